@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Config } from './config/index.js';
+import { loadAppSecret } from './platform/crypto/app-secret.js';
+import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
+import { createHttpServer, type App } from './platform/http/server.js';
+import { JobRunner } from './platform/jobs/index.js';
+import { jobRoutes } from './platform/jobs/jobs.routes.js';
+import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
+import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
+import type { PlatformDeps } from './platform/module.js';
+import { type Clock, systemClock } from './platform/time/clock.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
+
+export interface Platform {
+  app: App;
+  deps: PlatformDeps;
+  database: Database;
+  directory: DirectoryService;
+  identity: IdentityContext;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** Tests: an already-migrated PGlite dump to start from. */
+  loadDataDir?: Blob;
+  /** Tests: a different mail transport (a real SMTP server on loopback, say). */
+  mail?: MailTransport;
+  logger?: Logger;
+}
+
+const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
+
+/** Composition root: config → platform → modules → routes → workers. */
+export async function buildPlatform(config: Config, o: BuildOptions = {}): Promise<Platform> {
+  const log = o.logger ?? pino({ level: config.LOG_LEVEL === 'silent' ? 'silent' : config.LOG_LEVEL });
+  const dbOpts: OpenOptions = config.DATABASE_URL
+    ? { databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+    : { dataDir: o.loadDataDir ? undefined : config.DATA_DIR, loadDataDir: o.loadDataDir };
+  const database = await openDatabase(dbOpts);
+  try {
+    await database.migrate();
+    const clock = o.clock ?? systemClock;
+    const appSecret = loadAppSecret(config.APP_SECRET, config.DATA_DIR, config.NODE_ENV === 'production');
+    const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS });
+    const mail = o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
+    registerMailJob(jobs, mail);
+    const deps: PlatformDeps = { db: database.db, dbKind: database.kind, config, clock, jobs, mail, log };
+
+    const directory = new DirectoryService(database.db, clock);
+    const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
+
+    const app = await createHttpServer({
+      version: config.version,
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      logLevel: config.LOG_LEVEL,
+      resolvePrincipal: principalResolver(identity),
+      webRoot: config.SERVE_WEB && existsSync(resolve(WEB_ROOT, 'index.html')) ? WEB_ROOT : null,
+    });
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Liveness and database kind',
+          security: [],
+          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }) },
+        },
+      },
+      async () => {
+        await database.db.execute(sql`select 1`);
+        return { status: 'ok' as const, database: database.kind, version: config.version };
+      },
+    );
+    await identityRoutes(identity)(app);
+    await directoryRoutes(directory)(app);
+    await auditRoutes(deps)(app);
+    await jobRoutes(deps)(app);
+    if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
+    await app.ready();
+
+    return {
+      app,
+      deps,
+      database,
+      directory,
+      identity,
+      async close() {
+        await jobs.stop();
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { buildPlatform, type Platform } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { DataDirLockedError } from './platform/db/lock.js';
+import { systemActor } from './platform/http/auth.js';
+import { verifyAuditChain } from './modules/audit/index.js';
+import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
+import { seedDemo, seedReferenceData } from './seed.js';
+
+const HELP = `egov <command>
+
+  migrate                         apply database migrations
+  seed [--no-demo]                load the agency directory (and demo accounts)
+  user create --username U --password P --role R [--role R2] [--agency CODE] [--name "Full Name"] [--email E]
+  audit verify                    check the hash chain of the audit trail
+
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
+
+async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
+  const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const, SERVE_WEB: false, WORKERS: false };
+  const p = await buildPlatform(config);
+  try {
+    return await fn(p);
+  } finally {
+    await p.close();
+  }
+}
+
+const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
+
+async function run(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  switch (cmd) {
+    case 'migrate':
+      await withPlatform(async (p) => console.log(`migrations applied (${p.database.kind})`));
+      return 0;
+    case 'seed': {
+      const demo = !argv.includes('--no-demo');
+      await withPlatform(async (p) => {
+        const ref = await seedReferenceData(p, progress);
+        const d = demo ? await seedDemo(p, progress) : { accounts: 0 };
+        console.log(`seeded ${ref.agencies} new agencies, ${d.accounts} new accounts`);
+      });
+      return 0;
+    }
+    case 'user': {
+      if (sub !== 'create') break;
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string', multiple: true },
+          agency: { type: 'string' },
+          name: { type: 'string' },
+          email: { type: 'string' },
+        },
+      });
+      if (!values.username || !values.password || !values.role?.length) {
+        console.error('user create needs --username, --password and --role');
+        return 2;
+      }
+      const bad = values.role.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (bad.length) {
+        console.error(`unknown role ${bad.join(', ')}; roles: ${ROLES.join(', ')}`);
+        return 2;
+      }
+      const u = await withPlatform((p) =>
+        createStaffUser(p.identity, { ...systemActor, actorName: 'cli' }, null, {
+          username: values.username!,
+          password: values.password!,
+          fullName: values.name ?? values.username!,
+          email: values.email ?? null,
+          roles: values.role as Role[],
+          agencyCode: values.agency ?? null,
+        }),
+      );
+      console.log(`created ${u.username} (${u.id}) roles=${u.roles.join(',')}${u.agencyCode ? ` agency=${u.agencyCode}` : ''}`);
+      return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const r = await withPlatform((p) => verifyAuditChain(p.deps.db, (n) => progress(`${n} events checked`)));
+      console.log(JSON.stringify(r));
+      return r.ok ? 0 : 1;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return 0;
+  }
+  console.error(`unknown command: ${argv.join(' ')}\n\n${HELP}`);
+  return 2;
+}
+
+run(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+    else if (err?.code && err?.errors) console.error(`${err.code}: ${err.errors.map((e: { path: string; message: string }) => `${e.path}: ${e.message}`).join('; ')}`);
+    else if (err?.code) console.error(`${err.code}: ${err.message}`);
+    else console.error(err);
+    process.exit(1);
+  });

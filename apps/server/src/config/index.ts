@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The one schema for the environment. Nothing else in the server reads process.env:
+ * a bad value stops the start with a message that names the variable.
+ */
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL, used in emails, OIDC issuer and WebAuthn origin. */
+  PUBLIC_URL: z.url().optional(),
+  /** Embedded database (PGlite) location; ignored when DATABASE_URL is set. */
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://user:pass@host:port/db runs on a PostgreSQL server instead of PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Seed demo agencies and accounts on first start. */
+  SEED_DEMO: boolish.default(true),
+  /** smtp://user:pass@host:port or smtps://…; without it, mail goes to the development outbox at /dev/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Cổng dịch vụ công <no-reply@egov.local>'),
+  /** Secret for signing cookies and OIDC keys; generated into DATA_DIR when absent (development only). */
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  JOBS_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** Start the background workers in this process. */
+  WORKERS: boolish.default(true),
+  /** Serve the built web app from apps/web/dist. */
+  SERVE_WEB: boolish.default(true),
+});
+
+export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };
+
+export class ConfigError extends Error {}
+
+/** Parse the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return { ...c, version: readVersion(), publicUrl };
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8'));
+    return String(pkg.version);
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,52 @@
+import { buildPlatform } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { DataDirLockedError } from './platform/db/lock.js';
+import { DEMO_ACCOUNTS, DEMO_BUSINESS, DEMO_CITIZEN, seedDemo, seedReferenceData } from './seed.js';
+import { hasNoAccounts } from './modules/identity/index.js';
+
+/** `npm start`: API, workers and web app in one process. */
+async function main() {
+  const config = loadConfig();
+  const platform = await buildPlatform(config);
+  const { app, deps } = platform;
+  if (await hasNoAccounts(platform.identity)) {
+    const ref = await seedReferenceData(platform);
+    app.log.info(`seeded ${ref.agencies} agencies`);
+    if (config.SEED_DEMO) {
+      await seedDemo(platform);
+      printDemoAccounts(config.publicUrl);
+    }
+  }
+  if (config.WORKERS) deps.jobs.start();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const db = platform.database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
+  console.log(`\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`);
+  if (deps.mail.kind === 'outbox') console.log(`  Mail goes to the development outbox: ${config.publicUrl}/dev/mail\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await platform.close().catch((err) => app.log.error({ err }, 'shutdown failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printDemoAccounts(url: string) {
+  console.log(`\n  Demo accounts (SEED_DEMO=false to skip) — log in at ${url}/login`);
+  for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(16)} ${a.password.padEnd(12)} ${a.role}${a.agencyCode ? ` @ ${a.agencyCode}` : ''}`);
+  console.log(`    ${DEMO_CITIZEN.username.padEnd(16)} ${DEMO_CITIZEN.password.padEnd(12)} citizen (personal ID number)`);
+  console.log(`    ${DEMO_BUSINESS.username.padEnd(16)} ${DEMO_BUSINESS.password.padEnd(12)} business (tax code)`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(`\n${err.message}\n`);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { agencies } from './db/schema.js';
+
+export type AgencyRow = typeof agencies.$inferSelect;
+export type AgencyLevel = AgencyRow['level'];
+
+export const LEVEL_ORDER: AgencyLevel[] = ['central', 'ministry', 'province', 'department', 'commune'];
+
+export interface AgencyFilter {
+  q?: string;
+  level?: AgencyLevel;
+  parentId?: string;
+  page: number;
+  pageSize: number;
+}
+
+const levelRank = sql`array_position(array['central','ministry','province','department','commune']::text[], ${agencies.level})`;
+
+export const directoryRepository = {
+  async findByAnyCode(db: Executor, code: string) {
+    const rows = await db
+      .select()
+      .from(agencies)
+      .where(or(eq(agencies.code, code), eq(agencies.legacyCode, code)));
+    return rows[0] ?? null;
+  },
+  async findById(db: Executor, id: string) {
+    const rows = await db.select().from(agencies).where(eq(agencies.id, id));
+    return rows[0] ?? null;
+  },
+  async findByIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db.select().from(agencies).where(inArray(agencies.id, ids));
+  },
+  async children(db: Executor, parentId: string) {
+    return db.select().from(agencies).where(eq(agencies.parentId, parentId)).orderBy(levelRank, asc(agencies.name));
+  },
+  /** Accent-insensitive search over names and both codes. */
+  async search(db: Executor, f: AgencyFilter) {
+    const folded = f.q ? `%${f.q.replace(/[%_\\]/g, '')}%` : null;
+    const where = and(
+      eq(agencies.active, true),
+      f.level ? eq(agencies.level, f.level) : undefined,
+      f.parentId ? eq(agencies.parentId, f.parentId) : undefined,
+      folded
+        ? sql`(vn_fold(${agencies.name}) like vn_fold(${folded})
+            or vn_fold(coalesce(${agencies.shortName}, '')) like vn_fold(${folded})
+            or vn_fold(coalesce(${agencies.nameEn}, '')) like vn_fold(${folded})
+            or ${agencies.code} ilike ${folded} or ${agencies.legacyCode} ilike ${folded})`
+        : undefined,
+    );
+    const items = await db
+      .select()
+      .from(agencies)
+      .where(where)
+      .orderBy(levelRank, asc(agencies.name))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(agencies).where(where);
+    return { items, total: n };
+  },
+  /** True when `candidateId` is `ancestorId` or below it. */
+  async isWithin(db: Executor, ancestorId: string, candidateId: string): Promise<boolean> {
+    const rows = (await db.execute(sql`
+      with recursive up(id, parent_id) as (
+        select id, parent_id from directory.agencies where id = ${candidateId}
+        union all
+        select a.id, a.parent_id from directory.agencies a join up on a.id = up.parent_id
+      )
+      select exists(select 1 from up where id = ${ancestorId}) as found`)) as unknown as { rows: { found: boolean }[] };
+    return Boolean(rows.rows[0]?.found);
+  },
+  async insert(db: Executor, row: typeof agencies.$inferInsert) {
+    const [r] = await db.insert(agencies).values(row).returning();
+    return r;
+  },
+  async update(db: Executor, id: string, patch: Partial<typeof agencies.$inferInsert>) {
+    const [r] = await db.update(agencies).set(patch).where(eq(agencies.id, id)).returning();
+    return r;
+  },
+  async count(db: Executor) {
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(agencies);
+    return n;
+  },
+};

@@ -1,0 +1,192 @@
+import type { Db } from '../../platform/db/index.js';
+import type { ActorContext, Principal } from '../../platform/http/auth.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { newId } from '../../platform/ids/index.js';
+import type { Clock } from '../../platform/time/clock.js';
+import { recordAudit } from '../audit/index.js';
+import { deriveLegacyCode, isLegacyCode, isQd20Code, normaliseAgencyCode } from './agency-code.js';
+import { type AgencyFilter, type AgencyLevel, type AgencyRow, directoryRepository as repo } from './directory.repository.js';
+
+export interface AgencyInput {
+  code: string;
+  legacyCode?: string | null;
+  name: string;
+  nameEn?: string | null;
+  shortName?: string | null;
+  level: AgencyLevel;
+  parentCode?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  website?: string | null;
+}
+
+export type AgencyPatch = Partial<Omit<AgencyInput, 'code' | 'parentCode'>>;
+
+export interface AgencyView extends Omit<AgencyRow, 'parentId' | 'createdAt' | 'updatedAt' | 'active'> {
+  parentCode: string | null;
+}
+
+const nfc = (s: string | null | undefined) => (s == null ? s : s.normalize('NFC').trim());
+
+/** The agency directory (danh mục cơ quan): tree of agencies with their electronic identifier codes. */
+export class DirectoryService {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  async search(f: AgencyFilter & { parentCode?: string }) {
+    let parentId: string | undefined;
+    if (f.parentCode) {
+      const parent = await repo.findByAnyCode(this.db, normaliseAgencyCode(f.parentCode));
+      if (!parent) return { items: [], total: 0 };
+      parentId = parent.id;
+    }
+    const { items, total } = await repo.search(this.db, { ...f, q: f.q?.normalize('NFC'), parentId });
+    return { items: await this.views(items), total };
+  }
+
+  /** By either code form (`G22` or `000.00.00.G22`). */
+  async get(code: string) {
+    const a = await repo.findByAnyCode(this.db, normaliseAgencyCode(code));
+    if (!a) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency with code ${code}.`, { code });
+    const [view] = await this.views([a]);
+    const parent = a.parentId ? await repo.findById(this.db, a.parentId) : null;
+    const children = await repo.children(this.db, a.id);
+    return {
+      ...view,
+      parent: parent ? { code: parent.code, name: parent.name } : null,
+      children: children.map((c) => ({ code: c.code, name: c.name, level: c.level })),
+    };
+  }
+
+  /** The agency or null; used by other modules through the facade. */
+  async find(code: string) {
+    return repo.findByAnyCode(this.db, normaliseAgencyCode(code));
+  }
+
+  async isWithin(ancestorCode: string, code: string): Promise<boolean> {
+    const [a, b] = await Promise.all([this.find(ancestorCode), this.find(code)]);
+    if (!a || !b) return false;
+    return repo.isWithin(this.db, a.id, b.id);
+  }
+
+  async create(ctx: ActorContext, input: AgencyInput): Promise<AgencyView> {
+    const code = normaliseAgencyCode(input.code);
+    if (!isQd20Code(code)) throw ValidationError.field('code', 'INVALID_AGENCY_CODE', 'Not a Decision 20/2020 agency code.');
+    const legacyCode = input.legacyCode ? normaliseAgencyCode(input.legacyCode) : deriveLegacyCode(code);
+    if (legacyCode && !isLegacyCode(legacyCode)) {
+      throw ValidationError.field('legacyCode', 'INVALID_LEGACY_AGENCY_CODE', 'Not a QCVN 102:2016 agency code.');
+    }
+    return this.db.transaction(async (tx) => {
+      if (await repo.findByAnyCode(tx, code)) throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${code} is taken.`, { code });
+      if (legacyCode && (await repo.findByAnyCode(tx, legacyCode))) {
+        throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${legacyCode} is taken.`, { code: legacyCode });
+      }
+      let parentId: string | null = null;
+      if (input.parentCode) {
+        const parent = await repo.findByAnyCode(tx, normaliseAgencyCode(input.parentCode));
+        if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
+        parentId = parent.id;
+      }
+      const row = await repo.insert(tx, {
+        id: newId('agy'),
+        code,
+        legacyCode,
+        name: nfc(input.name)!,
+        nameEn: nfc(input.nameEn) ?? null,
+        shortName: nfc(input.shortName) ?? null,
+        level: input.level,
+        parentId,
+        address: nfc(input.address) ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        website: input.website ?? null,
+      });
+      await recordAudit(tx, ctx, { action: 'agency.created', subjectType: 'agency', subjectId: code, after: summary(row) }, this.clock.now());
+      return { ...toView(row), parentCode: input.parentCode ? normaliseAgencyCode(input.parentCode) : null };
+    });
+  }
+
+  async update(ctx: ActorContext, actor: Principal, code: string, patch: AgencyPatch) {
+    const a = await this.require(code);
+    await this.assertMayEdit(actor, a);
+    if (patch.legacyCode && !isLegacyCode(normaliseAgencyCode(patch.legacyCode))) {
+      throw ValidationError.field('legacyCode', 'INVALID_LEGACY_AGENCY_CODE', 'Not a QCVN 102:2016 agency code.');
+    }
+    if (patch.level && !actor.roles.includes('admin')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only admins change the level.');
+    const clean = Object.fromEntries(
+      Object.entries(patch)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, typeof v === 'string' ? (k === 'legacyCode' ? normaliseAgencyCode(v) : nfc(v)) : v]),
+    );
+    return this.db.transaction(async (tx) => {
+      const row = await repo.update(tx, a.id, { ...clean, updatedAt: this.clock.now() });
+      await recordAudit(tx, ctx, {
+        action: 'agency.updated',
+        subjectType: 'agency',
+        subjectId: a.code,
+        before: pick(summary(a), Object.keys(clean)),
+        after: pick(summary(row), Object.keys(clean)),
+      }, this.clock.now());
+      const [view] = await this.views([row], tx);
+      return view;
+    });
+  }
+
+  /** Re-parent an agency (mergers, reorganisations); refuses cycles. */
+  async move(ctx: ActorContext, code: string, parentCode: string | null) {
+    const a = await this.require(code);
+    return this.db.transaction(async (tx) => {
+      let parent: AgencyRow | null = null;
+      if (parentCode) {
+        parent = await repo.findByAnyCode(tx, normaliseAgencyCode(parentCode));
+        if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
+        if (await repo.isWithin(tx, a.id, parent.id)) {
+          throw new ConflictError('AGENCY_MOVE_CYCLE', 'An agency cannot move under itself or its own units.');
+        }
+      }
+      const oldParent = a.parentId ? await repo.findById(tx, a.parentId) : null;
+      const row = await repo.update(tx, a.id, { parentId: parent?.id ?? null, updatedAt: this.clock.now() });
+      await recordAudit(tx, ctx, {
+        action: 'agency.moved',
+        subjectType: 'agency',
+        subjectId: a.code,
+        before: { parentCode: oldParent?.code ?? null },
+        after: { parentCode: parent?.code ?? null },
+      }, this.clock.now());
+      return { ...toView(row), parentCode: parent?.code ?? null };
+    });
+  }
+
+  private async require(code: string) {
+    const a = await repo.findByAnyCode(this.db, normaliseAgencyCode(code));
+    if (!a) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency with code ${code}.`, { code });
+    return a;
+  }
+
+  /** Admins edit any agency; an agency admin edits their own agency and the units below it. */
+  private async assertMayEdit(actor: Principal, a: AgencyRow) {
+    if (actor.roles.includes('admin')) return;
+    if (actor.roles.includes('agency_admin') && actor.agencyId && (await repo.isWithin(this.db, actor.agencyId, a.id))) return;
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only edit your own agency.');
+  }
+
+  private async views(rows: AgencyRow[], db: Db | Parameters<typeof repo.findByIds>[0] = this.db): Promise<AgencyView[]> {
+    const parentIds = [...new Set(rows.map((r) => r.parentId).filter((x): x is string => !!x))];
+    const parents = new Map((await repo.findByIds(db, parentIds)).map((p) => [p.id, p.code]));
+    return rows.map((r) => ({ ...toView(r), parentCode: r.parentId ? (parents.get(r.parentId) ?? null) : null }));
+  }
+}
+
+function toView(r: AgencyRow): Omit<AgencyView, 'parentCode'> {
+  const { parentId: _p, createdAt: _c, updatedAt: _u, active: _a, ...rest } = r;
+  return rest;
+}
+
+function summary(r: AgencyRow): Record<string, unknown> {
+  const { createdAt: _c, updatedAt: _u, ...rest } = r;
+  return rest;
+}
+
+function pick(o: Record<string, unknown>, keys: string[]) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}

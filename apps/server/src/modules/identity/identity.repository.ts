@@ -1,0 +1,155 @@
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { oidcClients, passwordResets, sessions, users, webauthnChallenges, webauthnCredentials } from './db/schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type CredentialRow = typeof webauthnCredentials.$inferSelect;
+export type OidcClientRow = typeof oidcClients.$inferSelect;
+
+export interface UserFilter {
+  q?: string;
+  role?: string;
+  agencyCode?: string;
+  kind?: UserRow['kind'];
+  page: number;
+  pageSize: number;
+}
+
+export const identityRepository = {
+  async userById(db: Executor, id: string) {
+    return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
+  },
+  /** By username, personal ID number, tax code or e-mail. */
+  async userByLogin(db: Executor, login: string) {
+    const l = login.trim().toLowerCase();
+    const rows = await db
+      .select()
+      .from(users)
+      .where(or(eq(users.username, l), eq(users.idNumber, l), eq(users.taxCode, l), sql`lower(${users.email}) = ${l}`))
+      .limit(2);
+    // An e-mail shared by a citizen and a staff account is ambiguous: ask for the username.
+    return rows.length === 1 ? rows[0] : (rows.find((r) => r.username === l) ?? null);
+  },
+  async userByEmail(db: Executor, email: string) {
+    return (await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`))[0] ?? null;
+  },
+  async conflicts(db: Executor, f: { username: string; idNumber?: string | null; taxCode?: string | null; email?: string | null }) {
+    return db
+      .select({ id: users.id, username: users.username, idNumber: users.idNumber, taxCode: users.taxCode, email: users.email })
+      .from(users)
+      .where(
+        or(
+          eq(users.username, f.username),
+          f.idNumber ? eq(users.idNumber, f.idNumber) : undefined,
+          f.taxCode ? eq(users.taxCode, f.taxCode) : undefined,
+          f.email ? sql`lower(${users.email}) = ${f.email.toLowerCase()}` : undefined,
+        ),
+      );
+  },
+  async insertUser(db: Executor, row: typeof users.$inferInsert) {
+    return (await db.insert(users).values(row).returning())[0];
+  },
+  async updateUser(db: Executor, id: string, patch: Partial<typeof users.$inferInsert>) {
+    return (await db.update(users).set(patch).where(eq(users.id, id)).returning())[0];
+  },
+  async listUsers(db: Executor, f: UserFilter) {
+    const like = f.q ? `%${f.q.replace(/[%_\\]/g, '')}%` : null;
+    const where = and(
+      f.kind ? eq(users.kind, f.kind) : undefined,
+      f.agencyCode ? eq(users.agencyCode, f.agencyCode) : undefined,
+      f.role ? sql`${f.role} = any(${users.roles})` : undefined,
+      like
+        ? sql`(vn_fold(${users.fullName}) like vn_fold(${like}) or ${users.username} ilike ${like} or coalesce(${users.email}, '') ilike ${like})`
+        : undefined,
+    );
+    const items = await db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+    return { items, total: n };
+  },
+  async countUsers(db: Executor) {
+    return (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
+  },
+
+  async insertSession(db: Executor, row: typeof sessions.$inferInsert) {
+    return (await db.insert(sessions).values(row).returning())[0];
+  },
+  async sessionWithUser(db: Executor, tokenHash: string) {
+    const rows = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, tokenHash));
+    return rows[0] ?? null;
+  },
+  async touchSession(db: Executor, id: string, at: Date) {
+    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+  },
+  async updateSession(db: Executor, id: string, patch: Partial<typeof sessions.$inferInsert>) {
+    return (await db.update(sessions).set(patch).where(eq(sessions.id, id)).returning())[0];
+  },
+  async activeSessions(db: Executor, userId: string, now: Date) {
+    return db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .orderBy(desc(sessions.lastSeenAt));
+  },
+  async revokeSession(db: Executor, userId: string, id: string, at: Date) {
+    return db
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning();
+  },
+  async revokeAllSessions(db: Executor, userId: string, at: Date) {
+    return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+  },
+
+  async insertReset(db: Executor, row: typeof passwordResets.$inferInsert) {
+    await db.insert(passwordResets).values(row);
+  },
+  /** Claim an unused, unexpired reset token (single use even under concurrent clicks). */
+  async consumeReset(db: Executor, tokenHash: string, now: Date) {
+    const rows = await db
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .returning();
+    return rows[0] ?? null;
+  },
+
+  async credentials(db: Executor, userId: string) {
+    return db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId)).orderBy(desc(webauthnCredentials.createdAt));
+  },
+  async credentialById(db: Executor, id: string) {
+    return (await db.select().from(webauthnCredentials).where(eq(webauthnCredentials.id, id)))[0] ?? null;
+  },
+  async insertCredential(db: Executor, row: typeof webauthnCredentials.$inferInsert) {
+    return (await db.insert(webauthnCredentials).values(row).returning())[0];
+  },
+  async updateCredential(db: Executor, id: string, patch: Partial<typeof webauthnCredentials.$inferInsert>) {
+    await db.update(webauthnCredentials).set(patch).where(eq(webauthnCredentials.id, id));
+  },
+  async deleteCredential(db: Executor, userId: string, id: string) {
+    return db.delete(webauthnCredentials).where(and(eq(webauthnCredentials.id, id), eq(webauthnCredentials.userId, userId))).returning();
+  },
+  async insertChallenge(db: Executor, row: typeof webauthnChallenges.$inferInsert) {
+    await db.insert(webauthnChallenges).values(row);
+  },
+  /** Take a challenge once. */
+  async takeChallenge(db: Executor, id: string, now: Date) {
+    const rows = await db.delete(webauthnChallenges).where(eq(webauthnChallenges.id, id)).returning();
+    const c = rows[0];
+    return c && c.expiresAt > now ? c : null;
+  },
+
+  async oidcClients(db: Executor) {
+    return db.select().from(oidcClients).where(isNull(oidcClients.disabledAt)).orderBy(desc(oidcClients.createdAt));
+  },
+  async oidcClient(db: Executor, clientId: string) {
+    return (await db.select().from(oidcClients).where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt))))[0] ?? null;
+  },
+  async insertOidcClient(db: Executor, row: typeof oidcClients.$inferInsert) {
+    return (await db.insert(oidcClients).values(row).returning())[0];
+  },
+  async disableOidcClient(db: Executor, clientId: string, at: Date) {
+    return db.update(oidcClients).set({ disabledAt: at }).where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt))).returning();
+  },
+};

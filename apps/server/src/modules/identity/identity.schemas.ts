@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { pageQuery, paged } from '../../platform/http/schemas.js';
+import { ROLES } from './identity.context.js';
+
+const custom = (code: string) => ({ params: { code } });
+
+export const role = z.enum(ROLES);
+const password = z.string().min(1).max(256);
+const otp = z.string().trim().regex(/^\d{6}$/, { message: 'A 6-digit code.', ...custom('INVALID_OTP_FORMAT') });
+
+export const registerBody = z.object({
+  accountType: z.enum(['citizen', 'business']).optional(),
+  idNumber: z.string().trim().regex(/^\d{12}$/, { message: 'The personal ID number has 12 digits.', ...custom('INVALID_ID_NUMBER_FORMAT') }).optional(),
+  taxCode: z.string().trim().regex(/^\d{10}(-?\d{3})?$/, { message: 'A tax code has 10 or 13 digits.', ...custom('INVALID_TAX_CODE_FORMAT') }).optional(),
+  fullName: z.string().trim().min(2).max(200),
+  dateOfBirth: z.iso.date().optional(),
+  gender: z.enum(['male', 'female']).optional(),
+  email: z.email().max(254),
+  phone: z.string().trim().regex(/^(\+84|0)\d{9,10}$/, { message: 'A Vietnamese phone number.', ...custom('INVALID_PHONE') }),
+  password,
+});
+export const registerResponse = z.object({ id: z.string(), username: z.string() });
+
+export const meDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  kind: z.enum(['citizen', 'business', 'staff', 'client']),
+  roles: z.array(z.string()),
+  agencyCode: z.string().nullable(),
+  acr: z.union([z.literal(1), z.literal(2)]),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  totpEnabled: z.boolean(),
+});
+
+export const loginBody = z.object({ username: z.string().trim().min(1).max(254), password, otp: otp.optional() });
+export const loginResponse = z.object({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number(), acr: z.number(), user: meDto });
+
+export const otpBody = z.object({ otp });
+export const totpEnrollResponse = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
+export const forgotBody = z.object({ email: z.email() });
+export const resetBody = z.object({ token: z.string().min(10).max(200), password });
+
+export const sessionDto = z.object({
+  id: z.string(),
+  createdAt: z.date(),
+  lastSeenAt: z.date(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  acr: z.number(),
+  current: z.boolean(),
+});
+export const idParams = z.object({ id: z.string().min(1).max(512) });
+
+export const passkeyDto = z.object({ id: z.string(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable() });
+export const passkeyRegisterVerifyBody = z.object({
+  challengeId: z.string(),
+  name: z.string().trim().max(100).default('Passkey'),
+  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.looseObject({}) }),
+});
+export const passkeyLoginOptionsBody = z.object({ username: z.string().max(254).optional(), mfaToken: z.string().max(500).optional() });
+export const passkeyLoginVerifyBody = z.object({
+  challengeId: z.string(),
+  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.looseObject({}) }),
+});
+export const anyJson = z.looseObject({});
+
+export const userDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  kind: z.enum(['citizen', 'business', 'staff']),
+  roles: z.array(z.string()),
+  agencyCode: z.string().nullable(),
+  email: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  totpEnabled: z.boolean(),
+  createdAt: z.date(),
+});
+export const userListQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  role: role.optional(),
+  agencyCode: z.string().max(35).optional(),
+  kind: z.enum(['citizen', 'business', 'staff']).optional(),
+});
+export const userListResponse = paged(userDto);
+export const createStaffBody = z.object({
+  username: z.string().trim().min(3).max(64).regex(/^[a-zA-Z0-9._-]+$/, { message: 'Letters, digits, dot, dash, underscore.', ...custom('INVALID_USERNAME') }),
+  password,
+  fullName: z.string().trim().min(2).max(200),
+  email: z.email().nullish(),
+  phone: z.string().max(20).nullish(),
+  roles: z.array(role).min(1),
+  agencyCode: z.string().trim().max(35).nullish(),
+});
+export const updateUserBody = z.object({
+  roles: z.array(role).min(1).optional(),
+  agencyCode: z.string().trim().max(35).nullable().optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  fullName: z.string().trim().min(2).max(200).optional(),
+  email: z.email().nullable().optional(),
+});

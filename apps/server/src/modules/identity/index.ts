@@ -1,0 +1,34 @@
+/** Identity: accounts, sessions, second factors, levels of assurance, OIDC provider. */
+import type { Principal } from '../../platform/http/auth.js';
+import type { App } from '../../platform/http/server.js';
+import { accountRoutes } from './account.routes.js';
+import { adminUserRoutes } from './admin-users.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { IdentityContext } from './identity.context.js';
+import { identityRepository } from './identity.repository.js';
+import { resolveSession } from './use-cases/sessions.js';
+
+export { IdentityContext, ROLES, type Role } from './identity.context.js';
+export { createStaffUser } from './use-cases/staff-users.js';
+export { registerAccount } from './use-cases/register.js';
+export { checkPersonalId, makePersonalId } from './personal-id.js';
+export { checkTaxCode, makeTaxCode } from './tax-code.js';
+export { totp } from './totp.js';
+
+/** Bearer token or cookie → principal. */
+export function principalResolver(ctx: IdentityContext) {
+  return (token: string, via: Principal['via']) => resolveSession(ctx, token, via);
+}
+
+export function identityRoutes(ctx: IdentityContext) {
+  return async (app: App) => {
+    await authRoutes(ctx)(app);
+    await accountRoutes(ctx)(app);
+    await adminUserRoutes(ctx)(app);
+  };
+}
+
+/** True before the first account exists (first start: seed). */
+export async function hasNoAccounts(ctx: IdentityContext): Promise<boolean> {
+  return (await identityRepository.countUsers(ctx.db)) === 0;
+}

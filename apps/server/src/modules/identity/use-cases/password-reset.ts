@@ -1,0 +1,54 @@
+import { hash } from '@node-rs/argon2';
+import { sha256Hex } from '../../../platform/crypto/secret-box.js';
+import type { ActorContext } from '../../../platform/http/auth.js';
+import { BadRequestError, ValidationError } from '../../../platform/http/errors.js';
+import { newId, randomToken } from '../../../platform/ids/index.js';
+import { queueMail } from '../../../platform/mail/index.js';
+import { recordAudit } from '../../audit/index.js';
+import type { IdentityContext } from '../identity.context.js';
+import { identityRepository as repo } from '../identity.repository.js';
+import { checkPasswordStrength } from '../password-policy.js';
+
+const RESET_TTL_MS = 30 * 60_000;
+
+/** Mail a one-time reset link. Answers the same whether or not the address is known. */
+export async function requestPasswordReset(ctx: IdentityContext, actor: ActorContext, email: string) {
+  const user = await ctx.db.transaction(async (tx) => {
+    const u = await repo.userByEmail(tx, email);
+    if (!u || u.status !== 'active') return null;
+    const token = randomToken(32);
+    const now = ctx.clock.now();
+    await repo.insertReset(tx, { id: newId('pwr'), userId: u.id, tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now });
+    const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    await queueMail(tx, {
+      to: u.email!,
+      subject: 'Đặt lại mật khẩu / Password reset',
+      text:
+        `Xin chào ${u.fullName},\n\nĐể đặt lại mật khẩu, mở liên kết sau (hiệu lực 30 phút, dùng một lần):\n${link}\n\n` +
+        `Nếu bạn không yêu cầu, hãy bỏ qua thư này.\n\n---\nTo reset your password, open the link above (valid 30 minutes, once).`,
+    });
+    await recordAudit(tx, { ...actor, actorId: u.id, actorName: u.username }, { action: 'user.password_reset_requested', subjectType: 'user', subjectId: u.id }, now);
+    return u;
+  });
+  return { sent: user !== null };
+}
+
+/** Set a new password with a reset token; every session of the user is revoked. */
+export async function resetPassword(ctx: IdentityContext, actor: ActorContext, token: string, password: string) {
+  const weak = checkPasswordStrength(password);
+  if (weak) throw ValidationError.field('password', weak, 'The password is too weak.');
+  const passwordHash = await hash(password);
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const reset = await repo.consumeReset(tx, sha256Hex(token), now);
+    if (!reset) throw new BadRequestError('RESET_TOKEN_INVALID', 'The link is invalid, expired or already used.');
+    await repo.updateUser(tx, reset.userId, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now });
+    const revoked = await repo.revokeAllSessions(tx, reset.userId, now);
+    await recordAudit(tx, { ...actor, actorId: reset.userId }, {
+      action: 'user.password_reset',
+      subjectType: 'user',
+      subjectId: reset.userId,
+      after: { sessionsRevoked: revoked.length },
+    }, now);
+  });
+}

@@ -1,0 +1,89 @@
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import { newId, randomToken } from '../../../platform/ids/index.js';
+import { sha256Hex } from '../../../platform/crypto/secret-box.js';
+import type { Executor } from '../../../platform/db/index.js';
+import { recordAudit } from '../../audit/index.js';
+import { type IdentityContext, toPrincipal } from '../identity.context.js';
+import { identityRepository as repo, type UserRow } from '../identity.repository.js';
+
+export interface IssuedSession {
+  token: string;
+  csrf: string;
+  sessionId: string;
+  expiresIn: number;
+  acr: 1 | 2;
+}
+
+/** Open a session; the token is returned once and only its hash is stored. */
+export async function openSession(
+  ctx: IdentityContext,
+  tx: Executor,
+  actor: ActorContext,
+  user: UserRow,
+  acr: 1 | 2,
+  amr: string[],
+): Promise<IssuedSession> {
+  const token = `egs_${randomToken(32)}`;
+  const now = ctx.clock.now();
+  const ttl = ctx.config.SESSION_TTL_SECONDS;
+  const s = await repo.insertSession(tx, {
+    id: newId('ses'),
+    userId: user.id,
+    tokenHash: sha256Hex(token),
+    acr,
+    amr,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ttl * 1000),
+  });
+  await recordAudit(tx, { ...actor, actorId: user.id, actorName: user.username, agencyCode: user.agencyCode }, {
+    action: 'session.created',
+    subjectType: 'session',
+    subjectId: s.id,
+    after: { acr, amr },
+  }, now);
+  return { token, csrf: randomToken(18), sessionId: s.id, expiresIn: ttl, acr };
+}
+
+/** Token → principal, or null for an unknown, expired or revoked session or a disabled user. */
+export async function resolveSession(ctx: IdentityContext, token: string, via: Principal['via']): Promise<Principal | null> {
+  if (!token.startsWith('egs_') || token.length > 100) return null;
+  const row = await repo.sessionWithUser(ctx.db, sha256Hex(token));
+  if (!row) return null;
+  const { sessions: s, users: u } = row;
+  const now = ctx.clock.now();
+  if (s.revokedAt || s.expiresAt <= now || u.status !== 'active') return null;
+  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(ctx.db, s.id, now);
+  return toPrincipal(u, s, via);
+}
+
+export async function listSessions(ctx: IdentityContext, p: Principal) {
+  const rows = await repo.activeSessions(ctx.db, p.userId, ctx.clock.now());
+  return rows.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    ip: s.ip,
+    userAgent: s.userAgent,
+    acr: s.acr,
+    current: s.id === p.sessionId,
+  }));
+}
+
+export async function revokeSession(ctx: IdentityContext, actor: ActorContext, p: Principal, sessionId: string) {
+  await ctx.db.transaction(async (tx) => {
+    const rows = await repo.revokeSession(tx, p.userId, sessionId, ctx.clock.now());
+    if (rows.length === 0) throw new NotFoundError('SESSION_NOT_FOUND', 'No such active session.');
+    await recordAudit(tx, actor, { action: 'session.revoked', subjectType: 'session', subjectId: sessionId }, ctx.clock.now());
+  });
+}
+
+/** Raise the session's level of assurance after a second factor. */
+export async function raiseSessionAcr(ctx: IdentityContext, tx: Executor, actor: ActorContext, sessionId: string, method: string) {
+  const s = await repo.updateSession(tx, sessionId, { acr: 2 });
+  await recordAudit(tx, actor, { action: 'session.stepped_up', subjectType: 'session', subjectId: sessionId, after: { acr: 2, method } }, ctx.clock.now());
+  return s;
+}

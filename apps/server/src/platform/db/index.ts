@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './lock.js';
+
+type Schema = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the embedded instance (for dumps in tests). */
+  pglite?: PGlite;
+}
+
+export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../drizzle');
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent, citext };
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /** Tests: start from a dumped, already-migrated data dir (in memory). */
+  loadDataDir?: Blob;
+}
+
+/** Open PGlite in DATA_DIR (with a lock file) or a PostgreSQL pool; same Drizzle API either way. */
+export async function openDatabase(o: OpenOptions): Promise<Database> {
+  if (o.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: o.databaseUrl, max: o.poolSize ?? 10 });
+    pool.on('error', () => {
+      /* idle client errors are retried by the pool */
+    });
+    await pool.query('select 1');
+    const db = drizzlePg(pool) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      async migrate() {
+        // One migrator at a time across processes.
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock(7351001)');
+          await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+        } finally {
+          await client.query('select pg_advisory_unlock(7351001)').catch(() => undefined);
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const release = o.dataDir ? lockDataDir(o.dataDir) : () => undefined;
+  try {
+    const pglite = await PGlite.create({
+      dataDir: o.dataDir ? resolve(o.dataDir, 'pg') : undefined,
+      extensions: PGLITE_EXTENSIONS,
+      loadDataDir: o.loadDataDir,
+    });
+    const db = drizzlePglite(pglite) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      pglite,
+      migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
+      async close() {
+        try {
+          await pglite.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+export { sql } from 'drizzle-orm';
+
+/** True for a unique-constraint violation (23505), however the driver wrapped it. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}

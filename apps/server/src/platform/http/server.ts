@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
+import { errorHandler, sendProblem } from './problem.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface HttpOptions {
+  version: string;
+  bodyLimit: number;
+  logLevel: string;
+  resolvePrincipal: ResolvePrincipal;
+  trustProxy?: boolean;
+  /** Serve the built single-page app from here, with index.html for unknown GET pages. */
+  webRoot?: string | null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Strip secrets (tokens, codes) from logged URLs. */
+function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|code|otp|state|code_verifier)=)[^&]*/gi, '$1[redacted]');
+}
+
+/** Fastify with zod schemas, problem+json errors, cookie/bearer auth, CSRF, OpenAPI. */
+export async function createHttpServer(opts: HttpOptions): Promise<App> {
+  const logger: FastifyServerOptions['logger'] =
+    opts.logLevel === 'silent'
+      ? false
+      : {
+          level: opts.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string }) => ({
+              method: req.method,
+              url: redactUrl(req.url),
+              ip: req.ip,
+            }),
+          },
+        };
+  const app = Fastify({
+    logger,
+    bodyLimit: opts.bodyLimit,
+    trustProxy: opts.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'e-Government platform API',
+        description:
+          'Identity, agency directory, audit trail and the other modules. Errors are application/problem+json with a stable `code`.',
+        version: opts.version,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    // jsonSchemaTransform throws on routes whose schemas are not zod; leave those as they are.
+    transform: (input) => {
+      try {
+        return jsonSchemaTransform(input);
+      } catch {
+        return { schema: input.schema, url: input.url };
+      }
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req, reply) => {
+    const header = req.headers.authorization;
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      req.principal = await opts.resolvePrincipal(header.slice(7).trim(), 'bearer');
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const principal = await opts.resolvePrincipal(token, 'cookie');
+    if (!principal) return;
+    // Double-submit CSRF check for cookie-authenticated state changes.
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER];
+      const expected = req.cookies[CSRF_COOKIE];
+      if (!expected || typeof sent !== 'string' || sent !== expected) {
+        return sendProblem(reply, req, {
+          status: 403,
+          code: 'CSRF_TOKEN_INVALID',
+          detail: `Send the ${CSRF_COOKIE} cookie value in the ${CSRF_HEADER} header.`,
+        });
+      }
+    }
+    req.principal = principal;
+  });
+
+  if (opts.webRoot) {
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
+  }
+  const isApi = (url: string) => /^\/(api|oidc|dev|health|pki)(\/|$|\?)/.test(url);
+  app.setNotFoundHandler((req, reply) => {
+    if (opts.webRoot && req.method === 'GET' && !isApi(req.url) && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, req, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route ${req.method} ${redactUrl(req.url)}.` });
+  });
+  return app;
+}

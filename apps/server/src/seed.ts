@@ -1,0 +1,57 @@
+import { systemActor } from './platform/http/auth.js';
+import type { Platform } from './app.js';
+import { seedAgencies } from './modules/directory/index.js';
+import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
+
+/** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
+export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
+  { username: 'admin', password: 'Admin@12345', role: 'admin', fullName: 'Quản trị hệ thống' },
+  { username: 'hn.admin', password: 'Demo@12345', role: 'agency_admin', agencyCode: 'H26', fullName: 'Nguyễn Thị Quản Trị' },
+  { username: 'hn.motcua', password: 'Demo@12345', role: 'reception', agencyCode: 'H26', fullName: 'Trần Văn Tiếp Nhận' },
+  { username: 'hn.chuyenvien', password: 'Demo@12345', role: 'specialist', agencyCode: 'H26', fullName: 'Lê Thị Chuyên Viên' },
+  { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
+  { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
+];
+export const DEMO_CITIZEN = { username: '001099012345', password: 'Demo@12345', fullName: 'Nguyễn Văn An' };
+export const DEMO_BUSINESS = { username: '0100109106', password: 'Demo@12345', fullName: 'Công ty Cổ phần Demo' };
+
+export async function seedReferenceData(p: Platform, onProgress?: (msg: string) => void) {
+  const n = await seedAgencies(p.directory, systemActor, (i, total) => {
+    if (i % 20 === 0 || i === total) onProgress?.(`agencies ${i}/${total}`);
+  });
+  return { agencies: n };
+}
+
+/** Seed demo accounts once (skipped when the admin account exists). */
+export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) {
+  const ctx = p.identity;
+  let created = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    try {
+      await createStaffUser(ctx, systemActor, null, {
+        username: a.username,
+        password: a.password,
+        fullName: a.fullName,
+        email: `${a.username}@demo.egov.local`,
+        roles: [a.role as Role],
+        agencyCode: a.agencyCode ?? null,
+      });
+      created++;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
+    }
+  }
+  onProgress?.(`staff accounts ${created}`);
+  for (const r of [
+    { accountType: 'citizen' as const, idNumber: DEMO_CITIZEN.username, fullName: DEMO_CITIZEN.fullName, dateOfBirth: '1999-03-15', gender: 'male' as const, email: 'citizen@demo.egov.local', phone: '0912345678', password: DEMO_CITIZEN.password },
+    { accountType: 'business' as const, taxCode: DEMO_BUSINESS.username, fullName: DEMO_BUSINESS.fullName, email: 'business@demo.egov.local', phone: '0243456789', password: DEMO_BUSINESS.password },
+  ]) {
+    try {
+      await registerAccount(ctx, systemActor, r);
+      created++;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
+    }
+  }
+  return { accounts: created };
+}
