@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { actorContext, clearSessionCookies, requireUser, setSessionCookies } from '../../platform/http/auth.js';
+import { actorContext, clearSessionCookies, requireAcr, requireUser, setSessionCookies } from '../../platform/http/auth.js';
 import { UnauthorizedError } from '../../platform/http/errors.js';
 import { okResponse } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
@@ -69,8 +69,8 @@ export function authRoutes(ctx: IdentityContext) {
       await confirmTotp(ctx, actorContext(req), requireUser(req), req.body.otp);
       return { ok: true as const };
     });
-    app.delete('/api/auth/mfa/totp', { schema: { tags, summary: 'Remove the authenticator (needs a current code)', body: otpBody, response: { 200: okResponse } } }, async (req) => {
-      await disableTotp(ctx, actorContext(req), requireUser(req), req.body.otp);
+    app.delete('/api/auth/mfa/totp', { schema: { tags, summary: 'Remove the authenticator (level-2 session and a current code)', body: otpBody, response: { 200: okResponse } } }, async (req) => {
+      await disableTotp(ctx, actorContext(req), requireAcr(req, 2), req.body.otp);
       return { ok: true as const };
     });
     app.post('/api/auth/step-up', { schema: { tags, summary: 'Raise this session to level 2 with a TOTP code', body: otpBody, response: { 200: okResponse } } }, async (req) => {

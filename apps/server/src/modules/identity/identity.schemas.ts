@@ -1,22 +1,21 @@
 import { z } from 'zod';
-import { pageQuery, paged } from '../../platform/http/schemas.js';
+import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { ROLES } from './identity.context.js';
 
-const custom = (code: string) => ({ params: { code } });
 
 export const role = z.enum(ROLES);
 const password = z.string().min(1).max(256);
-const otp = z.string().trim().regex(/^\d{6}$/, { message: 'A 6-digit code.', ...custom('INVALID_OTP_FORMAT') });
+const otp = pattern(/^\d{6}$/, 'INVALID_OTP_FORMAT', 'A 6-digit code.');
 
 export const registerBody = z.object({
   accountType: z.enum(['citizen', 'business']).optional(),
-  idNumber: z.string().trim().regex(/^\d{12}$/, { message: 'The personal ID number has 12 digits.', ...custom('INVALID_ID_NUMBER_FORMAT') }).optional(),
-  taxCode: z.string().trim().regex(/^\d{10}(-?\d{3})?$/, { message: 'A tax code has 10 or 13 digits.', ...custom('INVALID_TAX_CODE_FORMAT') }).optional(),
+  idNumber: pattern(/^\d{12}$/, 'INVALID_ID_NUMBER_FORMAT', 'The personal ID number has 12 digits.').optional(),
+  taxCode: pattern(/^\d{10}(-?\d{3})?$/, 'INVALID_TAX_CODE_FORMAT', 'A tax code has 10 or 13 digits.').optional(),
   fullName: z.string().trim().min(2).max(200),
   dateOfBirth: z.iso.date().optional(),
   gender: z.enum(['male', 'female']).optional(),
   email: z.email().max(254),
-  phone: z.string().trim().regex(/^(\+84|0)\d{9,10}$/, { message: 'A Vietnamese phone number.', ...custom('INVALID_PHONE') }),
+  phone: pattern(/^(\+84|0)\d{9,10}$/, 'INVALID_PHONE', 'A Vietnamese phone number.'),
   password,
 });
 export const registerResponse = z.object({ id: z.string(), username: z.string() });
@@ -87,7 +86,7 @@ export const userListQuery = pageQuery.extend({
 });
 export const userListResponse = paged(userDto);
 export const createStaffBody = z.object({
-  username: z.string().trim().min(3).max(64).regex(/^[a-zA-Z0-9._-]+$/, { message: 'Letters, digits, dot, dash, underscore.', ...custom('INVALID_USERNAME') }),
+  username: pattern(/^[a-zA-Z0-9._-]{3,64}$/, 'INVALID_USERNAME', '3-64 letters, digits, dots, dashes, underscores.'),
   password,
   fullName: z.string().trim().min(2).max(200),
   email: z.email().nullish(),

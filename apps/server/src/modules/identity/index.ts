@@ -6,6 +6,7 @@ import { adminUserRoutes } from './admin-users.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { IdentityContext } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
+import { oidcRoutes, resolveOidcAccessToken } from './oidc/index.js';
 import { resolveSession } from './use-cases/sessions.js';
 
 export { IdentityContext, ROLES, type Role } from './identity.context.js';
@@ -17,7 +18,8 @@ export { totp } from './totp.js';
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {
-  return (token: string, via: Principal['via']) => resolveSession(ctx, token, via);
+  return async (token: string, via: Principal['via']) =>
+    (await resolveSession(ctx, token, via)) ?? (via === 'bearer' ? resolveOidcAccessToken(ctx, token) : null);
 }
 
 export function identityRoutes(ctx: IdentityContext) {
@@ -25,6 +27,7 @@ export function identityRoutes(ctx: IdentityContext) {
     await authRoutes(ctx)(app);
     await accountRoutes(ctx)(app);
     await adminUserRoutes(ctx)(app);
+    await oidcRoutes(ctx)(app);
   };
 }
 

@@ -12,3 +12,14 @@ export function paged<T extends z.ZodType>(item: T) {
 }
 
 export const okResponse = z.object({ ok: z.literal(true) });
+
+/**
+ * A string matching a pattern, failing with a stable field error code (the `code` in
+ * problem+json `errors[]`), e.g. `pattern(/^\d{12}$/, 'INVALID_ID_NUMBER_FORMAT', '12 digits')`.
+ */
+export function pattern(re: RegExp, code: string, message: string) {
+  return z
+    .string()
+    .trim()
+    .refine((v) => re.test(v), { message, params: { code } });
+}

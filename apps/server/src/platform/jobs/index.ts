@@ -22,7 +22,7 @@ export async function enqueueJob(tx: Executor, name: string, payload: Record<str
   const id = newId('job');
   await tx
     .insert(jobs)
-    .values({ id, name, payload, runAt: o.runAt ?? new Date(), maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
+    .values({ id, name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
     .onConflictDoNothing({ target: jobs.dedupeKey });
   return id;
 }

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { type BuildOptions, buildPlatform, type Platform } from '../src/app.js';
+import { systemActor } from '../src/platform/http/auth.js';
+import { FixedClock } from '../src/platform/time/clock.js';
+import { createStaffUser, makePersonalId, type Role } from '../src/modules/identity/index.js';
+import { seedReferenceData } from '../src/seed.js';
+import { TEMPLATE_PATH, testConfig } from './config.js';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Integration tests run on PGlite always, and on PostgreSQL when TEST_DATABASE_URL is set. */
+export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestPlatform extends Platform {
+  clock: FixedClock;
+  kind: DbKind;
+  /** app.inject with JSON and an optional bearer token. */
+  call(method: InjectOptions['method'], url: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  login(username: string, password: string, otp?: string): Promise<string>;
+  staff(o: { roles: Role[]; agencyCode?: string | null; username?: string; password?: string }): Promise<{ id: string; username: string; password: string; token: string }>;
+  citizen(o?: { password?: string }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
+}
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `egov_t_${uniq()}`.toLowerCase().replace(/[^a-z0-9_]/g, '');
+  const c = new pg.Client({ connectionString: admin.toString() });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin.toString() });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+/** A whole platform on a fresh database (loaded from the seeded template on PGlite). */
+export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOptions & { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  // Starts at the real time (jobs are stamped by the database's clock) and only moves when told.
+  const clock = (o.clock as FixedClock | undefined) ?? new FixedClock(new Date());
+  let p: Platform;
+  let drop = async () => {};
+  if (kind === 'postgres') {
+    const db = await freshPostgres();
+    drop = db.drop;
+    p = await buildPlatform(testConfig({ ...o.env, DATABASE_URL: db.url }), { ...o, clock });
+    await seedReferenceData(p);
+  } else {
+    const template = new Blob([readFileSync(TEMPLATE_PATH)]);
+    p = await buildPlatform(testConfig(o.env), { ...o, clock, loadDataDir: template });
+  }
+  const call: TestPlatform['call'] = (method, url, c = {}) =>
+    p.app.inject({
+      method,
+      url,
+      headers: { ...(c.token ? { authorization: `Bearer ${c.token}` } : {}), ...c.headers },
+      ...(c.body !== undefined ? { payload: c.body as object } : {}),
+    });
+  const login = async (username: string, password: string, otp?: string) => {
+    const r = await call('POST', '/api/auth/login', { body: { username, password, otp } });
+    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+    return r.json().accessToken as string;
+  };
+  return {
+    ...p,
+    clock,
+    kind,
+    call,
+    login,
+    async staff(s) {
+      const username = s.username ?? `staff.${uniq()}`;
+      const password = s.password ?? 'Staff@12345';
+      const u = await createStaffUser(p.identity, systemActor, null, {
+        username,
+        password,
+        fullName: `Cán bộ ${username}`,
+        email: `${username}@test.vn`,
+        roles: s.roles,
+        agencyCode: s.agencyCode === undefined ? (s.roles.includes('admin') ? null : 'H26') : s.agencyCode,
+      });
+      return { id: u.id, username, password, token: await login(username, password) };
+    },
+    async citizen(c = {}) {
+      const password = c.password ?? 'Citizen@123';
+      const idNumber = makePersonalId('001', '1990-05-01', 'male', Number.parseInt(randomBytes(3).toString('hex'), 16) % 1_000_000);
+      const email = `${idNumber}@test.vn`;
+      const r = await call('POST', '/api/auth/register', {
+        body: { idNumber, fullName: 'Nguyễn Văn Thử', dateOfBirth: '1990-05-01', gender: 'male', email, phone: '0912345678', password },
+      });
+      if (r.statusCode !== 201) throw new Error(`register: ${r.statusCode} ${r.body}`);
+      return { id: r.json().id, username: idNumber, password, email, token: await login(idNumber, password) };
+    },
+    async close() {
+      await p.close();
+      await drop();
+    },
+  };
+}
