@@ -4,7 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type BuildOptions, buildPlatform, type Platform } from '../src/app.js';
 import { systemActor } from '../src/platform/http/auth.js';
-import { FixedClock } from '../src/platform/time/clock.js';
+import { TestClock } from '../src/platform/time/clock.js';
 import { createStaffUser, makePersonalId, type Role } from '../src/modules/identity/index.js';
 import { seedReferenceData } from '../src/seed.js';
 import { TEMPLATE_PATH, testConfig } from './config.js';
@@ -15,7 +15,7 @@ export type DbKind = 'pglite' | 'postgres';
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestPlatform extends Platform {
-  clock: FixedClock;
+  clock: TestClock;
   kind: DbKind;
   /** app.inject with JSON and an optional bearer token. */
   call(method: InjectOptions['method'], url: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
@@ -49,8 +49,7 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 
 /** A whole platform on a fresh database (loaded from the seeded template on PGlite). */
 export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOptions & { env?: Record<string, string> } = {}): Promise<TestPlatform> {
-  // Starts at the real time (jobs are stamped by the database's clock) and only moves when told.
-  const clock = (o.clock as FixedClock | undefined) ?? new FixedClock(new Date());
+  const clock = (o.clock as TestClock | undefined) ?? new TestClock();
   let p: Platform;
   let drop = async () => {};
   if (kind === 'postgres') {

@@ -18,3 +18,20 @@ export class FixedClock implements Clock {
     this.current = new Date(d);
   }
 }
+
+/**
+ * A clock for integration tests: it follows real time (so rows stamped by the database's now()
+ * agree with it) and can jump forward to make deadlines, lockouts and backoffs pass.
+ */
+export class TestClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+  set(d: Date): void {
+    this.offset = d.getTime() - Date.now();
+  }
+}

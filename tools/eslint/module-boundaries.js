@@ -1,0 +1,52 @@
+// ESLint rule: the module boundaries of DESIGN.md §5.
+//  - a module imports another module only through its index.ts;
+//  - platform/ never imports a module (it has no domain rules);
+//  - the web app never imports server code.
+import path from 'node:path';
+
+const SERVER = `${path.sep}apps${path.sep}server${path.sep}src${path.sep}`;
+const WEB = `${path.sep}apps${path.sep}web${path.sep}`;
+
+function where(file) {
+  const i = file.indexOf(SERVER);
+  if (i < 0) return file.includes(WEB) ? { area: 'web' } : { area: 'other' };
+  const rest = file.slice(i + SERVER.length).split(path.sep);
+  if (rest[0] === 'modules') return { area: 'module', module: rest[1], rest: rest.slice(2) };
+  return { area: rest[0] };
+}
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce module boundaries' },
+    messages: {
+      deep: "Import module '{{target}}' through its index.ts, not '{{spec}}'.",
+      platform: "platform/ must not import a module ('{{spec}}').",
+      web: "The web app must not import server code ('{{spec}}').",
+    },
+    schema: [],
+  },
+  create(context) {
+    const file = context.filename;
+    const from = where(file);
+    function check(node, spec) {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = where(path.resolve(path.dirname(file), spec));
+      if (from.area === 'web' && target.area !== 'web' && target.area !== 'other') {
+        context.report({ node, messageId: 'web', data: { spec } });
+      }
+      if (target.area !== 'module') return;
+      if (from.area === 'platform') context.report({ node, messageId: 'platform', data: { spec } });
+      if (from.area === 'module' && from.module !== target.module) {
+        const isIndex = target.rest.length === 1 && /^index(\.(js|ts))?$/.test(target.rest[0]);
+        if (!isIndex) context.report({ node, messageId: 'deep', data: { spec, target: target.module } });
+      }
+    }
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+    };
+  },
+};
