@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+export interface Result {
+  name: string;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+/** Run `op` with `concurrency` loops for `seconds` (bounded), measuring each call. */
+export async function measure(name: string, op: () => Promise<void>, o: { seconds: number; concurrency: number; maxRequests?: number }): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + o.seconds * 1000;
+  const max = o.maxRequests ?? Number.POSITIVE_INFINITY;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: o.concurrency }, async () => {
+      while (performance.now() < end && lat.length + errors < max) {
+        const t = performance.now();
+        try {
+          await op();
+          lat.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : Number.NaN);
+  const r = { name, requests: lat.length, seconds, perSecond: lat.length / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors };
+  console.log(`${name.padEnd(52)} ${r.perSecond.toFixed(1).padStart(9)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${errors}`);
+  return r;
+}
+
+/** Replace this suite's section of docs/benchmarks.md. */
+export function writeSection(suite: string, intro: string, results: Result[]) {
+  const path = new URL('../docs/benchmarks.md', import.meta.url);
+  const head = '# Benchmarks\n\nWritten by `npm run bench`; each suite rewrites its own section. Figures are from the machine named in each section; compare runs on the same machine only.\n';
+  const body = existsSync(path) ? readFileSync(path, 'utf8') : head;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const table = [
+    `## ${suite}`,
+    '',
+    `${intro}`,
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
+    '',
+    '| operation | requests | throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+    '',
+  ].join('\n');
+  const re = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`);
+  const next = re.test(body) ? body.replace(re, table) : `${body.trimEnd()}\n\n${table}`;
+  writeFileSync(path, `${next.trimEnd()}\n`);
+}

@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { writeSection } from './harness.js';
+import { run as foundation } from './foundation.bench.js';
+
+/**
+ * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
+ * PostgreSQL is measured too when BENCH_DATABASE_URL (an admin URL; a fresh database is made) is set.
+ */
+const suites: Record<string, { intro: string; run: typeof foundation }> = {
+  foundation: {
+    intro: 'Login (argon2id, deliberately slow), authenticated and public reads, and audit appends, over HTTP on loopback in one process.',
+    run: foundation,
+  },
+};
+
+async function freshDb(admin: string) {
+  const name = `egov_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, s] of Object.entries(suites)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  const results = await s.run('pglite');
+  if (process.env.BENCH_DATABASE_URL) {
+    const db = await freshDb(process.env.BENCH_DATABASE_URL);
+    try {
+      results.push(...(await s.run('postgres', db.url)));
+    } finally {
+      await db.drop();
+    }
+  }
+  writeSection(name, s.intro, results);
+}
+console.log('\nwritten to docs/benchmarks.md');
+process.exit(0);
