@@ -94,5 +94,8 @@ describe.each(DB_KINDS)('staff accounts on %s', (kind) => {
     expect(r.json().items.length).toBeGreaterThan(0);
     expect(r.json().items.every((u: { roles: string[] }) => u.roles.includes('admin'))).toBe(true);
     expect(r.json().items[0]).not.toHaveProperty('passwordHash');
+    // Reading other people's data is recorded.
+    const trail = (await p.call('GET', '/api/audit/events?action=user.list_viewed&pageSize=1', { token: admin.token })).json();
+    expect(trail.items[0]).toMatchObject({ actorName: admin.username, after: { filter: { role: 'admin', kind: 'staff' } } });
   });
 });

@@ -11,7 +11,7 @@ export function adminUserRoutes(ctx: IdentityContext) {
   return (app: App) => {
     app.get('/api/admin/users', { schema: { tags, summary: 'List accounts', querystring: userListQuery, response: { 200: userListResponse } } }, async (req) => {
       const by = requireRole(req, 'admin', 'agency_admin');
-      const r = await listUsers(ctx, by, req.query);
+      const r = await listUsers(ctx, actorContext(req), by, req.query);
       return { ...r, page: req.query.page, pageSize: req.query.pageSize };
     });
     app.post('/api/admin/users', { schema: { tags, summary: 'Create a civil servant account', body: createStaffBody, response: { 201: userDto } } }, async (req, reply) => {

@@ -124,11 +124,19 @@ export async function updateUser(ctx: IdentityContext, actor: ActorContext, by: 
   });
 }
 
-export async function listUsers(ctx: IdentityContext, by: Principal, f: UserFilter) {
+/** Lists accounts; the read of other people's data is itself recorded (DESIGN §6). */
+export async function listUsers(ctx: IdentityContext, actor: ActorContext, by: Principal, f: UserFilter) {
   if (!by.roles.includes('admin')) {
     if (!by.roles.includes('agency_admin') || !by.agencyCode) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators list users.');
     f = { ...f, agencyCode: by.agencyCode };
   }
-  const { items, total } = await repo.listUsers(ctx.db, f);
-  return { items: items.map(staffView), total };
+  return ctx.db.transaction(async (tx) => {
+    const { items, total } = await repo.listUsers(tx, f);
+    await recordAudit(tx, actor, {
+      action: 'user.list_viewed',
+      subjectType: 'user',
+      after: { filter: { q: f.q ?? null, role: f.role ?? null, agencyCode: f.agencyCode ?? null, kind: f.kind ?? null }, shown: items.map((u) => u.id) },
+    }, ctx.clock.now());
+    return { items: items.map(staffView), total };
+  });
 }
