@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, ilike, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { chainHead, events } from './db/schema.js';
 
 export type AuditEventRow = typeof events.$inferSelect;
@@ -38,14 +38,14 @@ export const auditRepository = {
   async list(db: Executor, f: AuditFilter) {
     const where = and(
       f.actorId ? eq(events.actorId, f.actorId) : undefined,
-      f.action ? ilike(events.action, `${f.action.replace(/[%_]/g, '')}%`) : undefined,
+      f.action ? ilike(events.action, `${likeEscape(f.action)}%`) : undefined,
       f.subjectType ? eq(events.subjectType, f.subjectType) : undefined,
       f.subjectId ? eq(events.subjectId, f.subjectId) : undefined,
       f.agencyCode ? eq(events.agencyCode, f.agencyCode) : undefined,
       f.from ? gte(events.occurredAt, f.from) : undefined,
       f.to ? lte(events.occurredAt, f.to) : undefined,
       f.q
-        ? sql`(${events.actorName} ilike ${'%' + f.q + '%'} or ${events.subjectId} ilike ${'%' + f.q + '%'} or ${events.action} ilike ${'%' + f.q + '%'})`
+        ? sql`(${events.actorName} ilike ${'%' + likeEscape(f.q) + '%'} or ${events.subjectId} ilike ${'%' + likeEscape(f.q) + '%'} or ${events.action} ilike ${'%' + likeEscape(f.q) + '%'})`
         : undefined,
     );
     const items = await db

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { agencies } from './db/schema.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -38,7 +38,7 @@ export const directoryRepository = {
   },
   /** Accent-insensitive search over names and both codes. */
   async search(db: Executor, f: AgencyFilter) {
-    const folded = f.q ? `%${f.q.replace(/[%_\\]/g, '')}%` : null;
+    const folded = f.q ? `%${likeEscape(f.q)}%` : null;
     const where = and(
       eq(agencies.active, true),
       f.level ? eq(agencies.level, f.level) : undefined,

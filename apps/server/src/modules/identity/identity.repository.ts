@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { oidcClients, passwordResets, sessions, users, webauthnChallenges, webauthnCredentials } from './db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -54,7 +54,7 @@ export const identityRepository = {
     return (await db.update(users).set(patch).where(eq(users.id, id)).returning())[0];
   },
   async listUsers(db: Executor, f: UserFilter) {
-    const like = f.q ? `%${f.q.replace(/[%_\\]/g, '')}%` : null;
+    const like = f.q ? `%${likeEscape(f.q)}%` : null;
     const where = and(
       f.kind ? eq(users.kind, f.kind) : undefined,
       f.agencyCode ? eq(users.agencyCode, f.agencyCode) : undefined,

@@ -101,3 +101,8 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/** Escape LIKE wildcards so user input matches literally (backslash is PostgreSQL's default escape). */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, '\\$&');
+}
