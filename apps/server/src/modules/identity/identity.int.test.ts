@@ -41,6 +41,15 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     }
   });
 
+  it('a double-clicked registration creates one account: one 201, one 409', async () => {
+    const b = body({ idNumber: makePersonalId('001', '1985-07-20', 'female', 777), email: 'double@example.vn' });
+    const rs = await Promise.all([p.call('POST', '/api/auth/register', { body: b }), p.call('POST', '/api/auth/register', { body: b })]);
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const admin = await p.staff({ roles: ['admin'] });
+    const found = await p.call('GET', `/api/admin/users?q=${b.idNumber}`, { token: admin.token });
+    expect(found.json().total).toBe(1);
+  });
+
   it('names the field for an invalid personal ID number, tax code, phone or weak password', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ idNumber: '12345' }, 'idNumber', 'INVALID_ID_NUMBER_FORMAT'],
