@@ -8,6 +8,8 @@ import type { Config } from './config/index.js';
 import { loadAppSecret } from './platform/crypto/app-secret.js';
 import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
 import { createHttpServer, type App } from './platform/http/server.js';
+import { FileStore } from './platform/files/index.js';
+import { fileRoutes } from './platform/files/files.routes.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
@@ -52,7 +54,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS });
     const mail = o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
-    const deps: PlatformDeps = { db: database.db, dbKind: database.kind, config, clock, jobs, mail, log };
+    const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
+    const deps: PlatformDeps = { db: database.db, dbKind: database.kind, config, clock, jobs, mail, files, log };
 
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
@@ -83,6 +86,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
+    await fileRoutes(deps, files)(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
 

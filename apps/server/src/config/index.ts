@@ -22,6 +22,9 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Where uploaded and generated files are kept (content-addressed); default DATA_DIR/files. */
+  FILES_DIR: z.string().optional(),
+  FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Seed demo agencies and accounts on first start. */
   SEED_DEMO: boolish.default(true),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import type { Db } from './db/index.js';
 import type { App } from './http/server.js';
+import type { FileStore } from './files/index.js';
 import type { JobRunner } from './jobs/index.js';
 import type { MailTransport } from './mail/index.js';
 import type { Clock } from './time/clock.js';
@@ -14,6 +15,7 @@ export interface PlatformDeps {
   clock: Clock;
   jobs: JobRunner;
   mail: MailTransport;
+  files: FileStore;
   log: Logger;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -75,6 +76,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

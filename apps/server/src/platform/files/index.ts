@@ -1,0 +1,120 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/index.js';
+import { AppError } from '../http/errors.js';
+import { newId } from '../ids/index.js';
+import { files } from './db/schema.js';
+import { ALLOWED_TYPES, extensionOf, sniffMediaType } from './sniff.js';
+
+export type FileRow = typeof files.$inferSelect;
+export interface FileInfo {
+  id: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+}
+
+export const toFileInfo = (f: FileRow): FileInfo => ({ id: f.id, name: f.name, size: f.size, mediaType: f.mediaType, sha256: f.sha256 });
+
+/**
+ * Content-addressed blob store on disk: `<root>/ab/cd/<sha256>`. Writes go to a temp file, are
+ * hashed while streaming, and are renamed into place, so a crash never leaves a half file under a
+ * valid name and the same content is stored once.
+ */
+export class FileStore {
+  constructor(
+    private readonly root: string,
+    readonly maxBytes: number,
+  ) {}
+
+  private pathFor(sha: string) {
+    return join(this.root, sha.slice(0, 2), sha.slice(2, 4), sha);
+  }
+
+  /** Stream in, enforce the size limit, sniff the type from the first bytes, store by hash. */
+  async put(stream: Readable, name: string): Promise<{ sha256: string; size: number; mediaType: string }> {
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const tmp = join(this.root, 'tmp', randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const head: Buffer[] = [];
+    let headLen = 0;
+    const max = this.maxBytes;
+    try {
+      await pipeline(
+        stream,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > max) throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes.`, { maxBytes: max });
+            if (headLen < 4100) {
+              head.push(chunk);
+              headLen += chunk.length;
+            }
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(tmp),
+      );
+      if ((stream as Readable & { truncated?: boolean }).truncated) {
+        throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes.`, { maxBytes: max });
+      }
+      if (size === 0) throw new AppError(422, 'FILE_EMPTY', 'The file is empty.', {}, [{ path: 'file', code: 'FILE_EMPTY', message: 'The file is empty.' }]);
+      const mediaType = await sniffMediaType(Buffer.concat(head).subarray(0, 4100));
+      if (!mediaType || !ALLOWED_TYPES[mediaType]) {
+        throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'This kind of file is not accepted.', { allowed: Object.keys(ALLOWED_TYPES) });
+      }
+      const ext = extensionOf(name);
+      if (ext && !ALLOWED_TYPES[mediaType].includes(ext)) {
+        throw new AppError(415, 'FILE_TYPE_MISMATCH', `The content is ${mediaType}, not .${ext}.`, { mediaType, extension: ext });
+      }
+      const sha256 = hash.digest('hex');
+      const dest = this.pathFor(sha256);
+      await mkdir(join(dest, '..'), { recursive: true });
+      await rename(tmp, dest);
+      return { sha256, size, mediaType };
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  /** Store bytes made by the platform itself (PDFs, signed files). */
+  async putBuffer(buf: Buffer): Promise<{ sha256: string; size: number }> {
+    const sha256 = createHash('sha256').update(buf).digest('hex');
+    const dest = this.pathFor(sha256);
+    await mkdir(join(dest, '..'), { recursive: true });
+    const tmp = `${dest}.${randomUUID()}.tmp`;
+    await writeFile(tmp, buf);
+    await rename(tmp, dest);
+    return { sha256, size: buf.length };
+  }
+
+  async exists(sha256: string) {
+    return stat(this.pathFor(sha256)).then(() => true, () => false);
+  }
+
+  open(sha256: string): Readable {
+    return createReadStream(this.pathFor(sha256));
+  }
+
+  async read(sha256: string): Promise<Buffer> {
+    return readFile(this.pathFor(sha256));
+  }
+}
+
+export const fileRepository = {
+  async insert(db: Executor, row: Omit<typeof files.$inferInsert, 'id'>) {
+    const [r] = await db.insert(files).values({ id: newId('fil'), ...row }).returning();
+    return r;
+  },
+  async byId(db: Executor, id: string) {
+    return (await db.select().from(files).where(eq(files.id, id)))[0] ?? null;
+  },
+};
