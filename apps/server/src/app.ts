@@ -19,6 +19,7 @@ import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
+import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 
 export interface Platform {
   app: App;
@@ -26,6 +27,7 @@ export interface Platform {
   database: Database;
   directory: DirectoryService;
   identity: IdentityContext;
+  procedures: ProceduresService;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
 
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
+    const procedures = new ProceduresService(database.db, clock, directory);
 
     const app = await createHttpServer({
       version: config.version,
@@ -84,6 +87,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     );
     await identityRoutes(identity)(app);
     await directoryRoutes(directory)(app);
+    await procedureRoutes(procedures)(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
@@ -96,6 +100,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       database,
       directory,
       identity,
+      procedures,
       async close() {
         await jobs.stop();
         await app.close();

@@ -1,0 +1,70 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { procedures, procedureVersions } from './db/schema.js';
+
+export type ProcedureRow = typeof procedures.$inferSelect;
+export type VersionRow = typeof procedureVersions.$inferSelect;
+
+export interface ProcedureFilter {
+  q?: string;
+  field?: string;
+  agency?: string;
+  mode?: 'full' | 'partial' | 'none';
+  page: number;
+  pageSize: number;
+}
+
+export const proceduresRepository = {
+  async byCode(db: Executor, code: string) {
+    return (await db.select().from(procedures).where(eq(procedures.code, code)))[0] ?? null;
+  },
+  async version(db: Executor, procedureId: string, version: number) {
+    return (await db.select().from(procedureVersions).where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.version, version))))[0] ?? null;
+  },
+  async versions(db: Executor, procedureId: string) {
+    return db.select().from(procedureVersions).where(eq(procedureVersions.procedureId, procedureId)).orderBy(desc(procedureVersions.version));
+  },
+  async insertProcedure(db: Executor, row: typeof procedures.$inferInsert) {
+    return (await db.insert(procedures).values(row).returning())[0];
+  },
+  async updateProcedure(db: Executor, id: string, patch: Partial<typeof procedures.$inferInsert>) {
+    return (await db.update(procedures).set(patch).where(eq(procedures.id, id)).returning())[0];
+  },
+  async lockProcedure(db: Executor, id: string) {
+    return (await db.select().from(procedures).where(eq(procedures.id, id)).for('update'))[0];
+  },
+  async insertVersion(db: Executor, row: typeof procedureVersions.$inferInsert) {
+    return (await db.insert(procedureVersions).values(row).returning())[0];
+  },
+  async updateVersion(db: Executor, id: string, patch: Partial<typeof procedureVersions.$inferInsert>) {
+    return (await db.update(procedureVersions).set(patch).where(eq(procedureVersions.id, id)).returning())[0];
+  },
+  /** Published versions only, accent-insensitive over name, code and field. */
+  async search(db: Executor, f: ProcedureFilter) {
+    const like = f.q ? `%${likeEscape(f.q)}%` : null;
+    const where = and(
+      eq(procedureVersions.status, 'published'),
+      f.field ? sql`vn_fold(${procedureVersions.field}) = vn_fold(${f.field})` : undefined,
+      f.agency ? sql`${f.agency} = any(${procedureVersions.agencies})` : undefined,
+      f.mode ? eq(procedureVersions.onlineMode, f.mode) : undefined,
+      like ? sql`(vn_fold(${procedureVersions.name}) like vn_fold(${like}) or ${procedureVersions.code} like ${like} or vn_fold(${procedureVersions.field}) like vn_fold(${like}))` : undefined,
+    );
+    const items = await db
+      .select()
+      .from(procedureVersions)
+      .where(where)
+      .orderBy(asc(procedureVersions.name))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(procedureVersions).where(where);
+    return { items, total: n };
+  },
+  async fields(db: Executor) {
+    return db
+      .select({ field: procedureVersions.field, n: sql<number>`count(*)::int` })
+      .from(procedureVersions)
+      .where(eq(procedureVersions.status, 'published'))
+      .groupBy(procedureVersions.field)
+      .orderBy(asc(procedureVersions.field));
+  },
+};
