@@ -71,6 +71,16 @@ export const directoryRepository = {
       select exists(select 1 from up where id = ${ancestorId}) as found`)) as unknown as { rows: { found: boolean }[] };
     return Boolean(rows.rows[0]?.found);
   },
+  async subtreeCodes(db: Executor, rootId: string): Promise<string[]> {
+    const r = (await db.execute(sql`
+      with recursive down(id, code) as (
+        select id, code from directory.agencies where id = ${rootId}
+        union all
+        select a.id, a.code from directory.agencies a join down on a.parent_id = down.id
+      )
+      select code from down`)) as unknown as { rows: { code: string }[] };
+    return r.rows.map((x) => x.code);
+  },
   async insert(db: Executor, row: typeof agencies.$inferInsert) {
     const [r] = await db.insert(agencies).values(row).returning();
     return r;

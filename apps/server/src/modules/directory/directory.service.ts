@@ -63,6 +63,12 @@ export class DirectoryService {
     return repo.findByAnyCode(this.db, normaliseAgencyCode(code));
   }
 
+  /** The agency's code and the codes of every unit below it (for "my agency's dossiers"). */
+  async subtreeCodes(code: string): Promise<string[]> {
+    const a = await this.find(code);
+    return a ? repo.subtreeCodes(this.db, a.id) : [];
+  }
+
   async isWithin(ancestorCode: string, code: string): Promise<boolean> {
     const [a, b] = await Promise.all([this.find(ancestorCode), this.find(code)]);
     if (!a || !b) return false;

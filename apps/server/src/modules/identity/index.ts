@@ -35,3 +35,46 @@ export function identityRoutes(ctx: IdentityContext) {
 export async function hasNoAccounts(ctx: IdentityContext): Promise<boolean> {
   return (await identityRepository.countUsers(ctx.db)) === 0;
 }
+
+/** What other modules may know about an account. */
+export interface AccountInfo {
+  id: string;
+  kind: 'citizen' | 'business' | 'staff';
+  username: string;
+  fullName: string;
+  roles: string[];
+  agencyCode: string | null;
+  email: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  taxCode: string | null;
+  active: boolean;
+}
+
+function info(u: NonNullable<Awaited<ReturnType<typeof identityRepository.userById>>>): AccountInfo {
+  return {
+    id: u.id,
+    kind: u.kind,
+    username: u.username,
+    fullName: u.fullName,
+    roles: u.roles,
+    agencyCode: u.agencyCode,
+    email: u.email,
+    phone: u.phone,
+    idNumber: u.idNumber,
+    taxCode: u.taxCode,
+    active: u.status === 'active',
+  };
+}
+
+/** Look up an account by id (for other modules: assignees, applicants). */
+export async function findAccount(ctx: IdentityContext, id: string): Promise<AccountInfo | null> {
+  const u = await identityRepository.userById(ctx.db, id);
+  return u ? info(u) : null;
+}
+
+/** Look up an account by personal ID number or tax code (counter submissions). */
+export async function findAccountByLogin(ctx: IdentityContext, login: string): Promise<AccountInfo | null> {
+  const u = await identityRepository.userByLogin(ctx.db, login);
+  return u ? info(u) : null;
+}

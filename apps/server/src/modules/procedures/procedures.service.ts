@@ -64,6 +64,21 @@ export class ProceduresService {
     return toView(row);
   }
 
+  /** For submission: the published version, or why not (never published → 'unpublished'). */
+  async forSubmission(code: string): Promise<ProcedureView | 'unpublished' | null> {
+    const p = await repo.byCode(this.db, code);
+    if (!p) return null;
+    if (!p.publishedVersion) return 'unpublished';
+    return toView((await repo.version(this.db, p.id, p.publishedVersion))!);
+  }
+
+  /** A given version, whatever its status (a dossier keeps the version it was filed under). */
+  async version(code: string, version: number): Promise<ProcedureView | null> {
+    const p = await repo.byCode(this.db, code);
+    const row = p ? await repo.version(this.db, p.id, version) : null;
+    return row ? toView(row) : null;
+  }
+
   /** For editors: the draft if there is one, else the published version. */
   async getForEdit(actor: Principal, code: string): Promise<ProcedureView> {
     const p = await this.require(code);

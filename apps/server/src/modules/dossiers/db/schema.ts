@@ -1,0 +1,102 @@
+import { boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const dossiersSchema = pgSchema('dossiers');
+
+/** A dossier (hồ sơ): one application for one procedure version at one receiving agency. */
+export const dossiers = dossiersSchema.table(
+  'dossiers',
+  {
+    id: text('id').primaryKey(),
+    /** Mã số hồ sơ `{agency}-{YYMMDD}-{NNNN}` (TT 01/2018/TT-VPCP Art 19). */
+    code: text('code').notNull().unique(),
+    procedureCode: text('procedure_code').notNull(),
+    procedureVersion: integer('procedure_version').notNull(),
+    procedureName: text('procedure_name').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    applicantId: text('applicant_id').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantIdNumber: text('applicant_id_number'),
+    applicantEmail: text('applicant_email'),
+    channel: text('channel').notNull().$type<'online' | 'counter' | 'postal'>(),
+    submittedBy: text('submitted_by').notNull(),
+    formData: jsonb('form_data').notNull().$type<Record<string, unknown>>(),
+    state: text('state').notNull(),
+    statusCode: integer('status_code').notNull(),
+    assigneeId: text('assignee_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /** Set once, by the apology letter (Mẫu 04): the new promised date. */
+    extendedDueAt: timestamp('extended_due_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    resultFileId: text('result_file_id'),
+    online: boolean('online').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dossiers_agency_state_idx').on(t.agencyCode, t.state, t.dueAt),
+    index('dossiers_applicant_idx').on(t.applicantId, t.createdAt),
+    index('dossiers_assignee_idx').on(t.assigneeId, t.state),
+    index('dossiers_submitted_idx').on(t.agencyCode, t.submittedAt),
+  ],
+);
+
+export const attachments = dossiersSchema.table(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    documentId: text('document_id').notNull(),
+    fileId: text('file_id').notNull(),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sha256: text('sha256').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_dossier_idx').on(t.dossierId)],
+);
+
+/** The process control sheet (phiếu kiểm soát): every step, who, when, note. */
+export const history = dossiersSchema.table(
+  'history',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('history_dossier_idx').on(t.dossierId, t.at)],
+);
+
+/** Daily dossier numbers per receiving agency: never reused. */
+export const counters = dossiersSchema.table(
+  'counters',
+  {
+    agencyCode: text('agency_code').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);
+
+/** Drafts saved on the server, resumed on any device. */
+export const drafts = dossiersSchema.table(
+  'drafts',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    agencyCode: text('agency_code'),
+    formData: jsonb('form_data').notNull().$type<Record<string, unknown>>(),
+    attachments: jsonb('attachments').notNull().$type<{ documentId: string; fileId: string }[]>(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)],
+);

@@ -1,0 +1,38 @@
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../platform/db/index.js';
+import type { FileStore } from '../../platform/files/index.js';
+import type { Principal } from '../../platform/http/auth.js';
+import type { Clock } from '../../platform/time/clock.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { IdentityContext } from '../identity/index.js';
+import type { ProceduresService } from '../procedures/index.js';
+import type { DossierRow } from './dossiers.repository.js';
+import type { Actor } from './workflow-engine.js';
+
+/** Working-day arithmetic for statutory deadlines (Vietnamese calendar). */
+export interface DeadlineCalendar {
+  dueDate(receivedAt: Date, workingDays: number): Date;
+  classify(finishedAt: Date, dueAt: Date): 'early' | 'on_time' | 'overdue';
+}
+
+/** What the dossier use cases need from the platform and other modules' facades. */
+export class DossiersContext {
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly config: Config,
+    readonly files: FileStore,
+    readonly directory: DirectoryService,
+    readonly procedures: ProceduresService,
+    readonly identity: IdentityContext,
+    readonly calendar: DeadlineCalendar,
+  ) {}
+
+  /** The workflow's view of the caller on this dossier. */
+  async actorFor(p: Principal, d: DossierRow): Promise<Actor> {
+    // Counter-filed dossiers belong to the person by ID number / tax code, even without an account then.
+    const isApplicant = d.applicantId === p.userId || (p.kind !== 'staff' && d.applicantIdNumber !== null && d.applicantIdNumber === p.username);
+    const inAgency = p.kind === 'staff' && !!p.agencyCode && (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode, d.agencyCode)));
+    return { roles: p.roles, isApplicant, inAgency, isAssignee: d.assigneeId === p.userId };
+  }
+}

@@ -1,0 +1,100 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { attachments, counters, dossiers, drafts, history } from './db/schema.js';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type HistoryRow = typeof history.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type DraftRow = typeof drafts.$inferSelect;
+
+export interface DossierFilter {
+  /** Applicant scope: own id, or filed for them at the counter under their ID number / tax code. */
+  applicant?: { id: string; idNumber: string | null };
+  /** Staff scope: receiving agency codes. */
+  agencyCodes?: string[];
+  states?: string[];
+  assigneeId?: string;
+  q?: string;
+  overdueAt?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export const dossiersRepository = {
+  /** Next number of the day for the agency (atomic; numbers are never reused). */
+  async nextSequence(tx: Executor, agencyCode: string, day: string): Promise<number> {
+    const rows = await tx
+      .insert(counters)
+      .values({ agencyCode, day, last: 1 })
+      .onConflictDoUpdate({ target: [counters.agencyCode, counters.day], set: { last: sql`${counters.last} + 1` } })
+      .returning({ last: counters.last });
+    return rows[0].last;
+  },
+  async insert(tx: Executor, row: typeof dossiers.$inferInsert) {
+    return (await tx.insert(dossiers).values(row).returning())[0];
+  },
+  async update(tx: Executor, id: string, patch: Partial<typeof dossiers.$inferInsert>) {
+    return (await tx.update(dossiers).set(patch).where(eq(dossiers.id, id)).returning())[0];
+  },
+  async byCode(db: Executor, code: string) {
+    return (await db.select().from(dossiers).where(eq(dossiers.code, code)))[0] ?? null;
+  },
+  async lockByCode(tx: Executor, code: string) {
+    return (await tx.select().from(dossiers).where(eq(dossiers.code, code)).for('update'))[0] ?? null;
+  },
+  async insertAttachments(tx: Executor, rows: (typeof attachments.$inferInsert)[]) {
+    if (rows.length) await tx.insert(attachments).values(rows);
+  },
+  async attachments(db: Executor, dossierId: string) {
+    return db.select().from(attachments).where(eq(attachments.dossierId, dossierId)).orderBy(asc(attachments.addedAt));
+  },
+  async addHistory(tx: Executor, row: typeof history.$inferInsert) {
+    await tx.insert(history).values(row);
+  },
+  async history(db: Executor, dossierId: string) {
+    return db.select().from(history).where(eq(history.dossierId, dossierId)).orderBy(asc(history.at), asc(history.id));
+  },
+  async list(db: Executor, f: DossierFilter) {
+    const conds: (SQL | undefined)[] = [];
+    if (f.applicant) {
+      conds.push(f.applicant.idNumber ? or(eq(dossiers.applicantId, f.applicant.id), eq(dossiers.applicantIdNumber, f.applicant.idNumber)) : eq(dossiers.applicantId, f.applicant.id));
+    }
+    if (f.agencyCodes) conds.push(f.agencyCodes.length ? inArray(dossiers.agencyCode, f.agencyCodes) : sql`false`);
+    if (f.states?.length) conds.push(inArray(dossiers.state, f.states));
+    if (f.assigneeId) conds.push(eq(dossiers.assigneeId, f.assigneeId));
+    if (f.overdueAt) conds.push(and(lt(dossiers.dueAt, f.overdueAt), isNull(dossiers.finishedAt)));
+    if (f.q) {
+      const like = `%${likeEscape(f.q)}%`;
+      conds.push(or(sql`${dossiers.code} ilike ${like}`, sql`vn_fold(${dossiers.applicantName}) like vn_fold(${like})`, sql`vn_fold(${dossiers.procedureName}) like vn_fold(${like})`));
+    }
+    const where = and(...conds);
+    const items = await db
+      .select()
+      .from(dossiers)
+      .where(where)
+      .orderBy(f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt), desc(dossiers.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
+    return { items, total: n };
+  },
+
+  async upsertDraft(db: Executor, row: typeof drafts.$inferInsert) {
+    return (
+      await db
+        .insert(drafts)
+        .values(row)
+        .onConflictDoUpdate({ target: drafts.id, set: { formData: row.formData, attachments: row.attachments, agencyCode: row.agencyCode, updatedAt: row.updatedAt } })
+        .returning()
+    )[0];
+  },
+  async draft(db: Executor, id: string) {
+    return (await db.select().from(drafts).where(eq(drafts.id, id)))[0] ?? null;
+  },
+  async drafts(db: Executor, ownerId: string) {
+    return db.select().from(drafts).where(eq(drafts.ownerId, ownerId)).orderBy(desc(drafts.updatedAt));
+  },
+  async deleteDraft(db: Executor, id: string, ownerId: string) {
+    return db.delete(drafts).where(and(eq(drafts.id, id), eq(drafts.ownerId, ownerId))).returning({ id: drafts.id });
+  },
+};

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+
+const label = z.object({ vi: z.string(), en: z.string() });
+
+export const submitBody = z.object({
+  procedureCode: z.string().trim().max(20),
+  agencyCode: z.string().trim().max(35),
+  formData: z.record(z.string(), z.unknown()),
+  attachments: z.array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) })).max(50).default([]),
+  channel: z.enum(['online', 'counter', 'postal']).optional(),
+  applicant: z
+    .object({
+      idNumber: pattern(/^(\d{12}|\d{10}(-\d{3})?)$/, 'INVALID_ID_NUMBER_FORMAT', 'A 12-digit personal ID number or a tax code.'),
+      fullName: z.string().trim().min(2).max(200),
+      email: z.email().nullish(),
+      phone: z.string().max(20).nullish(),
+    })
+    .optional(),
+});
+
+export const submitResponse = z.object({ code: z.string(), status: z.string(), statusCode: z.number(), submittedAt: z.string(), dueAt: z.string().optional() });
+
+export const dossierCodeParams = z.object({ code: z.string().trim().min(5).max(60) });
+
+export const actionBody = z.object({
+  action: z.string().trim().min(2).max(40),
+  note: z.string().max(4000).optional(),
+  assigneeId: z.string().max(64).optional(),
+  fileIds: z.array(z.string().max(64)).max(20).optional(),
+  resultFileId: z.string().max(64).optional(),
+});
+
+export const extendBody = z.object({ newDueAt: z.coerce.date(), reason: z.string().trim().min(5).max(4000) });
+
+const flags = { overdue: z.boolean(), dueSoon: z.boolean() };
+
+export const dossierDto = z.object({
+  code: z.string(),
+  procedure: z.object({ code: z.string(), version: z.number(), name: z.string(), onlineMode: z.string(), processingDays: z.number() }),
+  agencyCode: z.string(),
+  applicant: z.object({ id: z.string(), fullName: z.string(), idNumber: z.string().nullable(), email: z.string().nullable() }),
+  channel: z.string(),
+  status: z.string(),
+  statusLabel: label,
+  statusCode: z.number(),
+  formData: z.record(z.string(), z.unknown()),
+  assigneeId: z.string().nullable(),
+  submittedAt: z.date(),
+  receivedAt: z.date().nullable(),
+  dueAt: z.date().nullable(),
+  originalDueAt: z.date().nullable(),
+  extended: z.boolean(),
+  finishedAt: z.date().nullable(),
+  returnedAt: z.date().nullable(),
+  resultFileId: z.string().nullable(),
+  timeliness: z.enum(['early', 'on_time', 'overdue']).nullable(),
+  attachments: z.array(z.object({ documentId: z.string(), fileId: z.string(), name: z.string(), mediaType: z.string(), sha256: z.string() })),
+  history: z.array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorName: z.string().nullable(), note: z.string().nullable(), at: z.date() })),
+  allowedActions: z.array(z.string()),
+  ...flags,
+});
+
+export const dossierListQuery = pageQuery.extend({
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  box: z.enum(['all', 'reception', 'mine', 'approval', 'issue', 'return', 'supplement', 'overdue']).optional(),
+  status: z.string().max(40).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export const dossierListResponse = paged(
+  z.object({
+    code: z.string(),
+    procedureCode: z.string(),
+    procedureName: z.string(),
+    agencyCode: z.string(),
+    applicantName: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    statusCode: z.number(),
+    submittedAt: z.date(),
+    dueAt: z.date().nullable(),
+    assigneeId: z.string().nullable(),
+    ...flags,
+  }),
+);
+
+export const publicDossierDto = z.object({ code: z.string(), procedureName: z.string(), status: z.string(), statusLabel: label, statusCode: z.number(), dueAt: z.date().nullable() });

@@ -1,0 +1,106 @@
+import { fileRepository } from '../../../platform/files/index.js';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { newId } from '../../../platform/ids/index.js';
+import { recordAudit } from '../../audit/index.js';
+import { findAccount } from '../../identity/index.js';
+import type { DossiersContext } from '../dossiers.context.js';
+import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
+import { checkTransition, stateOf } from '../workflow-engine.js';
+import { notifyApplicant } from './notify.js';
+import { requireProcedure } from './read.js';
+
+export interface ActionInput {
+  action: string;
+  note?: string;
+  assigneeId?: string;
+  fileIds?: string[];
+  resultFileId?: string;
+}
+
+/** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
+export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: ActionInput) {
+  return ctx.db.transaction(async (tx) => {
+    const d = await repo.lockByCode(tx, code);
+    if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+    const who = await ctx.actorFor(p, d);
+    if (!who.isApplicant && !who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+    const procedure = await requireProcedure(ctx, d);
+    const w = procedure.workflow;
+    const a = checkTransition(w, d.state, input.action, who);
+    if (a === 'UNKNOWN_ACTION') throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${input.action} in this workflow.`);
+    if (a === 'ACTION_FORBIDDEN_FOR_ROLE') throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', { action: input.action });
+    if (a === 'ACTION_NOT_ALLOWED_IN_STATE') throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, { action: input.action, state: d.state });
+
+    const now = ctx.clock.now();
+    const patch: Partial<DossierRow> = {};
+    if (a.requires.includes('note') && !input.note?.trim()) throw ValidationError.field('note', 'REQUIRED', 'Give the reason.');
+    if (a.requires.includes('assignee')) {
+      if (!input.assigneeId) throw ValidationError.field('assigneeId', 'REQUIRED', 'Choose a specialist.');
+      const u = await findAccount(ctx.identity, input.assigneeId);
+      if (!u || !u.active || !u.roles.includes('specialist') || !u.agencyCode || !(await ctx.directory.isWithin(d.agencyCode, u.agencyCode))) {
+        throw ValidationError.field('assigneeId', 'ASSIGNEE_NOT_ELIGIBLE', 'Assign to an active specialist of this agency.');
+      }
+      patch.assigneeId = u.id;
+    }
+    if (a.requires.includes('resultFile')) {
+      const f = input.resultFileId ? await fileRepository.byId(tx, input.resultFileId) : null;
+      if (!f || f.ownerId !== p.userId) throw ValidationError.field('resultFileId', input.resultFileId ? 'FILE_NOT_FOUND' : 'REQUIRED', 'Upload the result file first.');
+      patch.resultFileId = f.id;
+    }
+    const to = stateOf(w, a.to);
+    const from = stateOf(w, d.state);
+    if (to.clock === 'running' && from.clock === 'not_started') {
+      // Receipt: the statutory clock starts (again from zero after a supplement, Decree 61 Art 17).
+      patch.receivedAt = now;
+      patch.dueAt = ctx.calendar.dueDate(now, procedure.processingDays);
+      patch.extendedDueAt = null;
+    }
+    if (to.statusCode === 9 || to.key === 'withdrawn' || to.key === 'refused') patch.finishedAt = now;
+    if (to.statusCode === 10) patch.returnedAt = now;
+    if (input.fileIds?.length) {
+      const rows = [];
+      for (const id of input.fileIds) {
+        const f = await fileRepository.byId(tx, id);
+        if (!f || f.ownerId !== p.userId) throw ValidationError.field('fileIds', 'FILE_NOT_FOUND', 'Upload the files first.');
+        rows.push({ id: newId('att'), dossierId: d.id, documentId: 'supplement', fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now });
+      }
+      await repo.insertAttachments(tx, rows);
+    }
+    let updated = await repo.update(tx, d.id, { ...patch, state: to.key, statusCode: to.statusCode, updatedAt: now });
+    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: a.key, fromState: d.state, toState: to.key, actorId: p.userId, actorName: p.fullName, note: input.note?.trim() || null, at: now });
+    // A full-online result is returned electronically at once (no trip to the desk).
+    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
+      const ret = w.actions.find((x) => x.from.includes(to.key) && stateOf(w, x.to).statusCode === 10);
+      if (ret) {
+        const end = stateOf(w, ret.to);
+        updated = await repo.update(tx, d.id, { state: end.key, statusCode: end.statusCode, returnedAt: now, updatedAt: now });
+        await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: ret.key, fromState: to.key, toState: end.key, actorId: null, actorName: 'Hệ thống', note: 'Trả kết quả điện tử', at: now });
+      }
+    }
+    await recordAudit(tx, actor, { action: `dossier.${a.key}`, subjectType: 'dossier', subjectId: d.code, before: { state: d.state }, after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null } }, now);
+    await notifyApplicant(ctx, tx, updated, stateOf(w, updated.state).label, input.note);
+    return updated;
+  });
+}
+
+/** Mẫu 04: once, before the deadline, a leader or specialist apologises and sets a new date. */
+export async function extendDeadline(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: { newDueAt: Date; reason: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const d = await repo.lockByCode(tx, code);
+    if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+    const who = await ctx.actorFor(p, d);
+    if (!who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+    if (!p.roles.some((r) => r === 'leader' || r === 'specialist')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and specialists reschedule.');
+    if (!d.dueAt || d.finishedAt) throw new ConflictError('DOSSIER_NOT_IN_PROGRESS', 'Only a dossier being processed can be rescheduled.');
+    if (d.extendedDueAt) throw new ConflictError('ALREADY_EXTENDED', 'The return date can be rescheduled only once.');
+    if (input.newDueAt <= d.dueAt) throw ValidationError.field('newDueAt', 'MUST_BE_LATER', 'The new date must be after the current one.');
+    const now = ctx.clock.now();
+    const updated = await repo.update(tx, d.id, { extendedDueAt: input.newDueAt, updatedAt: now });
+    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'extend', fromState: d.state, toState: d.state, actorId: p.userId, actorName: p.fullName, note: input.reason, at: now });
+    await recordAudit(tx, actor, { action: 'dossier.extended', subjectType: 'dossier', subjectId: d.code, before: { dueAt: d.dueAt }, after: { extendedDueAt: input.newDueAt, reason: input.reason } }, now);
+    await notifyApplicant(ctx, tx, updated, { vi: 'Xin lỗi vì chậm trễ, hẹn lại ngày trả kết quả', en: 'Apology: new return date' }, input.reason);
+    return updated;
+  });
+}
+

@@ -1,0 +1,131 @@
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js';
+import { recordAudit } from '../../audit/index.js';
+import type { ProcedureView } from '../../procedures/index.js';
+import type { DossiersContext } from '../dossiers.context.js';
+import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
+import { allowedActions, stateOf } from '../workflow-engine.js';
+
+export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Promise<ProcedureView> {
+  const p = await ctx.procedures.version(d.procedureCode, d.procedureVersion);
+  if (!p) throw new Error(`procedure ${d.procedureCode} v${d.procedureVersion} missing`);
+  return p;
+}
+
+/** Overdue / due soon, on the promised date (the rescheduled one if any). */
+export function deadlineFlags(d: DossierRow, now: Date) {
+  const due = d.extendedDueAt ?? d.dueAt;
+  const open = !d.finishedAt && due;
+  return {
+    overdue: Boolean(open && due! < now),
+    dueSoon: Boolean(open && due! >= now && due!.getTime() - now.getTime() < 24 * 3600_000),
+  };
+}
+
+/** One dossier for its applicant or for staff of its agency (recorded: a read of personal data). */
+export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string) {
+  const d = await repo.byCode(ctx.db, code);
+  if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const who = await ctx.actorFor(p, d);
+  // Another citizen's dossier, or another agency's, does not exist for the caller.
+  if (!who.isApplicant && !who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const procedure = await requireProcedure(ctx, d);
+  const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
+  if (!who.isApplicant) {
+    await ctx.db.transaction((tx) => recordAudit(tx, actor, { action: 'dossier.viewed', subjectType: 'dossier', subjectId: d.code }, ctx.clock.now()));
+  }
+  const w = procedure.workflow;
+  return {
+    code: d.code,
+    procedure: { code: procedure.code, version: procedure.version, name: procedure.name, onlineMode: procedure.onlineMode, processingDays: procedure.processingDays },
+    agencyCode: d.agencyCode,
+    applicant: { id: d.applicantId, fullName: d.applicantName, idNumber: d.applicantIdNumber, email: d.applicantEmail },
+    channel: d.channel,
+    status: d.state,
+    statusLabel: stateOf(w, d.state).label,
+    statusCode: d.statusCode,
+    formData: d.formData,
+    assigneeId: d.assigneeId,
+    submittedAt: d.submittedAt,
+    receivedAt: d.receivedAt,
+    dueAt: d.extendedDueAt ?? d.dueAt,
+    originalDueAt: d.dueAt,
+    extended: d.extendedDueAt !== null,
+    finishedAt: d.finishedAt,
+    returnedAt: d.returnedAt,
+    resultFileId: d.resultFileId,
+    ...deadlineFlags(d, ctx.clock.now()),
+    timeliness: d.finishedAt && d.dueAt ? ctx.calendar.classify(d.finishedAt, d.extendedDueAt ?? d.dueAt) : null,
+    attachments: attachments.map((a) => ({ documentId: a.documentId, fileId: a.fileId, name: a.name, mediaType: a.mediaType, sha256: a.sha256 })),
+    history: history.map((h) => ({ action: h.action, fromState: h.fromState, toState: h.toState, actorName: h.actorName, note: h.note, at: h.at })),
+    allowedActions: allowedActions(w, d.state, who),
+  };
+}
+
+export const BOXES: Record<string, { states?: string[]; assigned?: boolean; overdue?: boolean }> = {
+  all: {},
+  reception: { states: ['submitted'] },
+  mine: { assigned: true, states: ['processing'] },
+  approval: { states: ['pending_approval'] },
+  issue: { states: ['approved'] },
+  return: { states: ['result_issued'] },
+  supplement: { states: ['supplement_requested'] },
+  overdue: { overdue: true },
+};
+
+export interface ListQuery {
+  mine?: boolean;
+  box?: string;
+  status?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Citizens: their own dossiers. Staff: the inbox of their agency (and units below it). */
+export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQuery) {
+  const now = ctx.clock.now();
+  const states = q.status ? [q.status] : undefined;
+  let r;
+  if (q.mine || p.kind !== 'staff') {
+    r = await repo.list(ctx.db, { applicant: { id: p.userId, idNumber: p.kind === 'staff' ? null : p.username }, states, q: q.q, page: q.page, pageSize: q.pageSize });
+  } else {
+    if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
+    const box = BOXES[q.box ?? 'all'];
+    const agencyCodes = await ctx.directory.subtreeCodes(p.agencyCode);
+    r = await repo.list(ctx.db, {
+      agencyCodes,
+      states: states ?? box.states,
+      assigneeId: box.assigned ? p.userId : undefined,
+      overdueAt: box.overdue ? now : undefined,
+      q: q.q,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+  }
+  return {
+    items: r.items.map((d) => ({
+      code: d.code,
+      procedureCode: d.procedureCode,
+      procedureName: d.procedureName,
+      agencyCode: d.agencyCode,
+      applicantName: d.applicantName,
+      channel: d.channel,
+      status: d.state,
+      statusCode: d.statusCode,
+      submittedAt: d.submittedAt,
+      dueAt: d.extendedDueAt ?? d.dueAt,
+      assigneeId: d.assigneeId,
+      ...deadlineFlags(d, now),
+    })),
+    total: r.total,
+  };
+}
+
+/** Public tracking by code: no personal data. */
+export async function publicLookup(ctx: DossiersContext, code: string) {
+  const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
+  if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const procedure = await requireProcedure(ctx, d);
+  return { code: d.code, procedureName: d.procedureName, status: d.state, statusLabel: stateOf(procedure.workflow, d.state).label, statusCode: d.statusCode, dueAt: d.extendedDueAt ?? d.dueAt };
+}

@@ -1,0 +1,132 @@
+import type { FileInfo } from '../../../platform/files/index.js';
+import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { newId } from '../../../platform/ids/index.js';
+import { withIdempotency } from '../../../platform/idempotency/index.js';
+import { recordAudit } from '../../audit/index.js';
+import { findAccount, findAccountByLogin } from '../../identity/index.js';
+import { type ProcedureView, validateFormData } from '../../procedures/index.js';
+import { formatDossierCode, vnDay } from '../dossier-code.js';
+import type { DossiersContext } from '../dossiers.context.js';
+import { dossiersRepository as repo } from '../dossiers.repository.js';
+import { stateOf } from '../workflow-engine.js';
+import { notifyApplicant } from './notify.js';
+
+export interface SubmitInput {
+  procedureCode: string;
+  agencyCode: string;
+  formData: Record<string, unknown>;
+  attachments: { documentId: string; fileId: string }[];
+  channel?: 'online' | 'counter' | 'postal';
+  /** Counter submissions: the person the officer files for. */
+  applicant?: { idNumber: string; fullName: string; email?: string | null; phone?: string | null };
+}
+
+export interface SubmitResult {
+  code: string;
+  status: string;
+  statusCode: number;
+  submittedAt: string;
+  dueAt?: string;
+}
+
+async function loadProcedure(ctx: DossiersContext, code: string, channel: string): Promise<ProcedureView> {
+  const p = await ctx.procedures.forSubmission(code);
+  if (!p) throw new NotFoundError('PROCEDURE_NOT_FOUND', `No procedure ${code}.`, { code });
+  if (p === 'unpublished') throw new ConflictError('PROCEDURE_NOT_PUBLISHED', 'This procedure is not published.', { code });
+  if (channel === 'online' && (p.onlineMode === 'none' || !p.channels.includes('online'))) {
+    throw new ConflictError('PROCEDURE_NOT_ONLINE', 'This procedure cannot be filed online.', { code });
+  }
+  return p;
+}
+
+/** Validate form data, attachments and the receiving agency; every problem names its field. */
+async function validate(ctx: DossiersContext, p: ProcedureView, input: SubmitInput, ownerId: string): Promise<Map<string, FileInfo>> {
+  const errors: FieldError[] = [...validateFormData(p.formSchema, input.formData)];
+  const agencyOk = await Promise.all(p.implementingAgencies.map((a) => ctx.directory.isWithin(a, input.agencyCode)));
+  if (!agencyOk.some(Boolean)) errors.push({ path: 'agencyCode', code: 'AGENCY_NOT_COMPETENT', message: 'This agency does not handle this procedure.' });
+  const docs = new Map(p.requiredDocuments.map((d) => [d.id, d]));
+  const files = new Map<string, FileInfo>();
+  for (const [i, a] of input.attachments.entries()) {
+    if (!docs.has(a.documentId)) errors.push({ path: `attachments.${i}.documentId`, code: 'UNKNOWN_DOCUMENT', message: 'Not a document of this procedure.' });
+    const f = await fileRepository.byId(ctx.db, a.fileId);
+    if (!f || f.ownerId !== ownerId) errors.push({ path: `attachments.${i}.fileId`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
+    else files.set(a.fileId, toFileInfo(f));
+  }
+  for (const d of p.requiredDocuments) {
+    if (d.required && !input.attachments.some((a) => a.documentId === d.id)) {
+      errors.push({ path: `attachments.${d.id}`, code: 'REQUIRED_DOCUMENT_MISSING', message: `Missing: ${d.name}` });
+    }
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return files;
+}
+
+/** Online (citizen/business) or counter (reception officer) submission, idempotent per key. */
+export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, input: SubmitInput, idempotencyKey: string | undefined) {
+  const channel = input.channel ?? (p.kind === 'staff' ? 'counter' : 'online');
+  const counter = channel !== 'online';
+  if (counter) {
+    if (p.kind !== 'staff' || !p.roles.includes('reception')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers file at the counter.');
+    if (!p.agencyCode || !(await ctx.directory.isWithin(p.agencyCode, input.agencyCode))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You file only for your own agency.');
+    if (!input.applicant) throw ValidationError.field('applicant', 'REQUIRED', 'Who is the applicant?');
+  } else if (p.kind === 'staff' || p.kind === 'client') {
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Online submission is for citizens and businesses; officers file at the counter.');
+  }
+  const procedure = await loadProcedure(ctx, input.procedureCode, channel);
+  const agency = await ctx.directory.find(input.agencyCode);
+  if (!agency) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency.');
+  const files = await validate(ctx, procedure, input, p.userId);
+  const applicantAccount = counter ? await findAccountByLogin(ctx.identity, input.applicant!.idNumber) : null;
+  const self = counter ? null : await findAccount(ctx.identity, p.userId);
+
+  return withIdempotency(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, async (tx) => {
+    const now = ctx.clock.now();
+    const day = vnDay(now);
+    const codeAgency = agency.legacyCode ?? agency.code;
+    const seq = await repo.nextSequence(tx, codeAgency, day);
+    const w = procedure.workflow;
+    const initial = stateOf(w, w.initial);
+    let d = await repo.insert(tx, {
+      id: newId('dos'),
+      code: formatDossierCode(codeAgency, day, seq),
+      procedureCode: procedure.code,
+      procedureVersion: procedure.version,
+      procedureName: procedure.name,
+      agencyCode: agency.code,
+      applicantId: counter ? (applicantAccount?.id ?? `person:${input.applicant!.idNumber}`) : p.userId,
+      applicantName: counter ? input.applicant!.fullName.normalize('NFC') : p.fullName,
+      applicantIdNumber: counter ? input.applicant!.idNumber : (self?.idNumber ?? self?.taxCode ?? null),
+      applicantEmail: counter ? (input.applicant!.email ?? applicantAccount?.email ?? null) : (self?.email ?? null),
+      channel,
+      submittedBy: p.userId,
+      formData: input.formData,
+      state: initial.key,
+      statusCode: initial.statusCode,
+      submittedAt: now,
+      online: !counter,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertAttachments(
+      tx,
+      input.attachments.map((a) => {
+        const f = files.get(a.fileId)!;
+        return { id: newId('att'), dossierId: d.id, documentId: a.documentId, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now };
+      }),
+    );
+    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now });
+    // At the counter the officer receives on the spot: the statutory clock starts now.
+    const receive = counter ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
+    if (receive) {
+      const to = stateOf(w, receive.to);
+      d = await repo.update(tx, d.id, { state: to.key, statusCode: to.statusCode, receivedAt: now, dueAt: ctx.calendar.dueDate(now, procedure.processingDays), updatedAt: now });
+      await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: to.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
+    }
+    await recordAudit(tx, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now);
+    await notifyApplicant(ctx, tx, d, stateOf(w, d.state).label);
+    const body: SubmitResult = { code: d.code, status: d.state, statusCode: d.statusCode, submittedAt: d.submittedAt.toISOString(), ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}) };
+    return { status: 201, body };
+  });
+}

@@ -1,0 +1,43 @@
+import type { WorkflowAction, WorkflowDefinition, WorkflowState } from '../procedures/index.js';
+
+/** Who is acting on a dossier, as the workflow sees it. */
+export interface Actor {
+  roles: string[];
+  isApplicant: boolean;
+  /** Staff of the receiving agency (or above it). */
+  inAgency: boolean;
+  isAssignee: boolean;
+}
+
+export function stateOf(w: WorkflowDefinition, key: string): WorkflowState {
+  const s = w.states.find((x) => x.key === key);
+  if (!s) throw new Error(`unknown state ${key}`);
+  return s;
+}
+
+/** May this actor take this action? Applicants act as `applicant`; staff by role within their agency. */
+export function mayAct(a: WorkflowAction, actor: Actor): boolean {
+  if (a.roles.includes('applicant') && actor.isApplicant) return true;
+  if (!actor.inAgency) return false;
+  // A specialist acts only on dossiers assigned to them.
+  if (a.roles.includes('specialist') && actor.roles.includes('specialist') && !actor.roles.some((r) => r !== 'specialist' && a.roles.includes(r))) {
+    return actor.isAssignee;
+  }
+  return a.roles.some((r) => r !== 'applicant' && actor.roles.includes(r));
+}
+
+/** The actions the actor may take now (for `allowedActions[]`). */
+export function allowedActions(w: WorkflowDefinition, state: string, actor: Actor): string[] {
+  return w.actions.filter((a) => a.from.includes(state) && mayAct(a, actor)).map((a) => a.key);
+}
+
+export type TransitionProblem = 'UNKNOWN_ACTION' | 'ACTION_NOT_ALLOWED_IN_STATE' | 'ACTION_FORBIDDEN_FOR_ROLE';
+
+/** Check an action; returns the action or why not (409 for the state, 403 for the role). */
+export function checkTransition(w: WorkflowDefinition, state: string, action: string, actor: Actor): WorkflowAction | TransitionProblem {
+  const a = w.actions.find((x) => x.key === action);
+  if (!a) return 'UNKNOWN_ACTION';
+  if (!mayAct(a, actor)) return 'ACTION_FORBIDDEN_FOR_ROLE';
+  if (!a.from.includes(state)) return 'ACTION_NOT_ALLOWED_IN_STATE';
+  return a;
+}
