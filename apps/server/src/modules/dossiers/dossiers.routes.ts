@@ -3,17 +3,25 @@ import type { App } from '../../platform/http/server.js';
 import type { DossiersContext } from './dossiers.context.js';
 import {
   actionBody,
+  draftBody,
+  draftDto,
+  draftIdParams,
   dossierCodeParams,
   dossierDto,
   dossierListQuery,
   dossierListResponse,
   extendBody,
   publicDossierDto,
+  statsResponse,
   submitBody,
   submitResponse,
 } from './dossiers.schemas.js';
+import { z } from 'zod';
+import { okResponse } from '../../platform/http/schemas.js';
 import { actOnDossier, extendDeadline } from './use-cases/act.js';
+import { deleteDraft, getDraft, listDrafts, saveDraft } from './use-cases/drafts.js';
 import { getDossier, listDossiers, publicLookup } from './use-cases/read.js';
+import { dossierStats } from './use-cases/stats.js';
 import { submitDossier } from './use-cases/submit.js';
 
 const tags = ['dossiers'];
@@ -48,6 +56,32 @@ export function dossierRoutes(ctx: DossiersContext) {
       await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
       return getDossier(ctx, actorContext(req), p, req.params.code);
     });
+    app.get('/api/dossier-drafts', { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } }, async (req) => ({
+      items: await listDrafts(ctx, requireUser(req)),
+    }));
+    app.post('/api/dossier-drafts', { schema: { tags, summary: 'Save a new draft', body: draftBody, response: { 201: draftDto } } }, async (req, reply) =>
+      reply.code(201).send(await saveDraft(ctx, requireUser(req), null, req.body)),
+    );
+    app.get('/api/dossier-drafts/:id', { schema: { tags, summary: 'Resume a draft', params: draftIdParams, response: { 200: draftDto } } }, async (req) => getDraft(ctx, requireUser(req), req.params.id));
+    app.put('/api/dossier-drafts/:id', { schema: { tags, summary: 'Update a draft', params: draftIdParams, body: draftBody, response: { 200: draftDto } } }, async (req) =>
+      saveDraft(ctx, requireUser(req), req.params.id, req.body),
+    );
+    app.delete('/api/dossier-drafts/:id', { schema: { tags, summary: 'Discard a draft', params: draftIdParams, response: { 200: okResponse } } }, async (req) => {
+      await deleteDraft(ctx, requireUser(req), req.params.id);
+      return { ok: true as const };
+    });
+    app.get(
+      '/api/stats/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Received, resolved, early / on time / overdue and online share, per agency and procedure (Decision 766)',
+          querystring: z.object({ from: z.coerce.date(), to: z.coerce.date(), agency: z.string().max(35).optional(), procedure: z.string().max(20).optional() }),
+          response: { 200: statsResponse },
+        },
+      },
+      async (req) => dossierStats(ctx, requireUser(req), req.query),
+    );
     app.get('/api/public/dossiers/:code', { schema: { tags, summary: 'Track a dossier by code (no personal data)', security: [], params: dossierCodeParams, response: { 200: publicDossierDto } } }, async (req) =>
       publicLookup(ctx, req.params.code),
     );

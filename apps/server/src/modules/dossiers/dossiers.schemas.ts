@@ -86,3 +86,27 @@ export const dossierListResponse = paged(
 );
 
 export const publicDossierDto = z.object({ code: z.string(), procedureName: z.string(), status: z.string(), statusLabel: label, statusCode: z.number(), dueAt: z.date().nullable() });
+
+export const draftBody = z.object({
+  procedureCode: z.string().trim().max(20),
+  agencyCode: z.string().trim().max(35).nullish(),
+  formData: z.record(z.string(), z.unknown()).default({}),
+  attachments: z.array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) })).max(50).default([]),
+});
+export const draftDto = z.object({
+  id: z.string(),
+  procedureCode: z.string(),
+  agencyCode: z.string().nullable(),
+  formData: z.record(z.string(), z.unknown()),
+  attachments: z.array(z.object({ documentId: z.string(), fileId: z.string() })),
+  updatedAt: z.date(),
+});
+export const draftIdParams = z.object({ id: z.string().max(64) });
+
+const counts = { received: z.number(), online: z.number(), resolved: z.number(), early: z.number(), onTime: z.number(), overdue: z.number(), inProgressOverdue: z.number() };
+export const statsResponse = z.object({
+  from: z.date(),
+  to: z.date(),
+  totals: z.object({ ...counts, onlineShare: z.number(), onTimeShare: z.number() }),
+  rows: z.array(z.object({ agencyCode: z.string(), procedureCode: z.string(), procedureName: z.string(), ...counts })),
+});

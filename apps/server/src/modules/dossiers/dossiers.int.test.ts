@@ -1,0 +1,179 @@
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcedureContent } from '../../../test/factories.js';
+import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+
+describe.each(DB_KINDS)('dossiers on %s', (kind) => {
+  let p: TestPlatform;
+  let pdf: Buffer;
+  let reception: Awaited<ReturnType<TestPlatform['staff']>>;
+  let specialist: Awaited<ReturnType<TestPlatform['staff']>>;
+  let leader: Awaited<ReturnType<TestPlatform['staff']>>;
+
+  async function upload(token: string, name = 'giay-to.pdf') {
+    const boundary = 'egovtestboundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(r.statusCode).toBe(201);
+    return r.json().id as string;
+  }
+  const formData = { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' };
+  async function submit(token: string, over: Record<string, unknown> = {}, key = crypto.randomUUID()) {
+    const attachments = over.attachments ?? [
+      { documentId: 'to_khai', fileId: await upload(token) },
+      { documentId: 'giay_chung_sinh', fileId: await upload(token) },
+    ];
+    return p.call('POST', '/api/dossiers', { token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, ...over, attachments } });
+  }
+
+  beforeAll(async () => {
+    p = await createTestPlatform(kind);
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    pdf = Buffer.from(await doc.save());
+    const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
+    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
+    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000894', ...buildProcedureContent({ name: 'Thủ tục chỉ nộp trực tiếp', onlineMode: 'none', channels: ['counter'] }) } });
+    await p.call('POST', '/api/procedures/1.000894/publish', { token: admin });
+    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000895', ...buildProcedureContent({ name: 'Thủ tục chưa công bố' }) } });
+    reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
+    specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
+    leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+  });
+  afterAll(async () => p?.close());
+
+  it('a citizen submits online; the same Idempotency-Key replays the answer and creates nothing new', async () => {
+    const c = await p.citizen();
+    const key = crypto.randomUUID();
+    const first = await submit(c.token, {}, key);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ code: expect.stringMatching(/^000\.00\.00\.H26-\d{6}-\d{4}$/), status: 'submitted', statusCode: 1 });
+    const attachments = (await p.call('GET', `/api/dossiers/${first.json().code}`, { token: c.token })).json().attachments.map((a: { documentId: string; fileId: string }) => ({ documentId: a.documentId, fileId: a.fileId }));
+    const again = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments } });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().total).toBe(1);
+    const changed = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData: { ...formData, childName: 'Khác' }, attachments } });
+    expect(changed.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const noKey = await p.call('POST', '/api/dossiers', { token: c.token, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments } });
+    expect(noKey.json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+  });
+
+  it('refuses bad form data and missing documents naming each field, unpublished and offline procedures with 409', async () => {
+    const c = await p.citizen();
+    const bad = await submit(c.token, { formData: { childName: 'A', childGender: 'other' }, attachments: [] });
+    expect(bad.statusCode).toBe(422);
+    const paths = bad.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['formData.childName', 'formData.childBirthDate', 'formData.childGender', 'attachments.to_khai', 'attachments.giay_chung_sinh']));
+    expect(bad.json().errors.find((e: { path: string }) => e.path === 'attachments.to_khai').code).toBe('REQUIRED_DOCUMENT_MISSING');
+    const someoneElsesFile = await upload((await p.citizen()).token);
+    const stolen = await submit(c.token, { attachments: [{ documentId: 'to_khai', fileId: someoneElsesFile }, { documentId: 'giay_chung_sinh', fileId: someoneElsesFile }] });
+    expect(stolen.json().errors[0]).toMatchObject({ path: 'attachments.0.fileId', code: 'FILE_NOT_FOUND' });
+    expect((await submit(c.token, { procedureCode: '1.000894' })).json().code).toBe('PROCEDURE_NOT_ONLINE');
+    expect((await submit(c.token, { procedureCode: '1.000895' })).json().code).toBe('PROCEDURE_NOT_PUBLISHED');
+    expect((await submit(c.token, { agencyCode: 'H41' })).json().errors[0]).toMatchObject({ path: 'agencyCode', code: 'AGENCY_NOT_COMPETENT' });
+  });
+
+  it('walks the workflow to a returned result, with deadlines, history, allowed actions and e-mails', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    const seen = await p.call('GET', `/api/dossiers/${code}`, { token: reception.token });
+    expect(seen.json()).toMatchObject({ status: 'submitted', allowedActions: ['receive', 'request_supplement', 'refuse'], dueAt: null });
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual(['withdraw']);
+
+    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
+    const received = await act(reception.token, { action: 'receive' });
+    expect(received.json()).toMatchObject({ status: 'received', statusCode: 2 });
+    expect(new Date(received.json().dueAt).getTime()).toBeGreaterThan(Date.now());
+    expect((await act(leader.token, { action: 'approve' })).statusCode).toBe(409);
+    expect((await act(specialist.token, { action: 'assign', assigneeId: specialist.id })).statusCode).toBe(403);
+    const badAssignee = await act(reception.token, { action: 'assign', assigneeId: leader.id });
+    expect(badAssignee.json().errors[0]).toMatchObject({ path: 'assigneeId', code: 'ASSIGNEE_NOT_ELIGIBLE' });
+    expect((await act(reception.token, { action: 'assign', assigneeId: specialist.id })).json().status).toBe('processing');
+    const other = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
+    expect((await act(other.token, { action: 'submit_for_approval' })).statusCode).toBe(403); // not the assignee
+    expect((await act(specialist.token, { action: 'submit_for_approval' })).json().status).toBe('pending_approval');
+    expect((await act(leader.token, { action: 'return_to_specialist' })).statusCode).toBe(422); // note required
+    expect((await act(leader.token, { action: 'return_to_specialist', note: 'Bổ sung thông tin cha' })).json().status).toBe('processing');
+    await act(specialist.token, { action: 'submit_for_approval' });
+    expect((await act(leader.token, { action: 'approve' })).json().status).toBe('approved');
+    const result = await upload(leader.token, 'giay-khai-sinh.pdf');
+    const issued = await act(leader.token, { action: 'issue_result', resultFileId: result });
+    // Full online: the result goes back electronically at once.
+    expect(issued.json()).toMatchObject({ status: 'returned', statusCode: 10, resultFileId: result, timeliness: 'early' });
+    const mine = (await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json();
+    expect(mine.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'receive', 'assign', 'submit_for_approval', 'return_to_specialist', 'submit_for_approval', 'approve', 'issue_result', 'return_result']);
+    expect(mine.history[4]).toMatchObject({ note: 'Bổ sung thông tin cha', actorName: expect.stringContaining('Cán bộ') });
+    expect((await act(c.token, { action: 'withdraw' })).statusCode).toBe(409);
+    await p.deps.jobs.drain();
+    const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    expect(mails.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps dossiers private: another citizen and another agency get 404; the public lookup shows no personal data', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: (await p.citizen()).token })).statusCode).toBe(404);
+    const naOfficer = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: naOfficer.token })).statusCode).toBe(404);
+    expect((await p.call('POST', `/api/dossiers/${code}/actions`, { token: naOfficer.token, body: { action: 'receive' } })).statusCode).toBe(404);
+    expect((await p.call('GET', '/api/dossiers?box=reception', { token: naOfficer.token })).json().items.map((d: { code: string }) => d.code)).not.toContain(code);
+    expect((await p.call('GET', '/api/dossiers?box=reception', { token: reception.token })).json().items.map((d: { code: string }) => d.code)).toContain(code);
+    const pub = await p.call('GET', `/api/public/dossiers/${code}`);
+    expect(Object.keys(pub.json()).sort()).toEqual(['code', 'dueAt', 'procedureName', 'status', 'statusCode', 'statusLabel']);
+    expect(JSON.stringify(pub.json())).not.toContain('Nguyễn Văn Thử');
+    expect((await p.call('GET', '/api/dossiers/000.00.00.H26-990101-0001', { token: c.token })).statusCode).toBe(404);
+  });
+
+  it('a supplement request pauses the dossier; the citizen resubmits; receipt restarts the clock', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${code}/actions`, { token, body });
+    await act(reception.token, { action: 'receive' });
+    const sup = await act(reception.token, { action: 'request_supplement', note: 'Thiếu bản sao giấy đăng ký kết hôn' });
+    expect(sup.json()).toMatchObject({ status: 'supplement_requested', statusCode: 5, allowedActions: [] });
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual(['resubmit', 'withdraw']);
+    const file = await upload(c.token, 'dang-ky-ket-hon.pdf');
+    const re = await act(c.token, { action: 'resubmit', fileIds: [file] });
+    expect(re.json().status).toBe('submitted');
+    expect(re.json().attachments.map((a: { documentId: string }) => a.documentId)).toContain('supplement');
+    p.clock.advance(3 * 24 * 3600_000);
+    const again = await act(reception.token, { action: 'receive' });
+    expect(new Date(again.json().receivedAt).getTime()).toBeGreaterThan(new Date(sup.json().receivedAt).getTime());
+  });
+
+  it('a desk officer files at the counter for a walk-in citizen: received on the spot, visible to that citizen', async () => {
+    const c = await p.citizen();
+    const files = [await upload(reception.token), await upload(reception.token)];
+    const r = await p.call('POST', '/api/dossiers', {
+      token: reception.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments: [{ documentId: 'to_khai', fileId: files[0] }, { documentId: 'giay_chung_sinh', fileId: files[1] }], channel: 'counter', applicant: { idNumber: c.username, fullName: 'Nguyễn Văn Thử' } },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'received', statusCode: 2, dueAt: expect.any(String) });
+    expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().items.map((d: { code: string }) => d.code)).toContain(r.json().code);
+    const citizenAtCounter = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments: [], channel: 'counter', applicant: { idNumber: c.username, fullName: 'X Y' } } });
+    expect(citizenAtCounter.statusCode).toBe(403);
+  });
+
+  it('numbers concurrent submissions uniquely and consecutively for the agency and day', async () => {
+    const users = await Promise.all(Array.from({ length: 6 }, () => p.citizen()));
+    const bodies = await Promise.all(users.map(async (u) => ({ u, files: [await upload(u.token), await upload(u.token)] })));
+    const rs = await Promise.all(
+      bodies.map(({ u, files }) =>
+        p.call('POST', '/api/dossiers', { token: u.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { procedureCode: '1.001193', agencyCode: 'H26.S02', formData, attachments: [{ documentId: 'to_khai', fileId: files[0] }, { documentId: 'giay_chung_sinh', fileId: files[1] }] } }),
+      ),
+    );
+    const codes = rs.map((r) => r.json().code as string);
+    expect(new Set(codes).size).toBe(6);
+    const seqs = codes.map((c) => Number(c.split('-').pop())).sort((a, b) => a - b);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import type { Principal } from '../../../platform/http/auth.js';
+import { ForbiddenError } from '../../../platform/http/errors.js';
+import type { DossiersContext } from '../dossiers.context.js';
+
+export interface StatsQuery {
+  from: Date;
+  to: Date;
+  agency?: string;
+  procedure?: string;
+}
+
+interface Row {
+  agency_code: string;
+  procedure_code: string;
+  procedure_name: string;
+  received: number;
+  online: number;
+  resolved: number;
+  early: number;
+  on_time: number;
+  overdue: number;
+  in_progress_overdue: number;
+}
+
+const vnDate = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval '7 hours')::date`);
+
+/**
+ * Decision 766 raw material: dossiers received in [from, to), resolved (result, refusal or
+ * withdrawal) in the period, early / on time / overdue by local date against the promised date,
+ * and the online share — per agency and procedure, plus totals.
+ */
+export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQuery) {
+  let scope: string[] | null = null;
+  if (!p.roles.includes('admin')) {
+    if (p.kind !== 'staff' || !p.agencyCode || !p.roles.some((r) => r === 'leader' || r === 'agency_admin')) {
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Statistics are for leaders and administrators.');
+    }
+    scope = await ctx.directory.subtreeCodes(p.agencyCode);
+  }
+  if (q.agency) {
+    const sub = await ctx.directory.subtreeCodes(q.agency);
+    scope = scope ? scope.filter((c) => sub.includes(c)) : sub;
+  }
+  const due = 'coalesce(extended_due_at, due_at)';
+  const r = (await ctx.db.execute(sql`
+    select agency_code, procedure_code, min(procedure_name) as procedure_name,
+      count(*) filter (where submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as received,
+      count(*) filter (where online and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as online,
+      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()})::int as resolved,
+      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} < ${vnDate(due)})::int as early,
+      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} = ${vnDate(due)})::int as on_time,
+      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} > ${vnDate(due)})::int as overdue,
+      count(*) filter (where finished_at is null and due_at is not null and ${sql.raw(due)} < ${q.to.toISOString()})::int as in_progress_overdue
+    from dossiers.dossiers
+    where (submitted_at < ${q.to.toISOString()})
+      ${scope ? sql`and agency_code = any(${scope})` : sql``}
+      ${q.procedure ? sql`and procedure_code = ${q.procedure}` : sql``}
+    group by agency_code, procedure_code
+    order by agency_code, procedure_code`)) as unknown as { rows: Row[] };
+  const rows = r.rows.map((x) => ({
+    agencyCode: x.agency_code,
+    procedureCode: x.procedure_code,
+    procedureName: x.procedure_name,
+    received: x.received,
+    online: x.online,
+    resolved: x.resolved,
+    early: x.early,
+    onTime: x.on_time,
+    overdue: x.overdue,
+    inProgressOverdue: x.in_progress_overdue,
+  }));
+  const sum = (k: keyof (typeof rows)[number]) => rows.reduce((s, x) => s + (x[k] as number), 0);
+  const totals = {
+    received: sum('received'),
+    online: sum('online'),
+    resolved: sum('resolved'),
+    early: sum('early'),
+    onTime: sum('onTime'),
+    overdue: sum('overdue'),
+    inProgressOverdue: sum('inProgressOverdue'),
+  };
+  return {
+    from: q.from,
+    to: q.to,
+    totals: { ...totals, onlineShare: totals.received ? totals.online / totals.received : 0, onTimeShare: totals.resolved ? (totals.early + totals.onTime) / totals.resolved : 0 },
+    rows: rows.filter((x) => x.received || x.resolved || x.inProgressOverdue),
+  };
+}
