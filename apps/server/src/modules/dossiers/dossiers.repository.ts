@@ -65,7 +65,8 @@ export const dossiersRepository = {
     if (f.overdueAt) conds.push(and(lt(dossiers.dueAt, f.overdueAt), isNull(dossiers.finishedAt)));
     if (f.q) {
       const like = `%${likeEscape(f.q)}%`;
-      conds.push(or(sql`${dossiers.code} ilike ${like}`, sql`vn_fold(${dossiers.applicantName}) like vn_fold(${like})`, sql`vn_fold(${dossiers.procedureName}) like vn_fold(${like})`));
+      // Both branches are served by trigram indexes (dossiers_code_trgm, dossiers_applicant_trgm).
+      conds.push(or(sql`${dossiers.code} ilike ${like}`, sql`vn_fold(${dossiers.applicantName}) like vn_fold(${like})`));
     }
     const where = and(...conds);
     const items = await db

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const dossiersSchema = pgSchema('dossiers');
@@ -40,6 +41,9 @@ export const dossiers = dossiersSchema.table(
     index('dossiers_applicant_idx').on(t.applicantId, t.createdAt),
     index('dossiers_assignee_idx').on(t.assigneeId, t.state),
     index('dossiers_submitted_idx').on(t.agencyCode, t.submittedAt),
+    // Accent-insensitive substring search by applicant or procedure name, and by code fragments.
+    index('dossiers_applicant_trgm').using('gin', sql`vn_fold(${t.applicantName}) gin_trgm_ops`),
+    index('dossiers_code_trgm').using('gin', sql`${t.code} gin_trgm_ops`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_applicant_trgm" ON "dossiers"."dossiers" USING gin (vn_fold("applicant_name") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "dossiers_code_trgm" ON "dossiers"."dossiers" USING gin ("code" gin_trgm_ops);
