@@ -19,7 +19,7 @@ function egov(dataDir: string, ...args: string[]) {
 }
 
 describe('egov CLI', () => {
-  it('migrates, seeds, creates a user, and verifies the audit chain — and catches tampering', async () => {
+  it('migrates, seeds, creates a user, and verifies the audit chain — and catches tampering', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'egov-cli-'));
     expect(egov(dir, 'migrate')).toMatchObject({ code: 0, out: expect.stringContaining('migrations applied (pglite)') });
     const seed = egov(dir, 'seed', '--no-demo');

@@ -1,0 +1,78 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, type Page } from '../api';
+
+export const AGENCY_LEVELS = ['central', 'ministry', 'province', 'department', 'commune'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export interface Agency {
+  id: string;
+  code: string;
+  legacyCode: string | null;
+  name: string;
+  nameEn: string | null;
+  shortName: string | null;
+  level: AgencyLevel;
+  parentCode: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+}
+
+export interface AgencyDetail extends Agency {
+  parent: { code: string; name: string } | null;
+  children: { code: string; name: string; level: AgencyLevel }[];
+}
+
+export interface AgencyFilter {
+  q?: string;
+  level?: string;
+  parent?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export type AgencyInput = Partial<Omit<Agency, 'id'>>;
+
+const key = ['agencies'] as const;
+
+export function useAgencies(f: AgencyFilter) {
+  return useQuery({
+    queryKey: [...key, 'list', f],
+    queryFn: ({ signal }) => apiFetch<Page<Agency>>('/api/agencies', { query: { ...f }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAgency(code: string | undefined) {
+  return useQuery({
+    queryKey: [...key, 'detail', code],
+    queryFn: ({ signal }) => apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code ?? '')}`, { signal }),
+    enabled: !!code,
+  });
+}
+
+export function useCreateAgency() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AgencyInput) => apiFetch<Agency>('/api/agencies', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useUpdateAgency() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, ...body }: AgencyInput & { code: string }) => apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useMoveAgency() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, parentCode }: { code: string; parentCode: string | null }) =>
+      apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}/move`, { method: 'POST', body: { parentCode } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+}

@@ -1,0 +1,131 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+
+interface FieldBase {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+}
+
+function describedBy(id: string, hint?: ReactNode, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+function FieldShell({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`}>
+          <span className="visually-hidden">Lỗi / Error: </span>
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and error wired through aria-describedby. */
+export function TextField({ id, label, hint, error, className, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        name={input.name ?? id}
+        className={`input${error ? ' input--error' : ''}${className ? ` ${className}` : ''}`}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...input}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({ id, label, hint, error, children, ...select }: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={select.name ?? id} className="select" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} {...select}>
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ id, label, hint, error, ...area }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} name={area.name ?? id} className="textarea" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} rows={3} {...area} />
+    </FieldShell>
+  );
+}
+
+export interface Choice<V extends string> {
+  value: V;
+  label: ReactNode;
+}
+
+/** Radio buttons or checkboxes in a fieldset with a legend. */
+export function ChoiceGroup<V extends string>({
+  id,
+  legend,
+  hint,
+  error,
+  type,
+  choices,
+  value,
+  onChange,
+  className = 'choices',
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  type: 'radio' | 'checkbox';
+  choices: readonly Choice<V>[];
+  value: V | readonly V[] | undefined;
+  onChange: (v: V[]) => void;
+  className?: string;
+}) {
+  const selected = Array.isArray(value) ? value : value ? [value] : [];
+  return (
+    <fieldset id={id} className={error ? 'field field--error' : 'field'} aria-describedby={describedBy(id, hint, error)}>
+      <legend className="label">{legend}</legend>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      <div className={className}>
+        {choices.map((c) => (
+          <label key={c.value} className="choice">
+            <input
+              type={type}
+              name={id}
+              value={c.value}
+              checked={selected.includes(c.value)}
+              onChange={(e) => {
+                if (type === 'radio') onChange([c.value]);
+                else onChange(e.target.checked ? [...selected, c.value] : selected.filter((v) => v !== c.value));
+              }}
+            />
+            {c.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

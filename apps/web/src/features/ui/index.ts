@@ -1,0 +1,3 @@
+export * from './fields';
+export * from './misc';
+export * from './problem-view';

@@ -1,0 +1,81 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../csv/csv';
+
+/** Sets the document title; every page calls it once. */
+export function usePageTitle(title: string) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} – ${t('site.name')}`;
+  }, [title, t]);
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="status" role="status" aria-live="polite">
+      {label ?? t('loading')}
+    </p>
+  );
+}
+
+/** Success message announced to screen readers. */
+export function SuccessNotice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice notice--success" role="status" aria-live="polite">
+      {children}
+    </div>
+  );
+}
+
+export function ExportCsvButton<T>({ rows, columns, fileBase }: { rows: readonly T[] | undefined; columns: readonly CsvColumn<T>[]; fileBase: string }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="btn btn--secondary btn--small" disabled={!rows?.length} onClick={() => rows && downloadCsv(csvFileName(fileBase), toCsv(rows, columns))}>
+      {t('exportCsv')}
+    </button>
+  );
+}
+
+export function Pagination({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (total <= pageSize) return null;
+  return (
+    <nav className="pagination" aria-label={t('pagination.label')}>
+      <button type="button" className="btn btn--secondary btn--small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('pagination.previous')}
+      </button>
+      <span>{t('pagination.status', { page, pages })}</span>
+      <button type="button" className="btn btn--secondary btn--small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('pagination.next')}
+      </button>
+    </nav>
+  );
+}
+
+/** "12 results" line, announced when it changes. */
+export function ResultCount({ total }: { total: number }) {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {t('results', { n: total })}
+    </p>
+  );
+}
+
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** Focus (and scroll to) an element when it first appears: forms opened from a row far down a table. */
+export function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}

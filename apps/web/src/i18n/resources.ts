@@ -1,0 +1,29 @@
+import enAccount from './en/account.json';
+import enAdmin from './en/admin.json';
+import enAuth from './en/auth.json';
+import enCommon from './en/common.json';
+import enDirectory from './en/directory.json';
+import enErrors from './en/errors.json';
+import viAccount from './vi/account.json';
+import viAdmin from './vi/admin.json';
+import viAuth from './vi/auth.json';
+import viCommon from './vi/common.json';
+import viDirectory from './vi/directory.json';
+import viErrors from './vi/errors.json';
+
+export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors'] as const;
+export type Namespace = (typeof namespaces)[number];
+export const languages = ['vi', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** Every translation, bundled: the app is small and must work offline-first on slow links. */
+export const resources = {
+  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors },
+  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors },
+} satisfies Record<Language, Record<Namespace, unknown>>;
+
+/** Flatten nested keys to `a.b.c` (i18n parity checks, and tests). */
+export function flattenKeys(obj: unknown, prefix = ''): string[] {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return [prefix];
+  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => flattenKeys(v, prefix ? `${prefix}.${k}` : k));
+}

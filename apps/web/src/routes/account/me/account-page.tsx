@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useLogout, useMe } from '../../../features/identity';
+import { Loading, usePageTitle } from '../../../features/ui';
+import { PasskeysSection } from './passkeys-section';
+import { SessionsSection } from './sessions-section';
+import { TotpSection } from './totp-section';
+
+export function AccountPage() {
+  const { t } = useTranslation('account');
+  usePageTitle(t('title'));
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const user = me.data;
+  if (!user) return <Loading />;
+  const dash = t('none');
+
+  return (
+    <div className="page">
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('welcome', { name: user.fullName })}</p>
+
+      <section aria-labelledby="profile-title">
+        <h2 id="profile-title">{t('profile.title')}</h2>
+        <dl className="summary" data-testid="profile">
+          <dt>{t('profile.fullName')}</dt>
+          <dd>{user.fullName}</dd>
+          <dt>{t('profile.username')}</dt>
+          <dd className="mono">{user.username}</dd>
+          <dt>{t('profile.kind')}</dt>
+          <dd>{t(`kinds.${user.kind}`)}</dd>
+          {user.roles.length > 0 && (
+            <>
+              <dt>{t('profile.roles')}</dt>
+              <dd>{user.roles.map((r) => t(`admin:roles.${r}`, { defaultValue: r })).join(', ')}</dd>
+            </>
+          )}
+          {user.agencyCode && (
+            <>
+              <dt>{t('profile.agency')}</dt>
+              <dd className="mono">{user.agencyCode}</dd>
+            </>
+          )}
+          <dt>{t('profile.email')}</dt>
+          <dd>{user.email ?? dash}</dd>
+          <dt>{t('profile.phone')}</dt>
+          <dd>{user.phone ?? dash}</dd>
+          <dt>{t('profile.assurance')}</dt>
+          <dd data-testid="acr">{t(`acr.${user.acr}`)}</dd>
+        </dl>
+      </section>
+
+      <TotpSection enabled={user.totpEnabled} />
+      <PasskeysSection />
+      <SessionsSection />
+
+      <section className="section" aria-labelledby="logout-title">
+        <h2 id="logout-title">{t('logout.title')}</h2>
+        <button className="btn btn--secondary" type="button" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { state: { loggedOut: true } }) })}>
+          {t('logout.button')}
+        </button>
+      </section>
+    </div>
+  );
+}

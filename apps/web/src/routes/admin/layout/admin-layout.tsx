@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { hasRole, useMe } from '../../../features/identity';
+
+/** Admin area frame: section navigation; agency admins see only the parts scoped to their agency. */
+export default function AdminLayout() {
+  const { t } = useTranslation('admin');
+  const me = useMe();
+  const isAdmin = hasRole(me.data, 'admin');
+  const links = [
+    { to: 'users', label: t('nav.users') },
+    { to: 'agencies', label: t('nav.agencies') },
+    ...(isAdmin ? [{ to: 'oidc-clients', label: t('nav.oidcClients') }] : []),
+    { to: 'audit', label: t('nav.audit') },
+    ...(isAdmin ? [{ to: 'jobs', label: t('nav.jobs') }] : []),
+  ];
+  return (
+    <div className="admin-layout">
+      <nav className="subnav" aria-label={t('nav.label')}>
+        <p className="muted">
+          {isAdmin ? t('scope.all') : t('scope.agency', { agency: me.data?.agencyCode ?? '' })}
+        </p>
+        <ul>
+          {links.map((l) => (
+            <li key={l.to}>
+              <NavLink to={l.to}>{l.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="page">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

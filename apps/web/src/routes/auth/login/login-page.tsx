@@ -1,0 +1,152 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
+import { isApiError } from '../../../features/api';
+import { useLogin, usePasskeyLogin } from '../../../features/identity';
+import { safeNext } from './safe-next';
+import { describeError, ErrorSummary, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+
+interface MfaStep {
+  methods: string[];
+  mfaToken?: string;
+}
+
+
+export function LoginPage() {
+  const { t } = useTranslation('auth');
+  usePageTitle(t('login.title'));
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const login = useLogin();
+  const passkey = usePasskeyLogin();
+  const [username, setUsername] = useState(params.get('username') ?? '');
+  const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [mfa, setMfa] = useState<MfaStep | null>(null);
+  const otpHeading = useRef<HTMLHeadingElement>(null);
+  const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut;
+  const canPasskey = typeof window !== 'undefined' && browserSupportsWebAuthn();
+
+  const done = () => void navigate(safeNext(params.get('next')), { replace: true });
+
+  useEffect(() => {
+    if (mfa) otpHeading.current?.focus();
+  }, [mfa]);
+
+  // MFA_REQUIRED is the second step, not an error to show.
+  const loginError = login.error && !(isApiError(login.error, 'MFA_REQUIRED') && mfa) ? login.error : null;
+  const error = passkey.error ?? loginError;
+  const fe = useFieldErrors(error);
+  const otpError = isApiError(loginError, 'INVALID_OTP') || isApiError(loginError, 'INVALID_OTP_FORMAT') ? describeError(loginError).message : fe.otp;
+
+  function submitPassword(e: FormEvent) {
+    e.preventDefault();
+    passkey.reset();
+    login.mutate(
+      { username: username.trim(), password },
+      {
+        onSuccess: done,
+        onError: (err) => {
+          if (isApiError(err, 'MFA_REQUIRED')) {
+            const p = err.problem.params ?? {};
+            setMfa({ methods: Array.isArray(p.methods) ? (p.methods as string[]) : ['totp'], mfaToken: typeof p.mfaToken === 'string' ? p.mfaToken : undefined });
+          }
+        },
+      },
+    );
+  }
+
+  function submitOtp(e: FormEvent) {
+    e.preventDefault();
+    passkey.reset();
+    login.mutate({ username: username.trim(), password, otp: otp.replace(/\s/g, '') }, { onSuccess: done });
+  }
+
+  function withPasskey(body: { username?: string; mfaToken?: string }) {
+    login.reset();
+    passkey.mutate(body, { onSuccess: done });
+  }
+
+  if (mfa) {
+    return (
+      <div className="page page--narrow">
+        <h1 ref={otpHeading} tabIndex={-1}>
+          {t('login.mfa.title')}
+        </h1>
+        <p>{t('login.mfa.intro')}</p>
+        <ErrorSummary error={error} fieldIds={{ otp: 'otp' }} />
+        <form onSubmit={submitOtp} noValidate>
+          <TextField
+            id="otp"
+            label={t('fields.otp')}
+            hint={t('login.mfa.otpHint')}
+            error={otpError}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={6}
+            className="input--code"
+            value={otp}
+            onChange={(e) => setOtp(e.target.value)}
+            autoFocus
+          />
+          <div className="btn-row">
+            <button className="btn" type="submit" disabled={login.isPending}>
+              {t('login.mfa.submit')}
+            </button>
+            {mfa.methods.includes('passkey') && canPasskey && (
+              <button className="btn btn--secondary" type="button" onClick={() => withPasskey({ mfaToken: mfa.mfaToken })} disabled={passkey.isPending}>
+                {t('login.mfa.usePasskey')}
+              </button>
+            )}
+            <button
+              className="btn btn--link"
+              type="button"
+              onClick={() => {
+                setMfa(null);
+                setOtp('');
+                login.reset();
+                passkey.reset();
+              }}
+            >
+              {t('login.mfa.back')}
+            </button>
+          </div>
+        </form>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page page--narrow">
+      <h1>{t('login.title')}</h1>
+      {loggedOut && !error && <SuccessNotice>{t('login.loggedOut')}</SuccessNotice>}
+      <p>{t('login.intro')}</p>
+      <ErrorSummary error={error} />
+      <form onSubmit={submitPassword} noValidate>
+        <TextField id="username" label={t('fields.username')} hint={t('login.usernameHint')} error={fe.username} autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
+        <TextField id="password" type="password" label={t('fields.password')} error={fe.password} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <div className="btn-row">
+          <button className="btn" type="submit" disabled={login.isPending}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
+          {canPasskey && (
+            <button className="btn btn--secondary" type="button" disabled={passkey.isPending} onClick={() => withPasskey(username.trim() ? { username: username.trim() } : {})}>
+              {t('login.passkey')}
+            </button>
+          )}
+        </div>
+      </form>
+      <div className="section">
+        <p>
+          <Link to="/forgot-password">{t('login.forgot')}</Link>
+        </p>
+        <p>
+          {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

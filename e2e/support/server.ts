@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The last lines the server printed (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Start the real server (`tsx apps/server/src/main.ts`) on a free port with a fresh data directory
+ * and the demo seed, and wait until GET /health answers 200.
+ */
+export async function startServer({ timeoutMs = 120_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'egov-e2e-'));
+  // The browser uses "localhost": WebAuthn refuses IP addresses as relying-party IDs, and it is a secure context.
+  const url = `http://localhost:${port}`;
+  const healthUrl = `http://127.0.0.1:${port}/health`;
+  const lines: string[] = [];
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n'));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null | undefined;
+  const exitPromise = new Promise<void>((res) =>
+    child.once('exit', (code) => {
+      exited = code;
+      res();
+    }),
+  );
+
+  const output = () => lines.join('\n');
+  const stop = async () => {
+    if (exited === undefined) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      await stop();
+      throw new Error(`server exited with code ${exited} before becoming healthy:\n${output()}`);
+    }
+    try {
+      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return { url, port, dataDir, output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${output()}`);
+}
