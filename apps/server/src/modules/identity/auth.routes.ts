@@ -58,6 +58,10 @@ export function authRoutes(ctx: IdentityContext) {
     });
     app.get('/api/me', { schema: { tags, summary: 'The caller', response: { 200: meDto } } }, async (req) => {
       const p = requireUser(req);
+      if (p.kind === 'client') {
+        // A machine client (OIDC client credentials) asking who it is.
+        return { id: p.userId, username: p.username, fullName: p.fullName, kind: p.kind, roles: p.roles, agencyCode: p.agencyCode, acr: p.acr, email: null, phone: null, totpEnabled: false };
+      }
       const u = await repo.userById(ctx.db, p.userId);
       if (!u) throw new UnauthorizedError();
       return { ...accountView(u), acr: p.acr };

@@ -6,6 +6,7 @@ import { adminUserRoutes } from './admin-users.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { IdentityContext } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
+import { oidcClientRoutes } from './oidc-clients.routes.js';
 import { oidcRoutes, resolveOidcAccessToken } from './oidc/index.js';
 import { resolveSession } from './use-cases/sessions.js';
 
@@ -27,6 +28,7 @@ export function identityRoutes(ctx: IdentityContext) {
     await authRoutes(ctx)(app);
     await accountRoutes(ctx)(app);
     await adminUserRoutes(ctx)(app);
+    await oidcClientRoutes(ctx)(app);
     await oidcRoutes(ctx)(app);
   };
 }

@@ -117,8 +117,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (!token) return;
     const principal = await opts.resolvePrincipal(token, 'cookie');
     if (!principal) return;
-    // Double-submit CSRF check for cookie-authenticated state changes.
-    if (!SAFE_METHODS.has(req.method)) {
+    // Double-submit CSRF check for cookie-authenticated state changes. oidc-provider authenticates its own
+    // POSTs (client authentication at the token endpoint, its own xsrf token on the logout form).
+    if (!SAFE_METHODS.has(req.method) && !req.url.startsWith('/oidc/')) {
       const sent = req.headers[CSRF_HEADER];
       const expected = req.cookies[CSRF_COOKIE];
       if (!expected || typeof sent !== 'string' || sent !== expected) {

@@ -29,7 +29,12 @@ export function LoginPage() {
   const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut;
   const canPasskey = typeof window !== 'undefined' && browserSupportsWebAuthn();
 
-  const done = () => void navigate(safeNext(params.get('next')), { replace: true });
+  // `returnTo` comes from the OIDC provider (a server page, so a full navigation); `next` from our own guards.
+  const done = () => {
+    const target = safeNext(params.get('next') ?? params.get('returnTo'));
+    if (target.startsWith('/oidc/')) window.location.assign(target);
+    else void navigate(target, { replace: true });
+  };
 
   useEffect(() => {
     if (mfa) otpHeading.current?.focus();
