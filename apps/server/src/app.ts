@@ -15,8 +15,11 @@ import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
 import type { PlatformDeps } from './platform/module.js';
+import { calendarRoutes } from './platform/time/calendar.routes.js';
+import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
-import { auditRoutes } from './modules/audit/index.js';
+import { auditRoutes, recordAudit } from './modules/audit/index.js';
+import { DossiersContext, dossierRoutes } from './modules/dossiers/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
@@ -28,6 +31,8 @@ export interface Platform {
   directory: DirectoryService;
   identity: IdentityContext;
   procedures: ProceduresService;
+  dossiers: DossiersContext;
+  calendar: CalendarService;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
     const procedures = new ProceduresService(database.db, clock, directory);
+    const calendar = new CalendarService(database.db);
+    await calendar.refresh();
+    const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
 
     const app = await createHttpServer({
       version: config.version,
@@ -88,6 +96,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await identityRoutes(identity)(app);
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
+    await dossierRoutes(dossiers)(app);
+    await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
@@ -101,7 +111,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       directory,
       identity,
       procedures,
+      dossiers,
+      calendar,
       async close() {
+        calendar.stop();
         await jobs.stop();
         await app.close();
         await database.close();

@@ -18,6 +18,7 @@ async function main() {
     }
   }
   if (config.WORKERS) deps.jobs.start();
+  platform.calendar.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(`\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`);

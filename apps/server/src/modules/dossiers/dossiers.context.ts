@@ -28,7 +28,7 @@ export class DossiersContext {
     readonly calendar: DeadlineCalendar,
   ) {}
 
-  /** The workflow's view of the caller on this dossier. */
+  /** The workflow's view of the caller on this dossier (staff of the receiving agency or above it, or its assignee). */
   async actorFor(p: Principal, d: DossierRow): Promise<Actor> {
     // Counter-filed dossiers belong to the person by ID number / tax code, even without an account then.
     const isApplicant = d.applicantId === p.userId || (p.kind !== 'staff' && d.applicantIdNumber !== null && d.applicantIdNumber === p.username);

@@ -92,12 +92,16 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect(received.json()).toMatchObject({ status: 'received', statusCode: 2 });
     expect(new Date(received.json().dueAt).getTime()).toBeGreaterThan(Date.now());
     expect((await act(leader.token, { action: 'approve' })).statusCode).toBe(409);
-    expect((await act(specialist.token, { action: 'assign', assigneeId: specialist.id })).statusCode).toBe(403);
+    // A specialist of the agency cannot assign (403); one of a department, not yet assigned, sees nothing (404).
+    const ownSpecialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+    expect((await act(ownSpecialist.token, { action: 'assign', assigneeId: specialist.id })).statusCode).toBe(403);
+    expect((await act(specialist.token, { action: 'assign', assigneeId: specialist.id })).statusCode).toBe(404);
     const badAssignee = await act(reception.token, { action: 'assign', assigneeId: leader.id });
     expect(badAssignee.json().errors[0]).toMatchObject({ path: 'assigneeId', code: 'ASSIGNEE_NOT_ELIGIBLE' });
     expect((await act(reception.token, { action: 'assign', assigneeId: specialist.id })).json().status).toBe('processing');
+    expect((await p.call('GET', '/api/dossiers?box=mine', { token: specialist.token })).json().items.map((x: { code: string }) => x.code)).toContain(code);
     const other = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
-    expect((await act(other.token, { action: 'submit_for_approval' })).statusCode).toBe(403); // not the assignee
+    expect((await act(other.token, { action: 'submit_for_approval' })).statusCode).toBe(404); // not the assignee: not even visible
     expect((await act(specialist.token, { action: 'submit_for_approval' })).json().status).toBe('pending_approval');
     expect((await act(leader.token, { action: 'return_to_specialist' })).statusCode).toBe(422); // note required
     expect((await act(leader.token, { action: 'return_to_specialist', note: 'Bổ sung thông tin cha' })).json().status).toBe('processing');
@@ -143,7 +147,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const re = await act(c.token, { action: 'resubmit', fileIds: [file] });
     expect(re.json().status).toBe('submitted');
     expect(re.json().attachments.map((a: { documentId: string }) => a.documentId)).toContain('supplement');
-    p.clock.advance(3 * 24 * 3600_000);
+    p.clock.advance(3600_000);
     const again = await act(reception.token, { action: 'receive' });
     expect(new Date(again.json().receivedAt).getTime()).toBeGreaterThan(new Date(sup.json().receivedAt).getTime());
   });

@@ -6,6 +6,7 @@ export interface Actor {
   isApplicant: boolean;
   /** Staff of the receiving agency (or above it). */
   inAgency: boolean;
+  /** The specialist the dossier is assigned to (possibly in a department below the receiving agency). */
   isAssignee: boolean;
 }
 
@@ -18,7 +19,7 @@ export function stateOf(w: WorkflowDefinition, key: string): WorkflowState {
 /** May this actor take this action? Applicants act as `applicant`; staff by role within their agency. */
 export function mayAct(a: WorkflowAction, actor: Actor): boolean {
   if (a.roles.includes('applicant') && actor.isApplicant) return true;
-  if (!actor.inAgency) return false;
+  if (!actor.inAgency && !actor.isAssignee) return false;
   // A specialist acts only on dossiers assigned to them.
   if (a.roles.includes('specialist') && actor.roles.includes('specialist') && !actor.roles.some((r) => r !== 'specialist' && a.roles.includes(r))) {
     return actor.isAssignee;

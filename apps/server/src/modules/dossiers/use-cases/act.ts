@@ -20,13 +20,26 @@ export interface ActionInput {
 
 /** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
 export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: ActionInput) {
+  // Everything that asks another module is read before the transaction: on PGlite (one
+  // connection) a facade call inside it would wait for the transaction forever.
+  const d0 = await repo.byCode(ctx.db, code);
+  if (!d0) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const who0 = await ctx.actorFor(p, d0);
+  if (!who0.isApplicant && !who0.inAgency && !who0.isAssignee) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const procedure = await requireProcedure(ctx, d0);
+  const w = procedure.workflow;
+  let assigneeId: string | undefined;
+  if (input.assigneeId) {
+    const u = await findAccount(ctx.identity, input.assigneeId);
+    const eligible = u && u.active && u.roles.includes('specialist') && u.agencyCode && (await ctx.directory.isWithin(d0.agencyCode, u.agencyCode));
+    if (!eligible) throw ValidationError.field('assigneeId', 'ASSIGNEE_NOT_ELIGIBLE', 'Assign to an active specialist of this agency.');
+    assigneeId = u.id;
+  }
+
   return ctx.db.transaction(async (tx) => {
     const d = await repo.lockByCode(tx, code);
     if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
-    const who = await ctx.actorFor(p, d);
-    if (!who.isApplicant && !who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
-    const procedure = await requireProcedure(ctx, d);
-    const w = procedure.workflow;
+    const who = { ...who0, isAssignee: d.assigneeId === p.userId };
     const a = checkTransition(w, d.state, input.action, who);
     if (a === 'UNKNOWN_ACTION') throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${input.action} in this workflow.`);
     if (a === 'ACTION_FORBIDDEN_FOR_ROLE') throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', { action: input.action });
@@ -36,12 +49,8 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
     const patch: Partial<DossierRow> = {};
     if (a.requires.includes('note') && !input.note?.trim()) throw ValidationError.field('note', 'REQUIRED', 'Give the reason.');
     if (a.requires.includes('assignee')) {
-      if (!input.assigneeId) throw ValidationError.field('assigneeId', 'REQUIRED', 'Choose a specialist.');
-      const u = await findAccount(ctx.identity, input.assigneeId);
-      if (!u || !u.active || !u.roles.includes('specialist') || !u.agencyCode || !(await ctx.directory.isWithin(d.agencyCode, u.agencyCode))) {
-        throw ValidationError.field('assigneeId', 'ASSIGNEE_NOT_ELIGIBLE', 'Assign to an active specialist of this agency.');
-      }
-      patch.assigneeId = u.id;
+      if (!assigneeId) throw ValidationError.field('assigneeId', 'REQUIRED', 'Choose a specialist.');
+      patch.assigneeId = assigneeId;
     }
     if (a.requires.includes('resultFile')) {
       const f = input.resultFileId ? await fileRepository.byId(tx, input.resultFileId) : null;
@@ -86,11 +95,11 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
 
 /** Mẫu 04: once, before the deadline, a leader or specialist apologises and sets a new date. */
 export async function extendDeadline(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: { newDueAt: Date; reason: string }) {
+  const d0 = await repo.byCode(ctx.db, code);
+  const who = d0 ? await ctx.actorFor(p, d0) : null;
+  if (!d0 || !who?.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   return ctx.db.transaction(async (tx) => {
-    const d = await repo.lockByCode(tx, code);
-    if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
-    const who = await ctx.actorFor(p, d);
-    if (!who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+    const d = (await repo.lockByCode(tx, code))!;
     if (!p.roles.some((r) => r === 'leader' || r === 'specialist')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and specialists reschedule.');
     if (!d.dueAt || d.finishedAt) throw new ConflictError('DOSSIER_NOT_IN_PROGRESS', 'Only a dossier being processed can be rescheduled.');
     if (d.extendedDueAt) throw new ConflictError('ALREADY_EXTENDED', 'The return date can be rescheduled only once.');

@@ -28,7 +28,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
   // Another citizen's dossier, or another agency's, does not exist for the caller.
-  if (!who.isApplicant && !who.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!who.isApplicant && !who.inAgency && !who.isAssignee) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
   if (!who.isApplicant) {
@@ -92,7 +92,8 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   } else {
     if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
     const box = BOXES[q.box ?? 'all'];
-    const agencyCodes = await ctx.directory.subtreeCodes(p.agencyCode);
+    // "Assigned to me" crosses agencies (a department specialist works on the province's dossiers).
+    const agencyCodes = box.assigned ? undefined : await ctx.directory.subtreeCodes(p.agencyCode);
     r = await repo.list(ctx.db, {
       agencyCodes,
       states: states ?? box.states,

@@ -1,0 +1,29 @@
+import { applicantLines, dateTime, formHead, numbered, particularsWithQr, procedureLine, startForm } from './form-layout.js';
+import type { SupplementRequestData } from './types.js';
+
+const TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
+
+/** Mẫu 02 (TT 01/2018/TT-VPCP): Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, A5. */
+export async function renderSupplementRequest(data: SupplementRequestData): Promise<Uint8Array> {
+  const issuedAt = data.issuedAt ?? data.requestedAt;
+  const b = await startForm(data, '02', TITLE, issuedAt);
+  formHead(b, data, { title: TITLE, date: issuedAt, subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }] });
+  particularsWithQr(b, data, [
+    ...applicantLines(data.applicant, 'Hồ sơ của'),
+    procedureLine(data),
+    [{ text: `Ngày nộp hồ sơ: ${dateTime(data.submittedAt)}` }],
+  ]);
+  b.text('Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', { bold: true, spaceAfter: 1 });
+  numbered(b, data.items);
+  b.text([{ text: 'Lý do: ' }, { text: data.reason }], { spaceBefore: 2 });
+  if (data.deadlineNote) b.text([{ text: 'Thời hạn bổ sung: ' }, { text: data.deadlineNote, italic: true }]);
+  const contact = data.contact ?? { name: data.officer.fullName };
+  b.text(
+    `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với ${contact.name}` +
+      (contact.phone ? `, số điện thoại ${contact.phone}` : '') +
+      ' để được hướng dẫn.',
+    { spaceBefore: 2, spaceAfter: b.ts.baseSize * 0.6 },
+  );
+  b.signatureBlock({ title: 'Người hướng dẫn', name: data.officer.fullName });
+  return b.save();
+}

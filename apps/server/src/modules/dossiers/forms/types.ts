@@ -1,0 +1,129 @@
+// Input of the Decree 61/2018 one-stop forms (Mẫu 01–05, TT 01/2018/TT-VPCP). Plain data: the
+// caller resolves names and dates; the forms only lay them out.
+
+/** How the dossier reached the one-stop desk (KenhThucHien: 1 counter, 2 online, 3 postal). */
+export type SubmissionChannel = 'online' | 'counter' | 'postal';
+
+export interface FormApplicant {
+  fullName: string;
+  /** 12-digit personal identification number (CCCD). */
+  idNumber?: string;
+  /** Tax code (MST) when the applicant is an organisation. */
+  taxCode?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** One paper (thành phần hồ sơ) as handed in. */
+export interface FormDocument {
+  name: string;
+  originals: number;
+  copies: number;
+  /** Submitted as a file rather than on paper. */
+  electronic: boolean;
+}
+
+export interface FormOfficer {
+  fullName: string;
+  position?: string;
+}
+
+/** What every form prints about the dossier. */
+export interface DossierFormData {
+  /** Receiving agency, e.g. 'Ủy ban nhân dân phường Hoàn Kiếm'. */
+  agencyName: string;
+  /** Its parent, e.g. 'Ủy ban nhân dân thành phố Hà Nội'. */
+  parentAgencyName?: string;
+  /** Unit that issues the slip; default 'Bộ phận tiếp nhận và trả kết quả' (the one-stop desk). */
+  deskName?: string;
+  /** Mã số hồ sơ, e.g. '000.00.00.H26-260302-0001'. */
+  code: string;
+  procedureName: string;
+  procedureCode: string;
+  applicant: FormApplicant;
+  documents: FormDocument[];
+  submittedAt: Date;
+  receivedAt?: Date;
+  dueAt?: Date;
+  officer: FormOfficer;
+  /** Place name on the place-and-date line, e.g. 'Hà Nội'. */
+  place: string;
+  /** Public tracking URL, encoded in the QR code. */
+  lookupUrl: string;
+  channel: SubmissionChannel;
+  /** Date printed on the form and stamped in the PDF metadata; defaults to receivedAt or submittedAt. */
+  issuedAt?: Date;
+}
+
+/** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export interface ReceiptData extends DossierFormData {
+  receivedAt: Date;
+  dueAt: Date;
+  /** Statutory processing time, e.g. '05 ngày làm việc'. */
+  processingTime?: string;
+  /** Number of sets (bộ) handed in; default 1. */
+  sets?: number;
+  /** Where the result is collected ('Bộ phận tiếp nhận và trả kết quả …', 'qua dịch vụ bưu chính'). */
+  resultDelivery?: string;
+  /** Sổ theo dõi hồ sơ (Mẫu 06) reference. */
+  register?: { book?: string; entry?: string };
+  /** Liên (copy): e.g. 'Giao người nộp hồ sơ' or 'Lưu'. */
+  copyFor?: string;
+}
+
+/** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */
+export interface SupplementRequestData extends DossierFormData {
+  requestedAt: Date;
+  /** Everything to add or correct, in one request (Decree 61 Art 15). */
+  items: string[];
+  reason: string;
+  /** E.g. 'Trong thời hạn 05 ngày làm việc kể từ ngày nhận được phiếu này'. */
+  deadlineNote?: string;
+  /** Who answers questions while the applicant completes the dossier. */
+  contact?: { name: string; phone?: string };
+}
+
+/** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+export interface RefusalData extends DossierFormData {
+  refusedAt: Date;
+  reasons: string[];
+}
+
+/** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. */
+export interface ApologyData extends DossierFormData {
+  issuedAt: Date;
+  /** Số, ký hiệu of the letter, e.g. '15/PXL-UBND'. */
+  number?: string;
+  receivedAt: Date;
+  oldDueAt: Date;
+  newDueAt: Date;
+  reason: string;
+  /** The head of the processing agency who signs (defaults to the officer). */
+  signer?: { title: string; fullName: string; authority?: string };
+  /** Nơi nhận; defaults to the applicant and the archive. */
+  recipients?: string[];
+}
+
+export type StepResult = 'early' | 'on_time' | 'late';
+
+/** One hand-over recorded on Mẫu 05. */
+export interface ControlStep {
+  from: string;
+  to: string;
+  handedAt: Date;
+  dueAt?: Date;
+  finishedAt?: Date;
+  result?: StepResult;
+  note?: string;
+}
+
+/** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+export interface ControlSheetData extends DossierFormData {
+  receivedAt: Date;
+  dueAt: Date;
+  /** Agency or unit that resolves the dossier, and those that help. */
+  processingUnit?: string;
+  coordinatingUnits?: string[];
+  steps: ControlStep[];
+}

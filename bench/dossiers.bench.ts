@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { buildPlatform } from '../apps/server/src/app.js';
+import { loadConfig } from '../apps/server/src/config/index.js';
+import { systemActor } from '../apps/server/src/platform/http/auth.js';
+import { createStaffUser, makePersonalId, registerAccount } from '../apps/server/src/modules/identity/index.js';
+import { seedReferenceData } from '../apps/server/src/seed.js';
+import { buildProcedureContent } from '../apps/server/test/factories.js';
+import { measure, type Result } from './harness.js';
+
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
+
+/**
+ * Dossiers: submissions through the HTTP API (idempotency key, form validation, daily counter,
+ * history, audit and mail job in one transaction), then the inbox and search over a large table.
+ */
+export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
+  const bulk = Number(process.env.BENCH_DOSSIERS_BULK ?? (kind === 'postgres' ? 1_000_000 : 100_000));
+  const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', WORKERS: 'false', APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' });
+  const p = await buildPlatform(config);
+  try {
+    await seedReferenceData(p);
+    const admin = { userId: 'usr_bench', username: 'bench', fullName: 'Bench', kind: 'staff' as const, roles: ['admin'], agencyId: null, agencyCode: null, acr: 2 as const, sessionId: null, via: 'bearer' as const };
+    await p.procedures.create(systemActor, admin, '1.001193', buildProcedureContent({ requiredDocuments: [] }));
+    await p.procedures.publish(systemActor, admin, '1.001193');
+    await p.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`;
+    const json = async (url: string, init: RequestInit = {}) => {
+      const r = await fetch(base + url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+      const body = await r.json();
+      if (!r.ok) throw new Error(`${r.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    const tokens: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const idNumber = makePersonalId('001', '1990-01-01', 'male', 900000 + i);
+      await registerAccount(p.identity, systemActor, { idNumber, fullName: `Công dân ${i}`, dateOfBirth: '1990-01-01', gender: 'male', email: `bench${i}@bench.vn`, phone: '0912345678', password: 'Bench@12345' });
+      tokens.push((await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }) })).accessToken);
+    }
+    await createStaffUser(p.identity, systemActor, null, { username: 'bench.reception', password: 'Bench@12345', fullName: 'Một cửa', roles: ['reception'], agencyCode: 'H26' });
+    const staff = (await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'bench.reception', password: 'Bench@12345' }) })).accessToken;
+    const body = JSON.stringify({ procedureCode: '1.001193', agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [] });
+    let n = 0;
+    const results: Result[] = [];
+    results.push(
+      await measure(`[${kind}] POST /api/dossiers (${SUBMISSIONS} submissions), c=32`, async () => {
+        const t = tokens[n++ % tokens.length];
+        await json('/api/dossiers', { method: 'POST', body, headers: { authorization: `Bearer ${t}`, 'idempotency-key': crypto.randomUUID() } });
+      }, { seconds: 600, concurrency: 32, maxRequests: SUBMISSIONS }),
+    );
+
+    // A large table for the inbox and search: bulk rows spread over 40 agencies and 365 days.
+    const t0 = performance.now();
+    await p.deps.db.execute(sql`
+      insert into dossiers.dossiers (id, code, procedure_code, procedure_version, procedure_name, agency_code, applicant_id, applicant_name, applicant_id_number,
+        channel, submitted_by, form_data, state, status_code, submitted_at, received_at, due_at, online)
+      select 'dos_bulk_' || g, 'BULK' || (g % 40) || '-' || to_char(date '2025-01-01' + (g % 365), 'YYMMDD') || '-' || lpad(g::text, 7, '0'),
+        '1.001193', 1, 'Đăng ký khai sinh', case when g % 40 = 0 then 'H26' else 'BULK' || (g % 40) end, 'usr_bulk_' || (g % 50000),
+        (array['Nguyễn','Trần','Lê','Phạm','Hoàng','Vũ','Đặng','Bùi'])[1 + g % 8] || ' Văn ' || (array['An','Bình','Cường','Dũng','Hải','Long','Minh','Nam'])[1 + (g / 8) % 8] || ' ' || g,
+        lpad((g % 1000000)::text, 12, '0'), 'online', 'usr_bulk', '{}'::jsonb,
+        (array['submitted','received','processing','pending_approval','approved','returned'])[1 + g % 6], 1 + g % 6,
+        timestamp '2025-01-01' + (g % 365) * interval '1 day', timestamp '2025-01-01' + (g % 365) * interval '1 day', timestamp '2025-01-05' + (g % 365) * interval '1 day', true
+      from generate_series(1, ${bulk}) g`);
+    await p.deps.db.execute(sql`analyze dossiers.dossiers`);
+    console.log(`  bulk-loaded ${bulk} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const get = (url: string) => () => json(url, { headers: { authorization: `Bearer ${staff}` } }).then(() => undefined);
+    results.push(await measure(`[${kind}] inbox box=reception over ${bulk / 1000}k dossiers, c=8`, get('/api/dossiers?box=reception&pageSize=20'), { seconds: 5, concurrency: 8 }));
+    results.push(await measure(`[${kind}] inbox box=overdue over ${bulk / 1000}k, c=8`, get('/api/dossiers?box=overdue&pageSize=20'), { seconds: 5, concurrency: 8 }));
+    results.push(await measure(`[${kind}] search q=nguyen van minh over ${bulk / 1000}k, c=8`, get(`/api/dossiers?q=${encodeURIComponent('nguyen van minh 12')}&pageSize=20`), { seconds: 5, concurrency: 8 }));
+    results.push(await measure(`[${kind}] search by code fragment over ${bulk / 1000}k, c=8`, get('/api/dossiers?q=0001234&pageSize=20'), { seconds: 5, concurrency: 8 }));
+    return results;
+  } finally {
+    await p.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
