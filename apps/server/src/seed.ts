@@ -2,6 +2,7 @@ import { systemActor } from './platform/http/auth.js';
 import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
+import { seedProcedures } from './modules/procedures/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
@@ -42,6 +43,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     }
   }
   onProgress?.(`staff accounts ${created}`);
+  const procedures = await seedProcedures(p.procedures, systemActor, (i, total) => onProgress?.(`procedures ${i}/${total}`));
   for (const r of [
     { accountType: 'citizen' as const, idNumber: DEMO_CITIZEN.username, fullName: DEMO_CITIZEN.fullName, dateOfBirth: '1999-03-15', gender: 'male' as const, email: 'citizen@demo.egov.local', phone: '0912345678', password: DEMO_CITIZEN.password },
     { accountType: 'business' as const, taxCode: DEMO_BUSINESS.username, fullName: DEMO_BUSINESS.fullName, email: 'business@demo.egov.local', phone: '0243456789', password: DEMO_BUSINESS.password },
@@ -53,5 +55,5 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
     }
   }
-  return { accounts: created };
+  return { accounts: created, procedures };
 }

@@ -28,17 +28,7 @@ export function textBlock(ts: Typesetter, content: RichText, width: number, opts
   let size = opts.size ?? ts.baseSize;
   if (opts.wrap === false) size = ts.fitSize(content, opts, width, size * (opts.minScale ?? 0.7)) ?? size;
   const style = { ...opts, size };
-  let lines = ts.lines(content, style, width);
-  if (opts.balance && lines.length > 1) {
-    // Narrow the measure as far as it goes without adding a line.
-    let [lo, hi] = [width / lines.length, width];
-    for (let i = 0; i < 12; i++) {
-      const mid = (lo + hi) / 2;
-      if (ts.lines(content, style, mid).length > lines.length) lo = mid;
-      else hi = mid;
-    }
-    lines = ts.lines(content, style, hi);
-  }
+  const lines = opts.balance ? ts.balancedLines(content, style, width) : ts.lines(content, style, width);
   const lh = ts.lineHeight(size);
   const before = opts.spaceBefore ?? 0;
   const ruleGap = opts.underline ? size * 0.5 : 0;

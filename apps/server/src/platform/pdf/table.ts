@@ -40,8 +40,8 @@ export function drawTable(flow: FlowCursor, ts: Typesetter, columns: TableColumn
   const lh = ts.lineHeight(size);
   const total = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => (c.width / total) * flow.width);
-  const layout = (cells: RichText[], bold: boolean): Cells =>
-    widths.map((w, i) => ts.lines(cells[i] ?? '', { size, bold }, w - 2 * pad));
+  const layout = (cells: RichText[], header: boolean): Cells =>
+    widths.map((w, i) => (header ? ts.balancedLines : ts.lines).call(ts, cells[i] ?? '', { size, bold: header }, w - 2 * pad));
   const height = (cells: Cells) => Math.max(1, ...cells.map((c) => c.length)) * lh + 2 * pad;
 
   const header = layout(

@@ -42,6 +42,20 @@ export class Typesetter {
     return layoutText(runs, Math.max(width, 1), this.measure(size), Math.max(firstWidth, 1));
   }
 
+  /** Like `lines`, but as even as possible: no single word left alone on the last line of a heading. */
+  balancedLines(content: RichText, style: TextStyle, width: number): LaidLine[] {
+    const lines = this.lines(content, style, width);
+    if (lines.length < 2) return lines;
+    // Narrow the measure as far as it goes without adding a line.
+    let [lo, hi] = [width / lines.length, width];
+    for (let i = 0; i < 12; i++) {
+      const mid = (lo + hi) / 2;
+      if (this.lines(content, style, mid).length > lines.length) lo = mid;
+      else hi = mid;
+    }
+    return this.lines(content, style, hi);
+  }
+
   /** The size at which content fits on one line of `width`, no smaller than `minSize` (null if it never fits). */
   fitSize(content: RichText, style: TextStyle, width: number, minSize: number): number | null {
     const size = style.size ?? this.baseSize;
