@@ -19,7 +19,7 @@ import { calendarRoutes } from './platform/time/calendar.routes.js';
 import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
-import { DossiersContext, dossierRoutes } from './modules/dossiers/index.js';
+import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
@@ -70,6 +70,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const calendar = new CalendarService(database.db);
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
+    registerDossierJobs(jobs, dossiers);
 
     const app = await createHttpServer({
       version: config.version,

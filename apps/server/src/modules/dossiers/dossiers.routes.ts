@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { okResponse } from '../../platform/http/schemas.js';
 import { actOnDossier, extendDeadline } from './use-cases/act.js';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './use-cases/drafts.js';
+import { PRINTOUTS, renderPrintout } from './use-cases/printouts.js';
 import { getDossier, listDossiers, publicLookup } from './use-cases/read.js';
 import { dossierStats } from './use-cases/stats.js';
 import { submitDossier } from './use-cases/submit.js';
@@ -56,6 +57,22 @@ export function dossierRoutes(ctx: DossiersContext) {
       await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
       return getDossier(ctx, actorContext(req), p, req.params.code);
     });
+    app.get(
+      '/api/dossiers/:code/:form.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05)',
+          params: dossierCodeParams.extend({ form: z.enum(PRINTOUTS) }),
+        },
+      },
+      async (req, reply) => {
+        const pdf = await renderPrintout(ctx, actorContext(req), requireUser(req), req.params.code, req.params.form);
+        reply.header('content-type', 'application/pdf');
+        reply.header('content-disposition', `inline; filename="${req.params.form}-${req.params.code}.pdf"`);
+        return reply.send(Buffer.from(pdf));
+      },
+    );
     app.get('/api/dossier-drafts', { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } }, async (req) => ({
       items: await listDrafts(ctx, requireUser(req)),
     }));

@@ -1,3 +1,4 @@
 /** Dossiers: the online portal and the electronic one-stop shop (Decree 61/2018). */
 export { DossiersContext, type DeadlineCalendar } from './dossiers.context.js';
 export { dossierRoutes } from './dossiers.routes.js';
+export { registerDossierJobs } from './use-cases/reminders.js';

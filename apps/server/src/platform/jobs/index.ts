@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../db/index.js';
 import { newId } from '../ids/index.js';
@@ -108,11 +108,11 @@ export class JobRunner {
         .where(
           and(
             inArray(jobs.name, names),
-            sql`(${jobs.status} = 'pending' and ${jobs.runAt} <= ${now.toISOString()})
+            sql`(${jobs.status} = 'pending' and (${jobs.runAt} is null or ${jobs.runAt} <= ${now.toISOString()}))
               or (${jobs.status} = 'running' and ${jobs.lockedUntil} <= ${now.toISOString()})`,
           ),
         )
-        .orderBy(jobs.runAt)
+        .orderBy(sql`${jobs.runAt} asc nulls first`, jobs.createdAt)
         .limit(this.opts.batchSize ?? 10)
         .for('update', { skipLocked: true });
       if (due.length === 0) return [];
@@ -181,12 +181,9 @@ export const jobQueries = {
   async retry(db: Executor, id: string, now: Date) {
     const rows = await db
       .update(jobs)
-      .set({ status: 'pending', runAt: now, attempts: 0, lastError: null, finishedAt: null, updatedAt: now })
+      .set({ status: 'pending', runAt: null, attempts: 0, lastError: null, finishedAt: null, updatedAt: now })
       .where(and(eq(jobs.id, id), inArray(jobs.status, ['dead', 'pending'])))
       .returning();
     return rows[0] ?? null;
-  },
-  async due(db: Executor, now: Date) {
-    return db.select().from(jobs).where(and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)));
   },
 };

@@ -42,16 +42,16 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
     await runner.runOnce();
     let j = await row(id);
     expect(j).toMatchObject({ status: 'pending', attempts: 1, lastError: 'temporary failure' });
-    expect(j.runAt.getTime() - p.clock.now().getTime()).toBeGreaterThan(1500);
-    expect(j.runAt.getTime() - p.clock.now().getTime()).toBeLessThanOrEqual(2000);
+    expect(j.runAt!.getTime() - p.clock.now().getTime()).toBeGreaterThan(1500);
+    expect(j.runAt!.getTime() - p.clock.now().getTime()).toBeLessThanOrEqual(2000);
     await runner.runOnce(); // not due yet
     expect((await row(id)).attempts).toBe(1);
     p.clock.advance(2000);
     await runner.runOnce();
     j = await row(id);
     expect(j).toMatchObject({ status: 'pending', attempts: 2 });
-    expect(j.runAt.getTime() - p.clock.now().getTime()).toBeGreaterThan(3500);
-    expect(j.runAt.getTime() - p.clock.now().getTime()).toBeLessThanOrEqual(4000);
+    expect(j.runAt!.getTime() - p.clock.now().getTime()).toBeGreaterThan(3500);
+    expect(j.runAt!.getTime() - p.clock.now().getTime()).toBeLessThanOrEqual(4000);
     p.clock.advance(4000);
     await runner.runOnce();
     expect(await row(id)).toMatchObject({ status: 'done', attempts: 3 });
@@ -70,6 +70,8 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
     expect(list.json().counts.dead).toBeGreaterThanOrEqual(1);
     const retry = await p.call('POST', `/api/admin/jobs/${id}/retry`, { token: admin });
     expect(retry.json()).toMatchObject({ status: 'pending', attempts: 0 });
+    await runner.runOnce(); // due at once after a retry
+    expect((await row(id)).attempts).toBe(1);
   });
 
   it('a job whose worker died is reclaimed after its lock expires, and runs once', async () => {

@@ -42,9 +42,10 @@ export function jobRoutes(deps: PlatformDeps) {
       async (req) => {
         requireRole(req, 'admin');
         const { items, total } = await jobQueries.list(deps.db, req.query);
+        const view = (j: (typeof items)[number]) => ({ ...j, runAt: j.runAt ?? j.createdAt });
         const counts = { pending: 0, running: 0, done: 0, dead: 0 };
         for (const c of await jobQueries.counts(deps.db)) counts[c.status] = c.n;
-        return { items, total, page: req.query.page, pageSize: req.query.pageSize, counts };
+        return { items: items.map(view), total, page: req.query.page, pageSize: req.query.pageSize, counts };
       },
     );
     app.post(
@@ -54,7 +55,7 @@ export function jobRoutes(deps: PlatformDeps) {
         requireRole(req, 'admin');
         const job = await jobQueries.retry(deps.db, req.params.id, deps.clock.now());
         if (!job) throw new NotFoundError('JOB_NOT_FOUND', 'No dead or pending job with this id.');
-        return job;
+        return { ...job, runAt: job.runAt ?? job.createdAt };
       },
     );
   };

@@ -8,6 +8,7 @@ import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { checkTransition, stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
+import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
 
 export interface ActionInput {
@@ -77,6 +78,7 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
       await repo.insertAttachments(tx, rows);
     }
     let updated = await repo.update(tx, d.id, { ...patch, state: to.key, statusCode: to.statusCode, updatedAt: now });
+    if (patch.dueAt) await scheduleReminder(tx, updated, patch.dueAt, now);
     await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: a.key, fromState: d.state, toState: to.key, actorId: p.userId, actorName: p.fullName, note: input.note?.trim() || null, at: now });
     // A full-online result is returned electronically at once (no trip to the desk).
     if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
@@ -106,6 +108,7 @@ export async function extendDeadline(ctx: DossiersContext, actor: ActorContext, 
     if (input.newDueAt <= d.dueAt) throw ValidationError.field('newDueAt', 'MUST_BE_LATER', 'The new date must be after the current one.');
     const now = ctx.clock.now();
     const updated = await repo.update(tx, d.id, { extendedDueAt: input.newDueAt, updatedAt: now });
+    await scheduleReminder(tx, updated, input.newDueAt, now);
     await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'extend', fromState: d.state, toState: d.state, actorId: p.userId, actorName: p.fullName, note: input.reason, at: now });
     await recordAudit(tx, actor, { action: 'dossier.extended', subjectType: 'dossier', subjectId: d.code, before: { dueAt: d.dueAt }, after: { extendedDueAt: input.newDueAt, reason: input.reason } }, now);
     await notifyApplicant(ctx, tx, updated, { vi: 'Xin lỗi vì chậm trễ, hẹn lại ngày trả kết quả', en: 'Apology: new return date' }, input.reason);

@@ -54,7 +54,7 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
       count(*) filter (where finished_at is null and due_at is not null and ${sql.raw(due)} < ${q.to.toISOString()})::int as in_progress_overdue
     from dossiers.dossiers
     where (submitted_at < ${q.to.toISOString()})
-      ${scope ? sql`and agency_code = any(${scope})` : sql``}
+      ${scope ? (scope.length ? sql`and agency_code in (${sql.join(scope.map((c) => sql`${c}`), sql`, `)})` : sql`and false`) : sql``}
       ${q.procedure ? sql`and procedure_code = ${q.procedure}` : sql``}
     group by agency_code, procedure_code
     order by agency_code, procedure_code`)) as unknown as { rows: Row[] };

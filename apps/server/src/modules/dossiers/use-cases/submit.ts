@@ -12,6 +12,7 @@ import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo } from '../dossiers.repository.js';
 import { stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
+import { scheduleReminder } from './reminders.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -122,6 +123,7 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
     if (receive) {
       const to = stateOf(w, receive.to);
       d = await repo.update(tx, d.id, { state: to.key, statusCode: to.statusCode, receivedAt: now, dueAt: ctx.calendar.dueDate(now, procedure.processingDays), updatedAt: now });
+      await scheduleReminder(tx, d, d.dueAt!, now);
       await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: to.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
     }
     await recordAudit(tx, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now);

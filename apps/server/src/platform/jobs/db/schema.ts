@@ -13,7 +13,8 @@ export const jobs = platform.table(
     status: text('status').notNull().$type<'pending' | 'running' | 'done' | 'dead'>().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
-    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Null: as soon as possible (so producers need no clock); set for delays and backoff. */
+    runAt: timestamp('run_at', { withTimezone: true }),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lockedBy: text('locked_by'),
     lastError: text('last_error'),
@@ -23,7 +24,7 @@ export const jobs = platform.table(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('jobs_due_idx').on(t.runAt).where(sql`status = 'pending'`),
+    index('jobs_due_idx').on(t.runAt, t.createdAt).where(sql`status = 'pending'`),
     index('jobs_status_idx').on(t.status, t.createdAt),
   ],
 );
