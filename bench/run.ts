@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { writeSection } from './harness.js';
+import { run as dossiers } from './dossiers.bench.js';
 import { run as foundation } from './foundation.bench.js';
 
 /**
@@ -10,6 +11,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
   foundation: {
     intro: 'Login (argon2id, deliberately slow), authenticated and public reads, and audit appends, over HTTP on loopback in one process.',
     run: foundation,
+  },
+  dossiers: {
+    intro:
+      'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
+    run: dossiers,
   },
 };
 
