@@ -1,4 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
+import pino from 'pino';
+import { JobRunner } from '../../platform/jobs/index.js';
+import { registerMailJob } from '../../platform/mail/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
@@ -165,6 +169,22 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().items.map((d: { code: string }) => d.code)).toContain(r.json().code);
     const citizenAtCounter = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments: [], channel: 'counter', applicant: { idNumber: c.username, fullName: 'X Y' } } });
     expect(citizenAtCounter.statusCode).toBe(403);
+  });
+
+  it('a crash between "dossier saved" and "e-mail sent" loses neither: the mail job commits with the dossier', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    // The process "dies" before any worker runs: the dossier and its notification are both in the database.
+    const pending = await p.deps.db.execute(sql`select payload from platform.jobs where name = 'platform.send-mail' and status = 'pending'`);
+    const forIt = (pending as unknown as { rows: { payload: { to: string; subject: string } }[] }).rows.filter((r) => r.payload.to === c.email && r.payload.subject.includes(code));
+    expect(forIt).toHaveLength(1);
+    // A new worker (after the restart) delivers it exactly once.
+    const runner = new JobRunner(p.deps.db, p.clock, pino({ level: 'silent' }), { pollMs: 10 });
+    registerMailJob(runner, p.deps.mail);
+    await runner.drain();
+    await p.deps.jobs.drain();
+    const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    expect(mails).toHaveLength(1);
   });
 
   it('numbers concurrent submissions uniquely and consecutively for the agency and day', async () => {
