@@ -138,7 +138,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   }
   const isApi = (url: string) => /^\/(api|oidc|dev|health|pki)(\/|$|\?)/.test(url);
   app.setNotFoundHandler((req, reply) => {
-    if (opts.webRoot && req.method === 'GET' && !isApi(req.url) && (req.headers.accept ?? '').includes('text/html')) {
+    // Client-side routes of the web app: any GET outside the API gets index.html.
+    if (opts.webRoot && req.method === 'GET' && !isApi(req.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, req, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route ${req.method} ${redactUrl(req.url)}.` });
