@@ -19,9 +19,11 @@ export async function measure(name: string, op: () => Promise<void>, o: { second
   const end = performance.now() + o.seconds * 1000;
   const max = o.maxRequests ?? Number.POSITIVE_INFINITY;
   const start = performance.now();
+  let started = 0;
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
-      while (performance.now() < end && lat.length + errors < max) {
+      while (performance.now() < end && started < max) {
+        started++;
         const t = performance.now();
         try {
           await op();

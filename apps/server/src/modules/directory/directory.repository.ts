@@ -25,6 +25,9 @@ export const directoryRepository = {
       .where(or(eq(agencies.code, code), eq(agencies.legacyCode, code)));
     return rows[0] ?? null;
   },
+  async all(db: Executor) {
+    return db.select().from(agencies);
+  },
   async findById(db: Executor, id: string) {
     const rows = await db.select().from(agencies).where(eq(agencies.id, id));
     return rows[0] ?? null;

@@ -29,9 +29,54 @@ export interface AgencyView extends Omit<AgencyRow, 'parentId' | 'createdAt' | '
 
 const nfc = (s: string | null | undefined) => (s == null ? s : s.normalize('NFC').trim());
 
+interface TreeSnapshot {
+  loadedAt: number;
+  byCode: Map<string, AgencyRow>;
+  byId: Map<string, AgencyRow>;
+  children: Map<string, AgencyRow[]>;
+}
+
+/** How long another process's directory change may take to be seen here. */
+const TREE_TTL_MS = 30_000;
+
 /** The agency directory (danh mục cơ quan): tree of agencies with their electronic identifier codes. */
 export class DirectoryService {
+  private snapshot: TreeSnapshot | null = null;
+  private loading: Promise<TreeSnapshot> | null = null;
+
   constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  /**
+   * The whole tree in memory (a national directory is tens of thousands of rows at most): the
+   * lookups every request makes (agency scope, "is this unit under mine") cost no query.
+   * Reloaded after a change in this process and at least every 30 s.
+   */
+  private async tree(): Promise<TreeSnapshot> {
+    if (this.snapshot && Date.now() - this.snapshot.loadedAt < TREE_TTL_MS) return this.snapshot;
+    this.loading ??= repo
+      .all(this.db)
+      .then((rows) => {
+        const byCode = new Map<string, AgencyRow>();
+        const byId = new Map<string, AgencyRow>();
+        const children = new Map<string, AgencyRow[]>();
+        for (const r of rows) {
+          byCode.set(r.code, r);
+          if (r.legacyCode) byCode.set(r.legacyCode, r);
+          byId.set(r.id, r);
+          if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
+        }
+        this.snapshot = { loadedAt: Date.now(), byCode, byId, children };
+        return this.snapshot;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  private invalidate() {
+    this.snapshot = null;
+  }
 
   async search(f: AgencyFilter & { parentCode?: string }) {
     let parentId: string | undefined;
@@ -58,21 +103,36 @@ export class DirectoryService {
     };
   }
 
-  /** The agency or null; used by other modules through the facade. */
-  async find(code: string) {
-    return repo.findByAnyCode(this.db, normaliseAgencyCode(code));
+  /** The agency or null (either code form); used by other modules through the facade. */
+  async find(code: string): Promise<AgencyRow | null> {
+    return (await this.tree()).byCode.get(normaliseAgencyCode(code)) ?? null;
   }
 
   /** The agency's code and the codes of every unit below it (for "my agency's dossiers"). */
   async subtreeCodes(code: string): Promise<string[]> {
-    const a = await this.find(code);
-    return a ? repo.subtreeCodes(this.db, a.id) : [];
+    const t = await this.tree();
+    const root = t.byCode.get(normaliseAgencyCode(code));
+    if (!root) return [];
+    const out: string[] = [];
+    const stack = [root];
+    while (stack.length) {
+      const a = stack.pop()!;
+      out.push(a.code);
+      stack.push(...(t.children.get(a.id) ?? []));
+    }
+    return out;
   }
 
+  /** True when `code` is `ancestorCode` or a unit below it. */
   async isWithin(ancestorCode: string, code: string): Promise<boolean> {
-    const [a, b] = await Promise.all([this.find(ancestorCode), this.find(code)]);
-    if (!a || !b) return false;
-    return repo.isWithin(this.db, a.id, b.id);
+    const t = await this.tree();
+    const a = t.byCode.get(normaliseAgencyCode(ancestorCode));
+    let b = t.byCode.get(normaliseAgencyCode(code));
+    for (let depth = 0; a && b && depth < 64; depth++) {
+      if (b.id === a.id) return true;
+      b = b.parentId ? t.byId.get(b.parentId) : undefined;
+    }
+    return false;
   }
 
   async create(ctx: ActorContext, input: AgencyInput): Promise<AgencyView> {
@@ -109,7 +169,7 @@ export class DirectoryService {
       });
       await recordAudit(tx, ctx, { action: 'agency.created', subjectType: 'agency', subjectId: code, after: summary(row) }, this.clock.now());
       return { ...toView(row), parentCode: input.parentCode ? normaliseAgencyCode(input.parentCode) : null };
-    });
+    }).finally(() => this.invalidate());
   }
 
   async update(ctx: ActorContext, actor: Principal, code: string, patch: AgencyPatch) {
@@ -135,7 +195,7 @@ export class DirectoryService {
       }, this.clock.now());
       const [view] = await this.views([row], tx);
       return view;
-    });
+    }).finally(() => this.invalidate());
   }
 
   /** Re-parent an agency (mergers, reorganisations); refuses cycles. */
@@ -160,11 +220,11 @@ export class DirectoryService {
         after: { parentCode: parent?.code ?? null },
       }, this.clock.now());
       return { ...toView(row), parentCode: parent?.code ?? null };
-    });
+    }).finally(() => this.invalidate());
   }
 
   private async require(code: string) {
-    const a = await repo.findByAnyCode(this.db, normaliseAgencyCode(code));
+    const a = await this.find(code);
     if (!a) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency with code ${code}.`, { code });
     return a;
   }
@@ -172,7 +232,7 @@ export class DirectoryService {
   /** Admins edit any agency; an agency admin edits their own agency and the units below it. */
   private async assertMayEdit(actor: Principal, a: AgencyRow) {
     if (actor.roles.includes('admin')) return;
-    if (actor.roles.includes('agency_admin') && actor.agencyId && (await repo.isWithin(this.db, actor.agencyId, a.id))) return;
+    if (actor.roles.includes('agency_admin') && actor.agencyCode && (await this.isWithin(actor.agencyCode, a.code))) return;
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only edit your own agency.');
   }
 

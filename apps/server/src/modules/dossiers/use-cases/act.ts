@@ -89,8 +89,9 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
         await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: ret.key, fromState: to.key, toState: end.key, actorId: null, actorName: 'Hệ thống', note: 'Trả kết quả điện tử', at: now });
       }
     }
-    await recordAudit(tx, actor, { action: `dossier.${a.key}`, subjectType: 'dossier', subjectId: d.code, before: { state: d.state }, after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null } }, now);
     await notifyApplicant(ctx, tx, updated, stateOf(w, updated.state).label, input.note);
+    // Last: the audit chain's head row is a global lock held until commit.
+    await recordAudit(tx, actor, { action: `dossier.${a.key}`, subjectType: 'dossier', subjectId: d.code, before: { state: d.state }, after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null } }, now);
     return updated;
   });
 }

@@ -126,8 +126,9 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
       await scheduleReminder(tx, d, d.dueAt!, now);
       await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: to.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
     }
-    await recordAudit(tx, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now);
     await notifyApplicant(ctx, tx, d, stateOf(w, d.state).label);
+    // Last: the audit chain's head row is a global lock held until commit, so take it as late as possible.
+    await recordAudit(tx, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now);
     const body: SubmitResult = { code: d.code, status: d.state, statusCode: d.statusCode, submittedAt: d.submittedAt.toISOString(), ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}) };
     return { status: 201, body };
   });
