@@ -65,7 +65,8 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
         (array['submitted','received','processing','pending_approval','approved','returned'])[1 + g % 6], 1 + g % 6,
         timestamp '2025-01-01' + (g % 365) * interval '1 day', timestamp '2025-01-01' + (g % 365) * interval '1 day', timestamp '2025-01-05' + (g % 365) * interval '1 day', true
       from generate_series(1, ${bulk}) g`);
-    await p.deps.db.execute(sql`analyze dossiers.dossiers`);
+    // As autovacuum would have done by then: statistics and the visibility map (index-only counts).
+    await p.deps.db.execute(sql`vacuum analyze dossiers.dossiers`);
     console.log(`  bulk-loaded ${bulk} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const get = (url: string) => () => json(url, { headers: { authorization: `Bearer ${staff}` } }).then(() => undefined);
     results.push(await measure(`[${kind}] inbox box=reception over ${bulk / 1000}k dossiers, c=8`, get('/api/dossiers?box=reception&pageSize=20'), { seconds: 5, concurrency: 8 }));

@@ -48,6 +48,10 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
   const head = '# Benchmarks\n\nWritten by `npm run bench`; each suite rewrites its own section. Figures are from the machine named in each section; compare runs on the same machine only.\n';
   const body = existsSync(path) ? readFileSync(path, 'utf8') : head;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  // Keep the previous rows of database kinds this run did not measure (BENCH_KINDS=postgres, say).
+  const measured = new Set(results.map((r) => /^\[(\w+)\]/.exec(r.name)?.[1]));
+  const prevSection = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`).exec(body)?.[0] ?? '';
+  const kept = prevSection.split('\n').filter((l) => l.startsWith('| [') && !measured.has(/^\| \[(\w+)\]/.exec(l)?.[1]));
   const table = [
     `## ${suite}`,
     '',
@@ -57,6 +61,7 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
     '',
     '| operation | requests | throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
+    ...kept,
     ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
     '',
   ].join('\n');

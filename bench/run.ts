@@ -42,8 +42,10 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, s] of Object.entries(suites)) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.log(`\n== ${name}`);
-  const results = await s.run('pglite');
-  if (process.env.BENCH_DATABASE_URL) {
+  // BENCH_KINDS=postgres measures only PostgreSQL (default: pglite, plus postgres when BENCH_DATABASE_URL is set).
+  const kinds = (process.env.BENCH_KINDS ?? 'pglite,postgres').split(',');
+  const results = kinds.includes('pglite') ? await s.run('pglite') : [];
+  if (process.env.BENCH_DATABASE_URL && kinds.includes('postgres')) {
     const db = await freshDb(process.env.BENCH_DATABASE_URL);
     try {
       results.push(...(await s.run('postgres', db.url)));

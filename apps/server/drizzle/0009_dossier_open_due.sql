@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_open_due_idx" ON "dossiers"."dossiers" USING btree ("agency_code","due_at") WHERE finished_at is null;
