@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Loading } from '../features/ui';
-import { RequireAdmin, RequireAuth } from './guards';
+import { RequireAdmin, RequireAuth, RequireCitizen, RequireStaff } from './guards';
 import { Layout } from './layout';
 import { Providers } from './providers';
 import { HomePage } from '../routes/public/home/home-page';
@@ -13,6 +13,14 @@ import { ResetPasswordPage } from '../routes/auth/reset-password/reset-password-
 import { AccountPage } from '../routes/account/me/account-page';
 import { DirectoryPage } from '../routes/directory/search/directory-page';
 import { AgencyPage } from '../routes/directory/detail/agency-page';
+import { ProceduresPage } from '../routes/services/search/procedures-page';
+import { ProcedurePage } from '../routes/services/detail/procedure-page';
+import { ApplyPage } from '../routes/services/apply/apply-page';
+import { SubmittedPage } from '../routes/services/submitted/submitted-page';
+import { MyDossiersPage } from '../routes/services/my-dossiers/my-dossiers-page';
+import { MyDossierPage } from '../routes/services/my-dossier/my-dossier-page';
+import { TrackPage } from '../routes/public/track/track-page';
+import { STATS_ROLES } from '../features/dossiers/types';
 
 // The administration area is loaded on demand: most visitors are citizens.
 const AdminLayout = lazy(() => import('../routes/admin/layout/admin-layout'));
@@ -21,6 +29,15 @@ const AgenciesAdminPage = lazy(() => import('../routes/admin/agencies/agencies-p
 const OidcClientsPage = lazy(() => import('../routes/admin/oidc-clients/oidc-clients-page'));
 const AuditPage = lazy(() => import('../routes/admin/audit/audit-page'));
 const JobsPage = lazy(() => import('../routes/admin/jobs/jobs-page'));
+const ProceduresAdminPage = lazy(() => import('../routes/admin/procedures/procedures-admin-page'));
+const ProcedureEditorPage = lazy(() => import('../routes/admin/procedures/procedure-editor-page'));
+const CalendarPage = lazy(() => import('../routes/admin/calendar/calendar-page'));
+// The officers' area too: citizens never load it.
+const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
+const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
+const StaffDossierPage = lazy(() => import('../routes/staff/dossier/staff-dossier-page'));
+const CounterPage = lazy(() => import('../routes/staff/counter/counter-page'));
+const StatsPage = lazy(() => import('../routes/staff/stats/stats-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -36,6 +53,24 @@ const router = createBrowserRouter([
       { path: 'account', element: <RequireAuth><AccountPage /></RequireAuth> },
       { path: 'directory', element: <DirectoryPage /> },
       { path: 'directory/:code', element: <AgencyPage /> },
+      { path: 'procedures', element: <ProceduresPage /> },
+      { path: 'procedures/:code', element: <ProcedurePage /> },
+      { path: 'procedures/:code/apply', element: <RequireCitizen><ApplyPage /></RequireCitizen> },
+      { path: 'dossiers/submitted/:code', element: <RequireAuth><SubmittedPage /></RequireAuth> },
+      { path: 'my/dossiers', element: <RequireCitizen><MyDossiersPage /></RequireCitizen> },
+      { path: 'my/dossiers/:code', element: <RequireCitizen><MyDossierPage /></RequireCitizen> },
+      { path: 'track', element: <TrackPage /> },
+      {
+        path: 'staff',
+        element: <RequireStaff>{suspend(<StaffLayout />)}</RequireStaff>,
+        children: [
+          { index: true, element: <Navigate to="dossiers" replace /> },
+          { path: 'dossiers', element: suspend(<InboxPage />) },
+          { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
+          { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
+          { path: 'stats', element: <RequireAuth roles={STATS_ROLES}>{suspend(<StatsPage />)}</RequireAuth> },
+        ],
+      },
       {
         path: 'admin',
         element: <RequireAdmin>{suspend(<AdminLayout />)}</RequireAdmin>,
@@ -46,6 +81,9 @@ const router = createBrowserRouter([
           { path: 'oidc-clients', element: <RequireAuth roles={['admin']}>{suspend(<OidcClientsPage />)}</RequireAuth> },
           { path: 'audit', element: suspend(<AuditPage />) },
           { path: 'jobs', element: <RequireAuth roles={['admin']}>{suspend(<JobsPage />)}</RequireAuth> },
+          { path: 'procedures', element: suspend(<ProceduresAdminPage />) },
+          { path: 'procedures/:code', element: suspend(<ProcedureEditorPage />) },
+          { path: 'calendar', element: suspend(<CalendarPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

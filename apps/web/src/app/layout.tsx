@@ -43,8 +43,24 @@ function MainNav() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/procedures">{t('nav.procedures')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/track">{t('nav.track')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/directory">{t('nav.directory')}</NavLink>
           </li>
+          {user && user.kind !== 'staff' && (
+            <li>
+              <NavLink to="/my/dossiers">{t('nav.myDossiers')}</NavLink>
+            </li>
+          )}
+          {user?.kind === 'staff' && (
+            <li>
+              <NavLink to="/staff">{t('nav.staff')}</NavLink>
+            </li>
+          )}
           {hasRole(user, 'admin', 'agency_admin') && (
             <li>
               <NavLink to="/admin">{t('nav.admin')}</NavLink>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type Page } from '../api';
 
 export const AGENCY_LEVELS = ['central', 'ministry', 'province', 'department', 'commune'] as const;
@@ -50,6 +50,20 @@ export function useAgency(code: string | undefined) {
     queryFn: ({ signal }) => apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code ?? '')}`, { signal }),
     enabled: !!code,
   });
+}
+
+/** Names of a few agencies by code (implementing agencies of a procedure); the code until loaded. */
+export function useAgencyNames(codes: readonly string[]): (code: string) => string {
+  const results = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: [...key, 'detail', code],
+      queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code)}`, { signal }),
+      staleTime: 10 * 60_000,
+    })),
+  });
+  const names = new Map<string, string>();
+  results.forEach((r, i) => r.data && names.set(codes[i], r.data.name));
+  return (code) => names.get(code) ?? code;
 }
 
 export function useCreateAgency() {

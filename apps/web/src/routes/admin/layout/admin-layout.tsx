@@ -13,6 +13,8 @@ export default function AdminLayout() {
     ...(isAdmin ? [{ to: 'oidc-clients', label: t('nav.oidcClients') }] : []),
     { to: 'audit', label: t('nav.audit') },
     ...(isAdmin ? [{ to: 'jobs', label: t('nav.jobs') }] : []),
+    { to: 'procedures', label: t('nav.procedures') },
+    { to: 'calendar', label: t('nav.calendar') },
   ];
   return (
     <div className="admin-layout">

@@ -1,0 +1,210 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACCEPTED_FILE_TYPES, apiFetch, isApiError, type Page, uploadFile } from '../api';
+import type { AdminUser } from '../admin/hooks';
+import type { WorkflowDefinition } from '../procedures/types';
+import { clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
+import { useWorkflowLabels } from './components';
+import { useDossierAction } from './hooks';
+import type { Dossier } from './types';
+
+type Requirement = 'note' | 'assignee' | 'resultFile' | 'files';
+
+/** Actions that end or turn back a dossier: asked twice. */
+const CONFIRM = new Set(['refuse', 'withdraw', 'return_to_specialist', 'request_supplement']);
+
+/** What an action needs from the user: the workflow's `requires`, plus new files for a resubmission. */
+export function requirementsOf(action: string, workflow?: WorkflowDefinition): Requirement[] {
+  const a = workflow?.actions.find((x) => x.key === action);
+  const req: Requirement[] = a ? [...a.requires] : action === 'assign' ? ['assignee'] : action === 'issue_result' ? ['resultFile'] : ['refuse', 'request_supplement', 'return_to_specialist'].includes(action) ? ['note'] : [];
+  if (action === 'resubmit') req.push('files', 'note');
+  return req;
+}
+
+/** Does clicking the action need a form (inputs or a confirmation) before it is sent? */
+export function needsForm(action: string, workflow?: WorkflowDefinition): boolean {
+  return CONFIRM.has(action) || requirementsOf(action, workflow).length > 0;
+}
+
+/**
+ * Specialists who can be assigned. The list comes from the user administration API, which only
+ * admins and agency admins may read; others type the specialist's account id (see the report).
+ */
+function useSpecialists(agencyCode: string | null | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['assignable-specialists', agencyCode],
+    enabled,
+    retry: false,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      try {
+        const r = await apiFetch<Page<AdminUser>>('/api/admin/users', { query: { role: 'specialist', pageSize: 100 } });
+        return r.items.filter((u) => u.status === 'active');
+      } catch (e) {
+        if (isApiError(e) && (e.status === 403 || e.status === 401)) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+function ActionForm({ d, action, workflow, onDone, onCancel }: { d: Dossier; action: string; workflow?: WorkflowDefinition; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('services');
+  const labels = useWorkflowLabels(workflow);
+  const req = requirementsOf(action, workflow);
+  const mutation = useDossierAction(d.code);
+  const [note, setNote] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [localError, setLocalError] = useState<unknown>(null);
+  const [uploading, setUploading] = useState(false);
+  const specialists = useSpecialists(d.agencyCode, req.includes('assignee'));
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const error = localError ?? mutation.error;
+  const fields = useFieldErrors(error);
+  const noteRequired = req.includes('note') && action !== 'resubmit';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems = [];
+    if (noteRequired && !note.trim()) problems.push({ path: 'note', code: 'REQUIRED' });
+    if (req.includes('assignee') && !assigneeId.trim()) problems.push({ path: 'assigneeId', code: 'REQUIRED' });
+    if (req.includes('resultFile') && !files.length) problems.push({ path: 'resultFileId', code: 'REQUIRED' });
+    if (problems.length) return setLocalError(clientValidation(problems));
+    setLocalError(null);
+    let fileIds: string[] = [];
+    if (files.length) {
+      setUploading(true);
+      try {
+        fileIds = (await Promise.all(files.map((f) => uploadFile(f)))).map((f) => f.id);
+      } catch (err) {
+        setUploading(false);
+        return setLocalError(err);
+      }
+      setUploading(false);
+    }
+    mutation.mutate(
+      {
+        action,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(req.includes('assignee') ? { assigneeId: assigneeId.trim() } : {}),
+        ...(req.includes('resultFile') ? { resultFileId: fileIds[0] } : {}),
+        ...(req.includes('files') && fileIds.length ? { fileIds } : {}),
+      },
+      { onSuccess: onDone },
+    );
+  }
+
+  const danger = action === 'refuse' || action === 'withdraw';
+  return (
+    <form className="action-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="action-form-title">
+      <h3 id="action-form-title" tabIndex={-1} ref={heading}>
+        {labels.action(action)}
+      </h3>
+      {CONFIRM.has(action) && <p className={danger ? 'notice notice--warning' : 'muted'}>{t(`actionConfirm.${action}`, { defaultValue: t('actionConfirm.generic') })}</p>}
+      <ErrorSummary error={error} fieldIds={{ note: 'action-note', assigneeId: 'action-assignee', resultFileId: 'action-file', fileIds: 'action-file' }} />
+      {req.includes('assignee') &&
+        (specialists.data ? (
+          <SelectField id="action-assignee" label={t('actionForm.assignee')} value={assigneeId} error={fields.assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+            <option value="">{t('form.choose')}</option>
+            {specialists.data.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.fullName} ({u.username}, {u.agencyCode})
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <TextField id="action-assignee" label={t('actionForm.assigneeId')} hint={t('actionForm.assigneeIdHint')} className="input--short" value={assigneeId} error={fields.assigneeId} autoComplete="off" onChange={(e) => setAssigneeId(e.target.value)} />
+        ))}
+      {(req.includes('resultFile') || req.includes('files')) && (
+        <div className={`field${fields.resultFileId || fields.fileIds ? ' field--error' : ''}`}>
+          <label className="label" htmlFor="action-file">
+            {req.includes('resultFile') ? t('actionForm.resultFile') : t('actionForm.files')}
+          </label>
+          <span className="hint" id="action-file-hint">
+            {t('upload.hint')}
+          </span>
+          {(fields.resultFileId || fields.fileIds) && (
+            <span className="field-error" id="action-file-error">
+              {fields.resultFileId ?? fields.fileIds}
+            </span>
+          )}
+          <input
+            id="action-file"
+            type="file"
+            className="file-input"
+            accept={ACCEPTED_FILE_TYPES}
+            multiple={req.includes('files')}
+            aria-describedby={`action-file-hint${fields.resultFileId || fields.fileIds ? ' action-file-error' : ''}`}
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
+        </div>
+      )}
+      {req.includes('note') && (
+        <TextAreaField id="action-note" label={noteRequired ? t('actionForm.noteRequired') : t('actionForm.note')} value={note} error={fields.note} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
+      )}
+      <div className="btn-row">
+        <button className={`btn${danger ? ' btn--danger' : ''}`} type="submit" disabled={mutation.isPending || uploading}>
+          {uploading ? t('upload.uploadingShort') : t('actionForm.confirm', { action: labels.action(action) })}
+        </button>
+        <button className="btn btn--secondary" type="button" onClick={onCancel}>
+          {t('actionForm.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One button per action the caller may take now (`allowedActions`), with the inputs each one needs. */
+export function ActionPanel({ d, workflow }: { d: Dossier; workflow?: WorkflowDefinition }) {
+  const { t } = useTranslation('services');
+  const labels = useWorkflowLabels(workflow);
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const direct = useDossierAction(d.code);
+  if (!d.allowedActions.length && !done) return null;
+  return (
+    <section className="section action-panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('dossier.actions')}</h2>
+      {done && (
+        <SuccessNotice>
+          <p>{t('actionForm.done', { action: labels.action(done) })}</p>
+        </SuccessNotice>
+      )}
+      <ErrorSummary error={direct.error} />
+      {open ? (
+        <ActionForm
+          d={d}
+          action={open}
+          workflow={workflow}
+          onCancel={() => setOpen(null)}
+          onDone={() => {
+            setDone(open);
+            setOpen(null);
+          }}
+        />
+      ) : d.allowedActions.length ? (
+        <div className="btn-row">
+          {d.allowedActions.map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={`btn${a === 'refuse' || a === 'withdraw' ? ' btn--danger' : needsForm(a, workflow) ? ' btn--secondary' : ''}`}
+              disabled={direct.isPending}
+              onClick={() => {
+                setDone(null);
+                if (needsForm(a, workflow)) setOpen(a);
+                else direct.mutate({ action: a }, { onSuccess: () => setDone(a) });
+              }}
+            >
+              {labels.action(a)}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p className="muted">{t('dossier.noActions')}</p>
+      )}
+    </section>
+  );
+}

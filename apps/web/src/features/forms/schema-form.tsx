@@ -1,0 +1,247 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChoiceGroup, SelectField, TextAreaField, TextField } from '../ui';
+import { type FieldNode, fieldId, type FormModel, problemPath } from './schema-model';
+import { emptyRecord, getAt, type PrefillValues, type RawRecord, type RawValue, setAt } from './values';
+
+type Path = (string | number)[];
+
+export interface SchemaFormProps {
+  model: FormModel;
+  values: RawRecord;
+  onChange: (next: RawRecord) => void;
+  /** Messages by problem path (`formData.child.fullName`). */
+  errors?: Record<string, string>;
+  /** The account facts used to prefill: fields filled from them say so. */
+  prefill?: PrefillValues;
+  /** Read-only rendering (the designer's preview still lets you type). */
+  disabled?: boolean;
+}
+
+/** Marks a required field: a visible asterisk, and "(bắt buộc)" for screen readers. */
+export function RequiredMark() {
+  const { t } = useTranslation('services');
+  return (
+    <>
+      <span className="req" aria-hidden="true">
+        {' '}
+        *
+      </span>
+      <span className="visually-hidden"> ({t('form.required')})</span>
+    </>
+  );
+}
+
+/** The application form rendered from the procedure's JSON Schema. */
+export function SchemaForm({ model, values, onChange, errors = {}, prefill = {}, disabled }: SchemaFormProps) {
+  const set = (path: Path, v: RawValue) => onChange(setAt(values, path, v));
+  return (
+    <div className="schema-form" id="fd-form" tabIndex={-1}>
+      {model.fields.map((f) => (
+        <Field key={f.key} node={f} path={[f.key]} values={values} set={set} errors={errors} prefill={prefill} disabled={disabled} depth={0} />
+      ))}
+    </div>
+  );
+}
+
+interface FieldProps {
+  node: FieldNode;
+  path: Path;
+  values: RawRecord;
+  set: (path: Path, v: RawValue) => void;
+  errors: Record<string, string>;
+  prefill: PrefillValues;
+  disabled?: boolean;
+  depth: number;
+}
+
+function Field(props: FieldProps) {
+  const { t } = useTranslation('services');
+  const { node: f, path, values, set, errors, prefill, disabled, depth } = props;
+  const id = fieldId(path);
+  const error = errors[problemPath(path)];
+  const v = getAt(values, path);
+  const label: ReactNode = (
+    <>
+      {f.title}
+      {f.required && <RequiredMark />}
+    </>
+  );
+  const prefilled = f.prefill && prefill[f.prefill] !== undefined && v === prefill[f.prefill];
+  const hint = [f.help, prefilled ? t('form.prefilled') : ''].filter(Boolean).join(' ') || undefined;
+
+  switch (f.kind) {
+    case 'object':
+      return (
+        <fieldset id={id} tabIndex={-1} className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}>
+          <legend className="form-group__legend">{label}</legend>
+          {f.help && <p className="hint">{f.help}</p>}
+          {error && <p className="field-error">{error}</p>}
+          {(f.children ?? []).map((c) => (
+            <Field key={c.key} {...props} node={c} path={[...path, c.key]} depth={depth + 1} />
+          ))}
+        </fieldset>
+      );
+    case 'array':
+      return <ListField {...props} />;
+    case 'boolean':
+      return (
+        <div className={`field${error ? ' field--error' : ''}`}>
+          {error && (
+            <span className="field-error" id={`${id}-error`}>
+              {error}
+            </span>
+          )}
+          <label className="choice" htmlFor={id}>
+            <input
+              id={id}
+              type="checkbox"
+              checked={v === true}
+              disabled={disabled}
+              aria-describedby={error ? `${id}-error` : undefined}
+              onChange={(e) => set(path, e.target.checked)}
+            />
+            {f.title}
+          </label>
+          {f.help && <span className="hint">{f.help}</span>}
+        </div>
+      );
+    case 'checkboxes':
+      return (
+        <ChoiceGroup
+          id={id}
+          legend={label}
+          hint={hint}
+          error={error}
+          type="checkbox"
+          choices={(f.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
+          value={Array.isArray(v) ? (v as string[]) : []}
+          onChange={(list) => set(path, list)}
+        />
+      );
+    case 'enum': {
+      const options = f.options ?? [];
+      if (options.length <= 4) {
+        return (
+          <ChoiceGroup
+            id={id}
+            legend={label}
+            hint={hint}
+            error={error}
+            type="radio"
+            choices={options.map((o) => ({ value: o.value, label: o.label }))}
+            value={typeof v === 'string' && v ? v : undefined}
+            onChange={(list) => set(path, list[0] ?? '')}
+          />
+        );
+      }
+      return (
+        <SelectField id={id} label={label} hint={hint} error={error} value={typeof v === 'string' ? v : ''} disabled={disabled} aria-required={f.required || undefined} onChange={(e) => set(path, e.target.value)}>
+          <option value="">{t('form.choose')}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </SelectField>
+      );
+    }
+    case 'textarea':
+      return (
+        <TextAreaField
+          id={id}
+          label={label}
+          hint={hint}
+          error={error}
+          value={typeof v === 'string' ? v : ''}
+          maxLength={f.maxLength}
+          placeholder={f.placeholder}
+          disabled={disabled}
+          aria-required={f.required || undefined}
+          onChange={(e) => set(path, e.target.value)}
+        />
+      );
+    default: {
+      const type = f.kind === 'date' ? 'date' : f.kind === 'email' ? 'email' : f.kind === 'uri' ? 'url' : 'text';
+      const inputMode = f.kind === 'integer' ? 'numeric' : f.kind === 'number' ? 'decimal' : undefined;
+      const short = f.kind === 'date' || f.kind === 'integer' || f.kind === 'number' || (f.maxLength !== undefined && f.maxLength <= 20) || f.pattern === '^\\d{12}$';
+      return (
+        <TextField
+          id={id}
+          label={label}
+          hint={hint}
+          error={error}
+          type={type}
+          inputMode={inputMode}
+          className={short ? 'input--short' : undefined}
+          value={typeof v === 'string' ? v : ''}
+          maxLength={f.maxLength}
+          placeholder={f.placeholder}
+          disabled={disabled}
+          autoComplete={autoCompleteFor(f)}
+          aria-required={f.required || undefined}
+          onChange={(e) => set(path, e.target.value)}
+        />
+      );
+    }
+  }
+}
+
+/** Browser autofill for the account's own facts; nothing for other people's data. */
+function autoCompleteFor(f: FieldNode): string | undefined {
+  switch (f.prefill) {
+    case 'account.fullName':
+      return 'name';
+    case 'account.email':
+      return 'email';
+    case 'account.phone':
+      return 'tel';
+    default:
+      return 'off';
+  }
+}
+
+/** A repeatable group: one fieldset per row, add and remove buttons. */
+function ListField(props: FieldProps) {
+  const { t } = useTranslation('services');
+  const { node: f, path, values, set, errors, depth } = props;
+  const id = fieldId(path);
+  const error = errors[problemPath(path)];
+  const rows = (getAt(values, path) as RawRecord[] | undefined) ?? [];
+  const item = f.itemFields ?? [];
+  return (
+    <fieldset id={id} tabIndex={-1} className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}>
+      <legend className="form-group__legend">
+        {f.title}
+        {f.required && <RequiredMark />}
+      </legend>
+      {f.help && <p className="hint">{f.help}</p>}
+      {error && <p className="field-error">{error}</p>}
+      {rows.map((_, i) => (
+        <fieldset key={i} className="form-group form-group--item" aria-label={t('form.item', { title: f.title, n: i + 1 })}>
+          <div className="toolbar">
+            <p className="form-group__item-title">{t('form.itemNumber', { n: i + 1 })}</p>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              disabled={props.disabled}
+              onClick={() => set(path, rows.filter((__, j) => j !== i))}
+            >
+              {t('form.removeItem')}
+              <span className="visually-hidden"> {t('form.item', { title: f.title, n: i + 1 })}</span>
+            </button>
+          </div>
+          {item.map((c) => (
+            <Field key={c.key} {...props} node={c} path={[...path, i, c.key]} depth={depth + 1} />
+          ))}
+        </fieldset>
+      ))}
+      {(f.maxItems === undefined || rows.length < f.maxItems) && (
+        <button type="button" className="btn btn--secondary btn--small" disabled={props.disabled} onClick={() => set(path, [...rows, emptyRecord(item)])}>
+          {t('form.addItem')}
+          <span className="visually-hidden"> ({f.title})</span>
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,54 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { formatDate, StatusTag } from '../../../features/dossiers/components';
+import { usePublicDossier } from '../../../features/dossiers/hooks';
+import { ErrorSummary, Loading, TextField, usePageTitle } from '../../../features/ui';
+
+/** "Tra cứu hồ sơ": status by dossier code, no login, no personal data. */
+export function TrackPage() {
+  const { t, i18n } = useTranslation('services');
+  usePageTitle(t('track.title'));
+  const [params, setParams] = useSearchParams();
+  const code = (params.get('code') ?? '').trim().toUpperCase();
+  const [draft, setDraft] = useState(code);
+  const q = usePublicDossier(code || undefined);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const c = draft.trim().toUpperCase();
+    setParams(c ? { code: c } : {});
+  }
+
+  return (
+    <div className="page page--narrow">
+      <h1>{t('track.title')}</h1>
+      <p className="lead">{t('track.intro')}</p>
+      <form role="search" aria-label={t('track.title')} onSubmit={submit} className="form">
+        <TextField id="track-code" label={t('track.code')} hint={t('track.codeHint')} value={draft} autoComplete="off" onChange={(e) => setDraft(e.target.value)} />
+        <button className="btn" type="submit">
+          {t('track.button')}
+        </button>
+      </form>
+      {code && q.isPending && <Loading />}
+      {code && q.isError && <ErrorSummary error={q.error} />}
+      {q.data && (
+        <section className="section" aria-labelledby="track-result">
+          <h2 id="track-result">
+            {t('track.result')} <span className="mono">{q.data.code}</span>
+          </h2>
+          <dl className="summary" data-testid="track-result">
+            <dt>{t('fields.procedure')}</dt>
+            <dd>{q.data.procedureName}</dd>
+            <dt>{t('fields.status')}</dt>
+            <dd>
+              <StatusTag statusCode={q.data.statusCode} label={q.data.statusLabel} />
+            </dd>
+            <dt>{t('fields.dueAt')}</dt>
+            <dd>{q.data.dueAt ? formatDate(q.data.dueAt, i18n.language) : t('track.noDue')}</dd>
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ActionPanel } from '../../../features/dossiers/action-panel';
+import { DossierSections, DossierSummary } from '../../../features/dossiers/dossier-view';
+import { useDossier } from '../../../features/dossiers/hooks';
+import { useProcedure } from '../../../features/procedures/hooks';
+import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { ReceiptLink } from '../submitted/submitted-page';
+
+/** A citizen's dossier: status, timeline, files, result, and what they can do (withdraw, resubmit). */
+export function MyDossierPage() {
+  const { t } = useTranslation('services');
+  const { code } = useParams();
+  const q = useDossier(code);
+  const procedure = useProcedure(q.data?.procedure.code, q.data?.procedure.version);
+  usePageTitle(t('dossier.title', { code: code ?? '' }));
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <QueryError error={q.error} />;
+  const d = q.data;
+  return (
+    <div className="page">
+      <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
+        <ol>
+          <li>
+            <Link to="/my/dossiers">{t('my.title')}</Link>
+          </li>
+          <li aria-current="page">{d.code}</li>
+        </ol>
+      </nav>
+      <h1>
+        {t('dossier.heading')} <span className="mono">{d.code}</span>
+      </h1>
+      <DossierSummary d={d} procedure={procedure.data} />
+      {d.status === 'supplement_requested' && <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>}
+      <ReceiptLink code={d.code} row />
+      <ActionPanel d={d} workflow={procedure.data?.workflow} />
+      <DossierSections d={d} procedure={procedure.data} />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { urlAnswers } from '../../../features/api';
+import { formatDate, StatusTag } from '../../../features/dossiers/components';
+import { usePublicDossier } from '../../../features/dossiers/hooks';
+import { QrImage } from '../../../features/qr/qr-image';
+import { SuccessNotice, usePageTitle } from '../../../features/ui';
+
+/** The public tracking address of a dossier (what the QR code holds). */
+export function trackingUrl(code: string, origin = typeof window === 'undefined' ? '' : window.location.origin): string {
+  return `${origin}/track?code=${encodeURIComponent(code)}`;
+}
+
+/** Link to the receipt PDF (Giấy tiếp nhận và hẹn trả kết quả) only when the server offers it. */
+export function ReceiptLink({ code, row }: { code: string; row?: boolean }) {
+  const { t } = useTranslation('services');
+  const url = `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf`;
+  const ok = useQuery({ queryKey: ['receipt-available', code], queryFn: () => urlAnswers(url), staleTime: 60_000 });
+  if (!ok.data) return null;
+  const link = (
+    <a className="btn btn--secondary" href={url} download>
+      {t('submitted.receipt')}
+    </a>
+  );
+  return row ? <div className="btn-row">{link}</div> : link;
+}
+
+/** After submission: the dossier code to keep, a QR code of the tracking page, what happens next. */
+export function SubmittedPage() {
+  const { t, i18n } = useTranslation('services');
+  const { code = '' } = useParams();
+  const state = useLocation().state as { result?: { dueAt?: string }; counter?: boolean } | null;
+  const pub = usePublicDossier(code);
+  usePageTitle(t('submitted.title'));
+  const url = trackingUrl(code);
+  const dueAt = pub.data?.dueAt ?? state?.result?.dueAt;
+  return (
+    <div className="page">
+      <SuccessNotice>
+        <h1>{t('submitted.title')}</h1>
+        <p>{t('submitted.codeLabel')}</p>
+        <p className="dossier-code" data-testid="dossier-code">
+          {code}
+        </p>
+      </SuccessNotice>
+      <dl className="summary">
+        {pub.data && (
+          <>
+            <dt>{t('fields.procedure')}</dt>
+            <dd>{pub.data.procedureName}</dd>
+            <dt>{t('fields.status')}</dt>
+            <dd>
+              <StatusTag statusCode={pub.data.statusCode} label={pub.data.statusLabel} />
+            </dd>
+          </>
+        )}
+        {dueAt && (
+          <>
+            <dt>{t('fields.dueAt')}</dt>
+            <dd>{formatDate(dueAt, i18n.language)}</dd>
+          </>
+        )}
+      </dl>
+      <p>{state?.counter ? t('submitted.nextCounter') : t('submitted.next')}</p>
+      <div className="qr-box">
+        <QrImage text={url} label={t('submitted.qrLabel', { code })} size={180} />
+        <p className="url-box">{url}</p>
+      </div>
+      <div className="btn-row">
+        <Link className="btn" to={state?.counter ? `/staff/dossiers/${encodeURIComponent(code)}` : `/my/dossiers/${encodeURIComponent(code)}`}>
+          {t('submitted.view')}
+        </Link>
+        <Link className="btn btn--secondary" to={`/track?code=${encodeURIComponent(code)}`}>
+          {t('submitted.track')}
+        </Link>
+        <ReceiptLink code={code} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../../features/identity';
+import { useProcedure, useProcedures } from '../../../features/procedures/hooks';
+import { Loading, QueryError, SelectField, usePageTitle } from '../../../features/ui';
+import { ApplicationForm } from '../../services/apply/application-form';
+
+/** Counter submission: a reception officer files the same form for a walk-in applicant (channel counter). */
+export default function CounterPage() {
+  const { t } = useTranslation('staff');
+  usePageTitle(t('counter.title'));
+  const me = useMe();
+  const list = useProcedures({ pageSize: 100 });
+  const [code, setCode] = useState('');
+  const procedure = useProcedure(code || undefined);
+  const counterable = list.data?.items ?? [];
+  return (
+    <>
+      <h1>{t('counter.title')}</h1>
+      <p className="lead">{t('counter.intro')}</p>
+      {list.isError && <QueryError error={list.error} />}
+      <div className="form">
+        <SelectField id="counter-procedure" label={t('counter.procedure')} value={code} onChange={(e) => setCode(e.target.value)}>
+          <option value="">{t('services:form.choose')}</option>
+          {counterable.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.code} – {p.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {code && procedure.isPending && <Loading />}
+      {procedure.isError && <QueryError error={procedure.error} />}
+      {procedure.data && procedure.data.code === code && (
+        <>
+          {!procedure.data.channels.includes('counter') && <div className="notice notice--warning">{t('counter.noCounterChannel')}</div>}
+          <ApplicationForm key={code} procedure={procedure.data} prefill={{}} counterAgency={me.data?.agencyCode ?? null} />
+        </>
+      )}
+    </>
+  );
+}

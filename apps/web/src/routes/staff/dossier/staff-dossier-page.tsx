@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ActionPanel } from '../../../features/dossiers/action-panel';
+import { DossierSections, DossierSummary } from '../../../features/dossiers/dossier-view';
+import { useDossier } from '../../../features/dossiers/hooks';
+import { hasRole, useMe } from '../../../features/identity';
+import { useProcedure } from '../../../features/procedures/hooks';
+import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { ReceiptLink } from '../../services/submitted/submitted-page';
+import { ExtendForm } from './extend-form';
+
+/** An officer's view of a dossier: everything on it, and buttons for exactly the allowed actions. */
+export default function StaffDossierPage() {
+  const { t } = useTranslation('staff');
+  const { code } = useParams();
+  const me = useMe();
+  const q = useDossier(code);
+  const procedure = useProcedure(q.data?.procedure.code, q.data?.procedure.version);
+  usePageTitle(t('dossier.title', { code: code ?? '' }));
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <QueryError error={q.error} />;
+  const d = q.data;
+  const mayExtend = hasRole(me.data, 'leader', 'specialist') && !!d.dueAt && !d.finishedAt;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
+        <ol>
+          <li>
+            <Link to="/staff/dossiers">{t('inbox.title')}</Link>
+          </li>
+          <li aria-current="page">{d.code}</li>
+        </ol>
+      </nav>
+      <h1>
+        {t('dossier.heading')} <span className="mono">{d.code}</span>
+      </h1>
+      <DossierSummary d={d} procedure={procedure.data} showApplicant />
+      <ReceiptLink code={d.code} row />
+      <ActionPanel d={d} workflow={procedure.data?.workflow} />
+      {mayExtend && (
+        <section className="section" aria-labelledby="extend-section">
+          <h2 id="extend-section">{t('extend.section')}</h2>
+          <ExtendForm d={d} />
+        </section>
+      )}
+      <DossierSections d={d} procedure={procedure.data} />
+    </>
+  );
+}

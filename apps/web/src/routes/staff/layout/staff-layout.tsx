@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { STATS_ROLES } from '../../../features/dossiers/types';
+import { hasRole, useMe } from '../../../features/identity';
+
+/** The one-stop desk and processing area: inbox, counter submission (reception), statistics (leaders). */
+export default function StaffLayout() {
+  const { t } = useTranslation('staff');
+  const me = useMe();
+  const links = [
+    { to: 'dossiers', label: t('nav.inbox') },
+    ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
+    ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
+  ];
+  return (
+    <div className="admin-layout">
+      <nav className="subnav" aria-label={t('nav.label')}>
+        <p className="muted">{t('nav.scope', { agency: me.data?.agencyCode ?? '' })}</p>
+        <ul>
+          {links.map((l) => (
+            <li key={l.to}>
+              <NavLink to={l.to}>{l.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="page">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

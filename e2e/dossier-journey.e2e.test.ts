@@ -1,0 +1,300 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually';
+import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+/** A tiny valid PDF (the server sniffs `%PDF-`). */
+function tinyPdf(title: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+}
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: tinyPdf(name) });
+
+const PROCEDURE = '1.001193'; // Đăng ký khai sinh: commune level, full online, H26.X001 … under H26
+const AGENCY = 'H26.X001';
+
+describe('dossier journey: a citizen applies online, the one-stop desk processes, the citizen gets the result', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let citizen: Page;
+  let specialistId = '';
+  let code = '';
+  const pageErrors: string[] = [];
+
+  /** Server calls as the admin (bearer token: no cookie, no CSRF). */
+  async function adminApi(method: string, path: string, body?: unknown) {
+    const base = server.url.replace('localhost', '127.0.0.1');
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    return p;
+  }
+
+  async function login(p: Page, username: string, password = 'Demo@12345', next = '/') {
+    await p.goto(`/login?next=${encodeURIComponent(next)}`);
+    await p.locator('#username').fill(username);
+    await p.locator('#password').fill(password);
+    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+
+  async function expectAccessible(p: Page, name: string) {
+    await p.evaluate(() => document.fonts.ready);
+    await screenshot(p, name);
+    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    // The seeded specialist works at the city (H26); a commune dossier goes to a specialist of the commune.
+    const created = await adminApi('POST', '/api/admin/users', {
+      username: 'hk.chuyenvien',
+      password: 'Staff@12345',
+      fullName: 'Lê Thị Hồng',
+      roles: ['specialist'],
+      agencyCode: AGENCY,
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    specialistId = String(created.json.id);
+    citizen = await newPage();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finds the procedure without diacritics and shows its published content', async () => {
+    await login(citizen, '001099012345', 'Demo@12345', '/procedures');
+    await citizen.waitForURL('**/procedures');
+    await citizen.getByRole('list', { name: 'Danh sách thủ tục' }).waitFor();
+    await citizen.locator('#q').fill('khai sinh');
+    await citizen.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await citizen.waitForURL('**/procedures?q=khai+sinh');
+    const result = citizen.getByRole('list', { name: 'Danh sách thủ tục' }).getByRole('link', { name: 'Thủ tục đăng ký khai sinh' });
+    await result.waitFor();
+    await expectAccessible(citizen, 'services-search');
+    await result.click();
+    await citizen.waitForURL(`**/procedures/${PROCEDURE}`);
+    await citizen.getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
+    await citizen.getByRole('heading', { name: 'Căn cứ pháp lý' }).waitFor();
+    expect(await citizen.locator('main').textContent()).toContain('Trực tuyến toàn trình');
+    await expectAccessible(citizen, 'services-procedure');
+
+    // Fees in VND: a procedure with fees shows them as 1.000.000 ₫.
+    await citizen.goto('/procedures/2.001610');
+    await eventually(() => citizen.locator('main').textContent()).toContain('50.000\u00a0₫');
+    await citizen.goto(`/procedures/${PROCEDURE}`);
+  });
+
+  it('the application form is drawn from the schema, prefilled from the account, and checked before sending', async () => {
+    await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+    await citizen.waitForURL(`**/procedures/${PROCEDURE}/apply`);
+    await citizen.getByRole('heading', { name: 'Tờ khai đăng ký khai sinh' }).waitFor();
+    expect(await citizen.locator('#fd-declarant-fullName').inputValue()).toBe('Nguyễn Văn An');
+    expect(await citizen.locator('#fd-declarant-idNumber').inputValue()).toBe('001099012345');
+    expect(await citizen.locator('#fd-declarant-email').inputValue()).toBe('citizen@demo.egov.local');
+    expect(await citizen.locator('#fd-child-nationality').inputValue()).toBe('Việt Nam');
+    await expectAccessible(citizen, 'services-apply');
+
+    // Nothing else filled in: the client-side checks list the missing fields and mark them.
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    const summary = citizen.getByRole('alert').filter({ hasText: 'Có lỗi cần khắc phục' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Người được khai sinh › Họ, chữ đệm, tên');
+    expect(await citizen.locator('#fd-child-fullName').getAttribute('aria-invalid')).toBe('true');
+    expect(await citizen.locator('#doc-to_khai').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(citizen, 'services-apply-errors');
+
+    // A pattern from the schema (12 digits) is checked in the browser too.
+    await citizen.locator('#fd-mother-idNumber').fill('123');
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await citizen.locator('#fd-mother-idNumber-error').filter({ hasText: 'Không đúng định dạng' }).waitFor();
+    await citizen.locator('#fd-mother-idNumber').fill('');
+  });
+
+  it('fills the form, uploads each required document (type errors shown), saves a draft and resumes it', async () => {
+    await citizen.locator('#agencyCode').selectOption(AGENCY);
+    await citizen.locator('#fd-declarant-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
+    await citizen.locator('#fd-declarantRelation').selectOption('father');
+    await citizen.locator('#fd-child-fullName').fill('Nguyễn Minh Khang');
+    await citizen.locator('#fd-child-gender input[value="male"]').check();
+    await citizen.locator('#fd-child-dateOfBirth').fill('2026-11-01');
+    await citizen.locator('#fd-child-placeOfBirth').fill('Bệnh viện Phụ sản Hà Nội');
+    await citizen.locator('#fd-child-hometown').fill('Phường Hoàn Kiếm, Hà Nội');
+    await citizen.locator('#fd-mother-fullName').fill('Trần Thị Mai');
+    await citizen.locator('#fd-mother-yearOfBirth').fill('1995');
+    await citizen.locator('#fd-mother-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
+
+    // Wrong type: refused in the browser. An executable named .pdf: refused by the server's sniffing.
+    await citizen.locator('#doc-uy_quyen').setInputFiles({ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00') });
+    await citizen.locator('#doc-uy_quyen-error').filter({ hasText: 'Định dạng tệp không được chấp nhận' }).waitFor();
+    await citizen.locator('#doc-uy_quyen').setInputFiles({ name: 'giay-uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03'), Buffer.alloc(200)]) });
+    await citizen.locator('#doc-uy_quyen-error').filter({ hasText: /Định dạng tệp|Nội dung tệp/ }).waitFor();
+    await screenshot(citizen, 'services-apply-upload-error');
+
+    await citizen.locator('#doc-to_khai').setInputFiles(pdf('to-khai-khai-sinh.pdf'));
+    await citizen.locator('#doc-to_khai-status').filter({ hasText: 'to-khai-khai-sinh.pdf' }).waitFor();
+    await citizen.locator('#doc-giay_chung_sinh').setInputFiles(pdf('giay-chung-sinh.pdf'));
+    await citizen.locator('#doc-giay_chung_sinh-status').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
+
+    await citizen.getByRole('button', { name: 'Lưu nháp' }).click();
+    await citizen.getByText('Đã lưu nháp lúc').waitFor();
+    await citizen.waitForURL(/\/apply\?draft=/);
+    await screenshot(citizen, 'services-apply-filled');
+
+    // Reload: the server draft comes back, files included.
+    await citizen.reload();
+    await eventually(() => citizen.locator('#fd-child-fullName').inputValue()).toBe('Nguyễn Minh Khang');
+    expect(await citizen.locator('#agencyCode').inputValue()).toBe(AGENCY);
+    await citizen.locator('#doc-giay_chung_sinh-status').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
+
+    // And from "Hồ sơ của tôi" (as from another device).
+    await citizen.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+    await citizen.waitForURL('**/my/dossiers');
+    await citizen.getByRole('link', { name: /Tiếp tục soạn/ }).first().click();
+    await citizen.waitForURL(/\/apply\?draft=/);
+    await eventually(() => citizen.locator('#fd-mother-fullName').inputValue()).toBe('Trần Thị Mai');
+    await citizen.locator('#doc-to_khai-status').waitFor();
+  });
+
+  it('a double click on submit files one dossier and shows its code with a tracking QR code', async () => {
+    const before = (await citizen.request.get('/api/dossiers?mine=true')).ok() ? ((await (await citizen.request.get('/api/dossiers?mine=true')).json()) as { total: number }).total : -1;
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).dblclick();
+    await citizen.waitForURL('**/dossiers/submitted/**');
+    code = ((await citizen.getByTestId('dossier-code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^H26\.X001-\d{6}-\d{4}$/);
+    await citizen.getByRole('img', { name: `Mã QR tra cứu hồ sơ ${code}` }).waitFor();
+    await expectAccessible(citizen, 'services-submitted');
+    const after = (await (await citizen.request.get('/api/dossiers?mine=true')).json()) as { total: number; items: { code: string }[] };
+    expect(after.total).toBe(before + 1);
+    // The draft is gone once submitted.
+    const drafts = (await (await citizen.request.get('/api/dossier-drafts')).json()) as { items: unknown[] };
+    expect(drafts.items).toEqual([]);
+
+    await citizen.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    await citizen.waitForURL(`**/my/dossiers/${code}`);
+    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Mới đăng ký');
+    await citizen.getByRole('button', { name: 'Rút hồ sơ' }).waitFor();
+    await expectAccessible(citizen, 'services-my-dossier-new');
+  });
+
+  it('public tracking by code works without login', async () => {
+    const anon = await newPage();
+    await anon.goto(`/track?code=${encodeURIComponent(code)}`);
+    await eventually(() => anon.getByTestId('track-result').textContent()).toContain('Mới đăng ký');
+    await expectAccessible(anon, 'track');
+  });
+
+  it('reception receives and assigns, the specialist submits, the leader approves and issues the result', async () => {
+    const reception = await newPage();
+    await login(reception, 'hn.motcua', 'Demo@12345', '/staff');
+    await reception.waitForURL('**/staff/dossiers');
+    const row = reception.locator(`tr[data-dossier="${code}"]`);
+    await row.waitFor();
+    await expectAccessible(reception, 'staff-inbox');
+    await row.getByRole('link', { name: code }).click();
+    await reception.waitForURL(`**/staff/dossiers/${code}`);
+    await reception.getByRole('heading', { name: 'Quá trình giải quyết' }).waitFor();
+    expect(await reception.getByTestId('dossier-summary').textContent()).toContain('Nguyễn Văn An');
+    await expectAccessible(reception, 'staff-dossier');
+    await reception.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
+
+    await reception.getByRole('button', { name: 'Chuyển xử lý' }).click();
+    // A reception officer cannot list accounts: the id is typed (see the report).
+    await reception.locator('#action-assignee').fill(specialistId);
+    await screenshot(reception, 'staff-assign');
+    await reception.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
+    await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
+
+    const specialist = await newPage();
+    await login(specialist, 'hk.chuyenvien', 'Staff@12345', '/staff/dossiers?box=mine');
+    await specialist.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
+    await specialist.getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
+
+    const leader = await newPage();
+    await login(leader, 'hn.lanhdao', 'Demo@12345', '/staff/dossiers?box=approval');
+    await leader.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
+    await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+    await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
+    await leader.getByRole('button', { name: 'Ban hành kết quả' }).click();
+    await leader.locator('#action-file').setInputFiles(pdf('giay-khai-sinh.pdf'));
+    await leader.getByRole('button', { name: 'Xác nhận: Ban hành kết quả' }).click();
+    // Full-online procedure: the result is returned electronically at once.
+    await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    expect(await leader.locator('.timeline').textContent()).toContain('Trả kết quả');
+    await expectAccessible(leader, 'staff-dossier-returned');
+
+    // Leaders see the statistics.
+    await leader.goto('/staff/stats');
+    await leader.getByRole('heading', { name: 'Thống kê giải quyết hồ sơ' }).waitFor();
+    await leader.getByRole('table').waitFor();
+    await expectAccessible(leader, 'staff-stats');
+  });
+
+  it('the citizen sees "Đã trả kết quả" and the result', async () => {
+    await citizen.goto('/my/dossiers');
+    const item = citizen.locator(`li[data-dossier="${code}"]`);
+    await eventually(() => item.textContent()).toContain('Đã trả kết quả');
+    await expectAccessible(citizen, 'services-my-dossiers');
+    await item.getByRole('link').first().click();
+    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).waitFor();
+    expect(await citizen.locator('.timeline').textContent()).toContain('Ban hành kết quả');
+    await expectAccessible(citizen, 'services-my-dossier-returned');
+  });
+
+  it('counter submission by the reception officer, and the admin pages', async () => {
+    const reception = await newPage();
+    await login(reception, 'hn.motcua', 'Demo@12345', '/staff/counter');
+    await reception.locator('#counter-procedure').selectOption(PROCEDURE);
+    await reception.locator('#applicant-idNumber').waitFor();
+    await expectAccessible(reception, 'staff-counter');
+
+    const admin = await newPage();
+    await login(admin, 'hn.admin', 'Demo@12345', `/admin/procedures/${PROCEDURE}`);
+    await admin.getByRole('heading', { name: 'Thiết kế tờ khai' }).waitFor();
+    await admin.getByTestId('designer-preview').locator('#fd-child-fullName').waitFor();
+    await admin.getByRole('heading', { name: 'Quy trình xử lý' }).waitFor();
+    await expectAccessible(admin, 'admin-procedure-editor');
+    await admin.goto('/admin/calendar');
+    await admin.getByRole('heading', { name: 'Lịch làm việc' }).waitFor();
+    await expectAccessible(admin, 'admin-calendar');
+  });
+
+  it('fits a phone (375 px) on search, procedure, application and my dossiers', async () => {
+    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    const ok = await p.request.post('/api/auth/login', { data: { username: '001099012345', password: 'Demo@12345' } });
+    expect(ok.status()).toBe(200);
+    for (const [path, name, ready] of [
+      ['/procedures?q=khai+sinh', 'phone-services-search', '.results li'],
+      [`/procedures/${PROCEDURE}`, 'phone-services-procedure', 'table'],
+      [`/procedures/${PROCEDURE}/apply`, 'phone-services-apply', '#doc-to_khai'],
+      ['/my/dossiers', 'phone-my-dossiers', 'li[data-dossier]'],
+    ] as const) {
+      await p.goto(path);
+      await p.locator(ready).first().waitFor();
+      await p.evaluate(() => document.fonts.ready);
+      await screenshot(p, name);
+      expect(await hasHorizontalScroll(p, 375), `${path} scrolls sideways on a phone`).toBe(false);
+    }
+  });
+
+  it('raised no uncaught errors in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
