@@ -13,6 +13,8 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: string; 
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
 ];
+/** Agencies with a demo seal certificate: those that exchange documents in the demo (Government Office, Hà Nội and its departments, Nghệ An). */
+export const DEMO_SEAL_AGENCIES = ['G22', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
 export const DEMO_CITIZEN = { username: '001099012345', password: 'Demo@12345', fullName: 'Nguyễn Văn An' };
 export const DEMO_BUSINESS = { username: '0100109106', password: 'Demo@12345', fullName: 'Công ty Cổ phần Demo' };
 
@@ -55,5 +57,12 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
     }
   }
-  return { accounts: created, procedures };
+  // The demo PKI and certificates, so documents can be signed out of the box.
+  await p.signatures.init(systemActor);
+  const certificates = await p.signatures.seedDemoCertificates(systemActor, {
+    usernames: DEMO_ACCOUNTS.filter((a) => a.agencyCode).map((a) => a.username),
+    agencyCodes: DEMO_SEAL_AGENCIES,
+  });
+  onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  return { accounts: created, procedures, certificates };
 }
