@@ -140,7 +140,7 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
   it('keeps private keys sealed: the rows hold no PKCS#8, and another KEY_ENCRYPTION_KEY cannot use them', async () => {
     const u = await p.staff({ roles: ['leader'] });
     const cert = await issue({ profile: 'person', userId: u.id });
-    const rows = (await p.database.db.execute(sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`)).rows as { id: string; sealed: string }[];
+    const { rows } = (await p.database.db.execute(sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`)) as unknown as { rows: { id: string; sealed: string }[] };
     expect(rows).toHaveLength(1);
     expect(rows[0].sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(Buffer.from(rows[0].sealed.split('.')[3], 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex'))).toBe(false);
