@@ -82,8 +82,9 @@ export function scanSignatures(pdf: Uint8Array): PdfSignatureField[] {
     const framed = a === 0 && b > 0 && c > b && c + d <= buf.length && buf[b] === 0x3c && buf[c - 1] === 0x3e;
     const contents = framed ? der(latin1(buf, b + 1, c - 1)) : null;
     // The dictionary around the byte range, without the (large) contents.
-    const objStart = buf.lastIndexOf(' obj', at);
-    const before = latin1(buf, Math.max(objStart, at - 2048), framed ? Math.min(at, b) : at);
+    const first = framed ? Math.min(at, b) : at;
+    const objStart = buf.lastIndexOf('obj', first);
+    const before = latin1(buf, Math.max(objStart, first - 4096), first);
     const after = latin1(buf, framed ? c : at, (framed ? c : at) + 2048);
     const dict = `${before} ${after.slice(0, Math.max(0, after.indexOf('endobj')) || after.length)}`;
     out.push({

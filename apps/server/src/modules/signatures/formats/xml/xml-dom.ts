@@ -47,13 +47,13 @@ export const SIGNATURE_URI: Record<string, { hash: string; scheme: 'pkcs1' | 'ps
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { hash: 'sha512', scheme: 'ecdsa' },
 };
 
-/** Parses XML strictly; a DOCTYPE is refused (no entity expansion from signed input). */
+/** Parses XML strictly (xmldom repairs mismatched tags with a warning: we refuse them); a DOCTYPE is refused (no entity expansion from signed input). */
 export function parseXml(xml: string): Document {
   if (/<!DOCTYPE/i.test(xml)) throw new SignatureFormatError('XML_INVALID', 'XML with a DOCTYPE is not accepted.');
   const fail = (m: string) => {
     throw new SignatureFormatError('XML_INVALID', `The XML is not well-formed: ${m}`);
   };
-  const doc = new DOMParser({ errorHandler: { warning: () => {}, error: fail, fatalError: fail } }).parseFromString(xml, 'application/xml');
+  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'application/xml');
   if (!doc?.documentElement) throw new SignatureFormatError('NOT_XML', 'The file is not XML.');
   return doc;
 }
