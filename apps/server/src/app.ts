@@ -23,6 +23,7 @@ import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/d
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
+import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
 
 export interface Platform {
   app: App;
@@ -33,6 +34,7 @@ export interface Platform {
   procedures: ProceduresService;
   dossiers: DossiersContext;
   calendar: CalendarService;
+  signatures: SignaturesService;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
     registerDossierJobs(jobs, dossiers);
+    const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
+    const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
 
     const app = await createHttpServer({
       version: config.version,
@@ -98,6 +102,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
     await dossierRoutes(dossiers)(app);
+    await pkiRoutes(signatures, config.publicUrl)(app);
+    await pkiPublicRoutes(signatures)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
@@ -114,6 +120,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       procedures,
       dossiers,
       calendar,
+      signatures,
       async close() {
         calendar.stop();
         await jobs.stop();
