@@ -167,3 +167,21 @@ describe('ETSI indications', () => {
     expect(report).toMatchObject({ signatures: [], indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
   });
 });
+
+describe('PKCS#12 of a public-CA user', () => {
+  it('opens an OpenSSL PKCS#12 (AES, PBKDF2) and signs with its key and chain', async () => {
+    const { openPkcs12 } = await import('./pkcs12.js');
+    const key = await openPkcs12(pki.pkcs12(rsa, 'Mật khẩu 123'), 'Mật khẩu 123');
+    expect(key.algorithm).toBe('RSA-3072');
+    expect(key.chain.map((c) => Buffer.from(c).toString('base64'))).toEqual([rsa.der, pki.issuing.der, pki.root.der].map((c) => Buffer.from(c).toString('base64')));
+    const sig = await signCades(content, key);
+    expect(opensslVerify(sig, content)[0]).toBe(true);
+  });
+
+  it('a wrong password, a legacy-encrypted file and garbage are typed errors', async () => {
+    const { openPkcs12 } = await import('./pkcs12.js');
+    await expect(openPkcs12(pki.pkcs12(ec, 'dung'), 'sai')).rejects.toMatchObject({ code: 'PKCS12_BAD_PASSWORD' });
+    await expect(openPkcs12(pki.pkcs12(ec, 'dung', ['-legacy']), 'dung')).rejects.toMatchObject({ code: 'PKCS12_UNSUPPORTED' });
+    await expect(openPkcs12(Buffer.from('not a p12'), 'x')).rejects.toMatchObject({ code: 'PKCS12_INVALID' });
+  });
+});

@@ -10,3 +10,4 @@ export { validate, detectFormat, type DetectedFormat, type ValidateOptions } fro
 export { softwareSigningKey, keyAlgorithm } from './software-key.js';
 export { SignatureFormatError, type FormatErrorCode } from './errors.js';
 export { certInfo, type CertInfo } from './certs.js';
+export { openPkcs12 } from './pkcs12.js';
