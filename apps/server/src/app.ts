@@ -24,6 +24,7 @@ import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
+import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
 
 export interface Platform {
   app: App;
@@ -34,6 +35,7 @@ export interface Platform {
   procedures: ProceduresService;
   dossiers: DossiersContext;
   calendar: CalendarService;
+  signatures: SignaturesService;
   documents: DocumentsContext;
   close(): Promise<void>;
 }
@@ -73,6 +75,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
     registerDossierJobs(jobs, dossiers);
+    const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
+    const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
 
@@ -102,6 +106,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
     await dossierRoutes(dossiers)(app);
+    await pkiRoutes(signatures, config.publicUrl)(app);
+    await pkiPublicRoutes(signatures)(app);
     await documentRoutes(documents)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
@@ -119,6 +125,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       procedures,
       dossiers,
       calendar,
+      signatures,
       documents,
       async close() {
         calendar.stop();
