@@ -20,6 +20,7 @@ import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
+import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
@@ -35,6 +36,7 @@ export interface Platform {
   dossiers: DossiersContext;
   calendar: CalendarService;
   signatures: SignaturesService;
+  documents: DocumentsContext;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerDossierJobs(jobs, dossiers);
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
+    // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
+    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
 
     const app = await createHttpServer({
       version: config.version,
@@ -104,6 +108,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await dossierRoutes(dossiers)(app);
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
+    await documentRoutes(documents)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
@@ -121,6 +126,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       dossiers,
       calendar,
       signatures,
+      documents,
       async close() {
         calendar.stop();
         await jobs.stop();
