@@ -24,6 +24,7 @@ import { DirectoryService, directoryRoutes } from './modules/directory/index.js'
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
+import { SigningService, signingRoutes } from './modules/signatures/index.js';
 
 export interface Platform {
   app: App;
@@ -35,6 +36,7 @@ export interface Platform {
   dossiers: DossiersContext;
   calendar: CalendarService;
   signatures: SignaturesService;
+  signing: SigningService;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerDossierJobs(jobs, dossiers);
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
 
     const app = await createHttpServer({
       version: config.version,
@@ -104,6 +107,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await dossierRoutes(dossiers)(app);
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
+    await signingRoutes(signing)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
@@ -121,6 +125,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       dossiers,
       calendar,
       signatures,
+      signing,
       async close() {
         calendar.stop();
         await jobs.stop();
