@@ -25,6 +25,7 @@ import { DirectoryService, directoryRoutes } from './modules/directory/index.js'
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
+import { SigningService, signingRoutes } from './modules/signatures/index.js';
 
 export interface Platform {
   app: App;
@@ -37,6 +38,7 @@ export interface Platform {
   calendar: CalendarService;
   signatures: SignaturesService;
   documents: DocumentsContext;
+  signing: SigningService;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
 
     const app = await createHttpServer({
       version: config.version,
@@ -109,6 +112,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
     await documentRoutes(documents)(app);
+    await signingRoutes(signing)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
@@ -127,6 +131,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       calendar,
       signatures,
       documents,
+      signing,
       async close() {
         calendar.stop();
         await jobs.stop();
