@@ -58,6 +58,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
     }
   }
-  onProgress?.(`demo documents ${await seedDemoDocuments(p.documents)}`);
+  const documents = await seedDemoDocuments(p.documents);
+  onProgress?.(`demo documents ${documents}`);
   return { accounts: created, procedures };
 }
