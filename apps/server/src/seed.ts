@@ -14,6 +14,8 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: string; 
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
 ];
+/** Agencies with a demo seal certificate: those that exchange documents in the demo (Government Office, Hà Nội and its departments, Nghệ An). */
+export const DEMO_SEAL_AGENCIES = ['G22', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
 export const DEMO_CITIZEN = { username: '001099012345', password: 'Demo@12345', fullName: 'Nguyễn Văn An' };
 export const DEMO_BUSINESS = { username: '0100109106', password: 'Demo@12345', fullName: 'Công ty Cổ phần Demo' };
 
@@ -58,7 +60,15 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
     }
   }
+  // The demo PKI and certificates, so documents can be signed out of the box.
+  await p.signatures.init(systemActor);
+  const certificates = await p.signatures.seedDemoCertificates(systemActor, {
+    usernames: DEMO_ACCOUNTS.filter((a) => a.agencyCode).map((a) => a.username),
+    agencyCodes: DEMO_SEAL_AGENCIES,
+  });
+  onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
   const documents = await seedDemoDocuments(p.documents);
   onProgress?.(`demo documents ${documents}`);
-  return { accounts: created, procedures };
+  return { accounts: created, procedures, certificates };
 }

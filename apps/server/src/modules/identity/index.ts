@@ -16,6 +16,7 @@ export { registerAccount } from './use-cases/register.js';
 export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
+export { confirmActionWithTotp } from './use-cases/totp.js';
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {
