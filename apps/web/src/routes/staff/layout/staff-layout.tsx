@@ -11,6 +11,8 @@ export default function StaffLayout() {
     { to: 'dossiers', label: t('nav.inbox') },
     ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
     ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
+    ...(hasRole(me.data, 'clerk', 'specialist', 'leader') ? [{ to: 'documents', label: t('documents:nav.documents') }] : []),
+    ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
   ];
   return (
     <div className="admin-layout">
