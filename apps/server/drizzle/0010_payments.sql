@@ -44,6 +44,8 @@ CREATE TABLE "payments"."payments" (
 	"payer_id" text,
 	"payer_name" text NOT NULL,
 	"payer_id_number" text,
+	"agency_name" text NOT NULL,
+	"procedure_name" text NOT NULL,
 	"redirect_url" text,
 	"gateway_txn_id" text,
 	"bank_code" text,

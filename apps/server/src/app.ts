@@ -23,6 +23,7 @@ import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/d
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
+import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
 
 export interface Platform {
   app: App;
@@ -33,6 +34,7 @@ export interface Platform {
   procedures: ProceduresService;
   dossiers: DossiersContext;
   calendar: CalendarService;
+  payments: PaymentsContext;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
     registerDossierJobs(jobs, dossiers);
+    const paymentConfig = paymentSettings(config, appSecret);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    registerPaymentJobs(jobs, payments);
 
     const app = await createHttpServer({
       version: config.version,
@@ -98,12 +103,15 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
     await dossierRoutes(dossiers)(app);
+    await paymentRoutes(payments)(app);
+    if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
+    await scheduleDailyReconciliation(payments);
 
     return {
       app,
@@ -114,6 +122,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       procedures,
       dossiers,
       calendar,
+      payments,
       async close() {
         calendar.stop();
         await jobs.stop();

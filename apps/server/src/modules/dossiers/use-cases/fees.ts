@@ -50,7 +50,8 @@ export async function applyFeeEvent(ctx: DossiersContext, e: DossierFeeEvent, ac
     const fee = { feeCollection: e.collection, feeAmount: e.amount, feePaidAt: e.paidAt ? new Date(e.paidAt) : null, feePaidOnline: e.paidOnline, feeVersion: e.version };
     const state = stateOf(w, d.state);
     let updated: DossierRow = await repo.update(tx, d.id, { ...fee, statusCode: statusCodeOf(fee, state), updatedAt: now });
-    const note = e.note ?? (e.event === 'set' ? (feeDue(fee) ? `Số tiền phải nộp: ${money(e.amount)}` : 'Không phải nộp phí, lệ phí') : `${money(e.amount)}`);
+    const base = e.event === 'set' ? (feeDue(fee) ? `Số tiền phải nộp: ${money(e.amount)}` : 'Không phải nộp phí, lệ phí') : money(e.amount);
+    const note = e.note ? `${base}. ${e.note}` : base;
     await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: `fee_${e.event}`, fromState: d.state, toState: d.state, actorId: null, actorName: e.actorName ?? 'Hệ thống', note, at: now });
     // A full-online result waiting only for its fee goes back electronically once paid.
     if (e.event === 'paid' && state.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
@@ -84,6 +85,8 @@ export interface DossierFeeView {
   statusCode: number;
   online: boolean;
   finished: boolean;
+  /** In a terminal state of its workflow (refused, withdrawn, returned): nothing more to pay. */
+  terminal: boolean;
   fee: { collection: 'before' | 'after' | 'free'; amount: number; paidAt: Date | null; version: number };
   /** The caller is the applicant / staff of the receiving agency (or above it) / its assignee. */
   access: { isApplicant: boolean; inAgency: boolean; isAssignee: boolean };
@@ -94,6 +97,7 @@ export async function dossierForFees(ctx: DossiersContext, code: string, p: Prin
   const d = await repo.byCode(ctx.db, code);
   if (!d) return null;
   const who = p ? await ctx.actorFor(p, d) : { isApplicant: false, inAgency: false, isAssignee: false };
+  const state = stateOf((await requireProcedure(ctx, d)).workflow, d.state);
   return {
     id: d.id,
     code: d.code,
@@ -106,6 +110,7 @@ export async function dossierForFees(ctx: DossiersContext, code: string, p: Prin
     statusCode: d.statusCode,
     online: d.online,
     finished: d.finishedAt !== null,
+    terminal: state.terminal,
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, version: d.feeVersion },
     access: { isApplicant: who.isApplicant, inAgency: who.inAgency, isAssignee: who.isAssignee },
   };

@@ -48,6 +48,9 @@ export const payments = paymentsSchema.table(
     payerId: text('payer_id'),
     payerName: text('payer_name').notNull(),
     payerIdNumber: text('payer_id_number'),
+    /** Snapshots for the receipt, so a gateway's notification needs no other module. */
+    agencyName: text('agency_name').notNull(),
+    procedureName: text('procedure_name').notNull(),
     redirectUrl: text('redirect_url'),
     gatewayTxnId: text('gateway_txn_id'),
     bankCode: text('bank_code'),

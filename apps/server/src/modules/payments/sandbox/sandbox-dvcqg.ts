@@ -55,7 +55,7 @@ export function dvcqgSandbox(app: FastifyInstance, store: SandboxStore, partner:
       merchantName: m.ThongTinBienLai?.TenDonVi || partner.partnerCode,
       createdAt: now,
       merchantTime: m.ThoiGianGD,
-      expiresAt: new Date(now.getTime() + 30 * 60_000),
+      expiresAt: new Date(now.getTime() + 15 * 60_000),
       returnUrl: partner.returnUrl,
     });
     return { error_code: '0', message: JSON.stringify({ MaThamChieu: t.reference, UrlThanhToan: `${base}/sandbox/dvcqg/pay/${t.token}` }) };
