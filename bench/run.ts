@@ -2,6 +2,7 @@ import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
 import { run as foundation } from './foundation.bench.js';
+import { run as payments } from './payments.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -16,6 +17,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
     run: dossiers,
+  },
+  payments: {
+    intro:
+      'Online payment creations through the HTTP API (VNPAY-style: the signed URL is built locally; DVCQG: INIT to the built-in sandbox over HTTP), then gateway notifications signed as the gateway signs them (verification, row lock, receipt number, dossier job and audit in one transaction).',
+    run: payments,
   },
 };
 

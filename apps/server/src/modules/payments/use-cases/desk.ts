@@ -53,7 +53,7 @@ export async function recordDeskPayment(ctx: PaymentsContext, actor: ActorContex
       createdAt: now,
       updatedAt: now,
     });
-    const paid = await settlePaid(ctx, tx, pay, { paidAt: now, via: 'desk' }, actor);
+    const paid = await settlePaid(ctx, tx, pay, { paidAt: now, via: 'desk', byName: p.fullName }, actor);
     return { status: 201, body: { paymentId: paid.id } };
   });
 }

@@ -14,6 +14,8 @@ export interface PaidInfo {
   bankCode?: string | null;
   /** How we learned it: the gateway's notification, our QUERY, or the desk. */
   via: 'callback' | 'query' | 'desk' | 'init';
+  /** Desk payments: the officer's name for the dossier's history. */
+  byName?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
     gateway: pay.gateway,
     issuedAt: info.paidAt,
   });
-  await tellDossier(tx, obligation, 'paid', { paidOnline: pay.method === 'online', actorName: pay.method === 'online' ? pay.payerName : actor.actorName, note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}` });
+  await tellDossier(tx, obligation, 'paid', { paidOnline: pay.method === 'online', actorName: pay.method === 'online' ? pay.payerName : (info.byName ?? actor.actorName), note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}` });
   await recordAudit(tx, actor, { action: 'payment.paid', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'paid', via: info.via, amount: pay.amount, dossier: pay.dossierCode, receipt: `${receipt.serial} ${receiptNo(number)}` } }, now);
   return paid;
 }
