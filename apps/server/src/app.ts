@@ -26,6 +26,7 @@ import { IdentityContext, identityRoutes, principalResolver } from './modules/id
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
 import { SigningService, signingRoutes } from './modules/signatures/index.js';
+import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
 
 export interface Platform {
   app: App;
@@ -39,6 +40,7 @@ export interface Platform {
   signatures: SignaturesService;
   documents: DocumentsContext;
   signing: SigningService;
+  payments: PaymentsContext;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
     const signing = new SigningService(database.db, clock, files, signatures, identity);
+    const paymentConfig = paymentSettings(config, appSecret);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    registerPaymentJobs(jobs, payments);
 
     const app = await createHttpServer({
       version: config.version,
@@ -113,12 +118,15 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await pkiPublicRoutes(signatures)(app);
     await documentRoutes(documents)(app);
     await signingRoutes(signing)(app);
+    await paymentRoutes(payments)(app);
+    if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
+    await scheduleDailyReconciliation(payments);
 
     return {
       app,
@@ -132,6 +140,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       signatures,
       documents,
       signing,
+      payments,
       async close() {
         calendar.stop();
         await jobs.stop();
