@@ -21,6 +21,7 @@ import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 
@@ -33,6 +34,7 @@ export interface Platform {
   procedures: ProceduresService;
   dossiers: DossiersContext;
   calendar: CalendarService;
+  exchange: Exchange;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
     registerDossierJobs(jobs, dossiers);
+    const exchange = createExchange(deps, directory, appSecret);
 
     const app = await createHttpServer({
       version: config.version,
@@ -102,6 +105,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
+    await exchange.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
 
@@ -114,8 +118,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       procedures,
       dossiers,
       calendar,
+      exchange,
       async close() {
         calendar.stop();
+        await exchange.worker.stop();
         await jobs.stop();
         await app.close();
         await database.close();
