@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
+import { run as exchange } from './exchange.bench.js';
 import { run as foundation } from './foundation.bench.js';
 
 /**
@@ -16,6 +17,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
     run: dossiers,
+  },
+  exchange: {
+    intro:
+      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, next hop queued in one transaction), and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms). The receiving node runs on PGlite in both rows; the machine is shared with other engineers\' test runs, so figures were taken under load.',
+    run: exchange,
   },
 };
 

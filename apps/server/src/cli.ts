@@ -5,6 +5,7 @@ import { DataDirLockedError } from './platform/db/lock.js';
 import { systemActor } from './platform/http/auth.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
+import { EXCHANGE_HELP, exchangeCli } from './modules/exchange/index.js';
 import { seedDemo, seedReferenceData } from './seed.js';
 
 const HELP = `egov <command>
@@ -13,6 +14,7 @@ const HELP = `egov <command>
   seed [--no-demo]                load the agency directory (and demo accounts)
   user create --username U --password P --role R [--role R2] [--agency CODE] [--name "Full Name"] [--email E]
   audit verify                    check the hash chain of the audit trail
+${EXCHANGE_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
@@ -83,6 +85,11 @@ async function run(argv: string[]): Promise<number> {
       const r = await withPlatform((p) => verifyAuditChain(p.deps.db, (n) => progress(`${n} events checked`)));
       console.log(JSON.stringify(r));
       return r.ok ? 0 : 1;
+    }
+    case 'exchange': {
+      const code = await exchangeCli(sub, rest, (fn) => withPlatform((p) => fn(p.exchange)), { ...systemActor, actorName: 'cli' });
+      if (code !== 2) return code;
+      break;
     }
     case undefined:
     case 'help':

@@ -3,3 +3,4 @@ export type * from './exchange-contract.js';
 export { createExchange, exchangeOnlyInbox, type Exchange } from './exchange.module.js';
 export { generateNodeKey } from './exchange.settings.js';
 export { readPackage, type PackageIssue } from './edxml/parse.js';
+export { EXCHANGE_HELP, exchangeCli } from './exchange.cli.js';
