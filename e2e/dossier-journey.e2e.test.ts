@@ -1,14 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
-/** A tiny valid PDF (the server sniffs `%PDF-`). */
-function tinyPdf(title: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-}
-const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: tinyPdf(name) });
+/** A one-page PDF (the result is sealed with a visible signature block, which needs a page). */
+const onePage = await (async () => {
+  const d = await PDFDocument.create();
+  d.addPage([595, 842]);
+  return Buffer.from(await d.save());
+})();
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: onePage });
 
 const PROCEDURE = '1.001193'; // Đăng ký khai sinh: commune level, full online, H26.X001 … under H26
 const AGENCY = 'H26.X001';
@@ -251,7 +255,11 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await expectAccessible(citizen, 'services-my-dossiers');
     await item.getByRole('link').first().click();
     await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
-    await citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).waitFor();
+    // The result downloads, sealed by the agency: poppler's pdfsig finds a valid signature by the province.
+    const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).click()]);
+    const sig = spawnSync('pdfsig', [await download.path()], { encoding: 'utf8' });
+    expect(sig.stdout).toContain('Signature is Valid');
+    expect(sig.stdout).toContain('Ủy ban nhân dân thành phố Hà Nội');
     expect(await citizen.locator('.timeline').textContent()).toContain('Ban hành kết quả');
     // The form data reads with the procedure's labels and document names, not raw keys.
     await citizen.getByTestId('dossier-form-data').getByText('Người được khai sinh', { exact: true }).waitFor();

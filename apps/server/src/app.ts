@@ -79,13 +79,13 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const procedures = new ProceduresService(database.db, clock, directory);
     const calendar = new CalendarService(database.db);
     await calendar.refresh();
-    const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
-    registerDossierJobs(jobs, dossiers);
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
+    const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar, signing);
+    registerDossierJobs(jobs, dossiers);
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
-    const signing = new SigningService(database.db, clock, files, signatures, identity);
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
     registerPaymentJobs(jobs, payments);

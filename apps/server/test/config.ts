@@ -6,6 +6,12 @@ import { type Config, loadConfig } from '../src/config/index.js';
 
 export const TEMPLATE_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../.tmp/pglite-template.tar.gz');
 
+/**
+ * The test PKI (root, issuing CA, TSA) is made as of this date, so that a test may set its clock to
+ * any day of 2026 (the working-day calendar tests do) and still find the CAs valid.
+ */
+export const TEST_PKI_EPOCH = new Date('2026-01-01T00:00:00Z');
+
 /** Configuration for tests: silent, no workers, no web, a fixed secret, a throw-away data dir. */
 export function testConfig(over: Record<string, string> = {}): Config {
   return loadConfig({

@@ -4,7 +4,8 @@ import pg from 'pg';
 import { buildPlatform } from '../src/app.js';
 import { systemActor } from '../src/platform/http/auth.js';
 import { seedReferenceData } from '../src/seed.js';
-import { TEMPLATE_PATH, testConfig } from './config.js';
+import { TestClock } from '../src/platform/time/clock.js';
+import { TEMPLATE_PATH, TEST_PKI_EPOCH, testConfig } from './config.js';
 
 /**
  * Once per run: an initialised, migrated and seeded PGlite data dir, dumped to a file; every
@@ -12,10 +13,11 @@ import { TEMPLATE_PATH, testConfig } from './config.js';
  * (TEST_DATABASE_URL) each file makes its own fresh database instead.
  */
 export default async function setup() {
-  const p = await buildPlatform(testConfig(), {});
+  const clock = new TestClock();
+  const p = await buildPlatform(testConfig(), { clock });
   await seedReferenceData(p);
   // The demo PKI (root, issuing CA, TSA) in the template: every test file can issue and sign.
-  await p.signatures.init(systemActor);
+  await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
   const dump = await p.database.pglite!.dumpDataDir('gzip');
   mkdirSync(dirname(TEMPLATE_PATH), { recursive: true });
   writeFileSync(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()));

@@ -7,7 +7,7 @@ import { systemActor } from '../src/platform/http/auth.js';
 import { TestClock } from '../src/platform/time/clock.js';
 import { createStaffUser, makePersonalId, type Role } from '../src/modules/identity/index.js';
 import { seedReferenceData } from '../src/seed.js';
-import { TEMPLATE_PATH, testConfig } from './config.js';
+import { TEMPLATE_PATH, TEST_PKI_EPOCH, testConfig } from './config.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -22,6 +22,8 @@ export interface TestPlatform extends Platform {
   login(username: string, password: string, otp?: string): Promise<string>;
   staff(o: { roles: Role[]; agencyCode?: string | null; username?: string; password?: string }): Promise<{ id: string; username: string; password: string; token: string }>;
   citizen(o?: { password?: string }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
+  /** Issue seal certificates (key held here) for these agencies, as the demo seed does. */
+  seal(...agencyCodes: string[]): Promise<void>;
 }
 
 let seq = 0;
@@ -57,7 +59,7 @@ export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOption
     drop = db.drop;
     p = await buildPlatform(testConfig({ ...o.env, DATABASE_URL: db.url }), { ...o, clock });
     await seedReferenceData(p);
-    await p.signatures.init(systemActor);
+    await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
   } else {
     const template = new Blob([readFileSync(TEMPLATE_PATH)]);
     p = await buildPlatform(testConfig(o.env), { ...o, clock, loadDataDir: template });
@@ -102,6 +104,9 @@ export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOption
       });
       if (r.statusCode !== 201) throw new Error(`register: ${r.statusCode} ${r.body}`);
       return { id: r.json().id, username: idNumber, password, email, token: await login(idNumber, password) };
+    },
+    async seal(...agencyCodes: string[]) {
+      await p.signatures.seedDemoCertificates(systemActor, { usernames: [], agencyCodes });
     },
     async close() {
       await p.close();

@@ -108,6 +108,14 @@ export class DirectoryService {
     return (await this.tree()).byCode.get(normaliseAgencyCode(code)) ?? null;
   }
 
+  /** The agency, then its parent, and so on up to the top of the tree (empty for an unknown code). */
+  async lineage(code: string): Promise<AgencyRow[]> {
+    const t = await this.tree();
+    const out: AgencyRow[] = [];
+    for (let a = t.byCode.get(normaliseAgencyCode(code)); a && out.length < 64; a = a.parentId ? t.byId.get(a.parentId) : undefined) out.push(a);
+    return out;
+  }
+
   /** The agency's code and the codes of every unit below it (for "my agency's dossiers"). */
   async subtreeCodes(code: string): Promise<string[]> {
     const t = await this.tree();

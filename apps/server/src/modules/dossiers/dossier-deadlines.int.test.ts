@@ -41,6 +41,7 @@ describe('statutory deadlines, reminders, apology letters and statistics', () =>
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
     await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000777', ...buildProcedureContent({ processingDays: 5, onlineMode: 'partial' }) } });
     await p.call('POST', '/api/procedures/1.000777/publish', { token: admin });
+    await p.seal('H26');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { IdentityContext } from '../identity/index.js';
 import type { ProceduresService } from '../procedures/index.js';
+import type { SigningService } from '../signatures/index.js';
 import type { DossierRow } from './dossiers.repository.js';
 import type { Actor } from './workflow-engine.js';
 
@@ -26,6 +27,8 @@ export class DossiersContext {
     readonly procedures: ProceduresService,
     readonly identity: IdentityContext,
     readonly calendar: DeadlineCalendar,
+    /** Seals results with the agency's seal (PAdES); called before a transaction opens. */
+    readonly signing: Pick<SigningService, 'sealPdf'>,
   ) {}
 
   /** The workflow's view of the caller on this dossier (staff of the receiving agency or above it, or its assignee). */

@@ -45,6 +45,8 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000894', ...buildProcedureContent({ name: 'Thủ tục chỉ nộp trực tiếp', onlineMode: 'none', channels: ['counter'] }) } });
     await p.call('POST', '/api/procedures/1.000894/publish', { token: admin });
     await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000895', ...buildProcedureContent({ name: 'Thủ tục chưa công bố' }) } });
+    // The province's seal: results of its units are sealed with it (wards have none in this test).
+    await p.seal('H26');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
@@ -132,7 +134,9 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const result = await upload(leader.token, 'giay-khai-sinh.pdf');
     const issued = await act(leader.token, { action: 'issue_result', resultFileId: result });
     // Full online: the result goes back electronically at once.
-    expect(issued.json()).toMatchObject({ status: 'returned', statusCode: 10, resultFileId: result, timeliness: 'early' });
+    // The result returned is the uploaded PDF sealed with the agency's seal: a new file.
+    expect(issued.json()).toMatchObject({ status: 'returned', statusCode: 10, resultFileId: expect.stringMatching(/^fil_/), timeliness: 'early' });
+    expect(issued.json().resultFileId).not.toBe(result);
     const mine = (await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json();
     expect(mine.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'receive', 'assign', 'submit_for_approval', 'return_to_specialist', 'submit_for_approval', 'approve', 'issue_result', 'return_result']);
     expect(mine.history[4]).toMatchObject({ note: 'Bổ sung thông tin cha', actorName: expect.stringContaining('Cán bộ') });
@@ -140,6 +144,62 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     await p.deps.jobs.drain();
     const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
     expect(mails.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('seals the result with the agency seal; the applicant and the agency download the dossier files, nobody else', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
+    await act(reception.token, { action: 'receive' });
+    await act(reception.token, { action: 'assign', assigneeId: specialist.id });
+    await act(specialist.token, { action: 'submit_for_approval' });
+    await act(leader.token, { action: 'approve' });
+    // Only a PDF can carry the seal.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+    const boundary = 'b' + crypto.randomUUID();
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const pngId = (await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${leader.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } })).json().id;
+    const notPdf = await act(leader.token, { action: 'issue_result', resultFileId: pngId });
+    expect(notPdf.statusCode).toBe(422);
+    expect(notPdf.json().errors[0]).toMatchObject({ path: 'resultFileId', code: 'RESULT_NOT_PDF' });
+    const result = await upload(leader.token, 'giay-khai-sinh.pdf');
+    const d = (await act(leader.token, { action: 'issue_result', resultFileId: result })).json();
+    const url = (fileId: string) => `/api/dossiers/${encodeURIComponent(code)}/files/${fileId}`;
+    const download = await p.call('GET', url(d.resultFileId), { token: c.token });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    const report = await p.signing.validateBytes(new Uint8Array(download.rawPayload));
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signatures).toHaveLength(1);
+    expect(report.signatures[0].signer?.commonName).toBe('Ủy ban nhân dân thành phố Hà Nội');
+    expect(report.signatures[0].timestamp?.valid).toBe(true);
+    // The agency's staff open the applicant's attachments; that read of personal data is audited.
+    const attachment = d.attachments[0].fileId;
+    expect((await p.call('GET', url(attachment), { token: reception.token })).statusCode).toBe(200);
+    const admin = await p.staff({ roles: ['admin'] });
+    const audit = (await p.call('GET', `/api/audit/events?action=dossier.file_viewed&subjectId=${encodeURIComponent(code)}`, { token: admin.token })).json();
+    expect(audit.items.some((e: { actorId: string; after: { fileId: string } }) => e.actorId === reception.id && e.after.fileId === attachment)).toBe(true);
+    // Nobody else: another citizen, another province's officer, no login; and no file outside the dossier.
+    expect((await p.call('GET', url(attachment), { token: (await p.citizen()).token })).statusCode).toBe(404);
+    expect((await p.call('GET', url(attachment), { token: (await p.staff({ roles: ['reception'], agencyCode: 'H41' })).token })).statusCode).toBe(404);
+    expect((await p.call('GET', url(attachment))).statusCode).toBe(401);
+    const elsewhere = await upload(c.token, 'khac.pdf');
+    expect((await p.call('GET', url(elsewhere), { token: c.token })).json().code).toBe('FILE_NOT_FOUND');
+
+    // Without a usable seal (the province's is revoked) the result cannot be issued: 409, and the dossier stays approved.
+    const second = (await submit(c.token)).json().code as string;
+    const act2 = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(second)}/actions`, { token, body });
+    await act2(reception.token, { action: 'receive' });
+    await act2(reception.token, { action: 'assign', assigneeId: specialist.id });
+    await act2(specialist.token, { action: 'submit_for_approval' });
+    await act2(leader.token, { action: 'approve' });
+    const seals = (await p.call('GET', '/api/pki/certificates?owner=H26', { token: admin.token })).json().items.filter((x: { profile: string; status: string }) => x.profile === 'seal' && x.status === 'active');
+    for (const s of seals) expect((await p.call('POST', `/api/pki/certificates/${s.id}/revoke`, { token: admin.token, body: { reason: 'superseded' } })).statusCode).toBe(200);
+    const refused = await act2(leader.token, { action: 'issue_result', resultFileId: await upload(leader.token, 'kq.pdf') });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('SEAL_CERTIFICATE_MISSING');
+    expect((await p.call('GET', `/api/dossiers/${second}`, { token: c.token })).json().status).toBe('approved');
+    await p.seal('H26');
   });
 
   it('keeps dossiers private: another citizen and another agency get 404; the public lookup shows no personal data', async () => {

@@ -23,6 +23,7 @@ import { deleteDraft, getDraft, listDrafts, saveDraft } from './use-cases/drafts
 import { PRINTOUTS, renderPrintout } from './use-cases/printouts.js';
 import { getDossier, listDossiers, publicLookup } from './use-cases/read.js';
 import { dossierStats } from './use-cases/stats.js';
+import { dossierFile } from './use-cases/result-file.js';
 import { submitDossier } from './use-cases/submit.js';
 
 const tags = ['dossiers'];
@@ -71,6 +72,22 @@ export function dossierRoutes(ctx: DossiersContext) {
         reply.header('content-type', 'application/pdf');
         reply.header('content-disposition', `inline; filename="${req.params.form}-${req.params.code}.pdf"`);
         return reply.send(Buffer.from(pdf));
+      },
+    );
+    app.get(
+      '/api/dossiers/:code/files/:fileId',
+      {
+        schema: {
+          tags,
+          summary: "An attachment or the (sealed) result of a dossier, for its applicant and its agency's staff (officials' downloads are audited)",
+          params: dossierCodeParams.extend({ fileId: z.string().max(64) }),
+        },
+      },
+      async (req, reply) => {
+        const f = await dossierFile(ctx, actorContext(req), requireUser(req), req.params.code, req.params.fileId);
+        reply.header('content-type', f.info.mediaType);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.info.name)}`);
+        return reply.send(f.stream);
       },
     );
     app.get('/api/dossier-drafts', { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } }, async (req) => ({

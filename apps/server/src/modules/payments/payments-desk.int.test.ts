@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { FEE, feeProcedure, fileDossier, listeningPlatform, payAtGateway } from '../../../test/payments-kit.js';
@@ -21,6 +22,7 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     await feeProcedure(p, admin.token, '1.900003');
     await feeProcedure(p, admin.token, '1.900004', { name: 'Thủ tục miễn phí để thử', fees: [], feeCollection: 'free' });
     await feeProcedure(p, admin.token, '1.900005', { name: 'Thủ tục thu phí sau để thử', feeCollection: 'after' });
+    await p.seal('H26');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
@@ -77,7 +79,12 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     await act(reception.token, code, { action: 'assign', assigneeId: specialist.id });
     await act(specialist.token, code, { action: 'submit_for_approval' });
     await act(leader.token, code, { action: 'approve' });
-    const result = await p.app.inject({ method: 'POST', url: '/api/files', headers: { authorization: `Bearer ${leader.token}`, 'content-type': 'multipart/form-data; boundary=b' }, payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="kq.pdf"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--b--\r\n' });
+    // A real PDF: the result is sealed with the agency's seal when issued.
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const pdf = Buffer.from(await doc.save());
+    const payload = Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="kq.pdf"\r\nContent-Type: application/pdf\r\n\r\n'), pdf, Buffer.from('\r\n--b--\r\n')]);
+    const result = await p.app.inject({ method: 'POST', url: '/api/files', headers: { authorization: `Bearer ${leader.token}`, 'content-type': 'multipart/form-data; boundary=b' }, payload });
     const issued = await act(leader.token, code, { action: 'issue_result', resultFileId: result.json().id });
     // Full online, but the fee is unpaid: the result waits, status 6.
     expect(issued.json()).toMatchObject({ status: 'result_issued', statusCode: 6, fee: { due: true } });

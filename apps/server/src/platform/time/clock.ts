@@ -34,4 +34,14 @@ export class TestClock implements Clock {
   set(d: Date): void {
     this.offset = d.getTime() - Date.now();
   }
+  /** Run `fn` with the clock at `d`, then put it back where it was. */
+  async during<T>(d: Date, fn: () => Promise<T>): Promise<T> {
+    const saved = this.offset;
+    this.set(d);
+    try {
+      return await fn();
+    } finally {
+      this.offset = saved;
+    }
+  }
 }

@@ -82,7 +82,10 @@ export function Timeline({ history, workflow }: { history: HistoryEntry[]; workf
 }
 
 /** Attached files with the document they answer; the download works for files the viewer uploaded. */
-export function AttachmentList({ attachments, documentName }: { attachments: Attachment[]; documentName: (id: string) => string }) {
+/** Where a file of a dossier is downloaded: the dossier decides who may (its applicant, its agency). */
+export const dossierFileUrl = (code: string, fileId: string) => `/api/dossiers/${encodeURIComponent(code)}/files/${encodeURIComponent(fileId)}`;
+
+export function AttachmentList({ code, attachments, documentName }: { code: string; attachments: Attachment[]; documentName: (id: string) => string }) {
   const { t } = useTranslation('services');
   if (!attachments.length) return <p className="muted">{t('dossier.noAttachments')}</p>;
   return (
@@ -90,7 +93,7 @@ export function AttachmentList({ attachments, documentName }: { attachments: Att
       {attachments.map((a) => (
         <li key={a.fileId + a.documentId}>
           <span className="file-list__doc">{a.documentId === 'supplement' ? t('dossier.supplementFile') : documentName(a.documentId)}</span>
-          <a href={`/api/files/${encodeURIComponent(a.fileId)}`} download>
+          <a href={dossierFileUrl(code, a.fileId)} download>
             {a.name}
           </a>{' '}
           <span className="muted">({a.mediaType})</span>

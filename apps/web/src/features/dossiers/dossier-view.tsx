@@ -4,7 +4,7 @@ import { FormDataView } from '../forms/form-data-view';
 import { schemaToModel } from '../forms/schema-model';
 import type { Procedure } from '../procedures/types';
 import { formatDateTime } from '../ui';
-import { AttachmentList, DeadlineBadge, formatDate, StatusTag, Timeline, useWorkflowLabels } from './components';
+import { AttachmentList, DeadlineBadge, dossierFileUrl, formatDate, StatusTag, Timeline, useWorkflowLabels } from './components';
 import type { Dossier } from './types';
 
 /** Status, dates and parties of a dossier (the top of both the citizen's and the officer's view). */
@@ -71,7 +71,7 @@ export function DossierSummary({ d, procedure, showApplicant }: { d: Dossier; pr
   );
 }
 
-/** The result file once issued. Download works for whoever uploaded it (see the report: no route for the applicant yet). */
+/** The result file once issued, sealed with the agency's seal; its applicant and the agency's staff download it. */
 export function ResultSection({ d }: { d: Dossier }) {
   const { t } = useTranslation('services');
   if (!d.resultFileId) return null;
@@ -79,8 +79,9 @@ export function ResultSection({ d }: { d: Dossier }) {
     <section aria-labelledby="result-title" className="section" data-testid="dossier-result">
       <h2 id="result-title">{t('dossier.result')}</h2>
       <p>{d.returnedAt ? t('dossier.resultReturned') : t('dossier.resultIssued')}</p>
+      <p className="muted">{t('dossier.resultSealed')}</p>
       <p>
-        <a href={`/api/files/${encodeURIComponent(d.resultFileId)}`} download>
+        <a href={dossierFileUrl(d.code, d.resultFileId)} download>
           {t('dossier.downloadResult')}
         </a>
       </p>
@@ -102,7 +103,7 @@ export function DossierSections({ d, procedure }: { d: Dossier; procedure?: Proc
       </section>
       <section aria-labelledby="attachments-title" className="section">
         <h2 id="attachments-title">{t('dossier.attachments')}</h2>
-        <AttachmentList attachments={d.attachments} documentName={docName} />
+        <AttachmentList code={d.code} attachments={d.attachments} documentName={docName} />
       </section>
       <section aria-labelledby="form-title" className="section" data-testid="dossier-form-data">
         <h2 id="form-title">{t('dossier.formData')}</h2>

@@ -11,6 +11,7 @@ import { checkTransition, stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
+import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
 
 export interface ActionInput {
   action: string;
@@ -37,6 +38,11 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
     if (!eligible) throw ValidationError.field('assigneeId', 'ASSIGNEE_NOT_ELIGIBLE', 'Assign to an active specialist of this agency.');
     assigneeId = u.id;
   }
+  // The result is sealed before the transaction (signing reads the PKI); a refused action leaves
+  // only an unreferenced blob behind, which the content-addressed store tolerates.
+  let sealed: SealedResult | undefined;
+  const declared = w.actions.find((x) => x.key === input.action);
+  if (declared?.requires.includes('resultFile') && declared.from.includes(d0.state)) sealed = await sealResult(ctx, actor, p, d0, input.resultFileId);
 
   return ctx.db.transaction(async (tx) => {
     const d = await repo.lockByCode(tx, code);
@@ -55,9 +61,9 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
       patch.assigneeId = assigneeId;
     }
     if (a.requires.includes('resultFile')) {
-      const f = input.resultFileId ? await fileRepository.byId(tx, input.resultFileId) : null;
-      if (!f || f.ownerId !== p.userId) throw ValidationError.field('resultFileId', input.resultFileId ? 'FILE_NOT_FOUND' : 'REQUIRED', 'Upload the result file first.');
-      patch.resultFileId = f.id;
+      // The state moved since the pre-check (a concurrent action): nothing was sealed for this one.
+      if (!sealed) throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, { action: input.action, state: d.state });
+      patch.resultFileId = (await recordSealedResult(tx, p, sealed)).id;
     }
     const to = stateOf(w, a.to);
     const from = stateOf(w, d.state);
