@@ -2,6 +2,7 @@ import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
 import { run as foundation } from './foundation.bench.js';
+import { run as pki } from './pki.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -16,6 +17,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
     run: dossiers,
+  },
+  pki: {
+    intro:
+      'PKI: OCSP, RFC 3161 time stamps and CRL/certificate downloads over HTTP on loopback (load from a worker thread); in process, the signing seam (`signingKeyFor` + sign: key store lookup, revocation and expiry checks, chain) beside the raw node:crypto rate for the same key type, the in-process TSA, revocation lookups and certificate issuance.',
+    run: pki,
   },
 };
 
