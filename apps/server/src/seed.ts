@@ -3,6 +3,7 @@ import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
+import { seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
@@ -22,6 +23,8 @@ export async function seedReferenceData(p: Platform, onProgress?: (msg: string) 
   const n = await seedAgencies(p.directory, systemActor, (i, total) => {
     if (i % 20 === 0 || i === total) onProgress?.(`agencies ${i}/${total}`);
   });
+  const abbreviations = await seedDocumentSettings(p.documents);
+  onProgress?.(`document abbreviations ${abbreviations}`);
   return { agencies: n };
 }
 
@@ -64,5 +67,8 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     agencyCodes: DEMO_SEAL_AGENCIES,
   });
   onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
+  const documents = await seedDemoDocuments(p.documents);
+  onProgress?.(`demo documents ${documents}`);
   return { accounts: created, procedures, certificates };
 }

@@ -45,6 +45,24 @@ export const configSchema = z.object({
   WORKERS: boolish.default(true),
   /** Serve the built web app from apps/web/dist. */
   SERVE_WEB: boolish.default(true),
+  /** Payments: mount the sandbox gateways at /sandbox (default: on except in production). */
+  PAYMENT_SANDBOX: boolish.optional(),
+  PAYMENT_DEFAULT_GATEWAY: z.enum(['dvcqg', 'vnpay']).default('dvcqg'),
+  /** Minutes a payer has to finish at the gateway before the payment is given up. */
+  PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** The national portal's payment platform (base URL of INIT/QUERY/GET_BILL); default: the sandbox. */
+  DVCQG_PAYMENT_URL: z.url().optional(),
+  DVCQG_PARTNER_CODE: z.string().min(1).max(50).optional(),
+  DVCQG_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Redirect gateway (VNPAY style): payment page, transaction API, daily transaction file; default: the sandbox. */
+  VNPAY_PAYMENT_URL: z.url().optional(),
+  VNPAY_API_URL: z.url().optional(),
+  VNPAY_RECONCILE_URL: z.url().optional(),
+  VNPAY_TMN_CODE: z.string().regex(/^[A-Z0-9]{8}$/, 'must be 8 letters or digits').optional(),
+  VNPAY_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Electronic receipts: template code (mẫu số) and the two letters of the serial (ký hiệu). */
+  RECEIPT_TEMPLATE_CODE: z.string().min(1).max(20).default('01BLP0-001'),
+  RECEIPT_SERIAL_PREFIX: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters').default('BL'),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

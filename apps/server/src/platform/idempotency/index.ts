@@ -51,3 +51,13 @@ function replay<T>(prev: typeof idempotencyKeys.$inferSelect, requestHash: strin
   if (prev.requestHash !== requestHash) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
   return { status: prev.status!, body: prev.response as T, replayed: true };
 }
+
+/**
+ * The stored answer for (scope, key), or null. For work that must not even be attempted twice
+ * (spending a one-time code): look first, then do the work under `withIdempotency`.
+ */
+export async function storedAnswer<T>(db: Db, scope: string, key: string | undefined, request: unknown): Promise<{ status: number; body: T; replayed: boolean } | null> {
+  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) return null;
+  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return prev ? replay<T>(prev, sha256Hex(canonicalJson(request))) : null;
+}
