@@ -51,7 +51,8 @@ export interface LoadRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Binary bodies (OCSP, RFC 3161 requests) cross to the worker as bytes. */
+  body?: string | Uint8Array;
 }
 
 export interface LoadSpec {

@@ -5,6 +5,7 @@ import { run as exchange } from './exchange.bench.js';
 import { run as foundation } from './foundation.bench.js';
 import { run as signatures } from './signatures.bench.js';
 import { run as payments } from './payments.bench.js';
+import { run as pki } from './pki.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -34,6 +35,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, next hop queued in one transaction), and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms). The receiving node runs on PGlite in both rows; the machine is shared with other engineers\' test runs, so figures were taken under load.',
     run: exchange,
+  },
+  pki: {
+    intro:
+      'PKI: OCSP, RFC 3161 time stamps and CRL/certificate downloads over HTTP on loopback (load from a worker thread); in process, the signing seam (`signingKeyFor` + sign: key store lookup, revocation and expiry checks, chain) beside the raw node:crypto rate for the same key type, the in-process TSA, revocation lookups and certificate issuance.',
+    run: pki,
   },
 };
 

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { PkiDeps } from './pki.deps.js';
-import { arrayBuffer, digest, HASH_OIDS, hashFor, signatureAlgorithmIdentifier, unb64 } from './pki-crypto.js';
+import { arrayBuffer, digest, HASH_OIDS, hashFor, signatureAlgorithmIdentifier } from './pki-crypto.js';
 import { type CertificateRow, signaturesRepository as repo } from './signatures.repository.js';
 
 const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
@@ -59,9 +59,9 @@ export async function answerOcsp(d: PkiDeps, request: Uint8Array): Promise<Uint8
   }
   const list = req.tbsRequest.requestList;
   if (list.length === 0 || list.length > 20) return errorResponse(STATUS.malformedRequest);
-  const issuing = await repo.roleHolder(d.db, 'issuing');
+  const issuing = await d.cache.roleHolder(d.db, 'issuing');
   if (!issuing?.keyId) return errorResponse(STATUS.tryLater);
-  const ca: CaIds = { row: issuing, cert: pkijs.Certificate.fromBER(arrayBuffer(unb64(issuing.der))) };
+  const ca: CaIds = { row: issuing, cert: d.cache.pkijs(issuing) };
 
   const now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
   const responses: pkijs.SingleResponse[] = [];

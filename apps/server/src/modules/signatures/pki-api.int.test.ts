@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
@@ -33,7 +37,7 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
   let hnSpecialist: User;
   let qnAdmin: User;
   let citizen: { token: string };
-  let leaderCert: { id: string };
+  let leaderCert: { id: string; serial: string };
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
@@ -207,5 +211,61 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     expect((await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode).toBe(200);
     expect((await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode).toBe(404);
     expect((await p.signatures.trustContext().anchors()).map((a) => a.id)).not.toContain(imported.json().id);
+  });
+
+  it('re-signs the CRL when a revocation happens or when it is a day old, numbering each', async () => {
+    const crlOf = async () => {
+      const r = await p.call('GET', '/pki/issuing.crl');
+      expect(r.statusCode).toBe(200);
+      const crl = new x509.X509Crl(new Uint8Array(r.rawPayload));
+      const number = crl.getExtension('2.5.29.20')!;
+      return { crl, number: { valueDec: (asn1js.fromBER(number.value).result as asn1js.Integer).valueBlock.valueDec } };
+    };
+    const a = await crlOf();
+    const b = await crlOf();
+    expect(b.number.valueDec).toBe(a.number.valueDec);
+    expect(a.crl.nextUpdate!.getTime() - a.crl.thisUpdate.getTime()).toBe(7 * 24 * 3600 * 1000);
+    const u = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+    const c = (await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id } })).json();
+    await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, { token: admin.token, body: { reason: 'privilegeWithdrawn' } });
+    const after = await crlOf();
+    expect(after.number.valueDec).toBe(a.number.valueDec + 1);
+    expect(after.crl.findRevoked(c.serial)).not.toBeNull();
+    p.clock.advance(25 * 3600 * 1000);
+    try {
+      const stale = await crlOf();
+      expect(stale.number.valueDec).toBe(after.number.valueDec + 1);
+      expect(stale.crl.thisUpdate.getTime()).toBeGreaterThan(after.crl.thisUpdate.getTime());
+    } finally {
+      p.clock.advance(-25 * 3600 * 1000);
+    }
+  });
+
+  it('answers bad OCSP and TSA requests in their own protocols, and the OCSP GET form', async () => {
+    const ocsp = await p.call('POST', '/pki/ocsp', { headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from('garbage') as unknown as object });
+    expect(ocsp.statusCode).toBe(200);
+    expect(ocsp.headers['content-type']).toBe('application/ocsp-response');
+    const status = pkijs.OCSPResponse.fromBER(new Uint8Array(ocsp.rawPayload).buffer).responseStatus.valueBlock.valueDec;
+    expect(status).toBe(1); // malformedRequest
+    const tsa = await p.call('POST', '/pki/tsa', { headers: { 'content-type': 'application/timestamp-query' }, body: Buffer.from('garbage') as unknown as object });
+    expect(tsa.headers['content-type']).toBe('application/timestamp-reply');
+    const resp = pkijs.TimeStampResp.fromBER(new Uint8Array(tsa.rawPayload).buffer);
+    expect(resp.status.status).toBe(pkijs.PKIStatus.rejection);
+    expect(resp.timeStampToken).toBeUndefined();
+    const wrongType = await p.call('POST', '/pki/ocsp', { headers: { 'content-type': 'text/plain' }, body: 'x' as unknown as object });
+    expect(wrongType.statusCode).toBe(415);
+
+    // GET form (RFC 6960 A.1): base64 of a DER request, here one pkijs builds for our issuing CA.
+    const cas = (await p.call('GET', '/api/pki/cas', { token: admin.token })).json().items as { profile: string; pem: string }[];
+    const issuer = pkijs.Certificate.fromBER(new x509.X509Certificate(cas.find((x) => x.profile === 'issuing')!.pem).rawData);
+    const leaf = pkijs.Certificate.fromBER(new x509.X509Certificate((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: admin.token })).json().pem).rawData);
+    const req = new pkijs.OCSPRequest();
+    await req.createForCertificate(leaf, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer });
+    const b64 = Buffer.from(req.toSchema(true).toBER()).toString('base64');
+    const get = await p.call('GET', `/pki/ocsp/${encodeURIComponent(b64)}`);
+    const basic = pkijs.OCSPResponse.fromBER(new Uint8Array(get.rawPayload).buffer);
+    expect(basic.responseStatus.valueBlock.valueDec).toBe(0);
+    const status2 = await basic.getCertificateStatus(leaf, issuer);
+    expect(status2).toMatchObject({ isForCertificate: true, status: 0 }); // good
   });
 });

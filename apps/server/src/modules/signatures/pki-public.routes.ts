@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server.js';
-import { NotFoundError } from '../../platform/http/errors.js';
+import { AppError, NotFoundError } from '../../platform/http/errors.js';
 import type { SignaturesService } from './signatures.service.js';
 
 const tags = ['pki-public'];
 const BINARY_LIMIT = 64 * 1024;
 const FILE = /^([a-z0-9_]{1,64})\.(crt|crl)$/;
+
+/** The DER body of a binary protocol request; 415 when another content type was sent. */
+function binaryBody(body: unknown, type: string): Uint8Array {
+  if (!Buffer.isBuffer(body)) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send ${type}.`, { contentType: type });
+  return new Uint8Array(body);
+}
 
 /**
  * Public PKI endpoints, no login (relying parties, browsers, Acrobat, OpenSSL): CA certificates,
@@ -36,7 +42,7 @@ export function pkiPublicRoutes(svc: SignaturesService) {
       },
     );
     app.post('/pki/ocsp', { schema: { tags, summary: 'OCSP responder (RFC 6960): application/ocsp-request → application/ocsp-response', security: [] } }, async (req, reply) => {
-      const der = await svc.ocsp(Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array());
+      const der = await svc.ocsp(binaryBody(req.body, 'application/ocsp-request'));
       return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(Buffer.from(der));
     });
     app.get(
@@ -49,7 +55,7 @@ export function pkiPublicRoutes(svc: SignaturesService) {
       },
     );
     app.post('/pki/tsa', { schema: { tags, summary: 'RFC 3161 time-stamping: application/timestamp-query → application/timestamp-reply', security: [] } }, async (req, reply) => {
-      const der = await svc.timestamp(Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array());
+      const der = await svc.timestamp(binaryBody(req.body, 'application/timestamp-query'));
       return reply.header('content-type', 'application/timestamp-reply').header('cache-control', 'no-store').send(Buffer.from(der));
     });
   };

@@ -27,10 +27,6 @@ export const signaturesRepository = {
     const [r] = await db.select().from(certificates).where(and(eq(certificates.issuerId, issuerId), eq(certificates.serial, serial)));
     return r ?? null;
   },
-  async byFingerprint(db: Executor, fingerprint: string) {
-    const [r] = await db.select().from(certificates).where(eq(certificates.fingerprint, fingerprint)).limit(1);
-    return r ?? null;
-  },
   /** Our CAs (root and issuing), newest first. */
   async cas(db: Executor) {
     return db.select().from(certificates).where(inArray(certificates.profile, ['root', 'issuing'])).orderBy(desc(certificates.createdAt));

@@ -10,6 +10,7 @@ import { caNotFound } from './errors.js';
 import type { KeyStore } from './key-store.js';
 import { answerOcsp } from './ocsp.js';
 import type { PkiContext } from './pki.deps.js';
+import { PkiCache } from './pki-cache.js';
 import { unb64 } from './pki-crypto.js';
 import { initPki, type PkiInitResult } from './pki-init.js';
 import { seedDemoCertificates } from './pki-seed.js';
@@ -36,7 +37,7 @@ export class SignaturesService {
   private readonly tsa: TimestampAuthority;
 
   constructor(db: Db, clock: Clock, config: Pick<Config, 'publicUrl'>, store: KeyStore, directory: DirectoryService, identity: IdentityContext) {
-    this.c = { db, clock, store, publicUrl: config.publicUrl, directory, identity };
+    this.c = { db, clock, store, publicUrl: config.publicUrl, directory, identity, cache: new PkiCache() };
     this.trustList = new TrustList(db, clock);
     this.trust = new PkiTrustContext(this.c, this.trustList, new CrlFetcher(clock));
     this.tsa = { timestamp: (digest, hash) => makeTimestampToken(this.c, { digest, hash, includeCertificate: true }) };
@@ -72,8 +73,10 @@ export class SignaturesService {
   // ── PKI administration ───────────────────────────────────────────────────────────────────────
 
   /** Create the root, issuing CA and TSA certificates if missing; safe to run again. */
-  init(ctx: ActorContext): Promise<PkiInitResult> {
-    return initPki(this.c, ctx);
+  async init(ctx: ActorContext): Promise<PkiInitResult> {
+    const r = await initPki(this.c, ctx);
+    this.c.cache.clear();
+    return r;
   }
 
   /** Demo data: person certificates for these staff usernames, seal certificates for these agencies (skips those that have one). */
@@ -136,7 +139,7 @@ export class SignaturesService {
 
   private async requireCa(caId: string) {
     // `root` and `issuing` name the current CAs, for links that survive a key rollover.
-    const row = caId === 'root' || caId === 'issuing' ? await repo.roleHolder(this.c.db, caId) : await repo.certificate(this.c.db, caId);
+    const row = caId === 'root' || caId === 'issuing' ? await this.c.cache.roleHolder(this.c.db, caId) : await this.c.cache.ca(this.c.db, caId);
     if (!row || (row.profile !== 'root' && row.profile !== 'issuing')) throw caNotFound(caId);
     return row;
   }

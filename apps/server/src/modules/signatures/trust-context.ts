@@ -38,8 +38,8 @@ export class PkiTrustContext implements TrustContext {
   }
 
   async revocation(cert: Uint8Array, issuer: Uint8Array): Promise<RevocationInfo> {
-    const ourIssuer = await repo.byFingerprint(this.d.db, sha256Hex(issuer));
-    if (ourIssuer && (ourIssuer.profile === 'root' || ourIssuer.profile === 'issuing')) return this.local(cert, ourIssuer.id);
+    const ourIssuer = await this.d.cache.caByFingerprint(this.d.db, sha256Hex(issuer));
+    if (ourIssuer) return this.local(cert, ourIssuer.id);
     if (!(await this.anchored(issuer))) return { status: 'unknown', source: 'none' };
     return this.crls.status(cert, issuer);
   }

@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import type { PkiDeps } from './pki.deps.js';
 import { arrayBuffer, digest, HASH_OIDS, hashFor, signatureAlgorithmIdentifier, unb64 } from './pki-crypto.js';
 import type { HashAlgorithm } from './signing-ports.js';
-import { type CertificateRow, signaturesRepository as repo } from './signatures.repository.js';
+import type { CertificateRow } from './signatures.repository.js';
 
 /**
  * Our TSA policy: a UUID-based OID (ITU-T X.667, arc 2.25), which needs no registration.
@@ -70,11 +70,11 @@ export interface TokenInput {
 
 /** Sign a TimeStampToken (ContentInfo with SignedData over a TSTInfo) with the current TSA certificate. */
 export async function makeTimestampToken(d: PkiDeps, i: TokenInput): Promise<Uint8Array> {
-  const tsaRow = await repo.roleHolder(d.db, 'tsa');
+  const tsaRow = await d.cache.roleHolder(d.db, 'tsa');
   if (!tsaRow?.keyId) throw new Error('The time-stamping unit is not initialised (run `egov pki init`).');
-  const issuing = await repo.certificate(d.db, tsaRow.issuerId);
+  const issuing = await d.cache.ca(d.db, tsaRow.issuerId);
   const tsaDer = unb64(tsaRow.der);
-  const tsaCert = pkijs.Certificate.fromBER(arrayBuffer(tsaDer));
+  const tsaCert = d.cache.pkijs(tsaRow);
   const tstInfo = new pkijs.TSTInfo({
     version: 1,
     policy: TSA_POLICY_OID,
@@ -120,7 +120,7 @@ async function signTstInfo(
     signatureAlgorithm: signatureAlgorithmIdentifier(alg, hash),
     signature: new asn1js.OctetString({ valueHex: arrayBuffer(signature) }),
   });
-  const certificates = includeCertificate ? [tsaCert, ...(issuing ? [pkijs.Certificate.fromBER(arrayBuffer(unb64(issuing.der)))] : [])] : undefined;
+  const certificates = includeCertificate ? [tsaCert, ...(issuing ? [d.cache.pkijs(issuing)] : [])] : undefined;
   const signed = new pkijs.SignedData({
     version: 3,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[hash], algorithmParams: new asn1js.Null() })],

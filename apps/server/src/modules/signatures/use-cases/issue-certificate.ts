@@ -36,7 +36,7 @@ interface Holder {
 
 /** The CA that issues end-entity certificates now. */
 export async function currentIssuing(c: PkiContext): Promise<CertificateRow> {
-  const ca = await repo.roleHolder(c.db, 'issuing');
+  const ca = await c.cache.roleHolder(c.db, 'issuing');
   if (!ca?.keyId || ca.status !== 'active' || ca.notAfter <= c.clock.now()) throw pkiNotInitialised();
   return ca;
 }

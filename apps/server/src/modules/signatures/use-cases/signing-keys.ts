@@ -23,7 +23,7 @@ export async function usableChain(c: PkiContext, certId: string): Promise<Certif
     if (now < cur.notBefore) throw certificateNotYetValid(certId, cur.notBefore);
     chain.push(cur);
     if (cur.issuerId === cur.id) break;
-    const next = await repo.certificate(c.db, cur.issuerId);
+    const next = await c.cache.ca(c.db, cur.issuerId);
     if (!next) break;
     cur = next;
   }
