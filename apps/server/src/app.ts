@@ -20,6 +20,7 @@ import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
+import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
@@ -37,6 +38,7 @@ export interface Platform {
   calendar: CalendarService;
   signatures: SignaturesService;
   signing: SigningService;
+  documents: DocumentsContext;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
     const signing = new SigningService(database.db, clock, files, signatures, identity);
+    // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
+    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
 
     const app = await createHttpServer({
       version: config.version,
@@ -108,6 +112,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
     await signingRoutes(signing)(app);
+    await documentRoutes(documents)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
@@ -126,6 +131,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       calendar,
       signatures,
       signing,
+      documents,
       async close() {
         calendar.stop();
         await jobs.stop();

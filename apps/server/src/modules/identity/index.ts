@@ -81,3 +81,15 @@ export async function findAccountByLogin(ctx: IdentityContext, login: string): P
   const u = await identityRepository.userByLogin(ctx.db, login);
   return u ? info(u) : null;
 }
+
+/** Active civil servants of these agencies holding one of `roles` (for other modules' pickers: handlers, assignees). */
+export async function listStaffAccounts(ctx: IdentityContext, agencyCodes: string[], roles: string[]): Promise<AccountInfo[]> {
+  const out = new Map<string, AccountInfo>();
+  for (const agencyCode of agencyCodes) {
+    for (const role of roles) {
+      const { items } = await identityRepository.listUsers(ctx.db, { kind: 'staff', agencyCode, role, page: 1, pageSize: 200 });
+      for (const u of items) if (u.status === 'active') out.set(u.id, info(u));
+    }
+  }
+  return [...out.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+}

@@ -4,7 +4,9 @@ import * as x509 from '@peculiar/x509';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { sql } from 'drizzle-orm';
 import { systemActor, type Principal } from '../../platform/http/auth.js';
+import { resolveKeyEncryptionKey, SoftwareKeyStore } from './key-store.js';
 
 const YEAR = 365 * 24 * 3600 * 1000;
 const X509 = (d: Uint8Array | string) => new x509.X509Certificate(typeof d === 'string' ? d : new Uint8Array(d));
@@ -133,6 +135,19 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     const ok = await sd.verify({ signer: 0, data: data.slice().buffer, checkChain: false, extendedMode: true });
     expect(ok.signatureVerified).toBe(true);
     expect((ok.signerCertificate as pkijs.Certificate).subject.typesAndValues.map((t) => t.value.valueBlock.value).join(' ')).toContain('Dịch vụ cấp dấu thời gian');
+  });
+
+  it('keeps private keys sealed: the rows hold no PKCS#8, and another KEY_ENCRYPTION_KEY cannot use them', async () => {
+    const u = await p.staff({ roles: ['leader'] });
+    const cert = await issue({ profile: 'person', userId: u.id });
+    const { rows } = (await p.database.db.execute(sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`)) as unknown as { rows: { id: string; sealed: string }[] };
+    expect(rows).toHaveLength(1);
+    expect(rows[0].sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(Buffer.from(rows[0].sealed.split('.')[3], 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex'))).toBe(false);
+    const other = new SoftwareKeyStore(p.database.db, 'another-key-encryption-key-0123456789');
+    await expect(other.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).rejects.toMatchObject({ code: 'KEY_STORE_LOCKED' });
+    const same = new SoftwareKeyStore(p.database.db, resolveKeyEncryptionKey(undefined, 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz', false));
+    expect((await same.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).length).toBeGreaterThan(60);
   });
 
   it('trustContext: our root as a government anchor, our issuing CA as intermediate, revocation answered locally', async () => {

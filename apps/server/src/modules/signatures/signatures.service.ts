@@ -12,6 +12,7 @@ import { answerOcsp } from './ocsp.js';
 import type { PkiContext } from './pki.deps.js';
 import { unb64 } from './pki-crypto.js';
 import { initPki, type PkiInitResult } from './pki-init.js';
+import { seedDemoCertificates } from './pki-seed.js';
 import type { RevocationReason } from './profiles.js';
 import type { SigningKey, TimestampAuthority, TrustContext } from './signing-ports.js';
 import { signaturesRepository as repo } from './signatures.repository.js';
@@ -73,6 +74,11 @@ export class SignaturesService {
   /** Create the root, issuing CA and TSA certificates if missing; safe to run again. */
   init(ctx: ActorContext): Promise<PkiInitResult> {
     return initPki(this.c, ctx);
+  }
+
+  /** Demo data: person certificates for these staff usernames, seal certificates for these agencies (skips those that have one). */
+  seedDemoCertificates(ctx: ActorContext, o: { usernames: string[]; agencyCodes: string[] }) {
+    return seedDemoCertificates(this.c, ctx, o);
   }
 
   /** Our CAs (root, issuing), newest first. */

@@ -84,7 +84,11 @@ export async function issueCertificate(c: PkiContext, ctx: ActorContext, actor: 
   };
   if (idempotencyKey === undefined) return { ...(await c.db.transaction(insert)), replayed: false };
   const request = { ...input, actor: actor.userId };
-  return withIdempotency(c.db, 'pki.certificates.issue', idempotencyKey, request, insert);
+  const r = await withIdempotency(c.db, 'pki.certificates.issue', idempotencyKey, request, insert);
+  if (!r.replayed) return r;
+  // The stored answer is JSON (dates as strings): answer from the row, as it is now.
+  const row = await repo.certificate(c.db, r.body.id);
+  return { ...r, body: toView(row!) };
 }
 
 async function resolveHolder(c: PkiContext, input: IssueInput): Promise<Holder> {
