@@ -22,10 +22,12 @@ import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
 import { SigningService, signingRoutes } from './modules/signatures/index.js';
+import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
 
 export interface Platform {
   app: App;
@@ -37,8 +39,10 @@ export interface Platform {
   dossiers: DossiersContext;
   calendar: CalendarService;
   signatures: SignaturesService;
-  signing: SigningService;
   documents: DocumentsContext;
+  signing: SigningService;
+  payments: PaymentsContext;
+  exchange: Exchange;
   close(): Promise<void>;
 }
 
@@ -79,9 +83,13 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerDossierJobs(jobs, dossiers);
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
-    const signing = new SigningService(database.db, clock, files, signatures, identity);
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
+    const paymentConfig = paymentSettings(config, appSecret);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    registerPaymentJobs(jobs, payments);
+    const exchange = createExchange(deps, directory, appSecret);
 
     const app = await createHttpServer({
       version: config.version,
@@ -111,14 +119,18 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await dossierRoutes(dossiers)(app);
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
-    await signingRoutes(signing)(app);
     await documentRoutes(documents)(app);
+    await signingRoutes(signing)(app);
+    await paymentRoutes(payments)(app);
+    if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
+    await exchange.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
+    await scheduleDailyReconciliation(payments);
 
     return {
       app,
@@ -130,10 +142,13 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       dossiers,
       calendar,
       signatures,
-      signing,
       documents,
+      signing,
+      payments,
+      exchange,
       async close() {
         calendar.stop();
+        await exchange.worker.stop();
         await jobs.stop();
         await app.close();
         await database.close();

@@ -24,6 +24,8 @@ import { MyCertificatesPage } from '../routes/my/certificates/my-certificates-pa
 import { SignPage } from '../routes/signatures/sign/sign-page';
 import { ValidatePage } from '../routes/signatures/validate/validate-page';
 import { STATS_ROLES } from '../features/dossiers/types';
+import { PaymentPage } from '../routes/payments/result/payment-page';
+import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
 
 // The administration area is loaded on demand: most visitors are citizens.
 const AdminLayout = lazy(() => import('../routes/admin/layout/admin-layout'));
@@ -44,6 +46,13 @@ const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
 const StaffDossierPage = lazy(() => import('../routes/staff/dossier/staff-dossier-page'));
 const CounterPage = lazy(() => import('../routes/staff/counter/counter-page'));
 const StatsPage = lazy(() => import('../routes/staff/stats/stats-page'));
+const DocumentsPage = lazy(() => import('../routes/staff/documents/documents-page'));
+const NewDocumentPage = lazy(() => import('../routes/staff/documents/new-document-page'));
+const PaperPage = lazy(() => import('../routes/staff/documents/paper-page'));
+const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
+const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
+const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
+const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -69,6 +78,7 @@ const router = createBrowserRouter([
       { path: 'my/dossiers', element: <RequireCitizen><MyDossiersPage /></RequireCitizen> },
       { path: 'my/dossiers/:code', element: <RequireCitizen><MyDossierPage /></RequireCitizen> },
       { path: 'track', element: <TrackPage /> },
+      { path: 'payments/:id', element: <RequireAuth><PaymentPage /></RequireAuth> },
       {
         path: 'staff',
         element: <RequireStaff>{suspend(<StaffLayout />)}</RequireStaff>,
@@ -78,6 +88,13 @@ const router = createBrowserRouter([
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
           { path: 'stats', element: <RequireAuth roles={STATS_ROLES}>{suspend(<StatsPage />)}</RequireAuth> },
+          { path: 'documents', element: suspend(<DocumentsPage />) },
+          { path: 'documents/new', element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<NewDocumentPage />)}</RequireAuth> },
+          { path: 'documents/paper', element: <RequireAuth roles={['clerk']}>{suspend(<PaperPage />)}</RequireAuth> },
+          { path: 'documents/:id', element: suspend(<DocumentPage />) },
+          { path: 'registers', element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth> },
+          { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
+          { path: 'payments/reconciliation', element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth> },
         ],
       },
       {
