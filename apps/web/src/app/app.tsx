@@ -21,6 +21,8 @@ import { MyDossiersPage } from '../routes/services/my-dossiers/my-dossiers-page'
 import { MyDossierPage } from '../routes/services/my-dossier/my-dossier-page';
 import { TrackPage } from '../routes/public/track/track-page';
 import { MyCertificatesPage } from '../routes/my/certificates/my-certificates-page';
+import { SignPage } from '../routes/signatures/sign/sign-page';
+import { ValidatePage } from '../routes/signatures/validate/validate-page';
 import { STATS_ROLES } from '../features/dossiers/types';
 import { PaymentPage } from '../routes/payments/result/payment-page';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
@@ -65,6 +67,8 @@ const router = createBrowserRouter([
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'account', element: <RequireAuth><AccountPage /></RequireAuth> },
       { path: 'my/certificates', element: <RequireStaff><MyCertificatesPage /></RequireStaff> },
+      { path: 'signatures/sign', element: <RequireAuth><SignPage /></RequireAuth> },
+      { path: 'signatures/validate', element: <RequireAuth><ValidatePage /></RequireAuth> },
       { path: 'directory', element: <DirectoryPage /> },
       { path: 'directory/:code', element: <AgencyPage /> },
       { path: 'procedures', element: <ProceduresPage /> },

@@ -66,6 +66,16 @@ function MainNav() {
               <NavLink to="/my/certificates">{t('pki:nav.mine')}</NavLink>
             </li>
           )}
+          {user && (
+            <li>
+              <NavLink to="/signatures/sign">{t('signatures:nav.sign')}</NavLink>
+            </li>
+          )}
+          {user && (
+            <li>
+              <NavLink to="/signatures/validate">{t('signatures:nav.validate')}</NavLink>
+            </li>
+          )}
           {hasRole(user, 'admin', 'agency_admin') && (
             <li>
               <NavLink to="/admin">{t('nav.admin')}</NavLink>

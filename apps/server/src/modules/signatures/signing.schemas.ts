@@ -6,6 +6,7 @@ const visibleBlock = z.union([
   z.boolean(),
   z.object({
     page: z.number().int().min(0).max(10_000).optional(),
+    anchor: z.enum(['bottom-right', 'top-right']).optional(),
     rect: z.object({ x: z.number().min(0), y: z.number().min(0), width: z.number().min(60).max(600), height: z.number().min(30).max(400) }).optional(),
   }),
 ]);

@@ -27,8 +27,13 @@ import { fontBytes } from '../../../../platform/pdf/fonts.js';
 export interface VisibleBlock {
   /** 0-based page; default the last page. */
   page?: number;
-  /** Lower-left corner and size in points; default bottom right, above earlier blocks. */
+  /** Lower-left corner and size in points; default from `anchor`, clear of earlier blocks. */
   rect?: { x: number; y: number; width: number; height: number };
+  /**
+   * Where the default rectangle goes: bottom right (a signer's block), or top right — Decree 30's place
+   * for the agency's signature on attachments, showing the number and the signing time.
+   */
+  anchor?: 'bottom-right' | 'top-right';
   /** Lines override; default from the certificate and the options. */
   lines?: string[];
 }
@@ -59,10 +64,12 @@ export function blockLines(t: BlockText): string[] {
 
 export const DEFAULT_SIZE = { width: 230, height: 64 };
 
-/** Default rectangle: bottom right of the page, stacked above the `existing` signature blocks. */
-export function defaultRect(pageWidth: number, existing: number) {
+/** Default rectangle in a corner of the page, moved inwards past the `existing` signature blocks. */
+export function defaultRect(page: { width: number; height: number }, existing: number, anchor: VisibleBlock['anchor'] = 'bottom-right') {
   const { width, height } = DEFAULT_SIZE;
-  return { x: pageWidth - width - 36, y: 36 + existing * (height + 8), width, height };
+  const offset = existing * (height + 8);
+  const y = anchor === 'top-right' ? page.height - 36 - height - offset : 36 + offset;
+  return { x: page.width - width - 36, y, width, height };
 }
 
 const BLUE = [0.05, 0.2, 0.6] as const;

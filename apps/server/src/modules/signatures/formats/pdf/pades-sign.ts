@@ -69,7 +69,7 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
   const pages = doc.getPages();
   const visible = o.visible === true ? {} : o.visible || null;
   const page = pages[Math.min(Math.max(visible?.page ?? pages.length - 1, 0), pages.length - 1)];
-  const rect = visible ? (visible.rect ?? defaultRect(page.getWidth(), existing)) : { x: 0, y: 0, width: 0, height: 0 };
+  const rect = visible ? (visible.rect ?? defaultRect({ width: page.getWidth(), height: page.getHeight() }, existing, visible.anchor)) : { x: 0, y: 0, width: 0, height: 0 };
   const widget = doc.context.obj({
     Type: 'Annot',
     Subtype: 'Widget',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../../../../platform/pdf/testing.js';
+import { pdfPagesText, pdfText } from '../../../../platform/pdf/testing.js';
 import { SignatureFormatError } from '../errors.js';
 import { type IssuedCert, OpensslPki, VN } from '../testing/openssl-pki.js';
 import { validate } from '../validate.js';
@@ -66,6 +66,14 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     expect(text).toContain('Chức vụ: Chuyên viên');
     expect(text).toContain('Cơ quan: Ủy ban nhân dân thành phố Hà Nội');
     expect(text).toContain('Thời gian ký: 2026-03-02T10:15:30+07:00');
+  });
+
+  it('an agency seal block at the top right of page 1 shows the lines it is given (Decree 30, attachments)', async () => {
+    const signed = await signPades(await samplePdf(), rsa.key, { visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 2026-03-02T10:15:30+07:00'] } });
+    expect(pdfsig(signed)).toMatchObject({ total: 1, valid: 1 });
+    const first = pdfPagesText(signed, 'layout')[0].split('\n').filter((l) => l.trim());
+    // Top right: among the first lines of page 1, to the right of the page's own text.
+    expect(first.slice(0, 3).join('\n')).toMatch(/\s{10,}Số: 15\/QĐ-UBND/);
   });
 
   it('a second signer (incremental update) keeps the first signature valid, in pdfsig and in ours', async () => {

@@ -1,0 +1,31 @@
+import { useMutation } from '@tanstack/react-query';
+import { apiFetch, type UploadedFile } from '../api';
+import './errors';
+import type { SignBody, ValidationReport } from './types';
+
+/** Sign one's own uploaded file; the key makes a double click return the first signed file. */
+export function useSignFile() {
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: SignBody; idempotencyKey: string }) => apiFetch<UploadedFile>('/api/signatures/sign', { method: 'POST', body, idempotencyKey }),
+  });
+}
+
+export function useValidateFile() {
+  return useMutation({
+    mutationFn: (body: { fileId: string; detachedContentFileId?: string }) => apiFetch<ValidationReport>('/api/signatures/validate', { method: 'POST', body }),
+  });
+}
+
+/** The readable report (GET, same-origin cookie). */
+export function reportUrl(fileId: string, format: 'html' | 'pdf', detachedContentFileId?: string): string {
+  const q = new URLSearchParams({ fileId, format, ...(detachedContentFileId ? { detachedContentFileId } : {}) });
+  return `/api/signatures/report?${q.toString()}`;
+}
+
+/** File bytes as base64 (a PKCS#12 travels in the JSON body of one request). */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
