@@ -9,7 +9,7 @@ import { systemActor } from '../apps/server/src/platform/http/auth.js';
 import { createStaffUser, makePersonalId, registerAccount } from '../apps/server/src/modules/identity/index.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
 import { buildProcedureContent } from '../apps/server/test/factories.js';
-import { measure, type Result } from './harness.js';
+import { measureHttp, type Result } from './harness.js';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 
@@ -44,13 +44,15 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     await createStaffUser(p.identity, systemActor, null, { username: 'bench.reception', password: 'Bench@12345', fullName: 'Một cửa', roles: ['reception'], agencyCode: 'H26' });
     const staff = (await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'bench.reception', password: 'Bench@12345' }) })).accessToken;
     const body = JSON.stringify({ procedureCode: '1.001193', agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [] });
-    let n = 0;
     const results: Result[] = [];
     results.push(
-      await measure(`[${kind}] POST /api/dossiers (${SUBMISSIONS} submissions), c=32`, async () => {
-        const t = tokens[n++ % tokens.length];
-        await json('/api/dossiers', { method: 'POST', body, headers: { authorization: `Bearer ${t}`, 'idempotency-key': crypto.randomUUID() } });
-      }, { seconds: 600, concurrency: 32, maxRequests: SUBMISSIONS }),
+      await measureHttp(`[${kind}] POST /api/dossiers (${SUBMISSIONS} submissions), c=32`, {
+        baseUrl: base,
+        requests: tokens.map((t) => ({ method: 'POST', path: '/api/dossiers', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'idempotency-key': '{uuid}' } })),
+        seconds: 600,
+        concurrency: 32,
+        maxRequests: SUBMISSIONS,
+      }),
     );
 
     // A large table for the inbox and search: bulk rows spread over 40 agencies and 365 days.
@@ -68,11 +70,12 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     // As autovacuum would have done by then: statistics and the visibility map (index-only counts).
     await p.deps.db.execute(sql`vacuum analyze dossiers.dossiers`);
     console.log(`  bulk-loaded ${bulk} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const get = (url: string) => () => json(url, { headers: { authorization: `Bearer ${staff}` } }).then(() => undefined);
-    results.push(await measure(`[${kind}] inbox box=reception over ${bulk / 1000}k dossiers, c=8`, get('/api/dossiers?box=reception&pageSize=20'), { seconds: 5, concurrency: 8 }));
-    results.push(await measure(`[${kind}] inbox box=overdue over ${bulk / 1000}k, c=8`, get('/api/dossiers?box=overdue&pageSize=20'), { seconds: 5, concurrency: 8 }));
-    results.push(await measure(`[${kind}] search q=nguyen van minh over ${bulk / 1000}k, c=8`, get(`/api/dossiers?q=${encodeURIComponent('nguyen van minh 12')}&pageSize=20`), { seconds: 5, concurrency: 8 }));
-    results.push(await measure(`[${kind}] search by code fragment over ${bulk / 1000}k, c=8`, get('/api/dossiers?q=0001234&pageSize=20'), { seconds: 5, concurrency: 8 }));
+    const get = (name: string, path: string) =>
+      measureHttp(`[${kind}] ${name}`, { baseUrl: base, requests: [{ method: 'GET', path, headers: { authorization: `Bearer ${staff}` } }], seconds: 5, concurrency: 8 });
+    results.push(await get(`inbox box=reception over ${bulk / 1000}k dossiers, c=8`, '/api/dossiers?box=reception&pageSize=20'));
+    results.push(await get(`inbox box=overdue over ${bulk / 1000}k, c=8`, '/api/dossiers?box=overdue&pageSize=20'));
+    results.push(await get(`search q=nguyen van minh over ${bulk / 1000}k, c=8`, `/api/dossiers?q=${encodeURIComponent('nguyen van minh 12')}&pageSize=20`));
+    results.push(await get(`search by code fragment over ${bulk / 1000}k, c=8`, '/api/dossiers?q=0001234&pageSize=20'));
     return results;
   } finally {
     await p.close();

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 export interface Result {
   name: string;
@@ -34,12 +35,47 @@ export async function measure(name: string, op: () => Promise<void>, o: { second
       }
     }),
   );
-  const seconds = (performance.now() - start) / 1000;
+  return summarise(name, lat, errors, (performance.now() - start) / 1000);
+}
+
+function summarise(name: string, lat: number[], errors: number, seconds: number): Result {
   lat.sort((a, b) => a - b);
   const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : Number.NaN);
   const r = { name, requests: lat.length, seconds, perSecond: lat.length / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors };
   console.log(`${name.padEnd(52)} ${r.perSecond.toFixed(1).padStart(9)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${errors}`);
   return r;
+}
+
+/** One request of a load pattern; a header value `{uuid}` becomes a fresh UUID per request. */
+export interface LoadRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadSpec {
+  baseUrl: string;
+  /** Sent in turn, round-robin. */
+  requests: LoadRequest[];
+  seconds: number;
+  concurrency: number;
+  maxRequests?: number;
+}
+
+/**
+ * HTTP load from a separate thread (bench/load-worker.ts): the server's event loop serves requests
+ * only, as it would with clients elsewhere. Latency is measured client-side, per request.
+ */
+export async function measureHttp(name: string, spec: LoadSpec): Promise<Result> {
+  const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: spec });
+  const r = await new Promise<{ lat: number[]; errors: number; firstError: string | null; seconds: number }>((res, rej) => {
+    w.once('message', res);
+    w.once('error', rej);
+  });
+  await w.terminate();
+  if (r.firstError) console.log(`  first error: ${r.firstError}`);
+  return summarise(name, r.lat, r.errors, r.seconds);
 }
 
 /** Replace this suite's section of docs/benchmarks.md. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
 import { run as foundation } from './foundation.bench.js';
+import { run as signatures } from './signatures.bench.js';
 import { run as payments } from './payments.bench.js';
 
 /**
@@ -17,6 +18,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
     run: dossiers,
+  },
+  signatures: {
+    intro:
+      'Signature formats in process (no HTTP, no database): signs/s and validations/s per format and key type beside the raw node:crypto sign rate of the same key; PAdES on a 1 MB PDF. One loop (concurrency 1); validation builds the chain to the trust list and asks revocation of an in-memory trust context.',
+    run: signatures,
   },
   payments: {
     intro:

@@ -253,6 +253,9 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
     await citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).waitFor();
     expect(await citizen.locator('.timeline').textContent()).toContain('Ban hành kết quả');
+    // The form data reads with the procedure's labels and document names, not raw keys.
+    await citizen.getByTestId('dossier-form-data').getByText('Người được khai sinh', { exact: true }).waitFor();
+    expect(await citizen.getByTestId('dossier-form-data').textContent()).not.toContain('wantsCopies');
     await expectAccessible(citizen, 'services-my-dossier-returned');
   });
 

@@ -20,9 +20,12 @@ import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
+import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
+import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
+import { SigningService, signingRoutes } from './modules/signatures/index.js';
 import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
 
 export interface Platform {
@@ -34,6 +37,9 @@ export interface Platform {
   procedures: ProceduresService;
   dossiers: DossiersContext;
   calendar: CalendarService;
+  signatures: SignaturesService;
+  documents: DocumentsContext;
+  signing: SigningService;
   payments: PaymentsContext;
   close(): Promise<void>;
 }
@@ -73,6 +79,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await calendar.refresh();
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar);
     registerDossierJobs(jobs, dossiers);
+    const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
+    const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
+    // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
+    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
     registerPaymentJobs(jobs, payments);
@@ -103,6 +114,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
     await dossierRoutes(dossiers)(app);
+    await pkiRoutes(signatures, config.publicUrl)(app);
+    await pkiPublicRoutes(signatures)(app);
+    await documentRoutes(documents)(app);
+    await signingRoutes(signing)(app);
     await paymentRoutes(payments)(app);
     if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
@@ -122,6 +137,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       procedures,
       dossiers,
       calendar,
+      signatures,
+      documents,
+      signing,
       payments,
       async close() {
         calendar.stop();

@@ -13,6 +13,7 @@ const HELP = `egov <command>
   seed [--no-demo]                load the agency directory (and demo accounts)
   user create --username U --password P --role R [--role R2] [--agency CODE] [--name "Full Name"] [--email E]
   audit verify                    check the hash chain of the audit trail
+  pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
@@ -83,6 +84,12 @@ async function run(argv: string[]): Promise<number> {
       const r = await withPlatform((p) => verifyAuditChain(p.deps.db, (n) => progress(`${n} events checked`)));
       console.log(JSON.stringify(r));
       return r.ok ? 0 : 1;
+    }
+    case 'pki': {
+      if (sub !== 'init') break;
+      const r = await withPlatform((p) => p.signatures.init({ ...systemActor, actorName: 'cli' }));
+      for (const [role, c] of Object.entries(r)) console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
+      return 0;
     }
     case undefined:
     case 'help':

@@ -3,6 +3,7 @@ import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
+import { seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
@@ -13,6 +14,8 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: string; 
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
 ];
+/** Agencies with a demo seal certificate: those that exchange documents in the demo (Government Office, Hà Nội and its departments, Nghệ An). */
+export const DEMO_SEAL_AGENCIES = ['G22', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
 export const DEMO_CITIZEN = { username: '001099012345', password: 'Demo@12345', fullName: 'Nguyễn Văn An' };
 export const DEMO_BUSINESS = { username: '0100109106', password: 'Demo@12345', fullName: 'Công ty Cổ phần Demo' };
 
@@ -20,6 +23,8 @@ export async function seedReferenceData(p: Platform, onProgress?: (msg: string) 
   const n = await seedAgencies(p.directory, systemActor, (i, total) => {
     if (i % 20 === 0 || i === total) onProgress?.(`agencies ${i}/${total}`);
   });
+  const abbreviations = await seedDocumentSettings(p.documents);
+  onProgress?.(`document abbreviations ${abbreviations}`);
   return { agencies: n };
 }
 
@@ -55,5 +60,13 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
     }
   }
-  return { accounts: created, procedures };
+  // The demo PKI and certificates, so documents can be signed out of the box.
+  await p.signatures.init(systemActor);
+  const certificates = await p.signatures.seedDemoCertificates(systemActor, {
+    usernames: DEMO_ACCOUNTS.filter((a) => a.agencyCode).map((a) => a.username),
+    agencyCodes: DEMO_SEAL_AGENCIES,
+  });
+  onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  onProgress?.(`demo documents ${await seedDemoDocuments(p.documents)}`);
+  return { accounts: created, procedures, certificates };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { buildPlatform } from '../src/app.js';
+import { systemActor } from '../src/platform/http/auth.js';
 import { seedReferenceData } from '../src/seed.js';
 import { TEMPLATE_PATH, testConfig } from './config.js';
 
@@ -13,6 +14,8 @@ import { TEMPLATE_PATH, testConfig } from './config.js';
 export default async function setup() {
   const p = await buildPlatform(testConfig(), {});
   await seedReferenceData(p);
+  // The demo PKI (root, issuing CA, TSA) in the template: every test file can issue and sign.
+  await p.signatures.init(systemActor);
   const dump = await p.database.pglite!.dumpDataDir('gzip');
   mkdirSync(dirname(TEMPLATE_PATH), { recursive: true });
   writeFileSync(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()));

@@ -57,6 +57,7 @@ export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOption
     drop = db.drop;
     p = await buildPlatform(testConfig({ ...o.env, DATABASE_URL: db.url }), { ...o, clock });
     await seedReferenceData(p);
+    await p.signatures.init(systemActor);
   } else {
     const template = new Blob([readFileSync(TEMPLATE_PATH)]);
     p = await buildPlatform(testConfig(o.env), { ...o, clock, loadDataDir: template });

@@ -33,6 +33,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Cổng dịch vụ công <no-reply@egov.local>'),
   /** Secret for signing cookies and OIDC keys; generated into DATA_DIR when absent (development only). */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seals the PKI's private keys (AES-256-GCM); required in production, derived from APP_SECRET in development. */
+  KEY_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
@@ -76,6 +78,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.KEY_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)');
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return { ...c, version: readVersion(), publicUrl };
 }

@@ -20,6 +20,7 @@ import { SubmittedPage } from '../routes/services/submitted/submitted-page';
 import { MyDossiersPage } from '../routes/services/my-dossiers/my-dossiers-page';
 import { MyDossierPage } from '../routes/services/my-dossier/my-dossier-page';
 import { TrackPage } from '../routes/public/track/track-page';
+import { MyCertificatesPage } from '../routes/my/certificates/my-certificates-page';
 import { STATS_ROLES } from '../features/dossiers/types';
 import { PaymentPage } from '../routes/payments/result/payment-page';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
@@ -34,6 +35,9 @@ const JobsPage = lazy(() => import('../routes/admin/jobs/jobs-page'));
 const ProceduresAdminPage = lazy(() => import('../routes/admin/procedures/procedures-admin-page'));
 const ProcedureEditorPage = lazy(() => import('../routes/admin/procedures/procedure-editor-page'));
 const CalendarPage = lazy(() => import('../routes/admin/calendar/calendar-page'));
+const PkiCasPage = lazy(() => import('../routes/admin/pki/cas-page'));
+const PkiCertificatesPage = lazy(() => import('../routes/admin/pki/certificates-page'));
+const PkiTrustListPage = lazy(() => import('../routes/admin/pki/trust-list-page'));
 // The officers' area too: citizens never load it.
 const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
 const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
@@ -55,6 +59,7 @@ const router = createBrowserRouter([
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'account', element: <RequireAuth><AccountPage /></RequireAuth> },
+      { path: 'my/certificates', element: <RequireStaff><MyCertificatesPage /></RequireStaff> },
       { path: 'directory', element: <DirectoryPage /> },
       { path: 'directory/:code', element: <AgencyPage /> },
       { path: 'procedures', element: <ProceduresPage /> },
@@ -91,6 +96,9 @@ const router = createBrowserRouter([
           { path: 'procedures', element: suspend(<ProceduresAdminPage />) },
           { path: 'procedures/:code', element: suspend(<ProcedureEditorPage />) },
           { path: 'calendar', element: suspend(<CalendarPage />) },
+          { path: 'pki', element: suspend(<PkiCasPage />) },
+          { path: 'pki/certificates', element: suspend(<PkiCertificatesPage />) },
+          { path: 'pki/trust', element: suspend(<PkiTrustListPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

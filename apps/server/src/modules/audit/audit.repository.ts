@@ -18,15 +18,26 @@ export interface AuditFilter {
 }
 
 export const auditRepository = {
-  /** Lock the head of the chain for this transaction (creating it on first use). */
+  /**
+   * Lock the head of the chain for this transaction and read it, in one statement: the upsert
+   * creates the head on first use and otherwise takes the row lock (like FOR UPDATE) and returns it.
+   */
   async lockHead(tx: Executor) {
-    await tx.insert(chainHead).values({ id: 1, seq: 0, hash: '0'.repeat(64) }).onConflictDoNothing();
-    const rows = await tx.select().from(chainHead).where(eq(chainHead.id, 1)).for('update');
+    const rows = await tx
+      .insert(chainHead)
+      .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+      .onConflictDoUpdate({ target: chainHead.id, set: { seq: sql`${chainHead.seq}` } })
+      .returning();
     return rows[0];
   },
+  /** Insert the event and move the head to it, in one statement. */
   async append(tx: Executor, row: AuditEventRow) {
-    await tx.insert(events).values(row);
-    await tx.update(chainHead).set({ seq: row.seq, hash: row.hash }).where(eq(chainHead.id, 1));
+    const e = tx.$with('e').as(tx.insert(events).values(row).returning({ seq: events.seq, hash: events.hash }));
+    await tx
+      .with(e)
+      .update(chainHead)
+      .set({ seq: sql`(select seq from ${e})`, hash: sql`(select hash from ${e})` })
+      .where(eq(chainHead.id, 1));
   },
   async head(db: Executor) {
     const rows = await db.select().from(chainHead).where(eq(chainHead.id, 1));

@@ -69,6 +69,24 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect(noKey.json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
 
+  it('a double click (the same Idempotency-Key sent five times at once) files one dossier and answers each request with it', async () => {
+    const c = await p.citizen();
+    const key = crypto.randomUUID();
+    const attachments = [
+      { documentId: 'to_khai', fileId: await upload(c.token) },
+      { documentId: 'giay_chung_sinh', fileId: await upload(c.token) },
+    ];
+    const body = { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body })));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const codes = new Set(answers.map((a) => a.json().code));
+    expect(codes.size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    const mine = (await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json();
+    expect(mine.total).toBe(1);
+    expect(mine.items[0].code).toBe([...codes][0]);
+  });
+
   it('refuses bad form data and missing documents naming each field, unpublished and offline procedures with 409', async () => {
     const c = await p.citizen();
     const bad = await submit(c.token, { formData: { childName: 'A', childGender: 'other' }, attachments: [] });
@@ -137,6 +155,24 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect(Object.keys(pub.json()).sort()).toEqual(['code', 'dueAt', 'procedureName', 'status', 'statusCode', 'statusLabel']);
     expect(JSON.stringify(pub.json())).not.toContain('Nguyễn Văn Thử');
     expect((await p.call('GET', '/api/dossiers/000.00.00.H26-990101-0001', { token: c.token })).statusCode).toBe(404);
+  });
+
+  it('searches ignoring diacritics, by name or code fragment, within the officer\'s agency, with a true total', async () => {
+    const c = await p.citizen();
+    const codes = [(await submit(c.token)).json().code as string, (await submit(c.token)).json().code as string];
+    const search = (token: string, q: string, page = 1) => p.call('GET', `/api/dossiers?q=${encodeURIComponent(q)}&pageSize=1&page=${page}`, { token }).then((r) => r.json());
+    // Every test citizen is "Nguyễn Văn Thử"; the code fragment narrows to one of this citizen's dossiers.
+    const byName = await search(reception.token, 'nguyen van thu');
+    expect(byName.items).toHaveLength(1);
+    expect(byName.total).toBeGreaterThanOrEqual(2);
+    const byCode = await search(reception.token, codes[1].slice(-11));
+    expect(byCode).toMatchObject({ total: 1, items: [{ code: codes[1], applicantName: 'Nguyễn Văn Thử' }] });
+    // Past the last page: no items, and still the true total.
+    expect(await search(reception.token, codes[1].slice(-11), 3)).toMatchObject({ total: 1, items: [] });
+    const mine = await search(c.token, 'NGUYỄN văn thử');
+    expect(mine.total).toBe(2);
+    const naOfficer = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
+    expect(await search(naOfficer.token, codes[1].slice(-11))).toMatchObject({ total: 0, items: [] });
   });
 
   it('a supplement request pauses the dossier; the citizen resubmits; receipt restarts the clock', async () => {

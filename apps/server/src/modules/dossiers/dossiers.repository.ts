@@ -69,8 +69,20 @@ export const dossiersRepository = {
     }
     const rest = and(...conds);
     const where = f.agencyCodes ? and(f.agencyCodes.length ? inArray(dossiers.agencyCode, f.agencyCodes) : sql`false`, rest) : rest;
+    const order = [f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt), desc(dossiers.id)];
+    if (f.q) {
+      // A search matches few rows (trigram indexes): one query finds, counts and pages them.
+      const rows = await db
+        .select({ d: dossiers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(dossiers)
+        .where(where)
+        .orderBy(...order)
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize);
+      if (rows.length || f.page === 1) return { items: rows.map((r) => r.d), total: rows[0]?.total ?? 0 };
+    }
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
-    if (f.agencyCodes && f.agencyCodes.length > 1) {
+    if (f.agencyCodes && f.agencyCodes.length > 1 && !f.q) {
       // An inbox over several agencies: one index range scan per agency (agency, state, due_at), merged,
       // instead of fetching every matching row of every agency to sort them (see docs/benchmarks.md).
       const limit = f.page * f.pageSize;
@@ -89,7 +101,7 @@ export const dossiersRepository = {
       .select()
       .from(dossiers)
       .where(where)
-      .orderBy(f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt), desc(dossiers.id))
+      .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
     return { items, total: n };

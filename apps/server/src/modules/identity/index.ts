@@ -16,6 +16,7 @@ export { registerAccount } from './use-cases/register.js';
 export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
+export { confirmActionWithTotp } from './use-cases/totp.js';
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {
@@ -79,4 +80,16 @@ export async function findAccount(ctx: IdentityContext, id: string): Promise<Acc
 export async function findAccountByLogin(ctx: IdentityContext, login: string): Promise<AccountInfo | null> {
   const u = await identityRepository.userByLogin(ctx.db, login);
   return u ? info(u) : null;
+}
+
+/** Active civil servants of these agencies holding one of `roles` (for other modules' pickers: handlers, assignees). */
+export async function listStaffAccounts(ctx: IdentityContext, agencyCodes: string[], roles: string[]): Promise<AccountInfo[]> {
+  const out = new Map<string, AccountInfo>();
+  for (const agencyCode of agencyCodes) {
+    for (const role of roles) {
+      const { items } = await identityRepository.listUsers(ctx.db, { kind: 'staff', agencyCode, role, page: 1, pageSize: 200 });
+      for (const u of items) if (u.status === 'active') out.set(u.id, info(u));
+    }
+  }
+  return [...out.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
 }

@@ -18,6 +18,15 @@ export const proceduresRepository = {
   async byCode(db: Executor, code: string) {
     return (await db.select().from(procedures).where(eq(procedures.code, code)))[0] ?? null;
   },
+  /** The published version of a procedure, in one query (null when missing or unpublished). */
+  async publishedByCode(db: Executor, code: string) {
+    const rows = await db
+      .select({ v: procedureVersions })
+      .from(procedures)
+      .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), eq(procedureVersions.version, procedures.publishedVersion)))
+      .where(eq(procedures.code, code));
+    return rows[0]?.v ?? null;
+  },
   async version(db: Executor, procedureId: string, version: number) {
     return (await db.select().from(procedureVersions).where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.version, version))))[0] ?? null;
   },

@@ -66,6 +66,8 @@ export class ProceduresService {
 
   /** For submission: the published version, or why not (never published → 'unpublished'). */
   async forSubmission(code: string): Promise<ProcedureView | 'unpublished' | null> {
+    const published = await repo.publishedByCode(this.db, code);
+    if (published) return toView(published);
     const p = await repo.byCode(this.db, code);
     if (!p) return null;
     if (!p.publishedVersion) return 'unpublished';

@@ -7,10 +7,15 @@ import { idempotencyKeys } from './db/schema.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
+/** Thrown inside the transaction to roll the work back when another request holds the key. */
+class KeyTaken extends Error {}
+
 /**
- * Run `fn` once per (scope, key): the key row is inserted in the same transaction as the work, so
- * a crash leaves neither; a concurrent duplicate waits on the key's unique index and then replays
- * the stored answer; the same key with a different request is refused.
+ * Run `fn` once per (scope, key). The key row, with the answer, is inserted at the end of the same
+ * transaction as the work, so a crash leaves neither. A duplicate (a retry, a double click) does the
+ * work in its own transaction, then meets the key on the unique index (waiting for the first
+ * request to commit), rolls its work back and replays the stored answer; the same key with a
+ * different request is refused. One statement per request: no separate claim and no update.
  */
 export async function withIdempotency<T>(
   db: Db,
@@ -22,20 +27,37 @@ export async function withIdempotency<T>(
   if (key === undefined) throw new BadRequestError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID).');
   if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 8-128 characters [A-Za-z0-9_.:-].');
   const requestHash = sha256Hex(canonicalJson(request));
-  const attempt = () =>
-    db.transaction(async (tx) => {
-      const inserted = await tx.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-      if (inserted.length === 0) {
-        const [prev] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-        if (prev.requestHash !== requestHash) {
-          throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
-        }
-        if (prev.status === null) throw new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.');
-        return { status: prev.status, body: prev.response as T, replayed: true };
-      }
+  try {
+    return await db.transaction(async (tx) => {
       const r = await fn(tx);
-      await tx.update(idempotencyKeys).set({ status: r.status, response: r.body as object }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      const inserted = await tx
+        .insert(idempotencyKeys)
+        .values({ scope, key, requestHash, status: r.status, response: r.body as object })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (inserted.length === 0) throw new KeyTaken();
       return { ...r, replayed: false };
     });
-  return attempt();
+  } catch (e) {
+    // The work may also have failed *because* it was done already (a unique index, a state check):
+    // whenever the key is on record, the stored answer is the answer.
+    const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!prev) throw e instanceof KeyTaken ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.') : e;
+    return replay(prev, requestHash);
+  }
+}
+
+function replay<T>(prev: typeof idempotencyKeys.$inferSelect, requestHash: string): { status: number; body: T; replayed: boolean } {
+  if (prev.requestHash !== requestHash) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  return { status: prev.status!, body: prev.response as T, replayed: true };
+}
+
+/**
+ * The stored answer for (scope, key), or null. For work that must not even be attempted twice
+ * (spending a one-time code): look first, then do the work under `withIdempotency`.
+ */
+export async function storedAnswer<T>(db: Db, scope: string, key: string | undefined, request: unknown): Promise<{ status: number; body: T; replayed: boolean } | null> {
+  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) return null;
+  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return prev ? replay<T>(prev, sha256Hex(canonicalJson(request))) : null;
 }

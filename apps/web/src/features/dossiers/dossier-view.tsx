@@ -104,7 +104,7 @@ export function DossierSections({ d, procedure }: { d: Dossier; procedure?: Proc
         <h2 id="attachments-title">{t('dossier.attachments')}</h2>
         <AttachmentList attachments={d.attachments} documentName={docName} />
       </section>
-      <section aria-labelledby="form-title" className="section">
+      <section aria-labelledby="form-title" className="section" data-testid="dossier-form-data">
         <h2 id="form-title">{t('dossier.formData')}</h2>
         <FormDataView model={model} data={d.formData} />
       </section>

@@ -68,7 +68,16 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+  // "14:05 01/12/2026": the full year and two-digit days, as Vietnamese forms write dates.
+  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 /** Focus (and scroll to) an element when it first appears: forms opened from a row far down a table. */

@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
 import { identityRepository as repo } from '../identity.repository.js';
 import { newTotpSecret, otpauthUrl } from '../totp.js';
-import { checkUserTotp, registerFailure } from './login.js';
+import { assertNotLocked, checkUserTotp, registerFailure } from './login.js';
 import { raiseSessionAcr } from './sessions.js';
 
 const ISSUER = 'Cổng DVC';
@@ -63,5 +63,22 @@ export async function stepUpWithTotp(ctx: IdentityContext, actor: ActorContext, 
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, { totpLastStep: step });
     await raiseSessionAcr(ctx, tx, actor, p.sessionId!, 'otp');
+  });
+}
+
+/**
+ * Confirmation of one sensitive action (a remote signature) with a fresh TOTP code: the code's
+ * step is spent (no replay), a wrong code counts towards the lockout like a failed login.
+ */
+export async function confirmActionWithTotp(ctx: IdentityContext, actor: ActorContext, userId: string, otp: string, action: string) {
+  const u = await repo.userById(ctx.db, userId);
+  if (!u) throw new UnauthorizedError();
+  assertNotLocked(ctx, u);
+  if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'Enrol an authenticator first.');
+  const step = checkUserTotp(ctx, u, otp);
+  if (step === null) throw (await registerFailure(ctx, actor, u, 'otp')) ?? new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateUser(tx, u.id, { totpLastStep: step, failedLogins: 0 });
+    await recordAudit(tx, actor, { action: 'user.action_confirmed', subjectType: 'user', subjectId: u.id, after: { action, factor: 'otp' } }, ctx.clock.now());
   });
 }

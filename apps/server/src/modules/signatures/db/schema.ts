@@ -63,6 +63,17 @@ export const crls = signaturesSchema.table(
   (t) => [uniqueIndex('crls_ca_number_uq').on(t.caId, t.number)],
 );
 
+/**
+ * Which certificate plays each role of our PKI now (the root, the CA that issues certificates, the
+ * time-stamping unit). The primary key makes the first writer win when two processes run
+ * `pki init` at once; a key rollover is an update of the row.
+ */
+export const pkiRoles = signaturesSchema.table('pki_roles', {
+  role: text('role').primaryKey().$type<'root' | 'issuing' | 'tsa'>(),
+  certificateId: text('certificate_id').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** The trust list (danh sách tin cậy): our CAs (`government`) and imported public roots (`public`). */
 export const trustAnchors = signaturesSchema.table('trust_anchors', {
   id: text('id').primaryKey(),

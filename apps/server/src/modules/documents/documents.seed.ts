@@ -1,0 +1,76 @@
+import { fileRepository } from '../../platform/files/index.js';
+import { type ActorContext, type Principal, systemActor } from '../../platform/http/auth.js';
+import { PdfBuilder } from '../../platform/pdf/index.js';
+import { findAccountByLogin } from '../identity/index.js';
+import type { DocumentsContext } from './documents.context.js';
+import { documentsRepository as repo } from './documents.repository.js';
+import { actOnDocument } from './use-cases/act.js';
+import { createDocument } from './use-cases/create.js';
+import { receivePaper } from './use-cases/paper.js';
+
+/**
+ * Notation abbreviations in common use (e.g. `15/QĐ-UBND`, `05/BNV-VP`). The provinces' and wards'
+ * People's Committees all write UBND; the Hà Nội units are the synthetic ones of the directory seed.
+ */
+export const DEMO_ABBREVIATIONS: Record<string, string> = {
+  G22: 'VPCP', G01: 'BCA', G02: 'BCT', G03: 'BGDĐT', G06: 'BKHCN', G08: 'BNG', G09: 'BNV', G10: 'BNNMT', G11: 'BQP', G12: 'BTC',
+  G15: 'BTP', G16: 'BVHTTDL', G17: 'BXD', G18: 'BYT', G19: 'NHNN', G20: 'TTCP', G21: 'BDTTG', 'G12.18': 'CT',
+  'H26.S01': 'VP', 'H26.S02': 'STP', 'H26.S03': 'SNV', 'H26.S04': 'SXD',
+};
+
+/** Abbreviations for the seeded agencies (reference data; an agency admin changes them later). */
+export async function seedDocumentSettings(ctx: DocumentsContext): Promise<number> {
+  const now = ctx.clock.now();
+  const { items } = await ctx.directory.search({ page: 1, pageSize: 500 });
+  let n = 0;
+  for (const a of items) {
+    const abbreviation = DEMO_ABBREVIATIONS[a.code] ?? (a.level === 'province' || a.level === 'commune' ? 'UBND' : null);
+    if (!abbreviation || (await repo.settings(ctx.db, a.code))) continue;
+    const place = a.level === 'province' ? a.name.replace(/^Ủy ban nhân dân (thành phố|tỉnh) /, '') : null;
+    await repo.upsertSettings(ctx.db, { agencyCode: a.code, abbreviation, place, updatedAt: now });
+    n++;
+  }
+  return n;
+}
+
+async function demoPdf(ctx: DocumentsContext, ownerId: string, title: string, body: string) {
+  const b = await PdfBuilder.create({ metadata: { title, createdAt: ctx.clock.now() } });
+  b.text('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI', { bold: true });
+  b.space(12);
+  b.text(title.toLocaleUpperCase('vi'), { bold: true, align: 'center', size: 13 });
+  b.space(8);
+  b.text(body);
+  const bytes = Buffer.from(await b.save());
+  const stored = await ctx.files.putBuffer(bytes);
+  return (await fileRepository.insert(ctx.db, { ...stored, mediaType: 'application/pdf', name: `${title}.pdf`, ownerId })).id;
+}
+
+async function principalOf(ctx: DocumentsContext, username: string): Promise<Principal | null> {
+  const a = await findAccountByLogin(ctx.identity, username);
+  if (!a) return null;
+  return { userId: a.id, username: a.username, fullName: a.fullName, kind: 'staff', roles: a.roles, agencyId: null, agencyCode: a.agencyCode, acr: 1, sessionId: null, via: 'bearer' };
+}
+
+/** A few documents in the demo agency's boxes (H26): drafts, one to sign, one issued, two incoming. Run once. */
+export async function seedDemoDocuments(ctx: DocumentsContext): Promise<number> {
+  const [specialist, leader, clerk] = await Promise.all(['hn.chuyenvien', 'hn.lanhdao', 'hn.vanthu'].map((u) => principalOf(ctx, u)));
+  if (!specialist || !leader || !clerk) return 0;
+  if ((await repo.list(ctx.db, { agencyCodes: ['H26'], page: 1, pageSize: 1 })).total > 0) return 0;
+  const actor: ActorContext = { ...systemActor, actorName: 'seed' };
+  const draft = async (type: string, subject: string, recipients: string[], extra: Record<string, string> = {}) => {
+    const fileId = await demoPdf(ctx, specialist.userId, subject, `Dự thảo: ${subject}.`);
+    return (await createDocument(ctx, actor, specialist, { type, subject, recipients, fileIds: [fileId], ...extra }, undefined)).body.id;
+  };
+  await draft('CV', 'Về việc triển khai chuyển đổi số năm 2026', ['H26.S03', 'H26.S04']);
+  const toSign = await draft('QD', 'Quyết định ban hành Quy chế văn thư, lưu trữ của Ủy ban nhân dân thành phố', [], { urgency: 'urgent' });
+  await actOnDocument(ctx, actor, specialist, toSign, { action: 'submit' });
+  const issued = await draft('KH', 'Kế hoạch cải cách hành chính năm 2026', ['G09', 'H41']);
+  await actOnDocument(ctx, actor, specialist, issued, { action: 'submit' });
+  await actOnDocument(ctx, actor, leader, issued, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN' });
+  await actOnDocument(ctx, actor, clerk, issued, { action: 'issue' });
+  const scan = async (title: string) => demoPdf(ctx, clerk.userId, title, 'Bản quét văn bản giấy.');
+  await receivePaper(ctx, actor, clerk, { type: 'CV', subject: 'Về việc báo cáo tình hình thực hiện Nghị định 30/2020/NĐ-CP', senderName: 'Bộ Nội vụ', senderCode: 'G09', codeNumber: '1234', codeNotation: 'BNV-VTLTNN', urgency: 'very_urgent', fileIds: [await scan('Công văn Bộ Nội vụ')] });
+  const second = await receivePaper(ctx, actor, clerk, { type: 'TB', subject: 'Thông báo lịch tiếp công dân tháng 12', senderName: 'Văn phòng Chính phủ', senderCode: 'G22', codeNumber: '45', codeNotation: 'TB-VPCP', fileIds: [await scan('Thông báo VPCP')] });
+  await actOnDocument(ctx, actor, clerk, second.id, { action: 'register' });
+  return 5;
+}

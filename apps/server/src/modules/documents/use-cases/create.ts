@@ -1,0 +1,87 @@
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { type FieldError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { newId } from '../../../platform/ids/index.js';
+import { withIdempotency } from '../../../platform/idempotency/index.js';
+import type { Tx } from '../../../platform/db/index.js';
+import { recordAudit } from '../../audit/index.js';
+import type { Secrecy, Urgency } from '../db/schema.js';
+import type { DocumentsContext } from '../documents.context.js';
+import { documentsRepository as repo } from '../documents.repository.js';
+import { documentType } from '../reference/document-types.js';
+import { type Organ, organOf, ownFiles, requireDocumentStaff } from './common.js';
+
+export interface CreateInput {
+  type: string;
+  subject: string;
+  recipients: string[];
+  /** The first file is the document; the others are its attachments (phụ lục). */
+  fileIds: string[];
+  urgency?: Urgency;
+  secrecy?: Secrecy;
+  dueDate?: string;
+  /** The issuing agency, when a unit drafts for the agency above it (default: the drafter's agency). */
+  issuingAgency?: string;
+  draftingUnit?: string;
+}
+
+async function resolveRecipients(ctx: DocumentsContext, codes: string[]): Promise<Organ[]> {
+  const errors: FieldError[] = [];
+  const out: Organ[] = [];
+  const seen = new Set<string>();
+  for (const [i, code] of codes.entries()) {
+    const o = await organOf(ctx, code);
+    if (!o) errors.push({ path: `recipients.${i}`, code: 'AGENCY_NOT_FOUND', message: 'Unknown agency code.' });
+    else if (seen.has(o.agencyCode)) errors.push({ path: `recipients.${i}`, code: 'DUPLICATE_RECIPIENT', message: 'This agency is listed twice.' });
+    else {
+      seen.add(o.agencyCode);
+      out.push(o);
+    }
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return out;
+}
+
+/** A new outgoing draft (dự thảo) with its first version, recipients and history; idempotent per key when one is given. */
+export async function createDocument(ctx: DocumentsContext, actor: ActorContext, principal: Principal, input: CreateInput, idempotencyKey: string | undefined) {
+  const p = requireDocumentStaff(principal, ['specialist', 'leader']);
+  const type = documentType(input.type);
+  if (!type) throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
+  const issuing = input.issuingAgency ? await ctx.directory.find(input.issuingAgency) : await ctx.directory.find(p.agencyCode);
+  if (!issuing) throw ValidationError.field('issuingAgency', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
+  if (!(await ctx.directory.isWithin(issuing.code, p.agencyCode))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You draft only for your agency or the agencies above it.');
+  const recipients = await resolveRecipients(ctx, input.recipients);
+  const files = await ownFiles(ctx, p, input.fileIds, 'fileIds');
+
+  const work = async (tx: Tx) => {
+    const now = ctx.clock.now();
+    const id = newId('doc');
+    await repo.insert(tx, {
+      id,
+      direction: 'outgoing',
+      agencyCode: issuing.code,
+      status: 'draft',
+      typeCode: type.code,
+      typeName: type.name,
+      subject: input.subject.normalize('NFC').trim(),
+      urgency: input.urgency ?? 'normal',
+      secrecy: input.secrecy ?? 'none',
+      dueDate: input.dueDate ?? null,
+      issuerName: issuing.name,
+      draftingUnit: input.draftingUnit?.trim() || null,
+      fileId: files[0].id,
+      createdBy: p.userId,
+      createdByName: p.fullName,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const [i, f] of files.entries()) {
+      await repo.insertVersion(tx, { id: newId('dver'), documentId: id, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, kind: i === 0 ? 'draft' : 'attachment', createdBy: p.userId, createdByName: p.fullName, createdAt: now });
+    }
+    await repo.insertRecipients(tx, recipients.map((r) => ({ documentId: id, agencyCode: r.agencyCode, organId: r.organId, organName: r.organName, state: 'pending', updatedAt: now })));
+    await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action: 'create', fromStatus: null, toStatus: 'draft', actorId: p.userId, actorName: p.fullName, note: null, at: now });
+    await recordAudit(tx, actor, { action: 'document.created', subjectType: 'document', subjectId: id, after: { type: type.code, agency: issuing.code, recipients: recipients.map((r) => r.agencyCode), secrecy: input.secrecy ?? 'none' } }, now);
+    return { status: 201, body: { id } };
+  };
+  if (idempotencyKey === undefined) return { ...(await ctx.db.transaction(work)), replayed: false };
+  return withIdempotency(ctx.db, `document.create:${p.userId}`, idempotencyKey, input, work);
+}

@@ -1,0 +1,122 @@
+import { fileRepository, type FileInfo } from '../../../platform/files/index.js';
+import type { Principal } from '../../../platform/http/auth.js';
+import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
+import { newId } from '../../../platform/ids/index.js';
+import type { BusinessDocType } from '../../exchange/index.js';
+import type { DocumentsContext } from '../documents.context.js';
+import type { DocumentAction } from '../documents.policy.js';
+import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
+import { pageCountOf, stampNumber } from '../number-stamp.js';
+import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnIsoDateTime, vnYear } from '../numbering.js';
+import { documentType } from '../reference/document-types.js';
+import type { ActionInput, Step, StepContext } from './act.js';
+import { type Organ, organOf, ownFiles, requireExchange } from './common.js';
+import { documentRef, edxmlDocumentId, outgoingMessage } from './exchange-message.js';
+
+const note = (input: ActionInput, what = 'Give the reason.') => {
+  const n = input.note?.trim();
+  if (!n) throw ValidationError.field('note', 'REQUIRED', what);
+  return n;
+};
+
+async function currentPdf(ctx: DocumentsContext, d: DocumentRow): Promise<Uint8Array> {
+  const f = d.fileId ? await fileRepository.byId(ctx.db, d.fileId) : null;
+  if (!f || f.mediaType !== 'application/pdf') throw new ConflictError('DOCUMENT_NOT_PDF', 'Convert the draft to PDF (1.4 or later) before it is signed and issued.');
+  return new Uint8Array(await ctx.files.read(f.sha256));
+}
+
+/** Read what the step needs from other modules and the file store, before the transaction. */
+export async function prepareOutgoing(ctx: DocumentsContext, p: Principal, d: DocumentRow, input: ActionInput): Promise<Record<string, unknown>> {
+  const a = input.action as DocumentAction;
+  if (a === 'add_version') {
+    if (input.fileIds?.length !== 1) throw ValidationError.field('fileIds', 'ONE_FILE_REQUIRED', 'Upload the new version (one file).');
+    return { files: await ownFiles(ctx, p, input.fileIds, 'fileIds') };
+  }
+  if (a === 'sign') {
+    if (!input.signerPosition?.trim()) throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
+    const pdf = await currentPdf(ctx, d);
+    return { signed: ctx.signing ? await ctx.signing.signAsLeader({ pdf, userId: p.userId, reason: `Ký ban hành: ${d.subject}` }) : null };
+  }
+  if (a === 'issue') return { pdf: await currentPdf(ctx, d), organ: await organOf(ctx, d.agencyCode) };
+  if (a === 'send' || a === 'revoke' || a === 'update' || a === 'replace') {
+    requireExchange(ctx);
+    const from = await organOf(ctx, d.agencyCode);
+    const files = a === 'update' || a === 'replace' ? await ownFiles(ctx, p, input.fileIds ?? [], 'fileIds') : [];
+    if ((a === 'update' || a === 'replace') && files.length === 0) throw ValidationError.field('fileIds', 'REQUIRED', 'Upload the updated or replacing document.');
+    return { from, files };
+  }
+  return {};
+}
+
+async function storeGenerated(s: StepContext, bytes: Uint8Array, name: string, kind: 'signed' | 'issued', note: string | null) {
+  const stored = await s.ctx.files.putBuffer(Buffer.from(bytes));
+  const f = await fileRepository.insert(s.tx, { ...stored, mediaType: 'application/pdf', name, ownerId: null });
+  await repo.insertVersion(s.tx, { id: newId('dver'), documentId: s.d.id, fileId: f.id, name, mediaType: 'application/pdf', sha256: f.sha256, kind, createdBy: s.p.userId, createdByName: s.p.fullName, note, createdAt: s.now });
+  return f;
+}
+
+const issue: Step = async (s) => {
+  const { d, tx, now } = s;
+  const settings = await repo.settings(tx, d.agencyCode);
+  if (!settings) throw new ConflictError('AGENCY_ABBREVIATION_MISSING', 'Set the agency abbreviation used in notations first.', { agencyCode: d.agencyCode });
+  const series = seriesOf(d.secrecy);
+  const year = vnYear(now);
+  const number = await repo.nextNumber(tx, { agencyCode: d.agencyCode, book: 'outgoing', series, year });
+  const codeNumber = formatCodeNumber(number);
+  const codeNotation = formatNotation(documentType(d.typeCode)?.abbreviation ?? null, settings.abbreviation, d.draftingUnit);
+  await repo.insertRegisterEntry(tx, { id: newId('dreg'), agencyCode: d.agencyCode, book: 'outgoing', series, year, number, documentId: d.id, at: now });
+  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(now)}`];
+  const pdf = s.pre.pdf as Uint8Array;
+  // With the signatures module wired, the seal's appearance carries the lines; without it they are drawn.
+  const bytes = s.ctx.signing ? await s.ctx.signing.seal({ pdf, agencyCode: d.agencyCode, lines }) : await stampNumber(pdf, lines);
+  const f = await storeGenerated(s, bytes, `${codeNumber}-${codeNotation}.pdf`.replace(/[/\\]/g, '_'), 'issued', lines.join(' · '));
+  const patch = { codeNumber, codeNotation, series, year, issuedAt: now, issuedDate: vnDate(now), pageCount: await pageCountOf(bytes), fileId: f.id };
+  return { patch, note: formatCode(codeNumber, codeNotation), after: { number: formatCode(codeNumber, codeNotation), series, year } };
+};
+
+async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Record<string, unknown>> {
+  const { d, tx, ctx, now } = s;
+  const from = s.pre.from as Organ;
+  const settings = await repo.settings(tx, d.agencyCode);
+  const files = (await repo.versions(tx, d.id)).filter((v) => v.kind === 'issued' || v.kind === 'attachment');
+  const newFiles = (s.pre.files as FileInfo[]).map((f) => ({ fileId: f.id, name: f.name, mediaType: f.mediaType }));
+  const attachments = type === 'new' ? [files.filter((v) => v.kind === 'issued').at(-1)!, ...files.filter((v) => v.kind === 'attachment')] : (newFiles as typeof files);
+  const msg = outgoingMessage(d, from, s.recipients, attachments, settings?.place ?? from.organName, {
+    type,
+    paper: false,
+    staff: { staff: s.p.fullName },
+    ...(type === 'new' ? {} : { reason: s.input.note?.trim(), target: documentRef(from, d) }),
+  });
+  const { packageIds } = await requireExchange(ctx).sendDocument(tx, s.actor, msg);
+  for (const r of s.recipients) {
+    const packageId = packageIds[r.organId] ?? packageIds[r.agencyCode] ?? r.packageId;
+    await repo.updateRecipient(tx, d.id, r.agencyCode, { state: type === 'new' ? 'queued' : `${type}_requested`, packageId, updatedAt: now });
+  }
+  return { documentId: edxmlDocumentId(from.organId, d), business: type, recipients: s.recipients.map((r) => r.agencyCode) };
+}
+
+export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
+  comment: async (s) => {
+    await repo.addComment(s.tx, { id: newId('dcm'), documentId: s.d.id, authorId: s.p.userId, authorName: s.p.fullName, body: note(s.input, 'Write the comment.'), at: s.now });
+    return { quiet: true };
+  },
+  add_version: async (s) => {
+    const [f] = s.pre.files as FileInfo[];
+    const v = await repo.insertVersion(s.tx, { id: newId('dver'), documentId: s.d.id, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, kind: 'draft', createdBy: s.p.userId, createdByName: s.p.fullName, note: s.input.note?.trim() || null, createdAt: s.now });
+    return { patch: { fileId: f.id }, note: `v${v.version}: ${f.name}`, after: { version: v.version } };
+  },
+  submit: async () => ({}),
+  review: async () => ({}),
+  return: async (s) => ({ note: note(s.input, 'Say what must change.') }),
+  sign: async (s) => {
+    const signed = s.pre.signed as Uint8Array | null;
+    const patch: Partial<DocumentRow> = { signerId: s.p.userId, signerName: s.p.fullName, signerPosition: s.input.signerPosition!.trim(), signerCompetence: s.input.signerCompetence?.trim() || null, signedAt: s.now };
+    if (signed) patch.fileId = (await storeGenerated(s, signed, 'signed.pdf', 'signed', null)).id;
+    return { patch, note: signed ? null : 'Chưa ký số (phân hệ chữ ký số chưa kết nối)', after: { digital: !!signed } };
+  },
+  issue,
+  send: async (s) => ({ patch: { sentAt: s.now }, after: await sendBusiness(s, 'new') }),
+  revoke: async (s) => ({ note: note(s.input), after: await sendBusiness(s, 'revoke') }),
+  update: async (s) => ({ note: note(s.input), after: await sendBusiness(s, 'update') }),
+  replace: async (s) => ({ note: note(s.input), after: await sendBusiness(s, 'replace') }),
+};
