@@ -85,7 +85,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
     const signing = new SigningService(database.db, clock, files, signatures, identity);
     const paymentConfig = paymentSettings(config, appSecret);
-    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
     registerPaymentJobs(jobs, payments);
 
     const app = await createHttpServer({

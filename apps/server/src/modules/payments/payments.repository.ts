@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { callbacks, obligations, payments, receiptCounters, receipts, reconciliations } from './db/schema.js';
 
@@ -100,6 +100,14 @@ export const paymentsRepository = {
   },
   async insertReceipt(tx: Executor, row: typeof receipts.$inferInsert) {
     return (await tx.insert(receipts).values(row).returning())[0];
+  },
+  async receipt(db: Executor, id: string) {
+    return (await db.select().from(receipts).where(eq(receipts.id, id)))[0] ?? null;
+  },
+  /** Record the sealed PDF unless another sealer did first; the kept hash either way. */
+  async setReceiptSealed(db: Executor, id: string, sha256: string): Promise<string> {
+    await db.update(receipts).set({ sealedSha256: sha256 }).where(and(eq(receipts.id, id), isNull(receipts.sealedSha256)));
+    return (await db.select({ s: receipts.sealedSha256 }).from(receipts).where(eq(receipts.id, id)))[0].s!;
   },
   async receiptOfPayment(db: Executor, paymentId: string) {
     return (await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)))[0] ?? null;

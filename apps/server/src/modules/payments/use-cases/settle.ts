@@ -1,11 +1,13 @@
 import type { Executor } from '../../../platform/db/index.js';
 import type { ActorContext } from '../../../platform/http/auth.js';
 import { newId } from '../../../platform/ids/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
 import { vnParts } from '../../../platform/pdf/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
 import { tellDossier } from './obligations.js';
+import { SEAL_RECEIPT_JOB } from './seal-receipt.js';
 import { receiptNo } from './views.js';
 
 export interface PaidInfo {
@@ -49,6 +51,7 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
     gateway: pay.gateway,
     issuedAt: info.paidAt,
   });
+  await enqueueJob(tx, SEAL_RECEIPT_JOB, { receiptId: receipt.id }, { dedupeKey: `seal:${receipt.id}` });
   await tellDossier(tx, obligation, 'paid', { paidOnline: pay.method === 'online', actorName: pay.method === 'online' ? pay.payerName : (info.byName ?? actor.actorName), note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}` });
   await recordAudit(tx, actor, { action: 'payment.paid', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'paid', via: info.via, amount: pay.amount, dossier: pay.dossierCode, receipt: `${receipt.serial} ${receiptNo(number)}` } }, now);
   return paid;
