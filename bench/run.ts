@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
+import { run as exchange } from './exchange.bench.js';
 import { run as foundation } from './foundation.bench.js';
 import { run as signatures } from './signatures.bench.js';
 import { run as payments } from './payments.bench.js';
@@ -28,6 +29,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Online payment creations through the HTTP API (VNPAY-style: the signed URL is built locally; DVCQG: INIT to the built-in sandbox over HTTP), then gateway notifications signed as the gateway signs them (verification, row lock, receipt number, dossier job and audit in one transaction).',
     run: payments,
+  },
+  exchange: {
+    intro:
+      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, next hop queued in one transaction), and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms). The receiving node runs on PGlite in both rows; the machine is shared with other engineers\' test runs, so figures were taken under load.',
+    run: exchange,
   },
 };
 

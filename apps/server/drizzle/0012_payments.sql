@@ -90,7 +90,6 @@ CREATE TABLE "payments"."receipts" (
 	"method" text NOT NULL,
 	"gateway" text NOT NULL,
 	"issued_at" timestamp with time zone NOT NULL,
-	"sealed_sha256" text,
 	CONSTRAINT "receipts_payment_id_unique" UNIQUE("payment_id")
 );
 --> statement-breakpoint

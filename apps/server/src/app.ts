@@ -22,6 +22,7 @@ import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
@@ -41,6 +42,7 @@ export interface Platform {
   documents: DocumentsContext;
   signing: SigningService;
   payments: PaymentsContext;
+  exchange: Exchange;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
     registerPaymentJobs(jobs, payments);
+    const exchange = createExchange(deps, directory, appSecret);
 
     const app = await createHttpServer({
       version: config.version,
@@ -124,6 +127,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
+    await exchange.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
     await scheduleDailyReconciliation(payments);
@@ -141,8 +145,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       signing,
       payments,
+      exchange,
       async close() {
         calendar.stop();
+        await exchange.worker.stop();
         await jobs.stop();
         await app.close();
         await database.close();

@@ -67,6 +67,8 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     agencyCodes: DEMO_SEAL_AGENCIES,
   });
   onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
-  onProgress?.(`demo documents ${await seedDemoDocuments(p.documents)}`);
+  // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
+  const documents = await seedDemoDocuments(p.documents);
+  onProgress?.(`demo documents ${documents}`);
   return { accounts: created, procedures, certificates };
 }

@@ -44,6 +44,11 @@ const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
 const StaffDossierPage = lazy(() => import('../routes/staff/dossier/staff-dossier-page'));
 const CounterPage = lazy(() => import('../routes/staff/counter/counter-page'));
 const StatsPage = lazy(() => import('../routes/staff/stats/stats-page'));
+const DocumentsPage = lazy(() => import('../routes/staff/documents/documents-page'));
+const NewDocumentPage = lazy(() => import('../routes/staff/documents/new-document-page'));
+const PaperPage = lazy(() => import('../routes/staff/documents/paper-page'));
+const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
+const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 
@@ -79,6 +84,11 @@ const router = createBrowserRouter([
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
           { path: 'stats', element: <RequireAuth roles={STATS_ROLES}>{suspend(<StatsPage />)}</RequireAuth> },
+          { path: 'documents', element: suspend(<DocumentsPage />) },
+          { path: 'documents/new', element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<NewDocumentPage />)}</RequireAuth> },
+          { path: 'documents/paper', element: <RequireAuth roles={['clerk']}>{suspend(<PaperPage />)}</RequireAuth> },
+          { path: 'documents/:id', element: suspend(<DocumentPage />) },
+          { path: 'registers', element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth> },
           { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
           { path: 'payments/reconciliation', element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth> },
         ],

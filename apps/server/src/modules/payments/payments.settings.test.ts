@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from '../../config/index.js';
 import { paymentSettings } from './payments.settings.js';
 
 const SECRET = 'app-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
-const cfg = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'https://dichvucong.example.gov.vn', ...env });
+// Production also needs KEY_ENCRYPTION_KEY (the PKI's key store); any test value does.
+const cfg = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, KEY_ENCRYPTION_KEY: 'test-key-encryption-key-0123456789abcdef', PUBLIC_URL: 'https://dichvucong.example.gov.vn', ...env });
 
 describe('payment gateway settings', () => {
   it('in development both gateways are the sandbox, with secrets derived from APP_SECRET (none in the repository)', () => {

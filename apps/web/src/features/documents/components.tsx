@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import './errors-i18n';
+import type { DocumentListItem } from './types';
+
+const TONE: Record<string, string> = {
+  draft: '', in_review: 'tag--yellow', to_sign: 'tag--yellow', returned: 'tag--red', signed: 'tag--yellow', issued: 'tag--green', sent: 'tag--green',
+  arrived: 'tag--yellow', registered: '', rejected: 'tag--red', assigned: '', in_progress: 'tag--yellow', completed: 'tag--green', revoked: 'tag--grey', replaced: 'tag--grey',
+};
+
+export function DocStatus({ status }: { status: string }) {
+  const { t } = useTranslation('documents');
+  return <span className={`tag ${TONE[status] ?? ''}`}>{t(`status.${status}`, { defaultValue: status })}</span>;
+}
+
+/** Urgency and lateness: colour, a symbol and words (never colour alone). */
+export function DocFlags({ d }: { d: Pick<DocumentListItem, 'urgency' | 'secrecy' | 'overdue'> }) {
+  const { t } = useTranslation('documents');
+  return (
+    <>
+      {d.urgency !== 'normal' && (
+        <span className="tag tag--red" data-urgency={d.urgency}>
+          <span aria-hidden="true">⚡ </span>
+          {t(`urgency.${d.urgency}`)}
+        </span>
+      )}{' '}
+      {d.secrecy !== 'none' && <span className="tag tag--grey">{t(`secrecy.${d.secrecy}`)}</span>}{' '}
+      {d.overdue && (
+        <span className="tag tag--red" data-deadline="overdue">
+          <span aria-hidden="true">⚠ </span>
+          {t('flags.overdue')}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** `YYYY-MM-DD` → `dd/mm/yyyy` (vi) or `dd/mm/yyyy` (en-GB); instants in Vietnam time. */
+export function formatDay(v: string | null | undefined, lang: string): string {
+  if (!v) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
+  return new Date(v).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+export const splitCodes = (s: string) =>
+  s
+    .split(/[,;\s]+/)
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean);

@@ -1,0 +1,153 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually';
+import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+/**
+ * The local part of the clerk's day (văn thư) on the demo agency H26: a specialist drafts, the leader
+ * signs (an approval only until the signatures module is wired), the clerk issues the number, then
+ * registers a paper incoming document and the leader assigns it. Sending between deployments is the
+ * exchange engineer's journey.
+ */
+describe("documents: the clerk's day in the browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let docUrl = '';
+
+  async function as(username: string, next: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.goto(`/login?next=${encodeURIComponent(next)}`);
+    await p.locator('#username').fill(username);
+    await p.locator('#password').fill('Demo@12345');
+    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await p.waitForURL((u) => !u.pathname.startsWith('/login'));
+    return p;
+  }
+
+  async function expectAccessible(p: Page, name: string) {
+    await p.evaluate(() => document.fonts.ready);
+    await screenshot(p, name);
+    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
+  }
+
+  const status = (p: Page) => p.locator('dl.summary .tag').first();
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the specialist drafts a decision with its PDF and submits it', async () => {
+    const p = await as('hn.chuyenvien', '/staff/documents?box=drafts');
+    await p.getByRole('heading', { name: 'Quản lý văn bản' }).waitFor();
+    // The seeded draft is in the drafts box; search works without diacritics.
+    await p.locator('#documents-q').fill('chuyen doi so');
+    await p.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await eventually(() => p.locator('tbody tr').count()).toBe(1);
+    await expectAccessible(p, 'documents-drafts');
+
+    await p.getByRole('link', { name: 'Soạn văn bản mới' }).click();
+    await p.getByRole('heading', { name: 'Soạn văn bản đi' }).waitFor();
+    await p.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await p.getByRole('alert').filter({ hasText: 'Có lỗi cần khắc phục' }).waitFor();
+    expect(await p.locator('#doc-type').getAttribute('aria-invalid')).toBe('true');
+    await p.locator('#doc-type').selectOption('QD');
+    await p.locator('#doc-subject').fill('Quyết định thành lập Ban chỉ đạo chuyển đổi số thành phố');
+    await p.locator('#doc-recipients').fill('H26.S02, H41');
+    await p.locator('#doc-urgency').selectOption('urgent');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    await p.locator('#doc-files').setInputFiles({ name: 'du-thao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) });
+    await expectAccessible(p, 'documents-new');
+    await p.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await p.waitForURL(/\/staff\/documents\/doc_/);
+    docUrl = new URL(p.url()).pathname;
+    await p.getByRole('heading', { name: /Ban chỉ đạo chuyển đổi số/ }).waitFor();
+    expect(await status(p).textContent()).toBe('Dự thảo');
+    await p.getByRole('button', { name: 'Trình duyệt' }).click();
+    await eventually(() => status(p).textContent()).toBe('Chờ duyệt');
+    await expectAccessible(p, 'documents-submitted');
+  });
+
+  it('the leader signs it from his tasks', async () => {
+    const p = await as('hn.lanhdao', '/staff/documents');
+    await p.getByRole('link', { name: 'chưa có số' }).first().waitFor();
+    await p.goto(docUrl);
+    await p.getByRole('button', { name: 'Ký duyệt' }).click();
+    await p.getByRole('button', { name: 'Xác nhận' }).click();
+    await p.locator('#act-position-error').waitFor();
+    await p.locator('#act-position').fill('Chủ tịch');
+    await p.locator('#act-competence').fill('TM. ỦY BAN NHÂN DÂN');
+    await p.getByRole('button', { name: 'Xác nhận' }).click();
+    await eventually(() => status(p).textContent()).toBe('Đã ký, chờ ban hành');
+    expect(await p.locator('main').textContent()).toContain('phân hệ chữ ký số chưa được kết nối');
+  });
+
+  it('the clerk issues it: the number and notation follow Decree 30', async () => {
+    const p = await as('hn.vanthu', docUrl);
+    await p.getByRole('button', { name: 'Ban hành (cấp số)' }).click();
+    await eventually(() => status(p).textContent()).toBe('Đã ban hành');
+    const code = await p.locator('dl.summary dd').nth(1).textContent();
+    expect(code).toMatch(/^\d{2}\/QĐ-UBND$/);
+    // The seed has no exchange wired here: send is offered (recipients, not secret) and refused with a clear message.
+    await p.getByRole('button', { name: 'Gửi qua trục liên thông' }).click();
+    await p.getByRole('alert').filter({ hasText: 'Trục liên thông chưa được cấu hình' }).waitFor();
+    await expectAccessible(p, 'documents-issued');
+
+    await p.goto('/staff/registers');
+    await p.getByRole('table').getByRole('link', { name: code! }).waitFor();
+    await expectAccessible(p, 'documents-register-outgoing');
+    const pdf = await p.request.get('/api/registers/outgoing/export?format=pdf');
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+  });
+
+  it('the clerk registers a paper incoming document; the leader assigns it to a specialist', async () => {
+    const clerk = await as('hn.vanthu', '/staff/documents?box=incoming');
+    const row = clerk.locator('tbody tr', { hasText: 'Nghị định 30/2020' });
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toMatch(/row--/); // urgent (thượng khẩn): highlighted
+    expect(await row.textContent()).toContain('Thượng khẩn');
+    await expectAccessible(clerk, 'documents-incoming');
+    await row.getByRole('link').click();
+    await clerk.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+    await eventually(() => status(clerk).textContent()).toBe('Đã vào sổ');
+    expect(await clerk.locator('dl.summary').textContent()).toMatch(/Số đến, ngày đến\d+ – /);
+    const url = new URL(clerk.url()).pathname;
+
+    const leader = await as('hn.lanhdao', url);
+    await leader.getByRole('button', { name: 'Giao xử lý' }).click();
+    await leader.locator('#act-handler option', { hasText: 'Lê Thị Chuyên Viên' }).waitFor({ state: 'attached' });
+    await leader.locator('#act-handler').selectOption({ label: 'Lê Thị Chuyên Viên (H26)' });
+    await leader.locator('#act-supporting').fill('H26.S03');
+    await expectAccessible(leader, 'documents-assign');
+    await leader.getByRole('button', { name: 'Xác nhận' }).click();
+    await eventually(() => status(leader).textContent()).toBe('Đã giao xử lý');
+    expect(await leader.locator('dl.summary').textContent()).toContain('Lê Thị Chuyên Viên');
+    expect(await leader.locator('.timeline').textContent()).toContain('Phối hợp: H26.S03');
+  });
+
+  it('works at phone width and in English', async () => {
+    const p = await as('hn.vanthu', '/staff/documents?box=incoming', { width: 375, height: 812 });
+    await p.getByRole('heading', { name: 'Quản lý văn bản' }).waitFor();
+    await p.locator('tbody tr').first().waitFor();
+    await screenshot(p, 'documents-phone');
+    const wide = await p.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 376 && !e.closest('.table-wrap')).map((e) => `${e.tagName}.${e.className}`).slice(0, 8));
+    expect(wide, 'elements wider than the phone').toEqual([]);
+    expect(await hasHorizontalScroll(p, 375)).toBe(false);
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('heading', { name: 'Documents' }).waitFor();
+    await expectAccessible(p, 'documents-english');
+    expect(pageErrors).toEqual([]);
+  });
+});
