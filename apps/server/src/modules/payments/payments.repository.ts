@@ -32,6 +32,15 @@ export const paymentsRepository = {
     await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
     return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)))[0];
   },
+  /** The dossier's obligation, created if missing, locked for the rest of the transaction. */
+  async lockOrCreateObligation(tx: Executor, row: typeof obligations.$inferInsert) {
+    await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
+    return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)).for('update'))[0];
+  },
+  /** A pending payment of the dossier past its deadline, if any. */
+  async stalePending(db: Executor, dossierCode: string, now: Date) {
+    return (await db.select().from(payments).where(and(eq(payments.dossierCode, dossierCode), eq(payments.status, 'pending'), lt(payments.expiresAt, now))))[0] ?? null;
+  },
   async updateObligation(tx: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
     return (await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning())[0];
   },

@@ -31,9 +31,12 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
   const paid = await repo.updatePayment(tx, pay.id, { status: 'paid', paidAt: info.paidAt, gatewayTxnId: info.gatewayTxnId ?? pay.gatewayTxnId, bankCode: info.bankCode ?? pay.bankCode, updatedAt: now });
   const obligation = await repo.updateObligation(tx, o.id, { status: 'paid', paidAt: info.paidAt, version: o.version + 1, updatedAt: now });
   const year = vnParts(info.paidAt).year;
+  const receiptId = newId('rct');
+  await enqueueJob(tx, SEAL_RECEIPT_JOB, { receiptId }, { dedupeKey: `seal:${receiptId}` });
+  // The counter row is locked from here to commit (numbers without gaps): keep what follows short.
   const number = await repo.nextReceiptNumber(tx, pay.agencyCode, year);
   const receipt = await repo.insertReceipt(tx, {
-    id: newId('rct'),
+    id: receiptId,
     paymentId: pay.id,
     agencyCode: pay.agencyCode,
     agencyName: pay.agencyName,
@@ -51,7 +54,6 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
     gateway: pay.gateway,
     issuedAt: info.paidAt,
   });
-  await enqueueJob(tx, SEAL_RECEIPT_JOB, { receiptId: receipt.id }, { dedupeKey: `seal:${receipt.id}` });
   await tellDossier(tx, obligation, 'paid', { paidOnline: pay.method === 'online', actorName: pay.method === 'online' ? pay.payerName : (info.byName ?? actor.actorName), note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}` });
   await recordAudit(tx, actor, { action: 'payment.paid', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'paid', via: info.via, amount: pay.amount, dossier: pay.dossierCode, receipt: `${receipt.serial} ${receiptNo(number)}` } }, now);
   return paid;
