@@ -117,6 +117,8 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     await receipt.waitFor();
     const res = await citizen.request.get(`/api/payments/${paymentId}/receipt.pdf`);
     expect(res.headers()['content-type']).toBe('application/pdf');
+    // The demo agency has a seal certificate: the receipt is sealed (PAdES), checked by pdfsig in the integration tests.
+    expect(res.headers()['x-receipt-sealed']).toBe('true');
     expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible(citizen, 'payments-result-paid');
     await citizen.getByRole('link', { name: 'Quay lại hồ sơ' }).click();

@@ -87,7 +87,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
     const paymentConfig = paymentSettings(config, appSecret);
-    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
     registerPaymentJobs(jobs, payments);
     const exchange = createExchange(deps, directory, appSecret);
 

@@ -3,8 +3,9 @@ import type { JobRunner } from '../../platform/jobs/index.js';
 import type { PaymentsContext } from './payments.context.js';
 import { registerQueryJob } from './use-cases/query.js';
 import { registerReconcileJob } from './use-cases/reconcile.js';
+import { registerSealJob } from './use-cases/seal-receipt.js';
 
-export { PaymentsContext } from './payments.context.js';
+export { PaymentsContext, type ReceiptSealer } from './payments.context.js';
 export { paymentRoutes } from './payments.routes.js';
 export { paymentSettings, type PaymentSettings } from './payments.settings.js';
 export { sandboxRoutes } from './sandbox/index.js';
@@ -14,4 +15,5 @@ export type { GatewayName } from './gateways/gateway.js';
 export function registerPaymentJobs(runner: JobRunner, ctx: PaymentsContext) {
   registerQueryJob(runner, ctx);
   registerReconcileJob(runner, ctx);
+  registerSealJob(runner, ctx);
 }

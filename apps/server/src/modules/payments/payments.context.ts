@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/index.js';
+import type { FileStore } from '../../platform/files/index.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import type { Principal } from '../../platform/http/auth.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -7,10 +8,16 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import { type DossiersContext, type DossierFeeView, dossierForFees } from '../dossiers/index.js';
 import type { ProceduresService } from '../procedures/index.js';
+import type { PdfSignOptions } from '../signatures/index.js';
 import { DvcqgGateway } from './gateways/dvcqg-gateway.js';
 import type { GatewayName, PaymentGateway } from './gateways/gateway.js';
 import { VnpayGateway } from './gateways/vnpay-gateway.js';
 import type { PaymentSettings } from './payments.settings.js';
+
+/** Seals a PDF with an agency's seal (the signatures module's facade). */
+export interface ReceiptSealer {
+  sealPdf(agencyCode: string, pdf: Uint8Array, o?: PdfSignOptions): Promise<Uint8Array>;
+}
 
 /** What the payment use cases need from the platform and other modules' facades. */
 export class PaymentsContext {
@@ -23,6 +30,8 @@ export class PaymentsContext {
     readonly directory: DirectoryService,
     readonly procedures: ProceduresService,
     readonly dossiers: DossiersContext,
+    readonly files: FileStore,
+    readonly sealer: ReceiptSealer | null,
     readonly log: Logger,
   ) {
     if (settings.dvcqg) this.gateways.set('dvcqg', new DvcqgGateway(settings.dvcqg));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { callbacks, obligations, payments, receiptCounters, receipts, reconciliations } from './db/schema.js';
 
@@ -31,6 +31,15 @@ export const paymentsRepository = {
   async insertObligation(tx: Executor, row: typeof obligations.$inferInsert) {
     await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
     return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)))[0];
+  },
+  /** The dossier's obligation, created if missing, locked for the rest of the transaction. */
+  async lockOrCreateObligation(tx: Executor, row: typeof obligations.$inferInsert) {
+    await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
+    return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)).for('update'))[0];
+  },
+  /** A pending payment of the dossier past its deadline, if any. */
+  async stalePending(db: Executor, dossierCode: string, now: Date) {
+    return (await db.select().from(payments).where(and(eq(payments.dossierCode, dossierCode), eq(payments.status, 'pending'), lt(payments.expiresAt, now))))[0] ?? null;
   },
   async updateObligation(tx: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
     return (await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning())[0];
@@ -100,6 +109,14 @@ export const paymentsRepository = {
   },
   async insertReceipt(tx: Executor, row: typeof receipts.$inferInsert) {
     return (await tx.insert(receipts).values(row).returning())[0];
+  },
+  async receipt(db: Executor, id: string) {
+    return (await db.select().from(receipts).where(eq(receipts.id, id)))[0] ?? null;
+  },
+  /** Record the sealed PDF unless another sealer did first; the kept hash either way. */
+  async setReceiptSealed(db: Executor, id: string, sha256: string): Promise<string> {
+    await db.update(receipts).set({ sealedSha256: sha256 }).where(and(eq(receipts.id, id), isNull(receipts.sealedSha256)));
+    return (await db.select({ s: receipts.sealedSha256 }).from(receipts).where(eq(receipts.id, id)))[0].s!;
   },
   async receiptOfPayment(db: Executor, paymentId: string) {
     return (await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)))[0] ?? null;

@@ -90,6 +90,7 @@ export function paymentRoutes(ctx: PaymentsContext) {
       const r = await receiptPdf(ctx, actorContext(req), requireUser(req), req.params.id);
       reply.header('content-type', 'application/pdf');
       reply.header('content-disposition', `inline; filename="${r.name}"`);
+      reply.header('x-receipt-sealed', String(r.sealed));
       return reply.send(Buffer.from(r.pdf));
     });
     // Server-to-server notifications: no login, authenticated by the gateway's signature only.

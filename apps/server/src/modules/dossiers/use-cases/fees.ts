@@ -88,6 +88,8 @@ export interface DossierFeeView {
   /** In a terminal state of its workflow (refused, withdrawn, returned): nothing more to pay. */
   terminal: boolean;
   fee: { collection: 'before' | 'after' | 'free'; amount: number; paidAt: Date | null; version: number };
+  /** The fee lines and collection of the procedure version the dossier was filed under. */
+  procedureFees: { collection: 'before' | 'after' | 'free'; lines: { label: string; amount: number }[] };
   /** The caller is the applicant / staff of the receiving agency (or above it) / its assignee. */
   access: { isApplicant: boolean; inAgency: boolean; isAssignee: boolean };
 }
@@ -97,7 +99,8 @@ export async function dossierForFees(ctx: DossiersContext, code: string, p: Prin
   const d = await repo.byCode(ctx.db, code);
   if (!d) return null;
   const who = p ? await ctx.actorFor(p, d) : { isApplicant: false, inAgency: false, isAssignee: false };
-  const state = stateOf((await requireProcedure(ctx, d)).workflow, d.state);
+  const procedure = await requireProcedure(ctx, d);
+  const state = stateOf(procedure.workflow, d.state);
   return {
     id: d.id,
     code: d.code,
@@ -112,6 +115,7 @@ export async function dossierForFees(ctx: DossiersContext, code: string, p: Prin
     finished: d.finishedAt !== null,
     terminal: state.terminal,
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, version: d.feeVersion },
+    procedureFees: { collection: procedure.feeCollection, lines: procedure.fees.map((f) => ({ label: f.label, amount: f.amount })) },
     access: { isApplicant: who.isApplicant, inAgency: who.inAgency, isAssignee: who.isAssignee },
   };
 }

@@ -100,6 +100,8 @@ export const receipts = paymentsSchema.table(
     method: text('method').notNull().$type<'online' | 'cash' | 'transfer'>(),
     gateway: text('gateway').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    /** The PDF sealed with the agency's seal (PAdES), in the file store; null until sealed. */
+    sealedSha256: text('sealed_sha256'),
   },
   (t) => [uniqueIndex('receipts_number_idx').on(t.agencyCode, t.year, t.number)],
 );

@@ -44,6 +44,7 @@ const STATE: Record<string, TxnState['status']> = { '1': 'paid', '3': 'pending',
 /** Client of the national portal's payment platform, protocol 1.0.6. */
 export class DvcqgGateway implements PaymentGateway {
   readonly name = 'dvcqg' as const;
+  readonly localInit = false;
   constructor(private readonly s: DvcqgSettings) {}
 
   private envelope<T>(r: DvcqgEnvelope, what: string): T {

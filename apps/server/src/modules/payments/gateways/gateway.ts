@@ -64,6 +64,8 @@ export interface RefundRequest {
 
 export interface PaymentGateway {
   readonly name: GatewayName;
+  /** INIT builds the URL here, without calling the gateway (it may then run inside a transaction). */
+  readonly localInit: boolean;
   /** Register the payment with the gateway; the URL the payer's browser goes to. */
   init(r: InitRequest): Promise<{ redirectUrl: string }>;
   /** Check a notification's signature and merchant, from the request as received. */

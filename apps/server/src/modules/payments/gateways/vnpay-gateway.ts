@@ -45,6 +45,7 @@ function txnStatus(code: string): TxnState['status'] {
 /** Client of a VNPAY-style redirect gateway (API 2.1.0). */
 export class VnpayGateway implements PaymentGateway {
   readonly name = 'vnpay' as const;
+  readonly localInit = true;
   constructor(private readonly s: VnpaySettings) {}
 
   /** The payment URL is built and signed here: nothing is sent to the gateway until the browser goes. */

@@ -1,4 +1,4 @@
-import { formatVnDateTime, PdfBuilder, placeAndDate, type TextRun } from '../../../platform/pdf/index.js';
+import { formatVnDateTime, PdfBuilder, placeAndDate, type SignatureArea, type TextRun } from '../../../platform/pdf/index.js';
 import type { ReceiptRow } from '../payments.repository.js';
 import { vndInWords } from './money-words.js';
 
@@ -17,8 +17,11 @@ export interface ReceiptExtras {
   gatewayTxnId: string | null;
 }
 
-/** Biên lai thu phí, lệ phí (điện tử), A5: template code, serial and number, payer, lines, amount in words. */
-export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise<Uint8Array> {
+/**
+ * Biên lai thu phí, lệ phí (điện tử), A5: template code, serial and number, payer, lines, amount in
+ * words; `sealArea` is the blank under "Đơn vị thu tiền" where the agency's seal appears.
+ */
+export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise<{ pdf: Uint8Array; sealArea: SignatureArea }> {
   const number = String(r.number).padStart(7, '0');
   const b = await PdfBuilder.create({
     pageSize: 'A5',
@@ -69,5 +72,5 @@ export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise
     { width: 1, qr: x.lookupUrl, options: { size: 56, caption: 'Tra cứu hồ sơ', captionSize: b.ts.baseSize * 0.75 } },
     { width: 2.2, signature: { title: 'Đơn vị thu tiền', name: r.agencyName, hint: '(Ký điện tử, đóng dấu)' } },
   ]);
-  return b.save();
+  return { pdf: await b.save(), sealArea: b.signatureAreas[0] };
 }

@@ -13,31 +13,19 @@ import { paymentView } from './views.js';
 
 export const total = (lines: readonly FeeLineRow[]) => lines.reduce((s, l) => s + l.amount, 0);
 
+/** The obligation a dossier starts with: the fee lines of its procedure version (version 0). */
+export function initialObligation(d: DossierFeeView, now: Date) {
+  const collection = d.procedureFees.collection;
+  const lines = collection === 'free' ? [] : d.procedureFees.lines;
+  const amount = total(lines);
+  return { id: newId('fob'), dossierCode: d.code, dossierId: d.id, agencyCode: d.agencyCode, procedureCode: d.procedureCode, collection, lines, amount, status: amount > 0 ? ('due' as const) : ('none' as const), version: 0, createdAt: now, updatedAt: now };
+}
+
 /** The dossier's obligation, created from its procedure version the first time anyone needs it. */
 export async function ensureObligation(ctx: PaymentsContext, d: DossierFeeView): Promise<ObligationRow> {
   const existing = await repo.obligationByDossier(ctx.db, d.code);
   if (existing) return existing;
-  const procedure = await ctx.procedures.version(d.procedureCode, d.procedureVersion);
-  if (!procedure) throw new Error(`procedure ${d.procedureCode} v${d.procedureVersion} missing`);
-  const lines = procedure.feeCollection === 'free' ? [] : procedure.fees.map((f) => ({ label: f.label, amount: f.amount }));
-  const amount = total(lines);
-  const now = ctx.clock.now();
-  return ctx.db.transaction((tx) =>
-    repo.insertObligation(tx, {
-      id: newId('fob'),
-      dossierCode: d.code,
-      dossierId: d.id,
-      agencyCode: d.agencyCode,
-      procedureCode: d.procedureCode,
-      collection: procedure.feeCollection,
-      lines,
-      amount,
-      status: amount > 0 ? 'due' : 'none',
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
+  return ctx.db.transaction((tx) => repo.insertObligation(tx, initialObligation(d, ctx.clock.now())));
 }
 
 /** Tell the dossier its whole fee state, in the caller's transaction (applied by the dossiers module's job). */

@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { hasAnyRole, PAYMENT_VIEWERS } from '../payments.policy.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
-import { renderReceiptPdf } from '../receipts/receipt-pdf.js';
+import { renderReceipt, sealReceipt } from './seal-receipt.js';
 import { paymentView } from './views.js';
 
 /** A payment with the caller's standing: the payer (applicant of the dossier) or staff of its agency. */
@@ -28,24 +28,19 @@ export async function getPayment(ctx: PaymentsContext, actor: ActorContext, p: P
   return paymentView(ctx, pay, { forPayer: isApplicant && !staff });
 }
 
-/** The electronic receipt of a paid (or since refunded) payment. */
-export async function receiptPdf(ctx: PaymentsContext, actor: ActorContext, p: Principal, id: string): Promise<{ pdf: Uint8Array; name: string }> {
+/**
+ * The electronic receipt of a paid (or since refunded) payment: sealed with the agency's seal (by a
+ * job after payment, or now if that has not happened yet), unsealed only while the agency has no
+ * seal certificate.
+ */
+export async function receiptPdf(ctx: PaymentsContext, actor: ActorContext, p: Principal, id: string): Promise<{ pdf: Uint8Array; name: string; sealed: boolean }> {
   const { pay, staff } = await visiblePayment(ctx, p, id);
   const r = await repo.receiptOfPayment(ctx.db, pay.id);
   if (!r) throw new ConflictError('RECEIPT_NOT_ISSUED', 'There is a receipt only once the payment is paid.', { status: pay.status });
-  const agency = await ctx.directory.get(r.agencyCode);
-  let province = agency;
-  while (province.parent && province.level !== 'province') province = await ctx.directory.get(province.parent.code);
-  const place = province.name.replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố)\s+/i, '');
-  const pdf = await renderReceiptPdf(r, {
-    parentAgencyName: agency.parent?.name,
-    place,
-    lookupUrl: `${ctx.settings.publicUrl}/track?code=${encodeURIComponent(r.dossierCode)}`,
-    reference: pay.reference,
-    gatewayTxnId: pay.gatewayTxnId,
-  });
+  const sealed = await sealReceipt(ctx, r);
+  const pdf = sealed ?? (await renderReceipt(ctx, r, pay)).pdf;
   if (staff) await auditRead(ctx, actor, 'payment.receipt_printed', pay.id);
-  return { pdf, name: `bien-lai-${r.serial.replace('/', '-')}-${String(r.number).padStart(7, '0')}.pdf` };
+  return { pdf, sealed: !!sealed, name: `bien-lai-${r.serial.replace('/', '-')}-${String(r.number).padStart(7, '0')}.pdf` };
 }
 
 export interface ListQuery {

@@ -1,11 +1,13 @@
 import type { Executor } from '../../../platform/db/index.js';
 import type { ActorContext } from '../../../platform/http/auth.js';
 import { newId } from '../../../platform/ids/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
 import { vnParts } from '../../../platform/pdf/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
 import { tellDossier } from './obligations.js';
+import { SEAL_RECEIPT_JOB } from './seal-receipt.js';
 import { receiptNo } from './views.js';
 
 export interface PaidInfo {
@@ -29,9 +31,12 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
   const paid = await repo.updatePayment(tx, pay.id, { status: 'paid', paidAt: info.paidAt, gatewayTxnId: info.gatewayTxnId ?? pay.gatewayTxnId, bankCode: info.bankCode ?? pay.bankCode, updatedAt: now });
   const obligation = await repo.updateObligation(tx, o.id, { status: 'paid', paidAt: info.paidAt, version: o.version + 1, updatedAt: now });
   const year = vnParts(info.paidAt).year;
+  const receiptId = newId('rct');
+  await enqueueJob(tx, SEAL_RECEIPT_JOB, { receiptId }, { dedupeKey: `seal:${receiptId}` });
+  // The counter row is locked from here to commit (numbers without gaps): keep what follows short.
   const number = await repo.nextReceiptNumber(tx, pay.agencyCode, year);
   const receipt = await repo.insertReceipt(tx, {
-    id: newId('rct'),
+    id: receiptId,
     paymentId: pay.id,
     agencyCode: pay.agencyCode,
     agencyName: pay.agencyName,

@@ -5,10 +5,10 @@ import { withIdempotency } from '../../../platform/idempotency/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
-import { GatewayError, type GatewayName } from '../gateways/gateway.js';
+import { GatewayError, type GatewayName, type InitRequest } from '../gateways/gateway.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
-import { ensureObligation } from './obligations.js';
+import { initialObligation } from './obligations.js';
 import { QUERY_JOB, resolveByQuery } from './query.js';
 import { gatewayActor, settleFailed } from './settle.js';
 
@@ -38,32 +38,31 @@ export async function startPayment(ctx: PaymentsContext, actor: ActorContext, p:
   const d = await ctx.dossier(code, p);
   if (!d.access.isApplicant) throw new ForbiddenError('NOT_APPLICANT', 'Only the applicant pays online.');
   const gatewayName = input.gateway ?? ctx.settings.defaultGateway;
-  ctx.gateway(gatewayName); // 503 now if this gateway is not configured
+  const gw = ctx.gateway(gatewayName); // 503 now if this gateway is not configured
   if (d.terminal) throw new ConflictError('DOSSIER_CLOSED', 'The dossier is closed.', { state: d.state });
-  const o0 = await ensureObligation(ctx, d);
   // A pending attempt past its deadline may still have been paid at the gateway: ask first.
-  const stale = await repo.livePayment(ctx.db, o0.id);
-  if (stale?.status === 'pending' && stale.expiresAt && stale.expiresAt <= ctx.clock.now()) await resolveByQuery(ctx, stale.id).catch(() => undefined);
+  const stale = await repo.stalePending(ctx.db, d.code, ctx.clock.now());
+  if (stale) await resolveByQuery(ctx, stale.id).catch(() => undefined);
   const agency = await ctx.directory.find(d.agencyCode);
 
-  const r = await withIdempotency(ctx.db, `payment.start:${p.userId}`, key, { code: d.code, gateway: gatewayName }, async (tx) => {
-    const o = await repo.lockObligation(tx, o0.id);
+  const r = await withIdempotency<StartBody>(ctx.db, `payment.start:${p.userId}`, key, { code: d.code, gateway: gatewayName }, async (tx) => {
+    const now = ctx.clock.now();
+    const o = await repo.lockOrCreateObligation(tx, initialObligation(d, now));
     if (o.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
     if (o.status === 'none' || o.amount <= 0) throw new ConflictError('NO_FEE_DUE', 'Nothing is due for this dossier.');
     const live = await repo.livePayment(tx, o.id);
     if (live?.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
-    if (live) return { status: 200, body: { paymentId: live.id } };
-    const now = ctx.clock.now();
-    const pay = await repo.insertPayment(tx, {
+    if (live) return { status: 200, body: bodyOf(live) };
+    const row = {
       id: newId('pay'),
       obligationId: o.id,
       dossierCode: d.code,
       agencyCode: d.agencyCode,
       reference: newReference(now),
       gateway: gatewayName,
-      method: 'online',
+      method: 'online' as const,
       amount: o.amount,
-      status: 'pending',
+      status: 'pending' as const,
       payerId: p.userId,
       payerName: d.applicant.fullName,
       payerIdNumber: d.applicant.idNumber,
@@ -72,15 +71,43 @@ export async function startPayment(ctx: PaymentsContext, actor: ActorContext, p:
       expiresAt: new Date(now.getTime() + ctx.settings.expireMinutes * 60_000),
       createdAt: now,
       updatedAt: now,
-    });
+    };
+    // A URL signed here costs no network call, so it is stored with the row.
+    const redirectUrl = gw.localInit ? (await gw.init(initRequest(row, o.lines, d.procedureCode, clientIp))).redirectUrl : null;
+    const pay = await repo.insertPayment(tx, { ...row, redirectUrl });
     await enqueueJob(tx, QUERY_JOB, { paymentId: pay.id, attempt: 1 }, { runAt: new Date(now.getTime() + FIRST_QUERY_MS), dedupeKey: `pq:${pay.id}:1` });
     await recordAudit(tx, actor, { action: 'payment.started', subjectType: 'payment', subjectId: pay.id, after: { dossier: d.code, gateway: gatewayName, amount: pay.amount, reference: pay.reference } }, now);
-    return { status: 201, body: { paymentId: pay.id } };
+    return { status: 201, body: bodyOf(pay) };
   });
 
-  const pay = (await repo.payment(ctx.db, r.body.paymentId))!;
-  const body: StartResult = { paymentId: pay.id, redirectUrl: await redirectFor(ctx, pay, d.procedureCode, clientIp), status: pay.status, gateway: pay.gateway as GatewayName, amount: pay.amount };
+  let body: StartResult = { ...r.body, redirectUrl: r.body.redirectUrl ?? '' };
+  if (!r.body.redirectUrl) {
+    const pay = (await repo.payment(ctx.db, r.body.paymentId))!;
+    body = { ...bodyOf(pay), redirectUrl: await redirectFor(ctx, pay, d.procedureCode, clientIp) };
+  }
   return { status: r.status, body, replayed: r.replayed };
+}
+
+type StartBody = Omit<StartResult, 'redirectUrl'> & { redirectUrl: string | null };
+const bodyOf = (pay: PaymentRow): StartBody => ({ paymentId: pay.id, redirectUrl: pay.redirectUrl, status: pay.status, gateway: pay.gateway as GatewayName, amount: pay.amount });
+
+function initRequest(pay: Pick<PaymentRow, 'reference' | 'amount' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'procedureName' | 'agencyCode' | 'agencyName' | 'payerName' | 'payerIdNumber'>, lines: { label: string; amount: number }[], procedureCode: string, clientIp: string): InitRequest {
+  return {
+    reference: pay.reference,
+    amount: pay.amount,
+    createdAt: pay.createdAt,
+    expiresAt: pay.expiresAt!,
+    description: `Thanh toan phi le phi ho so ${pay.dossierCode}`,
+    clientIp,
+    dossierCode: pay.dossierCode,
+    procedureCode,
+    procedureName: pay.procedureName,
+    agencyCode: pay.agencyCode,
+    agencyName: pay.agencyName,
+    payerName: pay.payerName,
+    payerIdNumber: pay.payerIdNumber,
+    lines,
+  };
 }
 
 /**
@@ -92,22 +119,7 @@ async function redirectFor(ctx: PaymentsContext, pay: PaymentRow, procedureCode:
   const gw = ctx.gateway(pay.gateway as GatewayName);
   const o = (await repo.obligation(ctx.db, pay.obligationId))!;
   try {
-    const { redirectUrl } = await gw.init({
-      reference: pay.reference,
-      amount: pay.amount,
-      createdAt: pay.createdAt,
-      expiresAt: pay.expiresAt!,
-      description: `Thanh toan phi le phi ho so ${pay.dossierCode}`,
-      clientIp,
-      dossierCode: pay.dossierCode,
-      procedureCode,
-      procedureName: pay.procedureName,
-      agencyCode: pay.agencyCode,
-      agencyName: pay.agencyName,
-      payerName: pay.payerName,
-      payerIdNumber: pay.payerIdNumber,
-      lines: o.lines,
-    });
+    const { redirectUrl } = await gw.init(initRequest(pay, o.lines, procedureCode, clientIp));
     await repo.updatePayment(ctx.db, pay.id, { redirectUrl, updatedAt: ctx.clock.now() });
     return redirectUrl;
   } catch (e) {

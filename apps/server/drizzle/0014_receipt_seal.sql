@@ -1,0 +1,1 @@
+ALTER TABLE "payments"."receipts" ADD COLUMN "sealed_sha256" text;
