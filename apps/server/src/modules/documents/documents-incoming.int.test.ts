@@ -74,6 +74,23 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
     expect(done.history.map((h: { action: string }) => h.action)).toEqual(['arrive', 'register', 'assign', 'progress', 'progress', 'complete']);
   });
 
+  it('an arrival whose status 01 cannot be queued leaves nothing behind (exchange retries the whole delivery)', async () => {
+    const fileId = await upload(p, clerk.token, await makePdf(1));
+    const msg = arrival({ packageId: `pkg_fail_${kind}`, recipient: '000.00.00.H26', fileId, documentId: '000.00.00.H41,2026/03/02,99/UBND-VP' });
+    const failing = documentsInbox(p.documents);
+    p.documents.exchange = { ...outbox, sendDocument: outbox.sendDocument.bind(outbox), sendStatus: async () => Promise.reject(new Error('outbox full')) };
+    try {
+      await expect(p.database.db.transaction((tx) => failing.documentArrived(tx, msg))).rejects.toThrow('outbox full');
+    } finally {
+      p.documents.exchange = outbox;
+    }
+    const none = (await p.call('GET', '/api/documents?box=incoming&q=99/UBND', { token: clerk.token })).json();
+    expect(none.total).toBe(0);
+    const { localDocumentId } = await p.database.db.transaction((tx) => failing.documentArrived(tx, msg));
+    expect((await get(clerk.token, localDocumentId)).json().status).toBe('arrived');
+    expect(outbox.codesFor(`pkg_fail_${kind}`)).toEqual(['01']);
+  });
+
   it('arrival numbers run per agency and year; the incoming register has the Phụ lục IV columns', async () => {
     const a = await arrive();
     const b = await arrive();
