@@ -2,7 +2,10 @@ import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
 import { run as documents } from './documents.bench.js';
+import { run as exchange } from './exchange.bench.js';
 import { run as foundation } from './foundation.bench.js';
+import { run as signatures } from './signatures.bench.js';
+import { run as payments } from './payments.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -22,6 +25,21 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Documents (Decree 30/2020): drafts over HTTP, issuing (number series under concurrency, number stamped on the PDF, register entry, audit), arrivals through the ExchangeInbox (status 01 in the same transaction, exchange faked at its facade) and the incoming box with accent-insensitive search. Figures taken on a machine shared with other engineers running tests.',
     run: documents,
+  },
+  signatures: {
+    intro:
+      'Signature formats in process (no HTTP, no database): signs/s and validations/s per format and key type beside the raw node:crypto sign rate of the same key; PAdES on a 1 MB PDF. One loop (concurrency 1); validation builds the chain to the trust list and asks revocation of an in-memory trust context.',
+    run: signatures,
+  },
+  payments: {
+    intro:
+      'Online payment creations through the HTTP API (VNPAY-style: the signed URL is built locally; DVCQG: INIT to the built-in sandbox over HTTP), then gateway notifications signed as the gateway signs them (verification, row lock, receipt number, dossier job and audit in one transaction).',
+    run: payments,
+  },
+  exchange: {
+    intro:
+      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, next hop queued in one transaction), and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms). The receiving node runs on PGlite in both rows; the machine is shared with other engineers\' test runs, so figures were taken under load.',
+    run: exchange,
   },
 };
 

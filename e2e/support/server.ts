@@ -13,6 +13,8 @@ export interface RunningServer {
   /** The last lines the server printed (for failure messages). */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL the server (a crash), keeping its data directory so it can be started again on it. */
+  kill(): Promise<void>;
 }
 
 /** A port the OS says is free right now. */
@@ -32,9 +34,14 @@ export function freePort(): Promise<number> {
  * Start the real server (`tsx apps/server/src/main.ts`) on a free port with a fresh data directory
  * and the demo seed, and wait until GET /health answers 200.
  */
-export async function startServer({ timeoutMs = 120_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'egov-e2e-'));
+export async function startServer({
+  timeoutMs = 120_000,
+  env = {},
+  port: fixedPort,
+  dataDir: existingDir,
+}: { timeoutMs?: number; env?: Record<string, string>; port?: number; dataDir?: string } = {}): Promise<RunningServer> {
+  const port = fixedPort ?? (await freePort());
+  const dataDir = existingDir ?? mkdtempSync(join(tmpdir(), 'egov-e2e-'));
   // The browser uses "localhost": WebAuthn refuses IP addresses as relying-party IDs, and it is a secure context.
   const url = `http://localhost:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/health`;
@@ -53,6 +60,8 @@ export async function startServer({ timeoutMs = 120_000, env = {} }: { timeoutMs
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so kill() reaches the node process tsx starts as well.
+    detached: true,
   });
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n'));
@@ -79,6 +88,13 @@ export async function startServer({ timeoutMs = 120_000, env = {} }: { timeoutMs
     rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const kill = async () => {
+    if (exited === undefined && child.pid) {
+      process.kill(-child.pid, 'SIGKILL');
+      await exitPromise;
+    }
+  };
+
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited !== undefined) {
@@ -87,7 +103,7 @@ export async function startServer({ timeoutMs = 120_000, env = {} }: { timeoutMs
     }
     try {
       const res = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return { url, port, dataDir, output, stop };
+      if (res.status === 200) return { url, port, dataDir, output, stop, kill };
     } catch {
       // not listening yet
     }

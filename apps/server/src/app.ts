@@ -20,11 +20,14 @@ import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
-import { DocumentsContext, documentRoutes } from './modules/documents/index.js';
+import { DocumentsContext, documentRoutes, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
+import { SigningService, signingRoutes } from './modules/signatures/index.js';
+import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
 
 export interface Platform {
   app: App;
@@ -37,6 +40,9 @@ export interface Platform {
   calendar: CalendarService;
   signatures: SignaturesService;
   documents: DocumentsContext;
+  signing: SigningService;
+  payments: PaymentsContext;
+  exchange: Exchange;
   close(): Promise<void>;
 }
 
@@ -77,8 +83,15 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerDossierJobs(jobs, dossiers);
     const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
-    // The exchange outbox and the signing facade are wired here once those modules land (see docs/architecture.md).
+    // The signing port (leader PAdES, agency seal) is not wired yet: see docs/architecture.md, Documents.
     const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
+    const signing = new SigningService(database.db, clock, files, signatures, identity);
+    const paymentConfig = paymentSettings(config, appSecret);
+    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, log);
+    registerPaymentJobs(jobs, payments);
+    const exchange = createExchange(deps, directory, appSecret);
+    documents.exchange = exchange.outbox;
+    exchange.setInbox(documentsInbox(documents));
 
     const app = await createHttpServer({
       version: config.version,
@@ -109,12 +122,17 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await pkiRoutes(signatures, config.publicUrl)(app);
     await pkiPublicRoutes(signatures)(app);
     await documentRoutes(documents)(app);
+    await signingRoutes(signing)(app);
+    await paymentRoutes(payments)(app);
+    if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
+    await exchange.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
+    await scheduleDailyReconciliation(payments);
 
     return {
       app,
@@ -127,8 +145,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       calendar,
       signatures,
       documents,
+      signing,
+      payments,
+      exchange,
       async close() {
         calendar.stop();
+        await exchange.worker.stop();
         await jobs.stop();
         await app.close();
         await database.close();

@@ -5,6 +5,7 @@ import { DataDirLockedError } from './platform/db/lock.js';
 import { systemActor } from './platform/http/auth.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
+import { EXCHANGE_HELP, exchangeCli } from './modules/exchange/index.js';
 import { seedDemo, seedReferenceData } from './seed.js';
 
 const HELP = `egov <command>
@@ -14,6 +15,7 @@ const HELP = `egov <command>
   user create --username U --password P --role R [--role R2] [--agency CODE] [--name "Full Name"] [--email E]
   audit verify                    check the hash chain of the audit trail
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
+${EXCHANGE_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
@@ -90,6 +92,11 @@ async function run(argv: string[]): Promise<number> {
       const r = await withPlatform((p) => p.signatures.init({ ...systemActor, actorName: 'cli' }));
       for (const [role, c] of Object.entries(r)) console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
       return 0;
+    }
+    case 'exchange': {
+      const code = await exchangeCli(sub, rest, (fn) => withPlatform((p) => fn(p.exchange)), { ...systemActor, actorName: 'cli' });
+      if (code !== 2) return code;
+      break;
     }
     case undefined:
     case 'help':

@@ -45,6 +45,42 @@ export const configSchema = z.object({
   WORKERS: boolish.default(true),
   /** Serve the built web app from apps/web/dist. */
   SERVE_WEB: boolish.default(true),
+  /** Payments: mount the sandbox gateways at /sandbox (default: on except in production). */
+  PAYMENT_SANDBOX: boolish.optional(),
+  PAYMENT_DEFAULT_GATEWAY: z.enum(['dvcqg', 'vnpay']).default('dvcqg'),
+  /** Minutes a payer has to finish at the gateway before the payment is given up. */
+  PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** The national portal's payment platform (base URL of INIT/QUERY/GET_BILL); default: the sandbox. */
+  DVCQG_PAYMENT_URL: z.url().optional(),
+  DVCQG_PARTNER_CODE: z.string().min(1).max(50).optional(),
+  DVCQG_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Redirect gateway (VNPAY style): payment page, transaction API, daily transaction file; default: the sandbox. */
+  VNPAY_PAYMENT_URL: z.url().optional(),
+  VNPAY_API_URL: z.url().optional(),
+  VNPAY_RECONCILE_URL: z.url().optional(),
+  VNPAY_TMN_CODE: z.string().regex(/^[A-Z0-9]{8}$/, 'must be 8 letters or digits').optional(),
+  VNPAY_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Electronic receipts: template code (mẫu số) and the two letters of the serial (ký hiệu). */
+  RECEIPT_TEMPLATE_CODE: z.string().min(1).max(20).default('01BLP0-001'),
+  RECEIPT_SERIAL_PREFIX: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters').default('BL'),
+  /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
+  EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),
+  /** The hub's base URL (node role). */
+  EXCHANGE_HUB_URL: z.url().optional(),
+  /** This deployment's id in the exchange (the hub operator registers nodes under it). */
+  EXCHANGE_NODE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes').default('hub'),
+  /** Ed25519 private key (PKCS#8 DER, base64) that signs this node's requests; generated into DATA_DIR outside production. */
+  EXCHANGE_NODE_KEY: z.string().min(40).optional(),
+  /** The hub's Ed25519 public key (SPKI DER, base64): nodes accept only deliveries it signed. */
+  EXCHANGE_HUB_KEY: z.string().min(40).optional(),
+  /** Agency codes (comma-separated) whose subtrees this deployment serves in the exchange; default every agency of the directory. */
+  EXCHANGE_AGENCIES: z.string().regex(/^[0-9A-Z.]+(,[0-9A-Z.]+)*$/, 'comma-separated agency codes').optional(),
+  EXCHANGE_MAX_PACKAGE_BYTES: z.coerce.number().int().min(64 * 1024).default(40 * 1024 * 1024),
+  /** Longest wait between two delivery attempts (exponential backoff from 1 s up to this). */
+  EXCHANGE_RETRY_MAX_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  EXCHANGE_POLL_MS: z.coerce.number().int().min(10).default(250),
+  /** How often a node re-registers its agencies and refreshes the federation's roots. */
+  EXCHANGE_SYNC_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

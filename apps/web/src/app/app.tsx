@@ -20,7 +20,10 @@ import { SubmittedPage } from '../routes/services/submitted/submitted-page';
 import { MyDossiersPage } from '../routes/services/my-dossiers/my-dossiers-page';
 import { MyDossierPage } from '../routes/services/my-dossier/my-dossier-page';
 import { TrackPage } from '../routes/public/track/track-page';
+import { MyCertificatesPage } from '../routes/my/certificates/my-certificates-page';
 import { STATS_ROLES } from '../features/dossiers/types';
+import { PaymentPage } from '../routes/payments/result/payment-page';
+import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
 
 // The administration area is loaded on demand: most visitors are citizens.
 const AdminLayout = lazy(() => import('../routes/admin/layout/admin-layout'));
@@ -32,6 +35,9 @@ const JobsPage = lazy(() => import('../routes/admin/jobs/jobs-page'));
 const ProceduresAdminPage = lazy(() => import('../routes/admin/procedures/procedures-admin-page'));
 const ProcedureEditorPage = lazy(() => import('../routes/admin/procedures/procedure-editor-page'));
 const CalendarPage = lazy(() => import('../routes/admin/calendar/calendar-page'));
+const PkiCasPage = lazy(() => import('../routes/admin/pki/cas-page'));
+const PkiCertificatesPage = lazy(() => import('../routes/admin/pki/certificates-page'));
+const PkiTrustListPage = lazy(() => import('../routes/admin/pki/trust-list-page'));
 // The officers' area too: citizens never load it.
 const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
 const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
@@ -43,6 +49,8 @@ const NewDocumentPage = lazy(() => import('../routes/staff/documents/new-documen
 const PaperPage = lazy(() => import('../routes/staff/documents/paper-page'));
 const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
+const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
+const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -56,6 +64,7 @@ const router = createBrowserRouter([
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'account', element: <RequireAuth><AccountPage /></RequireAuth> },
+      { path: 'my/certificates', element: <RequireStaff><MyCertificatesPage /></RequireStaff> },
       { path: 'directory', element: <DirectoryPage /> },
       { path: 'directory/:code', element: <AgencyPage /> },
       { path: 'procedures', element: <ProceduresPage /> },
@@ -65,6 +74,7 @@ const router = createBrowserRouter([
       { path: 'my/dossiers', element: <RequireCitizen><MyDossiersPage /></RequireCitizen> },
       { path: 'my/dossiers/:code', element: <RequireCitizen><MyDossierPage /></RequireCitizen> },
       { path: 'track', element: <TrackPage /> },
+      { path: 'payments/:id', element: <RequireAuth><PaymentPage /></RequireAuth> },
       {
         path: 'staff',
         element: <RequireStaff>{suspend(<StaffLayout />)}</RequireStaff>,
@@ -79,6 +89,8 @@ const router = createBrowserRouter([
           { path: 'documents/paper', element: <RequireAuth roles={['clerk']}>{suspend(<PaperPage />)}</RequireAuth> },
           { path: 'documents/:id', element: suspend(<DocumentPage />) },
           { path: 'registers', element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth> },
+          { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
+          { path: 'payments/reconciliation', element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth> },
         ],
       },
       {
@@ -94,6 +106,9 @@ const router = createBrowserRouter([
           { path: 'procedures', element: suspend(<ProceduresAdminPage />) },
           { path: 'procedures/:code', element: suspend(<ProcedureEditorPage />) },
           { path: 'calendar', element: suspend(<CalendarPage />) },
+          { path: 'pki', element: suspend(<PkiCasPage />) },
+          { path: 'pki/certificates', element: suspend(<PkiCertificatesPage />) },
+          { path: 'pki/trust', element: suspend(<PkiTrustListPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -61,6 +61,11 @@ function MainNav() {
               <NavLink to="/staff">{t('nav.staff')}</NavLink>
             </li>
           )}
+          {user?.kind === 'staff' && (
+            <li>
+              <NavLink to="/my/certificates">{t('pki:nav.mine')}</NavLink>
+            </li>
+          )}
           {hasRole(user, 'admin', 'agency_admin') && (
             <li>
               <NavLink to="/admin">{t('nav.admin')}</NavLink>

@@ -3,7 +3,9 @@ import enAdmin from './en/admin.json';
 import enAuth from './en/auth.json';
 import enCommon from './en/common.json';
 import enDirectory from './en/directory.json';
+import enPki from './en/pki.json';
 import enDocuments from './en/documents.json';
+import enPayments from './en/payments.json';
 import enErrors from './en/errors.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
@@ -12,20 +14,22 @@ import viAdmin from './vi/admin.json';
 import viAuth from './vi/auth.json';
 import viCommon from './vi/common.json';
 import viDirectory from './vi/directory.json';
+import viPki from './vi/pki.json';
 import viDocuments from './vi/documents.json';
+import viPayments from './vi/payments.json';
 import viErrors from './vi/errors.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
-export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors', 'services', 'staff', 'documents'] as const;
+export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors', 'services', 'staff', 'pki', 'documents', 'payments'] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** Every translation, bundled: the app is small and must work offline-first on slow links. */
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors, services: viServices, staff: viStaff, documents: viDocuments },
-  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors, services: enServices, staff: enStaff, documents: enDocuments },
+  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors, services: viServices, staff: viStaff, pki: viPki, documents: viDocuments, payments: viPayments },
+  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors, services: enServices, staff: enStaff, pki: enPki, documents: enDocuments, payments: enPayments },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
 /** Flatten nested keys to `a.b.c` (i18n parity checks, and tests). */

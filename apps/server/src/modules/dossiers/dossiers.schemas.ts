@@ -58,6 +58,8 @@ export const dossierDto = z.object({
   attachments: z.array(z.object({ documentId: z.string(), fileId: z.string(), name: z.string(), mediaType: z.string(), sha256: z.string() })),
   history: z.array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorName: z.string().nullable(), note: z.string().nullable(), at: z.date() })),
   allowedActions: z.array(z.string()),
+  /** The fee as last reported by the payments module (details at /api/dossiers/{code}/fees). */
+  fee: z.object({ collection: z.enum(['before', 'after', 'free']), amount: z.number().int(), paidAt: z.date().nullable(), due: z.boolean() }),
   ...flags,
 });
 
@@ -103,10 +105,10 @@ export const draftDto = z.object({
 });
 export const draftIdParams = z.object({ id: z.string().max(64) });
 
-const counts = { received: z.number(), online: z.number(), resolved: z.number(), early: z.number(), onTime: z.number(), overdue: z.number(), inProgressOverdue: z.number() };
+const counts = { received: z.number(), online: z.number(), resolved: z.number(), early: z.number(), onTime: z.number(), overdue: z.number(), inProgressOverdue: z.number(), withFees: z.number(), paidOnline: z.number() };
 export const statsResponse = z.object({
   from: z.date(),
   to: z.date(),
-  totals: z.object({ ...counts, onlineShare: z.number(), onTimeShare: z.number() }),
+  totals: z.object({ ...counts, onlineShare: z.number(), onTimeShare: z.number(), paidOnlineShare: z.number() }),
   rows: z.array(z.object({ agencyCode: z.string(), procedureCode: z.string(), procedureName: z.string(), ...counts })),
 });

@@ -8,3 +8,6 @@ export type { PkiInitResult } from './pki-init.js';
 export { REVOCATION_REASONS, type RevocationReason } from './profiles.js';
 export { pkiRoutes } from './pki.routes.js';
 export { pkiPublicRoutes } from './pki-public.routes.js';
+export { SigningService, type PdfSignOptions } from './signing.service.js';
+export { signingRoutes } from './signing.routes.js';
+export { SignatureFormatError } from './formats/index.js';

@@ -119,7 +119,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (!principal) return;
     // Double-submit CSRF check for cookie-authenticated state changes. oidc-provider authenticates its own
     // POSTs (client authentication at the token endpoint, its own xsrf token on the logout form).
-    if (!SAFE_METHODS.has(req.method) && !req.url.startsWith('/oidc/')) {
+    // The sandbox payment gateways stand for another site: they never use our session.
+    if (!SAFE_METHODS.has(req.method) && !req.url.startsWith('/oidc/') && !req.url.startsWith('/sandbox/')) {
       const sent = req.headers[CSRF_HEADER];
       const expected = req.cookies[CSRF_COOKIE];
       if (!expected || typeof sent !== 'string' || sent !== expected) {

@@ -23,8 +23,9 @@ export function useWorkflowLabels(workflow: WorkflowDefinition | undefined) {
 }
 
 export function StatusTag({ statusCode, label }: { statusCode: number; label: Label | string }) {
-  const { i18n } = useTranslation();
-  const text = typeof label === 'string' ? label : i18n.language === 'en' ? label.en : label.vi;
+  const { t, i18n } = useTranslation();
+  // Status 6 is the fee holding the dossier, whatever its workflow state is called.
+  const text = statusCode === 6 ? t('payments:status.awaitingFee') : typeof label === 'string' ? label : i18n.language === 'en' ? label.en : label.vi;
   return <span className={`tag ${statusTone(statusCode)}`}>{text}</span>;
 }
 

@@ -62,6 +62,7 @@ export interface Dossier {
   attachments: Attachment[];
   history: HistoryEntry[];
   allowedActions: string[];
+  fee: { collection: 'before' | 'after' | 'free'; amount: number; paidAt: string | null; due: boolean };
   overdue: boolean;
   dueSoon: boolean;
 }
@@ -124,11 +125,13 @@ export interface StatsCounts {
   onTime: number;
   overdue: number;
   inProgressOverdue: number;
+  withFees: number;
+  paidOnline: number;
 }
 
 export interface DossierStats {
   from: string;
   to: string;
-  totals: StatsCounts & { onlineShare: number; onTimeShare: number };
+  totals: StatsCounts & { onlineShare: number; onTimeShare: number; paidOnlineShare: number };
   rows: (StatsCounts & { agencyCode: string; procedureCode: string; procedureName: string })[];
 }

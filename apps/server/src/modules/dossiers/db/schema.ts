@@ -33,6 +33,16 @@ export const dossiers = dossiersSchema.table(
     returnedAt: timestamp('returned_at', { withTimezone: true }),
     resultFileId: text('result_file_id'),
     online: boolean('online').notNull(),
+    /**
+     * Fees (nghĩa vụ tài chính), as the payments module last reported them (a projection; payments
+     * owns the fee lines and the payments): collected before receipt, before the result, or free.
+     */
+    feeCollection: text('fee_collection').notNull().default('free').$type<'before' | 'after' | 'free'>(),
+    feeAmount: integer('fee_amount').notNull().default(0),
+    feePaidAt: timestamp('fee_paid_at', { withTimezone: true }),
+    feePaidOnline: boolean('fee_paid_online').notNull().default(false),
+    /** Version of the last fee event applied: older events that arrive late are ignored. */
+    feeVersion: integer('fee_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
+import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue, statusCodeOf } from '../dossier-fees.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { checkTransition, stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
@@ -60,6 +61,7 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
     }
     const to = stateOf(w, a.to);
     const from = stateOf(w, d.state);
+    if (feeBlocks(d, from, to)) throw new ConflictError('FEE_NOT_PAID', 'The fee must be paid first.', { action: input.action, amount: d.feeAmount, statusCode: AWAITING_FEE_STATUS });
     if (to.clock === 'running' && from.clock === 'not_started') {
       // Receipt: the statutory clock starts (again from zero after a supplement, Decree 61 Art 17).
       patch.receivedAt = now;
@@ -77,11 +79,11 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
       }
       await repo.insertAttachments(tx, rows);
     }
-    let updated = await repo.update(tx, d.id, { ...patch, state: to.key, statusCode: to.statusCode, updatedAt: now });
+    let updated = await repo.update(tx, d.id, { ...patch, state: to.key, statusCode: statusCodeOf(d, to), updatedAt: now });
     if (patch.dueAt) await scheduleReminder(tx, updated, patch.dueAt, now);
     await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: a.key, fromState: d.state, toState: to.key, actorId: p.userId, actorName: p.fullName, note: input.note?.trim() || null, at: now });
     // A full-online result is returned electronically at once (no trip to the desk).
-    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
+    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d)) {
       const ret = w.actions.find((x) => x.from.includes(to.key) && stateOf(w, x.to).statusCode === 10);
       if (ret) {
         const end = stateOf(w, ret.to);
@@ -89,7 +91,7 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
         await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: ret.key, fromState: to.key, toState: end.key, actorId: null, actorName: 'Hệ thống', note: 'Trả kết quả điện tử', at: now });
       }
     }
-    await notifyApplicant(ctx, tx, updated, stateOf(w, updated.state).label, input.note);
+    await notifyApplicant(ctx, tx, updated, updated.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(w, updated.state).label, input.note);
     // Last: the audit chain's head row is a global lock held until commit.
     await recordAudit(tx, actor, { action: `dossier.${a.key}`, subjectType: 'dossier', subjectId: d.code, before: { state: d.state }, after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null } }, now);
     return updated;

@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { ProcedureView } from '../../procedures/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
+import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
 
 export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Promise<ProcedureView> {
@@ -42,7 +43,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
     applicant: { id: d.applicantId, fullName: d.applicantName, idNumber: d.applicantIdNumber, email: d.applicantEmail },
     channel: d.channel,
     status: d.state,
-    statusLabel: stateOf(w, d.state).label,
+    statusLabel: d.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(w, d.state).label,
     statusCode: d.statusCode,
     formData: d.formData,
     assigneeId: d.assigneeId,
@@ -58,7 +59,9 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
     timeliness: d.finishedAt && d.dueAt ? ctx.calendar.classify(d.finishedAt, d.extendedDueAt ?? d.dueAt) : null,
     attachments: attachments.map((a) => ({ documentId: a.documentId, fileId: a.fileId, name: a.name, mediaType: a.mediaType, sha256: a.sha256 })),
     history: history.map((h) => ({ action: h.action, fromState: h.fromState, toState: h.toState, actorName: h.actorName, note: h.note, at: h.at })),
-    allowedActions: allowedActions(w, d.state, who),
+    // Actions the unpaid fee forbids are not offered (receipt for `before`, returning the result).
+    allowedActions: allowedActions(w, d.state, who).filter((k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to))),
+    fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeDue(d) },
   };
 }
 
@@ -128,5 +131,5 @@ export async function publicLookup(ctx: DossiersContext, code: string) {
   const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
-  return { code: d.code, procedureName: d.procedureName, status: d.state, statusLabel: stateOf(procedure.workflow, d.state).label, statusCode: d.statusCode, dueAt: d.extendedDueAt ?? d.dueAt };
+  return { code: d.code, procedureName: d.procedureName, status: d.state, statusLabel: d.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(procedure.workflow, d.state).label, statusCode: d.statusCode, dueAt: d.extendedDueAt ?? d.dueAt };
 }

@@ -4,6 +4,7 @@ import { queueMail } from '../../../platform/mail/index.js';
 import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
+import { registerDossierFeeJob } from './fees.js';
 
 export const REMIND_JOB = 'dossiers.remind-due';
 const DAY_MS = 24 * 3600_000;
@@ -16,6 +17,7 @@ export async function scheduleReminder(tx: Executor, d: Pick<DossierRow, 'id' | 
 
 /** The reminder: if the dossier is still open and the date unchanged, mail whoever holds it. */
 export function registerDossierJobs(runner: JobRunner, ctx: DossiersContext) {
+  registerDossierFeeJob(runner, ctx);
   runner.register(REMIND_JOB, async (payload) => {
     const d = await repo.byCode(ctx.db, String(payload.code));
     if (!d || d.finishedAt) return;

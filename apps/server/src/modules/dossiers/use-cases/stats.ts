@@ -21,6 +21,8 @@ interface Row {
   on_time: number;
   overdue: number;
   in_progress_overdue: number;
+  with_fees: number;
+  paid_online: number;
 }
 
 const vnDate = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval '7 hours')::date`);
@@ -28,7 +30,8 @@ const vnDate = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval
 /**
  * Decision 766 raw material: dossiers received in [from, to), resolved (result, refusal or
  * withdrawal) in the period, early / on time / overdue by local date against the promised date,
- * and the online share — per agency and procedure, plus totals.
+ * the online share, and the share of dossiers with fees that were paid online — per agency and
+ * procedure, plus totals.
  */
 export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQuery) {
   let scope: string[] | null = null;
@@ -51,7 +54,9 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
       count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} < ${vnDate(due)})::int as early,
       count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} = ${vnDate(due)})::int as on_time,
       count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} > ${vnDate(due)})::int as overdue,
-      count(*) filter (where finished_at is null and due_at is not null and ${sql.raw(due)} < ${q.to.toISOString()})::int as in_progress_overdue
+      count(*) filter (where finished_at is null and due_at is not null and ${sql.raw(due)} < ${q.to.toISOString()})::int as in_progress_overdue,
+      count(*) filter (where fee_collection <> 'free' and fee_amount > 0 and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as with_fees,
+      count(*) filter (where fee_paid_online and fee_paid_at is not null and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as paid_online
     from dossiers.dossiers
     where (submitted_at < ${q.to.toISOString()})
       ${scope ? (scope.length ? sql`and agency_code in (${sql.join(scope.map((c) => sql`${c}`), sql`, `)})` : sql`and false`) : sql``}
@@ -69,6 +74,8 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
     onTime: x.on_time,
     overdue: x.overdue,
     inProgressOverdue: x.in_progress_overdue,
+    withFees: x.with_fees,
+    paidOnline: x.paid_online,
   }));
   const sum = (k: keyof (typeof rows)[number]) => rows.reduce((s, x) => s + (x[k] as number), 0);
   const totals = {
@@ -79,11 +86,16 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
     onTime: sum('onTime'),
     overdue: sum('overdue'),
     inProgressOverdue: sum('inProgressOverdue'),
+    withFees: sum('withFees'),
+    paidOnline: sum('paidOnline'),
   };
   return {
     from: q.from,
     to: q.to,
-    totals: { ...totals, onlineShare: totals.received ? totals.online / totals.received : 0, onTimeShare: totals.resolved ? (totals.early + totals.onTime) / totals.resolved : 0 },
+    totals: { ...totals, onlineShare: totals.received ? totals.online / totals.received : 0, onTimeShare: totals.resolved ? (totals.early + totals.onTime) / totals.resolved : 0,
+      // Decision 766, online payment: dossiers paid online / dossiers with a financial obligation.
+      paidOnlineShare: totals.withFees ? totals.paidOnline / totals.withFees : 0,
+    },
     rows: rows.filter((x) => x.received || x.resolved || x.inProgressOverdue),
   };
 }

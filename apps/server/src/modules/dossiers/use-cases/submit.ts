@@ -9,6 +9,7 @@ import { findAccount, findAccountByLogin } from '../../identity/index.js';
 import { type ProcedureView, validateFormData } from '../../procedures/index.js';
 import { formatDossierCode, vnDay } from '../dossier-code.js';
 import type { DossiersContext } from '../dossiers.context.js';
+import { feeDue, statusCodeOf } from '../dossier-fees.js';
 import { dossiersRepository as repo } from '../dossiers.repository.js';
 import { stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
@@ -89,6 +90,7 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
     const seq = await repo.nextSequence(tx, codeAgency, day);
     const w = procedure.workflow;
     const initial = stateOf(w, w.initial);
+    const fee = { feeCollection: procedure.feeCollection, feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0), feePaidAt: null };
     let d = await repo.insert(tx, {
       id: newId('dos'),
       code: formatDossierCode(codeAgency, day, seq),
@@ -104,7 +106,9 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
       submittedBy: p.userId,
       formData: input.formData,
       state: initial.key,
-      statusCode: initial.statusCode,
+      statusCode: statusCodeOf(fee, initial),
+      feeCollection: fee.feeCollection,
+      feeAmount: fee.feeAmount,
       submittedAt: now,
       online: !counter,
       createdAt: now,
@@ -118,11 +122,12 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
       }),
     );
     await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now });
-    // At the counter the officer receives on the spot: the statutory clock starts now.
-    const receive = counter ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
+    // At the counter the officer receives on the spot (the statutory clock starts now), unless a
+    // fee collected before receipt is still to be paid.
+    const receive = counter && !(fee.feeCollection === 'before' && feeDue(fee)) ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
     if (receive) {
       const to = stateOf(w, receive.to);
-      d = await repo.update(tx, d.id, { state: to.key, statusCode: to.statusCode, receivedAt: now, dueAt: ctx.calendar.dueDate(now, procedure.processingDays), updatedAt: now });
+      d = await repo.update(tx, d.id, { state: to.key, statusCode: statusCodeOf(fee, to), receivedAt: now, dueAt: ctx.calendar.dueDate(now, procedure.processingDays), updatedAt: now });
       await scheduleReminder(tx, d, d.dueAt!, now);
       await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: to.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
     }

@@ -47,7 +47,7 @@ export function cmsEvidence(cms: ParsedCms, index: number, content: Uint8Array[]
 export async function validateCms(cms: ParsedCms, detachedContent: Uint8Array | null, view: TrustView, trust: TrustContext): Promise<SignatureReport[]> {
   const content = cms.eContent ?? detachedContent;
   const out: SignatureReport[] = [];
-  for (let i = 0; i < cms.signedData.signerInfos.length; i++) {
+  for (let i = 0; i < cms.signers.length; i++) {
     out.push(await evaluate(cmsEvidence(cms, i, content ? [content] : null, 'CAdES'), view, trust));
   }
   return out;

@@ -1,42 +1,92 @@
-/** Reading and cryptographic checking of CMS SignedData made by anyone (OpenSSL, NSS, ourselves). */
+/**
+ * Reading and cryptographic checking of CMS SignedData made by anyone (OpenSSL, NSS, ourselves).
+ * Parsed with our small DER/BER reader: asn1js takes tens of milliseconds per signature on this
+ * machine, which alone would cap validation far below the 200/s a 1 MB PDF is aimed at.
+ */
 import { constants, createHash, createVerify, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { type CertInfo, tryCertInfo } from './certs.js';
 import { OID } from './cms-sign.js';
-import { children, DIGEST_BY_OID, oidString, readTlv } from './der.js';
+import { children, content, DIGEST_BY_OID, octetContent, oidString, readTlv, slice, type Tlv, timeOf } from './der.js';
+
+export interface CmsAttribute {
+  type: string;
+  /** Each value's whole encoding. */
+  values: Uint8Array[];
+}
+
+export interface RawSignerInfo {
+  sid: { issuer: Buffer; serial: string } | { ski: string };
+  digestOid: string;
+  /** The signed attributes encoded as a SET (what the signature covers), or null. */
+  signedAttrs: Uint8Array | null;
+  attrs: CmsAttribute[];
+  unsignedAttrs: CmsAttribute[];
+  sigAlgOid: string;
+  /** The signature algorithm's parameters (RSASSA-PSS), encoded, or null. */
+  sigAlgParams: Uint8Array | null;
+  signature: Uint8Array;
+}
 
 export interface ParsedCms {
-  signedData: pkijs.SignedData;
+  signers: RawSignerInfo[];
   certificates: Uint8Array[];
   eContentType: string;
   /** Encapsulated content, null when detached. */
   eContent: Uint8Array | null;
 }
 
+const oidAt = (buf: Uint8Array, t: Tlv) => {
+  if (t.tag !== 0x06) throw new Error('expected an OBJECT IDENTIFIER');
+  return oidString(content(buf, t));
+};
+const hexInt = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/^(00)+(?=.)/, '');
+
+function attributes(buf: Uint8Array, set: Tlv): CmsAttribute[] {
+  return children(buf, set).map((a) => {
+    const [type, values] = children(buf, a);
+    return { type: oidAt(buf, type), values: children(buf, values).map((v) => slice(buf, v)) };
+  });
+}
+
+function signerInfo(buf: Uint8Array, si: Tlv): RawSignerInfo {
+  const f = children(buf, si);
+  let i = 1;
+  const sidT = f[i++];
+  const sid = sidT.tag === 0x30 ? { issuer: Buffer.from(slice(buf, children(buf, sidT)[0])), serial: hexInt(content(buf, children(buf, sidT)[1])) } : { ski: Buffer.from(content(buf, sidT)).toString('hex') };
+  const digestOid = oidAt(buf, children(buf, f[i++])[0]);
+  let signedAttrs: Uint8Array | null = null;
+  let attrs: CmsAttribute[] = [];
+  if (f[i].tag === 0xa0) {
+    // The signature covers the attributes with the universal SET tag, not [0].
+    signedAttrs = Buffer.from(slice(buf, f[i]));
+    signedAttrs[0] = 0x31;
+    attrs = attributes(buf, f[i++]);
+  }
+  const alg = children(buf, f[i++]);
+  const signature = content(buf, f[i++]);
+  const unsignedAttrs = f[i]?.tag === 0xa1 ? attributes(buf, f[i]) : [];
+  return { sid, digestOid, signedAttrs, attrs, unsignedAttrs, sigAlgOid: oidAt(buf, alg[0]), sigAlgParams: alg[1] && alg[1].tag !== 0x05 ? slice(buf, alg[1]) : null, signature };
+}
+
 /** ContentInfo(SignedData) from DER/BER bytes, or null when it is not one. */
 export function parseCms(bytes: Uint8Array): ParsedCms | null {
   try {
-    const asn = asn1js.fromBER(bytes);
-    if (asn.offset === -1) return null;
-    const ci = new pkijs.ContentInfo({ schema: asn.result });
-    if (ci.contentType !== OID.signedData) return null;
-    const sd = new pkijs.SignedData({ schema: ci.content });
-    const certificates = (sd.certificates ?? [])
-      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-      .map((c) => new Uint8Array(c.toSchema().toBER()));
-    const e = sd.encapContentInfo.eContent;
-    return { signedData: sd, certificates, eContentType: sd.encapContentInfo.eContentType, eContent: e ? octetBytes(e) : null };
+    const ci = readTlv(bytes, 0);
+    const [type, wrapped] = children(bytes, ci);
+    if (oidAt(bytes, type) !== OID.signedData || wrapped.tag !== 0xa0) return null;
+    const sd = children(bytes, children(bytes, wrapped)[0]);
+    const encap = children(bytes, sd[2]);
+    const eContent = encap[1] ? octetContent(bytes, children(bytes, encap[1])[0]) : null;
+    let i = 3;
+    let certificates: Uint8Array[] = [];
+    if (sd[i]?.tag === 0xa0) certificates = children(bytes, sd[i++]).filter((c) => c.tag === 0x30).map((c) => slice(bytes, c));
+    if (sd[i]?.tag === 0xa1) i++;
+    const signers = children(bytes, sd[i]).map((s) => signerInfo(bytes, s));
+    if (!signers.length) return null;
+    return { signers, certificates, eContentType: oidAt(bytes, encap[0]), eContent };
   } catch {
     return null;
   }
-}
-
-/** The bytes of an OCTET STRING, primitive or constructed (BER). */
-function octetBytes(o: asn1js.OctetString): Uint8Array {
-  if (!o.idBlock.isConstructed) return new Uint8Array(o.valueBlock.valueHexView);
-  const parts = (o.valueBlock.value as asn1js.OctetString[]).map(octetBytes);
-  return new Uint8Array(Buffer.concat(parts));
 }
 
 interface SigAlg {
@@ -45,7 +95,7 @@ interface SigAlg {
   saltLength?: number;
 }
 
-const SIG_ALGS: Record<string, Omit<SigAlg, 'saltLength'>> = {
+const SIG_ALGS: Record<string, SigAlg> = {
   '1.2.840.113549.1.1.1': { hash: null, scheme: 'pkcs1' },
   '1.2.840.113549.1.1.5': { hash: 'sha1', scheme: 'pkcs1' },
   '1.2.840.113549.1.1.14': { hash: 'sha224', scheme: 'pkcs1' },
@@ -60,16 +110,18 @@ const SIG_ALGS: Record<string, Omit<SigAlg, 'saltLength'>> = {
   '1.2.840.10045.4.3.4': { hash: 'sha512', scheme: 'ecdsa' },
 };
 
-function signatureAlgorithm(alg: pkijs.AlgorithmIdentifier): SigAlg | null {
-  if (alg.algorithmId === '1.2.840.113549.1.1.10') {
-    try {
-      const p = new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams });
-      return { hash: DIGEST_BY_OID[p.hashAlgorithm.algorithmId] ?? null, scheme: 'pss', saltLength: p.saltLength };
-    } catch {
-      return null;
+/** RSASSA-PSS parameters: [0] hash algorithm (default SHA-1), [2] salt length (default 20). */
+function pssAlg(params: Uint8Array | null): SigAlg {
+  let hash = 'sha1';
+  let saltLength = 20;
+  if (params) {
+    for (const f of children(params, readTlv(params, 0))) {
+      const inner = children(params, f)[0];
+      if (f.tag === 0xa0) hash = DIGEST_BY_OID[oidAt(params, children(params, inner)[0])] ?? 'unknown';
+      if (f.tag === 0xa2) saltLength = Number.parseInt(hexInt(content(params, inner)) || '0', 16);
     }
   }
-  return SIG_ALGS[alg.algorithmId] ?? null;
+  return { hash: hash === 'unknown' ? null : hash, scheme: 'pss', saltLength };
 }
 
 /** Verifies a raw signature over `data` pieces: PKCS#1 v1.5, PSS, or DER ECDSA. */
@@ -102,81 +154,81 @@ export interface SignerFacts {
   timestampTokens: Uint8Array[];
 }
 
-function findSignerCert(si: pkijs.SignerInfo, certs: CertInfo[]): CertInfo | null {
-  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
-    const serial = Buffer.from(si.sid.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^(00)+(?=.)/, '');
-    const issuer = Buffer.from(si.sid.issuer.toSchema().toBER());
-    return certs.find((c) => c.summary.serial === serial && (c.issuerRaw.equals(issuer) || certs.length === 1)) ?? certs.find((c) => c.summary.serial === serial) ?? null;
+function findSignerCert(si: RawSignerInfo, certs: CertInfo[]): CertInfo | null {
+  if ('ski' in si.sid) {
+    const ski = si.sid.ski;
+    return certs.find((c) => c.ski === ski) ?? null;
   }
-  const ski = Buffer.from((si.sid as asn1js.OctetString).valueBlock.valueHexView).toString('hex');
-  return certs.find((c) => c.ski === ski) ?? null;
-}
-
-function signingCertRef(attr: pkijs.Attribute, version: 1 | 2, signer: CertInfo | null): { version: 1 | 2; matches: boolean } {
-  try {
-    return { version, matches: essCertMatches(attr, version, signer) };
-  } catch {
-    return { version, matches: false };
-  }
+  const { issuer, serial } = si.sid;
+  return certs.find((c) => c.summary.serial === serial && c.issuerRaw.equals(issuer)) ?? certs.find((c) => c.summary.serial === serial) ?? null;
 }
 
 /** The first ESSCertID(v2) hashes the signer certificate (RFC 2634 / RFC 5035). */
-function essCertMatches(attr: pkijs.Attribute, version: 1 | 2, signer: CertInfo | null): boolean {
-  const der = new Uint8Array(attr.values[0].toBER());
-  const certIds = children(der, readTlv(der, readTlv(der, 0).contentStart));
-  const first = children(der, certIds[0]);
-  let hash = version === 1 ? 'sha1' : 'sha256';
-  let i = 0;
-  if (version === 2 && first[0].tag === 0x30) {
-    const algOid = children(der, first[0])[0];
-    hash = DIGEST_BY_OID[oidString(der.subarray(algOid.contentStart, algOid.end))] ?? 'unknown';
-    i = 1;
+function essCertMatches(value: Uint8Array, version: 1 | 2, signer: CertInfo | null): boolean {
+  try {
+    const certIds = children(value, children(value, readTlv(value, 0))[0]);
+    const first = children(value, certIds[0]);
+    let hash = version === 1 ? 'sha1' : 'sha256';
+    let i = 0;
+    if (version === 2 && first[0].tag === 0x30) {
+      hash = DIGEST_BY_OID[oidAt(value, children(value, first[0])[0])] ?? 'unknown';
+      i = 1;
+    }
+    if (!signer || hash === 'unknown') return false;
+    return createHash(hash).update(signer.der).digest().equals(content(value, first[i]));
+  } catch {
+    return false;
   }
-  const certHash = Buffer.from(der.subarray(first[i].contentStart, first[i].end));
-  if (!signer || hash === 'unknown') return false;
-  return createHash(hash).update(signer.der).digest().equals(certHash);
 }
 
-function attrValue(si: pkijs.SignerInfo, type: string, unsigned = false): pkijs.Attribute | undefined {
-  const set = unsigned ? si.unsignedAttrs : si.signedAttrs;
-  return set?.attributes.find((a) => a.type === type);
+const attr = (list: CmsAttribute[], type: string) => list.find((a) => a.type === type)?.values[0] ?? null;
+
+function valueOf(v: Uint8Array | null, read: (buf: Uint8Array, t: Tlv) => unknown) {
+  if (!v) return null;
+  try {
+    return read(v, readTlv(v, 0));
+  } catch {
+    return null;
+  }
 }
 
 /**
  * The facts of one SignerInfo. `content` is needed only when there are no signed attributes (the
  * signature is then over the content itself); otherwise the caller compares `messageDigest`.
  */
-export function signerFacts(cms: ParsedCms, index = 0, content: Uint8Array[] | null = null): SignerFacts {
-  const si = cms.signedData.signerInfos[index];
+export function signerFacts(cms: ParsedCms, index = 0, signedContent: Uint8Array[] | null = null): SignerFacts {
+  const si = cms.signers[index];
   const certs = cms.certificates.map(tryCertInfo).filter((c): c is CertInfo => c !== null);
   const signerCert = findSignerCert(si, certs);
-  const digestAlgorithm = DIGEST_BY_OID[si.digestAlgorithm.algorithmId] ?? null;
-  const alg = signatureAlgorithm(si.signatureAlgorithm);
-  const signatureValue = new Uint8Array(si.signature.valueBlock.valueHexView);
-  const md = attrValue(si, OID.messageDigest);
-  const ct = attrValue(si, OID.contentType);
-  const st = attrValue(si, OID.signingTime);
-  const v2 = attrValue(si, OID.signingCertificateV2);
-  const v1 = attrValue(si, OID.signingCertificate);
+  const digestAlgorithm = DIGEST_BY_OID[si.digestOid] ?? null;
+  const alg = si.sigAlgOid === '1.2.840.113549.1.1.10' ? pssAlg(si.sigAlgParams) : (SIG_ALGS[si.sigAlgOid] ?? null);
   const hash = alg?.hash ?? digestAlgorithm;
-  const unsupported = !alg ? `signature algorithm ${si.signatureAlgorithm.algorithmId}` : !hash ? `digest algorithm ${si.digestAlgorithm.algorithmId}` : null;
-  const signed = si.signedAttrs ? [new Uint8Array(si.signedAttrs.encodedValue)] : content;
-  const signatureValid = !!(signerCert && alg && hash && signed && verifyRaw(alg, hash, signerCert.publicKey, signed, signatureValue));
+  const unsupported = !alg ? `signature algorithm ${si.sigAlgOid}` : !hash ? `digest algorithm ${si.digestOid}` : null;
+  const signed = si.signedAttrs ? [si.signedAttrs] : signedContent;
+  const v2 = attr(si.attrs, OID.signingCertificateV2);
+  const v1 = attr(si.attrs, OID.signingCertificate);
+  const ct = valueOf(attr(si.attrs, OID.contentType), oidAt) as string | null;
   return {
     signerCert,
     digestAlgorithm,
-    messageDigest: md ? new Uint8Array((md.values[0] as asn1js.OctetString).valueBlock.valueHexView) : null,
-    signingTime: st ? timeValue(st.values[0]) : null,
-    signingCertificateRef: v2 ? signingCertRef(v2, 2, signerCert) : v1 ? signingCertRef(v1, 1, signerCert) : null,
-    contentTypeOk: !ct || (ct.values[0] as asn1js.ObjectIdentifier).valueBlock.toString() === cms.eContentType,
-    signatureValid,
+    messageDigest: valueOf(attr(si.attrs, OID.messageDigest), content) as Uint8Array | null,
+    signingTime: valueOf(attr(si.attrs, OID.signingTime), timeOf) as Date | null,
+    signingCertificateRef: v2 ? { version: 2, matches: essCertMatches(v2, 2, signerCert) } : v1 ? { version: 1, matches: essCertMatches(v1, 1, signerCert) } : null,
+    contentTypeOk: !si.signedAttrs || ct === cms.eContentType,
+    signatureValid: !!(signerCert && alg && hash && signed && verifyRaw(alg, hash, signerCert.publicKey, signed, si.signature)),
     unsupported,
-    signatureValue,
-    timestampTokens: (si.unsignedAttrs?.attributes ?? []).filter((a) => a.type === OID.signatureTimeStamp).map((a) => new Uint8Array(a.values[0].toBER())),
+    signatureValue: si.signature,
+    timestampTokens: si.unsignedAttrs.filter((a) => a.type === OID.signatureTimeStamp).map((a) => a.values[0]),
   };
 }
 
-function timeValue(v: unknown): Date | null {
-  if (v instanceof asn1js.UTCTime || v instanceof asn1js.GeneralizedTime) return v.toDate();
-  return null;
+/** TSTInfo (RFC 3161): the imprint and the time. */
+export function parseTstInfo(der: Uint8Array): { imprintHash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
+  try {
+    const f = children(der, readTlv(der, 0));
+    const [alg, hashed] = children(der, f[2]);
+    return { imprintHash: DIGEST_BY_OID[oidAt(der, children(der, alg)[0])] ?? null, imprint: content(der, hashed), genTime: timeOf(der, f[4]) };
+  } catch {
+    return null;
+  }
 }

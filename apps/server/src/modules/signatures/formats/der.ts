@@ -26,8 +26,7 @@ export const ctx = (n: number, ...c: Uint8Array[]) => tlv(0xa0 | n, ...c);
 
 /** DER `SET OF`: elements sorted by their encodings (X.690 §11.6). */
 export function setOf(...items: Uint8Array[]): Buffer {
-  const sorted = [...items].map((i) => Buffer.from(i)).sort(Buffer.compare);
-  return tlv(0x31, ...sorted);
+  return tlv(0x31, ...items.slice().sort((a, b) => Buffer.compare(a, b)));
 }
 
 export function integer(n: number): Buffer {
@@ -57,8 +56,17 @@ export function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(out));
 }
 
-/** UTCTime for 1950–2049 (RFC 5280 §4.1.2.5), GeneralizedTime otherwise. */
+let lastTime: { second: number; der: Buffer } | null = null;
+
+/** UTCTime for 1950–2049 (RFC 5280 §4.1.2.5), GeneralizedTime otherwise (one encoding per second, reused). */
 export function time(d: Date): Buffer {
+  const second = Math.floor(d.getTime() / 1000);
+  if (lastTime?.second === second) return lastTime.der;
+  lastTime = { second, der: encodeTime(d) };
+  return lastTime.der;
+}
+
+function encodeTime(d: Date): Buffer {
   const iso = d.toISOString();
   const y = d.getUTCFullYear();
   const rest = `${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
@@ -66,34 +74,46 @@ export function time(d: Date): Buffer {
   return tlv(0x18, Buffer.from(`${y}${rest}`, 'ascii'));
 }
 
-/** One element of a DER buffer: tag, where its content is, where it ends. */
+/** One element of a DER/BER buffer: tag, where its content is, where the element ends. */
 export interface Tlv {
   tag: number;
   start: number;
   contentStart: number;
+  contentEnd: number;
   end: number;
 }
 
-/** Reads the element at `pos` (definite lengths only: our own certificates and DER input). */
-export function readTlv(buf: Uint8Array, pos: number): Tlv {
+/**
+ * Reads the element at `pos`. Definite lengths, and BER indefinite lengths of constructed
+ * elements (NSS and OpenSSL streaming output use them); throws on anything malformed.
+ */
+export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
+  if (pos + 2 > limit) throw new Error('DER element overruns its buffer');
   const tag = buf[pos];
+  if ((tag & 0x1f) === 0x1f) throw new Error('multi-byte tags are not used here');
   let len = buf[pos + 1];
   let p = pos + 2;
+  if (len === 0x80) {
+    if (!(tag & 0x20)) throw new Error('indefinite length on a primitive element');
+    let q = p;
+    while (!(buf[q] === 0 && buf[q + 1] === 0)) q = readTlv(buf, q, limit).end;
+    return { tag, start: pos, contentStart: p, contentEnd: q, end: q + 2 };
+  }
   if (len & 0x80) {
     const n = len & 0x7f;
-    if (n === 0 || n > 4) throw new Error('unsupported DER length');
+    if (n > 4) throw new Error('unsupported DER length');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[p++];
   }
-  if (p + len > buf.length) throw new Error('DER element overruns its buffer');
-  return { tag, start: pos, contentStart: p, end: p + len };
+  if (p + len > limit) throw new Error('DER element overruns its buffer');
+  return { tag, start: pos, contentStart: p, contentEnd: p + len, end: p + len };
 }
 
 /** The children of a constructed element. */
 export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let p = parent.contentStart; p < parent.end; ) {
-    const t = readTlv(buf, p);
+  for (let p = parent.contentStart; p < parent.contentEnd; ) {
+    const t = readTlv(buf, p, parent.contentEnd);
     out.push(t);
     p = t.end;
   }
@@ -101,6 +121,23 @@ export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
 }
 
 export const slice = (buf: Uint8Array, t: Tlv) => buf.subarray(t.start, t.end);
+export const content = (buf: Uint8Array, t: Tlv) => buf.subarray(t.contentStart, t.contentEnd);
+
+/** The bytes of an OCTET STRING, primitive or constructed (BER chunks). */
+export function octetContent(buf: Uint8Array, t: Tlv): Uint8Array {
+  if (!(t.tag & 0x20)) return content(buf, t);
+  return new Uint8Array(Buffer.concat(children(buf, t).map((c) => octetContent(buf, c))));
+}
+
+/** UTCTime or GeneralizedTime → Date (null if neither). */
+export function timeOf(buf: Uint8Array, t: Tlv): Date | null {
+  const s = Buffer.from(content(buf, t)).toString('latin1');
+  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(s) : null;
+  if (!m) return null;
+  const year = t.tag === 0x17 ? (+m[1] < 50 ? 2000 + +m[1] : 1900 + +m[1]) : +m[1];
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  return new Date(Date.UTC(year, +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0), ms));
+}
 
 /** The raw pieces of a certificate that CMS copies: issuer Name, serial INTEGER, subject Name. */
 export function certificateParts(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array; subject: Uint8Array } {

@@ -1,12 +1,9 @@
 /** RFC 3161 timestamp tokens: is this token a valid proof that `data` existed at its time? */
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { EKU_TIMESTAMPING } from './certs.js';
 import { buildChain, type TrustView } from './chain.js';
 import { OID } from './cms-sign.js';
-import { parseCms, signerFacts } from './cms-verify.js';
-import { DIGEST_BY_OID } from './der.js';
+import { parseCms, parseTstInfo, signerFacts } from './cms-verify.js';
 
 export interface TimestampFacts {
   time: Date | null;
@@ -20,18 +17,14 @@ export function verifyTimestamp(token: Uint8Array, data: Uint8Array, view: Trust
   const fail = (problem: string, time: Date | null = null, authority = 'unknown'): TimestampFacts => ({ time, authority, valid: false, problem });
   const cms = parseCms(token);
   if (!cms || cms.eContentType !== OID.tstInfo || !cms.eContent) return fail('the timestamp is not an RFC 3161 token');
-  let tst: pkijs.TSTInfo;
-  try {
-    tst = new pkijs.TSTInfo({ schema: asn1js.fromBER(cms.eContent).result });
-  } catch {
-    return fail('the timestamp token has no readable TSTInfo');
-  }
+  const tst = parseTstInfo(cms.eContent);
+  if (!tst?.genTime) return fail('the timestamp token has no readable TSTInfo');
   const facts = signerFacts(cms);
   const authority = facts.signerCert?.summary.commonName ?? facts.signerCert?.summary.subject ?? 'unknown';
   const time = tst.genTime;
-  const imprintHash = DIGEST_BY_OID[tst.messageImprint.hashAlgorithm.algorithmId];
+  const imprintHash = tst.imprintHash;
   if (!imprintHash) return fail('the timestamp uses an unknown hash algorithm', time, authority);
-  const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+  const imprint = Buffer.from(tst.imprint);
   if (!createHash(imprintHash).update(data).digest().equals(imprint)) return fail('the timestamp is over other data', time, authority);
   if (!facts.signerCert) return fail('the timestamp carries no TSA certificate', time, authority);
   const contentDigest = facts.digestAlgorithm ? createHash(facts.digestAlgorithm).update(cms.eContent).digest() : null;

@@ -15,6 +15,9 @@ export default function AdminLayout() {
     ...(isAdmin ? [{ to: 'jobs', label: t('nav.jobs') }] : []),
     { to: 'procedures', label: t('nav.procedures') },
     { to: 'calendar', label: t('nav.calendar') },
+    { to: 'pki', label: t('pki:nav.cas'), end: true },
+    { to: 'pki/certificates', label: t('pki:nav.certificates') },
+    { to: 'pki/trust', label: t('pki:nav.trust') },
   ];
   return (
     <div className="admin-layout">
@@ -25,7 +28,9 @@ export default function AdminLayout() {
         <ul>
           {links.map((l) => (
             <li key={l.to}>
-              <NavLink to={l.to}>{l.label}</NavLink>
+              <NavLink to={l.to} end={'end' in l ? l.end : undefined}>
+                {l.label}
+              </NavLink>
             </li>
           ))}
         </ul>

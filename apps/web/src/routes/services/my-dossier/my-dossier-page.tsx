@@ -6,6 +6,7 @@ import { useDossier } from '../../../features/dossiers/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ReceiptLink } from '../submitted/submitted-page';
+import { PaymentPanel } from '../../../features/payments/payment-panel';
 
 /** A citizen's dossier: status, timeline, files, result, and what they can do (withdraw, resubmit). */
 export function MyDossierPage() {
@@ -34,6 +35,7 @@ export function MyDossierPage() {
       {d.status === 'supplement_requested' && <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>}
       <ReceiptLink code={d.code} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
+      <PaymentPanel code={d.code} />
       <DossierSections d={d} procedure={procedure.data} />
     </div>
   );

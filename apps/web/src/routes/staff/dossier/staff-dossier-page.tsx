@@ -8,6 +8,7 @@ import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ReceiptLink } from '../../services/submitted/submitted-page';
 import { ExtendForm } from './extend-form';
+import { StaffFeePanel } from '../../../features/payments/staff-fee-panel';
 
 /** An officer's view of a dossier: everything on it, and buttons for exactly the allowed actions. */
 export default function StaffDossierPage() {
@@ -43,6 +44,7 @@ export default function StaffDossierPage() {
           <ExtendForm d={d} />
         </section>
       )}
+      <StaffFeePanel code={d.code} />
       <DossierSections d={d} procedure={procedure.data} />
     </>
   );

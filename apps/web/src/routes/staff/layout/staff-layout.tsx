@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { STATS_ROLES } from '../../../features/dossiers/types';
 import { hasRole, useMe } from '../../../features/identity';
+import { PAYMENT_VIEWERS, RECONCILERS } from '../../../features/payments/types';
 
 /** The one-stop desk and processing area: inbox, counter submission (reception), statistics (leaders). */
 export default function StaffLayout() {
@@ -13,6 +14,8 @@ export default function StaffLayout() {
     ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
     ...(hasRole(me.data, 'clerk', 'specialist', 'leader') ? [{ to: 'documents', label: t('documents:nav.documents') }] : []),
     ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
+    ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
+    ...(hasRole(me.data, ...RECONCILERS) ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }] : []),
   ];
   return (
     <div className="admin-layout">
@@ -21,7 +24,9 @@ export default function StaffLayout() {
         <ul>
           {links.map((l) => (
             <li key={l.to}>
-              <NavLink to={l.to}>{l.label}</NavLink>
+              <NavLink to={l.to} end={'end' in l}>
+                {l.label}
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -53,8 +53,11 @@ export default function StatsPage() {
     { header: t('stats.overdue'), value: (r) => r.overdue },
     { header: t('stats.inProgressOverdue'), value: (r) => r.inProgressOverdue },
     { header: t('stats.onlineShare'), value: (r) => Math.round(share(r) * 1000) / 10 },
+    { header: t('payments:stats.withFees'), value: (r) => r.withFees },
+    { header: t('payments:stats.paidOnline'), value: (r) => r.paidOnline },
   ];
   const nums = (r: Omit<Row, 'agencyCode' | 'procedureCode' | 'procedureName'>) => [r.received, r.online, r.resolved, r.early, r.onTime, r.overdue, r.inProgressOverdue];
+  const feeNums = (r: Omit<Row, 'agencyCode' | 'procedureCode' | 'procedureName'>) => [r.withFees, r.paidOnline];
 
   return (
     <>
@@ -94,6 +97,12 @@ export default function StatsPage() {
               <h2>{t('stats.onlineShare')}</h2>
               <p className="stat">{percent(stats.data.totals.onlineShare, lang)}</p>
             </li>
+            <li className="card">
+              <h2>{t('payments:stats.paidOnlineShare')}</h2>
+              <p className="stat" data-testid="paid-online-share">
+                {percent(stats.data.totals.paidOnlineShare, lang)}
+              </p>
+            </li>
           </ul>
           <div className="toolbar">
             <h2>{t('stats.table')}</h2>
@@ -108,6 +117,11 @@ export default function StatsPage() {
                   {['received', 'online', 'resolved', 'early', 'onTime', 'overdue', 'inProgressOverdue', 'onlineShare'].map((k) => (
                     <th scope="col" className="num" key={k}>
                       {t(`stats.${k}`)}
+                    </th>
+                  ))}
+                  {['withFees', 'paidOnline'].map((k) => (
+                    <th scope="col" className="num" key={k}>
+                      {t(`payments:stats.${k}`)}
                     </th>
                   ))}
                 </tr>
@@ -125,6 +139,11 @@ export default function StatsPage() {
                       </td>
                     ))}
                     <td className="num nowrap">{percent(share(r), lang)}</td>
+                    {feeNums(r).map((n, i) => (
+                      <td className="num" key={`f${i}`}>
+                        {n}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
@@ -139,6 +158,11 @@ export default function StatsPage() {
                     </td>
                   ))}
                   <td className="num nowrap">{percent(stats.data.totals.onlineShare, lang)}</td>
+                  {feeNums(stats.data.totals).map((n, i) => (
+                    <td className="num" key={`f${i}`}>
+                      {n}
+                    </td>
+                  ))}
                 </tr>
               </tfoot>
             </table>

@@ -3,8 +3,8 @@ import { children, readTlv } from '../der.js';
 /** DER `Ecdsa-Sig-Value` → fixed-width r‖s (XML-DSig 1.1, RFC 4050). */
 export function ecdsaDerToRaw(der: Uint8Array, size: number): Buffer {
   const [r, s] = children(der, readTlv(der, 0));
-  const fixed = (t: { contentStart: number; end: number }) => {
-    let v = Buffer.from(der.subarray(t.contentStart, t.end));
+  const fixed = (t: { contentStart: number; contentEnd: number }) => {
+    let v = Buffer.from(der.subarray(t.contentStart, t.contentEnd));
     while (v.length > size && v[0] === 0) v = v.subarray(1);
     return Buffer.concat([Buffer.alloc(size - v.length), v]);
   };

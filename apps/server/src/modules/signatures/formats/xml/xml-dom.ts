@@ -49,16 +49,25 @@ export const SIGNATURE_URI: Record<string, { hash: string; scheme: 'pkcs1' | 'ps
 
 /** Parses XML strictly (xmldom repairs mismatched tags with a warning: we refuse them); a DOCTYPE is refused (no entity expansion from signed input). */
 export function parseXml(xml: string): Document {
+  if (!xml.trimStart().startsWith('<')) throw new SignatureFormatError('NOT_XML', 'The file is not XML.');
   if (/<!DOCTYPE/i.test(xml)) throw new SignatureFormatError('XML_INVALID', 'XML with a DOCTYPE is not accepted.');
-  const fail = (m: string) => {
+  const fail = (m: string): never => {
     throw new SignatureFormatError('XML_INVALID', `The XML is not well-formed: ${m}`);
   };
-  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'application/xml');
+  // Every report, warnings included, refuses the input (xmldom 0.9 reports repairs as warnings and
+  // wraps what onError throws in a ParseError).
+  let doc: Document | undefined;
+  try {
+    doc = new DOMParser({ onError: (_level, message) => fail(message) }).parseFromString(xml, 'application/xml') as unknown as Document;
+  } catch (e) {
+    if (e instanceof SignatureFormatError) throw e;
+    fail((e as Error).message);
+  }
   if (!doc?.documentElement) throw new SignatureFormatError('NOT_XML', 'The file is not XML.');
   return doc;
 }
 
-export const serializeXml = (node: Node) => new XMLSerializer().serializeToString(node);
+export const serializeXml = (node: Node) => new XMLSerializer().serializeToString(node as unknown as Parameters<XMLSerializer['serializeToString']>[0]);
 
 export function elementChildren(el: Element, ns: string, local: string): Element[] {
   const out: Element[] = [];

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSealCa, type IssuedKey, issueSeal, signingKeyOf, toPem } from '../seal/seal-pki.js';
+import { buildDocumentPackage } from './build.js';
+import { signPackage, verifyPackage } from './dsig.js';
+import { readPackage } from './parse.js';
+import { samplePackage } from './test-data.js';
+
+const SAMPLE = readFileSync(new URL('./fixtures/hand-made-sample.edxml', import.meta.url), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'edxml-dsig-'));
+
+let ca: IssuedKey;
+let other: IssuedKey;
+let signed: string;
+const trust = (roots: IssuedKey[]) => ({ roots: async () => roots.map((r) => r.certDer), now: () => new Date() });
+
+/** Run xmlsec1 on a file; returns its exit status and output. */
+function xmlsec1Verify(xml: string, caPem: string) {
+  const f = join(dir, `p-${Math.random().toString(36).slice(2)}.xml`);
+  const c = join(dir, 'ca.pem');
+  writeFileSync(f, xml);
+  writeFileSync(c, caPem);
+  const r = spawnSync('xmlsec1', ['--verify', '--trusted-pem', c, f], { encoding: 'utf8' });
+  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+}
+
+beforeAll(async () => {
+  ca = await createSealCa('CA trục liên thông, nút thử nghiệm');
+  other = await createSealCa('Một CA khác');
+  const seal = await issueSeal(ca, { code: 'H26', name: 'UBND thành phố Hà Nội, văn thư' });
+  signed = await signPackage(buildDocumentPackage(samplePackage()), await signingKeyOf(seal, ca.certDer));
+}, 60_000);
+
+describe('edXML seal signature', () => {
+  it('is an enveloped RSA-SHA256 signature in the header that still parses as edXML', async () => {
+    expect(signed).toMatch(/<edXML:edXMLHeader>[\s\S]*<Signature xmlns="http:\/\/www.w3.org\/2000\/09\/xmldsig#">[\s\S]*<\/Signature><\/edXML:edXMLHeader>/);
+    expect(signed).toContain('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    const r = readPackage(signed);
+    expect(r.issues).toEqual([]);
+    expect(r.signed).toBe(true);
+    const v = await verifyPackage(signed, trust([ca]));
+    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.signatures[0].signer?.commonName).toBe('UBND thành phố Hà Nội, văn thư');
+  });
+
+  it('xmlsec1 --verify accepts it with the CA as trusted root, and refuses it tampered', () => {
+    const good = xmlsec1Verify(signed, toPem(ca.certDer));
+    expect(good.out).toMatch(/^OK$/m);
+    expect(good.ok).toBe(true);
+    const bad = xmlsec1Verify(signed.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), toPem(ca.certDer));
+    expect(bad.ok).toBe(false);
+    expect(bad.out).toMatch(/FAIL/);
+  });
+
+  it('xmlsec1 accepts the hand-made sample once sealed', async () => {
+    const seal = await issueSeal(ca, { code: 'H26', name: 'UBND thành phố Hà Nội' });
+    const s = await signPackage(SAMPLE, await signingKeyOf(seal, ca.certDer));
+    expect(xmlsec1Verify(s, toPem(ca.certDer)).ok).toBe(true);
+    expect((await verifyPackage(s, trust([ca]))).indication).toBe('TOTAL_PASSED');
+  });
+
+  it('a changed header field or attachment fails with HASH_FAILURE', async () => {
+    const subject = await verifyPackage(signed.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), trust([ca]));
+    expect([subject.indication, subject.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+    const b64 = /<edXML:ContentTransferEncoded>([^<]{20})/.exec(signed)![1];
+    const att = await verifyPackage(signed.replace(b64, `${b64.slice(0, 19)}${b64[19] === 'A' ? 'B' : 'A'}`), trust([ca]));
+    expect(att.subIndication).toBe('HASH_FAILURE');
+    expect(att.signatures[0].messages[0]).toMatch(/changed after it was sealed/);
+  });
+
+  it('a changed signature value fails with SIG_CRYPTO_FAILURE', async () => {
+    const v = /<SignatureValue>([^<]{10})/.exec(signed)![1];
+    const r = await verifyPackage(signed.replace(`<SignatureValue>${v}`, `<SignatureValue>${v.slice(0, 9)}${v[9] === 'A' ? 'B' : 'A'}`), trust([ca]));
+    expect([r.indication, r.subIndication]).toEqual(['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE']);
+  });
+
+  it('a seal from a CA outside the trust list is not trusted', async () => {
+    const r = await verifyPackage(signed, trust([other]));
+    expect([r.indication, r.subIndication]).toEqual(['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND']);
+    expect(r.signatures[0].intact).toBe(true);
+  });
+
+  it('no signature, SHA-1, or a reference that is not the whole package are refused', async () => {
+    expect((await verifyPackage(SAMPLE, trust([ca]))).subIndication).toBe('SIGNED_DATA_NOT_FOUND');
+    const sha1 = signed.replace('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'http://www.w3.org/2000/09/xmldsig#rsa-sha1');
+    expect((await verifyPackage(sha1, trust([ca]))).subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+    expect((await verifyPackage(signed.replace('URI=""', 'URI="#x"'), trust([ca]))).subIndication).toBe('FORMAT_FAILURE');
+  });
+});

@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
+import { DOMParser as DsigParser } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import type { CertificateSummary, HashAlgorithm, Indication, SigningKey, SubIndication, ValidationReport } from '../../signatures/index.js';
+
+export const ALG = {
+  excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  c14n: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  enveloped: 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+  sha256: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  sha512: 'http://www.w3.org/2001/04/xmlenc#sha512',
+  rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  rsaSha512: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+} as const;
+
+/** SHA-1 based methods (the 2016 samples) are refused: only these are accepted. */
+const ACCEPTED_SIGNATURE_METHODS: Record<string, HashAlgorithm> = { [ALG.rsaSha256]: 'SHA-256', [ALG.rsaSha512]: 'SHA-512' };
+const ACCEPTED_DIGESTS = new Set<string>([ALG.sha256, ALG.sha512]);
+const DS = 'http://www.w3.org/2000/09/xmldsig#';
+
+const pemBody = (der: Uint8Array) => Buffer.from(der).toString('base64');
+
+/**
+ * Sign an edXML package with the agency seal: an enveloped XML-DSig over the whole document
+ * (URI="", enveloped-signature + exclusive c14n, RSA-SHA256), placed last in `edXMLHeader`, with
+ * the seal's certificate chain in KeyInfo. `xmlsec1 --verify` accepts it.
+ */
+export async function signPackage(xml: string, key: SigningKey): Promise<string> {
+  if (!key.algorithm.startsWith('RSA')) throw new Error(`edXML seals are RSA; got ${key.algorithm}`);
+  class PortSigner {
+    getAlgorithmName() {
+      return ALG.rsaSha256;
+    }
+    getSignature(signedInfo: string | Buffer, _k: unknown, cb?: (err: Error | null, v?: string) => void) {
+      key.sign(Buffer.from(signedInfo), 'SHA-256').then(
+        (s) => cb?.(null, Buffer.from(s).toString('base64')),
+        (e: Error) => cb?.(e),
+      );
+    }
+    verifySignature(): boolean {
+      throw new Error('sign only');
+    }
+  }
+  const sig = new SignedXml({
+    // The key never leaves its store: SigningKey.sign() does the RSA operation.
+    privateKey: 'held-by-the-signing-port',
+    canonicalizationAlgorithm: ALG.excC14n,
+    signatureAlgorithm: ALG.rsaSha256,
+    getKeyInfoContent: () => `<X509Data>${key.chain.map((c) => `<X509Certificate>${pemBody(c)}</X509Certificate>`).join('')}</X509Data>`,
+  });
+  sig.SignatureAlgorithms = { [ALG.rsaSha256]: PortSigner as never };
+  sig.addReference({ xpath: '/*', uri: '', isEmptyUri: true, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: ALG.sha256 });
+  const header = "/*[local-name()='edXML']/*[local-name()='edXMLEnvelope']/*[local-name()='edXMLHeader']";
+  await new Promise<void>((res, rej) =>
+    sig.computeSignature(xml, { location: { reference: header, action: 'append' } }, (err) => (err ? rej(err) : res())),
+  );
+  return sig.getSignedXml();
+}
+
+/** The roots a validator trusts (the federation's trust list as this deployment knows it). */
+export interface TrustRoots {
+  roots(): Promise<Uint8Array[]>;
+  now(): Date;
+}
+
+function summary(c: X509Certificate): CertificateSummary {
+  return {
+    subject: c.subject,
+    commonName: c.subjectName.getField('CN')[0] ?? null,
+    issuer: c.issuer,
+    serial: c.serialNumber,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    fingerprint: '',
+  };
+}
+
+interface Verdict {
+  indication: Indication;
+  sub: SubIndication | null;
+  messages: string[];
+}
+
+const fail = (sub: SubIndication, message: string): Verdict => ({ indication: 'TOTAL_FAILED', sub, messages: [message] });
+
+function sigElements(xml: string) {
+  const doc = new DsigParser({ onError: () => undefined }).parseFromString(xml, 'text/xml');
+  const sigs = Array.from(doc.getElementsByTagNameNS(DS, 'Signature'));
+  return { doc, sigs };
+}
+
+function checkProfile(signature: Element): Verdict | null {
+  const q = (name: string) => Array.from(signature.getElementsByTagNameNS(DS, name));
+  const method = q('SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
+  if (!ACCEPTED_SIGNATURE_METHODS[method]) return fail('CRYPTO_CONSTRAINTS_FAILURE', `Signature method ${method || '(none)'} is not accepted; use RSA-SHA256 or stronger.`);
+  const refs = q('Reference');
+  if (refs.length !== 1 || refs[0].getAttribute('URI') !== '') return fail('FORMAT_FAILURE', 'The signature must have exactly one reference, to the whole package (URI="").');
+  const transforms = q('Transform').map((t) => t.getAttribute('Algorithm'));
+  if (transforms[0] !== ALG.enveloped || transforms.length > 2 || (transforms[1] && transforms[1] !== ALG.excC14n && transforms[1] !== ALG.c14n)) {
+    return fail('FORMAT_FAILURE', 'The reference must use the enveloped-signature transform followed by canonicalization only.');
+  }
+  const digest = q('DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
+  if (!ACCEPTED_DIGESTS.has(digest)) return fail('CRYPTO_CONSTRAINTS_FAILURE', `Digest ${digest || '(none)'} is not accepted; use SHA-256 or stronger.`);
+  return null;
+}
+
+async function checkChain(chain: X509Certificate[], trust: TrustRoots): Promise<Verdict & { anchor: X509Certificate | null }> {
+  const now = trust.now();
+  const roots = (await trust.roots()).map((d) => new X509Certificate(new Uint8Array(d)));
+  for (const c of chain) {
+    if (c.notBefore > now || c.notAfter < now) return { ...fail('OUT_OF_BOUNDS_NO_POE', `Certificate ${c.subject} is not valid at ${now.toISOString()}.`), anchor: null };
+  }
+  // Walk up from the signer: each certificate must be signed by the next one, ending at a trusted root.
+  const same = (a: X509Certificate, b: X509Certificate) => Buffer.from(a.rawData).equals(Buffer.from(b.rawData));
+  const signedBy = async (c: X509Certificate, issuer: X509Certificate) => c.issuer === issuer.subject && (await c.verify({ publicKey: issuer.publicKey, signatureOnly: true }));
+  let cur = chain[0];
+  for (let depth = 0; depth < 8; depth++) {
+    const anchor = roots.find((r) => same(r, cur));
+    if (anchor) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor };
+    let next: X509Certificate | null = null;
+    for (const r of roots) if (await signedBy(cur, r)) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor: r };
+    for (const i of chain.slice(1)) if (!same(i, cur) && (await signedBy(cur, i))) next = i;
+    if (!next) break;
+    cur = next;
+  }
+  return { ...fail('NO_CERTIFICATE_CHAIN_FOUND', "The seal certificate does not chain to a root in this deployment's trust list."), indication: 'INDETERMINATE', anchor: null };
+}
+
+/** Validate the package's enveloped XML-DSig: profile, digest, signature value, and the chain to a trusted root. */
+export async function verifyPackage(xml: string, trust: TrustRoots): Promise<ValidationReport> {
+  const validatedAt = trust.now().toISOString();
+  const report = (v: Verdict, chain: X509Certificate[] = [], anchor: X509Certificate | null = null, intact = false): ValidationReport => ({
+    mediaType: 'application/xml',
+    indication: v.indication,
+    subIndication: v.sub,
+    validatedAt,
+    signatures: [
+      {
+        index: 0,
+        format: 'XML-DSig',
+        level: null,
+        signer: chain[0] ? summary(chain[0]) : null,
+        chain: chain.map(summary),
+        trustAnchor: anchor ? { id: anchor.serialNumber, subject: anchor.subject, category: 'government' } : null,
+        claimedSigningTime: null,
+        timestamp: null,
+        revocation: null,
+        intact,
+        coversWholeDocument: true,
+        modifiedAfterSigning: null,
+        indication: v.indication,
+        subIndication: v.sub,
+        messages: v.messages,
+      },
+    ],
+  });
+  const { sigs } = sigElements(xml);
+  if (sigs.length === 0) return { mediaType: 'application/xml', indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND', signatures: [], validatedAt };
+  if (sigs.length > 1) return report(fail('FORMAT_FAILURE', 'A package carries exactly one signature.'));
+  const signature = sigs[0] as unknown as Element;
+  const profile = checkProfile(signature);
+  if (profile) return report(profile);
+  const certs = Array.from(signature.getElementsByTagNameNS(DS, 'X509Certificate')).map((e) => (e.textContent ?? '').replace(/\s+/g, ''));
+  let chain: X509Certificate[];
+  try {
+    chain = certs.map((b64) => new X509Certificate(Buffer.from(b64, 'base64')));
+  } catch {
+    return report(fail('FORMAT_FAILURE', 'KeyInfo holds a certificate that cannot be read.'));
+  }
+  if (chain.length === 0) return report({ indication: 'INDETERMINATE', sub: 'NO_SIGNING_CERTIFICATE_FOUND', messages: ['KeyInfo carries no X509Certificate.'] });
+  const sx = new SignedXml({ publicCert: chain[0].toString('pem'), getCertFromKeyInfo: () => null });
+  sx.loadSignature(signature as never);
+  let ok = false;
+  let why = '';
+  try {
+    ok = sx.checkSignature(xml);
+  } catch (e) {
+    why = (e as Error).message;
+  }
+  if (!ok) {
+    // xml-crypto returns false when a reference digest differs and throws when the signature value is wrong.
+    const digestFailed = why === '';
+    return report(
+      digestFailed
+        ? fail('HASH_FAILURE', 'The package was changed after it was sealed (the digest of the signed content does not match).')
+        : fail('SIG_CRYPTO_FAILURE', `The signature value does not verify with the seal certificate${why ? `: ${why.split('\n')[0]}` : ''}.`),
+      chain,
+    );
+  }
+  const c = await checkChain(chain, trust);
+  return report(c, chain, c.anchor, true);
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../platform/db/index.js';
+import type { FileStore } from '../../platform/files/index.js';
+import type { Clock } from '../../platform/time/clock.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { ExchangeInbox } from './exchange-contract.js';
+import type { ExchangeSettings } from './exchange.settings.js';
+import type { SealProvider } from './seal/seal-store.js';
+
+/** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
+export class ExchangeContext {
+  private inboxImpl: ExchangeInbox;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly files: FileStore,
+    readonly directory: DirectoryService,
+    readonly settings: ExchangeSettings,
+    readonly seals: SealProvider,
+    readonly log: Logger,
+    inbox: ExchangeInbox,
+  ) {
+    this.inboxImpl = inbox;
+  }
+
+  get inbox(): ExchangeInbox {
+    return this.inboxImpl;
+  }
+
+  /** Wire the module that handles arrivals (documents); until then exchange keeps arrivals in its own tables. */
+  setInbox(inbox: ExchangeInbox) {
+    this.inboxImpl = inbox;
+  }
+
+  get isHub() {
+    return this.settings.role === 'hub';
+  }
+
+  /** Agencies this deployment serves in the exchange (with both code forms). */
+  async servesAgency(code: string): Promise<boolean> {
+    const a = await this.directory.find(code);
+    if (!a) return false;
+    if (!this.settings.agencies) return true;
+    for (const root of this.settings.agencies) if (await this.directory.isWithin(root, a.code)) return true;
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Config, ConfigError } from '../../config/index.js';
+
+/** The exchange's view of the configuration, checked once at start. */
+export interface ExchangeSettings {
+  role: 'hub' | 'node';
+  nodeId: string;
+  hubUrl: string | null;
+  /** Signs this deployment's requests (node → hub, hub → node). */
+  nodeKey: KeyObject;
+  /** SPKI DER base64 of nodeKey's public half (what the hub operator registers). */
+  publicKey: string;
+  /** Node role: the hub's public key. */
+  hubKey: KeyObject | null;
+  /** Agency codes whose subtrees this deployment serves; null = every agency in the directory. */
+  agencies: string[] | null;
+  maxPackageBytes: number;
+  retryMaxMs: number;
+  pollMs: number;
+  syncMs: number;
+}
+
+export function publicKeyBase64(k: KeyObject): string {
+  return createPublicKey(k).export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+export function importPublicKey(b64: string): KeyObject {
+  const k = createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
+  if (k.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 public key');
+  return k;
+}
+
+/** A fresh Ed25519 key pair, PKCS#8 and SPKI DER in base64 (CLI `exchange keygen`, tests). */
+export function generateNodeKey(): { privateKey: string; publicKey: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+  };
+}
+
+function loadNodeKey(config: Config): KeyObject {
+  let b64 = config.EXCHANGE_NODE_KEY;
+  if (!b64) {
+    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  EXCHANGE_NODE_KEY: required in production (egov exchange keygen)');
+    const path = join(config.DATA_DIR, 'exchange-node.key');
+    if (existsSync(path)) b64 = readFileSync(path, 'utf8').trim();
+    else {
+      b64 = generateNodeKey().privateKey;
+      mkdirSync(config.DATA_DIR, { recursive: true });
+      writeFileSync(path, b64, { mode: 0o600 });
+    }
+  }
+  try {
+    const k = createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
+    if (k.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+    return k;
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  EXCHANGE_NODE_KEY: must be an Ed25519 private key, PKCS#8 DER in base64');
+  }
+}
+
+/** Read and cross-check the EXCHANGE_* variables; a node needs its hub's URL and key. */
+export function exchangeSettings(config: Config): ExchangeSettings {
+  const problems: string[] = [];
+  let hubKey: KeyObject | null = null;
+  if (config.EXCHANGE_ROLE === 'node') {
+    if (!config.EXCHANGE_HUB_URL) problems.push('  EXCHANGE_HUB_URL: required when EXCHANGE_ROLE=node');
+    if (!config.EXCHANGE_HUB_KEY) problems.push('  EXCHANGE_HUB_KEY: required when EXCHANGE_ROLE=node');
+    if (!config.EXCHANGE_AGENCIES) problems.push('  EXCHANGE_AGENCIES: required when EXCHANGE_ROLE=node (the agencies this node serves)');
+    if (config.EXCHANGE_NODE_ID === 'hub') problems.push('  EXCHANGE_NODE_ID: a node needs its own id');
+  }
+  if (config.EXCHANGE_HUB_KEY) {
+    try {
+      hubKey = importPublicKey(config.EXCHANGE_HUB_KEY);
+    } catch {
+      problems.push('  EXCHANGE_HUB_KEY: must be an Ed25519 public key, SPKI DER in base64');
+    }
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  const nodeKey = loadNodeKey(config);
+  return {
+    role: config.EXCHANGE_ROLE,
+    nodeId: config.EXCHANGE_NODE_ID,
+    hubUrl: config.EXCHANGE_HUB_URL?.replace(/\/$/, '') ?? null,
+    nodeKey,
+    publicKey: publicKeyBase64(nodeKey),
+    hubKey,
+    agencies: config.EXCHANGE_AGENCIES ? config.EXCHANGE_AGENCIES.split(',') : null,
+    maxPackageBytes: config.EXCHANGE_MAX_PACKAGE_BYTES,
+    retryMaxMs: config.EXCHANGE_RETRY_MAX_MS,
+    pollMs: config.EXCHANGE_POLL_MS,
+    syncMs: config.EXCHANGE_SYNC_MS,
+  };
+}
+
+/** Decision 20 codes nest left to right: `H26.01` is within `H26`. */
+export function codeWithin(code: string, root: string): boolean {
+  return code === root || code.startsWith(`${root}.`);
+}

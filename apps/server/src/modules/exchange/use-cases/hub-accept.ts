@@ -1,0 +1,55 @@
+import { newId } from '../../../platform/ids/index.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeRepository as repo } from '../exchange.repository.js';
+import { derOf, documentIdOfPackage, type IncomingDelivery, logEvent, type Outcome, parseIncoming, rejected, senderOf, sha256Hex, verifySeal } from './incoming.js';
+
+/** The CA roots a node registered: the only roots its agencies' seals may chain to. */
+async function rootsOfNode(ctx: ExchangeContext, nodeId: string): Promise<Uint8Array[]> {
+  if (nodeId === ctx.settings.nodeId) return ctx.seals.localRoots();
+  return ((await repo.node(ctx.db, nodeId))?.caCertificates ?? []).map(derOf);
+}
+
+/**
+ * The hub takes a package from a node (or from itself): it checks the package, that the sending
+ * agency is served by that node, that the seal chains to that node's CA, and that someone serves
+ * the recipient; then it stores the package and queues the next hop in one transaction. A retried
+ * upload is acknowledged without routing it twice. A refusal is logged with its reason; the sender
+ * records it as status 02.
+ */
+export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Promise<Outcome> {
+  const dup = await repo.hubReceipt(ctx.db, d.packageId);
+  if (dup) {
+    await logEvent(ctx, d, 'duplicate');
+    return { outcome: 'duplicate', packageId: d.packageId };
+  }
+  const parsed = parseIncoming(ctx, d);
+  const refuse = async (o: Outcome, sender?: string) => {
+    if (o.outcome === 'rejected') await logEvent(ctx, d, 'rejected', { reason: `${o.code}: ${o.reason}`, sender });
+    return o;
+  };
+  if ('outcome' in parsed) return refuse(parsed);
+  const { xml, pkg } = parsed;
+  const sender = senderOf(pkg);
+  const senderRoute = await repo.route(ctx.db, sender);
+  if (!senderRoute || senderRoute.nodeId !== d.fromNode) {
+    return refuse(rejected(d.packageId, 'SENDER_NOT_SERVED_BY_NODE', `Agency ${sender} is not served by node ${d.fromNode}.`), sender);
+  }
+  const addressed = pkg.kind === 'document' ? pkg.to.map((t) => t.organId) : [pkg.responseFor.organId];
+  if (!addressed.includes(d.recipient)) return refuse(rejected(d.packageId, 'RECIPIENT_NOT_ADDRESSED', `The package is not addressed to ${d.recipient}.`), sender);
+  const target = await repo.route(ctx.db, d.recipient);
+  if (!target) return refuse(rejected(d.packageId, 'RECIPIENT_UNKNOWN', `No node serves agency ${d.recipient}.`), sender);
+  const seal = await verifySeal(ctx, xml, await rootsOfNode(ctx, d.fromNode));
+  if (seal.reason) return refuse(rejected(d.packageId, 'SIGNATURE_INVALID', seal.reason), sender);
+
+  const sha256 = sha256Hex(d.bytes);
+  await ctx.files.putBuffer(d.bytes);
+  const now = ctx.clock.now();
+  const fresh = await ctx.db.transaction(async (tx) => {
+    if (!(await repo.addHubReceipt(tx, { packageId: d.packageId, nodeId: d.fromNode, sha256, at: now }))) return false;
+    const hop = target.nodeId === ctx.settings.nodeId ? 'local' : target.nodeId;
+    await repo.insertDeliveries(tx, [{ id: newId('dlv'), packageId: d.packageId, kind: d.kind, sha256, recipient: d.recipient, inReplyTo: d.inReplyTo, target: hop, createdAt: now, nextAttemptAt: now }]);
+    await logEvent(ctx, d, 'routed', { sender, documentId: documentIdOfPackage(pkg), statusCode: pkg.kind === 'status' ? pkg.statusCode : null, reason: `to ${hop}` }, tx);
+    return true;
+  });
+  return { outcome: fresh ? 'accepted' : 'duplicate', packageId: d.packageId };
+}

@@ -1,0 +1,96 @@
+import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { newId } from '../../../platform/ids/index.js';
+import type { ValidationReport } from '../../signatures/index.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeRepository as repo } from '../exchange.repository.js';
+import { verifyPackage } from '../edxml/dsig.js';
+import type { EdxmlPackage } from '../edxml/model.js';
+import { type PackageIssue, readPackage } from '../edxml/parse.js';
+import { decodeUtf8, XmlRefused } from '../edxml/xml.js';
+
+/** A package handed to this deployment by the previous hop, with its transport metadata. */
+export interface IncomingDelivery {
+  bytes: Buffer;
+  packageId: string;
+  recipient: string;
+  kind: 'document' | 'status';
+  inReplyTo: string | null;
+  /** The node that sent it (hub side), or the hub (node side). */
+  fromNode: string;
+}
+
+export type Outcome =
+  | { outcome: 'accepted' | 'duplicate'; packageId: string }
+  | { outcome: 'rejected'; packageId: string; code: string; reason: string; issues?: PackageIssue[] };
+
+export const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+export function rejected(packageId: string, code: string, reason: string, issues?: PackageIssue[]): Outcome {
+  return { outcome: 'rejected', packageId, code, reason, issues };
+}
+
+/** Parse and validate; a package that is not edXML is refused with every problem named. */
+export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml: string; pkg: EdxmlPackage } | Outcome {
+  let xml: string;
+  try {
+    xml = decodeUtf8(d.bytes);
+  } catch (e) {
+    return rejected(d.packageId, (e as XmlRefused).code, (e as Error).message);
+  }
+  const r = readPackage(xml, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
+  if (!r.package) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
+  if (!r.signed) return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
+  if (r.package.kind !== d.kind) return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
+  return { xml, pkg: r.package };
+}
+
+/** Verify the seal against the given roots (DER); the reason for a failure is the report's first message. */
+export async function verifySeal(ctx: ExchangeContext, xml: string, roots: Uint8Array[]): Promise<{ report: ValidationReport; reason: string | null }> {
+  const report = await verifyPackage(xml, { roots: async () => roots, now: () => ctx.clock.now() });
+  if (report.indication === 'TOTAL_PASSED') return { report, reason: null };
+  const msg = report.signatures[0]?.messages[0] ?? `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`;
+  return { report, reason: `${report.subIndication ?? report.indication}: ${msg}` };
+}
+
+export const derOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+
+export function subjectOf(der: Uint8Array): string {
+  try {
+    return new NodeX509(der).subject.replace(/\n/g, ', ');
+  } catch {
+    return '(unreadable)';
+  }
+}
+
+/** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
+export async function logEvent(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered',
+  extra: { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null } = {},
+  db = ctx.db,
+) {
+  await repo.log(db, {
+    id: newId('plg'),
+    packageId: d.packageId,
+    kind: d.kind,
+    event,
+    sender: extra.sender ?? null,
+    recipient: d.recipient,
+    documentId: extra.documentId ?? null,
+    statusCode: extra.statusCode ?? null,
+    nodeId: extra.nodeId ?? d.fromNode,
+    sha256: sha256Hex(d.bytes),
+    size: d.bytes.length,
+    reason: extra.reason?.slice(0, 2000) ?? null,
+    at: ctx.clock.now(),
+  });
+}
+
+export function senderOf(pkg: EdxmlPackage) {
+  return pkg.from.organId;
+}
+
+export function documentIdOfPackage(pkg: EdxmlPackage) {
+  return pkg.kind === 'document' ? pkg.documentId : pkg.responseFor.documentId;
+}

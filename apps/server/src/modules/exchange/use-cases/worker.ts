@@ -1,0 +1,76 @@
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeRepository as repo } from '../exchange.repository.js';
+import { deliverOne } from './deliver.js';
+import { registerHubAgencies, syncWithHub } from './registration.js';
+
+/**
+ * The exchange's background work in this process: deliver the outbox (claimed with FOR UPDATE
+ * SKIP LOCKED, so several processes share it) and keep the registration with the hub fresh.
+ */
+export class ExchangeWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+  private syncing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: ExchangeContext) {}
+
+  start() {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      let n = 0;
+      try {
+        n = await this.runOnce();
+      } catch (err) {
+        this.ctx.log.error({ err }, 'exchange poll failed');
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, n > 0 ? 0 : this.ctx.settings.pollMs);
+    };
+    const sync = async () => {
+      await this.sync().catch((err) => this.ctx.log.warn({ err: (err as Error).message }, 'exchange: registration with the hub failed; will retry'));
+      if (!this.stopped) this.syncTimer = setTimeout(sync, this.ctx.settings.syncMs);
+    };
+    this.timer = setTimeout(tick, 10);
+    void sync();
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    await this.running?.catch(() => undefined);
+    await this.syncing?.catch(() => undefined);
+  }
+
+  /** Hub: list its own agencies in the directory. Node: register with the hub and fetch the federation's roots. */
+  sync(): Promise<void> {
+    this.syncing ??= (this.ctx.isHub ? registerHubAgencies(this.ctx) : syncWithHub(this.ctx)).finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  /** Claim due deliveries and hand them over; returns how many were tried. Tests call it directly. */
+  runOnce(): Promise<number> {
+    this.running ??= this.claimAndDeliver().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Deliver until nothing is due (tests). */
+  async drain(maxRounds = 50) {
+    for (let i = 0; i < maxRounds; i++) if ((await this.runOnce()) === 0) return;
+  }
+
+  private async claimAndDeliver(): Promise<number> {
+    const now = this.ctx.clock.now();
+    const claimed = await this.ctx.db.transaction((tx) => repo.claimDue(tx, now, new Date(now.getTime() + 5 * 60_000), 16));
+    const refresh = this.ctx.isHub ? undefined : () => this.sync();
+    // Several at once: most of the time is the other side's answer, not our CPU.
+    await Promise.all(claimed.map((d) => deliverOne(this.ctx, d, refresh)));
+    return claimed.length;
+  }
+}

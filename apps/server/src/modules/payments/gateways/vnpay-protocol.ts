@@ -1,0 +1,161 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * A redirect gateway in the common Vietnamese style (VNPAY API 2.1.0): the payment URL carries
+ * the order as a query string sorted by name and signed with HMAC-SHA512 (`vnp_SecureHash`); the
+ * browser comes back to `vnp_ReturnUrl`; the gateway notifies the merchant's IPN URL server to
+ * server and expects `{RspCode: "00"}`; `querydr` and `refund` are JSON POSTs whose checksum is
+ * HMAC-SHA512 over fields joined with `|`.
+ */
+export const VNP_VERSION = '2.1.0';
+
+/** How VNPAY's own samples encode values before signing: URI-encoded, spaces as '+'. */
+export function vnpEncode(v: string): string {
+  return encodeURIComponent(v).replace(/%20/g, '+');
+}
+
+export function hmac512(data: string, secret: string): string {
+  return createHmac('sha512', secret).update(data, 'utf8').digest('hex');
+}
+
+/** The signed data: every vnp_ parameter except the hash itself, sorted by name, `k=v&…`. */
+export function signData(params: Record<string, string>): string {
+  return Object.keys(params)
+    .filter((k) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && params[k] !== '' && params[k] !== undefined)
+    .sort()
+    .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k])}`)
+    .join('&');
+}
+
+export function signParams(params: Record<string, string>, secret: string): string {
+  return hmac512(signData(params), secret);
+}
+
+/** Query string with the hash appended (the payment URL, the IPN, the return URL). */
+export function signedQuery(params: Record<string, string>, secret: string): string {
+  return `${signData(params)}&vnp_SecureHash=${signParams(params, secret)}`;
+}
+
+export function sameHash(a: string | undefined, b: string): boolean {
+  if (typeof a !== 'string' || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a.toLowerCase()), Buffer.from(b));
+}
+
+/** Check vnp_SecureHash of received parameters. */
+export function verifyParams(params: Record<string, string>, secret: string): boolean {
+  return sameHash(params.vnp_SecureHash, signParams(params, secret));
+}
+
+/** yyyyMMddHHmmss in GMT+7. */
+export function vnpDate(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export function parseVnpDate(s: string | undefined): Date | null {
+  const m = s ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s) : null;
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 7, +m[5], +m[6])) : null;
+}
+
+/** vnp_Amount is the amount times 100 (no decimal separator). */
+export const toVnpAmount = (vnd: number) => String(vnd * 100);
+export const fromVnpAmount = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) / 100 : NaN);
+
+/** IPN answers (RspCode). */
+export const IPN = {
+  ok: { RspCode: '00', Message: 'Confirm Success' },
+  orderNotFound: { RspCode: '01', Message: 'Order not found' },
+  alreadyConfirmed: { RspCode: '02', Message: 'Order already confirmed' },
+  invalidAmount: { RspCode: '04', Message: 'invalid amount' },
+  invalidSignature: { RspCode: '97', Message: 'Invalid signature' },
+  unknown: { RspCode: '99', Message: 'Unknow error' },
+} as const;
+
+export type VnpCommand = 'querydr' | 'refund';
+
+export interface VnpQueryDr {
+  vnp_RequestId: string;
+  vnp_Version: string;
+  vnp_Command: 'querydr';
+  vnp_TmnCode: string;
+  vnp_TxnRef: string;
+  vnp_OrderInfo: string;
+  vnp_TransactionDate: string;
+  vnp_CreateDate: string;
+  vnp_IpAddr: string;
+  vnp_SecureHash: string;
+}
+export const queryDrData = (m: Omit<VnpQueryDr, 'vnp_SecureHash'>) =>
+  [m.vnp_RequestId, m.vnp_Version, m.vnp_Command, m.vnp_TmnCode, m.vnp_TxnRef, m.vnp_TransactionDate, m.vnp_CreateDate, m.vnp_IpAddr, m.vnp_OrderInfo].join('|');
+
+export interface VnpRefund {
+  vnp_RequestId: string;
+  vnp_Version: string;
+  vnp_Command: 'refund';
+  vnp_TmnCode: string;
+  /** 02 full refund, 03 partial. */
+  vnp_TransactionType: '02' | '03';
+  vnp_TxnRef: string;
+  vnp_Amount: string;
+  vnp_OrderInfo: string;
+  vnp_TransactionNo: string;
+  vnp_TransactionDate: string;
+  vnp_CreateBy: string;
+  vnp_CreateDate: string;
+  vnp_IpAddr: string;
+  vnp_SecureHash: string;
+}
+export const refundData = (m: Omit<VnpRefund, 'vnp_SecureHash'>) =>
+  [
+    m.vnp_RequestId,
+    m.vnp_Version,
+    m.vnp_Command,
+    m.vnp_TmnCode,
+    m.vnp_TransactionType,
+    m.vnp_TxnRef,
+    m.vnp_Amount,
+    m.vnp_TransactionNo,
+    m.vnp_TransactionDate,
+    m.vnp_CreateBy,
+    m.vnp_CreateDate,
+    m.vnp_IpAddr,
+    m.vnp_OrderInfo,
+  ].join('|');
+
+/** The answer of querydr and refund. */
+export interface VnpApiAnswer {
+  vnp_ResponseId: string;
+  vnp_Command: VnpCommand;
+  vnp_ResponseCode: string;
+  vnp_Message: string;
+  vnp_TmnCode: string;
+  vnp_TxnRef: string;
+  vnp_Amount: string;
+  vnp_BankCode: string;
+  vnp_PayDate: string;
+  vnp_TransactionNo: string;
+  vnp_TransactionType: string;
+  /** 00 paid, 01 not finished, 02 failed, 05/06 refund in progress, 04 reversed. */
+  vnp_TransactionStatus: string;
+  vnp_OrderInfo: string;
+  vnp_SecureHash: string;
+}
+export const answerData = (m: Omit<VnpApiAnswer, 'vnp_SecureHash'>) =>
+  [
+    m.vnp_ResponseId,
+    m.vnp_Command,
+    m.vnp_ResponseCode,
+    m.vnp_Message,
+    m.vnp_TmnCode,
+    m.vnp_TxnRef,
+    m.vnp_Amount,
+    m.vnp_BankCode,
+    m.vnp_PayDate,
+    m.vnp_TransactionNo,
+    m.vnp_TransactionType,
+    m.vnp_TransactionStatus,
+    m.vnp_OrderInfo,
+  ].join('|');
+
+/** Daily transaction file (sandbox shape, ADR 0005): CSV with these columns, signed in a header. */
+export const RECONCILE_COLUMNS = ['vnp_TxnRef', 'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionStatus', 'vnp_PayDate', 'vnp_BankCode'] as const;
+export const RECONCILE_HASH_HEADER = 'x-vnp-securehash';

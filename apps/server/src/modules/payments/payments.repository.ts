@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { callbacks, obligations, payments, receiptCounters, receipts, reconciliations } from './db/schema.js';
+
+export type ObligationRow = typeof obligations.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type ReceiptRow = typeof receipts.$inferSelect;
+export type ReconciliationRow = typeof reconciliations.$inferSelect;
+
+export interface PaymentFilter {
+  agencyCodes?: string[];
+  status?: PaymentRow['status'];
+  gateway?: PaymentRow['gateway'];
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export const paymentsRepository = {
+  async obligationByDossier(db: Executor, dossierCode: string) {
+    return (await db.select().from(obligations).where(eq(obligations.dossierCode, dossierCode)))[0] ?? null;
+  },
+  async obligation(db: Executor, id: string) {
+    return (await db.select().from(obligations).where(eq(obligations.id, id)))[0] ?? null;
+  },
+  async lockObligation(tx: Executor, id: string) {
+    return (await tx.select().from(obligations).where(eq(obligations.id, id)).for('update'))[0];
+  },
+  /** Insert unless another request did first; either way the row for the dossier. */
+  async insertObligation(tx: Executor, row: typeof obligations.$inferInsert) {
+    await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
+    return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)))[0];
+  },
+  async updateObligation(tx: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
+    return (await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning())[0];
+  },
+
+  async insertPayment(tx: Executor, row: typeof payments.$inferInsert) {
+    return (await tx.insert(payments).values(row).returning())[0];
+  },
+  async updatePayment(tx: Executor, id: string, patch: Partial<typeof payments.$inferInsert>) {
+    return (await tx.update(payments).set(patch).where(eq(payments.id, id)).returning())[0];
+  },
+  async payment(db: Executor, id: string) {
+    return (await db.select().from(payments).where(eq(payments.id, id)))[0] ?? null;
+  },
+  async lockPayment(tx: Executor, id: string) {
+    return (await tx.select().from(payments).where(eq(payments.id, id)).for('update'))[0] ?? null;
+  },
+  async paymentByReference(db: Executor, reference: string) {
+    return (await db.select().from(payments).where(eq(payments.reference, reference)))[0] ?? null;
+  },
+  /** The pending or paid payment of an obligation, if any (at most one: a unique index). */
+  async livePayment(db: Executor, obligationId: string) {
+    return (await db.select().from(payments).where(and(eq(payments.obligationId, obligationId), inArray(payments.status, ['pending', 'paid']))))[0] ?? null;
+  },
+  async paymentsOfDossier(db: Executor, dossierCode: string) {
+    return db.select().from(payments).where(eq(payments.dossierCode, dossierCode)).orderBy(desc(payments.createdAt), desc(payments.id));
+  },
+  async list(db: Executor, f: PaymentFilter) {
+    const conds: (SQL | undefined)[] = [
+      f.agencyCodes ? (f.agencyCodes.length ? inArray(payments.agencyCode, f.agencyCodes) : sql`false`) : undefined,
+      f.status ? eq(payments.status, f.status) : undefined,
+      f.gateway ? eq(payments.gateway, f.gateway) : undefined,
+      f.from ? gte(payments.createdAt, f.from) : undefined,
+      f.to ? lt(payments.createdAt, f.to) : undefined,
+    ];
+    const where = and(...conds);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(where);
+    const items = await db
+      .select()
+      .from(payments)
+      .where(where)
+      .orderBy(desc(payments.createdAt), desc(payments.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    return { items, total: n };
+  },
+  /** Online payments of a gateway created in [from, to). */
+  async ofGatewayBetween(db: Executor, gateway: string, from: Date, to: Date) {
+    return db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.gateway, gateway as PaymentRow['gateway']), gte(payments.createdAt, from), lt(payments.createdAt, to)))
+      .orderBy(asc(payments.createdAt));
+  },
+  async byReferences(db: Executor, refs: string[]) {
+    return refs.length ? db.select().from(payments).where(inArray(payments.reference, refs)) : [];
+  },
+
+  /** Next receipt number of the agency in the year; the row lock keeps numbers gapless. */
+  async nextReceiptNumber(tx: Executor, agencyCode: string, year: number): Promise<number> {
+    const rows = await tx
+      .insert(receiptCounters)
+      .values({ agencyCode, year, last: 1 })
+      .onConflictDoUpdate({ target: [receiptCounters.agencyCode, receiptCounters.year], set: { last: sql`${receiptCounters.last} + 1` } })
+      .returning({ last: receiptCounters.last });
+    return rows[0].last;
+  },
+  async insertReceipt(tx: Executor, row: typeof receipts.$inferInsert) {
+    return (await tx.insert(receipts).values(row).returning())[0];
+  },
+  async receiptOfPayment(db: Executor, paymentId: string) {
+    return (await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)))[0] ?? null;
+  },
+
+  async logCallback(tx: Executor, row: typeof callbacks.$inferInsert) {
+    await tx.insert(callbacks).values(row);
+  },
+  async callbacksOf(db: Executor, paymentId: string) {
+    return db.select().from(callbacks).where(eq(callbacks.paymentId, paymentId)).orderBy(asc(callbacks.receivedAt));
+  },
+
+  async saveReconciliation(tx: Executor, row: typeof reconciliations.$inferInsert) {
+    return (
+      await tx
+        .insert(reconciliations)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [reconciliations.gateway, reconciliations.day],
+          set: { ours: row.ours, theirs: row.theirs, matched: row.matched, mismatches: row.mismatches, ranBy: row.ranBy, ranAt: row.ranAt, runs: sql`${reconciliations.runs} + 1` },
+        })
+        .returning()
+    )[0];
+  },
+  async reconciliation(db: Executor, gateway: string, day: string) {
+    return (await db.select().from(reconciliations).where(and(eq(reconciliations.gateway, gateway), eq(reconciliations.day, day))))[0] ?? null;
+  },
+};

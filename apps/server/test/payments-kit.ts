@@ -1,0 +1,95 @@
+import { createServer } from 'node:net';
+import { PDFDocument } from 'pdf-lib';
+import { expect } from 'vitest';
+import { buildProcedureContent } from './factories.js';
+import { createTestPlatform, type DbKind, type TestPlatform } from './harness.js';
+
+/** A free loopback port, so PUBLIC_URL (gateway callbacks, sandbox URLs) and the listening address agree. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((ok) => srv.close(ok));
+  return port;
+}
+
+/** The whole platform listening on loopback: our gateway clients reach the sandbox, and it calls us back, over real HTTP. */
+export async function listeningPlatform(kind: DbKind): Promise<TestPlatform & { base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const p = await createTestPlatform(kind, { env: { PUBLIC_URL: base } });
+  await p.app.listen({ port, host: '127.0.0.1' });
+  return Object.assign(p, { base });
+}
+
+export const FEE = 100_000;
+
+/** Publish a test procedure at H26 with the given fees. */
+export async function feeProcedure(p: TestPlatform, adminToken: string, code: string, over: Record<string, unknown> = {}) {
+  const body = { code, ...buildProcedureContent({ name: `Thủ tục có lệ phí ${code}`, fees: [{ label: 'Lệ phí cấp giấy', amount: 70_000 }, { label: 'Phí thẩm định', amount: 30_000 }], feeCollection: 'before', ...over }) };
+  const r = await p.call('POST', '/api/procedures', { token: adminToken, body });
+  expect(r.statusCode, r.body).toBe(201);
+  expect((await p.call('POST', `/api/procedures/${code}/publish`, { token: adminToken })).statusCode).toBe(200);
+}
+
+let pdf: Buffer | null = null;
+async function upload(p: TestPlatform, token: string) {
+  if (!pdf) {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    pdf = Buffer.from(await doc.save());
+  }
+  const b = 'kitboundary';
+  const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${b}--\r\n`)]);
+  const r = await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+  expect(r.statusCode).toBe(201);
+  return r.json().id as string;
+}
+
+/** A citizen files a dossier for the procedure online at H26; returns its code. */
+export async function fileDossier(p: TestPlatform, token: string, procedureCode: string): Promise<string> {
+  const attachments = [
+    { documentId: 'to_khai', fileId: await upload(p, token) },
+    { documentId: 'giay_chung_sinh', fileId: await upload(p, token) },
+  ];
+  const r = await p.call('POST', '/api/dossiers', {
+    token,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: { procedureCode, agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments },
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().code as string;
+}
+
+export type SandboxOutcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
+
+/**
+ * What a payer's browser does at the sandbox gateway: open the payment page, press the button of
+ * the outcome; returns where the gateway sends the browser next (if anywhere) and the page text.
+ */
+export async function payAtGateway(redirectUrl: string, outcome: SandboxOutcome): Promise<{ location: string | null; page: string }> {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  expect(page.status, html).toBe(200);
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  expect(action, html).toBeTruthy();
+  const done = await fetch(new URL(action!.replace(/&amp;/g, '&'), redirectUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ outcome }),
+    redirect: 'manual',
+  });
+  return { location: done.headers.get('location'), page: await done.text() };
+}
+
+/** The notifications the sandbox sent for a reference (as a tester reads them). */
+export async function sentNotifications(base: string, reference: string) {
+  const r = await fetch(`${base}/sandbox/notifications?reference=${encodeURIComponent(reference)}`);
+  return ((await r.json()) as { items: { method: 'GET' | 'POST'; url: string; payload: string; status: number | null; answer: string | null }[] }).items;
+}
+
+/** Replay a notification exactly as the gateway sent it (or altered), like a second delivery. */
+export async function replay(n: { method: 'GET' | 'POST'; url: string; payload: string }) {
+  const res = n.method === 'GET' ? await fetch(`${n.url}?${n.payload}`) : await fetch(n.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: n.payload });
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}

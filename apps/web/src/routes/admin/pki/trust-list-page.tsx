@@ -1,0 +1,128 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole, useMe } from '../../../features/identity';
+import { commonName, formatFingerprint, useImportTrustAnchor, useRemoveTrustAnchor, useTrustAnchors } from '../../../features/pki';
+import { ChoiceGroup, clientValidation, ErrorSummary, formatDateTime, Loading, QueryError, SuccessNotice, TextAreaField, useFieldErrors, usePageTitle } from '../../../features/ui';
+
+/** A certificate file as the API takes it: PEM text as is, DER as base64. */
+async function readCertificateFile(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  if (text.includes('-----BEGIN')) return text;
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+function ImportForm() {
+  const { t } = useTranslation('pki');
+  const importAnchor = useImportTrustAnchor();
+  const [file, setFile] = useState<File | null>(null);
+  const [pem, setPem] = useState('');
+  const [category, setCategory] = useState<'government' | 'public'>('public');
+  const [localError, setLocalError] = useState<unknown>(null);
+  const error = localError ?? importAnchor.error;
+  const fe = useFieldErrors(error);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const certificate = file ? await readCertificateFile(file) : pem.trim();
+    const v = clientValidation(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }]);
+    setLocalError(v);
+    if (v) return;
+    importAnchor.mutate({ certificate, category }, { onSuccess: () => { setPem(''); setFile(null); (e.target as HTMLFormElement).reset(); } });
+  }
+
+  return (
+    <section className="section" aria-labelledby="ta-import-title">
+      <h2 id="ta-import-title">{t('trust.importTitle')}</h2>
+      {importAnchor.data && <SuccessNotice>{t('trust.added', { subject: commonName(importAnchor.data) })}</SuccessNotice>}
+      <ErrorSummary error={error} fieldIds={{ certificate: 'ta-file' }} />
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className={`field${fe.certificate ? ' field--error' : ''}`}>
+          <label className="label" htmlFor="ta-file">
+            {t('trust.file')}
+          </label>
+          <span className="hint" id="ta-file-hint">
+            {t('trust.fileHint')}
+          </span>
+          {fe.certificate && (
+            <span className="field-error" id="ta-file-error">
+              {fe.certificate}
+            </span>
+          )}
+          <input id="ta-file" name="ta-file" type="file" accept=".crt,.cer,.pem,.der" aria-describedby={fe.certificate ? 'ta-file-hint ta-file-error' : 'ta-file-hint'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <TextAreaField id="ta-pem" label={t('trust.pem')} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} />
+        <ChoiceGroup
+          id="ta-category"
+          legend={t('trust.category')}
+          type="radio"
+          value={category}
+          choices={(['public', 'government'] as const).map((c) => ({ value: c, label: t(`trust.categories.${c}`) }))}
+          onChange={(v) => setCategory(v[0] ?? 'public')}
+        />
+        <button className="btn" type="submit" disabled={importAnchor.isPending}>
+          {t('trust.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The trust list (danh sách tin cậy): list for administrators; import and remove for the platform admin. */
+export default function TrustListPage() {
+  const { t, i18n } = useTranslation('pki');
+  usePageTitle(t('trust.title'));
+  const me = useMe();
+  const isAdmin = hasRole(me.data, 'admin');
+  const anchors = useTrustAnchors();
+  const remove = useRemoveTrustAnchor();
+  return (
+    <>
+      <h1>{t('trust.title')}</h1>
+      <p>{t('trust.intro')}</p>
+      <ErrorSummary error={remove.error} />
+      {anchors.isPending ? (
+        <Loading />
+      ) : anchors.isError ? (
+        <QueryError error={anchors.error} />
+      ) : anchors.data.items.length === 0 ? (
+        <p>{t('trust.empty')}</p>
+      ) : (
+        <ul className="cert-list" aria-label={t('trust.title')}>
+          {anchors.data.items.map((a) => (
+            <li key={a.id} data-testid="trust-anchor">
+              <h2>{commonName(a)}</h2>
+              <p>
+                <span className={`tag ${a.category === 'government' ? 'tag--red' : 'tag--yellow'}`}>{t(`trust.categories.${a.category}`)}</span> <span className="tag tag--grey">{t(a.own ? 'trust.own' : 'trust.imported')}</span>
+              </p>
+              <dl className="summary">
+                <dt>{t('fields.subject')}</dt>
+                <dd className="wrap-anywhere">{a.subject}</dd>
+                <dt>{t('fields.validTo')}</dt>
+                <dd>{formatDateTime(a.notAfter, i18n.language)}</dd>
+                <dt>{t('fields.fingerprint')}</dt>
+                <dd className="mono wrap-anywhere">{formatFingerprint(a.fingerprint)}</dd>
+              </dl>
+              {isAdmin && !a.own && (
+                <button
+                  type="button"
+                  className="btn btn--danger btn--small"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(t('trust.confirmRemove', { name: commonName(a) }))) remove.mutate(a.id);
+                  }}
+                >
+                  {t('trust.remove')}
+                  <span className="visually-hidden"> {commonName(a)}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isAdmin && <ImportForm />}
+    </>
+  );
+}
