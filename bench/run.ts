@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { writeSection } from './harness.js';
 import { run as dossiers } from './dossiers.bench.js';
+import { run as documents } from './documents.bench.js';
 import { run as exchange } from './exchange.bench.js';
 import { run as foundation } from './foundation.bench.js';
 import { run as signatures } from './signatures.bench.js';
@@ -20,6 +21,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Dossier submissions through the HTTP API (validation, idempotency key, daily counter, history, audit, mail job in one transaction), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite).',
     run: dossiers,
+  },
+  documents: {
+    intro:
+      'Documents (Decree 30/2020): drafts over HTTP, issuing (number series under concurrency, number stamped on the PDF, register entry, audit), arrivals through the ExchangeInbox (status 01 in the same transaction, exchange faked at its facade) and the incoming box with accent-insensitive search. Figures taken on a machine shared with other engineers running tests.',
+    run: documents,
   },
   signatures: {
     intro:

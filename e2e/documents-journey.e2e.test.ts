@@ -100,10 +100,11 @@ describe("documents: the clerk's day in the browser", () => {
     await eventually(() => status(p).textContent()).toBe('Đã ban hành');
     const code = await p.locator('dl.summary dd').nth(1).textContent();
     expect(code).toMatch(/^\d{2}\/QĐ-UBND$/);
-    // The seed has no exchange wired here: send is offered (recipients, not secret) and refused with a clear message.
-    await p.getByRole('button', { name: 'Gửi qua trục liên thông' }).click();
-    await p.getByRole('alert').filter({ hasText: 'Trục liên thông chưa được cấu hình' }).waitFor();
     await expectAccessible(p, 'documents-issued');
+    // Send: handed to the exchange's outbox in the same transaction (delivery between deployments is the exchange journey).
+    await p.getByRole('button', { name: 'Gửi qua trục liên thông' }).click();
+    await eventually(() => status(p).textContent()).toBe('Đã gửi');
+    expect(await p.locator('[data-recipient="H41"]').textContent()).not.toContain('Chưa gửi');
 
     await p.goto('/staff/registers');
     await p.getByRole('table').getByRole('link', { name: code! }).waitFor();

@@ -36,11 +36,11 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
   });
   afterAll(async () => p?.close());
 
-  it('an arrival lands in the inbox once, keeps its signature report and answers 01; the sender sees 03, 04, 05, 06 as it is handled', async () => {
+  it('an arrival lands in the inbox once and keeps its signature report (exchange answers 01); the sender sees 03, 04, 05, 06 as it is handled', async () => {
     const { id, packageId, msg } = await arrive();
     const again = await p.database.db.transaction((tx) => inbox.documentArrived(tx, msg));
     expect(again.localDocumentId).toBe(id);
-    expect(outbox.codesFor(packageId)).toEqual(['01']);
+    expect(outbox.codesFor(packageId)).toEqual([]);
     const d = (await get(clerk.token, id)).json();
     expect(d).toMatchObject({ direction: 'incoming', status: 'arrived', source: 'exchange', code: '15/UBND-VP', typeName: 'Công văn', urgency: 'urgent', urgent: true, senderName: 'Ủy ban nhân dân tỉnh Nghệ An', signer: { competence: 'KT. CHỦ TỊCH' } });
     expect(d.signatures.report).toMatchObject({ indication: 'TOTAL_PASSED' });
@@ -69,7 +69,7 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
     await act(handler.token, id, { action: 'progress', note: 'Đang xin ý kiến Sở Nội vụ' });
     const done = (await act(handler.token, id, { action: 'complete', note: 'Đã trả lời bằng Công văn 12/STP' })).json();
     expect(done).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
-    expect(outbox.codesFor(packageId)).toEqual(['01', '03', '04', '05', '06']);
+    expect(outbox.codesFor(packageId)).toEqual(['03', '04', '05', '06']);
     expect(done.exchangeStatuses.map((s: { statusCode: string }) => s.statusCode)).toEqual(['01', '03', '04', '05', '06']);
     expect(done.history.map((h: { action: string }) => h.action)).toEqual(['arrive', 'register', 'assign', 'progress', 'progress', 'complete']);
   });
@@ -124,7 +124,7 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
     expect((await get(clerk.token, rr.localDocumentId)).json()).toMatchObject({ status: 'arrived', supersedesId: second.id, subject: 'Về việc phối hợp (thay thế)' });
     expect((await act(clerk.token, second.id, { action: 'refuse_change' })).json().errors[0]).toMatchObject({ path: 'note' });
     expect((await act(clerk.token, second.id, { action: 'refuse_change', note: 'Đã xử lý xong' })).json()).toMatchObject({ status: 'arrived', pendingChange: null });
-    expect(outbox.codesFor(`pkg_rp_${kind}`)).toEqual(['01', '16']);
+    expect(outbox.codesFor(`pkg_rp_${kind}`)).toEqual(['16']);
 
     // The sender takes one back with a status 13 instead of a package.
     const third = await arrive();

@@ -112,6 +112,27 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     expect((await p.call('GET', `/api/documents/${one}`, { token: clerk.token })).json().registerEntries).toHaveLength(1);
   });
 
+  it('a failure while issuing (the seal step throws) gives the number back: nothing half-issued, no gap', async () => {
+    const a = await signed({ type: 'TB', subject: 'Thông báo kết luận giao ban' });
+    const b = await signed({ type: 'TB', subject: 'Thông báo lịch làm việc' });
+    const before = (await act(clerk.token, a, { action: 'issue' })).json().codeNumber as string;
+    p.documents.signing = {
+      signAsLeader: async () => Promise.reject(new Error('not used')),
+      seal: async () => Promise.reject(new Error('HSM unreachable')),
+      validate: async () => Promise.reject(new Error('not used')),
+    };
+    try {
+      expect((await act(clerk.token, b, { action: 'issue' })).statusCode).toBe(500);
+    } finally {
+      p.documents.signing = null;
+    }
+    const mid = (await p.call('GET', `/api/documents/${b}`, { token: clerk.token })).json();
+    expect(mid).toMatchObject({ status: 'signed', code: null, registerEntries: [] });
+    expect(mid.history.map((h: { action: string }) => h.action)).not.toContain('issue');
+    const after = (await act(clerk.token, b, { action: 'issue' })).json().codeNumber as string;
+    expect(Number(after)).toBe(Number(before) + 1);
+  });
+
   it('sends through the exchange outbox once; statuses come back per recipient', async () => {
     const id = await signed({ type: 'KH', subject: 'Kế hoạch cải cách hành chính năm 2026' });
     await act(clerk.token, id, { action: 'issue' });

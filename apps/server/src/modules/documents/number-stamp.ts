@@ -1,5 +1,6 @@
+import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
-import { embedFonts } from '../../platform/pdf/fonts.js';
+import { fontBytes } from '../../platform/pdf/fonts.js';
 
 /**
  * Decree 30/2020 Phụ lục I: on an issued electronic document the number and notation and the signing
@@ -9,15 +10,17 @@ import { embedFonts } from '../../platform/pdf/fonts.js';
  */
 export async function stampNumber(pdf: Uint8Array, lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const fonts = await embedFonts(doc);
+  // One face only: issuing holds the series' counter row, so the stamp should be quick (no bold/italic subsets).
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(fontBytes().regular, { subset: true, customName: 'EGOVSN+DejaVuSerif' });
   const page = doc.getPage(0);
   const { width, height } = page.getSize();
   const size = 10;
   const margin = 15 * (72 / 25.4);
   lines.forEach((raw, i) => {
     const text = raw.normalize('NFC');
-    const w = fonts.regular.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: width - margin - w, y: height - 10 * (72 / 25.4) - (i + 1) * size * 1.25, size, font: fonts.regular, color: rgb(0, 0, 0) });
+    const w = font.widthOfTextAtSize(text, size);
+    page.drawText(text, { x: width - margin - w, y: height - 10 * (72 / 25.4) - (i + 1) * size * 1.25, size, font, color: rgb(0, 0, 0) });
   });
   // Without object streams: signature placeholders (signpdf) need a classic cross-reference table.
   return doc.save({ useObjectStreams: false });

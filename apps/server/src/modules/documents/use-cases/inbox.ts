@@ -7,7 +7,6 @@ import type { DocumentsContext } from '../documents.context.js';
 import { documentsRepository as repo } from '../documents.repository.js';
 import { urgencyOf } from '../numbering.js';
 import { typeFromName } from '../reference/document-types.js';
-import { requireExchange } from './common.js';
 
 /**
  * Registration is due the same working day (Decree 30 Art 22; vn-standards §3.4): at closing time of
@@ -62,7 +61,7 @@ async function insertArrival(ctx: DocumentsContext, tx: Tx, msg: IncomingDocumen
     await repo.insertVersion(tx, { id: newId('dver'), documentId: id, fileId: a.fileId, name: a.name, mediaType: a.mediaType, sha256: '', kind: 'received', createdBy: null, createdByName: msg.from.organName, note: a.description ?? null, createdAt: at });
   }
   await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action: 'arrive', fromStatus: null, toStatus: 'arrived', actorId: null, actorName: msg.from.organName, note: msg.documentId, at });
-  await requireExchange(ctx).sendStatus(tx, systemActor, { packageId: msg.packageId, statusCode: '01' });
+  // Status 01 itself is queued by the exchange in this same transaction, right after this call returns.
   await repo.addStatus(tx, { id: newId('dst'), documentId: id, agencyCode: msg.from.organId, direction: 'sent', statusCode: '01', description: null, at });
   await recordAudit(tx, systemActor, { action: 'document.arrived', subjectType: 'document', subjectId: id, after: { packageId: msg.packageId, from: msg.from.organId, recipient: msg.recipient, indication: msg.signatureReport.indication } }, at);
   return id;
