@@ -68,7 +68,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await database.migrate();
     const clock = o.clock ?? systemClock;
     const appSecret = loadAppSecret(config.APP_SECRET, config.DATA_DIR, config.NODE_ENV === 'production');
-    const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS });
+    const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS, exclusive: database.kind === 'pglite' });
     const mail = o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);

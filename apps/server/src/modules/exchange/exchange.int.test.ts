@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { buildDocumentPackage } from './edxml/build.js';
 import { samplePackage } from './edxml/test-data.js';
+import { exchangeRepository } from './exchange.repository.js';
+import { ExchangeWorker } from './use-cases/worker.js';
 
 const SAMPLE = readFileSync(new URL('./edxml/fixtures/hand-made-sample.edxml', import.meta.url));
 const xml = (_body: string | Buffer) => ({ 'content-type': 'application/xml' });
@@ -83,6 +85,24 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
     const items = (await p.call('GET', `/api/exchange/packages?document=${localDocumentId}`, { token: hnClerk.token })).json().items;
     expect(Object.fromEntries(items.map((i: { recipient: string; state: string }) => [i.recipient, i.state]))).toEqual({ G09: '01', H29: '02' });
     expect(items.find((i: { recipient: string }) => i.recipient === 'H29').reason).toBe('Không thuộc thẩm quyền');
+  });
+
+  it('a delivery claimed by a process that crashed is taken back at start on the embedded database, and lands once', async () => {
+    const sent = await p.call('POST', '/api/exchange/packages', { token: hnClerk.token, body: SAMPLE, headers: xml(SAMPLE) });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const pkgId = sent.json().packageIds['000.00.00.G09'];
+    await p.deps.jobs.drain(); // sealed and queued for delivery
+    // A previous process claimed it and died before handing it over.
+    const claimed = await p.deps.db.transaction((tx) => exchangeRepository.claimDue(tx, p.clock.now(), new Date(p.clock.now().getTime() + 150_000), 100));
+    expect(claimed.map((d) => d.packageId)).toContain(pkgId);
+    const shared = new ExchangeWorker(p.exchange.context);
+    expect(await shared.runOnce()).toBe(0); // on a shared database the lease is respected
+    const exclusive = new ExchangeWorker(p.exchange.context, { exclusive: true });
+    expect(await exclusive.recoverAbandoned()).toBeGreaterThanOrEqual(1);
+    await settle(p);
+    const inbox = await p.call('GET', '/api/exchange/packages?box=incoming', { token: bnvClerk.token });
+    expect(inbox.json().items.filter((i: { id: string }) => i.id === pkgId)).toHaveLength(1);
+    expect(inbox.json().items.find((i: { id: string }) => i.id === pkgId).state).toBe('01');
   });
 
   it('refuses an invalid upload with the element named, and a package from another agency', async () => {

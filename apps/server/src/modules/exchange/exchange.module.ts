@@ -34,7 +34,7 @@ export function createExchange(deps: PlatformDeps, directory: DirectoryService, 
   const seals = new ProvisionalSealStore(deps.db, appSecret, directory, settings.nodeId);
   const context = new ExchangeContext(deps.db, deps.clock, deps.files, directory, settings, seals, deps.log, exchangeOnlyInbox);
   deps.jobs.register(SEAL_JOB, async (payload) => sealMessage(context, String(payload.messageId)));
-  const worker = new ExchangeWorker(context);
+  const worker = new ExchangeWorker(context, { exclusive: deps.dbKind === 'pglite' });
   return {
     context,
     outbox: exchangeOutbox(context),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { deliveries, hubReceipts, messages, nodes, nonces, packageEvents, packageLog, packages, routes, sealKeys, trustRoots } from './db/schema.js';
 
@@ -129,6 +129,11 @@ export const exchangeRepository = {
       .set({ lockedUntil: lockUntil, attempts: sql`${deliveries.attempts} + 1` })
       .where(inArray(deliveries.id, due.map((d) => d.id)))
       .returning();
+  },
+  /** Clear every lease on pending deliveries (only when no other process can hold one). */
+  async releaseLeases(db: Executor): Promise<number> {
+    const rows = await db.update(deliveries).set({ lockedUntil: null }).where(and(eq(deliveries.state, 'pending'), isNotNull(deliveries.lockedUntil))).returning({ id: deliveries.id });
+    return rows.length;
   },
   async finishDelivery(db: Executor, id: string, state: 'done' | 'rejected', now: Date, error: string | null) {
     await db.update(deliveries).set({ state, doneAt: now, lockedUntil: null, lastError: error }).where(eq(deliveries.id, id));

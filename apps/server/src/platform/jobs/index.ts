@@ -37,6 +37,12 @@ export interface JobRunnerOptions {
   batchSize?: number;
   /** How long a claimed job stays invisible before another worker may reclaim it (crash recovery). */
   visibilityMs?: number;
+  /**
+   * This process is the only one on the database (embedded PGlite, data directory locked): jobs
+   * left running by a previous process that crashed are taken back at once on start instead of
+   * waiting for their lock to expire.
+   */
+  exclusive?: boolean;
 }
 
 /**
@@ -49,6 +55,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  private recovered = false;
   private readonly workerId = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -67,6 +74,10 @@ export class JobRunner {
     const tick = async () => {
       if (this.stopped) return;
       try {
+        if (this.opts.exclusive && !this.recovered) {
+          await this.recoverAbandoned();
+          this.recovered = true;
+        }
         await this.runOnce();
       } catch (err) {
         this.log.error({ err }, 'job poll failed');
@@ -80,6 +91,21 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Give back every job still marked running: only safe when no other process can be running them
+   * (see `exclusive`). Returns how many were given back.
+   */
+  async recoverAbandoned(): Promise<number> {
+    const now = this.clock.now();
+    const rows = await this.db
+      .update(jobs)
+      .set({ status: 'pending', lockedUntil: null, lockedBy: null, runAt: now, updatedAt: now })
+      .where(eq(jobs.status, 'running'))
+      .returning({ id: jobs.id });
+    if (rows.length) this.log.warn({ jobs: rows.length }, 'jobs left running by a previous process were taken back');
+    return rows.length;
   }
 
   /** Claim and run due jobs once; returns how many ran. Tests call this directly. */

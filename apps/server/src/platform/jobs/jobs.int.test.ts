@@ -86,6 +86,21 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
     expect(seen.filter((s) => s === 'crash')).toHaveLength(1);
   });
 
+  it('the only process on an embedded database takes back a crashed predecessor’s running jobs at start, not after the lock', async () => {
+    const id = await enqueueJob(p.deps.db, 'test.flaky', { n: 'restart' });
+    await p.deps.db.update(jobs).set({ status: 'running', attempts: 1, lockedBy: 'previous-process', lockedUntil: new Date(p.clock.now().getTime() + 300_000) }).where(eq(jobs.id, id));
+    const shared = new JobRunner(p.deps.db, p.clock, pino({ level: 'silent' }), { pollMs: 10 });
+    shared.register('test.flaky', async (payload) => void seen.push(String(payload.n)));
+    await shared.runOnce();
+    expect((await row(id)).status).toBe('running'); // shared database: someone else may hold it
+    const exclusive = new JobRunner(p.deps.db, p.clock, pino({ level: 'silent' }), { pollMs: 10, exclusive: true });
+    exclusive.register('test.flaky', async (payload) => void seen.push(String(payload.n)));
+    expect(await exclusive.recoverAbandoned()).toBe(1);
+    await exclusive.runOnce();
+    expect(await row(id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(seen.filter((s) => s === 'restart')).toHaveLength(1);
+  });
+
   it('a dedupe key makes enqueueing idempotent', async () => {
     await enqueueJob(p.deps.db, 'test.flaky', { n: 'd' }, { dedupeKey: 'k1' });
     await enqueueJob(p.deps.db, 'test.flaky', { n: 'd' }, { dedupeKey: 'k1' });

@@ -3,6 +3,9 @@ import { exchangeRepository as repo } from '../exchange.repository.js';
 import { deliverOne } from './deliver.js';
 import { registerHubAgencies, syncWithHub } from './registration.js';
 
+/** A claimed delivery is another process's for this long: the HTTP timeout (120 s) and a margin. */
+const LEASE_MS = 150_000;
+
 /**
  * The exchange's background work in this process: deliver the outbox (claimed with FOR UPDATE
  * SKIP LOCKED, so several processes share it) and keep the registration with the hub fresh.
@@ -14,7 +17,17 @@ export class ExchangeWorker {
   private stopped = true;
   private syncing: Promise<void> | null = null;
 
-  constructor(private readonly ctx: ExchangeContext) {}
+  private recovered = false;
+
+  /**
+   * `exclusive`: this process is the only one on the database (embedded PGlite, data directory
+   * locked), so deliveries a crashed predecessor had claimed are taken back on start rather than
+   * after their lease.
+   */
+  constructor(
+    private readonly ctx: ExchangeContext,
+    private readonly opts: { exclusive?: boolean } = {},
+  ) {}
 
   start() {
     this.stopped = false;
@@ -22,6 +35,10 @@ export class ExchangeWorker {
       if (this.stopped) return;
       let n = 0;
       try {
+        if (this.opts.exclusive && !this.recovered) {
+          await this.recoverAbandoned();
+          this.recovered = true;
+        }
         n = await this.runOnce();
       } catch (err) {
         this.ctx.log.error({ err }, 'exchange poll failed');
@@ -52,6 +69,13 @@ export class ExchangeWorker {
     return this.syncing;
   }
 
+  /** Take back deliveries a crashed predecessor had claimed (only safe when `exclusive`); returns how many. */
+  async recoverAbandoned(): Promise<number> {
+    const released = await repo.releaseLeases(this.ctx.db);
+    if (released) this.ctx.log.warn({ deliveries: released }, 'exchange: deliveries claimed by a previous process were taken back');
+    return released;
+  }
+
   /** Claim due deliveries and hand them over; returns how many were tried. Tests call it directly. */
   runOnce(): Promise<number> {
     this.running ??= this.claimAndDeliver().finally(() => {
@@ -67,7 +91,7 @@ export class ExchangeWorker {
 
   private async claimAndDeliver(): Promise<number> {
     const now = this.ctx.clock.now();
-    const claimed = await this.ctx.db.transaction((tx) => repo.claimDue(tx, now, new Date(now.getTime() + 5 * 60_000), 16));
+    const claimed = await this.ctx.db.transaction((tx) => repo.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), 16));
     const refresh = this.ctx.isHub ? undefined : () => this.sync();
     // Several at once: most of the time is the other side's answer, not our CPU.
     await Promise.all(claimed.map((d) => deliverOne(this.ctx, d, refresh)));
