@@ -62,6 +62,30 @@ describe('edXML seal signature', () => {
     expect((await verifyPackage(s, trust([ca]))).indication).toBe('TOTAL_PASSED');
   });
 
+  it('a package sealed by xmlsec1 (an independent signer) verifies here, and fails here once changed', async () => {
+    const seal = await issueSeal(ca, { code: 'H26', name: 'UBND thành phố Hà Nội' });
+    const template = SAMPLE.replace(
+      /<\/edXML:edXMLHeader>/,
+      `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><Reference URI=""><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo></Signature></edXML:edXMLHeader>`,
+    );
+    const t = join(dir, 'template.xml');
+    const key = join(dir, 'seal-key.pem');
+    const cert = join(dir, 'seal-cert.pem');
+    const out = join(dir, 'signed-by-xmlsec1.xml');
+    writeFileSync(t, template);
+    writeFileSync(key, toPem(seal.pkcs8, 'PRIVATE KEY'));
+    writeFileSync(cert, toPem(seal.certDer));
+    const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${key},${cert}`, '--output', out, t], { encoding: 'utf8' });
+    expect(`${r.status} ${r.stderr}`).toMatch(/^0 /);
+    const byXmlsec = readFileSync(out, 'utf8');
+    expect(byXmlsec).toMatch(/<DigestValue>[A-Za-z0-9+/=\s]{40,}<\/DigestValue>/);
+    const ok = await verifyPackage(byXmlsec, trust([ca]));
+    expect(ok.signatures[0].messages).toEqual([]);
+    expect(ok.indication).toBe('TOTAL_PASSED');
+    const changed = await verifyPackage(byXmlsec.replace('dịch vụ công trực tuyến', 'dịch vụ khác'), trust([ca]));
+    expect(changed.subIndication).toBe('HASH_FAILURE');
+  });
+
   it('a changed header field or attachment fails with HASH_FAILURE', async () => {
     const subject = await verifyPackage(signed.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), trust([ca]));
     expect([subject.indication, subject.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
