@@ -86,9 +86,11 @@ interface Verdict {
 const fail = (sub: SubIndication, message: string): Verdict => ({ indication: 'TOTAL_FAILED', sub, messages: [message] });
 
 function sigElements(xml: string) {
-  const doc = new DsigParser({ onError: () => undefined }).parseFromString(xml, 'text/xml');
-  const sigs = Array.from(doc.getElementsByTagNameNS(DS, 'Signature'));
-  return { doc, sigs };
+  return sigElementsOf(new DsigParser({ onError: () => undefined }).parseFromString(xml, 'text/xml'));
+}
+
+function sigElementsOf(doc: ReturnType<DsigParser['parseFromString']>) {
+  return { doc, sigs: Array.from(doc.getElementsByTagNameNS(DS, 'Signature')) };
 }
 
 function checkProfile(signature: Element): Verdict | null {
@@ -210,7 +212,7 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
 }
 
 /** Validate the package's enveloped XML-DSig: profile, digest, signature value, and the chain to a trusted root. */
-export async function verifyPackage(xml: string, trust: TrustRoots): Promise<ValidationReport> {
+export async function verifyPackage(xml: string | { doc: unknown }, trust: TrustRoots): Promise<ValidationReport> {
   const validatedAt = trust.now().toISOString();
   const report = (v: Verdict, chain: X509Certificate[] = [], anchor: X509Certificate | null = null, intact = false): ValidationReport => ({
     mediaType: 'application/xml',
@@ -237,7 +239,7 @@ export async function verifyPackage(xml: string, trust: TrustRoots): Promise<Val
       },
     ],
   });
-  const { doc, sigs } = sigElements(xml);
+  const { doc, sigs } = typeof xml === 'string' ? sigElements(xml) : sigElementsOf(xml.doc as ReturnType<typeof sigElements>['doc']);
   if (sigs.length === 0) return { mediaType: 'application/xml', indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND', signatures: [], validatedAt };
   if (sigs.length > 1) return report(fail('FORMAT_FAILURE', 'A package carries exactly one signature.'));
   const signature = sigs[0] as unknown as Element;

@@ -233,6 +233,8 @@ export interface ReadResult {
   issues: PackageIssue[];
   /** The package has an XML-DSig `Signature` in its header. */
   signed: boolean;
+  /** The parsed document, when it parsed (the seal is verified on it rather than parsing again). */
+  doc?: ReturnType<typeof parseXml>;
 }
 
 /** Parse and validate an edXML package (vn-standards §1.2–§1.5); every problem found is reported. */
@@ -263,5 +265,5 @@ export function readPackage(xml: string, o: ReadOptions = DEFAULT_READ_OPTIONS):
     return { package: null, issues: r.issues, signed };
   }
   const pkg = mh ? readDocument(r, top, envelope, header, mh, o) : readStatus(r, header, st!);
-  return { package: r.issues.length ? null : pkg, issues: r.issues, signed };
+  return { package: r.issues.length ? null : pkg, issues: r.issues, signed, doc };
 }

@@ -30,7 +30,7 @@ export function rejected(packageId: string, code: string, reason: string, issues
 }
 
 /** Parse and validate; a package that is not edXML is refused with every problem named. */
-export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml: string; pkg: EdxmlPackage } | Outcome {
+export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml: string; pkg: EdxmlPackage; doc?: unknown } | Outcome {
   let xml: string;
   try {
     xml = decodeUtf8(d.bytes);
@@ -41,11 +41,11 @@ export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml:
   if (!r.package) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
   if (!r.signed) return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
   if (r.package.kind !== d.kind) return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
-  return { xml, pkg: r.package };
+  return { xml, pkg: r.package, doc: r.doc };
 }
 
 /** Verify the seal against the given roots (DER); the reason for a failure is the report's first message. */
-export async function verifySeal(ctx: ExchangeContext, xml: string, roots: Uint8Array[]): Promise<{ report: ValidationReport; reason: string | null }> {
+export async function verifySeal(ctx: ExchangeContext, xml: string | { doc: unknown }, roots: Uint8Array[]): Promise<{ report: ValidationReport; reason: string | null }> {
   const report = await verifyPackage(xml, { roots: async () => roots, now: () => ctx.clock.now() });
   if (report.indication === 'TOTAL_PASSED') return { report, reason: null };
   const msg = report.signatures[0]?.messages[0] ?? `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`;

@@ -19,7 +19,7 @@ export async function federationRoots(ctx: ExchangeContext): Promise<Uint8Array[
 /** Hook to refresh the federation roots from the hub when a seal's root is unknown (set by the sync worker). */
 export type RootsRefresher = () => Promise<void>;
 
-async function verifyWithRefresh(ctx: ExchangeContext, xml: string, refresh?: RootsRefresher) {
+async function verifyWithRefresh(ctx: ExchangeContext, xml: string | { doc: unknown }, refresh?: RootsRefresher) {
   let seal = await verifySeal(ctx, xml, await federationRoots(ctx));
   if (seal.report.subIndication === 'NO_CERTIFICATE_CHAIN_FOUND' && refresh) {
     await refresh().catch((err) => ctx.log.warn({ err }, 'exchange: refreshing federation roots failed'));
@@ -48,7 +48,7 @@ export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, 
     await logEvent(ctx, d, 'rejected', { reason: `RECIPIENT_NOT_SERVED: ${d.recipient}` });
     return rejected(d.packageId, 'RECIPIENT_NOT_SERVED', `Agency ${d.recipient} is not served here.`);
   }
-  const seal = await verifyWithRefresh(ctx, parsed.xml, refresh);
+  const seal = await verifyWithRefresh(ctx, parsed.doc ? { doc: parsed.doc } : parsed.xml, refresh);
   return parsed.pkg.kind === 'document' ? receiveDocument(ctx, d, parsed.pkg, seal) : receiveStatus(ctx, d, parsed.pkg, seal);
 }
 
