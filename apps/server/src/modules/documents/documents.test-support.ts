@@ -1,8 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { expect } from 'vitest';
 import type { Tx } from '../../platform/db/index.js';
-import type { ActorContext } from '../../platform/http/auth.js';
+import { type ActorContext, systemActor } from '../../platform/http/auth.js';
 import type { TestPlatform } from '../../../test/harness.js';
+import { totp } from '../identity/index.js';
 import type { EdxmlStatusCode, ExchangeOutbox, IncomingDocumentMessage, OutgoingDocumentMessage } from '../exchange/index.js';
 
 /**
@@ -27,6 +28,26 @@ export class RecordingOutbox implements ExchangeOutbox {
   codesFor(packageId: string) {
     return this.statuses.filter((s) => s.packageId === packageId).map((s) => s.statusCode);
   }
+}
+
+export type Signer = Awaited<ReturnType<typeof signingStaff>>;
+
+/**
+ * A staff member who can sign: an authenticator turned on (the session becomes level 2) and a
+ * server-held person certificate from our CA, as the demo seed issues. `otp()` moves the test clock
+ * to the next 30-second step, so each signature gets a fresh, never replayed code.
+ */
+export async function signingStaff(p: TestPlatform, agencyCode = 'H26', roles: Parameters<TestPlatform['staff']>[0]['roles'] = ['leader'], o: { certificate?: boolean } = {}) {
+  const u = await p.staff({ roles, agencyCode });
+  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as { secret: string };
+  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', { token: u.token, body: { otp: totp(secret, p.clock.now()) } });
+  expect(confirmed.statusCode, confirmed.body).toBe(200);
+  if (o.certificate !== false) await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
+  const otp = () => {
+    p.clock.advance(30_000);
+    return totp(secret, p.clock.now());
+  };
+  return { ...u, secret, otp };
 }
 
 export async function makePdf(pages = 1): Promise<Buffer> {
