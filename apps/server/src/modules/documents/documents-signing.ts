@@ -31,7 +31,13 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       if (i.principal.acr < 2) throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       const agency = i.principal.agencyCode ? await directory.find(i.principal.agencyCode) : null;
-      return signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, otp: i.otp ?? '', visible: true, reason: i.reason, location: agency?.name, position: i.position });
+      try {
+        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, otp: i.otp ?? '', visible: true, reason: i.reason, location: agency?.name, position: i.position });
+      } catch (e) {
+        // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
+        if ((e as AppError).code === 'INVALID_OTP') throw ValidationError.field('otp', 'INVALID_OTP', 'The authenticator code is wrong or already used: enter the current one.');
+        throw e;
+      }
     },
 
     async seal(i) {
