@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { systemActor } from '../../platform/http/auth.js';
 import { pdfText } from '../../platform/pdf/testing.js';
-import { derToPem } from '../signatures/formats/testing/openssl-pki.js';
 import { documentsRepository } from './documents.repository.js';
 import { vnYear } from './numbering.js';
 import { makePdf, RecordingOutbox, type Signer, signingStaff, upload } from './documents.test-support.js';
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
+
+const derToPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 
 /** A free loopback port: pdfsig (another process) asks this platform's OCSP responder over HTTP. */
 async function freePort(): Promise<number> {
