@@ -126,7 +126,7 @@ describe('exchange between deployments (hub and two nodes, separate processes)',
     const act = (token: string, body: object) => api(b, 'POST', `/api/documents/${docOnB}/actions`, token, body);
     const incoming = await api(b, 'GET', `/api/documents/${docOnB}`, tokens.bClerk);
     expect(incoming.json).toMatchObject({ direction: 'incoming', status: 'arrived', source: 'exchange', allowedActions: expect.arrayContaining(['register']) });
-    expect(incoming.json.signatures.report).toMatchObject({ indication: 'TOTAL_PASSED' });
+    expect(incoming.json.signatures.packageReport).toMatchObject({ indication: 'TOTAL_PASSED' });
     const steps: [string, object, string][] = [
       [tokens.bClerk, { action: 'register' }, '03'],
       [tokens.bLeader, { action: 'assign', leadUnit: 'G09', handlerId: bSpecialistId, handlingDueDate: '2030-01-15' }, '04'],
