@@ -13,9 +13,10 @@ import { freshTotp } from './support/totp';
 /**
  * The local part of the clerk's day (văn thư) on the demo agency H26: a specialist drafts, the leader
  * signs digitally (his seeded certificate, confirmed with his authenticator's code), the clerk issues
- * the number under the agency seal (pdfsig finds both signatures valid), then
- * registers a paper incoming document and the leader assigns it. Sending between deployments is the
- * exchange engineer's journey.
+ * the number under the agency seal (pdfsig finds both signatures valid) and sends it; the recipient H41
+ * (served by the same deployment) receives it through the exchange, registers and assigns it, and the
+ * sender sees the statuses come back; then the clerk registers a paper incoming document and the leader
+ * assigns it. Between separate deployments: e2e/exchange-federation.
  */
 describe("documents: the clerk's day in the browser", () => {
   let server: RunningServer;
@@ -161,6 +162,49 @@ describe("documents: the clerk's day in the browser", () => {
     await expectAccessible(p, 'documents-register-outgoing');
     const pdf = await p.request.get('/api/registers/outgoing/export?format=pdf');
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+  });
+
+  it('the recipient H41 receives it through the exchange, its clerk registers it and its leader assigns it; the sender sees 01 → 03 → 04', async () => {
+    // H41's staff (this deployment serves every agency; the demo accounts are H26's): made by the administrator.
+    const adminToken = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }) })).json()).accessToken;
+    for (const [username, fullName, role] of [['na.vanthu', 'Nguyễn Thị Văn Thư', 'clerk'], ['na.lanhdao', 'Trần Văn Lãnh Đạo', 'leader'], ['na.chuyenvien', 'Hồ Thị Chuyên Viên', 'specialist']]) {
+      const r = await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'H41' }) });
+      expect(r.status, await r.text()).toBe(201);
+    }
+    // The exchange delivers it in the background: wait for it in H41's incoming box, then open the page.
+    const clerkToken = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'na.vanthu', password: 'Demo@12345' }) })).json()).accessToken;
+    await eventually(async () => {
+      const r = await (await fetch(`${server.url}/api/documents?box=incoming&q=ban chi dao chuyen doi so`, { headers: { authorization: `Bearer ${clerkToken}` } })).json();
+      return (r.items ?? []).length;
+    }, 60_000).toBe(1);
+    const clerk = await as('na.vanthu', '/staff/documents?box=incoming');
+    const row = clerk.locator('tbody tr', { hasText: 'Ban chỉ đạo chuyển đổi số' });
+    await row.waitFor();
+    await row.getByRole('link').click();
+    await clerk.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+    await eventually(() => status(clerk).textContent()).toBe('Đã vào sổ');
+    // In the PDF the leader's signature and H26's seal, and the package's own seal (XML-DSig): all valid here.
+    const sigs = clerk.getByTestId('document-signatures');
+    await eventually(() => sigs.locator('[data-signature]').count()).toBe(2);
+    expect(await sigs.locator('[data-signature] [data-indication="TOTAL_PASSED"]').count()).toBe(2);
+    expect(await sigs.textContent()).toContain('Kiểm tra chữ ký của gói tin liên thông khi nhận: Hợp lệ');
+    expect(await sigs.textContent()).toContain('Phạm Văn Lãnh Đạo');
+    await expectAccessible(clerk, 'documents-arrival-registered');
+    const url = new URL(clerk.url()).pathname;
+
+    const leader = await as('na.lanhdao', url);
+    await leader.getByRole('button', { name: 'Giao xử lý' }).click();
+    await leader.locator('#act-handler option', { hasText: 'Hồ Thị Chuyên Viên' }).waitFor({ state: 'attached' });
+    await leader.locator('#act-handler').selectOption({ label: 'Hồ Thị Chuyên Viên (H41)' });
+    await leader.getByRole('button', { name: 'Xác nhận' }).click();
+    await eventually(() => status(leader).textContent()).toBe('Đã giao xử lý');
+
+    // Back at the sender: H41's row follows the statuses the exchange brought back.
+    const sender = await as('hn.vanthu', docUrl);
+    await eventually(async () => {
+      await sender.reload();
+      return sender.locator('[data-recipient="H41"]').textContent();
+    }, 60_000).toContain('04 – Đã phân công');
   });
 
   it('the clerk registers a paper incoming document; the leader assigns it to a specialist', async () => {
