@@ -67,6 +67,8 @@ describe.each(DB_KINDS)('signing confirmed with a passkey (%s)', (kind) => {
     expect(r.statusCode, r.body).toBe(201);
     const v = await p.call('POST', '/api/signatures/validate', { token: signer.token, body: { fileId: r.json().id } });
     expect(v.json()).toMatchObject({ indication: 'TOTAL_PASSED', signatures: [{ format: 'PAdES', level: 'B-T', trustAnchor: { category: 'government' } }] });
+    const cert = (await p.call('GET', `/api/pki/certificates/${certId}`, { token: signer.token })).json();
+    expect(v.json().signatures[0].signer.serial.toLowerCase()).toBe(cert.serial.toLowerCase());
     const keys = (await p.call('GET', '/api/auth/passkeys', { token: signer.token })).json().items;
     expect(keys[0].lastUsedAt).not.toBeNull();
     const events = (await p.call('GET', `/api/audit/events?action=user.action_confirmed&subjectId=${signer.id}`, { token: admin.token })).json().items;
