@@ -157,4 +157,12 @@ describe.each(DB_KINDS)('signing confirmed with a passkey (%s)', (kind) => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ path: 'action' });
   });
+
+  it('the OpenAPI document describes both confirmations and the action options', async () => {
+    const doc = (await p.call('GET', '/api/openapi.json')).json();
+    const sign = doc.paths['/api/signatures/sign'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(sign.properties)).toEqual(expect.arrayContaining(['otp', 'passkey']));
+    expect(JSON.stringify(sign.properties.passkey)).toContain('clientDataJSON');
+    expect(doc.paths['/api/auth/mfa/passkey/action-options'].post.requestBody.content['application/json'].schema.required).toEqual(['action']);
+  });
 });
