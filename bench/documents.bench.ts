@@ -9,7 +9,8 @@ import { fileRepository } from '../apps/server/src/platform/files/index.js';
 import { type Principal, systemActor } from '../apps/server/src/platform/http/auth.js';
 import { documentsInbox } from '../apps/server/src/modules/documents/index.js';
 import type { ExchangeOutbox } from '../apps/server/src/modules/exchange/index.js';
-import { createStaffUser } from '../apps/server/src/modules/identity/index.js';
+import { createStaffUser, totp } from '../apps/server/src/modules/identity/index.js';
+import { TestClock } from '../apps/server/src/platform/time/clock.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
 import { measure, measureHttp, type Result } from './harness.js';
 
@@ -24,16 +25,19 @@ const outbox: ExchangeOutbox = {
 };
 
 /**
- * Documents: drafting over HTTP, issuing (number series under concurrency, the number stamped on the
- * PDF, register entry, audit), arrivals through the ExchangeInbox (status 01 in the same transaction)
+ * Documents: drafting over HTTP, issuing (number series under concurrency, the agency seal showing the
+ * number over the leader's signature, register entry, audit), arrivals through the ExchangeInbox (status 01 in the same transaction)
  * and the incoming box with accent-insensitive search.
  */
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-doc-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', WORKERS: 'false', APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' });
-  const p = await buildPlatform(config);
+  // The leader's signatures each spend a fresh authenticator code (one per 30-second step): the clock is moved on instead of waited for.
+  const clock = new TestClock();
+  const p = await buildPlatform(config, { clock });
   try {
     await seedReferenceData(p);
+    await p.signatures.init(systemActor);
     p.documents.exchange = outbox;
     await p.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`;
@@ -44,6 +48,14 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       return { token: ((await r.json()) as { accessToken: string }).accessToken, principal };
     };
     const [specialist, leader, clerk] = [await staff('b.cv', 'specialist'), await staff('b.ld', 'leader'), await staff('b.vt', 'clerk')];
+    // The leader signs with a person certificate and a TOTP code on a level-2 session; the agency has a seal.
+    await p.signatures.seedDemoCertificates(systemActor, { usernames: ['b.ld'], agencyCodes: ['H26'] });
+    const { secret } = (await (await fetch(`${base}/api/auth/mfa/totp/enroll`, { method: 'POST', headers: { authorization: `Bearer ${leader.token}` } })).json()) as { secret: string };
+    await fetch(`${base}/api/auth/mfa/totp/confirm`, { method: 'POST', headers: { authorization: `Bearer ${leader.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ otp: totp(secret, clock.now()) }) });
+    const otp = () => {
+      clock.advance(30_000);
+      return totp(secret, clock.now());
+    };
     const pdf = await PDFDocument.create();
     pdf.addPage();
     const stored = await p.deps.files.putBuffer(Buffer.from(await pdf.save()));
@@ -60,12 +72,12 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       const r = await fetch(`${base}/api/documents`, { method: 'POST', headers: auth(specialist.token), body: JSON.stringify({ type: 'QD', subject: `Quyết định số ${i}`, recipients: ['H41'], fileIds: [file.id] }) });
       const { id } = (await r.json()) as { id: string };
       await fetch(`${base}/api/documents/${id}/actions`, { method: 'POST', headers: auth(specialist.token), body: JSON.stringify({ action: 'submit' }) });
-      await fetch(`${base}/api/documents/${id}/actions`, { method: 'POST', headers: auth(leader.token), body: JSON.stringify({ action: 'sign', signerPosition: 'Chủ tịch' }) });
+      await fetch(`${base}/api/documents/${id}/actions`, { method: 'POST', headers: auth(leader.token), body: JSON.stringify({ action: 'sign', signerPosition: 'Chủ tịch', otp: otp() }) });
       ids.push(id);
     }
     const issueBody = JSON.stringify({ action: 'issue' });
     results.push(
-      await measureHttp(`[${kind}] issue (number + PDF stamp + register), ${ISSUES} docs, c=8`, {
+      await measureHttp(`[${kind}] issue (number + agency seal PAdES B-T + register), ${ISSUES} docs, c=8`, {
         baseUrl: base,
         requests: ids.map((id) => ({ method: 'POST' as const, path: `/api/documents/${id}/actions`, headers: auth(clerk.token), body: issueBody })),
         seconds: 120,

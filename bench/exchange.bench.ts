@@ -71,15 +71,15 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
     node.p.exchange.worker.start();
     node.p.deps.jobs.start();
     const arrived = async (id: string) => {
-      for (let i = 0; i < 6000; i++) {
+      for (let i = 0; i < 2400; i++) {
         const r = await fetch(`${node.base}/api/exchange/packages/${id}`, { headers: { authorization: `Bearer ${login.accessToken}` } });
         await r.arrayBuffer();
         if (r.status === 200) return;
-        await new Promise((res) => setTimeout(res, 5));
+        await new Promise((res) => setTimeout(res, 25));
       }
       throw new Error('not delivered');
     };
-    results.push(await measure(`[${kind}] node → hub → node, 100 KB, until stored at B, c=4`, async () => arrived(await send(small)), { seconds: 10, concurrency: 4 }));
+    results.push(await measure(`[${kind}] node → hub → node, 100 KB, until stored at B (polled every 25 ms), c=4`, async () => arrived(await send(small)), { seconds: 10, concurrency: 4 }));
     return results;
   } finally {
     await Promise.allSettled([hub.p.close(), node.p.close()]);

@@ -1,13 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
+import { freshTotp } from './support/totp';
 
 /**
  * The local part of the clerk's day (văn thư) on the demo agency H26: a specialist drafts, the leader
- * signs (an approval only until the signatures module is wired), the clerk issues the number, then
+ * signs digitally (his seeded certificate, confirmed with his authenticator's code), the clerk issues
+ * the number under the agency seal (pdfsig finds both signatures valid), then
  * registers a paper incoming document and the leader assigns it. Sending between deployments is the
  * exchange engineer's journey.
  */
@@ -17,6 +23,8 @@ describe("documents: the clerk's day in the browser", () => {
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   let docUrl = '';
+  /** The leader's authenticator, once he turned it on, and the last time step he spent. */
+  const leaderTotp = { secret: '', lastStep: -1 };
 
   async function as(username: string, next: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
@@ -27,6 +35,14 @@ describe("documents: the clerk's day in the browser", () => {
     await p.locator('#username').fill(username);
     await p.locator('#password').fill('Demo@12345');
     await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    if (username === 'hn.lanhdao' && leaderTotp.secret) {
+      // With an authenticator on, the login asks for its code.
+      await p.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
+      const { code, step } = await freshTotp(leaderTotp.secret, { after: leaderTotp.lastStep });
+      leaderTotp.lastStep = step;
+      await p.locator('#otp').fill(code);
+      await p.getByRole('button', { name: 'Xác nhận' }).click();
+    }
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
     return p;
   }
@@ -80,9 +96,16 @@ describe("documents: the clerk's day in the browser", () => {
     await expectAccessible(p, 'documents-submitted');
   });
 
-  it('the leader signs it from his tasks', async () => {
+  it('the leader turns on his authenticator and signs it with his certificate and a TOTP code', async () => {
     const p = await as('hn.lanhdao', '/staff/documents');
     await p.getByRole('link', { name: 'chưa có số' }).first().waitFor();
+    // The seed gave him a person certificate; a signature needs a second factor, so he turns on an
+    // authenticator (README, demo accounts) and his session becomes level 2.
+    const csrf = (await p.context().cookies()).find((c) => c.name === 'egov_csrf')!.value;
+    const secret = (await (await p.request.post('/api/auth/mfa/totp/enroll', { headers: { 'x-csrf-token': csrf } })).json()).secret as string;
+    const enrolled = await freshTotp(secret);
+    expect((await p.request.post('/api/auth/mfa/totp/confirm', { headers: { 'x-csrf-token': csrf }, data: { otp: enrolled.code } })).status()).toBe(200);
+    Object.assign(leaderTotp, { secret, lastStep: enrolled.step });
     await p.goto(docUrl);
     await p.getByRole('button', { name: 'Ký duyệt' }).click();
     await p.getByRole('button', { name: 'Xác nhận' }).click();
@@ -90,8 +113,21 @@ describe("documents: the clerk's day in the browser", () => {
     await p.locator('#act-position').fill('Chủ tịch');
     await p.locator('#act-competence').fill('TM. ỦY BAN NHÂN DÂN');
     await p.getByRole('button', { name: 'Xác nhận' }).click();
+    // No code yet: the error stands beside the code field.
+    await p.locator('#act-otp-error').waitFor();
+    expect(await p.locator('#act-otp').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(p, 'documents-sign-otp');
+    // The code that turned the authenticator on is spent: a code of a later 30-second step.
+    const signing = await freshTotp(secret, { after: leaderTotp.lastStep });
+    leaderTotp.lastStep = signing.step;
+    await p.locator('#act-otp').fill(signing.code);
+    await p.getByRole('button', { name: 'Xác nhận' }).click();
     await eventually(() => status(p).textContent()).toBe('Đã ký, chờ ban hành');
-    expect(await p.locator('main').textContent()).toContain('phân hệ chữ ký số chưa được kết nối');
+    const sigs = p.getByTestId('document-signatures');
+    await eventually(() => sigs.locator('[data-signature]').count()).toBe(1);
+    expect(await sigs.textContent()).toContain('Phạm Văn Lãnh Đạo');
+    expect(await sigs.locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
+    await expectAccessible(p, 'documents-signed');
   });
 
   it('the clerk issues it: the number and notation follow Decree 30', async () => {
@@ -100,7 +136,21 @@ describe("documents: the clerk's day in the browser", () => {
     await eventually(() => status(p).textContent()).toBe('Đã ban hành');
     const code = await p.locator('dl.summary dd').nth(1).textContent();
     expect(code).toMatch(/^\d{2}\/QĐ-UBND$/);
+    const sigs = p.getByTestId('document-signatures');
+    await eventually(() => sigs.locator('[data-signature]').count()).toBe(2);
+    expect(await sigs.textContent()).toContain('Ủy ban nhân dân thành phố Hà Nội');
     await expectAccessible(p, 'documents-issued');
+    // The issued PDF as downloaded: the leader's signature and the agency seal, both valid for poppler.
+    const d = await (await p.request.get(`/api/documents/${docUrl.split('/').pop()}`)).json();
+    const issued = await p.request.get(`/api/documents/${d.id}/files/${d.fileId}`);
+    expect(issued.headers()['content-type']).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'egov-e2e-doc-')), 'issued.pdf');
+    writeFileSync(file, await issued.body());
+    const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    expect((sig.stdout.match(/^Signature #\d+:/gm) ?? []).length, sig.stdout).toBe(2);
+    expect((sig.stdout.match(/Signature is Valid/g) ?? []).length, sig.stdout).toBe(2);
+    expect(sig.stdout).toContain('Phạm Văn Lãnh Đạo');
+    expect(sig.stdout).toContain('Ủy ban nhân dân thành phố Hà Nội');
     // Send: handed to the exchange's outbox in the same transaction (delivery between deployments is the exchange journey).
     await p.getByRole('button', { name: 'Gửi qua trục liên thông' }).click();
     await eventually(() => status(p).textContent()).toBe('Đã gửi');

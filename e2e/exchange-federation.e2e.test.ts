@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually.js';
 import { freePort, type RunningServer, startServer } from './support/server.js';
 
@@ -24,7 +24,8 @@ let hub: RunningServer;
 let a: RunningServer;
 let b: RunningServer;
 let bPort: number;
-let tokens: { hubAdmin: string; aClerk: string; bClerk: string };
+let tokens: { hubAdmin: string; aClerk: string; bClerk: string; bLeader: string; bSpecialist: string };
+let bSpecialistId: string;
 
 const base = (s: RunningServer) => `http://127.0.0.1:${s.port}`;
 async function api(s: RunningServer, method: string, path: string, token?: string, body?: unknown, type = 'application/json') {
@@ -78,11 +79,28 @@ beforeAll(async () => {
   const bAdmin = await login(b, 'admin', 'Admin@12345');
   const created = await api(b, 'POST', '/api/admin/users', bAdmin, { username: 'bnv.vanthu', password: 'Demo@12345', fullName: 'Văn thư Bộ Nội vụ', roles: ['clerk'], agencyCode: 'G09' });
   expect(created.status, created.text).toBe(201);
-  tokens = { hubAdmin, aClerk: await login(a, 'hn.vanthu', 'Demo@12345'), bClerk: await login(b, 'bnv.vanthu', 'Demo@12345') };
+  for (const [username, fullName, role] of [['bnv.lanhdao', 'Lãnh đạo Bộ Nội vụ', 'leader'], ['bnv.chuyenvien', 'Chuyên viên Bộ Nội vụ', 'specialist']]) {
+    const u = await api(b, 'POST', '/api/admin/users', bAdmin, { username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'G09' });
+    expect(u.status, u.text).toBe(201);
+    if (role === 'specialist') bSpecialistId = u.json.id;
+  }
+  tokens = {
+    hubAdmin,
+    aClerk: await login(a, 'hn.vanthu', 'Demo@12345'),
+    bClerk: await login(b, 'bnv.vanthu', 'Demo@12345'),
+    bLeader: await login(b, 'bnv.lanhdao', 'Demo@12345'),
+    bSpecialist: await login(b, 'bnv.chuyenvien', 'Demo@12345'),
+  };
 }, 300_000);
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop(), hub?.stop()]);
+});
+
+// When a test fails, the three processes' warnings and errors say why (delivery retries, refusals).
+afterEach((ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [name, s] of [['hub', hub], ['node A', a], ['node B', b]] as const) console.error(`--- ${name} (last lines)\n${s?.output().slice(-6000)}`);
 });
 
 describe('exchange between deployments (hub and two nodes, separate processes)', () => {
@@ -100,11 +118,26 @@ describe('exchange between deployments (hub and two nodes, separate processes)',
 
     await eventually(async () => (await incomingOnB()).find((p) => p.id === pkgId)?.state, 60_000).toBe('01');
     await eventually(async () => (await stateOnA(localDocumentId))?.state, 60_000).toBe('01');
-    for (const code of ['03', '04', '06']) {
-      const r = await api(b, 'POST', `/api/exchange/packages/${pkgId}/status`, tokens.bClerk, { statusCode: code, description: `Trạng thái ${code}` });
-      expect(r.status, r.text).toBe(202);
+    // B handles it in its documents module: the clerk registers it (03), the leader assigns it (04),
+    // the specialist completes it (06); each step goes back to A as an edXML status through the hub.
+    const arrivedOnB = await api(b, 'GET', `/api/exchange/packages/${pkgId}`, tokens.bClerk);
+    const docOnB = arrivedOnB.json.localDocumentId as string;
+    expect(docOnB, arrivedOnB.text).toBeTruthy();
+    const act = (token: string, body: object) => api(b, 'POST', `/api/documents/${docOnB}/actions`, token, body);
+    const incoming = await api(b, 'GET', `/api/documents/${docOnB}`, tokens.bClerk);
+    expect(incoming.json).toMatchObject({ direction: 'incoming', status: 'arrived', source: 'exchange', allowedActions: expect.arrayContaining(['register']) });
+    expect(incoming.json.signatures.report).toMatchObject({ indication: 'TOTAL_PASSED' });
+    const steps: [string, object, string][] = [
+      [tokens.bClerk, { action: 'register' }, '03'],
+      [tokens.bLeader, { action: 'assign', leadUnit: 'G09', handlerId: bSpecialistId, handlingDueDate: '2030-01-15' }, '04'],
+      [tokens.bSpecialist, { action: 'complete', note: 'Đã xử lý xong' }, '06'],
+    ];
+    for (const [token, body, code] of steps) {
+      const r = await act(token, body);
+      expect(r.status, r.text).toBe(200);
       await eventually(async () => (await stateOnA(localDocumentId))?.state, 60_000).toBe(code);
     }
+    expect((await api(b, 'GET', `/api/documents/${docOnB}`, tokens.bClerk)).json.status).toBe('completed');
     const events = (await stateOnA(localDocumentId))!.events.map((e) => e.state);
     expect(events.filter((s) => /^\d\d$/.test(s))).toEqual(['01', '03', '04', '06']);
     expect(events.slice(0, 3)).toEqual(['queued', 'sent', 'delivered']);

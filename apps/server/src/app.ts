@@ -20,7 +20,7 @@ import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
-import { DocumentsContext, documentRoutes, documentsInbox } from './modules/documents/index.js';
+import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
@@ -84,8 +84,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const signing = new SigningService(database.db, clock, files, signatures, identity);
     const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar, signing);
     registerDossierJobs(jobs, dossiers);
-    // The signing port (leader PAdES, agency seal) is not wired yet: see docs/architecture.md, Documents.
-    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar);
+    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar, documentSigning(signing, directory));
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
     registerPaymentJobs(jobs, payments);

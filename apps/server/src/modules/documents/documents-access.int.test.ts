@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { makePdf, RecordingOutbox, upload } from './documents.test-support.js';
+import { makePdf, RecordingOutbox, signingStaff, upload } from './documents.test-support.js';
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
 
@@ -119,12 +119,13 @@ describe.each(DB_KINDS)('documents access on %s', (kind) => {
 
   it('issues nothing without the agency abbreviation, and sending needs a wired exchange', async () => {
     const admin = await p.staff({ roles: ['admin'] });
-    const dept = await p.staff({ roles: ['specialist', 'leader', 'clerk'], agencyCode: 'H41.S02' });
+    const dept = await signingStaff(p, 'H41.S02', ['specialist', 'leader', 'clerk']);
+    await p.seal('H41');
     const act = (body: Record<string, unknown>) => p.call('POST', `/api/documents/${id}/actions`, { token: dept.token, body });
     const f = await upload(p, dept.token, await makePdf());
     const id = (await p.call('POST', '/api/documents', { token: dept.token, body: { type: 'TB', subject: 'Thông báo của Sở Tư pháp Nghệ An', recipients: ['H26'], fileIds: [f] } })).json().id;
     await act({ action: 'submit' });
-    await act({ action: 'sign', signerPosition: 'Giám đốc' });
+    expect((await act({ action: 'sign', signerPosition: 'Giám đốc', otp: dept.otp() })).statusCode).toBe(200);
     const missing = await act({ action: 'issue' });
     expect(missing.statusCode).toBe(409);
     expect(missing.json()).toMatchObject({ code: 'AGENCY_ABBREVIATION_MISSING', params: { agencyCode: 'H41.S02' } });

@@ -19,7 +19,8 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
   /** Exchange stores the attachment, then calls documentArrived in its own transaction. */
   async function arrive(o: Partial<Parameters<typeof arrival>[0]> = {}) {
     const packageId = o.packageId ?? `pkg_in_${kind}_${++n}`;
-    const fileId = await upload(p, clerk.token, await makePdf(2), 'den.pdf');
+    // The sender's issued PDF carries its seal (PAdES), as an issued document does.
+    const fileId = await upload(p, clerk.token, Buffer.from(await p.signing.sealPdf('H41', await makePdf(2), { visible: true })), 'den.pdf');
     const msg = arrival({ packageId, recipient: '000.00.00.H26', fileId, documentId: `000.00.00.H41,2026/03/02,${n}/UBND-VP`, ...o });
     const { localDocumentId } = await p.database.db.transaction((tx) => inbox.documentArrived(tx, msg));
     return { id: localDocumentId, packageId, msg };
@@ -30,6 +31,7 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
     outbox = new RecordingOutbox();
     p.documents.exchange = outbox;
     inbox = documentsInbox(p.documents);
+    await p.seal('H41');
     clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
     handler = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
@@ -43,7 +45,9 @@ describe.each(DB_KINDS)('incoming documents on %s', (kind) => {
     expect(outbox.codesFor(packageId)).toEqual([]);
     const d = (await get(clerk.token, id)).json();
     expect(d).toMatchObject({ direction: 'incoming', status: 'arrived', source: 'exchange', code: '15/UBND-VP', typeName: 'Công văn', urgency: 'urgent', urgent: true, senderName: 'Ủy ban nhân dân tỉnh Nghệ An', signer: { competence: 'KT. CHỦ TỊCH' } });
-    expect(d.signatures.report).toMatchObject({ indication: 'TOTAL_PASSED' });
+    // The package's seal as the exchange checked it, and the attached PDF's own signatures validated now.
+    expect(d.signatures).toMatchObject({ digital: true, packageReport: { indication: 'TOTAL_PASSED' }, report: { indication: 'TOTAL_PASSED', mediaType: 'application/pdf' } });
+    expect(d.signatures.report.signatures.map((x: { signer: { commonName: string } }) => x.signer.commonName)).toEqual(['Ủy ban nhân dân tỉnh Nghệ An']);
     expect(new Date(d.registerDueAt).getTime()).toBeGreaterThan(new Date(d.arrivedAt).getTime());
     expect(d.allowedActions).toEqual(['comment', 'register', 'reject']);
     const listed = (await p.call('GET', '/api/documents?box=incoming&q=xuc tien dau tu', { token: clerk.token })).json();

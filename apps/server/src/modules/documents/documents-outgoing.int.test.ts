@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { makePdf, RecordingOutbox, upload } from './documents.test-support.js';
+import { makePdf, RecordingOutbox, type Signer, signingStaff, upload } from './documents.test-support.js';
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
 
@@ -13,7 +13,7 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
   let p: TestPlatform;
   let outbox: RecordingOutbox;
   let specialist: Staff;
-  let leader: Staff;
+  let leader: Signer;
   let clerk: Staff;
   const year = () => Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
 
@@ -28,7 +28,7 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
   async function signed(over: Record<string, unknown> = {}) {
     const id = await draft(over);
     expect((await act(specialist.token, id, { action: 'submit' })).statusCode).toBe(200);
-    const s = await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN' });
+    const s = await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN', otp: leader.otp() });
     expect(s.statusCode, s.body).toBe(200);
     return id;
   }
@@ -38,7 +38,8 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     outbox = new RecordingOutbox();
     p.documents.exchange = outbox;
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
-    leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+    leader = await signingStaff(p, 'H26');
+    await p.seal('H26');
     clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
   });
   afterAll(async () => p?.close());
@@ -64,8 +65,9 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     await act(specialist.token, id, { action: 'submit' });
     expect((await act(leader.token, id, { action: 'review' })).json().status).toBe('to_sign');
     expect((await act(leader.token, id, { action: 'sign' })).json().errors[0]).toMatchObject({ path: 'signerPosition', code: 'REQUIRED' });
-    const s = (await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN' })).json();
-    expect(s).toMatchObject({ status: 'signed', signer: { position: 'Chủ tịch' }, signatures: { digital: false }, allowedActions: ['comment'] });
+    const s = (await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN', otp: leader.otp() })).json();
+    expect(s).toMatchObject({ status: 'signed', signer: { position: 'Chủ tịch' }, signatures: { digital: true, report: { indication: 'TOTAL_PASSED' } }, allowedActions: ['comment'] });
+    expect(s.signatures.report.signatures.map((x: { signer: { commonName: string } }) => x.signer.commonName)).toEqual([`Cán bộ ${leader.username}`]);
     expect((await p.call('GET', `/api/documents/${id}`, { token: clerk.token })).json().allowedActions).toEqual(['comment', 'issue']);
 
     const issued = (await act(clerk.token, id, { action: 'issue' })).json();
@@ -91,17 +93,19 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     const secret = await signed({ type: 'BC', subject: 'Báo cáo tình hình an ninh trật tự', secrecy: 'secret' });
     expect((await act(clerk.token, secret, { action: 'issue' })).json()).toMatchObject({ code: '01/BC-UBND', series: 'secret' });
     const dept = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
-    const deptLeader = await p.staff({ roles: ['leader'], agencyCode: 'H26.S02' });
+    const deptLeader = await signingStaff(p, 'H26.S02');
     const deptClerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26.S02' });
     const fileId = await upload(p, dept.token, await makePdf());
     const id = (await p.call('POST', '/api/documents', { token: dept.token, body: { type: 'TB', subject: 'Thông báo lịch trực Sở Tư pháp', recipients: [], fileIds: [fileId] } })).json().id;
     await act(dept.token, id, { action: 'submit' });
-    await act(deptLeader.token, id, { action: 'sign', signerPosition: 'Giám đốc' });
+    expect((await act(deptLeader.token, id, { action: 'sign', signerPosition: 'Giám đốc', otp: deptLeader.otp() })).statusCode).toBe(200);
     expect((await act(deptClerk.token, id, { action: 'issue' })).json().code).toBe('01/TB-STP');
   });
 
   it('gives unique consecutive numbers when clerks issue at the same time, and a double click issues once', async () => {
-    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => signed({ type: 'GM', subject: `Giấy mời họp số ${i}` })));
+    // Signed one after another: each signature spends the leader's next authenticator code.
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await signed({ type: 'GM', subject: `Giấy mời họp số ${i}` }));
     const codes = (await Promise.all(ids.map((id) => act(clerk.token, id, { action: 'issue' })))).map((r) => r.json().codeNumber as string);
     expect(new Set(codes).size).toBe(6);
     const numbers = codes.map(Number).sort((a, b) => a - b);
@@ -116,15 +120,12 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     const a = await signed({ type: 'TB', subject: 'Thông báo kết luận giao ban' });
     const b = await signed({ type: 'TB', subject: 'Thông báo lịch làm việc' });
     const before = (await act(clerk.token, a, { action: 'issue' })).json().codeNumber as string;
-    p.documents.signing = {
-      signAsLeader: async () => Promise.reject(new Error('not used')),
-      seal: async () => Promise.reject(new Error('HSM unreachable')),
-      validate: async () => Promise.reject(new Error('not used')),
-    };
+    const real = p.documents.signing;
+    p.documents.signing = { ...real, seal: async () => Promise.reject(new Error('HSM unreachable')) };
     try {
       expect((await act(clerk.token, b, { action: 'issue' })).statusCode).toBe(500);
     } finally {
-      p.documents.signing = null;
+      p.documents.signing = real;
     }
     const mid = (await p.call('GET', `/api/documents/${b}`, { token: clerk.token })).json();
     expect(mid).toMatchObject({ status: 'signed', code: null, registerEntries: [] });

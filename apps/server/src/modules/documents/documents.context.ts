@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/index.js';
 import type { FileStore } from '../../platform/files/index.js';
-import type { Principal } from '../../platform/http/auth.js';
+import type { ActorContext, Principal } from '../../platform/http/auth.js';
 import type { WorkingCalendar } from '../../platform/time/calendar/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -11,15 +11,21 @@ import type { DocumentRow } from './documents.repository.js';
 import type { DocActor } from './documents.policy.js';
 
 /**
- * What documents needs from the signatures module. Until its facade lands on main this is not
- * wired (null): `sign` then records the leader's decision without a digital signature, and `issue`
- * stamps the number and time on the PDF without a seal. Nothing pretends to be a signature.
+ * What documents needs from the signatures module (wired to its SigningService by the composition
+ * root, `documents-signing.ts`). Each call reads the PKI: call it before the action's transaction.
  */
 export interface DocumentSigning {
-  /** The leader's PAdES signature with their person certificate (after the confirmation step). */
-  signAsLeader(input: { pdf: Uint8Array; userId: string; reason: string }): Promise<Uint8Array>;
-  /** The agency seal, without image, its appearance showing `lines` (number, notation, signing time) at the top right of page 1. */
-  seal(input: { pdf: Uint8Array; agencyCode: string; lines: string[] }): Promise<Uint8Array>;
+  /**
+   * The leader's PAdES B-T signature with their own person certificate (`certificateId`, or their
+   * single usable one), confirmed by a fresh TOTP code on a level-2 session; a visible block.
+   */
+  signAsLeader(input: { principal: Principal; actor: ActorContext; pdf: Uint8Array; certificateId?: string; otp?: string; position: string; reason: string }): Promise<Uint8Array>;
+  /**
+   * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
+   * when none has), without image: its appearance shows `lines` (number and notation, time) at the top right of page 1.
+   */
+  seal(input: { pdf: Uint8Array; agencyCode: string; lines: string[]; reason: string; actor: ActorContext }): Promise<{ pdf: Uint8Array; sealedBy: string }>;
+  /** The validation report of a signed file (never throws on bad input). */
   validate(pdf: Uint8Array): Promise<ValidationReport>;
 }
 
@@ -37,10 +43,14 @@ export class DocumentsContext {
     readonly directory: DirectoryService,
     readonly identity: IdentityContext,
     readonly calendar: CalendarSource,
+    /** Leader signatures, agency seals, validation (tests may swap it for one that fails). */
+    public signing: DocumentSigning,
     /** The exchange's outbox; null until the composition root wires exchange. */
     public exchange: ExchangeOutbox | null = null,
-    public signing: DocumentSigning | null = null,
   ) {}
+
+  /** Validation reports of files by SHA-256, kept a few minutes: a document page is read far more often than its PDF changes. */
+  readonly reports = new Map<string, { at: number; report: ValidationReport }>();
 
   /** How the caller stands to a document: its agency (or above), its drafter, its handler or handling unit. */
   async actorFor(p: Principal, d: DocumentRow): Promise<DocActor> {

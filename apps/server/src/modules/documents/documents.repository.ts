@@ -102,6 +102,14 @@ export const documentsRepository = {
       .returning({ last: counters.last });
     return rows[0].last;
   },
+  /** The number `nextNumber` would give now (read outside a transaction, before the seal that shows it). */
+  async peekNumber(db: Executor, k: { agencyCode: string; book: 'outgoing' | 'incoming'; series: string; year: number }): Promise<number> {
+    const rows = await db
+      .select({ last: counters.last })
+      .from(counters)
+      .where(and(eq(counters.agencyCode, k.agencyCode), eq(counters.book, k.book), eq(counters.series, k.series), eq(counters.year, k.year)));
+    return (rows[0]?.last ?? 0) + 1;
+  },
   async insertRegisterEntry(tx: Executor, row: typeof registerEntries.$inferInsert) {
     await tx.insert(registerEntries).values(row);
   },

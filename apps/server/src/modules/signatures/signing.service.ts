@@ -15,6 +15,8 @@ export interface PdfSignOptions {
   visible?: VisibleBlock | boolean;
   reason?: string;
   location?: string;
+  /** The signer's position (chức vụ) for the visible block; default the certificate's title. */
+  position?: string;
 }
 
 /** A format error of the input as a 422 naming the field that carried the bad input. */

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
 import { useMe } from '../identity';
+import { certificateState, useCertificates } from '../pki';
 import { ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
 import { splitCodes } from './components';
 import { useAssignees, useDocumentAction } from './hooks';
@@ -35,7 +36,13 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
   const [signer, setSigner] = useState({ position: '', competence: '' });
   const [assign, setAssign] = useState({ leadUnit: me.data?.agencyCode ?? d.agencyCode, handlerId: '', supporting: '', due: '' });
   const [localError, setLocalError] = useState<unknown>(null);
+  const [certificateId, setCertificateId] = useState('');
+  const [otp, setOtp] = useState('');
   const assignees = useAssignees(fieldsOf.includes('assign') ? assign.leadUnit || undefined : undefined);
+  const signing = fieldsOf.includes('signer');
+  const certs = useCertificates({ owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 }, signing && !!me.data);
+  // The server picks the single usable certificate itself; with several the leader chooses.
+  const usable = (certs.data?.items ?? []).filter((c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active');
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
@@ -46,7 +53,10 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
     const body: ActionBody = { action, ...(note.trim() ? { note: note.trim() } : {}) };
     try {
       if (fieldsOf.includes('file') && file) body.fileIds = [(await uploadFile(file)).id];
-      if (fieldsOf.includes('signer')) Object.assign(body, { signerPosition: signer.position.trim(), ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}) });
+      if (signing) {
+        Object.assign(body, { signerPosition: signer.position.trim(), ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}), otp });
+        if (usable.length > 1 && certificateId) body.certificateId = certificateId;
+      }
       if (fieldsOf.includes('assign')) {
         Object.assign(body, { leadUnit: assign.leadUnit.trim().toUpperCase(), handlerId: assign.handlerId, supportingUnits: splitCodes(assign.supporting), ...(assign.due ? { handlingDueDate: assign.due } : {}) });
       }
@@ -62,11 +72,23 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
       <h3 id="doc-action-title" tabIndex={-1} ref={heading}>
         {t(`actions.${action}`)}
       </h3>
-      <ErrorSummary error={error} fieldIds={{ note: 'act-note', signerPosition: 'act-position', leadUnit: 'act-lead', handlerId: 'act-handler', fileIds: 'act-file', handlingDueDate: 'act-due' }} />
+      <ErrorSummary error={error} fieldIds={{ note: 'act-note', signerPosition: 'act-position', certificateId: 'act-certificate', otp: 'act-otp', leadUnit: 'act-lead', handlerId: 'act-handler', fileIds: 'act-file', handlingDueDate: 'act-due' }} />
       {fieldsOf.includes('signer') && (
         <>
           <TextField id="act-position" label={t('actionForm.signerPosition')} hint={t('actionForm.signerPositionHint')} value={signer.position} error={fields.signerPosition} onChange={(e) => setSigner({ ...signer, position: e.target.value })} />
           <TextField id="act-competence" label={t('actionForm.signerCompetence')} hint={t('actionForm.signerCompetenceHint')} value={signer.competence} onChange={(e) => setSigner({ ...signer, competence: e.target.value })} />
+          {usable.length > 1 && (
+            <SelectField id="act-certificate" label={t('actionForm.certificate')} value={certificateId} error={fields.certificateId} onChange={(e) => setCertificateId(e.target.value)}>
+              <option value="">{t('form.choose')}</option>
+              {usable.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {t('actionForm.certificateOption', { serial: c.serial, until: c.notAfter.slice(0, 10) })}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          {certs.isSuccess && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
+          <TextField id="act-otp" label={t('actionForm.otp')} hint={t('actionForm.otpHint')} className="input--short" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} error={fields.otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} />
         </>
       )}
       {fieldsOf.includes('assign') && (

@@ -1,3 +1,4 @@
+import type { ValidationReport } from '../signatures';
 /** The documents API as the web app sees it (mirrors apps/server/src/modules/documents/documents.schemas.ts). */
 export type Urgency = 'normal' | 'urgent' | 'very_urgent' | 'express';
 export type Secrecy = 'none' | 'confidential' | 'secret' | 'top_secret';
@@ -52,7 +53,8 @@ export interface DocumentDetail extends DocumentListItem {
   completedAt: string | null;
   pendingChange: { type: 'revoke' | 'update' | 'replace'; reason: string | null; newDocumentId: string | null; at: string } | null;
   supersedesId: string | null;
-  signatures: { digital: boolean; report: { indication: string; signatures: unknown[] } | null };
+  /** `report`: the current PDF's signatures, validated by the server; `packageReport`: the exchange package's seal on arrival. */
+  signatures: { digital: boolean; report: ValidationReport | null; packageReport: ValidationReport | null };
   metadata: Record<string, unknown>;
   versions: { version: number; fileId: string; name: string; mediaType: string; kind: string; createdByName: string | null; note: string | null; createdAt: string }[];
   comments: { authorName: string; body: string; at: string }[];
@@ -86,6 +88,8 @@ export interface ActionBody {
   fileIds?: string[];
   signerPosition?: string;
   signerCompetence?: string;
+  certificateId?: string;
+  otp?: string;
   leadUnit?: string;
   handlerId?: string;
   supportingUnits?: string[];

@@ -1,11 +1,12 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import type { Tx } from '../../../platform/db/index.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { type AppError, ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { type DocActor, type DocState, type DocumentAction, nextStatus, refusal } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo, type RecipientRow } from '../documents.repository.js';
+import { seriesOf } from '../numbering.js';
 import { visibleDocument } from './common.js';
 import { INCOMING_STEPS, prepareIncoming } from './incoming-steps.js';
 import { OUTGOING_STEPS, prepareOutgoing } from './outgoing-steps.js';
@@ -16,6 +17,10 @@ export interface ActionInput {
   fileIds?: string[];
   signerPosition?: string;
   signerCompetence?: string;
+  /** sign: the leader's person certificate, when they hold several. */
+  certificateId?: string;
+  /** sign: the code of the leader's authenticator, confirming this signature. */
+  otp?: string;
   leadUnit?: string;
   handlerId?: string;
   supportingUnits?: string[];
@@ -60,17 +65,48 @@ function refuse(action: string, d: DocumentRow, recipients: number, who: DocActo
   throw new ConflictError(r, `Not possible while the document is ${d.status}.`, { action, status: d.status });
 }
 
+/** Issues of one agency's series in this process, one at a time (a number is read before the seal and taken after it). */
+const issuing = new Map<string, Promise<unknown>>();
+async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (issuing.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
+  const tail = run.catch(() => undefined);
+  issuing.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (issuing.get(key) === tail) issuing.delete(key);
+  }
+}
+
 /**
  * Take an action on a document. Other modules are asked before the transaction (on PGlite a facade
  * call inside it would wait forever); inside, the row is locked and the state checked again, so a
  * double click or a concurrent clerk gets 409 and nothing happens twice.
+ *
+ * Issuing seals the PDF with its number before the transaction takes that number: the issues of a
+ * series are serialised in this process, and when another process took the number meanwhile
+ * (DOCUMENT_NUMBER_TAKEN) the whole step is redone with the next one, so the register has no gap.
  */
 export async function actOnDocument(ctx: DocumentsContext, actor: ActorContext, p: Principal, id: string, input: ActionInput) {
+  if (input.action !== 'issue') return attempt(ctx, actor, p, id, input);
+  const { d } = await visibleDocument(ctx, p, id);
+  return serialised(`${d.agencyCode}|${seriesOf(d.secrecy)}`, async () => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt(ctx, actor, p, id, input);
+      } catch (e) {
+        if ((e as AppError).code !== 'DOCUMENT_NUMBER_TAKEN' || tries >= 10) throw e;
+      }
+    }
+  });
+}
+
+async function attempt(ctx: DocumentsContext, actor: ActorContext, p: Principal, id: string, input: ActionInput) {
   const { d: d0, who } = await visibleDocument(ctx, p, id);
   const count0 = (await repo.recipients(ctx.db, id)).length;
   refuse(input.action, d0, count0, who);
   const action = input.action as DocumentAction;
-  const pre = d0.direction === 'outgoing' ? await prepareOutgoing(ctx, p, d0, input) : await prepareIncoming(ctx, p, d0, input);
+  const pre = d0.direction === 'outgoing' ? await prepareOutgoing(ctx, actor, p, d0, input) : await prepareIncoming(ctx, p, d0, input);
   const step = STEPS[action];
   if (!step) throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${action}.`);
 

@@ -1,12 +1,12 @@
 import { fileRepository, type FileInfo } from '../../../platform/files/index.js';
-import type { Principal } from '../../../platform/http/auth.js';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { BusinessDocType } from '../../exchange/index.js';
 import type { DocumentsContext } from '../documents.context.js';
 import type { DocumentAction } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
-import { pageCountOf, stampNumber } from '../number-stamp.js';
+import { pageCountOf } from '../page-count.js';
 import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnIsoDateTime, vnYear } from '../numbering.js';
 import { documentType } from '../reference/document-types.js';
 import type { ActionInput, Step, StepContext } from './act.js';
@@ -25,19 +25,54 @@ async function currentPdf(ctx: DocumentsContext, d: DocumentRow): Promise<Uint8A
   return new Uint8Array(await ctx.files.read(f.sha256));
 }
 
+/** What issuing prepared before its transaction: the number it expects and the PDF sealed with it. */
+interface IssuePrep {
+  number: number;
+  series: 'normal' | 'secret';
+  year: number;
+  at: Date;
+  codeNumber: string;
+  codeNotation: string;
+  lines: string[];
+  sealed: Uint8Array;
+  sealedBy: string;
+}
+
+/**
+ * The agency's seal over the leader's signature (an incremental update: both stay valid), its
+ * appearance showing the number and notation and the time (Decree 30 Phụ lục I), with the number
+ * the series will give next. The transaction takes that number or the issue is redone.
+ */
+async function prepareIssue(ctx: DocumentsContext, actor: ActorContext, d: DocumentRow): Promise<IssuePrep> {
+  const settings = await repo.settings(ctx.db, d.agencyCode);
+  if (!settings) throw new ConflictError('AGENCY_ABBREVIATION_MISSING', 'Set the agency abbreviation used in notations first.', { agencyCode: d.agencyCode });
+  const pdf = await currentPdf(ctx, d);
+  const at = ctx.clock.now();
+  const series = seriesOf(d.secrecy);
+  const year = vnYear(at);
+  const number = await repo.peekNumber(ctx.db, { agencyCode: d.agencyCode, book: 'outgoing', series, year });
+  const codeNumber = formatCodeNumber(number);
+  const codeNotation = formatNotation(documentType(d.typeCode)?.abbreviation ?? null, settings.abbreviation, d.draftingUnit);
+  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(at)}`];
+  const sealed = await ctx.signing.seal({ pdf, agencyCode: d.agencyCode, lines, reason: `Ban hành văn bản số ${formatCode(codeNumber, codeNotation)}`, actor });
+  return { number, series, year, at, codeNumber, codeNotation, lines, sealed: sealed.pdf, sealedBy: sealed.sealedBy };
+}
+
 /** Read what the step needs from other modules and the file store, before the transaction. */
-export async function prepareOutgoing(ctx: DocumentsContext, p: Principal, d: DocumentRow, input: ActionInput): Promise<Record<string, unknown>> {
+export async function prepareOutgoing(ctx: DocumentsContext, actor: ActorContext, p: Principal, d: DocumentRow, input: ActionInput): Promise<Record<string, unknown>> {
   const a = input.action as DocumentAction;
   if (a === 'add_version') {
     if (input.fileIds?.length !== 1) throw ValidationError.field('fileIds', 'ONE_FILE_REQUIRED', 'Upload the new version (one file).');
     return { files: await ownFiles(ctx, p, input.fileIds, 'fileIds') };
   }
   if (a === 'sign') {
-    if (!input.signerPosition?.trim()) throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
+    const position = input.signerPosition?.trim();
+    if (!position) throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
     const pdf = await currentPdf(ctx, d);
-    return { signed: ctx.signing ? await ctx.signing.signAsLeader({ pdf, userId: p.userId, reason: `Ký ban hành: ${d.subject}` }) : null };
+    const reason = `Ký ban hành: ${d.subject}`;
+    return { signed: await ctx.signing.signAsLeader({ principal: p, actor, pdf, certificateId: input.certificateId, otp: input.otp, position, reason }) };
   }
-  if (a === 'issue') return { pdf: await currentPdf(ctx, d), organ: await organOf(ctx, d.agencyCode) };
+  if (a === 'issue') return { issue: await prepareIssue(ctx, actor, d) };
   if (a === 'send' || a === 'revoke' || a === 'update' || a === 'replace') {
     requireExchange(ctx);
     const from = await organOf(ctx, d.agencyCode);
@@ -56,22 +91,16 @@ async function storeGenerated(s: StepContext, bytes: Uint8Array, name: string, k
 }
 
 const issue: Step = async (s) => {
-  const { d, tx, now } = s;
-  const settings = await repo.settings(tx, d.agencyCode);
-  if (!settings) throw new ConflictError('AGENCY_ABBREVIATION_MISSING', 'Set the agency abbreviation used in notations first.', { agencyCode: d.agencyCode });
-  const series = seriesOf(d.secrecy);
-  const year = vnYear(now);
-  const number = await repo.nextNumber(tx, { agencyCode: d.agencyCode, book: 'outgoing', series, year });
-  const codeNumber = formatCodeNumber(number);
-  const codeNotation = formatNotation(documentType(d.typeCode)?.abbreviation ?? null, settings.abbreviation, d.draftingUnit);
-  await repo.insertRegisterEntry(tx, { id: newId('dreg'), agencyCode: d.agencyCode, book: 'outgoing', series, year, number, documentId: d.id, at: now });
-  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(now)}`];
-  const pdf = s.pre.pdf as Uint8Array;
-  // With the signatures module wired, the seal's appearance carries the lines; without it they are drawn.
-  const bytes = s.ctx.signing ? await s.ctx.signing.seal({ pdf, agencyCode: d.agencyCode, lines }) : await stampNumber(pdf, lines);
-  const f = await storeGenerated(s, bytes, `${codeNumber}-${codeNotation}.pdf`.replace(/[/\\]/g, '_'), 'issued', lines.join(' · '));
-  const patch = { codeNumber, codeNotation, series, year, issuedAt: now, issuedDate: vnDate(now), pageCount: await pageCountOf(bytes), fileId: f.id };
-  return { patch, note: formatCode(codeNumber, codeNotation), after: { number: formatCode(codeNumber, codeNotation), series, year } };
+  const { d, tx } = s;
+  const i = s.pre.issue as IssuePrep;
+  const number = await repo.nextNumber(tx, { agencyCode: d.agencyCode, book: 'outgoing', series: i.series, year: i.year });
+  // Another process issued in this series since the seal was made: redo it with the next number.
+  if (number !== i.number) throw new ConflictError('DOCUMENT_NUMBER_TAKEN', 'Another document took this number meanwhile: issue again.', { number: i.number });
+  await repo.insertRegisterEntry(tx, { id: newId('dreg'), agencyCode: d.agencyCode, book: 'outgoing', series: i.series, year: i.year, number, documentId: d.id, at: i.at });
+  const code = formatCode(i.codeNumber, i.codeNotation);
+  const f = await storeGenerated(s, i.sealed, `${i.codeNumber}-${i.codeNotation}.pdf`.replace(/[/\\]/g, '_'), 'issued', i.lines.join(' · '));
+  const patch = { codeNumber: i.codeNumber, codeNotation: i.codeNotation, series: i.series, year: i.year, issuedAt: i.at, issuedDate: vnDate(i.at), pageCount: await pageCountOf(i.sealed), fileId: f.id };
+  return { patch, note: code, after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy } };
 };
 
 async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Record<string, unknown>> {
@@ -109,10 +138,9 @@ export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
   review: async () => ({}),
   return: async (s) => ({ note: note(s.input, 'Say what must change.') }),
   sign: async (s) => {
-    const signed = s.pre.signed as Uint8Array | null;
-    const patch: Partial<DocumentRow> = { signerId: s.p.userId, signerName: s.p.fullName, signerPosition: s.input.signerPosition!.trim(), signerCompetence: s.input.signerCompetence?.trim() || null, signedAt: s.now };
-    if (signed) patch.fileId = (await storeGenerated(s, signed, 'signed.pdf', 'signed', null)).id;
-    return { patch, note: signed ? null : 'Chưa ký số (phân hệ chữ ký số chưa kết nối)', after: { digital: !!signed } };
+    const f = await storeGenerated(s, s.pre.signed as Uint8Array, 'signed.pdf', 'signed', null);
+    const patch: Partial<DocumentRow> = { signerId: s.p.userId, signerName: s.p.fullName, signerPosition: s.input.signerPosition!.trim(), signerCompetence: s.input.signerCompetence?.trim() || null, signedAt: s.now, fileId: f.id };
+    return { patch, after: { digital: true, sha256: f.sha256 } };
   },
   issue,
   send: async (s) => ({ patch: { sentAt: s.now }, after: await sendBusiness(s, 'new') }),

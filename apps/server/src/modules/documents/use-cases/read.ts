@@ -1,4 +1,6 @@
+import { fileRepository } from '../../../platform/files/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
+import type { ValidationReport } from '../../signatures/index.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { allowedActions, type DocActor } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo, type RecipientRow } from '../documents.repository.js';
@@ -62,6 +64,25 @@ export function listItem(d: DocumentRow, now: Date) {
   };
 }
 
+const REPORT_TTL_MS = 5 * 60_000;
+
+/**
+ * The validation report of the document's current file when it is a PDF (drafts, the leader's
+ * signed version, the issued one, an arrival, a paper scan): signers, times, indication. Kept a few
+ * minutes per file hash: revocation and expiry are checked again after that.
+ */
+export async function currentFileReport(ctx: DocumentsContext, d: DocumentRow): Promise<ValidationReport | null> {
+  const f = d.fileId ? await fileRepository.byId(ctx.db, d.fileId) : null;
+  if (!f || f.mediaType !== 'application/pdf') return null;
+  const now = ctx.clock.now().getTime();
+  const hit = ctx.reports.get(f.sha256);
+  if (hit && now - hit.at < REPORT_TTL_MS && now >= hit.at) return hit.report;
+  const report = await ctx.signing.validate(new Uint8Array(await ctx.files.read(f.sha256)));
+  if (ctx.reports.size >= 500) ctx.reports.delete(ctx.reports.keys().next().value!);
+  ctx.reports.set(f.sha256, { at: now, report });
+  return report;
+}
+
 /** One document with everything its page shows, and the actions open to the caller. */
 export async function getDocument(ctx: DocumentsContext, p: Principal, id: string) {
   const { d, who } = await visibleDocument(ctx, p, id);
@@ -78,6 +99,7 @@ export async function documentView(ctx: DocumentsContext, d: DocumentRow, who: D
     repo.registerEntries(ctx.db, d.id),
   ]);
   const record = d.recordId ? await repo.recordById(ctx.db, d.recordId) : null;
+  const report = await currentFileReport(ctx, d);
   return {
     ...listItem(d, ctx.clock.now()),
     issuedAt: d.issuedAt,
@@ -101,7 +123,8 @@ export async function documentView(ctx: DocumentsContext, d: DocumentRow, who: D
     completedAt: d.completedAt,
     pendingChange: d.pendingChange ?? null,
     supersedesId: d.supersedesId,
-    signatures: { digital: versions.some((v) => v.kind === 'signed'), report: d.signatureReport ?? null },
+    // `report`: the current PDF's signatures; `packageReport`: the exchange package's seal (arrivals through the exchange).
+    signatures: { digital: (report?.signatures.length ?? 0) > 0, report, packageReport: d.signatureReport ?? null },
     metadata: metadataOf(d, recipients),
     versions: versions.map((v) => ({ version: v.version, fileId: v.fileId, name: v.name, mediaType: v.mediaType, sha256: v.sha256, kind: v.kind, createdByName: v.createdByName, note: v.note, createdAt: v.createdAt })),
     comments: comments.map((c) => ({ authorName: c.authorName, body: c.body, at: c.at })),

@@ -4,6 +4,7 @@ import { DocumentActionPanel } from '../../../features/documents/action-panel';
 import { DocFlags, DocStatus, formatDay } from '../../../features/documents/components';
 import { useDocument } from '../../../features/documents/hooks';
 import type { DocumentDetail } from '../../../features/documents/types';
+import { IndicationBadge } from '../../../features/signatures';
 import { formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
 
 function Summary({ d }: { d: DocumentDetail }) {
@@ -85,7 +86,39 @@ function Files({ d }: { d: DocumentDetail }) {
           </li>
         ))}
       </ul>
-      <p className="muted small">{d.signatures.report ? t('detail.signatureReport', { indication: d.signatures.report.indication }) : d.direction === 'outgoing' && d.signer && !d.signatures.digital ? t('detail.noDigital') : ''}</p>
+    </section>
+  );
+}
+
+/** The signatures of the current file as the server validated them: who, when, and the verdict, in the reader's language. */
+function Signatures({ d }: { d: DocumentDetail }) {
+  const { t, i18n } = useTranslation('documents');
+  const ts = useTranslation('signatures').t;
+  const sigs = d.signatures.report?.signatures ?? [];
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, i18n.language) : '—');
+  return (
+    <section className="section" aria-labelledby="doc-signatures" data-testid="document-signatures">
+      <h2 id="doc-signatures">
+        {t('detail.signatures')} {d.signatures.report && sigs.length > 0 && <IndicationBadge indication={d.signatures.report.indication} />}
+      </h2>
+      {sigs.length === 0 ? (
+        <p className="muted">{t('detail.noSignatures')}</p>
+      ) : (
+        <ol className="doc-signatures">
+          {sigs.map((s) => (
+            <li key={s.index} data-signature={s.index}>
+              <IndicationBadge indication={s.indication} /> <strong>{s.signer?.commonName ?? s.signer?.subject ?? '—'}</strong>
+              <span className="muted small">
+                {' '}
+                – {`${s.format}${s.level ? ` ${s.level}` : ''}`}, {ts('report.fields.timestamp')}: {when(s.timestamp?.time ?? s.claimedSigningTime)}
+                {s.trustAnchor ? `, ${ts(`report.categories.${s.trustAnchor.category}`)}` : ''}
+              </span>
+              <div className="small">{ts(`report.explain.${s.subIndication ?? 'PASSED'}`)}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {d.signatures.packageReport && <p className="muted small">{t('detail.packageReport', { indication: ts(`report.indications.${d.signatures.packageReport.indication}`) })}</p>}
     </section>
   );
 }
@@ -154,6 +187,7 @@ export default function DocumentPage() {
       <Summary d={d} />
       <DocumentActionPanel d={d} />
       <Files d={d} />
+      <Signatures d={d} />
       <Recipients d={d} />
       <Timeline d={d} />
     </>
