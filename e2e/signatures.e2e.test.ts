@@ -9,7 +9,10 @@ import { eventually } from './support/eventually';
 import { type RunningServer, startServer } from './support/server';
 import { timeStep, totp } from './support/totp';
 
-/** A civil servant signs a PDF on the web (with a TOTP confirmation) and checks it; a tampered copy fails. */
+/**
+ * A civil servant signs a PDF on the web (with a TOTP confirmation) and checks it; a tampered copy
+ * fails; then signs again confirming with a passkey (Chromium's virtual authenticator).
+ */
 describe('signing and validation in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -120,5 +123,46 @@ describe('signing and validation in the browser', () => {
     await eventually(() => page.getByTestId('validation-report').locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
     expect(await hasHorizontalScroll(page, 375), 'the report scrolls sideways on a phone').toBe(false);
     await check(page, 'validate-phone');
+  });
+
+  it('adds a passkey on the account page and signs a PDF confirming with it instead of a code', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Chromium's virtual authenticator (DevTools protocol) stands in for a security key or a phone.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await page.goto('/account');
+    await page.locator('#passkey-name').fill('Khóa ký số');
+    await page.getByRole('button', { name: 'Thêm khóa truy cập' }).click();
+    await page.getByText('Đã thêm khóa truy cập “Khóa ký số”.').waitFor();
+
+    await page.goto('/signatures/sign');
+    await page.locator('#sign-file').setInputFiles(join(dir, 'quyet-dinh.pdf'));
+    await page.getByRole('heading', { name: '2. Chọn định dạng và chứng thư số' }).waitFor();
+    await eventually(() => page.locator('#sign-certificate option').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('heading', { name: '3. Xác nhận ký' }).waitFor();
+    // Both confirmations are offered: this leader has an authenticator app and a passkey.
+    await page.locator('#sign-otp').waitFor();
+    const withPasskey = page.getByRole('button', { name: 'Dùng khóa truy cập (passkey)' });
+    await check(page, 'sign-step-confirm-passkey');
+    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
+    const signed = page.waitForResponse((r) => r.url().endsWith('/api/signatures/sign') && r.request().method() === 'POST');
+    await withPasskey.click();
+    const response = await signed;
+    expect(response.status()).toBe(201);
+    expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ passkey: { type: 'public-key' } });
+    await page.getByText('Đã ký xong: quyet-dinh.signed.pdf').first().waitFor();
+    // The virtual authenticator really made one assertion for it.
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials.map((c) => c.signCount)).toEqual([before + 1]);
+
+    await page.getByRole('link', { name: 'Kiểm tra chữ ký của tệp này' }).click();
+    const report = page.getByTestId('validation-report');
+    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
+    await expect.poll(() => page.getByTestId('signature-report').textContent()).toContain('PAdES B-T');
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   anyJson,
   idParams,
   loginResponse,
+  passkeyActionOptionsBody,
   passkeyDto,
   passkeyLoginOptionsBody,
   passkeyLoginVerifyBody,
@@ -23,6 +24,7 @@ import {
   passkeyRegistrationVerify,
   removePasskey,
 } from './use-cases/passkeys.js';
+import { passkeyActionOptions } from './use-cases/passkey-actions.js';
 import { listSessions, revokeSession } from './use-cases/sessions.js';
 
 const tags = ['identity'];
@@ -55,6 +57,18 @@ export function accountRoutes(ctx: IdentityContext) {
         const r = await passkeyRegistrationVerify(ctx, actorContext(req), requireUser(req), b.challengeId, b.response as unknown as RegistrationResponseJSON, b.name);
         return reply.code(201).send(r);
       },
+    );
+    app.post(
+      '/api/auth/mfa/passkey/action-options',
+      {
+        schema: {
+          tags,
+          summary: 'WebAuthn assertion options to confirm one action with a passkey (e.g. signature:<certificateId>): single use, 2 minutes, this user only; 409 PASSKEY_NOT_REGISTERED without a passkey',
+          body: passkeyActionOptionsBody,
+          response: { 200: anyJson },
+        },
+      },
+      async (req) => passkeyActionOptions(ctx, requireUser(req), req.body.action),
     );
     app.post(
       '/api/auth/passkeys/login/options',

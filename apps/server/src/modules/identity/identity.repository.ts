@@ -140,6 +140,16 @@ export const identityRepository = {
     return c && c.expiresAt > now ? c : null;
   },
 
+  /** Take a user's action challenge once, found by its value (an expired one is taken too, and refused). */
+  async takeActionChallenge(db: Executor, userId: string, challenge: string, now: Date) {
+    const rows = await db
+      .delete(webauthnChallenges)
+      .where(and(eq(webauthnChallenges.challenge, challenge), eq(webauthnChallenges.userId, userId), eq(webauthnChallenges.purpose, 'action')))
+      .returning();
+    const c = rows[0];
+    return c && c.expiresAt > now ? c : null;
+  },
+
   async oidcClients(db: Executor) {
     return db.select().from(oidcClients).where(isNull(oidcClients.disabledAt)).orderBy(desc(oidcClients.createdAt));
   },

@@ -65,6 +65,17 @@ export const passkeyLoginVerifyBody = z.object({
   response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.looseObject({}) }),
 });
 export const anyJson = z.looseObject({});
+/** A passkey assertion (navigator.credentials.get() as JSON, AuthenticationResponseJSON). */
+export const passkeyAssertion = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: z.string().min(1).max(8192), authenticatorData: z.string().min(1).max(8192), signature: z.string().min(1).max(2048) }),
+  clientExtensionResults: z.looseObject({}).default({}),
+});
+export const passkeyActionOptionsBody = z.object({
+  action: pattern(/^[a-z][a-z_]*:[A-Za-z0-9_.:-]{1,120}$/, 'INVALID_ACTION', 'An action such as signature:<certificateId>.'),
+});
 
 export const userDto = z.object({
   id: z.string(),

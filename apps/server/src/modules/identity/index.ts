@@ -17,6 +17,9 @@ export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
 export { confirmActionWithTotp } from './use-cases/totp.js';
+export { confirmActionWithPasskey } from './use-cases/passkey-actions.js';
+export type { AuthenticationResponseJSON as PasskeyAssertion } from '@simplewebauthn/server';
+export { passkeyAssertion as passkeyAssertionSchema } from './identity.schemas.js';
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {

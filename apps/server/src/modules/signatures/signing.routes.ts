@@ -18,7 +18,7 @@ function requirePerson(req: FastifyRequest): Principal {
   return p;
 }
 
-/** Sign (remote with a TOTP confirmation, or with an uploaded PKCS#12), validate, and readable reports. */
+/** Sign (remote with a TOTP or passkey confirmation, or with an uploaded PKCS#12), validate, and readable reports. */
 export function signingRoutes(s: SigningService) {
   return (app: App) => {
     app.post(
@@ -26,7 +26,7 @@ export function signingRoutes(s: SigningService) {
       {
         schema: {
           tags,
-          summary: 'Sign one of your uploaded files (PAdES B-T, XAdES-B-B, CAdES B-T .p7s) with a certificate held here (level-2 session plus a fresh TOTP code) or a PKCS#12 you upload (used once, never stored). Optional Idempotency-Key.',
+          summary: 'Sign one of your uploaded files (PAdES B-T, XAdES-B-B, CAdES B-T .p7s) with a certificate held here (level-2 session plus a fresh TOTP code `otp`, or a passkey assertion `passkey` for the options of POST /api/auth/mfa/passkey/action-options with action signature:<certificateId>) or a PKCS#12 you upload (used once, never stored). Optional Idempotency-Key.',
           body: signBody,
           response: { 201: fileInfoDto },
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passkeyAssertionSchema } from '../identity/index.js';
 
 const id = z.string().min(1).max(64);
 
@@ -16,6 +17,8 @@ export const signBody = z.object({
   format: z.enum(['pades', 'xades', 'cades']),
   certificateId: id.optional(),
   otp: z.string().regex(/^\d{6}$/, 'six digits').optional(),
+  /** Instead of `otp`: a passkey assertion answering POST /api/auth/mfa/passkey/action-options for `signature:<certificateId>`. */
+  passkey: passkeyAssertionSchema.optional(),
   pkcs12: z.object({ data: z.string().min(16).max(200_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'), password: z.string().max(256) }).optional(),
   visible: visibleBlock.optional(),
   reason: z.string().trim().max(200).optional(),

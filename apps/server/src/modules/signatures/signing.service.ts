@@ -4,7 +4,7 @@ import { type ActorContext, type Principal, systemActor } from '../../platform/h
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { recordAudit } from '../audit/index.js';
-import { confirmActionWithTotp, type IdentityContext } from '../identity/index.js';
+import { confirmActionWithPasskey, confirmActionWithTotp, type IdentityContext, type PasskeyAssertion } from '../identity/index.js';
 import { digest, toHex } from './formats/der.js';
 import { SignatureFormatError, signPades, signXml, type VisibleBlock, validate } from './formats/index.js';
 import type { SignaturesService } from './signatures.service.js';
@@ -43,14 +43,21 @@ export class SigningService {
   /**
    * The holder's key for one remote signature, after the checks the law asks for: a level-2
    * session, the holder (or the agency's clerk for a seal), a usable certificate (409 when revoked
-   * or expired), and a fresh TOTP code spent on this signature.
+   * or expired), and the holder's confirmation of this very signature: a fresh TOTP code, or a
+   * passkey assertion made for `signature:<certificateId>` (one of them).
    */
-  async confirmedKey(principal: Principal, actor: ActorContext, certificateId: string, otp: string | undefined): Promise<SigningKey> {
+  async confirmedKey(principal: Principal, actor: ActorContext, certificateId: string, otp: string | undefined, passkey?: PasskeyAssertion): Promise<SigningKey> {
     if (principal.acr < 2) throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
     await this.pki.assertHolder(principal, certificateId);
     const key = await this.pki.signingKeyFor(certificateId);
-    if (!otp) throw ValidationError.field('otp', 'REQUIRED', 'Enter the code from your authenticator to confirm this signature.');
-    await confirmActionWithTotp(this.identity, actor, principal.userId, otp, `signature:${certificateId}`);
+    const action = `signature:${certificateId}`;
+    if (passkey && otp) throw ValidationError.field('passkey', 'OTP_OR_PASSKEY', 'Confirm with the authenticator code or with a passkey, not both.');
+    if (passkey) {
+      await confirmActionWithPasskey(this.identity, actor, principal.userId, passkey, action);
+      return key;
+    }
+    if (!otp) throw ValidationError.field('otp', 'REQUIRED', 'Enter the code from your authenticator, or confirm with a passkey, to confirm this signature.');
+    await confirmActionWithTotp(this.identity, actor, principal.userId, otp, action);
     return key;
   }
 
@@ -67,9 +74,9 @@ export class SigningService {
     );
   }
 
-  /** Sign a PDF (PAdES B-T) with a person's server-held certificate; the holder confirms with a TOTP code. */
-  async signPdfAsPerson(principal: Principal, actor: ActorContext, pdf: Uint8Array, o: PdfSignOptions & { certificateId: string; otp: string }): Promise<Uint8Array> {
-    const key = await this.confirmedKey(principal, actor, o.certificateId, o.otp);
+  /** Sign a PDF (PAdES B-T) with a person's server-held certificate; the holder confirms with a TOTP code or a passkey assertion. */
+  async signPdfAsPerson(principal: Principal, actor: ActorContext, pdf: Uint8Array, o: PdfSignOptions & { certificateId: string; otp?: string; passkey?: PasskeyAssertion }): Promise<Uint8Array> {
+    const key = await this.confirmedKey(principal, actor, o.certificateId, o.otp, o.passkey);
     const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) => formatError(e, 'pdf'));
     await this.audit(actor, key, o.certificateId, 'pades', pdf, out);
     return out;

@@ -61,6 +61,19 @@ export function usePasskeyLogin() {
   });
 }
 
+/**
+ * Confirm one action (e.g. `signature:<certificateId>`) with a passkey: the server issues a challenge
+ * bound to this user and this action (single use, 2 minutes); the browser's assertion is returned
+ * for the caller to send with the action itself.
+ */
+export async function passkeyConfirmation(action: string) {
+  const { action: _bound, expiresAt: _expires, ...optionsJSON } = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { action: string; expiresAt: string }>(
+    '/api/auth/mfa/passkey/action-options',
+    { method: 'POST', body: { action } },
+  );
+  return startAuthentication({ optionsJSON });
+}
+
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
@@ -113,8 +126,8 @@ export function useRevokeSession() {
 }
 
 const passkeysKey = ['auth', 'passkeys'] as const;
-export function usePasskeys() {
-  return useQuery({ queryKey: passkeysKey, queryFn: () => apiFetch<{ items: PasskeyItem[] }>('/api/auth/passkeys') });
+export function usePasskeys(enabled = true) {
+  return useQuery({ queryKey: passkeysKey, queryFn: () => apiFetch<{ items: PasskeyItem[] }>('/api/auth/passkeys'), enabled });
 }
 export function useAddPasskey() {
   const qc = useQueryClient();

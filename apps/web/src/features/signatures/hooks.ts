@@ -1,12 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiFetch, type UploadedFile } from '../api';
+import { passkeyConfirmation } from '../identity';
 import './errors';
 import type { SignBody, ValidationReport } from './types';
 
-/** Sign one's own uploaded file; the key makes a double click return the first signed file. */
+/**
+ * Sign one's own uploaded file; the key makes a double click return the first signed file. With
+ * `withPasskey`, the holder first confirms this signature with a passkey (an assertion for
+ * `signature:<certificateId>`), sent in place of the TOTP code.
+ */
 export function useSignFile() {
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: SignBody; idempotencyKey: string }) => apiFetch<UploadedFile>('/api/signatures/sign', { method: 'POST', body, idempotencyKey }),
+    mutationFn: async ({ body, idempotencyKey, withPasskey }: { body: SignBody; idempotencyKey: string; withPasskey?: boolean }) => {
+      const passkey = withPasskey && body.certificateId ? await passkeyConfirmation(`signature:${body.certificateId}`) : undefined;
+      return apiFetch<UploadedFile>('/api/signatures/sign', { method: 'POST', body: passkey ? { ...body, otp: undefined, passkey } : body, idempotencyKey });
+    },
   });
 }
 

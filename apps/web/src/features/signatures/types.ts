@@ -43,6 +43,8 @@ export interface SignBody {
   format: SignFormat;
   certificateId?: string;
   otp?: string;
+  /** Instead of `otp`: a passkey assertion (navigator.credentials.get() as JSON) for `signature:<certificateId>`. */
+  passkey?: unknown;
   pkcs12?: { data: string; password: string };
   visible?: boolean;
   reason?: string;

@@ -78,13 +78,20 @@ export const webauthnCredentials = identitySchema.table(
   (t) => [index('webauthn_user_idx').on(t.userId)],
 );
 
-export const webauthnChallenges = identitySchema.table('webauthn_challenges', {
-  id: text('id').primaryKey(),
-  userId: text('user_id'),
-  challenge: text('challenge').notNull(),
-  purpose: text('purpose').notNull().$type<'register' | 'authenticate'>(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+export const webauthnChallenges = identitySchema.table(
+  'webauthn_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    challenge: text('challenge').notNull(),
+    purpose: text('purpose').notNull().$type<'register' | 'authenticate' | 'action'>(),
+    /** For purpose 'action': the one action the assertion confirms (`signature:<certificateId>`). */
+    action: text('action'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  // An action assertion carries no challenge id: its challenge (in clientDataJSON) finds the row.
+  (t) => [index('webauthn_challenges_challenge_idx').on(t.challenge)],
+);
 
 /** OIDC clients registered by admins (other government apps, machine clients). */
 export const oidcClients = identitySchema.table('oidc_clients', {

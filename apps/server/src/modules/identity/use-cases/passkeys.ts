@@ -15,9 +15,10 @@ import { identityRepository as repo } from '../identity.repository.js';
 import { assertNotLocked, completeLogin } from './login.js';
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
-type Transport = NonNullable<RegistrationResponseJSON['response']['transports']>[number];
+export type Transport = NonNullable<RegistrationResponseJSON['response']['transports']>[number];
 
-function rp(ctx: IdentityContext) {
+/** The relying party: this deployment's public host and origin. */
+export function rp(ctx: IdentityContext) {
   const url = new URL(ctx.config.publicUrl);
   return { rpID: url.hostname, origin: url.origin, rpName: 'Cổng dịch vụ công' };
 }

@@ -3,6 +3,7 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { storedAnswer, withIdempotency } from '../../../platform/idempotency/index.js';
 import { recordAudit } from '../../audit/index.js';
+import type { PasskeyAssertion } from '../../identity/index.js';
 import { certInfo, openPkcs12, signCades, signPades, signXml, type VisibleBlock } from '../formats/index.js';
 import { digest, toHex } from '../formats/der.js';
 import { formatError, type SigningService } from '../signing.service.js';
@@ -15,6 +16,8 @@ export interface SignFileInput {
   format: SignFormat;
   certificateId?: string;
   otp?: string;
+  /** Instead of `otp`: a passkey assertion for `signature:<certificateId>`. */
+  passkey?: PasskeyAssertion;
   /** A certificate and key the user holds (public CA): used for this request only, never stored. */
   pkcs12?: { data: string; password: string };
   visible?: boolean | VisibleBlock;
@@ -61,18 +64,18 @@ async function produce(s: SigningService, key: SigningKey, format: SignFormat, b
 /**
  * POST /api/signatures/sign: sign one's own uploaded file, store the result as a new file. A
  * retry or double click with the same Idempotency-Key returns the first answer without asking for
- * (or spending) another one-time code.
+ * (or spending) another one-time code or passkey assertion.
  */
 export async function signFile(s: SigningService, actor: ActorContext, p: Principal, input: SignFileInput, idempotencyKey?: string): Promise<{ status: number; body: FileInfo; replayed: boolean }> {
   const scope = `signature.sign:${p.userId}`;
-  const request = { ...input, otp: undefined, pkcs12: input.pkcs12 ? toHex(digest('SHA-256', Buffer.from(input.pkcs12.data))) : undefined };
+  const request = { ...input, otp: undefined, passkey: undefined, pkcs12: input.pkcs12 ? toHex(digest('SHA-256', Buffer.from(input.pkcs12.data))) : undefined };
   const prev = await storedAnswer<FileInfo>(s.db, scope, idempotencyKey, request);
   if (prev) return prev;
   if (!!input.certificateId === !!input.pkcs12) {
     throw ValidationError.field('certificateId', 'CERTIFICATE_OR_PKCS12', 'Choose a certificate held here, or upload a PKCS#12 — one of them.');
   }
   const { row, bytes } = await ownFile(s, p, input.fileId);
-  const key = input.pkcs12 ? await pkcs12Key(s, input.pkcs12) : await s.confirmedKey(p, actor, input.certificateId!, input.otp);
+  const key = input.pkcs12 ? await pkcs12Key(s, input.pkcs12) : await s.confirmedKey(p, actor, input.certificateId!, input.otp, input.passkey);
   const out = Buffer.from(await produce(s, key, input.format, bytes, input));
   const stored = await s.files.putBuffer(out);
   const now = s.clock.now();

@@ -1,9 +1,10 @@
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACCEPTED_FILE_TYPES, type UploadedFile, uploadFile } from '../../../features/api';
 import { AttemptKeys } from '../../../features/dossiers/idempotency';
-import { useMe } from '../../../features/identity';
+import { useMe, usePasskeys } from '../../../features/identity';
 import { certificateState, commonName, useCertificates } from '../../../features/pki';
 import { fileToBase64, type SignBody, type SignFormat, useSignFile } from '../../../features/signatures';
 import { ChoiceGroup, clientValidation, ErrorSummary, Loading, SelectField, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
@@ -13,13 +14,17 @@ type Source = 'remote' | 'pkcs12';
 
 const defaultFormat = (mediaType: string): SignFormat => (mediaType === 'application/pdf' ? 'pades' : mediaType === 'application/xml' ? 'xades' : 'cades');
 
-/** "Ký số tài liệu": upload, choose format and certificate, confirm with a TOTP code, download. */
+/** "Ký số tài liệu": upload, choose format and certificate, confirm with a TOTP code or a passkey, download. */
 export function SignPage() {
   const { t } = useTranslation('signatures');
   usePageTitle(t('sign.title'));
   const me = useMe().data;
   const staff = me?.kind === 'staff';
   const certs = useCertificates({ pageSize: 100 }, staff);
+  // A remote signature is confirmed with a TOTP code, or with one of the holder's passkeys.
+  const passkeys = usePasskeys(staff);
+  const canPasskey = (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const showOtp = !canPasskey || !!me?.totpEnabled;
   const usable = (certs.data?.items ?? []).filter((c) => c.profile === 'person' && c.keyHeld && certificateState(c) === 'active');
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<UploadedFile | null>(null);
@@ -64,14 +69,24 @@ export function SignPage() {
     if (!problems.length) setStep('confirm');
   }
 
+  const baseBody = (): SignBody => ({ fileId: file!.id, format, visible: format === 'pades' ? visible : undefined, reason: reason || undefined, location: location || undefined });
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file) return;
-    const body: SignBody = { fileId: file.id, format, visible: format === 'pades' ? visible : undefined, reason: reason || undefined, location: location || undefined };
+    const body = baseBody();
     if (source === 'remote') Object.assign(body, { certificateId: chosen?.id, otp });
     else Object.assign(body, { pkcs12: { data: await fileToBase64(p12!), password } });
     setClientError(null);
     sign.mutate({ body, idempotencyKey: keys.current.keyFor({ ...body, pkcs12: p12?.name }) }, { onSuccess: () => setStep('done') });
+  }
+
+  /** The browser asks for the passkey (touch, fingerprint, PIN); its assertion confirms this one signature. */
+  function signWithPasskey() {
+    if (!file || !chosen) return;
+    const body: SignBody = { ...baseBody(), certificateId: chosen.id };
+    setClientError(null);
+    sign.mutate({ body, idempotencyKey: keys.current.keyFor({ ...body, passkey: true }), withPasskey: true }, { onSuccess: () => setStep('done') });
   }
 
   function restart() {
@@ -141,19 +156,35 @@ export function SignPage() {
       {step === 'confirm' && file && (
         <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="step-confirm">
           <h2 id="step-confirm">{t('sign.stepConfirm')}</h2>
-          <ErrorSummary error={sign.error} fieldIds={{ otp: 'sign-otp', fileId: 'sign-otp', pkcs12: 'sign-otp' }} />
+          <ErrorSummary error={sign.error} fieldIds={{ otp: 'sign-otp', passkey: 'sign-passkey', fileId: canPasskey ? 'sign-passkey' : 'sign-otp', pkcs12: 'sign-otp' }} />
           {source === 'remote' ? (
             <>
-              <p>{t('sign.confirmIntro', { name: file.name, signer: chosen ? commonName(chosen) : '' })}</p>
-              <TextField id="sign-otp" label={t('sign.otp')} hint={t('sign.otpHint')} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} error={fieldErrors.otp} />
+              <p>{t(canPasskey ? (showOtp ? 'sign.confirmIntroEither' : 'sign.confirmIntroPasskey') : 'sign.confirmIntro', { name: file.name, signer: chosen ? commonName(chosen) : '' })}</p>
+              {canPasskey && (
+                <div className="sig-passkey">
+                  <button id="sign-passkey" className="btn" type="button" onClick={signWithPasskey} disabled={sign.isPending} aria-describedby="sign-passkey-hint">
+                    {t('sign.usePasskey')}
+                  </button>
+                  <p id="sign-passkey-hint" className="hint">
+                    {t('sign.passkeyHint')}
+                  </p>
+                  {fieldErrors.passkey && <p className="field-error">{fieldErrors.passkey}</p>}
+                  {showOtp && <p className="sig-or">{t('sign.orOtp')}</p>}
+                </div>
+              )}
+              {showOtp && (
+                <TextField id="sign-otp" label={t('sign.otp')} hint={t('sign.otpHint')} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} error={fieldErrors.otp} />
+              )}
             </>
           ) : (
             <p>{t('sign.confirmPkcs12', { name: file.name })}</p>
           )}
           <div className="sig-actions">
-            <button className="btn" type="submit" disabled={sign.isPending}>
-              {sign.isPending ? t('sign.signing') : t('sign.submit')}
-            </button>
+            {(source === 'pkcs12' || showOtp) && (
+              <button className="btn" type="submit" disabled={sign.isPending}>
+                {sign.isPending ? t('sign.signing') : canPasskey && source === 'remote' ? t('sign.submitOtp') : t('sign.submit')}
+              </button>
+            )}
             <button className="btn btn--secondary" type="button" onClick={() => setStep('options')}>
               {t('sign.back')}
             </button>

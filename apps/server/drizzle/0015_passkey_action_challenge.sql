@@ -1,0 +1,2 @@
+ALTER TABLE "identity"."webauthn_challenges" ADD COLUMN "action" text;--> statement-breakpoint
+CREATE INDEX "webauthn_challenges_challenge_idx" ON "identity"."webauthn_challenges" USING btree ("challenge");
