@@ -78,6 +78,9 @@ beforeAll(async () => {
   const bAdmin = await login(b, 'admin', 'Admin@12345');
   const created = await api(b, 'POST', '/api/admin/users', bAdmin, { username: 'bnv.vanthu', password: 'Demo@12345', fullName: 'Văn thư Bộ Nội vụ', roles: ['clerk'], agencyCode: 'G09' });
   expect(created.status, created.text).toBe(201);
+  // Each node has its own PKI: node A's demo seed sealed H26; node B's administrator issues G09 a seal, which signs its statuses.
+  const seal = await api(b, 'POST', '/api/pki/certificates', bAdmin, { profile: 'seal', agencyCode: 'G09' });
+  expect(seal.status, seal.text).toBe(201);
   tokens = { hubAdmin, aClerk: await login(a, 'hn.vanthu', 'Demo@12345'), bClerk: await login(b, 'bnv.vanthu', 'Demo@12345') };
 }, 300_000);
 
@@ -109,11 +112,14 @@ describe('exchange between deployments (hub and two nodes, separate processes)',
     expect(events.filter((s) => /^\d\d$/.test(s))).toEqual(['01', '03', '04', '06']);
     expect(events.slice(0, 3)).toEqual(['queued', 'sent', 'delivered']);
 
-    // xmlsec1 verifies the package B received against node A's CA as registered with the hub.
+    // xmlsec1 verifies the package B received against node A's root CA as registered with the hub,
+    // which is the root of node A's signatures module.
     const edxml = await api(b, 'GET', `/api/exchange/packages/${pkgId}/edxml`, tokens.bClerk);
     expect(edxml.status).toBe(200);
     const nodes = (await api(hub, 'GET', '/api/exchange/nodes', tokens.hubAdmin)).json.items as { id: string; caCertificates: string[] }[];
     const caB64 = nodes.find((n) => n.id === 'node-a')!.caCertificates[0];
+    const aRoot = Buffer.from(await (await fetch(`${base(a)}/pki/root.crt`)).arrayBuffer()).toString('base64');
+    expect(caB64).toBe(aRoot);
     const dir = a.dataDir;
     writeFileSync(join(dir, 'ca.pem'), `-----BEGIN CERTIFICATE-----\n${caB64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`);
     writeFileSync(join(dir, 'received.edxml'), edxml.text);

@@ -27,6 +27,8 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
+    // Agency seals come from the signatures module: the sender and the agencies that answer have one.
+    await p.seal('H26', 'G09', 'H29');
     await p.exchange.worker.sync();
     hnClerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
     bnvClerk = await p.staff({ roles: ['clerk'], agencyCode: 'G09' });

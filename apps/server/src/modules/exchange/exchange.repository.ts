@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
-import { deliveries, hubReceipts, messages, nodes, nonces, packageEvents, packageLog, packages, routes, sealKeys, trustRoots } from './db/schema.js';
+import { deliveries, hubReceipts, messages, nodes, nonces, packageEvents, packageLog, packages, routes, trustRoots } from './db/schema.js';
 
 export type NodeRow = typeof nodes.$inferSelect;
 export type RouteRow = typeof routes.$inferSelect;
@@ -45,20 +45,12 @@ export const exchangeRepository = {
     return { items: items as RouteRow[], total: n };
   },
 
-  // Trust roots and provisional seals.
+  // Federation trust roots.
   async trustRoots(db: Executor) {
     return db.select().from(trustRoots).orderBy(asc(trustRoots.createdAt));
   },
   async addTrustRoot(db: Executor, row: typeof trustRoots.$inferInsert) {
     await db.insert(trustRoots).values(row).onConflictDoNothing();
-  },
-  async sealKey(db: Executor, id: string) {
-    return (await db.select().from(sealKeys).where(eq(sealKeys.id, id)))[0] ?? null;
-  },
-  /** Insert unless another process did first; returns the stored row either way. */
-  async putSealKey(db: Executor, row: typeof sealKeys.$inferInsert) {
-    await db.insert(sealKeys).values(row).onConflictDoNothing();
-    return (await db.select().from(sealKeys).where(eq(sealKeys.id, row.id)))[0];
   },
 
   // Messages and packages.

@@ -5,7 +5,7 @@ import { isLegacyCode, isQd20Code } from '../../directory/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import { codeWithin, importPublicKey } from '../exchange.settings.js';
-import { fingerprint } from '../seal/seal-store.js';
+import { fingerprint } from '../seal/seal-provider.js';
 import { REGISTRATION_PATH, postSigned } from '../transport/client.js';
 import { derOf, subjectOf } from './incoming.js';
 import { federationRoots } from './receive.js';
