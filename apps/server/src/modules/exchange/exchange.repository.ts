@@ -133,8 +133,8 @@ export const exchangeRepository = {
   async retryDelivery(db: Executor, id: string, at: Date, error: string) {
     await db.update(deliveries).set({ nextAttemptAt: at, lockedUntil: null, lastError: error.slice(0, 1000) }).where(eq(deliveries.id, id));
   },
-  async deliveries(db: Executor, f: { state?: DeliveryRow['state']; page: number; pageSize: number }) {
-    const where = f.state ? eq(deliveries.state, f.state) : undefined;
+  async deliveries(db: Executor, f: { state?: DeliveryRow['state']; failing?: 'true' | 'false'; page: number; pageSize: number }) {
+    const where = and(f.state ? eq(deliveries.state, f.state) : undefined, f.failing === 'true' ? isNotNull(deliveries.lastError) : undefined);
     const items = await page(db.select().from(deliveries).where(where).orderBy(desc(deliveries.createdAt)).$dynamic(), f);
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(deliveries).where(where);
     return { items: items as DeliveryRow[], total: n };
