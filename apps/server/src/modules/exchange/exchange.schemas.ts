@@ -64,6 +64,8 @@ export const nodeDto = z.object({
   publicKey: z.string(),
   agencies: z.array(z.string()),
   caCertificates: z.array(z.string()),
+  /** Subject and SHA-256 of each CA certificate, for the operator to compare with what the node's operator sent. */
+  caSummaries: z.array(z.object({ subject: z.string(), sha256: z.string() })),
   active: z.boolean(),
   lastSeenAt: z.date().nullable(),
   createdAt: z.date(),

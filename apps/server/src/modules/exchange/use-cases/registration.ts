@@ -108,6 +108,11 @@ function checkKey(publicKey: string) {
   }
 }
 
+/** A node as the operator sees it: its CA certificates also summarised (subject, SHA-256). */
+export function nodeView<T extends { caCertificates: string[] }>(n: T) {
+  return { ...n, caSummaries: n.caCertificates.map((b64) => ({ subject: subjectOf(derOf(b64)), sha256: fingerprint(derOf(b64)) })) };
+}
+
 /** Hub operator: register a node (its id, request-signing key, base URL and the agencies it may serve). */
 export async function registerNode(ctx: ExchangeContext, actor: ActorContext, input: NodeInput) {
   checkKey(input.publicKey);
