@@ -71,7 +71,6 @@ function Log() {
                     <th scope="col">{t('log.event')}</th>
                     <th scope="col">{t('log.package')}</th>
                     <th scope="col">{t('log.route')}</th>
-                    <th scope="col">SHA-256</th>
                     <th scope="col">{t('log.reason')}</th>
                   </tr>
                 </thead>
@@ -82,7 +81,7 @@ function Log() {
                       <td>
                         <span className={`tag ${TAG[l.event] ?? ''}`}>{t(`log.events.${l.event}`)}</span>
                       </td>
-                      <td>
+                      <td className="xch-package">
                         <code>{l.packageId}</code>
                         <br />
                         <span className="muted">
@@ -90,18 +89,20 @@ function Log() {
                           {l.statusCode ? ` ${l.statusCode}` : ''}
                           {l.documentId ? ` · ${l.documentId}` : ''}
                         </span>
+                        <br />
+                        <span className="xch-hash" title={t('log.hashTitle')}>
+                          SHA-256 {l.sha256}
+                        </span>
                       </td>
                       <td className="nowrap">
-                        {l.sender ?? '—'} → {l.recipient ?? '—'}
+                        {l.sender ?? '—'}
+                        <br />→ {l.recipient ?? '—'}
                         {l.nodeId && (
                           <>
                             <br />
                             <span className="muted">{t('log.viaNode', { node: l.nodeId })}</span>
                           </>
                         )}
-                      </td>
-                      <td className="xch-hash" title={l.sha256}>
-                        {l.sha256}
                       </td>
                       <td className="xch-error">{l.reason ?? ''}</td>
                     </tr>
