@@ -42,7 +42,7 @@ export function createExchange(deps: PlatformDeps, directory: DirectoryService, 
     worker,
     setInbox: (inbox) => context.setInbox(inbox),
     async routes(app) {
-      await federationRoutes(context)(app);
+      await federationRoutes(context, context.isHub ? undefined : () => worker.sync())(app);
       await exchangeRoutes(context)(app);
     },
   };
