@@ -71,8 +71,6 @@ function Deliveries() {
                     <th scope="col">{t('deliveries.package')}</th>
                     <th scope="col">{t('deliveries.route')}</th>
                     <th scope="col">{t('deliveries.state')}</th>
-                    <th scope="col">{t('deliveries.attempts')}</th>
-                    <th scope="col">{t('deliveries.nextAttempt')}</th>
                     <th scope="col">{t('deliveries.lastError')}</th>
                   </tr>
                 </thead>
@@ -93,9 +91,19 @@ function Deliveries() {
                       </td>
                       <td>
                         <span className={`tag ${TAG[d.state] ?? ''}`}>{t(`deliveries.states.${d.state}`)}</span>
+                        <br />
+                        <span className="muted nowrap">
+                          {t('deliveries.attempts')}: {d.attempts}
+                        </span>
+                        {d.state === 'pending' && (
+                          <>
+                            <br />
+                            <span className="muted nowrap">
+                              {t('deliveries.nextAttempt')}: {formatDateTime(d.nextAttemptAt, i18n.language)}
+                            </span>
+                          </>
+                        )}
                       </td>
-                      <td>{d.attempts}</td>
-                      <td className="nowrap">{d.state === 'pending' ? formatDateTime(d.nextAttemptAt, i18n.language) : '—'}</td>
                       <td className="xch-error">{d.lastError ?? ''}</td>
                     </tr>
                   ))}

@@ -68,18 +68,20 @@ function Log() {
                 <thead>
                   <tr>
                     <th scope="col">{t('log.at')}</th>
-                    <th scope="col">{t('log.event')}</th>
+                    <th scope="col">
+                      {t('log.event')} · {t('log.reason')}
+                    </th>
                     <th scope="col">{t('log.package')}</th>
                     <th scope="col">{t('log.route')}</th>
-                    <th scope="col">{t('log.reason')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {log.data.items.map((l) => (
                     <tr key={l.id} data-testid="exchange-log-row">
                       <td className="nowrap">{formatDateTime(l.at, i18n.language)}</td>
-                      <td>
+                      <td className="xch-event">
                         <span className={`tag ${TAG[l.event] ?? ''}`}>{t(`log.events.${l.event}`)}</span>
+                        {l.reason && <span className="xch-reason">{l.reason}</span>}
                       </td>
                       <td className="xch-package">
                         <code>{l.packageId}</code>
@@ -104,7 +106,6 @@ function Log() {
                           </>
                         )}
                       </td>
-                      <td className="xch-error">{l.reason ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>
