@@ -11,7 +11,7 @@ import { createStaffUser } from '../apps/server/src/modules/identity/index.js';
 import { buildDocumentPackage } from '../apps/server/src/modules/exchange/edxml/build.js';
 import { signPackage } from '../apps/server/src/modules/exchange/edxml/dsig.js';
 import { samplePackage } from '../apps/server/src/modules/exchange/edxml/test-data.js';
-import { createSealCa, issueSeal, signingKeyOf } from '../apps/server/src/modules/exchange/seal/seal-pki.js';
+import { createSealCa, issueSeal, signingKeyOf } from '../apps/server/src/modules/exchange/edxml/test-seal-pki.js';
 import { registerNode } from '../apps/server/src/modules/exchange/use-cases/registration.js';
 import { PACKAGES_PATH, postSigned, REGISTRATION_PATH } from '../apps/server/src/modules/exchange/transport/client.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';

@@ -79,6 +79,7 @@ beforeAll(async () => {
   const bAdmin = await login(b, 'admin', 'Admin@12345');
   const created = await api(b, 'POST', '/api/admin/users', bAdmin, { username: 'bnv.vanthu', password: 'Demo@12345', fullName: 'Văn thư Bộ Nội vụ', roles: ['clerk'], agencyCode: 'G09' });
   expect(created.status, created.text).toBe(201);
+  // Each node has its own PKI (its signatures module): the demo seed issued H26's seal on A and G09's on B.
   for (const [username, fullName, role] of [['bnv.lanhdao', 'Lãnh đạo Bộ Nội vụ', 'leader'], ['bnv.chuyenvien', 'Chuyên viên Bộ Nội vụ', 'specialist']]) {
     const u = await api(b, 'POST', '/api/admin/users', bAdmin, { username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'G09' });
     expect(u.status, u.text).toBe(201);
@@ -142,11 +143,14 @@ describe('exchange between deployments (hub and two nodes, separate processes)',
     expect(events.filter((s) => /^\d\d$/.test(s))).toEqual(['01', '03', '04', '06']);
     expect(events.slice(0, 3)).toEqual(['queued', 'sent', 'delivered']);
 
-    // xmlsec1 verifies the package B received against node A's CA as registered with the hub.
+    // xmlsec1 verifies the package B received against node A's root CA as registered with the hub,
+    // which is the root of node A's signatures module.
     const edxml = await api(b, 'GET', `/api/exchange/packages/${pkgId}/edxml`, tokens.bClerk);
     expect(edxml.status).toBe(200);
     const nodes = (await api(hub, 'GET', '/api/exchange/nodes', tokens.hubAdmin)).json.items as { id: string; caCertificates: string[] }[];
     const caB64 = nodes.find((n) => n.id === 'node-a')!.caCertificates[0];
+    const aRoot = Buffer.from(await (await fetch(`${base(a)}/pki/root.crt`)).arrayBuffer()).toString('base64');
+    expect(caB64).toBe(aRoot);
     const dir = a.dataDir;
     writeFileSync(join(dir, 'ca.pem'), `-----BEGIN CERTIFICATE-----\n${caB64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`);
     writeFileSync(join(dir, 'received.edxml'), edxml.text);

@@ -88,7 +88,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
     registerPaymentJobs(jobs, payments);
-    const exchange = createExchange(deps, directory, appSecret);
+    const exchange = createExchange(deps, directory, signatures);
     documents.exchange = exchange.outbox;
     exchange.setInbox(documentsInbox(documents));
 

@@ -14,8 +14,8 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: string; 
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
 ];
-/** Agencies with a demo seal certificate: those that exchange documents in the demo (Government Office, Hà Nội and its departments, Nghệ An). */
-export const DEMO_SEAL_AGENCIES = ['G22', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
+/** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
+export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
 export const DEMO_CITIZEN = { username: '001099012345', password: 'Demo@12345', fullName: 'Nguyễn Văn An' };
 export const DEMO_BUSINESS = { username: '0100109106', password: 'Demo@12345', fullName: 'Công ty Cổ phần Demo' };
 

@@ -40,6 +40,9 @@ const CalendarPage = lazy(() => import('../routes/admin/calendar/calendar-page')
 const PkiCasPage = lazy(() => import('../routes/admin/pki/cas-page'));
 const PkiCertificatesPage = lazy(() => import('../routes/admin/pki/certificates-page'));
 const PkiTrustListPage = lazy(() => import('../routes/admin/pki/trust-list-page'));
+const ExchangeNodesPage = lazy(() => import('../routes/admin/exchange/nodes-page'));
+const ExchangeLogPage = lazy(() => import('../routes/admin/exchange/log-page'));
+const ExchangeDeliveriesPage = lazy(() => import('../routes/admin/exchange/deliveries-page'));
 // The officers' area too: citizens never load it.
 const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
 const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
@@ -113,6 +116,9 @@ const router = createBrowserRouter([
           { path: 'pki', element: suspend(<PkiCasPage />) },
           { path: 'pki/certificates', element: suspend(<PkiCertificatesPage />) },
           { path: 'pki/trust', element: suspend(<PkiTrustListPage />) },
+          { path: 'exchange/nodes', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeNodesPage />)}</RequireAuth> },
+          { path: 'exchange/log', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeLogPage />)}</RequireAuth> },
+          { path: 'exchange/deliveries', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeDeliveriesPage />)}</RequireAuth> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

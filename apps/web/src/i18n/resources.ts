@@ -8,6 +8,7 @@ import enSignatures from './en/signatures.json';
 import enDocuments from './en/documents.json';
 import enPayments from './en/payments.json';
 import enErrors from './en/errors.json';
+import enExchange from './en/exchange.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
 import viAccount from './vi/account.json';
@@ -20,18 +21,19 @@ import viSignatures from './vi/signatures.json';
 import viDocuments from './vi/documents.json';
 import viPayments from './vi/payments.json';
 import viErrors from './vi/errors.json';
+import viExchange from './vi/exchange.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
-export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors', 'services', 'staff', 'pki', 'documents', 'payments', 'signatures'] as const;
+export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors', 'services', 'staff', 'pki', 'documents', 'payments', 'signatures', 'exchange'] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** Every translation, bundled: the app is small and must work offline-first on slow links. */
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors, services: viServices, staff: viStaff, pki: viPki, documents: viDocuments, payments: viPayments, signatures: viSignatures },
-  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors, services: enServices, staff: enStaff, pki: enPki, documents: enDocuments, payments: enPayments, signatures: enSignatures },
+  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors, services: viServices, staff: viStaff, pki: viPki, documents: viDocuments, payments: viPayments, signatures: viSignatures, exchange: viExchange },
+  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors, services: enServices, staff: enStaff, pki: enPki, documents: enDocuments, payments: enPayments, signatures: enSignatures, exchange: enExchange },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
 /** Flatten nested keys to `a.b.c` (i18n parity checks, and tests). */

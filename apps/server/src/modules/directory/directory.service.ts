@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { ActorContext, Principal } from '../../platform/http/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids/index.js';
@@ -108,8 +108,21 @@ export class DirectoryService {
     return (await this.tree()).byCode.get(normaliseAgencyCode(code)) ?? null;
   }
 
-  /** The agency, then its parent, and so on up to the top of the tree (empty for an unknown code). */
-  async lineage(code: string): Promise<AgencyRow[]> {
+  /**
+   * The agency, then its parent, and so on up to the top of the tree (empty for an unknown code).
+   * With `exec` (a caller's transaction) it reads the rows through it rather than the shared cache,
+   * which may reload through the pool: on PGlite that would wait for the transaction forever.
+   */
+  async lineage(code: string, exec?: Executor): Promise<AgencyRow[]> {
+    if (exec) {
+      const out: AgencyRow[] = [];
+      let a: AgencyRow | null = await repo.findByAnyCode(exec, normaliseAgencyCode(code));
+      while (a && out.length < 64) {
+        out.push(a);
+        a = a.parentId ? await repo.findById(exec, a.parentId) : null;
+      }
+      return out;
+    }
     const t = await this.tree();
     const out: AgencyRow[] = [];
     for (let a = t.byCode.get(normaliseAgencyCode(code)); a && out.length < 64; a = a.parentId ? t.byId.get(a.parentId) : undefined) out.push(a);

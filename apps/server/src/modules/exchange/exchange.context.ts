@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeInbox } from './exchange-contract.js';
 import type { ExchangeSettings } from './exchange.settings.js';
-import type { SealProvider } from './seal/seal-store.js';
+import type { SealProvider } from './seal/seal-provider.js';
 
 /** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
 export class ExchangeContext {

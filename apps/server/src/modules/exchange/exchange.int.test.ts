@@ -4,6 +4,8 @@ import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/h
 import { buildDocumentPackage } from './edxml/build.js';
 import { samplePackage } from './edxml/test-data.js';
 import { exchangeRepository } from './exchange.repository.js';
+import { generateNodeKey } from './exchange.settings.js';
+import { newId } from '../../platform/ids/index.js';
 import { ExchangeWorker } from './use-cases/worker.js';
 
 const SAMPLE = readFileSync(new URL('./edxml/fixtures/hand-made-sample.edxml', import.meta.url));
@@ -27,6 +29,8 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
+    // Agency seals come from the signatures module: the sender and the agencies that answer have one.
+    await p.seal('H26', 'G09', 'H29');
     await p.exchange.worker.sync();
     hnClerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
     bnvClerk = await p.staff({ roles: ['clerk'], agencyCode: 'G09' });
@@ -147,6 +151,33 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
     expect((await p.call('POST', `/api/exchange/packages/${packageIds['000.00.00.G09']}/status`, { token: otherClerk.token, body: { statusCode: '03' } })).statusCode).toBe(404);
     const out = (await p.call('GET', '/api/exchange/packages?box=outgoing', { token: otherClerk.token })).json();
     expect(out.items.some((i: { sender: string }) => i.sender === '000.00.00.H26')).toBe(false);
+  });
+
+  it('the hub operator registers a node with its root CA (PEM), refuses a non-CA certificate, and deactivates the node', async () => {
+    const { publicKey } = generateNodeKey();
+    const root = (await p.signatures.cas()).find((c) => c.profile === 'root')!;
+    const body = { id: `node-${Date.now().toString(36)}`, name: 'Nút Sở Nội vụ', baseUrl: 'http://127.0.0.1:9/', publicKey, agencies: ['H26.S01'], caCertificates: [root.pem] };
+    const forbidden = await p.call('POST', '/api/exchange/nodes', { token: hnClerk.token, body });
+    expect(forbidden.statusCode).toBe(403);
+    const seal = await p.signatures.sealKeyFor('H26');
+    const notCa = await p.call('POST', '/api/exchange/nodes', { token: admin.token, body: { ...body, caCertificates: [Buffer.from(seal.chain[0]).toString('base64')] } });
+    expect([notCa.statusCode, notCa.json().errors?.[0]?.path, notCa.json().errors?.[0]?.code]).toEqual([422, 'caCertificates.0', 'NOT_A_CA']);
+    const r = await p.call('POST', '/api/exchange/nodes', { token: admin.token, body });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ id: body.id, baseUrl: 'http://127.0.0.1:9', active: true, caCertificates: [Buffer.from(seal.chain[2]).toString('base64')] });
+    const off = await p.call('PATCH', `/api/exchange/nodes/${body.id}`, { token: admin.token, body: { active: false } });
+    expect([off.statusCode, off.json().active]).toEqual([200, false]);
+
+    // Two deliveries to that node, not due before tomorrow: one whose last attempt failed, one not tried yet.
+    const later = new Date(p.clock.now().getTime() + 86_400_000);
+    const row = (id: string, lastError: string | null) => ({ id, packageId: newId('pkg'), kind: 'document' as const, sha256: '0'.repeat(64), recipient: 'H26.S01', inReplyTo: null, target: body.id, nextAttemptAt: later, attempts: lastError ? 3 : 0, lastError });
+    const [failingId, waitingId] = [newId('dlv'), newId('dlv')];
+    await exchangeRepository.insertDeliveries(p.deps.db, [row(failingId, 'HTTP 503 from http://127.0.0.1:9'), row(waitingId, null)]);
+    const failing = (await p.call('GET', '/api/exchange/deliveries?state=pending&failing=true&pageSize=200', { token: admin.token })).json().items.map((d: { id: string }) => d.id);
+    expect(failing).toContain(failingId);
+    expect(failing).not.toContain(waitingId);
+    const pending = (await p.call('GET', '/api/exchange/deliveries?state=pending&pageSize=200', { token: admin.token })).json().items.map((d: { id: string }) => d.id);
+    expect(pending).toEqual(expect.arrayContaining([failingId, waitingId]));
   });
 
   it('the federation endpoint refuses unsigned and forged requests', async () => {

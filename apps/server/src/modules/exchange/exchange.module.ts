@@ -1,11 +1,12 @@
 import type { PlatformDeps } from '../../platform/module.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { SignaturesService } from '../signatures/index.js';
 import type { ExchangeInbox, ExchangeOutbox } from './exchange-contract.js';
 import { ExchangeContext } from './exchange.context.js';
 import { exchangeRoutes } from './exchange.routes.js';
 import { exchangeSettings } from './exchange.settings.js';
 import { federationRoutes } from './federation.routes.js';
-import { ProvisionalSealStore } from './seal/seal-store.js';
+import { AgencySeals } from './seal/seal-provider.js';
 import { exchangeOutbox, SEAL_JOB } from './use-cases/send.js';
 import { sealMessage } from './use-cases/seal.js';
 import { ExchangeWorker } from './use-cases/worker.js';
@@ -28,10 +29,10 @@ export interface Exchange {
   routes(app: Parameters<ReturnType<typeof exchangeRoutes>>[0]): Promise<void>;
 }
 
-/** Build the exchange module: settings from the environment, seals, the outbox, the worker and the routes. */
-export function createExchange(deps: PlatformDeps, directory: DirectoryService, appSecret: string): Exchange {
+/** Build the exchange module: settings from the environment, agency seals (signatures module), the outbox, the worker and the routes. */
+export function createExchange(deps: PlatformDeps, directory: DirectoryService, signatures: SignaturesService): Exchange {
   const settings = exchangeSettings(deps.config);
-  const seals = new ProvisionalSealStore(deps.db, appSecret, directory, settings.nodeId);
+  const seals = new AgencySeals(signatures, directory);
   const context = new ExchangeContext(deps.db, deps.clock, deps.files, directory, settings, seals, deps.log, exchangeOnlyInbox);
   deps.jobs.register(SEAL_JOB, async (payload) => sealMessage(context, String(payload.messageId)));
   const worker = new ExchangeWorker(context, { exclusive: deps.dbKind === 'pglite' });
@@ -41,7 +42,7 @@ export function createExchange(deps: PlatformDeps, directory: DirectoryService, 
     worker,
     setInbox: (inbox) => context.setInbox(inbox),
     async routes(app) {
-      await federationRoutes(context)(app);
+      await federationRoutes(context, context.isHub ? undefined : () => worker.sync())(app);
       await exchangeRoutes(context)(app);
     },
   };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
-import { deliveries, hubReceipts, messages, nodes, nonces, packageEvents, packageLog, packages, routes, sealKeys, trustRoots } from './db/schema.js';
+import { deliveries, hubReceipts, messages, nodes, nonces, packageEvents, packageLog, packages, routes, trustRoots } from './db/schema.js';
 
 export type NodeRow = typeof nodes.$inferSelect;
 export type RouteRow = typeof routes.$inferSelect;
@@ -45,20 +45,12 @@ export const exchangeRepository = {
     return { items: items as RouteRow[], total: n };
   },
 
-  // Trust roots and provisional seals.
+  // Federation trust roots.
   async trustRoots(db: Executor) {
     return db.select().from(trustRoots).orderBy(asc(trustRoots.createdAt));
   },
   async addTrustRoot(db: Executor, row: typeof trustRoots.$inferInsert) {
     await db.insert(trustRoots).values(row).onConflictDoNothing();
-  },
-  async sealKey(db: Executor, id: string) {
-    return (await db.select().from(sealKeys).where(eq(sealKeys.id, id)))[0] ?? null;
-  },
-  /** Insert unless another process did first; returns the stored row either way. */
-  async putSealKey(db: Executor, row: typeof sealKeys.$inferInsert) {
-    await db.insert(sealKeys).values(row).onConflictDoNothing();
-    return (await db.select().from(sealKeys).where(eq(sealKeys.id, row.id)))[0];
   },
 
   // Messages and packages.
@@ -141,8 +133,8 @@ export const exchangeRepository = {
   async retryDelivery(db: Executor, id: string, at: Date, error: string) {
     await db.update(deliveries).set({ nextAttemptAt: at, lockedUntil: null, lastError: error.slice(0, 1000) }).where(eq(deliveries.id, id));
   },
-  async deliveries(db: Executor, f: { state?: DeliveryRow['state']; page: number; pageSize: number }) {
-    const where = f.state ? eq(deliveries.state, f.state) : undefined;
+  async deliveries(db: Executor, f: { state?: DeliveryRow['state']; failing?: 'true' | 'false'; page: number; pageSize: number }) {
+    const where = and(f.state ? eq(deliveries.state, f.state) : undefined, f.failing === 'true' ? isNotNull(deliveries.lastError) : undefined);
     const items = await page(db.select().from(deliveries).where(where).orderBy(desc(deliveries.createdAt)).$dynamic(), f);
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(deliveries).where(where);
     return { items: items as DeliveryRow[], total: n };

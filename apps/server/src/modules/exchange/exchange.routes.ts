@@ -27,7 +27,7 @@ import { verifyPackage } from './edxml/dsig.js';
 import { readPackage } from './edxml/parse.js';
 import { listPackages, packageBytes, packageView, statusOfDocument } from './use-cases/read.js';
 import { federationRoots } from './use-cases/receive.js';
-import { registerNode, updateNode } from './use-cases/registration.js';
+import { nodeView, registerNode, updateNode } from './use-cases/registration.js';
 import { answerPackage, submitPackage } from './use-cases/submit.js';
 
 const tags = ['exchange'];
@@ -88,15 +88,15 @@ export function exchangeRoutes(ctx: ExchangeContext) {
     });
     app.get('/api/exchange/nodes', { schema: { tags, summary: 'Hub: registered nodes', response: { 200: z.object({ items: z.array(nodeDto) }) } } }, async (req) => {
       admin(req);
-      return { items: await repo.nodes(ctx.db) };
+      return { items: (await repo.nodes(ctx.db)).map(nodeView) };
     });
     app.post('/api/exchange/nodes', { schema: { tags, summary: 'Hub: register a node (id, request-signing public key, base URL, agencies it may serve)', body: nodeBody, response: { 201: nodeDto } } }, async (req, reply) => {
       admin(req);
-      return reply.code(201).send(await registerNode(ctx, actorContext(req), req.body));
+      return reply.code(201).send(nodeView(await registerNode(ctx, actorContext(req), req.body)));
     });
     app.patch('/api/exchange/nodes/:id', { schema: { tags, summary: 'Hub: change, deactivate or re-key a node', params: nodeIdParams, body: nodePatch, response: { 200: nodeDto } } }, async (req) => {
       admin(req);
-      return updateNode(ctx, actorContext(req), req.params.id, req.body);
+      return nodeView(await updateNode(ctx, actorContext(req), req.params.id, req.body));
     });
     app.get('/api/exchange/agencies', { schema: { tags, summary: 'Hub: the exchange’s agency directory (which node serves which agency)', querystring: routeQuery, response: { 200: z.object({ items: z.array(routeDto), total: z.number(), page: z.number(), pageSize: z.number() }) } } }, async (req) => {
       admin(req);

@@ -52,6 +52,8 @@ export const nodeBody = z.object({
   baseUrl: z.url().max(300).transform((u) => u.replace(/\/$/, '')),
   publicKey: z.string().trim().min(40).max(200),
   agencies: z.array(agencyCode).min(1).max(200),
+  /** The node's root CA certificates (PEM or base64 DER), pinned by the operator; the node's signed registration keeps them current. */
+  caCertificates: z.array(z.string().max(20_000)).max(20).optional(),
 });
 export const nodePatch = nodeBody.omit({ id: true }).partial().extend({ active: z.boolean().optional() });
 export const nodeIdParams = z.object({ id: z.string().max(63) });
@@ -62,6 +64,8 @@ export const nodeDto = z.object({
   publicKey: z.string(),
   agencies: z.array(z.string()),
   caCertificates: z.array(z.string()),
+  /** Subject and SHA-256 of each CA certificate, for the operator to compare with what the node's operator sent. */
+  caSummaries: z.array(z.object({ subject: z.string(), sha256: z.string() })),
   active: z.boolean(),
   lastSeenAt: z.date().nullable(),
   createdAt: z.date(),
@@ -101,7 +105,11 @@ export const deliveryDto = z.object({
   createdAt: z.date(),
   doneAt: z.date().nullable(),
 });
-export const deliveryQuery = z.object({ state: z.enum(['pending', 'done', 'rejected']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+export const deliveryQuery = z.object({
+  state: z.enum(['pending', 'done', 'rejected']).optional(),
+  /** `true`: only deliveries whose last attempt failed. */
+  failing: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const selfDto = z.object({ role: z.enum(['hub', 'node']), nodeId: z.string(), publicKey: z.string(), hubUrl: z.string().nullable(), agencies: z.array(z.string()).nullable(), trustRoots: z.number().int() });
 

@@ -9,7 +9,7 @@ import { PACKAGES_PATH, REGISTRATION_PATH } from './transport/client.js';
 import { SignatureRefused, verifyRequest } from './transport/http-signature.js';
 import { hubAccept } from './use-cases/hub-accept.js';
 import type { Outcome } from './use-cases/incoming.js';
-import { receivePackage } from './use-cases/receive.js';
+import { receivePackage, type RootsRefresher } from './use-cases/receive.js';
 import { acceptRegistration } from './use-cases/registration.js';
 
 const tags = ['exchange (federation)'];
@@ -48,8 +48,12 @@ function answer(o: Outcome) {
   throw new AppError(422, o.code, o.reason, { statusCode: '02', packageId: o.packageId }, o.issues?.map((i) => ({ path: i.path, code: i.code, message: i.message })));
 }
 
-/** Node ↔ hub endpoints, authenticated by HTTP message signatures (not by user sessions). */
-export function federationRoutes(ctx: ExchangeContext) {
+/**
+ * Node ↔ hub endpoints, authenticated by HTTP message signatures (not by user sessions). `refresh`
+ * (a node): fetch the federation's roots from the hub again when a package's seal chains to none
+ * this node knows yet (a node that registered after this one's last sync).
+ */
+export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher) {
   return async (app: App) => {
     await app.register(async (scope) => {
       const raw = (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body);
@@ -67,7 +71,7 @@ export function federationRoutes(ctx: ExchangeContext) {
           kind: header(req, 'exchange-kind', /^(document|status)$/) as 'document' | 'status',
           inReplyTo: typeof req.headers['exchange-in-reply-to'] === 'string' ? header(req, 'exchange-in-reply-to', /^pkg_[0-9a-z]{26}$/) : null,
         };
-        const o = ctx.isHub && fromNode !== ctx.settings.nodeId ? await hubAccept(ctx, d) : await receivePackage(ctx, d);
+        const o = ctx.isHub && fromNode !== ctx.settings.nodeId ? await hubAccept(ctx, d) : await receivePackage(ctx, d, refresh);
         return reply.code(o.outcome === 'accepted' ? 202 : 200).send(answer(o));
       });
 

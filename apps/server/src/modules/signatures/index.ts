@@ -3,6 +3,7 @@ export type * from './signing-ports.js';
 export { SignaturesService } from './signatures.service.js';
 export { SoftwareKeyStore, resolveKeyEncryptionKey, type KeyStore, type KeyAlgorithm } from './key-store.js';
 export type { CertificateView } from './use-cases/certificate-view.js';
+export type { SealSummary } from './use-cases/seal-summary.js';
 export type { TrustAnchorView } from './trust-list.js';
 export type { PkiInitResult } from './pki-init.js';
 export { REVOCATION_REASONS, type RevocationReason } from './profiles.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/index.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { ActorContext, Principal } from '../../platform/http/auth.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -21,6 +21,7 @@ import { PkiTrustContext } from './trust-context.js';
 import { type ImportAnchorInput, TrustList, type TrustAnchorView } from './trust-list.js';
 import { answerTimestamp, makeTimestampToken } from './tsa.js';
 import { type CertificateView, toView } from './use-cases/certificate-view.js';
+import { currentSeal, ownRoots, type SealSummary } from './use-cases/seal-summary.js';
 import { type IssueInput, issueCertificate } from './use-cases/issue-certificate.js';
 import { getCertificate, type ListFilter, listCertificates, revokeCertificate } from './use-cases/manage-certificates.js';
 import { assertHolder, sealKeyFor, signingKeyFor } from './use-cases/signing-keys.js';
@@ -53,6 +54,19 @@ export class SignaturesService {
   /** The agency's current seal key (system-initiated seals); 409 SEAL_CERTIFICATE_MISSING when it has none. */
   sealKeyFor(agencyCode: string): Promise<SigningKey> {
     return sealKeyFor(this.c, agencyCode);
+  }
+
+  /**
+   * The agency's current seal certificate (id and key algorithm), or null, read through `exec` so a
+   * caller can check inside its own transaction that a later `sealKeyFor` will find one.
+   */
+  currentSeal(exec: Executor, agencyCode: string): Promise<SealSummary | null> {
+    return currentSeal(this.c, exec, agencyCode);
+  }
+
+  /** DER of this deployment's root CA certificates still valid now: what every certificate issued here chains to. */
+  rootCertificates(): Promise<Uint8Array[]> {
+    return ownRoots(this.c);
   }
 
   /** 403 CERTIFICATE_NOT_HOLDER unless the principal holds the certificate (person) or is a clerk of its agency (seal). */

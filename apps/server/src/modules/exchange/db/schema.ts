@@ -34,21 +34,13 @@ export const routes = exchangeSchema.table(
   (t) => [index('routes_node_idx').on(t.nodeId)],
 );
 
-/** Roots of the federation this deployment trusts for agency seals (its own CA, and what the hub distributes). */
+/** Roots of the federation this deployment trusts for agency seals (what the hub distributes; its own roots come from the signatures module). */
 export const trustRoots = exchangeSchema.table('trust_roots', {
   fingerprint: text('fingerprint').primaryKey(),
   subject: text('subject').notNull(),
   der: text('der').notNull(),
   /** `local`, `hub`, or the node id that registered it (on the hub). */
   source: text('source').notNull(),
-  createdAt: at('created_at').notNull().defaultNow(),
-});
-
-/** Provisional seal keys (until the signatures module issues agency seals): the CA (`ca`) and one per agency code. */
-export const sealKeys = exchangeSchema.table('seal_keys', {
-  id: text('id').primaryKey(),
-  certDer: text('cert_der').notNull(),
-  sealedKey: text('sealed_key').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSealCa, type IssuedKey, issueSeal, signingKeyOf, toPem } from '../seal/seal-pki.js';
+import { createSealCa, type IssuedKey, issueSeal, signingKeyOf, toPem } from './test-seal-pki.js';
 import { buildDocumentPackage } from './build.js';
 import { signPackage, verifyPackage } from './dsig.js';
 import { readPackage } from './parse.js';

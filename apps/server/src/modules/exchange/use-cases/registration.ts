@@ -1,3 +1,4 @@
+import { X509Certificate as NodeX509 } from 'node:crypto';
 import type { ActorContext } from '../../../platform/http/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
@@ -5,7 +6,7 @@ import { isLegacyCode, isQd20Code } from '../../directory/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import { codeWithin, importPublicKey } from '../exchange.settings.js';
-import { fingerprint } from '../seal/seal-store.js';
+import { fingerprint } from '../seal/seal-provider.js';
 import { REGISTRATION_PATH, postSigned } from '../transport/client.js';
 import { derOf, subjectOf } from './incoming.js';
 import { federationRoots } from './receive.js';
@@ -80,6 +81,23 @@ export interface NodeInput {
   baseUrl: string;
   publicKey: string;
   agencies: string[];
+  /** Root CA certificates of the node (PEM or base64 DER), as its operator handed them over. */
+  caCertificates?: string[];
+}
+
+/** PEM or base64 DER CA certificates → base64 DER; 422 on `caCertificates.i` when one is not a CA certificate. */
+function caCertificatesOf(list: string[] | undefined): string[] | undefined {
+  return list?.map((text, i) => {
+    const t = text.trim();
+    let cert: NodeX509;
+    try {
+      cert = new NodeX509(t.startsWith('-----BEGIN') ? t : Buffer.from(t, 'base64'));
+    } catch {
+      throw ValidationError.field(`caCertificates.${i}`, 'INVALID_CERTIFICATE', 'Not a PEM or base64 DER X.509 certificate.');
+    }
+    if (!cert.ca) throw ValidationError.field(`caCertificates.${i}`, 'NOT_A_CA', 'Upload the CA certificate that issues the node’s agency seals (its root).');
+    return cert.raw.toString('base64');
+  });
 }
 
 function checkKey(publicKey: string) {
@@ -90,15 +108,21 @@ function checkKey(publicKey: string) {
   }
 }
 
+/** A node as the operator sees it: its CA certificates also summarised (subject, SHA-256). */
+export function nodeView<T extends { caCertificates: string[] }>(n: T) {
+  return { ...n, caSummaries: n.caCertificates.map((b64) => ({ subject: subjectOf(derOf(b64)), sha256: fingerprint(derOf(b64)) })) };
+}
+
 /** Hub operator: register a node (its id, request-signing key, base URL and the agencies it may serve). */
 export async function registerNode(ctx: ExchangeContext, actor: ActorContext, input: NodeInput) {
   checkKey(input.publicKey);
+  const cas = caCertificatesOf(input.caCertificates);
   if (input.id === ctx.settings.nodeId) throw ValidationError.field('id', 'NODE_ID_TAKEN', 'This is the hub’s own id.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     if (await repo.node(tx, input.id)) throw new ConflictError('NODE_EXISTS', `Node ${input.id} is already registered.`, { id: input.id });
-    const row = await repo.insertNode(tx, { ...input, name: input.name.normalize('NFC'), caCertificates: [], createdAt: now, updatedAt: now });
-    await recordAudit(tx, actor, { action: 'exchange.node.registered', subjectType: 'exchange_node', subjectId: input.id, after: { name: input.name, baseUrl: input.baseUrl, agencies: input.agencies, publicKeySha256: fingerprint(Buffer.from(input.publicKey, 'base64')) } }, now);
+    const row = await repo.insertNode(tx, { ...input, name: input.name.normalize('NFC'), caCertificates: cas ?? [], createdAt: now, updatedAt: now });
+    await recordAudit(tx, actor, { action: 'exchange.node.registered', subjectType: 'exchange_node', subjectId: input.id, after: { name: input.name, baseUrl: input.baseUrl, agencies: input.agencies, publicKeySha256: fingerprint(Buffer.from(input.publicKey, 'base64')), caSha256: (cas ?? []).map((c) => fingerprint(Buffer.from(c, 'base64'))) } }, now);
     return row;
   });
 }
@@ -106,6 +130,7 @@ export async function registerNode(ctx: ExchangeContext, actor: ActorContext, in
 /** Hub operator: change a node (deactivate it, move it, rotate its key, change its agencies). */
 export async function updateNode(ctx: ExchangeContext, actor: ActorContext, id: string, patch: Partial<Omit<NodeInput, 'id'>> & { active?: boolean }) {
   if (patch.publicKey) checkKey(patch.publicKey);
+  if (patch.caCertificates) patch = { ...patch, caCertificates: caCertificatesOf(patch.caCertificates) };
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await repo.node(tx, id);

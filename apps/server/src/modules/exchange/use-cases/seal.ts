@@ -65,15 +65,18 @@ async function statusXml(ctx: ExchangeContext, m: MessageRow): Promise<{ xml: st
 }
 
 /**
- * Build the edXML of a queued message, seal it with the sending agency's seal, store it by hash and
- * put one delivery per package in the outbox. Runs as a job, outside the sender's transaction (the
- * seal is another module's facade); running it twice changes nothing.
+ * Build the edXML of a queued message, seal it with the sending agency's seal (or the nearest one
+ * above it), store it by hash and put one delivery per package in the outbox. Runs as a job, outside
+ * the sender's transaction (the seal key is the signatures module's); running it twice changes
+ * nothing. An automatic status (01, 02) of an agency without a seal fails here and is retried with
+ * the job's backoff until the agency is issued one.
  */
 export async function sealMessage(ctx: ExchangeContext, messageId: string) {
   const m = await repo.message(ctx.db, messageId);
   if (!m || m.sealedAt) return;
   const built = m.kind === 'document' ? { xml: await documentXml(ctx, m), statusCode: null } : await statusXml(ctx, m);
-  const signed = Buffer.from(await signPackage(built.xml, await ctx.seals.sealFor(m.fromCode)), 'utf8');
+  const seal = await ctx.seals.sealFor(m.fromCode);
+  const signed = Buffer.from(await signPackage(built.xml, seal.key), 'utf8');
   const sha256 = createHash('sha256').update(signed).digest('hex');
   await ctx.files.putBuffer(signed);
   const now = ctx.clock.now();

@@ -32,9 +32,15 @@ function checkDocument(msg: OutgoingDocumentMessage) {
   if (errors.length) throw new ValidationError(errors);
 }
 
-/** Queue a document for each recipient, in the caller's transaction; sealing and delivery follow, exactly once. */
+/**
+ * Queue a document for each recipient, in the caller's transaction; sealing and delivery follow,
+ * exactly once. 409 SEAL_CERTIFICATE_MISSING (nothing queued) when neither the sender nor an agency
+ * above it has a seal.
+ */
 export async function sendDocument(ctx: ExchangeContext, tx: Tx, msg: OutgoingDocumentMessage) {
   checkDocument(msg);
+  // Refused now, in the sender's transaction, rather than failing later in the seal job.
+  await ctx.seals.sealerOf(tx, msg.from.organId);
   const now = ctx.clock.now();
   const messageId = newId('msg');
   const documentId = documentIdOf(msg);

@@ -58,5 +58,9 @@ export async function submitPackage(ctx: ExchangeContext, p: Principal, body: Bu
 export async function answerPackage(ctx: ExchangeContext, p: Principal, s: StatusInput) {
   const row = await getPackage(ctx, p, s.packageId, 'in');
   if (row.direction !== 'in' || row.kind !== 'document') throw ValidationError.field('packageId', 'NOT_A_RECEIVED_DOCUMENT', 'Statuses answer documents this agency received.');
-  return ctx.db.transaction((tx) => sendStatus(ctx, tx, s));
+  return ctx.db.transaction(async (tx) => {
+    // A clerk's explicit answer is refused at once when no seal can sign it (automatic 01/02 wait for one).
+    await ctx.seals.sealerOf(tx, row.recipient);
+    return sendStatus(ctx, tx, s);
+  });
 }

@@ -25,7 +25,7 @@ export interface CertificateView {
   pem: string;
 }
 
-function keyAlgorithm(cert: x509.X509Certificate): string {
+export function keyAlgorithm(cert: x509.X509Certificate): string {
   const a = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
   if (a.namedCurve) return `ECDSA-${a.namedCurve.replace('-', '')}`;
   if (a.modulusLength) return `RSA-${a.modulusLength}`;

@@ -23,7 +23,10 @@ export interface IssueInput {
   agencyCode?: string;
   /** PEM PKCS#10 request: the holder keeps the key. Without it the key is generated and held here (remote signing). */
   csr?: string;
-  /** Key generated here; ignored with a CSR. Default ECDSA P-256. */
+  /**
+   * Key generated here; ignored with a CSR. Default ECDSA P-256 for a person; RSA-3072 for a seal,
+   * because edXML packages (QCVN 102) are sealed with RSA-SHA256 XML-DSig.
+   */
   keyAlgorithm?: KeyAlgorithm;
 }
 
@@ -51,7 +54,7 @@ export async function issueCertificate(c: PkiContext, ctx: ActorContext, actor: 
   await assertMayManage(c.directory, actor, holder.agencyCode);
   const issuing = await currentIssuing(c);
   const spki = input.csr ? await parseCsr(input.csr) : null;
-  const keyId = spki ? null : await c.store.generate(input.keyAlgorithm ?? 'ECDSA-P256');
+  const keyId = spki ? null : await c.store.generate(input.keyAlgorithm ?? (input.profile === 'seal' ? 'RSA-3072' : 'ECDSA-P256'));
   const now = c.clock.now();
   const cert = await signCertificate(c.store, {
     profile: input.profile,

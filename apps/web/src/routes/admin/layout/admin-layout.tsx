@@ -18,6 +18,14 @@ export default function AdminLayout() {
     { to: 'pki', label: t('pki:nav.cas'), end: true },
     { to: 'pki/certificates', label: t('pki:nav.certificates') },
     { to: 'pki/trust', label: t('pki:nav.trust') },
+    // The exchange hub operator's pages (on a node they say so).
+    ...(isAdmin
+      ? [
+          { to: 'exchange/nodes', label: t('exchange:nav.nodes') },
+          { to: 'exchange/log', label: t('exchange:nav.log') },
+          { to: 'exchange/deliveries', label: t('exchange:nav.deliveries') },
+        ]
+      : []),
   ];
   return (
     <div className="admin-layout">

@@ -1,0 +1,4 @@
+import './exchange.css';
+export * from './hooks';
+export * from './types';
+export { HubOnly } from './hub-only';

@@ -1,0 +1,174 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ExchangeNode, HubOnly, useExchangeNodes, useRegisterNode, useSetNodeActive } from '../../../features/exchange';
+import { clientValidation, ErrorSummary, formatDateTime, Loading, QueryError, SuccessNotice, TextAreaField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+
+/** A certificate file as the API takes it: PEM text as is, DER as base64. */
+async function readCertificateFile(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  if (text.includes('-----BEGIN')) return text;
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+const EMPTY = { id: '', name: '', baseUrl: '', publicKey: '', agencies: '' };
+
+function RegisterForm() {
+  const { t } = useTranslation('exchange');
+  const register = useRegisterNode();
+  const [draft, setDraft] = useState(EMPTY);
+  const [file, setFile] = useState<File | null>(null);
+  const [localError, setLocalError] = useState<unknown>(null);
+  const error = localError ?? register.error;
+  const fe = useFieldErrors(error);
+  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const agencies = draft.agencies.split(/[\s,;]+/).map((a) => a.trim().toUpperCase()).filter(Boolean);
+    const required = (['id', 'name', 'baseUrl', 'publicKey'] as const).filter((k) => !draft[k].trim()).map((path) => ({ path, code: 'REQUIRED' }));
+    const v = clientValidation([...required, ...(agencies.length ? [] : [{ path: 'agencies', code: 'REQUIRED' }])]);
+    setLocalError(v);
+    if (v) return;
+    const caCertificates = file ? [await readCertificateFile(file)] : undefined;
+    register.mutate(
+      { id: draft.id.trim(), name: draft.name.trim(), baseUrl: draft.baseUrl.trim(), publicKey: draft.publicKey.trim(), agencies, caCertificates },
+      {
+        onSuccess: () => {
+          setDraft(EMPTY);
+          setFile(null);
+          form.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <section className="section" aria-labelledby="xn-register-title">
+      <h2 id="xn-register-title">{t('nodes.registerTitle')}</h2>
+      <p>{t('nodes.registerIntro')}</p>
+      {register.data && <SuccessNotice>{t('nodes.registered', { id: register.data.id })}</SuccessNotice>}
+      <ErrorSummary error={error} fieldIds={{ id: 'xn-id', name: 'xn-name', baseUrl: 'xn-url', publicKey: 'xn-key', agencies: 'xn-agencies', 'caCertificates.0': 'xn-ca' }} />
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <TextField id="xn-id" label={t('nodes.id')} hint={t('nodes.idHint')} value={draft.id} onChange={set('id')} error={fe.id} autoComplete="off" />
+        <TextField id="xn-name" label={t('nodes.name')} value={draft.name} onChange={set('name')} error={fe.name} />
+        <TextField id="xn-url" label={t('nodes.baseUrl')} hint={t('nodes.baseUrlHint')} type="url" inputMode="url" value={draft.baseUrl} onChange={set('baseUrl')} error={fe.baseUrl} />
+        <TextAreaField id="xn-key" label={t('nodes.publicKey')} hint={t('nodes.publicKeyHint')} rows={3} className="textarea mono" value={draft.publicKey} onChange={set('publicKey')} error={fe.publicKey} />
+        <TextField id="xn-agencies" label={t('nodes.agencies')} hint={t('nodes.agenciesHint')} value={draft.agencies} onChange={set('agencies')} error={fe.agencies ?? fe['agencies.0']} />
+        <div className={`field${fe['caCertificates.0'] ? ' field--error' : ''}`}>
+          <label className="label" htmlFor="xn-ca">
+            {t('nodes.ca')}
+          </label>
+          <span className="hint" id="xn-ca-hint">
+            {t('nodes.caHint')}
+          </span>
+          {fe['caCertificates.0'] && (
+            <span className="field-error" id="xn-ca-error">
+              {fe['caCertificates.0']}
+            </span>
+          )}
+          <input id="xn-ca" name="xn-ca" type="file" accept=".crt,.cer,.pem,.der" aria-describedby={fe['caCertificates.0'] ? 'xn-ca-hint xn-ca-error' : 'xn-ca-hint'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button className="btn" type="submit" disabled={register.isPending}>
+          {t('nodes.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function NodeCard({ n }: { n: ExchangeNode }) {
+  const { t, i18n } = useTranslation('exchange');
+  const setActive = useSetNodeActive();
+  return (
+    <li className={n.active ? undefined : 'xch-inactive'} data-testid="exchange-node">
+      <h2>
+        {n.name} <code>{n.id}</code>
+      </h2>
+      <p>
+        <span className={`tag ${n.active ? 'tag--green' : 'tag--grey'}`}>{t(n.active ? 'nodes.active' : 'nodes.inactive')}</span>
+      </p>
+      <dl className="summary">
+        <dt>{t('nodes.baseUrl')}</dt>
+        <dd className="xch-wrap">{n.baseUrl}</dd>
+        <dt>{t('nodes.agencies')}</dt>
+        <dd>{n.agencies.join(', ')}</dd>
+        <dt>{t('nodes.ca')}</dt>
+        <dd>
+          {n.caSummaries.length === 0 ? (
+            t('nodes.noCa')
+          ) : (
+            <ul className="plain-list">
+              {n.caSummaries.map((c) => (
+                <li key={c.sha256}>
+                  <span className="xch-wrap">{c.subject}</span>
+                  <br />
+                  <span className="xch-hash" title="SHA-256">
+                    SHA-256 {c.sha256}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>{t('nodes.publicKey')}</dt>
+        <dd className="xch-hash">{n.publicKey}</dd>
+        <dt>{t('nodes.lastSeen')}</dt>
+        <dd>{n.lastSeenAt ? formatDateTime(n.lastSeenAt, i18n.language) : t('nodes.never')}</dd>
+      </dl>
+      <ErrorSummary error={setActive.error} />
+      <button
+        type="button"
+        className={`btn btn--small ${n.active ? 'btn--danger' : 'btn--secondary'}`}
+        disabled={setActive.isPending}
+        onClick={() => {
+          if (!n.active || window.confirm(t('nodes.confirmDeactivate', { id: n.id }))) setActive.mutate({ id: n.id, active: !n.active });
+        }}
+      >
+        {t(n.active ? 'nodes.deactivate' : 'nodes.activate')}
+        <span className="visually-hidden"> {n.id}</span>
+      </button>
+    </li>
+  );
+}
+
+function Nodes() {
+  const { t } = useTranslation('exchange');
+  const nodes = useExchangeNodes();
+  return (
+    <>
+      {nodes.isPending ? (
+        <Loading />
+      ) : nodes.isError ? (
+        <QueryError error={nodes.error} />
+      ) : nodes.data.items.length === 0 ? (
+        <p>{t('nodes.empty')}</p>
+      ) : (
+        <ul className="xch-nodes" aria-label={t('nodes.title')}>
+          {nodes.data.items.map((n) => (
+            <NodeCard key={n.id} n={n} />
+          ))}
+        </ul>
+      )}
+      <RegisterForm />
+    </>
+  );
+}
+
+/** Hub operator: the deployments (nodes) connected to this hub; register, deactivate. */
+export default function ExchangeNodesPage() {
+  const { t } = useTranslation('exchange');
+  usePageTitle(t('nodes.title'));
+  return (
+    <>
+      <h1>{t('nodes.title')}</h1>
+      <p>{t('nodes.intro')}</p>
+      <HubOnly>
+        <Nodes />
+      </HubOnly>
+    </>
+  );
+}
