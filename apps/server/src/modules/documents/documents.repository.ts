@@ -167,6 +167,17 @@ export const documentsRepository = {
       conds.push(or(sql`vn_fold(${documents.subject}) like vn_fold(${like})`, sql`(coalesce(${documents.codeNumber}, '') || '/' || coalesce(${documents.codeNotation}, '')) ilike ${like}`, sql`vn_fold(coalesce(${documents.senderName}, '')) like vn_fold(${like})`));
     }
     const where = and(...conds);
+    if (f.q) {
+      // A search: one query finds, counts and pages (the folded subject is computed once per row, not twice).
+      const rows = await db
+        .select({ d: documents, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(documents)
+        .where(where)
+        .orderBy(desc(documents.updatedAt), desc(documents.id))
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize);
+      if (rows.length || f.page === 1) return { items: rows.map((r) => r.d), total: rows[0]?.total ?? 0 };
+    }
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(where);
     const items = await db
       .select()
