@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { DOMParser as DsigParser } from '@xmldom/xmldom';
 import { createHash, X509Certificate as NodeX509, verify as nodeVerify } from 'node:crypto';
-import { C14nCanonicalization, ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
+import { SignedXml } from 'xml-crypto';
 import type { CertificateSummary, HashAlgorithm, Indication, SigningKey, SubIndication, ValidationReport } from '../../signatures/index.js';
+import { canonicalize } from '../../signatures/index.js';
 
 export const ALG = {
   excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',
@@ -155,30 +156,6 @@ async function checkChain(chain: X509Certificate[], trust: TrustRoots): Promise<
 }
 
 const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 'sha512' };
-const C14N: Record<string, () => { process(node: Node, o: object): Node | string }> = {
-  [ALG.excC14n]: () => new ExclusiveCanonicalization(),
-  [ALG.c14n]: () => new C14nCanonicalization(),
-};
-
-/** In-scope namespace declarations of `el`'s ancestors (what inclusive C14N of a subtree renders). */
-function ancestorNamespaces(el: Element) {
-  const seen = new Map<string, string>();
-  for (let p = el.parentNode; p && p.nodeType === 1; p = p.parentNode) {
-    const attrs = (p as Element).attributes;
-    for (let i = 0; i < attrs.length; i++) {
-      const a = attrs[i];
-      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
-      const prefix = a.name.replace(/^xmlns:?/, '');
-      if (!seen.has(prefix)) seen.set(prefix, a.value);
-    }
-  }
-  return [...seen].filter(([, uri]) => uri !== '').map(([prefix, namespaceURI]) => ({ prefix, namespaceURI }));
-}
-
-function canon(alg: string, node: Element, context: Element): string {
-  return String(C14N[alg]().process(node, { inclusiveNamespacesPrefixList: [], ancestorNamespaces: alg === ALG.c14n ? ancestorNamespaces(context) : [] }));
-}
-
 /**
  * The seal's cryptography on the DOM already parsed (profile checked: one reference to the whole
  * document, enveloped + c14n, SHA-256/512, RSA): the digest of the document without its signature,
@@ -194,18 +171,18 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   parent.removeChild(signature);
   let digest: string;
   try {
-    digest = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]).update(canon(c14nAlg, doc.documentElement, doc.documentElement), 'utf8').digest('base64');
+    digest = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]).update(canonicalize(doc.documentElement, c14nAlg), 'utf8').digest('base64');
   } finally {
     parent.insertBefore(signature, next);
   }
   if (digest !== (q(ref, 'DigestValue')?.textContent ?? '').replace(/\s+/g, '')) return 'digest';
   const si = q(signature, 'SignedInfo')!;
   const siAlg = q(si, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '';
-  if (!C14N[siAlg]) return 'signature';
   const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!].replace('-', '').toLowerCase();
   const value = Buffer.from((q(signature, 'SignatureValue')?.textContent ?? '').replace(/\s+/g, ''), 'base64');
   try {
-    return nodeVerify(hash, Buffer.from(canon(siAlg, si, si), 'utf8'), new NodeX509(Buffer.from(cert.rawData)).publicKey, value) ? 'ok' : 'signature';
+    // An unsupported canonicalization throws: the signature does not verify.
+    return nodeVerify(hash, Buffer.from(canonicalize(si, siAlg), 'utf8'), new NodeX509(Buffer.from(cert.rawData)).publicKey, value) ? 'ok' : 'signature';
   } catch {
     return 'signature';
   }
