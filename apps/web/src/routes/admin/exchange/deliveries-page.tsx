@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DELIVERY_STATES, type Delivery, type DeliveryFilter, HubOnly, useDeliveries } from '../../../features/exchange';
-import { ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SelectField, usePageTitle } from '../../../features/ui';
+import { formatDateTime, PagedResult, SelectField, usePageTitle } from '../../../features/ui';
 
 const TAG: Record<string, string> = { pending: 'tag--yellow', done: 'tag--green', rejected: 'tag--red' };
 
@@ -51,69 +51,54 @@ function Deliveries() {
           </button>
         </div>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <QueryError error={list.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={list.data.total} />
-            <ExportCsvButton rows={list.data.items} columns={columns} fileBase="chuyen-phat-lien-thong" />
-          </div>
-          {list.data.items.length === 0 ? (
-            <p>{t('deliveries.empty')}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('deliveries.title')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('deliveries.package')}</th>
-                    <th scope="col">{t('deliveries.route')}</th>
-                    <th scope="col">{t('deliveries.state')}</th>
-                    <th scope="col">{t('deliveries.lastError')}</th>
+      <PagedResult query={list} label={t('deliveries.title')} empty={t('deliveries.empty')} csv={{ columns, fileBase: 'chuyen-phat-lien-thong' }} onPage={(p) => setFilter((f) => ({ ...f, page: p }))}>
+        {(items) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('deliveries.package')}</th>
+                  <th scope="col">{t('deliveries.route')}</th>
+                  <th scope="col">{t('deliveries.state')}</th>
+                  <th scope="col">{t('deliveries.lastError')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d) => (
+                  <tr key={d.id} data-testid="exchange-delivery-row">
+                    <td>
+                      <code>{d.packageId}</code>
+                      <br />
+                      <span className="muted">
+                        {t(`log.kinds.${d.kind}`)} · {formatDateTime(d.createdAt, i18n.language)}
+                      </span>
+                    </td>
+                    <td className="nowrap">
+                      {d.recipient}
+                      <br />
+                      <span className="muted">{t('log.viaNode', { node: d.target })}</span>
+                    </td>
+                    <td>
+                      <span className={`tag ${TAG[d.state] ?? ''}`}>{t(`deliveries.states.${d.state}`)}</span>
+                      <br />
+                      <span className="muted nowrap">
+                        {t('deliveries.attempts')}: {d.attempts}
+                      </span>
+                      {d.state === 'pending' && (
+                        <>
+                          <br />
+                          <span className="muted nowrap">
+                            {t('deliveries.nextAttempt')}: {formatDateTime(d.nextAttemptAt, i18n.language)}
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td className="xch-error">{d.lastError ?? ''}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((d) => (
-                    <tr key={d.id} data-testid="exchange-delivery-row">
-                      <td>
-                        <code>{d.packageId}</code>
-                        <br />
-                        <span className="muted">
-                          {t(`log.kinds.${d.kind}`)} · {formatDateTime(d.createdAt, i18n.language)}
-                        </span>
-                      </td>
-                      <td className="nowrap">
-                        {d.recipient}
-                        <br />
-                        <span className="muted">{t('log.viaNode', { node: d.target })}</span>
-                      </td>
-                      <td>
-                        <span className={`tag ${TAG[d.state] ?? ''}`}>{t(`deliveries.states.${d.state}`)}</span>
-                        <br />
-                        <span className="muted nowrap">
-                          {t('deliveries.attempts')}: {d.attempts}
-                        </span>
-                        {d.state === 'pending' && (
-                          <>
-                            <br />
-                            <span className="muted nowrap">
-                              {t('deliveries.nextAttempt')}: {formatDateTime(d.nextAttemptAt, i18n.language)}
-                            </span>
-                          </>
-                        )}
-                      </td>
-                      <td className="xch-error">{d.lastError ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
-        </>
-      )}
+                ))}
+              </tbody>
+            </table>
+        )}
+      </PagedResult>
     </>
   );
 }

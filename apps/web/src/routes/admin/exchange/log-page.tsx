@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HubOnly, LOG_EVENTS, type LogEntry, type LogFilter, useExchangeLog } from '../../../features/exchange';
-import { ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import { formatDateTime, PagedResult, SelectField, TextField, usePageTitle } from '../../../features/ui';
 
 const TAG: Record<string, string> = { sealed: '', received: '', routed: '', delivered: 'tag--green', rejected: 'tag--red', duplicate: 'tag--grey' };
 
@@ -50,71 +50,56 @@ function Log() {
           </button>
         </div>
       </form>
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <QueryError error={log.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={log.data.total} />
-            <ExportCsvButton rows={log.data.items} columns={columns} fileBase="nhat-ky-lien-thong" />
-          </div>
-          {log.data.items.length === 0 ? (
-            <p>{t('log.empty')}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('log.title')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('log.at')}</th>
-                    <th scope="col">
-                      {t('log.event')} · {t('log.reason')}
-                    </th>
-                    <th scope="col">{t('log.package')}</th>
-                    <th scope="col">{t('log.route')}</th>
+      <PagedResult query={log} label={t('log.title')} empty={t('log.empty')} csv={{ columns, fileBase: 'nhat-ky-lien-thong' }} onPage={(p) => setFilter((f) => ({ ...f, page: p }))}>
+        {(items) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('log.at')}</th>
+                  <th scope="col">
+                    {t('log.event')} · {t('log.reason')}
+                  </th>
+                  <th scope="col">{t('log.package')}</th>
+                  <th scope="col">{t('log.route')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((l) => (
+                  <tr key={l.id} data-testid="exchange-log-row">
+                    <td className="nowrap">{formatDateTime(l.at, i18n.language)}</td>
+                    <td className="xch-event">
+                      <span className={`tag ${TAG[l.event] ?? ''}`}>{t(`log.events.${l.event}`)}</span>
+                      {l.reason && <span className="xch-reason">{l.reason}</span>}
+                    </td>
+                    <td className="xch-package">
+                      <code>{l.packageId}</code>
+                      <br />
+                      <span className="muted">
+                        {t(`log.kinds.${l.kind}`)}
+                        {l.statusCode ? ` ${l.statusCode}` : ''}
+                        {l.documentId ? ` · ${l.documentId}` : ''}
+                      </span>
+                      <br />
+                      <span className="xch-hash" title={t('log.hashTitle')}>
+                        SHA-256 {l.sha256}
+                      </span>
+                    </td>
+                    <td className="nowrap">
+                      {l.sender ?? '—'}
+                      <br />→ {l.recipient ?? '—'}
+                      {l.nodeId && (
+                        <>
+                          <br />
+                          <span className="muted">{t('log.viaNode', { node: l.nodeId })}</span>
+                        </>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {log.data.items.map((l) => (
-                    <tr key={l.id} data-testid="exchange-log-row">
-                      <td className="nowrap">{formatDateTime(l.at, i18n.language)}</td>
-                      <td className="xch-event">
-                        <span className={`tag ${TAG[l.event] ?? ''}`}>{t(`log.events.${l.event}`)}</span>
-                        {l.reason && <span className="xch-reason">{l.reason}</span>}
-                      </td>
-                      <td className="xch-package">
-                        <code>{l.packageId}</code>
-                        <br />
-                        <span className="muted">
-                          {t(`log.kinds.${l.kind}`)}
-                          {l.statusCode ? ` ${l.statusCode}` : ''}
-                          {l.documentId ? ` · ${l.documentId}` : ''}
-                        </span>
-                        <br />
-                        <span className="xch-hash" title={t('log.hashTitle')}>
-                          SHA-256 {l.sha256}
-                        </span>
-                      </td>
-                      <td className="nowrap">
-                        {l.sender ?? '—'}
-                        <br />→ {l.recipient ?? '—'}
-                        {l.nodeId && (
-                          <>
-                            <br />
-                            <span className="muted">{t('log.viaNode', { node: l.nodeId })}</span>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pagination page={log.data.page} pageSize={log.data.pageSize} total={log.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
-        </>
-      )}
+                ))}
+              </tbody>
+            </table>
+        )}
+      </PagedResult>
     </>
   );
 }
