@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { apiToken, type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
 /**
@@ -166,13 +166,13 @@ describe("documents: the clerk's day in the browser", () => {
 
   it('the recipient H41 receives it through the exchange, its clerk registers it and its leader assigns it; the sender sees 01 → 03 → 04', async () => {
     // H41's staff (this deployment serves every agency; the demo accounts are H26's): made by the administrator.
-    const adminToken = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }) })).json()).accessToken;
+    const adminToken = await apiToken(server, 'admin', 'Admin@12345');
     for (const [username, fullName, role] of [['na.vanthu', 'Nguyễn Thị Văn Thư', 'clerk'], ['na.lanhdao', 'Trần Văn Lãnh Đạo', 'leader'], ['na.chuyenvien', 'Hồ Thị Chuyên Viên', 'specialist']]) {
       const r = await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'H41' }) });
       expect(r.status, await r.text()).toBe(201);
     }
     // The exchange delivers it in the background: wait for it in H41's incoming box, then open the page.
-    const clerkToken = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'na.vanthu', password: 'Demo@12345' }) })).json()).accessToken;
+    const clerkToken = await apiToken(server, 'na.vanthu', 'Demo@12345');
     await eventually(async () => {
       const r = await (await fetch(`${server.url}/api/documents?box=incoming&q=ban chi dao chuyen doi so`, { headers: { authorization: `Bearer ${clerkToken}` } })).json();
       return (r.items ?? []).length;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
 import { eventually } from './support/eventually';
-import { type RunningServer, startServer } from './support/server';
+import { apiToken, type RunningServer, startServer } from './support/server';
 
 /*
  * The hub operator's pages (Trục liên thông): register a node with its root CA, watch the package
@@ -91,7 +91,7 @@ describe('exchange hub operator pages', () => {
   });
 
   it('the package log shows a sealed package with its hash, filtered by package id and event', async () => {
-    const token = (await (await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hn.vanthu', password: 'Demo@12345' }) })).json()).accessToken as string;
+    const token = await apiToken(hub, 'hn.vanthu', 'Demo@12345');
     const sent = await fetch(`${hub.url}/api/exchange/packages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, body: new Uint8Array(SAMPLE) });
     expect(sent.status).toBe(201);
     const pkgId = (await sent.json()).packageIds['000.00.00.G09'] as string;
