@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export interface Result {
@@ -69,13 +70,18 @@ export interface LoadSpec {
  * only, as it would with clients elsewhere. Latency is measured client-side, per request.
  */
 export async function measureHttp(name: string, spec: LoadSpec): Promise<Result> {
+  const elu0 = performance.eventLoopUtilization();
   const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: spec });
   const r = await new Promise<{ lat: number[]; errors: number; firstError: string | null; seconds: number }>((res, rej) => {
     w.once('message', res);
     w.once('error', rej);
   });
+  // How busy the server's event loop was: near 100 % means the Node process is the limit; well
+  // below, the time goes waiting (the database, locks).
+  const elu = performance.eventLoopUtilization(elu0);
   await w.terminate();
   if (r.firstError) console.log(`  first error: ${r.firstError}`);
+  console.log(`  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / Math.max(1, r.lat.length)).toFixed(2)} ms per request`);
   return summarise(name, r.lat, r.errors, r.seconds);
 }
 

@@ -18,7 +18,7 @@ import type { PlatformDeps } from './platform/module.js';
 import { calendarRoutes } from './platform/time/calendar.routes.js';
 import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
-import { auditRoutes, recordAudit } from './modules/audit/index.js';
+import { AuditSealer, auditRoutes, recordAudit } from './modules/audit/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
@@ -43,6 +43,8 @@ export interface Platform {
   signing: SigningService;
   payments: PaymentsContext;
   exchange: Exchange;
+  /** Chains committed audit events (started with the workers; close() seals what is left). */
+  auditSealer: AuditSealer;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS, exclusive: database.kind === 'pglite' });
     const mail = o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
+    const auditSealer = new AuditSealer(database.db, log, config.AUDIT_SEAL_MS);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
     const deps: PlatformDeps = { db: database.db, dbKind: database.kind, config, clock, jobs, mail, files, log };
 
@@ -147,11 +150,13 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       signing,
       payments,
       exchange,
+      auditSealer,
       async close() {
         calendar.stop();
         await exchange.worker.stop();
         await jobs.stop();
         await app.close();
+        await auditSealer.stop();
         await database.close();
       },
     };

@@ -18,6 +18,7 @@ async function main() {
     }
   }
   if (config.WORKERS) deps.jobs.start();
+  if (config.WORKERS) platform.auditSealer.start();
   if (config.WORKERS) platform.exchange.worker.start();
   platform.calendar.start();
   await app.listen({ port: config.PORT, host: config.HOST });

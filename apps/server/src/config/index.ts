@@ -41,6 +41,8 @@ export const configSchema = z.object({
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** How often committed audit events are chained (ADR 0012). */
+  AUDIT_SEAL_MS: z.coerce.number().int().min(10).default(250),
   /** Start the background workers in this process. */
   WORKERS: boolish.default(true),
   /** Serve the built web app from apps/web/dist. */

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { verifyAuditChain } from './index.js';
+import { systemActor } from '../../platform/http/auth.js';
+import { AuditSealer, recordAudit, sealAudit, verifyAuditChain } from './index.js';
 
 describe.each(DB_KINDS)('audit trail on %s', (kind) => {
   let p: TestPlatform;
@@ -41,6 +42,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const fresh = await createTestPlatform(kind);
     try {
       await fresh.citizen();
+      await sealAudit(fresh.deps.db);
       await fresh.deps.db.execute(sql`delete from audit.events where seq = 3`);
       expect(await verifyAuditChain(fresh.deps.db)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'SEQUENCE_GAP' });
     } finally {
@@ -49,6 +51,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const tail = await createTestPlatform(kind);
     try {
       await tail.citizen();
+      await sealAudit(tail.deps.db);
       await tail.deps.db.execute(sql`delete from audit.events where seq = (select max(seq) from audit.events)`);
       expect(await verifyAuditChain(tail.deps.db)).toMatchObject({ ok: false, reason: 'TAIL_MISSING' });
     } finally {
@@ -64,5 +67,50 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     expect(r.json().items.length).toBeGreaterThan(0);
     expect(r.json().items.every((e: { agencyCode: string }) => e.agencyCode === 'H26')).toBe(true);
     expect((await p.call('GET', '/api/audit/verify', { token: hn })).statusCode).toBe(403);
+  });
+
+  // On their own platform: the tamper test above breaks p's chain on purpose.
+  it('writers do not wait for the chain: events committed concurrently are chained once each, in one unbroken chain', async () => {
+    const q = await createTestPlatform(kind);
+    onTestFinished(() => q.close());
+    const db = q.deps.db;
+    await sealAudit(db);
+    const before = (await db.execute(sql`select coalesce(max(seq), 0)::int as n from audit.events`)) as unknown as { rows: { n: number }[] };
+    // 200 transactions at once, as 200 requests would; a tenth of them roll back.
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await recordAudit(tx, systemActor, { action: 'test.concurrent', subjectType: 'test', subjectId: `c${i}` });
+          if (i % 10 === 0) throw new Error('rolled back');
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(180);
+    const pending = (await db.execute(sql`select count(*)::int as n from audit.events where seq is null`)) as unknown as { rows: { n: number }[] };
+    expect(pending.rows[0].n).toBe(180);
+    // Two sealers racing (two processes, or the background sealer and a reader): each event gets one place.
+    const [a, b] = await Promise.all([sealAudit(db, 50), sealAudit(db, 50)]);
+    expect(a + b).toBe(180);
+    const rows = (await db.execute(sql`select subject_id, seq from audit.events where action = 'test.concurrent' order by seq`)) as unknown as { rows: { subject_id: string; seq: number }[] };
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 180 }, (_, i) => before.rows[0].n + 1 + i));
+    expect(new Set(rows.rows.map((r) => r.subject_id)).size).toBe(180);
+    expect(rows.rows.some((r) => r.subject_id === 'c0')).toBe(false);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('the background sealer chains new events, and stopping it seals what is left', async () => {
+    const q = await createTestPlatform(kind);
+    onTestFinished(() => q.close());
+    const db = q.deps.db;
+    const sealer = new AuditSealer(db, q.deps.log, 20);
+    sealer.start();
+    await db.transaction((tx) => recordAudit(tx, systemActor, { action: 'test.background', subjectType: 'test', subjectId: 'b1' }));
+    await expect.poll(async () => ((await db.execute(sql`select seq from audit.events where action = 'test.background'`)) as unknown as { rows: { seq: number | null }[] }).rows[0].seq, { timeout: 5000 }).not.toBeNull();
+    await db.transaction((tx) => recordAudit(tx, systemActor, { action: 'test.at_stop', subjectType: 'test', subjectId: 'b2' }));
+    await sealer.stop();
+    const last = (await db.execute(sql`select seq, hash from audit.events where action = 'test.at_stop'`)) as unknown as { rows: { seq: number | null; hash: string | null }[] };
+    expect(last.rows[0].seq).not.toBeNull();
+    expect(last.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, ilike, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, isNull, lte, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { chainHead, events } from './db/schema.js';
 
@@ -30,14 +30,26 @@ export const auditRepository = {
       .returning();
     return rows[0];
   },
-  /** Insert the event and move the head to it, in one statement. */
-  async append(tx: Executor, row: AuditEventRow) {
-    const e = tx.$with('e').as(tx.insert(events).values(row).returning({ seq: events.seq, hash: events.hash }));
-    await tx
-      .with(e)
-      .update(chainHead)
-      .set({ seq: sql`(select seq from ${e})`, hash: sql`(select hash from ${e})` })
-      .where(eq(chainHead.id, 1));
+  /** An event not yet chained (seq, prevHash and hash come from the sealer). */
+  insertPending(db: Executor, row: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>) {
+    return db.insert(events).values(row);
+  },
+  async hasPending(db: Executor) {
+    return (await db.select({ id: events.id }).from(events).where(isNull(events.seq)).limit(1)).length > 0;
+  },
+  /** Committed events waiting for their place, oldest first (a partial index serves this). */
+  async pending(tx: Executor, limit: number) {
+    return tx.select().from(events).where(isNull(events.seq)).orderBy(asc(events.occurredAt), asc(events.id)).limit(limit);
+  },
+  /** Give each event its place and hash, and move the head to the last, in one statement each. */
+  async seal(tx: Executor, rows: { id: string; seq: number; prevHash: string; hash: string }[], head: { seq: number; hash: string }) {
+    const values = sql.join(
+      rows.map((r) => sql`(${r.id}::text, ${r.seq}::bigint, ${r.prevHash}::text, ${r.hash}::text)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update ${events} set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      from (values ${values}) as v(id, seq, prev_hash, hash) where ${events.id} = v.id and ${events.seq} is null`);
+    await tx.update(chainHead).set(head).where(eq(chainHead.id, 1));
   },
   async head(db: Executor) {
     const rows = await db.select().from(chainHead).where(eq(chainHead.id, 1));
@@ -63,7 +75,7 @@ export const auditRepository = {
       .select()
       .from(events)
       .where(where)
-      .orderBy(desc(events.seq))
+      .orderBy(sql`${events.seq} desc nulls first`, desc(events.occurredAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);

@@ -4,7 +4,7 @@ import type { PlatformDeps } from '../../platform/module.js';
 import { auditScope } from './audit.policy.js';
 import { auditRepository } from './audit.repository.js';
 import { auditListQuery, auditListResponse, verifyResponse } from './audit.schemas.js';
-import { verifyAuditChain } from './audit.service.js';
+import { sealAudit, verifyAuditChain } from './audit.service.js';
 
 export function auditRoutes(deps: PlatformDeps) {
   return (app: App) => {
@@ -14,6 +14,8 @@ export function auditRoutes(deps: PlatformDeps) {
       async (req) => {
         const scope = auditScope(requireUser(req));
         const q = req.query;
+        // What has committed is shown in its place in the chain (the sealer may not have run yet).
+        await sealAudit(deps.db);
         const { items, total } = await auditRepository.list(deps.db, { ...q, ...scope });
         return { items, total, page: q.page, pageSize: q.pageSize };
       },

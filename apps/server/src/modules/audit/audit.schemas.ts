@@ -3,7 +3,8 @@ import { pageQuery, paged } from '../../platform/http/schemas.js';
 
 export const auditEventDto = z.object({
   id: z.string(),
-  seq: z.number(),
+  /** Null for an event committed a moment ago and not yet chained. */
+  seq: z.number().nullable(),
   occurredAt: z.date(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
@@ -14,7 +15,7 @@ export const auditEventDto = z.object({
   ip: z.string().nullable(),
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
-  hash: z.string(),
+  hash: z.string().nullable(),
 });
 
 export const auditListQuery = pageQuery.extend({

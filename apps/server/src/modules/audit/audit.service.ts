@@ -1,4 +1,5 @@
-import type { Executor } from '../../platform/db/index.js';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { ActorContext } from '../../platform/http/auth.js';
 import { newId } from '../../platform/ids/index.js';
 import { toJsonData } from '../../platform/json.js';
@@ -14,12 +15,22 @@ export interface AuditInput {
   after?: Record<string, unknown> | null;
 }
 
-/** Append an event to the chain inside the caller's transaction. */
+/**
+ * Record an event inside the caller's transaction: it exists exactly when the change commits. It
+ * joins the hash chain shortly after, when the sealer gives it its place (`sealAudit`): writers
+ * never wait for each other on the head of the chain (ADR 0012).
+ */
 export async function recordAudit(tx: Executor, ctx: ActorContext, input: AuditInput, now: Date = new Date()) {
-  const head = await auditRepository.lockHead(tx);
-  const fields = {
-    id: newId('aud'),
-    seq: head.seq + 1,
+  const q = auditStatement(tx, ctx, input, now);
+  await q;
+  return q.eventId;
+}
+
+/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
+export function auditStatement(db: Executor, ctx: ActorContext, input: AuditInput, now: Date = new Date()) {
+  const eventId = newId('aud');
+  const q = auditRepository.insertPending(db, {
+    id: eventId,
     occurredAt: new Date(Math.floor(now.getTime())),
     actorId: ctx.actorId,
     actorName: ctx.actorName,
@@ -31,10 +42,70 @@ export async function recordAudit(tx: Executor, ctx: ActorContext, input: AuditI
     userAgent: ctx.userAgent,
     before: toJsonData(input.before ?? null),
     after: toJsonData(input.after ?? null),
-  };
-  const hash = chainHash(head.hash, fields);
-  await auditRepository.append(tx, { ...fields, prevHash: head.hash, hash });
-  return fields.id;
+  });
+  return Object.assign(q, { eventId });
+}
+
+/**
+ * Chain the committed events that have no place yet, in batches, under the head's row lock (one
+ * sealer at a time across processes): each gets seq = head + 1 and hash = SHA-256(prev ‖ event),
+ * read back from the database exactly as `verifyAuditChain` will read it. Returns how many.
+ */
+export async function sealAudit(db: Db, batch = 1000): Promise<number> {
+  if (!(await auditRepository.hasPending(db))) return 0;
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const head = await auditRepository.lockHead(tx);
+      const pending = await auditRepository.pending(tx, batch);
+      if (pending.length === 0) return 0;
+      let prevHash = head.hash;
+      let seq = head.seq;
+      const sealed = pending.map((e) => {
+        seq++;
+        const { seq: _s, prevHash: _p, hash: _h, ...fields } = e;
+        const hash = chainHash(prevHash, { ...fields, seq });
+        const row = { id: e.id, seq, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+      await auditRepository.seal(tx, sealed, { seq, hash: prevHash });
+      return sealed.length;
+    });
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+/** Seals in the background every `pollMs` (the server's workers); stop() seals what is left. */
+export class AuditSealer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  start() {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = sealAudit(this.db).catch((err) => this.log.error({ err }, 'audit seal failed'));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+    };
+    this.timer = setTimeout(tick, this.pollMs);
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await sealAudit(this.db).catch((err) => this.log.error({ err }, 'audit seal failed'));
+  }
 }
 
 export interface VerifyResult {
@@ -45,11 +116,9 @@ export interface VerifyResult {
   reason?: 'HASH_MISMATCH' | 'CHAIN_LINK_BROKEN' | 'SEQUENCE_GAP' | 'TAIL_MISSING';
 }
 
-/** Walk the whole chain: a changed, inserted or deleted row breaks it. */
-export async function verifyAuditChain(
-  db: Executor,
-  onProgress?: (checked: number) => void,
-): Promise<VerifyResult> {
+/** Seal what is pending, then walk the whole chain: a changed, inserted or deleted row breaks it. */
+export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  await sealAudit(db);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -60,8 +129,8 @@ export async function verifyAuditChain(
       if (e.seq !== expectedSeq) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: expectedSeq, reason: 'SEQUENCE_GAP' };
       if (e.prevHash !== prevHash) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'CHAIN_LINK_BROKEN' };
       const { prevHash: _p, hash, ...fields } = e;
-      if (chainHash(prevHash, fields) !== hash) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'HASH_MISMATCH' };
-      prevHash = hash;
+      if (chainHash(prevHash, { ...fields, seq: e.seq }) !== hash) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'HASH_MISMATCH' };
+      prevHash = hash!;
       expectedSeq++;
       checked++;
     }

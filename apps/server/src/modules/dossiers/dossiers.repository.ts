@@ -30,6 +30,16 @@ export const dossiersRepository = {
       .returning({ last: counters.last });
     return rows[0].last;
   },
+  /** Statements not yet run, for a batch of writes (`runBatch`). */
+  insertStatement(db: Executor, row: typeof dossiers.$inferInsert) {
+    return db.insert(dossiers).values(row);
+  },
+  insertAttachmentsStatement(db: Executor, rows: (typeof attachments.$inferInsert)[]) {
+    return db.insert(attachments).values(rows);
+  },
+  addHistoryStatement(db: Executor, rows: (typeof history.$inferInsert)[]) {
+    return db.insert(history).values(rows);
+  },
   async insert(tx: Executor, row: typeof dossiers.$inferInsert) {
     return (await tx.insert(dossiers).values(row).returning())[0];
   },

@@ -8,7 +8,7 @@ import { IdentityContext } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
 import { oidcClientRoutes } from './oidc-clients.routes.js';
 import { oidcRoutes, resolveOidcAccessToken } from './oidc/index.js';
-import { resolveSession } from './use-cases/sessions.js';
+import { resolveSession, userOfPrincipal } from './use-cases/sessions.js';
 
 export { IdentityContext, ROLES, type Role } from './identity.context.js';
 export { createStaffUser } from './use-cases/staff-users.js';
@@ -74,6 +74,12 @@ function info(u: NonNullable<Awaited<ReturnType<typeof identityRepository.userBy
 }
 
 /** Look up an account by id (for other modules: assignees, applicants). */
+/** The caller's own account: as read with their session in this request, else from the database. */
+export async function accountOf(ctx: IdentityContext, p: Principal): Promise<AccountInfo | null> {
+  const u = userOfPrincipal(p);
+  return u ? info(u) : findAccount(ctx, p.userId);
+}
+
 export async function findAccount(ctx: IdentityContext, id: string): Promise<AccountInfo | null> {
   const u = await identityRepository.userById(ctx.db, id);
   return u ? info(u) : null;

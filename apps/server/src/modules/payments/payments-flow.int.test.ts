@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { FEE, feeProcedure, fileDossier, listeningPlatform, payAtGateway, replay, sentNotifications } from '../../../test/payments-kit.js';
 import { pdfText } from '../../platform/pdf/testing.js';
+import { sealAudit } from '../audit/index.js';
 
 describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (kind) => {
   let p: TestPlatform & { base: string };
@@ -102,6 +103,7 @@ describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (ki
     expect(after).toMatchObject({ status: 'paid', paidAt: paid.paidAt, receipt: paid.receipt });
     const logged = await p.database.db.execute(`select outcome from payments.callbacks where reference = '${paid.reference}' order by received_at`);
     expect((logged as unknown as { rows: { outcome: string }[] }).rows.map((r) => r.outcome)).toEqual(['applied', 'duplicate', 'bad_signature', 'bad_signature']);
+    await sealAudit(p.deps.db);
     const audit = await p.database.db.execute(`select action from audit.events where subject_id = '${paymentId}' order by seq`);
     expect((audit as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual(['payment.started', 'payment.paid', 'payment.notification_ignored', 'payment.notification_refused', 'payment.notification_refused']);
   });

@@ -19,6 +19,9 @@ export interface ProcedureView extends ProcedureContent {
   workflow: WorkflowDefinition;
 }
 
+/** How long `forSubmission` keeps an answer (published versions are immutable). */
+const SUBMISSION_CACHE_MS = 5_000;
+
 const feeTotal = (c: ProcedureContent) => c.fees.reduce((s, f) => s + f.amount, 0);
 
 export function toView(v: VersionRow): ProcedureView {
@@ -66,6 +69,19 @@ export class ProceduresService {
 
   /** For submission: the published version, or why not (never published → 'unpublished'). */
   async forSubmission(code: string): Promise<ProcedureView | 'unpublished' | null> {
+    // A published version never changes, so the answer is kept a few seconds (every submission
+    // asks); publishing here forgets it at once, another process's publish is seen within the TTL.
+    const hit = this.submissionCache.get(code);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = await this.loadForSubmission(code);
+    if (this.submissionCache.size > 5000) this.submissionCache.clear();
+    this.submissionCache.set(code, { value, until: Date.now() + SUBMISSION_CACHE_MS });
+    return value;
+  }
+
+  private readonly submissionCache = new Map<string, { value: ProcedureView | 'unpublished' | null; until: number }>();
+
+  private async loadForSubmission(code: string): Promise<ProcedureView | 'unpublished' | null> {
     const published = await repo.publishedByCode(this.db, code);
     if (published) return toView(published);
     const p = await repo.byCode(this.db, code);
@@ -103,6 +119,7 @@ export class ProceduresService {
         throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only create procedures your agency implements.');
       }
     }
+    this.submissionCache.delete(code);
     const now = this.clock.now();
     return this.db
       .transaction(async (tx) => {
@@ -147,7 +164,7 @@ export class ProceduresService {
     const draft0 = (await repo.version(this.db, p0.id, p0.draftVersion))!;
     await this.assertMayManage(actor, p0, draft0.content);
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    const view = await this.db.transaction(async (tx) => {
       const p = await repo.lockProcedure(tx, p0.id);
       if (!p.draftVersion) throw new ConflictError('NO_DRAFT', 'There is no draft to publish.');
       if (p.publishedVersion) {
@@ -160,6 +177,8 @@ export class ProceduresService {
       await recordAudit(tx, ctx, { action: 'procedure.published', subjectType: 'procedure', subjectId: code, after: { version: v.version } }, now);
       return toView(v);
     });
+    this.submissionCache.delete(code);
+    return view;
   }
 
   private versionRow(p: ProcedureRow, version: number, c: ProcedureContent, now: Date) {

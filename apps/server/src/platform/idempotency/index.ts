@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQLWrapper } from 'drizzle-orm';
+import { runBatch } from '../db/batch.js';
 import { sha256Hex } from '../crypto/secret-box.js';
 import type { Db, Tx } from '../db/index.js';
 import { AppError, BadRequestError, ConflictError } from '../http/errors.js';
@@ -6,6 +7,12 @@ import { canonicalJson } from '../json.js';
 import { idempotencyKeys } from './db/schema.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** 400 unless `key` is a usable Idempotency-Key (for work to check before anything it cannot undo). */
+export function assertIdempotencyKey(key: string | undefined): asserts key is string {
+  if (key === undefined) throw new BadRequestError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID).');
+  if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 8-128 characters [A-Za-z0-9_.:-].');
+}
 
 /** Thrown inside the transaction to roll the work back when another request holds the key. */
 class KeyTaken extends Error {}
@@ -24,8 +31,7 @@ export async function withIdempotency<T>(
   request: unknown,
   fn: (tx: Tx) => Promise<{ status: number; body: T }>,
 ): Promise<{ status: number; body: T; replayed: boolean }> {
-  if (key === undefined) throw new BadRequestError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID).');
-  if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 8-128 characters [A-Za-z0-9_.:-].');
+  assertIdempotencyKey(key);
   const requestHash = sha256Hex(canonicalJson(request));
   try {
     return await db.transaction(async (tx) => {
@@ -43,6 +49,32 @@ export async function withIdempotency<T>(
     // whenever the key is on record, the stored answer is the answer.
     const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
     if (!prev) throw e instanceof KeyTaken ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.') : e;
+    return replay(prev, requestHash);
+  }
+}
+
+/**
+ * `withIdempotency` for work that is a batch of writes known ahead (`runBatch`): the key row goes
+ * in the same batch, so the work and the key commit together in one round trip. A duplicate meets
+ * the key on the unique index (waiting for the first to commit), the whole batch rolls back, and
+ * the stored answer is replayed. `build` runs once, before anything is written.
+ */
+export async function withIdempotentBatch<T>(
+  db: Db,
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+  build: () => { status: number; body: T; statements: SQLWrapper[] },
+): Promise<{ status: number; body: T; replayed: boolean }> {
+  assertIdempotencyKey(key);
+  const requestHash = sha256Hex(canonicalJson(request));
+  const r = build();
+  try {
+    await runBatch(db, [...r.statements, db.insert(idempotencyKeys).values({ scope, key, requestHash, status: r.status, response: r.body as object })]);
+    return { status: r.status, body: r.body, replayed: false };
+  } catch (e) {
+    const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!prev) throw e;
     return replay(prev, requestHash);
   }
 }

@@ -19,12 +19,19 @@ export interface EnqueueOptions {
 
 /** Enqueue a job in the caller's transaction: it exists only if the business change commits. */
 export async function enqueueJob(tx: Executor, name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}) {
-  const id = newId('job');
-  await tx
+  const q = enqueueJobStatement(tx, name, payload, o);
+  await q;
+  return q.jobId;
+}
+
+/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
+export function enqueueJobStatement(db: Executor, name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}) {
+  const jobId = newId('job');
+  const q = db
     .insert(jobs)
-    .values({ id, name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
+    .values({ id: jobId, name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
     .onConflictDoNothing({ target: jobs.dedupeKey });
-  return id;
+  return Object.assign(q, { jobId });
 }
 
 /** Exponential backoff: 2 s, 4 s, 8 s … capped at one hour. */

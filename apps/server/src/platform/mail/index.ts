@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import type { Db, Executor } from '../db/index.js';
 import { newId } from '../ids/index.js';
 import { devMail } from '../jobs/db/schema.js';
-import { enqueueJob, type JobRunner } from '../jobs/index.js';
+import { enqueueJob, enqueueJobStatement, type JobRunner } from '../jobs/index.js';
 
 export interface MailMessage {
   to: string;
@@ -43,6 +43,11 @@ export function outboxTransport(db: Db): MailTransport {
 /** Queue a mail in the caller's transaction; a worker delivers it with retries. */
 export async function queueMail(tx: Executor, msg: MailMessage) {
   await enqueueJob(tx, SEND_MAIL_JOB, { ...msg });
+}
+
+/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
+export function queueMailStatement(db: Executor, msg: MailMessage) {
+  return enqueueJobStatement(db, SEND_MAIL_JOB, { ...msg });
 }
 
 export function registerMailJob(runner: JobRunner, transport: MailTransport) {

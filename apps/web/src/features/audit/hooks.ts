@@ -3,7 +3,8 @@ import { apiFetch, type Page } from '../api';
 
 export interface AuditEvent {
   id: string;
-  seq: number;
+  /** Null for an event not yet chained (a moment after it committed). */
+  seq: number | null;
   occurredAt: string;
   actorId: string | null;
   actorName: string | null;
@@ -14,7 +15,7 @@ export interface AuditEvent {
   ip: string | null;
   before: unknown;
   after: unknown;
-  hash: string;
+  hash: string | null;
 }
 
 export interface AuditFilter {

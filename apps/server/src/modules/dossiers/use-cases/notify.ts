@@ -1,16 +1,24 @@
 import type { Executor } from '../../../platform/db/index.js';
-import { queueMail } from '../../../platform/mail/index.js';
+import { type MailMessage, queueMail } from '../../../platform/mail/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import type { DossierRow } from '../dossiers.repository.js';
 
-const fmt = (d: Date | null) =>
-  d ? new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(d) : '—';
+const vnDateTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const fmt = (d: Date | null) => (d ? vnDateTime.format(d) : '—');
+
+type Notice = Pick<DossierRow, 'code' | 'procedureName' | 'applicantName' | 'applicantEmail' | 'dueAt' | 'extendedDueAt'>;
 
 /** Tell the applicant about a status change, in the same transaction (sent by the mail job). */
-export async function notifyApplicant(ctx: DossiersContext, tx: Executor, d: DossierRow, stateLabel: { vi: string; en: string }, note?: string | null) {
-  if (!d.applicantEmail) return;
+export async function notifyApplicant(ctx: DossiersContext, tx: Executor, d: Notice, stateLabel: { vi: string; en: string }, note?: string | null) {
+  const msg = applicantMail(ctx, d, stateLabel, note);
+  if (msg) await queueMail(tx, msg);
+}
+
+/** The applicant's mail about a status change, or null without an address. */
+export function applicantMail(ctx: DossiersContext, d: Notice, stateLabel: { vi: string; en: string }, note?: string | null): MailMessage | null {
+  if (!d.applicantEmail) return null;
   const link = `${ctx.config.publicUrl}/dossiers/${encodeURIComponent(d.code)}`;
-  await queueMail(tx, {
+  return {
     to: d.applicantEmail,
     subject: `Hồ sơ ${d.code}: ${stateLabel.vi}`,
     text:
@@ -18,5 +26,5 @@ export async function notifyApplicant(ctx: DossiersContext, tx: Executor, d: Dos
       (note ? `\nGhi chú: ${note}` : '') +
       (d.dueAt ? `\nNgày hẹn trả kết quả: ${fmt(d.extendedDueAt ?? d.dueAt)}` : '') +
       `\n\nTheo dõi hồ sơ: ${link}\n\n---\nDossier ${d.code} is now: ${stateLabel.en}.`,
-  });
+  };
 }

@@ -1,19 +1,21 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import type { FileInfo } from '../../../platform/files/index.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
-import { withIdempotency } from '../../../platform/idempotency/index.js';
-import { recordAudit } from '../../audit/index.js';
-import { findAccount, findAccountByLogin } from '../../identity/index.js';
+import { assertIdempotencyKey, withIdempotentBatch } from '../../../platform/idempotency/index.js';
+import { queueMailStatement } from '../../../platform/mail/index.js';
+import { auditStatement } from '../../audit/index.js';
+import { accountOf, findAccountByLogin } from '../../identity/index.js';
 import { type ProcedureView, validateFormData } from '../../procedures/index.js';
 import { formatDossierCode, vnDay } from '../dossier-code.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { feeDue, statusCodeOf } from '../dossier-fees.js';
-import { dossiersRepository as repo } from '../dossiers.repository.js';
+import { dossiersRepository as repo, type HistoryRow } from '../dossiers.repository.js';
 import { stateOf } from '../workflow-engine.js';
-import { notifyApplicant } from './notify.js';
-import { scheduleReminder } from './reminders.js';
+import { applicantMail } from './notify.js';
+import { reminderStatement } from './reminders.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -81,17 +83,27 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
   if (!agency) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency.');
   const files = await validate(ctx, procedure, input, p.userId);
   const applicantAccount = counter ? await findAccountByLogin(ctx.identity, input.applicant!.idNumber) : null;
-  const self = counter ? null : await findAccount(ctx.identity, p.userId);
+  const self = counter ? null : await accountOf(ctx.identity, p);
 
-  return withIdempotency(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, async (tx) => {
-    const now = ctx.clock.now();
-    const day = vnDay(now);
-    const codeAgency = agency.legacyCode ?? agency.code;
-    const seq = await repo.nextSequence(tx, codeAgency, day);
+  // The number is taken in its own short transaction before the dossier's: the counter row is then
+  // locked for one statement, not for the whole submission, so submissions to one agency do not
+  // queue behind each other. A submission that fails after this leaves a gap; a number is never
+  // given twice (ADR 0012).
+  assertIdempotencyKey(idempotencyKey);
+  const now = ctx.clock.now();
+  const day = vnDay(now);
+  const codeAgency = agency.legacyCode ?? agency.code;
+  const seq = await repo.nextSequence(ctx.db, codeAgency, day);
+  return withIdempotentBatch(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, () => {
     const w = procedure.workflow;
     const initial = stateOf(w, w.initial);
     const fee = { feeCollection: procedure.feeCollection, feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0), feePaidAt: null };
-    let d = await repo.insert(tx, {
+    // At the counter the officer receives on the spot (the statutory clock starts now), unless a
+    // fee collected before receipt is still to be paid.
+    const receive = counter && !(fee.feeCollection === 'before' && feeDue(fee)) ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
+    const state = receive ? stateOf(w, receive.to) : initial;
+    const dueAt = receive ? ctx.calendar.dueDate(now, procedure.processingDays) : null;
+    const d = {
       id: newId('dos'),
       code: formatDossierCode(codeAgency, day, seq),
       procedureCode: procedure.code,
@@ -105,36 +117,40 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
       channel,
       submittedBy: p.userId,
       formData: input.formData,
-      state: initial.key,
-      statusCode: statusCodeOf(fee, initial),
+      state: state.key,
+      statusCode: statusCodeOf(fee, state),
       feeCollection: fee.feeCollection,
       feeAmount: fee.feeAmount,
       submittedAt: now,
+      receivedAt: receive ? now : null,
+      dueAt,
+      extendedDueAt: null,
       online: !counter,
       createdAt: now,
       updatedAt: now,
-    });
-    await repo.insertAttachments(
-      tx,
-      input.attachments.map((a) => {
-        const f = files.get(a.fileId)!;
-        return { id: newId('att'), dossierId: d.id, documentId: a.documentId, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now };
-      }),
-    );
-    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now });
-    // At the counter the officer receives on the spot (the statutory clock starts now), unless a
-    // fee collected before receipt is still to be paid.
-    const receive = counter && !(fee.feeCollection === 'before' && feeDue(fee)) ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
-    if (receive) {
-      const to = stateOf(w, receive.to);
-      d = await repo.update(tx, d.id, { state: to.key, statusCode: statusCodeOf(fee, to), receivedAt: now, dueAt: ctx.calendar.dueDate(now, procedure.processingDays), updatedAt: now });
-      await scheduleReminder(tx, d, d.dueAt!, now);
-      await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: to.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
+    };
+    // Every write is known now: the dossier, its attachments, the control sheet, the reminder, the
+    // applicant's mail and the audit event go to the database as one batch (one round trip).
+    const statements: SQLWrapper[] = [repo.insertStatement(ctx.db, d)];
+    if (input.attachments.length) {
+      statements.push(
+        repo.insertAttachmentsStatement(
+          ctx.db,
+          input.attachments.map((a) => {
+            const f = files.get(a.fileId)!;
+            return { id: newId('att'), dossierId: d.id, documentId: a.documentId, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now };
+          }),
+        ),
+      );
     }
-    await notifyApplicant(ctx, tx, d, stateOf(w, d.state).label);
-    // Last: the audit chain's head row is a global lock held until commit, so take it as late as possible.
-    await recordAudit(tx, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now);
+    const steps: HistoryRow[] = [{ id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now }];
+    if (receive) steps.push({ id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: state.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
+    statements.push(repo.addHistoryStatement(ctx.db, steps));
+    if (dueAt) statements.push(reminderStatement(ctx.db, d, dueAt, now));
+    const mail = applicantMail(ctx, d, state.label);
+    if (mail) statements.push(queueMailStatement(ctx.db, mail));
+    statements.push(auditStatement(ctx.db, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now));
     const body: SubmitResult = { code: d.code, status: d.state, statusCode: d.statusCode, submittedAt: d.submittedAt.toISOString(), ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}) };
-    return { status: 201, body };
+    return { status: 201, body, statements };
   });
 }

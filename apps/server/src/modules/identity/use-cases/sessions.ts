@@ -57,7 +57,19 @@ export async function resolveSession(ctx: IdentityContext, token: string, via: P
   const now = ctx.clock.now();
   if (s.revokedAt || s.expiresAt <= now || u.status !== 'active') return null;
   if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(ctx.db, s.id, now);
-  return toPrincipal(u, s, via);
+  const principal = toPrincipal(u, s, via);
+  sessionUsers.set(principal, u);
+  return principal;
+}
+
+/**
+ * The account row read with the session, for the rest of the same request (`accountOf`): a handler
+ * that needs the caller's contact details does not read the row a second time.
+ */
+const sessionUsers = new WeakMap<Principal, UserRow>();
+
+export function userOfPrincipal(p: Principal): UserRow | undefined {
+  return sessionUsers.get(p);
 }
 
 export async function listSessions(ctx: IdentityContext, p: Principal) {

@@ -113,7 +113,7 @@ export default function AuditPage() {
               <tbody>
                 {events.data.items.map((e) => (
                   <tr key={e.id}>
-                    <td className="mono">{e.seq}</td>
+                    <td className="mono">{e.seq ?? t('audit.pending')}</td>
                     <td className="nowrap">{formatDateTime(e.occurredAt, i18n.language)}</td>
                     <td>{e.actorName ?? e.actorId ?? t('audit.system')}</td>
                     <td><code>{e.action}</code></td>
