@@ -55,6 +55,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       }),
     );
 
+    if (process.env.BENCH_SKIP_READS) return results;
     // A large table for the inbox and search: bulk rows spread over 40 agencies and 365 days.
     const t0 = performance.now();
     await p.deps.db.execute(sql`

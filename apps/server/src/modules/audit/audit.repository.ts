@@ -31,8 +31,8 @@ export const auditRepository = {
     return rows[0];
   },
   /** An event not yet chained (seq, prevHash and hash come from the sealer). */
-  insertPending(db: Executor, row: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>) {
-    return db.insert(events).values(row);
+  async insertPending(tx: Executor, row: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>) {
+    await tx.insert(events).values(row);
   },
   async hasPending(db: Executor) {
     return (await db.select({ id: events.id }).from(events).where(isNull(events.seq)).limit(1)).length > 0;

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/index.js';
+import { insertInto, type RawStatement } from '../../platform/db/insert.js';
+import { events } from './db/schema.js';
 import type { ActorContext } from '../../platform/http/auth.js';
 import { newId } from '../../platform/ids/index.js';
 import { toJsonData } from '../../platform/json.js';
@@ -21,16 +23,19 @@ export interface AuditInput {
  * never wait for each other on the head of the chain (ADR 0012).
  */
 export async function recordAudit(tx: Executor, ctx: ActorContext, input: AuditInput, now: Date = new Date()) {
-  const q = auditStatement(tx, ctx, input, now);
-  await q;
-  return q.eventId;
+  const row = pendingEvent(ctx, input, now);
+  await auditRepository.insertPending(tx, row);
+  return row.id;
 }
 
-/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
-export function auditStatement(db: Executor, ctx: ActorContext, input: AuditInput, now: Date = new Date()) {
-  const eventId = newId('aud');
-  const q = auditRepository.insertPending(db, {
-    id: eventId,
+/** The same, as a statement for a batch of writes (`runBatch`). */
+export function auditStatement(ctx: ActorContext, input: AuditInput, now: Date = new Date()): RawStatement {
+  return insertInto(events, [pendingEvent(ctx, input, now)]);
+}
+
+function pendingEvent(ctx: ActorContext, input: AuditInput, now: Date) {
+  return {
+    id: newId('aud'),
     occurredAt: new Date(Math.floor(now.getTime())),
     actorId: ctx.actorId,
     actorName: ctx.actorName,
@@ -42,8 +47,7 @@ export function auditStatement(db: Executor, ctx: ActorContext, input: AuditInpu
     userAgent: ctx.userAgent,
     before: toJsonData(input.before ?? null),
     after: toJsonData(input.after ?? null),
-  });
-  return Object.assign(q, { eventId });
+  };
 }
 
 /**

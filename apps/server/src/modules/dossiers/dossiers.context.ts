@@ -7,7 +7,8 @@ import type { DirectoryService } from '../directory/index.js';
 import type { IdentityContext } from '../identity/index.js';
 import type { ProceduresService } from '../procedures/index.js';
 import type { SigningService } from '../signatures/index.js';
-import type { DossierRow } from './dossiers.repository.js';
+import { DailyNumbers } from './dossier-code.js';
+import { type DossierRow, dossiersRepository } from './dossiers.repository.js';
 import type { Actor } from './workflow-engine.js';
 
 /** Working-day arithmetic for statutory deadlines (Vietnamese calendar). */
@@ -30,6 +31,9 @@ export class DossiersContext {
     /** Seals results with the agency's seal (PAdES); called before a transaction opens. */
     readonly signing: Pick<SigningService, 'sealPdf'>,
   ) {}
+
+  /** Dossier numbers, taken in groups under load (one counter statement per group). */
+  readonly numbers = new DailyNumbers((agencyCode, day, count) => dossiersRepository.nextSequence(this.db, agencyCode, day, count));
 
   /** The workflow's view of the caller on this dossier (staff of the receiving agency or above it, or its assignee). */
   async actorFor(p: Principal, d: DossierRow): Promise<Actor> {

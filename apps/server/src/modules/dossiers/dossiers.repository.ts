@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { insertInto } from '../../platform/db/insert.js';
 import { attachments, counters, dossiers, drafts, history } from './db/schema.js';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -21,24 +22,24 @@ export interface DossierFilter {
 }
 
 export const dossiersRepository = {
-  /** Next number of the day for the agency (atomic; numbers are never reused). */
-  async nextSequence(tx: Executor, agencyCode: string, day: string): Promise<number> {
+  /** Take `count` numbers of the day for the agency (atomic; numbers are never reused): returns the last. */
+  async nextSequence(tx: Executor, agencyCode: string, day: string, count = 1): Promise<number> {
     const rows = await tx
       .insert(counters)
-      .values({ agencyCode, day, last: 1 })
-      .onConflictDoUpdate({ target: [counters.agencyCode, counters.day], set: { last: sql`${counters.last} + 1` } })
+      .values({ agencyCode, day, last: count })
+      .onConflictDoUpdate({ target: [counters.agencyCode, counters.day], set: { last: sql`${counters.last} + ${count}` } })
       .returning({ last: counters.last });
     return rows[0].last;
   },
-  /** Statements not yet run, for a batch of writes (`runBatch`). */
-  insertStatement(db: Executor, row: typeof dossiers.$inferInsert) {
-    return db.insert(dossiers).values(row);
+  /** Statements for a batch of writes (`runBatch`). */
+  insertStatement(row: typeof dossiers.$inferInsert) {
+    return insertInto(dossiers, [row]);
   },
-  insertAttachmentsStatement(db: Executor, rows: (typeof attachments.$inferInsert)[]) {
-    return db.insert(attachments).values(rows);
+  insertAttachmentsStatement(rows: (typeof attachments.$inferInsert)[]) {
+    return insertInto(attachments, rows);
   },
-  addHistoryStatement(db: Executor, rows: (typeof history.$inferInsert)[]) {
-    return db.insert(history).values(rows);
+  addHistoryStatement(rows: (typeof history.$inferInsert)[]) {
+    return insertInto(history, rows);
   },
   async insert(tx: Executor, row: typeof dossiers.$inferInsert) {
     return (await tx.insert(dossiers).values(row).returning())[0];

@@ -3,6 +3,7 @@ import { jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { runBatch } from './batch.js';
+import { insertInto } from './insert.js';
 import { isUniqueViolation } from './index.js';
 
 const scratch = pgSchema('batch_test');
@@ -63,5 +64,20 @@ describe.each(DB_KINDS)('runBatch (one transaction, one round trip on PostgreSQL
       ),
     );
     expect((await rows()).filter((x) => x.id.startsWith('k'))).toHaveLength(120);
+  });
+
+  it('insertInto writes what the query builder writes (JSON, arrays, dates, null, defaults), and skips a conflict when asked', async () => {
+    const db = p.deps.db;
+    const row = { body: { name: `O'Brien $2`, nested: [1, { a: 'Việt' }] }, tags: ['a', 'b"c'], at: new Date('2026-01-02T03:04:05.678Z') };
+    await db.insert(items).values({ id: 'built', ...row });
+    await runBatch(db, [insertInto(items, [{ id: 'raw1', ...row }, { id: 'raw2', body: null, tags: undefined, at: undefined }])]);
+    const r = await rows();
+    const built = r.find((x) => x.id === 'built')!;
+    const raw1 = r.find((x) => x.id === 'raw1')!;
+    expect({ ...raw1, id: 'built' }).toEqual(built);
+    expect(r.find((x) => x.id === 'raw2')).toMatchObject({ body: null, tags: null, at: null });
+    await runBatch(db, [insertInto(items, [{ id: 'raw1', body: { other: true } }], { onConflictDoNothing: [items.id] }), insertInto(items, [{ id: 'raw3' }])]);
+    expect((await rows()).find((x) => x.id === 'raw1')!.body).toEqual(row.body);
+    expect((await rows()).some((x) => x.id === 'raw3')).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { SQLWrapper } from 'drizzle-orm';
+import { type SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Db } from './index.js';
+import type { RawStatement } from './insert.js';
 
 /**
  * Writes that make one unit of work, run as one transaction in one round trip.
@@ -19,16 +20,16 @@ import type { Db } from './index.js';
  * Statements are built ahead (Drizzle query builders are lazy), so a batch holds writes whose
  * values are known before it runs; use it where the unit of work has no read-then-decide step.
  */
-export async function runBatch(db: Db, statements: SQLWrapper[]): Promise<void> {
+export async function runBatch(db: Db, statements: (SQLWrapper | RawStatement)[]): Promise<void> {
   if (statements.length === 0) return;
   const client = (db as unknown as { $client: unknown }).$client;
   if (client instanceof pg.Pool) {
     const dialect = (db as unknown as { dialect: PgDialect }).dialect;
-    const rendered = statements.map((s) => dialect.sqlToQuery(s.getSQL()));
+    const rendered = statements.map((s) => (isRaw(s) ? s : toRaw(dialect.sqlToQuery(s.getSQL()))));
     // Map values as node-postgres does for one query, before anything is sent: a value it cannot
     // serialise fails here, with nothing on the wire.
     const prepare = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
-    const prepared = rendered.map((q) => ({ text: q.sql, values: q.params.map((v) => prepare(v)) }));
+    const prepared = rendered.map((q) => ({ text: q.text, values: q.values.map((v) => prepare(v)) }));
     const conn = await client.connect();
     let broken = false;
     try {
@@ -46,11 +47,20 @@ export async function runBatch(db: Db, statements: SQLWrapper[]): Promise<void> 
   }
   if (isPglite(client)) {
     await db.transaction(async (tx) => {
-      for (const s of statements) await tx.execute(s.getSQL());
+      for (const s of statements) await tx.execute(isRaw(s) ? rawToSql(s) : s.getSQL());
     });
     return;
   }
   throw new Error('runBatch: unknown database client');
+}
+
+const isRaw = (s: SQLWrapper | RawStatement): s is RawStatement => typeof (s as RawStatement).text === 'string';
+const toRaw = (q: { sql: string; params: unknown[] }): RawStatement => ({ text: q.sql, values: q.params });
+
+/** Text with $n placeholders and its values, as a Drizzle SQL object (values bound, never inlined). */
+function rawToSql(s: RawStatement): SQL {
+  const parts = s.text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(s.values[Number(part) - 1]))));
 }
 
 function isPglite(c: unknown): c is PGlite {

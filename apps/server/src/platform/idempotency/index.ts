@@ -1,5 +1,6 @@
 import { and, eq, type SQLWrapper } from 'drizzle-orm';
 import { runBatch } from '../db/batch.js';
+import { insertInto, type RawStatement } from '../db/insert.js';
 import { sha256Hex } from '../crypto/secret-box.js';
 import type { Db, Tx } from '../db/index.js';
 import { AppError, BadRequestError, ConflictError } from '../http/errors.js';
@@ -64,13 +65,13 @@ export async function withIdempotentBatch<T>(
   scope: string,
   key: string | undefined,
   request: unknown,
-  build: () => { status: number; body: T; statements: SQLWrapper[] },
+  build: () => { status: number; body: T; statements: (SQLWrapper | RawStatement)[] },
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   assertIdempotencyKey(key);
   const requestHash = sha256Hex(canonicalJson(request));
   const r = build();
   try {
-    await runBatch(db, [...r.statements, db.insert(idempotencyKeys).values({ scope, key, requestHash, status: r.status, response: r.body as object })]);
+    await runBatch(db, [...r.statements, insertInto(idempotencyKeys, [{ scope, key, requestHash, status: r.status, response: r.body as object }])]);
     return { status: r.status, body: r.body, replayed: false };
   } catch (e) {
     const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../db/index.js';
+import { insertInto, type RawStatement } from '../db/insert.js';
 import { newId } from '../ids/index.js';
 import type { Clock } from '../time/clock.js';
 import { jobs } from './db/schema.js';
@@ -19,19 +20,17 @@ export interface EnqueueOptions {
 
 /** Enqueue a job in the caller's transaction: it exists only if the business change commits. */
 export async function enqueueJob(tx: Executor, name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}) {
-  const q = enqueueJobStatement(tx, name, payload, o);
-  await q;
-  return q.jobId;
+  const id = newId('job');
+  await tx
+    .insert(jobs)
+    .values({ id, name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
+    .onConflictDoNothing({ target: jobs.dedupeKey });
+  return id;
 }
 
-/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
-export function enqueueJobStatement(db: Executor, name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}) {
-  const jobId = newId('job');
-  const q = db
-    .insert(jobs)
-    .values({ id: jobId, name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey })
-    .onConflictDoNothing({ target: jobs.dedupeKey });
-  return Object.assign(q, { jobId });
+/** The same, as a statement for a batch of writes (`runBatch`). */
+export function enqueueJobStatement(name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}): RawStatement {
+  return insertInto(jobs, [{ id: newId('job'), name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey }], { onConflictDoNothing: [jobs.dedupeKey] });
 }
 
 /** Exponential backoff: 2 s, 4 s, 8 s … capped at one hour. */

@@ -45,9 +45,9 @@ export async function queueMail(tx: Executor, msg: MailMessage) {
   await enqueueJob(tx, SEND_MAIL_JOB, { ...msg });
 }
 
-/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
-export function queueMailStatement(db: Executor, msg: MailMessage) {
-  return enqueueJobStatement(db, SEND_MAIL_JOB, { ...msg });
+/** The same, as a statement for a batch of writes (`runBatch`). */
+export function queueMailStatement(msg: MailMessage) {
+  return enqueueJobStatement(SEND_MAIL_JOB, { ...msg });
 }
 
 export function registerMailJob(runner: JobRunner, transport: MailTransport) {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/index.js';
-import { enqueueJobStatement, type JobRunner } from '../../../platform/jobs/index.js';
+import { enqueueJob, enqueueJobStatement, type JobRunner } from '../../../platform/jobs/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
 import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
@@ -11,13 +11,14 @@ const DAY_MS = 24 * 3600_000;
 
 /** Schedule the reminder one day before the promised date (deduplicated per dossier and date). */
 export async function scheduleReminder(tx: Executor, d: Pick<DossierRow, 'id' | 'code'>, dueAt: Date, now: Date) {
-  await reminderStatement(tx, d, dueAt, now);
+  const runAt = new Date(Math.max(now.getTime(), dueAt.getTime() - DAY_MS));
+  await enqueueJob(tx, REMIND_JOB, { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() }, { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` });
 }
 
-/** The same, as a statement not yet run: for a batch of writes (`runBatch`). */
-export function reminderStatement(db: Executor, d: Pick<DossierRow, 'id' | 'code'>, dueAt: Date, now: Date) {
+/** The same, as a statement for a batch of writes (`runBatch`). */
+export function reminderStatement(d: Pick<DossierRow, 'id' | 'code'>, dueAt: Date, now: Date) {
   const runAt = new Date(Math.max(now.getTime(), dueAt.getTime() - DAY_MS));
-  return enqueueJobStatement(db, REMIND_JOB, { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() }, { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` });
+  return enqueueJobStatement(REMIND_JOB, { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() }, { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` });
 }
 
 /** The reminder: if the dossier is still open and the date unchanged, mail whoever holds it. */

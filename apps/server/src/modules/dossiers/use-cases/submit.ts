@@ -1,5 +1,5 @@
-import type { SQLWrapper } from 'drizzle-orm';
 import type { FileInfo } from '../../../platform/files/index.js';
+import type { RawStatement } from '../../../platform/db/insert.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
@@ -93,7 +93,7 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
   const now = ctx.clock.now();
   const day = vnDay(now);
   const codeAgency = agency.legacyCode ?? agency.code;
-  const seq = await repo.nextSequence(ctx.db, codeAgency, day);
+  const seq = await ctx.numbers.next(codeAgency, day);
   return withIdempotentBatch(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, () => {
     const w = procedure.workflow;
     const initial = stateOf(w, w.initial);
@@ -131,11 +131,10 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
     };
     // Every write is known now: the dossier, its attachments, the control sheet, the reminder, the
     // applicant's mail and the audit event go to the database as one batch (one round trip).
-    const statements: SQLWrapper[] = [repo.insertStatement(ctx.db, d)];
+    const statements: RawStatement[] = [repo.insertStatement(d)];
     if (input.attachments.length) {
       statements.push(
         repo.insertAttachmentsStatement(
-          ctx.db,
           input.attachments.map((a) => {
             const f = files.get(a.fileId)!;
             return { id: newId('att'), dossierId: d.id, documentId: a.documentId, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now };
@@ -145,11 +144,11 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
     }
     const steps: HistoryRow[] = [{ id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now }];
     if (receive) steps.push({ id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: state.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
-    statements.push(repo.addHistoryStatement(ctx.db, steps));
-    if (dueAt) statements.push(reminderStatement(ctx.db, d, dueAt, now));
+    statements.push(repo.addHistoryStatement(steps));
+    if (dueAt) statements.push(reminderStatement(d, dueAt, now));
     const mail = applicantMail(ctx, d, state.label);
-    if (mail) statements.push(queueMailStatement(ctx.db, mail));
-    statements.push(auditStatement(ctx.db, actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now));
+    if (mail) statements.push(queueMailStatement(mail));
+    statements.push(auditStatement(actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now));
     const body: SubmitResult = { code: d.code, status: d.state, statusCode: d.statusCode, submittedAt: d.submittedAt.toISOString(), ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}) };
     return { status: 201, body, statements };
   });
