@@ -21,6 +21,45 @@ export interface DossierFilter {
   pageSize: number;
 }
 
+/** What a list shows of a dossier (not its form data). */
+const listColumns = {
+  code: dossiers.code,
+  procedureCode: dossiers.procedureCode,
+  procedureName: dossiers.procedureName,
+  agencyCode: dossiers.agencyCode,
+  applicantName: dossiers.applicantName,
+  channel: dossiers.channel,
+  state: dossiers.state,
+  statusCode: dossiers.statusCode,
+  submittedAt: dossiers.submittedAt,
+  dueAt: dossiers.dueAt,
+  extendedDueAt: dossiers.extendedDueAt,
+  finishedAt: dossiers.finishedAt,
+  assigneeId: dossiers.assigneeId,
+};
+export type DossierListRow = Pick<DossierRow, keyof typeof listColumns>;
+
+const LIST_SQL_COLUMNS = 'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id';
+const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+function fromListSql(r: Record<string, unknown>): DossierListRow & { total: number } {
+  return {
+    code: r.code as string,
+    procedureCode: r.procedure_code as string,
+    procedureName: r.procedure_name as string,
+    agencyCode: r.agency_code as string,
+    applicantName: r.applicant_name as string,
+    channel: r.channel as DossierRow['channel'],
+    state: r.state as string,
+    statusCode: Number(r.status_code),
+    submittedAt: date(r.submitted_at)!,
+    dueAt: date(r.due_at),
+    extendedDueAt: date(r.extended_due_at),
+    finishedAt: date(r.finished_at),
+    assigneeId: (r.assignee_id as string | null) ?? null,
+    total: Number(r.total),
+  };
+}
+
 export const dossiersRepository = {
   /** Take `count` numbers of the day for the agency (atomic; numbers are never reused): returns the last. */
   async nextSequence(tx: Executor, agencyCode: string, day: string, count = 1): Promise<number> {
@@ -81,41 +120,43 @@ export const dossiersRepository = {
     const rest = and(...conds);
     const where = f.agencyCodes ? and(f.agencyCodes.length ? inArray(dossiers.agencyCode, f.agencyCodes) : sql`false`, rest) : rest;
     const order = [f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt), desc(dossiers.id)];
+    const page = <T>(rows: (T & { total: number })[]) => ({ items: rows as T[], total: rows[0]?.total ?? 0 });
+    // Whatever the box, one statement answers with the page and the total: a search counts its few
+    // matches with a window; an inbox counts in a scalar subquery that PostgreSQL runs once.
     if (f.q) {
-      // A search matches few rows (trigram indexes): one query finds, counts and pages them.
       const rows = await db
-        .select({ d: dossiers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .select({ ...listColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
         .from(dossiers)
         .where(where)
         .orderBy(...order)
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize);
-      if (rows.length || f.page === 1) return { items: rows.map((r) => r.d), total: rows[0]?.total ?? 0 };
-    }
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
-    if (f.agencyCodes && f.agencyCodes.length > 1 && !f.q) {
-      // An inbox over several agencies: one index range scan per agency (agency, state, due_at), merged,
-      // instead of fetching every matching row of every agency to sort them (see docs/benchmarks.md).
+      if (rows.length || f.page === 1) return page(rows);
+    } else if (f.agencyCodes && f.agencyCodes.length > 0) {
+      // An inbox over an agency and its units: one index range scan per agency (agency, state, due_at),
+      // merged, instead of fetching every matching row of every agency to sort them (docs/benchmarks.md).
       const limit = f.page * f.pageSize;
+      const cols = sql.raw(LIST_SQL_COLUMNS);
       const parts = f.agencyCodes.map(
-        (code) => sql`(select id, due_at from dossiers.dossiers where agency_code = ${code}${rest ? sql` and ${rest}` : sql``} order by due_at asc nulls last, id desc limit ${limit})`,
+        (code) => sql`(select ${cols} from dossiers.dossiers where agency_code = ${code}${rest ? sql` and ${rest}` : sql``} order by due_at asc nulls last, id desc limit ${limit})`,
       );
-      const ids = (await db.execute(sql`select id from (${sql.join(parts, sql` union all `)}) d order by due_at asc nulls last, id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`)) as unknown as {
-        rows: { id: string }[];
-      };
-      const order = ids.rows.map((r) => r.id);
-      const rows = order.length ? await db.select().from(dossiers).where(inArray(dossiers.id, order)) : [];
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return { items: order.map((id) => byId.get(id)!).filter(Boolean), total: n };
+      const r = (await db.execute(
+        sql`select d.*, (select count(*)::int from ${dossiers} where ${where}) as total from (${sql.join(parts, sql` union all `)}) d order by due_at asc nulls last, id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+      )) as unknown as { rows: Record<string, unknown>[] };
+      if (r.rows.length || f.page === 1) return page(r.rows.map(fromListSql));
+    } else {
+      const rows = await db
+        .select({ ...listColumns, total: sql<number>`(select count(*)::int from ${dossiers} where ${where})`.mapWith(Number) })
+        .from(dossiers)
+        .where(where)
+        .orderBy(...order)
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize);
+      if (rows.length || f.page === 1) return page(rows);
     }
-    const items = await db
-      .select()
-      .from(dossiers)
-      .where(where)
-      .orderBy(...order)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize);
-    return { items, total: n };
+    // A page past the end: no row to carry the total.
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
+    return { items: [] as DossierListRow[], total: n };
   },
 
   async upsertDraft(db: Executor, row: typeof drafts.$inferInsert) {

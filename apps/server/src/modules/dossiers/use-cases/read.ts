@@ -14,7 +14,7 @@ export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Pro
 }
 
 /** Overdue / due soon, on the promised date (the rescheduled one if any). */
-export function deadlineFlags(d: DossierRow, now: Date) {
+export function deadlineFlags(d: Pick<DossierRow, 'dueAt' | 'extendedDueAt' | 'finishedAt'>, now: Date) {
   const due = d.extendedDueAt ?? d.dueAt;
   const open = !d.finishedAt && due;
   return {
