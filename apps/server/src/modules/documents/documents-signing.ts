@@ -32,7 +32,9 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       const agency = i.principal.agencyCode ? await directory.find(i.principal.agencyCode) : null;
       try {
-        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, otp: i.otp ?? '', visible: true, reason: i.reason, location: agency?.name, position: i.position });
+        // With a passkey the assertion must have been made for `signature:<this certificate>` (the signatures module checks it).
+        const confirmation = i.passkey ? { passkey: i.passkey, otp: i.otp || undefined } : { otp: i.otp ?? '' };
+        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, ...confirmation, visible: true, reason: i.reason, location: agency?.name, position: i.position });
       } catch (e) {
         // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
         if ((e as AppError).code === 'INVALID_OTP') throw ValidationError.field('otp', 'INVALID_OTP', 'The authenticator code is wrong or already used: enter the current one.');

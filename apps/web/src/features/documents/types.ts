@@ -90,6 +90,8 @@ export interface ActionBody {
   signerCompetence?: string;
   certificateId?: string;
   otp?: string;
+  /** sign: instead of `otp`, a passkey assertion (navigator.credentials.get() as JSON) for `signature:<certificateId>`. */
+  passkey?: unknown;
   leadUnit?: string;
   handlerId?: string;
   supportingUnits?: string[];
