@@ -82,6 +82,15 @@ export interface RegisterView {
   rows: Record<string, string | number | null>[];
 }
 
+/** A status sent back to the sender of a document that arrived through the exchange (or held until the agency has a seal). */
+export interface StatusReply {
+  id: string;
+  statusCode: string | null;
+  state: string;
+  reason: string | null;
+  updatedAt: string;
+}
+
 export interface ActionBody {
   action: string;
   note?: string;
