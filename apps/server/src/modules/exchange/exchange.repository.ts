@@ -111,7 +111,8 @@ export const exchangeRepository = {
       .set({ state: 'queued', reason: null, updatedAt: now })
       .where(and(eq(packages.sender, sender), eq(packages.state, 'awaiting_seal'), eq(packages.direction, 'out')))
       .returning({ messageId: packages.messageId });
-    return [...new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m))];
+    // Message ids sort by creation time: the oldest status is queued first.
+    return [...new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m))].sort();
   },
   async setHeldReason(db: Executor, sender: string, reason: string) {
     await db.update(packages).set({ reason }).where(and(eq(packages.sender, sender), eq(packages.state, 'awaiting_seal'), eq(packages.direction, 'out')));

@@ -33,7 +33,7 @@ export const isSealProblem = (e: unknown) => SEAL_PROBLEMS.has((e as AppError)?.
 
 /**
  * Statuses held for want of a seal (ADR 0012) whose agency now has one: queued for sealing and
- * delivery, in the order they were made. Agencies still without one keep theirs, with the current
+ * delivery, oldest first. Agencies still without one keep theirs, with the current
  * reason. Returns how many packages were released.
  */
 export async function releaseHeldStatuses(ctx: ExchangeContext): Promise<number> {
