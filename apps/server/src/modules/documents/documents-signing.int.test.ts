@@ -110,8 +110,9 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     // CERT_PKIXVerifyCert fails with SEC_ERROR_REUSED_ISSUER_AND_SERIAL (-8054) from CERT_NewTempCertificate
     // for a certificate byte-identical to the one in the first CMS: poppler makes its temporary certificates
     // without copying the DER (copyDER = 0), pointing into the first signature's buffer, which it frees
-    // while NSS still holds those certificates ("NSS could not shutdown. Objects are still in use"), so
-    // the lookup of the second finds a stale copy. The two CMS differ only in digests and signature values; two
+    // while NSS's cache still holds those certificates, so the second lookup compares against freed
+    // memory (with MALLOC_PERTURB_ set, even the second CMS's own certificates are refused at once with
+    // -8054). A use after free in pdfsig. The two CMS differ only in digests and signature values; two
     // signatures from unrelated PKIs are both trusted by pdfsig. Trust is asserted by our validator below.
     expect(tool.signatures[1].certificate, tool.out).toMatch(/Certificate is Trusted|Unknown issue with Certificate/);
     const report = await p.signing.validateBytes(pdf);
