@@ -62,4 +62,25 @@ describe('demo seed: documents', () => {
     await seedDemo(p);
     expect(await counts()).toEqual(before);
   });
+
+  it('a run that stopped half-way (the seal failed at issue) is carried on by the next: one decision, signed once, issued as 01', { timeout: 240_000 }, async () => {
+    const q = await createTestPlatform('pglite');
+    try {
+      const real = q.signing.sealPdf.bind(q.signing);
+      q.signing.sealPdf = async () => {
+        throw new Error('power cut');
+      };
+      await expect(seedDemo(q)).rejects.toThrow('power cut');
+      q.signing.sealPdf = real;
+      await seedDemo(q);
+      const token = await q.login('hn.vanthu', 'Demo@12345');
+      const found = (await q.call('GET', `/api/documents?box=outgoing&q=${encodeURIComponent('danh mục dữ liệu mở')}`, { token })).json();
+      expect(found.items).toEqual([expect.objectContaining({ status: 'issued', code: '01/QĐ-UBND' })]);
+      const d = (await q.call('GET', `/api/documents/${found.items[0].id}`, { token })).json();
+      expect(d.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'sign', 'issue']);
+    } finally {
+      await q.close();
+    }
+  });
 });
+
