@@ -53,8 +53,10 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
 
-  async function submit(e: FormEvent | null, withPasskey = false) {
+  async function submit(e: FormEvent | null, passkeyChosen = false) {
     e?.preventDefault();
+    // Without a code field (passkey only), Enter in the form confirms with the passkey too.
+    const withPasskey = passkeyChosen || (signing && canPasskey && !showOtp);
     setLocalError(null);
     const body: ActionBody = { action, ...(note.trim() ? { note: note.trim() } : {}) };
     try {
