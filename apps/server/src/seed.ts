@@ -3,7 +3,7 @@ import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
-import { seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
+import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
@@ -68,7 +68,8 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   });
   onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
   // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
-  const documents = await seedDemoDocuments(p.documents);
+  // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
+  const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));
   onProgress?.(`demo documents ${documents}`);
   return { accounts: created, procedures, certificates };
 }

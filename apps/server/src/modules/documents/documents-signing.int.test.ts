@@ -104,10 +104,16 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
       ['Ủy ban nhân dân thành phố Hà Nội', true],
     ]);
     expect(tool.signatures[0].trusted, tool.out).toBe(true);
-    // Known limit (poppler 22.12 / NSS): the certificate check of the second signature of a file often ends
-    // in "Unknown issue with Certificate". Reproduced with two seals by the same certificate, which pdfsig
-    // trusts in the first; the same with -no-ocsp and without the root in the CMS. Never an untrusted
-    // issuer or a revocation. Its trust is asserted by our validator below.
+    // Known limit of pdfsig (poppler 22.12 / NSS), not of the file: the certificate check of the second
+    // signature ends in "Unknown issue with Certificate" whenever its CMS carries a certificate the first
+    // one carried too (here the issuing CA and the root; also two seals by the same certificate). Under gdb,
+    // CERT_PKIXVerifyCert fails with SEC_ERROR_REUSED_ISSUER_AND_SERIAL (-8054) from CERT_NewTempCertificate
+    // for a certificate byte-identical to the one in the first CMS: poppler makes its temporary certificates
+    // without copying the DER (copyDER = 0), pointing into the first signature's buffer, which it frees
+    // while NSS's cache still holds those certificates, so the second lookup compares against freed
+    // memory (with MALLOC_PERTURB_ set, even the second CMS's own certificates are refused at once with
+    // -8054). A use after free in pdfsig. The two CMS differ only in digests and signature values; two
+    // signatures from unrelated PKIs are both trusted by pdfsig. Trust is asserted by our validator below.
     expect(tool.signatures[1].certificate, tool.out).toMatch(/Certificate is Trusted|Unknown issue with Certificate/);
     const report = await p.signing.validateBytes(pdf);
     expect(report.indication).toBe('TOTAL_PASSED');

@@ -23,6 +23,26 @@ async function leaderCertificate(signing: SigningService, p: Principal, certific
   return usable[0].id;
 }
 
+/** The place the leader signs at: his agency's name. */
+async function placeOf(directory: DirectoryService, p: Principal): Promise<string | undefined> {
+  return p.agencyCode ? (await directory.find(p.agencyCode))?.name : undefined;
+}
+
+/**
+ * The demo seed's signing port: the leader's signature is made by the seed with his demo certificate,
+ * without his confirmation (the seed has no authenticator to ask); seals and validation as usual.
+ * Only `seedDemoDocuments` uses it, so a fresh demo shows an issued document.
+ */
+export function demoSeedSigning(signing: SigningService, directory: DirectoryService): DocumentSigning {
+  return {
+    ...documentSigning(signing, directory),
+    async signAsLeader(i) {
+      const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
+      return signing.signPdfAsPersonBySeed(i.actor, certificateId, i.pdf, { visible: true, reason: i.reason, location: await placeOf(directory, i.principal), position: i.position });
+    },
+  };
+}
+
 /** Documents' signing port on the signatures module's SigningService (PAdES B-T, our TSA). */
 export function documentSigning(signing: SigningService, directory: DirectoryService): DocumentSigning {
   return {
@@ -30,9 +50,11 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       // The session check first: a leader without a second factor is told to step up before choosing anything.
       if (i.principal.acr < 2) throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
-      const agency = i.principal.agencyCode ? await directory.find(i.principal.agencyCode) : null;
+      const location = await placeOf(directory, i.principal);
       try {
-        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, otp: i.otp ?? '', visible: true, reason: i.reason, location: agency?.name, position: i.position });
+        // With a passkey the assertion must have been made for `signature:<this certificate>` (the signatures module checks it).
+        const confirmation = i.passkey ? { passkey: i.passkey, otp: i.otp || undefined } : { otp: i.otp ?? '' };
+        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, ...confirmation, visible: true, reason: i.reason, location, position: i.position });
       } catch (e) {
         // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
         if ((e as AppError).code === 'INVALID_OTP') throw ValidationError.field('otp', 'INVALID_OTP', 'The authenticator code is wrong or already used: enter the current one.');

@@ -5,7 +5,7 @@ import type { WorkingCalendar } from '../../platform/time/calendar/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeOutbox } from '../exchange/index.js';
-import type { IdentityContext } from '../identity/index.js';
+import type { IdentityContext, PasskeyAssertion } from '../identity/index.js';
 import type { ValidationReport } from '../signatures/index.js';
 import type { DocumentRow } from './documents.repository.js';
 import type { DocActor } from './documents.policy.js';
@@ -17,9 +17,10 @@ import type { DocActor } from './documents.policy.js';
 export interface DocumentSigning {
   /**
    * The leader's PAdES B-T signature with their own person certificate (`certificateId`, or their
-   * single usable one), confirmed by a fresh TOTP code on a level-2 session; a visible block.
+   * single usable one), confirmed on a level-2 session by a fresh TOTP code or by a passkey assertion
+   * made for `signature:<certificateId>` (single use, 2 minutes); a visible block.
    */
-  signAsLeader(input: { principal: Principal; actor: ActorContext; pdf: Uint8Array; certificateId?: string; otp?: string; position: string; reason: string }): Promise<Uint8Array>;
+  signAsLeader(input: { principal: Principal; actor: ActorContext; pdf: Uint8Array; certificateId?: string; otp?: string; passkey?: PasskeyAssertion; position: string; reason: string }): Promise<Uint8Array>;
   /**
    * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
    * when none has), without image: its appearance shows `lines` (number and notation, time) at the top right of page 1.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { passkeyAssertionSchema } from '../identity/index.js';
 import { FILE_NOTATION } from './numbering.js';
 
 const agencyCode = pattern(/^[0-9A-Za-z.]{1,35}$/, 'INVALID_AGENCY_CODE', 'An agency code (G22, H26.S02, 000.00.00.G22).');
@@ -48,6 +49,8 @@ export const actionBody = z.object({
   signerCompetence: z.string().trim().max(100).optional(),
   certificateId: z.string().max(64).optional(),
   otp: z.string().trim().max(10).optional(),
+  /** sign: instead of `otp`, a passkey assertion answering POST /api/auth/mfa/passkey/action-options for `signature:<certificateId>`. */
+  passkey: passkeyAssertionSchema.optional(),
   leadUnit: agencyCode.optional(),
   handlerId: z.string().max(64).optional(),
   supportingUnits: z.array(agencyCode).max(20).optional(),

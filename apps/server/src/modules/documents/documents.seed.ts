@@ -2,7 +2,7 @@ import { fileRepository } from '../../platform/files/index.js';
 import { type ActorContext, type Principal, systemActor } from '../../platform/http/auth.js';
 import { PdfBuilder } from '../../platform/pdf/index.js';
 import { findAccountByLogin } from '../identity/index.js';
-import type { DocumentsContext } from './documents.context.js';
+import { DocumentsContext, type DocumentSigning } from './documents.context.js';
 import { documentsRepository as repo } from './documents.repository.js';
 import { actOnDocument } from './use-cases/act.js';
 import { createDocument } from './use-cases/create.js';
@@ -51,15 +51,47 @@ async function principalOf(ctx: DocumentsContext, username: string): Promise<Pri
   return { userId: a.id, username: a.username, fullName: a.fullName, kind: 'staff', roles: a.roles, agencyId: null, agencyCode: a.agencyCode, acr: 1, sessionId: null, via: 'bearer' };
 }
 
+const ISSUED_SUBJECT = 'Quyết định công bố danh mục dữ liệu mở của Ủy ban nhân dân thành phố năm 2026';
+
+/**
+ * One outgoing document of H26 taken through the real use cases to its issue: drafted by the
+ * specialist, submitted, signed by the demo leader (made by the seed with his demo certificate: see
+ * `demoSeedSigning`) and issued by the clerk under the agency seal with the next number and its
+ * register entry. Found again by its subject and carried on from where it stands, so a second run (or
+ * a run after a crash half-way) adds nothing and leaves nothing half done. Returns 1 when it was issued now.
+ */
+async function seedIssuedDocument(ctx: DocumentsContext, actor: ActorContext, people: Record<'specialist' | 'leader' | 'clerk', Principal>): Promise<number> {
+  const found = (await repo.list(ctx.db, { agencyCodes: ['H26'], direction: 'outgoing', q: ISSUED_SUBJECT, page: 1, pageSize: 5 })).items.find((d) => d.subject === ISSUED_SUBJECT);
+  if (found && !['draft', 'in_review', 'signed'].includes(found.status)) return 0;
+  let id = found?.id;
+  if (!id) {
+    const fileId = await demoPdf(ctx, people.specialist.userId, ISSUED_SUBJECT, `Công bố danh mục dữ liệu mở năm 2026 của Ủy ban nhân dân thành phố Hà Nội.`);
+    id = (await createDocument(ctx, actor, people.specialist, { type: 'QD', subject: ISSUED_SUBJECT, recipients: ['H26.S01', 'H26.S03'], fileIds: [fileId] }, undefined)).body.id;
+  }
+  const status = found?.status ?? 'draft';
+  if (status === 'draft') await actOnDocument(ctx, actor, people.specialist, id, { action: 'submit' });
+  if (status === 'draft' || status === 'in_review') await actOnDocument(ctx, actor, people.leader, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN' });
+  await actOnDocument(ctx, actor, people.clerk, id, { action: 'issue' });
+  return 1;
+}
+
 /**
  * A few documents in the demo agency's boxes (H26): a draft, two waiting for the leader's signature,
- * two incoming. Run once. None is signed here: a signature needs the leader's own authenticator code.
+ * two incoming (one registered in the incoming register), and, with `seedSigning`, one decision
+ * signed by the demo leader and issued with the seal (see `seedIssuedDocument`). The first five are
+ * seeded once (while H26 has no document); the issued one is found again by its subject.
  */
-export async function seedDemoDocuments(ctx: DocumentsContext): Promise<number> {
-  const [specialist, clerk] = await Promise.all(['hn.chuyenvien', 'hn.vanthu'].map((u) => principalOf(ctx, u)));
+export async function seedDemoDocuments(ctx: DocumentsContext, seedSigning?: DocumentSigning): Promise<number> {
+  const [specialist, clerk, leader] = await Promise.all(['hn.chuyenvien', 'hn.vanthu', 'hn.lanhdao'].map((u) => principalOf(ctx, u)));
   if (!specialist || !clerk) return 0;
-  if ((await repo.list(ctx.db, { agencyCodes: ['H26'], page: 1, pageSize: 1 })).total > 0) return 0;
   const actor: ActorContext = { ...systemActor, actorName: 'seed' };
+  const first = (await repo.list(ctx.db, { agencyCodes: ['H26'], page: 1, pageSize: 1 })).total === 0 ? await seedBoxes(ctx, actor, specialist, clerk) : 0;
+  if (!seedSigning || !leader) return first;
+  const seeding = new DocumentsContext(ctx.db, ctx.clock, ctx.files, ctx.directory, ctx.identity, ctx.calendar, seedSigning, ctx.exchange);
+  return first + (await seedIssuedDocument(seeding, actor, { specialist, leader, clerk }));
+}
+
+async function seedBoxes(ctx: DocumentsContext, actor: ActorContext, specialist: Principal, clerk: Principal): Promise<number> {
   const draft = async (type: string, subject: string, recipients: string[], extra: Record<string, string> = {}) => {
     const fileId = await demoPdf(ctx, specialist.userId, subject, `Dự thảo: ${subject}.`);
     return (await createDocument(ctx, actor, specialist, { type, subject, recipients, fileIds: [fileId], ...extra }, undefined)).body.id;

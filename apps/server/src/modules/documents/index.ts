@@ -1,6 +1,6 @@
 /** Documents: document management per Decree 30/2020 (quản lý văn bản và điều hành). */
 export { DocumentsContext, type DocumentSigning, type CalendarSource } from './documents.context.js';
-export { documentSigning } from './documents-signing.js';
+export { demoSeedSigning, documentSigning } from './documents-signing.js';
 export { documentRoutes } from './documents.routes.js';
 export { documentsInbox } from './use-cases/inbox.js';
 export { seedDocumentSettings, seedDemoDocuments, DEMO_ABBREVIATIONS } from './documents.seed.js';

@@ -74,6 +74,10 @@ export const exchangeRepository = {
   async package(db: Executor, id: string, direction: 'in' | 'out') {
     return (await db.select().from(packages).where(and(eq(packages.id, id), eq(packages.direction, direction))))[0] ?? null;
   },
+  /** The package, locked until the transaction ends: for a read-then-update of its state. */
+  async lockPackage(tx: Executor, id: string, direction: 'in' | 'out') {
+    return (await tx.select().from(packages).where(and(eq(packages.id, id), eq(packages.direction, direction))).for('update'))[0] ?? null;
+  },
   async packagesOfMessage(db: Executor, messageId: string) {
     return db.select().from(packages).where(and(eq(packages.messageId, messageId), eq(packages.direction, 'out'))).orderBy(asc(packages.recipient));
   },
@@ -86,12 +90,39 @@ export const exchangeRepository = {
   async setPackageState(db: Executor, id: string, direction: 'in' | 'out', state: PackageRow['state'], reason: string | null, now: Date) {
     await db.update(packages).set({ state, reason, updatedAt: now }).where(and(eq(packages.id, id), eq(packages.direction, direction)));
   },
-  async listPackages(db: Executor, f: { direction: 'in' | 'out'; agencyCodes: string[] | null; kind?: 'document' | 'status'; page: number; pageSize: number }) {
+  async listPackages(db: Executor, f: { direction: 'in' | 'out'; agencyCodes: string[] | null; kind?: 'document' | 'status'; state?: PackageRow['state']; page: number; pageSize: number }) {
     const col = f.direction === 'in' ? packages.recipient : packages.sender;
-    const where = and(eq(packages.direction, f.direction), f.kind ? eq(packages.kind, f.kind) : undefined, f.agencyCodes ? inArray(col, f.agencyCodes) : undefined);
+    const where = and(eq(packages.direction, f.direction), f.kind ? eq(packages.kind, f.kind) : undefined, f.state ? eq(packages.state, f.state) : undefined, f.agencyCodes ? inArray(col, f.agencyCodes) : undefined);
     const items = await page(db.select().from(packages).where(where).orderBy(desc(packages.createdAt)).$dynamic(), f);
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(packages).where(where);
     return { items: items as PackageRow[], total: n };
+  },
+  /** The status codes the messages of these status packages carry, by message id. */
+  async statusCodes(db: Executor, messageIds: string[]): Promise<Map<string, string>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await db.select({ id: messages.id, payload: messages.payload }).from(messages).where(and(inArray(messages.id, messageIds), eq(messages.kind, 'status')));
+    return new Map(rows.map((r) => [r.id, String((r.payload as { statusCode?: string }).statusCode ?? '')]));
+  },
+  /** Agencies with statuses held for want of a seal. */
+  async heldSenders(db: Executor): Promise<string[]> {
+    const rows = await db.selectDistinct({ sender: packages.sender }).from(packages).where(and(eq(packages.state, 'awaiting_seal'), eq(packages.direction, 'out')));
+    return rows.map((r) => r.sender);
+  },
+  /** Move an agency's held statuses to `queued` (or record a new reason); returns their message ids. */
+  async releaseHeld(db: Executor, sender: string, now: Date): Promise<string[]> {
+    const rows = await db
+      .update(packages)
+      .set({ state: 'queued', reason: null, updatedAt: now })
+      .where(and(eq(packages.sender, sender), eq(packages.state, 'awaiting_seal'), eq(packages.direction, 'out')))
+      .returning({ messageId: packages.messageId });
+    // Message ids sort by creation time: the oldest status is queued first.
+    return [...new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m))].sort();
+  },
+  async setHeldReason(db: Executor, sender: string, reason: string) {
+    await db.update(packages).set({ reason }).where(and(eq(packages.sender, sender), eq(packages.state, 'awaiting_seal'), eq(packages.direction, 'out')));
+  },
+  async holdMessage(db: Executor, messageId: string, reason: string, now: Date) {
+    await db.update(packages).set({ state: 'awaiting_seal', reason, updatedAt: now }).where(and(eq(packages.messageId, messageId), eq(packages.direction, 'out'), eq(packages.state, 'queued')));
   },
   /** Record a state; false when this status package was already applied. */
   async addEvent(db: Executor, row: typeof packageEvents.$inferInsert) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { paged } from '../../platform/http/schemas.js';
 
-const STATES = ['queued', 'sent', 'delivered', 'failed', '01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
+const STATES = ['awaiting_seal', 'queued', 'sent', 'delivered', 'failed', '01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 
 export const packageDto = z.object({
   id: z.string(),
@@ -13,6 +13,8 @@ export const packageDto = z.object({
   subject: z.string().nullable(),
   localDocumentId: z.string().nullable(),
   inReplyTo: z.string().nullable(),
+  /** A status package: the edXML status code it carries (01, 03 …). */
+  statusCode: z.string().nullable(),
   state: z.enum(STATES),
   reason: z.string().nullable(),
   createdAt: z.date(),
@@ -23,6 +25,9 @@ export const packageDto = z.object({
 export const packageListQuery = z.object({
   box: z.enum(['incoming', 'outgoing']).default('outgoing'),
   document: z.string().max(64).optional(),
+  /** Statuses sent (or held) instead of documents. */
+  kind: z.enum(['document', 'status']).default('document'),
+  state: z.enum(STATES).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

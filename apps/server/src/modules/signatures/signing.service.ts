@@ -82,6 +82,18 @@ export class SigningService {
     return out;
   }
 
+  /**
+   * Demo seed only: a PAdES B-T signature with a person's server-held certificate made by the seed,
+   * which has no holder at hand to confirm it (no route reaches this). Audited like any signature,
+   * under the seed's actor.
+   */
+  async signPdfAsPersonBySeed(actor: ActorContext, certificateId: string, pdf: Uint8Array, o: PdfSignOptions = {}): Promise<Uint8Array> {
+    const key = await this.pki.signingKeyFor(certificateId);
+    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) => formatError(e, 'pdf'));
+    await this.audit(actor, key, certificateId, 'pades', pdf, out);
+    return out;
+  }
+
   /** Seal a PDF (PAdES B-T) with the agency's seal, system-initiated (no person confirms it). */
   async sealPdf(agencyCode: string, pdf: Uint8Array, o: PdfSignOptions & { actor?: ActorContext } = {}): Promise<Uint8Array> {
     const key = await this.pki.sealKeyFor(agencyCode);

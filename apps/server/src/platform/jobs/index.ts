@@ -144,7 +144,8 @@ export class JobRunner {
               or (${jobs.status} = 'running' and ${jobs.lockedUntil} <= ${now.toISOString()})`,
           ),
         )
-        .orderBy(sql`${jobs.runAt} asc nulls first`, jobs.createdAt)
+        // Ids are ULIDs: jobs queued in one transaction (same created_at) run in the order queued.
+        .orderBy(sql`${jobs.runAt} asc nulls first`, jobs.createdAt, jobs.id)
         .limit(this.opts.batchSize ?? 10)
         .for('update', { skipLocked: true });
       if (due.length === 0) return [];
@@ -160,6 +161,8 @@ export class JobRunner {
         .where(inArray(jobs.id, due.map((d) => d.id)))
         .returning();
     });
+    // UPDATE … RETURNING has no order of its own: run them in the order they were claimed.
+    claimed.sort((a, b) => (a.runAt?.getTime() ?? 0) - (b.runAt?.getTime() ?? 0) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     for (const job of claimed) await this.runJob(job);
     return claimed.length;
   }

@@ -1,9 +1,10 @@
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
-import { useMe } from '../identity';
+import { passkeyConfirmation, useMe, usePasskeys } from '../identity';
 import { certificateState, useCertificates } from '../pki';
-import { ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
+import { clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
 import { splitCodes } from './components';
 import { useAssignees, useDocumentAction } from './hooks';
 import type { ActionBody, DocumentDetail } from './types';
@@ -43,19 +44,37 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
   const certs = useCertificates({ owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 }, signing && !!me.data);
   // The server picks the single usable certificate itself; with several the leader chooses.
   const usable = (certs.data?.items ?? []).filter((c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active');
+  // The leader confirms the signature with a TOTP code, or with one of his passkeys (as on the signing page).
+  const passkeys = usePasskeys(signing);
+  const canPasskey = signing && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const showOtp = !canPasskey || !!me.data?.totpEnabled;
+  const [confirming, setConfirming] = useState(false);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(e: FormEvent | null, passkeyChosen = false) {
+    e?.preventDefault();
+    // Without a code field (passkey only), Enter in the form confirms with the passkey too.
+    const withPasskey = passkeyChosen || (signing && canPasskey && !showOtp);
     setLocalError(null);
     const body: ActionBody = { action, ...(note.trim() ? { note: note.trim() } : {}) };
     try {
       if (fieldsOf.includes('file') && file) body.fileIds = [(await uploadFile(file)).id];
       if (signing) {
-        Object.assign(body, { signerPosition: signer.position.trim(), ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}), otp });
+        Object.assign(body, { signerPosition: signer.position.trim(), ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}) });
         if (usable.length > 1 && certificateId) body.certificateId = certificateId;
+        if (withPasskey && usable.length > 0) {
+          // The assertion is made for one certificate (`signature:<id>`): name it, so the server signs with that one.
+          const chosen = usable.length === 1 ? usable[0].id : certificateId;
+          if (!chosen) return setLocalError(clientValidation([{ path: 'certificateId', code: 'CERTIFICATE_CHOICE_REQUIRED' }]));
+          if (!signer.position.trim()) return setLocalError(clientValidation([{ path: 'signerPosition', code: 'REQUIRED' }]));
+          setConfirming(true);
+          body.certificateId = chosen;
+          body.passkey = await passkeyConfirmation(`signature:${chosen}`);
+        } else if (!withPasskey) {
+          body.otp = otp;
+        }
       }
       if (fieldsOf.includes('assign')) {
         Object.assign(body, { leadUnit: assign.leadUnit.trim().toUpperCase(), handlerId: assign.handlerId, supportingUnits: splitCodes(assign.supporting), ...(assign.due ? { handlingDueDate: assign.due } : {}) });
@@ -64,6 +83,8 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
       onDone(action);
     } catch (err) {
       setLocalError(err);
+    } finally {
+      setConfirming(false);
     }
   }
 
@@ -72,7 +93,7 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
       <h3 id="doc-action-title" tabIndex={-1} ref={heading}>
         {t(`actions.${action}`)}
       </h3>
-      <ErrorSummary error={error} fieldIds={{ note: 'act-note', signerPosition: 'act-position', certificateId: 'act-certificate', otp: 'act-otp', leadUnit: 'act-lead', handlerId: 'act-handler', fileIds: 'act-file', handlingDueDate: 'act-due' }} />
+      <ErrorSummary error={error} fieldIds={{ note: 'act-note', signerPosition: 'act-position', certificateId: 'act-certificate', otp: 'act-otp', passkey: 'act-passkey', leadUnit: 'act-lead', handlerId: 'act-handler', fileIds: 'act-file', handlingDueDate: 'act-due' }} />
       {fieldsOf.includes('signer') && (
         <>
           <TextField id="act-position" label={t('actionForm.signerPosition')} hint={t('actionForm.signerPositionHint')} value={signer.position} error={fields.signerPosition} onChange={(e) => setSigner({ ...signer, position: e.target.value })} />
@@ -88,7 +109,21 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
             </SelectField>
           )}
           {certs.isSuccess && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
-          <TextField id="act-otp" label={t('actionForm.otp')} hint={t('actionForm.otpHint')} className="input--short" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} error={fields.otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} />
+          {canPasskey && (
+            <div className="sig-passkey">
+              <button id="act-passkey" className="btn" type="button" onClick={() => void submit(null, true)} disabled={mutation.isPending || confirming} aria-describedby="act-passkey-hint">
+                {t('actionForm.usePasskey')}
+              </button>
+              <p id="act-passkey-hint" className="hint">
+                {t('actionForm.passkeyHint')}
+              </p>
+              {fields.passkey && <p className="field-error">{fields.passkey}</p>}
+              {showOtp && <p className="sig-or">{t('actionForm.orOtp')}</p>}
+            </div>
+          )}
+          {showOtp && (
+            <TextField id="act-otp" label={t('actionForm.otp')} hint={t('actionForm.otpHint')} className="input--short" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} error={fields.otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} />
+          )}
         </>
       )}
       {fieldsOf.includes('assign') && (
@@ -109,9 +144,11 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
       {fieldsOf.includes('file') && <TextField id="act-file" type="file" accept={ACCEPTED_FILE_TYPES} label={t('actionForm.file')} error={fields.fileIds ?? fields['fileIds.0']} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
       {(fieldsOf.includes('note') || fieldsOf.includes('noteOptional')) && <TextAreaField id="act-note" label={t('actionForm.note')} value={note} error={fields.note} onChange={(e) => setNote(e.target.value)} />}
       <div className="btn-row">
-        <button className={`btn${action === 'reject' || action === 'revoke' ? ' btn--danger' : ''}`} type="submit" disabled={mutation.isPending}>
-          {t('actionForm.confirm')}
-        </button>
+        {(!signing || showOtp) && (
+          <button className={`btn${action === 'reject' || action === 'revoke' ? ' btn--danger' : ''}`} type="submit" disabled={mutation.isPending || confirming}>
+            {signing && canPasskey ? t('actionForm.confirmOtp') : t('actionForm.confirm')}
+          </button>
+        )}
         <button className="btn btn--secondary" type="button" onClick={onCancel}>
           {t('actionForm.cancel')}
         </button>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, type Page } from '../api';
-import type { ActionBody, Box, DocumentDetail, DocumentListItem, DocumentTypeRef, RegisterView } from './types';
+import { apiFetch, isApiError, type Page } from '../api';
+import type { ActionBody, Box, DocumentDetail, DocumentListItem, DocumentTypeRef, RegisterView, StatusReply } from './types';
 
 const key = ['documents'] as const;
 const enc = encodeURIComponent;
@@ -52,8 +52,27 @@ export function useDocumentAction(id: string) {
     mutationFn: (body: ActionBody) => apiFetch<DocumentDetail>(`/api/documents/${enc(id)}/actions`, { method: 'POST', body }),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', id], d);
+      void qc.invalidateQueries({ queryKey: [...key, 'replies', id] });
       return qc.invalidateQueries({ queryKey: [...key, 'list'] });
     },
+  });
+}
+
+/** For a document that arrived through the exchange: the statuses sent back to its sender, or held until the agency has a seal (ADR 0013). */
+export function useStatusReplies(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...key, 'replies', id],
+    queryFn: async ({ signal }) => {
+      try {
+        return (await apiFetch<{ items: StatusReply[] }>('/api/exchange/packages', { query: { document: id }, signal })).items;
+      } catch (e) {
+        // Nothing sent back yet.
+        if (isApiError(e) && e.status === 404) return [];
+        throw e;
+      }
+    },
+    enabled,
+    refetchInterval: 30_000,
   });
 }
 

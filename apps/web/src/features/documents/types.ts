@@ -82,6 +82,15 @@ export interface RegisterView {
   rows: Record<string, string | number | null>[];
 }
 
+/** A status sent back to the sender of a document that arrived through the exchange (or held until the agency has a seal). */
+export interface StatusReply {
+  id: string;
+  statusCode: string | null;
+  state: string;
+  reason: string | null;
+  updatedAt: string;
+}
+
 export interface ActionBody {
   action: string;
   note?: string;
@@ -90,6 +99,8 @@ export interface ActionBody {
   signerCompetence?: string;
   certificateId?: string;
   otp?: string;
+  /** sign: instead of `otp`, a passkey assertion (navigator.credentials.get() as JSON) for `signature:<certificateId>`. */
+  passkey?: unknown;
   leadUnit?: string;
   handlerId?: string;
   supportingUnits?: string[];

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type Page } from '../api';
-import type { Delivery, DeliveryState, ExchangeNode, ExchangeSelf, LogEntry, LogEvent, NodeInput } from './types';
+import type { Delivery, DeliveryState, ExchangeNode, ExchangeSelf, HeldStatus, LogEntry, LogEvent, NodeInput } from './types';
 
 const key = ['exchange'] as const;
 
@@ -70,5 +70,14 @@ export function useDeliveries(f: DeliveryFilter, enabled = true) {
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
     enabled,
+  });
+}
+
+/** Statuses of this deployment's agencies waiting for a seal certificate (first 100). */
+export function useHeldStatuses() {
+  return useQuery({
+    queryKey: [...key, 'held'],
+    queryFn: ({ signal }) => apiFetch<Page<HeldStatus>>('/api/exchange/packages', { query: { box: 'outgoing', kind: 'status', state: 'awaiting_seal', pageSize: 100 }, signal }),
+    refetchInterval: 30_000,
   });
 }

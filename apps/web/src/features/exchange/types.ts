@@ -49,6 +49,16 @@ export interface LogEntry {
   at: string;
 }
 
+/** A status package held until its agency has a seal usable for edXML (ADR 0013). */
+export interface HeldStatus {
+  id: string;
+  sender: string;
+  recipient: string;
+  statusCode: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
 export const DELIVERY_STATES = ['pending', 'done', 'rejected'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 

@@ -3,6 +3,7 @@ import type { Tx } from '../../../platform/db/index.js';
 import { type AppError, ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
+import type { PasskeyAssertion } from '../../identity/index.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { type DocActor, type DocState, type DocumentAction, nextStatus, refusal } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo, type RecipientRow } from '../documents.repository.js';
@@ -21,6 +22,8 @@ export interface ActionInput {
   certificateId?: string;
   /** sign: the code of the leader's authenticator, confirming this signature. */
   otp?: string;
+  /** sign: instead of `otp`, a passkey assertion for POST /api/auth/mfa/passkey/action-options with `signature:<certificateId>`. */
+  passkey?: PasskeyAssertion;
   leadUnit?: string;
   handlerId?: string;
   supportingUnits?: string[];

@@ -70,7 +70,7 @@ export async function prepareOutgoing(ctx: DocumentsContext, actor: ActorContext
     if (!position) throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
     const pdf = await currentPdf(ctx, d);
     const reason = `Ký ban hành: ${d.subject}`;
-    return { signed: await ctx.signing.signAsLeader({ principal: p, actor, pdf, certificateId: input.certificateId, otp: input.otp, position, reason }) };
+    return { signed: await ctx.signing.signAsLeader({ principal: p, actor, pdf, certificateId: input.certificateId, otp: input.otp, passkey: input.passkey, position, reason }) };
   }
   if (a === 'issue') return { issue: await prepareIssue(ctx, actor, d) };
   if (a === 'send' || a === 'revoke' || a === 'update' || a === 'replace') {

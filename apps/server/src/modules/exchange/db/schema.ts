@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const exchangeSchema = pgSchema('exchange');
@@ -65,7 +66,11 @@ export const messages = exchangeSchema.table(
   (t) => [index('messages_local_doc_idx').on(t.localDocumentId)],
 );
 
-export type PackageState = 'queued' | 'sent' | 'delivered' | 'failed' | '01' | '02' | '03' | '04' | '05' | '06' | '13' | '15' | '16';
+/**
+ * `awaiting_seal`: a status (01, 03 …) of an agency with no usable seal, kept until one is issued
+ * (ADR 0013); `reason` names why (SEAL_CERTIFICATE_MISSING, SEAL_ALGORITHM_NOT_ACCEPTED).
+ */
+export type PackageState = 'awaiting_seal' | 'queued' | 'sent' | 'delivered' | 'failed' | '01' | '02' | '03' | '04' | '05' | '06' | '13' | '15' | '16';
 
 /**
  * One package per recipient. Sender side (`out`): its per-recipient state. Receiver side (`in`): a
@@ -97,6 +102,8 @@ export const packages = exchangeSchema.table(
     index('packages_local_doc_idx').on(t.localDocumentId),
     index('packages_recipient_idx').on(t.direction, t.recipient, t.createdAt),
     index('packages_reply_idx').on(t.inReplyTo),
+    // Small: only statuses held for a seal; the worker looks them up often.
+    index('packages_awaiting_seal_idx').on(t.sender).where(sql`${t.state} = 'awaiting_seal'`),
   ],
 );
 

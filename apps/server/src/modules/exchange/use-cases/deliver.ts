@@ -33,7 +33,7 @@ async function onOutcome(ctx: ExchangeContext, d: DeliveryRow, o: Outcome) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.finishDelivery(tx, d.id, o.outcome === 'rejected' ? 'rejected' : 'done', now, o.outcome === 'rejected' ? `${o.code}: ${o.reason}` : null);
-    const own = await repo.package(tx, d.packageId, 'out');
+    const own = await repo.lockPackage(tx, d.packageId, 'out');
     if (d.target !== 'hub' || !own || own.direction !== 'out' || own.kind !== 'document') return;
     const state = o.outcome === 'rejected' ? '02' : 'delivered';
     const reason = o.outcome === 'rejected' ? `${o.code}: ${o.reason}` : null;

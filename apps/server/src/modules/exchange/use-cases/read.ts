@@ -14,6 +14,7 @@ export interface PackageView {
   subject: string | null;
   localDocumentId: string | null;
   inReplyTo: string | null;
+  statusCode: string | null;
   state: PackageRow['state'];
   reason: string | null;
   createdAt: Date;
@@ -23,6 +24,7 @@ export interface PackageView {
 
 async function withEvents(ctx: ExchangeContext, rows: PackageRow[]): Promise<PackageView[]> {
   const events = await repo.events(ctx.db, rows.filter((r) => r.direction === 'out').map((r) => r.id));
+  const codes = await repo.statusCodes(ctx.db, rows.filter((r) => r.kind === 'status' && r.messageId).map((r) => r.messageId!));
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction,
@@ -33,6 +35,7 @@ async function withEvents(ctx: ExchangeContext, rows: PackageRow[]): Promise<Pac
     subject: r.subject,
     localDocumentId: r.localDocumentId,
     inReplyTo: r.inReplyTo,
+    statusCode: (r.messageId && codes.get(r.messageId)) || null,
     state: r.state,
     reason: r.reason,
     createdAt: r.createdAt,
@@ -41,7 +44,10 @@ async function withEvents(ctx: ExchangeContext, rows: PackageRow[]): Promise<Pac
   }));
 }
 
-/** Per-recipient exchange status of a document this deployment sent (the documents pages show it). */
+/**
+ * Per-recipient exchange status of a document this deployment sent, or, for a document that arrived
+ * here, the statuses sent (or held for a seal) back to its sender (the documents pages show them).
+ */
 export async function statusOfDocument(ctx: ExchangeContext, p: Principal, localDocumentId: string): Promise<PackageView[]> {
   const rows = await repo.packagesOfDocument(ctx.db, localDocumentId);
   if (rows.length === 0 || !(await mayActFor(ctx, p, rows[0].sender))) throw new NotFoundError('DOCUMENT_NOT_EXCHANGED', 'This document was not sent through the exchange.', { localDocumentId });
@@ -49,9 +55,9 @@ export async function statusOfDocument(ctx: ExchangeContext, p: Principal, local
 }
 
 /** Packages received by (incoming) or sent from (outgoing) the caller's agencies. */
-export async function listPackages(ctx: ExchangeContext, p: Principal, f: { box: 'incoming' | 'outgoing'; page: number; pageSize: number }) {
+export async function listPackages(ctx: ExchangeContext, p: Principal, f: { box: 'incoming' | 'outgoing'; kind?: 'document' | 'status'; state?: PackageRow['state']; page: number; pageSize: number }) {
   const codes = await visibleCodes(ctx, p);
-  const r = await repo.listPackages(ctx.db, { direction: f.box === 'incoming' ? 'in' : 'out', kind: 'document', agencyCodes: codes, page: f.page, pageSize: f.pageSize });
+  const r = await repo.listPackages(ctx.db, { direction: f.box === 'incoming' ? 'in' : 'out', kind: f.kind ?? 'document', state: f.state, agencyCodes: codes, page: f.page, pageSize: f.pageSize });
   return { items: await withEvents(ctx, r.items), total: r.total, page: f.page, pageSize: f.pageSize };
 }
 

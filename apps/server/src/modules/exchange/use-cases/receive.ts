@@ -111,7 +111,8 @@ async function receiveStatus(ctx: ExchangeContext, d: IncomingDelivery, st: Stat
     const row = { id: d.packageId, direction: 'in' as const, kind: 'status' as const, sender: st.from.organId, recipient: d.recipient, documentId: st.responseFor.documentId, inReplyTo: target.id, localDocumentId: target.localDocumentId, state: st.statusCode, reason: st.description ?? null, sha256: sha256Hex(d.bytes), createdAt: now, updatedAt: now };
     if (!(await repo.insertReceived(tx, row))) return { outcome: 'duplicate', packageId: d.packageId };
     await repo.addEvent(tx, { id: newId('pke'), packageId: target.id, state: st.statusCode, description: st.description ?? null, statusPackageId: d.packageId, at: now });
-    const current = (await repo.package(tx, target.id, 'out'))!;
+    // Locked: two statuses for one package arriving at once must not both read the old state.
+    const current = (await repo.lockPackage(tx, target.id, 'out'))!;
     await repo.setPackageState(tx, target.id, 'out', laterState(current.state, st.statusCode), st.statusCode === '02' ? (st.description ?? null) : current.reason, now);
     const msg: StatusMessage = { localDocumentId: target.localDocumentId ?? undefined, packageId: target.id, from: st.from, responseFor: st.responseFor, statusCode: st.statusCode, description: st.description, staff: st.staff, timestamp: st.timestamp };
     await ctx.inbox.statusArrived(tx, msg);

@@ -9,6 +9,8 @@ import { signPackage } from '../edxml/dsig.js';
 import type { DocumentPackage, PackageAttachment } from '../edxml/model.js';
 import { documentIdOf } from './send.js';
 import { splitDocumentId } from './states.js';
+import { isSealProblem } from './held-statuses.js';
+import type { AppError } from '../../../platform/http/errors.js';
 
 async function organOf(ctx: ExchangeContext, code: string): Promise<EdxmlOrgan> {
   const a = await ctx.directory.find(code);
@@ -68,14 +70,19 @@ async function statusXml(ctx: ExchangeContext, m: MessageRow): Promise<{ xml: st
  * Build the edXML of a queued message, seal it with the sending agency's seal (or the nearest one
  * above it), store it by hash and put one delivery per package in the outbox. Runs as a job, outside
  * the sender's transaction (the seal key is the signatures module's); running it twice changes
- * nothing. An automatic status (01, 02) of an agency without a seal fails here and is retried with
- * the job's backoff until the agency is issued one.
+ * nothing. A status whose agency lost its seal since it was queued is held (`awaiting_seal`) like
+ * one queued without a seal, and released when a seal is issued (ADR 0013); a document is retried.
  */
 export async function sealMessage(ctx: ExchangeContext, messageId: string) {
   const m = await repo.message(ctx.db, messageId);
   if (!m || m.sealedAt) return;
   const built = m.kind === 'document' ? { xml: await documentXml(ctx, m), statusCode: null } : await statusXml(ctx, m);
-  const seal = await ctx.seals.sealFor(m.fromCode);
+  const seal = await ctx.seals.sealFor(m.fromCode).catch(async (e) => {
+    if (m.kind !== 'status' || !isSealProblem(e)) throw e;
+    await repo.holdMessage(ctx.db, messageId, (e as AppError).code, ctx.clock.now());
+    return null;
+  });
+  if (!seal) return;
   const signed = Buffer.from(await signPackage(built.xml, seal.key), 'utf8');
   const sha256 = createHash('sha256').update(signed).digest('hex');
   await ctx.files.putBuffer(signed);

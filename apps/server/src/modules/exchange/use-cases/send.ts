@@ -2,15 +2,15 @@ import type { Tx } from '../../../platform/db/index.js';
 import type { ActorContext } from '../../../platform/http/auth.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
-import { enqueueJob } from '../../../platform/jobs/index.js';
 import { isLegacyCode, isQd20Code } from '../../directory/index.js';
 import type { EdxmlStaffInfo, EdxmlStatusCode, ExchangeOutbox, OutgoingDocumentMessage } from '../exchange-contract.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import { edxmlDocumentId } from '../edxml/dates.js';
 import { STATUS_CODES } from '../edxml/model.js';
+import { enqueueSeal, SEAL_JOB, sealProblem } from './held-statuses.js';
 
-export const SEAL_JOB = 'exchange.seal-message';
+export { SEAL_JOB };
 
 const validCode = (c: string) => isLegacyCode(c) || isQd20Code(c);
 
@@ -52,7 +52,7 @@ export async function sendDocument(ctx: ExchangeContext, tx: Tx, msg: OutgoingDo
     msg.to.map((t) => ({ id: packageIds[t.organId], direction: 'out' as const, kind: 'document' as const, messageId, sender: msg.from.organId, recipient: t.organId, documentId, subject: msg.header.subject, localDocumentId: msg.localDocumentId, state: 'queued' as const, createdAt: now, updatedAt: now })),
   );
   for (const id of Object.values(packageIds)) await repo.addEvent(tx, { id: newId('pke'), packageId: id, state: 'queued', at: now });
-  await enqueueJob(tx, SEAL_JOB, { messageId }, { dedupeKey: `${SEAL_JOB}:${messageId}`, maxAttempts: 25 });
+  await enqueueSeal(tx, messageId);
   return { packageIds, messageId };
 }
 
@@ -65,7 +65,9 @@ export interface StatusInput {
 
 /**
  * Queue a status about a received package back to its sender. Each code is sent once per package
- * (a double click or a retry sends nothing more), except 05 "processing", which may repeat.
+ * (a double click or a retry sends nothing more), except 05 "processing", which may repeat. When the
+ * receiving agency has no seal usable for edXML, the status is kept (`awaiting_seal`, with the
+ * reason) and sent once one is issued (ADR 0013): the clerk's own step is never refused for it.
  */
 export async function sendStatus(ctx: ExchangeContext, tx: Tx, s: StatusInput): Promise<{ packageId: string | null }> {
   if (!STATUS_CODES.includes(s.statusCode)) throw ValidationError.field('statusCode', 'INVALID_STATUS_CODE', 'Not an edXML status code.');
@@ -74,6 +76,7 @@ export async function sendStatus(ctx: ExchangeContext, tx: Tx, s: StatusInput): 
   const now = ctx.clock.now();
   const messageId = newId('msg');
   const statusPackageId = newId('pkg');
+  const problem = await sealProblem(ctx, tx, received.recipient);
   const inserted = await repo.insertMessage(tx, {
     id: messageId,
     kind: 'status',
@@ -85,10 +88,10 @@ export async function sendStatus(ctx: ExchangeContext, tx: Tx, s: StatusInput): 
   });
   if (!inserted) return { packageId: null };
   await repo.insertPackages(tx, [
-    { id: statusPackageId, direction: 'out', kind: 'status', messageId, sender: received.recipient, recipient: received.sender, documentId: received.documentId, inReplyTo: received.id, localDocumentId: received.localDocumentId, state: 'queued', createdAt: now, updatedAt: now },
+    { id: statusPackageId, direction: 'out', kind: 'status', messageId, sender: received.recipient, recipient: received.sender, documentId: received.documentId, inReplyTo: received.id, localDocumentId: received.localDocumentId, state: problem ? 'awaiting_seal' : 'queued', reason: problem, createdAt: now, updatedAt: now },
   ]);
   await repo.setPackageState(tx, received.id, 'in', s.statusCode, s.description ?? null, now);
-  await enqueueJob(tx, SEAL_JOB, { messageId }, { dedupeKey: `${SEAL_JOB}:${messageId}`, maxAttempts: 25 });
+  if (!problem) await enqueueSeal(tx, messageId);
   return { packageId: statusPackageId };
 }
 

@@ -2,6 +2,7 @@ import type { PackageState } from '../db/schema.js';
 
 /** Order of a package's states: a late or repeated status never moves a package backwards. */
 const RANK: Record<PackageState, number> = {
+  awaiting_seal: 0,
   queued: 0,
   sent: 1,
   delivered: 2,

@@ -1,10 +1,13 @@
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import { deliverOne } from './deliver.js';
+import { releaseHeldStatuses } from './held-statuses.js';
 import { registerHubAgencies, syncWithHub } from './registration.js';
 
 /** A claimed delivery is another process's for this long: the HTTP timeout (120 s) and a margin. */
 const LEASE_MS = 150_000;
+/** How often statuses held for a seal are looked at (ADR 0013): a seal issued now sends them within a minute. */
+const HELD_CHECK_MS = 60_000;
 
 /**
  * The exchange's background work in this process: deliver the outbox (claimed with FOR UPDATE
@@ -18,6 +21,7 @@ export class ExchangeWorker {
   private syncing: Promise<void> | null = null;
 
   private recovered = false;
+  private heldCheckedAt = 0;
 
   /**
    * `exclusive`: this process is the only one on the database (embedded PGlite, data directory
@@ -38,6 +42,10 @@ export class ExchangeWorker {
         if (this.opts.exclusive && !this.recovered) {
           await this.recoverAbandoned();
           this.recovered = true;
+        }
+        if (Date.now() - this.heldCheckedAt >= HELD_CHECK_MS) {
+          this.heldCheckedAt = Date.now();
+          await this.releaseHeld();
         }
         n = await this.runOnce();
       } catch (err) {
@@ -67,6 +75,11 @@ export class ExchangeWorker {
       this.syncing = null;
     });
     return this.syncing;
+  }
+
+  /** Queue the statuses held for a seal whose agency now has one (tests call it directly); returns how many. */
+  releaseHeld(): Promise<number> {
+    return releaseHeldStatuses(this.ctx);
   }
 
   /** Take back deliveries a crashed predecessor had claimed (only safe when `exclusive`); returns how many. */

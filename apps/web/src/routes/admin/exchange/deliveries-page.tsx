@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DELIVERY_STATES, type Delivery, type DeliveryFilter, HubOnly, useDeliveries } from '../../../features/exchange';
+import { DELIVERY_STATES, type Delivery, type DeliveryFilter, HeldStatuses, HubOnly, useDeliveries } from '../../../features/exchange';
 import { formatDateTime, PagedResult, SelectField, usePageTitle } from '../../../features/ui';
 
 const TAG: Record<string, string> = { pending: 'tag--yellow', done: 'tag--green', rejected: 'tag--red' };
@@ -103,7 +103,7 @@ function Deliveries() {
   );
 }
 
-/** Hub operator: the outbox — deliveries waiting or failing, with attempts and the last error. */
+/** Hub operator: the outbox — deliveries waiting or failing, with attempts and the last error; hub and node: statuses held for a seal. */
 export default function ExchangeDeliveriesPage() {
   const { t } = useTranslation('exchange');
   usePageTitle(t('deliveries.title'));
@@ -111,6 +111,7 @@ export default function ExchangeDeliveriesPage() {
     <>
       <h1>{t('deliveries.title')}</h1>
       <p>{t('deliveries.intro')}</p>
+      <HeldStatuses />
       <HubOnly>
         <Deliveries />
       </HubOnly>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DocumentActionPanel } from '../../../features/documents/action-panel';
 import { DocFlags, DocStatus, formatDay } from '../../../features/documents/components';
-import { useDocument } from '../../../features/documents/hooks';
+import { useDocument, useStatusReplies } from '../../../features/documents/hooks';
 import type { DocumentDetail } from '../../../features/documents/types';
 import { IndicationBadge } from '../../../features/signatures';
 import { formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
@@ -64,6 +64,32 @@ function Recipients({ d }: { d: DocumentDetail }) {
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** An arrival through the exchange: the statuses told to its sender, with a warning while they wait for the agency's seal. */
+function StatusReplies({ d }: { d: DocumentDetail }) {
+  const { t, i18n } = useTranslation('documents');
+  const replies = useStatusReplies(d.id, d.direction === 'incoming' && d.source === 'exchange');
+  if (!replies.data?.length) return null;
+  const held = replies.data.find((r) => r.state === 'awaiting_seal');
+  return (
+    <section className="section" aria-labelledby="doc-replies" data-testid="document-status-replies">
+      <h2 id="doc-replies">{t('detail.replies')}</h2>
+      {held && (
+        <p className="notice notice--warning" role="status">
+          {t('detail.repliesHeld', { reason: t(`heldReasons.${held.reason}`, { defaultValue: held.reason ?? '' }) })}
+        </p>
+      )}
+      <ul>
+        {replies.data.map((r) => (
+          <li key={r.id} data-reply={r.statusCode} data-state={r.state}>
+            {t(`exchangeCodes.${r.statusCode}`, { defaultValue: r.statusCode ?? '' })} – {t(`replyStates.${r.state}`, { defaultValue: r.state })}{' '}
+            <span className="muted small">{formatDateTime(r.updatedAt, i18n.language)}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -189,6 +215,7 @@ export default function DocumentPage() {
       <Files d={d} />
       <Signatures d={d} />
       <Recipients d={d} />
+      <StatusReplies d={d} />
       <Timeline d={d} />
     </>
   );

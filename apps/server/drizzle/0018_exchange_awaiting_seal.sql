@@ -1,0 +1,1 @@
+CREATE INDEX "packages_awaiting_seal_idx" ON "exchange"."packages" USING btree ("sender") WHERE "exchange"."packages"."state" = 'awaiting_seal';
