@@ -17,6 +17,8 @@ export interface IncomingDelivery {
   inReplyTo: string | null;
   /** The node that sent it (hub side), or the hub (node side). */
   fromNode: string;
+  /** SHA-256 (hex) of `bytes`, computed once where they were received. */
+  sha256: string;
 }
 
 export type Outcome =
@@ -62,15 +64,11 @@ export function subjectOf(der: Uint8Array): string {
   }
 }
 
-/** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
-export async function logEvent(
-  ctx: ExchangeContext,
-  d: IncomingDelivery,
-  event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered',
-  extra: { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null } = {},
-  db = ctx.db,
-) {
-  await repo.log(db, {
+type LogExtra = { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null };
+
+/** The log entry of a package event (its hash is the SHA-256 of the package's bytes). */
+export function logRow(ctx: ExchangeContext, d: IncomingDelivery, event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered', extra: LogExtra = {}) {
+  return {
     id: newId('plg'),
     packageId: d.packageId,
     kind: d.kind,
@@ -80,11 +78,16 @@ export async function logEvent(
     documentId: extra.documentId ?? null,
     statusCode: extra.statusCode ?? null,
     nodeId: extra.nodeId ?? d.fromNode,
-    sha256: sha256Hex(d.bytes),
+    sha256: d.sha256,
     size: d.bytes.length,
     reason: extra.reason?.slice(0, 2000) ?? null,
     at: ctx.clock.now(),
-  });
+  };
+}
+
+/** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
+export async function logEvent(ctx: ExchangeContext, d: IncomingDelivery, event: Parameters<typeof logRow>[2], extra: LogExtra = {}, db = ctx.db) {
+  await repo.log(db, logRow(ctx, d, event, extra));
 }
 
 export function senderOf(pkg: EdxmlPackage) {
