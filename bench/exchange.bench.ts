@@ -67,8 +67,10 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
         const s = signer();
         return { method: 'POST', path: PACKAGES_PATH, headers: { 'content-type': 'application/xml', ...headers, ...signRequest({ method: 'POST', path: PACKAGES_PATH, headers, body }, s.keyId, s.key, s.now) }, body };
       });
-    const intake = (name: string, body: Buffer, o: { seconds: number; concurrency: number; max: number }) =>
-      measureHttp(name, { baseUrl: hub.base, requests: presigned(body, o.max), seconds: o.seconds, concurrency: o.concurrency, maxRequests: o.max });
+    const intake = async (name: string, body: Buffer, o: { seconds: number; concurrency: number; max: number }) => {
+      const requests = presigned(body, o.max);
+      return measureHttp(name, { baseUrl: hub.base, requests, seconds: o.seconds, concurrency: o.concurrency, maxRequests: o.max });
+    };
     const small = await pkg(100 * 1024);
     const large = await pkg(5 * 1024 * 1024);
     const results: Result[] = [];
