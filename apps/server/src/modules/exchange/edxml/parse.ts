@@ -3,7 +3,7 @@ import { isLegacyCode, isQd20Code } from '../../directory/index.js';
 import type { EdxmlDocumentHeader, EdxmlDocumentRef, EdxmlOrgan, EdxmlStaffInfo, EdxmlStatusCode } from '../exchange-contract.js';
 import { fromEdxmlDate, fromEdxmlTimestamp } from './dates.js';
 import { BUSINESS_TYPES, type DocumentPackage, type EdxmlPackage, type EdxmlTrace, type PackageAttachment, STATUS_CODES, type StatusPackage } from './model.js';
-import { child, children, DSIG_NS, EDXML_NS, parseXml, text, XmlRefused } from './xml.js';
+import { child, children, DSIG_NS, EDXML_NS, parseXml, parseXmlBytes, text, XmlRefused } from './xml.js';
 
 /** One thing wrong with a package; `path` names the element (`MessageHeader/From/OrganId`). */
 export interface PackageIssue {
@@ -237,11 +237,14 @@ export interface ReadResult {
   doc?: ReturnType<typeof parseXml>;
 }
 
-/** Parse and validate an edXML package (vn-standards §1.2–§1.5); every problem found is reported. */
-export function readPackage(xml: string, o: ReadOptions = DEFAULT_READ_OPTIONS): ReadResult {
+/**
+ * Parse and validate an edXML package (vn-standards §1.2–§1.5); every problem found is reported.
+ * Bytes (UTF-8, as received) parse faster than the same package as a string.
+ */
+export function readPackage(xml: string | Uint8Array, o: ReadOptions = DEFAULT_READ_OPTIONS): ReadResult {
   let doc;
   try {
-    doc = parseXml(xml, o.maxChars);
+    doc = typeof xml === 'string' ? parseXml(xml, o.maxChars) : parseXmlBytes(xml, o.maxChars);
   } catch (e) {
     if (e instanceof XmlRefused) return { package: null, issues: [{ path: '/', code: e.code, message: e.message }], signed: false };
     throw e;

@@ -29,7 +29,7 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
     return o;
   };
   if ('outcome' in parsed) return refuse(parsed);
-  const { xml, pkg, doc } = parsed;
+  const { pkg, doc } = parsed;
   const sender = senderOf(pkg);
   const senderRoute = await routeOf(ctx, sender);
   if (!senderRoute || senderRoute.nodeId !== d.fromNode) {
@@ -39,7 +39,7 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
   if (!addressed.includes(d.recipient)) return refuse(rejected(d.packageId, 'RECIPIENT_NOT_ADDRESSED', `The package is not addressed to ${d.recipient}.`), sender);
   const target = await routeOf(ctx, d.recipient);
   if (!target) return refuse(rejected(d.packageId, 'RECIPIENT_UNKNOWN', `No node serves agency ${d.recipient}.`), sender);
-  const seal = await verifySeal(ctx, doc ? { doc } : xml, await rootsOfNode(ctx, d.fromNode));
+  const seal = await verifySeal(ctx, { doc }, await rootsOfNode(ctx, d.fromNode));
   if (seal.reason) return refuse(rejected(d.packageId, 'SIGNATURE_INVALID', seal.reason), sender);
 
   await ctx.files.putBuffer(d.bytes);

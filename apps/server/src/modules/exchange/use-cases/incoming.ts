@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { newId } from '../../../platform/ids/index.js';
 import type { ValidationReport } from '../../signatures/index.js';
@@ -6,7 +7,7 @@ import { exchangeRepository as repo } from '../exchange.repository.js';
 import { verifyPackage } from '../edxml/dsig.js';
 import type { EdxmlPackage } from '../edxml/model.js';
 import { type PackageIssue, readPackage } from '../edxml/parse.js';
-import { decodeUtf8, XmlRefused } from '../edxml/xml.js';
+import { XmlRefused } from '../edxml/xml.js';
 
 /** A package handed to this deployment by the previous hop, with its transport metadata. */
 export interface IncomingDelivery {
@@ -32,18 +33,16 @@ export function rejected(packageId: string, code: string, reason: string, issues
 }
 
 /** Parse and validate; a package that is not edXML is refused with every problem named. */
-export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml: string; pkg: EdxmlPackage; doc?: unknown } | Outcome {
-  let xml: string;
-  try {
-    xml = decodeUtf8(d.bytes);
-  } catch (e) {
-    return rejected(d.packageId, (e as XmlRefused).code, (e as Error).message);
+export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { pkg: EdxmlPackage; doc: unknown } | Outcome {
+  if (!isUtf8(d.bytes)) {
+    const e = new XmlRefused('NOT_UTF8', 'The package is not valid UTF-8.');
+    return rejected(d.packageId, e.code, e.message);
   }
-  const r = readPackage(xml, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
-  if (!r.package) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
+  const r = readPackage(d.bytes, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
+  if (!r.package || !r.doc) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
   if (!r.signed) return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
   if (r.package.kind !== d.kind) return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
-  return { xml, pkg: r.package, doc: r.doc };
+  return { pkg: r.package, doc: r.doc };
 }
 
 /** Verify the seal against the given roots (DER); the reason for a failure is the report's first message. */

@@ -48,7 +48,7 @@ export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, 
     await logEvent(ctx, d, 'rejected', { reason: `RECIPIENT_NOT_SERVED: ${d.recipient}` });
     return rejected(d.packageId, 'RECIPIENT_NOT_SERVED', `Agency ${d.recipient} is not served here.`);
   }
-  const seal = await verifyWithRefresh(ctx, parsed.doc ? { doc: parsed.doc } : parsed.xml, refresh);
+  const seal = await verifyWithRefresh(ctx, { doc: parsed.doc }, refresh);
   return parsed.pkg.kind === 'document' ? receiveDocument(ctx, d, parsed.pkg, seal) : receiveStatus(ctx, d, parsed.pkg, seal);
 }
 
