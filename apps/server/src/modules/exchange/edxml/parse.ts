@@ -23,6 +23,18 @@ export const DEFAULT_READ_OPTIONS: ReadOptions = { maxChars: 40 * 1024 * 1024, m
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * The common case first: unwrapped base64 within the size limit that encodes back to itself, which
+ * passes every check in `attachments` (no whitespace, length, alphabet, padding, size) and decodes
+ * to the same bytes: one native decode and encode instead of three scans with regular expressions.
+ * Null sends the text through those checks.
+ */
+function exactBase64(text: string, maxBytes: number): Buffer | null {
+  if (text.length === 0 || text.length % 4 !== 0 || (text.length / 4) * 3 > maxBytes + 2) return null;
+  const data = Buffer.from(text, 'base64');
+  return data.toString('base64') === text ? data : null;
+}
+
 /** Reads elements and records what is missing or malformed instead of stopping at the first problem. */
 class Reader {
   readonly issues: PackageIssue[] = [];
@@ -166,12 +178,16 @@ function attachments(r: Reader, root: Element, envelope: Element, o: ReadOptions
     const name = r.req(ref, 'AttachmentName', p);
     const attName = text(child(att, 'AttachmentName'));
     if (attName !== undefined && attName !== name) r.issue(`${p}/AttachmentName`, 'ATTACHMENT_NAME_MISMATCH', `The manifest names ${cid} "${name}", the attachment "${attName}".`);
-    const b64 = (child(att, 'ContentTransferEncoded')?.textContent ?? '').replace(/\s+/g, '');
-    let data = Buffer.alloc(0);
-    if (!b64) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'MISSING_ELEMENT', `The attachment ${cid} has no content.`);
-    else if (b64.length % 4 !== 0 || !BASE64.test(b64)) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'ATTACHMENT_NOT_BASE64', `The attachment ${cid} is not valid base64.`);
-    else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2) r.issue(`AttachmentEncoded/Attachment[${cid}]`, 'ATTACHMENT_TOO_LARGE', `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`);
-    else data = Buffer.from(b64, 'base64');
+    const raw = child(att, 'ContentTransferEncoded')?.textContent ?? '';
+    let data = exactBase64(raw, o.maxAttachmentBytes);
+    if (!data) {
+      data = Buffer.alloc(0);
+      const b64 = raw.replace(/\s+/g, '');
+      if (!b64) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'MISSING_ELEMENT', `The attachment ${cid} has no content.`);
+      else if (b64.length % 4 !== 0 || !BASE64.test(b64)) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'ATTACHMENT_NOT_BASE64', `The attachment ${cid} is not valid base64.`);
+      else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2) r.issue(`AttachmentEncoded/Attachment[${cid}]`, 'ATTACHMENT_TOO_LARGE', `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`);
+      else data = Buffer.from(b64, 'base64');
+    }
     out.push({ contentId: cid, name, mediaType: r.req(ref, 'ContentType', p), description: r.opt(ref, 'Description'), data });
   });
   for (const cid of byCid.keys()) r.issue('AttachmentEncoded', 'ATTACHMENT_CID_MISMATCH', `The attachment ${cid} is not listed in the manifest.`);

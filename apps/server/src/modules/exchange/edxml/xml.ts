@@ -38,7 +38,8 @@ export function parseXml(xml: string, maxChars: number): Document {
 
 /** Attachments are base64 text of this length or more: the parse below sets it aside. */
 const LARGE_TEXT = 4096;
-const LARGE_TEXT_RUN = new RegExp(`>([A-Za-z0-9+/=\\t\\n ]{${LARGE_TEXT},})<`, 'g');
+/** From a given position (sticky): the base64 characters and the whitespace that may wrap them. */
+const BASE64_RUN = /[A-Za-z0-9+/=\t\n ]*/y;
 const MARK = '\uE000edxml-large-text\uE000';
 
 /**
@@ -60,7 +61,17 @@ export function parseSettingAside(bytes: Uint8Array, maxChars: number): Document
   // latin1 is one character per byte: positions are byte offsets; UTF-8 sequences are never ASCII.
   const ascii = buf.toString('latin1');
   const runs: [number, number][] = [];
-  for (const m of ascii.matchAll(LARGE_TEXT_RUN)) runs.push([m.index + 1, m.index + 1 + m[1].length]);
+  // Text from each '>' to the next '<', when it is long and only base64 (one scan of each character).
+  for (let gt = ascii.indexOf('>'); gt !== -1; ) {
+    const lt = ascii.indexOf('<', gt + 1);
+    if (lt === -1) break;
+    if (lt - gt - 1 >= LARGE_TEXT) {
+      BASE64_RUN.lastIndex = gt + 1;
+      BASE64_RUN.test(ascii);
+      if (BASE64_RUN.lastIndex === lt) runs.push([gt + 1, lt]);
+    }
+    gt = ascii.indexOf('>', gt + 1);
+  }
   if (runs.length === 0) return null;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const pieces: string[] = [];

@@ -136,7 +136,9 @@ export function canonicalize(el: Element, alg: string, prefixes: string[] = [], 
 type Sink = (chunk: string) => void;
 type C14nNode = Node & Element & { data?: string };
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
-const escapeText = (t: string) => t.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]);
+// A long text (base64) usually has nothing to escape: four indexOf scans are much faster than the regex.
+const nothingToEscape = (t: string) => t.length > 1024 && t.indexOf('&') === -1 && t.indexOf('<') === -1 && t.indexOf('>') === -1 && t.indexOf('\r') === -1;
+const escapeText = (t: string) => (nothingToEscape(t) ? t : t.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]));
 
 /*
  * xml-crypto's canonicalizers with output written to a sink instead of returned: each element's
