@@ -96,9 +96,11 @@ export class FileStore {
     }
   }
 
-  /** Store bytes made by the platform itself (PDFs, signed files). */
-  async putBuffer(buf: Buffer): Promise<{ sha256: string; size: number }> {
-    const sha256 = createHash('sha256').update(buf).digest('hex');
+  /**
+   * Store bytes made by the platform itself (PDFs, signed files). `sha256`: the caller's own hash
+   * of these very bytes (hex), when it already computed one, so they are not hashed twice.
+   */
+  async putBuffer(buf: Buffer, sha256 = createHash('sha256').update(buf).digest('hex')): Promise<{ sha256: string; size: number }> {
     const dest = this.pathFor(sha256);
     await this.dirFor(dest);
     const tmp = `${dest}.${randomUUID()}.tmp`;

@@ -42,7 +42,7 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
   const seal = await verifySeal(ctx, { doc }, await rootsOfNode(ctx, d.fromNode));
   if (seal.reason) return refuse(rejected(d.packageId, 'SIGNATURE_INVALID', seal.reason), sender);
 
-  await ctx.files.putBuffer(d.bytes);
+  await ctx.files.putBuffer(d.bytes, d.sha256);
   const now = ctx.clock.now();
   const hop = target.nodeId === ctx.settings.nodeId ? 'local' : target.nodeId;
   // Receipt, next hop and log entry together (one statement); a concurrent retry writes none of them.

@@ -55,7 +55,7 @@ export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, 
 async function receiveDocument(ctx: ExchangeContext, d: IncomingDelivery, pkg: DocumentPackage, seal: Awaited<ReturnType<typeof verifySeal>>): Promise<Outcome> {
   const now = ctx.clock.now();
   const sha256 = d.sha256;
-  await ctx.files.putBuffer(d.bytes);
+  await ctx.files.putBuffer(d.bytes, d.sha256);
   const stored = seal.reason ? [] : await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
   const base = { id: d.packageId, direction: 'in' as const, kind: 'document' as const, sender: pkg.from.organId, recipient: d.recipient, documentId: pkg.documentId, subject: pkg.header.subject, sha256, createdAt: now, updatedAt: now };
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
