@@ -39,7 +39,7 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
   },
   exchange: {
     intro:
-      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, next hop queued in one transaction), and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms). The receiving node runs on PGlite in both rows; the machine is shared with other engineers\' test runs, so figures were taken under load.',
+      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, receipt + next hop + log entry in one statement), the load sent from a worker thread (requests signed beforehand, one package id and nonce each, one shared body) so the hub\'s event loop only serves; and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms, sent from the main thread). The receiving node runs on PGlite in both rows; the machine (2 cores) is shared with other engineers\' test runs, so figures were taken under load and swing by ±30% from run to run.',
     run: exchange,
   },
   pki: {

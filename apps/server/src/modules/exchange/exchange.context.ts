@@ -4,12 +4,15 @@ import type { FileStore } from '../../platform/files/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeInbox } from './exchange-contract.js';
+import { LookupCache } from './exchange.cache.js';
 import type { ExchangeSettings } from './exchange.settings.js';
 import type { SealProvider } from './seal/seal-provider.js';
 
 /** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
 export class ExchangeContext {
   private inboxImpl: ExchangeInbox;
+  /** Nodes and routes as signed requests need them (cleared by this process's writes to either). */
+  readonly lookups = new LookupCache();
 
   constructor(
     readonly db: Db,

@@ -190,6 +190,28 @@ export const exchangeRepository = {
   async addHubReceipt(db: Executor, row: typeof hubReceipts.$inferInsert) {
     return (await db.insert(hubReceipts).values(row).onConflictDoNothing().returning()).length > 0;
   },
+  /**
+   * The hub's accept as one statement (atomic on its own, one round trip instead of a transaction of
+   * four): the receipt and, only when the receipt is new, the next hop's delivery and the log entry.
+   * False when the package was already accepted (nothing else is written then).
+   */
+  async acceptAtHub(db: Executor, receipt: typeof hubReceipts.$inferInsert, delivery: typeof deliveries.$inferInsert, log: typeof packageLog.$inferInsert) {
+    const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+    const r = (await db.execute(sql`
+      with receipt as (
+        insert into ${hubReceipts} (package_id, node_id, sha256, at) values (${receipt.packageId}, ${receipt.nodeId}, ${receipt.sha256}, ${ts(receipt.at)})
+        on conflict do nothing returning 1
+      ), delivery as (
+        insert into ${deliveries} (id, package_id, kind, sha256, recipient, in_reply_to, target, created_at, next_attempt_at)
+        select ${delivery.id}, ${delivery.packageId}, ${delivery.kind}, ${delivery.sha256}, ${delivery.recipient}, ${delivery.inReplyTo ?? null}, ${delivery.target}, ${ts(delivery.createdAt!)}, ${ts(delivery.nextAttemptAt!)} from receipt
+        on conflict do nothing
+      ), logged as (
+        insert into ${packageLog} (id, package_id, kind, event, sender, recipient, document_id, status_code, node_id, sha256, size, reason, at)
+        select ${log.id}, ${log.packageId}, ${log.kind}, ${log.event}, ${log.sender ?? null}, ${log.recipient ?? null}, ${log.documentId ?? null}, ${log.statusCode ?? null}, ${log.nodeId ?? null}, ${log.sha256}, ${log.size}, ${log.reason ?? null}, ${ts(log.at)} from receipt
+      )
+      select count(*)::int as n from receipt`)) as unknown as { rows: { n: number }[] };
+    return r.rows[0]?.n === 1;
+  },
   async hubReceipt(db: Executor, packageId: string) {
     return (await db.select().from(hubReceipts).where(eq(hubReceipts.packageId, packageId)))[0] ?? null;
   },

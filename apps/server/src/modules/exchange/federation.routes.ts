@@ -4,28 +4,27 @@ import type { App } from '../../platform/http/server.js';
 import type { ExchangeContext } from './exchange.context.js';
 import { exchangeRepository as repo } from './exchange.repository.js';
 import { registrationBody } from './exchange.schemas.js';
-import { importPublicKey } from './exchange.settings.js';
 import { PACKAGES_PATH, REGISTRATION_PATH } from './transport/client.js';
-import { SignatureRefused, verifyRequest } from './transport/http-signature.js';
+import { SignatureRefused, sha256Of, verifyRequest } from './transport/http-signature.js';
 import { hubAccept } from './use-cases/hub-accept.js';
 import type { Outcome } from './use-cases/incoming.js';
 import { receivePackage, type RootsRefresher } from './use-cases/receive.js';
+import { nodeTrust } from './use-cases/lookups.js';
 import { acceptRegistration } from './use-cases/registration.js';
 
 const tags = ['exchange (federation)'];
 
 /** Who signed the request: a registered node (on the hub) or the hub (on a node). */
-async function authenticate(ctx: ExchangeContext, req: FastifyRequest, body: Buffer): Promise<string> {
+async function authenticate(ctx: ExchangeContext, req: FastifyRequest, body: Buffer, bodySha256?: Buffer): Promise<string> {
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
   try {
     return await verifyRequest(
-      { method: req.method, path: req.url, headers, body },
+      { method: req.method, path: req.url, headers, body, bodySha256 },
       {
         now: ctx.clock.now(),
         keyFor: async (keyId) => {
           if (!ctx.isHub) return ctx.settings.hubKey;
-          const node = await repo.node(ctx.db, keyId);
-          return node?.active ? importPublicKey(node.publicKey) : null;
+          return (await nodeTrust(ctx, keyId))?.key ?? null;
         },
         useNonce: (keyId, nonce, expiresAt) => repo.useNonce(ctx.db, keyId, nonce, expiresAt, ctx.clock.now()),
       },
@@ -62,9 +61,12 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
 
       scope.post(PACKAGES_PATH, { bodyLimit: ctx.settings.maxPackageBytes, schema: { tags, summary: 'Deliver a signed edXML package (node → hub, hub → node); acknowledged once stored, idempotent by package id', security: [] } }, async (req, reply) => {
         const body = req.body as Buffer;
-        const fromNode = await authenticate(ctx, req, body);
+        // One hash of the body: Content-Digest, the file store's key and the log's hash are all SHA-256.
+        const sha256 = sha256Of(body);
+        const fromNode = await authenticate(ctx, req, body, sha256);
         const d = {
           bytes: body,
+          sha256: sha256.toString('hex'),
           fromNode,
           packageId: header(req, 'exchange-package-id', /^pkg_[0-9a-z]{26}$/),
           recipient: header(req, 'exchange-recipient', /^[0-9A-Z.]{1,35}$/),

@@ -11,4 +11,4 @@ export { pkiRoutes } from './pki.routes.js';
 export { pkiPublicRoutes } from './pki-public.routes.js';
 export { SigningService, type PdfSignOptions } from './signing.service.js';
 export { signingRoutes } from './signing.routes.js';
-export { SignatureFormatError, canonicalize } from './formats/index.js';
+export { SignatureFormatError, canonicalize, canonicalizeInto } from './formats/index.js';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
@@ -33,8 +33,19 @@ export class FileStore {
     readonly maxBytes: number,
   ) {}
 
+  /** Fan-out directories made (or found) by this process: one mkdir each rather than one per file. */
+  private readonly dirs = new Set<string>();
+
   private pathFor(sha: string) {
     return join(this.root, sha.slice(0, 2), sha.slice(2, 4), sha);
+  }
+
+  private async dirFor(dest: string) {
+    const dir = dirname(dest);
+    if (this.dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    if (this.dirs.size >= 70_000) this.dirs.clear();
+    this.dirs.add(dir);
   }
 
   /** Stream in, enforce the size limit, sniff the type from the first bytes, store by hash. */
@@ -85,13 +96,23 @@ export class FileStore {
     }
   }
 
-  /** Store bytes made by the platform itself (PDFs, signed files). */
-  async putBuffer(buf: Buffer): Promise<{ sha256: string; size: number }> {
-    const sha256 = createHash('sha256').update(buf).digest('hex');
+  /**
+   * Store bytes made by the platform itself (PDFs, signed files). `sha256`: the caller's own hash
+   * of these very bytes (hex), when it already computed one, so they are not hashed twice.
+   */
+  async putBuffer(buf: Buffer, sha256 = createHash('sha256').update(buf).digest('hex')): Promise<{ sha256: string; size: number }> {
     const dest = this.pathFor(sha256);
-    await mkdir(join(dest, '..'), { recursive: true });
+    await this.dirFor(dest);
     const tmp = `${dest}.${randomUUID()}.tmp`;
-    await writeFile(tmp, buf);
+    try {
+      await writeFile(tmp, buf);
+    } catch (e) {
+      // The directory was removed behind our back (a cleaned store): make it again, once.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      this.dirs.delete(dirname(dest));
+      await this.dirFor(dest);
+      await writeFile(tmp, buf);
+    }
     await rename(tmp, dest);
     return { sha256, size: buf.length };
   }

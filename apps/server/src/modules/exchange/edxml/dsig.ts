@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { DOMParser as DsigParser } from '@xmldom/xmldom';
-import { createHash, X509Certificate as NodeX509, verify as nodeVerify } from 'node:crypto';
+import { createHash, type KeyObject, X509Certificate as NodeX509, verify as nodeVerify } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import type { CertificateSummary, HashAlgorithm, Indication, SigningKey, SubIndication, ValidationReport } from '../../signatures/index.js';
-import { canonicalize } from '../../signatures/index.js';
+import { canonicalize, canonicalizeInto } from '../../signatures/index.js';
 
 export const ALG = {
   excC14n: 'http://www.w3.org/2001/10/xml-exc-c14n#',
@@ -120,6 +120,16 @@ function certOf(b64: string): X509Certificate {
   }
   return c;
 }
+/** The public key of a (cached) certificate: node:crypto parses the DER again otherwise, for every package. */
+const publicKeys = new WeakMap<X509Certificate, KeyObject>();
+function publicKeyOf(c: X509Certificate): KeyObject {
+  let k = publicKeys.get(c);
+  if (!k) {
+    k = new NodeX509(Buffer.from(c.rawData)).publicKey;
+    publicKeys.set(c, k);
+  }
+  return k;
+}
 /** "child issuer" pairs (base64 DER) whose signature was checked: a certificate's signature never changes. */
 const issuedBy = new Set<string>();
 
@@ -135,7 +145,7 @@ async function checkChain(chain: X509Certificate[], trust: TrustRoots): Promise<
     if (c.issuer !== issuer.subject) return false;
     const key = `${Buffer.from(c.rawData).toString('base64')} ${Buffer.from(issuer.rawData).toString('base64')}`;
     if (issuedBy.has(key)) return true;
-    const ok = new NodeX509(Buffer.from(c.rawData)).verify(new NodeX509(Buffer.from(issuer.rawData)).publicKey);
+    const ok = new NodeX509(Buffer.from(c.rawData)).verify(publicKeyOf(issuer));
     if (ok) {
       if (issuedBy.size >= 2000) issuedBy.clear();
       issuedBy.add(key);
@@ -171,7 +181,10 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   parent.removeChild(signature);
   let digest: string;
   try {
-    digest = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]).update(canonicalize(doc.documentElement, c14nAlg), 'utf8').digest('base64');
+    // Hashed as it is canonicalized: the attachments' base64 is most of the package.
+    const hash = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]);
+    canonicalizeInto((chunk) => hash.update(chunk, 'utf8'), doc.documentElement, c14nAlg);
+    digest = hash.digest('base64');
   } finally {
     parent.insertBefore(signature, next);
   }
@@ -182,7 +195,7 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   const value = Buffer.from((q(signature, 'SignatureValue')?.textContent ?? '').replace(/\s+/g, ''), 'base64');
   try {
     // An unsupported canonicalization throws: the signature does not verify.
-    return nodeVerify(hash, Buffer.from(canonicalize(si, siAlg), 'utf8'), new NodeX509(Buffer.from(cert.rawData)).publicKey, value) ? 'ok' : 'signature';
+    return nodeVerify(hash, Buffer.from(canonicalize(si, siAlg), 'utf8'), publicKeyOf(cert), value) ? 'ok' : 'signature';
   } catch {
     return 'signature';
   }

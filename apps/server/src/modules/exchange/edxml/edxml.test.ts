@@ -85,6 +85,25 @@ describe('edXML validator names what is wrong', () => {
     ]);
     expect(codes(SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>not*base64!'))).toEqual(['ATTACHMENT_NOT_BASE64@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded']);
   });
+  it('attachment content: wrapped in lines or with non-zero padding bits reads as it decodes; base64url, bad padding or none is refused', () => {
+    const data = Buffer.from('Công văn số 125 về việc tổ chức hội nghị, bản đính kèm.');
+    const b64 = data.toString('base64');
+    const withContent = (text: string) => SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, `<ContentTransferEncoded>${text}`);
+    const attached = (xml: string | Buffer) => {
+      const p = readPackage(xml).package;
+      return p?.kind === 'document' ? p.attachments[0].data : null;
+    };
+    const wrapped = b64.replace(/(.{16})/g, '$1\n  ');
+    expect(attached(withContent(wrapped))).toEqual(data);
+    expect(attached(Buffer.from(withContent(wrapped)))).toEqual(data);
+    // 'QQ==' is "A"; 'QR==' has non-zero unused bits and decodes to the same byte.
+    expect(attached(withContent('QR=='))).toEqual(Buffer.from('A'));
+    const notBase64 = ['ATTACHMENT_NOT_BASE64@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded'];
+    expect(codes(withContent(b64.replace(/.$/, '-').replace(/^./, '_')))).toEqual(notBase64);
+    expect(codes(withContent('QQ='))).toEqual(notBase64);
+    expect(codes(withContent('Q==Q'))).toEqual(notBase64);
+    expect(codes(withContent(''))).toEqual(['MISSING_ELEMENT@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded']);
+  });
   it('bad codes: business type, priority, status code', () => {
     expect(codes(SAMPLE.replace('<edXML:BussinessDocType>0', '<edXML:BussinessDocType>7'))).toEqual(['INVALID_NUMBER@TraceHeaderList/Bussiness/BussinessDocType']);
     expect(codes(SAMPLE.replace('<edXML:Priority>1', '<edXML:Priority>9'))).toEqual(['INVALID_NUMBER@MessageHeader/OtherInfo/Priority']);

@@ -3,7 +3,7 @@ import { isLegacyCode, isQd20Code } from '../../directory/index.js';
 import type { EdxmlDocumentHeader, EdxmlDocumentRef, EdxmlOrgan, EdxmlStaffInfo, EdxmlStatusCode } from '../exchange-contract.js';
 import { fromEdxmlDate, fromEdxmlTimestamp } from './dates.js';
 import { BUSINESS_TYPES, type DocumentPackage, type EdxmlPackage, type EdxmlTrace, type PackageAttachment, STATUS_CODES, type StatusPackage } from './model.js';
-import { child, children, DSIG_NS, EDXML_NS, parseXml, text, XmlRefused } from './xml.js';
+import { child, children, DSIG_NS, EDXML_NS, parseXml, parseXmlBytes, text, XmlRefused } from './xml.js';
 
 /** One thing wrong with a package; `path` names the element (`MessageHeader/From/OrganId`). */
 export interface PackageIssue {
@@ -22,6 +22,18 @@ export interface ReadOptions {
 export const DEFAULT_READ_OPTIONS: ReadOptions = { maxChars: 40 * 1024 * 1024, maxAttachmentBytes: 25 * 1024 * 1024 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The common case first: unwrapped base64 within the size limit that encodes back to itself, which
+ * passes every check in `attachments` (no whitespace, length, alphabet, padding, size) and decodes
+ * to the same bytes: one native decode and encode instead of three scans with regular expressions.
+ * Null sends the text through those checks.
+ */
+function exactBase64(text: string, maxBytes: number): Buffer | null {
+  if (text.length === 0 || text.length % 4 !== 0 || (text.length / 4) * 3 > maxBytes + 2) return null;
+  const data = Buffer.from(text, 'base64');
+  return data.toString('base64') === text ? data : null;
+}
 
 /** Reads elements and records what is missing or malformed instead of stopping at the first problem. */
 class Reader {
@@ -166,12 +178,16 @@ function attachments(r: Reader, root: Element, envelope: Element, o: ReadOptions
     const name = r.req(ref, 'AttachmentName', p);
     const attName = text(child(att, 'AttachmentName'));
     if (attName !== undefined && attName !== name) r.issue(`${p}/AttachmentName`, 'ATTACHMENT_NAME_MISMATCH', `The manifest names ${cid} "${name}", the attachment "${attName}".`);
-    const b64 = (child(att, 'ContentTransferEncoded')?.textContent ?? '').replace(/\s+/g, '');
-    let data = Buffer.alloc(0);
-    if (!b64) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'MISSING_ELEMENT', `The attachment ${cid} has no content.`);
-    else if (b64.length % 4 !== 0 || !BASE64.test(b64)) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'ATTACHMENT_NOT_BASE64', `The attachment ${cid} is not valid base64.`);
-    else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2) r.issue(`AttachmentEncoded/Attachment[${cid}]`, 'ATTACHMENT_TOO_LARGE', `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`);
-    else data = Buffer.from(b64, 'base64');
+    const raw = child(att, 'ContentTransferEncoded')?.textContent ?? '';
+    let data = exactBase64(raw, o.maxAttachmentBytes);
+    if (!data) {
+      data = Buffer.alloc(0);
+      const b64 = raw.replace(/\s+/g, '');
+      if (!b64) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'MISSING_ELEMENT', `The attachment ${cid} has no content.`);
+      else if (b64.length % 4 !== 0 || !BASE64.test(b64)) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'ATTACHMENT_NOT_BASE64', `The attachment ${cid} is not valid base64.`);
+      else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2) r.issue(`AttachmentEncoded/Attachment[${cid}]`, 'ATTACHMENT_TOO_LARGE', `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`);
+      else data = Buffer.from(b64, 'base64');
+    }
     out.push({ contentId: cid, name, mediaType: r.req(ref, 'ContentType', p), description: r.opt(ref, 'Description'), data });
   });
   for (const cid of byCid.keys()) r.issue('AttachmentEncoded', 'ATTACHMENT_CID_MISMATCH', `The attachment ${cid} is not listed in the manifest.`);
@@ -237,11 +253,14 @@ export interface ReadResult {
   doc?: ReturnType<typeof parseXml>;
 }
 
-/** Parse and validate an edXML package (vn-standards §1.2–§1.5); every problem found is reported. */
-export function readPackage(xml: string, o: ReadOptions = DEFAULT_READ_OPTIONS): ReadResult {
+/**
+ * Parse and validate an edXML package (vn-standards §1.2–§1.5); every problem found is reported.
+ * Bytes (UTF-8, as received) parse faster than the same package as a string.
+ */
+export function readPackage(xml: string | Uint8Array, o: ReadOptions = DEFAULT_READ_OPTIONS): ReadResult {
   let doc;
   try {
-    doc = parseXml(xml, o.maxChars);
+    doc = typeof xml === 'string' ? parseXml(xml, o.maxChars) : parseXmlBytes(xml, o.maxChars);
   } catch (e) {
     if (e instanceof XmlRefused) return { package: null, issues: [{ path: '/', code: e.code, message: e.message }], signed: false };
     throw e;

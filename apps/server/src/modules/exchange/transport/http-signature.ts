@@ -12,6 +12,8 @@ export interface RequestParts {
   path: string;
   headers: Record<string, string | undefined>;
   body: Uint8Array;
+  /** SHA-256 of `body` when the caller already has it (it hashes the body once for its own log). */
+  bodySha256?: Uint8Array;
 }
 
 export class SignatureRefused extends Error {
@@ -23,7 +25,9 @@ export class SignatureRefused extends Error {
   }
 }
 
-export const contentDigest = (body: Uint8Array) => `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+export const sha256Of = (body: Uint8Array) => createHash('sha256').update(body).digest();
+const digestHeader = (sha256: Uint8Array) => `sha-256=:${Buffer.from(sha256).toString('base64')}:`;
+export const contentDigest = (body: Uint8Array) => digestHeader(sha256Of(body));
 
 function base(parts: RequestParts, components: string[], params: string): string {
   const lines = components.map((c) => {
@@ -75,7 +79,7 @@ export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Prom
   const params = input.trim().slice('sig1='.length);
   const ok = verify(null, Buffer.from(base(parts, covered, params)), key, Buffer.from(s[1], 'base64'));
   if (!ok) throw new SignatureRefused('SIGNATURE_INVALID', 'The request signature does not verify.');
-  if (parts.headers['content-digest'] !== contentDigest(parts.body)) throw new SignatureRefused('CONTENT_DIGEST_MISMATCH', 'The body does not match Content-Digest.');
+  if (parts.headers['content-digest'] !== digestHeader(parts.bodySha256 ?? sha256Of(parts.body))) throw new SignatureRefused('CONTENT_DIGEST_MISMATCH', 'The body does not match Content-Digest.');
   if (!(await deps.useNonce(keyId, m[4], new Date((created + 2 * MAX_SKEW_SECONDS) * 1000)))) throw new SignatureRefused('SIGNATURE_REPLAYED', 'This signed request was already received.');
   return keyId;
 }

@@ -3,7 +3,7 @@ import type { ExchangeContext } from '../exchange.context.js';
 import { type DeliveryRow, exchangeRepository as repo } from '../exchange.repository.js';
 import { PACKAGES_PATH, postSigned } from '../transport/client.js';
 import { hubAccept } from './hub-accept.js';
-import type { IncomingDelivery, Outcome } from './incoming.js';
+import { type IncomingDelivery, type Outcome, sha256Hex } from './incoming.js';
 import { receivePackage, type RootsRefresher } from './receive.js';
 import { laterState } from './states.js';
 
@@ -11,7 +11,7 @@ class Retry extends Error {}
 
 /** Hand one delivery to its next hop: over HTTP (signed) to the hub or a node, or in-process on the hub. */
 async function handOver(ctx: ExchangeContext, d: DeliveryRow, bytes: Buffer, refresh?: RootsRefresher): Promise<Outcome> {
-  const incoming: IncomingDelivery = { bytes, packageId: d.packageId, recipient: d.recipient, kind: d.kind, inReplyTo: d.inReplyTo, fromNode: ctx.settings.nodeId };
+  const incoming: IncomingDelivery = { bytes, packageId: d.packageId, recipient: d.recipient, kind: d.kind, inReplyTo: d.inReplyTo, fromNode: ctx.settings.nodeId, sha256: sha256Hex(bytes) };
   if (d.target === 'local') return receivePackage(ctx, incoming, refresh);
   if (d.target === 'hub' && ctx.isHub) return hubAccept(ctx, incoming);
   let baseUrl = ctx.settings.hubUrl;

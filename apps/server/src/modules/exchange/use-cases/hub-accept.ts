@@ -1,12 +1,13 @@
 import { newId } from '../../../platform/ids/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
-import { derOf, documentIdOfPackage, type IncomingDelivery, logEvent, type Outcome, parseIncoming, rejected, senderOf, sha256Hex, verifySeal } from './incoming.js';
+import { documentIdOfPackage, type IncomingDelivery, logEvent, logRow, type Outcome, parseIncoming, rejected, senderOf, verifySeal } from './incoming.js';
+import { nodeTrust, routeOf } from './lookups.js';
 
 /** The CA roots a node registered: the only roots its agencies' seals may chain to. */
 async function rootsOfNode(ctx: ExchangeContext, nodeId: string): Promise<Uint8Array[]> {
   if (nodeId === ctx.settings.nodeId) return ctx.seals.localRoots();
-  return ((await repo.node(ctx.db, nodeId))?.caCertificates ?? []).map(derOf);
+  return (await nodeTrust(ctx, nodeId))?.roots ?? [];
 }
 
 /**
@@ -28,28 +29,28 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
     return o;
   };
   if ('outcome' in parsed) return refuse(parsed);
-  const { xml, pkg, doc } = parsed;
+  const { pkg, doc } = parsed;
   const sender = senderOf(pkg);
-  const senderRoute = await repo.route(ctx.db, sender);
+  const senderRoute = await routeOf(ctx, sender);
   if (!senderRoute || senderRoute.nodeId !== d.fromNode) {
     return refuse(rejected(d.packageId, 'SENDER_NOT_SERVED_BY_NODE', `Agency ${sender} is not served by node ${d.fromNode}.`), sender);
   }
   const addressed = pkg.kind === 'document' ? pkg.to.map((t) => t.organId) : [pkg.responseFor.organId];
   if (!addressed.includes(d.recipient)) return refuse(rejected(d.packageId, 'RECIPIENT_NOT_ADDRESSED', `The package is not addressed to ${d.recipient}.`), sender);
-  const target = await repo.route(ctx.db, d.recipient);
+  const target = await routeOf(ctx, d.recipient);
   if (!target) return refuse(rejected(d.packageId, 'RECIPIENT_UNKNOWN', `No node serves agency ${d.recipient}.`), sender);
-  const seal = await verifySeal(ctx, doc ? { doc } : xml, await rootsOfNode(ctx, d.fromNode));
+  const seal = await verifySeal(ctx, { doc }, await rootsOfNode(ctx, d.fromNode));
   if (seal.reason) return refuse(rejected(d.packageId, 'SIGNATURE_INVALID', seal.reason), sender);
 
-  const sha256 = sha256Hex(d.bytes);
-  await ctx.files.putBuffer(d.bytes);
+  await ctx.files.putBuffer(d.bytes, d.sha256);
   const now = ctx.clock.now();
-  const fresh = await ctx.db.transaction(async (tx) => {
-    if (!(await repo.addHubReceipt(tx, { packageId: d.packageId, nodeId: d.fromNode, sha256, at: now }))) return false;
-    const hop = target.nodeId === ctx.settings.nodeId ? 'local' : target.nodeId;
-    await repo.insertDeliveries(tx, [{ id: newId('dlv'), packageId: d.packageId, kind: d.kind, sha256, recipient: d.recipient, inReplyTo: d.inReplyTo, target: hop, createdAt: now, nextAttemptAt: now }]);
-    await logEvent(ctx, d, 'routed', { sender, documentId: documentIdOfPackage(pkg), statusCode: pkg.kind === 'status' ? pkg.statusCode : null, reason: `to ${hop}` }, tx);
-    return true;
-  });
+  const hop = target.nodeId === ctx.settings.nodeId ? 'local' : target.nodeId;
+  // Receipt, next hop and log entry together (one statement); a concurrent retry writes none of them.
+  const fresh = await repo.acceptAtHub(
+    ctx.db,
+    { packageId: d.packageId, nodeId: d.fromNode, sha256: d.sha256, at: now },
+    { id: newId('dlv'), packageId: d.packageId, sha256: d.sha256, kind: d.kind, recipient: d.recipient, inReplyTo: d.inReplyTo, target: hop, createdAt: now, nextAttemptAt: now },
+    logRow(ctx, d, 'routed', { sender, documentId: documentIdOfPackage(pkg), statusCode: pkg.kind === 'status' ? pkg.statusCode : null, reason: `to ${hop}` }),
+  );
   return { outcome: fresh ? 'accepted' : 'duplicate', packageId: d.packageId };
 }

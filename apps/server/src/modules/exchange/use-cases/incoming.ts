@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { newId } from '../../../platform/ids/index.js';
 import type { ValidationReport } from '../../signatures/index.js';
@@ -6,7 +7,7 @@ import { exchangeRepository as repo } from '../exchange.repository.js';
 import { verifyPackage } from '../edxml/dsig.js';
 import type { EdxmlPackage } from '../edxml/model.js';
 import { type PackageIssue, readPackage } from '../edxml/parse.js';
-import { decodeUtf8, XmlRefused } from '../edxml/xml.js';
+import { XmlRefused } from '../edxml/xml.js';
 
 /** A package handed to this deployment by the previous hop, with its transport metadata. */
 export interface IncomingDelivery {
@@ -17,6 +18,8 @@ export interface IncomingDelivery {
   inReplyTo: string | null;
   /** The node that sent it (hub side), or the hub (node side). */
   fromNode: string;
+  /** SHA-256 (hex) of `bytes`, computed once where they were received. */
+  sha256: string;
 }
 
 export type Outcome =
@@ -30,18 +33,16 @@ export function rejected(packageId: string, code: string, reason: string, issues
 }
 
 /** Parse and validate; a package that is not edXML is refused with every problem named. */
-export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { xml: string; pkg: EdxmlPackage; doc?: unknown } | Outcome {
-  let xml: string;
-  try {
-    xml = decodeUtf8(d.bytes);
-  } catch (e) {
-    return rejected(d.packageId, (e as XmlRefused).code, (e as Error).message);
+export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { pkg: EdxmlPackage; doc: unknown } | Outcome {
+  if (!isUtf8(d.bytes)) {
+    const e = new XmlRefused('NOT_UTF8', 'The package is not valid UTF-8.');
+    return rejected(d.packageId, e.code, e.message);
   }
-  const r = readPackage(xml, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
-  if (!r.package) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
+  const r = readPackage(d.bytes, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
+  if (!r.package || !r.doc) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
   if (!r.signed) return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
   if (r.package.kind !== d.kind) return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
-  return { xml, pkg: r.package, doc: r.doc };
+  return { pkg: r.package, doc: r.doc };
 }
 
 /** Verify the seal against the given roots (DER); the reason for a failure is the report's first message. */
@@ -62,15 +63,11 @@ export function subjectOf(der: Uint8Array): string {
   }
 }
 
-/** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
-export async function logEvent(
-  ctx: ExchangeContext,
-  d: IncomingDelivery,
-  event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered',
-  extra: { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null } = {},
-  db = ctx.db,
-) {
-  await repo.log(db, {
+type LogExtra = { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null };
+
+/** The log entry of a package event (its hash is the SHA-256 of the package's bytes). */
+export function logRow(ctx: ExchangeContext, d: IncomingDelivery, event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered', extra: LogExtra = {}) {
+  return {
     id: newId('plg'),
     packageId: d.packageId,
     kind: d.kind,
@@ -80,11 +77,16 @@ export async function logEvent(
     documentId: extra.documentId ?? null,
     statusCode: extra.statusCode ?? null,
     nodeId: extra.nodeId ?? d.fromNode,
-    sha256: sha256Hex(d.bytes),
+    sha256: d.sha256,
     size: d.bytes.length,
     reason: extra.reason?.slice(0, 2000) ?? null,
     at: ctx.clock.now(),
-  });
+  };
+}
+
+/** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
+export async function logEvent(ctx: ExchangeContext, d: IncomingDelivery, event: Parameters<typeof logRow>[2], extra: LogExtra = {}, db = ctx.db) {
+  await repo.log(db, logRow(ctx, d, event, extra));
 }
 
 export function senderOf(pkg: EdxmlPackage) {

@@ -4,7 +4,7 @@ import type { EdxmlAttachment, StatusMessage } from '../exchange-contract.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import type { DocumentPackage, StatusPackage } from '../edxml/model.js';
-import { derOf, type IncomingDelivery, logEvent, type Outcome, parseIncoming, rejected, sha256Hex, verifySeal } from './incoming.js';
+import { derOf, type IncomingDelivery, logEvent, type Outcome, parseIncoming, rejected, verifySeal } from './incoming.js';
 import { sendStatus } from './send.js';
 import { laterState } from './states.js';
 
@@ -48,14 +48,14 @@ export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, 
     await logEvent(ctx, d, 'rejected', { reason: `RECIPIENT_NOT_SERVED: ${d.recipient}` });
     return rejected(d.packageId, 'RECIPIENT_NOT_SERVED', `Agency ${d.recipient} is not served here.`);
   }
-  const seal = await verifyWithRefresh(ctx, parsed.doc ? { doc: parsed.doc } : parsed.xml, refresh);
+  const seal = await verifyWithRefresh(ctx, { doc: parsed.doc }, refresh);
   return parsed.pkg.kind === 'document' ? receiveDocument(ctx, d, parsed.pkg, seal) : receiveStatus(ctx, d, parsed.pkg, seal);
 }
 
 async function receiveDocument(ctx: ExchangeContext, d: IncomingDelivery, pkg: DocumentPackage, seal: Awaited<ReturnType<typeof verifySeal>>): Promise<Outcome> {
   const now = ctx.clock.now();
-  const sha256 = sha256Hex(d.bytes);
-  await ctx.files.putBuffer(d.bytes);
+  const sha256 = d.sha256;
+  await ctx.files.putBuffer(d.bytes, d.sha256);
   const stored = seal.reason ? [] : await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
   const base = { id: d.packageId, direction: 'in' as const, kind: 'document' as const, sender: pkg.from.organId, recipient: d.recipient, documentId: pkg.documentId, subject: pkg.header.subject, sha256, createdAt: now, updatedAt: now };
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
@@ -108,7 +108,7 @@ async function receiveStatus(ctx: ExchangeContext, d: IncomingDelivery, st: Stat
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
-    const row = { id: d.packageId, direction: 'in' as const, kind: 'status' as const, sender: st.from.organId, recipient: d.recipient, documentId: st.responseFor.documentId, inReplyTo: target.id, localDocumentId: target.localDocumentId, state: st.statusCode, reason: st.description ?? null, sha256: sha256Hex(d.bytes), createdAt: now, updatedAt: now };
+    const row = { id: d.packageId, direction: 'in' as const, kind: 'status' as const, sender: st.from.organId, recipient: d.recipient, documentId: st.responseFor.documentId, inReplyTo: target.id, localDocumentId: target.localDocumentId, state: st.statusCode, reason: st.description ?? null, sha256: d.sha256, createdAt: now, updatedAt: now };
     if (!(await repo.insertReceived(tx, row))) return { outcome: 'duplicate', packageId: d.packageId };
     await repo.addEvent(tx, { id: newId('pke'), packageId: target.id, state: st.statusCode, description: st.description ?? null, statusPackageId: d.packageId, at: now });
     // Locked: two statuses for one package arriving at once must not both read the old state.

@@ -35,6 +35,7 @@ export async function registerHubAgencies(ctx: ExchangeContext) {
     const r = await repo.route(ctx.db, a.code);
     if (!r || r.nodeId === ctx.settings.nodeId) await repo.upsertRoute(ctx.db, { ...a, nodeId: ctx.settings.nodeId, updatedAt: now }).catch(() => undefined);
   }
+  ctx.lookups.clear();
 }
 
 /** Node: register its agencies and seal CA with the hub and store the federation's roots it answers with. */
@@ -71,6 +72,7 @@ export async function acceptRegistration(ctx: ExchangeContext, nodeId: string, b
     }
   }
   await repo.updateNode(ctx.db, nodeId, { caCertificates: body.caCertificates, lastSeenAt: now, updatedAt: now });
+  ctx.lookups.clear();
   const roots = (await federationRoots(ctx)).map((d) => Buffer.from(d).toString('base64'));
   return { hubNodeId: ctx.settings.nodeId, roots: [...new Set(roots)], refused };
 }
@@ -119,12 +121,14 @@ export async function registerNode(ctx: ExchangeContext, actor: ActorContext, in
   const cas = caCertificatesOf(input.caCertificates);
   if (input.id === ctx.settings.nodeId) throw ValidationError.field('id', 'NODE_ID_TAKEN', 'This is the hub’s own id.');
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     if (await repo.node(tx, input.id)) throw new ConflictError('NODE_EXISTS', `Node ${input.id} is already registered.`, { id: input.id });
     const row = await repo.insertNode(tx, { ...input, name: input.name.normalize('NFC'), caCertificates: cas ?? [], createdAt: now, updatedAt: now });
     await recordAudit(tx, actor, { action: 'exchange.node.registered', subjectType: 'exchange_node', subjectId: input.id, after: { name: input.name, baseUrl: input.baseUrl, agencies: input.agencies, publicKeySha256: fingerprint(Buffer.from(input.publicKey, 'base64')), caSha256: (cas ?? []).map((c) => fingerprint(Buffer.from(c, 'base64'))) } }, now);
     return row;
   });
+  ctx.lookups.clear();
+  return row;
 }
 
 /** Hub operator: change a node (deactivate it, move it, rotate its key, change its agencies). */
@@ -132,7 +136,7 @@ export async function updateNode(ctx: ExchangeContext, actor: ActorContext, id: 
   if (patch.publicKey) checkKey(patch.publicKey);
   if (patch.caCertificates) patch = { ...patch, caCertificates: caCertificatesOf(patch.caCertificates) };
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const before = await repo.node(tx, id);
     if (!before) throw new NotFoundError('NODE_NOT_FOUND', 'No node with this id.', { id });
     const row = await repo.updateNode(tx, id, { ...patch, updatedAt: now });
@@ -151,4 +155,7 @@ export async function updateNode(ctx: ExchangeContext, actor: ActorContext, id: 
     );
     return row!;
   });
+  // After the commit: a request in between may have cached the node as it was.
+  ctx.lookups.clear();
+  return updated;
 }

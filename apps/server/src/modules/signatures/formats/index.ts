@@ -11,4 +11,4 @@ export { softwareSigningKey, keyAlgorithm } from './software-key.js';
 export { SignatureFormatError, type FormatErrorCode } from './errors.js';
 export { certInfo, type CertInfo } from './certs.js';
 export { openPkcs12 } from './pkcs12.js';
-export { canonicalize } from './xml/xml-dom.js';
+export { canonicalize, canonicalizeInto } from './xml/xml-dom.js';
