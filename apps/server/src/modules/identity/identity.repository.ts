@@ -16,6 +16,11 @@ export interface UserFilter {
   pageSize: number;
 }
 
+const sessionLookups = new WeakMap<Executor, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Executor) {
+  return db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare('identity_session_with_user');
+}
+
 export const identityRepository = {
   async userById(db: Executor, id: string) {
     return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
@@ -74,8 +79,14 @@ export const identityRepository = {
   async insertSession(db: Executor, row: typeof sessions.$inferInsert) {
     return (await db.insert(sessions).values(row).returning())[0];
   },
+  /** Every authenticated request asks this: a named prepared statement, built and planned once. */
   async sessionWithUser(db: Executor, tokenHash: string) {
-    const rows = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, tokenHash));
+    let q = sessionLookups.get(db);
+    if (!q) {
+      q = prepareSessionLookup(db);
+      sessionLookups.set(db, q);
+    }
+    const rows = await q.execute({ tokenHash });
     return rows[0] ?? null;
   },
   async touchSession(db: Executor, id: string, at: Date) {
