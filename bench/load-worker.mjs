@@ -4,14 +4,16 @@
 // per concurrent client): on a 2-core machine the generator shares the CPU with the server and the
 // database, and fetch() costs it about twice as much per request. The spec is `LoadSpec` in
 // harness.ts; `{uuid}` in a header value becomes a fresh UUID per request.
+import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { URL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
 function send(agent, url, r, headers) {
   return new Promise((resolve, reject) => {
-    const body = r.body === undefined ? undefined : typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body);
+    const body = r.body === undefined ? undefined : Buffer.from(r.body);
     if (body) headers['content-length'] = String(body.length);
     const req = request(url, { method: r.method, headers, agent }, (res) => {
       const chunks = [];
