@@ -85,6 +85,8 @@ export async function measureHttp(name: string, spec: LoadSpec): Promise<Result>
   return summarise(name, r.lat, r.errors, r.seconds);
 }
 
+const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
+
 /** Replace this suite's section of docs/benchmarks.md. */
 export function writeSection(suite: string, intro: string, results: Result[]) {
   const path = new URL('../docs/benchmarks.md', import.meta.url);
@@ -105,7 +107,7 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
     '| operation | requests | throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...kept,
-    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`),
     '',
   ].join('\n');
   const re = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`);
