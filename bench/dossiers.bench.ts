@@ -55,6 +55,25 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       }),
     );
 
+    // The same load spread over 63 provinces (a procedure every province implements): each agency's
+    // numbers are its own, so submissions rarely share a counter statement (one more round trip each).
+    const provinces = (await p.deps.db.execute(sql`select code from directory.agencies where level = 'province' order by code limit 63`)) as unknown as { rows: { code: string }[] };
+    const codes = provinces.rows.map((r) => r.code);
+    await p.procedures.create(systemActor, admin, '1.001194', buildProcedureContent({ requiredDocuments: [], implementingAgencies: codes }));
+    await p.procedures.publish(systemActor, admin, '1.001194');
+    const spread = codes.flatMap((agencyCode, i) => {
+      const b = JSON.stringify({ procedureCode: '1.001194', agencyCode, formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [] });
+      return [{ method: 'POST' as const, path: '/api/dossiers', body: b, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': '{uuid}' } }];
+    });
+    results.push(
+      await measureHttp(`[${kind}] POST /api/dossiers over ${codes.length} agencies (${SUBMISSIONS} submissions), c=32`, {
+        baseUrl: base,
+        requests: spread,
+        seconds: 600,
+        concurrency: 32,
+        maxRequests: SUBMISSIONS,
+      }),
+    );
     if (process.env.BENCH_SKIP_READS) return results;
     // A large table for the inbox and search: bulk rows spread over 40 agencies and 365 days.
     const t0 = performance.now();

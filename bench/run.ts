@@ -19,7 +19,7 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
   },
   dossiers: {
     intro:
-      'Dossier submissions through the HTTP API by 20 citizens to one agency (validation, idempotency key, the day\'s number, then dossier, control sheet, mail job, audit event and key row as one pipelined batch: ADR 0012), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite; BENCH_SKIP_READS=1 measures submissions only). Load from a worker thread over node:http keep-alive; the machine was otherwise idle.',
+      'Dossier submissions through the HTTP API by 20 citizens, to one agency and then spread over the provinces (a procedure they all implement; validation, idempotency key, the day\'s number, then dossier, control sheet, mail job, audit event and key row as one pipelined batch: ADR 0012), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite; BENCH_SKIP_READS=1 measures submissions only). Load from a worker thread over node:http keep-alive; the machine was otherwise idle.',
     run: dossiers,
   },
   documents: {
