@@ -57,8 +57,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
 
     // The same load spread over 63 provinces (a procedure every province implements): each agency's
     // numbers are its own, so submissions rarely share a counter statement (one more round trip each).
-    const provinces = (await p.deps.db.execute(sql`select code from directory.agencies where level = 'province' order by code limit 63`)) as unknown as { rows: { code: string }[] };
-    const codes = provinces.rows.map((r) => r.code);
+    const codes = (await p.directory.search({ level: 'province', page: 1, pageSize: 63 })).items.map((a) => a.code);
     await p.procedures.create(systemActor, admin, '1.001194', buildProcedureContent({ requiredDocuments: [], implementingAgencies: codes }));
     await p.procedures.publish(systemActor, admin, '1.001194');
     const spread = codes.flatMap((agencyCode, i) => {

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { apiToken, type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
@@ -32,10 +32,7 @@ describe("documents: the clerk's day in the browser", () => {
     contexts.push(ctx);
     const p = await ctx.newPage();
     p.on('pageerror', (e) => pageErrors.push(e.message));
-    await p.goto(`/login?next=${encodeURIComponent(next)}`);
-    await p.locator('#username').fill(username);
-    await p.locator('#password').fill('Demo@12345');
-    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitLogin(p, username, 'Demo@12345', next);
     if (username === 'hn.lanhdao' && leaderTotp.secret) {
       // With an authenticator on, the login asks for its code.
       await p.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
@@ -48,11 +45,6 @@ describe("documents: the clerk's day in the browser", () => {
     return p;
   }
 
-  async function expectAccessible(p: Page, name: string) {
-    await p.evaluate(() => document.fonts.ready);
-    await screenshot(p, name);
-    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
-  }
 
   const status = (p: Page) => p.locator('dl.summary .tag').first();
 

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 /** A one-page PDF (the result is sealed with a visible signature block, which needs a page). */
@@ -44,18 +44,10 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   }
 
   async function login(p: Page, username: string, password = 'Demo@12345', next = '/') {
-    await p.goto(`/login?next=${encodeURIComponent(next)}`);
-    await p.locator('#username').fill(username);
-    await p.locator('#password').fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitLogin(p, username, password, next);
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
 
-  async function expectAccessible(p: Page, name: string) {
-    await p.evaluate(() => document.fonts.ready);
-    await screenshot(p, name);
-    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
-  }
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);

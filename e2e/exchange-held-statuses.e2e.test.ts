@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { expectAccessible, launchChromium, submitLogin } from './support/browser';
 import { eventually } from './support/eventually';
 import { apiToken, type RunningServer, startServer } from './support/server';
 
@@ -34,19 +34,11 @@ describe('exchange: statuses held until the agency has a seal', () => {
     contexts.push(ctx);
     const p = await ctx.newPage();
     p.on('pageerror', (e) => pageErrors.push(e.message));
-    await p.goto(`/login?next=${encodeURIComponent(next)}`);
-    await p.locator('#username').fill(username);
-    await p.locator('#password').fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitLogin(p, username, password, next);
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
     return p;
   }
 
-  async function expectAccessible(p: Page, name: string) {
-    await p.evaluate(() => document.fonts.ready);
-    await screenshot(p, name);
-    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
-  }
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);

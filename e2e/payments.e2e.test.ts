@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../apps/server/test/factories';
 import { eventually } from './support/eventually';
-import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const PROCEDURE = '1.999001';
@@ -48,18 +48,10 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
   }
 
   async function login(p: Page, username: string, next: string, password = 'Demo@12345') {
-    await p.goto(`/login?next=${encodeURIComponent(next)}`);
-    await p.locator('#username').fill(username);
-    await p.locator('#password').fill(password);
-    await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await submitLogin(p, username, password, next);
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
 
-  async function expectAccessible(p: Page, name: string) {
-    await p.evaluate(() => document.fonts.ready);
-    await screenshot(p, name);
-    expect(await seriousAxeViolations(p), `axe on ${name}`).toEqual([]);
-  }
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 export const RESULTS_DIR = resolve(import.meta.dirname, '../../test-results');
@@ -45,4 +46,19 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
  */
 export function hasHorizontalScroll(page: Page, width: number): Promise<boolean> {
   return page.evaluate((w) => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth) > w, width);
+}
+
+/** Screenshot the page once its fonts are in (test-results/NAME.png) and fail on serious axe violations. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await screenshot(page, name);
+  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+/** Fill the login form with a password and submit it (a second factor, if asked, is the caller's). */
+export async function submitLogin(page: Page, username: string, password: string, next = '/'): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -5,6 +6,7 @@ import pg from 'pg';
 import { type BuildOptions, buildPlatform, type Platform } from '../src/app.js';
 import { systemActor } from '../src/platform/http/auth.js';
 import { TestClock } from '../src/platform/time/clock.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
 import { createStaffUser, makePersonalId, type Role } from '../src/modules/identity/index.js';
 import { seedReferenceData } from '../src/seed.js';
 import { TEMPLATE_PATH, TEST_PKI_EPOCH, testConfig } from './config.js';
@@ -113,4 +115,29 @@ export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOption
       await drop();
     },
   };
+}
+
+/**
+ * A civil servant who registers a passkey (a software authenticator for `origin`, which must be
+ * the platform's PUBLIC_URL) and logs in with it: a level-2 session without an authenticator app.
+ */
+export async function staffWithPasskey(p: TestPlatform, o: { roles: Role[]; agencyCode: string; origin: string }) {
+  const u = await p.staff({ roles: o.roles, agencyCode: o.agencyCode });
+  const auth = new SoftAuthenticator(o.origin);
+  const reg = (await p.call('POST', '/api/auth/passkeys/register/options', { token: u.token })).json();
+  const added = await p.call('POST', '/api/auth/passkeys/register/verify', { token: u.token, body: { challengeId: reg.challengeId, name: 'Khóa ký', response: auth.create(reg) } });
+  if (added.statusCode !== 201) throw new Error(`passkey registration: ${added.statusCode} ${added.body}`);
+  const opts = (await p.call('POST', '/api/auth/passkeys/login/options', { body: { username: u.username } })).json();
+  const login = await p.call('POST', '/api/auth/passkeys/login/verify', { body: { challengeId: opts.challengeId, response: auth.get(opts) } });
+  if (login.statusCode !== 200 || login.json().acr !== 2) throw new Error(`passkey login: ${login.statusCode} ${login.body}`);
+  return { id: u.id, username: u.username, token: login.json().accessToken as string, auth };
+}
+
+/** A free loopback port, for a platform that another process (pdfsig, a gateway sandbox, a browser) must reach. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((ok) => srv.close(ok));
+  return port;
 }

@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import { PDFDocument } from 'pdf-lib';
 import { expect } from 'vitest';
 import { buildProcedureContent } from './factories.js';
-import { createTestPlatform, type DbKind, type TestPlatform } from './harness.js';
+import { createTestPlatform, type DbKind, freePort, type TestPlatform } from './harness.js';
 
-/** A free loopback port, so PUBLIC_URL (gateway callbacks, sandbox URLs) and the listening address agree. */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
 
 /** The whole platform listening on loopback: our gateway clients reach the sandbox, and it calls us back, over real HTTP. */
 export async function listeningPlatform(kind: DbKind): Promise<TestPlatform & { base: string }> {

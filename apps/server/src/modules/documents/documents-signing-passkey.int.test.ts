@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { SoftAuthenticator } from '../../../test/soft-authenticator.js';
+import { createTestPlatform, DB_KINDS, staffWithPasskey as passkeyStaff, type TestPlatform } from '../../../test/harness.js';
 import { systemActor } from '../../platform/http/auth.js';
 import { makePdf, RecordingOutbox, upload } from './documents.test-support.js';
 
@@ -29,16 +28,10 @@ describe.each(DB_KINDS)('document signed by a leader confirming with a passkey (
 
   /** A civil servant of H26 with a passkey, no authenticator app, a level-2 session from a passkey login and a person certificate. */
   async function staffWithPasskey(roles: Parameters<TestPlatform['staff']>[0]['roles'] = ['leader']) {
-    const u = await p.staff({ roles, agencyCode: 'H26' });
-    const auth = new SoftAuthenticator(ORIGIN);
-    const reg = (await p.call('POST', '/api/auth/passkeys/register/options', { token: u.token })).json();
-    expect((await p.call('POST', '/api/auth/passkeys/register/verify', { token: u.token, body: { challengeId: reg.challengeId, name: 'Khóa ký', response: auth.create(reg) } })).statusCode).toBe(201);
-    const opts = (await p.call('POST', '/api/auth/passkeys/login/options', { body: { username: u.username } })).json();
-    const login = await p.call('POST', '/api/auth/passkeys/login/verify', { body: { challengeId: opts.challengeId, response: auth.get(opts) } });
-    expect(login.json()).toMatchObject({ acr: 2 });
+    const u = await passkeyStaff(p, { roles, agencyCode: 'H26', origin: ORIGIN });
     await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
     const cert = await certificateOf(u.id);
-    return { id: u.id, username: u.username, token: login.json().accessToken as string, auth, certId: cert.id, serial: cert.serial };
+    return { ...u, certId: cert.id, serial: cert.serial };
   }
 
   async function submitted(subject = 'Quyết định phê duyệt kế hoạch chuyển đổi số') {

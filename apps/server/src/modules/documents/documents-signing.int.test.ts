@@ -1,11 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
 import { systemActor } from '../../platform/http/auth.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { documentsRepository } from './documents.repository.js';
@@ -16,14 +15,7 @@ type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
 
 const derToPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 
-/** A free loopback port: pdfsig (another process) asks this platform's OCSP responder over HTTP. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+
 
 /** The leader signs with their person certificate (TOTP), the clerk issues with the agency seal: both signatures stay valid. */
 describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {

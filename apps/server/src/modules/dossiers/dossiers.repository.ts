@@ -123,16 +123,7 @@ export const dossiersRepository = {
     const page = <T>(rows: (T & { total: number })[]) => ({ items: rows as T[], total: rows[0]?.total ?? 0 });
     // Whatever the box, one statement answers with the page and the total: a search counts its few
     // matches with a window; an inbox counts in a scalar subquery that PostgreSQL runs once.
-    if (f.q) {
-      const rows = await db
-        .select({ ...listColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
-        .from(dossiers)
-        .where(where)
-        .orderBy(...order)
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize);
-      if (rows.length || f.page === 1) return page(rows);
-    } else if (f.agencyCodes && f.agencyCodes.length > 0) {
+    if (!f.q && f.agencyCodes && f.agencyCodes.length > 0) {
       // An inbox over an agency and its units: one index range scan per agency (agency, state, due_at),
       // merged, instead of fetching every matching row of every agency to sort them (docs/benchmarks.md).
       const limit = f.page * f.pageSize;
@@ -145,8 +136,9 @@ export const dossiersRepository = {
       )) as unknown as { rows: Record<string, unknown>[] };
       if (r.rows.length || f.page === 1) return page(r.rows.map(fromListSql));
     } else {
+      const total = f.q ? sql<number>`count(*) over ()` : sql<number>`(select count(*)::int from ${dossiers} where ${where})`;
       const rows = await db
-        .select({ ...listColumns, total: sql<number>`(select count(*)::int from ${dossiers} where ${where})`.mapWith(Number) })
+        .select({ ...listColumns, total: total.mapWith(Number) })
         .from(dossiers)
         .where(where)
         .orderBy(...order)

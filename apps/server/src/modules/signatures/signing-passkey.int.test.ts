@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { createTestPlatform, DB_KINDS, staffWithPasskey as passkeyStaff, type TestPlatform } from '../../../test/harness.js';
 import { SoftAuthenticator } from '../../../test/soft-authenticator.js';
 
 const ORIGIN = 'http://localhost:3000';
@@ -39,16 +39,7 @@ describe.each(DB_KINDS)('signing confirmed with a passkey (%s)', (kind) => {
   const sign = (body: Record<string, unknown>, token = signer.token) => p.call('POST', '/api/signatures/sign', { token, body });
 
   /** A staff member who registers a passkey and logs in with it (a level-2 session). */
-  const staffWithPasskey = async () => {
-    const u = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
-    const auth = new SoftAuthenticator(ORIGIN);
-    const reg = (await p.call('POST', '/api/auth/passkeys/register/options', { token: u.token })).json();
-    expect((await p.call('POST', '/api/auth/passkeys/register/verify', { token: u.token, body: { challengeId: reg.challengeId, name: 'Khóa ký', response: auth.create(reg) } })).statusCode).toBe(201);
-    const opts = (await p.call('POST', '/api/auth/passkeys/login/options', { body: { username: u.username } })).json();
-    const login = await p.call('POST', '/api/auth/passkeys/login/verify', { body: { challengeId: opts.challengeId, response: auth.get(opts) } });
-    expect(login.json()).toMatchObject({ acr: 2 });
-    return { id: u.id, token: login.json().accessToken as string, auth };
-  };
+  const staffWithPasskey = () => passkeyStaff(p, { roles: ['specialist'], agencyCode: 'H26', origin: ORIGIN });
 
   beforeAll(async () => {
     p = await createTestPlatform(kind, { env: { PUBLIC_URL: ORIGIN } });

@@ -1,9 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createServer } from 'node:net';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
 import { systemActor } from '../../platform/http/auth.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { totp } from '../identity/index.js';
@@ -12,14 +11,6 @@ import { derToPem, OpensslPki, VN } from './formats/testing/openssl-pki.js';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const XML = '<?xml version="1.0" encoding="UTF-8"?><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLHeader><MessageHeader><Subject>Về việc thử ký số</Subject></MessageHeader></edXMLHeader></edXML>';
 
-/** A free loopback port, for a platform that pdfsig (another process) asks for OCSP answers. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function samplePdf() {
   const d = await PDFDocument.create();

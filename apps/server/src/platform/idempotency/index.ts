@@ -48,9 +48,7 @@ export async function withIdempotency<T>(
   } catch (e) {
     // The work may also have failed *because* it was done already (a unique index, a state check):
     // whenever the key is on record, the stored answer is the answer.
-    const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    if (!prev) throw e instanceof KeyTaken ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.') : e;
-    return replay(prev, requestHash);
+    return answerOnRecord<T>(db, scope, key, requestHash, e instanceof KeyTaken ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.') : e);
   }
 }
 
@@ -74,10 +72,15 @@ export async function withIdempotentBatch<T>(
     await runBatch(db, [...r.statements, insertInto(idempotencyKeys, [{ scope, key, requestHash, status: r.status, response: r.body as object }])]);
     return { status: r.status, body: r.body, replayed: false };
   } catch (e) {
-    const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    if (!prev) throw e;
-    return replay(prev, requestHash);
+    return answerOnRecord<T>(db, scope, key, requestHash, e);
   }
+}
+
+/** After a failed attempt: the stored answer if the key is on record, else `failure` is thrown. */
+async function answerOnRecord<T>(db: Db, scope: string, key: string, requestHash: string, failure: unknown): Promise<{ status: number; body: T; replayed: boolean }> {
+  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  if (!prev) throw failure;
+  return replay<T>(prev, requestHash);
 }
 
 function replay<T>(prev: typeof idempotencyKeys.$inferSelect, requestHash: string): { status: number; body: T; replayed: boolean } {

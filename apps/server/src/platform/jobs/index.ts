@@ -149,7 +149,7 @@ export class JobRunner {
         .limit(this.opts.batchSize ?? 10)
         .for('update', { skipLocked: true });
       if (due.length === 0) return [];
-      return tx
+      const rows = await tx
         .update(jobs)
         .set({
           status: 'running',
@@ -160,9 +160,10 @@ export class JobRunner {
         })
         .where(inArray(jobs.id, due.map((d) => d.id)))
         .returning();
+      // UPDATE … RETURNING has no order of its own: run them in the order the SELECT claimed them.
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return due.map((d) => byId.get(d.id)!);
     });
-    // UPDATE … RETURNING has no order of its own: run them in the order they were claimed.
-    claimed.sort((a, b) => (a.runAt?.getTime() ?? 0) - (b.runAt?.getTime() ?? 0) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     for (const job of claimed) await this.runJob(job);
     return claimed.length;
   }

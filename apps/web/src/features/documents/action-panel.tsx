@@ -2,7 +2,7 @@ import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
-import { passkeyConfirmation, useMe, usePasskeys } from '../identity';
+import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
 import { certificateState, useCertificates } from '../pki';
 import { clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
 import { splitCodes } from './components';
@@ -110,16 +110,15 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
           )}
           {certs.isSuccess && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
           {canPasskey && (
-            <div className="sig-passkey">
-              <button id="act-passkey" className="btn" type="button" onClick={() => void submit(null, true)} disabled={mutation.isPending || confirming} aria-describedby="act-passkey-hint">
-                {t('actionForm.usePasskey')}
-              </button>
-              <p id="act-passkey-hint" className="hint">
-                {t('actionForm.passkeyHint')}
-              </p>
-              {fields.passkey && <p className="field-error">{fields.passkey}</p>}
-              {showOtp && <p className="sig-or">{t('actionForm.orOtp')}</p>}
-            </div>
+            <PasskeyConfirm
+              id="act-passkey"
+              label={t('actionForm.usePasskey')}
+              hint={t('actionForm.passkeyHint')}
+              error={fields.passkey}
+              orText={showOtp ? t('actionForm.orOtp') : undefined}
+              disabled={mutation.isPending || confirming}
+              onConfirm={() => void submit(null, true)}
+            />
           )}
           {showOtp && (
             <TextField id="act-otp" label={t('actionForm.otp')} hint={t('actionForm.otpHint')} className="input--short" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} error={fields.otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} />

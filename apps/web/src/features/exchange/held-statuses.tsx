@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, QueryError } from '../ui';
+import { formatDateTime, PagedResult } from '../ui';
 import { useHeldStatuses } from './hooks';
 
 /**
@@ -8,45 +9,42 @@ import { useHeldStatuses } from './hooks';
  */
 export function HeldStatuses() {
   const { t, i18n } = useTranslation('exchange');
-  const held = useHeldStatuses();
+  const [page, setPage] = useState(1);
+  const held = useHeldStatuses(page);
   return (
     <section className="section" aria-labelledby="xch-held" data-testid="exchange-held-statuses">
       <h2 id="xch-held">{t('held.title')}</h2>
-      {held.isError ? (
-        <QueryError error={held.error} />
-      ) : !held.data ? null : held.data.total === 0 ? (
-        <p className="muted">{t('held.empty')}</p>
-      ) : (
-        <>
-          <p className="notice notice--warning" role="status">
-            {t('held.intro', { count: held.data.total })}
-          </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="xch-held">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('held.agency')}</th>
-                  <th scope="col">{t('held.status')}</th>
-                  <th scope="col">{t('held.reason')}</th>
-                  <th scope="col">{t('held.since')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {held.data.items.map((h) => (
-                  <tr key={h.id} data-testid="exchange-held-row">
-                    <td className="nowrap">
-                      {h.sender} → {h.recipient}
-                    </td>
-                    <td>{h.statusCode}</td>
-                    <td>{t(`held.reasons.${h.reason}`, { defaultValue: h.reason ?? '' })}</td>
-                    <td className="nowrap">{formatDateTime(h.createdAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+      {!!held.data?.total && (
+        <p className="notice notice--warning" role="status">
+          {t('held.intro', { count: held.data.total })}
+        </p>
       )}
+      <PagedResult query={held} label={t('held.title')} empty={t('held.empty')} onPage={setPage}>
+        {(items) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('held.agency')}</th>
+                <th scope="col">{t('held.status')}</th>
+                <th scope="col">{t('held.reason')}</th>
+                <th scope="col">{t('held.since')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((h) => (
+                <tr key={h.id} data-testid="exchange-held-row">
+                  <td className="nowrap">
+                    {h.sender} → {h.recipient}
+                  </td>
+                  <td>{h.statusCode}</td>
+                  <td>{t(`held.reasons.${h.reason}`, { defaultValue: h.reason ?? '' })}</td>
+                  <td className="nowrap">{formatDateTime(h.createdAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedResult>
     </section>
   );
 }

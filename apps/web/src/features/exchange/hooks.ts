@@ -74,10 +74,11 @@ export function useDeliveries(f: DeliveryFilter, enabled = true) {
 }
 
 /** Statuses of this deployment's agencies waiting for a seal certificate (first 100). */
-export function useHeldStatuses() {
+export function useHeldStatuses(page = 1) {
   return useQuery({
-    queryKey: [...key, 'held'],
-    queryFn: ({ signal }) => apiFetch<Page<HeldStatus>>('/api/exchange/packages', { query: { box: 'outgoing', kind: 'status', state: 'awaiting_seal', pageSize: 100 }, signal }),
+    queryKey: [...key, 'held', page],
+    queryFn: ({ signal }) => apiFetch<Page<HeldStatus>>('/api/exchange/packages', { query: { box: 'outgoing', kind: 'status', state: 'awaiting_seal', page, pageSize: 20 }, signal }),
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
 }

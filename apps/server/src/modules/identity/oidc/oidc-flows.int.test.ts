@@ -1,20 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../../test/harness.js';
+import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../../test/harness.js';
 import { IdentityContext } from '../identity.context.js';
 import { resolveOidcAccessToken } from './index.js';
 import { loadSigningKeys } from './keys.js';
 
-/** A free loopback port, so the issuer (PUBLIC_URL) and the listening address agree. */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
 
 /** Just enough of a browser: a cookie jar (paths ignored) and manual redirects. */
 class Browser {

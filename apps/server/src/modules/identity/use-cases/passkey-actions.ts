@@ -1,4 +1,4 @@
-import { type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { type AuthenticationResponseJSON, generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, UnauthorizedError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
 import { identityRepository as repo } from '../identity.repository.js';
 import { assertNotLocked } from './login.js';
-import { rp, type Transport } from './passkeys.js';
+import { rp, type Transport, verifyAssertion } from './passkeys.js';
 
 /** Long enough to touch a key or a fingerprint reader, short enough that a left-open page cannot sign later. */
 const ACTION_CHALLENGE_TTL_MS = 2 * 60_000;
@@ -60,21 +60,10 @@ export async function confirmActionWithPasskey(ctx: IdentityContext, actor: Acto
   if (!ch || ch.action !== action) throw refuse('WEBAUTHN_CHALLENGE_INVALID', 'This passkey confirmation expired, was already used, or was made for another action; confirm again.');
   const cred = await repo.credentialById(ctx.db, response.id);
   if (!cred || cred.userId !== userId) throw refuse('PASSKEY_UNKNOWN', 'This passkey is not one of yours.');
-  const { rpID, origin } = rp(ctx);
-  const result = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge: ch.challenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    credential: { id: cred.id, publicKey: new Uint8Array(cred.publicKey), counter: cred.counter, transports: (cred.transports ?? undefined) as Transport[] | undefined },
-    requireUserVerification: false,
-  }).catch((e: Error) => {
-    throw refuse('WEBAUTHN_VERIFICATION_FAILED', e.message);
-  });
-  if (!result.verified) throw refuse('WEBAUTHN_VERIFICATION_FAILED', 'The passkey could not be verified.');
+  const newCounter = await verifyAssertion(ctx, cred, ch.challenge, response, (message) => refuse('WEBAUTHN_VERIFICATION_FAILED', message));
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await repo.updateCredential(tx, cred.id, { counter: result.authenticationInfo.newCounter, lastUsedAt: now });
+    await repo.updateCredential(tx, cred.id, { counter: newCounter, lastUsedAt: now });
     await recordAudit(tx, actor, { action: 'user.action_confirmed', subjectType: 'user', subjectId: u.id, after: { action, factor: 'passkey', credentialId: cred.id } }, now);
   });
 }

@@ -119,6 +119,32 @@ export async function passkeyLoginOptions(ctx: IdentityContext, input: { usernam
 }
 
 /** Verify the assertion and open a level-2 session (a passkey is possession plus, usually, user verification). */
+/**
+ * Verify an assertion made by `cred` for `challenge` (origin, RP id, signature, counter); returns
+ * the credential's new counter, for the caller to store with its own step. `refuse` makes the error.
+ */
+export async function verifyAssertion(
+  ctx: IdentityContext,
+  cred: { id: string; publicKey: Buffer | Uint8Array; counter: number; transports: string[] | null },
+  challenge: string,
+  response: AuthenticationResponseJSON,
+  refuse: (message: string) => Error,
+): Promise<number> {
+  const { rpID, origin } = rp(ctx);
+  const result = await verifyAuthenticationResponse({
+    response,
+    expectedChallenge: challenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    credential: { id: cred.id, publicKey: new Uint8Array(cred.publicKey), counter: cred.counter, transports: (cred.transports ?? undefined) as Transport[] | undefined },
+    requireUserVerification: false,
+  }).catch((e: Error) => {
+    throw refuse(e.message);
+  });
+  if (!result.verified) throw refuse('The passkey could not be verified.');
+  return result.authenticationInfo.newCounter;
+}
+
 export async function passkeyLoginVerify(ctx: IdentityContext, actor: ActorContext, challengeId: string, response: AuthenticationResponseJSON) {
   const ch = await repo.takeChallenge(ctx.db, challengeId, ctx.clock.now());
   if (!ch || ch.purpose !== 'authenticate') throw new BadRequestError('WEBAUTHN_CHALLENGE_INVALID', 'The passkey request expired; try again.');
@@ -127,18 +153,7 @@ export async function passkeyLoginVerify(ctx: IdentityContext, actor: ActorConte
   const user = await repo.userById(ctx.db, cred.userId);
   if (!user) throw new UnauthorizedError('PASSKEY_UNKNOWN', 'This passkey is not registered.');
   assertNotLocked(ctx, user);
-  const { rpID, origin } = rp(ctx);
-  const result = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge: ch.challenge,
-    expectedOrigin: origin,
-    expectedRPID: rpID,
-    credential: { id: cred.id, publicKey: new Uint8Array(cred.publicKey), counter: cred.counter, transports: (cred.transports ?? undefined) as Transport[] | undefined },
-    requireUserVerification: false,
-  }).catch((e: Error) => {
-    throw new UnauthorizedError('WEBAUTHN_VERIFICATION_FAILED', e.message);
-  });
-  if (!result.verified) throw new UnauthorizedError('WEBAUTHN_VERIFICATION_FAILED', 'The passkey could not be verified.');
-  await repo.updateCredential(ctx.db, cred.id, { counter: result.authenticationInfo.newCounter, lastUsedAt: ctx.clock.now() });
+  const newCounter = await verifyAssertion(ctx, cred, ch.challenge, response, (message) => new UnauthorizedError('WEBAUTHN_VERIFICATION_FAILED', message));
+  await repo.updateCredential(ctx.db, cred.id, { counter: newCounter, lastUsedAt: ctx.clock.now() });
   return completeLogin(ctx, actor, user, 2, ch.userId ? ['pwd', 'hwk'] : ['hwk']);
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACCEPTED_FILE_TYPES, type UploadedFile, uploadFile } from '../../../features/api';
 import { AttemptKeys } from '../../../features/dossiers/idempotency';
-import { useMe, usePasskeys } from '../../../features/identity';
+import { PasskeyConfirm, useMe, usePasskeys } from '../../../features/identity';
 import { certificateState, commonName, useCertificates } from '../../../features/pki';
 import { fileToBase64, type SignBody, type SignFormat, useSignFile } from '../../../features/signatures';
 import { ChoiceGroup, clientValidation, ErrorSummary, Loading, SelectField, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
@@ -161,16 +161,15 @@ export function SignPage() {
             <>
               <p>{t(canPasskey ? (showOtp ? 'sign.confirmIntroEither' : 'sign.confirmIntroPasskey') : 'sign.confirmIntro', { name: file.name, signer: chosen ? commonName(chosen) : '' })}</p>
               {canPasskey && (
-                <div className="sig-passkey">
-                  <button id="sign-passkey" className="btn" type="button" onClick={signWithPasskey} disabled={sign.isPending} aria-describedby="sign-passkey-hint">
-                    {t('sign.usePasskey')}
-                  </button>
-                  <p id="sign-passkey-hint" className="hint">
-                    {t('sign.passkeyHint')}
-                  </p>
-                  {fieldErrors.passkey && <p className="field-error">{fieldErrors.passkey}</p>}
-                  {showOtp && <p className="sig-or">{t('sign.orOtp')}</p>}
-                </div>
+                <PasskeyConfirm
+                  id="sign-passkey"
+                  label={t('sign.usePasskey')}
+                  hint={t('sign.passkeyHint')}
+                  error={fieldErrors.passkey}
+                  orText={showOtp ? t('sign.orOtp') : undefined}
+                  disabled={sign.isPending}
+                  onConfirm={() => void signWithPasskey()}
+                />
               )}
               {showOtp && (
                 <TextField id="sign-otp" label={t('sign.otp')} hint={t('sign.otpHint')} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} error={fieldErrors.otp} />

@@ -146,6 +146,32 @@ const escapeText = (t: string) => (nothingToEscape(t) ? t : t.replace(/[&<>\r]/g
  * level before it is hashed. Only processInner is replaced, statement for statement (same node
  * tests, same order, same namespace and attribute rendering, which stay xml-crypto's).
  */
+/** One node to the sink, as both canonicalizers' processInner do; `open` renders the element's namespaces. */
+function sinkNode(
+  sink: Sink,
+  c: { renderComment(n: Comment): string; renderAttrs(n: Node): string },
+  node: C14nNode,
+  open: () => { rendered: string; newDefaultNs: string },
+  child: (n: C14nNode, newDefaultNs: string) => void,
+): string {
+  if (node.nodeType === 8) {
+    sink(c.renderComment(node as unknown as Comment));
+    return '';
+  }
+  if (node.data) {
+    sink(escapeText(node.data));
+    return '';
+  }
+  if (node.nodeType === 1) {
+    const ns = open();
+    sink(`<${node.tagName}${ns.rendered}${c.renderAttrs(node)}>`);
+    for (let i = 0; i < node.childNodes.length; ++i) child(node.childNodes[i] as C14nNode, ns.newDefaultNs);
+    sink(`</${node.tagName}>`);
+    return '';
+  }
+  throw new Error(`Unable to canonicalize node type: ${node.nodeType}`);
+}
+
 class ExclusiveToSink extends ExclusiveCanonicalization {
   constructor(
     private readonly sink: Sink,
@@ -155,22 +181,13 @@ class ExclusiveToSink extends ExclusiveCanonicalization {
     this.includeComments = comments;
   }
   override processInner(node: C14nNode, prefixesInScope: unknown[], defaultNs: string, defaultNsForPrefix: unknown, inclusiveList: string[]): string {
-    if (node.nodeType === 8) {
-      this.sink(this.renderComment(node as unknown as Comment));
-      return '';
-    }
-    if (node.data) {
-      this.sink(escapeText(node.data));
-      return '';
-    }
-    if (node.nodeType === 1) {
-      const ns = this.renderNs(node, prefixesInScope, defaultNs, defaultNsForPrefix, inclusiveList);
-      this.sink(`<${node.tagName}${ns.rendered}${this.renderAttrs(node)}>`);
-      for (let i = 0; i < node.childNodes.length; ++i) this.processInner(node.childNodes[i] as C14nNode, prefixesInScope.slice(0), ns.newDefaultNs, defaultNsForPrefix, inclusiveList);
-      this.sink(`</${node.tagName}>`);
-      return '';
-    }
-    throw new Error(`Unable to exclusive canonicalize node type: ${node.nodeType}`);
+    return sinkNode(
+      this.sink,
+      this,
+      node,
+      () => this.renderNs(node, prefixesInScope, defaultNs, defaultNsForPrefix, inclusiveList),
+      (n, newDefaultNs) => this.processInner(n, prefixesInScope.slice(0), newDefaultNs, defaultNsForPrefix, inclusiveList),
+    );
   }
 }
 
@@ -183,24 +200,13 @@ class InclusiveToSink extends C14nCanonicalization {
     this.includeComments = comments;
   }
   override processInner(node: C14nNode, prefixesInScope: unknown, defaultNs: unknown, defaultNsForPrefix: unknown, ancestorNamespaces: unknown, namespacesInScope?: { prefix: string; namespaceURI: string }[]): string {
-    if (node.nodeType === 8) {
-      this.sink(this.renderComment(node as unknown as Comment));
-      return '';
-    }
-    if (node.data) {
-      this.sink(escapeText(node.data));
-      return '';
-    }
-    if (node.nodeType === 1) {
-      const ns = this.renderNs(node, prefixesInScope as string[], defaultNs as string, defaultNsForPrefix as string, ancestorNamespaces as { prefix: string; namespaceURI: string }[], namespacesInScope);
-      this.sink(`<${node.tagName}${ns.rendered}${this.renderAttrs(node)}>`);
-      for (let i = 0; i < node.childNodes.length; ++i) {
-        this.processInner(node.childNodes[i] as C14nNode, (prefixesInScope as string[]).slice(0), ns.newDefaultNs, defaultNsForPrefix, [], namespacesInScope?.slice(0));
-      }
-      this.sink(`</${node.tagName}>`);
-      return '';
-    }
-    throw new Error(`Unable to canonicalize node type: ${node.nodeType}`);
+    return sinkNode(
+      this.sink,
+      this,
+      node,
+      () => this.renderNs(node, prefixesInScope as string[], defaultNs as string, defaultNsForPrefix as string, ancestorNamespaces as { prefix: string; namespaceURI: string }[], namespacesInScope),
+      (n, newDefaultNs) => this.processInner(n, (prefixesInScope as string[]).slice(0), newDefaultNs, defaultNsForPrefix, [], namespacesInScope?.slice(0)),
+    );
   }
 }
 
