@@ -20,11 +20,30 @@ const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
   const bulk = Number(process.env.BENCH_DOSSIERS_BULK ?? (kind === 'postgres' ? 1_000_000 : 100_000));
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', WORKERS: 'false', APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    SERVE_WEB: 'false',
+    WORKERS: 'false',
+    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '20',
+  });
   const p = await buildPlatform(config);
   try {
     await seedReferenceData(p);
-    const admin = { userId: 'usr_bench', username: 'bench', fullName: 'Bench', kind: 'staff' as const, roles: ['admin'], agencyId: null, agencyCode: null, acr: 2 as const, sessionId: null, via: 'bearer' as const };
+    const admin = {
+      userId: 'usr_bench',
+      username: 'bench',
+      fullName: 'Bench',
+      kind: 'staff' as const,
+      roles: ['admin'],
+      agencyId: null,
+      agencyCode: null,
+      acr: 2 as const,
+      sessionId: null,
+      via: 'bearer' as const,
+    };
     await p.procedures.create(systemActor, admin, '1.001193', buildProcedureContent({ requiredDocuments: [] }));
     await p.procedures.publish(systemActor, admin, '1.001193');
     await p.app.listen({ port: 0, host: '127.0.0.1' });
@@ -38,17 +57,53 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     const tokens: string[] = [];
     for (let i = 0; i < 20; i++) {
       const idNumber = makePersonalId('001', '1990-01-01', 'male', 900000 + i);
-      await registerAccount(p.identity, systemActor, { idNumber, fullName: `Công dân ${i}`, dateOfBirth: '1990-01-01', gender: 'male', email: `bench${i}@bench.vn`, phone: '0912345678', password: 'Bench@12345' });
-      tokens.push((await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }) })).accessToken);
+      await registerAccount(p.identity, systemActor, {
+        idNumber,
+        fullName: `Công dân ${i}`,
+        dateOfBirth: '1990-01-01',
+        gender: 'male',
+        email: `bench${i}@bench.vn`,
+        phone: '0912345678',
+        password: 'Bench@12345',
+      });
+      tokens.push(
+        (
+          await json('/api/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }),
+          })
+        ).accessToken,
+      );
     }
-    await createStaffUser(p.identity, systemActor, null, { username: 'bench.reception', password: 'Bench@12345', fullName: 'Một cửa', roles: ['reception'], agencyCode: 'H26' });
-    const staff = (await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'bench.reception', password: 'Bench@12345' }) })).accessToken;
-    const body = JSON.stringify({ procedureCode: '1.001193', agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [] });
+    await createStaffUser(p.identity, systemActor, null, {
+      username: 'bench.reception',
+      password: 'Bench@12345',
+      fullName: 'Một cửa',
+      roles: ['reception'],
+      agencyCode: 'H26',
+    });
+    const staff = (
+      await json('/api/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'bench.reception', password: 'Bench@12345' }),
+      })
+    ).accessToken;
+    const body = JSON.stringify({
+      procedureCode: '1.001193',
+      agencyCode: 'H26',
+      formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+      attachments: [],
+    });
     const results: Result[] = [];
     results.push(
       await measureHttp(`[${kind}] POST /api/dossiers (${SUBMISSIONS} submissions), c=32`, {
         baseUrl: base,
-        requests: tokens.map((t) => ({ method: 'POST', path: '/api/dossiers', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'idempotency-key': '{uuid}' } })),
+        requests: tokens.map((t) => ({
+          method: 'POST',
+          path: '/api/dossiers',
+          body,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'idempotency-key': '{uuid}' },
+        })),
         seconds: 600,
         concurrency: 32,
         maxRequests: SUBMISSIONS,
@@ -58,20 +113,44 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     // The same load spread over 63 provinces (a procedure every province implements): each agency's
     // numbers are its own, so submissions rarely share a counter statement (one more round trip each).
     const codes = (await p.directory.search({ level: 'province', page: 1, pageSize: 63 })).items.map((a) => a.code);
-    await p.procedures.create(systemActor, admin, '1.001194', buildProcedureContent({ requiredDocuments: [], implementingAgencies: codes }));
+    await p.procedures.create(
+      systemActor,
+      admin,
+      '1.001194',
+      buildProcedureContent({ requiredDocuments: [], implementingAgencies: codes }),
+    );
     await p.procedures.publish(systemActor, admin, '1.001194');
     const spread = codes.flatMap((agencyCode, i) => {
-      const b = JSON.stringify({ procedureCode: '1.001194', agencyCode, formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [] });
-      return [{ method: 'POST' as const, path: '/api/dossiers', body: b, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': '{uuid}' } }];
+      const b = JSON.stringify({
+        procedureCode: '1.001194',
+        agencyCode,
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [],
+      });
+      return [
+        {
+          method: 'POST' as const,
+          path: '/api/dossiers',
+          body: b,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens[i % tokens.length]}`,
+            'idempotency-key': '{uuid}',
+          },
+        },
+      ];
     });
     results.push(
-      await measureHttp(`[${kind}] POST /api/dossiers over ${codes.length} agencies (${SUBMISSIONS} submissions), c=32`, {
-        baseUrl: base,
-        requests: spread,
-        seconds: 600,
-        concurrency: 32,
-        maxRequests: SUBMISSIONS,
-      }),
+      await measureHttp(
+        `[${kind}] POST /api/dossiers over ${codes.length} agencies (${SUBMISSIONS} submissions), c=32`,
+        {
+          baseUrl: base,
+          requests: spread,
+          seconds: 600,
+          concurrency: 32,
+          maxRequests: SUBMISSIONS,
+        },
+      ),
     );
     if (process.env.BENCH_SKIP_READS) return results;
     // A large table for the inbox and search: bulk rows spread over 40 agencies and 365 days.
@@ -90,10 +169,22 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     await p.deps.db.execute(sql`vacuum analyze dossiers.dossiers`);
     console.log(`  bulk-loaded ${bulk} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const get = (name: string, path: string) =>
-      measureHttp(`[${kind}] ${name}`, { baseUrl: base, requests: [{ method: 'GET', path, headers: { authorization: `Bearer ${staff}` } }], seconds: 5, concurrency: 8 });
-    results.push(await get(`inbox box=reception over ${bulk / 1000}k dossiers, c=8`, '/api/dossiers?box=reception&pageSize=20'));
+      measureHttp(`[${kind}] ${name}`, {
+        baseUrl: base,
+        requests: [{ method: 'GET', path, headers: { authorization: `Bearer ${staff}` } }],
+        seconds: 5,
+        concurrency: 8,
+      });
+    results.push(
+      await get(`inbox box=reception over ${bulk / 1000}k dossiers, c=8`, '/api/dossiers?box=reception&pageSize=20'),
+    );
     results.push(await get(`inbox box=overdue over ${bulk / 1000}k, c=8`, '/api/dossiers?box=overdue&pageSize=20'));
-    results.push(await get(`search q=nguyen van minh over ${bulk / 1000}k, c=8`, `/api/dossiers?q=${encodeURIComponent('nguyen van minh 12')}&pageSize=20`));
+    results.push(
+      await get(
+        `search q=nguyen van minh over ${bulk / 1000}k, c=8`,
+        `/api/dossiers?q=${encodeURIComponent('nguyen van minh 12')}&pageSize=20`,
+      ),
+    );
     results.push(await get(`search by code fragment over ${bulk / 1000}k, c=8`, '/api/dossiers?q=0001234&pageSize=20'));
     return results;
   } finally {

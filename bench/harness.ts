@@ -15,7 +15,11 @@ export interface Result {
 }
 
 /** Run `op` with `concurrency` loops for `seconds` (bounded), measuring each call. */
-export async function measure(name: string, op: () => Promise<void>, o: { seconds: number; concurrency: number; maxRequests?: number }): Promise<Result> {
+export async function measure(
+  name: string,
+  op: () => Promise<void>,
+  o: { seconds: number; concurrency: number; maxRequests?: number },
+): Promise<Result> {
   const lat: number[] = [];
   let errors = 0;
   const end = performance.now() + o.seconds * 1000;
@@ -42,8 +46,19 @@ export async function measure(name: string, op: () => Promise<void>, o: { second
 function summarise(name: string, lat: number[], errors: number, seconds: number): Result {
   lat.sort((a, b) => a - b);
   const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : Number.NaN);
-  const r = { name, requests: lat.length, seconds, perSecond: lat.length / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors };
-  console.log(`${name.padEnd(52)} ${r.perSecond.toFixed(1).padStart(9)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${errors}`);
+  const r = {
+    name,
+    requests: lat.length,
+    seconds,
+    perSecond: lat.length / seconds,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    errors,
+  };
+  console.log(
+    `${name.padEnd(52)} ${r.perSecond.toFixed(1).padStart(9)}/s  p50 ${r.p50.toFixed(1)} ms  p95 ${r.p95.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${errors}`,
+  );
   return r;
 }
 
@@ -72,16 +87,20 @@ export interface LoadSpec {
 export async function measureHttp(name: string, spec: LoadSpec): Promise<Result> {
   const elu0 = performance.eventLoopUtilization();
   const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: spec });
-  const r = await new Promise<{ lat: number[]; errors: number; firstError: string | null; seconds: number }>((res, rej) => {
-    w.once('message', res);
-    w.once('error', rej);
-  });
+  const r = await new Promise<{ lat: number[]; errors: number; firstError: string | null; seconds: number }>(
+    (res, rej) => {
+      w.once('message', res);
+      w.once('error', rej);
+    },
+  );
   // How busy the server's event loop was: near 100 % means the Node process is the limit; well
   // below, the time goes waiting (the database, locks).
   const elu = performance.eventLoopUtilization(elu0);
   await w.terminate();
   if (r.firstError) console.log(`  first error: ${r.firstError}`);
-  console.log(`  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / Math.max(1, r.lat.length)).toFixed(2)} ms per request`);
+  console.log(
+    `  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / Math.max(1, r.lat.length)).toFixed(2)} ms per request`,
+  );
   return summarise(name, r.lat, r.errors, r.seconds);
 }
 
@@ -90,13 +109,16 @@ const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
 /** Replace this suite's section of docs/benchmarks.md. */
 export function writeSection(suite: string, intro: string, results: Result[]) {
   const path = new URL('../docs/benchmarks.md', import.meta.url);
-  const head = '# Benchmarks\n\nWritten by `npm run bench`; each suite rewrites its own section. Figures are from the machine named in each section; compare runs on the same machine only.\n';
+  const head =
+    '# Benchmarks\n\nWritten by `npm run bench`; each suite rewrites its own section. Figures are from the machine named in each section; compare runs on the same machine only.\n';
   const body = existsSync(path) ? readFileSync(path, 'utf8') : head;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   // Keep the previous rows of database kinds this run did not measure (BENCH_KINDS=postgres, say).
   const measured = new Set(results.map((r) => /^\[(\w+)\]/.exec(r.name)?.[1]));
   const prevSection = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`).exec(body)?.[0] ?? '';
-  const kept = prevSection.split('\n').filter((l) => l.startsWith('| [') && !measured.has(/^\| \[(\w+)\]/.exec(l)?.[1]));
+  const kept = prevSection
+    .split('\n')
+    .filter((l) => l.startsWith('| [') && !measured.has(/^\| \[(\w+)\]/.exec(l)?.[1]));
   const table = [
     `## ${suite}`,
     '',
@@ -107,7 +129,10 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
     '| operation | requests | throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...kept,
-    ...results.map((r) => `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`,
+    ),
     '',
   ].join('\n');
   const re = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`);

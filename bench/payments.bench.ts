@@ -33,12 +33,42 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', WORKERS: 'false', PUBLIC_URL: base, APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    SERVE_WEB: 'false',
+    WORKERS: 'false',
+    PUBLIC_URL: base,
+    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '20',
+  });
   const p = await buildPlatform(config);
   try {
     await seedReferenceData(p);
-    const admin = { userId: 'usr_bench', username: 'bench', fullName: 'Bench', kind: 'staff' as const, roles: ['admin'], agencyId: null, agencyCode: null, acr: 2 as const, sessionId: null, via: 'bearer' as const };
-    await p.procedures.create(systemActor, admin, '1.900100', buildProcedureContent({ name: 'Thủ tục có lệ phí (đo hiệu năng)', requiredDocuments: [], fees: [{ label: 'Lệ phí', amount: FEE }], feeCollection: 'before' }));
+    const admin = {
+      userId: 'usr_bench',
+      username: 'bench',
+      fullName: 'Bench',
+      kind: 'staff' as const,
+      roles: ['admin'],
+      agencyId: null,
+      agencyCode: null,
+      acr: 2 as const,
+      sessionId: null,
+      via: 'bearer' as const,
+    };
+    await p.procedures.create(
+      systemActor,
+      admin,
+      '1.900100',
+      buildProcedureContent({
+        name: 'Thủ tục có lệ phí (đo hiệu năng)',
+        requiredDocuments: [],
+        fees: [{ label: 'Lệ phí', amount: FEE }],
+        feeCollection: 'before',
+      }),
+    );
     await p.procedures.publish(systemActor, admin, '1.900100');
     await p.app.listen({ port, host: '127.0.0.1' });
     const json = async (url: string, init: RequestInit = {}) => {
@@ -50,8 +80,24 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     const citizens: { id: string; token: string }[] = [];
     for (let i = 0; i < 20; i++) {
       const idNumber = makePersonalId('001', '1990-01-01', 'male', 910000 + i);
-      const a = await registerAccount(p.identity, systemActor, { idNumber, fullName: `Công dân ${i}`, dateOfBirth: '1990-01-01', gender: 'male', email: `pay${i}@bench.vn`, phone: '0912345678', password: 'Bench@12345' });
-      citizens.push({ id: a.id, token: (await json('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }) })).accessToken });
+      const a = await registerAccount(p.identity, systemActor, {
+        idNumber,
+        fullName: `Công dân ${i}`,
+        dateOfBirth: '1990-01-01',
+        gender: 'male',
+        email: `pay${i}@bench.vn`,
+        phone: '0912345678',
+        password: 'Bench@12345',
+      });
+      citizens.push({
+        id: a.id,
+        token: (
+          await json('/api/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }),
+          })
+        ).accessToken,
+      });
     }
     // Dossiers waiting for their fee, one per payment to create, owned by the 20 citizens.
     await p.deps.db.execute(sql`
@@ -65,40 +111,93 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     const code = (g: number) => `PAYB-260101-${String(g).padStart(7, '0')}`;
     const created: Record<'vnpay' | 'dvcqg', string[]> = { vnpay: [], dvcqg: [] };
     const results: Result[] = [];
-    for (const [gateway, offset] of [['vnpay', 0], ['dvcqg', PAYMENTS]] as const) {
+    for (const [gateway, offset] of [
+      ['vnpay', 0],
+      ['dvcqg', PAYMENTS],
+    ] as const) {
       let n = 1;
       results.push(
-        await measure(`[${kind}] POST /api/dossiers/{code}/payments ${gateway}, c=16`, async () => {
-          const g = offset + n++;
-          const r = await json(`/api/dossiers/${encodeURIComponent(code(g))}/payments`, { method: 'POST', body: JSON.stringify({ gateway }), headers: { authorization: `Bearer ${owner(g)}`, 'idempotency-key': crypto.randomUUID() } });
-          created[gateway].push(r.paymentId);
-        }, { seconds: 600, concurrency: 16, maxRequests: PAYMENTS }),
+        await measure(
+          `[${kind}] POST /api/dossiers/{code}/payments ${gateway}, c=16`,
+          async () => {
+            const g = offset + n++;
+            const r = await json(`/api/dossiers/${encodeURIComponent(code(g))}/payments`, {
+              method: 'POST',
+              body: JSON.stringify({ gateway }),
+              headers: { authorization: `Bearer ${owner(g)}`, 'idempotency-key': crypto.randomUUID() },
+            });
+            created[gateway].push(r.paymentId);
+          },
+          { seconds: 600, concurrency: 16, maxRequests: PAYMENTS },
+        ),
       );
     }
     const refs = async (ids: string[]) =>
-      ((await p.deps.db.execute(sql`select reference from payments.payments where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)) as unknown as { rows: { reference: string }[] }).rows.map((r) => r.reference);
+      (
+        (await p.deps.db.execute(
+          sql`select reference from payments.payments where id in (${sql.join(
+            ids.map((i) => sql`${i}`),
+            sql`, `,
+          )})`,
+        )) as unknown as { rows: { reference: string }[] }
+      ).rows.map((r) => r.reference);
     const vnp = p.payments.settings.vnpay!;
     const vnRefs = await refs(created.vnpay);
     let i = 0;
     results.push(
-      await measure(`[${kind}] GET /api/payments/callback/vnpay (IPN, paid), c=16`, async () => {
-        const ref = vnRefs[i++];
-        const q = signedQuery({ vnp_TmnCode: vnp.tmnCode, vnp_Amount: toVnpAmount(FEE), vnp_BankCode: 'NCB', vnp_OrderInfo: 'Thanh toan', vnp_PayDate: vnpDate(new Date()), vnp_ResponseCode: '00', vnp_TransactionNo: String(20_000_000 + i), vnp_TransactionStatus: '00', vnp_TxnRef: ref }, vnp.secret);
-        const r = await fetch(`${base}/api/payments/callback/vnpay?${q}`);
-        const body = (await r.json()) as { RspCode: string };
-        if (body.RspCode !== '00') throw new Error(body.RspCode);
-      }, { seconds: 600, concurrency: 16, maxRequests: vnRefs.length }),
+      await measure(
+        `[${kind}] GET /api/payments/callback/vnpay (IPN, paid), c=16`,
+        async () => {
+          const ref = vnRefs[i++];
+          const q = signedQuery(
+            {
+              vnp_TmnCode: vnp.tmnCode,
+              vnp_Amount: toVnpAmount(FEE),
+              vnp_BankCode: 'NCB',
+              vnp_OrderInfo: 'Thanh toan',
+              vnp_PayDate: vnpDate(new Date()),
+              vnp_ResponseCode: '00',
+              vnp_TransactionNo: String(20_000_000 + i),
+              vnp_TransactionStatus: '00',
+              vnp_TxnRef: ref,
+            },
+            vnp.secret,
+          );
+          const r = await fetch(`${base}/api/payments/callback/vnpay?${q}`);
+          const body = (await r.json()) as { RspCode: string };
+          if (body.RspCode !== '00') throw new Error(body.RspCode);
+        },
+        { seconds: 600, concurrency: 16, maxRequests: vnRefs.length },
+      ),
     );
     const dv = p.payments.settings.dvcqg!;
     const dvRefs = await refs(created.dvcqg);
     let j = 0;
     results.push(
-      await measure(`[${kind}] POST /api/payments/callback/dvcqg (paid), c=16`, async () => {
-        const ref = dvRefs[j++];
-        const head = { LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: dv.partnerCode, MaThamChieu: ref, SoTien: FEE, MaTienTe: 'VND', MaGiaoDich: String(30_000_000 + j), MaNganHang: 'NCB', ThoiGianGD: dvcTime(new Date()), ThongTinGiaoDich: 'Thanh toan' };
-        const r = await json('/api/payments/callback/dvcqg', { method: 'POST', body: JSON.stringify({ ...head, MaXacThuc: maXacThuc(confirmFields(head), dv.secret) }) });
-        if (r.MaLoi !== '00') throw new Error(r.MaLoi);
-      }, { seconds: 600, concurrency: 16, maxRequests: dvRefs.length }),
+      await measure(
+        `[${kind}] POST /api/payments/callback/dvcqg (paid), c=16`,
+        async () => {
+          const ref = dvRefs[j++];
+          const head = {
+            LoaiBanTin: 'CONFIRM',
+            MaLoi: '00',
+            MaDoiTac: dv.partnerCode,
+            MaThamChieu: ref,
+            SoTien: FEE,
+            MaTienTe: 'VND',
+            MaGiaoDich: String(30_000_000 + j),
+            MaNganHang: 'NCB',
+            ThoiGianGD: dvcTime(new Date()),
+            ThongTinGiaoDich: 'Thanh toan',
+          };
+          const r = await json('/api/payments/callback/dvcqg', {
+            method: 'POST',
+            body: JSON.stringify({ ...head, MaXacThuc: maXacThuc(confirmFields(head), dv.secret) }),
+          });
+          if (r.MaLoi !== '00') throw new Error(r.MaLoi);
+        },
+        { seconds: 600, concurrency: 16, maxRequests: dvRefs.length },
+      ),
     );
     return results;
   } finally {

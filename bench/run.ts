@@ -14,12 +14,13 @@ import { run as pki } from './pki.bench.js';
  */
 const suites: Record<string, { intro: string; run: typeof foundation }> = {
   foundation: {
-    intro: 'Login (argon2id, deliberately slow), authenticated and public reads over HTTP on loopback (load from a worker thread over node:http keep-alive); audit events recorded one transaction each, then chained by the sealer in batches of 1,000 (ADR 0012).',
+    intro:
+      'Login (argon2id, deliberately slow), authenticated and public reads over HTTP on loopback (load from a worker thread over node:http keep-alive); audit events recorded one transaction each, then chained by the sealer in batches of 1,000 (ADR 0012).',
     run: foundation,
   },
   dossiers: {
     intro:
-      'Dossier submissions through the HTTP API by 20 citizens, to one agency and then spread over the provinces (a procedure they all implement; validation, idempotency key, the day\'s number, then dossier, control sheet, mail job, audit event and key row as one pipelined batch: ADR 0012), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite; BENCH_SKIP_READS=1 measures submissions only). Load from a worker thread over node:http keep-alive; the machine was otherwise idle.',
+      "Dossier submissions through the HTTP API by 20 citizens, to one agency and then spread over the provinces (a procedure they all implement; validation, idempotency key, the day's number, then dossier, control sheet, mail job, audit event and key row as one pipelined batch: ADR 0012), then the staff inbox and search over a bulk-loaded table (BENCH_DOSSIERS_BULK, default 1M on PostgreSQL, 100k on PGlite; BENCH_SKIP_READS=1 measures submissions only). Load from a worker thread over node:http keep-alive; the machine was otherwise idle.",
     run: dossiers,
   },
   documents: {
@@ -39,7 +40,7 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
   },
   exchange: {
     intro:
-      'Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, receipt + next hop + log entry in one statement), the load sent from a worker thread (requests signed beforehand, one package id and nonce each, one shared body) so the hub\'s event loop only serves; and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms, sent from the main thread). The receiving node runs on PGlite in both rows; figures on this 2-core machine swing by about ±30% from run to run.',
+      "Exchange hub intake over signed HTTP on loopback (RFC 9421 request signature, edXML parse, XML-DSig seal verified, package stored, receipt + next hop + log entry in one statement), the load sent from a worker thread (requests signed beforehand, one package id and nonce each, one shared body) so the hub's event loop only serves; and node → hub → node until the receiving node has verified and stored the package (outbox workers polling every 10 ms, sent from the main thread). The receiving node runs on PGlite in both rows; figures on this 2-core machine swing by about ±30% from run to run.",
     run: exchange,
   },
   pki: {

@@ -15,7 +15,8 @@ async function onePdf(bytes: number): Promise<Uint8Array> {
   return d.save({ useObjectStreams: false });
 }
 
-const EDXML = '<?xml version="1.0" encoding="UTF-8"?><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLHeader><MessageHeader><Subject>Về việc đo hiệu năng ký số</Subject></MessageHeader></edXMLHeader><edXMLBody/></edXML>';
+const EDXML =
+  '<?xml version="1.0" encoding="UTF-8"?><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLHeader><MessageHeader><Subject>Về việc đo hiệu năng ký số</Subject></MessageHeader></edXMLHeader><edXMLBody/></edXML>';
 
 /**
  * Signing and validation rates of the format library per key type, beside the raw node:crypto
@@ -39,14 +40,29 @@ export async function run(kind: 'pglite' | 'postgres'): Promise<Result[]> {
       const key = createPrivateKey(readFileSync(c.keyPath, 'utf8'));
       const digest = createHash('sha256').update(content).digest();
       out.push(await measure(`raw node:crypto sign, ${label}`, async () => void rawSign('sha256', digest, key), o));
-      out.push(await measure(`CAdES B-B sign (1 KB, detached), ${label}`, async () => void (await signCades(content, c.key)), o));
+      out.push(
+        await measure(
+          `CAdES B-B sign (1 KB, detached), ${label}`,
+          async () => void (await signCades(content, c.key)),
+          o,
+        ),
+      );
       const p7s = await signCades(content, c.key);
-      out.push(await measure(`CAdES validate, ${label}`, async () => void (await validate(p7s, trust, { detachedContent: content })), o));
+      out.push(
+        await measure(
+          `CAdES validate, ${label}`,
+          async () => void (await validate(p7s, trust, { detachedContent: content })),
+          o,
+        ),
+      );
       out.push(await measure(`PAdES B-B sign (1 MB PDF), ${label}`, async () => void (await signPades(pdf, c.key)), o));
       const signed = await signPades(pdf, c.key);
       const check = await validate(signed, trust);
-      if (check.indication !== 'TOTAL_PASSED') throw new Error(`benchmark PDF does not validate: ${check.subIndication}`);
-      out.push(await measure(`PAdES validate (1 MB PDF), ${label}`, async () => void (await validate(signed, trust)), o));
+      if (check.indication !== 'TOTAL_PASSED')
+        throw new Error(`benchmark PDF does not validate: ${check.subIndication}`);
+      out.push(
+        await measure(`PAdES validate (1 MB PDF), ${label}`, async () => void (await validate(signed, trust)), o),
+      );
       out.push(await measure(`XAdES-B-B sign (edXML), ${label}`, async () => void (await signXml(EDXML, c.key)), o));
       const xml = Buffer.from(await signXml(EDXML, c.key));
       out.push(await measure(`XAdES validate (edXML), ${label}`, async () => void (await validate(xml, trust)), o));

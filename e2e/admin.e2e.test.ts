@@ -102,7 +102,16 @@ describe('administration area', () => {
     await page.waitForURL('**/admin/users');
     const subnav = page.getByRole('navigation', { name: 'Quản trị' });
     await subnav.getByText('Phạm vi: cơ quan H26').waitFor();
-    expect(await subnav.getByRole('link').allTextContents()).toEqual(['Người dùng', 'Cơ quan', 'Nhật ký kiểm toán', 'Thủ tục hành chính', 'Lịch làm việc', 'Tổ chức chứng thực', 'Cấp chứng thư số', 'Danh sách tin cậy']);
+    expect(await subnav.getByRole('link').allTextContents()).toEqual([
+      'Người dùng',
+      'Cơ quan',
+      'Nhật ký kiểm toán',
+      'Thủ tục hành chính',
+      'Lịch làm việc',
+      'Tổ chức chứng thực',
+      'Cấp chứng thư số',
+      'Danh sách tin cậy',
+    ]);
     await page.getByRole('table').waitFor();
     await check('agency-admin-users');
     // Platform-only pages are refused even by address.

@@ -45,7 +45,6 @@ describe("documents: the clerk's day in the browser", () => {
     return p;
   }
 
-
   const status = (p: Page) => p.locator('dl.summary .tag').first();
 
   beforeAll(async () => {
@@ -77,7 +76,11 @@ describe("documents: the clerk's day in the browser", () => {
     await p.locator('#doc-urgency').selectOption('urgent');
     const doc = await PDFDocument.create();
     doc.addPage();
-    await p.locator('#doc-files').setInputFiles({ name: 'du-thao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await doc.save()) });
+    await p.locator('#doc-files').setInputFiles({
+      name: 'du-thao-quyet-dinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await doc.save()),
+    });
     await expectAccessible(p, 'documents-new');
     await p.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await p.waitForURL(/\/staff\/documents\/doc_/);
@@ -95,9 +98,18 @@ describe("documents: the clerk's day in the browser", () => {
     // The seed gave him a person certificate; a signature needs a second factor, so he turns on an
     // authenticator (README, demo accounts) and his session becomes level 2.
     const csrf = (await p.context().cookies()).find((c) => c.name === 'egov_csrf')!.value;
-    const secret = (await (await p.request.post('/api/auth/mfa/totp/enroll', { headers: { 'x-csrf-token': csrf } })).json()).secret as string;
+    const secret = (
+      await (await p.request.post('/api/auth/mfa/totp/enroll', { headers: { 'x-csrf-token': csrf } })).json()
+    ).secret as string;
     const enrolled = await freshTotp(secret);
-    expect((await p.request.post('/api/auth/mfa/totp/confirm', { headers: { 'x-csrf-token': csrf }, data: { otp: enrolled.code } })).status()).toBe(200);
+    expect(
+      (
+        await p.request.post('/api/auth/mfa/totp/confirm', {
+          headers: { 'x-csrf-token': csrf },
+          data: { otp: enrolled.code },
+        })
+      ).status(),
+    ).toBe(200);
     Object.assign(leaderTotp, { secret, lastStep: enrolled.step });
     await p.goto(docUrl);
     await p.getByRole('button', { name: 'Ký duyệt' }).click();
@@ -159,14 +171,26 @@ describe("documents: the clerk's day in the browser", () => {
   it('the recipient H41 receives it through the exchange, its clerk registers it and its leader assigns it; the sender sees 01 → 03 → 04', async () => {
     // H41's staff (this deployment serves every agency; the demo accounts are H26's): made by the administrator.
     const adminToken = await apiToken(server, 'admin', 'Admin@12345');
-    for (const [username, fullName, role] of [['na.vanthu', 'Nguyễn Thị Văn Thư', 'clerk'], ['na.lanhdao', 'Trần Văn Lãnh Đạo', 'leader'], ['na.chuyenvien', 'Hồ Thị Chuyên Viên', 'specialist']]) {
-      const r = await fetch(`${server.url}/api/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'H41' }) });
+    for (const [username, fullName, role] of [
+      ['na.vanthu', 'Nguyễn Thị Văn Thư', 'clerk'],
+      ['na.lanhdao', 'Trần Văn Lãnh Đạo', 'leader'],
+      ['na.chuyenvien', 'Hồ Thị Chuyên Viên', 'specialist'],
+    ]) {
+      const r = await fetch(`${server.url}/api/admin/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ username, password: 'Demo@12345', fullName, roles: [role], agencyCode: 'H41' }),
+      });
       expect(r.status, await r.text()).toBe(201);
     }
     // The exchange delivers it in the background: wait for it in H41's incoming box, then open the page.
     const clerkToken = await apiToken(server, 'na.vanthu', 'Demo@12345');
     await eventually(async () => {
-      const r = await (await fetch(`${server.url}/api/documents?box=incoming&q=ban chi dao chuyen doi so`, { headers: { authorization: `Bearer ${clerkToken}` } })).json();
+      const r = await (
+        await fetch(`${server.url}/api/documents?box=incoming&q=ban chi dao chuyen doi so`, {
+          headers: { authorization: `Bearer ${clerkToken}` },
+        })
+      ).json();
       return (r.items ?? []).length;
     }, 60_000).toBe(1);
     const clerk = await as('na.vanthu', '/staff/documents?box=incoming');
@@ -229,7 +253,12 @@ describe("documents: the clerk's day in the browser", () => {
     await p.getByRole('heading', { name: 'Quản lý văn bản' }).waitFor();
     await p.locator('tbody tr').first().waitFor();
     await screenshot(p, 'documents-phone');
-    const wide = await p.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 376 && !e.closest('.table-wrap')).map((e) => `${e.tagName}.${e.className}`).slice(0, 8));
+    const wide = await p.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 376 && !e.closest('.table-wrap'))
+        .map((e) => `${e.tagName}.${e.className}`)
+        .slice(0, 8),
+    );
     expect(wide, 'elements wider than the phone').toEqual([]);
     expect(await hasHorizontalScroll(p, 375)).toBe(false);
     await p.getByRole('button', { name: 'English' }).click();

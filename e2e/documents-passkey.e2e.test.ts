@@ -23,29 +23,65 @@ describe('documents: the leader signs with a passkey', () => {
   /** A draft of H26 submitted for signature by the demo specialist, through the API. */
   async function submittedDraft(): Promise<string> {
     const token = await apiToken(server, 'hn.chuyenvien', 'Demo@12345');
-    const api = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${server.port}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`http://127.0.0.1:${server.port}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...init.headers },
+      });
     const d = await PDFDocument.create();
     d.addPage();
     const form = new FormData();
-    form.append('file', new Blob([(await d.save()).slice().buffer as ArrayBuffer], { type: 'application/pdf' }), 'du-thao.pdf');
+    form.append(
+      'file',
+      new Blob([(await d.save()).slice().buffer as ArrayBuffer], { type: 'application/pdf' }),
+      'du-thao.pdf',
+    );
     const file = await (await api('/api/files', { method: 'POST', body: form })).json();
     const json = { 'content-type': 'application/json' };
-    const created = await api('/api/documents', { method: 'POST', headers: json, body: JSON.stringify({ type: 'QD', subject: 'Quyết định ban hành quy chế sử dụng khóa truy cập', recipients: ['H41'], fileIds: [file.id] }) });
+    const created = await api('/api/documents', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        type: 'QD',
+        subject: 'Quyết định ban hành quy chế sử dụng khóa truy cập',
+        recipients: ['H41'],
+        fileIds: [file.id],
+      }),
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const id = (await created.json()).id as string;
-    expect((await api(`/api/documents/${id}/actions`, { method: 'POST', headers: json, body: JSON.stringify({ action: 'submit' }) })).status).toBe(200);
+    expect(
+      (
+        await api(`/api/documents/${id}/actions`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ action: 'submit' }),
+        })
+      ).status,
+    ).toBe(200);
     return id;
   }
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     }));
     docId = await submittedDraft();
   });
@@ -87,11 +123,17 @@ describe('documents: the leader signs with a passkey', () => {
     await screenshot(page, 'documents-sign-passkey');
     expect(await seriousAxeViolations(page), 'axe on documents-sign-passkey').toEqual([]);
     const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
-    const signed = page.waitForResponse((r) => r.url().endsWith(`/api/documents/${docId}/actions`) && r.request().method() === 'POST');
+    const signed = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/documents/${docId}/actions`) && r.request().method() === 'POST',
+    );
     await withPasskey.click();
     const response = await signed;
     expect(response.status(), await response.text()).toBe(200);
-    expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ action: 'sign', certificateId: expect.stringMatching(/^crt_/), passkey: { type: 'public-key' } });
+    expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({
+      action: 'sign',
+      certificateId: expect.stringMatching(/^crt_/),
+      passkey: { type: 'public-key' },
+    });
     await eventually(() => page.locator('dl.summary .tag').first().textContent()).toBe('Đã ký, chờ ban hành');
     const sigs = page.getByTestId('document-signatures');
     await eventually(() => sigs.locator('[data-signature]').count()).toBe(1);

@@ -29,9 +29,17 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   /** Server calls as the admin (bearer token: no cookie, no CSRF). */
   async function adminApi(method: string, path: string, body?: unknown) {
     const base = server.url.replace('localhost', '127.0.0.1');
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 
@@ -47,7 +55,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await submitLogin(p, username, password, next);
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
-
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
@@ -77,7 +84,9 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.locator('#q').fill('khai sinh');
     await citizen.getByRole('button', { name: 'Tìm kiếm' }).click();
     await citizen.waitForURL('**/procedures?q=khai+sinh');
-    const result = citizen.getByRole('list', { name: 'Danh sách thủ tục' }).getByRole('link', { name: 'Thủ tục đăng ký khai sinh' });
+    const result = citizen
+      .getByRole('list', { name: 'Danh sách thủ tục' })
+      .getByRole('link', { name: 'Thủ tục đăng ký khai sinh' });
     await result.waitFor();
     await expectAccessible(citizen, 'services-search');
     await result.click();
@@ -133,10 +142,19 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.locator('#fd-mother-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
 
     // Wrong type: refused in the browser. An executable named .pdf: refused by the server's sniffing.
-    await citizen.locator('#doc-uy_quyen').setInputFiles({ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00') });
+    await citizen
+      .locator('#doc-uy_quyen')
+      .setInputFiles({ name: 'virus.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00') });
     await citizen.locator('#doc-uy_quyen-error').filter({ hasText: 'Định dạng tệp không được chấp nhận' }).waitFor();
-    await citizen.locator('#doc-uy_quyen').setInputFiles({ name: 'giay-uy-quyen.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03'), Buffer.alloc(200)]) });
-    await citizen.locator('#doc-uy_quyen-error').filter({ hasText: /Định dạng tệp|Nội dung tệp/ }).waitFor();
+    await citizen.locator('#doc-uy_quyen').setInputFiles({
+      name: 'giay-uy-quyen.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03'), Buffer.alloc(200)]),
+    });
+    await citizen
+      .locator('#doc-uy_quyen-error')
+      .filter({ hasText: /Định dạng tệp|Nội dung tệp/ })
+      .waitFor();
     await screenshot(citizen, 'services-apply-upload-error');
 
     await citizen.locator('#doc-to_khai').setInputFiles(pdf('to-khai-khai-sinh.pdf'));
@@ -156,23 +174,34 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.locator('#doc-giay_chung_sinh-status').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
 
     // And from "Hồ sơ của tôi" (as from another device).
-    await citizen.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+    await citizen
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Hồ sơ của tôi' })
+      .click();
     await citizen.waitForURL('**/my/dossiers');
-    await citizen.getByRole('link', { name: /Tiếp tục soạn/ }).first().click();
+    await citizen
+      .getByRole('link', { name: /Tiếp tục soạn/ })
+      .first()
+      .click();
     await citizen.waitForURL(/\/apply\?draft=/);
     await eventually(() => citizen.locator('#fd-mother-fullName').inputValue()).toBe('Trần Thị Mai');
     await citizen.locator('#doc-to_khai-status').waitFor();
   });
 
   it('a double click on submit files one dossier and shows its code with a tracking QR code', async () => {
-    const before = (await citizen.request.get('/api/dossiers?mine=true')).ok() ? ((await (await citizen.request.get('/api/dossiers?mine=true')).json()) as { total: number }).total : -1;
+    const before = (await citizen.request.get('/api/dossiers?mine=true')).ok()
+      ? ((await (await citizen.request.get('/api/dossiers?mine=true')).json()) as { total: number }).total
+      : -1;
     await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).dblclick();
     await citizen.waitForURL('**/dossiers/submitted/**');
     code = ((await citizen.getByTestId('dossier-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^H26\.X001-\d{6}-\d{4}$/);
     await citizen.getByRole('img', { name: `Mã QR tra cứu hồ sơ ${code}` }).waitFor();
     await expectAccessible(citizen, 'services-submitted');
-    const after = (await (await citizen.request.get('/api/dossiers?mine=true')).json()) as { total: number; items: { code: string }[] };
+    const after = (await (await citizen.request.get('/api/dossiers?mine=true')).json()) as {
+      total: number;
+      items: { code: string }[];
+    };
     expect(after.total).toBe(before + 1);
     // The draft is gone once submitted.
     const drafts = (await (await citizen.request.get('/api/dossier-drafts')).json()) as { items: unknown[] };
@@ -248,7 +277,10 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await item.getByRole('link').first().click();
     await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
     // The result downloads, sealed by the agency: poppler's pdfsig finds a valid signature by the province.
-    const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).click()]);
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByTestId('dossier-result').getByRole('link', { name: 'Tải tệp kết quả' }).click(),
+    ]);
     const sig = spawnSync('pdfsig', [await download.path()], { encoding: 'utf8' });
     expect(sig.stdout).toContain('Signature is Valid');
     expect(sig.stdout).toContain('Ủy ban nhân dân thành phố Hà Nội');
@@ -278,7 +310,14 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   });
 
   it('fits a phone (375 px) on search, procedure, application and my dossiers', async () => {
-    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     contexts.push(ctx);
     const p = await ctx.newPage();
     const ok = await p.request.post('/api/auth/login', { data: { username: '001099012345', password: 'Demo@12345' } });

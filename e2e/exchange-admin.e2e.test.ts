@@ -11,7 +11,9 @@ import { apiToken, type RunningServer, startServer } from './support/server';
  * The hub operator's pages (Trục liên thông): register a node with its root CA, watch the package
  * log and the deliveries, deactivate the node; on a node deployment the pages say it is not the hub.
  */
-const SAMPLE = readFileSync(new URL('../apps/server/src/modules/exchange/edxml/fixtures/hand-made-sample.edxml', import.meta.url));
+const SAMPLE = readFileSync(
+  new URL('../apps/server/src/modules/exchange/edxml/fixtures/hand-made-sample.edxml', import.meta.url),
+);
 const hubKey = generateKeyPairSync('ed25519');
 const nodeKey = generateKeyPairSync('ed25519');
 const pub = (k: typeof hubKey) => k.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -26,9 +28,21 @@ describe('exchange hub operator pages', () => {
 
   beforeAll(async () => {
     const common = { SERVE_WEB: 'true', EXCHANGE_SYNC_MS: '600000' };
-    hub = await startServer({ env: { ...common, EXCHANGE_ROLE: 'hub', EXCHANGE_NODE_ID: 'hub', EXCHANGE_NODE_KEY: priv(hubKey) } });
+    hub = await startServer({
+      env: { ...common, EXCHANGE_ROLE: 'hub', EXCHANGE_NODE_ID: 'hub', EXCHANGE_NODE_KEY: priv(hubKey) },
+    });
     [node, browser] = await Promise.all([
-      startServer({ env: { ...common, EXCHANGE_ROLE: 'node', EXCHANGE_NODE_ID: 'so-noi-vu', EXCHANGE_NODE_KEY: priv(nodeKey), EXCHANGE_HUB_KEY: pub(hubKey), EXCHANGE_HUB_URL: hub.url, EXCHANGE_AGENCIES: 'H26.S01' } }),
+      startServer({
+        env: {
+          ...common,
+          EXCHANGE_ROLE: 'node',
+          EXCHANGE_NODE_ID: 'so-noi-vu',
+          EXCHANGE_NODE_KEY: priv(nodeKey),
+          EXCHANGE_HUB_KEY: pub(hubKey),
+          EXCHANGE_HUB_URL: hub.url,
+          EXCHANGE_AGENCIES: 'H26.S01',
+        },
+      }),
       launchChromium(),
     ]);
     const context = await browser.newContext({ baseURL: hub.url, viewport: { width: 1280, height: 900 } });
@@ -92,7 +106,11 @@ describe('exchange hub operator pages', () => {
 
   it('the package log shows a sealed package with its hash, filtered by package id and event', async () => {
     const token = await apiToken(hub, 'hn.vanthu', 'Demo@12345');
-    const sent = await fetch(`${hub.url}/api/exchange/packages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, body: new Uint8Array(SAMPLE) });
+    const sent = await fetch(`${hub.url}/api/exchange/packages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+      body: new Uint8Array(SAMPLE),
+    });
     expect(sent.status).toBe(201);
     const pkgId = (await sent.json()).packageIds['000.00.00.G09'] as string;
 
@@ -112,7 +130,9 @@ describe('exchange hub operator pages', () => {
     await page.locator('#xl-event').selectOption('');
     await eventually(async () => {
       await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-      return (await page.getByTestId('exchange-log-row').allTextContents()).map((t) => /Đã ký số|Đã nhận|Đã định tuyến/.exec(t)?.[0]).sort();
+      return (await page.getByTestId('exchange-log-row').allTextContents())
+        .map((t) => /Đã ký số|Đã nhận|Đã định tuyến/.exec(t)?.[0])
+        .sort();
     }, 60_000).toEqual(['Đã nhận', 'Đã ký số', 'Đã định tuyến'].sort());
     await check('exchange-log');
 
@@ -120,7 +140,10 @@ describe('exchange hub operator pages', () => {
     await page.getByRole('heading', { name: 'Chuyển phát gói tin', level: 1 }).waitFor();
     await page.getByLabel('Chỉ các lượt đang lỗi').check();
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-    await page.getByText(/Không có lượt chuyển phát nào khớp bộ lọc|Lỗi gần nhất/).first().waitFor();
+    await page
+      .getByText(/Không có lượt chuyển phát nào khớp bộ lọc|Lỗi gần nhất/)
+      .first()
+      .waitFor();
     await check('exchange-deliveries');
     expect(pageErrors).toEqual([]);
   });
@@ -141,7 +164,9 @@ describe('exchange hub operator pages', () => {
   });
 
   it('on a node deployment the pages say it is a node, with what the hub operator needs', async () => {
-    const nodePage = await (await browser.newContext({ baseURL: node.url, viewport: { width: 1280, height: 900 } })).newPage();
+    const nodePage = await (
+      await browser.newContext({ baseURL: node.url, viewport: { width: 1280, height: 900 } })
+    ).newPage();
     await login(nodePage, '/admin/exchange/nodes');
     const notice = nodePage.getByTestId('exchange-node-notice');
     await notice.waitFor();

@@ -6,8 +6,10 @@ import { eventually } from './support/eventually';
 import { apiToken, type RunningServer, startServer } from './support/server';
 
 /** The hand-made edXML sample, addressed to Hải Phòng (H31), which the demo gives no seal. */
-const TO_H31 = readFileSync(new URL('../apps/server/src/modules/exchange/edxml/fixtures/hand-made-sample.edxml', import.meta.url), 'utf8')
-  .replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', '<edXML:OrganId>000.00.00.H31</edXML:OrganId>');
+const TO_H31 = readFileSync(
+  new URL('../apps/server/src/modules/exchange/edxml/fixtures/hand-made-sample.edxml', import.meta.url),
+  'utf8',
+).replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', '<edXML:OrganId>000.00.00.H31</edXML:OrganId>');
 
 /**
  * ADR 0013 in the browser: a document arrives at an agency without a seal certificate; its clerk
@@ -25,12 +27,20 @@ describe('exchange: statuses held until the agency has a seal', () => {
   let docId = '';
 
   const api = async (method: string, path: string, token: string, body?: unknown, type = 'application/json') => {
-    const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': type } : {}) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': type } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, never> };
   };
 
   async function as(username: string, password: string, next: string): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+    });
     contexts.push(ctx);
     const p = await ctx.newPage();
     p.on('pageerror', (e) => pageErrors.push(e.message));
@@ -39,12 +49,17 @@ describe('exchange: statuses held until the agency has a seal', () => {
     return p;
   }
 
-
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
     admin = await apiToken(server, 'admin', 'Admin@12345');
     sender = await apiToken(server, 'hn.vanthu', 'Demo@12345');
-    const created = await api('POST', '/api/admin/users', admin, { username: 'hp.vanthu', password: 'Demo@12345', fullName: 'Văn thư Hải Phòng', roles: ['clerk'], agencyCode: 'H31' });
+    const created = await api('POST', '/api/admin/users', admin, {
+      username: 'hp.vanthu',
+      password: 'Demo@12345',
+      fullName: 'Văn thư Hải Phòng',
+      roles: ['clerk'],
+      agencyCode: 'H31',
+    });
     expect(created.status).toBe(201);
     const sent = await api('POST', '/api/exchange/packages', sender, TO_H31, 'application/xml');
     expect(sent.status, JSON.stringify(sent.json)).toBe(201);
@@ -59,8 +74,18 @@ describe('exchange: statuses held until the agency has a seal', () => {
   it("the clerk's document page says the statuses wait for a seal; registering works all the same", async () => {
     const clerk = await apiToken(server, 'hp.vanthu', 'Demo@12345');
     // Delivered to H31 (the same deployment): the document exists there and its 01 is held.
-    await eventually(async () => ((await api('GET', '/api/exchange/packages?box=outgoing&kind=status', clerk)).json.items as { state: string }[]).map((x) => x.state), 60_000).toEqual(['awaiting_seal']);
-    docId = ((await api('GET', '/api/exchange/packages?box=outgoing&kind=status', clerk)).json.items as { localDocumentId: string }[])[0].localDocumentId;
+    await eventually(
+      async () =>
+        (
+          (await api('GET', '/api/exchange/packages?box=outgoing&kind=status', clerk)).json.items as { state: string }[]
+        ).map((x) => x.state),
+      60_000,
+    ).toEqual(['awaiting_seal']);
+    docId = (
+      (await api('GET', '/api/exchange/packages?box=outgoing&kind=status', clerk)).json.items as {
+        localDocumentId: string;
+      }[]
+    )[0].localDocumentId;
     const p = await as('hp.vanthu', 'Demo@12345', `/staff/documents/${docId}`);
     const replies = p.getByTestId('document-status-replies');
     await replies.waitFor();
@@ -84,8 +109,13 @@ describe('exchange: statuses held until the agency has a seal', () => {
     const issued = await api('POST', '/api/pki/certificates', admin, { profile: 'seal', agencyCode: 'H31' });
     expect(issued.status).toBe(201);
     // The worker looks at held statuses every minute.
-    await eventually(async () => (await api('GET', `/api/exchange/packages/${pkgId}`, sender)).json.state, 120_000).toBe('03');
-    const events = ((await api('GET', `/api/exchange/packages/${pkgId}`, sender)).json.events as { state: string }[]).map((e) => e.state);
+    await eventually(
+      async () => (await api('GET', `/api/exchange/packages/${pkgId}`, sender)).json.state,
+      120_000,
+    ).toBe('03');
+    const events = (
+      (await api('GET', `/api/exchange/packages/${pkgId}`, sender)).json.events as { state: string }[]
+    ).map((e) => e.state);
     expect(events).toEqual(expect.arrayContaining(['01', '03']));
     expect(pageErrors).toEqual([]);
   });

@@ -20,7 +20,14 @@ describe('passkeys: add on the account page, log in without a password, remove',
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
   });
 
@@ -39,7 +46,9 @@ describe('passkeys: add on the account page, log in without a password, remove',
     await page.locator('#passkey-name').fill('Máy tính thử nghiệm');
     await page.getByRole('button', { name: 'Thêm khóa truy cập' }).click();
     await page.getByText('Đã thêm khóa truy cập “Máy tính thử nghiệm”.').waitFor();
-    await eventually(() => page.getByRole('region', { name: 'Danh sách khóa truy cập' }).textContent()).toContain('Máy tính thử nghiệm');
+    await eventually(() => page.getByRole('region', { name: 'Danh sách khóa truy cập' }).textContent()).toContain(
+      'Máy tính thử nghiệm',
+    );
     await screenshot(page, 'account-passkey-added');
   });
 

@@ -19,11 +19,26 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
   let paymentId = '';
 
   const base = () => server.url.replace('localhost', '127.0.0.1');
-  async function api(token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${base()}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+  async function api(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await fetch(`${base()}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
-  const token = async (username: string, password: string) => String((await api(null, 'POST', '/api/auth/login', { username, password })).json.accessToken);
+  const token = async (username: string, password: string) =>
+    String((await api(null, 'POST', '/api/auth/login', { username, password })).json.accessToken);
 
   /** The citizen files a dossier through the API (the application form is covered by the dossier journey). */
   async function fileDossier(t: string): Promise<string> {
@@ -31,10 +46,28 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     for (const name of ['to-khai.pdf', 'giay-chung-sinh.pdf']) {
       const form = new FormData();
       form.append('file', new Blob([pdf], { type: 'application/pdf' }), name);
-      const r = await fetch(`${base()}/api/files`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form });
+      const r = await fetch(`${base()}/api/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t}` },
+        body: form,
+      });
       ids.push(String(((await r.json()) as { id: string }).id));
     }
-    const r = await api(t, 'POST', '/api/dossiers', { procedureCode: PROCEDURE, agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments: [{ documentId: 'to_khai', fileId: ids[0] }, { documentId: 'giay_chung_sinh', fileId: ids[1] }] }, { 'idempotency-key': crypto.randomUUID() });
+    const r = await api(
+      t,
+      'POST',
+      '/api/dossiers',
+      {
+        procedureCode: PROCEDURE,
+        agencyCode: 'H26',
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [
+          { documentId: 'to_khai', fileId: ids[0] },
+          { documentId: 'giay_chung_sinh', fileId: ids[1] },
+        ],
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     return String(r.json.code);
   }
@@ -52,11 +85,17 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
 
-
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
     const admin = await token('hn.admin', 'Demo@12345');
-    const content = buildProcedureContent({ name: 'Cấp bản sao trích lục (thử thanh toán)', fees: [{ label: 'Lệ phí cấp bản sao', amount: 70_000 }, { label: 'Phí thẩm định', amount: 30_000 }], feeCollection: 'before' });
+    const content = buildProcedureContent({
+      name: 'Cấp bản sao trích lục (thử thanh toán)',
+      fees: [
+        { label: 'Lệ phí cấp bản sao', amount: 70_000 },
+        { label: 'Phí thẩm định', amount: 30_000 },
+      ],
+      feeCollection: 'before',
+    });
     expect((await api(admin, 'POST', '/api/procedures', { code: PROCEDURE, ...content })).status).toBe(201);
     expect((await api(admin, 'POST', `/api/procedures/${PROCEDURE}/publish`)).status).toBe(200);
     const c = await token('001099012345', 'Demo@12345');
@@ -73,7 +112,9 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
 
   it('the dossier waits for its fee (status 6) and offers to pay it', async () => {
     await login(citizen, '001099012345', `/my/dossiers/${encodeURIComponent(code)}`);
-    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Chờ thực hiện nghĩa vụ tài chính');
+    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe(
+      'Chờ thực hiện nghĩa vụ tài chính',
+    );
     const fees = citizen.getByTestId('fees');
     await fees.getByRole('heading', { name: 'Phí, lệ phí' }).waitFor();
     expect(await fees.getByTestId('fee-total').textContent()).toBe('100.000\u00a0₫');
@@ -89,7 +130,9 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     await expectAccessible(citizen, 'payments-sandbox-page');
     await citizen.getByRole('button', { name: 'Thanh toán thất bại' }).click();
     await citizen.waitForURL('**/payments/pay_*');
-    await eventually(() => citizen.getByTestId('payment-result').textContent()).toContain('Thanh toán không thành công');
+    await eventually(() => citizen.getByTestId('payment-result').textContent()).toContain(
+      'Thanh toán không thành công',
+    );
     await expectAccessible(citizen, 'payments-result-failed');
     await citizen.getByRole('link', { name: 'Quay lại hồ sơ' }).click();
     await citizen.waitForURL(`**/my/dossiers/${code}`);
@@ -157,7 +200,11 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
 
   it('fits a phone (375 px): dossier with fees, sandbox page, payment result', async () => {
     const phone = await newPage({ width: 375, height: 812 });
-    expect((await phone.request.post('/api/auth/login', { data: { username: '001099012345', password: 'Demo@12345' } })).status()).toBe(200);
+    expect(
+      (
+        await phone.request.post('/api/auth/login', { data: { username: '001099012345', password: 'Demo@12345' } })
+      ).status(),
+    ).toBe(200);
     for (const [path, name, ready] of [
       [`/my/dossiers/${encodeURIComponent(deskCode)}`, 'phone-payments-dossier', '[data-testid="fees"]'],
       [`/payments/${paymentId}`, 'phone-payments-result', '[data-testid="payment-result"]'],
@@ -168,7 +215,13 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
       expect(await hasHorizontalScroll(phone, 375), `${path} scrolls sideways on a phone`).toBe(false);
     }
     const other = await fileDossier(await token('001099012345', 'Demo@12345'));
-    const started = await phone.request.post(`/api/dossiers/${encodeURIComponent(other)}/payments`, { data: {}, headers: { 'idempotency-key': crypto.randomUUID(), 'x-csrf-token': (await phone.context().cookies()).find((c) => c.name === 'egov_csrf')!.value } });
+    const started = await phone.request.post(`/api/dossiers/${encodeURIComponent(other)}/payments`, {
+      data: {},
+      headers: {
+        'idempotency-key': crypto.randomUUID(),
+        'x-csrf-token': (await phone.context().cookies()).find((c) => c.name === 'egov_csrf')!.value,
+      },
+    });
     await phone.goto(((await started.json()) as { redirectUrl: string }).redirectUrl);
     await phone.getByRole('button', { name: 'Thanh toán thành công' }).waitFor();
     await screenshot(phone, 'phone-payments-sandbox');

@@ -17,7 +17,12 @@ describe('certificates (PKI) in the browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    const context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
@@ -44,13 +49,19 @@ describe('certificates (PKI) in the browser', () => {
     await login(page, 'admin', 'Admin@12345', '/admin/pki');
     await page.getByRole('heading', { name: 'Tổ chức chứng thực', level: 1 }).waitFor();
     const list = page.getByRole('list', { name: 'Tổ chức chứng thực' });
-    await eventually(() => list.textContent()).toContain('Cơ quan chứng thực điện tử chuyên dùng Chính phủ (thử nghiệm)');
+    await eventually(() => list.textContent()).toContain(
+      'Cơ quan chứng thực điện tử chuyên dùng Chính phủ (thử nghiệm)',
+    );
     await expect.poll(() => list.textContent()).toContain('CA cấp chứng thư số chuyên dùng Chính phủ (thử nghiệm)');
-    const crt = await page.getByRole('link', { name: /Tải chứng thư \(\.crt\) Cơ quan chứng thực/ }).getAttribute('href');
+    const crt = await page
+      .getByRole('link', { name: /Tải chứng thư \(\.crt\) Cơ quan chứng thực/ })
+      .getAttribute('href');
     const res = await page.request.get(crt!);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/pkix-cert');
-    const crl = await page.request.get((await page.getByRole('link', { name: /Tải danh sách thu hồi \(\.crl\) CA cấp/ }).getAttribute('href'))!);
+    const crl = await page.request.get(
+      (await page.getByRole('link', { name: /Tải danh sách thu hồi \(\.crl\) CA cấp/ }).getAttribute('href'))!,
+    );
     expect(crl.headers()['content-type']).toBe('application/pkix-crl');
     await check(page, 'pki-cas');
   });
@@ -83,7 +94,9 @@ describe('certificates (PKI) in the browser', () => {
 
   it('refuses a bad CSR with the message next to the field', async () => {
     await page.locator('#issue-user').selectOption({ label: 'Hoàng Thị Văn Thư (hn.vanthu, H26)' });
-    await page.locator('#issue-csr').fill('-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----');
+    await page
+      .locator('#issue-csr')
+      .fill('-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----');
     await page.getByRole('button', { name: 'Cấp chứng thư', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Không phải yêu cầu chứng thực PKCS#10 dạng PEM.' }).waitFor();
     await expect.poll(() => page.locator('#issue-csr').getAttribute('aria-invalid')).toBe('true');
@@ -101,10 +114,36 @@ describe('certificates (PKI) in the browser', () => {
 
   it('imports a public root from a DER file, then removes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'egov-e2e-ca-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'ca.key'), '-subj', '/C=VN/O=Thử nghiệm/CN=CA công cộng thử nghiệm', '-utf8', '-days', '365', '-outform', 'DER', '-out', join(dir, 'ca.cer')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'ca.key'),
+        '-subj',
+        '/C=VN/O=Thử nghiệm/CN=CA công cộng thử nghiệm',
+        '-utf8',
+        '-days',
+        '365',
+        '-outform',
+        'DER',
+        '-out',
+        join(dir, 'ca.cer'),
+      ],
+      { stdio: 'pipe' },
+    );
     await page.locator('#ta-file').setInputFiles(join(dir, 'ca.cer'));
     await page.getByRole('button', { name: 'Thêm vào danh sách' }).click();
-    await page.getByRole('status').filter({ hasText: 'Đã thêm CA công cộng thử nghiệm vào danh sách tin cậy.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Đã thêm CA công cộng thử nghiệm vào danh sách tin cậy.' })
+      .waitFor();
     const imported = page.getByTestId('trust-anchor').filter({ hasText: 'CA công cộng thử nghiệm' });
     await eventually(() => imported.textContent()).toContain('Công cộng');
     // The same file again: refused, and said so.
@@ -118,7 +157,15 @@ describe('certificates (PKI) in the browser', () => {
   });
 
   it('a civil servant sees his certificates on a phone, the revoked one marked, and downloads the PEM', async () => {
-    const phone = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, acceptDownloads: true });
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      acceptDownloads: true,
+    });
     const p = await phone.newPage();
     try {
       await login(p, 'hn.chuyenvien', 'Demo@12345', '/my/certificates');
@@ -130,7 +177,13 @@ describe('certificates (PKI) in the browser', () => {
       expect(await p.getByText('Ký số từ xa (khóa lưu trên máy chủ)').count()).toBe(2);
       expect(await hasHorizontalScroll(p, 375), 'my certificates scroll sideways on a phone').toBe(false);
       await check(p, 'pki-my-certificates-phone');
-      const [download] = await Promise.all([p.waitForEvent('download'), mine.filter({ hasText: 'Còn hiệu lực' }).getByRole('button', { name: /Tải về \(PEM\)/ }).click()]);
+      const [download] = await Promise.all([
+        p.waitForEvent('download'),
+        mine
+          .filter({ hasText: 'Còn hiệu lực' })
+          .getByRole('button', { name: /Tải về \(PEM\)/ })
+          .click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^le-thi-chuyen-vien-[0-9a-f]{8}\.pem$/);
       const pem = readFileSync((await download.path())!, 'utf8');
       expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);

@@ -30,7 +30,11 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
@@ -180,7 +184,13 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
   });
 
   it('fits a phone screen (375×812) without horizontal scrolling', async () => {
-    const phone = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const p = await phone.newPage();
     for (const [path, name] of [
       ['/', 'phone-home'],
@@ -195,7 +205,9 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
       expect(await hasHorizontalScroll(p, 375), `${path} scrolls sideways on a phone`).toBe(false);
     }
     // Signed in (the seeded demo citizen; the API call sets the session cookies for the context).
-    const login = await p.request.post('/api/auth/login', { data: { username: '001099012345', password: 'Demo@12345' } });
+    const login = await p.request.post('/api/auth/login', {
+      data: { username: '001099012345', password: 'Demo@12345' },
+    });
     expect(login.status()).toBe(200);
     await p.goto('/account');
     await p.getByRole('heading', { name: 'Phiên đăng nhập' }).waitFor();
@@ -217,7 +229,9 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
     await eventually(async () => {
       const res = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/dev/mail.json`);
       const { items } = (await res.json()) as { items: { to: string; text: string }[] };
-      link = items.find((m) => m.to === citizen.email)?.text.match(/https?:\/\/\S+\/reset-password\?token=[\w-]+/)?.[0] ?? '';
+      link =
+        items.find((m) => m.to === citizen.email)?.text.match(/https?:\/\/\S+\/reset-password\?token=[\w-]+/)?.[0] ??
+        '';
       return link;
     }, 20_000).not.toBe('');
     await page.goto(new URL(link).pathname + new URL(link).search);

@@ -25,7 +25,12 @@ describe('signing and validation in the browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const d = await PDFDocument.create();
@@ -54,7 +59,10 @@ describe('signing and validation in the browser', () => {
     const enroll = await page.request.post('/api/auth/mfa/totp/enroll', { headers: { 'x-csrf-token': csrf } });
     secret = (await enroll.json()).secret;
     usedStep = timeStep();
-    const confirm = await page.request.post('/api/auth/mfa/totp/confirm', { headers: { 'x-csrf-token': csrf }, data: { otp: totp(secret) } });
+    const confirm = await page.request.post('/api/auth/mfa/totp/confirm', {
+      headers: { 'x-csrf-token': csrf },
+      data: { otp: totp(secret) },
+    });
     expect(confirm.status()).toBe(200);
     await page.reload();
   }
@@ -79,7 +87,10 @@ describe('signing and validation in the browser', () => {
     await page.getByRole('button', { name: 'Ký số', exact: true }).click();
     await page.getByText('Đã ký xong: quyet-dinh.signed.pdf').first().waitFor();
     await check(page, 'sign-done');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải tệp đã ký' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tải tệp đã ký' }).click(),
+    ]);
     const signed = readFileSync((await download.path())!);
     expect(signed.subarray(0, 5).toString()).toBe('%PDF-');
     expect(signed.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
@@ -90,14 +101,18 @@ describe('signing and validation in the browser', () => {
     await page.getByRole('link', { name: 'Kiểm tra chữ ký của tệp này' }).click();
     await page.getByRole('heading', { name: 'Kiểm tra chữ ký số', level: 1 }).waitFor();
     const report = page.getByTestId('validation-report');
-    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
+    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe(
+      'TOTAL_PASSED',
+    );
     const sig = page.getByTestId('signature-report');
     await expect.poll(() => sig.textContent()).toContain('Hợp lệ');
     await expect.poll(() => sig.textContent()).toContain('Chuyên dùng Chính phủ');
     await expect.poll(() => sig.textContent()).toContain('PAdES B-T');
     await expect.poll(() => sig.textContent()).toContain('Chưa bị thu hồi');
     await check(page, 'validate-passed');
-    const pdf = await page.request.get((await page.getByRole('link', { name: 'Tải báo cáo (PDF)' }).getAttribute('href'))!);
+    const pdf = await page.request.get(
+      (await page.getByRole('link', { name: 'Tải báo cáo (PDF)' }).getAttribute('href'))!,
+    );
     expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
 
@@ -110,7 +125,9 @@ describe('signing and validation in the browser', () => {
     await page.locator('#validate-file').setInputFiles(join(dir, 'sua-doi.pdf'));
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     const report = page.getByTestId('validation-report');
-    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_FAILED');
+    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe(
+      'TOTAL_FAILED',
+    );
     await expect.poll(() => report.textContent()).toContain('Nội dung đã bị thay đổi sau khi ký');
     await check(page, 'validate-tampered');
     expect(pageErrors).toEqual([]);
@@ -120,7 +137,9 @@ describe('signing and validation in the browser', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.locator('#validate-file').setInputFiles(join(dir, 'signed.pdf'));
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
-    await eventually(() => page.getByTestId('validation-report').locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
+    await eventually(() =>
+      page.getByTestId('validation-report').locator('[data-indication]').first().getAttribute('data-indication'),
+    ).toBe('TOTAL_PASSED');
     expect(await hasHorizontalScroll(page, 375), 'the report scrolls sideways on a phone').toBe(false);
     await check(page, 'validate-phone');
   });
@@ -131,7 +150,14 @@ describe('signing and validation in the browser', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     await page.goto('/account');
     await page.locator('#passkey-name').fill('Khóa ký số');
@@ -149,7 +175,9 @@ describe('signing and validation in the browser', () => {
     const withPasskey = page.getByRole('button', { name: 'Dùng khóa truy cập (passkey)' });
     await check(page, 'sign-step-confirm-passkey');
     const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
-    const signed = page.waitForResponse((r) => r.url().endsWith('/api/signatures/sign') && r.request().method() === 'POST');
+    const signed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/signatures/sign') && r.request().method() === 'POST',
+    );
     await withPasskey.click();
     const response = await signed;
     expect(response.status()).toBe(201);
@@ -161,7 +189,9 @@ describe('signing and validation in the browser', () => {
 
     await page.getByRole('link', { name: 'Kiểm tra chữ ký của tệp này' }).click();
     const report = page.getByTestId('validation-report');
-    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe('TOTAL_PASSED');
+    await eventually(() => report.locator('[data-indication]').first().getAttribute('data-indication')).toBe(
+      'TOTAL_PASSED',
+    );
     await expect.poll(() => page.getByTestId('signature-report').textContent()).toContain('PAdES B-T');
     expect(pageErrors).toEqual([]);
   });

@@ -19,6 +19,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: Object.fromEntries(['/api/', '/oidc', '/dev/', '/health', '/sandbox/'].map((p) => [p, { target: api, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      ['/api/', '/oidc', '/dev/', '/health', '/sandbox/'].map((p) => [p, { target: api, changeOrigin: false }]),
+    ),
   },
 });

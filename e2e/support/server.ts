@@ -115,8 +115,13 @@ export async function startServer({
 
 /** A bearer token for a user of a running server (API setup beside the browser). */
 export async function apiToken(server: { port: number }, username: string, password: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 200 || !body.accessToken)
+    throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`);
   return body.accessToken;
 }

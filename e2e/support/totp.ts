@@ -45,7 +45,10 @@ export function totp(secret: string, now = Date.now()): string {
  * A code from a time step later than `after` with at least `marginMs` left in it, waiting for the
  * clock when needed: servers refuse a code twice, and a code about to expire makes flaky tests.
  */
-export async function freshTotp(secret: string, { after = -1, marginMs = 3_000 } = {}): Promise<{ code: string; step: number }> {
+export async function freshTotp(
+  secret: string,
+  { after = -1, marginMs = 3_000 } = {},
+): Promise<{ code: string; step: number }> {
   for (;;) {
     const now = Date.now();
     const step = timeStep(now);

@@ -14,10 +14,22 @@ describe('module-boundaries rule', () => {
         { filename: '/repo/apps/server/src/app.ts', code: "import { a } from './modules/identity/index.js';" },
       ],
       invalid: [
-        { filename: mod, code: "import { r } from '../../audit/audit.repository.js';", errors: [{ messageId: 'deep' }] },
+        {
+          filename: mod,
+          code: "import { r } from '../../audit/audit.repository.js';",
+          errors: [{ messageId: 'deep' }],
+        },
         { filename: mod, code: "export { t } from '../../directory/db/schema.js';", errors: [{ messageId: 'deep' }] },
-        { filename: '/repo/apps/server/src/platform/http/x.ts', code: "import { a } from '../../modules/audit/index.js';", errors: [{ messageId: 'platform' }] },
-        { filename: '/repo/apps/web/src/x.ts', code: "import { a } from '../../server/src/config/index.js';", errors: [{ messageId: 'web' }] },
+        {
+          filename: '/repo/apps/server/src/platform/http/x.ts',
+          code: "import { a } from '../../modules/audit/index.js';",
+          errors: [{ messageId: 'platform' }],
+        },
+        {
+          filename: '/repo/apps/web/src/x.ts',
+          code: "import { a } from '../../server/src/config/index.js';",
+          errors: [{ messageId: 'web' }],
+        },
       ],
     });
   });

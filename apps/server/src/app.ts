@@ -25,9 +25,22 @@ import { DirectoryService, directoryRoutes } from './modules/directory/index.js'
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
-import { pkiPublicRoutes, pkiRoutes, resolveKeyEncryptionKey, SignaturesService, SoftwareKeyStore } from './modules/signatures/index.js';
+import {
+  pkiPublicRoutes,
+  pkiRoutes,
+  resolveKeyEncryptionKey,
+  SignaturesService,
+  SoftwareKeyStore,
+} from './modules/signatures/index.js';
 import { SigningService, signingRoutes } from './modules/signatures/index.js';
-import { PaymentsContext, paymentRoutes, paymentSettings, registerPaymentJobs, sandboxRoutes, scheduleDailyReconciliation } from './modules/payments/index.js';
+import {
+  PaymentsContext,
+  paymentRoutes,
+  paymentSettings,
+  registerPaymentJobs,
+  sandboxRoutes,
+  scheduleDailyReconciliation,
+} from './modules/payments/index.js';
 
 export interface Platform {
   app: App;
@@ -70,8 +83,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await database.migrate();
     const clock = o.clock ?? systemClock;
     const appSecret = loadAppSecret(config.APP_SECRET, config.DATA_DIR, config.NODE_ENV === 'production');
-    const jobs = new JobRunner(database.db, clock, log, { pollMs: config.JOBS_POLL_MS, exclusive: database.kind === 'pglite' });
-    const mail = o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
+    const jobs = new JobRunner(database.db, clock, log, {
+      pollMs: config.JOBS_POLL_MS,
+      exclusive: database.kind === 'pglite',
+    });
+    const mail =
+      o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
     const auditSealer = new AuditSealer(database.db, log, config.AUDIT_SEAL_MS);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
@@ -82,14 +99,45 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const procedures = new ProceduresService(database.db, clock, directory);
     const calendar = new CalendarService(database.db);
     await calendar.refresh();
-    const keyStore = new SoftwareKeyStore(database.db, resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'));
+    const keyStore = new SoftwareKeyStore(
+      database.db,
+      resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'),
+    );
     const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
     const signing = new SigningService(database.db, clock, files, signatures, identity);
-    const dossiers = new DossiersContext(database.db, clock, config, files, directory, procedures, identity, calendar, signing);
+    const dossiers = new DossiersContext(
+      database.db,
+      clock,
+      config,
+      files,
+      directory,
+      procedures,
+      identity,
+      calendar,
+      signing,
+    );
     registerDossierJobs(jobs, dossiers);
-    const documents = new DocumentsContext(database.db, clock, files, directory, identity, calendar, documentSigning(signing, directory));
+    const documents = new DocumentsContext(
+      database.db,
+      clock,
+      files,
+      directory,
+      identity,
+      calendar,
+      documentSigning(signing, directory),
+    );
     const paymentConfig = paymentSettings(config, appSecret);
-    const payments = new PaymentsContext(database.db, clock, paymentConfig, directory, procedures, dossiers, files, signing, log);
+    const payments = new PaymentsContext(
+      database.db,
+      clock,
+      paymentConfig,
+      directory,
+      procedures,
+      dossiers,
+      files,
+      signing,
+      log,
+    );
     registerPaymentJobs(jobs, payments);
     const exchange = createExchange(deps, directory, signatures);
     documents.exchange = exchange.outbox;
@@ -109,7 +157,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
           tags: ['platform'],
           summary: 'Liveness and database kind',
           security: [],
-          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }) },
+          response: {
+            200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          },
         },
       },
       async () => {

@@ -78,7 +78,9 @@ async function run(argv: string[]): Promise<number> {
           agencyCode: values.agency ?? null,
         }),
       );
-      console.log(`created ${u.username} (${u.id}) roles=${u.roles.join(',')}${u.agencyCode ? ` agency=${u.agencyCode}` : ''}`);
+      console.log(
+        `created ${u.username} (${u.id}) roles=${u.roles.join(',')}${u.agencyCode ? ` agency=${u.agencyCode}` : ''}`,
+      );
       return 0;
     }
     case 'audit': {
@@ -90,11 +92,15 @@ async function run(argv: string[]): Promise<number> {
     case 'pki': {
       if (sub !== 'init') break;
       const r = await withPlatform((p) => p.signatures.init({ ...systemActor, actorName: 'cli' }));
-      for (const [role, c] of Object.entries(r)) console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
+      for (const [role, c] of Object.entries(r))
+        console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
       return 0;
     }
     case 'exchange': {
-      const code = await exchangeCli(sub, rest, (fn) => withPlatform((p) => fn(p.exchange)), { ...systemActor, actorName: 'cli' });
+      const code = await exchangeCli(sub, rest, (fn) => withPlatform((p) => fn(p.exchange)), {
+        ...systemActor,
+        actorName: 'cli',
+      });
       if (code !== 2) return code;
       break;
     }
@@ -112,7 +118,10 @@ run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err) => {
     if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
-    else if (err?.code && err?.errors) console.error(`${err.code}: ${err.errors.map((e: { path: string; message: string }) => `${e.path}: ${e.message}`).join('; ')}`);
+    else if (err?.code && err?.errors)
+      console.error(
+        `${err.code}: ${err.errors.map((e: { path: string; message: string }) => `${e.path}: ${e.message}`).join('; ')}`,
+      );
     else if (err?.code) console.error(`${err.code}: ${err.message}`);
     else console.error(err);
     process.exit(1);

@@ -23,7 +23,9 @@ async function main() {
   platform.calendar.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
-  console.log(`\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`);
+  console.log(
+    `\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`,
+  );
   if (deps.mail.kind === 'outbox') console.log(`  Mail goes to the development outbox: ${config.publicUrl}/dev/mail\n`);
 
   let closing = false;
@@ -40,8 +42,13 @@ async function main() {
 
 function printDemoAccounts(url: string) {
   console.log(`\n  Demo accounts (SEED_DEMO=false to skip) — log in at ${url}/login`);
-  for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(16)} ${a.password.padEnd(12)} ${a.role}${a.agencyCode ? ` @ ${a.agencyCode}` : ''}`);
-  console.log(`    ${DEMO_CITIZEN.username.padEnd(16)} ${DEMO_CITIZEN.password.padEnd(12)} citizen (personal ID number)`);
+  for (const a of DEMO_ACCOUNTS)
+    console.log(
+      `    ${a.username.padEnd(16)} ${a.password.padEnd(12)} ${a.role}${a.agencyCode ? ` @ ${a.agencyCode}` : ''}`,
+    );
+  console.log(
+    `    ${DEMO_CITIZEN.username.padEnd(16)} ${DEMO_CITIZEN.password.padEnd(12)} citizen (personal ID number)`,
+  );
   console.log(`    ${DEMO_BUSINESS.username.padEnd(16)} ${DEMO_BUSINESS.password.padEnd(12)} business (tax code)`);
 }
 

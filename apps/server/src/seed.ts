@@ -6,11 +6,35 @@ import { seedProcedures } from './modules/procedures/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
-export const DEMO_ACCOUNTS: { username: string; password: string; role: string; agencyCode?: string; fullName: string }[] = [
+export const DEMO_ACCOUNTS: {
+  username: string;
+  password: string;
+  role: string;
+  agencyCode?: string;
+  fullName: string;
+}[] = [
   { username: 'admin', password: 'Admin@12345', role: 'admin', fullName: 'Quản trị hệ thống' },
-  { username: 'hn.admin', password: 'Demo@12345', role: 'agency_admin', agencyCode: 'H26', fullName: 'Nguyễn Thị Quản Trị' },
-  { username: 'hn.motcua', password: 'Demo@12345', role: 'reception', agencyCode: 'H26', fullName: 'Trần Văn Tiếp Nhận' },
-  { username: 'hn.chuyenvien', password: 'Demo@12345', role: 'specialist', agencyCode: 'H26', fullName: 'Lê Thị Chuyên Viên' },
+  {
+    username: 'hn.admin',
+    password: 'Demo@12345',
+    role: 'agency_admin',
+    agencyCode: 'H26',
+    fullName: 'Nguyễn Thị Quản Trị',
+  },
+  {
+    username: 'hn.motcua',
+    password: 'Demo@12345',
+    role: 'reception',
+    agencyCode: 'H26',
+    fullName: 'Trần Văn Tiếp Nhận',
+  },
+  {
+    username: 'hn.chuyenvien',
+    password: 'Demo@12345',
+    role: 'specialist',
+    agencyCode: 'H26',
+    fullName: 'Lê Thị Chuyên Viên',
+  },
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
 ];
@@ -48,10 +72,28 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     }
   }
   onProgress?.(`staff accounts ${created}`);
-  const procedures = await seedProcedures(p.procedures, systemActor, (i, total) => onProgress?.(`procedures ${i}/${total}`));
+  const procedures = await seedProcedures(p.procedures, systemActor, (i, total) =>
+    onProgress?.(`procedures ${i}/${total}`),
+  );
   for (const r of [
-    { accountType: 'citizen' as const, idNumber: DEMO_CITIZEN.username, fullName: DEMO_CITIZEN.fullName, dateOfBirth: '1999-03-15', gender: 'male' as const, email: 'citizen@demo.egov.local', phone: '0912345678', password: DEMO_CITIZEN.password },
-    { accountType: 'business' as const, taxCode: DEMO_BUSINESS.username, fullName: DEMO_BUSINESS.fullName, email: 'business@demo.egov.local', phone: '0243456789', password: DEMO_BUSINESS.password },
+    {
+      accountType: 'citizen' as const,
+      idNumber: DEMO_CITIZEN.username,
+      fullName: DEMO_CITIZEN.fullName,
+      dateOfBirth: '1999-03-15',
+      gender: 'male' as const,
+      email: 'citizen@demo.egov.local',
+      phone: '0912345678',
+      password: DEMO_CITIZEN.password,
+    },
+    {
+      accountType: 'business' as const,
+      taxCode: DEMO_BUSINESS.username,
+      fullName: DEMO_BUSINESS.fullName,
+      email: 'business@demo.egov.local',
+      phone: '0243456789',
+      password: DEMO_BUSINESS.password,
+    },
   ]) {
     try {
       await registerAccount(ctx, systemActor, r);

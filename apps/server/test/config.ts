@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from '../src/config/index.js';
 
-export const TEMPLATE_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../.tmp/pglite-template.tar.gz');
+export const TEMPLATE_PATH = resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../../.tmp/pglite-template.tar.gz',
+);
 
 /**
  * The test PKI (root, issuing CA, TSA) is made as of this date, so that a test may set its clock to

@@ -20,10 +20,21 @@ export interface TestPlatform extends Platform {
   clock: TestClock;
   kind: DbKind;
   /** app.inject with JSON and an optional bearer token. */
-  call(method: InjectOptions['method'], url: string, o?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    o?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   login(username: string, password: string, otp?: string): Promise<string>;
-  staff(o: { roles: Role[]; agencyCode?: string | null; username?: string; password?: string }): Promise<{ id: string; username: string; password: string; token: string }>;
-  citizen(o?: { password?: string }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
+  staff(o: {
+    roles: Role[];
+    agencyCode?: string | null;
+    username?: string;
+    password?: string;
+  }): Promise<{ id: string; username: string; password: string; token: string }>;
+  citizen(o?: {
+    password?: string;
+  }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
   /** Issue seal certificates (key held here) for these agencies, as the demo seed does. */
   seal(...agencyCodes: string[]): Promise<void>;
 }
@@ -52,7 +63,10 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 /** A whole platform on a fresh database (loaded from the seeded template on PGlite). */
-export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOptions & { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  kind: DbKind = 'pglite',
+  o: BuildOptions & { env?: Record<string, string> } = {},
+): Promise<TestPlatform> {
   const clock = (o.clock as TestClock | undefined) ?? new TestClock();
   let p: Platform;
   let drop = async () => {};
@@ -99,10 +113,23 @@ export async function createTestPlatform(kind: DbKind = 'pglite', o: BuildOption
     },
     async citizen(c = {}) {
       const password = c.password ?? 'Citizen@123';
-      const idNumber = makePersonalId('001', '1990-05-01', 'male', Number.parseInt(randomBytes(3).toString('hex'), 16) % 1_000_000);
+      const idNumber = makePersonalId(
+        '001',
+        '1990-05-01',
+        'male',
+        Number.parseInt(randomBytes(3).toString('hex'), 16) % 1_000_000,
+      );
       const email = `${idNumber}@test.vn`;
       const r = await call('POST', '/api/auth/register', {
-        body: { idNumber, fullName: 'Nguyễn Văn Thử', dateOfBirth: '1990-05-01', gender: 'male', email, phone: '0912345678', password },
+        body: {
+          idNumber,
+          fullName: 'Nguyễn Văn Thử',
+          dateOfBirth: '1990-05-01',
+          gender: 'male',
+          email,
+          phone: '0912345678',
+          password,
+        },
       });
       if (r.statusCode !== 201) throw new Error(`register: ${r.statusCode} ${r.body}`);
       return { id: r.json().id, username: idNumber, password, email, token: await login(idNumber, password) };
@@ -125,11 +152,17 @@ export async function staffWithPasskey(p: TestPlatform, o: { roles: Role[]; agen
   const u = await p.staff({ roles: o.roles, agencyCode: o.agencyCode });
   const auth = new SoftAuthenticator(o.origin);
   const reg = (await p.call('POST', '/api/auth/passkeys/register/options', { token: u.token })).json();
-  const added = await p.call('POST', '/api/auth/passkeys/register/verify', { token: u.token, body: { challengeId: reg.challengeId, name: 'Khóa ký', response: auth.create(reg) } });
+  const added = await p.call('POST', '/api/auth/passkeys/register/verify', {
+    token: u.token,
+    body: { challengeId: reg.challengeId, name: 'Khóa ký', response: auth.create(reg) },
+  });
   if (added.statusCode !== 201) throw new Error(`passkey registration: ${added.statusCode} ${added.body}`);
   const opts = (await p.call('POST', '/api/auth/passkeys/login/options', { body: { username: u.username } })).json();
-  const login = await p.call('POST', '/api/auth/passkeys/login/verify', { body: { challengeId: opts.challengeId, response: auth.get(opts) } });
-  if (login.statusCode !== 200 || login.json().acr !== 2) throw new Error(`passkey login: ${login.statusCode} ${login.body}`);
+  const login = await p.call('POST', '/api/auth/passkeys/login/verify', {
+    body: { challengeId: opts.challengeId, response: auth.get(opts) },
+  });
+  if (login.statusCode !== 200 || login.json().acr !== 2)
+    throw new Error(`passkey login: ${login.statusCode} ${login.body}`);
   return { id: u.id, username: u.username, token: login.json().accessToken as string, auth };
 }
 

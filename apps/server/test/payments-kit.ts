@@ -3,7 +3,6 @@ import { expect } from 'vitest';
 import { buildProcedureContent } from './factories.js';
 import { createTestPlatform, type DbKind, freePort, type TestPlatform } from './harness.js';
 
-
 /** The whole platform listening on loopback: our gateway clients reach the sandbox, and it calls us back, over real HTTP. */
 export async function listeningPlatform(kind: DbKind): Promise<TestPlatform & { base: string }> {
   const port = await freePort();
@@ -16,8 +15,24 @@ export async function listeningPlatform(kind: DbKind): Promise<TestPlatform & { 
 export const FEE = 100_000;
 
 /** Publish a test procedure at H26 with the given fees. */
-export async function feeProcedure(p: TestPlatform, adminToken: string, code: string, over: Record<string, unknown> = {}) {
-  const body = { code, ...buildProcedureContent({ name: `Thủ tục có lệ phí ${code}`, fees: [{ label: 'Lệ phí cấp giấy', amount: 70_000 }, { label: 'Phí thẩm định', amount: 30_000 }], feeCollection: 'before', ...over }) };
+export async function feeProcedure(
+  p: TestPlatform,
+  adminToken: string,
+  code: string,
+  over: Record<string, unknown> = {},
+) {
+  const body = {
+    code,
+    ...buildProcedureContent({
+      name: `Thủ tục có lệ phí ${code}`,
+      fees: [
+        { label: 'Lệ phí cấp giấy', amount: 70_000 },
+        { label: 'Phí thẩm định', amount: 30_000 },
+      ],
+      feeCollection: 'before',
+      ...over,
+    }),
+  };
   const r = await p.call('POST', '/api/procedures', { token: adminToken, body });
   expect(r.statusCode, r.body).toBe(201);
   expect((await p.call('POST', `/api/procedures/${code}/publish`, { token: adminToken })).statusCode).toBe(200);
@@ -31,8 +46,19 @@ async function upload(p: TestPlatform, token: string) {
     pdf = Buffer.from(await doc.save());
   }
   const b = 'kitboundary';
-  const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${b}--\r\n`)]);
-  const r = await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` } });
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    pdf,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
+  const r = await p.app.inject({
+    method: 'POST',
+    url: '/api/files',
+    payload,
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
+  });
   expect(r.statusCode).toBe(201);
   return r.json().id as string;
 }
@@ -46,7 +72,12 @@ export async function fileDossier(p: TestPlatform, token: string, procedureCode:
   const r = await p.call('POST', '/api/dossiers', {
     token,
     headers: { 'idempotency-key': crypto.randomUUID() },
-    body: { procedureCode, agencyCode: 'H26', formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' }, attachments },
+    body: {
+      procedureCode,
+      agencyCode: 'H26',
+      formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+      attachments,
+    },
   });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().code as string;
@@ -58,7 +89,10 @@ export type SandboxOutcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
  * What a payer's browser does at the sandbox gateway: open the payment page, press the button of
  * the outcome; returns where the gateway sends the browser next (if anywhere) and the page text.
  */
-export async function payAtGateway(redirectUrl: string, outcome: SandboxOutcome): Promise<{ location: string | null; page: string }> {
+export async function payAtGateway(
+  redirectUrl: string,
+  outcome: SandboxOutcome,
+): Promise<{ location: string | null; page: string }> {
   const page = await fetch(redirectUrl);
   const html = await page.text();
   expect(page.status, html).toBe(200);
@@ -76,11 +110,18 @@ export async function payAtGateway(redirectUrl: string, outcome: SandboxOutcome)
 /** The notifications the sandbox sent for a reference (as a tester reads them). */
 export async function sentNotifications(base: string, reference: string) {
   const r = await fetch(`${base}/sandbox/notifications?reference=${encodeURIComponent(reference)}`);
-  return ((await r.json()) as { items: { method: 'GET' | 'POST'; url: string; payload: string; status: number | null; answer: string | null }[] }).items;
+  return (
+    (await r.json()) as {
+      items: { method: 'GET' | 'POST'; url: string; payload: string; status: number | null; answer: string | null }[];
+    }
+  ).items;
 }
 
 /** Replay a notification exactly as the gateway sent it (or altered), like a second delivery. */
 export async function replay(n: { method: 'GET' | 'POST'; url: string; payload: string }) {
-  const res = n.method === 'GET' ? await fetch(`${n.url}?${n.payload}`) : await fetch(n.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: n.payload });
+  const res =
+    n.method === 'GET'
+      ? await fetch(`${n.url}?${n.payload}`)
+      : await fetch(n.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: n.payload });
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 }

@@ -69,13 +69,23 @@ export class SoftAuthenticator {
     idLen.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), idLen, this.credentialId, cose]);
     const authData = this.authData(rpId, 0x01 | 0x04 | 0x40, attested); // UP, UV, AT
-    const attestationObject = cbor(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const attestationObject = cbor(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     const clientDataJSON = this.clientData('webauthn.create', options.challenge);
     return {
       id: b64u(this.credentialId),
       rawId: b64u(this.credentialId),
       type: 'public-key' as const,
-      response: { clientDataJSON: b64u(clientDataJSON), attestationObject: b64u(attestationObject), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64u(clientDataJSON),
+        attestationObject: b64u(attestationObject),
+        transports: ['internal'],
+      },
       clientExtensionResults: {},
     };
   }
@@ -86,12 +96,19 @@ export class SoftAuthenticator {
     const rpId = options.rpId ?? new URL(this.origin).hostname;
     const authData = this.authData(rpId, 0x01 | 0x04, null);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge);
-    const signature = createSign('sha256').update(Buffer.concat([authData, sha256(clientDataJSON)])).sign(this.privateKey);
+    const signature = createSign('sha256')
+      .update(Buffer.concat([authData, sha256(clientDataJSON)]))
+      .sign(this.privateKey);
     return {
       id: b64u(this.credentialId),
       rawId: b64u(this.credentialId),
       type: 'public-key' as const,
-      response: { clientDataJSON: b64u(clientDataJSON), authenticatorData: b64u(authData), signature: b64u(signature), userHandle: undefined },
+      response: {
+        clientDataJSON: b64u(clientDataJSON),
+        authenticatorData: b64u(authData),
+        signature: b64u(signature),
+        userHandle: undefined,
+      },
       clientExtensionResults: {},
     };
   }

@@ -20,7 +20,9 @@ describe('configuration', () => {
   it('requires KEY_ENCRYPTION_KEY in production, and a long one', () => {
     const prod = { NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) };
     expect(() => loadConfig(prod)).toThrow(/KEY_ENCRYPTION_KEY: required in production/);
-    expect(() => loadConfig({ ...prod, KEY_ENCRYPTION_KEY: 'short' })).toThrow(/KEY_ENCRYPTION_KEY: must be at least 32/);
+    expect(() => loadConfig({ ...prod, KEY_ENCRYPTION_KEY: 'short' })).toThrow(
+      /KEY_ENCRYPTION_KEY: must be at least 32/,
+    );
     expect(loadConfig({ ...prod, KEY_ENCRYPTION_KEY: 'k'.repeat(32) }).KEY_ENCRYPTION_KEY).toBe('k'.repeat(32));
     expect(loadConfig({}).KEY_ENCRYPTION_KEY).toBeUndefined();
   });

@@ -24,22 +24,41 @@ export const configSchema = z.object({
     .optional(),
   /** Where uploaded and generated files are kept (content-addressed); default DATA_DIR/files. */
   FILES_DIR: z.string().optional(),
-  FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Seed demo agencies and accounts on first start. */
   SEED_DEMO: boolish.default(true),
   /** smtp://user:pass@host:port or smtps://…; without it, mail goes to the development outbox at /dev/mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Cổng dịch vụ công <no-reply@egov.local>'),
   /** Secret for signing cookies and OIDC keys; generated into DATA_DIR when absent (development only). */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seals the PKI's private keys (AES-256-GCM); required in production, derived from APP_SECRET in development. */
   KEY_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  LOGIN_LOCK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** How often committed audit events are chained (ADR 0012). */
   AUDIT_SEAL_MS: z.coerce.number().int().min(10).default(250),
@@ -60,29 +79,53 @@ export const configSchema = z.object({
   VNPAY_PAYMENT_URL: z.url().optional(),
   VNPAY_API_URL: z.url().optional(),
   VNPAY_RECONCILE_URL: z.url().optional(),
-  VNPAY_TMN_CODE: z.string().regex(/^[A-Z0-9]{8}$/, 'must be 8 letters or digits').optional(),
+  VNPAY_TMN_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{8}$/, 'must be 8 letters or digits')
+    .optional(),
   VNPAY_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Electronic receipts: template code (mẫu số) and the two letters of the serial (ký hiệu). */
   RECEIPT_TEMPLATE_CODE: z.string().min(1).max(20).default('01BLP0-001'),
-  RECEIPT_SERIAL_PREFIX: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters').default('BL'),
+  RECEIPT_SERIAL_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be two capital letters')
+    .default('BL'),
   /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
   EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),
   /** The hub's base URL (node role). */
   EXCHANGE_HUB_URL: z.url().optional(),
   /** This deployment's id in the exchange (the hub operator registers nodes under it). */
-  EXCHANGE_NODE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes').default('hub'),
+  EXCHANGE_NODE_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes')
+    .default('hub'),
   /** Ed25519 private key (PKCS#8 DER, base64) that signs this node's requests; generated into DATA_DIR outside production. */
   EXCHANGE_NODE_KEY: z.string().min(40).optional(),
   /** The hub's Ed25519 public key (SPKI DER, base64): nodes accept only deliveries it signed. */
   EXCHANGE_HUB_KEY: z.string().min(40).optional(),
   /** Agency codes (comma-separated) whose subtrees this deployment serves in the exchange; default every agency of the directory. */
-  EXCHANGE_AGENCIES: z.string().regex(/^[0-9A-Z.]+(,[0-9A-Z.]+)*$/, 'comma-separated agency codes').optional(),
-  EXCHANGE_MAX_PACKAGE_BYTES: z.coerce.number().int().min(64 * 1024).default(40 * 1024 * 1024),
+  EXCHANGE_AGENCIES: z
+    .string()
+    .regex(/^[0-9A-Z.]+(,[0-9A-Z.]+)*$/, 'comma-separated agency codes')
+    .optional(),
+  EXCHANGE_MAX_PACKAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(40 * 1024 * 1024),
   /** Longest wait between two delivery attempts (exponential backoff from 1 s up to this). */
-  EXCHANGE_RETRY_MAX_MS: z.coerce.number().int().min(100).default(10 * 60_000),
+  EXCHANGE_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10 * 60_000),
   EXCHANGE_POLL_MS: z.coerce.number().int().min(10).default(250),
   /** How often a node re-registers its agencies and refreshes the federation's roots. */
-  EXCHANGE_SYNC_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  EXCHANGE_SYNC_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };
@@ -99,7 +142,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && !c.KEY_ENCRYPTION_KEY) {
-    throw new ConfigError('Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)');
+    throw new ConfigError(
+      'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)',
+    );
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return { ...c, version: readVersion(), publicUrl };

@@ -68,20 +68,83 @@ const router = createBrowserRouter([
       { path: 'login', element: <LoginPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
-      { path: 'account', element: <RequireAuth><AccountPage /></RequireAuth> },
-      { path: 'my/certificates', element: <RequireStaff><MyCertificatesPage /></RequireStaff> },
-      { path: 'signatures/sign', element: <RequireAuth><SignPage /></RequireAuth> },
-      { path: 'signatures/validate', element: <RequireAuth><ValidatePage /></RequireAuth> },
+      {
+        path: 'account',
+        element: (
+          <RequireAuth>
+            <AccountPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'my/certificates',
+        element: (
+          <RequireStaff>
+            <MyCertificatesPage />
+          </RequireStaff>
+        ),
+      },
+      {
+        path: 'signatures/sign',
+        element: (
+          <RequireAuth>
+            <SignPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'signatures/validate',
+        element: (
+          <RequireAuth>
+            <ValidatePage />
+          </RequireAuth>
+        ),
+      },
       { path: 'directory', element: <DirectoryPage /> },
       { path: 'directory/:code', element: <AgencyPage /> },
       { path: 'procedures', element: <ProceduresPage /> },
       { path: 'procedures/:code', element: <ProcedurePage /> },
-      { path: 'procedures/:code/apply', element: <RequireCitizen><ApplyPage /></RequireCitizen> },
-      { path: 'dossiers/submitted/:code', element: <RequireAuth><SubmittedPage /></RequireAuth> },
-      { path: 'my/dossiers', element: <RequireCitizen><MyDossiersPage /></RequireCitizen> },
-      { path: 'my/dossiers/:code', element: <RequireCitizen><MyDossierPage /></RequireCitizen> },
+      {
+        path: 'procedures/:code/apply',
+        element: (
+          <RequireCitizen>
+            <ApplyPage />
+          </RequireCitizen>
+        ),
+      },
+      {
+        path: 'dossiers/submitted/:code',
+        element: (
+          <RequireAuth>
+            <SubmittedPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'my/dossiers',
+        element: (
+          <RequireCitizen>
+            <MyDossiersPage />
+          </RequireCitizen>
+        ),
+      },
+      {
+        path: 'my/dossiers/:code',
+        element: (
+          <RequireCitizen>
+            <MyDossierPage />
+          </RequireCitizen>
+        ),
+      },
       { path: 'track', element: <TrackPage /> },
-      { path: 'payments/:id', element: <RequireAuth><PaymentPage /></RequireAuth> },
+      {
+        path: 'payments/:id',
+        element: (
+          <RequireAuth>
+            <PaymentPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'staff',
         element: <RequireStaff>{suspend(<StaffLayout />)}</RequireStaff>,
@@ -92,12 +155,21 @@ const router = createBrowserRouter([
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
           { path: 'stats', element: <RequireAuth roles={STATS_ROLES}>{suspend(<StatsPage />)}</RequireAuth> },
           { path: 'documents', element: suspend(<DocumentsPage />) },
-          { path: 'documents/new', element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<NewDocumentPage />)}</RequireAuth> },
+          {
+            path: 'documents/new',
+            element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<NewDocumentPage />)}</RequireAuth>,
+          },
           { path: 'documents/paper', element: <RequireAuth roles={['clerk']}>{suspend(<PaperPage />)}</RequireAuth> },
           { path: 'documents/:id', element: suspend(<DocumentPage />) },
-          { path: 'registers', element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth> },
+          {
+            path: 'registers',
+            element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth>,
+          },
           { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
-          { path: 'payments/reconciliation', element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth> },
+          {
+            path: 'payments/reconciliation',
+            element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth>,
+          },
         ],
       },
       {
@@ -107,7 +179,10 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="users" replace /> },
           { path: 'users', element: suspend(<UsersPage />) },
           { path: 'agencies', element: suspend(<AgenciesAdminPage />) },
-          { path: 'oidc-clients', element: <RequireAuth roles={['admin']}>{suspend(<OidcClientsPage />)}</RequireAuth> },
+          {
+            path: 'oidc-clients',
+            element: <RequireAuth roles={['admin']}>{suspend(<OidcClientsPage />)}</RequireAuth>,
+          },
           { path: 'audit', element: suspend(<AuditPage />) },
           { path: 'jobs', element: <RequireAuth roles={['admin']}>{suspend(<JobsPage />)}</RequireAuth> },
           { path: 'procedures', element: suspend(<ProceduresAdminPage />) },
@@ -116,9 +191,18 @@ const router = createBrowserRouter([
           { path: 'pki', element: suspend(<PkiCasPage />) },
           { path: 'pki/certificates', element: suspend(<PkiCertificatesPage />) },
           { path: 'pki/trust', element: suspend(<PkiTrustListPage />) },
-          { path: 'exchange/nodes', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeNodesPage />)}</RequireAuth> },
-          { path: 'exchange/log', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeLogPage />)}</RequireAuth> },
-          { path: 'exchange/deliveries', element: <RequireAuth roles={['admin']}>{suspend(<ExchangeDeliveriesPage />)}</RequireAuth> },
+          {
+            path: 'exchange/nodes',
+            element: <RequireAuth roles={['admin']}>{suspend(<ExchangeNodesPage />)}</RequireAuth>,
+          },
+          {
+            path: 'exchange/log',
+            element: <RequireAuth roles={['admin']}>{suspend(<ExchangeLogPage />)}</RequireAuth>,
+          },
+          {
+            path: 'exchange/deliveries',
+            element: <RequireAuth roles={['admin']}>{suspend(<ExchangeDeliveriesPage />)}</RequireAuth>,
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

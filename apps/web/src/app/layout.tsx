@@ -19,7 +19,13 @@ function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('language.label')}>
       {languages.map((lng) => (
-        <button key={lng} type="button" lang={lng} aria-pressed={i18n.resolvedLanguage === lng} onClick={() => void i18n.changeLanguage(lng)}>
+        <button
+          key={lng}
+          type="button"
+          lang={lng}
+          aria-pressed={i18n.resolvedLanguage === lng}
+          onClick={() => void i18n.changeLanguage(lng)}
+        >
           {t(`language.${lng}`)}
         </button>
       ))}
@@ -152,7 +158,8 @@ export function Layout() {
         <div className="container">
           <p>{t('footer.about')}</p>
           <p>
-            <a href="/api/docs">{t('footer.apiDocs')}</a> · <a href="/health">{t('footer.status')}</a> · {t('footer.license')}
+            <a href="/api/docs">{t('footer.apiDocs')}</a> · <a href="/health">{t('footer.status')}</a> ·{' '}
+            {t('footer.license')}
           </p>
         </div>
       </footer>

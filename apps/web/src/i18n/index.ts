@@ -38,6 +38,7 @@ applyLanguage(i18n.language);
 i18n.on('languageChanged', applyLanguage);
 
 /** Translation lookup that says "no translation" instead of echoing the key. */
-export const lookup: Lookup = (key, params) => (i18n.exists(key, params) ? i18n.t(key, params as Record<string, unknown>) : undefined);
+export const lookup: Lookup = (key, params) =>
+  i18n.exists(key, params) ? i18n.t(key, params as Record<string, unknown>) : undefined;
 
 export { i18n, languages, type Language };

@@ -6,8 +6,14 @@ describe('i18n key parity', () => {
     it(`vi and en have the same keys in ${ns}`, () => {
       const vi = flattenKeys(resources.vi[ns]).sort();
       const en = flattenKeys(resources.en[ns]).sort();
-      expect(vi.filter((k) => !en.includes(k)), 'keys missing in en').toEqual([]);
-      expect(en.filter((k) => !vi.includes(k)), 'keys missing in vi').toEqual([]);
+      expect(
+        vi.filter((k) => !en.includes(k)),
+        'keys missing in en',
+      ).toEqual([]);
+      expect(
+        en.filter((k) => !vi.includes(k)),
+        'keys missing in vi',
+      ).toEqual([]);
     });
   }
 
@@ -26,10 +32,13 @@ describe('i18n key parity', () => {
   });
 
   it('interpolation placeholders match between languages', () => {
-    const vars = (s: unknown) => (typeof s === 'string' ? [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort() : []);
+    const vars = (s: unknown) =>
+      typeof s === 'string' ? [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort() : [];
     for (const ns of namespaces) {
-      const get = (lang: 'vi' | 'en', key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], resources[lang][ns]);
-      for (const key of flattenKeys(resources.vi[ns])) expect(vars(get('en', key)), `${ns}:${key}`).toEqual(vars(get('vi', key)));
+      const get = (lang: 'vi' | 'en', key: string) =>
+        key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], resources[lang][ns]);
+      for (const key of flattenKeys(resources.vi[ns]))
+        expect(vars(get('en', key)), `${ns}:${key}`).toEqual(vars(get('vi', key)));
     }
   });
 });

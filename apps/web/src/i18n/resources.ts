@@ -25,19 +25,63 @@ import viExchange from './vi/exchange.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
-export const namespaces = ['common', 'auth', 'account', 'directory', 'admin', 'errors', 'services', 'staff', 'pki', 'documents', 'payments', 'signatures', 'exchange'] as const;
+export const namespaces = [
+  'common',
+  'auth',
+  'account',
+  'directory',
+  'admin',
+  'errors',
+  'services',
+  'staff',
+  'pki',
+  'documents',
+  'payments',
+  'signatures',
+  'exchange',
+] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** Every translation, bundled: the app is small and must work offline-first on slow links. */
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, account: viAccount, directory: viDirectory, admin: viAdmin, errors: viErrors, services: viServices, staff: viStaff, pki: viPki, documents: viDocuments, payments: viPayments, signatures: viSignatures, exchange: viExchange },
-  en: { common: enCommon, auth: enAuth, account: enAccount, directory: enDirectory, admin: enAdmin, errors: enErrors, services: enServices, staff: enStaff, pki: enPki, documents: enDocuments, payments: enPayments, signatures: enSignatures, exchange: enExchange },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    account: viAccount,
+    directory: viDirectory,
+    admin: viAdmin,
+    errors: viErrors,
+    services: viServices,
+    staff: viStaff,
+    pki: viPki,
+    documents: viDocuments,
+    payments: viPayments,
+    signatures: viSignatures,
+    exchange: viExchange,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    account: enAccount,
+    directory: enDirectory,
+    admin: enAdmin,
+    errors: enErrors,
+    services: enServices,
+    staff: enStaff,
+    pki: enPki,
+    documents: enDocuments,
+    payments: enPayments,
+    signatures: enSignatures,
+    exchange: enExchange,
+  },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
 /** Flatten nested keys to `a.b.c` (i18n parity checks, and tests). */
 export function flattenKeys(obj: unknown, prefix = ''): string[] {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return [prefix];
-  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => flattenKeys(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) =>
+    flattenKeys(v, prefix ? `${prefix}.${k}` : k),
+  );
 }

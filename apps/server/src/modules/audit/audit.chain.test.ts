@@ -23,7 +23,13 @@ describe('audit hash chain', () => {
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(chainHash(GENESIS_HASH, { ...event, after: { a: 'Văn phòng', b: 1 } })).toBe(h);
     expect(chainHash('1'.repeat(64), event)).not.toBe(h);
-    for (const [k, v] of Object.entries({ actorName: 'mallory', seq: 2, ip: '10.0.0.1', subjectId: 'G12', after: null })) {
+    for (const [k, v] of Object.entries({
+      actorName: 'mallory',
+      seq: 2,
+      ip: '10.0.0.1',
+      subjectId: 'G12',
+      after: null,
+    })) {
       expect(chainHash(GENESIS_HASH, { ...event, [k]: v }), k).not.toBe(h);
     }
   });

@@ -25,7 +25,10 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
 
   it('a failed change leaves no audit event (same transaction)', async () => {
     const before = (await p.call('GET', '/api/audit/events?pageSize=1', { token: admin })).json().total;
-    const r = await p.call('POST', '/api/agencies', { token: admin, body: { code: 'G22', name: 'Trùng', level: 'central' } });
+    const r = await p.call('POST', '/api/agencies', {
+      token: admin,
+      body: { code: 'G22', name: 'Trùng', level: 'central' },
+    });
     expect(r.statusCode).toBe(409);
     expect((await p.call('GET', '/api/audit/events?pageSize=1', { token: admin })).json().total).toBe(before);
   });
@@ -36,7 +39,9 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     await db.execute(sql`update audit.events set actor_name = 'mallory' where seq = 5`);
     const edited = await verifyAuditChain(db);
     expect(edited).toMatchObject({ ok: false, firstBrokenSeq: 5, reason: 'HASH_MISMATCH' });
-    const id5 = (await db.execute(sql`select id from audit.events where seq = 5`)) as unknown as { rows: { id: string }[] };
+    const id5 = (await db.execute(sql`select id from audit.events where seq = 5`)) as unknown as {
+      rows: { id: string }[];
+    };
     expect(edited.firstBrokenId).toBe(id5.rows[0].id);
 
     const fresh = await createTestPlatform(kind);
@@ -44,7 +49,11 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       await fresh.citizen();
       await sealAudit(fresh.deps.db);
       await fresh.deps.db.execute(sql`delete from audit.events where seq = 3`);
-      expect(await verifyAuditChain(fresh.deps.db)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'SEQUENCE_GAP' });
+      expect(await verifyAuditChain(fresh.deps.db)).toMatchObject({
+        ok: false,
+        firstBrokenSeq: 3,
+        reason: 'SEQUENCE_GAP',
+      });
     } finally {
       await fresh.close();
     }
@@ -75,7 +84,9 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     onTestFinished(() => q.close());
     const db = q.deps.db;
     await sealAudit(db);
-    const before = (await db.execute(sql`select coalesce(max(seq), 0)::int as n from audit.events`)) as unknown as { rows: { n: number }[] };
+    const before = (await db.execute(sql`select coalesce(max(seq), 0)::int as n from audit.events`)) as unknown as {
+      rows: { n: number }[];
+    };
     // 200 transactions at once, as 200 requests would; a tenth of them roll back.
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
@@ -86,13 +97,19 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(180);
-    const pending = (await db.execute(sql`select count(*)::int as n from audit.events where seq is null`)) as unknown as { rows: { n: number }[] };
+    const pending = (await db.execute(
+      sql`select count(*)::int as n from audit.events where seq is null`,
+    )) as unknown as { rows: { n: number }[] };
     expect(pending.rows[0].n).toBe(180);
     // Two sealers racing (two processes, or the background sealer and a reader): each event gets one place.
     const [a, b] = await Promise.all([sealAudit(db, 50), sealAudit(db, 50)]);
     expect(a + b).toBe(180);
-    const rows = (await db.execute(sql`select subject_id, seq from audit.events where action = 'test.concurrent' order by seq`)) as unknown as { rows: { subject_id: string; seq: number }[] };
-    expect(rows.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 180 }, (_, i) => before.rows[0].n + 1 + i));
+    const rows = (await db.execute(
+      sql`select subject_id, seq from audit.events where action = 'test.concurrent' order by seq`,
+    )) as unknown as { rows: { subject_id: string; seq: number }[] };
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual(
+      Array.from({ length: 180 }, (_, i) => before.rows[0].n + 1 + i),
+    );
     expect(new Set(rows.rows.map((r) => r.subject_id)).size).toBe(180);
     expect(rows.rows.some((r) => r.subject_id === 'c0')).toBe(false);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
@@ -104,11 +121,27 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const db = q.deps.db;
     const sealer = new AuditSealer(db, q.deps.log, 20);
     sealer.start();
-    await db.transaction((tx) => recordAudit(tx, systemActor, { action: 'test.background', subjectType: 'test', subjectId: 'b1' }));
-    await expect.poll(async () => ((await db.execute(sql`select seq from audit.events where action = 'test.background'`)) as unknown as { rows: { seq: number | null }[] }).rows[0].seq, { timeout: 5000 }).not.toBeNull();
-    await db.transaction((tx) => recordAudit(tx, systemActor, { action: 'test.at_stop', subjectType: 'test', subjectId: 'b2' }));
+    await db.transaction((tx) =>
+      recordAudit(tx, systemActor, { action: 'test.background', subjectType: 'test', subjectId: 'b1' }),
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            (await db.execute(sql`select seq from audit.events where action = 'test.background'`)) as unknown as {
+              rows: { seq: number | null }[];
+            }
+          ).rows[0].seq,
+        { timeout: 5000 },
+      )
+      .not.toBeNull();
+    await db.transaction((tx) =>
+      recordAudit(tx, systemActor, { action: 'test.at_stop', subjectType: 'test', subjectId: 'b2' }),
+    );
     await sealer.stop();
-    const last = (await db.execute(sql`select seq, hash from audit.events where action = 'test.at_stop'`)) as unknown as { rows: { seq: number | null; hash: string | null }[] };
+    const last = (await db.execute(
+      sql`select seq, hash from audit.events where action = 'test.at_stop'`,
+    )) as unknown as { rows: { seq: number | null; hash: string | null }[] };
     expect(last.rows[0].seq).not.toBeNull();
     expect(last.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });

@@ -39,10 +39,19 @@ export const auditRepository = {
   },
   /** Committed events waiting for their place, oldest first (a partial index serves this). */
   async pending(tx: Executor, limit: number) {
-    return tx.select().from(events).where(isNull(events.seq)).orderBy(asc(events.occurredAt), asc(events.id)).limit(limit);
+    return tx
+      .select()
+      .from(events)
+      .where(isNull(events.seq))
+      .orderBy(asc(events.occurredAt), asc(events.id))
+      .limit(limit);
   },
   /** Give each event its place and hash, and move the head to the last, in one statement each. */
-  async seal(tx: Executor, rows: { id: string; seq: number; prevHash: string; hash: string }[], head: { seq: number; hash: string }) {
+  async seal(
+    tx: Executor,
+    rows: { id: string; seq: number; prevHash: string; hash: string }[],
+    head: { seq: number; hash: string },
+  ) {
     const values = sql.join(
       rows.map((r) => sql`(${r.id}::text, ${r.seq}::bigint, ${r.prevHash}::text, ${r.hash}::text)`),
       sql`, `,
@@ -78,7 +87,10 @@ export const auditRepository = {
       .orderBy(sql`${events.seq} desc nulls first`, desc(events.occurredAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(where);
     return { items, total: n };
   },
 };

@@ -10,7 +10,14 @@ export function auditRoutes(deps: PlatformDeps) {
   return (app: App) => {
     app.get(
       '/api/audit/events',
-      { schema: { tags: ['audit'], summary: 'Browse the audit trail', querystring: auditListQuery, response: { 200: auditListResponse } } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Browse the audit trail',
+          querystring: auditListQuery,
+          response: { 200: auditListResponse },
+        },
+      },
       async (req) => {
         const scope = auditScope(requireUser(req));
         const q = req.query;
@@ -22,7 +29,13 @@ export function auditRoutes(deps: PlatformDeps) {
     );
     app.get(
       '/api/audit/verify',
-      { schema: { tags: ['audit'], summary: 'Verify the hash chain of the audit trail', response: { 200: verifyResponse } } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Verify the hash chain of the audit trail',
+          response: { 200: verifyResponse },
+        },
+      },
       async (req) => {
         requireRole(req, 'admin');
         return verifyAuditChain(deps.db);

@@ -50,16 +50,31 @@ describe.each(DB_KINDS)('agency directory on %s', (kind) => {
   it('an admin creates, edits and moves an agency; every change is audited', async () => {
     const created = await p.call('POST', '/api/agencies', {
       token: admin,
-      body: { code: 'h26.99', name: 'Sở Thử nghiệm Hà Nội', level: 'department', parentCode: 'H26', email: 'so@hanoi.gov.vn' },
+      body: {
+        code: 'h26.99',
+        name: 'Sở Thử nghiệm Hà Nội',
+        level: 'department',
+        parentCode: 'H26',
+        email: 'so@hanoi.gov.vn',
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ code: 'H26.99', legacyCode: '000.00.99.H26', parentCode: 'H26' });
-    const dup = await p.call('POST', '/api/agencies', { token: admin, body: { code: 'H26.99', name: 'Trùng mã', level: 'department' } });
+    const dup = await p.call('POST', '/api/agencies', {
+      token: admin,
+      body: { code: 'H26.99', name: 'Trùng mã', level: 'department' },
+    });
     expect(dup.statusCode).toBe(409);
-    const bad = await p.call('POST', '/api/agencies', { token: admin, body: { code: 'hello world', name: 'Trùng mã', level: 'department' } });
+    const bad = await p.call('POST', '/api/agencies', {
+      token: admin,
+      body: { code: 'hello world', name: 'Trùng mã', level: 'department' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ path: 'code', code: 'INVALID_AGENCY_CODE' });
-    const edited = await p.call('PATCH', '/api/agencies/H26.99', { token: admin, body: { phone: '024 3825 0000', name: 'Sở Thử nghiệm thành phố Hà Nội' } });
+    const edited = await p.call('PATCH', '/api/agencies/H26.99', {
+      token: admin,
+      body: { phone: '024 3825 0000', name: 'Sở Thử nghiệm thành phố Hà Nội' },
+    });
     expect(edited.json()).toMatchObject({ phone: '024 3825 0000', name: 'Sở Thử nghiệm thành phố Hà Nội' });
     const moved = await p.call('POST', '/api/agencies/H26.99/move', { token: admin, body: { parentCode: 'G22' } });
     expect(moved.json().parentCode).toBe('G22');
@@ -67,7 +82,11 @@ describe.each(DB_KINDS)('agency directory on %s', (kind) => {
     expect(cycle.statusCode).toBe(409);
     expect(cycle.json().code).toBe('AGENCY_MOVE_CYCLE');
     const trail = await p.call('GET', '/api/audit/events?subjectType=agency&subjectId=H26.99', { token: admin });
-    expect(trail.json().items.map((e: { action: string }) => e.action)).toEqual(['agency.moved', 'agency.updated', 'agency.created']);
+    expect(trail.json().items.map((e: { action: string }) => e.action)).toEqual([
+      'agency.moved',
+      'agency.updated',
+      'agency.created',
+    ]);
     const upd = trail.json().items[1];
     expect(upd.before).toMatchObject({ phone: null });
     expect(upd.after).toMatchObject({ phone: '024 3825 0000' });
@@ -75,10 +94,14 @@ describe.each(DB_KINDS)('agency directory on %s', (kind) => {
 
   it('an agency admin edits their own subtree only, and cannot create or move', async () => {
     const hn = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    expect((await p.call('PATCH', '/api/agencies/H26.S02', { token: hn, body: { phone: '024 1111 2222' } })).statusCode).toBe(200);
+    expect(
+      (await p.call('PATCH', '/api/agencies/H26.S02', { token: hn, body: { phone: '024 1111 2222' } })).statusCode,
+    ).toBe(200);
     const other = await p.call('PATCH', '/api/agencies/H41', { token: hn, body: { phone: '0238' } });
     expect(other.statusCode).toBe(403);
     expect(other.json().code).toBe('FORBIDDEN_AGENCY');
-    expect((await p.call('POST', '/api/agencies/H26.S02/move', { token: hn, body: { parentCode: 'G22' } })).statusCode).toBe(403);
+    expect(
+      (await p.call('POST', '/api/agencies/H26.S02/move', { token: hn, body: { parentCode: 'G22' } })).statusCode,
+    ).toBe(403);
   });
 });

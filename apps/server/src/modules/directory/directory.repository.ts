@@ -60,7 +60,10 @@ export const directoryRepository = {
       .orderBy(levelRank, asc(agencies.name))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(agencies).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agencies)
+      .where(where);
     return { items, total: n };
   },
   /** True when `candidateId` is `ancestorId` or below it. */

@@ -19,7 +19,15 @@ export function directoryRoutes(svc: DirectoryService) {
   return (app: App) => {
     app.get(
       '/api/agencies',
-      { schema: { tags, summary: 'Search agencies (accent-insensitive)', security: [], querystring: agencyListQuery, response: { 200: agencyListResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Search agencies (accent-insensitive)',
+          security: [],
+          querystring: agencyListQuery,
+          response: { 200: agencyListResponse },
+        },
+      },
       async (req) => {
         const { parent, ...q } = req.query;
         const r = await svc.search({ ...q, parentCode: parent });
@@ -28,7 +36,15 @@ export function directoryRoutes(svc: DirectoryService) {
     );
     app.get(
       '/api/agencies/:code',
-      { schema: { tags, summary: 'One agency by either code form', security: [], params: agencyCodeParams, response: { 200: agencyDetailDto } } },
+      {
+        schema: {
+          tags,
+          summary: 'One agency by either code form',
+          security: [],
+          params: agencyCodeParams,
+          response: { 200: agencyDetailDto },
+        },
+      },
       async (req) => svc.get(req.params.code),
     );
     app.post(
@@ -41,7 +57,15 @@ export function directoryRoutes(svc: DirectoryService) {
     );
     app.patch(
       '/api/agencies/:code',
-      { schema: { tags, summary: 'Edit an agency', params: agencyCodeParams, body: updateAgencyBody, response: { 200: agencyDto } } },
+      {
+        schema: {
+          tags,
+          summary: 'Edit an agency',
+          params: agencyCodeParams,
+          body: updateAgencyBody,
+          response: { 200: agencyDto },
+        },
+      },
       async (req) => {
         const actor = requireRole(req, 'admin', 'agency_admin');
         return svc.update(actorContext(req), actor, req.params.code, req.body);
@@ -49,7 +73,15 @@ export function directoryRoutes(svc: DirectoryService) {
     );
     app.post(
       '/api/agencies/:code/move',
-      { schema: { tags, summary: 'Move an agency under another parent (admin)', params: agencyCodeParams, body: moveAgencyBody, response: { 200: agencyDto } } },
+      {
+        schema: {
+          tags,
+          summary: 'Move an agency under another parent (admin)',
+          params: agencyCodeParams,
+          body: moveAgencyBody,
+          response: { 200: agencyDto },
+        },
+      },
       async (req) => {
         requireRole(req, 'admin');
         return svc.move(actorContext(req), req.params.code, req.body.parentCode);

@@ -3,7 +3,11 @@ import type { DirectoryService } from './directory.service.js';
 import { AGENCY_SEED } from './seed/agencies.seed.js';
 
 /** Load the national slice of agencies (parents first); existing codes are left alone. */
-export async function seedAgencies(svc: DirectoryService, ctx: ActorContext, onProgress?: (n: number, total: number) => void) {
+export async function seedAgencies(
+  svc: DirectoryService,
+  ctx: ActorContext,
+  onProgress?: (n: number, total: number) => void,
+) {
   let created = 0;
   let n = 0;
   for (const a of AGENCY_SEED) {

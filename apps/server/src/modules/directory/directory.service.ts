@@ -5,7 +5,12 @@ import { newId } from '../../platform/ids/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { recordAudit } from '../audit/index.js';
 import { deriveLegacyCode, isLegacyCode, isQd20Code, normaliseAgencyCode } from './agency-code.js';
-import { type AgencyFilter, type AgencyLevel, type AgencyRow, directoryRepository as repo } from './directory.repository.js';
+import {
+  type AgencyFilter,
+  type AgencyLevel,
+  type AgencyRow,
+  directoryRepository as repo,
+} from './directory.repository.js';
 
 export interface AgencyInput {
   code: string;
@@ -44,7 +49,10 @@ export class DirectoryService {
   private snapshot: TreeSnapshot | null = null;
   private loading: Promise<TreeSnapshot> | null = null;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * The whole tree in memory (a national directory is tens of thousands of rows at most): the
@@ -125,7 +133,12 @@ export class DirectoryService {
     }
     const t = await this.tree();
     const out: AgencyRow[] = [];
-    for (let a = t.byCode.get(normaliseAgencyCode(code)); a && out.length < 64; a = a.parentId ? t.byId.get(a.parentId) : undefined) out.push(a);
+    for (
+      let a = t.byCode.get(normaliseAgencyCode(code));
+      a && out.length < 64;
+      a = a.parentId ? t.byId.get(a.parentId) : undefined
+    )
+      out.push(a);
     return out;
   }
 
@@ -158,39 +171,48 @@ export class DirectoryService {
 
   async create(ctx: ActorContext, input: AgencyInput): Promise<AgencyView> {
     const code = normaliseAgencyCode(input.code);
-    if (!isQd20Code(code)) throw ValidationError.field('code', 'INVALID_AGENCY_CODE', 'Not a Decision 20/2020 agency code.');
+    if (!isQd20Code(code))
+      throw ValidationError.field('code', 'INVALID_AGENCY_CODE', 'Not a Decision 20/2020 agency code.');
     const legacyCode = input.legacyCode ? normaliseAgencyCode(input.legacyCode) : deriveLegacyCode(code);
     if (legacyCode && !isLegacyCode(legacyCode)) {
       throw ValidationError.field('legacyCode', 'INVALID_LEGACY_AGENCY_CODE', 'Not a QCVN 102:2016 agency code.');
     }
-    return this.db.transaction(async (tx) => {
-      if (await repo.findByAnyCode(tx, code)) throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${code} is taken.`, { code });
-      if (legacyCode && (await repo.findByAnyCode(tx, legacyCode))) {
-        throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${legacyCode} is taken.`, { code: legacyCode });
-      }
-      let parentId: string | null = null;
-      if (input.parentCode) {
-        const parent = await repo.findByAnyCode(tx, normaliseAgencyCode(input.parentCode));
-        if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
-        parentId = parent.id;
-      }
-      const row = await repo.insert(tx, {
-        id: newId('agy'),
-        code,
-        legacyCode,
-        name: nfc(input.name)!,
-        nameEn: nfc(input.nameEn) ?? null,
-        shortName: nfc(input.shortName) ?? null,
-        level: input.level,
-        parentId,
-        address: nfc(input.address) ?? null,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        website: input.website ?? null,
-      });
-      await recordAudit(tx, ctx, { action: 'agency.created', subjectType: 'agency', subjectId: code, after: summary(row) }, this.clock.now());
-      return { ...toView(row), parentCode: input.parentCode ? normaliseAgencyCode(input.parentCode) : null };
-    }).finally(() => this.invalidate());
+    return this.db
+      .transaction(async (tx) => {
+        if (await repo.findByAnyCode(tx, code))
+          throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${code} is taken.`, { code });
+        if (legacyCode && (await repo.findByAnyCode(tx, legacyCode))) {
+          throw new ConflictError('AGENCY_CODE_TAKEN', `Code ${legacyCode} is taken.`, { code: legacyCode });
+        }
+        let parentId: string | null = null;
+        if (input.parentCode) {
+          const parent = await repo.findByAnyCode(tx, normaliseAgencyCode(input.parentCode));
+          if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
+          parentId = parent.id;
+        }
+        const row = await repo.insert(tx, {
+          id: newId('agy'),
+          code,
+          legacyCode,
+          name: nfc(input.name)!,
+          nameEn: nfc(input.nameEn) ?? null,
+          shortName: nfc(input.shortName) ?? null,
+          level: input.level,
+          parentId,
+          address: nfc(input.address) ?? null,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          website: input.website ?? null,
+        });
+        await recordAudit(
+          tx,
+          ctx,
+          { action: 'agency.created', subjectType: 'agency', subjectId: code, after: summary(row) },
+          this.clock.now(),
+        );
+        return { ...toView(row), parentCode: input.parentCode ? normaliseAgencyCode(input.parentCode) : null };
+      })
+      .finally(() => this.invalidate());
   }
 
   async update(ctx: ActorContext, actor: Principal, code: string, patch: AgencyPatch) {
@@ -199,49 +221,64 @@ export class DirectoryService {
     if (patch.legacyCode && !isLegacyCode(normaliseAgencyCode(patch.legacyCode))) {
       throw ValidationError.field('legacyCode', 'INVALID_LEGACY_AGENCY_CODE', 'Not a QCVN 102:2016 agency code.');
     }
-    if (patch.level && !actor.roles.includes('admin')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only admins change the level.');
+    if (patch.level && !actor.roles.includes('admin'))
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Only admins change the level.');
     const clean = Object.fromEntries(
       Object.entries(patch)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => [k, typeof v === 'string' ? (k === 'legacyCode' ? normaliseAgencyCode(v) : nfc(v)) : v]),
     );
-    return this.db.transaction(async (tx) => {
-      const row = await repo.update(tx, a.id, { ...clean, updatedAt: this.clock.now() });
-      await recordAudit(tx, ctx, {
-        action: 'agency.updated',
-        subjectType: 'agency',
-        subjectId: a.code,
-        before: pick(summary(a), Object.keys(clean)),
-        after: pick(summary(row), Object.keys(clean)),
-      }, this.clock.now());
-      const [view] = await this.views([row], tx);
-      return view;
-    }).finally(() => this.invalidate());
+    return this.db
+      .transaction(async (tx) => {
+        const row = await repo.update(tx, a.id, { ...clean, updatedAt: this.clock.now() });
+        await recordAudit(
+          tx,
+          ctx,
+          {
+            action: 'agency.updated',
+            subjectType: 'agency',
+            subjectId: a.code,
+            before: pick(summary(a), Object.keys(clean)),
+            after: pick(summary(row), Object.keys(clean)),
+          },
+          this.clock.now(),
+        );
+        const [view] = await this.views([row], tx);
+        return view;
+      })
+      .finally(() => this.invalidate());
   }
 
   /** Re-parent an agency (mergers, reorganisations); refuses cycles. */
   async move(ctx: ActorContext, code: string, parentCode: string | null) {
     const a = await this.require(code);
-    return this.db.transaction(async (tx) => {
-      let parent: AgencyRow | null = null;
-      if (parentCode) {
-        parent = await repo.findByAnyCode(tx, normaliseAgencyCode(parentCode));
-        if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
-        if (await repo.isWithin(tx, a.id, parent.id)) {
-          throw new ConflictError('AGENCY_MOVE_CYCLE', 'An agency cannot move under itself or its own units.');
+    return this.db
+      .transaction(async (tx) => {
+        let parent: AgencyRow | null = null;
+        if (parentCode) {
+          parent = await repo.findByAnyCode(tx, normaliseAgencyCode(parentCode));
+          if (!parent) throw ValidationError.field('parentCode', 'AGENCY_NOT_FOUND', 'Unknown parent agency.');
+          if (await repo.isWithin(tx, a.id, parent.id)) {
+            throw new ConflictError('AGENCY_MOVE_CYCLE', 'An agency cannot move under itself or its own units.');
+          }
         }
-      }
-      const oldParent = a.parentId ? await repo.findById(tx, a.parentId) : null;
-      const row = await repo.update(tx, a.id, { parentId: parent?.id ?? null, updatedAt: this.clock.now() });
-      await recordAudit(tx, ctx, {
-        action: 'agency.moved',
-        subjectType: 'agency',
-        subjectId: a.code,
-        before: { parentCode: oldParent?.code ?? null },
-        after: { parentCode: parent?.code ?? null },
-      }, this.clock.now());
-      return { ...toView(row), parentCode: parent?.code ?? null };
-    }).finally(() => this.invalidate());
+        const oldParent = a.parentId ? await repo.findById(tx, a.parentId) : null;
+        const row = await repo.update(tx, a.id, { parentId: parent?.id ?? null, updatedAt: this.clock.now() });
+        await recordAudit(
+          tx,
+          ctx,
+          {
+            action: 'agency.moved',
+            subjectType: 'agency',
+            subjectId: a.code,
+            before: { parentCode: oldParent?.code ?? null },
+            after: { parentCode: parent?.code ?? null },
+          },
+          this.clock.now(),
+        );
+        return { ...toView(row), parentCode: parent?.code ?? null };
+      })
+      .finally(() => this.invalidate());
   }
 
   private async require(code: string) {
@@ -253,11 +290,15 @@ export class DirectoryService {
   /** Admins edit any agency; an agency admin edits their own agency and the units below it. */
   private async assertMayEdit(actor: Principal, a: AgencyRow) {
     if (actor.roles.includes('admin')) return;
-    if (actor.roles.includes('agency_admin') && actor.agencyCode && (await this.isWithin(actor.agencyCode, a.code))) return;
+    if (actor.roles.includes('agency_admin') && actor.agencyCode && (await this.isWithin(actor.agencyCode, a.code)))
+      return;
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only edit your own agency.');
   }
 
-  private async views(rows: AgencyRow[], db: Db | Parameters<typeof repo.findByIds>[0] = this.db): Promise<AgencyView[]> {
+  private async views(
+    rows: AgencyRow[],
+    db: Db | Parameters<typeof repo.findByIds>[0] = this.db,
+  ): Promise<AgencyView[]> {
     const parentIds = [...new Set(rows.map((r) => r.parentId).filter((x): x is string => !!x))];
     const parents = new Map((await repo.findByIds(db, parentIds)).map((p) => [p.id, p.code]));
     return rows.map((r) => ({ ...toView(r), parentCode: r.parentId ? (parents.get(r.parentId) ?? null) : null }));

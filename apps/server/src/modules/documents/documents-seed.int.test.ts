@@ -8,11 +8,18 @@ describe('demo seed: documents', () => {
   let p: TestPlatform;
   let clerk = '';
   const year = () => vnYear(p.clock.now());
-  const register = async (book: 'outgoing' | 'incoming') => (await p.call('GET', `/api/registers/${book}?year=${year()}`, { token: clerk })).json();
+  const register = async (book: 'outgoing' | 'incoming') =>
+    (await p.call('GET', `/api/registers/${book}?year=${year()}`, { token: clerk })).json();
   const counts = async () => {
     const [out, inc] = await Promise.all([register('outgoing'), register('incoming')]);
-    const all = (await p.call('GET', '/api/documents?box=outgoing&pageSize=100', { token: clerk })).json().total + (await p.call('GET', '/api/documents?box=incoming&pageSize=100', { token: clerk })).json().total;
-    const audits = (await p.call('GET', '/api/audit/events?action=signature.created&pageSize=100', { token: await p.login('admin', 'Admin@12345') })).json().total;
+    const all =
+      (await p.call('GET', '/api/documents?box=outgoing&pageSize=100', { token: clerk })).json().total +
+      (await p.call('GET', '/api/documents?box=incoming&pageSize=100', { token: clerk })).json().total;
+    const audits = (
+      await p.call('GET', '/api/audit/events?action=signature.created&pageSize=100', {
+        token: await p.login('admin', 'Admin@12345'),
+      })
+    ).json().total;
     return { outgoing: out.rows.length, incoming: inc.rows.length, documents: all, signatures: audits };
   };
 
@@ -20,7 +27,9 @@ describe('demo seed: documents', () => {
     p = await createTestPlatform('pglite');
     const started = performance.now();
     await seedDemo(p);
-    console.log(`seedDemo (accounts, procedures, PKI, certificates, documents): ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `seedDemo (accounts, procedures, PKI, certificates, documents): ${Math.round(performance.now() - started)} ms`,
+    );
     clerk = await p.login('hn.vanthu', 'Demo@12345');
   }, 240_000);
   afterAll(async () => p?.close());
@@ -28,13 +37,28 @@ describe('demo seed: documents', () => {
   it('issues one decision signed by hn.lanhdao (PAdES B-T) and sealed by H26, with number 01 in the outgoing register', async () => {
     const out = await register('outgoing');
     expect(out.rows).toHaveLength(1);
-    expect(out.rows[0]).toMatchObject({ code: '01/QĐ-UBND', signer: 'TM. ỦY BAN NHÂN DÂN Chủ tịch Phạm Văn Lãnh Đạo', typeAndSubject: expect.stringContaining('danh mục dữ liệu mở') });
+    expect(out.rows[0]).toMatchObject({
+      code: '01/QĐ-UBND',
+      signer: 'TM. ỦY BAN NHÂN DÂN Chủ tịch Phạm Văn Lãnh Đạo',
+      typeAndSubject: expect.stringContaining('danh mục dữ liệu mở'),
+    });
     const list = (await p.call('GET', '/api/documents?box=outgoing&status=issued', { token: clerk })).json();
     expect(list.items).toHaveLength(1);
     const d = (await p.call('GET', `/api/documents/${list.items[0].id}`, { token: clerk })).json();
-    expect(d).toMatchObject({ status: 'issued', code: '01/QĐ-UBND', signer: { name: 'Phạm Văn Lãnh Đạo', position: 'Chủ tịch' }, registerEntries: [expect.objectContaining({ number: 1 })] });
+    expect(d).toMatchObject({
+      status: 'issued',
+      code: '01/QĐ-UBND',
+      signer: { name: 'Phạm Văn Lãnh Đạo', position: 'Chủ tịch' },
+      registerEntries: [expect.objectContaining({ number: 1 })],
+    });
     expect(d.signatures.report.indication).toBe('TOTAL_PASSED');
-    expect(d.signatures.report.signatures.map((s: { signer: { commonName: string }; level: string; indication: string }) => [s.signer.commonName, s.level, s.indication])).toEqual([
+    expect(
+      d.signatures.report.signatures.map((s: { signer: { commonName: string }; level: string; indication: string }) => [
+        s.signer.commonName,
+        s.level,
+        s.indication,
+      ]),
+    ).toEqual([
       ['Phạm Văn Lãnh Đạo', 'B-T', 'TOTAL_PASSED'],
       ['Ủy ban nhân dân thành phố Hà Nội', 'B-T', 'TOTAL_PASSED'],
     ]);
@@ -49,7 +73,9 @@ describe('demo seed: documents', () => {
 
   it('has one incoming document in the incoming register, and the other boxes as before', async () => {
     const inc = await register('incoming');
-    expect(inc.rows).toEqual([expect.objectContaining({ arrivalNumber: 1, author: 'Văn phòng Chính phủ', code: '45/TB-VPCP' })]);
+    expect(inc.rows).toEqual([
+      expect.objectContaining({ arrivalNumber: 1, author: 'Văn phòng Chính phủ', code: '45/TB-VPCP' }),
+    ]);
     const leader = await p.login('hn.lanhdao', 'Demo@12345');
     // Still two drafts waiting for the leader's own signature (with his code or passkey).
     const tasks = (await p.call('GET', '/api/documents?box=tasks', { token: leader })).json();
@@ -63,24 +89,29 @@ describe('demo seed: documents', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('a run that stopped half-way (the seal failed at issue) is carried on by the next: one decision, signed once, issued as 01', { timeout: 240_000 }, async () => {
-    const q = await createTestPlatform('pglite');
-    try {
-      const real = q.signing.sealPdf.bind(q.signing);
-      q.signing.sealPdf = async () => {
-        throw new Error('power cut');
-      };
-      await expect(seedDemo(q)).rejects.toThrow('power cut');
-      q.signing.sealPdf = real;
-      await seedDemo(q);
-      const token = await q.login('hn.vanthu', 'Demo@12345');
-      const found = (await q.call('GET', `/api/documents?box=outgoing&q=${encodeURIComponent('danh mục dữ liệu mở')}`, { token })).json();
-      expect(found.items).toEqual([expect.objectContaining({ status: 'issued', code: '01/QĐ-UBND' })]);
-      const d = (await q.call('GET', `/api/documents/${found.items[0].id}`, { token })).json();
-      expect(d.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'sign', 'issue']);
-    } finally {
-      await q.close();
-    }
-  });
+  it(
+    'a run that stopped half-way (the seal failed at issue) is carried on by the next: one decision, signed once, issued as 01',
+    { timeout: 240_000 },
+    async () => {
+      const q = await createTestPlatform('pglite');
+      try {
+        const real = q.signing.sealPdf.bind(q.signing);
+        q.signing.sealPdf = async () => {
+          throw new Error('power cut');
+        };
+        await expect(seedDemo(q)).rejects.toThrow('power cut');
+        q.signing.sealPdf = real;
+        await seedDemo(q);
+        const token = await q.login('hn.vanthu', 'Demo@12345');
+        const found = (
+          await q.call('GET', `/api/documents?box=outgoing&q=${encodeURIComponent('danh mục dữ liệu mở')}`, { token })
+        ).json();
+        expect(found.items).toEqual([expect.objectContaining({ status: 'issued', code: '01/QĐ-UBND' })]);
+        const d = (await q.call('GET', `/api/documents/${found.items[0].id}`, { token })).json();
+        expect(d.history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit', 'sign', 'issue']);
+      } finally {
+        await q.close();
+      }
+    },
+  );
 });
-

@@ -13,9 +13,11 @@ import { makePdf, RecordingOutbox, type Signer, signingStaff, upload } from './d
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
 
-const derToPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
-
-
+const derToPem = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 
 /** The leader signs with their person certificate (TOTP), the clerk issues with the agency seal: both signatures stay valid. */
 describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
@@ -27,11 +29,15 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'docsign-'));
   let nss = '';
 
-  const act = (token: string, id: string, body: Record<string, unknown>) => p.call('POST', `/api/documents/${id}/actions`, { token, body });
+  const act = (token: string, id: string, body: Record<string, unknown>) =>
+    p.call('POST', `/api/documents/${id}/actions`, { token, body });
   const get = async (token: string, id: string) => (await p.call('GET', `/api/documents/${id}`, { token })).json();
   async function submitted(by: Staff = specialist, subject = 'Quyết định phê duyệt danh mục dữ liệu mở') {
     const fileId = await upload(p, by.token, await makePdf(2));
-    const r = await p.call('POST', '/api/documents', { token: by.token, body: { type: 'QD', subject, recipients: ['H41'], fileIds: [fileId] } });
+    const r = await p.call('POST', '/api/documents', {
+      token: by.token,
+      body: { type: 'QD', subject, recipients: ['H41'], fileIds: [fileId] },
+    });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as string;
     expect((await act(by.token, id, { action: 'submit' })).statusCode).toBe(200);
@@ -42,10 +48,20 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     const file = join(dir, `${name}-${kind}.pdf`);
     writeFileSync(file, bytes);
     // Asynchronously: pdfsig's OCSP requests are answered by this very process.
-    const r = await promisify(execFile)('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).catch((e: { stdout: string; stderr: string }) => e);
+    const r = await promisify(execFile)('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).catch(
+      (e: { stdout: string; stderr: string }) => e,
+    );
     const out = `${r.stdout}${r.stderr}`;
     const blocks = out.split(/^Signature #\d+:/m).slice(1);
-    return { out, signatures: blocks.map((b) => ({ signer: /Common Name: (.*)/.exec(b)?.[1]?.trim(), valid: b.includes('Signature is Valid'), trusted: b.includes('Certificate is Trusted'), certificate: /Certificate Validation: (.*)/.exec(b)?.[1]?.trim() })) };
+    return {
+      out,
+      signatures: blocks.map((b) => ({
+        signer: /Common Name: (.*)/.exec(b)?.[1]?.trim(),
+        valid: b.includes('Signature is Valid'),
+        trusted: b.includes('Certificate is Trusted'),
+        certificate: /Certificate Validation: (.*)/.exec(b)?.[1]?.trim(),
+      })),
+    };
   };
 
   beforeAll(async () => {
@@ -70,20 +86,39 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
 
   it('the leader signs PAdES B-T with his certificate; the clerk issues with the seal showing number and time; pdfsig and our validator pass both', async () => {
     const id = await submitted();
-    const signed = await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', signerCompetence: 'TM. ỦY BAN NHÂN DÂN', otp: leader.otp() });
+    const signed = await act(leader.token, id, {
+      action: 'sign',
+      signerPosition: 'Chủ tịch',
+      signerCompetence: 'TM. ỦY BAN NHÂN DÂN',
+      otp: leader.otp(),
+    });
     expect(signed.statusCode, signed.body).toBe(200);
     const s = signed.json();
-    expect(s).toMatchObject({ status: 'signed', signatures: { digital: true, report: { indication: 'TOTAL_PASSED' } } });
+    expect(s).toMatchObject({
+      status: 'signed',
+      signatures: { digital: true, report: { indication: 'TOTAL_PASSED' } },
+    });
     expect(s.versions.at(-1)).toMatchObject({ kind: 'signed', fileId: s.fileId });
-    expect(s.signatures.report.signatures).toEqual([expect.objectContaining({ format: 'PAdES', level: 'B-T', indication: 'TOTAL_PASSED', signer: expect.objectContaining({ commonName: `Cán bộ ${leader.username}` }) })]);
-    const leaderPdf = new Uint8Array((await p.call('GET', `/api/documents/${id}/files/${s.fileId}`, { token: clerk.token })).rawPayload);
+    expect(s.signatures.report.signatures).toEqual([
+      expect.objectContaining({
+        format: 'PAdES',
+        level: 'B-T',
+        indication: 'TOTAL_PASSED',
+        signer: expect.objectContaining({ commonName: `Cán bộ ${leader.username}` }),
+      }),
+    ]);
+    const leaderPdf = new Uint8Array(
+      (await p.call('GET', `/api/documents/${id}/files/${s.fileId}`, { token: clerk.token })).rawPayload,
+    );
     expect(pdfText(leaderPdf)).toContain('Chức vụ: Chủ tịch');
 
     const r = await act(clerk.token, id, { action: 'issue' });
     expect(r.statusCode, r.body).toBe(200);
     const issued = r.json();
     expect(issued).toMatchObject({ status: 'issued', code: '01/QĐ-UBND' });
-    const pdf = new Uint8Array((await p.call('GET', `/api/documents/${id}/files/${issued.fileId}`, { token: clerk.token })).rawPayload);
+    const pdf = new Uint8Array(
+      (await p.call('GET', `/api/documents/${id}/files/${issued.fileId}`, { token: clerk.token })).rawPayload,
+    );
     // An incremental update: the leader's signed bytes are the start of the issued file.
     expect(Buffer.from(pdf.subarray(0, leaderPdf.length)).equals(Buffer.from(leaderPdf))).toBe(true);
     const text = pdfText(pdf);
@@ -91,7 +126,10 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(text).toMatch(/Thời gian: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
 
     const tool = await pdfsig(pdf, 'issued');
-    expect(tool.signatures.map((x) => [x.signer, x.valid]), tool.out).toEqual([
+    expect(
+      tool.signatures.map((x) => [x.signer, x.valid]),
+      tool.out,
+    ).toEqual([
       [`Cán bộ ${leader.username}`, true],
       ['Ủy ban nhân dân thành phố Hà Nội', true],
     ]);
@@ -109,12 +147,26 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(tool.signatures[1].certificate, tool.out).toMatch(/Certificate is Trusted|Unknown issue with Certificate/);
     const report = await p.signing.validateBytes(pdf);
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.signatures.map((x) => [x.signer?.commonName, x.indication, x.level, x.modifiedAfterSigning, x.trustAnchor?.category, x.revocation?.status])).toEqual([
+    expect(
+      report.signatures.map((x) => [
+        x.signer?.commonName,
+        x.indication,
+        x.level,
+        x.modifiedAfterSigning,
+        x.trustAnchor?.category,
+        x.revocation?.status,
+      ]),
+    ).toEqual([
       [`Cán bộ ${leader.username}`, 'TOTAL_PASSED', 'B-T', false, 'government', 'good'],
       ['Ủy ban nhân dân thành phố Hà Nội', 'TOTAL_PASSED', 'B-T', false, 'government', 'good'],
     ]);
     // The page shows the same report.
-    expect(issued.signatures.report.signatures.map((x: { signer: { commonName: string }; indication: string }) => [x.signer.commonName, x.indication])).toEqual([
+    expect(
+      issued.signatures.report.signatures.map((x: { signer: { commonName: string }; indication: string }) => [
+        x.signer.commonName,
+        x.indication,
+      ]),
+    ).toEqual([
       [`Cán bộ ${leader.username}`, 'TOTAL_PASSED'],
       ['Ủy ban nhân dân thành phố Hà Nội', 'TOTAL_PASSED'],
     ]);
@@ -126,7 +178,11 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(none.statusCode).toBe(422);
     expect(none.json().errors[0]).toMatchObject({ path: 'otp', code: 'REQUIRED' });
     const code = leader.otp();
-    const wrong = await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', otp: code === '000000' ? '111111' : '000000' });
+    const wrong = await act(leader.token, id, {
+      action: 'sign',
+      signerPosition: 'Chủ tịch',
+      otp: code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors[0]).toMatchObject({ path: 'otp', code: 'INVALID_OTP' });
 
@@ -135,9 +191,15 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     const stepUp = await act(levelOne.token, id, { action: 'sign', signerPosition: 'Phó Chủ tịch', otp: '123456' });
     expect(stepUp.statusCode).toBe(403);
     expect(stepUp.json()).toMatchObject({ code: 'STEP_UP_REQUIRED' });
-    expect(await get(clerk.token, id)).toMatchObject({ status: 'in_review', signer: null, signatures: { digital: false } });
+    expect(await get(clerk.token, id)).toMatchObject({
+      status: 'in_review',
+      signer: null,
+      signatures: { digital: false },
+    });
     // The code that was refused for a bad sibling is still good.
-    expect((await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', otp: code })).statusCode).toBe(200);
+    expect((await act(leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', otp: code })).statusCode).toBe(
+      200,
+    );
   });
 
   it('a leader without a certificate gets 409; with several he must name one, and only his own', async () => {
@@ -148,7 +210,10 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(missing.json()).toMatchObject({ code: 'SIGNING_CERTIFICATE_MISSING' });
 
     const issue = async (userId: string) => {
-      const r = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId } });
+      const r = await p.call('POST', '/api/pki/certificates', {
+        token: admin.token,
+        body: { profile: 'person', userId },
+      });
       expect(r.statusCode, r.body).toBe(201);
       return r.json().id as string;
     };
@@ -158,11 +223,22 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(choose.statusCode).toBe(422);
     expect(choose.json().errors[0]).toMatchObject({ path: 'certificateId', code: 'CERTIFICATE_CHOICE_REQUIRED' });
     const others = await issue((await p.staff({ roles: ['leader'], agencyCode: 'H26' })).id);
-    const notMine = await act(bare.token, id, { action: 'sign', signerPosition: 'Phó Chủ tịch', certificateId: others, otp: bare.otp() });
+    const notMine = await act(bare.token, id, {
+      action: 'sign',
+      signerPosition: 'Phó Chủ tịch',
+      certificateId: others,
+      otp: bare.otp(),
+    });
     expect(notMine.json().errors[0]).toMatchObject({ path: 'certificateId', code: 'NOT_YOUR_CERTIFICATE' });
-    const ok = await act(bare.token, id, { action: 'sign', signerPosition: 'Phó Chủ tịch', certificateId: second, otp: bare.otp() });
+    const ok = await act(bare.token, id, {
+      action: 'sign',
+      signerPosition: 'Phó Chủ tịch',
+      certificateId: second,
+      otp: bare.otp(),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
-    const serial = (await p.call('GET', `/api/pki/certificates/${second}`, { token: admin.token })).json().serial as string;
+    const serial = (await p.call('GET', `/api/pki/certificates/${second}`, { token: admin.token })).json()
+      .serial as string;
     expect(ok.json().signatures.report.signatures[0].signer.serial.toLowerCase()).toBe(serial.toLowerCase());
     expect(first).not.toBe(second);
   });
@@ -178,13 +254,23 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(r2.statusCode).toBe(404);
     expect(r2.json()).toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     expect((await get(clerk.token, id)).signatures.digital).toBe(false);
-    expect(await p.call('POST', `/api/documents/${id}/actions`, { body: { action: 'sign', signerPosition: 'x', otp: '123456' } })).toMatchObject({ statusCode: 401 });
+    expect(
+      await p.call('POST', `/api/documents/${id}/actions`, {
+        body: { action: 'sign', signerPosition: 'x', otp: '123456' },
+      }),
+    ).toMatchObject({ statusCode: 401 });
   });
 
   it('an agency with no seal up its lineage: 409 SEAL_CERTIFICATE_MISSING, nothing changes, and its first number is still 01 once sealed', async () => {
-    const na = { specialist: await p.staff({ roles: ['specialist'], agencyCode: 'H41' }), leader: await signingStaff(p, 'H41'), clerk: await p.staff({ roles: ['clerk'], agencyCode: 'H41' }) };
+    const na = {
+      specialist: await p.staff({ roles: ['specialist'], agencyCode: 'H41' }),
+      leader: await signingStaff(p, 'H41'),
+      clerk: await p.staff({ roles: ['clerk'], agencyCode: 'H41' }),
+    };
     const id = await submitted(na.specialist, 'Quyết định của Ủy ban nhân dân tỉnh Nghệ An');
-    expect((await act(na.leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', otp: na.leader.otp() })).statusCode).toBe(200);
+    expect(
+      (await act(na.leader.token, id, { action: 'sign', signerPosition: 'Chủ tịch', otp: na.leader.otp() })).statusCode,
+    ).toBe(200);
     const before = await get(na.clerk.token, id);
     const r = await act(na.clerk.token, id, { action: 'issue' });
     expect(r.statusCode).toBe(409);
@@ -194,15 +280,26 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     expect(after.versions).toHaveLength(before.versions.length);
     await p.seal('H41');
     const issued = (await act(na.clerk.token, id, { action: 'issue' })).json();
-    expect(issued).toMatchObject({ status: 'issued', code: '01/QĐ-UBND', registerEntries: [expect.objectContaining({ number: 1 })] });
+    expect(issued).toMatchObject({
+      status: 'issued',
+      code: '01/QĐ-UBND',
+      registerEntries: [expect.objectContaining({ number: 1 })],
+    });
   });
 
   it('a double click on issue gives one number, and the next document the next one', async () => {
     const a = await submitted();
-    expect((await act(leader.token, a, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode).toBe(200);
+    expect(
+      (await act(leader.token, a, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode,
+    ).toBe(200);
     const b = await submitted();
-    expect((await act(leader.token, b, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode).toBe(200);
-    const [x, y] = await Promise.all([act(clerk.token, a, { action: 'issue' }), act(clerk.token, a, { action: 'issue' })]);
+    expect(
+      (await act(leader.token, b, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode,
+    ).toBe(200);
+    const [x, y] = await Promise.all([
+      act(clerk.token, a, { action: 'issue' }),
+      act(clerk.token, a, { action: 'issue' }),
+    ]);
     expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
     const one = (x.statusCode === 200 ? x : y).json();
     expect(one.registerEntries).toHaveLength(1);
@@ -213,7 +310,9 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
 
   it('when another process takes the number while the seal is being made, the issue is redone with the next one (the PDF shows the number given)', async () => {
     const a = await submitted();
-    expect((await act(leader.token, a, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode).toBe(200);
+    expect(
+      (await act(leader.token, a, { action: 'sign', signerPosition: 'Chủ tịch', otp: leader.otp() })).statusCode,
+    ).toBe(200);
     const real = p.documents.signing;
     let taken = 0;
     p.documents.signing = {
@@ -232,7 +331,9 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
       const r = await act(clerk.token, a, { action: 'issue' });
       expect(r.statusCode, r.body).toBe(200);
       expect(Number(r.json().codeNumber)).toBe(taken + 1);
-      const pdf = new Uint8Array((await p.call('GET', `/api/documents/${a}/files/${r.json().fileId}`, { token: clerk.token })).rawPayload);
+      const pdf = new Uint8Array(
+        (await p.call('GET', `/api/documents/${a}/files/${r.json().fileId}`, { token: clerk.token })).rawPayload,
+      );
       expect(pdfText(pdf)).toContain(`Số: ${r.json().code}`);
       expect((await p.signing.validateBytes(pdf)).signatures).toHaveLength(2);
     } finally {
@@ -244,14 +345,24 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     const sealed = await p.signing.sealPdf('H26', await makePdf(1), { visible: true, reason: 'Sao y bản chính' });
     const paper = async (bytes: Uint8Array, subject: string) => {
       const fileId = await upload(p, clerk.token, Buffer.from(bytes), 'ban-quet.pdf');
-      const r = await p.call('POST', '/api/documents/incoming', { token: clerk.token, body: { type: 'CV', subject, senderName: 'Ủy ban nhân dân thành phố Hà Nội', fileIds: [fileId] } });
+      const r = await p.call('POST', '/api/documents/incoming', {
+        token: clerk.token,
+        body: { type: 'CV', subject, senderName: 'Ủy ban nhân dân thành phố Hà Nội', fileIds: [fileId] },
+      });
       expect(r.statusCode, r.body).toBe(201);
       return get(clerk.token, r.json().id);
     };
     const signedScan = await paper(sealed, 'Về việc sao y văn bản có chữ ký số');
-    expect(signedScan.signatures).toMatchObject({ digital: true, report: { indication: 'TOTAL_PASSED' }, packageReport: null });
+    expect(signedScan.signatures).toMatchObject({
+      digital: true,
+      report: { indication: 'TOTAL_PASSED' },
+      packageReport: null,
+    });
     expect(signedScan.signatures.report.signatures[0].signer.commonName).toBe('Ủy ban nhân dân thành phố Hà Nội');
     const plain = await paper(await makePdf(1), 'Về việc văn bản giấy không ký số');
-    expect(plain.signatures).toMatchObject({ digital: false, report: { signatures: [], subIndication: 'SIGNED_DATA_NOT_FOUND' } });
+    expect(plain.signatures).toMatchObject({
+      digital: false,
+      report: { signatures: [], subIndication: 'SIGNED_DATA_NOT_FOUND' },
+    });
   });
 });

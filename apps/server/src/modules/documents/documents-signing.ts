@@ -8,18 +8,37 @@ import type { DocumentSigning } from './documents.context.js';
  * The person certificate the leader signs with: the one named, which must be their own, or their
  * single usable one (server-held key, valid now). None → 409; several and none named → 422 on `certificateId`.
  */
-async function leaderCertificate(signing: SigningService, p: Principal, certificateId: string | undefined): Promise<string> {
+async function leaderCertificate(
+  signing: SigningService,
+  p: Principal,
+  certificateId: string | undefined,
+): Promise<string> {
   const { items } = await signing.pki.list(p, { owner: p.userId, profile: 'person', page: 1, pageSize: 100 });
   const now = signing.clock.now();
   const own = items.filter((c) => c.ownerUserId === p.userId);
   if (certificateId) {
-    if (!own.some((c) => c.id === certificateId)) throw ValidationError.field('certificateId', 'NOT_YOUR_CERTIFICATE', 'Choose one of your own person certificates.');
+    if (!own.some((c) => c.id === certificateId))
+      throw ValidationError.field(
+        'certificateId',
+        'NOT_YOUR_CERTIFICATE',
+        'Choose one of your own person certificates.',
+      );
     // Revoked or expired: the signatures module answers 409 CERTIFICATE_REVOKED / _EXPIRED.
     return certificateId;
   }
   const usable = own.filter((c) => c.status === 'active' && c.keyHeld && c.notBefore <= now && now <= c.notAfter);
-  if (usable.length === 0) throw new ConflictError('SIGNING_CERTIFICATE_MISSING', 'You have no usable person certificate held by the platform: ask the administrator to issue one.', { userId: p.userId });
-  if (usable.length > 1) throw ValidationError.field('certificateId', 'CERTIFICATE_CHOICE_REQUIRED', 'You have several certificates: choose the one to sign with.');
+  if (usable.length === 0)
+    throw new ConflictError(
+      'SIGNING_CERTIFICATE_MISSING',
+      'You have no usable person certificate held by the platform: ask the administrator to issue one.',
+      { userId: p.userId },
+    );
+  if (usable.length > 1)
+    throw ValidationError.field(
+      'certificateId',
+      'CERTIFICATE_CHOICE_REQUIRED',
+      'You have several certificates: choose the one to sign with.',
+    );
   return usable[0].id;
 }
 
@@ -38,7 +57,12 @@ export function demoSeedSigning(signing: SigningService, directory: DirectorySer
     ...documentSigning(signing, directory),
     async signAsLeader(i) {
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
-      return signing.signPdfAsPersonBySeed(i.actor, certificateId, i.pdf, { visible: true, reason: i.reason, location: await placeOf(directory, i.principal), position: i.position });
+      return signing.signPdfAsPersonBySeed(i.actor, certificateId, i.pdf, {
+        visible: true,
+        reason: i.reason,
+        location: await placeOf(directory, i.principal),
+        position: i.position,
+      });
     },
   };
 }
@@ -48,16 +72,31 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
   return {
     async signAsLeader(i) {
       // The session check first: a leader without a second factor is told to step up before choosing anything.
-      if (i.principal.acr < 2) throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
+      if (i.principal.acr < 2)
+        throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', {
+          requiredAcr: 2,
+        });
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       const location = await placeOf(directory, i.principal);
       try {
         // With a passkey the assertion must have been made for `signature:<this certificate>` (the signatures module checks it).
         const confirmation = i.passkey ? { passkey: i.passkey, otp: i.otp || undefined } : { otp: i.otp ?? '' };
-        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, { certificateId, ...confirmation, visible: true, reason: i.reason, location, position: i.position });
+        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, {
+          certificateId,
+          ...confirmation,
+          visible: true,
+          reason: i.reason,
+          location,
+          position: i.position,
+        });
       } catch (e) {
         // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
-        if ((e as AppError).code === 'INVALID_OTP') throw ValidationError.field('otp', 'INVALID_OTP', 'The authenticator code is wrong or already used: enter the current one.');
+        if ((e as AppError).code === 'INVALID_OTP')
+          throw ValidationError.field(
+            'otp',
+            'INVALID_OTP',
+            'The authenticator code is wrong or already used: enter the current one.',
+          );
         throw e;
       }
     },
@@ -66,13 +105,22 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       // The rule of dossiers' results: the agency's own seal, else the nearest agency above it with one.
       for (const agency of await directory.lineage(i.agencyCode)) {
         try {
-          const pdf = await signing.sealPdf(agency.code, i.pdf, { actor: i.actor, visible: { page: 0, anchor: 'top-right', lines: i.lines }, reason: i.reason, location: agency.name });
+          const pdf = await signing.sealPdf(agency.code, i.pdf, {
+            actor: i.actor,
+            visible: { page: 0, anchor: 'top-right', lines: i.lines },
+            reason: i.reason,
+            location: agency.name,
+          });
           return { pdf, sealedBy: agency.code };
         } catch (e) {
           if ((e as AppError).code !== 'SEAL_CERTIFICATE_MISSING') throw e;
         }
       }
-      throw new ConflictError('SEAL_CERTIFICATE_MISSING', `Neither ${i.agencyCode} nor an agency above it has an active seal certificate: ask the administrator to issue one.`, { agencyCode: i.agencyCode });
+      throw new ConflictError(
+        'SEAL_CERTIFICATE_MISSING',
+        `Neither ${i.agencyCode} nor an agency above it has an active seal certificate: ask the administrator to issue one.`,
+        { agencyCode: i.agencyCode },
+      );
     },
 
     validate: (pdf) => signing.validateBytes(pdf),

@@ -20,12 +20,27 @@ export interface DocumentSigning {
    * single usable one), confirmed on a level-2 session by a fresh TOTP code or by a passkey assertion
    * made for `signature:<certificateId>` (single use, 2 minutes); a visible block.
    */
-  signAsLeader(input: { principal: Principal; actor: ActorContext; pdf: Uint8Array; certificateId?: string; otp?: string; passkey?: PasskeyAssertion; position: string; reason: string }): Promise<Uint8Array>;
+  signAsLeader(input: {
+    principal: Principal;
+    actor: ActorContext;
+    pdf: Uint8Array;
+    certificateId?: string;
+    otp?: string;
+    passkey?: PasskeyAssertion;
+    position: string;
+    reason: string;
+  }): Promise<Uint8Array>;
   /**
    * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
    * when none has), without image: its appearance shows `lines` (number and notation, time) at the top right of page 1.
    */
-  seal(input: { pdf: Uint8Array; agencyCode: string; lines: string[]; reason: string; actor: ActorContext }): Promise<{ pdf: Uint8Array; sealedBy: string }>;
+  seal(input: {
+    pdf: Uint8Array;
+    agencyCode: string;
+    lines: string[];
+    reason: string;
+    actor: ActorContext;
+  }): Promise<{ pdf: Uint8Array; sealedBy: string }>;
   /** The validation report of a signed file (never throws on bad input). */
   validate(pdf: Uint8Array): Promise<ValidationReport>;
 }
@@ -56,10 +71,17 @@ export class DocumentsContext {
   /** How the caller stands to a document: its agency (or above), its drafter, its handler or handling unit. */
   async actorFor(p: Principal, d: DocumentRow): Promise<DocActor> {
     const staff = p.kind === 'staff' && !!p.agencyCode;
-    const inAgency = staff && (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode!, d.agencyCode)));
+    const inAgency =
+      staff && (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode!, d.agencyCode)));
     const units = [d.leadUnit, ...(d.supportingUnits ?? [])].filter((u): u is string => !!u);
     let inHandlingUnit = false;
     for (const u of units) if (staff && (await this.directory.isWithin(u, p.agencyCode!))) inHandlingUnit = true;
-    return { roles: p.roles, inAgency, isCreator: d.createdBy === p.userId, isHandler: d.handlerId === p.userId, inHandlingUnit };
+    return {
+      roles: p.roles,
+      inAgency,
+      isCreator: d.createdBy === p.userId,
+      isHandler: d.handlerId === p.userId,
+      inHandlingUnit,
+    };
   }
 }

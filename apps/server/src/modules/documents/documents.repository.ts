@@ -1,6 +1,18 @@
 import { and, asc, desc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
-import { agencySettings, comments, counters, documents, exchangeStatuses, history, recipients, recordItems, records, registerEntries, versions } from './db/schema.js';
+import {
+  agencySettings,
+  comments,
+  counters,
+  documents,
+  exchangeStatuses,
+  history,
+  recipients,
+  recordItems,
+  records,
+  registerEntries,
+  versions,
+} from './db/schema.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof versions.$inferSelect;
@@ -40,81 +52,165 @@ export const documentsRepository = {
   /** The incoming document of `agencyCode` with this edXML DocumentId (newest first). */
   async incomingByExternalId(db: Executor, agencyCodes: string[], externalId: string) {
     return (
-      await db
-        .select()
-        .from(documents)
-        .where(and(eq(documents.direction, 'incoming'), eq(documents.externalId, externalId), inArray(documents.agencyCode, agencyCodes)))
-        .orderBy(desc(documents.createdAt))
-        .limit(1)
-    )[0] ?? null;
+      (
+        await db
+          .select()
+          .from(documents)
+          .where(
+            and(
+              eq(documents.direction, 'incoming'),
+              eq(documents.externalId, externalId),
+              inArray(documents.agencyCode, agencyCodes),
+            ),
+          )
+          .orderBy(desc(documents.createdAt))
+          .limit(1)
+      )[0] ?? null
+    );
   },
 
   async insertVersion(tx: Executor, row: Omit<typeof versions.$inferInsert, 'version'>) {
-    const [{ last }] = await tx.select({ last: max(versions.version) }).from(versions).where(eq(versions.documentId, row.documentId));
-    return (await tx.insert(versions).values({ ...row, version: (last ?? 0) + 1 }).returning())[0];
+    const [{ last }] = await tx
+      .select({ last: max(versions.version) })
+      .from(versions)
+      .where(eq(versions.documentId, row.documentId));
+    return (
+      await tx
+        .insert(versions)
+        .values({ ...row, version: (last ?? 0) + 1 })
+        .returning()
+    )[0];
   },
   async versions(db: Executor, documentId: string) {
     return db.select().from(versions).where(eq(versions.documentId, documentId)).orderBy(asc(versions.version));
   },
   async hasFile(db: Executor, documentId: string, fileId: string) {
-    return (await db.select({ id: versions.id }).from(versions).where(and(eq(versions.documentId, documentId), eq(versions.fileId, fileId)))).length > 0;
+    return (
+      (
+        await db
+          .select({ id: versions.id })
+          .from(versions)
+          .where(and(eq(versions.documentId, documentId), eq(versions.fileId, fileId)))
+      ).length > 0
+    );
   },
 
   async addComment(tx: Executor, row: typeof comments.$inferInsert) {
     await tx.insert(comments).values(row);
   },
   async comments(db: Executor, documentId: string) {
-    return db.select().from(comments).where(eq(comments.documentId, documentId)).orderBy(asc(comments.at), asc(comments.id));
+    return db
+      .select()
+      .from(comments)
+      .where(eq(comments.documentId, documentId))
+      .orderBy(asc(comments.at), asc(comments.id));
   },
   async addHistory(tx: Executor, row: typeof history.$inferInsert) {
     await tx.insert(history).values(row);
   },
   async history(db: Executor, documentId: string) {
-    return db.select().from(history).where(eq(history.documentId, documentId)).orderBy(asc(history.at), asc(history.id));
+    return db
+      .select()
+      .from(history)
+      .where(eq(history.documentId, documentId))
+      .orderBy(asc(history.at), asc(history.id));
   },
 
   async insertRecipients(tx: Executor, rows: (typeof recipients.$inferInsert)[]) {
     if (rows.length) await tx.insert(recipients).values(rows);
   },
   async recipients(db: Executor, documentId: string) {
-    return db.select().from(recipients).where(eq(recipients.documentId, documentId)).orderBy(asc(recipients.agencyCode));
+    return db
+      .select()
+      .from(recipients)
+      .where(eq(recipients.documentId, documentId))
+      .orderBy(asc(recipients.agencyCode));
   },
-  async updateRecipient(tx: Executor, documentId: string, agencyCode: string, patch: Partial<typeof recipients.$inferInsert>) {
-    return (await tx.update(recipients).set(patch).where(and(eq(recipients.documentId, documentId), eq(recipients.agencyCode, agencyCode))).returning())[0] ?? null;
+  async updateRecipient(
+    tx: Executor,
+    documentId: string,
+    agencyCode: string,
+    patch: Partial<typeof recipients.$inferInsert>,
+  ) {
+    return (
+      (
+        await tx
+          .update(recipients)
+          .set(patch)
+          .where(and(eq(recipients.documentId, documentId), eq(recipients.agencyCode, agencyCode)))
+          .returning()
+      )[0] ?? null
+    );
   },
   /** The recipient row for an organ id in either code form. */
   async recipientByOrgan(tx: Executor, documentId: string, organIds: string[]) {
-    return (await tx.select().from(recipients).where(and(eq(recipients.documentId, documentId), or(inArray(recipients.organId, organIds), inArray(recipients.agencyCode, organIds)))))[0] ?? null;
+    return (
+      (
+        await tx
+          .select()
+          .from(recipients)
+          .where(
+            and(
+              eq(recipients.documentId, documentId),
+              or(inArray(recipients.organId, organIds), inArray(recipients.agencyCode, organIds)),
+            ),
+          )
+      )[0] ?? null
+    );
   },
   async addStatus(tx: Executor, row: typeof exchangeStatuses.$inferInsert) {
     await tx.insert(exchangeStatuses).values(row);
   },
   async statuses(db: Executor, documentId: string) {
-    return db.select().from(exchangeStatuses).where(eq(exchangeStatuses.documentId, documentId)).orderBy(asc(exchangeStatuses.at), asc(exchangeStatuses.id));
+    return db
+      .select()
+      .from(exchangeStatuses)
+      .where(eq(exchangeStatuses.documentId, documentId))
+      .orderBy(asc(exchangeStatuses.at), asc(exchangeStatuses.id));
   },
 
   /** The next number of a series (atomic under concurrency: the counter row is the lock; never reused). */
-  async nextNumber(tx: Executor, k: { agencyCode: string; book: 'outgoing' | 'incoming'; series: string; year: number }): Promise<number> {
+  async nextNumber(
+    tx: Executor,
+    k: { agencyCode: string; book: 'outgoing' | 'incoming'; series: string; year: number },
+  ): Promise<number> {
     const rows = await tx
       .insert(counters)
       .values({ ...k, last: 1 })
-      .onConflictDoUpdate({ target: [counters.agencyCode, counters.book, counters.series, counters.year], set: { last: sql`${counters.last} + 1` } })
+      .onConflictDoUpdate({
+        target: [counters.agencyCode, counters.book, counters.series, counters.year],
+        set: { last: sql`${counters.last} + 1` },
+      })
       .returning({ last: counters.last });
     return rows[0].last;
   },
   /** The number `nextNumber` would give now (read outside a transaction, before the seal that shows it). */
-  async peekNumber(db: Executor, k: { agencyCode: string; book: 'outgoing' | 'incoming'; series: string; year: number }): Promise<number> {
+  async peekNumber(
+    db: Executor,
+    k: { agencyCode: string; book: 'outgoing' | 'incoming'; series: string; year: number },
+  ): Promise<number> {
     const rows = await db
       .select({ last: counters.last })
       .from(counters)
-      .where(and(eq(counters.agencyCode, k.agencyCode), eq(counters.book, k.book), eq(counters.series, k.series), eq(counters.year, k.year)));
+      .where(
+        and(
+          eq(counters.agencyCode, k.agencyCode),
+          eq(counters.book, k.book),
+          eq(counters.series, k.series),
+          eq(counters.year, k.year),
+        ),
+      );
     return (rows[0]?.last ?? 0) + 1;
   },
   async insertRegisterEntry(tx: Executor, row: typeof registerEntries.$inferInsert) {
     await tx.insert(registerEntries).values(row);
   },
   async registerEntries(db: Executor, documentId: string) {
-    return db.select().from(registerEntries).where(eq(registerEntries.documentId, documentId)).orderBy(asc(registerEntries.at));
+    return db
+      .select()
+      .from(registerEntries)
+      .where(eq(registerEntries.documentId, documentId))
+      .orderBy(asc(registerEntries.at));
   },
   /** Register rows of a book for a year, in number order, with their documents. */
   async register(db: Executor, agencyCodes: string[], book: 'outgoing' | 'incoming', year: number) {
@@ -122,7 +218,13 @@ export const documentsRepository = {
       .select({ entry: registerEntries, doc: documents })
       .from(registerEntries)
       .innerJoin(documents, eq(documents.id, registerEntries.documentId))
-      .where(and(inArray(registerEntries.agencyCode, agencyCodes), eq(registerEntries.book, book), eq(registerEntries.year, year)))
+      .where(
+        and(
+          inArray(registerEntries.agencyCode, agencyCodes),
+          eq(registerEntries.book, book),
+          eq(registerEntries.year, year),
+        ),
+      )
       .orderBy(asc(registerEntries.agencyCode), asc(registerEntries.series), asc(registerEntries.number));
   },
 
@@ -137,7 +239,10 @@ export const documentsRepository = {
       await db
         .insert(agencySettings)
         .values(row)
-        .onConflictDoUpdate({ target: agencySettings.agencyCode, set: { abbreviation: row.abbreviation, place: row.place, updatedAt: row.updatedAt } })
+        .onConflictDoUpdate({
+          target: agencySettings.agencyCode,
+          set: { abbreviation: row.abbreviation, place: row.place, updatedAt: row.updatedAt },
+        })
         .returning()
     )[0];
   },
@@ -150,21 +255,42 @@ export const documentsRepository = {
     const scope = f.agencyCodes.length ? inArray(documents.agencyCode, f.agencyCodes) : sql`false`;
     if (f.handler) {
       // Supporting units are a small JSON array: containment per unit (no `?|`, which clashes with placeholders).
-      const units = f.handler.units.flatMap((u) => [eq(documents.leadUnit, u), sql`${documents.supportingUnits} @> ${JSON.stringify([u])}::jsonb`]);
+      const units = f.handler.units.flatMap((u) => [
+        eq(documents.leadUnit, u),
+        sql`${documents.supportingUnits} @> ${JSON.stringify([u])}::jsonb`,
+      ]);
       conds.push(or(eq(documents.handlerId, f.handler.userId), ...units));
     } else if (f.tasksFor) {
       const t = f.tasksFor;
       const byRole: (SQL | undefined)[] = [];
-      const st = (dir: 'outgoing' | 'incoming', statuses: string[]) => and(eq(documents.direction, dir), inArray(documents.status, statuses));
-      if (t.roles.includes('leader')) byRole.push(st('outgoing', ['in_review', 'to_sign']), st('incoming', ['registered']));
-      if (t.roles.includes('clerk')) byRole.push(st('outgoing', ['signed', 'issued']), st('incoming', ['arrived']), sql`${documents.pendingChange} is not null`);
-      const mine = or(and(eq(documents.createdBy, t.userId), inArray(documents.status, ['draft', 'returned'])), and(eq(documents.handlerId, t.userId), inArray(documents.status, ['assigned', 'in_progress'])));
-      const unitWork = t.units.length ? and(inArray(documents.leadUnit, t.units), inArray(documents.status, ['assigned', 'in_progress'])) : undefined;
+      const st = (dir: 'outgoing' | 'incoming', statuses: string[]) =>
+        and(eq(documents.direction, dir), inArray(documents.status, statuses));
+      if (t.roles.includes('leader'))
+        byRole.push(st('outgoing', ['in_review', 'to_sign']), st('incoming', ['registered']));
+      if (t.roles.includes('clerk'))
+        byRole.push(
+          st('outgoing', ['signed', 'issued']),
+          st('incoming', ['arrived']),
+          sql`${documents.pendingChange} is not null`,
+        );
+      const mine = or(
+        and(eq(documents.createdBy, t.userId), inArray(documents.status, ['draft', 'returned'])),
+        and(eq(documents.handlerId, t.userId), inArray(documents.status, ['assigned', 'in_progress'])),
+      );
+      const unitWork = t.units.length
+        ? and(inArray(documents.leadUnit, t.units), inArray(documents.status, ['assigned', 'in_progress']))
+        : undefined;
       conds.push(or(and(scope, or(...byRole.filter(Boolean), sql`false`)), mine, unitWork));
     } else conds.push(scope);
     if (f.q) {
       const like = `%${likeEscape(f.q.normalize('NFC'))}%`;
-      conds.push(or(sql`vn_fold(${documents.subject}) like vn_fold(${like})`, sql`(coalesce(${documents.codeNumber}, '') || '/' || coalesce(${documents.codeNotation}, '')) ilike ${like}`, sql`vn_fold(coalesce(${documents.senderName}, '')) like vn_fold(${like})`));
+      conds.push(
+        or(
+          sql`vn_fold(${documents.subject}) like vn_fold(${like})`,
+          sql`(coalesce(${documents.codeNumber}, '') || '/' || coalesce(${documents.codeNotation}, '')) ilike ${like}`,
+          sql`vn_fold(coalesce(${documents.senderName}, '')) like vn_fold(${like})`,
+        ),
+      );
     }
     const where = and(...conds);
     if (f.q) {
@@ -178,7 +304,10 @@ export const documentsRepository = {
         .offset((f.page - 1) * f.pageSize);
       if (rows.length || f.page === 1) return { items: rows.map((r) => r.d), total: rows[0]?.total ?? 0 };
     }
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(documents)
+      .where(where);
     const items = await db
       .select()
       .from(documents)
@@ -202,12 +331,24 @@ export const documentsRepository = {
     return db
       .select()
       .from(records)
-      .where(and(agencyCodes.length ? inArray(records.agencyCode, agencyCodes) : sql`false`, year ? eq(records.year, year) : undefined))
+      .where(
+        and(
+          agencyCodes.length ? inArray(records.agencyCode, agencyCodes) : sql`false`,
+          year ? eq(records.year, year) : undefined,
+        ),
+      )
       .orderBy(asc(records.code));
   },
   async addRecordItem(tx: Executor, recordId: string, documentId: string, at: Date) {
-    const [{ last }] = await tx.select({ last: max(recordItems.ordinal) }).from(recordItems).where(eq(recordItems.recordId, recordId));
-    const rows = await tx.insert(recordItems).values({ recordId, documentId, ordinal: (last ?? 0) + 1, addedAt: at }).onConflictDoNothing().returning();
+    const [{ last }] = await tx
+      .select({ last: max(recordItems.ordinal) })
+      .from(recordItems)
+      .where(eq(recordItems.recordId, recordId));
+    const rows = await tx
+      .insert(recordItems)
+      .values({ recordId, documentId, ordinal: (last ?? 0) + 1, addedAt: at })
+      .onConflictDoNothing()
+      .returning();
     return rows[0] ?? null;
   },
   async recordItems(db: Executor, recordId: string) {

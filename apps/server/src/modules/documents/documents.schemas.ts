@@ -3,7 +3,11 @@ import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { passkeyAssertionSchema } from '../identity/index.js';
 import { FILE_NOTATION } from './numbering.js';
 
-const agencyCode = pattern(/^[0-9A-Za-z.]{1,35}$/, 'INVALID_AGENCY_CODE', 'An agency code (G22, H26.S02, 000.00.00.G22).');
+const agencyCode = pattern(
+  /^[0-9A-Za-z.]{1,35}$/,
+  'INVALID_AGENCY_CODE',
+  'An agency code (G22, H26.S02, 000.00.00.G22).',
+);
 const isoDate = pattern(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A date YYYY-MM-DD.');
 const fileId = z.string().max(64);
 export const urgency = z.enum(['normal', 'urgent', 'very_urgent', 'express']);
@@ -98,7 +102,15 @@ export const documentDto = listItem.extend({
   pageCount: z.number().nullable(),
   draftingUnit: nullableString,
   fileId: nullableString,
-  signer: z.object({ id: nullableString, name: z.string(), position: nullableString, competence: nullableString, signedAt: z.date().nullable() }).nullable(),
+  signer: z
+    .object({
+      id: nullableString,
+      name: z.string(),
+      position: nullableString,
+      competence: nullableString,
+      signedAt: z.date().nullable(),
+    })
+    .nullable(),
   createdBy: z.string(),
   source: nullableString,
   senderCode: nullableString,
@@ -109,16 +121,71 @@ export const documentDto = listItem.extend({
   handlerId: nullableString,
   supportingUnits: z.array(z.string()),
   completedAt: z.date().nullable(),
-  pendingChange: z.object({ type: z.enum(['revoke', 'update', 'replace']), packageId: nullableString, reason: nullableString, newDocumentId: nullableString, at: z.string() }).nullable(),
+  pendingChange: z
+    .object({
+      type: z.enum(['revoke', 'update', 'replace']),
+      packageId: nullableString,
+      reason: nullableString,
+      newDocumentId: nullableString,
+      at: z.string(),
+    })
+    .nullable(),
   supersedesId: nullableString,
   signatures: z.object({ digital: z.boolean(), report: z.unknown().nullable(), packageReport: z.unknown().nullable() }),
   metadata: z.record(z.string(), z.unknown()),
-  versions: z.array(z.object({ version: z.number(), fileId: z.string(), name: z.string(), mediaType: z.string(), sha256: z.string(), kind: z.string(), createdByName: nullableString, note: nullableString, createdAt: z.date() })),
+  versions: z.array(
+    z.object({
+      version: z.number(),
+      fileId: z.string(),
+      name: z.string(),
+      mediaType: z.string(),
+      sha256: z.string(),
+      kind: z.string(),
+      createdByName: nullableString,
+      note: nullableString,
+      createdAt: z.date(),
+    }),
+  ),
   comments: z.array(z.object({ authorName: z.string(), body: z.string(), at: z.date() })),
-  history: z.array(z.object({ action: z.string(), fromStatus: nullableString, toStatus: z.string(), actorName: nullableString, note: nullableString, at: z.date() })),
-  recipients: z.array(z.object({ agencyCode: z.string(), organId: z.string(), organName: z.string(), state: z.string(), statusCode: nullableString, description: nullableString, updatedAt: z.date() })),
-  exchangeStatuses: z.array(z.object({ agencyCode: z.string(), direction: z.enum(['received', 'sent']), statusCode: z.string(), description: nullableString, at: z.date() })),
-  registerEntries: z.array(z.object({ book: z.enum(['outgoing', 'incoming']), series: z.string(), year: z.number(), number: z.number(), at: z.date() })),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      fromStatus: nullableString,
+      toStatus: z.string(),
+      actorName: nullableString,
+      note: nullableString,
+      at: z.date(),
+    }),
+  ),
+  recipients: z.array(
+    z.object({
+      agencyCode: z.string(),
+      organId: z.string(),
+      organName: z.string(),
+      state: z.string(),
+      statusCode: nullableString,
+      description: nullableString,
+      updatedAt: z.date(),
+    }),
+  ),
+  exchangeStatuses: z.array(
+    z.object({
+      agencyCode: z.string(),
+      direction: z.enum(['received', 'sent']),
+      statusCode: z.string(),
+      description: nullableString,
+      at: z.date(),
+    }),
+  ),
+  registerEntries: z.array(
+    z.object({
+      book: z.enum(['outgoing', 'incoming']),
+      series: z.string(),
+      year: z.number(),
+      number: z.number(),
+      at: z.date(),
+    }),
+  ),
   record: z.object({ id: z.string(), code: z.string(), title: z.string() }).nullable(),
   allowedActions: z.array(z.string()),
 });
@@ -126,7 +193,10 @@ export const documentDto = listItem.extend({
 export const fileParams = idParams.extend({ fileId });
 
 export const bookParams = z.object({ book: z.enum(['outgoing', 'incoming']) });
-export const registerQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), agency: agencyCode.optional() });
+export const registerQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  agency: agencyCode.optional(),
+});
 export const exportQuery = registerQuery.extend({ format: z.enum(['pdf', 'xlsx']) });
 export const registerResponse = z.object({
   book: z.enum(['outgoing', 'incoming']),
@@ -137,17 +207,37 @@ export const registerResponse = z.object({
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
 });
 
-export const typesResponse = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), abbreviation: z.string().nullable() })) });
+export const typesResponse = z.object({
+  items: z.array(
+    z.object({ code: z.string(), name: z.string(), nameEn: z.string(), abbreviation: z.string().nullable() }),
+  ),
+});
 
-export const settingsDto = z.object({ agencyCode: z.string(), abbreviation: z.string(), place: z.string().nullable(), updatedAt: z.date() });
-export const settingsBody = z.object({ abbreviation: pattern(/^[0-9A-Za-zĐđ]{1,20}$/u, 'INVALID_ABBREVIATION', 'Letters and digits, e.g. UBND, BNV, STP.'), place: z.string().trim().max(100).nullish() });
+export const settingsDto = z.object({
+  agencyCode: z.string(),
+  abbreviation: z.string(),
+  place: z.string().nullable(),
+  updatedAt: z.date(),
+});
+export const settingsBody = z.object({
+  abbreviation: pattern(/^[0-9A-Za-zĐđ]{1,20}$/u, 'INVALID_ABBREVIATION', 'Letters and digits, e.g. UBND, BNV, STP.'),
+  place: z.string().trim().max(100).nullish(),
+});
 export const agencyParams = z.object({ agencyCode });
 
 export const assigneesQuery = z.object({ unit: agencyCode });
-export const assigneesResponse = z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string(), agencyCode: z.string().nullable(), roles: z.array(z.string()) })) });
+export const assigneesResponse = z.object({
+  items: z.array(
+    z.object({ id: z.string(), fullName: z.string(), agencyCode: z.string().nullable(), roles: z.array(z.string()) }),
+  ),
+});
 
 export const recordBody = z.object({
-  fileNotation: pattern(FILE_NOTATION, 'INVALID_FILE_NOTATION', 'Groups of A-Z and 0-9 separated by dots, e.g. 01.TH.').pipe(z.string().max(20)),
+  fileNotation: pattern(
+    FILE_NOTATION,
+    'INVALID_FILE_NOTATION',
+    'Groups of A-Z and 0-9 separated by dots, e.g. 01.TH.',
+  ).pipe(z.string().max(20)),
   title: z.string().trim().min(3).max(500),
   year: z.number().int().min(2000).max(2100).optional(),
   maintenance: z.string().trim().min(2).max(30),
@@ -156,7 +246,19 @@ export const recordBody = z.object({
   description: z.string().trim().max(500).optional(),
 });
 export const recordCreated = z.object({ id: z.string(), code: z.string() });
-export const recordListResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), year: z.number(), maintenance: z.string(), creator: z.string(), agencyCode: z.string() })) });
+export const recordListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      title: z.string(),
+      year: z.number(),
+      maintenance: z.string(),
+      creator: z.string(),
+      agencyCode: z.string(),
+    }),
+  ),
+});
 export const recordDto = z.object({
   id: z.string(),
   code: z.string(),
@@ -171,7 +273,17 @@ export const recordDto = z.object({
   endDate: z.string().nullable(),
   docTotal: z.number(),
   pageTotal: z.number(),
-  documents: z.array(z.object({ ordinal: z.number(), id: z.string(), code: z.string().nullable(), typeName: z.string(), subject: z.string(), issuedDate: z.string().nullable(), pageCount: z.number().nullable() })),
+  documents: z.array(
+    z.object({
+      ordinal: z.number(),
+      id: z.string(),
+      code: z.string().nullable(),
+      typeName: z.string(),
+      subject: z.string(),
+      issuedDate: z.string().nullable(),
+      pageCount: z.number().nullable(),
+    }),
+  ),
 });
 export const recordItemBody = z.object({ documentId: z.string().max(64) });
 export const recordsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });

@@ -4,7 +4,12 @@ import type { Tx } from '../../platform/db/index.js';
 import { type ActorContext, systemActor } from '../../platform/http/auth.js';
 import type { TestPlatform } from '../../../test/harness.js';
 import { totp } from '../identity/index.js';
-import type { EdxmlStatusCode, ExchangeOutbox, IncomingDocumentMessage, OutgoingDocumentMessage } from '../exchange/index.js';
+import type {
+  EdxmlStatusCode,
+  ExchangeOutbox,
+  IncomingDocumentMessage,
+  OutgoingDocumentMessage,
+} from '../exchange/index.js';
 
 /**
  * A recording ExchangeOutbox for tests: the exchange module's facade (faked at the boundary, as the
@@ -21,7 +26,11 @@ export class RecordingOutbox implements ExchangeOutbox {
     return { packageIds: Object.fromEntries(msg.to.map((t) => [t.organId, `pkg_out_${++this.n}`])) };
   }
 
-  async sendStatus(_tx: Tx, _ctx: ActorContext, s: { packageId: string; statusCode: EdxmlStatusCode; description?: string }) {
+  async sendStatus(
+    _tx: Tx,
+    _ctx: ActorContext,
+    s: { packageId: string; statusCode: EdxmlStatusCode; description?: string },
+  ) {
     this.statuses.push({ packageId: s.packageId, statusCode: s.statusCode, description: s.description });
   }
 
@@ -37,15 +46,26 @@ export type Signer = Awaited<ReturnType<typeof signingStaff>>;
  * server-held person certificate from our CA, as the demo seed issues. `otp()` gives a code of a step
  * not yet spent, moving the test clock to the next 30-second step when needed (codes are never replayed).
  */
-export async function signingStaff(p: TestPlatform, agencyCode = 'H26', roles: Parameters<TestPlatform['staff']>[0]['roles'] = ['leader'], o: { certificate?: boolean } = {}) {
+export async function signingStaff(
+  p: TestPlatform,
+  agencyCode = 'H26',
+  roles: Parameters<TestPlatform['staff']>[0]['roles'] = ['leader'],
+  o: { certificate?: boolean } = {},
+) {
   const u = await p.staff({ roles, agencyCode });
-  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as { secret: string };
+  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as {
+    secret: string;
+  };
   // Confirmed with the previous step's code (the server allows ±1 step), so the first signature needs no clock move.
   const stepOf = () => Math.floor(p.clock.now().getTime() / 30_000);
   let last = stepOf() - 1;
-  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', { token: u.token, body: { otp: totp(secret, new Date(last * 30_000)) } });
+  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', {
+    token: u.token,
+    body: { otp: totp(secret, new Date(last * 30_000)) },
+  });
   expect(confirmed.statusCode, confirmed.body).toBe(200);
-  if (o.certificate !== false) await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
+  if (o.certificate !== false)
+    await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
   const otp = () => {
     if (stepOf() <= last) p.clock.advance(30_000);
     last = stepOf();
@@ -63,17 +83,32 @@ export async function makePdf(pages = 1): Promise<Buffer> {
 export async function upload(p: TestPlatform, token: string, content: Buffer, name = 'du-thao.pdf'): Promise<string> {
   const boundary = 'egovdocboundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const r = await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const r = await p.app.inject({
+    method: 'POST',
+    url: '/api/files',
+    payload,
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as string;
 }
 
 /** A package as exchange would hand it over: attachments already stored in platform/files. */
-export function arrival(o: { packageId: string; recipient: string; fileId: string; documentId?: string; business?: Partial<IncomingDocumentMessage['business']>; subject?: string; priority?: 0 | 1 | 2 | 3 }): IncomingDocumentMessage {
+export function arrival(o: {
+  packageId: string;
+  recipient: string;
+  fileId: string;
+  documentId?: string;
+  business?: Partial<IncomingDocumentMessage['business']>;
+  subject?: string;
+  priority?: 0 | 1 | 2 | 3;
+}): IncomingDocumentMessage {
   const documentId = o.documentId ?? `000.00.00.H41,2026/03/02,15/UBND-VP`;
   return {
     packageId: o.packageId,
@@ -94,7 +129,13 @@ export function arrival(o: { packageId: string; recipient: string; fileId: strin
     },
     business: { type: 'new', paper: false, ...o.business },
     attachments: [{ fileId: o.fileId, name: '15-UBND-VP.pdf', mediaType: 'application/pdf' }],
-    signatureReport: { mediaType: 'application/xml', indication: 'TOTAL_PASSED', subIndication: null, signatures: [], validatedAt: new Date().toISOString() },
+    signatureReport: {
+      mediaType: 'application/xml',
+      indication: 'TOTAL_PASSED',
+      subIndication: null,
+      signatures: [],
+      validatedAt: new Date().toISOString(),
+    },
     receivedAt: new Date(),
   };
 }

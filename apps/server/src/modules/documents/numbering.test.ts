@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCode, formatCodeNumber, formatNotation, formatRecordCode, seriesOf, urgencyOf, vnIsoDateTime, vnYear } from './numbering.js';
+import {
+  formatCode,
+  formatCodeNumber,
+  formatNotation,
+  formatRecordCode,
+  seriesOf,
+  urgencyOf,
+  vnIsoDateTime,
+  vnYear,
+} from './numbering.js';
 import { DOCUMENT_TYPES, documentType, typeFromName } from './reference/document-types.js';
 
 describe('Decree 30 numbering', () => {
@@ -13,7 +22,9 @@ describe('Decree 30 numbering', () => {
 
   it('writes the notation with the type, the agency and the drafting unit; Công văn has no type', () => {
     expect(formatCode(formatCodeNumber(15), formatNotation('QĐ', 'UBND'))).toBe('15/QĐ-UBND');
-    expect(formatCode(formatCodeNumber(5), formatNotation(documentType('CV')!.abbreviation, 'BNV', 'VP'))).toBe('05/BNV-VP');
+    expect(formatCode(formatCodeNumber(5), formatNotation(documentType('CV')!.abbreviation, 'BNV', 'VP'))).toBe(
+      '05/BNV-VP',
+    );
     expect(formatNotation('TTr', 'STP', '')).toBe('TTr-STP');
   });
 
@@ -28,7 +39,11 @@ describe('Decree 30 numbering', () => {
 
   it('keeps secret documents in their own series and maps urgency to edXML priority', () => {
     expect(seriesOf('none')).toBe('normal');
-    expect(['confidential', 'secret', 'top_secret'].map((s) => seriesOf(s as 'secret'))).toEqual(['secret', 'secret', 'secret']);
+    expect(['confidential', 'secret', 'top_secret'].map((s) => seriesOf(s as 'secret'))).toEqual([
+      'secret',
+      'secret',
+      'secret',
+    ]);
     expect(urgencyOf(3)).toBe('express');
     expect(urgencyOf(4)).toBe('express');
     expect(urgencyOf(0)).toBe('normal');

@@ -9,8 +9,15 @@ export function formatCodeNumber(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-export function formatNotation(typeAbbreviation: string | null, agencyAbbreviation: string, draftingUnit?: string | null): string {
-  return [typeAbbreviation, agencyAbbreviation, draftingUnit].filter((x): x is string => !!x && x.trim() !== '').map((x) => x.trim()).join('-');
+export function formatNotation(
+  typeAbbreviation: string | null,
+  agencyAbbreviation: string,
+  draftingUnit?: string | null,
+): string {
+  return [typeAbbreviation, agencyAbbreviation, draftingUnit]
+    .filter((x): x is string => !!x && x.trim() !== '')
+    .map((x) => x.trim())
+    .join('-');
 }
 
 /** `15/QĐ-UBND` */

@@ -41,7 +41,11 @@ describe('DailyNumbers', () => {
   it('keeps agencies and days apart', async () => {
     const c = counter();
     const numbers = new DailyNumbers(c.take);
-    const [a, b, d] = await Promise.all([numbers.next('H26', '261201'), numbers.next('G09', '261201'), numbers.next('H26', '261202')]);
+    const [a, b, d] = await Promise.all([
+      numbers.next('H26', '261201'),
+      numbers.next('G09', '261201'),
+      numbers.next('H26', '261202'),
+    ]);
     expect([a, b, d]).toEqual([1, 1, 1]);
     expect(await numbers.next('H26', '261201')).toBe(2);
   });

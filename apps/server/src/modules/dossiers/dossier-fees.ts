@@ -29,7 +29,11 @@ export function statusCodeOf(d: FeeFields, state: Pick<WorkflowState, 'clock' | 
 }
 
 /** Does the unpaid fee forbid this transition (receipt for `before`, returning the result always)? */
-export function feeBlocks(d: FeeFields, from: Pick<WorkflowState, 'clock'>, to: Pick<WorkflowState, 'clock' | 'statusCode'>): boolean {
+export function feeBlocks(
+  d: FeeFields,
+  from: Pick<WorkflowState, 'clock'>,
+  to: Pick<WorkflowState, 'clock' | 'statusCode'>,
+): boolean {
   if (!feeDue(d)) return false;
   if (to.statusCode === 10) return true;
   return d.feeCollection === 'before' && from.clock === 'not_started' && to.clock === 'running';

@@ -33,13 +33,20 @@ export class DossiersContext {
   ) {}
 
   /** Dossier numbers, taken in groups under load (one counter statement per group). */
-  readonly numbers = new DailyNumbers((agencyCode, day, count) => dossiersRepository.nextSequence(this.db, agencyCode, day, count));
+  readonly numbers = new DailyNumbers((agencyCode, day, count) =>
+    dossiersRepository.nextSequence(this.db, agencyCode, day, count),
+  );
 
   /** The workflow's view of the caller on this dossier (staff of the receiving agency or above it, or its assignee). */
   async actorFor(p: Principal, d: DossierRow): Promise<Actor> {
     // Counter-filed dossiers belong to the person by ID number / tax code, even without an account then.
-    const isApplicant = d.applicantId === p.userId || (p.kind !== 'staff' && d.applicantIdNumber !== null && d.applicantIdNumber === p.username);
-    const inAgency = p.kind === 'staff' && !!p.agencyCode && (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode, d.agencyCode)));
+    const isApplicant =
+      d.applicantId === p.userId ||
+      (p.kind !== 'staff' && d.applicantIdNumber !== null && d.applicantIdNumber === p.username);
+    const inAgency =
+      p.kind === 'staff' &&
+      !!p.agencyCode &&
+      (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode, d.agencyCode)));
     return { roles: p.roles, isApplicant, inAgency, isAssignee: d.assigneeId === p.userId };
   }
 }

@@ -17,11 +17,18 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
   async function upload(token: string, name = 'giay-to.pdf') {
     const boundary = 'egovtestboundary';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const r = await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(r.statusCode).toBe(201);
     return r.json().id as string;
   }
@@ -31,7 +38,11 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
       { documentId: 'to_khai', fileId: await upload(token) },
       { documentId: 'giay_chung_sinh', fileId: await upload(token) },
     ];
-    return p.call('POST', '/api/dossiers', { token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, ...over, attachments } });
+    return p.call('POST', '/api/dossiers', {
+      token,
+      headers: { 'idempotency-key': key },
+      body: { procedureCode: '1.001193', agencyCode: 'H26', formData, ...over, attachments },
+    });
   }
 
   beforeAll(async () => {
@@ -42,9 +53,18 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
     await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
     await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000894', ...buildProcedureContent({ name: 'Thủ tục chỉ nộp trực tiếp', onlineMode: 'none', channels: ['counter'] }) } });
+    await p.call('POST', '/api/procedures', {
+      token: admin,
+      body: {
+        code: '1.000894',
+        ...buildProcedureContent({ name: 'Thủ tục chỉ nộp trực tiếp', onlineMode: 'none', channels: ['counter'] }),
+      },
+    });
     await p.call('POST', '/api/procedures/1.000894/publish', { token: admin });
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.000895', ...buildProcedureContent({ name: 'Thủ tục chưa công bố' }) } });
+    await p.call('POST', '/api/procedures', {
+      token: admin,
+      body: { code: '1.000895', ...buildProcedureContent({ name: 'Thủ tục chưa công bố' }) },
+    });
     // The province's seal: results of its units are sealed with it (wards have none in this test).
     await p.seal('H26');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
@@ -58,16 +78,33 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const key = crypto.randomUUID();
     const first = await submit(c.token, {}, key);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ code: expect.stringMatching(/^000\.00\.00\.H26-\d{6}-\d{4}$/), status: 'submitted', statusCode: 1 });
-    const attachments = (await p.call('GET', `/api/dossiers/${first.json().code}`, { token: c.token })).json().attachments.map((a: { documentId: string; fileId: string }) => ({ documentId: a.documentId, fileId: a.fileId }));
-    const again = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments } });
+    expect(first.json()).toMatchObject({
+      code: expect.stringMatching(/^000\.00\.00\.H26-\d{6}-\d{4}$/),
+      status: 'submitted',
+      statusCode: 1,
+    });
+    const attachments = (await p.call('GET', `/api/dossiers/${first.json().code}`, { token: c.token }))
+      .json()
+      .attachments.map((a: { documentId: string; fileId: string }) => ({ documentId: a.documentId, fileId: a.fileId }));
+    const again = await p.call('POST', '/api/dossiers', {
+      token: c.token,
+      headers: { 'idempotency-key': key },
+      body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments },
+    });
     expect(again.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().total).toBe(1);
-    const changed = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData: { ...formData, childName: 'Khác' }, attachments } });
+    const changed = await p.call('POST', '/api/dossiers', {
+      token: c.token,
+      headers: { 'idempotency-key': key },
+      body: { procedureCode: '1.001193', agencyCode: 'H26', formData: { ...formData, childName: 'Khác' }, attachments },
+    });
     expect(changed.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const noKey = await p.call('POST', '/api/dossiers', { token: c.token, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments } });
+    const noKey = await p.call('POST', '/api/dossiers', {
+      token: c.token,
+      body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments },
+    });
     expect(noKey.json().code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
 
@@ -79,7 +116,11 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
       { documentId: 'giay_chung_sinh', fileId: await upload(c.token) },
     ];
     const body = { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': key }, body }),
+      ),
+    );
     expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
     const codes = new Set(answers.map((a) => a.json().code));
     expect(codes.size).toBe(1);
@@ -94,24 +135,49 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const bad = await submit(c.token, { formData: { childName: 'A', childGender: 'other' }, attachments: [] });
     expect(bad.statusCode).toBe(422);
     const paths = bad.json().errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['formData.childName', 'formData.childBirthDate', 'formData.childGender', 'attachments.to_khai', 'attachments.giay_chung_sinh']));
-    expect(bad.json().errors.find((e: { path: string }) => e.path === 'attachments.to_khai').code).toBe('REQUIRED_DOCUMENT_MISSING');
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'formData.childName',
+        'formData.childBirthDate',
+        'formData.childGender',
+        'attachments.to_khai',
+        'attachments.giay_chung_sinh',
+      ]),
+    );
+    expect(bad.json().errors.find((e: { path: string }) => e.path === 'attachments.to_khai').code).toBe(
+      'REQUIRED_DOCUMENT_MISSING',
+    );
     const someoneElsesFile = await upload((await p.citizen()).token);
-    const stolen = await submit(c.token, { attachments: [{ documentId: 'to_khai', fileId: someoneElsesFile }, { documentId: 'giay_chung_sinh', fileId: someoneElsesFile }] });
+    const stolen = await submit(c.token, {
+      attachments: [
+        { documentId: 'to_khai', fileId: someoneElsesFile },
+        { documentId: 'giay_chung_sinh', fileId: someoneElsesFile },
+      ],
+    });
     expect(stolen.json().errors[0]).toMatchObject({ path: 'attachments.0.fileId', code: 'FILE_NOT_FOUND' });
     expect((await submit(c.token, { procedureCode: '1.000894' })).json().code).toBe('PROCEDURE_NOT_ONLINE');
     expect((await submit(c.token, { procedureCode: '1.000895' })).json().code).toBe('PROCEDURE_NOT_PUBLISHED');
-    expect((await submit(c.token, { agencyCode: 'H41' })).json().errors[0]).toMatchObject({ path: 'agencyCode', code: 'AGENCY_NOT_COMPETENT' });
+    expect((await submit(c.token, { agencyCode: 'H41' })).json().errors[0]).toMatchObject({
+      path: 'agencyCode',
+      code: 'AGENCY_NOT_COMPETENT',
+    });
   });
 
   it('walks the workflow to a returned result, with deadlines, history, allowed actions and e-mails', async () => {
     const c = await p.citizen();
     const { code } = (await submit(c.token)).json();
     const seen = await p.call('GET', `/api/dossiers/${code}`, { token: reception.token });
-    expect(seen.json()).toMatchObject({ status: 'submitted', allowedActions: ['receive', 'request_supplement', 'refuse'], dueAt: null });
-    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual(['withdraw']);
+    expect(seen.json()).toMatchObject({
+      status: 'submitted',
+      allowedActions: ['receive', 'request_supplement', 'refuse'],
+      dueAt: null,
+    });
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual([
+      'withdraw',
+    ]);
 
-    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
+    const act = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
     const received = await act(reception.token, { action: 'receive' });
     expect(received.json()).toMatchObject({ status: 'received', statusCode: 2 });
     expect(new Date(received.json().dueAt).getTime()).toBeGreaterThan(Date.now());
@@ -122,43 +188,91 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect((await act(specialist.token, { action: 'assign', assigneeId: specialist.id })).statusCode).toBe(404);
     const badAssignee = await act(reception.token, { action: 'assign', assigneeId: leader.id });
     expect(badAssignee.json().errors[0]).toMatchObject({ path: 'assigneeId', code: 'ASSIGNEE_NOT_ELIGIBLE' });
-    expect((await act(reception.token, { action: 'assign', assigneeId: specialist.id })).json().status).toBe('processing');
-    expect((await p.call('GET', '/api/dossiers?box=mine', { token: specialist.token })).json().items.map((x: { code: string }) => x.code)).toContain(code);
+    expect((await act(reception.token, { action: 'assign', assigneeId: specialist.id })).json().status).toBe(
+      'processing',
+    );
+    expect(
+      (await p.call('GET', '/api/dossiers?box=mine', { token: specialist.token }))
+        .json()
+        .items.map((x: { code: string }) => x.code),
+    ).toContain(code);
     const other = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
     expect((await act(other.token, { action: 'submit_for_approval' })).statusCode).toBe(404); // not the assignee: not even visible
     expect((await act(specialist.token, { action: 'submit_for_approval' })).json().status).toBe('pending_approval');
     expect((await act(leader.token, { action: 'return_to_specialist' })).statusCode).toBe(422); // note required
-    expect((await act(leader.token, { action: 'return_to_specialist', note: 'Bổ sung thông tin cha' })).json().status).toBe('processing');
+    expect(
+      (await act(leader.token, { action: 'return_to_specialist', note: 'Bổ sung thông tin cha' })).json().status,
+    ).toBe('processing');
     await act(specialist.token, { action: 'submit_for_approval' });
     expect((await act(leader.token, { action: 'approve' })).json().status).toBe('approved');
     const result = await upload(leader.token, 'giay-khai-sinh.pdf');
     const issued = await act(leader.token, { action: 'issue_result', resultFileId: result });
     // Full online: the result goes back electronically at once.
     // The result returned is the uploaded PDF sealed with the agency's seal: a new file.
-    expect(issued.json()).toMatchObject({ status: 'returned', statusCode: 10, resultFileId: expect.stringMatching(/^fil_/), timeliness: 'early' });
+    expect(issued.json()).toMatchObject({
+      status: 'returned',
+      statusCode: 10,
+      resultFileId: expect.stringMatching(/^fil_/),
+      timeliness: 'early',
+    });
     expect(issued.json().resultFileId).not.toBe(result);
     const mine = (await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json();
-    expect(mine.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'receive', 'assign', 'submit_for_approval', 'return_to_specialist', 'submit_for_approval', 'approve', 'issue_result', 'return_result']);
-    expect(mine.history[4]).toMatchObject({ note: 'Bổ sung thông tin cha', actorName: expect.stringContaining('Cán bộ') });
+    expect(mine.history.map((h: { action: string }) => h.action)).toEqual([
+      'submit',
+      'receive',
+      'assign',
+      'submit_for_approval',
+      'return_to_specialist',
+      'submit_for_approval',
+      'approve',
+      'issue_result',
+      'return_result',
+    ]);
+    expect(mine.history[4]).toMatchObject({
+      note: 'Bổ sung thông tin cha',
+      actorName: expect.stringContaining('Cán bộ'),
+    });
     expect((await act(c.token, { action: 'withdraw' })).statusCode).toBe(409);
     await p.deps.jobs.drain();
-    const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    const mails = (await p.call('GET', '/dev/mail.json'))
+      .json()
+      .items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
     expect(mails.length).toBeGreaterThanOrEqual(8);
   });
 
   it('seals the result with the agency seal; the applicant and the agency download the dossier files, nobody else', async () => {
     const c = await p.citizen();
     const { code } = (await submit(c.token)).json();
-    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
+    const act = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
     await act(reception.token, { action: 'receive' });
     await act(reception.token, { action: 'assign', assigneeId: specialist.id });
     await act(specialist.token, { action: 'submit_for_approval' });
     await act(leader.token, { action: 'approve' });
     // Only a PDF can carry the seal.
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082',
+      'hex',
+    );
     const boundary = 'b' + crypto.randomUUID();
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const pngId = (await p.app.inject({ method: 'POST', url: '/api/files', payload, headers: { authorization: `Bearer ${leader.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } })).json().id;
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const pngId = (
+      await p.app.inject({
+        method: 'POST',
+        url: '/api/files',
+        payload,
+        headers: {
+          authorization: `Bearer ${leader.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+      })
+    ).json().id;
     const notPdf = await act(leader.token, { action: 'issue_result', resultFileId: pngId });
     expect(notPdf.statusCode).toBe(422);
     expect(notPdf.json().errors[0]).toMatchObject({ path: 'resultFileId', code: 'RESULT_NOT_PDF' });
@@ -177,25 +291,54 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const attachment = d.attachments[0].fileId;
     expect((await p.call('GET', url(attachment), { token: reception.token })).statusCode).toBe(200);
     const admin = await p.staff({ roles: ['admin'] });
-    const audit = (await p.call('GET', `/api/audit/events?action=dossier.file_viewed&subjectId=${encodeURIComponent(code)}`, { token: admin.token })).json();
-    expect(audit.items.some((e: { actorId: string; after: { fileId: string } }) => e.actorId === reception.id && e.after.fileId === attachment)).toBe(true);
+    const audit = (
+      await p.call('GET', `/api/audit/events?action=dossier.file_viewed&subjectId=${encodeURIComponent(code)}`, {
+        token: admin.token,
+      })
+    ).json();
+    expect(
+      audit.items.some(
+        (e: { actorId: string; after: { fileId: string } }) =>
+          e.actorId === reception.id && e.after.fileId === attachment,
+      ),
+    ).toBe(true);
     // Nobody else: another citizen, another province's officer, no login; and no file outside the dossier.
     expect((await p.call('GET', url(attachment), { token: (await p.citizen()).token })).statusCode).toBe(404);
-    expect((await p.call('GET', url(attachment), { token: (await p.staff({ roles: ['reception'], agencyCode: 'H41' })).token })).statusCode).toBe(404);
+    expect(
+      (
+        await p.call('GET', url(attachment), {
+          token: (await p.staff({ roles: ['reception'], agencyCode: 'H41' })).token,
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await p.call('GET', url(attachment))).statusCode).toBe(401);
     const elsewhere = await upload(c.token, 'khac.pdf');
     expect((await p.call('GET', url(elsewhere), { token: c.token })).json().code).toBe('FILE_NOT_FOUND');
 
     // Without a usable seal (the province's is revoked) the result cannot be issued: 409, and the dossier stays approved.
     const second = (await submit(c.token)).json().code as string;
-    const act2 = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${encodeURIComponent(second)}/actions`, { token, body });
+    const act2 = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/dossiers/${encodeURIComponent(second)}/actions`, { token, body });
     await act2(reception.token, { action: 'receive' });
     await act2(reception.token, { action: 'assign', assigneeId: specialist.id });
     await act2(specialist.token, { action: 'submit_for_approval' });
     await act2(leader.token, { action: 'approve' });
-    const seals = (await p.call('GET', '/api/pki/certificates?owner=H26', { token: admin.token })).json().items.filter((x: { profile: string; status: string }) => x.profile === 'seal' && x.status === 'active');
-    for (const s of seals) expect((await p.call('POST', `/api/pki/certificates/${s.id}/revoke`, { token: admin.token, body: { reason: 'superseded' } })).statusCode).toBe(200);
-    const refused = await act2(leader.token, { action: 'issue_result', resultFileId: await upload(leader.token, 'kq.pdf') });
+    const seals = (await p.call('GET', '/api/pki/certificates?owner=H26', { token: admin.token }))
+      .json()
+      .items.filter((x: { profile: string; status: string }) => x.profile === 'seal' && x.status === 'active');
+    for (const s of seals)
+      expect(
+        (
+          await p.call('POST', `/api/pki/certificates/${s.id}/revoke`, {
+            token: admin.token,
+            body: { reason: 'superseded' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    const refused = await act2(leader.token, {
+      action: 'issue_result',
+      resultFileId: await upload(leader.token, 'kq.pdf'),
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('SEAL_CERTIFICATE_MISSING');
     expect((await p.call('GET', `/api/dossiers/${second}`, { token: c.token })).json().status).toBe('approved');
@@ -208,19 +351,40 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect((await p.call('GET', `/api/dossiers/${code}`, { token: (await p.citizen()).token })).statusCode).toBe(404);
     const naOfficer = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
     expect((await p.call('GET', `/api/dossiers/${code}`, { token: naOfficer.token })).statusCode).toBe(404);
-    expect((await p.call('POST', `/api/dossiers/${code}/actions`, { token: naOfficer.token, body: { action: 'receive' } })).statusCode).toBe(404);
-    expect((await p.call('GET', '/api/dossiers?box=reception', { token: naOfficer.token })).json().items.map((d: { code: string }) => d.code)).not.toContain(code);
-    expect((await p.call('GET', '/api/dossiers?box=reception', { token: reception.token })).json().items.map((d: { code: string }) => d.code)).toContain(code);
+    expect(
+      (await p.call('POST', `/api/dossiers/${code}/actions`, { token: naOfficer.token, body: { action: 'receive' } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await p.call('GET', '/api/dossiers?box=reception', { token: naOfficer.token }))
+        .json()
+        .items.map((d: { code: string }) => d.code),
+    ).not.toContain(code);
+    expect(
+      (await p.call('GET', '/api/dossiers?box=reception', { token: reception.token }))
+        .json()
+        .items.map((d: { code: string }) => d.code),
+    ).toContain(code);
     const pub = await p.call('GET', `/api/public/dossiers/${code}`);
-    expect(Object.keys(pub.json()).sort()).toEqual(['code', 'dueAt', 'procedureName', 'status', 'statusCode', 'statusLabel']);
+    expect(Object.keys(pub.json()).sort()).toEqual([
+      'code',
+      'dueAt',
+      'procedureName',
+      'status',
+      'statusCode',
+      'statusLabel',
+    ]);
     expect(JSON.stringify(pub.json())).not.toContain('Nguyễn Văn Thử');
     expect((await p.call('GET', '/api/dossiers/000.00.00.H26-990101-0001', { token: c.token })).statusCode).toBe(404);
   });
 
-  it('searches ignoring diacritics, by name or code fragment, within the officer\'s agency, with a true total', async () => {
+  it("searches ignoring diacritics, by name or code fragment, within the officer's agency, with a true total", async () => {
     const c = await p.citizen();
     const codes = [(await submit(c.token)).json().code as string, (await submit(c.token)).json().code as string];
-    const search = (token: string, q: string, page = 1) => p.call('GET', `/api/dossiers?q=${encodeURIComponent(q)}&pageSize=1&page=${page}`, { token }).then((r) => r.json());
+    const search = (token: string, q: string, page = 1) =>
+      p
+        .call('GET', `/api/dossiers?q=${encodeURIComponent(q)}&pageSize=1&page=${page}`, { token })
+        .then((r) => r.json());
     // Every test citizen is "Nguyễn Văn Thử"; the code fragment narrows to one of this citizen's dossiers.
     const byName = await search(reception.token, 'nguyen van thu');
     expect(byName.items).toHaveLength(1);
@@ -238,11 +402,18 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
   it('a supplement request pauses the dossier; the citizen resubmits; receipt restarts the clock', async () => {
     const c = await p.citizen();
     const { code } = (await submit(c.token)).json();
-    const act = (token: string, body: Record<string, unknown>) => p.call('POST', `/api/dossiers/${code}/actions`, { token, body });
+    const act = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/dossiers/${code}/actions`, { token, body });
     await act(reception.token, { action: 'receive' });
-    const sup = await act(reception.token, { action: 'request_supplement', note: 'Thiếu bản sao giấy đăng ký kết hôn' });
+    const sup = await act(reception.token, {
+      action: 'request_supplement',
+      note: 'Thiếu bản sao giấy đăng ký kết hôn',
+    });
     expect(sup.json()).toMatchObject({ status: 'supplement_requested', statusCode: 5, allowedActions: [] });
-    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual(['resubmit', 'withdraw']);
+    expect((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().allowedActions).toEqual([
+      'resubmit',
+      'withdraw',
+    ]);
     const file = await upload(c.token, 'dang-ky-ket-hon.pdf');
     const re = await act(c.token, { action: 'resubmit', fileIds: [file] });
     expect(re.json().status).toBe('submitted');
@@ -258,12 +429,37 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const r = await p.call('POST', '/api/dossiers', {
       token: reception.token,
       headers: { 'idempotency-key': crypto.randomUUID() },
-      body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments: [{ documentId: 'to_khai', fileId: files[0] }, { documentId: 'giay_chung_sinh', fileId: files[1] }], channel: 'counter', applicant: { idNumber: c.username, fullName: 'Nguyễn Văn Thử' } },
+      body: {
+        procedureCode: '1.001193',
+        agencyCode: 'H26',
+        formData,
+        attachments: [
+          { documentId: 'to_khai', fileId: files[0] },
+          { documentId: 'giay_chung_sinh', fileId: files[1] },
+        ],
+        channel: 'counter',
+        applicant: { idNumber: c.username, fullName: 'Nguyễn Văn Thử' },
+      },
     });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ status: 'received', statusCode: 2, dueAt: expect.any(String) });
-    expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().items.map((d: { code: string }) => d.code)).toContain(r.json().code);
-    const citizenAtCounter = await p.call('POST', '/api/dossiers', { token: c.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { procedureCode: '1.001193', agencyCode: 'H26', formData, attachments: [], channel: 'counter', applicant: { idNumber: c.username, fullName: 'X Y' } } });
+    expect(
+      (await p.call('GET', '/api/dossiers?mine=true', { token: c.token }))
+        .json()
+        .items.map((d: { code: string }) => d.code),
+    ).toContain(r.json().code);
+    const citizenAtCounter = await p.call('POST', '/api/dossiers', {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        procedureCode: '1.001193',
+        agencyCode: 'H26',
+        formData,
+        attachments: [],
+        channel: 'counter',
+        applicant: { idNumber: c.username, fullName: 'X Y' },
+      },
+    });
     expect(citizenAtCounter.statusCode).toBe(403);
   });
 
@@ -271,24 +467,44 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const c = await p.citizen();
     const { code } = (await submit(c.token)).json();
     // The process "dies" before any worker runs: the dossier and its notification are both in the database.
-    const pending = await p.deps.db.execute(sql`select payload from platform.jobs where name = 'platform.send-mail' and status = 'pending'`);
-    const forIt = (pending as unknown as { rows: { payload: { to: string; subject: string } }[] }).rows.filter((r) => r.payload.to === c.email && r.payload.subject.includes(code));
+    const pending = await p.deps.db.execute(
+      sql`select payload from platform.jobs where name = 'platform.send-mail' and status = 'pending'`,
+    );
+    const forIt = (pending as unknown as { rows: { payload: { to: string; subject: string } }[] }).rows.filter(
+      (r) => r.payload.to === c.email && r.payload.subject.includes(code),
+    );
     expect(forIt).toHaveLength(1);
     // A new worker (after the restart) delivers it exactly once.
     const runner = new JobRunner(p.deps.db, p.clock, pino({ level: 'silent' }), { pollMs: 10 });
     registerMailJob(runner, p.deps.mail);
     await runner.drain();
     await p.deps.jobs.drain();
-    const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    const mails = (await p.call('GET', '/dev/mail.json'))
+      .json()
+      .items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
     expect(mails).toHaveLength(1);
   });
 
   it('numbers concurrent submissions uniquely and consecutively for the agency and day', async () => {
     const users = await Promise.all(Array.from({ length: 6 }, () => p.citizen()));
-    const bodies = await Promise.all(users.map(async (u) => ({ u, files: [await upload(u.token), await upload(u.token)] })));
+    const bodies = await Promise.all(
+      users.map(async (u) => ({ u, files: [await upload(u.token), await upload(u.token)] })),
+    );
     const rs = await Promise.all(
       bodies.map(({ u, files }) =>
-        p.call('POST', '/api/dossiers', { token: u.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { procedureCode: '1.001193', agencyCode: 'H26.S02', formData, attachments: [{ documentId: 'to_khai', fileId: files[0] }, { documentId: 'giay_chung_sinh', fileId: files[1] }] } }),
+        p.call('POST', '/api/dossiers', {
+          token: u.token,
+          headers: { 'idempotency-key': crypto.randomUUID() },
+          body: {
+            procedureCode: '1.001193',
+            agencyCode: 'H26.S02',
+            formData,
+            attachments: [
+              { documentId: 'to_khai', fileId: files[0] },
+              { documentId: 'giay_chung_sinh', fileId: files[1] },
+            ],
+          },
+        }),
       ),
     );
     const codes = rs.map((r) => r.json().code as string);

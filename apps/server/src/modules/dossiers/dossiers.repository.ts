@@ -39,7 +39,8 @@ const listColumns = {
 };
 export type DossierListRow = Pick<DossierRow, keyof typeof listColumns>;
 
-const LIST_SQL_COLUMNS = 'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id';
+const LIST_SQL_COLUMNS =
+  'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id';
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 function fromListSql(r: Record<string, unknown>): DossierListRow & { total: number } {
   return {
@@ -66,7 +67,10 @@ export const dossiersRepository = {
     const rows = await tx
       .insert(counters)
       .values({ agencyCode, day, last: count })
-      .onConflictDoUpdate({ target: [counters.agencyCode, counters.day], set: { last: sql`${counters.last} + ${count}` } })
+      .onConflictDoUpdate({
+        target: [counters.agencyCode, counters.day],
+        set: { last: sql`${counters.last} + ${count}` },
+      })
       .returning({ last: counters.last });
     return rows[0].last;
   },
@@ -107,7 +111,11 @@ export const dossiersRepository = {
   async list(db: Executor, f: DossierFilter) {
     const conds: (SQL | undefined)[] = [];
     if (f.applicant) {
-      conds.push(f.applicant.idNumber ? or(eq(dossiers.applicantId, f.applicant.id), eq(dossiers.applicantIdNumber, f.applicant.idNumber)) : eq(dossiers.applicantId, f.applicant.id));
+      conds.push(
+        f.applicant.idNumber
+          ? or(eq(dossiers.applicantId, f.applicant.id), eq(dossiers.applicantIdNumber, f.applicant.idNumber))
+          : eq(dossiers.applicantId, f.applicant.id),
+      );
     }
     if (f.states?.length) conds.push(inArray(dossiers.state, f.states));
     if (f.assigneeId) conds.push(eq(dossiers.assigneeId, f.assigneeId));
@@ -115,11 +123,18 @@ export const dossiersRepository = {
     if (f.q) {
       const like = `%${likeEscape(f.q)}%`;
       // Both branches are served by trigram indexes (dossiers_code_trgm, dossiers_applicant_trgm).
-      conds.push(or(sql`${dossiers.code} ilike ${like}`, sql`vn_fold(${dossiers.applicantName}) like vn_fold(${like})`));
+      conds.push(
+        or(sql`${dossiers.code} ilike ${like}`, sql`vn_fold(${dossiers.applicantName}) like vn_fold(${like})`),
+      );
     }
     const rest = and(...conds);
-    const where = f.agencyCodes ? and(f.agencyCodes.length ? inArray(dossiers.agencyCode, f.agencyCodes) : sql`false`, rest) : rest;
-    const order = [f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt), desc(dossiers.id)];
+    const where = f.agencyCodes
+      ? and(f.agencyCodes.length ? inArray(dossiers.agencyCode, f.agencyCodes) : sql`false`, rest)
+      : rest;
+    const order = [
+      f.agencyCodes ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.submittedAt),
+      desc(dossiers.id),
+    ];
     const page = <T>(rows: (T & { total: number })[]) => ({ items: rows as T[], total: rows[0]?.total ?? 0 });
     // Whatever the box, one statement answers with the page and the total: a search counts its few
     // matches with a window; an inbox counts in a scalar subquery that PostgreSQL runs once.
@@ -129,14 +144,17 @@ export const dossiersRepository = {
       const limit = f.page * f.pageSize;
       const cols = sql.raw(LIST_SQL_COLUMNS);
       const parts = f.agencyCodes.map(
-        (code) => sql`(select ${cols} from dossiers.dossiers where agency_code = ${code}${rest ? sql` and ${rest}` : sql``} order by due_at asc nulls last, id desc limit ${limit})`,
+        (code) =>
+          sql`(select ${cols} from dossiers.dossiers where agency_code = ${code}${rest ? sql` and ${rest}` : sql``} order by due_at asc nulls last, id desc limit ${limit})`,
       );
       const r = (await db.execute(
         sql`select d.*, (select count(*)::int from ${dossiers} where ${where}) as total from (${sql.join(parts, sql` union all `)}) d order by due_at asc nulls last, id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
       )) as unknown as { rows: Record<string, unknown>[] };
       if (r.rows.length || f.page === 1) return page(r.rows.map(fromListSql));
     } else {
-      const total = f.q ? sql<number>`count(*) over ()` : sql<number>`(select count(*)::int from ${dossiers} where ${where})`;
+      const total = f.q
+        ? sql<number>`count(*) over ()`
+        : sql<number>`(select count(*)::int from ${dossiers} where ${where})`;
       const rows = await db
         .select({ ...listColumns, total: total.mapWith(Number) })
         .from(dossiers)
@@ -147,7 +165,10 @@ export const dossiersRepository = {
       if (rows.length || f.page === 1) return page(rows);
     }
     // A page past the end: no row to carry the total.
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(dossiers)
+      .where(where);
     return { items: [] as DossierListRow[], total: n };
   },
 
@@ -156,7 +177,15 @@ export const dossiersRepository = {
       await db
         .insert(drafts)
         .values(row)
-        .onConflictDoUpdate({ target: drafts.id, set: { formData: row.formData, attachments: row.attachments, agencyCode: row.agencyCode, updatedAt: row.updatedAt } })
+        .onConflictDoUpdate({
+          target: drafts.id,
+          set: {
+            formData: row.formData,
+            attachments: row.attachments,
+            agencyCode: row.agencyCode,
+            updatedAt: row.updatedAt,
+          },
+        })
         .returning()
     )[0];
   },
@@ -167,6 +196,9 @@ export const dossiersRepository = {
     return db.select().from(drafts).where(eq(drafts.ownerId, ownerId)).orderBy(desc(drafts.updatedAt));
   },
   async deleteDraft(db: Executor, id: string, ownerId: string) {
-    return db.delete(drafts).where(and(eq(drafts.id, id), eq(drafts.ownerId, ownerId))).returning({ id: drafts.id });
+    return db
+      .delete(drafts)
+      .where(and(eq(drafts.id, id), eq(drafts.ownerId, ownerId)))
+      .returning({ id: drafts.id });
   },
 };

@@ -32,7 +32,14 @@ export function dossierRoutes(ctx: DossiersContext) {
   return (app: App) => {
     app.post(
       '/api/dossiers',
-      { schema: { tags, summary: 'Submit a dossier (online, or at the counter by a desk officer); needs an Idempotency-Key header', body: submitBody, response: { 201: submitResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'Submit a dossier (online, or at the counter by a desk officer); needs an Idempotency-Key header',
+          body: submitBody,
+          response: { 201: submitResponse },
+        },
+      },
       async (req, reply) => {
         const p = requireUser(req);
         const key = req.headers['idempotency-key'];
@@ -41,29 +48,74 @@ export function dossierRoutes(ctx: DossiersContext) {
         return reply.code(r.status as 201).send(r.body);
       },
     );
-    app.get('/api/dossiers', { schema: { tags, summary: 'My dossiers (mine=true) or the inbox of my agency (box=…)', querystring: dossierListQuery, response: { 200: dossierListResponse } } }, async (req) => {
-      const r = await listDossiers(ctx, requireUser(req), req.query);
-      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-    });
-    app.get('/api/dossiers/:code', { schema: { tags, summary: 'A dossier with its history and the actions open to the caller', params: dossierCodeParams, response: { 200: dossierDto } } }, async (req) =>
-      getDossier(ctx, actorContext(req), requireUser(req), req.params.code),
+    app.get(
+      '/api/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'My dossiers (mine=true) or the inbox of my agency (box=…)',
+          querystring: dossierListQuery,
+          response: { 200: dossierListResponse },
+        },
+      },
+      async (req) => {
+        const r = await listDossiers(ctx, requireUser(req), req.query);
+        return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      },
     );
-    app.post('/api/dossiers/:code/actions', { schema: { tags, summary: 'Take a workflow action', params: dossierCodeParams, body: actionBody, response: { 200: dossierDto } } }, async (req) => {
-      const p = requireUser(req);
-      await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body);
-      return getDossier(ctx, actorContext(req), p, req.params.code);
-    });
-    app.post('/api/dossiers/:code/extend', { schema: { tags, summary: 'Apology letter: reschedule the return date once (Mẫu 04)', params: dossierCodeParams, body: extendBody, response: { 200: dossierDto } } }, async (req) => {
-      const p = requireUser(req);
-      await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
-      return getDossier(ctx, actorContext(req), p, req.params.code);
-    });
+    app.get(
+      '/api/dossiers/:code',
+      {
+        schema: {
+          tags,
+          summary: 'A dossier with its history and the actions open to the caller',
+          params: dossierCodeParams,
+          response: { 200: dossierDto },
+        },
+      },
+      async (req) => getDossier(ctx, actorContext(req), requireUser(req), req.params.code),
+    );
+    app.post(
+      '/api/dossiers/:code/actions',
+      {
+        schema: {
+          tags,
+          summary: 'Take a workflow action',
+          params: dossierCodeParams,
+          body: actionBody,
+          response: { 200: dossierDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body);
+        return getDossier(ctx, actorContext(req), p, req.params.code);
+      },
+    );
+    app.post(
+      '/api/dossiers/:code/extend',
+      {
+        schema: {
+          tags,
+          summary: 'Apology letter: reschedule the return date once (Mẫu 04)',
+          params: dossierCodeParams,
+          body: extendBody,
+          response: { 200: dossierDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
+        return getDossier(ctx, actorContext(req), p, req.params.code);
+      },
+    );
     app.get(
       '/api/dossiers/:code/:form.pdf',
       {
         schema: {
           tags,
-          summary: 'Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05)',
+          summary:
+            'Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05)',
           params: dossierCodeParams.extend({ form: z.enum(PRINTOUTS) }),
         },
       },
@@ -79,7 +131,8 @@ export function dossierRoutes(ctx: DossiersContext) {
       {
         schema: {
           tags,
-          summary: "An attachment or the (sealed) result of a dossier, for its applicant and its agency's staff (officials' downloads are audited)",
+          summary:
+            "An attachment or the (sealed) result of a dossier, for its applicant and its agency's staff (officials' downloads are audited)",
           params: dossierCodeParams.extend({ fileId: z.string().max(64) }),
         },
       },
@@ -90,34 +143,74 @@ export function dossierRoutes(ctx: DossiersContext) {
         return reply.send(f.stream);
       },
     );
-    app.get('/api/dossier-drafts', { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } }, async (req) => ({
-      items: await listDrafts(ctx, requireUser(req)),
-    }));
-    app.post('/api/dossier-drafts', { schema: { tags, summary: 'Save a new draft', body: draftBody, response: { 201: draftDto } } }, async (req, reply) =>
-      reply.code(201).send(await saveDraft(ctx, requireUser(req), null, req.body)),
+    app.get(
+      '/api/dossier-drafts',
+      { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } },
+      async (req) => ({
+        items: await listDrafts(ctx, requireUser(req)),
+      }),
     );
-    app.get('/api/dossier-drafts/:id', { schema: { tags, summary: 'Resume a draft', params: draftIdParams, response: { 200: draftDto } } }, async (req) => getDraft(ctx, requireUser(req), req.params.id));
-    app.put('/api/dossier-drafts/:id', { schema: { tags, summary: 'Update a draft', params: draftIdParams, body: draftBody, response: { 200: draftDto } } }, async (req) =>
-      saveDraft(ctx, requireUser(req), req.params.id, req.body),
+    app.post(
+      '/api/dossier-drafts',
+      { schema: { tags, summary: 'Save a new draft', body: draftBody, response: { 201: draftDto } } },
+      async (req, reply) => reply.code(201).send(await saveDraft(ctx, requireUser(req), null, req.body)),
     );
-    app.delete('/api/dossier-drafts/:id', { schema: { tags, summary: 'Discard a draft', params: draftIdParams, response: { 200: okResponse } } }, async (req) => {
-      await deleteDraft(ctx, requireUser(req), req.params.id);
-      return { ok: true as const };
-    });
+    app.get(
+      '/api/dossier-drafts/:id',
+      { schema: { tags, summary: 'Resume a draft', params: draftIdParams, response: { 200: draftDto } } },
+      async (req) => getDraft(ctx, requireUser(req), req.params.id),
+    );
+    app.put(
+      '/api/dossier-drafts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Update a draft',
+          params: draftIdParams,
+          body: draftBody,
+          response: { 200: draftDto },
+        },
+      },
+      async (req) => saveDraft(ctx, requireUser(req), req.params.id, req.body),
+    );
+    app.delete(
+      '/api/dossier-drafts/:id',
+      { schema: { tags, summary: 'Discard a draft', params: draftIdParams, response: { 200: okResponse } } },
+      async (req) => {
+        await deleteDraft(ctx, requireUser(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
     app.get(
       '/api/stats/dossiers',
       {
         schema: {
           tags,
-          summary: 'Received, resolved, early / on time / overdue and online share, per agency and procedure (Decision 766)',
-          querystring: z.object({ from: z.coerce.date(), to: z.coerce.date(), agency: z.string().max(35).optional(), procedure: z.string().max(20).optional() }),
+          summary:
+            'Received, resolved, early / on time / overdue and online share, per agency and procedure (Decision 766)',
+          querystring: z.object({
+            from: z.coerce.date(),
+            to: z.coerce.date(),
+            agency: z.string().max(35).optional(),
+            procedure: z.string().max(20).optional(),
+          }),
           response: { 200: statsResponse },
         },
       },
       async (req) => dossierStats(ctx, requireUser(req), req.query),
     );
-    app.get('/api/public/dossiers/:code', { schema: { tags, summary: 'Track a dossier by code (no personal data)', security: [], params: dossierCodeParams, response: { 200: publicDossierDto } } }, async (req) =>
-      publicLookup(ctx, req.params.code),
+    app.get(
+      '/api/public/dossiers/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Track a dossier by code (no personal data)',
+          security: [],
+          params: dossierCodeParams,
+          response: { 200: publicDossierDto },
+        },
+      },
+      async (req) => publicLookup(ctx, req.params.code),
     );
   };
 }

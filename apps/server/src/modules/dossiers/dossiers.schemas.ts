@@ -7,11 +7,18 @@ export const submitBody = z.object({
   procedureCode: z.string().trim().max(20),
   agencyCode: z.string().trim().max(35),
   formData: z.record(z.string(), z.unknown()),
-  attachments: z.array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) })).max(50).default([]),
+  attachments: z
+    .array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) }))
+    .max(50)
+    .default([]),
   channel: z.enum(['online', 'counter', 'postal']).optional(),
   applicant: z
     .object({
-      idNumber: pattern(/^(\d{12}|\d{10}(-\d{3})?)$/, 'INVALID_ID_NUMBER_FORMAT', 'A 12-digit personal ID number or a tax code.'),
+      idNumber: pattern(
+        /^(\d{12}|\d{10}(-\d{3})?)$/,
+        'INVALID_ID_NUMBER_FORMAT',
+        'A 12-digit personal ID number or a tax code.',
+      ),
       fullName: z.string().trim().min(2).max(200),
       email: z.email().nullish(),
       phone: z.string().max(20).nullish(),
@@ -19,7 +26,13 @@ export const submitBody = z.object({
     .optional(),
 });
 
-export const submitResponse = z.object({ code: z.string(), status: z.string(), statusCode: z.number(), submittedAt: z.string(), dueAt: z.string().optional() });
+export const submitResponse = z.object({
+  code: z.string(),
+  status: z.string(),
+  statusCode: z.number(),
+  submittedAt: z.string(),
+  dueAt: z.string().optional(),
+});
 
 export const dossierCodeParams = z.object({ code: z.string().trim().min(5).max(60) });
 
@@ -37,9 +50,20 @@ const flags = { overdue: z.boolean(), dueSoon: z.boolean() };
 
 export const dossierDto = z.object({
   code: z.string(),
-  procedure: z.object({ code: z.string(), version: z.number(), name: z.string(), onlineMode: z.string(), processingDays: z.number() }),
+  procedure: z.object({
+    code: z.string(),
+    version: z.number(),
+    name: z.string(),
+    onlineMode: z.string(),
+    processingDays: z.number(),
+  }),
   agencyCode: z.string(),
-  applicant: z.object({ id: z.string(), fullName: z.string(), idNumber: z.string().nullable(), email: z.string().nullable() }),
+  applicant: z.object({
+    id: z.string(),
+    fullName: z.string(),
+    idNumber: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   channel: z.string(),
   status: z.string(),
   statusLabel: label,
@@ -55,16 +79,41 @@ export const dossierDto = z.object({
   returnedAt: z.date().nullable(),
   resultFileId: z.string().nullable(),
   timeliness: z.enum(['early', 'on_time', 'overdue']).nullable(),
-  attachments: z.array(z.object({ documentId: z.string(), fileId: z.string(), name: z.string(), mediaType: z.string(), sha256: z.string() })),
-  history: z.array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorName: z.string().nullable(), note: z.string().nullable(), at: z.date() })),
+  attachments: z.array(
+    z.object({
+      documentId: z.string(),
+      fileId: z.string(),
+      name: z.string(),
+      mediaType: z.string(),
+      sha256: z.string(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      actorName: z.string().nullable(),
+      note: z.string().nullable(),
+      at: z.date(),
+    }),
+  ),
   allowedActions: z.array(z.string()),
   /** The fee as last reported by the payments module (details at /api/dossiers/{code}/fees). */
-  fee: z.object({ collection: z.enum(['before', 'after', 'free']), amount: z.number().int(), paidAt: z.date().nullable(), due: z.boolean() }),
+  fee: z.object({
+    collection: z.enum(['before', 'after', 'free']),
+    amount: z.number().int(),
+    paidAt: z.date().nullable(),
+    due: z.boolean(),
+  }),
   ...flags,
 });
 
 export const dossierListQuery = pageQuery.extend({
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   box: z.enum(['all', 'reception', 'mine', 'approval', 'issue', 'return', 'supplement', 'overdue']).optional(),
   status: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional(),
@@ -87,13 +136,23 @@ export const dossierListResponse = paged(
   }),
 );
 
-export const publicDossierDto = z.object({ code: z.string(), procedureName: z.string(), status: z.string(), statusLabel: label, statusCode: z.number(), dueAt: z.date().nullable() });
+export const publicDossierDto = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  status: z.string(),
+  statusLabel: label,
+  statusCode: z.number(),
+  dueAt: z.date().nullable(),
+});
 
 export const draftBody = z.object({
   procedureCode: z.string().trim().max(20),
   agencyCode: z.string().trim().max(35).nullish(),
   formData: z.record(z.string(), z.unknown()).default({}),
-  attachments: z.array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) })).max(50).default([]),
+  attachments: z
+    .array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) }))
+    .max(50)
+    .default([]),
 });
 export const draftDto = z.object({
   id: z.string(),
@@ -105,7 +164,17 @@ export const draftDto = z.object({
 });
 export const draftIdParams = z.object({ id: z.string().max(64) });
 
-const counts = { received: z.number(), online: z.number(), resolved: z.number(), early: z.number(), onTime: z.number(), overdue: z.number(), inProgressOverdue: z.number(), withFees: z.number(), paidOnline: z.number() };
+const counts = {
+  received: z.number(),
+  online: z.number(),
+  resolved: z.number(),
+  early: z.number(),
+  onTime: z.number(),
+  overdue: z.number(),
+  inProgressOverdue: z.number(),
+  withFees: z.number(),
+  paidOnline: z.number(),
+};
 export const statsResponse = z.object({
   from: z.date(),
   to: z.date(),

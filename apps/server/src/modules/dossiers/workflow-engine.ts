@@ -21,7 +21,11 @@ export function mayAct(a: WorkflowAction, actor: Actor): boolean {
   if (a.roles.includes('applicant') && actor.isApplicant) return true;
   if (!actor.inAgency && !actor.isAssignee) return false;
   // A specialist acts only on dossiers assigned to them.
-  if (a.roles.includes('specialist') && actor.roles.includes('specialist') && !actor.roles.some((r) => r !== 'specialist' && a.roles.includes(r))) {
+  if (
+    a.roles.includes('specialist') &&
+    actor.roles.includes('specialist') &&
+    !actor.roles.some((r) => r !== 'specialist' && a.roles.includes(r))
+  ) {
     return actor.isAssignee;
   }
   return a.roles.some((r) => r !== 'applicant' && actor.roles.includes(r));
@@ -35,7 +39,12 @@ export function allowedActions(w: WorkflowDefinition, state: string, actor: Acto
 export type TransitionProblem = 'UNKNOWN_ACTION' | 'ACTION_NOT_ALLOWED_IN_STATE' | 'ACTION_FORBIDDEN_FOR_ROLE';
 
 /** Check an action; returns the action or why not (409 for the state, 403 for the role). */
-export function checkTransition(w: WorkflowDefinition, state: string, action: string, actor: Actor): WorkflowAction | TransitionProblem {
+export function checkTransition(
+  w: WorkflowDefinition,
+  state: string,
+  action: string,
+  actor: Actor,
+): WorkflowAction | TransitionProblem {
   const a = w.actions.find((x) => x.key === action);
   if (!a) return 'UNKNOWN_ACTION';
   if (!mayAct(a, actor)) return 'ACTION_FORBIDDEN_FOR_ROLE';

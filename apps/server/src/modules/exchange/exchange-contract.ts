@@ -135,9 +135,17 @@ export interface StatusMessage {
 /** Implemented by exchange; documents calls it inside its own transaction. */
 export interface ExchangeOutbox {
   /** Queue a document for every recipient; refuses nothing silently (secret documents never reach this call). */
-  sendDocument(tx: Tx, ctx: ActorContext, msg: OutgoingDocumentMessage): Promise<{ packageIds: Record<string, string> }>;
+  sendDocument(
+    tx: Tx,
+    ctx: ActorContext,
+    msg: OutgoingDocumentMessage,
+  ): Promise<{ packageIds: Record<string, string> }>;
   /** Queue a status about a received package back to its sender. */
-  sendStatus(tx: Tx, ctx: ActorContext, s: { packageId: string; statusCode: EdxmlStatusCode; description?: string; staff?: EdxmlStaffInfo }): Promise<void>;
+  sendStatus(
+    tx: Tx,
+    ctx: ActorContext,
+    s: { packageId: string; statusCode: EdxmlStatusCode; description?: string; staff?: EdxmlStaffInfo },
+  ): Promise<void>;
 }
 
 /** Implemented by documents; exchange calls it inside the transaction that records the arrival. */

@@ -24,19 +24,65 @@ describe.each(DB_KINDS)('hub intake from a node (%s)', (kind) => {
   const admin = { ...systemActor, actorName: 'test' };
 
   const post = (path: string, body: Buffer, type: string, headers: Record<string, string>) =>
-    p.call('POST', path, { body, headers: { 'content-type': type, ...headers, ...signRequest({ method: 'POST', path, headers, body }, 'node-x', sender.privateKey, p.clock.now()) } });
-  const send = (body: Buffer, packageId: string) => post(PACKAGES_PATH, body, 'application/xml', { 'exchange-package-id': packageId, 'exchange-recipient': 'G09', 'exchange-kind': 'document' });
-  const logOf = async (packageId: string) => (await p.call('GET', `/api/exchange/log?packageId=${packageId}`, { token: (await p.staff({ roles: ['admin'] })).token })).json().items;
+    p.call('POST', path, {
+      body,
+      headers: {
+        'content-type': type,
+        ...headers,
+        ...signRequest({ method: 'POST', path, headers, body }, 'node-x', sender.privateKey, p.clock.now()),
+      },
+    });
+  const send = (body: Buffer, packageId: string) =>
+    post(PACKAGES_PATH, body, 'application/xml', {
+      'exchange-package-id': packageId,
+      'exchange-recipient': 'G09',
+      'exchange-kind': 'document',
+    });
+  const logOf = async (packageId: string) =>
+    (
+      await p.call('GET', `/api/exchange/log?packageId=${packageId}`, {
+        token: (await p.staff({ roles: ['admin'] })).token,
+      })
+    ).json().items;
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
     await p.exchange.worker.sync();
     const ca = await createSealCa('CA nút H26');
     const seal = await signingKeyOf(await issueSeal(ca, { code: 'H26', name: 'UBND thành phố Hà Nội' }), ca.certDer);
-    await registerNode(p.exchange.context, admin, { id: 'node-x', name: 'Nút Hà Nội', baseUrl: 'http://127.0.0.1:9', publicKey: sender.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), agencies: ['H26'] });
-    const reg = await post(REGISTRATION_PATH, Buffer.from(JSON.stringify({ agencies: [{ code: 'H26', legacyCode: '000.00.00.H26', name: 'UBND thành phố Hà Nội' }], caCertificates: [Buffer.from(ca.certDer).toString('base64')] })), 'application/json', {});
+    await registerNode(p.exchange.context, admin, {
+      id: 'node-x',
+      name: 'Nút Hà Nội',
+      baseUrl: 'http://127.0.0.1:9',
+      publicKey: sender.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+      agencies: ['H26'],
+    });
+    const reg = await post(
+      REGISTRATION_PATH,
+      Buffer.from(
+        JSON.stringify({
+          agencies: [{ code: 'H26', legacyCode: '000.00.00.H26', name: 'UBND thành phố Hà Nội' }],
+          caCertificates: [Buffer.from(ca.certDer).toString('base64')],
+        }),
+      ),
+      'application/json',
+      {},
+    );
     expect(reg.statusCode, reg.body).toBe(200);
-    sealed = Buffer.from(await signPackage(buildDocumentPackage(samplePackage({ from: { organId: 'H26', organName: 'UBND thành phố Hà Nội' }, to: [{ organId: 'G09', organName: 'Bộ Nội vụ' }] }, 100 * 1024)), seal));
+    sealed = Buffer.from(
+      await signPackage(
+        buildDocumentPackage(
+          samplePackage(
+            {
+              from: { organId: 'H26', organName: 'UBND thành phố Hà Nội' },
+              to: [{ organId: 'G09', organName: 'Bộ Nội vụ' }],
+            },
+            100 * 1024,
+          ),
+        ),
+        seal,
+      ),
+    );
   });
   afterAll(() => p?.close());
 
@@ -46,14 +92,22 @@ describe.each(DB_KINDS)('hub intake from a node (%s)', (kind) => {
     const r = await send(sealed, id);
     expect([r.statusCode, r.json()]).toEqual([202, { outcome: 'accepted', packageId: id }]);
     expect(await p.deps.files.read(sha256)).toEqual(sealed);
-    const deliveries = (await exchangeRepository.deliveries(p.deps.db, { page: 1, pageSize: 200 })).items.filter((d) => d.packageId === id);
+    const deliveries = (await exchangeRepository.deliveries(p.deps.db, { page: 1, pageSize: 200 })).items.filter(
+      (d) => d.packageId === id,
+    );
     expect(deliveries).toMatchObject([{ target: 'local', recipient: 'G09', sha256, state: 'pending' }]);
-    expect(await logOf(id)).toMatchObject([{ event: 'routed', sender: 'H26', nodeId: 'node-x', sha256, size: sealed.length, reason: 'to local' }]);
+    expect(await logOf(id)).toMatchObject([
+      { event: 'routed', sender: 'H26', nodeId: 'node-x', sha256, size: sealed.length, reason: 'to local' },
+    ]);
 
     const again = await send(sealed, id);
     expect([again.statusCode, again.json()]).toEqual([200, { outcome: 'duplicate', packageId: id }]);
     expect((await logOf(id)).map((l: { event: string }) => l.event).sort()).toEqual(['duplicate', 'routed']);
-    expect((await exchangeRepository.deliveries(p.deps.db, { page: 1, pageSize: 200 })).items.filter((d) => d.packageId === id)).toHaveLength(1);
+    expect(
+      (await exchangeRepository.deliveries(p.deps.db, { page: 1, pageSize: 200 })).items.filter(
+        (d) => d.packageId === id,
+      ),
+    ).toHaveLength(1);
   });
 
   it('refuses a package changed after sealing with 02 and the reason, and logs the refusal with its hash', async () => {
@@ -64,7 +118,14 @@ describe.each(DB_KINDS)('hub intake from a node (%s)', (kind) => {
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'SIGNATURE_INVALID', params: { statusCode: '02', packageId: id } });
     expect(r.json().detail).toMatch(/^HASH_FAILURE: The package was changed after it was sealed/);
-    expect(await logOf(id)).toMatchObject([{ event: 'rejected', nodeId: 'node-x', sha256: createHash('sha256').update(tampered).digest('hex'), reason: expect.stringContaining('HASH_FAILURE') }]);
+    expect(await logOf(id)).toMatchObject([
+      {
+        event: 'rejected',
+        nodeId: 'node-x',
+        sha256: createHash('sha256').update(tampered).digest('hex'),
+        reason: expect.stringContaining('HASH_FAILURE'),
+      },
+    ]);
   });
 
   it('a node the operator deactivates is refused at its next request, and accepted again once reactivated', async () => {

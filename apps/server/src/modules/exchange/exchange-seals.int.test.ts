@@ -23,7 +23,8 @@ async function settle(p: TestPlatform) {
 }
 
 /** The signing certificate (first X509Certificate in KeyInfo) of a sealed edXML. */
-const signerOf = (edxml: string) => new X509Certificate(Buffer.from(/<X509Certificate>([^<]+)<\/X509Certificate>/.exec(edxml)![1], 'base64'));
+const signerOf = (edxml: string) =>
+  new X509Certificate(Buffer.from(/<X509Certificate>([^<]+)<\/X509Certificate>/.exec(edxml)![1], 'base64'));
 
 describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (kind) => {
   let p: TestPlatform;
@@ -37,9 +38,12 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
   });
   afterAll(() => p?.close());
 
-  const pkgFrom = (organId: string, organName: string) => buildDocumentPackage(samplePackage({ from: { organId, organName } }));
-  const count = async (q: ReturnType<typeof sql>) => ((await p.deps.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
-  const countOf = (table: 'messages' | 'packages', col: 'from_code' | 'sender', code: string) => count(sql.raw(`select count(*)::int as n from exchange.${table} where ${col} = '${code}'`));
+  const pkgFrom = (organId: string, organName: string) =>
+    buildDocumentPackage(samplePackage({ from: { organId, organName } }));
+  const count = async (q: ReturnType<typeof sql>) =>
+    ((await p.deps.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
+  const countOf = (table: 'messages' | 'packages', col: 'from_code' | 'sender', code: string) =>
+    count(sql.raw(`select count(*)::int as n from exchange.${table} where ${col} = '${code}'`));
   const sealJobs = () => count(sql`select count(*)::int as n from platform.jobs where name = 'exchange.seal-message'`);
 
   it('an agency without a seal anywhere up its lineage is refused with 409 naming it, and nothing is queued', async () => {
@@ -69,7 +73,11 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
 
   it('a department without its own seal is sealed with the nearest seal above it (H26.S01 → H26)', async () => {
     const clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26.S01' });
-    const sent = await p.call('POST', '/api/exchange/packages', { token: clerk.token, body: pkgFrom('H26.S01', 'Sở Nội vụ Hà Nội'), headers: xml });
+    const sent = await p.call('POST', '/api/exchange/packages', {
+      token: clerk.token,
+      body: pkgFrom('H26.S01', 'Sở Nội vụ Hà Nội'),
+      headers: xml,
+    });
     expect(sent.statusCode, sent.body).toBe(201);
     await settle(p);
     const pkgId = sent.json().packageIds['000.00.00.G09'];
@@ -78,22 +86,33 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
     expect(Buffer.from(signerOf(edxml).rawData).equals(Buffer.from(h26.chain[0]))).toBe(true);
     // …and it was delivered: the seal verified at the receiving end.
     const bnv = await p.staff({ roles: ['clerk'], agencyCode: 'G09' });
-    const inbox = (await p.call('GET', '/api/exchange/packages?box=incoming&pageSize=100', { token: bnv.token })).json().items;
+    const inbox = (await p.call('GET', '/api/exchange/packages?box=incoming&pageSize=100', { token: bnv.token })).json()
+      .items;
     expect(inbox.find((i: { id: string }) => i.id === pkgId)?.state).toBe('01');
   });
 
   it("the package's signing certificate chains to this deployment's root CA (the signatures module's), which the hub is given", async () => {
     const clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
-    const sent = await p.call('POST', '/api/exchange/packages', { token: clerk.token, body: pkgFrom('H26', 'UBND thành phố Hà Nội'), headers: xml });
+    const sent = await p.call('POST', '/api/exchange/packages', {
+      token: clerk.token,
+      body: pkgFrom('H26', 'UBND thành phố Hà Nội'),
+      headers: xml,
+    });
     expect(sent.statusCode, sent.body).toBe(201);
     await settle(p);
-    const edxml = (await p.call('GET', `/api/exchange/packages/${sent.json().packageIds['000.00.00.G09']}/edxml`, { token: clerk.token })).body;
+    const edxml = (
+      await p.call('GET', `/api/exchange/packages/${sent.json().packageIds['000.00.00.G09']}/edxml`, {
+        token: clerk.token,
+      })
+    ).body;
     expect(edxml).toContain('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
 
     const cas = await p.signatures.cas();
     const root = cas.find((c) => c.profile === 'root')!;
     const rootDer = new Uint8Array(new X509Certificate(root.pem).rawData);
-    expect((await p.exchange.context.seals.localRoots()).map((d) => Buffer.from(d).toString('base64'))).toEqual([Buffer.from(rootDer).toString('base64')]);
+    expect((await p.exchange.context.seals.localRoots()).map((d) => Buffer.from(d).toString('base64'))).toEqual([
+      Buffer.from(rootDer).toString('base64'),
+    ]);
 
     const ok = await verifyPackage(edxml, { roots: async () => [rootDer], now: () => p.clock.now() });
     expect(ok.indication).toBe('TOTAL_PASSED');
@@ -109,9 +128,13 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
       writeFileSync(join(dir, 'root.pem'), root.pem);
       writeFileSync(join(dir, 'other.pem'), toPem(stranger.certDer));
       writeFileSync(join(dir, 'p.edxml'), edxml);
-      const good = spawnSync('xmlsec1', ['--verify', '--trusted-pem', join(dir, 'root.pem'), join(dir, 'p.edxml')], { encoding: 'utf8' });
+      const good = spawnSync('xmlsec1', ['--verify', '--trusted-pem', join(dir, 'root.pem'), join(dir, 'p.edxml')], {
+        encoding: 'utf8',
+      });
       expect(`${good.status} ${good.stderr}`).toMatch(/^0 [\s\S]*OK/);
-      const bad = spawnSync('xmlsec1', ['--verify', '--trusted-pem', join(dir, 'other.pem'), join(dir, 'p.edxml')], { encoding: 'utf8' });
+      const bad = spawnSync('xmlsec1', ['--verify', '--trusted-pem', join(dir, 'other.pem'), join(dir, 'p.edxml')], {
+        encoding: 'utf8',
+      });
       expect(bad.status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -123,17 +146,30 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
   });
 
   it('an ECDSA seal is refused for edXML (RSA-SHA256 only) with the agency and algorithm named', async () => {
-    const r = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'seal', agencyCode: 'H41', keyAlgorithm: 'ECDSA-P256' } });
+    const r = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'seal', agencyCode: 'H41', keyAlgorithm: 'ECDSA-P256' },
+    });
     expect(r.statusCode, r.body).toBe(201);
     const clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H41' });
-    const sent = await p.call('POST', '/api/exchange/packages', { token: clerk.token, body: pkgFrom('H41', 'UBND tỉnh Nghệ An'), headers: xml });
+    const sent = await p.call('POST', '/api/exchange/packages', {
+      token: clerk.token,
+      body: pkgFrom('H41', 'UBND tỉnh Nghệ An'),
+      headers: xml,
+    });
     expect(sent.statusCode, sent.body).toBe(409);
-    expect(sent.json()).toMatchObject({ code: 'SEAL_ALGORITHM_NOT_ACCEPTED', params: { agencyCode: 'H41', keyAlgorithm: 'ECDSA-P256' } });
+    expect(sent.json()).toMatchObject({
+      code: 'SEAL_ALGORITHM_NOT_ACCEPTED',
+      params: { agencyCode: 'H41', keyAlgorithm: 'ECDSA-P256' },
+    });
     expect(await countOf('messages', 'from_code', 'H41')).toBe(0);
   });
 
   it('a seal issued without naming an algorithm is RSA, as edXML needs', async () => {
-    const r = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'seal', agencyCode: 'H29' } });
+    const r = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'seal', agencyCode: 'H29' },
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().keyAlgorithm).toBe('RSA-3072');
   });

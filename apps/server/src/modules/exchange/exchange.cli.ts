@@ -12,7 +12,12 @@ export const EXCHANGE_HELP = `  exchange keygen                 print a new Ed25
   exchange validate FILE          check an edXML package and name every problem`;
 
 /** `egov exchange …`; returns the exit code. */
-export async function exchangeCli(sub: string | undefined, rest: string[], withExchange: <T>(fn: (x: Exchange) => Promise<T>) => Promise<T>, actor: ActorContext): Promise<number> {
+export async function exchangeCli(
+  sub: string | undefined,
+  rest: string[],
+  withExchange: <T>(fn: (x: Exchange) => Promise<T>) => Promise<T>,
+  actor: ActorContext,
+): Promise<number> {
   if (sub === 'keygen') {
     const k = generateNodeKey();
     console.log(`EXCHANGE_NODE_KEY=${k.privateKey}\npublic key (give it to the hub operator): ${k.publicKey}`);
@@ -21,16 +26,37 @@ export async function exchangeCli(sub: string | undefined, rest: string[], withE
   if (sub === 'validate') {
     const r = readPackage(readFileSync(rest[0] ?? '/dev/stdin', 'utf8'));
     for (const i of r.issues) console.log(`${i.code}\t${i.path}\t${i.message}`);
-    console.log(r.issues.length ? `${r.issues.length} problem(s)` : `valid ${r.package?.kind} package${r.signed ? ' (signed)' : ' (unsigned)'}`);
+    console.log(
+      r.issues.length
+        ? `${r.issues.length} problem(s)`
+        : `valid ${r.package?.kind} package${r.signed ? ' (signed)' : ' (unsigned)'}`,
+    );
     return r.issues.length ? 1 : 0;
   }
   if (sub === 'node' && rest[0] === 'add') {
-    const { values } = parseArgs({ args: rest.slice(1), options: { id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' }, 'public-key': { type: 'string' }, agency: { type: 'string', multiple: true } } });
+    const { values } = parseArgs({
+      args: rest.slice(1),
+      options: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        url: { type: 'string' },
+        'public-key': { type: 'string' },
+        agency: { type: 'string', multiple: true },
+      },
+    });
     if (!values.id || !values.url || !values['public-key'] || !values.agency?.length) {
       console.error('exchange node add needs --id, --url, --public-key and --agency');
       return 2;
     }
-    const n = await withExchange((x) => registerNode(x.context, actor, { id: values.id!, name: values.name ?? values.id!, baseUrl: values.url!.replace(/\/$/, ''), publicKey: values['public-key']!, agencies: values.agency!.map((a) => a.toUpperCase()) }));
+    const n = await withExchange((x) =>
+      registerNode(x.context, actor, {
+        id: values.id!,
+        name: values.name ?? values.id!,
+        baseUrl: values.url!.replace(/\/$/, ''),
+        publicKey: values['public-key']!,
+        agencies: values.agency!.map((a) => a.toUpperCase()),
+      }),
+    );
     console.log(`registered node ${n.id} (${n.baseUrl}) serving ${n.agencies.join(', ')}`);
     return 0;
   }

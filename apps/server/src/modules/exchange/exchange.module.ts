@@ -30,10 +30,23 @@ export interface Exchange {
 }
 
 /** Build the exchange module: settings from the environment, agency seals (signatures module), the outbox, the worker and the routes. */
-export function createExchange(deps: PlatformDeps, directory: DirectoryService, signatures: SignaturesService): Exchange {
+export function createExchange(
+  deps: PlatformDeps,
+  directory: DirectoryService,
+  signatures: SignaturesService,
+): Exchange {
   const settings = exchangeSettings(deps.config);
   const seals = new AgencySeals(signatures, directory);
-  const context = new ExchangeContext(deps.db, deps.clock, deps.files, directory, settings, seals, deps.log, exchangeOnlyInbox);
+  const context = new ExchangeContext(
+    deps.db,
+    deps.clock,
+    deps.files,
+    directory,
+    settings,
+    seals,
+    deps.log,
+    exchangeOnlyInbox,
+  );
   deps.jobs.register(SEAL_JOB, async (payload) => sealMessage(context, String(payload.messageId)));
   const worker = new ExchangeWorker(context, { exclusive: deps.dbKind === 'pglite' });
   return {

@@ -11,7 +11,8 @@ export async function mayActFor(ctx: ExchangeContext, p: Principal, agencyCode: 
 /** The agency codes (both forms) whose packages the caller sees; null = all (admin). */
 export async function visibleCodes(ctx: ExchangeContext, p: Principal): Promise<string[] | null> {
   if (p.roles.includes('admin')) return null;
-  if (p.kind !== 'staff' || !p.agencyCode) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only agency staff see exchanged packages.');
+  if (p.kind !== 'staff' || !p.agencyCode)
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Only agency staff see exchanged packages.');
   const out: string[] = [];
   for (const code of await ctx.directory.subtreeCodes(p.agencyCode)) {
     out.push(code);

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import { paged } from '../../platform/http/schemas.js';
 
-const STATES = ['awaiting_seal', 'queued', 'sent', 'delivered', 'failed', '01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
+const STATES = [
+  'awaiting_seal',
+  'queued',
+  'sent',
+  'delivered',
+  'failed',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '13',
+  '15',
+  '16',
+] as const;
 
 export const packageDto = z.object({
   id: z.string(),
@@ -37,7 +52,14 @@ export const packageIdParams = z.object({ packageId: z.string().regex(/^pkg_[0-9
 export const statusBody = z.object({
   statusCode: z.enum(['02', '03', '04', '05', '06', '15', '16']),
   description: z.string().trim().max(500).optional(),
-  staff: z.object({ department: z.string().max(200).optional(), staff: z.string().max(100).optional(), mobile: z.string().max(30).optional(), email: z.string().max(100).optional() }).optional(),
+  staff: z
+    .object({
+      department: z.string().max(200).optional(),
+      staff: z.string().max(100).optional(),
+      mobile: z.string().max(30).optional(),
+      email: z.string().max(100).optional(),
+    })
+    .optional(),
 });
 
 export const submitResponse = z.object({ localDocumentId: z.string(), packageIds: z.record(z.string(), z.string()) });
@@ -47,14 +69,31 @@ export const validateResponse = z.object({
   kind: z.enum(['document', 'status']).nullable(),
   signed: z.boolean(),
   issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
-  signature: z.object({ indication: z.string(), subIndication: z.string().nullable(), signer: z.string().nullable(), messages: z.array(z.string()) }).nullable(),
+  signature: z
+    .object({
+      indication: z.string(),
+      subIndication: z.string().nullable(),
+      signer: z.string().nullable(),
+      messages: z.array(z.string()),
+    })
+    .nullable(),
 });
 
-const agencyCode = z.string().trim().toUpperCase().regex(/^[A-Y]\d{2}(\.[0-9A-Z]+)*$/, 'a Decision 20/2020 agency code');
+const agencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Y]\d{2}(\.[0-9A-Z]+)*$/, 'a Decision 20/2020 agency code');
 export const nodeBody = z.object({
-  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
   name: z.string().trim().min(1).max(200),
-  baseUrl: z.url().max(300).transform((u) => u.replace(/\/$/, '')),
+  baseUrl: z
+    .url()
+    .max(300)
+    .transform((u) => u.replace(/\/$/, '')),
   publicKey: z.string().trim().min(40).max(200),
   agencies: z.array(agencyCode).min(1).max(200),
   /** The node's root CA certificates (PEM or base64 DER), pinned by the operator; the node's signed registration keeps them current. */
@@ -76,8 +115,19 @@ export const nodeDto = z.object({
   createdAt: z.date(),
 });
 
-export const routeDto = z.object({ code: z.string(), legacyCode: z.string().nullable(), name: z.string(), nodeId: z.string(), updatedAt: z.date() });
-export const routeQuery = z.object({ q: z.string().trim().max(100).optional(), node: z.string().max(63).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+export const routeDto = z.object({
+  code: z.string(),
+  legacyCode: z.string().nullable(),
+  name: z.string(),
+  nodeId: z.string(),
+  updatedAt: z.date(),
+});
+export const routeQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  node: z.string().max(63).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 const EVENTS = ['sealed', 'received', 'routed', 'delivered', 'rejected', 'duplicate'] as const;
 export const logDto = z.object({
@@ -95,7 +145,13 @@ export const logDto = z.object({
   reason: z.string().nullable(),
   at: z.date(),
 });
-export const logQuery = z.object({ packageId: z.string().max(64).optional(), event: z.enum(EVENTS).optional(), agency: z.string().max(35).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+export const logQuery = z.object({
+  packageId: z.string().max(64).optional(),
+  event: z.enum(EVENTS).optional(),
+  agency: z.string().max(35).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 export const deliveryDto = z.object({
   id: z.string(),
@@ -114,11 +170,22 @@ export const deliveryQuery = z.object({
   state: z.enum(['pending', 'done', 'rejected']).optional(),
   /** `true`: only deliveries whose last attempt failed. */
   failing: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
-export const selfDto = z.object({ role: z.enum(['hub', 'node']), nodeId: z.string(), publicKey: z.string(), hubUrl: z.string().nullable(), agencies: z.array(z.string()).nullable(), trustRoots: z.number().int() });
+export const selfDto = z.object({
+  role: z.enum(['hub', 'node']),
+  nodeId: z.string(),
+  publicKey: z.string(),
+  hubUrl: z.string().nullable(),
+  agencies: z.array(z.string()).nullable(),
+  trustRoots: z.number().int(),
+});
 
 export const registrationBody = z.object({
-  agencies: z.array(z.object({ code: z.string().max(35), legacyCode: z.string().max(35).nullable(), name: z.string().max(300) })).max(100_000),
+  agencies: z
+    .array(z.object({ code: z.string().max(35), legacyCode: z.string().max(35).nullable(), name: z.string().max(300) }))
+    .max(100_000),
   caCertificates: z.array(z.string().max(20_000)).max(20),
 });

@@ -44,7 +44,10 @@ export function generateNodeKey(): { privateKey: string; publicKey: string } {
 function loadNodeKey(config: Config): KeyObject {
   let b64 = config.EXCHANGE_NODE_KEY;
   if (!b64) {
-    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  EXCHANGE_NODE_KEY: required in production (egov exchange keygen)');
+    if (config.NODE_ENV === 'production')
+      throw new ConfigError(
+        'Invalid configuration:\n  EXCHANGE_NODE_KEY: required in production (egov exchange keygen)',
+      );
     const path = join(config.DATA_DIR, 'exchange-node.key');
     if (existsSync(path)) b64 = readFileSync(path, 'utf8').trim();
     else {
@@ -58,7 +61,9 @@ function loadNodeKey(config: Config): KeyObject {
     if (k.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
     return k;
   } catch {
-    throw new ConfigError('Invalid configuration:\n  EXCHANGE_NODE_KEY: must be an Ed25519 private key, PKCS#8 DER in base64');
+    throw new ConfigError(
+      'Invalid configuration:\n  EXCHANGE_NODE_KEY: must be an Ed25519 private key, PKCS#8 DER in base64',
+    );
   }
 }
 
@@ -69,7 +74,8 @@ export function exchangeSettings(config: Config): ExchangeSettings {
   if (config.EXCHANGE_ROLE === 'node') {
     if (!config.EXCHANGE_HUB_URL) problems.push('  EXCHANGE_HUB_URL: required when EXCHANGE_ROLE=node');
     if (!config.EXCHANGE_HUB_KEY) problems.push('  EXCHANGE_HUB_KEY: required when EXCHANGE_ROLE=node');
-    if (!config.EXCHANGE_AGENCIES) problems.push('  EXCHANGE_AGENCIES: required when EXCHANGE_ROLE=node (the agencies this node serves)');
+    if (!config.EXCHANGE_AGENCIES)
+      problems.push('  EXCHANGE_AGENCIES: required when EXCHANGE_ROLE=node (the agencies this node serves)');
     if (config.EXCHANGE_NODE_ID === 'hub') problems.push('  EXCHANGE_NODE_ID: a node needs its own id');
   }
   if (config.EXCHANGE_HUB_KEY) {

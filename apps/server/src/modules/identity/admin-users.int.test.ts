@@ -25,22 +25,37 @@ describe.each(DB_KINDS)('staff accounts on %s', (kind) => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ kind: 'staff', roles: ['specialist'], agencyCode: 'H26.S02', status: 'active' });
     const token = await p.login(body.username, body.password);
-    expect((await p.call('GET', '/api/me', { token })).json()).toMatchObject({ roles: ['specialist'], agencyCode: 'H26.S02' });
-    const viaLegacy = await p.call('POST', '/api/admin/users', { token: admin.token, body: newStaff({ agencyCode: '000.00.00.G22' }) });
+    expect((await p.call('GET', '/api/me', { token })).json()).toMatchObject({
+      roles: ['specialist'],
+      agencyCode: 'H26.S02',
+    });
+    const viaLegacy = await p.call('POST', '/api/admin/users', {
+      token: admin.token,
+      body: newStaff({ agencyCode: '000.00.00.G22' }),
+    });
     expect(viaLegacy.json().agencyCode).toBe('G22');
   });
 
   it('refuses an unknown agency, a missing agency for desk roles, and a taken username', async () => {
-    const unknown = await p.call('POST', '/api/admin/users', { token: admin.token, body: newStaff({ agencyCode: 'H99.X' }) });
+    const unknown = await p.call('POST', '/api/admin/users', {
+      token: admin.token,
+      body: newStaff({ agencyCode: 'H99.X' }),
+    });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors[0]).toMatchObject({ path: 'agencyCode', code: 'AGENCY_NOT_FOUND' });
-    const none = await p.call('POST', '/api/admin/users', { token: admin.token, body: newStaff({ agencyCode: null, roles: ['reception'] }) });
+    const none = await p.call('POST', '/api/admin/users', {
+      token: admin.token,
+      body: newStaff({ agencyCode: null, roles: ['reception'] }),
+    });
     expect(none.json().errors[0]).toMatchObject({ path: 'agencyCode', code: 'REQUIRED' });
     const body = newStaff();
     await p.call('POST', '/api/admin/users', { token: admin.token, body });
     const again = await p.call('POST', '/api/admin/users', { token: admin.token, body });
     expect(again.statusCode).toBe(409);
-    const badRole = await p.call('POST', '/api/admin/users', { token: admin.token, body: newStaff({ roles: ['king'] }) });
+    const badRole = await p.call('POST', '/api/admin/users', {
+      token: admin.token,
+      body: newStaff({ roles: ['king'] }),
+    });
     expect(badRole.statusCode).toBe(422);
     expect(badRole.json().errors[0].path).toBe('roles.0');
   });
@@ -72,19 +87,31 @@ describe.each(DB_KINDS)('staff accounts on %s', (kind) => {
 
   it('an agency admin manages only staff of their own agency and cannot grant admin', async () => {
     const hnAdmin = await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' });
-    const own = await p.call('POST', '/api/admin/users', { token: hnAdmin.token, body: newStaff({ agencyCode: 'H26.S02' }) });
+    const own = await p.call('POST', '/api/admin/users', {
+      token: hnAdmin.token,
+      body: newStaff({ agencyCode: 'H26.S02' }),
+    });
     expect(own.statusCode).toBe(201);
-    const other = await p.call('POST', '/api/admin/users', { token: hnAdmin.token, body: newStaff({ agencyCode: 'H41' }) });
+    const other = await p.call('POST', '/api/admin/users', {
+      token: hnAdmin.token,
+      body: newStaff({ agencyCode: 'H41' }),
+    });
     expect(other.statusCode).toBe(403);
     expect(other.json().code).toBe('FORBIDDEN_AGENCY');
-    const grant = await p.call('POST', '/api/admin/users', { token: hnAdmin.token, body: newStaff({ roles: ['admin'] }) });
+    const grant = await p.call('POST', '/api/admin/users', {
+      token: hnAdmin.token,
+      body: newStaff({ roles: ['admin'] }),
+    });
     expect(grant.statusCode).toBe(403);
     const list = await p.call('GET', '/api/admin/users?pageSize=200', { token: hnAdmin.token });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.every((u: { agencyCode: string }) => u.agencyCode === 'H26')).toBe(true);
     const naAdmin = await p.staff({ roles: ['agency_admin'], agencyCode: 'H41' });
     const ownUserId = own.json().id;
-    const cross = await p.call('PATCH', `/api/admin/users/${ownUserId}`, { token: naAdmin.token, body: { status: 'disabled' } });
+    const cross = await p.call('PATCH', `/api/admin/users/${ownUserId}`, {
+      token: naAdmin.token,
+      body: { status: 'disabled' },
+    });
     expect(cross.statusCode).toBe(403);
   });
 
@@ -95,7 +122,12 @@ describe.each(DB_KINDS)('staff accounts on %s', (kind) => {
     expect(r.json().items.every((u: { roles: string[] }) => u.roles.includes('admin'))).toBe(true);
     expect(r.json().items[0]).not.toHaveProperty('passwordHash');
     // Reading other people's data is recorded.
-    const trail = (await p.call('GET', '/api/audit/events?action=user.list_viewed&pageSize=1', { token: admin.token })).json();
-    expect(trail.items[0]).toMatchObject({ actorName: admin.username, after: { filter: { role: 'admin', kind: 'staff' } } });
+    const trail = (
+      await p.call('GET', '/api/audit/events?action=user.list_viewed&pageSize=1', { token: admin.token })
+    ).json();
+    expect(trail.items[0]).toMatchObject({
+      actorName: admin.username,
+      after: { filter: { role: 'admin', kind: 'staff' } },
+    });
   });
 });

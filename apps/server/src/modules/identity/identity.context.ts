@@ -31,7 +31,9 @@ export class IdentityContext {
 
   /** A short-lived token proving the password step, for the passkey second-factor step. */
   signMfaToken(userId: string, ttlSeconds = 300): string {
-    const body = Buffer.from(JSON.stringify({ u: userId, exp: Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ u: userId, exp: Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds }),
+    ).toString('base64url');
     return `${body}.${createHmac('sha256', this.macKey).update(body).digest('base64url')}`;
   }
 
@@ -50,7 +52,11 @@ export class IdentityContext {
   }
 }
 
-export function toPrincipal(user: UserRow, session: Pick<SessionRow, 'id' | 'acr'> | null, via: Principal['via']): Principal {
+export function toPrincipal(
+  user: UserRow,
+  session: Pick<SessionRow, 'id' | 'acr'> | null,
+  via: Principal['via'],
+): Principal {
   return {
     userId: user.id,
     username: user.username,

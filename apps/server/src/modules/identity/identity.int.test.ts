@@ -37,13 +37,22 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
       expect(user).toMatchObject({ kind: 'citizen', acr: 1 });
       expect(l.cookies.find((c) => c.name === 'egov_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
       const me = await p.call('GET', '/api/me', { token: accessToken });
-      expect(me.json()).toMatchObject({ username: body().idNumber, fullName: 'Trần Thị Bình', roles: [], agencyCode: null, acr: 1 });
+      expect(me.json()).toMatchObject({
+        username: body().idNumber,
+        fullName: 'Trần Thị Bình',
+        roles: [],
+        agencyCode: null,
+        acr: 1,
+      });
     }
   });
 
   it('a double-clicked registration creates one account: one 201, one 409', async () => {
     const b = body({ idNumber: makePersonalId('001', '1985-07-20', 'female', 777), email: 'double@example.vn' });
-    const rs = await Promise.all([p.call('POST', '/api/auth/register', { body: b }), p.call('POST', '/api/auth/register', { body: b })]);
+    const rs = await Promise.all([
+      p.call('POST', '/api/auth/register', { body: b }),
+      p.call('POST', '/api/auth/register', { body: b }),
+    ]);
     expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const admin = await p.staff({ roles: ['admin'] });
     const found = await p.call('GET', `/api/admin/users?q=${b.idNumber}`, { token: admin.token });
@@ -58,7 +67,11 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
       [{ idNumber: makePersonalId('079', '2005-07-20', 'female', 3) }, 'idNumber', 'ID_NUMBER_BIRTH_MISMATCH'],
       [{ phone: '12' }, 'phone', 'INVALID_PHONE'],
       [{ password: 'abcdefgh' }, 'password', 'PASSWORD_TOO_WEAK'],
-      [{ accountType: 'business', idNumber: undefined, taxCode: '0100109107' }, 'taxCode', 'INVALID_TAX_CODE_CHECK_DIGIT'],
+      [
+        { accountType: 'business', idNumber: undefined, taxCode: '0100109107' },
+        'taxCode',
+        'INVALID_TAX_CODE_CHECK_DIGIT',
+      ],
       [{ accountType: 'business', idNumber: undefined, taxCode: '01001' }, 'taxCode', 'INVALID_TAX_CODE_FORMAT'],
     ];
     for (const [over, path, code] of cases) {
@@ -70,11 +83,20 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
 
   it('registers a business by tax code (13 digits with a dash)', async () => {
     const r = await p.call('POST', '/api/auth/register', {
-      body: { accountType: 'business', taxCode: '0100109106-001', fullName: 'Chi nhánh Công ty Viettel', email: 'cn@viettel.example', phone: '02462556789', password: 'Doanh@nghiep1' },
+      body: {
+        accountType: 'business',
+        taxCode: '0100109106-001',
+        fullName: 'Chi nhánh Công ty Viettel',
+        email: 'cn@viettel.example',
+        phone: '02462556789',
+        password: 'Doanh@nghiep1',
+      },
     });
     expect(r.statusCode).toBe(201);
     expect(r.json().username).toBe('0100109106-001');
-    const l = await p.call('POST', '/api/auth/login', { body: { username: '0100109106001'.replace(/(\d{10})(\d{3})/, '$1-$2'), password: 'Doanh@nghiep1' } });
+    const l = await p.call('POST', '/api/auth/login', {
+      body: { username: '0100109106001'.replace(/(\d{10})(\d{3})/, '$1-$2'), password: 'Doanh@nghiep1' },
+    });
     expect(l.json().user.kind).toBe('business');
   });
 
@@ -109,9 +131,15 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     expect(e.statusCode).toBe(200);
     const { secret, otpauthUrl } = e.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/.+\?secret=[A-Z2-7]+&issuer=.+&algorithm=SHA1&digits=6&period=30$/);
-    const bad = await p.call('POST', '/api/auth/mfa/totp/confirm', { token: c.token, body: { otp: '000000' === totp(secret, p.clock.now()) ? '111111' : '000000' } });
+    const bad = await p.call('POST', '/api/auth/mfa/totp/confirm', {
+      token: c.token,
+      body: { otp: '000000' === totp(secret, p.clock.now()) ? '111111' : '000000' },
+    });
     expect(bad.statusCode).toBe(401);
-    const ok = await p.call('POST', '/api/auth/mfa/totp/confirm', { token: c.token, body: { otp: totp(secret, p.clock.now()) } });
+    const ok = await p.call('POST', '/api/auth/mfa/totp/confirm', {
+      token: c.token,
+      body: { otp: totp(secret, p.clock.now()) },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await p.call('GET', '/api/me', { token: c.token })).json()).toMatchObject({ acr: 2, totpEnabled: true });
 
@@ -119,10 +147,14 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     expect(noOtp.statusCode).toBe(401);
     expect(noOtp.json()).toMatchObject({ code: 'MFA_REQUIRED', params: { methods: ['totp'] } });
     // The code used to confirm cannot be replayed; the next time step's code works.
-    const replay = await p.call('POST', '/api/auth/login', { body: { username: c.username, password: c.password, otp: totp(secret, p.clock.now()) } });
+    const replay = await p.call('POST', '/api/auth/login', {
+      body: { username: c.username, password: c.password, otp: totp(secret, p.clock.now()) },
+    });
     expect(replay.json().code).toBe('INVALID_OTP');
     p.clock.advance(30_000);
-    const withOtp = await p.call('POST', '/api/auth/login', { body: { username: c.username, password: c.password, otp: totp(secret, p.clock.now()) } });
+    const withOtp = await p.call('POST', '/api/auth/login', {
+      body: { username: c.username, password: c.password, otp: totp(secret, p.clock.now()) },
+    });
     expect(withOtp.statusCode).toBe(200);
     expect(withOtp.json().acr).toBe(2);
     expect((await p.call('GET', '/api/me', { token: withOtp.json().accessToken })).json().acr).toBe(2);
@@ -164,16 +196,24 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     const c = await p.citizen();
     expect((await p.call('POST', '/api/auth/password/forgot', { body: { email: c.email } })).statusCode).toBe(202);
     // Unknown address: same answer, nothing sent.
-    expect((await p.call('POST', '/api/auth/password/forgot', { body: { email: 'nobody@nowhere.vn' } })).statusCode).toBe(202);
+    expect(
+      (await p.call('POST', '/api/auth/password/forgot', { body: { email: 'nobody@nowhere.vn' } })).statusCode,
+    ).toBe(202);
     await p.deps.jobs.drain();
     const mails = (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string }) => m.to === c.email);
     expect(mails).toHaveLength(1);
     const token = /token=([A-Za-z0-9_%-]+)/.exec(mails[0].text)![1];
-    const weak = await p.call('POST', '/api/auth/password/reset', { body: { token: decodeURIComponent(token), password: 'short' } });
+    const weak = await p.call('POST', '/api/auth/password/reset', {
+      body: { token: decodeURIComponent(token), password: 'short' },
+    });
     expect(weak.statusCode).toBe(422);
-    const ok = await p.call('POST', '/api/auth/password/reset', { body: { token: decodeURIComponent(token), password: 'NewPass@2026' } });
+    const ok = await p.call('POST', '/api/auth/password/reset', {
+      body: { token: decodeURIComponent(token), password: 'NewPass@2026' },
+    });
     expect(ok.statusCode).toBe(200);
-    const again = await p.call('POST', '/api/auth/password/reset', { body: { token: decodeURIComponent(token), password: 'NewPass@2027' } });
+    const again = await p.call('POST', '/api/auth/password/reset', {
+      body: { token: decodeURIComponent(token), password: 'NewPass@2027' },
+    });
     expect(again.json().code).toBe('RESET_TOKEN_INVALID');
     expect((await p.call('GET', '/api/me', { token: c.token })).statusCode).toBe(401);
     expect(await p.login(c.username, 'NewPass@2026')).toMatch(/^egs_/);
@@ -185,14 +225,23 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: other })).json();
     await p.call('POST', '/api/auth/mfa/totp/confirm', { token: other, body: { otp: totp(secret, p.clock.now()) } });
     p.clock.advance(30_000);
-    const refused = await p.call('DELETE', '/api/auth/mfa/totp', { token: c.token, body: { otp: totp(secret, p.clock.now()) } });
+    const refused = await p.call('DELETE', '/api/auth/mfa/totp', {
+      token: c.token,
+      body: { otp: totp(secret, p.clock.now()) },
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'STEP_UP_REQUIRED', params: { requiredAcr: 2 } });
-    const up = await p.call('POST', '/api/auth/step-up', { token: c.token, body: { otp: totp(secret, p.clock.now()) } });
+    const up = await p.call('POST', '/api/auth/step-up', {
+      token: c.token,
+      body: { otp: totp(secret, p.clock.now()) },
+    });
     expect(up.statusCode).toBe(200);
     expect((await p.call('GET', '/api/me', { token: c.token })).json().acr).toBe(2);
     p.clock.advance(30_000);
-    const del = await p.call('DELETE', '/api/auth/mfa/totp', { token: c.token, body: { otp: totp(secret, p.clock.now()) } });
+    const del = await p.call('DELETE', '/api/auth/mfa/totp', {
+      token: c.token,
+      body: { otp: totp(secret, p.clock.now()) },
+    });
     expect(del.statusCode).toBe(200);
     expect((await p.call('GET', '/api/me', { token: c.token })).json().totpEnabled).toBe(false);
   });

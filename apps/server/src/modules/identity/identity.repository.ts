@@ -18,7 +18,12 @@ export interface UserFilter {
 
 const sessionLookups = new WeakMap<Executor, ReturnType<typeof prepareSessionLookup>>();
 function prepareSessionLookup(db: Executor) {
-  return db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare('identity_session_with_user');
+  return db
+    .select()
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('identity_session_with_user');
 }
 
 export const identityRepository = {
@@ -37,11 +42,27 @@ export const identityRepository = {
     return rows.length === 1 ? rows[0] : (rows.find((r) => r.username === l) ?? null);
   },
   async userByEmail(db: Executor, email: string) {
-    return (await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+      )[0] ?? null
+    );
   },
-  async conflicts(db: Executor, f: { username: string; idNumber?: string | null; taxCode?: string | null; email?: string | null }) {
+  async conflicts(
+    db: Executor,
+    f: { username: string; idNumber?: string | null; taxCode?: string | null; email?: string | null },
+  ) {
     return db
-      .select({ id: users.id, username: users.username, idNumber: users.idNumber, taxCode: users.taxCode, email: users.email })
+      .select({
+        id: users.id,
+        username: users.username,
+        idNumber: users.idNumber,
+        taxCode: users.taxCode,
+        email: users.email,
+      })
       .from(users)
       .where(
         or(
@@ -68,8 +89,17 @@ export const identityRepository = {
         ? sql`(vn_fold(${users.fullName}) like vn_fold(${like}) or ${users.username} ilike ${like} or coalesce(${users.email}, '') ilike ${like})`
         : undefined,
     );
-    const items = await db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+    const items = await db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where);
     return { items, total: n };
   },
   async countUsers(db: Executor) {
@@ -110,7 +140,11 @@ export const identityRepository = {
       .returning();
   },
   async revokeAllSessions(db: Executor, userId: string, at: Date) {
-    return db.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+    return db
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
   },
 
   async insertReset(db: Executor, row: typeof passwordResets.$inferInsert) {
@@ -121,13 +155,19 @@ export const identityRepository = {
     const rows = await db
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .where(
+        and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+      )
       .returning();
     return rows[0] ?? null;
   },
 
   async credentials(db: Executor, userId: string) {
-    return db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId)).orderBy(desc(webauthnCredentials.createdAt));
+    return db
+      .select()
+      .from(webauthnCredentials)
+      .where(eq(webauthnCredentials.userId, userId))
+      .orderBy(desc(webauthnCredentials.createdAt));
   },
   async credentialById(db: Executor, id: string) {
     return (await db.select().from(webauthnCredentials).where(eq(webauthnCredentials.id, id)))[0] ?? null;
@@ -139,7 +179,10 @@ export const identityRepository = {
     await db.update(webauthnCredentials).set(patch).where(eq(webauthnCredentials.id, id));
   },
   async deleteCredential(db: Executor, userId: string, id: string) {
-    return db.delete(webauthnCredentials).where(and(eq(webauthnCredentials.id, id), eq(webauthnCredentials.userId, userId))).returning();
+    return db
+      .delete(webauthnCredentials)
+      .where(and(eq(webauthnCredentials.id, id), eq(webauthnCredentials.userId, userId)))
+      .returning();
   },
   async insertChallenge(db: Executor, row: typeof webauthnChallenges.$inferInsert) {
     await db.insert(webauthnChallenges).values(row);
@@ -155,7 +198,13 @@ export const identityRepository = {
   async takeActionChallenge(db: Executor, userId: string, challenge: string, now: Date) {
     const rows = await db
       .delete(webauthnChallenges)
-      .where(and(eq(webauthnChallenges.challenge, challenge), eq(webauthnChallenges.userId, userId), eq(webauthnChallenges.purpose, 'action')))
+      .where(
+        and(
+          eq(webauthnChallenges.challenge, challenge),
+          eq(webauthnChallenges.userId, userId),
+          eq(webauthnChallenges.purpose, 'action'),
+        ),
+      )
       .returning();
     const c = rows[0];
     return c && c.expiresAt > now ? c : null;
@@ -165,12 +214,23 @@ export const identityRepository = {
     return db.select().from(oidcClients).where(isNull(oidcClients.disabledAt)).orderBy(desc(oidcClients.createdAt));
   },
   async oidcClient(db: Executor, clientId: string) {
-    return (await db.select().from(oidcClients).where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(oidcClients)
+          .where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt)))
+      )[0] ?? null
+    );
   },
   async insertOidcClient(db: Executor, row: typeof oidcClients.$inferInsert) {
     return (await db.insert(oidcClients).values(row).returning())[0];
   },
   async disableOidcClient(db: Executor, clientId: string, at: Date) {
-    return db.update(oidcClients).set({ disabledAt: at }).where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt))).returning();
+    return db
+      .update(oidcClients)
+      .set({ disabledAt: at })
+      .where(and(eq(oidcClients.clientId, clientId), isNull(oidcClients.disabledAt)))
+      .returning();
   },
 };

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { ROLES } from './identity.context.js';
 
-
 export const role = z.enum(ROLES);
 const password = z.string().min(1).max(256);
 const otp = pattern(/^\d{6}$/, 'INVALID_OTP_FORMAT', 'A 6-digit code.');
@@ -34,7 +33,13 @@ export const meDto = z.object({
 });
 
 export const loginBody = z.object({ username: z.string().trim().min(1).max(254), password, otp: otp.optional() });
-export const loginResponse = z.object({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number(), acr: z.number(), user: meDto });
+export const loginResponse = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number(),
+  acr: z.number(),
+  user: meDto,
+});
 
 export const otpBody = z.object({ otp });
 export const totpEnrollResponse = z.object({ secret: z.string(), otpauthUrl: z.string() });
@@ -53,16 +58,34 @@ export const sessionDto = z.object({
 });
 export const idParams = z.object({ id: z.string().min(1).max(512) });
 
-export const passkeyDto = z.object({ id: z.string(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable() });
+export const passkeyDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+});
 export const passkeyRegisterVerifyBody = z.object({
   challengeId: z.string(),
   name: z.string().trim().max(100).default('Passkey'),
-  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.looseObject({}) }),
+  response: z.looseObject({
+    id: z.string(),
+    rawId: z.string(),
+    type: z.literal('public-key'),
+    response: z.looseObject({}),
+  }),
 });
-export const passkeyLoginOptionsBody = z.object({ username: z.string().max(254).optional(), mfaToken: z.string().max(500).optional() });
+export const passkeyLoginOptionsBody = z.object({
+  username: z.string().max(254).optional(),
+  mfaToken: z.string().max(500).optional(),
+});
 export const passkeyLoginVerifyBody = z.object({
   challengeId: z.string(),
-  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.looseObject({}) }),
+  response: z.looseObject({
+    id: z.string(),
+    rawId: z.string(),
+    type: z.literal('public-key'),
+    response: z.looseObject({}),
+  }),
 });
 export const anyJson = z.looseObject({});
 /** A passkey assertion (navigator.credentials.get() as JSON, AuthenticationResponseJSON). */
@@ -70,11 +93,19 @@ export const passkeyAssertion = z.looseObject({
   id: z.string().min(1).max(1024),
   rawId: z.string().min(1).max(1024),
   type: z.literal('public-key'),
-  response: z.looseObject({ clientDataJSON: z.string().min(1).max(8192), authenticatorData: z.string().min(1).max(8192), signature: z.string().min(1).max(2048) }),
+  response: z.looseObject({
+    clientDataJSON: z.string().min(1).max(8192),
+    authenticatorData: z.string().min(1).max(8192),
+    signature: z.string().min(1).max(2048),
+  }),
   clientExtensionResults: z.looseObject({}).default({}),
 });
 export const passkeyActionOptionsBody = z.object({
-  action: pattern(/^[a-z][a-z_]*:[A-Za-z0-9_.:-]{1,120}$/, 'INVALID_ACTION', 'An action such as signature:<certificateId>.'),
+  action: pattern(
+    /^[a-z][a-z_]*:[A-Za-z0-9_.:-]{1,120}$/,
+    'INVALID_ACTION',
+    'An action such as signature:<certificateId>.',
+  ),
 });
 
 export const userDto = z.object({

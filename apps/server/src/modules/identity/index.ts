@@ -92,11 +92,21 @@ export async function findAccountByLogin(ctx: IdentityContext, login: string): P
 }
 
 /** Active civil servants of these agencies holding one of `roles` (for other modules' pickers: handlers, assignees). */
-export async function listStaffAccounts(ctx: IdentityContext, agencyCodes: string[], roles: string[]): Promise<AccountInfo[]> {
+export async function listStaffAccounts(
+  ctx: IdentityContext,
+  agencyCodes: string[],
+  roles: string[],
+): Promise<AccountInfo[]> {
   const out = new Map<string, AccountInfo>();
   for (const agencyCode of agencyCodes) {
     for (const role of roles) {
-      const { items } = await identityRepository.listUsers(ctx.db, { kind: 'staff', agencyCode, role, page: 1, pageSize: 200 });
+      const { items } = await identityRepository.listUsers(ctx.db, {
+        kind: 'staff',
+        agencyCode,
+        role,
+        page: 1,
+        pageSize: 200,
+      });
       for (const u of items) if (u.status === 'active') out.set(u.id, info(u));
     }
   }

@@ -12,7 +12,9 @@ import { pdfText } from '../../platform/pdf/testing.js';
 async function pdfsig(nss: string, dir: string, pdf: Buffer): Promise<string> {
   const file = join(dir, `receipt-${Date.now()}.pdf`);
   writeFileSync(file, pdf);
-  const r = await promisify(execFile)('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+  const r = await promisify(execFile)('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }).catch(
+    (e: { stdout: string }) => ({ stdout: e.stdout }),
+  );
   return r.stdout;
 }
 
@@ -25,7 +27,13 @@ describe.each(DB_KINDS)('electronic receipts sealed with the agency seal on %s',
   const pay = async () => {
     const c = await p.citizen();
     const code = await fileDossier(p, c.token, '1.900008');
-    const { paymentId, redirectUrl } = (await p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, { token: c.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: {} })).json();
+    const { paymentId, redirectUrl } = (
+      await p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
+        token: c.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: {},
+      })
+    ).json();
     await payAtGateway(redirectUrl, 'success');
     return { c, paymentId };
   };
@@ -45,9 +53,24 @@ describe.each(DB_KINDS)('electronic receipts sealed with the agency seal on %s',
     spawnSync('mkdir', ['-p', nss]);
     spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
     const der = Buffer.from((await p.call('GET', '/pki/root.crt')).rawPayload);
-    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const pem = `-----BEGIN CERTIFICATE-----\n${der
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')}\n-----END CERTIFICATE-----\n`;
     writeFileSync(join(dir, 'root.pem'), pem);
-    expect(spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'platform-root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem')]).status).toBe(0);
+    expect(
+      spawnSync('certutil', [
+        '-A',
+        '-d',
+        `sql:${nss}`,
+        '-n',
+        'platform-root',
+        '-t',
+        'CT,C,C',
+        '-i',
+        join(dir, 'root.pem'),
+      ]).status,
+    ).toBe(0);
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -61,7 +84,10 @@ describe.each(DB_KINDS)('electronic receipts sealed with the agency seal on %s',
     expect(before.sealed).toBe('false');
     expect(await pdfsig(nss, dir, before.pdf)).toMatch(/does not contain any signatures/);
 
-    const seal = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'seal', agencyCode: 'H26' } });
+    const seal = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'seal', agencyCode: 'H26' },
+    });
     expect(seal.statusCode, seal.body).toBe(201);
     const after = await receipt(c.token, paymentId);
     expect(after.sealed).toBe('true');
@@ -77,7 +103,9 @@ describe.each(DB_KINDS)('electronic receipts sealed with the agency seal on %s',
   it('a receipt issued while the agency has a seal is sealed by the job right after payment', async () => {
     const { c, paymentId } = await pay();
     await p.deps.jobs.drain();
-    const rows = await p.database.db.execute(`select sealed_sha256 from payments.receipts where payment_id = '${paymentId}'`);
+    const rows = await p.database.db.execute(
+      `select sealed_sha256 from payments.receipts where payment_id = '${paymentId}'`,
+    );
     const sha = (rows as unknown as { rows: { sealed_sha256: string | null }[] }).rows[0].sealed_sha256;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
     const r = await receipt(c.token, paymentId);

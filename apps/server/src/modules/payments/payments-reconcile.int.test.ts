@@ -20,21 +20,67 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
   let today = '';
 
   const start = async (token: string, code: string, gateway: string) =>
-    (await p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, { token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { gateway } })).json();
-  const reference = async (token: string, id: string) => (await p.call('GET', `/api/payments/${id}`, { token })).json().reference as string;
+    (
+      await p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
+        token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { gateway },
+      })
+    ).json();
+  const reference = async (token: string, id: string) =>
+    (await p.call('GET', `/api/payments/${id}`, { token })).json().reference as string;
 
   /** A transaction made at the gateway that we never recorded (someone paid with a reference of ours that does not exist). */
   async function strangerAtGateway(gateway: string): Promise<string> {
     const ref = `X${Date.now().toString(36).toUpperCase()}${gateway.toUpperCase()}`;
     if (gateway === 'dvcqg') {
       const s = p.payments.settings.dvcqg!;
-      const head = { LoaiBanTin: 'INIT', PhienBan: DVCQG_VERSION, MaDoiTac: s.partnerCode, MaThamChieu: ref, SoTien: '55000', LoaiHinhThanhToan: 'PAY', MaKenhThanhToan: '1', MaThietBi: '1', NgonNgu: 'vi-VN', MaTienTe: 'VND', MaNganHang: 'PAYMENT', ThongTinGiaoDich: 'Khong ro', ThoiGianGD: dvcTime(new Date()), Ip: '127.0.0.1' };
-      const r = await fetch(`${s.baseUrl}/init`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...head, MaXacThuc: maXacThuc(initFields(head as never), s.secret), ThongTinBienLai: {} }) });
+      const head = {
+        LoaiBanTin: 'INIT',
+        PhienBan: DVCQG_VERSION,
+        MaDoiTac: s.partnerCode,
+        MaThamChieu: ref,
+        SoTien: '55000',
+        LoaiHinhThanhToan: 'PAY',
+        MaKenhThanhToan: '1',
+        MaThietBi: '1',
+        NgonNgu: 'vi-VN',
+        MaTienTe: 'VND',
+        MaNganHang: 'PAYMENT',
+        ThongTinGiaoDich: 'Khong ro',
+        ThoiGianGD: dvcTime(new Date()),
+        Ip: '127.0.0.1',
+      };
+      const r = await fetch(`${s.baseUrl}/init`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...head,
+          MaXacThuc: maXacThuc(initFields(head as never), s.secret),
+          ThongTinBienLai: {},
+        }),
+      });
       const url = JSON.parse(((await r.json()) as { message: string }).message).UrlThanhToan as string;
       await payAtGateway(url, 'timeout');
     } else {
       const s = p.payments.settings.vnpay!;
-      const q = signedQuery({ vnp_Version: '2.1.0', vnp_Command: 'pay', vnp_TmnCode: s.tmnCode, vnp_Amount: toVnpAmount(55_000), vnp_CurrCode: 'VND', vnp_TxnRef: ref, vnp_OrderInfo: 'Khong ro', vnp_OrderType: 'other', vnp_Locale: 'vn', vnp_ReturnUrl: s.returnUrl, vnp_IpAddr: '127.0.0.1', vnp_CreateDate: vnpDate(new Date()) }, s.secret);
+      const q = signedQuery(
+        {
+          vnp_Version: '2.1.0',
+          vnp_Command: 'pay',
+          vnp_TmnCode: s.tmnCode,
+          vnp_Amount: toVnpAmount(55_000),
+          vnp_CurrCode: 'VND',
+          vnp_TxnRef: ref,
+          vnp_OrderInfo: 'Khong ro',
+          vnp_OrderType: 'other',
+          vnp_Locale: 'vn',
+          vnp_ReturnUrl: s.returnUrl,
+          vnp_IpAddr: '127.0.0.1',
+          vnp_CreateDate: vnpDate(new Date()),
+        },
+        s.secret,
+      );
       await payAtGateway(`${s.paymentUrl}?${q}`, 'timeout');
     }
     return ref;
@@ -66,7 +112,10 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
   it('finds each kind of mismatch, on demand', async () => {
     const run = await p.call('POST', '/api/payments/reconciliation', { token: admin.token, body: { date: today } });
     expect(run.statusCode, run.body).toBe(200);
-    const byGateway = Object.fromEntries(run.json().items.map((r: { gateway: string }) => [r.gateway, r])) as Record<string, { matched: number; mismatches: Mismatch[]; theirs: number }>;
+    const byGateway = Object.fromEntries(run.json().items.map((r: { gateway: string }) => [r.gateway, r])) as Record<
+      string,
+      { matched: number; mismatches: Mismatch[]; theirs: number }
+    >;
     for (const gateway of ['dvcqg', 'vnpay']) {
       const r = byGateway[gateway];
       const kindOf = (ref: string) => r.mismatches.find((m) => m.reference === ref)?.kind;
@@ -76,32 +125,54 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
       expect(kindOf(refs[gateway].missingHere)).toBe('missing_here');
       expect(r.matched).toBeGreaterThanOrEqual(1);
     }
-    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.missingThere)).toMatchObject({ kind: 'missing_there', ours: { status: 'pending' }, theirs: null });
-    expect(byGateway.dvcqg.mismatches.find((m) => m.reference === refs.dvcqg.statusDiffers)).toMatchObject({ ours: { status: 'pending' }, theirs: { status: 'paid' } });
-    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.amountDiffers)).toMatchObject({ ours: { amount: 100_000 }, theirs: { amount: 99_000 } });
+    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.missingThere)).toMatchObject({
+      kind: 'missing_there',
+      ours: { status: 'pending' },
+      theirs: null,
+    });
+    expect(byGateway.dvcqg.mismatches.find((m) => m.reference === refs.dvcqg.statusDiffers)).toMatchObject({
+      ours: { status: 'pending' },
+      theirs: { status: 'paid' },
+    });
+    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.amountDiffers)).toMatchObject({
+      ours: { amount: 100_000 },
+      theirs: { amount: 99_000 },
+    });
   });
 
   it('keeps the report; a leader sees the mismatches of the agency, not the unknown transactions', async () => {
-    const got = await p.call('GET', `/api/payments/reconciliation?date=${today}&gateway=vnpay`, { token: leader.token });
+    const got = await p.call('GET', `/api/payments/reconciliation?date=${today}&gateway=vnpay`, {
+      token: leader.token,
+    });
     expect(got.statusCode).toBe(200);
     const [r] = got.json().items as { mismatches: Mismatch[]; mismatchCount: number; runs: number }[];
-    expect(r.mismatches.map((m) => m.reference)).toEqual(expect.arrayContaining([refs.vnpay.statusDiffers, refs.vnpay.amountDiffers, refs.vnpay.missingThere]));
+    expect(r.mismatches.map((m) => m.reference)).toEqual(
+      expect.arrayContaining([refs.vnpay.statusDiffers, refs.vnpay.amountDiffers, refs.vnpay.missingThere]),
+    );
     expect(r.mismatches.map((m) => m.reference)).not.toContain(refs.vnpay.missingHere);
     expect(r.mismatchCount).toBeGreaterThan(r.mismatches.length);
-    expect((await p.call('GET', '/api/payments/reconciliation?date=2020-01-01', { token: leader.token })).json().code).toBe('RECONCILIATION_NOT_FOUND');
-    expect((await p.call('GET', '/api/payments/reconciliation?date=yesterday', { token: leader.token })).json().errors[0]).toMatchObject({ path: 'date', code: 'INVALID_DATE' });
+    expect(
+      (await p.call('GET', '/api/payments/reconciliation?date=2020-01-01', { token: leader.token })).json().code,
+    ).toBe('RECONCILIATION_NOT_FOUND');
+    expect(
+      (await p.call('GET', '/api/payments/reconciliation?date=yesterday', { token: leader.token })).json().errors[0],
+    ).toMatchObject({ path: 'date', code: 'INVALID_DATE' });
   });
 
   it('the daily job reconciles the day after midnight and schedules the next day', async () => {
     p.clock.set(new Date(reconcileAt(today).getTime() + 60_000));
     await p.deps.jobs.drain();
-    const rows = await p.database.db.execute(`select gateway, runs from payments.reconciliations where day = '${today}' order by gateway`);
+    const rows = await p.database.db.execute(
+      `select gateway, runs from payments.reconciliations where day = '${today}' order by gateway`,
+    );
     expect((rows as unknown as { rows: { gateway: string; runs: number }[] }).rows).toEqual([
       { gateway: 'dvcqg', runs: 2 },
       { gateway: 'vnpay', runs: 2 },
     ]);
     const tomorrow = vnDateOf(new Date(reconcileAt(today).getTime() + 3600_000));
-    const next = await p.database.db.execute(`select run_at from platform.jobs where name = 'payments.reconcile-daily' and payload->>'day' = '${tomorrow}' and status = 'pending'`);
+    const next = await p.database.db.execute(
+      `select run_at from platform.jobs where name = 'payments.reconcile-daily' and payload->>'day' = '${tomorrow}' and status = 'pending'`,
+    );
     expect((next as unknown as { rows: unknown[] }).rows).toHaveLength(1);
   });
 });

@@ -16,7 +16,8 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
   let timeoutRef: { paymentId: string } | null = null;
   const enc = encodeURIComponent;
   const status = async (method: 'GET' | 'POST' | 'PUT', url: string, who: User | null, body?: unknown) =>
-    (await p.call(method, url, { token: who?.token, body, headers: { 'idempotency-key': crypto.randomUUID() } })).statusCode;
+    (await p.call(method, url, { token: who?.token, body, headers: { 'idempotency-key': crypto.randomUUID() } }))
+      .statusCode;
 
   beforeAll(async () => {
     p = await listeningPlatform(kind);
@@ -35,16 +36,40 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
       staff[name] = await p.staff({ roles: [...roles], agencyCode });
     }
     code = await fileDossier(p, owner.token, '1.900007');
-    const first = (await p.call('POST', `/api/dossiers/${enc(code)}/payments`, { token: owner.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: {} })).json();
+    const first = (
+      await p.call('POST', `/api/dossiers/${enc(code)}/payments`, {
+        token: owner.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: {},
+      })
+    ).json();
     await payAtGateway(first.redirectUrl, 'failure');
-    const second = (await p.call('POST', `/api/dossiers/${enc(code)}/payments`, { token: owner.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: {} })).json();
+    const second = (
+      await p.call('POST', `/api/dossiers/${enc(code)}/payments`, {
+        token: owner.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: {},
+      })
+    ).json();
     await payAtGateway(second.redirectUrl, 'success');
     paidId = second.paymentId;
     const other = await fileDossier(p, owner.token, '1.900007');
-    pendingId = (await p.call('POST', `/api/dossiers/${enc(other)}/payments`, { token: owner.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: {} })).json().paymentId;
+    pendingId = (
+      await p.call('POST', `/api/dossiers/${enc(other)}/payments`, {
+        token: owner.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: {},
+      })
+    ).json().paymentId;
     // Paid at the gateway, still pending here: a mismatch of H26 for the reconciliation.
     const third = await fileDossier(p, owner.token, '1.900007');
-    timeoutRef = (await p.call('POST', `/api/dossiers/${enc(third)}/payments`, { token: owner.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { gateway: 'vnpay' } })).json();
+    timeoutRef = (
+      await p.call('POST', `/api/dossiers/${enc(third)}/payments`, {
+        token: owner.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { gateway: 'vnpay' },
+      })
+    ).json();
     await payAtGateway((timeoutRef as unknown as { redirectUrl: string }).redirectUrl, 'timeout');
   });
   afterAll(async () => p?.close());
@@ -98,7 +123,11 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     expect(theirs.total).toBe(0);
     const ours = (await p.call('GET', '/api/payments?status=paid', { token: staff.leader.token })).json();
     expect(ours.items.map((x: { id: string }) => x.id)).toContain(paidId);
-    expect(ours.items.every((x: { status: string; redirectUrl: string | null }) => x.status === 'paid' && x.redirectUrl === null)).toBe(true);
+    expect(
+      ours.items.every(
+        (x: { status: string; redirectUrl: string | null }) => x.status === 'paid' && x.redirectUrl === null,
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -116,9 +145,15 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
   });
 
   it('a receipt exists only once paid; the gateway URL is shown only to the payer', async () => {
-    expect((await p.call('GET', `/api/payments/${pendingId}/receipt.pdf`, { token: owner.token })).json().code).toBe('RECEIPT_NOT_ISSUED');
-    expect((await p.call('GET', `/api/payments/${pendingId}`, { token: owner.token })).json().redirectUrl).toMatch(/^http/);
-    expect((await p.call('GET', `/api/payments/${pendingId}`, { token: staff.reception.token })).json().redirectUrl).toBeNull();
+    expect((await p.call('GET', `/api/payments/${pendingId}/receipt.pdf`, { token: owner.token })).json().code).toBe(
+      'RECEIPT_NOT_ISSUED',
+    );
+    expect((await p.call('GET', `/api/payments/${pendingId}`, { token: owner.token })).json().redirectUrl).toMatch(
+      /^http/,
+    );
+    expect(
+      (await p.call('GET', `/api/payments/${pendingId}`, { token: staff.reception.token })).json().redirectUrl,
+    ).toBeNull();
   });
 
   it('POST /api/payments/{id}/refund: leaders of the agency', async () => {
@@ -142,13 +177,27 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     }
     expect(await status('POST', '/api/payments/reconciliation', staff.leader, { date })).toBe(200);
     const ids = async (who: User) =>
-      ((await p.call('GET', `/api/payments/reconciliation?date=${date}`, { token: who.token })).json().items as { mismatches: { paymentId: string }[] }[]).flatMap((r) => r.mismatches.map((m) => m.paymentId));
+      (
+        (await p.call('GET', `/api/payments/reconciliation?date=${date}`, { token: who.token })).json().items as {
+          mismatches: { paymentId: string }[];
+        }[]
+      ).flatMap((r) => r.mismatches.map((m) => m.paymentId));
     expect(await ids(staff.leader)).toContain(timeoutRef!.paymentId);
     expect(await ids(staff.otherLeader)).toEqual([]);
   });
 
   it('callbacks need no login but only a gateway’s signature opens them; unknown gateways do not exist', async () => {
-    const forged = await p.call('POST', '/api/payments/callback/dvcqg', { token: owner.token, body: { LoaiBanTin: 'CONFIRM', MaLoi: '00', MaDoiTac: 'EGOV-SANDBOX', MaThamChieu: 'X', SoTien: 1, MaXacThuc: 'ab' } });
+    const forged = await p.call('POST', '/api/payments/callback/dvcqg', {
+      token: owner.token,
+      body: {
+        LoaiBanTin: 'CONFIRM',
+        MaLoi: '00',
+        MaDoiTac: 'EGOV-SANDBOX',
+        MaThamChieu: 'X',
+        SoTien: 1,
+        MaXacThuc: 'ab',
+      },
+    });
     expect(forged.json()).toMatchObject({ MaLoi: '97' });
     expect((await p.call('GET', '/api/payments/callback/paypal?x=1')).statusCode).toBe(422);
     const ret = await p.call('GET', '/api/payments/return/vnpay?vnp_TxnRef=UNKNOWN');

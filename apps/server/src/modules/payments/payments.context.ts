@@ -40,7 +40,10 @@ export class PaymentsContext {
 
   gateway(name: GatewayName): PaymentGateway {
     const g = this.gateways.get(name);
-    if (!g) throw new AppError(503, 'GATEWAY_NOT_CONFIGURED', `The ${name} gateway is not configured on this deployment.`, { gateway: name });
+    if (!g)
+      throw new AppError(503, 'GATEWAY_NOT_CONFIGURED', `The ${name} gateway is not configured on this deployment.`, {
+        gateway: name,
+      });
     return g;
   }
 

@@ -39,7 +39,16 @@ export const paymentsRepository = {
   },
   /** A pending payment of the dossier past its deadline, if any. */
   async stalePending(db: Executor, dossierCode: string, now: Date) {
-    return (await db.select().from(payments).where(and(eq(payments.dossierCode, dossierCode), eq(payments.status, 'pending'), lt(payments.expiresAt, now))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(payments)
+          .where(
+            and(eq(payments.dossierCode, dossierCode), eq(payments.status, 'pending'), lt(payments.expiresAt, now)),
+          )
+      )[0] ?? null
+    );
   },
   async updateObligation(tx: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
     return (await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning())[0];
@@ -62,10 +71,21 @@ export const paymentsRepository = {
   },
   /** The pending or paid payment of an obligation, if any (at most one: a unique index). */
   async livePayment(db: Executor, obligationId: string) {
-    return (await db.select().from(payments).where(and(eq(payments.obligationId, obligationId), inArray(payments.status, ['pending', 'paid']))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(payments)
+          .where(and(eq(payments.obligationId, obligationId), inArray(payments.status, ['pending', 'paid'])))
+      )[0] ?? null
+    );
   },
   async paymentsOfDossier(db: Executor, dossierCode: string) {
-    return db.select().from(payments).where(eq(payments.dossierCode, dossierCode)).orderBy(desc(payments.createdAt), desc(payments.id));
+    return db
+      .select()
+      .from(payments)
+      .where(eq(payments.dossierCode, dossierCode))
+      .orderBy(desc(payments.createdAt), desc(payments.id));
   },
   async list(db: Executor, f: PaymentFilter) {
     const conds: (SQL | undefined)[] = [
@@ -76,7 +96,10 @@ export const paymentsRepository = {
       f.to ? lt(payments.createdAt, f.to) : undefined,
     ];
     const where = and(...conds);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(payments)
+      .where(where);
     const items = await db
       .select()
       .from(payments)
@@ -91,7 +114,13 @@ export const paymentsRepository = {
     return db
       .select()
       .from(payments)
-      .where(and(eq(payments.gateway, gateway as PaymentRow['gateway']), gte(payments.createdAt, from), lt(payments.createdAt, to)))
+      .where(
+        and(
+          eq(payments.gateway, gateway as PaymentRow['gateway']),
+          gte(payments.createdAt, from),
+          lt(payments.createdAt, to),
+        ),
+      )
       .orderBy(asc(payments.createdAt));
   },
   async byReferences(db: Executor, refs: string[]) {
@@ -103,7 +132,10 @@ export const paymentsRepository = {
     const rows = await tx
       .insert(receiptCounters)
       .values({ agencyCode, year, last: 1 })
-      .onConflictDoUpdate({ target: [receiptCounters.agencyCode, receiptCounters.year], set: { last: sql`${receiptCounters.last} + 1` } })
+      .onConflictDoUpdate({
+        target: [receiptCounters.agencyCode, receiptCounters.year],
+        set: { last: sql`${receiptCounters.last} + 1` },
+      })
       .returning({ last: receiptCounters.last });
     return rows[0].last;
   },
@@ -115,7 +147,10 @@ export const paymentsRepository = {
   },
   /** Record the sealed PDF unless another sealer did first; the kept hash either way. */
   async setReceiptSealed(db: Executor, id: string, sha256: string): Promise<string> {
-    await db.update(receipts).set({ sealedSha256: sha256 }).where(and(eq(receipts.id, id), isNull(receipts.sealedSha256)));
+    await db
+      .update(receipts)
+      .set({ sealedSha256: sha256 })
+      .where(and(eq(receipts.id, id), isNull(receipts.sealedSha256)));
     return (await db.select({ s: receipts.sealedSha256 }).from(receipts).where(eq(receipts.id, id)))[0].s!;
   },
   async receiptOfPayment(db: Executor, paymentId: string) {
@@ -136,12 +171,27 @@ export const paymentsRepository = {
         .values(row)
         .onConflictDoUpdate({
           target: [reconciliations.gateway, reconciliations.day],
-          set: { ours: row.ours, theirs: row.theirs, matched: row.matched, mismatches: row.mismatches, ranBy: row.ranBy, ranAt: row.ranAt, runs: sql`${reconciliations.runs} + 1` },
+          set: {
+            ours: row.ours,
+            theirs: row.theirs,
+            matched: row.matched,
+            mismatches: row.mismatches,
+            ranBy: row.ranBy,
+            ranAt: row.ranAt,
+            runs: sql`${reconciliations.runs} + 1`,
+          },
         })
         .returning()
     )[0];
   },
   async reconciliation(db: Executor, gateway: string, day: string) {
-    return (await db.select().from(reconciliations).where(and(eq(reconciliations.gateway, gateway), eq(reconciliations.day, day))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(reconciliations)
+          .where(and(eq(reconciliations.gateway, gateway), eq(reconciliations.day, day)))
+      )[0] ?? null
+    );
   },
 };

@@ -36,26 +36,71 @@ const idemKey = (req: FastifyRequest) => {
 
 export function paymentRoutes(ctx: PaymentsContext) {
   return (app: App) => {
-    app.get('/api/dossiers/:code/fees', { schema: { tags, summary: 'What the dossier owes (nghĩa vụ tài chính) and its payments', params: dossierCodeParams, response: { 200: feesDto } } }, async (req) =>
-      getFees(ctx, requireUser(req), req.params.code),
+    app.get(
+      '/api/dossiers/:code/fees',
+      {
+        schema: {
+          tags,
+          summary: 'What the dossier owes (nghĩa vụ tài chính) and its payments',
+          params: dossierCodeParams,
+          response: { 200: feesDto },
+        },
+      },
+      async (req) => getFees(ctx, requireUser(req), req.params.code),
     );
-    app.put('/api/dossiers/:code/fees', { schema: { tags, summary: 'Set the fee lines of a dossier (officers of the agency); status 6 while due', params: dossierCodeParams, body: setFeesBody, response: { 200: feesDto } } }, async (req) => {
-      const p = requireUser(req);
-      await setFees(ctx, actorContext(req), p, req.params.code, req.body);
-      return getFees(ctx, p, req.params.code);
-    });
+    app.put(
+      '/api/dossiers/:code/fees',
+      {
+        schema: {
+          tags,
+          summary: 'Set the fee lines of a dossier (officers of the agency); status 6 while due',
+          params: dossierCodeParams,
+          body: setFeesBody,
+          response: { 200: feesDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await setFees(ctx, actorContext(req), p, req.params.code, req.body);
+        return getFees(ctx, p, req.params.code);
+      },
+    );
     app.post(
       '/api/dossiers/:code/payments',
-      { schema: { tags, summary: 'The applicant starts paying online; needs an Idempotency-Key; answers the gateway URL to go to', params: dossierCodeParams, body: startBody, response: { 200: startResponse, 201: startResponse } } },
+      {
+        schema: {
+          tags,
+          summary: 'The applicant starts paying online; needs an Idempotency-Key; answers the gateway URL to go to',
+          params: dossierCodeParams,
+          body: startBody,
+          response: { 200: startResponse, 201: startResponse },
+        },
+      },
       async (req, reply) => {
-        const r = await startPayment(ctx, actorContext(req), requireUser(req), req.params.code, req.body ?? {}, idemKey(req), req.ip);
+        const r = await startPayment(
+          ctx,
+          actorContext(req),
+          requireUser(req),
+          req.params.code,
+          req.body ?? {},
+          idemKey(req),
+          req.ip,
+        );
         if (r.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(r.status as 200 | 201).send(r.body);
       },
     );
     app.post(
       '/api/dossiers/:code/payments/desk',
-      { schema: { tags, summary: 'Record cash or a bank transfer taken at the one-stop desk (with receipt); needs an Idempotency-Key', params: dossierCodeParams, body: deskBody, response: { 201: paymentDto } } },
+      {
+        schema: {
+          tags,
+          summary: 'Record cash or a bank transfer taken at the one-stop desk (with receipt); needs an Idempotency-Key',
+          params: dossierCodeParams,
+          body: deskBody,
+          response: { 201: paymentDto },
+        },
+      },
       async (req, reply) => {
         const p = requireUser(req);
         const r = await recordDeskPayment(ctx, actorContext(req), p, req.params.code, req.body, idemKey(req));
@@ -63,46 +108,135 @@ export function paymentRoutes(ctx: PaymentsContext) {
         return reply.code(201).send(await getPayment(ctx, actorContext(req), p, r.body.paymentId));
       },
     );
-    app.get('/api/payments', { schema: { tags, summary: 'Payments of my agency (staff), filtered by agency, status, gateway and creation time', querystring: paymentListQuery, response: { 200: paymentListResponse } } }, async (req) => {
-      const r = await listPayments(ctx, actorContext(req), requireUser(req), req.query);
-      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-    });
-    app.get('/api/payments/reconciliation', { schema: { tags, summary: 'The reconciliation of a day (Vietnam date) against the gateways’ reports', querystring: reconciliationQuery, response: { 200: reconciliationResponse } } }, async (req) =>
-      getReconciliations(ctx, requireUser(req), req.query.date, req.query.gateway),
+    app.get(
+      '/api/payments',
+      {
+        schema: {
+          tags,
+          summary: 'Payments of my agency (staff), filtered by agency, status, gateway and creation time',
+          querystring: paymentListQuery,
+          response: { 200: paymentListResponse },
+        },
+      },
+      async (req) => {
+        const r = await listPayments(ctx, actorContext(req), requireUser(req), req.query);
+        return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      },
     );
-    app.post('/api/payments/reconciliation', { schema: { tags, summary: 'Reconcile a day now', body: reconciliationBody, response: { 200: reconciliationResponse } } }, async (req) =>
-      runReconciliations(ctx, actorContext(req), requireUser(req), req.body.date, req.body.gateway),
+    app.get(
+      '/api/payments/reconciliation',
+      {
+        schema: {
+          tags,
+          summary: 'The reconciliation of a day (Vietnam date) against the gateways’ reports',
+          querystring: reconciliationQuery,
+          response: { 200: reconciliationResponse },
+        },
+      },
+      async (req) => getReconciliations(ctx, requireUser(req), req.query.date, req.query.gateway),
     );
-    app.get('/api/payments/:id', { schema: { tags, summary: 'A payment (its payer, or staff of the agency)', params: paymentIdParams, response: { 200: paymentDto } } }, async (req) =>
-      getPayment(ctx, actorContext(req), requireUser(req), req.params.id),
+    app.post(
+      '/api/payments/reconciliation',
+      {
+        schema: {
+          tags,
+          summary: 'Reconcile a day now',
+          body: reconciliationBody,
+          response: { 200: reconciliationResponse },
+        },
+      },
+      async (req) => runReconciliations(ctx, actorContext(req), requireUser(req), req.body.date, req.body.gateway),
     );
-    app.post('/api/payments/:id/query', { schema: { tags, summary: 'Ask the gateway now what became of a pending payment', params: paymentIdParams, response: { 200: paymentDto } } }, async (req) => {
-      const p = requireUser(req);
-      await checkNow(ctx, p, req.params.id);
-      return getPayment(ctx, actorContext(req), p, req.params.id);
-    });
-    app.post('/api/payments/:id/refund', { schema: { tags, summary: 'Refund a payment (leaders), through the gateway for online payments', params: paymentIdParams, body: refundBody, response: { 200: paymentDto } } }, async (req) => {
-      const p = requireUser(req);
-      await refundPayment(ctx, actorContext(req), p, req.params.id, req.body);
-      return getPayment(ctx, actorContext(req), p, req.params.id);
-    });
-    app.get('/api/payments/:id/receipt.pdf', { schema: { tags, summary: 'The electronic receipt (biên lai điện tử) as PDF', params: paymentIdParams } }, async (req, reply) => {
-      const r = await receiptPdf(ctx, actorContext(req), requireUser(req), req.params.id);
-      reply.header('content-type', 'application/pdf');
-      reply.header('content-disposition', `inline; filename="${r.name}"`);
-      reply.header('x-receipt-sealed', String(r.sealed));
-      return reply.send(Buffer.from(r.pdf));
-    });
+    app.get(
+      '/api/payments/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A payment (its payer, or staff of the agency)',
+          params: paymentIdParams,
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => getPayment(ctx, actorContext(req), requireUser(req), req.params.id),
+    );
+    app.post(
+      '/api/payments/:id/query',
+      {
+        schema: {
+          tags,
+          summary: 'Ask the gateway now what became of a pending payment',
+          params: paymentIdParams,
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await checkNow(ctx, p, req.params.id);
+        return getPayment(ctx, actorContext(req), p, req.params.id);
+      },
+    );
+    app.post(
+      '/api/payments/:id/refund',
+      {
+        schema: {
+          tags,
+          summary: 'Refund a payment (leaders), through the gateway for online payments',
+          params: paymentIdParams,
+          body: refundBody,
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await refundPayment(ctx, actorContext(req), p, req.params.id, req.body);
+        return getPayment(ctx, actorContext(req), p, req.params.id);
+      },
+    );
+    app.get(
+      '/api/payments/:id/receipt.pdf',
+      { schema: { tags, summary: 'The electronic receipt (biên lai điện tử) as PDF', params: paymentIdParams } },
+      async (req, reply) => {
+        const r = await receiptPdf(ctx, actorContext(req), requireUser(req), req.params.id);
+        reply.header('content-type', 'application/pdf');
+        reply.header('content-disposition', `inline; filename="${r.name}"`);
+        reply.header('x-receipt-sealed', String(r.sealed));
+        return reply.send(Buffer.from(r.pdf));
+      },
+    );
     // Server-to-server notifications: no login, authenticated by the gateway's signature only.
-    const notify = async (req: FastifyRequest<{ Params: { gateway: 'dvcqg' | 'vnpay' } }>, reply: { code: (n: number) => { send: (b: unknown) => unknown } }) => {
-      const r = await handleNotification(ctx, req.params.gateway, { query: req.query as Record<string, string>, body: req.body, ip: req.ip });
+    const notify = async (
+      req: FastifyRequest<{ Params: { gateway: 'dvcqg' | 'vnpay' } }>,
+      reply: { code: (n: number) => { send: (b: unknown) => unknown } },
+    ) => {
+      const r = await handleNotification(ctx, req.params.gateway, {
+        query: req.query as Record<string, string>,
+        body: req.body,
+        ip: req.ip,
+      });
       return reply.code(r.status).send(r.body);
     };
-    const callbackSchema = { schema: { tags, summary: 'Payment notification from a gateway (VNPAY-style IPN by GET, DVCQG confirmation by POST)', security: [], params: gatewayParams } };
+    const callbackSchema = {
+      schema: {
+        tags,
+        summary: 'Payment notification from a gateway (VNPAY-style IPN by GET, DVCQG confirmation by POST)',
+        security: [],
+        params: gatewayParams,
+      },
+    };
     app.get('/api/payments/callback/:gateway', callbackSchema, notify);
     app.post('/api/payments/callback/:gateway', callbackSchema, notify);
-    app.get('/api/payments/return/:gateway', { schema: { tags, summary: 'Where the gateway sends the payer’s browser back (never changes state)', security: [], params: gatewayParams } }, async (req, reply) =>
-      reply.redirect(await returnTarget(ctx, req.params.gateway, req.query as Record<string, string>), 303),
+    app.get(
+      '/api/payments/return/:gateway',
+      {
+        schema: {
+          tags,
+          summary: 'Where the gateway sends the payer’s browser back (never changes state)',
+          security: [],
+          params: gatewayParams,
+        },
+      },
+      async (req, reply) =>
+        reply.redirect(await returnTarget(ctx, req.params.gateway, req.query as Record<string, string>), 303),
     );
   };
 }

@@ -8,7 +8,10 @@ export const dossierCodeParams = z.object({ code: z.string().trim().min(5).max(6
 export const paymentIdParams = z.object({ id: z.string().trim().min(5).max(64) });
 export const gatewayParams = z.object({ gateway });
 
-export const feeLine = z.object({ label: z.string().trim().min(1).max(300), amount: z.number().int().min(0).max(1_000_000_000_000) });
+export const feeLine = z.object({
+  label: z.string().trim().min(1).max(300),
+  amount: z.number().int().min(0).max(1_000_000_000_000),
+});
 
 export const setFeesBody = z.object({ lines: z.array(feeLine).max(30), note: z.string().max(2000).optional() });
 export const startBody = z.object({ gateway: gateway.optional() }).default({});
@@ -20,7 +23,13 @@ export const deskBody = z.object({
 });
 export const refundBody = z.object({ reason: z.string().trim().min(5).max(1000) });
 
-export const receiptDto = z.object({ id: z.string(), templateCode: z.string(), serial: z.string(), number: z.string(), issuedAt: z.date() });
+export const receiptDto = z.object({
+  id: z.string(),
+  templateCode: z.string(),
+  serial: z.string(),
+  number: z.string(),
+  issuedAt: z.date(),
+});
 
 export const paymentDto = z.object({
   id: z.string(),
@@ -63,7 +72,13 @@ export const feesDto = z.object({
   mayRecordDesk: z.boolean(),
 });
 
-export const startResponse = z.object({ paymentId: z.string(), redirectUrl: z.string(), status: z.string(), gateway, amount: z.number().int() });
+export const startResponse = z.object({
+  paymentId: z.string(),
+  redirectUrl: z.string(),
+  status: z.string(),
+  gateway,
+  amount: z.number().int(),
+});
 
 export const paymentListQuery = pageQuery.extend({
   agency: z.string().trim().max(35).optional(),

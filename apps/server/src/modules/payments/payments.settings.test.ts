@@ -4,14 +4,26 @@ import { paymentSettings } from './payments.settings.js';
 
 const SECRET = 'app-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 // Production also needs KEY_ENCRYPTION_KEY (the PKI's key store); any test value does.
-const cfg = (env: Record<string, string>) => loadConfig({ APP_SECRET: SECRET, KEY_ENCRYPTION_KEY: 'test-key-encryption-key-0123456789abcdef', PUBLIC_URL: 'https://dichvucong.example.gov.vn', ...env });
+const cfg = (env: Record<string, string>) =>
+  loadConfig({
+    APP_SECRET: SECRET,
+    KEY_ENCRYPTION_KEY: 'test-key-encryption-key-0123456789abcdef',
+    PUBLIC_URL: 'https://dichvucong.example.gov.vn',
+    ...env,
+  });
 
 describe('payment gateway settings', () => {
   it('in development both gateways are the sandbox, with secrets derived from APP_SECRET (none in the repository)', () => {
     const s = paymentSettings(cfg({}), SECRET);
     expect(s.sandbox).toBe(true);
-    expect(s.dvcqg).toMatchObject({ baseUrl: 'https://dichvucong.example.gov.vn/sandbox/dvcqg', callbackUrl: 'https://dichvucong.example.gov.vn/api/payments/callback/dvcqg' });
-    expect(s.vnpay).toMatchObject({ paymentUrl: 'https://dichvucong.example.gov.vn/sandbox/vnpay/paymentv2/vpcpay.html', returnUrl: 'https://dichvucong.example.gov.vn/api/payments/return/vnpay' });
+    expect(s.dvcqg).toMatchObject({
+      baseUrl: 'https://dichvucong.example.gov.vn/sandbox/dvcqg',
+      callbackUrl: 'https://dichvucong.example.gov.vn/api/payments/callback/dvcqg',
+    });
+    expect(s.vnpay).toMatchObject({
+      paymentUrl: 'https://dichvucong.example.gov.vn/sandbox/vnpay/paymentv2/vpcpay.html',
+      returnUrl: 'https://dichvucong.example.gov.vn/api/payments/return/vnpay',
+    });
     expect(s.dvcqg!.secret).toHaveLength(43);
     expect(s.dvcqg!.secret).not.toBe(s.vnpay!.secret);
     expect(paymentSettings(cfg({}), `${SECRET}x`).dvcqg!.secret).not.toBe(s.dvcqg!.secret);
@@ -20,14 +32,30 @@ describe('payment gateway settings', () => {
   it('in production there is no sandbox and no gateway until one is configured', () => {
     const s = paymentSettings(cfg({ NODE_ENV: 'production' }), SECRET);
     expect(s).toMatchObject({ sandbox: false, dvcqg: null, vnpay: null });
-    const real = paymentSettings(cfg({ NODE_ENV: 'production', DVCQG_PAYMENT_URL: 'https://payment.dichvucong.gov.vn/api/v1/', DVCQG_PARTNER_CODE: 'G09.20', DVCQG_SECRET: 'a-real-shared-secret-value' }), SECRET);
-    expect(real.dvcqg).toMatchObject({ baseUrl: 'https://payment.dichvucong.gov.vn/api/v1', partnerCode: 'G09.20', secret: 'a-real-shared-secret-value' });
+    const real = paymentSettings(
+      cfg({
+        NODE_ENV: 'production',
+        DVCQG_PAYMENT_URL: 'https://payment.dichvucong.gov.vn/api/v1/',
+        DVCQG_PARTNER_CODE: 'G09.20',
+        DVCQG_SECRET: 'a-real-shared-secret-value',
+      }),
+      SECRET,
+    );
+    expect(real.dvcqg).toMatchObject({
+      baseUrl: 'https://payment.dichvucong.gov.vn/api/v1',
+      partnerCode: 'G09.20',
+      secret: 'a-real-shared-secret-value',
+    });
     expect(real.vnpay).toBeNull();
   });
 
   it('a gateway URL without its credentials stops the start, naming them', () => {
-    expect(() => paymentSettings(cfg({ VNPAY_PAYMENT_URL: 'https://pay.vnpay.vn/vpcpay.html' }), SECRET)).toThrow(ConfigError);
-    expect(() => paymentSettings(cfg({ VNPAY_PAYMENT_URL: 'https://pay.vnpay.vn/vpcpay.html' }), SECRET)).toThrow(/VNPAY_API_URL[\s\S]*VNPAY_TMN_CODE[\s\S]*VNPAY_HASH_SECRET/);
+    expect(() => paymentSettings(cfg({ VNPAY_PAYMENT_URL: 'https://pay.vnpay.vn/vpcpay.html' }), SECRET)).toThrow(
+      ConfigError,
+    );
+    expect(() => paymentSettings(cfg({ VNPAY_PAYMENT_URL: 'https://pay.vnpay.vn/vpcpay.html' }), SECRET)).toThrow(
+      /VNPAY_API_URL[\s\S]*VNPAY_TMN_CODE[\s\S]*VNPAY_HASH_SECRET/,
+    );
     expect(() => cfg({ VNPAY_TMN_CODE: 'short' })).toThrow(/VNPAY_TMN_CODE: must be 8 letters or digits/);
   });
 });

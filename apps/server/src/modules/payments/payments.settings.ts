@@ -48,9 +48,21 @@ export function paymentSettings(config: Config, appSecret: string): PaymentSetti
   if (config.DVCQG_PAYMENT_URL) {
     if (!config.DVCQG_PARTNER_CODE) missing.push('DVCQG_PARTNER_CODE');
     if (!config.DVCQG_SECRET) missing.push('DVCQG_SECRET');
-    dvcqg = { baseUrl: config.DVCQG_PAYMENT_URL.replace(/\/$/, ''), partnerCode: config.DVCQG_PARTNER_CODE ?? '', secret: config.DVCQG_SECRET ?? '', callbackUrl: '', returnUrl: '' };
+    dvcqg = {
+      baseUrl: config.DVCQG_PAYMENT_URL.replace(/\/$/, ''),
+      partnerCode: config.DVCQG_PARTNER_CODE ?? '',
+      secret: config.DVCQG_SECRET ?? '',
+      callbackUrl: '',
+      returnUrl: '',
+    };
   } else if (sandbox) {
-    dvcqg = { baseUrl: `${base}/sandbox/dvcqg`, partnerCode: 'EGOV-SANDBOX', secret: sandboxSecret(appSecret, 'dvcqg'), callbackUrl: '', returnUrl: '' };
+    dvcqg = {
+      baseUrl: `${base}/sandbox/dvcqg`,
+      partnerCode: 'EGOV-SANDBOX',
+      secret: sandboxSecret(appSecret, 'dvcqg'),
+      callbackUrl: '',
+      returnUrl: '',
+    };
   }
   let vnpay: VnpaySettings | null = null;
   if (config.VNPAY_PAYMENT_URL) {
@@ -75,9 +87,20 @@ export function paymentSettings(config: Config, appSecret: string): PaymentSetti
       ipnUrl: '',
     };
   }
-  if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required with the gateway's URL`).join('\n')}`);
-  if (dvcqg) Object.assign(dvcqg, { callbackUrl: `${base}/api/payments/callback/dvcqg`, returnUrl: `${base}/api/payments/return/dvcqg` });
-  if (vnpay) Object.assign(vnpay, { returnUrl: `${base}/api/payments/return/vnpay`, ipnUrl: `${base}/api/payments/callback/vnpay` });
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((k) => `  ${k}: required with the gateway's URL`).join('\n')}`,
+    );
+  if (dvcqg)
+    Object.assign(dvcqg, {
+      callbackUrl: `${base}/api/payments/callback/dvcqg`,
+      returnUrl: `${base}/api/payments/return/dvcqg`,
+    });
+  if (vnpay)
+    Object.assign(vnpay, {
+      returnUrl: `${base}/api/payments/return/vnpay`,
+      ipnUrl: `${base}/api/payments/callback/vnpay`,
+    });
   return {
     sandbox,
     dvcqg,

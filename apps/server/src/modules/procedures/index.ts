@@ -2,6 +2,12 @@
 export { ProceduresService, type ProcedureView } from './procedures.service.js';
 export { procedureRoutes } from './procedures.routes.js';
 export { validateFormData } from './form-schema.js';
-export { DEFAULT_WORKFLOW, PORTAL_STATUS, type WorkflowAction, type WorkflowDefinition, type WorkflowState } from './workflow.js';
+export {
+  DEFAULT_WORKFLOW,
+  PORTAL_STATUS,
+  type WorkflowAction,
+  type WorkflowDefinition,
+  type WorkflowState,
+} from './workflow.js';
 export type { ProcedureContent } from './procedure.types.js';
 export { seedProcedures } from './procedures.seed.js';

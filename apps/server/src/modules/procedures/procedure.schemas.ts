@@ -16,7 +16,11 @@ export const requiredDocument = z.object({
   note: z.string().max(1000).optional(),
 });
 
-export const feeLine = z.object({ label: z.string().trim().min(1).max(300), amount: z.number().int().min(0), note: z.string().max(500).optional() });
+export const feeLine = z.object({
+  label: z.string().trim().min(1).max(300),
+  amount: z.number().int().min(0),
+  note: z.string().max(500).optional(),
+});
 
 /** Everything a procedure publishes (Decree 63/2010 Art 8) plus the form and the workflow. */
 export const procedureContent = z.object({
@@ -73,5 +77,13 @@ export const procedureCodeParams = z.object({ code: procedureCode });
 export const procedureGetQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 export const createProcedureBody = procedureContent.extend({ code: procedureCode });
 export const versionsResponse = z.object({
-  items: z.array(z.object({ version: z.number(), status: z.string(), name: z.string(), publishedAt: z.date().nullable(), updatedAt: z.date() })),
+  items: z.array(
+    z.object({
+      version: z.number(),
+      status: z.string(),
+      name: z.string(),
+      publishedAt: z.date().nullable(),
+      updatedAt: z.date(),
+    }),
+  ),
 });

@@ -23,15 +23,32 @@ export const proceduresRepository = {
     const rows = await db
       .select({ v: procedureVersions })
       .from(procedures)
-      .innerJoin(procedureVersions, and(eq(procedureVersions.procedureId, procedures.id), eq(procedureVersions.version, procedures.publishedVersion)))
+      .innerJoin(
+        procedureVersions,
+        and(
+          eq(procedureVersions.procedureId, procedures.id),
+          eq(procedureVersions.version, procedures.publishedVersion),
+        ),
+      )
       .where(eq(procedures.code, code));
     return rows[0]?.v ?? null;
   },
   async version(db: Executor, procedureId: string, version: number) {
-    return (await db.select().from(procedureVersions).where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.version, version))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(procedureVersions)
+          .where(and(eq(procedureVersions.procedureId, procedureId), eq(procedureVersions.version, version)))
+      )[0] ?? null
+    );
   },
   async versions(db: Executor, procedureId: string) {
-    return db.select().from(procedureVersions).where(eq(procedureVersions.procedureId, procedureId)).orderBy(desc(procedureVersions.version));
+    return db
+      .select()
+      .from(procedureVersions)
+      .where(eq(procedureVersions.procedureId, procedureId))
+      .orderBy(desc(procedureVersions.version));
   },
   async insertProcedure(db: Executor, row: typeof procedures.$inferInsert) {
     return (await db.insert(procedures).values(row).returning())[0];
@@ -56,7 +73,9 @@ export const proceduresRepository = {
       f.field ? sql`vn_fold(${procedureVersions.field}) = vn_fold(${f.field})` : undefined,
       f.agency ? sql`${f.agency} = any(${procedureVersions.agencies})` : undefined,
       f.mode ? eq(procedureVersions.onlineMode, f.mode) : undefined,
-      like ? sql`(vn_fold(${procedureVersions.name}) like vn_fold(${like}) or ${procedureVersions.code} like ${like} or vn_fold(${procedureVersions.field}) like vn_fold(${like}))` : undefined,
+      like
+        ? sql`(vn_fold(${procedureVersions.name}) like vn_fold(${like}) or ${procedureVersions.code} like ${like} or vn_fold(${procedureVersions.field}) like vn_fold(${like}))`
+        : undefined,
     );
     const items = await db
       .select()
@@ -65,7 +84,10 @@ export const proceduresRepository = {
       .orderBy(asc(procedureVersions.name))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(procedureVersions).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(procedureVersions)
+      .where(where);
     return { items, total: n };
   },
   async fields(db: Executor) {

@@ -20,7 +20,14 @@ describe('demo procedure catalogue', () => {
   });
 
   it('finds the required procedures without diacritics', async () => {
-    for (const q of ['khai sinh', 'giay phep lai xe', 'mat ma dan su', 'ho kinh doanh', 'giay phep xay dung', 'ly lich tu phap']) {
+    for (const q of [
+      'khai sinh',
+      'giay phep lai xe',
+      'mat ma dan su',
+      'ho kinh doanh',
+      'giay phep xay dung',
+      'ly lich tu phap',
+    ]) {
       const r = await p.call('GET', `/api/procedures?q=${encodeURIComponent(q)}`);
       expect(r.json().total, q).toBeGreaterThan(0);
     }

@@ -7,7 +7,12 @@ import type { Clock } from '../../platform/time/clock.js';
 import { recordAudit } from '../audit/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import { compileFormSchema } from './form-schema.js';
-import { type ProcedureFilter, type ProcedureRow, proceduresRepository as repo, type VersionRow } from './procedures.repository.js';
+import {
+  type ProcedureFilter,
+  type ProcedureRow,
+  proceduresRepository as repo,
+  type VersionRow,
+} from './procedures.repository.js';
 import type { ProcedureContent } from './procedure.types.js';
 import { DEFAULT_WORKFLOW, type WorkflowDefinition } from './workflow.js';
 
@@ -25,7 +30,14 @@ const SUBMISSION_CACHE_MS = 5_000;
 const feeTotal = (c: ProcedureContent) => c.fees.reduce((s, f) => s + f.amount, 0);
 
 export function toView(v: VersionRow): ProcedureView {
-  return { ...v.content, workflow: v.content.workflow ?? DEFAULT_WORKFLOW, code: v.code, version: v.version, status: v.status, publishedAt: v.publishedAt };
+  return {
+    ...v.content,
+    workflow: v.content.workflow ?? DEFAULT_WORKFLOW,
+    code: v.code,
+    version: v.version,
+    status: v.status,
+    publishedAt: v.publishedAt,
+  };
 }
 
 /** The procedure catalogue (CSDL TTHC): versioned procedures with forms and workflows. */
@@ -63,7 +75,8 @@ export class ProceduresService {
     const p = await repo.byCode(this.db, code);
     const v = p && (version ?? p.publishedVersion);
     const row = p && v ? await repo.version(this.db, p.id, v) : null;
-    if (!row || row.status === 'draft') throw new NotFoundError('PROCEDURE_NOT_FOUND', `No published procedure ${code}.`, { code });
+    if (!row || row.status === 'draft')
+      throw new NotFoundError('PROCEDURE_NOT_FOUND', `No published procedure ${code}.`, { code });
     return toView(row);
   }
 
@@ -109,7 +122,13 @@ export class ProceduresService {
     const p = await this.require(code);
     const rows = await repo.versions(this.db, p.id);
     await this.assertMayManage(actor, p, rows[0].content);
-    return rows.map((r) => ({ version: r.version, status: r.status, name: r.name, publishedAt: r.publishedAt, updatedAt: r.updatedAt }));
+    return rows.map((r) => ({
+      version: r.version,
+      status: r.status,
+      name: r.name,
+      publishedAt: r.publishedAt,
+      updatedAt: r.updatedAt,
+    }));
   }
 
   async create(ctx: ActorContext, actor: Principal, code: string, content: ProcedureContent): Promise<ProcedureView> {
@@ -123,19 +142,44 @@ export class ProceduresService {
     const now = this.clock.now();
     return this.db
       .transaction(async (tx) => {
-        if (await repo.byCode(tx, code)) throw new ConflictError('PROCEDURE_CODE_TAKEN', `Procedure ${code} exists.`, { code });
-        const p = await repo.insertProcedure(tx, { id: newId('prc'), code, ownerAgencyCode: actor.agencyCode, draftVersion: 1, createdAt: now, updatedAt: now });
+        if (await repo.byCode(tx, code))
+          throw new ConflictError('PROCEDURE_CODE_TAKEN', `Procedure ${code} exists.`, { code });
+        const p = await repo.insertProcedure(tx, {
+          id: newId('prc'),
+          code,
+          ownerAgencyCode: actor.agencyCode,
+          draftVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
         const v = await repo.insertVersion(tx, this.versionRow(p, 1, content, now));
-        await recordAudit(tx, ctx, { action: 'procedure.created', subjectType: 'procedure', subjectId: code, after: { version: 1, name: content.name } }, now);
+        await recordAudit(
+          tx,
+          ctx,
+          {
+            action: 'procedure.created',
+            subjectType: 'procedure',
+            subjectId: code,
+            after: { version: 1, name: content.name },
+          },
+          now,
+        );
         return toView(v);
       })
       .catch((e) => {
-        throw isUniqueViolation(e) ? new ConflictError('PROCEDURE_CODE_TAKEN', `Procedure ${code} exists.`, { code }) : e;
+        throw isUniqueViolation(e)
+          ? new ConflictError('PROCEDURE_CODE_TAKEN', `Procedure ${code} exists.`, { code })
+          : e;
       });
   }
 
   /** Edit the draft; editing a published procedure opens a new draft version. */
-  async saveDraft(ctx: ActorContext, actor: Principal, code: string, content: ProcedureContent): Promise<ProcedureView> {
+  async saveDraft(
+    ctx: ActorContext,
+    actor: Principal,
+    code: string,
+    content: ProcedureContent,
+  ): Promise<ProcedureView> {
     await this.validate(content);
     const p0 = await this.require(code);
     const current = await repo.version(this.db, p0.id, (p0.draftVersion ?? p0.publishedVersion)!);
@@ -146,13 +190,25 @@ export class ProceduresService {
       let v: VersionRow;
       if (p.draftVersion) {
         const draft = (await repo.version(tx, p.id, p.draftVersion))!;
-        v = await repo.updateVersion(tx, draft.id, { content, name: content.name, field: content.field, onlineMode: content.onlineMode, agencies: content.implementingAgencies, updatedAt: now });
+        v = await repo.updateVersion(tx, draft.id, {
+          content,
+          name: content.name,
+          field: content.field,
+          onlineMode: content.onlineMode,
+          agencies: content.implementingAgencies,
+          updatedAt: now,
+        });
       } else {
         const next = Math.max(...(await repo.versions(tx, p.id)).map((r) => r.version)) + 1;
         v = await repo.insertVersion(tx, this.versionRow(p, next, content, now));
         await repo.updateProcedure(tx, p.id, { draftVersion: next, updatedAt: now });
       }
-      await recordAudit(tx, ctx, { action: 'procedure.draft_saved', subjectType: 'procedure', subjectId: code, after: { version: v.version } }, now);
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'procedure.draft_saved', subjectType: 'procedure', subjectId: code, after: { version: v.version } },
+        now,
+      );
       return toView(v);
     });
   }
@@ -172,9 +228,19 @@ export class ProceduresService {
         await repo.updateVersion(tx, prev.id, { status: 'superseded', updatedAt: now });
       }
       const draft = (await repo.version(tx, p.id, p.draftVersion))!;
-      const v = await repo.updateVersion(tx, draft.id, { status: 'published', publishedAt: now, publishedBy: ctx.actorId, updatedAt: now });
+      const v = await repo.updateVersion(tx, draft.id, {
+        status: 'published',
+        publishedAt: now,
+        publishedBy: ctx.actorId,
+        updatedAt: now,
+      });
       await repo.updateProcedure(tx, p.id, { publishedVersion: v.version, draftVersion: null, updatedAt: now });
-      await recordAudit(tx, ctx, { action: 'procedure.published', subjectType: 'procedure', subjectId: code, after: { version: v.version } }, now);
+      await recordAudit(
+        tx,
+        ctx,
+        { action: 'procedure.published', subjectType: 'procedure', subjectId: code, after: { version: v.version } },
+        now,
+      );
       return toView(v);
     });
     this.submissionCache.delete(code);
@@ -206,10 +272,20 @@ export class ProceduresService {
     }
     const errors = [];
     for (const [i, code] of c.implementingAgencies.entries()) {
-      if (!(await this.directory.find(code))) errors.push({ path: `implementingAgencies.${i}`, code: 'AGENCY_NOT_FOUND', message: `Unknown agency ${code}.` });
+      if (!(await this.directory.find(code)))
+        errors.push({
+          path: `implementingAgencies.${i}`,
+          code: 'AGENCY_NOT_FOUND',
+          message: `Unknown agency ${code}.`,
+        });
     }
     const ids = c.requiredDocuments.map((d) => d.id);
-    if (new Set(ids).size !== ids.length) errors.push({ path: 'requiredDocuments', code: 'DUPLICATE_DOCUMENT_ID', message: 'Document ids must be unique.' });
+    if (new Set(ids).size !== ids.length)
+      errors.push({
+        path: 'requiredDocuments',
+        code: 'DUPLICATE_DOCUMENT_ID',
+        message: 'Document ids must be unique.',
+      });
     if (errors.length) throw new ValidationError(errors);
   }
 
@@ -220,7 +296,12 @@ export class ProceduresService {
 
   private async assertMayManage(actor: Principal, p: ProcedureRow, c: ProcedureContent) {
     if (actor.roles.includes('admin')) return;
-    if (actor.roles.includes('agency_admin') && actor.agencyCode && (p.ownerAgencyCode === actor.agencyCode || (await this.coversAny(actor.agencyCode, c.implementingAgencies)))) return;
+    if (
+      actor.roles.includes('agency_admin') &&
+      actor.agencyCode &&
+      (p.ownerAgencyCode === actor.agencyCode || (await this.coversAny(actor.agencyCode, c.implementingAgencies)))
+    )
+      return;
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only manage procedures of your agency.');
   }
 

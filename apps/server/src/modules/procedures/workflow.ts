@@ -42,11 +42,29 @@ export const workflowDefinition = z
   .object({ initial: key, states: z.array(workflowState).min(2), actions: z.array(workflowAction).min(1) })
   .superRefine((w, ctx) => {
     const states = new Set(w.states.map((s) => s.key));
-    if (states.size !== w.states.length) ctx.addIssue({ code: 'custom', path: ['states'], message: 'State keys must be unique.', params: { code: 'DUPLICATE_STATE' } });
-    if (!states.has(w.initial)) ctx.addIssue({ code: 'custom', path: ['initial'], message: 'Unknown initial state.', params: { code: 'UNKNOWN_STATE' } });
+    if (states.size !== w.states.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['states'],
+        message: 'State keys must be unique.',
+        params: { code: 'DUPLICATE_STATE' },
+      });
+    if (!states.has(w.initial))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['initial'],
+        message: 'Unknown initial state.',
+        params: { code: 'UNKNOWN_STATE' },
+      });
     w.actions.forEach((a, i) => {
       for (const s of [...a.from, a.to]) {
-        if (!states.has(s)) ctx.addIssue({ code: 'custom', path: ['actions', i], message: `Unknown state ${s}.`, params: { code: 'UNKNOWN_STATE' } });
+        if (!states.has(s))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', i],
+            message: `Unknown state ${s}.`,
+            params: { code: 'UNKNOWN_STATE' },
+          });
       }
     });
   });
@@ -62,27 +80,143 @@ export const DEFAULT_WORKFLOW: WorkflowDefinition = {
   initial: 'submitted',
   states: [
     { key: 'submitted', label: l('Mới đăng ký', 'Submitted'), statusCode: 1, clock: 'not_started', terminal: false },
-    { key: 'received', label: l('Đã tiếp nhận', 'Received'), statusCode: 2, clock: 'running', terminal: false, timeLimitDays: 1 },
-    { key: 'supplement_requested', label: l('Yêu cầu bổ sung', 'Supplement requested'), statusCode: 5, clock: 'paused', terminal: false },
+    {
+      key: 'received',
+      label: l('Đã tiếp nhận', 'Received'),
+      statusCode: 2,
+      clock: 'running',
+      terminal: false,
+      timeLimitDays: 1,
+    },
+    {
+      key: 'supplement_requested',
+      label: l('Yêu cầu bổ sung', 'Supplement requested'),
+      statusCode: 5,
+      clock: 'paused',
+      terminal: false,
+    },
     { key: 'refused', label: l('Từ chối tiếp nhận', 'Refused'), statusCode: 3, clock: 'stopped', terminal: true },
     { key: 'processing', label: l('Đang xử lý', 'Processing'), statusCode: 4, clock: 'running', terminal: false },
-    { key: 'pending_approval', label: l('Chờ phê duyệt', 'Awaiting approval'), statusCode: 4, clock: 'running', terminal: false, timeLimitDays: 1 },
-    { key: 'approved', label: l('Đã phê duyệt', 'Approved'), statusCode: 4, clock: 'running', terminal: false, timeLimitDays: 1 },
-    { key: 'result_issued', label: l('Đã có kết quả', 'Result issued'), statusCode: 9, clock: 'stopped', terminal: false },
-    { key: 'returned', label: l('Đã trả kết quả', 'Result returned'), statusCode: 10, clock: 'stopped', terminal: true },
+    {
+      key: 'pending_approval',
+      label: l('Chờ phê duyệt', 'Awaiting approval'),
+      statusCode: 4,
+      clock: 'running',
+      terminal: false,
+      timeLimitDays: 1,
+    },
+    {
+      key: 'approved',
+      label: l('Đã phê duyệt', 'Approved'),
+      statusCode: 4,
+      clock: 'running',
+      terminal: false,
+      timeLimitDays: 1,
+    },
+    {
+      key: 'result_issued',
+      label: l('Đã có kết quả', 'Result issued'),
+      statusCode: 9,
+      clock: 'stopped',
+      terminal: false,
+    },
+    {
+      key: 'returned',
+      label: l('Đã trả kết quả', 'Result returned'),
+      statusCode: 10,
+      clock: 'stopped',
+      terminal: true,
+    },
     { key: 'withdrawn', label: l('Đã rút hồ sơ', 'Withdrawn'), statusCode: 7, clock: 'stopped', terminal: true },
   ],
   actions: [
-    { key: 'receive', label: l('Tiếp nhận', 'Receive'), from: ['submitted'], to: 'received', roles: ['reception'], requires: [] },
-    { key: 'request_supplement', label: l('Yêu cầu bổ sung', 'Request supplement'), from: ['submitted', 'received', 'processing'], to: 'supplement_requested', roles: ['reception', 'specialist'], requires: ['note'] },
-    { key: 'resubmit', label: l('Nộp bổ sung', 'Resubmit'), from: ['supplement_requested'], to: 'submitted', roles: ['applicant'], requires: [] },
-    { key: 'refuse', label: l('Từ chối tiếp nhận', 'Refuse'), from: ['submitted'], to: 'refused', roles: ['reception'], requires: ['note'] },
-    { key: 'assign', label: l('Chuyển xử lý', 'Assign'), from: ['received'], to: 'processing', roles: ['reception', 'leader'], requires: ['assignee'] },
-    { key: 'submit_for_approval', label: l('Trình phê duyệt', 'Submit for approval'), from: ['processing'], to: 'pending_approval', roles: ['specialist'], requires: [] },
-    { key: 'approve', label: l('Phê duyệt', 'Approve'), from: ['pending_approval'], to: 'approved', roles: ['leader'], requires: [] },
-    { key: 'return_to_specialist', label: l('Trả lại chuyên viên', 'Return to specialist'), from: ['pending_approval'], to: 'processing', roles: ['leader'], requires: ['note'] },
-    { key: 'issue_result', label: l('Ban hành kết quả', 'Issue result'), from: ['approved'], to: 'result_issued', roles: ['leader', 'clerk', 'specialist'], requires: ['resultFile'] },
-    { key: 'return_result', label: l('Trả kết quả', 'Return result'), from: ['result_issued'], to: 'returned', roles: ['reception'], requires: [] },
-    { key: 'withdraw', label: l('Rút hồ sơ', 'Withdraw'), from: ['submitted', 'received', 'supplement_requested', 'processing', 'pending_approval', 'approved'], to: 'withdrawn', roles: ['applicant'], requires: [] },
+    {
+      key: 'receive',
+      label: l('Tiếp nhận', 'Receive'),
+      from: ['submitted'],
+      to: 'received',
+      roles: ['reception'],
+      requires: [],
+    },
+    {
+      key: 'request_supplement',
+      label: l('Yêu cầu bổ sung', 'Request supplement'),
+      from: ['submitted', 'received', 'processing'],
+      to: 'supplement_requested',
+      roles: ['reception', 'specialist'],
+      requires: ['note'],
+    },
+    {
+      key: 'resubmit',
+      label: l('Nộp bổ sung', 'Resubmit'),
+      from: ['supplement_requested'],
+      to: 'submitted',
+      roles: ['applicant'],
+      requires: [],
+    },
+    {
+      key: 'refuse',
+      label: l('Từ chối tiếp nhận', 'Refuse'),
+      from: ['submitted'],
+      to: 'refused',
+      roles: ['reception'],
+      requires: ['note'],
+    },
+    {
+      key: 'assign',
+      label: l('Chuyển xử lý', 'Assign'),
+      from: ['received'],
+      to: 'processing',
+      roles: ['reception', 'leader'],
+      requires: ['assignee'],
+    },
+    {
+      key: 'submit_for_approval',
+      label: l('Trình phê duyệt', 'Submit for approval'),
+      from: ['processing'],
+      to: 'pending_approval',
+      roles: ['specialist'],
+      requires: [],
+    },
+    {
+      key: 'approve',
+      label: l('Phê duyệt', 'Approve'),
+      from: ['pending_approval'],
+      to: 'approved',
+      roles: ['leader'],
+      requires: [],
+    },
+    {
+      key: 'return_to_specialist',
+      label: l('Trả lại chuyên viên', 'Return to specialist'),
+      from: ['pending_approval'],
+      to: 'processing',
+      roles: ['leader'],
+      requires: ['note'],
+    },
+    {
+      key: 'issue_result',
+      label: l('Ban hành kết quả', 'Issue result'),
+      from: ['approved'],
+      to: 'result_issued',
+      roles: ['leader', 'clerk', 'specialist'],
+      requires: ['resultFile'],
+    },
+    {
+      key: 'return_result',
+      label: l('Trả kết quả', 'Return result'),
+      from: ['result_issued'],
+      to: 'returned',
+      roles: ['reception'],
+      requires: [],
+    },
+    {
+      key: 'withdraw',
+      label: l('Rút hồ sơ', 'Withdraw'),
+      from: ['submitted', 'received', 'supplement_requested', 'processing', 'pending_approval', 'approved'],
+      to: 'withdrawn',
+      roles: ['applicant'],
+      requires: [],
+    },
   ],
 };

@@ -52,7 +52,11 @@ export class CrlFetcher {
       return NONE;
     }
     // Only fetch for a certificate the issuer really signed: a forged certificate must not make us fetch its URLs.
-    if (cert.issuer !== issuer.subject || !(await cert.verify({ publicKey: issuer, signatureOnly: true }).catch(() => false))) return NONE;
+    if (
+      cert.issuer !== issuer.subject ||
+      !(await cert.verify({ publicKey: issuer, signatureOnly: true }).catch(() => false))
+    )
+      return NONE;
     const urls = (cert.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints ?? [])
       .flatMap((dp) => dp.distributionPoint?.fullName ?? [])
       .map((n) => n.uniformResourceIdentifier)
@@ -63,7 +67,13 @@ export class CrlFetcher {
       const entry = crl.findRevoked(cert);
       const producedAt = crl.thisUpdate;
       if (!entry) return { status: 'good', source: 'crl', producedAt };
-      return { status: 'revoked', source: 'crl', producedAt, revokedAt: entry.revocationDate, reason: reasonName(entry.reason ?? 0) ?? 'unspecified' };
+      return {
+        status: 'revoked',
+        source: 'crl',
+        producedAt,
+        revokedAt: entry.revocationDate,
+        reason: reasonName(entry.reason ?? 0) ?? 'unspecified',
+      };
     }
     return NONE;
   }

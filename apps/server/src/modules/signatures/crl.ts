@@ -15,7 +15,11 @@ export async function currentCrl(d: PkiDeps, ca: CertificateRow): Promise<Uint8A
   const revoked = await repo.revokedBy(d.db, ca.id);
   const latest = await repo.latestCrl(d.db, ca.id);
   const now = d.clock.now();
-  if (latest && latest.revokedCount === revoked.length && now.getTime() < latest.thisUpdate.getTime() + CRL_REFRESH_MS) {
+  if (
+    latest &&
+    latest.revokedCount === revoked.length &&
+    now.getTime() < latest.thisUpdate.getTime() + CRL_REFRESH_MS
+  ) {
     return unb64(latest.der);
   }
   const number = (latest?.number ?? 0) + 1;
@@ -45,7 +49,15 @@ export async function currentCrl(d: PkiDeps, ca: CertificateRow): Promise<Uint8A
     signer.crypto,
   );
   const der = new Uint8Array(crl.rawData);
-  const row = await repo.insertCrl(d.db, { id: newId('crl'), caId: ca.id, number, revokedCount: revoked.length, thisUpdate, nextUpdate, der: b64(der) });
+  const row = await repo.insertCrl(d.db, {
+    id: newId('crl'),
+    caId: ca.id,
+    number,
+    revokedCount: revoked.length,
+    thisUpdate,
+    nextUpdate,
+    der: b64(der),
+  });
   if (!row) {
     // Another process signed the same number first: serve theirs.
     const theirs = await repo.latestCrl(d.db, ca.id);

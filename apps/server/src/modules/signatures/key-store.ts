@@ -1,4 +1,13 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPair, hkdfSync, type KeyObject, randomBytes, sign as nodeSign } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  generateKeyPair,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+  sign as nodeSign,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/index.js';
@@ -59,7 +68,10 @@ export class SoftwareKeyStore implements KeyStore {
   private readonly kek: Buffer;
   private readonly cache = new Map<string, Entry>();
 
-  constructor(private readonly db: Db, keyEncryptionKey: string) {
+  constructor(
+    private readonly db: Db,
+    keyEncryptionKey: string,
+  ) {
     this.kek = Buffer.from(hkdfSync('sha256', keyEncryptionKey, 'egov-key-store', 'pkcs8-v1', 32));
   }
 
@@ -68,7 +80,12 @@ export class SoftwareKeyStore implements KeyStore {
     const id = newId('key');
     const spki = new Uint8Array(pair.publicKey.export({ type: 'spki', format: 'der' }));
     const pkcs8 = pair.privateKey.export({ type: 'pkcs8', format: 'der' });
-    await db.insert(keys).values({ id, algorithm: alg, publicKey: Buffer.from(spki).toString('base64'), sealedPrivateKey: this.seal(pkcs8, id) });
+    await db.insert(keys).values({
+      id,
+      algorithm: alg,
+      publicKey: Buffer.from(spki).toString('base64'),
+      sealedPrivateKey: this.seal(pkcs8, id),
+    });
     // Cached even if the caller's transaction rolls back: the id is then referenced by nothing.
     this.remember(id, { alg, spki, key: pair.privateKey });
     return id;
@@ -82,7 +99,9 @@ export class SoftwareKeyStore implements KeyStore {
       entry.key = createPrivateKey({ key: this.open(row.sealed, keyId), format: 'der', type: 'pkcs8' });
     }
     const algo = hash.replace('-', '').toLowerCase();
-    return new Uint8Array(nodeSign(algo, data, entry.alg === 'RSA-3072' ? entry.key : { key: entry.key, dsaEncoding: 'der' }));
+    return new Uint8Array(
+      nodeSign(algo, data, entry.alg === 'RSA-3072' ? entry.key : { key: entry.key, dsaEncoding: 'der' }),
+    );
   }
 
   async publicKey(keyId: string): Promise<Uint8Array> {
@@ -96,7 +115,10 @@ export class SoftwareKeyStore implements KeyStore {
   private async load(keyId: string): Promise<Entry> {
     const hit = this.cache.get(keyId);
     if (hit) return hit;
-    const [row] = await this.db.select({ algorithm: keys.algorithm, publicKey: keys.publicKey }).from(keys).where(eq(keys.id, keyId));
+    const [row] = await this.db
+      .select({ algorithm: keys.algorithm, publicKey: keys.publicKey })
+      .from(keys)
+      .where(eq(keys.id, keyId));
     if (!row) throw new KeyStoreError('KEY_NOT_FOUND', `No key ${keyId} in the key store.`, keyId);
     const entry: Entry = { alg: row.algorithm, spki: new Uint8Array(Buffer.from(row.publicKey, 'base64')) };
     this.remember(keyId, entry);
@@ -119,20 +141,29 @@ export class SoftwareKeyStore implements KeyStore {
 
   private open(sealed: string, keyId: string): Buffer {
     const [v, iv, tag, ct] = sealed.split('.');
-    if (v !== 'v1' || !iv || !tag || ct === undefined) throw new KeyStoreError('KEY_STORE_LOCKED', `Key ${keyId} has an unknown sealed format.`, keyId);
+    if (v !== 'v1' || !iv || !tag || ct === undefined)
+      throw new KeyStoreError('KEY_STORE_LOCKED', `Key ${keyId} has an unknown sealed format.`, keyId);
     try {
       const d = createDecipheriv('aes-256-gcm', this.kek, Buffer.from(iv, 'base64url'));
       d.setAAD(Buffer.from(keyId));
       d.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]);
     } catch {
-      throw new KeyStoreError('KEY_STORE_LOCKED', `KEY_ENCRYPTION_KEY does not open key ${keyId}: was the key changed?`, keyId);
+      throw new KeyStoreError(
+        'KEY_STORE_LOCKED',
+        `KEY_ENCRYPTION_KEY does not open key ${keyId}: was the key changed?`,
+        keyId,
+      );
     }
   }
 }
 
 /** KEY_ENCRYPTION_KEY, or (outside production) one derived from APP_SECRET. */
-export function resolveKeyEncryptionKey(configured: string | undefined, appSecret: string, production: boolean): string {
+export function resolveKeyEncryptionKey(
+  configured: string | undefined,
+  appSecret: string,
+  production: boolean,
+): string {
   if (configured) return configured;
   if (production) throw new Error('KEY_ENCRYPTION_KEY must be set in production (at least 32 characters).');
   return Buffer.from(hkdfSync('sha256', appSecret, 'egov-dev-kek', 'key-encryption-key', 32)).toString('base64url');

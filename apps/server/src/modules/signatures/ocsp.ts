@@ -10,7 +10,14 @@ const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 const NEXT_UPDATE_MS = 3600 * 1000;
 
 /** RFC 6960 OCSPResponseStatus. */
-const STATUS = { successful: 0, malformedRequest: 1, internalError: 2, tryLater: 3, sigRequired: 5, unauthorized: 6 } as const;
+const STATUS = {
+  successful: 0,
+  malformedRequest: 1,
+  internalError: 2,
+  tryLater: 3,
+  sigRequired: 5,
+  unauthorized: 6,
+} as const;
 
 function errorResponse(status: number): Uint8Array {
   const r = new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: status }) });
@@ -33,14 +40,22 @@ function caHashes(ca: CaIds, hash: string) {
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
-const serialHex = (i: asn1js.Integer) => Buffer.from(i.valueBlock.valueHexView).toString('hex').replace(/^(00)+(?=.)/, '');
+const serialHex = (i: asn1js.Integer) =>
+  Buffer.from(i.valueBlock.valueHexView)
+    .toString('hex')
+    .replace(/^(00)+(?=.)/, '');
 
 function certStatus(cert: CertificateRow | null): asn1js.BaseBlock {
   if (!cert) return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 } }); // unknown
   if (cert.status !== 'revoked') return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 } }); // good
   const value: asn1js.BaseBlock[] = [new asn1js.GeneralizedTime({ valueDate: cert.revokedAt! })];
   if (cert.revocationReason !== null && cert.revocationReason !== 0) {
-    value.push(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: cert.revocationReason })] }));
+    value.push(
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 0 },
+        value: [new asn1js.Enumerated({ value: cert.revocationReason })],
+      }),
+    );
   }
   return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value });
 }
@@ -69,11 +84,22 @@ export async function answerOcsp(d: PkiDeps, request: Uint8Array): Promise<Uint8
     const id = r.reqCert;
     const h = caHashes(ca, id.hashAlgorithm.algorithmId);
     // A request about another CA's certificate is not ours to answer (RFC 6960 §2.3).
-    if (!h || !same(h.name, id.issuerNameHash.valueBlock.valueHexView) || !same(h.key, id.issuerKeyHash.valueBlock.valueHexView)) {
+    if (
+      !h ||
+      !same(h.name, id.issuerNameHash.valueBlock.valueHexView) ||
+      !same(h.key, id.issuerKeyHash.valueBlock.valueHexView)
+    ) {
       return errorResponse(STATUS.unauthorized);
     }
     const cert = await repo.bySerial(d.db, issuing.id, serialHex(id.serialNumber));
-    responses.push(new pkijs.SingleResponse({ certID: id, certStatus: certStatus(cert), thisUpdate: now, nextUpdate: new Date(now.getTime() + NEXT_UPDATE_MS) }));
+    responses.push(
+      new pkijs.SingleResponse({
+        certID: id,
+        certStatus: certStatus(cert),
+        thisUpdate: now,
+        nextUpdate: new Date(now.getTime() + NEXT_UPDATE_MS),
+      }),
+    );
   }
 
   const nonce = req.tbsRequest.requestExtensions?.find((e) => e.extnID === OCSP_NONCE);
@@ -82,7 +108,15 @@ export async function answerOcsp(d: PkiDeps, request: Uint8Array): Promise<Uint8
     responderID: new asn1js.OctetString({ valueHex: arrayBuffer(keyHash) }),
     producedAt: now,
     responses,
-    responseExtensions: nonce ? [new pkijs.Extension({ extnID: OCSP_NONCE, critical: false, extnValue: nonce.extnValue.valueBlock.valueHexView.slice().buffer })] : undefined,
+    responseExtensions: nonce
+      ? [
+          new pkijs.Extension({
+            extnID: OCSP_NONCE,
+            critical: false,
+            extnValue: nonce.extnValue.valueBlock.valueHexView.slice().buffer,
+          }),
+        ]
+      : undefined,
   });
   const alg = await d.store.algorithm(issuing.keyId);
   const hash = hashFor(alg);
@@ -95,7 +129,10 @@ export async function answerOcsp(d: PkiDeps, request: Uint8Array): Promise<Uint8
   });
   const response = new pkijs.OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: STATUS.successful }),
-    responseBytes: new pkijs.ResponseBytes({ responseType: OCSP_BASIC, response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
+    responseBytes: new pkijs.ResponseBytes({
+      responseType: OCSP_BASIC,
+      response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }),
+    }),
   });
   return new Uint8Array(response.toSchema().toBER());
 }

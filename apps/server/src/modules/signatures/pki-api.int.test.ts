@@ -15,15 +15,66 @@ type User = Awaited<ReturnType<TestPlatform['staff']>>;
 function opensslCa(cn: string) {
   const dir = mkdtempSync(join(tmpdir(), 'egov-ca-'));
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  o('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-subj', `/C=VN/O=Thử nghiệm/CN=${cn}`, '-utf8', '-days', '365', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'ca.pem');
+  o(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-subj',
+    `/C=VN/O=Thử nghiệm/CN=${cn}`,
+    '-utf8',
+    '-days',
+    '365',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    'ca.pem',
+  );
   writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\n');
   writeFileSync(join(dir, 'sub.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
   for (const [name, ext] of [
     ['leaf', 'leaf.ext'],
     ['sub', 'sub.ext'],
   ]) {
-    o('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-    o('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-extfile', ext, '-out', `${name}.pem`);
+    o(
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-subj',
+      `/CN=${name}`,
+      '-out',
+      `${name}.csr`,
+    );
+    o(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      ext,
+      '-out',
+      `${name}.pem`,
+    );
   }
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   return { ca: read('ca.pem'), notCa: read('leaf.pem'), intermediate: read('sub.pem') };
@@ -47,7 +98,10 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     hnSpecialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
     qnAdmin = await p.staff({ roles: ['agency_admin'], agencyCode: 'H41' });
     citizen = await p.citizen();
-    const r = await p.call('POST', '/api/pki/certificates', { token: hnAdmin.token, body: { profile: 'person', userId: hnLeader.id } });
+    const r = await p.call('POST', '/api/pki/certificates', {
+      token: hnAdmin.token,
+      body: { profile: 'person', userId: hnLeader.id },
+    });
     expect(r.statusCode, r.body).toBe(201);
     leaderCert = r.json();
   });
@@ -79,38 +133,75 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     ]) {
       expect((await p.call(method as 'GET', url, { token: citizen.token })).statusCode, url).toBe(403);
     }
-    const issue = await p.call('POST', '/api/pki/certificates', { token: hnSpecialist.token, body: { profile: 'person', userId: hnSpecialist.id } });
+    const issue = await p.call('POST', '/api/pki/certificates', {
+      token: hnSpecialist.token,
+      body: { profile: 'person', userId: hnSpecialist.id },
+    });
     expect(issue.statusCode).toBe(403);
     expect(issue.json().code).toBe('FORBIDDEN_ROLE');
-    expect((await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, { token: hnLeader.token, body: { reason: 'keyCompromise' } })).statusCode).toBe(403);
-    expect((await p.call('POST', '/api/pki/trust-anchors', { token: hnAdmin.token, body: { certificate: opensslCa('X').ca, category: 'public' } })).statusCode).toBe(403);
+    expect(
+      (
+        await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, {
+          token: hnLeader.token,
+          body: { reason: 'keyCompromise' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await p.call('POST', '/api/pki/trust-anchors', {
+          token: hnAdmin.token,
+          body: { certificate: opensslCa('X').ca, category: 'public' },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await p.call('DELETE', '/api/pki/trust-anchors/tan_x', { token: hnAdmin.token })).statusCode).toBe(403);
   });
 
   it('keeps agency admins to their agency (and the units below it)', async () => {
-    const seal = await p.call('POST', '/api/pki/certificates', { token: qnAdmin.token, body: { profile: 'seal', agencyCode: 'H26' } });
+    const seal = await p.call('POST', '/api/pki/certificates', {
+      token: qnAdmin.token,
+      body: { profile: 'seal', agencyCode: 'H26' },
+    });
     expect(seal.statusCode).toBe(403);
     expect(seal.json().code).toBe('FORBIDDEN_AGENCY');
-    const person = await p.call('POST', '/api/pki/certificates', { token: qnAdmin.token, body: { profile: 'person', userId: hnLeader.id } });
+    const person = await p.call('POST', '/api/pki/certificates', {
+      token: qnAdmin.token,
+      body: { profile: 'person', userId: hnLeader.id },
+    });
     expect(person.json().code).toBe('FORBIDDEN_AGENCY');
-    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: qnAdmin.token })).statusCode).toBe(403);
-    const revoke = await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, { token: qnAdmin.token, body: { reason: 'keyCompromise' } });
+    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: qnAdmin.token })).statusCode).toBe(
+      403,
+    );
+    const revoke = await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, {
+      token: qnAdmin.token,
+      body: { reason: 'keyCompromise' },
+    });
     expect(revoke.statusCode).toBe(403);
     const theirs = await p.call('GET', '/api/pki/certificates', { token: qnAdmin.token });
     expect(theirs.json().items.map((c: { id: string }) => c.id)).not.toContain(leaderCert.id);
     // H26.S02 is below H26: the Hà Nội admin sees and manages it.
     const ours = await p.call('GET', '/api/pki/certificates?owner=' + hnLeader.id, { token: hnAdmin.token });
     expect(ours.json().items.map((c: { id: string }) => c.id)).toEqual([leaderCert.id]);
-    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnAdmin.token })).statusCode).toBe(200);
+    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnAdmin.token })).statusCode).toBe(
+      200,
+    );
   });
 
-  it('shows a civil servant his own certificates and nobody else\'s', async () => {
+  it("shows a civil servant his own certificates and nobody else's", async () => {
     const mine = await p.call('GET', '/api/pki/certificates', { token: hnLeader.token });
     expect(mine.statusCode).toBe(200);
-    expect(mine.json()).toMatchObject({ total: 1, items: [{ id: leaderCert.id, ownerUserId: hnLeader.id, status: 'active', keyHeld: true }] });
+    expect(mine.json()).toMatchObject({
+      total: 1,
+      items: [{ id: leaderCert.id, ownerUserId: hnLeader.id, status: 'active', keyHeld: true }],
+    });
     expect(mine.json().items[0].pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnLeader.token })).statusCode).toBe(200);
-    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnSpecialist.token })).statusCode).toBe(403);
+    expect((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnLeader.token })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: hnSpecialist.token })).statusCode,
+    ).toBe(403);
     const other = await p.call('GET', `/api/pki/certificates?owner=${hnLeader.id}`, { token: hnSpecialist.token });
     expect(other.statusCode).toBe(403);
     expect((await p.call('GET', '/api/pki/certificates', { token: hnSpecialist.token })).json().total).toBe(0);
@@ -130,9 +221,15 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
       expect(r.statusCode, JSON.stringify(body)).toBe(422);
       expect(r.json().errors.map((e: { path: string }) => e.path)).toContain(path);
     }
-    const citizenCert = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: (await p.citizen()).id } });
+    const citizenCert = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'person', userId: (await p.citizen()).id },
+    });
     expect(citizenCert.json().errors[0]).toMatchObject({ path: 'userId', code: 'NOT_ACTIVE_STAFF' });
-    const reason = await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, { token: admin.token, body: { reason: 'bored' } });
+    const reason = await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, {
+      token: admin.token,
+      body: { reason: 'bored' },
+    });
     expect(reason.statusCode).toBe(422);
     expect(reason.json().errors[0].path).toBe('reason');
   });
@@ -140,7 +237,12 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
   it('a double click with the same Idempotency-Key issues one certificate', async () => {
     const u = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
     const key = crypto.randomUUID();
-    const send = () => p.call('POST', '/api/pki/certificates', { token: hnAdmin.token, headers: { 'idempotency-key': key }, body: { profile: 'person', userId: u.id } });
+    const send = () =>
+      p.call('POST', '/api/pki/certificates', {
+        token: hnAdmin.token,
+        headers: { 'idempotency-key': key },
+        body: { profile: 'person', userId: u.id },
+      });
     const [a, b] = await Promise.all([send(), send()]);
     const ok = [a, b].filter((r) => r.statusCode === 201);
     // Either both answer with the same certificate, or the second is told the first is still running.
@@ -156,14 +258,24 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
 
   it('revoking twice answers 409 CERTIFICATE_ALREADY_REVOKED and keeps the first reason', async () => {
     const u = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
-    const c = (await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id } })).json();
-    const first = await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, { token: hnAdmin.token, body: { reason: 'affiliationChanged' } });
+    const c = (
+      await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id } })
+    ).json();
+    const first = await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, {
+      token: hnAdmin.token,
+      body: { reason: 'affiliationChanged' },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'revoked', revocationReason: 'affiliationChanged' });
-    const second = await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, { token: hnAdmin.token, body: { reason: 'keyCompromise' } });
+    const second = await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, {
+      token: hnAdmin.token,
+      body: { reason: 'keyCompromise' },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('CERTIFICATE_ALREADY_REVOKED');
-    expect((await p.call('GET', `/api/pki/certificates/${c.id}`, { token: admin.token })).json().revocationReason).toBe('affiliationChanged');
+    expect((await p.call('GET', `/api/pki/certificates/${c.id}`, { token: admin.token })).json().revocationReason).toBe(
+      'affiliationChanged',
+    );
   });
 
   it('lists our CAs with their public links', async () => {
@@ -183,24 +295,54 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
 
   it('trust list: an admin imports a public root, refuses duplicates, non-CAs and garbage, removes it; our root stays', async () => {
     const { ca, notCa, intermediate } = opensslCa('VNPT-CA thử nghiệm');
-    const imported = await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: ca, category: 'public' } });
+    const imported = await p.call('POST', '/api/pki/trust-anchors', {
+      token: admin.token,
+      body: { certificate: ca, category: 'public' },
+    });
     expect(imported.statusCode, imported.body).toBe(201);
-    expect(imported.json()).toMatchObject({ category: 'public', own: false, subject: expect.stringContaining('CN=VNPT-CA thử nghiệm') });
-    const dup = await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: ca, category: 'government' } });
+    expect(imported.json()).toMatchObject({
+      category: 'public',
+      own: false,
+      subject: expect.stringContaining('CN=VNPT-CA thử nghiệm'),
+    });
+    const dup = await p.call('POST', '/api/pki/trust-anchors', {
+      token: admin.token,
+      body: { certificate: ca, category: 'government' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('TRUST_ANCHOR_EXISTS');
     // DER in base64 is accepted too (same certificate, so a duplicate).
     const der = Buffer.from(ca.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64').toString('base64');
-    expect((await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: der, category: 'public' } })).json().code).toBe('TRUST_ANCHOR_EXISTS');
-    const leaf = await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: notCa, category: 'public' } });
+    expect(
+      (
+        await p.call('POST', '/api/pki/trust-anchors', {
+          token: admin.token,
+          body: { certificate: der, category: 'public' },
+        })
+      ).json().code,
+    ).toBe('TRUST_ANCHOR_EXISTS');
+    const leaf = await p.call('POST', '/api/pki/trust-anchors', {
+      token: admin.token,
+      body: { certificate: notCa, category: 'public' },
+    });
     expect(leaf.statusCode).toBe(422);
     expect(leaf.json().errors[0]).toMatchObject({ path: 'certificate', code: 'NOT_A_CA' });
-    const sub = await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: intermediate, category: 'public' } });
+    const sub = await p.call('POST', '/api/pki/trust-anchors', {
+      token: admin.token,
+      body: { certificate: intermediate, category: 'public' },
+    });
     expect(sub.json().errors[0]).toMatchObject({ path: 'certificate', code: 'NOT_A_ROOT' });
-    const garbage = await p.call('POST', '/api/pki/trust-anchors', { token: admin.token, body: { certificate: 'not a certificate!', category: 'public' } });
+    const garbage = await p.call('POST', '/api/pki/trust-anchors', {
+      token: admin.token,
+      body: { certificate: 'not a certificate!', category: 'public' },
+    });
     expect(garbage.json().errors[0]).toMatchObject({ path: 'certificate', code: 'INVALID_CERTIFICATE' });
 
-    const list = (await p.call('GET', '/api/pki/trust-anchors', { token: hnSpecialist.token })).json().items as { id: string; own: boolean; category: string }[];
+    const list = (await p.call('GET', '/api/pki/trust-anchors', { token: hnSpecialist.token })).json().items as {
+      id: string;
+      own: boolean;
+      category: string;
+    }[];
     expect(list.filter((a) => a.own)).toEqual([expect.objectContaining({ category: 'government' })]);
     expect((await p.signatures.trustContext().anchors()).map((a) => a.id)).toContain(imported.json().id);
 
@@ -208,8 +350,12 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     const keep = await p.call('DELETE', `/api/pki/trust-anchors/${own.id}`, { token: admin.token });
     expect(keep.statusCode).toBe(409);
     expect(keep.json().code).toBe('TRUST_ANCHOR_IS_OWN_CA');
-    expect((await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode).toBe(200);
-    expect((await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode).toBe(404);
+    expect(
+      (await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode,
+    ).toBe(200);
+    expect(
+      (await p.call('DELETE', `/api/pki/trust-anchors/${imported.json().id}`, { token: admin.token })).statusCode,
+    ).toBe(404);
     expect((await p.signatures.trustContext().anchors()).map((a) => a.id)).not.toContain(imported.json().id);
   });
 
@@ -226,8 +372,13 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     expect(b.number.valueDec).toBe(a.number.valueDec);
     expect(a.crl.nextUpdate!.getTime() - a.crl.thisUpdate.getTime()).toBe(7 * 24 * 3600 * 1000);
     const u = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
-    const c = (await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id } })).json();
-    await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, { token: admin.token, body: { reason: 'privilegeWithdrawn' } });
+    const c = (
+      await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id } })
+    ).json();
+    await p.call('POST', `/api/pki/certificates/${c.id}/revoke`, {
+      token: admin.token,
+      body: { reason: 'privilegeWithdrawn' },
+    });
     const after = await crlOf();
     expect(after.number.valueDec).toBe(a.number.valueDec + 1);
     expect(after.crl.findRevoked(c.serial)).not.toBeNull();
@@ -242,23 +393,42 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
   });
 
   it('answers bad OCSP and TSA requests in their own protocols, and the OCSP GET form', async () => {
-    const ocsp = await p.call('POST', '/pki/ocsp', { headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from('garbage') as unknown as object });
+    const ocsp = await p.call('POST', '/pki/ocsp', {
+      headers: { 'content-type': 'application/ocsp-request' },
+      body: Buffer.from('garbage') as unknown as object,
+    });
     expect(ocsp.statusCode).toBe(200);
     expect(ocsp.headers['content-type']).toBe('application/ocsp-response');
-    const status = pkijs.OCSPResponse.fromBER(new Uint8Array(ocsp.rawPayload).buffer).responseStatus.valueBlock.valueDec;
+    const status = pkijs.OCSPResponse.fromBER(new Uint8Array(ocsp.rawPayload).buffer).responseStatus.valueBlock
+      .valueDec;
     expect(status).toBe(1); // malformedRequest
-    const tsa = await p.call('POST', '/pki/tsa', { headers: { 'content-type': 'application/timestamp-query' }, body: Buffer.from('garbage') as unknown as object });
+    const tsa = await p.call('POST', '/pki/tsa', {
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: Buffer.from('garbage') as unknown as object,
+    });
     expect(tsa.headers['content-type']).toBe('application/timestamp-reply');
     const resp = pkijs.TimeStampResp.fromBER(new Uint8Array(tsa.rawPayload).buffer);
     expect(resp.status.status).toBe(pkijs.PKIStatus.rejection);
     expect(resp.timeStampToken).toBeUndefined();
-    const wrongType = await p.call('POST', '/pki/ocsp', { headers: { 'content-type': 'text/plain' }, body: 'x' as unknown as object });
+    const wrongType = await p.call('POST', '/pki/ocsp', {
+      headers: { 'content-type': 'text/plain' },
+      body: 'x' as unknown as object,
+    });
     expect(wrongType.statusCode).toBe(415);
 
     // GET form (RFC 6960 A.1): base64 of a DER request, here one pkijs builds for our issuing CA.
-    const cas = (await p.call('GET', '/api/pki/cas', { token: admin.token })).json().items as { profile: string; pem: string }[];
-    const issuer = pkijs.Certificate.fromBER(new x509.X509Certificate(cas.find((x) => x.profile === 'issuing')!.pem).rawData);
-    const leaf = pkijs.Certificate.fromBER(new x509.X509Certificate((await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: admin.token })).json().pem).rawData);
+    const cas = (await p.call('GET', '/api/pki/cas', { token: admin.token })).json().items as {
+      profile: string;
+      pem: string;
+    }[];
+    const issuer = pkijs.Certificate.fromBER(
+      new x509.X509Certificate(cas.find((x) => x.profile === 'issuing')!.pem).rawData,
+    );
+    const leaf = pkijs.Certificate.fromBER(
+      new x509.X509Certificate(
+        (await p.call('GET', `/api/pki/certificates/${leaderCert.id}`, { token: admin.token })).json().pem,
+      ).rawData,
+    );
     const req = new pkijs.OCSPRequest();
     await req.createForCertificate(leaf, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer });
     const b64 = Buffer.from(req.toSchema(true).toBER()).toString('base64');

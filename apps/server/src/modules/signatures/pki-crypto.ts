@@ -22,15 +22,25 @@ export function hashFor(alg: KeyAlgorithm): HashAlgorithm {
 
 /** signatureAlgorithm OID for pkijs structures (CMS, OCSP). */
 export function signatureOid(alg: KeyAlgorithm, hash: HashAlgorithm): string {
-  const ec: Record<HashAlgorithm, string> = { 'SHA-256': '1.2.840.10045.4.3.2', 'SHA-384': '1.2.840.10045.4.3.3', 'SHA-512': '1.2.840.10045.4.3.4' };
-  const rsa: Record<HashAlgorithm, string> = { 'SHA-256': '1.2.840.113549.1.1.11', 'SHA-384': '1.2.840.113549.1.1.12', 'SHA-512': '1.2.840.113549.1.1.13' };
+  const ec: Record<HashAlgorithm, string> = {
+    'SHA-256': '1.2.840.10045.4.3.2',
+    'SHA-384': '1.2.840.10045.4.3.3',
+    'SHA-512': '1.2.840.10045.4.3.4',
+  };
+  const rsa: Record<HashAlgorithm, string> = {
+    'SHA-256': '1.2.840.113549.1.1.11',
+    'SHA-384': '1.2.840.113549.1.1.12',
+    'SHA-512': '1.2.840.113549.1.1.13',
+  };
   return alg === 'RSA-3072' ? rsa[hash] : ec[hash];
 }
 
 /** AlgorithmIdentifier of a signature by a stored key (RSA carries NULL parameters, ECDSA none). */
 export function signatureAlgorithmIdentifier(alg: KeyAlgorithm, hash: HashAlgorithm): pkijs.AlgorithmIdentifier {
   const oid = signatureOid(alg, hash);
-  return alg === 'RSA-3072' ? new pkijs.AlgorithmIdentifier({ algorithmId: oid, algorithmParams: new asn1js.Null() }) : new pkijs.AlgorithmIdentifier({ algorithmId: oid });
+  return alg === 'RSA-3072'
+    ? new pkijs.AlgorithmIdentifier({ algorithmId: oid, algorithmParams: new asn1js.Null() })
+    : new pkijs.AlgorithmIdentifier({ algorithmId: oid });
 }
 
 export const HASH_OIDS: Record<string, HashAlgorithm | 'SHA-1'> = {
@@ -73,12 +83,18 @@ export async function storeSigner(store: KeyStore, keyId: string) {
     },
     digest: (a: AlgorithmIdentifier, d: BufferSource) => webcrypto.subtle.digest(a, d),
   };
-  const crypto = { subtle, getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as never) as T } as unknown as Crypto;
+  const crypto = {
+    subtle,
+    getRandomValues: <T extends ArrayBufferView | null>(a: T) => webcrypto.getRandomValues(a as never) as T,
+  } as unknown as Crypto;
   return { alg, hash, signingKey, signingAlgorithm: algorithm, crypto };
 }
 
 export function toPem(der: Uint8Array | ArrayBuffer, label: 'CERTIFICATE' | 'X509 CRL'): string {
-  const b64 = Buffer.from(new Uint8Array(der)).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(new Uint8Array(der))
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

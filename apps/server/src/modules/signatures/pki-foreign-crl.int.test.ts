@@ -8,7 +8,8 @@ import { createTestPlatform, type TestPlatform } from '../../../test/harness.js'
 import { systemActor } from '../../platform/http/auth.js';
 
 const DAY = 24 * 3600 * 1000;
-const der = (pemText: string) => new Uint8Array(Buffer.from(pemText.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64'));
+const der = (pemText: string) =>
+  new Uint8Array(Buffer.from(pemText.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64'));
 
 /**
  * A foreign hierarchy made by OpenSSL (a "NEAC" root, a "VNPT-CA" issuing CA, a subscriber), its
@@ -22,7 +23,20 @@ describe('trust context: revocation of foreign certificates from their CRL', () 
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' }).toString();
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   const gencrl = (days = 7) => {
-    o('ca', '-config', 'ca.cnf', '-gencrl', '-crldays', String(days), '-keyfile', 'sub.key', '-cert', 'sub.pem', '-out', 'sub.crl.pem');
+    o(
+      'ca',
+      '-config',
+      'ca.cnf',
+      '-gencrl',
+      '-crldays',
+      String(days),
+      '-keyfile',
+      'sub.key',
+      '-cert',
+      'sub.pem',
+      '-out',
+      'sub.crl.pem',
+    );
     o('crl', '-in', 'sub.crl.pem', '-outform', 'DER', '-out', 'sub.crl');
   };
 
@@ -36,19 +50,102 @@ describe('trust context: revocation of foreign certificates from their CRL', () 
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-    o('req', '-x509', ...ec, '-keyout', 'root.key', '-subj', '/C=VN/O=NEAC thử nghiệm/CN=Root CA thử nghiệm', '-utf8', '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'root.pem');
-    writeFileSync(join(dir, 'sub.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n');
-    o('req', '-new', ...ec, '-keyout', 'sub.key', '-subj', '/C=VN/O=VNPT/CN=VNPT-CA thử nghiệm', '-utf8', '-out', 'sub.csr');
-    o('x509', '-req', '-in', 'sub.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '1825', '-extfile', 'sub.ext', '-out', 'sub.pem');
-    writeFileSync(join(dir, 'leaf.ext'), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\ncrlDistributionPoints=URI:http://127.0.0.1:${port}/vnpt.crl\n`);
-    writeFileSync(join(dir, 'dead.ext'), `basicConstraints=CA:FALSE\ncrlDistributionPoints=URI:http://127.0.0.1:${port}/nothing-here.crl\n`);
+    o(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'root.key',
+      '-subj',
+      '/C=VN/O=NEAC thử nghiệm/CN=Root CA thử nghiệm',
+      '-utf8',
+      '-days',
+      '3650',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      'root.pem',
+    );
+    writeFileSync(
+      join(dir, 'sub.ext'),
+      'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n',
+    );
+    o(
+      'req',
+      '-new',
+      ...ec,
+      '-keyout',
+      'sub.key',
+      '-subj',
+      '/C=VN/O=VNPT/CN=VNPT-CA thử nghiệm',
+      '-utf8',
+      '-out',
+      'sub.csr',
+    );
+    o(
+      'x509',
+      '-req',
+      '-in',
+      'sub.csr',
+      '-CA',
+      'root.pem',
+      '-CAkey',
+      'root.key',
+      '-CAcreateserial',
+      '-days',
+      '1825',
+      '-extfile',
+      'sub.ext',
+      '-out',
+      'sub.pem',
+    );
+    writeFileSync(
+      join(dir, 'leaf.ext'),
+      `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\ncrlDistributionPoints=URI:http://127.0.0.1:${port}/vnpt.crl\n`,
+    );
+    writeFileSync(
+      join(dir, 'dead.ext'),
+      `basicConstraints=CA:FALSE\ncrlDistributionPoints=URI:http://127.0.0.1:${port}/nothing-here.crl\n`,
+    );
     for (const name of ['leaf', 'dead']) {
-      o('req', '-new', ...ec, '-keyout', `${name}.key`, '-subj', `/C=VN/CN=Công ty ${name}`, '-utf8', '-out', `${name}.csr`);
-      o('x509', '-req', '-in', `${name}.csr`, '-CA', 'sub.pem', '-CAkey', 'sub.key', '-CAcreateserial', '-days', '365', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+      o(
+        'req',
+        '-new',
+        ...ec,
+        '-keyout',
+        `${name}.key`,
+        '-subj',
+        `/C=VN/CN=Công ty ${name}`,
+        '-utf8',
+        '-out',
+        `${name}.csr`,
+      );
+      o(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'sub.pem',
+        '-CAkey',
+        'sub.key',
+        '-CAcreateserial',
+        '-days',
+        '365',
+        '-extfile',
+        `${name}.ext`,
+        '-out',
+        `${name}.pem`,
+      );
     }
     writeFileSync(join(dir, 'index.txt'), '');
     writeFileSync(join(dir, 'crlnumber'), '01\n');
-    writeFileSync(join(dir, 'ca.cnf'), '[ca]\ndefault_ca=CA_default\n[CA_default]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=7\n');
+    writeFileSync(
+      join(dir, 'ca.cnf'),
+      '[ca]\ndefault_ca=CA_default\n[CA_default]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=7\n',
+    );
     gencrl();
     p = await createTestPlatform('pglite');
   });
@@ -71,7 +168,19 @@ describe('trust context: revocation of foreign certificates from their CRL', () 
     expect(good.producedAt).toBeInstanceOf(Date);
     expect(requests).toBe(1);
 
-    o('ca', '-config', 'ca.cnf', '-revoke', 'leaf.pem', '-keyfile', 'sub.key', '-cert', 'sub.pem', '-crl_reason', 'keyCompromise');
+    o(
+      'ca',
+      '-config',
+      'ca.cnf',
+      '-revoke',
+      'leaf.pem',
+      '-keyfile',
+      'sub.key',
+      '-cert',
+      'sub.pem',
+      '-crl_reason',
+      'keyCompromise',
+    );
     gencrl(30);
     // The downloaded CRL is used until its nextUpdate, then fetched again.
     expect(await tc.revocation(der(read('leaf.pem')), der(read('sub.pem')))).toMatchObject({ status: 'good' });
@@ -89,10 +198,16 @@ describe('trust context: revocation of foreign certificates from their CRL', () 
 
   it('says unknown/none when the CRL cannot be had, or is not signed by the issuer', async () => {
     const tc = p.signatures.trustContext();
-    expect(await tc.revocation(der(read('dead.pem')), der(read('sub.pem')))).toEqual({ status: 'unknown', source: 'none' });
+    expect(await tc.revocation(der(read('dead.pem')), der(read('sub.pem')))).toEqual({
+      status: 'unknown',
+      source: 'none',
+    });
     // A certificate presented with the wrong issuer (the root did not sign the leaf): nothing is fetched.
     const before = requests;
-    expect(await tc.revocation(der(read('leaf.pem')), der(read('root.pem')))).toEqual({ status: 'unknown', source: 'none' });
+    expect(await tc.revocation(der(read('leaf.pem')), der(read('root.pem')))).toEqual({
+      status: 'unknown',
+      source: 'none',
+    });
     expect(requests).toBe(before);
   });
 });

@@ -37,14 +37,40 @@ const BACKDATE_MS = 24 * 3600 * 1000;
  * only inserts: the key store may read the database, and PGlite has one connection.
  */
 export async function initPki(d: PkiDeps, ctx: ActorContext): Promise<PkiInitResult> {
-  const root = await ensureRole(d, ctx, { role: 'root', profile: 'root', alg: 'ECDSA-P384', name: ROOT_NAME, issuer: null });
-  const issuing = await ensureRole(d, ctx, { role: 'issuing', profile: 'issuing', alg: 'ECDSA-P384', name: ISSUING_NAME, issuer: root.row });
-  const tsa = await ensureRole(d, ctx, { role: 'tsa', profile: 'tsa', alg: 'ECDSA-P256', name: TSA_NAME, issuer: issuing.row });
-  const view = (r: { row: CertificateRow; created: boolean }) => ({ id: r.row.id, subject: r.row.subject, created: r.created });
+  const root = await ensureRole(d, ctx, {
+    role: 'root',
+    profile: 'root',
+    alg: 'ECDSA-P384',
+    name: ROOT_NAME,
+    issuer: null,
+  });
+  const issuing = await ensureRole(d, ctx, {
+    role: 'issuing',
+    profile: 'issuing',
+    alg: 'ECDSA-P384',
+    name: ISSUING_NAME,
+    issuer: root.row,
+  });
+  const tsa = await ensureRole(d, ctx, {
+    role: 'tsa',
+    profile: 'tsa',
+    alg: 'ECDSA-P256',
+    name: TSA_NAME,
+    issuer: issuing.row,
+  });
+  const view = (r: { row: CertificateRow; created: boolean }) => ({
+    id: r.row.id,
+    subject: r.row.subject,
+    created: r.created,
+  });
   return { root: view(root), issuing: view(issuing), tsa: view(tsa) };
 }
 
-async function ensureRole(d: PkiDeps, ctx: ActorContext, spec: RoleSpec): Promise<{ row: CertificateRow; created: boolean }> {
+async function ensureRole(
+  d: PkiDeps,
+  ctx: ActorContext,
+  spec: RoleSpec,
+): Promise<{ row: CertificateRow; created: boolean }> {
   const existing = await repo.roleHolder(d.db, spec.role);
   if (existing) return { row: existing, created: false };
   const now = d.clock.now();
@@ -55,7 +81,9 @@ async function ensureRole(d: PkiDeps, ctx: ActorContext, spec: RoleSpec): Promis
     profile: spec.profile,
     subject: buildName(spec.name),
     spki,
-    issuer: spec.issuer ? { caId: spec.issuer.id, cert: new x509.X509Certificate(unb64(spec.issuer.der)), keyId: spec.issuer.keyId! } : null,
+    issuer: spec.issuer
+      ? { caId: spec.issuer.id, cert: new x509.X509Certificate(unb64(spec.issuer.der)), keyId: spec.issuer.keyId! }
+      : null,
     selfKeyId: keyId,
     notBefore: new Date(now.getTime() - BACKDATE_MS),
     notAfter: new Date(now.getTime() + VALIDITY_MS[spec.profile]),
@@ -87,7 +115,17 @@ async function ensureRole(d: PkiDeps, ctx: ActorContext, spec: RoleSpec): Promis
           notAfter: cert.notAfter,
         });
       }
-      await recordAudit(tx, ctx, { action: `pki.${spec.role}.created`, subjectType: 'certificate', subjectId: id, after: { subject: cert.subject, serial: inserted.serial, algorithm: spec.alg } }, now);
+      await recordAudit(
+        tx,
+        ctx,
+        {
+          action: `pki.${spec.role}.created`,
+          subjectType: 'certificate',
+          subjectId: id,
+          after: { subject: cert.subject, serial: inserted.serial, algorithm: spec.alg },
+        },
+        now,
+      );
       return inserted;
     });
     return { row, created: true };

@@ -24,7 +24,11 @@ async function openssl(args: string[], input?: { cwd: string }): Promise<{ code:
   }
 }
 
-const pem = (der: Buffer, label: string) => `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+const pem = (der: Buffer, label: string) =>
+  `-----BEGIN ${label}-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END ${label}-----\n`;
 
 describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
   let p: TestPlatform;
@@ -42,7 +46,11 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     const addr = p.app.server.address() as { port: number };
     base = `http://127.0.0.1:${addr.port}`;
     dir = mkdtempSync(join(tmpdir(), 'egov-pki-'));
-    const cas = (await p.call('GET', '/api/pki/cas', { token: admin.token })).json().items as { id: string; profile: string; pem: string }[];
+    const cas = (await p.call('GET', '/api/pki/cas', { token: admin.token })).json().items as {
+      id: string;
+      profile: string;
+      pem: string;
+    }[];
     rootId = cas.find((c) => c.profile === 'root')!.id;
     issuingId = cas.find((c) => c.profile === 'issuing')!.id;
     // The CA certificates as a relying party gets them: over HTTP, DER.
@@ -73,10 +81,29 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     }
   };
   const verifyWithCrl = (leaf: string) =>
-    openssl(['verify', '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem'), '-crl_check_all', '-CRLfile', f('root.crl.pem'), '-CRLfile', f('issuing.crl.pem'), f(leaf)]);
+    openssl([
+      'verify',
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('issuing.pem'),
+      '-crl_check_all',
+      '-CRLfile',
+      f('root.crl.pem'),
+      '-CRLfile',
+      f('issuing.crl.pem'),
+      f(leaf),
+    ]);
 
   it('prints Vietnamese names correctly, with the CRL and OCSP URLs and the demo marking', async () => {
-    const u = await createStaffUser(p.identity, systemActor, null, { username: 'nhung.pth', password: 'Staff@12345', fullName: 'Phạm Thị Hồng Nhung', email: null, roles: ['leader'], agencyCode: 'H26' });
+    const u = await createStaffUser(p.identity, systemActor, null, {
+      username: 'nhung.pth',
+      password: 'Staff@12345',
+      fullName: 'Phạm Thị Hồng Nhung',
+      email: null,
+      roles: ['leader'],
+      agencyCode: 'H26',
+    });
     const cert = await issue({ profile: 'person', userId: u.id });
     writeFileSync(f('nhung.pem'), cert.pem);
     const leaf = await openssl(['x509', '-in', f('nhung.pem'), '-noout', '-text', '-nameopt', 'utf8']);
@@ -104,7 +131,10 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     expect(crlText.out).toMatch(/X509v3 CRL Number:\s+\d+/);
     expect(crlText.out).toContain('Next Update:');
 
-    const r = await p.call('POST', `/api/pki/certificates/${cert.id}/revoke`, { token: admin.token, body: { reason: 'keyCompromise' } });
+    const r = await p.call('POST', `/api/pki/certificates/${cert.id}/revoke`, {
+      token: admin.token,
+      body: { reason: 'keyCompromise' },
+    });
     expect(r.statusCode, r.body).toBe(200);
     await fetchCrls();
     const after = await verifyWithCrl('leaf.pem');
@@ -125,14 +155,29 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     const cert = await issue({ profile: 'person', userId: u.id });
     writeFileSync(f('ocsp-leaf.pem'), cert.pem);
     const ask = (extra: string[]) =>
-      openssl(['ocsp', '-issuer', f('issuing.pem'), ...extra, '-url', `${base}/pki/ocsp`, '-CAfile', f('root.pem'), '-verify_other', f('issuing.pem'), '-resp_text']);
+      openssl([
+        'ocsp',
+        '-issuer',
+        f('issuing.pem'),
+        ...extra,
+        '-url',
+        `${base}/pki/ocsp`,
+        '-CAfile',
+        f('root.pem'),
+        '-verify_other',
+        f('issuing.pem'),
+        '-resp_text',
+      ]);
     const good = await ask(['-cert', f('ocsp-leaf.pem')]);
     expect(good.out).toContain('Response verify OK');
     expect(good.out).toContain('ocsp-leaf.pem: good');
     expect(good.out).toContain('OCSP Nonce');
     expect(good.out).not.toContain('WARNING');
 
-    await p.call('POST', `/api/pki/certificates/${cert.id}/revoke`, { token: admin.token, body: { reason: 'cessationOfOperation' } });
+    await p.call('POST', `/api/pki/certificates/${cert.id}/revoke`, {
+      token: admin.token,
+      body: { reason: 'cessationOfOperation' },
+    });
     const revoked = await ask(['-cert', f('ocsp-leaf.pem')]);
     expect(revoked.out).toContain('Response verify OK');
     expect(revoked.out).toContain('ocsp-leaf.pem: revoked');
@@ -147,24 +192,59 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     writeFileSync(f('doc.txt'), 'Quyết định số 123/QĐ-UBND về việc thử nghiệm dấu thời gian');
     const q = await openssl(['ts', '-query', '-data', f('doc.txt'), '-sha256', '-cert', '-out', f('req.tsq')]);
     expect(q.code, q.out).toBe(0);
-    const res = await fetch(`${base}/pki/tsa`, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: readFileSync(f('req.tsq')) });
+    const res = await fetch(`${base}/pki/tsa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: readFileSync(f('req.tsq')),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/timestamp-reply');
     writeFileSync(f('resp.tsr'), Buffer.from(await res.arrayBuffer()));
     const text = await openssl(['ts', '-reply', '-in', f('resp.tsr'), '-text']);
     expect(text.out).toContain('Status: Granted.');
     expect(text.out).toContain('Nonce: 0x');
-    const ok = await openssl(['ts', '-verify', '-data', f('doc.txt'), '-in', f('resp.tsr'), '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem')]);
+    const ok = await openssl([
+      'ts',
+      '-verify',
+      '-data',
+      f('doc.txt'),
+      '-in',
+      f('resp.tsr'),
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('issuing.pem'),
+    ]);
     expect(ok.out).toContain('Verification: OK');
     writeFileSync(f('doc.txt'), 'Quyết định số 124/QĐ-UBND (sửa)');
-    const tampered = await openssl(['ts', '-verify', '-data', f('doc.txt'), '-in', f('resp.tsr'), '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem')]);
+    const tampered = await openssl([
+      'ts',
+      '-verify',
+      '-data',
+      f('doc.txt'),
+      '-in',
+      f('resp.tsr'),
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('issuing.pem'),
+    ]);
     expect(tampered.out).toContain('Verification: FAILED');
   });
 
   it('the TSA certificate carries the critical timeStamping EKU', async () => {
     const text = await openssl(['ts', '-reply', '-in', f('resp.tsr'), '-token_out', '-out', f('token.der')]);
     expect(text.code).toBe(0);
-    const certs = await openssl(['pkcs7', '-inform', 'DER', '-in', f('token.der'), '-print_certs', '-out', f('tsa-certs.pem')]);
+    const certs = await openssl([
+      'pkcs7',
+      '-inform',
+      'DER',
+      '-in',
+      f('token.der'),
+      '-print_certs',
+      '-out',
+      f('tsa-certs.pem'),
+    ]);
     expect(certs.code).toBe(0);
     const tsa = await openssl(['x509', '-in', f('tsa-certs.pem'), '-noout', '-text', '-nameopt', 'utf8']);
     expect(tsa.out).toContain('CN=Dịch vụ cấp dấu thời gian (thử nghiệm)');
@@ -173,7 +253,22 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
 
   it('accepts a CSR made by openssl req (holder keeps the key), and 422 naming csr for a bad one', async () => {
     const u = await p.staff({ roles: ['leader'] });
-    const made = await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('holder.key'), '-subj', '/CN=Nguyễn Văn Bình', '-utf8', '-out', f('holder.csr')]);
+    const made = await openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      f('holder.key'),
+      '-subj',
+      '/CN=Nguyễn Văn Bình',
+      '-utf8',
+      '-out',
+      f('holder.csr'),
+    ]);
     expect(made.code, made.out).toBe(0);
     const csr = readFileSync(f('holder.csr'), 'utf8');
     const cert = await issue({ profile: 'person', userId: u.id, csr });
@@ -187,10 +282,16 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     // The same request with its signature spoiled: no proof of possession.
     const der = Buffer.from(csr.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64');
     der[der.length - 5] ^= 0xff;
-    const bad = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id, csr: pem(der, 'CERTIFICATE REQUEST') } });
+    const bad = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'person', userId: u.id, csr: pem(der, 'CERTIFICATE REQUEST') },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([expect.objectContaining({ path: 'csr', code: 'CSR_SIGNATURE_INVALID' })]);
-    const garbage = await p.call('POST', '/api/pki/certificates', { token: admin.token, body: { profile: 'person', userId: u.id, csr: 'hello' } });
+    const garbage = await p.call('POST', '/api/pki/certificates', {
+      token: admin.token,
+      body: { profile: 'person', userId: u.id, csr: 'hello' },
+    });
     expect(garbage.statusCode).toBe(422);
     expect(garbage.json().errors).toEqual([expect.objectContaining({ path: 'csr', code: 'INVALID_CSR' })]);
   });

@@ -12,7 +12,10 @@ const YEAR = 365 * 24 * 3600 * 1000;
 const X509 = (d: Uint8Array | string) => new x509.X509Certificate(typeof d === 'string' ? d : new Uint8Array(d));
 
 function csrPem(alg: 'ec' | 'rsa' = 'ec') {
-  const { privateKey, publicKey } = alg === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } =
+    alg === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey, publicKey };
 }
 
@@ -24,7 +27,18 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
   beforeAll(async () => {
     p = await createTestPlatform(kind);
     admin = await p.staff({ roles: ['admin'] });
-    adminP = { userId: admin.id, username: 'a', fullName: 'A', kind: 'staff', roles: ['admin'], agencyId: null, agencyCode: null, acr: 1, sessionId: null, via: 'bearer' };
+    adminP = {
+      userId: admin.id,
+      username: 'a',
+      fullName: 'A',
+      kind: 'staff',
+      roles: ['admin'],
+      agencyId: null,
+      agencyCode: null,
+      acr: 1,
+      sessionId: null,
+      via: 'bearer',
+    };
   });
   afterAll(() => p?.close());
 
@@ -41,7 +55,9 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     expect(b.issuing.id).toBe(a.issuing.id);
     const cas = await p.signatures.cas();
     expect(cas.map((c) => c.profile).sort()).toEqual(['issuing', 'root']);
-    expect(cas.find((c) => c.profile === 'root')!.subject).toContain('Cơ quan chứng thực điện tử chuyên dùng Chính phủ (thử nghiệm)');
+    expect(cas.find((c) => c.profile === 'root')!.subject).toContain(
+      'Cơ quan chứng thực điện tử chuyên dùng Chính phủ (thử nghiệm)',
+    );
   });
 
   it('signingKeyFor gives a key whose signatures verify under the certificate, with the chain to the root', async () => {
@@ -71,33 +87,71 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     expect(key.algorithm).toBe('RSA-3072');
     const sig = await key.sign(Buffer.from('x'), 'SHA-256');
     const leaf = X509(key.chain[0]);
-    expect(verify('sha256', Buffer.from('x'), createPublicKey({ key: Buffer.from(leaf.publicKey.rawData), format: 'der', type: 'spki' }), sig)).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from('x'),
+        createPublicKey({ key: Buffer.from(leaf.publicKey.rawData), format: 'der', type: 'spki' }),
+        sig,
+      ),
+    ).toBe(true);
   });
 
   it('refuses revoked (409 CERTIFICATE_REVOKED), expired (409 CERTIFICATE_EXPIRED) and CSR certificates (409 CERTIFICATE_KEY_NOT_HELD)', async () => {
     const u = await p.staff({ roles: ['leader'] });
     const revoked = await issue({ profile: 'person', userId: u.id });
     await p.signatures.revoke(systemActor, adminP, revoked.id, 'keyCompromise');
-    await expect(p.signatures.signingKeyFor(revoked.id)).rejects.toMatchObject({ status: 409, code: 'CERTIFICATE_REVOKED' });
+    await expect(p.signatures.signingKeyFor(revoked.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'CERTIFICATE_REVOKED',
+    });
 
     const { publicKey, privateKey } = csrPem();
-    const keys = { publicKey: await crypto.subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']), privateKey: await crypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']) };
-    const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=Thử nghiệm', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    const keys = {
+      publicKey: await crypto.subtle.importKey(
+        'spki',
+        publicKey.export({ type: 'spki', format: 'der' }),
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        true,
+        ['verify'],
+      ),
+      privateKey: await crypto.subtle.importKey(
+        'pkcs8',
+        privateKey.export({ type: 'pkcs8', format: 'der' }),
+        { name: 'ECDSA', namedCurve: 'P-256' },
+        false,
+        ['sign'],
+      ),
+    };
+    const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+      name: 'CN=Thử nghiệm',
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    });
     const held = await issue({ profile: 'person', userId: u.id, csr: csr.toString('pem') });
     expect(held.keyHeld).toBe(false);
-    await expect(p.signatures.signingKeyFor(held.id)).rejects.toMatchObject({ status: 409, code: 'CERTIFICATE_KEY_NOT_HELD' });
+    await expect(p.signatures.signingKeyFor(held.id)).rejects.toMatchObject({
+      status: 409,
+      code: 'CERTIFICATE_KEY_NOT_HELD',
+    });
 
     const later = await issue({ profile: 'person', userId: u.id });
     p.clock.advance(2 * YEAR + 3600_000);
     try {
-      await expect(p.signatures.signingKeyFor(later.id)).rejects.toMatchObject({ status: 409, code: 'CERTIFICATE_EXPIRED' });
+      await expect(p.signatures.signingKeyFor(later.id)).rejects.toMatchObject({
+        status: 409,
+        code: 'CERTIFICATE_EXPIRED',
+      });
     } finally {
       p.clock.advance(-(2 * YEAR + 3600_000));
     }
   });
 
   it('sealKeyFor: 409 SEAL_CERTIFICATE_MISSING without a seal, then the newest active seal of the agency', async () => {
-    await expect(p.signatures.sealKeyFor('H27')).rejects.toMatchObject({ status: 409, code: 'SEAL_CERTIFICATE_MISSING' });
+    await expect(p.signatures.sealKeyFor('H27')).rejects.toMatchObject({
+      status: 409,
+      code: 'SEAL_CERTIFICATE_MISSING',
+    });
     const seal = await issue({ profile: 'seal', agencyCode: 'H27' });
     const key = await p.signatures.sealKeyFor('H27');
     expect(Buffer.from(key.chain[0]).equals(Buffer.from(X509(seal.pem).rawData))).toBe(true);
@@ -113,12 +167,24 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     const foreignClerk = await p.staff({ roles: ['clerk'], agencyCode: 'H41' });
     const person = await issue({ profile: 'person', userId: holder.id });
     const seal = await issue({ profile: 'seal', agencyCode: 'H26' });
-    const principal = (u: { id: string }, roles: string[], agencyCode: string): Principal => ({ ...adminP, userId: u.id, roles, agencyCode });
+    const principal = (u: { id: string }, roles: string[], agencyCode: string): Principal => ({
+      ...adminP,
+      userId: u.id,
+      roles,
+      agencyCode,
+    });
     await expect(p.signatures.assertHolder(principal(holder, ['leader'], 'H26'), person.id)).resolves.toBeUndefined();
-    await expect(p.signatures.assertHolder(principal(other, ['leader'], 'H26'), person.id)).rejects.toMatchObject({ status: 403, code: 'CERTIFICATE_NOT_HOLDER' });
+    await expect(p.signatures.assertHolder(principal(other, ['leader'], 'H26'), person.id)).rejects.toMatchObject({
+      status: 403,
+      code: 'CERTIFICATE_NOT_HOLDER',
+    });
     await expect(p.signatures.assertHolder(principal(clerk, ['clerk'], 'H26'), seal.id)).resolves.toBeUndefined();
-    await expect(p.signatures.assertHolder(principal(foreignClerk, ['clerk'], 'H41'), seal.id)).rejects.toMatchObject({ status: 403 });
-    await expect(p.signatures.assertHolder(principal(holder, ['leader'], 'H26'), seal.id)).rejects.toMatchObject({ status: 403 });
+    await expect(p.signatures.assertHolder(principal(foreignClerk, ['clerk'], 'H41'), seal.id)).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(p.signatures.assertHolder(principal(holder, ['leader'], 'H26'), seal.id)).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(p.signatures.assertHolder(adminP, person.id)).rejects.toMatchObject({ status: 403 });
   });
 
@@ -134,19 +200,30 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     // pkijs checks the imprint against the data, then the signature.
     const ok = await sd.verify({ signer: 0, data: data.slice().buffer, checkChain: false, extendedMode: true });
     expect(ok.signatureVerified).toBe(true);
-    expect((ok.signerCertificate as pkijs.Certificate).subject.typesAndValues.map((t) => t.value.valueBlock.value).join(' ')).toContain('Dịch vụ cấp dấu thời gian');
+    expect(
+      (ok.signerCertificate as pkijs.Certificate).subject.typesAndValues.map((t) => t.value.valueBlock.value).join(' '),
+    ).toContain('Dịch vụ cấp dấu thời gian');
   });
 
   it('keeps private keys sealed: the rows hold no PKCS#8, and another KEY_ENCRYPTION_KEY cannot use them', async () => {
     const u = await p.staff({ roles: ['leader'] });
     const cert = await issue({ profile: 'person', userId: u.id });
-    const { rows } = (await p.database.db.execute(sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`)) as unknown as { rows: { id: string; sealed: string }[] };
+    const { rows } = (await p.database.db.execute(
+      sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`,
+    )) as unknown as { rows: { id: string; sealed: string }[] };
     expect(rows).toHaveLength(1);
     expect(rows[0].sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(Buffer.from(rows[0].sealed.split('.')[3], 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex'))).toBe(false);
+    expect(
+      Buffer.from(rows[0].sealed.split('.')[3], 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex')),
+    ).toBe(false);
     const other = new SoftwareKeyStore(p.database.db, 'another-key-encryption-key-0123456789');
-    await expect(other.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).rejects.toMatchObject({ code: 'KEY_STORE_LOCKED' });
-    const same = new SoftwareKeyStore(p.database.db, resolveKeyEncryptionKey(undefined, 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz', false));
+    await expect(other.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).rejects.toMatchObject({
+      code: 'KEY_STORE_LOCKED',
+    });
+    const same = new SoftwareKeyStore(
+      p.database.db,
+      resolveKeyEncryptionKey(undefined, 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz', false),
+    );
     expect((await same.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).length).toBeGreaterThan(60);
   });
 

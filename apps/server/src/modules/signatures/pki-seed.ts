@@ -22,7 +22,11 @@ const SEED_PRINCIPAL: Principal = {
  * Demo data: a server-held person certificate for each demo civil servant and a seal certificate
  * for each demo agency, so signing works out of the box. Skips whoever already has a current one.
  */
-export async function seedDemoCertificates(c: PkiContext, ctx: ActorContext, o: { usernames: string[]; agencyCodes: string[] }): Promise<{ person: number; seal: number }> {
+export async function seedDemoCertificates(
+  c: PkiContext,
+  ctx: ActorContext,
+  o: { usernames: string[]; agencyCodes: string[] },
+): Promise<{ person: number; seal: number }> {
   const now = c.clock.now();
   let person = 0;
   let seal = 0;

@@ -3,7 +3,10 @@ import { pageQuery, paged } from '../../platform/http/schemas.js';
 import { KEY_ALGORITHMS } from './key-store.js';
 import { REVOCATION_REASONS } from './profiles.js';
 
-const reasons = Object.keys(REVOCATION_REASONS) as [keyof typeof REVOCATION_REASONS, ...(keyof typeof REVOCATION_REASONS)[]];
+const reasons = Object.keys(REVOCATION_REASONS) as [
+  keyof typeof REVOCATION_REASONS,
+  ...(keyof typeof REVOCATION_REASONS)[],
+];
 
 export const certificateDto = z.object({
   id: z.string(),

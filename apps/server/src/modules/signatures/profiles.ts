@@ -69,11 +69,17 @@ export function extensionsFor(i: ExtensionInput): x509.Extension[] {
   const F = x509.KeyUsageFlags;
   switch (i.profile) {
     case 'root':
-      ext.push(new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign, true));
+      ext.push(
+        new x509.BasicConstraintsExtension(true, 1, true),
+        new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign, true),
+      );
       break;
     case 'issuing':
       // digitalSignature too: this CA signs its OCSP responses itself (see the OCSP signer ADR).
-      ext.push(new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign | F.digitalSignature, true));
+      ext.push(
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign | F.digitalSignature, true),
+      );
       break;
     case 'tsa':
       ext.push(
@@ -83,7 +89,10 @@ export function extensionsFor(i: ExtensionInput): x509.Extension[] {
       );
       break;
     case 'ocsp':
-      ext.push(new x509.KeyUsagesExtension(F.digitalSignature, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.ocspSigning], false));
+      ext.push(
+        new x509.KeyUsagesExtension(F.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.ocspSigning], false),
+      );
       break;
     case 'person':
     case 'seal':

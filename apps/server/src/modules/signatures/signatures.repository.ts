@@ -24,12 +24,19 @@ export const signaturesRepository = {
     return r ?? null;
   },
   async bySerial(db: Executor, issuerId: string, serial: string) {
-    const [r] = await db.select().from(certificates).where(and(eq(certificates.issuerId, issuerId), eq(certificates.serial, serial)));
+    const [r] = await db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.issuerId, issuerId), eq(certificates.serial, serial)));
     return r ?? null;
   },
   /** Our CAs (root and issuing), newest first. */
   async cas(db: Executor) {
-    return db.select().from(certificates).where(inArray(certificates.profile, ['root', 'issuing'])).orderBy(desc(certificates.createdAt));
+    return db
+      .select()
+      .from(certificates)
+      .where(inArray(certificates.profile, ['root', 'issuing']))
+      .orderBy(desc(certificates.createdAt));
   },
   /** End-entity certificates (person, seal) matching the filter, newest first. */
   async list(db: Executor, f: CertificateFilter) {
@@ -46,18 +53,28 @@ export const signaturesRepository = {
       .orderBy(desc(certificates.createdAt), desc(certificates.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(certificates)
+      .where(where);
     return { items, total: n };
   },
   /** The newest active, unexpired, server-held certificate of a profile for a user or an agency. */
-  async currentOf(db: Executor, profile: 'person' | 'seal', owner: { userId?: string; agencyCode?: string }, now: Date) {
+  async currentOf(
+    db: Executor,
+    profile: 'person' | 'seal',
+    owner: { userId?: string; agencyCode?: string },
+    now: Date,
+  ) {
     const [r] = await db
       .select()
       .from(certificates)
       .where(
         and(
           eq(certificates.profile, profile),
-          owner.userId ? eq(certificates.ownerUserId, owner.userId) : eq(certificates.ownerAgencyCode, owner.agencyCode ?? ''),
+          owner.userId
+            ? eq(certificates.ownerUserId, owner.userId)
+            : eq(certificates.ownerAgencyCode, owner.agencyCode ?? ''),
           eq(certificates.status, 'active'),
           gt(certificates.notAfter, now),
           sql`${certificates.keyId} is not null`,
@@ -106,7 +123,11 @@ export const signaturesRepository = {
   },
   /** Claims a role; false when another process claimed it first (the caller's transaction must then roll back). */
   async claimRole(db: Executor, role: PkiRole, certificateId: string) {
-    const r = await db.insert(pkiRoles).values({ role, certificateId }).onConflictDoNothing().returning({ role: pkiRoles.role });
+    const r = await db
+      .insert(pkiRoles)
+      .values({ role, certificateId })
+      .onConflictDoNothing()
+      .returning({ role: pkiRoles.role });
     return r.length === 1;
   },
   async trustAnchors(db: Executor) {

@@ -23,7 +23,12 @@ import { answerTimestamp, makeTimestampToken } from './tsa.js';
 import { type CertificateView, toView } from './use-cases/certificate-view.js';
 import { currentSeal, ownRoots, type SealSummary } from './use-cases/seal-summary.js';
 import { type IssueInput, issueCertificate } from './use-cases/issue-certificate.js';
-import { getCertificate, type ListFilter, listCertificates, revokeCertificate } from './use-cases/manage-certificates.js';
+import {
+  getCertificate,
+  type ListFilter,
+  listCertificates,
+  revokeCertificate,
+} from './use-cases/manage-certificates.js';
 import { assertHolder, sealKeyFor, signingKeyFor } from './use-cases/signing-keys.js';
 
 /**
@@ -37,7 +42,14 @@ export class SignaturesService {
   private readonly trust: PkiTrustContext;
   private readonly tsa: TimestampAuthority;
 
-  constructor(db: Db, clock: Clock, config: Pick<Config, 'publicUrl'>, store: KeyStore, directory: DirectoryService, identity: IdentityContext) {
+  constructor(
+    db: Db,
+    clock: Clock,
+    config: Pick<Config, 'publicUrl'>,
+    store: KeyStore,
+    directory: DirectoryService,
+    identity: IdentityContext,
+  ) {
     this.c = { db, clock, store, publicUrl: config.publicUrl, directory, identity, cache: new PkiCache() };
     this.trustList = new TrustList(db, clock);
     this.trust = new PkiTrustContext(this.c, this.trustList, new CrlFetcher(clock));
@@ -153,7 +165,10 @@ export class SignaturesService {
 
   private async requireCa(caId: string) {
     // `root` and `issuing` name the current CAs, for links that survive a key rollover.
-    const row = caId === 'root' || caId === 'issuing' ? await this.c.cache.roleHolder(this.c.db, caId) : await this.c.cache.ca(this.c.db, caId);
+    const row =
+      caId === 'root' || caId === 'issuing'
+        ? await this.c.cache.roleHolder(this.c.db, caId)
+        : await this.c.cache.ca(this.c.db, caId);
     if (!row || (row.profile !== 'root' && row.profile !== 'issuing')) throw caNotFound(caId);
     return row;
   }

@@ -14,7 +14,8 @@ const tags = ['signatures'];
 /** People sign and validate; machine clients (OIDC client credentials) do neither here. */
 function requirePerson(req: FastifyRequest): Principal {
   const p = requireUser(req);
-  if (p.kind === 'client') throw new ForbiddenError('FORBIDDEN_ROLE', 'Signing and validation are for people, not machine clients.');
+  if (p.kind === 'client')
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Signing and validation are for people, not machine clients.');
   return p;
 }
 
@@ -26,7 +27,8 @@ export function signingRoutes(s: SigningService) {
       {
         schema: {
           tags,
-          summary: 'Sign one of your uploaded files (PAdES B-T, XAdES-B-B, CAdES B-T .p7s) with a certificate held here (level-2 session plus a fresh TOTP code `otp`, or a passkey assertion `passkey` for the options of POST /api/auth/mfa/passkey/action-options with action signature:<certificateId>) or a PKCS#12 you upload (used once, never stored). Optional Idempotency-Key.',
+          summary:
+            'Sign one of your uploaded files (PAdES B-T, XAdES-B-B, CAdES B-T .p7s) with a certificate held here (level-2 session plus a fresh TOTP code `otp`, or a passkey assertion `passkey` for the options of POST /api/auth/mfa/passkey/action-options with action signature:<certificateId>) or a PKCS#12 you upload (used once, never stored). Optional Idempotency-Key.',
           body: signBody,
           response: { 201: fileInfoDto },
         },
@@ -41,18 +43,35 @@ export function signingRoutes(s: SigningService) {
     );
     app.post(
       '/api/signatures/validate',
-      { schema: { tags, summary: 'Validate the signatures of one of your uploaded files against the trust list (ETSI EN 319 102-1 report)', body: validateBody, response: { 200: validationReportDto } } },
+      {
+        schema: {
+          tags,
+          summary:
+            'Validate the signatures of one of your uploaded files against the trust list (ETSI EN 319 102-1 report)',
+          body: validateBody,
+          response: { 200: validationReportDto },
+        },
+      },
       async (req) => reportDto((await validateFile(s, requirePerson(req), req.body)).report),
     );
     app.get(
       '/api/signatures/report',
-      { schema: { tags, summary: 'The validation report of one of your files as a Vietnamese HTML page or PDF', querystring: reportQuery } },
+      {
+        schema: {
+          tags,
+          summary: 'The validation report of one of your files as a Vietnamese HTML page or PDF',
+          querystring: reportQuery,
+        },
+      },
       async (req, reply) => {
         const { name, report } = await validateFile(s, requirePerson(req), req.query);
         const base = name.replace(/\.[^.]*$/, '');
         if (req.query.format === 'pdf') {
           reply.header('content-type', 'application/pdf');
-          reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`bao-cao-chu-ky-${base}.pdf`)}`);
+          reply.header(
+            'content-disposition',
+            `attachment; filename*=UTF-8''${encodeURIComponent(`bao-cao-chu-ky-${base}.pdf`)}`,
+          );
           return reply.send(Buffer.from(await reportPdf(report, name)));
         }
         reply.header('content-type', 'text/html; charset=utf-8');

@@ -8,7 +8,14 @@ const visibleBlock = z.union([
   z.object({
     page: z.number().int().min(0).max(10_000).optional(),
     anchor: z.enum(['bottom-right', 'top-right']).optional(),
-    rect: z.object({ x: z.number().min(0), y: z.number().min(0), width: z.number().min(60).max(600), height: z.number().min(30).max(400) }).optional(),
+    rect: z
+      .object({
+        x: z.number().min(0),
+        y: z.number().min(0),
+        width: z.number().min(60).max(600),
+        height: z.number().min(30).max(400),
+      })
+      .optional(),
   }),
 ]);
 
@@ -16,10 +23,22 @@ export const signBody = z.object({
   fileId: id,
   format: z.enum(['pades', 'xades', 'cades']),
   certificateId: id.optional(),
-  otp: z.string().regex(/^\d{6}$/, 'six digits').optional(),
+  otp: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
   /** Instead of `otp`: a passkey assertion answering POST /api/auth/mfa/passkey/action-options for `signature:<certificateId>`. */
   passkey: passkeyAssertionSchema.optional(),
-  pkcs12: z.object({ data: z.string().min(16).max(200_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'), password: z.string().max(256) }).optional(),
+  pkcs12: z
+    .object({
+      data: z
+        .string()
+        .min(16)
+        .max(200_000)
+        .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
+      password: z.string().max(256),
+    })
+    .optional(),
   visible: visibleBlock.optional(),
   reason: z.string().trim().max(200).optional(),
   location: z.string().trim().max(200).optional(),
@@ -53,7 +72,9 @@ export const validationReportDto = z.object({
       level: z.string().nullable(),
       signer: certificateSummary.nullable(),
       chain: z.array(certificateSummary),
-      trustAnchor: z.object({ id: z.string(), subject: z.string(), category: z.enum(['government', 'public']) }).nullable(),
+      trustAnchor: z
+        .object({ id: z.string(), subject: z.string(), category: z.enum(['government', 'public']) })
+        .nullable(),
       claimedSigningTime: z.string().nullable(),
       timestamp: z.object({ time: z.string(), authority: z.string(), valid: z.boolean() }).nullable(),
       revocation: z

@@ -4,7 +4,12 @@ import { type ActorContext, type Principal, systemActor } from '../../platform/h
 import { ForbiddenError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { recordAudit } from '../audit/index.js';
-import { confirmActionWithPasskey, confirmActionWithTotp, type IdentityContext, type PasskeyAssertion } from '../identity/index.js';
+import {
+  confirmActionWithPasskey,
+  confirmActionWithTotp,
+  type IdentityContext,
+  type PasskeyAssertion,
+} from '../identity/index.js';
 import { digest, toHex } from './formats/der.js';
 import { SignatureFormatError, signPades, signXml, type VisibleBlock, validate } from './formats/index.js';
 import type { SignaturesService } from './signatures.service.js';
@@ -46,38 +51,78 @@ export class SigningService {
    * or expired), and the holder's confirmation of this very signature: a fresh TOTP code, or a
    * passkey assertion made for `signature:<certificateId>` (one of them).
    */
-  async confirmedKey(principal: Principal, actor: ActorContext, certificateId: string, otp: string | undefined, passkey?: PasskeyAssertion): Promise<SigningKey> {
-    if (principal.acr < 2) throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
+  async confirmedKey(
+    principal: Principal,
+    actor: ActorContext,
+    certificateId: string,
+    otp: string | undefined,
+    passkey?: PasskeyAssertion,
+  ): Promise<SigningKey> {
+    if (principal.acr < 2)
+      throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', { requiredAcr: 2 });
     await this.pki.assertHolder(principal, certificateId);
     const key = await this.pki.signingKeyFor(certificateId);
     const action = `signature:${certificateId}`;
-    if (passkey && otp) throw ValidationError.field('passkey', 'OTP_OR_PASSKEY', 'Confirm with the authenticator code or with a passkey, not both.');
+    if (passkey && otp)
+      throw ValidationError.field(
+        'passkey',
+        'OTP_OR_PASSKEY',
+        'Confirm with the authenticator code or with a passkey, not both.',
+      );
     if (passkey) {
       await confirmActionWithPasskey(this.identity, actor, principal.userId, passkey, action);
       return key;
     }
-    if (!otp) throw ValidationError.field('otp', 'REQUIRED', 'Enter the code from your authenticator, or confirm with a passkey, to confirm this signature.');
+    if (!otp)
+      throw ValidationError.field(
+        'otp',
+        'REQUIRED',
+        'Enter the code from your authenticator, or confirm with a passkey, to confirm this signature.',
+      );
     await confirmActionWithTotp(this.identity, actor, principal.userId, otp, action);
     return key;
   }
 
   /** Audit of one signature: which certificate signed which bytes (hashes, not content). */
-  async audit(actor: ActorContext, key: SigningKey, certificateId: string | null, format: string, input: Uint8Array, output: Uint8Array) {
+  async audit(
+    actor: ActorContext,
+    key: SigningKey,
+    certificateId: string | null,
+    format: string,
+    input: Uint8Array,
+    output: Uint8Array,
+  ) {
     const now = this.clock.now();
     await this.db.transaction((tx) =>
-      recordAudit(tx, actor, {
-        action: 'signature.created',
-        subjectType: 'certificate',
-        subjectId: certificateId ?? toHex(digest('SHA-256', key.chain[0])).slice(0, 32),
-        after: { format, inputSha256: toHex(digest('SHA-256', input)), outputSha256: toHex(digest('SHA-256', output)) },
-      }, now),
+      recordAudit(
+        tx,
+        actor,
+        {
+          action: 'signature.created',
+          subjectType: 'certificate',
+          subjectId: certificateId ?? toHex(digest('SHA-256', key.chain[0])).slice(0, 32),
+          after: {
+            format,
+            inputSha256: toHex(digest('SHA-256', input)),
+            outputSha256: toHex(digest('SHA-256', output)),
+          },
+        },
+        now,
+      ),
     );
   }
 
   /** Sign a PDF (PAdES B-T) with a person's server-held certificate; the holder confirms with a TOTP code or a passkey assertion. */
-  async signPdfAsPerson(principal: Principal, actor: ActorContext, pdf: Uint8Array, o: PdfSignOptions & { certificateId: string; otp?: string; passkey?: PasskeyAssertion }): Promise<Uint8Array> {
+  async signPdfAsPerson(
+    principal: Principal,
+    actor: ActorContext,
+    pdf: Uint8Array,
+    o: PdfSignOptions & { certificateId: string; otp?: string; passkey?: PasskeyAssertion },
+  ): Promise<Uint8Array> {
     const key = await this.confirmedKey(principal, actor, o.certificateId, o.otp, o.passkey);
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) => formatError(e, 'pdf'));
+    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+      formatError(e, 'pdf'),
+    );
     await this.audit(actor, key, o.certificateId, 'pades', pdf, out);
     return out;
   }
@@ -87,26 +132,50 @@ export class SigningService {
    * which has no holder at hand to confirm it (no route reaches this). Audited like any signature,
    * under the seed's actor.
    */
-  async signPdfAsPersonBySeed(actor: ActorContext, certificateId: string, pdf: Uint8Array, o: PdfSignOptions = {}): Promise<Uint8Array> {
+  async signPdfAsPersonBySeed(
+    actor: ActorContext,
+    certificateId: string,
+    pdf: Uint8Array,
+    o: PdfSignOptions = {},
+  ): Promise<Uint8Array> {
     const key = await this.pki.signingKeyFor(certificateId);
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) => formatError(e, 'pdf'));
+    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+      formatError(e, 'pdf'),
+    );
     await this.audit(actor, key, certificateId, 'pades', pdf, out);
     return out;
   }
 
   /** Seal a PDF (PAdES B-T) with the agency's seal, system-initiated (no person confirms it). */
-  async sealPdf(agencyCode: string, pdf: Uint8Array, o: PdfSignOptions & { actor?: ActorContext } = {}): Promise<Uint8Array> {
+  async sealPdf(
+    agencyCode: string,
+    pdf: Uint8Array,
+    o: PdfSignOptions & { actor?: ActorContext } = {},
+  ): Promise<Uint8Array> {
     const key = await this.pki.sealKeyFor(agencyCode);
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) => formatError(e, 'pdf'));
+    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+      formatError(e, 'pdf'),
+    );
     await this.audit(o.actor ?? systemActor, key, null, 'pades', pdf, out);
     return out;
   }
 
   /** Sign XML enveloped (XAdES-B-B) with the agency's seal; `parent` is the element that receives the signature (edXML: `edXMLHeader`). */
-  async sealXml(agencyCode: string, xml: string | Uint8Array, o: { parent?: string; actor?: ActorContext } = {}): Promise<string> {
+  async sealXml(
+    agencyCode: string,
+    xml: string | Uint8Array,
+    o: { parent?: string; actor?: ActorContext } = {},
+  ): Promise<string> {
     const key = await this.pki.sealKeyFor(agencyCode);
     const out = await signXml(xml, key, { parent: o.parent }).catch((e) => formatError(e, 'xml'));
-    await this.audit(o.actor ?? systemActor, key, null, 'xades', typeof xml === 'string' ? Buffer.from(xml) : xml, Buffer.from(out));
+    await this.audit(
+      o.actor ?? systemActor,
+      key,
+      null,
+      'xades',
+      typeof xml === 'string' ? Buffer.from(xml) : xml,
+      Buffer.from(out),
+    );
     return out;
   }
 

@@ -27,7 +27,8 @@ export class PkiTrustContext implements TrustContext {
   }
 
   async intermediates(): Promise<Uint8Array[]> {
-    if (this.intermediatesCache && Date.now() - this.intermediatesCache.at < INTERMEDIATES_CACHE_MS) return this.intermediatesCache.ders;
+    if (this.intermediatesCache && Date.now() - this.intermediatesCache.at < INTERMEDIATES_CACHE_MS)
+      return this.intermediatesCache.ders;
     const ders = (await repo.cas(this.d.db)).filter((c) => c.profile === 'issuing').map((c) => unb64(c.der));
     this.intermediatesCache = { at: Date.now(), ders };
     return ders;
@@ -56,7 +57,13 @@ export class PkiTrustContext implements TrustContext {
     // Same serial but other bytes: not a certificate we issued.
     if (!row || row.fingerprint !== sha256Hex(certDer)) return { status: 'unknown', source: 'local', producedAt };
     if (row.status !== 'revoked') return { status: 'good', source: 'local', producedAt };
-    return { status: 'revoked', source: 'local', producedAt, revokedAt: row.revokedAt ?? undefined, reason: reasonName(row.revocationReason) ?? 'unspecified' };
+    return {
+      status: 'revoked',
+      source: 'local',
+      producedAt,
+      revokedAt: row.revokedAt ?? undefined,
+      reason: reasonName(row.revocationReason) ?? 'unspecified',
+    };
   }
 
   /**
@@ -75,7 +82,11 @@ export class PkiTrustContext implements TrustContext {
     }
     for (const a of anchors) {
       const anchor = new x509.X509Certificate(arrayBuffer(a.der));
-      if (anchor.subject === issuer.issuer && (await issuer.verify({ publicKey: anchor, signatureOnly: true }).catch(() => false))) return true;
+      if (
+        anchor.subject === issuer.issuer &&
+        (await issuer.verify({ publicKey: anchor, signatureOnly: true }).catch(() => false))
+      )
+        return true;
     }
     return false;
   }

@@ -55,7 +55,10 @@ export function parseCertificateInput(text: string, field = 'certificate'): x509
 export class TrustList {
   private cache: { at: number; anchors: TrustAnchor[] } | null = null;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async list(): Promise<TrustAnchorView[]> {
     return (await repo.trustAnchors(this.db)).map(view);
@@ -64,7 +67,12 @@ export class TrustList {
   /** For the validator: the anchors as DER, briefly cached. */
   async anchors(): Promise<TrustAnchor[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.anchors;
-    const anchors = (await repo.trustAnchors(this.db)).map((r) => ({ id: r.id, category: r.category, subject: r.subject, der: unb64(r.der) }));
+    const anchors = (await repo.trustAnchors(this.db)).map((r) => ({
+      id: r.id,
+      category: r.category,
+      subject: r.subject,
+      der: unb64(r.der),
+    }));
     this.cache = { at: Date.now(), anchors };
     return anchors;
   }
@@ -91,8 +99,21 @@ export class TrustList {
         caId: null,
         notAfter: cert.notAfter,
       });
-      if (!r) throw new ConflictError('TRUST_ANCHOR_EXISTS', 'This certificate is already on the trust list.', { fingerprint });
-      await recordAudit(tx, ctx, { action: 'trust_anchor.imported', subjectType: 'trust_anchor', subjectId: r.id, after: { category: r.category, subject: r.subject, fingerprint } }, now);
+      if (!r)
+        throw new ConflictError('TRUST_ANCHOR_EXISTS', 'This certificate is already on the trust list.', {
+          fingerprint,
+        });
+      await recordAudit(
+        tx,
+        ctx,
+        {
+          action: 'trust_anchor.imported',
+          subjectType: 'trust_anchor',
+          subjectId: r.id,
+          after: { category: r.category, subject: r.subject, fingerprint },
+        },
+        now,
+      );
       return r;
     });
     this.cache = null;
@@ -103,11 +124,24 @@ export class TrustList {
   async remove(ctx: ActorContext, id: string): Promise<void> {
     const existing = await repo.trustAnchor(this.db, id);
     if (!existing) throw new NotFoundError('TRUST_ANCHOR_NOT_FOUND', `No trust anchor ${id}.`, { id });
-    if (existing.caId) throw new ConflictError('TRUST_ANCHOR_IS_OWN_CA', 'Our own root CA cannot be removed from the trust list.', { id });
+    if (existing.caId)
+      throw new ConflictError('TRUST_ANCHOR_IS_OWN_CA', 'Our own root CA cannot be removed from the trust list.', {
+        id,
+      });
     await this.db.transaction(async (tx) => {
       const r = await repo.deleteTrustAnchor(tx, id);
       if (!r) throw new NotFoundError('TRUST_ANCHOR_NOT_FOUND', `No trust anchor ${id}.`, { id });
-      await recordAudit(tx, ctx, { action: 'trust_anchor.removed', subjectType: 'trust_anchor', subjectId: id, before: { category: r.category, subject: r.subject, fingerprint: r.fingerprint } }, this.clock.now());
+      await recordAudit(
+        tx,
+        ctx,
+        {
+          action: 'trust_anchor.removed',
+          subjectType: 'trust_anchor',
+          subjectId: id,
+          before: { category: r.category, subject: r.subject, fingerprint: r.fingerprint },
+        },
+        this.clock.now(),
+      );
     });
     this.cache = null;
   }

@@ -22,14 +22,26 @@ const OID = {
 };
 
 /** PKIFailureInfo bits (RFC 3161 §2.4.2). */
-const FAIL = { badAlg: 0, badRequest: 2, badDataFormat: 5, timeNotAvailable: 14, unacceptedPolicy: 15, unacceptedExtension: 16, systemFailure: 25 } as const;
+const FAIL = {
+  badAlg: 0,
+  badRequest: 2,
+  badDataFormat: 5,
+  timeNotAvailable: 14,
+  unacceptedPolicy: 15,
+  unacceptedExtension: 16,
+  systemFailure: 25,
+} as const;
 
 const HASH_LENGTH: Record<HashAlgorithm, number> = { 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-const HASH_OID: Record<HashAlgorithm, string> = { 'SHA-256': OID.sha256, 'SHA-384': '2.16.840.1.101.3.4.2.2', 'SHA-512': '2.16.840.1.101.3.4.2.3' };
+const HASH_OID: Record<HashAlgorithm, string> = {
+  'SHA-256': OID.sha256,
+  'SHA-384': '2.16.840.1.101.3.4.2.2',
+  'SHA-512': '2.16.840.1.101.3.4.2.3',
+};
 
 function rejection(bit: number, text: string): Uint8Array {
   const bits = new Uint8Array(Math.floor(bit / 8) + 1);
-  bits[Math.floor(bit / 8)] = 0x80 >> bit % 8;
+  bits[Math.floor(bit / 8)] = 0x80 >> (bit % 8);
   const resp = new pkijs.TimeStampResp({
     status: new pkijs.PKIStatusInfo({
       status: pkijs.PKIStatus.rejection,
@@ -46,12 +58,16 @@ const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute
 function signingCertificateV2(tsaDer: Uint8Array, tsa: pkijs.Certificate): asn1js.Sequence {
   const issuerSerial = new asn1js.Sequence({
     value: [
-      new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [tsa.issuer.toSchema()] })] }),
+      new asn1js.Sequence({
+        value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [tsa.issuer.toSchema()] })],
+      }),
       tsa.serialNumber,
     ],
   });
   // hashAlgorithm is omitted: SHA-256 is the DEFAULT.
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: arrayBuffer(digest('SHA-256', tsaDer)) }), issuerSerial] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: arrayBuffer(digest('SHA-256', tsaDer)) }), issuerSerial],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
 }
 
@@ -79,7 +95,10 @@ export async function makeTimestampToken(d: PkiDeps, i: TokenInput): Promise<Uin
     version: 1,
     policy: TSA_POLICY_OID,
     messageImprint: new pkijs.MessageImprint({
-      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[i.hash], algorithmParams: new asn1js.Null() }),
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({
+        algorithmId: HASH_OID[i.hash],
+        algorithmParams: new asn1js.Null(),
+      }),
       hashedMessage: new asn1js.OctetString({ valueHex: arrayBuffer(i.digest) }),
     }),
     // 128 random bits, positive: unique without a shared counter between processes.
@@ -123,8 +142,13 @@ async function signTstInfo(
   const certificates = includeCertificate ? [tsaCert, ...(issuing ? [d.cache.pkijs(issuing)] : [])] : undefined;
   const signed = new pkijs.SignedData({
     version: 3,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[hash], algorithmParams: new asn1js.Null() })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.tstInfo, eContent: new asn1js.OctetString({ valueHex: arrayBuffer(content) }) }),
+    digestAlgorithms: [
+      new pkijs.AlgorithmIdentifier({ algorithmId: HASH_OID[hash], algorithmParams: new asn1js.Null() }),
+    ],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OID.tstInfo,
+      eContent: new asn1js.OctetString({ valueHex: arrayBuffer(content) }),
+    }),
     certificates,
     signerInfos: [signer],
   });
@@ -147,10 +171,17 @@ export async function answerTimestamp(d: PkiDeps, request: Uint8Array): Promise<
   const hash = HASH_OIDS[req.messageImprint.hashAlgorithm.algorithmId];
   if (!hash || hash === 'SHA-1') return rejection(FAIL.badAlg, 'Use SHA-256, SHA-384 or SHA-512.');
   const imprint = new Uint8Array(req.messageImprint.hashedMessage.valueBlock.valueHexView);
-  if (imprint.length !== HASH_LENGTH[hash]) return rejection(FAIL.badDataFormat, 'The digest length does not match its algorithm.');
-  if (req.reqPolicy && req.reqPolicy !== TSA_POLICY_OID) return rejection(FAIL.unacceptedPolicy, `This TSA only issues under policy ${TSA_POLICY_OID}.`);
+  if (imprint.length !== HASH_LENGTH[hash])
+    return rejection(FAIL.badDataFormat, 'The digest length does not match its algorithm.');
+  if (req.reqPolicy && req.reqPolicy !== TSA_POLICY_OID)
+    return rejection(FAIL.unacceptedPolicy, `This TSA only issues under policy ${TSA_POLICY_OID}.`);
   if (req.extensions?.length) return rejection(FAIL.unacceptedExtension, 'No request extensions are supported.');
-  const token = await makeTimestampToken(d, { hash, digest: imprint, nonce: req.nonce, includeCertificate: req.certReq === true });
+  const token = await makeTimestampToken(d, {
+    hash,
+    digest: imprint,
+    nonce: req.nonce,
+    includeCertificate: req.certReq === true,
+  });
   const resp = new pkijs.TimeStampResp({
     status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }),
     timeStampToken: pkijs.ContentInfo.fromBER(arrayBuffer(token)),

@@ -14,7 +14,10 @@ function describe(table: PgTable) {
   let d = names.get(table);
   if (!d) {
     const c = getTableConfig(table);
-    d = { table: `${c.schema ? `${quote(c.schema)}.` : ''}${quote(c.name)}`, columns: Object.entries(getTableColumns(table)) };
+    d = {
+      table: `${c.schema ? `${quote(c.schema)}.` : ''}${quote(c.name)}`,
+      columns: Object.entries(getTableColumns(table)),
+    };
     names.set(table, d);
   }
   return d;
@@ -27,7 +30,11 @@ function describe(table: PgTable) {
  * hot write paths (a submission's batch). A property left undefined takes the column's default;
  * `onConflictDoNothing` names the unique columns whose conflict skips the row.
  */
-export function insertInto<T extends PgTable>(table: T, rows: T['$inferInsert'][], o: { onConflictDoNothing?: PgColumn[] } = {}): RawStatement {
+export function insertInto<T extends PgTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+  o: { onConflictDoNothing?: PgColumn[] } = {},
+): RawStatement {
   if (rows.length === 0) throw new Error('insertInto: no rows');
   const d = describe(table);
   const used = d.columns.filter(([key]) => rows.some((r) => (r as Record<string, unknown>)[key] !== undefined));
@@ -43,6 +50,7 @@ export function insertInto<T extends PgTable>(table: T, rows: T['$inferInsert'][
     return `(${cells.join(', ')})`;
   });
   let text = `insert into ${d.table} (${used.map(([, col]) => quote(col.name)).join(', ')}) values ${tuples.join(', ')}`;
-  if (o.onConflictDoNothing) text += ` on conflict (${o.onConflictDoNothing.map((c) => quote(c.name)).join(', ')}) do nothing`;
+  if (o.onConflictDoNothing)
+    text += ` on conflict (${o.onConflictDoNothing.map((c) => quote(c.name)).join(', ')}) do nothing`;
   return { text, values };
 }

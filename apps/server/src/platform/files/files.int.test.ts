@@ -5,7 +5,9 @@ import { createTestPlatform, type TestPlatform } from '../../../test/harness.js'
 function multipart(name: string, content: Buffer, contentType = 'application/octet-stream') {
   const boundary = `----egov${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -27,7 +29,12 @@ describe('file upload', () => {
 
   const upload = (name: string, content: Buffer, t: string | null = token, type?: string) => {
     const m = multipart(name, content, type);
-    return p.app.inject({ method: 'POST', url: '/api/files', payload: m.payload, headers: { ...m.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } });
+    return p.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload: m.payload,
+      headers: { ...m.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) },
+    });
   };
 
   it('stores a PDF with its sniffed type and SHA-256, and gives it back to its owner only', async () => {

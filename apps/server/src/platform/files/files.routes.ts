@@ -5,7 +5,13 @@ import type { App } from '../http/server.js';
 import type { PlatformDeps } from '../module.js';
 import { type FileStore, fileRepository, toFileInfo } from './index.js';
 
-export const fileInfoDto = z.object({ id: z.string(), name: z.string(), size: z.number(), mediaType: z.string(), sha256: z.string() });
+export const fileInfoDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  mediaType: z.string(),
+  sha256: z.string(),
+});
 
 /** Upload (any logged-in user) and download of one's own uploads; modules serve the rest after their own checks. */
 export function fileRoutes(deps: PlatformDeps, store: FileStore) {
@@ -22,12 +28,18 @@ export function fileRoutes(deps: PlatformDeps, store: FileStore) {
       },
       async (req, reply) => {
         const p = requireUser(req);
-        if (!req.isMultipart()) throw new AppError(415, 'MULTIPART_REQUIRED', 'Send multipart/form-data with a `file` field.');
+        if (!req.isMultipart())
+          throw new AppError(415, 'MULTIPART_REQUIRED', 'Send multipart/form-data with a `file` field.');
         const part = await req.file({ limits: { fileSize: store.maxBytes, files: 1 } });
         if (!part || part.fieldname !== 'file') {
-          throw new AppError(422, 'VALIDATION_FAILED', 'A file is required.', {}, [{ path: 'file', code: 'REQUIRED', message: 'Attach the file in the `file` field.' }]);
+          throw new AppError(422, 'VALIDATION_FAILED', 'A file is required.', {}, [
+            { path: 'file', code: 'REQUIRED', message: 'Attach the file in the `file` field.' },
+          ]);
         }
-        const name = (part.filename || 'file').normalize('NFC').replace(/[/\\\0]/g, '_').slice(0, 255);
+        const name = (part.filename || 'file')
+          .normalize('NFC')
+          .replace(/[/\\\0]/g, '_')
+          .slice(0, 255);
         const stored = await store.put(part.file, name);
         const row = await fileRepository.insert(deps.db, { ...stored, name, ownerId: p.userId });
         return reply.code(201).send(toFileInfo(row));
@@ -35,7 +47,13 @@ export function fileRoutes(deps: PlatformDeps, store: FileStore) {
     );
     app.get(
       '/api/files/:id',
-      { schema: { tags: ['files'], summary: 'Download a file you uploaded', params: z.object({ id: z.string().max(64) }) } },
+      {
+        schema: {
+          tags: ['files'],
+          summary: 'Download a file you uploaded',
+          params: z.object({ id: z.string().max(64) }),
+        },
+      },
       async (req, reply) => {
         const p = requireUser(req);
         const f = await fileRepository.byId(deps.db, req.params.id);

@@ -20,7 +20,13 @@ export interface FileInfo {
   sha256: string;
 }
 
-export const toFileInfo = (f: FileRow): FileInfo => ({ id: f.id, name: f.name, size: f.size, mediaType: f.mediaType, sha256: f.sha256 });
+export const toFileInfo = (f: FileRow): FileInfo => ({
+  id: f.id,
+  name: f.name,
+  size: f.size,
+  mediaType: f.mediaType,
+  sha256: f.sha256,
+});
 
 /**
  * Content-addressed blob store on disk: `<root>/ab/cd/<sha256>`. Writes go to a temp file, are
@@ -63,7 +69,8 @@ export class FileStore {
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             size += chunk.length;
-            if (size > max) throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes.`, { maxBytes: max });
+            if (size > max)
+              throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes.`, { maxBytes: max });
             if (headLen < 4100) {
               head.push(chunk);
               headLen += chunk.length;
@@ -77,14 +84,22 @@ export class FileStore {
       if ((stream as Readable & { truncated?: boolean }).truncated) {
         throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${max} bytes.`, { maxBytes: max });
       }
-      if (size === 0) throw new AppError(422, 'FILE_EMPTY', 'The file is empty.', {}, [{ path: 'file', code: 'FILE_EMPTY', message: 'The file is empty.' }]);
+      if (size === 0)
+        throw new AppError(422, 'FILE_EMPTY', 'The file is empty.', {}, [
+          { path: 'file', code: 'FILE_EMPTY', message: 'The file is empty.' },
+        ]);
       const mediaType = await sniffMediaType(Buffer.concat(head).subarray(0, 4100));
       if (!mediaType || !ALLOWED_TYPES[mediaType]) {
-        throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'This kind of file is not accepted.', { allowed: Object.keys(ALLOWED_TYPES) });
+        throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'This kind of file is not accepted.', {
+          allowed: Object.keys(ALLOWED_TYPES),
+        });
       }
       const ext = extensionOf(name);
       if (ext && !ALLOWED_TYPES[mediaType].includes(ext)) {
-        throw new AppError(415, 'FILE_TYPE_MISMATCH', `The content is ${mediaType}, not .${ext}.`, { mediaType, extension: ext });
+        throw new AppError(415, 'FILE_TYPE_MISMATCH', `The content is ${mediaType}, not .${ext}.`, {
+          mediaType,
+          extension: ext,
+        });
       }
       const sha256 = hash.digest('hex');
       const dest = this.pathFor(sha256);
@@ -100,7 +115,10 @@ export class FileStore {
    * Store bytes made by the platform itself (PDFs, signed files). `sha256`: the caller's own hash
    * of these very bytes (hex), when it already computed one, so they are not hashed twice.
    */
-  async putBuffer(buf: Buffer, sha256 = createHash('sha256').update(buf).digest('hex')): Promise<{ sha256: string; size: number }> {
+  async putBuffer(
+    buf: Buffer,
+    sha256 = createHash('sha256').update(buf).digest('hex'),
+  ): Promise<{ sha256: string; size: number }> {
     const dest = this.pathFor(sha256);
     await this.dirFor(dest);
     const tmp = `${dest}.${randomUUID()}.tmp`;
@@ -118,7 +136,10 @@ export class FileStore {
   }
 
   async exists(sha256: string) {
-    return stat(this.pathFor(sha256)).then(() => true, () => false);
+    return stat(this.pathFor(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 
   open(sha256: string): Readable {
@@ -132,7 +153,10 @@ export class FileStore {
 
 export const fileRepository = {
   async insert(db: Executor, row: Omit<typeof files.$inferInsert, 'id'>) {
-    const [r] = await db.insert(files).values({ id: newId('fil'), ...row }).returning();
+    const [r] = await db
+      .insert(files)
+      .values({ id: newId('fil'), ...row })
+      .returning();
     return r;
   },
   async byId(db: Executor, id: string) {

@@ -18,7 +18,10 @@ export const ALLOWED_TYPES: Record<string, string[]> = {
 export async function sniffMediaType(head: Uint8Array): Promise<string | null> {
   const t = await fileTypeFromBuffer(head);
   if (t) return t.mime === 'application/x-cfb' ? null : t.mime;
-  const text = Buffer.from(head.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = Buffer.from(head.subarray(0, 64))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('<?xml') || /^<[A-Za-z_][\w:.-]*[\s>]/.test(text)) return 'application/xml';
   // DER-encoded CMS SignedData (detached .p7s): SEQUENCE then OID 1.2.840.113549.1.7.2
   const oid = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);

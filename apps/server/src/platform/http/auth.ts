@@ -81,7 +81,13 @@ export const systemActor: ActorContext = {
 };
 
 /** Session and CSRF cookies; the CSRF cookie is readable by the web app (double-submit). */
-export function setSessionCookies(reply: FastifyReply, token: string, csrf: string, maxAgeSeconds: number, secure: boolean) {
+export function setSessionCookies(
+  reply: FastifyReply,
+  token: string,
+  csrf: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+) {
   const base = { path: '/', sameSite: 'lax' as const, secure, maxAge: maxAgeSeconds };
   reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });

@@ -82,13 +82,25 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   const code = err.code ?? '';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
-    return sendProblem(reply, req, { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is too large.' });
+    return sendProblem(reply, req, {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: 'The request body is too large.',
+    });
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
-    return sendProblem(reply, req, { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Unsupported content type.' });
+    return sendProblem(reply, req, {
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: 'Unsupported content type.',
+    });
   }
   if (code.startsWith('FST_ERR_CTP') || err instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return sendProblem(reply, req, { status: 400, code: 'MALFORMED_BODY', detail: 'The request body could not be parsed.' });
+    return sendProblem(reply, req, {
+      status: 400,
+      code: 'MALFORMED_BODY',
+      detail: 'The request body could not be parsed.',
+    });
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return sendProblem(reply, req, {

@@ -8,7 +8,12 @@ export const pageQuery = z.object({
 
 /** {items, total, page, pageSize} */
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -21,7 +21,13 @@ import {
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface HttpOptions {
   version: string;
@@ -143,7 +149,11 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (opts.webRoot && req.method === 'GET' && !isApi(req.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, req, { status: 404, code: 'ROUTE_NOT_FOUND', detail: `No route ${req.method} ${redactUrl(req.url)}.` });
+    return sendProblem(reply, req, {
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      detail: `No route ${req.method} ${redactUrl(req.url)}.`,
+    });
   });
   return app;
 }

@@ -11,8 +11,13 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** 400 unless `key` is a usable Idempotency-Key (for work to check before anything it cannot undo). */
 export function assertIdempotencyKey(key: string | undefined): asserts key is string {
-  if (key === undefined) throw new BadRequestError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID).');
-  if (!IDEMPOTENCY_KEY.test(key)) throw new BadRequestError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key must be 8-128 characters [A-Za-z0-9_.:-].');
+  if (key === undefined)
+    throw new BadRequestError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (a UUID).');
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw new BadRequestError(
+      'IDEMPOTENCY_KEY_INVALID',
+      'The Idempotency-Key must be 8-128 characters [A-Za-z0-9_.:-].',
+    );
 }
 
 /** Thrown inside the transaction to roll the work back when another request holds the key. */
@@ -48,7 +53,15 @@ export async function withIdempotency<T>(
   } catch (e) {
     // The work may also have failed *because* it was done already (a unique index, a state check):
     // whenever the key is on record, the stored answer is the answer.
-    return answerOnRecord<T>(db, scope, key, requestHash, e instanceof KeyTaken ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.') : e);
+    return answerOnRecord<T>(
+      db,
+      scope,
+      key,
+      requestHash,
+      e instanceof KeyTaken
+        ? new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still running.')
+        : e,
+    );
   }
 }
 
@@ -69,7 +82,10 @@ export async function withIdempotentBatch<T>(
   const requestHash = sha256Hex(canonicalJson(request));
   const r = build();
   try {
-    await runBatch(db, [...r.statements, insertInto(idempotencyKeys, [{ scope, key, requestHash, status: r.status, response: r.body as object }])]);
+    await runBatch(db, [
+      ...r.statements,
+      insertInto(idempotencyKeys, [{ scope, key, requestHash, status: r.status, response: r.body as object }]),
+    ]);
     return { status: r.status, body: r.body, replayed: false };
   } catch (e) {
     return answerOnRecord<T>(db, scope, key, requestHash, e);
@@ -77,14 +93,27 @@ export async function withIdempotentBatch<T>(
 }
 
 /** After a failed attempt: the stored answer if the key is on record, else `failure` is thrown. */
-async function answerOnRecord<T>(db: Db, scope: string, key: string, requestHash: string, failure: unknown): Promise<{ status: number; body: T; replayed: boolean }> {
-  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+async function answerOnRecord<T>(
+  db: Db,
+  scope: string,
+  key: string,
+  requestHash: string,
+  failure: unknown,
+): Promise<{ status: number; body: T; replayed: boolean }> {
+  const [prev] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   if (!prev) throw failure;
   return replay<T>(prev, requestHash);
 }
 
-function replay<T>(prev: typeof idempotencyKeys.$inferSelect, requestHash: string): { status: number; body: T; replayed: boolean } {
-  if (prev.requestHash !== requestHash) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+function replay<T>(
+  prev: typeof idempotencyKeys.$inferSelect,
+  requestHash: string,
+): { status: number; body: T; replayed: boolean } {
+  if (prev.requestHash !== requestHash)
+    throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
   return { status: prev.status!, body: prev.response as T, replayed: true };
 }
 
@@ -92,8 +121,16 @@ function replay<T>(prev: typeof idempotencyKeys.$inferSelect, requestHash: strin
  * The stored answer for (scope, key), or null. For work that must not even be attempted twice
  * (spending a one-time code): look first, then do the work under `withIdempotency`.
  */
-export async function storedAnswer<T>(db: Db, scope: string, key: string | undefined, request: unknown): Promise<{ status: number; body: T; replayed: boolean } | null> {
+export async function storedAnswer<T>(
+  db: Db,
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+): Promise<{ status: number; body: T; replayed: boolean } | null> {
   if (key === undefined || !IDEMPOTENCY_KEY.test(key)) return null;
-  const [prev] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  const [prev] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return prev ? replay<T>(prev, sha256Hex(canonicalJson(request))) : null;
 }

@@ -77,7 +77,15 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
   it('a job whose worker died is reclaimed after its lock expires, and runs once', async () => {
     const id = await enqueueJob(p.deps.db, 'test.flaky', { n: 'crash' });
     // Simulate a worker that claimed the job and crashed.
-    await p.deps.db.update(jobs).set({ status: 'running', attempts: 1, lockedBy: 'dead-worker', lockedUntil: new Date(p.clock.now().getTime() + 60_000) }).where(eq(jobs.id, id));
+    await p.deps.db
+      .update(jobs)
+      .set({
+        status: 'running',
+        attempts: 1,
+        lockedBy: 'dead-worker',
+        lockedUntil: new Date(p.clock.now().getTime() + 60_000),
+      })
+      .where(eq(jobs.id, id));
     await runner.runOnce();
     expect((await row(id)).status).toBe('running');
     p.clock.advance(61_000);
@@ -88,7 +96,15 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
 
   it('the only process on an embedded database takes back a crashed predecessor’s running jobs at start, not after the lock', async () => {
     const id = await enqueueJob(p.deps.db, 'test.flaky', { n: 'restart' });
-    await p.deps.db.update(jobs).set({ status: 'running', attempts: 1, lockedBy: 'previous-process', lockedUntil: new Date(p.clock.now().getTime() + 300_000) }).where(eq(jobs.id, id));
+    await p.deps.db
+      .update(jobs)
+      .set({
+        status: 'running',
+        attempts: 1,
+        lockedBy: 'previous-process',
+        lockedUntil: new Date(p.clock.now().getTime() + 300_000),
+      })
+      .where(eq(jobs.id, id));
     const shared = new JobRunner(p.deps.db, p.clock, pino({ level: 'silent' }), { pollMs: 10 });
     shared.register('test.flaky', async (payload) => void seen.push(String(payload.n)));
     await shared.runOnce();

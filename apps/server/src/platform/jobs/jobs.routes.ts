@@ -27,7 +27,10 @@ export function jobRoutes(deps: PlatformDeps) {
         schema: {
           tags: ['platform'],
           summary: 'Background jobs (admin)',
-          querystring: pageQuery.extend({ status: z.enum(['pending', 'running', 'done', 'dead']).optional(), name: z.string().max(100).optional() }),
+          querystring: pageQuery.extend({
+            status: z.enum(['pending', 'running', 'done', 'dead']).optional(),
+            name: z.string().max(100).optional(),
+          }),
           response: {
             200: z.object({
               items: z.array(jobDto),
@@ -50,7 +53,14 @@ export function jobRoutes(deps: PlatformDeps) {
     );
     app.post(
       '/api/admin/jobs/:id/retry',
-      { schema: { tags: ['platform'], summary: 'Put a dead job back in the queue (admin)', params: z.object({ id: z.string() }), response: { 200: jobDto } } },
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Put a dead job back in the queue (admin)',
+          params: z.object({ id: z.string() }),
+          response: { 200: jobDto },
+        },
+      },
       async (req) => {
         requireRole(req, 'admin');
         const job = await jobQueries.retry(deps.db, req.params.id, deps.clock.now());

@@ -19,7 +19,19 @@ export function devMailRoutes(deps: PlatformDeps) {
           tags: ['development'],
           summary: 'Development outbox (no SMTP configured)',
           security: [],
-          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.date() })) }) },
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  to: z.string(),
+                  subject: z.string(),
+                  text: z.string(),
+                  createdAt: z.date(),
+                }),
+              ),
+            }),
+          },
         },
       },
       async () => ({ items: await listOutbox(deps.db, 100) }),
@@ -28,7 +40,8 @@ export function devMailRoutes(deps: PlatformDeps) {
       const items = await listOutbox(deps.db, 100);
       const rows = items
         .map(
-          (m) => `<article><h2>${esc(m.subject)}</h2><p class="meta">Đến / To: ${esc(m.to)} · ${m.createdAt.toISOString()}</p><pre>${linkify(m.text)}</pre></article>`,
+          (m) =>
+            `<article><h2>${esc(m.subject)}</h2><p class="meta">Đến / To: ${esc(m.to)} · ${m.createdAt.toISOString()}</p><pre>${linkify(m.text)}</pre></article>`,
         )
         .join('\n');
       reply.type('text/html; charset=utf-8');

@@ -24,14 +24,21 @@ describe('mail over SMTP', () => {
         stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
         stream.on('end', () => {
           if (failNext-- > 0) return cb(Object.assign(new Error('mailbox busy'), { responseCode: 451 }));
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data, user: session.user as string });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data,
+            user: session.user as string,
+          });
           cb();
         });
       },
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.server.address() as AddressInfo).port;
-    p = await createTestPlatform('pglite', { env: { SMTP_URL: `smtp://mailer:s3cret@127.0.0.1:${port}`, MAIL_FROM: 'Cổng DVC <noreply@egov.test>' } });
+    p = await createTestPlatform('pglite', {
+      env: { SMTP_URL: `smtp://mailer:s3cret@127.0.0.1:${port}`, MAIL_FROM: 'Cổng DVC <noreply@egov.test>' },
+    });
   });
   afterAll(async () => {
     await p?.close();
@@ -48,7 +55,9 @@ describe('mail over SMTP', () => {
     await p.deps.jobs.drain();
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ from: 'noreply@egov.test', to: [c.email], user: 'mailer' });
-    const body = received[0].data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+    const body = received[0].data
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
     expect(body).toMatch(/reset-password\?token=/);
     expect(received[0].data).toMatch(/^Subject: =\?UTF-8\?/m); // Vietnamese subject, MIME-encoded
     expect((await p.call('GET', '/dev/mail.json')).statusCode).toBe(404);

@@ -97,7 +97,9 @@ export function qrBlock(ts: Typesetter, text: string, width: number, opts: QrOpt
   const side = Math.min(opts.size ?? 72, width);
   const { path, modules } = qrPath(text);
   const align = opts.align ?? 'left';
-  const caption = opts.caption ? textBlock(ts, opts.caption, width, { size: opts.captionSize ?? ts.baseSize * 0.75, align }) : gap(0);
+  const caption = opts.caption
+    ? textBlock(ts, opts.caption, width, { size: opts.captionSize ?? ts.baseSize * 0.75, align })
+    : gap(0);
   return {
     height: side + caption.height,
     draw(page, x, top) {

@@ -7,13 +7,22 @@ import { pdfPagesText, pdfText } from './testing.js';
 const CREATED = new Date('2026-03-02T03:05:00Z');
 const options = (over: Partial<PdfBuilderOptions> = {}): PdfBuilderOptions => ({
   pageSize: 'A5',
-  metadata: { title: 'Thử nghiệm tài liệu', author: 'Ủy ban nhân dân phường Hoàn Kiếm', subject: 'Kiểm thử', keywords: ['a', 'b'], createdAt: CREATED },
+  metadata: {
+    title: 'Thử nghiệm tài liệu',
+    author: 'Ủy ban nhân dân phường Hoàn Kiếm',
+    subject: 'Kiểm thử',
+    keywords: ['a', 'b'],
+    createdAt: CREATED,
+  },
   ...over,
 });
 
 async function sample(rows = 3): Promise<PdfBuilder> {
   const b = await PdfBuilder.create(options());
-  b.header({ agency: [{ text: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI' }, { text: 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM', bold: true }], rightNote: 'Hà Nội, ngày 02 tháng 03 năm 2026' });
+  b.header({
+    agency: [{ text: 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI' }, { text: 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM', bold: true }],
+    rightNote: 'Hà Nội, ngày 02 tháng 03 năm 2026',
+  });
   b.text('Tiêu đề văn bản', { bold: true, align: 'center', size: 12 });
   b.text([{ text: 'Người nộp: ' }, { text: 'Nguyễn Thị Ánh Tuyết'.normalize('NFD'), bold: true }]);
   b.table(
@@ -21,7 +30,10 @@ async function sample(rows = 3): Promise<PdfBuilder> {
       { header: 'TT', width: 1, align: 'center' },
       { header: 'Tên giấy tờ', width: 6 },
     ],
-    Array.from({ length: rows }, (_, i) => [String(i + 1), `Giấy tờ số ${i + 1} có tên khá dài để phải xuống dòng trong ô của bảng`]),
+    Array.from({ length: rows }, (_, i) => [
+      String(i + 1),
+      `Giấy tờ số ${i + 1} có tên khá dài để phải xuống dòng trong ô của bảng`,
+    ]),
   );
   b.qr('https://dichvucong.example.vn/tra-cuu?ma=000.00.00.H26-260302-0001', { size: 60, caption: 'Tra cứu' });
   b.signatureBlock({ title: 'Người tiếp nhận hồ sơ', name: 'Trần Văn Đức', place: 'Hà Nội', date: CREATED });
@@ -31,7 +43,16 @@ async function sample(rows = 3): Promise<PdfBuilder> {
 describe('PdfBuilder', () => {
   it('writes Vietnamese text that reads back intact, including decomposed input', async () => {
     const text = pdfText(await (await sample()).save());
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM', 'Nguyễn Thị Ánh Tuyết', 'NGƯỜI TIẾP NHẬN HỒ SƠ', '(Ký và ghi rõ họ tên)', 'Hà Nội, ngày 02 tháng 03 năm 2026', 'Trần Văn Đức']) {
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM',
+      'Nguyễn Thị Ánh Tuyết',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      '(Ký và ghi rõ họ tên)',
+      'Hà Nội, ngày 02 tháng 03 năm 2026',
+      'Trần Văn Đức',
+    ]) {
       expect(text).toContain(s);
     }
   });

@@ -1,5 +1,14 @@
 import { PDFDocument, type PDFPage } from 'pdf-lib';
-import { gap, qrBlock, sideBySide, stack, textBlock, type Block, type QrOptions, type TextBlockOptions } from './blocks.js';
+import {
+  gap,
+  qrBlock,
+  sideBySide,
+  stack,
+  textBlock,
+  type Block,
+  type QrOptions,
+  type TextBlockOptions,
+} from './blocks.js';
 import { embedFonts } from './fonts.js';
 import { signatureBlock, type SignatureArea, type SignatureSpec } from './signature.js';
 import { drawTable, type FlowCursor, type TableColumn, type TableOptions } from './table.js';
@@ -159,7 +168,8 @@ export class PdfBuilder implements FlowCursor {
     const first = opts.firstLineIndent ?? 0;
     const size = opts.size ?? this.ts.baseSize;
     const lh = this.ts.lineHeight(size);
-    if (opts.wrap === false || opts.underline) return this.block(textBlock(this.ts, content, this.width - indent, opts), indent);
+    if (opts.wrap === false || opts.underline)
+      return this.block(textBlock(this.ts, content, this.width - indent, opts), indent);
     const width = this.width - indent;
     const lines = this.ts.lines(content, opts, width, width - first);
     this.space(opts.spaceBefore ?? 0);
@@ -195,17 +205,40 @@ export class PdfBuilder implements FlowCursor {
     const rightWidth = this.width - gutter - leftWidth;
     // All agency lines share one size, shrunk (to 88% at most) so the longest fits; past that they wrap evenly.
     const minLeft = size * 0.88;
-    const leftSize = Math.min(...opts.agency.map((l) => this.ts.fitSize(l.text, { size, bold: l.bold }, leftWidth, minLeft) ?? minLeft));
-    const left: Block[] = opts.agency.map((l, i) =>
-      textBlock(this.ts, l.text, leftWidth, { size: leftSize, bold: l.bold, align: 'center', balance: true, underline: i === opts.agency.length - 1 ? 'short' : undefined }),
+    const leftSize = Math.min(
+      ...opts.agency.map((l) => this.ts.fitSize(l.text, { size, bold: l.bold }, leftWidth, minLeft) ?? minLeft),
     );
-    if (opts.leftNote) left.push(textBlock(this.ts, opts.leftNote, leftWidth, { size, align: 'center', spaceBefore: size * 0.4 }));
+    const left: Block[] = opts.agency.map((l, i) =>
+      textBlock(this.ts, l.text, leftWidth, {
+        size: leftSize,
+        bold: l.bold,
+        align: 'center',
+        balance: true,
+        underline: i === opts.agency.length - 1 ? 'short' : undefined,
+      }),
+    );
+    if (opts.leftNote)
+      left.push(textBlock(this.ts, opts.leftNote, leftWidth, { size, align: 'center', spaceBefore: size * 0.4 }));
     // The national name stays on one line whatever it takes.
     const right: Block[] = [
       textBlock(this.ts, NATIONAL_NAME, rightWidth, { size, bold: true, align: 'center', wrap: false, minScale: 0.5 }),
-      textBlock(this.ts, NATIONAL_MOTTO, rightWidth, { size, bold: true, align: 'center', wrap: false, underline: 'full' }),
+      textBlock(this.ts, NATIONAL_MOTTO, rightWidth, {
+        size,
+        bold: true,
+        align: 'center',
+        wrap: false,
+        underline: 'full',
+      }),
     ];
-    if (opts.rightNote) right.push(textBlock(this.ts, opts.rightNote, rightWidth, { size, italic: true, align: 'center', spaceBefore: size * 0.4 }));
+    if (opts.rightNote)
+      right.push(
+        textBlock(this.ts, opts.rightNote, rightWidth, {
+          size,
+          italic: true,
+          align: 'center',
+          spaceBefore: size * 0.4,
+        }),
+      );
     return this.block(
       sideBySide([
         { block: stack(left), offset: 0 },
@@ -244,14 +277,19 @@ export class PdfBuilder implements FlowCursor {
   /** One signature on the right half, or several side by side. */
   signatureBlock(spec: SignatureSpec | SignatureSpec[]): this {
     const specs = Array.isArray(spec) ? spec : [spec];
-    const cells: RowCell[] = specs.length === 1 ? [{ empty: true }, { signature: specs[0] }] : specs.map((s) => ({ signature: s }));
+    const cells: RowCell[] =
+      specs.length === 1 ? [{ empty: true }, { signature: specs[0] }] : specs.map((s) => ({ signature: s }));
     return this.row(cells);
   }
 
   private cellBlock(cell: RowCell, width: number): Block {
     if ('text' in cell) return textBlock(this.ts, cell.text, width, cell.style);
     if ('qr' in cell) return qrBlock(this.ts, cell.qr, width, cell.options);
-    if ('stack' in cell) return stack(cell.stack.map((c) => this.cellBlock(c, width)), cell.gap ?? this.ts.baseSize * 0.5);
+    if ('stack' in cell)
+      return stack(
+        cell.stack.map((c) => this.cellBlock(c, width)),
+        cell.gap ?? this.ts.baseSize * 0.5,
+      );
     if ('signature' in cell) {
       return signatureBlock(this.ts, cell.signature, width, (page, area) =>
         this.signatureAreas.push({ ...area, pageIndex: this.doc.getPages().indexOf(page) }),

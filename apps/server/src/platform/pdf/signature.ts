@@ -38,8 +38,10 @@ export function signatureBlock(
 ): Block {
   const size = ts.baseSize;
   const parts: Block[] = [];
-  if (spec.place && spec.date) parts.push(textBlock(ts, placeAndDate(spec.place, spec.date), width, { italic: true, align: 'center' }));
-  if (spec.authority) parts.push(textBlock(ts, spec.authority.toLocaleUpperCase('vi'), width, { bold: true, align: 'center' }));
+  if (spec.place && spec.date)
+    parts.push(textBlock(ts, placeAndDate(spec.place, spec.date), width, { italic: true, align: 'center' }));
+  if (spec.authority)
+    parts.push(textBlock(ts, spec.authority.toLocaleUpperCase('vi'), width, { bold: true, align: 'center' }));
   parts.push(textBlock(ts, spec.title.toLocaleUpperCase('vi'), width, { bold: true, align: 'center' }));
   const hint = spec.hint === undefined ? '(Ký và ghi rõ họ tên)' : spec.hint;
   if (hint) parts.push(textBlock(ts, hint, width, { italic: true, align: 'center', size: size * 0.9 }));

@@ -34,14 +34,22 @@ type Cells = LaidLine[][];
  * A bordered table whose cells wrap. Rows that do not fit move to the next page under a repeated
  * header; a row taller than a whole page is split between its lines.
  */
-export function drawTable(flow: FlowCursor, ts: Typesetter, columns: TableColumn[], rows: RichText[][], opts: TableOptions = {}): void {
+export function drawTable(
+  flow: FlowCursor,
+  ts: Typesetter,
+  columns: TableColumn[],
+  rows: RichText[][],
+  opts: TableOptions = {},
+): void {
   const size = opts.size ?? ts.baseSize;
   const pad = opts.padding ?? size * 0.35;
   const lh = ts.lineHeight(size);
   const total = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => (c.width / total) * flow.width);
   const layout = (cells: RichText[], header: boolean): Cells =>
-    widths.map((w, i) => (header ? ts.balancedLines : ts.lines).call(ts, cells[i] ?? '', { size, bold: header }, w - 2 * pad));
+    widths.map((w, i) =>
+      (header ? ts.balancedLines : ts.lines).call(ts, cells[i] ?? '', { size, bold: header }, w - 2 * pad),
+    );
   const height = (cells: Cells) => Math.max(1, ...cells.map((c) => c.length)) * lh + 2 * pad;
 
   const header = layout(
@@ -54,11 +62,26 @@ export function drawTable(flow: FlowCursor, ts: Typesetter, columns: TableColumn
     let x = flow.left;
     cells.forEach((lines, i) => {
       const w = widths[i];
-      flow.page.drawRectangle({ x, y: flow.y - rowHeight, width: w, height: rowHeight, borderColor: BLACK, borderWidth: 0.5 });
+      flow.page.drawRectangle({
+        x,
+        y: flow.y - rowHeight,
+        width: w,
+        height: rowHeight,
+        borderColor: BLACK,
+        borderWidth: 0.5,
+      });
       // Header cells are centred both ways; body cells start at the top.
       let top = flow.y - pad - (isHeader ? (rowHeight - 2 * pad - lines.length * lh) / 2 : 0);
       for (const line of lines) {
-        ts.drawLine(flow.page, line, x + pad, top, w - 2 * pad, isHeader ? 'center' : (columns[i].align ?? 'left'), size);
+        ts.drawLine(
+          flow.page,
+          line,
+          x + pad,
+          top,
+          w - 2 * pad,
+          isHeader ? 'center' : (columns[i].align ?? 'left'),
+          size,
+        );
         top -= lh;
       }
       x += w;

@@ -20,7 +20,9 @@ function withTempPdf<T>(bytes: Uint8Array, fn: (file: string, dir: string) => T)
  * `layout` keeps the physical layout (columns side by side).
  */
 export function pdfPagesText(bytes: Uint8Array, mode: 'raw' | 'layout' = 'raw'): string[] {
-  return withTempPdf(bytes, (file) => execFileSync('pdftotext', [`-${mode}`, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }))
+  return withTempPdf(bytes, (file) =>
+    execFileSync('pdftotext', [`-${mode}`, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+  )
     .normalize('NFC')
     .split('\f')
     .slice(0, -1);

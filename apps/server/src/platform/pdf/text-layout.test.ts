@@ -9,16 +9,29 @@ const texts = (lines: ReturnType<typeof layoutText>) => lines.map((l) => l.piece
 
 describe('text layout', () => {
   it('fills lines greedily and keeps words whole', () => {
-    expect(texts(layoutText(toRuns('Độc lập tự do hạnh phúc', plain), 10, mono))).toEqual(['Độc lập tự', 'do hạnh', 'phúc']);
+    expect(texts(layoutText(toRuns('Độc lập tự do hạnh phúc', plain), 10, mono))).toEqual([
+      'Độc lập tự',
+      'do hạnh',
+      'phúc',
+    ]);
   });
   it('cuts a word longer than the line between characters', () => {
-    expect(texts(layoutText(toRuns('Mã 000.00.00.H26-260302-0001', plain), 10, mono))).toEqual(['Mã', '000.00.00.', 'H26-260302', '-0001']);
+    expect(texts(layoutText(toRuns('Mã 000.00.00.H26-260302-0001', plain), 10, mono))).toEqual([
+      'Mã',
+      '000.00.00.',
+      'H26-260302',
+      '-0001',
+    ]);
   });
   it('honours hard line breaks and blank lines', () => {
     expect(texts(layoutText(toRuns('a\n\nb', plain), 10, mono))).toEqual(['a', '', 'b']);
   });
   it('keeps a word spanning two styles together and merges equal styles', () => {
-    const lines = layoutText(toRuns([{ text: 'Mã hồ sơ: ' }, { text: 'ABC', bold: true }, { text: '.' }], plain), 80, mono);
+    const lines = layoutText(
+      toRuns([{ text: 'Mã hồ sơ: ' }, { text: 'ABC', bold: true }, { text: '.' }], plain),
+      80,
+      mono,
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0].pieces.map((p) => [p.text, p.bold])).toEqual([
       ['Mã hồ sơ: ', false],

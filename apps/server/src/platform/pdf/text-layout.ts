@@ -32,7 +32,10 @@ export type Measure = (text: string, style: RunStyle) => number;
 
 /** NFC, tabs and odd spaces to plain spaces, CRLF to LF. */
 export function cleanText(text: string): string {
-  return text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\t\u00a0\u2028\u2029]/g, ' ');
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\t\u00a0\u2028\u2029]/g, ' ');
 }
 
 /** Runs from a plain string or run list, with defaults applied and text cleaned. */
@@ -82,7 +85,12 @@ function same(a: RunStyle, b: RunStyle): boolean {
  * Greedy line breaking into `firstWidth` for the first line and `width` for the others. Words
  * longer than a line (URLs, dossier codes) are cut between characters.
  */
-export function layoutText(runs: (TextRun & RunStyle)[], width: number, measure: Measure, firstWidth = width): LaidLine[] {
+export function layoutText(
+  runs: (TextRun & RunStyle)[],
+  width: number,
+  measure: Measure,
+  firstWidth = width,
+): LaidLine[] {
   const lines: LaidLine[] = [];
   let line: LaidLine = { pieces: [], width: 0 };
   const limit = () => (lines.length === 0 ? firstWidth : width);

@@ -8,7 +8,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Calendar fields of an instant as seen in Vietnam. */
 export function vnParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
   const d = new Date(at.getTime() + VN_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 /** 'ngày 02 tháng 03 năm 2026' */

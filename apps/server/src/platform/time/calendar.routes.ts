@@ -12,7 +12,11 @@ import type { Executor } from '../db/index.js';
 import type { ActorContext } from '../http/auth.js';
 
 /** The audit recorder, handed in by the composition root (platform does not import modules). */
-export type AuditRecorder = (tx: Executor, ctx: ActorContext, e: { action: string; subjectType: string; subjectId: string; after?: Record<string, unknown> | null }) => Promise<unknown>;
+export type AuditRecorder = (
+  tx: Executor,
+  ctx: ActorContext,
+  e: { action: string; subjectType: string; subjectId: string; after?: Record<string, unknown> | null },
+) => Promise<unknown>;
 
 /** The working calendar: public holidays (computed) and admin-declared days off / working days. */
 export function calendarRoutes(deps: PlatformDeps, svc: CalendarService, audit: AuditRecorder) {
@@ -28,15 +32,23 @@ export function calendarRoutes(deps: PlatformDeps, svc: CalendarService, audit: 
           response: {
             200: z.object({
               year: z.number(),
-              holidays: z.array(z.object({ date: z.string(), name: z.object({ vi: z.string(), en: z.string() }), kind: z.string() })),
-              declared: z.array(z.object({ date: z.string(), kind: z.enum(['day_off', 'working_day']), note: z.string() })),
+              holidays: z.array(
+                z.object({ date: z.string(), name: z.object({ vi: z.string(), en: z.string() }), kind: z.string() }),
+              ),
+              declared: z.array(
+                z.object({ date: z.string(), kind: z.enum(['day_off', 'working_day']), note: z.string() }),
+              ),
             }),
           },
         },
       },
       async (req) => {
         const declared = await calendarDaysRepository.year(deps.db, req.query.year);
-        return { year: req.query.year, holidays: svc.calendar.holidays(req.query.year), declared: declared.map((d) => ({ date: d.date, kind: d.kind, note: d.note })) };
+        return {
+          year: req.query.year,
+          holidays: svc.calendar.holidays(req.query.year),
+          declared: declared.map((d) => ({ date: d.date, kind: d.kind, note: d.note })),
+        };
       },
     );
     app.put(
@@ -53,8 +65,18 @@ export function calendarRoutes(deps: PlatformDeps, svc: CalendarService, audit: 
       async (req) => {
         const p = requireRole(req, 'admin');
         await deps.db.transaction(async (tx) => {
-          await calendarDaysRepository.upsert(tx, { date: req.params.date, kind: req.body.kind, note: req.body.note, createdBy: p.userId });
-          await audit(tx, actorContext(req), { action: 'calendar.day_declared', subjectType: 'calendar_day', subjectId: req.params.date, after: req.body });
+          await calendarDaysRepository.upsert(tx, {
+            date: req.params.date,
+            kind: req.body.kind,
+            note: req.body.note,
+            createdBy: p.userId,
+          });
+          await audit(tx, actorContext(req), {
+            action: 'calendar.day_declared',
+            subjectType: 'calendar_day',
+            subjectId: req.params.date,
+            after: req.body,
+          });
         });
         await svc.refresh();
         return { ok: true as const };
@@ -62,13 +84,24 @@ export function calendarRoutes(deps: PlatformDeps, svc: CalendarService, audit: 
     );
     app.delete(
       '/api/admin/calendar/:date',
-      { schema: { tags: ['platform'], summary: 'Remove a declared day (admin)', params: z.object({ date: isoDate }), response: { 200: okResponse } } },
+      {
+        schema: {
+          tags: ['platform'],
+          summary: 'Remove a declared day (admin)',
+          params: z.object({ date: isoDate }),
+          response: { 200: okResponse },
+        },
+      },
       async (req) => {
         requireRole(req, 'admin');
         await deps.db.transaction(async (tx) => {
           const rows = await calendarDaysRepository.remove(tx, req.params.date);
           if (!rows.length) throw new NotFoundError('CALENDAR_DAY_NOT_FOUND', 'No declared day on this date.');
-          await audit(tx, actorContext(req), { action: 'calendar.day_removed', subjectType: 'calendar_day', subjectId: req.params.date });
+          await audit(tx, actorContext(req), {
+            action: 'calendar.day_removed',
+            subjectType: 'calendar_day',
+            subjectId: req.params.date,
+          });
         });
         await svc.refresh();
         return { ok: true as const };

@@ -53,8 +53,15 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; roles?: string[]; agencyCode?: string | null; status?: 'active' | 'disabled' }) =>
-      apiFetch<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      roles?: string[];
+      agencyCode?: string | null;
+      status?: 'active' | 'disabled';
+    }) => apiFetch<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -74,7 +81,10 @@ export interface OidcClient {
 const oidcKey = ['admin', 'oidc-clients'] as const;
 
 export function useOidcClients() {
-  return useQuery({ queryKey: oidcKey, queryFn: ({ signal }) => apiFetch<{ items: OidcClient[] }>('/api/admin/oidc-clients', { signal }) });
+  return useQuery({
+    queryKey: oidcKey,
+    queryFn: ({ signal }) => apiFetch<{ items: OidcClient[] }>('/api/admin/oidc-clients', { signal }),
+  });
 }
 
 export function useCreateOidcClient() {
@@ -89,7 +99,8 @@ export function useCreateOidcClient() {
 export function useDeleteOidcClient() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (clientId: string) => apiFetch<unknown>(`/api/admin/oidc-clients/${encodeURIComponent(clientId)}`, { method: 'DELETE' }),
+    mutationFn: (clientId: string) =>
+      apiFetch<unknown>(`/api/admin/oidc-clients/${encodeURIComponent(clientId)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: oidcKey }),
   });
 }
@@ -114,7 +125,10 @@ export function useJobs(f: { status?: string; name?: string; page?: number; page
   return useQuery({
     queryKey: [...jobsKey, f],
     queryFn: ({ signal }) =>
-      apiFetch<Page<Job> & { counts: Record<(typeof JOB_STATUSES)[number], number> }>('/api/admin/jobs', { query: { ...f }, signal }),
+      apiFetch<Page<Job> & { counts: Record<(typeof JOB_STATUSES)[number], number> }>('/api/admin/jobs', {
+        query: { ...f },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
@@ -123,7 +137,8 @@ export function useJobs(f: { status?: string; name?: string; page?: number; page
 export function useRetryJob() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<unknown>(`/api/admin/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} }),
+    mutationFn: (id: string) =>
+      apiFetch<unknown>(`/api/admin/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: jobsKey }),
   });
 }

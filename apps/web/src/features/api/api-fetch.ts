@@ -3,7 +3,10 @@ import { ApiError, toProblem } from './problem';
 export const CSRF_COOKIE = 'egov_csrf';
 
 /** Value of a readable cookie, or undefined. */
-export function readCookie(name: string, cookie: string = typeof document === 'undefined' ? '' : document.cookie): string | undefined {
+export function readCookie(
+  name: string,
+  cookie: string = typeof document === 'undefined' ? '' : document.cookie,
+): string | undefined {
   for (const part of cookie.split(';')) {
     const i = part.indexOf('=');
     if (i < 0) continue;
@@ -55,13 +58,20 @@ export async function apiFetch<T>(path: string, o: ApiOptions = {}): Promise<T> 
 
   let res: Response;
   try {
-    res = await fetch(path + buildQuery(o.query), { method, headers, body, credentials: 'same-origin', signal: o.signal });
+    res = await fetch(path + buildQuery(o.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: o.signal,
+    });
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;
     throw new ApiError(toProblem(0, null));
   }
   const type = res.headers.get('content-type') ?? '';
-  const parsed: unknown = res.status === 204 ? undefined : type.includes('json') ? await res.json().catch(() => undefined) : await res.text();
+  const parsed: unknown =
+    res.status === 204 ? undefined : type.includes('json') ? await res.json().catch(() => undefined) : await res.text();
   if (!res.ok) throw new ApiError(toProblem(res.status, parsed, res.statusText));
   return parsed as T;
 }

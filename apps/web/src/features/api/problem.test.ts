@@ -18,12 +18,17 @@ const lookup: Lookup = (key, params) => {
 
 describe('describeProblem', () => {
   it('translates the problem code', () => {
-    const d = describeProblem({ status: 401, code: 'INVALID_CREDENTIALS', detail: 'Wrong username or password.' }, lookup);
+    const d = describeProblem(
+      { status: 401, code: 'INVALID_CREDENTIALS', detail: 'Wrong username or password.' },
+      lookup,
+    );
     expect(d).toEqual({ message: 'Tên đăng nhập hoặc mật khẩu không đúng.', fields: {} });
   });
 
   it('falls back to the server detail, then to the status message', () => {
-    expect(describeProblem({ status: 409, code: 'SOMETHING_NEW', detail: 'Server says so.' }, lookup).message).toBe('Server says so.');
+    expect(describeProblem({ status: 409, code: 'SOMETHING_NEW', detail: 'Server says so.' }, lookup).message).toBe(
+      'Server says so.',
+    );
     expect(describeProblem({ status: 500, code: 'SOMETHING_NEW' }, lookup).message).toBe('Sự cố hệ thống.');
     expect(describeProblem({ status: 418, code: 'TEAPOT' }, lookup).message).toBe('TEAPOT');
   });
@@ -53,18 +58,36 @@ describe('describeProblem', () => {
   });
 
   it('derives minutes from retryAfter seconds', () => {
-    expect(describeProblem({ status: 429, code: 'ACCOUNT_LOCKED', params: { retryAfter: 61 } }, lookup).message).toBe('Thử lại sau 2 phút.');
+    expect(describeProblem({ status: 429, code: 'ACCOUNT_LOCKED', params: { retryAfter: 61 } }, lookup).message).toBe(
+      'Thử lại sau 2 phút.',
+    );
   });
 });
 
 describe('toProblem', () => {
   it('keeps a problem+json body and drops malformed field errors', () => {
-    const p = toProblem(422, { type: '/problems/x', title: 'T', status: 422, code: 'VALIDATION_FAILED', errors: [{ path: 'a', code: 'B' }, { nope: 1 }], traceId: 't' });
-    expect(p).toMatchObject({ status: 422, code: 'VALIDATION_FAILED', traceId: 't', errors: [{ path: 'a', code: 'B' }] });
+    const p = toProblem(422, {
+      type: '/problems/x',
+      title: 'T',
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'a', code: 'B' }, { nope: 1 }],
+      traceId: 't',
+    });
+    expect(p).toMatchObject({
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      traceId: 't',
+      errors: [{ path: 'a', code: 'B' }],
+    });
   });
 
   it('invents a code for non-problem answers and network failures', () => {
-    expect(toProblem(502, '<html>Bad gateway</html>', 'Bad Gateway')).toEqual({ status: 502, code: 'HTTP_502', detail: '<html>Bad gateway</html>' });
+    expect(toProblem(502, '<html>Bad gateway</html>', 'Bad Gateway')).toEqual({
+      status: 502,
+      code: 'HTTP_502',
+      detail: '<html>Bad gateway</html>',
+    });
     expect(toProblem(0, null).code).toBe('NETWORK_ERROR');
   });
 });
@@ -76,7 +99,9 @@ describe('request helpers', () => {
   });
 
   it('builds a query string without empty values', () => {
-    expect(buildQuery({ q: 'hà nội', level: '', page: 2, parent: undefined, x: null })).toBe('?q=h%C3%A0+n%E1%BB%99i&page=2');
+    expect(buildQuery({ q: 'hà nội', level: '', page: 2, parent: undefined, x: null })).toBe(
+      '?q=h%C3%A0+n%E1%BB%99i&page=2',
+    );
     expect(buildQuery({})).toBe('');
   });
 });

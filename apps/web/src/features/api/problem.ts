@@ -52,7 +52,12 @@ export function toProblem(status: number, body: unknown, statusText = ''): Probl
 }
 
 function isFieldProblem(x: unknown): x is FieldProblem {
-  return !!x && typeof x === 'object' && typeof (x as FieldProblem).path === 'string' && typeof (x as FieldProblem).code === 'string';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof (x as FieldProblem).path === 'string' &&
+    typeof (x as FieldProblem).code === 'string'
+  );
 }
 
 /** Looks a message up; undefined when there is no translation for the key. */

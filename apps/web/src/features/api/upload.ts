@@ -17,7 +17,11 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
  * `POST /api/files` (multipart field `file`) with upload progress: fetch cannot report it, so this is
  * the one request not made by apiFetch. Same CSRF header, same problem+json errors.
  */
-export function uploadFile(file: File, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+export function uploadFile(
+  file: File,
+  onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/files');

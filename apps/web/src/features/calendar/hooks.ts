@@ -10,7 +10,10 @@ export interface CalendarYear {
 const key = ['calendar'] as const;
 
 export function useCalendar(year: number) {
-  return useQuery({ queryKey: [...key, year], queryFn: ({ signal }) => apiFetch<CalendarYear>('/api/calendar', { query: { year }, signal }) });
+  return useQuery({
+    queryKey: [...key, year],
+    queryFn: ({ signal }) => apiFetch<CalendarYear>('/api/calendar', { query: { year }, signal }),
+  });
 }
 
 export function useDeclareDay() {
@@ -25,7 +28,8 @@ export function useDeclareDay() {
 export function useRemoveDay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (date: string) => apiFetch<{ ok: true }>(`/api/admin/calendar/${encodeURIComponent(date)}`, { method: 'DELETE' }),
+    mutationFn: (date: string) =>
+      apiFetch<{ ok: true }>(`/api/admin/calendar/${encodeURIComponent(date)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

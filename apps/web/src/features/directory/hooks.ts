@@ -57,7 +57,8 @@ export function useAgencyNames(codes: readonly string[]): (code: string) => stri
   const results = useQueries({
     queries: codes.map((code) => ({
       queryKey: [...key, 'detail', code],
-      queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code)}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code)}`, { signal }),
       staleTime: 10 * 60_000,
     })),
   });
@@ -77,7 +78,8 @@ export function useCreateAgency() {
 export function useUpdateAgency() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, ...body }: AgencyInput & { code: string }) => apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+    mutationFn: ({ code, ...body }: AgencyInput & { code: string }) =>
+      apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

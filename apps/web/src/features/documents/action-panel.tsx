@@ -4,7 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
 import { certificateState, useCertificates } from '../pki';
-import { clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SelectField,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+  useFocusOnMount,
+} from '../ui';
 import { splitCodes } from './components';
 import { useAssignees, useDocumentAction } from './hooks';
 import type { ActionBody, DocumentDetail } from './types';
@@ -27,7 +36,17 @@ const FIELDS: Record<string, Field[]> = {
   refuse_change: ['note'],
 };
 
-function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action: string; onDone: (a: string) => void; onCancel: () => void }) {
+function ActionForm({
+  d,
+  action,
+  onDone,
+  onCancel,
+}: {
+  d: DocumentDetail;
+  action: string;
+  onDone: (a: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('documents');
   const me = useMe();
   const mutation = useDocumentAction(d.id);
@@ -35,18 +54,29 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [signer, setSigner] = useState({ position: '', competence: '' });
-  const [assign, setAssign] = useState({ leadUnit: me.data?.agencyCode ?? d.agencyCode, handlerId: '', supporting: '', due: '' });
+  const [assign, setAssign] = useState({
+    leadUnit: me.data?.agencyCode ?? d.agencyCode,
+    handlerId: '',
+    supporting: '',
+    due: '',
+  });
   const [localError, setLocalError] = useState<unknown>(null);
   const [certificateId, setCertificateId] = useState('');
   const [otp, setOtp] = useState('');
   const assignees = useAssignees(fieldsOf.includes('assign') ? assign.leadUnit || undefined : undefined);
   const signing = fieldsOf.includes('signer');
-  const certs = useCertificates({ owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 }, signing && !!me.data);
+  const certs = useCertificates(
+    { owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 },
+    signing && !!me.data,
+  );
   // The server picks the single usable certificate itself; with several the leader chooses.
-  const usable = (certs.data?.items ?? []).filter((c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active');
+  const usable = (certs.data?.items ?? []).filter(
+    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
+  );
   // The leader confirms the signature with a TOTP code, or with one of his passkeys (as on the signing page).
   const passkeys = usePasskeys(signing);
-  const canPasskey = signing && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const canPasskey =
+    signing && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
   const showOtp = !canPasskey || !!me.data?.totpEnabled;
   const [confirming, setConfirming] = useState(false);
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -62,13 +92,18 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
     try {
       if (fieldsOf.includes('file') && file) body.fileIds = [(await uploadFile(file)).id];
       if (signing) {
-        Object.assign(body, { signerPosition: signer.position.trim(), ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}) });
+        Object.assign(body, {
+          signerPosition: signer.position.trim(),
+          ...(signer.competence.trim() ? { signerCompetence: signer.competence.trim() } : {}),
+        });
         if (usable.length > 1 && certificateId) body.certificateId = certificateId;
         if (withPasskey && usable.length > 0) {
           // The assertion is made for one certificate (`signature:<id>`): name it, so the server signs with that one.
           const chosen = usable.length === 1 ? usable[0].id : certificateId;
-          if (!chosen) return setLocalError(clientValidation([{ path: 'certificateId', code: 'CERTIFICATE_CHOICE_REQUIRED' }]));
-          if (!signer.position.trim()) return setLocalError(clientValidation([{ path: 'signerPosition', code: 'REQUIRED' }]));
+          if (!chosen)
+            return setLocalError(clientValidation([{ path: 'certificateId', code: 'CERTIFICATE_CHOICE_REQUIRED' }]));
+          if (!signer.position.trim())
+            return setLocalError(clientValidation([{ path: 'signerPosition', code: 'REQUIRED' }]));
           setConfirming(true);
           body.certificateId = chosen;
           body.passkey = await passkeyConfirmation(`signature:${chosen}`);
@@ -77,7 +112,12 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
         }
       }
       if (fieldsOf.includes('assign')) {
-        Object.assign(body, { leadUnit: assign.leadUnit.trim().toUpperCase(), handlerId: assign.handlerId, supportingUnits: splitCodes(assign.supporting), ...(assign.due ? { handlingDueDate: assign.due } : {}) });
+        Object.assign(body, {
+          leadUnit: assign.leadUnit.trim().toUpperCase(),
+          handlerId: assign.handlerId,
+          supportingUnits: splitCodes(assign.supporting),
+          ...(assign.due ? { handlingDueDate: assign.due } : {}),
+        });
       }
       await mutation.mutateAsync(body);
       onDone(action);
@@ -93,13 +133,45 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
       <h3 id="doc-action-title" tabIndex={-1} ref={heading}>
         {t(`actions.${action}`)}
       </h3>
-      <ErrorSummary error={error} fieldIds={{ note: 'act-note', signerPosition: 'act-position', certificateId: 'act-certificate', otp: 'act-otp', passkey: 'act-passkey', leadUnit: 'act-lead', handlerId: 'act-handler', fileIds: 'act-file', handlingDueDate: 'act-due' }} />
+      <ErrorSummary
+        error={error}
+        fieldIds={{
+          note: 'act-note',
+          signerPosition: 'act-position',
+          certificateId: 'act-certificate',
+          otp: 'act-otp',
+          passkey: 'act-passkey',
+          leadUnit: 'act-lead',
+          handlerId: 'act-handler',
+          fileIds: 'act-file',
+          handlingDueDate: 'act-due',
+        }}
+      />
       {fieldsOf.includes('signer') && (
         <>
-          <TextField id="act-position" label={t('actionForm.signerPosition')} hint={t('actionForm.signerPositionHint')} value={signer.position} error={fields.signerPosition} onChange={(e) => setSigner({ ...signer, position: e.target.value })} />
-          <TextField id="act-competence" label={t('actionForm.signerCompetence')} hint={t('actionForm.signerCompetenceHint')} value={signer.competence} onChange={(e) => setSigner({ ...signer, competence: e.target.value })} />
+          <TextField
+            id="act-position"
+            label={t('actionForm.signerPosition')}
+            hint={t('actionForm.signerPositionHint')}
+            value={signer.position}
+            error={fields.signerPosition}
+            onChange={(e) => setSigner({ ...signer, position: e.target.value })}
+          />
+          <TextField
+            id="act-competence"
+            label={t('actionForm.signerCompetence')}
+            hint={t('actionForm.signerCompetenceHint')}
+            value={signer.competence}
+            onChange={(e) => setSigner({ ...signer, competence: e.target.value })}
+          />
           {usable.length > 1 && (
-            <SelectField id="act-certificate" label={t('actionForm.certificate')} value={certificateId} error={fields.certificateId} onChange={(e) => setCertificateId(e.target.value)}>
+            <SelectField
+              id="act-certificate"
+              label={t('actionForm.certificate')}
+              value={certificateId}
+              error={fields.certificateId}
+              onChange={(e) => setCertificateId(e.target.value)}
+            >
               <option value="">{t('form.choose')}</option>
               {usable.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -121,14 +193,38 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
             />
           )}
           {showOtp && (
-            <TextField id="act-otp" label={t('actionForm.otp')} hint={t('actionForm.otpHint')} className="input--short" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={otp} error={fields.otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} />
+            <TextField
+              id="act-otp"
+              label={t('actionForm.otp')}
+              hint={t('actionForm.otpHint')}
+              className="input--short"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={otp}
+              error={fields.otp}
+              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+            />
           )}
         </>
       )}
       {fieldsOf.includes('assign') && (
         <>
-          <TextField id="act-lead" label={t('actionForm.leadUnit')} className="input--short" value={assign.leadUnit} error={fields.leadUnit} onChange={(e) => setAssign({ ...assign, leadUnit: e.target.value, handlerId: '' })} />
-          <SelectField id="act-handler" label={t('actionForm.handler')} value={assign.handlerId} error={fields.handlerId} onChange={(e) => setAssign({ ...assign, handlerId: e.target.value })}>
+          <TextField
+            id="act-lead"
+            label={t('actionForm.leadUnit')}
+            className="input--short"
+            value={assign.leadUnit}
+            error={fields.leadUnit}
+            onChange={(e) => setAssign({ ...assign, leadUnit: e.target.value, handlerId: '' })}
+          />
+          <SelectField
+            id="act-handler"
+            label={t('actionForm.handler')}
+            value={assign.handlerId}
+            error={fields.handlerId}
+            onChange={(e) => setAssign({ ...assign, handlerId: e.target.value })}
+          >
             <option value="">{t('form.choose')}</option>
             {assignees.data?.items.map((u) => (
               <option key={u.id} value={u.id}>
@@ -136,15 +232,50 @@ function ActionForm({ d, action, onDone, onCancel }: { d: DocumentDetail; action
               </option>
             ))}
           </SelectField>
-          <TextField id="act-supporting" label={t('actionForm.supportingUnits')} value={assign.supporting} error={Object.entries(fields).find(([k]) => k.startsWith('supportingUnits'))?.[1]} onChange={(e) => setAssign({ ...assign, supporting: e.target.value })} />
-          <TextField id="act-due" type="date" label={t('actionForm.handlingDueDate')} className="input--short" value={assign.due} error={fields.handlingDueDate} onChange={(e) => setAssign({ ...assign, due: e.target.value })} />
+          <TextField
+            id="act-supporting"
+            label={t('actionForm.supportingUnits')}
+            value={assign.supporting}
+            error={Object.entries(fields).find(([k]) => k.startsWith('supportingUnits'))?.[1]}
+            onChange={(e) => setAssign({ ...assign, supporting: e.target.value })}
+          />
+          <TextField
+            id="act-due"
+            type="date"
+            label={t('actionForm.handlingDueDate')}
+            className="input--short"
+            value={assign.due}
+            error={fields.handlingDueDate}
+            onChange={(e) => setAssign({ ...assign, due: e.target.value })}
+          />
         </>
       )}
-      {fieldsOf.includes('file') && <TextField id="act-file" type="file" accept={ACCEPTED_FILE_TYPES} label={t('actionForm.file')} error={fields.fileIds ?? fields['fileIds.0']} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
-      {(fieldsOf.includes('note') || fieldsOf.includes('noteOptional')) && <TextAreaField id="act-note" label={t('actionForm.note')} value={note} error={fields.note} onChange={(e) => setNote(e.target.value)} />}
+      {fieldsOf.includes('file') && (
+        <TextField
+          id="act-file"
+          type="file"
+          accept={ACCEPTED_FILE_TYPES}
+          label={t('actionForm.file')}
+          error={fields.fileIds ?? fields['fileIds.0']}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      )}
+      {(fieldsOf.includes('note') || fieldsOf.includes('noteOptional')) && (
+        <TextAreaField
+          id="act-note"
+          label={t('actionForm.note')}
+          value={note}
+          error={fields.note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      )}
       <div className="btn-row">
         {(!signing || showOtp) && (
-          <button className={`btn${action === 'reject' || action === 'revoke' ? ' btn--danger' : ''}`} type="submit" disabled={mutation.isPending || confirming}>
+          <button
+            className={`btn${action === 'reject' || action === 'revoke' ? ' btn--danger' : ''}`}
+            type="submit"
+            disabled={mutation.isPending || confirming}
+          >
             {signing && canPasskey ? t('actionForm.confirmOtp') : t('actionForm.confirm')}
           </button>
         )}
@@ -177,7 +308,14 @@ export function DocumentActionPanel({ d }: { d: DocumentDetail }) {
       ) : (
         <div className="btn-row">
           {d.allowedActions.map((a) => (
-            <button key={a} type="button" className={`btn${a === 'comment' || a === 'add_version' ? ' btn--secondary' : ''}`} aria-expanded={FIELDS[a] ? open === a : undefined} disabled={direct.isPending} onClick={() => run(a)}>
+            <button
+              key={a}
+              type="button"
+              className={`btn${a === 'comment' || a === 'add_version' ? ' btn--secondary' : ''}`}
+              aria-expanded={FIELDS[a] ? open === a : undefined}
+              disabled={direct.isPending}
+              onClick={() => run(a)}
+            >
               {t(`actions.${a}`)}
             </button>
           ))}

@@ -3,8 +3,21 @@ import './errors-i18n';
 import type { DocumentListItem } from './types';
 
 const TONE: Record<string, string> = {
-  draft: '', in_review: 'tag--yellow', to_sign: 'tag--yellow', returned: 'tag--red', signed: 'tag--yellow', issued: 'tag--green', sent: 'tag--green',
-  arrived: 'tag--yellow', registered: '', rejected: 'tag--red', assigned: '', in_progress: 'tag--yellow', completed: 'tag--green', revoked: 'tag--grey', replaced: 'tag--grey',
+  draft: '',
+  in_review: 'tag--yellow',
+  to_sign: 'tag--yellow',
+  returned: 'tag--red',
+  signed: 'tag--yellow',
+  issued: 'tag--green',
+  sent: 'tag--green',
+  arrived: 'tag--yellow',
+  registered: '',
+  rejected: 'tag--red',
+  assigned: '',
+  in_progress: 'tag--yellow',
+  completed: 'tag--green',
+  revoked: 'tag--grey',
+  replaced: 'tag--grey',
 };
 
 export function DocStatus({ status }: { status: string }) {
@@ -38,7 +51,12 @@ export function DocFlags({ d }: { d: Pick<DocumentListItem, 'urgency' | 'secrecy
 export function formatDay(v: string | null | undefined, lang: string): string {
   if (!v) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
-  return new Date(v).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+  return new Date(v).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
 }
 
 export const splitCodes = (s: string) =>

@@ -1,6 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, isApiError, type Page } from '../api';
-import type { ActionBody, Box, DocumentDetail, DocumentListItem, DocumentTypeRef, RegisterView, StatusReply } from './types';
+import type {
+  ActionBody,
+  Box,
+  DocumentDetail,
+  DocumentListItem,
+  DocumentTypeRef,
+  RegisterView,
+  StatusReply,
+} from './types';
 
 const key = ['documents'] as const;
 const enc = encodeURIComponent;
@@ -15,17 +23,29 @@ export function useDocuments(f: { box: Box; q?: string; status?: string; page: n
 }
 
 export function useDocument(id: string | undefined) {
-  return useQuery({ queryKey: [...key, 'detail', id], queryFn: ({ signal }) => apiFetch<DocumentDetail>(`/api/documents/${enc(id ?? '')}`, { signal }), enabled: !!id });
+  return useQuery({
+    queryKey: [...key, 'detail', id],
+    queryFn: ({ signal }) => apiFetch<DocumentDetail>(`/api/documents/${enc(id ?? '')}`, { signal }),
+    enabled: !!id,
+  });
 }
 
 export function useDocumentTypes() {
-  return useQuery({ queryKey: ['document-types'], queryFn: ({ signal }) => apiFetch<{ items: DocumentTypeRef[] }>('/api/document-types', { signal }), staleTime: Infinity });
+  return useQuery({
+    queryKey: ['document-types'],
+    queryFn: ({ signal }) => apiFetch<{ items: DocumentTypeRef[] }>('/api/document-types', { signal }),
+    staleTime: Infinity,
+  });
 }
 
 export function useAssignees(unit: string | undefined) {
   return useQuery({
     queryKey: ['document-assignees', unit],
-    queryFn: ({ signal }) => apiFetch<{ items: { id: string; fullName: string; agencyCode: string | null; roles: string[] }[] }>('/api/documents/assignees', { query: { unit }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: { id: string; fullName: string; agencyCode: string | null; roles: string[] }[] }>(
+        '/api/documents/assignees',
+        { query: { unit }, signal },
+      ),
     enabled: !!unit,
   });
 }
@@ -33,7 +53,8 @@ export function useAssignees(unit: string | undefined) {
 export function useCreateDocument() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: Record<string, unknown>; idempotencyKey: string }) => apiFetch<{ id: string }>('/api/documents', { method: 'POST', body, idempotencyKey }),
+    mutationFn: ({ body, idempotencyKey }: { body: Record<string, unknown>; idempotencyKey: string }) =>
+      apiFetch<{ id: string }>('/api/documents', { method: 'POST', body, idempotencyKey }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
   });
 }
@@ -41,7 +62,8 @@ export function useCreateDocument() {
 export function useReceivePaper() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => apiFetch<{ id: string }>('/api/documents/incoming', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      apiFetch<{ id: string }>('/api/documents/incoming', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
   });
 }
@@ -49,7 +71,8 @@ export function useReceivePaper() {
 export function useDocumentAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ActionBody) => apiFetch<DocumentDetail>(`/api/documents/${enc(id)}/actions`, { method: 'POST', body }),
+    mutationFn: (body: ActionBody) =>
+      apiFetch<DocumentDetail>(`/api/documents/${enc(id)}/actions`, { method: 'POST', body }),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', id], d);
       void qc.invalidateQueries({ queryKey: [...key, 'replies', id] });
@@ -64,7 +87,8 @@ export function useStatusReplies(id: string, enabled: boolean) {
     queryKey: [...key, 'replies', id],
     queryFn: async ({ signal }) => {
       try {
-        return (await apiFetch<{ items: StatusReply[] }>('/api/exchange/packages', { query: { document: id }, signal })).items;
+        return (await apiFetch<{ items: StatusReply[] }>('/api/exchange/packages', { query: { document: id }, signal }))
+          .items;
       } catch (e) {
         // Nothing sent back yet.
         if (isApiError(e) && e.status === 404) return [];
@@ -77,5 +101,8 @@ export function useStatusReplies(id: string, enabled: boolean) {
 }
 
 export function useRegister(book: 'outgoing' | 'incoming', year: number) {
-  return useQuery({ queryKey: ['registers', book, year], queryFn: ({ signal }) => apiFetch<RegisterView>(`/api/registers/${book}`, { query: { year }, signal }) });
+  return useQuery({
+    queryKey: ['registers', book, year],
+    queryFn: ({ signal }) => apiFetch<RegisterView>(`/api/registers/${book}`, { query: { year }, signal }),
+  });
 }

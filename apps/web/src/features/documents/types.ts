@@ -40,7 +40,13 @@ export interface DocumentDetail extends DocumentListItem {
   pageCount: number | null;
   draftingUnit: string | null;
   fileId: string | null;
-  signer: { id: string | null; name: string; position: string | null; competence: string | null; signedAt: string | null } | null;
+  signer: {
+    id: string | null;
+    name: string;
+    position: string | null;
+    competence: string | null;
+    signedAt: string | null;
+  } | null;
   createdBy: string;
   source: 'exchange' | 'paper' | null;
   senderCode: string | null;
@@ -51,16 +57,51 @@ export interface DocumentDetail extends DocumentListItem {
   handlerId: string | null;
   supportingUnits: string[];
   completedAt: string | null;
-  pendingChange: { type: 'revoke' | 'update' | 'replace'; reason: string | null; newDocumentId: string | null; at: string } | null;
+  pendingChange: {
+    type: 'revoke' | 'update' | 'replace';
+    reason: string | null;
+    newDocumentId: string | null;
+    at: string;
+  } | null;
   supersedesId: string | null;
   /** `report`: the current PDF's signatures, validated by the server; `packageReport`: the exchange package's seal on arrival. */
   signatures: { digital: boolean; report: ValidationReport | null; packageReport: ValidationReport | null };
   metadata: Record<string, unknown>;
-  versions: { version: number; fileId: string; name: string; mediaType: string; kind: string; createdByName: string | null; note: string | null; createdAt: string }[];
+  versions: {
+    version: number;
+    fileId: string;
+    name: string;
+    mediaType: string;
+    kind: string;
+    createdByName: string | null;
+    note: string | null;
+    createdAt: string;
+  }[];
   comments: { authorName: string; body: string; at: string }[];
-  history: { action: string; fromStatus: string | null; toStatus: string; actorName: string | null; note: string | null; at: string }[];
-  recipients: { agencyCode: string; organId: string; organName: string; state: string; statusCode: string | null; description: string | null; updatedAt: string }[];
-  exchangeStatuses: { agencyCode: string; direction: 'received' | 'sent'; statusCode: string; description: string | null; at: string }[];
+  history: {
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    actorName: string | null;
+    note: string | null;
+    at: string;
+  }[];
+  recipients: {
+    agencyCode: string;
+    organId: string;
+    organName: string;
+    state: string;
+    statusCode: string | null;
+    description: string | null;
+    updatedAt: string;
+  }[];
+  exchangeStatuses: {
+    agencyCode: string;
+    direction: 'received' | 'sent';
+    statusCode: string;
+    description: string | null;
+    at: string;
+  }[];
   registerEntries: { book: 'outgoing' | 'incoming'; series: string; year: number; number: number; at: string }[];
   record: { id: string; code: string; title: string } | null;
   allowedActions: string[];

@@ -4,7 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, apiFetch, isApiError, type Page, uploadFile } from '../api';
 import type { AdminUser } from '../admin/hooks';
 import type { WorkflowDefinition } from '../procedures/types';
-import { clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, useFocusOnMount } from '../ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SelectField,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+  useFocusOnMount,
+} from '../ui';
 import { useWorkflowLabels } from './components';
 import { useDossierAction } from './hooks';
 import type { Dossier } from './types';
@@ -17,7 +26,15 @@ const CONFIRM = new Set(['refuse', 'withdraw', 'return_to_specialist', 'request_
 /** What an action needs from the user: the workflow's `requires`, plus new files for a resubmission. */
 export function requirementsOf(action: string, workflow?: WorkflowDefinition): Requirement[] {
   const a = workflow?.actions.find((x) => x.key === action);
-  const req: Requirement[] = a ? [...a.requires] : action === 'assign' ? ['assignee'] : action === 'issue_result' ? ['resultFile'] : ['refuse', 'request_supplement', 'return_to_specialist'].includes(action) ? ['note'] : [];
+  const req: Requirement[] = a
+    ? [...a.requires]
+    : action === 'assign'
+      ? ['assignee']
+      : action === 'issue_result'
+        ? ['resultFile']
+        : ['refuse', 'request_supplement', 'return_to_specialist'].includes(action)
+          ? ['note']
+          : [];
   if (action === 'resubmit') req.push('files', 'note');
   return req;
 }
@@ -49,7 +66,19 @@ function useSpecialists(agencyCode: string | null | undefined, enabled: boolean)
   });
 }
 
-function ActionForm({ d, action, workflow, onDone, onCancel }: { d: Dossier; action: string; workflow?: WorkflowDefinition; onDone: () => void; onCancel: () => void }) {
+function ActionForm({
+  d,
+  action,
+  workflow,
+  onDone,
+  onCancel,
+}: {
+  d: Dossier;
+  action: string;
+  workflow?: WorkflowDefinition;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('services');
   const labels = useWorkflowLabels(workflow);
   const req = requirementsOf(action, workflow);
@@ -102,11 +131,29 @@ function ActionForm({ d, action, workflow, onDone, onCancel }: { d: Dossier; act
       <h3 id="action-form-title" tabIndex={-1} ref={heading}>
         {labels.action(action)}
       </h3>
-      {CONFIRM.has(action) && <p className={danger ? 'notice notice--warning' : 'muted'}>{t(`actionConfirm.${action}`, { defaultValue: t('actionConfirm.generic') })}</p>}
-      <ErrorSummary error={error} fieldIds={{ note: 'action-note', assigneeId: 'action-assignee', resultFileId: 'action-file', fileIds: 'action-file' }} />
+      {CONFIRM.has(action) && (
+        <p className={danger ? 'notice notice--warning' : 'muted'}>
+          {t(`actionConfirm.${action}`, { defaultValue: t('actionConfirm.generic') })}
+        </p>
+      )}
+      <ErrorSummary
+        error={error}
+        fieldIds={{
+          note: 'action-note',
+          assigneeId: 'action-assignee',
+          resultFileId: 'action-file',
+          fileIds: 'action-file',
+        }}
+      />
       {req.includes('assignee') &&
         (specialists.data ? (
-          <SelectField id="action-assignee" label={t('actionForm.assignee')} value={assigneeId} error={fields.assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+          <SelectField
+            id="action-assignee"
+            label={t('actionForm.assignee')}
+            value={assigneeId}
+            error={fields.assigneeId}
+            onChange={(e) => setAssigneeId(e.target.value)}
+          >
             <option value="">{t('form.choose')}</option>
             {specialists.data.map((u) => (
               <option key={u.id} value={u.id}>
@@ -115,7 +162,16 @@ function ActionForm({ d, action, workflow, onDone, onCancel }: { d: Dossier; act
             ))}
           </SelectField>
         ) : (
-          <TextField id="action-assignee" label={t('actionForm.assigneeId')} hint={t('actionForm.assigneeIdHint')} className="input--short" value={assigneeId} error={fields.assigneeId} autoComplete="off" onChange={(e) => setAssigneeId(e.target.value)} />
+          <TextField
+            id="action-assignee"
+            label={t('actionForm.assigneeId')}
+            hint={t('actionForm.assigneeIdHint')}
+            className="input--short"
+            value={assigneeId}
+            error={fields.assigneeId}
+            autoComplete="off"
+            onChange={(e) => setAssigneeId(e.target.value)}
+          />
         ))}
       {(req.includes('resultFile') || req.includes('files')) && (
         <div className={`field${fields.resultFileId || fields.fileIds ? ' field--error' : ''}`}>
@@ -142,10 +198,21 @@ function ActionForm({ d, action, workflow, onDone, onCancel }: { d: Dossier; act
         </div>
       )}
       {req.includes('note') && (
-        <TextAreaField id="action-note" label={noteRequired ? t('actionForm.noteRequired') : t('actionForm.note')} value={note} error={fields.note} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
+        <TextAreaField
+          id="action-note"
+          label={noteRequired ? t('actionForm.noteRequired') : t('actionForm.note')}
+          value={note}
+          error={fields.note}
+          maxLength={4000}
+          onChange={(e) => setNote(e.target.value)}
+        />
       )}
       <div className="btn-row">
-        <button className={`btn${danger ? ' btn--danger' : ''}`} type="submit" disabled={mutation.isPending || uploading}>
+        <button
+          className={`btn${danger ? ' btn--danger' : ''}`}
+          type="submit"
+          disabled={mutation.isPending || uploading}
+        >
           {uploading ? t('upload.uploadingShort') : t('actionForm.confirm', { action: labels.action(action) })}
         </button>
         <button className="btn btn--secondary" type="button" onClick={onCancel}>

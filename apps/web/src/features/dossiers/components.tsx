@@ -17,15 +17,24 @@ export function useWorkflowLabels(workflow: WorkflowDefinition | undefined) {
   const { t, i18n } = useTranslation('services');
   const pick = (l: Label | undefined) => (l ? (i18n.language === 'en' ? l.en : l.vi) : undefined);
   return {
-    state: (key: string) => pick(workflow?.states.find((s) => s.key === key)?.label) ?? t(`states.${key}`, { defaultValue: key }),
-    action: (key: string) => pick(workflow?.actions.find((a) => a.key === key)?.label) ?? t(`actions.${key}`, { defaultValue: key }),
+    state: (key: string) =>
+      pick(workflow?.states.find((s) => s.key === key)?.label) ?? t(`states.${key}`, { defaultValue: key }),
+    action: (key: string) =>
+      pick(workflow?.actions.find((a) => a.key === key)?.label) ?? t(`actions.${key}`, { defaultValue: key }),
   };
 }
 
 export function StatusTag({ statusCode, label }: { statusCode: number; label: Label | string }) {
   const { t, i18n } = useTranslation();
   // Status 6 is the fee holding the dossier, whatever its workflow state is called.
-  const text = statusCode === 6 ? t('payments:status.awaitingFee') : typeof label === 'string' ? label : i18n.language === 'en' ? label.en : label.vi;
+  const text =
+    statusCode === 6
+      ? t('payments:status.awaitingFee')
+      : typeof label === 'string'
+        ? label
+        : i18n.language === 'en'
+          ? label.en
+          : label.vi;
   return <span className={`tag ${statusTone(statusCode)}`}>{text}</span>;
 }
 
@@ -54,7 +63,12 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+  return d.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
 }
 
 /** The process control sheet (phiếu kiểm soát quá trình) as a timeline, oldest first. */
@@ -66,7 +80,13 @@ export function Timeline({ history, workflow }: { history: HistoryEntry[]; workf
       {history.map((h, i) => (
         <li key={i} className="timeline__item">
           <p className="timeline__title">
-            <strong>{h.action === 'submit' ? t('actions.submit') : h.action === 'extend' ? t('actions.extend') : labels.action(h.action)}</strong>
+            <strong>
+              {h.action === 'submit'
+                ? t('actions.submit')
+                : h.action === 'extend'
+                  ? t('actions.extend')
+                  : labels.action(h.action)}
+            </strong>
             {' → '}
             {labels.state(h.toState)}
           </p>
@@ -83,16 +103,27 @@ export function Timeline({ history, workflow }: { history: HistoryEntry[]; workf
 
 /** Attached files with the document they answer; the download works for files the viewer uploaded. */
 /** Where a file of a dossier is downloaded: the dossier decides who may (its applicant, its agency). */
-export const dossierFileUrl = (code: string, fileId: string) => `/api/dossiers/${encodeURIComponent(code)}/files/${encodeURIComponent(fileId)}`;
+export const dossierFileUrl = (code: string, fileId: string) =>
+  `/api/dossiers/${encodeURIComponent(code)}/files/${encodeURIComponent(fileId)}`;
 
-export function AttachmentList({ code, attachments, documentName }: { code: string; attachments: Attachment[]; documentName: (id: string) => string }) {
+export function AttachmentList({
+  code,
+  attachments,
+  documentName,
+}: {
+  code: string;
+  attachments: Attachment[];
+  documentName: (id: string) => string;
+}) {
   const { t } = useTranslation('services');
   if (!attachments.length) return <p className="muted">{t('dossier.noAttachments')}</p>;
   return (
     <ul className="file-list">
       {attachments.map((a) => (
         <li key={a.fileId + a.documentId}>
-          <span className="file-list__doc">{a.documentId === 'supplement' ? t('dossier.supplementFile') : documentName(a.documentId)}</span>
+          <span className="file-list__doc">
+            {a.documentId === 'supplement' ? t('dossier.supplementFile') : documentName(a.documentId)}
+          </span>
           <a href={dossierFileUrl(code, a.fileId)} download>
             {a.name}
           </a>{' '}

@@ -4,11 +4,27 @@ import { FormDataView } from '../forms/form-data-view';
 import { schemaToModel } from '../forms/schema-model';
 import type { Procedure } from '../procedures/types';
 import { formatDateTime } from '../ui';
-import { AttachmentList, DeadlineBadge, dossierFileUrl, formatDate, StatusTag, Timeline, useWorkflowLabels } from './components';
+import {
+  AttachmentList,
+  DeadlineBadge,
+  dossierFileUrl,
+  formatDate,
+  StatusTag,
+  Timeline,
+  useWorkflowLabels,
+} from './components';
 import type { Dossier } from './types';
 
 /** Status, dates and parties of a dossier (the top of both the citizen's and the officer's view). */
-export function DossierSummary({ d, procedure, showApplicant }: { d: Dossier; procedure?: Procedure; showApplicant?: boolean }) {
+export function DossierSummary({
+  d,
+  procedure,
+  showApplicant,
+}: {
+  d: Dossier;
+  procedure?: Procedure;
+  showApplicant?: boolean;
+}) {
   const { t, i18n } = useTranslation('services');
   const labels = useWorkflowLabels(procedure?.workflow);
   const lang = i18n.language;
@@ -50,7 +66,9 @@ export function DossierSummary({ d, procedure, showApplicant }: { d: Dossier; pr
       <dt>{t('fields.dueAt')}</dt>
       <dd>
         {d.dueAt ? formatDate(d.dueAt, lang) : t('dossier.noDueYet')}
-        {d.extended && d.originalDueAt && <span className="muted"> {t('dossier.extendedFrom', { date: formatDate(d.originalDueAt, lang) })}</span>}
+        {d.extended && d.originalDueAt && (
+          <span className="muted"> {t('dossier.extendedFrom', { date: formatDate(d.originalDueAt, lang) })}</span>
+        )}
       </dd>
       {d.finishedAt && (
         <>

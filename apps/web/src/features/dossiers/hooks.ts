@@ -1,7 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, isApiError, type Page } from '../api';
 import { isRetryable } from './idempotency';
-import type { ActionBody, Dossier, DossierDraft, DossierListItem, DossierStats, DraftBody, PublicDossier, SubmitBody, SubmitResult } from './types';
+import type {
+  ActionBody,
+  Dossier,
+  DossierDraft,
+  DossierListItem,
+  DossierStats,
+  DraftBody,
+  PublicDossier,
+  SubmitBody,
+  SubmitResult,
+} from './types';
 
 const key = ['dossiers'] as const;
 const draftsKey = ['dossier-drafts'] as const;
@@ -63,8 +73,10 @@ export async function submitDossier(body: SubmitBody, idempotencyKey: string, tr
 export function useSubmitDossier() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: SubmitBody; idempotencyKey: string }) => submitDossier(body, idempotencyKey),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: draftsKey })]),
+    mutationFn: ({ body, idempotencyKey }: { body: SubmitBody; idempotencyKey: string }) =>
+      submitDossier(body, idempotencyKey),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: key }), qc.invalidateQueries({ queryKey: draftsKey })]),
   });
 }
 
@@ -82,7 +94,8 @@ export function useDossierAction(code: string) {
 export function useExtendDossier(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { newDueAt: string; reason: string }) => apiFetch<Dossier>(`/api/dossiers/${enc(code)}/extend`, { method: 'POST', body }),
+    mutationFn: (body: { newDueAt: string; reason: string }) =>
+      apiFetch<Dossier>(`/api/dossiers/${enc(code)}/extend`, { method: 'POST', body }),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', code], d);
       return qc.invalidateQueries({ queryKey: [...key, 'list'] });
@@ -91,7 +104,10 @@ export function useExtendDossier(code: string) {
 }
 
 export function useDrafts() {
-  return useQuery({ queryKey: draftsKey, queryFn: ({ signal }) => apiFetch<{ items: DossierDraft[] }>('/api/dossier-drafts', { signal }) });
+  return useQuery({
+    queryKey: draftsKey,
+    queryFn: ({ signal }) => apiFetch<{ items: DossierDraft[] }>('/api/dossier-drafts', { signal }),
+  });
 }
 
 export function useDraft(id: string | undefined) {
@@ -108,7 +124,9 @@ export function useSaveDraft() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: DraftBody }) =>
-      id ? apiFetch<DossierDraft>(`/api/dossier-drafts/${enc(id)}`, { method: 'PUT', body }) : apiFetch<DossierDraft>('/api/dossier-drafts', { method: 'POST', body }),
+      id
+        ? apiFetch<DossierDraft>(`/api/dossier-drafts/${enc(id)}`, { method: 'PUT', body })
+        : apiFetch<DossierDraft>('/api/dossier-drafts', { method: 'POST', body }),
     onSuccess: (d) => {
       qc.setQueryData([...draftsKey, d.id], d);
       return qc.invalidateQueries({ queryKey: draftsKey, exact: true });

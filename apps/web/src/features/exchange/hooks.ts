@@ -1,6 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type Page } from '../api';
-import type { Delivery, DeliveryState, ExchangeNode, ExchangeSelf, HeldStatus, LogEntry, LogEvent, NodeInput } from './types';
+import type {
+  Delivery,
+  DeliveryState,
+  ExchangeNode,
+  ExchangeSelf,
+  HeldStatus,
+  LogEntry,
+  LogEvent,
+  NodeInput,
+} from './types';
 
 const key = ['exchange'] as const;
 
@@ -33,7 +42,8 @@ export function useRegisterNode() {
 export function useSetNodeActive() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, active }: { id: string; active: boolean }) => apiFetch<ExchangeNode>(`/api/exchange/nodes/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } }),
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      apiFetch<ExchangeNode>(`/api/exchange/nodes/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } }),
     onSettled: () => qc.invalidateQueries({ queryKey: [...key, 'nodes'] }),
   });
 }
@@ -77,7 +87,11 @@ export function useDeliveries(f: DeliveryFilter, enabled = true) {
 export function useHeldStatuses(page = 1) {
   return useQuery({
     queryKey: [...key, 'held', page],
-    queryFn: ({ signal }) => apiFetch<Page<HeldStatus>>('/api/exchange/packages', { query: { box: 'outgoing', kind: 'status', state: 'awaiting_seal', page, pageSize: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<Page<HeldStatus>>('/api/exchange/packages', {
+        query: { box: 'outgoing', kind: 'status', state: 'awaiting_seal', page, pageSize: 20 },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

@@ -50,7 +50,17 @@ export function nodeToSchema(f: FieldNode): JsonSchema {
   if (f.kind === 'enum') s.oneOf = oneOf(f.options);
   if (f.kind === 'checkboxes') s.items = { type: 'string', oneOf: oneOf(f.options) };
   if (f.kind === 'array') s.items = objectSchema(f.itemFields ?? []);
-  for (const k of ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems'] as const) {
+  for (const k of [
+    'minLength',
+    'maxLength',
+    'pattern',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minItems',
+    'maxItems',
+  ] as const) {
     if (f[k] !== undefined) s[k] = f[k];
   }
   if (f.uniqueItems) s.uniqueItems = true;
@@ -71,7 +81,19 @@ export function modelToSchema(model: FormModel): JsonSchema {
 export { schemaToModel };
 
 /** Field types the designer offers, in menu order. */
-export const DESIGNER_KINDS: readonly FieldKind[] = ['string', 'textarea', 'date', 'email', 'number', 'integer', 'boolean', 'enum', 'checkboxes', 'object', 'array'];
+export const DESIGNER_KINDS: readonly FieldKind[] = [
+  'string',
+  'textarea',
+  'date',
+  'email',
+  'number',
+  'integer',
+  'boolean',
+  'enum',
+  'checkboxes',
+  'object',
+  'array',
+];
 
 /** Letters without diacritics: `Họ và tên` → `Ho va ten`. */
 export function stripDiacritics(s: string): string {
@@ -125,7 +147,8 @@ export function checkModel(fields: readonly FieldNode[], base = ''): { path: str
     if (seen.has(f.key)) out.push({ path: `${path}.key`, code: 'DUPLICATE_KEY' });
     seen.add(f.key);
     if (!f.title.trim()) out.push({ path: `${path}.title`, code: 'REQUIRED' });
-    if ((f.kind === 'enum' || f.kind === 'checkboxes') && !f.options?.length) out.push({ path: `${path}.options`, code: 'OPTIONS_REQUIRED' });
+    if ((f.kind === 'enum' || f.kind === 'checkboxes') && !f.options?.length)
+      out.push({ path: `${path}.options`, code: 'OPTIONS_REQUIRED' });
     if (f.pattern) {
       try {
         new RegExp(f.pattern, 'u');

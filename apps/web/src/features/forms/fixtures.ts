@@ -14,7 +14,14 @@ export const birthForm: JsonSchema = {
       required: ['fullName', 'gender', 'dateOfBirth'],
       'x-ui': { order: ['fullName', 'gender', 'dateOfBirth'] },
       properties: {
-        gender: { type: 'string', title: 'Giới tính', oneOf: [{ const: 'male', title: 'Nam' }, { const: 'female', title: 'Nữ' }] },
+        gender: {
+          type: 'string',
+          title: 'Giới tính',
+          oneOf: [
+            { const: 'male', title: 'Nam' },
+            { const: 'female', title: 'Nữ' },
+          ],
+        },
         fullName: { type: 'string', title: 'Họ, chữ đệm, tên', minLength: 2, maxLength: 100 },
         dateOfBirth: { type: 'string', title: 'Ngày, tháng, năm sinh', format: 'date' },
         notes: { type: 'string', title: 'Ghi chú', 'x-ui': { widget: 'textarea' } },
@@ -35,9 +42,22 @@ export const birthForm: JsonSchema = {
       required: ['fullName', 'idNumber'],
       properties: {
         fullName: { type: 'string', title: 'Họ, chữ đệm, tên', 'x-ui': { prefill: 'account.fullName' } },
-        idNumber: { type: 'string', title: 'Số định danh cá nhân', pattern: '^\\d{12}$', 'x-ui': { prefill: 'account.idNumber', placeholder: '12 chữ số' } },
+        idNumber: {
+          type: 'string',
+          title: 'Số định danh cá nhân',
+          pattern: '^\\d{12}$',
+          'x-ui': { prefill: 'account.idNumber', placeholder: '12 chữ số' },
+        },
         email: { type: 'string', title: 'Thư điện tử', format: 'email', 'x-ui': { prefill: 'account.email' } },
-        gender: { type: 'string', title: 'Giới tính', oneOf: [{ const: 'male', title: 'Nam' }, { const: 'female', title: 'Nữ' }], 'x-ui': { prefill: 'account.gender' } },
+        gender: {
+          type: 'string',
+          title: 'Giới tính',
+          oneOf: [
+            { const: 'male', title: 'Nam' },
+            { const: 'female', title: 'Nữ' },
+          ],
+          'x-ui': { prefill: 'account.gender' },
+        },
       },
     },
     wantsCopies: { type: 'boolean', title: 'Đề nghị cấp bản sao', default: false },
@@ -52,12 +72,31 @@ export const birthForm: JsonSchema = {
       ],
     },
     area: { type: 'number', title: 'Diện tích (m²)', exclusiveMinimum: 0 },
-    classes: { type: 'array', title: 'Hạng', uniqueItems: true, 'x-ui': { widget: 'checkboxes' }, items: { type: 'string', oneOf: [{ const: 'A1', title: 'A1' }, { const: 'B', title: 'B' }] } },
+    classes: {
+      type: 'array',
+      title: 'Hạng',
+      uniqueItems: true,
+      'x-ui': { widget: 'checkboxes' },
+      items: {
+        type: 'string',
+        oneOf: [
+          { const: 'A1', title: 'A1' },
+          { const: 'B', title: 'B' },
+        ],
+      },
+    },
     members: {
       type: 'array',
       title: 'Thành viên',
       minItems: 1,
-      items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Họ tên' }, website: { type: 'string', title: 'Website', format: 'uri' } } },
+      items: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string', title: 'Họ tên' },
+          website: { type: 'string', title: 'Website', format: 'uri' },
+        },
+      },
     },
   },
 };

@@ -47,7 +47,8 @@ function Entry({ f, v }: { f: FieldNode; v: unknown }) {
       </ol>
     );
   else if (f.kind === 'boolean') shown = v ? t('form.yes') : t('form.no');
-  else if (f.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) shown = v.split('-').reverse().join('/');
+  else if (f.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    shown = v.split('-').reverse().join('/');
   else if ((f.kind === 'enum' || f.kind === 'checkboxes') && f.options) {
     const list = Array.isArray(v) ? v : [v];
     shown = list.map((x) => f.options!.find((o) => o.value === x)?.label ?? String(x)).join(', ');

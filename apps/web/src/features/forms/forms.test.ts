@@ -4,7 +4,17 @@ import { checkModel, keyFromTitle, modelToSchema, move, newField } from './desig
 import { birthForm } from './fixtures';
 import { normalizeProblem, normalizeProblemPath, problemFieldId, problemFieldIds } from './problem-paths';
 import { fieldId, flattenFields, type FormModel, schemaToModel } from './schema-model';
-import { checkForm, coerceValues, getAt, initialValues, parseNumber, prefillFromAccount, setAt, toRaw, validateValues } from './values';
+import {
+  checkForm,
+  coerceValues,
+  getAt,
+  initialValues,
+  parseNumber,
+  prefillFromAccount,
+  setAt,
+  toRaw,
+  validateValues,
+} from './values';
 
 const model = schemaToModel(birthForm);
 const byKey = (m: FormModel, key: string) => m.fields.find((f) => f.key === key)!;
@@ -12,7 +22,17 @@ const byKey = (m: FormModel, key: string) => m.fields.find((f) => f.key === key)
 describe('schema → field model', () => {
   it('orders fields by x-ui.order, then schema order', () => {
     expect(model.title).toBe('Tờ khai đăng ký khai sinh');
-    expect(model.fields.map((f) => f.key)).toEqual(['declarant', 'child', 'father', 'wantsCopies', 'copyCount', 'resultDelivery', 'area', 'classes', 'members']);
+    expect(model.fields.map((f) => f.key)).toEqual([
+      'declarant',
+      'child',
+      'father',
+      'wantsCopies',
+      'copyCount',
+      'resultDelivery',
+      'area',
+      'classes',
+      'members',
+    ]);
     expect(byKey(model, 'child').children!.map((f) => f.key)).toEqual(['fullName', 'gender', 'dateOfBirth', 'notes']);
   });
 
@@ -21,7 +41,12 @@ describe('schema → field model', () => {
     expect(child).toMatchObject({ kind: 'object', title: 'Người được khai sinh', required: true });
     const kinds = Object.fromEntries(child.children!.map((f) => [f.key, f.kind]));
     expect(kinds).toEqual({ fullName: 'string', gender: 'enum', dateOfBirth: 'date', notes: 'textarea' });
-    expect(child.children![0]).toMatchObject({ title: 'Họ, chữ đệm, tên', required: true, minLength: 2, maxLength: 100 });
+    expect(child.children![0]).toMatchObject({
+      title: 'Họ, chữ đệm, tên',
+      required: true,
+      minLength: 2,
+      maxLength: 100,
+    });
     expect(child.children![3].required).toBe(false);
     expect(byKey(model, 'father').required).toBe(false);
     expect(byKey(model, 'wantsCopies')).toMatchObject({ kind: 'boolean', default: false });
@@ -31,14 +56,26 @@ describe('schema → field model', () => {
       { value: 'counter', label: 'Nhận trực tiếp' },
       { value: 'electronic', label: 'Nhận bản điện tử' },
     ]);
-    expect(byKey(model, 'classes')).toMatchObject({ kind: 'checkboxes', uniqueItems: true, options: [{ value: 'A1', label: 'A1' }, { value: 'B', label: 'B' }] });
+    expect(byKey(model, 'classes')).toMatchObject({
+      kind: 'checkboxes',
+      uniqueItems: true,
+      options: [
+        { value: 'A1', label: 'A1' },
+        { value: 'B', label: 'B' },
+      ],
+    });
     expect(byKey(model, 'members')).toMatchObject({ kind: 'array', minItems: 1 });
     expect(byKey(model, 'members').itemFields!.map((f) => [f.key, f.kind, f.required])).toEqual([
       ['name', 'string', true],
       ['website', 'uri', false],
     ]);
     const declarant = byKey(model, 'declarant').children!;
-    expect(declarant.map((f) => f.prefill)).toEqual(['account.fullName', 'account.idNumber', 'account.email', 'account.gender']);
+    expect(declarant.map((f) => f.prefill)).toEqual([
+      'account.fullName',
+      'account.idNumber',
+      'account.email',
+      'account.gender',
+    ]);
     expect(declarant[1]).toMatchObject({ pattern: '^\\d{12}$', placeholder: '12 chữ số', kind: 'string' });
     expect(declarant[2].kind).toBe('email');
   });
@@ -47,11 +84,16 @@ describe('schema → field model', () => {
     expect(fieldId(['child', 'fullName'])).toBe('fd-child-fullName');
     expect(fieldId(['members', 0, 'name'])).toBe('fd-members-0-name');
     const flat = flattenFields(model.fields);
-    expect(flat.find((x) => x.path.join('.') === 'father.fullName')!.label).toBe('Thông tin người cha › Họ, chữ đệm, tên');
+    expect(flat.find((x) => x.path.join('.') === 'father.fullName')!.label).toBe(
+      'Thông tin người cha › Họ, chữ đệm, tên',
+    );
   });
 
   it('treats unknown schema bits as plain text and ignores unknown prefill sources', () => {
-    const m = schemaToModel({ type: 'object', properties: { a: { title: 'A' }, b: { type: 'string', 'x-ui': { prefill: 'account.password' } } } });
+    const m = schemaToModel({
+      type: 'object',
+      properties: { a: { title: 'A' }, b: { type: 'string', 'x-ui': { prefill: 'account.password' } } },
+    });
     expect(m.fields.map((f) => [f.kind, f.prefill])).toEqual([
       ['string', undefined],
       ['string', undefined],
@@ -61,7 +103,13 @@ describe('schema → field model', () => {
 });
 
 describe('values: prefill, coercion, validation', () => {
-  const me = { username: '001099012345', fullName: 'Nguyễn Văn An', kind: 'citizen', email: 'an@example.vn', phone: '0912345678' };
+  const me = {
+    username: '001099012345',
+    fullName: 'Nguyễn Văn An',
+    kind: 'citizen',
+    email: 'an@example.vn',
+    phone: '0912345678',
+  };
 
   it('prefills from the account: ID number from the login, gender from its 4th digit', () => {
     expect(prefillFromAccount(me)).toEqual({
@@ -72,14 +120,21 @@ describe('values: prefill, coercion, validation', () => {
       'account.gender': 'male',
     });
     expect(prefillFromAccount({ ...me, username: '001199012345' })['account.gender']).toBe('female');
-    expect(prefillFromAccount({ ...me, kind: 'business', username: '0100109106' })).toMatchObject({ 'account.taxCode': '0100109106' });
+    expect(prefillFromAccount({ ...me, kind: 'business', username: '0100109106' })).toMatchObject({
+      'account.taxCode': '0100109106',
+    });
     expect(prefillFromAccount({ ...me, kind: 'business', username: '0100109106' })['account.idNumber']).toBeUndefined();
     expect(prefillFromAccount(null)).toEqual({});
   });
 
   it('starts with prefill and defaults; a list with minItems gets its first row', () => {
     const v = initialValues(model, { prefill: prefillFromAccount(me) });
-    expect(v.declarant).toEqual({ fullName: 'Nguyễn Văn An', idNumber: '001099012345', email: 'an@example.vn', gender: 'male' });
+    expect(v.declarant).toEqual({
+      fullName: 'Nguyễn Văn An',
+      idNumber: '001099012345',
+      email: 'an@example.vn',
+      gender: 'male',
+    });
     expect(v.wantsCopies).toBe(false);
     expect(v.resultDelivery).toBe('electronic');
     expect(v.copyCount).toBe('');
@@ -133,7 +188,15 @@ describe('values: prefill, coercion, validation', () => {
   it('normalizes text to NFC and keeps blank rows in the middle of a list', () => {
     let v = initialValues(model);
     v = setAt(v, ['child', 'fullName'], 'Nguye\u0302\u0303n');
-    v = setAt(v, ['members'], [{ name: '', website: '' }, { name: 'B', website: '' }, { name: '', website: '' }]);
+    v = setAt(
+      v,
+      ['members'],
+      [
+        { name: '', website: '' },
+        { name: 'B', website: '' },
+        { name: '', website: '' },
+      ],
+    );
     const { data } = coerceValues(model, v);
     expect((data.child as Record<string, string>).fullName).toBe('Nguyễn');
     expect(data.members).toEqual([{}, { name: 'B' }]);
@@ -170,7 +233,13 @@ describe('values: prefill, coercion, validation', () => {
   });
 
   it('a complete form has no problems; a missing required group is named', () => {
-    expect(validateValues(model, { declarant: { fullName: 'An', idNumber: '001099012345' }, child: { fullName: 'Bé', gender: 'female', dateOfBirth: '2026-01-31' }, resultDelivery: 'counter' })).toEqual([]);
+    expect(
+      validateValues(model, {
+        declarant: { fullName: 'An', idNumber: '001099012345' },
+        child: { fullName: 'Bé', gender: 'female', dateOfBirth: '2026-01-31' },
+        resultDelivery: 'counter',
+      }),
+    ).toEqual([]);
     expect(validateValues(model, { resultDelivery: 'post' })).toEqual([
       { path: 'formData.declarant', code: 'REQUIRED' },
       { path: 'formData.child', code: 'REQUIRED' },
@@ -191,7 +260,9 @@ describe('problem paths → inputs', () => {
   });
 
   it('turns indexed attachment errors into the document they belong to', () => {
-    expect(normalizeProblemPath('attachments.1.fileId', ['to_khai', 'giay_chung_sinh'])).toBe('attachments.giay_chung_sinh');
+    expect(normalizeProblemPath('attachments.1.fileId', ['to_khai', 'giay_chung_sinh'])).toBe(
+      'attachments.giay_chung_sinh',
+    );
     expect(normalizeProblemPath('attachments.7.documentId', ['to_khai'])).toBe('attachments');
     expect(normalizeProblemPath('attachments.to_khai')).toBe('attachments.to_khai');
     expect(normalizeProblemPath('formData.x')).toBe('formData.x');
@@ -210,14 +281,21 @@ describe('problem paths → inputs', () => {
       },
       ['giay_chung_sinh'],
     );
-    const msgs: Record<string, string> = { 'errors:fields.REQUIRED': 'Vui lòng nhập thông tin này.', 'errors:fields.REQUIRED_DOCUMENT_MISSING': 'Cần tải lên giấy tờ này.' };
+    const msgs: Record<string, string> = {
+      'errors:fields.REQUIRED': 'Vui lòng nhập thông tin này.',
+      'errors:fields.REQUIRED_DOCUMENT_MISSING': 'Cần tải lên giấy tờ này.',
+    };
     const d = describeProblem(problem, (k) => msgs[k]);
     expect(d.fields).toEqual({
       'formData.child.fullName': 'Vui lòng nhập thông tin này.',
       'attachments.to_khai': 'Cần tải lên giấy tờ này.',
       'attachments.giay_chung_sinh': 'Upload the file first.',
     });
-    expect(Object.keys(d.fields).map(problemFieldId)).toEqual(['fd-child-fullName', 'doc-to_khai', 'doc-giay_chung_sinh']);
+    expect(Object.keys(d.fields).map(problemFieldId)).toEqual([
+      'fd-child-fullName',
+      'doc-to_khai',
+      'doc-giay_chung_sinh',
+    ]);
   });
 });
 
@@ -225,36 +303,79 @@ describe('form designer model ↔ JSON Schema', () => {
   it('round-trips the field model through JSON Schema', () => {
     const schema = modelToSchema(model);
     expect(schemaToModel(schema)).toEqual(model);
-    expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: 'Tờ khai đăng ký khai sinh', required: ['declarant', 'child', 'resultDelivery'] });
+    expect(schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      title: 'Tờ khai đăng ký khai sinh',
+      required: ['declarant', 'child', 'resultDelivery'],
+    });
   });
 
   it('writes the x-ui hints and enum options the renderer reads', () => {
     const schema = modelToSchema(model) as { properties: Record<string, Record<string, unknown>> };
-    const child = schema.properties.child as { properties: Record<string, Record<string, unknown>>; 'x-ui': unknown; required: string[] };
+    const child = schema.properties.child as {
+      properties: Record<string, Record<string, unknown>>;
+      'x-ui': unknown;
+      required: string[];
+    };
     expect(child['x-ui']).toEqual({ order: ['fullName', 'gender', 'dateOfBirth', 'notes'] });
     expect(child.required).toEqual(['fullName', 'gender', 'dateOfBirth']);
     expect(child.properties.notes).toEqual({ type: 'string', title: 'Ghi chú', 'x-ui': { widget: 'textarea' } });
-    expect(child.properties.gender).toEqual({ type: 'string', title: 'Giới tính', oneOf: [{ const: 'male', title: 'Nam' }, { const: 'female', title: 'Nữ' }] });
+    expect(child.properties.gender).toEqual({
+      type: 'string',
+      title: 'Giới tính',
+      oneOf: [
+        { const: 'male', title: 'Nam' },
+        { const: 'female', title: 'Nữ' },
+      ],
+    });
     expect(schema.properties.classes).toEqual({
       type: 'array',
       title: 'Hạng',
       uniqueItems: true,
       'x-ui': { widget: 'checkboxes' },
-      items: { type: 'string', oneOf: [{ const: 'A1', title: 'A1' }, { const: 'B', title: 'B' }] },
+      items: {
+        type: 'string',
+        oneOf: [
+          { const: 'A1', title: 'A1' },
+          { const: 'B', title: 'B' },
+        ],
+      },
     });
     const declarant = schema.properties.declarant as { properties: Record<string, Record<string, unknown>> };
-    expect(declarant.properties.idNumber).toEqual({ type: 'string', title: 'Số định danh cá nhân', pattern: '^\\d{12}$', 'x-ui': { prefill: 'account.idNumber', placeholder: '12 chữ số' } });
+    expect(declarant.properties.idNumber).toEqual({
+      type: 'string',
+      title: 'Số định danh cá nhân',
+      pattern: '^\\d{12}$',
+      'x-ui': { prefill: 'account.idNumber', placeholder: '12 chữ số' },
+    });
   });
 
   it('edits: add, reorder, make required, and the schema follows', () => {
-    const fields = [...model.fields, newField('date', 'Ngày hẹn', model.fields.map((f) => f.key))];
+    const fields = [
+      ...model.fields,
+      newField(
+        'date',
+        'Ngày hẹn',
+        model.fields.map((f) => f.key),
+      ),
+    ];
     fields[fields.length - 1].required = true;
     const moved = move(fields, fields.length - 1, -100);
-    const schema = modelToSchema({ ...model, fields: moved }) as { required: string[]; 'x-ui': { order: string[] }; properties: Record<string, unknown> };
+    const schema = modelToSchema({ ...model, fields: moved }) as {
+      required: string[];
+      'x-ui': { order: string[] };
+      properties: Record<string, unknown>;
+    };
     expect(schema['x-ui'].order[0]).toBe('ngayHen');
     expect(schema.required).toEqual(['ngayHen', 'declarant', 'child', 'resultDelivery']);
     expect(schema.properties.ngayHen).toEqual({ type: 'string', format: 'date', title: 'Ngày hẹn' });
-    expect(schemaToModel(schema).fields[0]).toEqual({ key: 'ngayHen', kind: 'date', title: 'Ngày hẹn', required: true });
+    expect(schemaToModel(schema).fields[0]).toEqual({
+      key: 'ngayHen',
+      kind: 'date',
+      title: 'Ngày hẹn',
+      required: true,
+    });
   });
 
   it('makes keys from Vietnamese titles, unique', () => {
@@ -268,7 +389,13 @@ describe('form designer model ↔ JSON Schema', () => {
     const bad = [
       { key: 'a', kind: 'string' as const, title: 'A', required: false, pattern: '([' },
       { key: 'a', kind: 'enum' as const, title: '', required: false, options: [] },
-      { key: '1x', kind: 'object' as const, title: 'G', required: false, children: [{ key: 'b c', kind: 'string' as const, title: 'B', required: false }] },
+      {
+        key: '1x',
+        kind: 'object' as const,
+        title: 'G',
+        required: false,
+        children: [{ key: 'b c', kind: 'string' as const, title: 'B', required: false }],
+      },
     ];
     expect(checkModel(bad)).toEqual([
       { path: '0.pattern', code: 'INVALID_PATTERN' },

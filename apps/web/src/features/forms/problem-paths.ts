@@ -17,7 +17,10 @@ export function normalizeProblemPath(path: string, sentDocumentIds: readonly str
 /** The same problem with its field paths normalized (see normalizeProblemPath). */
 export function normalizeProblem(p: Problem, sentDocumentIds: readonly string[] = []): Problem {
   if (!p.errors) return p;
-  return { ...p, errors: p.errors.map((e: FieldProblem) => ({ ...e, path: normalizeProblemPath(e.path, sentDocumentIds) })) };
+  return {
+    ...p,
+    errors: p.errors.map((e: FieldProblem) => ({ ...e, path: normalizeProblemPath(e.path, sentDocumentIds) })),
+  };
 }
 
 /**

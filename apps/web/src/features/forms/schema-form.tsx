@@ -38,7 +38,17 @@ export function SchemaForm({ model, values, onChange, errors = {}, prefill = {},
   return (
     <div className="schema-form" id="fd-form" tabIndex={-1}>
       {model.fields.map((f) => (
-        <Field key={f.key} node={f} path={[f.key]} values={values} set={set} errors={errors} prefill={prefill} disabled={disabled} depth={0} />
+        <Field
+          key={f.key}
+          node={f}
+          path={[f.key]}
+          values={values}
+          set={set}
+          errors={errors}
+          prefill={prefill}
+          disabled={disabled}
+          depth={0}
+        />
       ))}
     </div>
   );
@@ -73,7 +83,11 @@ function Field(props: FieldProps) {
   switch (f.kind) {
     case 'object':
       return (
-        <fieldset id={id} tabIndex={-1} className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}>
+        <fieldset
+          id={id}
+          tabIndex={-1}
+          className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
+        >
           <legend className="form-group__legend">{label}</legend>
           {f.help && <p className="hint">{f.help}</p>}
           {error && <p className="field-error">{error}</p>}
@@ -136,7 +150,16 @@ function Field(props: FieldProps) {
         );
       }
       return (
-        <SelectField id={id} label={label} hint={hint} error={error} value={typeof v === 'string' ? v : ''} disabled={disabled} aria-required={f.required || undefined} onChange={(e) => set(path, e.target.value)}>
+        <SelectField
+          id={id}
+          label={label}
+          hint={hint}
+          error={error}
+          value={typeof v === 'string' ? v : ''}
+          disabled={disabled}
+          aria-required={f.required || undefined}
+          onChange={(e) => set(path, e.target.value)}
+        >
           <option value="">{t('form.choose')}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -164,7 +187,12 @@ function Field(props: FieldProps) {
     default: {
       const type = f.kind === 'date' ? 'date' : f.kind === 'email' ? 'email' : f.kind === 'uri' ? 'url' : 'text';
       const inputMode = f.kind === 'integer' ? 'numeric' : f.kind === 'number' ? 'decimal' : undefined;
-      const short = f.kind === 'date' || f.kind === 'integer' || f.kind === 'number' || (f.maxLength !== undefined && f.maxLength <= 20) || f.pattern === '^\\d{12}$';
+      const short =
+        f.kind === 'date' ||
+        f.kind === 'integer' ||
+        f.kind === 'number' ||
+        (f.maxLength !== undefined && f.maxLength <= 20) ||
+        f.pattern === '^\\d{12}$';
       return (
         <TextField
           id={id}
@@ -210,7 +238,11 @@ function ListField(props: FieldProps) {
   const rows = (getAt(values, path) as RawRecord[] | undefined) ?? [];
   const item = f.itemFields ?? [];
   return (
-    <fieldset id={id} tabIndex={-1} className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
+    >
       <legend className="form-group__legend">
         {f.title}
         {f.required && <RequiredMark />}
@@ -218,14 +250,23 @@ function ListField(props: FieldProps) {
       {f.help && <p className="hint">{f.help}</p>}
       {error && <p className="field-error">{error}</p>}
       {rows.map((_, i) => (
-        <fieldset key={i} className="form-group form-group--item" aria-label={t('form.item', { title: f.title, n: i + 1 })}>
+        <fieldset
+          key={i}
+          className="form-group form-group--item"
+          aria-label={t('form.item', { title: f.title, n: i + 1 })}
+        >
           <div className="toolbar">
             <p className="form-group__item-title">{t('form.itemNumber', { n: i + 1 })}</p>
             <button
               type="button"
               className="btn btn--secondary btn--small"
               disabled={props.disabled}
-              onClick={() => set(path, rows.filter((__, j) => j !== i))}
+              onClick={() =>
+                set(
+                  path,
+                  rows.filter((__, j) => j !== i),
+                )
+              }
             >
               {t('form.removeItem')}
               <span className="visually-hidden"> {t('form.item', { title: f.title, n: i + 1 })}</span>
@@ -237,7 +278,12 @@ function ListField(props: FieldProps) {
         </fieldset>
       ))}
       {(f.maxItems === undefined || rows.length < f.maxItems) && (
-        <button type="button" className="btn btn--secondary btn--small" disabled={props.disabled} onClick={() => set(path, [...rows, emptyRecord(item)])}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={props.disabled}
+          onClick={() => set(path, [...rows, emptyRecord(item)])}
+        >
           {t('form.addItem')}
           <span className="visually-hidden"> ({f.title})</span>
         </button>

@@ -78,7 +78,10 @@ function ui(s: JsonSchema): Record<string, unknown> {
 /** `oneOf: [{const, title}]` or `enum: [...]` → options; undefined when the schema is not an enumeration. */
 export function enumOptions(s: JsonSchema): EnumOption[] | undefined {
   if (Array.isArray(s.oneOf) && s.oneOf.length && s.oneOf.every((o) => isObj(o) && 'const' in o)) {
-    return (s.oneOf as Record<string, unknown>[]).map((o) => ({ value: String(o.const), label: str(o.title) ?? String(o.const) }));
+    return (s.oneOf as Record<string, unknown>[]).map((o) => ({
+      value: String(o.const),
+      label: str(o.title) ?? String(o.const),
+    }));
   }
   if (Array.isArray(s.enum) && s.enum.length) return s.enum.map((v) => ({ value: String(v), label: String(v) }));
   return undefined;
@@ -87,7 +90,9 @@ export function enumOptions(s: JsonSchema): EnumOption[] | undefined {
 /** Properties in the order of `x-ui.order`, then the rest in schema order. */
 export function orderedKeys(s: JsonSchema): string[] {
   const props = isObj(s.properties) ? Object.keys(s.properties) : [];
-  const order = Array.isArray(ui(s).order) ? (ui(s).order as unknown[]).filter((k): k is string => typeof k === 'string' && props.includes(k)) : [];
+  const order = Array.isArray(ui(s).order)
+    ? (ui(s).order as unknown[]).filter((k): k is string => typeof k === 'string' && props.includes(k))
+    : [];
   return [...order, ...props.filter((k) => !order.includes(k))];
 }
 
@@ -122,9 +127,19 @@ function toNode(key: string, s: JsonSchema, required: boolean): FieldNode {
   const help = str(u.help) ?? str(s.description);
   if (help) node.help = help;
   if (str(u.placeholder)) node.placeholder = str(u.placeholder);
-  if (typeof u.prefill === 'string' && (PREFILL_SOURCES as readonly string[]).includes(u.prefill)) node.prefill = u.prefill as PrefillSource;
+  if (typeof u.prefill === 'string' && (PREFILL_SOURCES as readonly string[]).includes(u.prefill))
+    node.prefill = u.prefill as PrefillSource;
   if (s.default !== undefined) node.default = s.default;
-  for (const k of ['minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems'] as const) {
+  for (const k of [
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minItems',
+    'maxItems',
+  ] as const) {
     const v = num(s[k]);
     if (v !== undefined) node[k] = v;
   }
@@ -153,7 +168,11 @@ export function problemPath(path: readonly (string | number)[]): string {
 }
 
 /** Every field with its full path and a label including its groups ("Người mẹ › Họ, chữ đệm, tên"). */
-export function flattenFields(fields: FieldNode[], base: (string | number)[] = [], labels: string[] = []): { node: FieldNode; path: (string | number)[]; label: string }[] {
+export function flattenFields(
+  fields: FieldNode[],
+  base: (string | number)[] = [],
+  labels: string[] = [],
+): { node: FieldNode; path: (string | number)[]; label: string }[] {
   return fields.flatMap((f) => {
     const path = [...base, f.key];
     const label = [...labels, f.title].join(' › ');

@@ -40,7 +40,8 @@ export function prefillFromAccount(me: AccountLike | null | undefined): PrefillV
   if (me.phone) out['account.phone'] = me.phone;
   const idNumber = me.idNumber ?? (me.kind === 'citizen' && /^\d{12}$/.test(me.username) ? me.username : undefined);
   if (idNumber) out['account.idNumber'] = idNumber;
-  const taxCode = me.taxCode ?? (me.kind === 'business' && /^\d{10}(-\d{3})?$/.test(me.username) ? me.username : undefined);
+  const taxCode =
+    me.taxCode ?? (me.kind === 'business' && /^\d{10}(-\d{3})?$/.test(me.username) ? me.username : undefined);
   if (taxCode) out['account.taxCode'] = taxCode;
   if (me.dateOfBirth) out['account.dateOfBirth'] = me.dateOfBirth.slice(0, 10);
   const gender = me.gender ?? (idNumber ? (Number(idNumber[3]) % 2 === 0 ? 'male' : 'female') : undefined);
@@ -87,11 +88,19 @@ export function toRaw(f: FieldNode, v: unknown): RawValue {
 
 function recordToRaw(fields: FieldNode[], v: unknown): RawRecord {
   const src = isObj(v) ? v : {};
-  return Object.fromEntries(fields.map((f) => [f.key, f.key in src ? toRaw(f, src[f.key]) : f.default !== undefined ? toRaw(f, f.default) : emptyRaw(f)]));
+  return Object.fromEntries(
+    fields.map((f) => [
+      f.key,
+      f.key in src ? toRaw(f, src[f.key]) : f.default !== undefined ? toRaw(f, f.default) : emptyRaw(f),
+    ]),
+  );
 }
 
 /** The starting values: saved data if any, else the account's facts (prefill), else the schema defaults. */
-export function initialValues(model: FormModel, { data, prefill = {} }: { data?: Record<string, unknown>; prefill?: PrefillValues } = {}): RawRecord {
+export function initialValues(
+  model: FormModel,
+  { data, prefill = {} }: { data?: Record<string, unknown>; prefill?: PrefillValues } = {},
+): RawRecord {
   if (data) return recordToRaw(model.fields, data);
   const fill = (fields: FieldNode[]): RawRecord =>
     Object.fromEntries(
@@ -118,7 +127,10 @@ export function getAt(values: RawValue, path: Path): RawValue | undefined {
 export function setAt<T extends RawValue>(values: T, path: Path, value: RawValue): T {
   if (!path.length) return value as T;
   const [head, ...rest] = path;
-  const copy = (Array.isArray(values) ? [...values] : { ...(values as RawRecord) }) as Record<string | number, RawValue>;
+  const copy = (Array.isArray(values) ? [...values] : { ...(values as RawRecord) }) as Record<
+    string | number,
+    RawValue
+  >;
   copy[head] = setAt((copy[head] ?? {}) as RawValue, rest, value);
   return copy as unknown as T;
 }
@@ -136,7 +148,10 @@ export function parseNumber(s: string, integer: boolean): number | null {
  * (an optional group left empty disappears; a required one stays `{}` so its fields are reported).
  * Text that is not a number is reported here (SCHEMA_TYPE) and left out.
  */
-export function coerceValues(model: FormModel, raw: RawRecord): { data: Record<string, unknown>; problems: FieldProblem[] } {
+export function coerceValues(
+  model: FormModel,
+  raw: RawRecord,
+): { data: Record<string, unknown>; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const record = (fields: FieldNode[], src: RawRecord | undefined, base: Path): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
@@ -160,7 +175,9 @@ export function coerceValues(model: FormModel, raw: RawRecord): { data: Record<s
         return meaningful || f.required ? o : undefined;
       }
       case 'array': {
-        const items = (Array.isArray(v) ? (v as RawRecord[]) : []).map((item, i) => record(f.itemFields ?? [], isObj(item) ? item : {}, [...path, i]));
+        const items = (Array.isArray(v) ? (v as RawRecord[]) : []).map((item, i) =>
+          record(f.itemFields ?? [], isObj(item) ? item : {}, [...path, i]),
+        );
         // Blank rows at the end are an unused "add" (the indexes of the others do not move).
         while (items.length && !Object.values(items[items.length - 1]).some((x) => x !== false)) items.pop();
         return items.length || f.required ? items : undefined;
@@ -223,9 +240,11 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
       case 'array':
       case 'checkboxes': {
         if (!Array.isArray(v)) return add(path, 'SCHEMA_TYPE');
-        if (f.minItems !== undefined && v.length < f.minItems) add(path, f.required && v.length === 0 ? 'REQUIRED' : 'SCHEMA_MINITEMS');
+        if (f.minItems !== undefined && v.length < f.minItems)
+          add(path, f.required && v.length === 0 ? 'REQUIRED' : 'SCHEMA_MINITEMS');
         if (f.maxItems !== undefined && v.length > f.maxItems) add(path, 'SCHEMA_MAXITEMS');
-        if (f.uniqueItems && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) add(path, 'SCHEMA_UNIQUEITEMS');
+        if (f.uniqueItems && new Set(v.map((x) => JSON.stringify(x))).size !== v.length)
+          add(path, 'SCHEMA_UNIQUEITEMS');
         if (f.kind === 'checkboxes') {
           if (f.options && v.some((x) => !f.options!.some((o) => o.value === x))) add(path, 'SCHEMA_ONEOF');
         } else v.forEach((item, i) => isObj(item) && record(f.itemFields ?? [], item, [...path, i]));
@@ -268,7 +287,10 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
 }
 
 /** Coerce, then validate: the JSON to send and every problem found on the way. */
-export function checkForm(model: FormModel, raw: RawRecord): { data: Record<string, unknown>; problems: FieldProblem[] } {
+export function checkForm(
+  model: FormModel,
+  raw: RawRecord,
+): { data: Record<string, unknown>; problems: FieldProblem[] } {
   const { data, problems } = coerceValues(model, raw);
   return { data, problems: [...problems, ...validateValues(model, data)] };
 }

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { apiFetch, isApiError } from '../api';
 import type { LoginResult, Me, PasskeyItem, RegisterBody, SessionItem } from './types';
 
@@ -36,13 +39,17 @@ function useSignedIn() {
 }
 
 export function useRegister() {
-  return useMutation({ mutationFn: (body: RegisterBody) => apiFetch<{ id: string; username: string }>('/api/auth/register', { method: 'POST', body }) });
+  return useMutation({
+    mutationFn: (body: RegisterBody) =>
+      apiFetch<{ id: string; username: string }>('/api/auth/register', { method: 'POST', body }),
+  });
 }
 
 export function useLogin() {
   const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (body: { username: string; password: string; otp?: string }) => apiFetch<LoginResult>('/api/auth/login', { method: 'POST', body }),
+    mutationFn: (body: { username: string; password: string; otp?: string }) =>
+      apiFetch<LoginResult>('/api/auth/login', { method: 'POST', body }),
     onSuccess: signedIn,
   });
 }
@@ -52,10 +59,16 @@ export function usePasskeyLogin() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: async (body: { username?: string; mfaToken?: string }) => {
-      const options = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { challengeId: string }>('/api/auth/passkeys/login/options', { method: 'POST', body });
+      const options = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { challengeId: string }>(
+        '/api/auth/passkeys/login/options',
+        { method: 'POST', body },
+      );
       const { challengeId, ...optionsJSON } = options;
       const response = await startAuthentication({ optionsJSON });
-      return apiFetch<LoginResult>('/api/auth/passkeys/login/verify', { method: 'POST', body: { challengeId, response } });
+      return apiFetch<LoginResult>('/api/auth/passkeys/login/verify', {
+        method: 'POST',
+        body: { challengeId, response },
+      });
     },
     onSuccess: signedIn,
   });
@@ -67,7 +80,11 @@ export function usePasskeyLogin() {
  * for the caller to send with the action itself.
  */
 export async function passkeyConfirmation(action: string) {
-  const { action: _bound, expiresAt: _expires, ...optionsJSON } = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { action: string; expiresAt: string }>(
+  const {
+    action: _bound,
+    expiresAt: _expires,
+    ...optionsJSON
+  } = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { action: string; expiresAt: string }>(
     '/api/auth/mfa/passkey/action-options',
     { method: 'POST', body: { action } },
   );
@@ -86,21 +103,31 @@ export function useLogout() {
 }
 
 export function useForgotPassword() {
-  return useMutation({ mutationFn: (email: string) => apiFetch<{ ok: true }>('/api/auth/password/forgot', { method: 'POST', body: { email } }) });
+  return useMutation({
+    mutationFn: (email: string) =>
+      apiFetch<{ ok: true }>('/api/auth/password/forgot', { method: 'POST', body: { email } }),
+  });
 }
 
 export function useResetPassword() {
-  return useMutation({ mutationFn: (body: { token: string; password: string }) => apiFetch<{ ok: true }>('/api/auth/password/reset', { method: 'POST', body }) });
+  return useMutation({
+    mutationFn: (body: { token: string; password: string }) =>
+      apiFetch<{ ok: true }>('/api/auth/password/reset', { method: 'POST', body }),
+  });
 }
 
 export function useTotpEnroll() {
-  return useMutation({ mutationFn: () => apiFetch<{ secret: string; otpauthUrl: string }>('/api/auth/mfa/totp/enroll', { method: 'POST', body: {} }) });
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<{ secret: string; otpauthUrl: string }>('/api/auth/mfa/totp/enroll', { method: 'POST', body: {} }),
+  });
 }
 
 export function useTotpConfirm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (otp: string) => apiFetch<{ ok: true }>('/api/auth/mfa/totp/confirm', { method: 'POST', body: { otp } }),
+    mutationFn: (otp: string) =>
+      apiFetch<{ ok: true }>('/api/auth/mfa/totp/confirm', { method: 'POST', body: { otp } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   });
 }
@@ -120,24 +147,35 @@ export function useSessions() {
 export function useRevokeSession() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ ok: true }>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      apiFetch<{ ok: true }>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: sessionsKey }),
   });
 }
 
 const passkeysKey = ['auth', 'passkeys'] as const;
 export function usePasskeys(enabled = true) {
-  return useQuery({ queryKey: passkeysKey, queryFn: () => apiFetch<{ items: PasskeyItem[] }>('/api/auth/passkeys'), enabled });
+  return useQuery({
+    queryKey: passkeysKey,
+    queryFn: () => apiFetch<{ items: PasskeyItem[] }>('/api/auth/passkeys'),
+    enabled,
+  });
 }
 export function useAddPasskey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (name: string) => {
-      const options = await apiFetch<PublicKeyCredentialCreationOptionsJSON & { challengeId?: string }>('/api/auth/passkeys/register/options', { method: 'POST', body: {} });
+      const options = await apiFetch<PublicKeyCredentialCreationOptionsJSON & { challengeId?: string }>(
+        '/api/auth/passkeys/register/options',
+        { method: 'POST', body: {} },
+      );
       // The server may add a challengeId next to the WebAuthn options: send it back, keep it out of the ceremony.
       const { challengeId, ...optionsJSON } = options;
       const response = await startRegistration({ optionsJSON });
-      return apiFetch<{ id: string; name: string }>('/api/auth/passkeys/register/verify', { method: 'POST', body: { ...(challengeId ? { challengeId } : {}), response, name } });
+      return apiFetch<{ id: string; name: string }>('/api/auth/passkeys/register/verify', {
+        method: 'POST',
+        body: { ...(challengeId ? { challengeId } : {}), response, name },
+      });
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: passkeysKey }),
   });
@@ -145,7 +183,8 @@ export function useAddPasskey() {
 export function useRemovePasskey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ ok: true }>(`/api/auth/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      apiFetch<{ ok: true }>(`/api/auth/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: passkeysKey }),
   });
 }

@@ -5,7 +5,14 @@ import { formatVnd } from '../procedures/money';
 import { formatDateTime } from '../ui';
 import type { FeeLine, Payment, PaymentStatus } from './types';
 
-const TONE: Record<PaymentStatus | 'none' | 'due', string> = { pending: 'tag--yellow', paid: 'tag--green', failed: 'tag--red', refunded: 'tag--grey', due: 'tag--yellow', none: 'tag--grey' };
+const TONE: Record<PaymentStatus | 'none' | 'due', string> = {
+  pending: 'tag--yellow',
+  paid: 'tag--green',
+  failed: 'tag--red',
+  refunded: 'tag--grey',
+  due: 'tag--yellow',
+  none: 'tag--grey',
+};
 
 /** A payment or fee status in words, with colour (never colour alone). */
 export function PaymentStatusTag({ status }: { status: PaymentStatus | 'none' | 'due' }) {
@@ -56,7 +63,8 @@ export function FeeTable({ lines, amount, caption }: { lines: FeeLine[]; amount:
 /** How a payment was made, in words. */
 export function useMethodLabel() {
   const { t } = useTranslation('payments');
-  return (p: Pick<Payment, 'method' | 'gateway'>) => (p.method === 'online' ? t(`gateways.${p.gateway}`) : t(`methods.${p.method}`));
+  return (p: Pick<Payment, 'method' | 'gateway'>) =>
+    p.method === 'online' ? t(`gateways.${p.gateway}`) : t(`methods.${p.method}`);
 }
 
 /** The payments of a dossier, newest first, each with its receipt once paid. */
@@ -84,7 +92,9 @@ export function PaymentHistory({ payments, actions }: { payments: Payment[]; act
           {payments.map((p) => (
             <tr key={p.id} data-payment={p.id}>
               <td className="nowrap">
-                <Link to={`/payments/${encodeURIComponent(p.id)}`}>{formatDateTime(p.paidAt ?? p.createdAt, i18n.language)}</Link>
+                <Link to={`/payments/${encodeURIComponent(p.id)}`}>
+                  {formatDateTime(p.paidAt ?? p.createdAt, i18n.language)}
+                </Link>
               </td>
               <td>{method(p)}</td>
               <td className="num nowrap">{formatVnd(p.amount)}</td>

@@ -8,7 +8,11 @@ const enc = encodeURIComponent;
 const feesKey = (code: string) => ['payments', 'fees', code] as const;
 
 export function useFees(code: string | undefined) {
-  return useQuery({ queryKey: feesKey(code ?? ''), queryFn: ({ signal }) => apiFetch<Fees>(`/api/dossiers/${enc(code ?? '')}/fees`, { signal }), enabled: !!code });
+  return useQuery({
+    queryKey: feesKey(code ?? ''),
+    queryFn: ({ signal }) => apiFetch<Fees>(`/api/dossiers/${enc(code ?? '')}/fees`, { signal }),
+    enabled: !!code,
+  });
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,14 +32,16 @@ async function withKey<T>(path: string, body: unknown, idempotencyKey: string, t
 /** Start (or continue) paying online: the answer is the gateway page to go to. */
 export function useStartPayment(code: string) {
   return useMutation({
-    mutationFn: ({ gateway, idempotencyKey }: { gateway: GatewayName; idempotencyKey: string }) => withKey<StartResult>(`/api/dossiers/${enc(code)}/payments`, { gateway }, idempotencyKey),
+    mutationFn: ({ gateway, idempotencyKey }: { gateway: GatewayName; idempotencyKey: string }) =>
+      withKey<StartResult>(`/api/dossiers/${enc(code)}/payments`, { gateway }, idempotencyKey),
   });
 }
 
 export function useSetFees(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { lines: FeeLine[]; note?: string }) => apiFetch<Fees>(`/api/dossiers/${enc(code)}/fees`, { method: 'PUT', body }),
+    mutationFn: (body: { lines: FeeLine[]; note?: string }) =>
+      apiFetch<Fees>(`/api/dossiers/${enc(code)}/fees`, { method: 'PUT', body }),
     onSuccess: (f) => {
       qc.setQueryData(feesKey(code), f);
       return qc.invalidateQueries({ queryKey: ['dossiers'] });
@@ -46,9 +52,18 @@ export function useSetFees(code: string) {
 export function useDeskPayment(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: { method: 'cash' | 'transfer'; amount: number; payerName?: string; transferRef?: string }; idempotencyKey: string }) =>
-      withKey<Payment>(`/api/dossiers/${enc(code)}/payments/desk`, body, idempotencyKey),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: feesKey(code) }), qc.invalidateQueries({ queryKey: ['dossiers'] })]),
+    mutationFn: ({
+      body,
+      idempotencyKey,
+    }: {
+      body: { method: 'cash' | 'transfer'; amount: number; payerName?: string; transferRef?: string };
+      idempotencyKey: string;
+    }) => withKey<Payment>(`/api/dossiers/${enc(code)}/payments/desk`, body, idempotencyKey),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: feesKey(code) }),
+        qc.invalidateQueries({ queryKey: ['dossiers'] }),
+      ]),
   });
 }
 
@@ -73,8 +88,13 @@ export function useCheckNow(id: string) {
 export function useRefund(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => apiFetch<Payment>(`/api/payments/${enc(id)}/refund`, { method: 'POST', body: { reason } }),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: feesKey(code) }), qc.invalidateQueries({ queryKey: ['payments', 'list'] })]),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      apiFetch<Payment>(`/api/payments/${enc(id)}/refund`, { method: 'POST', body: { reason } }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: feesKey(code) }),
+        qc.invalidateQueries({ queryKey: ['payments', 'list'] }),
+      ]),
   });
 }
 
@@ -89,7 +109,11 @@ export interface PaymentFilter {
 }
 
 export function usePayments(f: PaymentFilter) {
-  return useQuery({ queryKey: ['payments', 'list', f], queryFn: ({ signal }) => apiFetch<Page<Payment>>('/api/payments', { query: { ...f }, signal }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['payments', 'list', f],
+    queryFn: ({ signal }) => apiFetch<Page<Payment>>('/api/payments', { query: { ...f }, signal }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useReconciliation(date: string) {
@@ -109,7 +133,8 @@ export function useReconciliation(date: string) {
 export function useRunReconciliation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (date: string) => apiFetch<{ items: Reconciliation[] }>('/api/payments/reconciliation', { method: 'POST', body: { date } }),
+    mutationFn: (date: string) =>
+      apiFetch<{ items: Reconciliation[] }>('/api/payments/reconciliation', { method: 'POST', body: { date } }),
     onSuccess: (r, date) => qc.setQueryData(['payments', 'reconciliation', date], r),
   });
 }

@@ -3,7 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { AttemptKeys } from '../dossiers/idempotency';
 import { hasRole, useMe } from '../identity';
 import { formatVnd } from '../procedures/money';
-import { ChoiceGroup, clientValidation, ErrorSummary, Loading, QueryError, SuccessNotice, TextAreaField, TextField, useFieldErrors } from '../ui';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  Loading,
+  QueryError,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+} from '../ui';
 import { FeeTable, PaymentHistory, PaymentStatusTag } from './components';
 import { useDeskPayment, useFees, useRefund, useSetFees } from './hooks';
 import { type Fees, type Payment, REFUNDERS } from './types';
@@ -11,7 +21,11 @@ import { type Fees, type Payment, REFUNDERS } from './types';
 /** Nghĩa vụ tài chính: the officer writes the lines the applicant owes (integer VND). */
 function FeeEditor({ code, fees }: { code: string; fees: Fees }) {
   const { t } = useTranslation('payments');
-  const [lines, setLines] = useState(fees.lines.length ? fees.lines.map((l) => ({ label: l.label, amount: String(l.amount) })) : [{ label: '', amount: '' }]);
+  const [lines, setLines] = useState(
+    fees.lines.length
+      ? fees.lines.map((l) => ({ label: l.label, amount: String(l.amount) }))
+      : [{ label: '', amount: '' }],
+  );
   const [note, setNote] = useState('');
   const [local, setLocal] = useState<unknown>(null);
   const save = useSetFees(code);
@@ -25,10 +39,19 @@ function FeeEditor({ code, fees }: { code: string; fees: Fees }) {
     ]);
     setLocal(clientValidation(problems));
     if (problems.length) return;
-    save.mutate({ lines: lines.map((l) => ({ label: l.label.trim(), amount: Number(l.amount.trim()) })), ...(note.trim() ? { note: note.trim() } : {}) });
+    save.mutate({
+      lines: lines.map((l) => ({ label: l.label.trim(), amount: Number(l.amount.trim()) })),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
   };
-  const set = (i: number, k: 'label' | 'amount', v: string) => setLines(lines.map((l, j) => (j === i ? { ...l, [k]: v } : l)));
-  const ids = Object.fromEntries(lines.flatMap((_, i) => [[`lines.${i}.label`, `fee-label-${i}`], [`lines.${i}.amount`, `fee-amount-${i}`]]));
+  const set = (i: number, k: 'label' | 'amount', v: string) =>
+    setLines(lines.map((l, j) => (j === i ? { ...l, [k]: v } : l)));
+  const ids = Object.fromEntries(
+    lines.flatMap((_, i) => [
+      [`lines.${i}.label`, `fee-label-${i}`],
+      [`lines.${i}.amount`, `fee-amount-${i}`],
+    ]),
+  );
   return (
     <form onSubmit={submit} noValidate aria-labelledby="fee-editor-title" className="action-form">
       <h3 id="fee-editor-title">{t('editor.title')}</h3>
@@ -38,21 +61,49 @@ function FeeEditor({ code, fees }: { code: string; fees: Fees }) {
       {lines.map((l, i) => (
         <fieldset key={i} className="fee-line">
           <legend className="label">{t('editor.line', { n: i + 1 })}</legend>
-          <TextField id={`fee-label-${i}`} label={t('editor.label')} value={l.label} error={fields[`lines.${i}.label`]} onChange={(e) => set(i, 'label', e.target.value)} />
-          <TextField id={`fee-amount-${i}`} label={t('editor.amount')} inputMode="numeric" className="input--short" value={l.amount} error={fields[`lines.${i}.amount`]} onChange={(e) => set(i, 'amount', e.target.value)} />
+          <TextField
+            id={`fee-label-${i}`}
+            label={t('editor.label')}
+            value={l.label}
+            error={fields[`lines.${i}.label`]}
+            onChange={(e) => set(i, 'label', e.target.value)}
+          />
+          <TextField
+            id={`fee-amount-${i}`}
+            label={t('editor.amount')}
+            inputMode="numeric"
+            className="input--short"
+            value={l.amount}
+            error={fields[`lines.${i}.amount`]}
+            onChange={(e) => set(i, 'amount', e.target.value)}
+          />
           {lines.length > 1 && (
-            <button type="button" className="btn btn--secondary btn--small" onClick={() => setLines(lines.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() => setLines(lines.filter((_, j) => j !== i))}
+            >
               {t('editor.remove', { n: i + 1 })}
             </button>
           )}
         </fieldset>
       ))}
       <div className="btn-row">
-        <button type="button" className="btn btn--secondary btn--small" onClick={() => setLines([...lines, { label: '', amount: '' }])}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          onClick={() => setLines([...lines, { label: '', amount: '' }])}
+        >
           {t('editor.add')}
         </button>
       </div>
-      <TextAreaField id="fee-note" label={t('editor.note')} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      <TextAreaField
+        id="fee-note"
+        label={t('editor.note')}
+        value={note}
+        maxLength={2000}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <div className="btn-row">
         <button className="btn" type="submit" disabled={save.isPending}>
           {t('editor.save')}
@@ -73,17 +124,48 @@ function DeskForm({ code, fees }: { code: string; fees: Fees }) {
   const fields = useFieldErrors(desk.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = { method, amount: fees.amount, ...(payerName.trim() ? { payerName: payerName.trim() } : {}), ...(method === 'transfer' ? { transferRef: transferRef.trim() } : {}) };
-    desk.mutate({ body, idempotencyKey: keys.current.keyFor({ code, ...body }) }, { onSuccess: () => keys.current.reset() });
+    const body = {
+      method,
+      amount: fees.amount,
+      ...(payerName.trim() ? { payerName: payerName.trim() } : {}),
+      ...(method === 'transfer' ? { transferRef: transferRef.trim() } : {}),
+    };
+    desk.mutate(
+      { body, idempotencyKey: keys.current.keyFor({ code, ...body }) },
+      { onSuccess: () => keys.current.reset() },
+    );
   };
   return (
     <form onSubmit={submit} noValidate aria-labelledby="desk-title" className="action-form">
       <h3 id="desk-title">{t('desk.title')}</h3>
       <p>{t('desk.amount', { amount: formatVnd(fees.amount) })}</p>
       <ErrorSummary error={desk.error} fieldIds={{ transferRef: 'desk-ref', payerName: 'desk-payer' }} />
-      <ChoiceGroup id="desk-method" type="radio" legend={t('desk.method')} value={method} onChange={(v) => setMethod(v[0] as 'cash' | 'transfer')} choices={(['cash', 'transfer'] as const).map((m) => ({ value: m, label: t(`methods.${m}`) }))} />
-      {method === 'transfer' && <TextField id="desk-ref" label={t('desk.transferRef')} className="input--short" value={transferRef} error={fields.transferRef} onChange={(e) => setTransferRef(e.target.value)} />}
-      <TextField id="desk-payer" label={t('desk.payerName')} hint={t('desk.payerHint')} value={payerName} error={fields.payerName} onChange={(e) => setPayerName(e.target.value)} />
+      <ChoiceGroup
+        id="desk-method"
+        type="radio"
+        legend={t('desk.method')}
+        value={method}
+        onChange={(v) => setMethod(v[0] as 'cash' | 'transfer')}
+        choices={(['cash', 'transfer'] as const).map((m) => ({ value: m, label: t(`methods.${m}`) }))}
+      />
+      {method === 'transfer' && (
+        <TextField
+          id="desk-ref"
+          label={t('desk.transferRef')}
+          className="input--short"
+          value={transferRef}
+          error={fields.transferRef}
+          onChange={(e) => setTransferRef(e.target.value)}
+        />
+      )}
+      <TextField
+        id="desk-payer"
+        label={t('desk.payerName')}
+        hint={t('desk.payerHint')}
+        value={payerName}
+        error={fields.payerName}
+        onChange={(e) => setPayerName(e.target.value)}
+      />
       <div className="btn-row">
         <button className="btn" type="submit" disabled={desk.isPending}>
           {t('desk.submit')}
@@ -116,7 +198,13 @@ function RefundButton({ code, payment }: { code: string; payment: Payment }) {
       }}
     >
       <ErrorSummary error={refund.error} fieldIds={{ reason: `refund-${payment.id}` }} />
-      <TextAreaField id={`refund-${payment.id}`} label={t('refund.reason')} value={reason} error={fields.reason} onChange={(e) => setReason(e.target.value)} />
+      <TextAreaField
+        id={`refund-${payment.id}`}
+        label={t('refund.reason')}
+        value={reason}
+        error={fields.reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <div className="btn-row">
         <button className="btn btn--danger btn--small" type="submit" disabled={refund.isPending}>
           {t('refund.confirm', { amount: formatVnd(payment.amount) })}
@@ -142,11 +230,15 @@ export function StaffFeePanel({ code }: { code: string }) {
     <section className="section" aria-labelledby="staff-fees-title" data-testid="staff-fees">
       <h2 id="staff-fees-title">{t('fees.title')}</h2>
       <p>
-        {t('fees.state')} <PaymentStatusTag status={f.status} /> <span className="muted">{t(`fees.collection.${f.collection}`)}</span>
+        {t('fees.state')} <PaymentStatusTag status={f.status} />{' '}
+        <span className="muted">{t(`fees.collection.${f.collection}`)}</span>
       </p>
       {f.lines.length > 0 && <FeeTable lines={f.lines} amount={f.amount} caption={t('fees.caption')} />}
       {f.setByName && <p className="muted small">{t('fees.setBy', { name: f.setByName })}</p>}
-      <PaymentHistory payments={f.payments} actions={mayRefund ? (p) => <RefundButton code={code} payment={p} /> : undefined} />
+      <PaymentHistory
+        payments={f.payments}
+        actions={mayRefund ? (p) => <RefundButton code={code} payment={p} /> : undefined}
+      />
       {f.mayRecordDesk && <DeskForm code={code} fees={f} />}
       {f.maySet && <FeeEditor key={f.version} code={code} fees={f} />}
     </section>

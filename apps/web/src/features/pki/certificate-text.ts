@@ -3,7 +3,11 @@ export function nameAttribute(dn: string, attr: string): string | null {
   // Values may contain escaped commas; split on unescaped ", " before an attribute type.
   for (const part of dn.split(/,\s*(?=[A-Za-z][\w.]*=)/)) {
     const i = part.indexOf('=');
-    if (part.slice(0, i).trim().toUpperCase() === attr.toUpperCase()) return part.slice(i + 1).trim().replace(/\\(.)/g, '$1');
+    if (part.slice(0, i).trim().toUpperCase() === attr.toUpperCase())
+      return part
+        .slice(i + 1)
+        .trim()
+        .replace(/\\(.)/g, '$1');
   }
   return null;
 }

@@ -5,7 +5,10 @@ import { formatFingerprint, nameAttribute, pemFileName } from './certificate-tex
 import type { Certificate } from './types';
 
 /** Valid, revoked or expired (an expired certificate is still `active` on the server). */
-export function certificateState(c: Pick<Certificate, 'status' | 'notAfter'>, now = Date.now()): 'active' | 'revoked' | 'expired' {
+export function certificateState(
+  c: Pick<Certificate, 'status' | 'notAfter'>,
+  now = Date.now(),
+): 'active' | 'revoked' | 'expired' {
   if (c.status === 'revoked') return 'revoked';
   return new Date(c.notAfter).getTime() < now ? 'expired' : 'active';
 }
@@ -48,7 +51,8 @@ export function CertificateFacts({ certificate: c }: { certificate: Certificate 
       <dd>{formatDateTime(c.notAfter, i18n.language)}</dd>
       <dt>{t('fields.key')}</dt>
       <dd>
-        {t(c.profile === 'root' || c.profile === 'issuing' ? 'keyHeld.ca' : c.keyHeld ? 'keyHeld.yes' : 'keyHeld.no')} · <span className="mono">{c.keyAlgorithm}</span>
+        {t(c.profile === 'root' || c.profile === 'issuing' ? 'keyHeld.ca' : c.keyHeld ? 'keyHeld.yes' : 'keyHeld.no')} ·{' '}
+        <span className="mono">{c.keyAlgorithm}</span>
       </dd>
       <dt>{t('fields.fingerprint')}</dt>
       <dd className="mono wrap-anywhere">{formatFingerprint(c.fingerprint)}</dd>

@@ -1,6 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type Page } from '../api';
-import type { Certificate, CertificateAuthority, CertificateFilter, IssueBody, RevocationReason, TrustAnchor } from './types';
+import type {
+  Certificate,
+  CertificateAuthority,
+  CertificateFilter,
+  IssueBody,
+  RevocationReason,
+  TrustAnchor,
+} from './types';
 
 const pkiKey = ['pki'] as const;
 
@@ -41,7 +48,10 @@ export function useRevokeCertificate() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: RevocationReason }) =>
-      apiFetch<Certificate>(`/api/pki/certificates/${encodeURIComponent(id)}/revoke`, { method: 'POST', body: { reason } }),
+      apiFetch<Certificate>(`/api/pki/certificates/${encodeURIComponent(id)}/revoke`, {
+        method: 'POST',
+        body: { reason },
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: pkiKey }),
   });
 }
@@ -49,7 +59,8 @@ export function useRevokeCertificate() {
 export function useImportTrustAnchor() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { certificate: string; category: 'government' | 'public' }) => apiFetch<TrustAnchor>('/api/pki/trust-anchors', { method: 'POST', body }),
+    mutationFn: (body: { certificate: string; category: 'government' | 'public' }) =>
+      apiFetch<TrustAnchor>('/api/pki/trust-anchors', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...pkiKey, 'trust-anchors'] }),
   });
 }
@@ -57,7 +68,8 @@ export function useImportTrustAnchor() {
 export function useRemoveTrustAnchor() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ ok: true }>(`/api/pki/trust-anchors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      apiFetch<{ ok: true }>(`/api/pki/trust-anchors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSettled: () => qc.invalidateQueries({ queryKey: [...pkiKey, 'trust-anchors'] }),
   });
 }

@@ -1,7 +1,15 @@
 export type CertificateProfile = 'root' | 'issuing' | 'person' | 'seal' | 'tsa' | 'ocsp';
 
-export const REVOCATION_REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn'] as const;
-export type RevocationReason = (typeof REVOCATION_REASONS)[number] | 'cACompromise' | 'certificateHold' | 'aACompromise';
+export const REVOCATION_REASONS = [
+  'unspecified',
+  'keyCompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'privilegeWithdrawn',
+] as const;
+export type RevocationReason =
+  (typeof REVOCATION_REASONS)[number] | 'cACompromise' | 'certificateHold' | 'aACompromise';
 
 /** A certificate as GET /api/pki/certificates returns it. */
 export interface Certificate {

@@ -53,7 +53,8 @@ export function useProcedureDraft(code: string | undefined) {
 export function useProcedureVersions(code: string | undefined) {
   return useQuery({
     queryKey: [...key, 'versions', code],
-    queryFn: ({ signal }) => apiFetch<{ items: ProcedureVersion[] }>(`/api/procedures/${enc(code ?? '')}/versions`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: ProcedureVersion[] }>(`/api/procedures/${enc(code ?? '')}/versions`, { signal }),
     enabled: !!code,
   });
 }
@@ -61,7 +62,8 @@ export function useProcedureVersions(code: string | undefined) {
 export function useCreateProcedure() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProcedureContent & { code: string }) => apiFetch<Procedure>('/api/procedures', { method: 'POST', body }),
+    mutationFn: (body: ProcedureContent & { code: string }) =>
+      apiFetch<Procedure>('/api/procedures', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -69,7 +71,8 @@ export function useCreateProcedure() {
 export function useSaveProcedureDraft() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, content }: { code: string; content: ProcedureContent }) => apiFetch<Procedure>(`/api/procedures/${enc(code)}/draft`, { method: 'PUT', body: content }),
+    mutationFn: ({ code, content }: { code: string; content: ProcedureContent }) =>
+      apiFetch<Procedure>(`/api/procedures/${enc(code)}/draft`, { method: 'PUT', body: content }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -77,7 +80,8 @@ export function useSaveProcedureDraft() {
 export function usePublishProcedure() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => apiFetch<Procedure>(`/api/procedures/${enc(code)}/publish`, { method: 'POST', body: {} }),
+    mutationFn: (code: string) =>
+      apiFetch<Procedure>(`/api/procedures/${enc(code)}/publish`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

@@ -8,7 +8,8 @@ describe('encodeQr', () => {
     expect(encodeQr('A').version).toBe(1);
     expect(encodeQr('x'.repeat(14)).version).toBe(1);
     expect(encodeQr('x'.repeat(15)).version).toBe(2);
-    const url = 'otpauth://totp/C%E1%BB%95ng%20DVC%3A001090134416?secret=B2OW7XRDZIECL7WEKIOPRM6WMPDM3QJF&issuer=C%E1%BB%95ng+DVC&algorithm=SHA1&digits=6&period=30';
+    const url =
+      'otpauth://totp/C%E1%BB%95ng%20DVC%3A001090134416?secret=B2OW7XRDZIECL7WEKIOPRM6WMPDM3QJF&issuer=C%E1%BB%95ng+DVC&algorithm=SHA1&digits=6&period=30';
     const q = encodeQr(url);
     expect(q.version).toBe(8);
     expect(q.size).toBe(49);

@@ -6,7 +6,16 @@ export function QrImage({ text, label, size = 220 }: { text: string; label: stri
   const q = useMemo(() => encodeQr(text), [text]);
   const dim = q.size + 8;
   return (
-    <svg role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${dim} ${dim}`} shapeRendering="crispEdges" className="qr" data-testid="totp-qr">
+    <svg
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${dim} ${dim}`}
+      shapeRendering="crispEdges"
+      className="qr"
+      data-testid="totp-qr"
+    >
       <rect width={dim} height={dim} fill="#fff" />
       <path d={qrPath(q)} fill="#000" />
     </svg>

@@ -11,16 +11,30 @@ import type { SignBody, ValidationReport } from './types';
  */
 export function useSignFile() {
   return useMutation({
-    mutationFn: async ({ body, idempotencyKey, withPasskey }: { body: SignBody; idempotencyKey: string; withPasskey?: boolean }) => {
-      const passkey = withPasskey && body.certificateId ? await passkeyConfirmation(`signature:${body.certificateId}`) : undefined;
-      return apiFetch<UploadedFile>('/api/signatures/sign', { method: 'POST', body: passkey ? { ...body, otp: undefined, passkey } : body, idempotencyKey });
+    mutationFn: async ({
+      body,
+      idempotencyKey,
+      withPasskey,
+    }: {
+      body: SignBody;
+      idempotencyKey: string;
+      withPasskey?: boolean;
+    }) => {
+      const passkey =
+        withPasskey && body.certificateId ? await passkeyConfirmation(`signature:${body.certificateId}`) : undefined;
+      return apiFetch<UploadedFile>('/api/signatures/sign', {
+        method: 'POST',
+        body: passkey ? { ...body, otp: undefined, passkey } : body,
+        idempotencyKey,
+      });
     },
   });
 }
 
 export function useValidateFile() {
   return useMutation({
-    mutationFn: (body: { fileId: string; detachedContentFileId?: string }) => apiFetch<ValidationReport>('/api/signatures/validate', { method: 'POST', body }),
+    mutationFn: (body: { fileId: string; detachedContentFileId?: string }) =>
+      apiFetch<ValidationReport>('/api/signatures/validate', { method: 'POST', body }),
   });
 }
 

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../ui';
 import type { Indication, SignatureReport, ValidationReport } from './types';
 
-const TAG: Record<Indication, string> = { TOTAL_PASSED: 'tag tag--green', INDETERMINATE: 'tag tag--yellow', TOTAL_FAILED: 'tag tag--red' };
+const TAG: Record<Indication, string> = {
+  TOTAL_PASSED: 'tag tag--green',
+  INDETERMINATE: 'tag tag--yellow',
+  TOTAL_FAILED: 'tag tag--red',
+};
 
 /** The ETSI indication as a coloured, labelled badge (colour is never the only signal). */
 export function IndicationBadge({ indication }: { indication: Indication }) {
@@ -26,7 +30,12 @@ function SignatureSection({ s }: { s: SignatureReport }) {
         {t('report.signature', { n: s.index + 1 })} <IndicationBadge indication={s.indication} />
       </h3>
       <p>
-        {t(`report.explain.${s.subIndication ?? 'PASSED'}`)} {s.subIndication && <span className="mono muted">({s.indication} / {s.subIndication})</span>}
+        {t(`report.explain.${s.subIndication ?? 'PASSED'}`)}{' '}
+        {s.subIndication && (
+          <span className="mono muted">
+            ({s.indication} / {s.subIndication})
+          </span>
+        )}
       </p>
       <dl className="summary">
         <dt>{t('report.fields.signer')}</dt>
@@ -36,11 +45,23 @@ function SignatureSection({ s }: { s: SignatureReport }) {
         <dt>{t('report.fields.claimedTime')}</dt>
         <dd>{when(s.claimedSigningTime)}</dd>
         <dt>{t('report.fields.timestamp')}</dt>
-        <dd>{s.timestamp ? `${when(s.timestamp.time)} — ${s.timestamp.authority}${s.timestamp.valid ? '' : ` (${t('report.fields.timestampInvalid')})`}` : t('report.fields.noTimestamp')}</dd>
+        <dd>
+          {s.timestamp
+            ? `${when(s.timestamp.time)} — ${s.timestamp.authority}${s.timestamp.valid ? '' : ` (${t('report.fields.timestampInvalid')})`}`
+            : t('report.fields.noTimestamp')}
+        </dd>
         <dt>{t('report.fields.anchor')}</dt>
-        <dd>{s.trustAnchor ? `${s.trustAnchor.subject} — ${t(`report.categories.${s.trustAnchor.category}`)}` : t('report.fields.noAnchor')}</dd>
+        <dd>
+          {s.trustAnchor
+            ? `${s.trustAnchor.subject} — ${t(`report.categories.${s.trustAnchor.category}`)}`
+            : t('report.fields.noAnchor')}
+        </dd>
         <dt>{t('report.fields.revocation')}</dt>
-        <dd>{s.revocation ? `${t(`report.revocations.${s.revocation.status}`)}${s.revocation.revokedAt ? ` (${when(s.revocation.revokedAt)})` : ''}` : '—'}</dd>
+        <dd>
+          {s.revocation
+            ? `${t(`report.revocations.${s.revocation.status}`)}${s.revocation.revokedAt ? ` (${when(s.revocation.revokedAt)})` : ''}`
+            : '—'}
+        </dd>
         <dt>{t('report.fields.intact')}</dt>
         <dd>{yesNo(s.intact)}</dd>
         <dt>{t('report.fields.covers')}</dt>
@@ -82,7 +103,11 @@ export function ReportView({ report }: { report: ValidationReport }) {
       <h2 id="report-title">
         {t('report.title')}: <IndicationBadge indication={report.indication} />
       </h2>
-      {report.signatures.length === 0 ? <p>{t('report.none')}</p> : report.signatures.map((s) => <SignatureSection key={s.index} s={s} />)}
+      {report.signatures.length === 0 ? (
+        <p>{t('report.none')}</p>
+      ) : (
+        report.signatures.map((s) => <SignatureSection key={s.index} s={s} />)
+      )}
     </section>
   );
 }

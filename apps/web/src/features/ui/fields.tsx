@@ -35,7 +35,14 @@ function FieldShell({ id, label, hint, error, children }: FieldBase & { children
 }
 
 /** A labelled input with its hint and error wired through aria-describedby. */
-export function TextField({ id, label, hint, error, className, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  ...input
+}: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
@@ -50,20 +57,48 @@ export function TextField({ id, label, hint, error, className, ...input }: Field
   );
 }
 
-export function SelectField({ id, label, hint, error, children, ...select }: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  ...select
+}: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select id={id} name={select.name ?? id} className="select" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} {...select}>
+      <select
+        id={id}
+        name={select.name ?? id}
+        className="select"
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...select}
+      >
         {children}
       </select>
     </FieldShell>
   );
 }
 
-export function TextAreaField({ id, label, hint, error, ...area }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  ...area
+}: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea id={id} name={area.name ?? id} className="textarea" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} rows={3} {...area} />
+      <textarea
+        id={id}
+        name={area.name ?? id}
+        className="textarea"
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        rows={3}
+        {...area}
+      />
     </FieldShell>
   );
 }
@@ -97,7 +132,11 @@ export function ChoiceGroup<V extends string>({
 }) {
   const selected = Array.isArray(value) ? value : value ? [value] : [];
   return (
-    <fieldset id={id} className={error ? 'field field--error' : 'field'} aria-describedby={describedBy(id, hint, error)}>
+    <fieldset
+      id={id}
+      className={error ? 'field field--error' : 'field'}
+      aria-describedby={describedBy(id, hint, error)}
+    >
       <legend className="label">{legend}</legend>
       {hint && (
         <span className="hint" id={`${id}-hint`}>

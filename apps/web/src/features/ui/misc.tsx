@@ -29,26 +29,59 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
   );
 }
 
-export function ExportCsvButton<T>({ rows, columns, fileBase }: { rows: readonly T[] | undefined; columns: readonly CsvColumn<T>[]; fileBase: string }) {
+export function ExportCsvButton<T>({
+  rows,
+  columns,
+  fileBase,
+}: {
+  rows: readonly T[] | undefined;
+  columns: readonly CsvColumn<T>[];
+  fileBase: string;
+}) {
   const { t } = useTranslation();
   return (
-    <button type="button" className="btn btn--secondary btn--small" disabled={!rows?.length} onClick={() => rows && downloadCsv(csvFileName(fileBase), toCsv(rows, columns))}>
+    <button
+      type="button"
+      className="btn btn--secondary btn--small"
+      disabled={!rows?.length}
+      onClick={() => rows && downloadCsv(csvFileName(fileBase), toCsv(rows, columns))}
+    >
       {t('exportCsv')}
     </button>
   );
 }
 
-export function Pagination({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (p: number) => void;
+}) {
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total <= pageSize) return null;
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
-      <button type="button" className="btn btn--secondary btn--small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+      >
         {t('pagination.previous')}
       </button>
       <span>{t('pagination.status', { page, pages })}</span>
-      <button type="button" className="btn btn--secondary btn--small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
         {t('pagination.next')}
       </button>
     </nav>

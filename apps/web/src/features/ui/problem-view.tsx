@@ -7,7 +7,13 @@ import { ApiError, type DescribedProblem, describeProblem, toProblem } from '../
 export function describeError(error: unknown): DescribedProblem {
   if (error instanceof ApiError) return describeProblem(error.problem, lookup);
   // WebAuthn ceremonies fail in the browser (cancelled, timed out, no authenticator): not a server problem.
-  if (error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError' || error.name === 'InvalidStateError' || error.name === 'WebAuthnError')) {
+  if (
+    error instanceof Error &&
+    (error.name === 'NotAllowedError' ||
+      error.name === 'AbortError' ||
+      error.name === 'InvalidStateError' ||
+      error.name === 'WebAuthnError')
+  ) {
     const code = error.name === 'InvalidStateError' ? 'WEBAUTHN_ALREADY_REGISTERED' : 'WEBAUTHN_CANCELLED';
     return describeProblem({ status: 0, code, detail: error.message }, lookup);
   }
@@ -24,7 +30,15 @@ export function useFieldErrors(error: unknown): Record<string, string> {
  * GOV.UK-style error summary: takes focus when it appears, lists the field errors as links.
  * `fieldIds` maps a server field path to the input's id on the page.
  */
-export function ErrorSummary({ error, fieldIds = {}, labels = {} }: { error: unknown; fieldIds?: Record<string, string>; labels?: Record<string, string> }) {
+export function ErrorSummary({
+  error,
+  fieldIds = {},
+  labels = {},
+}: {
+  error: unknown;
+  fieldIds?: Record<string, string>;
+  labels?: Record<string, string>;
+}) {
   const { t } = useTranslation('errors');
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -32,7 +32,9 @@ export const events = auditSchema.table(
     index('events_actor_idx').on(t.actorId),
     index('events_subject_idx').on(t.subjectType, t.subjectId),
     index('events_action_idx').on(t.action),
-    index('events_pending_idx').on(t.occurredAt, t.id).where(sql`${t.seq} is null`),
+    index('events_pending_idx')
+      .on(t.occurredAt, t.id)
+      .where(sql`${t.seq} is null`),
   ],
 );
 

@@ -198,7 +198,10 @@ export const registerEntries = documentsSchema.table(
     documentId: text('document_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('register_entries_number_uq').on(t.agencyCode, t.book, t.series, t.year, t.number), index('register_entries_doc_idx').on(t.documentId)],
+  (t) => [
+    uniqueIndex('register_entries_number_uq').on(t.agencyCode, t.book, t.series, t.year, t.number),
+    index('register_entries_doc_idx').on(t.documentId),
+  ],
 );
 
 /** Last number given per agency, book, series and year. */
@@ -251,5 +254,8 @@ export const recordItems = documentsSchema.table(
     ordinal: integer('ordinal').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.recordId, t.documentId] }), uniqueIndex('record_items_ordinal_uq').on(t.recordId, t.ordinal)],
+  (t) => [
+    primaryKey({ columns: [t.recordId, t.documentId] }),
+    uniqueIndex('record_items_ordinal_uq').on(t.recordId, t.ordinal),
+  ],
 );

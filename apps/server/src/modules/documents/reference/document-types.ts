@@ -52,5 +52,9 @@ export function documentType(code: string): DocumentType | undefined {
 /** The type of an incoming document from its edXML `TypeName` (Công văn when unknown). */
 export function typeFromName(name: string | undefined): DocumentType {
   const n = (name ?? '').normalize('NFC').trim().toLocaleLowerCase('vi');
-  return DOCUMENT_TYPES.find((t) => t.name.toLocaleLowerCase('vi') === n || t.name.toLocaleLowerCase('vi').startsWith(`${n} (`)) ?? BY_CODE.get('CV')!;
+  return (
+    DOCUMENT_TYPES.find(
+      (t) => t.name.toLocaleLowerCase('vi') === n || t.name.toLocaleLowerCase('vi').startsWith(`${n} (`),
+    ) ?? BY_CODE.get('CV')!
+  );
 }

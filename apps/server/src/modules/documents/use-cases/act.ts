@@ -56,14 +56,24 @@ export type Step = (s: StepContext) => Promise<StepResult>;
 
 const STEPS: Partial<Record<DocumentAction, Step>> = { ...OUTGOING_STEPS, ...INCOMING_STEPS };
 
-export const stateOf = (d: DocumentRow, recipients: number): DocState => ({ direction: d.direction, status: d.status, secrecy: d.secrecy, pendingChange: d.pendingChange ?? null, hasRecipients: recipients > 0 });
+export const stateOf = (d: DocumentRow, recipients: number): DocState => ({
+  direction: d.direction,
+  status: d.status,
+  secrecy: d.secrecy,
+  pendingChange: d.pendingChange ?? null,
+  hasRecipients: recipients > 0,
+});
 
 function refuse(action: string, d: DocumentRow, recipients: number, who: DocActor) {
   const r = refusal(action, stateOf(d, recipients), who);
   if (!r) return;
   if (r === 'UNKNOWN_ACTION') throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${action}.`);
-  if (r === 'ACTION_FORBIDDEN_FOR_ROLE') throw new ForbiddenError(r, 'Your role cannot take this action on this document.', { action });
-  if (r === 'SECRET_DOCUMENT_NOT_EXCHANGEABLE') throw new ConflictError(r, 'Secret documents (Mật, Tối mật, Tuyệt mật) are never sent through the exchange.', { secrecy: d.secrecy });
+  if (r === 'ACTION_FORBIDDEN_FOR_ROLE')
+    throw new ForbiddenError(r, 'Your role cannot take this action on this document.', { action });
+  if (r === 'SECRET_DOCUMENT_NOT_EXCHANGEABLE')
+    throw new ConflictError(r, 'Secret documents (Mật, Tối mật, Tuyệt mật) are never sent through the exchange.', {
+      secrecy: d.secrecy,
+    });
   if (r === 'NO_RECIPIENTS') throw new ConflictError(r, 'The document has no recipients.');
   throw new ConflictError(r, `Not possible while the document is ${d.status}.`, { action, status: d.status });
 }
@@ -90,7 +100,13 @@ async function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
  * series are serialised in this process, and when another process took the number meanwhile
  * (DOCUMENT_NUMBER_TAKEN) the whole step is redone with the next one, so the register has no gap.
  */
-export async function actOnDocument(ctx: DocumentsContext, actor: ActorContext, p: Principal, id: string, input: ActionInput) {
+export async function actOnDocument(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  p: Principal,
+  id: string,
+  input: ActionInput,
+) {
   if (input.action !== 'issue') return attempt(ctx, actor, p, id, input);
   const { d } = await visibleDocument(ctx, p, id);
   return serialised(`${d.agencyCode}|${seriesOf(d.secrecy)}`, async () => {
@@ -109,7 +125,10 @@ async function attempt(ctx: DocumentsContext, actor: ActorContext, p: Principal,
   const count0 = (await repo.recipients(ctx.db, id)).length;
   refuse(input.action, d0, count0, who);
   const action = input.action as DocumentAction;
-  const pre = d0.direction === 'outgoing' ? await prepareOutgoing(ctx, actor, p, d0, input) : await prepareIncoming(ctx, p, d0, input);
+  const pre =
+    d0.direction === 'outgoing'
+      ? await prepareOutgoing(ctx, actor, p, d0, input)
+      : await prepareIncoming(ctx, p, d0, input);
   const step = STEPS[action];
   if (!step) throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${action}.`);
 
@@ -122,10 +141,31 @@ async function attempt(ctx: DocumentsContext, actor: ActorContext, p: Principal,
     const status = r.patch?.status ?? nextStatus(action, d.status);
     const updated = await repo.update(tx, id, { ...r.patch, status, updatedAt: now });
     if (!r.quiet) {
-      await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action, fromStatus: d.status, toStatus: status, actorId: p.userId, actorName: p.fullName, note: r.note ?? input.note?.trim() ?? null, at: now });
+      await repo.addHistory(tx, {
+        id: newId('dhi'),
+        documentId: id,
+        action,
+        fromStatus: d.status,
+        toStatus: status,
+        actorId: p.userId,
+        actorName: p.fullName,
+        note: r.note ?? input.note?.trim() ?? null,
+        at: now,
+      });
     }
     // Last: the audit chain's head row is a global lock held until commit.
-    await recordAudit(tx, actor, { action: `document.${action}`, subjectType: 'document', subjectId: id, before: { status: d.status }, after: { status, ...r.after } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `document.${action}`,
+        subjectType: 'document',
+        subjectId: id,
+        before: { status: d.status },
+        after: { status, ...r.after },
+      },
+      now,
+    );
     return updated;
   });
 }

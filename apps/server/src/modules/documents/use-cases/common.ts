@@ -1,14 +1,24 @@
 import type { FileInfo } from '../../../platform/files/index.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
-import { AppError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import {
+  AppError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../platform/http/errors.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { DOCUMENT_ROLES } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
 
 /** Staff with a document role and an agency, or 403. */
-export function requireDocumentStaff(p: Principal, roles: readonly string[] = DOCUMENT_ROLES): Principal & { agencyCode: string } {
-  if (p.kind !== 'staff' || !roles.some((r) => p.roles.includes(r))) throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: roles });
+export function requireDocumentStaff(
+  p: Principal,
+  roles: readonly string[] = DOCUMENT_ROLES,
+): Principal & { agencyCode: string } {
+  if (p.kind !== 'staff' || !roles.some((r) => p.roles.includes(r)))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: roles });
   if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
   return p as Principal & { agencyCode: string };
 }
@@ -19,7 +29,8 @@ export async function visibleDocument(ctx: DocumentsContext, p: Principal, id: s
   const d = await repo.byId(ctx.db, id);
   if (!d) throw new NotFoundError('DOCUMENT_NOT_FOUND', 'No such document.');
   const who = await ctx.actorFor(p, d);
-  if (!who.inAgency && !who.isCreator && !who.isHandler && !who.inHandlingUnit) throw new NotFoundError('DOCUMENT_NOT_FOUND', 'No such document.');
+  if (!who.inAgency && !who.isCreator && !who.isHandler && !who.inHandlingUnit)
+    throw new NotFoundError('DOCUMENT_NOT_FOUND', 'No such document.');
   return { d, who };
 }
 
@@ -29,7 +40,8 @@ export async function ownFiles(ctx: DocumentsContext, p: Principal, ids: string[
   const out: FileInfo[] = [];
   for (const [i, id] of ids.entries()) {
     const f = await fileRepository.byId(ctx.db, id);
-    if (!f || f.ownerId !== p.userId) errors.push({ path: `${path}.${i}`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
+    if (!f || f.ownerId !== p.userId)
+      errors.push({ path: `${path}.${i}`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
     else out.push(toFileInfo(f));
   }
   if (errors.length) throw new ValidationError(errors);
@@ -40,7 +52,15 @@ export async function ownFiles(ctx: DocumentsContext, p: Principal, ids: string[
 export async function organOf(ctx: DocumentsContext, code: string) {
   const a = await ctx.directory.find(code);
   if (!a) return null;
-  return { agencyCode: a.code, organId: a.legacyCode ?? a.code, organName: a.name, address: a.address, email: a.email, phone: a.phone, website: a.website };
+  return {
+    agencyCode: a.code,
+    organId: a.legacyCode ?? a.code,
+    organName: a.name,
+    address: a.address,
+    email: a.email,
+    phone: a.phone,
+    website: a.website,
+  };
 }
 
 export type Organ = NonNullable<Awaited<ReturnType<typeof organOf>>>;
@@ -49,7 +69,8 @@ export const isSecret = (d: Pick<DocumentRow, 'secrecy'>) => d.secrecy !== 'none
 
 /** The exchange outbox, or 503 when this deployment has none wired. */
 export function requireExchange(ctx: DocumentsContext) {
-  if (!ctx.exchange) throw new AppError(503, 'EXCHANGE_NOT_AVAILABLE', 'The document exchange is not configured on this deployment.');
+  if (!ctx.exchange)
+    throw new AppError(503, 'EXCHANGE_NOT_AVAILABLE', 'The document exchange is not configured on this deployment.');
   return ctx.exchange;
 }
 

@@ -31,7 +31,8 @@ async function resolveRecipients(ctx: DocumentsContext, codes: string[]): Promis
   for (const [i, code] of codes.entries()) {
     const o = await organOf(ctx, code);
     if (!o) errors.push({ path: `recipients.${i}`, code: 'AGENCY_NOT_FOUND', message: 'Unknown agency code.' });
-    else if (seen.has(o.agencyCode)) errors.push({ path: `recipients.${i}`, code: 'DUPLICATE_RECIPIENT', message: 'This agency is listed twice.' });
+    else if (seen.has(o.agencyCode))
+      errors.push({ path: `recipients.${i}`, code: 'DUPLICATE_RECIPIENT', message: 'This agency is listed twice.' });
     else {
       seen.add(o.agencyCode);
       out.push(o);
@@ -42,13 +43,23 @@ async function resolveRecipients(ctx: DocumentsContext, codes: string[]): Promis
 }
 
 /** A new outgoing draft (dự thảo) with its first version, recipients and history; idempotent per key when one is given. */
-export async function createDocument(ctx: DocumentsContext, actor: ActorContext, principal: Principal, input: CreateInput, idempotencyKey: string | undefined) {
+export async function createDocument(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  principal: Principal,
+  input: CreateInput,
+  idempotencyKey: string | undefined,
+) {
   const p = requireDocumentStaff(principal, ['specialist', 'leader']);
   const type = documentType(input.type);
-  if (!type) throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
-  const issuing = input.issuingAgency ? await ctx.directory.find(input.issuingAgency) : await ctx.directory.find(p.agencyCode);
+  if (!type)
+    throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
+  const issuing = input.issuingAgency
+    ? await ctx.directory.find(input.issuingAgency)
+    : await ctx.directory.find(p.agencyCode);
   if (!issuing) throw ValidationError.field('issuingAgency', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
-  if (!(await ctx.directory.isWithin(issuing.code, p.agencyCode))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You draft only for your agency or the agencies above it.');
+  if (!(await ctx.directory.isWithin(issuing.code, p.agencyCode)))
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You draft only for your agency or the agencies above it.');
   const recipients = await resolveRecipients(ctx, input.recipients);
   const files = await ownFiles(ctx, p, input.fileIds, 'fileIds');
 
@@ -75,11 +86,57 @@ export async function createDocument(ctx: DocumentsContext, actor: ActorContext,
       updatedAt: now,
     });
     for (const [i, f] of files.entries()) {
-      await repo.insertVersion(tx, { id: newId('dver'), documentId: id, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, kind: i === 0 ? 'draft' : 'attachment', createdBy: p.userId, createdByName: p.fullName, createdAt: now });
+      await repo.insertVersion(tx, {
+        id: newId('dver'),
+        documentId: id,
+        fileId: f.id,
+        name: f.name,
+        mediaType: f.mediaType,
+        sha256: f.sha256,
+        kind: i === 0 ? 'draft' : 'attachment',
+        createdBy: p.userId,
+        createdByName: p.fullName,
+        createdAt: now,
+      });
     }
-    await repo.insertRecipients(tx, recipients.map((r) => ({ documentId: id, agencyCode: r.agencyCode, organId: r.organId, organName: r.organName, state: 'pending', updatedAt: now })));
-    await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action: 'create', fromStatus: null, toStatus: 'draft', actorId: p.userId, actorName: p.fullName, note: null, at: now });
-    await recordAudit(tx, actor, { action: 'document.created', subjectType: 'document', subjectId: id, after: { type: type.code, agency: issuing.code, recipients: recipients.map((r) => r.agencyCode), secrecy: input.secrecy ?? 'none' } }, now);
+    await repo.insertRecipients(
+      tx,
+      recipients.map((r) => ({
+        documentId: id,
+        agencyCode: r.agencyCode,
+        organId: r.organId,
+        organName: r.organName,
+        state: 'pending',
+        updatedAt: now,
+      })),
+    );
+    await repo.addHistory(tx, {
+      id: newId('dhi'),
+      documentId: id,
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorId: p.userId,
+      actorName: p.fullName,
+      note: null,
+      at: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'document.created',
+        subjectType: 'document',
+        subjectId: id,
+        after: {
+          type: type.code,
+          agency: issuing.code,
+          recipients: recipients.map((r) => r.agencyCode),
+          secrecy: input.secrecy ?? 'none',
+        },
+      },
+      now,
+    );
     return { status: 201, body: { id } };
   };
   if (idempotencyKey === undefined) return { ...(await ctx.db.transaction(work)), replayed: false };

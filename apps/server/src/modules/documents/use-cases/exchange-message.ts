@@ -20,7 +20,12 @@ export function edxmlDocumentId(organId: string, d: DocumentRow): string {
 }
 
 export function documentRef(from: Organ, d: DocumentRow): EdxmlDocumentRef {
-  return { organId: from.organId, code: formatCode(d.codeNumber!, d.codeNotation!), promulgationDate: d.issuedDate!, documentId: edxmlDocumentId(from.organId, d) };
+  return {
+    organId: from.organId,
+    code: formatCode(d.codeNumber!, d.codeNotation!),
+    promulgationDate: d.issuedDate!,
+    documentId: edxmlDocumentId(from.organId, d),
+  };
 }
 
 /** The message handed to exchange for a new document, or a revoke / update / replace of one already sent. */
@@ -43,10 +48,18 @@ export function outgoingMessage(
       // The QCVN 102 numeric type table was not retrieved (vn-standards §15): 0 with the name.
       documentType: { type: 0, typeDetail: 0, typeName: d.typeName },
       subject: d.subject,
-      signerInfo: { ...(d.signerCompetence ? { competence: d.signerCompetence } : {}), position: d.signerPosition ?? '', fullName: d.signerName ?? '' },
+      signerInfo: {
+        ...(d.signerCompetence ? { competence: d.signerCompetence } : {}),
+        position: d.signerPosition ?? '',
+        fullName: d.signerName ?? '',
+      },
       ...(d.dueDate ? { dueDate: d.dueDate } : {}),
       toPlaces: to.map((r) => r.organName),
-      otherInfo: { priority: PRIORITY[d.urgency], ...(d.pageCount ? { pageAmount: d.pageCount } : {}), promulgationAmount: to.length },
+      otherInfo: {
+        priority: PRIORITY[d.urgency],
+        ...(d.pageCount ? { pageAmount: d.pageCount } : {}),
+        promulgationAmount: to.length,
+      },
     },
     business,
     attachments: files.map((f) => ({ fileId: f.fileId, name: f.name, mediaType: f.mediaType })),

@@ -58,12 +58,57 @@ async function insertArrival(ctx: DocumentsContext, tx: Tx, msg: IncomingDocumen
     updatedAt: at,
   });
   for (const a of msg.attachments) {
-    await repo.insertVersion(tx, { id: newId('dver'), documentId: id, fileId: a.fileId, name: a.name, mediaType: a.mediaType, sha256: '', kind: 'received', createdBy: null, createdByName: msg.from.organName, note: a.description ?? null, createdAt: at });
+    await repo.insertVersion(tx, {
+      id: newId('dver'),
+      documentId: id,
+      fileId: a.fileId,
+      name: a.name,
+      mediaType: a.mediaType,
+      sha256: '',
+      kind: 'received',
+      createdBy: null,
+      createdByName: msg.from.organName,
+      note: a.description ?? null,
+      createdAt: at,
+    });
   }
-  await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action: 'arrive', fromStatus: null, toStatus: 'arrived', actorId: null, actorName: msg.from.organName, note: msg.documentId, at });
+  await repo.addHistory(tx, {
+    id: newId('dhi'),
+    documentId: id,
+    action: 'arrive',
+    fromStatus: null,
+    toStatus: 'arrived',
+    actorId: null,
+    actorName: msg.from.organName,
+    note: msg.documentId,
+    at,
+  });
   // Status 01 itself is queued by the exchange in this same transaction, right after this call returns.
-  await repo.addStatus(tx, { id: newId('dst'), documentId: id, agencyCode: msg.from.organId, direction: 'sent', statusCode: '01', description: null, at });
-  await recordAudit(tx, systemActor, { action: 'document.arrived', subjectType: 'document', subjectId: id, after: { packageId: msg.packageId, from: msg.from.organId, recipient: msg.recipient, indication: msg.signatureReport.indication } }, at);
+  await repo.addStatus(tx, {
+    id: newId('dst'),
+    documentId: id,
+    agencyCode: msg.from.organId,
+    direction: 'sent',
+    statusCode: '01',
+    description: null,
+    at,
+  });
+  await recordAudit(
+    tx,
+    systemActor,
+    {
+      action: 'document.arrived',
+      subjectType: 'document',
+      subjectId: id,
+      after: {
+        packageId: msg.packageId,
+        from: msg.from.organId,
+        recipient: msg.recipient,
+        indication: msg.signatureReport.indication,
+      },
+    },
+    at,
+  );
   return id;
 }
 
@@ -74,14 +119,42 @@ export function documentsInbox(ctx: DocumentsContext): ExchangeInbox {
       const seen = await repo.byPackageId(tx, msg.packageId);
       if (seen) return { localDocumentId: seen.id };
       const b = msg.business;
-      const target = b.type !== 'new' && b.target ? await repo.incomingByExternalId(tx, [msg.recipient], b.target.documentId) : null;
+      const target =
+        b.type !== 'new' && b.target ? await repo.incomingByExternalId(tx, [msg.recipient], b.target.documentId) : null;
       if (!target) return { localDocumentId: await insertArrival(ctx, tx, msg, null) };
-      if (target.pendingChange?.packageId === msg.packageId) return { localDocumentId: target.pendingChange.newDocumentId ?? target.id };
+      if (target.pendingChange?.packageId === msg.packageId)
+        return { localDocumentId: target.pendingChange.newDocumentId ?? target.id };
       const newDocumentId = b.type === 'revoke' ? null : await insertArrival(ctx, tx, msg, target.id);
-      const change = { type: b.type as 'revoke' | 'update' | 'replace', packageId: msg.packageId, reason: b.reason ?? null, newDocumentId, at: msg.receivedAt.toISOString() };
+      const change = {
+        type: b.type as 'revoke' | 'update' | 'replace',
+        packageId: msg.packageId,
+        reason: b.reason ?? null,
+        newDocumentId,
+        at: msg.receivedAt.toISOString(),
+      };
       await repo.update(tx, target.id, { pendingChange: change, updatedAt: msg.receivedAt });
-      await repo.addHistory(tx, { id: newId('dhi'), documentId: target.id, action: `${b.type}_requested`, fromStatus: target.status, toStatus: target.status, actorId: null, actorName: msg.from.organName, note: b.reason ?? null, at: msg.receivedAt });
-      await recordAudit(tx, systemActor, { action: `document.${b.type}_requested`, subjectType: 'document', subjectId: target.id, after: { packageId: msg.packageId, newDocumentId } }, msg.receivedAt);
+      await repo.addHistory(tx, {
+        id: newId('dhi'),
+        documentId: target.id,
+        action: `${b.type}_requested`,
+        fromStatus: target.status,
+        toStatus: target.status,
+        actorId: null,
+        actorName: msg.from.organName,
+        note: b.reason ?? null,
+        at: msg.receivedAt,
+      });
+      await recordAudit(
+        tx,
+        systemActor,
+        {
+          action: `document.${b.type}_requested`,
+          subjectType: 'document',
+          subjectId: target.id,
+          after: { packageId: msg.packageId, newDocumentId },
+        },
+        msg.receivedAt,
+      );
       return { localDocumentId: newDocumentId ?? target.id };
     },
 
@@ -90,8 +163,22 @@ export function documentsInbox(ctx: DocumentsContext): ExchangeInbox {
         const d = await repo.byId(tx, s.localDocumentId);
         if (!d || d.direction !== 'outgoing') return;
         const r = await repo.recipientByOrgan(tx, d.id, [s.from.organId]);
-        if (r) await repo.updateRecipient(tx, d.id, r.agencyCode, { state: s.statusCode, statusCode: s.statusCode, description: s.description ?? null, updatedAt: s.timestamp });
-        await repo.addStatus(tx, { id: newId('dst'), documentId: d.id, agencyCode: r?.agencyCode ?? s.from.organId, direction: 'received', statusCode: s.statusCode, description: s.description ?? null, at: s.timestamp });
+        if (r)
+          await repo.updateRecipient(tx, d.id, r.agencyCode, {
+            state: s.statusCode,
+            statusCode: s.statusCode,
+            description: s.description ?? null,
+            updatedAt: s.timestamp,
+          });
+        await repo.addStatus(tx, {
+          id: newId('dst'),
+          documentId: d.id,
+          agencyCode: r?.agencyCode ?? s.from.organId,
+          direction: 'received',
+          statusCode: s.statusCode,
+          description: s.description ?? null,
+          at: s.timestamp,
+        });
         await repo.update(tx, d.id, { updatedAt: s.timestamp });
         return;
       }
@@ -99,10 +186,34 @@ export function documentsInbox(ctx: DocumentsContext): ExchangeInbox {
       if (s.statusCode === '13' && s.packageId) {
         const d = await repo.byPackageId(tx, s.packageId);
         if (!d) return;
-        const change = { type: 'revoke' as const, packageId: null, reason: s.description ?? null, newDocumentId: null, at: s.timestamp.toISOString() };
+        const change = {
+          type: 'revoke' as const,
+          packageId: null,
+          reason: s.description ?? null,
+          newDocumentId: null,
+          at: s.timestamp.toISOString(),
+        };
         await repo.update(tx, d.id, { pendingChange: change, updatedAt: s.timestamp });
-        await repo.addStatus(tx, { id: newId('dst'), documentId: d.id, agencyCode: s.from.organId, direction: 'received', statusCode: '13', description: s.description ?? null, at: s.timestamp });
-        await repo.addHistory(tx, { id: newId('dhi'), documentId: d.id, action: 'revoke_requested', fromStatus: d.status, toStatus: d.status, actorId: null, actorName: s.from.organName, note: s.description ?? null, at: s.timestamp });
+        await repo.addStatus(tx, {
+          id: newId('dst'),
+          documentId: d.id,
+          agencyCode: s.from.organId,
+          direction: 'received',
+          statusCode: '13',
+          description: s.description ?? null,
+          at: s.timestamp,
+        });
+        await repo.addHistory(tx, {
+          id: newId('dhi'),
+          documentId: d.id,
+          action: 'revoke_requested',
+          fromStatus: d.status,
+          toStatus: d.status,
+          actorId: null,
+          actorName: s.from.organName,
+          note: s.description ?? null,
+          at: s.timestamp,
+        });
       }
     },
   };

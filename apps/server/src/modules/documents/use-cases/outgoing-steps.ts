@@ -21,7 +21,11 @@ const note = (input: ActionInput, what = 'Give the reason.') => {
 
 async function currentPdf(ctx: DocumentsContext, d: DocumentRow): Promise<Uint8Array> {
   const f = d.fileId ? await fileRepository.byId(ctx.db, d.fileId) : null;
-  if (!f || f.mediaType !== 'application/pdf') throw new ConflictError('DOCUMENT_NOT_PDF', 'Convert the draft to PDF (1.4 or later) before it is signed and issued.');
+  if (!f || f.mediaType !== 'application/pdf')
+    throw new ConflictError(
+      'DOCUMENT_NOT_PDF',
+      'Convert the draft to PDF (1.4 or later) before it is signed and issued.',
+    );
   return new Uint8Array(await ctx.files.read(f.sha256));
 }
 
@@ -45,61 +49,144 @@ interface IssuePrep {
  */
 async function prepareIssue(ctx: DocumentsContext, actor: ActorContext, d: DocumentRow): Promise<IssuePrep> {
   const settings = await repo.settings(ctx.db, d.agencyCode);
-  if (!settings) throw new ConflictError('AGENCY_ABBREVIATION_MISSING', 'Set the agency abbreviation used in notations first.', { agencyCode: d.agencyCode });
+  if (!settings)
+    throw new ConflictError('AGENCY_ABBREVIATION_MISSING', 'Set the agency abbreviation used in notations first.', {
+      agencyCode: d.agencyCode,
+    });
   const pdf = await currentPdf(ctx, d);
   const at = ctx.clock.now();
   const series = seriesOf(d.secrecy);
   const year = vnYear(at);
   const number = await repo.peekNumber(ctx.db, { agencyCode: d.agencyCode, book: 'outgoing', series, year });
   const codeNumber = formatCodeNumber(number);
-  const codeNotation = formatNotation(documentType(d.typeCode)?.abbreviation ?? null, settings.abbreviation, d.draftingUnit);
+  const codeNotation = formatNotation(
+    documentType(d.typeCode)?.abbreviation ?? null,
+    settings.abbreviation,
+    d.draftingUnit,
+  );
   const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(at)}`];
-  const sealed = await ctx.signing.seal({ pdf, agencyCode: d.agencyCode, lines, reason: `Ban hành văn bản số ${formatCode(codeNumber, codeNotation)}`, actor });
+  const sealed = await ctx.signing.seal({
+    pdf,
+    agencyCode: d.agencyCode,
+    lines,
+    reason: `Ban hành văn bản số ${formatCode(codeNumber, codeNotation)}`,
+    actor,
+  });
   return { number, series, year, at, codeNumber, codeNotation, lines, sealed: sealed.pdf, sealedBy: sealed.sealedBy };
 }
 
 /** Read what the step needs from other modules and the file store, before the transaction. */
-export async function prepareOutgoing(ctx: DocumentsContext, actor: ActorContext, p: Principal, d: DocumentRow, input: ActionInput): Promise<Record<string, unknown>> {
+export async function prepareOutgoing(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  p: Principal,
+  d: DocumentRow,
+  input: ActionInput,
+): Promise<Record<string, unknown>> {
   const a = input.action as DocumentAction;
   if (a === 'add_version') {
-    if (input.fileIds?.length !== 1) throw ValidationError.field('fileIds', 'ONE_FILE_REQUIRED', 'Upload the new version (one file).');
+    if (input.fileIds?.length !== 1)
+      throw ValidationError.field('fileIds', 'ONE_FILE_REQUIRED', 'Upload the new version (one file).');
     return { files: await ownFiles(ctx, p, input.fileIds, 'fileIds') };
   }
   if (a === 'sign') {
     const position = input.signerPosition?.trim();
-    if (!position) throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
+    if (!position)
+      throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
     const pdf = await currentPdf(ctx, d);
     const reason = `Ký ban hành: ${d.subject}`;
-    return { signed: await ctx.signing.signAsLeader({ principal: p, actor, pdf, certificateId: input.certificateId, otp: input.otp, passkey: input.passkey, position, reason }) };
+    return {
+      signed: await ctx.signing.signAsLeader({
+        principal: p,
+        actor,
+        pdf,
+        certificateId: input.certificateId,
+        otp: input.otp,
+        passkey: input.passkey,
+        position,
+        reason,
+      }),
+    };
   }
   if (a === 'issue') return { issue: await prepareIssue(ctx, actor, d) };
   if (a === 'send' || a === 'revoke' || a === 'update' || a === 'replace') {
     requireExchange(ctx);
     const from = await organOf(ctx, d.agencyCode);
     const files = a === 'update' || a === 'replace' ? await ownFiles(ctx, p, input.fileIds ?? [], 'fileIds') : [];
-    if ((a === 'update' || a === 'replace') && files.length === 0) throw ValidationError.field('fileIds', 'REQUIRED', 'Upload the updated or replacing document.');
+    if ((a === 'update' || a === 'replace') && files.length === 0)
+      throw ValidationError.field('fileIds', 'REQUIRED', 'Upload the updated or replacing document.');
     return { from, files };
   }
   return {};
 }
 
-async function storeGenerated(s: StepContext, bytes: Uint8Array, name: string, kind: 'signed' | 'issued', note: string | null) {
+async function storeGenerated(
+  s: StepContext,
+  bytes: Uint8Array,
+  name: string,
+  kind: 'signed' | 'issued',
+  note: string | null,
+) {
   const stored = await s.ctx.files.putBuffer(Buffer.from(bytes));
   const f = await fileRepository.insert(s.tx, { ...stored, mediaType: 'application/pdf', name, ownerId: null });
-  await repo.insertVersion(s.tx, { id: newId('dver'), documentId: s.d.id, fileId: f.id, name, mediaType: 'application/pdf', sha256: f.sha256, kind, createdBy: s.p.userId, createdByName: s.p.fullName, note, createdAt: s.now });
+  await repo.insertVersion(s.tx, {
+    id: newId('dver'),
+    documentId: s.d.id,
+    fileId: f.id,
+    name,
+    mediaType: 'application/pdf',
+    sha256: f.sha256,
+    kind,
+    createdBy: s.p.userId,
+    createdByName: s.p.fullName,
+    note,
+    createdAt: s.now,
+  });
   return f;
 }
 
 const issue: Step = async (s) => {
   const { d, tx } = s;
   const i = s.pre.issue as IssuePrep;
-  const number = await repo.nextNumber(tx, { agencyCode: d.agencyCode, book: 'outgoing', series: i.series, year: i.year });
+  const number = await repo.nextNumber(tx, {
+    agencyCode: d.agencyCode,
+    book: 'outgoing',
+    series: i.series,
+    year: i.year,
+  });
   // Another process issued in this series since the seal was made: redo it with the next number.
-  if (number !== i.number) throw new ConflictError('DOCUMENT_NUMBER_TAKEN', 'Another document took this number meanwhile: issue again.', { number: i.number });
-  await repo.insertRegisterEntry(tx, { id: newId('dreg'), agencyCode: d.agencyCode, book: 'outgoing', series: i.series, year: i.year, number, documentId: d.id, at: i.at });
+  if (number !== i.number)
+    throw new ConflictError('DOCUMENT_NUMBER_TAKEN', 'Another document took this number meanwhile: issue again.', {
+      number: i.number,
+    });
+  await repo.insertRegisterEntry(tx, {
+    id: newId('dreg'),
+    agencyCode: d.agencyCode,
+    book: 'outgoing',
+    series: i.series,
+    year: i.year,
+    number,
+    documentId: d.id,
+    at: i.at,
+  });
   const code = formatCode(i.codeNumber, i.codeNotation);
-  const f = await storeGenerated(s, i.sealed, `${i.codeNumber}-${i.codeNotation}.pdf`.replace(/[/\\]/g, '_'), 'issued', i.lines.join(' · '));
-  const patch = { codeNumber: i.codeNumber, codeNotation: i.codeNotation, series: i.series, year: i.year, issuedAt: i.at, issuedDate: vnDate(i.at), pageCount: await pageCountOf(i.sealed), fileId: f.id };
+  const f = await storeGenerated(
+    s,
+    i.sealed,
+    `${i.codeNumber}-${i.codeNotation}.pdf`.replace(/[/\\]/g, '_'),
+    'issued',
+    i.lines.join(' · '),
+  );
+  const patch = {
+    codeNumber: i.codeNumber,
+    codeNotation: i.codeNotation,
+    series: i.series,
+    year: i.year,
+    issuedAt: i.at,
+    issuedDate: vnDate(i.at),
+    pageCount: await pageCountOf(i.sealed),
+    fileId: f.id,
+  };
   return { patch, note: code, after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy } };
 };
 
@@ -109,7 +196,10 @@ async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Reco
   const settings = await repo.settings(tx, d.agencyCode);
   const files = (await repo.versions(tx, d.id)).filter((v) => v.kind === 'issued' || v.kind === 'attachment');
   const newFiles = (s.pre.files as FileInfo[]).map((f) => ({ fileId: f.id, name: f.name, mediaType: f.mediaType }));
-  const attachments = type === 'new' ? [files.filter((v) => v.kind === 'issued').at(-1)!, ...files.filter((v) => v.kind === 'attachment')] : (newFiles as typeof files);
+  const attachments =
+    type === 'new'
+      ? [files.filter((v) => v.kind === 'issued').at(-1)!, ...files.filter((v) => v.kind === 'attachment')]
+      : (newFiles as typeof files);
   const msg = outgoingMessage(d, from, s.recipients, attachments, settings?.place ?? from.organName, {
     type,
     paper: false,
@@ -119,19 +209,46 @@ async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Reco
   const { packageIds } = await requireExchange(ctx).sendDocument(tx, s.actor, msg);
   for (const r of s.recipients) {
     const packageId = packageIds[r.organId] ?? packageIds[r.agencyCode] ?? r.packageId;
-    await repo.updateRecipient(tx, d.id, r.agencyCode, { state: type === 'new' ? 'queued' : `${type}_requested`, packageId, updatedAt: now });
+    await repo.updateRecipient(tx, d.id, r.agencyCode, {
+      state: type === 'new' ? 'queued' : `${type}_requested`,
+      packageId,
+      updatedAt: now,
+    });
   }
-  return { documentId: edxmlDocumentId(from.organId, d), business: type, recipients: s.recipients.map((r) => r.agencyCode) };
+  return {
+    documentId: edxmlDocumentId(from.organId, d),
+    business: type,
+    recipients: s.recipients.map((r) => r.agencyCode),
+  };
 }
 
 export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
   comment: async (s) => {
-    await repo.addComment(s.tx, { id: newId('dcm'), documentId: s.d.id, authorId: s.p.userId, authorName: s.p.fullName, body: note(s.input, 'Write the comment.'), at: s.now });
+    await repo.addComment(s.tx, {
+      id: newId('dcm'),
+      documentId: s.d.id,
+      authorId: s.p.userId,
+      authorName: s.p.fullName,
+      body: note(s.input, 'Write the comment.'),
+      at: s.now,
+    });
     return { quiet: true };
   },
   add_version: async (s) => {
     const [f] = s.pre.files as FileInfo[];
-    const v = await repo.insertVersion(s.tx, { id: newId('dver'), documentId: s.d.id, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, kind: 'draft', createdBy: s.p.userId, createdByName: s.p.fullName, note: s.input.note?.trim() || null, createdAt: s.now });
+    const v = await repo.insertVersion(s.tx, {
+      id: newId('dver'),
+      documentId: s.d.id,
+      fileId: f.id,
+      name: f.name,
+      mediaType: f.mediaType,
+      sha256: f.sha256,
+      kind: 'draft',
+      createdBy: s.p.userId,
+      createdByName: s.p.fullName,
+      note: s.input.note?.trim() || null,
+      createdAt: s.now,
+    });
     return { patch: { fileId: f.id }, note: `v${v.version}: ${f.name}`, after: { version: v.version } };
   },
   submit: async () => ({}),
@@ -139,7 +256,14 @@ export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
   return: async (s) => ({ note: note(s.input, 'Say what must change.') }),
   sign: async (s) => {
     const f = await storeGenerated(s, s.pre.signed as Uint8Array, 'signed.pdf', 'signed', null);
-    const patch: Partial<DocumentRow> = { signerId: s.p.userId, signerName: s.p.fullName, signerPosition: s.input.signerPosition!.trim(), signerCompetence: s.input.signerCompetence?.trim() || null, signedAt: s.now, fileId: f.id };
+    const patch: Partial<DocumentRow> = {
+      signerId: s.p.userId,
+      signerName: s.p.fullName,
+      signerPosition: s.input.signerPosition!.trim(),
+      signerCompetence: s.input.signerCompetence?.trim() || null,
+      signedAt: s.now,
+      fileId: f.id,
+    };
     return { patch, after: { digital: true, sha256: f.sha256 } };
   },
   issue,

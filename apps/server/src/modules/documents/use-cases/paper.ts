@@ -28,12 +28,19 @@ export interface PaperInput {
 }
 
 /** The clerk enters a paper document that arrived by post or by hand, with its scan; it waits in the inbox to be registered. */
-export async function receivePaper(ctx: DocumentsContext, actor: ActorContext, principal: Principal, input: PaperInput) {
+export async function receivePaper(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  principal: Principal,
+  input: PaperInput,
+) {
   const p = requireDocumentStaff(principal, ['clerk']);
   const type = documentType(input.type);
-  if (!type) throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
+  if (!type)
+    throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
   const files = await ownFiles(ctx, p, input.fileIds, 'fileIds');
-  if (files[0].mediaType !== 'application/pdf') throw ValidationError.field('fileIds.0', 'SCAN_NOT_PDF', 'The scan must be a PDF.');
+  if (files[0].mediaType !== 'application/pdf')
+    throw ValidationError.field('fileIds.0', 'SCAN_NOT_PDF', 'The scan must be a PDF.');
   const agency = (await ctx.directory.find(p.agencyCode))!;
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -68,10 +75,41 @@ export async function receivePaper(ctx: DocumentsContext, actor: ActorContext, p
       updatedAt: now,
     });
     for (const [i, f] of files.entries()) {
-      await repo.insertVersion(tx, { id: newId('dver'), documentId: id, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, kind: i === 0 ? 'scan' : 'attachment', createdBy: p.userId, createdByName: p.fullName, createdAt: now });
+      await repo.insertVersion(tx, {
+        id: newId('dver'),
+        documentId: id,
+        fileId: f.id,
+        name: f.name,
+        mediaType: f.mediaType,
+        sha256: f.sha256,
+        kind: i === 0 ? 'scan' : 'attachment',
+        createdBy: p.userId,
+        createdByName: p.fullName,
+        createdAt: now,
+      });
     }
-    await repo.addHistory(tx, { id: newId('dhi'), documentId: id, action: 'receive_paper', fromStatus: null, toStatus: 'arrived', actorId: p.userId, actorName: p.fullName, note: input.senderName, at: now });
-    await recordAudit(tx, actor, { action: 'document.paper_received', subjectType: 'document', subjectId: id, after: { sender: input.senderName, type: type.code } }, now);
+    await repo.addHistory(tx, {
+      id: newId('dhi'),
+      documentId: id,
+      action: 'receive_paper',
+      fromStatus: null,
+      toStatus: 'arrived',
+      actorId: p.userId,
+      actorName: p.fullName,
+      note: input.senderName,
+      at: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'document.paper_received',
+        subjectType: 'document',
+        subjectId: id,
+        after: { sender: input.senderName, type: type.code },
+      },
+      now,
+    );
     return { id };
   });
 }

@@ -11,7 +11,10 @@ import { requireDocumentStaff, scopeCodes, visibleDocument } from './common.js';
 /** Urgent, and late: not registered the same working day, or past the handling deadline. */
 export function flags(d: DocumentRow, now: Date) {
   const registerLate = d.status === 'arrived' && !!d.registerDueAt && d.registerDueAt < now;
-  const handlingLate = ['assigned', 'in_progress', 'registered'].includes(d.status) && !!d.handlingDueDate && d.handlingDueDate < vnDate(now);
+  const handlingLate =
+    ['assigned', 'in_progress', 'registered'].includes(d.status) &&
+    !!d.handlingDueDate &&
+    d.handlingDueDate < vnDate(now);
   return { urgent: d.urgency !== 'normal', overdue: registerLate || handlingLate };
 }
 
@@ -110,7 +113,15 @@ export async function documentView(ctx: DocumentsContext, d: DocumentRow, who: D
     pageCount: d.pageCount,
     draftingUnit: d.draftingUnit,
     fileId: d.fileId,
-    signer: d.signerName ? { id: d.signerId, name: d.signerName, position: d.signerPosition, competence: d.signerCompetence, signedAt: d.signedAt } : null,
+    signer: d.signerName
+      ? {
+          id: d.signerId,
+          name: d.signerName,
+          position: d.signerPosition,
+          competence: d.signerCompetence,
+          signedAt: d.signedAt,
+        }
+      : null,
     createdBy: d.createdBy,
     source: d.source,
     senderCode: d.senderCode,
@@ -126,11 +137,42 @@ export async function documentView(ctx: DocumentsContext, d: DocumentRow, who: D
     // `report`: the current PDF's signatures; `packageReport`: the exchange package's seal (arrivals through the exchange).
     signatures: { digital: (report?.signatures.length ?? 0) > 0, report, packageReport: d.signatureReport ?? null },
     metadata: metadataOf(d, recipients),
-    versions: versions.map((v) => ({ version: v.version, fileId: v.fileId, name: v.name, mediaType: v.mediaType, sha256: v.sha256, kind: v.kind, createdByName: v.createdByName, note: v.note, createdAt: v.createdAt })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      fileId: v.fileId,
+      name: v.name,
+      mediaType: v.mediaType,
+      sha256: v.sha256,
+      kind: v.kind,
+      createdByName: v.createdByName,
+      note: v.note,
+      createdAt: v.createdAt,
+    })),
     comments: comments.map((c) => ({ authorName: c.authorName, body: c.body, at: c.at })),
-    history: history.map((h) => ({ action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, actorName: h.actorName, note: h.note, at: h.at })),
-    recipients: recipients.map((r) => ({ agencyCode: r.agencyCode, organId: r.organId, organName: r.organName, state: r.state, statusCode: r.statusCode, description: r.description, updatedAt: r.updatedAt })),
-    exchangeStatuses: statuses.map((s) => ({ agencyCode: s.agencyCode, direction: s.direction, statusCode: s.statusCode, description: s.description, at: s.at })),
+    history: history.map((h) => ({
+      action: h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      actorName: h.actorName,
+      note: h.note,
+      at: h.at,
+    })),
+    recipients: recipients.map((r) => ({
+      agencyCode: r.agencyCode,
+      organId: r.organId,
+      organName: r.organName,
+      state: r.state,
+      statusCode: r.statusCode,
+      description: r.description,
+      updatedAt: r.updatedAt,
+    })),
+    exchangeStatuses: statuses.map((s) => ({
+      agencyCode: s.agencyCode,
+      direction: s.direction,
+      statusCode: s.statusCode,
+      description: s.description,
+      at: s.at,
+    })),
     registerEntries: entries.map((e) => ({ book: e.book, series: e.series, year: e.year, number: e.number, at: e.at })),
     record: record ? { id: record.id, code: record.code, title: record.title } : null,
     allowedActions: allowedActions(stateOf(d, recipients.length), who),
@@ -152,7 +194,12 @@ export async function listDocuments(ctx: DocumentsContext, principal: Principal,
   const base = { agencyCodes, q: q.q, page: q.page, pageSize: q.pageSize, statuses: q.status ? [q.status] : undefined };
   const filter =
     q.box === 'drafts'
-      ? { ...base, direction: 'outgoing' as const, createdBy: p.userId, statuses: base.statuses ?? ['draft', 'returned'] }
+      ? {
+          ...base,
+          direction: 'outgoing' as const,
+          createdBy: p.userId,
+          statuses: base.statuses ?? ['draft', 'returned'],
+        }
       : q.box === 'tasks'
         ? { ...base, tasksFor: { userId: p.userId, roles: p.roles, units: [p.agencyCode] } }
         : { ...base, direction: q.box };

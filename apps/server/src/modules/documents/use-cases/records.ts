@@ -19,7 +19,12 @@ export interface RecordInput {
 }
 
 /** A record (hồ sơ) of the caller's agency, coded `{OrganId}.{year}.{FileNotation}`. */
-export async function createRecord(ctx: DocumentsContext, actor: ActorContext, principal: Principal, input: RecordInput) {
+export async function createRecord(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  principal: Principal,
+  input: RecordInput,
+) {
   const p = requireDocumentStaff(principal);
   const organ = (await organOf(ctx, p.agencyCode))!;
   const year = input.year ?? vnYear(ctx.clock.now());
@@ -42,7 +47,12 @@ export async function createRecord(ctx: DocumentsContext, actor: ActorContext, p
         createdBy: p.userId,
         createdAt: now,
       });
-      await recordAudit(tx, actor, { action: 'record.created', subjectType: 'record', subjectId: r.id, after: { code } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'record.created', subjectType: 'record', subjectId: r.id, after: { code } },
+        now,
+      );
       return { id: r.id, code };
     });
   } catch (e) {
@@ -51,16 +61,31 @@ export async function createRecord(ctx: DocumentsContext, actor: ActorContext, p
   }
 }
 
-async function visibleRecord(ctx: DocumentsContext, p: Principal & { agencyCode: string }, id: string): Promise<RecordRow> {
+async function visibleRecord(
+  ctx: DocumentsContext,
+  p: Principal & { agencyCode: string },
+  id: string,
+): Promise<RecordRow> {
   const r = await repo.recordById(ctx.db, id);
-  if (!r || !(await ctx.directory.isWithin(p.agencyCode, r.agencyCode))) throw new NotFoundError('RECORD_NOT_FOUND', 'No such record.');
+  if (!r || !(await ctx.directory.isWithin(p.agencyCode, r.agencyCode)))
+    throw new NotFoundError('RECORD_NOT_FOUND', 'No such record.');
   return r;
 }
 
 export async function listRecords(ctx: DocumentsContext, principal: Principal, year?: number) {
   const p = requireDocumentStaff(principal);
   const rows = await repo.records(ctx.db, await ctx.directory.subtreeCodes(p.agencyCode), year);
-  return { items: rows.map((r) => ({ id: r.id, code: r.code, title: r.title, year: r.year, maintenance: r.maintenance, creator: r.creator, agencyCode: r.agencyCode })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      year: r.year,
+      maintenance: r.maintenance,
+      creator: r.creator,
+      agencyCode: r.agencyCode,
+    })),
+  };
 }
 
 /** Phụ lục VI hồ sơ metadata and the table of its documents (mục lục văn bản). */
@@ -72,7 +97,11 @@ export async function getRecord(ctx: DocumentsContext, principal: Principal, id:
   return {
     id: r.id,
     code: r.code,
-    fileCode: { organId: r.code.slice(0, r.code.length - `.${r.year}.${r.fileNotation}`.length), fileCatalog: r.year, fileNotation: r.fileNotation },
+    fileCode: {
+      organId: r.code.slice(0, r.code.length - `.${r.year}.${r.fileNotation}`.length),
+      fileCatalog: r.year,
+      fileNotation: r.fileNotation,
+    },
     title: r.title,
     maintenance: r.maintenance,
     rights: r.rights,
@@ -83,25 +112,50 @@ export async function getRecord(ctx: DocumentsContext, principal: Principal, id:
     endDate: dates.at(-1) ?? null,
     docTotal: items.length,
     pageTotal: items.reduce((n, i) => n + (i.doc.pageCount ?? 0), 0),
-    documents: items.map((i) => ({ ordinal: i.item.ordinal, id: i.doc.id, code: i.doc.codeNumber && i.doc.codeNotation ? formatCode(i.doc.codeNumber, i.doc.codeNotation) : null, typeName: i.doc.typeName, subject: i.doc.subject, issuedDate: i.doc.issuedDate, pageCount: i.doc.pageCount })),
+    documents: items.map((i) => ({
+      ordinal: i.item.ordinal,
+      id: i.doc.id,
+      code: i.doc.codeNumber && i.doc.codeNotation ? formatCode(i.doc.codeNumber, i.doc.codeNotation) : null,
+      typeName: i.doc.typeName,
+      subject: i.doc.subject,
+      issuedDate: i.doc.issuedDate,
+      pageCount: i.doc.pageCount,
+    })),
   };
 }
 
-export async function addToRecord(ctx: DocumentsContext, actor: ActorContext, principal: Principal, recordId: string, documentId: string) {
+export async function addToRecord(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  principal: Principal,
+  recordId: string,
+  documentId: string,
+) {
   const p = requireDocumentStaff(principal);
   const r = await visibleRecord(ctx, p, recordId);
   const { d } = await visibleDocument(ctx, p, documentId);
-  if (!(await ctx.directory.isWithin(r.agencyCode, d.agencyCode)) && !(await ctx.directory.isWithin(d.agencyCode, r.agencyCode))) {
+  if (
+    !(await ctx.directory.isWithin(r.agencyCode, d.agencyCode)) &&
+    !(await ctx.directory.isWithin(d.agencyCode, r.agencyCode))
+  ) {
     throw ValidationError.field('documentId', 'DOCUMENT_OTHER_AGENCY', 'The document belongs to another agency.');
   }
   await ctx.db.transaction(async (tx) => {
     const locked = (await repo.lockById(tx, d.id))!;
     if (locked.recordId === r.id) return;
-    if (locked.recordId) throw new ConflictError('DOCUMENT_ALREADY_IN_RECORD', 'The document is already in another record.', { recordId: locked.recordId });
+    if (locked.recordId)
+      throw new ConflictError('DOCUMENT_ALREADY_IN_RECORD', 'The document is already in another record.', {
+        recordId: locked.recordId,
+      });
     const now = ctx.clock.now();
     await repo.addRecordItem(tx, r.id, d.id, now);
     await repo.update(tx, d.id, { recordId: r.id, updatedAt: now });
-    await recordAudit(tx, actor, { action: 'record.document_added', subjectType: 'record', subjectId: r.id, after: { documentId: d.id } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'record.document_added', subjectType: 'record', subjectId: r.id, after: { documentId: d.id } },
+      now,
+    );
   });
   return getRecord(ctx, p, r.id);
 }

@@ -38,17 +38,29 @@ export const REGISTER_COLUMNS: Record<Book, { key: string; header: string; width
   ],
 };
 
-export type RegisterRow = Record<string, string | number | null> & { documentId: string; series: string; number: number };
+export type RegisterRow = Record<string, string | number | null> & {
+  documentId: string;
+  series: string;
+  number: number;
+};
 
-const dmy = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-const note = (d: { secrecy: keyof typeof SECRECY_VI; urgency: keyof typeof URGENCY_VI }) => [SECRECY_VI[d.secrecy], URGENCY_VI[d.urgency]].filter(Boolean).join(', ');
+const dmy = (iso: string | null | undefined) =>
+  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
+const note = (d: { secrecy: keyof typeof SECRECY_VI; urgency: keyof typeof URGENCY_VI }) =>
+  [SECRECY_VI[d.secrecy], URGENCY_VI[d.urgency]].filter(Boolean).join(', ');
 
 /** Sổ đăng ký văn bản đi / đến of the caller's agency (or a unit below it) for a year. */
-export async function registerRows(ctx: DocumentsContext, principal: Principal, book: Book, q: { year?: number; agency?: string }) {
+export async function registerRows(
+  ctx: DocumentsContext,
+  principal: Principal,
+  book: Book,
+  q: { year?: number; agency?: string },
+) {
   const p = requireDocumentStaff(principal, ['clerk', 'leader']);
   const agency = await ctx.directory.find(q.agency ?? p.agencyCode);
   if (!agency) throw new NotFoundError('AGENCY_NOT_FOUND', 'Unknown agency.');
-  if (!(await ctx.directory.isWithin(p.agencyCode, agency.code))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'Registers of your agency and its units only.');
+  if (!(await ctx.directory.isWithin(p.agencyCode, agency.code)))
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'Registers of your agency and its units only.');
   const year = q.year ?? vnYear(ctx.clock.now());
   const entries = await repo.register(ctx.db, [agency.code], book, year);
   const rows: RegisterRow[] = [];
@@ -58,8 +70,12 @@ export async function registerRows(ctx: DocumentsContext, principal: Principal, 
     if (book === 'outgoing') {
       const recipients = await repo.recipients(ctx.db, d.id);
       rows.push({
-        documentId: d.id, series: entry.series, number: entry.number,
-        code, date: dmy(d.issuedDate), typeAndSubject,
+        documentId: d.id,
+        series: entry.series,
+        number: entry.number,
+        code,
+        date: dmy(d.issuedDate),
+        typeAndSubject,
         signer: [d.signerCompetence, d.signerPosition, d.signerName].filter(Boolean).join(' '),
         recipients: recipients.map((r) => r.organName).join('; '),
         keptBy: [d.draftingUnit, d.createdByName].filter(Boolean).join(', '),
@@ -70,9 +86,15 @@ export async function registerRows(ctx: DocumentsContext, principal: Principal, 
       });
     } else {
       rows.push({
-        documentId: d.id, series: entry.series, number: entry.number,
-        arrivalDate: d.arrivedAt ? dmy(vnDate(d.arrivedAt)) : '', arrivalNumber: entry.number,
-        author: d.senderName ?? '', code, date: dmy(d.issuedDate), typeAndSubject,
+        documentId: d.id,
+        series: entry.series,
+        number: entry.number,
+        arrivalDate: d.arrivedAt ? dmy(vnDate(d.arrivedAt)) : '',
+        arrivalNumber: entry.number,
+        author: d.senderName ?? '',
+        code,
+        date: dmy(d.issuedDate),
+        typeAndSubject,
         receiver: [d.leadUnit, d.handlerName].filter(Boolean).join(' – '),
         transferDate: d.assignedAt ? dmy(vnDate(d.assignedAt)) : '',
         acknowledgement: d.assignedAt ? (d.handlerName ?? '') : '',
@@ -80,5 +102,12 @@ export async function registerRows(ctx: DocumentsContext, principal: Principal, 
       });
     }
   }
-  return { book, year, agencyCode: agency.code, agencyName: agency.name, columns: REGISTER_COLUMNS[book].map((c) => ({ key: c.key, header: c.header })), rows };
+  return {
+    book,
+    year,
+    agencyCode: agency.code,
+    agencyName: agency.name,
+    columns: REGISTER_COLUMNS[book].map((c) => ({ key: c.key, header: c.header })),
+    rows,
+  };
 }

@@ -52,7 +52,9 @@ export const dossiers = dossiersSchema.table(
     index('dossiers_assignee_idx').on(t.assigneeId, t.state),
     index('dossiers_submitted_idx').on(t.agencyCode, t.submittedAt),
     // The overdue box: open dossiers of an agency by due date.
-    index('dossiers_open_due_idx').on(t.agencyCode, t.dueAt).where(sql`finished_at is null`),
+    index('dossiers_open_due_idx')
+      .on(t.agencyCode, t.dueAt)
+      .where(sql`finished_at is null`),
     // Accent-insensitive substring search by applicant or procedure name, and by code fragments.
     index('dossiers_applicant_trgm').using('gin', sql`vn_fold(${t.applicantName}) gin_trgm_ops`),
     index('dossiers_code_trgm').using('gin', sql`${t.code} gin_trgm_ops`),

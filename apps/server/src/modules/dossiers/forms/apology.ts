@@ -11,17 +11,32 @@ export async function renderApology(data: ApologyData): Promise<Uint8Array> {
   // An organisation (tax code, no personal ID) is addressed as such; a person as Ông/Bà.
   const you = data.applicant.taxCode && !data.applicant.idNumber ? 'Quý tổ chức' : 'Ông/Bà';
   const agency = data.agencyName;
-  b.text([{ text: 'Kính gửi: ' }, { text: `${you} ${data.applicant.fullName}`, bold: true }], { align: 'center', spaceAfter: 4 });
+  b.text([{ text: 'Kính gửi: ' }, { text: `${you} ${data.applicant.fullName}`, bold: true }], {
+    align: 'center',
+    spaceAfter: 4,
+  });
   const para = { firstLineIndent: b.ts.baseSize * 1.6, align: 'left' as const };
-  b.text(`${capitalize(formatVnDate(data.receivedAt))}, ${agency} tiếp nhận giải quyết hồ sơ của ${you} ${data.applicant.fullName}.`, para);
-  b.text([{ text: 'Nội dung yêu cầu giải quyết: ' }, { text: data.procedureName, bold: true }, { text: ` (mã thủ tục ${data.procedureCode}).` }], para);
+  b.text(
+    `${capitalize(formatVnDate(data.receivedAt))}, ${agency} tiếp nhận giải quyết hồ sơ của ${you} ${data.applicant.fullName}.`,
+    para,
+  );
+  b.text(
+    [
+      { text: 'Nội dung yêu cầu giải quyết: ' },
+      { text: data.procedureName, bold: true },
+      { text: ` (mã thủ tục ${data.procedureCode}).` },
+    ],
+    para,
+  );
   b.text([{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }], para);
   b.text(`Thời gian hẹn trả kết quả giải quyết hồ sơ: ${dateTime(data.oldDueAt)}.`, para);
   b.text(`Tuy nhiên đến nay, ${agency} chưa trả kết quả giải quyết hồ sơ của ${you}.`, para);
   b.text(`Lý do: ${data.reason}`, para);
   b.text(
     [
-      { text: `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của ${you}, ${agency} xin lỗi ${you} và sẽ trả kết quả giải quyết hồ sơ cho ${you} vào ` },
+      {
+        text: `Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của ${you}, ${agency} xin lỗi ${you} và sẽ trả kết quả giải quyết hồ sơ cho ${you} vào `,
+      },
       { text: dateTime(data.newDueAt), bold: true },
       { text: '.' },
     ],
@@ -30,17 +45,34 @@ export async function renderApology(data: ApologyData): Promise<Uint8Array> {
   b.text('Xin trân trọng cảm ơn./.', { ...para, spaceAfter: b.ts.baseSize * 0.8 });
 
   const recipients = data.recipients ?? ['Như trên;', 'Lưu: VT.'];
-  const signer = data.signer ?? { title: data.officer.position ?? 'Thủ trưởng cơ quan', fullName: data.officer.fullName };
+  const signer = data.signer ?? {
+    title: data.officer.position ?? 'Thủ trưởng cơ quan',
+    fullName: data.officer.fullName,
+  };
   const small = b.ts.baseSize * 0.85;
   b.row([
     {
       width: 1,
       stack: [
-        { text: joinLines([[{ text: 'Nơi nhận:', bold: true, italic: true }], ...recipients.map((r) => [{ text: `- ${r}` }])]), style: { size: small } },
+        {
+          text: joinLines([
+            [{ text: 'Nơi nhận:', bold: true, italic: true }],
+            ...recipients.map((r) => [{ text: `- ${r}` }]),
+          ]),
+          style: { size: small },
+        },
         { qr: data.lookupUrl, options: { size: 58, caption: 'Tra cứu hồ sơ', captionSize: small * 0.85 } },
       ],
     },
-    { width: 1.25, signature: { title: signer.title, authority: signer.authority, name: signer.fullName, hint: '(Ký, ghi rõ họ tên và đóng dấu)' } },
+    {
+      width: 1.25,
+      signature: {
+        title: signer.title,
+        authority: signer.authority,
+        name: signer.fullName,
+        hint: '(Ký, ghi rõ họ tên và đóng dấu)',
+      },
+    },
   ]);
   return b.save();
 }

@@ -10,13 +10,20 @@ const RESULTS: Record<StepResult, string> = { early: 'Trước hạn', on_time: 
 export async function renderControlSheet(data: ControlSheetData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.receivedAt;
   const b = await startForm(data, '05', TITLE, issuedAt);
-  formHead(b, data, { title: TITLE, date: issuedAt, subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }] });
+  formHead(b, data, {
+    title: TITLE,
+    date: issuedAt,
+    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
+  });
   particularsWithQr(b, data, [
     [{ text: `(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả mã hồ sơ ${data.code})`, italic: true }],
     field('Người nộp hồ sơ', data.applicant.fullName, true),
     field('Thủ tục', `${data.procedureName} (${data.procedureCode})`),
     field('Cơ quan (bộ phận) giải quyết hồ sơ', data.processingUnit ?? data.agencyName),
-    field('Cơ quan phối hợp giải quyết hồ sơ', data.coordinatingUnits?.length ? data.coordinatingUnits.join('; ') : undefined),
+    field(
+      'Cơ quan phối hợp giải quyết hồ sơ',
+      data.coordinatingUnits?.length ? data.coordinatingUnits.join('; ') : undefined,
+    ),
     field('Thời gian nhận hồ sơ', dateTime(data.receivedAt)),
     field('Thời gian hẹn trả kết quả', dateTime(data.dueAt), true),
   ]);
@@ -44,4 +51,3 @@ export async function renderControlSheet(data: ControlSheetData): Promise<Uint8A
   );
   return b.save();
 }
-

@@ -1,5 +1,13 @@
 // Sample form data for tests and previews: a citizen's household registration at a Hà Nội ward.
-import type { ApologyData, ControlSheetData, DossierFormData, FormDocument, ReceiptData, RefusalData, SupplementRequestData } from './types.js';
+import type {
+  ApologyData,
+  ControlSheetData,
+  DossierFormData,
+  FormDocument,
+  ReceiptData,
+  RefusalData,
+  SupplementRequestData,
+} from './types.js';
 
 /** 2026-03-02 10:05 in Vietnam. */
 export const RECEIVED_AT = new Date('2026-03-02T03:05:00Z');
@@ -32,13 +40,21 @@ export function buildFormData(over: Partial<DossierFormData> = {}): DossierFormD
 
 const DOCS: FormDocument[] = [
   { name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', originals: 1, copies: 0, electronic: false },
-  { name: 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp: hợp đồng thuê nhà có công chứng', originals: 0, copies: 1, electronic: true },
+  {
+    name: 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp: hợp đồng thuê nhà có công chứng',
+    originals: 0,
+    copies: 1,
+    electronic: true,
+  },
   { name: 'Văn bản đồng ý cho đăng ký thường trú của chủ hộ', originals: 1, copies: 1, electronic: false },
   { name: 'Giấy khai sinh của con dưới 14 tuổi', originals: 0, copies: 2, electronic: false },
 ];
 
 export function buildDocuments(n: number): FormDocument[] {
-  return Array.from({ length: n }, (_, i) => ({ ...DOCS[i % DOCS.length], name: i < DOCS.length ? DOCS[i].name : `${DOCS[i % DOCS.length].name} (bộ ${Math.floor(i / DOCS.length) + 1})` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...DOCS[i % DOCS.length],
+    name: i < DOCS.length ? DOCS[i].name : `${DOCS[i % DOCS.length].name} (bộ ${Math.floor(i / DOCS.length) + 1})`,
+  }));
 }
 
 export function buildReceipt(over: Partial<ReceiptData> = {}): ReceiptData {
@@ -73,7 +89,10 @@ export function buildRefusal(over: Partial<RefusalData> = {}): RefusalData {
   return {
     ...buildFormData(),
     refusedAt: new Date('2026-03-02T03:20:00Z'),
-    reasons: ['Chỗ ở đề nghị đăng ký thường trú thuộc khu vực cấm đăng ký thường trú mới theo quyết định của cơ quan có thẩm quyền.', 'Người đề nghị chưa đủ 18 tuổi và không có người đại diện hợp pháp.'],
+    reasons: [
+      'Chỗ ở đề nghị đăng ký thường trú thuộc khu vực cấm đăng ký thường trú mới theo quyết định của cơ quan có thẩm quyền.',
+      'Người đề nghị chưa đủ 18 tuổi và không có người đại diện hợp pháp.',
+    ],
     ...over,
   };
 }
@@ -102,9 +121,31 @@ export function buildControlSheet(over: Partial<ControlSheetData> = {}): Control
     processingUnit: 'Công an phường Hoàn Kiếm',
     coordinatingUnits: ['Ủy ban nhân dân phường Hoàn Kiếm'],
     steps: [
-      { from: 'Bộ phận tiếp nhận và trả kết quả', to: 'Công an phường Hoàn Kiếm', handedAt: t('2026-03-02T03:30:00Z'), dueAt: t('2026-03-02T10:00:00Z'), finishedAt: t('2026-03-02T08:00:00Z'), result: 'early', note: 'Chuyển trong ngày' },
-      { from: 'Cán bộ thụ lý Phạm Minh Khôi', to: 'Lãnh đạo Công an phường', handedAt: t('2026-03-05T02:00:00Z'), dueAt: t('2026-03-06T10:00:00Z'), finishedAt: t('2026-03-06T10:00:00Z'), result: 'on_time' },
-      { from: 'Công an phường Hoàn Kiếm', to: 'Bộ phận tiếp nhận và trả kết quả', handedAt: t('2026-03-09T09:30:00Z'), dueAt: t('2026-03-09T09:00:00Z'), result: 'late', note: 'Xin lỗi theo Phiếu 15/PXL-UBND' },
+      {
+        from: 'Bộ phận tiếp nhận và trả kết quả',
+        to: 'Công an phường Hoàn Kiếm',
+        handedAt: t('2026-03-02T03:30:00Z'),
+        dueAt: t('2026-03-02T10:00:00Z'),
+        finishedAt: t('2026-03-02T08:00:00Z'),
+        result: 'early',
+        note: 'Chuyển trong ngày',
+      },
+      {
+        from: 'Cán bộ thụ lý Phạm Minh Khôi',
+        to: 'Lãnh đạo Công an phường',
+        handedAt: t('2026-03-05T02:00:00Z'),
+        dueAt: t('2026-03-06T10:00:00Z'),
+        finishedAt: t('2026-03-06T10:00:00Z'),
+        result: 'on_time',
+      },
+      {
+        from: 'Công an phường Hoàn Kiếm',
+        to: 'Bộ phận tiếp nhận và trả kết quả',
+        handedAt: t('2026-03-09T09:30:00Z'),
+        dueAt: t('2026-03-09T09:00:00Z'),
+        result: 'late',
+        note: 'Xin lỗi theo Phiếu 15/PXL-UBND',
+      },
     ],
     ...over,
   };

@@ -1,4 +1,11 @@
-import { PdfBuilder, formatVnDateTime, placeAndDate, type HeaderLine, type RichText, type TextRun } from '../../../platform/pdf/index.js';
+import {
+  PdfBuilder,
+  formatVnDateTime,
+  placeAndDate,
+  type HeaderLine,
+  type RichText,
+  type TextRun,
+} from '../../../platform/pdf/index.js';
 import type { DossierFormData, FormApplicant, SubmissionChannel } from './types.js';
 
 export const DEFAULT_DESK = 'Bộ phận tiếp nhận và trả kết quả';
@@ -12,7 +19,12 @@ const CHANNELS: Record<SubmissionChannel, string> = {
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
 
 /** An A5 form document with its metadata (Decree 61 forms 01–05 are A5). */
-export async function startForm(data: DossierFormData, formNo: string, title: string, issuedAt: Date): Promise<PdfBuilder> {
+export async function startForm(
+  data: DossierFormData,
+  formNo: string,
+  title: string,
+  issuedAt: Date,
+): Promise<PdfBuilder> {
   const b = await PdfBuilder.create({
     pageSize: 'A5',
     metadata: {
@@ -37,8 +49,16 @@ export function agencyLines(data: DossierFormData, withDesk: boolean): HeaderLin
 }
 
 /** Header, place-and-date line, title and the dossier code under it. */
-export function formHead(b: PdfBuilder, data: DossierFormData, opts: { title: string; date: Date; withDesk?: boolean; leftNote?: RichText; subtitle?: RichText }): void {
-  b.header({ agency: agencyLines(data, opts.withDesk ?? true), leftNote: opts.leftNote, rightNote: placeAndDate(data.place, opts.date) });
+export function formHead(
+  b: PdfBuilder,
+  data: DossierFormData,
+  opts: { title: string; date: Date; withDesk?: boolean; leftNote?: RichText; subtitle?: RichText },
+): void {
+  b.header({
+    agency: agencyLines(data, opts.withDesk ?? true),
+    leftNote: opts.leftNote,
+    rightNote: placeAndDate(data.place, opts.date),
+  });
   b.space(b.ts.baseSize * 1.2);
   b.text(opts.title.toLocaleUpperCase('vi'), { align: 'center', bold: true, size: b.ts.baseSize * 1.2 });
   if (opts.subtitle) b.text(opts.subtitle, { align: 'center' });
@@ -61,7 +81,11 @@ export function applicantLines(a: FormApplicant, intro: string): TextRun[][] {
 }
 
 export function procedureLine(data: DossierFormData): TextRun[] {
-  return [{ text: 'Nội dung yêu cầu giải quyết: ' }, { text: data.procedureName, bold: true }, { text: ` (mã thủ tục ${data.procedureCode})` }];
+  return [
+    { text: 'Nội dung yêu cầu giải quyết: ' },
+    { text: data.procedureName, bold: true },
+    { text: ` (mã thủ tục ${data.procedureCode})` },
+  ];
 }
 
 export function channelLine(channel: SubmissionChannel): TextRun[] {
@@ -78,7 +102,11 @@ export function particularsWithQr(b: PdfBuilder, data: DossierFormData, lines: T
   b.row(
     [
       { width: 4.2, text: joinLines(lines) },
-      { width: 1, qr: data.lookupUrl, options: { size: 62, align: 'right', caption: 'Tra cứu hồ sơ', captionSize: b.ts.baseSize * 0.75 } },
+      {
+        width: 1,
+        qr: data.lookupUrl,
+        options: { size: 62, align: 'right', caption: 'Tra cứu hồ sơ', captionSize: b.ts.baseSize * 0.75 },
+      },
     ],
     { gap: 6 },
   );
@@ -86,7 +114,11 @@ export function particularsWithQr(b: PdfBuilder, data: DossierFormData, lines: T
 }
 
 /** Numbered list items: the number at the margin, wrapped lines hanging under the text. */
-export function numbered(b: PdfBuilder, items: RichText[], opts: { marker?: (i: number) => string; indent?: number } = {}): void {
+export function numbered(
+  b: PdfBuilder,
+  items: RichText[],
+  opts: { marker?: (i: number) => string; indent?: number } = {},
+): void {
   const hang = b.ts.baseSize * 1.2;
   const indent = (opts.indent ?? 0) + hang;
   items.forEach((item, i) => {

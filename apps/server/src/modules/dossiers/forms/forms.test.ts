@@ -1,7 +1,14 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pdfPagesText, pdfText } from '../../../platform/pdf/testing.js';
-import { buildApology, buildControlSheet, buildDocuments, buildReceipt, buildRefusal, buildSupplementRequest } from './factories.js';
+import {
+  buildApology,
+  buildControlSheet,
+  buildDocuments,
+  buildReceipt,
+  buildRefusal,
+  buildSupplementRequest,
+} from './factories.js';
 import { renderApology, renderControlSheet, renderReceipt, renderRefusal, renderSupplementRequest } from './index.js';
 
 const CODE = '000.00.00.H26-260302-0001';
@@ -134,7 +141,10 @@ describe('Decree 61 one-stop forms', () => {
 
   it('flows a long control sheet onto more pages', async () => {
     const base = buildControlSheet();
-    const steps = Array.from({ length: 12 }, (_, i) => ({ ...base.steps[i % base.steps.length], note: `Bước ${i + 1}` }));
+    const steps = Array.from({ length: 12 }, (_, i) => ({
+      ...base.steps[i % base.steps.length],
+      note: `Bước ${i + 1}`,
+    }));
     const pages = pdfPagesText(await renderControlSheet({ ...base, steps }));
     expect(pages.length).toBeGreaterThanOrEqual(2);
     expect(pages[1]).toContain('TÊN CƠ QUAN');
@@ -143,7 +153,10 @@ describe('Decree 61 one-stop forms', () => {
 
   it('prints decomposed (NFD) input with composed letters', async () => {
     const nfd = (s: string) => s.normalize('NFD');
-    const data = buildRefusal({ applicant: { fullName: nfd('Phạm Thị Hường') }, reasons: [nfd('Thiếu giấy tờ chứng minh chỗ ở hợp pháp')] });
+    const data = buildRefusal({
+      applicant: { fullName: nfd('Phạm Thị Hường') },
+      reasons: [nfd('Thiếu giấy tờ chứng minh chỗ ở hợp pháp')],
+    });
     const text = pdfText(await renderRefusal(data));
     expect(text).toContain('Phạm Thị Hường'.normalize('NFC'));
     expect(text).toContain('Thiếu giấy tờ chứng minh chỗ ở hợp pháp'.normalize('NFC'));

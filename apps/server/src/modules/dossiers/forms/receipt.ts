@@ -1,5 +1,17 @@
 import type { TextRun } from '../../../platform/pdf/index.js';
-import { DEFAULT_DESK, applicantLines, channelLine, count, dateTime, field, formHead, numbered, particularsWithQr, procedureLine, startForm } from './form-layout.js';
+import {
+  DEFAULT_DESK,
+  applicantLines,
+  channelLine,
+  count,
+  dateTime,
+  field,
+  formHead,
+  numbered,
+  particularsWithQr,
+  procedureLine,
+  startForm,
+} from './form-layout.js';
 import type { FormDocument, ReceiptData } from './types.js';
 
 const TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
@@ -22,7 +34,12 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
     ],
   });
   const desk = `${data.deskName ?? DEFAULT_DESK} ${data.agencyName}`;
-  particularsWithQr(b, data, [[{ text: desk }], ...applicantLines(data.applicant, 'Tiếp nhận hồ sơ của'), procedureLine(data), channelLine(data.channel)]);
+  particularsWithQr(b, data, [
+    [{ text: desk }],
+    ...applicantLines(data.applicant, 'Tiếp nhận hồ sơ của'),
+    procedureLine(data),
+    channelLine(data.channel),
+  ]);
 
   numbered(b, ['Thành phần hồ sơ nộp gồm:']);
   b.space(2);
@@ -46,11 +63,17 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   ];
   numbered(b, rest, { marker: (i) => `${i + 2}.` });
   b.text(
-    [...field('Vào Sổ theo dõi hồ sơ, Quyển số', data.register?.book), { text: ', ' }, ...field('Số thứ tự', data.register?.entry)],
+    [
+      ...field('Vào Sổ theo dõi hồ sơ, Quyển số', data.register?.book),
+      { text: ', ' },
+      ...field('Số thứ tự', data.register?.entry),
+    ],
     { spaceAfter: b.ts.baseSize * 0.6 },
   );
   const officer = { title: 'Người tiếp nhận hồ sơ', name: data.officer.fullName };
   // An applicant who came to the counter signs too; online and postal submissions have no one to sign.
-  b.signatureBlock(data.channel === 'counter' ? [{ title: 'Người nộp hồ sơ', name: data.applicant.fullName }, officer] : officer);
+  b.signatureBlock(
+    data.channel === 'counter' ? [{ title: 'Người nộp hồ sơ', name: data.applicant.fullName }, officer] : officer,
+  );
   return b.save();
 }

@@ -1,4 +1,12 @@
-import { DEFAULT_DESK, applicantLines, channelLine, formHead, particularsWithQr, procedureLine, startForm } from './form-layout.js';
+import {
+  DEFAULT_DESK,
+  applicantLines,
+  channelLine,
+  formHead,
+  particularsWithQr,
+  procedureLine,
+  startForm,
+} from './form-layout.js';
 import type { RefusalData } from './types.js';
 
 const TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
@@ -7,10 +15,21 @@ const TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 export async function renderRefusal(data: RefusalData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.refusedAt;
   const b = await startForm(data, '03', TITLE, issuedAt);
-  formHead(b, data, { title: TITLE, date: issuedAt, subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }] });
+  formHead(b, data, {
+    title: TITLE,
+    date: issuedAt,
+    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
+  });
   const desk = `${data.deskName ?? DEFAULT_DESK} ${data.agencyName}`;
-  particularsWithQr(b, data, [[{ text: desk }], ...applicantLines(data.applicant, 'Tiếp nhận hồ sơ của'), procedureLine(data), channelLine(data.channel)]);
-  b.text(`Qua xem xét, ${desk} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, { spaceAfter: 1 });
+  particularsWithQr(b, data, [
+    [{ text: desk }],
+    ...applicantLines(data.applicant, 'Tiếp nhận hồ sơ của'),
+    procedureLine(data),
+    channelLine(data.channel),
+  ]);
+  b.text(`Qua xem xét, ${desk} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
+    spaceAfter: 1,
+  });
   const indent = b.ts.baseSize * 1.6;
   for (const reason of data.reasons) b.text(`- ${reason}`, { indent, firstLineIndent: -indent * 0.5 });
   b.text('Xin thông báo để Ông/Bà được biết và thực hiện./.', { spaceBefore: 2, spaceAfter: b.ts.baseSize * 0.6 });

@@ -1,4 +1,12 @@
-import { applicantLines, dateTime, formHead, numbered, particularsWithQr, procedureLine, startForm } from './form-layout.js';
+import {
+  applicantLines,
+  dateTime,
+  formHead,
+  numbered,
+  particularsWithQr,
+  procedureLine,
+  startForm,
+} from './form-layout.js';
 import type { SupplementRequestData } from './types.js';
 
 const TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
@@ -7,7 +15,11 @@ const TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 export async function renderSupplementRequest(data: SupplementRequestData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.requestedAt;
   const b = await startForm(data, '02', TITLE, issuedAt);
-  formHead(b, data, { title: TITLE, date: issuedAt, subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }] });
+  formHead(b, data, {
+    title: TITLE,
+    date: issuedAt,
+    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
+  });
   particularsWithQr(b, data, [
     ...applicantLines(data.applicant, 'Hồ sơ của'),
     procedureLine(data),

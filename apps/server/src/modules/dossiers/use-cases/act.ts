@@ -22,52 +22,88 @@ export interface ActionInput {
 }
 
 /** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
-export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: ActionInput) {
+export async function actOnDossier(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: ActionInput,
+) {
   // Everything that asks another module is read before the transaction: on PGlite (one
   // connection) a facade call inside it would wait for the transaction forever.
   const d0 = await repo.byCode(ctx.db, code);
   if (!d0) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who0 = await ctx.actorFor(p, d0);
-  if (!who0.isApplicant && !who0.inAgency && !who0.isAssignee) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!who0.isApplicant && !who0.inAgency && !who0.isAssignee)
+    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d0);
   const w = procedure.workflow;
   let assigneeId: string | undefined;
   if (input.assigneeId) {
     const u = await findAccount(ctx.identity, input.assigneeId);
-    const eligible = u && u.active && u.roles.includes('specialist') && u.agencyCode && (await ctx.directory.isWithin(d0.agencyCode, u.agencyCode));
-    if (!eligible) throw ValidationError.field('assigneeId', 'ASSIGNEE_NOT_ELIGIBLE', 'Assign to an active specialist of this agency.');
+    const eligible =
+      u &&
+      u.active &&
+      u.roles.includes('specialist') &&
+      u.agencyCode &&
+      (await ctx.directory.isWithin(d0.agencyCode, u.agencyCode));
+    if (!eligible)
+      throw ValidationError.field(
+        'assigneeId',
+        'ASSIGNEE_NOT_ELIGIBLE',
+        'Assign to an active specialist of this agency.',
+      );
     assigneeId = u.id;
   }
   // The result is sealed before the transaction (signing reads the PKI); a refused action leaves
   // only an unreferenced blob behind, which the content-addressed store tolerates.
   let sealed: SealedResult | undefined;
   const declared = w.actions.find((x) => x.key === input.action);
-  if (declared?.requires.includes('resultFile') && declared.from.includes(d0.state)) sealed = await sealResult(ctx, actor, p, d0, input.resultFileId);
+  if (declared?.requires.includes('resultFile') && declared.from.includes(d0.state))
+    sealed = await sealResult(ctx, actor, p, d0, input.resultFileId);
 
   return ctx.db.transaction(async (tx) => {
     const d = await repo.lockByCode(tx, code);
     if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
     const who = { ...who0, isAssignee: d.assigneeId === p.userId };
     const a = checkTransition(w, d.state, input.action, who);
-    if (a === 'UNKNOWN_ACTION') throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${input.action} in this workflow.`);
-    if (a === 'ACTION_FORBIDDEN_FOR_ROLE') throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', { action: input.action });
-    if (a === 'ACTION_NOT_ALLOWED_IN_STATE') throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, { action: input.action, state: d.state });
+    if (a === 'UNKNOWN_ACTION')
+      throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${input.action} in this workflow.`);
+    if (a === 'ACTION_FORBIDDEN_FOR_ROLE')
+      throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', {
+        action: input.action,
+      });
+    if (a === 'ACTION_NOT_ALLOWED_IN_STATE')
+      throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, {
+        action: input.action,
+        state: d.state,
+      });
 
     const now = ctx.clock.now();
     const patch: Partial<DossierRow> = {};
-    if (a.requires.includes('note') && !input.note?.trim()) throw ValidationError.field('note', 'REQUIRED', 'Give the reason.');
+    if (a.requires.includes('note') && !input.note?.trim())
+      throw ValidationError.field('note', 'REQUIRED', 'Give the reason.');
     if (a.requires.includes('assignee')) {
       if (!assigneeId) throw ValidationError.field('assigneeId', 'REQUIRED', 'Choose a specialist.');
       patch.assigneeId = assigneeId;
     }
     if (a.requires.includes('resultFile')) {
       // The state moved since the pre-check (a concurrent action): nothing was sealed for this one.
-      if (!sealed) throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, { action: input.action, state: d.state });
+      if (!sealed)
+        throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, {
+          action: input.action,
+          state: d.state,
+        });
       patch.resultFileId = (await recordSealedResult(tx, p, sealed)).id;
     }
     const to = stateOf(w, a.to);
     const from = stateOf(w, d.state);
-    if (feeBlocks(d, from, to)) throw new ConflictError('FEE_NOT_PAID', 'The fee must be paid first.', { action: input.action, amount: d.feeAmount, statusCode: AWAITING_FEE_STATUS });
+    if (feeBlocks(d, from, to))
+      throw new ConflictError('FEE_NOT_PAID', 'The fee must be paid first.', {
+        action: input.action,
+        amount: d.feeAmount,
+        statusCode: AWAITING_FEE_STATUS,
+      });
     if (to.clock === 'running' && from.clock === 'not_started') {
       // Receipt: the statutory clock starts (again from zero after a supplement, Decree 61 Art 17).
       patch.receivedAt = now;
@@ -80,48 +116,140 @@ export async function actOnDossier(ctx: DossiersContext, actor: ActorContext, p:
       const rows = [];
       for (const id of input.fileIds) {
         const f = await fileRepository.byId(tx, id);
-        if (!f || f.ownerId !== p.userId) throw ValidationError.field('fileIds', 'FILE_NOT_FOUND', 'Upload the files first.');
-        rows.push({ id: newId('att'), dossierId: d.id, documentId: 'supplement', fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now });
+        if (!f || f.ownerId !== p.userId)
+          throw ValidationError.field('fileIds', 'FILE_NOT_FOUND', 'Upload the files first.');
+        rows.push({
+          id: newId('att'),
+          dossierId: d.id,
+          documentId: 'supplement',
+          fileId: f.id,
+          name: f.name,
+          mediaType: f.mediaType,
+          sha256: f.sha256,
+          addedAt: now,
+        });
       }
       await repo.insertAttachments(tx, rows);
     }
-    let updated = await repo.update(tx, d.id, { ...patch, state: to.key, statusCode: statusCodeOf(d, to), updatedAt: now });
+    let updated = await repo.update(tx, d.id, {
+      ...patch,
+      state: to.key,
+      statusCode: statusCodeOf(d, to),
+      updatedAt: now,
+    });
     if (patch.dueAt) await scheduleReminder(tx, updated, patch.dueAt, now);
-    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: a.key, fromState: d.state, toState: to.key, actorId: p.userId, actorName: p.fullName, note: input.note?.trim() || null, at: now });
+    await repo.addHistory(tx, {
+      id: newId('dsh'),
+      dossierId: d.id,
+      action: a.key,
+      fromState: d.state,
+      toState: to.key,
+      actorId: p.userId,
+      actorName: p.fullName,
+      note: input.note?.trim() || null,
+      at: now,
+    });
     // A full-online result is returned electronically at once (no trip to the desk).
     if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d)) {
       const ret = w.actions.find((x) => x.from.includes(to.key) && stateOf(w, x.to).statusCode === 10);
       if (ret) {
         const end = stateOf(w, ret.to);
-        updated = await repo.update(tx, d.id, { state: end.key, statusCode: end.statusCode, returnedAt: now, updatedAt: now });
-        await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: ret.key, fromState: to.key, toState: end.key, actorId: null, actorName: 'Hệ thống', note: 'Trả kết quả điện tử', at: now });
+        updated = await repo.update(tx, d.id, {
+          state: end.key,
+          statusCode: end.statusCode,
+          returnedAt: now,
+          updatedAt: now,
+        });
+        await repo.addHistory(tx, {
+          id: newId('dsh'),
+          dossierId: d.id,
+          action: ret.key,
+          fromState: to.key,
+          toState: end.key,
+          actorId: null,
+          actorName: 'Hệ thống',
+          note: 'Trả kết quả điện tử',
+          at: now,
+        });
       }
     }
-    await notifyApplicant(ctx, tx, updated, updated.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(w, updated.state).label, input.note);
+    await notifyApplicant(
+      ctx,
+      tx,
+      updated,
+      updated.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(w, updated.state).label,
+      input.note,
+    );
     // Last: the audit chain's head row is a global lock held until commit.
-    await recordAudit(tx, actor, { action: `dossier.${a.key}`, subjectType: 'dossier', subjectId: d.code, before: { state: d.state }, after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `dossier.${a.key}`,
+        subjectType: 'dossier',
+        subjectId: d.code,
+        before: { state: d.state },
+        after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null },
+      },
+      now,
+    );
     return updated;
   });
 }
 
 /** Mẫu 04: once, before the deadline, a leader or specialist apologises and sets a new date. */
-export async function extendDeadline(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, input: { newDueAt: Date; reason: string }) {
+export async function extendDeadline(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: { newDueAt: Date; reason: string },
+) {
   const d0 = await repo.byCode(ctx.db, code);
   const who = d0 ? await ctx.actorFor(p, d0) : null;
   if (!d0 || !who?.inAgency) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   return ctx.db.transaction(async (tx) => {
     const d = (await repo.lockByCode(tx, code))!;
-    if (!p.roles.some((r) => r === 'leader' || r === 'specialist')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and specialists reschedule.');
-    if (!d.dueAt || d.finishedAt) throw new ConflictError('DOSSIER_NOT_IN_PROGRESS', 'Only a dossier being processed can be rescheduled.');
+    if (!p.roles.some((r) => r === 'leader' || r === 'specialist'))
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and specialists reschedule.');
+    if (!d.dueAt || d.finishedAt)
+      throw new ConflictError('DOSSIER_NOT_IN_PROGRESS', 'Only a dossier being processed can be rescheduled.');
     if (d.extendedDueAt) throw new ConflictError('ALREADY_EXTENDED', 'The return date can be rescheduled only once.');
-    if (input.newDueAt <= d.dueAt) throw ValidationError.field('newDueAt', 'MUST_BE_LATER', 'The new date must be after the current one.');
+    if (input.newDueAt <= d.dueAt)
+      throw ValidationError.field('newDueAt', 'MUST_BE_LATER', 'The new date must be after the current one.');
     const now = ctx.clock.now();
     const updated = await repo.update(tx, d.id, { extendedDueAt: input.newDueAt, updatedAt: now });
     await scheduleReminder(tx, updated, input.newDueAt, now);
-    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: 'extend', fromState: d.state, toState: d.state, actorId: p.userId, actorName: p.fullName, note: input.reason, at: now });
-    await recordAudit(tx, actor, { action: 'dossier.extended', subjectType: 'dossier', subjectId: d.code, before: { dueAt: d.dueAt }, after: { extendedDueAt: input.newDueAt, reason: input.reason } }, now);
-    await notifyApplicant(ctx, tx, updated, { vi: 'Xin lỗi vì chậm trễ, hẹn lại ngày trả kết quả', en: 'Apology: new return date' }, input.reason);
+    await repo.addHistory(tx, {
+      id: newId('dsh'),
+      dossierId: d.id,
+      action: 'extend',
+      fromState: d.state,
+      toState: d.state,
+      actorId: p.userId,
+      actorName: p.fullName,
+      note: input.reason,
+      at: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'dossier.extended',
+        subjectType: 'dossier',
+        subjectId: d.code,
+        before: { dueAt: d.dueAt },
+        after: { extendedDueAt: input.newDueAt, reason: input.reason },
+      },
+      now,
+    );
+    await notifyApplicant(
+      ctx,
+      tx,
+      updated,
+      { vi: 'Xin lỗi vì chậm trễ, hẹn lại ngày trả kết quả', en: 'Apology: new return date' },
+      input.reason,
+    );
     return updated;
   });
 }
-

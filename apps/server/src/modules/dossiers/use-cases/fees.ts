@@ -47,24 +47,75 @@ export async function applyFeeEvent(ctx: DossiersContext, e: DossierFeeEvent, ac
     const d = (await repo.lockByCode(tx, e.code))!;
     if (e.version <= d.feeVersion) return; // already applied, or overtaken by a newer state
     const now = ctx.clock.now();
-    const fee = { feeCollection: e.collection, feeAmount: e.amount, feePaidAt: e.paidAt ? new Date(e.paidAt) : null, feePaidOnline: e.paidOnline, feeVersion: e.version };
+    const fee = {
+      feeCollection: e.collection,
+      feeAmount: e.amount,
+      feePaidAt: e.paidAt ? new Date(e.paidAt) : null,
+      feePaidOnline: e.paidOnline,
+      feeVersion: e.version,
+    };
     const state = stateOf(w, d.state);
-    let updated: DossierRow = await repo.update(tx, d.id, { ...fee, statusCode: statusCodeOf(fee, state), updatedAt: now });
-    const base = e.event === 'set' ? (feeDue(fee) ? `Số tiền phải nộp: ${money(e.amount)}` : 'Không phải nộp phí, lệ phí') : money(e.amount);
+    let updated: DossierRow = await repo.update(tx, d.id, {
+      ...fee,
+      statusCode: statusCodeOf(fee, state),
+      updatedAt: now,
+    });
+    const base =
+      e.event === 'set'
+        ? feeDue(fee)
+          ? `Số tiền phải nộp: ${money(e.amount)}`
+          : 'Không phải nộp phí, lệ phí'
+        : money(e.amount);
     const note = e.note ? `${base}. ${e.note}` : base;
-    await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: `fee_${e.event}`, fromState: d.state, toState: d.state, actorId: null, actorName: e.actorName ?? 'Hệ thống', note, at: now });
+    await repo.addHistory(tx, {
+      id: newId('dsh'),
+      dossierId: d.id,
+      action: `fee_${e.event}`,
+      fromState: d.state,
+      toState: d.state,
+      actorId: null,
+      actorName: e.actorName ?? 'Hệ thống',
+      note,
+      at: now,
+    });
     // A full-online result waiting only for its fee goes back electronically once paid.
     if (e.event === 'paid' && state.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
       const ret = w.actions.find((x) => x.from.includes(state.key) && stateOf(w, x.to).statusCode === 10);
       if (ret) {
         const end = stateOf(w, ret.to);
-        updated = await repo.update(tx, d.id, { state: end.key, statusCode: end.statusCode, returnedAt: now, updatedAt: now });
-        await repo.addHistory(tx, { id: newId('dsh'), dossierId: d.id, action: ret.key, fromState: state.key, toState: end.key, actorId: null, actorName: 'Hệ thống', note: 'Trả kết quả điện tử', at: now });
+        updated = await repo.update(tx, d.id, {
+          state: end.key,
+          statusCode: end.statusCode,
+          returnedAt: now,
+          updatedAt: now,
+        });
+        await repo.addHistory(tx, {
+          id: newId('dsh'),
+          dossierId: d.id,
+          action: ret.key,
+          fromState: state.key,
+          toState: end.key,
+          actorId: null,
+          actorName: 'Hệ thống',
+          note: 'Trả kết quả điện tử',
+          at: now,
+        });
       }
     }
     const label = updated.statusCode === 6 ? AWAITING_FEE_LABEL : NOTICES[e.event];
     await notifyApplicant(ctx, tx, updated, label, note);
-    await recordAudit(tx, actor, { action: `dossier.fee_${e.event}`, subjectType: 'dossier', subjectId: d.code, before: { feeVersion: d.feeVersion, statusCode: d.statusCode }, after: { feeVersion: e.version, amount: e.amount, paid: !!e.paidAt, statusCode: updated.statusCode } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `dossier.fee_${e.event}`,
+        subjectType: 'dossier',
+        subjectId: d.code,
+        before: { feeVersion: d.feeVersion, statusCode: d.statusCode },
+        after: { feeVersion: e.version, amount: e.amount, paid: !!e.paidAt, statusCode: updated.statusCode },
+      },
+      now,
+    );
   });
 }
 
@@ -95,7 +146,11 @@ export interface DossierFeeView {
 }
 
 /** A dossier seen from the payments module (null when it does not exist). */
-export async function dossierForFees(ctx: DossiersContext, code: string, p: Principal | null): Promise<DossierFeeView | null> {
+export async function dossierForFees(
+  ctx: DossiersContext,
+  code: string,
+  p: Principal | null,
+): Promise<DossierFeeView | null> {
   const d = await repo.byCode(ctx.db, code);
   if (!d) return null;
   const who = p ? await ctx.actorFor(p, d) : { isApplicant: false, inAgency: false, isAssignee: false };
@@ -115,7 +170,10 @@ export async function dossierForFees(ctx: DossiersContext, code: string, p: Prin
     finished: d.finishedAt !== null,
     terminal: state.terminal,
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, version: d.feeVersion },
-    procedureFees: { collection: procedure.feeCollection, lines: procedure.fees.map((f) => ({ label: f.label, amount: f.amount })) },
+    procedureFees: {
+      collection: procedure.feeCollection,
+      lines: procedure.fees.map((f) => ({ label: f.label, amount: f.amount })),
+    },
     access: { isApplicant: who.isApplicant, inAgency: who.inAgency, isAssignee: who.isAssignee },
   };
 }

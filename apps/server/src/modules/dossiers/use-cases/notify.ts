@@ -3,19 +3,37 @@ import { type MailMessage, queueMail } from '../../../platform/mail/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import type { DossierRow } from '../dossiers.repository.js';
 
-const vnDateTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const vnDateTime = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 const fmt = (d: Date | null) => (d ? vnDateTime.format(d) : '—');
 
-type Notice = Pick<DossierRow, 'code' | 'procedureName' | 'applicantName' | 'applicantEmail' | 'dueAt' | 'extendedDueAt'>;
+type Notice = Pick<
+  DossierRow,
+  'code' | 'procedureName' | 'applicantName' | 'applicantEmail' | 'dueAt' | 'extendedDueAt'
+>;
 
 /** Tell the applicant about a status change, in the same transaction (sent by the mail job). */
-export async function notifyApplicant(ctx: DossiersContext, tx: Executor, d: Notice, stateLabel: { vi: string; en: string }, note?: string | null) {
+export async function notifyApplicant(
+  ctx: DossiersContext,
+  tx: Executor,
+  d: Notice,
+  stateLabel: { vi: string; en: string },
+  note?: string | null,
+) {
   const msg = applicantMail(ctx, d, stateLabel, note);
   if (msg) await queueMail(tx, msg);
 }
 
 /** The applicant's mail about a status change, or null without an address. */
-export function applicantMail(ctx: DossiersContext, d: Notice, stateLabel: { vi: string; en: string }, note?: string | null): MailMessage | null {
+export function applicantMail(
+  ctx: DossiersContext,
+  d: Notice,
+  stateLabel: { vi: string; en: string },
+  note?: string | null,
+): MailMessage | null {
   if (!d.applicantEmail) return null;
   const link = `${ctx.config.publicUrl}/dossiers/${encodeURIComponent(d.code)}`;
   return {

@@ -3,7 +3,14 @@ import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo, type DossierRow, type HistoryRow } from '../dossiers.repository.js';
-import { type DossierFormData, renderApology, renderControlSheet, renderReceipt, renderRefusal, renderSupplementRequest } from '../forms/index.js';
+import {
+  type DossierFormData,
+  renderApology,
+  renderControlSheet,
+  renderReceipt,
+  renderRefusal,
+  renderSupplementRequest,
+} from '../forms/index.js';
 import { requireProcedure } from './read.js';
 
 export const PRINTOUTS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
@@ -17,11 +24,18 @@ function placeOf(name: string): string {
 }
 
 /** The Decree 61 forms as PDFs, each when it applies to the dossier's history. */
-export async function renderPrintout(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string, form: Printout): Promise<Uint8Array> {
+export async function renderPrintout(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  form: Printout,
+): Promise<Uint8Array> {
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
+    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const [procedure, history, attachments, agency] = await Promise.all([
     requireProcedure(ctx, d),
     repo.history(ctx.db, d.id),
@@ -37,49 +51,101 @@ export async function renderPrintout(ctx: DossiersContext, actor: ActorContext, 
     code: d.code,
     procedureName: procedure.name,
     procedureCode: procedure.code,
-    applicant: { fullName: d.applicantName, idNumber: d.applicantIdNumber && /^\d{12}$/.test(d.applicantIdNumber) ? d.applicantIdNumber : undefined, taxCode: d.applicantIdNumber && !/^\d{12}$/.test(d.applicantIdNumber) ? d.applicantIdNumber : undefined, email: d.applicantEmail ?? undefined },
+    applicant: {
+      fullName: d.applicantName,
+      idNumber: d.applicantIdNumber && /^\d{12}$/.test(d.applicantIdNumber) ? d.applicantIdNumber : undefined,
+      taxCode: d.applicantIdNumber && !/^\d{12}$/.test(d.applicantIdNumber) ? d.applicantIdNumber : undefined,
+      email: d.applicantEmail ?? undefined,
+    },
     documents: procedure.requiredDocuments
       .filter((doc) => attachments.some((a) => a.documentId === doc.id))
       .map((doc) => ({ name: doc.name, originals: doc.originals, copies: doc.copies, electronic: d.online })),
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt ?? undefined,
-    dueAt: (d.extendedDueAt ?? d.dueAt) ?? undefined,
+    dueAt: d.extendedDueAt ?? d.dueAt ?? undefined,
     officer: { fullName: receive?.actorName ?? p.fullName },
     place: placeOf(province.name),
     lookupUrl: `${ctx.config.publicUrl}/tra-cuu?code=${encodeURIComponent(d.code)}`,
     channel: d.channel,
   };
-  const notApplicable = () => new ConflictError('FORM_NOT_APPLICABLE', `The ${form} form does not apply to this dossier now.`, { form, state: d.state });
+  const notApplicable = () =>
+    new ConflictError('FORM_NOT_APPLICABLE', `The ${form} form does not apply to this dossier now.`, {
+      form,
+      state: d.state,
+    });
   let pdf: Uint8Array;
   switch (form) {
     case 'receipt':
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
-      pdf = await renderReceipt({ ...base, receivedAt: d.receivedAt, dueAt: d.dueAt, processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc` });
+      pdf = await renderReceipt({
+        ...base,
+        receivedAt: d.receivedAt,
+        dueAt: d.dueAt,
+        processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc`,
+      });
       break;
     case 'supplement-request': {
       const h = last(history, 'request_supplement');
       if (!h) throw notApplicable();
-      pdf = await renderSupplementRequest({ ...base, officer: { fullName: h.actorName ?? '' }, requestedAt: h.at, items: (h.note ?? '').split(/\n|;/).map((s) => s.trim()).filter(Boolean), reason: h.note ?? '', issuedAt: h.at });
+      pdf = await renderSupplementRequest({
+        ...base,
+        officer: { fullName: h.actorName ?? '' },
+        requestedAt: h.at,
+        items: (h.note ?? '')
+          .split(/\n|;/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+        reason: h.note ?? '',
+        issuedAt: h.at,
+      });
       break;
     }
     case 'refusal': {
       const h = last(history, 'refuse');
       if (!h) throw notApplicable();
-      pdf = await renderRefusal({ ...base, officer: { fullName: h.actorName ?? '' }, refusedAt: h.at, reasons: [h.note ?? ''], issuedAt: h.at });
+      pdf = await renderRefusal({
+        ...base,
+        officer: { fullName: h.actorName ?? '' },
+        refusedAt: h.at,
+        reasons: [h.note ?? ''],
+        issuedAt: h.at,
+      });
       break;
     }
     case 'apology': {
       const h = last(history, 'extend');
       if (!h || !d.dueAt || !d.extendedDueAt || !d.receivedAt) throw notApplicable();
-      pdf = await renderApology({ ...base, officer: { fullName: h.actorName ?? '' }, issuedAt: h.at, receivedAt: d.receivedAt, oldDueAt: d.dueAt, newDueAt: d.extendedDueAt, reason: h.note ?? '' });
+      pdf = await renderApology({
+        ...base,
+        officer: { fullName: h.actorName ?? '' },
+        issuedAt: h.at,
+        receivedAt: d.receivedAt,
+        oldDueAt: d.dueAt,
+        newDueAt: d.extendedDueAt,
+        reason: h.note ?? '',
+      });
       break;
     }
     case 'control-sheet':
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
-      pdf = await renderControlSheet({ ...base, receivedAt: d.receivedAt, dueAt: d.extendedDueAt ?? d.dueAt, processingUnit: agency.name, steps: controlSteps(history, d, ctx) });
+      pdf = await renderControlSheet({
+        ...base,
+        receivedAt: d.receivedAt,
+        dueAt: d.extendedDueAt ?? d.dueAt,
+        processingUnit: agency.name,
+        steps: controlSteps(history, d, ctx),
+      });
       break;
   }
-  if (!who.isApplicant) await ctx.db.transaction((tx) => recordAudit(tx, actor, { action: 'dossier.printed', subjectType: 'dossier', subjectId: d.code, after: { form } }, ctx.clock.now()));
+  if (!who.isApplicant)
+    await ctx.db.transaction((tx) =>
+      recordAudit(
+        tx,
+        actor,
+        { action: 'dossier.printed', subjectType: 'dossier', subjectId: d.code, after: { form } },
+        ctx.clock.now(),
+      ),
+    );
   return pdf;
 }
 
@@ -94,7 +160,8 @@ function controlSteps(history: HistoryRow[], d: DossierRow, ctx: DossiersContext
       handedAt: prev.at,
       finishedAt: h.at,
       dueAt: due,
-      result: (ctx.calendar.classify(h.at, due) === 'overdue' ? 'late' : ctx.calendar.classify(h.at, due)) as 'early' | 'on_time' | 'late',
+      result: (ctx.calendar.classify(h.at, due) === 'overdue' ? 'late' : ctx.calendar.classify(h.at, due)) as
+        'early' | 'on_time' | 'late',
       note: h.note ?? h.action,
     };
   });

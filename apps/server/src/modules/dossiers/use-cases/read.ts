@@ -29,16 +29,25 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
   // Another citizen's dossier, or another agency's, does not exist for the caller.
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
+    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
   if (!who.isApplicant) {
-    await ctx.db.transaction((tx) => recordAudit(tx, actor, { action: 'dossier.viewed', subjectType: 'dossier', subjectId: d.code }, ctx.clock.now()));
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, actor, { action: 'dossier.viewed', subjectType: 'dossier', subjectId: d.code }, ctx.clock.now()),
+    );
   }
   const w = procedure.workflow;
   return {
     code: d.code,
-    procedure: { code: procedure.code, version: procedure.version, name: procedure.name, onlineMode: procedure.onlineMode, processingDays: procedure.processingDays },
+    procedure: {
+      code: procedure.code,
+      version: procedure.version,
+      name: procedure.name,
+      onlineMode: procedure.onlineMode,
+      processingDays: procedure.processingDays,
+    },
     agencyCode: d.agencyCode,
     applicant: { id: d.applicantId, fullName: d.applicantName, idNumber: d.applicantIdNumber, email: d.applicantEmail },
     channel: d.channel,
@@ -57,10 +66,25 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
     resultFileId: d.resultFileId,
     ...deadlineFlags(d, ctx.clock.now()),
     timeliness: d.finishedAt && d.dueAt ? ctx.calendar.classify(d.finishedAt, d.extendedDueAt ?? d.dueAt) : null,
-    attachments: attachments.map((a) => ({ documentId: a.documentId, fileId: a.fileId, name: a.name, mediaType: a.mediaType, sha256: a.sha256 })),
-    history: history.map((h) => ({ action: h.action, fromState: h.fromState, toState: h.toState, actorName: h.actorName, note: h.note, at: h.at })),
+    attachments: attachments.map((a) => ({
+      documentId: a.documentId,
+      fileId: a.fileId,
+      name: a.name,
+      mediaType: a.mediaType,
+      sha256: a.sha256,
+    })),
+    history: history.map((h) => ({
+      action: h.action,
+      fromState: h.fromState,
+      toState: h.toState,
+      actorName: h.actorName,
+      note: h.note,
+      at: h.at,
+    })),
     // Actions the unpaid fee forbids are not offered (receipt for `before`, returning the result).
-    allowedActions: allowedActions(w, d.state, who).filter((k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to))),
+    allowedActions: allowedActions(w, d.state, who).filter(
+      (k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to)),
+    ),
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeDue(d) },
   };
 }
@@ -91,7 +115,13 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   const states = q.status ? [q.status] : undefined;
   let r;
   if (q.mine || p.kind !== 'staff') {
-    r = await repo.list(ctx.db, { applicant: { id: p.userId, idNumber: p.kind === 'staff' ? null : p.username }, states, q: q.q, page: q.page, pageSize: q.pageSize });
+    r = await repo.list(ctx.db, {
+      applicant: { id: p.userId, idNumber: p.kind === 'staff' ? null : p.username },
+      states,
+      q: q.q,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
   } else {
     if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
     const box = BOXES[q.box ?? 'all'];
@@ -131,5 +161,12 @@ export async function publicLookup(ctx: DossiersContext, code: string) {
   const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
-  return { code: d.code, procedureName: d.procedureName, status: d.state, statusLabel: d.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(procedure.workflow, d.state).label, statusCode: d.statusCode, dueAt: d.extendedDueAt ?? d.dueAt };
+  return {
+    code: d.code,
+    procedureName: d.procedureName,
+    status: d.state,
+    statusLabel: d.statusCode === AWAITING_FEE_STATUS ? AWAITING_FEE_LABEL : stateOf(procedure.workflow, d.state).label,
+    statusCode: d.statusCode,
+    dueAt: d.extendedDueAt ?? d.dueAt,
+  };
 }

@@ -12,13 +12,22 @@ const DAY_MS = 24 * 3600_000;
 /** Schedule the reminder one day before the promised date (deduplicated per dossier and date). */
 export async function scheduleReminder(tx: Executor, d: Pick<DossierRow, 'id' | 'code'>, dueAt: Date, now: Date) {
   const runAt = new Date(Math.max(now.getTime(), dueAt.getTime() - DAY_MS));
-  await enqueueJob(tx, REMIND_JOB, { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() }, { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` });
+  await enqueueJob(
+    tx,
+    REMIND_JOB,
+    { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() },
+    { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` },
+  );
 }
 
 /** The same, as a statement for a batch of writes (`runBatch`). */
 export function reminderStatement(d: Pick<DossierRow, 'id' | 'code'>, dueAt: Date, now: Date) {
   const runAt = new Date(Math.max(now.getTime(), dueAt.getTime() - DAY_MS));
-  return enqueueJobStatement(REMIND_JOB, { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() }, { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` });
+  return enqueueJobStatement(
+    REMIND_JOB,
+    { dossierId: d.id, code: d.code, dueAt: dueAt.toISOString() },
+    { runAt, dedupeKey: `remind:${d.id}:${dueAt.toISOString()}` },
+  );
 }
 
 /** The reminder: if the dossier is still open and the date unchanged, mail whoever holds it. */
@@ -31,7 +40,11 @@ export function registerDossierJobs(runner: JobRunner, ctx: DossiersContext) {
     if (!due || due.toISOString() !== payload.dueAt) return; // rescheduled or restarted: a newer reminder exists
     const holder = d.assigneeId ? await findAccount(ctx.identity, d.assigneeId) : null;
     if (!holder?.email) return;
-    const when = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'full', timeStyle: 'short' }).format(due);
+    const when = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      dateStyle: 'full',
+      timeStyle: 'short',
+    }).format(due);
     await ctx.db.transaction((tx) =>
       queueMail(tx, {
         to: holder.email!,

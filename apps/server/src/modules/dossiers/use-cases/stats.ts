@@ -59,7 +59,16 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
       count(*) filter (where fee_paid_online and fee_paid_at is not null and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as paid_online
     from dossiers.dossiers
     where (submitted_at < ${q.to.toISOString()})
-      ${scope ? (scope.length ? sql`and agency_code in (${sql.join(scope.map((c) => sql`${c}`), sql`, `)})` : sql`and false`) : sql``}
+      ${
+        scope
+          ? scope.length
+            ? sql`and agency_code in (${sql.join(
+                scope.map((c) => sql`${c}`),
+                sql`, `,
+              )})`
+            : sql`and false`
+          : sql``
+      }
       ${q.procedure ? sql`and procedure_code = ${q.procedure}` : sql``}
     group by agency_code, procedure_code
     order by agency_code, procedure_code`)) as unknown as { rows: Row[] };
@@ -92,7 +101,10 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
   return {
     from: q.from,
     to: q.to,
-    totals: { ...totals, onlineShare: totals.received ? totals.online / totals.received : 0, onTimeShare: totals.resolved ? (totals.early + totals.onTime) / totals.resolved : 0,
+    totals: {
+      ...totals,
+      onlineShare: totals.received ? totals.online / totals.received : 0,
+      onTimeShare: totals.resolved ? (totals.early + totals.onTime) / totals.resolved : 0,
       // Decision 766, online payment: dossiers paid online / dossiers with a financial obligation.
       paidOnlineShare: totals.withFees ? totals.paidOnline / totals.withFees : 0,
     },

@@ -2,7 +2,13 @@ import type { FileInfo } from '../../../platform/files/index.js';
 import type { RawStatement } from '../../../platform/db/insert.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import {
+  ConflictError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { assertIdempotencyKey, withIdempotentBatch } from '../../../platform/idempotency/index.js';
 import { queueMailStatement } from '../../../platform/mail/index.js';
@@ -38,7 +44,8 @@ export interface SubmitResult {
 async function loadProcedure(ctx: DossiersContext, code: string, channel: string): Promise<ProcedureView> {
   const p = await ctx.procedures.forSubmission(code);
   if (!p) throw new NotFoundError('PROCEDURE_NOT_FOUND', `No procedure ${code}.`, { code });
-  if (p === 'unpublished') throw new ConflictError('PROCEDURE_NOT_PUBLISHED', 'This procedure is not published.', { code });
+  if (p === 'unpublished')
+    throw new ConflictError('PROCEDURE_NOT_PUBLISHED', 'This procedure is not published.', { code });
   if (channel === 'online' && (p.onlineMode === 'none' || !p.channels.includes('online'))) {
     throw new ConflictError('PROCEDURE_NOT_ONLINE', 'This procedure cannot be filed online.', { code });
   }
@@ -46,16 +53,32 @@ async function loadProcedure(ctx: DossiersContext, code: string, channel: string
 }
 
 /** Validate form data, attachments and the receiving agency; every problem names its field. */
-async function validate(ctx: DossiersContext, p: ProcedureView, input: SubmitInput, ownerId: string): Promise<Map<string, FileInfo>> {
+async function validate(
+  ctx: DossiersContext,
+  p: ProcedureView,
+  input: SubmitInput,
+  ownerId: string,
+): Promise<Map<string, FileInfo>> {
   const errors: FieldError[] = [...validateFormData(p.formSchema, input.formData)];
   const agencyOk = await Promise.all(p.implementingAgencies.map((a) => ctx.directory.isWithin(a, input.agencyCode)));
-  if (!agencyOk.some(Boolean)) errors.push({ path: 'agencyCode', code: 'AGENCY_NOT_COMPETENT', message: 'This agency does not handle this procedure.' });
+  if (!agencyOk.some(Boolean))
+    errors.push({
+      path: 'agencyCode',
+      code: 'AGENCY_NOT_COMPETENT',
+      message: 'This agency does not handle this procedure.',
+    });
   const docs = new Map(p.requiredDocuments.map((d) => [d.id, d]));
   const files = new Map<string, FileInfo>();
   for (const [i, a] of input.attachments.entries()) {
-    if (!docs.has(a.documentId)) errors.push({ path: `attachments.${i}.documentId`, code: 'UNKNOWN_DOCUMENT', message: 'Not a document of this procedure.' });
+    if (!docs.has(a.documentId))
+      errors.push({
+        path: `attachments.${i}.documentId`,
+        code: 'UNKNOWN_DOCUMENT',
+        message: 'Not a document of this procedure.',
+      });
     const f = await fileRepository.byId(ctx.db, a.fileId);
-    if (!f || f.ownerId !== ownerId) errors.push({ path: `attachments.${i}.fileId`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
+    if (!f || f.ownerId !== ownerId)
+      errors.push({ path: `attachments.${i}.fileId`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
     else files.set(a.fileId, toFileInfo(f));
   }
   for (const d of p.requiredDocuments) {
@@ -68,15 +91,26 @@ async function validate(ctx: DossiersContext, p: ProcedureView, input: SubmitInp
 }
 
 /** Online (citizen/business) or counter (reception officer) submission, idempotent per key. */
-export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, input: SubmitInput, idempotencyKey: string | undefined) {
+export async function submitDossier(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  input: SubmitInput,
+  idempotencyKey: string | undefined,
+) {
   const channel = input.channel ?? (p.kind === 'staff' ? 'counter' : 'online');
   const counter = channel !== 'online';
   if (counter) {
-    if (p.kind !== 'staff' || !p.roles.includes('reception')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers file at the counter.');
-    if (!p.agencyCode || !(await ctx.directory.isWithin(p.agencyCode, input.agencyCode))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You file only for your own agency.');
+    if (p.kind !== 'staff' || !p.roles.includes('reception'))
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers file at the counter.');
+    if (!p.agencyCode || !(await ctx.directory.isWithin(p.agencyCode, input.agencyCode)))
+      throw new ForbiddenError('FORBIDDEN_AGENCY', 'You file only for your own agency.');
     if (!input.applicant) throw ValidationError.field('applicant', 'REQUIRED', 'Who is the applicant?');
   } else if (p.kind === 'staff' || p.kind === 'client') {
-    throw new ForbiddenError('FORBIDDEN_ROLE', 'Online submission is for citizens and businesses; officers file at the counter.');
+    throw new ForbiddenError(
+      'FORBIDDEN_ROLE',
+      'Online submission is for citizens and businesses; officers file at the counter.',
+    );
   }
   const procedure = await loadProcedure(ctx, input.procedureCode, channel);
   const agency = await ctx.directory.find(input.agencyCode);
@@ -97,10 +131,17 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
   return withIdempotentBatch(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, () => {
     const w = procedure.workflow;
     const initial = stateOf(w, w.initial);
-    const fee = { feeCollection: procedure.feeCollection, feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0), feePaidAt: null };
+    const fee = {
+      feeCollection: procedure.feeCollection,
+      feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0),
+      feePaidAt: null,
+    };
     // At the counter the officer receives on the spot (the statutory clock starts now), unless a
     // fee collected before receipt is still to be paid.
-    const receive = counter && !(fee.feeCollection === 'before' && feeDue(fee)) ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running') : undefined;
+    const receive =
+      counter && !(fee.feeCollection === 'before' && feeDue(fee))
+        ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running')
+        : undefined;
     const state = receive ? stateOf(w, receive.to) : initial;
     const dueAt = receive ? ctx.calendar.dueDate(now, procedure.processingDays) : null;
     const d = {
@@ -137,19 +178,68 @@ export async function submitDossier(ctx: DossiersContext, actor: ActorContext, p
         repo.insertAttachmentsStatement(
           input.attachments.map((a) => {
             const f = files.get(a.fileId)!;
-            return { id: newId('att'), dossierId: d.id, documentId: a.documentId, fileId: f.id, name: f.name, mediaType: f.mediaType, sha256: f.sha256, addedAt: now };
+            return {
+              id: newId('att'),
+              dossierId: d.id,
+              documentId: a.documentId,
+              fileId: f.id,
+              name: f.name,
+              mediaType: f.mediaType,
+              sha256: f.sha256,
+              addedAt: now,
+            };
           }),
         ),
       );
     }
-    const steps: HistoryRow[] = [{ id: newId('dsh'), dossierId: d.id, action: 'submit', fromState: null, toState: initial.key, actorId: p.userId, actorName: p.fullName, note: channel, at: now }];
-    if (receive) steps.push({ id: newId('dsh'), dossierId: d.id, action: receive.key, fromState: initial.key, toState: state.key, actorId: p.userId, actorName: p.fullName, note: null, at: now });
+    const steps: HistoryRow[] = [
+      {
+        id: newId('dsh'),
+        dossierId: d.id,
+        action: 'submit',
+        fromState: null,
+        toState: initial.key,
+        actorId: p.userId,
+        actorName: p.fullName,
+        note: channel,
+        at: now,
+      },
+    ];
+    if (receive)
+      steps.push({
+        id: newId('dsh'),
+        dossierId: d.id,
+        action: receive.key,
+        fromState: initial.key,
+        toState: state.key,
+        actorId: p.userId,
+        actorName: p.fullName,
+        note: null,
+        at: now,
+      });
     statements.push(repo.addHistoryStatement(steps));
     if (dueAt) statements.push(reminderStatement(d, dueAt, now));
     const mail = applicantMail(ctx, d, state.label);
     if (mail) statements.push(queueMailStatement(mail));
-    statements.push(auditStatement(actor, { action: 'dossier.submitted', subjectType: 'dossier', subjectId: d.code, after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code } }, now));
-    const body: SubmitResult = { code: d.code, status: d.state, statusCode: d.statusCode, submittedAt: d.submittedAt.toISOString(), ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}) };
+    statements.push(
+      auditStatement(
+        actor,
+        {
+          action: 'dossier.submitted',
+          subjectType: 'dossier',
+          subjectId: d.code,
+          after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code },
+        },
+        now,
+      ),
+    );
+    const body: SubmitResult = {
+      code: d.code,
+      status: d.state,
+      statusCode: d.statusCode,
+      submittedAt: d.submittedAt.toISOString(),
+      ...(d.dueAt ? { dueAt: d.dueAt.toISOString() } : {}),
+    };
     return { status: 201, body, statements };
   });
 }

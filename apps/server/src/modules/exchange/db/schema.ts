@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const exchangeSchema = pgSchema('exchange');
 
@@ -70,7 +81,21 @@ export const messages = exchangeSchema.table(
  * `awaiting_seal`: a status (01, 03 …) of an agency with no usable seal, kept until one is issued
  * (ADR 0013); `reason` names why (SEAL_CERTIFICATE_MISSING, SEAL_ALGORITHM_NOT_ACCEPTED).
  */
-export type PackageState = 'awaiting_seal' | 'queued' | 'sent' | 'delivered' | 'failed' | '01' | '02' | '03' | '04' | '05' | '06' | '13' | '15' | '16';
+export type PackageState =
+  | 'awaiting_seal'
+  | 'queued'
+  | 'sent'
+  | 'delivered'
+  | 'failed'
+  | '01'
+  | '02'
+  | '03'
+  | '04'
+  | '05'
+  | '06'
+  | '13'
+  | '15'
+  | '16';
 
 /**
  * One package per recipient. Sender side (`out`): its per-recipient state. Receiver side (`in`): a
@@ -103,7 +128,9 @@ export const packages = exchangeSchema.table(
     index('packages_recipient_idx').on(t.direction, t.recipient, t.createdAt),
     index('packages_reply_idx').on(t.inReplyTo),
     // Small: only statuses held for a seal; the worker looks them up often.
-    index('packages_awaiting_seal_idx').on(t.sender).where(sql`${t.state} = 'awaiting_seal'`),
+    index('packages_awaiting_seal_idx')
+      .on(t.sender)
+      .where(sql`${t.state} = 'awaiting_seal'`),
   ],
 );
 
@@ -143,7 +170,10 @@ export const deliveries = exchangeSchema.table(
     createdAt: at('created_at').notNull().defaultNow(),
     doneAt: at('done_at'),
   },
-  (t) => [uniqueIndex('deliveries_pkg_target_uq').on(t.packageId, t.target), index('deliveries_due_idx').on(t.state, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('deliveries_pkg_target_uq').on(t.packageId, t.target),
+    index('deliveries_due_idx').on(t.state, t.nextAttemptAt),
+  ],
 );
 
 /** Every package and status that crossed this deployment, with its SHA-256 and what was decided. */

@@ -36,7 +36,9 @@ beforeAll(async () => {
 
 describe('edXML seal signature', () => {
   it('is an enveloped RSA-SHA256 signature in the header that still parses as edXML', async () => {
-    expect(signed).toMatch(/<edXML:edXMLHeader>[\s\S]*<Signature xmlns="http:\/\/www.w3.org\/2000\/09\/xmldsig#">[\s\S]*<\/Signature><\/edXML:edXMLHeader>/);
+    expect(signed).toMatch(
+      /<edXML:edXMLHeader>[\s\S]*<Signature xmlns="http:\/\/www.w3.org\/2000\/09\/xmldsig#">[\s\S]*<\/Signature><\/edXML:edXMLHeader>/,
+    );
     expect(signed).toContain('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
     const r = readPackage(signed);
     expect(r.issues).toEqual([]);
@@ -75,7 +77,9 @@ describe('edXML seal signature', () => {
     writeFileSync(t, template);
     writeFileSync(key, toPem(seal.pkcs8, 'PRIVATE KEY'));
     writeFileSync(cert, toPem(seal.certDer));
-    const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${key},${cert}`, '--output', out, t], { encoding: 'utf8' });
+    const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${key},${cert}`, '--output', out, t], {
+      encoding: 'utf8',
+    });
     expect(`${r.status} ${r.stderr}`).toMatch(/^0 /);
     const byXmlsec = readFileSync(out, 'utf8');
     expect(byXmlsec).toMatch(/<DigestValue>[A-Za-z0-9+/=\s]{40,}<\/DigestValue>/);
@@ -90,14 +94,20 @@ describe('edXML seal signature', () => {
     const subject = await verifyPackage(signed.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), trust([ca]));
     expect([subject.indication, subject.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
     const b64 = /<edXML:ContentTransferEncoded>([^<]{20})/.exec(signed)![1];
-    const att = await verifyPackage(signed.replace(b64, `${b64.slice(0, 19)}${b64[19] === 'A' ? 'B' : 'A'}`), trust([ca]));
+    const att = await verifyPackage(
+      signed.replace(b64, `${b64.slice(0, 19)}${b64[19] === 'A' ? 'B' : 'A'}`),
+      trust([ca]),
+    );
     expect(att.subIndication).toBe('HASH_FAILURE');
     expect(att.signatures[0].messages[0]).toMatch(/changed after it was sealed/);
   });
 
   it('a changed signature value fails with SIG_CRYPTO_FAILURE', async () => {
     const v = /<SignatureValue>([^<]{10})/.exec(signed)![1];
-    const r = await verifyPackage(signed.replace(`<SignatureValue>${v}`, `<SignatureValue>${v.slice(0, 9)}${v[9] === 'A' ? 'B' : 'A'}`), trust([ca]));
+    const r = await verifyPackage(
+      signed.replace(`<SignatureValue>${v}`, `<SignatureValue>${v.slice(0, 9)}${v[9] === 'A' ? 'B' : 'A'}`),
+      trust([ca]),
+    );
     expect([r.indication, r.subIndication]).toEqual(['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE']);
   });
 
@@ -109,8 +119,13 @@ describe('edXML seal signature', () => {
 
   it('no signature, SHA-1, or a reference that is not the whole package are refused', async () => {
     expect((await verifyPackage(SAMPLE, trust([ca]))).subIndication).toBe('SIGNED_DATA_NOT_FOUND');
-    const sha1 = signed.replace('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'http://www.w3.org/2000/09/xmldsig#rsa-sha1');
+    const sha1 = signed.replace(
+      'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+    );
     expect((await verifyPackage(sha1, trust([ca]))).subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
-    expect((await verifyPackage(signed.replace('URI=""', 'URI="#x"'), trust([ca]))).subIndication).toBe('FORMAT_FAILURE');
+    expect((await verifyPackage(signed.replace('URI=""', 'URI="#x"'), trust([ca]))).subIndication).toBe(
+      'FORMAT_FAILURE',
+    );
   });
 });

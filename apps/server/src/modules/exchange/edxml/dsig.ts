@@ -3,7 +3,14 @@ import { X509Certificate } from '@peculiar/x509';
 import { DOMParser as DsigParser } from '@xmldom/xmldom';
 import { createHash, type KeyObject, X509Certificate as NodeX509, verify as nodeVerify } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
-import type { CertificateSummary, HashAlgorithm, Indication, SigningKey, SubIndication, ValidationReport } from '../../signatures/index.js';
+import type {
+  CertificateSummary,
+  HashAlgorithm,
+  Indication,
+  SigningKey,
+  SubIndication,
+  ValidationReport,
+} from '../../signatures/index.js';
 import { canonicalize, canonicalizeInto } from '../../signatures/index.js';
 
 export const ALG = {
@@ -17,7 +24,10 @@ export const ALG = {
 } as const;
 
 /** SHA-1 based methods (the 2016 samples) are refused: only these are accepted. */
-const ACCEPTED_SIGNATURE_METHODS: Record<string, HashAlgorithm> = { [ALG.rsaSha256]: 'SHA-256', [ALG.rsaSha512]: 'SHA-512' };
+const ACCEPTED_SIGNATURE_METHODS: Record<string, HashAlgorithm> = {
+  [ALG.rsaSha256]: 'SHA-256',
+  [ALG.rsaSha512]: 'SHA-512',
+};
 const ACCEPTED_DIGESTS = new Set<string>([ALG.sha256, ALG.sha512]);
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 
@@ -49,10 +59,17 @@ export async function signPackage(xml: string, key: SigningKey): Promise<string>
     privateKey: 'held-by-the-signing-port',
     canonicalizationAlgorithm: ALG.excC14n,
     signatureAlgorithm: ALG.rsaSha256,
-    getKeyInfoContent: () => `<X509Data>${key.chain.map((c) => `<X509Certificate>${pemBody(c)}</X509Certificate>`).join('')}</X509Data>`,
+    getKeyInfoContent: () =>
+      `<X509Data>${key.chain.map((c) => `<X509Certificate>${pemBody(c)}</X509Certificate>`).join('')}</X509Data>`,
   });
   sig.SignatureAlgorithms = { [ALG.rsaSha256]: PortSigner as never };
-  sig.addReference({ xpath: '/*', uri: '', isEmptyUri: true, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: ALG.sha256 });
+  sig.addReference({
+    xpath: '/*',
+    uri: '',
+    isEmptyUri: true,
+    transforms: [ALG.enveloped, ALG.excC14n],
+    digestAlgorithm: ALG.sha256,
+  });
   const header = "/*[local-name()='edXML']/*[local-name()='edXMLEnvelope']/*[local-name()='edXMLHeader']";
   await new Promise<void>((res, rej) =>
     sig.computeSignature(xml, { location: { reference: header, action: 'append' } }, (err) => (err ? rej(err) : res())),
@@ -84,7 +101,11 @@ interface Verdict {
   messages: string[];
 }
 
-const fail = (sub: SubIndication, message: string): Verdict => ({ indication: 'TOTAL_FAILED', sub, messages: [message] });
+const fail = (sub: SubIndication, message: string): Verdict => ({
+  indication: 'TOTAL_FAILED',
+  sub,
+  messages: [message],
+});
 
 function sigElements(xml: string) {
   return sigElementsOf(new DsigParser({ onError: () => undefined }).parseFromString(xml, 'text/xml'));
@@ -97,15 +118,28 @@ function sigElementsOf(doc: ReturnType<DsigParser['parseFromString']>) {
 function checkProfile(signature: Element): Verdict | null {
   const q = (name: string) => Array.from(signature.getElementsByTagNameNS(DS, name));
   const method = q('SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
-  if (!ACCEPTED_SIGNATURE_METHODS[method]) return fail('CRYPTO_CONSTRAINTS_FAILURE', `Signature method ${method || '(none)'} is not accepted; use RSA-SHA256 or stronger.`);
+  if (!ACCEPTED_SIGNATURE_METHODS[method])
+    return fail(
+      'CRYPTO_CONSTRAINTS_FAILURE',
+      `Signature method ${method || '(none)'} is not accepted; use RSA-SHA256 or stronger.`,
+    );
   const refs = q('Reference');
-  if (refs.length !== 1 || refs[0].getAttribute('URI') !== '') return fail('FORMAT_FAILURE', 'The signature must have exactly one reference, to the whole package (URI="").');
+  if (refs.length !== 1 || refs[0].getAttribute('URI') !== '')
+    return fail('FORMAT_FAILURE', 'The signature must have exactly one reference, to the whole package (URI="").');
   const transforms = q('Transform').map((t) => t.getAttribute('Algorithm'));
-  if (transforms[0] !== ALG.enveloped || transforms.length > 2 || (transforms[1] && transforms[1] !== ALG.excC14n && transforms[1] !== ALG.c14n)) {
-    return fail('FORMAT_FAILURE', 'The reference must use the enveloped-signature transform followed by canonicalization only.');
+  if (
+    transforms[0] !== ALG.enveloped ||
+    transforms.length > 2 ||
+    (transforms[1] && transforms[1] !== ALG.excC14n && transforms[1] !== ALG.c14n)
+  ) {
+    return fail(
+      'FORMAT_FAILURE',
+      'The reference must use the enveloped-signature transform followed by canonicalization only.',
+    );
   }
   const digest = q('DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
-  if (!ACCEPTED_DIGESTS.has(digest)) return fail('CRYPTO_CONSTRAINTS_FAILURE', `Digest ${digest || '(none)'} is not accepted; use SHA-256 or stronger.`);
+  if (!ACCEPTED_DIGESTS.has(digest))
+    return fail('CRYPTO_CONSTRAINTS_FAILURE', `Digest ${digest || '(none)'} is not accepted; use SHA-256 or stronger.`);
   return null;
 }
 
@@ -133,11 +167,18 @@ function publicKeyOf(c: X509Certificate): KeyObject {
 /** "child issuer" pairs (base64 DER) whose signature was checked: a certificate's signature never changes. */
 const issuedBy = new Set<string>();
 
-async function checkChain(chain: X509Certificate[], trust: TrustRoots): Promise<Verdict & { anchor: X509Certificate | null }> {
+async function checkChain(
+  chain: X509Certificate[],
+  trust: TrustRoots,
+): Promise<Verdict & { anchor: X509Certificate | null }> {
   const now = trust.now();
   const roots = (await trust.roots()).map((d) => certOf(Buffer.from(d).toString('base64')));
   for (const c of chain) {
-    if (c.notBefore > now || c.notAfter < now) return { ...fail('OUT_OF_BOUNDS_NO_POE', `Certificate ${c.subject} is not valid at ${now.toISOString()}.`), anchor: null };
+    if (c.notBefore > now || c.notAfter < now)
+      return {
+        ...fail('OUT_OF_BOUNDS_NO_POE', `Certificate ${c.subject} is not valid at ${now.toISOString()}.`),
+        anchor: null,
+      };
   }
   // Walk up from the signer: each certificate must be signed by the next one, ending at a trusted root.
   const same = (a: X509Certificate, b: X509Certificate) => Buffer.from(a.rawData).equals(Buffer.from(b.rawData));
@@ -157,12 +198,20 @@ async function checkChain(chain: X509Certificate[], trust: TrustRoots): Promise<
     const anchor = roots.find((r) => same(r, cur));
     if (anchor) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor };
     let next: X509Certificate | null = null;
-    for (const r of roots) if (await signedBy(cur, r)) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor: r };
+    for (const r of roots)
+      if (await signedBy(cur, r)) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor: r };
     for (const i of chain.slice(1)) if (!same(i, cur) && (await signedBy(cur, i))) next = i;
     if (!next) break;
     cur = next;
   }
-  return { ...fail('NO_CERTIFICATE_CHAIN_FOUND', "The seal certificate does not chain to a root in this deployment's trust list."), indication: 'INDETERMINATE', anchor: null };
+  return {
+    ...fail(
+      'NO_CERTIFICATE_CHAIN_FOUND',
+      "The seal certificate does not chain to a root in this deployment's trust list.",
+    ),
+    indication: 'INDETERMINATE',
+    anchor: null,
+  };
 }
 
 const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 'sha512' };
@@ -175,7 +224,9 @@ const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 
 function checkSignatureValue(doc: Document, signature: Element, cert: X509Certificate): 'ok' | 'digest' | 'signature' {
   const q = (el: Element, name: string) => el.getElementsByTagNameNS(DS, name)[0] as Element | undefined;
   const ref = q(signature, 'Reference')!;
-  const c14nAlg = Array.from(ref.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm') ?? '')[1] ?? ALG.c14n;
+  const c14nAlg =
+    Array.from(ref.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm') ?? '')[1] ??
+    ALG.c14n;
   const parent = signature.parentNode!;
   const next = signature.nextSibling;
   parent.removeChild(signature);
@@ -191,11 +242,15 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   if (digest !== (q(ref, 'DigestValue')?.textContent ?? '').replace(/\s+/g, '')) return 'digest';
   const si = q(signature, 'SignedInfo')!;
   const siAlg = q(si, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '';
-  const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!].replace('-', '').toLowerCase();
+  const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!]
+    .replace('-', '')
+    .toLowerCase();
   const value = Buffer.from((q(signature, 'SignatureValue')?.textContent ?? '').replace(/\s+/g, ''), 'base64');
   try {
     // An unsupported canonicalization throws: the signature does not verify.
-    return nodeVerify(hash, Buffer.from(canonicalize(si, siAlg), 'utf8'), publicKeyOf(cert), value) ? 'ok' : 'signature';
+    return nodeVerify(hash, Buffer.from(canonicalize(si, siAlg), 'utf8'), publicKeyOf(cert), value)
+      ? 'ok'
+      : 'signature';
   } catch {
     return 'signature';
   }
@@ -204,7 +259,12 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
 /** Validate the package's enveloped XML-DSig: profile, digest, signature value, and the chain to a trusted root. */
 export async function verifyPackage(xml: string | { doc: unknown }, trust: TrustRoots): Promise<ValidationReport> {
   const validatedAt = trust.now().toISOString();
-  const report = (v: Verdict, chain: X509Certificate[] = [], anchor: X509Certificate | null = null, intact = false): ValidationReport => ({
+  const report = (
+    v: Verdict,
+    chain: X509Certificate[] = [],
+    anchor: X509Certificate | null = null,
+    intact = false,
+  ): ValidationReport => ({
     mediaType: 'application/xml',
     indication: v.indication,
     subIndication: v.sub,
@@ -229,25 +289,43 @@ export async function verifyPackage(xml: string | { doc: unknown }, trust: Trust
       },
     ],
   });
-  const { doc, sigs } = typeof xml === 'string' ? sigElements(xml) : sigElementsOf(xml.doc as ReturnType<typeof sigElements>['doc']);
-  if (sigs.length === 0) return { mediaType: 'application/xml', indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND', signatures: [], validatedAt };
+  const { doc, sigs } =
+    typeof xml === 'string' ? sigElements(xml) : sigElementsOf(xml.doc as ReturnType<typeof sigElements>['doc']);
+  if (sigs.length === 0)
+    return {
+      mediaType: 'application/xml',
+      indication: 'INDETERMINATE',
+      subIndication: 'SIGNED_DATA_NOT_FOUND',
+      signatures: [],
+      validatedAt,
+    };
   if (sigs.length > 1) return report(fail('FORMAT_FAILURE', 'A package carries exactly one signature.'));
   const signature = sigs[0] as unknown as Element;
   const profile = checkProfile(signature);
   if (profile) return report(profile);
-  const certs = Array.from(signature.getElementsByTagNameNS(DS, 'X509Certificate')).map((e) => (e.textContent ?? '').replace(/\s+/g, ''));
+  const certs = Array.from(signature.getElementsByTagNameNS(DS, 'X509Certificate')).map((e) =>
+    (e.textContent ?? '').replace(/\s+/g, ''),
+  );
   let chain: X509Certificate[];
   try {
     chain = certs.map(certOf);
   } catch {
     return report(fail('FORMAT_FAILURE', 'KeyInfo holds a certificate that cannot be read.'));
   }
-  if (chain.length === 0) return report({ indication: 'INDETERMINATE', sub: 'NO_SIGNING_CERTIFICATE_FOUND', messages: ['KeyInfo carries no X509Certificate.'] });
+  if (chain.length === 0)
+    return report({
+      indication: 'INDETERMINATE',
+      sub: 'NO_SIGNING_CERTIFICATE_FOUND',
+      messages: ['KeyInfo carries no X509Certificate.'],
+    });
   const check = checkSignatureValue(doc as unknown as Document, signature, chain[0]);
   if (check !== 'ok') {
     return report(
       check === 'digest'
-        ? fail('HASH_FAILURE', 'The package was changed after it was sealed (the digest of the signed content does not match).')
+        ? fail(
+            'HASH_FAILURE',
+            'The package was changed after it was sealed (the digest of the signed content does not match).',
+          )
         : fail('SIG_CRYPTO_FAILURE', 'The signature value does not verify with the seal certificate.'),
       chain,
     );

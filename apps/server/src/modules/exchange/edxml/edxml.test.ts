@@ -25,7 +25,12 @@ describe('edXML build and parse', () => {
     const s = {
       kind: 'status' as const,
       from: { organId: '000.00.00.G09', organName: 'Bộ Nội vụ' },
-      responseFor: { organId: '000.00.00.H26', code: '15/QĐ-UBND', promulgationDate: '2026-03-02', documentId: '000.00.00.H26,2026/03/02,15/QĐ-UBND' },
+      responseFor: {
+        organId: '000.00.00.H26',
+        code: '15/QĐ-UBND',
+        promulgationDate: '2026-03-02',
+        documentId: '000.00.00.H26,2026/03/02,15/QĐ-UBND',
+      },
       statusCode: '03' as const,
       description: 'Đã tiếp nhận, số đến 42',
       staff: { staff: 'Lê Văn Thư' },
@@ -40,7 +45,15 @@ describe('edXML build and parse', () => {
 
   it('writes revoke and replace business types with the document concerned', () => {
     const p = samplePackage();
-    const replace = { ...p, business: { ...p.business, type: 'replace' as const, documentId: '000.00.00.H26,2026/02/01,09/QĐ-UBND', replacement: { documentId: '000.00.00.H26,2026/02/01,09/QĐ-UBND', organIds: ['000.00.00.G09'] } } };
+    const replace = {
+      ...p,
+      business: {
+        ...p.business,
+        type: 'replace' as const,
+        documentId: '000.00.00.H26,2026/02/01,09/QĐ-UBND',
+        replacement: { documentId: '000.00.00.H26,2026/02/01,09/QĐ-UBND', organIds: ['000.00.00.G09'] },
+      },
+    };
     const xml = buildDocumentPackage(replace);
     expect(xml).toContain('<edXML:BussinessDocType>3</edXML:BussinessDocType>');
     expect(readPackage(xml).package).toEqual(replace);
@@ -57,7 +70,9 @@ describe('edXML build and parse', () => {
     if (p.kind !== 'document') return;
     expect(p.from.organId).toBe('000.00.00.H26');
     expect(p.to.map((t) => t.organId)).toEqual(['000.00.00.G09']);
-    expect(p.header.subject).toBe('V/v báo cáo tình hình triển khai dịch vụ công trực tuyến quý I năm 2026 & kế hoạch quý II');
+    expect(p.header.subject).toBe(
+      'V/v báo cáo tình hình triển khai dịch vụ công trực tuyến quý I năm 2026 & kế hoạch quý II',
+    );
     expect(p.header.otherInfo.priority).toBe(1);
     expect(p.business.staff?.staff).toBe('Trần Thị Hoa');
     expect(p.attachments[0].data.subarray(0, 8).toString()).toBe('%PDF-1.4');
@@ -67,28 +82,41 @@ describe('edXML build and parse', () => {
 
 describe('edXML validator names what is wrong', () => {
   it('a missing element', () => {
-    expect(codes(SAMPLE.replace(/<edXML:Subject>.*<\/edXML:Subject>/, ''))).toEqual(['MISSING_ELEMENT@MessageHeader/Subject']);
+    expect(codes(SAMPLE.replace(/<edXML:Subject>.*<\/edXML:Subject>/, ''))).toEqual([
+      'MISSING_ELEMENT@MessageHeader/Subject',
+    ]);
     expect(codes(SAMPLE.replace(/<edXML:To>[\s\S]*?<\/edXML:To>/, ''))).toEqual(['MISSING_ELEMENT@MessageHeader/To']);
   });
   it('a bad OrganId', () => {
-    expect(codes(SAMPLE.replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', '<edXML:OrganId>bo-noi-vu</edXML:OrganId>'))).toEqual(['INVALID_ORGAN_ID@MessageHeader/To[1]/OrganId']);
+    expect(
+      codes(SAMPLE.replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', '<edXML:OrganId>bo-noi-vu</edXML:OrganId>')),
+    ).toEqual(['INVALID_ORGAN_ID@MessageHeader/To[1]/OrganId']);
   });
   it('a bad date or timestamp format', () => {
-    expect(codes(SAMPLE.replace('<edXML:PromulgationDate>2026/03/02', '<edXML:PromulgationDate>02/03/2026'))).toEqual(['INVALID_DATE@MessageHeader/PromulgationInfo/PromulgationDate']);
-    expect(codes(SAMPLE.replace('<edXML:DueDate>2026/03/31', '<edXML:DueDate>2026/02/30'))).toEqual(['INVALID_DATE@MessageHeader/DueDate']);
-    expect(codes(SAMPLE.replace('2026/03/02 09:15:00', '2026-03-02T09:15:00'))).toEqual(['INVALID_TIMESTAMP@TraceHeaderList/TraceHeader[1]/Timestamp']);
+    expect(codes(SAMPLE.replace('<edXML:PromulgationDate>2026/03/02', '<edXML:PromulgationDate>02/03/2026'))).toEqual([
+      'INVALID_DATE@MessageHeader/PromulgationInfo/PromulgationDate',
+    ]);
+    expect(codes(SAMPLE.replace('<edXML:DueDate>2026/03/31', '<edXML:DueDate>2026/02/30'))).toEqual([
+      'INVALID_DATE@MessageHeader/DueDate',
+    ]);
+    expect(codes(SAMPLE.replace('2026/03/02 09:15:00', '2026-03-02T09:15:00'))).toEqual([
+      'INVALID_TIMESTAMP@TraceHeaderList/TraceHeader[1]/Timestamp',
+    ]);
   });
   it('an attachment whose cid does not match the manifest, or is not base64', () => {
     expect(codes(SAMPLE.replace('<ContentId>cid:cv-125</ContentId>', '<ContentId>cid:other</ContentId>'))).toEqual([
       'ATTACHMENT_CID_MISMATCH@edXMLManifest/Reference[1]/ContentId',
       'ATTACHMENT_CID_MISMATCH@AttachmentEncoded',
     ]);
-    expect(codes(SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>not*base64!'))).toEqual(['ATTACHMENT_NOT_BASE64@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded']);
+    expect(codes(SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, '<ContentTransferEncoded>not*base64!'))).toEqual([
+      'ATTACHMENT_NOT_BASE64@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded',
+    ]);
   });
   it('attachment content: wrapped in lines or with non-zero padding bits reads as it decodes; base64url, bad padding or none is refused', () => {
     const data = Buffer.from('Công văn số 125 về việc tổ chức hội nghị, bản đính kèm.');
     const b64 = data.toString('base64');
-    const withContent = (text: string) => SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, `<ContentTransferEncoded>${text}`);
+    const withContent = (text: string) =>
+      SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, `<ContentTransferEncoded>${text}`);
     const attached = (xml: string | Buffer) => {
       const p = readPackage(xml).package;
       return p?.kind === 'document' ? p.attachments[0].data : null;
@@ -102,27 +130,45 @@ describe('edXML validator names what is wrong', () => {
     expect(codes(withContent(b64.replace(/.$/, '-').replace(/^./, '_')))).toEqual(notBase64);
     expect(codes(withContent('QQ='))).toEqual(notBase64);
     expect(codes(withContent('Q==Q'))).toEqual(notBase64);
-    expect(codes(withContent(''))).toEqual(['MISSING_ELEMENT@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded']);
+    expect(codes(withContent(''))).toEqual([
+      'MISSING_ELEMENT@AttachmentEncoded/Attachment[cid:cv-125]/ContentTransferEncoded',
+    ]);
   });
   it('bad codes: business type, priority, status code', () => {
-    expect(codes(SAMPLE.replace('<edXML:BussinessDocType>0', '<edXML:BussinessDocType>7'))).toEqual(['INVALID_NUMBER@TraceHeaderList/Bussiness/BussinessDocType']);
-    expect(codes(SAMPLE.replace('<edXML:Priority>1', '<edXML:Priority>9'))).toEqual(['INVALID_NUMBER@MessageHeader/OtherInfo/Priority']);
+    expect(codes(SAMPLE.replace('<edXML:BussinessDocType>0', '<edXML:BussinessDocType>7'))).toEqual([
+      'INVALID_NUMBER@TraceHeaderList/Bussiness/BussinessDocType',
+    ]);
+    expect(codes(SAMPLE.replace('<edXML:Priority>1', '<edXML:Priority>9'))).toEqual([
+      'INVALID_NUMBER@MessageHeader/OtherInfo/Priority',
+    ]);
     const status = buildStatusPackage({
       kind: 'status',
       from: { organId: 'G09', organName: 'Bộ Nội vụ' },
-      responseFor: { organId: 'H26', code: '1/UBND', promulgationDate: '2026-01-05', documentId: 'H26,2026/01/05,1/UBND' },
+      responseFor: {
+        organId: 'H26',
+        code: '1/UBND',
+        promulgationDate: '2026-01-05',
+        documentId: 'H26,2026/01/05,1/UBND',
+      },
       statusCode: '03',
       timestamp: new Date(),
       traces: [],
     });
-    expect(codes(status.replace('<edXML:StatusCode>03', '<edXML:StatusCode>09'))).toEqual(['INVALID_STATUS_CODE@Status/StatusCode']);
+    expect(codes(status.replace('<edXML:StatusCode>03', '<edXML:StatusCode>09'))).toEqual([
+      'INVALID_STATUS_CODE@Status/StatusCode',
+    ]);
   });
   it('several problems at once', () => {
-    const bad = SAMPLE.replace(/<edXML:Subject>.*<\/edXML:Subject>/, '').replace('<edXML:DueDate>2026/03/31', '<edXML:DueDate>31/03/2026');
+    const bad = SAMPLE.replace(/<edXML:Subject>.*<\/edXML:Subject>/, '').replace(
+      '<edXML:DueDate>2026/03/31',
+      '<edXML:DueDate>31/03/2026',
+    );
     expect(codes(bad)).toEqual(['MISSING_ELEMENT@MessageHeader/Subject', 'INVALID_DATE@MessageHeader/DueDate']);
   });
   it('the wrong namespace', () => {
-    expect(codes(SAMPLE.replaceAll('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:other'))).toEqual(['WRONG_NAMESPACE@/']);
+    expect(codes(SAMPLE.replaceAll('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'urn:other'))).toEqual([
+      'WRONG_NAMESPACE@/',
+    ]);
   });
 });
 
@@ -142,8 +188,12 @@ describe('hostile input is refused, not processed', () => {
   });
   it('a package or an attachment over the limits', () => {
     const big = buildDocumentPackage(samplePackage({}, 3 * 1024 * 1024));
-    expect(readPackage(big, { maxChars: 1024 * 1024, maxAttachmentBytes: 10 * 1024 * 1024 }).issues.map((i) => i.code)).toEqual(['PACKAGE_TOO_LARGE']);
-    expect(readPackage(big, { maxChars: 10 * 1024 * 1024, maxAttachmentBytes: 1024 * 1024 }).issues.map((i) => i.code)).toEqual(['ATTACHMENT_TOO_LARGE']);
+    expect(
+      readPackage(big, { maxChars: 1024 * 1024, maxAttachmentBytes: 10 * 1024 * 1024 }).issues.map((i) => i.code),
+    ).toEqual(['PACKAGE_TOO_LARGE']);
+    expect(
+      readPackage(big, { maxChars: 10 * 1024 * 1024, maxAttachmentBytes: 1024 * 1024 }).issues.map((i) => i.code),
+    ).toEqual(['ATTACHMENT_TOO_LARGE']);
   });
 });
 

@@ -1,8 +1,22 @@
 import type { Element } from '@xmldom/xmldom';
 import { isLegacyCode, isQd20Code } from '../../directory/index.js';
-import type { EdxmlDocumentHeader, EdxmlDocumentRef, EdxmlOrgan, EdxmlStaffInfo, EdxmlStatusCode } from '../exchange-contract.js';
+import type {
+  EdxmlDocumentHeader,
+  EdxmlDocumentRef,
+  EdxmlOrgan,
+  EdxmlStaffInfo,
+  EdxmlStatusCode,
+} from '../exchange-contract.js';
 import { fromEdxmlDate, fromEdxmlTimestamp } from './dates.js';
-import { BUSINESS_TYPES, type DocumentPackage, type EdxmlPackage, type EdxmlTrace, type PackageAttachment, STATUS_CODES, type StatusPackage } from './model.js';
+import {
+  BUSINESS_TYPES,
+  type DocumentPackage,
+  type EdxmlPackage,
+  type EdxmlTrace,
+  type PackageAttachment,
+  STATUS_CODES,
+  type StatusPackage,
+} from './model.js';
 import { child, children, DSIG_NS, EDXML_NS, parseXml, parseXmlBytes, text, XmlRefused } from './xml.js';
 
 /** One thing wrong with a package; `path` names the element (`MessageHeader/From/OrganId`). */
@@ -55,7 +69,12 @@ class Reader {
     return e;
   }
   organId(v: string, path: string) {
-    if (v && !isLegacyCode(v) && !isQd20Code(v)) this.issue(path, 'INVALID_ORGAN_ID', `${v} is not an agency identifier code (QCVN 102:2016 or Decision 20/2020 form).`);
+    if (v && !isLegacyCode(v) && !isQd20Code(v))
+      this.issue(
+        path,
+        'INVALID_ORGAN_ID',
+        `${v} is not an agency identifier code (QCVN 102:2016 or Decision 20/2020 form).`,
+      );
     return v;
   }
   date(v: string | undefined, path: string): string {
@@ -66,14 +85,19 @@ class Reader {
   }
   timestamp(v: string | undefined, path: string): Date {
     const d = v === undefined ? null : fromEdxmlTimestamp(v);
-    if (v !== undefined && !d) this.issue(path, 'INVALID_TIMESTAMP', `${path} must be written yyyy/MM/dd HH:mm:ss, not "${v.slice(0, 40)}".`);
+    if (v !== undefined && !d)
+      this.issue(path, 'INVALID_TIMESTAMP', `${path} must be written yyyy/MM/dd HH:mm:ss, not "${v.slice(0, 40)}".`);
     return d ?? new Date(0);
   }
   int(v: string | undefined, path: string, allowed?: readonly number[]): number | undefined {
     if (v === undefined) return undefined;
     const n = /^-?\d{1,9}$/.test(v) ? Number(v) : Number.NaN;
     if (Number.isNaN(n) || (allowed && !allowed.includes(n))) {
-      this.issue(path, 'INVALID_NUMBER', `${path} must be ${allowed ? `one of ${allowed.join(', ')}` : 'a whole number'}, not "${v.slice(0, 40)}".`);
+      this.issue(
+        path,
+        'INVALID_NUMBER',
+        `${path} must be ${allowed ? `one of ${allowed.join(', ')}` : 'a whole number'}, not "${v.slice(0, 40)}".`,
+      );
       return undefined;
     }
     return n;
@@ -93,7 +117,12 @@ class Reader {
   staff(el: Element | null): EdxmlStaffInfo | undefined {
     const s = el ? child(el, 'StaffInfo') : null;
     if (!s) return undefined;
-    return { department: this.opt(s, 'Department'), staff: this.opt(s, 'Staff'), mobile: this.opt(s, 'Mobile'), email: this.opt(s, 'Email') };
+    return {
+      department: this.opt(s, 'Department'),
+      staff: this.opt(s, 'Staff'),
+      mobile: this.opt(s, 'Mobile'),
+      email: this.opt(s, 'Email'),
+    };
   }
   ref(el: Element | null, path: string): EdxmlDocumentRef {
     return {
@@ -108,7 +137,10 @@ class Reader {
     if (!list) return [];
     return children(list, 'TraceHeader').map((t, i) => {
       const p = `TraceHeaderList/TraceHeader[${i + 1}]`;
-      return { organId: this.organId(this.req(t, 'OrganId', p), `${p}/OrganId`), timestamp: this.timestamp(this.req(t, 'Timestamp', p) || undefined, `${p}/Timestamp`) };
+      return {
+        organId: this.organId(this.req(t, 'OrganId', p), `${p}/OrganId`),
+        timestamp: this.timestamp(this.req(t, 'Timestamp', p) || undefined, `${p}/Timestamp`),
+      };
     });
   }
 }
@@ -126,7 +158,13 @@ function documentHeader(r: Reader, mh: Element): EdxmlDocumentHeader {
   return {
     codeNumber: r.req(code, 'CodeNumber', `${P}/Code`),
     codeNotation: r.req(code, 'CodeNotation', `${P}/Code`),
-    promulgation: { place: r.req(pi, 'Place', `${P}/PromulgationInfo`), date: r.date(r.req(pi, 'PromulgationDate', `${P}/PromulgationInfo`) || undefined, `${P}/PromulgationInfo/PromulgationDate`) },
+    promulgation: {
+      place: r.req(pi, 'Place', `${P}/PromulgationInfo`),
+      date: r.date(
+        r.req(pi, 'PromulgationDate', `${P}/PromulgationInfo`) || undefined,
+        `${P}/PromulgationInfo/PromulgationDate`,
+      ),
+    },
     documentType: {
       type: r.int(r.req(dt, 'Type', `${P}/DocumentType`) || undefined, `${P}/DocumentType/Type`) ?? 0,
       typeDetail: r.int(r.opt(dt, 'TypeDetail'), `${P}/DocumentType/TypeDetail`) ?? 0,
@@ -134,11 +172,19 @@ function documentHeader(r: Reader, mh: Element): EdxmlDocumentHeader {
     },
     subject: r.req(mh, 'Subject', P),
     content: r.opt(mh, 'Content'),
-    signerInfo: { competence: r.opt(si, 'Competence'), position: r.req(si, 'Position', `${P}/SignerInfo`), fullName: r.req(si, 'FullName', `${P}/SignerInfo`) },
+    signerInfo: {
+      competence: r.opt(si, 'Competence'),
+      position: r.req(si, 'Position', `${P}/SignerInfo`),
+      fullName: r.req(si, 'FullName', `${P}/SignerInfo`),
+    },
     dueDate: due === undefined ? undefined : r.date(due, `${P}/DueDate`),
     toPlaces: (() => {
       const tp = child(mh, 'ToPlaces');
-      return tp ? children(tp, 'Place').map((p) => text(p) ?? '').filter(Boolean) : [];
+      return tp
+        ? children(tp, 'Place')
+            .map((p) => text(p) ?? '')
+            .filter(Boolean)
+        : [];
     })(),
     otherInfo: {
       priority: (r.int(r.opt(oi, 'Priority'), `${P}/OtherInfo/Priority`, [0, 1, 2, 3, 4]) ?? 0) as 0 | 1 | 2 | 3 | 4,
@@ -149,7 +195,9 @@ function documentHeader(r: Reader, mh: Element): EdxmlDocumentHeader {
       direction: r.opt(oi, 'Direction'),
       appendixes: appendixes ? children(appendixes, 'Appendix').map((a) => text(a) ?? '') : undefined,
     },
-    responseFor: children(mh, 'ResponseFor').length ? children(mh, 'ResponseFor').map((e, i) => r.ref(e, `${P}/ResponseFor[${i + 1}]`)) : undefined,
+    responseFor: children(mh, 'ResponseFor').length
+      ? children(mh, 'ResponseFor').map((e, i) => r.ref(e, `${P}/ResponseFor[${i + 1}]`))
+      : undefined,
     steeringType: r.int(r.opt(mh, 'SteeringType'), `${P}/SteeringType`),
   };
 }
@@ -162,7 +210,12 @@ function attachments(r: Reader, root: Element, envelope: Element, o: ReadOptions
   const byCid = new Map<string, Element>();
   atts.forEach((a, i) => {
     const cid = r.req(a, 'ContentId', `AttachmentEncoded/Attachment[${i + 1}]`);
-    if (byCid.has(cid)) r.issue(`AttachmentEncoded/Attachment[${i + 1}]/ContentId`, 'ATTACHMENT_CID_DUPLICATE', `Two attachments share ${cid}.`);
+    if (byCid.has(cid))
+      r.issue(
+        `AttachmentEncoded/Attachment[${i + 1}]/ContentId`,
+        'ATTACHMENT_CID_DUPLICATE',
+        `Two attachments share ${cid}.`,
+      );
     byCid.set(cid, a);
   });
   const out: PackageAttachment[] = [];
@@ -172,29 +225,64 @@ function attachments(r: Reader, root: Element, envelope: Element, o: ReadOptions
     const att = byCid.get(cid);
     byCid.delete(cid);
     if (!att) {
-      if (cid) r.issue(`${p}/ContentId`, 'ATTACHMENT_CID_MISMATCH', `The manifest lists ${cid} but no attachment carries it.`);
+      if (cid)
+        r.issue(`${p}/ContentId`, 'ATTACHMENT_CID_MISMATCH', `The manifest lists ${cid} but no attachment carries it.`);
       return;
     }
     const name = r.req(ref, 'AttachmentName', p);
     const attName = text(child(att, 'AttachmentName'));
-    if (attName !== undefined && attName !== name) r.issue(`${p}/AttachmentName`, 'ATTACHMENT_NAME_MISMATCH', `The manifest names ${cid} "${name}", the attachment "${attName}".`);
+    if (attName !== undefined && attName !== name)
+      r.issue(
+        `${p}/AttachmentName`,
+        'ATTACHMENT_NAME_MISMATCH',
+        `The manifest names ${cid} "${name}", the attachment "${attName}".`,
+      );
     const raw = child(att, 'ContentTransferEncoded')?.textContent ?? '';
     let data = exactBase64(raw, o.maxAttachmentBytes);
     if (!data) {
       data = Buffer.alloc(0);
       const b64 = raw.replace(/\s+/g, '');
-      if (!b64) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'MISSING_ELEMENT', `The attachment ${cid} has no content.`);
-      else if (b64.length % 4 !== 0 || !BASE64.test(b64)) r.issue(`AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`, 'ATTACHMENT_NOT_BASE64', `The attachment ${cid} is not valid base64.`);
-      else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2) r.issue(`AttachmentEncoded/Attachment[${cid}]`, 'ATTACHMENT_TOO_LARGE', `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`);
+      if (!b64)
+        r.issue(
+          `AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`,
+          'MISSING_ELEMENT',
+          `The attachment ${cid} has no content.`,
+        );
+      else if (b64.length % 4 !== 0 || !BASE64.test(b64))
+        r.issue(
+          `AttachmentEncoded/Attachment[${cid}]/ContentTransferEncoded`,
+          'ATTACHMENT_NOT_BASE64',
+          `The attachment ${cid} is not valid base64.`,
+        );
+      else if ((b64.length / 4) * 3 > o.maxAttachmentBytes + 2)
+        r.issue(
+          `AttachmentEncoded/Attachment[${cid}]`,
+          'ATTACHMENT_TOO_LARGE',
+          `The attachment ${cid} is larger than ${o.maxAttachmentBytes} bytes.`,
+        );
       else data = Buffer.from(b64, 'base64');
     }
-    out.push({ contentId: cid, name, mediaType: r.req(ref, 'ContentType', p), description: r.opt(ref, 'Description'), data });
+    out.push({
+      contentId: cid,
+      name,
+      mediaType: r.req(ref, 'ContentType', p),
+      description: r.opt(ref, 'Description'),
+      data,
+    });
   });
-  for (const cid of byCid.keys()) r.issue('AttachmentEncoded', 'ATTACHMENT_CID_MISMATCH', `The attachment ${cid} is not listed in the manifest.`);
+  for (const cid of byCid.keys())
+    r.issue('AttachmentEncoded', 'ATTACHMENT_CID_MISMATCH', `The attachment ${cid} is not listed in the manifest.`);
   return out;
 }
 
-function readDocument(r: Reader, root: Element, envelope: Element, header: Element, mh: Element, o: ReadOptions): DocumentPackage {
+function readDocument(
+  r: Reader,
+  root: Element,
+  envelope: Element,
+  header: Element,
+  mh: Element,
+  o: ReadOptions,
+): DocumentPackage {
   const P = 'MessageHeader';
   const from = r.organ(r.el(mh, 'From', P), `${P}/From`);
   const toEls = children(mh, 'To');
@@ -221,7 +309,12 @@ function readDocument(r: Reader, root: Element, envelope: Element, header: Eleme
       reason: r.opt(b, 'BussinessDocReason'),
       paper: paper === 1,
       staff: r.staff(b),
-      replacement: ri ? { documentId: r.req(ri, 'DocumentId', `${B}/ReplacementInfoList/ReplacementInfo`), organIds: ol ? children(ol, 'OrganId').map((e) => text(e) ?? '') : [] } : undefined,
+      replacement: ri
+        ? {
+            documentId: r.req(ri, 'DocumentId', `${B}/ReplacementInfoList/ReplacementInfo`),
+            organIds: ol ? children(ol, 'OrganId').map((e) => text(e) ?? '') : [],
+          }
+        : undefined,
     },
     traces: r.traces(header),
     attachments: attachments(r, root, envelope, o),
@@ -231,7 +324,12 @@ function readDocument(r: Reader, root: Element, envelope: Element, header: Eleme
 function readStatus(r: Reader, header: Element, st: Element): StatusPackage {
   const P = 'Status';
   const code = r.req(st, 'StatusCode', P);
-  if (code && !STATUS_CODES.includes(code as EdxmlStatusCode)) r.issue(`${P}/StatusCode`, 'INVALID_STATUS_CODE', `Status code ${code.slice(0, 10)} is not one of ${STATUS_CODES.join(', ')}.`);
+  if (code && !STATUS_CODES.includes(code as EdxmlStatusCode))
+    r.issue(
+      `${P}/StatusCode`,
+      'INVALID_STATUS_CODE',
+      `Status code ${code.slice(0, 10)} is not one of ${STATUS_CODES.join(', ')}.`,
+    );
   return {
     kind: 'status',
     responseFor: r.ref(r.el(st, 'ResponseFor', P), `${P}/ResponseFor`),
@@ -262,25 +360,44 @@ export function readPackage(xml: string | Uint8Array, o: ReadOptions = DEFAULT_R
   try {
     doc = typeof xml === 'string' ? parseXml(xml, o.maxChars) : parseXmlBytes(xml, o.maxChars);
   } catch (e) {
-    if (e instanceof XmlRefused) return { package: null, issues: [{ path: '/', code: e.code, message: e.message }], signed: false };
+    if (e instanceof XmlRefused)
+      return { package: null, issues: [{ path: '/', code: e.code, message: e.message }], signed: false };
     throw e;
   }
   const r = new Reader();
   const top = doc.documentElement!;
   if (top.namespaceURI !== EDXML_NS) {
-    return { package: null, issues: [{ path: '/', code: 'WRONG_NAMESPACE', message: `The root element must be in ${EDXML_NS}.` }], signed: false };
+    return {
+      package: null,
+      issues: [{ path: '/', code: 'WRONG_NAMESPACE', message: `The root element must be in ${EDXML_NS}.` }],
+      signed: false,
+    };
   }
   // Samples wrap the envelope and the attachments in a root `edXML`; a bare envelope is accepted too.
   const envelope = top.localName === 'edXMLEnvelope' ? top : child(top, 'edXMLEnvelope');
   const header = envelope ? child(envelope, 'edXMLHeader') : null;
   if (!envelope || !header) {
-    return { package: null, issues: [{ path: 'edXMLEnvelope/edXMLHeader', code: 'MISSING_ELEMENT', message: 'edXMLEnvelope/edXMLHeader is required.' }], signed: false };
+    return {
+      package: null,
+      issues: [
+        {
+          path: 'edXMLEnvelope/edXMLHeader',
+          code: 'MISSING_ELEMENT',
+          message: 'edXMLEnvelope/edXMLHeader is required.',
+        },
+      ],
+      signed: false,
+    };
   }
   const signed = children(header, 'Signature', DSIG_NS).length > 0;
   const mh = child(header, 'MessageHeader');
   const st = child(header, 'Status');
   if (!mh && !st) {
-    r.issue('edXMLHeader/MessageHeader', 'MISSING_ELEMENT', 'The header needs a MessageHeader (document) or a Status (status notification).');
+    r.issue(
+      'edXMLHeader/MessageHeader',
+      'MISSING_ELEMENT',
+      'The header needs a MessageHeader (document) or a Status (status notification).',
+    );
     return { package: null, issues: r.issues, signed };
   }
   const pkg = mh ? readDocument(r, top, envelope, header, mh, o) : readStatus(r, header, st!);

@@ -22,9 +22,23 @@ export function samplePackage(over: Partial<DocumentPackage> = {}, attachmentByt
       otherInfo: { priority: 2, pageAmount: 4, promulgationAmount: 3, appendixes: ['Phụ lục I'] },
       steeringType: 1,
     },
-    business: { documentId: '000.00.00.H26,2026/03/02,15/QĐ-UBND', type: 'new', reason: 'Văn bản điện tử mới', paper: false, staff: { department: 'Văn phòng', staff: 'Trần Thị Hoa' } },
+    business: {
+      documentId: '000.00.00.H26,2026/03/02,15/QĐ-UBND',
+      type: 'new',
+      reason: 'Văn bản điện tử mới',
+      paper: false,
+      staff: { department: 'Văn phòng', staff: 'Trần Thị Hoa' },
+    },
     traces: [{ organId: '000.00.00.H26', timestamp: new Date('2026-03-02T02:15:00Z') }],
-    attachments: [{ contentId: 'cid:att-1', name: 'quyet-dinh-15.pdf', mediaType: 'application/pdf', description: 'Quyết định 15', data }],
+    attachments: [
+      {
+        contentId: 'cid:att-1',
+        name: 'quyet-dinh-15.pdf',
+        mediaType: 'application/pdf',
+        description: 'Quyết định 15',
+        data,
+      },
+    ],
     ...over,
   };
 }

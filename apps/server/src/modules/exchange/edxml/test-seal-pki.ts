@@ -46,11 +46,19 @@ export async function createSealCa(name: string, now = new Date(), years = 10): 
       await SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certDer: new Uint8Array(cert.rawData), pkcs8: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)) };
+  return {
+    certDer: new Uint8Array(cert.rawData),
+    pkcs8: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+  };
 }
 
 /** An agency seal certificate (RSA-2048) issued by the CA; the agency code is in the subject's serialNumber. */
-export async function issueSeal(ca: IssuedKey, agency: { code: string; name: string }, now = new Date(), years = 3): Promise<IssuedKey> {
+export async function issueSeal(
+  ca: IssuedKey,
+  agency: { code: string; name: string },
+  now = new Date(),
+  years = 3,
+): Promise<IssuedKey> {
   const caCert = new X509Certificate(new Uint8Array(ca.certDer));
   const caKey = await webcrypto.subtle.importKey('pkcs8', ca.pkcs8, RSA, false, ['sign']);
   const keys = await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048 }, true, ['sign', 'verify']);
@@ -63,9 +71,15 @@ export async function issueSeal(ca: IssuedKey, agency: { code: string; name: str
     signingAlgorithm: RSA,
     publicKey: keys.publicKey,
     signingKey: caKey,
-    extensions: [new BasicConstraintsExtension(false, undefined, true), new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true)],
+    extensions: [
+      new BasicConstraintsExtension(false, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true),
+    ],
   });
-  return { certDer: new Uint8Array(cert.rawData), pkcs8: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)) };
+  return {
+    certDer: new Uint8Array(cert.rawData),
+    pkcs8: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)),
+  };
 }
 
 /** A SigningKey (the signatures module's port) over a PKCS#8 RSA key held in memory. */
@@ -82,6 +96,8 @@ export async function signingKeyOf(seal: IssuedKey, caDer: Uint8Array): Promise<
 }
 
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
 }

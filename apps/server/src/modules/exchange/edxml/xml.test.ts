@@ -31,7 +31,9 @@ describe('parseXmlBytes', () => {
     expect(parseSettingAside(b, 1e9)).not.toBeNull();
     expect(viaBytes(b)).toBe(plain(b));
     expect(readPackage(b)).toEqual(readPackage(PACKAGE));
-    expect(readPackage(b).package?.kind === 'document' && readPackage(b).package).toMatchObject({ attachments: [{ data: expect.any(Buffer) }] });
+    expect(readPackage(b).package?.kind === 'document' && readPackage(b).package).toMatchObject({
+      attachments: [{ data: expect.any(Buffer) }],
+    });
   });
 
   it.each([
@@ -39,7 +41,10 @@ describe('parseXmlBytes', () => {
     ['a CDATA section around the text', `<a><![CDATA[>${B64}<]]></a>`],
     ['a processing instruction around the text', `<a><?pi >${B64}< ?></a>`],
     ['a ">" in the text before it', `<a>Hà Nội>${B64}</a>`],
-    ['the marker itself in the document', `<a><b>\uE000edxml-large-text\uE0000\uE000edxml-large-text\uE000</b><c>${B64}</c></a>`],
+    [
+      'the marker itself in the document',
+      `<a><b>\uE000edxml-large-text\uE0000\uE000edxml-large-text\uE000</b><c>${B64}</c></a>`,
+    ],
     ['a DOCTYPE', `<!DOCTYPE a [<!ENTITY x "y">]><a><b>${B64}</b></a>`],
     ['a broken document', `<a><b>${B64}</b></c>`],
   ])('takes the plain path with %s, with the same result', (_name, xml) => {

@@ -1,4 +1,12 @@
-import { DOMImplementation, DOMParser, type Document, type Element, type Node, type Text, XMLSerializer } from '@xmldom/xmldom';
+import {
+  DOMImplementation,
+  DOMParser,
+  type Document,
+  type Element,
+  type Node,
+  type Text,
+  XMLSerializer,
+} from '@xmldom/xmldom';
 
 export const EDXML_NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -18,8 +26,10 @@ export class XmlRefused extends Error {
  * closes XXE, external DTDs and entity expansion ("billion laughs") before a parser sees them.
  */
 export function parseXml(xml: string, maxChars: number): Document {
-  if (xml.length > maxChars) throw new XmlRefused('PACKAGE_TOO_LARGE', `The package is larger than ${maxChars} characters.`);
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new XmlRefused('DOCTYPE_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed in edXML.');
+  if (xml.length > maxChars)
+    throw new XmlRefused('PACKAGE_TOO_LARGE', `The package is larger than ${maxChars} characters.`);
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
+    throw new XmlRefused('DOCTYPE_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed in edXML.');
   const problems: string[] = [];
   let doc: Document;
   try {
@@ -32,7 +42,8 @@ export function parseXml(xml: string, maxChars: number): Document {
   } catch (e) {
     throw new XmlRefused('NOT_WELL_FORMED', `Not well-formed XML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (problems.length || !doc.documentElement) throw new XmlRefused('NOT_WELL_FORMED', `Not well-formed XML: ${problems[0] ?? 'no root element'}`);
+  if (problems.length || !doc.documentElement)
+    throw new XmlRefused('NOT_WELL_FORMED', `Not well-formed XML: ${problems[0] ?? 'no root element'}`);
   return doc;
 }
 
@@ -62,7 +73,7 @@ export function parseSettingAside(bytes: Uint8Array, maxChars: number): Document
   const ascii = buf.toString('latin1');
   const runs: [number, number][] = [];
   // Text from each '>' to the next '<', when it is long and only base64 (one scan of each character).
-  for (let gt = ascii.indexOf('>'); gt !== -1; ) {
+  for (let gt = ascii.indexOf('>'); gt !== -1;) {
     const lt = ascii.indexOf('<', gt + 1);
     if (lt === -1) break;
     if (lt - gt - 1 >= LARGE_TEXT) {
@@ -93,7 +104,8 @@ export function parseSettingAside(bytes: Uint8Array, maxChars: number): Document
   if (chars > maxChars) throw new XmlRefused('PACKAGE_TOO_LARGE', `The package is larger than ${maxChars} characters.`);
   const outside = pieces.filter((_, i) => i % 2 === 0);
   // Where `>…<` might not be an element's text: inside a comment, CDATA or a processing instruction.
-  if (outside.some((p, i) => p.includes('<!') || p.indexOf('<?', i === 0 ? 1 : 0) !== -1 || p.includes(MARK))) return null;
+  if (outside.some((p, i) => p.includes('<!') || p.indexOf('<?', i === 0 ? 1 : 0) !== -1 || p.includes(MARK)))
+    return null;
   let doc: Document;
   try {
     doc = parseXml(pieces.join(''), Number.POSITIVE_INFINITY);
@@ -107,7 +119,9 @@ export function parseSettingAside(bytes: Uint8Array, maxChars: number): Document
       if (c.nodeType === 1) walk(c);
       else if (c.nodeType === 3) {
         const t = c as unknown as Text;
-        const m = t.data.startsWith(MARK) ? /^\uE000edxml-large-text\uE000(\d+)\uE000edxml-large-text\uE000$/.exec(t.data) : null;
+        const m = t.data.startsWith(MARK)
+          ? /^\uE000edxml-large-text\uE000(\d+)\uE000edxml-large-text\uE000$/.exec(t.data)
+          : null;
         if (m) {
           const [start, end] = runs[Number(m[1])];
           t.replaceData(0, t.length, ascii.slice(start, end));

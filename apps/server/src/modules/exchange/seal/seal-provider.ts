@@ -21,7 +21,11 @@ export interface SealProvider {
 export const fingerprint = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
 const sealMissing = (agencyCode: string) =>
-  new ConflictError('SEAL_CERTIFICATE_MISSING', `Neither ${agencyCode} nor an agency above it has an active seal certificate: ask the administrator to issue one before sending through the exchange.`, { agencyCode });
+  new ConflictError(
+    'SEAL_CERTIFICATE_MISSING',
+    `Neither ${agencyCode} nor an agency above it has an active seal certificate: ask the administrator to issue one before sending through the exchange.`,
+    { agencyCode },
+  );
 
 /**
  * Seals from the signatures module: `sealKeyFor` of the nearest agency up the directory that has a
@@ -39,7 +43,11 @@ export class AgencySeals implements SealProvider {
       const seal = await this.signatures.currentSeal(exec, a.code);
       if (!seal) continue;
       if (!seal.keyAlgorithm.startsWith('RSA')) {
-        throw new ConflictError('SEAL_ALGORITHM_NOT_ACCEPTED', `The seal of ${a.code} has an ${seal.keyAlgorithm} key; edXML packages are sealed with RSA-SHA256: issue the agency an RSA seal certificate.`, { agencyCode: a.code, keyAlgorithm: seal.keyAlgorithm });
+        throw new ConflictError(
+          'SEAL_ALGORITHM_NOT_ACCEPTED',
+          `The seal of ${a.code} has an ${seal.keyAlgorithm} key; edXML packages are sealed with RSA-SHA256: issue the agency an RSA seal certificate.`,
+          { agencyCode: a.code, keyAlgorithm: seal.keyAlgorithm },
+        );
       }
       return a.code;
     }

@@ -19,7 +19,12 @@ export async function postSigned(
   signer: { keyId: string; key: KeyObject; now: Date },
   timeoutMs = 120_000,
 ): Promise<SignedResponse> {
-  const sig = signRequest({ method: 'POST', path, headers: exchangeHeaders, body }, signer.keyId, signer.key, signer.now);
+  const sig = signRequest(
+    { method: 'POST', path, headers: exchangeHeaders, body },
+    signer.keyId,
+    signer.key,
+    signer.now,
+  );
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...exchangeHeaders, ...sig },

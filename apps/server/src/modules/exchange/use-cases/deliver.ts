@@ -10,8 +10,21 @@ import { laterState } from './states.js';
 class Retry extends Error {}
 
 /** Hand one delivery to its next hop: over HTTP (signed) to the hub or a node, or in-process on the hub. */
-async function handOver(ctx: ExchangeContext, d: DeliveryRow, bytes: Buffer, refresh?: RootsRefresher): Promise<Outcome> {
-  const incoming: IncomingDelivery = { bytes, packageId: d.packageId, recipient: d.recipient, kind: d.kind, inReplyTo: d.inReplyTo, fromNode: ctx.settings.nodeId, sha256: sha256Hex(bytes) };
+async function handOver(
+  ctx: ExchangeContext,
+  d: DeliveryRow,
+  bytes: Buffer,
+  refresh?: RootsRefresher,
+): Promise<Outcome> {
+  const incoming: IncomingDelivery = {
+    bytes,
+    packageId: d.packageId,
+    recipient: d.recipient,
+    kind: d.kind,
+    inReplyTo: d.inReplyTo,
+    fromNode: ctx.settings.nodeId,
+    sha256: sha256Hex(bytes),
+  };
   if (d.target === 'local') return receivePackage(ctx, incoming, refresh);
   if (d.target === 'hub' && ctx.isHub) return hubAccept(ctx, incoming);
   let baseUrl = ctx.settings.hubUrl;
@@ -20,11 +33,26 @@ async function handOver(ctx: ExchangeContext, d: DeliveryRow, bytes: Buffer, ref
     if (!node?.active) throw new Retry(`node ${d.target} is not registered or not active`);
     baseUrl = node.baseUrl;
   }
-  const headers: Record<string, string> = { 'exchange-package-id': d.packageId, 'exchange-recipient': d.recipient, 'exchange-kind': d.kind };
+  const headers: Record<string, string> = {
+    'exchange-package-id': d.packageId,
+    'exchange-recipient': d.recipient,
+    'exchange-kind': d.kind,
+  };
   if (d.inReplyTo) headers['exchange-in-reply-to'] = d.inReplyTo;
-  const res = await postSigned(baseUrl!, PACKAGES_PATH, bytes, 'application/xml', headers, { keyId: ctx.settings.nodeId, key: ctx.settings.nodeKey, now: ctx.clock.now() });
-  if (res.status === 200 || res.status === 202) return { outcome: res.body?.outcome === 'duplicate' ? 'duplicate' : 'accepted', packageId: d.packageId };
-  if (res.status === 422 && res.body?.code) return { outcome: 'rejected', packageId: d.packageId, code: String(res.body.code), reason: String(res.body.detail ?? res.body.code) };
+  const res = await postSigned(baseUrl!, PACKAGES_PATH, bytes, 'application/xml', headers, {
+    keyId: ctx.settings.nodeId,
+    key: ctx.settings.nodeKey,
+    now: ctx.clock.now(),
+  });
+  if (res.status === 200 || res.status === 202)
+    return { outcome: res.body?.outcome === 'duplicate' ? 'duplicate' : 'accepted', packageId: d.packageId };
+  if (res.status === 422 && res.body?.code)
+    return {
+      outcome: 'rejected',
+      packageId: d.packageId,
+      code: String(res.body.code),
+      reason: String(res.body.detail ?? res.body.code),
+    };
   throw new Retry(`HTTP ${res.status} ${res.body?.code ?? ''}`.trim());
 }
 
@@ -32,7 +60,13 @@ async function handOver(ctx: ExchangeContext, d: DeliveryRow, bytes: Buffer, ref
 async function onOutcome(ctx: ExchangeContext, d: DeliveryRow, o: Outcome) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await repo.finishDelivery(tx, d.id, o.outcome === 'rejected' ? 'rejected' : 'done', now, o.outcome === 'rejected' ? `${o.code}: ${o.reason}` : null);
+    await repo.finishDelivery(
+      tx,
+      d.id,
+      o.outcome === 'rejected' ? 'rejected' : 'done',
+      now,
+      o.outcome === 'rejected' ? `${o.code}: ${o.reason}` : null,
+    );
     const own = await repo.lockPackage(tx, d.packageId, 'out');
     if (d.target !== 'hub' || !own || own.direction !== 'out' || own.kind !== 'document') return;
     const state = o.outcome === 'rejected' ? '02' : 'delivered';
@@ -52,7 +86,10 @@ export async function deliverOne(ctx: ExchangeContext, d: DeliveryRow, refresh?:
     const delay = Math.min(ctx.settings.retryMaxMs, 1000 * 2 ** Math.min(20, Math.max(0, d.attempts - 1)));
     const jitter = Math.floor(Math.random() * Math.min(1000, delay / 4));
     const message = err instanceof Error ? err.message : String(err);
-    ctx.log.warn({ delivery: d.id, packageId: d.packageId, target: d.target, attempts: d.attempts, err: message }, 'exchange delivery failed; will retry');
+    ctx.log.warn(
+      { delivery: d.id, packageId: d.packageId, target: d.target, attempts: d.attempts, err: message },
+      'exchange delivery failed; will retry',
+    );
     await repo.retryDelivery(ctx.db, d.id, new Date(ctx.clock.now().getTime() + delay + jitter), message);
   }
 }

@@ -1,7 +1,17 @@
 import { newId } from '../../../platform/ids/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
-import { documentIdOfPackage, type IncomingDelivery, logEvent, logRow, type Outcome, parseIncoming, rejected, senderOf, verifySeal } from './incoming.js';
+import {
+  documentIdOfPackage,
+  type IncomingDelivery,
+  logEvent,
+  logRow,
+  type Outcome,
+  parseIncoming,
+  rejected,
+  senderOf,
+  verifySeal,
+} from './incoming.js';
 import { nodeTrust, routeOf } from './lookups.js';
 
 /** The CA roots a node registered: the only roots its agencies' seals may chain to. */
@@ -33,12 +43,20 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
   const sender = senderOf(pkg);
   const senderRoute = await routeOf(ctx, sender);
   if (!senderRoute || senderRoute.nodeId !== d.fromNode) {
-    return refuse(rejected(d.packageId, 'SENDER_NOT_SERVED_BY_NODE', `Agency ${sender} is not served by node ${d.fromNode}.`), sender);
+    return refuse(
+      rejected(d.packageId, 'SENDER_NOT_SERVED_BY_NODE', `Agency ${sender} is not served by node ${d.fromNode}.`),
+      sender,
+    );
   }
   const addressed = pkg.kind === 'document' ? pkg.to.map((t) => t.organId) : [pkg.responseFor.organId];
-  if (!addressed.includes(d.recipient)) return refuse(rejected(d.packageId, 'RECIPIENT_NOT_ADDRESSED', `The package is not addressed to ${d.recipient}.`), sender);
+  if (!addressed.includes(d.recipient))
+    return refuse(
+      rejected(d.packageId, 'RECIPIENT_NOT_ADDRESSED', `The package is not addressed to ${d.recipient}.`),
+      sender,
+    );
   const target = await routeOf(ctx, d.recipient);
-  if (!target) return refuse(rejected(d.packageId, 'RECIPIENT_UNKNOWN', `No node serves agency ${d.recipient}.`), sender);
+  if (!target)
+    return refuse(rejected(d.packageId, 'RECIPIENT_UNKNOWN', `No node serves agency ${d.recipient}.`), sender);
   const seal = await verifySeal(ctx, { doc }, await rootsOfNode(ctx, d.fromNode));
   if (seal.reason) return refuse(rejected(d.packageId, 'SIGNATURE_INVALID', seal.reason), sender);
 
@@ -49,8 +67,23 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
   const fresh = await repo.acceptAtHub(
     ctx.db,
     { packageId: d.packageId, nodeId: d.fromNode, sha256: d.sha256, at: now },
-    { id: newId('dlv'), packageId: d.packageId, sha256: d.sha256, kind: d.kind, recipient: d.recipient, inReplyTo: d.inReplyTo, target: hop, createdAt: now, nextAttemptAt: now },
-    logRow(ctx, d, 'routed', { sender, documentId: documentIdOfPackage(pkg), statusCode: pkg.kind === 'status' ? pkg.statusCode : null, reason: `to ${hop}` }),
+    {
+      id: newId('dlv'),
+      packageId: d.packageId,
+      sha256: d.sha256,
+      kind: d.kind,
+      recipient: d.recipient,
+      inReplyTo: d.inReplyTo,
+      target: hop,
+      createdAt: now,
+      nextAttemptAt: now,
+    },
+    logRow(ctx, d, 'routed', {
+      sender,
+      documentId: documentIdOfPackage(pkg),
+      statusCode: pkg.kind === 'status' ? pkg.statusCode : null,
+      reason: `to ${hop}`,
+    }),
   );
   return { outcome: fresh ? 'accepted' : 'duplicate', packageId: d.packageId };
 }

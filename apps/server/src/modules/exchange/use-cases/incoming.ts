@@ -33,23 +33,38 @@ export function rejected(packageId: string, code: string, reason: string, issues
 }
 
 /** Parse and validate; a package that is not edXML is refused with every problem named. */
-export function parseIncoming(ctx: ExchangeContext, d: IncomingDelivery): { pkg: EdxmlPackage; doc: unknown } | Outcome {
+export function parseIncoming(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+): { pkg: EdxmlPackage; doc: unknown } | Outcome {
   if (!isUtf8(d.bytes)) {
     const e = new XmlRefused('NOT_UTF8', 'The package is not valid UTF-8.');
     return rejected(d.packageId, e.code, e.message);
   }
-  const r = readPackage(d.bytes, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
-  if (!r.package || !r.doc) return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
-  if (!r.signed) return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
-  if (r.package.kind !== d.kind) return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
+  const r = readPackage(d.bytes, {
+    maxChars: ctx.settings.maxPackageBytes,
+    maxAttachmentBytes: ctx.settings.maxPackageBytes,
+  });
+  if (!r.package || !r.doc)
+    return rejected(d.packageId, 'PACKAGE_INVALID', r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), r.issues);
+  if (!r.signed)
+    return rejected(d.packageId, 'SIGNATURE_MISSING', 'The package carries no XML signature of the sending agency.');
+  if (r.package.kind !== d.kind)
+    return rejected(d.packageId, 'KIND_MISMATCH', `The package is a ${r.package.kind}, announced as ${d.kind}.`);
   return { pkg: r.package, doc: r.doc };
 }
 
 /** Verify the seal against the given roots (DER); the reason for a failure is the report's first message. */
-export async function verifySeal(ctx: ExchangeContext, xml: string | { doc: unknown }, roots: Uint8Array[]): Promise<{ report: ValidationReport; reason: string | null }> {
+export async function verifySeal(
+  ctx: ExchangeContext,
+  xml: string | { doc: unknown },
+  roots: Uint8Array[],
+): Promise<{ report: ValidationReport; reason: string | null }> {
   const report = await verifyPackage(xml, { roots: async () => roots, now: () => ctx.clock.now() });
   if (report.indication === 'TOTAL_PASSED') return { report, reason: null };
-  const msg = report.signatures[0]?.messages[0] ?? `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`;
+  const msg =
+    report.signatures[0]?.messages[0] ??
+    `${report.indication}${report.subIndication ? ` / ${report.subIndication}` : ''}`;
   return { report, reason: `${report.subIndication ?? report.indication}: ${msg}` };
 }
 
@@ -63,10 +78,21 @@ export function subjectOf(der: Uint8Array): string {
   }
 }
 
-type LogExtra = { sender?: string | null; documentId?: string | null; statusCode?: string | null; reason?: string | null; nodeId?: string | null };
+type LogExtra = {
+  sender?: string | null;
+  documentId?: string | null;
+  statusCode?: string | null;
+  reason?: string | null;
+  nodeId?: string | null;
+};
 
 /** The log entry of a package event (its hash is the SHA-256 of the package's bytes). */
-export function logRow(ctx: ExchangeContext, d: IncomingDelivery, event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered', extra: LogExtra = {}) {
+export function logRow(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  event: 'received' | 'routed' | 'rejected' | 'duplicate' | 'delivered',
+  extra: LogExtra = {},
+) {
   return {
     id: newId('plg'),
     packageId: d.packageId,
@@ -85,7 +111,13 @@ export function logRow(ctx: ExchangeContext, d: IncomingDelivery, event: 'receiv
 }
 
 /** Log a package event outside any transaction (a refusal is logged even though nothing else is stored). */
-export async function logEvent(ctx: ExchangeContext, d: IncomingDelivery, event: Parameters<typeof logRow>[2], extra: LogExtra = {}, db = ctx.db) {
+export async function logEvent(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  event: Parameters<typeof logRow>[2],
+  extra: LogExtra = {},
+  db = ctx.db,
+) {
   await repo.log(db, logRow(ctx, d, event, extra));
 }
 

@@ -4,7 +4,15 @@ import type { EdxmlAttachment, StatusMessage } from '../exchange-contract.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import type { DocumentPackage, StatusPackage } from '../edxml/model.js';
-import { derOf, type IncomingDelivery, logEvent, type Outcome, parseIncoming, rejected, verifySeal } from './incoming.js';
+import {
+  derOf,
+  type IncomingDelivery,
+  logEvent,
+  type Outcome,
+  parseIncoming,
+  rejected,
+  verifySeal,
+} from './incoming.js';
 import { sendStatus } from './send.js';
 import { laterState } from './states.js';
 
@@ -34,14 +42,19 @@ async function verifyWithRefresh(ctx: ExchangeContext, xml: string | { doc: unkn
  * a package whose seal does not verify is kept, logged and answered with 02 and the reason. The
  * package id is the idempotency key: a redelivery is acknowledged and nothing runs twice.
  */
-export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, refresh?: RootsRefresher): Promise<Outcome> {
+export async function receivePackage(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  refresh?: RootsRefresher,
+): Promise<Outcome> {
   if (await repo.package(ctx.db, d.packageId, 'in')) {
     await logEvent(ctx, d, 'duplicate');
     return { outcome: 'duplicate', packageId: d.packageId };
   }
   const parsed = parseIncoming(ctx, d);
   if ('outcome' in parsed) {
-    if (parsed.outcome === 'rejected') await logEvent(ctx, d, 'rejected', { reason: `${parsed.code}: ${parsed.reason}` });
+    if (parsed.outcome === 'rejected')
+      await logEvent(ctx, d, 'rejected', { reason: `${parsed.code}: ${parsed.reason}` });
     return parsed;
   }
   if (!(await ctx.servesAgency(d.recipient))) {
@@ -49,26 +62,64 @@ export async function receivePackage(ctx: ExchangeContext, d: IncomingDelivery, 
     return rejected(d.packageId, 'RECIPIENT_NOT_SERVED', `Agency ${d.recipient} is not served here.`);
   }
   const seal = await verifyWithRefresh(ctx, { doc: parsed.doc }, refresh);
-  return parsed.pkg.kind === 'document' ? receiveDocument(ctx, d, parsed.pkg, seal) : receiveStatus(ctx, d, parsed.pkg, seal);
+  return parsed.pkg.kind === 'document'
+    ? receiveDocument(ctx, d, parsed.pkg, seal)
+    : receiveStatus(ctx, d, parsed.pkg, seal);
 }
 
-async function receiveDocument(ctx: ExchangeContext, d: IncomingDelivery, pkg: DocumentPackage, seal: Awaited<ReturnType<typeof verifySeal>>): Promise<Outcome> {
+async function receiveDocument(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  pkg: DocumentPackage,
+  seal: Awaited<ReturnType<typeof verifySeal>>,
+): Promise<Outcome> {
   const now = ctx.clock.now();
   const sha256 = d.sha256;
   await ctx.files.putBuffer(d.bytes, d.sha256);
-  const stored = seal.reason ? [] : await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
-  const base = { id: d.packageId, direction: 'in' as const, kind: 'document' as const, sender: pkg.from.organId, recipient: d.recipient, documentId: pkg.documentId, subject: pkg.header.subject, sha256, createdAt: now, updatedAt: now };
+  const stored = seal.reason
+    ? []
+    : await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
+  const base = {
+    id: d.packageId,
+    direction: 'in' as const,
+    kind: 'document' as const,
+    sender: pkg.from.organId,
+    recipient: d.recipient,
+    documentId: pkg.documentId,
+    subject: pkg.header.subject,
+    sha256,
+    createdAt: now,
+    updatedAt: now,
+  };
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
     if (seal.reason) {
-      if (!(await repo.insertReceived(tx, { ...base, state: '02', reason: seal.reason }))) return { outcome: 'duplicate', packageId: d.packageId };
-      await logEvent(ctx, d, 'rejected', { sender: pkg.from.organId, documentId: pkg.documentId, reason: seal.reason }, tx);
-      await sendStatus(ctx, tx, { packageId: d.packageId, statusCode: '02', description: `Từ chối tiếp nhận: chữ ký số không hợp lệ (${seal.reason})` });
+      if (!(await repo.insertReceived(tx, { ...base, state: '02', reason: seal.reason })))
+        return { outcome: 'duplicate', packageId: d.packageId };
+      await logEvent(
+        ctx,
+        d,
+        'rejected',
+        { sender: pkg.from.organId, documentId: pkg.documentId, reason: seal.reason },
+        tx,
+      );
+      await sendStatus(ctx, tx, {
+        packageId: d.packageId,
+        statusCode: '02',
+        description: `Từ chối tiếp nhận: chữ ký số không hợp lệ (${seal.reason})`,
+      });
       return { outcome: 'accepted', packageId: d.packageId };
     }
-    if (!(await repo.insertReceived(tx, { ...base, state: 'delivered' }))) return { outcome: 'duplicate', packageId: d.packageId };
+    if (!(await repo.insertReceived(tx, { ...base, state: 'delivered' })))
+      return { outcome: 'duplicate', packageId: d.packageId };
     const attachments: EdxmlAttachment[] = [];
     for (const s of stored) {
-      const f = await fileRepository.insert(tx, { sha256: s.sha256, size: s.size, mediaType: s.a.mediaType, name: s.a.name, ownerId: null });
+      const f = await fileRepository.insert(tx, {
+        sha256: s.sha256,
+        size: s.size,
+        mediaType: s.a.mediaType,
+        name: s.a.name,
+        ownerId: null,
+      });
       attachments.push({ fileId: f.id, name: s.a.name, mediaType: s.a.mediaType, description: s.a.description });
     }
     const { localDocumentId } = await ctx.inbox.documentArrived(tx, {
@@ -78,7 +129,13 @@ async function receiveDocument(ctx: ExchangeContext, d: IncomingDelivery, pkg: D
       to: pkg.to,
       documentId: pkg.documentId,
       header: pkg.header,
-      business: { type: pkg.business.type, reason: pkg.business.reason, paper: pkg.business.paper, staff: pkg.business.staff, target: targetRef(pkg) },
+      business: {
+        type: pkg.business.type,
+        reason: pkg.business.reason,
+        paper: pkg.business.paper,
+        staff: pkg.business.staff,
+        target: targetRef(pkg),
+      },
       attachments,
       signatureReport: seal.report,
       receivedAt: now,
@@ -93,14 +150,29 @@ async function receiveDocument(ctx: ExchangeContext, d: IncomingDelivery, pkg: D
 function targetRef(pkg: DocumentPackage) {
   if (pkg.business.type === 'new') return undefined;
   const m = /^([0-9A-Z.]+),(\d{4})\/(\d{2})\/(\d{2}),(.+)$/.exec(pkg.business.documentId);
-  return m ? { organId: m[1], code: m[5], promulgationDate: `${m[2]}-${m[3]}-${m[4]}`, documentId: pkg.business.documentId } : undefined;
+  return m
+    ? { organId: m[1], code: m[5], promulgationDate: `${m[2]}-${m[3]}-${m[4]}`, documentId: pkg.business.documentId }
+    : undefined;
 }
 
-async function receiveStatus(ctx: ExchangeContext, d: IncomingDelivery, st: StatusPackage, seal: Awaited<ReturnType<typeof verifySeal>>): Promise<Outcome> {
+async function receiveStatus(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  st: StatusPackage,
+  seal: Awaited<ReturnType<typeof verifySeal>>,
+): Promise<Outcome> {
   const target = d.inReplyTo ? await repo.package(ctx.db, d.inReplyTo, 'out') : null;
   if (!target || target.direction !== 'out' || target.recipient !== st.from.organId) {
-    await logEvent(ctx, d, 'rejected', { sender: st.from.organId, statusCode: st.statusCode, reason: 'STATUS_FOR_UNKNOWN_PACKAGE' });
-    return rejected(d.packageId, 'STATUS_FOR_UNKNOWN_PACKAGE', `No package ${d.inReplyTo ?? '(none)'} was sent to ${st.from.organId}.`);
+    await logEvent(ctx, d, 'rejected', {
+      sender: st.from.organId,
+      statusCode: st.statusCode,
+      reason: 'STATUS_FOR_UNKNOWN_PACKAGE',
+    });
+    return rejected(
+      d.packageId,
+      'STATUS_FOR_UNKNOWN_PACKAGE',
+      `No package ${d.inReplyTo ?? '(none)'} was sent to ${st.from.organId}.`,
+    );
   }
   if (seal.reason) {
     await logEvent(ctx, d, 'rejected', { sender: st.from.organId, statusCode: st.statusCode, reason: seal.reason });
@@ -108,15 +180,58 @@ async function receiveStatus(ctx: ExchangeContext, d: IncomingDelivery, st: Stat
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx): Promise<Outcome> => {
-    const row = { id: d.packageId, direction: 'in' as const, kind: 'status' as const, sender: st.from.organId, recipient: d.recipient, documentId: st.responseFor.documentId, inReplyTo: target.id, localDocumentId: target.localDocumentId, state: st.statusCode, reason: st.description ?? null, sha256: d.sha256, createdAt: now, updatedAt: now };
+    const row = {
+      id: d.packageId,
+      direction: 'in' as const,
+      kind: 'status' as const,
+      sender: st.from.organId,
+      recipient: d.recipient,
+      documentId: st.responseFor.documentId,
+      inReplyTo: target.id,
+      localDocumentId: target.localDocumentId,
+      state: st.statusCode,
+      reason: st.description ?? null,
+      sha256: d.sha256,
+      createdAt: now,
+      updatedAt: now,
+    };
     if (!(await repo.insertReceived(tx, row))) return { outcome: 'duplicate', packageId: d.packageId };
-    await repo.addEvent(tx, { id: newId('pke'), packageId: target.id, state: st.statusCode, description: st.description ?? null, statusPackageId: d.packageId, at: now });
+    await repo.addEvent(tx, {
+      id: newId('pke'),
+      packageId: target.id,
+      state: st.statusCode,
+      description: st.description ?? null,
+      statusPackageId: d.packageId,
+      at: now,
+    });
     // Locked: two statuses for one package arriving at once must not both read the old state.
     const current = (await repo.lockPackage(tx, target.id, 'out'))!;
-    await repo.setPackageState(tx, target.id, 'out', laterState(current.state, st.statusCode), st.statusCode === '02' ? (st.description ?? null) : current.reason, now);
-    const msg: StatusMessage = { localDocumentId: target.localDocumentId ?? undefined, packageId: target.id, from: st.from, responseFor: st.responseFor, statusCode: st.statusCode, description: st.description, staff: st.staff, timestamp: st.timestamp };
+    await repo.setPackageState(
+      tx,
+      target.id,
+      'out',
+      laterState(current.state, st.statusCode),
+      st.statusCode === '02' ? (st.description ?? null) : current.reason,
+      now,
+    );
+    const msg: StatusMessage = {
+      localDocumentId: target.localDocumentId ?? undefined,
+      packageId: target.id,
+      from: st.from,
+      responseFor: st.responseFor,
+      statusCode: st.statusCode,
+      description: st.description,
+      staff: st.staff,
+      timestamp: st.timestamp,
+    };
     await ctx.inbox.statusArrived(tx, msg);
-    await logEvent(ctx, d, 'received', { sender: st.from.organId, documentId: st.responseFor.documentId, statusCode: st.statusCode }, tx);
+    await logEvent(
+      ctx,
+      d,
+      'received',
+      { sender: st.from.organId, documentId: st.responseFor.documentId, statusCode: st.statusCode },
+      tx,
+    );
     return { outcome: 'accepted', packageId: d.packageId };
   });
 }

@@ -19,7 +19,9 @@ export interface AgencyEntry {
 
 /** The agencies this deployment serves in the exchange (EXCHANGE_AGENCIES subtrees, or the whole directory). */
 export async function localAgencies(ctx: ExchangeContext): Promise<AgencyEntry[]> {
-  const codes = ctx.settings.agencies ? (await Promise.all(ctx.settings.agencies.map((r) => ctx.directory.subtreeCodes(r)))).flat() : (await ctx.directory.search({ page: 1, pageSize: 100_000 })).items.map((a) => a.code);
+  const codes = ctx.settings.agencies
+    ? (await Promise.all(ctx.settings.agencies.map((r) => ctx.directory.subtreeCodes(r)))).flat()
+    : (await ctx.directory.search({ page: 1, pageSize: 100_000 })).items.map((a) => a.code);
   const out: AgencyEntry[] = [];
   for (const c of new Set(codes)) {
     const a = await ctx.directory.find(c);
@@ -33,42 +35,75 @@ export async function registerHubAgencies(ctx: ExchangeContext) {
   const now = ctx.clock.now();
   for (const a of await localAgencies(ctx)) {
     const r = await repo.route(ctx.db, a.code);
-    if (!r || r.nodeId === ctx.settings.nodeId) await repo.upsertRoute(ctx.db, { ...a, nodeId: ctx.settings.nodeId, updatedAt: now }).catch(() => undefined);
+    if (!r || r.nodeId === ctx.settings.nodeId)
+      await repo.upsertRoute(ctx.db, { ...a, nodeId: ctx.settings.nodeId, updatedAt: now }).catch(() => undefined);
   }
   ctx.lookups.clear();
 }
 
 /** Node: register its agencies and seal CA with the hub and store the federation's roots it answers with. */
 export async function syncWithHub(ctx: ExchangeContext) {
-  const body = Buffer.from(JSON.stringify({ agencies: await localAgencies(ctx), caCertificates: (await ctx.seals.localRoots()).map((d) => Buffer.from(d).toString('base64')) }));
-  const res = await postSigned(ctx.settings.hubUrl!, REGISTRATION_PATH, body, 'application/json', {}, { keyId: ctx.settings.nodeId, key: ctx.settings.nodeKey, now: ctx.clock.now() });
+  const body = Buffer.from(
+    JSON.stringify({
+      agencies: await localAgencies(ctx),
+      caCertificates: (await ctx.seals.localRoots()).map((d) => Buffer.from(d).toString('base64')),
+    }),
+  );
+  const res = await postSigned(
+    ctx.settings.hubUrl!,
+    REGISTRATION_PATH,
+    body,
+    'application/json',
+    {},
+    { keyId: ctx.settings.nodeId, key: ctx.settings.nodeKey, now: ctx.clock.now() },
+  );
   if (res.status !== 200) throw new Error(`hub refused the registration: HTTP ${res.status} ${res.body?.code ?? ''}`);
   for (const b64 of (res.body?.roots as string[] | undefined) ?? []) {
     const der = derOf(b64);
-    await repo.addTrustRoot(ctx.db, { fingerprint: fingerprint(der), subject: subjectOf(der), der: b64, source: 'hub' });
+    await repo.addTrustRoot(ctx.db, {
+      fingerprint: fingerprint(der),
+      subject: subjectOf(der),
+      der: b64,
+      source: 'hub',
+    });
   }
   const refused = (res.body?.refused as { code: string; reason: string }[] | undefined) ?? [];
-  if (refused.length) ctx.log.warn({ refused: refused.slice(0, 20), count: refused.length }, 'exchange: the hub refused some agencies');
+  if (refused.length)
+    ctx.log.warn({ refused: refused.slice(0, 20), count: refused.length }, 'exchange: the hub refused some agencies');
 }
 
 /** Hub: a node registers the agencies it serves (within what the operator allowed) and its seal CA. */
-export async function acceptRegistration(ctx: ExchangeContext, nodeId: string, body: { agencies: AgencyEntry[]; caCertificates: string[] }) {
+export async function acceptRegistration(
+  ctx: ExchangeContext,
+  nodeId: string,
+  body: { agencies: AgencyEntry[]; caCertificates: string[] },
+) {
   const node = await repo.node(ctx.db, nodeId);
   if (!node?.active) throw new NotFoundError('NODE_NOT_FOUND', 'No active node with this id.');
   for (const [i, b64] of body.caCertificates.entries()) {
-    if (subjectOf(derOf(b64)) === '(unreadable)') throw ValidationError.field(`caCertificates.${i}`, 'INVALID_CERTIFICATE', 'Not a DER certificate in base64.');
+    if (subjectOf(derOf(b64)) === '(unreadable)')
+      throw ValidationError.field(`caCertificates.${i}`, 'INVALID_CERTIFICATE', 'Not a DER certificate in base64.');
   }
   const now = ctx.clock.now();
   const refused: { code: string; reason: string }[] = [];
   for (const a of body.agencies) {
-    if (!isQd20Code(a.code) || (a.legacyCode && !isLegacyCode(a.legacyCode))) refused.push({ code: a.code, reason: 'INVALID_AGENCY_CODE' });
-    else if (!node.agencies.some((root) => codeWithin(a.code, root))) refused.push({ code: a.code, reason: 'NOT_ALLOWED_FOR_NODE' });
+    if (!isQd20Code(a.code) || (a.legacyCode && !isLegacyCode(a.legacyCode)))
+      refused.push({ code: a.code, reason: 'INVALID_AGENCY_CODE' });
+    else if (!node.agencies.some((root) => codeWithin(a.code, root)))
+      refused.push({ code: a.code, reason: 'NOT_ALLOWED_FOR_NODE' });
     else {
       const current = await repo.route(ctx.db, a.code);
       const legacyOwner = a.legacyCode ? await repo.route(ctx.db, a.legacyCode) : null;
       const taken = [current, legacyOwner].some((r) => r && r.nodeId !== nodeId && r.nodeId !== ctx.settings.nodeId);
       if (taken) refused.push({ code: a.code, reason: 'SERVED_BY_ANOTHER_NODE' });
-      else await repo.upsertRoute(ctx.db, { code: a.code, legacyCode: a.legacyCode, name: a.name.normalize('NFC'), nodeId, updatedAt: now });
+      else
+        await repo.upsertRoute(ctx.db, {
+          code: a.code,
+          legacyCode: a.legacyCode,
+          name: a.name.normalize('NFC'),
+          nodeId,
+          updatedAt: now,
+        });
     }
   }
   await repo.updateNode(ctx.db, nodeId, { caCertificates: body.caCertificates, lastSeenAt: now, updatedAt: now });
@@ -95,9 +130,18 @@ function caCertificatesOf(list: string[] | undefined): string[] | undefined {
     try {
       cert = new NodeX509(t.startsWith('-----BEGIN') ? t : Buffer.from(t, 'base64'));
     } catch {
-      throw ValidationError.field(`caCertificates.${i}`, 'INVALID_CERTIFICATE', 'Not a PEM or base64 DER X.509 certificate.');
+      throw ValidationError.field(
+        `caCertificates.${i}`,
+        'INVALID_CERTIFICATE',
+        'Not a PEM or base64 DER X.509 certificate.',
+      );
     }
-    if (!cert.ca) throw ValidationError.field(`caCertificates.${i}`, 'NOT_A_CA', 'Upload the CA certificate that issues the node’s agency seals (its root).');
+    if (!cert.ca)
+      throw ValidationError.field(
+        `caCertificates.${i}`,
+        'NOT_A_CA',
+        'Upload the CA certificate that issues the node’s agency seals (its root).',
+      );
     return cert.raw.toString('base64');
   });
 }
@@ -106,13 +150,20 @@ function checkKey(publicKey: string) {
   try {
     importPublicKey(publicKey);
   } catch {
-    throw ValidationError.field('publicKey', 'INVALID_PUBLIC_KEY', 'An Ed25519 public key, SPKI DER in base64 (egov exchange keygen).');
+    throw ValidationError.field(
+      'publicKey',
+      'INVALID_PUBLIC_KEY',
+      'An Ed25519 public key, SPKI DER in base64 (egov exchange keygen).',
+    );
   }
 }
 
 /** A node as the operator sees it: its CA certificates also summarised (subject, SHA-256). */
 export function nodeView<T extends { caCertificates: string[] }>(n: T) {
-  return { ...n, caSummaries: n.caCertificates.map((b64) => ({ subject: subjectOf(derOf(b64)), sha256: fingerprint(derOf(b64)) })) };
+  return {
+    ...n,
+    caSummaries: n.caCertificates.map((b64) => ({ subject: subjectOf(derOf(b64)), sha256: fingerprint(derOf(b64)) })),
+  };
 }
 
 /** Hub operator: register a node (its id, request-signing key, base URL and the agencies it may serve). */
@@ -122,9 +173,32 @@ export async function registerNode(ctx: ExchangeContext, actor: ActorContext, in
   if (input.id === ctx.settings.nodeId) throw ValidationError.field('id', 'NODE_ID_TAKEN', 'This is the hub’s own id.');
   const now = ctx.clock.now();
   const row = await ctx.db.transaction(async (tx) => {
-    if (await repo.node(tx, input.id)) throw new ConflictError('NODE_EXISTS', `Node ${input.id} is already registered.`, { id: input.id });
-    const row = await repo.insertNode(tx, { ...input, name: input.name.normalize('NFC'), caCertificates: cas ?? [], createdAt: now, updatedAt: now });
-    await recordAudit(tx, actor, { action: 'exchange.node.registered', subjectType: 'exchange_node', subjectId: input.id, after: { name: input.name, baseUrl: input.baseUrl, agencies: input.agencies, publicKeySha256: fingerprint(Buffer.from(input.publicKey, 'base64')), caSha256: (cas ?? []).map((c) => fingerprint(Buffer.from(c, 'base64'))) } }, now);
+    if (await repo.node(tx, input.id))
+      throw new ConflictError('NODE_EXISTS', `Node ${input.id} is already registered.`, { id: input.id });
+    const row = await repo.insertNode(tx, {
+      ...input,
+      name: input.name.normalize('NFC'),
+      caCertificates: cas ?? [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'exchange.node.registered',
+        subjectType: 'exchange_node',
+        subjectId: input.id,
+        after: {
+          name: input.name,
+          baseUrl: input.baseUrl,
+          agencies: input.agencies,
+          publicKeySha256: fingerprint(Buffer.from(input.publicKey, 'base64')),
+          caSha256: (cas ?? []).map((c) => fingerprint(Buffer.from(c, 'base64'))),
+        },
+      },
+      now,
+    );
     return row;
   });
   ctx.lookups.clear();
@@ -132,7 +206,12 @@ export async function registerNode(ctx: ExchangeContext, actor: ActorContext, in
 }
 
 /** Hub operator: change a node (deactivate it, move it, rotate its key, change its agencies). */
-export async function updateNode(ctx: ExchangeContext, actor: ActorContext, id: string, patch: Partial<Omit<NodeInput, 'id'>> & { active?: boolean }) {
+export async function updateNode(
+  ctx: ExchangeContext,
+  actor: ActorContext,
+  id: string,
+  patch: Partial<Omit<NodeInput, 'id'>> & { active?: boolean },
+) {
   if (patch.publicKey) checkKey(patch.publicKey);
   if (patch.caCertificates) patch = { ...patch, caCertificates: caCertificatesOf(patch.caCertificates) };
   const now = ctx.clock.now();
@@ -149,7 +228,10 @@ export async function updateNode(ctx: ExchangeContext, actor: ActorContext, id: 
         subjectType: 'exchange_node',
         subjectId: id,
         before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k]])),
-        after: { ...Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])), ...(patch.publicKey ? { publicKeyRotated: true } : {}) },
+        after: {
+          ...Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])),
+          ...(patch.publicKey ? { publicKeyRotated: true } : {}),
+        },
       },
       now,
     );

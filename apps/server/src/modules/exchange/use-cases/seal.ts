@@ -14,7 +14,14 @@ import type { AppError } from '../../../platform/http/errors.js';
 
 async function organOf(ctx: ExchangeContext, code: string): Promise<EdxmlOrgan> {
   const a = await ctx.directory.find(code);
-  return { organId: code, organName: a?.name ?? code, organAdd: a?.address ?? undefined, email: a?.email ?? undefined, telephone: a?.phone ?? undefined, website: a?.website ?? undefined };
+  return {
+    organId: code,
+    organName: a?.name ?? code,
+    organAdd: a?.address ?? undefined,
+    email: a?.email ?? undefined,
+    telephone: a?.phone ?? undefined,
+    website: a?.website ?? undefined,
+  };
 }
 
 async function documentXml(ctx: ExchangeContext, m: MessageRow): Promise<string> {
@@ -23,7 +30,13 @@ async function documentXml(ctx: ExchangeContext, m: MessageRow): Promise<string>
   for (const [i, a] of msg.attachments.entries()) {
     const f = await fileRepository.byId(ctx.db, a.fileId);
     if (!f) throw new Error(`attachment ${a.fileId} is not in the file store`);
-    attachments.push({ contentId: `cid:${i + 1}-${f.sha256.slice(0, 16)}`, name: a.name, mediaType: a.mediaType, description: a.description, data: await ctx.files.read(f.sha256) });
+    attachments.push({
+      contentId: `cid:${i + 1}-${f.sha256.slice(0, 16)}`,
+      name: a.name,
+      mediaType: a.mediaType,
+      description: a.description,
+      data: await ctx.files.read(f.sha256),
+    });
   }
   const documentId = documentIdOf(msg);
   const t = msg.business.target;
@@ -39,7 +52,10 @@ async function documentXml(ctx: ExchangeContext, m: MessageRow): Promise<string>
       reason: msg.business.reason,
       paper: msg.business.paper,
       staff: msg.business.staff,
-      replacement: msg.business.type === 'replace' && t ? { documentId: t.documentId, organIds: msg.to.map((x) => x.organId) } : undefined,
+      replacement:
+        msg.business.type === 'replace' && t
+          ? { documentId: t.documentId, organIds: msg.to.map((x) => x.organId) }
+          : undefined,
     },
     traces: [{ organId: msg.from.organId, timestamp: m.createdAt }],
     attachments,
@@ -48,7 +64,13 @@ async function documentXml(ctx: ExchangeContext, m: MessageRow): Promise<string>
 }
 
 async function statusXml(ctx: ExchangeContext, m: MessageRow): Promise<{ xml: string; statusCode: string }> {
-  const p = m.payload as { inReplyTo: string; statusCode: string; description: string | null; staff: Record<string, string> | null; at: string };
+  const p = m.payload as {
+    inReplyTo: string;
+    statusCode: string;
+    description: string | null;
+    staff: Record<string, string> | null;
+    at: string;
+  };
   const received = await repo.package(ctx.db, p.inReplyTo, 'in');
   if (!received?.documentId) throw new Error(`status for unknown package ${p.inReplyTo}`);
   const ref = splitDocumentId(received.documentId);
@@ -56,7 +78,12 @@ async function statusXml(ctx: ExchangeContext, m: MessageRow): Promise<{ xml: st
   const xml = buildStatusPackage({
     kind: 'status',
     from: await organOf(ctx, received.recipient),
-    responseFor: { organId: received.sender, code: ref?.code ?? received.documentId, promulgationDate: ref?.date ?? at.toISOString().slice(0, 10), documentId: received.documentId },
+    responseFor: {
+      organId: received.sender,
+      code: ref?.code ?? received.documentId,
+      promulgationDate: ref?.date ?? at.toISOString().slice(0, 10),
+      documentId: received.documentId,
+    },
     statusCode: p.statusCode as never,
     description: p.description ?? undefined,
     staff: p.staff ?? undefined,
@@ -94,12 +121,34 @@ export async function sealMessage(ctx: ExchangeContext, messageId: string) {
     await repo.updateMessage(tx, messageId, { sha256, size: signed.length, sealedAt: now });
     await repo.insertDeliveries(
       tx,
-      pkgs.map((p) => ({ id: newId('dlv'), packageId: p.id, kind: p.kind, sha256, recipient: p.recipient, inReplyTo: p.inReplyTo, target: 'hub', createdAt: now, nextAttemptAt: now })),
+      pkgs.map((p) => ({
+        id: newId('dlv'),
+        packageId: p.id,
+        kind: p.kind,
+        sha256,
+        recipient: p.recipient,
+        inReplyTo: p.inReplyTo,
+        target: 'hub',
+        createdAt: now,
+        nextAttemptAt: now,
+      })),
     );
     for (const p of pkgs) {
       await repo.setPackageState(tx, p.id, 'out', p.kind === 'document' ? 'sent' : p.state, null, now);
       if (p.kind === 'document') await repo.addEvent(tx, { id: newId('pke'), packageId: p.id, state: 'sent', at: now });
-      await repo.log(tx, { id: newId('plg'), packageId: p.id, kind: p.kind, event: 'sealed', sender: p.sender, recipient: p.recipient, documentId: p.documentId, statusCode: built.statusCode, sha256, size: signed.length, at: now });
+      await repo.log(tx, {
+        id: newId('plg'),
+        packageId: p.id,
+        kind: p.kind,
+        event: 'sealed',
+        sender: p.sender,
+        recipient: p.recipient,
+        documentId: p.documentId,
+        statusCode: built.statusCode,
+        sha256,
+        size: signed.length,
+        at: now,
+      });
     }
   });
 }

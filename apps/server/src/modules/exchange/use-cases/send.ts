@@ -16,19 +16,33 @@ const validCode = (c: string) => isLegacyCode(c) || isQd20Code(c);
 
 /** The edXML DocumentId of an outgoing document. */
 export function documentIdOf(msg: OutgoingDocumentMessage): string {
-  return edxmlDocumentId(msg.from.organId, msg.header.promulgation.date, msg.header.codeNumber, msg.header.codeNotation);
+  return edxmlDocumentId(
+    msg.from.organId,
+    msg.header.promulgation.date,
+    msg.header.codeNumber,
+    msg.header.codeNotation,
+  );
 }
 
 function checkDocument(msg: OutgoingDocumentMessage) {
   const errors = [];
-  if (!validCode(msg.from.organId)) errors.push({ path: 'from.organId', code: 'INVALID_ORGAN_ID', message: 'Not an agency identifier code.' });
+  if (!validCode(msg.from.organId))
+    errors.push({ path: 'from.organId', code: 'INVALID_ORGAN_ID', message: 'Not an agency identifier code.' });
   if (msg.to.length === 0) errors.push({ path: 'to', code: 'REQUIRED', message: 'At least one recipient.' });
   msg.to.forEach((t, i) => {
-    if (!validCode(t.organId)) errors.push({ path: `to.${i}.organId`, code: 'INVALID_ORGAN_ID', message: 'Not an agency identifier code.' });
+    if (!validCode(t.organId))
+      errors.push({ path: `to.${i}.organId`, code: 'INVALID_ORGAN_ID', message: 'Not an agency identifier code.' });
   });
-  if (new Set(msg.to.map((t) => t.organId)).size !== msg.to.length) errors.push({ path: 'to', code: 'DUPLICATE_RECIPIENT', message: 'A recipient is listed twice.' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(msg.header.promulgation.date)) errors.push({ path: 'header.promulgation.date', code: 'INVALID_DATE', message: 'YYYY-MM-DD.' });
-  if (msg.business.type !== 'new' && !msg.business.target) errors.push({ path: 'business.target', code: 'REQUIRED', message: 'Revoke, update and replace name the document concerned.' });
+  if (new Set(msg.to.map((t) => t.organId)).size !== msg.to.length)
+    errors.push({ path: 'to', code: 'DUPLICATE_RECIPIENT', message: 'A recipient is listed twice.' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(msg.header.promulgation.date))
+    errors.push({ path: 'header.promulgation.date', code: 'INVALID_DATE', message: 'YYYY-MM-DD.' });
+  if (msg.business.type !== 'new' && !msg.business.target)
+    errors.push({
+      path: 'business.target',
+      code: 'REQUIRED',
+      message: 'Revoke, update and replace name the document concerned.',
+    });
   if (errors.length) throw new ValidationError(errors);
 }
 
@@ -46,12 +60,33 @@ export async function sendDocument(ctx: ExchangeContext, tx: Tx, msg: OutgoingDo
   const documentId = documentIdOf(msg);
   const packageIds: Record<string, string> = {};
   for (const t of msg.to) packageIds[t.organId] = newId('pkg');
-  await repo.insertMessage(tx, { id: messageId, kind: 'document', fromCode: msg.from.organId, localDocumentId: msg.localDocumentId, payload: msg as unknown as Record<string, unknown>, createdAt: now });
+  await repo.insertMessage(tx, {
+    id: messageId,
+    kind: 'document',
+    fromCode: msg.from.organId,
+    localDocumentId: msg.localDocumentId,
+    payload: msg as unknown as Record<string, unknown>,
+    createdAt: now,
+  });
   await repo.insertPackages(
     tx,
-    msg.to.map((t) => ({ id: packageIds[t.organId], direction: 'out' as const, kind: 'document' as const, messageId, sender: msg.from.organId, recipient: t.organId, documentId, subject: msg.header.subject, localDocumentId: msg.localDocumentId, state: 'queued' as const, createdAt: now, updatedAt: now })),
+    msg.to.map((t) => ({
+      id: packageIds[t.organId],
+      direction: 'out' as const,
+      kind: 'document' as const,
+      messageId,
+      sender: msg.from.organId,
+      recipient: t.organId,
+      documentId,
+      subject: msg.header.subject,
+      localDocumentId: msg.localDocumentId,
+      state: 'queued' as const,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
-  for (const id of Object.values(packageIds)) await repo.addEvent(tx, { id: newId('pke'), packageId: id, state: 'queued', at: now });
+  for (const id of Object.values(packageIds))
+    await repo.addEvent(tx, { id: newId('pke'), packageId: id, state: 'queued', at: now });
   await enqueueSeal(tx, messageId);
   return { packageIds, messageId };
 }
@@ -70,9 +105,11 @@ export interface StatusInput {
  * reason) and sent once one is issued (ADR 0013): the clerk's own step is never refused for it.
  */
 export async function sendStatus(ctx: ExchangeContext, tx: Tx, s: StatusInput): Promise<{ packageId: string | null }> {
-  if (!STATUS_CODES.includes(s.statusCode)) throw ValidationError.field('statusCode', 'INVALID_STATUS_CODE', 'Not an edXML status code.');
+  if (!STATUS_CODES.includes(s.statusCode))
+    throw ValidationError.field('statusCode', 'INVALID_STATUS_CODE', 'Not an edXML status code.');
   const received = await repo.package(tx, s.packageId, 'in');
-  if (!received || received.direction !== 'in' || received.kind !== 'document') throw new NotFoundError('PACKAGE_NOT_FOUND', 'No received package with this id.', { packageId: s.packageId });
+  if (!received || received.direction !== 'in' || received.kind !== 'document')
+    throw new NotFoundError('PACKAGE_NOT_FOUND', 'No received package with this id.', { packageId: s.packageId });
   const now = ctx.clock.now();
   const messageId = newId('msg');
   const statusPackageId = newId('pkg');
@@ -82,13 +119,33 @@ export async function sendStatus(ctx: ExchangeContext, tx: Tx, s: StatusInput): 
     kind: 'status',
     fromCode: received.recipient,
     localDocumentId: received.localDocumentId,
-    payload: { inReplyTo: received.id, statusCode: s.statusCode, description: s.description ?? null, staff: s.staff ?? null, at: now.toISOString() },
+    payload: {
+      inReplyTo: received.id,
+      statusCode: s.statusCode,
+      description: s.description ?? null,
+      staff: s.staff ?? null,
+      at: now.toISOString(),
+    },
     dedupeKey: s.statusCode === '05' ? null : `${received.id}:${s.statusCode}`,
     createdAt: now,
   });
   if (!inserted) return { packageId: null };
   await repo.insertPackages(tx, [
-    { id: statusPackageId, direction: 'out', kind: 'status', messageId, sender: received.recipient, recipient: received.sender, documentId: received.documentId, inReplyTo: received.id, localDocumentId: received.localDocumentId, state: problem ? 'awaiting_seal' : 'queued', reason: problem, createdAt: now, updatedAt: now },
+    {
+      id: statusPackageId,
+      direction: 'out',
+      kind: 'status',
+      messageId,
+      sender: received.recipient,
+      recipient: received.sender,
+      documentId: received.documentId,
+      inReplyTo: received.id,
+      localDocumentId: received.localDocumentId,
+      state: problem ? 'awaiting_seal' : 'queued',
+      reason: problem,
+      createdAt: now,
+      updatedAt: now,
+    },
   ]);
   await repo.setPackageState(tx, received.id, 'in', s.statusCode, s.description ?? null, now);
   if (!problem) await enqueueSeal(tx, messageId);

@@ -17,9 +17,17 @@ export function parseUpload(ctx: ExchangeContext, body: Buffer) {
   } catch (e) {
     throw ValidationError.field('body', (e as XmlRefused).code, (e as Error).message);
   }
-  const r = readPackage(xml, { maxChars: ctx.settings.maxPackageBytes, maxAttachmentBytes: ctx.settings.maxPackageBytes });
-  if (r.issues.some((i) => i.code === 'PACKAGE_TOO_LARGE')) throw new AppError(413, 'PACKAGE_TOO_LARGE', r.issues[0].message);
-  if (r.issues.length) throw new ValidationError(r.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })), 'The edXML package is not valid.');
+  const r = readPackage(xml, {
+    maxChars: ctx.settings.maxPackageBytes,
+    maxAttachmentBytes: ctx.settings.maxPackageBytes,
+  });
+  if (r.issues.some((i) => i.code === 'PACKAGE_TOO_LARGE'))
+    throw new AppError(413, 'PACKAGE_TOO_LARGE', r.issues[0].message);
+  if (r.issues.length)
+    throw new ValidationError(
+      r.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+      'The edXML package is not valid.',
+    );
   return { xml, pkg: r.package!, signed: r.signed };
 }
 
@@ -29,19 +37,46 @@ export function parseUpload(ctx: ExchangeContext, body: Buffer) {
  */
 export async function submitPackage(ctx: ExchangeContext, p: Principal, body: Buffer) {
   const { pkg, signed } = parseUpload(ctx, body);
-  if (pkg.kind !== 'document') throw ValidationError.field('edXMLHeader/Status', 'NOT_A_DOCUMENT', 'Send statuses with POST /api/exchange/packages/{id}/status.');
-  if (signed) throw ValidationError.field('edXMLHeader/Signature', 'ALREADY_SIGNED', 'Submit the package unsigned: the exchange seals it with the agency seal.');
-  if (!(await mayActFor(ctx, p, pkg.from.organId))) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may send only for your own agency.', { organId: pkg.from.organId });
+  if (pkg.kind !== 'document')
+    throw ValidationError.field(
+      'edXMLHeader/Status',
+      'NOT_A_DOCUMENT',
+      'Send statuses with POST /api/exchange/packages/{id}/status.',
+    );
+  if (signed)
+    throw ValidationError.field(
+      'edXMLHeader/Signature',
+      'ALREADY_SIGNED',
+      'Submit the package unsigned: the exchange seals it with the agency seal.',
+    );
+  if (!(await mayActFor(ctx, p, pkg.from.organId)))
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may send only for your own agency.', {
+      organId: pkg.from.organId,
+    });
   const stored = await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
   const localDocumentId = newId('xdoc');
   return ctx.db.transaction(async (tx) => {
     const attachments = [];
     for (const s of stored) {
-      const f = await fileRepository.insert(tx, { sha256: s.sha256, size: s.size, mediaType: s.a.mediaType, name: s.a.name, ownerId: p.userId });
+      const f = await fileRepository.insert(tx, {
+        sha256: s.sha256,
+        size: s.size,
+        mediaType: s.a.mediaType,
+        name: s.a.name,
+        ownerId: p.userId,
+      });
       attachments.push({ fileId: f.id, name: s.a.name, mediaType: s.a.mediaType, description: s.a.description });
     }
     const b = pkg.business;
-    const target = b.type === 'new' ? undefined : { organId: pkg.from.organId, code: b.documentId.split(',').slice(2).join(','), promulgationDate: pkg.header.promulgation.date, documentId: b.documentId };
+    const target =
+      b.type === 'new'
+        ? undefined
+        : {
+            organId: pkg.from.organId,
+            code: b.documentId.split(',').slice(2).join(','),
+            promulgationDate: pkg.header.promulgation.date,
+            documentId: b.documentId,
+          };
     const r = await sendDocument(ctx, tx, {
       localDocumentId,
       from: pkg.from,
@@ -57,7 +92,12 @@ export async function submitPackage(ctx: ExchangeContext, p: Principal, body: Bu
 /** A clerk of the receiving agency answers a received package with a status. */
 export async function answerPackage(ctx: ExchangeContext, p: Principal, s: StatusInput) {
   const row = await getPackage(ctx, p, s.packageId, 'in');
-  if (row.direction !== 'in' || row.kind !== 'document') throw ValidationError.field('packageId', 'NOT_A_RECEIVED_DOCUMENT', 'Statuses answer documents this agency received.');
+  if (row.direction !== 'in' || row.kind !== 'document')
+    throw ValidationError.field(
+      'packageId',
+      'NOT_A_RECEIVED_DOCUMENT',
+      'Statuses answer documents this agency received.',
+    );
   return ctx.db.transaction(async (tx) => {
     // A clerk's explicit answer is refused at once when no seal can sign it (automatic 01/02 wait for one).
     await ctx.seals.sealerOf(tx, row.recipient);

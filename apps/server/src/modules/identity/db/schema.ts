@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const identitySchema = pgSchema('identity');
 
@@ -20,7 +31,10 @@ export const users = identitySchema.table(
     dateOfBirth: date('date_of_birth'),
     gender: text('gender').$type<'male' | 'female'>(),
     passwordHash: text('password_hash').notNull(),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     agencyId: text('agency_id'),
     agencyCode: text('agency_code'),
     status: text('status').notNull().$type<'active' | 'disabled'>().default('active'),
@@ -100,7 +114,10 @@ export const oidcClients = identitySchema.table('oidc_clients', {
   /** Encrypted at rest; null for public clients (PKCE only). */
   clientSecret: text('client_secret'),
   redirectUris: text('redirect_uris').array().notNull(),
-  postLogoutRedirectUris: text('post_logout_redirect_uris').array().notNull().default(sql`'{}'::text[]`),
+  postLogoutRedirectUris: text('post_logout_redirect_uris')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   grantTypes: text('grant_types').array().notNull(),
   scopes: text('scopes').array().notNull(),
   ownerAgencyCode: text('owner_agency_code'),

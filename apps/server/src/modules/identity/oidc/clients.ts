@@ -24,19 +24,37 @@ export function oidcClientView(c: OidcClientRow) {
   };
 }
 
-const auditSummary = (c: OidcClientRow) => ({ name: c.name, redirectUris: c.redirectUris, grantTypes: c.grantTypes, scopes: c.scopes, public: c.clientSecret === null });
+const auditSummary = (c: OidcClientRow) => ({
+  name: c.name,
+  redirectUris: c.redirectUris,
+  grantTypes: c.grantTypes,
+  scopes: c.scopes,
+  public: c.clientSecret === null,
+});
 
 /** Rules the schema cannot express alone: which grant types go together, and with what. */
 function checkCombination(input: OidcClientInput) {
   const g = new Set(input.grantTypes);
   if (g.has('authorization_code') && input.redirectUris.length === 0) {
-    throw ValidationError.field('redirectUris', 'REQUIRED', 'The authorization code flow needs at least one redirect URI.');
+    throw ValidationError.field(
+      'redirectUris',
+      'REQUIRED',
+      'The authorization code flow needs at least one redirect URI.',
+    );
   }
   if (g.has('refresh_token') && !g.has('authorization_code')) {
-    throw ValidationError.field('grantTypes', 'REFRESH_TOKEN_WITHOUT_CODE', 'refresh_token only goes with authorization_code.');
+    throw ValidationError.field(
+      'grantTypes',
+      'REFRESH_TOKEN_WITHOUT_CODE',
+      'refresh_token only goes with authorization_code.',
+    );
   }
   if (input.public && g.has('client_credentials')) {
-    throw ValidationError.field('public', 'PUBLIC_CLIENT_CREDENTIALS', 'A public client cannot use client_credentials (it has no secret).');
+    throw ValidationError.field(
+      'public',
+      'PUBLIC_CLIENT_CREDENTIALS',
+      'A public client cannot use client_credentials (it has no secret).',
+    );
   }
 }
 
@@ -47,7 +65,12 @@ function defaultScopes(input: OidcClientInput): string[] {
 }
 
 /** Register a client (admins): the secret is returned once and stored sealed. */
-export async function registerOidcClient(ctx: IdentityContext, actor: ActorContext, by: Principal, input: OidcClientInput) {
+export async function registerOidcClient(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  by: Principal,
+  input: OidcClientInput,
+) {
   checkCombination(input);
   const secret = input.public ? null : `ecs_${randomToken(32)}`;
   const row: OidcClientRow = {
@@ -69,7 +92,12 @@ export async function registerOidcClient(ctx: IdentityContext, actor: ActorConte
   });
   await ctx.db.transaction(async (tx) => {
     const c = await repo.insertOidcClient(tx, row);
-    await recordAudit(tx, actor, { action: 'oidc.client_registered', subjectType: 'oidc_client', subjectId: c.clientId, after: auditSummary(c) }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'oidc.client_registered', subjectType: 'oidc_client', subjectId: c.clientId, after: auditSummary(c) },
+      ctx.clock.now(),
+    );
   });
   return { clientId: row.clientId, ...(secret ? { clientSecret: secret } : {}) };
 }
@@ -83,6 +111,11 @@ export async function disableOidcClient(ctx: IdentityContext, actor: ActorContex
   await ctx.db.transaction(async (tx) => {
     const [c] = await repo.disableOidcClient(tx, clientId, ctx.clock.now());
     if (!c) throw new NotFoundError('OIDC_CLIENT_NOT_FOUND', 'No such active client.');
-    await recordAudit(tx, actor, { action: 'oidc.client_disabled', subjectType: 'oidc_client', subjectId: clientId, before: auditSummary(c) }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'oidc.client_disabled', subjectType: 'oidc_client', subjectId: clientId, before: auditSummary(c) },
+      ctx.clock.now(),
+    );
   });
 }

@@ -21,7 +21,11 @@ export async function loadSigningKeys(ctx: IdentityContext): Promise<SigningJwks
   if (!row) {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
-    await repo.insertIfAbsent(ctx.db, { model: JWKS_MODEL, id: JWKS_ID, payload: { sealed: box.seal(JSON.stringify({ keys: [jwk] })) } });
+    await repo.insertIfAbsent(ctx.db, {
+      model: JWKS_MODEL,
+      id: JWKS_ID,
+      payload: { sealed: box.seal(JSON.stringify({ keys: [jwk] })) },
+    });
     row = await repo.find(ctx.db, JWKS_MODEL, JWKS_ID, new Date());
     if (!row) throw new Error('OIDC signing keys could not be stored');
   }

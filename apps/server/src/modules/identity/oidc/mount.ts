@@ -58,10 +58,22 @@ export function mountProvider(ctx: IdentityContext, provider: Provider) {
           return reply.redirect(to, 303);
         },
       );
-      scope.all(`${OIDC_PREFIX}/*`, { schema: { hide: true } }, handOver((url) => url.slice(OIDC_PREFIX.length) || '/'));
-      scope.all(OIDC_PREFIX, { schema: { hide: true } }, handOver(() => '/'));
+      scope.all(
+        `${OIDC_PREFIX}/*`,
+        { schema: { hide: true } },
+        handOver((url) => url.slice(OIDC_PREFIX.length) || '/'),
+      );
+      scope.all(
+        OIDC_PREFIX,
+        { schema: { hide: true } },
+        handOver(() => '/'),
+      );
       // Discovery at the host root too (RFC 8414 style look-ups by clients that ignore the path).
-      scope.get('/.well-known/openid-configuration', { schema: { hide: true } }, handOver(() => '/.well-known/openid-configuration'));
+      scope.get(
+        '/.well-known/openid-configuration',
+        { schema: { hide: true } },
+        handOver(() => '/.well-known/openid-configuration'),
+      );
     });
   };
 }

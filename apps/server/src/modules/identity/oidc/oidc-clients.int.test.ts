@@ -34,37 +34,66 @@ describe.each(DB_KINDS)('OIDC client registration on %s', (kind) => {
       public: false,
     });
     expect(JSON.stringify(list.json())).not.toContain(clientSecret);
-    const trail = (await p.call('GET', '/api/audit/events?action=oidc.client_registered&pageSize=1', { token: admin.token })).json();
+    const trail = (
+      await p.call('GET', '/api/audit/events?action=oidc.client_registered&pageSize=1', { token: admin.token })
+    ).json();
     expect(trail.items[0]).toMatchObject({ actorName: admin.username, subjectId: clientId });
     expect(JSON.stringify(trail.items[0])).not.toContain(clientSecret);
   });
 
   it('registers a public client (PKCE only) without a secret and a machine client without redirect URIs', async () => {
-    const pub = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ public: true, redirectUris: ['http://localhost:5173/cb'] }) });
+    const pub = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ public: true, redirectUris: ['http://localhost:5173/cb'] }),
+    });
     expect(pub.statusCode).toBe(201);
     expect(pub.json().clientSecret).toBeUndefined();
-    const machine = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ redirectUris: [], grantTypes: ['client_credentials'] }) });
+    const machine = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ redirectUris: [], grantTypes: ['client_credentials'] }),
+    });
     expect(machine.statusCode, machine.body).toBe(201);
     expect(machine.json().clientSecret).toBeTruthy();
   });
 
   it('refuses bad redirect URIs and grant combinations, naming the field', async () => {
     for (const uri of ['http://stp.hanoi.gov.vn/cb', 'stp/cb', 'https://x.gov.vn/cb#frag', 'javascript:alert(1)']) {
-      const r = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ redirectUris: [uri] }) });
+      const r = await p.call('POST', '/api/admin/oidc-clients', {
+        token: admin.token,
+        body: body({ redirectUris: [uri] }),
+      });
       expect(r.statusCode, uri).toBe(422);
       expect(r.json().errors[0]).toMatchObject({ path: 'redirectUris.0', code: 'INVALID_REDIRECT_URI' });
     }
-    const second = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ redirectUris: ['https://ok.gov.vn/cb', 'ftp://x'] }) });
+    const second = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ redirectUris: ['https://ok.gov.vn/cb', 'ftp://x'] }),
+    });
     expect(second.json().errors[0].path).toBe('redirectUris.1');
-    const noUri = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ redirectUris: [] }) });
+    const noUri = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ redirectUris: [] }),
+    });
     expect(noUri.json().errors[0]).toMatchObject({ path: 'redirectUris', code: 'REQUIRED' });
-    const badGrant = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ grantTypes: ['implicit'] }) });
+    const badGrant = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ grantTypes: ['implicit'] }),
+    });
     expect(badGrant.json().errors[0].path).toBe('grantTypes.0');
-    const rtOnly = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ grantTypes: ['refresh_token'] }) });
+    const rtOnly = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ grantTypes: ['refresh_token'] }),
+    });
     expect(rtOnly.json().errors[0]).toMatchObject({ path: 'grantTypes', code: 'REFRESH_TOKEN_WITHOUT_CODE' });
-    const pubCc = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ public: true, grantTypes: ['client_credentials'] }) });
+    const pubCc = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ public: true, grantTypes: ['client_credentials'] }),
+    });
     expect(pubCc.json().errors[0].path).toBe('public');
-    const badScope = await p.call('POST', '/api/admin/oidc-clients', { token: admin.token, body: body({ scopes: ['openid', 'everything'] }) });
+    const badScope = await p.call('POST', '/api/admin/oidc-clients', {
+      token: admin.token,
+      body: body({ scopes: ['openid', 'everything'] }),
+    });
     expect(badScope.json().errors[0].path).toBe('scopes.1');
   });
 

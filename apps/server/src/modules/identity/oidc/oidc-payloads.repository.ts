@@ -18,19 +18,48 @@ export const oidcPayloadRepository = {
   },
   /** Insert unless a row with this model and id exists (first writer wins across processes). */
   async insertIfAbsent(db: Executor, row: typeof oidcPayloads.$inferInsert) {
-    await db.insert(oidcPayloads).values(row).onConflictDoNothing({ target: [oidcPayloads.model, oidcPayloads.id] });
+    await db
+      .insert(oidcPayloads)
+      .values(row)
+      .onConflictDoNothing({ target: [oidcPayloads.model, oidcPayloads.id] });
   },
   async find(db: Executor, model: string, id: string, now: Date) {
-    return (await db.select().from(oidcPayloads).where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.id, id), alive(now))))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(oidcPayloads)
+          .where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.id, id), alive(now)))
+      )[0] ?? null
+    );
   },
   async findByUid(db: Executor, model: string, uid: string, now: Date) {
-    return (await db.select().from(oidcPayloads).where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.uid, uid), alive(now))).limit(1))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(oidcPayloads)
+          .where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.uid, uid), alive(now)))
+          .limit(1)
+      )[0] ?? null
+    );
   },
   async findByUserCode(db: Executor, model: string, userCode: string, now: Date) {
-    return (await db.select().from(oidcPayloads).where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.userCode, userCode), alive(now))).limit(1))[0] ?? null;
+    return (
+      (
+        await db
+          .select()
+          .from(oidcPayloads)
+          .where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.userCode, userCode), alive(now)))
+          .limit(1)
+      )[0] ?? null
+    );
   },
   async consume(db: Executor, model: string, id: string, at: Date) {
-    await db.update(oidcPayloads).set({ consumedAt: at }).where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.id, id)));
+    await db
+      .update(oidcPayloads)
+      .set({ consumedAt: at })
+      .where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.id, id)));
   },
   async destroy(db: Executor, model: string, id: string) {
     await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, model), eq(oidcPayloads.id, id)));
@@ -40,6 +69,7 @@ export const oidcPayloadRepository = {
   },
   /** Housekeeping: drop artefacts that expired before `before`. */
   async purgeExpired(db: Executor, before: Date) {
-    return (await db.delete(oidcPayloads).where(lt(oidcPayloads.expiresAt, before)).returning({ id: oidcPayloads.id })).length;
+    return (await db.delete(oidcPayloads).where(lt(oidcPayloads.expiresAt, before)).returning({ id: oidcPayloads.id }))
+      .length;
   },
 };

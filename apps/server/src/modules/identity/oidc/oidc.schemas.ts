@@ -18,7 +18,10 @@ const redirectUri = z
   .string()
   .trim()
   .max(2000)
-  .refine(isAllowedRedirectUri, { message: 'An absolute https URL (http only for localhost or 127.0.0.1), without a fragment.', params: { code: 'INVALID_REDIRECT_URI' } });
+  .refine(isAllowedRedirectUri, {
+    message: 'An absolute https URL (http only for localhost or 127.0.0.1), without a fragment.',
+    params: { code: 'INVALID_REDIRECT_URI' },
+  });
 
 export const oidcGrantType = z.enum(['authorization_code', 'client_credentials', 'refresh_token']);
 export const oidcScope = z.enum(OIDC_SCOPES);

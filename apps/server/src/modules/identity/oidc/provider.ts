@@ -26,13 +26,18 @@ export function requiredAcr(acrValues: string | undefined): 1 | 2 {
 function policy() {
   const p = interactionPolicy.base();
   p.get('login')!.checks.add(
-    new interactionPolicy.Check('platform_session', 'The platform session ended, changed or is below the requested level', 'login_required', (kctx) => {
-      const principal = platformPrincipals.get(kctx.req);
-      if (!principal || principal.kind === 'client') return interactionPolicy.Check.REQUEST_PROMPT;
-      if (kctx.oidc.session.accountId !== principal.userId) return interactionPolicy.Check.REQUEST_PROMPT;
-      if (requiredAcr(kctx.oidc.params.acr_values) > principal.acr) return interactionPolicy.Check.REQUEST_PROMPT;
-      return interactionPolicy.Check.NO_NEED_TO_PROMPT;
-    }),
+    new interactionPolicy.Check(
+      'platform_session',
+      'The platform session ended, changed or is below the requested level',
+      'login_required',
+      (kctx) => {
+        const principal = platformPrincipals.get(kctx.req);
+        if (!principal || principal.kind === 'client') return interactionPolicy.Check.REQUEST_PROMPT;
+        if (kctx.oidc.session.accountId !== principal.userId) return interactionPolicy.Check.REQUEST_PROMPT;
+        if (requiredAcr(kctx.oidc.params.acr_values) > principal.acr) return interactionPolicy.Check.REQUEST_PROMPT;
+        return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      },
+    ),
   );
   return p;
 }
@@ -86,17 +91,22 @@ async function createProvider(ctx: IdentityContext): Promise<Provider> {
       },
       revocation: {
         enabled: true,
-        allowedPolicy: async (_kctx: KoaContextWithOIDC, client: ClientLike, token: Token) => token.clientId === client.clientId,
+        allowedPolicy: async (_kctx: KoaContextWithOIDC, client: ClientLike, token: Token) =>
+          token.clientId === client.clientId,
       },
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: { enabled: false },
     },
-    interactions: { url: async (_kctx: unknown, interaction: { uid: string }) => `${OIDC_PREFIX}/interaction/${interaction.uid}`, policy: policy() },
+    interactions: {
+      url: async (_kctx: unknown, interaction: { uid: string }) => `${OIDC_PREFIX}/interaction/${interaction.uid}`,
+      policy: policy(),
+    },
     issueRefreshToken: async (_kctx: unknown, client: ClientLike, code: { scopes: Set<string> }) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     extraTokenClaims,
     renderError,
-    clientBasedCORS: (_kctx: unknown, origin: string, client: ClientLike) => client.redirectUris.some((u) => new URL(u).origin === origin),
+    clientBasedCORS: (_kctx: unknown, origin: string, client: ClientLike) =>
+      client.redirectUris.some((u) => new URL(u).origin === origin),
     ttl: {
       AccessToken: 10 * 60,
       AuthorizationCode: 60,

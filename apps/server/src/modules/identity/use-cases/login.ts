@@ -23,27 +23,51 @@ export interface LoginInput {
 export function assertNotLocked(ctx: IdentityContext, user: UserRow) {
   const now = ctx.clock.now();
   if (user.lockedUntil && user.lockedUntil > now) {
-    throw new TooManyRequestsError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later.', (user.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new TooManyRequestsError(
+      'ACCOUNT_LOCKED',
+      'Too many failed attempts; try again later.',
+      (user.lockedUntil.getTime() - now.getTime()) / 1000,
+    );
   }
   if (user.status !== 'active') throw new ForbiddenError('ACCOUNT_DISABLED', 'This account is disabled.');
 }
 
 /** Count a failed attempt in its own transaction (it must survive the failed login); lock at the limit. */
-export async function registerFailure(ctx: IdentityContext, actor: ActorContext, user: UserRow, reason: string): Promise<AppError | null> {
+export async function registerFailure(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  user: UserRow,
+  reason: string,
+): Promise<AppError | null> {
   const now = ctx.clock.now();
   const failures = (user.lockedUntil && user.lockedUntil <= now ? 0 : user.failedLogins) + 1;
   const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
   const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_SECONDS * 1000) : null;
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.id, { failedLogins: lock ? 0 : failures, lockedUntil: lock ? lockedUntil : user.lockedUntil, updatedAt: now });
-    await recordAudit(tx, { ...actor, actorId: user.id, actorName: user.username }, {
-      action: lock ? 'user.locked' : 'user.login_failed',
-      subjectType: 'user',
-      subjectId: user.id,
-      after: { reason, failures },
-    }, now);
+    await repo.updateUser(tx, user.id, {
+      failedLogins: lock ? 0 : failures,
+      lockedUntil: lock ? lockedUntil : user.lockedUntil,
+      updatedAt: now,
+    });
+    await recordAudit(
+      tx,
+      { ...actor, actorId: user.id, actorName: user.username },
+      {
+        action: lock ? 'user.locked' : 'user.login_failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        after: { reason, failures },
+      },
+      now,
+    );
   });
-  return lock ? new TooManyRequestsError('ACCOUNT_LOCKED', 'Too many failed attempts; try again later.', ctx.config.LOGIN_LOCK_SECONDS) : null;
+  return lock
+    ? new TooManyRequestsError(
+        'ACCOUNT_LOCKED',
+        'Too many failed attempts; try again later.',
+        ctx.config.LOGIN_LOCK_SECONDS,
+      )
+    : null;
 }
 
 /** Check a TOTP code against the user's secret, refusing a code already used (replay). */
@@ -55,7 +79,11 @@ export function checkUserTotp(ctx: IdentityContext, user: UserRow, otp: string):
 }
 
 /** Password login, with the TOTP second factor when the user has enrolled one. */
-export async function login(ctx: IdentityContext, actor: ActorContext, input: LoginInput): Promise<{ user: UserRow; session: IssuedSession }> {
+export async function login(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  input: LoginInput,
+): Promise<{ user: UserRow; session: IssuedSession }> {
   const user = await repo.userByLogin(ctx.db, input.username);
   if (!user) {
     await verify(await dummy(), input.password).catch(() => false);
@@ -63,7 +91,10 @@ export async function login(ctx: IdentityContext, actor: ActorContext, input: Lo
   }
   assertNotLocked(ctx, user);
   if (!(await verify(user.passwordHash, input.password))) {
-    throw (await registerFailure(ctx, actor, user, 'password')) ?? new UnauthorizedError('INVALID_CREDENTIALS', 'Wrong username or password.');
+    throw (
+      (await registerFailure(ctx, actor, user, 'password')) ??
+      new UnauthorizedError('INVALID_CREDENTIALS', 'Wrong username or password.')
+    );
   }
   let acr: 1 | 2 = 1;
   const amr = ['pwd'];
@@ -78,7 +109,10 @@ export async function login(ctx: IdentityContext, actor: ActorContext, input: Lo
     }
     totpStep = checkUserTotp(ctx, user, input.otp);
     if (totpStep === null) {
-      throw (await registerFailure(ctx, actor, user, 'otp')) ?? new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong or already used.');
+      throw (
+        (await registerFailure(ctx, actor, user, 'otp')) ??
+        new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong or already used.')
+      );
     }
     acr = 2;
     amr.push('otp');
@@ -87,7 +121,14 @@ export async function login(ctx: IdentityContext, actor: ActorContext, input: Lo
 }
 
 /** Reset the failure counter and open the session. */
-export async function completeLogin(ctx: IdentityContext, actor: ActorContext, user: UserRow, acr: 1 | 2, amr: string[], totpStep: number | null = null) {
+export async function completeLogin(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  user: UserRow,
+  acr: 1 | 2,
+  amr: string[],
+  totpStep: number | null = null,
+) {
   return ctx.db.transaction(async (tx) => {
     const patch: Parameters<typeof repo.updateUser>[2] = {};
     if (user.failedLogins !== 0 || user.lockedUntil) Object.assign(patch, { failedLogins: 0, lockedUntil: null });

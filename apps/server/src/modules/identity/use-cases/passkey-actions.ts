@@ -24,10 +24,20 @@ export async function passkeyActionOptions(ctx: IdentityContext, p: Principal, a
     rpID,
     userVerification: 'preferred',
     timeout: ACTION_CHALLENGE_TTL_MS,
-    allowCredentials: creds.map((c) => ({ id: c.id, transports: (c.transports ?? undefined) as Transport[] | undefined })),
+    allowCredentials: creds.map((c) => ({
+      id: c.id,
+      transports: (c.transports ?? undefined) as Transport[] | undefined,
+    })),
   });
   const expiresAt = new Date(ctx.clock.now().getTime() + ACTION_CHALLENGE_TTL_MS);
-  await repo.insertChallenge(ctx.db, { id: newId('wch'), userId: p.userId, challenge: options.challenge, purpose: 'action', action, expiresAt });
+  await repo.insertChallenge(ctx.db, {
+    id: newId('wch'),
+    userId: p.userId,
+    challenge: options.challenge,
+    purpose: 'action',
+    action,
+    expiresAt,
+  });
   return { ...options, action, expiresAt: expiresAt.toISOString() };
 }
 
@@ -50,20 +60,42 @@ const refuse = (code: string, message: string) => ValidationError.field('passkey
  * counter is updated and the confirmation audited, like the TOTP one. A refusal is a 422 on the
  * field `passkey`.
  */
-export async function confirmActionWithPasskey(ctx: IdentityContext, actor: ActorContext, userId: string, response: AuthenticationResponseJSON, action: string) {
+export async function confirmActionWithPasskey(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  userId: string,
+  response: AuthenticationResponseJSON,
+  action: string,
+) {
   const u = await repo.userById(ctx.db, userId);
   if (!u) throw new UnauthorizedError();
   assertNotLocked(ctx, u);
   const challenge = challengeOf(response);
   // Taken before verifying: a replay, or a second try after a failure, finds nothing.
   const ch = challenge ? await repo.takeActionChallenge(ctx.db, userId, challenge, ctx.clock.now()) : null;
-  if (!ch || ch.action !== action) throw refuse('WEBAUTHN_CHALLENGE_INVALID', 'This passkey confirmation expired, was already used, or was made for another action; confirm again.');
+  if (!ch || ch.action !== action)
+    throw refuse(
+      'WEBAUTHN_CHALLENGE_INVALID',
+      'This passkey confirmation expired, was already used, or was made for another action; confirm again.',
+    );
   const cred = await repo.credentialById(ctx.db, response.id);
   if (!cred || cred.userId !== userId) throw refuse('PASSKEY_UNKNOWN', 'This passkey is not one of yours.');
-  const newCounter = await verifyAssertion(ctx, cred, ch.challenge, response, (message) => refuse('WEBAUTHN_VERIFICATION_FAILED', message));
+  const newCounter = await verifyAssertion(ctx, cred, ch.challenge, response, (message) =>
+    refuse('WEBAUTHN_VERIFICATION_FAILED', message),
+  );
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.updateCredential(tx, cred.id, { counter: newCounter, lastUsedAt: now });
-    await recordAudit(tx, actor, { action: 'user.action_confirmed', subjectType: 'user', subjectId: u.id, after: { action, factor: 'passkey', credentialId: cred.id } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'user.action_confirmed',
+        subjectType: 'user',
+        subjectId: u.id,
+        after: { action, factor: 'passkey', credentialId: cred.id },
+      },
+      now,
+    );
   });
 }

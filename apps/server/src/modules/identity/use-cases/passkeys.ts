@@ -34,11 +34,20 @@ export async function passkeyRegistrationOptions(ctx: IdentityContext, p: Princi
     userDisplayName: p.fullName,
     userID: new TextEncoder().encode(p.userId),
     attestationType: 'none',
-    excludeCredentials: existing.map((c) => ({ id: c.id, transports: (c.transports ?? undefined) as Transport[] | undefined })),
+    excludeCredentials: existing.map((c) => ({
+      id: c.id,
+      transports: (c.transports ?? undefined) as Transport[] | undefined,
+    })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
   const challengeId = newId('wch');
-  await repo.insertChallenge(ctx.db, { id: challengeId, userId: p.userId, challenge: options.challenge, purpose: 'register', expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS) });
+  await repo.insertChallenge(ctx.db, {
+    id: challengeId,
+    userId: p.userId,
+    challenge: options.challenge,
+    purpose: 'register',
+    expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+  });
   return { ...options, challengeId };
 }
 
@@ -51,14 +60,20 @@ export async function passkeyRegistrationVerify(
   name: string,
 ) {
   const ch = await repo.takeChallenge(ctx.db, challengeId, ctx.clock.now());
-  if (!ch || ch.purpose !== 'register' || ch.userId !== p.userId) throw new BadRequestError('WEBAUTHN_CHALLENGE_INVALID', 'The passkey request expired; try again.');
+  if (!ch || ch.purpose !== 'register' || ch.userId !== p.userId)
+    throw new BadRequestError('WEBAUTHN_CHALLENGE_INVALID', 'The passkey request expired; try again.');
   const { rpID, origin } = rp(ctx);
-  const result = await verifyRegistrationResponse({ response, expectedChallenge: ch.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(
-    (e: Error) => {
-      throw new BadRequestError('WEBAUTHN_VERIFICATION_FAILED', e.message);
-    },
-  );
-  if (!result.verified || !result.registrationInfo) throw new BadRequestError('WEBAUTHN_VERIFICATION_FAILED', 'The passkey could not be verified.');
+  const result = await verifyRegistrationResponse({
+    response,
+    expectedChallenge: ch.challenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    requireUserVerification: false,
+  }).catch((e: Error) => {
+    throw new BadRequestError('WEBAUTHN_VERIFICATION_FAILED', e.message);
+  });
+  if (!result.verified || !result.registrationInfo)
+    throw new BadRequestError('WEBAUTHN_VERIFICATION_FAILED', 'The passkey could not be verified.');
   const { credential } = result.registrationInfo;
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertCredential(tx, {
@@ -69,7 +84,17 @@ export async function passkeyRegistrationVerify(
       transports: credential.transports ?? null,
       name: name.normalize('NFC').trim() || 'Passkey',
     });
-    await recordAudit(tx, actor, { action: 'user.passkey_added', subjectType: 'user', subjectId: p.userId, after: { credentialId: row.id, name: row.name } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'user.passkey_added',
+        subjectType: 'user',
+        subjectId: p.userId,
+        after: { credentialId: row.id, name: row.name },
+      },
+      ctx.clock.now(),
+    );
     return { id: row.id, name: row.name };
   });
 }
@@ -83,7 +108,12 @@ export async function removePasskey(ctx: IdentityContext, actor: ActorContext, p
   await ctx.db.transaction(async (tx) => {
     const rows = await repo.deleteCredential(tx, p.userId, id);
     if (!rows.length) throw new NotFoundError('PASSKEY_NOT_FOUND', 'No such passkey.');
-    await recordAudit(tx, actor, { action: 'user.passkey_removed', subjectType: 'user', subjectId: p.userId, after: { credentialId: id } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.passkey_removed', subjectType: 'user', subjectId: p.userId, after: { credentialId: id } },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -104,7 +134,10 @@ export async function passkeyLoginOptions(ctx: IdentityContext, input: { usernam
   const options = await generateAuthenticationOptions({
     rpID,
     userVerification: 'preferred',
-    allowCredentials: creds.map((c) => ({ id: c.id, transports: (c.transports ?? undefined) as Transport[] | undefined })),
+    allowCredentials: creds.map((c) => ({
+      id: c.id,
+      transports: (c.transports ?? undefined) as Transport[] | undefined,
+    })),
   });
   const challengeId = newId('wch');
   // The second-factor flavour records the user so the assertion must come from their credential.
@@ -136,7 +169,12 @@ export async function verifyAssertion(
     expectedChallenge: challenge,
     expectedOrigin: origin,
     expectedRPID: rpID,
-    credential: { id: cred.id, publicKey: new Uint8Array(cred.publicKey), counter: cred.counter, transports: (cred.transports ?? undefined) as Transport[] | undefined },
+    credential: {
+      id: cred.id,
+      publicKey: new Uint8Array(cred.publicKey),
+      counter: cred.counter,
+      transports: (cred.transports ?? undefined) as Transport[] | undefined,
+    },
     requireUserVerification: false,
   }).catch((e: Error) => {
     throw refuse(e.message);
@@ -145,15 +183,28 @@ export async function verifyAssertion(
   return result.authenticationInfo.newCounter;
 }
 
-export async function passkeyLoginVerify(ctx: IdentityContext, actor: ActorContext, challengeId: string, response: AuthenticationResponseJSON) {
+export async function passkeyLoginVerify(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  challengeId: string,
+  response: AuthenticationResponseJSON,
+) {
   const ch = await repo.takeChallenge(ctx.db, challengeId, ctx.clock.now());
-  if (!ch || ch.purpose !== 'authenticate') throw new BadRequestError('WEBAUTHN_CHALLENGE_INVALID', 'The passkey request expired; try again.');
+  if (!ch || ch.purpose !== 'authenticate')
+    throw new BadRequestError('WEBAUTHN_CHALLENGE_INVALID', 'The passkey request expired; try again.');
   const cred = await repo.credentialById(ctx.db, response.id);
-  if (!cred || (ch.userId && cred.userId !== ch.userId)) throw new UnauthorizedError('PASSKEY_UNKNOWN', 'This passkey is not registered.');
+  if (!cred || (ch.userId && cred.userId !== ch.userId))
+    throw new UnauthorizedError('PASSKEY_UNKNOWN', 'This passkey is not registered.');
   const user = await repo.userById(ctx.db, cred.userId);
   if (!user) throw new UnauthorizedError('PASSKEY_UNKNOWN', 'This passkey is not registered.');
   assertNotLocked(ctx, user);
-  const newCounter = await verifyAssertion(ctx, cred, ch.challenge, response, (message) => new UnauthorizedError('WEBAUTHN_VERIFICATION_FAILED', message));
+  const newCounter = await verifyAssertion(
+    ctx,
+    cred,
+    ch.challenge,
+    response,
+    (message) => new UnauthorizedError('WEBAUTHN_VERIFICATION_FAILED', message),
+  );
   await repo.updateCredential(ctx.db, cred.id, { counter: newCounter, lastUsedAt: ctx.clock.now() });
   return completeLogin(ctx, actor, user, 2, ch.userId ? ['pwd', 'hwk'] : ['hwk']);
 }

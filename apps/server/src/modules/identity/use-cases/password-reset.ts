@@ -18,7 +18,13 @@ export async function requestPasswordReset(ctx: IdentityContext, actor: ActorCon
     if (!u || u.status !== 'active') return null;
     const token = randomToken(32);
     const now = ctx.clock.now();
-    await repo.insertReset(tx, { id: newId('pwr'), userId: u.id, tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now });
+    await repo.insertReset(tx, {
+      id: newId('pwr'),
+      userId: u.id,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+      createdAt: now,
+    });
     const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     await queueMail(tx, {
       to: u.email!,
@@ -27,7 +33,12 @@ export async function requestPasswordReset(ctx: IdentityContext, actor: ActorCon
         `Xin chào ${u.fullName},\n\nĐể đặt lại mật khẩu, mở liên kết sau (hiệu lực 30 phút, dùng một lần):\n${link}\n\n` +
         `Nếu bạn không yêu cầu, hãy bỏ qua thư này.\n\n---\nTo reset your password, open the link above (valid 30 minutes, once).`,
     });
-    await recordAudit(tx, { ...actor, actorId: u.id, actorName: u.username }, { action: 'user.password_reset_requested', subjectType: 'user', subjectId: u.id }, now);
+    await recordAudit(
+      tx,
+      { ...actor, actorId: u.id, actorName: u.username },
+      { action: 'user.password_reset_requested', subjectType: 'user', subjectId: u.id },
+      now,
+    );
     return u;
   });
   return { sent: user !== null };
@@ -44,11 +55,16 @@ export async function resetPassword(ctx: IdentityContext, actor: ActorContext, t
     if (!reset) throw new BadRequestError('RESET_TOKEN_INVALID', 'The link is invalid, expired or already used.');
     await repo.updateUser(tx, reset.userId, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now });
     const revoked = await repo.revokeAllSessions(tx, reset.userId, now);
-    await recordAudit(tx, { ...actor, actorId: reset.userId }, {
-      action: 'user.password_reset',
-      subjectType: 'user',
-      subjectId: reset.userId,
-      after: { sessionsRevoked: revoked.length },
-    }, now);
+    await recordAudit(
+      tx,
+      { ...actor, actorId: reset.userId },
+      {
+        action: 'user.password_reset',
+        subjectType: 'user',
+        subjectId: reset.userId,
+        after: { sessionsRevoked: revoked.length },
+      },
+      now,
+    );
   });
 }

@@ -62,38 +62,54 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
 
   const passwordHash = await hash(input.password);
   const email = input.email.trim().toLowerCase();
-  const conflict = () => new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', { field: type === 'citizen' ? 'idNumber' : 'taxCode' });
-  return ctx.db.transaction(async (tx) => {
-    const taken = await repo.conflicts(tx, { username, idNumber: type === 'citizen' ? username : null, taxCode: type === 'business' ? username : null, email });
-    if (taken.length) {
-      const byEmail = taken.some((t) => t.email?.toLowerCase() === email) && !taken.some((t) => t.username === username);
-      throw new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', {
-        field: byEmail ? 'email' : type === 'citizen' ? 'idNumber' : 'taxCode',
-      });
-    }
-    const user = await repo.insertUser(tx, {
-      id: newId('usr'),
-      kind: type,
-      username,
-      idNumber: type === 'citizen' ? username : null,
-      taxCode: type === 'business' ? username : null,
-      email,
-      phone: input.phone.trim(),
-      fullName: input.fullName.normalize('NFC').trim(),
-      dateOfBirth: type === 'citizen' ? input.dateOfBirth : null,
-      gender: type === 'citizen' ? input.gender : null,
-      passwordHash,
-      roles: [],
+  const conflict = () =>
+    new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', {
+      field: type === 'citizen' ? 'idNumber' : 'taxCode',
     });
-    await recordAudit(tx, { ...actor, actorId: user.id, actorName: username }, {
-      action: 'user.registered',
-      subjectType: 'user',
-      subjectId: user.id,
-      after: { username, kind: type },
-    }, ctx.clock.now());
-    return { id: user.id, username };
-  }).catch((err) => {
-    // Two registrations racing past the check: the unique index decides, the loser gets 409.
-    throw isUniqueViolation(err) ? conflict() : err;
-  });
+  return ctx.db
+    .transaction(async (tx) => {
+      const taken = await repo.conflicts(tx, {
+        username,
+        idNumber: type === 'citizen' ? username : null,
+        taxCode: type === 'business' ? username : null,
+        email,
+      });
+      if (taken.length) {
+        const byEmail =
+          taken.some((t) => t.email?.toLowerCase() === email) && !taken.some((t) => t.username === username);
+        throw new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', {
+          field: byEmail ? 'email' : type === 'citizen' ? 'idNumber' : 'taxCode',
+        });
+      }
+      const user = await repo.insertUser(tx, {
+        id: newId('usr'),
+        kind: type,
+        username,
+        idNumber: type === 'citizen' ? username : null,
+        taxCode: type === 'business' ? username : null,
+        email,
+        phone: input.phone.trim(),
+        fullName: input.fullName.normalize('NFC').trim(),
+        dateOfBirth: type === 'citizen' ? input.dateOfBirth : null,
+        gender: type === 'citizen' ? input.gender : null,
+        passwordHash,
+        roles: [],
+      });
+      await recordAudit(
+        tx,
+        { ...actor, actorId: user.id, actorName: username },
+        {
+          action: 'user.registered',
+          subjectType: 'user',
+          subjectId: user.id,
+          after: { username, kind: type },
+        },
+        ctx.clock.now(),
+      );
+      return { id: user.id, username };
+    })
+    .catch((err) => {
+      // Two registrations racing past the check: the unique index decides, the loser gets 409.
+      throw isUniqueViolation(err) ? conflict() : err;
+    });
 }

@@ -39,17 +39,26 @@ export async function openSession(
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + ttl * 1000),
   });
-  await recordAudit(tx, { ...actor, actorId: user.id, actorName: user.username, agencyCode: user.agencyCode }, {
-    action: 'session.created',
-    subjectType: 'session',
-    subjectId: s.id,
-    after: { acr, amr },
-  }, now);
+  await recordAudit(
+    tx,
+    { ...actor, actorId: user.id, actorName: user.username, agencyCode: user.agencyCode },
+    {
+      action: 'session.created',
+      subjectType: 'session',
+      subjectId: s.id,
+      after: { acr, amr },
+    },
+    now,
+  );
   return { token, csrf: randomToken(18), sessionId: s.id, expiresIn: ttl, acr };
 }
 
 /** Token → principal, or null for an unknown, expired or revoked session or a disabled user. */
-export async function resolveSession(ctx: IdentityContext, token: string, via: Principal['via']): Promise<Principal | null> {
+export async function resolveSession(
+  ctx: IdentityContext,
+  token: string,
+  via: Principal['via'],
+): Promise<Principal | null> {
   if (!token.startsWith('egs_') || token.length > 100) return null;
   const row = await repo.sessionWithUser(ctx.db, sha256Hex(token));
   if (!row) return null;
@@ -89,13 +98,29 @@ export async function revokeSession(ctx: IdentityContext, actor: ActorContext, p
   await ctx.db.transaction(async (tx) => {
     const rows = await repo.revokeSession(tx, p.userId, sessionId, ctx.clock.now());
     if (rows.length === 0) throw new NotFoundError('SESSION_NOT_FOUND', 'No such active session.');
-    await recordAudit(tx, actor, { action: 'session.revoked', subjectType: 'session', subjectId: sessionId }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'session.revoked', subjectType: 'session', subjectId: sessionId },
+      ctx.clock.now(),
+    );
   });
 }
 
 /** Raise the session's level of assurance after a second factor. */
-export async function raiseSessionAcr(ctx: IdentityContext, tx: Executor, actor: ActorContext, sessionId: string, method: string) {
+export async function raiseSessionAcr(
+  ctx: IdentityContext,
+  tx: Executor,
+  actor: ActorContext,
+  sessionId: string,
+  method: string,
+) {
   const s = await repo.updateSession(tx, sessionId, { acr: 2 });
-  await recordAudit(tx, actor, { action: 'session.stepped_up', subjectType: 'session', subjectId: sessionId, after: { acr: 2, method } }, ctx.clock.now());
+  await recordAudit(
+    tx,
+    actor,
+    { action: 'session.stepped_up', subjectType: 'session', subjectId: sessionId, after: { acr: 2, method } },
+    ctx.clock.now(),
+  );
   return s;
 }

@@ -30,9 +30,15 @@ export interface UserPatch {
  * Admins manage every account; an agency admin manages staff of their own agency and the units
  * below it, and cannot hand out `admin`.
  */
-async function assertMayManage(ctx: IdentityContext, actor: Principal, roles: Role[] | undefined, agencyCode: string | null | undefined) {
+async function assertMayManage(
+  ctx: IdentityContext,
+  actor: Principal,
+  roles: Role[] | undefined,
+  agencyCode: string | null | undefined,
+) {
   if (actor.roles.includes('admin')) return;
-  if (!actor.roles.includes('agency_admin') || !actor.agencyCode) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators manage users.');
+  if (!actor.roles.includes('agency_admin') || !actor.agencyCode)
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators manage users.');
   if (roles?.includes('admin')) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators grant the admin role.');
   if (agencyCode !== undefined && (!agencyCode || !(await ctx.directory.isWithin(actor.agencyCode, agencyCode)))) {
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only manage users of your own agency.');
@@ -66,12 +72,22 @@ export function staffView(u: UserRow) {
   };
 }
 
-export async function createStaffUser(ctx: IdentityContext, actor: ActorContext, by: Principal | null, input: StaffInput) {
+export async function createStaffUser(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  by: Principal | null,
+  input: StaffInput,
+) {
   if (by) await assertMayManage(ctx, by, input.roles, input.agencyCode ?? null);
   const weak = checkPasswordStrength(input.password);
   if (weak) throw ValidationError.field('password', weak, 'The password is too weak.');
   const username = input.username.trim().toLowerCase();
-  if (/^\d+$/.test(username)) throw ValidationError.field('username', 'USERNAME_NUMERIC', 'Staff usernames cannot be all digits (reserved for ID numbers and tax codes).');
+  if (/^\d+$/.test(username))
+    throw ValidationError.field(
+      'username',
+      'USERNAME_NUMERIC',
+      'Staff usernames cannot be all digits (reserved for ID numbers and tax codes).',
+    );
   const agency = await resolveAgency(ctx, input.roles, input.agencyCode);
   const passwordHash = await hash(input.password);
   return ctx.db
@@ -90,24 +106,43 @@ export async function createStaffUser(ctx: IdentityContext, actor: ActorContext,
         roles: [...new Set(input.roles)],
         ...agency,
       });
-      await recordAudit(tx, actor, { action: 'user.created', subjectType: 'user', subjectId: u.id, after: userAuditSummary(u) }, ctx.clock.now());
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'user.created', subjectType: 'user', subjectId: u.id, after: userAuditSummary(u) },
+        ctx.clock.now(),
+      );
       return staffView(u);
     })
     .catch((err) => {
-      throw isUniqueViolation(err) ? new ConflictError('ACCOUNT_EXISTS', 'The username or e-mail is taken.', { field: 'username' }) : err;
+      throw isUniqueViolation(err)
+        ? new ConflictError('ACCOUNT_EXISTS', 'The username or e-mail is taken.', { field: 'username' })
+        : err;
     });
 }
 
-export async function updateUser(ctx: IdentityContext, actor: ActorContext, by: Principal, id: string, patch: UserPatch) {
+export async function updateUser(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  by: Principal,
+  id: string,
+  patch: UserPatch,
+) {
   const u = await repo.userById(ctx.db, id);
   if (!u) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
   await assertMayManage(ctx, by, patch.roles, u.agencyCode ?? null);
   if (patch.agencyCode !== undefined) await assertMayManage(ctx, by, undefined, patch.agencyCode);
-  if (id === by.userId && (patch.status === 'disabled' || (patch.roles && !patch.roles.includes('admin') && u.roles.includes('admin')))) {
+  if (
+    id === by.userId &&
+    (patch.status === 'disabled' || (patch.roles && !patch.roles.includes('admin') && u.roles.includes('admin')))
+  ) {
     throw new ConflictError('CANNOT_DEMOTE_SELF', 'You cannot disable or demote yourself.');
   }
   const roles = patch.roles ?? (u.roles as Role[]);
-  const agency = patch.agencyCode !== undefined || patch.roles ? await resolveAgency(ctx, roles, patch.agencyCode !== undefined ? patch.agencyCode : u.agencyCode) : {};
+  const agency =
+    patch.agencyCode !== undefined || patch.roles
+      ? await resolveAgency(ctx, roles, patch.agencyCode !== undefined ? patch.agencyCode : u.agencyCode)
+      : {};
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const row = await repo.updateUser(tx, id, {
@@ -119,7 +154,18 @@ export async function updateUser(ctx: IdentityContext, actor: ActorContext, by: 
       updatedAt: now,
     });
     if (patch.status === 'disabled') await repo.revokeAllSessions(tx, id, now);
-    await recordAudit(tx, actor, { action: 'user.updated', subjectType: 'user', subjectId: id, before: userAuditSummary(u), after: userAuditSummary(row) }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'user.updated',
+        subjectType: 'user',
+        subjectId: id,
+        before: userAuditSummary(u),
+        after: userAuditSummary(row),
+      },
+      now,
+    );
     return staffView(row);
   });
 }
@@ -127,16 +173,25 @@ export async function updateUser(ctx: IdentityContext, actor: ActorContext, by: 
 /** Lists accounts; the read of other people's data is itself recorded (DESIGN §6). */
 export async function listUsers(ctx: IdentityContext, actor: ActorContext, by: Principal, f: UserFilter) {
   if (!by.roles.includes('admin')) {
-    if (!by.roles.includes('agency_admin') || !by.agencyCode) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators list users.');
+    if (!by.roles.includes('agency_admin') || !by.agencyCode)
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Only administrators list users.');
     f = { ...f, agencyCode: by.agencyCode };
   }
   return ctx.db.transaction(async (tx) => {
     const { items, total } = await repo.listUsers(tx, f);
-    await recordAudit(tx, actor, {
-      action: 'user.list_viewed',
-      subjectType: 'user',
-      after: { filter: { q: f.q ?? null, role: f.role ?? null, agencyCode: f.agencyCode ?? null, kind: f.kind ?? null }, shown: items.map((u) => u.id) },
-    }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'user.list_viewed',
+        subjectType: 'user',
+        after: {
+          filter: { q: f.q ?? null, role: f.role ?? null, agencyCode: f.agencyCode ?? null, kind: f.kind ?? null },
+          shown: items.map((u) => u.id),
+        },
+      },
+      ctx.clock.now(),
+    );
     return { items: items.map(staffView), total };
   });
 }

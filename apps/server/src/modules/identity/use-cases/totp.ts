@@ -18,11 +18,21 @@ async function requireUserRow(ctx: IdentityContext, p: Principal) {
 /** Start (or restart) enrolment: a new secret, not active until confirmed with a code. */
 export async function enrollTotp(ctx: IdentityContext, actor: ActorContext, p: Principal) {
   const u = await requireUserRow(ctx, p);
-  if (u.totpEnabledAt) throw new ConflictError('TOTP_ALREADY_ENABLED', 'An authenticator is already enrolled; remove it first.');
+  if (u.totpEnabledAt)
+    throw new ConflictError('TOTP_ALREADY_ENABLED', 'An authenticator is already enrolled; remove it first.');
   const secret = newTotpSecret();
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, u.id, { totpSecret: ctx.totpBox.seal(secret), totpLastStep: null, updatedAt: ctx.clock.now() });
-    await recordAudit(tx, actor, { action: 'user.totp_enrollment_started', subjectType: 'user', subjectId: u.id }, ctx.clock.now());
+    await repo.updateUser(tx, u.id, {
+      totpSecret: ctx.totpBox.seal(secret),
+      totpLastStep: null,
+      updatedAt: ctx.clock.now(),
+    });
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.totp_enrollment_started', subjectType: 'user', subjectId: u.id },
+      ctx.clock.now(),
+    );
   });
   return { secret, otpauthUrl: otpauthUrl(secret, u.username, ISSUER) };
 }
@@ -36,7 +46,12 @@ export async function confirmTotp(ctx: IdentityContext, actor: ActorContext, p: 
   if (step === null) throw new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step, updatedAt: ctx.clock.now() });
-    await recordAudit(tx, actor, { action: 'user.totp_enabled', subjectType: 'user', subjectId: u.id }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.totp_enabled', subjectType: 'user', subjectId: u.id },
+      ctx.clock.now(),
+    );
     if (p.sessionId) await raiseSessionAcr(ctx, tx, actor, p.sessionId, 'otp');
   });
 }
@@ -46,10 +61,24 @@ export async function disableTotp(ctx: IdentityContext, actor: ActorContext, p: 
   const u = await requireUserRow(ctx, p);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'No authenticator is enrolled.');
   const step = checkUserTotp(ctx, u, otp);
-  if (step === null) throw (await registerFailure(ctx, actor, u, 'otp')) ?? new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
+  if (step === null)
+    throw (
+      (await registerFailure(ctx, actor, u, 'otp')) ??
+      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
+    );
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, u.id, { totpEnabledAt: null, totpSecret: null, totpLastStep: null, updatedAt: ctx.clock.now() });
-    await recordAudit(tx, actor, { action: 'user.totp_disabled', subjectType: 'user', subjectId: u.id }, ctx.clock.now());
+    await repo.updateUser(tx, u.id, {
+      totpEnabledAt: null,
+      totpSecret: null,
+      totpLastStep: null,
+      updatedAt: ctx.clock.now(),
+    });
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.totp_disabled', subjectType: 'user', subjectId: u.id },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -59,7 +88,11 @@ export async function stepUpWithTotp(ctx: IdentityContext, actor: ActorContext, 
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'Enrol an authenticator first.');
   if (!p.sessionId) throw new ConflictError('NO_SESSION', 'Step-up applies to a login session.');
   const step = checkUserTotp(ctx, u, otp);
-  if (step === null) throw (await registerFailure(ctx, actor, u, 'otp')) ?? new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
+  if (step === null)
+    throw (
+      (await registerFailure(ctx, actor, u, 'otp')) ??
+      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
+    );
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, { totpLastStep: step });
     await raiseSessionAcr(ctx, tx, actor, p.sessionId!, 'otp');
@@ -70,15 +103,30 @@ export async function stepUpWithTotp(ctx: IdentityContext, actor: ActorContext, 
  * Confirmation of one sensitive action (a remote signature) with a fresh TOTP code: the code's
  * step is spent (no replay), a wrong code counts towards the lockout like a failed login.
  */
-export async function confirmActionWithTotp(ctx: IdentityContext, actor: ActorContext, userId: string, otp: string, action: string) {
+export async function confirmActionWithTotp(
+  ctx: IdentityContext,
+  actor: ActorContext,
+  userId: string,
+  otp: string,
+  action: string,
+) {
   const u = await repo.userById(ctx.db, userId);
   if (!u) throw new UnauthorizedError();
   assertNotLocked(ctx, u);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'Enrol an authenticator first.');
   const step = checkUserTotp(ctx, u, otp);
-  if (step === null) throw (await registerFailure(ctx, actor, u, 'otp')) ?? new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
+  if (step === null)
+    throw (
+      (await registerFailure(ctx, actor, u, 'otp')) ??
+      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
+    );
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, { totpLastStep: step, failedLogins: 0 });
-    await recordAudit(tx, actor, { action: 'user.action_confirmed', subjectType: 'user', subjectId: u.id, after: { action, factor: 'otp' } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.action_confirmed', subjectType: 'user', subjectId: u.id, after: { action, factor: 'otp' } },
+      ctx.clock.now(),
+    );
   });
 }

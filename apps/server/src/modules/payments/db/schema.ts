@@ -71,7 +71,9 @@ export const payments = paymentsSchema.table(
   },
   (t) => [
     // One live payment per obligation: concurrent attempts cannot both create one.
-    uniqueIndex('payments_one_live_idx').on(t.obligationId).where(sql`status in ('pending', 'paid')`),
+    uniqueIndex('payments_one_live_idx')
+      .on(t.obligationId)
+      .where(sql`status in ('pending', 'paid')`),
     index('payments_agency_created_idx').on(t.agencyCode, t.createdAt),
     index('payments_gateway_created_idx').on(t.gateway, t.createdAt),
     index('payments_dossier_idx').on(t.dossierCode, t.createdAt),
@@ -130,7 +132,10 @@ export const callbacks = paymentsSchema.table(
     ip: text('ip'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('callbacks_payment_idx').on(t.paymentId, t.receivedAt), index('callbacks_received_idx').on(t.receivedAt)],
+  (t) => [
+    index('callbacks_payment_idx').on(t.paymentId, t.receivedAt),
+    index('callbacks_received_idx').on(t.receivedAt),
+  ],
 );
 
 export interface MismatchRow {

@@ -23,7 +23,16 @@ import {
   sameMac,
   shortFields,
 } from './dvcqg-protocol.js';
-import { GatewayError, type InitRequest, type NotificationCheck, type NotificationOutcome, type PaymentGateway, type RefundRequest, type ReportLine, type TxnState } from './gateway.js';
+import {
+  GatewayError,
+  type InitRequest,
+  type NotificationCheck,
+  type NotificationOutcome,
+  type PaymentGateway,
+  type RefundRequest,
+  type ReportLine,
+  type TxnState,
+} from './gateway.js';
 import { asciiText, postJson, send } from './http.js';
 
 /** MaLoi of our answer to a confirmation ('00' acknowledges; the others mirror the redirect gateway's codes). */
@@ -85,11 +94,19 @@ export class DvcqgGateway implements PaymentGateway {
         MaHoSo: r.dossierCode,
         HoTenNguoiNop: r.payerName,
         SoCMNDNguoiNop: r.payerIdNumber ?? '',
-        PhiLePhi: r.lines.map((l, i) => ({ LoaiPhiLePhi: 'LePhi', MaPhiLePhi: `${r.procedureCode}.${i + 1}`, TenPhiLePhi: l.label, SoTien: String(l.amount) })),
+        PhiLePhi: r.lines.map((l, i) => ({
+          LoaiPhiLePhi: 'LePhi',
+          MaPhiLePhi: `${r.procedureCode}.${i + 1}`,
+          TenPhiLePhi: l.label,
+          SoTien: String(l.amount),
+        })),
         DSKhoanNop: r.lines.map((l) => ({ NoiDung: l.label, SoTien: String(l.amount) })),
       },
     };
-    const answer = this.envelope<{ UrlThanhToan?: string }>(await postJson(this.name, `${this.s.baseUrl}/init`, msg), 'INIT');
+    const answer = this.envelope<{ UrlThanhToan?: string }>(
+      await postJson(this.name, `${this.s.baseUrl}/init`, msg),
+      'INIT',
+    );
     if (!answer.UrlThanhToan) throw new GatewayError(this.name, 'INIT: no UrlThanhToan');
     return { redirectUrl: answer.UrlThanhToan };
   }
@@ -97,11 +114,28 @@ export class DvcqgGateway implements PaymentGateway {
   verifyNotification(input: { body: unknown }): NotificationCheck {
     const b = (input.body ?? {}) as Partial<DvcqgConfirm>;
     const reference = typeof b.MaThamChieu === 'string' ? b.MaThamChieu : null;
-    if (!reference || typeof b.MaLoi !== 'string' || typeof b.MaXacThuc !== 'string' || !Number.isInteger(Number(b.SoTien))) return { ok: false, reason: 'malformed', reference };
+    if (
+      !reference ||
+      typeof b.MaLoi !== 'string' ||
+      typeof b.MaXacThuc !== 'string' ||
+      !Number.isInteger(Number(b.SoTien))
+    )
+      return { ok: false, reason: 'malformed', reference };
     const m = b as DvcqgConfirm;
-    if (!sameMac(m.MaXacThuc, maXacThuc(confirmFields(m), this.s.secret))) return { ok: false, reason: 'bad_signature', reference };
+    if (!sameMac(m.MaXacThuc, maXacThuc(confirmFields(m), this.s.secret)))
+      return { ok: false, reason: 'bad_signature', reference };
     if (m.MaDoiTac !== this.s.partnerCode) return { ok: false, reason: 'merchant_mismatch', reference };
-    return { ok: true, n: { reference, amount: Number(m.SoTien), paid: m.MaLoi === '00', gatewayTxnId: m.MaGiaoDich || null, bankCode: m.MaNganHang || null, resultCode: m.MaLoi } };
+    return {
+      ok: true,
+      n: {
+        reference,
+        amount: Number(m.SoTien),
+        paid: m.MaLoi === '00',
+        gatewayTxnId: m.MaGiaoDich || null,
+        bankCode: m.MaNganHang || null,
+        resultCode: m.MaLoi,
+      },
+    };
   }
 
   answer(outcome: NotificationOutcome, reference: string | null) {
@@ -112,37 +146,82 @@ export class DvcqgGateway implements PaymentGateway {
   }
 
   async query(reference: string, createdAt: Date): Promise<TxnState> {
-    const head = { LoaiBanTin: 'QUERY' as const, PhienBan: DVCQG_VERSION, MaDoiTac: this.s.partnerCode, MaThamChieu: reference, ThoiGianGD: dvcTime(createdAt) };
+    const head = {
+      LoaiBanTin: 'QUERY' as const,
+      PhienBan: DVCQG_VERSION,
+      MaDoiTac: this.s.partnerCode,
+      MaThamChieu: reference,
+      ThoiGianGD: dvcTime(createdAt),
+    };
     const msg: DvcqgShortRequest = { ...head, MaXacThuc: maXacThuc(shortFields(head), this.s.secret) };
     const a = await postJson<DvcqgQueryAnswer>(this.name, `${this.s.baseUrl}/query`, msg);
     if (a.MaLoi === '01') return { status: 'unknown', amount: null, gatewayTxnId: null, bankCode: null, paidAt: null };
-    if (!sameMac(a.MaXacThuc, maXacThuc(queryAnswerFields(a), this.s.secret))) throw new GatewayError(this.name, 'QUERY answer with a wrong MaXacThuc');
-    if (a.MaLoi !== '00' || a.MaThamChieu !== reference) throw new GatewayError(this.name, `QUERY failed: ${a.MaLoi} ${a.MoTaLoi}`);
+    if (!sameMac(a.MaXacThuc, maXacThuc(queryAnswerFields(a), this.s.secret)))
+      throw new GatewayError(this.name, 'QUERY answer with a wrong MaXacThuc');
+    if (a.MaLoi !== '00' || a.MaThamChieu !== reference)
+      throw new GatewayError(this.name, `QUERY failed: ${a.MaLoi} ${a.MoTaLoi}`);
     const status = STATE[a.TrangThaiGD] ?? 'unknown';
-    return { status, amount: Number(a.SoTien), gatewayTxnId: a.MaGiaoDich || null, bankCode: a.MaNganHang || null, paidAt: status === 'paid' ? parseDvcTime(a.ThoiGianGD) : null };
+    return {
+      status,
+      amount: Number(a.SoTien),
+      gatewayTxnId: a.MaGiaoDich || null,
+      bankCode: a.MaNganHang || null,
+      paidAt: status === 'paid' ? parseDvcTime(a.ThoiGianGD) : null,
+    };
   }
 
   /** GET_BILL: the platform's own receipt of a paid transaction, as PDF bytes. */
   async getBill(reference: string, createdAt: Date): Promise<Uint8Array> {
-    const head = { LoaiBanTin: 'GET_BILL' as const, PhienBan: DVCQG_VERSION, MaDoiTac: this.s.partnerCode, MaThamChieu: reference, ThoiGianGD: dvcTime(createdAt) };
-    const res = await send(this.name, `${this.s.baseUrl}/bill`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...head, MaXacThuc: maXacThuc(shortFields(head), this.s.secret) }) });
+    const head = {
+      LoaiBanTin: 'GET_BILL' as const,
+      PhienBan: DVCQG_VERSION,
+      MaDoiTac: this.s.partnerCode,
+      MaThamChieu: reference,
+      ThoiGianGD: dvcTime(createdAt),
+    };
+    const res = await send(this.name, `${this.s.baseUrl}/bill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...head, MaXacThuc: maXacThuc(shortFields(head), this.s.secret) }),
+    });
     const bytes = new Uint8Array(await res.arrayBuffer());
-    if (!(res.headers.get('content-type') ?? '').includes('application/pdf')) throw new GatewayError(this.name, 'GET_BILL: not a PDF');
+    if (!(res.headers.get('content-type') ?? '').includes('application/pdf'))
+      throw new GatewayError(this.name, 'GET_BILL: not a PDF');
     return bytes;
   }
 
   async refund(r: RefundRequest) {
-    const head = { LoaiBanTin: 'REFUND' as const, PhienBan: DVCQG_VERSION, MaDoiTac: this.s.partnerCode, MaThamChieu: r.reference, SoTien: String(r.amount), ThoiGianGD: dvcTime(r.createdAt) };
-    const msg: DvcqgRefund = { ...head, LyDo: asciiText(r.reason), MaXacThuc: maXacThuc(refundFields(head), this.s.secret) };
+    const head = {
+      LoaiBanTin: 'REFUND' as const,
+      PhienBan: DVCQG_VERSION,
+      MaDoiTac: this.s.partnerCode,
+      MaThamChieu: r.reference,
+      SoTien: String(r.amount),
+      ThoiGianGD: dvcTime(r.createdAt),
+    };
+    const msg: DvcqgRefund = {
+      ...head,
+      LyDo: asciiText(r.reason),
+      MaXacThuc: maXacThuc(refundFields(head), this.s.secret),
+    };
     const a = await postJson<DvcqgEnvelope>(this.name, `${this.s.baseUrl}/refund`, msg);
     return { ok: a.error_code === '0', code: a.error_code, message: a.message };
   }
 
   async report(day: string): Promise<ReportLine[]> {
-    const head = { LoaiBanTin: 'REPORT' as const, PhienBan: DVCQG_VERSION, MaDoiTac: this.s.partnerCode, NgayGD: day.replace(/-/g, ''), ThoiGianGD: dvcTime(new Date()) };
+    const head = {
+      LoaiBanTin: 'REPORT' as const,
+      PhienBan: DVCQG_VERSION,
+      MaDoiTac: this.s.partnerCode,
+      NgayGD: day.replace(/-/g, ''),
+      ThoiGianGD: dvcTime(new Date()),
+    };
     const msg: DvcqgReport = { ...head, MaXacThuc: maXacThuc(reportFields(head), this.s.secret) };
     const body = this.envelope<DvcqgReportBody>(await postJson(this.name, `${this.s.baseUrl}/report`, msg), 'REPORT');
-    if (body.NgayGD !== head.NgayGD || !sameMac(body.MaXacThuc, maXacThuc([body.NgayGD, canonicalJson(body.DanhSachGD)], this.s.secret))) {
+    if (
+      body.NgayGD !== head.NgayGD ||
+      !sameMac(body.MaXacThuc, maXacThuc([body.NgayGD, canonicalJson(body.DanhSachGD)], this.s.secret))
+    ) {
       throw new GatewayError(this.name, 'REPORT with a wrong MaXacThuc');
     }
     return body.DanhSachGD.map((l) => ({

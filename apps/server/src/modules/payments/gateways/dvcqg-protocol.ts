@@ -12,7 +12,9 @@ export const DVCQG_VERSION = '1.0.6';
 
 /** MaXacThuc over the given field values, in order. */
 export function maXacThuc(values: (string | number)[], secret: string): string {
-  return createHash('sha256').update([...values.map(String), secret].join('|'), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update([...values.map(String), secret].join('|'), 'utf8')
+    .digest('hex');
 }
 
 /** Constant-time comparison of two hex MACs. */
@@ -96,7 +98,13 @@ export interface DvcqgShortRequest {
   ThoiGianGD: string;
   MaXacThuc: string;
 }
-export const shortFields = (m: Omit<DvcqgShortRequest, 'MaXacThuc'>) => [m.LoaiBanTin, m.PhienBan, m.MaDoiTac, m.MaThamChieu, m.ThoiGianGD];
+export const shortFields = (m: Omit<DvcqgShortRequest, 'MaXacThuc'>) => [
+  m.LoaiBanTin,
+  m.PhienBan,
+  m.MaDoiTac,
+  m.MaThamChieu,
+  m.ThoiGianGD,
+];
 
 /** The platform's answer to INIT (and to REFUND, REPORT): `message` is a JSON string on success. */
 export interface DvcqgEnvelope {
@@ -139,7 +147,10 @@ export interface DvcqgQueryAnswer extends DvcqgConfirm {
   TrangThaiGD: DvcqgTxnState | '';
   MoTaLoi: string;
 }
-export const queryAnswerFields = (m: Omit<DvcqgQueryAnswer, 'MaXacThuc' | 'MoTaLoi'>) => [...confirmFields(m), m.TrangThaiGD];
+export const queryAnswerFields = (m: Omit<DvcqgQueryAnswer, 'MaXacThuc' | 'MoTaLoi'>) => [
+  ...confirmFields(m),
+  m.TrangThaiGD,
+];
 
 /** The partner's answer to a confirmation: MaLoi '00' acknowledges it. */
 export interface DvcqgAck {
@@ -150,7 +161,12 @@ export interface DvcqgAck {
   ThoiGianGD: string;
   MaXacThuc: string;
 }
-export const ackFields = (m: Omit<DvcqgAck, 'MaXacThuc' | 'MoTaLoi'>) => [m.MaLoi, m.MaDoiTac, m.MaThamChieu, m.ThoiGianGD];
+export const ackFields = (m: Omit<DvcqgAck, 'MaXacThuc' | 'MoTaLoi'>) => [
+  m.MaLoi,
+  m.MaDoiTac,
+  m.MaThamChieu,
+  m.ThoiGianGD,
+];
 
 /** REFUND (assumed): a full refund of a paid transaction. */
 export interface DvcqgRefund {
@@ -163,7 +179,14 @@ export interface DvcqgRefund {
   ThoiGianGD: string;
   MaXacThuc: string;
 }
-export const refundFields = (m: Omit<DvcqgRefund, 'MaXacThuc' | 'LyDo'>) => [m.LoaiBanTin, m.PhienBan, m.MaDoiTac, m.MaThamChieu, m.SoTien, m.ThoiGianGD];
+export const refundFields = (m: Omit<DvcqgRefund, 'MaXacThuc' | 'LyDo'>) => [
+  m.LoaiBanTin,
+  m.PhienBan,
+  m.MaDoiTac,
+  m.MaThamChieu,
+  m.SoTien,
+  m.ThoiGianGD,
+];
 
 /** REPORT (assumed): every transaction of one day (yyyyMMdd, Vietnam time) for the partner. */
 export interface DvcqgReport {
@@ -174,7 +197,13 @@ export interface DvcqgReport {
   ThoiGianGD: string;
   MaXacThuc: string;
 }
-export const reportFields = (m: Omit<DvcqgReport, 'MaXacThuc'>) => [m.LoaiBanTin, m.PhienBan, m.MaDoiTac, m.NgayGD, m.ThoiGianGD];
+export const reportFields = (m: Omit<DvcqgReport, 'MaXacThuc'>) => [
+  m.LoaiBanTin,
+  m.PhienBan,
+  m.MaDoiTac,
+  m.NgayGD,
+  m.ThoiGianGD,
+];
 
 export interface DvcqgReportLine {
   MaThamChieu: string;

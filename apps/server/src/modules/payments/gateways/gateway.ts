@@ -34,7 +34,16 @@ export type NotificationCheck =
   | { ok: false; reason: 'bad_signature' | 'merchant_mismatch' | 'malformed'; reference: string | null };
 
 /** How we answered a notification, in words the protocol maps to its own codes. */
-export type NotificationOutcome = 'applied' | 'duplicate' | 'late' | 'unknown_reference' | 'amount_mismatch' | 'bad_signature' | 'merchant_mismatch' | 'malformed' | 'error';
+export type NotificationOutcome =
+  | 'applied'
+  | 'duplicate'
+  | 'late'
+  | 'unknown_reference'
+  | 'amount_mismatch'
+  | 'bad_signature'
+  | 'merchant_mismatch'
+  | 'malformed'
+  | 'error';
 
 export interface TxnState {
   status: 'paid' | 'failed' | 'pending' | 'unknown' | 'refunded';

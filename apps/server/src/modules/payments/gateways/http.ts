@@ -4,7 +4,11 @@ const TIMEOUT_MS = 10_000;
 
 /** POST JSON to a gateway and read JSON back; network faults and non-2xx become GatewayError. */
 export async function postJson<T>(gateway: GatewayName, url: string, body: unknown): Promise<T> {
-  const res = await send(gateway, url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const res = await send(gateway, url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   try {
     return (await res.json()) as T;
   } catch {

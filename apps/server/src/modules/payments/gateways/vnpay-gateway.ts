@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { VnpaySettings } from '../payments.settings.js';
-import { GatewayError, type InitRequest, type NotificationCheck, type NotificationOutcome, type PaymentGateway, type RefundRequest, type ReportLine, type TxnState } from './gateway.js';
+import {
+  GatewayError,
+  type InitRequest,
+  type NotificationCheck,
+  type NotificationOutcome,
+  type PaymentGateway,
+  type RefundRequest,
+  type ReportLine,
+  type TxnState,
+} from './gateway.js';
 import { asciiText, postJson, send } from './http.js';
 import {
   answerData,
@@ -77,7 +86,17 @@ export class VnpayGateway implements PaymentGateway {
     const amount = fromVnpAmount(q.vnp_Amount);
     if (!Number.isInteger(amount)) return { ok: false, reason: 'malformed', reference };
     const paid = q.vnp_ResponseCode === '00' && q.vnp_TransactionStatus === '00';
-    return { ok: true, n: { reference, amount, paid, gatewayTxnId: q.vnp_TransactionNo || null, bankCode: q.vnp_BankCode || null, resultCode: q.vnp_ResponseCode } };
+    return {
+      ok: true,
+      n: {
+        reference,
+        amount,
+        paid,
+        gatewayTxnId: q.vnp_TransactionNo || null,
+        bankCode: q.vnp_BankCode || null,
+        resultCode: q.vnp_ResponseCode,
+      },
+    };
   }
 
   answer(outcome: NotificationOutcome) {
@@ -86,7 +105,8 @@ export class VnpayGateway implements PaymentGateway {
 
   private async api(body: VnpQueryDr | VnpRefund): Promise<VnpApiAnswer> {
     const a = await postJson<VnpApiAnswer>(this.name, this.s.apiUrl, body);
-    if (a.vnp_SecureHash && !sameHash(a.vnp_SecureHash, hmac512(answerData(a), this.s.secret))) throw new GatewayError(this.name, `${body.vnp_Command} answer with a wrong checksum`);
+    if (a.vnp_SecureHash && !sameHash(a.vnp_SecureHash, hmac512(answerData(a), this.s.secret)))
+      throw new GatewayError(this.name, `${body.vnp_Command} answer with a wrong checksum`);
     return a;
   }
 
@@ -103,10 +123,18 @@ export class VnpayGateway implements PaymentGateway {
       vnp_IpAddr: clientIp,
     };
     const a = await this.api({ ...m, vnp_SecureHash: hmac512(queryDrData(m), this.s.secret) });
-    if (a.vnp_ResponseCode === '91') return { status: 'unknown', amount: null, gatewayTxnId: null, bankCode: null, paidAt: null };
-    if (a.vnp_ResponseCode !== '00' || !a.vnp_SecureHash) throw new GatewayError(this.name, `querydr failed: ${a.vnp_ResponseCode} ${a.vnp_Message}`);
+    if (a.vnp_ResponseCode === '91')
+      return { status: 'unknown', amount: null, gatewayTxnId: null, bankCode: null, paidAt: null };
+    if (a.vnp_ResponseCode !== '00' || !a.vnp_SecureHash)
+      throw new GatewayError(this.name, `querydr failed: ${a.vnp_ResponseCode} ${a.vnp_Message}`);
     const status = txnStatus(a.vnp_TransactionStatus);
-    return { status, amount: fromVnpAmount(a.vnp_Amount), gatewayTxnId: a.vnp_TransactionNo || null, bankCode: a.vnp_BankCode || null, paidAt: status === 'paid' ? parseVnpDate(a.vnp_PayDate) : null };
+    return {
+      status,
+      amount: fromVnpAmount(a.vnp_Amount),
+      gatewayTxnId: a.vnp_TransactionNo || null,
+      bankCode: a.vnp_BankCode || null,
+      paidAt: status === 'paid' ? parseVnpDate(a.vnp_PayDate) : null,
+    };
   }
 
   async refund(r: RefundRequest) {
@@ -133,14 +161,25 @@ export class VnpayGateway implements PaymentGateway {
   async report(day: string): Promise<ReportLine[]> {
     const date = day.replace(/-/g, '');
     const q = signedQuery({ vnp_TmnCode: this.s.tmnCode, vnp_Date: date }, this.s.secret);
-    const res = await send(this.name, `${this.s.reconcileUrl}?${q}`, { method: 'GET', headers: { accept: 'text/csv' } });
+    const res = await send(this.name, `${this.s.reconcileUrl}?${q}`, {
+      method: 'GET',
+      headers: { accept: 'text/csv' },
+    });
     const text = await res.text();
-    if (!sameHash(res.headers.get(RECONCILE_HASH_HEADER) ?? undefined, hmac512(text, this.s.secret))) throw new GatewayError(this.name, 'transaction file with a wrong checksum');
+    if (!sameHash(res.headers.get(RECONCILE_HASH_HEADER) ?? undefined, hmac512(text, this.s.secret)))
+      throw new GatewayError(this.name, 'transaction file with a wrong checksum');
     const [header, ...rows] = text.split(/\r?\n/).filter(Boolean);
-    if (header !== RECONCILE_COLUMNS.join(',')) throw new GatewayError(this.name, 'transaction file: unexpected columns');
+    if (header !== RECONCILE_COLUMNS.join(','))
+      throw new GatewayError(this.name, 'transaction file: unexpected columns');
     return rows.map((row) => {
       const [ref, amount, txn, status, payDate] = row.split(',');
-      return { reference: ref, amount: fromVnpAmount(amount), status: txnStatus(status) as ReportLine['status'], gatewayTxnId: txn || null, at: parseVnpDate(payDate) };
+      return {
+        reference: ref,
+        amount: fromVnpAmount(amount),
+        status: txnStatus(status) as ReportLine['status'],
+        gatewayTxnId: txn || null,
+        at: parseVnpDate(payDate),
+      };
     });
   }
 

@@ -21,7 +21,14 @@ export function hmac512(data: string, secret: string): string {
 /** The signed data: every vnp_ parameter except the hash itself, sorted by name, `k=v&…`. */
 export function signData(params: Record<string, string>): string {
   return Object.keys(params)
-    .filter((k) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && params[k] !== '' && params[k] !== undefined)
+    .filter(
+      (k) =>
+        k.startsWith('vnp_') &&
+        k !== 'vnp_SecureHash' &&
+        k !== 'vnp_SecureHashType' &&
+        params[k] !== '' &&
+        params[k] !== undefined,
+    )
     .sort()
     .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k])}`)
     .join('&');
@@ -85,7 +92,17 @@ export interface VnpQueryDr {
   vnp_SecureHash: string;
 }
 export const queryDrData = (m: Omit<VnpQueryDr, 'vnp_SecureHash'>) =>
-  [m.vnp_RequestId, m.vnp_Version, m.vnp_Command, m.vnp_TmnCode, m.vnp_TxnRef, m.vnp_TransactionDate, m.vnp_CreateDate, m.vnp_IpAddr, m.vnp_OrderInfo].join('|');
+  [
+    m.vnp_RequestId,
+    m.vnp_Version,
+    m.vnp_Command,
+    m.vnp_TmnCode,
+    m.vnp_TxnRef,
+    m.vnp_TransactionDate,
+    m.vnp_CreateDate,
+    m.vnp_IpAddr,
+    m.vnp_OrderInfo,
+  ].join('|');
 
 export interface VnpRefund {
   vnp_RequestId: string;
@@ -157,5 +174,12 @@ export const answerData = (m: Omit<VnpApiAnswer, 'vnp_SecureHash'>) =>
   ].join('|');
 
 /** Daily transaction file (sandbox shape, ADR 0005): CSV with these columns, signed in a header. */
-export const RECONCILE_COLUMNS = ['vnp_TxnRef', 'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionStatus', 'vnp_PayDate', 'vnp_BankCode'] as const;
+export const RECONCILE_COLUMNS = [
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionStatus',
+  'vnp_PayDate',
+  'vnp_BankCode',
+] as const;
 export const RECONCILE_HASH_HEADER = 'x-vnp-securehash';

@@ -1,9 +1,19 @@
-import { formatVnDateTime, PdfBuilder, placeAndDate, type SignatureArea, type TextRun } from '../../../platform/pdf/index.js';
+import {
+  formatVnDateTime,
+  PdfBuilder,
+  placeAndDate,
+  type SignatureArea,
+  type TextRun,
+} from '../../../platform/pdf/index.js';
 import type { ReceiptRow } from '../payments.repository.js';
 import { vndInWords } from './money-words.js';
 
 const METHODS = { online: 'Thanh toán trực tuyến', cash: 'Tiền mặt', transfer: 'Chuyển khoản' } as const;
-const GATEWAYS: Record<string, string> = { dvcqg: 'qua Nền tảng thanh toán Cổng Dịch vụ công quốc gia', vnpay: 'qua cổng thanh toán VNPAY', desk: 'tại Bộ phận tiếp nhận và trả kết quả' };
+const GATEWAYS: Record<string, string> = {
+  dvcqg: 'qua Nền tảng thanh toán Cổng Dịch vụ công quốc gia',
+  vnpay: 'qua cổng thanh toán VNPAY',
+  desk: 'tại Bộ phận tiếp nhận và trả kết quả',
+};
 
 const vnd = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
@@ -21,7 +31,10 @@ export interface ReceiptExtras {
  * Biên lai thu phí, lệ phí (điện tử), A5: template code, serial and number, payer, lines, amount in
  * words; `sealArea` is the blank under "Đơn vị thu tiền" where the agency's seal appears.
  */
-export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise<{ pdf: Uint8Array; sealArea: SignatureArea }> {
+export async function renderReceiptPdf(
+  r: ReceiptRow,
+  x: ReceiptExtras,
+): Promise<{ pdf: Uint8Array; sealArea: SignatureArea }> {
   const number = String(r.number).padStart(7, '0');
   const b = await PdfBuilder.create({
     pageSize: 'A5',
@@ -34,7 +47,10 @@ export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise
     },
   });
   b.header({
-    agency: [...(x.parentAgencyName ? [{ text: upper(x.parentAgencyName) }] : []), { text: upper(r.agencyName), bold: true }],
+    agency: [
+      ...(x.parentAgencyName ? [{ text: upper(x.parentAgencyName) }] : []),
+      { text: upper(r.agencyName), bold: true },
+    ],
     rightNote: placeAndDate(x.place, r.issuedAt),
   });
   b.space(b.ts.baseSize);
@@ -60,13 +76,17 @@ export async function renderReceiptPdf(r: ReceiptRow, x: ReceiptExtras): Promise
       { header: 'Nội dung thu', width: 5 },
       { header: 'Số tiền (đồng)', width: 1.8, align: 'right' },
     ],
-    [...r.lines.map((l, i) => [String(i + 1), l.label, vnd(l.amount)]), ['', [{ text: 'Tổng cộng', bold: true }], [{ text: vnd(r.amount), bold: true }]]],
+    [
+      ...r.lines.map((l, i) => [String(i + 1), l.label, vnd(l.amount)]),
+      ['', [{ text: 'Tổng cộng', bold: true }], [{ text: vnd(r.amount), bold: true }]],
+    ],
     { size: b.ts.baseSize * 0.95 },
   );
   b.space(b.ts.baseSize * 0.4);
   b.text([{ text: 'Số tiền bằng chữ: ' }, { text: vndInWords(r.amount), italic: true }]);
   b.text([{ text: 'Hình thức thanh toán: ' }, { text: `${METHODS[r.method]} ${GATEWAYS[r.gateway] ?? ''}`.trim() }]);
-  if (r.method === 'online') b.text([{ text: 'Mã giao dịch: ' }, { text: `${x.reference}${x.gatewayTxnId ? ` / ${x.gatewayTxnId}` : ''}` }]);
+  if (r.method === 'online')
+    b.text([{ text: 'Mã giao dịch: ' }, { text: `${x.reference}${x.gatewayTxnId ? ` / ${x.gatewayTxnId}` : ''}` }]);
   b.text([{ text: 'Thời điểm thu: ' }, { text: formatVnDateTime(r.issuedAt) }], { spaceAfter: b.ts.baseSize * 0.6 });
   b.row([
     { width: 1, qr: x.lookupUrl, options: { size: 56, caption: 'Tra cứu hồ sơ', captionSize: b.ts.baseSize * 0.75 } },

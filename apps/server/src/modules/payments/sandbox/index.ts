@@ -17,7 +17,8 @@ export function sandboxRoutes(s: PaymentSettings, clock: Clock) {
     await app.register(async (scope) => {
       await scope.register(formbody);
       if (s.dvcqg) dvcqgSandbox(scope, store, s.dvcqg, s.publicUrl, clock);
-      if (s.vnpay) vnpaySandbox(scope, store, { tmnCode: s.vnpay.tmnCode, secret: s.vnpay.secret, ipnUrl: s.vnpay.ipnUrl }, clock);
+      if (s.vnpay)
+        vnpaySandbox(scope, store, { tmnCode: s.vnpay.tmnCode, secret: s.vnpay.secret, ipnUrl: s.vnpay.ipnUrl }, clock);
       // For testers: the notifications the sandbox sent, to read or replay.
       scope.get('/sandbox/notifications', { schema: { hide: true } }, async (req) => {
         const ref = (req.query as { reference?: string }).reference;

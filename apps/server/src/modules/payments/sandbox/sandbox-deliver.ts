@@ -7,7 +7,11 @@ export type Outcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
  * and answered (the tester can replay it to check duplicate handling). A merchant that does not
  * answer is not retried: the merchant's QUERY is what recovers a lost notification.
  */
-export async function deliver(store: SandboxStore, reference: string, n: { method: 'GET' | 'POST'; url: string; payload: string }) {
+export async function deliver(
+  store: SandboxStore,
+  reference: string,
+  n: { method: 'GET' | 'POST'; url: string; payload: string },
+) {
   const at = new Date().toISOString();
   let status: number | null = null;
   let answer: string | null = null;
@@ -15,7 +19,12 @@ export async function deliver(store: SandboxStore, reference: string, n: { metho
     const res =
       n.method === 'GET'
         ? await fetch(`${n.url}?${n.payload}`, { signal: AbortSignal.timeout(10_000) })
-        : await fetch(n.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: n.payload, signal: AbortSignal.timeout(10_000) });
+        : await fetch(n.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: n.payload,
+            signal: AbortSignal.timeout(10_000),
+          });
     status = res.status;
     answer = (await res.text()).slice(0, 2000);
   } catch (e) {

@@ -1,9 +1,13 @@
 import type { SandboxTxn } from './sandbox-store.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const vnd = (n: number) => `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}\u00a0₫`;
 
-const GATEWAY_NAMES = { dvcqg: 'Nền tảng thanh toán Cổng Dịch vụ công quốc gia (thử nghiệm)', vnpay: 'Cổng thanh toán VNPAY (thử nghiệm)' };
+const GATEWAY_NAMES = {
+  dvcqg: 'Nền tảng thanh toán Cổng Dịch vụ công quốc gia (thử nghiệm)',
+  vnpay: 'Cổng thanh toán VNPAY (thử nghiệm)',
+};
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0b0c0c;background:#f3f2f1}

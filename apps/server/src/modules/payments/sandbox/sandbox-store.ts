@@ -50,7 +50,14 @@ export class SandboxStore {
   }
 
   create(t: Omit<SandboxTxn, 'token' | 'status' | 'gatewayTxnId' | 'bankCode' | 'paidAt'>): SandboxTxn {
-    const txn: SandboxTxn = { ...t, token: randomBytes(12).toString('base64url'), status: 'pending', gatewayTxnId: String(14_000_000 + ++this.seq), bankCode: 'NCB', paidAt: null };
+    const txn: SandboxTxn = {
+      ...t,
+      token: randomBytes(12).toString('base64url'),
+      status: 'pending',
+      gatewayTxnId: String(14_000_000 + ++this.seq),
+      bankCode: 'NCB',
+      paidAt: null,
+    };
     this.txns.set(`${t.gateway}:${t.reference}`, txn);
     this.byToken.set(txn.token, txn);
     return txn;
@@ -58,7 +65,9 @@ export class SandboxStore {
 
   /** Transactions of one gateway created on a Vietnam date (YYYY-MM-DD). */
   ofDay(gateway: SandboxTxn['gateway'], day: string): SandboxTxn[] {
-    return [...this.txns.values()].filter((t) => t.gateway === gateway && new Date(t.createdAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day);
+    return [...this.txns.values()].filter(
+      (t) => t.gateway === gateway && new Date(t.createdAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
+    );
   }
 
   /** A pending transaction past its deadline can no longer be paid. */

@@ -39,12 +39,18 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     const q = req.query as Record<string, string>;
     html(reply);
     if (!verifyParams(q, merchant.secret) || q.vnp_TmnCode !== merchant.tmnCode) {
-      return reply.code(400).send(messagePage(null, 'Sai chữ ký', 'Yêu cầu thanh toán không hợp lệ (sai chữ ký hoặc mã website).', null));
+      return reply
+        .code(400)
+        .send(messagePage(null, 'Sai chữ ký', 'Yêu cầu thanh toán không hợp lệ (sai chữ ký hoặc mã website).', null));
     }
     const amount = fromVnpAmount(q.vnp_Amount);
-    if (!Number.isInteger(amount) || amount <= 0 || !q.vnp_TxnRef || !q.vnp_ReturnUrl) return reply.code(400).send(messagePage(null, 'Dữ liệu không hợp lệ', 'Thiếu thông tin giao dịch.', null));
+    if (!Number.isInteger(amount) || amount <= 0 || !q.vnp_TxnRef || !q.vnp_ReturnUrl)
+      return reply.code(400).send(messagePage(null, 'Dữ liệu không hợp lệ', 'Thiếu thông tin giao dịch.', null));
     let t = store.get('vnpay', q.vnp_TxnRef);
-    if (t && t.amount !== amount) return reply.code(400).send(messagePage(t, 'Giao dịch đã tồn tại', 'Mã giao dịch đã được dùng với số tiền khác.', null));
+    if (t && t.amount !== amount)
+      return reply
+        .code(400)
+        .send(messagePage(t, 'Giao dịch đã tồn tại', 'Mã giao dịch đã được dùng với số tiền khác.', null));
     const now = clock.now();
     t ??= store.create({
       gateway: 'vnpay',
@@ -58,7 +64,13 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
       returnUrl: q.vnp_ReturnUrl,
     });
     store.expire(t, now);
-    if (t.status !== 'pending') return messagePage(t, 'Giao dịch đã kết thúc', `Trạng thái: ${t.status}.`, `${t.returnUrl}?vnp_TxnRef=${encodeURIComponent(t.reference)}`);
+    if (t.status !== 'pending')
+      return messagePage(
+        t,
+        'Giao dịch đã kết thúc',
+        `Trạng thái: ${t.status}.`,
+        `${t.returnUrl}?vnp_TxnRef=${encodeURIComponent(t.reference)}`,
+      );
     return paymentPage(t, `/sandbox/vnpay/paymentv2/pay/${t.token}`);
   });
 
@@ -66,7 +78,10 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     const t = store.token((req.params as { token: string }).token);
     const outcome = (req.body as { outcome?: Outcome })?.outcome;
     html(reply);
-    if (!t || !outcome) return reply.code(404).send(messagePage(null, 'Không tìm thấy giao dịch', 'Liên kết thanh toán không đúng.', null));
+    if (!t || !outcome)
+      return reply
+        .code(404)
+        .send(messagePage(null, 'Không tìm thấy giao dịch', 'Liên kết thanh toán không đúng.', null));
     store.expire(t, clock.now());
     const bare = `${t.returnUrl}?vnp_TxnRef=${encodeURIComponent(t.reference)}`;
     if (t.status !== 'pending') return messagePage(t, 'Giao dịch đã kết thúc', `Trạng thái: ${t.status}.`, bare);
@@ -74,7 +89,13 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     t.status = paid ? 'paid' : 'failed';
     t.paidAt = paid ? clock.now() : null;
     if (outcome === 'wrong_amount') t.amount = t.amount > 1000 ? t.amount - 1000 : t.amount + 1000;
-    if (outcome === 'timeout') return messagePage(t, 'Hết thời gian chờ phản hồi', 'Ngân hàng đã ghi nhận giao dịch nhưng kết quả chưa được gửi về Cổng dịch vụ công.', bare);
+    if (outcome === 'timeout')
+      return messagePage(
+        t,
+        'Hết thời gian chờ phản hồi',
+        'Ngân hàng đã ghi nhận giao dịch nhưng kết quả chưa được gửi về Cổng dịch vụ công.',
+        bare,
+      );
     const params: Record<string, string> = {
       vnp_TmnCode: merchant.tmnCode,
       vnp_Amount: toVnpAmount(t.amount),
@@ -96,7 +117,13 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
   app.post('/sandbox/vnpay/merchant_webapi/api/transaction', hidden, async (req) => {
     const m = req.body as VnpQueryDr | VnpRefund;
     const now = clock.now();
-    const base = { vnp_ResponseId: `${now.getTime()}`, vnp_Command: m?.vnp_Command, vnp_TmnCode: merchant.tmnCode, vnp_TxnRef: m?.vnp_TxnRef ?? '', vnp_OrderInfo: m?.vnp_OrderInfo ?? '' };
+    const base = {
+      vnp_ResponseId: `${now.getTime()}`,
+      vnp_Command: m?.vnp_Command,
+      vnp_TmnCode: merchant.tmnCode,
+      vnp_TxnRef: m?.vnp_TxnRef ?? '',
+      vnp_OrderInfo: m?.vnp_OrderInfo ?? '',
+    };
     const data = m?.vnp_Command === 'querydr' ? queryDrData(m) : m?.vnp_Command === 'refund' ? refundData(m) : null;
     if (!data || m.vnp_TmnCode !== merchant.tmnCode || !sameHash(m.vnp_SecureHash, hmac512(data, merchant.secret))) {
       return { ...base, vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' };
@@ -111,7 +138,12 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
       else if (fromVnpAmount(m.vnp_Amount) !== t.amount) [code, message] = ['03', 'Invalid amount'];
       else t.status = 'refunded';
     }
-    return signAnswer(t, { ...base, vnp_ResponseCode: code, vnp_Message: message, vnp_TransactionType: m.vnp_Command === 'refund' ? '02' : '01' });
+    return signAnswer(t, {
+      ...base,
+      vnp_ResponseCode: code,
+      vnp_Message: message,
+      vnp_TransactionType: m.vnp_Command === 'refund' ? '02' : '01',
+    });
   });
 
   function signAnswer(t: SandboxTxn, head: Record<string, string>) {
@@ -128,11 +160,19 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
 
   app.get('/sandbox/vnpay/merchant_webapi/reconcile', hidden, async (req, reply) => {
     const q = req.query as Record<string, string>;
-    if (!verifyParams(q, merchant.secret) || q.vnp_TmnCode !== merchant.tmnCode || !/^\d{8}$/.test(q.vnp_Date ?? '')) return reply.code(403).send({ RspCode: '97', Message: 'Invalid signature' });
+    if (!verifyParams(q, merchant.secret) || q.vnp_TmnCode !== merchant.tmnCode || !/^\d{8}$/.test(q.vnp_Date ?? ''))
+      return reply.code(403).send({ RspCode: '97', Message: 'Invalid signature' });
     const day = `${q.vnp_Date.slice(0, 4)}-${q.vnp_Date.slice(4, 6)}-${q.vnp_Date.slice(6)}`;
     const rows = store.ofDay('vnpay', day).map((t) => {
       store.expire(t, clock.now());
-      return [t.reference, toVnpAmount(t.amount), t.gatewayTxnId, TXN_STATUS[t.status], t.paidAt ? vnpDate(t.paidAt) : '', t.bankCode].join(',');
+      return [
+        t.reference,
+        toVnpAmount(t.amount),
+        t.gatewayTxnId,
+        TXN_STATUS[t.status],
+        t.paidAt ? vnpDate(t.paidAt) : '',
+        t.bankCode,
+      ].join(',');
     });
     const csv = [RECONCILE_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
     return reply.header(RECONCILE_HASH_HEADER, hmac512(csv, merchant.secret)).type('text/csv; charset=utf-8').send(csv);

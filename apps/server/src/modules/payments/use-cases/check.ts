@@ -13,13 +13,20 @@ export async function checkNow(ctx: PaymentsContext, p: Principal, id: string) {
   try {
     return await resolveByQuery(ctx, id);
   } catch (e) {
-    if (e instanceof GatewayError) throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', { gateway: pay.gateway });
+    if (e instanceof GatewayError)
+      throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', {
+        gateway: pay.gateway,
+      });
     throw e;
   }
 }
 
 /** The web page the payer's browser goes to after the gateway (the return never changes a payment). */
-export async function returnTarget(ctx: PaymentsContext, gateway: GatewayName, query: Record<string, string>): Promise<string> {
+export async function returnTarget(
+  ctx: PaymentsContext,
+  gateway: GatewayName,
+  query: Record<string, string>,
+): Promise<string> {
   const ref = ctx.gateways.get(gateway)?.returnReference(query) ?? null;
   const pay = ref ? await repo.paymentByReference(ctx.db, ref) : null;
   return pay && pay.gateway === gateway ? `/payments/${encodeURIComponent(pay.id)}` : '/my/dossiers';

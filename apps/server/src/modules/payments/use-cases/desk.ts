@@ -18,21 +18,34 @@ export interface DeskPaymentInput {
 }
 
 /** Cash or bank transfer taken at the one-stop desk (Decree 61 Art 22(a)): paid at once, with a receipt. */
-export async function recordDeskPayment(ctx: PaymentsContext, actor: ActorContext, p: Principal, code: string, input: DeskPaymentInput, key: string | undefined) {
-  if (p.kind !== 'staff' || !hasAnyRole(p, DESK_ROLES)) throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers take payments.');
+export async function recordDeskPayment(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: DeskPaymentInput,
+  key: string | undefined,
+) {
+  if (p.kind !== 'staff' || !hasAnyRole(p, DESK_ROLES))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers take payments.');
   const d = await ctx.dossier(code, p, { staffOnly: true });
   if (!d.access.inAgency) throw new ForbiddenError('FORBIDDEN_AGENCY', 'Payments are taken by the receiving agency.');
   if (d.terminal) throw new ConflictError('DOSSIER_CLOSED', 'The dossier is closed.', { state: d.state });
-  if (input.method === 'transfer' && !input.transferRef?.trim()) throw ValidationError.field('transferRef', 'REQUIRED', 'Give the bank transfer reference.');
+  if (input.method === 'transfer' && !input.transferRef?.trim())
+    throw ValidationError.field('transferRef', 'REQUIRED', 'Give the bank transfer reference.');
   const o0 = await ensureObligation(ctx, d);
   const agency = await ctx.directory.find(d.agencyCode);
   return withIdempotency(ctx.db, `payment.desk:${p.userId}`, key, { code: d.code, ...input }, async (tx) => {
     const o = await repo.lockObligation(tx, o0.id);
     if (o.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
     if (o.status === 'none' || o.amount <= 0) throw new ConflictError('NO_FEE_DUE', 'Nothing is due for this dossier.');
-    if (input.amount !== o.amount) throw ValidationError.field('amount', 'AMOUNT_MISMATCH', `The amount due is ${o.amount}.`);
+    if (input.amount !== o.amount)
+      throw ValidationError.field('amount', 'AMOUNT_MISMATCH', `The amount due is ${o.amount}.`);
     const live = await repo.livePayment(tx, o.id);
-    if (live) throw new ConflictError('PAYMENT_PENDING', 'An online payment is in progress; check it first.', { paymentId: live.id });
+    if (live)
+      throw new ConflictError('PAYMENT_PENDING', 'An online payment is in progress; check it first.', {
+        paymentId: live.id,
+      });
     const now = ctx.clock.now();
     const pay = await repo.insertPayment(tx, {
       id: newId('pay'),

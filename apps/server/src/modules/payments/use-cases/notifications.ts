@@ -17,21 +17,30 @@ export interface NotificationInput {
  * repeated, late, wrong amount, unknown — changes nothing, is logged and audited, and gets the
  * protocol's answer. The notification row and the payment change commit together.
  */
-export async function handleNotification(ctx: PaymentsContext, gateway: GatewayName, input: NotificationInput): Promise<{ status: number; body: unknown }> {
+export async function handleNotification(
+  ctx: PaymentsContext,
+  gateway: GatewayName,
+  input: NotificationInput,
+): Promise<{ status: number; body: unknown }> {
   const gw = ctx.gateway(gateway);
-  const payload = (gateway === 'vnpay' ? input.query : input.body ?? {}) as Record<string, unknown>;
+  const payload = (gateway === 'vnpay' ? input.query : (input.body ?? {})) as Record<string, unknown>;
   const actor = gatewayActor(gateway, input.ip);
   const check = gw.verifyNotification(input);
   if (!check.ok) {
     const known = check.reference ? await repo.paymentByReference(ctx.db, check.reference) : null;
-    await record(ctx, gateway, check.reason, check.reference, known?.id ?? null, payload, input.ip, { reason: check.reason });
+    await record(ctx, gateway, check.reason, check.reference, known?.id ?? null, payload, input.ip, {
+      reason: check.reason,
+    });
     ctx.log.warn({ gateway, reference: check.reference, outcome: check.reason }, 'payment notification refused');
     return gw.answer(check.reason, check.reference);
   }
   const n = check.n;
   const pay0 = await repo.paymentByReference(ctx.db, n.reference);
   if (!pay0 || pay0.gateway !== gateway) {
-    await record(ctx, gateway, 'unknown_reference', n.reference, null, payload, input.ip, { amount: n.amount, paid: n.paid });
+    await record(ctx, gateway, 'unknown_reference', n.reference, null, payload, input.ip, {
+      amount: n.amount,
+      paid: n.paid,
+    });
     return gw.answer('unknown_reference', n.reference);
   }
   try {
@@ -39,17 +48,50 @@ export async function handleNotification(ctx: PaymentsContext, gateway: GatewayN
       const pay = (await repo.lockPayment(tx, pay0.id))!;
       const now = ctx.clock.now();
       const outcome = judge(pay.status, pay.amount, n);
-      await repo.logCallback(tx, { id: newId('pcb'), gateway, reference: n.reference, paymentId: pay.id, outcome, payload, ip: input.ip, receivedAt: now });
+      await repo.logCallback(tx, {
+        id: newId('pcb'),
+        gateway,
+        reference: n.reference,
+        paymentId: pay.id,
+        outcome,
+        payload,
+        ip: input.ip,
+        receivedAt: now,
+      });
       if (outcome !== 'applied') {
-        await recordAudit(tx, actor, { action: 'payment.notification_ignored', subjectType: 'payment', subjectId: pay.id, after: { outcome, status: pay.status, expected: pay.amount, reported: n.amount, paid: n.paid, code: n.resultCode } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'payment.notification_ignored',
+            subjectType: 'payment',
+            subjectId: pay.id,
+            after: {
+              outcome,
+              status: pay.status,
+              expected: pay.amount,
+              reported: n.amount,
+              paid: n.paid,
+              code: n.resultCode,
+            },
+          },
+          now,
+        );
       } else if (n.paid) {
-        await settlePaid(ctx, tx, pay, { paidAt: now, gatewayTxnId: n.gatewayTxnId, bankCode: n.bankCode, via: 'callback' }, actor);
+        await settlePaid(
+          ctx,
+          tx,
+          pay,
+          { paidAt: now, gatewayTxnId: n.gatewayTxnId, bankCode: n.bankCode, via: 'callback' },
+          actor,
+        );
       } else {
         await settleFailed(ctx, tx, pay, `GATEWAY_${n.resultCode}`, 'callback', actor);
       }
       return outcome;
     });
-    if (outcome !== 'applied') ctx.log.warn({ gateway, reference: n.reference, outcome }, 'payment notification ignored');
+    if (outcome !== 'applied')
+      ctx.log.warn({ gateway, reference: n.reference, outcome }, 'payment notification ignored');
     return gw.answer(outcome, n.reference);
   } catch (e) {
     ctx.log.error({ err: e, gateway, reference: n.reference }, 'payment notification failed');
@@ -65,10 +107,38 @@ export function judge(status: string, amount: number, n: VerifiedNotification): 
   return 'applied';
 }
 
-async function record(ctx: PaymentsContext, gateway: string, outcome: NotificationOutcome, reference: string | null, paymentId: string | null, payload: Record<string, unknown>, ip: string | null, detail: Record<string, unknown>) {
+async function record(
+  ctx: PaymentsContext,
+  gateway: string,
+  outcome: NotificationOutcome,
+  reference: string | null,
+  paymentId: string | null,
+  payload: Record<string, unknown>,
+  ip: string | null,
+  detail: Record<string, unknown>,
+) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await repo.logCallback(tx, { id: newId('pcb'), gateway, reference, paymentId, outcome, payload, ip, receivedAt: now });
-    await recordAudit(tx, gatewayActor(gateway, ip), { action: 'payment.notification_refused', subjectType: 'payment', subjectId: paymentId ?? reference, after: { outcome, reference, ...detail } }, now);
+    await repo.logCallback(tx, {
+      id: newId('pcb'),
+      gateway,
+      reference,
+      paymentId,
+      outcome,
+      payload,
+      ip,
+      receivedAt: now,
+    });
+    await recordAudit(
+      tx,
+      gatewayActor(gateway, ip),
+      {
+        action: 'payment.notification_refused',
+        subjectType: 'payment',
+        subjectId: paymentId ?? reference,
+        after: { outcome, reference, ...detail },
+      },
+      now,
+    );
   });
 }

@@ -18,7 +18,20 @@ export function initialObligation(d: DossierFeeView, now: Date) {
   const collection = d.procedureFees.collection;
   const lines = collection === 'free' ? [] : d.procedureFees.lines;
   const amount = total(lines);
-  return { id: newId('fob'), dossierCode: d.code, dossierId: d.id, agencyCode: d.agencyCode, procedureCode: d.procedureCode, collection, lines, amount, status: amount > 0 ? ('due' as const) : ('none' as const), version: 0, createdAt: now, updatedAt: now };
+  return {
+    id: newId('fob'),
+    dossierCode: d.code,
+    dossierId: d.id,
+    agencyCode: d.agencyCode,
+    procedureCode: d.procedureCode,
+    collection,
+    lines,
+    amount,
+    status: amount > 0 ? ('due' as const) : ('none' as const),
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** The dossier's obligation, created from its procedure version the first time anyone needs it. */
@@ -29,7 +42,12 @@ export async function ensureObligation(ctx: PaymentsContext, d: DossierFeeView):
 }
 
 /** Tell the dossier its whole fee state, in the caller's transaction (applied by the dossiers module's job). */
-export async function tellDossier(tx: Executor, o: ObligationRow, event: DossierFeeEvent['event'], o2: { paidOnline: boolean; actorName?: string | null; note?: string | null }) {
+export async function tellDossier(
+  tx: Executor,
+  o: ObligationRow,
+  event: DossierFeeEvent['event'],
+  o2: { paidOnline: boolean; actorName?: string | null; note?: string | null },
+) {
   const payload: DossierFeeEvent = {
     code: o.dossierCode,
     version: o.version,
@@ -77,8 +95,15 @@ export interface SetFeesInput {
 }
 
 /** An officer sets what this dossier owes (nghĩa vụ tài chính); the dossier shows status 6 while it is due. */
-export async function setFees(ctx: PaymentsContext, actor: ActorContext, p: Principal, code: string, input: SetFeesInput) {
-  if (p.kind !== 'staff' || !hasAnyRole(p, FEE_SETTERS)) throw new ForbiddenError('FORBIDDEN_ROLE', 'Desk officers, specialists and leaders set fees.');
+export async function setFees(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: SetFeesInput,
+) {
+  if (p.kind !== 'staff' || !hasAnyRole(p, FEE_SETTERS))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Desk officers, specialists and leaders set fees.');
   const d = await ctx.dossier(code, p, { staffOnly: true });
   if (d.terminal) throw new ConflictError('DOSSIER_CLOSED', 'The dossier is closed.', { state: d.state });
   const o0 = await ensureObligation(ctx, d);
@@ -86,9 +111,13 @@ export async function setFees(ctx: PaymentsContext, actor: ActorContext, p: Prin
   const amount = total(lines);
   return ctx.db.transaction(async (tx) => {
     const o = await repo.lockObligation(tx, o0.id);
-    if (o.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is paid; refund it before changing it.');
+    if (o.status === 'paid')
+      throw new ConflictError('FEE_ALREADY_PAID', 'The fee is paid; refund it before changing it.');
     const live = await repo.livePayment(tx, o.id);
-    if (live) throw new ConflictError('PAYMENT_PENDING', 'A payment is in progress; wait for its result.', { paymentId: live.id });
+    if (live)
+      throw new ConflictError('PAYMENT_PENDING', 'A payment is in progress; wait for its result.', {
+        paymentId: live.id,
+      });
     const now = ctx.clock.now();
     // A fee set on a free procedure is collected before the result is returned.
     const collection = o.collection === 'free' && amount > 0 ? 'after' : o.collection;
@@ -103,8 +132,23 @@ export async function setFees(ctx: PaymentsContext, actor: ActorContext, p: Prin
       note: input.note?.trim() || null,
       updatedAt: now,
     });
-    await tellDossier(tx, updated, 'set', { paidOnline: false, actorName: p.fullName, note: input.note?.trim() || null });
-    await recordAudit(tx, actor, { action: 'payment.fee_set', subjectType: 'dossier', subjectId: d.code, before: { amount: o.amount, lines: o.lines }, after: { amount, lines, collection } }, now);
+    await tellDossier(tx, updated, 'set', {
+      paidOnline: false,
+      actorName: p.fullName,
+      note: input.note?.trim() || null,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'payment.fee_set',
+        subjectType: 'dossier',
+        subjectId: d.code,
+        before: { amount: o.amount, lines: o.lines },
+        after: { amount, lines, collection },
+      },
+      now,
+    );
     return updated;
   });
 }

@@ -18,7 +18,11 @@ export const queryBackoffMs = (attempt: number) => Math.min(30, 2 ** (attempt - 
  * Ask the gateway what became of a pending payment and apply the answer: paid (with a receipt),
  * failed, or — past the deadline and grace with no final answer — given up as expired.
  */
-export async function resolveByQuery(ctx: PaymentsContext, paymentId: string, actor: ActorContext = systemActor): Promise<PaymentRow | null> {
+export async function resolveByQuery(
+  ctx: PaymentsContext,
+  paymentId: string,
+  actor: ActorContext = systemActor,
+): Promise<PaymentRow | null> {
   const pay0 = await repo.payment(ctx.db, paymentId);
   if (!pay0 || pay0.status !== 'pending' || pay0.method !== 'online') return pay0;
   const state = await ctx.gateway(pay0.gateway as GatewayName).query(pay0.reference, pay0.createdAt, '127.0.0.1');
@@ -26,17 +30,38 @@ export async function resolveByQuery(ctx: PaymentsContext, paymentId: string, ac
     const pay = (await repo.lockPayment(tx, paymentId))!;
     if (pay.status !== 'pending') return pay;
     const now = ctx.clock.now();
-    const counted = await repo.updatePayment(tx, pay.id, { queryCount: pay.queryCount + 1, lastQueriedAt: now, updatedAt: now });
+    const counted = await repo.updatePayment(tx, pay.id, {
+      queryCount: pay.queryCount + 1,
+      lastQueriedAt: now,
+      updatedAt: now,
+    });
     if (state.status === 'paid' || state.status === 'refunded') {
       if (state.amount !== pay.amount) {
-        await recordAudit(tx, actor, { action: 'payment.query_mismatch', subjectType: 'payment', subjectId: pay.id, after: { expected: pay.amount, reported: state.amount } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'payment.query_mismatch',
+            subjectType: 'payment',
+            subjectId: pay.id,
+            after: { expected: pay.amount, reported: state.amount },
+          },
+          now,
+        );
         return counted;
       }
-      return settlePaid(ctx, tx, counted, { paidAt: state.paidAt ?? now, gatewayTxnId: state.gatewayTxnId, bankCode: state.bankCode, via: 'query' }, actor);
+      return settlePaid(
+        ctx,
+        tx,
+        counted,
+        { paidAt: state.paidAt ?? now, gatewayTxnId: state.gatewayTxnId, bankCode: state.bankCode, via: 'query' },
+        actor,
+      );
     }
     if (state.status === 'failed') return settleFailed(ctx, tx, counted, 'GATEWAY_FAILED', 'query', actor);
     const expired = pay.expiresAt && pay.expiresAt.getTime() + GRACE_MS <= now.getTime();
-    if (expired) return settleFailed(ctx, tx, counted, state.status === 'unknown' ? 'NOT_AT_GATEWAY' : 'EXPIRED', 'query', actor);
+    if (expired)
+      return settleFailed(ctx, tx, counted, state.status === 'unknown' ? 'NOT_AT_GATEWAY' : 'EXPIRED', 'query', actor);
     return counted;
   });
 }
@@ -60,6 +85,11 @@ export function registerQueryJob(runner: JobRunner, ctx: PaymentsContext) {
       return;
     }
     const runAt = new Date(ctx.clock.now().getTime() + queryBackoffMs(attempt + 1));
-    await enqueueJob(ctx.db, QUERY_JOB, { paymentId, attempt: attempt + 1 }, { runAt, dedupeKey: `pq:${paymentId}:${attempt + 1}` });
+    await enqueueJob(
+      ctx.db,
+      QUERY_JOB,
+      { paymentId, attempt: attempt + 1 },
+      { runAt, dedupeKey: `pq:${paymentId}:${attempt + 1}` },
+    );
   });
 }

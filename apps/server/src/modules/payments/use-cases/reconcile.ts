@@ -33,41 +33,102 @@ export function compare(ours: PaymentRow[], theirs: ReportLine[]): { matched: nu
     const o = byRef.get(t.reference);
     const theirsView = { status: t.status, amount: t.amount, gatewayTxnId: t.gatewayTxnId };
     if (!o) {
-      mismatches.push({ kind: 'missing_here', reference: t.reference, paymentId: null, agencyCode: null, ours: null, theirs: theirsView });
+      mismatches.push({
+        kind: 'missing_here',
+        reference: t.reference,
+        paymentId: null,
+        agencyCode: null,
+        ours: null,
+        theirs: theirsView,
+      });
       continue;
     }
     seen.add(o.reference);
     const oursView = { status: o.status, amount: o.amount };
-    if (o.amount !== t.amount) mismatches.push({ kind: 'amount_differs', reference: o.reference, paymentId: o.id, agencyCode: o.agencyCode, ours: oursView, theirs: theirsView });
-    else if (o.status !== t.status) mismatches.push({ kind: 'status_differs', reference: o.reference, paymentId: o.id, agencyCode: o.agencyCode, ours: oursView, theirs: theirsView });
+    if (o.amount !== t.amount)
+      mismatches.push({
+        kind: 'amount_differs',
+        reference: o.reference,
+        paymentId: o.id,
+        agencyCode: o.agencyCode,
+        ours: oursView,
+        theirs: theirsView,
+      });
+    else if (o.status !== t.status)
+      mismatches.push({
+        kind: 'status_differs',
+        reference: o.reference,
+        paymentId: o.id,
+        agencyCode: o.agencyCode,
+        ours: oursView,
+        theirs: theirsView,
+      });
     else matched++;
   }
   for (const o of ours) {
     if (seen.has(o.reference) || o.status === 'failed') continue;
-    mismatches.push({ kind: 'missing_there', reference: o.reference, paymentId: o.id, agencyCode: o.agencyCode, ours: { status: o.status, amount: o.amount }, theirs: null });
+    mismatches.push({
+      kind: 'missing_there',
+      reference: o.reference,
+      paymentId: o.id,
+      agencyCode: o.agencyCode,
+      ours: { status: o.status, amount: o.amount },
+      theirs: null,
+    });
   }
   return { matched, mismatches };
 }
 
 /** Fetch the gateway's report of the day, match it against our payments, keep the result. */
-export async function reconcile(ctx: PaymentsContext, gateway: GatewayName, day: string, actor: ActorContext = systemActor): Promise<ReconciliationRow> {
+export async function reconcile(
+  ctx: PaymentsContext,
+  gateway: GatewayName,
+  day: string,
+  actor: ActorContext = systemActor,
+): Promise<ReconciliationRow> {
   let theirs: ReportLine[];
   try {
     theirs = await ctx.gateway(gateway).report(day);
   } catch (e) {
-    if (e instanceof GatewayError) throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The gateway did not give its transaction report.', { gateway });
+    if (e instanceof GatewayError)
+      throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The gateway did not give its transaction report.', { gateway });
     throw e;
   }
   const { from, to } = vnDayRange(day);
   const ours = await repo.ofGatewayBetween(ctx.db, gateway, from, to);
   // A reference of theirs that we created another day is still ours.
   const known = new Set(ours.map((p) => p.reference));
-  ours.push(...(await repo.byReferences(ctx.db, theirs.map((t) => t.reference).filter((r) => !known.has(r)))));
+  ours.push(
+    ...(await repo.byReferences(
+      ctx.db,
+      theirs.map((t) => t.reference).filter((r) => !known.has(r)),
+    )),
+  );
   const { matched, mismatches } = compare(ours, theirs);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const row = await repo.saveReconciliation(tx, { id: newId('rcn'), gateway, day, ours: ours.length, theirs: theirs.length, matched, mismatches, ranBy: actor.actorId, ranAt: now });
-    await recordAudit(tx, actor, { action: 'payment.reconciled', subjectType: 'reconciliation', subjectId: `${gateway}:${day}`, after: { ours: ours.length, theirs: theirs.length, matched, mismatches: mismatches.length } }, now);
+    const row = await repo.saveReconciliation(tx, {
+      id: newId('rcn'),
+      gateway,
+      day,
+      ours: ours.length,
+      theirs: theirs.length,
+      matched,
+      mismatches,
+      ranBy: actor.actorId,
+      ranAt: now,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'payment.reconciled',
+        subjectType: 'reconciliation',
+        subjectId: `${gateway}:${day}`,
+        after: { ours: ours.length, theirs: theirs.length, matched, mismatches: mismatches.length },
+      },
+      now,
+    );
     return row;
   });
 }
@@ -79,23 +140,43 @@ export async function reconciliationView(ctx: PaymentsContext, p: Principal, row
     const scope = new Set(await ctx.directory.subtreeCodes(p.agencyCode ?? ''));
     mismatches = mismatches.filter((m) => m.agencyCode && scope.has(m.agencyCode));
   }
-  return { gateway: row.gateway, day: row.day, ours: row.ours, theirs: row.theirs, matched: row.matched, runs: row.runs, ranAt: row.ranAt, mismatchCount: row.mismatches.length, mismatches };
+  return {
+    gateway: row.gateway,
+    day: row.day,
+    ours: row.ours,
+    theirs: row.theirs,
+    matched: row.matched,
+    runs: row.runs,
+    ranAt: row.ranAt,
+    mismatchCount: row.mismatches.length,
+    mismatches,
+  };
 }
 
 export function assertReconciler(p: Principal) {
-  if (p.kind !== 'staff' || !hasAnyRole(p, RECONCILERS)) throw new ForbiddenError('FORBIDDEN_ROLE', 'Reconciliation is for leaders and administrators.');
-  if (!p.roles.includes('admin') && !p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
+  if (p.kind !== 'staff' || !hasAnyRole(p, RECONCILERS))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Reconciliation is for leaders and administrators.');
+  if (!p.roles.includes('admin') && !p.agencyCode)
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
 }
 
 export async function getReconciliations(ctx: PaymentsContext, p: Principal, day: string, gateway?: GatewayName) {
   assertReconciler(p);
   const names = gateway ? [gateway] : [...ctx.gateways.keys()];
-  const rows = (await Promise.all(names.map((g) => repo.reconciliation(ctx.db, g, day)))).filter((r): r is ReconciliationRow => !!r);
+  const rows = (await Promise.all(names.map((g) => repo.reconciliation(ctx.db, g, day)))).filter(
+    (r): r is ReconciliationRow => !!r,
+  );
   if (!rows.length) throw new NotFoundError('RECONCILIATION_NOT_FOUND', `No reconciliation for ${day} yet.`, { day });
   return { items: await Promise.all(rows.map((r) => reconciliationView(ctx, p, r))) };
 }
 
-export async function runReconciliations(ctx: PaymentsContext, actor: ActorContext, p: Principal, day: string, gateway?: GatewayName) {
+export async function runReconciliations(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  p: Principal,
+  day: string,
+  gateway?: GatewayName,
+) {
   assertReconciler(p);
   const names = gateway ? [gateway] : [...ctx.gateways.keys()];
   const rows = [];
@@ -121,6 +202,11 @@ export function registerReconcileJob(runner: JobRunner, ctx: PaymentsContext) {
     const day = String(payload.day);
     for (const g of ctx.gateways.keys()) await reconcile(ctx, g, day);
     const next = vnDateOf(new Date(vnDayRange(day).to.getTime() + 3600_000));
-    await enqueueJob(ctx.db, RECONCILE_JOB, { day: next }, { runAt: reconcileAt(next), dedupeKey: `reconcile:${next}` });
+    await enqueueJob(
+      ctx.db,
+      RECONCILE_JOB,
+      { day: next },
+      { runAt: reconcileAt(next), dedupeKey: `reconcile:${next}` },
+    );
   });
 }

@@ -12,8 +12,15 @@ import { tellDossier } from './obligations.js';
  * for money the gateway took on a payment we had given up), recorded as handed back for desk
  * payments. A refunded fee is due again on an open dossier.
  */
-export async function refundPayment(ctx: PaymentsContext, actor: ActorContext, p: Principal, paymentId: string, input: { reason: string }) {
-  if (p.kind !== 'staff' || !hasAnyRole(p, REFUNDERS)) throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and agency administrators refund.');
+export async function refundPayment(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  p: Principal,
+  paymentId: string,
+  input: { reason: string },
+) {
+  if (p.kind !== 'staff' || !hasAnyRole(p, REFUNDERS))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Leaders and agency administrators refund.');
   const pay0 = await repo.payment(ctx.db, paymentId);
   if (!pay0) throw new NotFoundError('PAYMENT_NOT_FOUND', 'No such payment.');
   await ctx.dossier(pay0.dossierCode, p, { staffOnly: true }).catch(() => {
@@ -28,12 +35,26 @@ export async function refundPayment(ctx: PaymentsContext, actor: ActorContext, p
       const state = await gw.query(pay0.reference, pay0.createdAt, '127.0.0.1').catch(() => null);
       takenByGateway = state?.status === 'paid' && state.amount === pay0.amount;
     }
-    if (!takenByGateway) throw new ConflictError('PAYMENT_NOT_REFUNDABLE', 'Only a paid payment can be refunded.', { status: pay0.status });
+    if (!takenByGateway)
+      throw new ConflictError('PAYMENT_NOT_REFUNDABLE', 'Only a paid payment can be refunded.', {
+        status: pay0.status,
+      });
     let r;
     try {
-      r = await gw.refund({ reference: pay0.reference, amount: pay0.amount, createdAt: pay0.createdAt, gatewayTxnId: pay0.gatewayTxnId, reason, by: p.username, clientIp: '127.0.0.1' });
+      r = await gw.refund({
+        reference: pay0.reference,
+        amount: pay0.amount,
+        createdAt: pay0.createdAt,
+        gatewayTxnId: pay0.gatewayTxnId,
+        reason,
+        by: p.username,
+        clientIp: '127.0.0.1',
+      });
     } catch (e) {
-      if (e instanceof GatewayError) throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', { gateway: pay0.gateway });
+      if (e instanceof GatewayError)
+        throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', {
+          gateway: pay0.gateway,
+        });
       throw e;
     }
     if (!r.ok) throw new ConflictError('REFUND_REFUSED', 'The gateway refused the refund.', { gatewayCode: r.code });
@@ -44,13 +65,35 @@ export async function refundPayment(ctx: PaymentsContext, actor: ActorContext, p
     const pay = (await repo.lockPayment(tx, paymentId))!;
     if (pay.status === 'refunded') return pay;
     const now = ctx.clock.now();
-    const refunded: PaymentRow = await repo.updatePayment(tx, pay.id, { status: 'refunded', refundedAt: now, refundReason: reason, refundedBy: p.userId, updatedAt: now });
+    const refunded: PaymentRow = await repo.updatePayment(tx, pay.id, {
+      status: 'refunded',
+      refundedAt: now,
+      refundReason: reason,
+      refundedBy: p.userId,
+      updatedAt: now,
+    });
     if (pay.status === 'paid') {
       const o = await repo.lockObligation(tx, pay.obligationId);
-      const due = await repo.updateObligation(tx, o.id, { status: 'due', paidAt: null, version: o.version + 1, updatedAt: now });
+      const due = await repo.updateObligation(tx, o.id, {
+        status: 'due',
+        paidAt: null,
+        version: o.version + 1,
+        updatedAt: now,
+      });
       await tellDossier(tx, due, 'refunded', { paidOnline: false, actorName: p.fullName, note: reason });
     }
-    await recordAudit(tx, actor, { action: 'payment.refunded', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'refunded', amount: pay.amount, reason, dossier: pay.dossierCode } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'payment.refunded',
+        subjectType: 'payment',
+        subjectId: pay.id,
+        before: { status: pay.status },
+        after: { status: 'refunded', amount: pay.amount, reason, dossier: pay.dossierCode },
+      },
+      now,
+    );
     return refunded;
   });
 }

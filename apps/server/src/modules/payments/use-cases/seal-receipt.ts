@@ -35,7 +35,10 @@ export async function sealReceipt(ctx: PaymentsContext, r: ReceiptRow): Promise<
   let sealed: Uint8Array;
   try {
     sealed = await ctx.sealer.sealPdf(r.agencyCode, pdf, {
-      visible: { page: sealArea.pageIndex, rect: { x: sealArea.x, y: sealArea.y, width: sealArea.width, height: sealArea.height } },
+      visible: {
+        page: sealArea.pageIndex,
+        rect: { x: sealArea.x, y: sealArea.y, width: sealArea.width, height: sealArea.height },
+      },
       reason: `Biên lai thu phí, lệ phí ${r.serial} số ${String(r.number).padStart(7, '0')}`,
       location: place,
     });

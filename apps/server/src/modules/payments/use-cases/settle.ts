@@ -25,11 +25,28 @@ export interface PaidInfo {
  * transaction so a rollback leaves no gap), the dossier is told by a job, and it is audited.
  * `pay` must be locked by the caller and pending.
  */
-export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: PaymentRow, info: PaidInfo, actor: ActorContext) {
+export async function settlePaid(
+  ctx: PaymentsContext,
+  tx: Executor,
+  pay: PaymentRow,
+  info: PaidInfo,
+  actor: ActorContext,
+) {
   const now = ctx.clock.now();
   const o = await repo.lockObligation(tx, pay.obligationId);
-  const paid = await repo.updatePayment(tx, pay.id, { status: 'paid', paidAt: info.paidAt, gatewayTxnId: info.gatewayTxnId ?? pay.gatewayTxnId, bankCode: info.bankCode ?? pay.bankCode, updatedAt: now });
-  const obligation = await repo.updateObligation(tx, o.id, { status: 'paid', paidAt: info.paidAt, version: o.version + 1, updatedAt: now });
+  const paid = await repo.updatePayment(tx, pay.id, {
+    status: 'paid',
+    paidAt: info.paidAt,
+    gatewayTxnId: info.gatewayTxnId ?? pay.gatewayTxnId,
+    bankCode: info.bankCode ?? pay.bankCode,
+    updatedAt: now,
+  });
+  const obligation = await repo.updateObligation(tx, o.id, {
+    status: 'paid',
+    paidAt: info.paidAt,
+    version: o.version + 1,
+    updatedAt: now,
+  });
   const year = vnParts(info.paidAt).year;
   const receiptId = newId('rct');
   await enqueueJob(tx, SEAL_RECEIPT_JOB, { receiptId }, { dedupeKey: `seal:${receiptId}` });
@@ -54,18 +71,68 @@ export async function settlePaid(ctx: PaymentsContext, tx: Executor, pay: Paymen
     gateway: pay.gateway,
     issuedAt: info.paidAt,
   });
-  await tellDossier(tx, obligation, 'paid', { paidOnline: pay.method === 'online', actorName: pay.method === 'online' ? pay.payerName : (info.byName ?? actor.actorName), note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}` });
-  await recordAudit(tx, actor, { action: 'payment.paid', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'paid', via: info.via, amount: pay.amount, dossier: pay.dossierCode, receipt: `${receipt.serial} ${receiptNo(number)}` } }, now);
+  await tellDossier(tx, obligation, 'paid', {
+    paidOnline: pay.method === 'online',
+    actorName: pay.method === 'online' ? pay.payerName : (info.byName ?? actor.actorName),
+    note: `Biên lai số ${receiptNo(number)}, ký hiệu ${receipt.serial}`,
+  });
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'payment.paid',
+      subjectType: 'payment',
+      subjectId: pay.id,
+      before: { status: pay.status },
+      after: {
+        status: 'paid',
+        via: info.via,
+        amount: pay.amount,
+        dossier: pay.dossierCode,
+        receipt: `${receipt.serial} ${receiptNo(number)}`,
+      },
+    },
+    now,
+  );
   return paid;
 }
 
 /** A payment failed (the gateway said so, or it expired unpaid): the obligation stays due. */
-export async function settleFailed(ctx: PaymentsContext, tx: Executor, pay: PaymentRow, code: string, via: PaidInfo['via'], actor: ActorContext) {
+export async function settleFailed(
+  ctx: PaymentsContext,
+  tx: Executor,
+  pay: PaymentRow,
+  code: string,
+  via: PaidInfo['via'],
+  actor: ActorContext,
+) {
   const now = ctx.clock.now();
-  const failed = await repo.updatePayment(tx, pay.id, { status: 'failed', failedAt: now, failureCode: code, updatedAt: now });
-  await recordAudit(tx, actor, { action: 'payment.failed', subjectType: 'payment', subjectId: pay.id, before: { status: pay.status }, after: { status: 'failed', via, code } }, now);
+  const failed = await repo.updatePayment(tx, pay.id, {
+    status: 'failed',
+    failedAt: now,
+    failureCode: code,
+    updatedAt: now,
+  });
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'payment.failed',
+      subjectType: 'payment',
+      subjectId: pay.id,
+      before: { status: pay.status },
+      after: { status: 'failed', via, code },
+    },
+    now,
+  );
   return failed;
 }
 
 /** The actor of what a gateway told us. */
-export const gatewayActor = (gateway: string, ip: string | null): ActorContext => ({ actorId: null, actorName: `gateway:${gateway}`, agencyCode: null, ip, userAgent: null });
+export const gatewayActor = (gateway: string, ip: string | null): ActorContext => ({
+  actorId: null,
+  actorName: `gateway:${gateway}`,
+  agencyCode: null,
+  ip,
+  userAgent: null,
+});

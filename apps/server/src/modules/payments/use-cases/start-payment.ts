@@ -33,8 +33,20 @@ export interface StartResult {
  * the obligation row lock and a unique index allow one live payment: a second attempt while one
  * is pending gets that one back (the double click, two tabs), never a second payment.
  */
-export async function startPayment(ctx: PaymentsContext, actor: ActorContext, p: Principal, code: string, input: { gateway?: GatewayName }, key: string | undefined, clientIp: string) {
-  if (p.kind === 'staff' || p.kind === 'client') throw new ForbiddenError('FORBIDDEN_ROLE', 'Online payment is for the applicant; officers record payments at the desk.');
+export async function startPayment(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: { gateway?: GatewayName },
+  key: string | undefined,
+  clientIp: string,
+) {
+  if (p.kind === 'staff' || p.kind === 'client')
+    throw new ForbiddenError(
+      'FORBIDDEN_ROLE',
+      'Online payment is for the applicant; officers record payments at the desk.',
+    );
   const d = await ctx.dossier(code, p);
   if (!d.access.isApplicant) throw new ForbiddenError('NOT_APPLICANT', 'Only the applicant pays online.');
   const gatewayName = input.gateway ?? ctx.settings.defaultGateway;
@@ -45,40 +57,64 @@ export async function startPayment(ctx: PaymentsContext, actor: ActorContext, p:
   if (stale) await resolveByQuery(ctx, stale.id).catch(() => undefined);
   const agency = await ctx.directory.find(d.agencyCode);
 
-  const r = await withIdempotency<StartBody>(ctx.db, `payment.start:${p.userId}`, key, { code: d.code, gateway: gatewayName }, async (tx) => {
-    const now = ctx.clock.now();
-    const o = await repo.lockOrCreateObligation(tx, initialObligation(d, now));
-    if (o.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
-    if (o.status === 'none' || o.amount <= 0) throw new ConflictError('NO_FEE_DUE', 'Nothing is due for this dossier.');
-    const live = await repo.livePayment(tx, o.id);
-    if (live?.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
-    if (live) return { status: 200, body: bodyOf(live) };
-    const row = {
-      id: newId('pay'),
-      obligationId: o.id,
-      dossierCode: d.code,
-      agencyCode: d.agencyCode,
-      reference: newReference(now),
-      gateway: gatewayName,
-      method: 'online' as const,
-      amount: o.amount,
-      status: 'pending' as const,
-      payerId: p.userId,
-      payerName: d.applicant.fullName,
-      payerIdNumber: d.applicant.idNumber,
-      agencyName: agency?.name ?? d.agencyCode,
-      procedureName: d.procedureName,
-      expiresAt: new Date(now.getTime() + ctx.settings.expireMinutes * 60_000),
-      createdAt: now,
-      updatedAt: now,
-    };
-    // A URL signed here costs no network call, so it is stored with the row.
-    const redirectUrl = gw.localInit ? (await gw.init(initRequest(row, o.lines, d.procedureCode, clientIp))).redirectUrl : null;
-    const pay = await repo.insertPayment(tx, { ...row, redirectUrl });
-    await enqueueJob(tx, QUERY_JOB, { paymentId: pay.id, attempt: 1 }, { runAt: new Date(now.getTime() + FIRST_QUERY_MS), dedupeKey: `pq:${pay.id}:1` });
-    await recordAudit(tx, actor, { action: 'payment.started', subjectType: 'payment', subjectId: pay.id, after: { dossier: d.code, gateway: gatewayName, amount: pay.amount, reference: pay.reference } }, now);
-    return { status: 201, body: bodyOf(pay) };
-  });
+  const r = await withIdempotency<StartBody>(
+    ctx.db,
+    `payment.start:${p.userId}`,
+    key,
+    { code: d.code, gateway: gatewayName },
+    async (tx) => {
+      const now = ctx.clock.now();
+      const o = await repo.lockOrCreateObligation(tx, initialObligation(d, now));
+      if (o.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
+      if (o.status === 'none' || o.amount <= 0)
+        throw new ConflictError('NO_FEE_DUE', 'Nothing is due for this dossier.');
+      const live = await repo.livePayment(tx, o.id);
+      if (live?.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
+      if (live) return { status: 200, body: bodyOf(live) };
+      const row = {
+        id: newId('pay'),
+        obligationId: o.id,
+        dossierCode: d.code,
+        agencyCode: d.agencyCode,
+        reference: newReference(now),
+        gateway: gatewayName,
+        method: 'online' as const,
+        amount: o.amount,
+        status: 'pending' as const,
+        payerId: p.userId,
+        payerName: d.applicant.fullName,
+        payerIdNumber: d.applicant.idNumber,
+        agencyName: agency?.name ?? d.agencyCode,
+        procedureName: d.procedureName,
+        expiresAt: new Date(now.getTime() + ctx.settings.expireMinutes * 60_000),
+        createdAt: now,
+        updatedAt: now,
+      };
+      // A URL signed here costs no network call, so it is stored with the row.
+      const redirectUrl = gw.localInit
+        ? (await gw.init(initRequest(row, o.lines, d.procedureCode, clientIp))).redirectUrl
+        : null;
+      const pay = await repo.insertPayment(tx, { ...row, redirectUrl });
+      await enqueueJob(
+        tx,
+        QUERY_JOB,
+        { paymentId: pay.id, attempt: 1 },
+        { runAt: new Date(now.getTime() + FIRST_QUERY_MS), dedupeKey: `pq:${pay.id}:1` },
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'payment.started',
+          subjectType: 'payment',
+          subjectId: pay.id,
+          after: { dossier: d.code, gateway: gatewayName, amount: pay.amount, reference: pay.reference },
+        },
+        now,
+      );
+      return { status: 201, body: bodyOf(pay) };
+    },
+  );
 
   let body: StartResult = { ...r.body, redirectUrl: r.body.redirectUrl ?? '' };
   if (!r.body.redirectUrl) {
@@ -89,9 +125,32 @@ export async function startPayment(ctx: PaymentsContext, actor: ActorContext, p:
 }
 
 type StartBody = Omit<StartResult, 'redirectUrl'> & { redirectUrl: string | null };
-const bodyOf = (pay: PaymentRow): StartBody => ({ paymentId: pay.id, redirectUrl: pay.redirectUrl, status: pay.status, gateway: pay.gateway as GatewayName, amount: pay.amount });
+const bodyOf = (pay: PaymentRow): StartBody => ({
+  paymentId: pay.id,
+  redirectUrl: pay.redirectUrl,
+  status: pay.status,
+  gateway: pay.gateway as GatewayName,
+  amount: pay.amount,
+});
 
-function initRequest(pay: Pick<PaymentRow, 'reference' | 'amount' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'procedureName' | 'agencyCode' | 'agencyName' | 'payerName' | 'payerIdNumber'>, lines: { label: string; amount: number }[], procedureCode: string, clientIp: string): InitRequest {
+function initRequest(
+  pay: Pick<
+    PaymentRow,
+    | 'reference'
+    | 'amount'
+    | 'createdAt'
+    | 'expiresAt'
+    | 'dossierCode'
+    | 'procedureName'
+    | 'agencyCode'
+    | 'agencyName'
+    | 'payerName'
+    | 'payerIdNumber'
+  >,
+  lines: { label: string; amount: number }[],
+  procedureCode: string,
+  clientIp: string,
+): InitRequest {
   return {
     reference: pay.reference,
     amount: pay.amount,
@@ -114,7 +173,12 @@ function initRequest(pay: Pick<PaymentRow, 'reference' | 'amount' | 'createdAt' 
  * The gateway URL of a pending payment: registered at the gateway (INIT) after our row committed,
  * so no network call runs inside a transaction; a crash in between only means INIT runs again.
  */
-async function redirectFor(ctx: PaymentsContext, pay: PaymentRow, procedureCode: string, clientIp: string): Promise<string> {
+async function redirectFor(
+  ctx: PaymentsContext,
+  pay: PaymentRow,
+  procedureCode: string,
+  clientIp: string,
+): Promise<string> {
   if (pay.redirectUrl || pay.status !== 'pending') return pay.redirectUrl ?? '';
   const gw = ctx.gateway(pay.gateway as GatewayName);
   const o = (await repo.obligation(ctx.db, pay.obligationId))!;
@@ -128,8 +192,11 @@ async function redirectFor(ctx: PaymentsContext, pay: PaymentRow, procedureCode:
     // Nothing was taken: free the obligation for another attempt.
     await ctx.db.transaction(async (tx) => {
       const cur = await repo.lockPayment(tx, pay.id);
-      if (cur?.status === 'pending' && !cur.redirectUrl) await settleFailed(ctx, tx, cur, 'INIT_FAILED', 'init', gatewayActor(pay.gateway, null));
+      if (cur?.status === 'pending' && !cur.redirectUrl)
+        await settleFailed(ctx, tx, cur, 'INIT_FAILED', 'init', gatewayActor(pay.gateway, null));
     });
-    throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', { gateway: pay.gateway });
+    throw new AppError(502, 'GATEWAY_UNAVAILABLE', 'The payment gateway did not answer; try again.', {
+      gateway: pay.gateway,
+    });
   }
 }

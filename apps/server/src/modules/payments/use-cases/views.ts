@@ -5,7 +5,13 @@ import { type PaymentRow, paymentsRepository as repo, type ReceiptRow } from '..
 export const receiptNo = (n: number) => String(n).padStart(7, '0');
 
 export function receiptView(r: ReceiptRow) {
-  return { id: r.id, templateCode: r.templateCode, serial: r.serial, number: receiptNo(r.number), issuedAt: r.issuedAt };
+  return {
+    id: r.id,
+    templateCode: r.templateCode,
+    serial: r.serial,
+    number: receiptNo(r.number),
+    issuedAt: r.issuedAt,
+  };
 }
 
 /** A payment as the API shows it; the gateway URL only to the payer while it can still be used. */

@@ -33,5 +33,8 @@ export const procedureVersions = proceduresSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('procedure_versions_uq').on(t.procedureId, t.version), index('procedure_versions_status_idx').on(t.status, t.field)],
+  (t) => [
+    uniqueIndex('procedure_versions_uq').on(t.procedureId, t.version),
+    index('procedure_versions_status_idx').on(t.status, t.field),
+  ],
 );

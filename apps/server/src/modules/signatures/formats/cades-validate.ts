@@ -8,7 +8,12 @@ import { evaluate, type SignatureEvidence } from './evaluate.js';
  * The evidence of signer `index` of a CMS over `content` (given as pieces: a PDF's byte ranges).
  * `content` null: detached and not provided.
  */
-export function cmsEvidence(cms: ParsedCms, index: number, content: Uint8Array[] | null, format: SignatureReport['format']): SignatureEvidence {
+export function cmsEvidence(
+  cms: ParsedCms,
+  index: number,
+  content: Uint8Array[] | null,
+  format: SignatureReport['format'],
+): SignatureEvidence {
   const f = signerFacts(cms, index, content);
   let intact: boolean | null = null;
   if (content) {
@@ -22,7 +27,8 @@ export function cmsEvidence(cms: ParsedCms, index: number, content: Uint8Array[]
     }
   }
   const messages: string[] = [];
-  if (!f.signingCertificateRef) messages.push('no signed signing-certificate attribute: a plain CMS signature, not a CAdES baseline one');
+  if (!f.signingCertificateRef)
+    messages.push('no signed signing-certificate attribute: a plain CMS signature, not a CAdES baseline one');
   if (!f.contentTypeOk) messages.push('the content-type attribute does not match the content');
   return {
     index,
@@ -44,7 +50,12 @@ export function cmsEvidence(cms: ParsedCms, index: number, content: Uint8Array[]
 }
 
 /** Reports for every signer of a CAdES / CMS signature. */
-export async function validateCms(cms: ParsedCms, detachedContent: Uint8Array | null, view: TrustView, trust: TrustContext): Promise<SignatureReport[]> {
+export async function validateCms(
+  cms: ParsedCms,
+  detachedContent: Uint8Array | null,
+  view: TrustView,
+  trust: TrustContext,
+): Promise<SignatureReport[]> {
   const content = cms.eContent ?? detachedContent;
   const out: SignatureReport[] = [];
   for (let i = 0; i < cms.signers.length; i++) {

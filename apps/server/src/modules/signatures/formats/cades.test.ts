@@ -16,7 +16,21 @@ const content = Buffer.from('Quyết định số 15/QĐ-UBND về việc phê d
 /** `openssl cms -verify` against our test root; returns [ok, output]. */
 function opensslVerify(sig: Uint8Array, detached?: Uint8Array): [boolean, string] {
   const s = pki.file(`v${Math.random().toString(36).slice(2)}.p7s`, sig);
-  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', s, '-CAfile', pki.root.certPath, '-purpose', 'any', '-out', '/dev/null'];
+  const args = [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    s,
+    '-CAfile',
+    pki.root.certPath,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ];
   if (detached) args.push('-content', pki.file(`c${Math.random().toString(36).slice(2)}.txt`, detached));
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   return [r.status === 0, `${r.stdout}${r.stderr}`];
@@ -41,14 +55,25 @@ describe('CAdES signing, proven by OpenSSL', () => {
     expect(ok).toBe(true);
     const report = await validate(sig, pki.trust(), { detachedContent: content });
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.signatures[0]).toMatchObject({ format: 'CAdES', level: 'B-B', intact: true, trustAnchor: { category: 'government' } });
-    expect(report.signatures[0].signer?.commonName).toBe(who() === ec ? 'Nguyễn Thị Hồng Nhung' : 'Ủy ban nhân dân thành phố Hà Nội');
+    expect(report.signatures[0]).toMatchObject({
+      format: 'CAdES',
+      level: 'B-B',
+      intact: true,
+      trustAnchor: { category: 'government' },
+    });
+    expect(report.signatures[0].signer?.commonName).toBe(
+      who() === ec ? 'Nguyễn Thị Hồng Nhung' : 'Ủy ban nhân dân thành phố Hà Nội',
+    );
   });
 
   it('attached: openssl extracts the very content we signed', async () => {
     const sig = await signCades(content, ec.key, { detached: false });
     const s = pki.file('attached.p7m', sig);
-    const out = execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', s, '-CAfile', pki.root.certPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'openssl',
+      ['cms', '-verify', '-binary', '-inform', 'DER', '-in', s, '-CAfile', pki.root.certPath],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     expect(Buffer.from(out).equals(content)).toBe(true);
     expect((await validate(sig, pki.trust())).indication).toBe('TOTAL_PASSED');
   });
@@ -61,11 +86,30 @@ describe('CAdES signing, proven by OpenSSL', () => {
     expect(facts.timestampTokens).toHaveLength(1);
     const token = pki.file('token.tst', facts.timestampTokens[0]);
     const chain = pki.bundle('tsa-untrusted.pem', [pki.issuing.der, tsa.cert.der]);
-    const r = spawnSync('openssl', ['ts', '-verify', '-token_in', '-in', token, '-digest', toHex(digest('SHA-256', facts.signatureValue)), '-CAfile', pki.root.certPath, '-untrusted', chain], { encoding: 'utf8' });
+    const r = spawnSync(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-token_in',
+        '-in',
+        token,
+        '-digest',
+        toHex(digest('SHA-256', facts.signatureValue)),
+        '-CAfile',
+        pki.root.certPath,
+        '-untrusted',
+        chain,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(`${r.stdout}${r.stderr}`).toContain('Verification: OK');
     const report = await validate(sig, pki.trust(), { detachedContent: content });
     expect(report.signatures[0].level).toBe('B-T');
-    expect(report.signatures[0].timestamp).toMatchObject({ valid: true, authority: 'Dịch vụ cấp dấu thời gian (thử nghiệm)' });
+    expect(report.signatures[0].timestamp).toMatchObject({
+      valid: true,
+      authority: 'Dịch vụ cấp dấu thời gian (thử nghiệm)',
+    });
   });
 
   it('a changed content fails in OpenSSL and in ours (HASH_FAILURE)', async () => {
@@ -92,7 +136,24 @@ describe('CAdES validation of signatures made by OpenSSL', () => {
   it('openssl cms -sign -cades (detached) validates as CAdES B-B', async () => {
     const f = pki.file('in.txt', content);
     const out = pki.file('openssl.p7s', '');
-    execFileSync('openssl', ['cms', '-sign', '-binary', '-cades', '-in', f, '-signer', rsa.certPath, '-inkey', rsa.keyPath, '-certfile', pki.issuing.certPath, '-outform', 'DER', '-out', out]);
+    execFileSync('openssl', [
+      'cms',
+      '-sign',
+      '-binary',
+      '-cades',
+      '-in',
+      f,
+      '-signer',
+      rsa.certPath,
+      '-inkey',
+      rsa.keyPath,
+      '-certfile',
+      pki.issuing.certPath,
+      '-outform',
+      'DER',
+      '-out',
+      out,
+    ]);
     const report = await validate(readFileSync(out), pki.trust(), { detachedContent: content });
     expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-B', intact: true });
   });
@@ -100,7 +161,21 @@ describe('CAdES validation of signatures made by OpenSSL', () => {
   it('a plain CMS without ESS signing certificate still validates, reported as not baseline', async () => {
     const f = pki.file('in2.txt', content);
     const out = pki.file('plain.p7s', '');
-    execFileSync('openssl', ['cms', '-sign', '-binary', '-in', f, '-signer', ec.certPath, '-inkey', ec.keyPath, '-outform', 'DER', '-out', out]);
+    execFileSync('openssl', [
+      'cms',
+      '-sign',
+      '-binary',
+      '-in',
+      f,
+      '-signer',
+      ec.certPath,
+      '-inkey',
+      ec.keyPath,
+      '-outform',
+      'DER',
+      '-out',
+      out,
+    ]);
     const report = await validate(readFileSync(out), pki.trust(), { detachedContent: content });
     expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: null });
     expect(report.signatures[0].messages.join(' ')).toMatch(/not a CAdES baseline/);
@@ -125,19 +200,30 @@ describe('ETSI indications', () => {
   });
 
   it('a public-CA root on the trust list is accepted and reported as public', async () => {
-    const report = await validate(await signCades(content, ec.key), pki.trust({ category: 'public' }), { detachedContent: content });
+    const report = await validate(await signCades(content, ec.key), pki.trust({ category: 'public' }), {
+      detachedContent: content,
+    });
     expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', trustAnchor: { category: 'public' } });
   });
 
   it('revocation: after the timestamp passes, before it fails, without a timestamp is undecided', async () => {
     const sig = await signCades(content, rsa.key, { tsa });
-    const revokedAt = (d: Date) => new Map([[toHex(rsa.der), { status: 'revoked' as const, revokedAt: d, reason: 'keyCompromise', source: 'crl' as const }]]);
-    const later = await validate(sig, pki.trust({ revoked: revokedAt(new Date(Date.now() + 60_000)) }), { detachedContent: content });
+    const revokedAt = (d: Date) =>
+      new Map([
+        [toHex(rsa.der), { status: 'revoked' as const, revokedAt: d, reason: 'keyCompromise', source: 'crl' as const }],
+      ]);
+    const later = await validate(sig, pki.trust({ revoked: revokedAt(new Date(Date.now() + 60_000)) }), {
+      detachedContent: content,
+    });
     expect(later.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', revocation: { status: 'revoked' } });
-    const earlier = await validate(sig, pki.trust({ revoked: revokedAt(new Date(Date.now() - 3_600_000)) }), { detachedContent: content });
+    const earlier = await validate(sig, pki.trust({ revoked: revokedAt(new Date(Date.now() - 3_600_000)) }), {
+      detachedContent: content,
+    });
     expect(earlier).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     const bb = await signCades(content, rsa.key, { signingTime: new Date(Date.now() - 7_200_000) });
-    const noPoe = await validate(bb, pki.trust({ revoked: revokedAt(new Date(Date.now() - 3_600_000)) }), { detachedContent: content });
+    const noPoe = await validate(bb, pki.trust({ revoked: revokedAt(new Date(Date.now() - 3_600_000)) }), {
+      detachedContent: content,
+    });
     expect(noPoe).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_NO_POE' });
   });
 
@@ -145,15 +231,23 @@ describe('ETSI indications', () => {
     const short = pki.issue('short', VN.person, { days: 1 });
     const future = () => new Date(Date.now() + 3 * 86_400_000);
     const bb = await signCades(content, short.key);
-    expect(await validate(bb, pki.trust({ now: future }), { detachedContent: content })).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'OUT_OF_BOUNDS_NO_POE' });
+    expect(await validate(bb, pki.trust({ now: future }), { detachedContent: content })).toMatchObject({
+      indication: 'INDETERMINATE',
+      subIndication: 'OUT_OF_BOUNDS_NO_POE',
+    });
     const bt = await signCades(content, short.key, { tsa });
-    expect((await validate(bt, pki.trust({ now: future }), { detachedContent: content })).indication).toBe('TOTAL_PASSED');
+    expect((await validate(bt, pki.trust({ now: future }), { detachedContent: content })).indication).toBe(
+      'TOTAL_PASSED',
+    );
   });
 
   it('no revocation answer: INDETERMINATE / TRY_LATER', async () => {
     const sig = await signCades(content, ec.key);
     const revoked = new Map([[toHex(ec.der), { status: 'unknown' as const, source: 'none' as const }]]);
-    expect(await validate(sig, pki.trust({ revoked }), { detachedContent: content })).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(await validate(sig, pki.trust({ revoked }), { detachedContent: content })).toMatchObject({
+      indication: 'INDETERMINATE',
+      subIndication: 'TRY_LATER',
+    });
   });
 
   it.each([
@@ -164,7 +258,11 @@ describe('ETSI indications', () => {
     ['PEM garbage', Buffer.from('-----BEGIN PKCS7-----\nAAAA\n-----END PKCS7-----\n')],
   ])('garbage (%s): a report with no signature, never a throw', async (_, bytes) => {
     const report = await validate(bytes, pki.trust());
-    expect(report).toMatchObject({ signatures: [], indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(report).toMatchObject({
+      signatures: [],
+      indication: 'INDETERMINATE',
+      subIndication: 'SIGNED_DATA_NOT_FOUND',
+    });
   });
 });
 
@@ -173,7 +271,9 @@ describe('PKCS#12 of a public-CA user', () => {
     const { openPkcs12 } = await import('./pkcs12.js');
     const key = await openPkcs12(pki.pkcs12(rsa, 'Mật khẩu 123'), 'Mật khẩu 123');
     expect(key.algorithm).toBe('RSA-3072');
-    expect(key.chain.map((c) => Buffer.from(c).toString('base64'))).toEqual([rsa.der, pki.issuing.der, pki.root.der].map((c) => Buffer.from(c).toString('base64')));
+    expect(key.chain.map((c) => Buffer.from(c).toString('base64'))).toEqual(
+      [rsa.der, pki.issuing.der, pki.root.der].map((c) => Buffer.from(c).toString('base64')),
+    );
     const sig = await signCades(content, key);
     expect(opensslVerify(sig, content)[0]).toBe(true);
   });
@@ -181,7 +281,9 @@ describe('PKCS#12 of a public-CA user', () => {
   it('a wrong password, a legacy-encrypted file and garbage are typed errors', async () => {
     const { openPkcs12 } = await import('./pkcs12.js');
     await expect(openPkcs12(pki.pkcs12(ec, 'dung'), 'sai')).rejects.toMatchObject({ code: 'PKCS12_BAD_PASSWORD' });
-    await expect(openPkcs12(pki.pkcs12(ec, 'dung', ['-legacy']), 'dung')).rejects.toMatchObject({ code: 'PKCS12_UNSUPPORTED' });
+    await expect(openPkcs12(pki.pkcs12(ec, 'dung', ['-legacy']), 'dung')).rejects.toMatchObject({
+      code: 'PKCS12_UNSUPPORTED',
+    });
     await expect(openPkcs12(Buffer.from('not a p12'), 'x')).rejects.toMatchObject({ code: 'PKCS12_INVALID' });
   });
 });

@@ -49,7 +49,8 @@ function parse(der: Uint8Array, fingerprint: string): CertInfo {
   const aki = p.getExtension(x509.AuthorityKeyIdentifierExtension);
   const parts = certificateParts(der);
   const d = node.publicKey.asymmetricKeyDetails ?? {};
-  const keyType = node.publicKey.asymmetricKeyType === 'rsa' ? 'rsa' : node.publicKey.asymmetricKeyType === 'ec' ? 'ec' : 'other';
+  const keyType =
+    node.publicKey.asymmetricKeyType === 'rsa' ? 'rsa' : node.publicKey.asymmetricKeyType === 'ec' ? 'ec' : 'other';
   const curveBits: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
   return {
     der,

@@ -35,7 +35,7 @@ export function buildChain(leaf: CertInfo, pool: Uint8Array[], view: TrustView):
   const chain = [leaf];
   const seen = new Set([leaf.fingerprint]);
   let anchor: TrustAnchor | null = null;
-  for (let cur = leaf; chain.length <= MAX_DEPTH; ) {
+  for (let cur = leaf; chain.length <= MAX_DEPTH;) {
     const self = view.anchors.find((a) => a.info.fingerprint === cur.fingerprint);
     if (self) {
       anchor = self.anchor;
@@ -64,7 +64,8 @@ function constraintProblem(chain: CertInfo[]): string | null {
   // The anchor itself is trusted by configuration (RFC 5280 §6.1.1): check the CAs below it.
   for (const ca of cas.slice(0, -1)) {
     if (!ca.isCA) return `${ca.summary.subject} is not a CA (basic constraints)`;
-    if (ca.keyUsage !== null && !(ca.keyUsage & KU.keyCertSign)) return `${ca.summary.subject} may not sign certificates (key usage)`;
+    if (ca.keyUsage !== null && !(ca.keyUsage & KU.keyCertSign))
+      return `${ca.summary.subject} may not sign certificates (key usage)`;
   }
   return null;
 }

@@ -4,7 +4,20 @@
  * attributes; B-T adds an RFC 3161 signature timestamp as an unsigned attribute.
  */
 import type { HashAlgorithm, SigningKey, TimestampAuthority } from '../signing-ports.js';
-import { certificateParts, ctx, digest, HASH_OIDS, integer, nullDer, octets, oid, seq, setOf, time, tlv } from './der.js';
+import {
+  certificateParts,
+  ctx,
+  digest,
+  HASH_OIDS,
+  integer,
+  nullDer,
+  octets,
+  oid,
+  seq,
+  setOf,
+  time,
+  tlv,
+} from './der.js';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -100,7 +113,11 @@ export interface CmsOptions {
 }
 
 /** A DER ContentInfo(SignedData) over content whose digest (with `o.hash`) is `messageDigest`. */
-export async function signedDataForDigest(key: SigningKey, messageDigest: Uint8Array, o: CmsOptions = {}): Promise<Buffer> {
+export async function signedDataForDigest(
+  key: SigningKey,
+  messageDigest: Uint8Array,
+  o: CmsOptions = {},
+): Promise<Buffer> {
   const hash = o.hash ?? defaultHash(key);
   const p = prepare(key, hash);
   const attrs = [CONTENT_TYPE_DATA, singleton(MESSAGE_DIGEST, octets(messageDigest)), p.signingCertificateV2];
@@ -114,7 +131,15 @@ export async function signedDataForDigest(key: SigningKey, messageDigest: Uint8A
     const token = await o.tsa.timestamp(digest(hash, signature), hash);
     unsigned.push(ctx(1, singleton(SIGNATURE_TIMESTAMP, token)));
   }
-  const signerInfo = seq(p.version, p.sid, p.digestAlgorithm, signedAttrsImplicit, p.signatureAlgorithm, octets(signature), ...unsigned);
+  const signerInfo = seq(
+    p.version,
+    p.sid,
+    p.digestAlgorithm,
+    signedAttrsImplicit,
+    p.signatureAlgorithm,
+    octets(signature),
+    ...unsigned,
+  );
   const encap = o.encapsulate ? seq(DATA, ctx(0, octets(o.encapsulate))) : ENCAP_DETACHED;
   const signedData = seq(p.version, p.digestAlgorithms, encap, p.certificates, tlv(0x31, signerInfo));
   return seq(SIGNED_DATA, ctx(0, signedData));

@@ -39,7 +39,10 @@ const oidAt = (buf: Uint8Array, t: Tlv) => {
   if (t.tag !== 0x06) throw new Error('expected an OBJECT IDENTIFIER');
   return oidString(content(buf, t));
 };
-const hexInt = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/^(00)+(?=.)/, '');
+const hexInt = (b: Uint8Array) =>
+  Buffer.from(b)
+    .toString('hex')
+    .replace(/^(00)+(?=.)/, '');
 
 function attributes(buf: Uint8Array, set: Tlv): CmsAttribute[] {
   return children(buf, set).map((a) => {
@@ -52,7 +55,13 @@ function signerInfo(buf: Uint8Array, si: Tlv): RawSignerInfo {
   const f = children(buf, si);
   let i = 1;
   const sidT = f[i++];
-  const sid = sidT.tag === 0x30 ? { issuer: Buffer.from(slice(buf, children(buf, sidT)[0])), serial: hexInt(content(buf, children(buf, sidT)[1])) } : { ski: Buffer.from(content(buf, sidT)).toString('hex') };
+  const sid =
+    sidT.tag === 0x30
+      ? {
+          issuer: Buffer.from(slice(buf, children(buf, sidT)[0])),
+          serial: hexInt(content(buf, children(buf, sidT)[1])),
+        }
+      : { ski: Buffer.from(content(buf, sidT)).toString('hex') };
   const digestOid = oidAt(buf, children(buf, f[i++])[0]);
   let signedAttrs: Uint8Array | null = null;
   let attrs: CmsAttribute[] = [];
@@ -65,7 +74,16 @@ function signerInfo(buf: Uint8Array, si: Tlv): RawSignerInfo {
   const alg = children(buf, f[i++]);
   const signature = content(buf, f[i++]);
   const unsignedAttrs = f[i]?.tag === 0xa1 ? attributes(buf, f[i]) : [];
-  return { sid, digestOid, signedAttrs, attrs, unsignedAttrs, sigAlgOid: oidAt(buf, alg[0]), sigAlgParams: alg[1] && alg[1].tag !== 0x05 ? slice(buf, alg[1]) : null, signature };
+  return {
+    sid,
+    digestOid,
+    signedAttrs,
+    attrs,
+    unsignedAttrs,
+    sigAlgOid: oidAt(buf, alg[0]),
+    sigAlgParams: alg[1] && alg[1].tag !== 0x05 ? slice(buf, alg[1]) : null,
+    signature,
+  };
 }
 
 /** ContentInfo(SignedData) from DER/BER bytes, or null when it is not one. */
@@ -79,7 +97,10 @@ export function parseCms(bytes: Uint8Array): ParsedCms | null {
     const eContent = encap[1] ? octetContent(bytes, children(bytes, encap[1])[0]) : null;
     let i = 3;
     let certificates: Uint8Array[] = [];
-    if (sd[i]?.tag === 0xa0) certificates = children(bytes, sd[i++]).filter((c) => c.tag === 0x30).map((c) => slice(bytes, c));
+    if (sd[i]?.tag === 0xa0)
+      certificates = children(bytes, sd[i++])
+        .filter((c) => c.tag === 0x30)
+        .map((c) => slice(bytes, c));
     if (sd[i]?.tag === 0xa1) i++;
     const signers = children(bytes, sd[i]).map((s) => signerInfo(bytes, s));
     if (!signers.length) return null;
@@ -125,11 +146,18 @@ function pssAlg(params: Uint8Array | null): SigAlg {
 }
 
 /** Verifies a raw signature over `data` pieces: PKCS#1 v1.5, PSS, or DER ECDSA. */
-export function verifyRaw(alg: SigAlg, hash: string, key: KeyObject, data: Uint8Array[], signature: Uint8Array): boolean {
+export function verifyRaw(
+  alg: SigAlg,
+  hash: string,
+  key: KeyObject,
+  data: Uint8Array[],
+  signature: Uint8Array,
+): boolean {
   try {
     const v = createVerify(hash);
     for (const d of data) v.update(d);
-    if (alg.scheme === 'pss') return v.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.saltLength ?? 20 }, signature);
+    if (alg.scheme === 'pss')
+      return v.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.saltLength ?? 20 }, signature);
     return v.verify(key, signature);
   } catch {
     return false;
@@ -160,7 +188,11 @@ function findSignerCert(si: RawSignerInfo, certs: CertInfo[]): CertInfo | null {
     return certs.find((c) => c.ski === ski) ?? null;
   }
   const { issuer, serial } = si.sid;
-  return certs.find((c) => c.summary.serial === serial && c.issuerRaw.equals(issuer)) ?? certs.find((c) => c.summary.serial === serial) ?? null;
+  return (
+    certs.find((c) => c.summary.serial === serial && c.issuerRaw.equals(issuer)) ??
+    certs.find((c) => c.summary.serial === serial) ??
+    null
+  );
 }
 
 /** The first ESSCertID(v2) hashes the signer certificate (RFC 2634 / RFC 5035). */
@@ -213,9 +245,19 @@ export function signerFacts(cms: ParsedCms, index = 0, signedContent: Uint8Array
     digestAlgorithm,
     messageDigest: valueOf(attr(si.attrs, OID.messageDigest), content) as Uint8Array | null,
     signingTime: valueOf(attr(si.attrs, OID.signingTime), timeOf) as Date | null,
-    signingCertificateRef: v2 ? { version: 2, matches: essCertMatches(v2, 2, signerCert) } : v1 ? { version: 1, matches: essCertMatches(v1, 1, signerCert) } : null,
+    signingCertificateRef: v2
+      ? { version: 2, matches: essCertMatches(v2, 2, signerCert) }
+      : v1
+        ? { version: 1, matches: essCertMatches(v1, 1, signerCert) }
+        : null,
     contentTypeOk: !si.signedAttrs || ct === cms.eContentType,
-    signatureValid: !!(signerCert && alg && hash && signed && verifyRaw(alg, hash, signerCert.publicKey, signed, si.signature)),
+    signatureValid: !!(
+      signerCert &&
+      alg &&
+      hash &&
+      signed &&
+      verifyRaw(alg, hash, signerCert.publicKey, signed, si.signature)
+    ),
     unsupported,
     signatureValue: si.signature,
     timestampTokens: si.unsignedAttrs.filter((a) => a.type === OID.signatureTimeStamp).map((a) => a.values[0]),
@@ -223,11 +265,17 @@ export function signerFacts(cms: ParsedCms, index = 0, signedContent: Uint8Array
 }
 
 /** TSTInfo (RFC 3161): the imprint and the time. */
-export function parseTstInfo(der: Uint8Array): { imprintHash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
+export function parseTstInfo(
+  der: Uint8Array,
+): { imprintHash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
   try {
     const f = children(der, readTlv(der, 0));
     const [alg, hashed] = children(der, f[2]);
-    return { imprintHash: DIGEST_BY_OID[oidAt(der, children(der, alg)[0])] ?? null, imprint: content(der, hashed), genTime: timeOf(der, f[4]) };
+    return {
+      imprintHash: DIGEST_BY_OID[oidAt(der, children(der, alg)[0])] ?? null,
+      imprint: content(der, hashed),
+      genTime: timeOf(der, f[4]),
+    };
   } catch {
     return null;
   }

@@ -112,7 +112,7 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
 /** The children of a constructed element. */
 export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let p = parent.contentStart; p < parent.contentEnd; ) {
+  for (let p = parent.contentStart; p < parent.contentEnd;) {
     const t = readTlv(buf, p, parent.contentEnd);
     out.push(t);
     p = t.end;
@@ -132,7 +132,12 @@ export function octetContent(buf: Uint8Array, t: Tlv): Uint8Array {
 /** UTCTime or GeneralizedTime → Date (null if neither). */
 export function timeOf(buf: Uint8Array, t: Tlv): Date | null {
   const s = Buffer.from(content(buf, t)).toString('latin1');
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : t.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(s) : null;
+  const m =
+    t.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
+      : t.tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(s)
+        : null;
   if (!m) return null;
   const year = t.tag === 0x17 ? (+m[1] < 50 ? 2000 + +m[1] : 1900 + +m[1]) : +m[1];
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;

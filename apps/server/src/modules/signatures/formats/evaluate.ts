@@ -36,13 +36,23 @@ export interface SignatureEvidence {
 
 type Verdict = [Indication, SubIndication | null, string?];
 
-function revocationVerdict(info: RevocationInfo, poe: Date | null, claimed: Date | null, whose: string): Verdict | null {
+function revocationVerdict(
+  info: RevocationInfo,
+  poe: Date | null,
+  claimed: Date | null,
+  whose: string,
+): Verdict | null {
   if (info.status !== 'revoked') return null;
   const at = info.revokedAt ?? null;
   if (poe && at && poe < at) return null;
   const when = at ? ` on ${at.toISOString()}` : '';
-  if (poe || (claimed && at && claimed >= at)) return ['TOTAL_FAILED', 'REVOKED', `${whose} was revoked${when}, before the signature was made`];
-  return ['INDETERMINATE', 'REVOKED_NO_POE', `${whose} was revoked${when}; nothing proves the signature existed before that`];
+  if (poe || (claimed && at && claimed >= at))
+    return ['TOTAL_FAILED', 'REVOKED', `${whose} was revoked${when}, before the signature was made`];
+  return [
+    'INDETERMINATE',
+    'REVOKED_NO_POE',
+    `${whose} was revoked${when}; nothing proves the signature existed before that`,
+  ];
 }
 
 const WEAK_DIGESTS = new Set(['sha1', 'md5']);
@@ -56,18 +66,36 @@ function cryptoConstraint(ev: SignatureEvidence, chain: CertInfo[]): string | nu
 }
 
 /** The first failing check, in the order of the standard; null when everything passes. */
-function verdict(ev: SignatureEvidence, chain: ChainResult | null, rev: Awaited<ReturnType<typeof revocationFacts>> | null, ts: TimestampFacts | null, now: Date): Verdict | null {
+function verdict(
+  ev: SignatureEvidence,
+  chain: ChainResult | null,
+  rev: Awaited<ReturnType<typeof revocationFacts>> | null,
+  ts: TimestampFacts | null,
+  now: Date,
+): Verdict | null {
   if (ev.formatProblem) return ['TOTAL_FAILED', 'FORMAT_FAILURE', ev.formatProblem];
   if (ev.intact === null) return ['INDETERMINATE', 'SIGNED_DATA_NOT_FOUND', 'the signed content was not provided'];
-  if (!ev.signerCert) return ['INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'the signing certificate is not in the signature'];
+  if (!ev.signerCert)
+    return ['INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'the signing certificate is not in the signature'];
   if (!ev.intact) return ['TOTAL_FAILED', 'HASH_FAILURE', 'the signed content was changed after signing'];
   if (ev.unsupported) return ['INDETERMINATE', 'CRYPTO_CONSTRAINTS_FAILURE', `unsupported ${ev.unsupported}`];
-  if (!ev.signatureValid) return ['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', 'the signature value does not verify with the signing certificate'];
+  if (!ev.signatureValid)
+    return ['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE', 'the signature value does not verify with the signing certificate'];
   if (ev.signingCertificateRef && !ev.signingCertificateRef.matches) {
-    return ['INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND', 'the signed signing-certificate reference names another certificate'];
+    return [
+      'INDETERMINATE',
+      'NO_SIGNING_CERTIFICATE_FOUND',
+      'the signed signing-certificate reference names another certificate',
+    ];
   }
-  if (ev.modifiedAfterSigning) return ['TOTAL_FAILED', 'FORMAT_FAILURE', 'the document was changed after this signature (not only by later signatures)'];
-  if (!chain?.anchor) return ['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'no path from the signing certificate to the trust list'];
+  if (ev.modifiedAfterSigning)
+    return [
+      'TOTAL_FAILED',
+      'FORMAT_FAILURE',
+      'the document was changed after this signature (not only by later signatures)',
+    ];
+  if (!chain?.anchor)
+    return ['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND', 'no path from the signing certificate to the trust list'];
   const poe = ts?.valid ? ts.time : null;
   if (rev?.signer) {
     const v = revocationVerdict(rev.signer, poe, ev.claimedSigningTime, 'the signing certificate');
@@ -81,7 +109,11 @@ function verdict(ev: SignatureEvidence, chain: ChainResult | null, rev: Awaited<
   const at = poe ?? now;
   const outside = chain.chain.find((c) => at < c.notBefore || at > c.notAfter);
   if (outside) {
-    return ['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE', `${outside.summary.subject} is not valid at ${at.toISOString()} and no timestamp proves an earlier signing time`];
+    return [
+      'INDETERMINATE',
+      'OUT_OF_BOUNDS_NO_POE',
+      `${outside.summary.subject} is not valid at ${at.toISOString()} and no timestamp proves an earlier signing time`,
+    ];
   }
   const unknown = [rev?.signer, rev?.ca?.info].find((r) => r && (r.status === 'unknown' || r.source === 'none'));
   if (unknown) return ['INDETERMINATE', 'TRY_LATER', 'the revocation status could not be obtained'];
@@ -104,7 +136,8 @@ export async function evaluate(ev: SignatureEvidence, view: TrustView, trust: Tr
   const rev = usable && chain?.anchor ? await revocationFacts(chain.chain, trust) : null;
   const messages = [...ev.messages];
   if (ts && !ts.valid) messages.push(`timestamp not accepted: ${ts.problem}`);
-  if (ts?.valid && rev?.signer?.status === 'revoked') messages.push('the certificate was revoked after the timestamp: the signature stays valid');
+  if (ts?.valid && rev?.signer?.status === 'revoked')
+    messages.push('the certificate was revoked after the timestamp: the signature stays valid');
   const v = verdict(ev, chain, rev, ts, now);
   if (v?.[2]) messages.unshift(v[2]);
   const anchor = chain?.anchor ?? null;

@@ -15,7 +15,7 @@ const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unkno
 
 function orderChain(leaf: CertInfo, others: CertInfo[]): Uint8Array[] {
   const chain = [leaf];
-  for (let cur = leaf; chain.length < 8; ) {
+  for (let cur = leaf; chain.length < 8;) {
     const next = others.find((o) => !chain.includes(o) && issuedBy(cur, o));
     if (!next) break;
     chain.push(next);
@@ -45,7 +45,10 @@ async function bags(der: Uint8Array, password: ArrayBuffer): Promise<pkijs.SafeB
   } catch (e) {
     const legacy = /contentEncryptionAlgorithm|1\.2\.840\.113549\.1\.12\.1/.test(String(e));
     throw legacy
-      ? new SignatureFormatError('PKCS12_UNSUPPORTED', 'This PKCS#12 uses the legacy RC2/3DES encryption; export it again with AES (PBES2).')
+      ? new SignatureFormatError(
+          'PKCS12_UNSUPPORTED',
+          'This PKCS#12 uses the legacy RC2/3DES encryption; export it again with AES (PBES2).',
+        )
       : new SignatureFormatError('PKCS12_BAD_PASSWORD', 'The PKCS#12 password is wrong.');
   }
   return safe.parsedValue.safeContents.flatMap((sc: { value: pkijs.SafeContents }) => sc.value.safeBags);
@@ -64,9 +67,14 @@ export async function openPkcs12(der: Uint8Array, password: string): Promise<Sig
       if (info) certs.push(info);
     } else if (v instanceof pkijs.PKCS8ShroudedKeyBag) {
       // pkijs marks this protected, yet it is how a shrouded key is decrypted.
-      const shrouded = v as unknown as { parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void> };
+      const shrouded = v as unknown as {
+        parseInternalValues(p: { password: ArrayBuffer }, c: pkijs.ICryptoEngine): Promise<void>;
+      };
       await shrouded.parseInternalValues({ password: pw }, engine).catch(() => {
-        throw new SignatureFormatError('PKCS12_UNSUPPORTED', 'The private key in this PKCS#12 uses an unsupported encryption.');
+        throw new SignatureFormatError(
+          'PKCS12_UNSUPPORTED',
+          'The private key in this PKCS#12 uses an unsupported encryption.',
+        );
       });
       if (v.parsedValue) keyDer = new Uint8Array(v.parsedValue.toSchema().toBER());
     } else if (v instanceof pkijs.PrivateKeyInfo) {
@@ -79,7 +87,13 @@ export async function openPkcs12(der: Uint8Array, password: string): Promise<Sig
   const leaf = certs.find((c) => c.publicKey.export({ format: 'der', type: 'spki' }).equals(mine));
   if (!leaf) throw new SignatureFormatError('PKCS12_INVALID', 'No certificate in the PKCS#12 matches its private key.');
   try {
-    return softwareSigningKey(key, orderChain(leaf, certs.filter((c) => c !== leaf)));
+    return softwareSigningKey(
+      key,
+      orderChain(
+        leaf,
+        certs.filter((c) => c !== leaf),
+      ),
+    );
   } catch {
     throw new SignatureFormatError('PKCS12_UNSUPPORTED', 'The key type of this PKCS#12 is not supported.');
   }

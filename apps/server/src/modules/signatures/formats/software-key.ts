@@ -25,7 +25,9 @@ export function keyAlgorithm(key: KeyObject): SigningKeyAlgorithm {
 export function softwareSigningKey(privateKey: KeyObject | string | Uint8Array, chain: Uint8Array[]): SigningKey {
   const key =
     typeof privateKey === 'string' || privateKey instanceof Uint8Array
-      ? createPrivateKey(typeof privateKey === 'string' ? privateKey : { key: Buffer.from(privateKey), format: 'der', type: 'pkcs8' })
+      ? createPrivateKey(
+          typeof privateKey === 'string' ? privateKey : { key: Buffer.from(privateKey), format: 'der', type: 'pkcs8' },
+        )
       : privateKey;
   return {
     chain,

@@ -14,7 +14,12 @@ export interface TimestampFacts {
 
 /** Checks imprint, TSA signature, TSA certificate purpose and its path to the trust list. */
 export function verifyTimestamp(token: Uint8Array, data: Uint8Array, view: TrustView): TimestampFacts {
-  const fail = (problem: string, time: Date | null = null, authority = 'unknown'): TimestampFacts => ({ time, authority, valid: false, problem });
+  const fail = (problem: string, time: Date | null = null, authority = 'unknown'): TimestampFacts => ({
+    time,
+    authority,
+    valid: false,
+    problem,
+  });
   const cms = parseCms(token);
   if (!cms || cms.eContentType !== OID.tstInfo || !cms.eContent) return fail('the timestamp is not an RFC 3161 token');
   const tst = parseTstInfo(cms.eContent);
@@ -25,15 +30,18 @@ export function verifyTimestamp(token: Uint8Array, data: Uint8Array, view: Trust
   const imprintHash = tst.imprintHash;
   if (!imprintHash) return fail('the timestamp uses an unknown hash algorithm', time, authority);
   const imprint = Buffer.from(tst.imprint);
-  if (!createHash(imprintHash).update(data).digest().equals(imprint)) return fail('the timestamp is over other data', time, authority);
+  if (!createHash(imprintHash).update(data).digest().equals(imprint))
+    return fail('the timestamp is over other data', time, authority);
   if (!facts.signerCert) return fail('the timestamp carries no TSA certificate', time, authority);
   const contentDigest = facts.digestAlgorithm ? createHash(facts.digestAlgorithm).update(cms.eContent).digest() : null;
   if (!facts.messageDigest || !contentDigest?.equals(facts.messageDigest) || !facts.signatureValid) {
     return fail('the timestamp signature is not valid', time, authority);
   }
-  if (!facts.signerCert.extKeyUsage.includes(EKU_TIMESTAMPING)) return fail('the TSA certificate is not for timestamping', time, authority);
+  if (!facts.signerCert.extKeyUsage.includes(EKU_TIMESTAMPING))
+    return fail('the TSA certificate is not for timestamping', time, authority);
   const chain = buildChain(facts.signerCert, cms.certificates, view);
   if (!chain.anchor) return fail('the TSA certificate does not chain to the trust list', time, authority);
-  if (time < facts.signerCert.notBefore || time > facts.signerCert.notAfter) return fail('the TSA certificate was not valid at the timestamp time', time, authority);
+  if (time < facts.signerCert.notBefore || time > facts.signerCert.notAfter)
+    return fail('the TSA certificate was not valid at the timestamp time', time, authority);
   return { time, authority, valid: true, problem: null };
 }

@@ -18,7 +18,10 @@ const MEDIA: Record<DetectedFormat, string> = {
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   const head = Buffer.from(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) return 'pdf';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('<')) return 'xml';
   if (text.startsWith('-----BEGIN')) return 'cms';
   if (bytes[0] === 0x30) return 'cms';
@@ -28,7 +31,15 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
 function pemOrDer(bytes: Uint8Array): Uint8Array {
   const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
   if (!text.startsWith('-----BEGIN')) return bytes;
-  return new Uint8Array(Buffer.from(Buffer.from(bytes).toString('latin1').replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+  return new Uint8Array(
+    Buffer.from(
+      Buffer.from(bytes)
+        .toString('latin1')
+        .replace(/-----[^-]+-----/g, '')
+        .replace(/\s+/g, ''),
+      'base64',
+    ),
+  );
 }
 
 const RANK: Record<Indication, number> = { TOTAL_PASSED: 0, INDETERMINATE: 1, TOTAL_FAILED: 2 };
@@ -42,7 +53,11 @@ export interface ValidateOptions {
  * Validates every signature in a PDF, XML or CMS file against the trust list. Never throws on
  * bad input: a file with no readable signature is a report with no signatures.
  */
-export async function validate(bytes: Uint8Array, trust: TrustContext, opts: ValidateOptions = {}): Promise<ValidationReport> {
+export async function validate(
+  bytes: Uint8Array,
+  trust: TrustContext,
+  opts: ValidateOptions = {},
+): Promise<ValidationReport> {
   const format = detectFormat(bytes);
   let signatures: SignatureReport[] = [];
   try {

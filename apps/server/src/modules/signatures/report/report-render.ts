@@ -18,7 +18,9 @@ export function reportHtml(r: ValidationReport, fileName: string): string {
       return (
         `<section><h2>Chữ ký ${s.index + 1} <span class="badge" style="background:${BADGE[s.indication]}">${esc(signatureRows(s)[0][1])}</span></h2>` +
         `<table>${rows}</table><h3>Chuỗi chứng thư</h3><ol>${chain || '<li>—</li>'}</ol>` +
-        (s.messages.length ? `<h3>Ghi chú kỹ thuật</h3><ul>${s.messages.map((m) => `<li lang="en">${esc(m)}</li>`).join('')}</ul>` : '') +
+        (s.messages.length
+          ? `<h3>Ghi chú kỹ thuật</h3><ul>${s.messages.map((m) => `<li lang="en">${esc(m)}</li>`).join('')}</ul>`
+          : '') +
         `</section>`
       );
     })
@@ -34,7 +36,9 @@ export function reportHtml(r: ValidationReport, fileName: string): string {
 
 /** The same report as an A4 PDF with Vietnamese fonts. */
 export async function reportPdf(r: ValidationReport, fileName: string): Promise<Uint8Array> {
-  const b = await PdfBuilder.create({ metadata: { title: `Báo cáo kiểm tra chữ ký số — ${fileName}`, createdAt: new Date(r.validatedAt) } });
+  const b = await PdfBuilder.create({
+    metadata: { title: `Báo cáo kiểm tra chữ ký số — ${fileName}`, createdAt: new Date(r.validatedAt) },
+  });
   b.text('BÁO CÁO KIỂM TRA CHỮ KÝ SỐ', { bold: true, align: 'center', size: 14, spaceAfter: 8 });
   b.text(`Tệp: ${fileName} (${r.mediaType})`);
   b.text(`Thời điểm kiểm tra: ${viTime(r.validatedAt)}`);

@@ -49,12 +49,20 @@ export async function currentIssuing(c: PkiContext): Promise<CertificateRow> {
  * admins within their agency. With an Idempotency-Key a repeated request returns the first
  * certificate; the key pair and signature made for the repeat are discarded unused.
  */
-export async function issueCertificate(c: PkiContext, ctx: ActorContext, actor: Principal, input: IssueInput, idempotencyKey?: string): Promise<{ status: number; body: CertificateView; replayed: boolean }> {
+export async function issueCertificate(
+  c: PkiContext,
+  ctx: ActorContext,
+  actor: Principal,
+  input: IssueInput,
+  idempotencyKey?: string,
+): Promise<{ status: number; body: CertificateView; replayed: boolean }> {
   const holder = await resolveHolder(c, input);
   await assertMayManage(c.directory, actor, holder.agencyCode);
   const issuing = await currentIssuing(c);
   const spki = input.csr ? await parseCsr(input.csr) : null;
-  const keyId = spki ? null : await c.store.generate(input.keyAlgorithm ?? (input.profile === 'seal' ? 'RSA-3072' : 'ECDSA-P256'));
+  const keyId = spki
+    ? null
+    : await c.store.generate(input.keyAlgorithm ?? (input.profile === 'seal' ? 'RSA-3072' : 'ECDSA-P256'));
   const now = c.clock.now();
   const cert = await signCertificate(c.store, {
     profile: input.profile,
@@ -81,8 +89,20 @@ export async function issueCertificate(c: PkiContext, ctx: ActorContext, actor: 
       notBefore: cert.notBefore,
       notAfter: cert.notAfter,
     });
-    const after = { profile: row.profile, serial: row.serial, subject: row.subject, keyHeld: keyId !== null, ownerUserId: row.ownerUserId, ownerAgencyCode: row.ownerAgencyCode };
-    await recordAudit(tx, ctx, { action: 'certificate.issued', subjectType: 'certificate', subjectId: row.id, after }, now);
+    const after = {
+      profile: row.profile,
+      serial: row.serial,
+      subject: row.subject,
+      keyHeld: keyId !== null,
+      ownerUserId: row.ownerUserId,
+      ownerAgencyCode: row.ownerAgencyCode,
+    };
+    await recordAudit(
+      tx,
+      ctx,
+      { action: 'certificate.issued', subjectType: 'certificate', subjectId: row.id, after },
+      now,
+    );
     return { status: 201, body: toView(row) };
   };
   if (idempotencyKey === undefined) return { ...(await c.db.transaction(insert)), replayed: false };
@@ -99,13 +119,18 @@ async function resolveHolder(c: PkiContext, input: IssueInput): Promise<Holder> 
     if (!input.userId) throw ValidationError.field('userId', 'REQUIRED', 'A person certificate needs userId.');
     const u = await findAccount(c.identity, input.userId);
     if (!u) throw new NotFoundError('USER_NOT_FOUND', `No user ${input.userId}.`, { userId: input.userId });
-    if (u.kind !== 'staff' || !u.active) throw ValidationError.field('userId', 'NOT_ACTIVE_STAFF', 'Signing certificates are for active civil servants.');
+    if (u.kind !== 'staff' || !u.active)
+      throw ValidationError.field('userId', 'NOT_ACTIVE_STAFF', 'Signing certificates are for active civil servants.');
     const agency = u.agencyCode ? await c.directory.find(u.agencyCode) : null;
     return {
       userId: u.id,
       agencyCode: u.agencyCode,
       email: u.email,
-      name: { commonName: u.fullName, organization: agency?.name ?? undefined, organizationalUnit: agency ? `Mã định danh ${agency.code}` : undefined },
+      name: {
+        commonName: u.fullName,
+        organization: agency?.name ?? undefined,
+        organizationalUnit: agency ? `Mã định danh ${agency.code}` : undefined,
+      },
     };
   }
   if (!input.agencyCode) throw ValidationError.field('agencyCode', 'REQUIRED', 'A seal certificate needs agencyCode.');
@@ -129,15 +154,23 @@ export async function parseCsr(pem: string): Promise<Uint8Array> {
     throw bad('INVALID_CSR', 'Not a PEM PKCS#10 certificate request.');
   }
   const ok = await csr.verify().catch(() => false);
-  if (!ok) throw bad('CSR_SIGNATURE_INVALID', 'The request signature does not verify (no proof of possession of the key).');
+  if (!ok)
+    throw bad('CSR_SIGNATURE_INVALID', 'The request signature does not verify (no proof of possession of the key).');
   const spki = new Uint8Array(csr.publicKey.rawData);
   let details: ReturnType<typeof createPublicKey>['asymmetricKeyDetails'];
   try {
-    details = createPublicKey({ key: Buffer.from(arrayBuffer(spki)), format: 'der', type: 'spki' }).asymmetricKeyDetails;
+    details = createPublicKey({
+      key: Buffer.from(arrayBuffer(spki)),
+      format: 'der',
+      type: 'spki',
+    }).asymmetricKeyDetails;
   } catch {
     throw bad('CSR_KEY_UNSUPPORTED', 'Unsupported public key.');
   }
-  const allowed = details?.namedCurve === 'prime256v1' || details?.namedCurve === 'secp384r1' || (details?.modulusLength ?? 0) >= 2048;
+  const allowed =
+    details?.namedCurve === 'prime256v1' ||
+    details?.namedCurve === 'secp384r1' ||
+    (details?.modulusLength ?? 0) >= 2048;
   if (!allowed) throw bad('CSR_KEY_UNSUPPORTED', 'Use an ECDSA P-256/P-384 or RSA 2048+ key.');
   return spki;
 }

@@ -28,13 +28,18 @@ export async function requireCertificate(c: PkiContext, id: string): Promise<Cer
  * Certificates the caller may see: admins all; agency admins those of their agency and the units
  * below it (and their own); anyone else only their own.
  */
-export async function listCertificates(c: PkiContext, actor: Principal, f: ListFilter): Promise<{ items: CertificateView[]; total: number }> {
+export async function listCertificates(
+  c: PkiContext,
+  actor: Principal,
+  f: ListFilter,
+): Promise<{ items: CertificateView[]; total: number }> {
   const base = { profile: f.profile, status: f.status, page: f.page, pageSize: f.pageSize };
   if (actor.roles.includes('admin')) return page(c, { ...base, owner: f.owner });
   if (actor.roles.includes('agency_admin') && actor.agencyCode && f.owner !== actor.userId) {
     return page(c, { ...base, owner: f.owner, agencyCodes: await c.directory.subtreeCodes(actor.agencyCode) });
   }
-  if (f.owner && f.owner !== actor.userId) throw new ForbiddenError('FORBIDDEN_OWNER', 'You may only list your own certificates.');
+  if (f.owner && f.owner !== actor.userId)
+    throw new ForbiddenError('FORBIDDEN_OWNER', 'You may only list your own certificates.');
   return page(c, { ...base, owner: actor.userId });
 }
 
@@ -52,7 +57,13 @@ export async function getCertificate(c: PkiContext, actor: Principal, id: string
 }
 
 /** Revoke with an RFC 5280 reason; the CRL is re-signed at once and OCSP answers `revoked` from then on. */
-export async function revokeCertificate(c: PkiContext, ctx: ActorContext, actor: Principal, id: string, reason: RevocationReason): Promise<CertificateView> {
+export async function revokeCertificate(
+  c: PkiContext,
+  ctx: ActorContext,
+  actor: Principal,
+  id: string,
+  reason: RevocationReason,
+): Promise<CertificateView> {
   const row = await requireCertificate(c, id);
   if (row.profile !== 'person' && row.profile !== 'seal') throw certificateNotFound(id);
   await assertMayManage(c.directory, actor, row.ownerAgencyCode);
@@ -60,7 +71,18 @@ export async function revokeCertificate(c: PkiContext, ctx: ActorContext, actor:
   const revoked = await c.db.transaction(async (tx) => {
     const r = await repo.revoke(tx, id, new Date(Math.floor(now.getTime() / 1000) * 1000), REVOCATION_REASONS[reason]);
     if (!r) throw new ConflictError('CERTIFICATE_ALREADY_REVOKED', `Certificate ${id} is already revoked.`, { id });
-    await recordAudit(tx, ctx, { action: 'certificate.revoked', subjectType: 'certificate', subjectId: id, before: { status: 'active' }, after: { status: 'revoked', reason } }, now);
+    await recordAudit(
+      tx,
+      ctx,
+      {
+        action: 'certificate.revoked',
+        subjectType: 'certificate',
+        subjectId: id,
+        before: { status: 'active' },
+        after: { status: 'revoked', reason },
+      },
+      now,
+    );
     return r;
   });
   // After the commit (signing may read the key store). If it fails here, the next CRL download re-signs.

@@ -20,5 +20,7 @@ export async function currentSeal(c: PkiContext, exec: Executor, agencyCode: str
 /** Our self-signed root CAs that are active and unexpired, DER, newest first. */
 export async function ownRoots(c: PkiContext): Promise<Uint8Array[]> {
   const now = c.clock.now();
-  return (await repo.cas(c.db)).filter((r) => r.profile === 'root' && r.status === 'active' && r.notAfter > now).map((r) => unb64(r.der));
+  return (await repo.cas(c.db))
+    .filter((r) => r.profile === 'root' && r.status === 'active' && r.notAfter > now)
+    .map((r) => unb64(r.der));
 }

@@ -43,20 +43,40 @@ async function pkcs12Key(s: SigningService, p12: NonNullable<SignFileInput['pkcs
   const key = await openPkcs12(Buffer.from(p12.data, 'base64'), p12.password).catch((e) => formatError(e, 'pkcs12'));
   const leaf = certInfo(key.chain[0]);
   const now = s.clock.now();
-  if (now > leaf.notAfter) throw new ConflictError('CERTIFICATE_EXPIRED', 'The certificate in the PKCS#12 has expired.', { notAfter: leaf.notAfter.toISOString() });
-  if (now < leaf.notBefore) throw new ConflictError('CERTIFICATE_NOT_YET_VALID', 'The certificate in the PKCS#12 is not valid yet.', { notBefore: leaf.notBefore.toISOString() });
+  if (now > leaf.notAfter)
+    throw new ConflictError('CERTIFICATE_EXPIRED', 'The certificate in the PKCS#12 has expired.', {
+      notAfter: leaf.notAfter.toISOString(),
+    });
+  if (now < leaf.notBefore)
+    throw new ConflictError('CERTIFICATE_NOT_YET_VALID', 'The certificate in the PKCS#12 is not valid yet.', {
+      notBefore: leaf.notBefore.toISOString(),
+    });
   // Validate a throwaway signature: the same path-building and revocation rules as for any signature.
   const probe = await signCades(Buffer.from('probe'), key);
   const report = await s.validateBytes(probe, { detachedContent: Buffer.from('probe') });
   const sig = report.signatures[0];
-  if (sig?.revocation?.status === 'revoked') throw new ConflictError('CERTIFICATE_REVOKED', 'The certificate in the PKCS#12 is revoked.');
-  if (!sig?.trustAnchor) throw new ConflictError('CERTIFICATE_NOT_TRUSTED', 'The certificate in the PKCS#12 is not issued by a CA on the trust list.');
+  if (sig?.revocation?.status === 'revoked')
+    throw new ConflictError('CERTIFICATE_REVOKED', 'The certificate in the PKCS#12 is revoked.');
+  if (!sig?.trustAnchor)
+    throw new ConflictError(
+      'CERTIFICATE_NOT_TRUSTED',
+      'The certificate in the PKCS#12 is not issued by a CA on the trust list.',
+    );
   return key;
 }
 
-async function produce(s: SigningService, key: SigningKey, format: SignFormat, bytes: Uint8Array, input: SignFileInput): Promise<Uint8Array> {
+async function produce(
+  s: SigningService,
+  key: SigningKey,
+  format: SignFormat,
+  bytes: Uint8Array,
+  input: SignFileInput,
+): Promise<Uint8Array> {
   const tsa = s.pki.timestampAuthority();
-  if (format === 'pades') return signPades(bytes, key, { tsa, visible: input.visible, reason: input.reason, location: input.location }).catch((e) => formatError(e, 'fileId'));
+  if (format === 'pades')
+    return signPades(bytes, key, { tsa, visible: input.visible, reason: input.reason, location: input.location }).catch(
+      (e) => formatError(e, 'fileId'),
+    );
   if (format === 'xades') return Buffer.from(await signXml(bytes, key).catch((e) => formatError(e, 'fileId')));
   return signCades(bytes, key, { tsa });
 }
@@ -66,27 +86,61 @@ async function produce(s: SigningService, key: SigningKey, format: SignFormat, b
  * retry or double click with the same Idempotency-Key returns the first answer without asking for
  * (or spending) another one-time code or passkey assertion.
  */
-export async function signFile(s: SigningService, actor: ActorContext, p: Principal, input: SignFileInput, idempotencyKey?: string): Promise<{ status: number; body: FileInfo; replayed: boolean }> {
+export async function signFile(
+  s: SigningService,
+  actor: ActorContext,
+  p: Principal,
+  input: SignFileInput,
+  idempotencyKey?: string,
+): Promise<{ status: number; body: FileInfo; replayed: boolean }> {
   const scope = `signature.sign:${p.userId}`;
-  const request = { ...input, otp: undefined, passkey: undefined, pkcs12: input.pkcs12 ? toHex(digest('SHA-256', Buffer.from(input.pkcs12.data))) : undefined };
+  const request = {
+    ...input,
+    otp: undefined,
+    passkey: undefined,
+    pkcs12: input.pkcs12 ? toHex(digest('SHA-256', Buffer.from(input.pkcs12.data))) : undefined,
+  };
   const prev = await storedAnswer<FileInfo>(s.db, scope, idempotencyKey, request);
   if (prev) return prev;
   if (!!input.certificateId === !!input.pkcs12) {
-    throw ValidationError.field('certificateId', 'CERTIFICATE_OR_PKCS12', 'Choose a certificate held here, or upload a PKCS#12 — one of them.');
+    throw ValidationError.field(
+      'certificateId',
+      'CERTIFICATE_OR_PKCS12',
+      'Choose a certificate held here, or upload a PKCS#12 — one of them.',
+    );
   }
   const { row, bytes } = await ownFile(s, p, input.fileId);
-  const key = input.pkcs12 ? await pkcs12Key(s, input.pkcs12) : await s.confirmedKey(p, actor, input.certificateId!, input.otp, input.passkey);
+  const key = input.pkcs12
+    ? await pkcs12Key(s, input.pkcs12)
+    : await s.confirmedKey(p, actor, input.certificateId!, input.otp, input.passkey);
   const out = Buffer.from(await produce(s, key, input.format, bytes, input));
   const stored = await s.files.putBuffer(out);
   const now = s.clock.now();
   const work = async (tx: Parameters<Parameters<typeof withIdempotency>[4]>[0]) => {
-    const file = await fileRepository.insert(tx, { ...stored, mediaType: OUTPUT[input.format].mediaType, name: OUTPUT[input.format].name(row.name), ownerId: p.userId });
-    await recordAudit(tx, actor, {
-      action: 'signature.created',
-      subjectType: 'file',
-      subjectId: file.id,
-      after: { format: input.format, certificateId: input.certificateId ?? null, pkcs12: !!input.pkcs12, sourceFileId: row.id, inputSha256: row.sha256, outputSha256: stored.sha256 },
-    }, now);
+    const file = await fileRepository.insert(tx, {
+      ...stored,
+      mediaType: OUTPUT[input.format].mediaType,
+      name: OUTPUT[input.format].name(row.name),
+      ownerId: p.userId,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'signature.created',
+        subjectType: 'file',
+        subjectId: file.id,
+        after: {
+          format: input.format,
+          certificateId: input.certificateId ?? null,
+          pkcs12: !!input.pkcs12,
+          sourceFileId: row.id,
+          inputSha256: row.sha256,
+          outputSha256: stored.sha256,
+        },
+      },
+      now,
+    );
     return { status: 201, body: toFileInfo(file) };
   };
   if (idempotencyKey !== undefined) return withIdempotency(s.db, scope, idempotencyKey, request, work);

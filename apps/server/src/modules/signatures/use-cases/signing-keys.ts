@@ -1,5 +1,12 @@
 import type { Principal } from '../../../platform/http/auth.js';
-import { certificateExpired, certificateKeyNotHeld, certificateNotYetValid, certificateRevoked, notCertificateHolder, sealCertificateMissing } from '../errors.js';
+import {
+  certificateExpired,
+  certificateKeyNotHeld,
+  certificateNotYetValid,
+  certificateRevoked,
+  notCertificateHolder,
+  sealCertificateMissing,
+} from '../errors.js';
 import type { PkiContext } from '../pki.deps.js';
 import { unb64 } from '../pki-crypto.js';
 import type { SigningKey } from '../signing-ports.js';
@@ -61,6 +68,7 @@ export async function assertHolder(c: PkiContext, principal: Principal, certId: 
   const row = await requireCertificate(c, certId);
   if (row.profile === 'person' && row.ownerUserId === principal.userId) return;
   const clerk = principal.kind === 'staff' && SEAL_ROLES.some((r) => principal.roles.includes(r));
-  if (row.profile === 'seal' && clerk && principal.agencyCode !== null && principal.agencyCode === row.ownerAgencyCode) return;
+  if (row.profile === 'seal' && clerk && principal.agencyCode !== null && principal.agencyCode === row.ownerAgencyCode)
+    return;
   throw notCertificateHolder(certId);
 }

@@ -24,7 +24,9 @@ export const jobs = platform.table(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('jobs_due_idx').on(t.runAt, t.createdAt).where(sql`status = 'pending'`),
+    index('jobs_due_idx')
+      .on(t.runAt, t.createdAt)
+      .where(sql`status = 'pending'`),
     index('jobs_status_idx').on(t.status, t.createdAt),
   ],
 );

@@ -27,7 +27,14 @@ export function jdFromDate(y: number, m: number, d: number): number {
   const a = Math.floor((14 - m) / 12);
   const yy = y + 4800 - a;
   const mm = m + 12 * a - 3;
-  const jd = d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) - 32045;
+  const jd =
+    d +
+    Math.floor((153 * mm + 2) / 5) +
+    365 * yy +
+    Math.floor(yy / 4) -
+    Math.floor(yy / 100) +
+    Math.floor(yy / 400) -
+    32045;
   if (jd < 2299161) return d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - 32083;
   return jd;
 }
@@ -68,9 +75,10 @@ function newMoon(k: number): number {
   c1 += -0.0074 * Math.sin(DEG * (M - Mpr)) + 0.0004 * Math.sin(DEG * (2 * F + M));
   c1 += -0.0004 * Math.sin(DEG * (2 * F - M)) - 0.0006 * Math.sin(DEG * (2 * F + Mpr));
   c1 += 0.001 * Math.sin(DEG * (2 * F - Mpr)) + 0.0005 * Math.sin(DEG * (2 * Mpr + M));
-  const deltaT = T < -11
-    ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-    : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT =
+    T < -11
+      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
+      : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + c1 - deltaT;
 }
 
@@ -162,13 +170,28 @@ export function solarToLunar(y: number, m: number, d: number, tz: number = VIETN
  * The solar date of a lunar date. Throws a RangeError for a leap month the year does not have,
  * or for day 30 of a 29-day month (use "the day before 1st of next month" for "last day of the month").
  */
-export function lunarToSolar(day: number, month: number, year: number, leap = false, tz: number = VIETNAM_TIME_ZONE): { y: number; m: number; d: number } {
-  if (!Number.isInteger(day) || day < 1 || day > 30 || !Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(year)) {
+export function lunarToSolar(
+  day: number,
+  month: number,
+  year: number,
+  leap = false,
+  tz: number = VIETNAM_TIME_ZONE,
+): { y: number; m: number; d: number } {
+  if (
+    !Number.isInteger(day) ||
+    day < 1 ||
+    day > 30 ||
+    !Number.isInteger(month) ||
+    month < 1 ||
+    month > 12 ||
+    !Number.isInteger(year)
+  ) {
     throw new RangeError(`Not a lunar date: ${day}/${month}/${year}`);
   }
-  const [a11, b11] = month < 11
-    ? [lunarMonth11(year - 1, tz), lunarMonth11(year, tz)]
-    : [lunarMonth11(year, tz), lunarMonth11(year + 1, tz)];
+  const [a11, b11] =
+    month < 11
+      ? [lunarMonth11(year - 1, tz), lunarMonth11(year, tz)]
+      : [lunarMonth11(year, tz), lunarMonth11(year + 1, tz)];
   const k = Math.floor(0.5 + (a11 - NEW_MOON_EPOCH) / SYNODIC_MONTH);
   let off = month - 11;
   if (off < 0) off += 12;

@@ -4,7 +4,9 @@ import { DEFAULT_HOLIDAY_RULES, validateHolidayRules, vnHolidays, type HolidayRu
 
 const list = (year: number, rules?: HolidayRules) => vnHolidays(year, { rules }).map((h) => `${h.date} ${h.kind}`);
 const weekdaysOff = (year: number, from: string, to: string, rules?: HolidayRules) =>
-  vnHolidays(year, { rules }).filter((h) => h.date >= from && h.date <= to && dayOfWeek(h.date) % 6 !== 0).map((h) => h.date);
+  vnHolidays(year, { rules })
+    .filter((h) => h.date >= from && h.date <= to && dayOfWeek(h.date) % 6 !== 0)
+    .map((h) => h.date);
 const withTet = (daysBefore: number, daysAfter: number): HolidayRules => ({
   ...DEFAULT_HOLIDAY_RULES,
   rules: DEFAULT_HOLIDAY_RULES.rules.map((r) => (r.id === 'tet' ? { ...r, daysBefore, daysAfter } : r)),
@@ -48,7 +50,11 @@ describe('vnHolidays', () => {
 
   it('can split Tết 1 + 4 instead', () => {
     expect(list(2026, withTet(1, 3)).slice(1, 6)).toEqual([
-      '2026-02-16 holiday', '2026-02-17 holiday', '2026-02-18 holiday', '2026-02-19 holiday', '2026-02-20 holiday',
+      '2026-02-16 holiday',
+      '2026-02-17 holiday',
+      '2026-02-18 holiday',
+      '2026-02-19 holiday',
+      '2026-02-20 holiday',
     ]);
   });
 
@@ -58,27 +64,43 @@ describe('vnHolidays', () => {
 
   it('makes up 30/4 and 1/5 on a weekend with the next two working days (2022)', () => {
     expect(list(2022).filter((d) => d >= '2022-04-30' && d < '2022-05-09')).toEqual([
-      '2022-04-30 holiday', '2022-05-01 holiday', '2022-05-02 compensatory', '2022-05-03 compensatory',
+      '2022-04-30 holiday',
+      '2022-05-01 holiday',
+      '2022-05-02 compensatory',
+      '2022-05-03 compensatory',
     ]);
   });
 
   it('makes up a weekend holiday after a run of holidays, not inside it (Giỗ Tổ 2023 on Saturday)', () => {
     expect(list(2023).filter((d) => d >= '2023-04-29' && d < '2023-05-09')).toEqual([
-      '2023-04-29 holiday', '2023-04-30 holiday', '2023-05-01 holiday', '2023-05-02 compensatory', '2023-05-03 compensatory',
+      '2023-04-29 holiday',
+      '2023-04-30 holiday',
+      '2023-05-01 holiday',
+      '2023-05-02 compensatory',
+      '2023-05-03 compensatory',
     ]);
   });
 
   it('takes National Day as 1/9 + 2/9 unless a year says otherwise', () => {
     expect(list(2025).filter((d) => d.startsWith('2025-09'))).toEqual(['2025-09-01 holiday', '2025-09-02 holiday']);
     expect(list(2024).filter((d) => d.startsWith('2024-09'))).toEqual(['2024-09-02 holiday', '2024-09-03 holiday']);
-    const after: HolidayRules = { ...DEFAULT_HOLIDAY_RULES, years: { 2026: { 'national-day': { daysBefore: 0, daysAfter: 1 } } } };
-    expect(list(2026, after).filter((d) => d.startsWith('2026-09'))).toEqual(['2026-09-02 holiday', '2026-09-03 holiday']);
+    const after: HolidayRules = {
+      ...DEFAULT_HOLIDAY_RULES,
+      years: { 2026: { 'national-day': { daysBefore: 0, daysAfter: 1 } } },
+    };
+    expect(list(2026, after).filter((d) => d.startsWith('2026-09'))).toEqual([
+      '2026-09-02 holiday',
+      '2026-09-03 holiday',
+    ]);
   });
 
   it('lets a year drop a rule and a deployment add one', () => {
     const rules: HolidayRules = {
       ...DEFAULT_HOLIDAY_RULES,
-      rules: [...DEFAULT_HOLIDAY_RULES.rules, { id: 'new-holiday', calendar: 'solar', month: 11, day: 24, name: { vi: 'Ngày lễ mới', en: 'A new holiday' } }],
+      rules: [
+        ...DEFAULT_HOLIDAY_RULES.rules,
+        { id: 'new-holiday', calendar: 'solar', month: 11, day: 24, name: { vi: 'Ngày lễ mới', en: 'A new holiday' } },
+      ],
       years: { 2026: { 'new-year': null } },
     };
     const dates = vnHolidays(2026, { rules }).map((h) => h.date);
@@ -87,16 +109,26 @@ describe('vnHolidays', () => {
   });
 
   it('follows the configured weekend and can switch compensation off', () => {
-    const sundayOnly = vnHolidays(2022, { weekend: [0] }).filter((h) => h.kind === 'compensatory').map((h) => h.date);
+    const sundayOnly = vnHolidays(2022, { weekend: [0] })
+      .filter((h) => h.kind === 'compensatory')
+      .map((h) => h.date);
     expect(sundayOnly).toContain('2022-05-02');
     expect(sundayOnly).not.toContain('2022-05-03');
-    expect(vnHolidays(2022, { rules: { ...DEFAULT_HOLIDAY_RULES, compensateWeekends: false } }).some((h) => h.kind === 'compensatory')).toBe(false);
+    expect(
+      vnHolidays(2022, { rules: { ...DEFAULT_HOLIDAY_RULES, compensateWeekends: false } }).some(
+        (h) => h.kind === 'compensatory',
+      ),
+    ).toBe(false);
   });
 
   it('rejects a bad configuration with a message naming the entry', () => {
     const bad = (patch: Partial<HolidayRules>) => () => validateHolidayRules({ ...DEFAULT_HOLIDAY_RULES, ...patch });
-    expect(bad({ rules: [{ id: 'x', calendar: 'lunar', month: 12, day: 30, name: { vi: 'x', en: 'x' } }] })).toThrow(/'x'/);
-    expect(bad({ rules: [{ id: 'x', calendar: 'solar', month: 1, day: 1, daysBefore: -1, name: { vi: 'x', en: 'x' } }] })).toThrow(RangeError);
+    expect(bad({ rules: [{ id: 'x', calendar: 'lunar', month: 12, day: 30, name: { vi: 'x', en: 'x' } }] })).toThrow(
+      /'x'/,
+    );
+    expect(
+      bad({ rules: [{ id: 'x', calendar: 'solar', month: 1, day: 1, daysBefore: -1, name: { vi: 'x', en: 'x' } }] }),
+    ).toThrow(RangeError);
     expect(bad({ years: { 2026: { nope: null } } })).toThrow(/unknown rule 'nope'/);
     expect(() => validateHolidayRules(DEFAULT_HOLIDAY_RULES)).not.toThrow();
   });

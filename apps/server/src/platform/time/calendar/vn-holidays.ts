@@ -63,11 +63,44 @@ export interface HolidayRules {
 export const DEFAULT_HOLIDAY_RULES: HolidayRules = {
   rules: [
     { id: 'new-year', calendar: 'solar', month: 1, day: 1, name: { vi: 'Tết Dương lịch', en: "New Year's Day" } },
-    { id: 'tet', calendar: 'lunar', month: 1, day: 1, daysBefore: 2, daysAfter: 2, name: { vi: 'Tết Nguyên đán', en: 'Lunar New Year (Tết)' } },
-    { id: 'hung-kings', calendar: 'lunar', month: 3, day: 10, name: { vi: 'Giỗ Tổ Hùng Vương', en: "Hùng Kings' Commemoration Day" } },
-    { id: 'reunification', calendar: 'solar', month: 4, day: 30, name: { vi: 'Ngày Chiến thắng', en: 'Reunification Day' } },
-    { id: 'labour-day', calendar: 'solar', month: 5, day: 1, name: { vi: 'Ngày Quốc tế Lao động', en: 'International Labour Day' } },
-    { id: 'national-day', calendar: 'solar', month: 9, day: 2, daysBefore: 1, name: { vi: 'Quốc khánh', en: 'National Day' } },
+    {
+      id: 'tet',
+      calendar: 'lunar',
+      month: 1,
+      day: 1,
+      daysBefore: 2,
+      daysAfter: 2,
+      name: { vi: 'Tết Nguyên đán', en: 'Lunar New Year (Tết)' },
+    },
+    {
+      id: 'hung-kings',
+      calendar: 'lunar',
+      month: 3,
+      day: 10,
+      name: { vi: 'Giỗ Tổ Hùng Vương', en: "Hùng Kings' Commemoration Day" },
+    },
+    {
+      id: 'reunification',
+      calendar: 'solar',
+      month: 4,
+      day: 30,
+      name: { vi: 'Ngày Chiến thắng', en: 'Reunification Day' },
+    },
+    {
+      id: 'labour-day',
+      calendar: 'solar',
+      month: 5,
+      day: 1,
+      name: { vi: 'Ngày Quốc tế Lao động', en: 'International Labour Day' },
+    },
+    {
+      id: 'national-day',
+      calendar: 'solar',
+      month: 9,
+      day: 2,
+      daysBefore: 1,
+      name: { vi: 'Quốc khánh', en: 'National Day' },
+    },
   ],
   years: {
     // The Prime Minister chose 3/9 in these years (2/9/2021 Thu + 3/9 Fri; 2/9/2024 Mon + 3/9 Tue).
@@ -80,12 +113,20 @@ export const DEFAULT_HOLIDAY_RULES: HolidayRules = {
 /** Throws a RangeError naming the bad entry, so a wrong configuration stops the start. */
 export function validateHolidayRules(rules: HolidayRules): void {
   const ids = new Set<string>();
-  const spanOk = (s: HolidaySpan) => [s.daysBefore ?? 0, s.daysAfter ?? 0].every((n) => Number.isInteger(n) && n >= 0 && n <= 31);
+  const spanOk = (s: HolidaySpan) =>
+    [s.daysBefore ?? 0, s.daysAfter ?? 0].every((n) => Number.isInteger(n) && n >= 0 && n <= 31);
   for (const r of rules.rules) {
     const maxDay = r.calendar === 'lunar' ? 29 : 31;
     if (!r.id || ids.has(r.id)) throw new RangeError(`Holiday rule id missing or duplicated: '${r.id}'`);
     ids.add(r.id);
-    if (!Number.isInteger(r.month) || r.month < 1 || r.month > 12 || !Number.isInteger(r.day) || r.day < 1 || r.day > maxDay) {
+    if (
+      !Number.isInteger(r.month) ||
+      r.month < 1 ||
+      r.month > 12 ||
+      !Number.isInteger(r.day) ||
+      r.day < 1 ||
+      r.day > maxDay
+    ) {
       throw new RangeError(`Holiday rule '${r.id}': bad ${r.calendar} date ${r.day}/${r.month}`);
     }
     if (!spanOk(r)) throw new RangeError(`Holiday rule '${r.id}': daysBefore/daysAfter must be integers 0–31`);
@@ -105,9 +146,10 @@ function statutoryDays(rules: HolidayRules, anchorYear: number): Holiday[] {
     const decision = rules.years?.[anchorYear]?.[rule.id];
     if (decision === null) continue;
     const span = { ...rule, ...decision };
-    const anchor = rule.calendar === 'solar'
-      ? formatIsoDate({ y: anchorYear, m: rule.month, d: rule.day })
-      : formatIsoDate(lunarToSolar(rule.day, rule.month, anchorYear));
+    const anchor =
+      rule.calendar === 'solar'
+        ? formatIsoDate({ y: anchorYear, m: rule.month, d: rule.day })
+        : formatIsoDate(lunarToSolar(rule.day, rule.month, anchorYear));
     for (let i = -(span.daysBefore ?? 0); i <= (span.daysAfter ?? 0); i++) {
       out.push({ date: addDays(anchor, i), name: rule.name, kind: 'holiday' });
     }
@@ -120,7 +162,10 @@ function statutoryDays(rules: HolidayRules, anchorYear: number): Holiday[] {
  * statutory day that falls on a weekend day, on the first following day that is neither weekend,
  * holiday nor already a compensatory day (so a weekend inside a multi-day holiday is made up after it).
  */
-export function vnHolidays(year: number, options: { rules?: HolidayRules; weekend?: readonly number[] } = {}): Holiday[] {
+export function vnHolidays(
+  year: number,
+  options: { rules?: HolidayRules; weekend?: readonly number[] } = {},
+): Holiday[] {
   const rules = options.rules ?? DEFAULT_HOLIDAY_RULES;
   const weekend = new Set(options.weekend ?? [0, 6]);
   if (weekend.size >= 7) throw new RangeError('A week needs at least one working day');
@@ -136,7 +181,11 @@ export function vnHolidays(year: number, options: { rules?: HolidayRules; weeken
       if (!weekend.has(dayOfWeek(h.date))) continue;
       let d = addDays(h.date, 1);
       while (weekend.has(dayOfWeek(d)) || byDate.has(d)) d = addDays(d, 1);
-      const comp: Holiday = { date: d, name: { vi: `Nghỉ bù ${h.name.vi}`, en: `${h.name.en} (day in lieu)` }, kind: 'compensatory' };
+      const comp: Holiday = {
+        date: d,
+        name: { vi: `Nghỉ bù ${h.name.vi}`, en: `${h.name.en} (day in lieu)` },
+        kind: 'compensatory',
+      };
       byDate.set(d, comp);
       days.push(comp);
     }

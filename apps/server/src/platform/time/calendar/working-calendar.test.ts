@@ -17,7 +17,12 @@ describe('WorkingCalendar days', () => {
   });
 
   it('knows Tết 2026 and the Monday after a Sunday holiday', () => {
-    expect(['2026-02-13', '2026-02-16', '2026-02-20', '2026-02-23'].map((d) => cal.isWorkingDay(d))).toEqual([true, false, false, true]);
+    expect(['2026-02-13', '2026-02-16', '2026-02-20', '2026-02-23'].map((d) => cal.isWorkingDay(d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
     expect(cal.nextWorkingDay('2026-02-13')).toBe('2026-02-23');
     expect(cal.isWorkingDay('2023-01-02')).toBe(false);
     expect(cal.isWorkingDay('2026-04-27')).toBe(false);
@@ -28,7 +33,10 @@ describe('WorkingCalendar days', () => {
     expect(c.isWorkingDay('2026-05-05')).toBe(false);
     expect(c.isWorkingDay('2026-05-09')).toBe(true); // a Saturday worked
     expect(c.isWorkingDay('2026-05-01')).toBe(true); // an admin decision wins over the computed holiday
-    const rows = WorkingCalendar.fromDeclaredDays([{ date: '2026-05-09', kind: 'working_day' }, { date: '2026-05-05', kind: 'day_off' }]);
+    const rows = WorkingCalendar.fromDeclaredDays([
+      { date: '2026-05-09', kind: 'working_day' },
+      { date: '2026-05-05', kind: 'day_off' },
+    ]);
     expect([rows.isWorkingDay('2026-05-09'), rows.isWorkingDay('2026-05-05')]).toEqual([true, false]);
   });
 
@@ -42,7 +50,9 @@ describe('WorkingCalendar days', () => {
   it('rejects bad input and contradictory configuration', () => {
     expect(() => cal.isWorkingDay('2026-02-30')).toThrow(RangeError);
     expect(() => cal.isWorkingDay('26-1-1')).toThrow(RangeError);
-    expect(() => new WorkingCalendar({ extraDaysOff: ['2026-05-09'], makeUpWorkingDays: ['2026-05-09'] })).toThrow(/both/);
+    expect(() => new WorkingCalendar({ extraDaysOff: ['2026-05-09'], makeUpWorkingDays: ['2026-05-09'] })).toThrow(
+      /both/,
+    );
     expect(() => new WorkingCalendar({ weekend: [0, 1, 2, 3, 4, 5, 6] })).toThrow(RangeError);
     expect(() => new WorkingCalendar({ weekend: [7] })).toThrow(RangeError);
     expect(() => new WorkingCalendar({ cutoffHour: 25 })).toThrow(/cutoffHour/);
@@ -102,7 +112,9 @@ describe('WorkingCalendar.dueDate', () => {
     expect(cal.dueDate(vn('2026-04-23T10:00:00'), 0)).toEqual(vn('2026-04-23T17:00:00'));
     expect(cal.dueDate(vn('2026-04-23T10:00:00'), 0, { includeReceiptDay: true })).toEqual(vn('2026-04-23T17:00:00'));
     expect(cal.dueDate(vn('2026-04-23T10:00:00'), 1, { closingHour: 16.5 })).toEqual(vn('2026-04-24T16:30:00'));
-    expect(new WorkingCalendar({ closingHour: 17.5 }).dueDate(vn('2026-04-23T10:00:00'), 1)).toEqual(vn('2026-04-24T17:30:00'));
+    expect(new WorkingCalendar({ closingHour: 17.5 }).dueDate(vn('2026-04-23T10:00:00'), 1)).toEqual(
+      vn('2026-04-24T17:30:00'),
+    );
     expect(() => cal.dueDate(vn('2026-04-23T10:00:00'), -1)).toThrow(RangeError);
     expect(() => cal.dueDate(vn('2026-04-23T10:00:00'), 1.5)).toThrow(RangeError);
   });

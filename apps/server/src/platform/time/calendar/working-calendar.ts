@@ -3,7 +3,13 @@
 // we shift instants by +07:00 and read them with getUTC*, so the server's own time zone never matters.
 
 import { addDays, dayOfWeek, fromEpochDay, parseIsoDate, toEpochDay } from './dates.js';
-import { DEFAULT_HOLIDAY_RULES, validateHolidayRules, vnHolidays, type Holiday, type HolidayRules } from './vn-holidays.js';
+import {
+  DEFAULT_HOLIDAY_RULES,
+  validateHolidayRules,
+  vnHolidays,
+  type Holiday,
+  type HolidayRules,
+} from './vn-holidays.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -53,7 +59,8 @@ export class WorkingCalendar {
 
   constructor(options: WorkingCalendarOptions = {}) {
     const weekend = options.weekend ?? [0, 6];
-    if (weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) throw new RangeError(`Weekend days must be 0–6: ${weekend.join(',')}`);
+    if (weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6))
+      throw new RangeError(`Weekend days must be 0–6: ${weekend.join(',')}`);
     this.weekend = new Set(weekend);
     if (this.weekend.size >= 7) throw new RangeError('A week needs at least one working day');
     this.extraDaysOff = new Set((options.extraDaysOff ?? []).map(checkDate));
@@ -63,11 +70,19 @@ export class WorkingCalendar {
     this.rules = options.holidayRules ?? DEFAULT_HOLIDAY_RULES;
     validateHolidayRules(this.rules);
     const { cutoffHour, closingHour, includeReceiptDay } = options;
-    this.defaults = checkDeadlineOptions({ cutoffHour: 15, closingHour: 17, includeReceiptDay: false, ...stripUndefined({ cutoffHour, closingHour, includeReceiptDay }) });
+    this.defaults = checkDeadlineOptions({
+      cutoffHour: 15,
+      closingHour: 17,
+      includeReceiptDay: false,
+      ...stripUndefined({ cutoffHour, closingHour, includeReceiptDay }),
+    });
   }
 
   /** A calendar from the rows of the admin-declared days table. */
-  static fromDeclaredDays(days: readonly DeclaredDay[], options: Omit<WorkingCalendarOptions, 'extraDaysOff' | 'makeUpWorkingDays'> = {}): WorkingCalendar {
+  static fromDeclaredDays(
+    days: readonly DeclaredDay[],
+    options: Omit<WorkingCalendarOptions, 'extraDaysOff' | 'makeUpWorkingDays'> = {},
+  ): WorkingCalendar {
     return new WorkingCalendar({
       ...options,
       extraDaysOff: days.filter((d) => d.kind === 'day_off').map((d) => d.date),
@@ -136,7 +151,8 @@ export class WorkingCalendar {
    * 3. The due instant is the closing hour (17:00) of the last day; a limit of 0 days is due the same day.
    */
   dueDate(receivedAt: Date, workingDays: number, opts: DeadlineOptions = {}): Date {
-    if (!Number.isInteger(workingDays) || workingDays < 0) throw new RangeError(`workingDays must be a whole number ≥ 0: ${workingDays}`);
+    if (!Number.isInteger(workingDays) || workingDays < 0)
+      throw new RangeError(`workingDays must be a whole number ≥ 0: ${workingDays}`);
     const o = this.options(opts);
     let day = this.receiptDay(receivedAt, o);
     const steps = o.includeReceiptDay ? Math.max(0, workingDays - 1) : workingDays;
@@ -209,7 +225,8 @@ function checkInstant(instant: Date): number {
 
 function checkDeadlineOptions(o: Required<DeadlineOptions>): Required<DeadlineOptions> {
   for (const key of ['cutoffHour', 'closingHour'] as const) {
-    if (!Number.isFinite(o[key]) || o[key] < 0 || o[key] > 24) throw new RangeError(`${key} must be between 0 and 24: ${o[key]}`);
+    if (!Number.isFinite(o[key]) || o[key] < 0 || o[key] > 24)
+      throw new RangeError(`${key} must be between 0 and 24: ${o[key]}`);
   }
   return o;
 }

@@ -57,7 +57,13 @@ export function AccountPage() {
 
       <section className="section" aria-labelledby="logout-title">
         <h2 id="logout-title">{t('logout.title')}</h2>
-        <button className="btn btn--secondary" type="button" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { state: { loggedOut: true } }) })}>
+        <button
+          className="btn btn--secondary"
+          type="button"
+          onClick={() =>
+            logout.mutate(undefined, { onSettled: () => void navigate('/login', { state: { loggedOut: true } }) })
+          }
+        >
           {t('logout.button')}
         </button>
       </section>

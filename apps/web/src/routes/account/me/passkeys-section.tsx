@@ -68,7 +68,14 @@ export function PasskeysSection() {
       {add.isSuccess && <SuccessNotice>{t('passkeys.added', { name: add.data.name })}</SuccessNotice>}
       {supported ? (
         <form onSubmit={submit} noValidate className="form">
-          <TextField id="passkey-name" label={t('passkeys.newName')} hint={t('passkeys.newNameHint')} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+          <TextField
+            id="passkey-name"
+            label={t('passkeys.newName')}
+            hint={t('passkeys.newNameHint')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+          />
           <button className="btn" type="submit" disabled={add.isPending}>
             {t('passkeys.add')}
           </button>

@@ -6,8 +6,28 @@ import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, QueryError } fr
 /** A short, readable name for a user agent string ("Chrome on Windows"). */
 export function describeUserAgent(ua: string | null): string {
   if (!ua) return '';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : /curl|node|undici/i.test(ua) ? 'API' : '';
-  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Chrome\//.test(ua)
+      ? 'Chrome'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : /curl|node|undici/i.test(ua)
+            ? 'API'
+            : '';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, os].filter(Boolean).join(' · ') || ua.slice(0, 60);
 }
 
@@ -67,7 +87,12 @@ export function SessionsSection() {
                       {s.current ? (
                         <span className="tag tag--green">{t('sessions.current')}</span>
                       ) : (
-                        <button type="button" className="btn btn--secondary btn--small" disabled={revoke.isPending} onClick={() => revoke.mutate(s.id)}>
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          disabled={revoke.isPending}
+                          onClick={() => revoke.mutate(s.id)}
+                        >
                           {t('sessions.revoke')}
                         </button>
                       )}

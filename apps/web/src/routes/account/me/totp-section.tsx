@@ -11,7 +11,9 @@ export function groupSecret(secret: string): string {
 }
 
 function otpFieldError(err: unknown): string | undefined {
-  return isApiError(err, 'INVALID_OTP') || isApiError(err, 'INVALID_OTP_FORMAT') ? describeError(err).message : undefined;
+  return isApiError(err, 'INVALID_OTP') || isApiError(err, 'INVALID_OTP_FORMAT')
+    ? describeError(err).message
+    : undefined;
 }
 
 export function TotpSection({ enabled }: { enabled: boolean }) {
@@ -62,7 +64,17 @@ export function TotpSection({ enabled }: { enabled: boolean }) {
             <summary>{t('totp.disable.title')}</summary>
             <ErrorSummary error={disable.error} />
             <form onSubmit={submitDisable} noValidate>
-              <TextField id="totp-disable-otp" label={t('totp.code')} error={otpFieldError(disable.error)} inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="input--code" value={disableOtp} onChange={(e) => setDisableOtp(e.target.value)} />
+              <TextField
+                id="totp-disable-otp"
+                label={t('totp.code')}
+                error={otpFieldError(disable.error)}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                className="input--code"
+                value={disableOtp}
+                onChange={(e) => setDisableOtp(e.target.value)}
+              />
               <button className="btn btn--danger" type="submit" disabled={disable.isPending}>
                 {t('totp.disable.submit')}
               </button>
@@ -99,7 +111,18 @@ export function TotpSection({ enabled }: { enabled: boolean }) {
           </ol>
           <ErrorSummary error={confirm.error} fieldIds={{ otp: 'totp-otp' }} />
           <form onSubmit={submitConfirm} noValidate>
-            <TextField id="totp-otp" label={t('totp.code')} hint={t('totp.codeHint')} error={otpFieldError(confirm.error)} inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="input--code" value={otp} onChange={(e) => setOtp(e.target.value)} />
+            <TextField
+              id="totp-otp"
+              label={t('totp.code')}
+              hint={t('totp.codeHint')}
+              error={otpFieldError(confirm.error)}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              className="input--code"
+              value={otp}
+              onChange={(e) => setOtp(e.target.value)}
+            />
             <div className="btn-row">
               <button className="btn" type="submit" disabled={confirm.isPending}>
                 {t('totp.confirm')}

@@ -2,7 +2,17 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Agency, AGENCY_LEVELS, type AgencyFilter, useAgencies } from '../../../features/directory/hooks';
-import { ExportCsvButton, Loading, Pagination, QueryError, ResultCount, SelectField, SuccessNotice, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  SuccessNotice,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 import { agencyCsvColumns } from '../../directory/search/directory-page';
 import { AgencyForm, MoveAgencyForm } from './agency-form';
 
@@ -30,7 +40,14 @@ export default function AgenciesAdminPage() {
     <>
       <div className="toolbar">
         <h1>{t('admin.title')}</h1>
-        <button className="btn" type="button" onClick={() => { setMode({ kind: 'create' }); setSaved(false); }}>
+        <button
+          className="btn"
+          type="button"
+          onClick={() => {
+            setMode({ kind: 'create' });
+            setSaved(false);
+          }}
+        >
           {t('admin.create')}
         </button>
       </div>
@@ -40,8 +57,19 @@ export default function AgenciesAdminPage() {
       {mode?.kind === 'move' && <MoveAgencyForm key={mode.agency.code} agency={mode.agency} onDone={done} />}
 
       <form className="filters" role="search" aria-label={t('searchLabel')} onSubmit={submit}>
-        <TextField id="ag-q" type="search" label={t('search')} value={draft.q ?? ''} onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })} />
-        <SelectField id="ag-level" label={t('fields.level')} value={draft.level ?? ''} onChange={(e) => setDraft({ ...draft, level: e.target.value || undefined })}>
+        <TextField
+          id="ag-q"
+          type="search"
+          label={t('search')}
+          value={draft.q ?? ''}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })}
+        />
+        <SelectField
+          id="ag-level"
+          label={t('fields.level')}
+          value={draft.level ?? ''}
+          onChange={(e) => setDraft({ ...draft, level: e.target.value || undefined })}
+        >
           <option value="">{t('allLevels')}</option>
           {AGENCY_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -49,7 +77,12 @@ export default function AgenciesAdminPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="ag-parent" label={t('fields.parentCode')} value={draft.parent ?? ''} onChange={(e) => setDraft({ ...draft, parent: e.target.value || undefined })} />
+        <TextField
+          id="ag-parent"
+          label={t('fields.parentCode')}
+          value={draft.parent ?? ''}
+          onChange={(e) => setDraft({ ...draft, parent: e.target.value || undefined })}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('searchButton')}
@@ -93,11 +126,25 @@ export default function AgenciesAdminPage() {
                     <td className="mono">{a.parentCode}</td>
                     <td>
                       <div className="btn-row btn-row--tight">
-                        <button type="button" className="btn btn--secondary btn--small" onClick={() => { setMode({ kind: 'edit', agency: a }); setSaved(false); }}>
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          onClick={() => {
+                            setMode({ kind: 'edit', agency: a });
+                            setSaved(false);
+                          }}
+                        >
                           {t('admin.edit')}
                           <span className="visually-hidden"> {a.name}</span>
                         </button>
-                        <button type="button" className="btn btn--secondary btn--small" onClick={() => { setMode({ kind: 'move', agency: a }); setSaved(false); }}>
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          onClick={() => {
+                            setMode({ kind: 'move', agency: a });
+                            setSaved(false);
+                          }}
+                        >
                           {t('admin.move')}
                           <span className="visually-hidden"> {a.name}</span>
                         </button>
@@ -108,7 +155,12 @@ export default function AgenciesAdminPage() {
               </tbody>
             </table>
           </div>
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+          />
         </>
       )}
     </>

@@ -1,12 +1,31 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Agency, type AgencyInput, AGENCY_LEVELS, useCreateAgency, useMoveAgency, useUpdateAgency } from '../../../features/directory/hooks';
-import { ErrorSummary, SelectField, SuccessNotice, TextField, useFieldErrors, useFocusOnMount } from '../../../features/ui';
+import {
+  type Agency,
+  type AgencyInput,
+  AGENCY_LEVELS,
+  useCreateAgency,
+  useMoveAgency,
+  useUpdateAgency,
+} from '../../../features/directory/hooks';
+import {
+  ErrorSummary,
+  SelectField,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  useFocusOnMount,
+} from '../../../features/ui';
 
 const TEXT_FIELDS = ['name', 'nameEn', 'shortName', 'address', 'phone', 'email', 'website'] as const;
 
 function blankToNull(v: AgencyInput): AgencyInput {
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && !x.trim() ? null : typeof x === 'string' ? x.trim() : x]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      k,
+      typeof x === 'string' && !x.trim() ? null : typeof x === 'string' ? x.trim() : x,
+    ]),
+  );
 }
 
 /** Create an agency (agency is undefined) or edit its fields. */
@@ -16,7 +35,21 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
   const update = useUpdateAgency();
   const m = agency ? update : create;
   const [v, setV] = useState<AgencyInput>(
-    agency ? { ...agency } : { code: '', legacyCode: '', name: '', nameEn: '', shortName: '', level: 'department', parentCode: '', address: '', phone: '', email: '', website: '' },
+    agency
+      ? { ...agency }
+      : {
+          code: '',
+          legacyCode: '',
+          name: '',
+          nameEn: '',
+          shortName: '',
+          level: 'department',
+          parentCode: '',
+          address: '',
+          phone: '',
+          email: '',
+          website: '',
+        },
   );
   const fe = useFieldErrors(m.error);
   const id = (k: string) => `ag-${k}`;
@@ -27,7 +60,21 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
     const body = blankToNull(v);
     if (agency) {
       const { name, nameEn, shortName, address, phone, email, website, level, legacyCode } = body;
-      update.mutate({ code: agency.code, name: name ?? undefined, nameEn, shortName, address, phone, email, website, level, legacyCode }, { onSuccess: onDone });
+      update.mutate(
+        {
+          code: agency.code,
+          name: name ?? undefined,
+          nameEn,
+          shortName,
+          address,
+          phone,
+          email,
+          website,
+          level,
+          legacyCode,
+        },
+        { onSuccess: onDone },
+      );
     } else create.mutate(body, { onSuccess: onDone });
   }
 
@@ -37,18 +84,57 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
       <h2 id="agency-form-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>
-      <ErrorSummary error={m.error} fieldIds={Object.fromEntries(['code', 'legacyCode', 'level', 'parentCode', ...TEXT_FIELDS].map((k) => [k, id(k)]))} />
+      <ErrorSummary
+        error={m.error}
+        fieldIds={Object.fromEntries(
+          ['code', 'legacyCode', 'level', 'parentCode', ...TEXT_FIELDS].map((k) => [k, id(k)]),
+        )}
+      />
       <form className="form" onSubmit={submit} noValidate>
-        {!agency && <TextField id={id('code')} label={t('fields.code')} hint={t('admin.codeHint')} error={fe.code} className="input--short" value={v.code ?? ''} onChange={(e) => setV({ ...v, code: e.target.value })} />}
-        <TextField id={id('legacyCode')} label={t('fields.legacyCode')} hint={t('admin.legacyCodeHint')} error={fe.legacyCode} className="input--short" value={v.legacyCode ?? ''} onChange={(e) => setV({ ...v, legacyCode: e.target.value })} />
-        <SelectField id={id('level')} label={t('fields.level')} error={fe.level} value={v.level} onChange={(e) => setV({ ...v, level: e.target.value as Agency['level'] })}>
+        {!agency && (
+          <TextField
+            id={id('code')}
+            label={t('fields.code')}
+            hint={t('admin.codeHint')}
+            error={fe.code}
+            className="input--short"
+            value={v.code ?? ''}
+            onChange={(e) => setV({ ...v, code: e.target.value })}
+          />
+        )}
+        <TextField
+          id={id('legacyCode')}
+          label={t('fields.legacyCode')}
+          hint={t('admin.legacyCodeHint')}
+          error={fe.legacyCode}
+          className="input--short"
+          value={v.legacyCode ?? ''}
+          onChange={(e) => setV({ ...v, legacyCode: e.target.value })}
+        />
+        <SelectField
+          id={id('level')}
+          label={t('fields.level')}
+          error={fe.level}
+          value={v.level}
+          onChange={(e) => setV({ ...v, level: e.target.value as Agency['level'] })}
+        >
           {AGENCY_LEVELS.map((l) => (
             <option key={l} value={l}>
               {t(`levels.${l}`)}
             </option>
           ))}
         </SelectField>
-        {!agency && <TextField id={id('parentCode')} label={t('fields.parentCode')} hint={t('admin.parentHint')} error={fe.parentCode} className="input--short" value={v.parentCode ?? ''} onChange={(e) => setV({ ...v, parentCode: e.target.value })} />}
+        {!agency && (
+          <TextField
+            id={id('parentCode')}
+            label={t('fields.parentCode')}
+            hint={t('admin.parentHint')}
+            error={fe.parentCode}
+            className="input--short"
+            value={v.parentCode ?? ''}
+            onChange={(e) => setV({ ...v, parentCode: e.target.value })}
+          />
+        )}
         {TEXT_FIELDS.map((k) => (
           <TextField
             key={k}
@@ -94,7 +180,15 @@ export function MoveAgencyForm({ agency, onDone }: { agency: Agency; onDone: () 
         }}
         noValidate
       >
-        <TextField id="move-parent" label={t('admin.newParent')} hint={t('admin.newParentHint')} error={fe.parentCode} className="input--short" value={parentCode} onChange={(e) => setParentCode(e.target.value)} />
+        <TextField
+          id="move-parent"
+          label={t('admin.newParent')}
+          hint={t('admin.newParentHint')}
+          error={fe.parentCode}
+          className="input--short"
+          value={parentCode}
+          onChange={(e) => setParentCode(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit" disabled={move.isPending}>
             {t('admin.move')}

@@ -1,7 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditEvent, type AuditFilter, useAuditEvents, useVerifyAudit } from '../../../features/audit/hooks';
-import { ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, TextField, usePageTitle, ErrorSummary } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  TextField,
+  usePageTitle,
+  ErrorSummary,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 50;
 
@@ -36,7 +46,8 @@ export default function AuditPage() {
     const clean = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v.trim() || undefined]));
     setFilter({ ...clean, ...dayBounds(from, to), page: 1, pageSize: PAGE_SIZE });
   }
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
 
   const columns = [
     { header: t('audit.seq'), value: (e: AuditEvent) => e.seq },
@@ -57,26 +68,50 @@ export default function AuditPage() {
     <>
       <div className="toolbar">
         <h1>{t('audit.title')}</h1>
-        <button className="btn btn--secondary" type="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
+        <button
+          className="btn btn--secondary"
+          type="button"
+          onClick={() => verify.mutate()}
+          disabled={verify.isPending}
+        >
           {verify.isPending ? t('audit.verifying') : t('audit.verify')}
         </button>
       </div>
       <p>{t('audit.intro')}</p>
       <ErrorSummary error={verify.error} />
       {verify.data && (
-        <div className={`notice ${verify.data.ok ? 'notice--success' : 'notice--warning'}`} role="status" data-testid="audit-verify">
+        <div
+          className={`notice ${verify.data.ok ? 'notice--success' : 'notice--warning'}`}
+          role="status"
+          data-testid="audit-verify"
+        >
           <p>
             {verify.data.ok
               ? t('audit.verifyOk', { n: verify.data.checked })
-              : t('audit.verifyBroken', { n: verify.data.checked, seq: verify.data.firstBrokenSeq ?? '?', reason: t(`audit.reasons.${verify.data.reason}`, { defaultValue: verify.data.reason ?? '' }) })}
+              : t('audit.verifyBroken', {
+                  n: verify.data.checked,
+                  seq: verify.data.firstBrokenSeq ?? '?',
+                  reason: t(`audit.reasons.${verify.data.reason}`, { defaultValue: verify.data.reason ?? '' }),
+                })}
           </p>
         </div>
       )}
 
       <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
-        <TextField id="au-action" label={t('audit.action')} hint={t('audit.actionHint')} value={draft.action} onChange={set('action')} />
+        <TextField
+          id="au-action"
+          label={t('audit.action')}
+          hint={t('audit.actionHint')}
+          value={draft.action}
+          onChange={set('action')}
+        />
         <TextField id="au-actor" label={t('audit.actorId')} value={draft.actorId} onChange={set('actorId')} />
-        <TextField id="au-subject" label={t('audit.subjectType')} value={draft.subjectType} onChange={set('subjectType')} />
+        <TextField
+          id="au-subject"
+          label={t('audit.subjectType')}
+          value={draft.subjectType}
+          onChange={set('subjectType')}
+        />
         <TextField id="au-q" type="search" label={t('audit.search')} value={draft.q} onChange={set('q')} />
         <TextField id="au-from" type="date" label={t('audit.from')} value={draft.from} onChange={set('from')} />
         <TextField id="au-to" type="date" label={t('audit.to')} value={draft.to} onChange={set('to')} />
@@ -116,7 +151,9 @@ export default function AuditPage() {
                     <td className="mono">{e.seq ?? t('audit.pending')}</td>
                     <td className="nowrap">{formatDateTime(e.occurredAt, i18n.language)}</td>
                     <td>{e.actorName ?? e.actorId ?? t('audit.system')}</td>
-                    <td><code>{e.action}</code></td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
                     <td className="mono">{[e.subjectType, e.subjectId].filter(Boolean).join(' ')}</td>
                     <td className="mono">{e.agencyCode}</td>
                     <td className="mono">{e.ip}</td>
@@ -125,7 +162,12 @@ export default function AuditPage() {
               </tbody>
             </table>
           </div>
-          <Pagination page={events.data.page} pageSize={events.data.pageSize} total={events.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
+          <Pagination
+            page={events.data.page}
+            pageSize={events.data.pageSize}
+            total={events.data.total}
+            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+          />
         </>
       )}
     </>

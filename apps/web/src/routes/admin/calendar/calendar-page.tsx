@@ -3,7 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useCalendar, useDeclareDay, useRemoveDay } from '../../../features/calendar/hooks';
 import { isWeekend, monthGrid } from '../../../features/calendar/month-grid';
 import { hasRole, useMe } from '../../../features/identity';
-import { clientValidation, ErrorSummary, Loading, QueryError, SelectField, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  Loading,
+  QueryError,
+  SelectField,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -34,10 +44,14 @@ export default function CalendarPage() {
     const err = clientValidation(problems);
     setLocal(err);
     if (err) return;
-    declare.mutate({ date: form.date, kind: form.kind, note: form.note.trim() }, { onSuccess: () => setForm({ date: '', kind: form.kind, note: '' }) });
+    declare.mutate(
+      { date: form.date, kind: form.kind, note: form.note.trim() },
+      { onSuccess: () => setForm({ date: '', kind: form.kind, note: '' }) },
+    );
   }
 
-  const monthName = (m: number) => new Date(Date.UTC(year, m - 1, 1)).toLocaleString(en ? 'en-GB' : 'vi-VN', { month: 'long', timeZone: 'UTC' });
+  const monthName = (m: number) =>
+    new Date(Date.UTC(year, m - 1, 1)).toLocaleString(en ? 'en-GB' : 'vi-VN', { month: 'long', timeZone: 'UTC' });
   return (
     <>
       <h1>{t('calendar.title')}</h1>
@@ -77,12 +91,30 @@ export default function CalendarPage() {
       )}
       {isAdmin && (
         <form className="filters" noValidate onSubmit={submit} aria-label={t('calendar.declare')}>
-          <TextField id="cal-date" type="date" label={t('calendar.date')} value={form.date} error={fields.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
-          <SelectField id="cal-kind" label={t('calendar.kind')} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as 'day_off' | 'working_day' })}>
+          <TextField
+            id="cal-date"
+            type="date"
+            label={t('calendar.date')}
+            value={form.date}
+            error={fields.date}
+            onChange={(e) => setForm({ ...form, date: e.target.value })}
+          />
+          <SelectField
+            id="cal-kind"
+            label={t('calendar.kind')}
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.target.value as 'day_off' | 'working_day' })}
+          >
             <option value="day_off">{t('calendar.dayOff')}</option>
             <option value="working_day">{t('calendar.workingDay')}</option>
           </SelectField>
-          <TextField id="cal-note" label={t('calendar.note')} value={form.note} error={fields.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+          <TextField
+            id="cal-note"
+            label={t('calendar.note')}
+            value={form.note}
+            error={fields.note}
+            onChange={(e) => setForm({ ...form, note: e.target.value })}
+          />
           <div className="btn-row">
             <button className="btn" type="submit" disabled={declare.isPending}>
               {t('calendar.declare')}
@@ -116,8 +148,18 @@ export default function CalendarPage() {
                         if (!d) return <td key={di} />;
                         const dec = declared.get(d);
                         const hol = holidays.get(d);
-                        const cls = dec ? (dec.kind === 'day_off' ? 'day--off' : 'day--work') : hol ? 'day--holiday' : isWeekend(d) ? 'day--weekend' : '';
-                        const title = dec ? `${dec.kind === 'day_off' ? t('calendar.dayOff') : t('calendar.workingDay')}: ${dec.note}` : hol;
+                        const cls = dec
+                          ? dec.kind === 'day_off'
+                            ? 'day--off'
+                            : 'day--work'
+                          : hol
+                            ? 'day--holiday'
+                            : isWeekend(d)
+                              ? 'day--weekend'
+                              : '';
+                        const title = dec
+                          ? `${dec.kind === 'day_off' ? t('calendar.dayOff') : t('calendar.workingDay')}: ${dec.note}`
+                          : hol;
                         return (
                           <td key={di} className={`day ${cls}`} title={title}>
                             {Number(d.slice(8))}
@@ -145,16 +187,37 @@ export default function CalendarPage() {
                 </tr>
               </thead>
               <tbody>
-                {[...cal.data.holidays.map((h) => ({ date: h.date, kind: 'holiday', note: en ? h.name.en : h.name.vi, declared: false })), ...cal.data.declared.map((d) => ({ ...d, declared: true }))]
+                {[
+                  ...cal.data.holidays.map((h) => ({
+                    date: h.date,
+                    kind: 'holiday',
+                    note: en ? h.name.en : h.name.vi,
+                    declared: false,
+                  })),
+                  ...cal.data.declared.map((d) => ({ ...d, declared: true })),
+                ]
                   .sort((a, b) => a.date.localeCompare(b.date))
                   .map((r) => (
                     <tr key={r.date + r.kind} data-date={r.date}>
                       <td className="mono">{r.date}</td>
-                      <td>{r.kind === 'holiday' ? t('calendar.holiday') : r.kind === 'day_off' ? t('calendar.dayOff') : t('calendar.workingDay')}</td>
+                      <td>
+                        {r.kind === 'holiday'
+                          ? t('calendar.holiday')
+                          : r.kind === 'day_off'
+                            ? t('calendar.dayOff')
+                            : t('calendar.workingDay')}
+                      </td>
                       <td>{r.note}</td>
                       <td>
                         {r.declared && isAdmin && (
-                          <button type="button" className="btn btn--secondary btn--small" disabled={remove.isPending} onClick={() => window.confirm(t('calendar.confirmRemove', { date: r.date })) && remove.mutate(r.date)}>
+                          <button
+                            type="button"
+                            className="btn btn--secondary btn--small"
+                            disabled={remove.isPending}
+                            onClick={() =>
+                              window.confirm(t('calendar.confirmRemove', { date: r.date })) && remove.mutate(r.date)
+                            }
+                          >
                             {t('calendar.remove')}
                             <span className="visually-hidden"> {r.date}</span>
                           </button>

@@ -1,6 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DELIVERY_STATES, type Delivery, type DeliveryFilter, HeldStatuses, HubOnly, useDeliveries } from '../../../features/exchange';
+import {
+  DELIVERY_STATES,
+  type Delivery,
+  type DeliveryFilter,
+  HeldStatuses,
+  HubOnly,
+  useDeliveries,
+} from '../../../features/exchange';
 import { formatDateTime, PagedResult, SelectField, usePageTitle } from '../../../features/ui';
 
 const TAG: Record<string, string> = { pending: 'tag--yellow', done: 'tag--green', rejected: 'tag--red' };
@@ -13,7 +20,12 @@ function Deliveries() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setFilter({ state: (draft.state || undefined) as DeliveryFilter['state'], failing: draft.failing ? 'true' : undefined, page: 1, pageSize: 50 });
+    setFilter({
+      state: (draft.state || undefined) as DeliveryFilter['state'],
+      failing: draft.failing ? 'true' : undefined,
+      page: 1,
+      pageSize: 50,
+    });
   }
 
   const columns = [
@@ -31,7 +43,12 @@ function Deliveries() {
   return (
     <>
       <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
-        <SelectField id="xd-state" label={t('deliveries.state')} value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
+        <SelectField
+          id="xd-state"
+          label={t('deliveries.state')}
+          value={draft.state}
+          onChange={(e) => setDraft({ ...draft, state: e.target.value })}
+        >
           <option value="">{t('all')}</option>
           {DELIVERY_STATES.map((s) => (
             <option key={s} value={s}>
@@ -41,7 +58,12 @@ function Deliveries() {
         </SelectField>
         <div className="field">
           <label className="choice" htmlFor="xd-failing">
-            <input id="xd-failing" type="checkbox" checked={draft.failing} onChange={(e) => setDraft({ ...draft, failing: e.target.checked })} />
+            <input
+              id="xd-failing"
+              type="checkbox"
+              checked={draft.failing}
+              onChange={(e) => setDraft({ ...draft, failing: e.target.checked })}
+            />
             <span>{t('deliveries.onlyFailing')}</span>
           </label>
         </div>
@@ -51,52 +73,58 @@ function Deliveries() {
           </button>
         </div>
       </form>
-      <PagedResult query={list} label={t('deliveries.title')} empty={t('deliveries.empty')} csv={{ columns, fileBase: 'chuyen-phat-lien-thong' }} onPage={(p) => setFilter((f) => ({ ...f, page: p }))}>
+      <PagedResult
+        query={list}
+        label={t('deliveries.title')}
+        empty={t('deliveries.empty')}
+        csv={{ columns, fileBase: 'chuyen-phat-lien-thong' }}
+        onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+      >
         {(items) => (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('deliveries.package')}</th>
-                  <th scope="col">{t('deliveries.route')}</th>
-                  <th scope="col">{t('deliveries.state')}</th>
-                  <th scope="col">{t('deliveries.lastError')}</th>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('deliveries.package')}</th>
+                <th scope="col">{t('deliveries.route')}</th>
+                <th scope="col">{t('deliveries.state')}</th>
+                <th scope="col">{t('deliveries.lastError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id} data-testid="exchange-delivery-row">
+                  <td>
+                    <code>{d.packageId}</code>
+                    <br />
+                    <span className="muted">
+                      {t(`log.kinds.${d.kind}`)} · {formatDateTime(d.createdAt, i18n.language)}
+                    </span>
+                  </td>
+                  <td className="nowrap">
+                    {d.recipient}
+                    <br />
+                    <span className="muted">{t('log.viaNode', { node: d.target })}</span>
+                  </td>
+                  <td>
+                    <span className={`tag ${TAG[d.state] ?? ''}`}>{t(`deliveries.states.${d.state}`)}</span>
+                    <br />
+                    <span className="muted nowrap">
+                      {t('deliveries.attempts')}: {d.attempts}
+                    </span>
+                    {d.state === 'pending' && (
+                      <>
+                        <br />
+                        <span className="muted nowrap">
+                          {t('deliveries.nextAttempt')}: {formatDateTime(d.nextAttemptAt, i18n.language)}
+                        </span>
+                      </>
+                    )}
+                  </td>
+                  <td className="xch-error">{d.lastError ?? ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((d) => (
-                  <tr key={d.id} data-testid="exchange-delivery-row">
-                    <td>
-                      <code>{d.packageId}</code>
-                      <br />
-                      <span className="muted">
-                        {t(`log.kinds.${d.kind}`)} · {formatDateTime(d.createdAt, i18n.language)}
-                      </span>
-                    </td>
-                    <td className="nowrap">
-                      {d.recipient}
-                      <br />
-                      <span className="muted">{t('log.viaNode', { node: d.target })}</span>
-                    </td>
-                    <td>
-                      <span className={`tag ${TAG[d.state] ?? ''}`}>{t(`deliveries.states.${d.state}`)}</span>
-                      <br />
-                      <span className="muted nowrap">
-                        {t('deliveries.attempts')}: {d.attempts}
-                      </span>
-                      {d.state === 'pending' && (
-                        <>
-                          <br />
-                          <span className="muted nowrap">
-                            {t('deliveries.nextAttempt')}: {formatDateTime(d.nextAttemptAt, i18n.language)}
-                          </span>
-                        </>
-                      )}
-                    </td>
-                    <td className="xch-error">{d.lastError ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
+          </table>
         )}
       </PagedResult>
     </>

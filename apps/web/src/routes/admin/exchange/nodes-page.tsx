@@ -1,7 +1,24 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ExchangeNode, HubOnly, useExchangeNodes, useRegisterNode, useSetNodeActive } from '../../../features/exchange';
-import { clientValidation, ErrorSummary, formatDateTime, Loading, QueryError, SuccessNotice, TextAreaField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  type ExchangeNode,
+  HubOnly,
+  useExchangeNodes,
+  useRegisterNode,
+  useSetNodeActive,
+} from '../../../features/exchange';
+import {
+  clientValidation,
+  ErrorSummary,
+  formatDateTime,
+  Loading,
+  QueryError,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 /** A certificate file as the API takes it: PEM text as is, DER as base64. */
 async function readCertificateFile(file: File): Promise<string> {
@@ -23,19 +40,32 @@ function RegisterForm() {
   const [localError, setLocalError] = useState<unknown>(null);
   const error = localError ?? register.error;
   const fe = useFieldErrors(error);
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
+  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [k]: e.target.value });
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    const agencies = draft.agencies.split(/[\s,;]+/).map((a) => a.trim().toUpperCase()).filter(Boolean);
-    const required = (['id', 'name', 'baseUrl', 'publicKey'] as const).filter((k) => !draft[k].trim()).map((path) => ({ path, code: 'REQUIRED' }));
+    const agencies = draft.agencies
+      .split(/[\s,;]+/)
+      .map((a) => a.trim().toUpperCase())
+      .filter(Boolean);
+    const required = (['id', 'name', 'baseUrl', 'publicKey'] as const)
+      .filter((k) => !draft[k].trim())
+      .map((path) => ({ path, code: 'REQUIRED' }));
     const v = clientValidation([...required, ...(agencies.length ? [] : [{ path: 'agencies', code: 'REQUIRED' }])]);
     setLocalError(v);
     if (v) return;
     const caCertificates = file ? [await readCertificateFile(file)] : undefined;
     register.mutate(
-      { id: draft.id.trim(), name: draft.name.trim(), baseUrl: draft.baseUrl.trim(), publicKey: draft.publicKey.trim(), agencies, caCertificates },
+      {
+        id: draft.id.trim(),
+        name: draft.name.trim(),
+        baseUrl: draft.baseUrl.trim(),
+        publicKey: draft.publicKey.trim(),
+        agencies,
+        caCertificates,
+      },
       {
         onSuccess: () => {
           setDraft(EMPTY);
@@ -51,13 +81,56 @@ function RegisterForm() {
       <h2 id="xn-register-title">{t('nodes.registerTitle')}</h2>
       <p>{t('nodes.registerIntro')}</p>
       {register.data && <SuccessNotice>{t('nodes.registered', { id: register.data.id })}</SuccessNotice>}
-      <ErrorSummary error={error} fieldIds={{ id: 'xn-id', name: 'xn-name', baseUrl: 'xn-url', publicKey: 'xn-key', agencies: 'xn-agencies', 'caCertificates.0': 'xn-ca' }} />
+      <ErrorSummary
+        error={error}
+        fieldIds={{
+          id: 'xn-id',
+          name: 'xn-name',
+          baseUrl: 'xn-url',
+          publicKey: 'xn-key',
+          agencies: 'xn-agencies',
+          'caCertificates.0': 'xn-ca',
+        }}
+      />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField id="xn-id" label={t('nodes.id')} hint={t('nodes.idHint')} value={draft.id} onChange={set('id')} error={fe.id} autoComplete="off" />
+        <TextField
+          id="xn-id"
+          label={t('nodes.id')}
+          hint={t('nodes.idHint')}
+          value={draft.id}
+          onChange={set('id')}
+          error={fe.id}
+          autoComplete="off"
+        />
         <TextField id="xn-name" label={t('nodes.name')} value={draft.name} onChange={set('name')} error={fe.name} />
-        <TextField id="xn-url" label={t('nodes.baseUrl')} hint={t('nodes.baseUrlHint')} type="url" inputMode="url" value={draft.baseUrl} onChange={set('baseUrl')} error={fe.baseUrl} />
-        <TextAreaField id="xn-key" label={t('nodes.publicKey')} hint={t('nodes.publicKeyHint')} rows={3} className="textarea mono" value={draft.publicKey} onChange={set('publicKey')} error={fe.publicKey} />
-        <TextField id="xn-agencies" label={t('nodes.agencies')} hint={t('nodes.agenciesHint')} value={draft.agencies} onChange={set('agencies')} error={fe.agencies ?? fe['agencies.0']} />
+        <TextField
+          id="xn-url"
+          label={t('nodes.baseUrl')}
+          hint={t('nodes.baseUrlHint')}
+          type="url"
+          inputMode="url"
+          value={draft.baseUrl}
+          onChange={set('baseUrl')}
+          error={fe.baseUrl}
+        />
+        <TextAreaField
+          id="xn-key"
+          label={t('nodes.publicKey')}
+          hint={t('nodes.publicKeyHint')}
+          rows={3}
+          className="textarea mono"
+          value={draft.publicKey}
+          onChange={set('publicKey')}
+          error={fe.publicKey}
+        />
+        <TextField
+          id="xn-agencies"
+          label={t('nodes.agencies')}
+          hint={t('nodes.agenciesHint')}
+          value={draft.agencies}
+          onChange={set('agencies')}
+          error={fe.agencies ?? fe['agencies.0']}
+        />
         <div className={`field${fe['caCertificates.0'] ? ' field--error' : ''}`}>
           <label className="label" htmlFor="xn-ca">
             {t('nodes.ca')}
@@ -70,7 +143,14 @@ function RegisterForm() {
               {fe['caCertificates.0']}
             </span>
           )}
-          <input id="xn-ca" name="xn-ca" type="file" accept=".crt,.cer,.pem,.der" aria-describedby={fe['caCertificates.0'] ? 'xn-ca-hint xn-ca-error' : 'xn-ca-hint'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="xn-ca"
+            name="xn-ca"
+            type="file"
+            accept=".crt,.cer,.pem,.der"
+            aria-describedby={fe['caCertificates.0'] ? 'xn-ca-hint xn-ca-error' : 'xn-ca-hint'}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
         <button className="btn" type="submit" disabled={register.isPending}>
           {t('nodes.submit')}
@@ -89,7 +169,9 @@ function NodeCard({ n }: { n: ExchangeNode }) {
         {n.name} <code>{n.id}</code>
       </h2>
       <p>
-        <span className={`tag ${n.active ? 'tag--green' : 'tag--grey'}`}>{t(n.active ? 'nodes.active' : 'nodes.inactive')}</span>
+        <span className={`tag ${n.active ? 'tag--green' : 'tag--grey'}`}>
+          {t(n.active ? 'nodes.active' : 'nodes.inactive')}
+        </span>
       </p>
       <dl className="summary">
         <dt>{t('nodes.baseUrl')}</dt>
@@ -125,7 +207,8 @@ function NodeCard({ n }: { n: ExchangeNode }) {
         className={`btn btn--small ${n.active ? 'btn--danger' : 'btn--secondary'}`}
         disabled={setActive.isPending}
         onClick={() => {
-          if (!n.active || window.confirm(t('nodes.confirmDeactivate', { id: n.id }))) setActive.mutate({ id: n.id, active: !n.active });
+          if (!n.active || window.confirm(t('nodes.confirmDeactivate', { id: n.id })))
+            setActive.mutate({ id: n.id, active: !n.active });
         }}
       >
         {t(n.active ? 'nodes.deactivate' : 'nodes.activate')}

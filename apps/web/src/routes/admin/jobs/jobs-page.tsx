@@ -1,7 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Job, JOB_STATUSES, useJobs, useRetryJob } from '../../../features/admin/hooks';
-import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ErrorSummary,
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const TAG: Record<string, string> = { pending: 'tag--yellow', running: '', done: 'tag--green', dead: 'tag--red' };
 
@@ -9,7 +20,10 @@ export default function JobsPage() {
   const { t, i18n } = useTranslation('admin');
   usePageTitle(t('jobs.title'));
   const [draft, setDraft] = useState({ status: '', name: '' });
-  const [filter, setFilter] = useState<{ status?: string; name?: string; page: number; pageSize: number }>({ page: 1, pageSize: 50 });
+  const [filter, setFilter] = useState<{ status?: string; name?: string; page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 50,
+  });
   const jobs = useJobs(filter);
   const retry = useRetryJob();
 
@@ -44,7 +58,12 @@ export default function JobsPage() {
         </ul>
       )}
       <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
-        <SelectField id="jobs-status" label={t('jobs.status')} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+        <SelectField
+          id="jobs-status"
+          label={t('jobs.status')}
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+        >
           <option value="">{t('all')}</option>
           {JOB_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -52,7 +71,12 @@ export default function JobsPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="jobs-name" label={t('jobs.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <TextField
+          id="jobs-name"
+          label={t('jobs.name')}
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('apply')}
@@ -87,9 +111,13 @@ export default function JobsPage() {
               <tbody>
                 {jobs.data.items.map((j) => (
                   <tr key={j.id}>
-                    <td><code>{j.name}</code></td>
                     <td>
-                      <span className={`tag ${TAG[j.status] ?? ''}`}>{t(`jobs.statuses.${j.status}`, { defaultValue: j.status })}</span>
+                      <code>{j.name}</code>
+                    </td>
+                    <td>
+                      <span className={`tag ${TAG[j.status] ?? ''}`}>
+                        {t(`jobs.statuses.${j.status}`, { defaultValue: j.status })}
+                      </span>
                     </td>
                     <td>
                       {j.attempts}/{j.maxAttempts}
@@ -98,7 +126,12 @@ export default function JobsPage() {
                     <td className="mono">{j.lastError}</td>
                     <td>
                       {j.status === 'dead' && (
-                        <button type="button" className="btn btn--secondary btn--small" disabled={retry.isPending} onClick={() => retry.mutate(j.id)}>
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          disabled={retry.isPending}
+                          onClick={() => retry.mutate(j.id)}
+                        >
                           {t('jobs.retry')}
                           <span className="visually-hidden"> {j.name}</span>
                         </button>
@@ -109,7 +142,12 @@ export default function JobsPage() {
               </tbody>
             </table>
           </div>
-          <Pagination page={jobs.data.page} pageSize={jobs.data.pageSize} total={jobs.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
+          <Pagination
+            page={jobs.data.page}
+            pageSize={jobs.data.pageSize}
+            total={jobs.data.total}
+            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+          />
         </>
       )}
     </>

@@ -30,9 +30,7 @@ export default function AdminLayout() {
   return (
     <div className="admin-layout">
       <nav className="subnav" aria-label={t('nav.label')}>
-        <p className="muted">
-          {isAdmin ? t('scope.all') : t('scope.agency', { agency: me.data?.agencyCode ?? '' })}
-        </p>
+        <p className="muted">{isAdmin ? t('scope.all') : t('scope.agency', { agency: me.data?.agencyCode ?? '' })}</p>
         <ul>
           {links.map((l) => (
             <li key={l.to}>

@@ -1,7 +1,26 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GRANT_TYPES, type GrantType, type OidcClient, useCreateOidcClient, useDeleteOidcClient, useOidcClients } from '../../../features/admin/hooks';
-import { ChoiceGroup, clientValidation, ErrorSummary, ExportCsvButton, formatDateTime, Loading, QueryError, TextAreaField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  GRANT_TYPES,
+  type GrantType,
+  type OidcClient,
+  useCreateOidcClient,
+  useDeleteOidcClient,
+  useOidcClients,
+} from '../../../features/admin/hooks';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  QueryError,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 const scopesText = (s: OidcClient['scopes']) => (Array.isArray(s) ? s.join(' ') : s);
 
@@ -23,20 +42,34 @@ export default function OidcClientsPage() {
   const rows = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const items = clients.data?.items ?? [];
-    return f ? items.filter((c) => `${c.clientId} ${c.name} ${c.redirectUris.join(' ')}`.toLowerCase().includes(f)) : items;
+    return f
+      ? items.filter((c) => `${c.clientId} ${c.name} ${c.redirectUris.join(' ')}`.toLowerCase().includes(f))
+      : items;
   }, [clients.data, filter]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const redirectUris = uris.split(/\s+/).map((u) => u.trim()).filter(Boolean);
+    const redirectUris = uris
+      .split(/\s+/)
+      .map((u) => u.trim())
+      .filter(Boolean);
     const problems = [];
     if (!name.trim()) problems.push({ path: 'name', code: 'REQUIRED' });
     if (!grants.length) problems.push({ path: 'grantTypes', code: 'REQUIRED' });
-    if (grants.includes('authorization_code') && !redirectUris.length) problems.push({ path: 'redirectUris', code: 'REQUIRED' });
+    if (grants.includes('authorization_code') && !redirectUris.length)
+      problems.push({ path: 'redirectUris', code: 'REQUIRED' });
     const v = clientValidation(problems);
     setLocalError(v);
     if (v) return;
-    create.mutate({ name: name.trim(), redirectUris, grantTypes: grants, public: isPublic || undefined }, { onSuccess: () => { setName(''); setUris(''); } });
+    create.mutate(
+      { name: name.trim(), redirectUris, grantTypes: grants, public: isPublic || undefined },
+      {
+        onSuccess: () => {
+          setName('');
+          setUris('');
+        },
+      },
+    );
   }
 
   const columns = [
@@ -67,7 +100,11 @@ export default function OidcClientsPage() {
               <p>
                 <strong>{t('oidc.secretOnce')}</strong>
               </p>
-              <button type="button" className="btn btn--secondary btn--small" onClick={() => void navigator.clipboard?.writeText(create.data.clientSecret ?? '')}>
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                onClick={() => void navigator.clipboard?.writeText(create.data.clientSecret ?? '')}
+              >
                 {t('oidc.copySecret')}
               </button>
             </>
@@ -86,9 +123,30 @@ export default function OidcClientsPage() {
         <summary>{t('oidc.register')}</summary>
         <ErrorSummary error={error} fieldIds={{ name: 'oc-name', redirectUris: 'oc-uris', grantTypes: 'oc-grants' }} />
         <form className="form" onSubmit={submit} noValidate>
-          <TextField id="oc-name" label={t('oidc.name')} error={fe.name} value={name} onChange={(e) => setName(e.target.value)} />
-          <TextAreaField id="oc-uris" label={t('oidc.redirectUris')} hint={t('oidc.redirectUrisHint')} error={fe.redirectUris ?? fe['redirectUris.0']} value={uris} onChange={(e) => setUris(e.target.value)} />
-          <ChoiceGroup id="oc-grants" legend={t('oidc.grantTypes')} type="checkbox" error={fe.grantTypes} value={grants} choices={GRANT_TYPES.map((g) => ({ value: g, label: t(`oidc.grants.${g}`) }))} onChange={setGrants} />
+          <TextField
+            id="oc-name"
+            label={t('oidc.name')}
+            error={fe.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <TextAreaField
+            id="oc-uris"
+            label={t('oidc.redirectUris')}
+            hint={t('oidc.redirectUrisHint')}
+            error={fe.redirectUris ?? fe['redirectUris.0']}
+            value={uris}
+            onChange={(e) => setUris(e.target.value)}
+          />
+          <ChoiceGroup
+            id="oc-grants"
+            legend={t('oidc.grantTypes')}
+            type="checkbox"
+            error={fe.grantTypes}
+            value={grants}
+            choices={GRANT_TYPES.map((g) => ({ value: g, label: t(`oidc.grants.${g}`) }))}
+            onChange={setGrants}
+          />
           <label className="choice field">
             <input type="checkbox" checked={isPublic} onChange={(e) => setIsPublic(e.target.checked)} />
             {t('oidc.public')}
@@ -102,7 +160,13 @@ export default function OidcClientsPage() {
       <h2>{t('oidc.listTitle')}</h2>
       <ErrorSummary error={remove.error} />
       <div className="filters">
-        <TextField id="oc-filter" type="search" label={t('filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <TextField
+          id="oc-filter"
+          type="search"
+          label={t('filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
       </div>
       {clients.isPending ? (
         <Loading />

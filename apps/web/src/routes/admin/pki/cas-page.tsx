@@ -18,24 +18,26 @@ export default function CasPage() {
         <QueryError error={cas.error} />
       ) : (
         <ul className="cert-list" aria-label={t('cas.title')}>
-          {[...cas.data.items].sort((a, b) => (a.profile === b.profile ? 0 : a.profile === 'root' ? -1 : 1)).map((c) => (
-            <li key={c.id}>
-              <h2>{commonName(c)}</h2>
-              <p className="muted">{t(`profiles.${c.profile}`)}</p>
-              <CertificateFacts certificate={c} />
-              <div className="btn-row">
-                {/* Same-origin paths: the links work whatever PUBLIC_URL says. */}
-                <a className="btn btn--secondary btn--small" href={`/pki/${c.id}.crt`} download>
-                  {t('cas.downloadCert')}
-                  <span className="visually-hidden"> {commonName(c)}</span>
-                </a>
-                <a className="btn btn--secondary btn--small" href={`/pki/${c.id}.crl`} download>
-                  {t('cas.downloadCrl')}
-                  <span className="visually-hidden"> {commonName(c)}</span>
-                </a>
-              </div>
-            </li>
-          ))}
+          {[...cas.data.items]
+            .sort((a, b) => (a.profile === b.profile ? 0 : a.profile === 'root' ? -1 : 1))
+            .map((c) => (
+              <li key={c.id}>
+                <h2>{commonName(c)}</h2>
+                <p className="muted">{t(`profiles.${c.profile}`)}</p>
+                <CertificateFacts certificate={c} />
+                <div className="btn-row">
+                  {/* Same-origin paths: the links work whatever PUBLIC_URL says. */}
+                  <a className="btn btn--secondary btn--small" href={`/pki/${c.id}.crt`} download>
+                    {t('cas.downloadCert')}
+                    <span className="visually-hidden"> {commonName(c)}</span>
+                  </a>
+                  <a className="btn btn--secondary btn--small" href={`/pki/${c.id}.crl`} download>
+                    {t('cas.downloadCrl')}
+                    <span className="visually-hidden"> {commonName(c)}</span>
+                  </a>
+                </div>
+              </li>
+            ))}
         </ul>
       )}
       <h2>{t('cas.services')}</h2>

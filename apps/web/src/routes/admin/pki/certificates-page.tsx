@@ -2,7 +2,17 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../../../features/identity';
 import { type Certificate, CertificateStatus, commonName, downloadPem, useCertificates } from '../../../features/pki';
-import { ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SuccessNotice, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SuccessNotice,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 import { IssueForm } from './issue-form';
 import { RevokeForm } from './revoke-form';
 
@@ -97,7 +107,14 @@ export default function CertificatesPage() {
       <h1>{t('admin.title')}</h1>
       <p className="notice pki-demo">{t('demoNotice')}</p>
       <form className="filters" role="search" aria-label={t('admin.agency')} onSubmit={submit}>
-        <TextField id="pki-agency" label={t('admin.agency')} hint={isAdmin ? t('admin.agencyHint') : undefined} value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
+        <TextField
+          id="pki-agency"
+          label={t('admin.agency')}
+          hint={isAdmin ? t('admin.agencyHint') : undefined}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          autoComplete="off"
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('admin.show')}

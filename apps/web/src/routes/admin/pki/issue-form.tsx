@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { useAdminUsers } from '../../../features/admin/hooks';
 import { AttemptKeys } from '../../../features/dossiers/idempotency';
 import { commonName, type IssueBody, useIssueCertificate } from '../../../features/pki';
-import { ChoiceGroup, clientValidation, ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors } from '../../../features/ui';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  SelectField,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+} from '../../../features/ui';
 
 /** Issue a person certificate to a civil servant of the agency, or a seal certificate to the agency. */
 export function IssueForm({ agencyCode }: { agencyCode: string }) {
@@ -23,7 +32,13 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
     e.preventDefault();
     const body: IssueBody = profile === 'person' ? { profile, userId } : { profile, agencyCode: sealAgency.trim() };
     if (csr.trim()) body.csr = csr.trim();
-    const v = clientValidation(profile === 'person' && !userId ? [{ path: 'userId', code: 'REQUIRED' }] : profile === 'seal' && !body.agencyCode ? [{ path: 'agencyCode', code: 'REQUIRED' }] : []);
+    const v = clientValidation(
+      profile === 'person' && !userId
+        ? [{ path: 'userId', code: 'REQUIRED' }]
+        : profile === 'seal' && !body.agencyCode
+          ? [{ path: 'agencyCode', code: 'REQUIRED' }]
+          : [],
+    );
     setLocalError(v);
     if (v) return;
     // A double click or a retry sends the same key: the server answers with the first certificate.
@@ -42,7 +57,10 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
     <section className="section" aria-labelledby="issue-title">
       <h2 id="issue-title">{t('admin.issueTitle')}</h2>
       {issue.data && <SuccessNotice>{t('admin.issued', { name: commonName(issue.data) })}</SuccessNotice>}
-      <ErrorSummary error={error} fieldIds={{ userId: 'issue-user', agencyCode: 'issue-agency', csr: 'issue-csr', profile: 'issue-profile' }} />
+      <ErrorSummary
+        error={error}
+        fieldIds={{ userId: 'issue-user', agencyCode: 'issue-agency', csr: 'issue-csr', profile: 'issue-profile' }}
+      />
       <form className="form" onSubmit={submit} noValidate>
         <ChoiceGroup
           id="issue-profile"
@@ -53,7 +71,13 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
           onChange={(v) => setProfile(v[0] ?? 'person')}
         />
         {profile === 'person' ? (
-          <SelectField id="issue-user" label={t('admin.user')} error={fe.userId} value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <SelectField
+            id="issue-user"
+            label={t('admin.user')}
+            error={fe.userId}
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+          >
             <option value="">{t('admin.chooseUser')}</option>
             {(staff.data?.items ?? [])
               .filter((u) => u.status === 'active')
@@ -64,9 +88,25 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
               ))}
           </SelectField>
         ) : (
-          <TextField id="issue-agency" label={t('admin.sealAgency')} error={fe.agencyCode} value={sealAgency} onChange={(e) => setSealAgency(e.target.value)} autoComplete="off" />
+          <TextField
+            id="issue-agency"
+            label={t('admin.sealAgency')}
+            error={fe.agencyCode}
+            value={sealAgency}
+            onChange={(e) => setSealAgency(e.target.value)}
+            autoComplete="off"
+          />
         )}
-        <TextAreaField id="issue-csr" label={t('admin.csr')} hint={t('admin.csrHint')} error={fe.csr} rows={4} value={csr} onChange={(e) => setCsr(e.target.value)} spellCheck={false} />
+        <TextAreaField
+          id="issue-csr"
+          label={t('admin.csr')}
+          hint={t('admin.csrHint')}
+          error={fe.csr}
+          rows={4}
+          value={csr}
+          onChange={(e) => setCsr(e.target.value)}
+          spellCheck={false}
+        />
         <button className="btn" type="submit" disabled={issue.isPending}>
           {t('admin.submit')}
         </button>

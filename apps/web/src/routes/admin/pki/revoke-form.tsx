@@ -1,6 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commonName, REVOCATION_REASONS, type Certificate, type RevocationReason, useRevokeCertificate } from '../../../features/pki';
+import {
+  commonName,
+  REVOCATION_REASONS,
+  type Certificate,
+  type RevocationReason,
+  useRevokeCertificate,
+} from '../../../features/pki';
 import { ErrorSummary, SelectField, useFocusOnMount } from '../../../features/ui';
 
 /** Revoke one certificate with an RFC 5280 reason, after an explicit confirmation. */
@@ -23,7 +29,12 @@ export function RevokeForm({ certificate, onDone }: { certificate: Certificate; 
       </h3>
       <p>{t('admin.revokeWarning')}</p>
       <ErrorSummary error={revoke.error} />
-      <SelectField id={`revoke-reason-${certificate.id}`} label={t('fields.reason')} value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
+      <SelectField
+        id={`revoke-reason-${certificate.id}`}
+        label={t('fields.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value as RevocationReason)}
+      >
         {REVOCATION_REASONS.map((r) => (
           <option key={r} value={r}>
             {t(`reasons.${r}`)}

@@ -1,8 +1,25 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../../../features/identity';
-import { commonName, formatFingerprint, useImportTrustAnchor, useRemoveTrustAnchor, useTrustAnchors } from '../../../features/pki';
-import { ChoiceGroup, clientValidation, ErrorSummary, formatDateTime, Loading, QueryError, SuccessNotice, TextAreaField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  commonName,
+  formatFingerprint,
+  useImportTrustAnchor,
+  useRemoveTrustAnchor,
+  useTrustAnchors,
+} from '../../../features/pki';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  formatDateTime,
+  Loading,
+  QueryError,
+  SuccessNotice,
+  TextAreaField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 /** A certificate file as the API takes it: PEM text as is, DER as base64. */
 async function readCertificateFile(file: File): Promise<string> {
@@ -30,13 +47,24 @@ function ImportForm() {
     const v = clientValidation(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }]);
     setLocalError(v);
     if (v) return;
-    importAnchor.mutate({ certificate, category }, { onSuccess: () => { setPem(''); setFile(null); (e.target as HTMLFormElement).reset(); } });
+    importAnchor.mutate(
+      { certificate, category },
+      {
+        onSuccess: () => {
+          setPem('');
+          setFile(null);
+          (e.target as HTMLFormElement).reset();
+        },
+      },
+    );
   }
 
   return (
     <section className="section" aria-labelledby="ta-import-title">
       <h2 id="ta-import-title">{t('trust.importTitle')}</h2>
-      {importAnchor.data && <SuccessNotice>{t('trust.added', { subject: commonName(importAnchor.data) })}</SuccessNotice>}
+      {importAnchor.data && (
+        <SuccessNotice>{t('trust.added', { subject: commonName(importAnchor.data) })}</SuccessNotice>
+      )}
       <ErrorSummary error={error} fieldIds={{ certificate: 'ta-file' }} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className={`field${fe.certificate ? ' field--error' : ''}`}>
@@ -51,9 +79,22 @@ function ImportForm() {
               {fe.certificate}
             </span>
           )}
-          <input id="ta-file" name="ta-file" type="file" accept=".crt,.cer,.pem,.der" aria-describedby={fe.certificate ? 'ta-file-hint ta-file-error' : 'ta-file-hint'} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="ta-file"
+            name="ta-file"
+            type="file"
+            accept=".crt,.cer,.pem,.der"
+            aria-describedby={fe.certificate ? 'ta-file-hint ta-file-error' : 'ta-file-hint'}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
-        <TextAreaField id="ta-pem" label={t('trust.pem')} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} />
+        <TextAreaField
+          id="ta-pem"
+          label={t('trust.pem')}
+          rows={4}
+          value={pem}
+          onChange={(e) => setPem(e.target.value)}
+        />
         <ChoiceGroup
           id="ta-category"
           legend={t('trust.category')}
@@ -95,7 +136,10 @@ export default function TrustListPage() {
             <li key={a.id} data-testid="trust-anchor">
               <h2>{commonName(a)}</h2>
               <p>
-                <span className={`tag ${a.category === 'government' ? 'tag--red' : 'tag--yellow'}`}>{t(`trust.categories.${a.category}`)}</span> <span className="tag tag--grey">{t(a.own ? 'trust.own' : 'trust.imported')}</span>
+                <span className={`tag ${a.category === 'government' ? 'tag--red' : 'tag--yellow'}`}>
+                  {t(`trust.categories.${a.category}`)}
+                </span>{' '}
+                <span className="tag tag--grey">{t(a.own ? 'trust.own' : 'trust.imported')}</span>
               </p>
               <dl className="summary">
                 <dt>{t('fields.subject')}</dt>

@@ -2,13 +2,37 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DESIGNER_KINDS, formatOptions, move, newField, parseOptions } from '../../../features/forms/designer-model';
 import { SchemaForm } from '../../../features/forms/schema-form';
-import { type FieldKind, type FieldNode, type FormModel, PREFILL_SOURCES, type PrefillSource } from '../../../features/forms/schema-model';
+import {
+  type FieldKind,
+  type FieldNode,
+  type FormModel,
+  PREFILL_SOURCES,
+  type PrefillSource,
+} from '../../../features/forms/schema-model';
 import { initialValues, type RawRecord } from '../../../features/forms/values';
 import { SelectField, TextAreaField, TextField } from '../../../features/ui';
 
 const numOrUndef = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
 
-function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count }: { f: FieldNode; path: string; onChange: (f: FieldNode) => void; onMove: (delta: number) => void; onRemove: () => void; errors: Record<string, string>; index: number; count: number }) {
+function FieldEditor({
+  f,
+  path,
+  onChange,
+  onMove,
+  onRemove,
+  errors,
+  index,
+  count,
+}: {
+  f: FieldNode;
+  path: string;
+  onChange: (f: FieldNode) => void;
+  onMove: (delta: number) => void;
+  onRemove: () => void;
+  errors: Record<string, string>;
+  index: number;
+  count: number;
+}) {
   const { t } = useTranslation('admin');
   const id = (k: string) => `fdz-${path.split('.').join('-')}-${k}`;
   const set = (patch: Partial<FieldNode>) => onChange({ ...f, ...patch });
@@ -25,13 +49,23 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
           <span className="muted">({t(`designer.kinds.${f.kind}`)})</span>
         </p>
         <div className="btn-row btn-row--tight">
-          <button type="button" className="btn btn--secondary btn--small" disabled={index === 0} onClick={() => onMove(-1)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+          >
             <span aria-hidden="true">↑</span>
             <span className="visually-hidden">
               {t('designer.moveUp')} {f.title}
             </span>
           </button>
-          <button type="button" className="btn btn--secondary btn--small" disabled={index === count - 1} onClick={() => onMove(1)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+          >
             <span aria-hidden="true">↓</span>
             <span className="visually-hidden">
               {t('designer.moveDown')} {f.title}
@@ -44,8 +78,22 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
         </div>
       </div>
       <div className="designer-grid">
-        <TextField id={id('title')} label={t('designer.title')} value={f.title} error={errors[`${path}.title`]} onChange={(e) => set({ title: e.target.value })} />
-        <TextField id={id('key')} label={t('designer.key')} hint={t('designer.keyHint')} value={f.key} error={errors[`${path}.key`]} className="mono" onChange={(e) => set({ key: e.target.value.trim() })} />
+        <TextField
+          id={id('title')}
+          label={t('designer.title')}
+          value={f.title}
+          error={errors[`${path}.title`]}
+          onChange={(e) => set({ title: e.target.value })}
+        />
+        <TextField
+          id={id('key')}
+          label={t('designer.key')}
+          hint={t('designer.keyHint')}
+          value={f.key}
+          error={errors[`${path}.key`]}
+          className="mono"
+          onChange={(e) => set({ key: e.target.value.trim() })}
+        />
         <SelectField
           id={id('kind')}
           label={t('designer.kind')}
@@ -53,7 +101,16 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
           onChange={(e) => {
             const kind = e.target.value as FieldKind;
             const fresh = newField(kind, f.title, []);
-            onChange({ key: f.key, title: f.title, required: f.required, kind, help: f.help, options: fresh.options && f.options?.length ? f.options : fresh.options, children: fresh.children, itemFields: fresh.itemFields });
+            onChange({
+              key: f.key,
+              title: f.title,
+              required: f.required,
+              kind,
+              help: f.help,
+              options: fresh.options && f.options?.length ? f.options : fresh.options,
+              children: fresh.children,
+              itemFields: fresh.itemFields,
+            });
           }}
         >
           {DESIGNER_KINDS.map((k) => (
@@ -64,24 +121,63 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
         </SelectField>
         <div className="field">
           <label className="choice" htmlFor={id('required')}>
-            <input id={id('required')} type="checkbox" checked={f.required} onChange={(e) => set({ required: e.target.checked })} />
+            <input
+              id={id('required')}
+              type="checkbox"
+              checked={f.required}
+              onChange={(e) => set({ required: e.target.checked })}
+            />
             {t('designer.required')}
           </label>
         </div>
         {text && (
           <>
-            <TextField id={id('pattern')} label={t('designer.pattern')} hint={t('designer.patternHint')} className="mono" value={f.pattern ?? ''} error={errors[`${path}.pattern`]} onChange={(e) => set({ pattern: e.target.value || undefined })} />
-            <TextField id={id('maxLength')} label={t('designer.maxLength')} inputMode="numeric" className="input--short" value={f.maxLength ?? ''} onChange={(e) => set({ maxLength: numOrUndef(e.target.value) })} />
+            <TextField
+              id={id('pattern')}
+              label={t('designer.pattern')}
+              hint={t('designer.patternHint')}
+              className="mono"
+              value={f.pattern ?? ''}
+              error={errors[`${path}.pattern`]}
+              onChange={(e) => set({ pattern: e.target.value || undefined })}
+            />
+            <TextField
+              id={id('maxLength')}
+              label={t('designer.maxLength')}
+              inputMode="numeric"
+              className="input--short"
+              value={f.maxLength ?? ''}
+              onChange={(e) => set({ maxLength: numOrUndef(e.target.value) })}
+            />
           </>
         )}
         {numeric && (
           <>
-            <TextField id={id('minimum')} label={t('designer.minimum')} inputMode="decimal" className="input--short" value={f.minimum ?? ''} onChange={(e) => set({ minimum: numOrUndef(e.target.value) })} />
-            <TextField id={id('maximum')} label={t('designer.maximum')} inputMode="decimal" className="input--short" value={f.maximum ?? ''} onChange={(e) => set({ maximum: numOrUndef(e.target.value) })} />
+            <TextField
+              id={id('minimum')}
+              label={t('designer.minimum')}
+              inputMode="decimal"
+              className="input--short"
+              value={f.minimum ?? ''}
+              onChange={(e) => set({ minimum: numOrUndef(e.target.value) })}
+            />
+            <TextField
+              id={id('maximum')}
+              label={t('designer.maximum')}
+              inputMode="decimal"
+              className="input--short"
+              value={f.maximum ?? ''}
+              onChange={(e) => set({ maximum: numOrUndef(e.target.value) })}
+            />
           </>
         )}
         {(text || f.kind === 'date' || f.kind === 'email' || f.kind === 'enum') && (
-          <SelectField id={id('prefill')} label={t('designer.prefill')} value={f.prefill ?? ''} onChange={(e) => set({ prefill: (e.target.value || undefined) as PrefillSource | undefined })}>
+          <SelectField
+            id={id('prefill')}
+            label={t('designer.prefill')}
+            value={f.prefill ?? ''}
+            onChange={(e) => set({ prefill: (e.target.value || undefined) as PrefillSource | undefined })}
+          >
             <option value="">{t('designer.noPrefill')}</option>
             {PREFILL_SOURCES.map((p) => (
               <option key={p} value={p}>
@@ -90,7 +186,12 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
             ))}
           </SelectField>
         )}
-        <TextField id={id('help')} label={t('designer.help')} value={f.help ?? ''} onChange={(e) => set({ help: e.target.value || undefined })} />
+        <TextField
+          id={id('help')}
+          label={t('designer.help')}
+          value={f.help ?? ''}
+          onChange={(e) => set({ help: e.target.value || undefined })}
+        />
       </div>
       {(f.kind === 'enum' || f.kind === 'checkboxes') && (
         <TextAreaField
@@ -107,16 +208,40 @@ function FieldEditor({ f, path, onChange, onMove, onRemove, errors, index, count
         />
       )}
       {f.kind === 'object' && (
-        <FieldList fields={f.children ?? []} onChange={(children) => set({ children })} path={`${path}.children`} errors={errors} nested />
+        <FieldList
+          fields={f.children ?? []}
+          onChange={(children) => set({ children })}
+          path={`${path}.children`}
+          errors={errors}
+          nested
+        />
       )}
       {f.kind === 'array' && (
-        <FieldList fields={f.itemFields ?? []} onChange={(itemFields) => set({ itemFields })} path={`${path}.itemFields`} errors={errors} nested />
+        <FieldList
+          fields={f.itemFields ?? []}
+          onChange={(itemFields) => set({ itemFields })}
+          path={`${path}.itemFields`}
+          errors={errors}
+          nested
+        />
       )}
     </li>
   );
 }
 
-function FieldList({ fields, onChange, path, errors, nested }: { fields: FieldNode[]; onChange: (f: FieldNode[]) => void; path: string; errors: Record<string, string>; nested?: boolean }) {
+function FieldList({
+  fields,
+  onChange,
+  path,
+  errors,
+  nested,
+}: {
+  fields: FieldNode[];
+  onChange: (f: FieldNode[]) => void;
+  path: string;
+  errors: Record<string, string>;
+  nested?: boolean;
+}) {
   const { t } = useTranslation('admin');
   const [kind, setKind] = useState<FieldKind>('string');
   const base = path ? `${path}.` : '';
@@ -140,7 +265,12 @@ function FieldList({ fields, onChange, path, errors, nested }: { fields: FieldNo
         ))}
       </ol>
       <div className="btn-row">
-        <SelectField id={addId} label={t('designer.newKind')} value={kind} onChange={(e) => setKind(e.target.value as FieldKind)}>
+        <SelectField
+          id={addId}
+          label={t('designer.newKind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as FieldKind)}
+        >
           {DESIGNER_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`designer.kinds.${k}`)}
@@ -169,7 +299,15 @@ function FieldList({ fields, onChange, path, errors, nested }: { fields: FieldNo
 }
 
 /** The form designer: edit the fields of `formSchema`, with a live preview drawn by the same renderer. */
-export function FormDesigner({ model, onChange, errors }: { model: FormModel; onChange: (m: FormModel) => void; errors: Record<string, string> }) {
+export function FormDesigner({
+  model,
+  onChange,
+  errors,
+}: {
+  model: FormModel;
+  onChange: (m: FormModel) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation('admin');
   const [preview, setPreview] = useState<{ shape: string; values: RawRecord } | null>(null);
   // The preview restarts when the shape changes; typing in it does not touch the schema.
@@ -179,8 +317,18 @@ export function FormDesigner({ model, onChange, errors }: { model: FormModel; on
   return (
     <div className="designer">
       <div className="designer__editor">
-        <TextField id="fdz-formTitle" label={t('designer.formTitle')} value={model.title ?? ''} onChange={(e) => onChange({ ...model, title: e.target.value || undefined })} />
-        <FieldList fields={model.fields} onChange={(fields) => onChange({ ...model, fields })} path="" errors={errors} />
+        <TextField
+          id="fdz-formTitle"
+          label={t('designer.formTitle')}
+          value={model.title ?? ''}
+          onChange={(e) => onChange({ ...model, title: e.target.value || undefined })}
+        />
+        <FieldList
+          fields={model.fields}
+          onChange={(fields) => onChange({ ...model, fields })}
+          path=""
+          errors={errors}
+        />
       </div>
       <section className="designer__preview" aria-labelledby="designer-preview-title">
         <h3 id="designer-preview-title">{t('designer.preview')}</h3>

@@ -3,14 +3,45 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { checkModel, modelToSchema } from '../../../features/forms/designer-model';
 import { type FormModel, schemaToModel } from '../../../features/forms/schema-model';
-import { useCreateProcedure, useProcedureDraft, useProcedureVersions, usePublishProcedure, useSaveProcedureDraft } from '../../../features/procedures/hooks';
-import { CHANNELS, FEE_COLLECTION, LEVELS, ONLINE_MODES, type Procedure, type ProcedureContent, SUBJECTS } from '../../../features/procedures/types';
-import { ChoiceGroup, clientValidation, ErrorSummary, formatDateTime, Loading, QueryError, SelectField, SuccessNotice, TextAreaField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  useCreateProcedure,
+  useProcedureDraft,
+  useProcedureVersions,
+  usePublishProcedure,
+  useSaveProcedureDraft,
+} from '../../../features/procedures/hooks';
+import {
+  CHANNELS,
+  FEE_COLLECTION,
+  LEVELS,
+  ONLINE_MODES,
+  type Procedure,
+  type ProcedureContent,
+  SUBJECTS,
+} from '../../../features/procedures/types';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  formatDateTime,
+  Loading,
+  QueryError,
+  SelectField,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 import { DocumentsEditor, FeesEditor } from './list-editors';
 import { FormDesigner } from './form-designer';
 import { WorkflowEditor } from './workflow-editor';
 
-const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const EMPTY_CONTENT: ProcedureContent = {
   name: '',
@@ -37,7 +68,8 @@ export function contentOf(p: Procedure): ProcedureContent {
 }
 
 /** Id of an editor input for a server path (`requiredDocuments.0.name` → `pe-requiredDocuments-0-name`). */
-export const editorFieldId = (path: string) => (path.startsWith('formSchema') ? 'pe-formSchema' : `pe-${path.split('.').join('-')}`);
+export const editorFieldId = (path: string) =>
+  path.startsWith('formSchema') ? 'pe-formSchema' : `pe-${path.split('.').join('-')}`;
 
 function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureContent; isNew: boolean }) {
   const { t, i18n } = useTranslation('admin');
@@ -45,7 +77,11 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
   const [content, setContent] = useState<ProcedureContent>(initial);
   const [newCode, setNewCode] = useState('');
   const [model, setModel] = useState<FormModel>(() => schemaToModel(initial.formSchema));
-  const [text, setText] = useState(() => ({ steps: initial.steps.join('\n'), legalBasis: initial.legalBasis.join('\n'), agencies: initial.implementingAgencies.join('\n') }));
+  const [text, setText] = useState(() => ({
+    steps: initial.steps.join('\n'),
+    legalBasis: initial.legalBasis.join('\n'),
+    agencies: initial.implementingAgencies.join('\n'),
+  }));
   const [localError, setLocalError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const create = useCreateProcedure();
@@ -69,7 +105,13 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
     const err = clientValidation(problems);
     setLocalError(err);
     if (err) return null;
-    return { ...content, steps: lines(text.steps), legalBasis: lines(text.legalBasis), implementingAgencies: lines(text.agencies), formSchema: modelToSchema(model) };
+    return {
+      ...content,
+      steps: lines(text.steps),
+      legalBasis: lines(text.legalBasis),
+      implementingAgencies: lines(text.agencies),
+      formSchema: modelToSchema(model),
+    };
   }
 
   async function onSave(andPublish: boolean) {
@@ -96,8 +138,19 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
     }
   }
 
-  const labels: Record<string, string> = { code: t('procedures.code'), name: t('procedures.name'), field: t('procedures.field'), resultType: t('procedures.resultType'), formSchema: t('designer.title') };
-  const fieldIds = Object.fromEntries(Object.keys(fields).map((p) => [p, p.startsWith('designer.') ? `fdz-${p.slice(9).split('.').join('-')}` : editorFieldId(p)]));
+  const labels: Record<string, string> = {
+    code: t('procedures.code'),
+    name: t('procedures.name'),
+    field: t('procedures.field'),
+    resultType: t('procedures.resultType'),
+    formSchema: t('designer.title'),
+  };
+  const fieldIds = Object.fromEntries(
+    Object.keys(fields).map((p) => [
+      p,
+      p.startsWith('designer.') ? `fdz-${p.slice(9).split('.').join('-')}` : editorFieldId(p),
+    ]),
+  );
   return (
     <form noValidate onSubmit={(e) => e.preventDefault()} className="procedure-editor">
       <ErrorSummary error={error} fieldIds={fieldIds} labels={labels} />
@@ -109,46 +162,153 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
       <section className="section" aria-labelledby="pe-meta">
         <h2 id="pe-meta">{t('procedures.metadata')}</h2>
         <div className="designer-grid">
-          {isNew && <TextField {...f('code')} label={t('procedures.code')} hint={t('procedures.codeHint')} className="input--short mono" value={newCode} onChange={(e) => setNewCode(e.target.value)} />}
-          <TextField {...f('name')} label={t('procedures.name')} value={content.name} onChange={(e) => set({ name: e.target.value })} />
-          <TextField {...f('nameEn')} lang="en" label={t('procedures.nameEn')} value={content.nameEn ?? ''} onChange={(e) => set({ nameEn: e.target.value || undefined })} />
-          <TextField {...f('field')} label={t('procedures.field')} value={content.field} onChange={(e) => set({ field: e.target.value })} />
-          <SelectField {...f('level')} label={t('procedures.level')} value={content.level} onChange={(e) => set({ level: e.target.value as ProcedureContent['level'] })}>
+          {isNew && (
+            <TextField
+              {...f('code')}
+              label={t('procedures.code')}
+              hint={t('procedures.codeHint')}
+              className="input--short mono"
+              value={newCode}
+              onChange={(e) => setNewCode(e.target.value)}
+            />
+          )}
+          <TextField
+            {...f('name')}
+            label={t('procedures.name')}
+            value={content.name}
+            onChange={(e) => set({ name: e.target.value })}
+          />
+          <TextField
+            {...f('nameEn')}
+            lang="en"
+            label={t('procedures.nameEn')}
+            value={content.nameEn ?? ''}
+            onChange={(e) => set({ nameEn: e.target.value || undefined })}
+          />
+          <TextField
+            {...f('field')}
+            label={t('procedures.field')}
+            value={content.field}
+            onChange={(e) => set({ field: e.target.value })}
+          />
+          <SelectField
+            {...f('level')}
+            label={t('procedures.level')}
+            value={content.level}
+            onChange={(e) => set({ level: e.target.value as ProcedureContent['level'] })}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {t(`services:levels.${l}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField {...f('onlineMode')} label={t('procedures.onlineMode')} value={content.onlineMode} onChange={(e) => set({ onlineMode: e.target.value as ProcedureContent['onlineMode'] })}>
+          <SelectField
+            {...f('onlineMode')}
+            label={t('procedures.onlineMode')}
+            value={content.onlineMode}
+            onChange={(e) => set({ onlineMode: e.target.value as ProcedureContent['onlineMode'] })}
+          >
             {ONLINE_MODES.map((m) => (
               <option key={m} value={m}>
                 {t(`services:modes.${m}`)}
               </option>
             ))}
           </SelectField>
-          <TextField {...f('processingDays')} label={t('procedures.processingDays')} inputMode="numeric" className="input--short" value={String(content.processingDays)} onChange={(e) => set({ processingDays: Number(e.target.value.replace(/\D/g, '') || 0) })} />
-          <SelectField {...f('feeCollection')} label={t('procedures.feeCollection')} value={content.feeCollection} onChange={(e) => set({ feeCollection: e.target.value as ProcedureContent['feeCollection'] })}>
+          <TextField
+            {...f('processingDays')}
+            label={t('procedures.processingDays')}
+            inputMode="numeric"
+            className="input--short"
+            value={String(content.processingDays)}
+            onChange={(e) => set({ processingDays: Number(e.target.value.replace(/\D/g, '') || 0) })}
+          />
+          <SelectField
+            {...f('feeCollection')}
+            label={t('procedures.feeCollection')}
+            value={content.feeCollection}
+            onChange={(e) => set({ feeCollection: e.target.value as ProcedureContent['feeCollection'] })}
+          >
             {FEE_COLLECTION.map((m) => (
               <option key={m} value={m}>
                 {t(`services:feeCollection.${m}`)}
               </option>
             ))}
           </SelectField>
-          <TextField {...f('resultType')} label={t('procedures.resultType')} value={content.resultType} onChange={(e) => set({ resultType: e.target.value })} />
-          <TextField {...f('processingNote')} label={t('procedures.processingNote')} value={content.processingNote ?? ''} onChange={(e) => set({ processingNote: e.target.value || undefined })} />
+          <TextField
+            {...f('resultType')}
+            label={t('procedures.resultType')}
+            value={content.resultType}
+            onChange={(e) => set({ resultType: e.target.value })}
+          />
+          <TextField
+            {...f('processingNote')}
+            label={t('procedures.processingNote')}
+            value={content.processingNote ?? ''}
+            onChange={(e) => set({ processingNote: e.target.value || undefined })}
+          />
         </div>
-        <ChoiceGroup id={editorFieldId('channels')} legend={t('procedures.channels')} error={fields.channels} type="checkbox" choices={CHANNELS.map((c) => ({ value: c, label: t(`services:channels.${c}`) }))} value={content.channels} onChange={(v) => set({ channels: v })} />
-        <ChoiceGroup id={editorFieldId('subjects')} legend={t('procedures.subjects')} error={fields.subjects} type="checkbox" choices={SUBJECTS.map((c) => ({ value: c, label: t(`services:subjects.${c}`) }))} value={content.subjects} onChange={(v) => set({ subjects: v })} />
-        <TextAreaField {...f('implementingAgencies')} error={fields.implementingAgencies ?? Object.entries(fields).find(([k]) => k.startsWith('implementingAgencies.'))?.[1]} label={t('procedures.agencies')} hint={t('procedures.onePerLine')} className="textarea mono" value={text.agencies} onChange={(e) => setText({ ...text, agencies: e.target.value })} />
-        <TextAreaField {...f('steps')} label={t('procedures.steps')} hint={t('procedures.onePerLine')} rows={5} value={text.steps} onChange={(e) => setText({ ...text, steps: e.target.value })} />
-        <TextAreaField {...f('legalBasis')} label={t('procedures.legalBasis')} hint={t('procedures.onePerLine')} rows={4} value={text.legalBasis} onChange={(e) => setText({ ...text, legalBasis: e.target.value })} />
-        <TextAreaField {...f('conditions')} label={t('procedures.conditions')} value={content.conditions ?? ''} onChange={(e) => set({ conditions: e.target.value || undefined })} />
+        <ChoiceGroup
+          id={editorFieldId('channels')}
+          legend={t('procedures.channels')}
+          error={fields.channels}
+          type="checkbox"
+          choices={CHANNELS.map((c) => ({ value: c, label: t(`services:channels.${c}`) }))}
+          value={content.channels}
+          onChange={(v) => set({ channels: v })}
+        />
+        <ChoiceGroup
+          id={editorFieldId('subjects')}
+          legend={t('procedures.subjects')}
+          error={fields.subjects}
+          type="checkbox"
+          choices={SUBJECTS.map((c) => ({ value: c, label: t(`services:subjects.${c}`) }))}
+          value={content.subjects}
+          onChange={(v) => set({ subjects: v })}
+        />
+        <TextAreaField
+          {...f('implementingAgencies')}
+          error={
+            fields.implementingAgencies ??
+            Object.entries(fields).find(([k]) => k.startsWith('implementingAgencies.'))?.[1]
+          }
+          label={t('procedures.agencies')}
+          hint={t('procedures.onePerLine')}
+          className="textarea mono"
+          value={text.agencies}
+          onChange={(e) => setText({ ...text, agencies: e.target.value })}
+        />
+        <TextAreaField
+          {...f('steps')}
+          label={t('procedures.steps')}
+          hint={t('procedures.onePerLine')}
+          rows={5}
+          value={text.steps}
+          onChange={(e) => setText({ ...text, steps: e.target.value })}
+        />
+        <TextAreaField
+          {...f('legalBasis')}
+          label={t('procedures.legalBasis')}
+          hint={t('procedures.onePerLine')}
+          rows={4}
+          value={text.legalBasis}
+          onChange={(e) => setText({ ...text, legalBasis: e.target.value })}
+        />
+        <TextAreaField
+          {...f('conditions')}
+          label={t('procedures.conditions')}
+          value={content.conditions ?? ''}
+          onChange={(e) => set({ conditions: e.target.value || undefined })}
+        />
       </section>
 
       <section className="section" aria-labelledby="pe-docs">
         <h2 id="pe-docs">{t('procedures.documents')}</h2>
-        <DocumentsEditor docs={content.requiredDocuments} onChange={(requiredDocuments) => set({ requiredDocuments })} errors={fields} />
+        <DocumentsEditor
+          docs={content.requiredDocuments}
+          onChange={(requiredDocuments) => set({ requiredDocuments })}
+          errors={fields}
+        />
       </section>
 
       <section className="section" aria-labelledby="pe-fees">
@@ -164,7 +324,11 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
 
       <section className="section" aria-labelledby="pe-workflow">
         <h2 id="pe-workflow">{t('workflow.heading')}</h2>
-        {content.workflow ? <WorkflowEditor workflow={content.workflow} onChange={(workflow) => set({ workflow })} errors={fields} /> : <p className="muted">{t('workflow.defaultAfterCreate')}</p>}
+        {content.workflow ? (
+          <WorkflowEditor workflow={content.workflow} onChange={(workflow) => set({ workflow })} errors={fields} />
+        ) : (
+          <p className="muted">{t('workflow.defaultAfterCreate')}</p>
+        )}
       </section>
 
       <div className="btn-row sticky-actions">
@@ -200,7 +364,11 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
                     <tr key={v.version}>
                       <td>{v.version}</td>
                       <td>
-                        <span className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}>{t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}</span>
+                        <span
+                          className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}
+                        >
+                          {t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}
+                        </span>
                       </td>
                       <td>{v.name}</td>
                       <td className="nowrap">{formatDateTime(v.publishedAt, i18n.language)}</td>
@@ -244,7 +412,10 @@ export default function ProcedureEditorPage() {
       ) : (
         <>
           <p className="muted">
-            {t('procedures.editing', { version: draft.data.version, status: t(`procedures.statuses.${draft.data.status}`, { defaultValue: draft.data.status }) })}
+            {t('procedures.editing', {
+              version: draft.data.version,
+              status: t(`procedures.statuses.${draft.data.status}`, { defaultValue: draft.data.status }),
+            })}
           </p>
           <Editor key={code} code={code} initial={contentOf(draft.data)} isNew={false} />
         </>

@@ -31,7 +31,14 @@ export default function ProceduresAdminPage() {
         </Link>
       </div>
       <form className="filters" onSubmit={open} aria-label={t('procedures.openByCode')}>
-        <TextField id="pa-open" label={t('procedures.openByCode')} hint={t('procedures.openByCodeHint')} className="mono" value={openCode} onChange={(e) => setOpenCode(e.target.value)} />
+        <TextField
+          id="pa-open"
+          label={t('procedures.openByCode')}
+          hint={t('procedures.openByCodeHint')}
+          className="mono"
+          value={openCode}
+          onChange={(e) => setOpenCode(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn btn--secondary" type="submit">
             {t('procedures.open')}
@@ -39,7 +46,13 @@ export default function ProceduresAdminPage() {
         </div>
       </form>
       <form className="filters" role="search" onSubmit={search} aria-label={t('procedures.search')}>
-        <TextField id="pa-q" type="search" label={t('procedures.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <TextField
+          id="pa-q"
+          type="search"
+          label={t('procedures.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('apply')}
@@ -79,7 +92,12 @@ export default function ProceduresAdminPage() {
               </tbody>
             </table>
           </div>
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(page) => setFilter((f) => ({ ...f, page }))} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(page) => setFilter((f) => ({ ...f, page }))}
+          />
         </>
       )}
     </>

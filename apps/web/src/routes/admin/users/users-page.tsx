@@ -2,7 +2,18 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AdminUser, type UserFilter, useAdminUsers, useUpdateUser } from '../../../features/admin/hooks';
 import { hasRole, ROLES, useMe } from '../../../features/identity';
-import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ErrorSummary,
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 import { CreateUserForm } from './create-user-form';
 
 const PAGE_SIZE = 25;
@@ -22,7 +33,8 @@ export default function UsersPage() {
     e.preventDefault();
     setFilter({ ...draft, page: 1, pageSize: PAGE_SIZE });
   }
-  const set = (k: keyof UserFilter) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
+  const set = (k: keyof UserFilter) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
   const roleName = (r: string) => t(`roles.${r}`, { defaultValue: r });
 
   const columns = [
@@ -47,7 +59,9 @@ export default function UsersPage() {
           </button>
         )}
       </div>
-      {creating && <CreateUserForm isAdmin={isAdmin} ownAgency={me.data?.agencyCode ?? null} onDone={() => setCreating(false)} />}
+      {creating && (
+        <CreateUserForm isAdmin={isAdmin} ownAgency={me.data?.agencyCode ?? null} onDone={() => setCreating(false)} />
+      )}
 
       <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
         <TextField id="users-q" type="search" label={t('users.search')} value={draft.q ?? ''} onChange={set('q')} />
@@ -67,7 +81,14 @@ export default function UsersPage() {
             </option>
           ))}
         </SelectField>
-        {isAdmin && <TextField id="users-agency" label={t('users.agency')} value={draft.agencyCode ?? ''} onChange={set('agencyCode')} />}
+        {isAdmin && (
+          <TextField
+            id="users-agency"
+            label={t('users.agency')}
+            value={draft.agencyCode ?? ''}
+            onChange={set('agencyCode')}
+          />
+        )}
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('apply')}
@@ -111,7 +132,9 @@ export default function UsersPage() {
                     <td>{u.roles.map(roleName).join(', ')}</td>
                     <td className="mono">{u.agencyCode}</td>
                     <td>
-                      <span className={`tag ${u.status === 'active' ? 'tag--green' : 'tag--red'}`}>{t(`users.statuses.${u.status}`, { defaultValue: u.status })}</span>
+                      <span className={`tag ${u.status === 'active' ? 'tag--green' : 'tag--red'}`}>
+                        {t(`users.statuses.${u.status}`, { defaultValue: u.status })}
+                      </span>
                     </td>
                     <td className="nowrap">{formatDateTime(u.createdAt, i18n.language)}</td>
                     <td>
@@ -120,7 +143,9 @@ export default function UsersPage() {
                           type="button"
                           className="btn btn--secondary btn--small"
                           disabled={update.isPending}
-                          onClick={() => update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })}
+                          onClick={() =>
+                            update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })
+                          }
                         >
                           {u.status === 'active' ? t('users.disable') : t('users.enable')}
                           <span className="visually-hidden"> {u.username}</span>
@@ -132,7 +157,12 @@ export default function UsersPage() {
               </tbody>
             </table>
           </div>
-          <Pagination page={users.data.page} pageSize={users.data.pageSize} total={users.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
+          <Pagination
+            page={users.data.page}
+            pageSize={users.data.pageSize}
+            total={users.data.total}
+            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+          />
         </>
       )}
     </>

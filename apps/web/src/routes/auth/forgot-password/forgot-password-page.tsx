@@ -2,7 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useForgotPassword } from '../../../features/identity';
-import { clientValidation, ErrorSummary, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation('auth');
@@ -15,7 +22,9 @@ export function ForgotPasswordPage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = clientValidation(email.includes('@') ? [] : [{ path: 'email', code: email.trim() ? 'INVALID_EMAIL' : 'REQUIRED' }]);
+    const v = clientValidation(
+      email.includes('@') ? [] : [{ path: 'email', code: email.trim() ? 'INVALID_EMAIL' : 'REQUIRED' }],
+    );
     setLocalError(v);
     if (!v) forgot.mutate(email.trim());
   }
@@ -35,7 +44,15 @@ export function ForgotPasswordPage() {
           <p>{t('forgot.intro')}</p>
           <ErrorSummary error={error} />
           <form onSubmit={submit} noValidate>
-            <TextField id="email" type="email" label={t('fields.email')} error={fe.email} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <TextField
+              id="email"
+              type="email"
+              label={t('fields.email')}
+              error={fe.email}
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
             <div className="btn-row">
               <button className="btn" type="submit" disabled={forgot.isPending}>
                 {t('forgot.submit')}

@@ -5,13 +5,19 @@ import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { isApiError } from '../../../features/api';
 import { useLogin, usePasskeyLogin } from '../../../features/identity';
 import { safeNext } from './safe-next';
-import { describeError, ErrorSummary, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  describeError,
+  ErrorSummary,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 interface MfaStep {
   methods: string[];
   mfaToken?: string;
 }
-
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
@@ -44,7 +50,10 @@ export function LoginPage() {
   const loginError = login.error && !(isApiError(login.error, 'MFA_REQUIRED') && mfa) ? login.error : null;
   const error = passkey.error ?? loginError;
   const fe = useFieldErrors(error);
-  const otpError = isApiError(loginError, 'INVALID_OTP') || isApiError(loginError, 'INVALID_OTP_FORMAT') ? describeError(loginError).message : fe.otp;
+  const otpError =
+    isApiError(loginError, 'INVALID_OTP') || isApiError(loginError, 'INVALID_OTP_FORMAT')
+      ? describeError(loginError).message
+      : fe.otp;
 
   function submitPassword(e: FormEvent) {
     e.preventDefault();
@@ -56,7 +65,10 @@ export function LoginPage() {
         onError: (err) => {
           if (isApiError(err, 'MFA_REQUIRED')) {
             const p = err.problem.params ?? {};
-            setMfa({ methods: Array.isArray(p.methods) ? (p.methods as string[]) : ['totp'], mfaToken: typeof p.mfaToken === 'string' ? p.mfaToken : undefined });
+            setMfa({
+              methods: Array.isArray(p.methods) ? (p.methods as string[]) : ['totp'],
+              mfaToken: typeof p.mfaToken === 'string' ? p.mfaToken : undefined,
+            });
           }
         },
       },
@@ -102,7 +114,12 @@ export function LoginPage() {
               {t('login.mfa.submit')}
             </button>
             {mfa.methods.includes('passkey') && canPasskey && (
-              <button className="btn btn--secondary" type="button" onClick={() => withPasskey({ mfaToken: mfa.mfaToken })} disabled={passkey.isPending}>
+              <button
+                className="btn btn--secondary"
+                type="button"
+                onClick={() => withPasskey({ mfaToken: mfa.mfaToken })}
+                disabled={passkey.isPending}
+              >
                 {t('login.mfa.usePasskey')}
               </button>
             )}
@@ -131,14 +148,37 @@ export function LoginPage() {
       <p>{t('login.intro')}</p>
       <ErrorSummary error={error} />
       <form onSubmit={submitPassword} noValidate>
-        <TextField id="username" label={t('fields.username')} hint={t('login.usernameHint')} error={fe.username} autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
-        <TextField id="password" type="password" label={t('fields.password')} error={fe.password} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          id="username"
+          label={t('fields.username')}
+          hint={t('login.usernameHint')}
+          error={fe.username}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <TextField
+          id="password"
+          type="password"
+          label={t('fields.password')}
+          error={fe.password}
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit" disabled={login.isPending}>
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>
           {canPasskey && (
-            <button className="btn btn--secondary" type="button" disabled={passkey.isPending} onClick={() => withPasskey(username.trim() ? { username: username.trim() } : {})}>
+            <button
+              className="btn btn--secondary"
+              type="button"
+              disabled={passkey.isPending}
+              onClick={() => withPasskey(username.trim() ? { username: username.trim() } : {})}
+            >
               {t('login.passkey')}
             </button>
           )}

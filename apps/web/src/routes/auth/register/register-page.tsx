@@ -2,7 +2,14 @@ import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'r
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegister } from '../../../features/identity';
-import { ChoiceGroup, clientValidation, ErrorSummary, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 import { checkRegisterForm, type RegisterForm } from './register-validation';
 
 const initial: RegisterForm = {
@@ -33,7 +40,8 @@ export function RegisterPage() {
     if (register.isSuccess) doneRef.current?.focus();
   }, [register.isSuccess]);
 
-  const on = (k: keyof RegisterForm) => (e: ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const on = (k: keyof RegisterForm) => (e: ChangeEvent<HTMLInputElement>) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +51,13 @@ export function RegisterPage() {
     register.reset();
     register.mutate({
       accountType: form.accountType,
-      ...(business ? { taxCode: form.taxCode.trim() } : { idNumber: form.idNumber.trim(), dateOfBirth: form.dateOfBirth || undefined, gender: form.gender || undefined }),
+      ...(business
+        ? { taxCode: form.taxCode.trim() }
+        : {
+            idNumber: form.idNumber.trim(),
+            dateOfBirth: form.dateOfBirth || undefined,
+            gender: form.gender || undefined,
+          }),
       fullName: form.fullName.trim(),
       email: form.email.trim(),
       phone: form.phone.trim(),
@@ -103,14 +117,55 @@ export function RegisterPage() {
           }}
         />
         {business ? (
-          <TextField id="taxCode" label={labels.taxCode} hint={t('register.taxCodeHint')} error={fe.taxCode} inputMode="numeric" autoComplete="off" className="input--short" value={form.taxCode} onChange={on('taxCode')} required />
+          <TextField
+            id="taxCode"
+            label={labels.taxCode}
+            hint={t('register.taxCodeHint')}
+            error={fe.taxCode}
+            inputMode="numeric"
+            autoComplete="off"
+            className="input--short"
+            value={form.taxCode}
+            onChange={on('taxCode')}
+            required
+          />
         ) : (
-          <TextField id="idNumber" label={labels.idNumber} hint={t('register.idNumberHint')} error={fe.idNumber} inputMode="numeric" autoComplete="off" maxLength={12} className="input--short" value={form.idNumber} onChange={on('idNumber')} required />
+          <TextField
+            id="idNumber"
+            label={labels.idNumber}
+            hint={t('register.idNumberHint')}
+            error={fe.idNumber}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={12}
+            className="input--short"
+            value={form.idNumber}
+            onChange={on('idNumber')}
+            required
+          />
         )}
-        <TextField id="fullName" label={labels.fullName} error={fe.fullName} autoComplete={business ? 'organization' : 'name'} value={form.fullName} onChange={on('fullName')} required />
+        <TextField
+          id="fullName"
+          label={labels.fullName}
+          error={fe.fullName}
+          autoComplete={business ? 'organization' : 'name'}
+          value={form.fullName}
+          onChange={on('fullName')}
+          required
+        />
         {!business && (
           <>
-            <TextField id="dateOfBirth" type="date" label={labels.dateOfBirth} hint={t('register.dateOfBirthHint')} error={fe.dateOfBirth} autoComplete="bday" className="input--short" value={form.dateOfBirth} onChange={on('dateOfBirth')} />
+            <TextField
+              id="dateOfBirth"
+              type="date"
+              label={labels.dateOfBirth}
+              hint={t('register.dateOfBirthHint')}
+              error={fe.dateOfBirth}
+              autoComplete="bday"
+              className="input--short"
+              value={form.dateOfBirth}
+              onChange={on('dateOfBirth')}
+            />
             <ChoiceGroup
               id="gender"
               legend={labels.gender}
@@ -125,10 +180,50 @@ export function RegisterPage() {
             />
           </>
         )}
-        <TextField id="email" type="email" label={labels.email} error={fe.email} autoComplete="email" value={form.email} onChange={on('email')} required />
-        <TextField id="phone" type="tel" label={labels.phone} hint={t('register.phoneHint')} error={fe.phone} autoComplete="tel" inputMode="tel" className="input--short" value={form.phone} onChange={on('phone')} required />
-        <TextField id="password" type="password" label={labels.password} hint={t('register.passwordHint')} error={fe.password} autoComplete="new-password" value={form.password} onChange={on('password')} required />
-        <TextField id="passwordConfirm" type="password" label={labels.passwordConfirm} error={fe.passwordConfirm} autoComplete="new-password" value={form.passwordConfirm} onChange={on('passwordConfirm')} required />
+        <TextField
+          id="email"
+          type="email"
+          label={labels.email}
+          error={fe.email}
+          autoComplete="email"
+          value={form.email}
+          onChange={on('email')}
+          required
+        />
+        <TextField
+          id="phone"
+          type="tel"
+          label={labels.phone}
+          hint={t('register.phoneHint')}
+          error={fe.phone}
+          autoComplete="tel"
+          inputMode="tel"
+          className="input--short"
+          value={form.phone}
+          onChange={on('phone')}
+          required
+        />
+        <TextField
+          id="password"
+          type="password"
+          label={labels.password}
+          hint={t('register.passwordHint')}
+          error={fe.password}
+          autoComplete="new-password"
+          value={form.password}
+          onChange={on('password')}
+          required
+        />
+        <TextField
+          id="passwordConfirm"
+          type="password"
+          label={labels.passwordConfirm}
+          error={fe.passwordConfirm}
+          autoComplete="new-password"
+          value={form.passwordConfirm}
+          onChange={on('passwordConfirm')}
+          required
+        />
         <div className="btn-row">
           <button className="btn" type="submit" disabled={register.isPending}>
             {register.isPending ? t('register.submitting') : t('register.submit')}

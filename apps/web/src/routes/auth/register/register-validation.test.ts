@@ -21,7 +21,14 @@ describe('checkRegisterForm', () => {
   });
 
   it('reports missing and malformed fields', () => {
-    const problems = checkRegisterForm({ ...base, idNumber: '123', fullName: ' ', gender: '', email: 'x', passwordConfirm: 'other' });
+    const problems = checkRegisterForm({
+      ...base,
+      idNumber: '123',
+      fullName: ' ',
+      gender: '',
+      email: 'x',
+      passwordConfirm: 'other',
+    });
     expect(problems).toEqual([
       { path: 'idNumber', code: 'INVALID_ID_NUMBER_FORMAT' },
       { path: 'fullName', code: 'REQUIRED' },
@@ -35,7 +42,9 @@ describe('checkRegisterForm', () => {
     const biz = { ...base, accountType: 'business' as const, idNumber: '', dateOfBirth: '', gender: '' as const };
     expect(checkRegisterForm({ ...biz, taxCode: '0100109106' })).toEqual([]);
     expect(checkRegisterForm({ ...biz, taxCode: '0100109106-001' })).toEqual([]);
-    expect(checkRegisterForm({ ...biz, taxCode: '12345' })).toEqual([{ path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' }]);
+    expect(checkRegisterForm({ ...biz, taxCode: '12345' })).toEqual([
+      { path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' },
+    ]);
   });
 });
 

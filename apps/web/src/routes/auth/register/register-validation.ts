@@ -24,17 +24,21 @@ export function checkRegisterForm(f: RegisterForm): FieldProblem[] {
     return !!String(f[path]).trim();
   };
   if (f.accountType === 'business') {
-    if (req('taxCode') && !/^\d{10}(-?\d{3})?$/.test(f.taxCode.trim())) out.push({ path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' });
-  } else if (req('idNumber') && !/^\d{12}$/.test(f.idNumber.trim())) out.push({ path: 'idNumber', code: 'INVALID_ID_NUMBER_FORMAT' });
+    if (req('taxCode') && !/^\d{10}(-?\d{3})?$/.test(f.taxCode.trim()))
+      out.push({ path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' });
+  } else if (req('idNumber') && !/^\d{12}$/.test(f.idNumber.trim()))
+    out.push({ path: 'idNumber', code: 'INVALID_ID_NUMBER_FORMAT' });
   req('fullName');
   if (f.accountType === 'citizen') {
     // Both are checked against the ID number's century/gender digit and year.
     req('dateOfBirth');
     req('gender');
   }
-  if (req('email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) out.push({ path: 'email', code: 'INVALID_EMAIL' });
+  if (req('email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim()))
+    out.push({ path: 'email', code: 'INVALID_EMAIL' });
   req('phone');
   req('password');
-  if (req('passwordConfirm') && f.password !== f.passwordConfirm) out.push({ path: 'passwordConfirm', code: 'PASSWORD_MISMATCH' });
+  if (req('passwordConfirm') && f.password !== f.passwordConfirm)
+    out.push({ path: 'passwordConfirm', code: 'PASSWORD_MISMATCH' });
   return out;
 }

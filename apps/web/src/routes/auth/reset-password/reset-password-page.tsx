@@ -2,7 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useResetPassword } from '../../../features/identity';
-import { clientValidation, ErrorSummary, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation('auth');
@@ -52,10 +59,30 @@ export function ResetPasswordPage() {
         </>
       ) : (
         <>
-          <ErrorSummary error={error} labels={{ password: t('fields.newPassword'), passwordConfirm: t('fields.passwordConfirm') }} />
+          <ErrorSummary
+            error={error}
+            labels={{ password: t('fields.newPassword'), passwordConfirm: t('fields.passwordConfirm') }}
+          />
           <form onSubmit={submit} noValidate>
-            <TextField id="password" type="password" label={t('fields.newPassword')} hint={t('register.passwordHint')} error={fe.password} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-            <TextField id="passwordConfirm" type="password" label={t('fields.passwordConfirm')} error={fe.passwordConfirm} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+            <TextField
+              id="password"
+              type="password"
+              label={t('fields.newPassword')}
+              hint={t('register.passwordHint')}
+              error={fe.password}
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <TextField
+              id="passwordConfirm"
+              type="password"
+              label={t('fields.passwordConfirm')}
+              error={fe.passwordConfirm}
+              autoComplete="new-password"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
             <div className="btn-row">
               <button className="btn" type="submit" disabled={reset.isPending}>
                 {t('reset.submit')}

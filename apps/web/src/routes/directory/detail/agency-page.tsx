@@ -36,7 +36,17 @@ export function AgencyPage() {
       ) : a ? (
         <>
           <h1>{en && a.nameEn ? a.nameEn : a.name}</h1>
-          {en && a.nameEn ? <p className="lead" lang="vi">{a.name}</p> : a.nameEn && <p className="lead" lang="en">{a.nameEn}</p>}
+          {en && a.nameEn ? (
+            <p className="lead" lang="vi">
+              {a.name}
+            </p>
+          ) : (
+            a.nameEn && (
+              <p className="lead" lang="en">
+                {a.nameEn}
+              </p>
+            )
+          )}
           <dl className="summary">
             <dt>{t('fields.code')}</dt>
             <dd className="mono">{a.code}</dd>
@@ -51,7 +61,9 @@ export function AgencyPage() {
             <dt>{t('fields.level')}</dt>
             <dd>{t(`levels.${a.level}`)}</dd>
             <dt>{t('fields.parent')}</dt>
-            <dd>{a.parent ? <Link to={`/directory/${encodeURIComponent(a.parent.code)}`}>{a.parent.name}</Link> : dash}</dd>
+            <dd>
+              {a.parent ? <Link to={`/directory/${encodeURIComponent(a.parent.code)}`}>{a.parent.name}</Link> : dash}
+            </dd>
           </dl>
 
           <h2>{t('contact')}</h2>

@@ -3,7 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type CsvColumn } from '../../../features/csv/csv';
 import { type Agency, AGENCY_LEVELS, useAgencies } from '../../../features/directory/hooks';
-import { ExportCsvButton, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 20;
 
@@ -53,8 +62,20 @@ export function DirectoryPage() {
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
       <form role="search" aria-label={t('searchLabel')} className="filters" onSubmit={submit}>
-        <TextField id="q" type="search" label={t('search')} hint={t('searchHint')} value={draftQ} onChange={(e) => setDraftQ(e.target.value)} />
-        <SelectField id="level" label={t('fields.level')} value={draftLevel} onChange={(e) => setDraftLevel(e.target.value)}>
+        <TextField
+          id="q"
+          type="search"
+          label={t('search')}
+          hint={t('searchHint')}
+          value={draftQ}
+          onChange={(e) => setDraftQ(e.target.value)}
+        />
+        <SelectField
+          id="level"
+          label={t('fields.level')}
+          value={draftLevel}
+          onChange={(e) => setDraftLevel(e.target.value)}
+        >
           <option value="">{t('allLevels')}</option>
           {AGENCY_LEVELS.map((l) => (
             <option key={l} value={l}>

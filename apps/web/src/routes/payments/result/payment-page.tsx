@@ -20,7 +20,10 @@ export function PaymentPage() {
   const p = q.data;
   const lang = i18n.language;
   const dossierLink = (
-    <Link className="btn btn--secondary" to={`${me.data?.kind === 'staff' ? '/staff/dossiers' : '/my/dossiers'}/${encodeURIComponent(p.dossierCode)}`}>
+    <Link
+      className="btn btn--secondary"
+      to={`${me.data?.kind === 'staff' ? '/staff/dossiers' : '/my/dossiers'}/${encodeURIComponent(p.dossierCode)}`}
+    >
       {t('result.backToDossier')}
     </Link>
   );

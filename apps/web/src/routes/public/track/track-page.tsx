@@ -25,7 +25,14 @@ export function TrackPage() {
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
       <form role="search" aria-label={t('track.title')} onSubmit={submit} className="form">
-        <TextField id="track-code" label={t('track.code')} hint={t('track.codeHint')} value={draft} autoComplete="off" onChange={(e) => setDraft(e.target.value)} />
+        <TextField
+          id="track-code"
+          label={t('track.code')}
+          hint={t('track.codeHint')}
+          value={draft}
+          autoComplete="off"
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button className="btn" type="submit">
           {t('track.button')}
         </button>

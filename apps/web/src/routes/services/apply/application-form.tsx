@@ -9,9 +9,23 @@ import type { SubmitBody } from '../../../features/dossiers/types';
 import { normalizeProblem, problemFieldIds } from '../../../features/forms/problem-paths';
 import { RequiredMark, SchemaForm } from '../../../features/forms/schema-form';
 import { flattenFields, problemPath, schemaToModel } from '../../../features/forms/schema-model';
-import { checkForm, coerceValues, initialValues, type PrefillValues, type RawRecord } from '../../../features/forms/values';
+import {
+  checkForm,
+  coerceValues,
+  initialValues,
+  type PrefillValues,
+  type RawRecord,
+} from '../../../features/forms/values';
 import type { Procedure } from '../../../features/procedures/types';
-import { clientValidation, ErrorSummary, formatDateTime, SelectField, SuccessNotice, TextField, useFieldErrors } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  formatDateTime,
+  SelectField,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+} from '../../../features/ui';
 import { type AttachedFile, DocumentUpload } from './document-upload';
 
 export interface ApplicationStart {
@@ -36,15 +50,23 @@ export function agenciesFor(implementing: readonly string[], ownAgency: string |
 }
 
 /** The client-side checks besides the form: receiving agency, required documents, the walk-in applicant. */
-export function checkApplication(p: Pick<Procedure, 'requiredDocuments'>, agencyCode: string, attachments: Record<string, AttachedFile>, applicant?: Applicant): FieldProblem[] {
+export function checkApplication(
+  p: Pick<Procedure, 'requiredDocuments'>,
+  agencyCode: string,
+  attachments: Record<string, AttachedFile>,
+  applicant?: Applicant,
+): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (!agencyCode) out.push({ path: 'agencyCode', code: 'REQUIRED' });
-  for (const d of p.requiredDocuments) if (d.required && !attachments[d.id]) out.push({ path: `attachments.${d.id}`, code: 'REQUIRED_DOCUMENT_MISSING' });
+  for (const d of p.requiredDocuments)
+    if (d.required && !attachments[d.id]) out.push({ path: `attachments.${d.id}`, code: 'REQUIRED_DOCUMENT_MISSING' });
   if (applicant) {
     if (!applicant.idNumber.trim()) out.push({ path: 'applicant.idNumber', code: 'REQUIRED' });
-    else if (!/^(\d{12}|\d{10}(-\d{3})?)$/.test(applicant.idNumber.trim())) out.push({ path: 'applicant.idNumber', code: 'INVALID_ID_NUMBER_FORMAT' });
+    else if (!/^(\d{12}|\d{10}(-\d{3})?)$/.test(applicant.idNumber.trim()))
+      out.push({ path: 'applicant.idNumber', code: 'INVALID_ID_NUMBER_FORMAT' });
     if (applicant.fullName.trim().length < 2) out.push({ path: 'applicant.fullName', code: 'REQUIRED' });
-    if (applicant.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email.trim())) out.push({ path: 'applicant.email', code: 'INVALID_EMAIL' });
+    if (applicant.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(applicant.email.trim()))
+      out.push({ path: 'applicant.email', code: 'INVALID_EMAIL' });
   }
   return out;
 }
@@ -54,15 +76,30 @@ export function checkApplication(p: Pick<Procedure, 'requiredDocuments'>, agency
  * document, "save draft" (online) and submit. Online for citizens and businesses, or at the counter
  * by a reception officer for a walk-in applicant (`counterAgency` = the officer's agency).
  */
-export function ApplicationForm({ procedure, start, prefill, counterAgency }: { procedure: Procedure; start?: ApplicationStart; prefill: PrefillValues; counterAgency?: string | null }) {
+export function ApplicationForm({
+  procedure,
+  start,
+  prefill,
+  counterAgency,
+}: {
+  procedure: Procedure;
+  start?: ApplicationStart;
+  prefill: PrefillValues;
+  counterAgency?: string | null;
+}) {
   const { t, i18n } = useTranslation('services');
   const navigate = useNavigate();
   const [, setParams] = useSearchParams();
   const counter = counterAgency !== undefined;
   const model = useMemo(() => schemaToModel(procedure.formSchema), [procedure.formSchema]);
-  const agencies = useMemo(() => (counter ? agenciesFor(procedure.implementingAgencies, counterAgency) : procedure.implementingAgencies), [counter, counterAgency, procedure.implementingAgencies]);
+  const agencies = useMemo(
+    () => (counter ? agenciesFor(procedure.implementingAgencies, counterAgency) : procedure.implementingAgencies),
+    [counter, counterAgency, procedure.implementingAgencies],
+  );
   const agencyName = useAgencyNames(agencies);
-  const [values, setValues] = useState<RawRecord>(() => initialValues(model, { data: start?.formData, prefill: counter ? {} : prefill }));
+  const [values, setValues] = useState<RawRecord>(() =>
+    initialValues(model, { data: start?.formData, prefill: counter ? {} : prefill }),
+  );
   const [agencyCode, setAgencyCode] = useState<string>(start?.agencyCode ?? (agencies.length === 1 ? agencies[0] : ''));
   const [attachments, setAttachments] = useState<Record<string, AttachedFile>>(start?.attachments ?? {});
   const [applicant, setApplicant] = useState<Applicant>({ idNumber: '', fullName: '', email: '', phone: '' });
@@ -76,11 +113,15 @@ export function ApplicationForm({ procedure, start, prefill, counterAgency }: { 
   const deleteDraft = useDeleteDraft();
   const fields = useFieldErrors(error);
 
-  const attachmentList = () => procedure.requiredDocuments.filter((d) => attachments[d.id]).map((d) => ({ documentId: d.id, fileId: attachments[d.id].fileId }));
+  const attachmentList = () =>
+    procedure.requiredDocuments
+      .filter((d) => attachments[d.id])
+      .map((d) => ({ documentId: d.id, fileId: attachments[d.id].fileId }));
   const labels = useMemo(() => {
     const l: Record<string, string> = { agencyCode: t('apply.agency') };
     for (const f of flattenFields(model.fields)) l[problemPath(f.path)] = f.label;
-    for (const d of procedure.requiredDocuments) l[`attachments.${d.id}`] = d.name.length > 90 ? `${d.name.slice(0, 88)}…` : d.name;
+    for (const d of procedure.requiredDocuments)
+      l[`attachments.${d.id}`] = d.name.length > 90 ? `${d.name.slice(0, 88)}…` : d.name;
     for (const k of ['idNumber', 'fullName', 'email', 'phone'] as const) l[`applicant.${k}`] = t(`counter.${k}`);
     return l;
   }, [model, procedure.requiredDocuments, t]);
@@ -90,15 +131,30 @@ export function ApplicationForm({ procedure, start, prefill, counterAgency }: { 
     // A double click fires twice before React re-renders the disabled button.
     if (sending.current) return;
     const { data, problems } = checkForm(model, values);
-    const all = [...(counter ? checkApplication(procedure, agencyCode, attachments, applicant) : checkApplication(procedure, agencyCode, attachments)), ...problems];
+    const all = [
+      ...(counter
+        ? checkApplication(procedure, agencyCode, attachments, applicant)
+        : checkApplication(procedure, agencyCode, attachments)),
+      ...problems,
+    ];
     if (all.length) {
       setError(clientValidation(all));
       return;
     }
-    const body: SubmitBody = { procedureCode: procedure.code, agencyCode, formData: data, attachments: attachmentList() };
+    const body: SubmitBody = {
+      procedureCode: procedure.code,
+      agencyCode,
+      formData: data,
+      attachments: attachmentList(),
+    };
     if (counter) {
       body.channel = 'counter';
-      body.applicant = { idNumber: applicant.idNumber.trim(), fullName: applicant.fullName.trim(), email: applicant.email.trim() || null, phone: applicant.phone.trim() || null };
+      body.applicant = {
+        idNumber: applicant.idNumber.trim(),
+        fullName: applicant.fullName.trim(),
+        email: applicant.email.trim() || null,
+        phone: applicant.phone.trim() || null,
+      };
     }
     const sentDocs = body.attachments.map((a) => a.documentId);
     setError(null);
@@ -121,7 +177,12 @@ export function ApplicationForm({ procedure, start, prefill, counterAgency }: { 
 
   function onSaveDraft() {
     setError(null);
-    const body = { procedureCode: procedure.code, agencyCode: agencyCode || null, formData: coerceValues(model, values).data, attachments: attachmentList() };
+    const body = {
+      procedureCode: procedure.code,
+      agencyCode: agencyCode || null,
+      formData: coerceValues(model, values).data,
+      attachments: attachmentList(),
+    };
     saveDraft.mutate(
       { id: draftId, body },
       {
@@ -151,16 +212,73 @@ export function ApplicationForm({ procedure, start, prefill, counterAgency }: { 
       {counter && (
         <section aria-labelledby="sec-applicant" className="section">
           <h2 id="sec-applicant">{t('counter.applicant')}</h2>
-          <TextField id="applicant-idNumber" label={<>{t('counter.idNumber')}<RequiredMark /></>} hint={t('counter.idNumberHint')} className="input--short" inputMode="numeric" autoComplete="off" value={applicant.idNumber} error={fields['applicant.idNumber']} onChange={(e) => setApplicant({ ...applicant, idNumber: e.target.value })} />
-          <TextField id="applicant-fullName" label={<>{t('counter.fullName')}<RequiredMark /></>} autoComplete="off" value={applicant.fullName} error={fields['applicant.fullName']} onChange={(e) => setApplicant({ ...applicant, fullName: e.target.value })} />
-          <TextField id="applicant-email" type="email" label={t('counter.email')} autoComplete="off" value={applicant.email} error={fields['applicant.email']} onChange={(e) => setApplicant({ ...applicant, email: e.target.value })} />
-          <TextField id="applicant-phone" type="tel" label={t('counter.phone')} className="input--short" autoComplete="off" value={applicant.phone} error={fields['applicant.phone']} onChange={(e) => setApplicant({ ...applicant, phone: e.target.value })} />
+          <TextField
+            id="applicant-idNumber"
+            label={
+              <>
+                {t('counter.idNumber')}
+                <RequiredMark />
+              </>
+            }
+            hint={t('counter.idNumberHint')}
+            className="input--short"
+            inputMode="numeric"
+            autoComplete="off"
+            value={applicant.idNumber}
+            error={fields['applicant.idNumber']}
+            onChange={(e) => setApplicant({ ...applicant, idNumber: e.target.value })}
+          />
+          <TextField
+            id="applicant-fullName"
+            label={
+              <>
+                {t('counter.fullName')}
+                <RequiredMark />
+              </>
+            }
+            autoComplete="off"
+            value={applicant.fullName}
+            error={fields['applicant.fullName']}
+            onChange={(e) => setApplicant({ ...applicant, fullName: e.target.value })}
+          />
+          <TextField
+            id="applicant-email"
+            type="email"
+            label={t('counter.email')}
+            autoComplete="off"
+            value={applicant.email}
+            error={fields['applicant.email']}
+            onChange={(e) => setApplicant({ ...applicant, email: e.target.value })}
+          />
+          <TextField
+            id="applicant-phone"
+            type="tel"
+            label={t('counter.phone')}
+            className="input--short"
+            autoComplete="off"
+            value={applicant.phone}
+            error={fields['applicant.phone']}
+            onChange={(e) => setApplicant({ ...applicant, phone: e.target.value })}
+          />
         </section>
       )}
 
       <section aria-labelledby="sec-agency" className="section">
         <h2 id="sec-agency">{t('apply.agencySection')}</h2>
-        <SelectField id="agencyCode" label={<>{t('apply.agency')}<RequiredMark /></>} hint={t('apply.agencyHint')} value={agencyCode} error={fields.agencyCode} aria-required onChange={(e) => setAgencyCode(e.target.value)}>
+        <SelectField
+          id="agencyCode"
+          label={
+            <>
+              {t('apply.agency')}
+              <RequiredMark />
+            </>
+          }
+          hint={t('apply.agencyHint')}
+          value={agencyCode}
+          error={fields.agencyCode}
+          aria-required
+          onChange={(e) => setAgencyCode(e.target.value)}
+        >
           <option value="">{t('form.choose')}</option>
           {agencies.map((a) => (
             <option key={a} value={a}>
@@ -173,7 +291,13 @@ export function ApplicationForm({ procedure, start, prefill, counterAgency }: { 
       <section aria-labelledby="sec-form" className="section">
         <h2 id="sec-form">{model.title ?? t('apply.formSection')}</h2>
         {fields.formData && <p className="field-error">{fields.formData}</p>}
-        <SchemaForm model={model} values={values} onChange={setValues} errors={fields} prefill={counter ? {} : prefill} />
+        <SchemaForm
+          model={model}
+          values={values}
+          onChange={setValues}
+          errors={fields}
+          prefill={counter ? {} : prefill}
+        />
       </section>
 
       <section aria-labelledby="sec-docs" className="section">

@@ -30,7 +30,16 @@ function useDraftStart(draftId: string | null): { start?: ApplicationStart; pend
   if (!draftId) return { pending: false, error: null };
   if (draft.isError) return { pending: false, error: draft.error };
   if (!draft.data || !files.data) return { pending: true, error: null };
-  return { pending: false, error: null, start: { draftId: draft.data.id, agencyCode: draft.data.agencyCode, formData: draft.data.formData, attachments: files.data } };
+  return {
+    pending: false,
+    error: null,
+    start: {
+      draftId: draft.data.id,
+      agencyCode: draft.data.agencyCode,
+      formData: draft.data.formData,
+      attachments: files.data,
+    },
+  };
 }
 
 /** "Nộp hồ sơ trực tuyến": the application for one procedure, new or resumed from a draft. */
@@ -68,7 +77,12 @@ export function ApplyPage() {
         </div>
       ) : (
         // Keyed by draft: opening another draft starts a fresh form.
-        <ApplicationForm key={draft.start?.draftId ?? 'new'} procedure={p} start={draft.start} prefill={prefillFromAccount(me.data)} />
+        <ApplicationForm
+          key={draft.start?.draftId ?? 'new'}
+          procedure={p}
+          start={draft.start}
+          prefill={prefillFromAccount(me.data)}
+        />
       )}
     </div>
   );

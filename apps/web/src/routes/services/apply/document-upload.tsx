@@ -67,7 +67,9 @@ export function DocumentUpload({
     }
   }
 
-  const describedBy = [`${id}-hint`, shownError ? `${id}-error` : '', value ? `${id}-status` : ''].filter(Boolean).join(' ');
+  const describedBy = [`${id}-hint`, shownError ? `${id}-error` : '', value ? `${id}-status` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={`field upload${shownError ? ' field--error' : ''}`} data-document={doc.id}>
       <label className="label" htmlFor={id}>
@@ -112,7 +114,8 @@ export function DocumentUpload({
       </label>
       {progress !== null && (
         <p className="upload__progress" role="status">
-          <progress max={1} value={progress} aria-label={t('upload.progress', { name: doc.name })} /> {t('upload.uploading', { percent: Math.round(progress * 100) })}
+          <progress max={1} value={progress} aria-label={t('upload.progress', { name: doc.name })} />{' '}
+          {t('upload.uploading', { percent: Math.round(progress * 100) })}
         </p>
       )}
     </div>

@@ -32,7 +32,9 @@ export function MyDossierPage() {
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>
       <DossierSummary d={d} procedure={procedure.data} />
-      {d.status === 'supplement_requested' && <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>}
+      {d.status === 'supplement_requested' && (
+        <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>
+      )}
       <ReceiptLink code={d.code} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
       <PaymentPanel code={d.code} />

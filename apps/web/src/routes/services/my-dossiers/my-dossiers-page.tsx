@@ -6,7 +6,17 @@ import { DeadlineBadge, formatDate, StatusTag, useWorkflowLabels } from '../../.
 import { useDeleteDraft, useDossiers, useDrafts } from '../../../features/dossiers/hooks';
 import type { DossierListItem } from '../../../features/dossiers/types';
 import { useProcedure } from '../../../features/procedures/hooks';
-import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ErrorSummary,
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 20;
 
@@ -41,11 +51,19 @@ function Drafts() {
               <li>{t('my.files', { n: d.attachments.length })}</li>
             </ul>
             <div className="btn-row">
-              <Link className="btn btn--small" to={`/procedures/${encodeURIComponent(d.procedureCode)}/apply?draft=${encodeURIComponent(d.id)}`}>
+              <Link
+                className="btn btn--small"
+                to={`/procedures/${encodeURIComponent(d.procedureCode)}/apply?draft=${encodeURIComponent(d.id)}`}
+              >
                 {t('my.resume')}
                 <span className="visually-hidden"> {d.procedureCode}</span>
               </Link>
-              <button type="button" className="btn btn--secondary btn--small" disabled={del.isPending} onClick={() => window.confirm(t('my.confirmDelete')) && del.mutate(d.id)}>
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                disabled={del.isPending}
+                onClick={() => window.confirm(t('my.confirmDelete')) && del.mutate(d.id)}
+              >
                 {t('my.deleteDraft')}
                 <span className="visually-hidden"> {d.procedureCode}</span>
               </button>
@@ -86,7 +104,14 @@ export function MyDossiersPage() {
       <section aria-labelledby="dossiers-title">
         <h2 id="dossiers-title">{t('my.dossiers')}</h2>
         <form role="search" aria-label={t('my.search')} className="filters" onSubmit={submit}>
-          <TextField id="my-q" type="search" label={t('my.search')} hint={t('my.searchHint')} value={draftQ} onChange={(e) => setDraftQ(e.target.value)} />
+          <TextField
+            id="my-q"
+            type="search"
+            label={t('my.search')}
+            hint={t('my.searchHint')}
+            value={draftQ}
+            onChange={(e) => setDraftQ(e.target.value)}
+          />
           <div className="btn-row">
             <button className="btn" type="submit">
               {t('search.button')}
@@ -139,7 +164,12 @@ export function MyDossiersPage() {
                 ))}
               </ul>
             )}
-            <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setFilter((f) => ({ ...f, page: p }))} />
+            <Pagination
+              page={list.data.page}
+              pageSize={list.data.pageSize}
+              total={list.data.total}
+              onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
+            />
           </>
         )}
       </section>

@@ -5,13 +5,26 @@ import type { CsvColumn } from '../../../features/csv/csv';
 import { useProcedureFields, useProcedures } from '../../../features/procedures/hooks';
 import { formatVnd } from '../../../features/procedures/money';
 import { ONLINE_MODES, type OnlineMode, type ProcedureSummary } from '../../../features/procedures/types';
-import { ExportCsvButton, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 20;
 
 export function ModeBadge({ mode }: { mode: OnlineMode }) {
   const { t } = useTranslation('services');
-  return <span className={`tag ${mode === 'full' ? 'tag--green' : mode === 'partial' ? '' : 'tag--grey'}`}>{t(`modes.${mode}`)}</span>;
+  return (
+    <span className={`tag ${mode === 'full' ? 'tag--green' : mode === 'partial' ? '' : 'tag--grey'}`}>
+      {t(`modes.${mode}`)}
+    </span>
+  );
 }
 
 /** "Dịch vụ công": search the procedure catalogue (accent-insensitive on the server). */
@@ -24,7 +37,13 @@ export function ProceduresPage() {
   const mode = params.get('mode') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
   const [draft, setDraft] = useState({ q, field, mode });
-  const list = useProcedures({ q: q || undefined, field: field || undefined, mode: mode || undefined, page, pageSize: PAGE_SIZE });
+  const list = useProcedures({
+    q: q || undefined,
+    field: field || undefined,
+    mode: mode || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const fields = useProcedureFields();
 
   function submit(e: FormEvent) {
@@ -56,8 +75,20 @@ export function ProceduresPage() {
       <h1>{t('search.title')}</h1>
       <p className="lead">{t('search.intro')}</p>
       <form role="search" aria-label={t('search.label')} className="filters" onSubmit={submit}>
-        <TextField id="q" type="search" label={t('search.q')} hint={t('search.qHint')} value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-        <SelectField id="field" label={t('fields.field')} value={draft.field} onChange={(e) => setDraft({ ...draft, field: e.target.value })}>
+        <TextField
+          id="q"
+          type="search"
+          label={t('search.q')}
+          hint={t('search.qHint')}
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
+        <SelectField
+          id="field"
+          label={t('fields.field')}
+          value={draft.field}
+          onChange={(e) => setDraft({ ...draft, field: e.target.value })}
+        >
           <option value="">{t('search.allFields')}</option>
           {fields.data?.items.map((f) => (
             <option key={f.field} value={f.field}>
@@ -65,7 +96,12 @@ export function ProceduresPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="mode" label={t('fields.mode')} value={draft.mode} onChange={(e) => setDraft({ ...draft, mode: e.target.value })}>
+        <SelectField
+          id="mode"
+          label={t('fields.mode')}
+          value={draft.mode}
+          onChange={(e) => setDraft({ ...draft, mode: e.target.value })}
+        >
           <option value="">{t('search.allModes')}</option>
           {ONLINE_MODES.map((m) => (
             <option key={m} value={m}>

@@ -8,7 +8,10 @@ import { QrImage } from '../../../features/qr/qr-image';
 import { SuccessNotice, usePageTitle } from '../../../features/ui';
 
 /** The public tracking address of a dossier (what the QR code holds). */
-export function trackingUrl(code: string, origin = typeof window === 'undefined' ? '' : window.location.origin): string {
+export function trackingUrl(
+  code: string,
+  origin = typeof window === 'undefined' ? '' : window.location.origin,
+): string {
   return `${origin}/track?code=${encodeURIComponent(code)}`;
 }
 
@@ -68,7 +71,12 @@ export function SubmittedPage() {
         <p className="url-box">{url}</p>
       </div>
       <div className="btn-row">
-        <Link className="btn" to={state?.counter ? `/staff/dossiers/${encodeURIComponent(code)}` : `/my/dossiers/${encodeURIComponent(code)}`}>
+        <Link
+          className="btn"
+          to={
+            state?.counter ? `/staff/dossiers/${encodeURIComponent(code)}` : `/my/dossiers/${encodeURIComponent(code)}`
+          }
+        >
           {t('submitted.view')}
         </Link>
         <Link className="btn btn--secondary" to={`/track?code=${encodeURIComponent(code)}`}>

@@ -7,12 +7,23 @@ import { AttemptKeys } from '../../../features/dossiers/idempotency';
 import { PasskeyConfirm, useMe, usePasskeys } from '../../../features/identity';
 import { certificateState, commonName, useCertificates } from '../../../features/pki';
 import { fileToBase64, type SignBody, type SignFormat, useSignFile } from '../../../features/signatures';
-import { ChoiceGroup, clientValidation, ErrorSummary, Loading, SelectField, SuccessNotice, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  Loading,
+  SelectField,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 type Step = 'file' | 'options' | 'confirm' | 'done';
 type Source = 'remote' | 'pkcs12';
 
-const defaultFormat = (mediaType: string): SignFormat => (mediaType === 'application/pdf' ? 'pades' : mediaType === 'application/xml' ? 'xades' : 'cades');
+const defaultFormat = (mediaType: string): SignFormat =>
+  mediaType === 'application/pdf' ? 'pades' : mediaType === 'application/xml' ? 'xades' : 'cades';
 
 /** "Ký số tài liệu": upload, choose format and certificate, confirm with a TOTP code or a passkey, download. */
 export function SignPage() {
@@ -23,9 +34,12 @@ export function SignPage() {
   const certs = useCertificates({ pageSize: 100 }, staff);
   // A remote signature is confirmed with a TOTP code, or with one of the holder's passkeys.
   const passkeys = usePasskeys(staff);
-  const canPasskey = (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const canPasskey =
+    (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
   const showOtp = !canPasskey || !!me?.totpEnabled;
-  const usable = (certs.data?.items ?? []).filter((c) => c.profile === 'person' && c.keyHeld && certificateState(c) === 'active');
+  const usable = (certs.data?.items ?? []).filter(
+    (c) => c.profile === 'person' && c.keyHeld && certificateState(c) === 'active',
+  );
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<UploadedFile | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
@@ -64,12 +78,25 @@ export function SignPage() {
 
   function toConfirm(e: FormEvent) {
     e.preventDefault();
-    const problems = source === 'remote' ? (chosen ? [] : [{ path: 'certificateId', code: 'CERTIFICATE_OR_PKCS12' }]) : p12 ? [] : [{ path: 'pkcs12', code: 'CERTIFICATE_OR_PKCS12' }];
+    const problems =
+      source === 'remote'
+        ? chosen
+          ? []
+          : [{ path: 'certificateId', code: 'CERTIFICATE_OR_PKCS12' }]
+        : p12
+          ? []
+          : [{ path: 'pkcs12', code: 'CERTIFICATE_OR_PKCS12' }];
     setClientError(clientValidation(problems));
     if (!problems.length) setStep('confirm');
   }
 
-  const baseBody = (): SignBody => ({ fileId: file!.id, format, visible: format === 'pades' ? visible : undefined, reason: reason || undefined, location: location || undefined });
+  const baseBody = (): SignBody => ({
+    fileId: file!.id,
+    format,
+    visible: format === 'pades' ? visible : undefined,
+    reason: reason || undefined,
+    location: location || undefined,
+  });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -78,7 +105,10 @@ export function SignPage() {
     if (source === 'remote') Object.assign(body, { certificateId: chosen?.id, otp });
     else Object.assign(body, { pkcs12: { data: await fileToBase64(p12!), password } });
     setClientError(null);
-    sign.mutate({ body, idempotencyKey: keys.current.keyFor({ ...body, pkcs12: p12?.name }) }, { onSuccess: () => setStep('done') });
+    sign.mutate(
+      { body, idempotencyKey: keys.current.keyFor({ ...body, pkcs12: p12?.name }) },
+      { onSuccess: () => setStep('done') },
+    );
   }
 
   /** The browser asks for the passkey (touch, fingerprint, PIN); its assertion confirms this one signature. */
@@ -86,7 +116,10 @@ export function SignPage() {
     if (!file || !chosen) return;
     const body: SignBody = { ...baseBody(), certificateId: chosen.id };
     setClientError(null);
-    sign.mutate({ body, idempotencyKey: keys.current.keyFor({ ...body, passkey: true }), withPasskey: true }, { onSuccess: () => setStep('done') });
+    sign.mutate(
+      { body, idempotencyKey: keys.current.keyFor({ ...body, passkey: true }), withPasskey: true },
+      { onSuccess: () => setStep('done') },
+    );
   }
 
   function restart() {
@@ -106,7 +139,15 @@ export function SignPage() {
         <section className="section" aria-labelledby="step-file">
           <h2 id="step-file">{t('sign.stepFile')}</h2>
           <ErrorSummary error={uploadError} />
-          <TextField id="sign-file" type="file" label={t('sign.file')} hint={t('sign.fileHint')} accept={ACCEPTED_FILE_TYPES} onChange={(e) => void onFile(e.target.files?.[0])} disabled={uploading} />
+          <TextField
+            id="sign-file"
+            type="file"
+            label={t('sign.file')}
+            hint={t('sign.fileHint')}
+            accept={ACCEPTED_FILE_TYPES}
+            onChange={(e) => void onFile(e.target.files?.[0])}
+            disabled={uploading}
+          />
           {uploading && <Loading label={t('sign.uploading')} />}
         </section>
       )}
@@ -115,9 +156,23 @@ export function SignPage() {
           <h2 id="step-options">{t('sign.stepOptions')}</h2>
           <p>{t('sign.uploaded', { name: file.name })}</p>
           <ErrorSummary error={clientError} fieldIds={{ certificateId: 'sign-certificate', pkcs12: 'sign-p12' }} />
-          <ChoiceGroup id="sign-format" type="radio" legend={t('sign.format')} value={format} onChange={(v) => setFormat(v[0])} choices={(['pades', 'xades', 'cades'] as const).map((f) => ({ value: f, label: t(`sign.formats.${f}`) }))} />
+          <ChoiceGroup
+            id="sign-format"
+            type="radio"
+            legend={t('sign.format')}
+            value={format}
+            onChange={(v) => setFormat(v[0])}
+            choices={(['pades', 'xades', 'cades'] as const).map((f) => ({ value: f, label: t(`sign.formats.${f}`) }))}
+          />
           {staff && (
-            <ChoiceGroup id="sign-source" type="radio" legend={t('sign.source')} value={source} onChange={(v) => setSource(v[0])} choices={(['remote', 'pkcs12'] as const).map((s) => ({ value: s, label: t(`sign.sources.${s}`) }))} />
+            <ChoiceGroup
+              id="sign-source"
+              type="radio"
+              legend={t('sign.source')}
+              value={source}
+              onChange={(v) => setSource(v[0])}
+              choices={(['remote', 'pkcs12'] as const).map((s) => ({ value: s, label: t(`sign.sources.${s}`) }))}
+            />
           )}
           {source === 'remote' &&
             (certs.isPending ? (
@@ -125,25 +180,62 @@ export function SignPage() {
             ) : usable.length === 0 ? (
               <p className="notice">{t('sign.noCertificate')}</p>
             ) : (
-              <SelectField id="sign-certificate" label={t('sign.certificate')} value={chosen?.id ?? ''} onChange={(e) => setCertificateId(e.target.value)} error={fieldErrors.certificateId}>
+              <SelectField
+                id="sign-certificate"
+                label={t('sign.certificate')}
+                value={chosen?.id ?? ''}
+                onChange={(e) => setCertificateId(e.target.value)}
+                error={fieldErrors.certificateId}
+              >
                 {usable.map((c) => (
-                  <option key={c.id} value={c.id}>{`${commonName(c)} — ${c.keyAlgorithm} — ${c.serial.slice(0, 8)}`}</option>
+                  <option
+                    key={c.id}
+                    value={c.id}
+                  >{`${commonName(c)} — ${c.keyAlgorithm} — ${c.serial.slice(0, 8)}`}</option>
                 ))}
               </SelectField>
             ))}
           {source === 'pkcs12' && (
             <>
-              <TextField id="sign-p12" type="file" accept=".p12,.pfx" label={t('sign.pkcs12File')} hint={t('sign.pkcs12Hint')} onChange={(e) => setP12(e.target.files?.[0] ?? null)} error={fieldErrors.pkcs12} />
-              <TextField id="sign-p12-password" type="password" autoComplete="off" label={t('sign.pkcs12Password')} value={password} onChange={(e) => setPassword(e.target.value)} />
+              <TextField
+                id="sign-p12"
+                type="file"
+                accept=".p12,.pfx"
+                label={t('sign.pkcs12File')}
+                hint={t('sign.pkcs12Hint')}
+                onChange={(e) => setP12(e.target.files?.[0] ?? null)}
+                error={fieldErrors.pkcs12}
+              />
+              <TextField
+                id="sign-p12-password"
+                type="password"
+                autoComplete="off"
+                label={t('sign.pkcs12Password')}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </>
           )}
           {format === 'pades' && (
             <>
               <label className="sig-checkbox">
-                <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} /> {t('sign.visible')}
+                <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} />{' '}
+                {t('sign.visible')}
               </label>
-              <TextField id="sign-reason" label={t('sign.reason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
-              <TextField id="sign-location" label={t('sign.location')} value={location} maxLength={200} onChange={(e) => setLocation(e.target.value)} />
+              <TextField
+                id="sign-reason"
+                label={t('sign.reason')}
+                value={reason}
+                maxLength={200}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <TextField
+                id="sign-location"
+                label={t('sign.location')}
+                value={location}
+                maxLength={200}
+                onChange={(e) => setLocation(e.target.value)}
+              />
             </>
           )}
           <div className="sig-actions">
@@ -156,10 +248,23 @@ export function SignPage() {
       {step === 'confirm' && file && (
         <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="step-confirm">
           <h2 id="step-confirm">{t('sign.stepConfirm')}</h2>
-          <ErrorSummary error={sign.error} fieldIds={{ otp: 'sign-otp', passkey: 'sign-passkey', fileId: canPasskey ? 'sign-passkey' : 'sign-otp', pkcs12: 'sign-otp' }} />
+          <ErrorSummary
+            error={sign.error}
+            fieldIds={{
+              otp: 'sign-otp',
+              passkey: 'sign-passkey',
+              fileId: canPasskey ? 'sign-passkey' : 'sign-otp',
+              pkcs12: 'sign-otp',
+            }}
+          />
           {source === 'remote' ? (
             <>
-              <p>{t(canPasskey ? (showOtp ? 'sign.confirmIntroEither' : 'sign.confirmIntroPasskey') : 'sign.confirmIntro', { name: file.name, signer: chosen ? commonName(chosen) : '' })}</p>
+              <p>
+                {t(
+                  canPasskey ? (showOtp ? 'sign.confirmIntroEither' : 'sign.confirmIntroPasskey') : 'sign.confirmIntro',
+                  { name: file.name, signer: chosen ? commonName(chosen) : '' },
+                )}
+              </p>
               {canPasskey && (
                 <PasskeyConfirm
                   id="sign-passkey"
@@ -172,7 +277,18 @@ export function SignPage() {
                 />
               )}
               {showOtp && (
-                <TextField id="sign-otp" label={t('sign.otp')} hint={t('sign.otpHint')} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} value={otp} onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))} error={fieldErrors.otp} />
+                <TextField
+                  id="sign-otp"
+                  label={t('sign.otp')}
+                  hint={t('sign.otpHint')}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9]{6}"
+                  maxLength={6}
+                  value={otp}
+                  onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+                  error={fieldErrors.otp}
+                />
               )}
             </>
           ) : (
@@ -181,7 +297,11 @@ export function SignPage() {
           <div className="sig-actions">
             {(source === 'pkcs12' || showOtp) && (
               <button className="btn" type="submit" disabled={sign.isPending}>
-                {sign.isPending ? t('sign.signing') : canPasskey && source === 'remote' ? t('sign.submitOtp') : t('sign.submit')}
+                {sign.isPending
+                  ? t('sign.signing')
+                  : canPasskey && source === 'remote'
+                    ? t('sign.submitOtp')
+                    : t('sign.submit')}
               </button>
             )}
             <button className="btn btn--secondary" type="button" onClick={() => setStep('options')}>
@@ -202,7 +322,11 @@ export function SignPage() {
             </a>
           </p>
           <p>
-            <Link to={`/signatures/validate?fileId=${encodeURIComponent(sign.data.id)}${format === 'cades' ? `&detached=${encodeURIComponent(file?.id ?? '')}` : ''}`}>{t('sign.checkIt')}</Link>
+            <Link
+              to={`/signatures/validate?fileId=${encodeURIComponent(sign.data.id)}${format === 'cades' ? `&detached=${encodeURIComponent(file?.id ?? '')}` : ''}`}
+            >
+              {t('sign.checkIt')}
+            </Link>
           </p>
           <button className="btn btn--secondary" type="button" onClick={restart}>
             {t('sign.again')}

@@ -20,7 +20,12 @@ export default function CounterPage() {
       <p className="lead">{t('counter.intro')}</p>
       {list.isError && <QueryError error={list.error} />}
       <div className="form">
-        <SelectField id="counter-procedure" label={t('counter.procedure')} value={code} onChange={(e) => setCode(e.target.value)}>
+        <SelectField
+          id="counter-procedure"
+          label={t('counter.procedure')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        >
           <option value="">{t('services:form.choose')}</option>
           {counterable.map((p) => (
             <option key={p.code} value={p.code}>
@@ -33,8 +38,15 @@ export default function CounterPage() {
       {procedure.isError && <QueryError error={procedure.error} />}
       {procedure.data && procedure.data.code === code && (
         <>
-          {!procedure.data.channels.includes('counter') && <div className="notice notice--warning">{t('counter.noCounterChannel')}</div>}
-          <ApplicationForm key={code} procedure={procedure.data} prefill={{}} counterAgency={me.data?.agencyCode ?? null} />
+          {!procedure.data.channels.includes('counter') && (
+            <div className="notice notice--warning">{t('counter.noCounterChannel')}</div>
+          )}
+          <ApplicationForm
+            key={code}
+            procedure={procedure.data}
+            prefill={{}}
+            counterAgency={me.data?.agencyCode ?? null}
+          />
         </>
       )}
     </>

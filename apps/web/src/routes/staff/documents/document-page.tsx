@@ -21,14 +21,23 @@ function Summary({ d }: { d: DocumentDetail }) {
     rows.push([t('detail.fields.issuer'), d.issuerName], [t('detail.fields.createdBy'), d.createdByName]);
     if (d.issuedDate) rows.push([t('detail.fields.issuedDate'), formatDay(d.issuedDate, lang)]);
   } else {
-    rows.push([t('detail.fields.sender'), d.senderName], [t('detail.fields.issuedDate'), formatDay(d.issuedDate, lang)]);
-    if (d.arrivalNumber) rows.push([t('detail.fields.arrival'), `${d.arrivalNumber} – ${formatDateTime(d.arrivedAt, lang)}`]);
+    rows.push(
+      [t('detail.fields.sender'), d.senderName],
+      [t('detail.fields.issuedDate'), formatDay(d.issuedDate, lang)],
+    );
+    if (d.arrivalNumber)
+      rows.push([t('detail.fields.arrival'), `${d.arrivalNumber} – ${formatDateTime(d.arrivedAt, lang)}`]);
     else if (d.registerDueAt) rows.push([t('detail.fields.registerDueAt'), formatDateTime(d.registerDueAt, lang)]);
     if (d.leadUnit) rows.push([t('detail.fields.handling'), `${d.leadUnit} – ${d.handlerName ?? ''}`]);
     if (d.supportingUnits.length) rows.push([t('detail.fields.supporting'), d.supportingUnits.join(', ')]);
   }
-  if (d.signer) rows.push([t('detail.fields.signer'), [d.signer.competence, d.signer.position, d.signer.name].filter(Boolean).join(' ')]);
-  if (d.dueDate || d.handlingDueDate) rows.push([t('detail.fields.dueDate'), formatDay(d.handlingDueDate ?? d.dueDate, lang)]);
+  if (d.signer)
+    rows.push([
+      t('detail.fields.signer'),
+      [d.signer.competence, d.signer.position, d.signer.name].filter(Boolean).join(' '),
+    ]);
+  if (d.dueDate || d.handlingDueDate)
+    rows.push([t('detail.fields.dueDate'), formatDay(d.handlingDueDate ?? d.dueDate, lang)]);
   if (d.pageCount) rows.push([t('detail.fields.pages'), d.pageCount]);
   if (d.record) rows.push([t('detail.fields.record'), d.record.code]);
   return (
@@ -85,7 +94,8 @@ function StatusReplies({ d }: { d: DocumentDetail }) {
       <ul>
         {replies.data.map((r) => (
           <li key={r.id} data-reply={r.statusCode} data-state={r.state}>
-            {t(`exchangeCodes.${r.statusCode}`, { defaultValue: r.statusCode ?? '' })} – {t(`replyStates.${r.state}`, { defaultValue: r.state })}{' '}
+            {t(`exchangeCodes.${r.statusCode}`, { defaultValue: r.statusCode ?? '' })} –{' '}
+            {t(`replyStates.${r.state}`, { defaultValue: r.state })}{' '}
             <span className="muted small">{formatDateTime(r.updatedAt, i18n.language)}</span>
           </li>
         ))}
@@ -106,7 +116,8 @@ function Files({ d }: { d: DocumentDetail }) {
               {t('detail.version', { n: v.version })}: {v.name}
             </a>{' '}
             <span className="muted small">
-              ({t(`detail.kind.${v.kind}`, { defaultValue: v.kind })}, {v.createdByName}, {formatDateTime(v.createdAt, i18n.language)}
+              ({t(`detail.kind.${v.kind}`, { defaultValue: v.kind })}, {v.createdByName},{' '}
+              {formatDateTime(v.createdAt, i18n.language)}
               {v.note ? ` – ${v.note}` : ''})
             </span>
           </li>
@@ -125,7 +136,8 @@ function Signatures({ d }: { d: DocumentDetail }) {
   return (
     <section className="section" aria-labelledby="doc-signatures" data-testid="document-signatures">
       <h2 id="doc-signatures">
-        {t('detail.signatures')} {d.signatures.report && sigs.length > 0 && <IndicationBadge indication={d.signatures.report.indication} />}
+        {t('detail.signatures')}{' '}
+        {d.signatures.report && sigs.length > 0 && <IndicationBadge indication={d.signatures.report.indication} />}
       </h2>
       {sigs.length === 0 ? (
         <p className="muted">{t('detail.noSignatures')}</p>
@@ -133,10 +145,12 @@ function Signatures({ d }: { d: DocumentDetail }) {
         <ol className="doc-signatures">
           {sigs.map((s) => (
             <li key={s.index} data-signature={s.index}>
-              <IndicationBadge indication={s.indication} /> <strong>{s.signer?.commonName ?? s.signer?.subject ?? '—'}</strong>
+              <IndicationBadge indication={s.indication} />{' '}
+              <strong>{s.signer?.commonName ?? s.signer?.subject ?? '—'}</strong>
               <span className="muted small">
                 {' '}
-                – {`${s.format}${s.level ? ` ${s.level}` : ''}`}, {ts('report.fields.timestamp')}: {when(s.timestamp?.time ?? s.claimedSigningTime)}
+                – {`${s.format}${s.level ? ` ${s.level}` : ''}`}, {ts('report.fields.timestamp')}:{' '}
+                {when(s.timestamp?.time ?? s.claimedSigningTime)}
                 {s.trustAnchor ? `, ${ts(`report.categories.${s.trustAnchor.category}`)}` : ''}
               </span>
               <div className="small">{ts(`report.explain.${s.subIndication ?? 'PASSED'}`)}</div>
@@ -144,7 +158,11 @@ function Signatures({ d }: { d: DocumentDetail }) {
           ))}
         </ol>
       )}
-      {d.signatures.packageReport && <p className="muted small">{t('detail.packageReport', { indication: ts(`report.indications.${d.signatures.packageReport.indication}`) })}</p>}
+      {d.signatures.packageReport && (
+        <p className="muted small">
+          {t('detail.packageReport', { indication: ts(`report.indications.${d.signatures.packageReport.indication}`) })}
+        </p>
+      )}
     </section>
   );
 }
@@ -161,7 +179,8 @@ function Timeline({ d }: { d: DocumentDetail }) {
           <ul>
             {d.comments.map((c, i) => (
               <li key={i}>
-                <strong>{c.authorName}</strong> <span className="muted small">{formatDateTime(c.at, i18n.language)}</span>: {c.body}
+                <strong>{c.authorName}</strong>{' '}
+                <span className="muted small">{formatDateTime(c.at, i18n.language)}</span>: {c.body}
               </li>
             ))}
           </ul>
@@ -172,7 +191,11 @@ function Timeline({ d }: { d: DocumentDetail }) {
         <ol className="timeline">
           {d.history.map((h, i) => (
             <li key={i} data-action={h.action}>
-              <strong>{t(`actions.${h.action}`, { defaultValue: h.action })}</strong> → <DocStatus status={h.toStatus} /> <span className="muted small">{h.actorName} · {formatDateTime(h.at, i18n.language)}</span>
+              <strong>{t(`actions.${h.action}`, { defaultValue: h.action })}</strong> →{' '}
+              <DocStatus status={h.toStatus} />{' '}
+              <span className="muted small">
+                {h.actorName} · {formatDateTime(h.at, i18n.language)}
+              </span>
               {h.note && <span className="block">{h.note}</span>}
             </li>
           ))}

@@ -6,7 +6,15 @@ import { DocFlags, DocStatus, formatDay } from '../../../features/documents/comp
 import { useDocuments } from '../../../features/documents/hooks';
 import { type Box, BOXES, type DocumentListItem } from '../../../features/documents/types';
 import { hasRole, useMe } from '../../../features/identity';
-import { ExportCsvButton, Loading, Pagination, QueryError, ResultCount, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 25;
 
@@ -21,7 +29,8 @@ export default function DocumentsPage() {
   const page = Number(params.get('page') ?? '1') || 1;
   const [draftQ, setDraftQ] = useState(q);
   const list = useDocuments({ box, q: q || undefined, page, pageSize: PAGE_SIZE });
-  const go = (next: Record<string, string>) => setParams(Object.fromEntries(Object.entries({ box, q, ...next }).filter(([, v]) => v)));
+  const go = (next: Record<string, string>) =>
+    setParams(Object.fromEntries(Object.entries({ box, q, ...next }).filter(([, v]) => v)));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     go({ q: draftQ.trim(), page: '' });
@@ -69,7 +78,14 @@ export default function DocumentsPage() {
       </nav>
       <p className="muted">{t(`boxHelp.${box}`)}</p>
       <form role="search" aria-label={t('list.search')} className="filters" onSubmit={submit}>
-        <TextField id="documents-q" type="search" label={t('list.search')} hint={t('list.searchHint')} value={draftQ} onChange={(e) => setDraftQ(e.target.value)} />
+        <TextField
+          id="documents-q"
+          type="search"
+          label={t('list.search')}
+          hint={t('list.searchHint')}
+          value={draftQ}
+          onChange={(e) => setDraftQ(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('list.searchButton')}
@@ -102,7 +118,11 @@ export default function DocumentsPage() {
                 </thead>
                 <tbody>
                   {list.data.items.map((d) => (
-                    <tr key={d.id} className={d.overdue ? 'row--overdue' : d.urgent ? 'row--due-soon' : undefined} data-document={d.id}>
+                    <tr
+                      key={d.id}
+                      className={d.overdue ? 'row--overdue' : d.urgent ? 'row--due-soon' : undefined}
+                      data-document={d.id}
+                    >
                       <td className="nowrap">
                         <Link to={`/staff/documents/${d.id}`}>{d.code ?? t('detail.unnumbered')}</Link>
                         <span className="muted small block">{d.typeName}</span>
@@ -121,7 +141,12 @@ export default function DocumentsPage() {
               </table>
             </div>
           )}
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => go({ page: String(p) })} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => go({ page: String(p) })}
+          />
         </>
       )}
     </>

@@ -5,7 +5,14 @@ import { ACCEPTED_FILE_TYPES, uploadFile } from '../../../features/api';
 import { splitCodes } from '../../../features/documents/components';
 import { useCreateDocument, useDocumentTypes } from '../../../features/documents/hooks';
 import { SECRECIES, URGENCIES } from '../../../features/documents/types';
-import { clientValidation, ErrorSummary, SelectField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SelectField,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 /** A new outgoing draft: type, subject, recipients, urgency, secrecy, due date and the file(s). */
 export default function NewDocumentPage() {
@@ -14,7 +21,15 @@ export default function NewDocumentPage() {
   const types = useDocumentTypes();
   const create = useCreateDocument();
   const navigate = useNavigate();
-  const [f, setF] = useState({ type: '', subject: '', recipients: '', urgency: 'normal', secrecy: 'none', dueDate: '', draftingUnit: '' });
+  const [f, setF] = useState({
+    type: '',
+    subject: '',
+    recipients: '',
+    urgency: 'normal',
+    secrecy: 'none',
+    dueDate: '',
+    draftingUnit: '',
+  });
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [localError, setLocalError] = useState<unknown>(null);
@@ -35,7 +50,16 @@ export default function NewDocumentPage() {
     setBusy(true);
     try {
       const fileIds = (await Promise.all(files.map((x) => uploadFile(x)))).map((u) => u.id);
-      const body = { type: f.type, subject: f.subject.trim(), recipients: splitCodes(f.recipients), fileIds, urgency: f.urgency, secrecy: f.secrecy, ...(f.dueDate ? { dueDate: f.dueDate } : {}), ...(f.draftingUnit.trim() ? { draftingUnit: f.draftingUnit.trim() } : {}) };
+      const body = {
+        type: f.type,
+        subject: f.subject.trim(),
+        recipients: splitCodes(f.recipients),
+        fileIds,
+        urgency: f.urgency,
+        secrecy: f.secrecy,
+        ...(f.dueDate ? { dueDate: f.dueDate } : {}),
+        ...(f.draftingUnit.trim() ? { draftingUnit: f.draftingUnit.trim() } : {}),
+      };
       const r = await create.mutateAsync({ body, idempotencyKey: key });
       void navigate(`/staff/documents/${r.id}`);
     } catch (err) {
@@ -57,7 +81,16 @@ export default function NewDocumentPage() {
       </nav>
       <h1>{t('form.title')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
-        <ErrorSummary error={error} fieldIds={{ type: 'doc-type', subject: 'doc-subject', recipients: 'doc-recipients', fileIds: 'doc-files', dueDate: 'doc-due' }} />
+        <ErrorSummary
+          error={error}
+          fieldIds={{
+            type: 'doc-type',
+            subject: 'doc-subject',
+            recipients: 'doc-recipients',
+            fileIds: 'doc-files',
+            dueDate: 'doc-due',
+          }}
+        />
         <SelectField id="doc-type" label={t('form.type')} value={f.type} error={fields.type} onChange={set('type')}>
           <option value="">{t('form.choose')}</option>
           {types.data?.items.map((x) => (
@@ -67,8 +100,23 @@ export default function NewDocumentPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="doc-subject" label={t('form.subject')} hint={t('form.subjectHint')} value={f.subject} error={fields.subject} onChange={set('subject')} />
-        <TextField id="doc-recipients" label={t('form.recipients')} hint={t('form.recipientsHint')} value={f.recipients} error={fields.recipients ?? Object.entries(fields).find(([k]) => k.startsWith('recipients.'))?.[1]} onChange={set('recipients')} autoComplete="off" />
+        <TextField
+          id="doc-subject"
+          label={t('form.subject')}
+          hint={t('form.subjectHint')}
+          value={f.subject}
+          error={fields.subject}
+          onChange={set('subject')}
+        />
+        <TextField
+          id="doc-recipients"
+          label={t('form.recipients')}
+          hint={t('form.recipientsHint')}
+          value={f.recipients}
+          error={fields.recipients ?? Object.entries(fields).find(([k]) => k.startsWith('recipients.'))?.[1]}
+          onChange={set('recipients')}
+          autoComplete="off"
+        />
         <SelectField id="doc-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
           {URGENCIES.map((u) => (
             <option key={u} value={u}>
@@ -76,15 +124,35 @@ export default function NewDocumentPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="doc-secrecy" label={t('form.secrecy')} hint={t('form.secrecyHint')} value={f.secrecy} onChange={set('secrecy')}>
+        <SelectField
+          id="doc-secrecy"
+          label={t('form.secrecy')}
+          hint={t('form.secrecyHint')}
+          value={f.secrecy}
+          onChange={set('secrecy')}
+        >
           {SECRECIES.map((s) => (
             <option key={s} value={s}>
               {t(`secrecy.${s}`)}
             </option>
           ))}
         </SelectField>
-        <TextField id="doc-due" type="date" label={t('form.dueDate')} className="input--short" value={f.dueDate} error={fields.dueDate} onChange={set('dueDate')} />
-        <TextField id="doc-unit" label={t('form.draftingUnit')} className="input--short" value={f.draftingUnit} onChange={set('draftingUnit')} />
+        <TextField
+          id="doc-due"
+          type="date"
+          label={t('form.dueDate')}
+          className="input--short"
+          value={f.dueDate}
+          error={fields.dueDate}
+          onChange={set('dueDate')}
+        />
+        <TextField
+          id="doc-unit"
+          label={t('form.draftingUnit')}
+          className="input--short"
+          value={f.draftingUnit}
+          onChange={set('draftingUnit')}
+        />
         <TextField
           id="doc-files"
           type="file"

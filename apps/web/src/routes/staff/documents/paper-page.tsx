@@ -4,7 +4,14 @@ import { Link, useNavigate } from 'react-router';
 import { uploadFile } from '../../../features/api';
 import { useDocumentTypes, useReceivePaper } from '../../../features/documents/hooks';
 import { URGENCIES } from '../../../features/documents/types';
-import { clientValidation, ErrorSummary, SelectField, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SelectField,
+  TextField,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 /** The clerk enters a paper document that arrived, with its scan; it then waits to be registered. */
 export default function PaperPage() {
@@ -13,7 +20,15 @@ export default function PaperPage() {
   const types = useDocumentTypes();
   const receive = useReceivePaper();
   const navigate = useNavigate();
-  const [f, setF] = useState({ type: 'CV', subject: '', senderName: '', codeNumber: '', codeNotation: '', issuedDate: '', urgency: 'normal' });
+  const [f, setF] = useState({
+    type: 'CV',
+    subject: '',
+    senderName: '',
+    codeNumber: '',
+    codeNotation: '',
+    issuedDate: '',
+    urgency: 'normal',
+  });
   const [scan, setScan] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [localError, setLocalError] = useState<unknown>(null);
@@ -33,7 +48,16 @@ export default function PaperPage() {
     try {
       const file = await uploadFile(scan!);
       const opt = (k: 'codeNumber' | 'codeNotation' | 'issuedDate') => (f[k].trim() ? { [k]: f[k].trim() } : {});
-      const r = await receive.mutateAsync({ type: f.type, subject: f.subject.trim(), senderName: f.senderName.trim(), urgency: f.urgency, fileIds: [file.id], ...opt('codeNumber'), ...opt('codeNotation'), ...opt('issuedDate') });
+      const r = await receive.mutateAsync({
+        type: f.type,
+        subject: f.subject.trim(),
+        senderName: f.senderName.trim(),
+        urgency: f.urgency,
+        fileIds: [file.id],
+        ...opt('codeNumber'),
+        ...opt('codeNotation'),
+        ...opt('issuedDate'),
+      });
       void navigate(`/staff/documents/${r.id}`);
     } catch (err) {
       setLocalError(err);
@@ -54,8 +78,22 @@ export default function PaperPage() {
       </nav>
       <h1>{t('form.paperTitle')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
-        <ErrorSummary error={error} fieldIds={{ subject: 'paper-subject', senderName: 'paper-sender', fileIds: 'paper-scan', 'fileIds.0': 'paper-scan' }} />
-        <TextField id="paper-sender" label={t('form.senderName')} value={f.senderName} error={fields.senderName} onChange={set('senderName')} />
+        <ErrorSummary
+          error={error}
+          fieldIds={{
+            subject: 'paper-subject',
+            senderName: 'paper-sender',
+            fileIds: 'paper-scan',
+            'fileIds.0': 'paper-scan',
+          }}
+        />
+        <TextField
+          id="paper-sender"
+          label={t('form.senderName')}
+          value={f.senderName}
+          error={fields.senderName}
+          onChange={set('senderName')}
+        />
         <SelectField id="paper-type" label={t('form.type')} value={f.type} onChange={set('type')}>
           {types.data?.items.map((x) => (
             <option key={x.code} value={x.code}>
@@ -63,10 +101,35 @@ export default function PaperPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="paper-number" label={t('form.codeNumber')} className="input--short" value={f.codeNumber} onChange={set('codeNumber')} />
-        <TextField id="paper-notation" label={t('form.codeNotation')} className="input--short" value={f.codeNotation} onChange={set('codeNotation')} />
-        <TextField id="paper-date" type="date" label={t('form.issuedDate')} className="input--short" value={f.issuedDate} onChange={set('issuedDate')} />
-        <TextField id="paper-subject" label={t('form.subject')} value={f.subject} error={fields.subject} onChange={set('subject')} />
+        <TextField
+          id="paper-number"
+          label={t('form.codeNumber')}
+          className="input--short"
+          value={f.codeNumber}
+          onChange={set('codeNumber')}
+        />
+        <TextField
+          id="paper-notation"
+          label={t('form.codeNotation')}
+          className="input--short"
+          value={f.codeNotation}
+          onChange={set('codeNotation')}
+        />
+        <TextField
+          id="paper-date"
+          type="date"
+          label={t('form.issuedDate')}
+          className="input--short"
+          value={f.issuedDate}
+          onChange={set('issuedDate')}
+        />
+        <TextField
+          id="paper-subject"
+          label={t('form.subject')}
+          value={f.subject}
+          error={fields.subject}
+          onChange={set('subject')}
+        />
         <SelectField id="paper-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
           {URGENCIES.map((u) => (
             <option key={u} value={u}>
@@ -74,7 +137,14 @@ export default function PaperPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="paper-scan" type="file" accept=".pdf" label={t('form.scan')} error={fields.fileIds ?? fields['fileIds.0']} onChange={(e) => setScan(e.target.files?.[0] ?? null)} />
+        <TextField
+          id="paper-scan"
+          type="file"
+          accept=".pdf"
+          label={t('form.scan')}
+          error={fields.fileIds ?? fields['fileIds.0']}
+          onChange={(e) => setScan(e.target.files?.[0] ?? null)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit" disabled={busy}>
             {busy ? t('form.saving') : t('form.savePaper')}

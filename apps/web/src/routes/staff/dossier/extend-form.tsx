@@ -2,7 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useExtendDossier } from '../../../features/dossiers/hooks';
 import type { Dossier } from '../../../features/dossiers/types';
-import { clientValidation, ErrorSummary, SuccessNotice, TextAreaField, TextField, useFieldErrors } from '../../../features/ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  SuccessNotice,
+  TextAreaField,
+  TextField,
+  useFieldErrors,
+} from '../../../features/ui';
 
 /** A date typed in Vietnam → the end of that working day (17:00, UTC+7) as an ISO instant. */
 export function endOfWorkingDay(date: string): string {
@@ -48,8 +55,23 @@ export function ExtendForm({ d }: { d: Dossier }) {
       <h3 id="extend-title">{t('extend.title')}</h3>
       <p className="muted">{t('extend.intro')}</p>
       <ErrorSummary error={error} fieldIds={{ newDueAt: 'extend-date', reason: 'extend-reason' }} />
-      <TextField id="extend-date" type="date" className="input--short" label={t('extend.newDueAt')} value={date} error={fields.newDueAt} onChange={(e) => setDate(e.target.value)} />
-      <TextAreaField id="extend-reason" label={t('extend.reason')} value={reason} error={fields.reason} maxLength={4000} onChange={(e) => setReason(e.target.value)} />
+      <TextField
+        id="extend-date"
+        type="date"
+        className="input--short"
+        label={t('extend.newDueAt')}
+        value={date}
+        error={fields.newDueAt}
+        onChange={(e) => setDate(e.target.value)}
+      />
+      <TextAreaField
+        id="extend-reason"
+        label={t('extend.reason')}
+        value={reason}
+        error={fields.reason}
+        maxLength={4000}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <div className="btn-row">
         <button className="btn" type="submit" disabled={extend.isPending}>
           {t('extend.submit')}

@@ -8,7 +8,15 @@ import { DeadlineBadge, formatDate, StatusTag, useWorkflowLabels } from '../../.
 import { useDossiers } from '../../../features/dossiers/hooks';
 import { type Box, BOXES, type DossierListItem } from '../../../features/dossiers/types';
 import { hasRole, type Me, useMe } from '../../../features/identity';
-import { ExportCsvButton, Loading, Pagination, QueryError, ResultCount, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 
 const PAGE_SIZE = 25;
 
@@ -25,7 +33,8 @@ function useBoxCounts() {
   const results = useQueries({
     queries: BOXES.map((box) => ({
       queryKey: ['dossiers', 'list', { box, page: 1, pageSize: 1 }],
-      queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<Page<DossierListItem>>('/api/dossiers', { query: { box, page: 1, pageSize: 1 }, signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiFetch<Page<DossierListItem>>('/api/dossiers', { query: { box, page: 1, pageSize: 1 }, signal }),
       staleTime: 15_000,
     })),
   });
@@ -38,7 +47,9 @@ export default function InboxPage() {
   usePageTitle(t('inbox.title'));
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const box = (BOXES as readonly string[]).includes(params.get('box') ?? '') ? (params.get('box') as Box) : defaultBox(me.data);
+  const box = (BOXES as readonly string[]).includes(params.get('box') ?? '')
+    ? (params.get('box') as Box)
+    : defaultBox(me.data);
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
   const [draftQ, setDraftQ] = useState(q);
@@ -47,7 +58,8 @@ export default function InboxPage() {
   const labels = useWorkflowLabels(undefined);
   const lang = i18n.language;
 
-  const go = (next: Record<string, string>) => setParams(Object.fromEntries(Object.entries({ box, q, ...next }).filter(([, v]) => v)));
+  const go = (next: Record<string, string>) =>
+    setParams(Object.fromEntries(Object.entries({ box, q, ...next }).filter(([, v]) => v)));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     go({ q: draftQ.trim(), page: '' });
@@ -61,7 +73,10 @@ export default function InboxPage() {
     { header: t('cols.status'), value: (d) => labels.state(d.status) },
     { header: t('cols.submittedAt'), value: (d) => d.submittedAt },
     { header: t('cols.dueAt'), value: (d) => d.dueAt },
-    { header: t('cols.deadline'), value: (d) => (d.overdue ? t('services:deadline.overdue') : d.dueSoon ? t('services:deadline.dueSoon') : '') },
+    {
+      header: t('cols.deadline'),
+      value: (d) => (d.overdue ? t('services:deadline.overdue') : d.dueSoon ? t('services:deadline.dueSoon') : ''),
+    },
   ];
 
   return (
@@ -71,7 +86,11 @@ export default function InboxPage() {
         <ul>
           {BOXES.map((b) => (
             <li key={b}>
-              <Link to={`?box=${b}`} aria-current={b === box ? 'page' : undefined} className={b === 'overdue' && count(b) ? 'tabs__alert' : undefined}>
+              <Link
+                to={`?box=${b}`}
+                aria-current={b === box ? 'page' : undefined}
+                className={b === 'overdue' && count(b) ? 'tabs__alert' : undefined}
+              >
                 {t(`boxes.${b}`)}
                 {count(b) !== undefined && <span className="tabs__count"> ({count(b)})</span>}
               </Link>
@@ -81,7 +100,14 @@ export default function InboxPage() {
       </nav>
       <p className="muted">{t(`boxHelp.${box}`)}</p>
       <form role="search" aria-label={t('inbox.search')} className="filters" onSubmit={submit}>
-        <TextField id="inbox-q" type="search" label={t('inbox.search')} hint={t('inbox.searchHint')} value={draftQ} onChange={(e) => setDraftQ(e.target.value)} />
+        <TextField
+          id="inbox-q"
+          type="search"
+          label={t('inbox.search')}
+          hint={t('inbox.searchHint')}
+          value={draftQ}
+          onChange={(e) => setDraftQ(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('inbox.searchButton')}
@@ -114,7 +140,11 @@ export default function InboxPage() {
                 </thead>
                 <tbody>
                   {list.data.items.map((d) => (
-                    <tr key={d.code} className={d.overdue ? 'row--overdue' : d.dueSoon ? 'row--due-soon' : undefined} data-dossier={d.code}>
+                    <tr
+                      key={d.code}
+                      className={d.overdue ? 'row--overdue' : d.dueSoon ? 'row--due-soon' : undefined}
+                      data-dossier={d.code}
+                    >
                       <td className="mono">
                         <Link to={`/staff/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</Link>
                       </td>
@@ -129,7 +159,8 @@ export default function InboxPage() {
                         <StatusTag statusCode={d.statusCode} label={labels.state(d.status)} />
                       </td>
                       <td className="nowrap">
-                        {d.dueAt ? formatDate(d.dueAt, lang) : '—'} <DeadlineBadge overdue={d.overdue} dueSoon={d.dueSoon} />
+                        {d.dueAt ? formatDate(d.dueAt, lang) : '—'}{' '}
+                        <DeadlineBadge overdue={d.overdue} dueSoon={d.dueSoon} />
                       </td>
                     </tr>
                   ))}
@@ -137,7 +168,12 @@ export default function InboxPage() {
               </table>
             </div>
           )}
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => go({ page: String(p) })} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => go({ page: String(p) })}
+          />
         </>
       )}
     </>

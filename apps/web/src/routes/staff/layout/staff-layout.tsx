@@ -12,10 +12,14 @@ export default function StaffLayout() {
     { to: 'dossiers', label: t('nav.inbox') },
     ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
     ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
-    ...(hasRole(me.data, 'clerk', 'specialist', 'leader') ? [{ to: 'documents', label: t('documents:nav.documents') }] : []),
+    ...(hasRole(me.data, 'clerk', 'specialist', 'leader')
+      ? [{ to: 'documents', label: t('documents:nav.documents') }]
+      : []),
     ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
     ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
-    ...(hasRole(me.data, ...RECONCILERS) ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }] : []),
+    ...(hasRole(me.data, ...RECONCILERS)
+      ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]
+      : []),
   ];
   return (
     <div className="admin-layout">

@@ -6,7 +6,17 @@ import { PaymentStatusTag, useMethodLabel } from '../../../features/payments/com
 import { type PaymentFilter, usePayments } from '../../../features/payments/hooks';
 import type { Payment } from '../../../features/payments/types';
 import { formatVnd } from '../../../features/procedures/money';
-import { ExportCsvButton, formatDateTime, Loading, Pagination, QueryError, ResultCount, SelectField, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  Pagination,
+  QueryError,
+  ResultCount,
+  SelectField,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 import { periodQuery } from '../stats/stats-page';
 
 const PAGE_SIZE = 25;
@@ -23,7 +33,14 @@ export default function PaymentsPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const period = draft.from && draft.to ? periodQuery(draft.from, draft.to) : {};
-    setFilter({ page: 1, pageSize: PAGE_SIZE, status: draft.status || undefined, gateway: draft.gateway || undefined, agency: draft.agency.trim() || undefined, ...period });
+    setFilter({
+      page: 1,
+      pageSize: PAGE_SIZE,
+      status: draft.status || undefined,
+      gateway: draft.gateway || undefined,
+      agency: draft.agency.trim() || undefined,
+      ...period,
+    });
   };
   const columns: CsvColumn<Payment>[] = [
     { header: t('list.createdAt'), value: (p) => p.createdAt },
@@ -42,7 +59,12 @@ export default function PaymentsPage() {
       <h1>{t('list.title')}</h1>
       <p className="lead">{t('list.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('list.filter')}>
-        <SelectField id="pay-status" label={t('history.status')} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+        <SelectField
+          id="pay-status"
+          label={t('history.status')}
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+        >
           <option value="">{t('list.any')}</option>
           {(['pending', 'paid', 'failed', 'refunded'] as const).map((s) => (
             <option key={s} value={s}>
@@ -50,7 +72,12 @@ export default function PaymentsPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="pay-gateway" label={t('history.method')} value={draft.gateway} onChange={(e) => setDraft({ ...draft, gateway: e.target.value })}>
+        <SelectField
+          id="pay-gateway"
+          label={t('history.method')}
+          value={draft.gateway}
+          onChange={(e) => setDraft({ ...draft, gateway: e.target.value })}
+        >
           <option value="">{t('list.any')}</option>
           {(['dvcqg', 'vnpay', 'desk'] as const).map((g) => (
             <option key={g} value={g}>
@@ -58,9 +85,26 @@ export default function PaymentsPage() {
             </option>
           ))}
         </SelectField>
-        <TextField id="pay-from" type="date" label={t('list.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField id="pay-to" type="date" label={t('list.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        <TextField id="pay-agency" label={t('list.agency')} value={draft.agency} onChange={(e) => setDraft({ ...draft, agency: e.target.value })} />
+        <TextField
+          id="pay-from"
+          type="date"
+          label={t('list.from')}
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
+        <TextField
+          id="pay-to"
+          type="date"
+          label={t('list.to')}
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        <TextField
+          id="pay-agency"
+          label={t('list.agency')}
+          value={draft.agency}
+          onChange={(e) => setDraft({ ...draft, agency: e.target.value })}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('list.apply')}
@@ -123,7 +167,12 @@ export default function PaymentsPage() {
               </table>
             </div>
           )}
-          <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(page) => setFilter({ ...filter, page })} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(page) => setFilter({ ...filter, page })}
+          />
         </>
       )}
     </>

@@ -25,11 +25,21 @@ export default function RegistersPage() {
       </nav>
       <h1>{t('registers.title')}</h1>
       <div className="filters">
-        <SelectField id="reg-book" label={t('registers.book')} value={book} onChange={(e) => setBook(e.target.value as 'outgoing' | 'incoming')}>
+        <SelectField
+          id="reg-book"
+          label={t('registers.book')}
+          value={book}
+          onChange={(e) => setBook(e.target.value as 'outgoing' | 'incoming')}
+        >
           <option value="outgoing">{t('registers.outgoing')}</option>
           <option value="incoming">{t('registers.incoming')}</option>
         </SelectField>
-        <SelectField id="reg-year" label={t('registers.year')} value={String(year)} onChange={(e) => setYear(Number(e.target.value))}>
+        <SelectField
+          id="reg-year"
+          label={t('registers.year')}
+          value={String(year)}
+          onChange={(e) => setYear(Number(e.target.value))}
+        >
           {years.map((y) => (
             <option key={y} value={y}>
               {y}
@@ -54,7 +64,9 @@ export default function RegistersPage() {
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="register-caption">
           <table>
-            <caption id="register-caption">{t('registers.caption', { book: t(`registers.${book}`), year, agency: q.data.agencyName })}</caption>
+            <caption id="register-caption">
+              {t('registers.caption', { book: t(`registers.${book}`), year, agency: q.data.agencyName })}
+            </caption>
             <thead>
               <tr>
                 {q.data.columns.map((c) => (

@@ -31,14 +31,26 @@ export default function StatsPage() {
   usePageTitle(t('stats.title'));
   const me = useMe();
   const today = vnDate(new Date());
-  const [draft, setDraft] = useState({ from: `${today.slice(0, 8)}01`, to: today, agency: me.data?.agencyCode ?? '', procedure: '' });
-  const [query, setQuery] = useState<{ from: string; to: string; agency?: string; procedure?: string } | null>({ ...periodQuery(draft.from, draft.to), agency: draft.agency || undefined });
+  const [draft, setDraft] = useState({
+    from: `${today.slice(0, 8)}01`,
+    to: today,
+    agency: me.data?.agencyCode ?? '',
+    procedure: '',
+  });
+  const [query, setQuery] = useState<{ from: string; to: string; agency?: string; procedure?: string } | null>({
+    ...periodQuery(draft.from, draft.to),
+    agency: draft.agency || undefined,
+  });
   const stats = useDossierStats(query);
   const lang = i18n.language;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setQuery({ ...periodQuery(draft.from, draft.to), agency: draft.agency.trim() || undefined, procedure: draft.procedure.trim() || undefined });
+    setQuery({
+      ...periodQuery(draft.from, draft.to),
+      agency: draft.agency.trim() || undefined,
+      procedure: draft.procedure.trim() || undefined,
+    });
   };
   const share = (r: Row) => (r.received ? r.online / r.received : 0);
   const columns: CsvColumn<Row>[] = [
@@ -56,7 +68,15 @@ export default function StatsPage() {
     { header: t('payments:stats.withFees'), value: (r) => r.withFees },
     { header: t('payments:stats.paidOnline'), value: (r) => r.paidOnline },
   ];
-  const nums = (r: Omit<Row, 'agencyCode' | 'procedureCode' | 'procedureName'>) => [r.received, r.online, r.resolved, r.early, r.onTime, r.overdue, r.inProgressOverdue];
+  const nums = (r: Omit<Row, 'agencyCode' | 'procedureCode' | 'procedureName'>) => [
+    r.received,
+    r.online,
+    r.resolved,
+    r.early,
+    r.onTime,
+    r.overdue,
+    r.inProgressOverdue,
+  ];
   const feeNums = (r: Omit<Row, 'agencyCode' | 'procedureCode' | 'procedureName'>) => [r.withFees, r.paidOnline];
 
   return (
@@ -64,10 +84,32 @@ export default function StatsPage() {
       <h1>{t('stats.title')}</h1>
       <p className="lead">{t('stats.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('stats.filter')}>
-        <TextField id="stats-from" type="date" label={t('stats.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField id="stats-to" type="date" label={t('stats.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        <TextField id="stats-agency" label={t('stats.agency')} value={draft.agency} onChange={(e) => setDraft({ ...draft, agency: e.target.value })} />
-        <TextField id="stats-procedure" label={t('stats.procedureCode')} value={draft.procedure} onChange={(e) => setDraft({ ...draft, procedure: e.target.value })} />
+        <TextField
+          id="stats-from"
+          type="date"
+          label={t('stats.from')}
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
+        <TextField
+          id="stats-to"
+          type="date"
+          label={t('stats.to')}
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        <TextField
+          id="stats-agency"
+          label={t('stats.agency')}
+          value={draft.agency}
+          onChange={(e) => setDraft({ ...draft, agency: e.target.value })}
+        />
+        <TextField
+          id="stats-procedure"
+          label={t('stats.procedureCode')}
+          value={draft.procedure}
+          onChange={(e) => setDraft({ ...draft, procedure: e.target.value })}
+        />
         <div className="btn-row">
           <button className="btn" type="submit">
             {t('stats.apply')}
@@ -114,7 +156,16 @@ export default function StatsPage() {
                 <tr>
                   <th scope="col">{t('stats.agency')}</th>
                   <th scope="col">{t('stats.procedure')}</th>
-                  {['received', 'online', 'resolved', 'early', 'onTime', 'overdue', 'inProgressOverdue', 'onlineShare'].map((k) => (
+                  {[
+                    'received',
+                    'online',
+                    'resolved',
+                    'early',
+                    'onTime',
+                    'overdue',
+                    'inProgressOverdue',
+                    'onlineShare',
+                  ].map((k) => (
                     <th scope="col" className="num" key={k}>
                       {t(`stats.${k}`)}
                     </th>

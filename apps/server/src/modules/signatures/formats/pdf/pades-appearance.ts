@@ -65,7 +65,11 @@ export function blockLines(t: BlockText): string[] {
 export const DEFAULT_SIZE = { width: 230, height: 64 };
 
 /** Default rectangle in a corner of the page, moved inwards past the `existing` signature blocks. */
-export function defaultRect(page: { width: number; height: number }, existing: number, anchor: VisibleBlock['anchor'] = 'bottom-right') {
+export function defaultRect(
+  page: { width: number; height: number },
+  existing: number,
+  anchor: VisibleBlock['anchor'] = 'bottom-right',
+) {
   const { width, height } = DEFAULT_SIZE;
   const offset = existing * (height + 8);
   const y = anchor === 'top-right' ? page.height - 36 - height - offset : 36 + offset;
@@ -82,11 +86,23 @@ function fitSize(font: PDFFont, lines: string[], width: number, height: number):
 }
 
 /** A form XObject drawing the block; returns its reference. */
-export async function appearanceStream(doc: PDFDocument, lines: string[], width: number, height: number): Promise<PDFRef> {
+export async function appearanceStream(
+  doc: PDFDocument,
+  lines: string[],
+  width: number,
+  height: number,
+): Promise<PDFRef> {
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(fontBytes().regular, { subset: true, customName: 'EGOVSG+DejaVuSerif' });
   const size = fitSize(font, lines, width, height);
-  const ops = [pushGraphicsState(), setStrokingRgbColor(...BLUE), setLineWidth(0.8), rectangle(0.5, 0.5, width - 1, height - 1), stroke(), setFillingRgbColor(...BLUE)];
+  const ops = [
+    pushGraphicsState(),
+    setStrokingRgbColor(...BLUE),
+    setLineWidth(0.8),
+    rectangle(0.5, 0.5, width - 1, height - 1),
+    stroke(),
+    setFillingRgbColor(...BLUE),
+  ];
   const lead = size * 1.3;
   let y = height - 4 - size;
   for (const line of lines) {

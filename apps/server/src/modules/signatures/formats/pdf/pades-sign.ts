@@ -34,7 +34,12 @@ function pdfDate(d: Date): string {
 
 const BYTE_RANGE_WIDTH = 48;
 
-function signatureDictionary(o: PadesOptions, at: Date, signer: string, contentsHexLength: number): { bytes: Buffer; contentsAt: number; rangeAt: number } {
+function signatureDictionary(
+  o: PadesOptions,
+  at: Date,
+  signer: string,
+  contentsHexLength: number,
+): { bytes: Buffer; contentsAt: number; rangeAt: number } {
   const head = `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [`;
   const mid = `${' '.repeat(BYTE_RANGE_WIDTH)}] /Contents <`;
   const tail = [
@@ -69,7 +74,9 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
   const pages = doc.getPages();
   const visible = o.visible === true ? {} : o.visible || null;
   const page = pages[Math.min(Math.max(visible?.page ?? pages.length - 1, 0), pages.length - 1)];
-  const rect = visible ? (visible.rect ?? defaultRect({ width: page.getWidth(), height: page.getHeight() }, existing, visible.anchor)) : { x: 0, y: 0, width: 0, height: 0 };
+  const rect = visible
+    ? (visible.rect ?? defaultRect({ width: page.getWidth(), height: page.getHeight() }, existing, visible.anchor))
+    : { x: 0, y: 0, width: 0, height: 0 };
   const widget = doc.context.obj({
     Type: 'Annot',
     Subtype: 'Widget',
@@ -80,7 +87,11 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
     P: page.ref,
     Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height],
   });
-  if (visible) widget.set(PDFName.of('AP'), doc.context.obj({ N: await appearanceStream(doc, visible.lines ?? lines, rect.width, rect.height) }));
+  if (visible)
+    widget.set(
+      PDFName.of('AP'),
+      doc.context.obj({ N: await appearanceStream(doc, visible.lines ?? lines, rect.width, rect.height) }),
+    );
   const widgetRef = doc.context.register(widget);
 
   const catalogRef = doc.context.trailerInfo.Root as PDFRef;
@@ -135,12 +146,20 @@ export async function signPades(pdf: Uint8Array, key: SigningKey, o: PadesOption
   const sigRef = doc.context.nextRef();
   const changed = await addField(doc, sigRef, o, lines);
   await doc.flush();
-  const created = doc.context.enumerateIndirectObjects().map(([r]) => r).filter((r) => r.objectNumber > originalLargest && r !== sigRef);
+  const created = doc.context
+    .enumerateIndirectObjects()
+    .map(([r]) => r)
+    .filter((r) => r.objectNumber > originalLargest && r !== sigRef);
 
   let hexLength = estimateContents(key, level === 'B-T');
   for (;;) {
     const dict = signatureDictionary(o, at, signer, hexLength);
-    const update = appendUpdate(pdf, doc, [...changed, ...created, sigRef], new Map([[sigRef.objectNumber, dict.bytes]]));
+    const update = appendUpdate(
+      pdf,
+      doc,
+      [...changed, ...created, sigRef],
+      new Map([[sigRef.objectNumber, dict.bytes]]),
+    );
     const out = update.bytes;
     const objStart = update.offsets.get(sigRef.objectNumber)!;
     const bodyStart = out.indexOf('obj\n', objStart) + 4;
@@ -149,7 +168,10 @@ export async function signPades(pdf: Uint8Array, key: SigningKey, o: PadesOption
     const range = [0, contentsStart, contentsEnd, out.length - contentsEnd];
     const rangeText = range.join(' ').padEnd(BYTE_RANGE_WIDTH, ' ');
     out.write(rangeText, bodyStart + dict.rangeAt, 'latin1');
-    const digest = createHash(nodeHash(hash)).update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
+    const digest = createHash(nodeHash(hash))
+      .update(out.subarray(0, contentsStart))
+      .update(out.subarray(contentsEnd))
+      .digest();
     const cms = await signedDataForDigest(key, digest, { hash, tsa: level === 'B-T' ? o.tsa : undefined });
     if (cms.length * 2 > hexLength) {
       hexLength = cms.length * 2 + 1024;

@@ -27,7 +27,12 @@ function brokenEvidence(index: number, problem: string): SignatureEvidence {
   };
 }
 
-async function evidence(pdf: Uint8Array, f: PdfSignatureField, index: number, whole: boolean): Promise<SignatureEvidence> {
+async function evidence(
+  pdf: Uint8Array,
+  f: PdfSignatureField,
+  index: number,
+  whole: boolean,
+): Promise<SignatureEvidence> {
   if (!f.contents) return brokenEvidence(index, 'the byte range does not frame the signature contents');
   const cms = parseCms(f.contents);
   if (!cms) return brokenEvidence(index, 'the signature contents are not a CMS signature');

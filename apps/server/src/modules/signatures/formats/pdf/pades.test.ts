@@ -31,7 +31,12 @@ function pdfsig(pdf: Uint8Array): { out: string; valid: number; trusted: number;
   const r = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, f], { encoding: 'utf8' });
   const out = `${r.stdout}${r.stderr}`;
   const count = (re: RegExp) => (out.match(re) ?? []).length;
-  return { out, valid: count(/Signature is Valid/g), trusted: count(/Certificate is Trusted/g), total: count(/^Signature #\d+:/gm) };
+  return {
+    out,
+    valid: count(/Signature is Valid/g),
+    trusted: count(/Certificate is Trusted/g),
+    total: count(/^Signature #\d+:/gm),
+  };
 }
 
 beforeAll(() => {
@@ -48,14 +53,24 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     ['ECDSA P-256, B-T, visible', () => ec, true],
     ['RSA 3072, B-B, invisible', () => rsa, false],
   ])('%s: pdfsig says valid and trusted, and so do we', async (_, who, bt) => {
-    const signed = await signPades(await samplePdf(), who().key, { tsa: bt ? tsa : undefined, visible: bt, reason: 'Phê duyệt', location: 'Hà Nội' });
+    const signed = await signPades(await samplePdf(), who().key, {
+      tsa: bt ? tsa : undefined,
+      visible: bt,
+      reason: 'Phê duyệt',
+      location: 'Hà Nội',
+    });
     const tool = pdfsig(signed);
     expect(tool.out).toContain('ETSI.CAdES.detached');
     expect(tool.out).toContain('Total document signed');
     expect(tool).toMatchObject({ total: 1, valid: 1, trusted: 1 });
     const report = await validate(signed, pki.trust());
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.signatures[0]).toMatchObject({ format: 'PAdES', level: bt ? 'B-T' : 'B-B', coversWholeDocument: true, modifiedAfterSigning: false });
+    expect(report.signatures[0]).toMatchObject({
+      format: 'PAdES',
+      level: bt ? 'B-T' : 'B-B',
+      coversWholeDocument: true,
+      modifiedAfterSigning: false,
+    });
   });
 
   it('the visible block reads, in Vietnamese, who signed, as what, for whom and when (ISO 8601, Vietnam time)', async () => {
@@ -69,9 +84,13 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
   });
 
   it('an agency seal block at the top right of page 1 shows the lines it is given (Decree 30, attachments)', async () => {
-    const signed = await signPades(await samplePdf(), rsa.key, { visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 2026-03-02T10:15:30+07:00'] } });
+    const signed = await signPades(await samplePdf(), rsa.key, {
+      visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 2026-03-02T10:15:30+07:00'] },
+    });
     expect(pdfsig(signed)).toMatchObject({ total: 1, valid: 1 });
-    const first = pdfPagesText(signed, 'layout')[0].split('\n').filter((l) => l.trim());
+    const first = pdfPagesText(signed, 'layout')[0]
+      .split('\n')
+      .filter((l) => l.trim());
     // Top right: among the first lines of page 1, to the right of the page's own text.
     expect(first.slice(0, 3).join('\n')).toMatch(/\s{10,}Số: 15\/QĐ-UBND/);
   });
@@ -85,10 +104,12 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     expect(tool.out).toContain('Not total document signed');
     const report = await validate(twice, pki.trust());
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.signatures.map((s) => [s.signer?.commonName, s.coversWholeDocument, s.modifiedAfterSigning])).toEqual([
-      ['Nguyễn Thị Hồng Nhung', false, false],
-      ['Ủy ban nhân dân thành phố Hà Nội', true, false],
-    ]);
+    expect(report.signatures.map((s) => [s.signer?.commonName, s.coversWholeDocument, s.modifiedAfterSigning])).toEqual(
+      [
+        ['Nguyễn Thị Hồng Nhung', false, false],
+        ['Ủy ban nhân dân thành phố Hà Nội', true, false],
+      ],
+    );
   });
 
   it('a PDF saved with object streams and a cross-reference stream is signed with an xref-stream update', async () => {
@@ -105,7 +126,10 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     const tool = pdfsig(signed);
     expect(tool.valid).toBe(0);
     expect(tool.out).toMatch(/Digest Mismatch|Signature is Invalid/);
-    expect(await validate(signed, pki.trust())).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(await validate(signed, pki.trust())).toMatchObject({
+      indication: 'TOTAL_FAILED',
+      subIndication: 'HASH_FAILURE',
+    });
   });
 
   it('page content changed in a later update: not covered, and reported as modified after signing', async () => {
@@ -119,11 +143,19 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     const tool = pdfsig(tampered);
     expect(tool.out).toContain('Not total document signed');
     const report = await validate(tampered, pki.trust());
-    expect(report.signatures[0]).toMatchObject({ intact: true, coversWholeDocument: false, modifiedAfterSigning: true, indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.signatures[0]).toMatchObject({
+      intact: true,
+      coversWholeDocument: false,
+      modifiedAfterSigning: true,
+      indication: 'TOTAL_FAILED',
+      subIndication: 'FORMAT_FAILURE',
+    });
   });
 
   it('a file that is not a PDF is a typed error', async () => {
-    await expect(signPades(Buffer.from('<html>không phải PDF</html>'), ec.key)).rejects.toMatchObject({ code: 'NOT_A_PDF' });
+    await expect(signPades(Buffer.from('<html>không phải PDF</html>'), ec.key)).rejects.toMatchObject({
+      code: 'NOT_A_PDF',
+    });
     await expect(signPades(Buffer.from('%PDF-1.7\ngarbage'), ec.key)).rejects.toBeInstanceOf(SignatureFormatError);
   });
 });
@@ -135,12 +167,20 @@ describe('PAdES validation of a PDF signed by another tool', () => {
     expect(imported.status).toBe(0);
     const input = pki.file('unsigned.pdf', await samplePdf());
     const output = pki.file('poppler-signed.pdf', '');
-    const r = spawnSync('pdfsig', ['-add-signature', '-nssdir', `sql:${nss}`, '-nick', rsa.name, '-reason', 'Đồng ý', input, output], { encoding: 'utf8' });
+    const r = spawnSync(
+      'pdfsig',
+      ['-add-signature', '-nssdir', `sql:${nss}`, '-nick', rsa.name, '-reason', 'Đồng ý', input, output],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     const signed = readFileSync(output);
     const report = await validate(signed, pki.trust());
     expect(report.signatures).toHaveLength(1);
-    expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', intact: true, signer: { commonName: 'Ủy ban nhân dân thành phố Hà Nội' } });
+    expect(report.signatures[0]).toMatchObject({
+      indication: 'TOTAL_PASSED',
+      intact: true,
+      signer: { commonName: 'Ủy ban nhân dân thành phố Hà Nội' },
+    });
     expect(report.signatures[0].claimedSigningTime).not.toBeNull();
     const tampered = Buffer.from(signed);
     const at = tampered.indexOf('/MediaBox');
@@ -150,6 +190,10 @@ describe('PAdES validation of a PDF signed by another tool', () => {
   });
 
   it('an unsigned PDF has no signatures', async () => {
-    expect(await validate(await samplePdf(), pki.trust())).toMatchObject({ mediaType: 'application/pdf', signatures: [], subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(await validate(await samplePdf(), pki.trust())).toMatchObject({
+      mediaType: 'application/pdf',
+      signatures: [],
+      subIndication: 'SIGNED_DATA_NOT_FOUND',
+    });
   });
 });

@@ -35,11 +35,19 @@ function arrayItems(doc: PDFDocument, v: PDFObject | undefined): string[] {
 }
 
 /** Added annotations must all be signature widgets, and none removed. */
-function annotsOk(before: PDFDocument, after: PDFDocument, a: PDFObject | undefined, b: PDFObject | undefined): boolean {
+function annotsOk(
+  before: PDFDocument,
+  after: PDFDocument,
+  a: PDFObject | undefined,
+  b: PDFObject | undefined,
+): boolean {
   const old = arrayItems(before, a);
   const now = arrayItems(after, b);
   if (!old.every((r) => now.includes(r))) return false;
-  const added = (b instanceof PDFRef ? after.context.lookup(b, PDFArray) : (b as PDFArray | undefined))?.asArray().filter((x) => !old.includes(String(x))) ?? [];
+  const added =
+    (b instanceof PDFRef ? after.context.lookup(b, PDFArray) : (b as PDFArray | undefined))
+      ?.asArray()
+      .filter((x) => !old.includes(String(x))) ?? [];
   return added.every((x) => isSignatureWidget(after, x));
 }
 
@@ -73,7 +81,13 @@ export async function disallowedChanges(pdf: Uint8Array, revisionEnd: number): P
     const old = before.context.lookup(ref);
     if (!old) continue;
     if (String(old) === String(now) && !(old instanceof PDFRawStream)) continue;
-    if (old instanceof PDFRawStream && now instanceof PDFRawStream && Buffer.from(old.contents).equals(Buffer.from(now.contents)) && String(old.dict) === String(now.dict)) continue;
+    if (
+      old instanceof PDFRawStream &&
+      now instanceof PDFRawStream &&
+      Buffer.from(old.contents).equals(Buffer.from(now.contents)) &&
+      String(old.dict) === String(now.dict)
+    )
+      continue;
     if (!allowedChange(before, after, ref, old, now)) {
       const type = old instanceof PDFDict ? name(old, 'Type') : null;
       problems.push(`object ${ref.objectNumber}${type ? ` (${type})` : ''} was changed`);

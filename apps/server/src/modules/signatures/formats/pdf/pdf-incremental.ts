@@ -7,13 +7,15 @@
 import { PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 import { SignatureFormatError } from '../errors.js';
 
-const latin1 = (b: Uint8Array, from = 0, to = b.length) => Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
+const latin1 = (b: Uint8Array, from = 0, to = b.length) =>
+  Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
 
 /** Offset of the last cross-reference section (the last `startxref`). */
 export function lastStartXref(bytes: Uint8Array): number {
   const tail = latin1(bytes, Math.max(0, bytes.length - 2048));
   const all = [...tail.matchAll(/startxref\s+(\d+)/g)];
-  if (!all.length) throw new SignatureFormatError('PDF_UNREADABLE', 'The PDF has no cross-reference table (startxref).');
+  if (!all.length)
+    throw new SignatureFormatError('PDF_UNREADABLE', 'The PDF has no cross-reference table (startxref).');
   return Number(all[all.length - 1][1]);
 }
 
@@ -57,7 +59,12 @@ export interface Update {
 }
 
 /** Appends `refs` (new or changed objects of `doc`) to `original` as one incremental update. */
-export function appendUpdate(original: Uint8Array, doc: PDFDocument, refs: PDFRef[], raw: RawObjects = new Map()): Update {
+export function appendUpdate(
+  original: Uint8Array,
+  doc: PDFDocument,
+  refs: PDFRef[],
+  raw: RawObjects = new Map(),
+): Update {
   const prev = lastStartXref(original);
   const prevIsTable = latin1(original, prev, Math.min(original.length, prev + 4)) === 'xref';
   const parts: Buffer[] = [Buffer.from(original)];
@@ -68,27 +75,62 @@ export function appendUpdate(original: Uint8Array, doc: PDFDocument, refs: PDFRe
   };
   if (original[original.length - 1] !== 0x0a) push(Buffer.from('\n'));
   const offsets = new Map<number, number>();
-  const unique = [...new Map(refs.map((r) => [r.objectNumber, r])).values()].sort((a, b) => a.objectNumber - b.objectNumber);
+  const unique = [...new Map(refs.map((r) => [r.objectNumber, r])).values()].sort(
+    (a, b) => a.objectNumber - b.objectNumber,
+  );
   for (const ref of unique) {
     offsets.set(ref.objectNumber, pos);
     const body = raw.get(ref.objectNumber) ?? serialize(doc.context.lookup(ref)!);
-    push(Buffer.concat([Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`), body, Buffer.from('\nendobj\n')]));
+    push(
+      Buffer.concat([
+        Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`),
+        body,
+        Buffer.from('\nendobj\n'),
+      ]),
+    );
   }
   const t = doc.context.trailerInfo;
-  const common = [`/Root ${t.Root}`, t.Info ? `/Info ${t.Info}` : '', t.ID ? `/ID ${t.ID}` : '', `/Prev ${prev}`].filter(Boolean).join(' ');
+  const common = [`/Root ${t.Root}`, t.Info ? `/Info ${t.Info}` : '', t.ID ? `/ID ${t.ID}` : '', `/Prev ${prev}`]
+    .filter(Boolean)
+    .join(' ');
   const entries = unique.map((r) => ({ n: r.objectNumber, g: r.generationNumber, off: offsets.get(r.objectNumber)! }));
   const xrefAt = pos;
   if (prevIsTable) {
     const size = doc.context.largestObjectNumber + 1;
-    push(Buffer.from(`xref\n${subsections(entries)}trailer\n<< /Size ${size} ${common} >>\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
+    push(
+      Buffer.from(
+        `xref\n${subsections(entries)}trailer\n<< /Size ${size} ${common} >>\nstartxref\n${xrefAt}\n%%EOF\n`,
+        'latin1',
+      ),
+    );
   } else {
     // A file whose last section is a cross-reference stream gets one too (§7.5.8).
     const n = ++doc.context.largestObjectNumber;
     entries.push({ n, g: 0, off: xrefAt });
-    const data = Buffer.concat(entries.map((e) => Buffer.from([1, (e.off >>> 24) & 255, (e.off >>> 16) & 255, (e.off >>> 8) & 255, e.off & 255, (e.g >> 8) & 255, e.g & 255])));
-    const index = runs(entries).map(([s, c]) => `${s} ${c}`).join(' ');
+    const data = Buffer.concat(
+      entries.map((e) =>
+        Buffer.from([
+          1,
+          (e.off >>> 24) & 255,
+          (e.off >>> 16) & 255,
+          (e.off >>> 8) & 255,
+          e.off & 255,
+          (e.g >> 8) & 255,
+          e.g & 255,
+        ]),
+      ),
+    );
+    const index = runs(entries)
+      .map(([s, c]) => `${s} ${c}`)
+      .join(' ');
     const dict = `<< /Type /XRef /Size ${n + 1} /Index [${index}] /W [1 4 2] ${common} /Length ${data.length} >>`;
-    push(Buffer.concat([Buffer.from(`${n} 0 obj\n${dict}\nstream\n`, 'latin1'), data, Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`)]));
+    push(
+      Buffer.concat([
+        Buffer.from(`${n} 0 obj\n${dict}\nstream\n`, 'latin1'),
+        data,
+        Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`),
+      ]),
+    );
   }
   return { bytes: Buffer.concat(parts), offsets };
 }
@@ -115,4 +157,3 @@ function subsections(entries: { n: number; g: number; off: number }[]): string {
     })
     .join('');
 }
-

@@ -5,7 +5,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { HashAlgorithm, RevocationInfo, SigningKey, TimestampAuthority, TrustAnchor, TrustContext } from '../../signing-ports.js';
+import type {
+  HashAlgorithm,
+  RevocationInfo,
+  SigningKey,
+  TimestampAuthority,
+  TrustAnchor,
+  TrustContext,
+} from '../../signing-ports.js';
 import { nodeHash, toHex } from '../der.js';
 import { softwareSigningKey } from '../software-key.js';
 
@@ -85,7 +92,10 @@ export function pemToDer(pem: string): Uint8Array {
 }
 
 export const derToPem = (der: Uint8Array, label = 'CERTIFICATE') =>
-  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END ${label}-----\n`;
 
 /** Subject names in Vietnamese, as OpenSSL's `-subj` takes them (UTF-8). */
 export const VN = {
@@ -129,21 +139,67 @@ export class OpensslPki {
   private makeRoot(): IssuedCert {
     const keyPath = this.genKey('root', this.caKey);
     const certPath = join(this.dir, 'root.pem');
-    this.ssl(['req', '-x509', '-new', '-config', this.cnf, '-key', keyPath, '-out', certPath, '-days', '3650', '-utf8', '-subj', VN.root, '-extensions', 'v3_root', '-sha256']);
+    this.ssl([
+      'req',
+      '-x509',
+      '-new',
+      '-config',
+      this.cnf,
+      '-key',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '3650',
+      '-utf8',
+      '-subj',
+      VN.root,
+      '-extensions',
+      'v3_root',
+      '-sha256',
+    ]);
     const der = pemToDer(readFileSync(certPath, 'utf8'));
-    return { name: 'root', certPath, keyPath, der, chain: [der], key: softwareSigningKey(readFileSync(keyPath, 'utf8'), [der]) };
+    return {
+      name: 'root',
+      certPath,
+      keyPath,
+      der,
+      chain: [der],
+      key: softwareSigningKey(readFileSync(keyPath, 'utf8'), [der]),
+    };
   }
 
   /** A certificate issued by `by` (the issuing CA unless told) with OpenSSL `x509 -req`. */
-  issue(name: string, subject: string, o: { kind?: KeyKind; ext?: string; by?: IssuedCert; days?: number } = {}): IssuedCert {
+  issue(
+    name: string,
+    subject: string,
+    o: { kind?: KeyKind; ext?: string; by?: IssuedCert; days?: number } = {},
+  ): IssuedCert {
     const by = o.by ?? this.issuing;
     const keyPath = this.genKey(name, o.kind ?? 'ec256');
     const csr = join(this.dir, `${name}.csr`);
     const certPath = join(this.dir, `${name}.pem`);
     this.ssl(['req', '-new', '-config', this.cnf, '-key', keyPath, '-out', csr, '-utf8', '-subj', subject]);
     this.ssl([
-      'x509', '-req', '-in', csr, '-CA', by.certPath, '-CAkey', by.keyPath, '-set_serial', String(this.serial++),
-      '-days', String(o.days ?? 730), '-extfile', this.cnf, '-extensions', o.ext ?? 'v3_person', '-sha256', '-out', certPath,
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      by.certPath,
+      '-CAkey',
+      by.keyPath,
+      '-set_serial',
+      String(this.serial++),
+      '-days',
+      String(o.days ?? 730),
+      '-extfile',
+      this.cnf,
+      '-extensions',
+      o.ext ?? 'v3_person',
+      '-sha256',
+      '-out',
+      certPath,
     ]);
     const der = pemToDer(readFileSync(certPath, 'utf8'));
     const chain = [der, ...by.chain];
@@ -158,7 +214,9 @@ export class OpensslPki {
   }
 
   /** An RFC 3161 TSA run by `openssl ts -reply` with a TSA certificate from this PKI. */
-  tsa(cert: IssuedCert = this.issue(`tsa${this.serial}`, VN.tsa, { ext: 'v3_tsa' })): TimestampAuthority & { cert: IssuedCert } {
+  tsa(
+    cert: IssuedCert = this.issue(`tsa${this.serial}`, VN.tsa, { ext: 'v3_tsa' }),
+  ): TimestampAuthority & { cert: IssuedCert } {
     const chainPath = this.bundle(`${cert.name}-chain.pem`, [this.issuing.der]);
     const dir = this.dir;
     const cnf = this.cnf;
@@ -168,8 +226,30 @@ export class OpensslPki {
         const id = `${Date.now()}${Math.random().toString(36).slice(2)}`;
         const q = join(dir, `${id}.tsq`);
         const out = join(dir, `${id}.tst`);
-        await run('openssl', ['ts', '-query', '-digest', toHex(digest), `-${nodeHash(hash)}`, '-cert', '-out', q], { cwd: dir });
-        await run('openssl', ['ts', '-reply', '-config', cnf, '-queryfile', q, '-signer', cert.certPath, '-inkey', cert.keyPath, '-chain', chainPath, '-token_out', '-out', out], { cwd: dir });
+        await run('openssl', ['ts', '-query', '-digest', toHex(digest), `-${nodeHash(hash)}`, '-cert', '-out', q], {
+          cwd: dir,
+        });
+        await run(
+          'openssl',
+          [
+            'ts',
+            '-reply',
+            '-config',
+            cnf,
+            '-queryfile',
+            q,
+            '-signer',
+            cert.certPath,
+            '-inkey',
+            cert.keyPath,
+            '-chain',
+            chainPath,
+            '-token_out',
+            '-out',
+            out,
+          ],
+          { cwd: dir },
+        );
         const token = new Uint8Array(readFileSync(out));
         rmSync(q, { force: true });
         rmSync(out, { force: true });
@@ -179,12 +259,22 @@ export class OpensslPki {
   }
 
   /** A trust context that trusts this PKI's root as `category`, with revocations set by the test. */
-  trust(o: { category?: TrustAnchor['category']; now?: () => Date; revoked?: Map<string, RevocationInfo>; anchors?: TrustAnchor[] } = {}): TrustContext {
-    const anchors: TrustAnchor[] = o.anchors ?? [{ id: 'tl_test_root', category: o.category ?? 'government', subject: 'test root', der: this.root.der }];
+  trust(
+    o: {
+      category?: TrustAnchor['category'];
+      now?: () => Date;
+      revoked?: Map<string, RevocationInfo>;
+      anchors?: TrustAnchor[];
+    } = {},
+  ): TrustContext {
+    const anchors: TrustAnchor[] = o.anchors ?? [
+      { id: 'tl_test_root', category: o.category ?? 'government', subject: 'test root', der: this.root.der },
+    ];
     return {
       anchors: async () => anchors,
       intermediates: async () => [this.issuing.der],
-      revocation: async (cert) => o.revoked?.get(toHex(cert)) ?? { status: 'good', source: 'local', producedAt: new Date() },
+      revocation: async (cert) =>
+        o.revoked?.get(toHex(cert)) ?? { status: 'good', source: 'local', producedAt: new Date() },
       now: o.now ?? (() => new Date()),
     };
   }
@@ -194,7 +284,17 @@ export class OpensslPki {
     const db = join(this.dir, 'nss');
     execFileSync('mkdir', ['-p', db]);
     execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
-    execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'egov-test-root', '-t', 'CT,C,C', '-i', this.root.certPath]);
+    execFileSync('certutil', [
+      '-A',
+      '-d',
+      `sql:${db}`,
+      '-n',
+      'egov-test-root',
+      '-t',
+      'CT,C,C',
+      '-i',
+      this.root.certPath,
+    ]);
     return db;
   }
 
@@ -202,7 +302,23 @@ export class OpensslPki {
   pkcs12(cert: IssuedCert, password: string, extra: string[] = []): Uint8Array {
     const out = join(this.dir, `${cert.name}.p12`);
     const chain = this.bundle(`${cert.name}-p12chain.pem`, cert.chain.slice(1));
-    this.ssl(['pkcs12', '-export', '-in', cert.certPath, '-inkey', cert.keyPath, '-certfile', chain, '-name', cert.name, '-passout', `pass:${password}`, '-out', out, ...extra]);
+    this.ssl([
+      'pkcs12',
+      '-export',
+      '-in',
+      cert.certPath,
+      '-inkey',
+      cert.keyPath,
+      '-certfile',
+      chain,
+      '-name',
+      cert.name,
+      '-passout',
+      `pass:${password}`,
+      '-out',
+      out,
+      ...extra,
+    ]);
     return new Uint8Array(readFileSync(out));
   }
 

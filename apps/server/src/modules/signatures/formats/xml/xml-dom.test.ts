@@ -20,7 +20,11 @@ const ALGS = [C14N, `${C14N}#WithComments`, EXC_C14N, `${EXC_C14N}WithComments`]
 describe('canonicalizeInto', () => {
   it.each(ALGS)('gives, in pieces, the same canonical form as canonicalize (%s)', (alg) => {
     const doc = parseXml(XML);
-    for (const el of [doc.documentElement, doc.getElementsByTagName('leaf')[0], doc.getElementsByTagNameNS('urn:r', 'blob')[0]]) {
+    for (const el of [
+      doc.documentElement,
+      doc.getElementsByTagName('leaf')[0],
+      doc.getElementsByTagNameNS('urn:r', 'blob')[0],
+    ]) {
       const pieces: string[] = [];
       canonicalizeInto((c) => pieces.push(c), el, alg);
       expect(pieces.join('')).toBe(canonicalize(el, alg));

@@ -1,6 +1,11 @@
 /** XML parsing, canonicalization and the XML-DSig / XAdES vocabulary shared by signer and validator. */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import { C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization, ExclusiveCanonicalizationWithComments } from 'xml-crypto';
+import {
+  C14nCanonicalization,
+  C14nCanonicalizationWithComments,
+  ExclusiveCanonicalization,
+  ExclusiveCanonicalizationWithComments,
+} from 'xml-crypto';
 import type { HashAlgorithm } from '../../signing-ports.js';
 import { SignatureFormatError } from '../errors.js';
 
@@ -58,7 +63,10 @@ export function parseXml(xml: string): Document {
   // wraps what onError throws in a ParseError).
   let doc: Document | undefined;
   try {
-    doc = new DOMParser({ onError: (_level, message) => fail(message) }).parseFromString(xml, 'application/xml') as unknown as Document;
+    doc = new DOMParser({ onError: (_level, message) => fail(message) }).parseFromString(
+      xml,
+      'application/xml',
+    ) as unknown as Document;
   } catch (e) {
     if (e instanceof SignatureFormatError) throw e;
     fail((e as Error).message);
@@ -67,17 +75,20 @@ export function parseXml(xml: string): Document {
   return doc;
 }
 
-export const serializeXml = (node: Node) => new XMLSerializer().serializeToString(node as unknown as Parameters<XMLSerializer['serializeToString']>[0]);
+export const serializeXml = (node: Node) =>
+  new XMLSerializer().serializeToString(node as unknown as Parameters<XMLSerializer['serializeToString']>[0]);
 
 export function elementChildren(el: Element, ns: string, local: string): Element[] {
   const out: Element[] = [];
   for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local) out.push(c as Element);
+    if (c.nodeType === 1 && (c as Element).namespaceURI === ns && (c as Element).localName === local)
+      out.push(c as Element);
   }
   return out;
 }
 
-export const child = (el: Element | undefined | null, ns: string, local: string): Element | null => (el ? (elementChildren(el, ns, local)[0] ?? null) : null);
+export const child = (el: Element | undefined | null, ns: string, local: string): Element | null =>
+  el ? (elementChildren(el, ns, local)[0] ?? null) : null;
 
 export function descendants(root: Node, ns: string, local: string): Element[] {
   const out: Element[] = [];
@@ -137,7 +148,8 @@ type Sink = (chunk: string) => void;
 type C14nNode = Node & Element & { data?: string };
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
 // A long text (base64) usually has nothing to escape: four indexOf scans are much faster than the regex.
-const nothingToEscape = (t: string) => t.length > 1024 && t.indexOf('&') === -1 && t.indexOf('<') === -1 && t.indexOf('>') === -1 && t.indexOf('\r') === -1;
+const nothingToEscape = (t: string) =>
+  t.length > 1024 && t.indexOf('&') === -1 && t.indexOf('<') === -1 && t.indexOf('>') === -1 && t.indexOf('\r') === -1;
 const escapeText = (t: string) => (nothingToEscape(t) ? t : t.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]));
 
 /*
@@ -180,13 +192,20 @@ class ExclusiveToSink extends ExclusiveCanonicalization {
     super();
     this.includeComments = comments;
   }
-  override processInner(node: C14nNode, prefixesInScope: unknown[], defaultNs: string, defaultNsForPrefix: unknown, inclusiveList: string[]): string {
+  override processInner(
+    node: C14nNode,
+    prefixesInScope: unknown[],
+    defaultNs: string,
+    defaultNsForPrefix: unknown,
+    inclusiveList: string[],
+  ): string {
     return sinkNode(
       this.sink,
       this,
       node,
       () => this.renderNs(node, prefixesInScope, defaultNs, defaultNsForPrefix, inclusiveList),
-      (n, newDefaultNs) => this.processInner(n, prefixesInScope.slice(0), newDefaultNs, defaultNsForPrefix, inclusiveList),
+      (n, newDefaultNs) =>
+        this.processInner(n, prefixesInScope.slice(0), newDefaultNs, defaultNsForPrefix, inclusiveList),
     );
   }
 }
@@ -199,13 +218,36 @@ class InclusiveToSink extends C14nCanonicalization {
     super();
     this.includeComments = comments;
   }
-  override processInner(node: C14nNode, prefixesInScope: unknown, defaultNs: unknown, defaultNsForPrefix: unknown, ancestorNamespaces: unknown, namespacesInScope?: { prefix: string; namespaceURI: string }[]): string {
+  override processInner(
+    node: C14nNode,
+    prefixesInScope: unknown,
+    defaultNs: unknown,
+    defaultNsForPrefix: unknown,
+    ancestorNamespaces: unknown,
+    namespacesInScope?: { prefix: string; namespaceURI: string }[],
+  ): string {
     return sinkNode(
       this.sink,
       this,
       node,
-      () => this.renderNs(node, prefixesInScope as string[], defaultNs as string, defaultNsForPrefix as string, ancestorNamespaces as { prefix: string; namespaceURI: string }[], namespacesInScope),
-      (n, newDefaultNs) => this.processInner(n, (prefixesInScope as string[]).slice(0), newDefaultNs, defaultNsForPrefix, [], namespacesInScope?.slice(0)),
+      () =>
+        this.renderNs(
+          node,
+          prefixesInScope as string[],
+          defaultNs as string,
+          defaultNsForPrefix as string,
+          ancestorNamespaces as { prefix: string; namespaceURI: string }[],
+          namespacesInScope,
+        ),
+      (n, newDefaultNs) =>
+        this.processInner(
+          n,
+          (prefixesInScope as string[]).slice(0),
+          newDefaultNs,
+          defaultNsForPrefix,
+          [],
+          namespacesInScope?.slice(0),
+        ),
     );
   }
 }
@@ -222,7 +264,13 @@ const C14N_TO_SINK: Record<string, (sink: Sink) => { process(node: Node, o: obje
  * string: for a digest over a large document (an enveloped signature's reference to URI="").
  * Small pieces are batched; large text goes through as it is.
  */
-export function canonicalizeInto(update: (chunk: string) => void, el: Element, alg: string, prefixes: string[] = [], subject: Element = el): void {
+export function canonicalizeInto(
+  update: (chunk: string) => void,
+  el: Element,
+  alg: string,
+  prefixes: string[] = [],
+  subject: Element = el,
+): void {
   const make = C14N_TO_SINK[alg];
   if (!make) throw new Error(`unsupported canonicalization ${alg}`);
   const inclusive = alg.startsWith(C14N);
@@ -243,7 +291,10 @@ export function canonicalizeInto(update: (chunk: string) => void, el: Element, a
     size += chunk.length;
     if (size >= 16_384) flush();
   };
-  make(sink).process(subject, { inclusiveNamespacesPrefixList: prefixes, ancestorNamespaces: inclusive || prefixes.length ? ancestorNamespaces(el) : [] });
+  make(sink).process(subject, {
+    inclusiveNamespacesPrefixList: prefixes,
+    ancestorNamespaces: inclusive || prefixes.length ? ancestorNamespaces(el) : [],
+  });
   flush();
 }
 

@@ -11,7 +11,18 @@ import { defaultHash } from '../cms-sign.js';
 import { certificateParts, nodeHash, seq, tlv } from '../der.js';
 import { SignatureFormatError } from '../errors.js';
 import { ecdsaDerToRaw } from './ecdsa.js';
-import { canonicalize, DIGEST_URI_OF, DS, documentLevelPis, ENVELOPED, EXC_C14N, parseXml, serializeXml, XADES, XADES_SIGNED_PROPERTIES } from './xml-dom.js';
+import {
+  canonicalize,
+  DIGEST_URI_OF,
+  DS,
+  documentLevelPis,
+  ENVELOPED,
+  EXC_C14N,
+  parseXml,
+  serializeXml,
+  XADES,
+  XADES_SIGNED_PROPERTIES,
+} from './xml-dom.js';
 
 export interface XmlSignOptions {
   /** XAdES-B-B (default) or plain XML-DSig. */
@@ -24,8 +35,16 @@ export interface XmlSignOptions {
 }
 
 const SIG_URI = {
-  ecdsa: { 'SHA-256': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256', 'SHA-384': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384', 'SHA-512': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512' },
-  rsa: { 'SHA-256': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'SHA-384': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384', 'SHA-512': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512' },
+  ecdsa: {
+    'SHA-256': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256',
+    'SHA-384': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384',
+    'SHA-512': 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512',
+  },
+  rsa: {
+    'SHA-256': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    'SHA-384': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384',
+    'SHA-512': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+  },
 } as const;
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -55,7 +74,8 @@ function signedProperties(id: string, sigId: string, key: SigningKey, hash: Hash
 function findParent(doc: Document, local?: string): Element {
   if (!local) return doc.documentElement;
   const all = doc.getElementsByTagNameNS('*', local);
-  if (!all.length) throw new SignatureFormatError('XML_LOCATION_NOT_FOUND', `No <${local}> element to put the signature in.`);
+  if (!all.length)
+    throw new SignatureFormatError('XML_LOCATION_NOT_FOUND', `No <${local}> element to put the signature in.`);
   return all[0];
 }
 
@@ -69,7 +89,9 @@ export async function signXml(xml: string | Uint8Array, key: SigningKey, o: XmlS
   const sigId = `sig-${id}`;
   const propsId = `xades-${id}`;
   const xades = o.xades !== false;
-  const refs = reference('', [ENVELOPED, EXC_C14N], hash) + (xades ? reference(`#${propsId}`, [EXC_C14N], hash, XADES_SIGNED_PROPERTIES) : '');
+  const refs =
+    reference('', [ENVELOPED, EXC_C14N], hash) +
+    (xades ? reference(`#${propsId}`, [EXC_C14N], hash, XADES_SIGNED_PROPERTIES) : '');
   const skeleton =
     `<ds:Signature xmlns:ds="${DS}" Id="${sigId}"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${EXC_C14N}"/>` +
     `<ds:SignatureMethod Algorithm="${SIG_URI[ecdsa ? 'ecdsa' : 'rsa'][hash]}"/>${refs}</ds:SignedInfo><ds:SignatureValue></ds:SignatureValue>` +
@@ -90,7 +112,9 @@ export async function signXml(xml: string | Uint8Array, key: SigningKey, o: XmlS
   const next = signature.nextSibling;
   parent.removeChild(signature);
   const pis = documentLevelPis(doc);
-  whole.getElementsByTagNameNS(DS, 'DigestValue')[0].textContent = digestOf(pis.before + canonicalize(doc.documentElement, EXC_C14N) + pis.after);
+  whole.getElementsByTagNameNS(DS, 'DigestValue')[0].textContent = digestOf(
+    pis.before + canonicalize(doc.documentElement, EXC_C14N) + pis.after,
+  );
   parent.insertBefore(signature, next);
 
   const signedInfo = signature.getElementsByTagNameNS(DS, 'SignedInfo')[0];

@@ -60,7 +60,13 @@ function pathTo(ancestor: Node, node: Node): number[] | null {
 
 function processReference(doc: Document, sig: Element, ref: Element): RefResult {
   const uri = ref.getAttribute('URI');
-  const fail = (problem: string): RefResult => ({ ok: false, wholeDocument: false, signedProperties: null, problem, digest: null });
+  const fail = (problem: string): RefResult => ({
+    ok: false,
+    wholeDocument: false,
+    signedProperties: null,
+    problem,
+    digest: null,
+  });
   const hash = DIGEST_URI[child(ref, DS, 'DigestMethod')?.getAttribute('Algorithm') ?? ''];
   if (!hash) return fail('unsupported digest method');
   let target: Element;
@@ -70,7 +76,11 @@ function processReference(doc: Document, sig: Element, ref: Element): RefResult 
     if (found.length !== 1) return fail(found.length ? `the Id ${uri} is not unique` : `nothing has the Id ${uri}`);
     target = found[0];
   } else return fail(`unsupported reference URI ${uri}`);
-  const transforms = elementChildren(child(ref, DS, 'Transforms') ?? ref.ownerDocument.createElement('x'), DS, 'Transform');
+  const transforms = elementChildren(
+    child(ref, DS, 'Transforms') ?? ref.ownerDocument.createElement('x'),
+    DS,
+    'Transform',
+  );
   const subject = target.cloneNode(true) as Element;
   let c14n: string | null = null;
   let prefixes: string[] = [];
@@ -84,7 +94,9 @@ function processReference(doc: Document, sig: Element, ref: Element): RefResult 
       }
     } else if (isC14n(alg) && !c14n) {
       c14n = alg;
-      prefixes = (child(t, EXC_NS, 'InclusiveNamespaces')?.getAttribute('PrefixList') ?? '').split(/\s+/).filter(Boolean);
+      prefixes = (child(t, EXC_NS, 'InclusiveNamespaces')?.getAttribute('PrefixList') ?? '')
+        .split(/\s+/)
+        .filter(Boolean);
     } else return fail(`unsupported transform ${alg}`);
   }
   // Same-document references select no comments, whatever the canonicalization (XML-DSig §4.4.3.3);
@@ -97,8 +109,16 @@ function processReference(doc: Document, sig: Element, ref: Element): RefResult 
   }
   const digest = createHash(hash).update(canon, 'utf8').digest('base64');
   const ok = digest === text(child(ref, DS, 'DigestValue')).replace(/\s+/g, '');
-  const isProps = ref.getAttribute('Type') === XADES_SIGNED_PROPERTIES || (target.namespaceURI === XADES && target.localName === 'SignedProperties');
-  return { ok, wholeDocument: target === doc.documentElement, signedProperties: isProps ? target : null, problem: ok ? null : `the digest of reference "${uri}" does not match`, digest: hash };
+  const isProps =
+    ref.getAttribute('Type') === XADES_SIGNED_PROPERTIES ||
+    (target.namespaceURI === XADES && target.localName === 'SignedProperties');
+  return {
+    ok,
+    wholeDocument: target === doc.documentElement,
+    signedProperties: isProps ? target : null,
+    problem: ok ? null : `the digest of reference "${uri}" does not match`,
+    digest: hash,
+  };
 }
 
 const EXC_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -108,12 +128,24 @@ function verifySignedInfo(sig: Element, cert: CertInfo): boolean {
   const cm = child(si, DS, 'CanonicalizationMethod');
   const alg = SIGNATURE_URI[child(si, DS, 'SignatureMethod')?.getAttribute('Algorithm') ?? ''];
   if (!alg || !cm) return false;
-  const prefixes = (child(cm, EXC_NS, 'InclusiveNamespaces')?.getAttribute('PrefixList') ?? '').split(/\s+/).filter(Boolean);
-  const canon = Buffer.from(canonicalize(si, cm.getAttribute('Algorithm') ?? '', prefixes, si.cloneNode(true) as Element), 'utf8');
+  const prefixes = (child(cm, EXC_NS, 'InclusiveNamespaces')?.getAttribute('PrefixList') ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const canon = Buffer.from(
+    canonicalize(si, cm.getAttribute('Algorithm') ?? '', prefixes, si.cloneNode(true) as Element),
+    'utf8',
+  );
   const value = Buffer.from(text(child(sig, DS, 'SignatureValue')).replace(/\s+/g, ''), 'base64');
   try {
-    if (alg.scheme === 'ecdsa') return verify(alg.hash, canon, { key: cert.publicKey, dsaEncoding: 'ieee-p1363' }, value);
-    if (alg.scheme === 'pss') return verify(alg.hash, canon, { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, value);
+    if (alg.scheme === 'ecdsa')
+      return verify(alg.hash, canon, { key: cert.publicKey, dsaEncoding: 'ieee-p1363' }, value);
+    if (alg.scheme === 'pss')
+      return verify(
+        alg.hash,
+        canon,
+        { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+        value,
+      );
     return verify(alg.hash, canon, cert.publicKey, value);
   } catch {
     return false;
@@ -133,7 +165,11 @@ function xadesFacts(props: Element, signer: CertInfo | null) {
 }
 
 function evidenceOf(doc: Document, sig: Element, index: number): SignatureEvidence {
-  const certs = descendants(child(sig, DS, 'KeyInfo') ?? sig.ownerDocument.createElement('x'), DS, 'X509Certificate').map((c) => new Uint8Array(Buffer.from(text(c), 'base64')));
+  const certs = descendants(
+    child(sig, DS, 'KeyInfo') ?? sig.ownerDocument.createElement('x'),
+    DS,
+    'X509Certificate',
+  ).map((c) => new Uint8Array(Buffer.from(text(c), 'base64')));
   const infos = certs.map(tryCertInfo).filter((c): c is CertInfo => c !== null);
   const si = child(sig, DS, 'SignedInfo');
   const method = child(si, DS, 'SignatureMethod')?.getAttribute('Algorithm') ?? '';
@@ -157,9 +193,12 @@ function evidenceOf(doc: Document, sig: Element, index: number): SignatureEviden
   const props = refs.find((r) => r.signedProperties)?.signedProperties ?? null;
   const x = props ? xadesFacts(props, signer ?? infos[0] ?? null) : null;
   const problems = refs.map((r) => r.problem).filter((p): p is string => !!p);
-  const unsupported = SIGNATURE_URI[method] ? (problems.find((p) => p.startsWith('unsupported')) ?? null) : `signature method ${method}`;
+  const unsupported = SIGNATURE_URI[method]
+    ? (problems.find((p) => p.startsWith('unsupported')) ?? null)
+    : `signature method ${method}`;
   const messages = [...problems];
-  if (descendants(sig, XADES, 'SignedProperties').length && !props) messages.push('XAdES SignedProperties are present but not signed');
+  if (descendants(sig, XADES, 'SignedProperties').length && !props)
+    messages.push('XAdES SignedProperties are present but not signed');
   const whole = refs.some((r) => r.ok && r.wholeDocument);
   if (!whole) messages.push('no reference covers the whole document');
   return {
@@ -182,7 +221,11 @@ function evidenceOf(doc: Document, sig: Element, index: number): SignatureEviden
 export async function validateXml(bytes: Uint8Array, view: TrustView, trust: TrustContext): Promise<SignatureReport[]> {
   let doc: Document;
   try {
-    doc = parseXml(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
+    doc = parseXml(
+      Buffer.from(bytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch {
     return [];
   }

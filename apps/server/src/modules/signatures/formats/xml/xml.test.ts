@@ -26,7 +26,11 @@ const XMLSEC_ID = ['--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProp
 /** `xmlsec1 --verify` with our root as the only trusted certificate. */
 function xmlsecVerify(xml: string): { ok: boolean; out: string } {
   const f = pki.file(`x${Math.random().toString(36).slice(2)}.xml`, xml);
-  const r = spawnSync('xmlsec1', ['--verify', '--trusted-pem', pki.root.certPath, '--untrusted-pem', pki.issuing.certPath, ...XMLSEC_ID, f], { encoding: 'utf8' });
+  const r = spawnSync(
+    'xmlsec1',
+    ['--verify', '--trusted-pem', pki.root.certPath, '--untrusted-pem', pki.issuing.certPath, ...XMLSEC_ID, f],
+    { encoding: 'utf8' },
+  );
   return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -50,21 +54,34 @@ describe('XML-DSig / XAdES signing, proven by xmlsec1', () => {
     expect(tool.ok).toBe(true);
     const report = await validate(Buffer.from(signed), pki.trust());
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.signatures[0]).toMatchObject({ format: 'XAdES', level: 'B-B', intact: true, coversWholeDocument: true, trustAnchor: { category: 'government' } });
+    expect(report.signatures[0]).toMatchObject({
+      format: 'XAdES',
+      level: 'B-B',
+      intact: true,
+      coversWholeDocument: true,
+      trustAnchor: { category: 'government' },
+    });
     expect(report.signatures[0].claimedSigningTime).not.toBeNull();
   });
 
   it('plain XML-DSig (no XAdES properties) verifies in xmlsec1 and in ours', async () => {
     const signed = await signXml(EDXML, rsa.key, { xades: false });
     expect(xmlsecVerify(signed).ok).toBe(true);
-    expect((await validate(Buffer.from(signed), pki.trust())).signatures[0]).toMatchObject({ format: 'XML-DSig', level: null, indication: 'TOTAL_PASSED' });
+    expect((await validate(Buffer.from(signed), pki.trust())).signatures[0]).toMatchObject({
+      format: 'XML-DSig',
+      level: null,
+      indication: 'TOTAL_PASSED',
+    });
   });
 
   it('a changed subject fails in xmlsec1 and in ours (HASH_FAILURE)', async () => {
     const signed = await signXml(EDXML, ec.key, { parent: 'edXMLHeader' });
     const tampered = signed.replace('năm 2026', 'năm 2027');
     expect(xmlsecVerify(tampered).ok).toBe(false);
-    expect(await validate(Buffer.from(tampered), pki.trust())).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(await validate(Buffer.from(tampered), pki.trust())).toMatchObject({
+      indication: 'TOTAL_FAILED',
+      subIndication: 'HASH_FAILURE',
+    });
   });
 
   it('a changed signing time (signed property) fails in ours', async () => {
@@ -76,15 +93,24 @@ describe('XML-DSig / XAdES signing, proven by xmlsec1', () => {
 
   it('a changed signature value fails in xmlsec1 and in ours (SIG_CRYPTO_FAILURE)', async () => {
     const signed = await signXml(EDXML, rsa.key);
-    const tampered = signed.replace(/<ds:SignatureValue>(.)/, (_, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`);
+    const tampered = signed.replace(
+      /<ds:SignatureValue>(.)/,
+      (_, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`,
+    );
     expect(xmlsecVerify(tampered).ok).toBe(false);
-    expect(await validate(Buffer.from(tampered), pki.trust())).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'SIG_CRYPTO_FAILURE' });
+    expect(await validate(Buffer.from(tampered), pki.trust())).toMatchObject({
+      indication: 'TOTAL_FAILED',
+      subIndication: 'SIG_CRYPTO_FAILURE',
+    });
   });
 
   it('a copied element with the same Id (signature wrapping) is refused', async () => {
     const signed = await signXml(EDXML, rsa.key);
     const props = /<xades:SignedProperties[\s\S]*<\/xades:SignedProperties>/.exec(signed)![0];
-    const wrapped = signed.replace('<edXMLBody>', `<edXMLBody><Wrapper xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${props}</Wrapper>`);
+    const wrapped = signed.replace(
+      '<edXMLBody>',
+      `<edXMLBody><Wrapper xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#">${props}</Wrapper>`,
+    );
     const report = await validate(Buffer.from(wrapped), pki.trust());
     expect(report.indication).not.toBe('TOTAL_PASSED');
     expect(report.signatures[0].messages.join(' ')).toMatch(/not unique/);
@@ -103,8 +129,12 @@ describe('XML-DSig / XAdES signing, proven by xmlsec1', () => {
   it('input that is not XML, or a missing location, is a typed error', async () => {
     await expect(signXml('không phải XML', rsa.key)).rejects.toMatchObject({ code: 'NOT_XML' });
     await expect(signXml('<a><b></a>', rsa.key)).rejects.toMatchObject({ code: 'XML_INVALID' });
-    await expect(signXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', rsa.key)).rejects.toMatchObject({ code: 'XML_INVALID' });
-    await expect(signXml(EDXML, rsa.key, { parent: 'NoSuchElement' })).rejects.toMatchObject({ code: 'XML_LOCATION_NOT_FOUND' });
+    await expect(signXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', rsa.key)).rejects.toMatchObject({
+      code: 'XML_INVALID',
+    });
+    await expect(signXml(EDXML, rsa.key, { parent: 'NoSuchElement' })).rejects.toMatchObject({
+      code: 'XML_LOCATION_NOT_FOUND',
+    });
   });
 });
 
@@ -120,16 +150,35 @@ describe('XML validation of signatures made by xmlsec1', () => {
   it.each([
     ['RSA', () => rsa, 'rsa-sha256'],
     ['ECDSA', () => ec, 'ecdsa-sha256'],
-  ])('xmlsec1 --sign (%s, inclusive C14N, default namespaces) validates in ours; tampering fails', async (_, who, method) => {
-    const tmpl = pki.file(`tmpl-${method}.xml`, template(method));
-    const out = pki.file(`xmlsec-${method}.xml`, '');
-    const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${who().keyPath},${who().certPath},${pki.issuing.certPath}`, '--output', out, tmpl], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const signed = readFileSync(out, 'utf8');
-    const report = await validate(Buffer.from(signed), pki.trust());
-    expect(report.signatures[0]).toMatchObject({ format: 'XML-DSig', indication: 'TOTAL_PASSED', intact: true, coversWholeDocument: true });
-    const tampered = signed.replace('QĐ-UBND', 'QĐ-UBNT');
-    expect(xmlsecVerify(tampered).ok).toBe(false);
-    expect((await validate(Buffer.from(tampered), pki.trust())).subIndication).toBe('HASH_FAILURE');
-  });
+  ])(
+    'xmlsec1 --sign (%s, inclusive C14N, default namespaces) validates in ours; tampering fails',
+    async (_, who, method) => {
+      const tmpl = pki.file(`tmpl-${method}.xml`, template(method));
+      const out = pki.file(`xmlsec-${method}.xml`, '');
+      const r = spawnSync(
+        'xmlsec1',
+        [
+          '--sign',
+          '--privkey-pem',
+          `${who().keyPath},${who().certPath},${pki.issuing.certPath}`,
+          '--output',
+          out,
+          tmpl,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const signed = readFileSync(out, 'utf8');
+      const report = await validate(Buffer.from(signed), pki.trust());
+      expect(report.signatures[0]).toMatchObject({
+        format: 'XML-DSig',
+        indication: 'TOTAL_PASSED',
+        intact: true,
+        coversWholeDocument: true,
+      });
+      const tampered = signed.replace('QĐ-UBND', 'QĐ-UBNT');
+      expect(xmlsecVerify(tampered).ok).toBe(false);
+      expect((await validate(Buffer.from(tampered), pki.trust())).subIndication).toBe('HASH_FAILURE');
+    },
+  );
 });
