@@ -99,9 +99,9 @@ export class AuditSealer {
       if (this.stopped) return;
       this.running = sealAudit(this.db).catch((err) => this.log.error({ err }, 'audit seal failed'));
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.pollMs);
     };
-    this.timer = setTimeout(tick, this.pollMs);
+    this.timer = setTimeout(() => void tick(), this.pollMs);
   }
 
   async stop() {
@@ -130,10 +130,13 @@ export async function verifyAuditChain(db: Db, onProgress?: (checked: number) =>
     const batch = await auditRepository.batchAfter(db, expectedSeq - 1, 2000);
     if (batch.length === 0) break;
     for (const e of batch) {
-      if (e.seq !== expectedSeq) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: expectedSeq, reason: 'SEQUENCE_GAP' };
-      if (e.prevHash !== prevHash) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'CHAIN_LINK_BROKEN' };
+      if (e.seq !== expectedSeq)
+        return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: expectedSeq, reason: 'SEQUENCE_GAP' };
+      if (e.prevHash !== prevHash)
+        return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'CHAIN_LINK_BROKEN' };
       const { prevHash: _p, hash, ...fields } = e;
-      if (chainHash(prevHash, { ...fields, seq: e.seq }) !== hash) return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'HASH_MISMATCH' };
+      if (chainHash(prevHash, { ...fields, seq: e.seq }) !== hash)
+        return { ok: false, checked, firstBrokenId: e.id, firstBrokenSeq: e.seq, reason: 'HASH_MISMATCH' };
       prevHash = hash!;
       expectedSeq++;
       checked++;

@@ -34,7 +34,9 @@ export async function runBatch(db: Db, statements: (SQLWrapper | RawStatement)[]
     let broken = false;
     try {
       await new Promise<void>((resolve, reject) => {
-        conn.query(new PipelinedBatch(prepared, (err) => (err ? reject(err) : resolve())) as unknown as pg.QueryConfig);
+        void conn.query(
+          new PipelinedBatch(prepared, (err) => (err ? reject(err) : resolve())) as unknown as pg.QueryConfig,
+        );
       });
     } catch (e) {
       // A server error (constraint, syntax) leaves the connection usable; anything else does not.
@@ -81,7 +83,11 @@ type Connection = {
  * any query (row descriptions, rows and command completions arrive for each statement in turn, then
  * one ReadyForQuery); an ErrorResponse ends it with that error.
  */
-class PipelinedBatch extends (pg.Query as unknown as new (config: { text: string; values: unknown[]; callback: (err: Error | null) => void }) => object) {
+class PipelinedBatch extends (pg.Query as unknown as new (config: {
+  text: string;
+  values: unknown[];
+  callback: (err: Error | null) => void;
+}) => object) {
   constructor(
     private readonly statements: Statement[],
     callback: (err: Error | null) => void,

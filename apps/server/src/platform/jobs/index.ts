@@ -29,8 +29,16 @@ export async function enqueueJob(tx: Executor, name: string, payload: Record<str
 }
 
 /** The same, as a statement for a batch of writes (`runBatch`). */
-export function enqueueJobStatement(name: string, payload: Record<string, unknown>, o: EnqueueOptions = {}): RawStatement {
-  return insertInto(jobs, [{ id: newId('job'), name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey }], { onConflictDoNothing: [jobs.dedupeKey] });
+export function enqueueJobStatement(
+  name: string,
+  payload: Record<string, unknown>,
+  o: EnqueueOptions = {},
+): RawStatement {
+  return insertInto(
+    jobs,
+    [{ id: newId('job'), name, payload, runAt: o.runAt, maxAttempts: o.maxAttempts ?? 8, dedupeKey: o.dedupeKey }],
+    { onConflictDoNothing: [jobs.dedupeKey] },
+  );
 }
 
 /** Exponential backoff: 2 s, 4 s, 8 s … capped at one hour. */
@@ -88,9 +96,9 @@ export class JobRunner {
       } catch (err) {
         this.log.error({ err }, 'job poll failed');
       }
-      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.opts.pollMs);
     };
-    this.timer = setTimeout(tick, 10);
+    this.timer = setTimeout(() => void tick(), 10);
   }
 
   async stop() {
@@ -158,7 +166,12 @@ export class JobRunner {
           attempts: sql`${jobs.attempts} + 1`,
           updatedAt: now,
         })
-        .where(inArray(jobs.id, due.map((d) => d.id)))
+        .where(
+          inArray(
+            jobs.id,
+            due.map((d) => d.id),
+          ),
+        )
         .returning();
       // UPDATE … RETURNING has no order of its own: run them in the order the SELECT claimed them.
       const byId = new Map(rows.map((r) => [r.id, r]));
@@ -175,7 +188,13 @@ export class JobRunner {
       await handler(job.payload, job);
       await this.db
         .update(jobs)
-        .set({ status: 'done', finishedAt: this.clock.now(), updatedAt: this.clock.now(), lockedUntil: null, lastError: null })
+        .set({
+          status: 'done',
+          finishedAt: this.clock.now(),
+          updatedAt: this.clock.now(),
+          lockedUntil: null,
+          lastError: null,
+        })
         .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, this.workerId)));
     } catch (err) {
       const dead = job.attempts >= job.maxAttempts;
@@ -207,11 +226,17 @@ export const jobQueries = {
       .orderBy(desc(jobs.createdAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(where);
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .where(where);
     return { items, total: n };
   },
   async counts(db: Executor) {
-    return db.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).groupBy(jobs.status);
+    return db
+      .select({ status: jobs.status, n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .groupBy(jobs.status);
   },
   /** Put a dead (or failed) job back in the queue. */
   async retry(db: Executor, id: string, now: Date) {

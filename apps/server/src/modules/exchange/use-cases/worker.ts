@@ -51,13 +51,15 @@ export class ExchangeWorker {
       } catch (err) {
         this.ctx.log.error({ err }, 'exchange poll failed');
       }
-      if (!this.stopped) this.timer = setTimeout(tick, n > 0 ? 0 : this.ctx.settings.pollMs);
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), n > 0 ? 0 : this.ctx.settings.pollMs);
     };
     const sync = async () => {
-      await this.sync().catch((err) => this.ctx.log.warn({ err: (err as Error).message }, 'exchange: registration with the hub failed; will retry'));
-      if (!this.stopped) this.syncTimer = setTimeout(sync, this.ctx.settings.syncMs);
+      await this.sync().catch((err) =>
+        this.ctx.log.warn({ err: (err as Error).message }, 'exchange: registration with the hub failed; will retry'),
+      );
+      if (!this.stopped) this.syncTimer = setTimeout(() => void sync(), this.ctx.settings.syncMs);
     };
-    this.timer = setTimeout(tick, 10);
+    this.timer = setTimeout(() => void tick(), 10);
     void sync();
   }
 
@@ -85,7 +87,8 @@ export class ExchangeWorker {
   /** Take back deliveries a crashed predecessor had claimed (only safe when `exclusive`); returns how many. */
   async recoverAbandoned(): Promise<number> {
     const released = await repo.releaseLeases(this.ctx.db);
-    if (released) this.ctx.log.warn({ deliveries: released }, 'exchange: deliveries claimed by a previous process were taken back');
+    if (released)
+      this.ctx.log.warn({ deliveries: released }, 'exchange: deliveries claimed by a previous process were taken back');
     return released;
   }
 
@@ -104,7 +107,9 @@ export class ExchangeWorker {
 
   private async claimAndDeliver(): Promise<number> {
     const now = this.ctx.clock.now();
-    const claimed = await this.ctx.db.transaction((tx) => repo.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), 16));
+    const claimed = await this.ctx.db.transaction((tx) =>
+      repo.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), 16),
+    );
     const refresh = this.ctx.isHub ? undefined : () => this.sync();
     // Several at once: most of the time is the other side's answer, not our CPU.
     await Promise.all(claimed.map((d) => deliverOne(this.ctx, d, refresh)));

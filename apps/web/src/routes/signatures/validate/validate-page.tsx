@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../../../features/api';
@@ -15,17 +15,18 @@ export function ValidatePage() {
   const [detached, setDetached] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<unknown>(null);
-  const [checked, setChecked] = useState<{ fileId: string; detachedContentFileId?: string } | null>(null);
+  const [uploaded, setChecked] = useState<{ fileId: string; detachedContentFileId?: string } | null>(null);
   const { mutate } = validate;
 
   // Coming from the sign page: the signed file is already on the server.
-  useEffect(() => {
+  const fromParams = useMemo(() => {
     const fileId = params.get('fileId');
-    if (!fileId) return;
-    const ids = { fileId, detachedContentFileId: params.get('detached') ?? undefined };
-    setChecked(ids);
-    mutate(ids);
-  }, [params, mutate]);
+    return fileId ? { fileId, detachedContentFileId: params.get('detached') ?? undefined } : null;
+  }, [params]);
+  const checked = uploaded ?? fromParams;
+  useEffect(() => {
+    if (fromParams) mutate(fromParams);
+  }, [fromParams, mutate]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,8 +52,20 @@ export function ValidatePage() {
       <p className="lead">{t('validate.intro')}</p>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary error={uploadError ?? validate.error} />
-        <TextField id="validate-file" type="file" label={t('validate.file')} accept={ACCEPTED_FILE_TYPES} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        <TextField id="validate-detached" type="file" label={t('validate.detached')} accept={ACCEPTED_FILE_TYPES} onChange={(e) => setDetached(e.target.files?.[0] ?? null)} />
+        <TextField
+          id="validate-file"
+          type="file"
+          label={t('validate.file')}
+          accept={ACCEPTED_FILE_TYPES}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        <TextField
+          id="validate-detached"
+          type="file"
+          label={t('validate.detached')}
+          accept={ACCEPTED_FILE_TYPES}
+          onChange={(e) => setDetached(e.target.files?.[0] ?? null)}
+        />
         <button className="btn" type="submit" disabled={!file || busy || validate.isPending}>
           {t('validate.submit')}
         </button>

@@ -4,12 +4,21 @@ import type { CsvColumn } from '../../../features/csv/csv';
 import { useReconciliation, useRunReconciliation } from '../../../features/payments/hooks';
 import type { Mismatch, Reconciliation } from '../../../features/payments/types';
 import { formatVnd } from '../../../features/procedures/money';
-import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, QueryError, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ErrorSummary,
+  ExportCsvButton,
+  formatDateTime,
+  Loading,
+  QueryError,
+  TextField,
+  usePageTitle,
+} from '../../../features/ui';
 import { vnDate } from '../stats/stats-page';
 
 function Report({ r }: { r: Reconciliation }) {
   const { t, i18n } = useTranslation('payments');
-  const side = (s: { status: string; amount: number } | null) => (s ? `${t(`status.${s.status}`, { defaultValue: s.status })} · ${formatVnd(s.amount)}` : '—');
+  const side = (s: { status: string; amount: number } | null) =>
+    s ? `${t(`status.${s.status}`, { defaultValue: s.status })} · ${formatVnd(s.amount)}` : '—';
   const columns: CsvColumn<Mismatch>[] = [
     { header: t('recon.kind'), value: (m) => t(`recon.kinds.${m.kind}`) },
     { header: t('result.reference'), value: (m) => m.reference },
@@ -50,7 +59,12 @@ function Report({ r }: { r: Reconciliation }) {
             <span />
             <ExportCsvButton rows={r.mismatches} columns={columns} fileBase={`doi-soat-${r.gateway}-${r.day}`} />
           </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('recon.tableLabel', { gateway: t(`gateways.${r.gateway}`) })}>
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label={t('recon.tableLabel', { gateway: t(`gateways.${r.gateway}`) })}
+          >
             <table>
               <thead>
                 <tr>
@@ -66,7 +80,13 @@ function Report({ r }: { r: Reconciliation }) {
                     <td>
                       <span className="tag tag--red">{t(`recon.kinds.${m.kind}`)}</span>
                     </td>
-                    <td className="mono">{m.paymentId ? <a href={`/payments/${encodeURIComponent(m.paymentId)}`}>{m.reference}</a> : m.reference}</td>
+                    <td className="mono">
+                      {m.paymentId ? (
+                        <a href={`/payments/${encodeURIComponent(m.paymentId)}`}>{m.reference}</a>
+                      ) : (
+                        m.reference
+                      )}
+                    </td>
                     <td>{side(m.ours)}</td>
                     <td>{side(m.theirs)}</td>
                   </tr>
@@ -84,7 +104,7 @@ function Report({ r }: { r: Reconciliation }) {
 export default function ReconciliationPage() {
   const { t } = useTranslation('payments');
   usePageTitle(t('recon.title'));
-  const yesterday = vnDate(new Date(Date.now() - 24 * 3600_000));
+  const [yesterday] = useState(() => vnDate(new Date(Date.now() - 24 * 3600_000)));
   const [draft, setDraft] = useState(yesterday);
   const [day, setDay] = useState(yesterday);
   const report = useReconciliation(day);
@@ -98,18 +118,37 @@ export default function ReconciliationPage() {
       <h1>{t('recon.title')}</h1>
       <p className="lead">{t('recon.intro')}</p>
       <form className="filters" onSubmit={submit} aria-label={t('recon.filter')}>
-        <TextField id="recon-date" type="date" label={t('recon.date')} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <TextField
+          id="recon-date"
+          type="date"
+          label={t('recon.date')}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <div className="btn-row">
           <button className="btn btn--secondary" type="submit">
             {t('recon.show')}
           </button>
-          <button className="btn" type="button" disabled={run.isPending} onClick={() => run.mutate(draft, { onSuccess: () => setDay(draft) })}>
+          <button
+            className="btn"
+            type="button"
+            disabled={run.isPending}
+            onClick={() => run.mutate(draft, { onSuccess: () => setDay(draft) })}
+          >
             {t('recon.run')}
           </button>
         </div>
       </form>
       <ErrorSummary error={run.error} />
-      {report.isPending ? <Loading /> : report.isError ? <QueryError error={report.error} /> : report.data.items.length === 0 ? <p>{t('recon.notYet', { day })}</p> : report.data.items.map((r) => <Report key={r.gateway} r={r} />)}
+      {report.isPending ? (
+        <Loading />
+      ) : report.isError ? (
+        <QueryError error={report.error} />
+      ) : report.data.items.length === 0 ? (
+        <p>{t('recon.notYet', { day })}</p>
+      ) : (
+        report.data.items.map((r) => <Report key={r.gateway} r={r} />)
+      )}
     </>
   );
 }
