@@ -90,7 +90,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
         password: 'Bench@12345',
       });
       citizens.push({
-        id: a.id,
+        id: a.id!,
         token: (
           await json('/api/auth/login', {
             method: 'POST',

@@ -23,7 +23,13 @@ import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/d
 import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
-import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
+import {
+  csrfTokenFor,
+  IdentityContext,
+  identityRoutes,
+  principalResolver,
+  registerIdentityJobs,
+} from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import {
   pkiPublicRoutes,
@@ -96,6 +102,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
 
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
+    registerIdentityJobs(jobs, identity);
     const procedures = new ProceduresService(database.db, clock, directory);
     const calendar = new CalendarService(database.db);
     await calendar.refresh();
@@ -148,6 +155,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       bodyLimit: config.BODY_LIMIT_BYTES,
       logLevel: config.LOG_LEVEL,
       resolvePrincipal: principalResolver(identity),
+      csrfFor: csrfTokenFor(identity),
       webRoot: config.SERVE_WEB && existsSync(resolve(WEB_ROOT, 'index.html')) ? WEB_ROOT : null,
     });
     app.get(

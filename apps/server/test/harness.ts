@@ -132,7 +132,9 @@ export async function createTestPlatform(
         },
       });
       if (r.statusCode !== 201) throw new Error(`register: ${r.statusCode} ${r.body}`);
-      return { id: r.json().id, username: idNumber, password, email, token: await login(idNumber, password) };
+      const token = await login(idNumber, password);
+      const id = (await call('GET', '/api/me', { token })).json().id as string;
+      return { id, username: idNumber, password, email, token };
     },
     async seal(...agencyCodes: string[]) {
       await p.signatures.seedDemoCertificates(systemActor, { usernames: [], agencyCodes });

@@ -150,6 +150,15 @@ export const identityRepository = {
   async insertReset(db: Executor, row: typeof passwordResets.$inferInsert) {
     await db.insert(passwordResets).values(row);
   },
+  /** Spend every outstanding reset token of a user; returns how many. */
+  async spendResets(db: Executor, userId: string, now: Date) {
+    const rows = await db
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+      .returning({ id: passwordResets.id });
+    return rows.length;
+  },
   /** Claim an unused, unexpired reset token (single use even under concurrent clicks). */
   async consumeReset(db: Executor, tokenHash: string, now: Date) {
     const rows = await db

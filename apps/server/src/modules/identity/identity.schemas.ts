@@ -17,7 +17,8 @@ export const registerBody = z.object({
   phone: pattern(/^(\+84|0)\d{9,10}$/, 'INVALID_PHONE', 'A Vietnamese phone number.'),
   password,
 });
-export const registerResponse = z.object({ id: z.string(), username: z.string() });
+/** The same answer whether the account was created or already existed (the owner is mailed then). */
+export const registerResponse = z.object({ username: z.string() });
 
 export const meDto = z.object({
   id: z.string(),

@@ -17,9 +17,15 @@ export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
 export { confirmActionWithTotp } from './use-cases/totp.js';
+export { registerIdentityJobs } from './use-cases/password-reset.js';
 export { confirmActionWithPasskey } from './use-cases/passkey-actions.js';
 export type { AuthenticationResponseJSON as PasskeyAssertion } from '@simplewebauthn/server';
 export { passkeyAssertion as passkeyAssertionSchema } from './identity.schemas.js';
+
+/** The CSRF token bound to a session token (checked by the HTTP layer on cookie-authenticated changes). */
+export function csrfTokenFor(ctx: IdentityContext) {
+  return (sessionToken: string) => ctx.csrfFor(sessionToken);
+}
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {
