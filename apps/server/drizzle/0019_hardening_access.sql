@@ -1,0 +1,1 @@
+ALTER TABLE "payments"."reconciliations" ADD COLUMN "by_agency" jsonb DEFAULT '{}'::jsonb NOT NULL;
