@@ -8,6 +8,7 @@ import type { Config } from './config/index.js';
 import { loadAppSecret } from './platform/crypto/app-secret.js';
 import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
 import { createHttpServer, type App } from './platform/http/server.js';
+import { databaseStore, parseLimits } from './platform/rate-limit/index.js';
 import { FileStore } from './platform/files/index.js';
 import { fileRoutes } from './platform/files/files.routes.js';
 import { JobRunner } from './platform/jobs/index.js';
@@ -156,6 +157,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       logLevel: config.LOG_LEVEL,
       resolvePrincipal: principalResolver(identity),
       csrfFor: csrfTokenFor(identity),
+      rateLimits: {
+        enabled: config.RATE_LIMIT_ENABLED,
+        rules: parseLimits(config.RATE_LIMITS),
+        store: databaseStore(database.db, clock),
+      },
       webRoot: config.SERVE_WEB && existsSync(resolve(WEB_ROOT, 'index.html')) ? WEB_ROOT : null,
     });
     app.get(

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseLimits } from '../platform/rate-limit/index.js';
 
 /**
  * The one schema for the environment. Nothing else in the server reads process.env:
@@ -54,6 +55,10 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Rate limits on: login, codes, registration, password reset, tracking, anonymous API (README). */
+  RATE_LIMIT_ENABLED: boolish.default(true),
+  /** Overrides of the limits, `name=max/seconds` comma-separated (e.g. `login.ip=20/60,track.ip=10/60`). */
+  RATE_LIMITS: z.string().max(2000).optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -145,6 +150,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)',
     );
+  }
+  try {
+    parseLimits(c.RATE_LIMITS);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return { ...c, version: readVersion(), publicUrl };

@@ -20,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
+import { installRateLimits, type RateLimitOptions } from './rate-limit.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -37,6 +38,8 @@ export interface HttpOptions {
   /** The CSRF token a session token must come with on cookie-authenticated state changes. */
   csrfFor: (sessionToken: string) => string;
   trustProxy?: boolean;
+  /** Rate limits (@fastify/rate-limit with counters in the database). */
+  rateLimits?: RateLimitOptions;
   /** Serve the built single-page app from here, with index.html for unknown GET pages. */
   webRoot?: string | null;
 }
@@ -133,7 +136,11 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
       // sibling site could have planted along with its own value.
       const sent = req.headers[CSRF_HEADER];
       const expected = Buffer.from(opts.csrfFor(token));
-      if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), expected)) {
+      if (
+        typeof sent !== 'string' ||
+        sent.length !== expected.length ||
+        !timingSafeEqual(Buffer.from(sent), expected)
+      ) {
         return sendProblem(reply, req, {
           status: 403,
           code: 'CSRF_TOKEN_INVALID',
@@ -143,6 +150,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     }
     req.principal = principal;
   });
+
+  if (opts.rateLimits) await installRateLimits(app as unknown as FastifyInstance, opts.rateLimits);
 
   if (opts.webRoot) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
