@@ -95,6 +95,20 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'must be two capital letters')
     .default('BL'),
+  /**
+   * National identity provider (VNeID) as an OpenID Provider the platform trusts (ADR 0014). Without
+   * VNEID_ISSUER, the VNeID sandbox is mounted at /sandbox/vneid (default: on except in production).
+   */
+  VNEID_ISSUER: z.url().optional(),
+  VNEID_CLIENT_ID: z.string().min(1).max(200).default('egov-portal'),
+  VNEID_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The ID token claim carrying the personal ID number (assumed name, see ADR 0014). */
+  VNEID_ID_CLAIM: z
+    .string()
+    .regex(/^[a-z_]{2,50}$/)
+    .default('citizen_pid'),
+  VNEID_SCOPE: z.string().max(200).default('openid profile citizen'),
+  VNEID_SANDBOX: boolish.optional(),
   /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
   EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),
   /** The hub's base URL (node role). */

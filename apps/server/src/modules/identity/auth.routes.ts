@@ -112,6 +112,8 @@ export function authRoutes(ctx: IdentityContext) {
           email: null,
           phone: null,
           totpEnabled: false,
+          identityLevel: null,
+          identityVerifiedAt: null,
         };
       }
       const u = await repo.userById(ctx.db, p.userId);

@@ -76,6 +76,7 @@ export function toPrincipal(
     agencyId: user.agencyId,
     agencyCode: user.agencyCode,
     acr: session?.acr === 2 ? 2 : 1,
+    identityLevel: user.kind === 'staff' ? null : user.identityLevel,
     sessionId: session?.id ?? null,
     via,
   };
@@ -93,8 +94,13 @@ export function accountView(u: UserRow) {
     email: u.email,
     phone: u.phone,
     totpEnabled: u.totpEnabledAt !== null,
+    identityLevel: u.identityLevel,
+    identityVerifiedAt: u.identityVerifiedAt,
   };
 }
+
+/** An identity proven by something other than the account holder's word. */
+export const isVerified = (level: string | null | undefined) => !!level && level !== 'self_declared';
 
 /** A summary for audit events: never hashes, secrets or full personal data. */
 export function userAuditSummary(u: UserRow): Record<string, unknown> {

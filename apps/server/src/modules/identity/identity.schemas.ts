@@ -31,6 +31,8 @@ export const meDto = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   totpEnabled: z.boolean(),
+  identityLevel: z.enum(['self_declared', 'desk', 'vneid', 'certificate']).nullable(),
+  identityVerifiedAt: z.date().nullable(),
 });
 
 export const loginBody = z.object({ username: z.string().trim().min(1).max(254), password, otp: otp.optional() });

@@ -157,6 +157,8 @@ export async function submitDossier(
   const agency = await ctx.directory.find(input.agencyCode);
   if (!agency) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency.');
   const files = await validate(ctx, procedure, input, p.userId);
+  // The applicant's account (if any) only lends its e-mail: the dossier belongs to `person:<ID>`
+  // until an account with a verified identity, or the receipt's claim code, shows it is theirs.
   const applicantAccount = counter ? await findAccountByLogin(ctx.identity, input.applicant!.idNumber) : null;
   const self = counter ? null : await accountOf(ctx.identity, p);
 
@@ -192,10 +194,12 @@ export async function submitDossier(
       procedureVersion: procedure.version,
       procedureName: procedure.name,
       agencyCode: agency.code,
-      applicantId: counter ? (applicantAccount?.id ?? `person:${input.applicant!.idNumber}`) : p.userId,
+      applicantId: counter ? `person:${input.applicant!.idNumber}` : p.userId,
       applicantName: counter ? input.applicant!.fullName.normalize('NFC') : p.fullName,
       applicantIdNumber: counter ? input.applicant!.idNumber : (self?.idNumber ?? self?.taxCode ?? null),
-      applicantEmail: counter ? (input.applicant!.email ?? applicantAccount?.email ?? null) : (self?.email ?? null),
+      applicantEmail: counter
+        ? (input.applicant!.email ?? (applicantAccount?.identityVerified ? applicantAccount.email : null))
+        : (self?.email ?? null),
       channel,
       submittedBy: p.userId,
       formData: input.formData,
