@@ -107,7 +107,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z_]{2,50}$/)
     .default('citizen_pid'),
-  VNEID_SCOPE: z.string().max(200).default('openid profile citizen'),
+  VNEID_SCOPE: z.string().max(200).default('openid profile email citizen'),
   VNEID_SANDBOX: boolish.optional(),
   /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
   EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),

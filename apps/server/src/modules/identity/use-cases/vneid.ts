@@ -39,7 +39,8 @@ export async function startVneid(
   const s = settingsOrThrow(ctx);
   if (mode === 'link' && (!p || p.kind !== 'citizen'))
     throw new ConflictError('VNEID_CITIZENS_ONLY', 'VNeID proves the identity of citizens (personal accounts).');
-  const a = await authorizationUrl(s);
+  // Linking proves the identity now: the provider asks the person to sign in again.
+  const a = await authorizationUrl(s, mode === 'link' ? 'login' : undefined);
   await repo.insertRpState(ctx.db, {
     stateHash: sha256Hex(a.state),
     nonce: a.nonce,

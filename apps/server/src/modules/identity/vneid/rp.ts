@@ -83,7 +83,7 @@ export interface AuthorizationStart {
 }
 
 /** The authorization request (code flow, PKCE S256, state and nonce). */
-export async function authorizationUrl(s: VneidSettings): Promise<AuthorizationStart> {
+export async function authorizationUrl(s: VneidSettings, prompt?: 'login'): Promise<AuthorizationStart> {
   const { d } = await discover(s);
   const state = randomToken(24);
   const nonce = randomToken(24);
@@ -98,6 +98,7 @@ export async function authorizationUrl(s: VneidSettings): Promise<AuthorizationS
     nonce,
     code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
     code_challenge_method: 'S256',
+    ...(prompt ? { prompt } : {}),
   }).toString();
   return { url: u.toString(), state, nonce, codeVerifier };
 }

@@ -138,6 +138,19 @@ export async function createVneidSandbox(o: VneidSandboxOptions): Promise<VneidS
     const client = await provider.Client.find(String(details.params.client_id));
     const clientName = client?.clientName ?? String(details.params.client_id);
     const action = `${basePath}/interaction/${uid}`;
+    const grantFor = async (accountId: string) => {
+      const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+      grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+      return grant.save();
+    };
+    const finish = async (result: Record<string, unknown>) => {
+      const to = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
+      res.writeHead(303, { location: to });
+      res.end();
+    };
+    // Signed in already (this browser's sandbox session): the consent is implied, as for the login.
+    if (details.prompt.name === 'consent' && details.session?.accountId)
+      return finish({ consent: { grantId: await grantFor(details.session.accountId) } });
     if (req.method !== 'POST') return send(200, loginForm(action, clientName));
     const form = await readForm(req);
     const v = Object.fromEntries(form.entries());
@@ -154,17 +167,7 @@ export async function createVneidSandbox(o: VneidSandboxOptions): Promise<VneidS
       ...(v.email ? { email: v.email.trim() } : {}),
       identity_level: 2,
     });
-    const grant = new provider.Grant({ accountId: pid, clientId: String(details.params.client_id) });
-    grant.addOIDCScope(String(details.params.scope ?? 'openid'));
-    const grantId = await grant.save();
-    const to = await provider.interactionResult(
-      req,
-      res,
-      { login: { accountId: pid }, consent: { grantId } },
-      { mergeWithLastSubmission: false },
-    );
-    res.writeHead(303, { location: to });
-    res.end();
+    await finish({ login: { accountId: pid }, consent: { grantId: await grantFor(pid) } });
   }
 
   return {
