@@ -27,6 +27,6 @@ ALTER TABLE "identity"."users" ADD COLUMN "identity_verified_at" timestamp with 
 ALTER TABLE "identity"."users" ADD COLUMN "identity_evidence" jsonb;--> statement-breakpoint
 ALTER TABLE "payments"."reconciliations" ADD COLUMN "by_agency" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 CREATE INDEX "identity_challenges_user_idx" ON "identity"."identity_challenges" USING btree ("user_id","purpose");--> statement-breakpoint
--- ADR 0014: a dossier filed for someone at the desk belongs to the person (person:<ID>) until it is
+-- ADR 0015: a dossier filed for someone at the desk belongs to the person (person:<ID>) until it is
 -- claimed with its receipt's code or seen by an account whose identity is verified.
 UPDATE "dossiers"."dossiers" SET "applicant_id" = 'person:' || "applicant_id_number" WHERE "channel" <> 'online' AND "applicant_id_number" IS NOT NULL AND "applicant_id" NOT LIKE 'person:%';

@@ -97,7 +97,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   ]) {
     const { id } = await registerAccount(ctx, systemActor, r);
     if (id) created++;
-    // Demo data: identities verified as at the desk, so the demo citizen sees what the desk files for him (ADR 0014).
+    // Demo data: identities verified as at the desk, so the demo citizen sees what the desk files for him (ADR 0015).
     await markIdentityVerified(ctx, systemActor, r.idNumber ?? r.taxCode!);
   }
   // The demo PKI and certificates, so documents can be signed out of the box.

@@ -35,7 +35,7 @@ export interface TestPlatform extends Platform {
   citizen(o?: {
     password?: string;
   }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
-  /** Verify a citizen's identity at the desk (desk code shown to an H26 desk officer), as ADR 0014 asks before counter-filed dossiers show. */
+  /** Verify a citizen's identity at the desk (desk code shown to an H26 desk officer), as ADR 0015 asks before counter-filed dossiers show. */
   verifyAtDesk(c: { username: string; token: string }): Promise<void>;
   /** Issue seal certificates (key held here) for these agencies, as the demo seed does. */
   seal(...agencyCodes: string[]): Promise<void>;

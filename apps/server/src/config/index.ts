@@ -96,13 +96,13 @@ export const configSchema = z.object({
     .regex(/^[A-Z]{2}$/, 'must be two capital letters')
     .default('BL'),
   /**
-   * National identity provider (VNeID) as an OpenID Provider the platform trusts (ADR 0014). Without
+   * National identity provider (VNeID) as an OpenID Provider the platform trusts (ADR 0015). Without
    * VNEID_ISSUER, the VNeID sandbox is mounted at /sandbox/vneid (default: on except in production).
    */
   VNEID_ISSUER: z.url().optional(),
   VNEID_CLIENT_ID: z.string().min(1).max(200).default('egov-portal'),
   VNEID_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** The ID token claim carrying the personal ID number (assumed name, see ADR 0014). */
+  /** The ID token claim carrying the personal ID number (assumed name, see ADR 0015). */
   VNEID_ID_CLAIM: z
     .string()
     .regex(/^[a-z_]{2,50}$/)

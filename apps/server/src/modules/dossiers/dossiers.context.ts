@@ -56,7 +56,7 @@ export class DossiersContext {
    * The workflow's view of the caller on this dossier (staff of the receiving agency or above it,
    * or its assignee). A dossier filed for a person (at the desk) belongs to `person:<ID number>`
    * until claimed: an account with that ID number is its applicant only once its identity is
-   * verified (desk, VNeID, certificate), never on its own word (ADR 0014).
+   * verified (desk, VNeID, certificate), never on its own word (ADR 0015).
    */
   async actorFor(p: Principal, d: DossierRow): Promise<Actor> {
     const isApplicant = d.applicantId === p.userId || d.applicantId === personKeyOf(p);

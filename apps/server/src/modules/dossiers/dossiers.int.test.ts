@@ -443,7 +443,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ status: 'received', statusCode: 2, dueAt: expect.any(String) });
-    // A self-declared account does not see it (ADR 0014); verified at the desk, it does.
+    // A self-declared account does not see it (ADR 0015); verified at the desk, it does.
     expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().total).toBe(0);
     await p.verifyAtDesk(c);
     expect(

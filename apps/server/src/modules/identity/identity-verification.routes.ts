@@ -23,7 +23,7 @@ const deskVerificationBody = z.object({
   document: z.enum(['cccd', 'passport', 'business_registration']),
 });
 
-/** How an account proves its identity: VNeID (OIDC relying party), at the desk (ADR 0014). */
+/** How an account proves its identity: VNeID (OIDC relying party), at the desk (ADR 0015). */
 export function identityVerificationRoutes(ctx: IdentityContext) {
   const secure = ctx.config.publicUrl.startsWith('https:');
   const setState = (reply: FastifyReply, state: string) =>

@@ -14,7 +14,7 @@ export interface Principal {
   acr: 1 | 2;
   /**
    * How the account's identity was proven (null for machine clients): `self_declared` accounts see
-   * only what they filed themselves, not what was filed for their ID number (ADR 0014).
+   * only what they filed themselves, not what was filed for their ID number (ADR 0015).
    */
   identityLevel?: 'self_declared' | 'desk' | 'vneid' | 'certificate' | null;
   sessionId: string | null;

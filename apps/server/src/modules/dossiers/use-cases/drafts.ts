@@ -23,7 +23,7 @@ const view = (d: Awaited<ReturnType<typeof repo.draft>> & object) => ({
 });
 
 /**
- * A draft is checked like a submission except for completeness (ADR 0014): the procedure must be
+ * A draft is checked like a submission except for completeness (ADR 0015): the procedure must be
  * open to the caller online, the form data must fit the form's schema (types, formats, sizes, no
  * unknown fields; required fields may still be missing), the agency must handle the procedure, and
  * attachments must be the procedure's documents and the caller's own uploads.

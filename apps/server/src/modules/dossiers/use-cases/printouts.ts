@@ -79,7 +79,7 @@ export async function renderPrintout(
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
       pdf = await renderReceipt({
         ...base,
-        // Filed for someone at the desk: the code that attaches it to their account (ADR 0014).
+        // Filed for someone at the desk: the code that attaches it to their account (ADR 0015).
         claimCode: d.channel === 'online' ? undefined : ctx.receiptCodes.claimCode(d.id),
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,

@@ -48,7 +48,7 @@ export const users = identitySchema.table(
     /**
      * How the account's identity (its ID number or tax code) was proven: self-declared at
      * registration, checked at a desk against the ID card, asserted by the national identity
-     * provider (VNeID, OIDC), or by a person certificate chaining to the trust list (ADR 0014).
+     * provider (VNeID, OIDC), or by a person certificate chaining to the trust list (ADR 0015).
      */
     identityLevel: text('identity_level').notNull().default('self_declared').$type<IdentityLevel>(),
     identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),

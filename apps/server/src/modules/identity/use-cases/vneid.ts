@@ -96,7 +96,7 @@ export interface VneidResult {
  * - login, a verified account: logged in;
  * - login, a self-declared account: whoever registered it may not be this person, so it is taken
  *   back (reclaimed): its password, authenticator, passkeys, sessions, reset links and contact
- *   details are dropped, and it is the proven person's from now on (ADR 0014).
+ *   details are dropped, and it is the proven person's from now on (ADR 0015).
  */
 export async function finishVneid(
   ctx: IdentityContext,

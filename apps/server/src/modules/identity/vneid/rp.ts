@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/http/errors.js';
 import { randomToken } from '../../../platform/ids/index.js';
 import type { IdentityContext } from '../identity.context.js';
 
-/** Where the platform trusts the national identity provider, as a relying party (ADR 0014). */
+/** Where the platform trusts the national identity provider, as a relying party (ADR 0015). */
 export interface VneidSettings {
   issuer: string;
   clientId: string;

@@ -24,7 +24,7 @@ export interface VneidSandbox {
   handle(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void>;
 }
 
-/** The claims the sandbox puts in the ID token (the names ADR 0014 assumes for VNeID). */
+/** The claims the sandbox puts in the ID token (the names ADR 0015 assumes for VNeID). */
 interface Person {
   citizen_pid: string;
   name: string;

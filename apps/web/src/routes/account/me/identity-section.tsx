@@ -4,7 +4,7 @@ import { type Me, useDeskCode, useVneid, useVneidLink } from '../../../features/
 import { ErrorSummary, formatDateTime, SuccessNotice } from '../../../features/ui';
 
 /**
- * "Danh tính": how the account's identity was proven, and how to raise it (ADR 0014). A
+ * "Danh tính": how the account's identity was proven, and how to raise it (ADR 0015). A
  * self-declared account sees only what it filed itself; dossiers the desk filed for its ID number
  * show once it is verified (VNeID, at the desk) or claimed with the receipt's code.
  */

@@ -15,7 +15,7 @@ type DocumentKind = 'cccd' | 'passport' | 'business_registration';
 /**
  * "Xác minh danh tính" at the one-stop desk: the officer checks the ID card of the person present
  * against the account's number, and the person reads the one-time code from their account page.
- * The account then sees what the desk files for it (ADR 0014); the verification is audited.
+ * The account then sees what the desk files for it (ADR 0015); the verification is audited.
  */
 export default function IdentityPage() {
   const { t } = useTranslation('staff');
