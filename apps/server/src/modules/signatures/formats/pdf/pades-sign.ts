@@ -138,7 +138,7 @@ export async function signPades(pdf: Uint8Array, key: SigningKey, o: PadesOption
   const doc = await loadForUpdate(pdf);
   const at = o.signingTime ?? new Date();
   const hash = o.hash ?? defaultHash(key);
-  const cert = certInfo(key.chain[0]);
+  const cert = certInfo(key.chain[0]!);
   const signer = cert.summary.commonName ?? cert.summary.subject;
   const lines = blockLines({ signer, position: o.position ?? cert.title, agency: cert.organization, at });
 
