@@ -158,6 +158,13 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     });
     await expect(signPades(Buffer.from('%PDF-1.7\ngarbage'), ec.key)).rejects.toBeInstanceOf(SignatureFormatError);
   });
+
+  it('a PDF without a page is a typed error, not a crash', async () => {
+    const empty = await (await PDFDocument.create()).save({ addDefaultPage: false });
+    for (const visible of [false, true]) {
+      await expect(signPades(empty, ec.key, { visible })).rejects.toMatchObject({ code: 'PDF_UNREADABLE' });
+    }
+  });
 });
 
 describe('PAdES validation of a PDF signed by another tool', () => {
