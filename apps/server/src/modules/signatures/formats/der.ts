@@ -102,6 +102,7 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   if (len & 0x80) {
     const n = len & 0x7f;
     if (n > 4) throw new Error('unsupported DER length');
+    if (p + n > limit) throw new Error('DER element overruns its buffer');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!;
   }
