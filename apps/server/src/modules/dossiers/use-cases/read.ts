@@ -1,5 +1,5 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ProcedureView } from '../../procedures/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
@@ -125,6 +125,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   } else {
     if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
     const box = BOXES[q.box ?? 'all'];
+    if (!box) throw ValidationError.field('box', 'INVALID_BOX', `Unknown box ${q.box}.`);
     // "Assigned to me" crosses agencies (a department specialist works on the province's dossiers).
     const agencyCodes = box.assigned ? undefined : await ctx.directory.subtreeCodes(p.agencyCode);
     r = await repo.list(ctx.db, {
