@@ -52,12 +52,12 @@ async function start(
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
   const dirs = [mkdtempSync(join(tmpdir(), 'egov-bench-hub-')), mkdtempSync(join(tmpdir(), 'egov-bench-node-'))];
   const hub = await start(
-    dirs[0],
+    dirs[0]!,
     { EXCHANGE_ROLE: 'hub', EXCHANGE_NODE_ID: 'hub', EXCHANGE_AGENCIES: 'G22' },
     databaseUrl,
   );
   const hubKey = hub.p.exchange.context.settings.publicKey;
-  const node = await start(dirs[1], {
+  const node = await start(dirs[1]!, {
     EXCHANGE_ROLE: 'node',
     EXCHANGE_NODE_ID: 'node-b',
     EXCHANGE_HUB_URL: hub.base,

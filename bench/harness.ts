@@ -45,7 +45,7 @@ export async function measure(
 
 function summarise(name: string, lat: number[], errors: number, seconds: number): Result {
   lat.sort((a, b) => a - b);
-  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : Number.NaN);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]! : Number.NaN);
   const r = {
     name,
     requests: lat.length,

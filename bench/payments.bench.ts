@@ -107,7 +107,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
         (${sql.raw(`array[${citizens.map((c) => `'${c.id}'`).join(',')}]`)})[1 + g % 20], 'Công dân ' || (g % 20), null,
         'online', 'usr_bench', '{}'::jsonb, 'submitted', 6, now(), true, 'before', ${FEE}
       from generate_series(1, ${2 * PAYMENTS}) g`);
-    const owner = (g: number) => citizens[g % 20].token;
+    const owner = (g: number) => citizens[g % 20]!.token;
     const code = (g: number) => `PAYB-260101-${String(g).padStart(7, '0')}`;
     const created: Record<'vnpay' | 'dvcqg', string[]> = { vnpay: [], dvcqg: [] };
     const results: Result[] = [];
@@ -148,7 +148,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       await measure(
         `[${kind}] GET /api/payments/callback/vnpay (IPN, paid), c=16`,
         async () => {
-          const ref = vnRefs[i++];
+          const ref = vnRefs[i++]!;
           const q = signedQuery(
             {
               vnp_TmnCode: vnp.tmnCode,
@@ -177,7 +177,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       await measure(
         `[${kind}] POST /api/payments/callback/dvcqg (paid), c=16`,
         async () => {
-          const ref = dvRefs[j++];
+          const ref = dvRefs[j++]!;
           const head = {
             LoaiBanTin: 'CONFIRM',
             MaLoi: '00',

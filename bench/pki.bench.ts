@@ -52,8 +52,8 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
     const cas = await sig.cas();
     const issuing = cas.find((c) => c.profile === 'issuing')!;
     const root = cas.find((c) => c.profile === 'root')!;
-    const seal = await sig.sealKeyFor(DEMO_SEAL_AGENCIES[1]);
-    const leafPem = pem(seal.chain[0], 'CERTIFICATE');
+    const seal = await sig.sealKeyFor(DEMO_SEAL_AGENCIES[1]!);
+    const leafPem = pem(seal.chain[0]!, 'CERTIFICATE');
 
     // Requests made by OpenSSL, as a relying party would send them.
     writeFileSync(join(dir, 'issuing.pem'), issuing.pem);
@@ -134,11 +134,11 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
       ),
     );
     const tc = sig.trustContext();
-    const issuingDer = seal.chain[1];
+    const issuingDer = seal.chain[1]!;
     results.push(
       await measure(
         `[${kind}] trustContext().revocation (own certificate), c=8`,
-        async () => void (await tc.revocation(seal.chain[0], issuingDer)),
+        async () => void (await tc.revocation(seal.chain[0]!, issuingDer)),
         { seconds: 5, concurrency: 8 },
       ),
     );

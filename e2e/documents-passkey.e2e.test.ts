@@ -122,7 +122,7 @@ describe('documents: the leader signs with a passkey', () => {
     await page.evaluate(() => document.fonts.ready);
     await screenshot(page, 'documents-sign-passkey');
     expect(await seriousAxeViolations(page), 'axe on documents-sign-passkey').toEqual([]);
-    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
+    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount;
     const signed = page.waitForResponse(
       (r) => r.url().endsWith(`/api/documents/${docId}/actions`) && r.request().method() === 'POST',
     );

@@ -243,7 +243,7 @@ describe('exchange between deployments (hub and two nodes, separate processes)',
     const dir = a.dataDir;
     writeFileSync(
       join(dir, 'ca.pem'),
-      `-----BEGIN CERTIFICATE-----\n${caB64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`,
+      `-----BEGIN CERTIFICATE-----\n${caB64!.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`,
     );
     writeFileSync(join(dir, 'received.edxml'), edxml.text);
     const x = spawnSync('xmlsec1', ['--verify', '--trusted-pem', join(dir, 'ca.pem'), join(dir, 'received.edxml')], {

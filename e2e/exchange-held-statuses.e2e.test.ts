@@ -32,7 +32,7 @@ describe('exchange: statuses held until the agency has a seal', () => {
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': type } : {}) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: res.status, json: (await res.json()) as Record<string, never> };
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
 
   async function as(username: string, password: string, next: string): Promise<Page> {
@@ -63,7 +63,7 @@ describe('exchange: statuses held until the agency has a seal', () => {
     expect(created.status).toBe(201);
     const sent = await api('POST', '/api/exchange/packages', sender, TO_H31, 'application/xml');
     expect(sent.status, JSON.stringify(sent.json)).toBe(201);
-    pkgId = Object.values(sent.json.packageIds as Record<string, string>)[0];
+    pkgId = Object.values(sent.json.packageIds as Record<string, string>)[0]!;
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -85,7 +85,7 @@ describe('exchange: statuses held until the agency has a seal', () => {
       (await api('GET', '/api/exchange/packages?box=outgoing&kind=status', clerk)).json.items as {
         localDocumentId: string;
       }[]
-    )[0].localDocumentId;
+    )[0]!.localDocumentId;
     const p = await as('hp.vanthu', 'Demo@12345', `/staff/documents/${docId}`);
     const replies = p.getByTestId('document-status-replies');
     await replies.waitFor();

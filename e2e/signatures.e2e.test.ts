@@ -174,7 +174,7 @@ describe('signing and validation in the browser', () => {
     await page.locator('#sign-otp').waitFor();
     const withPasskey = page.getByRole('button', { name: 'Dùng khóa truy cập (passkey)' });
     await check(page, 'sign-step-confirm-passkey');
-    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
+    const before = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!.signCount;
     const signed = page.waitForResponse(
       (r) => r.url().endsWith('/api/signatures/sign') && r.request().method() === 'POST',
     );

@@ -1,4 +1,4 @@
-// ESLint rule: the module boundaries of DESIGN.md §5.
+// ESLint rule: the module boundaries (docs/architecture.md, "Rules of the house" 1–2, and "The module shape").
 //  - a module imports another module only through its index.ts;
 //  - platform/ never imports a module (it has no domain rules);
 //  - the web app never imports server code.

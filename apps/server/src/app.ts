@@ -15,7 +15,7 @@ import { JobRunner } from './platform/jobs/index.js';
 import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
-import type { PlatformDeps } from './platform/module.js';
+import { lazy, type Module, type PlatformDeps } from './platform/module.js';
 import { calendarRoutes } from './platform/time/calendar.routes.js';
 import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
@@ -65,6 +65,8 @@ export interface Platform {
   exchange: Exchange;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
+  /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -99,7 +101,17 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerMailJob(jobs, mail);
     const auditSealer = new AuditSealer(database.db, log, config.AUDIT_SEAL_MS);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
-    const deps: PlatformDeps = { db: database.db, dbKind: database.kind, config, clock, jobs, mail, files, log };
+    const deps: PlatformDeps = {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      clock,
+      jobs,
+      mail,
+      files,
+      log,
+      appSecret,
+    };
 
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
@@ -125,6 +137,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       signing,
     );
     registerDossierJobs(jobs, dossiers);
+    const exchange = createExchange(deps, {
+      directory,
+      signatures,
+      inbox: lazy(() => documentsInbox(documents)),
+    });
     const documents = new DocumentsContext(
       database.db,
       clock,
@@ -133,6 +150,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       identity,
       calendar,
       documentSigning(signing, directory),
+      exchange.facade.outbox,
     );
     const paymentConfig = paymentSettings(config, appSecret);
     const payments = new PaymentsContext(
@@ -147,9 +165,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       log,
     );
     registerPaymentJobs(jobs, payments);
-    const exchange = createExchange(deps, directory, signatures);
-    documents.exchange = exchange.outbox;
-    exchange.setInbox(documentsInbox(documents));
+
+    /** The modules in the shape of platform/module.ts, in dependency order. */
+    const modules: Module<unknown>[] = [exchange];
+    for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
     const app = await createHttpServer({
       version: config.version,
@@ -195,10 +214,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
-    await exchange.routes(app);
+    for (const m of modules) await m.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
     await scheduleDailyReconciliation(payments);
+    for (const m of modules) await m.init?.();
 
     return {
       app,
@@ -213,13 +233,20 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       signing,
       payments,
-      exchange,
+      exchange: exchange.facade,
       auditSealer,
+      start() {
+        if (config.WORKERS) jobs.start();
+        if (config.WORKERS) auditSealer.start();
+        calendar.start();
+        for (const m of modules) m.start?.();
+      },
       async close() {
-        calendar.stop();
-        await exchange.worker.stop();
-        await jobs.stop();
+        // Requests and jobs first, then each module's background work, the first-built last.
         await app.close();
+        await jobs.stop();
+        calendar.stop();
+        for (const m of [...modules].reverse()) await m.stop();
         await auditSealer.stop();
         await database.close();
       },

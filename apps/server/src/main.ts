@@ -17,10 +17,7 @@ async function main() {
       printDemoAccounts(config.publicUrl);
     }
   }
-  if (config.WORKERS) deps.jobs.start();
-  if (config.WORKERS) platform.auditSealer.start();
-  if (config.WORKERS) platform.exchange.worker.start();
-  platform.calendar.start();
+  platform.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(

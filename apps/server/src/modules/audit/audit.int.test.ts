@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const id5 = (await db.execute(sql`select id from audit.events where seq = 5`)) as unknown as {
       rows: { id: string }[];
     };
-    expect(edited.firstBrokenId).toBe(id5.rows[0].id);
+    expect(edited.firstBrokenId).toBe(id5.rows[0]!.id);
 
     const fresh = await createTestPlatform(kind);
     try {
@@ -100,7 +100,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const pending = (await db.execute(
       sql`select count(*)::int as n from audit.events where seq is null`,
     )) as unknown as { rows: { n: number }[] };
-    expect(pending.rows[0].n).toBe(180);
+    expect(pending.rows[0]!.n).toBe(180);
     // Two sealers racing (two processes, or the background sealer and a reader): each event gets one place.
     const [a, b] = await Promise.all([sealAudit(db, 50), sealAudit(db, 50)]);
     expect(a + b).toBe(180);
@@ -108,7 +108,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       sql`select subject_id, seq from audit.events where action = 'test.concurrent' order by seq`,
     )) as unknown as { rows: { subject_id: string; seq: number }[] };
     expect(rows.rows.map((r) => Number(r.seq))).toEqual(
-      Array.from({ length: 180 }, (_, i) => before.rows[0].n + 1 + i),
+      Array.from({ length: 180 }, (_, i) => before.rows[0]!.n + 1 + i),
     );
     expect(new Set(rows.rows.map((r) => r.subject_id)).size).toBe(180);
     expect(rows.rows.some((r) => r.subject_id === 'c0')).toBe(false);
@@ -131,7 +131,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
             (await db.execute(sql`select seq from audit.events where action = 'test.background'`)) as unknown as {
               rows: { seq: number | null }[];
             }
-          ).rows[0].seq,
+          ).rows[0]!.seq,
         { timeout: 5000 },
       )
       .not.toBeNull();
@@ -142,8 +142,8 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     const last = (await db.execute(
       sql`select seq, hash from audit.events where action = 'test.at_stop'`,
     )) as unknown as { rows: { seq: number | null; hash: string | null }[] };
-    expect(last.rows[0].seq).not.toBeNull();
-    expect(last.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(last.rows[0]!.seq).not.toBeNull();
+    expect(last.rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, isNull, lte, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import { chainHead, events } from './db/schema.js';
 
 export type AuditEventRow = typeof events.$inferSelect;
@@ -28,7 +29,7 @@ export const auditRepository = {
       .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
       .onConflictDoUpdate({ target: chainHead.id, set: { seq: sql`${chainHead.seq}` } })
       .returning();
-    return rows[0];
+    return one(rows, 'audit chain head');
   },
   /** An event not yet chained (seq, prevHash and hash come from the sealer). */
   async insertPending(tx: Executor, row: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>) {
@@ -87,10 +88,13 @@ export const auditRepository = {
       .orderBy(sql`${events.seq} desc nulls first`, desc(events.occurredAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(events)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(events)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
 };

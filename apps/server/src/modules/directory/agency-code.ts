@@ -21,7 +21,7 @@ export function deriveLegacyCode(code: string): string | null {
   const [level1, ...rest] = code.split('.');
   if (rest.length > 3 || rest.some((g) => !/^\d+$/.test(g))) return null;
   const widths = [2, 2, 3];
-  const groups = rest.map((g, i) => (g.length <= widths[i] ? g.padStart(widths[i], '0') : null));
+  const groups = rest.map((g, i) => (g.length <= widths[i]! ? g.padStart(widths[i]!, '0') : null));
   if (groups.some((g) => g === null)) return null;
   const [y = '00', z = '00', v = '000'] = groups as string[];
   return `${v}.${z}.${y}.${level1}`;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import { agencies } from './db/schema.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -60,10 +61,13 @@ export const directoryRepository = {
       .orderBy(levelRank, asc(agencies.name))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(agencies)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(agencies)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
   /** True when `candidateId` is `ancestorId` or below it. */
@@ -88,15 +92,12 @@ export const directoryRepository = {
     return r.rows.map((x) => x.code);
   },
   async insert(db: Executor, row: typeof agencies.$inferInsert) {
-    const [r] = await db.insert(agencies).values(row).returning();
-    return r;
+    return one(await db.insert(agencies).values(row).returning(), 'agency');
   },
   async update(db: Executor, id: string, patch: Partial<typeof agencies.$inferInsert>) {
-    const [r] = await db.update(agencies).set(patch).where(eq(agencies.id, id)).returning();
-    return r;
+    return one(await db.update(agencies).set(patch).where(eq(agencies.id, id)).returning(), 'agency');
   },
   async count(db: Executor) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(agencies);
-    return n;
+    return one(await db.select({ n: sql<number>`count(*)::int` }).from(agencies), 'count').n;
   },
 };

@@ -105,7 +105,7 @@ export class DirectoryService {
     const parent = a.parentId ? await repo.findById(this.db, a.parentId) : null;
     const children = await repo.children(this.db, a.id);
     return {
-      ...view,
+      ...view!,
       parent: parent ? { code: parent.code, name: parent.name } : null,
       children: children.map((c) => ({ code: c.code, name: c.name, level: c.level })),
     };

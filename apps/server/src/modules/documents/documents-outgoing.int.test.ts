@@ -208,7 +208,7 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     );
     expect(new Set(codes).size).toBe(6);
     const numbers = codes.map(Number).sort((a, b) => a - b);
-    expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => numbers[0] + i));
+    expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => numbers[0]! + i));
     const one = await signed({ type: 'GM', subject: 'Giấy mời họp giao ban' });
     const [a, b] = await Promise.all([
       act(clerk.token, one, { action: 'issue' }),
@@ -260,7 +260,7 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
       documentType: { typeName: 'Kế hoạch' },
       signerInfo: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch' },
     });
-    expect(msg.attachments[0].mediaType).toBe('application/pdf');
+    expect(msg.attachments[0]!.mediaType).toBe('application/pdf');
 
     const inbox = (await import('./index.js')).documentsInbox(p.documents);
     const doc = (await p.call('GET', `/api/documents/${id}`, { token: clerk.token })).json();
@@ -361,9 +361,9 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(3).getCell(1).value).toBe('Số, ký hiệu văn bản');
-    expect(ws.getRow(4).getCell(1).value).toBe(reg.rows[0].code);
-    expect(ws.rowCount).toBe(3 + reg.rows.length);
+    expect(ws!.getRow(3).getCell(1).value).toBe('Số, ký hiệu văn bản');
+    expect(ws!.getRow(4).getCell(1).value).toBe(reg.rows[0].code);
+    expect(ws!.rowCount).toBe(3 + reg.rows.length);
   });
 
   it('groups documents in a record coded OrganId.year.FileNotation', async () => {

@@ -133,7 +133,7 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
       [`Cán bộ ${leader.username}`, true],
       ['Ủy ban nhân dân thành phố Hà Nội', true],
     ]);
-    expect(tool.signatures[0].trusted, tool.out).toBe(true);
+    expect(tool.signatures[0]!.trusted, tool.out).toBe(true);
     // Known limit of pdfsig (poppler 22.12 / NSS), not of the file: the certificate check of the second
     // signature ends in "Unknown issue with Certificate" whenever its CMS carries a certificate the first
     // one carried too (here the issuing CA and the root; also two seals by the same certificate). Under gdb,
@@ -144,7 +144,7 @@ describe.each(DB_KINDS)('document signing and sealing on %s', (kind) => {
     // memory (with MALLOC_PERTURB_ set, even the second CMS's own certificates are refused at once with
     // -8054). A use after free in pdfsig. The two CMS differ only in digests and signature values; two
     // signatures from unrelated PKIs are both trusted by pdfsig. Trust is asserted by our validator below.
-    expect(tool.signatures[1].certificate, tool.out).toMatch(/Certificate is Trusted|Unknown issue with Certificate/);
+    expect(tool.signatures[1]!.certificate, tool.out).toMatch(/Certificate is Trusted|Unknown issue with Certificate/);
     const report = await p.signing.validateBytes(pdf);
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(

@@ -39,7 +39,7 @@ async function leaderCertificate(
       'CERTIFICATE_CHOICE_REQUIRED',
       'You have several certificates: choose the one to sign with.',
     );
-  return usable[0].id;
+  return usable[0]!.id;
 }
 
 /** The place the leader signs at: his agency's name. */

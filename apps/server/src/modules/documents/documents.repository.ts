@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import {
   agencySettings,
   comments,
@@ -35,10 +36,10 @@ export interface DocumentFilter {
 
 export const documentsRepository = {
   async insert(tx: Executor, row: typeof documents.$inferInsert) {
-    return (await tx.insert(documents).values(row).returning())[0];
+    return one(await tx.insert(documents).values(row).returning(), 'document');
   },
   async update(tx: Executor, id: string, patch: Partial<typeof documents.$inferInsert>) {
-    return (await tx.update(documents).set(patch).where(eq(documents.id, id)).returning())[0];
+    return one(await tx.update(documents).set(patch).where(eq(documents.id, id)).returning(), 'document');
   },
   async byId(db: Executor, id: string) {
     return (await db.select().from(documents).where(eq(documents.id, id)))[0] ?? null;
@@ -70,16 +71,20 @@ export const documentsRepository = {
   },
 
   async insertVersion(tx: Executor, row: Omit<typeof versions.$inferInsert, 'version'>) {
-    const [{ last }] = await tx
-      .select({ last: max(versions.version) })
-      .from(versions)
-      .where(eq(versions.documentId, row.documentId));
-    return (
+    const { last } = one(
+      await tx
+        .select({ last: max(versions.version) })
+        .from(versions)
+        .where(eq(versions.documentId, row.documentId)),
+      'max',
+    );
+    return one(
       await tx
         .insert(versions)
         .values({ ...row, version: (last ?? 0) + 1 })
-        .returning()
-    )[0];
+        .returning(),
+      'document version',
+    );
   },
   async versions(db: Executor, documentId: string) {
     return db.select().from(versions).where(eq(versions.documentId, documentId)).orderBy(asc(versions.version));
@@ -182,7 +187,7 @@ export const documentsRepository = {
         set: { last: sql`${counters.last} + 1` },
       })
       .returning({ last: counters.last });
-    return rows[0].last;
+    return one(rows, 'counter').last;
   },
   /** The number `nextNumber` would give now (read outside a transaction, before the seal that shows it). */
   async peekNumber(
@@ -235,7 +240,7 @@ export const documentsRepository = {
     return db.select().from(agencySettings).orderBy(asc(agencySettings.agencyCode));
   },
   async upsertSettings(db: Executor, row: typeof agencySettings.$inferInsert) {
-    return (
+    return one(
       await db
         .insert(agencySettings)
         .values(row)
@@ -243,8 +248,9 @@ export const documentsRepository = {
           target: agencySettings.agencyCode,
           set: { abbreviation: row.abbreviation, place: row.place, updatedAt: row.updatedAt },
         })
-        .returning()
-    )[0];
+        .returning(),
+      'agency settings',
+    );
   },
 
   async list(db: Executor, f: DocumentFilter) {
@@ -304,10 +310,13 @@ export const documentsRepository = {
         .offset((f.page - 1) * f.pageSize);
       if (rows.length || f.page === 1) return { items: rows.map((r) => r.d), total: rows[0]?.total ?? 0 };
     }
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(documents)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(documents)
+        .where(where),
+      'count',
+    );
     const items = await db
       .select()
       .from(documents)
@@ -319,7 +328,7 @@ export const documentsRepository = {
   },
 
   async insertRecord(tx: Executor, row: typeof records.$inferInsert) {
-    return (await tx.insert(records).values(row).returning())[0];
+    return one(await tx.insert(records).values(row).returning(), 'record');
   },
   async recordById(db: Executor, id: string) {
     return (await db.select().from(records).where(eq(records.id, id)))[0] ?? null;
@@ -340,10 +349,13 @@ export const documentsRepository = {
       .orderBy(asc(records.code));
   },
   async addRecordItem(tx: Executor, recordId: string, documentId: string, at: Date) {
-    const [{ last }] = await tx
-      .select({ last: max(recordItems.ordinal) })
-      .from(recordItems)
-      .where(eq(recordItems.recordId, recordId));
+    const { last } = one(
+      await tx
+        .select({ last: max(recordItems.ordinal) })
+        .from(recordItems)
+        .where(eq(recordItems.recordId, recordId)),
+      'max',
+    );
     const rows = await tx
       .insert(recordItems)
       .values({ recordId, documentId, ordinal: (last ?? 0) + 1, addedAt: at })

@@ -19,7 +19,7 @@ export function formatDossierCode(agencyCode: string, day: string, seq: number):
 
 export function parseDossierCode(code: string): { agencyCode: string; date: string; seq: number } | null {
   const m = DOSSIER_CODE.exec(code.trim().toUpperCase());
-  return m ? { agencyCode: m[1], date: m[2], seq: Number(m[3]) } : null;
+  return m ? { agencyCode: m[1]!, date: m[2]!, seq: Number(m[3]) } : null;
 }
 
 type Waiter = { resolve: (n: number) => void; reject: (e: unknown) => void };

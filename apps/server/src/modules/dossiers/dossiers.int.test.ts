@@ -285,8 +285,8 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const report = await p.signing.validateBytes(new Uint8Array(download.rawPayload));
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.signatures).toHaveLength(1);
-    expect(report.signatures[0].signer?.commonName).toBe('Ủy ban nhân dân thành phố Hà Nội');
-    expect(report.signatures[0].timestamp?.valid).toBe(true);
+    expect(report.signatures[0]!.signer?.commonName).toBe('Ủy ban nhân dân thành phố Hà Nội');
+    expect(report.signatures[0]!.timestamp?.valid).toBe(true);
     // The agency's staff open the applicant's attachments; that read of personal data is audited.
     const attachment = d.attachments[0].fileId;
     expect((await p.call('GET', url(attachment), { token: reception.token })).statusCode).toBe(200);
@@ -389,14 +389,14 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const byName = await search(reception.token, 'nguyen van thu');
     expect(byName.items).toHaveLength(1);
     expect(byName.total).toBeGreaterThanOrEqual(2);
-    const byCode = await search(reception.token, codes[1].slice(-11));
+    const byCode = await search(reception.token, codes[1]!.slice(-11));
     expect(byCode).toMatchObject({ total: 1, items: [{ code: codes[1], applicantName: 'Nguyễn Văn Thử' }] });
     // Past the last page: no items, and still the true total.
-    expect(await search(reception.token, codes[1].slice(-11), 3)).toMatchObject({ total: 1, items: [] });
+    expect(await search(reception.token, codes[1]!.slice(-11), 3)).toMatchObject({ total: 1, items: [] });
     const mine = await search(c.token, 'NGUYỄN văn thử');
     expect(mine.total).toBe(2);
     const naOfficer = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
-    expect(await search(naOfficer.token, codes[1].slice(-11))).toMatchObject({ total: 0, items: [] });
+    expect(await search(naOfficer.token, codes[1]!.slice(-11))).toMatchObject({ total: 0, items: [] });
   });
 
   it('a supplement request pauses the dossier; the citizen resubmits; receipt restarts the clock', async () => {

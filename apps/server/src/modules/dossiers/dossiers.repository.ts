@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { insertInto } from '../../platform/db/insert.js';
+import { one } from '../../platform/db/rows.js';
 import { attachments, counters, dossiers, drafts, history } from './db/schema.js';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -72,7 +73,7 @@ export const dossiersRepository = {
         set: { last: sql`${counters.last} + ${count}` },
       })
       .returning({ last: counters.last });
-    return rows[0].last;
+    return one(rows, 'counter').last;
   },
   /** Statements for a batch of writes (`runBatch`). */
   insertStatement(row: typeof dossiers.$inferInsert) {
@@ -85,10 +86,10 @@ export const dossiersRepository = {
     return insertInto(history, rows);
   },
   async insert(tx: Executor, row: typeof dossiers.$inferInsert) {
-    return (await tx.insert(dossiers).values(row).returning())[0];
+    return one(await tx.insert(dossiers).values(row).returning(), 'dossier');
   },
   async update(tx: Executor, id: string, patch: Partial<typeof dossiers.$inferInsert>) {
-    return (await tx.update(dossiers).set(patch).where(eq(dossiers.id, id)).returning())[0];
+    return one(await tx.update(dossiers).set(patch).where(eq(dossiers.id, id)).returning(), 'dossier');
   },
   async byCode(db: Executor, code: string) {
     return (await db.select().from(dossiers).where(eq(dossiers.code, code)))[0] ?? null;
@@ -173,15 +174,18 @@ export const dossiersRepository = {
       if (rows.length || f.page === 1) return page(rows);
     }
     // A page past the end: no row to carry the total.
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(dossiers)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(dossiers)
+        .where(where),
+      'count',
+    );
     return { items: [] as DossierListRow[], total: n };
   },
 
   async upsertDraft(db: Executor, row: typeof drafts.$inferInsert) {
-    return (
+    return one(
       await db
         .insert(drafts)
         .values(row)
@@ -194,8 +198,9 @@ export const dossiersRepository = {
             updatedAt: row.updatedAt,
           },
         })
-        .returning()
-    )[0];
+        .returning(),
+      'draft',
+    );
   },
   async draft(db: Executor, id: string) {
     return (await db.select().from(drafts).where(eq(drafts.id, id)))[0] ?? null;

@@ -1,6 +1,8 @@
 import type { Tx } from '../../platform/db/index.js';
 import type { ActorContext } from '../../platform/http/auth.js';
-import type { ValidationReport } from '../signatures/index.js';
+import type { Lazy } from '../../platform/module.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { SignaturesService, ValidationReport } from '../signatures/index.js';
 
 /**
  * The contract between the documents module (quản lý văn bản) and the exchange module (trục liên
@@ -154,4 +156,17 @@ export interface ExchangeInbox {
   documentArrived(tx: Tx, msg: IncomingDocumentMessage): Promise<{ localDocumentId: string }>;
   /** A status arrived for a document this deployment sent (or 13 for one it received). */
   statusArrived(tx: Tx, s: StatusMessage): Promise<void>;
+}
+
+/** What the exchange module needs from other modules, given to `createExchange` by the composition root. */
+export interface ExchangePorts {
+  /** Agencies, their lineage (the nearest agency with a seal) and both code forms. */
+  directory: DirectoryService;
+  /** Agency seal keys and certificates, and this deployment's root CAs (the PKI half of signatures). */
+  signatures: Pick<SignaturesService, 'currentSeal' | 'sealKeyFor' | 'rootCertificates'>;
+  /**
+   * The module that handles arrivals (documents). Documents is built after exchange (it sends through
+   * the outbox), so this edge of the cycle is lazy: resolved at the first arrival (ADR 0014).
+   */
+  inbox: Lazy<ExchangeInbox>;
 }

@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('statuses held until the agency has a seal (%s)', (kind)
       (await p.deps.db.execute(
         sql`select count(*)::int as n from platform.jobs where name = 'exchange.seal-message'`,
       )) as unknown as { rows: { n: number }[] }
-    ).rows[0].n;
+    ).rows[0]!.n;
   const deadJobs = async () =>
     (
       (await p.deps.db.execute(
@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('statuses held until the agency has a seal (%s)', (kind)
     );
     const r = await p.call('POST', '/api/exchange/packages', { token: sender.token, body, headers: xml });
     expect(r.statusCode, r.body).toBe(201);
-    sentId = Object.values(r.json().packageIds as Record<string, string>)[0];
+    sentId = Object.values(r.json().packageIds as Record<string, string>)[0]!;
     await settle(p);
   });
   afterAll(() => p?.close());
@@ -96,7 +96,7 @@ describe.each(DB_KINDS)('statuses held until the agency has a seal (%s)', (kind)
   });
 
   it("the clerk's register step is not refused for it: the document is registered and its 03 is held too", async () => {
-    const localId = (await statuses(clerk.token))[0].localDocumentId!;
+    const localId = (await statuses(clerk.token))[0]!.localDocumentId!;
     const reg = await p.call('POST', `/api/documents/${localId}/actions`, {
       token: clerk.token,
       body: { action: 'register' },

@@ -24,7 +24,7 @@ async function settle(p: TestPlatform) {
 
 /** The signing certificate (first X509Certificate in KeyInfo) of a sealed edXML. */
 const signerOf = (edxml: string) =>
-  new X509Certificate(Buffer.from(/<X509Certificate>([^<]+)<\/X509Certificate>/.exec(edxml)![1], 'base64'));
+  new X509Certificate(Buffer.from(/<X509Certificate>([^<]+)<\/X509Certificate>/.exec(edxml)![1]!, 'base64'));
 
 describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (kind) => {
   let p: TestPlatform;
@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
   const pkgFrom = (organId: string, organName: string) =>
     buildDocumentPackage(samplePackage({ from: { organId, organName } }));
   const count = async (q: ReturnType<typeof sql>) =>
-    ((await p.deps.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    ((await p.deps.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
   const countOf = (table: 'messages' | 'packages', col: 'from_code' | 'sender', code: string) =>
     count(sql.raw(`select count(*)::int as n from exchange.${table} where ${col} = '${code}'`));
   const sealJobs = () => count(sql`select count(*)::int as n from platform.jobs where name = 'exchange.seal-message'`);
@@ -68,7 +68,7 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
     const pkgId = again.json().packageIds['000.00.00.G09'];
     const edxml = (await p.call('GET', `/api/exchange/packages/${pkgId}/edxml`, { token: clerk.token })).body;
     const h31 = await p.signatures.sealKeyFor('H31');
-    expect(Buffer.from(signerOf(edxml).rawData).equals(Buffer.from(h31.chain[0]))).toBe(true);
+    expect(Buffer.from(signerOf(edxml).rawData).equals(Buffer.from(h31.chain[0]!))).toBe(true);
   });
 
   it('a department without its own seal is sealed with the nearest seal above it (H26.S01 → H26)', async () => {
@@ -83,7 +83,7 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
     const pkgId = sent.json().packageIds['000.00.00.G09'];
     const edxml = (await p.call('GET', `/api/exchange/packages/${pkgId}/edxml`, { token: clerk.token })).body;
     const h26 = await p.signatures.sealKeyFor('H26');
-    expect(Buffer.from(signerOf(edxml).rawData).equals(Buffer.from(h26.chain[0]))).toBe(true);
+    expect(Buffer.from(signerOf(edxml).rawData).equals(Buffer.from(h26.chain[0]!))).toBe(true);
     // …and it was delivered: the seal verified at the receiving end.
     const bnv = await p.staff({ roles: ['clerk'], agencyCode: 'G09' });
     const inbox = (await p.call('GET', '/api/exchange/packages?box=incoming&pageSize=100', { token: bnv.token })).json()
@@ -116,8 +116,8 @@ describe.each(DB_KINDS)('exchange seals come from the signatures module (%s)', (
 
     const ok = await verifyPackage(edxml, { roots: async () => [rootDer], now: () => p.clock.now() });
     expect(ok.indication).toBe('TOTAL_PASSED');
-    expect(ok.signatures[0].trustAnchor?.subject).toBe(root.subject);
-    expect(ok.signatures[0].chain).toHaveLength(3); // seal ← issuing CA ← root
+    expect(ok.signatures[0]!.trustAnchor?.subject).toBe(root.subject);
+    expect(ok.signatures[0]!.chain).toHaveLength(3); // seal ← issuing CA ← root
     const stranger = await createSealCa('Một CA khác');
     const no = await verifyPackage(edxml, { roots: async () => [stranger.certDer], now: () => p.clock.now() });
     expect(no.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');

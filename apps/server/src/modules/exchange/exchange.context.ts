@@ -10,7 +10,6 @@ import type { SealProvider } from './seal/seal-provider.js';
 
 /** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
 export class ExchangeContext {
-  private inboxImpl: ExchangeInbox;
   /** Nodes and routes as signed requests need them (cleared by this process's writes to either). */
   readonly lookups = new LookupCache();
 
@@ -22,19 +21,9 @@ export class ExchangeContext {
     readonly settings: ExchangeSettings,
     readonly seals: SealProvider,
     readonly log: Logger,
-    inbox: ExchangeInbox,
-  ) {
-    this.inboxImpl = inbox;
-  }
-
-  get inbox(): ExchangeInbox {
-    return this.inboxImpl;
-  }
-
-  /** Wire the module that handles arrivals (documents); until then exchange keeps arrivals in its own tables. */
-  setInbox(inbox: ExchangeInbox) {
-    this.inboxImpl = inbox;
-  }
+    /** The module that handles arrivals (documents), called inside the transaction that records one. */
+    readonly inbox: ExchangeInbox,
+  ) {}
 
   get isHub() {
     return this.settings.role === 'hub';

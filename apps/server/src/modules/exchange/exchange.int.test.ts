@@ -250,7 +250,7 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
     const seal = await p.signatures.sealKeyFor('H26');
     const notCa = await p.call('POST', '/api/exchange/nodes', {
       token: admin.token,
-      body: { ...body, caCertificates: [Buffer.from(seal.chain[0]).toString('base64')] },
+      body: { ...body, caCertificates: [Buffer.from(seal.chain[0]!).toString('base64')] },
     });
     expect([notCa.statusCode, notCa.json().errors?.[0]?.path, notCa.json().errors?.[0]?.code]).toEqual([
       422,
@@ -263,7 +263,7 @@ describe.each(DB_KINDS)('exchange within one hub deployment (%s)', (kind) => {
       id: body.id,
       baseUrl: 'http://127.0.0.1:9',
       active: true,
-      caCertificates: [Buffer.from(seal.chain[2]).toString('base64')],
+      caCertificates: [Buffer.from(seal.chain[2]!).toString('base64')],
     });
     const off = await p.call('PATCH', `/api/exchange/nodes/${body.id}`, {
       token: admin.token,

@@ -1,7 +1,5 @@
-import type { PlatformDeps } from '../../platform/module.js';
-import type { DirectoryService } from '../directory/index.js';
-import type { SignaturesService } from '../signatures/index.js';
-import type { ExchangeInbox, ExchangeOutbox } from './exchange-contract.js';
+import type { Module, PlatformDeps } from '../../platform/module.js';
+import type { ExchangeInbox, ExchangeOutbox, ExchangePorts } from './exchange-contract.js';
 import { ExchangeContext } from './exchange.context.js';
 import { exchangeRoutes } from './exchange.routes.js';
 import { exchangeSettings } from './exchange.settings.js';
@@ -12,51 +10,55 @@ import { sealMessage } from './use-cases/seal.js';
 import { ExchangeWorker } from './use-cases/worker.js';
 
 /**
- * Until the documents module is wired, arrivals stay in the exchange's own tables: the package id
- * stands for the document, and clerks answer with POST /api/exchange/packages/{id}/status.
+ * An inbox for a deployment without the documents module: arrivals stay in the exchange's own
+ * tables, the package id stands for the document, and clerks answer with POST
+ * /api/exchange/packages/{id}/status.
  */
 export const exchangeOnlyInbox: ExchangeInbox = {
   documentArrived: async (_tx, msg) => ({ localDocumentId: msg.packageId }),
   statusArrived: async () => undefined,
 };
 
+/** The exchange facade: the outbox for documents; the context and worker for the CLI, tests and benchmarks. */
 export interface Exchange {
-  context: ExchangeContext;
   outbox: ExchangeOutbox;
+  context: ExchangeContext;
   worker: ExchangeWorker;
-  /** Wire the module that handles arrivals (documents implements ExchangeInbox). */
-  setInbox(inbox: ExchangeInbox): void;
-  routes(app: Parameters<ReturnType<typeof exchangeRoutes>>[0]): Promise<void>;
 }
 
-/** Build the exchange module: settings from the environment, agency seals (signatures module), the outbox, the worker and the routes. */
-export function createExchange(
-  deps: PlatformDeps,
-  directory: DirectoryService,
-  signatures: SignaturesService,
-): Exchange {
+export type ExchangeModule = Module<Exchange>;
+
+/** Build the exchange module: settings from the environment, agency seals, the outbox, the seal job, the delivery worker and the routes. */
+export function createExchange(deps: PlatformDeps, ports: ExchangePorts): ExchangeModule {
   const settings = exchangeSettings(deps.config);
-  const seals = new AgencySeals(signatures, directory);
+  const seals = new AgencySeals(ports.signatures, ports.directory);
+  // Resolved per call: documents, which implements it, is built after this module.
+  const inbox: ExchangeInbox = {
+    documentArrived: (tx, msg) => ports.inbox().documentArrived(tx, msg),
+    statusArrived: (tx, s) => ports.inbox().statusArrived(tx, s),
+  };
   const context = new ExchangeContext(
     deps.db,
     deps.clock,
     deps.files,
-    directory,
+    ports.directory,
     settings,
     seals,
     deps.log,
-    exchangeOnlyInbox,
+    inbox,
   );
-  deps.jobs.register(SEAL_JOB, async (payload) => sealMessage(context, String(payload.messageId)));
   const worker = new ExchangeWorker(context, { exclusive: deps.dbKind === 'pglite' });
   return {
-    context,
-    outbox: exchangeOutbox(context),
-    worker,
-    setInbox: (inbox) => context.setInbox(inbox),
+    name: 'exchange',
+    facade: { outbox: exchangeOutbox(context), context, worker },
+    jobs: { [SEAL_JOB]: async (payload) => sealMessage(context, String(payload.messageId)) },
     async routes(app) {
       await federationRoutes(context, context.isHub ? undefined : () => worker.sync())(app);
       await exchangeRoutes(context)(app);
     },
+    start() {
+      if (deps.config.WORKERS) worker.start();
+    },
+    stop: () => worker.stop(),
   };
 }

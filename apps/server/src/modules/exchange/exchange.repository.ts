@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import {
   deliveries,
   hubReceipts,
@@ -35,7 +36,7 @@ export const exchangeRepository = {
     return (await db.select().from(nodes).where(eq(nodes.id, id)))[0] ?? null;
   },
   async insertNode(db: Executor, row: typeof nodes.$inferInsert) {
-    return (await db.insert(nodes).values(row).returning())[0];
+    return one(await db.insert(nodes).values(row).returning(), 'node');
   },
   async updateNode(db: Executor, id: string, patch: Partial<typeof nodes.$inferInsert>) {
     return (await db.update(nodes).set(patch).where(eq(nodes.id, id)).returning())[0] ?? null;
@@ -71,10 +72,13 @@ export const exchangeRepository = {
         : undefined,
     );
     const items = await page(db.select().from(routes).where(where).orderBy(asc(routes.code)).$dynamic(), f);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(routes)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(routes)
+        .where(where),
+      'count',
+    );
     return { items: items as RouteRow[], total: n };
   },
 
@@ -178,10 +182,13 @@ export const exchangeRepository = {
       f.agencyCodes ? inArray(col, f.agencyCodes) : undefined,
     );
     const items = await page(db.select().from(packages).where(where).orderBy(desc(packages.createdAt)).$dynamic(), f);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(packages)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(packages)
+        .where(where),
+      'count',
+    );
     return { items: items as PackageRow[], total: n };
   },
   /** The status codes the messages of these status packages carry, by message id. */
@@ -300,10 +307,13 @@ export const exchangeRepository = {
       db.select().from(deliveries).where(where).orderBy(desc(deliveries.createdAt)).$dynamic(),
       f,
     );
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(deliveries)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(deliveries)
+        .where(where),
+      'count',
+    );
     return { items: items as DeliveryRow[], total: n };
   },
 
@@ -325,10 +335,13 @@ export const exchangeRepository = {
       db.select().from(packageLog).where(where).orderBy(desc(packageLog.at), desc(packageLog.id)).$dynamic(),
       f,
     );
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(packageLog)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(packageLog)
+        .where(where),
+      'count',
+    );
     return { items: items as LogRow[], total: n };
   },
   /** The hub's idempotent receive; false when the package was already accepted. */

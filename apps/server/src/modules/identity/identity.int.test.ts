@@ -208,17 +208,17 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
       (m) => m.to === c.email && m.subject.startsWith('Đặt lại mật khẩu'),
     );
     expect(mails).toHaveLength(1);
-    const token = /token=([A-Za-z0-9_%-]+)/.exec(mails[0].text)![1];
+    const token = /token=([A-Za-z0-9_%-]+)/.exec(mails[0]!.text)![1];
     const weak = await p.call('POST', '/api/auth/password/reset', {
-      body: { token: decodeURIComponent(token), password: 'short' },
+      body: { token: decodeURIComponent(token!), password: 'short' },
     });
     expect(weak.statusCode).toBe(422);
     const ok = await p.call('POST', '/api/auth/password/reset', {
-      body: { token: decodeURIComponent(token), password: 'NewPass@2026' },
+      body: { token: decodeURIComponent(token!), password: 'NewPass@2026' },
     });
     expect(ok.statusCode).toBe(200);
     const again = await p.call('POST', '/api/auth/password/reset', {
-      body: { token: decodeURIComponent(token), password: 'NewPass@2027' },
+      body: { token: decodeURIComponent(token!), password: 'NewPass@2027' },
     });
     expect(again.json().code).toBe('RESET_TOKEN_INVALID');
     expect((await p.call('GET', '/api/me', { token: c.token })).statusCode).toBe(401);

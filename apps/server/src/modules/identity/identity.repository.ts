@@ -10,6 +10,7 @@ import {
   webauthnChallenges,
   webauthnCredentials,
 } from './db/schema.js';
+import { one } from '../../platform/db/rows.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -83,7 +84,7 @@ export const identityRepository = {
       );
   },
   async insertUser(db: Executor, row: typeof users.$inferInsert) {
-    return (await db.insert(users).values(row).returning())[0];
+    return one(await db.insert(users).values(row).returning(), 'user');
   },
   async updateUser(db: Executor, id: string, patch: Partial<typeof users.$inferInsert>) {
     return (await db.update(users).set(patch).where(eq(users.id, id)).returning())[0];
@@ -105,18 +106,21 @@ export const identityRepository = {
       .orderBy(desc(users.createdAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
   async countUsers(db: Executor) {
-    return (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
+    return one(await db.select({ n: sql<number>`count(*)::int` }).from(users), 'count').n;
   },
 
   async insertSession(db: Executor, row: typeof sessions.$inferInsert) {
-    return (await db.insert(sessions).values(row).returning())[0];
+    return one(await db.insert(sessions).values(row).returning(), 'session');
   },
   /** Every authenticated request asks this: a named prepared statement, built and planned once. */
   async sessionWithUser(db: Executor, tokenHash: string) {
@@ -191,7 +195,7 @@ export const identityRepository = {
     return (await db.select().from(webauthnCredentials).where(eq(webauthnCredentials.id, id)))[0] ?? null;
   },
   async insertCredential(db: Executor, row: typeof webauthnCredentials.$inferInsert) {
-    return (await db.insert(webauthnCredentials).values(row).returning())[0];
+    return one(await db.insert(webauthnCredentials).values(row).returning(), 'credential');
   },
   async updateCredential(db: Executor, id: string, patch: Partial<typeof webauthnCredentials.$inferInsert>) {
     await db.update(webauthnCredentials).set(patch).where(eq(webauthnCredentials.id, id));
@@ -278,7 +282,7 @@ export const identityRepository = {
     );
   },
   async insertOidcClient(db: Executor, row: typeof oidcClients.$inferInsert) {
-    return (await db.insert(oidcClients).values(row).returning())[0];
+    return one(await db.insert(oidcClients).values(row).returning(), 'OIDC client');
   },
   async disableOidcClient(db: Executor, clientId: string, at: Date) {
     return db

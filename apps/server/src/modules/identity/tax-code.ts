@@ -6,7 +6,7 @@
 const WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
 export function taxCheckDigit(first9: string): number | null {
-  const sum = [...first9].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
+  const sum = [...first9].reduce((s, d, i) => s + Number(d) * WEIGHTS[i]!, 0);
   const digit = 10 - (sum % 11);
   return digit >= 0 && digit <= 9 ? digit : null;
 }
@@ -24,8 +24,8 @@ export function checkTaxCode(raw: string): TaxCodeProblem | null {
   const m = /^(\d{10})(?:-(\d{3}))?$/.exec(code);
   if (!m) return 'INVALID_TAX_CODE_FORMAT';
   if (m[2] === '000') return 'INVALID_TAX_CODE_FORMAT';
-  const expected = taxCheckDigit(m[1].slice(0, 9));
-  if (expected === null || expected !== Number(m[1][9])) return 'INVALID_TAX_CODE_CHECK_DIGIT';
+  const expected = taxCheckDigit(m[1]!.slice(0, 9));
+  if (expected === null || expected !== Number(m[1]![9])) return 'INVALID_TAX_CODE_CHECK_DIGIT';
   return null;
 }
 

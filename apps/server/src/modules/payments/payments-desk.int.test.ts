@@ -233,7 +233,7 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     const audit = await p.database.db.execute(
       `select count(*)::int as n from audit.events where action = 'payment.refunded' and subject_id in ('${paymentId}', '${paidAgain.json().id}')`,
     );
-    expect((audit as unknown as { rows: { n: number }[] }).rows[0].n).toBe(2);
+    expect((audit as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(2);
   });
 
   it('statistics: the share of dossiers with fees that were paid online (Decision 766)', async () => {
@@ -248,7 +248,7 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     const withFees = await p.database.db.execute(
       `select count(*)::int as n from dossiers.dossiers where fee_amount > 0 and fee_collection <> 'free'`,
     );
-    const n = (r: unknown) => (r as { rows: { n: number }[] }).rows[0].n;
+    const n = (r: unknown) => (r as { rows: { n: number }[] }).rows[0]!.n;
     expect(n(withFees)).toBeGreaterThanOrEqual(8);
     expect(stats.totals).toMatchObject({ withFees: n(withFees), paidOnline: n(paidOnline) });
     expect(stats.totals.paidOnlineShare).toBeCloseTo(n(paidOnline) / n(withFees), 6);

@@ -77,7 +77,7 @@ describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (ki
       });
       const sent = await sentNotifications(p.base, (await payment(c.token, paymentId)).reference);
       expect(sent).toHaveLength(1);
-      expect(sent[0].answer).toContain(gateway === 'vnpay' ? '"RspCode":"00"' : '"MaLoi":"00"');
+      expect(sent[0]!.answer).toContain(gateway === 'vnpay' ? '"RspCode":"00"' : '"MaLoi":"00"');
 
       // The dossier learns it by job: status back to 1, "fee paid" in its history, the citizen told.
       await p.deps.jobs.drain();
@@ -144,7 +144,7 @@ describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (ki
       const { paymentId, redirectUrl } = (await start(c.token, code, gateway)).json();
       await payAtGateway(redirectUrl, 'success');
       const paid = await payment(c.token, paymentId);
-      const [n] = await sentNotifications(p.base, paid.reference);
+      const n = (await sentNotifications(p.base, paid.reference))[0]!;
       const code0 = gateway === 'vnpay' ? 'RspCode' : 'MaLoi';
 
       const dup = await replay(n);
@@ -191,7 +191,7 @@ describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (ki
     const { paymentId, redirectUrl } = (await start(c.token, code, 'vnpay')).json();
     await payAtGateway(redirectUrl, 'wrong_amount');
     const [n] = await sentNotifications(p.base, (await payment(c.token, paymentId)).reference);
-    expect(JSON.parse(n.answer!)).toEqual({ RspCode: '04', Message: 'invalid amount' });
+    expect(JSON.parse(n!.answer!)).toEqual({ RspCode: '04', Message: 'invalid amount' });
     expect((await payment(c.token, paymentId)).status).toBe('pending');
   });
 });

@@ -106,7 +106,7 @@ describe.each(DB_KINDS)('electronic receipts sealed with the agency seal on %s',
     const rows = await p.database.db.execute(
       `select sealed_sha256 from payments.receipts where payment_id = '${paymentId}'`,
     );
-    const sha = (rows as unknown as { rows: { sealed_sha256: string | null }[] }).rows[0].sealed_sha256;
+    const sha = (rows as unknown as { rows: { sealed_sha256: string | null }[] }).rows[0]!.sealed_sha256;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
     const r = await receipt(c.token, paymentId);
     expect(r.sealed).toBe('true');

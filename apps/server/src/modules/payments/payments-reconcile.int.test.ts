@@ -100,11 +100,11 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
         if (outcome) await payAtGateway(s.redirectUrl, outcome);
         return reference(c.token, s.paymentId);
       };
-      refs[gateway].matched = await pay('success');
-      refs[gateway].statusDiffers = await pay('timeout');
-      refs[gateway].amountDiffers = await pay('wrong_amount');
-      refs[gateway].missingHere = await strangerAtGateway(gateway);
-      if (gateway === 'vnpay') refs[gateway].missingThere = await pay(null);
+      refs[gateway]!.matched = await pay('success');
+      refs[gateway]!.statusDiffers = await pay('timeout');
+      refs[gateway]!.amountDiffers = await pay('wrong_amount');
+      refs[gateway]!.missingHere = await strangerAtGateway(gateway);
+      if (gateway === 'vnpay') refs[gateway]!.missingThere = await pay(null);
     }
   });
   afterAll(async () => p?.close());
@@ -118,23 +118,23 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
     >;
     for (const gateway of ['dvcqg', 'vnpay']) {
       const r = byGateway[gateway];
-      const kindOf = (ref: string) => r.mismatches.find((m) => m.reference === ref)?.kind;
-      expect(kindOf(refs[gateway].matched)).toBeUndefined();
-      expect(kindOf(refs[gateway].statusDiffers)).toBe('status_differs');
-      expect(kindOf(refs[gateway].amountDiffers)).toBe('amount_differs');
-      expect(kindOf(refs[gateway].missingHere)).toBe('missing_here');
-      expect(r.matched).toBeGreaterThanOrEqual(1);
+      const kindOf = (ref: string) => r!.mismatches.find((m) => m.reference === ref)?.kind;
+      expect(kindOf(refs[gateway]!.matched!)).toBeUndefined();
+      expect(kindOf(refs[gateway]!.statusDiffers!)).toBe('status_differs');
+      expect(kindOf(refs[gateway]!.amountDiffers!)).toBe('amount_differs');
+      expect(kindOf(refs[gateway]!.missingHere!)).toBe('missing_here');
+      expect(r!.matched).toBeGreaterThanOrEqual(1);
     }
-    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.missingThere)).toMatchObject({
+    expect(byGateway.vnpay!.mismatches.find((m) => m.reference === refs.vnpay!.missingThere)).toMatchObject({
       kind: 'missing_there',
       ours: { status: 'pending' },
       theirs: null,
     });
-    expect(byGateway.dvcqg.mismatches.find((m) => m.reference === refs.dvcqg.statusDiffers)).toMatchObject({
+    expect(byGateway.dvcqg!.mismatches.find((m) => m.reference === refs.dvcqg!.statusDiffers)).toMatchObject({
       ours: { status: 'pending' },
       theirs: { status: 'paid' },
     });
-    expect(byGateway.vnpay.mismatches.find((m) => m.reference === refs.vnpay.amountDiffers)).toMatchObject({
+    expect(byGateway.vnpay!.mismatches.find((m) => m.reference === refs.vnpay!.amountDiffers)).toMatchObject({
       ours: { amount: 100_000 },
       theirs: { amount: 99_000 },
     });
@@ -146,12 +146,12 @@ describe.each(DB_KINDS)('reconciliation against the gateways’ reports on %s', 
     });
     expect(got.statusCode).toBe(200);
     const [r] = got.json().items as { mismatches: Mismatch[]; mismatchCount: number; runs: number }[];
-    expect(r.mismatches.map((m) => m.reference)).toEqual(
-      expect.arrayContaining([refs.vnpay.statusDiffers, refs.vnpay.amountDiffers, refs.vnpay.missingThere]),
+    expect(r!.mismatches.map((m) => m.reference)).toEqual(
+      expect.arrayContaining([refs.vnpay!.statusDiffers, refs.vnpay!.amountDiffers, refs.vnpay!.missingThere]),
     );
-    expect(r.mismatches.map((m) => m.reference)).not.toContain(refs.vnpay.missingHere);
+    expect(r!.mismatches.map((m) => m.reference)).not.toContain(refs.vnpay!.missingHere);
     // The gateway's unknown transaction is not the agency's: neither listed nor counted.
-    expect(r.mismatchCount).toBe(r.mismatches.length);
+    expect(r!.mismatchCount).toBe(r!.mismatches.length);
     expect(
       (await p.call('GET', '/api/payments/reconciliation?date=2020-01-01', { token: leader.token })).json().code,
     ).toBe('RECONCILIATION_NOT_FOUND');

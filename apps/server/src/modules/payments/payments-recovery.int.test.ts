@@ -24,7 +24,7 @@ describe.each(DB_KINDS)('lost notifications, QUERY, concurrent attempts on %s', 
     });
   const payment = async (token: string, id: string) => (await p.call('GET', `/api/payments/${id}`, { token })).json();
   const count = async (sql: string) =>
-    Number(((await p.database.db.execute(sql)) as unknown as { rows: { n: number }[] }).rows[0].n);
+    Number(((await p.database.db.execute(sql)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
 
   beforeAll(async () => {
     p = await listeningPlatform(kind);
@@ -80,8 +80,8 @@ describe.each(DB_KINDS)('lost notifications, QUERY, concurrent attempts on %s', 
       new Date(r.run_at).getTime(),
     );
     expect(times.length).toBeGreaterThan(3);
-    const gaps = times.slice(1).map((t, i) => t - times[i]);
-    expect(gaps[1]).toBeGreaterThan(gaps[0]); // backoff: each wait longer than the one before
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps[1]).toBeGreaterThan(gaps[0]!); // backoff: each wait longer than the one before
     // The fee is due again: a new attempt is possible.
     expect((await start(c.token, code, 'vnpay')).statusCode).toBe(201);
   });
@@ -122,7 +122,7 @@ describe.each(DB_KINDS)('lost notifications, QUERY, concurrent attempts on %s', 
     const failed = await payment(c.token, paymentId);
     expect(failed.status).toBe('failed');
     const [n] = await sentNotifications(p.base, failed.reference);
-    expect((await replay(n)).body.MaLoi).toBe('02');
+    expect((await replay(n!)).body.MaLoi).toBe('02');
     // The gateway (holding the shared secret) later says it was paid after all: too late, it stays failed.
     const s = p.payments.settings.dvcqg!;
     const head = {
@@ -144,7 +144,7 @@ describe.each(DB_KINDS)('lost notifications, QUERY, concurrent attempts on %s', 
     });
     expect(late.body).toMatchObject({ MaLoi: '02', MaThamChieu: failed.reference });
     expect(late.body.MaXacThuc).toBe(
-      maXacThuc([late.body.MaLoi, late.body.MaDoiTac, late.body.MaThamChieu, late.body.ThoiGianGD], s.secret),
+      maXacThuc([late.body.MaLoi!, late.body.MaDoiTac!, late.body.MaThamChieu!, late.body.ThoiGianGD!], s.secret),
     );
     expect(await payment(c.token, paymentId)).toMatchObject({ status: 'failed', receipt: null });
   });

@@ -78,9 +78,9 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     const url = `/api/dossiers/${enc(code)}/fees`;
     expect(await status('GET', url, null)).toBe(401);
     expect(await status('GET', url, stranger)).toBe(404);
-    expect(await status('GET', url, staff.otherReception)).toBe(404);
+    expect(await status('GET', url, staff.otherReception!)).toBe(404);
     expect(await status('GET', url, owner)).toBe(200);
-    expect(await status('GET', url, staff.clerk)).toBe(200);
+    expect(await status('GET', url, staff.clerk!)).toBe(200);
   });
 
   it('PUT /api/dossiers/{code}/fees: officers of the agency with a fee-setting role', async () => {
@@ -89,16 +89,16 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     const body = { lines: [{ label: 'Lệ phí', amount: 5_000 }] };
     expect(await status('PUT', url, null, body)).toBe(401);
     expect(await status('PUT', url, owner, body)).toBe(403);
-    expect(await status('PUT', url, staff.clerk, body)).toBe(403);
-    expect(await status('PUT', url, staff.otherReception, body)).toBe(404);
-    expect(await status('PUT', url, staff.specialist, body)).toBe(200);
+    expect(await status('PUT', url, staff.clerk!, body)).toBe(403);
+    expect(await status('PUT', url, staff.otherReception!, body)).toBe(404);
+    expect(await status('PUT', url, staff.specialist!, body)).toBe(200);
   });
 
   it('POST /api/dossiers/{code}/payments: the applicant only', async () => {
     const other = await fileDossier(p, owner.token, '1.900007');
     const url = `/api/dossiers/${enc(other)}/payments`;
     expect(await status('POST', url, null, {})).toBe(401);
-    expect(await status('POST', url, staff.reception, {})).toBe(403);
+    expect(await status('POST', url, staff.reception!, {})).toBe(403);
     expect(await status('POST', url, stranger, {})).toBe(404);
     expect(await status('POST', url, owner, { gateway: 'paypal' })).toBe(422);
     expect(await status('POST', url, owner, {})).toBe(201);
@@ -110,18 +110,18 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     const body = { method: 'cash', amount: FEE };
     expect(await status('POST', url, null, body)).toBe(401);
     expect(await status('POST', url, owner, body)).toBe(403);
-    expect(await status('POST', url, staff.leader, body)).toBe(403);
-    expect(await status('POST', url, staff.otherReception, body)).toBe(404);
-    expect(await status('POST', url, staff.reception, body)).toBe(201);
+    expect(await status('POST', url, staff.leader!, body)).toBe(403);
+    expect(await status('POST', url, staff.otherReception!, body)).toBe(404);
+    expect(await status('POST', url, staff.reception!, body)).toBe(201);
   });
 
   it('GET /api/payments: staff, scoped to their agency', async () => {
     expect(await status('GET', '/api/payments', null)).toBe(401);
     expect(await status('GET', '/api/payments', owner)).toBe(403);
-    expect(await status('GET', '/api/payments?agency=H26', staff.otherLeader)).toBe(403);
-    const theirs = (await p.call('GET', '/api/payments', { token: staff.otherLeader.token })).json();
+    expect(await status('GET', '/api/payments?agency=H26', staff.otherLeader!)).toBe(403);
+    const theirs = (await p.call('GET', '/api/payments', { token: staff.otherLeader!.token })).json();
     expect(theirs.total).toBe(0);
-    const ours = (await p.call('GET', '/api/payments?status=paid', { token: staff.leader.token })).json();
+    const ours = (await p.call('GET', '/api/payments?status=paid', { token: staff.leader!.token })).json();
     expect(ours.items.map((x: { id: string }) => x.id)).toContain(paidId);
     expect(
       ours.items.every(
@@ -138,10 +138,10 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     const url = (id: string) => pattern.replace('{id}', id);
     expect(await status(method, url(paidId), null)).toBe(401);
     expect(await status(method, url(paidId), stranger)).toBe(404);
-    expect(await status(method, url(paidId), staff.otherLeader)).toBe(404);
+    expect(await status(method, url(paidId), staff.otherLeader!)).toBe(404);
     expect(await status(method, url('pay_nonexistent'), owner)).toBe(404);
     expect(await status(method, url(paidId), owner)).toBe(200);
-    expect(await status(method, url(paidId), staff.clerk)).toBe(200);
+    expect(await status(method, url(paidId), staff.clerk!)).toBe(200);
   });
 
   it('a receipt exists only once paid; the gateway URL is shown only to the payer', async () => {
@@ -152,7 +152,7 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
       /^http/,
     );
     expect(
-      (await p.call('GET', `/api/payments/${pendingId}`, { token: staff.reception.token })).json().redirectUrl,
+      (await p.call('GET', `/api/payments/${pendingId}`, { token: staff.reception!.token })).json().redirectUrl,
     ).toBeNull();
   });
 
@@ -161,8 +161,8 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     const body = { reason: 'Thử quyền hoàn tiền' };
     expect(await status('POST', url, null, body)).toBe(401);
     expect(await status('POST', url, owner, body)).toBe(403);
-    expect(await status('POST', url, staff.reception, body)).toBe(403);
-    expect(await status('POST', url, staff.otherLeader, body)).toBe(404);
+    expect(await status('POST', url, staff.reception!, body)).toBe(403);
+    expect(await status('POST', url, staff.otherLeader!, body)).toBe(404);
   });
 
   it('reconciliation: leaders and administrators; others are refused', async () => {
@@ -173,17 +173,17 @@ describe.each(DB_KINDS)('payments access rules on %s', (kind) => {
     ] as const) {
       expect(await status(method, url, null, body)).toBe(401);
       expect(await status(method, url, owner, body)).toBe(403);
-      expect(await status(method, url, staff.reception, body)).toBe(403);
+      expect(await status(method, url, staff.reception!, body)).toBe(403);
     }
-    expect(await status('POST', '/api/payments/reconciliation', staff.leader, { date })).toBe(200);
+    expect(await status('POST', '/api/payments/reconciliation', staff.leader!, { date })).toBe(200);
     const ids = async (who: User) =>
       (
         (await p.call('GET', `/api/payments/reconciliation?date=${date}`, { token: who.token })).json().items as {
           mismatches: { paymentId: string }[];
         }[]
       ).flatMap((r) => r.mismatches.map((m) => m.paymentId));
-    expect(await ids(staff.leader)).toContain(timeoutRef!.paymentId);
-    expect(await ids(staff.otherLeader)).toEqual([]);
+    expect(await ids(staff.leader!)).toContain(timeoutRef!.paymentId);
+    expect(await ids(staff.otherLeader!)).toEqual([]);
   });
 
   it('callbacks need no login but only a gateway’s signature opens them; unknown gateways do not exist', async () => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import { callbacks, obligations, payments, receiptCounters, receipts, reconciliations } from './db/schema.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
@@ -25,17 +26,20 @@ export const paymentsRepository = {
     return (await db.select().from(obligations).where(eq(obligations.id, id)))[0] ?? null;
   },
   async lockObligation(tx: Executor, id: string) {
-    return (await tx.select().from(obligations).where(eq(obligations.id, id)).for('update'))[0];
+    return one(await tx.select().from(obligations).where(eq(obligations.id, id)).for('update'), 'obligation');
   },
   /** Insert unless another request did first; either way the row for the dossier. */
   async insertObligation(tx: Executor, row: typeof obligations.$inferInsert) {
     await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
-    return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)))[0];
+    return one(await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)), 'obligation');
   },
   /** The dossier's obligation, created if missing, locked for the rest of the transaction. */
   async lockOrCreateObligation(tx: Executor, row: typeof obligations.$inferInsert) {
     await tx.insert(obligations).values(row).onConflictDoNothing({ target: obligations.dossierCode });
-    return (await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)).for('update'))[0];
+    return one(
+      await tx.select().from(obligations).where(eq(obligations.dossierCode, row.dossierCode)).for('update'),
+      'obligation',
+    );
   },
   /** A pending payment of the dossier past its deadline, if any. */
   async stalePending(db: Executor, dossierCode: string, now: Date) {
@@ -51,14 +55,14 @@ export const paymentsRepository = {
     );
   },
   async updateObligation(tx: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
-    return (await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning())[0];
+    return one(await tx.update(obligations).set(patch).where(eq(obligations.id, id)).returning(), 'obligation');
   },
 
   async insertPayment(tx: Executor, row: typeof payments.$inferInsert) {
-    return (await tx.insert(payments).values(row).returning())[0];
+    return one(await tx.insert(payments).values(row).returning(), 'payment');
   },
   async updatePayment(tx: Executor, id: string, patch: Partial<typeof payments.$inferInsert>) {
-    return (await tx.update(payments).set(patch).where(eq(payments.id, id)).returning())[0];
+    return one(await tx.update(payments).set(patch).where(eq(payments.id, id)).returning(), 'payment');
   },
   async payment(db: Executor, id: string) {
     return (await db.select().from(payments).where(eq(payments.id, id)))[0] ?? null;
@@ -96,10 +100,13 @@ export const paymentsRepository = {
       f.to ? lt(payments.createdAt, f.to) : undefined,
     ];
     const where = and(...conds);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(payments)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(payments)
+        .where(where),
+      'count',
+    );
     const items = await db
       .select()
       .from(payments)
@@ -137,10 +144,10 @@ export const paymentsRepository = {
         set: { last: sql`${receiptCounters.last} + 1` },
       })
       .returning({ last: receiptCounters.last });
-    return rows[0].last;
+    return one(rows, 'counter').last;
   },
   async insertReceipt(tx: Executor, row: typeof receipts.$inferInsert) {
-    return (await tx.insert(receipts).values(row).returning())[0];
+    return one(await tx.insert(receipts).values(row).returning(), 'receipt');
   },
   async receipt(db: Executor, id: string) {
     return (await db.select().from(receipts).where(eq(receipts.id, id)))[0] ?? null;
@@ -151,7 +158,7 @@ export const paymentsRepository = {
       .update(receipts)
       .set({ sealedSha256: sha256 })
       .where(and(eq(receipts.id, id), isNull(receipts.sealedSha256)));
-    return (await db.select({ s: receipts.sealedSha256 }).from(receipts).where(eq(receipts.id, id)))[0].s!;
+    return one(await db.select({ s: receipts.sealedSha256 }).from(receipts).where(eq(receipts.id, id)), 'receipt').s!;
   },
   async receiptOfPayment(db: Executor, paymentId: string) {
     return (await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)))[0] ?? null;
@@ -165,7 +172,7 @@ export const paymentsRepository = {
   },
 
   async saveReconciliation(tx: Executor, row: typeof reconciliations.$inferInsert) {
-    return (
+    return one(
       await tx
         .insert(reconciliations)
         .values(row)
@@ -182,8 +189,9 @@ export const paymentsRepository = {
             runs: sql`${reconciliations.runs} + 1`,
           },
         })
-        .returning()
-    )[0];
+        .returning(),
+      'reconciliation',
+    );
   },
   async reconciliation(db: Executor, gateway: string, day: string) {
     return (

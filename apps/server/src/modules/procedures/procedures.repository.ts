@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import { procedures, procedureVersions } from './db/schema.js';
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -51,19 +52,22 @@ export const proceduresRepository = {
       .orderBy(desc(procedureVersions.version));
   },
   async insertProcedure(db: Executor, row: typeof procedures.$inferInsert) {
-    return (await db.insert(procedures).values(row).returning())[0];
+    return one(await db.insert(procedures).values(row).returning(), 'procedure');
   },
   async updateProcedure(db: Executor, id: string, patch: Partial<typeof procedures.$inferInsert>) {
-    return (await db.update(procedures).set(patch).where(eq(procedures.id, id)).returning())[0];
+    return one(await db.update(procedures).set(patch).where(eq(procedures.id, id)).returning(), 'procedure');
   },
   async lockProcedure(db: Executor, id: string) {
-    return (await db.select().from(procedures).where(eq(procedures.id, id)).for('update'))[0];
+    return one(await db.select().from(procedures).where(eq(procedures.id, id)).for('update'), 'procedure');
   },
   async insertVersion(db: Executor, row: typeof procedureVersions.$inferInsert) {
-    return (await db.insert(procedureVersions).values(row).returning())[0];
+    return one(await db.insert(procedureVersions).values(row).returning(), 'procedure version');
   },
   async updateVersion(db: Executor, id: string, patch: Partial<typeof procedureVersions.$inferInsert>) {
-    return (await db.update(procedureVersions).set(patch).where(eq(procedureVersions.id, id)).returning())[0];
+    return one(
+      await db.update(procedureVersions).set(patch).where(eq(procedureVersions.id, id)).returning(),
+      'procedure version',
+    );
   },
   /** Published versions only, accent-insensitive over name, code and field. */
   async search(db: Executor, f: ProcedureFilter) {
@@ -84,10 +88,13 @@ export const proceduresRepository = {
       .orderBy(asc(procedureVersions.name))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(procedureVersions)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(procedureVersions)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
   async fields(db: Executor) {

@@ -121,7 +121,7 @@ export class ProceduresService {
   async versions(actor: Principal, code: string) {
     const p = await this.require(code);
     const rows = await repo.versions(this.db, p.id);
-    await this.assertMayManage(actor, p, rows[0].content);
+    await this.assertMayManage(actor, p, rows[0]!.content);
     return rows.map((r) => ({
       version: r.version,
       status: r.status,

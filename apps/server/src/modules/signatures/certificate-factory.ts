@@ -28,7 +28,7 @@ export interface SignCertificateInput {
 /** A positive 16-byte serial whose DER is exactly 16 bytes (RFC 5280 allows up to 20). */
 export function randomSerial(): string {
   const b = randomBytes(16);
-  b[0] = (b[0] & 0x7f) | 0x40;
+  b[0] = (b[0]! & 0x7f) | 0x40;
   return b.toString('hex');
 }
 

@@ -71,7 +71,7 @@ function opensslCa(cn: string) {
       '-days',
       '30',
       '-extfile',
-      ext,
+      ext!,
       '-out',
       `${name}.pem`,
     );
@@ -131,7 +131,7 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
       ['GET', `/api/pki/certificates/${leaderCert.id}`],
       ['GET', '/api/pki/trust-anchors'],
     ]) {
-      expect((await p.call(method as 'GET', url, { token: citizen.token })).statusCode, url).toBe(403);
+      expect((await p.call(method as 'GET', url!, { token: citizen.token })).statusCode, url).toBe(403);
     }
     const issue = await p.call('POST', '/api/pki/certificates', {
       token: hnSpecialist.token,
@@ -251,7 +251,7 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
     const again = await send();
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(again.json().id).toBe(ok[0].json().id);
+    expect(again.json().id).toBe(ok[0]!.json().id);
     const list = await p.call('GET', `/api/pki/certificates?owner=${u.id}`, { token: admin.token });
     expect(list.json().total).toBe(1);
   });

@@ -60,7 +60,7 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     ]) {
       const res = await fetch(`${base}/pki/${id}.crt`);
       expect(res.headers.get('content-type')).toBe('application/pkix-cert');
-      writeFileSync(f(name), pem(Buffer.from(await res.arrayBuffer()), 'CERTIFICATE'));
+      writeFileSync(f(name!), pem(Buffer.from(await res.arrayBuffer()), 'CERTIFICATE'));
     }
   });
   afterAll(() => p?.close());
@@ -77,7 +77,7 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
     ]) {
       const res = await fetch(`${base}/pki/${id}.crl`);
       expect(res.headers.get('content-type')).toBe('application/pkix-crl');
-      writeFileSync(f(name), pem(Buffer.from(await res.arrayBuffer()), 'X509 CRL'));
+      writeFileSync(f(name!), pem(Buffer.from(await res.arrayBuffer()), 'X509 CRL'));
     }
   };
   const verifyWithCrl = (leaf: string) =>
@@ -281,7 +281,7 @@ describe.each(DB_KINDS)('PKI checked by OpenSSL (%s)', (kind) => {
 
     // The same request with its signature spoiled: no proof of possession.
     const der = Buffer.from(csr.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64');
-    der[der.length - 5] ^= 0xff;
+    der[der.length - 5]! ^= 0xff;
     const bad = await p.call('POST', '/api/pki/certificates', {
       token: admin.token,
       body: { profile: 'person', userId: u.id, csr: pem(der, 'CERTIFICATE REQUEST') },

@@ -40,12 +40,12 @@ export function pkiPublicRoutes(svc: SignaturesService) {
         if (!m) throw new NotFoundError('CA_NOT_FOUND', `No PKI file ${req.params.file}.`, { file: req.params.file });
         const [, caId, ext] = m;
         if (ext === 'crt') {
-          const der = await svc.caCertificate(caId);
+          const der = await svc.caCertificate(caId!);
           reply.header('content-type', 'application/pkix-cert').header('cache-control', 'public, max-age=86400');
           reply.header('content-disposition', `attachment; filename="${caId}.crt"`);
           return reply.send(Buffer.from(der));
         }
-        const der = await svc.crl(caId);
+        const der = await svc.crl(caId!);
         reply.header('content-type', 'application/pkix-crl').header('cache-control', 'public, max-age=300');
         reply.header('content-disposition', `attachment; filename="${caId}.crl"`);
         return reply.send(Buffer.from(der));

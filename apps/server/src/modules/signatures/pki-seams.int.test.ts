@@ -66,7 +66,7 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     const key = await p.signatures.signingKeyFor(cert.id);
     expect(key.algorithm).toBe('ECDSA-P256');
     expect(key.chain).toHaveLength(3);
-    const leaf = X509(key.chain[0]);
+    const leaf = X509(key.chain[0]!);
     expect(leaf.subject).toContain(`CN=Cán bộ ${u.username}`);
     const data = new TextEncoder().encode('Văn bản cần ký');
     const sig = await key.sign(data, 'SHA-256');
@@ -75,9 +75,9 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     expect(verify('sha256', new TextEncoder().encode('other'), { key: pub, dsaEncoding: 'der' }, sig)).toBe(false);
     // Chain: each certificate signed by the next, the last self-signed.
     const chain = key.chain.map((d) => X509(d));
-    expect(await chain[0].verify({ publicKey: chain[1], signatureOnly: true })).toBe(true);
-    expect(await chain[1].verify({ publicKey: chain[2], signatureOnly: true })).toBe(true);
-    expect(await chain[2].isSelfSigned()).toBe(true);
+    expect(await chain[0]!.verify({ publicKey: chain[1], signatureOnly: true })).toBe(true);
+    expect(await chain[1]!.verify({ publicKey: chain[2], signatureOnly: true })).toBe(true);
+    expect(await chain[2]!.isSelfSigned()).toBe(true);
   });
 
   it('an RSA-3072 key signs PKCS#1 v1.5', async () => {
@@ -86,7 +86,7 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     const key = await p.signatures.signingKeyFor(cert.id);
     expect(key.algorithm).toBe('RSA-3072');
     const sig = await key.sign(Buffer.from('x'), 'SHA-256');
-    const leaf = X509(key.chain[0]);
+    const leaf = X509(key.chain[0]!);
     expect(
       verify(
         'sha256',
@@ -154,8 +154,8 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
     });
     const seal = await issue({ profile: 'seal', agencyCode: 'H27' });
     const key = await p.signatures.sealKeyFor('H27');
-    expect(Buffer.from(key.chain[0]).equals(Buffer.from(X509(seal.pem).rawData))).toBe(true);
-    expect(X509(key.chain[0]).subject).toContain('Hà Tĩnh');
+    expect(Buffer.from(key.chain[0]!).equals(Buffer.from(X509(seal.pem).rawData))).toBe(true);
+    expect(X509(key.chain[0]!).subject).toContain('Hà Tĩnh');
     await p.signatures.revoke(systemActor, adminP, seal.id, 'superseded');
     await expect(p.signatures.sealKeyFor('H27')).rejects.toMatchObject({ code: 'SEAL_CERTIFICATE_MISSING' });
   });
@@ -212,19 +212,19 @@ describe.each(DB_KINDS)('signatures seams (%s)', (kind) => {
       sql`select k.id, k.sealed_private_key as sealed from signatures.keys k join signatures.certificates c on c.key_id = k.id where c.id = ${cert.id}`,
     )) as unknown as { rows: { id: string; sealed: string }[] };
     expect(rows).toHaveLength(1);
-    expect(rows[0].sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(rows[0]!.sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(
-      Buffer.from(rows[0].sealed.split('.')[3], 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex')),
+      Buffer.from(rows[0]!.sealed.split('.')[3]!, 'base64url').includes(Buffer.from('2a8648ce3d020106', 'hex')),
     ).toBe(false);
     const other = new SoftwareKeyStore(p.database.db, 'another-key-encryption-key-0123456789');
-    await expect(other.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).rejects.toMatchObject({
+    await expect(other.sign(rows[0]!.id, Buffer.from('x'), 'SHA-256')).rejects.toMatchObject({
       code: 'KEY_STORE_LOCKED',
     });
     const same = new SoftwareKeyStore(
       p.database.db,
       resolveKeyEncryptionKey(undefined, 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz', false),
     );
-    expect((await same.sign(rows[0].id, Buffer.from('x'), 'SHA-256')).length).toBeGreaterThan(60);
+    expect((await same.sign(rows[0]!.id, Buffer.from('x'), 'SHA-256')).length).toBeGreaterThan(60);
   });
 
   it('trustContext: our root as a government anchor, our issuing CA as intermediate, revocation answered locally', async () => {

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
+import { one } from '../../platform/db/rows.js';
 import { certificates, crls, pkiRoles, trustAnchors } from './db/schema.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
@@ -53,10 +54,13 @@ export const signaturesRepository = {
       .orderBy(desc(certificates.createdAt), desc(certificates.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(certificates)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(certificates)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
   /** The newest active, unexpired, server-held certificate of a profile for a user or an agency. */
@@ -85,8 +89,7 @@ export const signaturesRepository = {
     return r ?? null;
   },
   async insertCertificate(db: Executor, row: typeof certificates.$inferInsert) {
-    const [r] = await db.insert(certificates).values(row).returning();
-    return r;
+    return one(await db.insert(certificates).values(row).returning(), 'certificate');
   },
   /** Marks revoked only if still active; null when someone else revoked it first. */
   async revoke(db: Executor, id: string, at: Date, reason: number) {

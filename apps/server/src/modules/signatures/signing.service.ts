@@ -100,7 +100,7 @@ export class SigningService {
         {
           action: 'signature.created',
           subjectType: 'certificate',
-          subjectId: certificateId ?? toHex(digest('SHA-256', key.chain[0])).slice(0, 32),
+          subjectId: certificateId ?? toHex(digest('SHA-256', key.chain[0]!)).slice(0, 32),
           after: {
             format,
             inputSha256: toHex(digest('SHA-256', input)),

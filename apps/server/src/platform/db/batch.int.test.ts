@@ -47,10 +47,10 @@ describe.each(DB_KINDS)('runBatch (one transaction, one round trip on PostgreSQL
     ]);
     const r = await rows();
     expect(r.map((x) => x.id)).toEqual(['a', 'b']);
-    expect(r[0].body).toEqual({ name: nasty, n: 1 });
-    expect(r[0].tags).toEqual(['x', "y'z"]);
-    expect(new Date(r[0].at!).toISOString()).toBe('2026-12-01T01:02:03.456Z');
-    expect(r[1].body).toEqual({ name: 'changed' });
+    expect(r[0]!.body).toEqual({ name: nasty, n: 1 });
+    expect(r[0]!.tags).toEqual(['x', "y'z"]);
+    expect(new Date(r[0]!.at!).toISOString()).toBe('2026-12-01T01:02:03.456Z');
+    expect(r[1]!.body).toEqual({ name: 'changed' });
   });
 
   it('rolls back the statements before a failing one, skips the ones after, and the pool stays usable', async () => {

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
+import { one } from '../db/rows.js';
 import { AppError } from '../http/errors.js';
 import { newId } from '../ids/index.js';
 import { files } from './db/schema.js';
@@ -153,11 +154,13 @@ export class FileStore {
 
 export const fileRepository = {
   async insert(db: Executor, row: Omit<typeof files.$inferInsert, 'id'>) {
-    const [r] = await db
-      .insert(files)
-      .values({ id: newId('fil'), ...row })
-      .returning();
-    return r;
+    return one(
+      await db
+        .insert(files)
+        .values({ id: newId('fil'), ...row })
+        .returning(),
+      'file',
+    );
   },
   async byId(db: Executor, id: string) {
     return (await db.select().from(files).where(eq(files.id, id)))[0] ?? null;

@@ -31,5 +31,5 @@ export async function sniffMediaType(head: Uint8Array): Promise<string | null> {
 
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(name);
-  return m ? m[1].toLowerCase() : '';
+  return m?.[1]?.toLowerCase() ?? '';
 }

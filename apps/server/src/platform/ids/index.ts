@@ -10,7 +10,7 @@ function pooledRandom(): number {
     randomFillSync(pool);
     at = 0;
   }
-  return pool[at++] / 256;
+  return pool[at++]! / 256;
 }
 
 const next = monotonicFactory(pooledRandom);

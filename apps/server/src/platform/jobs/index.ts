@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../db/index.js';
 import { insertInto, type RawStatement } from '../db/insert.js';
+import { one } from '../db/rows.js';
 import { newId } from '../ids/index.js';
 import type { Clock } from '../time/clock.js';
 import { jobs } from './db/schema.js';
@@ -226,10 +227,13 @@ export const jobQueries = {
       .orderBy(desc(jobs.createdAt))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const [{ n }] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(jobs)
-      .where(where);
+    const { n } = one(
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .where(where),
+      'count',
+    );
     return { items, total: n };
   },
   async counts(db: Executor) {

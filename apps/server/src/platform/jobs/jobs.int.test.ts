@@ -23,7 +23,7 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
   });
   afterAll(async () => p?.close());
 
-  const row = async (id: string) => (await p.deps.db.select().from(jobs).where(eq(jobs.id, id)))[0];
+  const row = async (id: string) => (await p.deps.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
 
   it('a job enqueued in a rolled-back transaction never exists', async () => {
     await p.deps.db
@@ -121,6 +121,6 @@ describe.each(DB_KINDS)('durable jobs on %s', (kind) => {
     await enqueueJob(p.deps.db, 'test.flaky', { n: 'd' }, { dedupeKey: 'k1' });
     await enqueueJob(p.deps.db, 'test.flaky', { n: 'd' }, { dedupeKey: 'k1' });
     const n = await p.deps.db.execute(sql`select count(*)::int as n from platform.jobs where dedupe_key = 'k1'`);
-    expect((n as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
+    expect((n as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
   });
 });

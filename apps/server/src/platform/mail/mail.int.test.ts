@@ -55,11 +55,11 @@ describe('mail over SMTP', () => {
     await p.deps.jobs.drain();
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ from: 'noreply@egov.test', to: [c.email], user: 'mailer' });
-    const body = received[0].data
+    const body = received[0]!.data
       .replace(/=\r?\n/g, '')
       .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
     expect(body).toMatch(/reset-password\?token=/);
-    expect(received[0].data).toMatch(/^Subject: =\?UTF-8\?/m); // Vietnamese subject, MIME-encoded
+    expect(received[0]!.data).toMatch(/^Subject: =\?UTF-8\?/m); // Vietnamese subject, MIME-encoded
     expect((await p.call('GET', '/dev/mail.json')).statusCode).toBe(404);
   });
 });

@@ -90,7 +90,7 @@ describe('PdfBuilder', () => {
   it('records where each signature goes', async () => {
     const b = await sample();
     expect(b.signatureAreas).toHaveLength(1);
-    const [area] = b.signatureAreas;
+    const area = b.signatureAreas[0]!;
     expect(area).toMatchObject({ pageIndex: 0, title: 'Người tiếp nhận hồ sơ' });
     expect(area.height).toBeGreaterThan(30);
     expect(area.x + area.width).toBeLessThanOrEqual(419.53);

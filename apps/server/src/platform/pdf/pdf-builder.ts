@@ -278,7 +278,7 @@ export class PdfBuilder implements FlowCursor {
   signatureBlock(spec: SignatureSpec | SignatureSpec[]): this {
     const specs = Array.isArray(spec) ? spec : [spec];
     const cells: RowCell[] =
-      specs.length === 1 ? [{ empty: true }, { signature: specs[0] }] : specs.map((s) => ({ signature: s }));
+      specs.length === 1 ? [{ empty: true }, { signature: specs[0]! }] : specs.map((s) => ({ signature: s }));
     return this.row(cells);
   }
 

@@ -61,7 +61,7 @@ export function drawTable(
   const drawRow = (cells: Cells, rowHeight: number, isHeader: boolean) => {
     let x = flow.left;
     cells.forEach((lines, i) => {
-      const w = widths[i];
+      const w = widths[i]!;
       flow.page.drawRectangle({
         x,
         y: flow.y - rowHeight,
@@ -79,7 +79,7 @@ export function drawTable(
           x + pad,
           top,
           w - 2 * pad,
-          isHeader ? 'center' : (columns[i].align ?? 'left'),
+          isHeader ? 'center' : (columns[i]!.align ?? 'left'),
           size,
         );
         top -= lh;

@@ -33,7 +33,7 @@ describe('text layout', () => {
       mono,
     );
     expect(lines).toHaveLength(1);
-    expect(lines[0].pieces.map((p) => [p.text, p.bold])).toEqual([
+    expect(lines[0]!.pieces.map((p) => [p.text, p.bold])).toEqual([
       ['Mã hồ sơ: ', false],
       ['ABC', true],
       ['.', false],

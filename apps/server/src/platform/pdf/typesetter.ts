@@ -62,7 +62,7 @@ export class Typesetter {
     const [line, more] = this.lines(content, { ...style, size: 1000 }, Number.MAX_SAFE_INTEGER);
     if (more) return null;
     // A hair under the exact fit, or rounding in the line breaker can still wrap it.
-    const fitted = Math.min(size, (width / line.width) * 1000 * 0.999);
+    const fitted = Math.min(size, (width / line!.width) * 1000 * 0.999);
     return fitted >= minSize ? fitted : null;
   }
 

@@ -58,7 +58,7 @@ export async function fileInfo(id: string): Promise<{ name: string; mediaType: s
     if (!res.ok) return null;
     const cd = res.headers.get('content-disposition') ?? '';
     const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-    return { name: m ? decodeURIComponent(m[1]) : id, mediaType: res.headers.get('content-type') ?? '' };
+    return { name: m ? decodeURIComponent(m[1]!) : id, mediaType: res.headers.get('content-type') ?? '' };
   } catch {
     return null;
   }

@@ -63,7 +63,7 @@ export function useAgencyNames(codes: readonly string[]): (code: string) => stri
     })),
   });
   const names = new Map<string, string>();
-  results.forEach((r, i) => r.data && names.set(codes[i], r.data.name));
+  results.forEach((r, i) => r.data && names.set(codes[i]!, r.data.name));
   return (code) => names.get(code) ?? code;
 }
 

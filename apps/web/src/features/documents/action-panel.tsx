@@ -99,7 +99,7 @@ function ActionForm({
         if (usable.length > 1 && certificateId) body.certificateId = certificateId;
         if (withPasskey && usable.length > 0) {
           // The assertion is made for one certificate (`signature:<id>`): name it, so the server signs with that one.
-          const chosen = usable.length === 1 ? usable[0].id : certificateId;
+          const chosen = usable.length === 1 ? usable[0]!.id : certificateId;
           if (!chosen)
             return setLocalError(clientValidation([{ path: 'certificateId', code: 'CERTIFICATE_CHOICE_REQUIRED' }]));
           if (!signer.position.trim())

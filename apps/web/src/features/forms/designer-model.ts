@@ -112,7 +112,7 @@ export function keyFromTitle(title: string, taken: readonly string[]): string {
     .split(' ')
     .filter(Boolean)
     .slice(0, 5);
-  let key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('');
+  let key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
   if (!/^[a-z]/.test(key)) key = `field${key}`;
   let out = key;
   for (let n = 2; taken.includes(out); n++) out = `${key}${n}`;
@@ -133,7 +133,7 @@ export function move<T>(list: readonly T[], i: number, delta: number): T[] {
   const j = Math.max(0, Math.min(list.length - 1, i + delta));
   const out = [...list];
   const [x] = out.splice(i, 1);
-  out.splice(j, 0, x);
+  out.splice(j, 0, x!);
   return out;
 }
 

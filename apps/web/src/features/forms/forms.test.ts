@@ -47,7 +47,7 @@ describe('schema → field model', () => {
       minLength: 2,
       maxLength: 100,
     });
-    expect(child.children![3].required).toBe(false);
+    expect(child.children![3]!.required).toBe(false);
     expect(byKey(model, 'father').required).toBe(false);
     expect(byKey(model, 'wantsCopies')).toMatchObject({ kind: 'boolean', default: false });
     expect(byKey(model, 'copyCount')).toMatchObject({ kind: 'integer', minimum: 1, maximum: 20 });
@@ -77,7 +77,7 @@ describe('schema → field model', () => {
       'account.gender',
     ]);
     expect(declarant[1]).toMatchObject({ pattern: '^\\d{12}$', placeholder: '12 chữ số', kind: 'string' });
-    expect(declarant[2].kind).toBe('email');
+    expect(declarant[2]!.kind).toBe('email');
   });
 
   it('gives ids and labels with the group names', () => {
@@ -98,7 +98,7 @@ describe('schema → field model', () => {
       ['string', undefined],
       ['string', undefined],
     ]);
-    expect(m.fields[0].required).toBe(false);
+    expect(m.fields[0]!.required).toBe(false);
   });
 });
 
@@ -360,7 +360,7 @@ describe('form designer model ↔ JSON Schema', () => {
         model.fields.map((f) => f.key),
       ),
     ];
-    fields[fields.length - 1].required = true;
+    fields[fields.length - 1]!.required = true;
     const moved = move(fields, fields.length - 1, -100);
     const schema = modelToSchema({ ...model, fields: moved }) as {
       required: string[];

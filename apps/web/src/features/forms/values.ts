@@ -131,7 +131,7 @@ export function setAt<T extends RawValue>(values: T, path: Path, value: RawValue
     string | number,
     RawValue
   >;
-  copy[head] = setAt((copy[head] ?? {}) as RawValue, rest, value);
+  copy[head!] = setAt((copy[head!] ?? {}) as RawValue, rest, value);
   return copy as unknown as T;
 }
 
@@ -179,7 +179,7 @@ export function coerceValues(
           record(f.itemFields ?? [], isObj(item) ? item : {}, [...path, i]),
         );
         // Blank rows at the end are an unused "add" (the indexes of the others do not move).
-        while (items.length && !Object.values(items[items.length - 1]).some((x) => x !== false)) items.pop();
+        while (items.length && !Object.values(items[items.length - 1]!).some((x) => x !== false)) items.pop();
         return items.length || f.required ? items : undefined;
       }
       case 'number':
@@ -206,8 +206,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function validDate(s: string): boolean {
   const m = DATE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URI = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;

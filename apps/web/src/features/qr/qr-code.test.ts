@@ -22,26 +22,26 @@ describe('encodeQr', () => {
       [0, 0],
       [size - 7, 0],
       [0, size - 7],
-    ]) {
+    ] as const) {
       for (let i = 0; i < 7; i++) {
-        expect(m[y0][x0 + i]).toBe(true);
-        expect(m[y0 + 6][x0 + i]).toBe(true);
+        expect(m[y0]![x0 + i]).toBe(true);
+        expect(m[y0 + 6]![x0 + i]).toBe(true);
       }
-      expect(m[y0 + 1][x0 + 1]).toBe(false);
-      expect(m[y0 + 3][x0 + 3]).toBe(true);
+      expect(m[y0 + 1]![x0 + 1]).toBe(false);
+      expect(m[y0 + 3]![x0 + 3]).toBe(true);
     }
-    for (let i = 8; i < size - 8; i++) expect(m[6][i]).toBe(i % 2 === 0);
-    expect(m[size - 8][8]).toBe(true); // the dark module
+    for (let i = 8; i < size - 8; i++) expect(m[6]![i]).toBe(i % 2 === 0);
+    expect(m[size - 8]![8]).toBe(true); // the dark module
   });
 
   it('writes level M format information', () => {
     const { modules: m } = encodeQr('hello world');
     let bits = 0;
-    for (let i = 0; i <= 5; i++) bits |= Number(m[i][8]) << i;
-    bits |= Number(m[7][8]) << 6;
-    bits |= Number(m[8][8]) << 7;
-    bits |= Number(m[8][7]) << 8;
-    for (let i = 9; i < 15; i++) bits |= Number(m[8][14 - i]) << i;
+    for (let i = 0; i <= 5; i++) bits |= Number(m[i]![8]) << i;
+    bits |= Number(m[7]![8]) << 6;
+    bits |= Number(m[8]![8]) << 7;
+    bits |= Number(m[8]![7]) << 8;
+    for (let i = 9; i < 15; i++) bits |= Number(m[8]![14 - i]) << i;
     const data = (bits ^ 0x5412) >>> 10;
     expect(data >>> 3).toBe(0); // 00 = level M
   });

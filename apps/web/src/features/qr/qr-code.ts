@@ -33,7 +33,7 @@ function rawDataModules(ver: number): number {
 }
 
 function dataCodewords(ver: number): number {
-  return Math.floor(rawDataModules(ver) / 8) - ECC_PER_BLOCK[ver] * NUM_BLOCKS[ver];
+  return Math.floor(rawDataModules(ver) / 8) - ECC_PER_BLOCK[ver]! * NUM_BLOCKS[ver]!;
 }
 
 function gfMul(x: number, y: number): number {
@@ -51,8 +51,8 @@ function rsDivisor(degree: number): number[] {
   let root = 1;
   for (let i = 0; i < degree; i++) {
     for (let j = 0; j < result.length; j++) {
-      result[j] = gfMul(result[j], root);
-      if (j + 1 < result.length) result[j] ^= result[j + 1];
+      result[j] = gfMul(result[j]!, root);
+      if (j + 1 < result.length) result[j]! ^= result[j + 1]!;
     }
     root = gfMul(root, 0x02);
   }
@@ -64,7 +64,7 @@ function rsRemainder(data: number[], divisor: number[]): number[] {
   for (const b of data) {
     const factor = b ^ (result.shift() as number);
     result.push(0);
-    divisor.forEach((coef, i) => (result[i] ^= gfMul(coef, factor)));
+    divisor.forEach((coef, i) => (result[i]! ^= gfMul(coef, factor)));
   }
   return result;
 }
@@ -100,8 +100,8 @@ function encodeData(bytes: Uint8Array): { ver: number; codewords: number[] } {
   for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
 
   // Split into blocks, add Reed–Solomon codewords, interleave.
-  const numBlocks = NUM_BLOCKS[ver];
-  const eccLen = ECC_PER_BLOCK[ver];
+  const numBlocks = NUM_BLOCKS[ver]!;
+  const eccLen = ECC_PER_BLOCK[ver]!;
   const rawCodewords = Math.floor(rawDataModules(ver) / 8);
   const numShort = numBlocks - (rawCodewords % numBlocks);
   const shortLen = Math.floor(rawCodewords / numBlocks);
@@ -115,9 +115,9 @@ function encodeData(bytes: Uint8Array): { ver: number; codewords: number[] } {
     blocks.push(dat.concat(ecc));
   }
   const codewords: number[] = [];
-  for (let i = 0; i < blocks[0].length; i++) {
+  for (let i = 0; i < blocks[0]!.length; i++) {
     blocks.forEach((block, j) => {
-      if (i !== shortLen - eccLen || j >= numShort) codewords.push(block[i]);
+      if (i !== shortLen - eccLen || j >= numShort) codewords.push(block[i]!);
     });
   }
   return { ver, codewords };
@@ -139,8 +139,8 @@ function build(ver: number, codewords: number[], mask: number): boolean[][] {
   const m: boolean[][] = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
   const fn: boolean[][] = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
   const set = (x: number, y: number, dark: boolean) => {
-    m[y][x] = dark;
-    fn[y][x] = true;
+    m[y]![x] = dark;
+    fn[y]![x] = true;
   };
 
   for (let i = 0; i < size; i++) {
@@ -151,7 +151,7 @@ function build(ver: number, codewords: number[], mask: number): boolean[][] {
     [3, 3],
     [size - 4, 3],
     [3, size - 4],
-  ]) {
+  ] as const) {
     for (let dy = -4; dy <= 4; dy++)
       for (let dx = -4; dx <= 4; dx++) {
         const x = cx + dx;
@@ -168,7 +168,8 @@ function build(ver: number, codewords: number[], mask: number): boolean[][] {
     for (let j = 0; j < n; j++) {
       if ((i === 0 && j === 0) || (i === 0 && j === n - 1) || (i === n - 1 && j === 0)) continue;
       for (let dy = -2; dy <= 2; dy++)
-        for (let dx = -2; dx <= 2; dx++) set(align[i] + dx, align[j] + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+        for (let dx = -2; dx <= 2; dx++)
+          set(align[i]! + dx, align[j]! + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
     }
 
   // Format bits (reserved now, final values below once the mask is known).
@@ -209,14 +210,14 @@ function build(ver: number, codewords: number[], mask: number): boolean[][] {
         const x = right - j;
         const upward = ((right + 1) & 2) === 0;
         const y = upward ? size - 1 - vert : vert;
-        if (!fn[y][x] && i < codewords.length * 8) {
-          m[y][x] = bit(codewords[i >>> 3], 7 - (i & 7));
+        if (!fn[y]![x] && i < codewords.length * 8) {
+          m[y]![x] = bit(codewords[i >>> 3]!, 7 - (i & 7));
           i++;
         }
       }
   }
-  const invert = MASKS[mask];
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (!fn[y][x] && invert(x, y)) m[y][x] = !m[y][x];
+  const invert = MASKS[mask]!;
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (!fn[y]![x] && invert(x, y)) m[y]![x] = !m[y]![x];
   return m;
 }
 
@@ -225,7 +226,7 @@ function penalty(m: boolean[][]): number {
   const size = m.length;
   let score = 0;
   for (let a = 0; a < size; a++) {
-    for (const line of [(k: number) => m[a][k], (k: number) => m[k][a]]) {
+    for (const line of [(k: number) => m[a]![k], (k: number) => m[k]![a]]) {
       let run = 1;
       for (let k = 1; k <= size; k++) {
         if (k < size && line(k) === line(k - 1)) run++;
@@ -238,8 +239,8 @@ function penalty(m: boolean[][]): number {
   }
   for (let y = 0; y + 1 < size; y++)
     for (let x = 0; x + 1 < size; x++) {
-      const c = m[y][x];
-      if (c === m[y][x + 1] && c === m[y + 1][x] && c === m[y + 1][x + 1]) score += 3;
+      const c = m[y]![x];
+      if (c === m[y]![x + 1] && c === m[y + 1]![x] && c === m[y + 1]![x + 1]) score += 3;
     }
   const dark = m.reduce((s, row) => s + row.filter(Boolean).length, 0);
   const total = size * size;

@@ -62,6 +62,8 @@ export async function createDocument(
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You draft only for your agency or the agencies above it.');
   const recipients = await resolveRecipients(ctx, input.recipients);
   const files = await ownFiles(ctx, p, input.fileIds, 'fileIds');
+  const [main] = files;
+  if (!main) throw ValidationError.field('fileIds', 'REQUIRED', 'Attach the document.');
 
   const work = async (tx: Tx) => {
     const now = ctx.clock.now();
@@ -79,7 +81,7 @@ export async function createDocument(
       dueDate: input.dueDate ?? null,
       issuerName: issuing.name,
       draftingUnit: input.draftingUnit?.trim() || null,
-      fileId: files[0].id,
+      fileId: main.id,
       createdBy: p.userId,
       createdByName: p.fullName,
       createdAt: now,

@@ -235,7 +235,7 @@ export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
     return { quiet: true };
   },
   add_version: async (s) => {
-    const [f] = s.pre.files as FileInfo[];
+    const f = (s.pre.files as FileInfo[])[0]!;
     const v = await repo.insertVersion(s.tx, {
       id: newId('dver'),
       documentId: s.d.id,

@@ -39,7 +39,8 @@ export async function receivePaper(
   if (!type)
     throw ValidationError.field('type', 'UNKNOWN_DOCUMENT_TYPE', 'Not a document type of Decree 30/2020 Phụ lục III.');
   const files = await ownFiles(ctx, p, input.fileIds, 'fileIds');
-  if (files[0].mediaType !== 'application/pdf')
+  const [scan] = files;
+  if (scan?.mediaType !== 'application/pdf')
     throw ValidationError.field('fileIds.0', 'SCAN_NOT_PDF', 'The scan must be a PDF.');
   const agency = (await ctx.directory.find(p.agencyCode))!;
   return ctx.db.transaction(async (tx) => {
@@ -63,7 +64,7 @@ export async function receivePaper(
       signerName: input.signerName?.normalize('NFC').trim() || null,
       signerPosition: input.signerPosition?.normalize('NFC').trim() || null,
       pageCount: input.pageCount ?? null,
-      fileId: files[0].id,
+      fileId: scan.id,
       createdBy: p.userId,
       createdByName: p.fullName,
       source: 'paper',

@@ -52,8 +52,8 @@ const DOCS: FormDocument[] = [
 
 export function buildDocuments(n: number): FormDocument[] {
   return Array.from({ length: n }, (_, i) => ({
-    ...DOCS[i % DOCS.length],
-    name: i < DOCS.length ? DOCS[i].name : `${DOCS[i % DOCS.length].name} (bộ ${Math.floor(i / DOCS.length) + 1})`,
+    ...DOCS[i % DOCS.length]!,
+    name: i < DOCS.length ? DOCS[i]!.name : `${DOCS[i % DOCS.length]!.name} (bộ ${Math.floor(i / DOCS.length) + 1})`,
   }));
 }
 

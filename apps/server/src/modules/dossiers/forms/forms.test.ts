@@ -142,7 +142,7 @@ describe('Decree 61 one-stop forms', () => {
   it('flows a long control sheet onto more pages', async () => {
     const base = buildControlSheet();
     const steps = Array.from({ length: 12 }, (_, i) => ({
-      ...base.steps[i % base.steps.length],
+      ...base.steps[i % base.steps.length]!,
       note: `Bước ${i + 1}`,
     }));
     const pages = pdfPagesText(await renderControlSheet({ ...base, steps }));

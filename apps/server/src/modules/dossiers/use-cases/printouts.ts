@@ -155,7 +155,7 @@ export async function renderPrintout(
 function controlSteps(history: HistoryRow[], d: DossierRow, ctx: DossiersContext) {
   const due = d.extendedDueAt ?? d.dueAt!;
   return history.slice(1).map((h, i) => {
-    const prev = history[i];
+    const prev = history[i]!;
     return {
       from: prev.actorName ?? 'Hệ thống',
       to: h.actorName ?? 'Hệ thống',

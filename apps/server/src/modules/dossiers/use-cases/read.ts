@@ -125,6 +125,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   } else {
     if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You do not belong to an agency.');
     const box = BOXES[q.box ?? 'all'];
+    if (!box) throw ValidationError.field('box', 'INVALID_BOX', `Unknown box ${q.box}.`);
     // "Assigned to me" crosses agencies (a department specialist works on the province's dossiers).
     const agencyCodes = box.assigned ? undefined : await ctx.directory.subtreeCodes(p.agencyCode);
     r = await repo.list(ctx.db, {

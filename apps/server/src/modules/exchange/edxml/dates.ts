@@ -12,14 +12,14 @@ function validYmd(y: number, m: number, d: number): boolean {
 /** ISO `YYYY-MM-DD` → `yyyy/MM/dd`. */
 export function toEdxmlDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || !validYmd(+m[1], +m[2], +m[3])) throw new Error(`Not an ISO date: ${iso}`);
+  if (!m || !validYmd(+m[1]!, +m[2]!, +m[3]!)) throw new Error(`Not an ISO date: ${iso}`);
   return `${m[1]}/${m[2]}/${m[3]}`;
 }
 
 /** `yyyy/MM/dd` → ISO `YYYY-MM-DD`, or null when it is not a real date in that format. */
 export function fromEdxmlDate(s: string): string | null {
   const m = DATE.exec(s);
-  if (!m || !validYmd(+m[1], +m[2], +m[3])) return null;
+  if (!m || !validYmd(+m[1]!, +m[2]!, +m[3]!)) return null;
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
@@ -32,8 +32,8 @@ export function toEdxmlTimestamp(d: Date): string {
 
 export function fromEdxmlTimestamp(s: string): Date | null {
   const m = TIMESTAMP.exec(s);
-  if (!m || !validYmd(+m[1], +m[2], +m[3]) || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) return null;
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - VN_OFFSET_MS);
+  if (!m || !validYmd(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return null;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - VN_OFFSET_MS);
 }
 
 /** The edXML DocumentId: `{OrganId},{yyyy/MM/dd},{Number}/{Notation}`. */

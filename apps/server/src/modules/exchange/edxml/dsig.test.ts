@@ -45,7 +45,7 @@ describe('edXML seal signature', () => {
     expect(r.signed).toBe(true);
     const v = await verifyPackage(signed, trust([ca]));
     expect(v.indication).toBe('TOTAL_PASSED');
-    expect(v.signatures[0].signer?.commonName).toBe('UBND thành phố Hà Nội, văn thư');
+    expect(v.signatures[0]!.signer?.commonName).toBe('UBND thành phố Hà Nội, văn thư');
   });
 
   it('xmlsec1 --verify accepts it with the CA as trusted root, and refuses it tampered', () => {
@@ -84,7 +84,7 @@ describe('edXML seal signature', () => {
     const byXmlsec = readFileSync(out, 'utf8');
     expect(byXmlsec).toMatch(/<DigestValue>[A-Za-z0-9+/=\s]{40,}<\/DigestValue>/);
     const ok = await verifyPackage(byXmlsec, trust([ca]));
-    expect(ok.signatures[0].messages).toEqual([]);
+    expect(ok.signatures[0]!.messages).toEqual([]);
     expect(ok.indication).toBe('TOTAL_PASSED');
     const changed = await verifyPackage(byXmlsec.replace('dịch vụ công trực tuyến', 'dịch vụ khác'), trust([ca]));
     expect(changed.subIndication).toBe('HASH_FAILURE');
@@ -93,19 +93,19 @@ describe('edXML seal signature', () => {
   it('a changed header field or attachment fails with HASH_FAILURE', async () => {
     const subject = await verifyPackage(signed.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), trust([ca]));
     expect([subject.indication, subject.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
-    const b64 = /<edXML:ContentTransferEncoded>([^<]{20})/.exec(signed)![1];
+    const b64 = /<edXML:ContentTransferEncoded>([^<]{20})/.exec(signed)![1]!;
     const att = await verifyPackage(
       signed.replace(b64, `${b64.slice(0, 19)}${b64[19] === 'A' ? 'B' : 'A'}`),
       trust([ca]),
     );
     expect(att.subIndication).toBe('HASH_FAILURE');
-    expect(att.signatures[0].messages[0]).toMatch(/changed after it was sealed/);
+    expect(att.signatures[0]!.messages[0]).toMatch(/changed after it was sealed/);
   });
 
   it('a changed signature value fails with SIG_CRYPTO_FAILURE', async () => {
     const v = /<SignatureValue>([^<]{10})/.exec(signed)![1];
     const r = await verifyPackage(
-      signed.replace(`<SignatureValue>${v}`, `<SignatureValue>${v.slice(0, 9)}${v[9] === 'A' ? 'B' : 'A'}`),
+      signed.replace(`<SignatureValue>${v}`, `<SignatureValue>${v!.slice(0, 9)}${v![9] === 'A' ? 'B' : 'A'}`),
       trust([ca]),
     );
     expect([r.indication, r.subIndication]).toEqual(['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE']);
@@ -114,7 +114,7 @@ describe('edXML seal signature', () => {
   it('a seal from a CA outside the trust list is not trusted', async () => {
     const r = await verifyPackage(signed, trust([other]));
     expect([r.indication, r.subIndication]).toEqual(['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND']);
-    expect(r.signatures[0].intact).toBe(true);
+    expect(r.signatures[0]!.intact).toBe(true);
   });
 
   it('no signature, SHA-1, or a reference that is not the whole package are refused', async () => {

@@ -124,7 +124,7 @@ function checkProfile(signature: Element): Verdict | null {
       `Signature method ${method || '(none)'} is not accepted; use RSA-SHA256 or stronger.`,
     );
   const refs = q('Reference');
-  if (refs.length !== 1 || refs[0].getAttribute('URI') !== '')
+  if (refs.length !== 1 || refs[0]!.getAttribute('URI') !== '')
     return fail('FORMAT_FAILURE', 'The signature must have exactly one reference, to the whole package (URI="").');
   const transforms = q('Transform').map((t) => t.getAttribute('Algorithm'));
   if (
@@ -193,7 +193,7 @@ async function checkChain(
     }
     return ok;
   };
-  let cur = chain[0];
+  let cur = chain[0]!;
   for (let depth = 0; depth < 8; depth++) {
     const anchor = roots.find((r) => same(r, cur));
     if (anchor) return { indication: 'TOTAL_PASSED', sub: null, messages: [], anchor };
@@ -233,7 +233,7 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   let digest: string;
   try {
     // Hashed as it is canonicalized: the attachments' base64 is most of the package.
-    const hash = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]);
+    const hash = createHash(DIGESTS[q(ref, 'DigestMethod')!.getAttribute('Algorithm')!]!);
     canonicalizeInto((chunk) => hash.update(chunk, 'utf8'), doc.documentElement, c14nAlg);
     digest = hash.digest('base64');
   } finally {
@@ -242,9 +242,10 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   if (digest !== (q(ref, 'DigestValue')?.textContent ?? '').replace(/\s+/g, '')) return 'digest';
   const si = q(signature, 'SignedInfo')!;
   const siAlg = q(si, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '';
-  const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!]
-    .replace('-', '')
-    .toLowerCase();
+  const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!]!.replace(
+    '-',
+    '',
+  ).toLowerCase();
   const value = Buffer.from((q(signature, 'SignatureValue')?.textContent ?? '').replace(/\s+/g, ''), 'base64');
   try {
     // An unsupported canonicalization throws: the signature does not verify.
@@ -318,7 +319,7 @@ export async function verifyPackage(xml: string | { doc: unknown }, trust: Trust
       sub: 'NO_SIGNING_CERTIFICATE_FOUND',
       messages: ['KeyInfo carries no X509Certificate.'],
     });
-  const check = checkSignatureValue(doc as unknown as Document, signature, chain[0]);
+  const check = checkSignatureValue(doc as unknown as Document, signature, chain[0]!);
   if (check !== 'ok') {
     return report(
       check === 'digest'

@@ -75,8 +75,8 @@ describe('edXML build and parse', () => {
     );
     expect(p.header.otherInfo.priority).toBe(1);
     expect(p.business.staff?.staff).toBe('Trần Thị Hoa');
-    expect(p.attachments[0].data.subarray(0, 8).toString()).toBe('%PDF-1.4');
-    expect(p.traces[0].timestamp.toISOString()).toBe('2026-03-02T02:15:00.000Z');
+    expect(p.attachments[0]!.data.subarray(0, 8).toString()).toBe('%PDF-1.4');
+    expect(p.traces[0]!.timestamp.toISOString()).toBe('2026-03-02T02:15:00.000Z');
   });
 });
 
@@ -119,7 +119,7 @@ describe('edXML validator names what is wrong', () => {
       SAMPLE.replace(/<ContentTransferEncoded>[^<]*/, `<ContentTransferEncoded>${text}`);
     const attached = (xml: string | Buffer) => {
       const p = readPackage(xml).package;
-      return p?.kind === 'document' ? p.attachments[0].data : null;
+      return p?.kind === 'document' ? p.attachments[0]!.data : null;
     };
     const wrapped = b64.replace(/(.{16})/g, '$1\n  ');
     expect(attached(withContent(wrapped))).toEqual(data);
@@ -174,7 +174,7 @@ describe('edXML validator names what is wrong', () => {
 
 describe('hostile input is refused, not processed', () => {
   it('XXE: an external entity', () => {
-    const xxe = `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${SAMPLE.split('?>')[1].replace('Hà Nội</edXML:Place>', '&xxe;</edXML:Place>')}`;
+    const xxe = `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${SAMPLE.split('?>')[1]!.replace('Hà Nội</edXML:Place>', '&xxe;</edXML:Place>')}`;
     expect(codes(xxe)).toEqual(['DOCTYPE_FORBIDDEN@/']);
   });
   it('billion laughs', () => {

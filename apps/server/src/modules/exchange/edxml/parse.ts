@@ -305,7 +305,7 @@ function readDocument(
     header: h,
     business: {
       documentId: r.req(b, 'DocumentId', B) || documentId,
-      type: BUSINESS_TYPES[typeNo ?? 0],
+      type: BUSINESS_TYPES[typeNo ?? 0]!,
       reason: r.opt(b, 'BussinessDocReason'),
       paper: paper === 1,
       staff: r.staff(b),

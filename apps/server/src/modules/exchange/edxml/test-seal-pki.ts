@@ -26,7 +26,7 @@ const dn = (s: string) => s.replace(/([,+"\\<>;=])/g, '\\$1');
 
 function serial(): string {
   const b = webcrypto.getRandomValues(new Uint8Array(16));
-  b[0] &= 0x7f;
+  b[0]! &= 0x7f;
   return Buffer.from(b).toString('hex');
 }
 

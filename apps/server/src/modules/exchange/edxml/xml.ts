@@ -123,7 +123,7 @@ export function parseSettingAside(bytes: Uint8Array, maxChars: number): Document
           ? /^\uE000edxml-large-text\uE000(\d+)\uE000edxml-large-text\uE000$/.exec(t.data)
           : null;
         if (m) {
-          const [start, end] = runs[Number(m[1])];
+          const [start, end] = runs[Number(m[1])]!;
           t.replaceData(0, t.length, ascii.slice(start, end));
           found.add(Number(m[1]));
         }

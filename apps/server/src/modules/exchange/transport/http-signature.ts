@@ -93,7 +93,7 @@ export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Prom
   const s = /^sig1=:([A-Za-z0-9+/=]+):$/.exec(sigHeader.trim());
   if (!m || !s)
     throw new SignatureRefused('SIGNATURE_MALFORMED', 'Signature-Input or Signature is not in the expected form.');
-  const covered = m[1]
+  const covered = m[1]!
     .trim()
     .split(/\s+/)
     .map((c) => c.slice(1, -1));
@@ -109,15 +109,15 @@ export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Prom
   const created = Number(m[2]);
   if (Math.abs(deps.now.getTime() / 1000 - created) > MAX_SKEW_SECONDS)
     throw new SignatureRefused('SIGNATURE_EXPIRED', 'The signature was created too long ago or in the future.');
-  const keyId = m[3];
+  const keyId = m[3]!;
   const key = await deps.keyFor(keyId);
   if (!key) throw new SignatureRefused('SIGNATURE_UNKNOWN_KEY', `No active node ${keyId}.`);
   const params = input.trim().slice('sig1='.length);
-  const ok = verify(null, Buffer.from(base(parts, covered, params)), key, Buffer.from(s[1], 'base64'));
+  const ok = verify(null, Buffer.from(base(parts, covered, params)), key, Buffer.from(s[1]!, 'base64'));
   if (!ok) throw new SignatureRefused('SIGNATURE_INVALID', 'The request signature does not verify.');
   if (parts.headers['content-digest'] !== digestHeader(parts.bodySha256 ?? sha256Of(parts.body)))
     throw new SignatureRefused('CONTENT_DIGEST_MISMATCH', 'The body does not match Content-Digest.');
-  if (!(await deps.useNonce(keyId, m[4], new Date((created + 2 * MAX_SKEW_SECONDS) * 1000))))
+  if (!(await deps.useNonce(keyId, m[4]!, new Date((created + 2 * MAX_SKEW_SECONDS) * 1000))))
     throw new SignatureRefused('SIGNATURE_REPLAYED', 'This signed request was already received.');
   return keyId;
 }

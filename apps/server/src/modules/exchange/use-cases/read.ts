@@ -62,7 +62,7 @@ export async function statusOfDocument(
   localDocumentId: string,
 ): Promise<PackageView[]> {
   const rows = await repo.packagesOfDocument(ctx.db, localDocumentId);
-  if (rows.length === 0 || !(await mayActFor(ctx, p, rows[0].sender)))
+  if (rows.length === 0 || !(await mayActFor(ctx, p, rows[0]!.sender)))
     throw new NotFoundError('DOCUMENT_NOT_EXCHANGED', 'This document was not sent through the exchange.', {
       localDocumentId,
     });
@@ -109,7 +109,7 @@ export async function getPackage(
 }
 
 export async function packageView(ctx: ExchangeContext, p: Principal, id: string): Promise<PackageView> {
-  return (await withEvents(ctx, [await getPackage(ctx, p, id)]))[0];
+  return (await withEvents(ctx, [await getPackage(ctx, p, id)]))[0]!;
 }
 
 /** The signed edXML exactly as it was sent or received. */

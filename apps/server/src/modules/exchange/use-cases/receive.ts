@@ -151,7 +151,7 @@ function targetRef(pkg: DocumentPackage) {
   if (pkg.business.type === 'new') return undefined;
   const m = /^([0-9A-Z.]+),(\d{4})\/(\d{2})\/(\d{2}),(.+)$/.exec(pkg.business.documentId);
   return m
-    ? { organId: m[1], code: m[5], promulgationDate: `${m[2]}-${m[3]}-${m[4]}`, documentId: pkg.business.documentId }
+    ? { organId: m[1]!, code: m[5]!, promulgationDate: `${m[2]}-${m[3]}-${m[4]}`, documentId: pkg.business.documentId }
     : undefined;
 }
 

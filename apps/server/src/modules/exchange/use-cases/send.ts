@@ -71,7 +71,7 @@ export async function sendDocument(ctx: ExchangeContext, tx: Tx, msg: OutgoingDo
   await repo.insertPackages(
     tx,
     msg.to.map((t) => ({
-      id: packageIds[t.organId],
+      id: packageIds[t.organId]!,
       direction: 'out' as const,
       kind: 'document' as const,
       messageId,

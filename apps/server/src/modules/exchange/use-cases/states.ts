@@ -25,5 +25,5 @@ export function laterState(current: PackageState, next: PackageState): PackageSt
 /** Split an edXML DocumentId `{OrganId},{yyyy/MM/dd},{Number}/{Notation}`. */
 export function splitDocumentId(documentId: string): { organId: string; date: string; code: string } | null {
   const m = /^([0-9A-Z.]{1,35}),(\d{4})\/(\d{2})\/(\d{2}),(.+)$/.exec(documentId);
-  return m ? { organId: m[1], date: `${m[2]}-${m[3]}-${m[4]}`, code: m[5] } : null;
+  return m ? { organId: m[1]!, date: `${m[2]}-${m[3]}-${m[4]}`, code: m[5]! } : null;
 }

@@ -21,8 +21,8 @@ export function parseUpload(ctx: ExchangeContext, body: Buffer) {
     maxChars: ctx.settings.maxPackageBytes,
     maxAttachmentBytes: ctx.settings.maxPackageBytes,
   });
-  if (r.issues.some((i) => i.code === 'PACKAGE_TOO_LARGE'))
-    throw new AppError(413, 'PACKAGE_TOO_LARGE', r.issues[0].message);
+  const tooLarge = r.issues.find((i) => i.code === 'PACKAGE_TOO_LARGE');
+  if (tooLarge) throw new AppError(413, 'PACKAGE_TOO_LARGE', tooLarge.message);
   if (r.issues.length)
     throw new ValidationError(
       r.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })),

@@ -16,11 +16,11 @@ class Browser {
   private keep(res: Response) {
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
-      const i = pair.indexOf('=');
-      const name = pair.slice(0, i).trim();
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i).trim();
       const gone = attrs.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
       if (gone) this.cookies.delete(name);
-      else this.cookies.set(name, pair.slice(i + 1));
+      else this.cookies.set(name, pair!.slice(i + 1));
     }
   }
   async fetch(url: string, init: RequestInit = {}) {
@@ -137,7 +137,7 @@ describe.each(DB_KINDS)('OIDC provider on %s', (kind) => {
     // Another process on the same database (a fresh context) loads the same key, even when racing.
     const other = new IdentityContext(p.identity.db, p.clock, p.identity.config, p.identity.appSecret, p.directory);
     const loaded = await Promise.all([loadSigningKeys(other), loadSigningKeys(other)]);
-    for (const jwks of loaded) expect(jwks.keys[0].kid).toBe(served.keys[0].kid);
+    for (const jwks of loaded) expect(jwks.keys[0]!.kid).toBe(served.keys[0].kid);
   });
 
   it('client credentials: an opaque token that introspects as active and resolves to a client principal', async () => {

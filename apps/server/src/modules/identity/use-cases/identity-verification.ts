@@ -32,6 +32,7 @@ export async function setIdentityLevel(
     identityEvidence: evidence,
     updatedAt: now,
   });
+  if (!row) throw new Error(`Expected one user row for ${user.id}, got none`);
   await recordAudit(
     tx,
     actor,

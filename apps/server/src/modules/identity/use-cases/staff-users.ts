@@ -178,6 +178,7 @@ export async function updateUser(
       ...agency,
       updatedAt: now,
     });
+    if (!row) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
     if (patch.status === 'disabled') await repo.revokeAllSessions(tx, id, now);
     await recordAudit(
       tx,

@@ -44,7 +44,7 @@ const IPN_ANSWERS: Record<NotificationOutcome, { RspCode: string; Message: strin
   error: IPN.unknown,
 };
 
-function txnStatus(code: string): TxnState['status'] {
+function txnStatus(code: string | undefined): TxnState['status'] {
   if (code === '00') return 'paid';
   if (code === '01') return 'pending';
   if (code === '05' || code === '06') return 'refunded';
@@ -174,7 +174,7 @@ export class VnpayGateway implements PaymentGateway {
     return rows.map((row) => {
       const [ref, amount, txn, status, payDate] = row.split(',');
       return {
-        reference: ref,
+        reference: ref!,
         amount: fromVnpAmount(amount),
         status: txnStatus(status) as ReportLine['status'],
         gatewayTxnId: txn || null,

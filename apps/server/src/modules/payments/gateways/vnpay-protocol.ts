@@ -30,7 +30,7 @@ export function signData(params: Record<string, string>): string {
         params[k] !== undefined,
     )
     .sort()
-    .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k])}`)
+    .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k]!)}`)
     .join('&');
 }
 
@@ -60,7 +60,7 @@ export function vnpDate(at: Date): string {
 
 export function parseVnpDate(s: string | undefined): Date | null {
   const m = s ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s) : null;
-  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 7, +m[5], +m[6])) : null;
+  return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 7, +m[5]!, +m[6]!)) : null;
 }
 
 /** vnp_Amount is the amount times 100 (no decimal separator). */

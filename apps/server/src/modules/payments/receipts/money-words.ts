@@ -7,14 +7,14 @@ function readGroup(n: number, full: boolean): string {
   const t = Math.floor((n % 100) / 10);
   const u = n % 10;
   const words: string[] = [];
-  if (full || h > 0) words.push(DIGITS[h], 'trăm');
+  if (full || h > 0) words.push(DIGITS[h]!, 'trăm');
   if (t === 0 && u > 0 && (full || h > 0)) words.push('linh');
   if (t === 1) words.push('mười');
-  if (t > 1) words.push(DIGITS[t], 'mươi');
+  if (t > 1) words.push(DIGITS[t]!, 'mươi');
   if (u > 0) {
     if (u === 1 && t > 1) words.push('mốt');
     else if (u === 5 && t > 0) words.push('lăm');
-    else words.push(DIGITS[u]);
+    else words.push(DIGITS[u]!);
   }
   return words.join(' ');
 }
@@ -33,7 +33,7 @@ export function vndInWords(amount: number): string {
   const parts: string[] = [];
   for (let i = groups.length - 1; i >= 0; i--) {
     if (groups[i] === 0) continue;
-    parts.push([readGroup(groups[i], i < groups.length - 1), unit(i)].filter(Boolean).join(' '));
+    parts.push([readGroup(groups[i]!, i < groups.length - 1), unit(i)].filter(Boolean).join(' '));
   }
   const text = `${parts.join(' ')} đồng`;
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);

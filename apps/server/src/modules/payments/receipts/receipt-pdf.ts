@@ -92,5 +92,5 @@ export async function renderReceiptPdf(
     { width: 1, qr: x.lookupUrl, options: { size: 56, caption: 'Tra cứu hồ sơ', captionSize: b.ts.baseSize * 0.75 } },
     { width: 2.2, signature: { title: 'Đơn vị thu tiền', name: r.agencyName, hint: '(Ký điện tử, đóng dấu)' } },
   ]);
-  return { pdf: await b.save(), sealArea: b.signatureAreas[0] };
+  return { pdf: await b.save(), sealArea: b.signatureAreas[0]! };
 }

@@ -24,7 +24,7 @@ export async function buildBillPdf(t: SandboxTxn): Promise<Uint8Array> {
     ['Nội dung', t.description],
     ['Số tiền', `${t.amount.toLocaleString('vi-VN')} đồng`],
     ['Thời gian', t.paidAt ? formatVnDateTime(t.paidAt) : ''],
-  ]) {
+  ] as const) {
     b.text([{ text: `${k}: ` }, { text: v, bold: true }]);
   }
   return b.save();

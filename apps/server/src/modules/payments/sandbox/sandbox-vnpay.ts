@@ -162,7 +162,7 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     const q = req.query as Record<string, string>;
     if (!verifyParams(q, merchant.secret) || q.vnp_TmnCode !== merchant.tmnCode || !/^\d{8}$/.test(q.vnp_Date ?? ''))
       return reply.code(403).send({ RspCode: '97', Message: 'Invalid signature' });
-    const day = `${q.vnp_Date.slice(0, 4)}-${q.vnp_Date.slice(4, 6)}-${q.vnp_Date.slice(6)}`;
+    const day = `${q.vnp_Date!.slice(0, 4)}-${q.vnp_Date!.slice(4, 6)}-${q.vnp_Date!.slice(6)}`;
     const rows = store.ofDay('vnpay', day).map((t) => {
       store.expire(t, clock.now());
       return [

@@ -42,7 +42,7 @@ export function cmsEvidence(
     unsupported: f.unsupported,
     digestAlgorithms: [f.digestAlgorithm ?? ''],
     signingCertificateRef: f.signingCertificateRef,
-    timestamp: f.timestampTokens.length ? { token: f.timestampTokens[0], data: f.signatureValue } : null,
+    timestamp: f.timestampTokens.length ? { token: f.timestampTokens[0]!, data: f.signatureValue } : null,
     coversWholeDocument: null,
     modifiedAfterSigning: null,
     messages,

@@ -61,7 +61,7 @@ describe('CAdES signing, proven by OpenSSL', () => {
       intact: true,
       trustAnchor: { category: 'government' },
     });
-    expect(report.signatures[0].signer?.commonName).toBe(
+    expect(report.signatures[0]!.signer?.commonName).toBe(
       who() === ec ? 'Nguyễn Thị Hồng Nhung' : 'Ủy ban nhân dân thành phố Hà Nội',
     );
   });
@@ -84,7 +84,7 @@ describe('CAdES signing, proven by OpenSSL', () => {
     const cms = parseCms(sig)!;
     const facts = signerFacts(cms);
     expect(facts.timestampTokens).toHaveLength(1);
-    const token = pki.file('token.tst', facts.timestampTokens[0]);
+    const token = pki.file('token.tst', facts.timestampTokens[0]!);
     const chain = pki.bundle('tsa-untrusted.pem', [pki.issuing.der, tsa.cert.der]);
     const r = spawnSync(
       'openssl',
@@ -105,8 +105,8 @@ describe('CAdES signing, proven by OpenSSL', () => {
     );
     expect(`${r.stdout}${r.stderr}`).toContain('Verification: OK');
     const report = await validate(sig, pki.trust(), { detachedContent: content });
-    expect(report.signatures[0].level).toBe('B-T');
-    expect(report.signatures[0].timestamp).toMatchObject({
+    expect(report.signatures[0]!.level).toBe('B-T');
+    expect(report.signatures[0]!.timestamp).toMatchObject({
       valid: true,
       authority: 'Dịch vụ cấp dấu thời gian (thử nghiệm)',
     });
@@ -125,7 +125,7 @@ describe('CAdES signing, proven by OpenSSL', () => {
   it('a changed signature value fails in OpenSSL and in ours (SIG_CRYPTO_FAILURE)', async () => {
     const sig = Buffer.from(await signCades(content, rsa.key));
     // The RSA signature value is the last 384 bytes of the SignerInfo (no unsigned attributes).
-    sig[sig.length - 10] ^= 0x01;
+    sig[sig.length - 10]! ^= 0x01;
     expect(opensslVerify(sig, content)[0]).toBe(false);
     const report = await validate(sig, pki.trust(), { detachedContent: content });
     expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'SIG_CRYPTO_FAILURE' });
@@ -178,7 +178,7 @@ describe('CAdES validation of signatures made by OpenSSL', () => {
     ]);
     const report = await validate(readFileSync(out), pki.trust(), { detachedContent: content });
     expect(report.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: null });
-    expect(report.signatures[0].messages.join(' ')).toMatch(/not a CAdES baseline/);
+    expect(report.signatures[0]!.messages.join(' ')).toMatch(/not a CAdES baseline/);
   });
 });
 
@@ -193,7 +193,7 @@ describe('ETSI indications', () => {
     try {
       const report = await validate(await signCades(content, ec.key), other.trust(), { detachedContent: content });
       expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
-      expect(report.signatures[0].trustAnchor).toBeNull();
+      expect(report.signatures[0]!.trustAnchor).toBeNull();
     } finally {
       other.cleanup();
     }

@@ -58,7 +58,7 @@ export function buildChain(leaf: CertInfo, pool: Uint8Array[], view: TrustView):
 
 function constraintProblem(chain: CertInfo[]): string | null {
   const [leaf, ...cas] = chain;
-  if (leaf.keyUsage !== null && !(leaf.keyUsage & (KU.digitalSignature | KU.nonRepudiation))) {
+  if (leaf!.keyUsage !== null && !(leaf!.keyUsage & (KU.digitalSignature | KU.nonRepudiation))) {
     return 'the signing certificate is not for digital signatures (key usage)';
   }
   // The anchor itself is trusted by configuration (RFC 5280 §6.1.1): check the CAs below it.
@@ -80,10 +80,10 @@ export interface RevocationFacts {
 /** Revocation of every certificate in the path below the anchor, as the PKI knows it now. */
 export async function revocationFacts(chain: CertInfo[], trust: TrustContext): Promise<RevocationFacts> {
   const below = chain.slice(0, -1);
-  const infos = await Promise.all(below.map((c, i) => trust.revocation(c.der, chain[i + 1].der)));
+  const infos = await Promise.all(below.map((c, i) => trust.revocation(c.der, chain[i + 1]!.der)));
   const caIndex = infos.findIndex((r, i) => i > 0 && r.status !== 'good');
   return {
     signer: infos[0] ?? null,
-    ca: caIndex > 0 ? { subject: below[caIndex].summary.subject, info: infos[caIndex] } : null,
+    ca: caIndex > 0 ? { subject: below[caIndex]!.summary.subject, info: infos[caIndex]! } : null,
   };
 }

@@ -76,8 +76,8 @@ function prepare(key: SigningKey, hash: HashAlgorithm): Prepared {
   if (!byHash) prepared.set(key, (byHash = new Map()));
   const hit = byHash.get(hash);
   if (hit) return hit;
-  if (!key.chain.length) throw new Error('the signing key has no certificate');
   const cert = key.chain[0];
+  if (!cert) throw new Error('the signing key has no certificate');
   const { issuer, serial } = certificateParts(cert);
   const digestAlgorithm = seq(oid(HASH_OIDS[hash]));
   const ecdsa = key.algorithm.startsWith('ECDSA');

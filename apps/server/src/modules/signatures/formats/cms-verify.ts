@@ -47,40 +47,40 @@ const hexInt = (b: Uint8Array) =>
 function attributes(buf: Uint8Array, set: Tlv): CmsAttribute[] {
   return children(buf, set).map((a) => {
     const [type, values] = children(buf, a);
-    return { type: oidAt(buf, type), values: children(buf, values).map((v) => slice(buf, v)) };
+    return { type: oidAt(buf, type!), values: children(buf, values!).map((v) => slice(buf, v)) };
   });
 }
 
 function signerInfo(buf: Uint8Array, si: Tlv): RawSignerInfo {
   const f = children(buf, si);
   let i = 1;
-  const sidT = f[i++];
+  const sidT = f[i++]!;
   const sid =
     sidT.tag === 0x30
       ? {
-          issuer: Buffer.from(slice(buf, children(buf, sidT)[0])),
-          serial: hexInt(content(buf, children(buf, sidT)[1])),
+          issuer: Buffer.from(slice(buf, children(buf, sidT)[0]!)),
+          serial: hexInt(content(buf, children(buf, sidT)[1]!)),
         }
       : { ski: Buffer.from(content(buf, sidT)).toString('hex') };
-  const digestOid = oidAt(buf, children(buf, f[i++])[0]);
+  const digestOid = oidAt(buf, children(buf, f[i++]!)[0]!);
   let signedAttrs: Uint8Array | null = null;
   let attrs: CmsAttribute[] = [];
-  if (f[i].tag === 0xa0) {
+  if (f[i]!.tag === 0xa0) {
     // The signature covers the attributes with the universal SET tag, not [0].
-    signedAttrs = Buffer.from(slice(buf, f[i]));
+    signedAttrs = Buffer.from(slice(buf, f[i]!));
     signedAttrs[0] = 0x31;
-    attrs = attributes(buf, f[i++]);
+    attrs = attributes(buf, f[i++]!);
   }
-  const alg = children(buf, f[i++]);
-  const signature = content(buf, f[i++]);
-  const unsignedAttrs = f[i]?.tag === 0xa1 ? attributes(buf, f[i]) : [];
+  const alg = children(buf, f[i++]!);
+  const signature = content(buf, f[i++]!);
+  const unsignedAttrs = f[i]?.tag === 0xa1 ? attributes(buf, f[i]!) : [];
   return {
     sid,
     digestOid,
     signedAttrs,
     attrs,
     unsignedAttrs,
-    sigAlgOid: oidAt(buf, alg[0]),
+    sigAlgOid: oidAt(buf, alg[0]!),
     sigAlgParams: alg[1] && alg[1].tag !== 0x05 ? slice(buf, alg[1]) : null,
     signature,
   };
@@ -91,20 +91,20 @@ export function parseCms(bytes: Uint8Array): ParsedCms | null {
   try {
     const ci = readTlv(bytes, 0);
     const [type, wrapped] = children(bytes, ci);
-    if (oidAt(bytes, type) !== OID.signedData || wrapped.tag !== 0xa0) return null;
-    const sd = children(bytes, children(bytes, wrapped)[0]);
-    const encap = children(bytes, sd[2]);
-    const eContent = encap[1] ? octetContent(bytes, children(bytes, encap[1])[0]) : null;
+    if (oidAt(bytes, type!) !== OID.signedData || wrapped!.tag !== 0xa0) return null;
+    const sd = children(bytes, children(bytes, wrapped!)[0]!);
+    const encap = children(bytes, sd[2]!);
+    const eContent = encap[1] ? octetContent(bytes, children(bytes, encap[1])[0]!) : null;
     let i = 3;
     let certificates: Uint8Array[] = [];
     if (sd[i]?.tag === 0xa0)
-      certificates = children(bytes, sd[i++])
+      certificates = children(bytes, sd[i++]!)
         .filter((c) => c.tag === 0x30)
         .map((c) => slice(bytes, c));
     if (sd[i]?.tag === 0xa1) i++;
-    const signers = children(bytes, sd[i]).map((s) => signerInfo(bytes, s));
+    const signers = children(bytes, sd[i]!).map((s) => signerInfo(bytes, s));
     if (!signers.length) return null;
-    return { signers, certificates, eContentType: oidAt(bytes, encap[0]), eContent };
+    return { signers, certificates, eContentType: oidAt(bytes, encap[0]!), eContent };
   } catch {
     return null;
   }
@@ -138,8 +138,8 @@ function pssAlg(params: Uint8Array | null): SigAlg {
   if (params) {
     for (const f of children(params, readTlv(params, 0))) {
       const inner = children(params, f)[0];
-      if (f.tag === 0xa0) hash = DIGEST_BY_OID[oidAt(params, children(params, inner)[0])] ?? 'unknown';
-      if (f.tag === 0xa2) saltLength = Number.parseInt(hexInt(content(params, inner)) || '0', 16);
+      if (f.tag === 0xa0) hash = DIGEST_BY_OID[oidAt(params, children(params, inner!)[0]!)] ?? 'unknown';
+      if (f.tag === 0xa2) saltLength = Number.parseInt(hexInt(content(params, inner!)) || '0', 16);
     }
   }
   return { hash: hash === 'unknown' ? null : hash, scheme: 'pss', saltLength };
@@ -198,16 +198,16 @@ function findSignerCert(si: RawSignerInfo, certs: CertInfo[]): CertInfo | null {
 /** The first ESSCertID(v2) hashes the signer certificate (RFC 2634 / RFC 5035). */
 function essCertMatches(value: Uint8Array, version: 1 | 2, signer: CertInfo | null): boolean {
   try {
-    const certIds = children(value, children(value, readTlv(value, 0))[0]);
-    const first = children(value, certIds[0]);
+    const certIds = children(value, children(value, readTlv(value, 0))[0]!);
+    const first = children(value, certIds[0]!);
     let hash = version === 1 ? 'sha1' : 'sha256';
     let i = 0;
-    if (version === 2 && first[0].tag === 0x30) {
-      hash = DIGEST_BY_OID[oidAt(value, children(value, first[0])[0])] ?? 'unknown';
+    if (version === 2 && first[0]!.tag === 0x30) {
+      hash = DIGEST_BY_OID[oidAt(value, children(value, first[0]!)[0]!)] ?? 'unknown';
       i = 1;
     }
     if (!signer || hash === 'unknown') return false;
-    return createHash(hash).update(signer.der).digest().equals(content(value, first[i]));
+    return createHash(hash).update(signer.der).digest().equals(content(value, first[i]!));
   } catch {
     return false;
   }
@@ -229,7 +229,7 @@ function valueOf(v: Uint8Array | null, read: (buf: Uint8Array, t: Tlv) => unknow
  * signature is then over the content itself); otherwise the caller compares `messageDigest`.
  */
 export function signerFacts(cms: ParsedCms, index = 0, signedContent: Uint8Array[] | null = null): SignerFacts {
-  const si = cms.signers[index];
+  const si = cms.signers[index]!;
   const certs = cms.certificates.map(tryCertInfo).filter((c): c is CertInfo => c !== null);
   const signerCert = findSignerCert(si, certs);
   const digestAlgorithm = DIGEST_BY_OID[si.digestOid] ?? null;
@@ -260,7 +260,7 @@ export function signerFacts(cms: ParsedCms, index = 0, signedContent: Uint8Array
     ),
     unsupported,
     signatureValue: si.signature,
-    timestampTokens: si.unsignedAttrs.filter((a) => a.type === OID.signatureTimeStamp).map((a) => a.values[0]),
+    timestampTokens: si.unsignedAttrs.filter((a) => a.type === OID.signatureTimeStamp).map((a) => a.values[0]!),
   };
 }
 
@@ -270,11 +270,11 @@ export function parseTstInfo(
 ): { imprintHash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
   try {
     const f = children(der, readTlv(der, 0));
-    const [alg, hashed] = children(der, f[2]);
+    const [alg, hashed] = children(der, f[2]!);
     return {
-      imprintHash: DIGEST_BY_OID[oidAt(der, children(der, alg)[0])] ?? null,
-      imprint: content(der, hashed),
-      genTime: timeOf(der, f[4]),
+      imprintHash: DIGEST_BY_OID[oidAt(der, children(der, alg!)[0]!)] ?? null,
+      imprint: content(der, hashed!),
+      genTime: timeOf(der, f[4]!),
     };
   } catch {
     return null;

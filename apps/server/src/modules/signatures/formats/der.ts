@@ -36,13 +36,13 @@ export function integer(n: number): Buffer {
     bytes.unshift(v & 0xff);
     v = Math.floor(v / 256);
   } while (v > 0);
-  if (bytes[0] & 0x80) bytes.unshift(0);
+  if (bytes[0]! & 0x80) bytes.unshift(0);
   return tlv(0x02, Buffer.from(bytes));
 }
 
 export function oid(dotted: string): Buffer {
   const parts = dotted.split('.').map(Number);
-  const out: number[] = [parts[0] * 40 + parts[1]];
+  const out: number[] = [parts[0]! * 40 + parts[1]!];
   for (const p of parts.slice(2)) {
     const stack: number[] = [];
     let v = p;
@@ -50,7 +50,7 @@ export function oid(dotted: string): Buffer {
       stack.unshift(v & 0x7f);
       v = Math.floor(v / 128);
     } while (v > 0);
-    for (let i = 0; i < stack.length - 1; i++) stack[i] |= 0x80;
+    for (let i = 0; i < stack.length - 1; i++) stack[i]! |= 0x80;
     out.push(...stack);
   }
   return tlv(0x06, Buffer.from(out));
@@ -89,9 +89,9 @@ export interface Tlv {
  */
 export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   if (pos + 2 > limit) throw new Error('DER element overruns its buffer');
-  const tag = buf[pos];
+  const tag = buf[pos]!;
   if ((tag & 0x1f) === 0x1f) throw new Error('multi-byte tags are not used here');
-  let len = buf[pos + 1];
+  let len = buf[pos + 1]!;
   let p = pos + 2;
   if (len === 0x80) {
     if (!(tag & 0x20)) throw new Error('indefinite length on a primitive element');
@@ -102,8 +102,9 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
   if (len & 0x80) {
     const n = len & 0x7f;
     if (n > 4) throw new Error('unsupported DER length');
+    if (p + n > limit) throw new Error('DER element overruns its buffer');
     len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[p++];
+    for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!;
   }
   if (p + len > limit) throw new Error('DER element overruns its buffer');
   return { tag, start: pos, contentStart: p, contentEnd: p + len, end: p + len };
@@ -139,9 +140,9 @@ export function timeOf(buf: Uint8Array, t: Tlv): Date | null {
         ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(s)
         : null;
   if (!m) return null;
-  const year = t.tag === 0x17 ? (+m[1] < 50 ? 2000 + +m[1] : 1900 + +m[1]) : +m[1];
+  const year = t.tag === 0x17 ? (+m[1]! < 50 ? 2000 + +m[1]! : 1900 + +m[1]!) : +m[1]!;
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-  return new Date(Date.UTC(year, +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0), ms));
+  return new Date(Date.UTC(year, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), ms));
 }
 
 /** The raw pieces of a certificate that CMS copies: issuer Name, serial INTEGER, subject Name. */
@@ -149,8 +150,8 @@ export function certificateParts(der: Uint8Array): { issuer: Uint8Array; serial:
   const cert = readTlv(der, 0);
   const tbs = readTlv(der, cert.contentStart);
   const f = children(der, tbs);
-  const o = f[0].tag === 0xa0 ? 1 : 0;
-  return { serial: slice(der, f[o]), issuer: slice(der, f[o + 2]), subject: slice(der, f[o + 4]) };
+  const o = f[0]!.tag === 0xa0 ? 1 : 0;
+  return { serial: slice(der, f[o]!), issuer: slice(der, f[o + 2]!), subject: slice(der, f[o + 4]!) };
 }
 
 export const HASH_OIDS: Record<HashAlgorithm, string> = {

@@ -16,7 +16,7 @@ export function reportHtml(r: ValidationReport, fileName: string): string {
         .join('');
       const chain = s.chain.map((c) => `<li>${esc(c.subject)}</li>`).join('');
       return (
-        `<section><h2>Chữ ký ${s.index + 1} <span class="badge" style="background:${BADGE[s.indication]}">${esc(signatureRows(s)[0][1])}</span></h2>` +
+        `<section><h2>Chữ ký ${s.index + 1} <span class="badge" style="background:${BADGE[s.indication]}">${esc(signatureRows(s)[0]![1])}</span></h2>` +
         `<table>${rows}</table><h3>Chuỗi chứng thư</h3><ol>${chain || '<li>—</li>'}</ol>` +
         (s.messages.length
           ? `<h3>Ghi chú kỹ thuật</h3><ul>${s.messages.map((m) => `<li lang="en">${esc(m)}</li>`).join('')}</ul>`

@@ -41,7 +41,7 @@ export async function ownFile(s: SigningService, p: Principal, fileId: string, f
 /** A PKCS#12 key may sign only while its certificate is valid, unrevoked and chains to the trust list. */
 async function pkcs12Key(s: SigningService, p12: NonNullable<SignFileInput['pkcs12']>): Promise<SigningKey> {
   const key = await openPkcs12(Buffer.from(p12.data, 'base64'), p12.password).catch((e) => formatError(e, 'pkcs12'));
-  const leaf = certInfo(key.chain[0]);
+  const leaf = certInfo(key.chain[0]!);
   const now = s.clock.now();
   if (now > leaf.notAfter)
     throw new ConflictError('CERTIFICATE_EXPIRED', 'The certificate in the PKCS#12 has expired.', {

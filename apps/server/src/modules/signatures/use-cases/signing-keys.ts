@@ -40,7 +40,7 @@ export async function usableChain(c: PkiContext, certId: string): Promise<Certif
 /** A server-held key with its chain, for remote signing; the caller has checked who may use it (assertHolder). */
 export async function signingKeyFor(c: PkiContext, certId: string): Promise<SigningKey> {
   const chain = await usableChain(c, certId);
-  const leaf = chain[0];
+  const leaf = chain[0]!;
   if (!leaf.keyId) throw certificateKeyNotHeld(certId);
   const keyId = leaf.keyId;
   const algorithm = await c.store.algorithm(keyId);

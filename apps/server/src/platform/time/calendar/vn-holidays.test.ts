@@ -29,7 +29,7 @@ describe('vnHolidays', () => {
       '2026-09-01 holiday',
       '2026-09-02 holiday',
     ]);
-    expect(vnHolidays(2026)[0].name).toEqual({ vi: 'Tết Dương lịch', en: "New Year's Day" });
+    expect(vnHolidays(2026)[0]!.name).toEqual({ vi: 'Tết Dương lịch', en: "New Year's Day" });
     expect(vnHolidays(2026).find((h) => h.date === '2026-04-27')?.name.vi).toBe('Nghỉ bù Giỗ Tổ Hùng Vương');
   });
 

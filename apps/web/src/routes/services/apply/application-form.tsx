@@ -100,7 +100,9 @@ export function ApplicationForm({
   const [values, setValues] = useState<RawRecord>(() =>
     initialValues(model, { data: start?.formData, prefill: counter ? {} : prefill }),
   );
-  const [agencyCode, setAgencyCode] = useState<string>(start?.agencyCode ?? (agencies.length === 1 ? agencies[0] : ''));
+  const [agencyCode, setAgencyCode] = useState<string>(
+    start?.agencyCode ?? (agencies.length === 1 ? agencies[0]! : ''),
+  );
   const [attachments, setAttachments] = useState<Record<string, AttachedFile>>(start?.attachments ?? {});
   const [applicant, setApplicant] = useState<Applicant>({ idNumber: '', fullName: '', email: '', phone: '' });
   const [draftId, setDraftId] = useState(start?.draftId);
@@ -116,7 +118,7 @@ export function ApplicationForm({
   const attachmentList = () =>
     procedure.requiredDocuments
       .filter((d) => attachments[d.id])
-      .map((d) => ({ documentId: d.id, fileId: attachments[d.id].fileId }));
+      .map((d) => ({ documentId: d.id, fileId: attachments[d.id]!.fileId }));
   const labels = useMemo(() => {
     const l: Record<string, string> = { agencyCode: t('apply.agency') };
     for (const f of flattenFields(model.fields)) l[problemPath(f.path)] = f.label;

@@ -161,7 +161,7 @@ export function SignPage() {
             type="radio"
             legend={t('sign.format')}
             value={format}
-            onChange={(v) => setFormat(v[0])}
+            onChange={(v) => setFormat(v[0]!)}
             choices={(['pades', 'xades', 'cades'] as const).map((f) => ({ value: f, label: t(`sign.formats.${f}`) }))}
           />
           {staff && (
@@ -170,7 +170,7 @@ export function SignPage() {
               type="radio"
               legend={t('sign.source')}
               value={source}
-              onChange={(v) => setSource(v[0])}
+              onChange={(v) => setSource(v[0]!)}
               choices={(['remote', 'pkcs12'] as const).map((s) => ({ value: s, label: t(`sign.sources.${s}`) }))}
             />
           )}

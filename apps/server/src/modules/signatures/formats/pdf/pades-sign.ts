@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFHexString, PDFName, type PDFDocument, PDFRef } from 'pdf-lib';
 import type { HashAlgorithm, SigningKey, TimestampAuthority } from '../../signing-ports.js';
 import { certInfo } from '../certs.js';
+import { SignatureFormatError } from '../errors.js';
 import { defaultHash, signedDataForDigest } from '../cms-sign.js';
 import { nodeHash } from '../der.js';
 import { appearanceStream, blockLines, defaultRect, type VisibleBlock } from './pades-appearance.js';
@@ -74,6 +75,7 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
   const pages = doc.getPages();
   const visible = o.visible === true ? {} : o.visible || null;
   const page = pages[Math.min(Math.max(visible?.page ?? pages.length - 1, 0), pages.length - 1)];
+  if (!page) throw new SignatureFormatError('PDF_UNREADABLE', 'The PDF has no page to sign on.');
   const rect = visible
     ? (visible.rect ?? defaultRect({ width: page.getWidth(), height: page.getHeight() }, existing, visible.anchor))
     : { x: 0, y: 0, width: 0, height: 0 };
@@ -138,7 +140,7 @@ export async function signPades(pdf: Uint8Array, key: SigningKey, o: PadesOption
   const doc = await loadForUpdate(pdf);
   const at = o.signingTime ?? new Date();
   const hash = o.hash ?? defaultHash(key);
-  const cert = certInfo(key.chain[0]);
+  const cert = certInfo(key.chain[0]!);
   const signer = cert.summary.commonName ?? cert.summary.subject;
   const lines = blockLines({ signer, position: o.position ?? cert.title, agency: cert.organization, at });
 

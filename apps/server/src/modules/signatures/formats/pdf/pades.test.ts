@@ -88,7 +88,7 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
       visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 2026-03-02T10:15:30+07:00'] },
     });
     expect(pdfsig(signed)).toMatchObject({ total: 1, valid: 1 });
-    const first = pdfPagesText(signed, 'layout')[0]
+    const first = pdfPagesText(signed, 'layout')[0]!
       .split('\n')
       .filter((l) => l.trim());
     // Top right: among the first lines of page 1, to the right of the page's own text.
@@ -137,9 +137,9 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     const doc = await loadForUpdate(signed);
     const page = doc.getPages()[0];
     const extra = doc.context.register(doc.context.flateStream('BT /F1 40 Tf 72 600 Td (SUA DOI) Tj ET'));
-    const contents = page.node.get(PDFName.of('Contents'));
-    page.node.set(PDFName.of('Contents'), doc.context.obj([contents!, extra]));
-    const tampered = appendUpdate(signed, doc, [page.ref, extra]).bytes;
+    const contents = page!.node.get(PDFName.of('Contents'));
+    page!.node.set(PDFName.of('Contents'), doc.context.obj([contents!, extra]));
+    const tampered = appendUpdate(signed, doc, [page!.ref, extra]).bytes;
     const tool = pdfsig(tampered);
     expect(tool.out).toContain('Not total document signed');
     const report = await validate(tampered, pki.trust());
@@ -157,6 +157,13 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
       code: 'NOT_A_PDF',
     });
     await expect(signPades(Buffer.from('%PDF-1.7\ngarbage'), ec.key)).rejects.toBeInstanceOf(SignatureFormatError);
+  });
+
+  it('a PDF without a page is a typed error, not a crash', async () => {
+    const empty = await (await PDFDocument.create()).save({ addDefaultPage: false });
+    for (const visible of [false, true]) {
+      await expect(signPades(empty, ec.key, { visible })).rejects.toMatchObject({ code: 'PDF_UNREADABLE' });
+    }
   });
 });
 
@@ -181,7 +188,7 @@ describe('PAdES validation of a PDF signed by another tool', () => {
       intact: true,
       signer: { commonName: 'Ủy ban nhân dân thành phố Hà Nội' },
     });
-    expect(report.signatures[0].claimedSigningTime).not.toBeNull();
+    expect(report.signatures[0]!.claimedSigningTime).not.toBeNull();
     const tampered = Buffer.from(signed);
     const at = tampered.indexOf('/MediaBox');
     tampered[at + 11] = tampered[at + 11] === 0x35 ? 0x36 : 0x35;

@@ -68,7 +68,7 @@ function allowedChange(before: PDFDocument, after: PDFDocument, ref: PDFRef, old
   const k = kind(before, ref, old);
   if (!k) return false;
   const keys = changedKeys(old, now);
-  if (!keys.every((key) => ALLOWED_KEYS[k].has(key))) return false;
+  if (!keys.every((key) => ALLOWED_KEYS[k]!.has(key))) return false;
   if (k === 'Page') return annotsOk(before, after, old.get(PDFName.of('Annots')), now.get(PDFName.of('Annots')));
   return true;
 }

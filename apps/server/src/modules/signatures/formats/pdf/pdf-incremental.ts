@@ -16,7 +16,7 @@ export function lastStartXref(bytes: Uint8Array): number {
   const all = [...tail.matchAll(/startxref\s+(\d+)/g)];
   if (!all.length)
     throw new SignatureFormatError('PDF_UNREADABLE', 'The PDF has no cross-reference table (startxref).');
-  return Number(all[all.length - 1][1]);
+  return Number(all[all.length - 1]![1]);
 }
 
 /** The trailer's /Size: one more than the highest object number in use, xref streams included. */

@@ -29,7 +29,7 @@ export function parsePdfDate(s: string): Date | null {
   const m = /D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?/.exec(s);
   if (!m) return null;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', se = '00', sign, oh = '00', om = '00'] = m;
-  const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +se);
+  const utc = Date.UTC(+y!, +mo - 1, +d, +h, +mi, +se);
   const off = sign === '+' || sign === '-' ? (sign === '+' ? 1 : -1) * (+oh * 60 + +om) * 60_000 : 0;
   return new Date(utc - off);
 }
@@ -60,17 +60,17 @@ export function decodePdfString(token: string): string {
 
 function stringEntry(dict: string, key: string): string | null {
   const m = new RegExp(`/${key}\\s*(\\((?:\\\\.|[^\\\\)])*\\)|<[0-9A-Fa-f\\s]*>)`).exec(dict);
-  return m ? decodePdfString(m[1]) : null;
+  return m ? decodePdfString(m[1]!) : null;
 }
 
 function der(contentsHex: string): Uint8Array | null {
   const bytes = Buffer.from(contentsHex.replace(/\s+/g, ''), 'hex');
   if (bytes[0] !== 0x30) return null;
   // The hex string is zero-padded: keep exactly the outer DER element.
-  const l = bytes[1];
+  const l = bytes[1]!;
   const n = l & 0x80 ? l & 0x7f : 0;
   let len = n ? 0 : l;
-  for (let i = 0; i < n; i++) len = len * 256 + bytes[2 + i];
+  for (let i = 0; i < n; i++) len = len * 256 + bytes[2 + i]!;
   if (l === 0x80) return new Uint8Array(bytes); // BER indefinite length: let the parser find the end
   return new Uint8Array(bytes.subarray(0, 2 + n + len));
 }
@@ -83,7 +83,7 @@ export function scanSignatures(pdf: Uint8Array): PdfSignatureField[] {
   for (let at = buf.indexOf(BYTE_RANGE); at >= 0; at = buf.indexOf(BYTE_RANGE, at + BYTE_RANGE.length)) {
     const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(latin1(buf, at, at + 120));
     if (!m) continue;
-    const range = [+m[1], +m[2], +m[3], +m[4]] as PdfSignatureField['byteRange'];
+    const range = [+m[1]!, +m[2]!, +m[3]!, +m[4]!] as PdfSignatureField['byteRange'];
     const key = range.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -115,6 +115,6 @@ export function scanSignatures(pdf: Uint8Array): PdfSignatureField[] {
 /** The signature's revision ends where its byte range ends; whitespace after %%EOF does not count. */
 export function coversWhole(pdf: Uint8Array, f: PdfSignatureField): boolean {
   const end = f.byteRange[2] + f.byteRange[3];
-  for (let i = end; i < pdf.length; i++) if (![0x0a, 0x0d, 0x20, 0x00, 0x09].includes(pdf[i])) return false;
+  for (let i = end; i < pdf.length; i++) if (![0x0a, 0x0d, 0x20, 0x00, 0x09].includes(pdf[i]!)) return false;
   return true;
 }

@@ -26,8 +26,8 @@ describe('canonicalizeInto', () => {
       doc.getElementsByTagNameNS('urn:r', 'blob')[0],
     ]) {
       const pieces: string[] = [];
-      canonicalizeInto((c) => pieces.push(c), el, alg);
-      expect(pieces.join('')).toBe(canonicalize(el, alg));
+      canonicalizeInto((c) => pieces.push(c), el!, alg);
+      expect(pieces.join('')).toBe(canonicalize(el!, alg));
     }
   });
 
@@ -43,8 +43,8 @@ describe('canonicalizeInto', () => {
     const doc = parseXml(XML);
     const leaf = doc.getElementsByTagName('leaf')[0];
     const pieces: string[] = [];
-    canonicalizeInto((c) => pieces.push(c), leaf, EXC_C14N, ['r']);
-    expect(pieces.join('')).toBe(canonicalize(leaf, EXC_C14N, ['r']));
+    canonicalizeInto((c) => pieces.push(c), leaf!, EXC_C14N, ['r']);
+    expect(pieces.join('')).toBe(canonicalize(leaf!, EXC_C14N, ['r']));
     expect(pieces.join('')).toContain('xmlns:r="urn:r"');
   });
 

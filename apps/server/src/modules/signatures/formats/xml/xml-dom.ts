@@ -111,13 +111,13 @@ function ancestorNamespaces(el: Element): { prefix: string; namespaceURI: string
   const seen = new Map<string, string>();
   const own = new Set<string>();
   for (let i = 0; i < el.attributes.length; i++) {
-    const a = el.attributes[i];
+    const a = el.attributes[i]!;
     if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) own.add(a.name.replace(/^xmlns:?/, ''));
   }
   for (let p = el.parentNode; p && p.nodeType === 1; p = p.parentNode) {
     const attrs = (p as Element).attributes;
     for (let i = 0; i < attrs.length; i++) {
-      const a = attrs[i];
+      const a = attrs[i]!;
       if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
       const prefix = a.name.replace(/^xmlns:?/, '');
       if (!seen.has(prefix)) seen.set(prefix, a.value);
@@ -150,7 +150,7 @@ const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 // A long text (base64) usually has nothing to escape: four indexOf scans are much faster than the regex.
 const nothingToEscape = (t: string) =>
   t.length > 1024 && t.indexOf('&') === -1 && t.indexOf('<') === -1 && t.indexOf('>') === -1 && t.indexOf('\r') === -1;
-const escapeText = (t: string) => (nothingToEscape(t) ? t : t.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]));
+const escapeText = (t: string) => (nothingToEscape(t) ? t : t.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!));
 
 /*
  * xml-crypto's canonicalizers with output written to a sink instead of returned: each element's
@@ -277,7 +277,7 @@ export function canonicalizeInto(
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
-    if (parts.length) update(parts.length === 1 ? parts[0] : parts.join(''));
+    if (parts.length) update(parts.length === 1 ? parts[0]! : parts.join(''));
     parts = [];
     size = 0;
   };

@@ -56,7 +56,7 @@ function reference(uri: string, transforms: string[], hash: HashAlgorithm, type?
 }
 
 function signedProperties(id: string, sigId: string, key: SigningKey, hash: HashAlgorithm, at: Date): string {
-  const cert = key.chain[0];
+  const cert = key.chain[0]!;
   const { issuer, serial } = certificateParts(cert);
   // IssuerSerialV2: the DER IssuerSerial (RFC 5035) of the signing certificate, base64.
   const issuerSerial = seq(seq(tlv(0xa4, issuer)), serial);
@@ -76,7 +76,7 @@ function findParent(doc: Document, local?: string): Element {
   const all = doc.getElementsByTagNameNS('*', local);
   if (!all.length)
     throw new SignatureFormatError('XML_LOCATION_NOT_FOUND', `No <${local}> element to put the signature in.`);
-  return all[0];
+  return all[0]!;
 }
 
 /** Signs `xml` with an enveloped signature (XAdES-B-B unless `xades: false`); returns the signed XML. */
@@ -104,23 +104,23 @@ export async function signXml(xml: string | Uint8Array, key: SigningKey, o: XmlS
   const [whole, props] = Array.from(signature.getElementsByTagNameNS(DS, 'Reference'));
   const digestOf = (s: string) => createHash(nodeHash(hash)).update(s, 'utf8').digest('base64');
   if (props) {
-    const sp = signature.getElementsByTagNameNS(XADES, 'SignedProperties')[0];
-    props.getElementsByTagNameNS(DS, 'DigestValue')[0].textContent = digestOf(canonicalize(sp, EXC_C14N));
+    const sp = signature.getElementsByTagNameNS(XADES, 'SignedProperties')[0]!;
+    props.getElementsByTagNameNS(DS, 'DigestValue')[0]!.textContent = digestOf(canonicalize(sp, EXC_C14N));
   }
   // The enveloped transform: the document without this signature.
   const parent = signature.parentNode!;
   const next = signature.nextSibling;
   parent.removeChild(signature);
   const pis = documentLevelPis(doc);
-  whole.getElementsByTagNameNS(DS, 'DigestValue')[0].textContent = digestOf(
+  whole!.getElementsByTagNameNS(DS, 'DigestValue')[0]!.textContent = digestOf(
     pis.before + canonicalize(doc.documentElement, EXC_C14N) + pis.after,
   );
   parent.insertBefore(signature, next);
 
-  const signedInfo = signature.getElementsByTagNameNS(DS, 'SignedInfo')[0];
+  const signedInfo = signature.getElementsByTagNameNS(DS, 'SignedInfo')[0]!;
   const raw = await key.sign(Buffer.from(canonicalize(signedInfo, EXC_C14N), 'utf8'), hash);
   // XML-DSig 1.1 carries ECDSA as r‖s, not DER.
   const value = ecdsa ? ecdsaDerToRaw(raw, key.algorithm === 'ECDSA-P384' ? 48 : 32) : raw;
-  signature.getElementsByTagNameNS(DS, 'SignatureValue')[0].textContent = b64(value);
+  signature.getElementsByTagNameNS(DS, 'SignatureValue')[0]!.textContent = b64(value);
   return serializeXml(doc);
 }

@@ -74,7 +74,7 @@ function processReference(doc: Document, sig: Element, ref: Element): RefResult 
   else if (uri.startsWith('#') && !uri.startsWith('#xpointer(')) {
     const found = elementsWithId(doc, uri.slice(1));
     if (found.length !== 1) return fail(found.length ? `the Id ${uri} is not unique` : `nothing has the Id ${uri}`);
-    target = found[0];
+    target = found[0]!;
   } else return fail(`unsupported reference URI ${uri}`);
   const transforms = elementChildren(
     child(ref, DS, 'Transforms') ?? ref.ownerDocument.createElement('x'),
@@ -89,7 +89,7 @@ function processReference(doc: Document, sig: Element, ref: Element): RefResult 
     if (alg === ENVELOPED) {
       const path = pathTo(target, sig);
       if (path) {
-        const inClone = path.reduce<Node>((n, i) => n.childNodes[i], subject);
+        const inClone = path.reduce<Node>((n, i) => n.childNodes[i]!, subject);
         inClone.parentNode?.removeChild(inClone);
       }
     } else if (isC14n(alg) && !c14n) {

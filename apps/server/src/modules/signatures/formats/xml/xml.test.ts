@@ -61,7 +61,7 @@ describe('XML-DSig / XAdES signing, proven by xmlsec1', () => {
       coversWholeDocument: true,
       trustAnchor: { category: 'government' },
     });
-    expect(report.signatures[0].claimedSigningTime).not.toBeNull();
+    expect(report.signatures[0]!.claimedSigningTime).not.toBeNull();
   });
 
   it('plain XML-DSig (no XAdES properties) verifies in xmlsec1 and in ours', async () => {
@@ -113,7 +113,7 @@ describe('XML-DSig / XAdES signing, proven by xmlsec1', () => {
     );
     const report = await validate(Buffer.from(wrapped), pki.trust());
     expect(report.indication).not.toBe('TOTAL_PASSED');
-    expect(report.signatures[0].messages.join(' ')).toMatch(/not unique/);
+    expect(report.signatures[0]!.messages.join(' ')).toMatch(/not unique/);
   });
 
   it('a second enveloped signature is new content under the first one (XML-DSig has no incremental updates)', async () => {
