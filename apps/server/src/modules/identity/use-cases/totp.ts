@@ -80,7 +80,7 @@ export async function confirmTotp(ctx: IdentityContext, actor: ActorContext, p: 
 export async function disableTotp(ctx: IdentityContext, actor: ActorContext, p: Principal, otp: string) {
   const u = await requireUserRow(ctx, p);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'No authenticator is enrolled.');
-  const step = await checkCode(ctx, actor, u, otp);
+  await checkCode(ctx, actor, u, otp);
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, {
       totpEnabledAt: null,

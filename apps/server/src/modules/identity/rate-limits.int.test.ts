@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { totp } from '../../modules/identity/index.js';
-import { openDatabase } from '../db/index.js';
-import { databaseStore } from '../rate-limit/index.js';
+import { totp } from './index.js';
+import { openDatabase } from '../../platform/db/index.js';
+import { databaseStore } from '../../platform/rate-limit/index.js';
 
 /** Issue 11 item 8: per-address and per-account limits, 429 with Retry-After, counts in the database. */
 describe.each(DB_KINDS)('rate limits on %s', (kind) => {
