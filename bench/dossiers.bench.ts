@@ -23,6 +23,8 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
   const config = loadConfig({
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
+    // Throughput of the code, not of the abuse limits (429 would end the run).
+    RATE_LIMIT_ENABLED: 'false',
     SERVE_WEB: 'false',
     WORKERS: 'false',
     APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',

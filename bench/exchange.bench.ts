@@ -28,6 +28,8 @@ async function start(
   const config = loadConfig({
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
+    // Throughput of the code, not of the abuse limits (429 would end the run).
+    RATE_LIMIT_ENABLED: 'false',
     SERVE_WEB: 'false',
     WORKERS: 'false',
     APP_SECRET: SECRET,

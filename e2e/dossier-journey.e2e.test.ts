@@ -217,6 +217,9 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   it('public tracking by code works without login', async () => {
     const anon = await newPage();
     await anon.goto(`/track?code=${encodeURIComponent(code)}`);
+    // The code alone is not enough: the last 4 digits of the applicant's ID number (001099012345) too.
+    await anon.locator('#track-digits').fill('2345');
+    await anon.getByRole('button', { name: 'Tra cứu' }).click();
     await eventually(() => anon.getByTestId('track-result').textContent()).toContain('Mới đăng ký');
     await expectAccessible(anon, 'track');
   });

@@ -88,7 +88,7 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
     await page.getByLabel('Nam', { exact: true }).check();
     await page.getByRole('button', { name: 'Đăng ký' }).click();
 
-    await page.getByRole('heading', { name: 'Đăng ký thành công' }).waitFor();
+    await page.getByRole('heading', { name: 'Đã nhận đăng ký' }).waitFor();
     await screenshot(page, 'register-done');
   });
 

@@ -8,6 +8,7 @@ import type { Config } from './config/index.js';
 import { loadAppSecret } from './platform/crypto/app-secret.js';
 import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
 import { createHttpServer, type App } from './platform/http/server.js';
+import { databaseStore, parseLimits } from './platform/rate-limit/index.js';
 import { FileStore } from './platform/files/index.js';
 import { fileRoutes } from './platform/files/files.routes.js';
 import { JobRunner } from './platform/jobs/index.js';
@@ -23,7 +24,13 @@ import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/d
 import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
-import { IdentityContext, identityRoutes, principalResolver } from './modules/identity/index.js';
+import {
+  csrfTokenFor,
+  IdentityContext,
+  identityRoutes,
+  principalResolver,
+  registerIdentityJobs,
+} from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
 import {
   pkiPublicRoutes,
@@ -108,6 +115,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
 
     const directory = new DirectoryService(database.db, clock);
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
+    registerIdentityJobs(jobs, identity);
     const procedures = new ProceduresService(database.db, clock, directory);
     const calendar = new CalendarService(database.db);
     await calendar.refresh();
@@ -167,6 +175,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       bodyLimit: config.BODY_LIMIT_BYTES,
       logLevel: config.LOG_LEVEL,
       resolvePrincipal: principalResolver(identity),
+      csrfFor: csrfTokenFor(identity),
+      rateLimits: {
+        enabled: config.RATE_LIMIT_ENABLED,
+        rules: parseLimits(config.RATE_LIMITS),
+        store: databaseStore(database.db, clock),
+      },
       webRoot: config.SERVE_WEB && existsSync(resolve(WEB_ROOT, 'index.html')) ? WEB_ROOT : null,
     });
     app.get(

@@ -1,7 +1,7 @@
 import { systemActor } from './platform/http/auth.js';
 import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
-import { createStaffUser, registerAccount, type Role } from './modules/identity/index.js';
+import { createStaffUser, markIdentityVerified, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
@@ -95,12 +95,10 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
       password: DEMO_BUSINESS.password,
     },
   ]) {
-    try {
-      await registerAccount(ctx, systemActor, r);
-      created++;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
-    }
+    const { id } = await registerAccount(ctx, systemActor, r);
+    if (id) created++;
+    // Demo data: identities verified as at the desk, so the demo citizen sees what the desk files for him (ADR 0015).
+    await markIdentityVerified(ctx, systemActor, r.idNumber ?? r.taxCode!);
   }
   // The demo PKI and certificates, so documents can be signed out of the box.
   await p.signatures.init(systemActor);

@@ -26,6 +26,8 @@ export function testConfig(over: Record<string, string> = {}): Config {
     SERVE_WEB: 'false',
     WORKERS: 'false',
     PUBLIC_URL: 'http://localhost:3000',
+    // Test files log in dozens of accounts from one address; the rate-limit tests turn them on.
+    RATE_LIMIT_ENABLED: 'false',
     ...over,
   });
 }

@@ -35,6 +35,8 @@ export interface TestPlatform extends Platform {
   citizen(o?: {
     password?: string;
   }): Promise<{ id: string; username: string; password: string; email: string; token: string }>;
+  /** Verify a citizen's identity at the desk (desk code shown to an H26 desk officer), as ADR 0015 asks before counter-filed dossiers show. */
+  verifyAtDesk(c: { username: string; token: string }): Promise<void>;
   /** Issue seal certificates (key held here) for these agencies, as the demo seed does. */
   seal(...agencyCodes: string[]): Promise<void>;
 }
@@ -132,7 +134,25 @@ export async function createTestPlatform(
         },
       });
       if (r.statusCode !== 201) throw new Error(`register: ${r.statusCode} ${r.body}`);
-      return { id: r.json().id, username: idNumber, password, email, token: await login(idNumber, password) };
+      const token = await login(idNumber, password);
+      const id = (await call('GET', '/api/me', { token })).json().id as string;
+      return { id, username: idNumber, password, email, token };
+    },
+    async verifyAtDesk(c) {
+      const code = (await call('POST', '/api/identity/desk-code', { token: c.token })).json().code as string;
+      const desk = await createStaffUser(p.identity, systemActor, null, {
+        username: `desk.${uniq()}`,
+        password: 'Staff@12345',
+        fullName: 'Cán bộ một cửa',
+        roles: ['reception'],
+        agencyCode: 'H26',
+      });
+      const deskToken = await login(desk.username, 'Staff@12345');
+      const r = await call('POST', '/api/identity/desk-verifications', {
+        token: deskToken,
+        body: { login: c.username, code, document: 'cccd' },
+      });
+      if (r.statusCode !== 200) throw new Error(`desk verification: ${r.statusCode} ${r.body}`);
     },
     async seal(...agencyCodes: string[]) {
       await p.signatures.seedDemoCertificates(systemActor, { usernames: [], agencyCodes });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseLimits } from '../platform/rate-limit/index.js';
 
 /**
  * The one schema for the environment. Nothing else in the server reads process.env:
@@ -54,6 +55,10 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Rate limits on: login, codes, registration, password reset, tracking, anonymous API (README). */
+  RATE_LIMIT_ENABLED: boolish.default(true),
+  /** Overrides of the limits, `name=max/seconds` comma-separated (e.g. `login.ip=20/60,track.ip=10/60`). */
+  RATE_LIMITS: z.string().max(2000).optional(),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -90,6 +95,20 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'must be two capital letters')
     .default('BL'),
+  /**
+   * National identity provider (VNeID) as an OpenID Provider the platform trusts (ADR 0015). Without
+   * VNEID_ISSUER, the VNeID sandbox is mounted at /sandbox/vneid (default: on except in production).
+   */
+  VNEID_ISSUER: z.url().optional(),
+  VNEID_CLIENT_ID: z.string().min(1).max(200).default('egov-portal'),
+  VNEID_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The ID token claim carrying the personal ID number (assumed name, see ADR 0015). */
+  VNEID_ID_CLAIM: z
+    .string()
+    .regex(/^[a-z_]{2,50}$/)
+    .default('citizen_pid'),
+  VNEID_SCOPE: z.string().max(200).default('openid profile email citizen'),
+  VNEID_SANDBOX: boolish.optional(),
   /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
   EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),
   /** The hub's base URL (node role). */
@@ -145,6 +164,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)',
     );
+  }
+  try {
+    parseLimits(c.RATE_LIMITS);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  ${(e as Error).message}`);
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return { ...c, version: readVersion(), publicUrl };

@@ -48,6 +48,7 @@ const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
 const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
 const StaffDossierPage = lazy(() => import('../routes/staff/dossier/staff-dossier-page'));
 const CounterPage = lazy(() => import('../routes/staff/counter/counter-page'));
+const IdentityPage = lazy(() => import('../routes/staff/identity/identity-page'));
 const StatsPage = lazy(() => import('../routes/staff/stats/stats-page'));
 const DocumentsPage = lazy(() => import('../routes/staff/documents/documents-page'));
 const NewDocumentPage = lazy(() => import('../routes/staff/documents/new-document-page'));
@@ -153,6 +154,10 @@ const router = createBrowserRouter([
           { path: 'dossiers', element: suspend(<InboxPage />) },
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
+          {
+            path: 'identity',
+            element: <RequireAuth roles={['reception']}>{suspend(<IdentityPage />)}</RequireAuth>,
+          },
           { path: 'stats', element: <RequireAuth roles={STATS_ROLES}>{suspend(<StatsPage />)}</RequireAuth> },
           { path: 'documents', element: suspend(<DocumentsPage />) },
           {

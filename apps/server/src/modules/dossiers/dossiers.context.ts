@@ -8,8 +8,16 @@ import type { IdentityContext } from '../identity/index.js';
 import type { ProceduresService } from '../procedures/index.js';
 import type { SigningService } from '../signatures/index.js';
 import { DailyNumbers } from './dossier-code.js';
+import { ReceiptCodes } from './receipt-codes.js';
 import { type DossierRow, dossiersRepository } from './dossiers.repository.js';
 import type { Actor } from './workflow-engine.js';
+
+/** `person:<ID number or tax code>` for an applicant whose identity is verified, else null. */
+export function personKeyOf(p: Principal): string | null {
+  if (p.kind !== 'citizen' && p.kind !== 'business') return null;
+  if (!p.identityLevel || p.identityLevel === 'self_declared') return null;
+  return `person:${p.username}`;
+}
 
 /** Working-day arithmetic for statutory deadlines (Vietnamese calendar). */
 export interface DeadlineCalendar {
@@ -37,12 +45,21 @@ export class DossiersContext {
     dossiersRepository.nextSequence(this.db, agencyCode, day, count),
   );
 
-  /** The workflow's view of the caller on this dossier (staff of the receiving agency or above it, or its assignee). */
+  /** The claim code and tracking token printed on a dossier's receipt. */
+  get receiptCodes(): ReceiptCodes {
+    this.codes ??= new ReceiptCodes(this.identity.appSecret);
+    return this.codes;
+  }
+  private codes: ReceiptCodes | undefined;
+
+  /**
+   * The workflow's view of the caller on this dossier (staff of the receiving agency or above it,
+   * or its assignee). A dossier filed for a person (at the desk) belongs to `person:<ID number>`
+   * until claimed: an account with that ID number is its applicant only once its identity is
+   * verified (desk, VNeID, certificate), never on its own word (ADR 0015).
+   */
   async actorFor(p: Principal, d: DossierRow): Promise<Actor> {
-    // Counter-filed dossiers belong to the person by ID number / tax code, even without an account then.
-    const isApplicant =
-      d.applicantId === p.userId ||
-      (p.kind !== 'staff' && d.applicantIdNumber !== null && d.applicantIdNumber === p.username);
+    const isApplicant = d.applicantId === p.userId || d.applicantId === personKeyOf(p);
     const inAgency =
       p.kind === 'staff' &&
       !!p.agencyCode &&

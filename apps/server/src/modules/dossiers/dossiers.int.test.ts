@@ -365,7 +365,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
         .json()
         .items.map((d: { code: string }) => d.code),
     ).toContain(code);
-    const pub = await p.call('GET', `/api/public/dossiers/${code}`);
+    const pub = await p.call('GET', `/api/public/dossiers/${code}?idDigits=${c.username.slice(-4)}`);
     expect(Object.keys(pub.json()).sort()).toEqual([
       'code',
       'dueAt',
@@ -423,7 +423,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     expect(new Date(again.json().receivedAt).getTime()).toBeGreaterThan(new Date(sup.json().receivedAt).getTime());
   });
 
-  it('a desk officer files at the counter for a walk-in citizen: received on the spot, visible to that citizen', async () => {
+  it('a desk officer files at the counter for a walk-in citizen: received on the spot, visible to that citizen once verified', async () => {
     const c = await p.citizen();
     const files = [await upload(reception.token), await upload(reception.token)];
     const r = await p.call('POST', '/api/dossiers', {
@@ -443,6 +443,9 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ status: 'received', statusCode: 2, dueAt: expect.any(String) });
+    // A self-declared account does not see it (ADR 0015); verified at the desk, it does.
+    expect((await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json().total).toBe(0);
+    await p.verifyAtDesk(c);
     expect(
       (await p.call('GET', '/api/dossiers?mine=true', { token: c.token }))
         .json()

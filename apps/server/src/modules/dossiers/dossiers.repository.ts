@@ -10,8 +10,8 @@ export type AttachmentRow = typeof attachments.$inferSelect;
 export type DraftRow = typeof drafts.$inferSelect;
 
 export interface DossierFilter {
-  /** Applicant scope: own id, or filed for them at the counter under their ID number / tax code. */
-  applicant?: { id: string; idNumber: string | null };
+  /** Applicant scope: own id, or `person:<ID>` (filed for them at the desk) when their identity is verified. */
+  applicant?: { id: string; personKey: string | null };
   /** Staff scope: receiving agency codes. */
   agencyCodes?: string[];
   states?: string[];
@@ -94,6 +94,14 @@ export const dossiersRepository = {
   async byCode(db: Executor, code: string) {
     return (await db.select().from(dossiers).where(eq(dossiers.code, code)))[0] ?? null;
   },
+  /** Attach a dossier filed for `person:<ID>` to the account that claimed it (once). */
+  async claim(tx: Executor, id: string, personKey: string, userId: string, at: Date) {
+    return tx
+      .update(dossiers)
+      .set({ applicantId: userId, updatedAt: at })
+      .where(and(eq(dossiers.id, id), eq(dossiers.applicantId, personKey)))
+      .returning({ id: dossiers.id });
+  },
   async lockByCode(tx: Executor, code: string) {
     return (await tx.select().from(dossiers).where(eq(dossiers.code, code)).for('update'))[0] ?? null;
   },
@@ -113,8 +121,8 @@ export const dossiersRepository = {
     const conds: (SQL | undefined)[] = [];
     if (f.applicant) {
       conds.push(
-        f.applicant.idNumber
-          ? or(eq(dossiers.applicantId, f.applicant.id), eq(dossiers.applicantIdNumber, f.applicant.idNumber))
+        f.applicant.personKey
+          ? inArray(dossiers.applicantId, [f.applicant.id, f.applicant.personKey])
           : eq(dossiers.applicantId, f.applicant.id),
       );
     }

@@ -3,6 +3,9 @@ import type { App } from '../../platform/http/server.js';
 import type { DossiersContext } from './dossiers.context.js';
 import {
   actionBody,
+  claimBody,
+  claimResponse,
+  publicTrackQuery,
   draftBody,
   draftDto,
   draftIdParams,
@@ -25,6 +28,8 @@ import { getDossier, listDossiers, publicLookup } from './use-cases/read.js';
 import { dossierStats } from './use-cases/stats.js';
 import { dossierFile } from './use-cases/result-file.js';
 import { submitDossier } from './use-cases/submit.js';
+import { claimDossier } from './use-cases/claim.js';
+import { byAccount } from '../../platform/http/rate-limit.js';
 
 const tags = ['dossiers'];
 
@@ -143,6 +148,21 @@ export function dossierRoutes(ctx: DossiersContext) {
         return reply.send(f.stream);
       },
     );
+    app.post(
+      '/api/dossiers/:code/claim',
+      {
+        config: { limits: [{ rule: 'claim.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary:
+            'Claim a dossier filed at the desk for my ID number (or tax code) with the claim code printed on its receipt',
+          params: dossierCodeParams,
+          body: claimBody,
+          response: { 200: claimResponse },
+        },
+      },
+      async (req) => claimDossier(ctx, actorContext(req), requireUser(req), req.params.code, req.body.claimCode),
+    );
     app.get(
       '/api/dossier-drafts',
       { schema: { tags, summary: 'My saved drafts', response: { 200: z.object({ items: z.array(draftDto) }) } } },
@@ -202,15 +222,23 @@ export function dossierRoutes(ctx: DossiersContext) {
     app.get(
       '/api/public/dossiers/:code',
       {
+        config: {
+          limits: [
+            { rule: 'track.ip' },
+            { rule: 'track.dossier', key: (req) => (req.params as { code: string }).code },
+          ],
+        },
         schema: {
           tags,
-          summary: 'Track a dossier by code (no personal data)',
+          summary:
+            'Track a dossier by its code and either the last 4 digits of the applicant’s ID number or tax code (idDigits) or the receipt’s tracking token (token); no personal data',
           security: [],
           params: dossierCodeParams,
+          querystring: publicTrackQuery,
           response: { 200: publicDossierDto },
         },
       },
-      async (req) => publicLookup(ctx, req.params.code),
+      async (req) => publicLookup(ctx, req.params.code, req.query),
     );
   };
 }

@@ -181,3 +181,13 @@ export const statsResponse = z.object({
   totals: z.object({ ...counts, onlineShare: z.number(), onTimeShare: z.number(), paidOnlineShare: z.number() }),
   rows: z.array(z.object({ agencyCode: z.string(), procedureCode: z.string(), procedureName: z.string(), ...counts })),
 });
+
+export const publicTrackQuery = z.object({
+  idDigits: pattern(/^\d{4}$/, 'INVALID_ID_DIGITS', 'The last 4 digits of the ID number or tax code.').optional(),
+  token: z.string().trim().min(10).max(40).optional(),
+});
+
+export const claimBody = z.object({
+  claimCode: pattern(/^[0-9A-Za-z\s-]{10,16}$/, 'INVALID_CLAIM_CODE', 'The 10-character code on the receipt.'),
+});
+export const claimResponse = z.object({ code: z.string(), claimed: z.boolean() });

@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { actorContext, requireUser } from '../../platform/http/auth.js';
+import { byAccount } from '../../platform/http/rate-limit.js';
 import { okResponse } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
 import { sendLogin } from './auth.routes.js';
@@ -93,6 +94,7 @@ export function accountRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/mfa/passkey/action-options',
       {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
         schema: {
           tags,
           summary:
@@ -106,6 +108,7 @@ export function accountRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/passkeys/login/options',
       {
+        config: { limits: [{ rule: 'login.ip' }] },
         schema: {
           tags,
           summary: 'WebAuthn assertion options (passwordless or second factor)',
@@ -119,6 +122,7 @@ export function accountRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/passkeys/login/verify',
       {
+        config: { limits: [{ rule: 'login.ip' }] },
         schema: {
           tags,
           summary: 'Log in with a passkey',

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   actorContext,
   clearSessionCookies,
@@ -7,6 +7,7 @@ import {
   setSessionCookies,
 } from '../../platform/http/auth.js';
 import { UnauthorizedError } from '../../platform/http/errors.js';
+import { byAccount } from '../../platform/http/rate-limit.js';
 import { okResponse } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/server.js';
 import { accountView, type IdentityContext } from './identity.context.js';
@@ -32,6 +33,12 @@ import type { UserRow } from './identity.repository.js';
 
 const tags = ['identity'];
 
+/** A string field of the JSON body, as a rate-limit key. */
+export const bodyField = (name: string) => (req: FastifyRequest) => {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : null;
+};
+
 /** Answer a successful login: bearer token in the body, the same token in an httpOnly cookie. */
 export function sendLogin(ctx: IdentityContext, reply: FastifyReply, r: { user: UserRow; session: IssuedSession }) {
   setSessionCookies(
@@ -55,6 +62,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/register',
       {
+        config: { limits: [{ rule: 'register.ip' }] },
         schema: {
           tags,
           summary: 'Register a citizen (personal ID number) or business (tax code) account',
@@ -68,6 +76,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/login',
       {
+        config: { limits: [{ rule: 'login.ip' }, { rule: 'login.account', key: bodyField('username') }] },
         schema: {
           tags,
           summary: 'Log in with password (and TOTP code when enrolled)',
@@ -103,6 +112,8 @@ export function authRoutes(ctx: IdentityContext) {
           email: null,
           phone: null,
           totpEnabled: false,
+          identityLevel: null,
+          identityVerifiedAt: null,
         };
       }
       const u = await repo.userById(ctx.db, p.userId);
@@ -123,6 +134,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/mfa/totp/confirm',
       {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
         schema: {
           tags,
           summary: 'Confirm TOTP enrolment with a first code',
@@ -138,6 +150,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.delete(
       '/api/auth/mfa/totp',
       {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
         schema: {
           tags,
           summary: 'Remove the authenticator (level-2 session and a current code)',
@@ -153,6 +166,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/step-up',
       {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
         schema: {
           tags,
           summary: 'Raise this session to level 2 with a TOTP code',
@@ -168,6 +182,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/password/forgot',
       {
+        config: { limits: [{ rule: 'forgot.ip' }, { rule: 'forgot.email', key: bodyField('email') }] },
         schema: {
           tags,
           summary: 'Mail a one-time reset link',
@@ -184,6 +199,7 @@ export function authRoutes(ctx: IdentityContext) {
     app.post(
       '/api/auth/password/reset',
       {
+        config: { limits: [{ rule: 'reset.ip' }] },
         schema: {
           tags,
           summary: 'Set a new password with the emailed token',

@@ -16,6 +16,7 @@ export class IdentityContext {
   readonly totpBox: SecretBox;
   readonly clientSecretBox: SecretBox;
   private readonly macKey: Buffer;
+  private readonly csrfKey: Buffer;
 
   constructor(
     readonly db: Db,
@@ -27,6 +28,15 @@ export class IdentityContext {
     this.totpBox = new SecretBox(appSecret, 'totp');
     this.clientSecretBox = new SecretBox(appSecret, 'oidc-client-secret');
     this.macKey = Buffer.from(createHmac('sha256', appSecret).update('egov-mfa-token').digest());
+    this.csrfKey = Buffer.from(createHmac('sha256', appSecret).update('egov-csrf').digest());
+  }
+
+  /**
+   * The CSRF token of a session: a MAC of its token, so it is bound to that session and cannot be
+   * chosen by whoever can plant cookies (a sibling subdomain), as a random double-submit value can.
+   */
+  csrfFor(sessionToken: string): string {
+    return createHmac('sha256', this.csrfKey).update(sessionToken).digest('base64url');
   }
 
   /** A short-lived token proving the password step, for the passkey second-factor step. */
@@ -66,6 +76,7 @@ export function toPrincipal(
     agencyId: user.agencyId,
     agencyCode: user.agencyCode,
     acr: session?.acr === 2 ? 2 : 1,
+    identityLevel: user.kind === 'staff' ? null : user.identityLevel,
     sessionId: session?.id ?? null,
     via,
   };
@@ -83,8 +94,13 @@ export function accountView(u: UserRow) {
     email: u.email,
     phone: u.phone,
     totpEnabled: u.totpEnabledAt !== null,
+    identityLevel: u.identityLevel,
+    identityVerifiedAt: u.identityVerifiedAt,
   };
 }
+
+/** An identity proven by something other than the account holder's word. */
+export const isVerified = (level: string | null | undefined) => !!level && level !== 'self_declared';
 
 /** A summary for audit events: never hashes, secrets or full personal data. */
 export function userAuditSummary(u: UserRow): Record<string, unknown> {

@@ -1,7 +1,16 @@
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
+import {
+  identityChallenges,
+  oidcClients,
+  passwordResets,
+  rpStates,
+  sessions,
+  users,
+  webauthnChallenges,
+  webauthnCredentials,
+} from './db/schema.js';
 import { one } from '../../platform/db/rows.js';
-import { oidcClients, passwordResets, sessions, users, webauthnChallenges, webauthnCredentials } from './db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -154,6 +163,15 @@ export const identityRepository = {
   async insertReset(db: Executor, row: typeof passwordResets.$inferInsert) {
     await db.insert(passwordResets).values(row);
   },
+  /** Spend every outstanding reset token of a user; returns how many. */
+  async spendResets(db: Executor, userId: string, now: Date) {
+    const rows = await db
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+      .returning({ id: passwordResets.id });
+    return rows.length;
+  },
   /** Claim an unused, unexpired reset token (single use even under concurrent clicks). */
   async consumeReset(db: Executor, tokenHash: string, now: Date) {
     const rows = await db
@@ -214,6 +232,42 @@ export const identityRepository = {
     return c && c.expiresAt > now ? c : null;
   },
 
+  async insertRpState(db: Executor, row: typeof rpStates.$inferInsert) {
+    await db.insert(rpStates).values(row);
+  },
+  /** Take a relying-party state once (an expired one is taken too, and refused). */
+  async takeRpState(db: Executor, stateHash: string, now: Date) {
+    const rows = await db.delete(rpStates).where(eq(rpStates.stateHash, stateHash)).returning();
+    const r = rows[0];
+    return r && r.expiresAt > now ? r : null;
+  },
+  async replaceIdentityChallenge(db: Executor, row: typeof identityChallenges.$inferInsert) {
+    await db
+      .delete(identityChallenges)
+      .where(and(eq(identityChallenges.userId, row.userId), eq(identityChallenges.purpose, row.purpose)));
+    await db.insert(identityChallenges).values(row);
+  },
+  /** Take a user's live challenge of this purpose whose secret matches, once. */
+  async takeIdentityChallenge(
+    db: Executor,
+    userId: string,
+    purpose: 'desk' | 'certificate',
+    secret: string,
+    now: Date,
+  ) {
+    const rows = await db
+      .delete(identityChallenges)
+      .where(
+        and(
+          eq(identityChallenges.userId, userId),
+          eq(identityChallenges.purpose, purpose),
+          eq(identityChallenges.secret, secret),
+          gt(identityChallenges.expiresAt, now),
+        ),
+      )
+      .returning();
+    return rows[0] ?? null;
+  },
   async oidcClients(db: Executor) {
     return db.select().from(oidcClients).where(isNull(oidcClients.disabledAt)).orderBy(desc(oidcClients.createdAt));
   },

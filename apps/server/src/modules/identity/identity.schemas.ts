@@ -17,7 +17,8 @@ export const registerBody = z.object({
   phone: pattern(/^(\+84|0)\d{9,10}$/, 'INVALID_PHONE', 'A Vietnamese phone number.'),
   password,
 });
-export const registerResponse = z.object({ id: z.string(), username: z.string() });
+/** The same answer whether the account was created or already existed (the owner is mailed then). */
+export const registerResponse = z.object({ username: z.string() });
 
 export const meDto = z.object({
   id: z.string(),
@@ -30,6 +31,8 @@ export const meDto = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   totpEnabled: z.boolean(),
+  identityLevel: z.enum(['self_declared', 'desk', 'vneid', 'certificate']).nullable(),
+  identityVerifiedAt: z.date().nullable(),
 });
 
 export const loginBody = z.object({ username: z.string().trim().min(1).max(254), password, otp: otp.optional() });

@@ -4,9 +4,13 @@ import type { App } from '../../platform/http/server.js';
 import { accountRoutes } from './account.routes.js';
 import { adminUserRoutes } from './admin-users.routes.js';
 import { authRoutes } from './auth.routes.js';
-import { IdentityContext } from './identity.context.js';
+import { IdentityContext, isVerified } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
 import { oidcClientRoutes } from './oidc-clients.routes.js';
+import { identityVerificationRoutes } from './identity-verification.routes.js';
+import { vneidSettings } from './vneid/rp.js';
+import { createVneidSandbox } from './vneid/sandbox.js';
+import { mountVneidSandbox } from './vneid/mount.js';
 import { oidcRoutes, resolveOidcAccessToken } from './oidc/index.js';
 import { resolveSession, userOfPrincipal } from './use-cases/sessions.js';
 
@@ -17,9 +21,17 @@ export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
 export { confirmActionWithTotp } from './use-cases/totp.js';
+export { registerIdentityJobs } from './use-cases/password-reset.js';
+export { markIdentityVerified } from './use-cases/identity-verification.js';
+export { startVneidSandbox } from './vneid/sandbox.js';
 export { confirmActionWithPasskey } from './use-cases/passkey-actions.js';
 export type { AuthenticationResponseJSON as PasskeyAssertion } from '@simplewebauthn/server';
 export { passkeyAssertion as passkeyAssertionSchema } from './identity.schemas.js';
+
+/** The CSRF token bound to a session token (checked by the HTTP layer on cookie-authenticated changes). */
+export function csrfTokenFor(ctx: IdentityContext) {
+  return (sessionToken: string) => ctx.csrfFor(sessionToken);
+}
 
 /** Bearer token or cookie → principal. */
 export function principalResolver(ctx: IdentityContext) {
@@ -34,6 +46,17 @@ export function identityRoutes(ctx: IdentityContext) {
     await adminUserRoutes(ctx)(app);
     await oidcClientRoutes(ctx)(app);
     await oidcRoutes(ctx)(app);
+    await identityVerificationRoutes(ctx)(app);
+    const vneid = vneidSettings(ctx);
+    if (vneid?.sandbox)
+      await mountVneidSandbox(
+        await createVneidSandbox({
+          issuer: vneid.issuer,
+          clientId: vneid.clientId,
+          clientSecret: vneid.clientSecret,
+          redirectUris: [vneid.redirectUri],
+        }),
+      )(app);
   };
 }
 
@@ -55,6 +78,8 @@ export interface AccountInfo {
   idNumber: string | null;
   taxCode: string | null;
   active: boolean;
+  /** The identity was proven (desk, VNeID, certificate), not only declared by whoever registered. */
+  identityVerified: boolean;
 }
 
 function info(u: NonNullable<Awaited<ReturnType<typeof identityRepository.userById>>>): AccountInfo {
@@ -70,6 +95,7 @@ function info(u: NonNullable<Awaited<ReturnType<typeof identityRepository.userBy
     idNumber: u.idNumber,
     taxCode: u.taxCode,
     active: u.status === 'active',
+    identityVerified: isVerified(u.identityLevel),
   };
 }
 

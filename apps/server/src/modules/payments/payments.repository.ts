@@ -183,6 +183,7 @@ export const paymentsRepository = {
             theirs: row.theirs,
             matched: row.matched,
             mismatches: row.mismatches,
+            byAgency: row.byAgency,
             ranBy: row.ranBy,
             ranAt: row.ranAt,
             runs: sql`${reconciliations.runs} + 1`,

@@ -1,7 +1,7 @@
 /** Procedure catalogue (CSDL TTHC): versioned procedures, application forms and workflows. */
 export { ProceduresService, type ProcedureView } from './procedures.service.js';
 export { procedureRoutes } from './procedures.routes.js';
-export { validateFormData } from './form-schema.js';
+export { validateDraftFormData, validateFormData } from './form-schema.js';
 export {
   DEFAULT_WORKFLOW,
   PORTAL_STATUS,

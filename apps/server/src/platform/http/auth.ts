@@ -12,6 +12,11 @@ export interface Principal {
   agencyCode: string | null;
   /** Level of assurance: 1 = password, 2 = password plus a second factor. */
   acr: 1 | 2;
+  /**
+   * How the account's identity was proven (null for machine clients): `self_declared` accounts see
+   * only what they filed themselves, not what was filed for their ID number (ADR 0015).
+   */
+  identityLevel?: 'self_declared' | 'desk' | 'vneid' | 'certificate' | null;
   sessionId: string | null;
   via: 'bearer' | 'cookie';
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
@@ -20,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
+import { installRateLimits, type RateLimitOptions } from './rate-limit.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -34,7 +35,11 @@ export interface HttpOptions {
   bodyLimit: number;
   logLevel: string;
   resolvePrincipal: ResolvePrincipal;
+  /** The CSRF token a session token must come with on cookie-authenticated state changes. */
+  csrfFor: (sessionToken: string) => string;
   trustProxy?: boolean;
+  /** Rate limits (@fastify/rate-limit with counters in the database). */
+  rateLimits?: RateLimitOptions;
   /** Serve the built single-page app from here, with index.html for unknown GET pages. */
   webRoot?: string | null;
 }
@@ -127,9 +132,15 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     // POSTs (client authentication at the token endpoint, its own xsrf token on the logout form).
     // The sandbox payment gateways stand for another site: they never use our session.
     if (!SAFE_METHODS.has(req.method) && !req.url.startsWith('/oidc/') && !req.url.startsWith('/sandbox/')) {
+      // The token is bound to the session (a MAC of its token), not merely equal to a cookie that a
+      // sibling site could have planted along with its own value.
       const sent = req.headers[CSRF_HEADER];
-      const expected = req.cookies[CSRF_COOKIE];
-      if (!expected || typeof sent !== 'string' || sent !== expected) {
+      const expected = Buffer.from(opts.csrfFor(token));
+      if (
+        typeof sent !== 'string' ||
+        sent.length !== expected.length ||
+        !timingSafeEqual(Buffer.from(sent), expected)
+      ) {
         return sendProblem(reply, req, {
           status: 403,
           code: 'CSRF_TOKEN_INVALID',
@@ -139,6 +150,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     }
     req.principal = principal;
   });
+
+  if (opts.rateLimits) await installRateLimits(app as unknown as FastifyInstance, opts.rateLimits);
 
   if (opts.webRoot) {
     await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: false, serve: true, prefix: '/' });

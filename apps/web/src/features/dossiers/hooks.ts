@@ -43,11 +43,16 @@ export function useDossier(code: string | undefined) {
   });
 }
 
-export function usePublicDossier(code: string | undefined) {
+/** Public tracking: the code with the last 4 digits of the ID number, or the receipt QR link's token. */
+export function usePublicDossier(code: string | undefined, proof: { idDigits?: string; token?: string }) {
   return useQuery({
-    queryKey: [...key, 'public', code],
-    queryFn: ({ signal }) => apiFetch<PublicDossier>(`/api/public/dossiers/${enc(code ?? '')}`, { signal }),
-    enabled: !!code,
+    queryKey: [...key, 'public', code, proof.idDigits, proof.token],
+    queryFn: ({ signal }) =>
+      apiFetch<PublicDossier>(`/api/public/dossiers/${enc(code ?? '')}`, {
+        signal,
+        query: { idDigits: proof.idDigits, token: proof.token },
+      }),
+    enabled: !!code && !!(proof.idDigits || proof.token),
     retry: false,
   });
 }
@@ -147,5 +152,18 @@ export function useDossierStats(f: { from: string; to: string; agency?: string; 
     queryKey: [...key, 'stats', f],
     queryFn: ({ signal }) => apiFetch<DossierStats>('/api/stats/dossiers', { query: { ...f }, signal }),
     enabled: !!f,
+  });
+}
+
+/** Claim a dossier filed at the desk for my ID number with the code on its receipt. */
+export function useClaimDossier() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { code: string; claimCode: string }) =>
+      apiFetch<{ code: string; claimed: boolean }>(`/api/dossiers/${enc(b.code)}/claim`, {
+        method: 'POST',
+        body: { claimCode: b.claimCode },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

@@ -40,8 +40,7 @@ function useSignedIn() {
 
 export function useRegister() {
   return useMutation({
-    mutationFn: (body: RegisterBody) =>
-      apiFetch<{ id: string; username: string }>('/api/auth/register', { method: 'POST', body }),
+    mutationFn: (body: RegisterBody) => apiFetch<{ username: string }>('/api/auth/register', { method: 'POST', body }),
   });
 }
 
@@ -186,5 +185,42 @@ export function useRemovePasskey() {
     mutationFn: (id: string) =>
       apiFetch<{ ok: true }>(`/api/auth/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: passkeysKey }),
+  });
+}
+
+/** Whether login with VNeID (the national identity provider) is offered here. */
+export function useVneid() {
+  return useQuery({
+    queryKey: ['identity', 'vneid'],
+    queryFn: ({ signal }) => apiFetch<{ enabled: boolean; sandbox: boolean }>('/api/auth/vneid', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Verify my identity with VNeID: the provider's page to open. */
+export function useVneidLink() {
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<{ url: string }>('/api/auth/vneid/link', { method: 'POST', body: { returnTo: '/account' } }),
+    onSuccess: (r) => window.location.assign(r.url),
+  });
+}
+
+/** A one-time code to show the desk officer who checks my ID card. */
+export function useDeskCode() {
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<{ code: string; expiresAt: string }>('/api/identity/desk-code', { method: 'POST', body: {} }),
+  });
+}
+
+/** Desk officer: verify the identity of the person present. */
+export function useDeskVerification() {
+  return useMutation({
+    mutationFn: (body: { login: string; code: string; document: 'cccd' | 'passport' | 'business_registration' }) =>
+      apiFetch<{ username: string; fullName: string; identityLevel: string }>('/api/identity/desk-verifications', {
+        method: 'POST',
+        body,
+      }),
   });
 }

@@ -13,7 +13,12 @@ export interface Me {
   email: string | null;
   phone: string | null;
   totpEnabled: boolean;
+  /** How the account's identity was proven (null for machine clients). */
+  identityLevel: IdentityLevel | null;
+  identityVerifiedAt: string | null;
 }
+
+export type IdentityLevel = 'self_declared' | 'desk' | 'vneid' | 'certificate';
 
 export interface LoginResult {
   accessToken: string;

@@ -169,6 +169,12 @@ describe('Decree 61 one-stop forms', () => {
     expect(online).toContain('Hình thức nộp: Trực tuyến');
   });
 
+  it('prints the claim code of a dossier filed for someone, and none on an online one', async () => {
+    const counter = pdfText(await renderReceipt(buildReceipt({ channel: 'counter', claimCode: 'K7M2Q-9XHTR' })));
+    expect(counter).toContain('Mã nhận hồ sơ trực tuyến: K7M2Q-9XHTR');
+    expect(pdfText(await renderReceipt(buildReceipt({ channel: 'online' })))).not.toContain('Mã nhận hồ sơ');
+  });
+
   it('stamps metadata from the input, not the clock', async () => {
     const doc = await PDFDocument.load(await renderReceipt(buildReceipt()), { updateMetadata: false });
     expect(doc.getTitle()).toBe(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả - ${CODE}`);

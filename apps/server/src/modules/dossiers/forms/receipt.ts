@@ -70,6 +70,18 @@ export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
     ],
     { spaceAfter: b.ts.baseSize * 0.6 },
   );
+  if (data.claimCode)
+    b.text(
+      [
+        { text: 'Mã nhận hồ sơ trực tuyến: ' },
+        { text: data.claimCode, bold: true },
+        {
+          text: ' (đăng nhập Cổng dịch vụ công, mục Hồ sơ của tôi → Nhận hồ sơ nộp tại quầy, nhập mã hồ sơ và mã này; giữ kín mã này).',
+          italic: true,
+        },
+      ],
+      { spaceAfter: b.ts.baseSize * 0.6 },
+    );
   const officer = { title: 'Người tiếp nhận hồ sơ', name: data.officer.fullName };
   // An applicant who came to the counter signs too; online and postal submissions have no one to sign.
   b.signatureBlock(

@@ -70,6 +70,8 @@ export interface ReceiptData extends DossierFormData {
   register?: { book?: string; entry?: string };
   /** Liên (copy): e.g. 'Giao người nộp hồ sơ' or 'Lưu'. */
   copyFor?: string;
+  /** A dossier filed for someone: the code that attaches it to their account on the portal. */
+  claimCode?: string;
 }
 
 /** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */

@@ -65,7 +65,7 @@ export async function renderPrintout(
     dueAt: d.extendedDueAt ?? d.dueAt ?? undefined,
     officer: { fullName: receive?.actorName ?? p.fullName },
     place: placeOf(province.name),
-    lookupUrl: `${ctx.config.publicUrl}/tra-cuu?code=${encodeURIComponent(d.code)}`,
+    lookupUrl: `${ctx.config.publicUrl}/tra-cuu?code=${encodeURIComponent(d.code)}&token=${ctx.receiptCodes.trackingToken(d.id)}`,
     channel: d.channel,
   };
   const notApplicable = () =>
@@ -79,6 +79,8 @@ export async function renderPrintout(
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
       pdf = await renderReceipt({
         ...base,
+        // Filed for someone at the desk: the code that attaches it to their account (ADR 0015).
+        claimCode: d.channel === 'online' ? undefined : ctx.receiptCodes.claimCode(d.id),
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,
         processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc`,

@@ -2,7 +2,7 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ProcedureView } from '../../procedures/index.js';
-import type { DossiersContext } from '../dossiers.context.js';
+import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
@@ -116,7 +116,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   let r;
   if (q.mine || p.kind !== 'staff') {
     r = await repo.list(ctx.db, {
-      applicant: { id: p.userId, idNumber: p.kind === 'staff' ? null : p.username },
+      applicant: { id: p.userId, personKey: personKeyOf(p) },
       states,
       q: q.q,
       page: q.page,
@@ -157,10 +157,29 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   };
 }
 
-/** Public tracking by code: no personal data. */
-export async function publicLookup(ctx: DossiersContext, code: string) {
+/** Last four digits of an ID number or tax code (what the public tracking form asks for). */
+const lastDigits = (idNumber: string | null) => (idNumber ?? '').replace(/\D/g, '').slice(-4);
+
+/**
+ * Public tracking: the dossier code and a second thing a guesser does not have, either the last four
+ * digits of the applicant's ID number (or tax code) or the token of the receipt's QR link. An
+ * unknown code and a wrong second thing get the same 404. No personal data in the answer.
+ */
+export async function publicLookup(ctx: DossiersContext, code: string, proof: { token?: string; idDigits?: string }) {
+  if (!proof.token && !proof.idDigits)
+    throw ValidationError.field(
+      'idDigits',
+      'TRACKING_PROOF_REQUIRED',
+      'Give the last 4 digits of the applicant’s ID number or tax code, or open the link of the receipt’s QR code.',
+    );
   const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
-  if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  const ok =
+    d &&
+    ((proof.token && ctx.receiptCodes.checkTrackingToken(d.id, proof.token)) ||
+      (proof.idDigits &&
+        lastDigits(d.applicantIdNumber).length === 4 &&
+        lastDigits(d.applicantIdNumber) === proof.idDigits));
+  if (!d || !ok) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   return {
     code: d.code,

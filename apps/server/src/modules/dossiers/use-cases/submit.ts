@@ -41,7 +41,7 @@ export interface SubmitResult {
   dueAt?: string;
 }
 
-async function loadProcedure(ctx: DossiersContext, code: string, channel: string): Promise<ProcedureView> {
+export async function loadProcedure(ctx: DossiersContext, code: string, channel: string): Promise<ProcedureView> {
   const p = await ctx.procedures.forSubmission(code);
   if (!p) throw new NotFoundError('PROCEDURE_NOT_FOUND', `No procedure ${code}.`, { code });
   if (p === 'unpublished')
@@ -50,6 +50,49 @@ async function loadProcedure(ctx: DossiersContext, code: string, channel: string
     throw new ConflictError('PROCEDURE_NOT_ONLINE', 'This procedure cannot be filed online.', { code });
   }
   return p;
+}
+
+/** Who may apply for a procedure: its `subjects` (citizens; businesses and organisations with a tax code). */
+export function applicantFits(p: Pick<ProcedureView, 'subjects'>, kind: 'citizen' | 'business'): boolean {
+  return kind === 'citizen' ? p.subjects.includes('citizen') : p.subjects.some((s) => s !== 'citizen');
+}
+
+/** 403 when the caller's kind of account is not among the procedure's subjects (online submissions and drafts). */
+export function assertApplicantFits(p: ProcedureView, kind: Principal['kind']) {
+  if ((kind === 'citizen' || kind === 'business') && !applicantFits(p, kind))
+    throw new ForbiddenError(
+      'PROCEDURE_NOT_FOR_APPLICANT',
+      kind === 'citizen'
+        ? 'This procedure is for businesses and organisations.'
+        : 'This procedure is for citizens; apply with a personal account.',
+      { subjects: p.subjects, kind },
+    );
+}
+
+/** Attachments: documents of the procedure, files the caller uploaded; every problem names its field. */
+export async function checkAttachments(
+  ctx: DossiersContext,
+  p: Pick<ProcedureView, 'requiredDocuments'>,
+  attachments: { documentId: string; fileId: string }[],
+  ownerId: string,
+  errors: FieldError[],
+): Promise<Map<string, FileInfo>> {
+  const docs = new Set(p.requiredDocuments.map((d) => d.id));
+  const files = new Map<string, FileInfo>();
+  for (const [i, a] of attachments.entries()) {
+    if (!docs.has(a.documentId))
+      errors.push({
+        path: `attachments.${i}.documentId`,
+        code: 'UNKNOWN_DOCUMENT',
+        message: 'Not a document of this procedure.',
+      });
+    // Another user's file is answered as a missing one: its id must not open it, nor tell it exists.
+    const f = await fileRepository.byId(ctx.db, a.fileId);
+    if (!f || f.ownerId !== ownerId)
+      errors.push({ path: `attachments.${i}.fileId`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
+    else files.set(a.fileId, toFileInfo(f));
+  }
+  return files;
 }
 
 /** Validate form data, attachments and the receiving agency; every problem names its field. */
@@ -67,20 +110,7 @@ async function validate(
       code: 'AGENCY_NOT_COMPETENT',
       message: 'This agency does not handle this procedure.',
     });
-  const docs = new Map(p.requiredDocuments.map((d) => [d.id, d]));
-  const files = new Map<string, FileInfo>();
-  for (const [i, a] of input.attachments.entries()) {
-    if (!docs.has(a.documentId))
-      errors.push({
-        path: `attachments.${i}.documentId`,
-        code: 'UNKNOWN_DOCUMENT',
-        message: 'Not a document of this procedure.',
-      });
-    const f = await fileRepository.byId(ctx.db, a.fileId);
-    if (!f || f.ownerId !== ownerId)
-      errors.push({ path: `attachments.${i}.fileId`, code: 'FILE_NOT_FOUND', message: 'Upload the file first.' });
-    else files.set(a.fileId, toFileInfo(f));
-  }
+  const files = await checkAttachments(ctx, p, input.attachments, ownerId, errors);
   for (const d of p.requiredDocuments) {
     if (d.required && !input.attachments.some((a) => a.documentId === d.id)) {
       errors.push({ path: `attachments.${d.id}`, code: 'REQUIRED_DOCUMENT_MISSING', message: `Missing: ${d.name}` });
@@ -113,9 +143,22 @@ export async function submitDossier(
     );
   }
   const procedure = await loadProcedure(ctx, input.procedureCode, channel);
+  if (counter) {
+    const kind = /^\d{12}$/.test(input.applicant!.idNumber) ? 'citizen' : 'business';
+    if (!applicantFits(procedure, kind))
+      throw ValidationError.field(
+        'applicant.idNumber',
+        'PROCEDURE_NOT_FOR_APPLICANT',
+        kind === 'citizen'
+          ? 'This procedure is for businesses and organisations: give their tax code.'
+          : 'This procedure is for citizens: give a personal ID number.',
+      );
+  } else assertApplicantFits(procedure, p.kind);
   const agency = await ctx.directory.find(input.agencyCode);
   if (!agency) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency.');
   const files = await validate(ctx, procedure, input, p.userId);
+  // The applicant's account (if any) only lends its e-mail: the dossier belongs to `person:<ID>`
+  // until an account with a verified identity, or the receipt's claim code, shows it is theirs.
   const applicantAccount = counter ? await findAccountByLogin(ctx.identity, input.applicant!.idNumber) : null;
   const self = counter ? null : await accountOf(ctx.identity, p);
 
@@ -151,10 +194,12 @@ export async function submitDossier(
       procedureVersion: procedure.version,
       procedureName: procedure.name,
       agencyCode: agency.code,
-      applicantId: counter ? (applicantAccount?.id ?? `person:${input.applicant!.idNumber}`) : p.userId,
+      applicantId: counter ? `person:${input.applicant!.idNumber}` : p.userId,
       applicantName: counter ? input.applicant!.fullName.normalize('NFC') : p.fullName,
       applicantIdNumber: counter ? input.applicant!.idNumber : (self?.idNumber ?? self?.taxCode ?? null),
-      applicantEmail: counter ? (input.applicant!.email ?? applicantAccount?.email ?? null) : (self?.email ?? null),
+      applicantEmail: counter
+        ? (input.applicant!.email ?? (applicantAccount?.identityVerified ? applicantAccount.email : null))
+        : (self?.email ?? null),
       channel,
       submittedBy: p.userId,
       formData: input.formData,

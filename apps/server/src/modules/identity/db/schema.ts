@@ -14,6 +14,9 @@ import {
 
 export const identitySchema = pgSchema('identity');
 
+export const IDENTITY_LEVELS = ['self_declared', 'desk', 'vneid', 'certificate'] as const;
+export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
+
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const users = identitySchema.table(
@@ -42,6 +45,15 @@ export const users = identitySchema.table(
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    /**
+     * How the account's identity (its ID number or tax code) was proven: self-declared at
+     * registration, checked at a desk against the ID card, asserted by the national identity
+     * provider (VNeID, OIDC), or by a person certificate chaining to the trust list (ADR 0015).
+     */
+    identityLevel: text('identity_level').notNull().default('self_declared').$type<IdentityLevel>(),
+    identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),
+    /** What proved it: the officer and document, the provider's subject, the certificate's fingerprint. */
+    identityEvidence: jsonb('identity_evidence').$type<Record<string, unknown>>(),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -143,4 +155,30 @@ export const oidcPayloads = identitySchema.table(
     index('oidc_payloads_grant_idx').on(t.grantId),
     index('oidc_payloads_uid_idx').on(t.uid),
   ],
+);
+
+/** Relying-party sign-ins under way at the national identity provider (VNeID): state → PKCE verifier and nonce. */
+export const rpStates = identitySchema.table('rp_states', {
+  stateHash: text('state_hash').primaryKey(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  /** `login`, or `link` to raise the level of the logged-in account `userId`. */
+  mode: text('mode').notNull().$type<'login' | 'link'>(),
+  userId: text('user_id'),
+  returnTo: text('return_to'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** One-time proofs an account holder shows: a code for the desk officer, a nonce to sign with a certificate. */
+export const identityChallenges = identitySchema.table(
+  'identity_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    purpose: text('purpose').notNull().$type<'desk' | 'certificate'>(),
+    /** SHA-256 of the desk code; the nonce itself for a certificate challenge (it is not secret). */
+    secret: text('secret').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('identity_challenges_user_idx').on(t.userId, t.purpose)],
 );

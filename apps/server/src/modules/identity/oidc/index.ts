@@ -37,6 +37,7 @@ export async function resolveOidcAccessToken(ctx: IdentityContext, token: string
       agencyId: null,
       agencyCode: client.ownerAgencyCode,
       acr: 1,
+      identityLevel: null,
       sessionId: null,
       via: 'bearer',
     };

@@ -20,6 +20,8 @@ export interface LoginInput {
   otp?: string;
 }
 
+const invalidCredentials = () => new UnauthorizedError('INVALID_CREDENTIALS', 'Wrong username or password.');
+
 export function assertNotLocked(ctx: IdentityContext, user: UserRow) {
   const now = ctx.clock.now();
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -78,7 +80,12 @@ export function checkUserTotp(ctx: IdentityContext, user: UserRow, otp: string):
   return step;
 }
 
-/** Password login, with the TOTP second factor when the user has enrolled one. */
+/**
+ * Password login, with the TOTP second factor when the user has enrolled one. An unknown user, a
+ * wrong password, a locked and a disabled account all get the same 401 after the same work (an
+ * argon2 verification and one audited write) until the password is right: only someone who knows
+ * the password learns that the account is locked or disabled.
+ */
 export async function login(
   ctx: IdentityContext,
   actor: ActorContext,
@@ -87,15 +94,16 @@ export async function login(
   const user = await repo.userByLogin(ctx.db, input.username);
   if (!user) {
     await verify(await dummy(), input.password).catch(() => false);
-    throw new UnauthorizedError('INVALID_CREDENTIALS', 'Wrong username or password.');
+    await recordUnknownLogin(ctx, actor);
+    throw invalidCredentials();
+  }
+  const passwordOk = await verify(user.passwordHash, input.password).catch(() => false);
+  if (!passwordOk) {
+    // Counted (and locked at the limit) silently: the answer stays the one an unknown user gets.
+    await registerFailure(ctx, actor, user, 'password');
+    throw invalidCredentials();
   }
   assertNotLocked(ctx, user);
-  if (!(await verify(user.passwordHash, input.password))) {
-    throw (
-      (await registerFailure(ctx, actor, user, 'password')) ??
-      new UnauthorizedError('INVALID_CREDENTIALS', 'Wrong username or password.')
-    );
-  }
   let acr: 1 | 2 = 1;
   const amr = ['pwd'];
   let totpStep: number | null = null;
@@ -118,6 +126,18 @@ export async function login(
     amr.push('otp');
   }
   return completeLogin(ctx, actor, user, acr, amr, totpStep);
+}
+
+/** A failed login for a name no account has: a security event (without the name typed), and the same write as a known one. */
+async function recordUnknownLogin(ctx: IdentityContext, actor: ActorContext) {
+  await ctx.db.transaction((tx) =>
+    recordAudit(
+      tx,
+      actor,
+      { action: 'user.login_failed', subjectType: 'user', subjectId: null, after: { reason: 'unknown_user' } },
+      ctx.clock.now(),
+    ),
+  );
 }
 
 /** Reset the failure counter and open the session. */

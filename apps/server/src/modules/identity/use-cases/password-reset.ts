@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { sha256Hex } from '../../../platform/crypto/secret-box.js';
-import type { ActorContext } from '../../../platform/http/auth.js';
+import { type ActorContext, systemActor } from '../../../platform/http/auth.js';
+import { enqueueJob, type JobRunner } from '../../../platform/jobs/index.js';
 import { BadRequestError, ValidationError } from '../../../platform/http/errors.js';
 import { newId, randomToken } from '../../../platform/ids/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
@@ -11,11 +12,27 @@ import { checkPasswordStrength } from '../password-policy.js';
 
 const RESET_TTL_MS = 30 * 60_000;
 
-/** Mail a one-time reset link. Answers the same whether or not the address is known. */
+export const PASSWORD_RESET_JOB = 'identity.mail-password-reset';
+
+/**
+ * Ask for a reset link. The request only queues a job, the same one for a known and an unknown
+ * address, so neither the answer nor its time tells whether an account has this e-mail; the job
+ * looks the address up and mails the link.
+ */
 export async function requestPasswordReset(ctx: IdentityContext, actor: ActorContext, email: string) {
-  const user = await ctx.db.transaction(async (tx) => {
-    const u = await repo.userByEmail(tx, email);
-    if (!u || u.status !== 'active') return null;
+  await enqueueJob(ctx.db, PASSWORD_RESET_JOB, { email, ip: actor.ip, userAgent: actor.userAgent });
+}
+
+/** The job: a one-time link to an active account with this e-mail, nothing otherwise. */
+export async function mailPasswordReset(ctx: IdentityContext, payload: Record<string, unknown>) {
+  const actor: ActorContext = {
+    ...systemActor,
+    ip: typeof payload.ip === 'string' ? payload.ip : null,
+    userAgent: typeof payload.userAgent === 'string' ? payload.userAgent : null,
+  };
+  await ctx.db.transaction(async (tx) => {
+    const u = await repo.userByEmail(tx, String(payload.email));
+    if (!u || u.status !== 'active' || !u.email) return;
     const token = randomToken(32);
     const now = ctx.clock.now();
     await repo.insertReset(tx, {
@@ -27,7 +44,7 @@ export async function requestPasswordReset(ctx: IdentityContext, actor: ActorCon
     });
     const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     await queueMail(tx, {
-      to: u.email!,
+      to: u.email,
       subject: 'Đặt lại mật khẩu / Password reset',
       text:
         `Xin chào ${u.fullName},\n\nĐể đặt lại mật khẩu, mở liên kết sau (hiệu lực 30 phút, dùng một lần):\n${link}\n\n` +
@@ -39,12 +56,18 @@ export async function requestPasswordReset(ctx: IdentityContext, actor: ActorCon
       { action: 'user.password_reset_requested', subjectType: 'user', subjectId: u.id },
       now,
     );
-    return u;
   });
-  return { sent: user !== null };
 }
 
-/** Set a new password with a reset token; every session of the user is revoked. */
+export function registerIdentityJobs(runner: JobRunner, ctx: IdentityContext) {
+  runner.register(PASSWORD_RESET_JOB, (payload) => mailPasswordReset(ctx, payload));
+}
+
+/**
+ * Set a new password with a reset token. Every other reset link of the user is spent with it (an
+ * older mail must not open the account again) and every session is ended: whoever knew the old
+ * password is logged out.
+ */
 export async function resetPassword(ctx: IdentityContext, actor: ActorContext, token: string, password: string) {
   const weak = checkPasswordStrength(password);
   if (weak) throw ValidationError.field('password', weak, 'The password is too weak.');
@@ -54,6 +77,7 @@ export async function resetPassword(ctx: IdentityContext, actor: ActorContext, t
     const reset = await repo.consumeReset(tx, sha256Hex(token), now);
     if (!reset) throw new BadRequestError('RESET_TOKEN_INVALID', 'The link is invalid, expired or already used.');
     await repo.updateUser(tx, reset.userId, { passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now });
+    const spent = await repo.spendResets(tx, reset.userId, now);
     const revoked = await repo.revokeAllSessions(tx, reset.userId, now);
     await recordAudit(
       tx,
@@ -62,7 +86,7 @@ export async function resetPassword(ctx: IdentityContext, actor: ActorContext, t
         action: 'user.password_reset',
         subjectType: 'user',
         subjectId: reset.userId,
-        after: { sessionsRevoked: revoked.length },
+        after: { sessionsRevoked: revoked.length, otherLinksSpent: spent },
       },
       now,
     );

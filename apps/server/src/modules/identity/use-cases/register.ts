@@ -1,8 +1,9 @@
 import { hash } from '@node-rs/argon2';
 import type { ActorContext } from '../../../platform/http/auth.js';
-import { ConflictError, type FieldError, ValidationError } from '../../../platform/http/errors.js';
+import { type FieldError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
-import { isUniqueViolation } from '../../../platform/db/index.js';
+import { type Executor, isUniqueViolation } from '../../../platform/db/index.js';
+import { queueMail } from '../../../platform/mail/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
 import { identityRepository as repo } from '../identity.repository.js';
@@ -35,7 +36,11 @@ const MESSAGES: Record<string, string> = {
 
 const fe = (path: string, code: string): FieldError => ({ path, code, message: MESSAGES[code] ?? code });
 
-/** Citizens register with their personal ID number, businesses with their tax code. */
+/**
+ * Citizens register with their personal ID number, businesses with their tax code. The answer is
+ * the same whether or not the identity or the e-mail already has an account (see warnOwners); the
+ * new account's identity is self-declared.
+ */
 export async function registerAccount(ctx: IdentityContext, actor: ActorContext, input: RegisterInput) {
   const type = input.accountType ?? (input.taxCode && !input.idNumber ? 'business' : 'citizen');
   const errors: FieldError[] = [];
@@ -62,11 +67,7 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
 
   const passwordHash = await hash(input.password);
   const email = input.email.trim().toLowerCase();
-  const conflict = () =>
-    new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', {
-      field: type === 'citizen' ? 'idNumber' : 'taxCode',
-    });
-  return ctx.db
+  const id = await ctx.db
     .transaction(async (tx) => {
       const taken = await repo.conflicts(tx, {
         username,
@@ -75,11 +76,8 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
         email,
       });
       if (taken.length) {
-        const byEmail =
-          taken.some((t) => t.email?.toLowerCase() === email) && !taken.some((t) => t.username === username);
-        throw new ConflictError('ACCOUNT_EXISTS', 'An account already exists for this identity.', {
-          field: byEmail ? 'email' : type === 'citizen' ? 'idNumber' : 'taxCode',
-        });
+        await warnOwners(ctx, tx, actor, taken, username);
+        return null;
       }
       const user = await repo.insertUser(tx, {
         id: newId('usr'),
@@ -95,6 +93,14 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
         passwordHash,
         roles: [],
       });
+      await queueMail(tx, {
+        to: email,
+        subject: 'Tài khoản Cổng dịch vụ công / Your account',
+        text:
+          `Xin chào ${user.fullName},\n\nTài khoản ${username} đã được tạo. Danh tính của tài khoản là tự khai: để xem hồ sơ ` +
+          `nộp tại quầy, hãy xác minh danh tính (VNeID, tại quầy hoặc chứng thư số) hoặc dùng mã nhận hồ sơ in trên giấy tiếp nhận.\n\n` +
+          `---\nYour account ${username} was created. Its identity is self-declared until you verify it.`,
+      });
       await recordAudit(
         tx,
         { ...actor, actorId: user.id, actorName: username },
@@ -106,10 +112,47 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
         },
         ctx.clock.now(),
       );
-      return { id: user.id, username };
+      return user.id;
     })
-    .catch((err) => {
-      // Two registrations racing past the check: the unique index decides, the loser gets 409.
-      throw isUniqueViolation(err) ? conflict() : err;
+    .catch((err): null => {
+      // Two registrations racing past the check: the unique index decides; the loser is answered as
+      // any registration of a taken identity is.
+      if (isUniqueViolation(err)) return null;
+      throw err;
     });
+  // `id` is for in-process callers (seed, benchmarks); the route answers only with the username.
+  return { id, username };
+}
+
+/**
+ * A registration for an ID number, tax code or e-mail that an account already has is answered like
+ * any other (a 409 would tell anyone which ID numbers and addresses have accounts); the owner gets a
+ * mail instead, and the attempt is audited.
+ */
+async function warnOwners(
+  ctx: IdentityContext,
+  tx: Executor,
+  actor: ActorContext,
+  taken: { id: string; username: string; email: string | null }[],
+  username: string,
+) {
+  for (const t of taken) {
+    if (t.email)
+      await queueMail(tx, {
+        to: t.email,
+        subject: 'Có người đăng ký lại tài khoản của bạn / A registration used your details',
+        text:
+          `Xin chào,\n\nVừa có một yêu cầu đăng ký tài khoản mới với số định danh, mã số thuế hoặc địa chỉ thư điện tử của tài khoản ` +
+          `${t.username}. Không có tài khoản mới nào được tạo. Nếu đó là bạn, hãy đăng nhập hoặc dùng chức năng Quên mật khẩu. ` +
+          `Nếu không phải bạn, bạn không cần làm gì; hãy liên hệ bộ phận một cửa nếu bạn nghi ngờ có người dùng số định danh của mình.\n\n` +
+          `---\nSomeone tried to register a new account with the ID number, tax code or e-mail of your account ${t.username}. ` +
+          `No account was created. If it was you, log in or reset your password.`,
+      });
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'user.registration_refused', subjectType: 'user', subjectId: t.id, after: { attempted: username } },
+      ctx.clock.now(),
+    );
+  }
 }

@@ -50,7 +50,7 @@ export async function openSession(
     },
     now,
   );
-  return { token, csrf: randomToken(18), sessionId: s.id, expiresIn: ttl, acr };
+  return { token, csrf: ctx.csrfFor(token), sessionId: s.id, expiresIn: ttl, acr };
 }
 
 /** Token → principal, or null for an unknown, expired or revoked session or a disabled user. */

@@ -4,7 +4,13 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
-import { type IdentityContext, type Role, STAFF_ROLES_NEEDING_AGENCY, userAuditSummary } from '../identity.context.js';
+import {
+  type IdentityContext,
+  ROLES,
+  type Role,
+  STAFF_ROLES_NEEDING_AGENCY,
+  userAuditSummary,
+} from '../identity.context.js';
 import { identityRepository as repo, type UserFilter, type UserRow } from '../identity.repository.js';
 import { checkPasswordStrength } from '../password-policy.js';
 
@@ -43,6 +49,24 @@ async function assertMayManage(
   if (agencyCode !== undefined && (!agencyCode || !(await ctx.directory.isWithin(actor.agencyCode, agencyCode)))) {
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may only manage users of your own agency.');
   }
+}
+
+/** The roles `by` may hand out: every role for an admin, all but `admin` for an agency admin. */
+function grantable(by: Principal): readonly Role[] {
+  if (by.roles.includes('admin')) return ROLES;
+  if (by.roles.includes('agency_admin')) return ROLES.filter((r) => r !== 'admin');
+  return [];
+}
+
+/**
+ * Nobody changes an account that holds a role they could not grant: an agency admin cannot disable,
+ * demote or edit a system administrator who belongs to their agency.
+ */
+function assertOutranks(by: Principal, target: UserRow) {
+  const mine = grantable(by);
+  const above = target.roles.filter((r) => !mine.includes(r as Role));
+  if (above.length)
+    throw new ForbiddenError('ACCOUNT_OUTRANKS_YOU', 'This account holds a role you cannot grant.', { roles: above });
 }
 
 async function resolveAgency(ctx: IdentityContext, roles: Role[], agencyCode: string | null | undefined) {
@@ -131,6 +155,7 @@ export async function updateUser(
   const u = await repo.userById(ctx.db, id);
   if (!u) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
   await assertMayManage(ctx, by, patch.roles, u.agencyCode ?? null);
+  assertOutranks(by, u);
   if (patch.agencyCode !== undefined) await assertMayManage(ctx, by, undefined, patch.agencyCode);
   if (
     id === by.userId &&

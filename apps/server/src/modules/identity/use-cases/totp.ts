@@ -2,7 +2,7 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, UnauthorizedError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
-import { identityRepository as repo } from '../identity.repository.js';
+import { identityRepository as repo, type UserRow } from '../identity.repository.js';
 import { newTotpSecret, otpauthUrl } from '../totp.js';
 import { assertNotLocked, checkUserTotp, registerFailure } from './login.js';
 import { raiseSessionAcr } from './sessions.js';
@@ -13,6 +13,22 @@ async function requireUserRow(ctx: IdentityContext, p: Principal) {
   const u = await repo.userById(ctx.db, p.userId);
   if (!u) throw new UnauthorizedError();
   return u;
+}
+
+/**
+ * Check a code the way login does: refused while the account is locked, a wrong code counted with
+ * the login failures (the lock comes at the same limit), so six digits cannot be guessed here
+ * when login would stop the guesser.
+ */
+async function checkCode(ctx: IdentityContext, actor: ActorContext, u: UserRow, otp: string): Promise<number> {
+  assertNotLocked(ctx, u);
+  const step = checkUserTotp(ctx, u, otp);
+  if (step === null)
+    throw (
+      (await registerFailure(ctx, actor, u, 'otp')) ??
+      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
+    );
+  return step;
 }
 
 /** Start (or restart) enrolment: a new secret, not active until confirmed with a code. */
@@ -42,10 +58,14 @@ export async function confirmTotp(ctx: IdentityContext, actor: ActorContext, p: 
   const u = await requireUserRow(ctx, p);
   if (u.totpEnabledAt) throw new ConflictError('TOTP_ALREADY_ENABLED', 'An authenticator is already enrolled.');
   if (!u.totpSecret) throw new ConflictError('TOTP_NOT_ENROLLING', 'Start the enrolment first.');
-  const step = checkUserTotp(ctx, u, otp);
-  if (step === null) throw new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.');
+  const step = await checkCode(ctx, actor, u, otp);
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, u.id, { totpEnabledAt: ctx.clock.now(), totpLastStep: step, updatedAt: ctx.clock.now() });
+    await repo.updateUser(tx, u.id, {
+      totpEnabledAt: ctx.clock.now(),
+      totpLastStep: step,
+      failedLogins: 0,
+      updatedAt: ctx.clock.now(),
+    });
     await recordAudit(
       tx,
       actor,
@@ -60,12 +80,7 @@ export async function confirmTotp(ctx: IdentityContext, actor: ActorContext, p: 
 export async function disableTotp(ctx: IdentityContext, actor: ActorContext, p: Principal, otp: string) {
   const u = await requireUserRow(ctx, p);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'No authenticator is enrolled.');
-  const step = checkUserTotp(ctx, u, otp);
-  if (step === null)
-    throw (
-      (await registerFailure(ctx, actor, u, 'otp')) ??
-      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
-    );
+  await checkCode(ctx, actor, u, otp);
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, {
       totpEnabledAt: null,
@@ -87,14 +102,9 @@ export async function stepUpWithTotp(ctx: IdentityContext, actor: ActorContext, 
   const u = await requireUserRow(ctx, p);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'Enrol an authenticator first.');
   if (!p.sessionId) throw new ConflictError('NO_SESSION', 'Step-up applies to a login session.');
-  const step = checkUserTotp(ctx, u, otp);
-  if (step === null)
-    throw (
-      (await registerFailure(ctx, actor, u, 'otp')) ??
-      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
-    );
+  const step = await checkCode(ctx, actor, u, otp);
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, u.id, { totpLastStep: step });
+    await repo.updateUser(tx, u.id, { totpLastStep: step, failedLogins: 0 });
     await raiseSessionAcr(ctx, tx, actor, p.sessionId!, 'otp');
   });
 }
@@ -112,14 +122,8 @@ export async function confirmActionWithTotp(
 ) {
   const u = await repo.userById(ctx.db, userId);
   if (!u) throw new UnauthorizedError();
-  assertNotLocked(ctx, u);
   if (!u.totpEnabledAt) throw new ConflictError('TOTP_NOT_ENABLED', 'Enrol an authenticator first.');
-  const step = checkUserTotp(ctx, u, otp);
-  if (step === null)
-    throw (
-      (await registerFailure(ctx, actor, u, 'otp')) ??
-      new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
-    );
+  const step = await checkCode(ctx, actor, u, otp);
   await ctx.db.transaction(async (tx) => {
     await repo.updateUser(tx, u.id, { totpLastStep: step, failedLogins: 0 });
     await recordAudit(

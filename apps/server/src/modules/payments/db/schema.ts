@@ -158,6 +158,8 @@ export const reconciliations = paymentsSchema.table(
     theirs: integer('theirs').notNull(),
     matched: integer('matched').notNull(),
     mismatches: jsonb('mismatches').notNull().$type<MismatchRow[]>(),
+    /** Our payments and the matched ones per agency, so that an agency sees only its own figures. */
+    byAgency: jsonb('by_agency').notNull().default({}).$type<Record<string, { ours: number; matched: number }>>(),
     runs: integer('runs').notNull().default(1),
     ranBy: text('ran_by'),
     ranAt: timestamp('ran_at', { withTimezone: true }).notNull(),

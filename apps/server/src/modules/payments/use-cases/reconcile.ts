@@ -24,7 +24,12 @@ export const vnDateOf = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toIS
  * or a status that differs. Our payments that never reached the gateway and failed are not
  * mismatches (the payer left before paying).
  */
-export function compare(ours: PaymentRow[], theirs: ReportLine[]): { matched: number; mismatches: MismatchRow[] } {
+export function compare(
+  ours: PaymentRow[],
+  theirs: ReportLine[],
+): { matched: number; mismatches: MismatchRow[]; byAgency: Record<string, { ours: number; matched: number }> } {
+  const byAgency: Record<string, { ours: number; matched: number }> = {};
+  for (const o of ours) (byAgency[o.agencyCode] ??= { ours: 0, matched: 0 }).ours++;
   const byRef = new Map(ours.map((p) => [p.reference, p]));
   const seen = new Set<string>();
   const mismatches: MismatchRow[] = [];
@@ -63,7 +68,10 @@ export function compare(ours: PaymentRow[], theirs: ReportLine[]): { matched: nu
         ours: oursView,
         theirs: theirsView,
       });
-    else matched++;
+    else {
+      matched++;
+      byAgency[o.agencyCode]!.matched++;
+    }
   }
   for (const o of ours) {
     if (seen.has(o.reference) || o.status === 'failed') continue;
@@ -76,7 +84,7 @@ export function compare(ours: PaymentRow[], theirs: ReportLine[]): { matched: nu
       theirs: null,
     });
   }
-  return { matched, mismatches };
+  return { matched, mismatches, byAgency };
 }
 
 /** Fetch the gateway's report of the day, match it against our payments, keep the result. */
@@ -104,7 +112,7 @@ export async function reconcile(
       theirs.map((t) => t.reference).filter((r) => !known.has(r)),
     )),
   );
-  const { matched, mismatches } = compare(ours, theirs);
+  const { matched, mismatches, byAgency } = compare(ours, theirs);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const row = await repo.saveReconciliation(tx, {
@@ -115,6 +123,7 @@ export async function reconcile(
       theirs: theirs.length,
       matched,
       mismatches,
+      byAgency,
       ranBy: actor.actorId,
       ranAt: now,
     });
@@ -133,24 +142,34 @@ export async function reconcile(
   });
 }
 
-/** A reconciliation as the caller may see it: mismatches of other agencies (and unknown ones) only for admins. */
+/**
+ * A reconciliation as the caller may see it. An admin sees the whole day; anyone else the figures and
+ * mismatches of their agency and the units below it only (another agency's payments are neither
+ * listed nor counted), and not the gateway's transactions that match none of ours.
+ */
 export async function reconciliationView(ctx: PaymentsContext, p: Principal, row: ReconciliationRow) {
-  let mismatches = row.mismatches;
-  if (!p.roles.includes('admin')) {
-    const scope = new Set(await ctx.directory.subtreeCodes(p.agencyCode ?? ''));
-    mismatches = mismatches.filter((m) => m.agencyCode && scope.has(m.agencyCode));
-  }
-  return {
-    gateway: row.gateway,
-    day: row.day,
-    ours: row.ours,
-    theirs: row.theirs,
-    matched: row.matched,
-    runs: row.runs,
-    ranAt: row.ranAt,
-    mismatchCount: row.mismatches.length,
-    mismatches,
-  };
+  const base = { gateway: row.gateway, day: row.day, runs: row.runs, ranAt: row.ranAt };
+  if (p.roles.includes('admin'))
+    return {
+      ...base,
+      ours: row.ours,
+      theirs: row.theirs,
+      matched: row.matched,
+      mismatchCount: row.mismatches.length,
+      mismatches: row.mismatches,
+    };
+  const scope = new Set(await ctx.directory.subtreeCodes(p.agencyCode ?? ''));
+  const mismatches = row.mismatches.filter((m) => m.agencyCode && scope.has(m.agencyCode));
+  let ours = 0;
+  let matched = 0;
+  for (const [agency, n] of Object.entries(row.byAgency ?? {}))
+    if (scope.has(agency)) {
+      ours += n.ours;
+      matched += n.matched;
+    }
+  // The gateway's lines that are ours in scope: the matched ones and those that differ.
+  const theirs = matched + mismatches.filter((m) => m.kind === 'amount_differs' || m.kind === 'status_differs').length;
+  return { ...base, ours, theirs, matched, mismatchCount: mismatches.length, mismatches };
 }
 
 export function assertReconciler(p: Principal) {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLogout, useMe } from '../../../features/identity';
 import { Loading, usePageTitle } from '../../../features/ui';
+import { IdentitySection } from './identity-section';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
 import { TotpSection } from './totp-section';
@@ -51,6 +52,7 @@ export function AccountPage() {
         </dl>
       </section>
 
+      <IdentitySection user={user} />
       <TotpSection enabled={user.totpEnabled} />
       <PasskeysSection />
       <SessionsSection />

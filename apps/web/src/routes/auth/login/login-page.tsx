@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { isApiError } from '../../../features/api';
-import { useLogin, usePasskeyLogin } from '../../../features/identity';
+import { useLogin, usePasskeyLogin, useVneid } from '../../../features/identity';
 import { safeNext } from './safe-next';
 import {
   describeError,
@@ -34,6 +34,10 @@ export function LoginPage() {
   const otpHeading = useRef<HTMLHeadingElement>(null);
   const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut;
   const canPasskey = typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const vneid = useVneid();
+  // The VNeID sign-in comes back here with ?error=CODE when it was refused (server redirect).
+  const vneidError = params.get('error');
+  const next = safeNext(params.get('next') ?? params.get('returnTo'));
 
   // `returnTo` comes from the OIDC provider (a server page, so a full navigation); `next` from our own guards.
   const done = () => {
@@ -145,6 +149,11 @@ export function LoginPage() {
     <div className="page page--narrow">
       <h1>{t('login.title')}</h1>
       {loggedOut && !error && <SuccessNotice>{t('login.loggedOut')}</SuccessNotice>}
+      {vneidError && /^[A-Z_]{3,60}$/.test(vneidError) && (
+        <div className="notice notice--warning" role="alert" data-testid="vneid-error">
+          <p>{t(`errors:codes.${vneidError}`, { defaultValue: t('login.vneid.failed') })}</p>
+        </div>
+      )}
       <p>{t('login.intro')}</p>
       <ErrorSummary error={error} />
       <form onSubmit={submitPassword} noValidate>
@@ -184,6 +193,19 @@ export function LoginPage() {
           )}
         </div>
       </form>
+      {vneid.data?.enabled && (
+        <div className="section vneid-login">
+          <p className="muted">{t('login.vneid.or')}</p>
+          {/* A full navigation: the server redirects to the identity provider. */}
+          <a
+            className="btn btn--secondary"
+            href={`/api/auth/vneid/start?returnTo=${encodeURIComponent(next === '/account' ? '/my/dossiers' : next)}`}
+          >
+            {t('login.vneid.button')}
+          </a>
+          <p className="muted">{vneid.data.sandbox ? t('login.vneid.sandbox') : t('login.vneid.hint')}</p>
+        </div>
+      )}
       <div className="section">
         <p>
           <Link to="/forgot-password">{t('login.forgot')}</Link>

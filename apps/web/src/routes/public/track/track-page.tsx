@@ -5,39 +5,63 @@ import { formatDate, StatusTag } from '../../../features/dossiers/components';
 import { usePublicDossier } from '../../../features/dossiers/hooks';
 import { ErrorSummary, Loading, TextField, usePageTitle } from '../../../features/ui';
 
-/** "Tra cứu hồ sơ": status by dossier code, no login, no personal data. */
+/**
+ * "Tra cứu hồ sơ": status by dossier code and the last 4 digits of the applicant's ID number (or
+ * the token of the receipt's QR link, which this page reads from the URL). No login, no personal data.
+ */
 export function TrackPage() {
   const { t, i18n } = useTranslation('services');
   usePageTitle(t('track.title'));
   const [params, setParams] = useSearchParams();
   const code = (params.get('code') ?? '').trim().toUpperCase();
+  const token = params.get('token') ?? undefined;
+  const idDigits = params.get('digits') ?? undefined;
   const [draft, setDraft] = useState(code);
-  const q = usePublicDossier(code || undefined);
+  const [digits, setDigits] = useState(idDigits ?? '');
+  const [missing, setMissing] = useState(false);
+  const q = usePublicDossier(code || undefined, { token, idDigits });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const c = draft.trim().toUpperCase();
-    setParams(c ? { code: c } : {});
+    const d = digits.trim();
+    setMissing(!!c && !/^\d{4}$/.test(d));
+    if (c && !/^\d{4}$/.test(d)) return;
+    setParams(c ? { code: c, digits: d } : {});
   }
 
   return (
     <div className="page page--narrow">
       <h1>{t('track.title')}</h1>
-      <p className="lead">{t('track.intro')}</p>
-      <form role="search" aria-label={t('track.title')} onSubmit={submit} className="form">
-        <TextField
-          id="track-code"
-          label={t('track.code')}
-          hint={t('track.codeHint')}
-          value={draft}
-          autoComplete="off"
-          onChange={(e) => setDraft(e.target.value)}
-        />
-        <button className="btn" type="submit">
-          {t('track.button')}
-        </button>
-      </form>
-      {code && q.isPending && <Loading />}
+      <p className="lead">{token ? t('track.introQr') : t('track.intro')}</p>
+      {!token && (
+        <form role="search" aria-label={t('track.title')} onSubmit={submit} className="form" noValidate>
+          <TextField
+            id="track-code"
+            label={t('track.code')}
+            hint={t('track.codeHint')}
+            value={draft}
+            autoComplete="off"
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <TextField
+            id="track-digits"
+            label={t('track.digits')}
+            hint={t('track.digitsHint')}
+            className="input--short"
+            inputMode="numeric"
+            maxLength={4}
+            autoComplete="off"
+            value={digits}
+            error={missing ? t('track.digitsRequired') : undefined}
+            onChange={(e) => setDigits(e.target.value)}
+          />
+          <button className="btn" type="submit">
+            {t('track.button')}
+          </button>
+        </form>
+      )}
+      {code && (token || idDigits) && q.isPending && <Loading />}
       {code && q.isError && <ErrorSummary error={q.error} />}
       {q.data && (
         <section className="section" aria-labelledby="track-result">

@@ -18,6 +18,8 @@ import {
   usePageTitle,
 } from '../../../features/ui';
 
+import { ClaimSection } from './claim-section';
+
 const PAGE_SIZE = 20;
 
 function DraftName({ code }: { code: string }) {
@@ -101,6 +103,7 @@ export function MyDossiersPage() {
         <h2 id="drafts-title">{t('my.drafts')}</h2>
         <Drafts />
       </section>
+      <ClaimSection />
       <section aria-labelledby="dossiers-title">
         <h2 id="dossiers-title">{t('my.dossiers')}</h2>
         <form role="search" aria-label={t('my.search')} className="filters" onSubmit={submit}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { urlAnswers } from '../../../features/api';
 import { formatDate, StatusTag } from '../../../features/dossiers/components';
-import { usePublicDossier } from '../../../features/dossiers/hooks';
+import { useDossier } from '../../../features/dossiers/hooks';
 import { QrImage } from '../../../features/qr/qr-image';
 import { SuccessNotice, usePageTitle } from '../../../features/ui';
 
@@ -34,7 +34,8 @@ export function SubmittedPage() {
   const { t, i18n } = useTranslation('services');
   const { code = '' } = useParams();
   const state = useLocation().state as { result?: { dueAt?: string }; counter?: boolean } | null;
-  const pub = usePublicDossier(code);
+  // The submitter is logged in (the applicant, or the desk officer): the dossier itself, not public tracking.
+  const pub = useDossier(code);
   usePageTitle(t('submitted.title'));
   const url = trackingUrl(code);
   const dueAt = pub.data?.dueAt ?? state?.result?.dueAt;
@@ -51,7 +52,7 @@ export function SubmittedPage() {
         {pub.data && (
           <>
             <dt>{t('fields.procedure')}</dt>
-            <dd>{pub.data.procedureName}</dd>
+            <dd>{pub.data.procedure.name}</dd>
             <dt>{t('fields.status')}</dt>
             <dd>
               <StatusTag statusCode={pub.data.statusCode} label={pub.data.statusLabel} />

@@ -11,6 +11,7 @@ export default function StaffLayout() {
   const links = [
     { to: 'dossiers', label: t('nav.inbox') },
     ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
+    ...(hasRole(me.data, 'reception') ? [{ to: 'identity', label: t('nav.identity') }] : []),
     ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
     ...(hasRole(me.data, 'clerk', 'specialist', 'leader')
       ? [{ to: 'documents', label: t('documents:nav.documents') }]
