@@ -3,6 +3,51 @@ import { describe, it } from 'vitest';
 import rule from './module-boundaries.js';
 
 describe('module-boundaries rule', () => {
+  it('lets a web page import features, app, i18n and its own folder, not another page; features import no page', () => {
+    const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
+    const page = '/repo/apps/web/src/routes/staff/inbox/inbox-page.tsx';
+    tester.run('module-boundaries', rule as unknown as Rule.RuleModule, {
+      valid: [
+        { filename: page, code: "import { api } from '../../../features/api';" },
+        { filename: page, code: "import { Providers } from '../../../app/providers';" },
+        { filename: page, code: "import i18n from '../../../i18n';" },
+        { filename: page, code: "import { Row } from './inbox-row';" },
+        {
+          filename: '/repo/apps/web/src/app/app.tsx',
+          code: "import InboxPage from '../routes/staff/inbox/inbox-page';",
+        },
+        { filename: '/repo/apps/web/src/features/ui/list.tsx', code: "import { api } from '../api';" },
+      ],
+      invalid: [
+        {
+          filename: page,
+          code: "import { periodQuery } from '../stats/stats-page';",
+          errors: [{ messageId: 'page' }],
+        },
+        {
+          filename: page,
+          code: "export { ModeBadge } from '../../services/search/procedures-page';",
+          errors: [{ messageId: 'page' }],
+        },
+        {
+          filename: page,
+          code: "const m = import('../../admin/users/users-page');",
+          errors: [{ messageId: 'page' }],
+        },
+        {
+          filename: page,
+          code: "import { paths } from '../../../api/schema';",
+          errors: [{ messageId: 'page' }],
+        },
+        {
+          filename: '/repo/apps/web/src/features/dossiers/x.tsx',
+          code: "import { defaultBox } from '../../routes/staff/inbox/inbox-page';",
+          errors: [{ messageId: 'feature' }],
+        },
+      ],
+    });
+  });
+
   it('allows index imports and same-module imports, refuses deep, platform→module and web→server imports', () => {
     const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
     const mod = '/repo/apps/server/src/modules/identity/use-cases/x.ts';

@@ -38,3 +38,6 @@ export const verifyResponse = z.object({
   firstBrokenSeq: z.number().optional(),
   reason: z.string().optional(),
 });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(auditEventDto, { id: 'AuditEvent' });

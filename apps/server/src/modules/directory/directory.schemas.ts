@@ -51,3 +51,7 @@ export const createAgencyBody = z.object({
 export const updateAgencyBody = createAgencyBody.omit({ code: true, parentCode: true }).partial();
 export const moveAgencyBody = z.object({ parentCode: code.nullable() });
 export const agencyListResponse = paged(agencyDto);
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(agencyDto, { id: 'Agency' });
+z.globalRegistry.add(agencyDetailDto, { id: 'AgencyDetail' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { passkeyAssertionSchema } from '../identity/index.js';
+import { validationReportDto } from '../signatures/index.js';
 import { FILE_NOTATION } from './numbering.js';
 
 const agencyCode = pattern(
@@ -131,7 +132,11 @@ export const documentDto = listItem.extend({
     })
     .nullable(),
   supersedesId: nullableString,
-  signatures: z.object({ digital: z.boolean(), report: z.unknown().nullable(), packageReport: z.unknown().nullable() }),
+  signatures: z.object({
+    digital: z.boolean(),
+    report: validationReportDto.nullable(),
+    packageReport: validationReportDto.nullable(),
+  }),
   metadata: z.record(z.string(), z.unknown()),
   versions: z.array(
     z.object({
@@ -287,3 +292,7 @@ export const recordDto = z.object({
 });
 export const recordItemBody = z.object({ documentId: z.string().max(64) });
 export const recordsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(listItem, { id: 'DocumentListItem' });
+z.globalRegistry.add(documentDto, { id: 'Document' });

@@ -191,3 +191,7 @@ export const claimBody = z.object({
   claimCode: pattern(/^[0-9A-Za-z\s-]{10,16}$/, 'INVALID_CLAIM_CODE', 'The 10-character code on the receipt.'),
 });
 export const claimResponse = z.object({ code: z.string(), claimed: z.boolean() });
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(dossierDto, { id: 'Dossier' });
+z.globalRegistry.add(publicDossierDto, { id: 'PublicDossier' });
+z.globalRegistry.add(draftDto, { id: 'DossierDraft' });

@@ -189,3 +189,9 @@ export const registrationBody = z.object({
     .max(100_000),
   caCertificates: z.array(z.string().max(20_000)).max(20),
 });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(packageDto, { id: 'ExchangePackage' });
+z.globalRegistry.add(nodeDto, { id: 'ExchangeNode' });
+z.globalRegistry.add(logDto, { id: 'ExchangeLogEntry' });
+z.globalRegistry.add(deliveryDto, { id: 'ExchangeDelivery' });

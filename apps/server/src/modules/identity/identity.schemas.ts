@@ -146,3 +146,9 @@ export const updateUserBody = z.object({
   fullName: z.string().trim().min(2).max(200).optional(),
   email: z.email().nullable().optional(),
 });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(meDto, { id: 'Me' });
+z.globalRegistry.add(userDto, { id: 'User' });
+z.globalRegistry.add(sessionDto, { id: 'Session' });
+z.globalRegistry.add(passkeyAssertion, { id: 'PasskeyAssertion' });

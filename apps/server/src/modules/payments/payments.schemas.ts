@@ -113,3 +113,8 @@ export const reconciliationDto = z.object({
 export const reconciliationQuery = z.object({ date: day, gateway: gateway.optional() });
 export const reconciliationBody = z.object({ date: day, gateway: gateway.optional() });
 export const reconciliationResponse = z.object({ items: z.array(reconciliationDto) });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(paymentDto, { id: 'Payment' });
+z.globalRegistry.add(feesDto, { id: 'Fees' });
+z.globalRegistry.add(reconciliationDto, { id: 'Reconciliation' });

@@ -87,3 +87,7 @@ export const versionsResponse = z.object({
     }),
   ),
 });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(procedureSummary, { id: 'ProcedureSummary' });
+z.globalRegistry.add(procedureDto, { id: 'Procedure' });

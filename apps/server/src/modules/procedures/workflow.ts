@@ -220,3 +220,6 @@ export const DEFAULT_WORKFLOW: WorkflowDefinition = {
     },
   ],
 };
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(workflowDefinition, { id: 'Workflow' });

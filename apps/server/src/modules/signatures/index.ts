@@ -11,4 +11,6 @@ export { pkiRoutes } from './pki.routes.js';
 export { pkiPublicRoutes } from './pki-public.routes.js';
 export { SigningService, type PdfSignOptions } from './signing.service.js';
 export { signingRoutes } from './signing.routes.js';
+export { validationReportDto } from './signing.schemas.js';
+export { reportDto as validationReportJson } from './use-cases/validate-file.js';
 export { SignatureFormatError, canonicalize, canonicalizeInto } from './formats/index.js';

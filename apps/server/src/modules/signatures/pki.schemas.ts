@@ -64,3 +64,8 @@ export const importAnchorBody = z.object({
   certificate: z.string().min(1).max(65_536),
   category: z.enum(['government', 'public']),
 });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(certificateDto, { id: 'Certificate' });
+z.globalRegistry.add(caDto, { id: 'CertificateAuthority' });
+z.globalRegistry.add(trustAnchorDto, { id: 'TrustAnchor' });

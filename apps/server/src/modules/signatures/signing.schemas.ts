@@ -95,3 +95,6 @@ export const validationReportDto = z.object({
     }),
   ),
 });
+
+// A named component of the OpenAPI document (the web app's generated types refer to it).
+z.globalRegistry.add(validationReportDto, { id: 'ValidationReport' });

@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -113,6 +114,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
         return { schema: input.schema, url: input.url };
       }
     },
+    // Schemas named with `.meta({ id })` become components (#/components/schemas/…), so the generated web types read well.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

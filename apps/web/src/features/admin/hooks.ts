@@ -1,43 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, type Page } from '../api';
+import { api, type ApiBody, type ApiQuery, type ApiResponse, type ItemOf, unwrap } from '../api';
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  fullName: string;
-  kind: 'citizen' | 'business' | 'staff';
-  roles: string[];
-  agencyCode: string | null;
-  email: string | null;
-  status: 'active' | 'disabled' | string;
-  totpEnabled: boolean;
-  createdAt: string;
-}
-
-export interface UserFilter {
-  q?: string;
-  role?: string;
-  agencyCode?: string;
-  kind?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface CreateUserBody {
-  username: string;
-  password: string;
-  fullName: string;
-  email?: string;
-  roles: string[];
-  agencyCode: string | null;
-}
+export type AdminUser = ItemOf<ApiResponse<'/api/admin/users'>>;
+export type UserFilter = ApiQuery<'/api/admin/users'>;
+export type CreateUserBody = ApiBody<'/api/admin/users', 'post'>;
+export type UpdateUserBody = ApiBody<'/api/admin/users/{id}', 'patch'>;
 
 const usersKey = ['admin', 'users'] as const;
 
 export function useAdminUsers(f: UserFilter) {
   return useQuery({
     queryKey: [...usersKey, f],
-    queryFn: ({ signal }) => apiFetch<Page<AdminUser>>('/api/admin/users', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/users', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -45,7 +19,7 @@ export function useAdminUsers(f: UserFilter) {
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateUserBody) => apiFetch<AdminUser>('/api/admin/users', { method: 'POST', body }),
+    mutationFn: (body: CreateUserBody) => unwrap(api.POST('/api/admin/users', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -53,45 +27,30 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      ...body
-    }: {
-      id: string;
-      roles?: string[];
-      agencyCode?: string | null;
-      status?: 'active' | 'disabled';
-    }) => apiFetch<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    mutationFn: ({ id, ...body }: UpdateUserBody & { id: string }) =>
+      unwrap(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: usersKey }),
   });
 }
 
-export type GrantType = 'authorization_code' | 'client_credentials' | 'refresh_token';
+export type OidcClient = ItemOf<ApiResponse<'/api/admin/oidc-clients'>>;
+export type CreateOidcClientBody = ApiBody<'/api/admin/oidc-clients', 'post'>;
+export type GrantType = CreateOidcClientBody['grantTypes'][number];
 export const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'client_credentials', 'refresh_token'];
-
-export interface OidcClient {
-  clientId: string;
-  name: string;
-  redirectUris: string[];
-  grantTypes: string[];
-  scopes: string[] | string;
-  createdAt: string;
-}
 
 const oidcKey = ['admin', 'oidc-clients'] as const;
 
 export function useOidcClients() {
   return useQuery({
     queryKey: oidcKey,
-    queryFn: ({ signal }) => apiFetch<{ items: OidcClient[] }>('/api/admin/oidc-clients', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/oidc-clients', { signal })),
   });
 }
 
 export function useCreateOidcClient() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; redirectUris: string[]; grantTypes: GrantType[]; public?: boolean }) =>
-      apiFetch<{ clientId: string; clientSecret?: string }>('/api/admin/oidc-clients', { method: 'POST', body }),
+    mutationFn: (body: CreateOidcClientBody) => unwrap(api.POST('/api/admin/oidc-clients', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: oidcKey }),
   });
 }
@@ -100,35 +59,22 @@ export function useDeleteOidcClient() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (clientId: string) =>
-      apiFetch<unknown>(`/api/admin/oidc-clients/${encodeURIComponent(clientId)}`, { method: 'DELETE' }),
+      unwrap(api.DELETE('/api/admin/oidc-clients/{clientId}', { params: { path: { clientId } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: oidcKey }),
   });
 }
 
-export const JOB_STATUSES = ['pending', 'running', 'done', 'dead'] as const;
-
-export interface Job {
-  id: string;
-  name: string;
-  status: (typeof JOB_STATUSES)[number] | string;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type JobList = ApiResponse<'/api/admin/jobs'>;
+export type Job = ItemOf<JobList>;
+export type JobStatus = keyof JobList['counts'];
+export const JOB_STATUSES = ['pending', 'running', 'done', 'dead'] as const satisfies readonly JobStatus[];
 
 const jobsKey = ['admin', 'jobs'] as const;
 
-export function useJobs(f: { status?: string; name?: string; page?: number; pageSize?: number }) {
+export function useJobs(f: ApiQuery<'/api/admin/jobs'>) {
   return useQuery({
     queryKey: [...jobsKey, f],
-    queryFn: ({ signal }) =>
-      apiFetch<Page<Job> & { counts: Record<(typeof JOB_STATUSES)[number], number> }>('/api/admin/jobs', {
-        query: { ...f },
-        signal,
-      }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin/jobs', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
@@ -137,8 +83,7 @@ export function useJobs(f: { status?: string; name?: string; page?: number; page
 export function useRetryJob() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<unknown>(`/api/admin/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} }),
+    mutationFn: (id: string) => unwrap(api.POST('/api/admin/jobs/{id}/retry', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: jobsKey }),
   });
 }

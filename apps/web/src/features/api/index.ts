@@ -1,4 +1,5 @@
-export { apiFetch, buildQuery, readCookie, type ApiOptions, type Page, type Query } from './api-fetch';
+export { api, buildQuery, idempotent, readCookie, unwrap } from './client';
+export type { ApiBody, ApiPath, ApiQuery, ApiResponse, ItemOf, Page, Schema } from './types';
 export {
   ApiError,
   describeProblem,

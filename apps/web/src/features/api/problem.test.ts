@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQuery, readCookie } from './api-fetch';
+import { buildQuery, readCookie } from './client';
 import { describeProblem, type Lookup, toProblem } from './problem';
 
 const messages: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { CSRF_COOKIE, readCookie } from './api-fetch';
+import { CSRF_COOKIE, readCookie } from './client';
 import { ApiError, toProblem } from './problem';
 
 export interface UploadedFile {

@@ -1,26 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../api';
+import { api, type ApiBody, type ApiResponse, unwrap } from '../api';
 
-export interface CalendarYear {
-  year: number;
-  holidays: { date: string; name: { vi: string; en: string }; kind: string }[];
-  declared: { date: string; kind: 'day_off' | 'working_day'; note: string }[];
-}
+export type CalendarYear = ApiResponse<'/api/calendar'>;
+export type DeclareDayBody = ApiBody<'/api/admin/calendar/{date}', 'put'>;
 
 const key = ['calendar'] as const;
 
 export function useCalendar(year: number) {
   return useQuery({
     queryKey: [...key, year],
-    queryFn: ({ signal }) => apiFetch<CalendarYear>('/api/calendar', { query: { year }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/calendar', { params: { query: { year } }, signal })),
   });
 }
 
 export function useDeclareDay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ date, ...body }: { date: string; kind: 'day_off' | 'working_day'; note: string }) =>
-      apiFetch<{ ok: true }>(`/api/admin/calendar/${encodeURIComponent(date)}`, { method: 'PUT', body }),
+    mutationFn: ({ date, ...body }: DeclareDayBody & { date: string }) =>
+      unwrap(api.PUT('/api/admin/calendar/{date}', { params: { path: { date } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -28,8 +25,7 @@ export function useDeclareDay() {
 export function useRemoveDay() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (date: string) =>
-      apiFetch<{ ok: true }>(`/api/admin/calendar/${encodeURIComponent(date)}`, { method: 'DELETE' }),
+    mutationFn: (date: string) => unwrap(api.DELETE('/api/admin/calendar/{date}', { params: { path: { date } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

@@ -1,45 +1,31 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, type Page } from '../api';
+import { api, type ApiBody, type ApiQuery, type ApiResponse, type ItemOf, unwrap } from '../api';
 
-export const AGENCY_LEVELS = ['central', 'ministry', 'province', 'department', 'commune'] as const;
-export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
-
-export interface Agency {
-  id: string;
-  code: string;
-  legacyCode: string | null;
-  name: string;
-  nameEn: string | null;
-  shortName: string | null;
-  level: AgencyLevel;
-  parentCode: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-}
-
-export interface AgencyDetail extends Agency {
-  parent: { code: string; name: string } | null;
-  children: { code: string; name: string; level: AgencyLevel }[];
-}
-
-export interface AgencyFilter {
-  q?: string;
-  level?: string;
-  parent?: string;
-  page?: number;
-  pageSize?: number;
-}
-
+export type Agency = ItemOf<ApiResponse<'/api/agencies'>>;
+export type AgencyDetail = ApiResponse<'/api/agencies/{code}'>;
+export type AgencyLevel = Agency['level'];
+export const AGENCY_LEVELS = [
+  'central',
+  'ministry',
+  'province',
+  'department',
+  'commune',
+] as const satisfies readonly AgencyLevel[];
+export type AgencyFilter = ApiQuery<'/api/agencies'>;
+export type CreateAgencyBody = ApiBody<'/api/agencies', 'post'>;
+export type UpdateAgencyBody = ApiBody<'/api/agencies/{code}', 'patch'>;
+/** The agency form's state: any field may still be empty (the server names the missing ones). */
 export type AgencyInput = Partial<Omit<Agency, 'id'>>;
 
 const key = ['agencies'] as const;
 
+const getAgency = (code: string, signal: AbortSignal) =>
+  unwrap(api.GET('/api/agencies/{code}', { params: { path: { code } }, signal }));
+
 export function useAgencies(f: AgencyFilter) {
   return useQuery({
     queryKey: [...key, 'list', f],
-    queryFn: ({ signal }) => apiFetch<Page<Agency>>('/api/agencies', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/agencies', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -47,7 +33,7 @@ export function useAgencies(f: AgencyFilter) {
 export function useAgency(code: string | undefined) {
   return useQuery({
     queryKey: [...key, 'detail', code],
-    queryFn: ({ signal }) => apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code ?? '')}`, { signal }),
+    queryFn: ({ signal }) => getAgency(code ?? '', signal),
     enabled: !!code,
   });
 }
@@ -57,20 +43,22 @@ export function useAgencyNames(codes: readonly string[]): (code: string) => stri
   const results = useQueries({
     queries: codes.map((code) => ({
       queryKey: [...key, 'detail', code],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        apiFetch<AgencyDetail>(`/api/agencies/${encodeURIComponent(code)}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getAgency(code, signal),
       staleTime: 10 * 60_000,
     })),
   });
   const names = new Map<string, string>();
-  results.forEach((r, i) => r.data && names.set(codes[i]!, r.data.name));
+  results.forEach((r, i) => {
+    const code = codes[i];
+    if (r.data && code) names.set(code, r.data.name);
+  });
   return (code) => names.get(code) ?? code;
 }
 
 export function useCreateAgency() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: AgencyInput) => apiFetch<Agency>('/api/agencies', { method: 'POST', body }),
+    mutationFn: (body: CreateAgencyBody) => unwrap(api.POST('/api/agencies', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -78,8 +66,8 @@ export function useCreateAgency() {
 export function useUpdateAgency() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ code, ...body }: AgencyInput & { code: string }) =>
-      apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}`, { method: 'PATCH', body }),
+    mutationFn: ({ code, ...body }: UpdateAgencyBody & { code: string }) =>
+      unwrap(api.PATCH('/api/agencies/{code}', { params: { path: { code } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -88,7 +76,7 @@ export function useMoveAgency() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ code, parentCode }: { code: string; parentCode: string | null }) =>
-      apiFetch<Agency>(`/api/agencies/${encodeURIComponent(code)}/move`, { method: 'POST', body: { parentCode } }),
+      unwrap(api.POST('/api/agencies/{code}/move', { params: { path: { code } }, body: { parentCode } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

@@ -47,18 +47,6 @@ export function DocFlags({ d }: { d: Pick<DocumentListItem, 'urgency' | 'secrecy
   );
 }
 
-/** `YYYY-MM-DD` → `dd/mm/yyyy` (vi) or `dd/mm/yyyy` (en-GB); instants in Vietnam time. */
-export function formatDay(v: string | null | undefined, lang: string): string {
-  if (!v) return '';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
-  return new Date(v).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
-}
-
 export const splitCodes = (s: string) =>
   s
     .split(/[,;\s]+/)

@@ -1,22 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, isApiError, type Page } from '../api';
-import type {
-  ActionBody,
-  Box,
-  DocumentDetail,
-  DocumentListItem,
-  DocumentTypeRef,
-  RegisterView,
-  StatusReply,
-} from './types';
+import { api, type ApiQuery, idempotent, isApiError, unwrap } from '../api';
+import type { ActionBody, CreateDocumentBody, PaperDocumentBody } from './types';
 
 const key = ['documents'] as const;
-const enc = encodeURIComponent;
 
-export function useDocuments(f: { box: Box; q?: string; status?: string; page: number; pageSize: number }) {
+export function useDocuments(f: ApiQuery<'/api/documents'>) {
   return useQuery({
     queryKey: [...key, 'list', f],
-    queryFn: ({ signal }) => apiFetch<Page<DocumentListItem>>('/api/documents', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/documents', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
@@ -25,7 +16,7 @@ export function useDocuments(f: { box: Box; q?: string; status?: string; page: n
 export function useDocument(id: string | undefined) {
   return useQuery({
     queryKey: [...key, 'detail', id],
-    queryFn: ({ signal }) => apiFetch<DocumentDetail>(`/api/documents/${enc(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/documents/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: !!id,
   });
 }
@@ -33,7 +24,7 @@ export function useDocument(id: string | undefined) {
 export function useDocumentTypes() {
   return useQuery({
     queryKey: ['document-types'],
-    queryFn: ({ signal }) => apiFetch<{ items: DocumentTypeRef[] }>('/api/document-types', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/document-types', { signal })),
     staleTime: Infinity,
   });
 }
@@ -42,10 +33,7 @@ export function useAssignees(unit: string | undefined) {
   return useQuery({
     queryKey: ['document-assignees', unit],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; fullName: string; agencyCode: string | null; roles: string[] }[] }>(
-        '/api/documents/assignees',
-        { query: { unit }, signal },
-      ),
+      unwrap(api.GET('/api/documents/assignees', { params: { query: { unit: unit ?? '' } }, signal })),
     enabled: !!unit,
   });
 }
@@ -53,8 +41,8 @@ export function useAssignees(unit: string | undefined) {
 export function useCreateDocument() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: Record<string, unknown>; idempotencyKey: string }) =>
-      apiFetch<{ id: string }>('/api/documents', { method: 'POST', body, idempotencyKey }),
+    mutationFn: ({ body, idempotencyKey }: { body: CreateDocumentBody; idempotencyKey: string }) =>
+      unwrap(api.POST('/api/documents', { body, ...idempotent(idempotencyKey) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
   });
 }
@@ -62,8 +50,7 @@ export function useCreateDocument() {
 export function useReceivePaper() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      apiFetch<{ id: string }>('/api/documents/incoming', { method: 'POST', body }),
+    mutationFn: (body: PaperDocumentBody) => unwrap(api.POST('/api/documents/incoming', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'list'] }),
   });
 }
@@ -72,7 +59,7 @@ export function useDocumentAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: ActionBody) =>
-      apiFetch<DocumentDetail>(`/api/documents/${enc(id)}/actions`, { method: 'POST', body }),
+      unwrap(api.POST('/api/documents/{id}/actions', { params: { path: { id } }, body })),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', id], d);
       void qc.invalidateQueries({ queryKey: [...key, 'replies', id] });
@@ -87,8 +74,7 @@ export function useStatusReplies(id: string, enabled: boolean) {
     queryKey: [...key, 'replies', id],
     queryFn: async ({ signal }) => {
       try {
-        return (await apiFetch<{ items: StatusReply[] }>('/api/exchange/packages', { query: { document: id }, signal }))
-          .items;
+        return (await unwrap(api.GET('/api/exchange/packages', { params: { query: { document: id } }, signal }))).items;
       } catch (e) {
         // Nothing sent back yet.
         if (isApiError(e) && e.status === 404) return [];
@@ -103,6 +89,7 @@ export function useStatusReplies(id: string, enabled: boolean) {
 export function useRegister(book: 'outgoing' | 'incoming', year: number) {
   return useQuery({
     queryKey: ['registers', book, year],
-    queryFn: ({ signal }) => apiFetch<RegisterView>(`/api/registers/${book}`, { query: { year }, signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/registers/{book}', { params: { path: { book }, query: { year } }, signal })),
   });
 }

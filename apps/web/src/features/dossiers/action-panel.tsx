@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCEPTED_FILE_TYPES, apiFetch, isApiError, type Page, uploadFile } from '../api';
-import type { AdminUser } from '../admin/hooks';
+import { ACCEPTED_FILE_TYPES, api, isApiError, unwrap, uploadFile } from '../api';
 import type { WorkflowDefinition } from '../procedures/types';
 import {
   clientValidation,
@@ -56,7 +55,9 @@ function useSpecialists(agencyCode: string | null | undefined, enabled: boolean)
     staleTime: 5 * 60_000,
     queryFn: async () => {
       try {
-        const r = await apiFetch<Page<AdminUser>>('/api/admin/users', { query: { role: 'specialist', pageSize: 100 } });
+        const r = await unwrap(
+          api.GET('/api/admin/users', { params: { query: { role: 'specialist', pageSize: 100 } } }),
+        );
         return r.items.filter((u) => u.status === 'active');
       } catch (e) {
         if (isApiError(e) && (e.status === 403 || e.status === 401)) return null;

@@ -58,19 +58,6 @@ export function DeadlineBadge({ overdue, dueSoon }: { overdue: boolean; dueSoon:
   return null;
 }
 
-/** Date only, in Vietnam time. */
-export function formatDate(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
-}
-
 /** The process control sheet (phiếu kiểm soát quá trình) as a timeline, oldest first. */
 export function Timeline({ history, workflow }: { history: HistoryEntry[]; workflow?: WorkflowDefinition }) {
   const { t, i18n } = useTranslation('services');

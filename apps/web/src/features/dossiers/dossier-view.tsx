@@ -3,16 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { FormDataView } from '../forms/form-data-view';
 import { schemaToModel } from '../forms/schema-model';
 import type { Procedure } from '../procedures/types';
-import { formatDateTime } from '../ui';
-import {
-  AttachmentList,
-  DeadlineBadge,
-  dossierFileUrl,
-  formatDate,
-  StatusTag,
-  Timeline,
-  useWorkflowLabels,
-} from './components';
+import { formatDate, formatDateTime } from '../ui';
+import { AttachmentList, DeadlineBadge, dossierFileUrl, StatusTag, Timeline, useWorkflowLabels } from './components';
 import type { Dossier } from './types';
 
 /** Status, dates and parties of a dossier (the top of both the citizen's and the officer's view). */

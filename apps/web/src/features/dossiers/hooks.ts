@@ -1,35 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, isApiError, type Page } from '../api';
-import { isRetryable } from './idempotency';
-import type {
-  ActionBody,
-  Dossier,
-  DossierDraft,
-  DossierListItem,
-  DossierStats,
-  DraftBody,
-  PublicDossier,
-  SubmitBody,
-  SubmitResult,
-} from './types';
+import { api, idempotent, unwrap } from '../api';
+import type { ApiQuery } from '../api/types';
+import { sendWithRetries } from '../api/idempotency';
+import type { ActionBody, DraftBody, ExtendBody, SubmitBody, SubmitResult } from './types';
 
 const key = ['dossiers'] as const;
 const draftsKey = ['dossier-drafts'] as const;
-const enc = encodeURIComponent;
 
-export interface DossierFilter {
-  mine?: boolean;
-  box?: string;
-  status?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type DossierFilter = ApiQuery<'/api/dossiers'>;
 
 export function useDossiers(f: DossierFilter, { refetchInterval }: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: [...key, 'list', f],
-    queryFn: ({ signal }) => apiFetch<Page<DossierListItem>>('/api/dossiers', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/dossiers', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval,
   });
@@ -38,7 +21,8 @@ export function useDossiers(f: DossierFilter, { refetchInterval }: { refetchInte
 export function useDossier(code: string | undefined) {
   return useQuery({
     queryKey: [...key, 'detail', code],
-    queryFn: ({ signal }) => apiFetch<Dossier>(`/api/dossiers/${enc(code ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/dossiers/{code}', { params: { path: { code: code ?? '' } }, signal })),
     enabled: !!code,
   });
 }
@@ -48,31 +32,20 @@ export function usePublicDossier(code: string | undefined, proof: { idDigits?: s
   return useQuery({
     queryKey: [...key, 'public', code, proof.idDigits, proof.token],
     queryFn: ({ signal }) =>
-      apiFetch<PublicDossier>(`/api/public/dossiers/${enc(code ?? '')}`, {
-        signal,
-        query: { idDigits: proof.idDigits, token: proof.token },
-      }),
+      unwrap(
+        api.GET('/api/public/dossiers/{code}', {
+          params: { path: { code: code ?? '' }, query: { idDigits: proof.idDigits, token: proof.token } },
+          signal,
+        }),
+      ),
     enabled: !!code && !!(proof.idDigits || proof.token),
     retry: false,
   });
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Submit with the attempt's Idempotency-Key. While the first request with that key is still running
- * (a double click) or the answer was lost, ask again with the same key: the server replays the first
- * answer, so there is never a second dossier.
- */
-export async function submitDossier(body: SubmitBody, idempotencyKey: string, tries = 6): Promise<SubmitResult> {
-  for (let i = 0; ; i++) {
-    try {
-      return await apiFetch<SubmitResult>('/api/dossiers', { method: 'POST', body, idempotencyKey });
-    } catch (e) {
-      if (i + 1 >= tries || !isApiError(e) || !isRetryable(e.status, e.code)) throw e;
-      await wait(300 * 2 ** i);
-    }
-  }
+/** Submit with the attempt's Idempotency-Key (repeated while the first request is running or its answer lost). */
+export function submitDossier(body: SubmitBody, idempotencyKey: string, tries = 6): Promise<SubmitResult> {
+  return sendWithRetries(() => unwrap(api.POST('/api/dossiers', { body, ...idempotent(idempotencyKey) })), tries);
 }
 
 export function useSubmitDossier() {
@@ -88,7 +61,8 @@ export function useSubmitDossier() {
 export function useDossierAction(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ActionBody) => apiFetch<Dossier>(`/api/dossiers/${enc(code)}/actions`, { method: 'POST', body }),
+    mutationFn: (body: ActionBody) =>
+      unwrap(api.POST('/api/dossiers/{code}/actions', { params: { path: { code } }, body })),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', code], d);
       return qc.invalidateQueries({ queryKey: [...key, 'list'] });
@@ -99,8 +73,8 @@ export function useDossierAction(code: string) {
 export function useExtendDossier(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { newDueAt: string; reason: string }) =>
-      apiFetch<Dossier>(`/api/dossiers/${enc(code)}/extend`, { method: 'POST', body }),
+    mutationFn: (body: ExtendBody) =>
+      unwrap(api.POST('/api/dossiers/{code}/extend', { params: { path: { code } }, body })),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', code], d);
       return qc.invalidateQueries({ queryKey: [...key, 'list'] });
@@ -111,14 +85,15 @@ export function useExtendDossier(code: string) {
 export function useDrafts() {
   return useQuery({
     queryKey: draftsKey,
-    queryFn: ({ signal }) => apiFetch<{ items: DossierDraft[] }>('/api/dossier-drafts', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/dossier-drafts', { signal })),
   });
 }
 
 export function useDraft(id: string | undefined) {
   return useQuery({
     queryKey: [...draftsKey, id],
-    queryFn: ({ signal }) => apiFetch<DossierDraft>(`/api/dossier-drafts/${enc(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/dossier-drafts/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: !!id,
     staleTime: 0,
   });
@@ -130,8 +105,8 @@ export function useSaveDraft() {
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: DraftBody }) =>
       id
-        ? apiFetch<DossierDraft>(`/api/dossier-drafts/${enc(id)}`, { method: 'PUT', body })
-        : apiFetch<DossierDraft>('/api/dossier-drafts', { method: 'POST', body }),
+        ? unwrap(api.PUT('/api/dossier-drafts/{id}', { params: { path: { id } }, body }))
+        : unwrap(api.POST('/api/dossier-drafts', { body })),
     onSuccess: (d) => {
       qc.setQueryData([...draftsKey, d.id], d);
       return qc.invalidateQueries({ queryKey: draftsKey, exact: true });
@@ -142,15 +117,15 @@ export function useSaveDraft() {
 export function useDeleteDraft() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ ok: true }>(`/api/dossier-drafts/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/dossier-drafts/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: draftsKey }),
   });
 }
 
-export function useDossierStats(f: { from: string; to: string; agency?: string; procedure?: string } | null) {
+export function useDossierStats(f: ApiQuery<'/api/stats/dossiers'> | null) {
   return useQuery({
     queryKey: [...key, 'stats', f],
-    queryFn: ({ signal }) => apiFetch<DossierStats>('/api/stats/dossiers', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/stats/dossiers', { params: { query: f! }, signal })),
     enabled: !!f,
   });
 }
@@ -160,10 +135,12 @@ export function useClaimDossier() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (b: { code: string; claimCode: string }) =>
-      apiFetch<{ code: string; claimed: boolean }>(`/api/dossiers/${enc(b.code)}/claim`, {
-        method: 'POST',
-        body: { claimCode: b.claimCode },
-      }),
+      unwrap(
+        api.POST('/api/dossiers/{code}/claim', {
+          params: { path: { code: b.code } },
+          body: { claimCode: b.claimCode },
+        }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

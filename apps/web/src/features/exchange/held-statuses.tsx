@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, PagedResult } from '../ui';
+import { type Column, formatDateTime, ListView } from '../ui';
 import { useHeldStatuses } from './hooks';
+import type { HeldStatus } from './types';
 
 /**
  * Operator's view (hub and node alike): statuses (01, 03 …) of agencies without a usable seal,
@@ -11,6 +12,20 @@ export function HeldStatuses() {
   const { t, i18n } = useTranslation('exchange');
   const [page, setPage] = useState(1);
   const held = useHeldStatuses(page);
+  const columns: Column<HeldStatus>[] = [
+    {
+      header: t('held.agency'),
+      className: 'nowrap',
+      cell: (h) => (
+        <>
+          {h.sender} → {h.recipient}
+        </>
+      ),
+    },
+    { header: t('held.status'), cell: (h) => h.statusCode },
+    { header: t('held.reason'), cell: (h) => t(`held.reasons.${h.reason}`, { defaultValue: h.reason ?? '' }) },
+    { header: t('held.since'), className: 'nowrap', cell: (h) => formatDateTime(h.createdAt, i18n.language) },
+  ];
   return (
     <section className="section" aria-labelledby="xch-held" data-testid="exchange-held-statuses">
       <h2 id="xch-held">{t('held.title')}</h2>
@@ -19,32 +34,14 @@ export function HeldStatuses() {
           {t('held.intro', { count: held.data.total })}
         </p>
       )}
-      <PagedResult query={held} label={t('held.title')} empty={t('held.empty')} onPage={setPage}>
-        {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('held.agency')}</th>
-                <th scope="col">{t('held.status')}</th>
-                <th scope="col">{t('held.reason')}</th>
-                <th scope="col">{t('held.since')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h) => (
-                <tr key={h.id} data-testid="exchange-held-row">
-                  <td className="nowrap">
-                    {h.sender} → {h.recipient}
-                  </td>
-                  <td>{h.statusCode}</td>
-                  <td>{t(`held.reasons.${h.reason}`, { defaultValue: h.reason ?? '' })}</td>
-                  <td className="nowrap">{formatDateTime(h.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </PagedResult>
+      <ListView
+        query={held}
+        label={t('held.title')}
+        empty={t('held.empty')}
+        columns={columns}
+        rowProps={() => ({ 'data-testid': 'exchange-held-row' })}
+        onPage={setPage}
+      />
     </section>
   );
 }

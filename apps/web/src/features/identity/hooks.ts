@@ -1,13 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type {
+  AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import { apiFetch, isApiError } from '../api';
-import type { LoginResult, Me, PasskeyItem, RegisterBody, SessionItem } from './types';
+import { api, type ApiBody, isApiError, unwrap } from '../api';
+import type { LoginBody, LoginResult, Me, RegisterBody } from './types';
 
 export const meKey = ['me'] as const;
+
+/** The contract types a WebAuthn credential loosely (an open object); @simplewebauthn/browser makes a real one. */
+type CredentialJson = ApiBody<'/api/auth/passkeys/login/verify', 'post'>['response'];
+/** A passkey's answer to an action challenge, as the signing endpoints take it. */
+export type PasskeyAssertion = NonNullable<ApiBody<'/api/signatures/sign', 'post'>['passkey']>;
+const asJson = (credential: AuthenticationResponseJSON | RegistrationResponseJSON) =>
+  credential as unknown as CredentialJson;
 
 /** The logged-in user, or null when there is no session. */
 export function useMe() {
@@ -15,7 +24,7 @@ export function useMe() {
     queryKey: meKey,
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await apiFetch<Me>('/api/me');
+        return await unwrap(api.GET('/api/me'));
       } catch (e) {
         if (isApiError(e) && e.status === 401) return null;
         throw e;
@@ -40,15 +49,14 @@ function useSignedIn() {
 
 export function useRegister() {
   return useMutation({
-    mutationFn: (body: RegisterBody) => apiFetch<{ username: string }>('/api/auth/register', { method: 'POST', body }),
+    mutationFn: (body: RegisterBody) => unwrap(api.POST('/api/auth/register', { body })),
   });
 }
 
 export function useLogin() {
   const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (body: { username: string; password: string; otp?: string }) =>
-      apiFetch<LoginResult>('/api/auth/login', { method: 'POST', body }),
+    mutationFn: (body: LoginBody) => unwrap(api.POST('/api/auth/login', { body })),
     onSuccess: signedIn,
   });
 }
@@ -58,16 +66,13 @@ export function usePasskeyLogin() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: async (body: { username?: string; mfaToken?: string }) => {
-      const options = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { challengeId: string }>(
-        '/api/auth/passkeys/login/options',
-        { method: 'POST', body },
-      );
+      // The WebAuthn options are opaque to the contract: @simplewebauthn/browser knows their shape.
+      const options = (await unwrap(
+        api.POST('/api/auth/passkeys/login/options', { body }),
+      )) as unknown as PublicKeyCredentialRequestOptionsJSON & { challengeId: string };
       const { challengeId, ...optionsJSON } = options;
       const response = await startAuthentication({ optionsJSON });
-      return apiFetch<LoginResult>('/api/auth/passkeys/login/verify', {
-        method: 'POST',
-        body: { challengeId, response },
-      });
+      return unwrap(api.POST('/api/auth/passkeys/login/verify', { body: { challengeId, response: asJson(response) } }));
     },
     onSuccess: signedIn,
   });
@@ -78,22 +83,21 @@ export function usePasskeyLogin() {
  * bound to this user and this action (single use, 2 minutes); the browser's assertion is returned
  * for the caller to send with the action itself.
  */
-export async function passkeyConfirmation(action: string) {
+export async function passkeyConfirmation(action: string): Promise<PasskeyAssertion> {
   const {
     action: _bound,
     expiresAt: _expires,
     ...optionsJSON
-  } = await apiFetch<PublicKeyCredentialRequestOptionsJSON & { action: string; expiresAt: string }>(
-    '/api/auth/mfa/passkey/action-options',
-    { method: 'POST', body: { action } },
-  );
-  return startAuthentication({ optionsJSON });
+  } = (await unwrap(
+    api.POST('/api/auth/mfa/passkey/action-options', { body: { action } }),
+  )) as unknown as PublicKeyCredentialRequestOptionsJSON & { action: string; expiresAt: string };
+  return (await startAuthentication({ optionsJSON })) as unknown as PasskeyAssertion;
 }
 
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ ok: true }>('/api/auth/logout', { method: 'POST', body: {} }),
+    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
     onSettled: () => {
       qc.clear();
       qc.setQueryData(meKey, null);
@@ -103,30 +107,26 @@ export function useLogout() {
 
 export function useForgotPassword() {
   return useMutation({
-    mutationFn: (email: string) =>
-      apiFetch<{ ok: true }>('/api/auth/password/forgot', { method: 'POST', body: { email } }),
+    mutationFn: (email: string) => unwrap(api.POST('/api/auth/password/forgot', { body: { email } })),
   });
 }
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      apiFetch<{ ok: true }>('/api/auth/password/reset', { method: 'POST', body }),
+    mutationFn: (body: { token: string; password: string }) => unwrap(api.POST('/api/auth/password/reset', { body })),
   });
 }
 
 export function useTotpEnroll() {
   return useMutation({
-    mutationFn: () =>
-      apiFetch<{ secret: string; otpauthUrl: string }>('/api/auth/mfa/totp/enroll', { method: 'POST', body: {} }),
+    mutationFn: () => unwrap(api.POST('/api/auth/mfa/totp/enroll')),
   });
 }
 
 export function useTotpConfirm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (otp: string) =>
-      apiFetch<{ ok: true }>('/api/auth/mfa/totp/confirm', { method: 'POST', body: { otp } }),
+    mutationFn: (otp: string) => unwrap(api.POST('/api/auth/mfa/totp/confirm', { body: { otp } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   });
 }
@@ -134,20 +134,22 @@ export function useTotpConfirm() {
 export function useTotpDisable() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (otp: string) => apiFetch<{ ok: true }>('/api/auth/mfa/totp', { method: 'DELETE', body: { otp } }),
+    mutationFn: (otp: string) => unwrap(api.DELETE('/api/auth/mfa/totp', { body: { otp } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   });
 }
 
 const sessionsKey = ['auth', 'sessions'] as const;
 export function useSessions() {
-  return useQuery({ queryKey: sessionsKey, queryFn: () => apiFetch<{ items: SessionItem[] }>('/api/auth/sessions') });
+  return useQuery({
+    queryKey: sessionsKey,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/auth/sessions', { signal })),
+  });
 }
 export function useRevokeSession() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<{ ok: true }>(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/auth/sessions/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: sessionsKey }),
   });
 }
@@ -156,7 +158,7 @@ const passkeysKey = ['auth', 'passkeys'] as const;
 export function usePasskeys(enabled = true) {
   return useQuery({
     queryKey: passkeysKey,
-    queryFn: () => apiFetch<{ items: PasskeyItem[] }>('/api/auth/passkeys'),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/auth/passkeys', { signal })),
     enabled,
   });
 }
@@ -164,17 +166,15 @@ export function useAddPasskey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (name: string) => {
-      const options = await apiFetch<PublicKeyCredentialCreationOptionsJSON & { challengeId?: string }>(
-        '/api/auth/passkeys/register/options',
-        { method: 'POST', body: {} },
-      );
+      const options = (await unwrap(
+        api.POST('/api/auth/passkeys/register/options'),
+      )) as unknown as PublicKeyCredentialCreationOptionsJSON & { challengeId: string };
       // The server may add a challengeId next to the WebAuthn options: send it back, keep it out of the ceremony.
       const { challengeId, ...optionsJSON } = options;
       const response = await startRegistration({ optionsJSON });
-      return apiFetch<{ id: string; name: string }>('/api/auth/passkeys/register/verify', {
-        method: 'POST',
-        body: { ...(challengeId ? { challengeId } : {}), response, name },
-      });
+      return unwrap(
+        api.POST('/api/auth/passkeys/register/verify', { body: { challengeId, response: asJson(response), name } }),
+      );
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: passkeysKey }),
   });
@@ -182,8 +182,7 @@ export function useAddPasskey() {
 export function useRemovePasskey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<{ ok: true }>(`/api/auth/passkeys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/auth/passkeys/{id}', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: passkeysKey }),
   });
 }
@@ -192,7 +191,7 @@ export function useRemovePasskey() {
 export function useVneid() {
   return useQuery({
     queryKey: ['identity', 'vneid'],
-    queryFn: ({ signal }) => apiFetch<{ enabled: boolean; sandbox: boolean }>('/api/auth/vneid', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/auth/vneid', { signal })),
     staleTime: 5 * 60_000,
   });
 }
@@ -200,8 +199,7 @@ export function useVneid() {
 /** Verify my identity with VNeID: the provider's page to open. */
 export function useVneidLink() {
   return useMutation({
-    mutationFn: () =>
-      apiFetch<{ url: string }>('/api/auth/vneid/link', { method: 'POST', body: { returnTo: '/account' } }),
+    mutationFn: () => unwrap(api.POST('/api/auth/vneid/link', { body: { returnTo: '/account' } })),
     onSuccess: (r) => window.location.assign(r.url),
   });
 }
@@ -209,18 +207,14 @@ export function useVneidLink() {
 /** A one-time code to show the desk officer who checks my ID card. */
 export function useDeskCode() {
   return useMutation({
-    mutationFn: () =>
-      apiFetch<{ code: string; expiresAt: string }>('/api/identity/desk-code', { method: 'POST', body: {} }),
+    mutationFn: () => unwrap(api.POST('/api/identity/desk-code')),
   });
 }
 
 /** Desk officer: verify the identity of the person present. */
 export function useDeskVerification() {
   return useMutation({
-    mutationFn: (body: { login: string; code: string; document: 'cccd' | 'passport' | 'business_registration' }) =>
-      apiFetch<{ username: string; fullName: string; identityLevel: string }>('/api/identity/desk-verifications', {
-        method: 'POST',
-        body,
-      }),
+    mutationFn: (body: ApiBody<'/api/identity/desk-verifications', 'post'>) =>
+      unwrap(api.POST('/api/identity/desk-verifications', { body })),
   });
 }

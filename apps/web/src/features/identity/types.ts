@@ -1,56 +1,12 @@
-export type AccountKind = 'citizen' | 'business' | 'staff';
-export type Role = 'reception' | 'specialist' | 'leader' | 'clerk' | 'agency_admin' | 'admin';
+import type { ApiBody, ApiResponse, ItemOf } from '../api/types';
+
+export type Me = ApiResponse<'/api/me'>;
+export type AccountKind = Me['kind'];
+export type LoginResult = ApiResponse<'/api/auth/login', 'post'>;
+export type LoginBody = ApiBody<'/api/auth/login', 'post'>;
+export type RegisterBody = ApiBody<'/api/auth/register', 'post'>;
+export type SessionItem = ItemOf<ApiResponse<'/api/auth/sessions'>>;
+export type PasskeyItem = ItemOf<ApiResponse<'/api/auth/passkeys'>>;
+export type Role = ApiBody<'/api/admin/users', 'post'>['roles'][number];
 export const ROLES: readonly Role[] = ['reception', 'specialist', 'leader', 'clerk', 'agency_admin', 'admin'];
-
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  kind: AccountKind;
-  roles: string[];
-  agencyCode: string | null;
-  acr: 1 | 2;
-  email: string | null;
-  phone: string | null;
-  totpEnabled: boolean;
-  /** How the account's identity was proven (null for machine clients). */
-  identityLevel: IdentityLevel | null;
-  identityVerifiedAt: string | null;
-}
-
-export type IdentityLevel = 'self_declared' | 'desk' | 'vneid' | 'certificate';
-
-export interface LoginResult {
-  accessToken: string;
-  expiresIn: number;
-  user: Me;
-}
-
-export interface RegisterBody {
-  accountType: 'citizen' | 'business';
-  idNumber?: string;
-  taxCode?: string;
-  fullName: string;
-  dateOfBirth?: string;
-  gender?: 'male' | 'female';
-  email: string;
-  phone: string;
-  password: string;
-}
-
-export interface SessionItem {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  acr: number;
-  current: boolean;
-}
-
-export interface PasskeyItem {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type IdentityLevel = NonNullable<Me['identityLevel']>;

@@ -102,13 +102,7 @@ export function PaymentHistory({ payments, actions }: { payments: Payment[]; act
                 <PaymentStatusTag status={p.status} />
               </td>
               <td>
-                {p.receipt ? (
-                  <a href={`/api/payments/${encodeURIComponent(p.id)}/receipt.pdf`} download>
-                    {t('history.receiptLink', { serial: p.receipt.serial, number: p.receipt.number })}
-                  </a>
-                ) : (
-                  '—'
-                )}
+                <ReceiptDownload payment={p} />
               </td>
               {actions && <td>{actions(p)}</td>}
             </tr>
@@ -116,5 +110,16 @@ export function PaymentHistory({ payments, actions }: { payments: Payment[]; act
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The e-receipt (biên lai điện tử) of a payment as a PDF download, or a dash when there is none yet. */
+export function ReceiptDownload({ payment: p }: { payment: Payment }) {
+  const { t } = useTranslation('payments');
+  if (!p.receipt) return <>—</>;
+  return (
+    <a href={`/api/payments/${encodeURIComponent(p.id)}/receipt.pdf`} download>
+      {t('history.receiptLink', { serial: p.receipt.serial, number: p.receipt.number })}
+    </a>
   );
 }

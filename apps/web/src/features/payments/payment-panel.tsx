@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttemptKeys } from '../dossiers/idempotency';
+import { AttemptKeys } from '../api/idempotency';
 import { formatVnd } from '../procedures/money';
 import { ChoiceGroup, ErrorSummary, Loading, QueryError } from '../ui';
 import { FeeTable, PaymentHistory, PaymentStatusTag } from './components';

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttemptKeys } from '../dossiers/idempotency';
+import { AttemptKeys } from '../api/idempotency';
 import { hasRole, useMe } from '../identity';
 import { formatVnd } from '../procedures/money';
 import {

@@ -29,3 +29,13 @@ export function pemFileName(subject: string, serial: string): string {
 export function formatFingerprint(hex: string): string {
   return hex.toUpperCase().match(/.{2}/g)?.join(':') ?? hex;
 }
+
+/** A certificate file as the API takes it: PEM text as is, DER as base64. */
+export async function readCertificateFile(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  if (text.includes('-----BEGIN')) return text;
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}

@@ -1,20 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, type Page } from '../api';
-import type {
-  Certificate,
-  CertificateAuthority,
-  CertificateFilter,
-  IssueBody,
-  RevocationReason,
-  TrustAnchor,
-} from './types';
+import { api, idempotent, unwrap } from '../api';
+import type { CertificateFilter, ImportAnchorBody, IssueBody, RevokeBody } from './types';
 
 const pkiKey = ['pki'] as const;
 
 export function useCertificates(f: CertificateFilter, enabled = true) {
   return useQuery({
     queryKey: [...pkiKey, 'certificates', f],
-    queryFn: ({ signal }) => apiFetch<Page<Certificate>>('/api/pki/certificates', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/pki/certificates', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -23,14 +16,14 @@ export function useCertificates(f: CertificateFilter, enabled = true) {
 export function useCas() {
   return useQuery({
     queryKey: [...pkiKey, 'cas'],
-    queryFn: ({ signal }) => apiFetch<{ items: CertificateAuthority[] }>('/api/pki/cas', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/pki/cas', { signal })),
   });
 }
 
 export function useTrustAnchors() {
   return useQuery({
     queryKey: [...pkiKey, 'trust-anchors'],
-    queryFn: ({ signal }) => apiFetch<{ items: TrustAnchor[] }>('/api/pki/trust-anchors', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/pki/trust-anchors', { signal })),
   });
 }
 
@@ -39,7 +32,7 @@ export function useIssueCertificate() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: IssueBody; idempotencyKey: string }) =>
-      apiFetch<Certificate>('/api/pki/certificates', { method: 'POST', body, idempotencyKey }),
+      unwrap(api.POST('/api/pki/certificates', { body, ...idempotent(idempotencyKey) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: pkiKey }),
   });
 }
@@ -47,11 +40,8 @@ export function useIssueCertificate() {
 export function useRevokeCertificate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: RevocationReason }) =>
-      apiFetch<Certificate>(`/api/pki/certificates/${encodeURIComponent(id)}/revoke`, {
-        method: 'POST',
-        body: { reason },
-      }),
+    mutationFn: ({ id, ...body }: RevokeBody & { id: string }) =>
+      unwrap(api.POST('/api/pki/certificates/{id}/revoke', { params: { path: { id } }, body })),
     onSettled: () => qc.invalidateQueries({ queryKey: pkiKey }),
   });
 }
@@ -59,8 +49,7 @@ export function useRevokeCertificate() {
 export function useImportTrustAnchor() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { certificate: string; category: 'government' | 'public' }) =>
-      apiFetch<TrustAnchor>('/api/pki/trust-anchors', { method: 'POST', body }),
+    mutationFn: (body: ImportAnchorBody) => unwrap(api.POST('/api/pki/trust-anchors', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...pkiKey, 'trust-anchors'] }),
   });
 }
@@ -68,8 +57,7 @@ export function useImportTrustAnchor() {
 export function useRemoveTrustAnchor() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiFetch<{ ok: true }>(`/api/pki/trust-anchors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/pki/trust-anchors/{id}', { params: { path: { id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: [...pkiKey, 'trust-anchors'] }),
   });
 }

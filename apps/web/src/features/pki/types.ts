@@ -1,5 +1,16 @@
-export type CertificateProfile = 'root' | 'issuing' | 'person' | 'seal' | 'tsa' | 'ocsp';
+import type { ApiBody, ApiQuery, ApiResponse, ItemOf } from '../api/types';
 
+/** A certificate as GET /api/pki/certificates returns it. */
+export type Certificate = ItemOf<ApiResponse<'/api/pki/certificates'>>;
+export type CertificateAuthority = ItemOf<ApiResponse<'/api/pki/cas'>>;
+export type TrustAnchor = ItemOf<ApiResponse<'/api/pki/trust-anchors'>>;
+export type CertificateProfile = Certificate['profile'];
+export type CertificateFilter = ApiQuery<'/api/pki/certificates'>;
+export type IssueBody = ApiBody<'/api/pki/certificates', 'post'>;
+export type ImportAnchorBody = ApiBody<'/api/pki/trust-anchors', 'post'>;
+export type RevocationReason = NonNullable<Certificate['revocationReason']>;
+export type RevokeBody = ApiBody<'/api/pki/certificates/{id}/revoke', 'post'>;
+/** The reasons an administrator may give (RFC 5280 §5.3.1, less those for CAs and holds). */
 export const REVOCATION_REASONS = [
   'unspecified',
   'keyCompromise',
@@ -7,57 +18,4 @@ export const REVOCATION_REASONS = [
   'superseded',
   'cessationOfOperation',
   'privilegeWithdrawn',
-] as const;
-export type RevocationReason =
-  (typeof REVOCATION_REASONS)[number] | 'cACompromise' | 'certificateHold' | 'aACompromise';
-
-/** A certificate as GET /api/pki/certificates returns it. */
-export interface Certificate {
-  id: string;
-  profile: CertificateProfile;
-  serial: string;
-  subject: string;
-  issuer: string;
-  issuerId: string;
-  ownerUserId: string | null;
-  ownerAgencyCode: string | null;
-  keyHeld: boolean;
-  keyAlgorithm: string;
-  fingerprint: string;
-  notBefore: string;
-  notAfter: string;
-  status: 'active' | 'revoked';
-  revokedAt: string | null;
-  revocationReason: RevocationReason | null;
-  pem: string;
-}
-
-export interface CertificateAuthority extends Certificate {
-  certificateUrl: string;
-  crlUrl: string;
-}
-
-export interface TrustAnchor {
-  id: string;
-  category: 'government' | 'public';
-  subject: string;
-  fingerprint: string;
-  notAfter: string;
-  own: boolean;
-  pem: string;
-}
-
-export interface IssueBody {
-  profile: 'person' | 'seal';
-  userId?: string;
-  agencyCode?: string;
-  csr?: string;
-}
-
-export interface CertificateFilter {
-  owner?: string;
-  profile?: 'person' | 'seal';
-  status?: 'active' | 'revoked';
-  page?: number;
-  pageSize?: number;
-}
+] as const satisfies readonly RevokeBody['reason'][];

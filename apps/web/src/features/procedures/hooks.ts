@@ -1,23 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, type Page } from '../api';
-import type { Procedure, ProcedureContent, ProcedureSummary, ProcedureVersion } from './types';
+import { api, unwrap } from '../api';
+import type { ApiQuery } from '../api/types';
+import type { ProcedureContent } from './types';
 
-export interface ProcedureFilter {
-  q?: string;
-  field?: string;
-  agency?: string;
-  mode?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type ProcedureFilter = ApiQuery<'/api/procedures'>;
 
 const key = ['procedures'] as const;
-const enc = encodeURIComponent;
 
 export function useProcedures(f: ProcedureFilter) {
   return useQuery({
     queryKey: [...key, 'list', f],
-    queryFn: ({ signal }) => apiFetch<Page<ProcedureSummary>>('/api/procedures', { query: { ...f }, signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/procedures', { params: { query: f }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -25,7 +18,7 @@ export function useProcedures(f: ProcedureFilter) {
 export function useProcedureFields() {
   return useQuery({
     queryKey: [...key, 'fields'],
-    queryFn: ({ signal }) => apiFetch<{ items: { field: string; n: number }[] }>('/api/procedures/fields', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/procedures/fields', { signal })),
     staleTime: 5 * 60_000,
   });
 }
@@ -34,7 +27,8 @@ export function useProcedureFields() {
 export function useProcedure(code: string | undefined, version?: number) {
   return useQuery({
     queryKey: [...key, 'detail', code, version ?? null],
-    queryFn: ({ signal }) => apiFetch<Procedure>(`/api/procedures/${enc(code ?? '')}`, { query: { version }, signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/procedures/{code}', { params: { path: { code: code ?? '' }, query: { version } }, signal })),
     enabled: !!code,
     staleTime: 5 * 60_000,
   });
@@ -44,7 +38,8 @@ export function useProcedure(code: string | undefined, version?: number) {
 export function useProcedureDraft(code: string | undefined) {
   return useQuery({
     queryKey: [...key, 'draft', code],
-    queryFn: ({ signal }) => apiFetch<Procedure>(`/api/procedures/${enc(code ?? '')}/draft`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/procedures/{code}/draft', { params: { path: { code: code ?? '' } }, signal })),
     enabled: !!code,
     staleTime: 0,
   });
@@ -54,7 +49,7 @@ export function useProcedureVersions(code: string | undefined) {
   return useQuery({
     queryKey: [...key, 'versions', code],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: ProcedureVersion[] }>(`/api/procedures/${enc(code ?? '')}/versions`, { signal }),
+      unwrap(api.GET('/api/procedures/{code}/versions', { params: { path: { code: code ?? '' } }, signal })),
     enabled: !!code,
   });
 }
@@ -62,8 +57,7 @@ export function useProcedureVersions(code: string | undefined) {
 export function useCreateProcedure() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProcedureContent & { code: string }) =>
-      apiFetch<Procedure>('/api/procedures', { method: 'POST', body }),
+    mutationFn: (body: ProcedureContent & { code: string }) => unwrap(api.POST('/api/procedures', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -72,7 +66,7 @@ export function useSaveProcedureDraft() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ code, content }: { code: string; content: ProcedureContent }) =>
-      apiFetch<Procedure>(`/api/procedures/${enc(code)}/draft`, { method: 'PUT', body: content }),
+      unwrap(api.PUT('/api/procedures/{code}/draft', { params: { path: { code } }, body: content })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
@@ -80,8 +74,7 @@ export function useSaveProcedureDraft() {
 export function usePublishProcedure() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) =>
-      apiFetch<Procedure>(`/api/procedures/${enc(code)}/publish`, { method: 'POST', body: {} }),
+    mutationFn: (code: string) => unwrap(api.POST('/api/procedures/{code}/publish', { params: { path: { code } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

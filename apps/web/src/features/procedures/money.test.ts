@@ -10,6 +10,7 @@ describe('formatVnd', () => {
     expect(formatVnd(0)).toBe('0\u00a0₫');
     expect(formatVnd(-1234567)).toBe('-1.234.567\u00a0₫');
     expect(formatVnd(999.6)).toBe('1.000\u00a0₫');
+    expect(formatVnd(-0.3)).toBe('0\u00a0₫');
   });
 
   it('adds fee lines', () => {

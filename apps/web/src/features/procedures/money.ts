@@ -1,9 +1,8 @@
-/** Integer VND as Vietnamese write it: `1.000.000 ₫` (dot thousands, no-break space before the sign). */
+const VND = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+
+/** Integer VND as Vietnamese write it: `1.000.000 ₫` (dot thousands, no-break space before the sign), by Intl. */
 export function formatVnd(amount: number): string {
-  const n = Math.round(amount);
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${digits}\u00a0₫`;
+  return VND.format(Math.round(amount) || 0); // never "-0 ₫"
 }
 
 /** Sum of fee lines (integer VND). */

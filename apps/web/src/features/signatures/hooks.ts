@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiFetch, type UploadedFile } from '../api';
+import { api, idempotent, unwrap } from '../api';
 import { passkeyConfirmation } from '../identity';
 import './errors';
-import type { SignBody, ValidationReport } from './types';
+import type { SignBody } from './types';
 
 /**
  * Sign one's own uploaded file; the key makes a double click return the first signed file. With
@@ -22,11 +22,12 @@ export function useSignFile() {
     }) => {
       const passkey =
         withPasskey && body.certificateId ? await passkeyConfirmation(`signature:${body.certificateId}`) : undefined;
-      return apiFetch<UploadedFile>('/api/signatures/sign', {
-        method: 'POST',
-        body: passkey ? { ...body, otp: undefined, passkey } : body,
-        idempotencyKey,
-      });
+      return unwrap(
+        api.POST('/api/signatures/sign', {
+          body: passkey ? { ...body, otp: undefined, passkey } : body,
+          ...idempotent(idempotencyKey),
+        }),
+      );
     },
   });
 }
@@ -34,7 +35,7 @@ export function useSignFile() {
 export function useValidateFile() {
   return useMutation({
     mutationFn: (body: { fileId: string; detachedContentFileId?: string }) =>
-      apiFetch<ValidationReport>('/api/signatures/validate', { method: 'POST', body }),
+      unwrap(api.POST('/api/signatures/validate', { body })),
   });
 }
 

@@ -1,7 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../csv/csv';
-import { QueryError as QueryErrorView } from './problem-view';
 
 /** Sets the document title; every page calls it once. */
 export function usePageTitle(title: string) {
@@ -98,22 +97,6 @@ export function ResultCount({ total }: { total: number }) {
   );
 }
 
-export function formatDateTime(iso: string | null | undefined, lang: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // "14:05 01/12/2026": the full year and two-digit days, as Vietnamese forms write dates.
-  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
-
 /** Focus (and scroll to) an element when it first appears: forms opened from a row far down a table. */
 export function useFocusOnMount<T extends HTMLElement>() {
   const ref = useRef<T>(null);
@@ -121,52 +104,4 @@ export function useFocusOnMount<T extends HTMLElement>() {
     ref.current?.focus();
   }, []);
   return ref;
-}
-
-/** What a paged list endpoint answers. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/**
- * A paged list as a result: loading, the error, the count with a CSV export, the empty text or the
- * table (scrollable region, labelled), and the pager. `children` renders the rows' table.
- */
-export function PagedResult<T>({
-  query,
-  label,
-  empty,
-  csv,
-  onPage,
-  children,
-}: {
-  query: { isPending: boolean; isError: boolean; error: unknown; data?: Page<T> };
-  label: string;
-  empty: string;
-  csv?: { columns: readonly CsvColumn<T>[]; fileBase: string };
-  onPage: (page: number) => void;
-  children: (items: T[]) => ReactNode;
-}) {
-  if (query.isPending || (!query.isError && !query.data)) return <Loading />;
-  if (query.isError || !query.data) return <QueryErrorView error={query.error} />;
-  const data = query.data;
-  return (
-    <>
-      <div className="toolbar">
-        <ResultCount total={data.total} />
-        {csv && <ExportCsvButton rows={data.items} columns={csv.columns} fileBase={csv.fileBase} />}
-      </div>
-      {data.items.length === 0 ? (
-        <p>{empty}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
-          {children(data.items)}
-        </div>
-      )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} />
-    </>
-  );
 }

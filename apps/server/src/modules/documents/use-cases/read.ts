@@ -1,6 +1,6 @@
 import { fileRepository } from '../../../platform/files/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
-import type { ValidationReport } from '../../signatures/index.js';
+import { type ValidationReport, validationReportJson } from '../../signatures/index.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { allowedActions, type DocActor } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo, type RecipientRow } from '../documents.repository.js';
@@ -135,7 +135,11 @@ export async function documentView(ctx: DocumentsContext, d: DocumentRow, who: D
     pendingChange: d.pendingChange ?? null,
     supersedesId: d.supersedesId,
     // `report`: the current PDF's signatures; `packageReport`: the exchange package's seal (arrivals through the exchange).
-    signatures: { digital: (report?.signatures.length ?? 0) > 0, report, packageReport: d.signatureReport ?? null },
+    signatures: {
+      digital: (report?.signatures.length ?? 0) > 0,
+      report: report && validationReportJson(report),
+      packageReport: d.signatureReport ? validationReportJson(d.signatureReport) : null,
+    },
     metadata: metadataOf(d, recipients),
     versions: versions.map((v) => ({
       version: v.version,

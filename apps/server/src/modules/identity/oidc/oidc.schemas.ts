@@ -54,3 +54,6 @@ export const oidcClientDto = z.object({
 
 export const oidcClientListResponse = z.object({ items: z.array(oidcClientDto) });
 export const oidcClientParams = z.object({ clientId: z.string().min(1).max(100) });
+
+// Named components of the OpenAPI document (the web app's generated types refer to them).
+z.globalRegistry.add(oidcClientDto, { id: 'OidcClient' });

@@ -1,19 +1,19 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Agency, AGENCY_LEVELS, type AgencyFilter, useAgencies } from '../../../features/directory/hooks';
+import { agencyCsvColumns } from '../../../features/directory/csv';
+import { type Agency, AGENCY_LEVELS, useAgencies } from '../../../features/directory/hooks';
 import {
-  ExportCsvButton,
-  Loading,
-  Pagination,
-  QueryError,
-  ResultCount,
+  type Column,
+  FilterBar,
+  ListView,
+  oneOf,
   SelectField,
   SuccessNotice,
   TextField,
+  useListParams,
   usePageTitle,
 } from '../../../features/ui';
-import { agencyCsvColumns } from '../../directory/search/directory-page';
 import { AgencyForm, MoveAgencyForm } from './agency-form';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; agency: Agency } | { kind: 'move'; agency: Agency } | null;
@@ -21,33 +21,64 @@ type Mode = { kind: 'create' } | { kind: 'edit'; agency: Agency } | { kind: 'mov
 export default function AgenciesAdminPage() {
   const { t } = useTranslation('directory');
   usePageTitle(t('admin.title'));
-  const [draft, setDraft] = useState<AgencyFilter>({});
-  const [filter, setFilter] = useState<AgencyFilter>({ page: 1, pageSize: 25 });
+  const list = useListParams({ q: '', level: '', parent: '' });
   const [mode, setMode] = useState<Mode>(null);
   const [saved, setSaved] = useState(false);
-  const list = useAgencies(filter);
+  const agencies = useAgencies({
+    q: list.values.q || undefined,
+    level: oneOf(AGENCY_LEVELS, list.values.level),
+    parent: list.values.parent || undefined,
+    page: list.page,
+    pageSize: 25,
+  });
   const done = () => {
     setMode(null);
     setSaved(true);
   };
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setFilter({ ...draft, page: 1, pageSize: 25 });
-  }
+  const open = (m: Mode) => {
+    setMode(m);
+    setSaved(false);
+  };
+  const columns: Column<Agency>[] = [
+    { header: t('fields.code'), className: 'mono', cell: (a) => a.code },
+    { header: t('fields.legacyCode'), className: 'mono', cell: (a) => a.legacyCode },
+    {
+      header: t('fields.name'),
+      cell: (a) => <Link to={`/directory/${encodeURIComponent(a.code)}`}>{a.name}</Link>,
+    },
+    { header: t('fields.level'), cell: (a) => t(`levels.${a.level}`) },
+    { header: t('fields.parentCode'), className: 'mono', cell: (a) => a.parentCode },
+    {
+      header: t('common:actions'),
+      action: true,
+      cell: (a) => (
+        <div className="btn-row btn-row--tight">
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => open({ kind: 'edit', agency: a })}
+          >
+            {t('admin.edit')}
+            <span className="visually-hidden"> {a.name}</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => open({ kind: 'move', agency: a })}
+          >
+            {t('admin.move')}
+            <span className="visually-hidden"> {a.name}</span>
+          </button>
+        </div>
+      ),
+    },
+  ];
 
   return (
     <>
       <div className="toolbar">
         <h1>{t('admin.title')}</h1>
-        <button
-          className="btn"
-          type="button"
-          onClick={() => {
-            setMode({ kind: 'create' });
-            setSaved(false);
-          }}
-        >
+        <button className="btn" type="button" onClick={() => open({ kind: 'create' })}>
           {t('admin.create')}
         </button>
       </div>
@@ -56,20 +87,9 @@ export default function AgenciesAdminPage() {
       {mode?.kind === 'edit' && <AgencyForm key={mode.agency.code} agency={mode.agency} onDone={done} />}
       {mode?.kind === 'move' && <MoveAgencyForm key={mode.agency.code} agency={mode.agency} onDone={done} />}
 
-      <form className="filters" role="search" aria-label={t('searchLabel')} onSubmit={submit}>
-        <TextField
-          id="ag-q"
-          type="search"
-          label={t('search')}
-          value={draft.q ?? ''}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })}
-        />
-        <SelectField
-          id="ag-level"
-          label={t('fields.level')}
-          value={draft.level ?? ''}
-          onChange={(e) => setDraft({ ...draft, level: e.target.value || undefined })}
-        >
+      <FilterBar label={t('searchLabel')} submitLabel={t('searchButton')} onSubmit={list.submit}>
+        <TextField id="ag-q" type="search" label={t('search')} {...list.field('q')} />
+        <SelectField id="ag-level" label={t('fields.level')} {...list.field('level')}>
           <option value="">{t('allLevels')}</option>
           {AGENCY_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -77,92 +97,16 @@ export default function AgenciesAdminPage() {
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="ag-parent"
-          label={t('fields.parentCode')}
-          value={draft.parent ?? ''}
-          onChange={(e) => setDraft({ ...draft, parent: e.target.value || undefined })}
-        />
-        <div className="btn-row">
-          <button className="btn" type="submit">
-            {t('searchButton')}
-          </button>
-        </div>
-      </form>
-
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <QueryError error={list.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={list.data.total} />
-            <ExportCsvButton rows={list.data.items} columns={agencyCsvColumns(t)} fileBase="co-quan" />
-          </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.title')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.code')}</th>
-                  <th scope="col">{t('fields.legacyCode')}</th>
-                  <th scope="col">{t('fields.name')}</th>
-                  <th scope="col">{t('fields.level')}</th>
-                  <th scope="col">{t('fields.parentCode')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common:actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((a) => (
-                  <tr key={a.id}>
-                    <td className="mono">{a.code}</td>
-                    <td className="mono">{a.legacyCode}</td>
-                    <td>
-                      <Link to={`/directory/${encodeURIComponent(a.code)}`}>{a.name}</Link>
-                    </td>
-                    <td>{t(`levels.${a.level}`)}</td>
-                    <td className="mono">{a.parentCode}</td>
-                    <td>
-                      <div className="btn-row btn-row--tight">
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          onClick={() => {
-                            setMode({ kind: 'edit', agency: a });
-                            setSaved(false);
-                          }}
-                        >
-                          {t('admin.edit')}
-                          <span className="visually-hidden"> {a.name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          onClick={() => {
-                            setMode({ kind: 'move', agency: a });
-                            setSaved(false);
-                          }}
-                        >
-                          {t('admin.move')}
-                          <span className="visually-hidden"> {a.name}</span>
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
-          />
-        </>
-      )}
+        <TextField id="ag-parent" label={t('fields.parentCode')} {...list.field('parent')} />
+      </FilterBar>
+      <ListView
+        query={agencies}
+        label={t('admin.title')}
+        empty={t('noResults')}
+        columns={columns}
+        csv={{ columns: agencyCsvColumns(t), fileBase: 'co-quan' }}
+        onPage={list.setPage}
+      />
     </>
   );
 }

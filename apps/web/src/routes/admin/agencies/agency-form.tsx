@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   type Agency,
   type AgencyInput,
+  type CreateAgencyBody,
   AGENCY_LEVELS,
   useCreateAgency,
   useMoveAgency,
@@ -75,7 +76,8 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
         },
         { onSuccess: onDone },
       );
-    } else create.mutate(body, { onSuccess: onDone });
+      // Required fields left empty are for the server to name (problem+json field errors under the inputs).
+    } else create.mutate(body as CreateAgencyBody, { onSuccess: onDone });
   }
 
   const title = agency ? t('admin.editTitle', { name: agency.name }) : t('admin.createTitle');

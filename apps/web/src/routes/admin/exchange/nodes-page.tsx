@@ -7,6 +7,7 @@ import {
   useRegisterNode,
   useSetNodeActive,
 } from '../../../features/exchange';
+import { readCertificateFile } from '../../../features/pki';
 import {
   clientValidation,
   ErrorSummary,
@@ -19,16 +20,6 @@ import {
   useFieldErrors,
   usePageTitle,
 } from '../../../features/ui';
-
-/** A certificate file as the API takes it: PEM text as is, DER as base64. */
-async function readCertificateFile(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const text = new TextDecoder().decode(bytes);
-  if (text.includes('-----BEGIN')) return text;
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
 
 const EMPTY = { id: '', name: '', baseUrl: '', publicKey: '', agencies: '' };
 

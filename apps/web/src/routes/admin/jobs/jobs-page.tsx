@@ -1,16 +1,16 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Job, JOB_STATUSES, useJobs, useRetryJob } from '../../../features/admin/hooks';
+import type { CsvColumn } from '../../../features/csv/csv';
 import {
+  type Column,
   ErrorSummary,
-  ExportCsvButton,
+  FilterBar,
   formatDateTime,
-  Loading,
-  Pagination,
-  QueryError,
-  ResultCount,
+  ListView,
+  oneOf,
   SelectField,
   TextField,
+  useListParams,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -19,28 +19,48 @@ const TAG: Record<string, string> = { pending: 'tag--yellow', running: '', done:
 export default function JobsPage() {
   const { t, i18n } = useTranslation('admin');
   usePageTitle(t('jobs.title'));
-  const [draft, setDraft] = useState({ status: '', name: '' });
-  const [filter, setFilter] = useState<{ status?: string; name?: string; page: number; pageSize: number }>({
-    page: 1,
+  const list = useListParams({ status: '', name: '' });
+  const jobs = useJobs({
+    status: oneOf(JOB_STATUSES, list.values.status),
+    name: list.values.name || undefined,
+    page: list.page,
     pageSize: 50,
   });
-  const jobs = useJobs(filter);
   const retry = useRetryJob();
+  const status = (j: Job) => t(`jobs.statuses.${j.status}`, { defaultValue: j.status });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setFilter({ status: draft.status || undefined, name: draft.name.trim() || undefined, page: 1, pageSize: 50 });
-  }
-
-  const columns = [
-    { header: 'ID', value: (j: Job) => j.id },
-    { header: t('jobs.name'), value: (j: Job) => j.name },
-    { header: t('jobs.status'), value: (j: Job) => t(`jobs.statuses.${j.status}`, { defaultValue: j.status }) },
-    { header: t('jobs.attempts'), value: (j: Job) => `${j.attempts}/${j.maxAttempts}` },
-    { header: t('jobs.runAt'), value: (j: Job) => j.runAt },
-    { header: t('jobs.createdAt'), value: (j: Job) => j.createdAt },
-    { header: t('jobs.finishedAt'), value: (j: Job) => j.finishedAt },
-    { header: t('jobs.lastError'), value: (j: Job) => j.lastError },
+  const csv: CsvColumn<Job>[] = [
+    { header: 'ID', value: (j) => j.id },
+    { header: t('jobs.name'), value: (j) => j.name },
+    { header: t('jobs.status'), value: status },
+    { header: t('jobs.attempts'), value: (j) => `${j.attempts}/${j.maxAttempts}` },
+    { header: t('jobs.runAt'), value: (j) => j.runAt },
+    { header: t('jobs.createdAt'), value: (j) => j.createdAt },
+    { header: t('jobs.finishedAt'), value: (j) => j.finishedAt },
+    { header: t('jobs.lastError'), value: (j) => j.lastError },
+  ];
+  const columns: Column<Job>[] = [
+    { header: t('jobs.name'), cell: (j) => <code>{j.name}</code> },
+    { header: t('jobs.status'), cell: (j) => <span className={`tag ${TAG[j.status] ?? ''}`}>{status(j)}</span> },
+    { header: t('jobs.attempts'), cell: (j) => `${j.attempts}/${j.maxAttempts}` },
+    { header: t('jobs.runAt'), className: 'nowrap', cell: (j) => formatDateTime(j.runAt, i18n.language) },
+    { header: t('jobs.lastError'), className: 'mono', cell: (j) => j.lastError },
+    {
+      header: t('actions'),
+      action: true,
+      cell: (j) =>
+        j.status === 'dead' && (
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={retry.isPending}
+            onClick={() => retry.mutate(j.id)}
+          >
+            {t('jobs.retry')}
+            <span className="visually-hidden"> {j.name}</span>
+          </button>
+        ),
+    },
   ];
 
   return (
@@ -52,18 +72,13 @@ export default function JobsPage() {
           {JOB_STATUSES.map((s) => (
             <li key={s} className="card">
               <h2 className="h3">{t(`jobs.statuses.${s}`)}</h2>
-              <p className="stat">{jobs.data.counts?.[s] ?? 0}</p>
+              <p className="stat">{jobs.data.counts[s] ?? 0}</p>
             </li>
           ))}
         </ul>
       )}
-      <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
-        <SelectField
-          id="jobs-status"
-          label={t('jobs.status')}
-          value={draft.status}
-          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
-        >
+      <FilterBar label={t('filter')} onSubmit={list.submit}>
+        <SelectField id="jobs-status" label={t('jobs.status')} {...list.field('status')}>
           <option value="">{t('all')}</option>
           {JOB_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -71,85 +86,16 @@ export default function JobsPage() {
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="jobs-name"
-          label={t('jobs.name')}
-          value={draft.name}
-          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-        />
-        <div className="btn-row">
-          <button className="btn" type="submit">
-            {t('apply')}
-          </button>
-        </div>
-      </form>
+        <TextField id="jobs-name" label={t('jobs.name')} {...list.field('name')} />
+      </FilterBar>
       <ErrorSummary error={retry.error} />
-      {jobs.isPending ? (
-        <Loading />
-      ) : jobs.isError ? (
-        <QueryError error={jobs.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={jobs.data.total} />
-            <ExportCsvButton rows={jobs.data.items} columns={columns} fileBase="cong-viec-nen" />
-          </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('jobs.title')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('jobs.name')}</th>
-                  <th scope="col">{t('jobs.status')}</th>
-                  <th scope="col">{t('jobs.attempts')}</th>
-                  <th scope="col">{t('jobs.runAt')}</th>
-                  <th scope="col">{t('jobs.lastError')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.data.items.map((j) => (
-                  <tr key={j.id}>
-                    <td>
-                      <code>{j.name}</code>
-                    </td>
-                    <td>
-                      <span className={`tag ${TAG[j.status] ?? ''}`}>
-                        {t(`jobs.statuses.${j.status}`, { defaultValue: j.status })}
-                      </span>
-                    </td>
-                    <td>
-                      {j.attempts}/{j.maxAttempts}
-                    </td>
-                    <td className="nowrap">{formatDateTime(j.runAt, i18n.language)}</td>
-                    <td className="mono">{j.lastError}</td>
-                    <td>
-                      {j.status === 'dead' && (
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          disabled={retry.isPending}
-                          onClick={() => retry.mutate(j.id)}
-                        >
-                          {t('jobs.retry')}
-                          <span className="visually-hidden"> {j.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={jobs.data.page}
-            pageSize={jobs.data.pageSize}
-            total={jobs.data.total}
-            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
-          />
-        </>
-      )}
+      <ListView
+        query={jobs}
+        label={t('jobs.title')}
+        columns={columns}
+        csv={{ columns: csv, fileBase: 'cong-viec-nen' }}
+        onPage={list.setPage}
+      />
     </>
   );
 }

@@ -2,17 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../../../features/identity';
 import { type Certificate, CertificateStatus, commonName, downloadPem, useCertificates } from '../../../features/pki';
-import {
-  ExportCsvButton,
-  formatDateTime,
-  Loading,
-  Pagination,
-  QueryError,
-  ResultCount,
-  SuccessNotice,
-  TextField,
-  usePageTitle,
-} from '../../../features/ui';
+import type { CsvColumn } from '../../../features/csv/csv';
+import { FilterBar, formatDateTime, ListView, SuccessNotice, TextField, usePageTitle } from '../../../features/ui';
 import { IssueForm } from './issue-form';
 import { RevokeForm } from './revoke-form';
 
@@ -93,20 +84,20 @@ export default function CertificatesPage() {
     setPage(1);
   }
 
-  const columns = [
-    { header: t('fields.commonName'), value: (c: Certificate) => commonName(c) },
-    { header: t('fields.profile'), value: (c: Certificate) => t(`profiles.${c.profile}`) },
-    { header: t('fields.owner'), value: (c: Certificate) => c.ownerAgencyCode },
-    { header: t('fields.serial'), value: (c: Certificate) => c.serial },
-    { header: t('fields.validTo'), value: (c: Certificate) => c.notAfter },
-    { header: t('fields.status'), value: (c: Certificate) => t(`statuses.${c.status}`) },
+  const columns: CsvColumn<Certificate>[] = [
+    { header: t('fields.commonName'), value: (c) => commonName(c) },
+    { header: t('fields.profile'), value: (c) => t(`profiles.${c.profile}`) },
+    { header: t('fields.owner'), value: (c) => c.ownerAgencyCode },
+    { header: t('fields.serial'), value: (c) => c.serial },
+    { header: t('fields.validTo'), value: (c) => c.notAfter },
+    { header: t('fields.status'), value: (c) => t(`statuses.${c.status}`) },
   ];
 
   return (
     <>
       <h1>{t('admin.title')}</h1>
       <p className="notice pki-demo">{t('demoNotice')}</p>
-      <form className="filters" role="search" aria-label={t('admin.agency')} onSubmit={submit}>
+      <FilterBar label={t('admin.agency')} submitLabel={t('admin.show')} onSubmit={submit}>
         <TextField
           id="pki-agency"
           label={t('admin.agency')}
@@ -115,37 +106,25 @@ export default function CertificatesPage() {
           onChange={(e) => setDraft(e.target.value)}
           autoComplete="off"
         />
-        <div className="btn-row">
-          <button className="btn" type="submit">
-            {t('admin.show')}
-          </button>
-        </div>
-      </form>
+      </FilterBar>
       <IssueForm agencyCode={agency} />
       <h2>{t('admin.listTitle')}</h2>
       {revoked && <SuccessNotice>{t('admin.revoked', { name: revoked })}</SuccessNotice>}
-      {certs.isPending ? (
-        <Loading />
-      ) : certs.isError ? (
-        <QueryError error={certs.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={certs.data.total} />
-            <ExportCsvButton rows={certs.data.items} columns={columns} fileBase="chung-thu-so" />
-          </div>
-          {certs.data.items.length === 0 ? (
-            <p>{t('admin.empty')}</p>
-          ) : (
-            <ul className="cert-list" aria-label={t('admin.title')}>
-              {certs.data.items.map((c) => (
-                <CertificateCard key={c.id} c={c} onRevoked={(x) => setRevoked(commonName(x))} />
-              ))}
-            </ul>
-          )}
-          <Pagination page={certs.data.page} pageSize={certs.data.pageSize} total={certs.data.total} onPage={setPage} />
-        </>
-      )}
+      <ListView
+        query={certs}
+        label={t('admin.title')}
+        empty={t('admin.empty')}
+        csv={{ columns, fileBase: 'chung-thu-so' }}
+        onPage={setPage}
+      >
+        {(items) => (
+          <ul className="cert-list" aria-label={t('admin.title')}>
+            {items.map((c) => (
+              <CertificateCard key={c.id} c={c} onRevoked={(x) => setRevoked(commonName(x))} />
+            ))}
+          </ul>
+        )}
+      </ListView>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdminUsers } from '../../../features/admin/hooks';
-import { AttemptKeys } from '../../../features/dossiers/idempotency';
+import { AttemptKeys } from '../../../features/api/idempotency';
 import { commonName, type IssueBody, useIssueCertificate } from '../../../features/pki';
 import {
   ChoiceGroup,

@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CsvColumn } from '../../../features/csv/csv';
 import { hasRole, useMe } from '../../../features/identity';
 import {
   commonName,
   formatFingerprint,
+  readCertificateFile,
+  type TrustAnchor,
   useImportTrustAnchor,
   useRemoveTrustAnchor,
   useTrustAnchors,
@@ -13,23 +16,12 @@ import {
   clientValidation,
   ErrorSummary,
   formatDateTime,
-  Loading,
-  QueryError,
+  ListView,
   SuccessNotice,
   TextAreaField,
   useFieldErrors,
   usePageTitle,
 } from '../../../features/ui';
-
-/** A certificate file as the API takes it: PEM text as is, DER as base64. */
-async function readCertificateFile(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const text = new TextDecoder().decode(bytes);
-  if (text.includes('-----BEGIN')) return text;
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
 
 function ImportForm() {
   const { t } = useTranslation('pki');
@@ -119,53 +111,60 @@ export default function TrustListPage() {
   const isAdmin = hasRole(me.data, 'admin');
   const anchors = useTrustAnchors();
   const remove = useRemoveTrustAnchor();
+  const csv: CsvColumn<TrustAnchor>[] = [
+    { header: t('fields.subject'), value: (a) => a.subject },
+    { header: t('trust.category'), value: (a) => t(`trust.categories.${a.category}`) },
+    { header: t('fields.validTo'), value: (a) => a.notAfter },
+    { header: t('fields.fingerprint'), value: (a) => formatFingerprint(a.fingerprint) },
+  ];
   return (
     <>
       <h1>{t('trust.title')}</h1>
       <p>{t('trust.intro')}</p>
       <ErrorSummary error={remove.error} />
-      {anchors.isPending ? (
-        <Loading />
-      ) : anchors.isError ? (
-        <QueryError error={anchors.error} />
-      ) : anchors.data.items.length === 0 ? (
-        <p>{t('trust.empty')}</p>
-      ) : (
-        <ul className="cert-list" aria-label={t('trust.title')}>
-          {anchors.data.items.map((a) => (
-            <li key={a.id} data-testid="trust-anchor">
-              <h2>{commonName(a)}</h2>
-              <p>
-                <span className={`tag ${a.category === 'government' ? 'tag--red' : 'tag--yellow'}`}>
-                  {t(`trust.categories.${a.category}`)}
-                </span>{' '}
-                <span className="tag tag--grey">{t(a.own ? 'trust.own' : 'trust.imported')}</span>
-              </p>
-              <dl className="summary">
-                <dt>{t('fields.subject')}</dt>
-                <dd className="wrap-anywhere">{a.subject}</dd>
-                <dt>{t('fields.validTo')}</dt>
-                <dd>{formatDateTime(a.notAfter, i18n.language)}</dd>
-                <dt>{t('fields.fingerprint')}</dt>
-                <dd className="mono wrap-anywhere">{formatFingerprint(a.fingerprint)}</dd>
-              </dl>
-              {isAdmin && !a.own && (
-                <button
-                  type="button"
-                  className="btn btn--danger btn--small"
-                  disabled={remove.isPending}
-                  onClick={() => {
-                    if (window.confirm(t('trust.confirmRemove', { name: commonName(a) }))) remove.mutate(a.id);
-                  }}
-                >
-                  {t('trust.remove')}
-                  <span className="visually-hidden"> {commonName(a)}</span>
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListView
+        query={anchors}
+        label={t('trust.title')}
+        empty={t('trust.empty')}
+        csv={{ columns: csv, fileBase: 'danh-sach-tin-cay' }}
+      >
+        {(items) => (
+          <ul className="cert-list" aria-label={t('trust.title')}>
+            {items.map((a) => (
+              <li key={a.id} data-testid="trust-anchor">
+                <h2>{commonName(a)}</h2>
+                <p>
+                  <span className={`tag ${a.category === 'government' ? 'tag--red' : 'tag--yellow'}`}>
+                    {t(`trust.categories.${a.category}`)}
+                  </span>{' '}
+                  <span className="tag tag--grey">{t(a.own ? 'trust.own' : 'trust.imported')}</span>
+                </p>
+                <dl className="summary">
+                  <dt>{t('fields.subject')}</dt>
+                  <dd className="wrap-anywhere">{a.subject}</dd>
+                  <dt>{t('fields.validTo')}</dt>
+                  <dd>{formatDateTime(a.notAfter, i18n.language)}</dd>
+                  <dt>{t('fields.fingerprint')}</dt>
+                  <dd className="mono wrap-anywhere">{formatFingerprint(a.fingerprint)}</dd>
+                </dl>
+                {isAdmin && !a.own && (
+                  <button
+                    type="button"
+                    className="btn btn--danger btn--small"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm(t('trust.confirmRemove', { name: commonName(a) }))) remove.mutate(a.id);
+                    }}
+                  >
+                    {t('trust.remove')}
+                    <span className="visually-hidden"> {commonName(a)}</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListView>
       {isAdmin && <ImportForm />}
     </>
   );

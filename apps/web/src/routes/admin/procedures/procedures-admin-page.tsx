@@ -1,27 +1,33 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ModeBadge } from '../../../features/procedures/components';
 import { useProcedures } from '../../../features/procedures/hooks';
-import { Loading, Pagination, QueryError, ResultCount, TextField, usePageTitle } from '../../../features/ui';
-import { ModeBadge } from '../../services/search/procedures-page';
+import type { ProcedureSummary } from '../../../features/procedures/types';
+import { type Column, FilterBar, ListView, TextField, useListParams, usePageTitle } from '../../../features/ui';
 
 /** Agency admins: the catalogue, a new procedure, or a draft by code (drafts are not listed by the API). */
 export default function ProceduresAdminPage() {
   const { t } = useTranslation('admin');
   usePageTitle(t('procedures.title'));
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const [filter, setFilter] = useState({ q: '', page: 1 });
+  const list = useListParams({ q: '' });
   const [openCode, setOpenCode] = useState('');
-  const list = useProcedures({ q: filter.q || undefined, page: filter.page, pageSize: 25 });
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setFilter({ q: q.trim(), page: 1 });
-  };
+  const procedures = useProcedures({ q: list.values.q || undefined, page: list.page, pageSize: 25 });
   const open = (e: FormEvent) => {
     e.preventDefault();
     if (openCode.trim()) void navigate(`/admin/procedures/${encodeURIComponent(openCode.trim())}`);
   };
+  const columns: Column<ProcedureSummary>[] = [
+    {
+      header: t('procedures.code'),
+      className: 'mono',
+      cell: (p) => <Link to={`/admin/procedures/${encodeURIComponent(p.code)}`}>{p.code}</Link>,
+    },
+    { header: t('procedures.name'), cell: (p) => p.name },
+    { header: t('procedures.onlineMode'), cell: (p) => <ModeBadge mode={p.onlineMode} /> },
+    { header: t('procedures.version'), cell: (p) => p.version },
+  ];
   return (
     <>
       <div className="toolbar">
@@ -45,61 +51,16 @@ export default function ProceduresAdminPage() {
           </button>
         </div>
       </form>
-      <form className="filters" role="search" onSubmit={search} aria-label={t('procedures.search')}>
-        <TextField
-          id="pa-q"
-          type="search"
-          label={t('procedures.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <div className="btn-row">
-          <button className="btn" type="submit">
-            {t('apply')}
-          </button>
-        </div>
-      </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <QueryError error={list.error} />
-      ) : (
-        <>
-          <ResultCount total={list.data.total} />
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('procedures.title')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('procedures.code')}</th>
-                  <th scope="col">{t('procedures.name')}</th>
-                  <th scope="col">{t('procedures.onlineMode')}</th>
-                  <th scope="col">{t('procedures.version')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((p) => (
-                  <tr key={p.code}>
-                    <td className="mono">
-                      <Link to={`/admin/procedures/${encodeURIComponent(p.code)}`}>{p.code}</Link>
-                    </td>
-                    <td>{p.name}</td>
-                    <td>
-                      <ModeBadge mode={p.onlineMode} />
-                    </td>
-                    <td>{p.version}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            onPage={(page) => setFilter((f) => ({ ...f, page }))}
-          />
-        </>
-      )}
+      <FilterBar label={t('procedures.search')} onSubmit={list.submit}>
+        <TextField id="pa-q" type="search" label={t('procedures.search')} {...list.field('q')} />
+      </FilterBar>
+      <ListView
+        query={procedures}
+        label={t('procedures.title')}
+        columns={columns}
+        rowKey={(p) => p.code}
+        onPage={list.setPage}
+      />
     </>
   );
 }

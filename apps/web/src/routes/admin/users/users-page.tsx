@@ -1,52 +1,82 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AdminUser, type UserFilter, useAdminUsers, useUpdateUser } from '../../../features/admin/hooks';
+import { type AdminUser, useAdminUsers, useUpdateUser } from '../../../features/admin/hooks';
+import type { CsvColumn } from '../../../features/csv/csv';
 import { hasRole, ROLES, useMe } from '../../../features/identity';
 import {
+  type Column,
   ErrorSummary,
-  ExportCsvButton,
+  FilterBar,
   formatDateTime,
-  Loading,
-  Pagination,
-  QueryError,
-  ResultCount,
+  ListView,
+  oneOf,
   SelectField,
   TextField,
+  useListParams,
   usePageTitle,
 } from '../../../features/ui';
 import { CreateUserForm } from './create-user-form';
 
 const PAGE_SIZE = 25;
+const KINDS = ['citizen', 'business', 'staff'] as const;
 
 export default function UsersPage() {
   const { t, i18n } = useTranslation('admin');
   usePageTitle(t('users.title'));
   const me = useMe();
   const isAdmin = hasRole(me.data, 'admin');
-  const [draft, setDraft] = useState<UserFilter>({});
-  const [filter, setFilter] = useState<UserFilter>({ page: 1, pageSize: PAGE_SIZE });
+  const list = useListParams({ q: '', role: '', kind: '', agencyCode: '' });
   const [creating, setCreating] = useState(false);
-  const users = useAdminUsers(filter);
+  const users = useAdminUsers({
+    q: list.values.q || undefined,
+    role: oneOf(ROLES, list.values.role),
+    kind: oneOf(KINDS, list.values.kind),
+    agencyCode: list.values.agencyCode || undefined,
+    page: list.page,
+    pageSize: PAGE_SIZE,
+  });
   const update = useUpdateUser();
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setFilter({ ...draft, page: 1, pageSize: PAGE_SIZE });
-  }
-  const set = (k: keyof UserFilter) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [k]: e.target.value || undefined }));
   const roleName = (r: string) => t(`roles.${r}`, { defaultValue: r });
+  const statusName = (u: AdminUser) => t(`users.statuses.${u.status}`, { defaultValue: u.status });
 
-  const columns = [
-    { header: t('users.username'), value: (u: AdminUser) => u.username },
-    { header: t('users.fullName'), value: (u: AdminUser) => u.fullName },
-    { header: t('users.kind'), value: (u: AdminUser) => t(`account:kinds.${u.kind}`) },
-    { header: t('users.roles'), value: (u: AdminUser) => u.roles.map(roleName) },
-    { header: t('users.agency'), value: (u: AdminUser) => u.agencyCode },
-    { header: t('users.email'), value: (u: AdminUser) => u.email },
-    { header: t('users.status'), value: (u: AdminUser) => t(`users.statuses.${u.status}`, { defaultValue: u.status }) },
-    { header: t('users.totp'), value: (u: AdminUser) => (u.totpEnabled ? t('yes') : t('no')) },
-    { header: t('users.createdAt'), value: (u: AdminUser) => u.createdAt },
+  const csv: CsvColumn<AdminUser>[] = [
+    { header: t('users.username'), value: (u) => u.username },
+    { header: t('users.fullName'), value: (u) => u.fullName },
+    { header: t('users.kind'), value: (u) => t(`account:kinds.${u.kind}`) },
+    { header: t('users.roles'), value: (u) => u.roles.map(roleName) },
+    { header: t('users.agency'), value: (u) => u.agencyCode },
+    { header: t('users.email'), value: (u) => u.email },
+    { header: t('users.status'), value: statusName },
+    { header: t('users.totp'), value: (u) => (u.totpEnabled ? t('yes') : t('no')) },
+    { header: t('users.createdAt'), value: (u) => u.createdAt },
+  ];
+  const columns: Column<AdminUser>[] = [
+    { header: t('users.username'), className: 'mono', cell: (u) => u.username },
+    { header: t('users.fullName'), cell: (u) => u.fullName },
+    { header: t('users.kind'), cell: (u) => t(`account:kinds.${u.kind}`) },
+    { header: t('users.roles'), cell: (u) => u.roles.map(roleName).join(', ') },
+    { header: t('users.agency'), className: 'mono', cell: (u) => u.agencyCode },
+    {
+      header: t('users.status'),
+      cell: (u) => <span className={`tag ${u.status === 'active' ? 'tag--green' : 'tag--red'}`}>{statusName(u)}</span>,
+    },
+    { header: t('users.createdAt'), className: 'nowrap', cell: (u) => formatDateTime(u.createdAt, i18n.language) },
+    {
+      header: t('actions'),
+      action: true,
+      cell: (u) =>
+        u.id !== me.data?.id && (
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })}
+          >
+            {u.status === 'active' ? t('users.disable') : t('users.enable')}
+            <span className="visually-hidden"> {u.username}</span>
+          </button>
+        ),
+    },
   ];
 
   return (
@@ -63,9 +93,9 @@ export default function UsersPage() {
         <CreateUserForm isAdmin={isAdmin} ownAgency={me.data?.agencyCode ?? null} onDone={() => setCreating(false)} />
       )}
 
-      <form className="filters" role="search" aria-label={t('filter')} onSubmit={submit}>
-        <TextField id="users-q" type="search" label={t('users.search')} value={draft.q ?? ''} onChange={set('q')} />
-        <SelectField id="users-role" label={t('users.role')} value={draft.role ?? ''} onChange={set('role')}>
+      <FilterBar label={t('filter')} onSubmit={list.submit}>
+        <TextField id="users-q" type="search" label={t('users.search')} {...list.field('q')} />
+        <SelectField id="users-role" label={t('users.role')} {...list.field('role')}>
           <option value="">{t('all')}</option>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -73,98 +103,25 @@ export default function UsersPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField id="users-kind" label={t('users.kind')} value={draft.kind ?? ''} onChange={set('kind')}>
+        <SelectField id="users-kind" label={t('users.kind')} {...list.field('kind')}>
           <option value="">{t('all')}</option>
-          {(['citizen', 'business', 'staff'] as const).map((k) => (
+          {KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`account:kinds.${k}`)}
             </option>
           ))}
         </SelectField>
-        {isAdmin && (
-          <TextField
-            id="users-agency"
-            label={t('users.agency')}
-            value={draft.agencyCode ?? ''}
-            onChange={set('agencyCode')}
-          />
-        )}
-        <div className="btn-row">
-          <button className="btn" type="submit">
-            {t('apply')}
-          </button>
-        </div>
-      </form>
+        {isAdmin && <TextField id="users-agency" label={t('users.agency')} {...list.field('agencyCode')} />}
+      </FilterBar>
 
       <ErrorSummary error={update.error} />
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <QueryError error={users.error} />
-      ) : (
-        <>
-          <div className="toolbar">
-            <ResultCount total={users.data.total} />
-            <ExportCsvButton rows={users.data.items} columns={columns} fileBase="nguoi-dung" />
-          </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('users.title')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.fullName')}</th>
-                  <th scope="col">{t('users.kind')}</th>
-                  <th scope="col">{t('users.roles')}</th>
-                  <th scope="col">{t('users.agency')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">{t('users.createdAt')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td className="mono">{u.username}</td>
-                    <td>{u.fullName}</td>
-                    <td>{t(`account:kinds.${u.kind}`)}</td>
-                    <td>{u.roles.map(roleName).join(', ')}</td>
-                    <td className="mono">{u.agencyCode}</td>
-                    <td>
-                      <span className={`tag ${u.status === 'active' ? 'tag--green' : 'tag--red'}`}>
-                        {t(`users.statuses.${u.status}`, { defaultValue: u.status })}
-                      </span>
-                    </td>
-                    <td className="nowrap">{formatDateTime(u.createdAt, i18n.language)}</td>
-                    <td>
-                      {u.id !== me.data?.id && (
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          disabled={update.isPending}
-                          onClick={() =>
-                            update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })
-                          }
-                        >
-                          {u.status === 'active' ? t('users.disable') : t('users.enable')}
-                          <span className="visually-hidden"> {u.username}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={users.data.page}
-            pageSize={users.data.pageSize}
-            total={users.data.total}
-            onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
-          />
-        </>
-      )}
+      <ListView
+        query={users}
+        label={t('users.title')}
+        columns={columns}
+        csv={{ columns: csv, fileBase: 'nguoi-dung' }}
+        onPage={list.setPage}
+      />
     </>
   );
 }

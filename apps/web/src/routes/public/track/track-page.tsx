@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { formatDate, StatusTag } from '../../../features/dossiers/components';
+import { StatusTag } from '../../../features/dossiers/components';
 import { usePublicDossier } from '../../../features/dossiers/hooks';
-import { ErrorSummary, Loading, TextField, usePageTitle } from '../../../features/ui';
+import { ErrorSummary, formatDate, Loading, TextField, usePageTitle } from '../../../features/ui';
 
 /**
  * "Tra cứu hồ sơ": status by dossier code and the last 4 digits of the applicant's ID number (or

@@ -9,8 +9,8 @@ import { useMe } from '../../../features/identity';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { isOnline } from '../../../features/procedures/types';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ApplicationForm, type ApplicationStart } from './application-form';
-import type { AttachedFile } from './document-upload';
+import { ApplicationForm, type ApplicationStart } from '../../../features/dossiers/application-form';
+import type { AttachedFile } from '../../../features/dossiers/document-upload';
 
 /** The draft's attachments with their file names (drafts keep only the ids). */
 function useDraftStart(draftId: string | null): { start?: ApplicationStart; pending: boolean; error: unknown } {

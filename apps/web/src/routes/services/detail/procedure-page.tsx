@@ -5,7 +5,7 @@ import { useProcedure } from '../../../features/procedures/hooks';
 import { feeTotal, formatVnd } from '../../../features/procedures/money';
 import { isOnline } from '../../../features/procedures/types';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ModeBadge } from '../search/procedures-page';
+import { ModeBadge } from '../../../features/procedures/components';
 
 /** Everything a published procedure says (Decree 63/2010 Art 8), and the way in when it is online. */
 export function ProcedurePage() {

@@ -5,7 +5,7 @@ import { DossierSections, DossierSummary } from '../../../features/dossiers/doss
 import { useDossier } from '../../../features/dossiers/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ReceiptLink } from '../submitted/submitted-page';
+import { ReceiptLink } from '../../../features/dossiers/receipt-link';
 import { PaymentPanel } from '../../../features/payments/payment-panel';
 
 /** A citizen's dossier: status, timeline, files, result, and what they can do (withdraw, resubmit). */

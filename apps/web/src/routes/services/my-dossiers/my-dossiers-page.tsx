@@ -1,20 +1,18 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CsvColumn } from '../../../features/csv/csv';
-import { DeadlineBadge, formatDate, StatusTag, useWorkflowLabels } from '../../../features/dossiers/components';
+import { DeadlineBadge, StatusTag, useWorkflowLabels } from '../../../features/dossiers/components';
 import { useDeleteDraft, useDossiers, useDrafts } from '../../../features/dossiers/hooks';
 import type { DossierListItem } from '../../../features/dossiers/types';
 import { useProcedure } from '../../../features/procedures/hooks';
 import {
   ErrorSummary,
-  ExportCsvButton,
+  FilterBar,
+  formatDate,
   formatDateTime,
-  Loading,
-  Pagination,
-  QueryError,
-  ResultCount,
+  ListView,
   TextField,
+  useListParams,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -36,43 +34,44 @@ function Drafts() {
   const { t, i18n } = useTranslation('services');
   const drafts = useDrafts();
   const del = useDeleteDraft();
-  if (drafts.isPending) return <Loading />;
-  if (drafts.isError) return <QueryError error={drafts.error} />;
-  if (!drafts.data.items.length) return <p className="muted">{t('my.noDrafts')}</p>;
   return (
     <>
       <ErrorSummary error={del.error} />
-      <ul className="results" aria-label={t('my.drafts')}>
-        {drafts.data.items.map((d) => (
-          <li key={d.id}>
-            <p className="result-title">
-              <DraftName code={d.procedureCode} />
-            </p>
-            <ul className="meta">
-              <li>{t('my.savedAt', { time: formatDateTime(d.updatedAt, i18n.language) })}</li>
-              <li>{t('my.files', { n: d.attachments.length })}</li>
-            </ul>
-            <div className="btn-row">
-              <Link
-                className="btn btn--small"
-                to={`/procedures/${encodeURIComponent(d.procedureCode)}/apply?draft=${encodeURIComponent(d.id)}`}
-              >
-                {t('my.resume')}
-                <span className="visually-hidden"> {d.procedureCode}</span>
-              </Link>
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={del.isPending}
-                onClick={() => window.confirm(t('my.confirmDelete')) && del.mutate(d.id)}
-              >
-                {t('my.deleteDraft')}
-                <span className="visually-hidden"> {d.procedureCode}</span>
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <ListView query={drafts} label={t('my.drafts')} empty={t('my.noDrafts')} showCount={false}>
+        {(items) => (
+          <ul className="results" aria-label={t('my.drafts')}>
+            {items.map((d) => (
+              <li key={d.id}>
+                <p className="result-title">
+                  <DraftName code={d.procedureCode} />
+                </p>
+                <ul className="meta">
+                  <li>{t('my.savedAt', { time: formatDateTime(d.updatedAt, i18n.language) })}</li>
+                  <li>{t('my.files', { n: d.attachments.length })}</li>
+                </ul>
+                <div className="btn-row">
+                  <Link
+                    className="btn btn--small"
+                    to={`/procedures/${encodeURIComponent(d.procedureCode)}/apply?draft=${encodeURIComponent(d.id)}`}
+                  >
+                    {t('my.resume')}
+                    <span className="visually-hidden"> {d.procedureCode}</span>
+                  </Link>
+                  <button
+                    type="button"
+                    className="btn btn--secondary btn--small"
+                    disabled={del.isPending}
+                    onClick={() => window.confirm(t('my.confirmDelete')) && del.mutate(d.id)}
+                  >
+                    {t('my.deleteDraft')}
+                    <span className="visually-hidden"> {d.procedureCode}</span>
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListView>
     </>
   );
 }
@@ -81,14 +80,9 @@ function Drafts() {
 export function MyDossiersPage() {
   const { t, i18n } = useTranslation('services');
   usePageTitle(t('my.title'));
-  const [draftQ, setDraftQ] = useState('');
-  const [filter, setFilter] = useState({ q: '', page: 1 });
-  const list = useDossiers({ mine: true, q: filter.q || undefined, page: filter.page, pageSize: PAGE_SIZE });
+  const list = useListParams({ q: '' });
+  const dossiers = useDossiers({ mine: 'true', q: list.values.q || undefined, page: list.page, pageSize: PAGE_SIZE });
   const labels = useWorkflowLabels(undefined);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setFilter({ q: draftQ.trim(), page: 1 });
-  };
   const columns: CsvColumn<DossierListItem>[] = [
     { header: t('fields.code'), value: (d) => d.code },
     { header: t('fields.procedure'), value: (d) => d.procedureName },
@@ -106,75 +100,53 @@ export function MyDossiersPage() {
       <ClaimSection />
       <section aria-labelledby="dossiers-title">
         <h2 id="dossiers-title">{t('my.dossiers')}</h2>
-        <form role="search" aria-label={t('my.search')} className="filters" onSubmit={submit}>
-          <TextField
-            id="my-q"
-            type="search"
-            label={t('my.search')}
-            hint={t('my.searchHint')}
-            value={draftQ}
-            onChange={(e) => setDraftQ(e.target.value)}
-          />
-          <div className="btn-row">
-            <button className="btn" type="submit">
-              {t('search.button')}
-            </button>
-          </div>
-        </form>
-        {list.isPending ? (
-          <Loading />
-        ) : list.isError ? (
-          <QueryError error={list.error} />
-        ) : (
-          <>
-            <div className="toolbar">
-              <ResultCount total={list.data.total} />
-              <ExportCsvButton rows={list.data.items} columns={columns} fileBase="ho-so-cua-toi" />
-            </div>
-            {list.data.items.length === 0 ? (
-              <p>
-                {t('my.none')} <Link to="/procedures">{t('my.findProcedure')}</Link>
-              </p>
-            ) : (
-              <ul className="results" aria-label={t('my.dossiers')}>
-                {list.data.items.map((d) => (
-                  <li key={d.code} data-dossier={d.code}>
-                    <h3 className="result-title">
-                      <Link to={`/my/dossiers/${encodeURIComponent(d.code)}`}>{d.procedureName}</Link>
-                    </h3>
-                    <ul className="meta">
+        <FilterBar label={t('my.search')} submitLabel={t('search.button')} onSubmit={list.submit}>
+          <TextField id="my-q" type="search" label={t('my.search')} hint={t('my.searchHint')} {...list.field('q')} />
+        </FilterBar>
+        <ListView
+          query={dossiers}
+          label={t('my.dossiers')}
+          empty={
+            <>
+              {t('my.none')} <Link to="/procedures">{t('my.findProcedure')}</Link>
+            </>
+          }
+          csv={{ columns, fileBase: 'ho-so-cua-toi' }}
+          onPage={list.setPage}
+        >
+          {(items) => (
+            <ul className="results" aria-label={t('my.dossiers')}>
+              {items.map((d) => (
+                <li key={d.code} data-dossier={d.code}>
+                  <h3 className="result-title">
+                    <Link to={`/my/dossiers/${encodeURIComponent(d.code)}`}>{d.procedureName}</Link>
+                  </h3>
+                  <ul className="meta">
+                    <li>
+                      <span className="mono">{d.code}</span>
+                    </li>
+                    <li>
+                      <StatusTag statusCode={d.statusCode} label={labels.state(d.status)} />
+                    </li>
+                    <li>
+                      {t('fields.submittedAt')}: {formatDate(d.submittedAt, i18n.language)}
+                    </li>
+                    {d.dueAt && (
                       <li>
-                        <span className="mono">{d.code}</span>
+                        {t('fields.dueAt')}: {formatDate(d.dueAt, i18n.language)}
                       </li>
+                    )}
+                    {(d.overdue || d.dueSoon) && (
                       <li>
-                        <StatusTag statusCode={d.statusCode} label={labels.state(d.status)} />
+                        <DeadlineBadge overdue={d.overdue} dueSoon={d.dueSoon} />
                       </li>
-                      <li>
-                        {t('fields.submittedAt')}: {formatDate(d.submittedAt, i18n.language)}
-                      </li>
-                      {d.dueAt && (
-                        <li>
-                          {t('fields.dueAt')}: {formatDate(d.dueAt, i18n.language)}
-                        </li>
-                      )}
-                      {(d.overdue || d.dueSoon) && (
-                        <li>
-                          <DeadlineBadge overdue={d.overdue} dueSoon={d.dueSoon} />
-                        </li>
-                      )}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Pagination
-              page={list.data.page}
-              pageSize={list.data.pageSize}
-              total={list.data.total}
-              onPage={(p) => setFilter((f) => ({ ...f, page: p }))}
-            />
-          </>
-        )}
+                    )}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </ListView>
       </section>
     </div>
   );

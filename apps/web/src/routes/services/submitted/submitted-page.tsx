@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { urlAnswers } from '../../../features/api';
-import { formatDate, StatusTag } from '../../../features/dossiers/components';
+import { StatusTag } from '../../../features/dossiers/components';
 import { useDossier } from '../../../features/dossiers/hooks';
 import { QrImage } from '../../../features/qr/qr-image';
-import { SuccessNotice, usePageTitle } from '../../../features/ui';
+import { formatDate, SuccessNotice, usePageTitle } from '../../../features/ui';
+import { ReceiptLink } from '../../../features/dossiers/receipt-link';
 
 /** The public tracking address of a dossier (what the QR code holds). */
 export function trackingUrl(
@@ -13,20 +12,6 @@ export function trackingUrl(
   origin = typeof window === 'undefined' ? '' : window.location.origin,
 ): string {
   return `${origin}/track?code=${encodeURIComponent(code)}`;
-}
-
-/** Link to the receipt PDF (Giấy tiếp nhận và hẹn trả kết quả) only when the server offers it. */
-export function ReceiptLink({ code, row }: { code: string; row?: boolean }) {
-  const { t } = useTranslation('services');
-  const url = `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf`;
-  const ok = useQuery({ queryKey: ['receipt-available', code], queryFn: () => urlAnswers(url), staleTime: 60_000 });
-  if (!ok.data) return null;
-  const link = (
-    <a className="btn btn--secondary" href={url} download>
-      {t('submitted.receipt')}
-    </a>
-  );
-  return row ? <div className="btn-row">{link}</div> : link;
 }
 
 /** After submission: the dossier code to keep, a QR code of the tracking page, what happens next. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../features/identity';
 import { useProcedure, useProcedures } from '../../../features/procedures/hooks';
 import { Loading, QueryError, SelectField, usePageTitle } from '../../../features/ui';
-import { ApplicationForm } from '../../services/apply/application-form';
+import { ApplicationForm } from '../../../features/dossiers/application-form';
 
 /** Counter submission: a reception officer files the same form for a walk-in applicant (channel counter). */
 export default function CounterPage() {

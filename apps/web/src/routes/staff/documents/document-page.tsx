@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { DocumentActionPanel } from '../../../features/documents/action-panel';
-import { DocFlags, DocStatus, formatDay } from '../../../features/documents/components';
+import { DocFlags, DocStatus } from '../../../features/documents/components';
 import { useDocument, useStatusReplies } from '../../../features/documents/hooks';
 import type { DocumentDetail } from '../../../features/documents/types';
 import { IndicationBadge } from '../../../features/signatures';
-import { formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { formatDate, formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
 
 function Summary({ d }: { d: DocumentDetail }) {
   const { t, i18n } = useTranslation('documents');
@@ -19,11 +19,11 @@ function Summary({ d }: { d: DocumentDetail }) {
   ];
   if (d.direction === 'outgoing') {
     rows.push([t('detail.fields.issuer'), d.issuerName], [t('detail.fields.createdBy'), d.createdByName]);
-    if (d.issuedDate) rows.push([t('detail.fields.issuedDate'), formatDay(d.issuedDate, lang)]);
+    if (d.issuedDate) rows.push([t('detail.fields.issuedDate'), formatDate(d.issuedDate, lang)]);
   } else {
     rows.push(
       [t('detail.fields.sender'), d.senderName],
-      [t('detail.fields.issuedDate'), formatDay(d.issuedDate, lang)],
+      [t('detail.fields.issuedDate'), formatDate(d.issuedDate, lang)],
     );
     if (d.arrivalNumber)
       rows.push([t('detail.fields.arrival'), `${d.arrivalNumber} – ${formatDateTime(d.arrivedAt, lang)}`]);
@@ -37,7 +37,7 @@ function Summary({ d }: { d: DocumentDetail }) {
       [d.signer.competence, d.signer.position, d.signer.name].filter(Boolean).join(' '),
     ]);
   if (d.dueDate || d.handlingDueDate)
-    rows.push([t('detail.fields.dueDate'), formatDay(d.handlingDueDate ?? d.dueDate, lang)]);
+    rows.push([t('detail.fields.dueDate'), formatDate(d.handlingDueDate ?? d.dueDate, lang)]);
   if (d.pageCount) rows.push([t('detail.fields.pages'), d.pageCount]);
   if (d.record) rows.push([t('detail.fields.record'), d.record.code]);
   return (

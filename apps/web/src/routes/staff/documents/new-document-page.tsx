@@ -8,6 +8,7 @@ import { SECRECIES, URGENCIES } from '../../../features/documents/types';
 import {
   clientValidation,
   ErrorSummary,
+  oneOf,
   SelectField,
   TextField,
   useFieldErrors,
@@ -55,8 +56,8 @@ export default function NewDocumentPage() {
         subject: f.subject.trim(),
         recipients: splitCodes(f.recipients),
         fileIds,
-        urgency: f.urgency,
-        secrecy: f.secrecy,
+        urgency: oneOf(URGENCIES, f.urgency),
+        secrecy: oneOf(SECRECIES, f.secrecy),
         ...(f.dueDate ? { dueDate: f.dueDate } : {}),
         ...(f.draftingUnit.trim() ? { draftingUnit: f.draftingUnit.trim() } : {}),
       };

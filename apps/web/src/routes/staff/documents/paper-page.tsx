@@ -7,6 +7,7 @@ import { URGENCIES } from '../../../features/documents/types';
 import {
   clientValidation,
   ErrorSummary,
+  oneOf,
   SelectField,
   TextField,
   useFieldErrors,
@@ -52,7 +53,7 @@ export default function PaperPage() {
         type: f.type,
         subject: f.subject.trim(),
         senderName: f.senderName.trim(),
-        urgency: f.urgency,
+        urgency: oneOf(URGENCIES, f.urgency),
         fileIds: [file.id],
         ...opt('codeNumber'),
         ...opt('codeNotation'),

@@ -4,17 +4,13 @@ import { useExtendDossier } from '../../../features/dossiers/hooks';
 import type { Dossier } from '../../../features/dossiers/types';
 import {
   clientValidation,
+  endOfWorkingDay,
   ErrorSummary,
   SuccessNotice,
   TextAreaField,
   TextField,
   useFieldErrors,
 } from '../../../features/ui';
-
-/** A date typed in Vietnam → the end of that working day (17:00, UTC+7) as an ISO instant. */
-export function endOfWorkingDay(date: string): string {
-  return new Date(`${date}T17:00:00+07:00`).toISOString();
-}
 
 /** Apology letter (Mẫu 04, Decree 61): a new return date and the reason, once per dossier. */
 export function ExtendForm({ d }: { d: Dossier }) {

@@ -6,7 +6,7 @@ import { useDossier } from '../../../features/dossiers/hooks';
 import { hasRole, useMe } from '../../../features/identity';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ReceiptLink } from '../../services/submitted/submitted-page';
+import { ReceiptLink } from '../../../features/dossiers/receipt-link';
 import { ExtendForm } from './extend-form';
 import { StaffFeePanel } from '../../../features/payments/staff-fee-panel';
 

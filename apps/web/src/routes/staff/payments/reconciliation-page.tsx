@@ -12,8 +12,8 @@ import {
   QueryError,
   TextField,
   usePageTitle,
+  vnDate,
 } from '../../../features/ui';
-import { vnDate } from '../stats/stats-page';
 
 function Report({ r }: { r: Reconciliation }) {
   const { t, i18n } = useTranslation('payments');

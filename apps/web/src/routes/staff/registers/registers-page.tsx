@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegister } from '../../../features/documents/hooks';
-import { Loading, QueryError, SelectField, usePageTitle } from '../../../features/ui';
+import { Loading, QueryError, SelectField, usePageTitle, vnDate } from '../../../features/ui';
 
 /** Sổ đăng ký văn bản đi / đến for a year, with PDF and Excel downloads. */
 export default function RegistersPage() {
   const { t } = useTranslation('documents');
   usePageTitle(t('registers.title'));
-  const thisYear = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).slice(0, 4));
+  const thisYear = Number(vnDate().slice(0, 4));
   const [book, setBook] = useState<'outgoing' | 'incoming'>('outgoing');
   const [year, setYear] = useState(thisYear);
   const q = useRegister(book, year);

@@ -4,21 +4,17 @@ import type { CsvColumn } from '../../../features/csv/csv';
 import { useDossierStats } from '../../../features/dossiers/hooks';
 import type { DossierStats } from '../../../features/dossiers/types';
 import { useMe } from '../../../features/identity';
-import { ExportCsvButton, Loading, QueryError, TextField, usePageTitle } from '../../../features/ui';
+import {
+  ExportCsvButton,
+  Loading,
+  periodQuery,
+  QueryError,
+  TextField,
+  usePageTitle,
+  vnDate,
+} from '../../../features/ui';
 
 type Row = DossierStats['rows'][number];
-
-/** `YYYY-MM-DD` of a date in Vietnam. */
-export function vnDate(d: Date): string {
-  return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The inclusive period the user picks → the server's half-open [from, to) in Vietnam time. */
-export function periodQuery(from: string, to: string): { from: string; to: string } {
-  const end = new Date(`${to}T00:00:00+07:00`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  return { from: new Date(`${from}T00:00:00+07:00`).toISOString(), to: end.toISOString() };
-}
 
 /** Share as a percentage with one decimal (`0.4567` → `45,7 %`). */
 export function percent(x: number, lang: string): string {

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCEPTED_FILE_TYPES, ApiError, formatBytes, MAX_UPLOAD_BYTES, uploadFile } from '../../../features/api';
-import { RequiredMark } from '../../../features/forms/schema-form';
-import type { RequiredDocument } from '../../../features/procedures/types';
-import { describeError } from '../../../features/ui';
+import { ACCEPTED_FILE_TYPES, ApiError, formatBytes, MAX_UPLOAD_BYTES, uploadFile } from '../api';
+import { RequiredMark } from '../forms/schema-form';
+import type { RequiredDocument } from '../procedures/types';
+import { describeError } from '../ui';
 
 export interface AttachedFile {
   fileId: string;

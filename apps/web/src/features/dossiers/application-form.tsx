@@ -1,22 +1,16 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError, type FieldProblem, isApiError } from '../../../features/api';
-import { useAgencyNames } from '../../../features/directory/hooks';
-import { AttemptKeys } from '../../../features/dossiers/idempotency';
-import { useDeleteDraft, useSaveDraft, useSubmitDossier } from '../../../features/dossiers/hooks';
-import type { SubmitBody } from '../../../features/dossiers/types';
-import { normalizeProblem, problemFieldIds } from '../../../features/forms/problem-paths';
-import { RequiredMark, SchemaForm } from '../../../features/forms/schema-form';
-import { flattenFields, problemPath, schemaToModel } from '../../../features/forms/schema-model';
-import {
-  checkForm,
-  coerceValues,
-  initialValues,
-  type PrefillValues,
-  type RawRecord,
-} from '../../../features/forms/values';
-import type { Procedure } from '../../../features/procedures/types';
+import { ApiError, type FieldProblem, isApiError } from '../api';
+import { useAgencyNames } from '../directory/hooks';
+import { AttemptKeys } from '../api/idempotency';
+import { useDeleteDraft, useSaveDraft, useSubmitDossier } from './hooks';
+import type { SubmitBody } from './types';
+import { normalizeProblem, problemFieldIds } from '../forms/problem-paths';
+import { RequiredMark, SchemaForm } from '../forms/schema-form';
+import { flattenFields, problemPath, schemaToModel } from '../forms/schema-model';
+import { checkForm, coerceValues, initialValues, type PrefillValues, type RawRecord } from '../forms/values';
+import type { Procedure } from '../procedures/types';
 import {
   clientValidation,
   ErrorSummary,
@@ -25,7 +19,7 @@ import {
   SuccessNotice,
   TextField,
   useFieldErrors,
-} from '../../../features/ui';
+} from '../ui';
 import { type AttachedFile, DocumentUpload } from './document-upload';
 
 export interface ApplicationStart {
@@ -143,12 +137,8 @@ export function ApplicationForm({
       setError(clientValidation(all));
       return;
     }
-    const body: SubmitBody = {
-      procedureCode: procedure.code,
-      agencyCode,
-      formData: data,
-      attachments: attachmentList(),
-    };
+    const sent = attachmentList();
+    const body: SubmitBody = { procedureCode: procedure.code, agencyCode, formData: data, attachments: sent };
     if (counter) {
       body.channel = 'counter';
       body.applicant = {
@@ -158,7 +148,7 @@ export function ApplicationForm({
         phone: applicant.phone.trim() || null,
       };
     }
-    const sentDocs = body.attachments.map((a) => a.documentId);
+    const sentDocs = sent.map((a) => a.documentId);
     setError(null);
     sending.current = true;
     submit.mutate(
