@@ -85,7 +85,11 @@ const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../we
 export async function buildPlatform(config: Config, o: BuildOptions = {}): Promise<Platform> {
   const log = o.logger ?? pino({ level: config.LOG_LEVEL === 'silent' ? 'silent' : config.LOG_LEVEL });
   const dbOpts: OpenOptions = config.DATABASE_URL
-    ? { databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+    ? {
+        databaseUrl: config.DATABASE_URL,
+        poolSize: config.DATABASE_POOL_SIZE,
+        guardTransactions: config.NODE_ENV !== 'production',
+      }
     : { dataDir: o.loadDataDir ? undefined : config.DATA_DIR, loadDataDir: o.loadDataDir };
   const database = await openDatabase(dbOpts);
   try {

@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
+import { guardTransactions } from './tx-guard.js';
 
 type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,6 +38,12 @@ export interface OpenOptions {
   poolSize?: number;
   /** Tests: start from a dumped, already-migrated data dir (in memory). */
   loadDataDir?: Blob;
+  /**
+   * Make a query on the outer connection inside an open transaction throw (`tx-guard.ts`). Always on
+   * for PGlite (where that query would hang); on PostgreSQL the composition root turns it on outside
+   * production.
+   */
+  guardTransactions?: boolean;
 }
 
 /** Open PGlite in DATA_DIR (with a lock file) or a PostgreSQL pool; same Drizzle API either way. */
@@ -48,6 +55,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
     });
     await pool.query('select 1');
     const db = drizzlePg(pool) as unknown as Db;
+    if (o.guardTransactions) guardTransactions(db);
     return {
       db,
       kind: 'postgres',
@@ -72,7 +80,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       extensions: PGLITE_EXTENSIONS,
       loadDataDir: o.loadDataDir,
     });
-    const db = drizzlePglite(pglite) as unknown as Db;
+    const db = guardTransactions(drizzlePglite(pglite) as unknown as Db);
     return {
       db,
       kind: 'pglite',
