@@ -145,6 +145,11 @@ export const configSchema = z.object({
     .int()
     .min(1000)
     .default(5 * 60_000),
+  /**
+   * RSA-SHA1 package seals (what the national exchange still signs): `accept` verifies them and marks the
+   * report "legacy algorithm" (ADR 0017); `refuse` refuses them. This platform never signs with SHA-1.
+   */
+  EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

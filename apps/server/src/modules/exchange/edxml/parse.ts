@@ -353,7 +353,7 @@ function readDocument(
 
 /** A status notification: `st` is the MessageHeader (the national exchange's form) or our former `Status`. */
 function readStatus(r: Reader, header: Element, st: Element): StatusPackage {
-  const P = st.localName;
+  const P = st.localName ?? 'MessageHeader';
   const code = r.req(st, 'StatusCode', P);
   if (code && !STATUS_CODES.includes(code as EdxmlStatusCode))
     r.issue(

@@ -60,7 +60,11 @@ export async function verifySeal(
   xml: string | { doc: unknown },
   roots: Uint8Array[],
 ): Promise<{ report: ValidationReport; reason: string | null }> {
-  const report = await verifyPackage(xml, { roots: async () => roots, now: () => ctx.clock.now() });
+  const report = await verifyPackage(xml, {
+    roots: async () => roots,
+    now: () => ctx.clock.now(),
+    policy: ctx.settings.signaturePolicy,
+  });
   if (report.indication === 'TOTAL_PASSED') return { report, reason: null };
   const msg =
     report.signatures[0]?.messages[0] ??
