@@ -23,6 +23,8 @@ export interface ExchangeSettings {
   syncMs: number;
   /** Which seal algorithms are verified (EXCHANGE_LEGACY_SHA1). */
   signaturePolicy: SignaturePolicy;
+  /** Stop retrying a delivery the next hop refuses (401/403) this long after it was queued. */
+  refusedGiveUpMs: number;
 }
 
 export function publicKeyBase64(k: KeyObject): string {
@@ -102,6 +104,7 @@ export function exchangeSettings(config: Config): ExchangeSettings {
     retryMaxMs: config.EXCHANGE_RETRY_MAX_MS,
     pollMs: config.EXCHANGE_POLL_MS,
     syncMs: config.EXCHANGE_SYNC_MS,
+    refusedGiveUpMs: config.EXCHANGE_REFUSED_GIVE_UP_MS,
     signaturePolicy: { acceptLegacySha1: config.EXCHANGE_LEGACY_SHA1 !== 'refuse' },
   };
 }
