@@ -145,6 +145,17 @@ export const configSchema = z.object({
     .int()
     .min(1000)
     .default(5 * 60_000),
+  /**
+   * RSA-SHA1 package seals (what the national exchange still signs): `accept` verifies them and marks the
+   * report "legacy algorithm" (ADR 0017); `refuse` refuses them. This platform never signs with SHA-1.
+   */
+  /** A delivery the next hop refuses (401/403) is set aside for the operator this long after it was queued. */
+  EXCHANGE_REFUSED_GIVE_UP_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 60_000),
+  EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

@@ -5617,7 +5617,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "pending" | "done" | "rejected";
+                    state?: "pending" | "done" | "rejected" | "set_aside";
                     failing?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -6055,7 +6055,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -6335,7 +6335,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             nextAttemptAt: unknown;
             lastError: string | null;
@@ -6789,7 +6789,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -7082,7 +7082,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string;
