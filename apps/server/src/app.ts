@@ -173,6 +173,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const app = await createHttpServer({
       version: config.version,
       bodyLimit: config.BODY_LIMIT_BYTES,
+      jsonLimits: {
+        maxDepth: config.JSON_MAX_DEPTH,
+        maxArrayLength: config.JSON_MAX_ARRAY_LENGTH,
+        maxObjectKeys: config.JSON_MAX_OBJECT_KEYS,
+        maxStringLength: config.JSON_MAX_STRING_LENGTH,
+      },
       logLevel: config.LOG_LEVEL,
       resolvePrincipal: principalResolver(identity),
       csrfFor: csrfTokenFor(identity),

@@ -20,6 +20,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
+import { installInputGuards } from './input-guard.js';
+import { DEFAULT_JSON_LIMITS, type JsonLimits } from './json-limits.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { installRateLimits, type RateLimitOptions } from './rate-limit.js';
 
@@ -34,6 +36,8 @@ export type App = FastifyInstance<
 export interface HttpOptions {
   version: string;
   bodyLimit: number;
+  /** Bounds of every JSON body (depth, array length, keys, string size): 413 naming the limit. */
+  jsonLimits?: JsonLimits;
   logLevel: string;
   resolvePrincipal: ResolvePrincipal;
   /** The CSRF token a session token must come with on cookie-authenticated state changes. */
@@ -87,6 +91,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
   });
 
+  installInputGuards(app as unknown as FastifyInstance, opts.jsonLimits ?? DEFAULT_JSON_LIMITS);
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
   await app.register(swagger, {
