@@ -21,7 +21,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
 import { installInputGuards } from './input-guard.js';
-import { DEFAULT_JSON_LIMITS, type JsonLimits } from './json-limits.js';
+import { DEFAULT_JSON_LIMITS, isValidUtf8Url, type JsonLimits } from './json-limits.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { installRateLimits, type RateLimitOptions } from './rate-limit.js';
 
@@ -79,6 +79,15 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (bad percent-encoding, bytes that are not UTF-8): problem+json too.
+    frameworkErrors: (err, req, reply) => {
+      const utf8 = !isValidUtf8Url(req.url);
+      void sendProblem(reply, req, {
+        status: 400,
+        code: utf8 ? 'INVALID_UTF8' : err.code.replace(/^FST_ERR_/, ''),
+        detail: utf8 ? 'The address holds percent-encoded bytes that are not UTF-8.' : err.message,
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
