@@ -5663,7 +5663,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "pending" | "done" | "rejected";
+                    state?: "pending" | "done" | "rejected" | "set_aside";
                     failing?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -6101,7 +6101,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -6381,7 +6381,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             nextAttemptAt: unknown;
             lastError: string | null;
@@ -6835,7 +6835,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -7128,7 +7128,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string;
