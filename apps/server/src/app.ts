@@ -16,10 +16,9 @@ import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
 import { lazy, type Module, type PlatformDeps } from './platform/module.js';
-import { calendarRoutes } from './platform/time/calendar.routes.js';
-import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
-import { AuditSealer, auditRoutes, recordAudit } from './modules/audit/index.js';
+import { AuditSealer, auditRoutes } from './modules/audit/index.js';
+import { type CalendarService, createCalendar } from './modules/calendar/index.js';
 import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
@@ -121,8 +120,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
     registerIdentityJobs(jobs, identity);
     const procedures = new ProceduresService(database.db, clock, directory);
-    const calendar = new CalendarService(database.db);
-    await calendar.refresh();
+    const calendarModule = createCalendar(deps);
+    const calendar = calendarModule.facade;
     const keyStore = new SoftwareKeyStore(
       database.db,
       resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'),
@@ -171,7 +170,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerPaymentJobs(jobs, payments);
 
     /** The modules in the shape of platform/module.ts, in dependency order. */
-    const modules: Module<unknown>[] = [exchange];
+    const modules: Module<unknown>[] = [calendarModule, exchange];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
     const app = await createHttpServer({
@@ -214,7 +213,6 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await signingRoutes(signing)(app);
     await paymentRoutes(payments)(app);
     if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
-    await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
     await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
@@ -242,14 +240,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       start() {
         if (config.WORKERS) jobs.start();
         if (config.WORKERS) auditSealer.start();
-        calendar.start();
         for (const m of modules) m.start?.();
       },
       async close() {
         // Requests and jobs first, then each module's background work, the first-built last.
         await app.close();
         await jobs.stop();
-        calendar.stop();
         for (const m of [...modules].reverse()) await m.stop();
         await auditSealer.stop();
         await database.close();

@@ -10,7 +10,7 @@ import {
   type Holiday,
   type HolidayRules,
 } from './vn-holidays.js';
-import { VN_OFFSET_MS } from '../vn-time.js';
+import { VN_OFFSET_MS } from '../../../platform/time/vn-time.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,4 +1,4 @@
-import { VN_OFFSET_HOURS } from '../vn-time.js';
+import { VN_OFFSET_HOURS } from '../../../platform/time/vn-time.js';
 // The Vietnamese lunisolar calendar (âm lịch), after Hồ Ngọc Đức's published algorithm
 // ("Thuật toán tính âm lịch"): months begin on the local day of the astronomical new moon,
 // month 11 is the one containing the winter solstice, and in a 13-month year the first month

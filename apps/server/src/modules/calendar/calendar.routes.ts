@@ -1,25 +1,17 @@
 import { z } from 'zod';
-import { actorContext, requireRole } from '../http/auth.js';
-import { NotFoundError } from '../http/errors.js';
-import { okResponse, pattern } from '../http/schemas.js';
-import type { App } from '../http/server.js';
-import type { PlatformDeps } from '../module.js';
-import { calendarDaysRepository } from './calendar-days.js';
-import type { CalendarService } from './calendar-service.js';
+import { actorContext, requireRole } from '../../platform/http/auth.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { okResponse, pattern } from '../../platform/http/schemas.js';
+import type { App } from '../../platform/http/server.js';
+import type { PlatformDeps } from '../../platform/module.js';
+import { calendarDaysRepository } from './calendar.repository.js';
+import type { CalendarService } from './calendar.service.js';
+import { recordAudit } from '../audit/index.js';
 
 const isoDate = pattern(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A date YYYY-MM-DD.');
-import type { Executor } from '../db/index.js';
-import type { ActorContext } from '../http/auth.js';
-
-/** The audit recorder, handed in by the composition root (platform does not import modules). */
-export type AuditRecorder = (
-  tx: Executor,
-  ctx: ActorContext,
-  e: { action: string; subjectType: string; subjectId: string; after?: Record<string, unknown> | null },
-) => Promise<unknown>;
-
 /** The working calendar: public holidays (computed) and admin-declared days off / working days. */
-export function calendarRoutes(deps: PlatformDeps, svc: CalendarService, audit: AuditRecorder) {
+export function calendarRoutes(deps: PlatformDeps, svc: CalendarService) {
+  const audit: typeof recordAudit = (tx, ctx, e) => recordAudit(tx, ctx, e, deps.clock.now());
   return (app: App) => {
     app.get(
       '/api/calendar',

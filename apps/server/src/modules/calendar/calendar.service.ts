@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.js';
-import { calendarDaysRepository } from './calendar-days.js';
-import { WorkingCalendar } from './calendar/index.js';
+import type { Db } from '../../platform/db/index.js';
+import { calendarDaysRepository } from './calendar.repository.js';
+import { WorkingCalendar } from './core/index.js';
 
 /**
  * The working calendar in force: holiday rules from code plus the days an administrator declared,

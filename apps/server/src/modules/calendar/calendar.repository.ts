@@ -1,10 +1,10 @@
 import { asc, eq, like } from 'drizzle-orm';
-import type { Executor } from '../db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { calendarDays } from './db/schema.js';
 
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 
-/** Storage of the admin-declared days (the holiday rules themselves are code: calendar/). */
+/** Storage of the admin-declared days (the holiday rules themselves are code: core/). */
 export const calendarDaysRepository = {
   async all(db: Executor) {
     return db.select().from(calendarDays).orderBy(asc(calendarDays.date));
