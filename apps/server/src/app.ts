@@ -31,14 +31,7 @@ import {
   registerIdentityJobs,
 } from './modules/identity/index.js';
 import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
-import {
-  pkiPublicRoutes,
-  pkiRoutes,
-  resolveKeyEncryptionKey,
-  SignaturesService,
-  SoftwareKeyStore,
-} from './modules/signatures/index.js';
-import { SigningService, signingRoutes } from './modules/signatures/index.js';
+import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 import {
   PaymentsContext,
   paymentRoutes,
@@ -122,12 +115,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const procedures = new ProceduresService(database.db, clock, directory);
     const calendarModule = createCalendar(deps);
     const calendar = calendarModule.facade;
-    const keyStore = new SoftwareKeyStore(
-      database.db,
-      resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'),
-    );
-    const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
-    const signing = new SigningService(database.db, clock, files, signatures, identity);
+    const pki = createPki(deps, { directory, identity });
+    const signatures = pki.facade;
+    const signingModule = createSigning(deps, { pki: signatures, identity });
+    const signing = signingModule.facade;
     const dossiers = new DossiersContext(
       database.db,
       clock,
@@ -170,7 +161,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     registerPaymentJobs(jobs, payments);
 
     /** The modules in the shape of platform/module.ts, in dependency order. */
-    const modules: Module<unknown>[] = [calendarModule, exchange];
+    const modules: Module<unknown>[] = [calendarModule, pki, signingModule, exchange];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
     const app = await createHttpServer({
@@ -207,10 +198,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await directoryRoutes(directory)(app);
     await procedureRoutes(procedures)(app);
     await dossierRoutes(dossiers)(app);
-    await pkiRoutes(signatures, config.publicUrl)(app);
-    await pkiPublicRoutes(signatures)(app);
     await documentRoutes(documents)(app);
-    await signingRoutes(signing)(app);
     await paymentRoutes(payments)(app);
     if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
     await auditRoutes(deps)(app);
