@@ -10,5 +10,3 @@ export type { SealSummary } from './use-cases/seal-summary.js';
 export type { TrustAnchorView } from './trust-list.js';
 export type { PkiInitResult } from './pki-init.js';
 export { REVOCATION_REASONS, type RevocationReason } from './profiles.js';
-export { pkiRoutes } from './pki.routes.js';
-export { pkiPublicRoutes } from './pki-public.routes.js';
