@@ -24,22 +24,7 @@ describe.each(DB_KINDS)('signing confirmed with a passkey (%s)', (kind) => {
   let signer: { id: string; token: string; auth: SoftAuthenticator };
   let certId: string;
 
-  const upload = async (token: string, bytes: Uint8Array, name: string) => {
-    const b = 'bndpk';
-    const payload = Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
-      bytes,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json().id as string;
-  };
+  const upload = (token: string, bytes: Uint8Array, name: string) => p.upload(token, bytes, name);
   const issue = async (userId: string) => {
     const r = await p.call('POST', '/api/pki/certificates', {
       token: admin.token,

@@ -28,22 +28,7 @@ describe.each(DB_KINDS)('signing and validation API (%s)', (kind) => {
   let certId: string;
   let pki: OpensslPki;
 
-  const upload = async (token: string, bytes: Uint8Array, name: string) => {
-    const b = 'bnd7x';
-    const payload = Buffer.concat([
-      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
-      bytes,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    return r.json().id as string;
-  };
+  const upload = (token: string, bytes: Uint8Array, name: string) => p.upload(token, bytes, name);
   const download = async (token: string, id: string) =>
     Buffer.from((await p.call('GET', `/api/files/${id}`, { token })).rawPayload);
   /** A fresh code: the clock moves to the next 30-second step, so the last one is not replayed. */
