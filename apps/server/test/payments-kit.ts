@@ -45,22 +45,7 @@ async function upload(p: TestPlatform, token: string) {
     doc.addPage();
     pdf = Buffer.from(await doc.save());
   }
-  const b = 'kitboundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    pdf,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  const r = await p.app.inject({
-    method: 'POST',
-    url: '/api/files',
-    payload,
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-  });
-  expect(r.statusCode).toBe(201);
-  return r.json().id as string;
+  return p.upload(token, pdf, 'to-khai.pdf', 'application/pdf');
 }
 
 /** A citizen files a dossier for the procedure online at H26; returns its code. */

@@ -1,10 +1,11 @@
 import { type ActorContext, systemActor } from '../../../platform/http/auth.js';
-import { enqueueJob, type JobRunner } from '../../../platform/jobs/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
 import { GatewayError, type GatewayName } from '../gateways/gateway.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
 import { settleFailed, settlePaid, settleReview } from './settle.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 export const QUERY_JOB = 'payments.query-status';
 const QUERYABLE: string[] = ['pending', 'review'];
@@ -74,7 +75,7 @@ export async function resolveByQuery(
 }
 
 /** The QUERY job: resolve, or ask again later with backoff until the payment is settled one way or the other. */
-export function registerQueryJob(runner: JobRunner, ctx: PaymentsContext) {
+export function registerQueryJob(runner: JobRegistry, ctx: PaymentsContext) {
   runner.register(QUERY_JOB, async (payload) => {
     const paymentId = String(payload.paymentId);
     const attempt = Number(payload.attempt) || 1;
