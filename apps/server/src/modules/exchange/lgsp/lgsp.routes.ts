@@ -225,6 +225,7 @@ export function lgspRoutes(ctx: ExchangeContext) {
           async (req, reply) => {
             const { unit } = await who(req);
             const row = await received(unit, (req.params as { docId: string }).docId);
+            if (!row.sha256) throw new LgspError(404, 'NOT_FOUND', 'docId: the package has no stored content.');
             return ok(reply, (await ctx.files.read(row.sha256)).toString('base64'));
           },
         );
