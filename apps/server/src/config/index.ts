@@ -64,6 +64,15 @@ export const configSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Bounds of every JSON body, checked before parsing (413 naming the limit; ADR 0016). */
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(32),
+  JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).default(10_000),
+  JSON_MAX_OBJECT_KEYS: z.coerce.number().int().min(1).default(1_000),
+  JSON_MAX_STRING_LENGTH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(256 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** How often committed audit events are chained (ADR 0012). */
   AUDIT_SEAL_MS: z.coerce.number().int().min(10).default(250),

@@ -144,6 +144,8 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
         { parseAs: 'buffer', bodyLimit: ctx.settings.maxPackageBytes },
         raw,
       );
+      // The platform's bounded JSON parser is replaced here: the signature covers the raw bytes.
+      scope.removeContentTypeParser('application/json');
       scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 }, raw);
       // Authenticate before the body is read (onRequest runs before parsing).
       scope.addHook('onRequest', async (req) => {

@@ -1,5 +1,6 @@
 /** Vietnamese wording of a validation report: the indications explained for a reader who is not a PKI expert. */
 import type { Indication, RevocationInfo, SignatureReport, SubIndication, ValidationReport } from '../signing-ports.js';
+import { vnWallClock } from '../../../platform/time/vn-time.js';
 
 export const INDICATION_VI: Record<Indication, string> = {
   TOTAL_PASSED: 'Hợp lệ',
@@ -46,7 +47,7 @@ const SOURCE_VI: Record<RevocationInfo['source'], string> = {
 /** `02/03/2026 10:15:30 (GMT+7)` */
 export function viTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+  const d = vnWallClock(new Date(iso)).toISOString();
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 19)} (GMT+7)`;
 }
 
