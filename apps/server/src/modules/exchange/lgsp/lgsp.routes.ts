@@ -145,17 +145,8 @@ export function lgspRoutes(ctx: ExchangeContext) {
             { parseAs: 'string', bodyLimit: Math.ceil(ctx.settings.maxPackageBytes * 1.4) },
             (_r, b, done) => done(null, b),
           );
-        api.addContentTypeParser(
-          'application/json',
-          { parseAs: 'string', bodyLimit: Math.ceil(ctx.settings.maxPackageBytes * 1.4) },
-          (_r, b, done) => {
-            try {
-              done(null, String(b).trim() ? JSON.parse(String(b)) : {});
-            } catch {
-              done(new LgspError(400, 'MALFORMED_JSON', 'The body is not JSON.'));
-            }
-          },
-        );
+        // JSON bodies (units, a small `{data}`) go through the platform's guarded parser (UTF-8, depth and size
+        // limits); a package is sent as text/plain base64, as the example client does.
         api.setErrorHandler((err, _req, reply) => {
           if (err instanceof LgspError) return reply.code(err.http).send(failure(err));
           if (err instanceof AppError)
