@@ -240,7 +240,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     for (const m of modules) await m.routes(app);
-    if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
+    if (mail.kind === 'outbox' && config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production')
+      await devMailRoutes(deps)(app);
     await app.ready();
     await scheduleDailyReconciliation(payments);
     for (const m of modules) await m.init?.();
