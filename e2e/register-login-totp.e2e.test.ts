@@ -226,8 +226,16 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
 
     // The mail job runs in the background: poll the development outbox for the link.
     let link = '';
+    const base = server.url.replace('localhost', '127.0.0.1');
+    // The outbox is for the system administrator only (DEV_MAIL_OUTBOX=true in e2e/support/server.ts).
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
     await eventually(async () => {
-      const res = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/dev/mail.json`);
+      const res = await fetch(`${base}/dev/mail.json`, { headers: { authorization: `Bearer ${accessToken}` } });
       const { items } = (await res.json()) as { items: { to: string; text: string }[] };
       link =
         items.find((m) => m.to === citizen.email)?.text.match(/https?:\/\/\S+\/reset-password\?token=[\w-]+/)?.[0] ??

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 
 const label = z.object({ vi: z.string(), en: z.string() });
 
@@ -19,7 +19,7 @@ export const submitBody = z.object({
         'INVALID_ID_NUMBER_FORMAT',
         'A 12-digit personal ID number or a tax code.',
       ),
-      fullName: z.string().trim().min(2).max(200),
+      fullName: displayName(2, 200),
       email: z.email().nullish(),
       phone: z.string().max(20).nullish(),
     })

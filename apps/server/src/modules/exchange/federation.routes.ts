@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { AppError, rawBody, ValidationError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { App } from '../../platform/http/server.js';
 import type { ExchangeContext } from './exchange.context.js';
@@ -164,7 +164,7 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
           },
         },
         async (req, reply) => {
-          const body = req.body as Buffer;
+          const body = rawBody(req.body, 'application/xml or application/json');
           // One hash of the body: Content-Digest, the file store's key and the log's hash are all SHA-256.
           const sha256 = sha256Of(body);
           const fromNode = await authenticate(ctx, req, body, sha256);
@@ -199,7 +199,7 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
         },
         async (req) => {
           if (!ctx.isHub) throw new AppError(404, 'NOT_A_HUB', 'This deployment is not the hub.');
-          const body = req.body as Buffer;
+          const body = rawBody(req.body, 'application/xml or application/json');
           const nodeId = await authenticate(ctx, req, body);
           let json: unknown;
           try {
