@@ -22,7 +22,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let citizen: Page;
-  let specialistId = '';
   let code = '';
   const pageErrors: string[] = [];
 
@@ -67,7 +66,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
       agencyCode: AGENCY,
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
-    specialistId = String(created.json.id);
     citizen = await newPage();
   });
 
@@ -240,8 +238,8 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
 
     await reception.getByRole('button', { name: 'Chuyển xử lý' }).click();
-    // A reception officer cannot list accounts: the id is typed (see the report).
-    await reception.locator('#action-assignee').fill(specialistId);
+    // The desk picks the commune's specialist by name from the competent unit's list.
+    await reception.getByRole('radio', { name: /Lê Thị Hồng/ }).check();
     await screenshot(reception, 'staff-assign');
     await reception.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');

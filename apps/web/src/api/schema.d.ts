@@ -2227,6 +2227,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{code}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Specialists of the competent unit who can be assigned the dossier, with their open and overdue dossiers (for the officers who assign) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DossierAssignees"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{code}/extend": {
         parameters: {
             query?: never;
@@ -5806,6 +5844,17 @@ export interface components {
             }[];
             updatedAt: unknown;
         };
+        DossierAssigneesInput: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
+        };
         MeInput: {
             id: string;
             username: string;
@@ -6530,6 +6579,17 @@ export interface components {
             }[];
             /** Format: date-time */
             updatedAt: string;
+        };
+        DossierAssignees: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
         };
         Me: {
             id: string;

@@ -182,6 +182,22 @@ export const statsResponse = z.object({
   rows: z.array(z.object({ agencyCode: z.string(), procedureCode: z.string(), procedureName: z.string(), ...counts })),
 });
 
+export const assigneesResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      agencyCode: z.string(),
+      agencyName: z.string(),
+      /** Dossiers assigned to them and not yet finished. */
+      openDossiers: z.number().int(),
+      overdueDossiers: z.number().int(),
+      /** The dossier's current assignee. */
+      current: z.boolean(),
+    }),
+  ),
+});
+
 export const publicTrackQuery = z.object({
   idDigits: pattern(/^\d{4}$/, 'INVALID_ID_DIGITS', 'The last 4 digits of the ID number or tax code.').optional(),
   token: z.string().trim().min(10).max(40).optional(),
@@ -195,3 +211,4 @@ export const claimResponse = z.object({ code: z.string(), claimed: z.boolean() }
 z.globalRegistry.add(dossierDto, { id: 'Dossier' });
 z.globalRegistry.add(publicDossierDto, { id: 'PublicDossier' });
 z.globalRegistry.add(draftDto, { id: 'DossierDraft' });
+z.globalRegistry.add(assigneesResponse, { id: 'DossierAssignees' });

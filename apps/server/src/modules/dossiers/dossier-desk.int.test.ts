@@ -1,0 +1,140 @@
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcedureContent } from '../../../test/factories.js';
+import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+
+/** The one-stop desk's work on a dossier: whom to assign it to, its receipt, its audit trail. */
+describe.each(DB_KINDS)('the desk on %s', (kind) => {
+  let p: TestPlatform;
+  let pdf: Buffer;
+  let reception: Awaited<ReturnType<TestPlatform['staff']>>;
+  let leader: Awaited<ReturnType<TestPlatform['staff']>>;
+
+  async function upload(token: string) {
+    const boundary = 'egovtestboundary';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="giay-to.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(r.statusCode).toBe(201);
+    return r.json().id as string;
+  }
+  async function submit(token: string) {
+    const r = await p.call('POST', '/api/dossiers', {
+      token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        procedureCode: '1.001193',
+        agencyCode: 'H26',
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [
+          { documentId: 'to_khai', fileId: await upload(token) },
+          { documentId: 'giay_chung_sinh', fileId: await upload(token) },
+        ],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json().code as string;
+  }
+  const act = (token: string, code: string, body: Record<string, unknown>) =>
+    p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { token, body });
+
+  beforeAll(async () => {
+    p = await createTestPlatform(kind);
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    pdf = Buffer.from(await doc.save());
+    const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
+    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
+    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
+    leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+  });
+  afterAll(async () => p?.close());
+
+  describe('GET /api/dossiers/{code}/assignees', () => {
+    it('lists the active specialists of the competent unit and below it, least loaded first, with names of their units', async () => {
+      const c = await p.citizen();
+      const busy = await p.staff({ roles: ['specialist'], agencyCode: 'H26.S02' });
+      const free = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+      const elsewhere = await p.staff({ roles: ['specialist'], agencyCode: 'H41' });
+      const notSpecialist = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
+      // The busy one already holds an open dossier.
+      const first = await submit(c.token);
+      await act(reception.token, first, { action: 'receive' });
+      expect((await act(reception.token, first, { action: 'assign', assigneeId: busy.id })).statusCode).toBe(200);
+
+      const code = await submit(c.token);
+      const r = await p.call('GET', `/api/dossiers/${encodeURIComponent(code)}/assignees`, {
+        token: reception.token,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const items = r.json().items as {
+        id: string;
+        agencyName: string;
+        openDossiers: number;
+        overdueDossiers: number;
+      }[];
+      const ids = items.map((x) => x.id);
+      expect(ids).toContain(busy.id);
+      expect(ids).toContain(free.id);
+      expect(ids).not.toContain(elsewhere.id);
+      expect(ids).not.toContain(notSpecialist.id);
+      expect(ids).not.toContain(leader.id);
+      const busyRow = items.find((x) => x.id === busy.id)!;
+      expect(busyRow).toMatchObject({ openDossiers: 1, overdueDossiers: 0, agencyCode: 'H26.S02' });
+      expect(busyRow.agencyName).toMatch(/^Sở /);
+      expect(items.find((x) => x.id === free.id)).toMatchObject({
+        openDossiers: 0,
+        agencyName: 'Ủy ban nhân dân thành phố Hà Nội',
+      });
+      expect(ids.indexOf(free.id)).toBeLessThan(ids.indexOf(busy.id));
+      // No login details leak into the picker.
+      expect(Object.keys(busyRow).sort()).toEqual(
+        ['agencyCode', 'agencyName', 'current', 'fullName', 'id', 'openDossiers', 'overdueDossiers'].sort(),
+      );
+
+      // A leader may assign too (the workflow's assign roles).
+      expect(
+        (await p.call('GET', `/api/dossiers/${encodeURIComponent(code)}/assignees`, { token: leader.token }))
+          .statusCode,
+      ).toBe(200);
+      // The picked id is accepted by the assign action.
+      await act(reception.token, code, { action: 'receive' });
+      expect((await act(reception.token, code, { action: 'assign', assigneeId: free.id })).json()).toMatchObject({
+        status: 'processing',
+        assigneeId: free.id,
+      });
+    });
+
+    it('needs login; a role that does not assign gets 403, another agency and the applicant 404', async () => {
+      const c = await p.citizen();
+      const code = await submit(c.token);
+      const url = `/api/dossiers/${encodeURIComponent(code)}/assignees`;
+      expect((await p.call('GET', url)).statusCode).toBe(401);
+      const specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+      const wrongRole = await p.call('GET', url, { token: specialist.token });
+      expect(wrongRole.statusCode).toBe(403);
+      expect(wrongRole.json().code).toBe('FORBIDDEN_ROLE');
+      const clerk = await p.staff({ roles: ['clerk'], agencyCode: 'H26' });
+      expect((await p.call('GET', url, { token: clerk.token })).statusCode).toBe(403);
+      const otherDesk = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
+      const wrongAgency = await p.call('GET', url, { token: otherDesk.token });
+      expect(wrongAgency.statusCode).toBe(404);
+      expect(wrongAgency.json().code).toBe('DOSSIER_NOT_FOUND');
+      expect((await p.call('GET', url, { token: c.token })).statusCode).toBe(404);
+      expect(
+        (await p.call('GET', '/api/dossiers/H26-000000-9999/assignees', { token: reception.token })).statusCode,
+      ).toBe(404);
+    });
+  });
+});
