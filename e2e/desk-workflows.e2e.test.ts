@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { expectAccessible, launchChromium } from './support/browser';
-import { Journey } from './support/journey';
+import { Journey, linksIn } from './support/journey';
 import { type RunningServer, startServer } from './support/server';
 
 /**
@@ -22,6 +22,8 @@ const onePage = await (async () => {
 describe('the desk and the citizen walk their paths', () => {
   let server: RunningServer;
   let browser: Browser;
+  /** The dossier the desk assigned in item 1 (later walks follow it). */
+  let assigned = '';
   const j = new Journey(
     () => server,
     () => browser,
@@ -81,6 +83,7 @@ describe('the desk and the citizen walk their paths', () => {
 
   it('item 1: the desk receives a dossier and assigns it by picking a specialist of the competent unit by name and load', async () => {
     const code = await fileOnline();
+    assigned = code;
     const desk = await j.newPage();
     await j.login(desk, 'hn.motcua');
     await openFromInbox(desk, code);
@@ -118,6 +121,94 @@ describe('the desk and the citizen walk their paths', () => {
     await eventually(() => desk.getByRole('group', { name: 'Chuyên viên xử lý' }).textContent()).toContain(
       'đang xử lý 1 hồ sơ',
     );
+  });
+
+  it('item 2: every link the platform sends opens the right page for whoever receives it', async () => {
+    // The citizen's status mail ("Đang xử lý"), opened from his mail client before logging in.
+    const mails = (await j.mailsTo(CITIZEN.email)).filter((m) => m.subject.includes(assigned));
+    expect(mails.length).toBeGreaterThanOrEqual(3);
+    const statusLinks = [...new Set(mails.flatMap((m) => linksIn(m.text)))];
+    expect(statusLinks).toEqual([`${server.url}/my/dossiers/${assigned}`]);
+    const citizen = await j.newPage({ phone: true });
+    await citizen.goto(statusLinks[0]!);
+    await citizen.waitForURL('**/login?**');
+    await citizen.locator('#username').fill(CITIZEN.username);
+    await citizen.locator('#password').fill('Demo@12345');
+    await citizen.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await citizen.waitForURL(`**/my/dossiers/${assigned}`);
+    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
+    await expectAccessible(citizen, 'link-status-mail-citizen-phone');
+    // The link of mails sent before it named the page (`/dossiers/{code}`) still opens it.
+    await citizen.goto(`/dossiers/${assigned}`);
+    await citizen.waitForURL(`**/my/dossiers/${assigned}`);
+    await citizen.getByTestId('dossier-status').waitFor();
+
+    // The same old link opens the officers' page for an officer.
+    const specialist = await j.newPage();
+    await j.login(specialist, 'hk.chuyenvien', 'Staff@12345');
+    await specialist.goto(`/dossiers/${assigned}`);
+    await specialist.waitForURL(`**/staff/dossiers/${assigned}`);
+    await specialist.getByTestId('dossier-status').waitFor();
+    // The reminder before the due date links the holder to /staff/dossiers/{code} (its mail is checked in
+    // dossier-desk.int.test.ts, the date being a day away): the assigned specialist can act there.
+    await specialist.goto(`/staff/dossiers/${assigned}`);
+    await specialist.getByRole('button', { name: 'Trình phê duyệt' }).waitFor();
+    await expectAccessible(specialist, 'link-reminder-specialist');
+
+    // Filed at the desk for a walk-in person with no account: the mail opens the tracking page, no login.
+    const desk = await j.token('hn.motcua');
+    const fileId = await j.upload(desk, 'ban-chinh.pdf', onePage);
+    const walkIn = 'walkin@demo.egov.local';
+    const filed = await j.api(
+      desk,
+      'POST',
+      '/api/dossiers',
+      {
+        procedureCode: PROCEDURE,
+        agencyCode: AGENCY,
+        channel: 'counter',
+        formData: {
+          requester: { fullName: 'Trần Thị Khách', idNumber: '001088000123', residence: 'Số 2 phố Huế, Hà Nội' },
+          documents: [{ name: 'Giấy khai sinh', pages: 1, copies: 1 }],
+          outputType: 'paper',
+        },
+        applicant: { idNumber: '001088000123', fullName: 'Trần Thị Khách', email: walkIn },
+        attachments: [{ documentId: 'ban_chinh', fileId }],
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(filed.status, JSON.stringify(filed.json)).toBe(201);
+    const counterCode = String(filed.json.code);
+    await eventually(async () => (await j.mailsTo(walkIn)).length, 30_000).toBe(1);
+    const [walkInMail] = await j.mailsTo(walkIn);
+    const [trackLink] = linksIn(walkInMail!.text);
+    expect(trackLink).toContain('/track?code=');
+    const anon = await j.newPage({ phone: true });
+    await anon.goto(trackLink!);
+    await eventually(() => anon.getByTestId('track-result').textContent()).toContain('Đã tiếp nhận');
+    expect(await anon.locator('main').textContent()).toContain(counterCode);
+    await expectAccessible(anon, 'link-walk-in-mail-track-phone');
+    // Receipts printed before the tracking page was named in their QR code (/tra-cuu?…) still open it.
+    await anon.goto(trackLink!.replace('/track?', '/tra-cuu?'));
+    await anon.waitForURL('**/track?**');
+    await eventually(() => anon.locator('main').textContent()).toContain(counterCode);
+
+    // The password reset mail.
+    const forgot = await j.newPage();
+    await forgot.goto('/forgot-password');
+    await forgot.locator('#email').fill(CITIZEN.email);
+    await forgot.getByRole('button', { name: 'Gửi đường dẫn đặt lại' }).click();
+    await forgot.getByText('Hãy kiểm tra hộp thư').waitFor();
+    await eventually(
+      async () => (await j.mailsTo(CITIZEN.email)).filter((m) => m.subject.startsWith('Đặt lại')).length,
+      30_000,
+    ).toBe(1);
+    const reset = (await j.mailsTo(CITIZEN.email)).find((m) => m.subject.startsWith('Đặt lại'))!;
+    const [resetLink] = linksIn(reset.text);
+    await forgot.goto(resetLink!);
+    await forgot.getByRole('heading', { name: 'Đặt lại mật khẩu' }).waitFor();
+    await forgot.getByRole('button', { name: 'Đặt lại mật khẩu' }).waitFor();
+    await expectAccessible(forgot, 'link-reset-password');
   });
 
   it('raised no uncaught errors in the pages', () => {

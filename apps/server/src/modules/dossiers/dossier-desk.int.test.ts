@@ -28,11 +28,12 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
     expect(r.statusCode).toBe(201);
     return r.json().id as string;
   }
-  async function submit(token: string) {
+  async function submit(token: string, over: Record<string, unknown> = {}) {
     const r = await p.call('POST', '/api/dossiers', {
       token,
       headers: { 'idempotency-key': crypto.randomUUID() },
       body: {
+        ...over,
         procedureCode: '1.001193',
         agencyCode: 'H26',
         formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
@@ -135,6 +136,55 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
       expect(
         (await p.call('GET', '/api/dossiers/H26-000000-9999/assignees', { token: reception.token })).statusCode,
       ).toBe(404);
+    });
+  });
+
+  describe('links in what the platform sends', () => {
+    const mailsTo = async (to: string) =>
+      (await p.call('GET', '/dev/mail.json')).json().items.filter((m: { to: string }) => m.to === to) as {
+        subject: string;
+        text: string;
+      }[];
+    const links = (text: string) => [...text.matchAll(/https?:\/\/\S+/g)].map((m) => new URL(m[0]));
+
+    it("the applicant's status mails open the dossier in “Hồ sơ của tôi”; the holder's reminder opens the officer's page", async () => {
+      const c = await p.citizen();
+      const code = await submit(c.token);
+      const specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+      await act(reception.token, code, { action: 'receive' });
+      await act(reception.token, code, { action: 'assign', assigneeId: specialist.id });
+      const due = new Date((await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json().dueAt);
+      // The reminder is due a day before the promised date.
+      await p.clock.during(new Date(due.getTime() - 3600_000), () => p.deps.jobs.drain());
+      await p.deps.jobs.drain();
+
+      const status = (await mailsTo(c.email)).filter((m) => m.subject.includes(code));
+      expect(status.length).toBeGreaterThanOrEqual(3);
+      for (const m of status) {
+        const [link, ...more] = links(m.text);
+        expect(more).toEqual([]);
+        expect(link!.pathname).toBe(`/my/dossiers/${code}`);
+      }
+      const reminder = await mailsTo(`${specialist.username}@test.vn`);
+      expect(reminder).toHaveLength(1);
+      expect(links(reminder[0]!.text).map((u) => u.pathname)).toEqual([`/staff/dossiers/${code}`]);
+    });
+
+    it('a dossier filed at the desk for a person mails the tracking page with the receipt’s token, which opens it without login', async () => {
+      const email = `walkin.${crypto.randomUUID().slice(0, 8)}@test.vn`;
+      const code = await submit(reception.token, {
+        channel: 'counter',
+        applicant: { idNumber: '001088000123', fullName: 'Trần Thị Khách', email },
+      });
+      await p.deps.jobs.drain();
+      const [mail] = await mailsTo(email);
+      const [link] = links(mail!.text);
+      expect(link!.pathname).toBe('/track');
+      expect(link!.searchParams.get('code')).toBe(code);
+      const token = link!.searchParams.get('token')!;
+      const seen = await p.call('GET', `/api/public/dossiers/${encodeURIComponent(code)}?token=${token}`);
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().code).toBe(code);
     });
   });
 });

@@ -12,6 +12,7 @@ import {
   renderSupplementRequest,
 } from '../forms/index.js';
 import { requireProcedure } from './read.js';
+import { dossierLinks } from '../dossier-links.js';
 
 export const PRINTOUTS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
 export type Printout = (typeof PRINTOUTS)[number];
@@ -65,7 +66,7 @@ export async function renderPrintout(
     dueAt: d.extendedDueAt ?? d.dueAt ?? undefined,
     officer: { fullName: receive?.actorName ?? p.fullName },
     place: placeOf(province.name),
-    lookupUrl: `${ctx.config.publicUrl}/tra-cuu?code=${encodeURIComponent(d.code)}&token=${ctx.receiptCodes.trackingToken(d.id)}`,
+    lookupUrl: dossierLinks.tracking(ctx, d),
     channel: d.channel,
   };
   const notApplicable = () =>

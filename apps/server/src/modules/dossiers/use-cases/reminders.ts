@@ -5,6 +5,7 @@ import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { registerDossierFeeJob } from './fees.js';
+import { dossierLinks } from '../dossier-links.js';
 
 export const REMIND_JOB = 'dossiers.remind-due';
 const DAY_MS = 24 * 3600_000;
@@ -49,7 +50,7 @@ export function registerDossierJobs(runner: JobRunner, ctx: DossiersContext) {
       queueMail(tx, {
         to: holder.email!,
         subject: `Sắp đến hạn: hồ sơ ${d.code}`,
-        text: `Hồ sơ ${d.code} (${d.procedureName}) đến hạn trả kết quả lúc ${when}.\n${ctx.config.publicUrl}/staff/dossiers/${encodeURIComponent(d.code)}\n\n---\nDossier ${d.code} is due ${due.toISOString()}.`,
+        text: `Hồ sơ ${d.code} (${d.procedureName}) đến hạn trả kết quả lúc ${when}.\n${dossierLinks.staff(ctx, d.code)}\n\n---\nDossier ${d.code} is due ${due.toISOString()}.`,
       }),
     );
   });
