@@ -211,6 +211,35 @@ describe('the desk and the citizen walk their paths', () => {
     await expectAccessible(forgot, 'link-reset-password');
   });
 
+  it('item 6: viewing a dossier builds no receipt and records no print; the download is what is audited', async () => {
+    const audit = async () => {
+      const r = await j.api(
+        await j.token('admin', 'Admin@12345'),
+        'GET',
+        `/api/audit/events?subjectType=dossier&subjectId=${encodeURIComponent(assigned)}&pageSize=100`,
+      );
+      return (r.json.items as { action: string }[]).map((e) => e.action);
+    };
+    const before = await audit();
+    const desk = await j.newPage();
+    await j.login(desk, 'hn.motcua');
+    const seen = j.requests.length;
+    await openFromInbox(desk, assigned);
+    const receipt = desk.getByRole('link', { name: 'Giấy tiếp nhận và hẹn trả kết quả (PDF)' });
+    await receipt.waitFor();
+    await desk.reload();
+    await receipt.waitFor();
+    expect(j.requests.slice(seen).filter((r) => r.endsWith('.pdf'))).toEqual([]);
+    const count = (events: string[], action: string) => events.filter((a) => a === action).length;
+    const after = await audit();
+    expect(count(after, 'dossier.printed')).toBe(0);
+    expect(count(after, 'dossier.viewed') - count(before, 'dossier.viewed')).toBe(2); // opened, then reloaded
+
+    const [download] = await Promise.all([desk.waitForEvent('download'), receipt.click()]);
+    expect(download.suggestedFilename()).toBe(`receipt-${assigned}.pdf`);
+    await eventually(async () => count(await audit(), 'dossier.printed')).toBe(1);
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(j.pageErrors).toEqual([]);
   });

@@ -5817,6 +5817,7 @@ export interface components {
                 paidAt: unknown | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };
@@ -6552,6 +6553,7 @@ export interface components {
                 paidAt: string | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };

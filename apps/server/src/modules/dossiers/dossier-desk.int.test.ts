@@ -187,4 +187,44 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
       expect(seen.json().code).toBe(code);
     });
   });
+
+  describe('what viewing a dossier records', () => {
+    it('a view is one `dossier.viewed`; the receipt is offered by the dossier, built and audited only when downloaded', async () => {
+      const c = await p.citizen();
+      const code = await submit(c.token);
+      const enc = encodeURIComponent(code);
+      const admin = await p.staff({ roles: ['admin'] });
+      const events = async () =>
+        (
+          await p.call('GET', `/api/audit/events?subjectType=dossier&subjectId=${enc}&pageSize=100`, {
+            token: admin.token,
+          })
+        )
+          .json()
+          .items.map((e: { action: string }) => e.action)
+          .sort() as string[];
+
+      expect((await p.call('GET', `/api/dossiers/${enc}`, { token: reception.token })).json().printouts).toEqual([]);
+      // Acting answers with the dossier: the action is audited, not a view of it.
+      const received = await act(reception.token, code, { action: 'receive' });
+      expect(received.json().printouts).toEqual(['receipt', 'control-sheet']);
+      expect(await events()).toEqual(['dossier.receive', 'dossier.submitted', 'dossier.viewed']);
+      // A probe of the PDF builds nothing and records nothing.
+      const head = await p.app.inject({
+        method: 'HEAD',
+        url: `/api/dossiers/${enc}/receipt.pdf`,
+        headers: { authorization: `Bearer ${reception.token}` },
+      });
+      expect(head.statusCode).toBe(404);
+      expect(await events()).toEqual(['dossier.receive', 'dossier.submitted', 'dossier.viewed']);
+      // The download is what is recorded.
+      const pdf = await p.call('GET', `/api/dossiers/${enc}/receipt.pdf`, { token: reception.token });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await events()).toEqual(['dossier.printed', 'dossier.receive', 'dossier.submitted', 'dossier.viewed']);
+      // The applicant's own reads are not an official's reads of personal data.
+      expect((await p.call('GET', `/api/dossiers/${enc}`, { token: c.token })).json().printouts).toContain('receipt');
+      expect(await events()).toHaveLength(4);
+    });
+  });
 });

@@ -96,7 +96,7 @@ export function dossierRoutes(ctx: DossiersContext) {
       async (req) => {
         const p = requireUser(req);
         await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body);
-        return getDossier(ctx, actorContext(req), p, req.params.code);
+        return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
     );
     app.get(
@@ -126,12 +126,14 @@ export function dossierRoutes(ctx: DossiersContext) {
       async (req) => {
         const p = requireUser(req);
         await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
-        return getDossier(ctx, actorContext(req), p, req.params.code);
+        return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
     );
     app.get(
       '/api/dossiers/:code/:form.pdf',
       {
+        // Building the form and auditing `dossier.printed` is for a download, never for a probe.
+        exposeHeadRoute: false,
         schema: {
           tags,
           summary:

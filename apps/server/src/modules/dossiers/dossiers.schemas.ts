@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { PRINTOUTS } from './use-cases/printouts.js';
 
 const label = z.object({ vi: z.string(), en: z.string() });
 
@@ -106,6 +107,8 @@ export const dossierDto = z.object({
     paidAt: z.date().nullable(),
     due: z.boolean(),
   }),
+  /** The Decree 61 forms that apply now, at /api/dossiers/{code}/{form}.pdf (downloads are audited). */
+  printouts: z.array(z.enum(PRINTOUTS)),
   ...flags,
 });
 

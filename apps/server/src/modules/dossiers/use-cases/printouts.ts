@@ -24,6 +24,24 @@ function placeOf(name: string): string {
   return name.replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|phường|xã|đặc khu)\s+/i, '').trim();
 }
 
+/**
+ * The forms that apply to the dossier now (what `renderPrintout` would make), read from the dossier
+ * and its history without building anything: the page offers these links, it never probes them.
+ */
+export function applicablePrintouts(
+  d: Pick<DossierRow, 'receivedAt' | 'dueAt' | 'extendedDueAt'>,
+  history: Pick<HistoryRow, 'action'>[],
+): Printout[] {
+  const done = new Set(history.map((h) => h.action));
+  const out: Printout[] = [];
+  if (d.receivedAt && d.dueAt) out.push('receipt');
+  if (done.has('request_supplement')) out.push('supplement-request');
+  if (done.has('refuse')) out.push('refusal');
+  if (done.has('extend') && d.receivedAt && d.dueAt && d.extendedDueAt) out.push('apology');
+  if (d.receivedAt && d.dueAt) out.push('control-sheet');
+  return out;
+}
+
 /** The Decree 61 forms as PDFs, each when it applies to the dossier's history. */
 export async function renderPrintout(
   ctx: DossiersContext,

@@ -6,6 +6,7 @@ import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
+import { applicablePrintouts } from './printouts.js';
 
 export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Promise<ProcedureView> {
   const p = await ctx.procedures.version(d.procedureCode, d.procedureVersion);
@@ -23,8 +24,18 @@ export function deadlineFlags(d: Pick<DossierRow, 'dueAt' | 'extendedDueAt' | 'f
   };
 }
 
-/** One dossier for its applicant or for staff of its agency (recorded: a read of personal data). */
-export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string) {
+/**
+ * One dossier for its applicant or for staff of its agency. An official's read of it is recorded
+ * (`dossier.viewed`), but not the dossier an action answers with: the officer acted, the action is
+ * audited, and a view event for it would only blur what people did.
+ */
+export async function getDossier(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  { recordView = true }: { recordView?: boolean } = {},
+) {
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
@@ -33,7 +44,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
     throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
-  if (!who.isApplicant) {
+  if (!who.isApplicant && recordView) {
     await ctx.db.transaction((tx) =>
       recordAudit(tx, actor, { action: 'dossier.viewed', subjectType: 'dossier', subjectId: d.code }, ctx.clock.now()),
     );
@@ -86,6 +97,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
       (k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to)),
     ),
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeDue(d) },
+    printouts: applicablePrintouts(d, history),
   };
 }
 
