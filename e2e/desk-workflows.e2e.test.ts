@@ -240,6 +240,25 @@ describe('the desk and the citizen walk their paths', () => {
     await eventually(async () => count(await audit(), 'dossier.printed')).toBe(1);
   });
 
+  it('item 10: tracking finds the dossier by its code typed the way a citizen types it; the example matches', async () => {
+    const anon = await j.newPage({ phone: true });
+    await anon.goto('/');
+    await anon.getByRole('link', { name: 'Tra cứu hồ sơ' }).first().click();
+    await anon.waitForURL('**/track');
+    const hint = (await anon.locator('#track-code-hint').textContent()) ?? '';
+    const example = /H26\.X001-\d{6}-\d{4}/.exec(hint)?.[0];
+    // The example has the form of a real code (as on the receipt).
+    expect(example?.replace(/\d/g, '0')).toBe(assigned.replace(/\d/g, '0'));
+    for (const typed of [`000.00.00.${assigned}`.toLowerCase(), ` ${assigned.toLowerCase()} `]) {
+      await anon.locator('#track-code').fill(typed);
+      await anon.locator('#track-digits').fill(CITIZEN.username.slice(-4));
+      await anon.getByRole('button', { name: 'Tra cứu' }).click();
+      await eventually(() => anon.getByTestId('track-result').textContent()).toContain('Đang xử lý');
+      expect(await anon.locator('#track-result').textContent()).toContain(assigned);
+    }
+    await expectAccessible(anon, 'track-typed-code-phone');
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(j.pageErrors).toEqual([]);
   });

@@ -227,4 +227,33 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
       expect(await events()).toHaveLength(4);
     });
   });
+
+  describe('tracking by the code as the citizen types it', () => {
+    it('finds the dossier whatever the case, with or without the 000.00.00. prefix, spaces and dashes of any kind', async () => {
+      const c = await p.citizen();
+      const code = await submit(c.token); // H26-YYMMDD-NNNN
+      const digits = c.username.slice(-4);
+      const track = (typed: string) =>
+        p.call('GET', `/api/public/dossiers/${encodeURIComponent(typed)}?idDigits=${digits}`);
+      for (const typed of [
+        code,
+        code.toLowerCase(),
+        `000.00.00.${code}`,
+        `000.00.00.${code}`.toLowerCase(),
+        ` ${code.replace(/-/g, ' - ')} `,
+        code.replace(/-/g, '–'),
+      ]) {
+        const r = await track(typed);
+        expect(r.statusCode, typed).toBe(200);
+        expect(r.json().code).toBe(code);
+      }
+      // Still the same answer for a wrong code or a wrong proof.
+      expect((await track(code.replace(/\d{4}$/, '9999'))).statusCode).toBe(404);
+      expect((await track(`000.00.01.${code}`)).statusCode).toBe(404);
+      expect(
+        (await p.call('GET', `/api/public/dossiers/${encodeURIComponent(code.toLowerCase())}?idDigits=0000`))
+          .statusCode,
+      ).toBe(404);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
 import { applicablePrintouts } from './printouts.js';
+import { formatDossierCode, parseDossierCode } from '../dossier-code.js';
 
 export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Promise<ProcedureView> {
   const p = await ctx.procedures.version(d.procedureCode, d.procedureVersion);
@@ -169,6 +170,32 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   };
 }
 
+/**
+ * The dossier a person means by the code they typed from a receipt: any case, spaces or dashes of
+ * another kind, and the agency part in either form, the code (`H26.X001`) or with the QCVN 102
+ * prefix (`000.00.00.H26`, the legacy identifier).
+ */
+export async function findByTypedCode(ctx: DossiersContext, typed: string): Promise<DossierRow | null> {
+  const clean = typed
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toUpperCase();
+  const direct = await repo.byCode(ctx.db, clean);
+  if (direct) return direct;
+  const parsed = parseDossierCode(clean);
+  if (!parsed) return null;
+  const agencies = new Set<string>();
+  const agency = await ctx.directory.find(parsed.agencyCode);
+  if (agency) agencies.add(agency.code);
+  agencies.add(parsed.agencyCode.replace(/^000\.00\.00\./, ''));
+  for (const a of agencies) {
+    const d = await repo.byCode(ctx.db, formatDossierCode(a, parsed.date, parsed.seq));
+    if (d) return d;
+  }
+  return null;
+}
+
 /** Last four digits of an ID number or tax code (what the public tracking form asks for). */
 const lastDigits = (idNumber: string | null) => (idNumber ?? '').replace(/\D/g, '').slice(-4);
 
@@ -184,7 +211,7 @@ export async function publicLookup(ctx: DossiersContext, code: string, proof: { 
       'TRACKING_PROOF_REQUIRED',
       'Give the last 4 digits of the applicant’s ID number or tax code, or open the link of the receipt’s QR code.',
     );
-  const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
+  const d = await findByTypedCode(ctx, code);
   const ok =
     d &&
     ((proof.token && ctx.receiptCodes.checkTrackingToken(d.id, proof.token)) ||
