@@ -259,6 +259,63 @@ describe('the desk and the citizen walk their paths', () => {
     await expectAccessible(anon, 'track-typed-code-phone');
   });
 
+  it('item 7: the home page starts the common tasks; after login each person lands where their work is', async () => {
+    for (const phone of [false, true]) {
+      const visitor = await j.newPage({ phone });
+      await visitor.goto('/');
+      const tasks = visitor.getByRole('region', { name: 'Bạn muốn làm gì?' });
+      for (const name of ['Nộp hồ sơ trực tuyến', 'Tra cứu hồ sơ', 'Thanh toán phí, lệ phí'])
+        await tasks.getByRole('link', { name }).waitFor();
+      await expectAccessible(visitor, phone ? 'home-phone' : 'home');
+      // Search procedures from the home page, without diacritics.
+      await visitor.getByRole('searchbox', { name: 'Tìm thủ tục hành chính' }).fill('chung thuc ban sao');
+      await visitor.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await visitor.waitForURL('**/procedures?q=chung+thuc+ban+sao');
+      await visitor
+        .getByRole('list', { name: 'Danh sách thủ tục' })
+        .getByRole('link', { name: /Chứng thực bản sao từ bản chính/ })
+        .waitFor();
+    }
+    const home = await j.newPage();
+    await home.goto('/');
+    await home.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+    await home.waitForURL('**/procedures');
+    await home.goto('/');
+    await home.getByRole('link', { name: 'Tra cứu hồ sơ' }).last().click();
+    await home.waitForURL('**/track');
+    // Paying starts at the dossiers, after logging in.
+    await home.goto('/');
+    await home.getByRole('link', { name: 'Thanh toán phí, lệ phí' }).click();
+    await home.waitForURL('**/login?**');
+    await home.locator('#username').fill(CITIZEN.username);
+    await home.locator('#password').fill('Demo@12345');
+    await home.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await home.waitForURL('**/my/dossiers');
+    await home.locator(`[data-dossier="${assigned}"]`).waitFor();
+
+    // Logging in from the login page itself: each role lands on its work.
+    const landings: [string, string, RegExp][] = [
+      [CITIZEN.username, 'Demo@12345', /\/my\/dossiers$/],
+      ['hn.motcua', 'Demo@12345', /\/staff\/dossiers\?box=reception$/],
+      ['hk.chuyenvien', 'Staff@12345', /\/staff\/dossiers\?box=mine$/],
+      ['hn.lanhdao', 'Demo@12345', /\/staff\/dossiers\?box=approval$/],
+      ['hn.vanthu', 'Demo@12345', /\/staff\/documents$/],
+    ];
+    for (const [username, password, where] of landings) {
+      const p = await j.newPage();
+      await p.goto('/login');
+      await p.locator('#username').fill(username);
+      await p.locator('#password').fill(password);
+      await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await p.waitForURL(where);
+      await p.locator('h1').first().waitFor();
+      if (username === 'hk.chuyenvien') {
+        await p.locator(`[data-dossier="${assigned}"]`).waitFor();
+        await expectAccessible(p, 'landing-specialist');
+      }
+    }
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(j.pageErrors).toEqual([]);
   });
