@@ -74,6 +74,16 @@ describe('the desk and the citizen walk their paths', () => {
     await server?.stop();
   });
 
+  /** An irreversible step: its button opens a confirmation with an optional comment. */
+  async function confirmStep(p: Page, action: string, comment?: string, shot?: string) {
+    await p.getByRole('button', { name: action, exact: true }).click();
+    const form = p.getByRole('form', { name: action });
+    await form.waitFor();
+    if (comment) await form.getByRole('textbox').fill(comment);
+    if (shot) await expectAccessible(p, shot);
+    await form.getByRole('button', { name: `Xác nhận: ${action}` }).click();
+  }
+
   async function openFromInbox(p: Page, code: string) {
     await p.goto('/staff/dossiers?box=all');
     await p.locator(`[data-dossier="${code}"]`).getByRole('link', { name: code }).click();
@@ -87,7 +97,7 @@ describe('the desk and the citizen walk their paths', () => {
     const desk = await j.newPage();
     await j.login(desk, 'hn.motcua');
     await openFromInbox(desk, code);
-    await desk.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await confirmStep(desk, 'Tiếp nhận');
     await eventually(() => desk.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
 
     await desk.getByRole('button', { name: 'Chuyển xử lý' }).click();
@@ -115,7 +125,7 @@ describe('the desk and the citizen walk their paths', () => {
     // The next dossier shows her load.
     const next = await fileOnline();
     await openFromInbox(desk, next);
-    await desk.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await confirmStep(desk, 'Tiếp nhận');
     await eventually(() => desk.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
     await desk.getByRole('button', { name: 'Chuyển xử lý' }).click();
     await eventually(() => desk.getByRole('group', { name: 'Chuyên viên xử lý' }).textContent()).toContain(
@@ -314,6 +324,46 @@ describe('the desk and the citizen walk their paths', () => {
         await expectAccessible(p, 'landing-specialist');
       }
     }
+  });
+
+  it('item 4: submitting for approval and approving ask for confirmation and carry the specialist’s and the leader’s opinions', async () => {
+    const specialist = await j.newPage();
+    await j.login(specialist, 'hk.chuyenvien', 'Staff@12345');
+    await specialist.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
+    await specialist.getByTestId('dossier-status').waitFor();
+    // Cancelling changes nothing.
+    await specialist.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+    const form = specialist.getByRole('form', { name: 'Trình phê duyệt' });
+    expect(await form.textContent()).toContain('chuyển đến lãnh đạo phê duyệt');
+    await form.getByRole('button', { name: 'Hủy' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect(await specialist.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
+    await confirmStep(
+      specialist,
+      'Trình phê duyệt',
+      'Đã đối chiếu bản sao với bản chính, đề nghị chứng thực.',
+      'confirm-submit-for-approval',
+    );
+    await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
+
+    const leader = await j.newPage({ phone: true });
+    await j.login(leader, 'hn.lanhdao');
+    await leader.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
+    await leader.getByTestId('dossier-status').waitFor();
+    expect(await leader.locator('.timeline').textContent()).toContain('đề nghị chứng thực');
+    await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+    const approve = leader.getByRole('form', { name: 'Phê duyệt' });
+    await approve
+      .getByRole('textbox', { name: 'Ý kiến của lãnh đạo (không bắt buộc)' })
+      .fill('Đồng ý. Trả kết quả trong ngày.');
+    await expectAccessible(leader, 'confirm-approve-phone');
+    // A double tap approves once.
+    await approve.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).dblclick();
+    await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
+    const timeline = (await leader.locator('.timeline').textContent()) ?? '';
+    expect(timeline).toContain('Đồng ý. Trả kết quả trong ngày.');
+    expect(timeline.match(/Phê duyệt →/g)).toHaveLength(1);
+    await expectAccessible(leader, 'approved-with-opinion-phone');
   });
 
   it('raised no uncaught errors in the pages', () => {

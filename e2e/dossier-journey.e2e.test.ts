@@ -235,6 +235,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     expect(await reception.getByTestId('dossier-summary').textContent()).toContain('Nguyễn Văn An');
     await expectAccessible(reception, 'staff-dossier');
     await reception.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await reception.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
 
     await reception.getByRole('button', { name: 'Chuyển xử lý' }).click();
@@ -248,12 +249,14 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await login(specialist, 'hk.chuyenvien', 'Staff@12345', '/staff/dossiers?box=mine');
     await specialist.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
     await specialist.getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await specialist.getByRole('button', { name: 'Xác nhận: Trình phê duyệt' }).click();
     await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
 
     const leader = await newPage();
     await login(leader, 'hn.lanhdao', 'Demo@12345', '/staff/dossiers?box=approval');
     await leader.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
     await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+    await leader.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).click();
     await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
     await leader.getByRole('button', { name: 'Ban hành kết quả' }).click();
     await leader.locator('#action-file').setInputFiles(pdf('giay-khai-sinh.pdf'));

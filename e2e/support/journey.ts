@@ -43,9 +43,15 @@ export class Journey {
     return p;
   }
 
-  /** Log in through the form and wait to leave it. */
+  /** Log in through the form (to `next`, else where the person's work is) and wait to leave it. */
   async login(p: Page, username: string, password = 'Demo@12345', next?: string): Promise<void> {
-    await submitLogin(p, username, password, next);
+    if (next) await submitLogin(p, username, password, next);
+    else {
+      await p.goto('/login');
+      await p.locator('#username').fill(username);
+      await p.locator('#password').fill(password);
+      await p.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    }
     await p.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
 

@@ -20,8 +20,22 @@ import type { Dossier } from './types';
 
 type Requirement = 'note' | 'assignee' | 'resultFile' | 'files';
 
-/** Actions that end or turn back a dossier: asked twice. */
-const CONFIRM = new Set(['refuse', 'withdraw', 'return_to_specialist', 'request_supplement']);
+/**
+ * Actions asked twice: those that end or turn back a dossier, and the one-click steps that cannot be
+ * undone (receipt starts the statutory clock, a submission leaves the specialist's hands, an approval
+ * is the leader's decision).
+ */
+const CONFIRM = new Set([
+  'refuse',
+  'withdraw',
+  'return_to_specialist',
+  'request_supplement',
+  'receive',
+  'submit_for_approval',
+  'approve',
+]);
+/** Steps that take an optional comment, kept in the dossier's history (the leader's opinion on approval). */
+const COMMENTED = new Set(['receive', 'submit_for_approval', 'approve', 'assign']);
 
 /** What an action needs from the user: the workflow's `requires`, plus new files for a resubmission. */
 export function requirementsOf(action: string, workflow?: WorkflowDefinition): Requirement[] {
@@ -81,6 +95,7 @@ function ActionForm({
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
   const noteRequired = req.includes('note') && action !== 'resubmit';
+  const noteShown = req.includes('note') || COMMENTED.has(action);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -190,10 +205,14 @@ function ActionForm({
           />
         </div>
       )}
-      {req.includes('note') && (
+      {noteShown && (
         <TextAreaField
           id="action-note"
-          label={noteRequired ? t('actionForm.noteRequired') : t('actionForm.note')}
+          label={
+            noteRequired
+              ? t('actionForm.noteRequired')
+              : t(`actionForm.comment.${action}`, { defaultValue: t('actionForm.note') })
+          }
           value={note}
           error={fields.note}
           maxLength={4000}
