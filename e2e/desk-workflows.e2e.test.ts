@@ -366,6 +366,29 @@ describe('the desk and the citizen walk their paths', () => {
     await expectAccessible(leader, 'approved-with-opinion-phone');
   });
 
+  it('item 11: agencies by name where people read them; the audit trail in words', async () => {
+    const desk = await j.newPage();
+    await j.login(desk, 'hn.motcua');
+    await desk.getByText('Cơ quan: Ủy ban nhân dân thành phố Hà Nội').waitFor();
+    await openFromInbox(desk, assigned);
+    const summary = desk.getByTestId('dossier-summary');
+    await eventually(() => summary.textContent()).toMatch(/Cơ quan tiếp nhậnỦy ban nhân dân (phường|xã) \S+/);
+
+    const admin = await j.newPage();
+    await j.login(admin, 'admin', 'Admin@12345');
+    await admin.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
+    await admin.locator('#au-q').fill(assigned);
+    await admin.getByRole('button', { name: 'Lọc' }).click();
+    const table = admin.getByRole('region', { name: 'Nhật ký kiểm toán' });
+    await eventually(() => table.textContent()).toContain('Xem hồ sơ');
+    const text = (await table.textContent()) ?? '';
+    for (const words of ['Nộp hồ sơ', 'Tiếp nhận hồ sơ', 'Chuyển xử lý hồ sơ', 'Phê duyệt hồ sơ', `Hồ sơ ${assigned}`])
+      expect(text).toContain(words);
+    expect(text).not.toMatch(/dossier\.[a-z_]+/);
+    expect(text).toContain('Ủy ban nhân dân thành phố Hà Nội');
+    await expectAccessible(admin, 'audit-in-words');
+  });
+
   it('raised no uncaught errors in the pages', () => {
     expect(j.pageErrors).toEqual([]);
   });

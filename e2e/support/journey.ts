@@ -91,7 +91,7 @@ export class Journey {
 
   async upload(token: string, name: string, bytes: Uint8Array): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
     const r = await fetch(`${this.base}/api/files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
