@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, launchChromium } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium } from './support/browser';
 import { Journey, linksIn } from './support/journey';
 import { type RunningServer, startServer } from './support/server';
 
@@ -253,8 +253,19 @@ describe('the desk and the citizen walk their paths', () => {
   it('item 10: tracking finds the dossier by its code typed the way a citizen types it; the example matches', async () => {
     const anon = await j.newPage({ phone: true });
     await anon.goto('/');
-    await anon.getByRole('link', { name: 'Tra cứu hồ sơ' }).first().click();
+    // On a phone the navigation is one menu button.
+    const nav = anon.getByRole('navigation', { name: 'Điều hướng chính' });
+    expect(await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).isVisible()).toBe(false);
+    const menu = nav.getByRole('button', { name: 'Danh mục' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    const navHeight = await nav.evaluate((el) => el.getBoundingClientRect().height);
+    expect(navHeight).toBeLessThan(70);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expectAccessible(anon, 'phone-menu-open');
+    await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).click();
     await anon.waitForURL('**/track');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
     const hint = (await anon.locator('#track-code-hint').textContent()) ?? '';
     const example = /H26\.X001-\d{6}-\d{4}/.exec(hint)?.[0];
     // The example has the form of a real code (as on the receipt).
@@ -387,6 +398,36 @@ describe('the desk and the citizen walk their paths', () => {
     expect(text).not.toMatch(/dossier\.[a-z_]+/);
     expect(text).toContain('Ủy ban nhân dân thành phố Hà Nội');
     await expectAccessible(admin, 'audit-in-words');
+  });
+
+  it('item 12: on a 390-px phone the desk works without sideways scrolling; wide tables scroll in their own region', async () => {
+    const desk = await j.newPage({ phone: true });
+    await j.login(desk, 'hn.motcua');
+    await desk.goto('/staff/dossiers?box=all');
+    const row = desk.locator(`[data-dossier="${assigned}"]`);
+    await row.waitFor();
+    expect(await hasHorizontalScroll(desk, 390)).toBe(false);
+    await expectAccessible(desk, 'phone-desk-inbox');
+    await row.getByRole('link', { name: assigned }).click();
+    await desk.getByTestId('dossier-status').waitFor();
+    expect(await hasHorizontalScroll(desk, 390)).toBe(false);
+
+    // The audit trail at 1,366 px: the table scrolls inside its region, the page does not.
+    const admin = await j.newPage();
+    await j.login(admin, 'admin', 'Admin@12345', '/admin/audit');
+    const region = admin.getByRole('region', { name: 'Nhật ký kiểm toán' });
+    await region.locator('tbody tr').first().waitFor();
+    expect(await hasHorizontalScroll(admin, 1366)).toBe(false);
+    // The users table keeps its actions in view.
+    await admin.goto('/admin/users');
+    const users = admin
+      .getByRole('region')
+      .filter({ has: admin.locator('tbody tr') })
+      .first();
+    await users.locator('tbody tr').first().waitFor();
+    const box = await users.locator('tbody tr td.list-action').first().boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(1366);
+    await expectAccessible(admin, 'admin-users-desktop');
   });
 
   it('raised no uncaught errors in the pages', () => {
