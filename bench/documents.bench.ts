@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { buildPlatform } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config/index.js';
 import { fileRepository } from '../apps/server/src/platform/files/index.js';
 import { type Principal, systemActor } from '../apps/server/src/platform/http/auth.js';
 import { documentsInbox } from '../apps/server/src/modules/documents/index.js';
@@ -12,7 +11,7 @@ import type { ExchangeOutbox } from '../apps/server/src/modules/exchange/index.j
 import { createStaffUser, totp } from '../apps/server/src/modules/identity/index.js';
 import { TestClock } from '../apps/server/src/platform/time/clock.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
-import { measure, measureHttp, type Result } from './harness.js';
+import { benchConfig, measure, measureHttp, type Result } from './harness.js';
 
 const ISSUES = Number(process.env.BENCH_DOCUMENT_ISSUES ?? 300);
 
@@ -31,17 +30,7 @@ const outbox: ExchangeOutbox = {
  */
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-doc-'));
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    // Throughput of the code, not of the abuse limits (429 would end the run).
-    RATE_LIMIT_ENABLED: 'false',
-    SERVE_WEB: 'false',
-    WORKERS: 'false',
-    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-  });
+  const config = benchConfig(dir, databaseUrl, { DATABASE_POOL_SIZE: '20' });
   // The leader's signatures each spend a fresh authenticator code (one per 30-second step): the clock is moved on instead of waited for.
   const clock = new TestClock();
   const p = await buildPlatform(config, { clock });

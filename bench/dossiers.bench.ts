@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildPlatform } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config/index.js';
 import { systemActor } from '../apps/server/src/platform/http/auth.js';
 import { createStaffUser, makePersonalId, registerAccount } from '../apps/server/src/modules/identity/index.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
 import { buildProcedureContent } from '../apps/server/test/factories.js';
-import { measureHttp, type Result } from './harness.js';
+import { benchConfig, measureHttp, type Result } from './harness.js';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 
@@ -20,17 +19,7 @@ const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
   const bulk = Number(process.env.BENCH_DOSSIERS_BULK ?? (kind === 'postgres' ? 1_000_000 : 100_000));
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    // Throughput of the code, not of the abuse limits (429 would end the run).
-    RATE_LIMIT_ENABLED: 'false',
-    SERVE_WEB: 'false',
-    WORKERS: 'false',
-    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-  });
+  const config = benchConfig(dir, databaseUrl, { DATABASE_POOL_SIZE: '20' });
   const p = await buildPlatform(config);
   try {
     await seedReferenceData(p);

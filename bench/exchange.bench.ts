@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPlatform, type Platform } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config/index.js';
 import { systemActor } from '../apps/server/src/platform/http/auth.js';
 import { newId } from '../apps/server/src/platform/ids/index.js';
 import { createStaffUser } from '../apps/server/src/modules/identity/index.js';
@@ -16,7 +15,7 @@ import { registerNode } from '../apps/server/src/modules/exchange/use-cases/regi
 import { PACKAGES_PATH, postSigned, REGISTRATION_PATH } from '../apps/server/src/modules/exchange/transport/client.js';
 import { signRequest } from '../apps/server/src/modules/exchange/transport/http-signature.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
-import { type LoadRequest, measure, measureHttp, type Result } from './harness.js';
+import { benchConfig, type LoadRequest, measure, measureHttp, type Result } from './harness.js';
 
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
 
@@ -25,18 +24,7 @@ async function start(
   env: Record<string, string>,
   databaseUrl?: string,
 ): Promise<{ p: Platform; base: string }> {
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    // Throughput of the code, not of the abuse limits (429 would end the run).
-    RATE_LIMIT_ENABLED: 'false',
-    SERVE_WEB: 'false',
-    WORKERS: 'false',
-    APP_SECRET: SECRET,
-    DATABASE_URL: databaseUrl,
-    EXCHANGE_POLL_MS: '10',
-    ...env,
-  });
+  const config = benchConfig(dir, databaseUrl, { APP_SECRET: SECRET, EXCHANGE_POLL_MS: '10', ...env });
   const p = await buildPlatform(config);
   await seedReferenceData(p);
   await p.app.listen({ port: 0, host: '127.0.0.1' });

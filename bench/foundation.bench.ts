@@ -3,25 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPlatform } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config/index.js';
 import { systemActor } from '../apps/server/src/platform/http/auth.js';
 import { recordAudit, sealAudit } from '../apps/server/src/modules/audit/index.js';
 import { seedDemo, seedReferenceData, DEMO_CITIZEN } from '../apps/server/src/seed.js';
-import { measure, measureHttp, type Result } from './harness.js';
+import { benchConfig, measure, measureHttp, type Result } from './harness.js';
 
 /** Foundation: login, authenticated reads, directory search over real HTTP on loopback; audit records and sealing. */
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    // Throughput of the code, not of the abuse limits (429 would end the run).
-    RATE_LIMIT_ENABLED: 'false',
-    SERVE_WEB: 'false',
-    WORKERS: 'false',
-    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-    DATABASE_URL: databaseUrl,
-  });
+  const config = benchConfig(dir, databaseUrl);
   const p = await buildPlatform(config);
   try {
     await seedReferenceData(p);

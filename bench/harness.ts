@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { loadConfig } from '../apps/server/src/config/index.js';
 
 export interface Result {
   name: string;
@@ -138,4 +139,22 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
   const re = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`);
   const next = re.test(body) ? body.replace(re, table) : `${body.trimEnd()}\n\n${table}`;
   writeFileSync(path, `${next.trimEnd()}\n`);
+}
+
+/**
+ * The configuration every benchmark starts from: its own data directory, no workers, no web app, no
+ * rate limits (throughput of the code, not of the abuse limits: a 429 would end the run), a fixed
+ * secret; `env` adds or overrides.
+ */
+export function benchConfig(dataDir: string, databaseUrl: string | undefined, env: Record<string, string> = {}) {
+  return loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_ENABLED: 'false',
+    SERVE_WEB: 'false',
+    WORKERS: 'false',
+    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+    DATABASE_URL: databaseUrl,
+    ...env,
+  });
 }

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildPlatform } from '../apps/server/src/app.js';
-import { loadConfig } from '../apps/server/src/config/index.js';
 import { systemActor } from '../apps/server/src/platform/http/auth.js';
 import { makePersonalId, registerAccount } from '../apps/server/src/modules/identity/index.js';
 import { confirmFields, dvcTime, maXacThuc } from '../apps/server/src/modules/payments/gateways/dvcqg-protocol.js';
 import { signedQuery, toVnpAmount, vnpDate } from '../apps/server/src/modules/payments/gateways/vnpay-protocol.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
 import { buildProcedureContent } from '../apps/server/test/factories.js';
-import { measure, type Result } from './harness.js';
+import { benchConfig, measure, type Result } from './harness.js';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 2_000);
 const FEE = 100_000;
@@ -33,18 +32,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
-    // Throughput of the code, not of the abuse limits (429 would end the run).
-    RATE_LIMIT_ENABLED: 'false',
-    SERVE_WEB: 'false',
-    WORKERS: 'false',
-    PUBLIC_URL: base,
-    APP_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-  });
+  const config = benchConfig(dir, databaseUrl, { PUBLIC_URL: base, DATABASE_POOL_SIZE: '20' });
   const p = await buildPlatform(config);
   try {
     await seedReferenceData(p);

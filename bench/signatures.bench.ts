@@ -1,8 +1,17 @@
 import { createHash, createPrivateKey, randomBytes, sign as rawSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { signCades, signPades, signXml, validate } from '../apps/server/src/modules/signatures/formats/index.js';
-import { type IssuedCert, OpensslPki, VN } from '../apps/server/src/modules/signatures/formats/testing/openssl-pki.js';
+import {
+  signCades,
+  signPades,
+  signXml,
+  validate,
+} from '../apps/server/src/modules/signatures/signing/formats/index.js';
+import {
+  type IssuedCert,
+  OpensslPki,
+  VN,
+} from '../apps/server/src/modules/signatures/signing/formats/testing/openssl-pki.js';
 import { measure, type Result } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

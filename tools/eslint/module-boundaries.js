@@ -3,12 +3,16 @@
 //  - platform/ never imports a module (it has no domain rules);
 //  - the web app never imports server code;
 //  - a web page (routes/<area>/<page>/) imports features/, app/, i18n/ and its own folder, never another
-//    page's folder (what two pages share belongs in features/); features/ never import a page.
+//    page's folder (what two pages share belongs in features/); features/ never import a page;
+//  - a module made of halves (signatures: pki/ and signing/) crosses between them only through the other
+//    half's index.ts, and only in the direction HALVES allows (signing asks the PKI, never the reverse).
 import path from 'node:path';
 
 const SERVER = `${path.sep}apps${path.sep}server${path.sep}src${path.sep}`;
 const WEB = `${path.sep}apps${path.sep}web${path.sep}`;
 const WEB_SRC = `${WEB}src${path.sep}`;
+/** Modules made of halves: each half → the halves it may import (through their index.ts). */
+const HALVES = { signatures: { pki: [], signing: ['pki'] } };
 /** What a page may import besides its own folder. */
 const PAGE_MAY_IMPORT = new Set(['features', 'app', 'i18n']);
 
@@ -37,6 +41,8 @@ export default {
       web: "The web app must not import server code ('{{spec}}').",
       page: "A page imports features/, app/, i18n/ and its own folder, not '{{spec}}': move what pages share into features/.",
       feature: "features/ must not import a page ('{{spec}}').",
+      half: "'{{from}}/' must not import '{{to}}/' ('{{spec}}'): the halves of a module depend one way.",
+      halfDeep: "Import '{{to}}/' through its index.ts, not '{{spec}}'.",
     },
     schema: [],
   },
@@ -59,6 +65,17 @@ export default {
       }
       if (target.area !== 'module') return;
       if (from.area === 'platform') context.report({ node, messageId: 'platform', data: { spec } });
+      const halves = from.area === 'module' && from.module === target.module ? HALVES[from.module] : undefined;
+      if (halves) {
+        const [fromHalf, toHalf] = [from.rest[0], target.rest[0]];
+        if (fromHalf in halves && toHalf in halves && fromHalf !== toHalf) {
+          if (!halves[fromHalf].includes(toHalf)) {
+            context.report({ node, messageId: 'half', data: { spec, from: fromHalf, to: toHalf } });
+          } else if (!(target.rest.length === 2 && /^index(\.(js|ts))?$/.test(target.rest[1]))) {
+            context.report({ node, messageId: 'halfDeep', data: { spec, to: toHalf } });
+          }
+        }
+      }
       if (from.area === 'module' && from.module !== target.module) {
         const isIndex = target.rest.length === 1 && /^index(\.(js|ts))?$/.test(target.rest[0]);
         if (!isIndex) context.report({ node, messageId: 'deep', data: { spec, target: target.module } });

@@ -78,4 +78,30 @@ describe('module-boundaries rule', () => {
       ],
     });
   });
+
+  it('keeps the halves of signatures apart: signing asks pki through its index.ts, pki never asks signing', () => {
+    const tester = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module' } });
+    const signing = '/repo/apps/server/src/modules/signatures/signing/signing.service.ts';
+    const pki = '/repo/apps/server/src/modules/signatures/pki/pki.service.ts';
+    tester.run('module-boundaries', rule as unknown as Rule.RuleModule, {
+      valid: [
+        { filename: signing, code: "import { SignaturesService } from '../pki/index.js';" },
+        { filename: signing, code: "import { validate } from './formats/index.js';" },
+        { filename: pki, code: "import { HashAlgorithm } from '../signing-ports.js';" },
+        { filename: '/repo/apps/server/src/modules/signatures/index.ts', code: "export * from './pki/index.js';" },
+      ],
+      invalid: [
+        {
+          filename: signing,
+          code: "import { SignaturesService } from '../pki/pki.service.js';",
+          errors: [{ messageId: 'halfDeep' }],
+        },
+        {
+          filename: pki,
+          code: "import { SigningService } from '../signing/index.js';",
+          errors: [{ messageId: 'half' }],
+        },
+      ],
+    });
+  });
 });

@@ -17,38 +17,17 @@ import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
 import { lazy, type Module, type PlatformDeps } from './platform/module.js';
-import { calendarRoutes } from './platform/time/calendar.routes.js';
-import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
-import { AuditSealer, auditRoutes, recordAudit } from './modules/audit/index.js';
-import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
-import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
-import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
+import { type AuditSealer, createAudit } from './modules/audit/index.js';
+import { type CalendarService, createCalendar } from './modules/calendar/index.js';
+import { createDirectory, type DirectoryService } from './modules/directory/index.js';
+import { createDocuments, type DocumentsContext, documentsInbox } from './modules/documents/index.js';
+import { createDossiers, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
-import {
-  csrfTokenFor,
-  IdentityContext,
-  identityRoutes,
-  principalResolver,
-  registerIdentityJobs,
-} from './modules/identity/index.js';
-import { ProceduresService, procedureRoutes } from './modules/procedures/index.js';
-import {
-  pkiPublicRoutes,
-  pkiRoutes,
-  resolveKeyEncryptionKey,
-  SignaturesService,
-  SoftwareKeyStore,
-} from './modules/signatures/index.js';
-import { SigningService, signingRoutes } from './modules/signatures/index.js';
-import {
-  PaymentsContext,
-  paymentRoutes,
-  paymentSettings,
-  registerPaymentJobs,
-  sandboxRoutes,
-  scheduleDailyReconciliation,
-} from './modules/payments/index.js';
+import { createIdentity, csrfTokenFor, type IdentityContext, principalResolver } from './modules/identity/index.js';
+import { createPayments, type PaymentsContext } from './modules/payments/index.js';
+import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
+import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 
 export interface Platform {
   app: App;
@@ -113,7 +92,6 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const mail =
       o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
-    const auditSealer = new AuditSealer(database.db, log, config.AUDIT_SEAL_MS);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
     const deps: PlatformDeps = {
       db: database.db,
@@ -127,61 +105,53 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       appSecret,
     };
 
-    const directory = new DirectoryService(database.db, clock);
-    const identity = new IdentityContext(database.db, clock, config, appSecret, directory);
-    registerIdentityJobs(jobs, identity);
-    const procedures = new ProceduresService(database.db, clock, directory);
-    const calendar = new CalendarService(database.db);
-    await calendar.refresh();
-    const keyStore = new SoftwareKeyStore(
-      database.db,
-      resolveKeyEncryptionKey(config.KEY_ENCRYPTION_KEY, appSecret, config.NODE_ENV === 'production'),
-    );
-    const signatures = new SignaturesService(database.db, clock, config, keyStore, directory, identity);
-    const signing = new SigningService(database.db, clock, files, signatures, identity);
-    const dossiers = new DossiersContext(
-      database.db,
-      clock,
-      config,
-      files,
-      directory,
-      procedures,
-      identity,
-      calendar,
-      signing,
-    );
-    registerDossierJobs(jobs, dossiers);
-    const exchange = createExchange(deps, {
-      directory,
-      signatures,
-      inbox: lazy(() => documentsInbox(documents)),
+    // The modules, in dependency order: each gets the facades its ports name (ADR 0014). Jobs,
+    // routes, init, start and stop are loops over this list.
+    const audit = createAudit(deps);
+    const calendar = createCalendar(deps);
+    const directory = createDirectory(deps);
+    const identity = createIdentity(deps, { directory: directory.facade });
+    const procedures = createProcedures(deps, { directory: directory.facade });
+    const pki = createPki(deps, { directory: directory.facade, identity: identity.facade });
+    const signing = createSigning(deps, { pki: pki.facade, identity: identity.facade });
+    const dossiers = createDossiers(deps, {
+      directory: directory.facade,
+      procedures: procedures.facade,
+      identity: identity.facade,
+      calendar: calendar.facade,
+      signing: signing.facade,
     });
-    const documents = new DocumentsContext(
-      database.db,
-      clock,
-      files,
+    const exchange = createExchange(deps, {
+      directory: directory.facade,
+      signatures: pki.facade,
+      inbox: lazy(() => documentsInbox(documents.facade)),
+    });
+    const documents = createDocuments(deps, {
+      directory: directory.facade,
+      identity: identity.facade,
+      calendar: calendar.facade,
+      signing: signing.facade,
+      outbox: exchange.facade.outbox,
+    });
+    const payments = createPayments(deps, {
+      directory: directory.facade,
+      procedures: procedures.facade,
+      dossiers: dossiers.facade,
+      sealer: signing.facade,
+    });
+    const modules: Module<unknown>[] = [
+      audit,
+      calendar,
       directory,
       identity,
-      calendar,
-      documentSigning(signing, directory),
-      exchange.facade.outbox,
-    );
-    const paymentConfig = paymentSettings(config, appSecret);
-    const payments = new PaymentsContext(
-      database.db,
-      clock,
-      paymentConfig,
-      directory,
       procedures,
-      dossiers,
-      files,
+      pki,
       signing,
-      log,
-    );
-    registerPaymentJobs(jobs, payments);
-
-    /** The modules in the shape of platform/module.ts, in dependency order. */
-    const modules: Module<unknown>[] = [exchange];
+      dossiers,
+      exchange,
+      documents,
+      payments,
+    ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
     const app = await createHttpServer({
@@ -194,8 +164,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         maxStringLength: config.JSON_MAX_STRING_LENGTH,
       },
       logLevel: config.LOG_LEVEL,
-      resolvePrincipal: principalResolver(identity),
-      csrfFor: csrfTokenFor(identity),
+      resolvePrincipal: principalResolver(identity.facade),
+      csrfFor: csrfTokenFor(identity.facade),
       rateLimits: {
         enabled: config.RATE_LIMIT_ENABLED,
         rules: parseLimits(config.RATE_LIMITS),
@@ -229,54 +199,37 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         return { status: 'ok' as const, database: database.kind, version: config.version };
       },
     );
-    await identityRoutes(identity)(app);
-    await directoryRoutes(directory)(app);
-    await procedureRoutes(procedures)(app);
-    await dossierRoutes(dossiers)(app);
-    await pkiRoutes(signatures, config.publicUrl)(app);
-    await pkiPublicRoutes(signatures)(app);
-    await documentRoutes(documents)(app);
-    await signingRoutes(signing)(app);
-    await paymentRoutes(payments)(app);
-    if (paymentConfig.sandbox) await sandboxRoutes(paymentConfig, clock)(app);
-    await calendarRoutes(deps, calendar, (tx, ctx, e) => recordAudit(tx, ctx, e, clock.now()))(app);
-    await auditRoutes(deps)(app);
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     for (const m of modules) await m.routes(app);
     if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
     await app.ready();
-    await scheduleDailyReconciliation(payments);
     for (const m of modules) await m.init?.();
 
     return {
       app,
       deps,
       database,
-      directory,
-      identity,
-      procedures,
-      dossiers,
-      calendar,
-      signatures,
-      documents,
-      signing,
-      payments,
+      directory: directory.facade,
+      identity: identity.facade,
+      procedures: procedures.facade,
+      dossiers: dossiers.facade,
+      calendar: calendar.facade,
+      signatures: pki.facade,
+      documents: documents.facade,
+      signing: signing.facade,
+      payments: payments.facade,
       exchange: exchange.facade,
-      auditSealer,
+      auditSealer: audit.facade,
       start() {
         if (config.WORKERS) jobs.start();
-        if (config.WORKERS) auditSealer.start();
-        calendar.start();
         for (const m of modules) m.start?.();
       },
       async close() {
         // Requests and jobs first, then each module's background work, the first-built last.
         await app.close();
         await jobs.stop();
-        calendar.stop();
         for (const m of [...modules].reverse()) await m.stop();
-        await auditSealer.stop();
         await database.close();
       },
     };

@@ -26,6 +26,8 @@ export interface TestPlatform extends Platform {
     o?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
   login(username: string, password: string, otp?: string): Promise<string>;
+  /** Upload a file (`POST /api/files`, multipart) as this bearer; answers its id, throws unless 201. */
+  upload(token: string, bytes: Uint8Array, name?: string, mediaType?: string): Promise<string>;
   staff(o: {
     roles: Role[];
     agencyCode?: string | null;
@@ -99,12 +101,30 @@ export async function createTestPlatform(
     if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
     return r.json().accessToken as string;
   };
+  const upload: TestPlatform['upload'] = async (token, bytes, name = 'file.pdf', mediaType) => {
+    const b = `egov${uniq()}`;
+    const type = mediaType ? `\r\nContent-Type: ${mediaType}` : '';
+    const payload = Buffer.concat([
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"${type}\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/files',
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
+    });
+    if (r.statusCode !== 201) throw new Error(`upload ${name}: ${r.statusCode} ${r.body}`);
+    return r.json().id as string;
+  };
   return {
     ...p,
     clock,
     kind,
     call,
     login,
+    upload,
     async staff(s) {
       const username = s.username ?? `staff.${uniq()}`;
       const password = s.password ?? 'Staff@12345';

@@ -45,22 +45,7 @@ async function upload(p: TestPlatform, token: string) {
     doc.addPage();
     pdf = Buffer.from(await doc.save());
   }
-  const b = 'kitboundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    pdf,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  const r = await p.app.inject({
-    method: 'POST',
-    url: '/api/files',
-    payload,
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-  });
-  expect(r.statusCode).toBe(201);
-  return r.json().id as string;
+  return p.upload(token, pdf, 'to-khai.pdf', 'application/pdf');
 }
 
 /** A citizen files a dossier for the procedure online at H26; returns its code. */
@@ -83,7 +68,15 @@ export async function fileDossier(p: TestPlatform, token: string, procedureCode:
   return r.json().code as string;
 }
 
-export type SandboxOutcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
+export type SandboxOutcome =
+  | 'success'
+  | 'failure'
+  | 'timeout'
+  | 'wrong_amount'
+  // VNPAY sandbox only: reversed after the debit (04), suspected fraud (07), the bank will refuse a refund (09).
+  | 'reversed'
+  | 'suspected_fraud'
+  | 'refund_refused';
 
 /**
  * What a payer's browser does at the sandbox gateway: open the payment page, press the button of

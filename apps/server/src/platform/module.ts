@@ -39,6 +39,24 @@ export type RegisterRoutes = (app: App) => Promise<void> | void;
  */
 export type JobHandlers = Readonly<Record<string, JobHandler>>;
 
+/** What registering a module's jobs needs of the job runner. */
+export type JobRegistry = Pick<JobRunner, 'register'>;
+
+/**
+ * The handlers a `register…Jobs(registry, …)` function registers, as a module's `jobs` (which the
+ * composition root then registers on the one runner). A name registered twice is a programming error.
+ */
+export function collectJobs(register: (registry: JobRegistry) => void): JobHandlers {
+  const jobs: Record<string, JobHandler> = {};
+  register({
+    register(name, handler) {
+      if (name in jobs) throw new Error(`Job ${name} is registered twice`);
+      jobs[name] = handler;
+    },
+  });
+  return jobs;
+}
+
 /** What a module factory returns: its facade for other modules, its routes, its jobs, its lifecycle. */
 export interface Module<Facade> {
   /** The folder name under `modules/` (logs, errors). */

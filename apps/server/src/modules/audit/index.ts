@@ -1,4 +1,5 @@
 /** Audit trail: hash-chained events written in the caller's transaction. */
+export { createAudit, type AuditModule } from './audit.module.js';
 export {
   AuditSealer,
   auditStatement,
@@ -8,4 +9,3 @@ export {
   type AuditInput,
   type VerifyResult,
 } from './audit.service.js';
-export { auditRoutes } from './audit.routes.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/index.js';
 import type { FileStore } from '../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../platform/http/auth.js';
-import type { WorkingCalendar } from '../../platform/time/calendar/index.js';
+import type { WorkingCalendar } from '../calendar/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeOutbox } from '../exchange/index.js';
@@ -45,7 +45,7 @@ export interface DocumentSigning {
   validate(pdf: Uint8Array): Promise<ValidationReport>;
 }
 
-/** The working calendar in force (platform/time/calendar-service). */
+/** The working calendar in force (the calendar module). */
 export interface CalendarSource {
   readonly calendar: WorkingCalendar;
 }

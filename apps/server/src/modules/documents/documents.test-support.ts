@@ -81,22 +81,7 @@ export async function makePdf(pages = 1): Promise<Buffer> {
 }
 
 export async function upload(p: TestPlatform, token: string, content: Buffer, name = 'du-thao.pdf'): Promise<string> {
-  const boundary = 'egovdocboundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const r = await p.app.inject({
-    method: 'POST',
-    url: '/api/files',
-    payload,
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().id as string;
+  return p.upload(token, content, name, 'application/octet-stream');
 }
 
 /** A package as exchange would hand it over: attachments already stored in platform/files. */

@@ -1,7 +1,6 @@
 /** Dossiers: the online portal and the electronic one-stop shop (Decree 61/2018). */
+export { createDossiers, type DossiersModule, type DossiersPorts } from './dossiers.module.js';
 export { DossiersContext, type DeadlineCalendar } from './dossiers.context.js';
-export { dossierRoutes } from './dossiers.routes.js';
-export { registerDossierJobs } from './use-cases/reminders.js';
 export {
   DOSSIER_FEE_JOB,
   applyFeeEvent,

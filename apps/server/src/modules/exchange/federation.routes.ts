@@ -17,7 +17,7 @@ const tags = ['exchange (federation)'];
 
 /** At most one audit event per (key, reason, address) and minute: refusals must not flood the audit trail. */
 const AUDIT_EVERY_MS = 60_000;
-const lastAudited = new Map<string, number>();
+const lastAuditedOf = new WeakMap<ExchangeContext, Map<string, number>>();
 
 /**
  * A refused federation request is a security event: logged at warn with the key id and the reason,
@@ -35,6 +35,8 @@ async function refusal(ctx: ExchangeContext, req: FastifyRequest, code: string, 
   ctx.log.warn(fields, 'exchange: federation request refused');
   const now = ctx.clock.now().getTime();
   const key = `${keyId} ${reason} ${req.ip}`;
+  let lastAudited = lastAuditedOf.get(ctx);
+  if (!lastAudited) lastAuditedOf.set(ctx, (lastAudited = new Map()));
   if ((lastAudited.get(key) ?? -Infinity) > now - AUDIT_EVERY_MS) return;
   if (lastAudited.size > 10_000) lastAudited.clear();
   lastAudited.set(key, now);

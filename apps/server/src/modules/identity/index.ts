@@ -1,27 +1,18 @@
 /** Identity: accounts, sessions, second factors, levels of assurance, OIDC provider. */
 import type { Principal } from '../../platform/http/auth.js';
-import type { App } from '../../platform/http/server.js';
-import { accountRoutes } from './account.routes.js';
-import { adminUserRoutes } from './admin-users.routes.js';
-import { authRoutes } from './auth.routes.js';
 import { IdentityContext, isVerified } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
-import { oidcClientRoutes } from './oidc-clients.routes.js';
-import { identityVerificationRoutes } from './identity-verification.routes.js';
-import { vneidSettings } from './vneid/rp.js';
-import { createVneidSandbox } from './vneid/sandbox.js';
-import { mountVneidSandbox } from './vneid/mount.js';
-import { oidcRoutes, resolveOidcAccessToken } from './oidc/index.js';
+import { resolveOidcAccessToken } from './oidc/index.js';
 import { resolveSession, userOfPrincipal } from './use-cases/sessions.js';
 
 export { IdentityContext, ROLES, type Role } from './identity.context.js';
+export { createIdentity, type IdentityModule, type IdentityPorts } from './identity.module.js';
 export { createStaffUser } from './use-cases/staff-users.js';
 export { registerAccount } from './use-cases/register.js';
 export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
 export { confirmActionWithTotp } from './use-cases/totp.js';
-export { registerIdentityJobs } from './use-cases/password-reset.js';
 export { markIdentityVerified } from './use-cases/identity-verification.js';
 export { startVneidSandbox } from './vneid/sandbox.js';
 export { confirmActionWithPasskey } from './use-cases/passkey-actions.js';
@@ -37,27 +28,6 @@ export function csrfTokenFor(ctx: IdentityContext) {
 export function principalResolver(ctx: IdentityContext) {
   return async (token: string, via: Principal['via']) =>
     (await resolveSession(ctx, token, via)) ?? (via === 'bearer' ? resolveOidcAccessToken(ctx, token) : null);
-}
-
-export function identityRoutes(ctx: IdentityContext) {
-  return async (app: App) => {
-    await authRoutes(ctx)(app);
-    await accountRoutes(ctx)(app);
-    await adminUserRoutes(ctx)(app);
-    await oidcClientRoutes(ctx)(app);
-    await oidcRoutes(ctx)(app);
-    await identityVerificationRoutes(ctx)(app);
-    const vneid = vneidSettings(ctx);
-    if (vneid?.sandbox)
-      await mountVneidSandbox(
-        await createVneidSandbox({
-          issuer: vneid.issuer,
-          clientId: vneid.clientId,
-          clientSecret: vneid.clientSecret,
-          redirectUris: [vneid.redirectUri],
-        }),
-      )(app);
-  };
 }
 
 /** True before the first account exists (first start: seed). */

@@ -150,20 +150,8 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     const doc = await PDFDocument.create();
     doc.addPage();
     const pdf = Buffer.from(await doc.save());
-    const payload = Buffer.concat([
-      Buffer.from(
-        '--b\r\nContent-Disposition: form-data; name="file"; filename="kq.pdf"\r\nContent-Type: application/pdf\r\n\r\n',
-      ),
-      pdf,
-      Buffer.from('\r\n--b--\r\n'),
-    ]);
-    const result = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      headers: { authorization: `Bearer ${leader.token}`, 'content-type': 'multipart/form-data; boundary=b' },
-      payload,
-    });
-    const issued = await act(leader.token, code, { action: 'issue_result', resultFileId: result.json().id });
+    const resultFileId = await p.upload(leader.token, pdf, 'kq.pdf', 'application/pdf');
+    const issued = await act(leader.token, code, { action: 'issue_result', resultFileId });
     // Full online, but the fee is unpaid: the result waits, status 6.
     expect(issued.json()).toMatchObject({ status: 'result_issued', statusCode: 6, fee: { due: true } });
     expect((await act(reception.token, code, { action: 'return_result' })).json().code).toBe('FEE_NOT_PAID');

@@ -1,6 +1,6 @@
 /** Procedure catalogue (CSDL TTHC): versioned procedures, application forms and workflows. */
+export { createProcedures, type ProceduresModule, type ProceduresPorts } from './procedures.module.js';
 export { ProceduresService, type ProcedureView } from './procedures.service.js';
-export { procedureRoutes } from './procedures.routes.js';
 export { validateDraftFormData, validateFormData } from './form-schema.js';
 export {
   DEFAULT_WORKFLOW,

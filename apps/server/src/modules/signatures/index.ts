@@ -1,16 +1,9 @@
-/** Signatures: PKI (CAs, certificates, CRL, OCSP, TSA, trust list) and signature formats (PAdES, XAdES, CAdES). */
+/**
+ * Signatures, in two halves with a facade each: the PKI (`pki/`: CAs, certificates, CRL, OCSP, TSA,
+ * trust list, key store) and signing/validation (`signing/`: formats, signing stored files, the
+ * validation report). `signing-ports.ts` is the seam between them; `db/schema.ts` holds the tables of
+ * both (one Postgres schema, `signatures`).
+ */
 export type * from './signing-ports.js';
-export { SignaturesService } from './signatures.service.js';
-export { SoftwareKeyStore, resolveKeyEncryptionKey, type KeyStore, type KeyAlgorithm } from './key-store.js';
-export type { CertificateView } from './use-cases/certificate-view.js';
-export type { SealSummary } from './use-cases/seal-summary.js';
-export type { TrustAnchorView } from './trust-list.js';
-export type { PkiInitResult } from './pki-init.js';
-export { REVOCATION_REASONS, type RevocationReason } from './profiles.js';
-export { pkiRoutes } from './pki.routes.js';
-export { pkiPublicRoutes } from './pki-public.routes.js';
-export { SigningService, type PdfSignOptions } from './signing.service.js';
-export { signingRoutes } from './signing.routes.js';
-export { validationReportDto } from './signing.schemas.js';
-export { reportDto as validationReportJson } from './use-cases/validate-file.js';
-export { SignatureFormatError, canonicalize, canonicalizeInto } from './formats/index.js';
+export * from './pki/index.js';
+export * from './signing/index.js';

@@ -1,6 +1,5 @@
 import { type ActorContext, type Principal, systemActor } from '../../../platform/http/auth.js';
 import { newId } from '../../../platform/ids/index.js';
-import type { JobRunner } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
 import { AWAITING_FEE_LABEL, feeDue, statusCodeOf } from '../dossier-fees.js';
 import type { DossiersContext } from '../dossiers.context.js';
@@ -8,6 +7,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { requireProcedure } from './read.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 /** Job through which the payments module tells a dossier about its fee (enqueued in the payment's transaction). */
 export const DOSSIER_FEE_JOB = 'dossiers.apply-fee-status';
@@ -119,7 +119,7 @@ export async function applyFeeEvent(ctx: DossiersContext, e: DossierFeeEvent, ac
   });
 }
 
-export function registerDossierFeeJob(runner: JobRunner, ctx: DossiersContext) {
+export function registerDossierFeeJob(runner: JobRegistry, ctx: DossiersContext) {
   runner.register(DOSSIER_FEE_JOB, (payload) => applyFeeEvent(ctx, payload as DossierFeeEvent));
 }
 

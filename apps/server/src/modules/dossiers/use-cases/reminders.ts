@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/index.js';
-import { enqueueJob, enqueueJobStatement, type JobRunner } from '../../../platform/jobs/index.js';
+import { enqueueJob, enqueueJobStatement } from '../../../platform/jobs/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
 import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
@@ -7,6 +7,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { registerDossierFeeJob } from './fees.js';
 import { dossierLinks } from '../dossier-links.js';
 import { VN_TIME_ZONE } from '../../../platform/time/vn-time.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 export const REMIND_JOB = 'dossiers.remind-due';
 const DAY_MS = 24 * 3600_000;
@@ -33,7 +34,7 @@ export function reminderStatement(d: Pick<DossierRow, 'id' | 'code'>, dueAt: Dat
 }
 
 /** The reminder: if the dossier is still open and the date unchanged, mail whoever holds it. */
-export function registerDossierJobs(runner: JobRunner, ctx: DossiersContext) {
+export function registerDossierJobs(runner: JobRegistry, ctx: DossiersContext) {
   registerDossierFeeJob(runner, ctx);
   runner.register(REMIND_JOB, async (payload) => {
     const d = await repo.byCode(ctx.db, String(payload.code));

@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { sha256Hex } from '../../../platform/crypto/secret-box.js';
 import { type ActorContext, systemActor } from '../../../platform/http/auth.js';
-import { enqueueJob, type JobRunner } from '../../../platform/jobs/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
 import { BadRequestError, ValidationError } from '../../../platform/http/errors.js';
 import { newId, randomToken } from '../../../platform/ids/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
 import { identityRepository as repo } from '../identity.repository.js';
 import { checkPasswordStrength } from '../password-policy.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 const RESET_TTL_MS = 30 * 60_000;
 
@@ -59,7 +60,7 @@ export async function mailPasswordReset(ctx: IdentityContext, payload: Record<st
   });
 }
 
-export function registerIdentityJobs(runner: JobRunner, ctx: IdentityContext) {
+export function registerIdentityJobs(runner: JobRegistry, ctx: IdentityContext) {
   runner.register(PASSWORD_RESET_JOB, (payload) => mailPasswordReset(ctx, payload));
 }
 

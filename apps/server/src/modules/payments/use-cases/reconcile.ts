@@ -1,7 +1,7 @@
 import { type ActorContext, type Principal, systemActor } from '../../../platform/http/auth.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
-import { enqueueJob, type JobRunner } from '../../../platform/jobs/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { MismatchRow } from '../db/schema.js';
 import { GatewayError, type GatewayName, type ReportLine } from '../gateways/gateway.js';
@@ -9,6 +9,7 @@ import type { PaymentsContext } from '../payments.context.js';
 import { hasAnyRole, RECONCILERS } from '../payments.policy.js';
 import { type PaymentRow, paymentsRepository as repo, type ReconciliationRow } from '../payments.repository.js';
 import { vnDayRange, vnIsoDate } from '../../../platform/time/vn-time.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 export const RECONCILE_JOB = 'payments.reconcile-daily';
 
@@ -212,7 +213,7 @@ export async function scheduleDailyReconciliation(ctx: PaymentsContext) {
   await enqueueJob(ctx.db, RECONCILE_JOB, { day: next }, { runAt: reconcileAt(next), dedupeKey: `reconcile:${next}` });
 }
 
-export function registerReconcileJob(runner: JobRunner, ctx: PaymentsContext) {
+export function registerReconcileJob(runner: JobRegistry, ctx: PaymentsContext) {
   runner.register(RECONCILE_JOB, async (payload) => {
     const day = String(payload.day);
     for (const g of ctx.gateways.keys()) await reconcile(ctx, g, day);

@@ -1,8 +1,8 @@
 import { AppError } from '../../../platform/http/errors.js';
-import type { JobRunner } from '../../../platform/jobs/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo, type ReceiptRow } from '../payments.repository.js';
 import { renderReceiptPdf } from '../receipts/receipt-pdf.js';
+import type { JobRegistry } from '../../../platform/module.js';
 
 export const SEAL_RECEIPT_JOB = 'payments.seal-receipt';
 
@@ -55,7 +55,7 @@ export async function sealReceipt(ctx: PaymentsContext, r: ReceiptRow): Promise<
   return ctx.files.read(kept);
 }
 
-export function registerSealJob(runner: JobRunner, ctx: PaymentsContext) {
+export function registerSealJob(runner: JobRegistry, ctx: PaymentsContext) {
   runner.register(SEAL_RECEIPT_JOB, async (payload) => {
     const r = await repo.receipt(ctx.db, String(payload.receiptId));
     if (r) await sealReceipt(ctx, r);

@@ -1,0 +1,44 @@
+import { collectJobs, type Module, noStop, type PlatformDeps } from '../../platform/module.js';
+import type { CalendarService } from '../calendar/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { IdentityContext } from '../identity/index.js';
+import type { ProceduresService } from '../procedures/index.js';
+import type { SigningService } from '../signatures/index.js';
+import { DossiersContext } from './dossiers.context.js';
+import { dossierRoutes } from './dossiers.routes.js';
+import { registerDossierJobs } from './use-cases/reminders.js';
+
+/** What dossiers needs from other modules. */
+export interface DossiersPorts {
+  directory: DirectoryService;
+  procedures: ProceduresService;
+  identity: IdentityContext;
+  /** Statutory deadlines in working days. */
+  calendar: CalendarService;
+  /** Seals the receipts and results it prints. */
+  signing: Pick<SigningService, 'sealPdf'>;
+}
+
+export type DossiersModule = Module<DossiersContext>;
+
+/** The online portal and the one-stop shop (Decree 61/2018): submission, workflow, deadlines, results. */
+export function createDossiers(deps: PlatformDeps, ports: DossiersPorts): DossiersModule {
+  const dossiers = new DossiersContext(
+    deps.db,
+    deps.clock,
+    deps.config,
+    deps.files,
+    ports.directory,
+    ports.procedures,
+    ports.identity,
+    ports.calendar,
+    ports.signing,
+  );
+  return {
+    name: 'dossiers',
+    facade: dossiers,
+    routes: dossierRoutes(dossiers),
+    jobs: collectJobs((r) => registerDossierJobs(r, dossiers)),
+    stop: noStop,
+  };
+}
