@@ -100,6 +100,12 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
 
     await page.locator('#password').fill(citizen.password);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    // A citizen lands on his dossiers, then opens his account from the navigation.
+    await page.waitForURL('**/my/dossiers');
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Tài khoản của tôi' })
+      .click();
     await page.waitForURL('**/account');
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
     await eventually(() => page.getByTestId('profile').textContent()).toContain(citizen.fullName);
@@ -148,7 +154,8 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
     const { code } = await freshTotp(totpSecret, { after: lastStep });
     await page.locator('#otp').fill(code);
     await page.getByRole('button', { name: 'Xác nhận' }).click();
-    await page.waitForURL('**/account');
+    await page.waitForURL('**/my/dossiers');
+    await page.goto('/account');
     await eventually(() => page.getByTestId('acr').textContent()).toContain('Mức 2');
     await eventually(() => page.locator('#totp-title').textContent()).toBeTruthy();
     await page.getByText('Đang bật').waitFor();

@@ -2594,6 +2594,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{code}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Specialists of the competent unit who can be assigned the dossier, with their open and overdue dossiers (for the officers who assign) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DossierAssignees"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{code}/claim": {
         parameters: {
             query?: never;
@@ -6373,8 +6411,31 @@ export interface components {
                 paidAt: string | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
+        };
+        DossierAssignees: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
+        };
+        DossierAssigneesInput: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
         };
         DossierDraft: {
             id: string;
@@ -6462,6 +6523,7 @@ export interface components {
                 paidAt: unknown | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };
