@@ -58,7 +58,7 @@ export function demoSeedSigning(signing: SigningService, directory: DirectorySer
     async signAsLeader(i) {
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       return signing.signPdfAsPersonBySeed(i.actor, certificateId, i.pdf, {
-        visible: true,
+        visible: i.widgets ? { widgets: i.widgets } : true,
         reason: i.reason,
         location: await placeOf(directory, i.principal),
         position: i.position,
@@ -84,7 +84,7 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
         return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, {
           certificateId,
           ...confirmation,
-          visible: true,
+          visible: i.widgets ? { widgets: i.widgets } : true,
           reason: i.reason,
           location,
           position: i.position,
@@ -107,7 +107,9 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
         try {
           const pdf = await signing.sealPdf(agency.code, i.pdf, {
             actor: i.actor,
-            visible: { page: 0, anchor: 'top-right', lines: i.lines },
+            visible: i.widgets
+              ? { widgets: await i.widgets(agency.name) }
+              : { page: 0, anchor: 'top-right', lines: i.lines },
             reason: i.reason,
             location: agency.name,
           });

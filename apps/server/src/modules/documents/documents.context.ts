@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeOutbox } from '../exchange/index.js';
 import type { IdentityContext, PasskeyAssertion } from '../identity/index.js';
-import type { ValidationReport } from '../signatures/index.js';
+import type { ValidationReport, WidgetSpec } from '../signatures/index.js';
 import type { DocumentRow } from './documents.repository.js';
 import type { DocActor } from './documents.policy.js';
 
@@ -29,6 +29,8 @@ export interface DocumentSigning {
     passkey?: PasskeyAssertion;
     position: string;
     reason: string;
+    /** Where and how the signature shows (the signer's slot); default a block at the foot of the last page. */
+    widgets?: WidgetSpec[];
   }): Promise<Uint8Array>;
   /**
    * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
@@ -40,6 +42,8 @@ export interface DocumentSigning {
     lines: string[];
     reason: string;
     actor: ActorContext;
+    /** The seal's widgets for the agency that seals (its name on the seal); default `lines` top right of page 1. */
+    widgets?: (agencyName: string) => Promise<WidgetSpec[]>;
   }): Promise<{ pdf: Uint8Array; sealedBy: string }>;
   /** The validation report of a signed file (never throws on bad input). */
   validate(pdf: Uint8Array): Promise<ValidationReport>;

@@ -18,12 +18,24 @@ export const createBody = z.object({
   type: z.string().trim().min(1).max(10),
   subject: z.string().trim().min(5).max(500),
   recipients: z.array(agencyCode).max(200).default([]),
-  fileIds: z.array(fileId).min(1).max(20),
+  /** The document (the first) and its attachments; with `template`, attachments only. */
+  fileIds: z.array(fileId).max(20).default([]),
   urgency: urgency.optional(),
   secrecy: secrecy.optional(),
   dueDate: isoDate.optional(),
   issuingAgency: agencyCode.optional(),
   draftingUnit: z.string().trim().max(20).optional(),
+  template: z
+    .object({
+      preamble: z.array(z.string().trim().min(1).max(1000)).max(20).optional(),
+      body: z.array(z.string().trim().min(1).max(4000)).min(1).max(60),
+      addressees: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+      copiesTo: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
+      signerPosition: z.string().trim().min(2).max(100),
+      signerCompetence: z.string().trim().max(100).optional(),
+      signerName: z.string().trim().min(2).max(100),
+    })
+    .optional(),
 });
 
 export const paperBody = z.object({

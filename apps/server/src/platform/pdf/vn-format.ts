@@ -50,3 +50,14 @@ export function formatVnShortDate(at: Date): string {
 export function placeAndDate(place: string, at: Date): string {
   return `${place}, ${formatVnDate(at)}`;
 }
+
+/**
+ * '06.12.2026 18:08:44 +07:00': the signing time as Vietnamese signed documents print it (Decree
+ * 30/2020 Phụ lục I: date, hours-minutes-seconds and the Vietnam time zone).
+ */
+export function formatVnSigningTime(at: Date): string {
+  const d = new Date(at.getTime() + VN_OFFSET_MS);
+  const date = `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${date} ${time} +07:00`;
+}

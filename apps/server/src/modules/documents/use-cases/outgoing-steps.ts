@@ -7,7 +7,10 @@ import type { DocumentsContext } from '../documents.context.js';
 import type { DocumentAction } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
 import { pageCountOf } from '../page-count.js';
-import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnIsoDateTime, vnYear } from '../numbering.js';
+import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnYear } from '../numbering.js';
+import { formatVnSigningTime } from '../../../platform/pdf/index.js';
+import type { StampLayout } from '../db/schema.js';
+import { layoutForUpload, leaderWidgets, sealWidgets } from './stamps.js';
 import { documentType } from '../reference/document-types.js';
 import type { ActionInput, Step, StepContext } from './act.js';
 import { type Organ, organOf, ownFiles, requireExchange } from './common.js';
@@ -64,13 +67,15 @@ async function prepareIssue(ctx: DocumentsContext, actor: ActorContext, d: Docum
     settings.abbreviation,
     d.draftingUnit,
   );
-  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(at)}`];
+  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian ký: ${formatVnSigningTime(at)}`];
+  const code = formatCode(codeNumber, codeNotation);
   const sealed = await ctx.signing.seal({
     pdf,
     agencyCode: d.agencyCode,
     lines,
-    reason: `Ban hành văn bản số ${formatCode(codeNumber, codeNotation)}`,
+    reason: `Ban hành văn bản số ${code}`,
     actor,
+    widgets: (agencyName) => sealWidgets(pdf, d.layout ?? null, { agencyName, code, codeNumber, at }),
   });
   return { number, series, year, at, codeNumber, codeNotation, lines, sealed: sealed.pdf, sealedBy: sealed.sealedBy };
 }
@@ -93,19 +98,23 @@ export async function prepareOutgoing(
     const position = input.signerPosition?.trim();
     if (!position)
       throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
-    const pdf = await currentPdf(ctx, d);
+    const current = await currentPdf(ctx, d);
     const reason = `Ký ban hành: ${d.subject}`;
+    // A drafted document has its signer's slot; an uploaded one gets free space (or a page) found now.
+    const placed = d.layout ? { pdf: current, layout: d.layout } : await layoutForUpload(current).catch(() => null);
     return {
       signed: await ctx.signing.signAsLeader({
         principal: p,
         actor,
-        pdf,
+        pdf: placed?.pdf ?? current,
         certificateId: input.certificateId,
         otp: input.otp,
         passkey: input.passkey,
         position,
         reason,
+        widgets: placed ? leaderWidgets(placed.layout, p.fullName, ctx.clock.now()) : undefined,
       }),
+      layout: placed?.layout ?? null,
     };
   }
   if (a === 'issue') return { issue: await prepareIssue(ctx, actor, d) };
@@ -263,6 +272,7 @@ export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
       signerCompetence: s.input.signerCompetence?.trim() || null,
       signedAt: s.now,
       fileId: f.id,
+      layout: (s.pre.layout as StampLayout | null) ?? s.d.layout,
     };
     return { patch, after: { digital: true, sha256: f.sha256 } };
   },
