@@ -3228,7 +3228,8 @@ export interface paths {
                         subject: string;
                         /** @default [] */
                         recipients?: string[];
-                        fileIds: string[];
+                        /** @default [] */
+                        fileIds?: string[];
                         /** @enum {string} */
                         urgency?: "normal" | "urgent" | "very_urgent" | "express";
                         /** @enum {string} */
@@ -3236,6 +3237,15 @@ export interface paths {
                         dueDate?: string;
                         issuingAgency?: string;
                         draftingUnit?: string;
+                        template?: {
+                            preamble?: string[];
+                            body: string[];
+                            addressees?: string[];
+                            copiesTo?: string[];
+                            signerPosition: string;
+                            signerCompetence?: string;
+                            signerName: string;
+                        };
                     };
                 };
             };
@@ -3446,6 +3456,62 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Document"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/bulk-sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ký số hàng loạt: the leader signs the listed documents with one confirmation; a result per document (Idempotency-Key accepted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        documentIds: string[];
+                        signerPosition: string;
+                        signerCompetence?: string;
+                        certificateId?: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                subject: string | null;
+                                /** @enum {string} */
+                                outcome: "signed" | "already_signed" | "failed";
+                                code: string | null;
+                                detail: string | null;
+                            }[];
+                        };
                     };
                 };
             };

@@ -101,6 +101,34 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       }
     },
 
+    async confirmLeader(i) {
+      if (i.principal.acr < 2)
+        throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', {
+          requiredAcr: 2,
+        });
+      const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
+      const location = await placeOf(directory, i.principal);
+      let key: Awaited<ReturnType<SigningService['confirmedKey']>>;
+      try {
+        key = await signing.confirmedKey(i.principal, i.actor, certificateId, i.otp || undefined, i.passkey);
+      } catch (e) {
+        if ((e as AppError).code === 'INVALID_OTP')
+          throw ValidationError.field(
+            'otp',
+            'INVALID_OTP',
+            'The authenticator code is wrong or already used: enter the current one.',
+          );
+        throw e;
+      }
+      return (one) =>
+        signing.signPdfWithConfirmedKey(i.actor, key, certificateId, one.pdf, {
+          visible: one.widgets ? { widgets: one.widgets } : true,
+          reason: one.reason,
+          location,
+          position: one.position,
+        });
+    },
+
     async seal(i) {
       // The rule of dossiers' results: the agency's own seal, else the nearest agency above it with one.
       for (const agency of await directory.lineage(i.agencyCode)) {

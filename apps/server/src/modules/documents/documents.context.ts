@@ -33,6 +33,17 @@ export interface DocumentSigning {
     widgets?: WidgetSpec[];
   }): Promise<Uint8Array>;
   /**
+   * The leader's confirmation of a batch of signatures (ký số hàng loạt), given once with a TOTP code
+   * or a passkey assertion for `signature:<certificateId>`; the signer it returns signs each PDF.
+   */
+  confirmLeader(input: {
+    principal: Principal;
+    actor: ActorContext;
+    certificateId?: string;
+    otp?: string;
+    passkey?: PasskeyAssertion;
+  }): Promise<LeaderSigner>;
+  /**
    * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
    * when none has), without image: its appearance shows `lines` (number and notation, time) at the top right of page 1.
    */
@@ -48,6 +59,14 @@ export interface DocumentSigning {
   /** The validation report of a signed file (never throws on bad input). */
   validate(pdf: Uint8Array): Promise<ValidationReport>;
 }
+
+/** Signs one PDF of a confirmed batch as the leader. */
+export type LeaderSigner = (i: {
+  pdf: Uint8Array;
+  position: string;
+  reason: string;
+  widgets?: WidgetSpec[];
+}) => Promise<Uint8Array>;
 
 /** The working calendar in force (platform/time/calendar-service). */
 export interface CalendarSource {

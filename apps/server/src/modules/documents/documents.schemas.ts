@@ -74,6 +74,28 @@ export const actionBody = z.object({
   handlingDueDate: isoDate.optional(),
 });
 
+export const bulkSignBody = z.object({
+  documentIds: z.array(z.string().trim().min(3).max(64)).min(1).max(100),
+  signerPosition: z.string().trim().min(2).max(100),
+  signerCompetence: z.string().trim().max(100).optional(),
+  certificateId: z.string().max(64).optional(),
+  otp: z.string().trim().max(10).optional(),
+  /** Instead of `otp`: a passkey assertion for `signature:<certificateId>`, once for the whole list. */
+  passkey: passkeyAssertionSchema.optional(),
+});
+
+export const bulkSignResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string().nullable(),
+      outcome: z.enum(['signed', 'already_signed', 'failed']),
+      code: z.string().nullable(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+
 export const listQuery = pageQuery.extend({
   box: z.enum(['outgoing', 'incoming', 'drafts', 'tasks']).default('tasks'),
   status: z.string().max(40).optional(),

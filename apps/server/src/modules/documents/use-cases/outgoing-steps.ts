@@ -3,7 +3,7 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { BusinessDocType } from '../../exchange/index.js';
-import type { DocumentsContext } from '../documents.context.js';
+import type { DocumentsContext, LeaderSigner } from '../documents.context.js';
 import type { DocumentAction } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
 import { pageCountOf } from '../page-count.js';
@@ -87,6 +87,7 @@ export async function prepareOutgoing(
   p: Principal,
   d: DocumentRow,
   input: ActionInput,
+  leaderSigner?: LeaderSigner,
 ): Promise<Record<string, unknown>> {
   const a = input.action as DocumentAction;
   if (a === 'add_version') {
@@ -102,6 +103,12 @@ export async function prepareOutgoing(
     const reason = `Ký ban hành: ${d.subject}`;
     // A drafted document has its signer's slot; an uploaded one gets free space (or a page) found now.
     const placed = d.layout ? { pdf: current, layout: d.layout } : await layoutForUpload(current).catch(() => null);
+    const widgets = placed ? leaderWidgets(placed.layout, p.fullName, ctx.clock.now()) : undefined;
+    if (leaderSigner)
+      return {
+        signed: await leaderSigner({ pdf: placed?.pdf ?? current, position, reason, widgets }),
+        layout: placed?.layout ?? null,
+      };
     return {
       signed: await ctx.signing.signAsLeader({
         principal: p,
@@ -112,7 +119,7 @@ export async function prepareOutgoing(
         passkey: input.passkey,
         position,
         reason,
-        widgets: placed ? leaderWidgets(placed.layout, p.fullName, ctx.clock.now()) : undefined,
+        widgets,
       }),
       layout: placed?.layout ?? null,
     };
