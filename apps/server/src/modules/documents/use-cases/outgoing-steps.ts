@@ -203,7 +203,12 @@ const issue: Step = async (s) => {
     pageCount: await pageCountOf(i.sealed),
     fileId: f.id,
   };
-  return { patch, note: code, after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy } };
+  const comment = s.input.note?.trim();
+  return {
+    patch,
+    note: comment ? `${code} · ${comment}` : code,
+    after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy },
+  };
 };
 
 async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Record<string, unknown>> {
