@@ -74,6 +74,8 @@ describe("documents: the clerk's day in the browser", () => {
     await p.locator('#doc-subject').fill('Quyết định thành lập Ban chỉ đạo chuyển đổi số thành phố');
     await p.locator('#doc-recipients').fill('H26.S02, H41');
     await p.locator('#doc-urgency').selectOption('urgent');
+    // Drafting from the template is the default (e2e/documents-bulk-sign); here he uploads his own PDF.
+    await p.getByLabel('Tải lên tệp PDF đã soạn').check();
     const doc = await PDFDocument.create();
     doc.addPage();
     await p.locator('#doc-files').setInputFiles({
