@@ -1956,7 +1956,8 @@ export interface paths {
                         subject: string;
                         /** @default [] */
                         recipients?: string[];
-                        fileIds: string[];
+                        /** @default [] */
+                        fileIds?: string[];
                         /** @enum {string} */
                         urgency?: "normal" | "urgent" | "very_urgent" | "express";
                         /** @enum {string} */
@@ -1964,6 +1965,15 @@ export interface paths {
                         dueDate?: string;
                         issuingAgency?: string;
                         draftingUnit?: string;
+                        template?: {
+                            preamble?: string[];
+                            body: string[];
+                            addressees?: string[];
+                            copiesTo?: string[];
+                            signerPosition: string;
+                            signerCompetence?: string;
+                            signerName: string;
+                        };
                     };
                 };
             };
@@ -2026,6 +2036,62 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/bulk-sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ký số hàng loạt: the leader signs the listed documents with one confirmation; a result per document (Idempotency-Key accepted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        documentIds: string[];
+                        signerPosition: string;
+                        signerCompetence?: string;
+                        certificateId?: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                subject: string | null;
+                                /** @enum {string} */
+                                outcome: "signed" | "already_signed" | "failed";
+                                code: string | null;
+                                detail: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -54,6 +54,7 @@ const StatsPage = lazy(() => import('../routes/staff/stats/stats-page'));
 const DocumentsPage = lazy(() => import('../routes/staff/documents/documents-page'));
 const NewDocumentPage = lazy(() => import('../routes/staff/documents/new-document-page'));
 const PaperPage = lazy(() => import('../routes/staff/documents/paper-page'));
+const BulkSignPage = lazy(() => import('../routes/staff/documents/bulk-sign-page'));
 const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
@@ -168,6 +169,10 @@ const router = createBrowserRouter([
             element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<NewDocumentPage />)}</RequireAuth>,
           },
           { path: 'documents/paper', element: <RequireAuth roles={['clerk']}>{suspend(<PaperPage />)}</RequireAuth> },
+          {
+            path: 'documents/sign',
+            element: <RequireAuth roles={['leader']}>{suspend(<BulkSignPage />)}</RequireAuth>,
+          },
           { path: 'documents/:id', element: suspend(<DocumentPage />) },
           {
             path: 'registers',

@@ -170,7 +170,7 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     writeFileSync(join(dir, 'issued.pdf'), pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(dir, 'issued.pdf'), '-']).toString();
     expect(text).toContain('Số: 01/QĐ-UBND');
-    expect(text).toMatch(/Thời gian: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    expect(text).toMatch(/Thời gian ký: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} \+07:00/);
   });
 
   it('numbers one series per agency and year, Công văn without type, secret documents in their own series', async () => {

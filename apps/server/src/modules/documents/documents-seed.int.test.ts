@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.js';
 import { seedDemo } from '../../seed.js';
+import { pdfContentWords, pdfWidgets } from '../../platform/pdf/testing.js';
 import { vnYear } from './numbering.js';
 
 /** A fresh demo shows full registers: one decision signed by the demo leader and issued with the seal, one incoming document registered. */
@@ -52,6 +53,26 @@ describe('demo seed: documents', () => {
       registerEntries: [expect.objectContaining({ number: 1 })],
     });
     expect(d.signatures.report.indication).toBe('TOTAL_PASSED');
+    // Drafted from the decision template: no stamp (signature, seal, number, date, seal text) covers a word.
+    const pdf = new Uint8Array(
+      (await p.call('GET', `/api/documents/${d.id}/files/${d.fileId}`, { token: clerk })).rawPayload,
+    );
+    const [words, widgets] = await Promise.all([pdfContentWords(pdf), pdfWidgets(pdf)]);
+    expect(words.map((w) => w.text)).toEqual(
+      expect.arrayContaining(['QUYẾT', 'ĐỊNH', 'Số:', '/QĐ-UBND', 'Nơi', 'nhận:']),
+    );
+    expect(widgets.length).toBeGreaterThanOrEqual(5);
+    const touching = widgets.flatMap((w) =>
+      words.filter(
+        (t) =>
+          t.page === w.page &&
+          t.x < w.x + w.width &&
+          w.x < t.x + t.width &&
+          t.y < w.y + w.height &&
+          w.y < t.y + t.height,
+      ),
+    );
+    expect(touching.map((t) => t.text)).toEqual([]);
     expect(
       d.signatures.report.signatures.map((s: { signer: { commonName: string }; level: string; indication: string }) => [
         s.signer.commonName,

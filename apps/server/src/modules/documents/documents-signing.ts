@@ -58,7 +58,7 @@ export function demoSeedSigning(signing: SigningService, directory: DirectorySer
     async signAsLeader(i) {
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       return signing.signPdfAsPersonBySeed(i.actor, certificateId, i.pdf, {
-        visible: true,
+        visible: i.widgets ? { widgets: i.widgets } : true,
         reason: i.reason,
         location: await placeOf(directory, i.principal),
         position: i.position,
@@ -84,7 +84,7 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
         return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, {
           certificateId,
           ...confirmation,
-          visible: true,
+          visible: i.widgets ? { widgets: i.widgets } : true,
           reason: i.reason,
           location,
           position: i.position,
@@ -101,13 +101,43 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
       }
     },
 
+    async confirmLeader(i) {
+      if (i.principal.acr < 2)
+        throw new ForbiddenError('STEP_UP_REQUIRED', 'Signing needs a session with a second factor.', {
+          requiredAcr: 2,
+        });
+      const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
+      const location = await placeOf(directory, i.principal);
+      let key: Awaited<ReturnType<SigningService['confirmedKey']>>;
+      try {
+        key = await signing.confirmedKey(i.principal, i.actor, certificateId, i.otp || undefined, i.passkey);
+      } catch (e) {
+        if ((e as AppError).code === 'INVALID_OTP')
+          throw ValidationError.field(
+            'otp',
+            'INVALID_OTP',
+            'The authenticator code is wrong or already used: enter the current one.',
+          );
+        throw e;
+      }
+      return (one) =>
+        signing.signPdfWithConfirmedKey(i.actor, key, certificateId, one.pdf, {
+          visible: one.widgets ? { widgets: one.widgets } : true,
+          reason: one.reason,
+          location,
+          position: one.position,
+        });
+    },
+
     async seal(i) {
       // The rule of dossiers' results: the agency's own seal, else the nearest agency above it with one.
       for (const agency of await directory.lineage(i.agencyCode)) {
         try {
           const pdf = await signing.sealPdf(agency.code, i.pdf, {
             actor: i.actor,
-            visible: { page: 0, anchor: 'top-right', lines: i.lines },
+            visible: i.widgets
+              ? { widgets: await i.widgets(agency.name) }
+              : { page: 0, anchor: 'top-right', lines: i.lines },
             reason: i.reason,
             location: agency.name,
           });

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeOutbox } from '../exchange/index.js';
 import type { IdentityContext, PasskeyAssertion } from '../identity/index.js';
-import type { ValidationReport } from '../signatures/index.js';
+import type { ValidationReport, WidgetSpec } from '../signatures/index.js';
 import type { DocumentRow } from './documents.repository.js';
 import type { DocActor } from './documents.policy.js';
 
@@ -29,7 +29,20 @@ export interface DocumentSigning {
     passkey?: PasskeyAssertion;
     position: string;
     reason: string;
+    /** Where and how the signature shows (the signer's slot); default a block at the foot of the last page. */
+    widgets?: WidgetSpec[];
   }): Promise<Uint8Array>;
+  /**
+   * The leader's confirmation of a batch of signatures (ký số hàng loạt), given once with a TOTP code
+   * or a passkey assertion for `signature:<certificateId>`; the signer it returns signs each PDF.
+   */
+  confirmLeader(input: {
+    principal: Principal;
+    actor: ActorContext;
+    certificateId?: string;
+    otp?: string;
+    passkey?: PasskeyAssertion;
+  }): Promise<LeaderSigner>;
   /**
    * The seal of the agency, or of the nearest agency above it that has one (409 SEAL_CERTIFICATE_MISSING
    * when none has), without image: its appearance shows `lines` (number and notation, time) at the top right of page 1.
@@ -40,10 +53,20 @@ export interface DocumentSigning {
     lines: string[];
     reason: string;
     actor: ActorContext;
+    /** The seal's widgets for the agency that seals (its name on the seal); default `lines` top right of page 1. */
+    widgets?: (agencyName: string) => Promise<WidgetSpec[]>;
   }): Promise<{ pdf: Uint8Array; sealedBy: string }>;
   /** The validation report of a signed file (never throws on bad input). */
   validate(pdf: Uint8Array): Promise<ValidationReport>;
 }
+
+/** Signs one PDF of a confirmed batch as the leader. */
+export type LeaderSigner = (i: {
+  pdf: Uint8Array;
+  position: string;
+  reason: string;
+  widgets?: WidgetSpec[];
+}) => Promise<Uint8Array>;
 
 /** The working calendar in force (the calendar module). */
 export interface CalendarSource {

@@ -9,6 +9,7 @@ import { documentsRepository as repo } from './documents.repository.js';
 import * as s from './documents.schemas.js';
 import { DOCUMENT_TYPES } from './reference/document-types.js';
 import { actOnDocument } from './use-cases/act.js';
+import { signDocuments } from './use-cases/bulk-sign.js';
 import { requireDocumentStaff, visibleDocument } from './use-cases/common.js';
 import { createDocument } from './use-cases/create.js';
 import { receivePaper } from './use-cases/paper.js';
@@ -141,6 +142,30 @@ export function documentRoutes(ctx: DocumentsContext) {
         await actOnDocument(ctx, actorContext(req), p, req.params.id, req.body);
         const { d, who } = await visibleDocument(ctx, p, req.params.id);
         return documentView(ctx, d, who);
+      },
+    );
+    app.post(
+      '/api/documents/bulk-sign',
+      {
+        schema: {
+          tags,
+          summary:
+            'Ký số hàng loạt: the leader signs the listed documents with one confirmation; a result per document (Idempotency-Key accepted)',
+          body: s.bulkSignBody,
+          response: { 200: s.bulkSignResponse },
+        },
+      },
+      async (req, reply) => {
+        const key = req.headers['idempotency-key'];
+        const r = await signDocuments(
+          ctx,
+          actorContext(req),
+          requireUser(req),
+          req.body,
+          typeof key === 'string' ? key : undefined,
+        );
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return r.body;
       },
     );
     app.get(

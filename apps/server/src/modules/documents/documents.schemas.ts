@@ -18,12 +18,24 @@ export const createBody = z.object({
   type: z.string().trim().min(1).max(10),
   subject: z.string().trim().min(5).max(500),
   recipients: z.array(agencyCode).max(200).default([]),
-  fileIds: z.array(fileId).min(1).max(20),
+  /** The document (the first) and its attachments; with `template`, attachments only. */
+  fileIds: z.array(fileId).max(20).default([]),
   urgency: urgency.optional(),
   secrecy: secrecy.optional(),
   dueDate: isoDate.optional(),
   issuingAgency: agencyCode.optional(),
   draftingUnit: z.string().trim().max(20).optional(),
+  template: z
+    .object({
+      preamble: z.array(z.string().trim().min(1).max(1000)).max(20).optional(),
+      body: z.array(z.string().trim().min(1).max(4000)).min(1).max(60),
+      addressees: z.array(z.string().trim().min(1).max(300)).max(20).optional(),
+      copiesTo: z.array(z.string().trim().min(1).max(300)).max(30).optional(),
+      signerPosition: z.string().trim().min(2).max(100),
+      signerCompetence: z.string().trim().max(100).optional(),
+      signerName: z.string().trim().min(2).max(100),
+    })
+    .optional(),
 });
 
 export const paperBody = z.object({
@@ -60,6 +72,28 @@ export const actionBody = z.object({
   handlerId: z.string().max(64).optional(),
   supportingUnits: z.array(agencyCode).max(20).optional(),
   handlingDueDate: isoDate.optional(),
+});
+
+export const bulkSignBody = z.object({
+  documentIds: z.array(z.string().trim().min(3).max(64)).min(1).max(100),
+  signerPosition: z.string().trim().min(2).max(100),
+  signerCompetence: z.string().trim().max(100).optional(),
+  certificateId: z.string().max(64).optional(),
+  otp: z.string().trim().max(10).optional(),
+  /** Instead of `otp`: a passkey assertion for `signature:<certificateId>`, once for the whole list. */
+  passkey: passkeyAssertionSchema.optional(),
+});
+
+export const bulkSignResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string().nullable(),
+      outcome: z.enum(['signed', 'already_signed', 'failed']),
+      code: z.string().nullable(),
+      detail: z.string().nullable(),
+    }),
+  ),
 });
 
 export const listQuery = pageQuery.extend({

@@ -104,18 +104,34 @@ async function seedIssuedDocument(
   if (found && !['draft', 'in_review', 'signed'].includes(found.status)) return 0;
   let id = found?.id;
   if (!id) {
-    const fileId = await demoPdf(
-      ctx,
-      people.specialist.userId,
-      ISSUED_SUBJECT,
-      `Công bố danh mục dữ liệu mở năm 2026 của Ủy ban nhân dân thành phố Hà Nội.`,
-    );
+    // Drafted from the decision template: Phụ lục I layout with blanks for the number, date and signatures.
     id = (
       await createDocument(
         ctx,
         actor,
         people.specialist,
-        { type: 'QD', subject: ISSUED_SUBJECT, recipients: ['H26.S01', 'H26.S03'], fileIds: [fileId] },
+        {
+          type: 'QD',
+          subject: ISSUED_SUBJECT,
+          recipients: ['H26.S01', 'H26.S03'],
+          fileIds: [],
+          template: {
+            preamble: [
+              'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;',
+              'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;',
+              'Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân thành phố.',
+            ],
+            body: [
+              'Điều 1. Công bố kèm theo Quyết định này danh mục dữ liệu mở năm 2026 của Ủy ban nhân dân thành phố Hà Nội.',
+              'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
+              'Điều 3. Chánh Văn phòng Ủy ban nhân dân thành phố, Giám đốc các sở và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.',
+            ],
+            copiesTo: ['- Như Điều 3;', '- Văn phòng UBND thành phố;', '- Sở Nội vụ;', '- Lưu: VT.'],
+            signerCompetence: 'TM. Ủy ban nhân dân',
+            signerPosition: 'Chủ tịch',
+            signerName: people.leader.fullName,
+          },
+        },
         undefined,
       )
     ).body.id;

@@ -20,6 +20,7 @@ export {
   formatVnDate,
   formatVnDateTime,
   formatVnShortDate,
+  formatVnSigningTime,
   formatVnTime,
   placeAndDate,
   vnParts,

@@ -116,3 +116,11 @@ describe('qrPath', () => {
     expect(qrPath('https://dichvucong.example.vn/tra-cuu?ma=000.00.00.H26-260302-0001')).toEqual(a);
   });
 });
+
+describe('signing time', () => {
+  it('prints as signed Vietnamese documents do: day.month.year hh:mm:ss +07:00, in Vietnam time', async () => {
+    const { formatVnSigningTime } = await import('./vn-format.js');
+    expect(formatVnSigningTime(new Date('2026-12-06T11:08:44Z'))).toBe('06.12.2026 18:08:44 +07:00');
+    expect(formatVnSigningTime(new Date('2026-12-31T17:00:05Z'))).toBe('01.01.2027 00:00:05 +07:00');
+  });
+});

@@ -1,5 +1,5 @@
 // Vietnamese date and time wording for printed documents, always in Vietnam time (platform/time).
-import { vnParts } from '../time/vn-time.js';
+import { VN_OFFSET, vnParts } from '../time/vn-time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -37,4 +37,15 @@ export function formatVnShortDate(at: Date): string {
 /** 'Hà Nội, ngày 02 tháng 03 năm 2026', the place-and-date line of an administrative document. */
 export function placeAndDate(place: string, at: Date): string {
   return `${place}, ${formatVnDate(at)}`;
+}
+
+/**
+ * '06.12.2026 18:08:44 +07:00': the signing time as Vietnamese signed documents print it (Decree
+ * 30/2020 Phụ lục I: date, hours-minutes-seconds and the Vietnam time zone).
+ */
+export function formatVnSigningTime(at: Date): string {
+  const p = vnParts(at);
+  const date = `${pad(p.day)}.${pad(p.month)}.${p.year}`;
+  const time = `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+  return `${date} ${time} ${VN_OFFSET}`;
 }

@@ -14,11 +14,11 @@ import {
   useFieldErrors,
   useFocusOnMount,
 } from '../ui';
-import { splitCodes } from './components';
+import { SecondFactorNotice, splitCodes } from './components';
 import { useAssignees, useDocumentAction } from './hooks';
 import type { ActionBody, DocumentDetail } from './types';
 
-type Field = 'note' | 'noteOptional' | 'file' | 'signer' | 'assign';
+type Field = 'note' | 'noteOptional' | 'file' | 'signer' | 'assign' | 'confirmIssue' | 'confirmSend';
 
 /** What each action asks for; the rest are one click. */
 const FIELDS: Record<string, Field[]> = {
@@ -26,6 +26,9 @@ const FIELDS: Record<string, Field[]> = {
   add_version: ['file', 'noteOptional'],
   return: ['note'],
   sign: ['signer'],
+  // Irreversible: said in words, confirmed, with a comment for the history.
+  issue: ['confirmIssue', 'noteOptional'],
+  send: ['confirmSend', 'noteOptional'],
   revoke: ['note'],
   update: ['file', 'note'],
   replace: ['file', 'note'],
@@ -78,6 +81,9 @@ function ActionForm({
   const canPasskey =
     signing && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
   const showOtp = !canPasskey || !!me.data?.totpEnabled;
+  // Neither an authenticator nor a passkey: a code field could only fail, so say what to do instead.
+  const noFactor = signing && !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
+  const stepUp = signing && !!me.data && !noFactor && me.data.acr < 2;
   const [confirming, setConfirming] = useState(false);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const error = localError ?? mutation.error;
@@ -147,7 +153,10 @@ function ActionForm({
           handlingDueDate: 'act-due',
         }}
       />
-      {fieldsOf.includes('signer') && (
+      {fieldsOf.includes('confirmIssue') && <p>{t('actionForm.confirmIssue')}</p>}
+      {fieldsOf.includes('confirmSend') && <p>{t('actionForm.confirmSend')}</p>}
+      {(noFactor || stepUp) && <SecondFactorNotice stepUp={stepUp} />}
+      {fieldsOf.includes('signer') && !noFactor && !stepUp && (
         <>
           <TextField
             id="act-position"
@@ -270,13 +279,19 @@ function ActionForm({
         />
       )}
       <div className="btn-row">
-        {(!signing || showOtp) && (
+        {(!signing || (showOtp && !noFactor && !stepUp)) && (
           <button
             className={`btn${action === 'reject' || action === 'revoke' ? ' btn--danger' : ''}`}
             type="submit"
             disabled={mutation.isPending || confirming}
           >
-            {signing && canPasskey ? t('actionForm.confirmOtp') : t('actionForm.confirm')}
+            {signing && canPasskey
+              ? t('actionForm.confirmOtp')
+              : action === 'issue'
+                ? t('actionForm.confirmIssueButton')
+                : action === 'send'
+                  ? t('actionForm.confirmSendButton')
+                  : t('actionForm.confirm')}
           </button>
         )}
         <button className="btn btn--secondary" type="button" onClick={onCancel}>

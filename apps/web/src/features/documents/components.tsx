@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import './errors-i18n';
 import type { DocumentListItem } from './types';
 
@@ -52,3 +53,27 @@ export const splitCodes = (s: string) =>
     .split(/[,;\s]+/)
     .map((x) => x.trim().toUpperCase())
     .filter(Boolean);
+
+/**
+ * What a leader without a second factor must do before he can sign: the code field would only fail,
+ * so it is replaced by the way to turn two-step verification on. `stepUp`: it is on, but this session
+ * was opened without it.
+ */
+export function SecondFactorNotice({ stepUp = false }: { stepUp?: boolean }) {
+  const { t } = useTranslation('documents');
+  return (
+    <div className="notice notice--warning" role="status" data-testid="second-factor-notice">
+      {stepUp ? (
+        <p>{t('actionForm.stepUp')}</p>
+      ) : (
+        <>
+          <p>{t('actionForm.noSecondFactor')}</p>
+          <p>
+            <Link to="/account#totp-title">{t('actionForm.noSecondFactorLink')}</Link>.{' '}
+            {t('actionForm.noSecondFactorAfter')}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiQuery, idempotent, isApiError, unwrap } from '../api';
-import type { ActionBody, CreateDocumentBody, PaperDocumentBody } from './types';
+import type { ActionBody, BulkSignBody, CreateDocumentBody, PaperDocumentBody } from './types';
 
 const key = ['documents'] as const;
 
@@ -91,5 +91,15 @@ export function useRegister(book: 'outgoing' | 'incoming', year: number) {
     queryKey: ['registers', book, year],
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/registers/{book}', { params: { path: { book }, query: { year } }, signal })),
+  });
+}
+
+/** Ký số hàng loạt: one confirmation for the list, a result per document; the key makes a retry replay the answer. */
+export function useBulkSign() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: BulkSignBody; idempotencyKey: string }) =>
+      unwrap(api.POST('/api/documents/bulk-sign', { body, ...idempotent(idempotencyKey) })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

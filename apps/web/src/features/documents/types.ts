@@ -17,3 +17,4 @@ export type Box = NonNullable<ApiQuery<'/api/documents'>['box']>;
 export const BOXES = ['tasks', 'drafts', 'outgoing', 'incoming'] as const satisfies readonly Box[];
 export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'express'] as const satisfies readonly Urgency[];
 export const SECRECIES = ['none', 'confidential', 'secret', 'top_secret'] as const satisfies readonly Secrecy[];
+export type BulkSignBody = ApiBody<'/api/documents/bulk-sign', 'post'>;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { DocumentLayout } from '../../../platform/pdf/administrative.js';
 import type { ValidationReport } from '../../signatures/index.js';
 
 export const documentsSchema = pgSchema('documents');
@@ -7,6 +8,10 @@ export const documentsSchema = pgSchema('documents');
 export type Direction = 'outgoing' | 'incoming';
 export type Urgency = 'normal' | 'urgent' | 'very_urgent' | 'express';
 export type Secrecy = 'none' | 'confidential' | 'secret' | 'top_secret';
+
+/** Where the stamps go (platform/pdf/administrative.ts); number and date only on a drafted document. */
+export type StampLayout = Pick<DocumentLayout, 'signature' | 'sealInfo'> &
+  Partial<Pick<DocumentLayout, 'number' | 'date'>>;
 
 /** A pending revoke / update / replace asked by the sender of an incoming document. */
 export interface PendingChange {
@@ -82,6 +87,11 @@ export const documents = documentsSchema.table(
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     pendingChange: jsonb('pending_change').$type<PendingChange>(),
+    /**
+     * Where signing and issuing stamp the PDF without covering text: the slots of a document drafted
+     * from a template (number, date, signature, seal text), or the free space found in an uploaded one.
+     */
+    layout: jsonb('layout').$type<StampLayout>(),
     /** Incoming update/replace: the earlier incoming document it supersedes. */
     supersedesId: text('supersedes_id'),
     recordId: text('record_id'),

@@ -4,7 +4,7 @@ import { type AppError, ConflictError, ForbiddenError, ValidationError } from '.
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { PasskeyAssertion } from '../../identity/index.js';
-import type { DocumentsContext } from '../documents.context.js';
+import type { DocumentsContext, LeaderSigner } from '../documents.context.js';
 import { type DocActor, type DocState, type DocumentAction, nextStatus, refusal } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo, type RecipientRow } from '../documents.repository.js';
 import { seriesOf } from '../numbering.js';
@@ -106,8 +106,10 @@ export async function actOnDocument(
   p: Principal,
   id: string,
   input: ActionInput,
+  /** sign: a batch's signer, confirmed once for the whole list (no `otp` or `passkey` per document). */
+  leaderSigner?: LeaderSigner,
 ) {
-  if (input.action !== 'issue') return attempt(ctx, actor, p, id, input);
+  if (input.action !== 'issue') return attempt(ctx, actor, p, id, input, leaderSigner);
   const { d } = await visibleDocument(ctx, p, id);
   return serialised(`${d.agencyCode}|${seriesOf(d.secrecy)}`, async () => {
     for (let tries = 1; ; tries++) {
@@ -120,14 +122,21 @@ export async function actOnDocument(
   });
 }
 
-async function attempt(ctx: DocumentsContext, actor: ActorContext, p: Principal, id: string, input: ActionInput) {
+async function attempt(
+  ctx: DocumentsContext,
+  actor: ActorContext,
+  p: Principal,
+  id: string,
+  input: ActionInput,
+  leaderSigner?: LeaderSigner,
+) {
   const { d: d0, who } = await visibleDocument(ctx, p, id);
   const count0 = (await repo.recipients(ctx.db, id)).length;
   refuse(input.action, d0, count0, who);
   const action = input.action as DocumentAction;
   const pre =
     d0.direction === 'outgoing'
-      ? await prepareOutgoing(ctx, actor, p, d0, input)
+      ? await prepareOutgoing(ctx, actor, p, d0, input, leaderSigner)
       : await prepareIncoming(ctx, p, d0, input);
   const step = STEPS[action];
   if (!step) throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${action}.`);

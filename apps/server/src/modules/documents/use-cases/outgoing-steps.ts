@@ -3,11 +3,14 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { BusinessDocType } from '../../exchange/index.js';
-import type { DocumentsContext } from '../documents.context.js';
+import type { DocumentsContext, LeaderSigner } from '../documents.context.js';
 import type { DocumentAction } from '../documents.policy.js';
 import { type DocumentRow, documentsRepository as repo } from '../documents.repository.js';
 import { pageCountOf } from '../page-count.js';
-import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnIsoDateTime, vnYear } from '../numbering.js';
+import { formatCode, formatCodeNumber, formatNotation, seriesOf, vnDate, vnYear } from '../numbering.js';
+import { formatVnSigningTime } from '../../../platform/pdf/index.js';
+import type { StampLayout } from '../db/schema.js';
+import { layoutForUpload, leaderWidgets, sealWidgets } from './stamps.js';
 import { documentType } from '../reference/document-types.js';
 import type { ActionInput, Step, StepContext } from './act.js';
 import { type Organ, organOf, ownFiles, requireExchange } from './common.js';
@@ -64,13 +67,15 @@ async function prepareIssue(ctx: DocumentsContext, actor: ActorContext, d: Docum
     settings.abbreviation,
     d.draftingUnit,
   );
-  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian: ${vnIsoDateTime(at)}`];
+  const lines = [`Số: ${formatCode(codeNumber, codeNotation)}`, `Thời gian ký: ${formatVnSigningTime(at)}`];
+  const code = formatCode(codeNumber, codeNotation);
   const sealed = await ctx.signing.seal({
     pdf,
     agencyCode: d.agencyCode,
     lines,
-    reason: `Ban hành văn bản số ${formatCode(codeNumber, codeNotation)}`,
+    reason: `Ban hành văn bản số ${code}`,
     actor,
+    widgets: (agencyName) => sealWidgets(pdf, d.layout ?? null, { agencyName, code, codeNumber, at }),
   });
   return { number, series, year, at, codeNumber, codeNotation, lines, sealed: sealed.pdf, sealedBy: sealed.sealedBy };
 }
@@ -82,6 +87,7 @@ export async function prepareOutgoing(
   p: Principal,
   d: DocumentRow,
   input: ActionInput,
+  leaderSigner?: LeaderSigner,
 ): Promise<Record<string, unknown>> {
   const a = input.action as DocumentAction;
   if (a === 'add_version') {
@@ -93,19 +99,29 @@ export async function prepareOutgoing(
     const position = input.signerPosition?.trim();
     if (!position)
       throw ValidationError.field('signerPosition', 'REQUIRED', 'The position of the signer (Chủ tịch, Giám đốc …).');
-    const pdf = await currentPdf(ctx, d);
+    const current = await currentPdf(ctx, d);
     const reason = `Ký ban hành: ${d.subject}`;
+    // A drafted document has its signer's slot; an uploaded one gets free space (or a page) found now.
+    const placed = d.layout ? { pdf: current, layout: d.layout } : await layoutForUpload(current).catch(() => null);
+    const widgets = placed ? leaderWidgets(placed.layout, p.fullName, ctx.clock.now()) : undefined;
+    if (leaderSigner)
+      return {
+        signed: await leaderSigner({ pdf: placed?.pdf ?? current, position, reason, widgets }),
+        layout: placed?.layout ?? null,
+      };
     return {
       signed: await ctx.signing.signAsLeader({
         principal: p,
         actor,
-        pdf,
+        pdf: placed?.pdf ?? current,
         certificateId: input.certificateId,
         otp: input.otp,
         passkey: input.passkey,
         position,
         reason,
+        widgets,
       }),
+      layout: placed?.layout ?? null,
     };
   }
   if (a === 'issue') return { issue: await prepareIssue(ctx, actor, d) };
@@ -187,7 +203,12 @@ const issue: Step = async (s) => {
     pageCount: await pageCountOf(i.sealed),
     fileId: f.id,
   };
-  return { patch, note: code, after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy } };
+  const comment = s.input.note?.trim();
+  return {
+    patch,
+    note: comment ? `${code} · ${comment}` : code,
+    after: { number: code, series: i.series, year: i.year, sealedBy: i.sealedBy },
+  };
 };
 
 async function sendBusiness(s: StepContext, type: BusinessDocType): Promise<Record<string, unknown>> {
@@ -263,6 +284,7 @@ export const OUTGOING_STEPS: Partial<Record<DocumentAction, Step>> = {
       signerCompetence: s.input.signerCompetence?.trim() || null,
       signedAt: s.now,
       fileId: f.id,
+      layout: (s.pre.layout as StampLayout | null) ?? s.d.layout,
     };
     return { patch, after: { digital: true, sha256: f.sha256 } };
   },

@@ -4,3 +4,4 @@ export { SigningService, type PdfSignOptions } from './signing.service.js';
 export { validationReportDto } from './signing.schemas.js';
 export { reportDto as validationReportJson } from './use-cases/validate-file.js';
 export { SignatureFormatError, canonicalize, canonicalizeInto } from './formats/index.js';
+export type { Appearance, WidgetSpec } from './formats/index.js';

@@ -128,6 +128,25 @@ export class SigningService {
   }
 
   /**
+   * One of several PDFs signed with a key the holder confirmed once (`confirmedKey`): the leader's
+   * batch (ký số hàng loạt) confirms the list with one code or passkey, and each signature is made
+   * and audited on its own.
+   */
+  async signPdfWithConfirmedKey(
+    actor: ActorContext,
+    key: SigningKey,
+    certificateId: string,
+    pdf: Uint8Array,
+    o: PdfSignOptions = {},
+  ): Promise<Uint8Array> {
+    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+      formatError(e, 'pdf'),
+    );
+    await this.audit(actor, key, certificateId, 'pades', pdf, out);
+    return out;
+  }
+
+  /**
    * Demo seed only: a PAdES B-T signature with a person's server-held certificate made by the seed,
    * which has no holder at hand to confirm it (no route reaches this). Audited like any signature,
    * under the seed's actor.

@@ -71,6 +71,11 @@ export default function DocumentsPage() {
             {t('list.newDraft')}
           </Link>
         )}
+        {hasRole(me.data, 'leader') && (
+          <Link className="btn btn--secondary" to="/staff/documents/sign">
+            {t('bulk.link')}
+          </Link>
+        )}
         {hasRole(me.data, 'clerk') && (
           <Link className="btn btn--secondary" to="/staff/documents/paper">
             {t('list.paper')}

@@ -10,10 +10,25 @@ import {
   ErrorSummary,
   oneOf,
   SelectField,
+  TextAreaField,
   TextField,
   useFieldErrors,
   usePageTitle,
 } from '../../../features/ui';
+
+/** Skeletons of the common types (Phụ lục I and III), offered when the type is chosen; the drafter rewrites them. */
+const SKELETONS: Record<string, { preamble?: string; body: string; addressees?: string }> = {
+  QD: {
+    preamble: 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nTheo đề nghị của …',
+    body: 'Điều 1. …\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\nĐiều 3. … chịu trách nhiệm thi hành Quyết định này.',
+  },
+  CV: { addressees: '…', body: 'Thực hiện …, [cơ quan] đề nghị …\n…' },
+  TB: { body: 'Ngày …, [cơ quan] đã …\n[Cơ quan] thông báo: …' },
+  TTR: { body: 'Căn cứ …\n[Cơ quan] kính trình … xem xét, quyết định: …\nKính trình … xem xét, quyết định./.' },
+  BC: { body: 'I. Tình hình thực hiện\n…\nII. Kết quả đạt được\n…\nIII. Đề xuất, kiến nghị\n…' },
+  KH: { body: 'I. Mục đích, yêu cầu\n…\nII. Nội dung\n…\nIII. Tổ chức thực hiện\n…' },
+  GM: { body: '[Cơ quan] trân trọng kính mời …\nTới dự …\nThời gian: …\nĐịa điểm: …' },
+};
 
 /** A new outgoing draft: type, subject, recipients, urgency, secrecy, due date and the file(s). */
 export default function NewDocumentPage() {
@@ -32,6 +47,23 @@ export default function NewDocumentPage() {
     draftingUnit: '',
   });
   const [files, setFiles] = useState<File[]>([]);
+  // Drafting from the template is the default: the platform lays the document out per Phụ lục I.
+  const [source, setSource] = useState<'template' | 'upload'>('template');
+  const [tpl, setTpl] = useState({
+    preamble: '',
+    body: '',
+    addressees: '',
+    copiesTo: '- Như trên;\n- Lưu: VT.',
+    competence: '',
+    position: '',
+    name: '',
+  });
+  const setT = (k: keyof typeof tpl) => (e: { target: { value: string } }) => setTpl({ ...tpl, [k]: e.target.value });
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   const [busy, setBusy] = useState(false);
   const [localError, setLocalError] = useState<unknown>(null);
   // One key per attempt: a double click or a retry after a lost answer makes one draft.
@@ -45,7 +77,12 @@ export default function NewDocumentPage() {
     const problems = [];
     if (!f.type) problems.push({ path: 'type', code: 'REQUIRED' });
     if (f.subject.trim().length < 5) problems.push({ path: 'subject', code: 'REQUIRED' });
-    if (!files.length) problems.push({ path: 'fileIds', code: 'REQUIRED' });
+    if (source === 'upload' && !files.length) problems.push({ path: 'fileIds', code: 'REQUIRED' });
+    if (source === 'template') {
+      if (!lines(tpl.body).length) problems.push({ path: 'template.body', code: 'REQUIRED' });
+      if (tpl.position.trim().length < 2) problems.push({ path: 'template.signerPosition', code: 'REQUIRED' });
+      if (tpl.name.trim().length < 2) problems.push({ path: 'template.signerName', code: 'REQUIRED' });
+    }
     if (problems.length) return setLocalError(clientValidation(problems));
     setLocalError(null);
     setBusy(true);
@@ -60,6 +97,19 @@ export default function NewDocumentPage() {
         secrecy: oneOf(SECRECIES, f.secrecy),
         ...(f.dueDate ? { dueDate: f.dueDate } : {}),
         ...(f.draftingUnit.trim() ? { draftingUnit: f.draftingUnit.trim() } : {}),
+        ...(source === 'template'
+          ? {
+              template: {
+                body: lines(tpl.body),
+                ...(lines(tpl.preamble).length ? { preamble: lines(tpl.preamble) } : {}),
+                ...(lines(tpl.addressees).length ? { addressees: lines(tpl.addressees) } : {}),
+                ...(lines(tpl.copiesTo).length ? { copiesTo: lines(tpl.copiesTo) } : {}),
+                signerPosition: tpl.position.trim(),
+                ...(tpl.competence.trim() ? { signerCompetence: tpl.competence.trim() } : {}),
+                signerName: tpl.name.trim(),
+              },
+            }
+          : {}),
       };
       const r = await create.mutateAsync({ body, idempotencyKey: key });
       void navigate(`/staff/documents/${r.id}`);
@@ -90,9 +140,25 @@ export default function NewDocumentPage() {
             recipients: 'doc-recipients',
             fileIds: 'doc-files',
             dueDate: 'doc-due',
+            'template.body': 'doc-body',
+            'template.signerPosition': 'doc-position',
+            'template.signerName': 'doc-signer',
           }}
         />
-        <SelectField id="doc-type" label={t('form.type')} value={f.type} error={fields.type} onChange={set('type')}>
+        <SelectField
+          id="doc-type"
+          label={t('form.type')}
+          value={f.type}
+          error={fields.type}
+          onChange={(e) => {
+            set('type')(e);
+            const sk = SKELETONS[e.target.value];
+            // Offer the type's skeleton unless the drafter has written something of his own.
+            const untouched = !tpl.body.trim() || Object.values(SKELETONS).some((x) => x.body === tpl.body);
+            if (sk && untouched)
+              setTpl({ ...tpl, body: sk.body, preamble: sk.preamble ?? '', addressees: sk.addressees ?? '' });
+          }}
+        >
           <option value="">{t('form.choose')}</option>
           {types.data?.items.map((x) => (
             <option key={x.code} value={x.code}>
@@ -154,13 +220,83 @@ export default function NewDocumentPage() {
           value={f.draftingUnit}
           onChange={set('draftingUnit')}
         />
+        <fieldset className="fieldset">
+          <legend>{t('form.source')}</legend>
+          <label className="radio">
+            <input
+              type="radio"
+              name="doc-source"
+              checked={source === 'template'}
+              onChange={() => setSource('template')}
+            />{' '}
+            {t('form.fromTemplate')}
+          </label>
+          <label className="radio">
+            <input type="radio" name="doc-source" checked={source === 'upload'} onChange={() => setSource('upload')} />{' '}
+            {t('form.fromUpload')}
+          </label>
+        </fieldset>
+        {source === 'template' && (
+          <>
+            <p className="muted">{t('form.templateHint')}</p>
+            {f.type === 'CV' ? (
+              <TextAreaField
+                id="doc-addressees"
+                label={t('form.addressees')}
+                value={tpl.addressees}
+                onChange={setT('addressees')}
+              />
+            ) : (
+              <TextAreaField
+                id="doc-preamble"
+                label={t('form.preamble')}
+                value={tpl.preamble}
+                onChange={setT('preamble')}
+              />
+            )}
+            <TextAreaField
+              id="doc-body"
+              label={t('form.body')}
+              value={tpl.body}
+              error={fields['template.body']}
+              rows={8}
+              onChange={setT('body')}
+            />
+            <TextAreaField
+              id="doc-copies"
+              label={t('form.copiesTo')}
+              value={tpl.copiesTo}
+              onChange={setT('copiesTo')}
+            />
+            <TextField
+              id="doc-competence"
+              label={t('form.signerCompetence')}
+              value={tpl.competence}
+              onChange={setT('competence')}
+            />
+            <TextField
+              id="doc-position"
+              label={t('form.signerPosition')}
+              value={tpl.position}
+              error={fields['template.signerPosition']}
+              onChange={setT('position')}
+            />
+            <TextField
+              id="doc-signer"
+              label={t('form.signerName')}
+              value={tpl.name}
+              error={fields['template.signerName']}
+              onChange={setT('name')}
+            />
+          </>
+        )}
         <TextField
           id="doc-files"
           type="file"
           multiple
           accept={ACCEPTED_FILE_TYPES}
-          label={t('form.file')}
-          hint={t('form.fileHint')}
+          label={source === 'template' ? t('form.attachments') : t('form.file')}
+          hint={source === 'template' ? undefined : t('form.fileHint')}
           error={fields.fileIds ?? fields['fileIds.0']}
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />

@@ -4,7 +4,7 @@
  */
 export { signCades, type CadesOptions } from './cms-sign.js';
 export { signPades, type PadesOptions } from './pdf/pades-sign.js';
-export type { VisibleBlock } from './pdf/pades-appearance.js';
+export type { Appearance, VisibleBlock, WidgetSpec } from './pdf/pades-appearance.js';
 export { signXml, type XmlSignOptions } from './xml/xml-sign.js';
 export { validate, detectFormat, type DetectedFormat, type ValidateOptions } from './validate.js';
 export { softwareSigningKey, keyAlgorithm } from './software-key.js';

@@ -9,7 +9,14 @@ import { certInfo } from '../certs.js';
 import { SignatureFormatError } from '../errors.js';
 import { defaultHash, signedDataForDigest } from '../cms-sign.js';
 import { nodeHash } from '../der.js';
-import { appearanceStream, blockLines, defaultRect, type VisibleBlock } from './pades-appearance.js';
+import {
+  appearanceStream,
+  blockLines,
+  defaultRect,
+  type VisibleBlock,
+  widgetAppearance,
+  type WidgetSpec,
+} from './pades-appearance.js';
 import { appendUpdate, loadForUpdate } from './pdf-incremental.js';
 
 export interface PadesOptions {
@@ -70,10 +77,10 @@ function countSignatureFields(doc: PDFDocument): number {
 
 /** Adds the signature field (merged with its widget) to the form and the page; returns the changed objects. */
 async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines: string[]): Promise<PDFRef[]> {
-  const changed: PDFRef[] = [];
   const existing = countSignatureFields(doc);
   const pages = doc.getPages();
   const visible = o.visible === true ? {} : o.visible || null;
+  if (visible?.widgets?.length) return addWidgets(doc, sigRef, visible.widgets, existing);
   const page = pages[Math.min(Math.max(visible?.page ?? pages.length - 1, 0), pages.length - 1)];
   if (!page) throw new SignatureFormatError('PDF_UNREADABLE', 'The PDF has no page to sign on.');
   const rect = visible
@@ -95,7 +102,51 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
       doc.context.obj({ N: await appearanceStream(doc, visible.lines ?? lines, rect.width, rect.height) }),
     );
   const widgetRef = doc.context.register(widget);
+  return [...addToForm(doc, widgetRef), ...appendTo(doc, page.node, 'Annots', widgetRef, page.ref)];
+}
 
+/** One signature field whose widgets are `widgets` (kids), each on its page with its own look. */
+async function addWidgets(
+  doc: PDFDocument,
+  sigRef: PDFRef,
+  widgets: WidgetSpec[],
+  existing: number,
+): Promise<PDFRef[]> {
+  const pages = doc.getPages();
+  const fieldRef = doc.context.nextRef();
+  const kids: PDFRef[] = [];
+  const changed: PDFRef[] = [];
+  for (const w of widgets) {
+    const page = pages[w.page];
+    if (!page) throw new SignatureFormatError('PDF_UNREADABLE', `The PDF has no page ${w.page + 1} to sign on.`);
+    const { x, y, width, height } = w.rect;
+    const ref = doc.context.register(
+      doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        Parent: fieldRef,
+        // Inherited from the field by the standard; repeated because poppler (pdfsig) reads them from the widget.
+        FT: 'Sig',
+        V: sigRef,
+        F: 132,
+        P: page.ref,
+        Rect: [x, y, x + width, y + height],
+        AP: { N: await widgetAppearance(doc, w.appearance, width, height) },
+      }),
+    );
+    kids.push(ref);
+    changed.push(...appendTo(doc, page.node, 'Annots', ref, page.ref));
+  }
+  doc.context.assign(
+    fieldRef,
+    doc.context.obj({ FT: 'Sig', T: PDFHexString.fromText(`Signature${existing + 1}`), V: sigRef, Kids: kids }),
+  );
+  return [...addToForm(doc, fieldRef), ...changed];
+}
+
+/** Adds the field to the document's form (creating it); returns the changed objects. */
+function addToForm(doc: PDFDocument, fieldRef: PDFRef): PDFRef[] {
+  const changed: PDFRef[] = [];
   const catalogRef = doc.context.trailerInfo.Root as PDFRef;
   const acroEntry = doc.catalog.get(PDFName.of('AcroForm'));
   let acro: PDFDict;
@@ -111,8 +162,7 @@ async function addField(doc: PDFDocument, sigRef: PDFRef, o: PadesOptions, lines
     changed.push(catalogRef);
   }
   acro.set(PDFName.of('SigFlags'), doc.context.obj(3));
-  changed.push(...appendTo(doc, acro, 'Fields', widgetRef, acroEntry instanceof PDFRef ? acroEntry : catalogRef));
-  changed.push(...appendTo(doc, page.node, 'Annots', widgetRef, page.ref));
+  changed.push(...appendTo(doc, acro, 'Fields', fieldRef, acroEntry instanceof PDFRef ? acroEntry : catalogRef));
   return changed;
 }
 

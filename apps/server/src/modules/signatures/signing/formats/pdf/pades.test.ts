@@ -80,12 +80,12 @@ describe('PAdES signing, proven by pdfsig (poppler, NSS)', () => {
     expect(text).toContain('Ký bởi: Nguyễn Thị Hồng Nhung');
     expect(text).toContain('Chức vụ: Chuyên viên');
     expect(text).toContain('Cơ quan: Ủy ban nhân dân thành phố Hà Nội');
-    expect(text).toContain('Thời gian ký: 2026-03-02T10:15:30+07:00');
+    expect(text).toContain('Thời gian ký: 02.03.2026 10:15:30 +07:00');
   });
 
   it('an agency seal block at the top right of page 1 shows the lines it is given (Decree 30, attachments)', async () => {
     const signed = await signPades(await samplePdf(), rsa.key, {
-      visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 2026-03-02T10:15:30+07:00'] },
+      visible: { page: 0, anchor: 'top-right', lines: ['Số: 15/QĐ-UBND', 'Thời gian ký: 02.03.2026 10:15:30 +07:00'] },
     });
     expect(pdfsig(signed)).toMatchObject({ total: 1, valid: 1 });
     const first = pdfPagesText(signed, 'layout')[0]!
