@@ -20,13 +20,17 @@ import { calendarRoutes } from './platform/time/calendar.routes.js';
 import { CalendarService } from './platform/time/calendar-service.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { AuditSealer, auditRoutes, recordAudit } from './modules/audit/index.js';
-import { DossiersContext, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
+import { DossiersContext, dossierForFees, dossierRoutes, registerDossierJobs } from './modules/dossiers/index.js';
 import { DocumentsContext, documentRoutes, documentSigning, documentsInbox } from './modules/documents/index.js';
 import { DirectoryService, directoryRoutes } from './modules/directory/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
+import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
 import {
+  accountOf,
   csrfTokenFor,
+  findAccount,
   IdentityContext,
+  listStaffAccounts,
   identityRoutes,
   principalResolver,
   registerIdentityJobs,
@@ -63,6 +67,7 @@ export interface Platform {
   signing: SigningService;
   payments: PaymentsContext;
   exchange: Exchange;
+  feedback: FeedbackFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -166,8 +171,32 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     );
     registerPaymentJobs(jobs, payments);
 
+    const feedback = createFeedback(deps, {
+      directory,
+      calendar,
+      async findProcedure(code) {
+        const v = await procedures.forSubmission(code);
+        return v && v !== 'unpublished' ? { code: v.code, name: v.name, agencies: v.implementingAgencies } : null;
+      },
+      async findDossier(code, p) {
+        const d = await dossierForFees(dossiers, code, p);
+        return d
+          ? {
+              code: d.code,
+              agencyCode: d.agencyCode,
+              procedureCode: d.procedureCode,
+              procedureName: d.procedureName,
+              isApplicant: d.access.isApplicant,
+            }
+          : null;
+      },
+      accountOf: (p) => accountOf(identity, p),
+      findAccount: (id) => findAccount(identity, id),
+      staffOf: (agencyCode, roles) => listStaffAccounts(identity, [agencyCode], roles),
+    });
+
     /** The modules in the shape of platform/module.ts, in dependency order. */
-    const modules: Module<unknown>[] = [exchange];
+    const modules: Module<unknown>[] = [exchange, feedback];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
     const app = await createHttpServer({
@@ -234,6 +263,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       signing,
       payments,
       exchange: exchange.facade,
+      feedback: feedback.facade,
       auditSealer,
       start() {
         if (config.WORKERS) jobs.start();

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox } from '../../platform/mail/index.js';
+import { buildProcedureContent } from '../../../test/factories.js';
+import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+
+type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
+
+describe.each(DB_KINDS)('feedback on %s', (kind) => {
+  let p: TestPlatform;
+  let reception: Staff;
+  let specialist: Staff;
+  let leader: Staff;
+  let otherLeader: Staff;
+  let s01: Staff;
+
+  const mailsTo = async (to: string) => {
+    await p.deps.jobs.drain();
+    return (await listOutbox(p.deps.db, 500)).filter((m) => m.to === to);
+  };
+  /** An anonymous filing: the code mailed, then the feedback with it. */
+  async function fileAnonymously(
+    over: Record<string, unknown> = {},
+    email = `dan.${crypto.randomUUID().slice(0, 8)}@example.vn`,
+  ) {
+    const c = await p.call('POST', '/api/feedback/contact-codes', { body: { email } });
+    expect(c.statusCode).toBe(201);
+    const mail = (await mailsTo(email)).find((m) => m.subject.startsWith('Mã xác nhận'))!;
+    const code = /(\d{6})/.exec(mail.subject)![1]!;
+    const r = await p.call('POST', '/api/feedback', {
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        contentType: 'official_conduct',
+        procedureCode: '1.001193',
+        title: 'Cán bộ yêu cầu giấy tờ ngoài quy định',
+        text: `Tôi là Trần Thị Bích, CCCD 001190012345, số điện thoại 0912345678. Cán bộ Nguyễn Văn Hùng yêu cầu nộp thêm bản sao sổ hộ khẩu ${crypto.randomUUID()}.`,
+        allowPublish: true,
+        contact: { name: 'Trần Thị Bích', email },
+        verification: { id: c.json().verificationId, code },
+        ...over,
+      },
+    });
+    return { r, email };
+  }
+  const act = (code: string, token: string | undefined, body: Record<string, unknown>) =>
+    p.call('POST', `/api/feedback/${code}/actions`, { token, body });
+
+  beforeAll(async () => {
+    p = await createTestPlatform(kind);
+    const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
+    for (const [code, agencies] of [
+      ['1.001193', ['H26']],
+      ['2.000001', ['H26.S01', 'H26.S02']],
+    ] as const) {
+      const c = await p.call('POST', '/api/procedures', {
+        token: admin,
+        body: { code, ...buildProcedureContent({ implementingAgencies: agencies }) },
+      });
+      expect(c.statusCode).toBe(201);
+      expect((await p.call('POST', `/api/procedures/${code}/publish`, { token: admin })).statusCode).toBe(200);
+    }
+    reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
+    specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+    leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+    otherLeader = await p.staff({ roles: ['leader'], agencyCode: 'H41' });
+    s01 = await p.staff({ roles: ['reception'], agencyCode: 'H26.S01' });
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  it('an anonymous citizen files with a verified e-mail; it is routed to the procedure’s agency with a working-day limit', async () => {
+    const { r, email } = await fileAnonymously();
+    expect(r.statusCode).toBe(201);
+    const b = r.json();
+    expect(b).toMatchObject({ status: 'routed', agencyCode: 'H26', duplicateOf: null });
+    expect(b.code).toMatch(/^PA\d{2}-[0-9A-Z]{8}$/);
+    expect(b.followToken).toBeTruthy();
+    expect((await mailsTo(email)).some((m) => m.subject.includes(b.code))).toBe(true);
+
+    const open = (await p.call('GET', `/api/feedback/${b.code}`)).json();
+    expect(open).toMatchObject({ status: 'routed', title: null, text: null, access: { submitter: false } });
+    const mine = (await p.call('GET', `/api/feedback/${b.code}?token=${b.followToken}`)).json();
+    expect(mine.title).toBe('Cán bộ yêu cầu giấy tờ ngoài quy định');
+    expect(mine.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'routed']);
+    // Fifteen working days (FEEDBACK_ANSWER_DAYS) on the working calendar from the filing.
+    expect(new Date(b.dueAt).getTime()).toBe(p.calendar.dueDate(new Date(mine.createdAt), 15).getTime());
+  });
+
+  it('refuses a wrong one-time code (counted), a missing subject and a bad type, naming the field', async () => {
+    const email = 'sai.ma@example.vn';
+    const c = (await p.call('POST', '/api/feedback/contact-codes', { body: { email } })).json();
+    const base = {
+      contentType: 'unsuited',
+      procedureCode: '1.001193',
+      title: 'Quy định chưa phù hợp',
+      text: 'Nội dung',
+      allowPublish: false,
+      contact: { email },
+    };
+    const wrong = await p.call('POST', '/api/feedback', {
+      body: { ...base, verification: { id: c.verificationId, code: '000000' } },
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(wrong.json().errors[0]).toMatchObject({ path: 'verification.code', code: 'CODE_INVALID' });
+
+    const none = await p.call('POST', '/api/feedback', {
+      body: { ...base, procedureCode: undefined, verification: { id: c.verificationId, code: '111111' } },
+    });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0].path).toBe('procedureCode');
+
+    const badType = await p.call('POST', '/api/feedback', { body: { ...base, contentType: 'gossip' } });
+    expect(badType.statusCode).toBe(422);
+    expect(badType.json().errors[0].path).toBe('contentType');
+
+    const noContact = await p.call('POST', '/api/feedback', { body: { ...base, contact: undefined } });
+    expect(noContact.json().errors[0].path).toBe('contact.email');
+  });
+
+  it('a repeated filing with the same Idempotency-Key answers the first one', async () => {
+    const c = await p.citizen();
+    const key = crypto.randomUUID();
+    const body = {
+      contentType: 'other',
+      agencyCode: 'H26',
+      title: 'Giờ làm việc',
+      text: `Bộ phận một cửa mở cửa muộn ${key}`,
+      allowPublish: false,
+    };
+    const a = await p.call('POST', '/api/feedback', { token: c.token, headers: { 'idempotency-key': key }, body });
+    const b = await p.call('POST', '/api/feedback', { token: c.token, headers: { 'idempotency-key': key }, body });
+    expect(a.statusCode).toBe(201);
+    expect(b.json().code).toBe(a.json().code);
+    const mine = (await p.call('GET', '/api/feedback?mine=true', { token: c.token })).json();
+    expect(mine.items.map((i: { code: string }) => i.code)).toEqual([a.json().code]);
+  });
+
+  it('is answered, approved by a leader and published with the personal data masked; the citizen rates it once', async () => {
+    const { r, email } = await fileAnonymously();
+    const { code, followToken } = r.json();
+    expect((await act(code, undefined, { action: 'answer', text: 'x' })).statusCode).toBe(401);
+    const early = await act(code, leader.token, { action: 'approve' });
+    expect(early.statusCode).toBe(409); // nothing drafted yet
+    expect(early.json().code).toBe('FEEDBACK_ACTION_NOT_ALLOWED');
+    const drafted = await act(code, specialist.token, {
+      action: 'answer',
+      text: 'Cơ quan đã nhắc nhở cán bộ Nguyễn Văn Hùng; bà Trần Thị Bích không phải nộp sổ hộ khẩu.',
+    });
+    expect(drafted.statusCode).toBe(200);
+    expect((await act(code, specialist.token, { action: 'approve' })).json().code).toBe('FORBIDDEN_ROLE');
+    const other = await act(code, otherLeader.token, { action: 'approve' });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('FEEDBACK_OTHER_AGENCY');
+    expect((await act(code, leader.token, { action: 'approve' })).json().status).toBe('approved');
+    expect((await mailsTo(email)).some((m) => m.text.includes('không phải nộp sổ hộ khẩu'))).toBe(true);
+
+    const published = (await act(code, reception.token, { action: 'publish' })).json();
+    expect(published.status).toBe('published');
+    for (const secret of ['Bích', '001190012345', '0912345678', 'Hùng'])
+      expect(JSON.stringify(published.public)).not.toContain(secret);
+    expect(published.public.answer).toContain('không phải nộp sổ hộ khẩu');
+
+    const found = (await p.call('GET', `/api/public/feedback?q=${encodeURIComponent('so ho khau')}&agency=H26`)).json();
+    expect(found.items.map((i: { code: string }) => i.code)).toContain(code);
+    expect(JSON.stringify(found)).not.toContain('001190012345');
+
+    expect((await act(code, undefined, { action: 'rate', rating: 5 })).statusCode).toBe(403);
+    expect((await act(code, undefined, { action: 'rate', rating: 9, token: followToken })).json().errors[0].path).toBe(
+      'rating',
+    );
+    expect((await act(code, undefined, { action: 'rate', rating: 4, token: followToken })).statusCode).toBe(200);
+    expect((await act(code, undefined, { action: 'rate', rating: 1, token: followToken })).json().code).toBe(
+      'ALREADY_RATED',
+    );
+  });
+
+  it('refuses to publish what the citizen did not allow', async () => {
+    const { r } = await fileAnonymously({ allowPublish: false });
+    const { code } = r.json();
+    await act(code, specialist.token, { action: 'answer', text: 'Đã xử lý.' });
+    await act(code, leader.token, { action: 'approve' });
+    const pub = await act(code, reception.token, { action: 'publish' });
+    expect(pub.statusCode).toBe(409);
+    expect(pub.json().code).toBe('PUBLISH_NOT_ALLOWED');
+  });
+
+  it('waits for an operator when the procedure has several agencies; route and transfer are on the timeline', async () => {
+    const { r } = await fileAnonymously({ procedureCode: '2.000001' });
+    const { code } = r.json();
+    expect(r.json()).toMatchObject({ status: 'received', agencyCode: null });
+    const box = (await p.call('GET', '/api/feedback?box=unrouted', { token: s01.token })).json();
+    expect(box.items.map((i: { code: string }) => i.code)).toContain(code);
+    const otherBox = (await p.call('GET', '/api/feedback?box=unrouted', { token: otherLeader.token })).json();
+    expect(otherBox.items.map((i: { code: string }) => i.code)).not.toContain(code);
+    expect((await p.call('GET', '/api/feedback?box=unrouted', { token: (await p.citizen()).token })).statusCode).toBe(
+      403,
+    );
+
+    expect((await act(code, otherLeader.token, { action: 'route', agencyCode: 'H41' })).statusCode).toBe(403);
+    const bad = await act(code, s01.token, { action: 'route', agencyCode: 'Z99' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('agencyCode');
+    expect((await act(code, s01.token, { action: 'route', agencyCode: 'H26.S01' })).json().status).toBe('routed');
+    const moved = (
+      await act(code, s01.token, { action: 'transfer', agencyCode: 'H26.S02', reason: 'Thuộc thẩm quyền Sở S02' })
+    ).json();
+    expect(moved.agencyCode).toBe('H26.S02');
+    expect(moved.timeline.at(-1)).toMatchObject({ kind: 'transferred', fromAgency: 'H26.S01', toAgency: 'H26.S02' });
+    // S01 no longer holds it.
+    expect((await act(code, s01.token, { action: 'transfer', agencyCode: 'H26.S03', reason: 'x' })).statusCode).toBe(
+      403,
+    );
+  });
+});
