@@ -210,4 +210,65 @@ describe.each(DB_KINDS)('feedback on %s', (kind) => {
       403,
     );
   });
+  it('groups a near-identical text with the first one, and an operator merges it', async () => {
+    const c = await p.citizen();
+    const text =
+      'Bộ phận một cửa phường yêu cầu bản sao chứng thực sổ hộ khẩu dù quy định đã bãi bỏ sổ hộ khẩu từ năm 2023.';
+    const file = (t: string) =>
+      p.call('POST', '/api/feedback', {
+        token: c.token,
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: {
+          contentType: 'official_conduct',
+          procedureCode: '1.001193',
+          title: 'Sổ hộ khẩu',
+          text: t,
+          allowPublish: true,
+        },
+      });
+    const first = (await file(text)).json();
+    const second = (await file(text.replace('năm 2023', 'năm 2023!'))).json();
+    const unrelated = (await file('Thời gian chờ tại quầy quá lâu, cần thêm ghế ngồi cho người cao tuổi.')).json();
+    expect(second.duplicateOf).toBe(first.code);
+    expect(unrelated.duplicateOf).toBeNull();
+
+    const view = (await p.call('GET', `/api/feedback/${first.code}`, { token: reception.token })).json();
+    expect(view.duplicates.map((d: { code: string }) => d.code)).toEqual([second.code]);
+
+    expect((await act(second.code, otherLeader.token, { action: 'merge', into: first.code })).statusCode).toBe(403);
+    const bad = await act(second.code, reception.token, { action: 'merge', into: 'PA26-00000000' });
+    expect(bad.json().errors[0].path).toBe('into');
+    const merged = (await act(second.code, reception.token, { action: 'merge', into: first.code })).json();
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: first.code });
+    expect((await act(second.code, specialist.token, { action: 'answer', text: 'x' })).statusCode).toBe(409);
+
+    // The answer to the first reaches whoever filed the merged one too.
+    await act(first.code, specialist.token, { action: 'answer', text: 'Đã chấn chỉnh bộ phận một cửa.' });
+    await act(first.code, leader.token, { action: 'approve' });
+    expect((await mailsTo(c.email)).filter((m) => m.text.includes('Đã chấn chỉnh')).length).toBe(2);
+  });
+
+  it('escalates feedback still unanswered at its limit to the agency’s leader, once', async () => {
+    const { r } = await fileAnonymously();
+    const { code, dueAt } = r.json();
+    await p.deps.jobs.drain();
+    expect((await p.call('GET', `/api/feedback/${code}`, { token: reception.token })).json().escalatedAt).toBeNull();
+
+    p.clock.set(new Date(new Date(dueAt).getTime() + 60_000));
+    await p.deps.jobs.drain();
+    // Weeks later: the sessions of the morning expired.
+    for (const s of [reception, specialist, leader]) s.token = await p.login(s.username, s.password);
+    const v = (await p.call('GET', `/api/feedback/${code}`, { token: reception.token })).json();
+    expect(v.escalatedAt).not.toBeNull();
+    expect(v.timeline.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(1);
+    const leaderMail = (await mailsTo(`${leader.username}@test.vn`)).filter((m) => m.subject.includes(code));
+    expect(leaderMail).toHaveLength(1);
+    const overdue = (await p.call('GET', '/api/feedback?box=overdue', { token: leader.token })).json();
+    expect(overdue.items.find((i: { code: string }) => i.code === code)).toMatchObject({ overdue: true });
+
+    // Answered late: approval is on the timeline as late.
+    await act(code, specialist.token, { action: 'answer', text: 'Trả lời muộn.' });
+    const approved = (await act(code, leader.token, { action: 'approve' })).json();
+    expect(approved.timeline.at(-1)).toMatchObject({ kind: 'approved', late: true });
+  });
 });
