@@ -248,6 +248,40 @@ describe.each(DB_KINDS)('feedback on %s', (kind) => {
     expect((await mailsTo(c.email)).filter((m) => m.text.includes('Đã chấn chỉnh')).length).toBe(2);
   });
 
+  it('gives statistics per agency and stable CSV/JSON exports of what was published', async () => {
+    const { r } = await fileAnonymously();
+    const { code, followToken } = r.json();
+    await act(code, specialist.token, { action: 'answer', text: 'Đã hướng dẫn lại thủ tục.' });
+    await act(code, leader.token, { action: 'approve' });
+    await act(code, reception.token, { action: 'publish' });
+    await act(code, undefined, { action: 'rate', rating: 2, token: followToken });
+    const now = p.clock.now();
+    const range = `from=${new Date(now.getTime() - 86_400_000).toISOString()}&to=${new Date(now.getTime() + 86_400_000).toISOString()}`;
+    const stats = (await p.call('GET', `/api/stats/feedback?agency=H26&${range}`)).json();
+    const h26 = stats.items.find((i: { agencyCode: string }) => i.agencyCode === 'H26');
+    expect(h26.received).toBeGreaterThanOrEqual(h26.answered);
+    expect(h26.answeredOnTime).toBeGreaterThanOrEqual(1);
+    expect(h26.rated).toBeGreaterThanOrEqual(1);
+    expect(h26.satisfaction).toBeGreaterThan(0);
+    expect(stats.items.every((i: { agencyCode: string }) => i.agencyCode.startsWith('H26'))).toBe(true);
+    expect((await p.call('GET', '/api/stats/feedback?agency=H26&from=yesterday')).json().errors[0].path).toBe('from');
+
+    const csv = await p.call('GET', `/api/public/feedback/export.csv?agency=H26`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n')[0]).toBe(
+      '\uFEFFcode,contentType,agencyCode,procedureCode,title,text,answer,createdAt,answeredAt,publishedAt,onTime,rating',
+    );
+    expect(csv.body).toContain(code);
+    expect(csv.body).not.toContain('001190012345');
+    const json = (await p.call('GET', `/api/public/feedback/export.json?agency=H26`)).json();
+    expect(json.find((i: { code: string }) => i.code === code)).toMatchObject({
+      answer: 'Đã hướng dẫn lại thủ tục.',
+      rating: 2,
+    });
+    const statsCsv = await p.call('GET', `/api/stats/feedback/export.csv?agency=H26&${range}`);
+    expect(statsCsv.body).toContain('H26,');
+  });
+
   it('escalates feedback still unanswered at its limit to the agency’s leader, once', async () => {
     const { r } = await fileAnonymously();
     const { code, dueAt } = r.json();
