@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../platform/mail/index.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
@@ -72,11 +73,10 @@ describe.each(DB_KINDS)('petitions on %s', (kind) => {
 
     const view = (await p.call('GET', `/api/petitions/${pet.id}`)).json();
     expect(view.supportCount).toBe(verified.length);
-    const [{ n }] = (
-      await p.database.db.execute<{ n: number }>(
-        `select count(*)::int as n from feedback.supports where petition_id = '${pet.id}'` as never,
-      )
-    ).rows as { n: number }[];
+    const rows = await p.database.db.execute(
+      sql`select count(*)::int as n from feedback.supports where petition_id = ${pet.id}`,
+    );
+    const n = Number((rows as unknown as { rows: { n: number }[] }).rows[0]!.n);
     expect(n).toBe(verified.length);
     expect(view.status).toBe('responding');
     expect(view.responseDueAt).not.toBeNull();
