@@ -230,6 +230,47 @@ export const feedbackRepository = {
       .returning({ supportCount: petitions.supportCount });
     return r!.supportCount;
   },
+  /**
+   * One support in one statement: the row is inserted if the petition takes supports and the person
+   * has none, and then the count moves (and the threshold is crossed) by an UPDATE, whose row lock is
+   * the only one taken and is held from here to the commit. Answers what happened.
+   */
+  async addSupport(
+    ex: Executor,
+    o: { petitionId: string; personKey: string; userId: string; level: string; now: Date; responseDueAt: Date },
+  ) {
+    const now = o.now.toISOString();
+    const res = await ex.execute(sql`
+      with ins as (
+        insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
+        select ${o.petitionId}, ${o.personKey}, ${o.userId}, ${o.level}, ${now}::timestamptz
+        where exists (select 1 from feedback.petitions where id = ${o.petitionId}
+                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz)
+        on conflict do nothing
+        returning 1
+      ), upd as (
+        update feedback.petitions set
+          support_count = support_count + 1,
+          status = case when status = 'open' and support_count + 1 >= threshold then 'responding' else status end,
+          threshold_reached_at = case when status = 'open' and support_count + 1 >= threshold then ${now}::timestamptz else threshold_reached_at end,
+          response_due_at = case when status = 'open' and support_count + 1 >= threshold then ${o.responseDueAt.toISOString()}::timestamptz else response_due_at end
+        where id = ${o.petitionId} and exists (select 1 from ins)
+        returning support_count, status, threshold_reached_at = ${now}::timestamptz as crossed
+      )
+      select (select count(*)::int from upd) as added, upd.support_count, upd.status, upd.crossed,
+             p.support_count as before_count, p.status as before_status, p.closes_at
+      from feedback.petitions p left join upd on true
+      where p.id = ${o.petitionId}`);
+    const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
+    if (!r) return null;
+    return {
+      added: Number(r.added) === 1,
+      supportCount: Number(r.support_count ?? r.before_count),
+      status: String(r.status ?? r.before_status) as PetitionRow['status'],
+      crossed: r.crossed === true,
+      closesAt: new Date(String(r.closes_at)),
+    };
+  },
   /** True when the person had not supported it yet. */
   async insertSupport(ex: Executor, row: typeof supports.$inferInsert) {
     const r = await ex.insert(supports).values(row).onConflictDoNothing().returning({ k: supports.personKey });

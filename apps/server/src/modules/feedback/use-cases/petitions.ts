@@ -123,53 +123,73 @@ export async function openPetition(
   });
 }
 
+/** Rolls a support's transaction back when nothing was added (a repeat, or a closed petition). */
+class NothingAdded extends Error {
+  constructor(readonly result: { supportCount: number; status: PetitionRow['status']; closed: boolean }) {
+    super('nothing added');
+  }
+}
+
 /**
  * Support a petition, exactly once per person: the support row's primary key (petition, person)
- * refuses a second one, and the count moves in the same transaction under the petition's row lock,
- * so the count is always the number of rows. Crossing the threshold opens the response case.
+ * refuses a second one, and the count moves in the same statement and transaction under the
+ * petition's row lock, so the count is always the number of rows. The audit event is written first,
+ * so that the lock is held only for the commit; crossing the threshold opens the response case.
  */
 export async function supportPetition(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
   assertVerified(p);
   const key = await personKey(ctx, p);
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const pet = await repo.lockPetition(tx, id);
-    if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
-    if (effectiveStatus(pet, now) === 'closed' || pet.closesAt <= now || pet.status === 'answered')
-      throw new ConflictError('PETITION_CLOSED', 'The petition is closed.', { closesAt: pet.closesAt });
-    const added = await repo.insertSupport(tx, {
-      petitionId: id,
-      personKey: key,
-      userId: p.userId,
-      identityLevel: p.identityLevel!,
-      createdAt: now,
+  const pet = await repo.petition(ctx.db, id);
+  if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+  const days =
+    (await repo.petitionSettings(ctx.db, pet.agencyCode))?.responseWorkingDays ?? ctx.rules.petition.responseDays;
+  const responseDueAt = ctx.ports.calendar.dueDate(now, days);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { action: 'petition.supported', subjectType: 'petition', subjectId: id }, now);
+      const r = await repo.addSupport(tx, {
+        petitionId: id,
+        personKey: key,
+        userId: p.userId,
+        level: p.identityLevel!,
+        now,
+        responseDueAt,
+      });
+      if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+      if (!r.added)
+        throw new NothingAdded({
+          supportCount: r.supportCount,
+          status: r.status,
+          closed: r.closesAt <= now || !['open', 'responding'].includes(r.status),
+        });
+      if (r.crossed) {
+        await enqueueJob(
+          tx,
+          PETITION_NOTIFY_JOB,
+          { id, event: 'threshold' },
+          { dedupeKey: `petition-threshold:${id}` },
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'petition.threshold_reached',
+            subjectType: 'petition',
+            subjectId: id,
+            after: { supportCount: r.supportCount, responseDueAt },
+          },
+          now,
+        );
+      }
+      return { supported: true, supportCount: r.supportCount, created: true, status: r.status };
     });
-    if (!added) return { supported: true, supportCount: pet.supportCount, created: false, status: pet.status };
-    const count = await repo.addToCount(tx, id, 1);
-    let status = pet.status;
-    if (pet.status === 'open' && count >= pet.threshold) {
-      status = 'responding';
-      const responseDueAt = ctx.ports.calendar.dueDate(
-        now,
-        (await repo.petitionSettings(tx, pet.agencyCode))?.responseWorkingDays ?? ctx.rules.petition.responseDays,
-      );
-      await repo.updatePetition(tx, id, { status, thresholdReachedAt: now, responseDueAt });
-      await enqueueJob(tx, PETITION_NOTIFY_JOB, { id, event: 'threshold' }, { dedupeKey: `petition-threshold:${id}` });
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'petition.threshold_reached',
-          subjectType: 'petition',
-          subjectId: id,
-          after: { supportCount: count, responseDueAt },
-        },
-        now,
-      );
-    }
-    await recordAudit(tx, actor, { action: 'petition.supported', subjectType: 'petition', subjectId: id }, now);
-    return { supported: true, supportCount: count, created: true, status };
-  });
+  } catch (e) {
+    if (!(e instanceof NothingAdded)) throw e;
+    if (e.result.closed)
+      throw new ConflictError('PETITION_CLOSED', 'The petition is closed.', { closesAt: pet.closesAt });
+    return { supported: true, supportCount: e.result.supportCount, created: false, status: e.result.status };
+  }
 }
 
 /** Withdraw my support while the petition is open. */
