@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../platform/mail/index.js';
 import { buildProcedureContent } from '../../../test/factories.js';
@@ -248,6 +249,72 @@ describe.each(DB_KINDS)('feedback on %s', (kind) => {
     expect((await mailsTo(c.email)).filter((m) => m.text.includes('Đã chấn chỉnh')).length).toBe(2);
   });
 
+  it('names one of the caller’s own dossiers, and is routed to the dossier’s agency', async () => {
+    const c = await p.citizen();
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const pdf = Buffer.from(await doc.save());
+    const upload = async () => {
+      const boundary = 'egovfeedbackboundary';
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const r = await p.app.inject({
+        method: 'POST',
+        url: '/api/files',
+        payload,
+        headers: { authorization: `Bearer ${c.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      return r.json().id as string;
+    };
+    const d = await p.call('POST', '/api/dossiers', {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        procedureCode: '1.001193',
+        agencyCode: 'H26',
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [
+          { documentId: 'to_khai', fileId: await upload() },
+          { documentId: 'giay_chung_sinh', fileId: await upload() },
+        ],
+      },
+    });
+    expect(d.statusCode).toBe(201);
+    const dossierCode = d.json().code as string;
+    const body = {
+      contentType: 'official_conduct',
+      dossierCode,
+      title: 'Hồ sơ chậm',
+      text: 'Hồ sơ của tôi chưa được xử lý.',
+      allowPublish: false,
+    };
+    const r = await p.call('POST', '/api/feedback', {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body,
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'routed', agencyCode: 'H26' });
+    expect((await p.call('GET', `/api/feedback/${r.json().code}`, { token: c.token })).json().dossierCode).toBe(
+      dossierCode,
+    );
+
+    // Someone else's dossier is not theirs to name.
+    const other = await p.citizen();
+    const refused = await p.call('POST', '/api/feedback', { token: other.token, body });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ path: 'dossierCode', code: 'DOSSIER_NOT_FOUND' });
+    // Officials do not file feedback.
+    expect((await p.call('POST', '/api/feedback', { token: reception.token, body })).json().code).toBe(
+      'FEEDBACK_CITIZENS_ONLY',
+    );
+  });
+
   it('gives statistics per agency and stable CSV/JSON exports of what was published', async () => {
     const { r } = await fileAnonymously();
     const { code, followToken } = r.json();
@@ -304,5 +371,27 @@ describe.each(DB_KINDS)('feedback on %s', (kind) => {
     await act(code, specialist.token, { action: 'answer', text: 'Trả lời muộn.' });
     const approved = (await act(code, leader.token, { action: 'approve' })).json();
     expect(approved.timeline.at(-1)).toMatchObject({ kind: 'approved', late: true });
+  });
+});
+
+describe.each(DB_KINDS)('feedback rate limits on %s', (kind) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await createTestPlatform(kind, { env: { RATE_LIMIT_ENABLED: 'true' } });
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  it('limits one-time codes per e-mail (contact.email, 5 an hour) with 429 and Retry-After', async () => {
+    const email = 'spam@example.vn';
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(await p.call('POST', '/api/feedback/contact-codes', { body: { email } }));
+    expect(codes.slice(0, 5).every((r) => r.statusCode === 201)).toBe(true);
+    expect(codes[5]!.statusCode).toBe(429);
+    expect(codes[5]!.json().code).toBe('RATE_LIMITED');
+    expect(Number(codes[5]!.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held back by it.
+    expect(
+      (await p.call('POST', '/api/feedback/contact-codes', { body: { email: 'khac@example.vn' } })).statusCode,
+    ).toBe(201);
   });
 });
