@@ -5617,7 +5617,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "pending" | "done" | "rejected";
+                    state?: "pending" | "done" | "rejected" | "set_aside";
                     failing?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -6971,7 +6971,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -7251,7 +7251,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             nextAttemptAt: unknown;
             lastError: string | null;
@@ -7816,7 +7816,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -8109,7 +8109,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { vnCompactDateTime } from '../../../platform/time/vn-time.js';
 
 /**
  * A redirect gateway in the common Vietnamese style (VNPAY API 2.1.0): the payment URL carries
@@ -55,7 +56,7 @@ export function verifyParams(params: Record<string, string>, secret: string): bo
 
 /** yyyyMMddHHmmss in GMT+7. */
 export function vnpDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return vnCompactDateTime(at);
 }
 
 export function parseVnpDate(s: string | undefined): Date | null {

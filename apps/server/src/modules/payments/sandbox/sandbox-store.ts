@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { vnIsoDate } from '../../../platform/time/vn-time.js';
 
 /**
  * The sandbox gateways' own books: another system, so it keeps its transactions in its own memory
@@ -65,9 +66,7 @@ export class SandboxStore {
 
   /** Transactions of one gateway created on a Vietnam date (YYYY-MM-DD). */
   ofDay(gateway: SandboxTxn['gateway'], day: string): SandboxTxn[] {
-    return [...this.txns.values()].filter(
-      (t) => t.gateway === gateway && new Date(t.createdAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
-    );
+    return [...this.txns.values()].filter((t) => t.gateway === gateway && vnIsoDate(t.createdAt) === day);
   }
 
   /** A pending transaction past its deadline can no longer be paid. */

@@ -23,6 +23,7 @@ import {
   stroke,
 } from 'pdf-lib';
 import { fontBytes } from '../../../../platform/pdf/fonts.js';
+import { vnIsoDateTime } from '../../../../platform/time/vn-time.js';
 
 export interface VisibleBlock {
   /** 0-based page; default the last page. */
@@ -47,8 +48,7 @@ export interface BlockText {
 
 /** `2026-03-02T10:15:30+07:00`: Decree 30 wants the Vietnam time zone, ISO 8601. */
 export function isoVietnam(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
-  return `${local}+07:00`;
+  return vnIsoDateTime(at);
 }
 
 export function blockLines(t: BlockText): string[] {
