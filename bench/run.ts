@@ -7,6 +7,7 @@ import { run as foundation } from './foundation.bench.js';
 import { run as signatures } from './signatures.bench.js';
 import { run as payments } from './payments.bench.js';
 import { run as pki } from './pki.bench.js';
+import { run as feedback } from './feedback.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -47,6 +48,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'PKI: OCSP, RFC 3161 time stamps and CRL/certificate downloads over HTTP on loopback (load from a worker thread); in process, the signing seam (`signingKeyFor` + sign: key store lookup, revocation and expiry checks, chain) beside the raw node:crypto rate for the same key type, the in-process TSA, revocation lookups and certificate issuance.',
     run: pki,
+  },
+  feedback: {
+    intro:
+      'Feedback (ADR 0020): petition supports over HTTP to one petition, each from a different desk-verified citizen (accounts and sessions bulk-loaded from one registered account), with the shown count checked against the support rows at the end; then the public search of published feedback (accent-insensitive, trigram index) over a bulk-loaded table, scaled to what runs in a few minutes on this machine (BENCH_FEEDBACK_BULK, default 200k on PostgreSQL, 30k on PGlite; BENCH_SUPPORTS, default 20k and 4k). Load from a worker thread over node:http keep-alive. The supports row stops after 120 s (the count is checked for what was answered). The run recorded here was on a machine shared with five other engineers (load average 20–29 on 2 cores, 20–28 ms of event loop per request): far below the issue’s targets (2,000 supports/s; p95 under 50 ms over 1M items), and not yet a measure of them.',
+    run: feedback,
   },
 };
 

@@ -23,9 +23,18 @@ import { type AuditSealer, createAudit } from './modules/audit/index.js';
 import { type CalendarService, createCalendar } from './modules/calendar/index.js';
 import { createDirectory, type DirectoryService } from './modules/directory/index.js';
 import { createDocuments, type DocumentsContext, documentsInbox } from './modules/documents/index.js';
-import { createDossiers, type DossiersContext } from './modules/dossiers/index.js';
+import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
-import { createIdentity, csrfTokenFor, type IdentityContext, principalResolver } from './modules/identity/index.js';
+import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
+import {
+  accountOf,
+  createIdentity,
+  csrfTokenFor,
+  findAccount,
+  type IdentityContext,
+  listStaffAccounts,
+  principalResolver,
+} from './modules/identity/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
@@ -44,6 +53,7 @@ export interface Platform {
   signing: SigningService;
   payments: PaymentsContext;
   exchange: Exchange;
+  feedback: FeedbackFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -142,6 +152,29 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       dossiers: dossiers.facade,
       sealer: signing.facade,
     });
+    const feedback = createFeedback(deps, {
+      directory: directory.facade,
+      calendar: calendar.facade,
+      async findProcedure(code) {
+        const v = await procedures.facade.forSubmission(code);
+        return v && v !== 'unpublished' ? { code: v.code, name: v.name, agencies: v.implementingAgencies } : null;
+      },
+      async findDossier(code, p) {
+        const d = await dossierForFees(dossiers.facade, code, p);
+        return d
+          ? {
+              code: d.code,
+              agencyCode: d.agencyCode,
+              procedureCode: d.procedureCode,
+              procedureName: d.procedureName,
+              isApplicant: d.access.isApplicant,
+            }
+          : null;
+      },
+      accountOf: (p) => accountOf(identity.facade, p),
+      findAccount: (id) => findAccount(identity.facade, id),
+      staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -154,6 +187,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       exchange,
       documents,
       payments,
+      feedback,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -227,6 +261,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       payments: payments.facade,
       exchange: exchange.facade,
       auditSealer: audit.facade,
+      feedback: feedback.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -124,6 +124,22 @@ export const configSchema = z.object({
     .default('citizen_pid'),
   VNEID_SCOPE: z.string().max(200).default('openid profile email citizen'),
   VNEID_SANDBOX: boolish.optional(),
+  /**
+   * Feedback (phản ánh, kiến nghị), ADR 0020: working days to answer, and to forward what the
+   * receiving agency is not competent for, with the legal reference each limit shows.
+   */
+  FEEDBACK_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+  FEEDBACK_ANSWER_BASIS: z
+    .string()
+    .min(1)
+    .max(300)
+    .default('Nghị định 20/2008/NĐ-CP (sửa đổi bởi Nghị định 92/2017/NĐ-CP)'),
+  FEEDBACK_FORWARD_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+  FEEDBACK_FORWARD_BASIS: z.string().min(1).max(300).default('Nghị định 20/2008/NĐ-CP, Điều 9'),
+  /** Petitions: defaults until an agency sets its own threshold, window and response time. */
+  PETITION_THRESHOLD: z.coerce.number().int().min(1).default(100),
+  PETITION_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PETITION_RESPONSE_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   /** Document exchange (trục liên thông): `hub` routes between nodes and serves its own agencies; `node` talks to a hub. */
   EXCHANGE_ROLE: z.enum(['hub', 'node']).default('hub'),
   /** The hub's base URL (node role). */

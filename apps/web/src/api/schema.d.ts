@@ -3773,6 +3773,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ?mine=true: what I filed; ?box=inbox|unrouted|approval|overdue|published|all: my agency’s work lists */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    mine?: "true" | "false";
+                    box?: "inbox" | "unrouted" | "approval" | "overdue" | "published" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                title: string;
+                                contentType: string;
+                                /** @enum {string} */
+                                status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+                                agencyCode: string | null;
+                                procedureCode: string | null;
+                                dueAt: string | null;
+                                escalatedAt: string | null;
+                                overdue: boolean;
+                                groupId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File feedback (logged in, or anonymous with an e-mail verified by a one-time code) on a procedure, a dossier or an agency; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        contentType: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
+                        procedureCode?: string;
+                        dossierCode?: string;
+                        agencyCode?: string;
+                        title: string;
+                        text: string;
+                        /** @default [] */
+                        attachments?: string[];
+                        allowPublish: boolean;
+                        contact?: {
+                            name?: string;
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                        };
+                        verification?: {
+                            id: string;
+                            code: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {string} */
+                            status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+                            agencyCode: string | null;
+                            dueAt: string | null;
+                            duplicateOf: string | null;
+                            followToken: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/contact-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time code to the e-mail an anonymous submitter gives (proves they read it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            verificationId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/content-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content types of Decree 20/2008 Art 5 and the time limits in force, with their legal basis */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                            }[];
+                            limits: {
+                                answerDays: number;
+                                answerBasis: string;
+                                forwardDays: number;
+                                forwardBasis: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One piece of feedback: in full for whoever filed it (account or ?token=) and its agency, else where it stands and what was published */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Feedback"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{code}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** route | transfer (agency, reason) | answer (draft) | approve (leader) | publish (masked) | rate (whoever filed it) | merge (into a duplicate) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "route";
+                        agencyCode: string;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "transfer";
+                        agencyCode: string;
+                        reason: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "answer";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "approve";
+                    } | {
+                        /** @enum {string} */
+                        action: "publish";
+                    } | {
+                        /** @enum {string} */
+                        action: "rate";
+                        rating: number;
+                        comment?: string;
+                        token?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "merge";
+                        into: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Feedback"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files": {
         parameters: {
             query?: never;
@@ -4385,6 +4704,314 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a petition to an agency (verified identity: desk, VNeID or certificate); Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        text: string;
+                        agencyCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            threshold: number;
+                            closesAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/settings/{agencyCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency’s petition threshold, window and response time */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            threshold: number;
+                            windowDays: number;
+                            responseWorkingDays: number;
+                            agencyCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the agency’s petition threshold, window and response time (its agency_admin or leader) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        threshold: number;
+                        windowDays: number;
+                        responseWorkingDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            threshold: number;
+                            windowDays: number;
+                            responseWorkingDays: number;
+                            agencyCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A petition with its count and answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Petition"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency’s leader answers a petition past its threshold; published on its page, supporters notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Petition"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Support a petition with my verified identity (once per person; a repeat answers 200 with the count) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supported: boolean;
+                            supportCount: number;
+                            /** @enum {string} */
+                            status: "open" | "responding" | "answered" | "closed";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supported: boolean;
+                            supportCount: number;
+                            /** @enum {string} */
+                            status: "open" | "responding" | "answered" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/supports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw my support while the petition is open */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            supported: boolean;
+                            supportCount: number;
+                            /** @enum {string} */
+                            status: "open" | "responding" | "answered" | "closed";
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -5139,6 +5766,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published feedback and answers (personal data masked), by agency, procedure, type and text */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    agency?: string;
+                    procedure?: string;
+                    type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicFeedback"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/feedback/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published feedback as CSV (same filters as the list; at most 10000 rows) */
+        get: {
+            parameters: {
+                query?: {
+                    agency?: string;
+                    procedure?: string;
+                    type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/feedback/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published feedback as JSON (same filters as the list; at most 10000 rows) */
+        get: {
+            parameters: {
+                query?: {
+                    agency?: string;
+                    procedure?: string;
+                    type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Petitions by agency, status and title */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    agency?: string;
+                    status?: "open" | "responding" | "answered" | "closed";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Petition"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/petitions/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Petitions as CSV (same filters) */
+        get: {
+            parameters: {
+                query?: {
+                    agency?: string;
+                    status?: "open" | "responding" | "answered" | "closed";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records": {
         parameters: {
             query?: never;
@@ -5666,6 +6504,84 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agency: received, answered on time, late, average days, satisfaction (public) */
+        get: {
+            parameters: {
+                query: {
+                    agency?: string;
+                    from: unknown;
+                    to: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedbackStats"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/feedback/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics as CSV */
+        get: {
+            parameters: {
+                query: {
+                    agency?: string;
+                    from: unknown;
+                    to: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -6744,6 +7660,167 @@ export interface components {
                 at: unknown;
             }[];
         };
+        Feedback: {
+            code: string;
+            contentType: string;
+            /** @enum {string} */
+            subjectKind: "procedure" | "dossier" | "agency";
+            procedureCode: string | null;
+            procedureName: string | null;
+            dossierCode: string | null;
+            agencyCode: string | null;
+            candidateAgencies: string[];
+            /** @enum {string} */
+            status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+            /** Format: date-time */
+            createdAt: string;
+            routeDueAt: string | null;
+            dueAt: string | null;
+            escalatedAt: string | null;
+            answeredAt: string | null;
+            approvedAt: string | null;
+            publishedAt: string | null;
+            allowPublish: boolean;
+            title: string | null;
+            text: string | null;
+            answer: string | null;
+            attachments: {
+                fileId: string;
+                name: string;
+            }[];
+            contactName: string | null;
+            public: {
+                title: string | null;
+                text: string | null;
+                answer: string | null;
+            } | null;
+            rating: number | null;
+            ratedAt: string | null;
+            mergedInto: string | null;
+            duplicates: {
+                code: string;
+                title: string;
+                /** @enum {string} */
+                status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            timeline: {
+                kind: string;
+                /** Format: date-time */
+                at: string;
+                fromAgency: string | null;
+                toAgency: string | null;
+                late: boolean;
+                note: string | null;
+            }[];
+            access: {
+                submitter: boolean;
+                staff: boolean;
+                actions: string[];
+            };
+        };
+        FeedbackInput: {
+            code: string;
+            contentType: string;
+            /** @enum {string} */
+            subjectKind: "procedure" | "dossier" | "agency";
+            procedureCode: string | null;
+            procedureName: string | null;
+            dossierCode: string | null;
+            agencyCode: string | null;
+            candidateAgencies: string[];
+            /** @enum {string} */
+            status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+            createdAt: unknown;
+            routeDueAt: unknown | null;
+            dueAt: unknown | null;
+            escalatedAt: unknown | null;
+            answeredAt: unknown | null;
+            approvedAt: unknown | null;
+            publishedAt: unknown | null;
+            allowPublish: boolean;
+            title: string | null;
+            text: string | null;
+            answer: string | null;
+            attachments: {
+                fileId: string;
+                name: string;
+            }[];
+            contactName: string | null;
+            public: {
+                title: string | null;
+                text: string | null;
+                answer: string | null;
+            } | null;
+            rating: number | null;
+            ratedAt: unknown | null;
+            mergedInto: string | null;
+            duplicates: {
+                code: string;
+                title: string;
+                /** @enum {string} */
+                status: "received" | "routed" | "answered" | "approved" | "published" | "merged";
+                createdAt: unknown;
+            }[];
+            timeline: {
+                kind: string;
+                at: unknown;
+                fromAgency: string | null;
+                toAgency: string | null;
+                late: boolean;
+                note: string | null;
+            }[];
+            access: {
+                submitter: boolean;
+                staff: boolean;
+                actions: string[];
+            };
+        };
+        FeedbackStats: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: {
+                agencyCode: string;
+                received: number;
+                answered: number;
+                answeredOnTime: number;
+                late: number;
+                averageDays: number | null;
+                rated: number;
+                satisfaction: number | null;
+            }[];
+            total: {
+                received: number;
+                answered: number;
+                answeredOnTime: number;
+                late: number;
+                rated: number;
+            };
+        };
+        FeedbackStatsInput: {
+            from: unknown;
+            to: unknown;
+            items: {
+                agencyCode: string;
+                received: number;
+                answered: number;
+                answeredOnTime: number;
+                late: number;
+                averageDays: number | null;
+                rated: number;
+                satisfaction: number | null;
+            }[];
+            total: {
+                received: number;
+                answered: number;
+                answeredOnTime: number;
+                late: number;
+                rated: number;
+            };
+        };
         Fees: {
             dossierCode: string;
             /** @enum {string} */
@@ -6943,6 +8020,44 @@ export interface components {
                 issuedAt: unknown;
             } | null;
         };
+        Petition: {
+            id: string;
+            title: string;
+            text: string;
+            agencyCode: string;
+            authorName: string;
+            threshold: number;
+            supportCount: number;
+            /** Format: date-time */
+            closesAt: string;
+            /** @enum {string} */
+            status: "open" | "responding" | "answered" | "closed";
+            thresholdReachedAt: string | null;
+            responseDueAt: string | null;
+            answer: string | null;
+            answeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            supportedByMe: boolean | null;
+        };
+        PetitionInput: {
+            id: string;
+            title: string;
+            text: string;
+            agencyCode: string;
+            authorName: string;
+            threshold: number;
+            supportCount: number;
+            closesAt: unknown;
+            /** @enum {string} */
+            status: "open" | "responding" | "answered" | "closed";
+            thresholdReachedAt: unknown | null;
+            responseDueAt: unknown | null;
+            answer: string | null;
+            answeredAt: unknown | null;
+            createdAt: unknown;
+            supportedByMe: boolean | null;
+        };
         Procedure: {
             name: string;
             nameEn?: string;
@@ -7098,6 +8213,38 @@ export interface components {
             };
             statusCode: number;
             dueAt: unknown | null;
+        };
+        PublicFeedback: {
+            code: string;
+            contentType: string;
+            agencyCode: string | null;
+            procedureCode: string | null;
+            procedureName: string | null;
+            title: string;
+            text: string;
+            answer: string;
+            /** Format: date-time */
+            createdAt: string;
+            answeredAt: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            onTime: boolean;
+            rating: number | null;
+        };
+        PublicFeedbackInput: {
+            code: string;
+            contentType: string;
+            agencyCode: string | null;
+            procedureCode: string | null;
+            procedureName: string | null;
+            title: string;
+            text: string;
+            answer: string;
+            createdAt: unknown;
+            answeredAt: unknown | null;
+            publishedAt: unknown;
+            onTime: boolean;
+            rating: number | null;
         };
         Reconciliation: {
             gateway: string;

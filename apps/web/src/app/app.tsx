@@ -26,6 +26,12 @@ import { SignPage } from '../routes/signatures/sign/sign-page';
 import { ValidatePage } from '../routes/signatures/validate/validate-page';
 import { STATS_ROLES } from '../features/dossiers/types';
 import { PaymentPage } from '../routes/payments/result/payment-page';
+import { FeedbackNewPage } from '../routes/feedback/new/feedback-new-page';
+import { FeedbackTrackPage } from '../routes/feedback/track/feedback-track-page';
+import { FeedbackPublicPage } from '../routes/feedback/public/feedback-public-page';
+import { FeedbackStatsPage } from '../routes/feedback/stats/feedback-stats-page';
+import { PetitionsPage } from '../routes/petitions/list/petitions-page';
+import { PetitionPage } from '../routes/petitions/detail/petition-page';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
 
 // The administration area is loaded on demand: most visitors are citizens.
@@ -59,6 +65,8 @@ const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
+const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
+const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -142,6 +150,13 @@ const router = createBrowserRouter([
       { path: 'track', element: <TrackPage /> },
       { path: 'tra-cuu', element: <TrackAliasPage /> },
       { path: 'dossiers/:code', element: <DossierLinkPage /> },
+      { path: 'phan-anh', element: <FeedbackPublicPage /> },
+      { path: 'phan-anh/gui', element: <FeedbackNewPage /> },
+      { path: 'phan-anh/theo-doi', element: <FeedbackTrackPage /> },
+      { path: 'phan-anh/theo-doi/:code', element: <FeedbackTrackPage /> },
+      { path: 'phan-anh/thong-ke', element: <FeedbackStatsPage /> },
+      { path: 'kien-nghi', element: <PetitionsPage /> },
+      { path: 'kien-nghi/:id', element: <PetitionPage /> },
       {
         path: 'payments/:id',
         element: (
@@ -178,6 +193,8 @@ const router = createBrowserRouter([
             path: 'registers',
             element: <RequireAuth roles={['clerk', 'leader']}>{suspend(<RegistersPage />)}</RequireAuth>,
           },
+          { path: 'feedback', element: suspend(<FeedbackBoxPage />) },
+          { path: 'feedback/:code', element: suspend(<StaffFeedbackPage />) },
           { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
           {
             path: 'payments/reconciliation',

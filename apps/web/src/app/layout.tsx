@@ -75,6 +75,9 @@ function MainNav() {
           <li>
             <NavLink to="/directory">{t('nav.directory')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/phan-anh">{t('feedback:nav.feedback')}</NavLink>
+          </li>
           {user && user.kind !== 'staff' && (
             <li>
               <NavLink to="/my/dossiers">{t('nav.myDossiers')}</NavLink>

@@ -9,6 +9,7 @@ import enDocuments from './en/documents.json';
 import enPayments from './en/payments.json';
 import enErrors from './en/errors.json';
 import enExchange from './en/exchange.json';
+import enFeedback from './en/feedback.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
 import viAccount from './vi/account.json';
@@ -22,6 +23,7 @@ import viDocuments from './vi/documents.json';
 import viPayments from './vi/payments.json';
 import viErrors from './vi/errors.json';
 import viExchange from './vi/exchange.json';
+import viFeedback from './vi/feedback.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
@@ -39,6 +41,7 @@ export const namespaces = [
   'payments',
   'signatures',
   'exchange',
+  'feedback',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -60,6 +63,7 @@ export const resources = {
     payments: viPayments,
     signatures: viSignatures,
     exchange: viExchange,
+    feedback: viFeedback,
   },
   en: {
     common: enCommon,
@@ -75,6 +79,7 @@ export const resources = {
     payments: enPayments,
     signatures: enSignatures,
     exchange: enExchange,
+    feedback: enFeedback,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 

@@ -26,6 +26,10 @@ export const DEFAULT_LIMITS: Record<string, LimitRule> = {
   'track.dossier': { max: 20, windowSeconds: 3600 },
   'claim.account': { max: 10, windowSeconds: 3600 },
   'anonymous.ip': { max: 300, windowSeconds: 60 },
+  'feedback.ip': { max: 20, windowSeconds: 3600 },
+  'feedback.account': { max: 10, windowSeconds: 3600 },
+  'contact.email': { max: 5, windowSeconds: 3600 },
+  'petition.account': { max: 120, windowSeconds: 60 },
 };
 
 /** `login.ip=20/60,forgot.email=5/3600` → rules over the defaults; a bad entry names itself. */

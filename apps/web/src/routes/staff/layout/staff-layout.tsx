@@ -19,6 +19,7 @@ export default function StaffLayout() {
       ? [{ to: 'documents', label: t('documents:nav.documents') }]
       : []),
     ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
+    { to: 'feedback', label: t('feedback:nav.staff') },
     ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
     ...(hasRole(me.data, ...RECONCILERS)
       ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]

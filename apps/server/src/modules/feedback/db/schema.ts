@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const feedbackSchema = pgSchema('feedback');
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const FEEDBACK_STATUSES = ['received', 'routed', 'answered', 'approved', 'published', 'merged'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export interface FeedbackAttachment {
+  fileId: string;
+  name: string;
+}
+
+/** One piece of feedback (phản ánh, kiến nghị), from its filing to its published answer. */
+export const items = feedbackSchema.table(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    /** What the citizen follows it by (`PA26-7K3M9QXD`), not guessable. */
+    code: text('code').notNull().unique(),
+    /** Decree 20/2008 Art 5 content type (feedback.content-types.ts). */
+    contentType: text('content_type').notNull(),
+    subjectKind: text('subject_kind').notNull().$type<'procedure' | 'dossier' | 'agency'>(),
+    procedureCode: text('procedure_code'),
+    procedureName: text('procedure_name'),
+    dossierCode: text('dossier_code'),
+    /** The competent agency handling it now; null while nobody has routed it. */
+    agencyCode: text('agency_code'),
+    /** Agencies an operator may route it to (the procedure's implementing agencies). */
+    candidateAgencies: text('candidate_agencies')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    attachments: jsonb('attachments').notNull().$type<FeedbackAttachment[]>().default([]),
+    allowPublish: boolean('allow_publish').notNull(),
+    status: text('status').notNull().$type<FeedbackStatus>(),
+    submitterId: text('submitter_id'),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    /** SHA-256 of the follow token an anonymous submitter got (full view of their own feedback). */
+    followTokenHash: text('follow_token_hash'),
+    /** Whoever is competent must route (or transfer) it by then (Decree 20 Art 9). */
+    routeDueAt: at('route_due_at'),
+    /** The answer is due by then at the current agency. */
+    dueAt: at('due_at'),
+    escalatedAt: at('escalated_at'),
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredAt: at('answered_at'),
+    approvedBy: text('approved_by'),
+    approvedAt: at('approved_at'),
+    publishedAt: at('published_at'),
+    /** Title, text and answer with personal data masked, as published. */
+    publicTitle: text('public_title'),
+    publicBody: text('public_body'),
+    publicAnswer: text('public_answer'),
+    rating: smallint('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: at('rated_at'),
+    /** Near-identical texts share a group (the first one's id). */
+    groupId: text('group_id').notNull(),
+    mergedInto: text('merged_into'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('items_agency_status_idx').on(t.agencyCode, t.status, t.createdAt),
+    index('items_submitter_idx').on(t.submitterId, t.createdAt),
+    index('items_group_idx').on(t.groupId),
+    index('items_due_idx').on(t.dueAt),
+    index('items_published_idx')
+      .on(t.publishedAt)
+      .where(sql`${t.publishedAt} is not null`),
+    index('items_body_trgm').using('gin', sql`vn_fold(${t.body}) gin_trgm_ops`),
+    index('items_public_trgm')
+      .using('gin', sql`vn_fold(coalesce(${t.publicTitle}, '') || ' ' || coalesce(${t.publicBody}, '')) gin_trgm_ops`)
+      .where(sql`${t.publishedAt} is not null`),
+  ],
+);
+
+/** The timeline of a piece of feedback: every step, with the agencies of a transfer. */
+export const events = feedbackSchema.table(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    kind: text('kind').notNull(),
+    fromAgency: text('from_agency'),
+    toAgency: text('to_agency'),
+    actorId: text('actor_id'),
+    note: text('note'),
+    /** A transfer or route done after the statutory limit. */
+    late: boolean('late').notNull().default(false),
+    at: at('at').notNull(),
+  },
+  (t) => [index('events_item_idx').on(t.itemId, t.at)],
+);
+
+/** One-time codes that prove an anonymous submitter reads the e-mail they gave. */
+export const contactCodes = feedbackSchema.table(
+  'contact_codes',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('contact_codes_email_idx').on(t.email, t.createdAt)],
+);
+
+export const PETITION_STATUSES = ['open', 'responding', 'answered', 'closed'] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+
+/** A petition (kiến nghị tập thể) to an agency, supported by verified citizens. */
+export const petitions = feedbackSchema.table(
+  'petitions',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    threshold: integer('threshold').notNull(),
+    closesAt: at('closes_at').notNull(),
+    status: text('status').notNull().$type<PetitionStatus>(),
+    /** Kept with the supports in one transaction under the petition's row lock: always their count. */
+    supportCount: integer('support_count').notNull().default(0),
+    thresholdReachedAt: at('threshold_reached_at'),
+    responseDueAt: at('response_due_at'),
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
+    answeredAt: at('answered_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('petitions_agency_idx').on(t.agencyCode, t.status, t.createdAt),
+    index('petitions_title_trgm').using('gin', sql`vn_fold(${t.title}) gin_trgm_ops`),
+  ],
+);
+
+/** One support per person (the verified personal ID number, as a keyed hash) per petition. */
+export const supports = feedbackSchema.table(
+  'supports',
+  {
+    petitionId: text('petition_id').notNull(),
+    personKey: text('person_key').notNull(),
+    userId: text('user_id').notNull(),
+    identityLevel: text('identity_level').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.personKey] }), index('supports_user_idx').on(t.userId)],
+);
+
+/** What an agency set for petitions addressed to it. */
+export const petitionSettings = feedbackSchema.table('petition_settings', {
+  agencyCode: text('agency_code').primaryKey(),
+  threshold: integer('threshold').notNull(),
+  windowDays: integer('window_days').notNull(),
+  responseWorkingDays: integer('response_working_days').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});

@@ -1,0 +1,405 @@
+import type { FastifyRequest } from 'fastify';
+import { actorContext, requireRole, requireUser } from '../../platform/http/auth.js';
+import { byAccount } from '../../platform/http/rate-limit.js';
+import type { App } from '../../platform/http/server.js';
+import type { FeedbackContext } from './feedback.context.js';
+import { CONTENT_TYPES } from './feedback.rules.js';
+import {
+  actionBody,
+  agencyParams,
+  contactCodeBody,
+  contactCodeResponse,
+  contentTypesResponse,
+  feedbackCodeParams,
+  feedbackDto,
+  feedbackList,
+  feedbackListQuery,
+  petitionAnswerBody,
+  petitionBody,
+  petitionCreated,
+  petitionDto,
+  petitionIdParams,
+  petitionList,
+  petitionListQuery,
+  petitionSettingsBody,
+  petitionSettingsDto,
+  publicFeedbackList,
+  publicFeedbackQuery,
+  statsQuery,
+  statsResponse,
+  submitBody,
+  submitResponse,
+  supportResponse,
+  viewQuery,
+} from './feedback.schemas.js';
+import { actOnFeedback } from './use-cases/act.js';
+import { feedbackStats, searchPublished, toCsv } from './use-cases/public.js';
+import { feedbackView, listFeedback } from './use-cases/read.js';
+import {
+  answerPetition,
+  getPetition,
+  listPetitions,
+  openPetition,
+  petitionSettingsOf,
+  putPetitionSettings,
+  supportPetition,
+  withdrawSupport,
+} from './use-cases/petitions.js';
+import { requestContactCode, submitFeedback } from './use-cases/submit.js';
+
+const tags = ['feedback'];
+const paged = <T>(r: { items: T[]; total: number }, q: { page: number; pageSize: number }) => ({
+  ...r,
+  page: q.page,
+  pageSize: q.pageSize,
+});
+const idempotencyKey = (req: FastifyRequest) => req.headers['idempotency-key'] as string | undefined;
+const EXPORT_MAX = 10_000;
+
+/** Feedback (phản ánh, kiến nghị) and petitions: thin routes over the use cases. */
+export function feedbackRoutes(ctx: FeedbackContext) {
+  return async (app: App) => {
+    app.get(
+      '/api/feedback/content-types',
+      {
+        schema: {
+          tags,
+          summary: 'The content types of Decree 20/2008 Art 5 and the time limits in force, with their legal basis',
+          security: [],
+          response: { 200: contentTypesResponse },
+        },
+      },
+      async () => ({
+        items: Object.entries(CONTENT_TYPES).map(([code, name]) => ({ code, name })),
+        limits: {
+          answerDays: ctx.rules.answerDays,
+          answerBasis: ctx.rules.answerBasis,
+          forwardDays: ctx.rules.forwardDays,
+          forwardBasis: ctx.rules.forwardBasis,
+        },
+      }),
+    );
+    app.post(
+      '/api/feedback/contact-codes',
+      {
+        config: {
+          limits: [
+            { rule: 'feedback.ip' },
+            { rule: 'contact.email', key: (req) => (req.body as { email?: string }).email },
+          ],
+        },
+        schema: {
+          tags,
+          summary: 'Send a one-time code to the e-mail an anonymous submitter gives (proves they read it)',
+          security: [],
+          body: contactCodeBody,
+          response: { 201: contactCodeResponse },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await requestContactCode(ctx, actorContext(req), req.body.email)),
+    );
+    app.post(
+      '/api/feedback',
+      {
+        config: { limits: [{ rule: 'feedback.ip' }, { rule: 'feedback.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary:
+            'File feedback (logged in, or anonymous with an e-mail verified by a one-time code) on a procedure, a dossier or an agency; Idempotency-Key',
+          security: [],
+          body: submitBody,
+          response: { 201: submitResponse },
+        },
+      },
+      async (req, reply) => {
+        const r = await submitFeedback(ctx, req.principal, actorContext(req), req.body, idempotencyKey(req));
+        if (r.status === 201 && 'replayed' in r && r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(r.body);
+      },
+    );
+    app.get(
+      '/api/feedback',
+      {
+        schema: {
+          tags,
+          summary:
+            '?mine=true: what I filed; ?box=inbox|unrouted|approval|overdue|published|all: my agency’s work lists',
+          querystring: feedbackListQuery,
+          response: { 200: feedbackList },
+        },
+      },
+      async (req) => paged(await listFeedback(ctx, requireUser(req), req.query), req.query),
+    );
+    app.get(
+      '/api/feedback/:code',
+      {
+        config: {
+          limits: [
+            { rule: 'track.ip' },
+            { rule: 'track.dossier', key: (req) => (req.params as { code: string }).code },
+          ],
+        },
+        schema: {
+          tags,
+          summary:
+            'One piece of feedback: in full for whoever filed it (account or ?token=) and its agency, else where it stands and what was published',
+          security: [],
+          params: feedbackCodeParams,
+          querystring: viewQuery,
+          response: { 200: feedbackDto },
+        },
+      },
+      async (req) => feedbackView(ctx, req.principal, req.params.code, req.query.token),
+    );
+    app.post(
+      '/api/feedback/:code/actions',
+      {
+        schema: {
+          tags,
+          summary:
+            'route | transfer (agency, reason) | answer (draft) | approve (leader) | publish (masked) | rate (whoever filed it) | merge (into a duplicate)',
+          security: [],
+          params: feedbackCodeParams,
+          body: actionBody,
+          response: { 200: feedbackDto },
+        },
+      },
+      async (req) => {
+        if (req.body.action !== 'rate') requireUser(req);
+        await actOnFeedback(ctx, req.principal, actorContext(req), req.params.code, req.body);
+        return feedbackView(
+          ctx,
+          req.principal,
+          req.params.code,
+          req.body.action === 'rate' ? req.body.token : undefined,
+        );
+      },
+    );
+    app.get(
+      '/api/public/feedback',
+      {
+        schema: {
+          tags,
+          summary: 'Published feedback and answers (personal data masked), by agency, procedure, type and text',
+          security: [],
+          querystring: publicFeedbackQuery,
+          response: { 200: publicFeedbackList },
+        },
+      },
+      async (req) => paged(await searchPublished(ctx, req.query), req.query),
+    );
+    for (const format of ['csv', 'json'] as const)
+      app.get(
+        `/api/public/feedback/export.${format}`,
+        {
+          schema: {
+            tags,
+            summary: `Published feedback as ${format.toUpperCase()} (same filters as the list; at most ${EXPORT_MAX} rows)`,
+            security: [],
+            querystring: publicFeedbackQuery.omit({ page: true, pageSize: true }),
+          },
+        },
+        async (req, reply) => {
+          const r = await searchPublished(ctx, { ...req.query, page: 1, pageSize: EXPORT_MAX });
+          reply.header('content-disposition', `attachment; filename="phan-anh-kien-nghi.${format}"`);
+          if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(r.items));
+          const cols = [
+            'code',
+            'contentType',
+            'agencyCode',
+            'procedureCode',
+            'title',
+            'text',
+            'answer',
+            'createdAt',
+            'answeredAt',
+            'publishedAt',
+            'onTime',
+            'rating',
+          ];
+          return reply.type('text/csv; charset=utf-8').send(toCsv(r.items, cols));
+        },
+      );
+    app.get(
+      '/api/stats/feedback',
+      {
+        schema: {
+          tags,
+          summary: 'Per agency: received, answered on time, late, average days, satisfaction (public)',
+          security: [],
+          querystring: statsQuery,
+          response: { 200: statsResponse },
+        },
+      },
+      async (req) => feedbackStats(ctx, req.query),
+    );
+    app.get(
+      '/api/stats/feedback/export.csv',
+      { schema: { tags, summary: 'The statistics as CSV', security: [], querystring: statsQuery } },
+      async (req, reply) => {
+        const r = await feedbackStats(ctx, req.query);
+        reply.header('content-disposition', 'attachment; filename="thong-ke-phan-anh.csv"');
+        const cols = [
+          'agencyCode',
+          'received',
+          'answered',
+          'answeredOnTime',
+          'late',
+          'averageDays',
+          'rated',
+          'satisfaction',
+        ];
+        return reply.type('text/csv; charset=utf-8').send(toCsv(r.items, cols));
+      },
+    );
+
+    app.post(
+      '/api/petitions',
+      {
+        config: { limits: [{ rule: 'petition.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary: 'Open a petition to an agency (verified identity: desk, VNeID or certificate); Idempotency-Key',
+          body: petitionBody,
+          response: { 201: petitionCreated },
+        },
+      },
+      async (req, reply) => {
+        const r = await openPetition(ctx, requireUser(req), actorContext(req), req.body, idempotencyKey(req));
+        return reply.code(201).send(r.body);
+      },
+    );
+    app.get(
+      '/api/petitions/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A petition with its count and answer',
+          security: [],
+          params: petitionIdParams,
+          response: { 200: petitionDto },
+        },
+      },
+      async (req) => getPetition(ctx, req.principal, req.params.id),
+    );
+    app.post(
+      '/api/petitions/:id/supports',
+      {
+        config: { limits: [{ rule: 'petition.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary:
+            'Support a petition with my verified identity (once per person; a repeat answers 200 with the count)',
+          params: petitionIdParams,
+          response: { 200: supportResponse, 201: supportResponse },
+        },
+      },
+      async (req, reply) => {
+        const r = await supportPetition(ctx, requireUser(req), actorContext(req), req.params.id);
+        return reply.code(r.created ? 201 : 200).send(r);
+      },
+    );
+    app.delete(
+      '/api/petitions/:id/supports/mine',
+      {
+        schema: {
+          tags,
+          summary: 'Withdraw my support while the petition is open',
+          params: petitionIdParams,
+          response: { 200: supportResponse },
+        },
+      },
+      async (req) => withdrawSupport(ctx, requireUser(req), actorContext(req), req.params.id),
+    );
+    app.post(
+      '/api/petitions/:id/answer',
+      {
+        schema: {
+          tags,
+          summary:
+            'The agency’s leader answers a petition past its threshold; published on its page, supporters notified',
+          params: petitionIdParams,
+          body: petitionAnswerBody,
+          response: { 200: petitionDto },
+        },
+      },
+      async (req) => {
+        await answerPetition(ctx, requireRole(req, 'leader'), actorContext(req), req.params.id, req.body.text);
+        return getPetition(ctx, req.principal, req.params.id);
+      },
+    );
+    app.get(
+      '/api/public/petitions',
+      {
+        schema: {
+          tags,
+          summary: 'Petitions by agency, status and title',
+          security: [],
+          querystring: petitionListQuery,
+          response: { 200: petitionList },
+        },
+      },
+      async (req) => paged(await listPetitions(ctx, req.query), req.query),
+    );
+    app.get(
+      '/api/public/petitions/export.csv',
+      {
+        schema: {
+          tags,
+          summary: 'Petitions as CSV (same filters)',
+          security: [],
+          querystring: petitionListQuery.omit({ page: true, pageSize: true }),
+        },
+      },
+      async (req, reply) => {
+        const r = await listPetitions(ctx, { ...req.query, page: 1, pageSize: EXPORT_MAX });
+        reply.header('content-disposition', 'attachment; filename="kien-nghi.csv"');
+        const cols = [
+          'id',
+          'title',
+          'agencyCode',
+          'threshold',
+          'supportCount',
+          'status',
+          'closesAt',
+          'responseDueAt',
+          'answeredAt',
+        ];
+        return reply.type('text/csv; charset=utf-8').send(toCsv(r.items, cols));
+      },
+    );
+    app.get(
+      '/api/petitions/settings/:agencyCode',
+      {
+        schema: {
+          tags,
+          summary: 'An agency’s petition threshold, window and response time',
+          security: [],
+          params: agencyParams,
+          response: { 200: petitionSettingsDto },
+        },
+      },
+      async (req) => petitionSettingsOf(ctx, req.params.agencyCode),
+    );
+    app.put(
+      '/api/petitions/settings/:agencyCode',
+      {
+        schema: {
+          tags,
+          summary: 'Set the agency’s petition threshold, window and response time (its agency_admin or leader)',
+          params: agencyParams,
+          body: petitionSettingsBody,
+          response: { 200: petitionSettingsDto },
+        },
+      },
+      async (req) =>
+        putPetitionSettings(
+          ctx,
+          requireRole(req, 'agency_admin', 'leader', 'admin'),
+          actorContext(req),
+          req.params.agencyCode,
+          req.body,
+        ),
+    );
+  };
+}

@@ -1,0 +1,302 @@
+import { createHmac } from 'node:crypto';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { withIdempotency } from '../../../platform/idempotency/index.js';
+import { newId } from '../../../platform/ids/index.js';
+import { enqueueJob } from '../../../platform/jobs/index.js';
+import { queueMail } from '../../../platform/mail/index.js';
+import { recordAudit } from '../../audit/index.js';
+import { PETITION_NOTIFY_JOB } from '../feedback-contract.js';
+import type { FeedbackContext } from '../feedback.context.js';
+import { feedbackRepository as repo, type PetitionRow } from '../feedback.repository.js';
+
+/** Identity levels that count as a verified identity for petitions (ADR 0015): not `self_declared`. */
+export const VERIFIED_LEVELS = ['desk', 'vneid', 'certificate'] as const;
+
+function assertVerified(p: Principal) {
+  if (p.kind !== 'citizen' && p.kind !== 'business')
+    throw new ForbiddenError(
+      'PETITION_CITIZENS_ONLY',
+      'Petitions are opened and supported by citizens and businesses.',
+    );
+  if (!p.identityLevel || !(VERIFIED_LEVELS as readonly string[]).includes(p.identityLevel))
+    throw new ForbiddenError(
+      'IDENTITY_NOT_VERIFIED',
+      'Petitions need an identity verified at a desk, by VNeID or a certificate.',
+      {
+        identityLevel: p.identityLevel ?? null,
+        required: VERIFIED_LEVELS,
+      },
+    );
+}
+
+/** One person, one support: the verified personal ID number (or tax code), as a keyed hash. */
+async function personKey(ctx: FeedbackContext, p: Principal) {
+  const a = await ctx.ports.accountOf(p);
+  const id = a?.idNumber ?? a?.taxCode;
+  if (!a || !id) throw new ForbiddenError('IDENTITY_NOT_VERIFIED', 'No verified ID number on this account.');
+  return createHmac('sha256', ctx.appSecret).update(`petition-support:${id}`).digest('base64url');
+}
+
+/** `open` past its window reads as `closed`. */
+export function effectiveStatus(r: PetitionRow, now: Date): PetitionRow['status'] {
+  return r.status === 'open' && r.closesAt <= now ? 'closed' : r.status;
+}
+
+/** The threshold, window and response time an agency set, or the defaults in force. */
+export async function petitionSettingsOf(ctx: FeedbackContext, agencyCode: string) {
+  const s = await repo.petitionSettings(ctx.db, agencyCode);
+  const d = ctx.rules.petition;
+  return {
+    agencyCode,
+    threshold: s?.threshold ?? d.threshold,
+    windowDays: s?.windowDays ?? d.windowDays,
+    responseWorkingDays: s?.responseWorkingDays ?? d.responseDays,
+  };
+}
+
+export async function putPetitionSettings(
+  ctx: FeedbackContext,
+  p: Principal,
+  actor: ActorContext,
+  agencyCode: string,
+  s: { threshold: number; windowDays: number; responseWorkingDays: number },
+) {
+  const a = await ctx.ports.directory.find(agencyCode);
+  if (!a) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${agencyCode}.`, { code: agencyCode });
+  if (!p.roles.includes('admin') && p.agencyCode !== a.code)
+    throw new ForbiddenError('FEEDBACK_OTHER_AGENCY', 'Only the agency itself sets its petition rules.');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.putPetitionSettings(tx, { agencyCode: a.code, ...s, updatedAt: now });
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'petition.settings_changed', subjectType: 'agency', subjectId: a.code, after: s },
+      now,
+    );
+  });
+  return petitionSettingsOf(ctx, a.code);
+}
+
+/** Open a petition to an agency (verified identity); threshold and window are the agency's. */
+export async function openPetition(
+  ctx: FeedbackContext,
+  p: Principal,
+  actor: ActorContext,
+  i: { title: string; text: string; agencyCode: string },
+  key: string | undefined,
+) {
+  assertVerified(p);
+  const a = await ctx.ports.directory.find(i.agencyCode);
+  if (!a) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'No agency with this code.');
+  const account = await ctx.ports.accountOf(p);
+  const s = await petitionSettingsOf(ctx, a.code);
+  const now = ctx.clock.now();
+  return withIdempotency(ctx.db, `petition.open:${p.userId}`, key, i, async (tx) => {
+    const row = {
+      id: newId('pet'),
+      title: i.title.normalize('NFC').trim(),
+      body: i.text.normalize('NFC').trim(),
+      agencyCode: a.code,
+      authorId: p.userId,
+      authorName: account?.fullName ?? p.fullName,
+      threshold: s.threshold,
+      closesAt: new Date(now.getTime() + s.windowDays * 86_400_000),
+      status: 'open' as const,
+      supportCount: 0,
+      createdAt: now,
+    };
+    await repo.insertPetition(tx, row);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'petition.opened',
+        subjectType: 'petition',
+        subjectId: row.id,
+        after: { agencyCode: a.code, threshold: s.threshold },
+      },
+      now,
+    );
+    return { status: 201, body: { id: row.id, threshold: row.threshold, closesAt: row.closesAt.toISOString() } };
+  });
+}
+
+/** Rolls a support's transaction back when nothing was added (a repeat, or a closed petition). */
+class NothingAdded extends Error {
+  constructor(readonly result: { supportCount: number; status: PetitionRow['status']; closed: boolean }) {
+    super('nothing added');
+  }
+}
+
+/**
+ * Support a petition, exactly once per person: the support row's primary key (petition, person)
+ * refuses a second one, and the count moves in the same statement and transaction under the
+ * petition's row lock, so the count is always the number of rows. The audit event is written first,
+ * so that the lock is held only for the commit; crossing the threshold opens the response case.
+ */
+export async function supportPetition(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
+  assertVerified(p);
+  const key = await personKey(ctx, p);
+  const now = ctx.clock.now();
+  const pet = await repo.petition(ctx.db, id);
+  if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+  const days =
+    (await repo.petitionSettings(ctx.db, pet.agencyCode))?.responseWorkingDays ?? ctx.rules.petition.responseDays;
+  const responseDueAt = ctx.ports.calendar.dueDate(now, days);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { action: 'petition.supported', subjectType: 'petition', subjectId: id }, now);
+      const r = await repo.addSupport(tx, {
+        petitionId: id,
+        personKey: key,
+        userId: p.userId,
+        level: p.identityLevel!,
+        now,
+        responseDueAt,
+      });
+      if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+      if (!r.added)
+        throw new NothingAdded({
+          supportCount: r.supportCount,
+          status: r.status,
+          closed: r.closesAt <= now || !['open', 'responding'].includes(r.status),
+        });
+      if (r.crossed) {
+        await enqueueJob(
+          tx,
+          PETITION_NOTIFY_JOB,
+          { id, event: 'threshold' },
+          { dedupeKey: `petition-threshold:${id}` },
+        );
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: 'petition.threshold_reached',
+            subjectType: 'petition',
+            subjectId: id,
+            after: { supportCount: r.supportCount, responseDueAt },
+          },
+          now,
+        );
+      }
+      return { supported: true, supportCount: r.supportCount, created: true, status: r.status };
+    });
+  } catch (e) {
+    if (!(e instanceof NothingAdded)) throw e;
+    if (e.result.closed)
+      throw new ConflictError('PETITION_CLOSED', 'The petition is closed.', { closesAt: pet.closesAt });
+    return { supported: true, supportCount: e.result.supportCount, created: false, status: e.result.status };
+  }
+}
+
+/** Withdraw my support while the petition is open. */
+export async function withdrawSupport(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
+  assertVerified(p);
+  const key = await personKey(ctx, p);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const pet = await repo.lockPetition(tx, id);
+    if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+    if (pet.closesAt <= now || pet.status === 'answered' || pet.status === 'closed')
+      throw new ConflictError('PETITION_CLOSED', 'The petition is closed; supports stay as they are.');
+    if (!(await repo.deleteSupport(tx, id, key)))
+      throw new NotFoundError('SUPPORT_NOT_FOUND', 'You have not supported this petition.');
+    const count = await repo.addToCount(tx, id, -1);
+    await recordAudit(tx, actor, { action: 'petition.support_withdrawn', subjectType: 'petition', subjectId: id }, now);
+    return { supported: false, supportCount: count, status: pet.status };
+  });
+}
+
+/** The agency's leader answers the petition; the answer is published on its page and supporters are told. */
+export async function answerPetition(
+  ctx: FeedbackContext,
+  p: Principal,
+  actor: ActorContext,
+  id: string,
+  text: string,
+) {
+  const pet = await repo.petition(ctx.db, id);
+  if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+  if (!p.roles.includes('leader'))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ['leader'] });
+  if (!p.agencyCode || !(await ctx.ports.directory.isWithin(p.agencyCode, pet.agencyCode)))
+    throw new ForbiddenError('FEEDBACK_OTHER_AGENCY', 'This petition is addressed to another agency.');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const cur = (await repo.lockPetition(tx, id))!;
+    if (cur.status !== 'responding')
+      throw new ConflictError('PETITION_NOT_RESPONDING', 'Only a petition past its threshold is answered.', {
+        status: cur.status,
+      });
+    await repo.updatePetition(tx, id, {
+      status: 'answered',
+      answer: text.normalize('NFC').trim(),
+      answeredBy: p.userId,
+      answeredAt: now,
+    });
+    await enqueueJob(tx, PETITION_NOTIFY_JOB, { id, event: 'answered' }, { dedupeKey: `petition-answered:${id}` });
+    await recordAudit(tx, actor, { action: 'petition.answered', subjectType: 'petition', subjectId: id }, now);
+    return { ...cur, status: 'answered' as const, answer: text, answeredAt: now };
+  });
+}
+
+/** The notification job: the agency's leaders when the threshold is crossed; every supporter at each step. */
+export async function notifyPetition(ctx: FeedbackContext, payload: { id: string; event: string }) {
+  const pet = await repo.petition(ctx.db, payload.id);
+  if (!pet) return;
+  const supporters = await Promise.all((await repo.supporterIds(ctx.db, pet.id)).map((u) => ctx.ports.findAccount(u)));
+  const leaders = payload.event === 'threshold' ? await ctx.ports.staffOf(pet.agencyCode, ['leader']) : [];
+  const link = ctx.link(`/kien-nghi/${pet.id}`);
+  const what =
+    payload.event === 'threshold'
+      ? `đã đạt ${pet.threshold} người ủng hộ; cơ quan phải trả lời trước ${pet.responseDueAt?.toISOString().slice(0, 10) ?? ''}`
+      : `đã được trả lời:\n${pet.answer ?? ''}`;
+  await ctx.db.transaction(async (tx) => {
+    for (const to of [...leaders, ...supporters].map((a) => a?.email).filter((e): e is string => !!e))
+      await queueMail(tx, {
+        to,
+        subject: `Kiến nghị "${pet.title}"`,
+        text: `Kiến nghị "${pet.title}" ${what}\n${link}\n\n---\nPetition ${pet.id}: ${payload.event}.`,
+      });
+  });
+}
+
+export const petitionView = (r: PetitionRow, now: Date, mine: boolean | null = null) => ({
+  id: r.id,
+  title: r.title,
+  text: r.body,
+  agencyCode: r.agencyCode,
+  authorName: r.authorName,
+  threshold: r.threshold,
+  supportCount: r.supportCount,
+  closesAt: r.closesAt,
+  status: effectiveStatus(r, now),
+  thresholdReachedAt: r.thresholdReachedAt,
+  responseDueAt: r.responseDueAt,
+  answer: r.answer,
+  answeredAt: r.answeredAt,
+  createdAt: r.createdAt,
+  supportedByMe: mine,
+});
+
+export async function getPetition(ctx: FeedbackContext, p: Principal | null, id: string) {
+  const r = await repo.petition(ctx.db, id);
+  if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+  let mine: boolean | null = null;
+  if (p && (p.kind === 'citizen' || p.kind === 'business') && p.identityLevel && p.identityLevel !== 'self_declared') {
+    mine = await repo.hasSupport(ctx.db, id, await personKey(ctx, p));
+  }
+  return petitionView(r, ctx.clock.now(), mine);
+}
+
+export async function listPetitions(
+  ctx: FeedbackContext,
+  q: { agency?: string; status?: string; q?: string; page: number; pageSize: number },
+) {
+  const now = ctx.clock.now();
+  const r = await repo.listPetitions(ctx.db, q);
+  return { items: r.items.map((i) => petitionView(i, now)), total: r.total };
+}

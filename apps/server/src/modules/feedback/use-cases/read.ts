@@ -1,0 +1,132 @@
+import type { Principal } from '../../../platform/http/auth.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import type { FeedbackContext } from '../feedback.context.js';
+import { feedbackRepository as repo, type EventRow, type ItemRow } from '../feedback.repository.js';
+import { ACTION_ROLES, inAgencyOf, isStaff, STAFF_ROLES } from '../feedback.policy.js';
+import { isSubmitter } from './act.js';
+
+const FROM: Record<string, ItemRow['status'][]> = {
+  route: ['received'],
+  transfer: ['routed'],
+  answer: ['routed', 'answered'],
+  approve: ['answered'],
+  publish: ['approved'],
+  merge: ['received', 'routed'],
+};
+
+const timeline = (events: EventRow[], full: boolean) =>
+  events.map((e) => ({
+    kind: e.kind,
+    at: e.at,
+    fromAgency: e.fromAgency,
+    toAgency: e.toAgency,
+    late: e.late,
+    note: full ? e.note : null,
+  }));
+
+/**
+ * One piece of feedback. Whoever filed it (account or follow token) and the civil servants of its
+ * agency see everything; anyone with the code sees where it stands (the dossier-like tracking) and,
+ * once published, the masked texts.
+ */
+export async function feedbackView(ctx: FeedbackContext, p: Principal | null, code: string, token?: string) {
+  const item = await repo.itemByCode(ctx.db, code);
+  if (!item) throw new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${code}.`, { code });
+  const mine = isSubmitter(item, p, token);
+  const staff = isStaff(p) && (await inAgencyOf(ctx, p, item));
+  const full = mine || staff;
+  const events = await repo.eventsOf(ctx.db, item.id);
+  const merged = item.mergedInto ? await repo.itemById(ctx.db, item.mergedInto) : null;
+  const duplicates = staff ? (await repo.list(ctx.db, { groupId: item.groupId, page: 1, pageSize: 50 })).items : [];
+  const actions = staff
+    ? Object.entries(ACTION_ROLES)
+        .filter(([a, roles]) => FROM[a]!.includes(item.status) && roles.some((r: string) => p.roles.includes(r)))
+        .filter(([a]) => a !== 'publish' || item.allowPublish)
+        .map(([a]) => a)
+    : mine && ['approved', 'published'].includes(item.status) && !item.ratedAt
+      ? ['rate']
+      : [];
+  return {
+    code: item.code,
+    contentType: item.contentType,
+    subjectKind: item.subjectKind,
+    procedureCode: item.procedureCode,
+    procedureName: item.procedureName,
+    dossierCode: full ? item.dossierCode : null,
+    agencyCode: item.agencyCode,
+    candidateAgencies: item.candidateAgencies,
+    status: item.status,
+    createdAt: item.createdAt,
+    routeDueAt: item.routeDueAt,
+    dueAt: item.dueAt,
+    escalatedAt: item.escalatedAt,
+    answeredAt: item.answeredAt,
+    approvedAt: item.approvedAt,
+    publishedAt: item.publishedAt,
+    allowPublish: item.allowPublish,
+    title: full ? item.title : item.publicTitle,
+    text: full ? item.body : item.publicBody,
+    answer: full && (staff || ['approved', 'published'].includes(item.status)) ? item.answer : item.publicAnswer,
+    attachments: full ? item.attachments : [],
+    contactName: staff ? item.contactName : null,
+    public: item.publishedAt ? { title: item.publicTitle, text: item.publicBody, answer: item.publicAnswer } : null,
+    rating: full ? item.rating : null,
+    ratedAt: item.ratedAt,
+    mergedInto: merged?.code ?? null,
+    duplicates: duplicates
+      .filter((d) => d.id !== item.id)
+      .map((d) => ({ code: d.code, title: d.title, status: d.status, createdAt: d.createdAt })),
+    timeline: timeline(events, full),
+    access: { submitter: mine, staff, actions },
+  };
+}
+
+export const listItem = (i: ItemRow, now: Date) => ({
+  code: i.code,
+  title: i.title,
+  contentType: i.contentType,
+  status: i.status,
+  agencyCode: i.agencyCode,
+  procedureCode: i.procedureCode,
+  dueAt: i.dueAt,
+  escalatedAt: i.escalatedAt,
+  overdue: !!i.dueAt && i.dueAt < now && ['received', 'routed', 'answered'].includes(i.status),
+  groupId: i.groupId,
+  createdAt: i.createdAt,
+});
+
+export type FeedbackBox = 'inbox' | 'unrouted' | 'approval' | 'overdue' | 'published' | 'all';
+
+/** `?mine=true`: what I filed. `?box=`: my agency's (and the units below it) work lists. */
+export async function listFeedback(
+  ctx: FeedbackContext,
+  p: Principal,
+  q: { mine?: boolean; box?: FeedbackBox; page: number; pageSize: number },
+) {
+  const now = ctx.clock.now();
+  if (q.mine || !q.box) {
+    if (q.box) throw ValidationError.field('box', 'BOX_WITH_MINE', 'Give either mine or box.');
+    const r = await repo.list(ctx.db, { submitterId: p.userId, page: q.page, pageSize: q.pageSize });
+    return { items: r.items.map((i) => listItem(i, now)), total: r.total };
+  }
+  if (!isStaff(p) || !STAFF_ROLES.some((r) => p.roles.includes(r)))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: STAFF_ROLES });
+  const agencyCodes =
+    p.roles.includes('admin') && !p.agencyCode ? undefined : await ctx.ports.directory.subtreeCodes(p.agencyCode ?? '');
+  const statuses: ItemRow['status'][] | undefined = {
+    inbox: ['routed', 'answered'] as ItemRow['status'][],
+    unrouted: ['received'] as ItemRow['status'][],
+    approval: ['answered'] as ItemRow['status'][],
+    published: ['published'] as ItemRow['status'][],
+    overdue: undefined,
+    all: undefined,
+  }[q.box];
+  const r = await repo.list(ctx.db, {
+    agencyCodes,
+    statuses,
+    overdueAt: q.box === 'overdue' ? now : undefined,
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: r.items.map((i) => listItem(i, now)), total: r.total };
+}

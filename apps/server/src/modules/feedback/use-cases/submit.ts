@@ -1,0 +1,271 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../../platform/crypto/secret-box.js';
+import { fileRepository } from '../../../platform/files/index.js';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { AppError, ValidationError } from '../../../platform/http/errors.js';
+import { storedAnswer, withIdempotency } from '../../../platform/idempotency/index.js';
+import { newId, randomToken } from '../../../platform/ids/index.js';
+import { queueMail } from '../../../platform/mail/index.js';
+import { recordAudit } from '../../audit/index.js';
+import type { FeedbackContext } from '../feedback.context.js';
+import { feedbackRepository as repo, type ItemRow } from '../feedback.repository.js';
+import type { ContentType } from '../feedback.rules.js';
+import { addEvent, feedbackCode, notifySubmitter, scheduleEscalation } from './common.js';
+
+const CODE_TTL_MS = 10 * 60_000;
+const CODE_MAX_ATTEMPTS = 5;
+/** Trigram similarity from which two texts count as the same feedback (grouped as duplicates). */
+export const DUPLICATE_SIMILARITY = 0.8;
+const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+
+const codeHash = (ctx: FeedbackContext, id: string, code: string) =>
+  createHmac('sha256', ctx.appSecret).update(`feedback-contact:${id}:${code}`).digest('hex');
+
+/** Send a one-time code to the e-mail an anonymous submitter gave (6 digits, 10 minutes, 5 tries). */
+export async function requestContactCode(ctx: FeedbackContext, actor: ActorContext, email: string) {
+  const now = ctx.clock.now();
+  const id = newId('fbc');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+  await ctx.db.transaction(async (tx) => {
+    await repo.insertCode(tx, {
+      id,
+      email: email.toLowerCase(),
+      codeHash: codeHash(ctx, id, code),
+      expiresAt,
+      createdAt: now,
+    });
+    await queueMail(tx, {
+      to: email,
+      subject: `Mã xác nhận gửi phản ánh, kiến nghị: ${code}`,
+      text: `Mã xác nhận của bạn là ${code}, có hiệu lực 10 phút.\nNếu bạn không gửi phản ánh, kiến nghị, hãy bỏ qua thư này.\n\n---\nYour confirmation code is ${code} (valid 10 minutes).`,
+    });
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'feedback.contact_code_sent', subjectType: 'feedback_contact', subjectId: id },
+      now,
+    );
+  });
+  return { verificationId: id, expiresAt };
+}
+
+/** Check the code in a transaction of its own, so that a wrong try counts even though the filing fails. */
+async function checkContactCode(ctx: FeedbackContext, v: { id: string; code: string }, email: string) {
+  const now = ctx.clock.now();
+  const wrong = (code: string, message: string) => ValidationError.field('verification.code', code, message);
+  const failure = await ctx.db.transaction(async (tx) => {
+    const row = await repo.lockCode(tx, v.id);
+    if (!row || row.email !== email.toLowerCase()) return wrong('CODE_INVALID', 'The code does not match this e-mail.');
+    if (row.usedAt) return wrong('CODE_USED', 'This code was used already; ask for a new one.');
+    if (row.expiresAt <= now) return wrong('CODE_EXPIRED', 'The code expired; ask for a new one.');
+    if (row.attempts >= CODE_MAX_ATTEMPTS)
+      return wrong('CODE_TOO_MANY_ATTEMPTS', 'Too many wrong codes; ask for a new one.');
+    const a = Buffer.from(row.codeHash, 'hex');
+    const b = Buffer.from(codeHash(ctx, row.id, v.code), 'hex');
+    if (a.length === b.length && timingSafeEqual(a, b)) return null;
+    await repo.updateCode(tx, row.id, { attempts: row.attempts + 1 });
+    return wrong('CODE_INVALID', 'The code is wrong.');
+  });
+  if (failure) throw failure;
+}
+
+export interface SubmitInput {
+  contentType: ContentType;
+  procedureCode?: string;
+  dossierCode?: string;
+  agencyCode?: string;
+  title: string;
+  text: string;
+  attachments: string[];
+  allowPublish: boolean;
+  contact?: { name?: string; email?: string; phone?: string };
+  verification?: { id: string; code: string };
+}
+
+export interface SubmitAnswer {
+  code: string;
+  status: ItemRow['status'];
+  agencyCode: string | null;
+  /** ISO instant. */
+  dueAt: string | null;
+  duplicateOf: string | null;
+  /** Anonymous filings only: shown once, lets the submitter see and rate their own feedback. */
+  followToken: string | null;
+}
+
+/** Where it goes: the dossier's agency, the procedure's (if one), the agency picked; else an operator routes it. */
+async function resolveSubject(ctx: FeedbackContext, p: Principal | null, i: SubmitInput) {
+  const named = [i.procedureCode, i.dossierCode, i.agencyCode].filter(Boolean).length;
+  if (named !== 1)
+    throw ValidationError.field(
+      'procedureCode',
+      'SUBJECT_REQUIRED',
+      'Name exactly one of procedureCode, dossierCode, agencyCode.',
+    );
+  if (i.dossierCode) {
+    const d = p ? await ctx.ports.findDossier(i.dossierCode, p) : null;
+    if (!p) throw ValidationError.field('dossierCode', 'LOGIN_REQUIRED', 'Log in to give feedback on your dossier.');
+    if (!d?.isApplicant)
+      throw ValidationError.field('dossierCode', 'DOSSIER_NOT_FOUND', 'You filed no dossier with this code.');
+    return {
+      subjectKind: 'dossier' as const,
+      dossierCode: d.code,
+      procedureCode: d.procedureCode,
+      procedureName: d.procedureName,
+      agencyCode: d.agencyCode,
+      candidates: [d.agencyCode],
+    };
+  }
+  if (i.procedureCode) {
+    const pr = await ctx.ports.findProcedure(i.procedureCode);
+    if (!pr)
+      throw ValidationError.field('procedureCode', 'PROCEDURE_NOT_FOUND', 'No published procedure with this code.');
+    return {
+      subjectKind: 'procedure' as const,
+      dossierCode: null,
+      procedureCode: pr.code,
+      procedureName: pr.name,
+      agencyCode: pr.agencies.length === 1 ? pr.agencies[0]! : null,
+      candidates: pr.agencies,
+    };
+  }
+  const a = await ctx.ports.directory.find(i.agencyCode!);
+  if (!a) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'No agency with this code.');
+  return {
+    subjectKind: 'agency' as const,
+    dossierCode: null,
+    procedureCode: null,
+    procedureName: null,
+    agencyCode: a.code,
+    candidates: [a.code],
+  };
+}
+
+/**
+ * File feedback, logged in or anonymous (an e-mail proven by a one-time code). Routed at once when
+ * the subject names one competent agency; grouped with a near-identical earlier text on the same
+ * subject; idempotent per Idempotency-Key.
+ */
+export async function submitFeedback(
+  ctx: FeedbackContext,
+  p: Principal | null,
+  actor: ActorContext,
+  i: SubmitInput,
+  idempotencyKey: string | undefined,
+): Promise<{ status: number; body: SubmitAnswer }> {
+  const scope = `feedback.submit:${p?.userId ?? i.contact?.email?.toLowerCase() ?? 'anonymous'}`;
+  const request = { ...i, verification: i.verification?.id };
+  const prev = await storedAnswer<SubmitAnswer>(ctx.db, scope, idempotencyKey, request);
+  if (prev) return prev;
+
+  if (!p) {
+    if (!i.contact?.email)
+      throw ValidationError.field('contact.email', 'CONTACT_REQUIRED', 'Give an e-mail to be answered at, or log in.');
+    if (!i.verification)
+      throw ValidationError.field(
+        'verification',
+        'VERIFICATION_REQUIRED',
+        'Confirm the e-mail with the code sent to it.',
+      );
+    if (i.attachments.length) throw ValidationError.field('attachments', 'LOGIN_REQUIRED', 'Log in to attach files.');
+  }
+  if (p && p.kind === 'staff')
+    throw new AppError(403, 'FEEDBACK_CITIZENS_ONLY', 'Feedback is filed by citizens and businesses.');
+  const subject = await resolveSubject(ctx, p, i);
+  const account = p ? await ctx.ports.accountOf(p) : null;
+  const attachments: { fileId: string; name: string }[] = [];
+  for (const [n, fileId] of i.attachments.entries()) {
+    const f = await fileRepository.byId(ctx.db, fileId);
+    if (!f || f.ownerId !== p?.userId)
+      throw ValidationError.field(`attachments.${n}`, 'FILE_NOT_FOUND', 'No file of yours with this id.');
+    attachments.push({ fileId: f.id, name: f.name });
+  }
+  if (!p) await checkContactCode(ctx, i.verification!, i.contact!.email!);
+
+  const now = ctx.clock.now();
+  const text = i.text.normalize('NFC').trim();
+  const title = i.title.normalize('NFC').trim();
+  const followToken = p ? null : randomToken(24);
+  const r = await withIdempotency(ctx.db, scope, idempotencyKey, request, async (tx) => {
+    if (i.verification) {
+      const c = await repo.lockCode(tx, i.verification.id);
+      if (!c || c.usedAt) throw ValidationError.field('verification.code', 'CODE_USED', 'This code was used already.');
+      await repo.updateCode(tx, c.id, { usedAt: now });
+    }
+    const id = newId('fbk');
+    const dup = await repo.nearDuplicate(tx, {
+      body: text,
+      procedureCode: subject.procedureCode,
+      agencyCode: subject.agencyCode,
+      since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+      min: DUPLICATE_SIMILARITY,
+    });
+    const routed = subject.agencyCode !== null;
+    const dueAt = routed ? ctx.ports.calendar.dueDate(now, ctx.rules.answerDays) : null;
+    const routeDueAt = ctx.ports.calendar.dueDate(now, ctx.rules.forwardDays);
+    const row = {
+      id,
+      code: feedbackCode(now),
+      contentType: i.contentType,
+      subjectKind: subject.subjectKind,
+      procedureCode: subject.procedureCode,
+      procedureName: subject.procedureName,
+      dossierCode: subject.dossierCode,
+      agencyCode: subject.agencyCode,
+      candidateAgencies: subject.candidates,
+      title,
+      body: text,
+      attachments,
+      allowPublish: i.allowPublish,
+      status: routed ? ('routed' as const) : ('received' as const),
+      submitterId: p?.userId ?? null,
+      contactName: i.contact?.name?.normalize('NFC').trim() || account?.fullName || null,
+      contactEmail: p ? null : i.contact!.email!.toLowerCase(),
+      contactPhone: i.contact?.phone ?? null,
+      followTokenHash: followToken ? sha256Hex(followToken) : null,
+      routeDueAt,
+      dueAt,
+      groupId: dup?.groupId ?? id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repo.insertItem(tx, row);
+    await addEvent(tx, now, id, { kind: 'submitted', actorId: p?.userId ?? null, toAgency: subject.agencyCode });
+    if (routed) await addEvent(tx, now, id, { kind: 'routed', toAgency: subject.agencyCode, note: 'auto' });
+    if (dup) await addEvent(tx, now, id, { kind: 'grouped', note: dup.code });
+    await scheduleEscalation(tx, row, dueAt ?? routeDueAt);
+    await notifySubmitter(
+      ctx,
+      tx,
+      { ...row, escalatedAt: null } as ItemRow,
+      row.contactEmail ?? account?.email ?? null,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'feedback.submitted',
+        subjectType: 'feedback',
+        subjectId: row.code,
+        after: {
+          contentType: row.contentType,
+          agencyCode: row.agencyCode,
+          procedureCode: row.procedureCode,
+          anonymous: !p,
+        },
+      },
+      now,
+    );
+    const body: SubmitAnswer = {
+      code: row.code,
+      status: row.status,
+      agencyCode: row.agencyCode,
+      dueAt: dueAt?.toISOString() ?? null,
+      duplicateOf: dup?.code ?? null,
+      followToken,
+    };
+    return { status: 201, body };
+  });
+  return r;
+}
