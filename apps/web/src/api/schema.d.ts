@@ -4318,7 +4318,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     agency?: string;
-                    status?: "pending" | "paid" | "failed" | "refunded";
+                    status?: "pending" | "paid" | "failed" | "refunded" | "review";
                     gateway?: "dvcqg" | "vnpay" | "desk";
                     from?: unknown;
                     to?: unknown;
@@ -4471,7 +4471,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the gateway now what became of a pending payment */
+        /** Ask the gateway now what became of a pending payment (or one in review) */
         post: {
             parameters: {
                 query?: never;
@@ -4523,6 +4523,52 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a payment in review (leaders): the gateway neither paid nor failed it (VNPAY 04, 07); paid issues the receipt, failed lets the applicant pay again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "paid" | "failed";
+                        note: string;
                     };
                 };
             };
@@ -5683,7 +5729,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "pending" | "done" | "rejected";
+                    state?: "pending" | "done" | "rejected" | "set_aside";
                     failing?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -6121,7 +6167,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -6401,7 +6447,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             nextAttemptAt: unknown;
             lastError: string | null;
@@ -6419,7 +6465,7 @@ export interface components {
             method: "online" | "cash" | "transfer";
             amount: number;
             /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
+            status: "pending" | "paid" | "failed" | "refunded" | "review";
             payerName: string;
             procedureName: string;
             gatewayTxnId: string | null;
@@ -6855,7 +6901,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -7148,7 +7194,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string;
@@ -7168,7 +7214,7 @@ export interface components {
             method: "online" | "cash" | "transfer";
             amount: number;
             /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
+            status: "pending" | "paid" | "failed" | "refunded" | "review";
             payerName: string;
             procedureName: string;
             gatewayTxnId: string | null;

@@ -1,4 +1,5 @@
 import type { Secrecy, Urgency } from './db/schema.js';
+import { vnIsoDate, vnIsoDateTime, vnWallClock } from '../../platform/time/vn-time.js';
 
 /**
  * Decree 30/2020 Art 15 and Phụ lục I: `Số: 05/QĐ-UBND`. Numbers below 10 get a leading zero; the
@@ -48,17 +49,11 @@ export function formatRecordCode(organId: string, year: number, fileNotation: st
 /** FileNotation: String 20 of [0-9A-Z.] groups, e.g. `01.TH`. */
 export const FILE_NOTATION = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
 /** The Vietnamese (UTC+7) calendar year and date of an instant. */
 export function vnYear(at: Date): number {
-  return new Date(at.getTime() + VN_OFFSET_MS).getUTCFullYear();
+  return vnWallClock(at).getUTCFullYear();
 }
-export function vnDate(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { vnIsoDate as vnDate };
 
 /** ISO 8601 with the Vietnam offset, to the second: `2026-03-02T09:15:30+07:00` (Phụ lục I, the seal's text). */
-export function vnIsoDateTime(at: Date): string {
-  return `${new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
-}
+export { vnIsoDateTime };

@@ -1,21 +1,9 @@
-// Vietnamese date and time wording for printed documents, always in Vietnam time.
-// Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975, so a fixed offset is exact
-// and the machine's own time zone never leaks in.
-const VN_OFFSET_MS = 7 * 3600_000;
+// Vietnamese date and time wording for printed documents, always in Vietnam time (platform/time).
+import { VN_OFFSET_MS, vnParts } from '../time/vn-time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Calendar fields of an instant as seen in Vietnam. */
-export function vnParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
-  const d = new Date(at.getTime() + VN_OFFSET_MS);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-  };
-}
+export { vnParts };
 
 /** 'ngày 02 tháng 03 năm 2026' */
 export function formatVnDate(at: Date): string {

@@ -2,9 +2,10 @@ import type { Executor } from '../../../platform/db/index.js';
 import { type MailMessage, queueMail } from '../../../platform/mail/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import type { DossierRow } from '../dossiers.repository.js';
+import { VN_TIME_ZONE } from '../../../platform/time/vn-time.js';
 
 const vnDateTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: VN_TIME_ZONE,
   dateStyle: 'short',
   timeStyle: 'short',
 });

@@ -5,6 +5,7 @@ import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { registerDossierFeeJob } from './fees.js';
+import { VN_TIME_ZONE } from '../../../platform/time/vn-time.js';
 
 export const REMIND_JOB = 'dossiers.remind-due';
 const DAY_MS = 24 * 3600_000;
@@ -41,7 +42,7 @@ export function registerDossierJobs(runner: JobRunner, ctx: DossiersContext) {
     const holder = d.assigneeId ? await findAccount(ctx.identity, d.assigneeId) : null;
     if (!holder?.email) return;
     const when = new Intl.DateTimeFormat('vi-VN', {
-      timeZone: 'Asia/Ho_Chi_Minh',
+      timeZone: VN_TIME_ZONE,
       dateStyle: 'full',
       timeStyle: 'short',
     }).format(due);

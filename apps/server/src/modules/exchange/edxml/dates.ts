@@ -1,5 +1,5 @@
 /** edXML writes dates `yyyy/MM/dd` and timestamps `yyyy/MM/dd HH:mm:ss`, in Vietnam time (UTC+7, no DST). */
-const VN_OFFSET_MS = 7 * 3600_000;
+import { fromVnWallClock, vnParts } from '../../../platform/time/vn-time.js';
 
 const DATE = /^(\d{4})\/(\d{2})\/(\d{2})$/;
 const TIMESTAMP = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -26,14 +26,14 @@ export function fromEdxmlDate(s: string): string | null {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function toEdxmlTimestamp(d: Date): string {
-  const v = new Date(d.getTime() + VN_OFFSET_MS);
-  return `${v.getUTCFullYear()}/${pad(v.getUTCMonth() + 1)}/${pad(v.getUTCDate())} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
+  const v = vnParts(d);
+  return `${v.year}/${pad(v.month)}/${pad(v.day)} ${pad(v.hour)}:${pad(v.minute)}:${pad(v.second)}`;
 }
 
 export function fromEdxmlTimestamp(s: string): Date | null {
   const m = TIMESTAMP.exec(s);
   if (!m || !validYmd(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return null;
-  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - VN_OFFSET_MS);
+  return fromVnWallClock(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
 }
 
 /** The edXML DocumentId: `{OrganId},{yyyy/MM/dd},{Number}/{Notation}`. */

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { vnCompactDateTime } from '../../../platform/time/vn-time.js';
 
 /**
  * The national public service portal's payment platform (Nền tảng thanh toán của Cổng DVCQG),
@@ -25,7 +26,7 @@ export function sameMac(a: string | undefined, b: string): boolean {
 
 /** yyyyMMddHHmmss in Vietnam time (UTC+7, no daylight saving). */
 export function dvcTime(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return vnCompactDateTime(at);
 }
 
 /** Parse yyyyMMddHHmmss (Vietnam time). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { vnIsoDate } from '../../../platform/time/vn-time.js';
 
 /**
  * The sandbox gateways' own books: another system, so it keeps its transactions in its own memory
@@ -22,6 +23,13 @@ export interface SandboxTxn {
   bankCode: string;
   paidAt: Date | null;
   returnUrl: string;
+  /**
+   * VNPAY: a transaction status the coarse `status` cannot say (04 reversed, 07 suspected fraud,
+   * 05 refund processing, 09 refund refused); it wins over `status` in answers and the daily file.
+   */
+  vnpStatus?: string;
+  /** VNPAY: the bank will refuse a refund of this payment (status 09). */
+  refuseRefund?: boolean;
 }
 
 export interface SentNotification {
@@ -65,9 +73,7 @@ export class SandboxStore {
 
   /** Transactions of one gateway created on a Vietnam date (YYYY-MM-DD). */
   ofDay(gateway: SandboxTxn['gateway'], day: string): SandboxTxn[] {
-    return [...this.txns.values()].filter(
-      (t) => t.gateway === gateway && new Date(t.createdAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
-    );
+    return [...this.txns.values()].filter((t) => t.gateway === gateway && vnIsoDate(t.createdAt) === day);
   }
 
   /** A pending transaction past its deadline can no longer be paid. */

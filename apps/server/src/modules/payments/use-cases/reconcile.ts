@@ -8,16 +8,12 @@ import { GatewayError, type GatewayName, type ReportLine } from '../gateways/gat
 import type { PaymentsContext } from '../payments.context.js';
 import { hasAnyRole, RECONCILERS } from '../payments.policy.js';
 import { type PaymentRow, paymentsRepository as repo, type ReconciliationRow } from '../payments.repository.js';
+import { vnDayRange, vnIsoDate } from '../../../platform/time/vn-time.js';
 
 export const RECONCILE_JOB = 'payments.reconcile-daily';
 
-/** [00:00, 24:00) of a Vietnam date, as instants. */
-export function vnDayRange(day: string): { from: Date; to: Date } {
-  const from = new Date(`${day}T00:00:00+07:00`);
-  return { from, to: new Date(from.getTime() + 24 * 3600_000) };
-}
-
-export const vnDateOf = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+export { vnDayRange };
+export const vnDateOf = vnIsoDate;
 
 /**
  * Compare the gateway's transactions of a day with ours: a reference on one side only, an amount

@@ -1,5 +1,6 @@
 /** Vietnamese wording of a validation report: the indications explained for a reader who is not a PKI expert. */
 import type { Indication, RevocationInfo, SignatureReport, SubIndication, ValidationReport } from '../signing-ports.js';
+import { vnWallClock } from '../../../platform/time/vn-time.js';
 
 export const INDICATION_VI: Record<Indication, string> = {
   TOTAL_PASSED: 'Hợp lệ',
@@ -24,7 +25,11 @@ export const SUB_INDICATION_VI: Record<SubIndication, string> = {
   CRYPTO_CONSTRAINTS_FAILURE: 'Thuật toán hoặc độ dài khóa không còn được chấp nhận (ví dụ SHA-1, RSA dưới 2048 bit).',
 };
 
-export const CATEGORY_VI = { government: 'Chuyên dùng Chính phủ', public: 'Công cộng' } as const;
+export const CATEGORY_VI = {
+  government: 'Chuyên dùng Chính phủ',
+  public: 'Công cộng',
+  federation: 'Triển khai khác trong liên thông (qua trục)',
+} as const;
 
 export const REVOCATION_VI: Record<RevocationInfo['status'], string> = {
   good: 'Chưa bị thu hồi',
@@ -42,7 +47,7 @@ const SOURCE_VI: Record<RevocationInfo['source'], string> = {
 /** `02/03/2026 10:15:30 (GMT+7)` */
 export function viTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+  const d = vnWallClock(new Date(iso)).toISOString();
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 19)} (GMT+7)`;
 }
 

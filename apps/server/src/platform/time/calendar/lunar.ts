@@ -1,3 +1,4 @@
+import { VN_OFFSET_HOURS } from '../vn-time.js';
 // The Vietnamese lunisolar calendar (âm lịch), after Hồ Ngọc Đức's published algorithm
 // ("Thuật toán tính âm lịch"): months begin on the local day of the astronomical new moon,
 // month 11 is the one containing the winter solstice, and in a 13-month year the first month
@@ -15,7 +16,7 @@ export interface LunarDate {
 }
 
 /** Hours east of UTC for which the Vietnamese calendar is computed. */
-export const VIETNAM_TIME_ZONE = 7;
+export const VIETNAM_TIME_ZONE = VN_OFFSET_HOURS;
 
 const SYNODIC_MONTH = 29.530588853;
 /** Julian day of the new moon of 1900-01-01 (the epoch of the new-moon series). */

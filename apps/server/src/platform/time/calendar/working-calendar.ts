@@ -10,11 +10,11 @@ import {
   type Holiday,
   type HolidayRules,
 } from './vn-holidays.js';
+import { VN_OFFSET_MS } from '../vn-time.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** Asia/Ho_Chi_Minh offset from UTC. */
-export const VN_OFFSET_MS = 7 * HOUR_MS;
+export { VN_OFFSET_MS };
 /** No real calendar has this many consecutive days off; reaching it means a bad configuration. */
 const MAX_DAYS_OFF_IN_A_ROW = 366;
 
