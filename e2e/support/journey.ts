@@ -103,7 +103,11 @@ export class Journey {
 
   /** The mails the development outbox holds for an address, newest first. */
   async mailsTo(to: string): Promise<{ subject: string; text: string }[]> {
-    const r = await fetch(`${this.base}/dev/mail.json`);
+    // The outbox is the system administrator's to read (it holds reset links).
+    const r = await fetch(`${this.base}/dev/mail.json`, {
+      headers: { authorization: `Bearer ${await this.token('admin', 'Admin@12345')}` },
+    });
+    expect(r.status).toBe(200);
     const { items } = (await r.json()) as { items: { to: string; subject: string; text: string }[] };
     return items.filter((m) => m.to === to);
   }
