@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from './config/index.js';
 import { loadAppSecret } from './platform/crypto/app-secret.js';
 import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
+import { AppError } from './platform/http/errors.js';
 import { createHttpServer, type App } from './platform/http/server.js';
 import { databaseStore, parseLimits } from './platform/rate-limit/index.js';
 import { FileStore } from './platform/files/index.js';
@@ -56,6 +57,11 @@ export interface BuildOptions {
   /** Tests: a different mail transport (a real SMTP server on loopback, say). */
   mail?: MailTransport;
   logger?: Logger;
+  /**
+   * The embedded database faulted (ADR 0016): /health answers 503 from then on; main.ts exits with
+   * code 70 so that the supervisor restarts the process. Default: log it.
+   */
+  onDatabaseFault?: (err: Error) => void;
 }
 
 const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
@@ -71,6 +77,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       }
     : { dataDir: o.loadDataDir ? undefined : config.DATA_DIR, loadDataDir: o.loadDataDir };
   const database = await openDatabase(dbOpts);
+  database.onFault((err) => {
+    log.fatal({ err: { type: err.name, message: err.message } }, 'the embedded database faulted; restart the process');
+    o.onDatabaseFault?.(err);
+  });
   try {
     await database.migrate();
     const clock = o.clock ?? systemClock;
@@ -147,6 +157,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const app = await createHttpServer({
       version: config.version,
       bodyLimit: config.BODY_LIMIT_BYTES,
+      jsonLimits: {
+        maxDepth: config.JSON_MAX_DEPTH,
+        maxArrayLength: config.JSON_MAX_ARRAY_LENGTH,
+        maxObjectKeys: config.JSON_MAX_OBJECT_KEYS,
+        maxStringLength: config.JSON_MAX_STRING_LENGTH,
+      },
       logLevel: config.LOG_LEVEL,
       resolvePrincipal: principalResolver(identity.facade),
       csrfFor: csrfTokenFor(identity.facade),
@@ -170,7 +186,16 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         },
       },
       async () => {
-        await database.db.execute(sql`select 1`);
+        if (database.fault()) {
+          throw new AppError(503, 'DATABASE_FAULTED', 'The embedded database faulted; the process is restarting.', {
+            database: database.kind,
+          });
+        }
+        try {
+          await database.db.execute(sql`select 1`);
+        } catch {
+          throw new AppError(503, 'DATABASE_UNAVAILABLE', 'The database does not answer.', { database: database.kind });
+        }
         return { status: 'ok' as const, database: database.kind, version: config.version };
       },
     );

@@ -5,7 +5,7 @@ import { DataDirLockedError } from './platform/db/lock.js';
 import { systemActor } from './platform/http/auth.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
-import { EXCHANGE_HELP, exchangeCli } from './modules/exchange/index.js';
+import { EDXML_HELP, EXCHANGE_HELP, edxmlCli, exchangeCli } from './modules/exchange/index.js';
 import { seedDemo, seedReferenceData } from './seed.js';
 
 const HELP = `egov <command>
@@ -16,6 +16,7 @@ const HELP = `egov <command>
   audit verify                    check the hash chain of the audit trail
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
 ${EXCHANGE_HELP}
+${EDXML_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
@@ -95,6 +96,12 @@ async function run(argv: string[]): Promise<number> {
       for (const [role, c] of Object.entries(r))
         console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
       return 0;
+    }
+    case 'edxml': {
+      // No database: the hub's parser and validator on files.
+      const code = await edxmlCli(sub, rest);
+      if (code !== 2) return code;
+      break;
     }
     case 'exchange': {
       const code = await exchangeCli(sub, rest, (fn) => withPlatform((p) => fn(p.exchange)), {

@@ -7,7 +7,13 @@ import { hasNoAccounts } from './modules/identity/index.js';
 /** `npm start`: API, workers and web app in one process. */
 async function main() {
   const config = loadConfig();
-  const platform = await buildPlatform(config);
+  // A fault of the embedded database is fatal (ADR 0016): /health answers 503 for the last requests,
+  // then the process exits with EX_SOFTWARE (70) and the supervisor (systemd, docs/operations.md) restarts it.
+  const platform = await buildPlatform(config, {
+    onDatabaseFault: () => {
+      setTimeout(() => process.exit(70), 1000);
+    },
+  });
   const { app, deps } = platform;
   if (await hasNoAccounts(platform.identity)) {
     const ref = await seedReferenceData(platform);

@@ -69,7 +69,8 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 /** A whole platform on a fresh database (loaded from the seeded template on PGlite). */
 export async function createTestPlatform(
   kind: DbKind = 'pglite',
-  o: BuildOptions & { env?: Record<string, string> } = {},
+  /** `fresh`: PGlite migrated and seeded from scratch, with its own PKI (not the template's shared root CA). */
+  o: BuildOptions & { env?: Record<string, string>; fresh?: boolean } = {},
 ): Promise<TestPlatform> {
   const clock = (o.clock as TestClock | undefined) ?? new TestClock();
   let p: Platform;
@@ -78,6 +79,10 @@ export async function createTestPlatform(
     const db = await freshPostgres();
     drop = db.drop;
     p = await buildPlatform(testConfig({ ...o.env, DATABASE_URL: db.url }), { ...o, clock });
+    await seedReferenceData(p);
+    await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
+  } else if (o.fresh) {
+    p = await buildPlatform(testConfig(o.env), { ...o, clock });
     await seedReferenceData(p);
     await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
   } else {

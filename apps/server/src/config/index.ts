@@ -64,6 +64,15 @@ export const configSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Bounds of every JSON body, checked before parsing (413 naming the limit; ADR 0016). */
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(10_000).default(32),
+  JSON_MAX_ARRAY_LENGTH: z.coerce.number().int().min(1).default(10_000),
+  JSON_MAX_OBJECT_KEYS: z.coerce.number().int().min(1).default(1_000),
+  JSON_MAX_STRING_LENGTH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(256 * 1024),
   JOBS_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** How often committed audit events are chained (ADR 0012). */
   AUDIT_SEAL_MS: z.coerce.number().int().min(10).default(250),
@@ -145,6 +154,17 @@ export const configSchema = z.object({
     .int()
     .min(1000)
     .default(5 * 60_000),
+  /**
+   * RSA-SHA1 package seals (what the national exchange still signs): `accept` verifies them and marks the
+   * report "legacy algorithm" (ADR 0017); `refuse` refuses them. This platform never signs with SHA-1.
+   */
+  /** A delivery the next hop refuses (401/403) is set aside for the operator this long after it was queued. */
+  EXCHANGE_REFUSED_GIVE_UP_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 60_000),
+  EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

@@ -3010,7 +3010,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "pending" | "done" | "rejected";
+                    state?: "pending" | "done" | "rejected" | "set_aside";
                     failing?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -6379,7 +6379,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string;
@@ -6396,7 +6396,7 @@ export interface components {
             recipient: string;
             target: string;
             /** @enum {string} */
-            state: "pending" | "done" | "rejected";
+            state: "pending" | "done" | "rejected" | "set_aside";
             attempts: number;
             nextAttemptAt: unknown;
             lastError: string | null;
@@ -7033,7 +7033,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {
@@ -7092,7 +7092,7 @@ export interface components {
                     id: string;
                     subject: string;
                     /** @enum {string} */
-                    category: "government" | "public";
+                    category: "government" | "public" | "federation";
                 } | null;
                 claimedSigningTime: string | null;
                 timestamp: {

@@ -257,7 +257,9 @@ describe.each(DB_KINDS)('outgoing documents on %s', (kind) => {
     expect(msg.to.map((t) => t.organId).sort()).toEqual(['000.00.00.G09', '000.00.00.H41']);
     expect(msg.header).toMatchObject({
       codeNotation: 'KH-UBND',
-      documentType: { typeName: 'Kế hoạch' },
+      // As real senders write it (the national exchange's samples): Type 1 and SteeringType 1.
+      documentType: { type: 1, typeName: 'Kế hoạch' },
+      steeringType: 1,
       signerInfo: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch' },
     });
     expect(msg.attachments[0]!.mediaType).toBe('application/pdf');

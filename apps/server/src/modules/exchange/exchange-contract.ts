@@ -163,7 +163,7 @@ export interface ExchangePorts {
   /** Agencies, their lineage (the nearest agency with a seal) and both code forms. */
   directory: DirectoryService;
   /** Agency seal keys and certificates, and this deployment's root CAs (the PKI half of signatures). */
-  signatures: Pick<SignaturesService, 'currentSeal' | 'sealKeyFor' | 'rootCertificates'>;
+  signatures: Pick<SignaturesService, 'currentSeal' | 'sealKeyFor' | 'rootCertificates' | 'trustList'>;
   /**
    * The module that handles arrivals (documents). Documents is built after exchange (it sends through
    * the outbox), so this edge of the cycle is lazy: resolved at the first arrival (ADR 0014).

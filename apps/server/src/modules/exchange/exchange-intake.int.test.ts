@@ -135,4 +135,122 @@ describe.each(DB_KINDS)('hub intake from a node (%s)', (kind) => {
     await updateNode(p.exchange.context, admin, 'node-x', { active: true });
     expect((await send(sealed, newId('pkg'))).statusCode).toBe(202);
   });
+
+  const audit = async (action: string) =>
+    (
+      await p.call('GET', `/api/audit/events?action=${action}&pageSize=20`, {
+        token: (await p.staff({ roles: ['admin'] })).token,
+      })
+    ).json().items as { actorName: string; subjectId: string; after: Record<string, unknown> }[];
+
+  it('pinned trust: a node re-registering with another seal CA keeps the pinned one, and the attempt is audited', async () => {
+    // The first registration (beforeAll, operator gave no CA) pinned the node's CA, audited.
+    expect(await audit('exchange.node.ca_registered')).toMatchObject([
+      { actorName: 'node:node-x', subjectId: 'node-x' },
+    ]);
+    const before = (await exchangeRepository.node(p.deps.db, 'node-x'))!.caCertificates;
+    const intruder = await createSealCa('CA của kẻ giữ khóa yêu cầu');
+    const reg = await post(
+      REGISTRATION_PATH,
+      Buffer.from(
+        JSON.stringify({
+          agencies: [{ code: 'H26', legacyCode: '000.00.00.H26', name: 'UBND thành phố Hà Nội' }],
+          caCertificates: [Buffer.from(intruder.certDer).toString('base64')],
+        }),
+      ),
+      'application/json',
+      {},
+    );
+    expect(reg.statusCode, reg.body).toBe(200);
+    expect(reg.json().refused).toContainEqual({ code: 'caCertificates', reason: 'CA_PINNED_BY_OPERATOR' });
+    expect((await exchangeRepository.node(p.deps.db, 'node-x'))!.caCertificates).toEqual(before);
+    const refusedChange = await audit('exchange.node.ca_change_refused');
+    expect(refusedChange).toHaveLength(1);
+    expect(refusedChange[0]).toMatchObject({ actorName: 'node:node-x', subjectId: 'node-x' });
+    // The operator changes it: audited with both fingerprints.
+    await updateNode(p.exchange.context, admin, 'node-x', {
+      caCertificates: [Buffer.from(intruder.certDer).toString('base64')],
+    });
+    const changes = await audit('exchange.node.updated');
+    expect(changes[0]!.after).toMatchObject({ caSha256: [expect.stringMatching(/^[0-9a-f]{64}$/)] });
+    await updateNode(p.exchange.context, admin, 'node-x', { caCertificates: before });
+  });
+
+  it('refusals are security events: logged and audited with the key id and the reason', async () => {
+    const stranger = generateKeyPairSync('ed25519');
+    const body = Buffer.from('<x/>');
+    const headers = { 'exchange-package-id': newId('pkg'), 'exchange-recipient': 'G09', 'exchange-kind': 'document' };
+    const r = await p.call('POST', PACKAGES_PATH, {
+      body,
+      headers: {
+        'content-type': 'application/xml',
+        ...headers,
+        ...signRequest(
+          { method: 'POST', path: PACKAGES_PATH, headers, body },
+          'node-ghost',
+          stranger.privateKey,
+          p.clock.now(),
+        ),
+      },
+    });
+    expect([r.statusCode, r.json().code]).toEqual([401, 'SIGNATURE_UNKNOWN_KEY']);
+    // A forged signature under node-x's id.
+    const forged = await p.call('POST', PACKAGES_PATH, {
+      body,
+      headers: {
+        'content-type': 'application/xml',
+        ...headers,
+        ...signRequest(
+          { method: 'POST', path: PACKAGES_PATH, headers, body },
+          'node-x',
+          stranger.privateKey,
+          p.clock.now(),
+        ),
+      },
+    });
+    expect([forged.statusCode, forged.json().code]).toEqual([401, 'SIGNATURE_INVALID']);
+    await updateNode(p.exchange.context, admin, 'node-x', { active: false });
+    expect((await send(sealed, newId('pkg'))).statusCode).toBe(401);
+    await updateNode(p.exchange.context, admin, 'node-x', { active: true });
+    const events = await audit('exchange.request.refused');
+    const reasons = events.map((e) => [e.subjectId, e.after.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ['node-ghost', 'SIGNATURE_UNKNOWN_KEY'],
+        ['node-x', 'SIGNATURE_INVALID'],
+        ['node-x', 'NODE_INACTIVE'],
+      ]),
+    );
+  });
+
+  it('authenticates before reading the body: an unknown key is refused without the body being parsed', async () => {
+    const stranger = generateKeyPairSync('ed25519');
+    const headers = { 'exchange-package-id': newId('pkg'), 'exchange-recipient': 'G09', 'exchange-kind': 'document' };
+    const small = Buffer.from('<x/>');
+    const sig = signRequest(
+      { method: 'POST', path: PACKAGES_PATH, headers, body: small },
+      'node-ghost',
+      stranger.privateKey,
+      p.clock.now(),
+    );
+    // A body that is not even the one signed, of a type no parser takes: before, the body came first
+    // (415, or 413 past the limit, for anyone); now the key is refused from the headers alone.
+    const r = await p.call('POST', PACKAGES_PATH, {
+      body: Buffer.alloc(3 * 1024 * 1024, 0x3c),
+      headers: { 'content-type': 'application/octet-stream', ...headers, ...sig },
+    });
+    expect([r.statusCode, r.json().code]).toEqual([401, 'SIGNATURE_UNKNOWN_KEY']);
+    // A registered node whose body does not match its signed Content-Digest is refused after the read.
+    const mine = signRequest(
+      { method: 'POST', path: PACKAGES_PATH, headers, body: small },
+      'node-x',
+      sender.privateKey,
+      p.clock.now(),
+    );
+    const other = await p.call('POST', PACKAGES_PATH, {
+      body: Buffer.from('<y/>'),
+      headers: { 'content-type': 'application/xml', ...headers, ...mine },
+    });
+    expect([other.statusCode, other.json().code]).toEqual([401, 'CONTENT_DIGEST_MISMATCH']);
+  });
 });

@@ -7,6 +7,7 @@ import { federationRoutes } from './federation.routes.js';
 import { AgencySeals } from './seal/seal-provider.js';
 import { exchangeOutbox, SEAL_JOB } from './use-cases/send.js';
 import { sealMessage } from './use-cases/seal.js';
+import { federationAnchors } from './use-cases/receive.js';
 import { ExchangeWorker } from './use-cases/worker.js';
 
 /**
@@ -48,6 +49,8 @@ export function createExchange(deps: PlatformDeps, ports: ExchangePorts): Exchan
     inbox,
   );
   const worker = new ExchangeWorker(context, { exclusive: deps.dbKind === 'pglite' });
+  // Roots of the federated deployments count for PDF, XML and CMS validation too, not only for seals.
+  ports.signatures.trustList.addSource(() => federationAnchors(context));
   return {
     name: 'exchange',
     facade: { outbox: exchangeOutbox(context), context, worker },

@@ -283,7 +283,13 @@ export const exchangeRepository = {
       .returning({ id: deliveries.id });
     return rows.length;
   },
-  async finishDelivery(db: Executor, id: string, state: 'done' | 'rejected', now: Date, error: string | null) {
+  async finishDelivery(
+    db: Executor,
+    id: string,
+    state: 'done' | 'rejected' | 'set_aside',
+    now: Date,
+    error: string | null,
+  ) {
     await db
       .update(deliveries)
       .set({ state, doneAt: now, lockedUntil: null, lastError: error })

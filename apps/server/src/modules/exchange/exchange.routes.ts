@@ -141,7 +141,11 @@ export function exchangeRoutes(ctx: ExchangeContext) {
             maxAttachmentBytes: ctx.settings.maxPackageBytes,
           });
           const v = r.signed
-            ? await verifyPackage(xml, { roots: () => federationRoots(ctx), now: () => ctx.clock.now() })
+            ? await verifyPackage(xml, {
+                roots: () => federationRoots(ctx),
+                now: () => ctx.clock.now(),
+                policy: ctx.settings.signaturePolicy,
+              })
             : null;
           const s = v?.signatures[0];
           return {

@@ -159,7 +159,7 @@ export const deliveryDto = z.object({
   kind: z.enum(['document', 'status']),
   recipient: z.string(),
   target: z.string(),
-  state: z.enum(['pending', 'done', 'rejected']),
+  state: z.enum(['pending', 'done', 'rejected', 'set_aside']),
   attempts: z.number().int(),
   nextAttemptAt: z.date(),
   lastError: z.string().nullable(),
@@ -167,7 +167,7 @@ export const deliveryDto = z.object({
   doneAt: z.date().nullable(),
 });
 export const deliveryQuery = z.object({
-  state: z.enum(['pending', 'done', 'rejected']).optional(),
+  state: z.enum(['pending', 'done', 'rejected', 'set_aside']).optional(),
   /** `true`: only deliveries whose last attempt failed. */
   failing: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),

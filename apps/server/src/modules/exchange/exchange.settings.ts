@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, ConfigError } from '../../config/index.js';
+import type { SignaturePolicy } from './edxml/dsig.js';
 
 /** The exchange's view of the configuration, checked once at start. */
 export interface ExchangeSettings {
@@ -20,6 +21,10 @@ export interface ExchangeSettings {
   retryMaxMs: number;
   pollMs: number;
   syncMs: number;
+  /** Which seal algorithms are verified (EXCHANGE_LEGACY_SHA1). */
+  signaturePolicy: SignaturePolicy;
+  /** Stop retrying a delivery the next hop refuses (401/403) this long after it was queued. */
+  refusedGiveUpMs: number;
 }
 
 export function publicKeyBase64(k: KeyObject): string {
@@ -99,6 +104,8 @@ export function exchangeSettings(config: Config): ExchangeSettings {
     retryMaxMs: config.EXCHANGE_RETRY_MAX_MS,
     pollMs: config.EXCHANGE_POLL_MS,
     syncMs: config.EXCHANGE_SYNC_MS,
+    refusedGiveUpMs: config.EXCHANGE_REFUSED_GIVE_UP_MS,
+    signaturePolicy: { acceptLegacySha1: config.EXCHANGE_LEGACY_SHA1 !== 'refuse' },
   };
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/index.js';
 import type { App } from '../../platform/http/server.js';
 import type { ExchangeContext } from './exchange.context.js';
 import { exchangeRepository as repo } from './exchange.repository.js';
 import { registrationBody } from './exchange.schemas.js';
 import { PACKAGES_PATH, REGISTRATION_PATH } from './transport/client.js';
-import { SignatureRefused, sha256Of, verifyRequest } from './transport/http-signature.js';
+import { checkBodyDigest, SignatureRefused, sha256Of, verifyRequestHeaders } from './transport/http-signature.js';
 import { hubAccept } from './use-cases/hub-accept.js';
 import type { Outcome } from './use-cases/incoming.js';
 import { receivePackage, type RootsRefresher } from './use-cases/receive.js';
@@ -14,19 +15,60 @@ import { acceptRegistration } from './use-cases/registration.js';
 
 const tags = ['exchange (federation)'];
 
-/** Who signed the request: a registered node (on the hub) or the hub (on a node). */
-async function authenticate(
-  ctx: ExchangeContext,
-  req: FastifyRequest,
-  body: Buffer,
-  bodySha256?: Buffer,
-): Promise<string> {
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-  );
+/** At most one audit event per (key, reason, address) and minute: refusals must not flood the audit trail. */
+const AUDIT_EVERY_MS = 60_000;
+const lastAudited = new Map<string, number>();
+
+/**
+ * A refused federation request is a security event: logged at warn with the key id and the reason,
+ * and audited (`exchange.request.refused`, throttled per key, reason and address).
+ */
+async function refusal(ctx: ExchangeContext, req: FastifyRequest, code: string, message: string) {
+  const input = req.headers['signature-input'];
+  const keyId = typeof input === 'string' ? (/keyid="([^"]{1,64})"/.exec(input)?.[1] ?? null) : null;
+  let reason = code;
+  if (code === 'SIGNATURE_UNKNOWN_KEY' && keyId && ctx.isHub) {
+    const node = await repo.node(ctx.db, keyId).catch(() => null);
+    if (node && !node.active) reason = 'NODE_INACTIVE';
+  }
+  const fields = { keyId, reason, message, ip: req.ip, method: req.method, path: req.url.split('?')[0] };
+  ctx.log.warn(fields, 'exchange: federation request refused');
+  const now = ctx.clock.now().getTime();
+  const key = `${keyId} ${reason} ${req.ip}`;
+  if ((lastAudited.get(key) ?? -Infinity) > now - AUDIT_EVERY_MS) return;
+  if (lastAudited.size > 10_000) lastAudited.clear();
+  lastAudited.set(key, now);
+  await recordAudit(
+    ctx.db,
+    {
+      actorId: null,
+      actorName: keyId ? `node:${keyId}` : 'unauthenticated',
+      agencyCode: null,
+      ip: req.ip,
+      userAgent: null,
+    },
+    { action: 'exchange.request.refused', subjectType: 'exchange_node', subjectId: keyId, after: fields },
+    ctx.clock.now(),
+  ).catch((err: unknown) => ctx.log.error({ err }, 'exchange: could not audit a refused request'));
+}
+
+const refused = (e: SignatureRefused) =>
+  new AppError(401, e.code, e.message, {}, undefined, { 'www-authenticate': 'Signature' });
+
+const plainHeaders = (req: FastifyRequest) =>
+  Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+
+/** The node (on the hub) or the hub (on a node) that signed each request, known before its body is read. */
+const signer = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Who signed the request, from its headers alone: runs before the body is read, so an unknown or
+ * inactive key, a forged or replayed signature costs no body (up to the package limit) read into memory.
+ */
+async function authenticateHeaders(ctx: ExchangeContext, req: FastifyRequest): Promise<void> {
   try {
-    return await verifyRequest(
-      { method: req.method, path: req.url, headers, body, bodySha256 },
+    const keyId = await verifyRequestHeaders(
+      { method: req.method, path: req.url, headers: plainHeaders(req) },
       {
         now: ctx.clock.now(),
         keyFor: async (keyId) => {
@@ -36,11 +78,35 @@ async function authenticate(
         useNonce: (keyId, nonce, expiresAt) => repo.useNonce(ctx.db, keyId, nonce, expiresAt, ctx.clock.now()),
       },
     );
+    signer.set(req, keyId);
   } catch (e) {
-    if (e instanceof SignatureRefused)
-      throw new AppError(401, e.code, e.message, {}, undefined, { 'www-authenticate': 'Signature' });
+    if (e instanceof SignatureRefused) {
+      await refusal(ctx, req, e.code, e.message);
+      throw refused(e);
+    }
     throw e;
   }
+}
+
+/** The body read, against the signed Content-Digest; returns the signer. */
+async function authenticate(
+  ctx: ExchangeContext,
+  req: FastifyRequest,
+  body: Buffer,
+  bodySha256?: Buffer,
+): Promise<string> {
+  const keyId = signer.get(req);
+  if (!keyId) throw new AppError(401, 'SIGNATURE_MISSING', 'The request is not signed.');
+  try {
+    checkBodyDigest(plainHeaders(req), body, bodySha256);
+  } catch (e) {
+    if (e instanceof SignatureRefused) {
+      await refusal(ctx, req, e.code, e.message);
+      throw refused(e);
+    }
+    throw e;
+  }
+  return keyId;
 }
 
 function header(req: FastifyRequest, name: string, re: RegExp): string {
@@ -76,7 +142,13 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
         { parseAs: 'buffer', bodyLimit: ctx.settings.maxPackageBytes },
         raw,
       );
+      // The platform's bounded JSON parser is replaced here: the signature covers the raw bytes.
+      scope.removeContentTypeParser('application/json');
       scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 }, raw);
+      // Authenticate before the body is read (onRequest runs before parsing).
+      scope.addHook('onRequest', async (req) => {
+        if (req.method === 'POST') await authenticateHeaders(ctx, req);
+      });
 
       scope.post(
         PACKAGES_PATH,

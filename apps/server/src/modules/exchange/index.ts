@@ -4,3 +4,4 @@ export { createExchange, exchangeOnlyInbox, type Exchange, type ExchangeModule }
 export { generateNodeKey } from './exchange.settings.js';
 export { readPackage, type PackageIssue } from './edxml/parse.js';
 export { EXCHANGE_HELP, exchangeCli } from './exchange.cli.js';
+export { EDXML_HELP, edxmlCli } from './edxml/check.js';

@@ -33,8 +33,11 @@ export interface TimestampAuthority {
 /** One entry of the trust list (danh sách tin cậy). */
 export interface TrustAnchor {
   id: string;
-  /** `government`: the government-specialised CA hierarchy; `public`: a public CA (NEAC hierarchy). */
-  category: 'government' | 'public';
+  /**
+   * `government`: the government-specialised CA hierarchy; `public`: a public CA (NEAC hierarchy);
+   * `federation`: the root of another deployment of this platform, as the exchange hub distributes it.
+   */
+  category: 'government' | 'public' | 'federation';
   subject: string;
   /** DER certificate of the root. */
   der: Uint8Array;
@@ -103,7 +106,7 @@ export interface SignatureReport {
   signer: CertificateSummary | null;
   /** Signer first, up to the trust anchor. */
   chain: CertificateSummary[];
-  trustAnchor: { id: string; subject: string; category: 'government' | 'public' } | null;
+  trustAnchor: { id: string; subject: string; category: TrustAnchor['category'] } | null;
   /** Signing time claimed by the signer (signed attribute / PDF /M), ISO 8601. */
   claimedSigningTime: string | null;
   /** A verified RFC 3161 timestamp over the signature, if any. */

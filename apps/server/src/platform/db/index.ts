@@ -27,6 +27,56 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the embedded instance (for dumps in tests). */
   pglite?: PGlite;
+  /** PGlite only: the fault that left the embedded database unusable, once one happened (ADR 0016). */
+  fault(): Error | null;
+  /** Called once, at the first fault of the embedded database. */
+  onFault(listener: (err: Error) => void): void;
+}
+
+/**
+ * A fault of the embedded database's WebAssembly instance (a trap such as `memory access out of
+ * bounds`, or the state it leaves behind, `cannot drop active portal`): every later query fails.
+ */
+export function isEmbeddedDatabaseFault(err: unknown): boolean {
+  for (
+    let e = err as { message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 6;
+    e = e.cause as typeof e, i++
+  ) {
+    if (e instanceof WebAssembly.RuntimeError) return true;
+    if (typeof e.message === 'string' && /memory access out of bounds|cannot drop active portal/.test(e.message))
+      return true;
+  }
+  return false;
+}
+
+/** Watch every entry point of a PGlite instance for a fault; the first one is kept and reported. */
+function watchFaults(pglite: PGlite) {
+  let fault: Error | null = null;
+  const listeners: ((err: Error) => void)[] = [];
+  const target = pglite as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const method of ['query', 'exec', 'transaction', 'execProtocol', 'execProtocolRaw']) {
+    const original = target[method];
+    if (typeof original !== 'function') continue;
+    const bound = original.bind(pglite);
+    target[method] = async (...args: unknown[]) => {
+      try {
+        return await bound(...args);
+      } catch (e) {
+        if (!fault && isEmbeddedDatabaseFault(e)) {
+          fault = e instanceof Error ? e : new Error(String(e));
+          for (const l of listeners) l(fault);
+        }
+        throw e;
+      }
+    };
+  }
+  return {
+    fault: () => fault,
+    onFault: (l: (err: Error) => void) => {
+      listeners.push(l);
+    },
+  };
 }
 
 export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../drizzle');
@@ -71,6 +121,8 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
         }
       },
       close: () => pool.end(),
+      fault: () => null,
+      onFault: () => undefined,
     };
   }
   const release = o.dataDir ? lockDataDir(o.dataDir) : () => undefined;
@@ -80,11 +132,13 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       extensions: PGLITE_EXTENSIONS,
       loadDataDir: o.loadDataDir,
     });
+    const watch = watchFaults(pglite);
     const db = guardTransactions(drizzlePglite(pglite) as unknown as Db);
     return {
       db,
       kind: 'pglite',
       pglite,
+      ...watch,
       migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
       async close() {
         try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireUser } from '../http/auth.js';
-import { AppError, NotFoundError } from '../http/errors.js';
+import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
+import { badText } from '../http/json-limits.js';
 import type { App } from '../http/server.js';
 import type { PlatformDeps } from '../module.js';
 import { type FileStore, fileRepository, toFileInfo } from './index.js';
@@ -35,6 +36,18 @@ export function fileRoutes(deps: PlatformDeps, store: FileStore) {
           throw new AppError(422, 'VALIDATION_FAILED', 'A file is required.', {}, [
             { path: 'file', code: 'REQUIRED', message: 'Attach the file in the `file` field.' },
           ]);
+        }
+        // Field names and file names are data too: no NUL, lone surrogate or bytes that were not UTF-8
+        // (busboy puts U+FFFD in their place).
+        for (const [path, value] of [
+          ['file', part.fieldname],
+          ['file.filename', part.filename ?? ''],
+        ] as const) {
+          const reason = value.includes('\ufffd') ? 'INVALID_UTF8' : badText(value);
+          if (reason) {
+            part.file.resume();
+            throw ValidationError.field(path, reason, 'The multipart name holds characters that are refused.');
+          }
         }
         const name = (part.filename || 'file')
           .normalize('NFC')

@@ -20,6 +20,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
+import { installInputGuards } from './input-guard.js';
+import { DEFAULT_JSON_LIMITS, isValidUtf8Url, type JsonLimits } from './json-limits.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { installRateLimits, type RateLimitOptions } from './rate-limit.js';
 
@@ -34,6 +36,8 @@ export type App = FastifyInstance<
 export interface HttpOptions {
   version: string;
   bodyLimit: number;
+  /** Bounds of every JSON body (depth, array length, keys, string size): 413 naming the limit. */
+  jsonLimits?: JsonLimits;
   logLevel: string;
   resolvePrincipal: ResolvePrincipal;
   /** The CSRF token a session token must come with on cookie-authenticated state changes. */
@@ -75,6 +79,15 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (bad percent-encoding, bytes that are not UTF-8): problem+json too.
+    frameworkErrors: (err, req, reply) => {
+      const utf8 = !isValidUtf8Url(req.url);
+      void sendProblem(reply, req, {
+        status: 400,
+        code: utf8 ? 'INVALID_UTF8' : err.code.replace(/^FST_ERR_/, ''),
+        detail: utf8 ? 'The address holds percent-encoded bytes that are not UTF-8.' : err.message,
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -87,6 +100,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
   });
 
+  installInputGuards(app as unknown as FastifyInstance, opts.jsonLimits ?? DEFAULT_JSON_LIMITS);
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
   await app.register(swagger, {

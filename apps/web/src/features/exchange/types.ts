@@ -20,4 +20,4 @@ export type HeldStatus = ItemOf<ApiResponse<'/api/exchange/packages'>>;
 export type Delivery = ItemOf<ApiResponse<'/api/exchange/deliveries'>>;
 export type DeliveryState = Delivery['state'];
 export type DeliveryFilter = ApiQuery<'/api/exchange/deliveries'>;
-export const DELIVERY_STATES = ['pending', 'done', 'rejected'] as const satisfies readonly DeliveryState[];
+export const DELIVERY_STATES = ['pending', 'done', 'rejected', 'set_aside'] as const satisfies readonly DeliveryState[];

@@ -45,8 +45,10 @@ export function outgoingMessage(
       codeNumber: d.codeNumber!,
       codeNotation: d.codeNotation!,
       promulgation: { place, date: d.issuedDate! },
-      // The QCVN 102 numeric type table was not retrieved (vn-standards §15): 0 with the name.
-      documentType: { type: 0, typeDetail: 0, typeName: d.typeName },
+      // As the national exchange's senders write it (their samples: Type 1 whatever the TypeName, and
+      // SteeringType 1); the QCVN 102 numeric type table was not retrieved (vn-standards §15).
+      documentType: { type: 1, typeDetail: 0, typeName: d.typeName },
+      steeringType: 1,
       subject: d.subject,
       signerInfo: {
         ...(d.signerCompetence ? { competence: d.signerCompetence } : {}),

@@ -162,7 +162,8 @@ export const deliveries = exchangeSchema.table(
     inReplyTo: text('in_reply_to'),
     /** `hub` (a node sending up, or the hub to itself), `local` (hub to its own agencies), or a node id. */
     target: text('target').notNull(),
-    state: text('state').notNull().$type<'pending' | 'done' | 'rejected'>().default('pending'),
+    /** `set_aside`: the next hop refused us (401/403) past EXCHANGE_REFUSED_GIVE_UP_MS; the operator decides. */
+    state: text('state').notNull().$type<'pending' | 'done' | 'rejected' | 'set_aside'>().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
     lockedUntil: at('locked_until'),

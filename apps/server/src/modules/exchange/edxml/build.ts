@@ -76,8 +76,6 @@ function messageHeader(w: EdxmlWriter, parent: Element, p: DocumentPackage) {
   w.el(si, 'Position', h.signerInfo.position);
   w.el(si, 'FullName', h.signerInfo.fullName);
   if (h.dueDate) w.el(mh, 'DueDate', toEdxmlDate(h.dueDate));
-  const tp = w.el(mh, 'ToPlaces');
-  for (const place of h.toPlaces) w.el(tp, 'Place', place);
   const oi = w.el(mh, 'OtherInfo');
   const o = h.otherInfo;
   w.el(oi, 'Priority', o.priority);
@@ -92,6 +90,9 @@ function messageHeader(w: EdxmlWriter, parent: Element, p: DocumentPackage) {
   }
   for (const r of h.responseFor ?? []) ref(w, mh, r);
   w.opt(mh, 'SteeringType', h.steeringType);
+  // The national exchange's order (its samples): ToPlaces last, after SteeringType.
+  const tp = w.el(mh, 'ToPlaces');
+  for (const place of h.toPlaces) w.el(tp, 'Place', place);
 }
 
 function business(w: EdxmlWriter, list: Element, p: DocumentPackage) {
@@ -100,14 +101,32 @@ function business(w: EdxmlWriter, list: Element, p: DocumentPackage) {
   w.el(b, 'BussinessDocType', BUSINESS_TYPES.indexOf(p.business.type));
   w.opt(b, 'BussinessDocReason', p.business.reason);
   w.el(b, 'Paper', p.business.paper ? 1 : 0);
-  staff(w, b, p.business.staff);
-  if (p.business.replacement) {
-    const rl = w.el(b, 'ReplacementInfoList');
-    const ri = w.el(rl, 'ReplacementInfo');
-    w.el(ri, 'DocumentId', p.business.replacement.documentId);
-    const ol = w.el(ri, 'OrganIdList');
-    for (const id of p.business.replacement.organIds) w.el(ol, 'OrganId', id);
+  const info = p.business.documentInfo;
+  if (info) {
+    // The national exchange's order: BussinessDocumentInfo before StaffInfo (edoc_update.edxml).
+    const bdi = w.el(b, 'BussinessDocumentInfo');
+    w.opt(bdi, 'DocumentInfo', info.documentInfo);
+    w.opt(bdi, 'DocumentReceiver', info.documentReceiver);
+    if (info.receivers.length) {
+      const rl = w.el(bdi, 'ReceiverList');
+      for (const r of info.receivers) {
+        const e = w.el(rl, 'Receiver');
+        w.el(e, 'OrganId', r.organId);
+        w.opt(e, 'ReceiverType', r.receiverType);
+      }
+    }
   }
+  const replacements = p.business.replacements ?? (p.business.replacement ? [p.business.replacement] : []);
+  if (replacements.length) {
+    const rl = w.el(b, 'ReplacementInfoList');
+    for (const r of replacements) {
+      const ri = w.el(rl, 'ReplacementInfo');
+      w.el(ri, 'DocumentId', r.documentId);
+      const ol = w.el(ri, 'OrganIdList');
+      for (const id of r.organIds) w.el(ol, 'OrganId', id);
+    }
+  }
+  staff(w, b, p.business.staff);
 }
 
 /** The unsigned edXML of a document package. */
@@ -139,18 +158,22 @@ export function buildDocumentPackage(p: DocumentPackage): string {
   return w.serialize();
 }
 
-/** The unsigned edXML of a status notification. */
+/**
+ * The unsigned edXML of a status notification, as the national exchange writes it (the public
+ * samples, `status_*.edxml`): `From`, `ResponseFor`, `StaffInfo`, `StatusCode`, `Description` and
+ * `Timestamp` inside `edXML:MessageHeader`, no body. Until 2026-12 this platform wrote them in an
+ * `edXML:Status` element that other hubs do not read; the parser still reads that form.
+ */
 export function buildStatusPackage(s: StatusPackage): string {
   const w = new EdxmlWriter('edXML');
-  const { env, header } = envelope(w);
-  const st = w.el(header, 'Status');
-  ref(w, st, s.responseFor);
-  organ(w, st, 'From', s.from);
-  w.el(st, 'StatusCode', s.statusCode);
-  w.opt(st, 'Description', s.description);
-  w.el(st, 'Timestamp', toEdxmlTimestamp(s.timestamp));
-  staff(w, st, s.staff);
-  traces(w, w.el(header, 'TraceHeaderList'), s.traces);
-  w.el(env, 'edXMLBody');
+  const { header } = envelope(w);
+  const mh = w.el(header, 'MessageHeader');
+  organ(w, mh, 'From', s.from);
+  ref(w, mh, s.responseFor);
+  staff(w, mh, s.staff);
+  w.el(mh, 'StatusCode', s.statusCode);
+  w.opt(mh, 'Description', s.description);
+  w.el(mh, 'Timestamp', toEdxmlTimestamp(s.timestamp));
+  if (s.traces.length) traces(w, w.el(header, 'TraceHeaderList'), s.traces);
   return w.serialize();
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSealCa, type IssuedKey, issueSeal, signingKeyOf, toPem } from './test-seal-pki.js';
-import { buildDocumentPackage } from './build.js';
-import { signPackage, verifyPackage } from './dsig.js';
+import { buildDocumentPackage, buildStatusPackage } from './build.js';
+import { signatureAlgorithm, signPackage, verifyPackage } from './dsig.js';
 import { readPackage } from './parse.js';
 import { samplePackage } from './test-data.js';
 
@@ -117,15 +117,102 @@ describe('edXML seal signature', () => {
     expect(r.signatures[0]!.intact).toBe(true);
   });
 
-  it('no signature, SHA-1, or a reference that is not the whole package are refused', async () => {
+  it('no signature, SHA-1 without the legacy policy, or a reference that is not the whole package are refused', async () => {
     expect((await verifyPackage(SAMPLE, trust([ca]))).subIndication).toBe('SIGNED_DATA_NOT_FOUND');
     const sha1 = signed.replace(
       'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
       'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
     );
-    expect((await verifyPackage(sha1, trust([ca]))).subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+    const strict = { ...trust([ca]), policy: { acceptLegacySha1: false } };
+    expect((await verifyPackage(sha1, strict)).subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+    // Under the default (legacy) policy the method is allowed, but this value was made with SHA-256.
+    expect((await verifyPackage(sha1, trust([ca]))).subIndication).toBe('SIG_CRYPTO_FAILURE');
     expect((await verifyPackage(signed.replace('URI=""', 'URI="#x"'), trust([ca]))).subIndication).toBe(
       'FORMAT_FAILURE',
     );
+  });
+});
+
+describe('legacy RSA-SHA1 with inclusive C14N (the national exchange signs so)', () => {
+  let legacy: string;
+  beforeAll(async () => {
+    // Signed by xmlsec1, an independent signer, exactly as the real packages are (inclusive C14N for
+    // SignedInfo, enveloped-signature, SHA-1 digest, RSA-SHA1).
+    const seal = await issueSeal(ca, { code: 'G22', name: 'Văn phòng Chính phủ' });
+    const template = buildDocumentPackage(samplePackage()).replace(
+      /<\/edXML:edXMLHeader>/,
+      `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/><SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#rsa-sha1"/><Reference URI=""><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo></Signature></edXML:edXMLHeader>`,
+    );
+    const t = join(dir, 'legacy-template.xml');
+    const key = join(dir, 'legacy-key.pem');
+    const cert = join(dir, 'legacy-cert.pem');
+    const out = join(dir, 'legacy-signed.xml');
+    writeFileSync(t, template);
+    writeFileSync(key, toPem(seal.pkcs8, 'PRIVATE KEY'));
+    writeFileSync(cert, toPem(seal.certDer));
+    const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${key},${cert}`, '--output', out, t], {
+      encoding: 'utf8',
+    });
+    expect(`${r.status} ${r.stderr}`).toMatch(/^0 /);
+    legacy = readFileSync(out, 'utf8');
+  }, 60_000);
+
+  it('is verified by default and its report says "legacy algorithm"', async () => {
+    expect(legacy).toContain('xmldsig#rsa-sha1');
+    const v = await verifyPackage(legacy, trust([ca]));
+    expect(v.indication).toBe('TOTAL_PASSED');
+    expect(v.signatures[0]!.messages.join(' ')).toContain('legacy algorithm: RSA-SHA1');
+    expect(signatureAlgorithm(readPackage(legacy).doc)).toEqual({
+      uri: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+      name: 'RSA-SHA1',
+      legacy: true,
+    });
+    expect(
+      (await verifyPackage(legacy.replace('kế hoạch chuyển đổi số', 'kế hoạch khác'), trust([ca]))).subIndication,
+    ).toBe('HASH_FAILURE');
+  });
+
+  it('is refused when the policy refuses SHA-1', async () => {
+    const v = await verifyPackage(legacy, { ...trust([ca]), policy: { acceptLegacySha1: false } });
+    expect([v.indication, v.subIndication]).toEqual(['TOTAL_FAILED', 'CRYPTO_CONSTRAINTS_FAILURE']);
+  });
+
+  it('a Signature in the QCVN namespace is found and checked (the real packages write it so)', async () => {
+    const qcvn = legacy.replace(
+      '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">',
+      '<Signature xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">',
+    );
+    expect(readPackage(qcvn).signed).toBe(true);
+    // The signature now sits in the QCVN namespace: SignedInfo canonicalizes differently, so the value fails,
+    // but it is found and checked, not reported missing.
+    const v = await verifyPackage(qcvn, trust([ca]));
+    expect(v.subIndication).not.toBe('SIGNED_DATA_NOT_FOUND');
+    expect(v.signatures[0]!.signer?.commonName).toBe('Văn phòng Chính phủ');
+  });
+
+  it('we never sign with SHA-1: our seal is RSA-SHA256 and xmlsec1 verifies our document and status packages', async () => {
+    expect(signed).not.toContain('sha1');
+    expect(signatureAlgorithm(readPackage(signed).doc)?.name).toBe('RSA-SHA256');
+    const seal = await issueSeal(ca, { code: 'G09', name: 'Bộ Nội vụ' });
+    const status = await signPackage(
+      buildStatusPackage({
+        kind: 'status',
+        from: { organId: '000.00.00.G09', organName: 'Bộ Nội vụ' },
+        responseFor: {
+          organId: '000.00.00.H26',
+          code: '15/QĐ-UBND',
+          promulgationDate: '2026-03-02',
+          documentId: '000.00.00.H26,2026/03/02,15/QĐ-UBND',
+        },
+        statusCode: '03',
+        timestamp: new Date(),
+        traces: [],
+      }),
+      await signingKeyOf(seal, ca.certDer),
+    );
+    expect(status).not.toContain('sha1');
+    expect(xmlsec1Verify(status, toPem(ca.certDer)).ok).toBe(true);
+    expect(readPackage(status).package?.kind).toBe('status');
+    expect((await verifyPackage(status, trust([ca]))).indication).toBe('TOTAL_PASSED');
   });
 });

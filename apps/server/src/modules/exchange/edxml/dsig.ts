@@ -7,6 +7,7 @@ import type {
   CertificateSummary,
   HashAlgorithm,
   Indication,
+  SignatureReport,
   SigningKey,
   SubIndication,
   ValidationReport,
@@ -21,15 +22,41 @@ export const ALG = {
   sha512: 'http://www.w3.org/2001/04/xmlenc#sha512',
   rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   rsaSha512: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+  rsaSha1: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+  sha1: 'http://www.w3.org/2000/09/xmldsig#sha1',
+  /** Not a W3C identifier, but what the national exchange's packages write for exclusive c14n. */
+  excC14nAsWritten: 'http://www.w3.org/TR/xml-exc-c14n#',
 } as const;
 
-/** SHA-1 based methods (the 2016 samples) are refused: only these are accepted. */
+/** Methods this platform signs with, and accepts from anyone. */
 const ACCEPTED_SIGNATURE_METHODS: Record<string, HashAlgorithm> = {
   [ALG.rsaSha256]: 'SHA-256',
   [ALG.rsaSha512]: 'SHA-512',
 };
 const ACCEPTED_DIGESTS = new Set<string>([ALG.sha256, ALG.sha512]);
+/** RSA-SHA1 and SHA-1 digests: what the national exchange's packages carry; verified only under the legacy policy. */
+const LEGACY_SIGNATURE_METHODS: Record<string, string> = { [ALG.rsaSha1]: 'sha1' };
+const LEGACY_DIGESTS = new Set<string>([ALG.sha1]);
+const SIGNATURE_METHOD_NAMES: Record<string, string> = {
+  [ALG.rsaSha256]: 'RSA-SHA256',
+  [ALG.rsaSha512]: 'RSA-SHA512',
+  [ALG.rsaSha1]: 'RSA-SHA1',
+};
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
+const QCVN = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
+/** The note a report carries for a signature verified under the legacy policy. */
+export const LEGACY_ALGORITHM = 'legacy algorithm';
+
+/**
+ * Which signature algorithms are verified (ADR 0017). SHA-1 is broken for collisions, but the
+ * national exchange still signs RSA-SHA1 with inclusive C14N: refusing it refuses the country's
+ * traffic. By default such a package is verified and its report says `legacy algorithm`; this
+ * platform never signs with SHA-1 (signPackage is RSA-SHA256 only).
+ */
+export interface SignaturePolicy {
+  acceptLegacySha1: boolean;
+}
+export const DEFAULT_SIGNATURE_POLICY: SignaturePolicy = { acceptLegacySha1: true };
 
 const pemBody = (der: Uint8Array) => Buffer.from(der).toString('base64');
 
@@ -81,6 +108,10 @@ export async function signPackage(xml: string, key: SigningKey): Promise<string>
 export interface TrustRoots {
   roots(): Promise<Uint8Array[]>;
   now(): Date;
+  /** Default: DEFAULT_SIGNATURE_POLICY. */
+  policy?: SignaturePolicy;
+  /** The category of a root (DER), shown in the report; default `government`. */
+  categoryOf?(root: Uint8Array): NonNullable<SignatureReport['trustAnchor']>['category'];
 }
 
 function summary(c: X509Certificate): CertificateSummary {
@@ -111,14 +142,34 @@ function sigElements(xml: string) {
   return sigElementsOf(new DsigParser({ onError: () => undefined }).parseFromString(xml, 'text/xml'));
 }
 
+/** Signatures in XML-DSig's namespace, or in the QCVN one (real packages write `<Signature>` in the default namespace). */
 function sigElementsOf(doc: ReturnType<DsigParser['parseFromString']>) {
-  return { doc, sigs: Array.from(doc.getElementsByTagNameNS(DS, 'Signature')) };
+  return {
+    doc,
+    sigs: [
+      ...Array.from(doc.getElementsByTagNameNS(DS, 'Signature')),
+      ...Array.from(doc.getElementsByTagNameNS(QCVN, 'Signature')),
+    ],
+  };
 }
 
-function checkProfile(signature: Element): Verdict | null {
-  const q = (name: string) => Array.from(signature.getElementsByTagNameNS(DS, name));
+/** Descendants of a signature in its own namespace (XML-DSig's or the QCVN one). */
+const inSig = (signature: Element, name: string) =>
+  Array.from(signature.getElementsByTagNameNS(signature.namespaceURI ?? DS, name));
+
+/** The signature method of a package's (first) signature: its URI, short name and whether it is legacy. */
+export function signatureAlgorithm(doc: unknown): { uri: string; name: string; legacy: boolean } | null {
+  const { sigs } = sigElementsOf(doc as ReturnType<typeof sigElements>['doc']);
+  if (!sigs[0]) return null;
+  const uri = inSig(sigs[0] as unknown as Element, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
+  return { uri, name: SIGNATURE_METHOD_NAMES[uri] ?? (uri || '(none)'), legacy: !!LEGACY_SIGNATURE_METHODS[uri] };
+}
+
+function checkProfile(signature: Element, policy: SignaturePolicy): Verdict | null {
+  const q = (name: string) => inSig(signature, name);
   const method = q('SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
-  if (!ACCEPTED_SIGNATURE_METHODS[method])
+  const legacyOk = policy.acceptLegacySha1;
+  if (!ACCEPTED_SIGNATURE_METHODS[method] && !(legacyOk && LEGACY_SIGNATURE_METHODS[method]))
     return fail(
       'CRYPTO_CONSTRAINTS_FAILURE',
       `Signature method ${method || '(none)'} is not accepted; use RSA-SHA256 or stronger.`,
@@ -130,7 +181,10 @@ function checkProfile(signature: Element): Verdict | null {
   if (
     transforms[0] !== ALG.enveloped ||
     transforms.length > 2 ||
-    (transforms[1] && transforms[1] !== ALG.excC14n && transforms[1] !== ALG.c14n)
+    (transforms[1] &&
+      transforms[1] !== ALG.excC14n &&
+      transforms[1] !== ALG.c14n &&
+      transforms[1] !== ALG.excC14nAsWritten)
   ) {
     return fail(
       'FORMAT_FAILURE',
@@ -138,7 +192,7 @@ function checkProfile(signature: Element): Verdict | null {
     );
   }
   const digest = q('DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
-  if (!ACCEPTED_DIGESTS.has(digest))
+  if (!ACCEPTED_DIGESTS.has(digest) && !(legacyOk && LEGACY_DIGESTS.has(digest)))
     return fail('CRYPTO_CONSTRAINTS_FAILURE', `Digest ${digest || '(none)'} is not accepted; use SHA-256 or stronger.`);
   return null;
 }
@@ -214,7 +268,7 @@ async function checkChain(
   };
 }
 
-const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 'sha512' };
+const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 'sha512', [ALG.sha1]: 'sha1' };
 /**
  * The seal's cryptography on the DOM already parsed (profile checked: one reference to the whole
  * document, enveloped + c14n, SHA-256/512, RSA): the digest of the document without its signature,
@@ -222,11 +276,13 @@ const DIGESTS: Record<string, string> = { [ALG.sha256]: 'sha256', [ALG.sha512]: 
  * xml-crypto (which parses it again with its own xmldom) makes verification several times faster.
  */
 function checkSignatureValue(doc: Document, signature: Element, cert: X509Certificate): 'ok' | 'digest' | 'signature' {
-  const q = (el: Element, name: string) => el.getElementsByTagNameNS(DS, name)[0] as Element | undefined;
+  const ns = signature.namespaceURI ?? DS;
+  const q = (el: Element, name: string) => el.getElementsByTagNameNS(ns, name)[0] as Element | undefined;
   const ref = q(signature, 'Reference')!;
-  const c14nAlg =
-    Array.from(ref.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm') ?? '')[1] ??
+  const written =
+    Array.from(ref.getElementsByTagNameNS(ns, 'Transform')).map((t) => t.getAttribute('Algorithm') ?? '')[1] ??
     ALG.c14n;
+  const c14nAlg = written === ALG.excC14nAsWritten ? ALG.excC14n : written;
   const parent = signature.parentNode!;
   const next = signature.nextSibling;
   parent.removeChild(signature);
@@ -242,10 +298,8 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
   if (digest !== (q(ref, 'DigestValue')?.textContent ?? '').replace(/\s+/g, '')) return 'digest';
   const si = q(signature, 'SignedInfo')!;
   const siAlg = q(si, 'CanonicalizationMethod')?.getAttribute('Algorithm') ?? '';
-  const hash = ACCEPTED_SIGNATURE_METHODS[q(si, 'SignatureMethod')!.getAttribute('Algorithm')!]!.replace(
-    '-',
-    '',
-  ).toLowerCase();
+  const method = q(si, 'SignatureMethod')!.getAttribute('Algorithm')!;
+  const hash = LEGACY_SIGNATURE_METHODS[method] ?? ACCEPTED_SIGNATURE_METHODS[method]!.replace('-', '').toLowerCase();
   const value = Buffer.from((q(signature, 'SignatureValue')?.textContent ?? '').replace(/\s+/g, ''), 'base64');
   try {
     // An unsupported canonicalization throws: the signature does not verify.
@@ -260,6 +314,7 @@ function checkSignatureValue(doc: Document, signature: Element, cert: X509Certif
 /** Validate the package's enveloped XML-DSig: profile, digest, signature value, and the chain to a trusted root. */
 export async function verifyPackage(xml: string | { doc: unknown }, trust: TrustRoots): Promise<ValidationReport> {
   const validatedAt = trust.now().toISOString();
+  let legacy: string | null = null;
   const report = (
     v: Verdict,
     chain: X509Certificate[] = [],
@@ -277,7 +332,13 @@ export async function verifyPackage(xml: string | { doc: unknown }, trust: Trust
         level: null,
         signer: chain[0] ? summary(chain[0]) : null,
         chain: chain.map(summary),
-        trustAnchor: anchor ? { id: anchor.serialNumber, subject: anchor.subject, category: 'government' } : null,
+        trustAnchor: anchor
+          ? {
+              id: anchor.serialNumber,
+              subject: anchor.subject,
+              category: trust.categoryOf?.(new Uint8Array(anchor.rawData)) ?? 'government',
+            }
+          : null,
         claimedSigningTime: null,
         timestamp: null,
         revocation: null,
@@ -286,7 +347,9 @@ export async function verifyPackage(xml: string | { doc: unknown }, trust: Trust
         modifiedAfterSigning: null,
         indication: v.indication,
         subIndication: v.sub,
-        messages: v.messages,
+        messages: legacy
+          ? [...v.messages, `${LEGACY_ALGORITHM}: ${legacy} (accepted by policy for the national exchange's packages)`]
+          : v.messages,
       },
     ],
   });
@@ -302,11 +365,11 @@ export async function verifyPackage(xml: string | { doc: unknown }, trust: Trust
     };
   if (sigs.length > 1) return report(fail('FORMAT_FAILURE', 'A package carries exactly one signature.'));
   const signature = sigs[0] as unknown as Element;
-  const profile = checkProfile(signature);
+  const profile = checkProfile(signature, trust.policy ?? DEFAULT_SIGNATURE_POLICY);
   if (profile) return report(profile);
-  const certs = Array.from(signature.getElementsByTagNameNS(DS, 'X509Certificate')).map((e) =>
-    (e.textContent ?? '').replace(/\s+/g, ''),
-  );
+  const alg = signatureAlgorithm(doc);
+  if (alg?.legacy) legacy = alg.name;
+  const certs = inSig(signature, 'X509Certificate').map((e) => (e.textContent ?? '').replace(/\s+/g, ''));
   let chain: X509Certificate[];
   try {
     chain = certs.map(certOf);

@@ -38,7 +38,10 @@ describe('edXML build and parse', () => {
       traces: [{ organId: '000.00.00.G09', timestamp: new Date('2026-03-02T03:00:00Z') }],
     };
     const xml = buildStatusPackage(s);
-    expect(xml).toContain('<edXML:Status>');
+    // The national exchange's structure: everything inside MessageHeader, no Status element.
+    expect(xml).not.toContain('<edXML:Status>');
+    expect(xml).toContain('<edXML:MessageHeader><edXML:From>');
+    expect(xml).toContain('</edXML:StaffInfo><edXML:StatusCode>03</edXML:StatusCode><edXML:Description>');
     expect(xml).toContain('<edXML:Timestamp>2026/03/02 10:00:00</edXML:Timestamp>');
     expect(readPackage(xml)).toMatchObject({ issues: [], package: s });
   });
@@ -90,6 +93,19 @@ describe('edXML validator names what is wrong', () => {
   it('a bad OrganId', () => {
     expect(
       codes(SAMPLE.replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', '<edXML:OrganId>bo-noi-vu</edXML:OrganId>')),
+    ).toEqual(['INVALID_ORGAN_ID@MessageHeader/To[1]/OrganId']);
+    // Every form the national exchange uses is read (^[0-9A-Z.]{1,35}$).
+    for (const id of ['28.22.H17', '14.00.W00', '01.02.G22', '777.77.04.D77'])
+      expect(
+        codes(SAMPLE.replace('<edXML:OrganId>000.00.00.G09</edXML:OrganId>', `<edXML:OrganId>${id}</edXML:OrganId>`)),
+      ).toEqual([]);
+    expect(
+      codes(
+        SAMPLE.replace(
+          '<edXML:OrganId>000.00.00.G09</edXML:OrganId>',
+          `<edXML:OrganId>${'1'.repeat(36)}</edXML:OrganId>`,
+        ),
+      ),
     ).toEqual(['INVALID_ORGAN_ID@MessageHeader/To[1]/OrganId']);
   });
   it('a bad date or timestamp format', () => {
@@ -155,7 +171,7 @@ describe('edXML validator names what is wrong', () => {
       traces: [],
     });
     expect(codes(status.replace('<edXML:StatusCode>03', '<edXML:StatusCode>09'))).toEqual([
-      'INVALID_STATUS_CODE@Status/StatusCode',
+      'INVALID_STATUS_CODE@MessageHeader/StatusCode',
     ]);
   });
   it('several problems at once', () => {

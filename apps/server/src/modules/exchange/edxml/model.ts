@@ -29,8 +29,22 @@ export interface PackageBusiness {
   reason?: string;
   paper: boolean;
   staff?: EdxmlStaffInfo;
-  /** For replace: the replaced document and who receives the replacement. */
+  /** For replace: the replaced document and who receives the replacement (the first `ReplacementInfo`). */
   replacement?: { documentId: string; organIds: string[] };
+  /** Every `ReplacementInfo` when a package carries more than one (real packages do). */
+  replacements?: { documentId: string; organIds: string[] }[];
+  /** For update: `BussinessDocumentInfo` (what changed and who receives the update). */
+  documentInfo?: BusinessDocumentInfo;
+}
+
+/** `Bussiness/BussinessDocumentInfo` of an update (QCVN 102:2016; the national exchange's samples). */
+export interface BusinessDocumentInfo {
+  /** `DocumentInfo`: 1 when the document's information changed. */
+  documentInfo?: number;
+  /** `DocumentReceiver`: 1 when the receivers changed. */
+  documentReceiver?: number;
+  /** `ReceiverList/Receiver`: an agency and its `ReceiverType` (0 added, 1 removed, as the samples use it). */
+  receivers: { organId: string; receiverType?: number }[];
 }
 
 /** A document package (MessageHeader), the model both the builder and the parser use. */

@@ -36,6 +36,8 @@ export interface ReadOptions {
 export const DEFAULT_READ_OPTIONS: ReadOptions = { maxChars: 40 * 1024 * 1024, maxAttachmentBytes: 25 * 1024 * 1024 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** An organ id as the national exchange accepts it. */
+export const ORGAN_ID = /^[0-9A-Z.]{1,35}$/;
 
 /**
  * The common case first: unwrapped base64 within the size limit that encodes back to itself, which
@@ -68,13 +70,13 @@ class Reader {
     if (!e) this.issue(`${path}/${name}`, 'MISSING_ELEMENT', `${path}/${name} is required.`);
     return e;
   }
+  /**
+   * Tolerant reading: any identifier of the national exchange's form (`^[0-9A-Z.]{1,35}$`: real
+   * packages carry `28.22.H17`, `14.00.W00`, `01.02.G22`), not only the two forms this platform writes.
+   */
   organId(v: string, path: string) {
-    if (v && !isLegacyCode(v) && !isQd20Code(v))
-      this.issue(
-        path,
-        'INVALID_ORGAN_ID',
-        `${v} is not an agency identifier code (QCVN 102:2016 or Decision 20/2020 form).`,
-      );
+    if (v && !ORGAN_ID.test(v) && !isLegacyCode(v) && !isQd20Code(v))
+      this.issue(path, 'INVALID_ORGAN_ID', `${v.slice(0, 40)} is not an agency identifier code ([0-9A-Z.], 1 to 35).`);
     return v;
   }
   date(v: string | undefined, path: string): string {
@@ -195,9 +197,13 @@ function documentHeader(r: Reader, mh: Element): EdxmlDocumentHeader {
       direction: r.opt(oi, 'Direction'),
       appendixes: appendixes ? children(appendixes, 'Appendix').map((a) => text(a) ?? '') : undefined,
     },
-    responseFor: children(mh, 'ResponseFor').length
-      ? children(mh, 'ResponseFor').map((e, i) => r.ref(e, `${P}/ResponseFor[${i + 1}]`))
-      : undefined,
+    responseFor: (() => {
+      // An empty ResponseFor (every child empty, as real senders write "no reply to anything") is left out.
+      const refs = children(mh, 'ResponseFor')
+        .map((e, i) => [e, i] as const)
+        .filter(([e]) => text(e) !== undefined);
+      return refs.length ? refs.map(([e, i]) => r.ref(e, `${P}/ResponseFor[${i + 1}]`)) : undefined;
+    })(),
     steeringType: r.int(r.opt(mh, 'SteeringType'), `${P}/SteeringType`),
   };
 }
@@ -265,7 +271,8 @@ function attachments(r: Reader, root: Element, envelope: Element, o: ReadOptions
     out.push({
       contentId: cid,
       name,
-      mediaType: r.req(ref, 'ContentType', p),
+      // Real manifests leave ContentType out: the attachment's own, else a neutral type.
+      mediaType: r.opt(ref, 'ContentType') ?? text(child(att, 'ContentType')) ?? 'application/octet-stream',
       description: r.opt(ref, 'Description'),
       data,
     });
@@ -290,13 +297,39 @@ function readDocument(
   const to = toEls.map((e, i) => r.organ(e, `${P}/To[${i + 1}]`));
   const documentId = r.req(mh, 'DocumentId', P);
   const h = documentHeader(r, mh);
-  const list = r.el(header, 'TraceHeaderList', 'edXMLHeader');
-  const b = r.el(list, 'Bussiness', 'TraceHeaderList');
+  // Tolerated: no TraceHeaderList, no Bussiness (a new document), no Bussiness/DocumentId (the header's).
+  const list = child(header, 'TraceHeaderList');
+  const b = list ? child(list, 'Bussiness') : null;
   const B = 'TraceHeaderList/Bussiness';
-  const typeNo = r.int(r.req(b, 'BussinessDocType', B) || undefined, `${B}/BussinessDocType`, [0, 1, 2, 3]);
+  const typeNo = b ? r.int(r.req(b, 'BussinessDocType', B) || undefined, `${B}/BussinessDocType`, [0, 1, 2, 3]) : 0;
   const paper = r.int(r.opt(b, 'Paper'), `${B}/Paper`, [0, 1]);
-  const ri = b ? child(child(b, 'ReplacementInfoList') ?? b, 'ReplacementInfo') : null;
-  const ol = ri ? child(ri, 'OrganIdList') : null;
+  const rl = b ? child(b, 'ReplacementInfoList') : null;
+  const replacements = (rl ? children(rl, 'ReplacementInfo') : b ? children(b, 'ReplacementInfo') : []).map((ri, i) => {
+    const ol = child(ri, 'OrganIdList');
+    const p = `${B}/ReplacementInfoList/ReplacementInfo[${i + 1}]`;
+    return {
+      documentId: r.req(ri, 'DocumentId', p),
+      organIds: ol
+        ? children(ol, 'OrganId').map((e, j) => r.organId(text(e) ?? '', `${p}/OrganIdList/OrganId[${j + 1}]`))
+        : [],
+    };
+  });
+  const bdi = b ? child(b, 'BussinessDocumentInfo') : null;
+  const D = `${B}/BussinessDocumentInfo`;
+  const receiverList = bdi ? child(bdi, 'ReceiverList') : null;
+  const documentInfo = bdi
+    ? {
+        documentInfo: r.int(r.opt(bdi, 'DocumentInfo'), `${D}/DocumentInfo`),
+        documentReceiver: r.int(r.opt(bdi, 'DocumentReceiver'), `${D}/DocumentReceiver`),
+        receivers: (receiverList ? children(receiverList, 'Receiver') : []).map((e, i) => ({
+          organId: r.organId(
+            r.req(e, 'OrganId', `${D}/ReceiverList/Receiver[${i + 1}]`),
+            `${D}/ReceiverList/Receiver[${i + 1}]/OrganId`,
+          ),
+          receiverType: r.int(r.opt(e, 'ReceiverType'), `${D}/ReceiverList/Receiver[${i + 1}]/ReceiverType`),
+        })),
+      }
+    : undefined;
   return {
     kind: 'document',
     from,
@@ -304,25 +337,23 @@ function readDocument(
     documentId,
     header: h,
     business: {
-      documentId: r.req(b, 'DocumentId', B) || documentId,
+      documentId: r.opt(b, 'DocumentId') ?? documentId,
       type: BUSINESS_TYPES[typeNo ?? 0]!,
       reason: r.opt(b, 'BussinessDocReason'),
       paper: paper === 1,
       staff: r.staff(b),
-      replacement: ri
-        ? {
-            documentId: r.req(ri, 'DocumentId', `${B}/ReplacementInfoList/ReplacementInfo`),
-            organIds: ol ? children(ol, 'OrganId').map((e) => text(e) ?? '') : [],
-          }
-        : undefined,
+      replacement: replacements[0],
+      ...(replacements.length > 1 ? { replacements } : {}),
+      ...(documentInfo ? { documentInfo } : {}),
     },
     traces: r.traces(header),
     attachments: attachments(r, root, envelope, o),
   };
 }
 
+/** A status notification: `st` is the MessageHeader (the national exchange's form) or our former `Status`. */
 function readStatus(r: Reader, header: Element, st: Element): StatusPackage {
-  const P = 'Status';
+  const P = st.localName ?? 'MessageHeader';
   const code = r.req(st, 'StatusCode', P);
   if (code && !STATUS_CODES.includes(code as EdxmlStatusCode))
     r.issue(
@@ -389,9 +420,14 @@ export function readPackage(xml: string | Uint8Array, o: ReadOptions = DEFAULT_R
       signed: false,
     };
   }
-  const signed = children(header, 'Signature', DSIG_NS).length > 0;
-  const mh = child(header, 'MessageHeader');
-  const st = child(header, 'Status');
+  // XML-DSig's namespace, or the QCVN one (real packages inherit the default namespace).
+  const signed = children(header, 'Signature', DSIG_NS).length + children(header, 'Signature').length > 0;
+  const header0 = child(header, 'MessageHeader');
+  // A status notification is a MessageHeader with a StatusCode (the national exchange's form), or
+  // the `Status` element this platform wrote before (still read).
+  const isStatus = !!header0 && !!child(header0, 'StatusCode') && !child(header0, 'Code');
+  const mh = isStatus ? null : header0;
+  const st = isStatus ? header0 : child(header, 'Status');
   if (!mh && !st) {
     r.issue(
       'edXMLHeader/MessageHeader',

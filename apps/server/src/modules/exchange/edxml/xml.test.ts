@@ -65,4 +65,17 @@ describe('parseXmlBytes', () => {
     const b = bytes(xml);
     expect(viaBytes(b)).toBe(plain(b));
   });
+
+  it('refuses elements nested deeper than edXML ever needs before building the tree (a 5 MB nested package)', () => {
+    const n = 400_000;
+    const deep = `<edXML:edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</edXML:edXML>`;
+    expect(deep.length).toBeGreaterThan(2_500_000);
+    expect(() => parseXml(deep, 40 * 1024 * 1024)).toThrow(expect.objectContaining({ code: 'TOO_DEEP' }));
+    expect(() => parseXmlBytes(Buffer.from(deep), 40 * 1024 * 1024)).toThrow(
+      expect.objectContaining({ code: 'TOO_DEEP' }),
+    );
+    // 64 levels pass; comments and CDATA holding '<' do not count.
+    const ok = `<r>${'<a>'.repeat(63)}<!-- <b><b><b> -->${'</a>'.repeat(63)}<![CDATA[<x><x>]]></r>`;
+    expect(parseXml(ok, 1e6).documentElement?.localName).toBe('r');
+  });
 });

@@ -14,7 +14,7 @@ export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 /** Why a document was refused before (or while) parsing it. */
 export class XmlRefused extends Error {
   constructor(
-    readonly code: 'PACKAGE_TOO_LARGE' | 'DOCTYPE_FORBIDDEN' | 'NOT_WELL_FORMED' | 'NOT_UTF8',
+    readonly code: 'PACKAGE_TOO_LARGE' | 'DOCTYPE_FORBIDDEN' | 'NOT_WELL_FORMED' | 'NOT_UTF8' | 'TOO_DEEP',
     message: string,
   ) {
     super(message);
@@ -30,6 +30,7 @@ export function parseXml(xml: string, maxChars: number): Document {
     throw new XmlRefused('PACKAGE_TOO_LARGE', `The package is larger than ${maxChars} characters.`);
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
     throw new XmlRefused('DOCTYPE_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed in edXML.');
+  checkDepth(xml, MAX_DEPTH);
   const problems: string[] = [];
   let doc: Document;
   try {
@@ -45,6 +46,31 @@ export function parseXml(xml: string, maxChars: number): Document {
   if (problems.length || !doc.documentElement)
     throw new XmlRefused('NOT_WELL_FORMED', `Not well-formed XML: ${problems[0] ?? 'no root element'}`);
   return doc;
+}
+
+/** edXML nests about ten levels (Signature's X509Data is the deepest); anything far deeper is refused unparsed. */
+export const MAX_DEPTH = 64;
+
+/**
+ * Refuse elements nested deeper than `max` with one linear scan, before the DOM parser builds (and
+ * walks) a tree of that depth: a 5 MB package of nested elements held the event loop for seconds.
+ * Comments, CDATA and processing instructions are skipped; the parser still judges well-formedness.
+ */
+export function checkDepth(xml: string, max: number) {
+  let depth = 0;
+  for (let i = xml.indexOf('<'); i !== -1; i = xml.indexOf('<', i + 1)) {
+    const c = xml.charCodeAt(i + 1);
+    if (c === 47 /* '/' */) depth--;
+    else if (xml.startsWith('<!--', i)) i = Math.max(i, xml.indexOf('-->', i + 4));
+    else if (xml.startsWith('<![CDATA[', i)) i = Math.max(i, xml.indexOf(']]>', i + 9));
+    else if (c !== 33 /* '!' */ && c !== 63 /* '?' */) {
+      const gt = xml.indexOf('>', i);
+      if (gt === -1) return;
+      if (xml.charCodeAt(gt - 1) !== 47 && ++depth > max)
+        throw new XmlRefused('TOO_DEEP', `Elements are nested more than ${max} levels deep.`);
+      i = gt;
+    }
+  }
 }
 
 /** Attachments are base64 text of this length or more: the parse below sets it aside. */

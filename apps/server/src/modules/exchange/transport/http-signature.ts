@@ -36,7 +36,7 @@ export const sha256Of = (body: Uint8Array) => createHash('sha256').update(body).
 const digestHeader = (sha256: Uint8Array) => `sha-256=:${Buffer.from(sha256).toString('base64')}:`;
 export const contentDigest = (body: Uint8Array) => digestHeader(sha256Of(body));
 
-function base(parts: RequestParts, components: string[], params: string): string {
+function base(parts: Pick<RequestParts, 'method' | 'path' | 'headers'>, components: string[], params: string): string {
   const lines = components.map((c) => {
     if (c === '@method') return `"@method": ${parts.method.toUpperCase()}`;
     if (c === '@path') return `"@path": ${parts.path}`;
@@ -83,8 +83,15 @@ export interface VerifyDeps {
 const PARAMS =
   /^sig1=\(((?:"[a-z0-9@-]+"\s*)+)\);created=(\d{1,12});keyid="([a-z0-9-]{2,63})";nonce="([A-Za-z0-9_-]{16,64})";alg="ed25519"$/;
 
-/** Check a signed request; returns the key id (node id) that signed it, or throws SignatureRefused. */
-export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Promise<string> {
+/**
+ * Check a signed request's headers before its body is read (the signature covers Content-Digest,
+ * not the body): the signature, its age, the key and the nonce. Returns the key id (node id);
+ * `checkBodyDigest` then compares the body with the signed Content-Digest.
+ */
+export async function verifyRequestHeaders(
+  parts: Omit<RequestParts, 'body' | 'bodySha256'>,
+  deps: VerifyDeps,
+): Promise<string> {
   const input = parts.headers['signature-input'];
   const sigHeader = parts.headers.signature;
   if (!input || !sigHeader)
@@ -115,9 +122,24 @@ export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Prom
   const params = input.trim().slice('sig1='.length);
   const ok = verify(null, Buffer.from(base(parts, covered, params)), key, Buffer.from(s[1]!, 'base64'));
   if (!ok) throw new SignatureRefused('SIGNATURE_INVALID', 'The request signature does not verify.');
-  if (parts.headers['content-digest'] !== digestHeader(parts.bodySha256 ?? sha256Of(parts.body)))
-    throw new SignatureRefused('CONTENT_DIGEST_MISMATCH', 'The body does not match Content-Digest.');
   if (!(await deps.useNonce(keyId, m[4]!, new Date((created + 2 * MAX_SKEW_SECONDS) * 1000))))
     throw new SignatureRefused('SIGNATURE_REPLAYED', 'This signed request was already received.');
+  return keyId;
+}
+
+/** The body against the Content-Digest the request signature covered. */
+export function checkBodyDigest(
+  headers: Record<string, string | undefined>,
+  body: Uint8Array,
+  bodySha256?: Uint8Array,
+) {
+  if (headers['content-digest'] !== digestHeader(bodySha256 ?? sha256Of(body)))
+    throw new SignatureRefused('CONTENT_DIGEST_MISMATCH', 'The body does not match Content-Digest.');
+}
+
+/** Check a signed request; returns the key id (node id) that signed it, or throws SignatureRefused. */
+export async function verifyRequest(parts: RequestParts, deps: VerifyDeps): Promise<string> {
+  const keyId = await verifyRequestHeaders(parts, deps);
+  checkBodyDigest(parts.headers, parts.body, parts.bodySha256);
   return keyId;
 }

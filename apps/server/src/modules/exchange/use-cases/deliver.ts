@@ -8,6 +8,20 @@ import { receivePackage, type RootsRefresher } from './receive.js';
 import { laterState } from './states.js';
 
 class Retry extends Error {}
+/** The next hop refused to authenticate us (401/403): retried for a bounded time, then set aside. */
+class Refused extends Error {}
+
+/** The cause of a failed fetch (`ECONNREFUSED 127.0.0.1:9`), not undici's "fetch failed". */
+export function causeOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const c = (err as { cause?: unknown }).cause;
+  if (c instanceof Error) {
+    const code = (c as { code?: string }).code;
+    const inner = (c as { errors?: Error[] }).errors?.[0]?.message;
+    return `${err.message}: ${code ? `${code} ` : ''}${inner ?? c.message}`.trim();
+  }
+  return err.message;
+}
 
 /** Hand one delivery to its next hop: over HTTP (signed) to the hub or a node, or in-process on the hub. */
 async function handOver(
@@ -53,7 +67,10 @@ async function handOver(
       code: String(res.body.code),
       reason: String(res.body.detail ?? res.body.code),
     };
-  throw new Retry(`HTTP ${res.status} ${res.body?.code ?? ''}`.trim());
+  const what =
+    `HTTP ${res.status} ${res.body?.code ?? ''}${res.body?.detail ? `: ${String(res.body.detail)}` : ''}`.trim();
+  if (res.status === 401 || res.status === 403) throw new Refused(what);
+  throw new Retry(what);
 }
 
 /** Record the outcome on the sender's own package (states the sender sees per recipient). */
@@ -76,6 +93,29 @@ async function onOutcome(ctx: ExchangeContext, d: DeliveryRow, o: Outcome) {
   });
 }
 
+/**
+ * Refused (401/403) for this long since the delivery was queued: stop retrying, set it aside for the
+ * operator and show the sender a failure. A refusal is not a network fault: it will not heal by itself.
+ */
+export const REFUSED_GIVE_UP_MS = 30 * 60_000;
+
+/** Set a refused delivery aside: the operator sees it (deliveries?state=set_aside), the clerk sees `failed`. */
+async function setAside(ctx: ExchangeContext, d: DeliveryRow, reason: string) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.finishDelivery(tx, d.id, 'set_aside', now, reason);
+    const own = await repo.lockPackage(tx, d.packageId, 'out');
+    if (!own || own.direction !== 'out') return;
+    const description = `Trục liên thông từ chối kết nối (${reason}); chờ quản trị viên xử lý.`;
+    await repo.setPackageState(tx, own.id, 'out', laterState(own.state, 'failed'), description, now);
+    await repo.addEvent(tx, { id: newId('pke'), packageId: own.id, state: 'failed', description, at: now });
+  });
+  ctx.log.error(
+    { delivery: d.id, packageId: d.packageId, target: d.target, reason },
+    'exchange delivery refused by the next hop; set aside for the operator',
+  );
+}
+
 /** Deliver one claimed outbox row; a failure is retried with exponential backoff until it is acknowledged. */
 export async function deliverOne(ctx: ExchangeContext, d: DeliveryRow, refresh?: RootsRefresher) {
   try {
@@ -83,9 +123,11 @@ export async function deliverOne(ctx: ExchangeContext, d: DeliveryRow, refresh?:
     const o = await handOver(ctx, d, bytes, refresh);
     await onOutcome(ctx, d, o);
   } catch (err) {
+    const message = causeOf(err);
+    if (err instanceof Refused && ctx.clock.now().getTime() - d.createdAt.getTime() >= ctx.settings.refusedGiveUpMs)
+      return setAside(ctx, d, message);
     const delay = Math.min(ctx.settings.retryMaxMs, 1000 * 2 ** Math.min(20, Math.max(0, d.attempts - 1)));
     const jitter = Math.floor(Math.random() * Math.min(1000, delay / 4));
-    const message = err instanceof Error ? err.message : String(err);
     ctx.log.warn(
       { delivery: d.id, packageId: d.packageId, target: d.target, attempts: d.attempts, err: message },
       'exchange delivery failed; will retry',

@@ -60,7 +60,14 @@ export async function verifySeal(
   xml: string | { doc: unknown },
   roots: Uint8Array[],
 ): Promise<{ report: ValidationReport; reason: string | null }> {
-  const report = await verifyPackage(xml, { roots: async () => roots, now: () => ctx.clock.now() });
+  const local = new Set((await ctx.seals.localRoots()).map((d) => Buffer.from(d).toString('base64')));
+  const report = await verifyPackage(xml, {
+    roots: async () => roots,
+    now: () => ctx.clock.now(),
+    policy: ctx.settings.signaturePolicy,
+    // This deployment's own root is the government hierarchy; any other came through the federation.
+    categoryOf: (der) => (local.has(Buffer.from(der).toString('base64')) ? 'government' : 'federation'),
+  });
   if (report.indication === 'TOTAL_PASSED') return { report, reason: null };
   const msg =
     report.signatures[0]?.messages[0] ??

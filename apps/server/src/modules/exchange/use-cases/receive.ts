@@ -11,8 +11,11 @@ import {
   type Outcome,
   parseIncoming,
   rejected,
+  subjectOf,
   verifySeal,
 } from './incoming.js';
+import type { TrustAnchor } from '../../signatures/index.js';
+import { fingerprint } from '../seal/seal-provider.js';
 import { sendStatus } from './send.js';
 import { laterState } from './states.js';
 
@@ -22,6 +25,25 @@ export async function federationRoots(ctx: ExchangeContext): Promise<Uint8Array[
   const rows = await repo.trustRoots(ctx.db);
   const nodes = ctx.isHub ? (await repo.nodes(ctx.db)).filter((n) => n.active).flatMap((n) => n.caCertificates) : [];
   return [...local, ...rows.map((r) => derOf(r.der)), ...nodes.map(derOf)];
+}
+
+/**
+ * The roots of the other deployments of the federation, for the signatures module's validator
+ * (PDF, XML, CMS): a document signed at one deployment validates where it arrives. Category
+ * `federation`; this deployment's own roots are already on its trust list.
+ */
+export async function federationAnchors(ctx: ExchangeContext): Promise<TrustAnchor[]> {
+  const local = new Set((await ctx.seals.localRoots()).map((d) => fingerprint(d)));
+  const rows = (await repo.trustRoots(ctx.db)).map((r) => r.der);
+  const nodes = ctx.isHub ? (await repo.nodes(ctx.db)).filter((n) => n.active).flatMap((n) => n.caCertificates) : [];
+  const out = new Map<string, TrustAnchor>();
+  for (const b64 of [...rows, ...nodes]) {
+    const der = derOf(b64);
+    const fp = fingerprint(der);
+    if (!local.has(fp) && !out.has(fp))
+      out.set(fp, { id: `federation:${fp.slice(0, 16)}`, category: 'federation', subject: subjectOf(der), der });
+  }
+  return [...out.values()];
 }
 
 /** Hook to refresh the federation roots from the hub when a seal's root is unknown (set by the sync worker). */

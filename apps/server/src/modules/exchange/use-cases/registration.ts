@@ -106,10 +106,79 @@ export async function acceptRegistration(
         });
     }
   }
-  await repo.updateNode(ctx.db, nodeId, { caCertificates: body.caCertificates, lastSeenAt: now, updatedAt: now });
+  const ca = await registrationCas(ctx, node, body.caCertificates, now);
+  if (ca.refused) refused.push({ code: 'caCertificates', reason: 'CA_PINNED_BY_OPERATOR' });
+  await repo.updateNode(ctx.db, nodeId, {
+    ...(ca.set ? { caCertificates: ca.set } : {}),
+    lastSeenAt: now,
+    updatedAt: now,
+  });
   ctx.lookups.clear();
   const roots = (await federationRoots(ctx)).map((d) => Buffer.from(d).toString('base64'));
   return { hubNodeId: ctx.settings.nodeId, roots: [...new Set(roots)], refused };
+}
+
+const sameSet = (a: string[], b: string[]) => {
+  const fa = new Set(a.map((c) => fingerprint(derOf(c))));
+  const fb = new Set(b.map((c) => fingerprint(derOf(c))));
+  return fa.size === fb.size && [...fa].every((f) => fb.has(f));
+};
+/** A refused CA change is audited at most once an hour per node (a node re-registers every few minutes). */
+const caRefusalAudited = new Map<string, number>();
+
+/**
+ * The seal CAs a node reports at registration. Trust is pinned: once a node has CAs (the operator's,
+ * or what it reported first when the operator gave none), only the operator changes them (PATCH
+ * /api/exchange/nodes/{id}); a node reporting others keeps the pinned ones, and the attempt is
+ * logged and audited as a security event. The first report is audited too.
+ */
+async function registrationCas(
+  ctx: ExchangeContext,
+  node: { id: string; caCertificates: string[] },
+  reported: string[],
+  now: Date,
+): Promise<{ set?: string[]; refused: boolean }> {
+  const actor = { actorId: null, actorName: `node:${node.id}`, agencyCode: null, ip: null, userAgent: null };
+  const sha = (list: string[]) => list.map((c) => fingerprint(derOf(c)));
+  if (sameSet(node.caCertificates, reported)) return { refused: false };
+  if (node.caCertificates.length === 0) {
+    await ctx.db.transaction(async (tx) => {
+      await repo.updateNode(tx, node.id, { caCertificates: reported, updatedAt: now });
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'exchange.node.ca_registered',
+          subjectType: 'exchange_node',
+          subjectId: node.id,
+          before: { caSha256: [] },
+          after: { caSha256: sha(reported), subjects: reported.map((c) => subjectOf(derOf(c))) },
+        },
+        now,
+      );
+    });
+    return { set: reported, refused: false };
+  }
+  ctx.log.warn(
+    { node: node.id, pinned: sha(node.caCertificates), reported: sha(reported) },
+    'exchange: a node reported seal CAs other than the pinned ones; kept the pinned ones',
+  );
+  if ((caRefusalAudited.get(node.id) ?? -Infinity) <= now.getTime() - 3600_000) {
+    caRefusalAudited.set(node.id, now.getTime());
+    await recordAudit(
+      ctx.db,
+      actor,
+      {
+        action: 'exchange.node.ca_change_refused',
+        subjectType: 'exchange_node',
+        subjectId: node.id,
+        before: { caSha256: sha(node.caCertificates) },
+        after: { caSha256: sha(reported), subjects: reported.map((c) => subjectOf(derOf(c))) },
+      },
+      now,
+    );
+  }
+  return { refused: true };
 }
 
 export interface NodeInput {
@@ -227,10 +296,22 @@ export async function updateNode(
         action: 'exchange.node.updated',
         subjectType: 'exchange_node',
         subjectId: id,
-        before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k]])),
+        // Keys and CAs by their SHA-256 (every change of a node's trust is audited, comparable at a glance).
+        before: {
+          ...Object.fromEntries(
+            changed.filter((k) => k !== 'caCertificates').map((k) => [k, (before as Record<string, unknown>)[k]]),
+          ),
+          ...(patch.caCertificates ? { caSha256: before.caCertificates.map((c) => fingerprint(derOf(c))) } : {}),
+          ...(patch.publicKey ? { publicKeySha256: fingerprint(Buffer.from(before.publicKey, 'base64')) } : {}),
+        },
         after: {
-          ...Object.fromEntries(changed.map((k) => [k, (patch as Record<string, unknown>)[k]])),
-          ...(patch.publicKey ? { publicKeyRotated: true } : {}),
+          ...Object.fromEntries(
+            changed.filter((k) => k !== 'caCertificates').map((k) => [k, (patch as Record<string, unknown>)[k]]),
+          ),
+          ...(patch.caCertificates ? { caSha256: patch.caCertificates.map((c) => fingerprint(derOf(c))) } : {}),
+          ...(patch.publicKey
+            ? { publicKeyRotated: true, publicKeySha256: fingerprint(Buffer.from(patch.publicKey, 'base64')) }
+            : {}),
         },
       },
       now,

@@ -45,7 +45,12 @@ async function documentXml(ctx: ExchangeContext, m: MessageRow): Promise<string>
     from: msg.from,
     to: msg.to,
     documentId,
-    header: msg.header,
+    // Real senders write DocumentType/Type 1 and SteeringType 1 unless the document says otherwise.
+    header: {
+      ...msg.header,
+      documentType: { ...msg.header.documentType, type: msg.header.documentType.type || 1 },
+      steeringType: msg.header.steeringType ?? 1,
+    },
     business: {
       documentId: t?.documentId ?? documentId,
       type: msg.business.type,

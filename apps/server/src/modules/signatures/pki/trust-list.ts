@@ -54,6 +54,15 @@ export function parseCertificateInput(text: string, field = 'certificate'): x509
 /** The trust list (danh sách tin cậy): exactly these roots are trusted by the validator. */
 export class TrustList {
   private cache: { at: number; anchors: TrustAnchor[] } | null = null;
+  private readonly sources: (() => Promise<TrustAnchor[]>)[] = [];
+
+  /**
+   * Anchors that other modules know (the exchange: roots of federated deployments, category
+   * `federation`), asked at every validation and merged after the list's own entries.
+   */
+  addSource(source: () => Promise<TrustAnchor[]>) {
+    this.sources.push(source);
+  }
 
   constructor(
     private readonly db: Db,
@@ -64,8 +73,22 @@ export class TrustList {
     return (await repo.trustAnchors(this.db)).map(view);
   }
 
-  /** For the validator: the anchors as DER, briefly cached. */
+  /** For the validator: the list's anchors as DER (briefly cached), then those of the other sources. */
   async anchors(): Promise<TrustAnchor[]> {
+    const own = await this.ownAnchors();
+    if (this.sources.length === 0) return own;
+    const seen = new Set(own.map((a) => sha256Hex(a.der)));
+    const extra: TrustAnchor[] = [];
+    for (const source of this.sources)
+      for (const a of await source().catch(() => [] as TrustAnchor[])) {
+        const fp = sha256Hex(a.der);
+        if (!seen.has(fp)) extra.push(a);
+        seen.add(fp);
+      }
+    return [...own, ...extra];
+  }
+
+  private async ownAnchors(): Promise<TrustAnchor[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.anchors;
     const anchors = (await repo.trustAnchors(this.db)).map((r) => ({
       id: r.id,

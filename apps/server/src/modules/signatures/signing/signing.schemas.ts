@@ -73,7 +73,7 @@ export const validationReportDto = z.object({
       signer: certificateSummary.nullable(),
       chain: z.array(certificateSummary),
       trustAnchor: z
-        .object({ id: z.string(), subject: z.string(), category: z.enum(['government', 'public']) })
+        .object({ id: z.string(), subject: z.string(), category: z.enum(['government', 'public', 'federation']) })
         .nullable(),
       claimedSigningTime: z.string().nullable(),
       timestamp: z.object({ time: z.string(), authority: z.string(), valid: z.boolean() }).nullable(),

@@ -12,7 +12,12 @@ import {
   usePageTitle,
 } from '../../../features/ui';
 
-const TAG: Record<string, string> = { pending: 'tag--yellow', done: 'tag--green', rejected: 'tag--red' };
+const TAG: Record<string, string> = {
+  pending: 'tag--yellow',
+  done: 'tag--green',
+  rejected: 'tag--red',
+  set_aside: 'tag--red',
+};
 
 function Deliveries() {
   const { t, i18n } = useTranslation('exchange');

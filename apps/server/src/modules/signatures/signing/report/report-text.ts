@@ -31,7 +31,11 @@ export const SUB_INDICATION_VI: Record<SubIndication, string> = {
   CRYPTO_CONSTRAINTS_FAILURE: 'Thuật toán hoặc độ dài khóa không còn được chấp nhận (ví dụ SHA-1, RSA dưới 2048 bit).',
 };
 
-export const CATEGORY_VI = { government: 'Chuyên dùng Chính phủ', public: 'Công cộng' } as const;
+export const CATEGORY_VI = {
+  government: 'Chuyên dùng Chính phủ',
+  public: 'Công cộng',
+  federation: 'Triển khai khác trong liên thông (qua trục)',
+} as const;
 
 export const REVOCATION_VI: Record<RevocationInfo['status'], string> = {
   good: 'Chưa bị thu hồi',
