@@ -198,6 +198,39 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     await eventually(() => leader.getByTestId('paid-online-share').textContent()).toMatch(/%/);
   });
 
+  it('VNPAY suspects fraud (07): the citizen is told the agency checks it; a leader decides it was paid', async () => {
+    const reviewCode = await fileDossier(await token('001099012345', 'Demo@12345'));
+    await citizen.goto(`/my/dossiers/${encodeURIComponent(reviewCode)}`);
+    const fees = citizen.getByTestId('fees');
+    await fees.getByLabel('Cổng thanh toán VNPAY').check();
+    await fees.getByRole('button', { name: 'Thanh toán 100.000 ₫' }).click();
+    await citizen.waitForURL('**/sandbox/vnpay/paymentv2/vpcpay.html?**');
+    await citizen.getByRole('button', { name: 'Đã trừ tiền, nghi ngờ gian lận (mã 07)' }).click();
+    await citizen.waitForURL('**/payments/pay_*');
+    await eventually(() => citizen.getByTestId('payment-result').textContent()).toContain(
+      'bạn không cần thanh toán lại',
+    );
+    await expectAccessible(citizen, 'payments-result-review');
+    await citizen.getByRole('link', { name: 'Quay lại hồ sơ' }).click();
+    await citizen.getByTestId('review-notice').waitFor();
+    // No second payment while the agency checks this one.
+    expect(await citizen.getByTestId('fees').getByRole('button', { name: 'Thanh toán 100.000 ₫' }).count()).toBe(0);
+
+    const leader = await newPage();
+    await login(leader, 'hn.lanhdao', '/staff/payments?status=review');
+    await leader.getByRole('heading', { name: 'Thu phí, lệ phí' }).waitFor();
+    await leader.locator('[data-payment-status="review"]').first().waitFor();
+    await leader.goto(`/staff/dossiers/${encodeURIComponent(reviewCode)}`);
+    const panel = leader.getByTestId('staff-fees');
+    await panel.getByText('Chờ kiểm tra thủ công').waitFor();
+    await panel.getByRole('button', { name: 'Xử lý giao dịch chờ kiểm tra' }).click();
+    await panel.getByLabel('Căn cứ quyết định (kết quả đối chiếu)').fill('VNPAY xác nhận đã nhận tiền qua điện thoại.');
+    await expectAccessible(leader, 'payments-review-decision');
+    await panel.getByRole('button', { name: 'Đã nhận được 100.000 ₫: lập biên lai' }).dblclick();
+    await panel.getByRole('link', { name: /^Biên lai BL\/\d{2}E số \d{7}$/ }).waitFor();
+    expect(await panel.locator('[data-payment-status="review"]').count()).toBe(0);
+  });
+
   it('fits a phone (375 px): dossier with fees, sandbox page, payment result', async () => {
     const phone = await newPage({ width: 375, height: 812 });
     expect(

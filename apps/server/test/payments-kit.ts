@@ -68,7 +68,15 @@ export async function fileDossier(p: TestPlatform, token: string, procedureCode:
   return r.json().code as string;
 }
 
-export type SandboxOutcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
+export type SandboxOutcome =
+  | 'success'
+  | 'failure'
+  | 'timeout'
+  | 'wrong_amount'
+  // VNPAY sandbox only: reversed after the debit (04), suspected fraud (07), the bank will refuse a refund (09).
+  | 'reversed'
+  | 'suspected_fraud'
+  | 'refund_refused';
 
 /**
  * What a payer's browser does at the sandbox gateway: open the payment page, press the button of

@@ -3793,7 +3793,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     agency?: string;
-                    status?: "pending" | "paid" | "failed" | "refunded";
+                    status?: "pending" | "paid" | "failed" | "refunded" | "review";
                     gateway?: "dvcqg" | "vnpay" | "desk";
                     from?: unknown;
                     to?: unknown;
@@ -4038,7 +4038,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the gateway now what became of a pending payment */
+        /** Ask the gateway now what became of a pending payment (or one in review) */
         post: {
             parameters: {
                 query?: never;
@@ -4126,6 +4126,52 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a payment in review (leaders): the gateway neither paid nor failed it (VNPAY 04, 07); paid issues the receipt, failed lets the applicant pay again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "paid" | "failed";
+                        note: string;
                     };
                 };
             };
@@ -6668,7 +6714,7 @@ export interface components {
             method: "online" | "cash" | "transfer";
             amount: number;
             /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
+            status: "pending" | "paid" | "failed" | "refunded" | "review";
             payerName: string;
             procedureName: string;
             gatewayTxnId: string | null;
@@ -6701,7 +6747,7 @@ export interface components {
             method: "online" | "cash" | "transfer";
             amount: number;
             /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
+            status: "pending" | "paid" | "failed" | "refunded" | "review";
             payerName: string;
             procedureName: string;
             gatewayTxnId: string | null;

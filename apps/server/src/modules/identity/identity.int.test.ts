@@ -79,6 +79,11 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
         'INVALID_TAX_CODE_CHECK_DIGIT',
       ],
       [{ accountType: 'business', idNumber: undefined, taxCode: '01001' }, 'taxCode', 'INVALID_TAX_CODE_FORMAT'],
+      [
+        { accountType: 'business', idNumber: undefined, taxCode: '003080001234' },
+        'taxCode',
+        'INVALID_TAX_CODE_PERSONAL_ID',
+      ],
     ];
     for (const [over, path, code] of cases) {
       const r = await p.call('POST', '/api/auth/register', { body: body({ email: `x${code}@e.vn`, ...over }) });
@@ -103,6 +108,24 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     const l = await p.call('POST', '/api/auth/login', {
       body: { username: '0100109106001'.replace(/(\d{10})(\d{3})/, '$1-$2'), password: 'Doanh@nghiep1' },
     });
+    expect(l.json().user.kind).toBe('business');
+  });
+
+  it('registers a household business by its head’s personal ID number as tax code (Circular 86/2024)', async () => {
+    const taxCode = makePersonalId('001', '1975-09-02', 'female', 77);
+    const r = await p.call('POST', '/api/auth/register', {
+      body: {
+        accountType: 'business',
+        taxCode,
+        fullName: 'Hộ kinh doanh Nguyễn Thị Hoa',
+        email: 'hkd.hoa@example.vn',
+        phone: '0912345678',
+        password: 'Hokinh@doanh1',
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().username).toBe(taxCode);
+    const l = await p.call('POST', '/api/auth/login', { body: { username: taxCode, password: 'Hokinh@doanh1' } });
     expect(l.json().user.kind).toBe('business');
   });
 

@@ -9,7 +9,11 @@ const otp = pattern(/^\d{6}$/, 'INVALID_OTP_FORMAT', 'A 6-digit code.');
 export const registerBody = z.object({
   accountType: z.enum(['citizen', 'business']).optional(),
   idNumber: pattern(/^\d{12}$/, 'INVALID_ID_NUMBER_FORMAT', 'The personal ID number has 12 digits.').optional(),
-  taxCode: pattern(/^\d{10}(-?\d{3})?$/, 'INVALID_TAX_CODE_FORMAT', 'A tax code has 10 or 13 digits.').optional(),
+  taxCode: pattern(
+    /^(\d{10}(-?\d{3})?|\d{12})$/,
+    'INVALID_TAX_CODE_FORMAT',
+    "A tax code has 10 or 13 digits; an individual's is his 12-digit personal ID number.",
+  ).optional(),
   fullName: z.string().trim().min(2).max(200),
   dateOfBirth: z.iso.date().optional(),
   gender: z.enum(['male', 'female']).optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centuryGenderDigit, checkPersonalId, makePersonalId } from './personal-id.js';
-import { checkTaxCode, makeTaxCode, normaliseTaxCode, taxCheckDigit } from './tax-code.js';
+import { checkTaxCode, isPersonalIdTaxCode, makeTaxCode, normaliseTaxCode, taxCheckDigit } from './tax-code.js';
 import { checkPasswordStrength } from './password-policy.js';
 
 describe('personal ID number (12 digits)', () => {
@@ -25,6 +25,27 @@ describe('personal ID number (12 digits)', () => {
     const id = makePersonalId('048', '2003-12-31', 'female', 42);
     expect(id).toBe('048303000042');
     expect(checkPersonalId(id, '2003-12-31', 'female')).toBeNull();
+  });
+});
+
+describe("an individual's tax code is his personal ID number (Circular 86/2024/TT-BTC)", () => {
+  it('accepts a 12-digit personal ID number where the code may be an individual’s', () => {
+    const id = makePersonalId('001', '1980-05-02', 'male', 1234);
+    expect(checkTaxCode(id, { individual: true })).toBeNull();
+    expect(checkTaxCode(` ${id} `, { individual: true })).toBeNull();
+    expect(isPersonalIdTaxCode(id)).toBe(true);
+    expect(normaliseTaxCode(id)).toBe(id);
+  });
+  it('refuses twelve digits that are not a personal ID number', () => {
+    // 003 is no province of birth registration.
+    expect(checkTaxCode('003080001234', { individual: true })).toBe('INVALID_TAX_CODE_PERSONAL_ID');
+  });
+  it('keeps an organisation’s tax code at 10 or 13 digits', () => {
+    const id = makePersonalId('001', '1980-05-02', 'male', 1234);
+    expect(checkTaxCode(id)).toBe('INVALID_TAX_CODE_FORMAT');
+    expect(checkTaxCode('0100109106', { individual: true })).toBeNull();
+    expect(checkTaxCode('0100109107', { individual: true })).toBe('INVALID_TAX_CODE_CHECK_DIGIT');
+    expect(checkTaxCode('01001091061', { individual: true })).toBe('INVALID_TAX_CODE_FORMAT');
   });
 });
 

@@ -6,6 +6,8 @@ export const FEE_SETTERS = ['reception', 'specialist', 'leader'];
 export const DESK_ROLES = ['reception'];
 /** Who sends money back: a leader of the agency, or its administrator. */
 export const REFUNDERS = ['leader', 'agency_admin'];
+/** Who decides a payment in review (paid or not): as for refunds, a leader or the agency's administrator. */
+export const REVIEWERS = ['leader', 'agency_admin'];
 /** Who sees the agency's payments. */
 export const PAYMENT_VIEWERS = ['reception', 'specialist', 'leader', 'clerk', 'agency_admin', 'admin'];
 /** Who reads and runs reconciliation. */

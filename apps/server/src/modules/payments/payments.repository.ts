@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { one } from '../../platform/db/rows.js';
-import { callbacks, obligations, payments, receiptCounters, receipts, reconciliations } from './db/schema.js';
+import {
+  callbacks,
+  LIVE_STATUSES,
+  obligations,
+  payments,
+  receiptCounters,
+  receipts,
+  reconciliations,
+} from './db/schema.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
@@ -73,14 +81,14 @@ export const paymentsRepository = {
   async paymentByReference(db: Executor, reference: string) {
     return (await db.select().from(payments).where(eq(payments.reference, reference)))[0] ?? null;
   },
-  /** The pending or paid payment of an obligation, if any (at most one: a unique index). */
+  /** The pending, paid or in-review payment of an obligation, if any (at most one: a unique index). */
   async livePayment(db: Executor, obligationId: string) {
     return (
       (
         await db
           .select()
           .from(payments)
-          .where(and(eq(payments.obligationId, obligationId), inArray(payments.status, ['pending', 'paid'])))
+          .where(and(eq(payments.obligationId, obligationId), inArray(payments.status, LIVE_STATUSES)))
       )[0] ?? null
     );
   },

@@ -15,6 +15,7 @@ import {
   reconciliationQuery,
   reconciliationResponse,
   refundBody,
+  reviewBody,
   setFeesBody,
   startBody,
   startResponse,
@@ -26,6 +27,7 @@ import { checkNow, returnTarget } from './use-cases/check.js';
 import { getPayment, listPayments, receiptPdf } from './use-cases/read.js';
 import { getReconciliations, runReconciliations } from './use-cases/reconcile.js';
 import { refundPayment } from './use-cases/refund.js';
+import { decideReview } from './use-cases/review.js';
 import { startPayment } from './use-cases/start-payment.js';
 
 const tags = ['payments'];
@@ -164,7 +166,7 @@ export function paymentRoutes(ctx: PaymentsContext) {
       {
         schema: {
           tags,
-          summary: 'Ask the gateway now what became of a pending payment',
+          summary: 'Ask the gateway now what became of a pending payment (or one in review)',
           params: paymentIdParams,
           response: { 200: paymentDto },
         },
@@ -189,6 +191,24 @@ export function paymentRoutes(ctx: PaymentsContext) {
       async (req) => {
         const p = requireUser(req);
         await refundPayment(ctx, actorContext(req), p, req.params.id, req.body);
+        return getPayment(ctx, actorContext(req), p, req.params.id);
+      },
+    );
+    app.post(
+      '/api/payments/:id/review',
+      {
+        schema: {
+          tags,
+          summary:
+            'Decide a payment in review (leaders): the gateway neither paid nor failed it (VNPAY 04, 07); paid issues the receipt, failed lets the applicant pay again',
+          params: paymentIdParams,
+          body: reviewBody,
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await decideReview(ctx, actorContext(req), p, req.params.id, req.body);
         return getPayment(ctx, actorContext(req), p, req.params.id);
       },
     );

@@ -22,6 +22,12 @@ export const deskBody = z.object({
   transferRef: z.string().trim().max(100).optional(),
 });
 export const refundBody = z.object({ reason: z.string().trim().min(5).max(1000) });
+/** An officer's decision on a payment in review: did the money reach the agency? */
+export const reviewBody = z.object({
+  decision: z.enum(['paid', 'failed']),
+  note: z.string().trim().min(5).max(1000),
+});
+const paymentStatus = z.enum(['pending', 'paid', 'failed', 'refunded', 'review']);
 
 export const receiptDto = z.object({
   id: z.string(),
@@ -39,7 +45,7 @@ export const paymentDto = z.object({
   gateway: z.enum(['dvcqg', 'vnpay', 'desk']),
   method: z.enum(['online', 'cash', 'transfer']),
   amount: z.number().int(),
-  status: z.enum(['pending', 'paid', 'failed', 'refunded']),
+  status: paymentStatus,
   payerName: z.string(),
   procedureName: z.string(),
   gatewayTxnId: z.string().nullable(),
@@ -82,7 +88,7 @@ export const startResponse = z.object({
 
 export const paymentListQuery = pageQuery.extend({
   agency: z.string().trim().max(35).optional(),
-  status: z.enum(['pending', 'paid', 'failed', 'refunded']).optional(),
+  status: paymentStatus.optional(),
   gateway: z.enum(['dvcqg', 'vnpay', 'desk']).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -10,6 +10,7 @@ const TONE: Record<PaymentStatus | 'none' | 'due', string> = {
   paid: 'tag--green',
   failed: 'tag--red',
   refunded: 'tag--grey',
+  review: 'tag--red',
   due: 'tag--yellow',
   none: 'tag--grey',
 };

@@ -95,6 +95,20 @@ export function useRefund(code: string) {
   });
 }
 
+/** A leader decides a payment in review: did the money reach the agency? */
+export function useReviewDecision(code: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, note }: { id: string; decision: 'paid' | 'failed'; note: string }) =>
+      unwrap(api.POST('/api/payments/{id}/review', { params: { path: { id } }, body: { decision, note } })),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: feesKey(code) }),
+        qc.invalidateQueries({ queryKey: ['payments', 'list'] }),
+      ]),
+  });
+}
+
 export type PaymentFilter = ApiQuery<'/api/payments'>;
 
 export function usePayments(f: PaymentFilter) {

@@ -73,6 +73,11 @@ export function PaymentPanel({ code }: { code: string }) {
       <p className="muted">{t(`fees.collection.${f.collection}`)}</p>
       {f.lines.length > 0 && <FeeTable lines={f.lines} amount={f.amount} caption={t('fees.caption')} />}
       {f.note && <p>{t('fees.note', { note: f.note })}</p>}
+      {f.payments.some((p) => p.status === 'review') && (
+        <p className="notice notice--warning" role="status" data-testid="review-notice">
+          {t('result.review')}
+        </p>
+      )}
       {f.mayPay && <PayForm code={code} fees={f} />}
       <PaymentHistory payments={f.payments} />
     </section>

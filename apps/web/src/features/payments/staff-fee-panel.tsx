@@ -15,7 +15,7 @@ import {
   useFieldErrors,
 } from '../ui';
 import { FeeTable, PaymentHistory, PaymentStatusTag } from './components';
-import { useDeskPayment, useFees, useRefund, useSetFees } from './hooks';
+import { useDeskPayment, useFees, useRefund, useReviewDecision, useSetFees } from './hooks';
 import { type Fees, type Payment, REFUNDERS } from './types';
 
 /** Nghĩa vụ tài chính: the officer writes the lines the applicant owes (integer VND). */
@@ -217,6 +217,55 @@ function RefundButton({ code, payment }: { code: string; payment: Payment }) {
   );
 }
 
+/**
+ * A payment the gateway left in review (VNPAY 04 reversed after the debit, 07 suspected fraud):
+ * after checking with the gateway or the bank, a leader says whether the money reached the agency.
+ */
+function ReviewDecision({ code, payment }: { code: string; payment: Payment }) {
+  const { t } = useTranslation('payments');
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const review = useReviewDecision(code);
+  const fields = useFieldErrors(review.error);
+  if (payment.status !== 'review') return null;
+  if (!open)
+    return (
+      <button type="button" className="btn btn--secondary btn--small" onClick={() => setOpen(true)}>
+        {t('review.open')}
+      </button>
+    );
+  const decide = (decision: 'paid' | 'failed') => review.mutate({ id: payment.id, decision, note: note.trim() });
+  return (
+    <form className="refund-form" noValidate onSubmit={(e) => e.preventDefault()}>
+      <p className="small">{t('review.explain', { code: payment.failureCode ?? '' })}</p>
+      <ErrorSummary error={review.error} fieldIds={{ note: `review-${payment.id}` }} />
+      <TextAreaField
+        id={`review-${payment.id}`}
+        label={t('review.note')}
+        value={note}
+        error={fields.note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div className="btn-row">
+        <button className="btn btn--small" type="button" disabled={review.isPending} onClick={() => decide('paid')}>
+          {t('review.paid', { amount: formatVnd(payment.amount) })}
+        </button>
+        <button
+          className="btn btn--danger btn--small"
+          type="button"
+          disabled={review.isPending}
+          onClick={() => decide('failed')}
+        >
+          {t('review.failed')}
+        </button>
+        <button className="btn btn--secondary btn--small" type="button" onClick={() => setOpen(false)}>
+          {t('refund.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** The officer's view of a dossier's fee: what is owed, setting it, taking it at the desk, refunds. */
 export function StaffFeePanel({ code }: { code: string }) {
   const { t } = useTranslation('payments');
@@ -237,7 +286,16 @@ export function StaffFeePanel({ code }: { code: string }) {
       {f.setByName && <p className="muted small">{t('fees.setBy', { name: f.setByName })}</p>}
       <PaymentHistory
         payments={f.payments}
-        actions={mayRefund ? (p) => <RefundButton code={code} payment={p} /> : undefined}
+        actions={
+          mayRefund
+            ? (p) =>
+                p.status === 'review' ? (
+                  <ReviewDecision code={code} payment={p} />
+                ) : (
+                  <RefundButton code={code} payment={p} />
+                )
+            : undefined
+        }
       />
       {f.mayRecordDesk && <DeskForm code={code} fees={f} />}
       {f.maySet && <FeeEditor key={f.version} code={code} fees={f} />}

@@ -5,7 +5,12 @@
  *
  * Codes
  * - `code` uses the QĐ 20/2020/QĐ-TTg form (level-1 group first: G.. for
- *   ministries and government bodies, H.. for provinces).
+ *   ministries and government bodies, H.. for provinces), as amended by
+ *   Decision 09/2025/QĐ-TTg of 14 April 2025 ("Sửa đổi, bổ sung Quyết định số
+ *   20/2020/QĐ-TTg … về mã định danh điện tử của các cơ quan, tổ chức"), which
+ *   re-issued the level-1 list after the 2025 ministry mergers. The ministry
+ *   codes it confirms are marked so in their comment ("QĐ 09/2025"); the others
+ *   still rest on the sources named beside them.
  * - `legacyCode` uses the QCVN 102:2016 form (`000.00.00.G22`), which edXML,
  *   LGSP and one-stop-shop systems still use.
  *
@@ -33,10 +38,12 @@
  * 1. After the 2025 mergers (Resolution 202/2025/QH15), a merged province keeps
  *    the level-1 code of the province whose name survived.
  * 2. After the 2025 ministry mergers, the merged ministry keeps the code of the
- *    ministry whose name survived. Bộ Nông nghiệp và Môi trường (G10 or G13?)
- *    and Bộ Dân tộc và Tôn giáo (G21, formerly Ủy ban Dân tộc) are the
- *    doubtful cases.
- * Check both against the current MOST/MIC level-1 list before production use.
+ *    ministry whose name survived. For the two doubtful cases Decision
+ *    09/2025/QĐ-TTg settles it: Bộ Nông nghiệp và Môi trường is G10 and Bộ Dân
+ *    tộc và Tôn giáo is G21. For the other merged ministries the surviving
+ *    code is still an assumption.
+ * Check the remaining assumptions against Decision 09/2025/QĐ-TTg's annex
+ * before production use.
  *
  * All strings are Unicode NFC.
  */
@@ -81,7 +88,7 @@ export const AGENCY_SEED: AgencySeed[] = [
     source: 'verified',
   },
 
-  // Ministries: 2025 names, pre-2025 level-1 codes.
+  // Ministries: 2025 names, pre-2025 level-1 codes (G10 and G21 confirmed by Decision 09/2025/QĐ-TTg).
   // Unless noted, the codes come from a one-stop-shop (Một cửa) seed, `SeedCatalogDanhMucChung`,
   // type "danh-muc-nganh" (C#, unnamed repo). It lists sectors keyed by ministry code:
   // G01 Công an, G02 Công Thương, G03 GD&ĐT, G04 GTVT, G05 KH&ĐT, G06 KH&CN, G07 LĐTB&XH,
@@ -157,8 +164,8 @@ export const AGENCY_SEED: AgencySeed[] = [
     source: 'verified', // danh-muc-nganh seed ("Nội vụ" → G09); vn-standards.md §2 also lists G09 and G09.20
   },
   {
-    // DOUBTFUL CODE: formed in 2025 from Bộ NN&PTNT (G10) and Bộ TN&MT (G13; 000.00.00.G13 appears as an
-    // X-Road login for the VPCP personal-papers API). Which code the merged ministry uses is not confirmed.
+    // Formed in 2025 from Bộ NN&PTNT (G10) and Bộ TN&MT (G13; 000.00.00.G13 appears as an X-Road login
+    // for the VPCP personal-papers API). Decision 09/2025/QĐ-TTg gives the merged ministry G10.
     code: 'G10',
     legacyCode: '000.00.00.G10',
     name: 'Bộ Nông nghiệp và Môi trường',
@@ -167,7 +174,7 @@ export const AGENCY_SEED: AgencySeed[] = [
     level: 'ministry',
     parentCode: null,
     website: 'https://mae.gov.vn',
-    source: 'verified', // danh-muc-nganh seed: G10 = "Nông nghiệp và Phát triển nông thôn" (the pre-2025 ministry)
+    source: 'verified', // QĐ 09/2025/QĐ-TTg (G10 = Bộ Nông nghiệp và Môi trường); danh-muc-nganh seed had G10 = NN&PTNT
   },
   {
     code: 'G11',
@@ -262,8 +269,7 @@ export const AGENCY_SEED: AgencySeed[] = [
     source: 'verified', // danh-muc-nganh seed ("Thanh tra" → G20)
   },
   {
-    // DOUBTFUL CODE: the ministry was created in 2025 from Ủy ban Dân tộc (G21), adding religious affairs.
-    // That it kept G21 is an assumption.
+    // Created in 2025 from Ủy ban Dân tộc (G21), adding religious affairs. Decision 09/2025/QĐ-TTg keeps G21.
     code: 'G21',
     legacyCode: '000.00.00.G21',
     name: 'Bộ Dân tộc và Tôn giáo',
@@ -271,7 +277,7 @@ export const AGENCY_SEED: AgencySeed[] = [
     shortName: 'BDTTG',
     level: 'ministry',
     parentCode: null,
-    source: 'verified', // danh-muc-nganh seed: G21 = "Dân tộc" (the pre-2025 Ủy ban Dân tộc)
+    source: 'verified', // QĐ 09/2025/QĐ-TTg (G21 = Bộ Dân tộc và Tôn giáo); danh-muc-nganh seed had G21 = "Dân tộc"
   },
 
   // Sub-unit of a ministry.

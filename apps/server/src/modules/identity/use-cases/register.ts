@@ -28,7 +28,9 @@ const MESSAGES: Record<string, string> = {
   INVALID_ID_NUMBER_PROVINCE: 'The first three digits are not a province code.',
   ID_NUMBER_BIRTH_MISMATCH: 'The personal ID number does not match the date of birth.',
   ID_NUMBER_GENDER_MISMATCH: 'The personal ID number does not match the gender.',
-  INVALID_TAX_CODE_FORMAT: 'A tax code has 10 digits, or 10 digits, a dash and 3 digits.',
+  INVALID_TAX_CODE_FORMAT:
+    "A tax code has 10 digits, or 10 digits, a dash and 3 digits; an individual's is his 12-digit personal ID number.",
+  INVALID_TAX_CODE_PERSONAL_ID: 'Twelve digits, but not a personal ID number (unknown province code).',
   INVALID_TAX_CODE_CHECK_DIGIT: 'The check digit of the tax code is wrong.',
   PASSWORD_TOO_SHORT: 'The password needs at least 8 characters.',
   PASSWORD_TOO_WEAK: 'Use three of: lower case, upper case, digits, symbols.',
@@ -57,7 +59,9 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
     username = input.idNumber ?? '';
   } else {
     if (!input.taxCode) errors.push({ path: 'taxCode', code: 'REQUIRED', message: 'Required.' });
-    const problem = input.taxCode ? checkTaxCode(input.taxCode) : null;
+    // A business account may be a household business or an individual in business: its tax code is
+    // then the personal ID number of its head (Circular 86/2024/TT-BTC).
+    const problem = input.taxCode ? checkTaxCode(input.taxCode, { individual: true }) : null;
     if (problem) errors.push(fe('taxCode', problem));
     username = input.taxCode ? normaliseTaxCode(input.taxCode) : '';
   }

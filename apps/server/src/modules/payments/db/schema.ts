@@ -31,6 +31,15 @@ export const obligations = paymentsSchema.table('obligations', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
+/**
+ * What became of a payment. `review`: the gateway did not finish it but the payer may have been
+ * debited (VNPAY 04 reversed, 07 suspected fraud): an officer decides; meanwhile it blocks another
+ * attempt on the obligation, like a pending one.
+ */
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'refunded' | 'review';
+/** The statuses of the one live payment an obligation may have. */
+export const LIVE_STATUSES: PaymentStatus[] = ['pending', 'paid', 'review'];
+
 /** One attempt to pay an obligation: online through a gateway, or cash / transfer at the desk. */
 export const payments = paymentsSchema.table(
   'payments',
@@ -44,7 +53,7 @@ export const payments = paymentsSchema.table(
     gateway: text('gateway').notNull().$type<'dvcqg' | 'vnpay' | 'desk'>(),
     method: text('method').notNull().$type<'online' | 'cash' | 'transfer'>(),
     amount: integer('amount').notNull(),
-    status: text('status').notNull().$type<'pending' | 'paid' | 'failed' | 'refunded'>(),
+    status: text('status').notNull().$type<PaymentStatus>(),
     payerId: text('payer_id'),
     payerName: text('payer_name').notNull(),
     payerIdNumber: text('payer_id_number'),
@@ -73,7 +82,7 @@ export const payments = paymentsSchema.table(
     // One live payment per obligation: concurrent attempts cannot both create one.
     uniqueIndex('payments_one_live_idx')
       .on(t.obligationId)
-      .where(sql`status in ('pending', 'paid')`),
+      .where(sql`status in ('pending', 'paid', 'review')`),
     index('payments_agency_created_idx').on(t.agencyCode, t.createdAt),
     index('payments_gateway_created_idx').on(t.gateway, t.createdAt),
     index('payments_dossier_idx').on(t.dossierCode, t.createdAt),

@@ -205,7 +205,8 @@ export class DvcqgGateway implements PaymentGateway {
       MaXacThuc: maXacThuc(refundFields(head), this.s.secret),
     };
     const a = await postJson<DvcqgEnvelope>(this.name, `${this.s.baseUrl}/refund`, msg);
-    return { ok: a.error_code === '0', code: a.error_code, message: a.message };
+    const ok = a.error_code === '0';
+    return { ok, code: a.error_code, message: a.message, state: ok ? ('refunded' as const) : null };
   }
 
   async report(day: string): Promise<ReportLine[]> {

@@ -27,6 +27,8 @@ export interface VerifiedNotification {
   gatewayTxnId: string | null;
   bankCode: string | null;
   resultCode: string;
+  /** Not paid, but not failed either: the bank may have debited the payer (a person decides). */
+  review?: boolean;
 }
 
 export type NotificationCheck =
@@ -46,7 +48,14 @@ export type NotificationOutcome =
   | 'error';
 
 export interface TxnState {
-  status: 'paid' | 'failed' | 'pending' | 'unknown' | 'refunded';
+  /**
+   * `review`: the payer may have been debited, but the gateway did not complete the payment
+   * (VNPAY 04) or suspects fraud (07), or said something we do not know: a person decides.
+   * `refunding`: a refund is under way (VNPAY 05, 06); `refund_refused`: the bank refused it (09).
+   */
+  status: 'paid' | 'failed' | 'pending' | 'unknown' | 'refunded' | 'review' | 'refunding' | 'refund_refused';
+  /** The gateway's own status code, as it said it (VNPAY vnp_TransactionStatus, DVCQG TrangThaiGD). */
+  code?: string | null;
   amount: number | null;
   gatewayTxnId: string | null;
   bankCode: string | null;
@@ -56,7 +65,7 @@ export interface TxnState {
 export interface ReportLine {
   reference: string;
   amount: number;
-  status: 'paid' | 'failed' | 'pending' | 'refunded';
+  status: 'paid' | 'failed' | 'pending' | 'refunded' | 'review';
   gatewayTxnId: string | null;
   at: Date | null;
 }
@@ -83,7 +92,11 @@ export interface PaymentGateway {
   answer(outcome: NotificationOutcome, reference: string | null): { status: number; body: unknown };
   /** Ask the gateway what became of a payment (the lost-callback case). */
   query(reference: string, createdAt: Date, clientIp: string): Promise<TxnState>;
-  refund(r: RefundRequest): Promise<{ ok: boolean; code: string; message: string }>;
+  /**
+   * Ask the gateway to give the money back. `ok`: accepted (the refund may still be under way,
+   * `state: 'refunding'`); not ok: refused, with the gateway's code.
+   */
+  refund(r: RefundRequest): Promise<{ ok: boolean; code: string; message: string; state: TxnState['status'] | null }>;
   /** The gateway's transactions of one day (Vietnam date `YYYY-MM-DD`), for reconciliation. */
   report(day: string): Promise<ReportLine[]>;
   /** The browser return: which of our payments it is about (never trusted for state). */

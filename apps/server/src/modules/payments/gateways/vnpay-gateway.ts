@@ -12,7 +12,6 @@ import {
 } from './gateway.js';
 import { asciiText, postJson, send } from './http.js';
 import {
-  answerData,
   fromVnpAmount,
   hmac512,
   IPN,
@@ -24,11 +23,13 @@ import {
   sameHash,
   signedQuery,
   toVnpAmount,
+  TXN_STATUS,
   type VnpApiAnswer,
   VNP_VERSION,
   vnpDate,
   type VnpQueryDr,
   type VnpRefund,
+  verifyAnswer,
   verifyParams,
 } from './vnpay-protocol.js';
 
@@ -44,12 +45,42 @@ const IPN_ANSWERS: Record<NotificationOutcome, { RspCode: string; Message: strin
   error: IPN.unknown,
 };
 
-function txnStatus(code: string | undefined): TxnState['status'] {
-  if (code === '00') return 'paid';
-  if (code === '01') return 'pending';
-  if (code === '05' || code === '06') return 'refunded';
-  return 'failed';
+/**
+ * What vnp_TransactionStatus says became of the money. A code we do not know goes to a person
+ * rather than giving the payment up: the customer may have been debited.
+ */
+export function txnStatus(code: string | undefined): TxnState['status'] {
+  switch (code) {
+    case TXN_STATUS.paid:
+      return 'paid';
+    case TXN_STATUS.pending:
+      return 'pending';
+    case TXN_STATUS.failed:
+      return 'failed';
+    case TXN_STATUS.refundProcessing:
+    case TXN_STATUS.refundSentToBank:
+      return 'refunding';
+    case TXN_STATUS.refundRefused:
+      return 'refund_refused';
+    default: // 04 reversed after the debit, 07 suspected fraud, anything new
+      return 'review';
+  }
 }
+
+/** The same for a line of the daily file, in the words our payments use. */
+function reportStatus(code: string | undefined): ReportLine['status'] {
+  const s = txnStatus(code);
+  // A refund under way is, on our side, a payment refunded; a refused refund left the money paid.
+  if (s === 'refunding') return 'refunded';
+  if (s === 'refund_refused') return 'paid';
+  return s === 'unknown' ? 'review' : s;
+}
+
+/** A notification that needs a person: the bank debited but VNPAY did not complete, or fraud is suspected. */
+const needsReview = (q: Record<string, string>) =>
+  q.vnp_ResponseCode === '07' ||
+  q.vnp_TransactionStatus === TXN_STATUS.reversed ||
+  q.vnp_TransactionStatus === TXN_STATUS.suspectedFraud;
 
 /** Client of a VNPAY-style redirect gateway (API 2.1.0). */
 export class VnpayGateway implements PaymentGateway {
@@ -85,13 +116,14 @@ export class VnpayGateway implements PaymentGateway {
     if (q.vnp_TmnCode !== this.s.tmnCode) return { ok: false, reason: 'merchant_mismatch', reference };
     const amount = fromVnpAmount(q.vnp_Amount);
     if (!Number.isInteger(amount)) return { ok: false, reason: 'malformed', reference };
-    const paid = q.vnp_ResponseCode === '00' && q.vnp_TransactionStatus === '00';
+    const paid = q.vnp_ResponseCode === '00' && q.vnp_TransactionStatus === TXN_STATUS.paid;
     return {
       ok: true,
       n: {
         reference,
         amount,
         paid,
+        review: !paid && needsReview(q),
         gatewayTxnId: q.vnp_TransactionNo || null,
         bankCode: q.vnp_BankCode || null,
         resultCode: q.vnp_ResponseCode,
@@ -105,7 +137,7 @@ export class VnpayGateway implements PaymentGateway {
 
   private async api(body: VnpQueryDr | VnpRefund): Promise<VnpApiAnswer> {
     const a = await postJson<VnpApiAnswer>(this.name, this.s.apiUrl, body);
-    if (a.vnp_SecureHash && !sameHash(a.vnp_SecureHash, hmac512(answerData(a), this.s.secret)))
+    if (a.vnp_SecureHash && !verifyAnswer({ ...a, vnp_Command: body.vnp_Command }, this.s.secret))
       throw new GatewayError(this.name, `${body.vnp_Command} answer with a wrong checksum`);
     return a;
   }
@@ -130,6 +162,7 @@ export class VnpayGateway implements PaymentGateway {
     const status = txnStatus(a.vnp_TransactionStatus);
     return {
       status,
+      code: a.vnp_TransactionStatus ?? null,
       amount: fromVnpAmount(a.vnp_Amount),
       gatewayTxnId: a.vnp_TransactionNo || null,
       bankCode: a.vnp_BankCode || null,
@@ -154,7 +187,13 @@ export class VnpayGateway implements PaymentGateway {
       vnp_IpAddr: r.clientIp,
     };
     const a = await this.api({ ...m, vnp_SecureHash: hmac512(refundData(m), this.s.secret) });
-    return { ok: a.vnp_ResponseCode === '00', code: a.vnp_ResponseCode, message: a.vnp_Message };
+    if (a.vnp_ResponseCode !== '00')
+      return { ok: false, code: a.vnp_ResponseCode, message: a.vnp_Message, state: null };
+    if (!a.vnp_SecureHash) throw new GatewayError(this.name, 'refund answer without a checksum');
+    // Accepted: VNPAY processes it (05) or has sent it to the bank (06); 09 the bank refused it.
+    const state = txnStatus(a.vnp_TransactionStatus);
+    if (state === 'refund_refused') return { ok: false, code: a.vnp_TransactionStatus, message: a.vnp_Message, state };
+    return { ok: true, code: a.vnp_ResponseCode, message: a.vnp_Message, state };
   }
 
   /** The daily transaction file: CSV signed with HMAC-SHA512 of its bytes. */
@@ -176,7 +215,7 @@ export class VnpayGateway implements PaymentGateway {
       return {
         reference: ref!,
         amount: fromVnpAmount(amount),
-        status: txnStatus(status) as ReportLine['status'],
+        status: reportStatus(status),
         gatewayTxnId: txn || null,
         at: parseVnpDate(payDate),
       };

@@ -10,17 +10,33 @@ import { vnCompactDateTime } from '../../../platform/time/vn-time.js';
  */
 export const VNP_VERSION = '2.1.0';
 
-/** How VNPAY's own samples encode values before signing: URI-encoded, spaces as '+'. */
-export function vnpEncode(v: string): string {
-  return encodeURIComponent(v).replace(/%20/g, '+');
-}
+/**
+ * How a value is URL-encoded before signing. VNPAY's servers and its Java sample use
+ * `URLEncoder` (form encoding: space '+', only `*-._` and alphanumerics left as they are), as does
+ * the public `vnpay` npm SDK (`URLSearchParams`); VNPAY's PHP sample uses `urlencode` (also `*`
+ * encoded) and its Node.js sample `encodeURIComponent` with '+' for spaces (`!'()*~` left). They
+ * differ only on those few characters: we sign in form encoding and accept all three.
+ */
+const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+export const VNP_ENCODINGS = {
+  form: (v: string) =>
+    encodeURIComponent(v)
+      .replace(/[!'()~]/g, hex)
+      .replace(/%20/g, '+'),
+  php: (v: string) =>
+    encodeURIComponent(v)
+      .replace(/[!'()*~]/g, hex)
+      .replace(/%20/g, '+'),
+  node: (v: string) => encodeURIComponent(v).replace(/%20/g, '+'),
+} as const;
+export const vnpEncode = VNP_ENCODINGS.form;
 
 export function hmac512(data: string, secret: string): string {
   return createHmac('sha512', secret).update(data, 'utf8').digest('hex');
 }
 
 /** The signed data: every vnp_ parameter except the hash itself, sorted by name, `k=v&…`. */
-export function signData(params: Record<string, string>): string {
+export function signData(params: Record<string, string>, encode: (v: string) => string = vnpEncode): string {
   return Object.keys(params)
     .filter(
       (k) =>
@@ -28,10 +44,11 @@ export function signData(params: Record<string, string>): string {
         k !== 'vnp_SecureHash' &&
         k !== 'vnp_SecureHashType' &&
         params[k] !== '' &&
-        params[k] !== undefined,
+        params[k] !== undefined &&
+        params[k] !== null,
     )
     .sort()
-    .map((k) => `${vnpEncode(k)}=${vnpEncode(params[k]!)}`)
+    .map((k) => `${encode(k)}=${encode(String(params[k]))}`)
     .join('&');
 }
 
@@ -49,9 +66,12 @@ export function sameHash(a: string | undefined, b: string): boolean {
   return timingSafeEqual(Buffer.from(a.toLowerCase()), Buffer.from(b));
 }
 
-/** Check vnp_SecureHash of received parameters. */
+/** Check vnp_SecureHash of received parameters, whichever of the encodings in use the signer chose. */
 export function verifyParams(params: Record<string, string>, secret: string): boolean {
-  return sameHash(params.vnp_SecureHash, signParams(params, secret));
+  const forms = new Set(Object.values(VNP_ENCODINGS).map((e) => signData(params, e)));
+  let ok = false;
+  for (const data of forms) ok = sameHash(params.vnp_SecureHash, hmac512(data, secret)) || ok;
+  return ok;
 }
 
 /** yyyyMMddHHmmss in GMT+7. */
@@ -152,27 +172,74 @@ export interface VnpApiAnswer {
   vnp_PayDate: string;
   vnp_TransactionNo: string;
   vnp_TransactionType: string;
-  /** 00 paid, 01 not finished, 02 failed, 05/06 refund in progress, 04 reversed. */
+  /** See TXN_STATUS. */
   vnp_TransactionStatus: string;
   vnp_OrderInfo: string;
+  /** querydr only: a QR promotion the customer applied (both may be absent or empty). */
+  vnp_PromotionCode?: string;
+  vnp_PromotionAmount?: string;
   vnp_SecureHash: string;
 }
-export const answerData = (m: Omit<VnpApiAnswer, 'vnp_SecureHash'>) =>
-  [
-    m.vnp_ResponseId,
-    m.vnp_Command,
-    m.vnp_ResponseCode,
-    m.vnp_Message,
-    m.vnp_TmnCode,
-    m.vnp_TxnRef,
-    m.vnp_Amount,
-    m.vnp_BankCode,
-    m.vnp_PayDate,
-    m.vnp_TransactionNo,
-    m.vnp_TransactionType,
-    m.vnp_TransactionStatus,
-    m.vnp_OrderInfo,
-  ].join('|');
+
+type AnswerFields = Omit<VnpApiAnswer, 'vnp_SecureHash'>;
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const answerHead = (m: AnswerFields, amount: unknown) => [
+  m.vnp_ResponseId,
+  m.vnp_Command,
+  m.vnp_ResponseCode,
+  m.vnp_Message,
+  m.vnp_TmnCode,
+  m.vnp_TxnRef,
+  amount,
+  m.vnp_BankCode,
+  m.vnp_PayDate,
+  m.vnp_TransactionNo,
+  m.vnp_TransactionType,
+  m.vnp_TransactionStatus,
+  m.vnp_OrderInfo,
+];
+
+/**
+ * The checksum data of a querydr answer (VNPAY "API querydr, refund", response of querydr): the
+ * thirteen fields of every answer, then `vnp_PromotionCode|vnp_PromotionAmount` — absent ones
+ * count as empty. The public `vnpay` SDK checks the same fifteen fields in this order.
+ */
+export const queryDrAnswerData = (m: AnswerFields) =>
+  [...answerHead(m, m.vnp_Amount), m.vnp_PromotionCode, m.vnp_PromotionAmount].map(str).join('|');
+
+/**
+ * The checksum data of a refund answer: the thirteen fields. The `vnpay` SDK checks it with the
+ * amount in đồng (vnp_Amount / 100) where every other message carries the amount times 100; the
+ * sandbox signs as the SDK checks, and we accept either.
+ */
+export const refundAnswerData = (m: AnswerFields, amount: 'wire' | 'dong' = 'dong') =>
+  answerHead(m, amount === 'wire' || !m.vnp_Amount ? m.vnp_Amount : Number(m.vnp_Amount) / 100)
+    .map(str)
+    .join('|');
+
+/** Check the checksum of a querydr or refund answer. */
+export function verifyAnswer(a: VnpApiAnswer, secret: string): boolean {
+  if (a.vnp_Command === 'querydr') return sameHash(a.vnp_SecureHash, hmac512(queryDrAnswerData(a), secret));
+  const dong = sameHash(a.vnp_SecureHash, hmac512(refundAnswerData(a, 'dong'), secret));
+  return sameHash(a.vnp_SecureHash, hmac512(refundAnswerData(a, 'wire'), secret)) || dong;
+}
+
+/**
+ * vnp_TransactionStatus (VNPAY's table of transaction statuses): what became of the money.
+ * 04 "giao dịch đảo" — the customer was debited at the bank but the transaction did not succeed
+ * at VNPAY — and 07, suspected fraud, need a person; 05/06 are a refund under way (VNPAY
+ * processing it / sent to the bank), 09 a refund the bank refused.
+ */
+export const TXN_STATUS = {
+  paid: '00',
+  pending: '01',
+  failed: '02',
+  reversed: '04',
+  refundProcessing: '05',
+  refundSentToBank: '06',
+  suspectedFraud: '07',
+  refundRefused: '09',
+} as const;
 
 /** Daily transaction file (sandbox shape, ADR 0005): CSV with these columns, signed in a header. */
 export const RECONCILE_COLUMNS = [

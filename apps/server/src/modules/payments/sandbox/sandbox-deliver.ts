@@ -1,6 +1,15 @@
 import type { SandboxStore } from './sandbox-store.js';
 
-export type Outcome = 'success' | 'failure' | 'timeout' | 'wrong_amount';
+export type Outcome =
+  | 'success'
+  | 'failure'
+  | 'timeout'
+  | 'wrong_amount'
+  // VNPAY only: debited, then reversed (04, no notification); debited but suspected fraud (07);
+  // paid, but the bank will refuse a refund (09).
+  | 'reversed'
+  | 'suspected_fraud'
+  | 'refund_refused';
 
 /**
  * Send a notification to the merchant over HTTP, as the real gateway would, and keep what was sent

@@ -29,6 +29,11 @@ function shell(title: string, body: string): string {
 <body><header><p>${esc(title)}</p></header><div class="banner" role="note">Môi trường thử nghiệm: không có giao dịch tiền thật.</div><main>${body}</main></body></html>`;
 }
 
+/** Outcomes only the VNPAY sandbox offers (its transaction statuses 04, 07 and 09). */
+const VNPAY_OUTCOMES = `<button class="odd" type="submit" name="outcome" value="reversed">Đã trừ tiền nhưng giao dịch bị đảo (mã 04)</button>
+<button class="odd" type="submit" name="outcome" value="suspected_fraud">Đã trừ tiền, nghi ngờ gian lận (mã 07)</button>
+<button class="odd" type="submit" name="outcome" value="refund_refused">Thành công, ngân hàng sẽ từ chối hoàn tiền (mã 09)</button>`;
+
 /** The gateway's payment page: the tester chooses what the "bank" does. */
 export function paymentPage(t: SandboxTxn, action: string): string {
   return shell(
@@ -41,6 +46,7 @@ export function paymentPage(t: SandboxTxn, action: string): string {
 <button class="fail" type="submit" name="outcome" value="failure">Thanh toán thất bại</button>
 <button class="wait" type="submit" name="outcome" value="timeout">Hết thời gian chờ (không gửi kết quả)</button>
 <button class="odd" type="submit" name="outcome" value="wrong_amount">Thành công nhưng báo sai số tiền</button>
+${t.gateway === 'vnpay' ? VNPAY_OUTCOMES : ''}
 </fieldset></form>
 <p class="muted">"Hết thời gian chờ": ngân hàng đã trừ tiền nhưng kết quả không được gửi về Cổng dịch vụ công; hệ thống sẽ tự tra cứu lại giao dịch.</p></div>`,
   );

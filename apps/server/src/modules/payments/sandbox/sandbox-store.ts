@@ -23,6 +23,13 @@ export interface SandboxTxn {
   bankCode: string;
   paidAt: Date | null;
   returnUrl: string;
+  /**
+   * VNPAY: a transaction status the coarse `status` cannot say (04 reversed, 07 suspected fraud,
+   * 05 refund processing, 09 refund refused); it wins over `status` in answers and the daily file.
+   */
+  vnpStatus?: string;
+  /** VNPAY: the bank will refuse a refund of this payment (status 09). */
+  refuseRefund?: boolean;
 }
 
 export interface SentNotification {

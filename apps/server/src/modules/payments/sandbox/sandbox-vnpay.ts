@@ -1,17 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../../platform/time/clock.js';
 import {
-  answerData,
   fromVnpAmount,
   hmac512,
   parseVnpDate,
+  queryDrAnswerData,
   queryDrData,
   RECONCILE_COLUMNS,
   RECONCILE_HASH_HEADER,
+  refundAnswerData,
   refundData,
   sameHash,
   signedQuery,
   toVnpAmount,
+  TXN_STATUS,
   type VnpApiAnswer,
   vnpDate,
   type VnpQueryDr,
@@ -28,7 +30,16 @@ export interface VnpayMerchant {
   ipnUrl: string;
 }
 
-const TXN_STATUS = { paid: '00', pending: '01', failed: '02', refunded: '05' } as const;
+const BASE_STATUS = {
+  paid: TXN_STATUS.paid,
+  pending: TXN_STATUS.pending,
+  failed: TXN_STATUS.failed,
+  refunded: TXN_STATUS.refundProcessing,
+} as const;
+/** vnp_TransactionStatus of a sandbox transaction. */
+const statusOf = (t: SandboxTxn) => t.vnpStatus ?? BASE_STATUS[t.status];
+/** JSON bodies of other clients (the `vnpay` SDK) carry numbers where ours carry strings. */
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** A VNPAY-style redirect gateway, as a sandbox: payment page, IPN, querydr, refund, daily file. */
 export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant: VnpayMerchant, clock: Clock) {
@@ -85,17 +96,24 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     store.expire(t, clock.now());
     const bare = `${t.returnUrl}?vnp_TxnRef=${encodeURIComponent(t.reference)}`;
     if (t.status !== 'pending') return messagePage(t, 'Giao dịch đã kết thúc', `Trạng thái: ${t.status}.`, bare);
-    const paid = outcome !== 'failure';
-    t.status = paid ? 'paid' : 'failed';
-    t.paidAt = paid ? clock.now() : null;
+    // Every outcome but a failure debits the payer; 04 and 07 leave the transaction unfinished at VNPAY.
+    const debited = outcome !== 'failure';
+    t.status = debited ? 'paid' : 'failed';
+    t.paidAt = debited ? clock.now() : null;
     if (outcome === 'wrong_amount') t.amount = t.amount > 1000 ? t.amount - 1000 : t.amount + 1000;
-    if (outcome === 'timeout')
+    if (outcome === 'reversed') t.vnpStatus = TXN_STATUS.reversed;
+    if (outcome === 'suspected_fraud') t.vnpStatus = TXN_STATUS.suspectedFraud;
+    if (outcome === 'refund_refused') t.refuseRefund = true;
+    if (outcome === 'timeout' || outcome === 'reversed')
       return messagePage(
         t,
-        'Hết thời gian chờ phản hồi',
-        'Ngân hàng đã ghi nhận giao dịch nhưng kết quả chưa được gửi về Cổng dịch vụ công.',
+        outcome === 'timeout' ? 'Hết thời gian chờ phản hồi' : 'Giao dịch bị đảo',
+        outcome === 'timeout'
+          ? 'Ngân hàng đã ghi nhận giao dịch nhưng kết quả chưa được gửi về Cổng dịch vụ công.'
+          : 'Ngân hàng đã trừ tiền nhưng giao dịch chưa thành công tại VNPAY; không có thông báo nào được gửi.',
         bare,
       );
+    const paid = debited && !t.vnpStatus;
     const params: Record<string, string> = {
       vnp_TmnCode: merchant.tmnCode,
       vnp_Amount: toVnpAmount(t.amount),
@@ -104,9 +122,10 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
       vnp_CardType: 'ATM',
       vnp_OrderInfo: t.description,
       vnp_PayDate: vnpDate(clock.now()),
-      vnp_ResponseCode: paid ? '00' : '51',
+      // 07: "Trừ tiền thành công. Giao dịch bị nghi ngờ"; 51: not enough money in the account.
+      vnp_ResponseCode: paid ? '00' : t.vnpStatus === TXN_STATUS.suspectedFraud ? '07' : '51',
       vnp_TransactionNo: t.gatewayTxnId,
-      vnp_TransactionStatus: paid ? '00' : '02',
+      vnp_TransactionStatus: paid ? TXN_STATUS.paid : (t.vnpStatus ?? TXN_STATUS.failed),
       vnp_TxnRef: t.reference,
     };
     const query = signedQuery(params, merchant.secret);
@@ -121,22 +140,24 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
       vnp_ResponseId: `${now.getTime()}`,
       vnp_Command: m?.vnp_Command,
       vnp_TmnCode: merchant.tmnCode,
-      vnp_TxnRef: m?.vnp_TxnRef ?? '',
-      vnp_OrderInfo: m?.vnp_OrderInfo ?? '',
+      vnp_TxnRef: text(m?.vnp_TxnRef),
+      vnp_OrderInfo: text(m?.vnp_OrderInfo),
     };
     const data = m?.vnp_Command === 'querydr' ? queryDrData(m) : m?.vnp_Command === 'refund' ? refundData(m) : null;
     if (!data || m.vnp_TmnCode !== merchant.tmnCode || !sameHash(m.vnp_SecureHash, hmac512(data, merchant.secret))) {
       return { ...base, vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' };
     }
-    const t = store.get('vnpay', m.vnp_TxnRef);
+    const t = store.get('vnpay', text(m.vnp_TxnRef));
     if (!t) return { ...base, vnp_ResponseCode: '91', vnp_Message: 'Transaction not found' };
     store.expire(t, now);
     let code = '00';
     let message = 'Success';
     if (m.vnp_Command === 'refund') {
-      if (t.status !== 'paid') [code, message] = ['95', 'Transaction cannot be refunded'];
-      else if (fromVnpAmount(m.vnp_Amount) !== t.amount) [code, message] = ['03', 'Invalid amount'];
-      else t.status = 'refunded';
+      if (t.status !== 'paid' || t.vnpStatus === TXN_STATUS.refundRefused)
+        [code, message] = ['95', 'Transaction cannot be refunded'];
+      else if (fromVnpAmount(text(m.vnp_Amount)) !== t.amount) [code, message] = ['03', 'Invalid amount'];
+      else if (t.refuseRefund) t.vnpStatus = TXN_STATUS.refundRefused;
+      else [t.status, t.vnpStatus] = ['refunded', TXN_STATUS.refundProcessing];
     }
     return signAnswer(t, {
       ...base,
@@ -146,6 +167,7 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
     });
   });
 
+  /** querydr answers carry (possibly empty) promotion fields and sign them last; refund answers do not. */
   function signAnswer(t: SandboxTxn, head: Record<string, string>) {
     const a = {
       ...head,
@@ -153,9 +175,11 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
       vnp_BankCode: t.bankCode,
       vnp_PayDate: t.paidAt ? vnpDate(t.paidAt) : '',
       vnp_TransactionNo: t.gatewayTxnId,
-      vnp_TransactionStatus: TXN_STATUS[t.status],
+      vnp_TransactionStatus: statusOf(t),
+      ...(head.vnp_Command === 'querydr' ? { vnp_PromotionCode: '', vnp_PromotionAmount: '' } : {}),
     } as Omit<VnpApiAnswer, 'vnp_SecureHash'>;
-    return { ...a, vnp_SecureHash: hmac512(answerData(a), merchant.secret) };
+    const data = head.vnp_Command === 'querydr' ? queryDrAnswerData(a) : refundAnswerData(a);
+    return { ...a, vnp_SecureHash: hmac512(data, merchant.secret) };
   }
 
   app.get('/sandbox/vnpay/merchant_webapi/reconcile', hidden, async (req, reply) => {
@@ -169,7 +193,7 @@ export function vnpaySandbox(app: FastifyInstance, store: SandboxStore, merchant
         t.reference,
         toVnpAmount(t.amount),
         t.gatewayTxnId,
-        TXN_STATUS[t.status],
+        statusOf(t),
         t.paidAt ? vnpDate(t.paidAt) : '',
         t.bankCode,
       ].join(',');

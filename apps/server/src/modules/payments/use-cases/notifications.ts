@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { GatewayName, NotificationOutcome, VerifiedNotification } from '../gateways/gateway.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { paymentsRepository as repo } from '../payments.repository.js';
-import { gatewayActor, settleFailed, settlePaid } from './settle.js';
+import { gatewayActor, settleFailed, settlePaid, settleReview } from './settle.js';
 
 export interface NotificationInput {
   query: Record<string, string>;
@@ -85,6 +85,9 @@ export async function handleNotification(
           { paidAt: now, gatewayTxnId: n.gatewayTxnId, bankCode: n.bankCode, via: 'callback' },
           actor,
         );
+      } else if (n.review) {
+        // Debited, but not completed or suspected of fraud: neither paid nor failed until a person decides.
+        await settleReview(ctx, tx, pay, `GATEWAY_${n.resultCode}`, 'callback', actor);
       } else {
         await settleFailed(ctx, tx, pay, `GATEWAY_${n.resultCode}`, 'callback', actor);
       }

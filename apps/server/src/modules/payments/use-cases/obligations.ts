@@ -68,7 +68,7 @@ export async function getFees(ctx: PaymentsContext, p: Principal, code: string) 
   const o = await ensureObligation(ctx, d);
   const rows = await repo.paymentsOfDossier(ctx.db, d.code);
   const staff = p.kind === 'staff';
-  const live = rows.find((r) => r.status === 'pending' || r.status === 'paid');
+  const live = rows.find((r) => r.status === 'pending' || r.status === 'paid' || r.status === 'review');
   const open = !d.terminal && o.status === 'due' && !live;
   return {
     dossierCode: d.code,
@@ -83,7 +83,13 @@ export async function getFees(ctx: PaymentsContext, p: Principal, code: string) 
     gateways: [...ctx.gateways.keys()],
     defaultGateway: ctx.settings.defaultGateway,
     payments: await Promise.all(rows.map((r) => paymentView(ctx, r, { forPayer: d.access.isApplicant }))),
-    mayPay: d.access.isApplicant && !staff && !d.terminal && o.status === 'due' && live?.status !== 'paid',
+    mayPay:
+      d.access.isApplicant &&
+      !staff &&
+      !d.terminal &&
+      o.status === 'due' &&
+      live?.status !== 'paid' &&
+      live?.status !== 'review',
     maySet: staff && hasAnyRole(p, FEE_SETTERS) && !d.terminal && o.status !== 'paid' && !live,
     mayRecordDesk: staff && p.roles.includes('reception') && open,
   };

@@ -9,8 +9,10 @@ import { tellDossier } from './obligations.js';
 
 /**
  * An officer gives a payment back: through the gateway's refund message for online payments (also
- * for money the gateway took on a payment we had given up), recorded as handed back for desk
- * payments. A refunded fee is due again on an open dossier.
+ * for money the gateway took on a payment we had given up, and for a payment in review), recorded
+ * as handed back for desk payments. A refunded fee is due again on an open dossier. A refund the
+ * gateway accepted may still be under way at the bank (VNPAY 05/06): the audit says so; a refund
+ * the bank refused (VNPAY 09) is REFUND_REFUSED and changes nothing.
  */
 export async function refundPayment(
   ctx: PaymentsContext,
@@ -27,7 +29,8 @@ export async function refundPayment(
     throw new NotFoundError('PAYMENT_NOT_FOUND', 'No such payment.');
   });
   const reason = input.reason.trim().normalize('NFC');
-  let takenByGateway = pay0.status === 'paid';
+  let gatewayState: string | null = null;
+  let takenByGateway = pay0.status === 'paid' || (pay0.method === 'online' && pay0.status === 'review');
   if (pay0.method === 'online') {
     const gw = ctx.gateway(pay0.gateway as GatewayName);
     if (pay0.status === 'failed') {
@@ -58,6 +61,7 @@ export async function refundPayment(
       throw e;
     }
     if (!r.ok) throw new ConflictError('REFUND_REFUSED', 'The gateway refused the refund.', { gatewayCode: r.code });
+    gatewayState = r.state;
   } else if (pay0.status !== 'paid') {
     throw new ConflictError('PAYMENT_NOT_REFUNDABLE', 'Only a paid payment can be refunded.', { status: pay0.status });
   }
@@ -90,7 +94,7 @@ export async function refundPayment(
         subjectType: 'payment',
         subjectId: pay.id,
         before: { status: pay.status },
-        after: { status: 'refunded', amount: pay.amount, reason, dossier: pay.dossierCode },
+        after: { status: 'refunded', amount: pay.amount, reason, dossier: pay.dossierCode, gatewayState },
       },
       now,
     );

@@ -14,8 +14,8 @@ export interface PaidInfo {
   paidAt: Date;
   gatewayTxnId?: string | null;
   bankCode?: string | null;
-  /** How we learned it: the gateway's notification, our QUERY, or the desk. */
-  via: 'callback' | 'query' | 'desk' | 'init';
+  /** How we learned it: the gateway's notification, our QUERY, the desk, or an officer's review. */
+  via: 'callback' | 'query' | 'desk' | 'init' | 'review';
   /** Desk payments: the officer's name for the dossier's history. */
   byName?: string;
 }
@@ -126,6 +126,36 @@ export async function settleFailed(
     now,
   );
   return failed;
+}
+
+/**
+ * The gateway neither paid nor failed the payment, and the payer may have been debited (VNPAY 04,
+ * 07): it waits for an officer (or a later QUERY). The obligation stays due but blocked.
+ */
+export async function settleReview(
+  ctx: PaymentsContext,
+  tx: Executor,
+  pay: PaymentRow,
+  code: string,
+  via: PaidInfo['via'],
+  actor: ActorContext,
+) {
+  const now = ctx.clock.now();
+  if (pay.status === 'review' && pay.failureCode === code) return pay;
+  const review = await repo.updatePayment(tx, pay.id, { status: 'review', failureCode: code, updatedAt: now });
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'payment.review',
+      subjectType: 'payment',
+      subjectId: pay.id,
+      before: { status: pay.status },
+      after: { status: 'review', via, code },
+    },
+    now,
+  );
+  return review;
 }
 
 /** The actor of what a gateway told us. */

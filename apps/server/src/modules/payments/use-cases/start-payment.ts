@@ -70,6 +70,11 @@ export async function startPayment(
         throw new ConflictError('NO_FEE_DUE', 'Nothing is due for this dossier.');
       const live = await repo.livePayment(tx, o.id);
       if (live?.status === 'paid') throw new ConflictError('FEE_ALREADY_PAID', 'The fee is already paid.');
+      // The payer may have been debited for it: no second attempt until an officer has decided.
+      if (live?.status === 'review')
+        throw new ConflictError('PAYMENT_IN_REVIEW', 'A payment of this fee is being checked by the agency.', {
+          paymentId: live.id,
+        });
       if (live) return { status: 200, body: bodyOf(live) };
       const row = {
         id: newId('pay'),

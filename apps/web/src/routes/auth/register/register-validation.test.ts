@@ -41,6 +41,8 @@ describe('checkRegisterForm', () => {
     const biz = { ...base, accountType: 'business' as const, idNumber: '', dateOfBirth: '', gender: '' as const };
     expect(checkRegisterForm({ ...biz, taxCode: '0100109106' })).toEqual([]);
     expect(checkRegisterForm({ ...biz, taxCode: '0100109106-001' })).toEqual([]);
+    // A household or individual business: the owner's personal ID number (Circular 86/2024/TT-BTC).
+    expect(checkRegisterForm({ ...biz, taxCode: '001175000077' })).toEqual([]);
     expect(checkRegisterForm({ ...biz, taxCode: '12345' })).toEqual([
       { path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' },
     ]);

@@ -24,7 +24,8 @@ export function checkRegisterForm(f: RegisterForm): FieldProblem[] {
     return !!String(f[path]).trim();
   };
   if (f.accountType === 'business') {
-    if (req('taxCode') && !/^\d{10}(-?\d{3})?$/.test(f.taxCode.trim()))
+    // 10 or 13 digits, or an individual's 12-digit personal ID number (Circular 86/2024/TT-BTC).
+    if (req('taxCode') && !/^(\d{10}(-?\d{3})?|\d{12})$/.test(f.taxCode.trim()))
       out.push({ path: 'taxCode', code: 'INVALID_TAX_CODE_FORMAT' });
   } else if (req('idNumber') && !/^\d{12}$/.test(f.idNumber.trim()))
     out.push({ path: 'idNumber', code: 'INVALID_ID_NUMBER_FORMAT' });

@@ -45,6 +45,11 @@ export function PaymentPage() {
           <p data-testid="payment-result">{t('result.failed')}</p>
         </div>
       )}
+      {p.status === 'review' && (
+        <div className="notice notice--warning" role="status">
+          <p data-testid="payment-result">{t('result.review')}</p>
+        </div>
+      )}
       {p.status === 'refunded' && (
         <div className="notice" role="status">
           <p data-testid="payment-result">{t('result.refunded')}</p>

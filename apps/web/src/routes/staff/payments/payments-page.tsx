@@ -19,7 +19,7 @@ import {
 } from '../../../features/ui';
 
 const PAGE_SIZE = 25;
-const STATUSES = ['pending', 'paid', 'failed', 'refunded'] as const;
+const STATUSES = ['pending', 'review', 'paid', 'failed', 'refunded'] as const;
 const GATEWAYS = ['dvcqg', 'vnpay', 'desk'] as const;
 
 /** The agency's payments: online and at the desk, filtered, exported to CSV, each with its receipt. */
