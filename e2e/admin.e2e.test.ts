@@ -97,8 +97,7 @@ describe('administration area', () => {
     await page.locator('#username').fill('hn.admin');
     await page.locator('#password').fill('Demo@12345');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL('**/account');
-    await page.getByRole('link', { name: 'Quản trị' }).click();
+    // An administrator lands on the administration.
     await page.waitForURL('**/admin/users');
     const subnav = page.getByRole('navigation', { name: 'Quản trị' });
     await subnav.getByText('Phạm vi: cơ quan H26').waitFor();

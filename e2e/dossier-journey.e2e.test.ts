@@ -22,7 +22,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let citizen: Page;
-  let specialistId = '';
   let code = '';
   const pageErrors: string[] = [];
 
@@ -67,7 +66,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
       agencyCode: AGENCY,
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
-    specialistId = String(created.json.id);
     citizen = await newPage();
   });
 
@@ -237,11 +235,12 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     expect(await reception.getByTestId('dossier-summary').textContent()).toContain('Nguyễn Văn An');
     await expectAccessible(reception, 'staff-dossier');
     await reception.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await reception.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
 
     await reception.getByRole('button', { name: 'Chuyển xử lý' }).click();
-    // A reception officer cannot list accounts: the id is typed (see the report).
-    await reception.locator('#action-assignee').fill(specialistId);
+    // The desk picks the commune's specialist by name from the competent unit's list.
+    await reception.getByRole('radio', { name: /Lê Thị Hồng/ }).check();
     await screenshot(reception, 'staff-assign');
     await reception.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
@@ -250,12 +249,14 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await login(specialist, 'hk.chuyenvien', 'Staff@12345', '/staff/dossiers?box=mine');
     await specialist.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
     await specialist.getByRole('button', { name: 'Trình phê duyệt' }).click();
+    await specialist.getByRole('button', { name: 'Xác nhận: Trình phê duyệt' }).click();
     await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
 
     const leader = await newPage();
     await login(leader, 'hn.lanhdao', 'Demo@12345', '/staff/dossiers?box=approval');
     await leader.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
     await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+    await leader.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).click();
     await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
     await leader.getByRole('button', { name: 'Ban hành kết quả' }).click();
     await leader.locator('#action-file').setInputFiles(pdf('giay-khai-sinh.pdf'));

@@ -37,7 +37,7 @@ describe('passkeys: add on the account page, log in without a password, remove',
   });
 
   it('adds a passkey to the demo citizen', async () => {
-    await page.goto('/login');
+    await page.goto('/login?next=%2Faccount');
     await page.locator('#username').fill('001099012345');
     await page.locator('#password').fill('Demo@12345');
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
@@ -56,7 +56,9 @@ describe('passkeys: add on the account page, log in without a password, remove',
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL('**/login');
     await page.getByRole('button', { name: 'Đăng nhập bằng khóa truy cập (passkey)' }).click();
-    await page.waitForURL('**/account');
+    // Logged in: the citizen lands on his dossiers.
+    await page.waitForURL('**/my/dossiers');
+    await page.goto('/account');
     await eventually(() => page.getByTestId('profile').textContent()).toContain('001099012345');
   });
 
@@ -83,7 +85,8 @@ describe('passkeys: add on the account page, log in without a password, remove',
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
     await page.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
     await page.getByRole('button', { name: 'Dùng khóa truy cập (passkey)' }).click();
-    await page.waitForURL('**/account');
+    await page.waitForURL('**/my/dossiers');
+    await page.goto('/account');
     await eventually(() => page.getByTestId('acr').textContent()).toContain('Mức 2');
   });
 

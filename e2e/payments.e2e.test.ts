@@ -168,6 +168,7 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     const reception = await newPage();
     await login(reception, 'hn.motcua', `/staff/dossiers/${encodeURIComponent(code)}`);
     await reception.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await reception.getByRole('button', { name: 'Xác nhận: Tiếp nhận' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
 
     await reception.goto(`/staff/dossiers/${encodeURIComponent(deskCode)}`);

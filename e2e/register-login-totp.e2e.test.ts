@@ -100,6 +100,12 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
 
     await page.locator('#password').fill(citizen.password);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    // A citizen lands on his dossiers, then opens his account from the navigation.
+    await page.waitForURL('**/my/dossiers');
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Tài khoản của tôi' })
+      .click();
     await page.waitForURL('**/account');
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).waitFor();
     await eventually(() => page.getByTestId('profile').textContent()).toContain(citizen.fullName);
@@ -148,7 +154,8 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
     const { code } = await freshTotp(totpSecret, { after: lastStep });
     await page.locator('#otp').fill(code);
     await page.getByRole('button', { name: 'Xác nhận' }).click();
-    await page.waitForURL('**/account');
+    await page.waitForURL('**/my/dossiers');
+    await page.goto('/account');
     await eventually(() => page.getByTestId('acr').textContent()).toContain('Mức 2');
     await eventually(() => page.locator('#totp-title').textContent()).toBeTruthy();
     await page.getByText('Đang bật').waitFor();
@@ -226,8 +233,16 @@ describe('citizen journey: register, log in, enrol TOTP, log in with the code', 
 
     // The mail job runs in the background: poll the development outbox for the link.
     let link = '';
+    const base = server.url.replace('localhost', '127.0.0.1');
+    // The outbox is for the system administrator only (DEV_MAIL_OUTBOX=true in e2e/support/server.ts).
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
     await eventually(async () => {
-      const res = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/dev/mail.json`);
+      const res = await fetch(`${base}/dev/mail.json`, { headers: { authorization: `Bearer ${accessToken}` } });
       const { items } = (await res.json()) as { items: { to: string; text: string }[] };
       link =
         items.find((m) => m.to === citizen.email)?.text.match(/https?:\/\/\S+\/reset-password\?token=[\w-]+/)?.[0] ??

@@ -5,7 +5,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
-export const RESULTS_DIR = resolve(import.meta.dirname, '../../test-results');
+/** Screenshots of each step (git-ignored), for a reviewer to look through. */
+export const RESULTS_DIR = resolve(import.meta.dirname, '../screenshots');
 
 /** Debian's chromium, headless, with the flags that work in containers. */
 export function launchChromium(): Promise<Browser> {
@@ -67,7 +68,7 @@ export function hasHorizontalScroll(page: Page, width: number): Promise<boolean>
   );
 }
 
-/** Screenshot the page once its fonts are in (test-results/NAME.png) and fail on serious axe violations. */
+/** Screenshot the page once its fonts are in (e2e/screenshots/NAME.png) and fail on serious axe violations. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   await screenshot(page, name);

@@ -57,6 +57,8 @@ export async function startServer({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
+      // The journeys read mails (reset links) from the development outbox, as the system administrator.
+      DEV_MAIL_OUTBOX: 'true',
       // The journeys log the demo accounts in many times from one address; the limits themselves are
       // tested in rate-limits.int.test.ts, so here they only stop a runaway loop.
       RATE_LIMITS: 'login.ip=600/60,login.account=200/300,code.account=200/300,anonymous.ip=3000/60',

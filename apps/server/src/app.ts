@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+import { createLogger } from './platform/log.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from './config/index.js';
@@ -57,6 +58,8 @@ export interface BuildOptions {
   /** Tests: a different mail transport (a real SMTP server on loopback, say). */
   mail?: MailTransport;
   logger?: Logger;
+  /** Where the application's and Fastify's log lines go (tests capture them); default stdout. */
+  logStream?: DestinationStream;
   /**
    * The embedded database faulted (ADR 0016): /health answers 503 from then on; main.ts exits with
    * code 70 so that the supervisor restarts the process. Default: log it.
@@ -68,7 +71,7 @@ const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../we
 
 /** Composition root: config → platform → modules → routes → workers. */
 export async function buildPlatform(config: Config, o: BuildOptions = {}): Promise<Platform> {
-  const log = o.logger ?? pino({ level: config.LOG_LEVEL === 'silent' ? 'silent' : config.LOG_LEVEL });
+  const log = o.logger ?? createLogger(config.LOG_LEVEL, o.logStream);
   const dbOpts: OpenOptions = config.DATABASE_URL
     ? {
         databaseUrl: config.DATABASE_URL,
@@ -164,6 +167,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         maxStringLength: config.JSON_MAX_STRING_LENGTH,
       },
       logLevel: config.LOG_LEVEL,
+      logStream: o.logStream,
+      hsts: config.NODE_ENV === 'production' && config.publicUrl.startsWith('https://'),
       resolvePrincipal: principalResolver(identity.facade),
       csrfFor: csrfTokenFor(identity.facade),
       rateLimits: {
@@ -202,7 +207,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     await jobRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     for (const m of modules) await m.routes(app);
-    if (mail.kind === 'outbox' && config.NODE_ENV !== 'production') await devMailRoutes(deps)(app);
+    if (mail.kind === 'outbox' && config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production')
+      await devMailRoutes(deps)(app);
     await app.ready();
     for (const m of modules) await m.init?.();
 

@@ -29,7 +29,13 @@ async function main() {
   console.log(
     `\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`,
   );
-  if (deps.mail.kind === 'outbox') console.log(`  Mail goes to the development outbox: ${config.publicUrl}/dev/mail\n`);
+  if (deps.mail.kind === 'outbox') {
+    console.log(
+      config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production'
+        ? `  Mail goes to the development outbox, for system administrators: ${config.publicUrl}/dev/mail\n`
+        : '  No SMTP_URL: mail is kept in the database only (DEV_MAIL_OUTBOX=true shows it to administrators).\n',
+    );
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

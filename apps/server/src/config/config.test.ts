@@ -5,6 +5,8 @@ describe('configuration', () => {
   it('has working defaults for the two-command start', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3000, DATA_DIR: './data', SEED_DEMO: true, publicUrl: 'http://localhost:3000' });
+    // Issue 11 item 5: loopback only, and no outbox of reset links, unless the operator says so.
+    expect(c).toMatchObject({ HOST: '127.0.0.1', DEV_MAIL_OUTBOX: false });
     expect(c.DATABASE_URL).toBeUndefined();
   });
   it('stops with a message naming each bad variable', () => {

@@ -13,7 +13,8 @@ const boolish = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address: loopback by default; 0.0.0.0 (or ::) to listen on every interface. */
+  HOST: z.string().default('127.0.0.1'),
   /** Public base URL, used in emails, OIDC issuer and WebAuthn origin. */
   PUBLIC_URL: z.url().optional(),
   /** Embedded database (PGlite) location; ignored when DATABASE_URL is set. */
@@ -38,6 +39,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  /**
+   * Without SMTP_URL, serve the stored mails at /dev/mail to system administrators (never in production).
+   * Off by default: the mails hold password reset links. `npm start` turns it on for the demo.
+   */
+  DEV_MAIL_OUTBOX: boolish.default(false),
   MAIL_FROM: z.string().default('Cổng dịch vụ công <no-reply@egov.local>'),
   /** Secret for signing cookies and OIDC keys; generated into DATA_DIR when absent (development only). */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

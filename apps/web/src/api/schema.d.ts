@@ -2594,6 +2594,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{code}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Specialists of the competent unit who can be assigned the dossier, with their open and overdue dossiers (for the officers who assign) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DossierAssignees"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{code}/claim": {
         parameters: {
             query?: never;
@@ -3039,6 +3077,99 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/lgsp/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hub: create an LGSP API client (consumer key and secret, shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consumerKey: string;
+                            consumerSecret: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/lgsp/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hub: issue (or replace) the secret of an LGSP unit (an agency), shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5480,51 +5611,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/dev/mail.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Development outbox (no SMTP configured) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                to: string;
-                                subject: string;
-                                text: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health": {
         parameters: {
             query?: never;
@@ -6325,8 +6411,31 @@ export interface components {
                 paidAt: string | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
+        };
+        DossierAssignees: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
+        };
+        DossierAssigneesInput: {
+            items: {
+                id: string;
+                fullName: string;
+                agencyCode: string;
+                agencyName: string;
+                openDossiers: number;
+                overdueDossiers: number;
+                current: boolean;
+            }[];
         };
         DossierDraft: {
             id: string;
@@ -6414,6 +6523,7 @@ export interface components {
                 paidAt: unknown | null;
                 due: boolean;
             };
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };

@@ -20,6 +20,7 @@ import { SubmittedPage } from '../routes/services/submitted/submitted-page';
 import { MyDossiersPage } from '../routes/services/my-dossiers/my-dossiers-page';
 import { MyDossierPage } from '../routes/services/my-dossier/my-dossier-page';
 import { TrackPage } from '../routes/public/track/track-page';
+import { DossierLinkPage, TrackAliasPage } from '../routes/services/dossier-link/dossier-link-page';
 import { MyCertificatesPage } from '../routes/my/certificates/my-certificates-page';
 import { SignPage } from '../routes/signatures/sign/sign-page';
 import { ValidatePage } from '../routes/signatures/validate/validate-page';
@@ -138,6 +139,8 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'track', element: <TrackPage /> },
+      { path: 'tra-cuu', element: <TrackAliasPage /> },
+      { path: 'dossiers/:code', element: <DossierLinkPage /> },
       {
         path: 'payments/:id',
         element: (

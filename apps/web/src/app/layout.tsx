@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useLogout, useMe } from '../features/identity';
@@ -39,10 +39,28 @@ function MainNav() {
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  // On a phone the links fold behind one menu button (CSS shows the button below 641 px only);
+  // following a link folds them again.
+  const [open, setOpen] = useState(false);
   return (
-    <nav className="mainnav" aria-label={t('nav.label')}>
+    <nav className={`mainnav${open ? ' mainnav--open' : ''}`} aria-label={t('nav.label')}>
       <div className="container">
-        <ul>
+        <button
+          type="button"
+          className="mainnav__toggle"
+          aria-expanded={open}
+          aria-controls="mainnav-links"
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span className="mainnav__icon" aria-hidden="true" />
+          {t('nav.menu')}
+        </button>
+        <ul
+          id="mainnav-links"
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest('a')) setOpen(false);
+          }}
+        >
           <li>
             <NavLink to="/" end>
               {t('nav.home')}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, paged } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged } from '../../platform/http/schemas.js';
 
 export const agencyLevel = z.enum(['central', 'ministry', 'province', 'department', 'commune']);
 
@@ -37,7 +37,7 @@ export const agencyCodeParams = z.object({ code });
 export const createAgencyBody = z.object({
   code,
   legacyCode: optionalText(13),
-  name: z.string().trim().min(2).max(300),
+  name: displayName(2, 300),
   nameEn: optionalText(300),
   shortName: optionalText(100),
   level: agencyLevel,

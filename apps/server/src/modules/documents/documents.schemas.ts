@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { passkeyAssertionSchema } from '../identity/index.js';
 import { validationReportDto } from '../signatures/index.js';
 import { FILE_NOTATION } from './numbering.js';
@@ -29,7 +29,7 @@ export const createBody = z.object({
 export const paperBody = z.object({
   type: z.string().trim().min(1).max(10),
   subject: z.string().trim().min(5).max(500),
-  senderName: z.string().trim().min(2).max(200),
+  senderName: displayName(2, 200),
   senderCode: agencyCode.optional(),
   codeNumber: z.string().trim().max(11).optional(),
   codeNotation: z.string().trim().max(30).optional(),

@@ -207,7 +207,7 @@ describe.each(DB_KINDS)('dossiers filed for a person on %s', (kind) => {
     const enc = encodeURIComponent(code);
     const { text } = await receiptCodes(code);
     expect(text).toContain(code);
-    // The receipt's QR code (a vector drawing, not text) links to /tra-cuu?code=…&token=<this>.
+    // The receipt's QR code (a vector drawing, not text) links to /track?code=…&token=<this>.
     const token = p.dossiers.receiptCodes.trackingToken((await dossierId(code))!);
     expect(token).toMatch(/^[0-9A-Z]{16}$/);
     const noProof = await p.call('GET', `/api/public/dossiers/${enc}`);

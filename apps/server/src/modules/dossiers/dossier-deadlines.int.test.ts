@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { listOutbox } from '../../platform/mail/index.js';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
@@ -83,11 +84,11 @@ describe('statutory deadlines, reminders, apology letters and statistics', () =>
     await p.deps.jobs.runOnce(); // the reminder is due from 4/5 10:00Z
     p.clock.set(new Date('2026-05-04T10:30:00Z'));
     await p.deps.jobs.drain();
-    const mails = (await p.call('GET', '/dev/mail.json'))
-      .json()
-      .items.filter((m: { to: string }) => m.to === `${specialist.username}@test.vn`);
+    const mails = (await listOutbox(p.deps.db, 100)).filter(
+      (m: { to: string }) => m.to === `${specialist.username}@test.vn`,
+    );
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe(`Sắp đến hạn: hồ sơ ${code}`);
+    expect(mails[0]!.subject).toBe(`Sắp đến hạn: hồ sơ ${code}`);
 
     const leaderToken = await tok(leader);
     const ext = await p.call('POST', `/api/dossiers/${code}/extend`, {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { listOutbox } from '../../platform/mail/index.js';
 import { PDFDocument } from 'pdf-lib';
 import pino from 'pino';
 import { JobRunner } from '../../platform/jobs/index.js';
@@ -234,9 +235,9 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     });
     expect((await act(c.token, { action: 'withdraw' })).statusCode).toBe(409);
     await p.deps.jobs.drain();
-    const mails = (await p.call('GET', '/dev/mail.json'))
-      .json()
-      .items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    const mails = (await listOutbox(p.deps.db, 100)).filter(
+      (m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code),
+    );
     expect(mails.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -482,9 +483,9 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     registerMailJob(runner, p.deps.mail);
     await runner.drain();
     await p.deps.jobs.drain();
-    const mails = (await p.call('GET', '/dev/mail.json'))
-      .json()
-      .items.filter((m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code));
+    const mails = (await listOutbox(p.deps.db, 100)).filter(
+      (m: { to: string; subject: string }) => m.to === c.email && m.subject.includes(code),
+    );
     expect(mails).toHaveLength(1);
   });
 

@@ -114,6 +114,20 @@ export const dossiersRepository = {
   async addHistory(tx: Executor, row: typeof history.$inferInsert) {
     await tx.insert(history).values(row);
   },
+  /** Open dossiers (not finished) assigned to each of these accounts, and how many of them are overdue. */
+  async openLoad(db: Executor, assigneeIds: string[], now: Date) {
+    if (!assigneeIds.length) return new Map<string, { open: number; overdue: number }>();
+    const rows = await db
+      .select({
+        assigneeId: dossiers.assigneeId,
+        open: sql<number>`count(*)::int`,
+        overdue: sql<number>`count(*) filter (where coalesce(${dossiers.extendedDueAt}, ${dossiers.dueAt}) < ${now.toISOString()}::timestamptz)::int`,
+      })
+      .from(dossiers)
+      .where(and(inArray(dossiers.assigneeId, assigneeIds), isNull(dossiers.finishedAt)))
+      .groupBy(dossiers.assigneeId);
+    return new Map(rows.map((r) => [r.assigneeId!, { open: Number(r.open), overdue: Number(r.overdue) }]));
+  },
   async history(db: Executor, dossierId: string) {
     return db.select().from(history).where(eq(history.dossierId, dossierId)).orderBy(asc(history.at), asc(history.id));
   },

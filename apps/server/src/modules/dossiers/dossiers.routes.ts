@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/server.js';
 import type { DossiersContext } from './dossiers.context.js';
 import {
   actionBody,
+  assigneesResponse,
   claimBody,
   claimResponse,
   publicTrackQuery,
@@ -29,6 +30,7 @@ import { dossierStats } from './use-cases/stats.js';
 import { dossierFile } from './use-cases/result-file.js';
 import { submitDossier } from './use-cases/submit.js';
 import { claimDossier } from './use-cases/claim.js';
+import { listAssignees } from './use-cases/assignees.js';
 import { byAccount } from '../../platform/http/rate-limit.js';
 
 const tags = ['dossiers'];
@@ -94,8 +96,21 @@ export function dossierRoutes(ctx: DossiersContext) {
       async (req) => {
         const p = requireUser(req);
         await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body);
-        return getDossier(ctx, actorContext(req), p, req.params.code);
+        return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
+    );
+    app.get(
+      '/api/dossiers/:code/assignees',
+      {
+        schema: {
+          tags,
+          summary:
+            'Specialists of the competent unit who can be assigned the dossier, with their open and overdue dossiers (for the officers who assign)',
+          params: dossierCodeParams,
+          response: { 200: assigneesResponse },
+        },
+      },
+      async (req) => listAssignees(ctx, requireUser(req), req.params.code),
     );
     app.post(
       '/api/dossiers/:code/extend',
@@ -111,12 +126,14 @@ export function dossierRoutes(ctx: DossiersContext) {
       async (req) => {
         const p = requireUser(req);
         await extendDeadline(ctx, actorContext(req), p, req.params.code, req.body);
-        return getDossier(ctx, actorContext(req), p, req.params.code);
+        return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
     );
     app.get(
       '/api/dossiers/:code/:form.pdf',
       {
+        // Building the form and auditing `dossier.printed` is for a download, never for a probe.
+        exposeHeadRoute: false,
         schema: {
           tags,
           summary:

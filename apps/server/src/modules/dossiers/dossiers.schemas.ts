@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { PRINTOUTS } from './use-cases/printouts.js';
 
 const label = z.object({ vi: z.string(), en: z.string() });
 
@@ -19,7 +20,7 @@ export const submitBody = z.object({
         'INVALID_ID_NUMBER_FORMAT',
         'A 12-digit personal ID number or a tax code.',
       ),
-      fullName: z.string().trim().min(2).max(200),
+      fullName: displayName(2, 200),
       email: z.email().nullish(),
       phone: z.string().max(20).nullish(),
     })
@@ -106,6 +107,8 @@ export const dossierDto = z.object({
     paidAt: z.date().nullable(),
     due: z.boolean(),
   }),
+  /** The Decree 61 forms that apply now, at /api/dossiers/{code}/{form}.pdf (downloads are audited). */
+  printouts: z.array(z.enum(PRINTOUTS)),
   ...flags,
 });
 
@@ -182,6 +185,22 @@ export const statsResponse = z.object({
   rows: z.array(z.object({ agencyCode: z.string(), procedureCode: z.string(), procedureName: z.string(), ...counts })),
 });
 
+export const assigneesResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      agencyCode: z.string(),
+      agencyName: z.string(),
+      /** Dossiers assigned to them and not yet finished. */
+      openDossiers: z.number().int(),
+      overdueDossiers: z.number().int(),
+      /** The dossier's current assignee. */
+      current: z.boolean(),
+    }),
+  ),
+});
+
 export const publicTrackQuery = z.object({
   idDigits: pattern(/^\d{4}$/, 'INVALID_ID_DIGITS', 'The last 4 digits of the ID number or tax code.').optional(),
   token: z.string().trim().min(10).max(40).optional(),
@@ -195,3 +214,4 @@ export const claimResponse = z.object({ code: z.string(), claimed: z.boolean() }
 z.globalRegistry.add(dossierDto, { id: 'Dossier' });
 z.globalRegistry.add(publicDossierDto, { id: 'PublicDossier' });
 z.globalRegistry.add(draftDto, { id: 'DossierDraft' });
+z.globalRegistry.add(assigneesResponse, { id: 'DossierAssignees' });

@@ -3,6 +3,7 @@ import type { ExchangeInbox, ExchangeOutbox, ExchangePorts } from './exchange-co
 import { ExchangeContext } from './exchange.context.js';
 import { exchangeRoutes } from './exchange.routes.js';
 import { exchangeSettings } from './exchange.settings.js';
+import { lgspRoutes } from './lgsp/lgsp.routes.js';
 import { federationRoutes } from './federation.routes.js';
 import { AgencySeals } from './seal/seal-provider.js';
 import { exchangeOutbox, SEAL_JOB } from './use-cases/send.js';
@@ -58,6 +59,8 @@ export function createExchange(deps: PlatformDeps, ports: ExchangePorts): Exchan
     async routes(app) {
       await federationRoutes(context, context.isHub ? undefined : () => worker.sync())(app);
       await exchangeRoutes(context)(app);
+      // The LGSP REST API (ADR 0017) on the hub, for document-management products of a province's exchange.
+      if (context.isHub) await lgspRoutes(context)(app);
     },
     start() {
       if (deps.config.WORKERS) worker.start();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorContext, type Principal, requireRole, requireUser } from '../../platform/http/auth.js';
+import { rawBody } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import type { ExchangeContext } from './exchange.context.js';
 import { exchangeRepository as repo } from './exchange.repository.js';
@@ -120,7 +121,7 @@ export function exchangeRoutes(ctx: ExchangeContext) {
         },
         async (req, reply) => {
           const p = requireRole(req, 'clerk');
-          return reply.code(201).send(await submitPackage(ctx, p, req.body as Buffer));
+          return reply.code(201).send(await submitPackage(ctx, p, rawBody(req.body, 'application/xml')));
         },
       );
       scope.post(
@@ -135,7 +136,7 @@ export function exchangeRoutes(ctx: ExchangeContext) {
         },
         async (req) => {
           requireRole(req, ...STAFF);
-          const xml = (req.body as Buffer).toString('utf8');
+          const xml = rawBody(req.body, 'application/xml').toString('utf8');
           const r = readPackage(xml, {
             maxChars: ctx.settings.maxPackageBytes,
             maxAttachmentBytes: ctx.settings.maxPackageBytes,

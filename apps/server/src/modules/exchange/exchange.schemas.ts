@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paged } from '../../platform/http/schemas.js';
+import { displayName, paged } from '../../platform/http/schemas.js';
 
 const STATES = [
   'awaiting_seal',
@@ -89,7 +89,7 @@ export const nodeBody = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
-  name: z.string().trim().min(1).max(200),
+  name: displayName(1, 200),
   baseUrl: z
     .url()
     .max(300)

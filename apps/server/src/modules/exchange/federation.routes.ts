@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, ValidationError } from '../../platform/http/errors.js';
+import { AppError, rawBody, ValidationError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { App } from '../../platform/http/server.js';
 import type { ExchangeContext } from './exchange.context.js';
@@ -17,7 +17,7 @@ const tags = ['exchange (federation)'];
 
 /** At most one audit event per (key, reason, address) and minute: refusals must not flood the audit trail. */
 const AUDIT_EVERY_MS = 60_000;
-const lastAudited = new Map<string, number>();
+const lastAuditedOf = new WeakMap<ExchangeContext, Map<string, number>>();
 
 /**
  * A refused federation request is a security event: logged at warn with the key id and the reason,
@@ -35,6 +35,8 @@ async function refusal(ctx: ExchangeContext, req: FastifyRequest, code: string, 
   ctx.log.warn(fields, 'exchange: federation request refused');
   const now = ctx.clock.now().getTime();
   const key = `${keyId} ${reason} ${req.ip}`;
+  let lastAudited = lastAuditedOf.get(ctx);
+  if (!lastAudited) lastAuditedOf.set(ctx, (lastAudited = new Map()));
   if ((lastAudited.get(key) ?? -Infinity) > now - AUDIT_EVERY_MS) return;
   if (lastAudited.size > 10_000) lastAudited.clear();
   lastAudited.set(key, now);
@@ -162,7 +164,7 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
           },
         },
         async (req, reply) => {
-          const body = req.body as Buffer;
+          const body = rawBody(req.body, 'application/xml or application/json');
           // One hash of the body: Content-Digest, the file store's key and the log's hash are all SHA-256.
           const sha256 = sha256Of(body);
           const fromNode = await authenticate(ctx, req, body, sha256);
@@ -197,7 +199,7 @@ export function federationRoutes(ctx: ExchangeContext, refresh?: RootsRefresher)
         },
         async (req) => {
           if (!ctx.isHub) throw new AppError(404, 'NOT_A_HUB', 'This deployment is not the hub.');
-          const body = req.body as Buffer;
+          const body = rawBody(req.body, 'application/xml or application/json');
           const nodeId = await authenticate(ctx, req, body);
           let json: unknown;
           try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 import { ROLES } from './identity.context.js';
 
 export const role = z.enum(ROLES);
@@ -14,7 +14,7 @@ export const registerBody = z.object({
     'INVALID_TAX_CODE_FORMAT',
     "A tax code has 10 or 13 digits; an individual's is his 12-digit personal ID number.",
   ).optional(),
-  fullName: z.string().trim().min(2).max(200),
+  fullName: displayName(2, 200),
   dateOfBirth: z.iso.date().optional(),
   gender: z.enum(['male', 'female']).optional(),
   email: z.email().max(254),
@@ -137,7 +137,7 @@ export const userListResponse = paged(userDto);
 export const createStaffBody = z.object({
   username: pattern(/^[a-zA-Z0-9._-]{3,64}$/, 'INVALID_USERNAME', '3-64 letters, digits, dots, dashes, underscores.'),
   password,
-  fullName: z.string().trim().min(2).max(200),
+  fullName: displayName(2, 200),
   email: z.email().nullish(),
   phone: z.string().max(20).nullish(),
   roles: z.array(role).min(1),
@@ -147,7 +147,7 @@ export const updateUserBody = z.object({
   roles: z.array(role).min(1).optional(),
   agencyCode: z.string().trim().max(35).nullable().optional(),
   status: z.enum(['active', 'disabled']).optional(),
-  fullName: z.string().trim().min(2).max(200).optional(),
+  fullName: displayName(2, 200).optional(),
   email: z.email().nullable().optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 
 const gateway = z.enum(['dvcqg', 'vnpay']);
 const day = pattern(/^\d{4}-\d{2}-\d{2}$/, 'INVALID_DATE', 'A date YYYY-MM-DD.');
@@ -18,7 +18,7 @@ export const startBody = z.object({ gateway: gateway.optional() }).default({});
 export const deskBody = z.object({
   method: z.enum(['cash', 'transfer']),
   amount: z.number().int().min(1),
-  payerName: z.string().trim().min(2).max(200).optional(),
+  payerName: displayName(2, 200).optional(),
   transferRef: z.string().trim().max(100).optional(),
 });
 export const refundBody = z.object({ reason: z.string().trim().min(5).max(1000) });

@@ -10,7 +10,7 @@ import { one } from '../db/rows.js';
 import { AppError } from '../http/errors.js';
 import { newId } from '../ids/index.js';
 import { files } from './db/schema.js';
-import { ALLOWED_TYPES, extensionOf, sniffMediaType } from './sniff.js';
+import { ALLOWED_TYPES, extensionOf, polyglotReason, sniffMediaType } from './sniff.js';
 
 export type FileRow = typeof files.$inferSelect;
 export interface FileInfo {
@@ -63,6 +63,7 @@ export class FileStore {
     let size = 0;
     const head: Buffer[] = [];
     let headLen = 0;
+    let tail = Buffer.alloc(0);
     const max = this.maxBytes;
     try {
       await pipeline(
@@ -76,6 +77,8 @@ export class FileStore {
               head.push(chunk);
               headLen += chunk.length;
             }
+            tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 1024))]);
+            if (tail.length > 1024) tail = tail.subarray(tail.length - 1024);
             hash.update(chunk);
             yield chunk;
           }
@@ -94,6 +97,18 @@ export class FileStore {
         throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'This kind of file is not accepted.', {
           allowed: Object.keys(ALLOWED_TYPES),
         });
+      }
+      const polyglot = polyglotReason(mediaType, Buffer.concat(head).subarray(0, 4100), tail);
+      if (polyglot) {
+        throw new AppError(
+          415,
+          'FILE_CONTENT_MISMATCH',
+          `The content is not a well-formed ${mediaType}: ${polyglot}.`,
+          {
+            mediaType,
+            reason: polyglot,
+          },
+        );
       }
       const ext = extensionOf(name);
       if (ext && !ALLOWED_TYPES[mediaType].includes(ext)) {

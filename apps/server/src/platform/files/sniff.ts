@@ -33,3 +33,21 @@ export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(name);
   return m?.[1]?.toLowerCase() ?? '';
 }
+
+/** Markup a browser's HTML sniffer recognises (WHATWG MIME Sniffing, "identify an unknown type"). */
+const HTML_MARKERS =
+  /<(!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|style|title|svg|object|embed|meta|form|img)[\s>/]|<!--/i;
+
+/**
+ * Why a file whose first bytes say one binary type is something else too (issue 11 item 9: a file that
+ * starts with `%PDF` but is HTML was stored as a PDF), or null. A PDF must end with `%%EOF` (within its
+ * last 1,024 bytes, as readers allow); a PDF or image may not carry HTML markup in its first bytes.
+ */
+export function polyglotReason(mediaType: string, head: Uint8Array, tail: Uint8Array): string | null {
+  if (mediaType !== 'application/pdf' && !mediaType.startsWith('image/')) return null;
+  const text = Buffer.from(head).toString('latin1');
+  if (HTML_MARKERS.test(text)) return 'HTML markup in the first bytes';
+  if (mediaType === 'application/pdf' && !Buffer.from(tail).toString('latin1').includes('%%EOF'))
+    return 'no %%EOF at the end';
+  return null;
+}

@@ -70,3 +70,12 @@ export class TooManyRequestsError extends AppError {
     });
   }
 }
+
+/**
+ * The raw body of a route that parses its own (XML, signed JSON): a Buffer, or 415 naming what to send
+ * (no body, or a JSON body where the route's scope does not read JSON as bytes).
+ */
+export function rawBody(body: unknown, types: string): Buffer {
+  if (Buffer.isBuffer(body)) return body;
+  throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as ${types}.`, { accepted: types });
+}

@@ -44,7 +44,7 @@ describe.each(DB_KINDS)('NUL, lone surrogates and invalid UTF-8 on %s', (kind) =
       'LONE_SURROGATE',
     );
     expectRefused(
-      await p.call('POST', '/api/auth/forgot-password', { body: { email: 'a\u0000@b.vn' } }),
+      await p.call('POST', '/api/auth/password/forgot', { body: { email: 'a\u0000@b.vn' } }),
       'email',
       'NUL_CHARACTER',
     );

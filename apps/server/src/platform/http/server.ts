@@ -20,6 +20,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { CSRF_COOKIE, CSRF_HEADER, type ResolvePrincipal, SESSION_COOKIE } from './auth.js';
+import type { DestinationStream } from 'pino';
+import { logOptions } from '../log.js';
 import { installInputGuards } from './input-guard.js';
 import { DEFAULT_JSON_LIMITS, isValidUtf8Url, type JsonLimits } from './json-limits.js';
 import { errorHandler, sendProblem } from './problem.js';
@@ -39,6 +41,9 @@ export interface HttpOptions {
   /** Bounds of every JSON body (depth, array length, keys, string size): 413 naming the limit. */
   jsonLimits?: JsonLimits;
   logLevel: string;
+  logStream?: DestinationStream;
+  /** Strict-Transport-Security on every answer (production behind an https PUBLIC_URL). */
+  hsts?: boolean;
   resolvePrincipal: ResolvePrincipal;
   /** The CSRF token a session token must come with on cookie-authenticated state changes. */
   csrfFor: (sessionToken: string) => string;
@@ -51,6 +56,19 @@ export interface HttpOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The web app's Content-Security-Policy (a Vite build: module scripts and style sheets from this origin). */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Strip secrets (tokens, codes) from logged URLs. */
 function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|code|otp|state|code_verifier)=)[^&]*/gi, '$1[redacted]');
@@ -62,9 +80,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     opts.logLevel === 'silent'
       ? false
       : {
-          level: opts.logLevel,
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          ...logOptions(opts.logLevel),
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
           serializers: {
+            ...logOptions(opts.logLevel).serializers,
             req: (req: { method: string; url: string; ip?: string }) => ({
               method: req.method,
               url: redactUrl(req.url),
@@ -98,6 +117,17 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    if (opts.hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // Pages of the web app (and our own HTML, e.g. the outbox): scripts and styles from this origin only.
+    // The OIDC provider's and the sandboxes' pages (other parties) and the API docs set their own, or none.
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (
+      type.startsWith('text/html') &&
+      !reply.hasHeader('content-security-policy') &&
+      !/^\/(oidc|sandbox|api\/docs)(\/|$)/.test(req.url)
+    ) {
+      reply.header('content-security-policy', WEB_CSP);
+    }
   });
 
   installInputGuards(app as unknown as FastifyInstance, opts.jsonLimits ?? DEFAULT_JSON_LIMITS);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireRole } from '../http/auth.js';
 import type { App } from '../http/server.js';
 import type { PlatformDeps } from '../module.js';
 import { listOutbox } from './index.js';
@@ -7,8 +8,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const linkify = (s: string) => esc(s).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 
 /**
- * The development outbox, registered only when no SMTP_URL is set and NODE_ENV is not
- * production: mails (reset links included) are readable here by design, for trying the platform.
+ * The development outbox, registered only when DEV_MAIL_OUTBOX=true, no SMTP_URL is set and NODE_ENV
+ * is not production; readable only by a logged-in system administrator (role `admin`): the mails hold
+ * password reset links (issue 11 item 5).
  */
 export function devMailRoutes(deps: PlatformDeps) {
   return (app: App) => {
@@ -17,8 +19,7 @@ export function devMailRoutes(deps: PlatformDeps) {
       {
         schema: {
           tags: ['development'],
-          summary: 'Development outbox (no SMTP configured)',
-          security: [],
+          summary: 'Development outbox (DEV_MAIL_OUTBOX=true, no SMTP configured; system administrators only)',
           response: {
             200: z.object({
               items: z.array(
@@ -34,9 +35,13 @@ export function devMailRoutes(deps: PlatformDeps) {
           },
         },
       },
-      async () => ({ items: await listOutbox(deps.db, 100) }),
+      async (req) => {
+        requireRole(req, 'admin');
+        return { items: await listOutbox(deps.db, 100) };
+      },
     );
-    app.get('/dev/mail', { schema: { hide: true } }, async (_req, reply) => {
+    app.get('/dev/mail', { schema: { hide: true } }, async (req, reply) => {
+      requireRole(req, 'admin');
       const items = await listOutbox(deps.db, 100);
       const rows = items
         .map(

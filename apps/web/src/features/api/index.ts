@@ -9,12 +9,4 @@ export {
   type FieldProblem,
   type Problem,
 } from './problem';
-export {
-  ACCEPTED_FILE_TYPES,
-  fileInfo,
-  formatBytes,
-  MAX_UPLOAD_BYTES,
-  uploadFile,
-  urlAnswers,
-  type UploadedFile,
-} from './upload';
+export { ACCEPTED_FILE_TYPES, fileInfo, formatBytes, MAX_UPLOAD_BYTES, uploadFile, type UploadedFile } from './upload';

@@ -64,16 +64,6 @@ export async function fileInfo(id: string): Promise<{ name: string; mediaType: s
   }
 }
 
-/** Does a GET of this URL answer (e.g. a PDF form the server may not offer yet)? */
-export async function urlAnswers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
 /** `1,2 MB` / `340 KB` */
 export function formatBytes(n: number, lang = 'vi'): string {
   const fmt = (x: number) => x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCEPTED_FILE_TYPES, api, isApiError, unwrap, uploadFile } from '../api';
+import { ACCEPTED_FILE_TYPES, api, unwrap, uploadFile } from '../api';
 import type { WorkflowDefinition } from '../procedures/types';
 import {
+  ChoiceGroup,
   clientValidation,
   ErrorSummary,
-  SelectField,
+  Loading,
+  QueryError,
   SuccessNotice,
   TextAreaField,
-  TextField,
   useFieldErrors,
   useFocusOnMount,
 } from '../ui';
@@ -19,8 +20,22 @@ import type { Dossier } from './types';
 
 type Requirement = 'note' | 'assignee' | 'resultFile' | 'files';
 
-/** Actions that end or turn back a dossier: asked twice. */
-const CONFIRM = new Set(['refuse', 'withdraw', 'return_to_specialist', 'request_supplement']);
+/**
+ * Actions asked twice: those that end or turn back a dossier, and the one-click steps that cannot be
+ * undone (receipt starts the statutory clock, a submission leaves the specialist's hands, an approval
+ * is the leader's decision).
+ */
+const CONFIRM = new Set([
+  'refuse',
+  'withdraw',
+  'return_to_specialist',
+  'request_supplement',
+  'receive',
+  'submit_for_approval',
+  'approve',
+]);
+/** Steps that take an optional comment, kept in the dossier's history (the leader's opinion on approval). */
+const COMMENTED = new Set(['receive', 'submit_for_approval', 'approve', 'assign']);
 
 /** What an action needs from the user: the workflow's `requires`, plus new files for a resubmission. */
 export function requirementsOf(action: string, workflow?: WorkflowDefinition): Requirement[] {
@@ -43,27 +58,13 @@ export function needsForm(action: string, workflow?: WorkflowDefinition): boolea
   return CONFIRM.has(action) || requirementsOf(action, workflow).length > 0;
 }
 
-/**
- * Specialists who can be assigned. The list comes from the user administration API, which only
- * admins and agency admins may read; others type the specialist's account id (see the report).
- */
-function useSpecialists(agencyCode: string | null | undefined, enabled: boolean) {
+/** Specialists of the competent unit who can take the dossier, with what is already on their desk. */
+function useAssignees(code: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['assignable-specialists', agencyCode],
+    queryKey: ['dossiers', 'assignees', code],
     enabled,
-    retry: false,
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      try {
-        const r = await unwrap(
-          api.GET('/api/admin/users', { params: { query: { role: 'specialist', pageSize: 100 } } }),
-        );
-        return r.items.filter((u) => u.status === 'active');
-      } catch (e) {
-        if (isApiError(e) && (e.status === 403 || e.status === 401)) return null;
-        throw e;
-      }
-    },
+    staleTime: 30_000,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/dossiers/{code}/assignees', { params: { path: { code } }, signal })),
   });
 }
 
@@ -89,11 +90,12 @@ function ActionForm({
   const [files, setFiles] = useState<File[]>([]);
   const [localError, setLocalError] = useState<unknown>(null);
   const [uploading, setUploading] = useState(false);
-  const specialists = useSpecialists(d.agencyCode, req.includes('assignee'));
+  const assignees = useAssignees(d.code, req.includes('assignee'));
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
   const noteRequired = req.includes('note') && action !== 'resubmit';
+  const noteShown = req.includes('note') || COMMENTED.has(action);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -147,32 +149,37 @@ function ActionForm({
         }}
       />
       {req.includes('assignee') &&
-        (specialists.data ? (
-          <SelectField
+        (assignees.isPending ? (
+          <Loading label={t('actionForm.loadingAssignees')} />
+        ) : assignees.isError ? (
+          <QueryError error={assignees.error} />
+        ) : assignees.data.items.length ? (
+          <ChoiceGroup
             id="action-assignee"
-            label={t('actionForm.assignee')}
-            value={assigneeId}
+            type="radio"
+            legend={t('actionForm.assignee')}
+            hint={t('actionForm.assigneeHint')}
             error={fields.assigneeId}
-            onChange={(e) => setAssigneeId(e.target.value)}
-          >
-            <option value="">{t('form.choose')}</option>
-            {specialists.data.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.username}, {u.agencyCode})
-              </option>
-            ))}
-          </SelectField>
-        ) : (
-          <TextField
-            id="action-assignee"
-            label={t('actionForm.assigneeId')}
-            hint={t('actionForm.assigneeIdHint')}
-            className="input--short"
             value={assigneeId}
-            error={fields.assigneeId}
-            autoComplete="off"
-            onChange={(e) => setAssigneeId(e.target.value)}
+            onChange={([v]) => setAssigneeId(v ?? '')}
+            choices={assignees.data.items.map((u) => ({
+              value: u.id,
+              label: (
+                <span>
+                  <strong>{u.fullName}</strong>
+                  <span className="block muted small">
+                    {u.agencyName} · {t('actionForm.assigneeLoad', { count: u.openDossiers })}
+                    {u.overdueDossiers > 0 && <>, {t('actionForm.assigneeOverdue', { count: u.overdueDossiers })}</>}
+                    {u.current && <> · {t('actionForm.assigneeCurrent')}</>}
+                  </span>
+                </span>
+              ),
+            }))}
           />
+        ) : (
+          <p className="notice notice--warning" id="action-assignee">
+            {t('actionForm.noAssignees')}
+          </p>
         ))}
       {(req.includes('resultFile') || req.includes('files')) && (
         <div className={`field${fields.resultFileId || fields.fileIds ? ' field--error' : ''}`}>
@@ -198,10 +205,14 @@ function ActionForm({
           />
         </div>
       )}
-      {req.includes('note') && (
+      {noteShown && (
         <TextAreaField
           id="action-note"
-          label={noteRequired ? t('actionForm.noteRequired') : t('actionForm.note')}
+          label={
+            noteRequired
+              ? t('actionForm.noteRequired')
+              : t(`actionForm.comment.${action}`, { defaultValue: t('actionForm.note') })
+          }
           value={note}
           error={fields.note}
           maxLength={4000}

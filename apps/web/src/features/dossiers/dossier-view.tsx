@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAgencyNames } from '../directory/hooks';
 import { FormDataView } from '../forms/form-data-view';
 import { schemaToModel } from '../forms/schema-model';
 import type { Procedure } from '../procedures/types';
@@ -19,6 +20,7 @@ export function DossierSummary({
 }) {
   const { t, i18n } = useTranslation('services');
   const labels = useWorkflowLabels(procedure?.workflow);
+  const agencyName = useAgencyNames([d.agencyCode]);
   const lang = i18n.language;
   return (
     <dl className="summary" data-testid="dossier-summary">
@@ -34,7 +36,9 @@ export function DossierSummary({
         {d.procedure.name} <span className="muted mono">({d.procedure.code})</span>
       </dd>
       <dt>{t('fields.agency')}</dt>
-      <dd className="mono">{d.agencyCode}</dd>
+      <dd>
+        {agencyName(d.agencyCode)} <span className="muted mono">({d.agencyCode})</span>
+      </dd>
       {showApplicant && (
         <>
           <dt>{t('fields.applicant')}</dt>

@@ -1,15 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { urlAnswers } from '../api';
+import type { Dossier } from './types';
 
-/** Link to the receipt PDF (Giấy tiếp nhận và hẹn trả kết quả) only when the server offers it. */
-export function ReceiptLink({ code, row }: { code: string; row?: boolean }) {
+/**
+ * Link to the receipt PDF (Giấy tiếp nhận và hẹn trả kết quả) when the dossier says it applies
+ * (`printouts`). The PDF is built, and an official's download audited, only when it is clicked.
+ */
+export function ReceiptLink({ d, row }: { d: Pick<Dossier, 'code' | 'printouts'> | undefined; row?: boolean }) {
   const { t } = useTranslation('services');
-  const url = `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf`;
-  const ok = useQuery({ queryKey: ['receipt-available', code], queryFn: () => urlAnswers(url), staleTime: 60_000 });
-  if (!ok.data) return null;
+  if (!d?.printouts.includes('receipt')) return null;
   const link = (
-    <a className="btn btn--secondary" href={url} download>
+    <a className="btn btn--secondary" href={`/api/dossiers/${encodeURIComponent(d.code)}/receipt.pdf`} download>
       {t('submitted.receipt')}
     </a>
   );

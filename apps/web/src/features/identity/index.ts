@@ -1,3 +1,4 @@
 export * from './hooks';
 export * from './types';
 export * from './passkey-confirm';
+export * from './work-place';

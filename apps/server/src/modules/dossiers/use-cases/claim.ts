@@ -3,6 +3,7 @@ import { ForbiddenError, ValidationError } from '../../../platform/http/errors.j
 import { recordAudit } from '../../audit/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo } from '../dossiers.repository.js';
+import { findByTypedCode } from './read.js';
 
 const invalid = () =>
   ValidationError.field(
@@ -26,7 +27,7 @@ export async function claimDossier(
 ) {
   if (p.kind !== 'citizen' && p.kind !== 'business')
     throw new ForbiddenError('FORBIDDEN_ROLE', 'Dossiers are claimed by their applicants.');
-  const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
+  const d = await findByTypedCode(ctx, code);
   if (!d || d.applicantIdNumber !== p.username || !ctx.receiptCodes.checkClaimCode(d.id, claimCode)) throw invalid();
   if (d.applicantId === p.userId) return { code: d.code, claimed: false };
   if (d.applicantId !== `person:${p.username}`) throw invalid();

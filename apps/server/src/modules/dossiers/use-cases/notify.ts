@@ -2,6 +2,7 @@ import type { Executor } from '../../../platform/db/index.js';
 import { type MailMessage, queueMail } from '../../../platform/mail/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import type { DossierRow } from '../dossiers.repository.js';
+import { dossierLinks } from '../dossier-links.js';
 import { VN_TIME_ZONE } from '../../../platform/time/vn-time.js';
 
 const vnDateTime = new Intl.DateTimeFormat('vi-VN', {
@@ -13,7 +14,7 @@ const fmt = (d: Date | null) => (d ? vnDateTime.format(d) : '—');
 
 type Notice = Pick<
   DossierRow,
-  'code' | 'procedureName' | 'applicantName' | 'applicantEmail' | 'dueAt' | 'extendedDueAt'
+  'id' | 'code' | 'applicantId' | 'procedureName' | 'applicantName' | 'applicantEmail' | 'dueAt' | 'extendedDueAt'
 >;
 
 /** Tell the applicant about a status change, in the same transaction (sent by the mail job). */
@@ -36,7 +37,7 @@ export function applicantMail(
   note?: string | null,
 ): MailMessage | null {
   if (!d.applicantEmail) return null;
-  const link = `${ctx.config.publicUrl}/dossiers/${encodeURIComponent(d.code)}`;
+  const link = dossierLinks.applicant(ctx, d);
   return {
     to: d.applicantEmail,
     subject: `Hồ sơ ${d.code}: ${stateLabel.vi}`,

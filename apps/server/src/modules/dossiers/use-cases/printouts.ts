@@ -12,6 +12,7 @@ import {
   renderSupplementRequest,
 } from '../forms/index.js';
 import { requireProcedure } from './read.js';
+import { dossierLinks } from '../dossier-links.js';
 
 export const PRINTOUTS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
 export type Printout = (typeof PRINTOUTS)[number];
@@ -21,6 +22,24 @@ const last = (h: HistoryRow[], action: string) => [...h].reverse().find((x) => x
 /** "Ủy ban nhân dân thành phố Hà Nội" → "Hà Nội": the place on the place-and-date line. */
 function placeOf(name: string): string {
   return name.replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|phường|xã|đặc khu)\s+/i, '').trim();
+}
+
+/**
+ * The forms that apply to the dossier now (what `renderPrintout` would make), read from the dossier
+ * and its history without building anything: the page offers these links, it never probes them.
+ */
+export function applicablePrintouts(
+  d: Pick<DossierRow, 'receivedAt' | 'dueAt' | 'extendedDueAt'>,
+  history: Pick<HistoryRow, 'action'>[],
+): Printout[] {
+  const done = new Set(history.map((h) => h.action));
+  const out: Printout[] = [];
+  if (d.receivedAt && d.dueAt) out.push('receipt');
+  if (done.has('request_supplement')) out.push('supplement-request');
+  if (done.has('refuse')) out.push('refusal');
+  if (done.has('extend') && d.receivedAt && d.dueAt && d.extendedDueAt) out.push('apology');
+  if (d.receivedAt && d.dueAt) out.push('control-sheet');
+  return out;
 }
 
 /** The Decree 61 forms as PDFs, each when it applies to the dossier's history. */
@@ -65,7 +84,7 @@ export async function renderPrintout(
     dueAt: d.extendedDueAt ?? d.dueAt ?? undefined,
     officer: { fullName: receive?.actorName ?? p.fullName },
     place: placeOf(province.name),
-    lookupUrl: `${ctx.config.publicUrl}/tra-cuu?code=${encodeURIComponent(d.code)}&token=${ctx.receiptCodes.trackingToken(d.id)}`,
+    lookupUrl: dossierLinks.tracking(ctx, d),
     channel: d.channel,
   };
   const notApplicable = () =>

@@ -6,6 +6,8 @@ import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
+import { applicablePrintouts } from './printouts.js';
+import { formatDossierCode, parseDossierCode } from '../dossier-code.js';
 
 export async function requireProcedure(ctx: DossiersContext, d: DossierRow): Promise<ProcedureView> {
   const p = await ctx.procedures.version(d.procedureCode, d.procedureVersion);
@@ -23,8 +25,18 @@ export function deadlineFlags(d: Pick<DossierRow, 'dueAt' | 'extendedDueAt' | 'f
   };
 }
 
-/** One dossier for its applicant or for staff of its agency (recorded: a read of personal data). */
-export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: Principal, code: string) {
+/**
+ * One dossier for its applicant or for staff of its agency. An official's read of it is recorded
+ * (`dossier.viewed`), but not the dossier an action answers with: the officer acted, the action is
+ * audited, and a view event for it would only blur what people did.
+ */
+export async function getDossier(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  { recordView = true }: { recordView?: boolean } = {},
+) {
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
@@ -33,7 +45,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
     throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
-  if (!who.isApplicant) {
+  if (!who.isApplicant && recordView) {
     await ctx.db.transaction((tx) =>
       recordAudit(tx, actor, { action: 'dossier.viewed', subjectType: 'dossier', subjectId: d.code }, ctx.clock.now()),
     );
@@ -86,6 +98,7 @@ export async function getDossier(ctx: DossiersContext, actor: ActorContext, p: P
       (k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to)),
     ),
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeDue(d) },
+    printouts: applicablePrintouts(d, history),
   };
 }
 
@@ -157,6 +170,32 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
   };
 }
 
+/**
+ * The dossier a person means by the code they typed from a receipt: any case, spaces or dashes of
+ * another kind, and the agency part in either form, the code (`H26.X001`) or with the QCVN 102
+ * prefix (`000.00.00.H26`, the legacy identifier).
+ */
+export async function findByTypedCode(ctx: DossiersContext, typed: string): Promise<DossierRow | null> {
+  const clean = typed
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toUpperCase();
+  const direct = await repo.byCode(ctx.db, clean);
+  if (direct) return direct;
+  const parsed = parseDossierCode(clean);
+  if (!parsed) return null;
+  const agencies = new Set<string>();
+  const agency = await ctx.directory.find(parsed.agencyCode);
+  if (agency) agencies.add(agency.code);
+  agencies.add(parsed.agencyCode.replace(/^000\.00\.00\./, ''));
+  for (const a of agencies) {
+    const d = await repo.byCode(ctx.db, formatDossierCode(a, parsed.date, parsed.seq));
+    if (d) return d;
+  }
+  return null;
+}
+
 /** Last four digits of an ID number or tax code (what the public tracking form asks for). */
 const lastDigits = (idNumber: string | null) => (idNumber ?? '').replace(/\D/g, '').slice(-4);
 
@@ -172,7 +211,7 @@ export async function publicLookup(ctx: DossiersContext, code: string, proof: { 
       'TRACKING_PROOF_REQUIRED',
       'Give the last 4 digits of the applicant’s ID number or tax code, or open the link of the receipt’s QR code.',
     );
-  const d = await repo.byCode(ctx.db, code.trim().toUpperCase());
+  const d = await findByTypedCode(ctx, code);
   const ok =
     d &&
     ((proof.token && ctx.receiptCodes.checkTrackingToken(d.id, proof.token)) ||

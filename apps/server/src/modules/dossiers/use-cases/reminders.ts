@@ -5,6 +5,7 @@ import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { registerDossierFeeJob } from './fees.js';
+import { dossierLinks } from '../dossier-links.js';
 import { VN_TIME_ZONE } from '../../../platform/time/vn-time.js';
 import type { JobRegistry } from '../../../platform/module.js';
 
@@ -51,7 +52,7 @@ export function registerDossierJobs(runner: JobRegistry, ctx: DossiersContext) {
       queueMail(tx, {
         to: holder.email!,
         subject: `Sắp đến hạn: hồ sơ ${d.code}`,
-        text: `Hồ sơ ${d.code} (${d.procedureName}) đến hạn trả kết quả lúc ${when}.\n${ctx.config.publicUrl}/staff/dossiers/${encodeURIComponent(d.code)}\n\n---\nDossier ${d.code} is due ${due.toISOString()}.`,
+        text: `Hồ sơ ${d.code} (${d.procedureName}) đến hạn trả kết quả lúc ${when}.\n${dossierLinks.staff(ctx, d.code)}\n\n---\nDossier ${d.code} is due ${due.toISOString()}.`,
       }),
     );
   });

@@ -217,3 +217,38 @@ export const nonces = exchangeSchema.table(
   },
   (t) => [primaryKey({ columns: [t.keyId, t.nonce] }), index('nonces_expiry_idx').on(t.expiresAt)],
 );
+
+/**
+ * Hub: applications of the LGSP REST API (`/truclienthong/v1.0.0`, ADR 0017): a document-management
+ * product's OAuth2 client (consumer key = id) and the SHA-256 of its consumer secret.
+ */
+export const lgspClients = exchangeSchema.table('lgsp_clients', {
+  id: text('id').primaryKey(),
+  secretSha256: text('secret_sha256').notNull(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+/** Hub: units (đơn vị liên thông) of the LGSP API: an agency, the SHA-256 of its secret, its parent. */
+export const lgspUnits = exchangeSchema.table(
+  'lgsp_units',
+  {
+    /** The agency code as the unit uses it (either form). */
+    code: text('code').primaryKey(),
+    secretSha256: text('secret_sha256'),
+    name: text('name').notNull(),
+    parentCode: text('parent_code'),
+    active: boolean('active').notNull().default(true),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('lgsp_units_secret_idx').on(t.secretSha256)],
+);
+
+/** Hub: how far a unit's product got with a received package (`PUT /vanbans/{docId}`). */
+export const lgspReceipts = exchangeSchema.table('lgsp_receipts', {
+  packageId: text('package_id').primaryKey(),
+  state: text('state').notNull().$type<'INITIAL' | 'PROCESSING' | 'DONE' | 'FAIL'>(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

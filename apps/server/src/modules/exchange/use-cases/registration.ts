@@ -124,7 +124,7 @@ const sameSet = (a: string[], b: string[]) => {
   return fa.size === fb.size && [...fa].every((f) => fb.has(f));
 };
 /** A refused CA change is audited at most once an hour per node (a node re-registers every few minutes). */
-const caRefusalAudited = new Map<string, number>();
+const caRefusalAuditedOf = new WeakMap<ExchangeContext, Map<string, number>>();
 
 /**
  * The seal CAs a node reports at registration. Trust is pinned: once a node has CAs (the operator's,
@@ -163,6 +163,8 @@ async function registrationCas(
     { node: node.id, pinned: sha(node.caCertificates), reported: sha(reported) },
     'exchange: a node reported seal CAs other than the pinned ones; kept the pinned ones',
   );
+  let caRefusalAudited = caRefusalAuditedOf.get(ctx);
+  if (!caRefusalAudited) caRefusalAuditedOf.set(ctx, (caRefusalAudited = new Map()));
   if ((caRefusalAudited.get(node.id) ?? -Infinity) <= now.getTime() - 3600_000) {
     caRefusalAudited.set(node.id, now.getTime());
     await recordAudit(

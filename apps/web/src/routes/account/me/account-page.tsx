@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import { useLogout, useMe } from '../../../features/identity';
 import { Loading, usePageTitle } from '../../../features/ui';
 import { IdentitySection } from './identity-section';
@@ -14,6 +15,7 @@ export function AccountPage() {
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  const agencyName = useAgencyNames(user?.agencyCode ? [user.agencyCode] : []);
   if (!user) return <Loading />;
   const dash = t('none');
 
@@ -40,7 +42,9 @@ export function AccountPage() {
           {user.agencyCode && (
             <>
               <dt>{t('profile.agency')}</dt>
-              <dd className="mono">{user.agencyCode}</dd>
+              <dd>
+                {agencyName(user.agencyCode)} <span className="muted mono">({user.agencyCode})</span>
+              </dd>
             </>
           )}
           <dt>{t('profile.email')}</dt>

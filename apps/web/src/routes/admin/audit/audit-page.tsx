@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CsvColumn } from '../../../features/csv/csv';
 import { type AuditEvent, useAuditEvents, useVerifyAudit } from '../../../features/audit/hooks';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import {
   type Column,
   dayBounds,
@@ -27,6 +28,12 @@ export default function AuditPage() {
     pageSize: PAGE_SIZE,
   });
   const verify = useVerifyAudit();
+  // What people did, in words; the event code is in the CSV and the tooltip (the filter takes it).
+  const actionLabel = (action: string) => t(`audit.actions.${action.replaceAll('.', '__')}`, { defaultValue: action });
+  const subjectLabel = (type: string) => t(`audit.subjects.${type}`, { defaultValue: type });
+  const agencyName = useAgencyNames([
+    ...new Set((events.data?.items ?? []).map((e) => e.agencyCode).filter((c): c is string => !!c)),
+  ]);
 
   const csv: CsvColumn<AuditEvent>[] = [
     { header: t('audit.seq'), value: (e) => e.seq },
@@ -34,7 +41,8 @@ export default function AuditPage() {
     { header: t('audit.actor'), value: (e) => e.actorName },
     { header: t('audit.actorId'), value: (e) => e.actorId },
     { header: t('audit.agency'), value: (e) => e.agencyCode },
-    { header: t('audit.action'), value: (e) => e.action },
+    { header: t('audit.action'), value: (e) => actionLabel(e.action) },
+    { header: t('audit.actionCode'), value: (e) => e.action },
     { header: t('audit.subjectType'), value: (e) => e.subjectType },
     { header: t('audit.subjectId'), value: (e) => e.subjectId },
     { header: t('audit.ip'), value: (e) => e.ip },
@@ -46,13 +54,19 @@ export default function AuditPage() {
     { header: t('audit.seq'), className: 'mono', cell: (e) => e.seq ?? t('audit.pending') },
     { header: t('audit.occurredAt'), className: 'nowrap', cell: (e) => formatDateTime(e.occurredAt, i18n.language) },
     { header: t('audit.actor'), cell: (e) => e.actorName ?? e.actorId ?? t('audit.system') },
-    { header: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+    {
+      header: t('audit.action'),
+      cell: (e) => <span title={e.action}>{actionLabel(e.action)}</span>,
+    },
     {
       header: t('audit.subject'),
-      className: 'mono',
-      cell: (e) => [e.subjectType, e.subjectId].filter(Boolean).join(' '),
+      cell: (e) => (
+        <>
+          {subjectLabel(e.subjectType)} <span className="mono">{e.subjectId}</span>
+        </>
+      ),
     },
-    { header: t('audit.agency'), className: 'mono', cell: (e) => e.agencyCode },
+    { header: t('audit.agency'), cell: (e) => (e.agencyCode ? agencyName(e.agencyCode) : '') },
     { header: t('audit.ip'), className: 'mono', cell: (e) => e.ip },
   ];
 

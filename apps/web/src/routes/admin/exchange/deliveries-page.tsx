@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import type { CsvColumn } from '../../../features/csv/csv';
 import { DELIVERY_STATES, type Delivery, HeldStatuses, HubOnly, useDeliveries } from '../../../features/exchange';
 import {
@@ -29,12 +30,16 @@ function Deliveries() {
     pageSize: 50,
   });
 
+  // "chuyển nội bộ", "qua trục", not the internal target names.
+  const hop = (target: string) =>
+    target === 'local' ? t('log.local') : target === 'hub' ? t('log.viaHub') : t('log.viaNode', { node: target });
+  const agencyName = useAgencyNames([...new Set((deliveries.data?.items ?? []).map((d) => d.recipient))]);
   const csv: CsvColumn<Delivery>[] = [
     { header: t('deliveries.createdAt'), value: (d) => d.createdAt },
     { header: t('deliveries.package'), value: (d) => d.packageId },
     { header: t('deliveries.kind'), value: (d) => d.kind },
     { header: t('deliveries.recipient'), value: (d) => d.recipient },
-    { header: t('deliveries.target'), value: (d) => d.target },
+    { header: t('deliveries.target'), value: (d) => hop(d.target) },
     { header: t('deliveries.state'), value: (d) => d.state },
     { header: t('deliveries.attempts'), value: (d) => d.attempts },
     { header: t('deliveries.nextAttempt'), value: (d) => d.nextAttemptAt },
@@ -58,9 +63,9 @@ function Deliveries() {
       className: 'nowrap',
       cell: (d) => (
         <>
-          {d.recipient}
+          {agencyName(d.recipient)} <span className="muted mono">({d.recipient})</span>
           <br />
-          <span className="muted">{t('log.viaNode', { node: d.target })}</span>
+          <span className="muted">{hop(d.target)}</span>
         </>
       ),
     },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { isApiError } from '../../../features/api';
-import { useLogin, usePasskeyLogin, useVneid } from '../../../features/identity';
+import { type LoginResult, useLogin, usePasskeyLogin, useVneid, workPlace } from '../../../features/identity';
 import { safeNext } from './safe-next';
 import {
   describeError,
@@ -37,11 +37,13 @@ export function LoginPage() {
   const vneid = useVneid();
   // The VNeID sign-in comes back here with ?error=CODE when it was refused (server redirect).
   const vneidError = params.get('error');
-  const next = safeNext(params.get('next') ?? params.get('returnTo'));
+  const asked = params.get('next') ?? params.get('returnTo');
+  const next = safeNext(asked, '/my/dossiers');
 
-  // `returnTo` comes from the OIDC provider (a server page, so a full navigation); `next` from our own guards.
-  const done = () => {
-    const target = safeNext(params.get('next') ?? params.get('returnTo'));
+  // `returnTo` comes from the OIDC provider (a server page, so a full navigation); `next` from our own
+  // guards and links. Without one, each person lands where their work is.
+  const done = (r: LoginResult) => {
+    const target = safeNext(asked, workPlace(r.user));
     if (target.startsWith('/oidc/')) window.location.assign(target);
     else void navigate(target, { replace: true });
   };
@@ -197,10 +199,7 @@ export function LoginPage() {
         <div className="section vneid-login">
           <p className="muted">{t('login.vneid.or')}</p>
           {/* A full navigation: the server redirects to the identity provider. */}
-          <a
-            className="btn btn--secondary"
-            href={`/api/auth/vneid/start?returnTo=${encodeURIComponent(next === '/account' ? '/my/dossiers' : next)}`}
-          >
+          <a className="btn btn--secondary" href={`/api/auth/vneid/start?returnTo=${encodeURIComponent(next)}`}>
             {t('login.vneid.button')}
           </a>
           <p className="muted">{vneid.data.sandbox ? t('login.vneid.sandbox') : t('login.vneid.hint')}</p>

@@ -35,7 +35,7 @@ export function MyDossierPage() {
       {d.status === 'supplement_requested' && (
         <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>
       )}
-      <ReceiptLink code={d.code} row />
+      <ReceiptLink d={d} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
       <PaymentPanel code={d.code} />
       <DossierSections d={d} procedure={procedure.data} />

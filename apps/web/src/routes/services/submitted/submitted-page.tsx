@@ -68,7 +68,7 @@ export function SubmittedPage() {
         <Link className="btn btn--secondary" to={`/track?code=${encodeURIComponent(code)}`}>
           {t('submitted.track')}
         </Link>
-        <ReceiptLink code={code} />
+        <ReceiptLink d={pub.data} />
       </div>
     </div>
   );

@@ -36,7 +36,7 @@ export default function StaffDossierPage() {
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>
       <DossierSummary d={d} procedure={procedure.data} showApplicant />
-      <ReceiptLink code={d.code} row />
+      <ReceiptLink d={d} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
       {mayExtend && (
         <section className="section" aria-labelledby="extend-section">

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../../features/api';
 import type { CsvColumn } from '../../../features/csv/csv';
 import { DeadlineBadge, StatusTag, useWorkflowLabels } from '../../../features/dossiers/components';
 import { useDossiers } from '../../../features/dossiers/hooks';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import { type Box, BOXES, type DossierListItem } from '../../../features/dossiers/types';
 import { hasRole, type Me, useMe } from '../../../features/identity';
 import {
@@ -55,6 +56,7 @@ export default function InboxPage() {
     { refetchInterval: 30_000 },
   );
   const count = useBoxCounts();
+  const agencyName = useAgencyNames([...new Set((dossiers.data?.items ?? []).map((d) => d.agencyCode))]);
   const labels = useWorkflowLabels(undefined);
   const lang = i18n.language;
   const channel = (d: DossierListItem) => t(`services:channels.${d.channel}`, { defaultValue: d.channel });
@@ -63,7 +65,7 @@ export default function InboxPage() {
     { header: t('cols.code'), value: (d) => d.code },
     { header: t('cols.procedure'), value: (d) => d.procedureName },
     { header: t('cols.applicant'), value: (d) => d.applicantName },
-    { header: t('cols.agency'), value: (d) => d.agencyCode },
+    { header: t('cols.agency'), value: (d) => agencyName(d.agencyCode) },
     { header: t('cols.channel'), value: channel },
     { header: t('cols.status'), value: (d) => labels.state(d.status) },
     { header: t('cols.submittedAt'), value: (d) => d.submittedAt },
@@ -85,7 +87,7 @@ export default function InboxPage() {
         <>
           {d.procedureName}
           <span className="muted small block">
-            {channel(d)} · {d.agencyCode}
+            {channel(d)} · {agencyName(d.agencyCode)}
           </span>
         </>
       ),

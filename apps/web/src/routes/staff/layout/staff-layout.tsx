@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { STATS_ROLES } from '../../../features/dossiers/types';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import { hasRole, useMe } from '../../../features/identity';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../../../features/payments/types';
 
@@ -8,6 +9,7 @@ import { PAYMENT_VIEWERS, RECONCILERS } from '../../../features/payments/types';
 export default function StaffLayout() {
   const { t } = useTranslation('staff');
   const me = useMe();
+  const agencyName = useAgencyNames(me.data?.agencyCode ? [me.data.agencyCode] : []);
   const links = [
     { to: 'dossiers', label: t('nav.inbox') },
     ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
@@ -25,7 +27,7 @@ export default function StaffLayout() {
   return (
     <div className="admin-layout">
       <nav className="subnav" aria-label={t('nav.label')}>
-        <p className="muted">{t('nav.scope', { agency: me.data?.agencyCode ?? '' })}</p>
+        <p className="muted">{t('nav.scope', { agency: me.data?.agencyCode ? agencyName(me.data.agencyCode) : '' })}</p>
         <ul>
           {links.map((l) => (
             <li key={l.to}>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsvColumn } from '../../../features/csv/csv';
 import { useDossierStats } from '../../../features/dossiers/hooks';
+import { useAgencyNames } from '../../../features/directory/hooks';
 import type { DossierStats } from '../../../features/dossiers/types';
 import { useMe } from '../../../features/identity';
 import {
@@ -38,6 +39,7 @@ export default function StatsPage() {
     agency: draft.agency || undefined,
   });
   const stats = useDossierStats(query);
+  const agencyName = useAgencyNames([...new Set((stats.data?.rows ?? []).map((r) => r.agencyCode))]);
   const lang = i18n.language;
 
   const submit = (e: FormEvent) => {
@@ -176,7 +178,7 @@ export default function StatsPage() {
               <tbody>
                 {stats.data.rows.map((r) => (
                   <tr key={r.agencyCode + r.procedureCode}>
-                    <td className="mono">{r.agencyCode}</td>
+                    <td>{agencyName(r.agencyCode)}</td>
                     <td>
                       {r.procedureName} <span className="muted mono">({r.procedureCode})</span>
                     </td>
