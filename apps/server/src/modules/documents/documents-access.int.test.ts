@@ -204,7 +204,14 @@ describe.each(DB_KINDS)('documents access on %s', (kind) => {
         .json()
         .errors.map((e: { path: string }) => e.path)
         .sort(),
-    ).toEqual(['fileIds', 'subject', 'type']);
+    ).toEqual(['subject', 'type']);
+    // No file and no template (drafting from a template needs none): the document itself is missing.
+    const r5b = await p.call('POST', '/api/documents', {
+      token: specialist.token,
+      body: { type: 'CV', subject: 'Về việc thử lỗi', recipients: [], fileIds: [] },
+    });
+    expect(r5b.statusCode).toBe(422);
+    expect(r5b.json().errors[0]).toMatchObject({ path: 'fileIds', code: 'REQUIRED' });
     const r6 = await p.call('POST', `/api/documents/${docId}/actions`, {
       token: specialist.token,
       body: { action: 'fly' },
