@@ -16,6 +16,7 @@ import {
 } from '../ui';
 import { SecondFactorNotice, splitCodes } from './components';
 import { useAssignees, useDocumentAction } from './hooks';
+import { SignerFields } from './signer-fields';
 import type { ActionBody, DocumentDetail } from './types';
 
 type Field = 'note' | 'noteOptional' | 'file' | 'signer' | 'assign' | 'confirmIssue' | 'confirmSend';
@@ -158,38 +159,16 @@ function ActionForm({
       {(noFactor || stepUp) && <SecondFactorNotice stepUp={stepUp} />}
       {fieldsOf.includes('signer') && !noFactor && !stepUp && (
         <>
-          <TextField
-            id="act-position"
-            label={t('actionForm.signerPosition')}
-            hint={t('actionForm.signerPositionHint')}
-            value={signer.position}
-            error={fields.signerPosition}
-            onChange={(e) => setSigner({ ...signer, position: e.target.value })}
+          <SignerFields
+            idPrefix="act"
+            signer={signer}
+            onSigner={setSigner}
+            usable={usable}
+            loaded={certs.isSuccess}
+            certificateId={certificateId}
+            onCertificate={setCertificateId}
+            fields={fields}
           />
-          <TextField
-            id="act-competence"
-            label={t('actionForm.signerCompetence')}
-            hint={t('actionForm.signerCompetenceHint')}
-            value={signer.competence}
-            onChange={(e) => setSigner({ ...signer, competence: e.target.value })}
-          />
-          {usable.length > 1 && (
-            <SelectField
-              id="act-certificate"
-              label={t('actionForm.certificate')}
-              value={certificateId}
-              error={fields.certificateId}
-              onChange={(e) => setCertificateId(e.target.value)}
-            >
-              <option value="">{t('form.choose')}</option>
-              {usable.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {t('actionForm.certificateOption', { serial: c.serial, until: c.notAfter.slice(0, 10) })}
-                </option>
-              ))}
-            </SelectField>
-          )}
-          {certs.isSuccess && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
           {canPasskey && (
             <PasskeyConfirm
               id="act-passkey"

@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DocFlags, SecondFactorNotice } from '../../../features/documents/components';
 import { useBulkSign, useDocuments } from '../../../features/documents/hooks';
+import { SignerFields } from '../../../features/documents/signer-fields';
 import type { BulkSignBody } from '../../../features/documents/types';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
 import { certificateState, useCertificates } from '../../../features/pki';
 import {
   clientValidation,
   ErrorSummary,
-  SelectField,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -164,38 +164,16 @@ export default function BulkSignPage() {
         </fieldset>
         {!noFactor && !stepUp && (
           <>
-            <TextField
-              id="bulk-position"
-              label={t('actionForm.signerPosition')}
-              hint={t('actionForm.signerPositionHint')}
-              value={signer.position}
-              error={fields.signerPosition}
-              onChange={(e) => setSigner({ ...signer, position: e.target.value })}
+            <SignerFields
+              idPrefix="bulk"
+              signer={signer}
+              onSigner={setSigner}
+              usable={usable}
+              loaded={certs.isSuccess}
+              certificateId={certificateId}
+              onCertificate={setCertificateId}
+              fields={fields}
             />
-            <TextField
-              id="bulk-competence"
-              label={t('actionForm.signerCompetence')}
-              hint={t('actionForm.signerCompetenceHint')}
-              value={signer.competence}
-              onChange={(e) => setSigner({ ...signer, competence: e.target.value })}
-            />
-            {usable.length > 1 && (
-              <SelectField
-                id="bulk-certificate"
-                label={t('actionForm.certificate')}
-                value={certificateId}
-                error={fields.certificateId}
-                onChange={(e) => setCertificateId(e.target.value)}
-              >
-                <option value="">{t('form.choose')}</option>
-                {usable.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {t('actionForm.certificateOption', { serial: c.serial, until: c.notAfter.slice(0, 10) })}
-                  </option>
-                ))}
-              </SelectField>
-            )}
-            {certs.isSuccess && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
             {canPasskey && (
               <PasskeyConfirm
                 id="bulk-passkey"
