@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useAgencyNames } from '../directory/hooks';
 import { formatDate, formatDateTime } from '../ui';
 import type { Feedback, FeedbackStatus } from './types';
 
@@ -23,12 +24,20 @@ export function FeedbackStatusTag({ status }: { status: FeedbackStatus }) {
 /** The steps of a piece of feedback, with the agencies of a transfer and the late ones marked. */
 export function FeedbackTimeline({ feedback }: { feedback: Feedback }) {
   const { t, i18n } = useTranslation('feedback');
+  const codes = [
+    ...new Set(feedback.timeline.flatMap((e) => [e.fromAgency, e.toAgency]).filter((c): c is string => !!c)),
+  ];
+  const name = useAgencyNames(codes);
   return (
     <ol className="timeline" data-testid="feedback-timeline">
       {feedback.timeline.map((e, i) => (
         <li key={i} className="timeline__item" data-event={e.kind}>
           <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> — {t(`events.${e.kind}`, e.kind)}
-          {e.fromAgency && e.toAgency ? ` (${e.fromAgency} → ${e.toAgency})` : e.toAgency ? ` (${e.toAgency})` : ''}
+          {e.fromAgency && e.toAgency
+            ? ` (${name(e.fromAgency)} → ${name(e.toAgency)})`
+            : e.toAgency
+              ? ` (${name(e.toAgency)})`
+              : ''}
           {e.note && e.kind !== 'routed' ? `: ${e.note}` : ''}
           {e.late && <strong className="tag tag--red"> {t('track.late')}</strong>}
         </li>
@@ -40,6 +49,7 @@ export function FeedbackTimeline({ feedback }: { feedback: Feedback }) {
 /** The summary of a piece of feedback as its submitter and its agency see it. */
 export function FeedbackSummary({ feedback: f }: { feedback: Feedback }) {
   const { t, i18n } = useTranslation('feedback');
+  const name = useAgencyNames(f.agencyCode ? [f.agencyCode] : f.candidateAgencies);
   return (
     <dl className="summary" data-testid="feedback-summary">
       <dt>{t('fields.code')}</dt>
@@ -57,7 +67,7 @@ export function FeedbackSummary({ feedback: f }: { feedback: Feedback }) {
         </>
       )}
       <dt>{t('fields.agency')}</dt>
-      <dd>{f.agencyCode ?? f.candidateAgencies.join(', ')}</dd>
+      <dd>{f.agencyCode ? name(f.agencyCode) : f.candidateAgencies.map(name).join(', ')}</dd>
       <dt>{t('fields.createdAt')}</dt>
       <dd>{formatDate(f.createdAt, i18n.language)}</dd>
       {f.dueAt && (
