@@ -17,24 +17,7 @@ describe.each(DB_KINDS)('dossiers filed for a person on %s', (kind) => {
   let seq = 0;
   const formData = { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' };
 
-  async function upload(token: string) {
-    const b = 'claimboundary';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="cccd.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-    });
-    expect(r.statusCode).toBe(201);
-    return r.json().id as string;
-  }
+  const upload = (token: string) => p.upload(token, pdf, 'cccd.pdf', 'application/pdf');
 
   /** The desk files for `idNumber`; returns the dossier's code and its scanned ID card's file id. */
   async function fileAtDesk(idNumber: string, email?: string) {

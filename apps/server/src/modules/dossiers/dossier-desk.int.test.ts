@@ -11,24 +11,7 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
   let reception: Awaited<ReturnType<TestPlatform['staff']>>;
   let leader: Awaited<ReturnType<TestPlatform['staff']>>;
 
-  async function upload(token: string) {
-    const boundary = 'egovtestboundary';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="giay-to.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
-    expect(r.statusCode).toBe(201);
-    return r.json().id as string;
-  }
+  const upload = (token: string) => p.upload(token, pdf, 'giay-to.pdf', 'application/pdf');
   async function submit(token: string, over: Record<string, unknown> = {}) {
     const r = await p.call('POST', '/api/dossiers', {
       token,

@@ -10,24 +10,7 @@ describe.each(DB_KINDS)('drafts and applicants on %s', (kind) => {
   let pdf: Buffer;
   let n = 0;
 
-  async function upload(token: string) {
-    const b = 'draftboundary';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="to-khai.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${b}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
-    });
-    expect(r.statusCode).toBe(201);
-    return r.json().id as string;
-  }
+  const upload = (token: string) => p.upload(token, pdf, 'to-khai.pdf', 'application/pdf');
 
   async function business() {
     let taxCode: string | null = null;
