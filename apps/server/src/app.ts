@@ -233,6 +233,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         try {
           await database.db.execute(sql`select 1`);
         } catch {
+          // The probe itself may be the query that meets the fault: name it rather than "unavailable".
+          if (database.fault()) {
+            throw new AppError(503, 'DATABASE_FAULTED', 'The embedded database faulted; the process is restarting.', {
+              database: database.kind,
+            });
+          }
           throw new AppError(503, 'DATABASE_UNAVAILABLE', 'The database does not answer.', { database: database.kind });
         }
         return { status: 'ok' as const, database: database.kind, version: config.version };
