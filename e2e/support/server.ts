@@ -31,7 +31,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Start the real server (`tsx apps/server/src/main.ts`) on a free port with a fresh data directory
+ * Start the real server as `npm start` does (`node tools/start.mjs`: the bundled server) on a free port with a fresh data directory
  * and the demo seed, and wait until GET /health answers 200.
  */
 export async function startServer({
@@ -46,7 +46,7 @@ export async function startServer({
   const url = `http://localhost:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/health`;
   const lines: string[] = [];
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['apps/server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['tools/start.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -65,7 +65,7 @@ export async function startServer({
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so kill() reaches the node process tsx starts as well.
+    // Its own process group, so kill() reaches whatever the server starts as well.
     detached: true,
   });
   const keep = (chunk: Buffer) => {

@@ -36,17 +36,30 @@ export function sourceStamp() {
   return hash.digest('hex');
 }
 
-const stamp = sourceStamp();
-const built =
-  existsSync(join(dist, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === stamp;
-if (built && process.argv[2] !== '--force') {
-  process.exit(0);
+/** Build the web app when its sources changed since the last build (or always with force). */
+export function ensureWebBuilt({ force = false } = {}) {
+  const stamp = sourceStamp();
+  const built =
+    existsSync(join(dist, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === stamp;
+  if (built && !force) return 0;
+  console.log('Building the web app (its sources changed since the last build) …');
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(web, 'vite.config.ts'),
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (r.status !== 0) return r.status ?? 1;
+  writeFileSync(stampFile, `${stamp}\n`);
+  return 0;
 }
-console.log('Building the web app (its sources changed since the last build) …');
-const r = spawnSync(
-  process.execPath,
-  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'],
-  { cwd: root, stdio: 'inherit' },
-);
-if (r.status !== 0) process.exit(r.status ?? 1);
-writeFileSync(stampFile, `${stamp}\n`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exit(ensureWebBuilt({ force: process.argv[2] === '--force' }));
+}

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { createLogger } from './platform/log.js';
+import { REPO_ROOT } from './platform/paths.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from './config/index.js';
@@ -77,7 +77,7 @@ export interface BuildOptions {
   onDatabaseFault?: (err: Error) => void;
 }
 
-const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../web/dist');
+const WEB_ROOT = join(REPO_ROOT, 'apps/web/dist');
 
 /** Composition root: config → platform → modules → routes → workers. */
 export async function buildPlatform(config: Config, o: BuildOptions = {}): Promise<Platform> {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../platform/paths.js';
 import { z } from 'zod';
 import { parseLimits } from '../platform/rate-limit/index.js';
 
@@ -218,7 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
     return String(pkg.version);
   } catch {
     return '0.0.0';

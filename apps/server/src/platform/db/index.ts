@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -13,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
 import { guardTransactions } from './tx-guard.js';
+import { REPO_ROOT } from '../paths.js';
 
 type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -79,7 +79,7 @@ function watchFaults(pglite: PGlite) {
   };
 }
 
-export const MIGRATIONS_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../drizzle');
+export const MIGRATIONS_DIR = join(REPO_ROOT, 'apps/server/drizzle');
 export const PGLITE_EXTENSIONS = { pg_trgm, unaccent, citext };
 
 export interface OpenOptions {
