@@ -16,6 +16,7 @@ import { fileRoutes } from './platform/files/files.routes.js';
 import { JobRunner } from './platform/jobs/index.js';
 import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
+import { securityTxtRoutes } from './platform/http/security-txt.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
 import { lazy, type Module, type PlatformDeps } from './platform/module.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
@@ -245,6 +246,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       },
     );
     await jobRoutes(deps)(app);
+    securityTxtRoutes(deps)(app);
     await fileRoutes(deps, files)(app);
     for (const m of modules) await m.routes(app);
     if (mail.kind === 'outbox' && config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production')

@@ -29,6 +29,9 @@ async function main() {
   console.log(
     `\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`,
   );
+  if (config.NODE_ENV === 'production' && !config.SECURITY_CONTACT) {
+    app.log.warn('SECURITY_CONTACT is not set: /.well-known/security.txt tells no one where to report a vulnerability');
+  }
   if (deps.mail.kind === 'outbox') {
     console.log(
       config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production'

@@ -86,6 +86,19 @@ export const configSchema = z.object({
   AUDIT_SEAL_MS: z.coerce.number().int().min(10).default(250),
   /** Start the background workers in this process. */
   WORKERS: boolish.default(true),
+  /**
+   * Where to report a vulnerability of this deployment: comma-separated `mailto:`/`https:` URIs, published in
+   * /.well-known/security.txt (RFC 9116). Unset: no security.txt, and a warning at a production start.
+   */
+  SECURITY_CONTACT: z
+    .string()
+    .max(1000)
+    .refine((v) => v.split(',').every((c) => /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(c.trim())), {
+      message: 'must be mailto: or https: URIs, separated by commas',
+    })
+    .optional(),
+  /** The deployment's vulnerability disclosure policy (an https: URL), the Policy field of security.txt. */
+  SECURITY_POLICY_URL: z.url({ protocol: /^https$/ }).optional(),
   /** Serve the built web app from apps/web/dist. */
   SERVE_WEB: boolish.default(true),
   /** Payments: mount the sandbox gateways at /sandbox (default: on except in production). */
