@@ -84,6 +84,21 @@ describe('administration area', () => {
     await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
     await eventually(() => page.getByTestId('audit-verify').textContent()).toContain('toàn vẹn');
     await check('admin-audit');
+    // Filters in words: the activity is picked by its name, the person by clicking his name (no codes, no ids).
+    await page.locator('#au-action').selectOption({ label: 'Tạo tài khoản cán bộ' });
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.waitForURL('**/admin/audit?action=user.created');
+    const rows = page.getByRole('region', { name: 'Nhật ký kiểm toán' }).locator('tbody tr');
+    await eventually(async () => (await rows.allTextContents()).join('|')).toContain('Tạo tài khoản cán bộ');
+    for (const row of await rows.allTextContents()) expect(row).toContain('Tạo tài khoản cán bộ');
+    const actor = rows.first().getByRole('button', { name: /\S/ });
+    const actorName = ((await actor.textContent()) ?? '').trim();
+    await actor.click();
+    await page.waitForURL(/actorId=/);
+    await eventually(() => page.getByTestId('audit-actor-filter').textContent()).toContain(actorName);
+    await check('admin-audit-filtered');
+    await page.getByRole('button', { name: 'Xem của mọi người' }).click();
+    await page.getByTestId('audit-actor-filter').waitFor({ state: 'detached' });
 
     await page.getByRole('link', { name: 'Công việc nền' }).click();
     await page.getByRole('heading', { name: 'Công việc nền', level: 1 }).waitFor();

@@ -9,6 +9,7 @@ import {
   FilterBar,
   formatDateTime,
   ListView,
+  SelectField,
   TextField,
   useListParams,
   usePageTitle,
@@ -31,6 +32,20 @@ export default function AuditPage() {
   // What people did, in words; the event code is in the CSV and the tooltip (the filter takes it).
   const actionLabel = (action: string) => t(`audit.actions.${action.replaceAll('.', '__')}`, { defaultValue: action });
   const subjectLabel = (type: string) => t(`audit.subjects.${type}`, { defaultValue: type });
+  // The filter offers the events by name (every code the web app has words for), sorted as people read them;
+  // a code from the address that has no words yet stays selectable as itself.
+  const bundle = i18n.getResourceBundle(i18n.language, 'admin') as
+    { audit?: { actions?: Record<string, string>; subjects?: Record<string, string> } } | undefined;
+  const byLabel = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1], i18n.language);
+  const actionOptions = Object.entries(bundle?.audit?.actions ?? {})
+    .map(([k, label]): [string, string] => [k.replaceAll('__', '.'), label])
+    .sort(byLabel);
+  if (list.draft.action && !actionOptions.some(([code]) => code === list.draft.action))
+    actionOptions.unshift([list.draft.action, list.draft.action]);
+  const subjectOptions = Object.entries(bundle?.audit?.subjects ?? {}).sort(byLabel);
+  if (list.draft.subjectType && !subjectOptions.some(([code]) => code === list.draft.subjectType))
+    subjectOptions.unshift([list.draft.subjectType, list.draft.subjectType]);
+  const actorShown = (events.data?.items ?? []).find((e) => e.actorId === list.values.actorId)?.actorName;
   const agencyName = useAgencyNames([
     ...new Set((events.data?.items ?? []).map((e) => e.agencyCode).filter((c): c is string => !!c)),
   ]);
@@ -53,7 +68,23 @@ export default function AuditPage() {
   const columns: Column<AuditEvent>[] = [
     { header: t('audit.seq'), className: 'mono', cell: (e) => e.seq ?? t('audit.pending') },
     { header: t('audit.occurredAt'), className: 'nowrap', cell: (e) => formatDateTime(e.occurredAt, i18n.language) },
-    { header: t('audit.actor'), cell: (e) => e.actorName ?? e.actorId ?? t('audit.system') },
+    {
+      header: t('audit.actor'),
+      // The actor's name filters the list to what that person did (no one types an account id).
+      cell: (e) =>
+        e.actorId && e.actorId !== list.values.actorId ? (
+          <button
+            type="button"
+            className="btn btn--link"
+            title={t('audit.filterByActor')}
+            onClick={() => list.apply({ actorId: e.actorId ?? '' })}
+          >
+            {e.actorName ?? e.actorId}
+          </button>
+        ) : (
+          (e.actorName ?? e.actorId ?? t('audit.system'))
+        ),
+    },
     {
       header: t('audit.action'),
       cell: (e) => <span title={e.action}>{actionLabel(e.action)}</span>,
@@ -104,13 +135,34 @@ export default function AuditPage() {
       )}
 
       <FilterBar label={t('filter')} onSubmit={list.submit}>
-        <TextField id="au-action" label={t('audit.action')} hint={t('audit.actionHint')} {...list.field('action')} />
-        <TextField id="au-actor" label={t('audit.actorId')} {...list.field('actorId')} />
-        <TextField id="au-subject" label={t('audit.subjectType')} {...list.field('subjectType')} />
+        <SelectField id="au-action" label={t('audit.action')} {...list.field('action')}>
+          <option value="">{t('audit.allActions')}</option>
+          {actionOptions.map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="au-subject" label={t('audit.subjectType')} {...list.field('subjectType')}>
+          <option value="">{t('audit.allSubjects')}</option>
+          {subjectOptions.map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
         <TextField id="au-q" type="search" label={t('audit.search')} {...list.field('q')} />
         <TextField id="au-from" type="date" label={t('audit.from')} {...list.field('from')} />
         <TextField id="au-to" type="date" label={t('audit.to')} {...list.field('to')} />
       </FilterBar>
+      {list.values.actorId && (
+        <p className="notice" role="status" data-testid="audit-actor-filter">
+          {t('audit.actorFilter', { name: actorShown ?? t('audit.actorUnnamed') })}{' '}
+          <button type="button" className="btn btn--link" onClick={() => list.apply({ actorId: '' })}>
+            {t('audit.clearActor')}
+          </button>
+        </p>
+      )}
       <ListView
         query={events}
         label={t('audit.title')}
