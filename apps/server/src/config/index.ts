@@ -103,6 +103,14 @@ export const configSchema = z.object({
   SERVE_WEB: boolish.default(true),
   /** Payments: mount the sandbox gateways at /sandbox (default: on except in production). */
   PAYMENT_SANDBOX: boolish.optional(),
+  /**
+   * The national portal's dossier status sync (Cổng DVCQG, vn-standards §4.5): base URL and bearer token.
+   * Unset: the built-in simulator at /sandbox/dvcqg-sync when DVCQG_SYNC_SANDBOX is on (default: in development
+   * only, so that test suites do not post to a server that is not listening), else nothing is sent.
+   */
+  DVCQG_SYNC_SANDBOX: boolish.optional(),
+  DVCQG_SYNC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DVCQG_SYNC_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PAYMENT_DEFAULT_GATEWAY: z.enum(['dvcqg', 'vnpay']).default('dvcqg'),
   /** Minutes a payer has to finish at the gateway before the payment is given up. */
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -221,6 +229,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)',
     );
+  }
+  if (c.DVCQG_SYNC_URL && !c.DVCQG_SYNC_TOKEN) {
+    throw new ConfigError('Invalid configuration:\n  DVCQG_SYNC_TOKEN: required with DVCQG_SYNC_URL');
   }
   try {
     parseLimits(c.RATE_LIMITS);

@@ -1,5 +1,6 @@
+import { type PortalSyncSettings, schedulePortalSync } from './portal-sync/portal-sync.js';
 import type { Config } from '../../config/index.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { FileStore } from '../../platform/files/index.js';
 import type { Principal } from '../../platform/http/auth.js';
 import type { Clock } from '../../platform/time/clock.js';
@@ -38,7 +39,14 @@ export class DossiersContext {
     readonly calendar: DeadlineCalendar,
     /** Seals results with the agency's seal (PAdES); called before a transaction opens. */
     readonly signing: Pick<SigningService, 'sealPdf'>,
+    /** Where dossier statuses go to the national portal (null: nowhere; portal-sync/portal-sync.ts). */
+    readonly portalSync: PortalSyncSettings | null = null,
   ) {}
+
+  /** In the transaction of a step: tell the national portal the dossier's status once it commits. */
+  async syncPortal(tx: Executor, dossierId: string) {
+    if (this.portalSync) await schedulePortalSync(tx, dossierId);
+  }
 
   /** Dossier numbers, taken in groups under load (one counter statement per group). */
   readonly numbers = new DailyNumbers((agencyCode, day, count) =>

@@ -7,6 +7,8 @@ import type { SigningService } from '../signatures/index.js';
 import { DossiersContext } from './dossiers.context.js';
 import { dossierRoutes } from './dossiers.routes.js';
 import { registerDossierJobs } from './use-cases/reminders.js';
+import { portalSyncSettings, registerPortalSyncJob } from './portal-sync/portal-sync.js';
+import { portalSandboxRoutes } from './portal-sync/portal-sandbox.js';
 
 /** What dossiers needs from other modules. */
 export interface DossiersPorts {
@@ -33,12 +35,19 @@ export function createDossiers(deps: PlatformDeps, ports: DossiersPorts): Dossie
     ports.identity,
     ports.calendar,
     ports.signing,
+    portalSyncSettings(deps.config, deps.appSecret),
   );
   return {
     name: 'dossiers',
     facade: dossiers,
-    routes: dossierRoutes(dossiers),
-    jobs: collectJobs((r) => registerDossierJobs(r, dossiers)),
+    routes: async (app) => {
+      await dossierRoutes(dossiers)(app);
+      if (dossiers.portalSync?.sandbox) portalSandboxRoutes(app, dossiers.portalSync, deps.clock);
+    },
+    jobs: collectJobs((r) => {
+      registerDossierJobs(r, dossiers);
+      registerPortalSyncJob(r, dossiers, dossiers.portalSync);
+    }),
     stop: noStop,
   };
 }

@@ -91,6 +91,9 @@ export const dossiersRepository = {
   async update(tx: Executor, id: string, patch: Partial<typeof dossiers.$inferInsert>) {
     return one(await tx.update(dossiers).set(patch).where(eq(dossiers.id, id)).returning(), 'dossier');
   },
+  async byId(db: Executor, id: string) {
+    return (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0] ?? null;
+  },
   async byCode(db: Executor, code: string) {
     return (await db.select().from(dossiers).where(eq(dossiers.code, code)))[0] ?? null;
   },

@@ -138,6 +138,7 @@ export async function actOnDossier(
       updatedAt: now,
     });
     if (patch.dueAt) await scheduleReminder(tx, updated, patch.dueAt, now);
+    await ctx.syncPortal(tx, d.id);
     await repo.addHistory(tx, {
       id: newId('dsh'),
       dossierId: d.id,
@@ -220,6 +221,7 @@ export async function extendDeadline(
     const now = ctx.clock.now();
     const updated = await repo.update(tx, d.id, { extendedDueAt: input.newDueAt, updatedAt: now });
     await scheduleReminder(tx, updated, input.newDueAt, now);
+    await ctx.syncPortal(tx, d.id);
     await repo.addHistory(tx, {
       id: newId('dsh'),
       dossierId: d.id,

@@ -67,6 +67,7 @@ export async function applyFeeEvent(ctx: DossiersContext, e: DossierFeeEvent, ac
           : 'Không phải nộp phí, lệ phí'
         : money(e.amount);
     const note = e.note ? `${base}. ${e.note}` : base;
+    await ctx.syncPortal(tx, d.id);
     await repo.addHistory(tx, {
       id: newId('dsh'),
       dossierId: d.id,

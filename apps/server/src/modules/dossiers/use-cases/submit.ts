@@ -22,6 +22,7 @@ import { dossiersRepository as repo, type HistoryRow } from '../dossiers.reposit
 import { stateOf } from '../workflow-engine.js';
 import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
+import { portalSyncStatement } from '../portal-sync/portal-sync.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -264,6 +265,7 @@ export async function submitDossier(
       });
     statements.push(repo.addHistoryStatement(steps));
     if (dueAt) statements.push(reminderStatement(d, dueAt, now));
+    if (ctx.portalSync) statements.push(portalSyncStatement(d.id));
     const mail = applicantMail(ctx, d, state.label);
     if (mail) statements.push(queueMailStatement(mail));
     statements.push(
