@@ -3020,14 +3020,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05) */
+        /** One-stop forms as PDF (TT 03/2025/TT-VPCP numbering): receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), stop-notice (05), control-sheet (06) */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     code: string;
-                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet";
+                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
                 };
                 cookie?: never;
             };
@@ -7393,7 +7393,7 @@ export interface components {
                 paidAt: string | null;
                 due: boolean;
             };
-            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };
@@ -7505,7 +7505,7 @@ export interface components {
                 paidAt: unknown | null;
                 due: boolean;
             };
-            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { listOutbox } from '../../platform/mail/index.js';
 import { PDFDocument } from 'pdf-lib';
+import { pdfText } from '../../platform/pdf/testing.js';
 import pino from 'pino';
 import { JobRunner } from '../../platform/jobs/index.js';
 import { registerMailJob } from '../../platform/mail/index.js';
@@ -422,6 +423,35 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     p.clock.advance(3600_000);
     const again = await act(reception.token, { action: 'receive' });
     expect(new Date(again.json().receivedAt).getTime()).toBeGreaterThan(new Date(sup.json().receivedAt).getTime());
+  });
+
+  it('the head of the agency stops processing (status 8) with reasons; the notice is Mẫu 05 of TT 03/2025', async () => {
+    const c = await p.citizen();
+    const { code } = (await submit(c.token)).json();
+    const act = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/dossiers/${code}/actions`, { token, body });
+    const stop = { action: 'stop_processing', note: 'Người nộp không bổ sung giấy tờ trong thời hạn quy định.' };
+    expect((await act(leader.token, stop)).statusCode).toBe(409); // not received yet: nothing to stop
+    await act(reception.token, { action: 'receive' });
+    expect((await act(reception.token, stop)).statusCode).toBe(403); // the desk cannot decide it
+    expect((await act(leader.token, { action: 'stop_processing' })).statusCode).toBe(422); // the reasons are required
+    const other = await p.staff({ roles: ['leader'], agencyCode: 'H01' });
+    expect((await act(other.token, stop)).statusCode).toBe(404); // another province's leader does not see it
+    const stopped = await act(leader.token, stop);
+    expect(stopped.statusCode).toBe(200);
+    expect(stopped.json()).toMatchObject({ status: 'stopped', statusCode: 8, allowedActions: [] });
+    const seen = (await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json();
+    expect(seen).toMatchObject({ statusCode: 8, allowedActions: [] });
+    expect(seen.finishedAt).toEqual(expect.any(String));
+    expect(seen.printouts).toContain('stop-notice');
+    const pdf = await p.call('GET', `/api/dossiers/${code}/stop-notice.pdf`, { token: c.token });
+    expect(pdf.statusCode).toBe(200);
+    const text = pdfText(new Uint8Array(pdf.rawPayload));
+    for (const s of ['Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', code, stop.note])
+      expect(text).toContain(s.normalize('NFC'));
+    // Still received but not stopped: the notice does not apply.
+    const { code: open } = (await submit(c.token)).json();
+    expect((await p.call('GET', `/api/dossiers/${open}/stop-notice.pdf`, { token: c.token })).statusCode).toBe(409);
   });
 
   it('a desk officer files at the counter for a walk-in citizen: received on the spot, visible to that citizen once verified', async () => {

@@ -137,7 +137,7 @@ export function dossierRoutes(ctx: DossiersContext) {
         schema: {
           tags,
           summary:
-            'Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05)',
+            'One-stop forms as PDF (TT 03/2025/TT-VPCP numbering): receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), stop-notice (05), control-sheet (06)',
           params: dossierCodeParams.extend({ form: z.enum(PRINTOUTS) }),
         },
       },

@@ -32,7 +32,13 @@ describe('default one-stop workflow', () => {
     expect(allowedActions(DEFAULT_WORKFLOW, 'pending_approval', staff(['leader']))).toEqual([
       'approve',
       'return_to_specialist',
+      'stop_processing',
     ]);
+    // Decree 118/2025: only the head of the agency stops a dossier, and not one that is not yet received.
+    expect(allowedActions(DEFAULT_WORKFLOW, 'processing', staff(['leader']))).toContain('stop_processing');
+    expect(allowedActions(DEFAULT_WORKFLOW, 'processing', staff(['reception']))).not.toContain('stop_processing');
+    expect(allowedActions(DEFAULT_WORKFLOW, 'submitted', staff(['leader']))).not.toContain('stop_processing');
+    expect(allowedActions(DEFAULT_WORKFLOW, 'stopped', staff(['leader']))).toEqual([]);
     expect(allowedActions(DEFAULT_WORKFLOW, 'result_issued', applicant)).toEqual([]);
     expect(allowedActions(DEFAULT_WORKFLOW, 'supplement_requested', applicant)).toEqual(['resubmit', 'withdraw']);
   });

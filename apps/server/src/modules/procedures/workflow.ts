@@ -128,6 +128,8 @@ export const DEFAULT_WORKFLOW: WorkflowDefinition = {
       terminal: true,
     },
     { key: 'withdrawn', label: l('Đã rút hồ sơ', 'Withdrawn'), statusCode: 7, clock: 'stopped', terminal: true },
+    // Decree 118/2025: the agency stops processing a received dossier and notifies the applicant (Mẫu 05).
+    { key: 'stopped', label: l('Dừng xử lý', 'Processing stopped'), statusCode: 8, clock: 'stopped', terminal: true },
   ],
   actions: [
     {
@@ -217,6 +219,15 @@ export const DEFAULT_WORKFLOW: WorkflowDefinition = {
       to: 'withdrawn',
       roles: ['applicant'],
       requires: [],
+    },
+    {
+      // The head of the agency decides it, with the reasons the notice (Mẫu 05) gives the applicant.
+      key: 'stop_processing',
+      label: l('Dừng xử lý', 'Stop processing'),
+      from: ['received', 'supplement_requested', 'processing', 'pending_approval', 'approved'],
+      to: 'stopped',
+      roles: ['leader'],
+      requires: ['note'],
     },
   ],
 };

@@ -2,9 +2,12 @@ import { dateTime, formHead, joinLines, startForm } from './form-layout.js';
 import { formatVnDate } from '../../../platform/pdf/index.js';
 import type { ApologyData } from './types.js';
 
-const TITLE = 'Phiếu xin lỗi và hẹn lại ngày trả kết quả';
+const TITLE = 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết';
 
-/** Mẫu 04 (TT 01/2018/TT-VPCP): Phiếu xin lỗi và hẹn lại ngày trả kết quả, A5, signed by the head of the agency. */
+/**
+ * Mẫu 04 (TT 03/2025/TT-VPCP: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết; the body keeps the layout of
+ * TT 01/2018's Phiếu xin lỗi và hẹn lại ngày trả kết quả), A5, signed by the head of the agency.
+ */
 export async function renderApology(data: ApologyData): Promise<Uint8Array> {
   const b = await startForm(data, '04', TITLE, data.issuedAt);
   formHead(b, data, { title: TITLE, date: data.issuedAt, withDesk: false, leftNote: `Số: ${data.number ?? '……/PXL'}` });

@@ -6,10 +6,10 @@ const TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 
 const RESULTS: Record<StepResult, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
 
-/** Mẫu 05 (TT 01/2018/TT-VPCP): Phiếu kiểm soát quá trình giải quyết hồ sơ, A5; the table grows onto more pages. */
+/** Mẫu 06 (TT 03/2025/TT-VPCP; Mẫu 05 of TT 01/2018): Phiếu kiểm soát quá trình giải quyết hồ sơ, A5; the table grows onto more pages. */
 export async function renderControlSheet(data: ControlSheetData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.receivedAt;
-  const b = await startForm(data, '05', TITLE, issuedAt);
+  const b = await startForm(data, '06', TITLE, issuedAt);
   formHead(b, data, {
     title: TITLE,
     date: issuedAt,

@@ -7,6 +7,7 @@ import type {
   ReceiptData,
   RefusalData,
   SupplementRequestData,
+  StopNoticeData,
 } from './types.js';
 
 /** 2026-03-02 10:05 in Vietnam. */
@@ -93,6 +94,18 @@ export function buildRefusal(over: Partial<RefusalData> = {}): RefusalData {
       'Chỗ ở đề nghị đăng ký thường trú thuộc khu vực cấm đăng ký thường trú mới theo quyết định của cơ quan có thẩm quyền.',
       'Người đề nghị chưa đủ 18 tuổi và không có người đại diện hợp pháp.',
     ],
+    ...over,
+  };
+}
+
+export function buildStopNotice(over: Partial<StopNoticeData> = {}): StopNoticeData {
+  return {
+    ...buildFormData(),
+    receivedAt: new Date('2026-03-02T03:30:00Z'),
+    stoppedAt: new Date('2026-03-10T02:00:00Z'),
+    number: '21/TB-UBND',
+    reasons: ['Người nộp hồ sơ không bổ sung giấy tờ theo Phiếu yêu cầu bổ sung trong thời hạn quy định.'],
+    signer: { title: 'Chủ tịch', fullName: 'Lê Hoàng Yến', authority: 'KT.' },
     ...over,
   };
 }

@@ -7,9 +7,17 @@ import {
   buildDocuments,
   buildReceipt,
   buildRefusal,
+  buildStopNotice,
   buildSupplementRequest,
 } from './factories.js';
-import { renderApology, renderControlSheet, renderReceipt, renderRefusal, renderSupplementRequest } from './index.js';
+import {
+  renderApology,
+  renderControlSheet,
+  renderReceipt,
+  renderRefusal,
+  renderStopNotice,
+  renderSupplementRequest,
+} from './index.js';
 
 const CODE = '000.00.00.H26-260302-0001';
 const COMMON = [
@@ -74,7 +82,7 @@ const forms = [
     render: () => renderApology(buildApology()),
     expects: [
       'Mẫu số 04',
-      'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+      'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
       'Số: 15/PXL-UBND',
       'Hà Nội, ngày 06 tháng 03 năm 2026',
       'Kính gửi: Ông/Bà Nguyễn Thị Ánh Tuyết',
@@ -89,10 +97,25 @@ const forms = [
     ],
   },
   {
-    name: 'Mẫu 05 control sheet',
-    render: () => renderControlSheet(buildControlSheet()),
+    name: 'Mẫu 05 stop notice (TT 03/2025)',
+    render: () => renderStopNotice(buildStopNotice()),
     expects: [
       'Mẫu số 05',
+      'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+      'Số: 21/TB-UBND',
+      'Hà Nội, ngày 10 tháng 03 năm 2026',
+      'thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày 10 tháng 03 năm 2026, với lý do cụ thể như sau:',
+      '- Người nộp hồ sơ không bổ sung giấy tờ theo Phiếu yêu cầu bổ sung trong thời hạn quy định.',
+      'Thời hạn giải quyết hồ sơ không tiếp tục được tính kể từ ngày dừng giải quyết.',
+      'KT. CHỦ TỊCH',
+      'Lê Hoàng Yến',
+    ],
+  },
+  {
+    name: 'Mẫu 06 control sheet',
+    render: () => renderControlSheet(buildControlSheet()),
+    expects: [
+      'Mẫu số 06',
       'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
       'Cơ quan (bộ phận) giải quyết hồ sơ: Công an phường Hoàn Kiếm',
       'THỜI GIAN GIAO, NHẬN HỒ SƠ',

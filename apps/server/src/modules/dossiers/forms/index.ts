@@ -1,7 +1,12 @@
-/** The Decree 61/2018 one-stop forms (Mẫu 01–05 of TT 01/2018/TT-VPCP) as pure data → PDF functions. */
+/**
+ * The one-stop forms as pure data → PDF functions, numbered as Phụ lục I of TT 03/2025/TT-VPCP (Decree 118/2025)
+ * numbers them: 01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stop notice,
+ * 06 process control sheet (07, the register, is not built yet). 01–04 keep the layout of TT 01/2018/TT-VPCP.
+ */
 export { renderReceipt } from './receipt.js';
 export { renderSupplementRequest } from './supplement-request.js';
 export { renderRefusal } from './refusal.js';
 export { renderApology } from './apology.js';
+export { renderStopNotice } from './stop-notice.js';
 export { renderControlSheet } from './control-sheet.js';
 export type * from './types.js';

@@ -92,7 +92,17 @@ export interface RefusalData extends DossierFormData {
   reasons: string[];
 }
 
-/** Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả. */
+/** Mẫu 05 (TT 03/2025/TT-VPCP): Thông báo dừng giải quyết hồ sơ. */
+export interface StopNoticeData extends DossierFormData {
+  stoppedAt: Date;
+  reasons: string[];
+  /** Số, ký hiệu of the notice, e.g. '21/TB-UBND'. */
+  number?: string;
+  /** The head of the agency who decided (defaults to the officer). */
+  signer?: { title: string; fullName: string; authority?: string };
+}
+
+/** Mẫu 04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết. */
 export interface ApologyData extends DossierFormData {
   issuedAt: Date;
   /** Số, ký hiệu of the letter, e.g. '15/PXL-UBND'. */

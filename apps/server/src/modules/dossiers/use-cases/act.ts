@@ -110,7 +110,8 @@ export async function actOnDossier(
       patch.dueAt = ctx.calendar.dueDate(now, procedure.processingDays);
       patch.extendedDueAt = null;
     }
-    if (to.statusCode === 9 || to.key === 'withdrawn' || to.key === 'refused') patch.finishedAt = now;
+    if (to.statusCode === 9 || to.statusCode === 8 || to.key === 'withdrawn' || to.key === 'refused')
+      patch.finishedAt = now;
     if (to.statusCode === 10) patch.returnedAt = now;
     if (input.fileIds?.length) {
       const rows = [];

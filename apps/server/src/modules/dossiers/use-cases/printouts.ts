@@ -9,12 +9,20 @@ import {
   renderControlSheet,
   renderReceipt,
   renderRefusal,
+  renderStopNotice,
   renderSupplementRequest,
 } from '../forms/index.js';
 import { requireProcedure } from './read.js';
 import { dossierLinks } from '../dossier-links.js';
 
-export const PRINTOUTS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet'] as const;
+export const PRINTOUTS = [
+  'receipt',
+  'supplement-request',
+  'refusal',
+  'apology',
+  'stop-notice',
+  'control-sheet',
+] as const;
 export type Printout = (typeof PRINTOUTS)[number];
 
 const last = (h: HistoryRow[], action: string) => [...h].reverse().find((x) => x.action === action);
@@ -38,6 +46,7 @@ export function applicablePrintouts(
   if (done.has('request_supplement')) out.push('supplement-request');
   if (done.has('refuse')) out.push('refusal');
   if (done.has('extend') && d.receivedAt && d.dueAt && d.extendedDueAt) out.push('apology');
+  if (done.has('stop_processing')) out.push('stop-notice');
   if (d.receivedAt && d.dueAt) out.push('control-sheet');
   return out;
 }
@@ -144,6 +153,21 @@ export async function renderPrintout(
         oldDueAt: d.dueAt,
         newDueAt: d.extendedDueAt,
         reason: h.note ?? '',
+      });
+      break;
+    }
+    case 'stop-notice': {
+      const h = last(history, 'stop_processing');
+      if (!h) throw notApplicable();
+      pdf = await renderStopNotice({
+        ...base,
+        officer: { fullName: h.actorName ?? '' },
+        stoppedAt: h.at,
+        issuedAt: h.at,
+        reasons: (h.note ?? '')
+          .split(/\n/)
+          .map((s) => s.trim())
+          .filter(Boolean),
       });
       break;
     }
