@@ -50,6 +50,17 @@ export interface MeetingsPorts {
 /** Open tasks of an agency assigned in meeting conclusions (for a reporting module). */
 export interface MeetingsFacade {
   openTasks(agencyCode: string): Promise<number>;
+  /** Demo data for `npm start` (skipped when any meeting exists); answers how many meetings it made. */
+  seedDemo(people: DemoMeetingPeople): Promise<number>;
+}
+
+/** Who plays which part in the demo session (account ids). */
+export interface DemoMeetingPeople {
+  agencyCode: string;
+  chairId: string;
+  secretaryId: string;
+  memberIds: string[];
+  guestId?: string;
 }
 
 /** Remind members who have not answered a written opinion round (runs a day before the deadline). */

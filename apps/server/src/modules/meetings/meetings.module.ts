@@ -4,6 +4,7 @@ import { MeetingsContext } from './meetings.context.js';
 import { meetingsRepository as repo } from './meetings.repository.js';
 import { meetingsRoutes } from './meetings.routes.js';
 import { remindOpinion } from './use-cases/opinions.js';
+import { seedDemoMeetings } from './meetings.seed.js';
 
 export type MeetingsModule = Module<MeetingsFacade>;
 
@@ -12,7 +13,10 @@ export function createMeetings(deps: PlatformDeps, ports: MeetingsPorts): Meetin
   const ctx = new MeetingsContext(deps, ports);
   return {
     name: 'meetings',
-    facade: { openTasks: (agencyCode) => repo.openTasks(ctx.db, agencyCode) },
+    facade: {
+      openTasks: (agencyCode) => repo.openTasks(ctx.db, agencyCode),
+      seedDemo: (people) => seedDemoMeetings(ctx, people),
+    },
     routes: meetingsRoutes(ctx),
     jobs: { [OPINION_REMIND_JOB]: (payload) => remindOpinion(ctx, String(payload.id)) },
     stop: noStop,

@@ -14,6 +14,7 @@ import {
   closeOpinionRequest,
   createOpinionRequest,
   listOpinionRequests,
+  opinionPaper,
   opinionTally,
 } from './use-cases/opinions.js';
 import { readPaper } from './use-cases/papers.js';
@@ -318,6 +319,22 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => closeOpinionRequest(ctx, actorContext(req), requireUser(req), req.params.id),
+    );
+    app.get(
+      '/api/opinion-requests/:id/papers/:fileId',
+      {
+        schema: {
+          tags,
+          summary: 'A paper of the question (the members asked and who sent it)',
+          params: s.opinionPaperParams,
+        },
+      },
+      async (req, reply) => {
+        const f = await opinionPaper(ctx, requireUser(req), req.params.id, req.params.fileId);
+        reply.header('content-type', f.mediaType);
+        reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+        return reply.send(ctx.files.open(f.sha256));
+      },
     );
     app.get(
       '/api/opinion-requests/:id/answers/:userId/:part',

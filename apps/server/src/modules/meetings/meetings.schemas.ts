@@ -26,6 +26,7 @@ export const itemParams = meetingParams.extend({ itemId: z.string().regex(/^mit_
 export const paperParams = meetingParams.extend({ paperId: z.string().regex(/^ppr_[0-9a-z]{26}$/, 'a paper id') });
 export const taskParams = meetingParams.extend({ taskId: z.string().regex(/^mtk_[0-9a-z]{26}$/, 'a task id') });
 export const opinionParams = z.object({ id: z.string().regex(/^opr_[0-9a-z]{26}$/, 'an opinion request id') });
+export const opinionPaperParams = opinionParams.extend({ fileId });
 export const answerFileParams = opinionParams.extend({ userId, part: z.enum(['content', 'signature']) });
 
 export const createMeetingBody = z.object({

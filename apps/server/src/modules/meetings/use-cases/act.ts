@@ -55,7 +55,7 @@ async function invite(
       subject: `Giấy mời họp: ${m.title}`,
       text: `Kính gửi ${x.fullName},\n\nTrân trọng kính mời dự ${m.title}, lúc ${vnIsoDateTime(m.startsAt)} tại ${where}.${
         m.videoRoom ? `\nPhòng họp trực tuyến: ${ctx.videoLink(m.videoRoom)}` : ''
-      }\nTài liệu và xác nhận tham dự: ${ctx.link(`/meetings/${m.id}`)}\n\n---\nYou are invited to this meeting; papers and confirmation at the link above.`,
+      }\nTài liệu và xác nhận tham dự: ${ctx.link(`/staff/meetings/${m.id}`)}\n\n---\nYou are invited to this meeting; papers and confirmation at the link above.`,
     });
   }
 }

@@ -100,7 +100,7 @@ export async function createOpinionRequest(
         await queueMail(tx, {
           to: x.email,
           subject: `Phiếu lấy ý kiến: ${i.question.slice(0, 80)}`,
-          text: `Kính gửi ${x.fullName},\n\nĐề nghị cho ý kiến trước ${vnIsoDateTime(deadline)}: ${ctx.link(`/meetings/opinions/${id}`)}\n\n---\nYour written opinion is asked before the deadline above.`,
+          text: `Kính gửi ${x.fullName},\n\nĐề nghị cho ý kiến trước ${vnIsoDateTime(deadline)}: ${ctx.link(`/staff/meetings/opinions/${id}`)}\n\n---\nYour written opinion is asked before the deadline above.`,
         });
     const remindAt = new Date(deadline.getTime() - REMIND_BEFORE_MS);
     await enqueueJob(tx, OPINION_REMIND_JOB, { id }, { runAt: remindAt > now ? remindAt : now });
@@ -347,8 +347,16 @@ export async function remindOpinion(ctx: MeetingsContext, id: string) {
         await queueMail(tx, {
           to: email,
           subject: `Nhắc: phiếu lấy ý kiến hạn ${vnIsoDateTime(r.deadline)}`,
-          text: `Kính gửi ${x.fullName},\n\nĐồng chí chưa cho ý kiến về: ${r.question}\nHạn: ${vnIsoDateTime(r.deadline)}\n${ctx.link(`/meetings/opinions/${r.id}`)}`,
+          text: `Kính gửi ${x.fullName},\n\nĐồng chí chưa cho ý kiến về: ${r.question}\nHạn: ${vnIsoDateTime(r.deadline)}\n${ctx.link(`/staff/meetings/opinions/${r.id}`)}`,
         });
     await repo.updateRequest(tx, r.id, { remindedAt: now });
   });
+}
+
+/** A paper of the question, for the members asked and the secretary. */
+export async function opinionPaper(ctx: MeetingsContext, p: Principal, id: string, fileId: string) {
+  const { r } = await readable(ctx, p, id);
+  const f = r.papers.some((x) => x.fileId === fileId) ? await fileRepository.byId(ctx.db, fileId) : null;
+  if (!f) throw new NotFoundError('FILE_NOT_FOUND', 'No paper of this question with this id.');
+  return f;
 }
