@@ -47,7 +47,7 @@ export default function MeetingPage() {
       <h1>
         {m.title} {m.secret && <strong className="tag tag--red">{t('detail.secret')}</strong>}
       </h1>
-      <dl className="meta">
+      <dl className="summary">
         <dt>{t('fields.status')}</dt>
         <dd>
           <span className="tag" data-testid="meeting-status">
@@ -176,7 +176,7 @@ function Participants({ m }: { m: Meeting }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('fields.title')}</th>
+              <th scope="col">{t('fields.name')}</th>
               <th scope="col">{t('fields.role')}</th>
               <th scope="col">{t('fields.reply')}</th>
               <th scope="col">{t('detail.attendanceTitle')}</th>

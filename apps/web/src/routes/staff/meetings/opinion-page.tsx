@@ -49,7 +49,7 @@ export default function OpinionPage() {
         <Link to="/staff/meetings">{t('list.title')}</Link>
       </p>
       <h1>{t('opinion.title')}</h1>
-      <dl className="meta">
+      <dl className="summary">
         <dt>{t('fields.question')}</dt>
         <dd>{r.question}</dd>
         <dt>{t('fields.deadline')}</dt>
@@ -149,7 +149,7 @@ export default function OpinionPage() {
           <table>
             <thead>
               <tr>
-                <th scope="col">{t('fields.title')}</th>
+                <th scope="col">{t('fields.name')}</th>
                 <th scope="col">{t('opinion.answer')}</th>
                 <th scope="col">{t('opinion.text')}</th>
                 <th scope="col">{t('fields.answered')}</th>
