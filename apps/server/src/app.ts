@@ -23,7 +23,13 @@ import { type Clock, systemClock } from './platform/time/clock.js';
 import { type AuditSealer, createAudit } from './modules/audit/index.js';
 import { type CalendarService, createCalendar } from './modules/calendar/index.js';
 import { createDirectory, type DirectoryService } from './modules/directory/index.js';
-import { createDocuments, type DocumentsContext, documentsInbox } from './modules/documents/index.js';
+import {
+  createDocument,
+  createDocuments,
+  type DocumentsContext,
+  documentsInbox,
+  visibleDocument,
+} from './modules/documents/index.js';
 import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
@@ -36,6 +42,7 @@ import {
   listStaffAccounts,
   principalResolver,
 } from './modules/identity/index.js';
+import { createMeetings, type MeetingsFacade } from './modules/meetings/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
@@ -55,6 +62,7 @@ export interface Platform {
   payments: PaymentsContext;
   exchange: Exchange;
   feedback: FeedbackFacade;
+  meetings: MeetingsFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -176,6 +184,35 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       findAccount: (id) => findAccount(identity.facade, id),
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
     });
+    const meetings = createMeetings(deps, {
+      directory: directory.facade,
+      findAccount: (id) => findAccount(identity.facade, id),
+      signing: signing.facade,
+      async draftDocument(actor, p, d, key) {
+        const r = await createDocument(
+          documents.facade,
+          actor,
+          p,
+          {
+            type: d.type,
+            subject: d.subject,
+            recipients: d.recipients,
+            fileIds: [],
+            issuingAgency: d.issuingAgency,
+            secrecy: d.secret ? 'confidential' : 'none',
+            template: { body: d.body, signerPosition: d.signerPosition, signerName: d.signerName },
+          },
+          key,
+        );
+        return { id: r.body.id };
+      },
+      async findDocument(id, p) {
+        const v = await visibleDocument(documents.facade, p, id).catch(() => null);
+        if (!v) return null;
+        const { d } = v;
+        return { id: d.id, status: d.status, number: d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : null };
+      },
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -189,6 +226,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       payments,
       feedback,
+      meetings,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -270,6 +308,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       exchange: exchange.facade,
       auditSealer: audit.facade,
       feedback: feedback.facade,
+      meetings: meetings.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -1,7 +1,13 @@
 import { systemActor } from './platform/http/auth.js';
 import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
-import { createStaffUser, markIdentityVerified, registerAccount, type Role } from './modules/identity/index.js';
+import {
+  createStaffUser,
+  findAccountByLogin,
+  markIdentityVerified,
+  registerAccount,
+  type Role,
+} from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
@@ -37,6 +43,10 @@ export const DEMO_ACCOUNTS: {
   },
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
+  // Members of the People's Committee in the e-Cabinet demo (meetings module).
+  { username: 'hn.pct1', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Vũ Văn Phó Chủ Tịch' },
+  { username: 'hn.pct2', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Đỗ Thị Ủy Viên' },
+  { username: 'hn.pct3', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Bùi Văn Thành Viên' },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -111,5 +121,14 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));
   onProgress?.(`demo documents ${documents}`);
+  const id = async (u: string) => (await findAccountByLogin(ctx, u))!.id;
+  const meetings = await p.meetings.seedDemo({
+    agencyCode: 'H26',
+    chairId: await id('hn.lanhdao'),
+    secretaryId: await id('hn.chuyenvien'),
+    memberIds: [await id('hn.pct1'), await id('hn.pct2'), await id('hn.pct3')],
+    guestId: await id('hn.motcua'),
+  });
+  onProgress?.(`demo meetings ${meetings}`);
   return { accounts: created, procedures, certificates };
 }

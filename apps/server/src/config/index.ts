@@ -210,6 +210,8 @@ export const configSchema = z.object({
     .min(0)
     .default(30 * 60_000),
   EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
+  /** Video meetings (e-Cabinet): the Jitsi or BigBlueButton base URL the platform builds room links on. */
+  MEETINGS_VIDEO_BASE_URL: z.string().url().default('https://meet.jit.si'),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

@@ -4295,6 +4295,1003 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings I take part in (?from=&to= dates in Vietnam, ?status=) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    from?: string;
+                    to?: string;
+                    status?: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSummary"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prepare a meeting (draft) of a body: chair, secretary, members, guests, place or video; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agencyCode?: string;
+                        title: string;
+                        /** @enum {string} */
+                        kind: "regular" | "thematic" | "online";
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        place?: string;
+                        video?: boolean;
+                        secret?: boolean;
+                        quorum?: number;
+                        chairId: string;
+                        secretaryId?: string;
+                        memberIds: string[];
+                        guests?: {
+                            userId: string;
+                            itemSeqs?: number[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** e-Cabinet figures of my agency: meetings, pages saved, session length, consent share, opinions in time */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingStats"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting as I may see it (a guest: his items only), with what I may do now; 404 to outsiders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the meeting: convene, confirm, delegate, attendance, open, adopt_consent, decide, close … */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes";
+                        userId?: string;
+                        /** @enum {string} */
+                        attendance?: "present" | "online" | "absent" | "delegated";
+                        delegateId?: string;
+                        itemId?: string;
+                        /** @enum {string} */
+                        outcome?: "adopted" | "rejected" | "deferred";
+                        decision?: string;
+                        speechId?: string;
+                        opinion?: string;
+                        title?: string;
+                        ownerAgency?: string;
+                        /** Format: date */
+                        dueDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/consent-agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items with no objection and no request to speak: adoptable as one block */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            items: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                agree: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: every change of the meeting (new paper, position, vote, decision, status) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an agenda item with its presenter and papers (chair or secretary) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary?: string;
+                        presenterId?: string;
+                        agencies?: string[];
+                        fileIds?: string[];
+                        guestIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a paper to an item, or a new version of one (paperKey); after convening it shows as new */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileId: string;
+                        paperKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            paperKey: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My position on an item before the session: agree, object (with a note), or speak */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        position: "agree" | "object" | "speak";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemId: string;
+                            /** @enum {string} */
+                            position: "agree" | "object" | "speak";
+                            note: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Votes: open one ({method, question}), record a show of hands ({method: show_of_hands, yes, no}), cast ({choice}), close ({close: true}) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method?: "electronic" | "roll_call" | "show_of_hands";
+                        question?: string;
+                        yes?: number;
+                        no?: number;
+                        abstain?: number;
+                        /** @enum {string} */
+                        choice?: "yes" | "no" | "abstain";
+                        close?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            voteId: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @enum {string} */
+                            choice?: "yes" | "no" | "abstain";
+                            yes?: number;
+                            no?: number;
+                            abstain?: number;
+                            /** @enum {string} */
+                            result?: "adopted" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            voteId: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @enum {string} */
+                            choice?: "yes" | "no" | "abstain";
+                            yes?: number;
+                            no?: number;
+                            abstain?: number;
+                            /** @enum {string} */
+                            result?: "adopted" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the conclusions (TB) or the minutes (BB) from the items in the documents module (→ its document id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default conclusions
+                         * @enum {string}
+                         */
+                        kind?: "conclusions" | "minutes";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/papers/{paperId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a paper (inline); a closed session’s papers are watermarked with my name and never downloadable */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    paperId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks/{taskId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner agency reports an assigned task done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        report: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "done";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Written opinion rounds I was asked in or sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                question: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                result: ("agreed" | "not_agreed") | null;
+                                asked: number;
+                                answered: number;
+                                mine: ("agree" | "disagree" | "other") | null;
+                                askedMe: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the members a written opinion (Phiếu lấy ý kiến): question, papers, deadline; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        memberIds: string[];
+                        fileIds?: string[];
+                        agencyCode?: string;
+                        meetingId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer agree / disagree / other, signed with my person certificate (CAdES, confirmed by TOTP or passkey; acr 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "agree" | "disagree" | "other";
+                        text?: string;
+                        certificateId: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: string;
+                            /** @enum {string} */
+                            answer: "agree" | "disagree" | "other";
+                            contentFileId: string;
+                            signatureFileId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/answers/{userId}/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An answer sheet (content) or its detached CAdES signature (signature, .p7s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                    part: "content" | "signature";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the round (who sent it): the majority of those asked decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "closed";
+                            result: ("agreed" | "not_agreed") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/papers/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A paper of the question (the members asked and who sent it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/tally": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who answered what, in time or not, and the result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpinionTally"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments": {
         parameters: {
             query?: never;
@@ -7897,6 +8894,308 @@ export interface components {
             identityLevel: ("self_declared" | "desk" | "vneid" | "certificate") | null;
             identityVerifiedAt: unknown | null;
         };
+        Meeting: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            quorum: number;
+            attending: number;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+            delegateFor: string | null;
+            consentAdoptedAt: string | null;
+            openedAt: string | null;
+            closedAt: string | null;
+            minutesDocumentId: string | null;
+            conclusionsDocumentId: string | null;
+            allowedActions: ("convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes")[];
+            participants: {
+                userId: string;
+                fullName: string;
+                /** @enum {string} */
+                role: "chair" | "secretary" | "member" | "guest";
+                agencyCode: string | null;
+                /** @enum {string} */
+                reply: "invited" | "confirmed" | "declined" | "delegated";
+                delegateName: string | null;
+                delegateFor: string | null;
+                attendance: ("present" | "online" | "absent" | "delegated") | null;
+            }[];
+            items: {
+                id: string;
+                seq: number;
+                title: string;
+                summary: string | null;
+                presenterName: string | null;
+                agencies: string[];
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "rejected" | "deferred";
+                byConsent: boolean;
+                decision: string | null;
+                inConsentAgenda: boolean;
+                papers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    pages: number;
+                    late: boolean;
+                    addedAt: string;
+                    versions: {
+                        id: string;
+                        version: number;
+                        addedAt: string;
+                    }[];
+                }[];
+                positions: {
+                    agree: number;
+                    object: number;
+                    speak: number;
+                };
+                positionDetails: {
+                    fullName: string;
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                }[];
+                myPosition: {
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                } | null;
+                speeches: {
+                    id: string;
+                    fullName: string;
+                    requestedAt: string;
+                    opinion: string | null;
+                }[];
+                votes: {
+                    id: string;
+                    question: string;
+                    /** @enum {string} */
+                    method: "electronic" | "roll_call" | "show_of_hands";
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    yes: number | null;
+                    no: number | null;
+                    abstain: number | null;
+                    cast: number;
+                    result: ("adopted" | "rejected") | null;
+                    myChoice: ("yes" | "no" | "abstain") | null;
+                    roll: {
+                        fullName: string;
+                        /** @enum {string} */
+                        choice: "yes" | "no" | "abstain";
+                    }[];
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                itemId: string | null;
+                title: string;
+                ownerAgency: string;
+                dueDate: string;
+                /** @enum {string} */
+                status: "open" | "done";
+                report: string | null;
+            }[];
+        };
+        MeetingInput: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            quorum: number;
+            attending: number;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+            delegateFor: string | null;
+            consentAdoptedAt: string | null;
+            openedAt: string | null;
+            closedAt: string | null;
+            minutesDocumentId: string | null;
+            conclusionsDocumentId: string | null;
+            allowedActions: ("convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes")[];
+            participants: {
+                userId: string;
+                fullName: string;
+                /** @enum {string} */
+                role: "chair" | "secretary" | "member" | "guest";
+                agencyCode: string | null;
+                /** @enum {string} */
+                reply: "invited" | "confirmed" | "declined" | "delegated";
+                delegateName: string | null;
+                delegateFor: string | null;
+                attendance: ("present" | "online" | "absent" | "delegated") | null;
+            }[];
+            items: {
+                id: string;
+                seq: number;
+                title: string;
+                summary: string | null;
+                presenterName: string | null;
+                agencies: string[];
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "rejected" | "deferred";
+                byConsent: boolean;
+                decision: string | null;
+                inConsentAgenda: boolean;
+                papers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    pages: number;
+                    late: boolean;
+                    addedAt: string;
+                    versions: {
+                        id: string;
+                        version: number;
+                        addedAt: string;
+                    }[];
+                }[];
+                positions: {
+                    agree: number;
+                    object: number;
+                    speak: number;
+                };
+                positionDetails: {
+                    fullName: string;
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                }[];
+                myPosition: {
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                } | null;
+                speeches: {
+                    id: string;
+                    fullName: string;
+                    requestedAt: string;
+                    opinion: string | null;
+                }[];
+                votes: {
+                    id: string;
+                    question: string;
+                    /** @enum {string} */
+                    method: "electronic" | "roll_call" | "show_of_hands";
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    yes: number | null;
+                    no: number | null;
+                    abstain: number | null;
+                    cast: number;
+                    result: ("adopted" | "rejected") | null;
+                    myChoice: ("yes" | "no" | "abstain") | null;
+                    roll: {
+                        fullName: string;
+                        /** @enum {string} */
+                        choice: "yes" | "no" | "abstain";
+                    }[];
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                itemId: string | null;
+                title: string;
+                ownerAgency: string;
+                dueDate: string;
+                /** @enum {string} */
+                status: "open" | "done";
+                report: string | null;
+            }[];
+        };
+        MeetingStats: {
+            meetings: number;
+            held: number;
+            avgMinutes: number | null;
+            papers: number;
+            pages: number;
+            pagesSaved: number;
+            participants: number;
+            decided: number;
+            byConsent: number;
+            consentShare: number | null;
+            opinionsAsked: number;
+            opinionsAnswered: number;
+            opinionsInTime: number;
+            inTimeShare: number | null;
+        };
+        MeetingStatsInput: {
+            meetings: number;
+            held: number;
+            avgMinutes: number | null;
+            papers: number;
+            pages: number;
+            pagesSaved: number;
+            participants: number;
+            decided: number;
+            byConsent: number;
+            consentShare: number | null;
+            opinionsAsked: number;
+            opinionsAnswered: number;
+            opinionsInTime: number;
+            inTimeShare: number | null;
+        };
+        MeetingSummary: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+        };
+        MeetingSummaryInput: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+        };
         OidcClient: {
             clientId: string;
             name: string;
@@ -7917,6 +9216,62 @@ export interface components {
             public: boolean;
             ownerAgencyCode: string | null;
             createdAt: unknown;
+        };
+        OpinionTally: {
+            id: string;
+            question: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            result: ("agreed" | "not_agreed") | null;
+            papers: {
+                fileId: string;
+                name: string;
+            }[];
+            asked: number;
+            answered: number;
+            agree: number;
+            disagree: number;
+            other: number;
+            mine: ("agree" | "disagree" | "other") | null;
+            answers: {
+                userId: string;
+                fullName: string;
+                answer: ("agree" | "disagree" | "other") | null;
+                text: string | null;
+                answeredAt: string | null;
+                inTime: boolean | null;
+                contentFileId: string | null;
+                signatureFileId: string | null;
+            }[];
+        };
+        OpinionTallyInput: {
+            id: string;
+            question: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            result: ("agreed" | "not_agreed") | null;
+            papers: {
+                fileId: string;
+                name: string;
+            }[];
+            asked: number;
+            answered: number;
+            agree: number;
+            disagree: number;
+            other: number;
+            mine: ("agree" | "disagree" | "other") | null;
+            answers: {
+                userId: string;
+                fullName: string;
+                answer: ("agree" | "disagree" | "other") | null;
+                text: string | null;
+                answeredAt: string | null;
+                inTime: boolean | null;
+                contentFileId: string | null;
+                signatureFileId: string | null;
+            }[];
         };
         PasskeyAssertion: {
             id: string;

@@ -67,6 +67,9 @@ const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page')
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
+const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page'));
+const MeetingPage = lazy(() => import('../routes/staff/meetings/meeting-page'));
+const OpinionPage = lazy(() => import('../routes/staff/meetings/opinion-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -195,6 +198,9 @@ const router = createBrowserRouter([
           },
           { path: 'feedback', element: suspend(<FeedbackBoxPage />) },
           { path: 'feedback/:code', element: suspend(<StaffFeedbackPage />) },
+          { path: 'meetings', element: suspend(<MeetingsPage />) },
+          { path: 'meetings/opinions/:id', element: suspend(<OpinionPage />) },
+          { path: 'meetings/:id', element: suspend(<MeetingPage />) },
           { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
           {
             path: 'payments/reconciliation',

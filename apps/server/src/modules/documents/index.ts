@@ -5,3 +5,5 @@ export { demoSeedSigning } from './documents-signing.js';
 export { documentsInbox } from './use-cases/inbox.js';
 export { seedDocumentSettings, seedDemoDocuments, DEMO_ABBREVIATIONS } from './documents.seed.js';
 export { DOCUMENT_TYPES, type DocumentType } from './reference/document-types.js';
+export { createDocument } from './use-cases/create.js';
+export { visibleDocument } from './use-cases/common.js';

@@ -11,7 +11,7 @@ import {
   type PasskeyAssertion,
 } from '../../identity/index.js';
 import { digest, toHex } from './formats/der.js';
-import { SignatureFormatError, signPades, signXml, type VisibleBlock, validate } from './formats/index.js';
+import { SignatureFormatError, signCades, signPades, signXml, type VisibleBlock, validate } from './formats/index.js';
 import type { SignaturesService } from '../pki/index.js';
 import type { SigningKey, ValidationReport } from '../signing-ports.js';
 
@@ -162,6 +162,22 @@ export class SigningService {
       formatError(e, 'pdf'),
     );
     await this.audit(actor, key, certificateId, 'pades', pdf, out);
+    return out;
+  }
+
+  /**
+   * A detached CAdES B-T signature (`.p7s`) over `content` with a person's server-held certificate;
+   * the holder confirms with a TOTP code or a passkey assertion (as `signPdfAsPerson`).
+   */
+  async signCadesAsPerson(
+    principal: Principal,
+    actor: ActorContext,
+    content: Uint8Array,
+    o: { certificateId: string; otp?: string; passkey?: PasskeyAssertion },
+  ): Promise<Uint8Array> {
+    const key = await this.confirmedKey(principal, actor, o.certificateId, o.otp, o.passkey);
+    const out = await signCades(content, key, { tsa: this.pki.timestampAuthority(), signingTime: this.clock.now() });
+    await this.audit(actor, key, o.certificateId, 'cades', content, out);
     return out;
   }
 

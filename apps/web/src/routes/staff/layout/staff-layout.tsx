@@ -20,6 +20,7 @@ export default function StaffLayout() {
       : []),
     ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
     { to: 'feedback', label: t('feedback:nav.staff') },
+    { to: 'meetings', label: t('meetings:nav.meetings') },
     ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
     ...(hasRole(me.data, ...RECONCILERS)
       ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]

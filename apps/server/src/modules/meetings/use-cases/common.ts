@@ -1,0 +1,56 @@
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js';
+import type { Tx } from '../../../platform/db/index.js';
+import { recordAudit } from '../../audit/index.js';
+import type { MeetingsContext } from '../meetings.context.js';
+import { type MeetingActor, type MeetingAction, MEETING_ACTIONS } from '../meetings.policy.js';
+import { meetingsRepository as repo, type MeetingRow, type ParticipantRow } from '../meetings.repository.js';
+
+export const notFound = () => new NotFoundError('MEETING_NOT_FOUND', 'No meeting with this id.');
+
+/** How `p` stands to the meeting: his participant row; an outsider gets 404 (not 403: the meeting is not revealed). */
+export async function standing(
+  ctx: MeetingsContext,
+  p: Principal,
+  meetingId: string,
+  ex: Tx | MeetingsContext['db'] = ctx.db,
+): Promise<{ m: MeetingRow; me: ParticipantRow; actor: MeetingActor }> {
+  const m = await repo.meeting(ex, meetingId);
+  const me = m ? await repo.participant(ex, m.id, p.userId) : null;
+  if (!m || !me) throw notFound();
+  return { m, me, actor: { role: me.role, delegate: !!me.delegateFor } };
+}
+
+/** 403 unless the role may take the action, 409 unless the status allows it. */
+export function assertAction(m: MeetingRow, a: MeetingActor, action: MeetingAction) {
+  const r = MEETING_ACTIONS[action];
+  if (!a.role || !(r.who as readonly string[]).includes(a.role))
+    throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Your part in this meeting does not allow this.', {
+      action,
+      role: a.role,
+    });
+  if (!(r.from as readonly string[]).includes(m.status))
+    throw new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {
+      action,
+      status: m.status,
+    });
+}
+
+export async function audit(
+  tx: Tx,
+  actor: ActorContext,
+  now: Date,
+  action: string,
+  subjectId: string,
+  after?: Record<string, unknown>,
+  before?: Record<string, unknown>,
+) {
+  await recordAudit(tx, actor, { action, subjectType: 'meeting', subjectId, after, before }, now);
+}
+
+/** Staff only: citizens and businesses take no part in meetings. */
+export function requireStaff(p: Principal) {
+  if (p.kind !== 'staff')
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Meetings are for civil servants.', { requiredKind: 'staff' });
+  return p;
+}

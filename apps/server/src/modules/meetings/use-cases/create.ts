@@ -1,0 +1,297 @@
+import { PDFDocument } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, type FieldError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { fileRepository } from '../../../platform/files/index.js';
+import { withIdempotency } from '../../../platform/idempotency/index.js';
+import { newId } from '../../../platform/ids/index.js';
+import type { MeetingKind, ParticipantRole } from '../db/schema.js';
+import type { MeetingsContext } from '../meetings.context.js';
+import { mayEditAgenda } from '../meetings.policy.js';
+import { meetingsRepository as repo } from '../meetings.repository.js';
+import { audit, notFound, requireStaff, standing } from './common.js';
+
+/** Roles that prepare meetings at the body's agency (văn phòng: chuyên viên, văn thư; lãnh đạo). */
+export const ORGANISER_ROLES = ['leader', 'specialist', 'clerk'];
+
+export interface CreateMeetingInput {
+  agencyCode?: string;
+  title: string;
+  kind: MeetingKind;
+  startsAt: string;
+  endsAt?: string;
+  place?: string;
+  video?: boolean;
+  secret?: boolean;
+  quorum?: number;
+  chairId: string;
+  secretaryId?: string;
+  memberIds: string[];
+  guests?: { userId: string; itemSeqs?: number[] }[];
+}
+
+/** A new meeting in draft, the caller its secretary unless another is named; idempotent per key. */
+export async function createMeeting(
+  ctx: MeetingsContext,
+  actor: ActorContext,
+  principal: Principal,
+  i: CreateMeetingInput,
+  idempotencyKey: string | undefined,
+) {
+  const p = requireStaff(principal);
+  if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
+    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
+  const agencyCode = i.agencyCode ?? p.agencyCode;
+  const body = agencyCode ? await ctx.ports.directory.find(agencyCode) : null;
+  if (!body) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
+  if (!p.agencyCode || !(await ctx.ports.directory.isWithin(body.code, p.agencyCode)))
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You prepare meetings only of your agency or one above it.');
+  const startsAt = new Date(i.startsAt);
+  const endsAt = i.endsAt ? new Date(i.endsAt) : null;
+  if (endsAt && endsAt <= startsAt)
+    throw ValidationError.field('endsAt', 'ENDS_BEFORE_START', 'The meeting must end after it starts.');
+  if (!i.place && !i.video && i.kind !== 'online')
+    throw ValidationError.field('place', 'REQUIRED', 'Give a place, or hold it by video.');
+
+  // Every participant is an active civil servant; each appears once.
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const wanted: { userId: string; role: ParticipantRole; path: string; itemSeqs?: number[] }[] = [
+    { userId: i.chairId, role: 'chair', path: 'chairId' },
+    { userId: i.secretaryId ?? p.userId, role: 'secretary', path: 'secretaryId' },
+    ...i.memberIds.map((userId, n) => ({ userId, role: 'member' as const, path: `memberIds.${n}` })),
+    ...(i.guests ?? []).map((g, n) => ({
+      userId: g.userId,
+      role: 'guest' as const,
+      path: `guests.${n}.userId`,
+      itemSeqs: g.itemSeqs,
+    })),
+  ];
+  const rows: ((typeof wanted)[number] & { fullName: string; agencyCode: string | null })[] = [];
+  for (const w of wanted) {
+    const a = await ctx.ports.findAccount(w.userId);
+    if (!a || !a.active || a.kind !== 'staff') {
+      errors.push({ path: w.path, code: 'ACCOUNT_NOT_FOUND', message: 'No active civil servant with this id.' });
+      continue;
+    }
+    if (seen.has(w.userId)) {
+      errors.push({ path: w.path, code: 'DUPLICATE_PARTICIPANT', message: 'This person is listed twice.' });
+      continue;
+    }
+    seen.add(w.userId);
+    rows.push({ ...w, fullName: a.fullName, agencyCode: a.agencyCode });
+  }
+  if (errors.length) throw new ValidationError(errors);
+  const voters = rows.filter((r) => r.role === 'chair' || r.role === 'member').length;
+  const quorum = i.quorum ?? Math.floor(voters / 2) + 1;
+  if (quorum > voters) throw ValidationError.field('quorum', 'QUORUM_TOO_HIGH', 'More than the members invited.');
+
+  return withIdempotency(ctx.db, `meetings.create:${p.userId}`, idempotencyKey, i, async (tx) => {
+    const now = ctx.clock.now();
+    const id = newId('mtg');
+    const video = i.video || i.kind === 'online';
+    await repo.insertMeeting(tx, {
+      id,
+      agencyCode: body.code,
+      title: i.title.normalize('NFC').trim(),
+      kind: i.kind,
+      status: 'draft',
+      startsAt,
+      endsAt,
+      place: i.place?.normalize('NFC').trim() || null,
+      // Not guessable: whoever has the link may join the video room.
+      videoRoom: video
+        ? `egov-${createHash('sha256').update(`${id}:${ctx.config.publicUrl}`).digest('hex').slice(0, 20)}`
+        : null,
+      secret: i.secret ?? false,
+      quorum,
+      createdBy: p.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertParticipants(
+      tx,
+      rows.map((r) => ({
+        meetingId: id,
+        userId: r.userId,
+        role: r.role,
+        fullName: r.fullName,
+        agencyCode: r.agencyCode,
+        // Guests are bound to items by their number in the agenda until the items exist (set on addItem).
+        itemIds: (r.itemSeqs ?? []).map((s) => `seq:${s}`),
+      })),
+    );
+    await audit(tx, actor, now, 'meeting.created', id, {
+      agencyCode: body.code,
+      kind: i.kind,
+      participants: rows.length,
+    });
+    return { status: 201, body: { id, status: 'draft' as const } };
+  });
+}
+
+export interface ItemInput {
+  title: string;
+  summary?: string;
+  presenterId?: string;
+  agencies?: string[];
+  /** Papers: files the caller uploaded (or the documents module stored). */
+  fileIds?: string[];
+  /** Guests invited to this item only. */
+  guestIds?: string[];
+}
+
+/** A new agenda item (chair or secretary; before or during the session). */
+export async function addItem(
+  ctx: MeetingsContext,
+  actor: ActorContext,
+  p: Principal,
+  meetingId: string,
+  i: ItemInput,
+) {
+  const { m, actor: a } = await standing(ctx, p, meetingId);
+  if (!mayEditAgenda(a.role, m.status))
+    throw a.role === 'chair' || a.role === 'secretary'
+      ? new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {
+          status: m.status,
+        })
+      : new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair or the secretary sets the agenda.');
+  const presenter = i.presenterId ? await ctx.ports.findAccount(i.presenterId) : null;
+  if (i.presenterId && !presenter)
+    throw ValidationError.field('presenterId', 'ACCOUNT_NOT_FOUND', 'No account with this id.');
+  for (const [n, code] of (i.agencies ?? []).entries())
+    if (!(await ctx.ports.directory.find(code)))
+      throw ValidationError.field(`agencies.${n}`, 'AGENCY_NOT_FOUND', 'Unknown agency code.');
+  const files = await ownFiles(ctx, p, i.fileIds ?? [], 'fileIds');
+  const participants = await repo.participantsOf(ctx.db, m.id);
+  for (const [n, g] of (i.guestIds ?? []).entries())
+    if (!participants.some((x) => x.userId === g && x.role === 'guest'))
+      throw ValidationError.field(
+        `guestIds.${n}`,
+        'NOT_A_GUEST',
+        'Invite this person as a guest of the meeting first.',
+      );
+  const itemId = newId('mit');
+  await ctx.db.transaction(async (tx) => {
+    const locked = (await repo.lockMeeting(tx, m.id))!;
+    const now = ctx.clock.now();
+    const seq = await repo.nextSeq(tx, m.id);
+    await repo.insertItem(tx, {
+      id: itemId,
+      meetingId: m.id,
+      seq,
+      title: i.title.normalize('NFC').trim(),
+      summary: i.summary?.normalize('NFC').trim() || null,
+      presenterId: presenter?.id ?? null,
+      presenterName: presenter?.fullName ?? null,
+      agencies: i.agencies ?? [],
+      createdAt: now,
+    });
+    for (const x of participants.filter((x) => x.role === 'guest')) {
+      const invited = x.itemIds.includes(`seq:${seq}`) || (i.guestIds ?? []).includes(x.userId);
+      if (invited)
+        await repo.updateParticipant(tx, m.id, x.userId, {
+          itemIds: [...x.itemIds.filter((v) => v !== `seq:${seq}`), itemId],
+        });
+    }
+    for (const f of files) await insertPaper(tx, ctx, locked, itemId, f, p.userId, now);
+    await audit(tx, actor, now, 'meeting.item_added', m.id, { itemId, seq, papers: files.length });
+  });
+  ctx.publish(m.id, 'item_added', itemId);
+  return { id: itemId };
+}
+
+type FileRow = NonNullable<Awaited<ReturnType<typeof fileRepository.byId>>>;
+
+async function ownFiles(ctx: MeetingsContext, p: Principal, ids: string[], path: string) {
+  const out: FileRow[] = [];
+  for (const [n, id] of ids.entries()) {
+    const f = await fileRepository.byId(ctx.db, id);
+    if (!f || f.ownerId !== p.userId)
+      throw ValidationError.field(`${path}.${n}`, 'FILE_NOT_FOUND', 'No file of yours with this id.');
+    out.push(f);
+  }
+  return out;
+}
+
+/** Pages of a PDF (for the "pages saved" figure); 1 for other files or an unreadable PDF. */
+async function pagesOf(ctx: MeetingsContext, f: FileRow) {
+  if (f.mediaType !== 'application/pdf') return 1;
+  try {
+    const doc = await PDFDocument.load(await ctx.files.read(f.sha256), {
+      ignoreEncryption: true,
+      updateMetadata: false,
+    });
+    return Math.max(1, doc.getPageCount());
+  } catch {
+    return 1;
+  }
+}
+
+async function insertPaper(
+  tx: Parameters<Parameters<MeetingsContext['db']['transaction']>[0]>[0],
+  ctx: MeetingsContext,
+  m: { id: string; status: string },
+  itemId: string,
+  f: FileRow,
+  by: string,
+  now: Date,
+  paperKey?: string,
+) {
+  const key = paperKey ?? newId('ppk');
+  const prev = paperKey ? await repo.lastVersion(tx, paperKey) : null;
+  const id = newId('ppr');
+  await repo.insertPaper(tx, {
+    id,
+    meetingId: m.id,
+    itemId,
+    paperKey: key,
+    version: (prev?.version ?? 0) + 1,
+    fileId: f.id,
+    name: f.name,
+    sha256: f.sha256,
+    mediaType: f.mediaType,
+    pages: await pagesOf(ctx, f),
+    late: m.status !== 'draft',
+    addedBy: by,
+    addedAt: now,
+  });
+  return { id, paperKey: key, version: (prev?.version ?? 0) + 1 };
+}
+
+/** A paper for an item, or a new version of one (`paperKey`); after convening it shows as new, live. */
+export async function addPaper(
+  ctx: MeetingsContext,
+  actor: ActorContext,
+  p: Principal,
+  meetingId: string,
+  itemId: string,
+  i: { fileId: string; paperKey?: string },
+) {
+  const { m, actor: a } = await standing(ctx, p, meetingId);
+  const item = await repo.item(ctx.db, m.id, itemId);
+  if (!item) throw notFound();
+  const presenter = item.presenterId === p.userId;
+  if (!(mayEditAgenda(a.role, m.status) || (presenter && ['draft', 'convened', 'in_session'].includes(m.status))))
+    throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair, the secretary or the presenter adds papers.');
+  const [f] = await ownFiles(ctx, p, [i.fileId], 'fileId');
+  const r = await ctx.db.transaction(async (tx) => {
+    const locked = (await repo.lockMeeting(tx, m.id))!;
+    if (i.paperKey) {
+      const prev = await repo.lastVersion(tx, i.paperKey);
+      if (!prev || prev.itemId !== item.id)
+        throw ValidationError.field('paperKey', 'PAPER_NOT_FOUND', 'No paper of this item with this key.');
+    }
+    const now = ctx.clock.now();
+    const out = await insertPaper(tx, ctx, locked, item.id, f!, p.userId, now, i.paperKey);
+    await audit(tx, actor, now, 'meeting.paper_added', m.id, {
+      itemId,
+      paperId: out.id,
+      version: out.version,
+      late: locked.status !== 'draft',
+    });
+    return out;
+  });
+  ctx.publish(m.id, 'paper_added', itemId);
+  return r;
+}
