@@ -26,6 +26,7 @@ import { createDocuments, type DocumentsContext, documentsInbox } from './module
 import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
+import { createGateway, type GatewayFacade } from './modules/gateway/index.js';
 import {
   accountOf,
   createIdentity,
@@ -54,6 +55,8 @@ export interface Platform {
   payments: PaymentsContext;
   exchange: Exchange;
   feedback: FeedbackFacade;
+  /** The integration platform (NGSP/LGSP): registry, rights, calls, signed message log. */
+  gateway: GatewayFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -175,6 +178,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       findAccount: (id) => findAccount(identity.facade, id),
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
     });
+    const gateway = createGateway(deps, {
+      directory: directory.facade,
+      signatures: pki.facade,
+      federation: exchange.facade.federation,
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -188,6 +196,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       payments,
       feedback,
+      gateway,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -262,6 +271,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       exchange: exchange.facade,
       auditSealer: audit.facade,
       feedback: feedback.facade,
+      gateway: gateway.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -187,6 +187,10 @@ export const configSchema = z.object({
     .min(0)
     .default(30 * 60_000),
   EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
+  /** Gateway (NGSP/LGSP), ADR 0026: a call to another deployment fails after this long without an answer. */
+  GATEWAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** How often the message log is chained and batch time-stamped by the platform's TSA. */
+  GATEWAY_STAMP_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };
