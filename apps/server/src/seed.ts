@@ -1,7 +1,13 @@
 import { systemActor } from './platform/http/auth.js';
 import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
-import { createStaffUser, markIdentityVerified, registerAccount, type Role } from './modules/identity/index.js';
+import {
+  createStaffUser,
+  findAccountByLogin,
+  markIdentityVerified,
+  registerAccount,
+  type Role,
+} from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
@@ -111,5 +117,9 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));
   onProgress?.(`demo documents ${documents}`);
+  // The data sharing platform: Hà Nội's one-stop shop calls the directory service twice, as its specialist.
+  const specialist = await findAccountByLogin(ctx, 'hn.chuyenvien');
+  const gateway = await p.gateway.seedDemo(specialist?.id ?? null);
+  onProgress?.(`gateway demo calls ${gateway.calls}`);
   return { accounts: created, procedures, certificates };
 }

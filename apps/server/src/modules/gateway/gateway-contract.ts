@@ -79,6 +79,8 @@ export interface GatewayFacade {
   call(input: GatewayCallInput): Promise<GatewayCallResult>;
   /** Chain and time-stamp the log records written since the last batch; returns how many. */
   stampPending(): Promise<number>;
+  /** Demo data (`npm start`): a client system of Hà Nội with a right to the directory service, and two logged calls. */
+  seedDemo(actingOfficialId: string | null): Promise<{ calls: number }>;
 }
 
 export const GATEWAY_FEDERATION_PATH = '/api/gateway/v1/messages';

@@ -6,6 +6,7 @@ import { gatewayRoutes } from './gateway.routes.js';
 import { callService } from './use-cases/call.js';
 import { Stamper, stampPending } from './use-cases/message-log.js';
 import { ensureLocalServices } from './use-cases/registry.js';
+import { seedGatewayDemo } from './use-cases/seed.js';
 
 export type GatewayModule = Module<GatewayFacade>;
 
@@ -21,6 +22,7 @@ export function createGateway(deps: PlatformDeps, ports: GatewayPorts): GatewayM
     },
     call: (input) => callService(ctx, input),
     stampPending: () => stampPending(ctx),
+    seedDemo: (official) => seedGatewayDemo(ctx, official),
   };
   facade.registerLocalService(directoryLookupService(ports.directory));
   return {

@@ -36,62 +36,54 @@ export default function GatewayMessagesPage() {
   ];
   const columns: Column<GatewayMessage>[] = [
     {
-      header: t('messages.at'),
-      className: 'nowrap',
+      header: `${t('messages.at')} · ${t('messages.purpose')} · ${t('messages.actor')}`,
       cell: (m) => (
         <>
-          {formatDateTime(m.createdAt, i18n.language)}
-          <br />
-          <span className="tag">{t(`messages.sides.${m.side}`)}</span>
-        </>
-      ),
-    },
-    {
-      header: t('messages.route'),
-      cell: (m) => (
-        <>
-          <code>{m.clientId}</code>
-          <br />→ <code>{m.providerId}</code>
-          {m.via !== 'local' && <span className="muted"> {t('messages.via', { via: m.via })}</span>}
-        </>
-      ),
-    },
-    {
-      header: `${t('messages.service')} · ${t('messages.purpose')}`,
-      cell: (m) => (
-        <>
-          <code>{m.serviceCode}</code>
+          {formatDateTime(m.createdAt, i18n.language)} <span className="tag">{t(`messages.sides.${m.side}`)}</span>
           <br />
           {m.purpose}
-          {m.dossierCode && <span className="muted"> · {t('messages.dossier', { code: m.dossierCode })}</span>}
+          {m.dossierCode && (
+            <>
+              <br />
+              <span className="muted">{t('messages.dossier', { code: m.dossierCode })}</span>
+            </>
+          )}
           <br />
-          <span className="muted">
-            {t(`messages.actors.${m.actor.kind}`)} {m.actor.accountId}
+          <span className="muted" title={m.actor.accountId}>
+            {t(`messages.actors.${m.actor.kind}`)}
             {m.actor.agencyCode ? ` (${m.actor.agencyCode})` : ''}
           </span>
         </>
       ),
     },
     {
-      header: `${t('messages.status')} · ${t('messages.stamp')}`,
+      header: `${t('messages.route')} · ${t('messages.service')}`,
+      cell: (m) => (
+        <>
+          <code>{m.clientId}</code>
+          <br />→ <code>{m.providerId}</code>
+          {m.via !== 'local' && <span className="muted"> {t('messages.via', { via: m.via })}</span>}
+          <br />
+          <code>{m.serviceCode}</code>
+        </>
+      ),
+    },
+    {
+      header: t('messages.status'),
       cell: (m) => (
         <>
           <span className={`tag ${m.status < 400 ? 'tag--green' : 'tag--red'}`}>HTTP {m.status}</span>
           <br />
           <span className="muted">{m.stamped ? t('messages.stamped', { seq: m.seq }) : t('messages.pending')}</span>
+          <br />
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => void downloadEvidence(m.messageId)}
+          >
+            {t('messages.evidence')}
+          </button>
         </>
-      ),
-    },
-    {
-      header: '',
-      cell: (m) => (
-        <button
-          type="button"
-          className="btn btn--secondary btn--small"
-          onClick={() => void downloadEvidence(m.messageId)}
-        >
-          {t('messages.evidence')}
-        </button>
       ),
     },
   ];

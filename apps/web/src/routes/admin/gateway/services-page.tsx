@@ -121,10 +121,15 @@ export default function GatewayServicesPage() {
           <strong>{s.name}</strong>
           <br />
           <code>{s.code}</code> <span className="muted">{t('services.version', { version: s.version })}</span>
+          <br />
+          <span className="muted">{t('services.provider')}:</span> <code>{s.providerId}</code>
+          <br />
+          <span className={`tag ${s.status === 'active' ? 'tag--green' : 'tag--grey'}`}>
+            {t(`services.statuses.${s.status}`)}
+          </span>
         </>
       ),
     },
-    { header: t('services.provider'), cell: (s) => <code>{s.providerId}</code> },
     {
       header: t('services.purposes'),
       cell: (s) => (
@@ -138,21 +143,13 @@ export default function GatewayServicesPage() {
       ),
     },
     {
-      header: t('services.status'),
-      className: 'nowrap',
-      cell: (s) => (
-        <span className={`tag ${s.status === 'active' ? 'tag--green' : 'tag--grey'}`}>
-          {t(`services.statuses.${s.status}`)}
-        </span>
-      ),
-    },
-    {
       header: '',
       cell: (s) => (
         <>
           <button type="button" className="btn btn--secondary btn--small" onClick={() => setSelected(s)}>
             {t('services.manageRights')}
-          </button>{' '}
+          </button>
+          <br />
           <a href={`/api/gateway/services/${s.id}/openapi`} target="_blank" rel="noreferrer">
             {t('services.openapi')}
           </a>

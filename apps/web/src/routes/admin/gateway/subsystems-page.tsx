@@ -144,6 +144,8 @@ export default function GatewaySubsystemsPage() {
           <code>{s.id}</code>
           <br />
           {s.name}
+          <br />
+          <span className="muted">{formatDateTime(s.createdAt, i18n.language)}</span>
         </>
       ),
     },
@@ -154,7 +156,6 @@ export default function GatewaySubsystemsPage() {
       cell: (s) =>
         t('subsystems.limits', { rate: s.ratePerMinute, quota: s.quotaPerDay.toLocaleString(i18n.language) }),
     },
-    { header: '', className: 'nowrap', cell: (s) => formatDateTime(s.createdAt, i18n.language) },
   ];
   return (
     <>
