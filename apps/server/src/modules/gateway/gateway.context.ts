@@ -5,6 +5,7 @@ import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { SigningKey } from '../signatures/index.js';
 import type { GatewayPorts, LocalServiceRegistration } from './gateway-contract.js';
+import { LookupCache } from './gateway.cache.js';
 
 const KEY_TTL_MS = 60_000;
 
@@ -18,6 +19,8 @@ export class GatewayContext {
   readonly handlers = new Map<string, LocalServiceRegistration>();
   /** Every local service has its registry row (written at init, or by the first call after a registration). */
   localReady = false;
+  /** Subsystems, services and rights as calls look them up (cleared by this process's registry writes). */
+  readonly lookups = new LookupCache();
   private readonly keys = new Map<string, { key: SigningKey; until: number }>();
 
   constructor(

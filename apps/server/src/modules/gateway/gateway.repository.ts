@@ -81,25 +81,26 @@ export const gatewayRepository = {
   rightsOf: (db: Executor, serviceId: string) =>
     db.select().from(rights).where(eq(rights.serviceId, serviceId)).orderBy(desc(rights.grantedAt)),
 
-  // Quotas: one counter per key and window, incremented in one statement (every process counts together).
-  async hit(db: Executor, key: string, now: Date, windowEnds: Date) {
-    const rows = await db
+  // Quotas: one counter per key and window, all of a call's counters incremented in one statement
+  // (every process counts together); an expired window starts again at 1.
+  async hit(db: Executor, counters: { key: string; windowEnds: Date }[], now: Date) {
+    const expired = sql`${usage.windowEnds} <= ${now.toISOString()}::timestamptz`;
+    return db
       .insert(usage)
-      .values({ key, hits: 1, windowEnds })
+      .values(counters.map((c) => ({ key: c.key, hits: 1, windowEnds: c.windowEnds })))
       .onConflictDoUpdate({
         target: usage.key,
         set: {
-          hits: sql`case when ${usage.windowEnds} <= ${now.toISOString()}::timestamptz then 1 else ${usage.hits} + 1 end`,
-          windowEnds: sql`case when ${usage.windowEnds} <= ${now.toISOString()}::timestamptz then ${windowEnds.toISOString()}::timestamptz else ${usage.windowEnds} end`,
+          hits: sql`case when ${expired} then 1 else ${usage.hits} + 1 end`,
+          windowEnds: sql`case when ${expired} then excluded.window_ends else ${usage.windowEnds} end`,
         },
       })
-      .returning({ hits: usage.hits, windowEnds: usage.windowEnds });
-    return rows[0]!;
+      .returning({ key: usage.key, hits: usage.hits, windowEnds: usage.windowEnds });
   },
 
   // The message log.
-  async insertMessage(db: Executor, row: typeof messages.$inferInsert) {
-    return first(await db.insert(messages).values(row).onConflictDoNothing().returning({ id: messages.id }));
+  async insertMessages(db: Executor, rows: (typeof messages.$inferInsert)[]) {
+    await db.insert(messages).values(rows).onConflictDoNothing();
   },
   messagesOf: (db: Executor, messageId: string) =>
     db.select().from(messages).where(eq(messages.messageId, messageId)).orderBy(asc(messages.side)),

@@ -13,7 +13,7 @@ import { GATEWAY_FEDERATION_PATH, type GatewayCallInput, type GatewayCallResult 
 import type { GatewayContext } from '../gateway.context.js';
 import { gatewayRepository as repo, type SubsystemRow } from '../gateway.repository.js';
 import { PURPOSE_CODE, SERVICE_CODE } from '../identifiers.js';
-import { logExchange, requestHashOf, responseHashOf, type SignedRecord } from './message-log.js';
+import { type MessageInsert, requestHashOf, responseHashOf, signExchange, type SignedRecord } from './message-log.js';
 import { ensureLocalServices, memberOf } from './registry.js';
 
 /** An exchange as both gateways see it once the client side checked it. */
@@ -53,29 +53,37 @@ function checkShape(i: GatewayCallInput) {
 /** Rate (per minute) and quota (per Vietnam day) of the client subsystem, counted before anything else is asked. */
 async function countCall(ctx: GatewayContext, client: SubsystemRow) {
   const now = ctx.clock.now();
-  const minute = await repo.hit(ctx.db, `m:${client.id}`, now, new Date(now.getTime() + 60_000));
+  const day = vnIsoDate(now);
+  const dayEnds = new Date(`${day}T00:00:00+07:00`);
+  dayEnds.setUTCDate(dayEnds.getUTCDate() + 1);
+  const rows = await repo.hit(
+    ctx.db,
+    [
+      { key: `m:${client.id}`, windowEnds: new Date(now.getTime() + 60_000) },
+      { key: `d:${client.id}:${day}`, windowEnds: dayEnds },
+    ],
+    now,
+  );
+  const minute = rows.find((r) => r.key.startsWith('m:'))!;
+  const daily = rows.find((r) => r.key.startsWith('d:'))!;
   if (minute.hits > client.ratePerMinute)
     throw new TooManyRequestsError(
       'GATEWAY_RATE_LIMITED',
       `The client subsystem may make ${client.ratePerMinute} calls a minute.`,
       (minute.windowEnds.getTime() - now.getTime()) / 1000,
     );
-  const day = vnIsoDate(now);
-  const dayEnds = new Date(`${day}T00:00:00+07:00`);
-  dayEnds.setUTCDate(dayEnds.getUTCDate() + 1);
-  const daily = await repo.hit(ctx.db, `d:${client.id}:${day}`, now, dayEnds);
   if (daily.hits > client.quotaPerDay)
     throw new TooManyRequestsError(
       'GATEWAY_QUOTA_EXCEEDED',
       `The client subsystem's quota of ${client.quotaPerDay} calls a day is used up.`,
-      (dayEnds.getTime() - now.getTime()) / 1000,
+      (daily.windowEnds.getTime() - now.getTime()) / 1000,
     );
 }
 
 /** The provider of a service offered here when the client named none (one provider only). */
 async function resolveProvider(ctx: GatewayContext, i: GatewayCallInput): Promise<string> {
   if (i.provider) return (await memberOf(ctx, i.provider, 'provider')).id;
-  const offered = await repo.servicesByCode(ctx.db, i.service);
+  const offered = await ctx.lookups.get(`offered ${i.service}`, () => repo.servicesByCode(ctx.db, i.service));
   if (offered.length === 1) return offered[0]!.providerId;
   if (offered.length > 1)
     throw ValidationError.field('provider', 'PROVIDER_AMBIGUOUS', 'Several providers offer this service; name one.');
@@ -98,7 +106,7 @@ export async function callService(ctx: GatewayContext, i: GatewayCallInput): Pro
   checkShape(i);
   await ensureLocalServices(ctx);
   const clientRef = await memberOf(ctx, i.client, 'client');
-  const client = await repo.subsystem(ctx.db, clientRef.id);
+  const client = await ctx.lookups.get(`subsystem ${clientRef.id}`, () => repo.subsystem(ctx.db, clientRef.id));
   if (!client)
     throw new ForbiddenError('GATEWAY_CLIENT_UNKNOWN', 'The client subsystem is not registered at this gateway.', {
       client: clientRef.id,
@@ -117,7 +125,7 @@ export async function callService(ctx: GatewayContext, i: GatewayCallInput): Pro
   };
   const peer = await ctx.ports.federation.peerOf((await memberOf(ctx, provider, 'provider')).agencyCode);
   const answer = peer === 'local' ? await serveProvider(ctx, x, 'local') : await callPeer(ctx, peer, x);
-  await logExchange(
+  const mine = await signExchange(
     ctx,
     {
       messageId: x.messageId,
@@ -135,6 +143,8 @@ export async function callService(ctx: GatewayContext, i: GatewayCallInput): Pro
     peer === 'local' ? 'local' : peer.id,
     peer === 'local' ? undefined : answer.signed,
   );
+  // Both sides' records in one statement when the provider is here.
+  await repo.insertMessages(ctx.db, answer.row ? [mine.row, answer.row] : [mine.row]);
   return { messageId: x.messageId, status: answer.status, body: answer.body };
 }
 
@@ -143,6 +153,8 @@ export interface ProviderAnswer {
   body: unknown;
   /** The provider side's signed record. */
   signed: SignedRecord;
+  /** The provider side's log row when it is still to be written (a call within this deployment). */
+  row?: MessageInsert;
 }
 
 /**
@@ -151,7 +163,9 @@ export interface ProviderAnswer {
  * answer is logged and signed with the provider member's seal.
  */
 export async function serveProvider(ctx: GatewayContext, x: Exchange, via: string): Promise<ProviderAnswer> {
-  const service = await repo.serviceAt(ctx.db, x.provider, x.service);
+  const service = await ctx.lookups.get(`service ${x.provider} ${x.service}`, () =>
+    repo.serviceAt(ctx.db, x.provider, x.service),
+  );
   if (!service || service.status !== 'active')
     throw new NotFoundError('GATEWAY_SERVICE_NOT_FOUND', 'The provider does not offer this service.', {
       service: x.service,
@@ -163,7 +177,10 @@ export async function serveProvider(ctx: GatewayContext, x: Exchange, via: strin
       purpose: x.purpose,
       allowed: service.purposes.map((p) => p.code),
     });
-  if (!(await repo.openRight(ctx.db, service.id, x.client)))
+  const right = await ctx.lookups.get(`right ${service.id} ${x.client}`, async () =>
+    Boolean(await repo.openRight(ctx.db, service.id, x.client)),
+  );
+  if (!right)
     throw new ForbiddenError('GATEWAY_ACCESS_DENIED', 'The client subsystem has no access right to this service.', {
       client: x.client,
       service: x.service,
@@ -190,7 +207,7 @@ export async function serveProvider(ctx: GatewayContext, x: Exchange, via: strin
     ctx.log.error({ err, service: x.service }, 'gateway: provider handler failed');
     res = { status: 500, body: { code: 'PROVIDER_FAILED' } };
   }
-  const signed = await logExchange(
+  const { signed, row } = await signExchange(
     ctx,
     {
       messageId: x.messageId,
@@ -207,6 +224,9 @@ export async function serveProvider(ctx: GatewayContext, x: Exchange, via: strin
     },
     via,
   );
+  // Across deployments the provider side writes its own record now; here, the client side writes both.
+  if (via === 'local') return { ...res, signed, row };
+  await repo.insertMessages(ctx.db, [row]);
   return { ...res, signed };
 }
 

@@ -62,17 +62,19 @@ export function requestHashOf(r: {
 
 export const responseHashOf = (status: number, body: unknown) => sha256Hex(canonicalJson({ status, body }));
 
+export type MessageInsert = Parameters<typeof repo.insertMessages>[1][number];
+
 /**
- * Sign one side's record with its member's seal and write it to the log (unchained: the stamper
- * gives it its place and a time-stamp). The signing member is the client's on the client side and
- * the provider's on the provider side, as X-Road's security servers sign with their member's key.
+ * Sign one side's record with its member's seal: the client's on the client side, the provider's on
+ * the provider side, as X-Road's security servers sign with their member's key. Returns the log
+ * row to write (unchained: the stamper gives it its place and a time-stamp).
  */
-export async function logExchange(
+export async function signExchange(
   ctx: GatewayContext,
   r: Omit<LogRecord, 'v' | 'deployment' | 'at'>,
   via: string,
   peer?: SignedRecord,
-): Promise<SignedRecord> {
+): Promise<{ signed: SignedRecord; row: MessageInsert }> {
   const now = ctx.clock.now();
   const record: LogRecord = { v: 1, ...r, deployment: ctx.selfId, at: now.toISOString() };
   const bytes = Buffer.from(canonicalJson(record), 'utf8');
@@ -80,7 +82,7 @@ export async function logExchange(
   const key = await ctx.sealOf(signer.agencyCode);
   const signature = await signCades(bytes, key, { signingTime: now });
   const signed = { record: bytes.toString('base64'), signature: signature.toString('base64') };
-  await repo.insertMessage(ctx.db, {
+  const row: MessageInsert = {
     id: newId('gwm'),
     messageId: r.messageId,
     side: r.side,
@@ -100,8 +102,8 @@ export async function logExchange(
     peerRecord: peer?.record ?? null,
     peerSignature: peer?.signature ?? null,
     createdAt: now,
-  });
-  return signed;
+  };
+  return { signed, row };
 }
 
 export const chainHashOf = (prevHash: string, recordHash: string) => sha256Hex(`${prevHash}${recordHash}`);

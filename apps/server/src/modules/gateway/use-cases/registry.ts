@@ -55,6 +55,7 @@ export async function createSubsystem(ctx: GatewayContext, actor: ActorContext, 
       { action: 'gateway.subsystem.registered', subjectType: 'gateway_subsystem', subjectId: row.id, after: row },
       ctx.clock.now(),
     );
+    ctx.lookups.clear();
     return row;
   });
 }
@@ -141,6 +142,7 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
       },
       ctx.clock.now(),
     );
+    ctx.lookups.clear();
     return row;
   });
 }
@@ -178,6 +180,7 @@ export async function ensureLocalService(ctx: GatewayContext, s: LocalServiceReg
 export async function ensureLocalServices(ctx: GatewayContext) {
   if (ctx.localReady) return;
   for (const s of ctx.handlers.values()) await ensureLocalService(ctx, s);
+  ctx.lookups.clear();
   ctx.localReady = true;
 }
 
@@ -220,6 +223,7 @@ export async function grantRight(
       },
       ctx.clock.now(),
     );
+    ctx.lookups.clear();
     return { right: row, created: true };
   });
 }
@@ -245,6 +249,7 @@ export async function revokeRight(ctx: GatewayContext, actor: ActorContext, p: P
       },
       ctx.clock.now(),
     );
+    ctx.lookups.clear();
     return row;
   });
 }
