@@ -236,35 +236,58 @@ function networkCause(err: unknown): string {
   return c?.code ?? c?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
-/** The provider is served by another deployment: one signed POST, failing fast (no retry: the caller is waiting). */
-async function callPeer(
-  ctx: GatewayContext,
-  peer: { id: string; baseUrl: string },
-  x: Exchange,
-): Promise<ProviderAnswer> {
+/** A signed POST to a peer, failing fast: 502 when it cannot be reached, 504 when it does not answer in time. */
+export async function postToPeer(ctx: GatewayContext, peer: { id: string; baseUrl: string }, x: Exchange) {
   const timeoutMs = ctx.config.GATEWAY_PEER_TIMEOUT_MS;
-  let res;
   try {
-    res = await ctx.ports.federation.post(peer, GATEWAY_FEDERATION_PATH, Buffer.from(canonicalJson(x)), timeoutMs);
+    return await ctx.ports.federation.post(peer, GATEWAY_FEDERATION_PATH, Buffer.from(canonicalJson(x)), timeoutMs);
   } catch (err) {
     if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
       throw new AppError(
         504,
         'GATEWAY_PEER_TIMEOUT',
         `The deployment ${peer.id} did not answer within ${timeoutMs} ms.`,
-        {
-          peer: peer.id,
-          timeoutMs,
-        },
+        { peer: peer.id, timeoutMs },
       );
     throw new AppError(502, 'GATEWAY_PEER_UNREACHABLE', `The deployment ${peer.id} cannot be reached.`, {
       peer: peer.id,
       cause: networkCause(err),
     });
   }
+}
+
+/** The provider is served by another deployment: one signed POST, failing fast (no retry: the caller is waiting). */
+async function callPeer(
+  ctx: GatewayContext,
+  peer: { id: string; baseUrl: string },
+  x: Exchange,
+): Promise<ProviderAnswer> {
+  const res = await postToPeer(ctx, peer, x);
   const b = res.body ?? {};
-  if (res.status === 200 && typeof b.record === 'string' && typeof b.signature === 'string')
-    return { status: Number(b.status), body: b.body, signed: { record: b.record, signature: b.signature } };
+  if (res.status === 200 && typeof b.record === 'string' && typeof b.signature === 'string') {
+    const answer = { status: Number(b.status), body: b.body, signed: { record: b.record, signature: b.signature } };
+    // The provider side's signed record must be about this request and this answer, or it proves nothing.
+    let theirs: Partial<Record<string, unknown>> = {};
+    try {
+      theirs = JSON.parse(Buffer.from(b.record, 'base64').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      // left empty: refused below
+    }
+    if (
+      theirs.messageId !== x.messageId ||
+      theirs.requestHash !== requestHashOf(x) ||
+      theirs.responseHash !== responseHashOf(answer.status, answer.body)
+    )
+      throw new AppError(
+        502,
+        'GATEWAY_PEER_EVIDENCE_MISMATCH',
+        'The provider’s signed record does not match the exchange.',
+        {
+          peer: peer.id,
+        },
+      );
+    return answer;
+  }
   // The provider's gateway refused (rights, purpose, signature): its problem, passed on as it is.
   throw new AppError(
     res.status >= 400 ? res.status : 502,

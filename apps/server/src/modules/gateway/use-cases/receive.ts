@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
-import { canonicalJson } from '../../../platform/json.js';
-import { GATEWAY_FEDERATION_PATH } from '../gateway-contract.js';
 import type { GatewayContext } from '../gateway.context.js';
 import { PURPOSE_CODE, SERVICE_CODE, SUBSYSTEM_ID } from '../identifiers.js';
-import { serveProvider, type Exchange } from './call.js';
+import { postToPeer, serveProvider, type Exchange } from './call.js';
 import { memberOf } from './registry.js';
 
 const exchangeBody = z.object({
@@ -56,12 +54,7 @@ export async function receiveExchange(ctx: GatewayContext, peerId: string, body:
     if (next.id === peerId)
       throw new AppError(508, 'GATEWAY_LOOP', 'The provider is served by the deployment that asked.', { peer: peerId });
     // The hub relays between two nodes: the answer (the provider side's signed record) passes through as it is.
-    const res = await ctx.ports.federation.post(
-      next,
-      GATEWAY_FEDERATION_PATH,
-      Buffer.from(canonicalJson(x)),
-      ctx.config.GATEWAY_PEER_TIMEOUT_MS,
-    );
+    const res = await postToPeer(ctx, next, x);
     return { status: res.status, body: res.body };
   }
   const answer = await serveProvider(ctx, x, peerId);
