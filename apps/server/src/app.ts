@@ -33,6 +33,7 @@ import {
 import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
+import { createGateway, type GatewayFacade } from './modules/gateway/index.js';
 import {
   accountOf,
   createIdentity,
@@ -63,6 +64,8 @@ export interface Platform {
   exchange: Exchange;
   feedback: FeedbackFacade;
   meetings: MeetingsFacade;
+  /** The integration platform (NGSP/LGSP): registry, rights, calls, signed message log. */
+  gateway: GatewayFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -213,6 +216,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         return { id: d.id, status: d.status, number: d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : null };
       },
     });
+    const gateway = createGateway(deps, {
+      directory: directory.facade,
+      signatures: pki.facade,
+      federation: exchange.facade.federation,
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -227,6 +235,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       payments,
       feedback,
       meetings,
+      gateway,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -309,6 +318,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       auditSealer: audit.facade,
       feedback: feedback.facade,
       meetings: meetings.facade,
+      gateway: gateway.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -130,5 +130,9 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     guestId: await id('hn.motcua'),
   });
   onProgress?.(`demo meetings ${meetings}`);
+  // The data sharing platform: Hà Nội's one-stop shop calls the directory service twice, as its specialist.
+  const specialist = await findAccountByLogin(ctx, 'hn.chuyenvien');
+  const gateway = await p.gateway.seedDemo(specialist?.id ?? null);
+  onProgress?.(`gateway demo calls ${gateway.calls}`);
   return { accounts: created, procedures, certificates };
 }

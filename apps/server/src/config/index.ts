@@ -212,6 +212,10 @@ export const configSchema = z.object({
   EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
   /** Video meetings (e-Cabinet): the Jitsi or BigBlueButton base URL the platform builds room links on. */
   MEETINGS_VIDEO_BASE_URL: z.string().url().default('https://meet.jit.si'),
+  /** Gateway (NGSP/LGSP), ADR 0026: a call to another deployment fails after this long without an answer. */
+  GATEWAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** How often the message log is chained and batch time-stamped by the platform's TSA. */
+  GATEWAY_STAMP_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

@@ -4170,6 +4170,489 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gateway/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call a service through the gateway: client subsystem, purpose and actor are checked, the exchange is logged and signed on both sides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client: string;
+                        service: string;
+                        provider?: string;
+                        purpose: string;
+                        actor?: {
+                            /** @enum {string} */
+                            kind: "official" | "citizen";
+                            accountId: string;
+                            agencyCode?: string;
+                        };
+                        dossierCode?: string;
+                        /** @default {} */
+                        params?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messageId: string;
+                            status: number;
+                            body: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/evidence/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence of one exchange (records, hashes, signatures, chain, batch time-stamp, roots) for offline verification */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayEvidence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This gateway’s message log, for the members the caller administers */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    service?: string;
+                    from?: unknown;
+                    to?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayMessage"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/rights/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an access right (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service registry: services, versions, providers and purposes with their legal basis */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    provider?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayService"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A provider publishes a service version with its purposes and OpenAPI description */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: string;
+                        code: string;
+                        name: string;
+                        description?: string | null;
+                        purposes: {
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                        }[];
+                        openapi: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayService"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services/{id}/openapi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OpenAPI description of a service version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services/{id}/rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access rights to a service (its provider’s administrator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayRight"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a client subsystem the right to call the service (audited; granting again answers the open right) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/subsystems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsystems of the members the caller administers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewaySubsystem"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a subsystem VN:GOV:{agency}:{code} of a member (its administrator); 409 when it exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agencyCode: string;
+                        code: string;
+                        name: string;
+                        oauthClientId?: string | null;
+                        /** @default 60 */
+                        ratePerMinute?: number;
+                        /** @default 10000 */
+                        quotaPerDay?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewaySubsystem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A call from another deployment’s gateway (signed request); answers the provider side’s signed record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/desk-code": {
         parameters: {
             query?: never;
@@ -8863,6 +9346,229 @@ export interface components {
             mayPay: boolean;
             maySet: boolean;
             mayRecordDesk: boolean;
+        };
+        GatewayEvidence: {
+            messageId: string;
+            deployment: string;
+            client: string;
+            service: string;
+            provider: string;
+            purpose: string;
+            dossierCode: string | null;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            entries: {
+                id: string;
+                /** @enum {string} */
+                side: "client" | "provider";
+                via: string;
+                record: string;
+                recordHash: string;
+                signature: string;
+                requestHash: string;
+                responseHash: string;
+                status: number;
+                /** Format: date-time */
+                createdAt: string;
+                seq: number | null;
+                prevHash: string | null;
+                chainHash: string | null;
+                batch: {
+                    id: string;
+                    firstSeq: number;
+                    lastSeq: number;
+                    manifest: string;
+                    manifestHash: string;
+                    timestampToken: string | null;
+                    stampedAt: string | null;
+                } | null;
+                peer: {
+                    record: string;
+                    signature: string;
+                } | null;
+            }[];
+            trustAnchors: {
+                subject: string;
+                category: string;
+                pem: string;
+            }[];
+            howToVerify: string[];
+        };
+        GatewayEvidenceInput: {
+            messageId: string;
+            deployment: string;
+            client: string;
+            service: string;
+            provider: string;
+            purpose: string;
+            dossierCode: string | null;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            entries: {
+                id: string;
+                /** @enum {string} */
+                side: "client" | "provider";
+                via: string;
+                record: string;
+                recordHash: string;
+                signature: string;
+                requestHash: string;
+                responseHash: string;
+                status: number;
+                createdAt: unknown;
+                seq: number | null;
+                prevHash: string | null;
+                chainHash: string | null;
+                batch: {
+                    id: string;
+                    firstSeq: number;
+                    lastSeq: number;
+                    manifest: string;
+                    manifestHash: string;
+                    timestampToken: string | null;
+                    stampedAt: unknown | null;
+                } | null;
+                peer: {
+                    record: string;
+                    signature: string;
+                } | null;
+            }[];
+            trustAnchors: {
+                subject: string;
+                category: string;
+                pem: string;
+            }[];
+            howToVerify: string[];
+        };
+        GatewayMessage: {
+            id: string;
+            messageId: string;
+            /** @enum {string} */
+            side: "client" | "provider";
+            clientId: string;
+            serviceCode: string;
+            providerId: string;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            purpose: string;
+            dossierCode: string | null;
+            status: number;
+            via: string;
+            requestHash: string;
+            responseHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            seq: number | null;
+            stamped: boolean;
+        };
+        GatewayMessageInput: {
+            id: string;
+            messageId: string;
+            /** @enum {string} */
+            side: "client" | "provider";
+            clientId: string;
+            serviceCode: string;
+            providerId: string;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            purpose: string;
+            dossierCode: string | null;
+            status: number;
+            via: string;
+            requestHash: string;
+            responseHash: string;
+            createdAt: unknown;
+            seq: number | null;
+            stamped: boolean;
+        };
+        GatewayRight: {
+            id: string;
+            serviceId: string;
+            clientId: string;
+            grantedBy: string | null;
+            /** Format: date-time */
+            grantedAt: string;
+            revokedBy: string | null;
+            revokedAt: string | null;
+        };
+        GatewayRightInput: {
+            id: string;
+            serviceId: string;
+            clientId: string;
+            grantedBy: string | null;
+            grantedAt: unknown;
+            revokedBy: string | null;
+            revokedAt: unknown | null;
+        };
+        GatewayService: {
+            id: string;
+            code: string;
+            version: number;
+            providerId: string;
+            name: string;
+            description: string | null;
+            purposes: {
+                code: string;
+                name: string;
+                legalBasis: string;
+            }[];
+            /** @enum {string} */
+            status: "active" | "retired";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        GatewayServiceInput: {
+            id: string;
+            code: string;
+            version: number;
+            providerId: string;
+            name: string;
+            description: string | null;
+            purposes: {
+                code: string;
+                name: string;
+                legalBasis: string;
+            }[];
+            /** @enum {string} */
+            status: "active" | "retired";
+            createdAt: unknown;
+        };
+        GatewaySubsystem: {
+            id: string;
+            agencyCode: string;
+            code: string;
+            name: string;
+            oauthClientId: string | null;
+            ratePerMinute: number;
+            quotaPerDay: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        GatewaySubsystemInput: {
+            id: string;
+            agencyCode: string;
+            code: string;
+            name: string;
+            oauthClientId: string | null;
+            ratePerMinute: number;
+            quotaPerDay: number;
+            createdAt: unknown;
         };
         Me: {
             id: string;

@@ -50,6 +50,9 @@ const PkiTrustListPage = lazy(() => import('../routes/admin/pki/trust-list-page'
 const ExchangeNodesPage = lazy(() => import('../routes/admin/exchange/nodes-page'));
 const ExchangeLogPage = lazy(() => import('../routes/admin/exchange/log-page'));
 const ExchangeDeliveriesPage = lazy(() => import('../routes/admin/exchange/deliveries-page'));
+const GatewayServicesPage = lazy(() => import('../routes/admin/gateway/services-page'));
+const GatewaySubsystemsPage = lazy(() => import('../routes/admin/gateway/subsystems-page'));
+const GatewayMessagesPage = lazy(() => import('../routes/admin/gateway/messages-page'));
 // The officers' area too: citizens never load it.
 const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
 const InboxPage = lazy(() => import('../routes/staff/inbox/inbox-page'));
@@ -239,6 +242,9 @@ const router = createBrowserRouter([
             path: 'exchange/deliveries',
             element: <RequireAuth roles={['admin']}>{suspend(<ExchangeDeliveriesPage />)}</RequireAuth>,
           },
+          { path: 'gateway/services', element: suspend(<GatewayServicesPage />) },
+          { path: 'gateway/subsystems', element: suspend(<GatewaySubsystemsPage />) },
+          { path: 'gateway/messages', element: suspend(<GatewayMessagesPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -11,6 +11,7 @@ import enErrors from './en/errors.json';
 import enExchange from './en/exchange.json';
 import enFeedback from './en/feedback.json';
 import enMeetings from './en/meetings.json';
+import enGateway from './en/gateway.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
 import viAccount from './vi/account.json';
@@ -26,6 +27,7 @@ import viErrors from './vi/errors.json';
 import viExchange from './vi/exchange.json';
 import viFeedback from './vi/feedback.json';
 import viMeetings from './vi/meetings.json';
+import viGateway from './vi/gateway.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
@@ -45,6 +47,7 @@ export const namespaces = [
   'exchange',
   'feedback',
   'meetings',
+  'gateway',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -68,6 +71,7 @@ export const resources = {
     exchange: viExchange,
     feedback: viFeedback,
     meetings: viMeetings,
+    gateway: viGateway,
   },
   en: {
     common: enCommon,
@@ -85,6 +89,7 @@ export const resources = {
     exchange: enExchange,
     feedback: enFeedback,
     meetings: enMeetings,
+    gateway: enGateway,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 

@@ -5,6 +5,7 @@ import { exchangeRoutes } from './exchange.routes.js';
 import { exchangeSettings } from './exchange.settings.js';
 import { lgspRoutes } from './lgsp/lgsp.routes.js';
 import { federationRoutes } from './federation.routes.js';
+import { federation, type Federation } from './federation-port.js';
 import { AgencySeals } from './seal/seal-provider.js';
 import { exchangeOutbox, SEAL_JOB } from './use-cases/send.js';
 import { sealMessage } from './use-cases/seal.js';
@@ -26,6 +27,8 @@ export interface Exchange {
   outbox: ExchangeOutbox;
   context: ExchangeContext;
   worker: ExchangeWorker;
+  /** The signed-HTTP federation, for the gateway's calls between deployments. */
+  federation: Federation;
 }
 
 export type ExchangeModule = Module<Exchange>;
@@ -54,7 +57,7 @@ export function createExchange(deps: PlatformDeps, ports: ExchangePorts): Exchan
   ports.signatures.trustList.addSource(() => federationAnchors(context));
   return {
     name: 'exchange',
-    facade: { outbox: exchangeOutbox(context), context, worker },
+    facade: { outbox: exchangeOutbox(context), context, worker, federation: federation(context) },
     jobs: { [SEAL_JOB]: async (payload) => sealMessage(context, String(payload.messageId)) },
     async routes(app) {
       await federationRoutes(context, context.isHub ? undefined : () => worker.sync())(app);

@@ -105,7 +105,8 @@ export async function makeTimestampToken(d: PkiDeps, i: TokenInput): Promise<Uin
     serialNumber: new asn1js.Integer({ valueHex: arrayBuffer(Buffer.concat([Buffer.from([0x01]), randomBytes(16)])) }),
     genTime: new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000),
     accuracy: new pkijs.Accuracy({ seconds: 1 }),
-    nonce: i.nonce,
+    // pkijs writes an empty INTEGER for an undefined nonce, which OpenSSL refuses: only when asked for.
+    ...(i.nonce ? { nonce: i.nonce } : {}),
   });
   const content = tstInfo.toSchema().toBER();
   return signTstInfo(d, tsaRow, tsaDer, tsaCert, issuing, new Uint8Array(content), i.includeCertificate);

@@ -3,5 +3,5 @@ export { createSigning, type SigningModule, type SigningPorts } from './signing.
 export { SigningService, type PdfSignOptions } from './signing.service.js';
 export { validationReportDto } from './signing.schemas.js';
 export { reportDto as validationReportJson } from './use-cases/validate-file.js';
-export { SignatureFormatError, canonicalize, canonicalizeInto } from './formats/index.js';
+export { SignatureFormatError, canonicalize, canonicalizeInto, signCades } from './formats/index.js';
 export type { Appearance, WidgetSpec } from './formats/index.js';

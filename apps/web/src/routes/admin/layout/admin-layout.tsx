@@ -18,6 +18,10 @@ export default function AdminLayout() {
     { to: 'pki', label: t('pki:nav.cas'), end: true },
     { to: 'pki/certificates', label: t('pki:nav.certificates') },
     { to: 'pki/trust', label: t('pki:nav.trust') },
+    // The data sharing platform (NGSP/LGSP): each agency administrator sees its own members.
+    { to: 'gateway/services', label: t('gateway:nav.services') },
+    { to: 'gateway/subsystems', label: t('gateway:nav.subsystems') },
+    { to: 'gateway/messages', label: t('gateway:nav.messages') },
     // The exchange hub operator's pages (on a node they say so).
     ...(isAdmin
       ? [

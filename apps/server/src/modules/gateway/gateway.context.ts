@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../platform/db/index.js';
+import type { PlatformDeps } from '../../platform/module.js';
+import type { Clock } from '../../platform/time/clock.js';
+import type { SigningKey } from '../signatures/index.js';
+import type { GatewayPorts, LocalServiceRegistration } from './gateway-contract.js';
+import { LookupCache } from './gateway.cache.js';
+
+const KEY_TTL_MS = 60_000;
+
+/** What the gateway's use cases share: the platform, the ports, the local handlers and a short cache of seal keys. */
+export class GatewayContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly log: Logger;
+  /** Services implemented in this process, by `${provider} ${code}`. */
+  readonly handlers = new Map<string, LocalServiceRegistration>();
+  /** Every local service has its registry row (written at init, or by the first call after a registration). */
+  localReady = false;
+  /** Subsystems, services and rights as calls look them up (cleared by this process's registry writes). */
+  readonly lookups = new LookupCache();
+  private readonly keys = new Map<string, { key: SigningKey; until: number }>();
+
+  constructor(
+    deps: PlatformDeps,
+    readonly ports: GatewayPorts,
+  ) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.log = deps.log;
+  }
+
+  get selfId() {
+    return this.ports.federation.selfId;
+  }
+
+  /**
+   * The seal that signs a member's log records: the member's own, else the nearest agency above it
+   * with one (as exchange seals packages). Kept a minute: the log signs on every call.
+   */
+  async sealOf(agencyCode: string): Promise<SigningKey> {
+    const now = this.clock.now().getTime();
+    const hit = this.keys.get(agencyCode);
+    if (hit && hit.until > now) return hit.key;
+    let holder = agencyCode;
+    for (const a of await this.ports.directory.lineage(agencyCode)) {
+      if (await this.ports.signatures.currentSeal(this.db, a.code)) {
+        holder = a.code;
+        break;
+      }
+    }
+    const key = await this.ports.signatures.sealKeyFor(holder);
+    this.keys.set(agencyCode, { key, until: now + KEY_TTL_MS });
+    return key;
+  }
+}

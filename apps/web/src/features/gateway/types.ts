@@ -1,0 +1,9 @@
+import type { ApiBody, ApiQuery, ApiResponse, ItemOf } from '../api/types';
+
+/** The gateway (NGSP/LGSP) as the administrators' pages see it. */
+export type GatewayService = ItemOf<ApiResponse<'/api/gateway/services'>>;
+export type GatewaySubsystem = ItemOf<ApiResponse<'/api/gateway/subsystems'>>;
+export type SubsystemInput = ApiBody<'/api/gateway/subsystems', 'post'>;
+export type GatewayRight = ItemOf<ApiResponse<'/api/gateway/services/{id}/rights'>>;
+export type GatewayMessage = ItemOf<ApiResponse<'/api/gateway/messages'>>;
+export type MessageFilter = ApiQuery<'/api/gateway/messages'>;
