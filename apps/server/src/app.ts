@@ -36,6 +36,7 @@ import {
   principalResolver,
 } from './modules/identity/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
+import { createRegistries, registrySourcesOf, type RegistriesModule } from './modules/registries/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 
@@ -54,6 +55,7 @@ export interface Platform {
   payments: PaymentsContext;
   exchange: Exchange;
   feedback: FeedbackFacade;
+  registries: RegistriesModule;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -133,6 +135,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       identity: identity.facade,
       calendar: calendar.facade,
       signing: signing.facade,
+      onFinished: lazy(() => registries.facade.dossierFinished),
     });
     const exchange = createExchange(deps, {
       directory: directory.facade,
@@ -175,6 +178,21 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       findAccount: (id) => findAccount(identity.facade, id),
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
     });
+    const registries = createRegistries(deps, {
+      directory: directory.facade,
+      async findDossier(code) {
+        const d = await dossierForFees(dossiers.facade, code, null);
+        return d ? { code: d.code, agencyCode: d.agencyCode, procedureCode: d.procedureCode } : null;
+      },
+      async verifiedIdNumber(accountId) {
+        const a = await findAccount(identity.facade, accountId);
+        return a && a.active && a.kind === 'citizen' && a.identityVerified ? a.idNumber : null;
+      },
+      async formSources(code) {
+        const v = await procedures.facade.forSubmission(code);
+        return v && v !== 'unpublished' ? registrySourcesOf(v.formSchema) : null;
+      },
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -188,6 +206,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       payments,
       feedback,
+      registries,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -262,6 +281,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       exchange: exchange.facade,
       auditSealer: audit.facade,
       feedback: feedback.facade,
+      registries,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -3,6 +3,7 @@ import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, markIdentityVerified, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
+import { seedRegistries } from './modules/registries/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
@@ -37,6 +38,8 @@ export const DEMO_ACCOUNTS: {
   },
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
+  // The population registry's owner (Bộ Công an): answers citizens' correction requests.
+  { username: 'bca.dancu', password: 'Demo@12345', role: 'specialist', agencyCode: 'G01', fullName: 'Đỗ Văn Dân Cư' },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -111,5 +114,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));
   onProgress?.(`demo documents ${documents}`);
+  const registries = await seedRegistries(p.deps.db, { generated: 200 });
+  onProgress?.(`registries: ${registries.demo} demo records, ${registries.generated} generated`);
   return { accounts: created, procedures, certificates };
 }

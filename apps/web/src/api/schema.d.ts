@@ -4295,6 +4295,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ai đã xem dữ liệu của tôi: every read of my registry data (agency, official, when, fields, purpose, dossier), delayed reads once their delay ends */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DataAccess"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            idNumber: string;
+                            endedDelays: {
+                                agencyCode: string;
+                                legalBasis: string;
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/registry-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My correction requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegistryCorrection"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Flag a wrong value of my population record: a correction request to the owner agency */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source: string;
+                        proposedValue?: string | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            correction: components["schemas"]["RegistryCorrection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            correction: components["schemas"]["RegistryCorrection"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/registry-prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consent to reading the registry fields a procedure's form names, then read them (consent recorded, read logged) to prefill the form */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        sources: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryPrefill"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments": {
         parameters: {
             query?: never;
@@ -6290,6 +6465,494 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registries/access-delays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delays the caller's agency flagged */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A leader delays, on a legal basis and until a date, the person's notice of his agency's reads of that person's data (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subjectId: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        legalBasis: string;
+                        caseReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            delay: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            delay: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correction requests citizens sent to the caller's registry (owner agency) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "accepted" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegistryCorrection"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/corrections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner agency accepts (recording the value) or rejects a correction request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        note: string;
+                        /** Format: date-time */
+                        validFrom?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryCorrection"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/population/records/{key}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A desk officer checks a document's values against the population registry (purpose: the dossier); answers match or not per field, logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dossierCode: string;
+                        claims: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                            found: boolean;
+                            matches: {
+                                [key: string]: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry services and the purposes each accepts, with their legal basis */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                code: string;
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                title: string;
+                                purposes: string[];
+                            }[];
+                            purposes: {
+                                code: string;
+                                label: string;
+                                legalBasis: string;
+                                needsDossier: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record as of a valid time (?validAt) as the registry knew it at a record time (?knownAt); names its purpose (and dossier); logged for the data tracker */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: string;
+                    dossierCode?: string;
+                    validAt?: string;
+                    knownAt?: string;
+                    fields?: string;
+                };
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            validFrom: string;
+                            validTo: string | null;
+                            recordedAt: string;
+                            supersededAt: string | null;
+                            cause: string;
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a record (valid time and record time); names its purpose; logged */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: string;
+                    dossierCode?: string;
+                    validAt?: string;
+                    knownAt?: string;
+                    fields?: string;
+                };
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                            versions: {
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                validFrom: string;
+                                validTo: string | null;
+                                recordedAt: string;
+                                supersededAt: string | null;
+                                cause: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The registry owner's agency records a change valid from a date (possibly back-dated): earlier belief kept; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        validFrom: string;
+                        validTo?: string | null;
+                        patch: {
+                            [key: string]: unknown;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            superseded: number;
+                            recorded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signatures/report": {
         parameters: {
             query?: never;
@@ -7025,6 +7688,44 @@ export interface components {
             revokedAt: unknown | null;
             revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "privilegeWithdrawn" | "aACompromise") | null;
             pem: string;
+        };
+        DataAccess: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            service: string;
+            fields: string[];
+            purpose: string;
+            purposeLabel: string;
+            dossierCode: string | null;
+            client: string;
+            agencyCode: string | null;
+            /** @enum {string} */
+            actorKind: "official" | "citizen";
+            actorName: string | null;
+            self: boolean;
+            delayedUntil: string | null;
+        };
+        DataAccessInput: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            service: string;
+            fields: string[];
+            purpose: string;
+            purposeLabel: string;
+            dossierCode: string | null;
+            client: string;
+            agencyCode: string | null;
+            /** @enum {string} */
+            actorKind: "official" | "citizen";
+            actorName: string | null;
+            self: boolean;
+            delayedUntil: string | null;
         };
         Document: {
             id: string;
@@ -8297,6 +8998,68 @@ export interface components {
                     amount: number;
                     gatewayTxnId: string | null;
                 } | null;
+            }[];
+        };
+        RegistryCorrection: {
+            id: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            recordKey: string;
+            field: string;
+            currentValue: string | null;
+            proposedValue: string | null;
+            reason: string;
+            ownerAgencyCode: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            resolutionNote: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        RegistryCorrectionInput: {
+            id: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            recordKey: string;
+            field: string;
+            currentValue: string | null;
+            proposedValue: string | null;
+            reason: string;
+            ownerAgencyCode: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            resolutionNote: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        RegistryPrefill: {
+            consentId: string;
+            consentedAt: string;
+            values: {
+                source: string;
+                value: unknown;
+                /** @enum {string} */
+                registry: "population" | "business" | "land";
+                registryName: string;
+                ownerAgencyCode: string;
+                validFrom: string;
+                recordedAt: string;
+            }[];
+        };
+        RegistryPrefillInput: {
+            consentId: string;
+            consentedAt: string;
+            values: {
+                source: string;
+                value: unknown;
+                /** @enum {string} */
+                registry: "population" | "business" | "land";
+                registryName: string;
+                ownerAgencyCode: string;
+                validFrom: string;
+                recordedAt: string;
             }[];
         };
         Session: {

@@ -11,6 +11,8 @@ import { DailyNumbers } from './dossier-code.js';
 import { ReceiptCodes } from './receipt-codes.js';
 import { type DossierRow, dossiersRepository } from './dossiers.repository.js';
 import type { Actor } from './workflow-engine.js';
+import type { Lazy } from '../../platform/module.js';
+import type { DossierFinishedListener } from './dossiers.module.js';
 
 /** `person:<ID number or tax code>` for an applicant whose identity is verified, else null. */
 export function personKeyOf(p: Principal): string | null {
@@ -39,6 +41,9 @@ export class DossiersContext {
     /** Seals results with the agency's seal (PAdES); called before a transaction opens. */
     readonly signing: Pick<SigningService, 'sealPdf'>,
   ) {}
+
+  /** Told when a dossier gets its result (registries record its effect); set by the module factory. */
+  onFinished: Lazy<DossierFinishedListener> | undefined;
 
   /** Dossier numbers, taken in groups under load (one counter statement per group). */
   readonly numbers = new DailyNumbers((agencyCode, day, count) =>
