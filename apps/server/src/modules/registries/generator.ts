@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
 import { records } from './db/schema.js';
 import { newId } from '../../platform/ids/index.js';
@@ -226,7 +227,7 @@ export interface GenerateOptions {
  */
 export async function generateRegistries(db: Db, o: GenerateOptions) {
   const r = rng(o.seed ?? 1);
-  const batch = o.batch ?? 1000;
+  const batch = o.batch ?? 5000;
   const cache = new Map<string, Commune[]>();
   const communes = (p: Province) => {
     let c = cache.get(p.code);
@@ -250,14 +251,32 @@ export async function generateRegistries(db: Db, o: GenerateOptions) {
   let bizSeq = 100_000 + (o.seed ?? 1) * 1000;
   let parcelSeq = 0;
   const rows: (typeof records.$inferInsert)[] = [];
+  // One statement and one parameter per batch (a JSON array read by json_to_recordset): nothing to
+  // bind per row, and asynchronous commit for a bulk load that can be re-run (same seed, same rows).
   const flush = async () => {
     for (let i = 0; i < rows.length; i += batch) {
-      const r2 = await db
-        .insert(records)
-        .values(rows.slice(i, i + batch))
-        .onConflictDoNothing()
-        .returning({ id: records.id });
-      inserted += r2.length;
+      const json = JSON.stringify(
+        rows.slice(i, i + batch).map((r) => ({
+          id: r.id,
+          registry: r.registry,
+          record_key: r.recordKey,
+          data: r.data,
+          subjects: r.subjects ?? [],
+          valid_from: (r.validFrom as Date).toISOString(),
+        })),
+      );
+      const n = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local synchronous_commit = off`);
+        const r = await tx.execute(sql`
+          insert into registries.records
+            (id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source)
+          select id, registry, record_key, data, subjects, valid_from, null, ${now.toISOString()}::timestamptz, null, 'generator'
+          from json_to_recordset(${json}::json)
+            as t(id text, registry text, record_key text, data jsonb, subjects text[], valid_from timestamptz)
+          on conflict do nothing`);
+        return (r as { rowCount?: number | null }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0;
+      });
+      inserted += n;
     }
     rows.length = 0;
   };

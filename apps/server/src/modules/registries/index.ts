@@ -6,3 +6,4 @@ export { generateRegistries, type GenerateOptions } from './generator.js';
 export { seedRegistries } from './registries.seed.js';
 export { REGISTRIES, SERVICES, PURPOSES, parseSource, registrySourcesOf } from './registries.catalog.js';
 export { isValidTaxCode, PROVINCES } from './vn-data.js';
+export { REGISTRIES_HELP, registriesCli } from './registries.cli.js';
