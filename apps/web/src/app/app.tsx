@@ -65,6 +65,9 @@ const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
+const DataAccessPage = lazy(() =>
+  import('../routes/my/data-access/data-access-page').then((m) => ({ default: m.DataAccessPage })),
+);
 const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 
@@ -130,6 +133,10 @@ const router = createBrowserRouter([
             <SubmittedPage />
           </RequireAuth>
         ),
+      },
+      {
+        path: 'my/data-access',
+        element: <RequireCitizen>{suspend(<DataAccessPage />)}</RequireCitizen>,
       },
       {
         path: 'my/dossiers',

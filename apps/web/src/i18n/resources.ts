@@ -10,6 +10,7 @@ import enPayments from './en/payments.json';
 import enErrors from './en/errors.json';
 import enExchange from './en/exchange.json';
 import enFeedback from './en/feedback.json';
+import enRegistries from './en/registries.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
 import viAccount from './vi/account.json';
@@ -24,6 +25,7 @@ import viPayments from './vi/payments.json';
 import viErrors from './vi/errors.json';
 import viExchange from './vi/exchange.json';
 import viFeedback from './vi/feedback.json';
+import viRegistries from './vi/registries.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
@@ -42,6 +44,7 @@ export const namespaces = [
   'signatures',
   'exchange',
   'feedback',
+  'registries',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -64,6 +67,7 @@ export const resources = {
     signatures: viSignatures,
     exchange: viExchange,
     feedback: viFeedback,
+    registries: viRegistries,
   },
   en: {
     common: enCommon,
@@ -80,6 +84,7 @@ export const resources = {
     signatures: enSignatures,
     exchange: enExchange,
     feedback: enFeedback,
+    registries: enRegistries,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 

@@ -1,0 +1,30 @@
+import './i18n';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../api';
+import type { FlagBody } from './types';
+
+/** Every read of my registry data I may see (the data tracker). */
+export function useDataAccess(page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: ['registries', 'data-access', page, pageSize],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/me/data-access', { params: { query: { page, pageSize } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Consent, then read the registry fields a procedure's form names (both recorded by the server). */
+export function usePrefill() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { procedureCode: string; sources: string[] }) =>
+      unwrap(api.POST('/api/me/registry-prefill', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['registries', 'data-access'] }),
+  });
+}
+
+/** Flag a wrong registry value (a correction request to the registry's owner). */
+export function useFlagValue() {
+  return useMutation({
+    mutationFn: (body: FlagBody) => unwrap(api.POST('/api/me/registry-corrections', { body })),
+  });
+}

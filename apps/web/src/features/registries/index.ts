@@ -1,0 +1,3 @@
+export { useDataAccess, useFlagValue, usePrefill } from './hooks';
+export { FlagValueForm, RegistryPrefill } from './registry-prefill';
+export type { DataAccess, DataAccessItem, RegistryValue, RegistryValues } from './types';
