@@ -499,4 +499,46 @@ describe.each(DB_KINDS)('registries on %s', (kind) => {
     });
     expect(await registriesRepository.effectsOf(p.deps.db, dossierCode)).toHaveLength(1);
   });
+
+  it('a finished household-business registration adds a business with a valid tax code, read as its owner’s data', async () => {
+    const { applyDossierEffect } = await import('./use-cases/effects.js');
+    const { isValidTaxCode } = await import('./vn-data.js');
+    const { registriesRepository } = await import('./registries.repository.js');
+    const code = `000.00.00.H26-261207-${String(Date.now()).slice(-4)}`;
+    await applyDossierEffect(p.registries.context, {
+      code,
+      procedureCode: '1.001612',
+      agencyCode: 'H26',
+      formData: {
+        businessName: 'Hộ kinh doanh Bích Ngọc',
+        headOffice: { street: 'Số 3 phố Hàng Gai', commune: 'Phường Hoàn Kiếm', province: 'Hà Nội' },
+        capital: 200_000_000,
+        owner: { fullName: 'Trần Thị Ngọc Bích', idNumber: citizen.username },
+      },
+      finishedAt: new Date().toISOString(),
+      actorId: leader.id,
+      actorName: 'Lãnh đạo',
+    });
+    const [effect] = await registriesRepository.effectsOf(p.deps.db, code);
+    expect(isValidTaxCode(effect!.recordKey)).toBe(true);
+    const before = (await tracker(citizen)).total;
+    const biz = await p.call(
+      'GET',
+      `/api/registries/business/records/${effect!.recordKey}?purpose=dossier-processing&dossierCode=${dossierCode}`,
+      { token: reception.token },
+    );
+    expect(biz.json()).toMatchObject({
+      data: {
+        name: 'Hộ kinh doanh Bích Ngọc',
+        type: 'Hộ kinh doanh',
+        legalRepresentativeId: citizen.username,
+        charterCapital: 200_000_000,
+      },
+      cause: `dossier:${code}`,
+    });
+    // The representative sees that his business's record was read.
+    const t = await tracker(citizen);
+    expect(t.total).toBe(before + 1);
+    expect(t.items[0]).toMatchObject({ registry: 'business', dossierCode });
+  });
 });
