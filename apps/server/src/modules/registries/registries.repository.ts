@@ -75,6 +75,72 @@ export const registriesRepository = {
       .limit(50);
   },
 
+  /**
+   * The version in force at `validAt` as known at `knownAt` (null = now), and its access-log rows (one
+   * per subject, a legal delay of the reading agency applied) in one statement: atomic without a
+   * transaction, one round trip. `ids` are the log rows' ids, in subject order (enough for any record).
+   */
+  async readAndLog(
+    db: Executor,
+    q: { registry: RegistryCode; key: string; validAt: Date; knownAt: Date | null; fallbackSubjects: string[] },
+    log: Omit<
+      typeof accessLog.$inferInsert,
+      'id' | 'subjectId' | 'registry' | 'recordKey' | 'delayId' | 'hiddenUntil'
+    > & {
+      ids: string[];
+    },
+  ): Promise<RecordRow | null> {
+    const arr = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`;
+    const known = q.knownAt
+      ? sql`recorded_at <= ${q.knownAt.toISOString()}::timestamptz and (superseded_at is null or superseded_at > ${q.knownAt.toISOString()}::timestamptz)`
+      : sql`superseded_at is null`;
+    const at = log.at.toISOString();
+    const res = (await db.execute(sql`
+      with r as (
+        select id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source, recorded_by
+        from registries.records
+        where registry = ${q.registry} and record_key = ${q.key} and ${known}
+          and valid_from <= ${q.validAt.toISOString()}::timestamptz
+          and (valid_to is null or valid_to > ${q.validAt.toISOString()}::timestamptz)
+        order by recorded_at desc
+        limit 1
+      ), s as (
+        select u.sub, u.ord
+        from r, unnest(case when cardinality(r.subjects) > 0 then r.subjects else ${arr(q.fallbackSubjects)}::text[] end)
+          with ordinality as u(sub, ord)
+      ), ins as (
+        insert into registries.access_log (id, at, service, registry, record_key, subject_id, fields, purpose,
+          dossier_code, client, actor_kind, actor_id, actor_name, agency_code, consent_id, delay_id, hidden_until)
+        select (${arr(log.ids)}::text[])[s.ord], ${at}::timestamptz, ${log.service}, ${q.registry}, ${q.key}, s.sub,
+          ${arr(log.fields)}::text[], ${log.purpose}, ${log.dossierCode ?? null}, ${log.client}, ${log.actorKind},
+          ${log.actorId}, ${log.actorName ?? null}, ${log.agencyCode ?? null}, ${log.consentId ?? null}, d.id, d.ends_at
+        from s left join lateral (
+          select id, ends_at from registries.access_delays d
+          where d.subject_id = s.sub and d.agency_code = ${log.agencyCode ?? null}
+            and d.starts_at <= ${at}::timestamptz and d.ends_at > ${at}::timestamptz
+          order by d.ends_at desc limit 1
+        ) d on true
+        returning 1
+      )
+      select r.*, (select count(*) from ins) as logged from r`)) as unknown as { rows: Record<string, unknown>[] };
+    const row = res.rows[0];
+    if (!row) return null;
+    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+    return {
+      id: row.id as string,
+      registry: row.registry as RegistryCode,
+      recordKey: row.record_key as string,
+      data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
+      subjects: row.subjects as string[],
+      validFrom: date(row.valid_from)!,
+      validTo: date(row.valid_to),
+      recordedAt: date(row.recorded_at)!,
+      supersededAt: date(row.superseded_at),
+      source: row.source as string,
+      recordedBy: (row.recorded_by as string | null) ?? null,
+    };
+  },
+
   async logAccess(tx: Executor, rows: (typeof accessLog.$inferInsert)[]) {
     if (rows.length) await tx.insert(accessLog).values(rows);
   },
