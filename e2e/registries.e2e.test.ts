@@ -231,19 +231,38 @@ describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)
     });
     expect(read.status).toBe(200);
 
+    // The desk officer checks the applicant's ID card against the registry instead of asking for a copy.
+    const desk = await newPage();
+    await submitLogin(desk, 'hn.motcua', 'Demo@12345', `/staff/dossiers/${encodeURIComponent(dossierCode)}`);
+    await desk.getByRole('heading', { name: 'Đối chiếu giấy tờ với cơ sở dữ liệu quốc gia về dân cư' }).waitFor();
+    expect(await desk.locator('#check-idNumber').inputValue()).toBe(CITIZEN);
+    await desk.locator('#check-dateOfBirth').fill('1999-03-15');
+    await desk.locator('#check-permanentAddress').fill('Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội');
+    await desk.getByRole('button', { name: 'Đối chiếu', exact: true }).click();
+    const result = desk.getByTestId('registry-check-result');
+    await result.waitFor();
+    await result.getByText('Họ, chữ đệm, tên: Khớp').waitFor();
+    await result.getByText('Ngày sinh: Khớp').waitFor();
+    await result.getByText('Nơi thường trú: Không khớp').waitFor();
+    await expectAccessible(desk, 'registries-desk-check');
+
     // The tracker, from the menu.
     await page.getByRole('navigation').getByRole('link', { name: 'Ai đã xem dữ liệu của tôi' }).first().click();
     await page.getByRole('heading', { name: 'Ai đã xem dữ liệu của tôi', level: 1 }).waitFor();
     const rows = page.locator('table.list-table tbody tr');
-    await rows.nth(1).waitFor();
-    expect(await rows.count()).toBe(2);
-    const officialRow = rows.nth(0);
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3);
+    const checkRow = rows.nth(0);
+    await checkRow.getByText('Đối chiếu giấy tờ với cơ sở dữ liệu').waitFor();
+    await checkRow.getByText('Trần Văn Tiếp Nhận').waitFor();
+    await checkRow.getByText('Họ, chữ đệm, tên, Ngày sinh, Nơi thường trú').waitFor();
+    const officialRow = rows.nth(1);
     await officialRow.getByText('Trần Văn Tiếp Nhận').waitFor();
     await officialRow.getByText('Ủy ban nhân dân thành phố Hà Nội', { exact: false }).waitFor();
     await officialRow.getByText('Giải quyết thủ tục hành chính').waitFor();
     await officialRow.getByText(dossierCode).waitFor();
     await officialRow.getByText('Họ, chữ đệm, tên, Ngày sinh, Nơi thường trú').waitFor();
-    const ownRow = rows.nth(1);
+    const ownRow = rows.nth(2);
     await ownRow.getByText('Bạn (điền sẵn biểu mẫu)').waitFor();
     await ownRow.getByText('Điền sẵn biểu mẫu với sự đồng ý của công dân').waitFor();
     await ownRow.getByText('Họ, chữ đệm, tên, Số định danh cá nhân, Nơi thường trú').waitFor();
@@ -253,7 +272,7 @@ describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)
     const phone = await newPage(390);
     await submitLogin(phone, CITIZEN, 'Matkhau@2026', '/my/data-access');
     await phone.getByRole('heading', { name: 'Ai đã xem dữ liệu của tôi', level: 1 }).waitFor();
-    await phone.getByText('Trần Văn Tiếp Nhận').waitFor();
+    await phone.getByText('Trần Văn Tiếp Nhận').first().waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
     await screenshot(phone, 'registries-data-tracker-phone');
   }, 120_000);

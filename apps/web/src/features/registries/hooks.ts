@@ -28,3 +28,18 @@ export function useFlagValue() {
     mutationFn: (body: FlagBody) => unwrap(api.POST('/api/me/registry-corrections', { body })),
   });
 }
+
+/** Check a document's values against the population registry for a dossier (match per field). */
+export function useRegistryCheck() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { idNumber: string; body: { dossierCode: string; claims: Record<string, string> } }) =>
+      unwrap(
+        api.POST('/api/registries/population/records/{key}/check', {
+          params: { path: { key: v.idNumber } },
+          body: v.body,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['registries'] }),
+  });
+}

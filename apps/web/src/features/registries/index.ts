@@ -1,3 +1,4 @@
-export { useDataAccess, useFlagValue, usePrefill } from './hooks';
+export { useDataAccess, useFlagValue, usePrefill, useRegistryCheck } from './hooks';
 export { FlagValueForm, RegistryPrefill } from './registry-prefill';
+export { RegistryCheckPanel } from './registry-check';
 export type { DataAccess, DataAccessItem, RegistryValue, RegistryValues } from './types';

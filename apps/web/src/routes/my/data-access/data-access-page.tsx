@@ -34,7 +34,7 @@ export function DataAccessPage() {
         <>
           {when(r.at)}
           {r.delayedUntil && (
-            <span className="tag tag--warning">{t('tracker.delayedUntil', { date: when(r.delayedUntil) })}</span>
+            <span className="tag tag--yellow">{t('tracker.delayedUntil', { date: when(r.delayedUntil) })}</span>
           )}
         </>
       ),
