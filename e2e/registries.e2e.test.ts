@@ -162,6 +162,13 @@ describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)
         agencyCode: 'H26',
       })
     ).id;
+    await createStaffUser(p.identity, systemActor, null, {
+      username: 'bca.dancu',
+      password: 'Demo@12345',
+      fullName: 'Đỗ Văn Dân Cư',
+      roles: ['specialist'],
+      agencyCode: 'G01',
+    });
     await p.app.listen({ port, host: '127.0.0.1' });
   }, 240_000);
 
@@ -275,5 +282,29 @@ describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)
     await phone.getByText('Trần Văn Tiếp Nhận').first().waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
     await screenshot(phone, 'registries-data-tracker-phone');
+
+    // The registry's owner (Bộ Công an) accepts the flagged address: a new version, the old one kept.
+    const owner = await newPage();
+    await submitLogin(owner, 'bca.dancu', 'Demo@12345', '/staff');
+    await owner.getByRole('link', { name: 'Yêu cầu điều chỉnh CSDL' }).click();
+    await owner.getByRole('heading', { name: 'Yêu cầu điều chỉnh cơ sở dữ liệu quốc gia về dân cư' }).waitFor();
+    const item = owner.locator('li[data-correction]').first();
+    await item.getByText('Tôi đã chuyển hộ khẩu từ tháng 6/2024.').waitFor();
+    await screenshot(owner, 'registries-correction-open');
+    await item.getByRole('button', { name: 'Chấp nhận và cập nhật' }).click();
+    await item.getByText('Ghi ý kiến xử lý trước.').waitFor();
+    await item.getByLabel('Ý kiến xử lý').fill('Đã đối chiếu sổ đăng ký cư trú.');
+    await item.getByRole('button', { name: 'Chấp nhận và cập nhật' }).click();
+    await owner.getByText('Không có yêu cầu nào.').waitFor();
+    await expectAccessible(owner, 'registries-corrections');
+    const now = await svc.handle({
+      service: svc.code,
+      params: { idNumber: CITIZEN, fields: 'permanentAddress' },
+      client: 'VN:GOV:H26:one-stop',
+      actor: { kind: 'official', accountId: officialId, agencyCode: 'H26', name: 'Trần Văn Tiếp Nhận' },
+      purpose: 'dossier-processing',
+      dossierCode,
+    });
+    expect(now.body).toMatchObject({ data: { permanentAddress: 'Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội' } });
   }, 120_000);
 });

@@ -68,6 +68,7 @@ const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconcili
 const DataAccessPage = lazy(() =>
   import('../routes/my/data-access/data-access-page').then((m) => ({ default: m.DataAccessPage })),
 );
+const RegistryCorrectionsPage = lazy(() => import('../routes/staff/registry-corrections/registry-corrections-page'));
 const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 
@@ -179,6 +180,10 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="dossiers" replace /> },
           { path: 'dossiers', element: suspend(<InboxPage />) },
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
+          {
+            path: 'registry-corrections',
+            element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<RegistryCorrectionsPage />)}</RequireAuth>,
+          },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
           {
             path: 'identity',

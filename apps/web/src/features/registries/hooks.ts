@@ -43,3 +43,27 @@ export function useRegistryCheck() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['registries'] }),
   });
 }
+
+/** The owner agency's correction requests. */
+export function useCorrections(status: 'open' | 'accepted' | 'rejected' | undefined) {
+  return useQuery({
+    queryKey: ['registries', 'corrections', status ?? 'all'],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/registries/corrections', { params: { query: status ? { status } : {} }, signal })),
+  });
+}
+
+/** Accept (recording the proposed value) or reject a correction request. */
+export function useResolveCorrection() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; decision: 'accept' | 'reject'; note: string }) =>
+      unwrap(
+        api.POST('/api/registries/corrections/{id}/resolve', {
+          params: { path: { id: v.id } },
+          body: { decision: v.decision, note: v.note },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['registries', 'corrections'] }),
+  });
+}
