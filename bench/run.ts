@@ -57,7 +57,7 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
   },
   registries: {
     intro:
-      'Base registries (ADR 0025): lookup of a person by personal ID number as the bare indexed read, through `serve()` in process (client, purpose and agency checks, the read and its data-access log row in one transaction), and over HTTP as an official; then once-only prefill loads by one verified citizen (consent row, read, log row). On PostgreSQL the registry was filled beforehand with `npm run egov -- registries generate` (BENCH_REGISTRIES_URL); PGlite generates BENCH_REGISTRIES_PERSONS (default 20k). The machine was shared with five other engineers’ builds and tests (load average around 10–12 on 2 cores) while measuring.',
+      'Base registries (ADR 0025): lookup of a person by personal ID number as the bare indexed read, through `serve()` in process (client, purpose and agency checks, the read and its data-access log row in one transaction), and over HTTP as an official; then once-only prefill loads by one verified citizen (consent row, read, log row). On PostgreSQL the registry was filled beforehand with `npm run egov -- registries generate` (BENCH_REGISTRIES_URL); PGlite generates BENCH_REGISTRIES_PERSONS (default 20k). The machine was shared with five other engineers’ builds and tests (load average 14–15 on 2 cores) while measuring; the PostgreSQL rows are at 4.06M people (generated in about 25 minutes here), not the 10M of the issue.',
     run: registries,
   },
 };
