@@ -45,6 +45,7 @@ import {
 } from './modules/identity/index.js';
 import { createMeetings, type MeetingsFacade } from './modules/meetings/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
+import { createRegistries, registrySourcesOf, type RegistriesModule } from './modules/registries/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 
@@ -66,6 +67,7 @@ export interface Platform {
   meetings: MeetingsFacade;
   /** The integration platform (NGSP/LGSP): registry, rights, calls, signed message log. */
   gateway: GatewayFacade;
+  registries: RegistriesModule;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -145,6 +147,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       identity: identity.facade,
       calendar: calendar.facade,
       signing: signing.facade,
+      onFinished: lazy(() => registries.facade.dossierFinished),
     });
     const exchange = createExchange(deps, {
       directory: directory.facade,
@@ -221,6 +224,21 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       signatures: pki.facade,
       federation: exchange.facade.federation,
     });
+    const registries = createRegistries(deps, {
+      directory: directory.facade,
+      async findDossier(code) {
+        const d = await dossierForFees(dossiers.facade, code, null);
+        return d ? { code: d.code, agencyCode: d.agencyCode, procedureCode: d.procedureCode } : null;
+      },
+      async verifiedIdNumber(accountId) {
+        const a = await findAccount(identity.facade, accountId);
+        return a && a.active && a.kind === 'citizen' && a.identityVerified ? a.idNumber : null;
+      },
+      async formSources(code) {
+        const v = await procedures.facade.forSubmission(code);
+        return v && v !== 'unpublished' ? registrySourcesOf(v.formSchema) : null;
+      },
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -236,6 +254,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       feedback,
       meetings,
       gateway,
+      registries,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -319,6 +338,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       feedback: feedback.facade,
       meetings: meetings.facade,
       gateway: gateway.facade,
+      registries,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

@@ -6,6 +6,7 @@ import { systemActor } from './platform/http/auth.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
 import { EDXML_HELP, EXCHANGE_HELP, edxmlCli, exchangeCli } from './modules/exchange/index.js';
+import { REGISTRIES_HELP, registriesCli } from './modules/registries/index.js';
 import { seedDemo, seedReferenceData } from './seed.js';
 
 const HELP = `egov <command>
@@ -17,6 +18,7 @@ const HELP = `egov <command>
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
 ${EXCHANGE_HELP}
 ${EDXML_HELP}
+${REGISTRIES_HELP}
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
@@ -108,6 +110,13 @@ async function run(argv: string[]): Promise<number> {
         ...systemActor,
         actorName: 'cli',
       });
+      if (code !== 2) return code;
+      break;
+    }
+    case 'registries': {
+      const code = await registriesCli(sub, rest, (fn) =>
+        withPlatform((p) => fn({ db: p.deps.db, directory: p.directory })),
+      );
       if (code !== 2) return code;
       break;
     }

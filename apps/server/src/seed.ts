@@ -9,6 +9,7 @@ import {
   type Role,
 } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
+import { seedRegistries } from './modules/registries/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
@@ -47,6 +48,8 @@ export const DEMO_ACCOUNTS: {
   { username: 'hn.pct1', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Vũ Văn Phó Chủ Tịch' },
   { username: 'hn.pct2', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Đỗ Thị Ủy Viên' },
   { username: 'hn.pct3', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Bùi Văn Thành Viên' },
+  // The population registry's owner (Bộ Công an): answers citizens' correction requests.
+  { username: 'bca.dancu', password: 'Demo@12345', role: 'specialist', agencyCode: 'G01', fullName: 'Đỗ Văn Dân Cư' },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -134,5 +137,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   const specialist = await findAccountByLogin(ctx, 'hn.chuyenvien');
   const gateway = await p.gateway.seedDemo(specialist?.id ?? null);
   onProgress?.(`gateway demo calls ${gateway.calls}`);
+  const registries = await seedRegistries(p.deps.db, { generated: 200 });
+  onProgress?.(`registries: ${registries.demo} demo records, ${registries.generated} generated`);
   return { accounts: created, procedures, certificates };
 }

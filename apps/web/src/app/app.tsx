@@ -68,6 +68,10 @@ const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
+const DataAccessPage = lazy(() =>
+  import('../routes/my/data-access/data-access-page').then((m) => ({ default: m.DataAccessPage })),
+);
+const RegistryCorrectionsPage = lazy(() => import('../routes/staff/registry-corrections/registry-corrections-page'));
 const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page'));
@@ -138,6 +142,10 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: 'my/data-access',
+        element: <RequireCitizen>{suspend(<DataAccessPage />)}</RequireCitizen>,
+      },
+      {
         path: 'my/dossiers',
         element: (
           <RequireCitizen>
@@ -178,6 +186,10 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="dossiers" replace /> },
           { path: 'dossiers', element: suspend(<InboxPage />) },
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
+          {
+            path: 'registry-corrections',
+            element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<RegistryCorrectionsPage />)}</RequireAuth>,
+          },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
           {
             path: 'identity',

@@ -83,6 +83,11 @@ function MainNav() {
               <NavLink to="/my/dossiers">{t('nav.myDossiers')}</NavLink>
             </li>
           )}
+          {user?.kind === 'citizen' && (
+            <li>
+              <NavLink to="/my/data-access">{t('registries:nav.dataAccess')}</NavLink>
+            </li>
+          )}
           {user?.kind === 'staff' && (
             <li>
               <NavLink to="/staff">{t('nav.staff')}</NavLink>

@@ -12,6 +12,7 @@ import enExchange from './en/exchange.json';
 import enFeedback from './en/feedback.json';
 import enMeetings from './en/meetings.json';
 import enGateway from './en/gateway.json';
+import enRegistries from './en/registries.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
 import viAccount from './vi/account.json';
@@ -28,6 +29,7 @@ import viExchange from './vi/exchange.json';
 import viFeedback from './vi/feedback.json';
 import viMeetings from './vi/meetings.json';
 import viGateway from './vi/gateway.json';
+import viRegistries from './vi/registries.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
 
@@ -48,6 +50,7 @@ export const namespaces = [
   'feedback',
   'meetings',
   'gateway',
+  'registries',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -72,6 +75,7 @@ export const resources = {
     feedback: viFeedback,
     meetings: viMeetings,
     gateway: viGateway,
+    registries: viRegistries,
   },
   en: {
     common: enCommon,
@@ -90,6 +94,7 @@ export const resources = {
     feedback: enFeedback,
     meetings: enMeetings,
     gateway: enGateway,
+    registries: enRegistries,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 

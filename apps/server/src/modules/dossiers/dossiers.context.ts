@@ -12,6 +12,8 @@ import { DailyNumbers } from './dossier-code.js';
 import { ReceiptCodes } from './receipt-codes.js';
 import { type DossierRow, dossiersRepository } from './dossiers.repository.js';
 import type { Actor } from './workflow-engine.js';
+import type { Lazy } from '../../platform/module.js';
+import type { DossierFinishedListener } from './dossiers.module.js';
 
 /** `person:<ID number or tax code>` for an applicant whose identity is verified, else null. */
 export function personKeyOf(p: Principal): string | null {
@@ -47,6 +49,8 @@ export class DossiersContext {
   async syncPortal(tx: Executor, dossierId: string) {
     if (this.portalSync) await schedulePortalSync(tx, dossierId);
   }
+  /** Told when a dossier gets its result (registries record its effect); set by the module factory. */
+  onFinished: Lazy<DossierFinishedListener> | undefined;
 
   /** Dossier numbers, taken in groups under load (one counter statement per group). */
   readonly numbers = new DailyNumbers((agencyCode, day, count) =>

@@ -1,4 +1,5 @@
-import { collectJobs, type Module, noStop, type PlatformDeps } from '../../platform/module.js';
+import type { Executor } from '../../platform/db/index.js';
+import { collectJobs, type Lazy, type Module, noStop, type PlatformDeps } from '../../platform/module.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { IdentityContext } from '../identity/index.js';
@@ -19,7 +20,26 @@ export interface DossiersPorts {
   calendar: CalendarService;
   /** Seals the receipts and results it prints. */
   signing: Pick<SigningService, 'sealPdf'>;
+  /**
+   * Told in the transaction that gives a dossier its result (status 9), so a registry can record the
+   * dossier's effect (a birth adds a person): the registries module, built later (ADR 0025).
+   */
+  onFinished?: Lazy<DossierFinishedListener>;
 }
+
+/** A dossier got its result; called inside the transaction of that change. */
+export type DossierFinishedListener = (
+  tx: Executor,
+  d: {
+    code: string;
+    procedureCode: string;
+    agencyCode: string;
+    formData: Record<string, unknown>;
+    finishedAt: string;
+    actorId: string | null;
+    actorName: string | null;
+  },
+) => Promise<void>;
 
 export type DossiersModule = Module<DossiersContext>;
 
@@ -37,6 +57,7 @@ export function createDossiers(deps: PlatformDeps, ports: DossiersPorts): Dossie
     ports.signing,
     portalSyncSettings(deps.config, deps.appSecret),
   );
+  dossiers.onFinished = ports.onFinished;
   return {
     name: 'dossiers',
     facade: dossiers,

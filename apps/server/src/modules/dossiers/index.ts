@@ -1,5 +1,10 @@
 /** Dossiers: the online portal and the electronic one-stop shop (Decree 61/2018). */
-export { createDossiers, type DossiersModule, type DossiersPorts } from './dossiers.module.js';
+export {
+  createDossiers,
+  type DossierFinishedListener,
+  type DossiersModule,
+  type DossiersPorts,
+} from './dossiers.module.js';
 export { DossiersContext, type DeadlineCalendar } from './dossiers.context.js';
 export {
   DOSSIER_FEE_JOB,

@@ -8,8 +8,16 @@ import { useDeleteDraft, useSaveDraft, useSubmitDossier } from './hooks';
 import type { SubmitBody } from './types';
 import { normalizeProblem, problemFieldIds } from '../forms/problem-paths';
 import { RequiredMark, SchemaForm } from '../forms/schema-form';
-import { flattenFields, problemPath, schemaToModel } from '../forms/schema-model';
-import { checkForm, coerceValues, initialValues, type PrefillValues, type RawRecord } from '../forms/values';
+import { flattenFields, problemPath, registrySources, schemaToModel } from '../forms/schema-model';
+import {
+  applyRegistryValues,
+  checkForm,
+  coerceValues,
+  initialValues,
+  type PrefillValues,
+  type RawRecord,
+} from '../forms/values';
+import { FlagValueForm, RegistryPrefill, type RegistryValues } from '../registries';
 import type { Procedure } from '../procedures/types';
 import {
   clientValidation,
@@ -108,6 +116,16 @@ export function ApplicationForm({
   const saveDraft = useSaveDraft();
   const deleteDraft = useDeleteDraft();
   const fields = useFieldErrors(error);
+  const { t: tr } = useTranslation('registries');
+  const sources = useMemo(() => (counter ? [] : registrySources(model)), [counter, model]);
+  const [registryValues, setRegistryValues] = useState<RegistryValues>({});
+  const [flagging, setFlagging] = useState<{ source: string; label: string; registryName: string } | null>(null);
+  const registryView = {
+    values: registryValues,
+    sourceLabel: (name: string) => tr('prefill.source', { registry: name }),
+    flagLabel: tr('prefill.flag'),
+    onFlag: (source: string, label: string, registryName: string) => setFlagging({ source, label, registryName }),
+  };
 
   const attachmentList = () =>
     procedure.requiredDocuments
@@ -280,8 +298,28 @@ export function ApplicationForm({
         </SelectField>
       </section>
 
+      {sources.length > 0 && (
+        <RegistryPrefill
+          procedureCode={procedure.code}
+          sources={sources}
+          onFilled={(got) => {
+            setRegistryValues(got);
+            setValues((v) => applyRegistryValues(model, v, got));
+          }}
+        />
+      )}
+
       <section aria-labelledby="sec-form" className="section">
         <h2 id="sec-form">{model.title ?? t('apply.formSection')}</h2>
+        {flagging && (
+          <FlagValueForm
+            key={flagging.source}
+            source={flagging.source}
+            label={flagging.label}
+            registryName={flagging.registryName}
+            onClose={() => setFlagging(null)}
+          />
+        )}
         {fields.formData && <p className="field-error">{fields.formData}</p>}
         <SchemaForm
           model={model}
@@ -289,6 +327,7 @@ export function ApplicationForm({
           onChange={setValues}
           errors={fields}
           prefill={counter ? {} : prefill}
+          registry={counter ? undefined : registryView}
         />
       </section>
 

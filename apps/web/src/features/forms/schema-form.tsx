@@ -16,6 +16,16 @@ export interface SchemaFormProps {
   prefill?: PrefillValues;
   /** Read-only rendering (the designer's preview still lets you type). */
   disabled?: boolean;
+  /** Values read from a base registry by source (`population.fullName`): shown read-only with their source. */
+  registry?: RegistryView;
+}
+
+/** Registry values by source, how to name their source, and what "this is wrong" does. */
+export interface RegistryView {
+  values: Record<string, { value: string; registryName: string }>;
+  sourceLabel: (registryName: string) => string;
+  flagLabel: string;
+  onFlag: (source: string, fieldTitle: string, registryName: string) => void;
 }
 
 /** Marks a required field: a visible asterisk, and "(bắt buộc)" for screen readers. */
@@ -33,7 +43,15 @@ export function RequiredMark() {
 }
 
 /** The application form rendered from the procedure's JSON Schema. */
-export function SchemaForm({ model, values, onChange, errors = {}, prefill = {}, disabled }: SchemaFormProps) {
+export function SchemaForm({
+  model,
+  values,
+  onChange,
+  errors = {},
+  prefill = {},
+  disabled,
+  registry,
+}: SchemaFormProps) {
   const set = (path: Path, v: RawValue) => onChange(setAt(values, path, v));
   return (
     <div className="schema-form" id="fd-form" tabIndex={-1}>
@@ -47,6 +65,7 @@ export function SchemaForm({ model, values, onChange, errors = {}, prefill = {},
           errors={errors}
           prefill={prefill}
           disabled={disabled}
+          registry={registry}
           depth={0}
         />
       ))}
@@ -62,12 +81,13 @@ interface FieldProps {
   errors: Record<string, string>;
   prefill: PrefillValues;
   disabled?: boolean;
+  registry?: RegistryView;
   depth: number;
 }
 
 function Field(props: FieldProps) {
   const { t } = useTranslation('services');
-  const { node: f, path, values, set, errors, prefill, disabled, depth } = props;
+  const { node: f, path, values, set, errors, prefill, disabled, depth, registry } = props;
   const id = fieldId(path);
   const error = errors[problemPath(path)];
   const v = getAt(values, path);
@@ -185,6 +205,31 @@ function Field(props: FieldProps) {
         />
       );
     default: {
+      const fromRegistry = f.registry ? registry?.values[f.registry] : undefined;
+      if (registry && f.registry && fromRegistry && v === fromRegistry.value) {
+        // Once-only: a value from a base registry is not retyped; a wrong one is flagged to its owner.
+        return (
+          <div className="registry-field" data-registry={f.registry}>
+            <TextField
+              id={id}
+              label={label}
+              hint={[f.help, registry.sourceLabel(fromRegistry.registryName)].filter(Boolean).join(' ')}
+              error={error}
+              value={fromRegistry.value}
+              readOnly
+              className="input--registry"
+            />
+            <button
+              type="button"
+              className="btn btn--link btn--small"
+              onClick={() => registry.onFlag(f.registry!, f.title, fromRegistry.registryName)}
+            >
+              {registry.flagLabel}
+              <span className="visually-hidden">: {f.title}</span>
+            </button>
+          </div>
+        );
+      }
       const type = f.kind === 'date' ? 'date' : f.kind === 'email' ? 'email' : f.kind === 'uri' ? 'url' : 'text';
       const inputMode = f.kind === 'integer' ? 'numeric' : f.kind === 'number' ? 'decimal' : undefined;
       const short =

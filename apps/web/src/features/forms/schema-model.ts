@@ -44,6 +44,8 @@ export interface FieldNode {
   help?: string;
   placeholder?: string;
   prefill?: PrefillSource;
+  /** A base-registry source (`x-registry`, e.g. `population.fullName`): once-only prefill, read-only. */
+  registry?: string;
   default?: unknown;
   options?: EnumOption[];
   minLength?: number;
@@ -129,6 +131,8 @@ function toNode(key: string, s: JsonSchema, required: boolean): FieldNode {
   if (str(u.placeholder)) node.placeholder = str(u.placeholder);
   if (typeof u.prefill === 'string' && (PREFILL_SOURCES as readonly string[]).includes(u.prefill))
     node.prefill = u.prefill as PrefillSource;
+  if (typeof s['x-registry'] === 'string' && /^[a-z]+\.[A-Za-z]+$/.test(s['x-registry']))
+    node.registry = s['x-registry'];
   if (s.default !== undefined) node.default = s.default;
   for (const k of [
     'minLength',
@@ -180,4 +184,17 @@ export function flattenFields(
     if (f.kind === 'object') return [self, ...flattenFields(f.children ?? [], path, [...labels, f.title])];
     return [self];
   });
+}
+
+/** The base-registry sources (`x-registry`) a form names, in field order. */
+export function registrySources(model: FormModel): string[] {
+  const out: string[] = [];
+  const walk = (fields: FieldNode[]) => {
+    for (const f of fields) {
+      if (f.registry && !out.includes(f.registry)) out.push(f.registry);
+      if (f.children) walk(f.children);
+    }
+  };
+  walk(model.fields);
+  return out;
 }

@@ -294,3 +294,17 @@ export function checkForm(
   const { data, problems } = coerceValues(model, raw);
   return { data, problems: [...problems, ...validateValues(model, data)] };
 }
+
+/** Put registry values (by source) into every field that names that source (groups included). */
+export function applyRegistryValues(model: FormModel, values: RawRecord, registry: Record<string, { value: string }>) {
+  let next = values;
+  const walk = (fields: FieldNode[], path: Path) => {
+    for (const f of fields) {
+      if (f.kind === 'object') walk(f.children ?? [], [...path, f.key]);
+      else if (f.registry && registry[f.registry])
+        next = setAt(next, [...path, f.key], registry[f.registry]!.value) as RawRecord;
+    }
+  };
+  walk(model.fields, []);
+  return next;
+}

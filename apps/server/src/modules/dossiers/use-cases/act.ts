@@ -175,6 +175,16 @@ export async function actOnDossier(
         });
       }
     }
+    if (to.statusCode === 9 && ctx.onFinished)
+      await ctx.onFinished()(tx, {
+        code: d.code,
+        procedureCode: d.procedureCode,
+        agencyCode: d.agencyCode,
+        formData: d.formData,
+        finishedAt: now.toISOString(),
+        actorId: p.userId,
+        actorName: p.fullName,
+      });
     await notifyApplicant(
       ctx,
       tx,

@@ -133,7 +133,10 @@ const nationalityField = (title = 'Quốc tịch') => ({ type: 'string', title, 
 const ethnicityField = (title = 'Dân tộc') => ({ type: 'string', title, default: 'Kinh', maxLength: 50 });
 const addressField = (title: string) => ({ type: 'string', title, minLength: 5, maxLength: 500 });
 
-/** "Người yêu cầu / người đi đăng ký" block, prefilled from the signed-in account. */
+/**
+ * "Người yêu cầu / người đi đăng ký" block, prefilled from the signed-in account, or from the
+ * population registry (`x-registry`) once the citizen consents (once-only, ADR 0025).
+ */
 const requesterBlock = (title = 'Người yêu cầu') => ({
   type: 'object',
   title,
@@ -145,9 +148,10 @@ const requesterBlock = (title = 'Người yêu cầu') => ({
       minLength: 2,
       maxLength: 100,
       'x-ui': { prefill: 'account.fullName' },
+      'x-registry': 'population.fullName',
     },
-    idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-    residence: addressField('Nơi cư trú'),
+    idNumber: { ...idNumberField('Số định danh cá nhân', 'account.idNumber'), 'x-registry': 'population.idNumber' },
+    residence: { ...addressField('Nơi cư trú'), 'x-registry': 'population.permanentAddress' },
     phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
     email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
   },

@@ -24,6 +24,10 @@ export function HomePage() {
     { key: 'track', to: '/track' },
     { key: 'pay', to: pay },
     { key: 'directory', to: '/directory' },
+    {
+      key: 'dataAccess',
+      to: user ? '/my/data-access' : `/login?next=${encodeURIComponent('/my/data-access')}`,
+    },
   ] as const;
 
   function search(e: FormEvent) {

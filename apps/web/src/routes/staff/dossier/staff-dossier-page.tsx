@@ -9,6 +9,7 @@ import { Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ReceiptLink } from '../../../features/dossiers/receipt-link';
 import { ExtendForm } from './extend-form';
 import { StaffFeePanel } from '../../../features/payments/staff-fee-panel';
+import { RegistryCheckPanel } from '../../../features/registries';
 
 /** An officer's view of a dossier: everything on it, and buttons for exactly the allowed actions. */
 export default function StaffDossierPage() {
@@ -45,6 +46,9 @@ export default function StaffDossierPage() {
         </section>
       )}
       <StaffFeePanel code={d.code} />
+      {hasRole(me.data, 'reception', 'specialist', 'leader') && !d.finishedAt && (
+        <RegistryCheckPanel dossierCode={d.code} idNumber={d.applicant.idNumber} fullName={d.applicant.fullName} />
+      )}
       <DossierSections d={d} procedure={procedure.data} />
     </>
   );

@@ -21,6 +21,10 @@ export default function StaffLayout() {
     ...(hasRole(me.data, 'clerk', 'leader') ? [{ to: 'registers', label: t('documents:nav.registers') }] : []),
     { to: 'feedback', label: t('feedback:nav.staff') },
     { to: 'meetings', label: t('meetings:nav.meetings') },
+    // The population registry's owner (Bộ Công an, G01) answers citizens' correction requests.
+    ...(hasRole(me.data, 'specialist', 'leader') && /^G01(\.|$)/.test(me.data?.agencyCode ?? '')
+      ? [{ to: 'registry-corrections', label: t('registries:corrections.nav') }]
+      : []),
     ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
     ...(hasRole(me.data, ...RECONCILERS)
       ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]

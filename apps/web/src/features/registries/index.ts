@@ -1,0 +1,11 @@
+export {
+  useCorrections,
+  useDataAccess,
+  useFlagValue,
+  usePrefill,
+  useRegistryCheck,
+  useResolveCorrection,
+} from './hooks';
+export { FlagValueForm, RegistryPrefill } from './registry-prefill';
+export { RegistryCheckPanel } from './registry-check';
+export type { DataAccess, DataAccessItem, RegistryValue, RegistryValues } from './types';

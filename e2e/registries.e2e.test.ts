@@ -1,0 +1,310 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlatform, type Platform } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config/index';
+import { systemActor } from '../apps/server/src/platform/http/auth';
+import { TestClock } from '../apps/server/src/platform/time/clock';
+import { createStaffUser, markIdentityVerified, registerAccount } from '../apps/server/src/modules/identity/index';
+import { seedRegistries } from '../apps/server/src/modules/registries/index';
+import { seedReferenceData } from '../apps/server/src/seed';
+import { buildProcedureContent } from '../apps/server/test/factories';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
+import { freePort } from './support/server';
+
+const PROCEDURE = '1.009925';
+const CITIZEN = '001099012345';
+const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+/** A birth registration whose declarant block names its population-registry sources (`x-registry`). */
+const FORM = {
+  type: 'object',
+  title: 'Tờ khai đăng ký khai sinh',
+  required: ['declarant', 'child'],
+  properties: {
+    declarant: {
+      type: 'object',
+      title: 'Người yêu cầu đăng ký khai sinh',
+      required: ['fullName', 'idNumber', 'residence'],
+      properties: {
+        fullName: { type: 'string', title: 'Họ, chữ đệm, tên', 'x-registry': 'population.fullName' },
+        idNumber: {
+          type: 'string',
+          title: 'Số định danh cá nhân',
+          pattern: '^\\d{12}$',
+          'x-registry': 'population.idNumber',
+        },
+        residence: { type: 'string', title: 'Nơi cư trú', 'x-registry': 'population.permanentAddress' },
+      },
+    },
+    child: {
+      type: 'object',
+      title: 'Người được khai sinh',
+      required: ['fullName', 'gender', 'dateOfBirth'],
+      properties: {
+        fullName: { type: 'string', title: 'Họ, chữ đệm, tên', minLength: 2 },
+        gender: {
+          type: 'string',
+          title: 'Giới tính',
+          oneOf: [
+            { const: 'male', title: 'Nam' },
+            { const: 'female', title: 'Nữ' },
+          ],
+        },
+        dateOfBirth: { type: 'string', format: 'date', title: 'Ngày sinh' },
+      },
+    },
+  },
+};
+
+/**
+ * Issue 17, "Done when", in the browser: a citizen applies for a procedure with a form prefilled
+ * from the population registry after consenting, then sees that read — and an official's read for
+ * his dossier — on "Ai đã xem dữ liệu của tôi".
+ */
+describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)', (kind) => {
+  let p: Platform;
+  let browser: Browser;
+  let base = '';
+  let dir = '';
+  let dropDb = async () => {};
+  let officialId = '';
+  const clock = new TestClock();
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  async function newPage(width = 1280): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: base, locale: 'vi-VN', viewport: { width, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'egov-e2e-registries-'));
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    let databaseUrl: string | undefined;
+    if (kind === 'postgres') {
+      const name = `egov_e2e_registries_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const u = new URL(process.env.TEST_DATABASE_URL!);
+      u.pathname = `/${name}`;
+      databaseUrl = u.toString();
+      dropDb = async () => {
+        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      };
+    }
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      APP_SECRET: 'e2e-secret-0123456789-abcdefghijklmnopqrstuv',
+      SERVE_WEB: 'true',
+      WORKERS: 'false',
+      PUBLIC_URL: base,
+      RATE_LIMIT_ENABLED: 'false',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    });
+    [p, browser] = await Promise.all([buildPlatform(config, { clock }), launchChromium()]);
+    await seedReferenceData(p);
+    await seedRegistries(p.deps.db);
+    const admin = {
+      userId: 'usr_e2e',
+      username: 'e2e',
+      fullName: 'E2E',
+      kind: 'staff' as const,
+      roles: ['admin'],
+      agencyId: null,
+      agencyCode: null,
+      acr: 2 as const,
+      sessionId: null,
+      via: 'bearer' as const,
+    };
+    await p.procedures.create(
+      systemActor,
+      admin,
+      PROCEDURE,
+      buildProcedureContent({
+        name: 'Đăng ký khai sinh (điền sẵn từ CSDL dân cư)',
+        implementingAgencies: ['H26'],
+        requiredDocuments: [],
+        formSchema: FORM,
+      }),
+    );
+    await p.procedures.publish(systemActor, admin, PROCEDURE);
+    await registerAccount(p.identity, systemActor, {
+      idNumber: CITIZEN,
+      fullName: 'Nguyễn Văn An',
+      dateOfBirth: '1999-03-15',
+      gender: 'male',
+      email: 'an.nguyen@example.vn',
+      phone: '0912345678',
+      password: 'Matkhau@2026',
+    });
+    await markIdentityVerified(p.identity, systemActor, CITIZEN);
+    officialId = (
+      await createStaffUser(p.identity, systemActor, null, {
+        username: 'hn.motcua',
+        password: 'Demo@12345',
+        fullName: 'Trần Văn Tiếp Nhận',
+        roles: ['reception'],
+        agencyCode: 'H26',
+      })
+    ).id;
+    await createStaffUser(p.identity, systemActor, null, {
+      username: 'bca.dancu',
+      password: 'Demo@12345',
+      fullName: 'Đỗ Văn Dân Cư',
+      roles: ['specialist'],
+      agencyCode: 'G01',
+    });
+    await p.app.listen({ port, host: '127.0.0.1' });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await p?.close();
+    await dropDb();
+    rmSync(dir, { recursive: true, force: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the citizen consents, the form is prefilled read-only with its source, he applies and sees the reads', async () => {
+    const page = await newPage();
+    await submitLogin(page, CITIZEN, 'Matkhau@2026', `/procedures/${PROCEDURE}/apply`);
+    await page.waitForURL(`**/procedures/${PROCEDURE}/apply`);
+    await page.getByRole('heading', { name: 'Điền sẵn từ cơ sở dữ liệu quốc gia' }).waitFor();
+    // Nothing is read before consent: the field is empty and the tracker has nothing.
+    expect(await page.locator('#fd-declarant-fullName').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Đồng ý và điền sẵn' }).click();
+    await page.getByText('Hãy đánh dấu đồng ý trước.').waitFor();
+    await page.getByLabel('Tôi đồng ý cho Cổng dịch vụ công đọc các thông tin trên của tôi').check();
+    await page.getByRole('button', { name: 'Đồng ý và điền sẵn' }).click();
+    await page.getByTestId('prefill-done').waitFor();
+    const name = page.locator('#fd-declarant-fullName');
+    expect(await name.inputValue()).toBe('Nguyễn Văn An');
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+    expect(await page.locator('#fd-declarant-idNumber').inputValue()).toBe(CITIZEN);
+    expect(await page.locator('#fd-declarant-residence').inputValue()).toBe(
+      'Số 12 phố Hàng Bài, phường Hoàn Kiếm, Hà Nội',
+    );
+    await page
+      .locator('[data-registry="population.fullName"]')
+      .getByText('Nguồn: Cơ sở dữ liệu quốc gia về dân cư')
+      .waitFor();
+    await expectAccessible(page, 'registries-prefilled-form');
+
+    // A wrong value is flagged to the registry's owner, not retyped.
+    await page
+      .locator('[data-registry="population.permanentAddress"]')
+      .getByRole('button', { name: /Báo thông tin sai/ })
+      .click();
+    await page.locator('#flag-proposed').fill('Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội');
+    await page.locator('#flag-reason').fill('Tôi đã chuyển hộ khẩu từ tháng 6/2024.');
+    await page.getByRole('button', { name: 'Gửi yêu cầu điều chỉnh' }).click();
+    await page.getByTestId('flag-sent').waitFor();
+    await screenshot(page, 'registries-flagged');
+
+    await page.locator('#fd-child-fullName').fill('Nguyễn Minh Khang');
+    await page.getByLabel('Nam', { exact: true }).check();
+    await page.locator('#fd-child-dateOfBirth').fill('2026-11-20');
+    await page.locator('#agencyCode').selectOption('H26');
+    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nộp hồ sơ thành công' }).waitFor();
+    const code = /\/dossiers\/submitted\/([^/?]+)/.exec(page.url())![1]!;
+    const dossierCode = decodeURIComponent(code);
+
+    // The desk officer reads the registry for this dossier (through the same service the gateway publishes).
+    const svc = p.registries.facade.services().find((s) => s.code === 'population.person.v1')!;
+    const read = await svc.handle({
+      service: svc.code,
+      params: { idNumber: CITIZEN, fields: 'fullName,dateOfBirth,permanentAddress' },
+      client: 'VN:GOV:H26:one-stop',
+      actor: { kind: 'official', accountId: officialId, agencyCode: 'H26', name: 'Trần Văn Tiếp Nhận' },
+      purpose: 'dossier-processing',
+      dossierCode,
+    });
+    expect(read.status).toBe(200);
+
+    // The desk officer checks the applicant's ID card against the registry instead of asking for a copy.
+    const desk = await newPage();
+    await submitLogin(desk, 'hn.motcua', 'Demo@12345', `/staff/dossiers/${encodeURIComponent(dossierCode)}`);
+    await desk.getByRole('heading', { name: 'Đối chiếu giấy tờ với cơ sở dữ liệu quốc gia về dân cư' }).waitFor();
+    expect(await desk.locator('#check-idNumber').inputValue()).toBe(CITIZEN);
+    await desk.locator('#check-dateOfBirth').fill('1999-03-15');
+    await desk.locator('#check-permanentAddress').fill('Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội');
+    await desk.getByRole('button', { name: 'Đối chiếu', exact: true }).click();
+    const result = desk.getByTestId('registry-check-result');
+    await result.waitFor();
+    await result.getByText('Họ, chữ đệm, tên: Khớp').waitFor();
+    await result.getByText('Ngày sinh: Khớp').waitFor();
+    await result.getByText('Nơi thường trú: Không khớp').waitFor();
+    await expectAccessible(desk, 'registries-desk-check');
+
+    // The tracker, from the menu.
+    await page.getByRole('navigation').getByRole('link', { name: 'Ai đã xem dữ liệu của tôi' }).first().click();
+    await page.getByRole('heading', { name: 'Ai đã xem dữ liệu của tôi', level: 1 }).waitFor();
+    const rows = page.locator('table.list-table tbody tr');
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3);
+    const checkRow = rows.nth(0);
+    await checkRow.getByText('Đối chiếu giấy tờ với cơ sở dữ liệu').waitFor();
+    await checkRow.getByText('Trần Văn Tiếp Nhận').waitFor();
+    await checkRow.getByText('Họ, chữ đệm, tên, Ngày sinh, Nơi thường trú').waitFor();
+    const officialRow = rows.nth(1);
+    await officialRow.getByText('Trần Văn Tiếp Nhận').waitFor();
+    await officialRow.getByText('Ủy ban nhân dân thành phố Hà Nội', { exact: false }).waitFor();
+    await officialRow.getByText('Giải quyết thủ tục hành chính').waitFor();
+    await officialRow.getByText(dossierCode).waitFor();
+    await officialRow.getByText('Họ, chữ đệm, tên, Ngày sinh, Nơi thường trú').waitFor();
+    const ownRow = rows.nth(2);
+    await ownRow.getByText('Bạn (điền sẵn biểu mẫu)').waitFor();
+    await ownRow.getByText('Điền sẵn biểu mẫu với sự đồng ý của công dân').waitFor();
+    await ownRow.getByText('Họ, chữ đệm, tên, Số định danh cá nhân, Nơi thường trú').waitFor();
+    await expectAccessible(page, 'registries-data-tracker');
+
+    // On a phone: the same page, rows as cards, no sideways scrolling.
+    const phone = await newPage(390);
+    await submitLogin(phone, CITIZEN, 'Matkhau@2026', '/my/data-access');
+    await phone.getByRole('heading', { name: 'Ai đã xem dữ liệu của tôi', level: 1 }).waitFor();
+    await phone.getByText('Trần Văn Tiếp Nhận').first().waitFor();
+    expect(await hasHorizontalScroll(phone, 390)).toBe(false);
+    await screenshot(phone, 'registries-data-tracker-phone');
+
+    // The registry's owner (Bộ Công an) accepts the flagged address: a new version, the old one kept.
+    const owner = await newPage();
+    await submitLogin(owner, 'bca.dancu', 'Demo@12345', '/staff');
+    await owner.getByRole('link', { name: 'Yêu cầu điều chỉnh CSDL' }).click();
+    await owner.getByRole('heading', { name: 'Yêu cầu điều chỉnh cơ sở dữ liệu quốc gia về dân cư' }).waitFor();
+    const item = owner.locator('li[data-correction]').first();
+    await item.getByText('Tôi đã chuyển hộ khẩu từ tháng 6/2024.').waitFor();
+    await screenshot(owner, 'registries-correction-open');
+    await item.getByRole('button', { name: 'Chấp nhận và cập nhật' }).click();
+    await item.getByText('Ghi ý kiến xử lý trước.').waitFor();
+    await item.getByLabel('Ý kiến xử lý').fill('Đã đối chiếu sổ đăng ký cư trú.');
+    await item.getByRole('button', { name: 'Chấp nhận và cập nhật' }).click();
+    await owner.getByText('Không có yêu cầu nào.').waitFor();
+    await expectAccessible(owner, 'registries-corrections');
+    const now = await svc.handle({
+      service: svc.code,
+      params: { idNumber: CITIZEN, fields: 'permanentAddress' },
+      client: 'VN:GOV:H26:one-stop',
+      actor: { kind: 'official', accountId: officialId, agencyCode: 'H26', name: 'Trần Văn Tiếp Nhận' },
+      purpose: 'dossier-processing',
+      dossierCode,
+    });
+    expect(now.body).toMatchObject({ data: { permanentAddress: 'Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội' } });
+  }, 120_000);
+});
