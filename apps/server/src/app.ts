@@ -22,11 +22,12 @@ import { type Clock, systemClock } from './platform/time/clock.js';
 import { type AuditSealer, createAudit } from './modules/audit/index.js';
 import { type CalendarService, createCalendar } from './modules/calendar/index.js';
 import { createDirectory, type DirectoryService } from './modules/directory/index.js';
-import { createDocuments, type DocumentsContext, documentsInbox } from './modules/documents/index.js';
-import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
+import { createDocuments, type DocumentsContext, documentDayFacts, documentsInbox } from './modules/documents/index.js';
+import { createDossiers, dossierDayFacts, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
 import {
+  accountDayFacts,
   accountOf,
   createIdentity,
   csrfTokenFor,
@@ -37,6 +38,7 @@ import {
 } from './modules/identity/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
+import { createReporting, type ReportingFacade } from './modules/reporting/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 
 export interface Platform {
@@ -54,6 +56,7 @@ export interface Platform {
   payments: PaymentsContext;
   exchange: Exchange;
   feedback: FeedbackFacade;
+  reporting: ReportingFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -175,6 +178,23 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       findAccount: (id) => findAccount(identity.facade, id),
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
     });
+    const reporting = createReporting(deps, {
+      directory: directory.facade,
+      calendar: calendar.facade,
+      staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
+      async findDossier(code, p) {
+        const d = await dossierForFees(dossiers.facade, code, p);
+        return d
+          ? { code: d.code, agencyCode: d.agencyCode, finished: d.finished, isApplicant: d.access.isApplicant }
+          : null;
+      },
+      sources: {
+        dossiers: (since) => dossierDayFacts(dossiers.facade, since),
+        documents: (since) => documentDayFacts(documents.facade, since),
+        accounts: (since) => accountDayFacts(identity.facade, since),
+      },
+      procedureCounts: () => procedures.facade.onlineModeCounts(),
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -188,6 +208,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       documents,
       payments,
       feedback,
+      reporting,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -262,6 +283,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       exchange: exchange.facade,
       auditSealer: audit.facade,
       feedback: feedback.facade,
+      reporting: reporting.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

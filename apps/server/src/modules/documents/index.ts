@@ -5,3 +5,4 @@ export { demoSeedSigning } from './documents-signing.js';
 export { documentsInbox } from './use-cases/inbox.js';
 export { seedDocumentSettings, seedDemoDocuments, DEMO_ABBREVIATIONS } from './documents.seed.js';
 export { DOCUMENT_TYPES, type DocumentType } from './reference/document-types.js';
+export { documentDayFacts } from './use-cases/day-facts.js';

@@ -8,3 +8,4 @@ export {
   type DossierFeeEvent,
   type DossierFeeView,
 } from './use-cases/fees.js';
+export { dossierDayFacts } from './use-cases/stats.js';
