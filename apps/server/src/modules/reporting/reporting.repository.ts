@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import {
   agencySnapshots,
@@ -146,13 +146,9 @@ export const reportingRepository = {
   /** Upsert the given columns of day facts (other sources' columns stay). */
   async upsertFacts(db: Executor, rows: Record<string, string | number>[], columns: string[]) {
     if (!rows.length) return;
-    const cols = columns.filter((c) => c in dayFacts && c !== 'agencyCode' && c !== 'day');
-    const set = Object.fromEntries(
-      cols.map((c) => {
-        const col = (dayFacts as unknown as Record<string, { name: string }>)[c]!;
-        return [c, sql.raw(`excluded.${col.name}`)];
-      }),
-    );
+    const all = getTableColumns(dayFacts) as Record<string, { name: string }>;
+    const cols = columns.filter((c) => c in all && c !== 'agencyCode' && c !== 'day');
+    const set = Object.fromEntries(cols.map((c) => [c, sql.raw(`excluded.${all[c]!.name}`)]));
     for (let i = 0; i < rows.length; i += 500)
       await db
         .insert(dayFacts)
@@ -174,9 +170,9 @@ export const reportingRepository = {
     db: Executor,
     o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'none' },
   ) {
-    const cols = Object.entries(dayFacts)
-      .filter(([k, v]) => k !== 'agencyCode' && k !== 'day' && typeof (v as { name?: string }).name === 'string')
-      .map(([k, v]) => sql.raw(`coalesce(sum(${(v as { name: string }).name}), 0)::bigint as "${k}"`));
+    const cols = Object.entries(getTableColumns(dayFacts))
+      .filter(([k]) => k !== 'agencyCode' && k !== 'day')
+      .map(([k, v]) => sql.raw(`coalesce(sum(${v.name}), 0)::bigint as "${k}"`));
     const key =
       o.by === 'agency'
         ? sql`agency_code as "key"`

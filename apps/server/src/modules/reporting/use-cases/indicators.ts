@@ -106,8 +106,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 async function factsPerUnit(ctx: ReportingContext, units: string[] | null, from: string, to: string) {
   const byAgency = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agency' });
   const snaps = await repo.snapshots(ctx.db, null);
+  // Sources key facts by the agency code their rows carry, which may be the legacy form
+  // (`000.00.00.H26`, from edXML): fold them onto the directory's code.
   const perAgency = new Map<string, Partial<Record<string, number>>>();
-  for (const r of byAgency) perAgency.set(r.key, r);
+  for (const r of byAgency) {
+    const code = r.key ? ((await ctx.ports.directory.find(r.key))?.code ?? r.key) : r.key;
+    const prev = perAgency.get(code);
+    perAgency.set(code, prev ? add(add(ZERO(), prev), r) : r);
+  }
   for (const s of snaps)
     perAgency.set(s.agencyCode, {
       ...(perAgency.get(s.agencyCode) ?? {}),
@@ -126,6 +132,16 @@ async function factsPerUnit(ctx: ReportingContext, units: string[] | null, from:
     out.set(u, f);
   }
   return { national, units: out };
+}
+
+/** The codes and their legacy forms (facts may be keyed by either). */
+async function withLegacyCodes(ctx: ReportingContext, codes: string[]) {
+  const out = [...codes];
+  for (const c of codes) {
+    const legacy = (await ctx.ports.directory.find(c))?.legacyCode;
+    if (legacy) out.push(legacy);
+  }
+  return out;
 }
 
 async function provinces(ctx: ReportingContext) {
@@ -159,7 +175,7 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
   const children = scope
     ? (await ctx.ports.directory.search({ parentCode: scope, page: 1, pageSize: 200 })).items
     : await provinces(ctx);
-  const codes = scope ? await ctx.ports.directory.subtreeCodes(scope) : null;
+  const codes = scope ? await withLegacyCodes(ctx, await ctx.ports.directory.subtreeCodes(scope)) : null;
   const { national, units } = await factsPerUnit(
     ctx,
     [...(scope ? [scope] : []), ...children.map((c) => c.code)],
