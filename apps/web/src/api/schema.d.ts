@@ -2462,6 +2462,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossier-ratings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rating of a dossier of mine */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            finished: boolean;
+                            rating: {
+                                score: number;
+                                reason: string | null;
+                                /** Format: date-time */
+                                ratedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Rate a finished dossier of mine, 1–5 with a reason (one per dossier) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            score: number;
+                            reason: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -4259,6 +4341,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolution 17 indicators over a scope (VN or an agency) and dates, with a monthly series and the next level */
+        get: {
+            parameters: {
+                query: {
+                    scope?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            scopeName: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            indicators: {
+                                code: string;
+                                name: string;
+                                numerator: number;
+                                denominator: number;
+                                value: number | null;
+                                target: number | null;
+                                targetSource: string;
+                            }[];
+                            score766: {
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                                total: number | null;
+                            };
+                            series: {
+                                month: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            children: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                                score766: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/766": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766 scores of the provinces, or of an agency and the units below it, ranked */
+        get: {
+            parameters: {
+                query: {
+                    agency?: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            groups: {
+                                code: string;
+                                name: string;
+                                max: number;
+                                note: string;
+                            }[];
+                            items: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                rank: number | null;
+                                total: number | null;
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -5977,6 +6201,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766 scores of every province, public */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            groups: {
+                                code: string;
+                                name: string;
+                                max: number;
+                                note: string;
+                            }[];
+                            items: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                rank: number | null;
+                                total: number | null;
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/scores/{period}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the Decision 766 scores of a period as CSV or JSON (stable URL) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                    format: "csv" | "json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records": {
         parameters: {
             query?: never;
@@ -6279,6 +6602,869 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports my agency owes or receives, by agency, period, status */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    agency?: string;
+                    period?: string;
+                    status?: "open" | "submitted" | "accepted" | "returned";
+                    regime?: string;
+                    late?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                regime: {
+                                    code: string;
+                                    name: string;
+                                    periodicity: string;
+                                };
+                                period: string;
+                                periodLabel: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                agencyCode: string;
+                                receiverCode: string;
+                                /** @enum {string} */
+                                status: "open" | "submitted" | "accepted" | "returned";
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                                texts: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                dueAt: string;
+                                overdue: boolean;
+                                late: boolean;
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                decidedAt: string | null;
+                                returnComment: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report with its template and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                            access: {
+                                fill: boolean;
+                                submit: boolean;
+                                decide: boolean;
+                            };
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save values and texts (validated) while open or returned */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        values?: {
+                            [key: string]: number | string | null;
+                        };
+                        texts?: {
+                            [key: string]: string;
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submit (reporting agency leader) | accept | return with a comment (receiver); Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit";
+                    } | {
+                        /** @enum {string} */
+                        action: "accept";
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an Excel workbook in the template’s layout */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Fill the report from an uploaded workbook (its own export, filled); errors name the cell */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report regimes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                legalBasis: string;
+                                /** @enum {string} */
+                                periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                                deadlineDays: number;
+                                reportingRoot: string;
+                                reportingLevels: string[];
+                                receivingAgency: string;
+                                template: {
+                                    indicators: {
+                                        code: string;
+                                        name: string;
+                                        unit: string;
+                                        /** @enum {string} */
+                                        type: "integer" | "number" | "percent";
+                                        /** @enum {string} */
+                                        aggregation: "sum" | "avg" | "latest";
+                                        weightBy?: string | null;
+                                        formula?: string | null;
+                                        required?: boolean;
+                                    }[];
+                                    /** @default [] */
+                                    sections: {
+                                        code: string;
+                                        title: string;
+                                    }[];
+                                    /** @default [] */
+                                    rules: {
+                                        left: string;
+                                        /** @enum {string} */
+                                        op: "<=" | ">=" | "==" | "<" | ">";
+                                        right: string;
+                                        message: string;
+                                    }[];
+                                };
+                                id: string;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a report regime (receiving agency administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        legalBasis: string;
+                        /** @enum {string} */
+                        periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                        deadlineDays: number;
+                        reportingRoot: string;
+                        /** @default [] */
+                        reportingLevels?: ("central" | "ministry" | "province" | "department" | "commune")[];
+                        receivingAgency: string;
+                        template: {
+                            indicators: {
+                                code: string;
+                                name: string;
+                                unit: string;
+                                /** @enum {string} */
+                                type: "integer" | "number" | "percent";
+                                /** @enum {string} */
+                                aggregation: "sum" | "avg" | "latest";
+                                weightBy?: string | null;
+                                formula?: string | null;
+                                required?: boolean;
+                            }[];
+                            /** @default [] */
+                            sections?: {
+                                code: string;
+                                title: string;
+                            }[];
+                            /** @default [] */
+                            rules?: {
+                                left: string;
+                                /** @enum {string} */
+                                op: "<=" | ">=" | "==" | "<" | ">";
+                                right: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                            deadlineDays: number;
+                            reportingRoot: string;
+                            reportingLevels: string[];
+                            receivingAgency: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                            id: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-regimes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report regime with its template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                            deadlineDays: number;
+                            reportingRoot: string;
+                            reportingLevels: string[];
+                            receivingAgency: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                            id: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-regimes/{code}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a period: one obligation per reporting agency (idempotent); ad hoc periods give from and to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opened: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring the indicator facts up to date now (administrators; a job does it every minute) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            /** Format: date-time */
+                            refreshedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accepted values of a period over a scope, by each indicator’s rule */
+        get: {
+            parameters: {
+                query: {
+                    regime: string;
+                    period: string;
+                    scope?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regime: string;
+                            period: string;
+                            scope: string;
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            agencies: string[];
+                            reports: {
+                                expected: number;
+                                accepted: number;
+                                submitted: number;
+                                open: number;
+                                late: number;
+                            };
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
                 };
             };
         };

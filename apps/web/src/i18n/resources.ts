@@ -12,6 +12,7 @@ import enExchange from './en/exchange.json';
 import enFeedback from './en/feedback.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
+import enReporting from './en/reporting.json';
 import viAccount from './vi/account.json';
 import viAdmin from './vi/admin.json';
 import viAuth from './vi/auth.json';
@@ -26,6 +27,7 @@ import viExchange from './vi/exchange.json';
 import viFeedback from './vi/feedback.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
+import viReporting from './vi/reporting.json';
 
 export const namespaces = [
   'common',
@@ -42,6 +44,7 @@ export const namespaces = [
   'signatures',
   'exchange',
   'feedback',
+  'reporting',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -64,6 +67,7 @@ export const resources = {
     signatures: viSignatures,
     exchange: viExchange,
     feedback: viFeedback,
+    reporting: viReporting,
   },
   en: {
     common: enCommon,
@@ -80,6 +84,7 @@ export const resources = {
     signatures: enSignatures,
     exchange: enExchange,
     feedback: enFeedback,
+    reporting: enReporting,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 
