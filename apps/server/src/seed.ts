@@ -37,6 +37,29 @@ export const DEMO_ACCOUNTS: {
   },
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
+  // Reporting (Decree 09/2019): the Government Office receives, a commune of Hà Nội files.
+  { username: 'tw.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'G22', fullName: 'Đỗ Văn Điều Hành' },
+  {
+    username: 'tw.quantri',
+    password: 'Demo@12345',
+    role: 'agency_admin',
+    agencyCode: 'G22',
+    fullName: 'Vũ Thị Chế Độ',
+  },
+  {
+    username: 'hk.chuyenvien',
+    password: 'Demo@12345',
+    role: 'specialist',
+    agencyCode: 'H26.X001',
+    fullName: 'Ngô Thị Báo Cáo',
+  },
+  {
+    username: 'hk.lanhdao',
+    password: 'Demo@12345',
+    role: 'leader',
+    agencyCode: 'H26.X001',
+    fullName: 'Đinh Văn Phường',
+  },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -111,5 +134,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));
   onProgress?.(`demo documents ${documents}`);
+  await p.reporting.seedDemo();
+  onProgress?.('demo report regime and indicators');
   return { accounts: created, procedures, certificates };
 }

@@ -57,6 +57,8 @@ export interface ReportingFacade {
   refresh(): Promise<{ rows: number; refreshedAt: Date }>;
   /** Open the obligations of a period of a regime (idempotent). */
   openPeriod(regimeCode: string, period: string): Promise<{ opened: number }>;
+  /** Demo data: a regime, its current period, the facts computed once. */
+  seedDemo(): Promise<void>;
 }
 
 /** Open the current period of every periodic regime (daily) and re-schedules itself. */

@@ -10,6 +10,7 @@ import {
 import { ReportingContext } from './reporting.context.js';
 import { reportingRoutes } from './reporting.routes.js';
 import { refreshFacts } from './use-cases/facts.js';
+import { seedDemoReporting } from './use-cases/seed.js';
 import { openDuePeriods, openPeriod, remindOverdue, scheduleOpenPeriods } from './use-cases/obligations.js';
 
 export type ReportingModule = Module<ReportingFacade>;
@@ -26,6 +27,7 @@ export function createReporting(deps: PlatformDeps, ports: ReportingPorts): Repo
     facade: {
       refresh: () => refreshFacts(ctx),
       openPeriod: (regimeCode, period) => openPeriod(ctx, regimeCode, period),
+      seedDemo: () => seedDemoReporting(ctx),
     },
     routes: reportingRoutes(ctx),
     jobs: {
