@@ -27,14 +27,16 @@ import {
   createDocument,
   createDocuments,
   type DocumentsContext,
+  documentDayFacts,
   documentsInbox,
   visibleDocument,
 } from './modules/documents/index.js';
-import { createDossiers, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
+import { createDossiers, dossierDayFacts, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
 import { createGateway, type GatewayFacade } from './modules/gateway/index.js';
 import {
+  accountDayFacts,
   accountOf,
   createIdentity,
   csrfTokenFor,
@@ -47,6 +49,7 @@ import { createMeetings, type MeetingsFacade } from './modules/meetings/index.js
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
 import { createRegistries, registrySourcesOf, type RegistriesModule } from './modules/registries/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
+import { createReporting, type ReportingFacade } from './modules/reporting/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
 
 export interface Platform {
@@ -68,6 +71,7 @@ export interface Platform {
   /** The integration platform (NGSP/LGSP): registry, rights, calls, signed message log. */
   gateway: GatewayFacade;
   registries: RegistriesModule;
+  reporting: ReportingFacade;
   /** Chains committed audit events (started with the workers; close() seals what is left). */
   auditSealer: AuditSealer;
   /** Background work of a serving process (main.ts): job and module workers when config.WORKERS, timers. */
@@ -239,6 +243,23 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         return v && v !== 'unpublished' ? registrySourcesOf(v.formSchema) : null;
       },
     });
+    const reporting = createReporting(deps, {
+      directory: directory.facade,
+      calendar: calendar.facade,
+      staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
+      async findDossier(code, p) {
+        const d = await dossierForFees(dossiers.facade, code, p);
+        return d
+          ? { code: d.code, agencyCode: d.agencyCode, finished: d.finished, isApplicant: d.access.isApplicant }
+          : null;
+      },
+      sources: {
+        dossiers: (since) => dossierDayFacts(dossiers.facade, since),
+        documents: (since) => documentDayFacts(documents.facade, since),
+        accounts: (since) => accountDayFacts(identity.facade, since),
+      },
+      procedureCounts: () => procedures.facade.onlineModeCounts(),
+    });
     const modules: Module<unknown>[] = [
       audit,
       calendar,
@@ -255,6 +276,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       meetings,
       gateway,
       registries,
+      reporting,
     ];
     for (const m of modules) for (const [name, handler] of Object.entries(m.jobs)) jobs.register(name, handler);
 
@@ -339,6 +361,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       meetings: meetings.facade,
       gateway: gateway.facade,
       registries,
+      reporting: reporting.facade,
       start() {
         if (config.WORKERS) jobs.start();
         for (const m of modules) m.start?.();

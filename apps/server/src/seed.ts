@@ -50,6 +50,29 @@ export const DEMO_ACCOUNTS: {
   { username: 'hn.pct3', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Bùi Văn Thành Viên' },
   // The population registry's owner (Bộ Công an): answers citizens' correction requests.
   { username: 'bca.dancu', password: 'Demo@12345', role: 'specialist', agencyCode: 'G01', fullName: 'Đỗ Văn Dân Cư' },
+  // Reporting (Decree 09/2019): the Government Office receives, a commune of Hà Nội files.
+  { username: 'tw.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'G22', fullName: 'Đỗ Văn Điều Hành' },
+  {
+    username: 'tw.quantri',
+    password: 'Demo@12345',
+    role: 'agency_admin',
+    agencyCode: 'G22',
+    fullName: 'Vũ Thị Chế Độ',
+  },
+  {
+    username: 'hk.chuyenvien',
+    password: 'Demo@12345',
+    role: 'specialist',
+    agencyCode: 'H26.X001',
+    fullName: 'Ngô Thị Báo Cáo',
+  },
+  {
+    username: 'hk.lanhdao',
+    password: 'Demo@12345',
+    role: 'leader',
+    agencyCode: 'H26.X001',
+    fullName: 'Đinh Văn Phường',
+  },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -139,5 +162,7 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   onProgress?.(`gateway demo calls ${gateway.calls}`);
   const registries = await seedRegistries(p.deps.db, { generated: 200 });
   onProgress?.(`registries: ${registries.demo} demo records, ${registries.generated} generated`);
+  await p.reporting.seedDemo();
+  onProgress?.('demo report regime and indicators');
   return { accounts: created, procedures, certificates };
 }

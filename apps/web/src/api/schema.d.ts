@@ -2462,6 +2462,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossier-ratings/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rating of a dossier of mine */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            finished: boolean;
+                            rating: {
+                                score: number;
+                                reason: string | null;
+                                /** Format: date-time */
+                                ratedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Rate a finished dossier of mine, 1–5 with a reason (one per dossier) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierCode: string;
+                            score: number;
+                            reason: string | null;
+                            /** Format: date-time */
+                            ratedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -4259,6 +4341,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolution 17 indicators over a scope (VN or an agency) and dates, with a monthly series and the next level */
+        get: {
+            parameters: {
+                query: {
+                    scope?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            scopeName: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            indicators: {
+                                code: string;
+                                name: string;
+                                numerator: number;
+                                denominator: number;
+                                value: number | null;
+                                target: number | null;
+                                targetSource: string;
+                            }[];
+                            score766: {
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                                total: number | null;
+                            };
+                            series: {
+                                month: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            children: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                                score766: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/766": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766 scores of the provinces, or of an agency and the units below it, ranked */
+        get: {
+            parameters: {
+                query: {
+                    agency?: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            groups: {
+                                code: string;
+                                name: string;
+                                max: number;
+                                note: string;
+                            }[];
+                            items: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                rank: number | null;
+                                total: number | null;
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -4289,181 +4513,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/data-access": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ai đã xem dữ liệu của tôi: every read of my registry data (agency, official, when, fields, purpose, dossier), delayed reads once their delay ends */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["DataAccess"][];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                            idNumber: string;
-                            endedDelays: {
-                                agencyCode: string;
-                                legalBasis: string;
-                                startsAt: string;
-                                endsAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/registry-corrections": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My correction requests */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["RegistryCorrection"][];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Flag a wrong value of my population record: a correction request to the owner agency */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        source: string;
-                        proposedValue?: string | null;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created: boolean;
-                            correction: components["schemas"]["RegistryCorrection"];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created: boolean;
-                            correction: components["schemas"]["RegistryCorrection"];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/registry-prefill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Consent to reading the registry fields a procedure's form names, then read them (consent recorded, read logged) to prefill the form */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        procedureCode: string;
-                        sources: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegistryPrefill"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6152,6 +6201,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision 766 scores of every province, public */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            from: string;
+                            to: string;
+                            refreshedAt: string | null;
+                            groups: {
+                                code: string;
+                                name: string;
+                                max: number;
+                                note: string;
+                            }[];
+                            items: {
+                                agencyCode: string;
+                                name: string;
+                                level: string;
+                                rank: number | null;
+                                total: number | null;
+                                groups: {
+                                    code: string;
+                                    name: string;
+                                    max: number;
+                                    score: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/scores/{period}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the Decision 766 scores of a period as CSV or JSON (stable URL) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                    format: "csv" | "json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records": {
         parameters: {
             query?: never;
@@ -6465,14 +6613,444 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/registries/access-delays": {
+    "/api/report-obligations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The delays the caller's agency flagged */
+        /** Reports my agency owes or receives, by agency, period, status */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    agency?: string;
+                    period?: string;
+                    status?: "open" | "submitted" | "accepted" | "returned";
+                    regime?: string;
+                    late?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                regime: {
+                                    code: string;
+                                    name: string;
+                                    periodicity: string;
+                                };
+                                period: string;
+                                periodLabel: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                agencyCode: string;
+                                receiverCode: string;
+                                /** @enum {string} */
+                                status: "open" | "submitted" | "accepted" | "returned";
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                                texts: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                dueAt: string;
+                                overdue: boolean;
+                                late: boolean;
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                decidedAt: string | null;
+                                returnComment: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report with its template and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                            access: {
+                                fill: boolean;
+                                submit: boolean;
+                                decide: boolean;
+                            };
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                comment: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save values and texts (validated) while open or returned */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        values?: {
+                            [key: string]: number | string | null;
+                        };
+                        texts?: {
+                            [key: string]: string;
+                        };
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submit (reporting agency leader) | accept | return with a comment (receiver); Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit";
+                    } | {
+                        /** @enum {string} */
+                        action: "accept";
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an Excel workbook in the template’s layout */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Fill the report from an uploaded workbook (its own export, filled); errors name the cell */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report regimes */
         get: {
             parameters: {
                 query?: never;
@@ -6490,14 +7068,45 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                id: string;
-                                subjectId: string;
-                                agencyCode: string;
+                                code: string;
+                                name: string;
                                 legalBasis: string;
-                                caseReference: string;
-                                startsAt: string;
-                                endsAt: string;
-                                createdBy: string | null;
+                                /** @enum {string} */
+                                periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                                deadlineDays: number;
+                                reportingRoot: string;
+                                reportingLevels: string[];
+                                receivingAgency: string;
+                                template: {
+                                    indicators: {
+                                        code: string;
+                                        name: string;
+                                        unit: string;
+                                        /** @enum {string} */
+                                        type: "integer" | "number" | "percent";
+                                        /** @enum {string} */
+                                        aggregation: "sum" | "avg" | "latest";
+                                        weightBy?: string | null;
+                                        formula?: string | null;
+                                        required?: boolean;
+                                    }[];
+                                    /** @default [] */
+                                    sections: {
+                                        code: string;
+                                        title: string;
+                                    }[];
+                                    /** @default [] */
+                                    rules: {
+                                        left: string;
+                                        /** @enum {string} */
+                                        op: "<=" | ">=" | "==" | "<" | ">";
+                                        right: string;
+                                        message: string;
+                                    }[];
+                                };
+                                id: string;
+                                active: boolean;
+                                /** Format: date-time */
                                 createdAt: string;
                             }[];
                         };
@@ -6506,7 +7115,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** A leader delays, on a legal basis and until a date, the person's notice of his agency's reads of that person's data (audited) */
+        /** Define a report regime (receiving agency administrators) */
         post: {
             parameters: {
                 query?: never;
@@ -6517,37 +7126,47 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        subjectId: string;
-                        /** Format: date-time */
-                        endsAt: string;
+                        code: string;
+                        name: string;
                         legalBasis: string;
-                        caseReference: string;
+                        /** @enum {string} */
+                        periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                        deadlineDays: number;
+                        reportingRoot: string;
+                        /** @default [] */
+                        reportingLevels?: ("central" | "ministry" | "province" | "department" | "commune")[];
+                        receivingAgency: string;
+                        template: {
+                            indicators: {
+                                code: string;
+                                name: string;
+                                unit: string;
+                                /** @enum {string} */
+                                type: "integer" | "number" | "percent";
+                                /** @enum {string} */
+                                aggregation: "sum" | "avg" | "latest";
+                                weightBy?: string | null;
+                                formula?: string | null;
+                                required?: boolean;
+                            }[];
+                            /** @default [] */
+                            sections?: {
+                                code: string;
+                                title: string;
+                            }[];
+                            /** @default [] */
+                            rules?: {
+                                left: string;
+                                /** @enum {string} */
+                                op: "<=" | ">=" | "==" | "<" | ">";
+                                right: string;
+                                message: string;
+                            }[];
+                        };
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created: boolean;
-                            delay: {
-                                id: string;
-                                subjectId: string;
-                                agencyCode: string;
-                                legalBasis: string;
-                                caseReference: string;
-                                startsAt: string;
-                                endsAt: string;
-                                createdBy: string | null;
-                                createdAt: string;
-                            };
-                        };
-                    };
-                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -6555,18 +7174,46 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            created: boolean;
-                            delay: {
-                                id: string;
-                                subjectId: string;
-                                agencyCode: string;
-                                legalBasis: string;
-                                caseReference: string;
-                                startsAt: string;
-                                endsAt: string;
-                                createdBy: string | null;
-                                createdAt: string;
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                            deadlineDays: number;
+                            reportingRoot: string;
+                            reportingLevels: string[];
+                            receivingAgency: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
                             };
+                            id: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
                         };
                     };
                 };
@@ -6578,18 +7225,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/registries/corrections": {
+    "/api/report-regimes/{code}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Correction requests citizens sent to the caller's registry (owner agency) */
+        /** One report regime with its template */
         get: {
             parameters: {
-                query?: {
-                    status?: "open" | "accepted" | "rejected";
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                            /** @enum {string} */
+                            periodicity: "month" | "quarter" | "half" | "nine_months" | "year" | "ad_hoc";
+                            deadlineDays: number;
+                            reportingRoot: string;
+                            reportingLevels: string[];
+                            receivingAgency: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
+                            };
+                            id: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-regimes/{code}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a period: one obligation per reporting agency (idempotent); ad hoc periods give from and to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opened: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring the indicator facts up to date now (administrators; a job does it every minute) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            /** Format: date-time */
+                            refreshedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accepted values of a period over a scope, by each indicator’s rule */
+        get: {
+            parameters: {
+                query: {
+                    regime: string;
+                    period: string;
+                    scope?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6604,224 +7422,46 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["RegistryCorrection"][];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/corrections/{id}/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The owner agency accepts (recording the value) or rejects a correction request */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        decision: "accept" | "reject";
-                        note: string;
-                        /** Format: date-time */
-                        validFrom?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegistryCorrection"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/population/records/{key}/check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A desk officer checks a document's values against the population registry (purpose: the dossier); answers match or not per field, logged */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        dossierCode: string;
-                        claims: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            key: string;
-                            source: {
-                                /** @enum {string} */
-                                registry: "population" | "business" | "land";
-                                name: string;
-                                ownerAgencyCode: string;
+                            regime: string;
+                            period: string;
+                            scope: string;
+                            values: {
+                                [key: string]: number | null;
                             };
-                            found: boolean;
-                            matches: {
-                                [key: string]: boolean;
+                            agencies: string[];
+                            reports: {
+                                expected: number;
+                                accepted: number;
+                                submitted: number;
+                                open: number;
+                                late: number;
                             };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/services": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The registry services and the purposes each accepts, with their legal basis */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            services: {
-                                code: string;
-                                /** @enum {string} */
-                                registry: "population" | "business" | "land";
-                                title: string;
-                                purposes: string[];
-                            }[];
-                            purposes: {
-                                code: string;
-                                label: string;
-                                legalBasis: string;
-                                needsDossier: boolean;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/{registry}/records/{key}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A record as of a valid time (?validAt) as the registry knew it at a record time (?knownAt); names its purpose (and dossier); logged for the data tracker */
-        get: {
-            parameters: {
-                query?: {
-                    purpose?: string;
-                    dossierCode?: string;
-                    validAt?: string;
-                    knownAt?: string;
-                    fields?: string;
-                };
-                header?: never;
-                path: {
-                    registry: "population" | "business" | "land";
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                [key: string]: unknown;
-                            };
-                            validFrom: string;
-                            validTo: string | null;
-                            recordedAt: string;
-                            supersededAt: string | null;
-                            cause: string;
-                            key: string;
-                            source: {
-                                /** @enum {string} */
-                                registry: "population" | "business" | "land";
-                                name: string;
-                                ownerAgencyCode: string;
+                            template: {
+                                indicators: {
+                                    code: string;
+                                    name: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    type: "integer" | "number" | "percent";
+                                    /** @enum {string} */
+                                    aggregation: "sum" | "avg" | "latest";
+                                    weightBy?: string | null;
+                                    formula?: string | null;
+                                    required?: boolean;
+                                }[];
+                                /** @default [] */
+                                sections: {
+                                    code: string;
+                                    title: string;
+                                }[];
+                                /** @default [] */
+                                rules: {
+                                    left: string;
+                                    /** @enum {string} */
+                                    op: "<=" | ">=" | "==" | "<" | ">";
+                                    right: string;
+                                    message: string;
+                                }[];
                             };
                         };
                     };
@@ -6830,123 +7470,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/{registry}/records/{key}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of a record (valid time and record time); names its purpose; logged */
-        get: {
-            parameters: {
-                query?: {
-                    purpose?: string;
-                    dossierCode?: string;
-                    validAt?: string;
-                    knownAt?: string;
-                    fields?: string;
-                };
-                header?: never;
-                path: {
-                    registry: "population" | "business" | "land";
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            key: string;
-                            source: {
-                                /** @enum {string} */
-                                registry: "population" | "business" | "land";
-                                name: string;
-                                ownerAgencyCode: string;
-                            };
-                            versions: {
-                                data: {
-                                    [key: string]: unknown;
-                                };
-                                validFrom: string;
-                                validTo: string | null;
-                                recordedAt: string;
-                                supersededAt: string | null;
-                                cause: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/registries/{registry}/records/{key}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The registry owner's agency records a change valid from a date (possibly back-dated): earlier belief kept; Idempotency-Key */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    registry: "population" | "business" | "land";
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        validFrom: string;
-                        validTo?: string | null;
-                        patch: {
-                            [key: string]: unknown;
-                        };
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            superseded: number;
-                            recorded: number;
-                        };
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7688,44 +8211,6 @@ export interface components {
             revokedAt: unknown | null;
             revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "privilegeWithdrawn" | "aACompromise") | null;
             pem: string;
-        };
-        DataAccess: {
-            id: string;
-            at: string;
-            /** @enum {string} */
-            registry: "population" | "business" | "land";
-            registryName: string;
-            service: string;
-            fields: string[];
-            purpose: string;
-            purposeLabel: string;
-            dossierCode: string | null;
-            client: string;
-            agencyCode: string | null;
-            /** @enum {string} */
-            actorKind: "official" | "citizen";
-            actorName: string | null;
-            self: boolean;
-            delayedUntil: string | null;
-        };
-        DataAccessInput: {
-            id: string;
-            at: string;
-            /** @enum {string} */
-            registry: "population" | "business" | "land";
-            registryName: string;
-            service: string;
-            fields: string[];
-            purpose: string;
-            purposeLabel: string;
-            dossierCode: string | null;
-            client: string;
-            agencyCode: string | null;
-            /** @enum {string} */
-            actorKind: "official" | "citizen";
-            actorName: string | null;
-            self: boolean;
-            delayedUntil: string | null;
         };
         Document: {
             id: string;
@@ -8998,68 +9483,6 @@ export interface components {
                     amount: number;
                     gatewayTxnId: string | null;
                 } | null;
-            }[];
-        };
-        RegistryCorrection: {
-            id: string;
-            /** @enum {string} */
-            registry: "population" | "business" | "land";
-            registryName: string;
-            recordKey: string;
-            field: string;
-            currentValue: string | null;
-            proposedValue: string | null;
-            reason: string;
-            ownerAgencyCode: string;
-            /** @enum {string} */
-            status: "open" | "accepted" | "rejected";
-            resolutionNote: string | null;
-            createdAt: string;
-            resolvedAt: string | null;
-        };
-        RegistryCorrectionInput: {
-            id: string;
-            /** @enum {string} */
-            registry: "population" | "business" | "land";
-            registryName: string;
-            recordKey: string;
-            field: string;
-            currentValue: string | null;
-            proposedValue: string | null;
-            reason: string;
-            ownerAgencyCode: string;
-            /** @enum {string} */
-            status: "open" | "accepted" | "rejected";
-            resolutionNote: string | null;
-            createdAt: string;
-            resolvedAt: string | null;
-        };
-        RegistryPrefill: {
-            consentId: string;
-            consentedAt: string;
-            values: {
-                source: string;
-                value: unknown;
-                /** @enum {string} */
-                registry: "population" | "business" | "land";
-                registryName: string;
-                ownerAgencyCode: string;
-                validFrom: string;
-                recordedAt: string;
-            }[];
-        };
-        RegistryPrefillInput: {
-            consentId: string;
-            consentedAt: string;
-            values: {
-                source: string;
-                value: unknown;
-                /** @enum {string} */
-                registry: "population" | "business" | "land";
-                registryName: string;
-                ownerAgencyCode: string;
-                validFrom: string;
-                recordedAt: string;
             }[];
         };
         Session: {

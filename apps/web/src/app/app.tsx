@@ -30,6 +30,7 @@ import { FeedbackNewPage } from '../routes/feedback/new/feedback-new-page';
 import { FeedbackTrackPage } from '../routes/feedback/track/feedback-track-page';
 import { FeedbackPublicPage } from '../routes/feedback/public/feedback-public-page';
 import { FeedbackStatsPage } from '../routes/feedback/stats/feedback-stats-page';
+import { ScoresPage } from '../routes/public/scores/scores-page';
 import { PetitionsPage } from '../routes/petitions/list/petitions-page';
 import { PetitionPage } from '../routes/petitions/detail/petition-page';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
@@ -77,6 +78,10 @@ const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feed
 const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page'));
 const MeetingPage = lazy(() => import('../routes/staff/meetings/meeting-page'));
 const OpinionPage = lazy(() => import('../routes/staff/meetings/opinion-page'));
+const ReportsPage = lazy(() => import('../routes/staff/reports/reports-page'));
+const ReportPage = lazy(() => import('../routes/staff/reports/report-page'));
+const RegimesPage = lazy(() => import('../routes/staff/reports/regimes-page'));
+const DashboardPage = lazy(() => import('../routes/staff/dashboard/dashboard-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -169,6 +174,7 @@ const router = createBrowserRouter([
       { path: 'phan-anh/theo-doi', element: <FeedbackTrackPage /> },
       { path: 'phan-anh/theo-doi/:code', element: <FeedbackTrackPage /> },
       { path: 'phan-anh/thong-ke', element: <FeedbackStatsPage /> },
+      { path: 'chi-so-766', element: <ScoresPage /> },
       { path: 'kien-nghi', element: <PetitionsPage /> },
       { path: 'kien-nghi/:id', element: <PetitionPage /> },
       {
@@ -216,6 +222,15 @@ const router = createBrowserRouter([
           { path: 'meetings', element: suspend(<MeetingsPage />) },
           { path: 'meetings/opinions/:id', element: suspend(<OpinionPage />) },
           { path: 'meetings/:id', element: suspend(<MeetingPage />) },
+          { path: 'reports', element: suspend(<ReportsPage />) },
+          { path: 'reports/regimes', element: suspend(<RegimesPage />) },
+          { path: 'reports/:id', element: suspend(<ReportPage />) },
+          {
+            path: 'dashboard',
+            element: (
+              <RequireAuth roles={['leader', 'agency_admin', 'admin']}>{suspend(<DashboardPage />)}</RequireAuth>
+            ),
+          },
           { path: 'payments', element: <RequireAuth roles={PAYMENT_VIEWERS}>{suspend(<PaymentsPage />)}</RequireAuth> },
           {
             path: 'payments/reconciliation',

@@ -78,6 +78,9 @@ function MainNav() {
           <li>
             <NavLink to="/phan-anh">{t('feedback:nav.feedback')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/chi-so-766">{t('reporting:nav.scores')}</NavLink>
+          </li>
           {user && user.kind !== 'staff' && (
             <li>
               <NavLink to="/my/dossiers">{t('nav.myDossiers')}</NavLink>

@@ -15,6 +15,7 @@ import enGateway from './en/gateway.json';
 import enRegistries from './en/registries.json';
 import enServices from './en/services.json';
 import enStaff from './en/staff.json';
+import enReporting from './en/reporting.json';
 import viAccount from './vi/account.json';
 import viAdmin from './vi/admin.json';
 import viAuth from './vi/auth.json';
@@ -32,6 +33,7 @@ import viGateway from './vi/gateway.json';
 import viRegistries from './vi/registries.json';
 import viServices from './vi/services.json';
 import viStaff from './vi/staff.json';
+import viReporting from './vi/reporting.json';
 
 export const namespaces = [
   'common',
@@ -51,6 +53,7 @@ export const namespaces = [
   'meetings',
   'gateway',
   'registries',
+  'reporting',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const languages = ['vi', 'en'] as const;
@@ -76,6 +79,7 @@ export const resources = {
     meetings: viMeetings,
     gateway: viGateway,
     registries: viRegistries,
+    reporting: viReporting,
   },
   en: {
     common: enCommon,
@@ -95,6 +99,7 @@ export const resources = {
     meetings: enMeetings,
     gateway: enGateway,
     registries: enRegistries,
+    reporting: enReporting,
   },
 } satisfies Record<Language, Record<Namespace, unknown>>;
 

@@ -7,3 +7,4 @@ export { seedDocumentSettings, seedDemoDocuments, DEMO_ABBREVIATIONS } from './d
 export { DOCUMENT_TYPES, type DocumentType } from './reference/document-types.js';
 export { createDocument } from './use-cases/create.js';
 export { visibleDocument } from './use-cases/common.js';
+export { documentDayFacts } from './use-cases/day-facts.js';

@@ -13,3 +13,4 @@ export {
   type DossierFeeEvent,
   type DossierFeeView,
 } from './use-cases/fees.js';
+export { dossierDayFacts } from './use-cases/stats.js';

@@ -1,4 +1,5 @@
 /** Identity: accounts, sessions, second factors, levels of assurance, OIDC provider. */
+import { sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/http/auth.js';
 import { IdentityContext, isVerified } from './identity.context.js';
 import { identityRepository } from './identity.repository.js';
@@ -107,4 +108,29 @@ export async function listStaffAccounts(
     }
   }
   return [...out.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+}
+
+/**
+ * Citizen and business accounts per local registration day (touched since `since`), and how many
+ * of them have a proven identity now (Resolution 17: accounts with verified identity), for the
+ * reporting module's rollups. Accounts belong to no agency: the key's agency is ''.
+ */
+export async function accountDayFacts(ctx: IdentityContext, since: Date) {
+  const vnDate = (col: string) => sql.raw(`((${col} at time zone 'UTC') + interval '7 hours')::date`);
+  const r = (await ctx.db.execute(sql`
+    with touched as (
+      select distinct ${vnDate('created_at')} as d from identity.users
+      where updated_at >= ${since.toISOString()} and kind in ('citizen', 'business'))
+    select t.d::text as day, count(u.id)::int as accounts,
+      count(u.id) filter (where u.identity_level <> 'self_declared')::int as verified
+    from touched t left join identity.users u on u.kind in ('citizen', 'business')
+      and u.created_at >= ((t.d)::timestamp - interval '7 hours') at time zone 'UTC'
+      and u.created_at < ((t.d + 1)::timestamp - interval '7 hours') at time zone 'UTC'
+    group by t.d`)) as unknown as { rows: { day: string; accounts: number; verified: number }[] };
+  return r.rows.map((x) => ({
+    agencyCode: '',
+    day: String(x.day),
+    accounts: Number(x.accounts),
+    accountsVerified: Number(x.verified),
+  }));
 }

@@ -16,6 +16,21 @@ export interface ProcedureFilter {
 }
 
 export const proceduresRepository = {
+  /** Published procedures per implementing agency, and how many are fully online. */
+  async onlineModeCounts(db: Executor) {
+    const r = (await db.execute(sql`
+      select a.code as agency_code, count(*)::int as procedures,
+        count(*) filter (where v.online_mode = 'full')::int as full_online
+      from procedures.procedure_versions v, unnest(v.agencies) as a(code)
+      where v.status = 'published' group by a.code`)) as unknown as {
+      rows: { agency_code: string; procedures: number; full_online: number }[];
+    };
+    return r.rows.map((x) => ({
+      agencyCode: x.agency_code,
+      procedures: Number(x.procedures),
+      fullOnline: Number(x.full_online),
+    }));
+  },
   async byCode(db: Executor, code: string) {
     return (await db.select().from(procedures).where(eq(procedures.code, code)))[0] ?? null;
   },

@@ -48,6 +48,14 @@ export class ProceduresService {
     private readonly directory: DirectoryService,
   ) {}
 
+  /**
+   * Published procedures per implementing agency and how many are offered fully online (toàn
+   * trình), for the reporting module's Resolution 17 and Decision 766 indicators.
+   */
+  async onlineModeCounts(): Promise<{ agencyCode: string; procedures: number; fullOnline: number }[]> {
+    return repo.onlineModeCounts(this.db);
+  }
+
   async search(f: ProcedureFilter) {
     const { items, total } = await repo.search(this.db, { ...f, q: f.q?.normalize('NFC') });
     return {

@@ -111,3 +111,44 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
     rows: rows.filter((x) => x.received || x.resolved || x.inProgressOverdue),
   };
 }
+
+const dayStart = (d: string) => sql.raw(`((${d})::timestamp - interval '7 hours') at time zone 'UTC'`);
+
+/**
+ * Facts per agency and local day for the reporting module's rollups: the (agency, day) keys that
+ * dossiers changed since `since` touched (their submission day and their finishing day), each
+ * recomputed whole — received, online, resolved, on time, results issued electronically, with
+ * fees, paid online.
+ */
+export async function dossierDayFacts(ctx: DossiersContext, since: Date) {
+  const s = since.toISOString();
+  const due = 'coalesce(x.extended_due_at, x.due_at)';
+  const r = (await ctx.db.execute(sql`
+    with touched as (
+      select agency_code, ${vnDate('submitted_at')} as d from dossiers.dossiers where updated_at >= ${s}
+      union
+      select agency_code, ${vnDate('finished_at')} from dossiers.dossiers where updated_at >= ${s} and finished_at is not null)
+    select t.agency_code, t.d::text as day,
+      count(x.id) filter (where ${vnDate('x.submitted_at')} = t.d)::int as received,
+      count(x.id) filter (where ${vnDate('x.submitted_at')} = t.d and x.online)::int as received_online,
+      count(x.id) filter (where ${vnDate('x.finished_at')} = t.d)::int as resolved,
+      count(x.id) filter (where ${vnDate('x.finished_at')} = t.d and x.due_at is not null and ${vnDate('x.finished_at')} <= ${vnDate(due)})::int as resolved_on_time,
+      count(x.id) filter (where ${vnDate('x.finished_at')} = t.d and x.result_file_id is not null)::int as resolved_digital_result,
+      count(x.id) filter (where ${vnDate('x.submitted_at')} = t.d and x.fee_collection <> 'free' and x.fee_amount > 0)::int as with_fees,
+      count(x.id) filter (where ${vnDate('x.submitted_at')} = t.d and x.fee_paid_online and x.fee_paid_at is not null)::int as paid_online
+    from touched t left join dossiers.dossiers x on x.agency_code = t.agency_code and (
+      (x.submitted_at >= ${dayStart('t.d')} and x.submitted_at < ${dayStart('t.d + 1')})
+      or (x.finished_at >= ${dayStart('t.d')} and x.finished_at < ${dayStart('t.d + 1')}))
+    group by t.agency_code, t.d`)) as unknown as { rows: Record<string, string | number>[] };
+  return r.rows.map((x) => ({
+    agencyCode: String(x.agency_code),
+    day: String(x.day),
+    received: Number(x.received),
+    receivedOnline: Number(x.received_online),
+    resolved: Number(x.resolved),
+    resolvedOnTime: Number(x.resolved_on_time),
+    resolvedDigitalResult: Number(x.resolved_digital_result),
+    withFees: Number(x.with_fees),
+    paidOnline: Number(x.paid_online),
+  }));
+}

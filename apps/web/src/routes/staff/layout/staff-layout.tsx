@@ -25,6 +25,11 @@ export default function StaffLayout() {
     ...(hasRole(me.data, 'specialist', 'leader') && /^G01(\.|$)/.test(me.data?.agencyCode ?? '')
       ? [{ to: 'registry-corrections', label: t('registries:corrections.nav') }]
       : []),
+    { to: 'reports', label: t('reporting:nav.reports'), end: true },
+    { to: 'reports/regimes', label: t('reporting:nav.regimes') },
+    ...(hasRole(me.data, 'leader', 'agency_admin', 'admin')
+      ? [{ to: 'dashboard', label: t('reporting:nav.dashboard') }]
+      : []),
     ...(hasRole(me.data, ...PAYMENT_VIEWERS) ? [{ to: 'payments', label: t('payments:nav.payments'), end: true }] : []),
     ...(hasRole(me.data, ...RECONCILERS)
       ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../platform/db/index.js';
+import type { PlatformDeps } from '../../platform/module.js';
+import type { Clock } from '../../platform/time/clock.js';
+import type { ReportingPorts } from './reporting-contract.js';
+
+/** What the reporting use cases share: the platform and the ports. */
+export class ReportingContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly log: Logger;
+
+  constructor(
+    deps: PlatformDeps,
+    readonly ports: ReportingPorts,
+  ) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.log = deps.log;
+  }
+
+  link(path: string) {
+    return `${this.config.publicUrl}${path}`;
+  }
+}

@@ -1,0 +1,57 @@
+import { type Module, noStop, type PlatformDeps } from '../../platform/module.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import {
+  OPEN_PERIODS_JOB,
+  REFRESH_JOB,
+  REMIND_JOB,
+  type ReportingFacade,
+  type ReportingPorts,
+} from './reporting-contract.js';
+import { ReportingContext } from './reporting.context.js';
+import { reportingRoutes } from './reporting.routes.js';
+import { refreshFacts } from './use-cases/facts.js';
+import { seedDemoReporting } from './use-cases/seed.js';
+import { openDuePeriods, openPeriod, remindOverdue, scheduleOpenPeriods } from './use-cases/obligations.js';
+
+export type ReportingModule = Module<ReportingFacade>;
+
+/** How often a serving process brings the indicator facts up to date. */
+const REFRESH_EVERY_MS = 60_000;
+
+/** Build the reporting module: report regimes (Decree 09/2019) and the command centre's indicators. */
+export function createReporting(deps: PlatformDeps, ports: ReportingPorts): ReportingModule {
+  const ctx = new ReportingContext(deps, ports);
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    name: 'reporting',
+    facade: {
+      refresh: () => refreshFacts(ctx),
+      openPeriod: (regimeCode, period) => openPeriod(ctx, regimeCode, period),
+      seedDemo: () => seedDemoReporting(ctx),
+    },
+    routes: reportingRoutes(ctx),
+    jobs: {
+      [OPEN_PERIODS_JOB]: () => openDuePeriods(ctx),
+      [REMIND_JOB]: (payload) => remindOverdue(ctx, String(payload.id)),
+      [REFRESH_JOB]: async () => {
+        await refreshFacts(ctx);
+      },
+    },
+    init: () => scheduleOpenPeriods(ctx),
+    start() {
+      // The refresh runs as a durable job (one at a time across processes: the dedupe key per minute).
+      if (!deps.config.WORKERS) return;
+      timer = setInterval(() => {
+        const minute = Math.floor(deps.clock.now().getTime() / REFRESH_EVERY_MS);
+        void enqueueJob(deps.db, REFRESH_JOB, {}, { dedupeKey: `reporting-refresh:${minute}` }).catch((err: unknown) =>
+          deps.log.warn({ err }, 'reporting: could not enqueue the refresh'),
+        );
+      }, REFRESH_EVERY_MS);
+      timer.unref();
+    },
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await noStop();
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import {
+  agencySnapshots,
+  dayFacts,
+  dossierRatings,
+  obligationEvents,
+  obligations,
+  type ObligationStatus,
+  refreshState,
+  regimes,
+} from './db/schema.js';
+
+export type RegimeRow = typeof regimes.$inferSelect;
+export type ObligationRow = typeof obligations.$inferSelect;
+export type EventRow = typeof obligationEvents.$inferSelect;
+
+/** The only file that touches the reporting tables. */
+export const reportingRepository = {
+  async insertRegime(db: Executor, row: typeof regimes.$inferInsert) {
+    const [r] = await db.insert(regimes).values(row).onConflictDoNothing().returning();
+    return r ?? null;
+  },
+  async regimeByCode(db: Executor, code: string) {
+    const [r] = await db.select().from(regimes).where(eq(regimes.code, code));
+    return r ?? null;
+  },
+  async regimeById(db: Executor, id: string) {
+    const [r] = await db.select().from(regimes).where(eq(regimes.id, id));
+    return r ?? null;
+  },
+  async regimes(db: Executor) {
+    return db.select().from(regimes).orderBy(asc(regimes.code));
+  },
+  async regimesByIds(db: Executor, ids: string[]) {
+    return ids.length ? db.select().from(regimes).where(inArray(regimes.id, ids)) : [];
+  },
+  async insertObligations(db: Executor, rows: (typeof obligations.$inferInsert)[]) {
+    if (!rows.length) return [];
+    return db.insert(obligations).values(rows).onConflictDoNothing().returning();
+  },
+  async obligation(db: Executor, id: string) {
+    const [r] = await db.select().from(obligations).where(eq(obligations.id, id));
+    return r ?? null;
+  },
+  async lockObligation(db: Executor, id: string) {
+    const [r] = await db.select().from(obligations).where(eq(obligations.id, id)).for('update');
+    return r ?? null;
+  },
+  async updateObligation(db: Executor, id: string, patch: Partial<typeof obligations.$inferInsert>) {
+    const [r] = await db.update(obligations).set(patch).where(eq(obligations.id, id)).returning();
+    return r!;
+  },
+  async listObligations(
+    db: Executor,
+    f: {
+      visibleTo: string[] | null;
+      agency?: string[];
+      period?: string;
+      status?: ObligationStatus;
+      regimeId?: string;
+      late?: boolean;
+      page: number;
+      pageSize: number;
+    },
+  ) {
+    const w: SQL[] = [];
+    if (f.visibleTo)
+      w.push(
+        f.visibleTo.length
+          ? sql`(${inArray(obligations.agencyCode, f.visibleTo)} or ${inArray(obligations.receiverCode, f.visibleTo)}
+              or ${obligations.regimeId} in (select ${regimes.id} from ${regimes} where ${inArray(regimes.receivingAgency, f.visibleTo)}))`
+          : sql`false`,
+      );
+    if (f.agency) w.push(f.agency.length ? inArray(obligations.agencyCode, f.agency) : sql`false`);
+    if (f.period) w.push(eq(obligations.period, f.period));
+    if (f.status) w.push(eq(obligations.status, f.status));
+    if (f.regimeId) w.push(eq(obligations.regimeId, f.regimeId));
+    if (f.late !== undefined) w.push(eq(obligations.late, f.late));
+    const where = w.length ? and(...w) : undefined;
+    const items = await db
+      .select()
+      .from(obligations)
+      .where(where)
+      .orderBy(desc(obligations.period), asc(obligations.agencyCode))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(obligations)
+      .where(where)) as [{ n: number }];
+    return { items, total: n };
+  },
+  async acceptedIn(db: Executor, regimeId: string, period: string, agencies: string[]) {
+    if (!agencies.length) return [];
+    return db
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.regimeId, regimeId),
+          eq(obligations.period, period),
+          eq(obligations.status, 'accepted'),
+          inArray(obligations.agencyCode, agencies),
+        ),
+      );
+  },
+  async countByStatus(db: Executor, regimeId: string, period: string, agencies: string[]) {
+    if (!agencies.length) return [];
+    return db
+      .select({ status: obligations.status, late: obligations.late, n: sql<number>`count(*)::int` })
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.regimeId, regimeId),
+          eq(obligations.period, period),
+          inArray(obligations.agencyCode, agencies),
+        ),
+      )
+      .groupBy(obligations.status, obligations.late);
+  },
+  async addEvent(db: Executor, row: typeof obligationEvents.$inferInsert) {
+    await db.insert(obligationEvents).values(row);
+  },
+  async events(db: Executor, obligationId: string) {
+    return db
+      .select()
+      .from(obligationEvents)
+      .where(eq(obligationEvents.obligationId, obligationId))
+      .orderBy(asc(obligationEvents.at), asc(obligationEvents.id));
+  },
+
+  // ---- facts ----
+  async refreshStates(db: Executor) {
+    return db.select().from(refreshState);
+  },
+  async putRefreshState(db: Executor, row: typeof refreshState.$inferInsert) {
+    await db
+      .insert(refreshState)
+      .values(row)
+      .onConflictDoUpdate({
+        target: refreshState.source,
+        set: { watermark: row.watermark, refreshedAt: row.refreshedAt, rows: row.rows },
+      });
+  },
+  /** Upsert the given columns of day facts (other sources' columns stay). */
+  async upsertFacts(db: Executor, rows: Record<string, string | number>[], columns: string[]) {
+    if (!rows.length) return;
+    const all = getTableColumns(dayFacts) as Record<string, { name: string }>;
+    const cols = columns.filter((c) => c in all && c !== 'agencyCode' && c !== 'day');
+    const set = Object.fromEntries(cols.map((c) => [c, sql.raw(`excluded.${all[c]!.name}`)]));
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insert(dayFacts)
+        .values(rows.slice(i, i + 500) as (typeof dayFacts.$inferInsert)[])
+        .onConflictDoUpdate({ target: [dayFacts.agencyCode, dayFacts.day], set });
+  },
+  async replaceSnapshots(db: Executor, rows: (typeof agencySnapshots.$inferInsert)[]) {
+    await db.delete(agencySnapshots);
+    if (rows.length) await db.insert(agencySnapshots).values(rows);
+  },
+  async snapshots(db: Executor, agencies: string[] | null) {
+    return db
+      .select()
+      .from(agencySnapshots)
+      .where(agencies ? (agencies.length ? inArray(agencySnapshots.agencyCode, agencies) : sql`false`) : undefined);
+  },
+  /** Sums of the day facts per agency (or per month) over [from, to] local days. */
+  async sumFacts(
+    db: Executor,
+    o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'none' },
+  ) {
+    const cols = Object.entries(getTableColumns(dayFacts))
+      .filter(([k]) => k !== 'agencyCode' && k !== 'day')
+      .map(([k, v]) => sql.raw(`coalesce(sum(${v.name}), 0)::bigint as "${k}"`));
+    const key =
+      o.by === 'agency'
+        ? sql`agency_code as "key"`
+        : o.by === 'month'
+          ? sql`to_char(day, 'YYYY-MM') as "key"`
+          : sql`'' as "key"`;
+    const scope = o.agencies
+      ? o.agencies.length
+        ? sql`and agency_code in (${sql.join(
+            o.agencies.map((a) => sql`${a}`),
+            sql`, `,
+          )})`
+        : sql`and false`
+      : sql``;
+    const group = o.by === 'none' ? sql`` : sql`group by 1`;
+    const r = (await db.execute(
+      sql`select ${key}, ${sql.join(cols, sql`, `)} from reporting.day_facts where day >= ${o.from} and day <= ${o.to} ${scope} ${group}`,
+    )) as unknown as { rows: Record<string, string | number>[] };
+    return r.rows.map((row) => {
+      const out: Record<string, number> & { key: string } = { key: String(row.key) } as never;
+      for (const [k, v] of Object.entries(row)) if (k !== 'key') out[k] = Number(v);
+      return out;
+    });
+  },
+
+  // ---- ratings ----
+  async rating(db: Executor, dossierCode: string) {
+    const [r] = await db.select().from(dossierRatings).where(eq(dossierRatings.dossierCode, dossierCode));
+    return r ?? null;
+  },
+  async upsertRating(db: Executor, row: typeof dossierRatings.$inferInsert) {
+    const [r] = await db
+      .insert(dossierRatings)
+      .values(row)
+      .onConflictDoUpdate({
+        target: dossierRatings.dossierCode,
+        set: { score: row.score, reason: row.reason, updatedAt: row.updatedAt },
+      })
+      .returning();
+    return r!;
+  },
+  /** Ratings per agency and rating day for the keys touched since `since` (the ratings fact source). */
+  async ratingFacts(db: Executor, since: Date) {
+    const r = (await db.execute(sql`
+      with touched as (
+        select distinct agency_code, ((rated_at at time zone 'UTC') + interval '7 hours')::date as d
+        from reporting.dossier_ratings where updated_at >= ${since.toISOString()})
+      select t.agency_code, t.d::text as day, count(r.dossier_code)::int as ratings,
+        coalesce(sum(r.score), 0)::int as rating_sum, count(r.dossier_code) filter (where r.score >= 4)::int as positive
+      from touched t left join reporting.dossier_ratings r on r.agency_code = t.agency_code
+        and ((r.rated_at at time zone 'UTC') + interval '7 hours')::date = t.d
+      group by t.agency_code, t.d`)) as unknown as {
+      rows: { agency_code: string; day: string; ratings: number; rating_sum: number; positive: number }[];
+    };
+    return r.rows.map((x) => ({
+      agencyCode: x.agency_code,
+      day: x.day,
+      ratings: Number(x.ratings),
+      ratingSum: Number(x.rating_sum),
+      ratingsPositive: Number(x.positive),
+    }));
+  },
+};

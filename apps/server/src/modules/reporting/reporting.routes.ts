@@ -1,0 +1,279 @@
+import type { FastifyRequest } from 'fastify';
+import { actorContext, requireRole, requireUser } from '../../platform/http/auth.js';
+import type { App } from '../../platform/http/server.js';
+import type { ReportingContext } from './reporting.context.js';
+import {
+  actionBody,
+  aggregateQuery,
+  aggregateResponse,
+  fillBody,
+  indicatorsQuery,
+  indicatorsResponse,
+  myRatingDto,
+  obligationDetail,
+  obligationDto,
+  obligationList,
+  obligationParams,
+  obligationQuery,
+  openDataParams,
+  openPeriodBody,
+  openPeriodResponse,
+  publicScoresQuery,
+  rankingQuery,
+  rankingResponse,
+  ratingBody,
+  ratingDto,
+  ratingParams,
+  refreshResponse,
+  regimeBody,
+  regimeDto,
+  regimeList,
+  regimeParams,
+} from './reporting.schemas.js';
+import { aggregateReports } from './use-cases/aggregate.js';
+import { refreshFacts } from './use-cases/facts.js';
+import { indicators, ranking, ranking766, rankingCsv } from './use-cases/indicators.js';
+import {
+  actOnObligation,
+  fillObligation,
+  getObligation,
+  listObligations,
+  openPeriod,
+} from './use-cases/obligations.js';
+import { myRating, rateDossier } from './use-cases/ratings.js';
+import { createRegime, getRegime, listRegimes, regimeDto as toRegimeDto } from './use-cases/regimes.js';
+import { assertRole, covers, ROLES } from './reporting.policy.js';
+import { ForbiddenError } from '../../platform/http/errors.js';
+import { excelRoutes } from './reporting.excel-routes.js';
+
+const tags = ['reporting'];
+const idempotencyKey = (req: FastifyRequest) => req.headers['idempotency-key'] as string | undefined;
+
+/** Report regimes and obligations (Decree 09/2019), computed indicators and the public scores. */
+export function reportingRoutes(ctx: ReportingContext) {
+  return async (app: App) => {
+    app.post(
+      '/api/report-regimes',
+      {
+        schema: {
+          tags,
+          summary: 'Define a report regime (receiving agency administrators)',
+          body: regimeBody,
+          response: { 201: regimeDto },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await createRegime(ctx, requireUser(req), actorContext(req), req.body)),
+    );
+    app.get(
+      '/api/report-regimes',
+      { schema: { tags, summary: 'Report regimes', response: { 200: regimeList } } },
+      async (req) => ({ items: await listRegimes(ctx, requireUser(req)) }),
+    );
+    app.get(
+      '/api/report-regimes/:code',
+      {
+        schema: {
+          tags,
+          summary: 'One report regime with its template',
+          params: regimeParams,
+          response: { 200: regimeDto },
+        },
+      },
+      async (req) => {
+        assertRole(requireUser(req), ROLES.read, 'read');
+        return toRegimeDto(await getRegime(ctx, req.params.code));
+      },
+    );
+    app.post(
+      '/api/report-regimes/:code/periods',
+      {
+        schema: {
+          tags,
+          summary: 'Open a period: one obligation per reporting agency (idempotent); ad hoc periods give from and to',
+          params: regimeParams,
+          body: openPeriodBody,
+          response: { 200: openPeriodResponse },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        assertRole(p, ROLES.define, 'open');
+        const regime = await getRegime(ctx, req.params.code);
+        if (!(await covers(ctx, p, regime.receivingAgency)))
+          throw new ForbiddenError('NOT_THE_RECEIVER', 'Only the receiving agency opens periods.');
+        const w = req.body.from && req.body.to ? { from: req.body.from, to: req.body.to } : undefined;
+        return openPeriod(ctx, regime.code, req.body.period, w, actorContext(req));
+      },
+    );
+    app.get(
+      '/api/report-obligations',
+      {
+        schema: {
+          tags,
+          summary: 'Reports my agency owes or receives, by agency, period, status',
+          querystring: obligationQuery,
+          response: { 200: obligationList },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const r = await listObligations(ctx, requireUser(req), {
+          ...q,
+          late: q.late === undefined ? undefined : q.late === 'true',
+        });
+        return { ...r, page: q.page, pageSize: q.pageSize };
+      },
+    );
+    app.get(
+      '/api/report-obligations/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One report with its template and history',
+          params: obligationParams,
+          response: { 200: obligationDetail },
+        },
+      },
+      async (req) => getObligation(ctx, requireUser(req), req.params.id),
+    );
+    app.put(
+      '/api/report-obligations/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Save values and texts (validated) while open or returned',
+          params: obligationParams,
+          body: fillBody,
+          response: { 200: obligationDto },
+        },
+      },
+      async (req) => fillObligation(ctx, requireUser(req), actorContext(req), req.params.id, req.body),
+    );
+    app.post(
+      '/api/report-obligations/:id/actions',
+      {
+        schema: {
+          tags,
+          summary: 'submit (reporting agency leader) | accept | return with a comment (receiver); Idempotency-Key',
+          params: obligationParams,
+          body: actionBody,
+          response: { 200: obligationDto },
+        },
+      },
+      async (req) =>
+        actOnObligation(ctx, requireUser(req), actorContext(req), req.params.id, req.body, idempotencyKey(req)),
+    );
+    app.get(
+      '/api/reports/aggregate',
+      {
+        schema: {
+          tags,
+          summary: 'Accepted values of a period over a scope, by each indicator’s rule',
+          querystring: aggregateQuery,
+          response: { 200: aggregateResponse },
+        },
+      },
+      async (req) => aggregateReports(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/indicators',
+      {
+        schema: {
+          tags,
+          summary:
+            'Resolution 17 indicators over a scope (VN or an agency) and dates, with a monthly series and the next level',
+          querystring: indicatorsQuery,
+          response: { 200: indicatorsResponse },
+        },
+      },
+      async (req) => indicators(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/indicators/766',
+      {
+        schema: {
+          tags,
+          summary: 'Decision 766 scores of the provinces, or of an agency and the units below it, ranked',
+          querystring: rankingQuery,
+          response: { 200: rankingResponse },
+        },
+      },
+      async (req) => ranking766(ctx, requireUser(req), req.query),
+    );
+    app.post(
+      '/api/reporting/refresh',
+      {
+        schema: {
+          tags,
+          summary: 'Bring the indicator facts up to date now (administrators; a job does it every minute)',
+          response: { 200: refreshResponse },
+        },
+      },
+      async (req) => {
+        requireRole(req, 'admin');
+        return refreshFacts(ctx);
+      },
+    );
+    app.get(
+      '/api/public/scores',
+      {
+        schema: {
+          tags,
+          summary: 'Decision 766 scores of every province, public',
+          security: [],
+          querystring: publicScoresQuery,
+          response: { 200: rankingResponse },
+        },
+      },
+      async (req) => ranking(ctx, { period: req.query.period }),
+    );
+    app.get(
+      '/api/public/scores/:period.:format',
+      {
+        schema: {
+          tags,
+          summary: 'Open data: the Decision 766 scores of a period as CSV or JSON (stable URL)',
+          security: [],
+          params: openDataParams,
+        },
+      },
+      async (req, reply) => {
+        const r = await ranking(ctx, { period: req.params.period });
+        reply.header(
+          'content-disposition',
+          `attachment; filename="diem-766-${req.params.period}.${req.params.format}"`,
+        );
+        reply.header('cache-control', 'public, max-age=60');
+        if (req.params.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(r));
+        return reply.type('text/csv; charset=utf-8').send(rankingCsv(r));
+      },
+    );
+    app.get(
+      '/api/dossier-ratings/:code',
+      {
+        schema: {
+          tags,
+          summary: 'My rating of a dossier of mine',
+          params: ratingParams,
+          response: { 200: myRatingDto },
+        },
+      },
+      async (req) => myRating(ctx, requireUser(req), req.params.code),
+    );
+    app.put(
+      '/api/dossier-ratings/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Rate a finished dossier of mine, 1–5 with a reason (one per dossier)',
+          params: ratingParams,
+          body: ratingBody,
+          response: { 200: ratingDto },
+        },
+      },
+      async (req) => rateDossier(ctx, requireUser(req), actorContext(req), req.params.code, req.body),
+    );
+    await excelRoutes(ctx)(app);
+  };
+}

@@ -1,0 +1,276 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlatform, type Platform } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config/index';
+import { systemActor } from '../apps/server/src/platform/http/auth';
+import { TestClock } from '../apps/server/src/platform/time/clock';
+import {
+  createStaffUser,
+  makePersonalId,
+  markIdentityVerified,
+  registerAccount,
+} from '../apps/server/src/modules/identity/index';
+import { seedReferenceData } from '../apps/server/src/seed';
+import { buildProcedureContent } from '../apps/server/test/factories';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
+import { freePort } from './support/server';
+
+const PASSWORD = 'Demo@12345';
+
+/**
+ * Issue 16, "Done when", in the browser: a regime is defined, two communes and their province file
+ * for a period (one late), the province accepts and aggregates, the national view shows the sum; the
+ * dashboard shows the Resolution 17 and Decision 766 figures computed from dossiers filed here, equal
+ * to a count by hand.
+ */
+describe('report regimes and the command centre in the browser', () => {
+  let p: Platform;
+  let browser: Browser;
+  let base = '';
+  let dir = '';
+  const clock = new TestClock();
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  async function newPage(width = 1280): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: base, locale: 'vi-VN', viewport: { width, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+  async function staff(username: string, roles: string[], agencyCode: string) {
+    await createStaffUser(p.identity, systemActor, null, {
+      username,
+      password: PASSWORD,
+      fullName: `Cán bộ ${username}`,
+      email: `${username}@demo.egov.local`,
+      roles: roles as never,
+      agencyCode,
+    });
+  }
+  const api = async (method: 'GET' | 'POST', url: string, token?: string, body?: unknown, headers = {}) =>
+    p.app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(body ? { payload: body as object } : {}),
+    });
+  const login = async (username: string, password = PASSWORD) =>
+    (await api('POST', '/api/auth/login', undefined, { username, password })).json().accessToken as string;
+
+  /** Fill and send the caller's report for the period from the list. */
+  async function fileReport(page: Page, agencyCode: string, c01: string, c02: string) {
+    await page.goto('/staff/reports?period=2026-M12');
+    await page.locator(`tr[data-agency="${agencyCode}"]`).getByRole('link', { name: /Mở/ }).click();
+    await page.locator('#v-C01').fill(c01);
+    await page.locator('#v-C02').fill(c02);
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    await page.getByRole('button', { name: 'Ký duyệt và gửi báo cáo' }).click();
+    await page.getByTestId('report-status').getByText('Đã gửi, chờ tiếp nhận').waitFor();
+  }
+  async function accept(page: Page, agencyCode: string) {
+    await page.goto('/staff/reports?period=2026-M12&status=submitted');
+    await page.locator(`tr[data-agency="${agencyCode}"]`).getByRole('link', { name: /Mở/ }).click();
+    await page.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByTestId('report-status').getByText('Đã tiếp nhận').waitFor();
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'egov-e2e-reporting-'));
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    clock.set(new Date('2026-12-07T03:00:00Z'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dir,
+      APP_SECRET: 'e2e-secret-0123456789-abcdefghijklmnopqrstuv',
+      SERVE_WEB: 'true',
+      WORKERS: 'false',
+      PUBLIC_URL: base,
+      RATE_LIMIT_ENABLED: 'false',
+    });
+    [p, browser] = await Promise.all([buildPlatform(config, { clock }), launchChromium()]);
+    await seedReferenceData(p);
+    await staff('tw.quantri', ['agency_admin'], 'G22');
+    await staff('tw.lanhdao', ['leader'], 'G22');
+    await staff('hn.baocao', ['specialist', 'leader', 'reception'], 'H26');
+    await staff('px1.baocao', ['specialist', 'leader'], 'H26.X001');
+    await staff('px2.baocao', ['specialist', 'leader'], 'H26.X002');
+    await p.app.listen({ port, host: '127.0.0.1' });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await p?.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('defines a regime, files from two communes (one late) and the province, accepts and aggregates up to the country', async () => {
+    const admin = await newPage();
+    await submitLogin(admin, 'tw.quantri', PASSWORD, '/staff/reports/regimes');
+    await admin.getByRole('heading', { name: 'Chế độ báo cáo', exact: true }).waitFor();
+    await admin.locator('#rg-code').fill('BC-TTHC');
+    await admin.locator('#rg-name').fill('Báo cáo tình hình giải quyết thủ tục hành chính');
+    await admin.locator('#rg-root').fill('H26');
+    await admin.locator('#rg-receiver').fill('G22');
+    await admin.locator('#ri-0-name').fill('Số hồ sơ tiếp nhận');
+    await admin.locator('#ri-0-unit').fill('hồ sơ');
+    await admin.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+    await admin.locator('#ri-1-name').fill('Số hồ sơ trực tuyến');
+    await admin.locator('#ri-1-unit').fill('hồ sơ');
+    await admin.getByRole('button', { name: 'Lưu chế độ báo cáo' }).click();
+    await admin.getByText('Đã lưu chế độ báo cáo BC-TTHC.').waitFor();
+    await admin.getByLabel('Kỳ báo cáo BC-TTHC').fill('2026-M12');
+    await admin.locator('tr[data-regime="BC-TTHC"]').getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+    await admin.getByText('Đã mở 5 báo cáo.').waitFor();
+    await expectAccessible(admin, 'reporting-regimes');
+    await screenshot(admin, 'reporting-regimes');
+
+    // Commune 1 files before the deadline (Wednesday 16/12).
+    const x1 = await newPage();
+    await submitLogin(x1, 'px1.baocao', PASSWORD, '/staff/reports');
+    await x1.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
+    await fileReport(x1, 'H26.X001', '120', '90');
+    await expectAccessible(x1, 'reporting-report');
+    await screenshot(x1, 'reporting-report-sent');
+
+    // The deadline passes: the others are flagged late and reminded.
+    clock.set(new Date('2026-12-17T02:00:00Z'));
+    await p.deps.jobs.drain();
+    const x2 = await newPage();
+    await submitLogin(x2, 'px2.baocao', PASSWORD, '/staff/reports');
+    await x2.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
+    await x2.locator('tr[data-agency="H26.X002"]').getByText('Có').waitFor();
+    await fileReport(x2, 'H26.X002', '30', '9');
+    await x2.getByText('(Đã quá hạn gửi)').waitFor();
+
+    const h26 = await newPage();
+    await submitLogin(h26, 'hn.baocao', PASSWORD, '/staff/reports');
+    await h26.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
+    await fileReport(h26, 'H26', '50', '25');
+    await accept(h26, 'H26.X001');
+    await accept(h26, 'H26.X002');
+    await h26.goto('/staff/reports?regime=BC-TTHC&period=2026-M12&agency=H26');
+    await h26.locator('tr[data-indicator="C01"]').getByText('150').waitFor();
+    await screenshot(h26, 'reporting-province-aggregate');
+
+    const national = await newPage();
+    await submitLogin(national, 'tw.lanhdao', PASSWORD, '/staff/reports');
+    await national.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
+    await accept(national, 'H26');
+    await national.goto('/staff/reports?regime=BC-TTHC&period=2026-M12');
+    // By hand: 120 + 30 + 50 received, 90 + 9 + 25 online.
+    await national.locator('tr[data-indicator="C01"]').getByText('200').waitFor();
+    await national.locator('tr[data-indicator="C02"]').getByText('124').waitFor();
+    await national.getByTestId('aggregate-counts').getByText(/Phải gửi 5 · Đã tiếp nhận 3 · Trễ hạn 4/).waitFor();
+    await expectAccessible(national, 'reporting-national');
+    await screenshot(national, 'reporting-national-aggregate');
+  });
+
+  it('shows the Resolution 17 and Decision 766 figures computed from dossiers filed here, equal to a count by hand', async () => {
+    // A citizen files two dossiers online at H26, the desk one at the counter; H41 receives one online.
+    const admin = { userId: 'usr_e2e', username: 'e2e', fullName: 'E2E', kind: 'staff' as const, roles: ['admin'], agencyId: null, agencyCode: null, acr: 2 as const, sessionId: null, via: 'bearer' as const };
+    await p.procedures.create(systemActor, admin, '1.000777', buildProcedureContent({ implementingAgencies: ['H26', 'H41'] }));
+    await p.procedures.publish(systemActor, admin, '1.000777');
+    const idNumber = makePersonalId('001', '1990-01-01', 'male', 123_456);
+    await registerAccount(p.identity, systemActor, {
+      idNumber,
+      fullName: 'Nguyễn Văn Dân',
+      dateOfBirth: '1990-01-01',
+      gender: 'male',
+      email: 'dan@example.vn',
+      phone: '0912345678',
+      password: 'Matkhau@2026',
+    });
+    await markIdentityVerified(p.identity, systemActor, idNumber);
+    const citizen = await login(idNumber, 'Matkhau@2026');
+    const desk = await login('hn.baocao');
+    const file = async (token: string) => {
+      const b = 'bnd';
+      const { PDFDocument } = await import('pdf-lib');
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      const bytes = Buffer.from(await doc.save());
+      const r = await p.app.inject({
+        method: 'POST',
+        url: '/api/files',
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${b}` },
+        payload: Buffer.concat([
+          Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`),
+          bytes,
+          Buffer.from(`\r\n--${b}--\r\n`),
+        ]),
+      });
+      return r.json().id as string;
+    };
+    const submit = async (token: string, agencyCode: string, extra = {}) => {
+      const r = await api(
+        'POST',
+        '/api/dossiers',
+        token,
+        {
+          procedureCode: '1.000777',
+          agencyCode,
+          formData: { childName: 'Trần Bảo Ngọc', childBirthDate: '2026-11-01', childGender: 'female' },
+          attachments: [
+            { documentId: 'to_khai', fileId: await file(token) },
+            { documentId: 'giay_chung_sinh', fileId: await file(token) },
+          ],
+          ...extra,
+        },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    await submit(citizen, 'H26');
+    await submit(citizen, 'H26');
+    await submit(desk, 'H26', { channel: 'counter', applicant: { idNumber, fullName: 'Nguyễn Văn Dân' } });
+    await submit(citizen, 'H41');
+    await p.reporting.refresh();
+
+    const page = await newPage();
+    await submitLogin(page, 'tw.lanhdao', PASSWORD, '/staff/dashboard?from=2026-12-01&to=2026-12-31');
+    await page.getByRole('heading', { name: 'Trung tâm thông tin, chỉ đạo điều hành' }).waitFor();
+    await page.getByTestId('dashboard-scope').getByText('Toàn quốc').waitFor();
+    // By hand: 4 dossiers, 3 online → 75 %; procedures: 1.000777 fully online at H26 and H41 → 100 %.
+    const tile = page.locator('[data-indicator="R17.ONLINE_DOSSIERS"]');
+    await tile.getByText('75%').waitFor();
+    await tile.getByText('3/4').waitFor();
+    await page.locator('[data-indicator="R17.FULL_ONLINE_PROCEDURES"]').getByText('100%').waitFor();
+    await page.getByTestId('dashboard-refreshed').getByText(/Số liệu cập nhật lúc/).waitFor();
+    await page.locator('.report-chart svg').first().waitFor();
+    await expectAccessible(page, 'reporting-dashboard');
+    await screenshot(page, 'reporting-dashboard-national');
+    // Drill down to Hà Nội: 3 dossiers, 2 online.
+    await page.locator('tr[data-agency="H26"]').getByRole('link').click();
+    await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân thành phố Hà Nội').waitFor();
+    await page.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('2/3').waitFor();
+    // Decision 766 for Hà Nội by hand: transparency 18, online services 12 × (0.5·1 + 0.5·2/3) = 10, the
+    // other groups have nothing to divide yet: total = (18 + 10) / (18 + 12) × 100 = 93.33.
+    await page.locator('[data-group="DVCTT"]').getByText('10/12').waitFor();
+    await page.getByTestId('score766-total').getByText('93.33').waitFor();
+    await screenshot(page, 'reporting-dashboard-h26');
+
+    const phone = await newPage(390);
+    await submitLogin(phone, 'tw.lanhdao', PASSWORD, '/staff/dashboard?from=2026-12-01&to=2026-12-31');
+    await phone.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('75%').waitFor();
+    expect(await hasHorizontalScroll(phone, 390)).toBe(false);
+    await screenshot(phone, 'reporting-dashboard-phone');
+
+    const pub = await newPage();
+    await pub.goto('/chi-so-766');
+    await pub.getByRole('heading', { name: /Quyết định 766/ }).waitFor();
+    await pub.getByLabel('Kỳ báo cáo').selectOption('2026');
+    await pub.locator('tr[data-agency="H26"]').getByText('93.33').waitFor();
+    await expectAccessible(pub, 'reporting-public-scores');
+    await screenshot(pub, 'reporting-public-scores');
+  });
+});
