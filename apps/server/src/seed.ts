@@ -3,6 +3,7 @@ import type { Platform } from './app.js';
 import { seedAgencies } from './modules/directory/index.js';
 import { createStaffUser, markIdentityVerified, registerAccount, type Role } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
+import { seedDemoCollectionAccounts } from './modules/payments/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
@@ -107,6 +108,8 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     agencyCodes: DEMO_SEAL_AGENCIES,
   });
   onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  const feeAccounts = await seedDemoCollectionAccounts(p.payments, DEMO_SEAL_AGENCIES);
+  onProgress?.(`demo fee accounts: ${feeAccounts}`);
   // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));

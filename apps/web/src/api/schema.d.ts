@@ -3013,6 +3013,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{code}/payments/vietqr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The applicant pays by bank transfer: a VietQR (NAPAS) with the dossier code in the content; needs an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{code}/{form}.pdf": {
         parameters: {
             query?: never;
@@ -4310,7 +4357,7 @@ export interface paths {
                     pageSize?: number;
                     agency?: string;
                     status?: "pending" | "paid" | "failed" | "refunded" | "review";
-                    gateway?: "dvcqg" | "vnpay" | "desk";
+                    gateway?: "dvcqg" | "vnpay" | "desk" | "vietqr";
                     from?: unknown;
                     to?: unknown;
                 };
@@ -4331,6 +4378,136 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/accounts/{agencyCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank account an agency collects fees into (its staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                agencyCode: string;
+                                bankBin: string;
+                                bankName: string;
+                                accountNumber: string;
+                                accountName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the bank account an agency collects fees into (agency administrator or leader) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agencyCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bankBin: string;
+                        accountNumber: string;
+                        accountName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                agencyCode: string;
+                                bankBin: string;
+                                bankName: string;
+                                accountNumber: string;
+                                accountName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banks that take VietQR transfers (NAPAS BIN), for choosing a collection account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bin: string;
+                                shortName: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -4507,6 +4684,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a bank transfer seen on the agency's account: matched on the QR's content, it settles the payment (once per bank transaction) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: string;
+                        amount: number;
+                        bankTxnId: string;
+                        paidAt?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/{id}": {
         parameters: {
             query?: never;
@@ -4539,6 +4770,44 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The payer cancels a bank transfer by QR not yet paid (to pay another way) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5406,6 +5675,7 @@ export interface paths {
                         fees?: {
                             label: string;
                             amount: number;
+                            onlineAmount?: number;
                             note?: string;
                         }[];
                         /**
@@ -5600,6 +5870,7 @@ export interface paths {
                         fees?: {
                             label: string;
                             amount: number;
+                            onlineAmount?: number;
                             note?: string;
                         }[];
                         /**
@@ -6934,6 +7205,24 @@ export interface components {
             } | null;
             hash: string | null;
         };
+        BankTransfer: {
+            payload: string;
+            content: string;
+            amount: number;
+            bankBin: string;
+            bankName: string;
+            accountNumber: string;
+            accountName: string;
+        };
+        BankTransferInput: {
+            payload: string;
+            content: string;
+            amount: number;
+            bankBin: string;
+            bankName: string;
+            accountNumber: string;
+            accountName: string;
+        };
         Certificate: {
             id: string;
             /** @enum {string} */
@@ -7829,6 +8118,17 @@ export interface components {
                 label: string;
                 amount: number;
             }[];
+            schedule: {
+                online: boolean;
+                lines: {
+                    label: string;
+                    amount: number;
+                    onlineAmount: number | null;
+                    note: string | null;
+                    applied: number;
+                }[];
+                total: number;
+            };
             amount: number;
             /** @enum {string} */
             status: "none" | "due" | "paid";
@@ -7843,6 +8143,7 @@ export interface components {
             mayPay: boolean;
             maySet: boolean;
             mayRecordDesk: boolean;
+            transferAvailable: boolean;
         };
         FeesInput: {
             dossierCode: string;
@@ -7852,6 +8153,17 @@ export interface components {
                 label: string;
                 amount: number;
             }[];
+            schedule: {
+                online: boolean;
+                lines: {
+                    label: string;
+                    amount: number;
+                    onlineAmount: number | null;
+                    note: string | null;
+                    applied: number;
+                }[];
+                total: number;
+            };
             amount: number;
             /** @enum {string} */
             status: "none" | "due" | "paid";
@@ -7866,6 +8178,7 @@ export interface components {
             mayPay: boolean;
             maySet: boolean;
             mayRecordDesk: boolean;
+            transferAvailable: boolean;
         };
         Me: {
             id: string;
@@ -7962,7 +8275,7 @@ export interface components {
             agencyCode: string;
             reference: string;
             /** @enum {string} */
-            gateway: "dvcqg" | "vnpay" | "desk";
+            gateway: "dvcqg" | "vnpay" | "desk" | "vietqr";
             /** @enum {string} */
             method: "online" | "cash" | "transfer";
             amount: number;
@@ -7988,6 +8301,7 @@ export interface components {
                 /** Format: date-time */
                 issuedAt: string;
             } | null;
+            transfer: components["schemas"]["BankTransfer"] | null;
         };
         PaymentInput: {
             id: string;
@@ -7995,7 +8309,7 @@ export interface components {
             agencyCode: string;
             reference: string;
             /** @enum {string} */
-            gateway: "dvcqg" | "vnpay" | "desk";
+            gateway: "dvcqg" | "vnpay" | "desk" | "vietqr";
             /** @enum {string} */
             method: "online" | "cash" | "transfer";
             amount: number;
@@ -8019,6 +8333,7 @@ export interface components {
                 number: string;
                 issuedAt: unknown;
             } | null;
+            transfer: components["schemas"]["BankTransferInput"] | null;
         };
         Petition: {
             id: string;
@@ -8089,6 +8404,7 @@ export interface components {
             fees: {
                 label: string;
                 amount: number;
+                onlineAmount?: number;
                 note?: string;
             }[];
             /**
@@ -8144,6 +8460,7 @@ export interface components {
             fees: {
                 label: string;
                 amount: number;
+                onlineAmount?: number;
                 note?: string;
             }[];
             /**

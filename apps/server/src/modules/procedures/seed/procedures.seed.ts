@@ -72,7 +72,7 @@ export interface ProcedureSeed {
   processingDays: number;
   processingNote?: string;
   /** Integer VND; [] if free. */
-  fees: { label: string; amount: number; note?: string }[];
+  fees: { label: string; amount: number; onlineAmount?: number; note?: string }[];
   /** When fees are collected (matches `procedureContent.feeCollection`); optional. */
   feeCollection?: 'before' | 'after' | 'free';
   /** Kết quả thực hiện. */
@@ -2266,6 +2266,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
       {
         label: 'Lệ phí đăng ký doanh nghiệp',
         amount: 50000,
+        onlineAmount: 0,
         note: 'Thông tư 47/2019/TT-BTC: 50.000 đồng khi nộp trực tiếp/bưu chính; miễn khi đăng ký qua mạng thông tin điện tử. Bản ghi quốc gia chỉ liệt kê phí công bố.',
       },
       {
