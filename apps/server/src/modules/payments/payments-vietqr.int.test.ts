@@ -60,6 +60,12 @@ describe.each(DB_KINDS)('fee table and VietQR bank transfers on %s', (kind) => {
   it('charges an online dossier what the fee table sets for the online channel, and shows both', async () => {
     const c = await p.citizen();
     const code = await fileDossier(p, c.token, '1.900031');
+    // The dossier says the same amount from its submission on, and the citizen's list prompts to pay.
+    const d = (await p.call('GET', `/api/dossiers/${enc(code)}`, { token: c.token })).json();
+    expect(d.fee).toMatchObject({ amount: 100_000, due: true });
+    const mine = (await p.call('GET', '/api/dossiers', { token: c.token })).json();
+    expect(mine.items, JSON.stringify(mine)).toBeDefined();
+    expect(mine.items.find((i: { code: string }) => i.code === code).fee).toEqual({ amount: 100_000, due: true });
     const f = await fees(c.token, code);
     expect(f).toMatchObject({ amount: 100_000, status: 'due', transferAvailable: false });
     expect(f.lines).toEqual([

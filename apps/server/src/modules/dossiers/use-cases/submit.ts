@@ -176,7 +176,14 @@ export async function submitDossier(
     const initial = stateOf(w, w.initial);
     const fee = {
       feeCollection: procedure.feeCollection,
-      feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0),
+      // At the rate of the channel, as the payments module will charge it (a fee may be lower or waived online).
+      feeAmount:
+        procedure.feeCollection === 'free'
+          ? 0
+          : procedure.fees.reduce(
+              (s, f) => s + (!counter && f.onlineAmount !== undefined ? f.onlineAmount : f.amount),
+              0,
+            ),
       feePaidAt: null,
     };
     // At the counter the officer receives on the spot (the statutory clock starts now), unless a

@@ -298,7 +298,8 @@ export async function seedDemoCollectionAccounts(ctx: PaymentsContext, agencyCod
   for (const [i, code] of agencyCodes.entries()) {
     const agency = await ctx.directory.find(code);
     if (!agency || (await repo.collectionAccount(ctx.db, code))) continue;
-    const name = matchKey(agency.shortName ?? agency.name).slice(0, 40);
+    // As banks write holders: capitals without diacritics.
+    const name = agency.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'D').toUpperCase().slice(0, 40);
     await repo.saveCollectionAccount(ctx.db, {
       agencyCode: code,
       bankBin: '970415',
