@@ -1,4 +1,5 @@
 import type { FileInfo } from '../../../platform/files/index.js';
+import { formChecks } from './form-checks.js';
 import type { RawStatement } from '../../../platform/db/insert.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
@@ -102,7 +103,10 @@ async function validate(
   input: SubmitInput,
   ownerId: string,
 ): Promise<Map<string, FileInfo>> {
-  const errors: FieldError[] = [...validateFormData(p.formSchema, input.formData)];
+  const errors: FieldError[] = [
+    ...validateFormData(p.formSchema, input.formData),
+    ...formChecks(p.formSchema, input.formData, ctx.directory.adminUnits),
+  ];
   const agencyOk = await Promise.all(p.implementingAgencies.map((a) => ctx.directory.isWithin(a, input.agencyCode)));
   if (!agencyOk.some(Boolean))
     errors.push({
