@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS, DEMO_CITIZEN, seedDemo, seedReferenceData } from './seed.js';
 import { hasNoAccounts } from './modules/identity/index.js';
+import { firstRunChecklist, formatChecklist } from './first-run.js';
 
 /** `npm start`: API, workers and web app in one process. */
 async function main() {
@@ -29,6 +30,12 @@ async function main() {
   console.log(
     `\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`,
   );
+  // Without demo data, what is still missing before people can use it (and the command that does it).
+  if (!config.SEED_DEMO) {
+    const items = await firstRunChecklist(platform, config);
+    if (!items.every((i) => i.ok))
+      console.log(`  First-run checklist (npm run egov -- check):\n${formatChecklist(items)}\n`);
+  }
   if (deps.mail.kind === 'outbox') {
     console.log(
       config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production'
