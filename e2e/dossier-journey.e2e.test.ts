@@ -122,7 +122,10 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     // A pattern from the schema (12 digits) is checked in the browser too.
     await citizen.locator('#fd-mother-idNumber').fill('123');
     await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-    await citizen.locator('#fd-mother-idNumber-error').filter({ hasText: 'Không đúng định dạng' }).waitFor();
+    await citizen
+      .locator('#fd-mother-idNumber-error')
+      .filter({ hasText: 'Số định danh cá nhân gồm đúng 12 chữ số.' })
+      .waitFor();
     await citizen.locator('#fd-mother-idNumber').fill('');
   });
 

@@ -8,12 +8,14 @@ import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
 import { EDXML_HELP, EXCHANGE_HELP, edxmlCli, exchangeCli } from './modules/exchange/index.js';
 import { REGISTRIES_HELP, registriesCli } from './modules/registries/index.js';
 import { seedDemo, seedReferenceData } from './seed.js';
+import { firstRunChecklist, formatChecklist } from './first-run.js';
 
 const HELP = `egov <command>
 
   migrate                         apply database migrations
   seed [--no-demo]                load the agency directory (and demo accounts)
   user create --username U --password P --role R [--role R2] [--agency CODE] [--name "Full Name"] [--email E]
+  check                           the first-run checklist: directory, first administrator, PKI, seals, PUBLIC_URL
   audit verify                    check the hash chain of the audit trail
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
 ${EXCHANGE_HELP}
@@ -71,20 +73,33 @@ async function run(argv: string[]): Promise<number> {
         console.error(`unknown role ${bad.join(', ')}; roles: ${ROLES.join(', ')}`);
         return 2;
       }
-      const u = await withPlatform((p) =>
-        createStaffUser(p.identity, { ...systemActor, actorName: 'cli' }, null, {
+      const u = await withPlatform(async (p) => {
+        // A fresh deployment without demo data: say what to do rather than "Unknown agency".
+        if (values.agency && (await p.directory.search({ page: 1, pageSize: 1 })).total === 0) return null;
+        return createStaffUser(p.identity, { ...systemActor, actorName: 'cli' }, null, {
           username: values.username!,
           password: values.password!,
           fullName: values.name ?? values.username!,
           email: values.email ?? null,
           roles: values.role as Role[],
           agencyCode: values.agency ?? null,
-        }),
-      );
+        });
+      });
+      if (!u) {
+        console.error(
+          'The agency directory is empty: run `npm run egov -- seed --no-demo` first, then create the user.',
+        );
+        return 2;
+      }
       console.log(
         `created ${u.username} (${u.id}) roles=${u.roles.join(',')}${u.agencyCode ? ` agency=${u.agencyCode}` : ''}`,
       );
       return 0;
+    }
+    case 'check': {
+      const items = await withPlatform((p) => firstRunChecklist(p, loadConfig()));
+      console.log(formatChecklist(items));
+      return items.every((i) => i.ok) ? 0 : 1;
     }
     case 'audit': {
       if (sub !== 'verify') break;

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS, DEMO_CITIZEN, seedDemo, seedReferenceData } from './seed.js';
 import { hasNoAccounts } from './modules/identity/index.js';
+import { firstRunChecklist, formatChecklist } from './first-run.js';
 
 /** `npm start`: API, workers and web app in one process. */
 async function main() {
@@ -31,6 +32,12 @@ async function main() {
   );
   if (config.NODE_ENV === 'production' && !config.SECURITY_CONTACT) {
     app.log.warn('SECURITY_CONTACT is not set: /.well-known/security.txt tells no one where to report a vulnerability');
+  }
+  // Without demo data, what is still missing before people can use it (and the command that does it).
+  if (!config.SEED_DEMO) {
+    const items = await firstRunChecklist(platform, config);
+    if (!items.every((i) => i.ok))
+      console.log(`  First-run checklist (npm run egov -- check):\n${formatChecklist(items)}\n`);
   }
   if (deps.mail.kind === 'outbox') {
     console.log(

@@ -10,6 +10,7 @@ import {
 } from './modules/identity/index.js';
 import { seedProcedures } from './modules/procedures/index.js';
 import { seedRegistries } from './modules/registries/index.js';
+import { seedDemoCollectionAccounts } from './modules/payments/index.js';
 import { demoSeedSigning, seedDemoDocuments, seedDocumentSettings } from './modules/documents/index.js';
 
 /** Demo accounts printed at first start and listed in the README. Never use SEED_DEMO in production. */
@@ -143,6 +144,8 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
     agencyCodes: DEMO_SEAL_AGENCIES,
   });
   onProgress?.(`demo certificates: ${certificates.person} person, ${certificates.seal} seal`);
+  const feeAccounts = await seedDemoCollectionAccounts(p.payments, DEMO_SEAL_AGENCIES);
+  onProgress?.(`demo fee accounts: ${feeAccounts}`);
   // Not inside `onProgress?.(…)`: without a callback its arguments would never be evaluated.
   // One decision is signed as the demo leader by the seed itself (no code to ask him for) and issued, so the registers are not empty.
   const documents = await seedDemoDocuments(p.documents, demoSeedSigning(p.signing, p.directory));

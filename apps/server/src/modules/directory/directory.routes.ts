@@ -1,4 +1,5 @@
 import { actorContext, requireRole } from '../../platform/http/auth.js';
+import { NotFoundError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import {
   agencyCodeParams,
@@ -6,6 +7,8 @@ import {
   agencyDto,
   agencyListQuery,
   agencyListResponse,
+  adminUnitsQuery,
+  adminUnitsResponse,
   createAgencyBody,
   moveAgencyBody,
   updateAgencyBody,
@@ -32,6 +35,31 @@ export function directoryRoutes(svc: DirectoryService) {
         const { parent, ...q } = req.query;
         const r = await svc.search({ ...q, parentCode: parent });
         return { ...r, page: q.page, pageSize: q.pageSize };
+      },
+    );
+    app.get(
+      '/api/admin-units',
+      {
+        schema: {
+          tags,
+          summary:
+            'Administrative units after the 2025 reorganisation: the 34 provinces, or the communes of ?province= (public)',
+          security: [],
+          querystring: adminUnitsQuery,
+          response: { 200: adminUnitsResponse },
+        },
+      },
+      async (req, reply) => {
+        const u = svc.adminUnits;
+        const code = req.query.province;
+        const source = `${u.source().dataset} @ ${u.source().commit} (${u.source().licence})`;
+        // The list changes only with a release: let browsers and proxies keep it for a day.
+        reply.header('cache-control', 'public, max-age=86400');
+        if (!code) return { province: null, items: u.provinces(), source };
+        const items = u.communes(code);
+        const province = u.provinces().find((p) => p.code === code);
+        if (!items || !province) throw new NotFoundError('PROVINCE_NOT_FOUND', 'No such province.');
+        return { province, items, source };
       },
     );
     app.get(

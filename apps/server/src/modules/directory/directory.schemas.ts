@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, pageQuery, paged } from '../../platform/http/schemas.js';
+import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
 
 export const agencyLevel = z.enum(['central', 'ministry', 'province', 'department', 'commune']);
 
@@ -53,5 +53,17 @@ export const moveAgencyBody = z.object({ parentCode: code.nullable() });
 export const agencyListResponse = paged(agencyDto);
 
 // Named components of the OpenAPI document (the web app's generated types refer to them).
+export const adminUnitsQuery = z.object({
+  province: pattern(/^\d{2}$/, 'INVALID_PROVINCE_CODE', 'A two-digit province code, e.g. 01.').optional(),
+});
+const adminUnit = z.object({ code: z.string(), name: z.string() });
+export const adminUnitsResponse = z.object({
+  /** The province asked for, or null for the list of provinces. */
+  province: adminUnit.nullable(),
+  items: z.array(adminUnit),
+  source: z.string(),
+});
+
 z.globalRegistry.add(agencyDto, { id: 'Agency' });
+z.globalRegistry.add(adminUnit, { id: 'AdminUnit' });
 z.globalRegistry.add(agencyDetailDto, { id: 'AgencyDetail' });

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../platform/db/index.js';
+import { AdminUnits } from './admin-units.js';
 import type { ActorContext, Principal } from '../../platform/http/auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids/index.js';
@@ -48,6 +49,9 @@ const TREE_TTL_MS = 30_000;
 export class DirectoryService {
   private snapshot: TreeSnapshot | null = null;
   private loading: Promise<TreeSnapshot> | null = null;
+
+  /** The 2025 administrative units (34 provinces, 3,321 communes) for address pick-lists and checks. */
+  readonly adminUnits = new AdminUnits();
 
   constructor(
     private readonly db: Db,

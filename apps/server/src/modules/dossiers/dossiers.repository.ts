@@ -37,11 +37,14 @@ const listColumns = {
   extendedDueAt: dossiers.extendedDueAt,
   finishedAt: dossiers.finishedAt,
   assigneeId: dossiers.assigneeId,
+  feeCollection: dossiers.feeCollection,
+  feeAmount: dossiers.feeAmount,
+  feePaidAt: dossiers.feePaidAt,
 };
 export type DossierListRow = Pick<DossierRow, keyof typeof listColumns>;
 
 const LIST_SQL_COLUMNS =
-  'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id';
+  'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id, fee_collection, fee_amount, fee_paid_at';
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 function fromListSql(r: Record<string, unknown>): DossierListRow & { total: number } {
   return {
@@ -58,6 +61,9 @@ function fromListSql(r: Record<string, unknown>): DossierListRow & { total: numb
     extendedDueAt: date(r.extended_due_at),
     finishedAt: date(r.finished_at),
     assigneeId: (r.assignee_id as string | null) ?? null,
+    feeCollection: r.fee_collection as DossierRow['feeCollection'],
+    feeAmount: Number(r.fee_amount),
+    feePaidAt: date(r.fee_paid_at),
     total: Number(r.total),
   };
 }

@@ -135,6 +135,8 @@ export const dossierListResponse = paged(
     submittedAt: z.date(),
     dueAt: z.date().nullable(),
     assigneeId: z.string().nullable(),
+    /** The fee still to pay (the list prompts "Thanh toán ngay"). */
+    fee: z.object({ amount: z.number().int(), due: z.boolean() }),
     ...flags,
   }),
 );

@@ -4,3 +4,4 @@ export { createPayments, type PaymentsModule, type PaymentsPorts } from './payme
 export { PaymentsContext, type ReceiptSealer } from './payments.context.js';
 export { paymentSettings, type PaymentSettings } from './payments.settings.js';
 export type { GatewayName } from './gateways/gateway.js';
+export { seedDemoCollectionAccounts } from './use-cases/vietqr.js';

@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { one } from '../../platform/db/rows.js';
 import {
   callbacks,
+  collectionAccounts,
   LIVE_STATUSES,
   obligations,
   payments,
@@ -209,6 +210,39 @@ export const paymentsRepository = {
           .from(reconciliations)
           .where(and(eq(reconciliations.gateway, gateway), eq(reconciliations.day, day)))
       )[0] ?? null
+    );
+  },
+  /** VietQR payments whose reference (the transfer content, letters and digits) is inside `key`, newest first. */
+  async transfersMatching(db: Executor, key: string) {
+    return db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.gateway, 'vietqr'), sql`position(${payments.reference} in ${key}) > 0`))
+      .orderBy(desc(payments.createdAt))
+      .limit(20);
+  },
+  async paymentByBankTxn(db: Executor, bankTxnId: string) {
+    return (
+      (
+        await db
+          .select()
+          .from(payments)
+          .where(and(eq(payments.gateway, 'vietqr'), eq(payments.gatewayTxnId, bankTxnId)))
+      )[0] ?? null
+    );
+  },
+  async collectionAccount(db: Executor, agencyCode: string) {
+    return (await db.select().from(collectionAccounts).where(eq(collectionAccounts.agencyCode, agencyCode)))[0] ?? null;
+  },
+  async saveCollectionAccount(tx: Executor, row: typeof collectionAccounts.$inferInsert) {
+    const { agencyCode: _k, ...set } = row;
+    return one(
+      await tx
+        .insert(collectionAccounts)
+        .values(row)
+        .onConflictDoUpdate({ target: collectionAccounts.agencyCode, set })
+        .returning(),
+      'collection account',
     );
   },
 };

@@ -3,6 +3,10 @@ import { actorContext, requireUser } from '../../platform/http/auth.js';
 import type { App } from '../../platform/http/server.js';
 import type { PaymentsContext } from './payments.context.js';
 import {
+  agencyCodeParams,
+  banksResponse,
+  collectionAccountBody,
+  collectionAccountResponse,
   deskBody,
   dossierCodeParams,
   feesDto,
@@ -19,7 +23,16 @@ import {
   setFeesBody,
   startBody,
   startResponse,
+  transferReportBody,
 } from './payments.schemas.js';
+import {
+  cancelTransfer,
+  getCollectionAccount,
+  reportTransfer,
+  setCollectionAccount,
+  startTransfer,
+  vietQrBanks,
+} from './use-cases/vietqr.js';
 import { recordDeskPayment } from './use-cases/desk.js';
 import { handleNotification } from './use-cases/notifications.js';
 import { getFees, setFees } from './use-cases/obligations.js';
@@ -91,6 +104,96 @@ export function paymentRoutes(ctx: PaymentsContext) {
         if (r.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(r.status as 200 | 201).send(r.body);
       },
+    );
+    app.post(
+      '/api/dossiers/:code/payments/vietqr',
+      {
+        schema: {
+          tags,
+          summary:
+            'The applicant pays by bank transfer: a VietQR (NAPAS) with the dossier code in the content; needs an Idempotency-Key',
+          params: dossierCodeParams,
+          response: { 200: paymentDto, 201: paymentDto },
+        },
+      },
+      async (req, reply) => {
+        const p = requireUser(req);
+        const r = await startTransfer(ctx, actorContext(req), p, req.params.code, idemKey(req));
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(r.status as 200 | 201).send(await getPayment(ctx, actorContext(req), p, r.paymentId));
+      },
+    );
+    app.post(
+      '/api/payments/:id/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'The payer cancels a bank transfer by QR not yet paid (to pay another way)',
+          params: paymentIdParams,
+          response: { 200: paymentDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        await cancelTransfer(ctx, actorContext(req), p, req.params.id);
+        return getPayment(ctx, actorContext(req), p, req.params.id);
+      },
+    );
+    app.post(
+      '/api/payments/transfers',
+      {
+        schema: {
+          tags,
+          summary:
+            "Report a bank transfer seen on the agency's account: matched on the QR's content, it settles the payment (once per bank transaction)",
+          body: transferReportBody,
+          response: { 200: paymentDto, 201: paymentDto },
+        },
+      },
+      async (req, reply) => {
+        const p = requireUser(req);
+        const r = await reportTransfer(ctx, actorContext(req), p, req.body);
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(r.replayed ? 200 : 201).send(await getPayment(ctx, actorContext(req), p, r.payment.id));
+      },
+    );
+    app.get(
+      '/api/payments/banks',
+      {
+        schema: {
+          tags,
+          summary: 'Banks that take VietQR transfers (NAPAS BIN), for choosing a collection account',
+          response: { 200: banksResponse },
+        },
+      },
+      async () => ({ items: vietQrBanks() }),
+    );
+    app.get(
+      '/api/payments/accounts/:agencyCode',
+      {
+        schema: {
+          tags,
+          summary: 'The bank account an agency collects fees into (its staff)',
+          params: agencyCodeParams,
+          response: { 200: collectionAccountResponse },
+        },
+      },
+      async (req) => ({ account: await getCollectionAccount(ctx, requireUser(req), req.params.agencyCode) }),
+    );
+    app.put(
+      '/api/payments/accounts/:agencyCode',
+      {
+        schema: {
+          tags,
+          summary: 'Set the bank account an agency collects fees into (agency administrator or leader)',
+          params: agencyCodeParams,
+          body: collectionAccountBody,
+          response: { 200: collectionAccountResponse },
+        },
+      },
+      async (req) => ({
+        account: await setCollectionAccount(ctx, actorContext(req), requireUser(req), req.params.agencyCode, req.body),
+      }),
     );
     app.post(
       '/api/dossiers/:code/payments/desk',

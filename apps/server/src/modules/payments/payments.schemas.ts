@@ -37,12 +37,23 @@ export const receiptDto = z.object({
   issuedAt: z.date(),
 });
 
+export const transferDto = z.object({
+  /** The NAPAS VietQR payload (EMVCo) to draw as a QR code. */
+  payload: z.string(),
+  content: z.string(),
+  amount: z.number().int(),
+  bankBin: z.string(),
+  bankName: z.string(),
+  accountNumber: z.string(),
+  accountName: z.string(),
+});
+
 export const paymentDto = z.object({
   id: z.string(),
   dossierCode: z.string(),
   agencyCode: z.string(),
   reference: z.string(),
-  gateway: z.enum(['dvcqg', 'vnpay', 'desk']),
+  gateway: z.enum(['dvcqg', 'vnpay', 'desk', 'vietqr']),
   method: z.enum(['online', 'cash', 'transfer']),
   amount: z.number().int(),
   status: paymentStatus,
@@ -58,12 +69,23 @@ export const paymentDto = z.object({
   refundReason: z.string().nullable(),
   redirectUrl: z.string().nullable(),
   receipt: receiptDto.nullable(),
+  transfer: transferDto.nullable(),
+});
+
+const scheduleLine = z.object({
+  label: z.string(),
+  amount: z.number().int(),
+  onlineAmount: z.number().int().nullable(),
+  note: z.string().nullable(),
+  /** The rate for this dossier's channel. */
+  applied: z.number().int(),
 });
 
 export const feesDto = z.object({
   dossierCode: z.string(),
   collection: z.enum(['before', 'after', 'free']),
   lines: z.array(feeLine),
+  schedule: z.object({ online: z.boolean(), lines: z.array(scheduleLine), total: z.number().int() }),
   amount: z.number().int(),
   status: z.enum(['none', 'due', 'paid']),
   version: z.number().int(),
@@ -76,6 +98,37 @@ export const feesDto = z.object({
   mayPay: z.boolean(),
   maySet: z.boolean(),
   mayRecordDesk: z.boolean(),
+  /** The agency has a collection account: the applicant may pay by bank transfer (VietQR). */
+  transferAvailable: z.boolean(),
+});
+
+export const transferReportBody = z.object({
+  content: z.string().trim().min(3).max(500),
+  amount: z.number().int().min(1).max(1_000_000_000_000),
+  bankTxnId: z.string().trim().min(3).max(100),
+  paidAt: z.coerce.date().optional(),
+});
+export const agencyCodeParams = z.object({ agencyCode: z.string().trim().min(2).max(35) });
+export const collectionAccountBody = z.object({
+  bankBin: z.string().regex(/^\d{6}$/),
+  accountNumber: pattern(
+    /^[0-9A-Za-z]{4,19}$/,
+    'INVALID_ACCOUNT_NUMBER',
+    'A bank account number: 4 to 19 letters or digits.',
+  ),
+  accountName: z.string().trim().min(2).max(100),
+});
+export const collectionAccountDto = z.object({
+  agencyCode: z.string(),
+  bankBin: z.string(),
+  bankName: z.string(),
+  accountNumber: z.string(),
+  accountName: z.string(),
+  updatedAt: z.date(),
+});
+export const collectionAccountResponse = z.object({ account: collectionAccountDto.nullable() });
+export const banksResponse = z.object({
+  items: z.array(z.object({ bin: z.string(), shortName: z.string(), name: z.string() })),
 });
 
 export const startResponse = z.object({
@@ -89,7 +142,7 @@ export const startResponse = z.object({
 export const paymentListQuery = pageQuery.extend({
   agency: z.string().trim().max(35).optional(),
   status: paymentStatus.optional(),
-  gateway: z.enum(['dvcqg', 'vnpay', 'desk']).optional(),
+  gateway: z.enum(['dvcqg', 'vnpay', 'desk', 'vietqr']).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
@@ -123,4 +176,5 @@ export const reconciliationResponse = z.object({ items: z.array(reconciliationDt
 // Named components of the OpenAPI document (the web app's generated types refer to them).
 z.globalRegistry.add(paymentDto, { id: 'Payment' });
 z.globalRegistry.add(feesDto, { id: 'Fees' });
+z.globalRegistry.add(transferDto, { id: 'BankTransfer' });
 z.globalRegistry.add(reconciliationDto, { id: 'Reconciliation' });

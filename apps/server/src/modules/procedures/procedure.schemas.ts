@@ -18,7 +18,10 @@ export const requiredDocument = z.object({
 
 export const feeLine = z.object({
   label: z.string().trim().min(1).max(300),
+  /** Integer VND for a dossier filed at the counter or by post. */
   amount: z.number().int().min(0),
+  /** Integer VND for a dossier filed online, where the law sets less (or 0: waived online); else `amount`. */
+  onlineAmount: z.number().int().min(0).optional(),
   note: z.string().max(500).optional(),
 });
 

@@ -80,3 +80,22 @@ export function useMoveAgency() {
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
+
+/** The 34 provinces after the 2025 reorganisation (kept for the session). */
+export function useProvinces() {
+  return useQuery({
+    queryKey: ['admin-units', ''],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin-units', { signal })),
+    staleTime: Infinity,
+  });
+}
+
+/** The communes of a province (nothing until a province is chosen). */
+export function useCommunes(province: string) {
+  return useQuery({
+    queryKey: ['admin-units', province],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/admin-units', { params: { query: { province } }, signal })),
+    enabled: /^\d{2}$/.test(province),
+    staleTime: Infinity,
+  });
+}

@@ -29,6 +29,7 @@ import {
   useFieldErrors,
 } from '../ui';
 import { type AttachedFile, DocumentUpload } from './document-upload';
+import { FormProgress } from './form-progress';
 
 export interface ApplicationStart {
   draftId?: string;
@@ -207,6 +208,8 @@ export function ApplicationForm({
   }
 
   const fieldIds = problemFieldIds(Object.keys(fields));
+  const formLeft = checkForm(model, values).problems.length;
+  const docsLeft = procedure.requiredDocuments.filter((d) => d.required && !attachments[d.id]).length;
   return (
     <form className="application" noValidate onSubmit={onSubmit} aria-describedby="required-legend">
       <ErrorSummary error={error} fieldIds={fieldIds} labels={labels} />
@@ -218,6 +221,15 @@ export function ApplicationForm({
       <p id="required-legend" className="muted">
         {t('apply.requiredLegend')}
       </p>
+      {!counter && (
+        <FormProgress
+          steps={[
+            { target: 'sec-agency', label: t('apply.agencySection'), left: agencyCode ? 0 : 1 },
+            { target: 'sec-form', label: model.title ?? t('apply.formSection'), left: formLeft },
+            { target: 'sec-docs', label: t('apply.documentsSection'), left: docsLeft },
+          ]}
+        />
+      )}
 
       {counter && (
         <section aria-labelledby="sec-applicant" className="section">

@@ -25,6 +25,13 @@ function Fields({ fields, data }: { fields: FieldNode[]; data: Record<string, un
   );
 }
 
+/** An address block as one line, in the written order: street, commune, province. */
+export function addressText(v: Record<string, unknown>): string {
+  return [v.street, v.communeName ?? v.commune, v.provinceName ?? v.province]
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .join(', ');
+}
+
 function Raw({ k, v }: { k: string; v: unknown }) {
   return (
     <>
@@ -37,7 +44,8 @@ function Raw({ k, v }: { k: string; v: unknown }) {
 function Entry({ f, v }: { f: FieldNode; v: unknown }) {
   const { t } = useTranslation('services');
   let shown: React.ReactNode;
-  if (f.kind === 'object' && isObj(v)) shown = <Fields fields={f.children ?? []} data={v} />;
+  if (f.widget === 'address' && isObj(v)) shown = addressText(v);
+  else if (f.kind === 'object' && isObj(v)) shown = <Fields fields={f.children ?? []} data={v} />;
   else if (f.kind === 'array' && Array.isArray(v))
     shown = (
       <ol className="plain-list">

@@ -218,11 +218,11 @@ describe('values: prefill, coercion, validation', () => {
     expect(problems).toEqual([
       { path: 'formData.copyCount', code: 'SCHEMA_INTEGER' },
       { path: 'formData.declarant.fullName', code: 'REQUIRED' },
-      { path: 'formData.declarant.idNumber', code: 'SCHEMA_PATTERN' },
+      { path: 'formData.declarant.idNumber', code: 'INVALID_ID_NUMBER_FORMAT' },
       { path: 'formData.declarant.email', code: 'INVALID_EMAIL' },
       { path: 'formData.child.fullName', code: 'SCHEMA_MINLENGTH' },
       { path: 'formData.child.gender', code: 'REQUIRED' },
-      { path: 'formData.child.dateOfBirth', code: 'SCHEMA_FORMAT' },
+      { path: 'formData.child.dateOfBirth', code: 'INVALID_DATE_VALUE' },
       { path: 'formData.father.residence', code: 'SCHEMA_MINLENGTH' },
       { path: 'formData.father.yearOfBirth', code: 'SCHEMA_MINIMUM' },
       { path: 'formData.area', code: 'SCHEMA_EXCLUSIVEMINIMUM' },
@@ -230,6 +230,31 @@ describe('values: prefill, coercion, validation', () => {
       { path: 'formData.members.0.name', code: 'REQUIRED' },
       { path: 'formData.members.0.website', code: 'SCHEMA_FORMAT' },
     ]);
+  });
+
+  it('says what a format wants: a phone, a birth date not in the future, capitals; an address block', () => {
+    const m = schemaToModel({
+      type: 'object',
+      properties: {
+        phone: { type: 'string', pattern: '^(0|\\+84)\\d{9,10}$' },
+        dateOfBirth: { type: 'string', format: 'date' },
+        name: { type: 'string', 'x-ui': { uppercase: true, prefill: 'account.fullName' } },
+        home: {
+          type: 'object',
+          properties: { province: { type: 'string' }, commune: { type: 'string' }, street: { type: 'string' } },
+          'x-ui': { widget: 'address' },
+        },
+      },
+    });
+    expect(byKey(m, 'home').widget).toBe('address');
+    expect(byKey(m, 'name').uppercase).toBe(true);
+    expect(initialValues(m, { prefill: { 'account.fullName': 'Nguyễn Văn An' } }).name).toBe('NGUYỄN VĂN AN');
+    expect(validateValues(m, { phone: '12345', dateOfBirth: '2999-01-01', name: 'Nguyễn Văn An' })).toEqual([
+      { path: 'formData.phone', code: 'INVALID_PHONE' },
+      { path: 'formData.dateOfBirth', code: 'DATE_IN_FUTURE' },
+      { path: 'formData.name', code: 'NOT_UPPERCASE' },
+    ]);
+    expect(validateValues(m, { phone: '0912345678', dateOfBirth: '1990-02-28', name: 'NGUYỄN VĂN AN' })).toEqual([]);
   });
 
   it('a complete form has no problems; a missing required group is named', () => {

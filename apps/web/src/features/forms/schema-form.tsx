@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceGroup, SelectField, TextAreaField, TextField } from '../ui';
+import { AddressFields } from './address-fields';
+import { RequiredMark } from './required-mark';
 import { type FieldNode, fieldId, type FormModel, problemPath } from './schema-model';
 import { emptyRecord, getAt, type PrefillValues, type RawRecord, type RawValue, setAt } from './values';
 
@@ -28,19 +30,7 @@ export interface RegistryView {
   onFlag: (source: string, fieldTitle: string, registryName: string) => void;
 }
 
-/** Marks a required field: a visible asterisk, and "(bắt buộc)" for screen readers. */
-export function RequiredMark() {
-  const { t } = useTranslation('services');
-  return (
-    <>
-      <span className="req" aria-hidden="true">
-        {' '}
-        *
-      </span>
-      <span className="visually-hidden"> ({t('form.required')})</span>
-    </>
-  );
-}
+export { RequiredMark };
 
 /** The application form rendered from the procedure's JSON Schema. */
 export function SchemaForm({
@@ -97,11 +87,15 @@ function Field(props: FieldProps) {
       {f.required && <RequiredMark />}
     </>
   );
-  const prefilled = f.prefill && prefill[f.prefill] !== undefined && v === prefill[f.prefill];
+  const given = f.prefill ? prefill[f.prefill] : undefined;
+  const prefilled =
+    given !== undefined &&
+    (v === given || (f.uppercase && typeof given === 'string' && v === given.toLocaleUpperCase('vi')));
   const hint = [f.help, prefilled ? t('form.prefilled') : ''].filter(Boolean).join(' ') || undefined;
 
   switch (f.kind) {
     case 'object':
+      if (f.widget === 'address') return <AddressFields {...props} />;
       return (
         <fieldset
           id={id}
@@ -253,7 +247,8 @@ function Field(props: FieldProps) {
           disabled={disabled}
           autoComplete={autoCompleteFor(f)}
           aria-required={f.required || undefined}
-          onChange={(e) => set(path, e.target.value)}
+          autoCapitalize={f.uppercase ? 'characters' : undefined}
+          onChange={(e) => set(path, f.uppercase ? e.target.value.toLocaleUpperCase('vi') : e.target.value)}
         />
       );
     }

@@ -62,6 +62,10 @@ export interface FieldNode {
   children?: FieldNode[];
   /** array of objects: the fields of one item. */
   itemFields?: FieldNode[];
+  /** object: an address block (province and commune picked from the 2025 list, then the street). */
+  widget?: 'address';
+  /** text: written in capitals (the form asks for the name "in capitals"); typed letters are uppercased. */
+  uppercase?: boolean;
 }
 
 export interface FormModel {
@@ -152,6 +156,8 @@ function toNode(key: string, s: JsonSchema, required: boolean): FieldNode {
   if (kind === 'enum') node.options = enumOptions(s);
   if (kind === 'checkboxes') node.options = enumOptions(s.items as JsonSchema);
   if (kind === 'object') node.children = fieldsOf(s);
+  if (kind === 'object' && u.widget === 'address') node.widget = 'address';
+  if (u.uppercase === true) node.uppercase = true;
   if (kind === 'array') node.itemFields = isObj(s.items) ? fieldsOf(s.items) : [];
   return node;
 }

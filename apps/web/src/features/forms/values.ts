@@ -106,7 +106,11 @@ export function initialValues(
     Object.fromEntries(
       fields.map((f) => {
         if (f.kind === 'object') return [f.key, fill(f.children ?? [])];
-        if (f.prefill && prefill[f.prefill] !== undefined) return [f.key, toRaw(f, prefill[f.prefill])];
+        if (f.prefill && prefill[f.prefill] !== undefined) {
+          const given = prefill[f.prefill];
+          // A name the form wants in capitals is prefilled in capitals.
+          return [f.key, toRaw(f, f.uppercase && typeof given === 'string' ? given.toLocaleUpperCase('vi') : given)];
+        }
         return [f.key, f.default !== undefined ? toRaw(f, f.default) : emptyRaw(f)];
       }),
     );
@@ -210,6 +214,14 @@ function validDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Today in Vietnam as YYYY-MM-DD (a birth date may not be later). */
+const todayIso = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The well-known patterns get a message that says what is expected (12 digits, a phone number …). */
+function patternCode(pattern: string): string {
+  if (pattern === '^\\d{12}$') return 'INVALID_ID_NUMBER_FORMAT';
+  if (pattern.startsWith('^(0|\\+84)')) return 'INVALID_PHONE';
+  return 'SCHEMA_PATTERN';
+}
 const URI = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 /** JSON Schema counts characters as code points, not UTF-16 units. */
 const length = (s: string) => [...s].length;
@@ -236,6 +248,11 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
     switch (f.kind) {
       case 'object':
         if (isObj(v)) record(f.children ?? [], v, path);
+        // An address begun is finished: a province without its commune (or the reverse) is incomplete.
+        if (f.widget === 'address' && isObj(v) && !!v.province !== !!v.commune) {
+          const missing = v.province ? 'commune' : 'province';
+          if (!f.children?.find((c) => c.key === missing)?.required) add([...path, missing], 'REQUIRED');
+        }
         return;
       case 'array':
       case 'checkboxes': {
@@ -267,7 +284,9 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
         if (f.kind === 'enum' && f.options && !f.options.some((o) => o.value === v)) return add(path, 'SCHEMA_ONEOF');
         if (f.minLength !== undefined && length(v) < f.minLength) return add(path, 'SCHEMA_MINLENGTH');
         if (f.maxLength !== undefined && length(v) > f.maxLength) return add(path, 'SCHEMA_MAXLENGTH');
-        if (f.kind === 'date' && !validDate(v)) return add(path, 'SCHEMA_FORMAT');
+        if (f.kind === 'date' && !validDate(v)) return add(path, DATE.test(v) ? 'INVALID_DATE_VALUE' : 'SCHEMA_FORMAT');
+        if (f.kind === 'date' && /birth/i.test(f.key) && v > todayIso()) return add(path, 'DATE_IN_FUTURE');
+        if (f.uppercase && v !== v.toLocaleUpperCase('vi')) return add(path, 'NOT_UPPERCASE');
         if (f.kind === 'email' && !EMAIL.test(v)) return add(path, 'INVALID_EMAIL');
         if (f.kind === 'uri' && !URI.test(v)) return add(path, 'SCHEMA_FORMAT');
         if (f.pattern) {
@@ -277,7 +296,7 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
           } catch {
             // A pattern the browser cannot compile: leave the check to the server.
           }
-          if (re && !re.test(v)) add(path, 'SCHEMA_PATTERN');
+          if (re && !re.test(v)) add(path, patternCode(f.pattern));
         }
       }
     }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatVnd } from '../procedures/money';
 import { formatDateTime } from '../ui';
-import type { FeeLine, Payment, PaymentStatus } from './types';
+import type { Payment, PaymentStatus } from './types';
 
 const TONE: Record<PaymentStatus | 'none' | 'due', string> = {
   pending: 'tag--yellow',
@@ -22,42 +22,6 @@ export function PaymentStatusTag({ status }: { status: PaymentStatus | 'none' | 
     <span className={`tag ${TONE[status]}`} data-payment-status={status}>
       {t(`status.${status}`)}
     </span>
-  );
-}
-
-/** The fee lines and their total (integer VND). */
-export function FeeTable({ lines, amount, caption }: { lines: FeeLine[]; amount: number; caption: string }) {
-  const { t } = useTranslation('payments');
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('fees.line')}</th>
-            <th scope="col" className="num">
-              {t('fees.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l, i) => (
-            <tr key={i}>
-              <td>{l.label}</td>
-              <td className="num nowrap">{formatVnd(l.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('fees.total')}</th>
-            <td className="num nowrap" data-testid="fee-total">
-              <strong>{formatVnd(amount)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import './i18n';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type ApiQuery, idempotent, isApiError, unwrap } from '../api';
 import { sendWithRetries } from '../api/idempotency';
-import type { DeskPaymentBody, GatewayName, SetFeesBody } from './types';
+import type { CollectionAccountBody, DeskPaymentBody, GatewayName, SetFeesBody, TransferReportBody } from './types';
 
 const feesKey = (code: string) => ['payments', 'fees', code] as const;
 
@@ -138,5 +138,75 @@ export function useRunReconciliation() {
   return useMutation({
     mutationFn: (date: string) => unwrap(api.POST('/api/payments/reconciliation', { body: { date } })),
     onSuccess: (r, date) => qc.setQueryData(['payments', 'reconciliation', date], r),
+  });
+}
+
+/** Pay by bank transfer: a VietQR for the dossier's fee (one per dossier while it waits, whatever the key). */
+export function useStartTransfer(code: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (idempotencyKey: string) =>
+      sendWithRetries(() =>
+        unwrap(
+          api.POST('/api/dossiers/{code}/payments/vietqr', {
+            params: { path: { code } },
+            ...idempotent(idempotencyKey),
+          }),
+        ),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: feesKey(code) }),
+  });
+}
+
+/** The payer gives up a QR not yet paid, to pay another way. */
+export function useCancelTransfer(code: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/payments/{id}/cancel', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: feesKey(code) }),
+  });
+}
+
+/** An officer reports a transfer seen on the agency's account; it settles the matching QR payment. */
+export function useReportTransfer(code?: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TransferReportBody) => unwrap(api.POST('/api/payments/transfers', { body })),
+    onSuccess: () =>
+      Promise.all([
+        code ? qc.invalidateQueries({ queryKey: feesKey(code) }) : undefined,
+        qc.invalidateQueries({ queryKey: ['payments'] }),
+        qc.invalidateQueries({ queryKey: ['dossiers'] }),
+      ]),
+  });
+}
+
+export function useBanks() {
+  return useQuery({
+    queryKey: ['payments', 'banks'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/payments/banks', { signal })),
+    staleTime: Infinity,
+  });
+}
+
+const accountKey = (agencyCode: string) => ['payments', 'account', agencyCode] as const;
+
+export function useCollectionAccount(agencyCode: string | null | undefined) {
+  return useQuery({
+    queryKey: accountKey(agencyCode ?? ''),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/payments/accounts/{agencyCode}', { params: { path: { agencyCode: agencyCode ?? '' } }, signal }),
+      ),
+    enabled: !!agencyCode,
+  });
+}
+
+export function useSetCollectionAccount(agencyCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CollectionAccountBody) =>
+      unwrap(api.PUT('/api/payments/accounts/{agencyCode}', { params: { path: { agencyCode } }, body })),
+    onSuccess: (r) => qc.setQueryData(accountKey(agencyCode), r),
   });
 }

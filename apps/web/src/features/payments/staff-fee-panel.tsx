@@ -14,7 +14,9 @@ import {
   TextField,
   useFieldErrors,
 } from '../ui';
-import { FeeTable, PaymentHistory, PaymentStatusTag } from './components';
+import { PaymentHistory, PaymentStatusTag } from './components';
+import { FeeSchedule } from './fee-schedule';
+import { TransferReportForm } from './transfer-forms';
 import { useDeskPayment, useFees, useRefund, useReviewDecision, useSetFees } from './hooks';
 import { type Fees, type Payment, REFUNDERS } from './types';
 
@@ -282,7 +284,7 @@ export function StaffFeePanel({ code }: { code: string }) {
         {t('fees.state')} <PaymentStatusTag status={f.status} />{' '}
         <span className="muted">{t(`fees.collection.${f.collection}`)}</span>
       </p>
-      {f.lines.length > 0 && <FeeTable lines={f.lines} amount={f.amount} caption={t('fees.caption')} />}
+      {(f.lines.length > 0 || f.schedule.lines.length > 0) && <FeeSchedule fees={f} />}
       {f.setByName && <p className="muted small">{t('fees.setBy', { name: f.setByName })}</p>}
       <PaymentHistory
         payments={f.payments}
@@ -298,6 +300,9 @@ export function StaffFeePanel({ code }: { code: string }) {
         }
       />
       {f.mayRecordDesk && <DeskForm code={code} fees={f} />}
+      {hasRole(me.data, 'reception', 'leader', 'agency_admin') && f.payments.some((p) => p.transfer) && (
+        <TransferReportForm code={code} expected={{ amount: f.amount }} />
+      )}
       {f.maySet && <FeeEditor key={f.version} code={code} fees={f} />}
     </section>
   );

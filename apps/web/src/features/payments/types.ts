@@ -9,6 +9,10 @@ export type GatewayName = Fees['defaultGateway'];
 export type StartResult = ApiResponse<'/api/dossiers/{code}/payments', 'post'>;
 export type SetFeesBody = ApiBody<'/api/dossiers/{code}/fees', 'put'>;
 export type DeskPaymentBody = ApiBody<'/api/dossiers/{code}/payments/desk', 'post'>;
+export type TransferReportBody = ApiBody<'/api/payments/transfers', 'post'>;
+export type CollectionAccountBody = ApiBody<'/api/payments/accounts/{agencyCode}', 'put'>;
+export type BankTransfer = NonNullable<Payment['transfer']>;
+export type ScheduleLine = Fees['schedule']['lines'][number];
 export type Reconciliation = ItemOf<ApiResponse<'/api/payments/reconciliation'>>;
 export type Mismatch = Reconciliation['mismatches'][number];
 

@@ -1,4 +1,5 @@
 import type { Principal } from '../../../platform/http/auth.js';
+import { formChecks } from './form-checks.js';
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { validateDraftFormData } from '../../procedures/index.js';
 import { assertApplicantFits, checkAttachments, loadProcedure } from './submit.js';
@@ -33,7 +34,10 @@ async function checkDraft(ctx: DossiersContext, p: Principal, input: DraftInput)
     throw new ForbiddenError('FORBIDDEN_ROLE', 'Drafts are for online applicants.');
   const procedure = await loadProcedure(ctx, input.procedureCode, 'online');
   assertApplicantFits(procedure, p.kind);
-  const errors: FieldError[] = [...validateDraftFormData(procedure.formSchema, input.formData)];
+  const errors: FieldError[] = [
+    ...validateDraftFormData(procedure.formSchema, input.formData),
+    ...formChecks(procedure.formSchema, input.formData, ctx.directory.adminUnits),
+  ];
   if (input.agencyCode) {
     const ok = await Promise.all(
       procedure.implementingAgencies.map((a) => ctx.directory.isWithin(a, input.agencyCode!)),

@@ -141,7 +141,10 @@ export interface DossierFeeView {
   terminal: boolean;
   fee: { collection: 'before' | 'after' | 'free'; amount: number; paidAt: Date | null; version: number };
   /** The fee lines and collection of the procedure version the dossier was filed under. */
-  procedureFees: { collection: 'before' | 'after' | 'free'; lines: { label: string; amount: number }[] };
+  procedureFees: {
+    collection: 'before' | 'after' | 'free';
+    lines: { label: string; amount: number; onlineAmount: number | null; note: string | null }[];
+  };
   /** The caller is the applicant / staff of the receiving agency (or above it) / its assignee. */
   access: { isApplicant: boolean; inAgency: boolean; isAssignee: boolean };
 }
@@ -173,7 +176,12 @@ export async function dossierForFees(
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, version: d.feeVersion },
     procedureFees: {
       collection: procedure.feeCollection,
-      lines: procedure.fees.map((f) => ({ label: f.label, amount: f.amount })),
+      lines: procedure.fees.map((f) => ({
+        label: f.label,
+        amount: f.amount,
+        onlineAmount: f.onlineAmount ?? null,
+        note: f.note ?? null,
+      })),
     },
     access: { isApplicant: who.isApplicant, inAgency: who.inAgency, isAssignee: who.isAssignee },
   };

@@ -164,6 +164,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
       submittedAt: d.submittedAt,
       dueAt: d.extendedDueAt ?? d.dueAt,
       assigneeId: d.assigneeId,
+      fee: { amount: d.feeAmount, due: feeDue(d) },
       ...deadlineFlags(d, now),
     })),
     total: r.total,

@@ -1,4 +1,5 @@
 import type { FileInfo } from '../../../platform/files/index.js';
+import { formChecks } from './form-checks.js';
 import type { RawStatement } from '../../../platform/db/insert.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
@@ -103,7 +104,10 @@ async function validate(
   input: SubmitInput,
   ownerId: string,
 ): Promise<Map<string, FileInfo>> {
-  const errors: FieldError[] = [...validateFormData(p.formSchema, input.formData)];
+  const errors: FieldError[] = [
+    ...validateFormData(p.formSchema, input.formData),
+    ...formChecks(p.formSchema, input.formData, ctx.directory.adminUnits),
+  ];
   const agencyOk = await Promise.all(p.implementingAgencies.map((a) => ctx.directory.isWithin(a, input.agencyCode)));
   if (!agencyOk.some(Boolean))
     errors.push({
@@ -177,7 +181,14 @@ export async function submitDossier(
     const initial = stateOf(w, w.initial);
     const fee = {
       feeCollection: procedure.feeCollection,
-      feeAmount: procedure.feeCollection === 'free' ? 0 : procedure.fees.reduce((s, f) => s + f.amount, 0),
+      // At the rate of the channel, as the payments module will charge it (a fee may be lower or waived online).
+      feeAmount:
+        procedure.feeCollection === 'free'
+          ? 0
+          : procedure.fees.reduce(
+              (s, f) => s + (!counter && f.onlineAmount !== undefined ? f.onlineAmount : f.amount),
+              0,
+            ),
       feePaidAt: null,
     };
     // At the counter the officer receives on the spot (the statutory clock starts now), unless a

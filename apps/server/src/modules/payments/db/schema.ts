@@ -50,7 +50,7 @@ export const payments = paymentsSchema.table(
     agencyCode: text('agency_code').notNull(),
     /** Our reference at the gateway (MaThamChieu / vnp_TxnRef): unique, ASCII. */
     reference: text('reference').notNull().unique(),
-    gateway: text('gateway').notNull().$type<'dvcqg' | 'vnpay' | 'desk'>(),
+    gateway: text('gateway').notNull().$type<'dvcqg' | 'vnpay' | 'desk' | 'vietqr'>(),
     method: text('method').notNull().$type<'online' | 'cash' | 'transfer'>(),
     amount: integer('amount').notNull(),
     status: text('status').notNull().$type<PaymentStatus>(),
@@ -86,8 +86,26 @@ export const payments = paymentsSchema.table(
     index('payments_agency_created_idx').on(t.agencyCode, t.createdAt),
     index('payments_gateway_created_idx').on(t.gateway, t.createdAt),
     index('payments_dossier_idx').on(t.dossierCode, t.createdAt),
+    // A bank transaction settles at most one payment: a statement line reported twice is a replay.
+    uniqueIndex('payments_bank_txn_idx')
+      .on(t.gatewayTxnId)
+      .where(sql`gateway = 'vietqr'`),
   ],
 );
+
+/**
+ * The bank account into which an agency collects fees (tài khoản thu phí, lệ phí), for VietQR
+ * bank transfers: the bank's NAPAS BIN and the account number, as the QR code carries them.
+ */
+export const collectionAccounts = paymentsSchema.table('collection_accounts', {
+  agencyCode: text('agency_code').primaryKey(),
+  bankBin: text('bank_bin').notNull(),
+  bankName: text('bank_name').notNull(),
+  accountNumber: text('account_number').notNull(),
+  accountName: text('account_name').notNull(),
+  updatedBy: text('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
 
 /** Electronic receipt (biên lai điện tử): numbered per agency and year without gaps. */
 export const receipts = paymentsSchema.table(

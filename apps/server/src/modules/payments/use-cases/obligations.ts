@@ -11,12 +11,22 @@ import { FEE_SETTERS, hasAnyRole } from '../payments.policy.js';
 import { type ObligationRow, paymentsRepository as repo } from '../payments.repository.js';
 import { paymentView } from './views.js';
 
-export const total = (lines: readonly FeeLineRow[]) => lines.reduce((s, l) => s + l.amount, 0);
+export const total = (lines: readonly Pick<FeeLineRow, 'amount'>[]) => lines.reduce((s, l) => s + l.amount, 0);
 
-/** The obligation a dossier starts with: the fee lines of its procedure version (version 0). */
+/** What a published fee line costs this dossier: the online rate for a dossier filed online, where one is set. */
+export const appliedAmount = (l: { amount: number; onlineAmount: number | null }, online: boolean) =>
+  online && l.onlineAmount !== null ? l.onlineAmount : l.amount;
+
+/**
+ * The obligation a dossier starts with (version 0): the fee lines of its procedure version at the
+ * rate of its channel, so the table the applicant read and the amount charged are the same numbers.
+ */
 export function initialObligation(d: DossierFeeView, now: Date) {
   const collection = d.procedureFees.collection;
-  const lines = collection === 'free' ? [] : d.procedureFees.lines;
+  const lines =
+    collection === 'free'
+      ? []
+      : d.procedureFees.lines.map((l) => ({ label: l.label, amount: appliedAmount(l, d.online) }));
   const amount = total(lines);
   return {
     id: newId('fob'),
@@ -80,6 +90,12 @@ export async function getFees(ctx: PaymentsContext, p: Principal, code: string) 
     setByName: o.setByName,
     note: o.note,
     paidAt: o.paidAt,
+    /** The procedure's published fee table and what it sets for this dossier's channel, beside the lines charged. */
+    schedule: {
+      online: d.online,
+      lines: d.procedureFees.lines.map((l) => ({ ...l, applied: appliedAmount(l, d.online) })),
+      total: total(d.procedureFees.lines.map((l) => ({ amount: appliedAmount(l, d.online) }))),
+    },
     gateways: [...ctx.gateways.keys()],
     defaultGateway: ctx.settings.defaultGateway,
     payments: await Promise.all(rows.map((r) => paymentView(ctx, r, { forPayer: d.access.isApplicant }))),
@@ -92,6 +108,7 @@ export async function getFees(ctx: PaymentsContext, p: Principal, code: string) 
       live?.status !== 'review',
     maySet: staff && hasAnyRole(p, FEE_SETTERS) && !d.terminal && o.status !== 'paid' && !live,
     mayRecordDesk: staff && p.roles.includes('reception') && open,
+    transferAvailable: (await repo.collectionAccount(ctx.db, d.agencyCode)) !== null,
   };
 }
 

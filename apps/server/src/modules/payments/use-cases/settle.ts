@@ -15,7 +15,7 @@ export interface PaidInfo {
   gatewayTxnId?: string | null;
   bankCode?: string | null;
   /** How we learned it: the gateway's notification, our QUERY, the desk, or an officer's review. */
-  via: 'callback' | 'query' | 'desk' | 'init' | 'review';
+  via: 'callback' | 'query' | 'desk' | 'init' | 'review' | 'transfer';
   /** Desk payments: the officer's name for the dossier's history. */
   byName?: string;
 }

@@ -75,6 +75,10 @@ export async function startPayment(
         throw new ConflictError('PAYMENT_IN_REVIEW', 'A payment of this fee is being checked by the agency.', {
           paymentId: live.id,
         });
+      if (live?.gateway === 'vietqr')
+        throw new ConflictError('TRANSFER_PENDING', 'A bank transfer by QR is waiting; cancel it to pay online.', {
+          paymentId: live.id,
+        });
       if (live) return { status: 200, body: bodyOf(live) };
       const row = {
         id: newId('pay'),

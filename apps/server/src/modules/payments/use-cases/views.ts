@@ -1,5 +1,6 @@
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo, type ReceiptRow } from '../payments.repository.js';
+import { transferView } from './vietqr.js';
 
 /** Receipt number as printed: seven digits. */
 export const receiptNo = (n: number) => String(n).padStart(7, '0');
@@ -38,6 +39,8 @@ export async function paymentView(ctx: PaymentsContext, p: PaymentRow, o: { forP
     refundReason: p.refundReason,
     redirectUrl: o.forPayer && p.status === 'pending' ? p.redirectUrl : null,
     receipt: receipt ? receiptView(receipt) : null,
+    /** A bank transfer by VietQR still waiting: the QR and the account, for the payer and the agency. */
+    transfer: await transferView(ctx, p),
   };
 }
 

@@ -72,7 +72,7 @@ export interface ProcedureSeed {
   processingDays: number;
   processingNote?: string;
   /** Integer VND; [] if free. */
-  fees: { label: string; amount: number; note?: string }[];
+  fees: { label: string; amount: number; onlineAmount?: number; note?: string }[];
   /** When fees are collected (matches `procedureContent.feeCollection`); optional. */
   feeCollection?: 'before' | 'after' | 'free';
   /** Kết quả thực hiện. */
@@ -132,6 +132,24 @@ const idNumberField = (title = 'Số định danh cá nhân', prefill?: string) 
 const nationalityField = (title = 'Quốc tịch') => ({ type: 'string', title, default: 'Việt Nam', maxLength: 100 });
 const ethnicityField = (title = 'Dân tộc') => ({ type: 'string', title, default: 'Kinh', maxLength: 50 });
 const addressField = (title: string) => ({ type: 'string', title, minLength: 5, maxLength: 500 });
+
+/**
+ * An address block: the province and the commune picked from the 2025 list of administrative units
+ * (codes checked by the server, names kept beside them), then the street, hamlet or group.
+ */
+const addressBlock = (title: string, required = true) => ({
+  type: 'object',
+  title,
+  ...(required ? { required: ['province', 'commune', 'street'] } : {}),
+  properties: {
+    province: { type: 'string', title: 'Tỉnh, thành phố', pattern: '^\\d{2}$' },
+    provinceName: { type: 'string', maxLength: 100 },
+    commune: { type: 'string', title: 'Xã, phường, đặc khu', pattern: '^\\d{5}$' },
+    communeName: { type: 'string', maxLength: 100 },
+    street: { type: 'string', title: 'Số nhà, đường, thôn, tổ dân phố', minLength: 2, maxLength: 300 },
+  },
+  'x-ui': { widget: 'address', order: ['province', 'commune', 'street'] },
+});
 
 /**
  * "Người yêu cầu / người đi đăng ký" block, prefilled from the signed-in account, or from the
@@ -1301,10 +1319,10 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
       properties: {
         fullName: {
           type: 'string',
-          title: 'Họ, chữ đệm, tên',
+          title: 'Họ, chữ đệm, tên (chữ in hoa)',
           minLength: 2,
           maxLength: 100,
-          'x-ui': { prefill: 'account.fullName' },
+          'x-ui': { prefill: 'account.fullName', uppercase: true },
         },
         otherNames: { type: 'string', title: 'Tên gọi khác (nếu có)', maxLength: 100 },
         gender: genderField('Giới tính', 'account.gender'),
@@ -1318,8 +1336,8 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
         nationality: nationalityField(),
         ethnicity: ethnicityField(),
         idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-        permanentResidence: addressField('Nơi thường trú'),
-        temporaryResidence: addressField('Nơi tạm trú'),
+        permanentResidence: addressBlock('Nơi thường trú'),
+        temporaryResidence: addressBlock('Nơi tạm trú (nếu có)', false),
         phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
         email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
         father: {
@@ -2270,6 +2288,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
       {
         label: 'Lệ phí đăng ký doanh nghiệp',
         amount: 50000,
+        onlineAmount: 0,
         note: 'Thông tư 47/2019/TT-BTC: 50.000 đồng khi nộp trực tiếp/bưu chính; miễn khi đăng ký qua mạng thông tin điện tử. Bản ghi quốc gia chỉ liệt kê phí công bố.',
       },
       {

@@ -19,6 +19,7 @@ export function ProcedurePage() {
   const p = q.data;
   const en = i18n.language === 'en';
   const total = feeTotal(p.fees);
+  const hasOnline = p.fees.some((f) => f.onlineAmount !== undefined);
   return (
     <div className="page">
       <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
@@ -130,6 +131,11 @@ export function ProcedurePage() {
                 <th scope="col" className="num">
                   {t('fees.amount')}
                 </th>
+                {hasOnline && (
+                  <th scope="col" className="num">
+                    {t('fees.online')}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -140,6 +146,15 @@ export function ProcedurePage() {
                     {f.note && <p className="muted small">{f.note}</p>}
                   </td>
                   <td className="num nowrap">{formatVnd(f.amount)}</td>
+                  {hasOnline && (
+                    <td className="num nowrap">
+                      {f.onlineAmount === undefined
+                        ? formatVnd(f.amount)
+                        : f.onlineAmount === 0
+                          ? t('fees.waived')
+                          : formatVnd(f.onlineAmount)}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -148,6 +163,11 @@ export function ProcedurePage() {
                 <tr>
                   <th scope="row">{t('fees.total')}</th>
                   <td className="num nowrap">{formatVnd(total)}</td>
+                  {hasOnline && (
+                    <td className="num nowrap">
+                      {formatVnd(feeTotal(p.fees.map((f) => ({ amount: f.onlineAmount ?? f.amount }))))}
+                    </td>
+                  )}
                 </tr>
               </tfoot>
             )}

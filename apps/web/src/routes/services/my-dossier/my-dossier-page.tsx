@@ -7,6 +7,7 @@ import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ReceiptLink } from '../../../features/dossiers/receipt-link';
 import { PaymentPanel } from '../../../features/payments/payment-panel';
+import { PayPrompt } from '../../../features/payments/pay-prompt';
 
 /** A citizen's dossier: status, timeline, files, result, and what they can do (withdraw, resubmit). */
 export function MyDossierPage() {
@@ -31,6 +32,7 @@ export function MyDossierPage() {
       <h1>
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>
+      <PayPrompt code={d.code} />
       <DossierSummary d={d} procedure={procedure.data} />
       {d.status === 'supplement_requested' && (
         <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>

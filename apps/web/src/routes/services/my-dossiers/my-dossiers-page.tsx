@@ -5,6 +5,7 @@ import { DeadlineBadge, StatusTag, useWorkflowLabels } from '../../../features/d
 import { useDeleteDraft, useDossiers, useDrafts } from '../../../features/dossiers/hooks';
 import type { DossierListItem } from '../../../features/dossiers/types';
 import { useProcedure } from '../../../features/procedures/hooks';
+import { formatVnd } from '../../../features/procedures/money';
 import {
   ErrorSummary,
   FilterBar,
@@ -79,6 +80,7 @@ function Drafts() {
 /** "Hồ sơ của tôi": drafts to resume and submitted dossiers with their status and due date. */
 export function MyDossiersPage() {
   const { t, i18n } = useTranslation('services');
+  const { t: tp } = useTranslation('payments');
   usePageTitle(t('my.title'));
   const list = useListParams({ q: '' });
   const dossiers = useDossiers({ mine: 'true', q: list.values.q || undefined, page: list.page, pageSize: PAGE_SIZE });
@@ -134,6 +136,21 @@ export function MyDossiersPage() {
                     {d.dueAt && (
                       <li>
                         {t('fields.dueAt')}: {formatDate(d.dueAt, i18n.language)}
+                      </li>
+                    )}
+                    {d.fee.due && (
+                      <li>
+                        <Link
+                          className="btn btn--small"
+                          to={`/my/dossiers/${encodeURIComponent(d.code)}#fees`}
+                          aria-label={`${tp('prompt.payNow')}: ${d.code}`}
+                          data-testid="list-pay"
+                        >
+                          {tp('prompt.payNow')}
+                        </Link>{' '}
+                        <span className="tag tag--yellow">
+                          {tp('prompt.listDue', { amount: formatVnd(d.fee.amount) })}
+                        </span>
                       </li>
                     )}
                     {(d.overdue || d.dueSoon) && (

@@ -5,6 +5,7 @@ import { useDossier } from '../../../features/dossiers/hooks';
 import { QrImage } from '../../../features/qr/qr-image';
 import { formatDate, SuccessNotice, usePageTitle } from '../../../features/ui';
 import { ReceiptLink } from '../../../features/dossiers/receipt-link';
+import { PayPrompt } from '../../../features/payments/pay-prompt';
 
 /** The public tracking address of a dossier (what the QR code holds). */
 export function trackingUrl(
@@ -33,6 +34,7 @@ export function SubmittedPage() {
           {code}
         </p>
       </SuccessNotice>
+      {!state?.counter && <PayPrompt code={code} to={`/my/dossiers/${encodeURIComponent(code)}#fees`} />}
       <dl className="summary">
         {pub.data && (
           <>

@@ -4,6 +4,8 @@ import type { CsvColumn } from '../../../features/csv/csv';
 import { PaymentStatusTag, ReceiptDownload, useMethodLabel } from '../../../features/payments/components';
 import { usePayments } from '../../../features/payments/hooks';
 import type { Payment } from '../../../features/payments/types';
+import { CollectionAccountForm, TransferReportForm } from '../../../features/payments/transfer-forms';
+import { hasRole, useMe } from '../../../features/identity';
 import { formatVnd } from '../../../features/procedures/money';
 import {
   type Column,
@@ -20,7 +22,7 @@ import {
 
 const PAGE_SIZE = 25;
 const STATUSES = ['pending', 'review', 'paid', 'failed', 'refunded'] as const;
-const GATEWAYS = ['dvcqg', 'vnpay', 'desk'] as const;
+const GATEWAYS = ['dvcqg', 'vnpay', 'vietqr', 'desk'] as const;
 
 /** The agency's payments: online and at the desk, filtered, exported to CSV, each with its receipt. */
 export default function PaymentsPage() {
@@ -38,6 +40,8 @@ export default function PaymentsPage() {
   });
   const method = useMethodLabel();
   const lang = i18n.language;
+  const me = useMe();
+  const agencyCode = me.data?.agencyCode ?? null;
 
   const csv: CsvColumn<Payment>[] = [
     { header: t('list.createdAt'), value: (p) => p.createdAt },
@@ -98,6 +102,14 @@ export default function PaymentsPage() {
         csv={{ columns: csv, fileBase: 'thanh-toan' }}
         onPage={list.setPage}
       />
+      {hasRole(me.data, 'reception', 'leader', 'agency_admin') && (
+        <section className="section" aria-label={t('report.title')}>
+          <TransferReportForm />
+        </section>
+      )}
+      {agencyCode && (
+        <CollectionAccountForm agencyCode={agencyCode} editable={hasRole(me.data, 'agency_admin', 'leader', 'admin')} />
+      )}
     </>
   );
 }

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * Vietnam's administrative units after the 2025 reorganisation (two levels: 34 provinces and their
+ * 3,321 communes, wards and special zones), from the fixture `data/admin-units-2025.json`, whose
+ * `source` names where it comes from and its licence. Read once, on first use.
+ */
+export interface AdminUnit {
+  code: string;
+  name: string;
+}
+export interface Province extends AdminUnit {
+  communes: AdminUnit[];
+}
+
+interface Fixture {
+  source: Record<string, string>;
+  provinces: { code: string; name: string; communes: [string, string][] }[];
+}
+
+const FIXTURE = new URL('./data/admin-units-2025.json', import.meta.url);
+
+export class AdminUnits {
+  private data: { source: Record<string, string>; provinces: Province[]; byCommune: Map<string, Province> } | null =
+    null;
+
+  private load() {
+    if (!this.data) {
+      const f = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture;
+      const provinces = f.provinces.map((p) => ({
+        code: p.code,
+        name: p.name,
+        communes: p.communes.map(([code, name]) => ({ code, name })),
+      }));
+      const byCommune = new Map(provinces.flatMap((p) => p.communes.map((c) => [c.code, p] as const)));
+      this.data = { source: f.source, provinces, byCommune };
+    }
+    return this.data;
+  }
+
+  /** Where the list comes from (dataset, commit, licence). */
+  source(): Record<string, string> {
+    return this.load().source;
+  }
+
+  /** The 34 provinces and centrally-run cities, by code. */
+  provinces(): AdminUnit[] {
+    return this.load().provinces.map(({ code, name }) => ({ code, name }));
+  }
+
+  /** The communes of a province (null: no such province). */
+  communes(provinceCode: string): AdminUnit[] | null {
+    return this.load().provinces.find((p) => p.code === provinceCode)?.communes ?? null;
+  }
+
+  /** Is `communeCode` a commune of `provinceCode`? */
+  isCommuneOf(provinceCode: string, communeCode: string): boolean {
+    return this.load().byCommune.get(communeCode)?.code === provinceCode;
+  }
+
+  /** "Phường Ba Đình, Thành phố Hà Nội" for a commune code, or null. */
+  label(communeCode: string): string | null {
+    const p = this.load().byCommune.get(communeCode);
+    const c = p?.communes.find((x) => x.code === communeCode);
+    return p && c ? `${c.name}, ${p.name}` : null;
+  }
+}
