@@ -3195,14 +3195,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Decree 61 forms as PDF: receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), control-sheet (05) */
+        /** One-stop forms as PDF (TT 03/2025/TT-VPCP numbering): receipt (Mẫu 01), supplement-request (02), refusal (03), apology (04), stop-notice (05), control-sheet (06) */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     code: string;
-                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet";
+                    form: "receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet";
                 };
                 cookie?: never;
             };
@@ -4345,6 +4345,489 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gateway/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call a service through the gateway: client subsystem, purpose and actor are checked, the exchange is logged and signed on both sides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client: string;
+                        service: string;
+                        provider?: string;
+                        purpose: string;
+                        actor?: {
+                            /** @enum {string} */
+                            kind: "official" | "citizen";
+                            accountId: string;
+                            agencyCode?: string;
+                        };
+                        dossierCode?: string;
+                        /** @default {} */
+                        params?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messageId: string;
+                            status: number;
+                            body: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/evidence/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence of one exchange (records, hashes, signatures, chain, batch time-stamp, roots) for offline verification */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayEvidence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This gateway’s message log, for the members the caller administers */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    service?: string;
+                    from?: unknown;
+                    to?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayMessage"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/rights/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an access right (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service registry: services, versions, providers and purposes with their legal basis */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    provider?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayService"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A provider publishes a service version with its purposes and OpenAPI description */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: string;
+                        code: string;
+                        name: string;
+                        description?: string | null;
+                        purposes: {
+                            code: string;
+                            name: string;
+                            legalBasis: string;
+                        }[];
+                        openapi: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayService"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services/{id}/openapi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OpenAPI description of a service version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/services/{id}/rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access rights to a service (its provider’s administrator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayRight"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a client subsystem the right to call the service (audited; granting again answers the open right) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        client: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewayRight"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/subsystems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsystems of the members the caller administers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewaySubsystem"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a subsystem VN:GOV:{agency}:{code} of a member (its administrator); 409 when it exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agencyCode: string;
+                        code: string;
+                        name: string;
+                        oauthClientId?: string | null;
+                        /** @default 60 */
+                        ratePerMinute?: number;
+                        /** @default 10000 */
+                        quotaPerDay?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GatewaySubsystem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A call from another deployment’s gateway (signed request); answers the provider side’s signed record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/desk-code": {
         parameters: {
             query?: never;
@@ -4600,6 +5083,1178 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Me"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ai đã xem dữ liệu của tôi: every read of my registry data (agency, official, when, fields, purpose, dossier), delayed reads once their delay ends */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DataAccess"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            idNumber: string;
+                            endedDelays: {
+                                agencyCode: string;
+                                legalBasis: string;
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/registry-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My correction requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegistryCorrection"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Flag a wrong value of my population record: a correction request to the owner agency */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source: string;
+                        proposedValue?: string | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            correction: components["schemas"]["RegistryCorrection"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            correction: components["schemas"]["RegistryCorrection"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/registry-prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consent to reading the registry fields a procedure's form names, then read them (consent recorded, read logged) to prefill the form */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        sources: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryPrefill"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings I take part in (?from=&to= dates in Vietnam, ?status=) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    from?: string;
+                    to?: string;
+                    status?: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MeetingSummary"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prepare a meeting (draft) of a body: chair, secretary, members, guests, place or video; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agencyCode?: string;
+                        title: string;
+                        /** @enum {string} */
+                        kind: "regular" | "thematic" | "online";
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        place?: string;
+                        video?: boolean;
+                        secret?: boolean;
+                        quorum?: number;
+                        chairId: string;
+                        secretaryId?: string;
+                        memberIds: string[];
+                        guests?: {
+                            userId: string;
+                            itemSeqs?: number[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** e-Cabinet figures of my agency: meetings, pages saved, session length, consent share, opinions in time */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingStats"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting as I may see it (a guest: his items only), with what I may do now; 404 to outsiders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the meeting: convene, confirm, delegate, attendance, open, adopt_consent, decide, close … */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes";
+                        userId?: string;
+                        /** @enum {string} */
+                        attendance?: "present" | "online" | "absent" | "delegated";
+                        delegateId?: string;
+                        itemId?: string;
+                        /** @enum {string} */
+                        outcome?: "adopted" | "rejected" | "deferred";
+                        decision?: string;
+                        speechId?: string;
+                        opinion?: string;
+                        title?: string;
+                        ownerAgency?: string;
+                        /** Format: date */
+                        dueDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/consent-agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items with no objection and no request to speak: adoptable as one block */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            items: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                agree: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: every change of the meeting (new paper, position, vote, decision, status) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an agenda item with its presenter and papers (chair or secretary) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary?: string;
+                        presenterId?: string;
+                        agencies?: string[];
+                        fileIds?: string[];
+                        guestIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a paper to an item, or a new version of one (paperKey); after convening it shows as new */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileId: string;
+                        paperKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            paperKey: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My position on an item before the session: agree, object (with a note), or speak */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        position: "agree" | "object" | "speak";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemId: string;
+                            /** @enum {string} */
+                            position: "agree" | "object" | "speak";
+                            note: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/items/{itemId}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Votes: open one ({method, question}), record a show of hands ({method: show_of_hands, yes, no}), cast ({choice}), close ({close: true}) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method?: "electronic" | "roll_call" | "show_of_hands";
+                        question?: string;
+                        yes?: number;
+                        no?: number;
+                        abstain?: number;
+                        /** @enum {string} */
+                        choice?: "yes" | "no" | "abstain";
+                        close?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            voteId: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @enum {string} */
+                            choice?: "yes" | "no" | "abstain";
+                            yes?: number;
+                            no?: number;
+                            abstain?: number;
+                            /** @enum {string} */
+                            result?: "adopted" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            voteId: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** @enum {string} */
+                            choice?: "yes" | "no" | "abstain";
+                            yes?: number;
+                            no?: number;
+                            abstain?: number;
+                            /** @enum {string} */
+                            result?: "adopted" | "rejected";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the conclusions (TB) or the minutes (BB) from the items in the documents module (→ its document id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default conclusions
+                         * @enum {string}
+                         */
+                        kind?: "conclusions" | "minutes";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/papers/{paperId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a paper (inline); a closed session’s papers are watermarked with my name and never downloadable */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    paperId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/tasks/{taskId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner agency reports an assigned task done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        report: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "done";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Written opinion rounds I was asked in or sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                question: string;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                result: ("agreed" | "not_agreed") | null;
+                                asked: number;
+                                answered: number;
+                                mine: ("agree" | "disagree" | "other") | null;
+                                askedMe: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the members a written opinion (Phiếu lấy ý kiến): question, papers, deadline; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        memberIds: string[];
+                        fileIds?: string[];
+                        agencyCode?: string;
+                        meetingId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer agree / disagree / other, signed with my person certificate (CAdES, confirmed by TOTP or passkey; acr 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "agree" | "disagree" | "other";
+                        text?: string;
+                        certificateId: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: string;
+                            /** @enum {string} */
+                            answer: "agree" | "disagree" | "other";
+                            contentFileId: string;
+                            signatureFileId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/answers/{userId}/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An answer sheet (content) or its detached CAdES signature (signature, .p7s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                    part: "content" | "signature";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the round (who sent it): the majority of those asked decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "closed";
+                            result: ("agreed" | "not_agreed") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/papers/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A paper of the question (the members asked and who sent it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-requests/{id}/tally": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who answered what, in time or not, and the result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpinionTally"];
                     };
                 };
             };
@@ -6930,6 +8585,494 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registries/access-delays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delays the caller's agency flagged */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A leader delays, on a legal basis and until a date, the person's notice of his agency's reads of that person's data (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subjectId: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        legalBasis: string;
+                        caseReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            delay: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            delay: {
+                                id: string;
+                                subjectId: string;
+                                agencyCode: string;
+                                legalBasis: string;
+                                caseReference: string;
+                                startsAt: string;
+                                endsAt: string;
+                                createdBy: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Correction requests citizens sent to the caller's registry (owner agency) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "accepted" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RegistryCorrection"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/corrections/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner agency accepts (recording the value) or rejects a correction request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        note: string;
+                        /** Format: date-time */
+                        validFrom?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryCorrection"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/population/records/{key}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A desk officer checks a document's values against the population registry (purpose: the dossier); answers match or not per field, logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dossierCode: string;
+                        claims: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                            found: boolean;
+                            matches: {
+                                [key: string]: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry services and the purposes each accepts, with their legal basis */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                code: string;
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                title: string;
+                                purposes: string[];
+                            }[];
+                            purposes: {
+                                code: string;
+                                label: string;
+                                legalBasis: string;
+                                needsDossier: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record as of a valid time (?validAt) as the registry knew it at a record time (?knownAt); names its purpose (and dossier); logged for the data tracker */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: string;
+                    dossierCode?: string;
+                    validAt?: string;
+                    knownAt?: string;
+                    fields?: string;
+                };
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            validFrom: string;
+                            validTo: string | null;
+                            recordedAt: string;
+                            supersededAt: string | null;
+                            cause: string;
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a record (valid time and record time); names its purpose; logged */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: string;
+                    dossierCode?: string;
+                    validAt?: string;
+                    knownAt?: string;
+                    fields?: string;
+                };
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            source: {
+                                /** @enum {string} */
+                                registry: "population" | "business" | "land";
+                                name: string;
+                                ownerAgencyCode: string;
+                            };
+                            versions: {
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                validFrom: string;
+                                validTo: string | null;
+                                recordedAt: string;
+                                supersededAt: string | null;
+                                cause: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{registry}/records/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The registry owner's agency records a change valid from a date (possibly back-dated): earlier belief kept; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    registry: "population" | "business" | "land";
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        validFrom: string;
+                        validTo?: string | null;
+                        patch: {
+                            [key: string]: unknown;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            superseded: number;
+                            recorded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/report-obligations": {
         parameters: {
             query?: never;
@@ -8555,6 +10698,44 @@ export interface components {
             revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "privilegeWithdrawn" | "aACompromise") | null;
             pem: string;
         };
+        DataAccess: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            service: string;
+            fields: string[];
+            purpose: string;
+            purposeLabel: string;
+            dossierCode: string | null;
+            client: string;
+            agencyCode: string | null;
+            /** @enum {string} */
+            actorKind: "official" | "citizen";
+            actorName: string | null;
+            self: boolean;
+            delayedUntil: string | null;
+        };
+        DataAccessInput: {
+            id: string;
+            at: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            service: string;
+            fields: string[];
+            purpose: string;
+            purposeLabel: string;
+            dossierCode: string | null;
+            client: string;
+            agencyCode: string | null;
+            /** @enum {string} */
+            actorKind: "official" | "citizen";
+            actorName: string | null;
+            self: boolean;
+            delayedUntil: string | null;
+        };
         Document: {
             id: string;
             /** @enum {string} */
@@ -8922,7 +11103,7 @@ export interface components {
                 paidAt: string | null;
                 due: boolean;
             };
-            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };
@@ -9034,7 +11215,7 @@ export interface components {
                 paidAt: unknown | null;
                 due: boolean;
             };
-            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "control-sheet")[];
+            printouts: ("receipt" | "supplement-request" | "refusal" | "apology" | "stop-notice" | "control-sheet")[];
             overdue: boolean;
             dueSoon: boolean;
         };
@@ -9420,6 +11601,229 @@ export interface components {
             mayRecordDesk: boolean;
             transferAvailable: boolean;
         };
+        GatewayEvidence: {
+            messageId: string;
+            deployment: string;
+            client: string;
+            service: string;
+            provider: string;
+            purpose: string;
+            dossierCode: string | null;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            entries: {
+                id: string;
+                /** @enum {string} */
+                side: "client" | "provider";
+                via: string;
+                record: string;
+                recordHash: string;
+                signature: string;
+                requestHash: string;
+                responseHash: string;
+                status: number;
+                /** Format: date-time */
+                createdAt: string;
+                seq: number | null;
+                prevHash: string | null;
+                chainHash: string | null;
+                batch: {
+                    id: string;
+                    firstSeq: number;
+                    lastSeq: number;
+                    manifest: string;
+                    manifestHash: string;
+                    timestampToken: string | null;
+                    stampedAt: string | null;
+                } | null;
+                peer: {
+                    record: string;
+                    signature: string;
+                } | null;
+            }[];
+            trustAnchors: {
+                subject: string;
+                category: string;
+                pem: string;
+            }[];
+            howToVerify: string[];
+        };
+        GatewayEvidenceInput: {
+            messageId: string;
+            deployment: string;
+            client: string;
+            service: string;
+            provider: string;
+            purpose: string;
+            dossierCode: string | null;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            entries: {
+                id: string;
+                /** @enum {string} */
+                side: "client" | "provider";
+                via: string;
+                record: string;
+                recordHash: string;
+                signature: string;
+                requestHash: string;
+                responseHash: string;
+                status: number;
+                createdAt: unknown;
+                seq: number | null;
+                prevHash: string | null;
+                chainHash: string | null;
+                batch: {
+                    id: string;
+                    firstSeq: number;
+                    lastSeq: number;
+                    manifest: string;
+                    manifestHash: string;
+                    timestampToken: string | null;
+                    stampedAt: unknown | null;
+                } | null;
+                peer: {
+                    record: string;
+                    signature: string;
+                } | null;
+            }[];
+            trustAnchors: {
+                subject: string;
+                category: string;
+                pem: string;
+            }[];
+            howToVerify: string[];
+        };
+        GatewayMessage: {
+            id: string;
+            messageId: string;
+            /** @enum {string} */
+            side: "client" | "provider";
+            clientId: string;
+            serviceCode: string;
+            providerId: string;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            purpose: string;
+            dossierCode: string | null;
+            status: number;
+            via: string;
+            requestHash: string;
+            responseHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            seq: number | null;
+            stamped: boolean;
+        };
+        GatewayMessageInput: {
+            id: string;
+            messageId: string;
+            /** @enum {string} */
+            side: "client" | "provider";
+            clientId: string;
+            serviceCode: string;
+            providerId: string;
+            actor: {
+                /** @enum {string} */
+                kind: "official" | "citizen";
+                accountId: string;
+                agencyCode?: string;
+            };
+            purpose: string;
+            dossierCode: string | null;
+            status: number;
+            via: string;
+            requestHash: string;
+            responseHash: string;
+            createdAt: unknown;
+            seq: number | null;
+            stamped: boolean;
+        };
+        GatewayRight: {
+            id: string;
+            serviceId: string;
+            clientId: string;
+            grantedBy: string | null;
+            /** Format: date-time */
+            grantedAt: string;
+            revokedBy: string | null;
+            revokedAt: string | null;
+        };
+        GatewayRightInput: {
+            id: string;
+            serviceId: string;
+            clientId: string;
+            grantedBy: string | null;
+            grantedAt: unknown;
+            revokedBy: string | null;
+            revokedAt: unknown | null;
+        };
+        GatewayService: {
+            id: string;
+            code: string;
+            version: number;
+            providerId: string;
+            name: string;
+            description: string | null;
+            purposes: {
+                code: string;
+                name: string;
+                legalBasis: string;
+            }[];
+            /** @enum {string} */
+            status: "active" | "retired";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        GatewayServiceInput: {
+            id: string;
+            code: string;
+            version: number;
+            providerId: string;
+            name: string;
+            description: string | null;
+            purposes: {
+                code: string;
+                name: string;
+                legalBasis: string;
+            }[];
+            /** @enum {string} */
+            status: "active" | "retired";
+            createdAt: unknown;
+        };
+        GatewaySubsystem: {
+            id: string;
+            agencyCode: string;
+            code: string;
+            name: string;
+            oauthClientId: string | null;
+            ratePerMinute: number;
+            quotaPerDay: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        GatewaySubsystemInput: {
+            id: string;
+            agencyCode: string;
+            code: string;
+            name: string;
+            oauthClientId: string | null;
+            ratePerMinute: number;
+            quotaPerDay: number;
+            createdAt: unknown;
+        };
         Me: {
             id: string;
             username: string;
@@ -9450,6 +11854,308 @@ export interface components {
             identityLevel: ("self_declared" | "desk" | "vneid" | "certificate") | null;
             identityVerifiedAt: unknown | null;
         };
+        Meeting: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            quorum: number;
+            attending: number;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+            delegateFor: string | null;
+            consentAdoptedAt: string | null;
+            openedAt: string | null;
+            closedAt: string | null;
+            minutesDocumentId: string | null;
+            conclusionsDocumentId: string | null;
+            allowedActions: ("convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes")[];
+            participants: {
+                userId: string;
+                fullName: string;
+                /** @enum {string} */
+                role: "chair" | "secretary" | "member" | "guest";
+                agencyCode: string | null;
+                /** @enum {string} */
+                reply: "invited" | "confirmed" | "declined" | "delegated";
+                delegateName: string | null;
+                delegateFor: string | null;
+                attendance: ("present" | "online" | "absent" | "delegated") | null;
+            }[];
+            items: {
+                id: string;
+                seq: number;
+                title: string;
+                summary: string | null;
+                presenterName: string | null;
+                agencies: string[];
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "rejected" | "deferred";
+                byConsent: boolean;
+                decision: string | null;
+                inConsentAgenda: boolean;
+                papers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    pages: number;
+                    late: boolean;
+                    addedAt: string;
+                    versions: {
+                        id: string;
+                        version: number;
+                        addedAt: string;
+                    }[];
+                }[];
+                positions: {
+                    agree: number;
+                    object: number;
+                    speak: number;
+                };
+                positionDetails: {
+                    fullName: string;
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                }[];
+                myPosition: {
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                } | null;
+                speeches: {
+                    id: string;
+                    fullName: string;
+                    requestedAt: string;
+                    opinion: string | null;
+                }[];
+                votes: {
+                    id: string;
+                    question: string;
+                    /** @enum {string} */
+                    method: "electronic" | "roll_call" | "show_of_hands";
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    yes: number | null;
+                    no: number | null;
+                    abstain: number | null;
+                    cast: number;
+                    result: ("adopted" | "rejected") | null;
+                    myChoice: ("yes" | "no" | "abstain") | null;
+                    roll: {
+                        fullName: string;
+                        /** @enum {string} */
+                        choice: "yes" | "no" | "abstain";
+                    }[];
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                itemId: string | null;
+                title: string;
+                ownerAgency: string;
+                dueDate: string;
+                /** @enum {string} */
+                status: "open" | "done";
+                report: string | null;
+            }[];
+        };
+        MeetingInput: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            quorum: number;
+            attending: number;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+            delegateFor: string | null;
+            consentAdoptedAt: string | null;
+            openedAt: string | null;
+            closedAt: string | null;
+            minutesDocumentId: string | null;
+            conclusionsDocumentId: string | null;
+            allowedActions: ("convene" | "cancel" | "confirm" | "decline" | "delegate" | "attendance" | "open" | "adopt_consent" | "request_speech" | "note_opinion" | "decide" | "assign_task" | "close" | "issue_minutes")[];
+            participants: {
+                userId: string;
+                fullName: string;
+                /** @enum {string} */
+                role: "chair" | "secretary" | "member" | "guest";
+                agencyCode: string | null;
+                /** @enum {string} */
+                reply: "invited" | "confirmed" | "declined" | "delegated";
+                delegateName: string | null;
+                delegateFor: string | null;
+                attendance: ("present" | "online" | "absent" | "delegated") | null;
+            }[];
+            items: {
+                id: string;
+                seq: number;
+                title: string;
+                summary: string | null;
+                presenterName: string | null;
+                agencies: string[];
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "rejected" | "deferred";
+                byConsent: boolean;
+                decision: string | null;
+                inConsentAgenda: boolean;
+                papers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    pages: number;
+                    late: boolean;
+                    addedAt: string;
+                    versions: {
+                        id: string;
+                        version: number;
+                        addedAt: string;
+                    }[];
+                }[];
+                positions: {
+                    agree: number;
+                    object: number;
+                    speak: number;
+                };
+                positionDetails: {
+                    fullName: string;
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                }[];
+                myPosition: {
+                    /** @enum {string} */
+                    position: "agree" | "object" | "speak";
+                    note: string | null;
+                } | null;
+                speeches: {
+                    id: string;
+                    fullName: string;
+                    requestedAt: string;
+                    opinion: string | null;
+                }[];
+                votes: {
+                    id: string;
+                    question: string;
+                    /** @enum {string} */
+                    method: "electronic" | "roll_call" | "show_of_hands";
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    yes: number | null;
+                    no: number | null;
+                    abstain: number | null;
+                    cast: number;
+                    result: ("adopted" | "rejected") | null;
+                    myChoice: ("yes" | "no" | "abstain") | null;
+                    roll: {
+                        fullName: string;
+                        /** @enum {string} */
+                        choice: "yes" | "no" | "abstain";
+                    }[];
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                itemId: string | null;
+                title: string;
+                ownerAgency: string;
+                dueDate: string;
+                /** @enum {string} */
+                status: "open" | "done";
+                report: string | null;
+            }[];
+        };
+        MeetingStats: {
+            meetings: number;
+            held: number;
+            avgMinutes: number | null;
+            papers: number;
+            pages: number;
+            pagesSaved: number;
+            participants: number;
+            decided: number;
+            byConsent: number;
+            consentShare: number | null;
+            opinionsAsked: number;
+            opinionsAnswered: number;
+            opinionsInTime: number;
+            inTimeShare: number | null;
+        };
+        MeetingStatsInput: {
+            meetings: number;
+            held: number;
+            avgMinutes: number | null;
+            papers: number;
+            pages: number;
+            pagesSaved: number;
+            participants: number;
+            decided: number;
+            byConsent: number;
+            consentShare: number | null;
+            opinionsAsked: number;
+            opinionsAnswered: number;
+            opinionsInTime: number;
+            inTimeShare: number | null;
+        };
+        MeetingSummary: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+        };
+        MeetingSummaryInput: {
+            id: string;
+            agencyCode: string;
+            title: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic" | "online";
+            /** @enum {string} */
+            status: "draft" | "convened" | "in_session" | "closed" | "minutes_issued" | "cancelled";
+            startsAt: string;
+            endsAt: string | null;
+            place: string | null;
+            videoLink: string | null;
+            secret: boolean;
+            /** @enum {string} */
+            myRole: "chair" | "secretary" | "member" | "guest";
+            /** @enum {string} */
+            myReply: "invited" | "confirmed" | "declined" | "delegated";
+        };
         OidcClient: {
             clientId: string;
             name: string;
@@ -9470,6 +12176,62 @@ export interface components {
             public: boolean;
             ownerAgencyCode: string | null;
             createdAt: unknown;
+        };
+        OpinionTally: {
+            id: string;
+            question: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            result: ("agreed" | "not_agreed") | null;
+            papers: {
+                fileId: string;
+                name: string;
+            }[];
+            asked: number;
+            answered: number;
+            agree: number;
+            disagree: number;
+            other: number;
+            mine: ("agree" | "disagree" | "other") | null;
+            answers: {
+                userId: string;
+                fullName: string;
+                answer: ("agree" | "disagree" | "other") | null;
+                text: string | null;
+                answeredAt: string | null;
+                inTime: boolean | null;
+                contentFileId: string | null;
+                signatureFileId: string | null;
+            }[];
+        };
+        OpinionTallyInput: {
+            id: string;
+            question: string;
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            result: ("agreed" | "not_agreed") | null;
+            papers: {
+                fileId: string;
+                name: string;
+            }[];
+            asked: number;
+            answered: number;
+            agree: number;
+            disagree: number;
+            other: number;
+            mine: ("agree" | "disagree" | "other") | null;
+            answers: {
+                userId: string;
+                fullName: string;
+                answer: ("agree" | "disagree" | "other") | null;
+                text: string | null;
+                answeredAt: string | null;
+                inTime: boolean | null;
+                contentFileId: string | null;
+                signatureFileId: string | null;
+            }[];
         };
         PasskeyAssertion: {
             id: string;
@@ -9854,6 +12616,68 @@ export interface components {
                     amount: number;
                     gatewayTxnId: string | null;
                 } | null;
+            }[];
+        };
+        RegistryCorrection: {
+            id: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            recordKey: string;
+            field: string;
+            currentValue: string | null;
+            proposedValue: string | null;
+            reason: string;
+            ownerAgencyCode: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            resolutionNote: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        RegistryCorrectionInput: {
+            id: string;
+            /** @enum {string} */
+            registry: "population" | "business" | "land";
+            registryName: string;
+            recordKey: string;
+            field: string;
+            currentValue: string | null;
+            proposedValue: string | null;
+            reason: string;
+            ownerAgencyCode: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            resolutionNote: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        RegistryPrefill: {
+            consentId: string;
+            consentedAt: string;
+            values: {
+                source: string;
+                value: unknown;
+                /** @enum {string} */
+                registry: "population" | "business" | "land";
+                registryName: string;
+                ownerAgencyCode: string;
+                validFrom: string;
+                recordedAt: string;
+            }[];
+        };
+        RegistryPrefillInput: {
+            consentId: string;
+            consentedAt: string;
+            values: {
+                source: string;
+                value: unknown;
+                /** @enum {string} */
+                registry: "population" | "business" | "land";
+                registryName: string;
+                ownerAgencyCode: string;
+                validFrom: string;
+                recordedAt: string;
             }[];
         };
         Session: {
