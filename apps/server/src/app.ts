@@ -47,7 +47,12 @@ import {
 } from './modules/identity/index.js';
 import { createMeetings, type MeetingsFacade } from './modules/meetings/index.js';
 import { createPayments, type PaymentsContext } from './modules/payments/index.js';
-import { createRegistries, registrySourcesOf, type RegistriesModule } from './modules/registries/index.js';
+import {
+  createRegistries,
+  registrySourcesOf,
+  type RegistriesModule,
+  gatewayOffers,
+} from './modules/registries/index.js';
 import { createProcedures, type ProceduresService } from './modules/procedures/index.js';
 import { createReporting, type ReportingFacade } from './modules/reporting/index.js';
 import { createPki, createSigning, type SignaturesService, type SigningService } from './modules/signatures/index.js';
@@ -243,6 +248,9 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         return v && v !== 'unpublished' ? registrySourcesOf(v.formSchema) : null;
       },
     });
+    // The base registries are services of the data sharing platform: a call through the gateway meets the
+    // gateway's checks and log, then the registry's own read path and data-access log (issue 17).
+    for (const offer of gatewayOffers(registries.facade.services())) gateway.facade.registerLocalService(offer);
     const reporting = createReporting(deps, {
       directory: directory.facade,
       calendar: calendar.facade,

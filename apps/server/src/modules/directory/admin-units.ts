@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../platform/paths.js';
 
 /**
  * Vietnam's administrative units after the 2025 reorganisation (two levels: 34 provinces and their
@@ -18,7 +20,8 @@ interface Fixture {
   provinces: { code: string; name: string; communes: [string, string][] }[];
 }
 
-const FIXTURE = new URL('./data/admin-units-2025.json', import.meta.url);
+// From the checkout's root: the same path from the sources (tests) and from the bundled server (npm start).
+const FIXTURE = join(REPO_ROOT, 'apps/server/src/modules/directory/data/admin-units-2025.json');
 
 export class AdminUnits {
   private data: { source: Record<string, string>; provinces: Province[]; byCommune: Map<string, Province> } | null =
