@@ -9243,6 +9243,7 @@ export interface components {
                 inTime: boolean | null;
                 contentFileId: string | null;
                 signatureFileId: string | null;
+                canDownload: boolean;
             }[];
         };
         OpinionTallyInput: {
@@ -9271,6 +9272,7 @@ export interface components {
                 inTime: boolean | null;
                 contentFileId: string | null;
                 signatureFileId: string | null;
+                canDownload: boolean;
             }[];
         };
         PasskeyAssertion: {
