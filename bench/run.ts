@@ -10,6 +10,7 @@ import { run as pki } from './pki.bench.js';
 import { run as feedback } from './feedback.bench.js';
 import { run as gateway } from './gateway.bench.js';
 import { run as registries } from './registries.bench.js';
+import { run as meetings } from './meetings.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -65,6 +66,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'Base registries (ADR 0025): lookup of a person by personal ID number as the bare indexed read, through `serve()` in process (client, purpose and agency checks, the read and its data-access log row in one transaction), and over HTTP as an official; then once-only prefill loads by one verified citizen (consent row, read, log row). On PostgreSQL the registry was filled beforehand with `npm run egov -- registries generate` (BENCH_REGISTRIES_URL); PGlite generates BENCH_REGISTRIES_PERSONS (default 20k). The machine was shared with five other engineers’ builds and tests (load average 14–15 on 2 cores) while measuring; the PostgreSQL rows are at 4.06M people (generated in about 25 minutes here), not the 10M of the issue.',
     run: registries,
+  },
+  meetings: {
+    intro:
+      'e-Cabinet (issue 15, ADR 0023): members of one convened session (accounts and sessions bulk-loaded from one created account; BENCH_MEETING_MEMBERS, default 200) open it at once: the meeting with its agenda and paper list, and a 5 MB PDF paper streamed from the file store; then written-opinion answers (BENCH_OPINION_ANSWERS, default 1,000), each a detached CAdES B-T signature with the member’s own certificate after his own TOTP code, stored with its sheet, in rounds of one question to every member (the test clock moves one 30-second step per round: codes are never replayed). Load from a worker thread for the reads, from the main thread for the answers. Measured on the shared 2-core machine while five other engineers worked (load average 14–16): PGlite runs in the server’s own event loop, so database time shows as event-loop time. A baseline, far from what a 200-member session needs (p95 of the paper list over 3 s here), not a claim.',
+    run: meetings,
   },
 };
 

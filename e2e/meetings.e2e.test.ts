@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
@@ -17,7 +18,9 @@ import { freshTotp } from './support/totp';
  * the chair signs the conclusions — and a written opinion answered and signed in the browser,
  * verified by OpenSSL.
  */
-describe('e-Cabinet in the browser', () => {
+const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+describe.each(KINDS)('e-Cabinet in the browser (%s)', (kind) => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -26,6 +29,7 @@ describe('e-Cabinet in the browser', () => {
   const pages: Record<string, Page> = {};
   let meetingId = '';
   let secToken = '';
+  let dropDb = async () => {};
 
   const api = async (token: string, method: string, path: string, body?: unknown) => {
     const r = await fetch(`http://127.0.0.1:${server.port}${path}`, {
@@ -67,7 +71,24 @@ describe('e-Cabinet in the browser', () => {
   const item = (p: Page, seq: number) => p.locator(`[data-item="${seq}"]`);
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    const env: Record<string, string> = {};
+    if (kind === 'postgres') {
+      const name = `egov_e2e_meetings_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const u = new URL(process.env.TEST_DATABASE_URL!);
+      u.pathname = `/${name}`;
+      env.DATABASE_URL = u.toString();
+      dropDb = async () => {
+        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      };
+    }
+    [server, browser] = await Promise.all([startServer({ env }), launchChromium()]);
     secToken = await apiToken(server, 'hn.chuyenvien', 'Demo@12345');
     const list = await api(secToken, 'GET', '/api/meetings');
     meetingId = (list.json.items as { id: string }[])[0]!.id;
@@ -78,6 +99,7 @@ describe('e-Cabinet in the browser', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.stop();
+    await dropDb();
     expect(pageErrors).toEqual([]);
   });
 

@@ -12203,6 +12203,7 @@ export interface components {
                 inTime: boolean | null;
                 contentFileId: string | null;
                 signatureFileId: string | null;
+                canDownload: boolean;
             }[];
         };
         OpinionTallyInput: {
@@ -12231,6 +12232,7 @@ export interface components {
                 inTime: boolean | null;
                 contentFileId: string | null;
                 signatureFileId: string | null;
+                canDownload: boolean;
             }[];
         };
         PasskeyAssertion: {

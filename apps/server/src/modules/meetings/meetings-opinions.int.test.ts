@@ -186,6 +186,12 @@ describe.each(DB_KINDS)('written opinions on %s', (kind) => {
     t = (await p.call('GET', `/api/opinion-requests/${requestId}/tally`, { token: a.token })).json();
     expect(t).toMatchObject({ status: 'closed', result: 'agreed', answered: 3, agree: 2, disagree: 1, mine: 'agree' });
     expect(t.answers.every((x: { inTime: boolean }) => x.inTime)).toBe(true);
+    // A member may fetch only his own signed sheet; who sent the question, every one.
+    expect(
+      t.answers.filter((x: { canDownload: boolean }) => x.canDownload).map((x: { userId: string }) => x.userId),
+    ).toEqual([a.id]);
+    const all = (await p.call('GET', `/api/opinion-requests/${requestId}/tally`, { token: secretary.token })).json();
+    expect(all.answers.every((x: { canDownload: boolean }) => x.canDownload)).toBe(true);
     const list = (await p.call('GET', '/api/opinion-requests', { token: b.token })).json();
     expect(list.items).toEqual([expect.objectContaining({ id: requestId, mine: 'disagree', askedMe: true })]);
     const stats = (await p.call('GET', '/api/meetings/stats', { token: secretary.token })).json();

@@ -149,7 +149,7 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         reply.header('content-type', f.mediaType);
         reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`);
         reply.header('cache-control', f.secret ? 'no-store' : 'private, max-age=300');
-        return reply.send(f.bytes);
+        return reply.send(f.body);
       },
     );
     app.put(

@@ -282,6 +282,7 @@ export const tallyResponse = z.object({
       inTime: z.boolean().nullable(),
       contentFileId: z.string().nullable(),
       signatureFileId: z.string().nullable(),
+      canDownload: z.boolean(),
     }),
   ),
 });

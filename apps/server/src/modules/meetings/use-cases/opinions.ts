@@ -250,7 +250,7 @@ async function readable(ctx: MeetingsContext, p: Principal, id: string) {
 
 /** Who answered what (the secretary and the members asked); a majority of agree among those asked adopts it. */
 export async function opinionTally(ctx: MeetingsContext, p: Principal, id: string) {
-  const { r, answers } = await readable(ctx, p, id);
+  const { r, answers, owner } = await readable(ctx, p, id);
   const n = (a: OpinionAnswer) => answers.filter((x) => x.answer === a).length;
   return {
     id: r.id,
@@ -274,6 +274,8 @@ export async function opinionTally(ctx: MeetingsContext, p: Principal, id: strin
       inTime: x.answeredAt ? x.answeredAt <= r.deadline : null,
       contentFileId: x.contentFileId,
       signatureFileId: x.signatureFileId,
+      /** The sheet and its signature are served to who sent the question and to the member himself. */
+      canDownload: !!x.signatureFileId && (owner || x.userId === p.userId),
     })),
   };
 }

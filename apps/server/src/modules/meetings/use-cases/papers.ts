@@ -48,12 +48,14 @@ export async function readPaper(
   const items = paper ? visibleItems(await repo.itemsOf(ctx.db, m.id), me) : [];
   if (!paper || !items.some((i) => i.id === paper.itemId))
     throw new NotFoundError('PAPER_NOT_FOUND', 'No paper with this id.');
+  // An ordinary paper is streamed from the file store (a 5 MB PDF is never held in memory).
+  if (!m.secret)
+    return { name: paper.name, mediaType: paper.mediaType, body: ctx.files.open(paper.sha256), secret: false };
   const bytes = await ctx.files.read(paper.sha256);
-  if (!m.secret) return { name: paper.name, mediaType: paper.mediaType, bytes, secret: false };
   if (paper.mediaType !== 'application/pdf')
     throw new ConflictError('SECRET_PAPER_NOT_PDF', 'Papers of a closed session are shown as watermarked PDF only.');
   const now = ctx.clock.now();
   const marked = await watermark(bytes, `MẬT – ${me.fullName} – ${vnIsoDateTime(now).slice(0, 16).replace('T', ' ')}`);
   await ctx.db.transaction((tx) => audit(tx, actor, now, 'meeting.secret_paper_read', m.id, { paperId }));
-  return { name: paper.name, mediaType: 'application/pdf', bytes: Buffer.from(marked), secret: true };
+  return { name: paper.name, mediaType: 'application/pdf', body: Buffer.from(marked), secret: true };
 }

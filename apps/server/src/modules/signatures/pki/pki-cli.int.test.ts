@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../../../../test/harness.js';
-import { DEMO_SEAL_AGENCIES, seedDemo } from '../../../seed.js';
+import { DEMO_ACCOUNTS, DEMO_SEAL_AGENCIES, seedDemo } from '../../../seed.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../../../..');
 
@@ -98,7 +98,11 @@ describe('demo seed', () => {
       const p = await createTestPlatform('pglite');
       try {
         const first = await seedDemo(p);
-        expect(first.certificates).toEqual({ person: 5, seal: DEMO_SEAL_AGENCIES.length });
+        // Every demo civil servant of an agency (the e-Cabinet members too).
+        expect(first.certificates).toEqual({
+          person: DEMO_ACCOUNTS.filter((a) => a.agencyCode).length,
+          seal: DEMO_SEAL_AGENCIES.length,
+        });
         const again = await seedDemo(p);
         expect(again.certificates).toEqual({ person: 0, seal: 0 });
         const token = await p.login('hn.lanhdao', 'Demo@12345');

@@ -235,6 +235,7 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
   const [choice, setChoice] = useState<Position | undefined>(item.myPosition?.position);
   const [note, setNote] = useState(item.myPosition?.note ?? '');
   const [decision, setDecision] = useState(item.decision ?? '');
+  const [outcome, setOutcome] = useState<'adopted' | 'rejected' | 'deferred'>('adopted');
   const voter = m.myRole === 'chair' || m.myRole === 'member';
   const leads = m.myRole === 'chair' || m.myRole === 'secretary';
   const inSession = m.status === 'in_session';
@@ -358,7 +359,7 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
           ))}
         </div>
       )}
-      {inSession && leads && (
+      {inSession && leads && (open || item.outcome === 'pending') && (
         <div className="btn-row">
           {open ? (
             <button
@@ -413,9 +414,21 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            action.mutate({ action: 'decide', itemId: item.id, outcome: 'adopted', decision });
+            action.mutate({ action: 'decide', itemId: item.id, outcome, decision });
           }}
         >
+          <SelectField
+            id={`${fieldId}-outcome`}
+            label={t('detail.decision')}
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as typeof outcome)}
+          >
+            {(['adopted', 'rejected', 'deferred'] as const).map((o) => (
+              <option key={o} value={o}>
+                {t(`detail.outcome.${o}`)}
+              </option>
+            ))}
+          </SelectField>
           <TextAreaField
             id={`${fieldId}-decision`}
             label={t('detail.decisionText')}

@@ -163,7 +163,7 @@ export default function OpinionPage() {
                   <td>{a.text ?? ''}</td>
                   <td>
                     {a.answeredAt ? formatDateTime(a.answeredAt, lang) : '—'}
-                    {a.signatureFileId && (
+                    {a.canDownload && (
                       <>
                         {' · '}
                         <a href={`/api/opinion-requests/${r.id}/answers/${a.userId}/signature`}>
