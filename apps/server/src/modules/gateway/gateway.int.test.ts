@@ -66,6 +66,7 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     expect(svc.purposes.map((x: { code: string }) => x.code)).toEqual(['agency-lookup', 'dossier-processing']);
     expect(svc.purposes[0].legalBasis).toContain('20/2020/QĐ-TTg');
     directoryServiceId = svc.id;
+    expect((await p.call('GET', `/api/gateway/services/${svc.id}/openapi`)).statusCode).toBe(401);
     const doc = await p.call('GET', `/api/gateway/services/${svc.id}/openapi`, { token: official.token });
     expect(doc.json()).toMatchObject({ openapi: '3.1.0', paths: { [`/${DIRECTORY_SERVICE}`]: { get: {} } } });
   });
@@ -91,6 +92,8 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const mine = await p.call('GET', '/api/gateway/subsystems', { token: clientAdmin.token });
     expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([CLIENT]);
     expect((await p.call('GET', '/api/gateway/subsystems', { token: otherAdmin.token })).json().items).toEqual([]);
+    expect((await p.call('GET', '/api/gateway/subsystems')).statusCode).toBe(401);
+    expect((await p.call('GET', '/api/gateway/subsystems', { token: official.token })).statusCode).toBe(403);
   });
 
   it('refuses, before the provider sees it: no right, a purpose outside the list, no purpose, another agency’s subsystem', async () => {
@@ -201,6 +204,8 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const log = await p.call('GET', '/api/gateway/messages', { token: clientAdmin.token });
     expect(log.json().items.some((m: { messageId: string }) => m.messageId === id)).toBe(true);
     expect((await p.call('GET', '/api/gateway/messages', { token: otherAdmin.token })).json().total).toBe(0);
+    expect((await p.call('GET', '/api/gateway/messages')).statusCode).toBe(401);
+    expect((await p.call('GET', '/api/gateway/messages', { token: official.token })).statusCode).toBe(403);
   });
 
   it('a revoked right refuses the next call; grant and revoke are audited', async () => {
@@ -208,6 +213,10 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const id = await serviceId('test.echo.v1');
     const rights = await p.call('GET', `/api/gateway/services/${id}/rights`, { token: providerAdmin.token });
     const open = rights.json().items.find((x: { revokedAt: string | null }) => x.revokedAt === null);
+    expect((await p.call('GET', `/api/gateway/services/${id}/rights`)).statusCode).toBe(401);
+    const notProvider = await p.call('GET', `/api/gateway/services/${id}/rights`, { token: clientAdmin.token });
+    expect([notProvider.statusCode, notProvider.json().code]).toEqual([403, 'GATEWAY_OTHER_MEMBER']);
+    expect((await p.call('DELETE', `/api/gateway/rights/${open.id}`)).statusCode).toBe(401);
     expect((await p.call('DELETE', `/api/gateway/rights/${open.id}`, { token: clientAdmin.token })).statusCode).toBe(
       403,
     );
