@@ -66,6 +66,7 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     expect(svc.purposes.map((x: { code: string }) => x.code)).toEqual(['agency-lookup', 'dossier-processing']);
     expect(svc.purposes[0].legalBasis).toContain('20/2020/QĐ-TTg');
     directoryServiceId = svc.id;
+    expect((await p.call('GET', `/api/gateway/services/${svc.id}/openapi`)).statusCode).toBe(401);
     const doc = await p.call('GET', `/api/gateway/services/${svc.id}/openapi`, { token: official.token });
     expect(doc.json()).toMatchObject({ openapi: '3.1.0', paths: { [`/${DIRECTORY_SERVICE}`]: { get: {} } } });
   });
@@ -91,6 +92,8 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const mine = await p.call('GET', '/api/gateway/subsystems', { token: clientAdmin.token });
     expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([CLIENT]);
     expect((await p.call('GET', '/api/gateway/subsystems', { token: otherAdmin.token })).json().items).toEqual([]);
+    expect((await p.call('GET', '/api/gateway/subsystems')).statusCode).toBe(401);
+    expect((await p.call('GET', '/api/gateway/subsystems', { token: official.token })).statusCode).toBe(403);
   });
 
   it('refuses, before the provider sees it: no right, a purpose outside the list, no purpose, another agency’s subsystem', async () => {
@@ -201,6 +204,8 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const log = await p.call('GET', '/api/gateway/messages', { token: clientAdmin.token });
     expect(log.json().items.some((m: { messageId: string }) => m.messageId === id)).toBe(true);
     expect((await p.call('GET', '/api/gateway/messages', { token: otherAdmin.token })).json().total).toBe(0);
+    expect((await p.call('GET', '/api/gateway/messages')).statusCode).toBe(401);
+    expect((await p.call('GET', '/api/gateway/messages', { token: official.token })).statusCode).toBe(403);
   });
 
   it('a revoked right refuses the next call; grant and revoke are audited', async () => {
@@ -208,6 +213,10 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const id = await serviceId('test.echo.v1');
     const rights = await p.call('GET', `/api/gateway/services/${id}/rights`, { token: providerAdmin.token });
     const open = rights.json().items.find((x: { revokedAt: string | null }) => x.revokedAt === null);
+    expect((await p.call('GET', `/api/gateway/services/${id}/rights`)).statusCode).toBe(401);
+    const notProvider = await p.call('GET', `/api/gateway/services/${id}/rights`, { token: clientAdmin.token });
+    expect([notProvider.statusCode, notProvider.json().code]).toEqual([403, 'GATEWAY_OTHER_MEMBER']);
+    expect((await p.call('DELETE', `/api/gateway/rights/${open.id}`)).statusCode).toBe(401);
     expect((await p.call('DELETE', `/api/gateway/rights/${open.id}`, { token: clientAdmin.token })).statusCode).toBe(
       403,
     );
@@ -284,6 +293,60 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     expect([asOther.statusCode, asOther.json().code]).toEqual([403, 'GATEWAY_CLIENT_MISMATCH']);
     const noActor = await p.call('POST', '/api/gateway/call', { token, body: { ...body, actor: undefined } });
     expect([noActor.statusCode, noActor.json().errors?.[0]?.path]).toEqual([422, 'actor']);
+  });
+
+  it('a provider publishes a new version with its purposes and OpenAPI description; checks and conflicts', async () => {
+    const body = {
+      provider: DIRECTORY_PROVIDER,
+      code: 'directory.agency.v2',
+      name: 'Tra cứu mã định danh cơ quan (phiên bản 2)',
+      purposes: [{ code: 'agency-lookup', name: 'Tra cứu', legalBasis: 'Quyết định 20/2020/QĐ-TTg' }],
+      openapi: { openapi: '3.1.0', info: { title: 'v2', version: '2' }, paths: { '/agencies/{code}': {} } },
+    };
+    expect((await p.call('POST', '/api/gateway/services', { body })).statusCode).toBe(401);
+    const other = await p.call('POST', '/api/gateway/services', { token: clientAdmin.token, body });
+    expect([other.statusCode, other.json().code]).toEqual([403, 'GATEWAY_OTHER_MEMBER']);
+    const badDoc = await p.call('POST', '/api/gateway/services', {
+      token: providerAdmin.token,
+      body: { ...body, openapi: { swagger: '2.0' } },
+    });
+    expect([badDoc.statusCode, badDoc.json().errors?.[0]?.path]).toEqual([422, 'openapi.openapi']);
+    const noProvider = await p.call('POST', '/api/gateway/services', {
+      token: providerAdmin.token,
+      body: { ...body, provider: 'VN:GOV:G22:chuaco' },
+    });
+    expect([noProvider.statusCode, noProvider.json().errors?.[0]?.code]).toEqual([422, 'UNKNOWN_SUBSYSTEM']);
+    const r = await p.call('POST', '/api/gateway/services', { token: providerAdmin.token, body });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ code: 'directory.agency.v2', version: 2, providerId: DIRECTORY_PROVIDER });
+    const again = await p.call('POST', '/api/gateway/services', { token: providerAdmin.token, body });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'GATEWAY_SERVICE_EXISTS']);
+    const doc = await p.call('GET', `/api/gateway/services/${r.json().id}/openapi`, { token: official.token });
+    expect(doc.json()).toEqual(body.openapi);
+    // Published, but no system of this deployment implements it: refused as unavailable, not silently answered.
+    await p.call('POST', `/api/gateway/services/${r.json().id}/rights`, {
+      token: providerAdmin.token,
+      body: { client: CLIENT },
+    });
+    p.clock.advance(61_000);
+    const unavailable = await call(official.token, { service: 'directory.agency.v2', purpose: 'agency-lookup' });
+    expect([unavailable.statusCode, unavailable.json().code]).toEqual([503, 'GATEWAY_SERVICE_UNAVAILABLE']);
+  });
+
+  it('daily quota per client subsystem: 429 GATEWAY_QUOTA_EXCEEDED once used up', async () => {
+    const r = await p.call('POST', '/api/gateway/subsystems', {
+      token: clientAdmin.token,
+      body: { agencyCode: 'H26', code: 'hanmuc', name: 'Hệ thống hạn mức nhỏ', quotaPerDay: 1 },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    await p.call('POST', `/api/gateway/services/${await serviceId('test.echo.v1')}/rights`, {
+      token: providerAdmin.token,
+      body: { client: 'VN:GOV:H26:hanmuc' },
+    });
+    expect((await call(official.token, { client: 'VN:GOV:H26:hanmuc' })).statusCode).toBe(200);
+    const second = await call(official.token, { client: 'VN:GOV:H26:hanmuc' });
+    expect([second.statusCode, second.json().code]).toEqual([429, 'GATEWAY_QUOTA_EXCEEDED']);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('the facade refuses a call without an actor or for an unregistered client, as the routes do', async () => {
