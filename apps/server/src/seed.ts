@@ -38,8 +38,6 @@ export const DEMO_ACCOUNTS: {
   },
   { username: 'hn.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Phạm Văn Lãnh Đạo' },
   { username: 'hn.vanthu', password: 'Demo@12345', role: 'clerk', agencyCode: 'H26', fullName: 'Hoàng Thị Văn Thư' },
-  // The population registry's owner (Bộ Công an): answers citizens' correction requests.
-  { username: 'bca.dancu', password: 'Demo@12345', role: 'specialist', agencyCode: 'G01', fullName: 'Đỗ Văn Dân Cư' },
 ];
 /** Agencies with a demo seal certificate (RSA, as edXML needs): those that exchange documents in the demo (Government Office, Ministry of Home Affairs, Hà Nội and its departments, Nghệ An). */
 export const DEMO_SEAL_AGENCIES = ['G22', 'G09', 'H26', 'H26.S01', 'H26.S02', 'H26.S03', 'H26.S04', 'H41'];
@@ -116,5 +114,19 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   onProgress?.(`demo documents ${documents}`);
   const registries = await seedRegistries(p.deps.db, { generated: 200 });
   onProgress?.(`registries: ${registries.demo} demo records, ${registries.generated} generated`);
+  // The population registry's owner (Bộ Công an) answers citizens' correction requests (no certificate needed).
+  try {
+    await createStaffUser(ctx, systemActor, null, {
+      username: 'bca.dancu',
+      password: 'Demo@12345',
+      fullName: 'Đỗ Văn Dân Cư',
+      email: 'bca.dancu@demo.egov.local',
+      roles: ['specialist'],
+      agencyCode: 'G01',
+    });
+    created++;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
+  }
   return { accounts: created, procedures, certificates };
 }
