@@ -49,8 +49,6 @@ export const DEMO_ACCOUNTS: {
   { username: 'hn.pct1', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Vũ Văn Phó Chủ Tịch' },
   { username: 'hn.pct2', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Đỗ Thị Ủy Viên' },
   { username: 'hn.pct3', password: 'Demo@12345', role: 'leader', agencyCode: 'H26', fullName: 'Bùi Văn Thành Viên' },
-  // The population registry's owner (Bộ Công an): answers citizens' correction requests.
-  { username: 'bca.dancu', password: 'Demo@12345', role: 'specialist', agencyCode: 'G01', fullName: 'Đỗ Văn Dân Cư' },
   // Reporting (Decree 09/2019): the Government Office receives, a commune of Hà Nội files.
   { username: 'tw.lanhdao', password: 'Demo@12345', role: 'leader', agencyCode: 'G22', fullName: 'Đỗ Văn Điều Hành' },
   {
@@ -167,5 +165,19 @@ export async function seedDemo(p: Platform, onProgress?: (msg: string) => void) 
   onProgress?.(`registries: ${registries.demo} demo records, ${registries.generated} generated`);
   await p.reporting.seedDemo();
   onProgress?.('demo report regime and indicators');
+  // The population registry's owner (Bộ Công an) answers citizens' correction requests (no certificate needed).
+  try {
+    await createStaffUser(ctx, systemActor, null, {
+      username: 'bca.dancu',
+      password: 'Demo@12345',
+      fullName: 'Đỗ Văn Dân Cư',
+      email: 'bca.dancu@demo.egov.local',
+      roles: ['specialist'],
+      agencyCode: 'G01',
+    });
+    created++;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ACCOUNT_EXISTS') throw e;
+  }
   return { accounts: created, procedures, certificates };
 }
