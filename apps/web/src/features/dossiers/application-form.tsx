@@ -293,7 +293,7 @@ export function ApplicationForm({
       </section>
 
       <section aria-labelledby="sec-form" className="section">
-        <h2 id="sec-form">{model.title ?? t('apply.formSection')}</h2>
+        <h2 id="sec-form">{model.title ? `2. ${model.title}` : t('apply.formSection')}</h2>
         {fields.formData && <p className="field-error">{fields.formData}</p>}
         <SchemaForm
           model={model}
