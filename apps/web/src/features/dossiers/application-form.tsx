@@ -322,7 +322,7 @@ export function ApplicationForm({
       )}
 
       <section aria-labelledby="sec-form" className="section">
-        <h2 id="sec-form">{model.title ?? t('apply.formSection')}</h2>
+        <h2 id="sec-form">{model.title ? `2. ${model.title}` : t('apply.formSection')}</h2>
         {flagging && (
           <FlagValueForm
             key={flagging.source}

@@ -24,7 +24,7 @@ export function FormProgress({ steps }: { steps: ProgressStep[] }) {
       <ol>
         {steps.map((s) => (
           <li key={s.target}>
-            <a href={`#${s.target}`}>{s.label}</a>{' '}
+            <a href={`#${s.target}`}>{s.label.replace(/^\d+\.\s*/, '')}</a>{' '}
             <span className={`tag ${s.left === 0 ? 'tag--green' : 'tag--grey'}`}>
               {s.left === 0 ? t('progress.done') : t('progress.left', { count: s.left })}
             </span>

@@ -239,6 +239,7 @@ describe('values: prefill, coercion, validation', () => {
         phone: { type: 'string', pattern: '^(0|\\+84)\\d{9,10}$' },
         dateOfBirth: { type: 'string', format: 'date' },
         name: { type: 'string', 'x-ui': { uppercase: true, prefill: 'account.fullName' } },
+        commitment: { type: 'boolean', const: true, title: 'Tôi cam kết' },
         home: {
           type: 'object',
           properties: { province: { type: 'string' }, commune: { type: 'string' }, street: { type: 'string' } },
@@ -249,12 +250,18 @@ describe('values: prefill, coercion, validation', () => {
     expect(byKey(m, 'home').widget).toBe('address');
     expect(byKey(m, 'name').uppercase).toBe(true);
     expect(initialValues(m, { prefill: { 'account.fullName': 'Nguyễn Văn An' } }).name).toBe('NGUYỄN VĂN AN');
-    expect(validateValues(m, { phone: '12345', dateOfBirth: '2999-01-01', name: 'Nguyễn Văn An' })).toEqual([
+    expect(byKey(m, 'commitment').mustBeTrue).toBe(true);
+    expect(
+      validateValues(m, { phone: '12345', dateOfBirth: '2999-01-01', name: 'Nguyễn Văn An', commitment: false }),
+    ).toEqual([
       { path: 'formData.phone', code: 'INVALID_PHONE' },
       { path: 'formData.dateOfBirth', code: 'DATE_IN_FUTURE' },
       { path: 'formData.name', code: 'NOT_UPPERCASE' },
+      { path: 'formData.commitment', code: 'MUST_ACCEPT' },
     ]);
-    expect(validateValues(m, { phone: '0912345678', dateOfBirth: '1990-02-28', name: 'NGUYỄN VĂN AN' })).toEqual([]);
+    expect(
+      validateValues(m, { phone: '0912345678', dateOfBirth: '1990-02-28', name: 'NGUYỄN VĂN AN', commitment: true }),
+    ).toEqual([]);
   });
 
   it('a complete form has no problems; a missing required group is named', () => {

@@ -126,12 +126,20 @@ function Field(props: FieldProps) {
               type="checkbox"
               checked={v === true}
               disabled={disabled}
-              aria-describedby={error ? `${id}-error` : undefined}
+              aria-describedby={
+                [error ? `${id}-error` : '', f.help || f.mustBeTrue ? `${id}-hint` : ''].filter(Boolean).join(' ') ||
+                undefined
+              }
               onChange={(e) => set(path, e.target.checked)}
             />
             {f.title}
+            {(f.required || f.mustBeTrue) && <RequiredMark />}
           </label>
-          {f.help && <span className="hint">{f.help}</span>}
+          {(f.help || f.mustBeTrue) && (
+            <span className="hint" id={`${id}-hint`}>
+              {[f.help, f.mustBeTrue ? t('form.mustAccept') : ''].filter(Boolean).join(' ')}
+            </span>
+          )}
         </div>
       );
     case 'checkboxes':

@@ -269,6 +269,7 @@ export function validateValues(model: FormModel, data: Record<string, unknown>):
       }
       case 'boolean':
         if (typeof v !== 'boolean') add(path, 'SCHEMA_TYPE');
+        else if (f.mustBeTrue && !v) add(path, 'MUST_ACCEPT');
         return;
       case 'number':
       case 'integer': {
