@@ -170,15 +170,34 @@ describe('report regimes and the command centre in the browser', () => {
     // By hand: 120 + 30 + 50 received, 90 + 9 + 25 online.
     await national.locator('tr[data-indicator="C01"]').getByText('200').waitFor();
     await national.locator('tr[data-indicator="C02"]').getByText('124').waitFor();
-    await national.getByTestId('aggregate-counts').getByText(/Phải gửi 5 · Đã tiếp nhận 3 · Trễ hạn 4/).waitFor();
+    await national
+      .getByTestId('aggregate-counts')
+      .getByText(/Phải gửi 5 · Đã tiếp nhận 3 · Trễ hạn 4/)
+      .waitFor();
     await expectAccessible(national, 'reporting-national');
     await screenshot(national, 'reporting-national-aggregate');
   });
 
   it('shows the Resolution 17 and Decision 766 figures computed from dossiers filed here, equal to a count by hand', async () => {
     // A citizen files two dossiers online at H26, the desk one at the counter; H41 receives one online.
-    const admin = { userId: 'usr_e2e', username: 'e2e', fullName: 'E2E', kind: 'staff' as const, roles: ['admin'], agencyId: null, agencyCode: null, acr: 2 as const, sessionId: null, via: 'bearer' as const };
-    await p.procedures.create(systemActor, admin, '1.000777', buildProcedureContent({ implementingAgencies: ['H26', 'H41'] }));
+    const admin = {
+      userId: 'usr_e2e',
+      username: 'e2e',
+      fullName: 'E2E',
+      kind: 'staff' as const,
+      roles: ['admin'],
+      agencyId: null,
+      agencyCode: null,
+      acr: 2 as const,
+      sessionId: null,
+      via: 'bearer' as const,
+    };
+    await p.procedures.create(
+      systemActor,
+      admin,
+      '1.000777',
+      buildProcedureContent({ implementingAgencies: ['H26', 'H41'] }),
+    );
     await p.procedures.publish(systemActor, admin, '1.000777');
     const idNumber = makePersonalId('001', '1990-01-01', 'male', 123_456);
     await registerAccount(p.identity, systemActor, {
@@ -245,7 +264,10 @@ describe('report regimes and the command centre in the browser', () => {
     await tile.getByText('75%').waitFor();
     await tile.getByText('3/4').waitFor();
     await page.locator('[data-indicator="R17.FULL_ONLINE_PROCEDURES"]').getByText('100%').waitFor();
-    await page.getByTestId('dashboard-refreshed').getByText(/Số liệu cập nhật lúc/).waitFor();
+    await page
+      .getByTestId('dashboard-refreshed')
+      .getByText(/Số liệu cập nhật lúc/)
+      .waitFor();
     await page.locator('.report-chart svg').first().waitFor();
     await expectAccessible(page, 'reporting-dashboard');
     await screenshot(page, 'reporting-dashboard-national');
