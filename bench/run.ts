@@ -11,6 +11,7 @@ import { run as feedback } from './feedback.bench.js';
 import { run as gateway } from './gateway.bench.js';
 import { run as registries } from './registries.bench.js';
 import { run as meetings } from './meetings.bench.js';
+import { run as reporting } from './reporting.bench.js';
 
 /**
  * `npm run bench [suite]`: throughput and latency, printed and written to docs/benchmarks.md.
@@ -71,6 +72,11 @@ const suites: Record<string, { intro: string; run: typeof foundation }> = {
     intro:
       'e-Cabinet (issue 15, ADR 0023): members of one convened session (accounts and sessions bulk-loaded from one created account; BENCH_MEETING_MEMBERS, default 200) open it at once: the meeting with its agenda and paper list, and a 5 MB PDF paper streamed from the file store; then written-opinion answers (BENCH_OPINION_ANSWERS, default 1,000), each a detached CAdES B-T signature with the member’s own certificate after his own TOTP code, stored with its sheet, in rounds of one question to every member (the test clock moves one 30-second step per round: codes are never replayed). Load from a worker thread for the reads, from the main thread for the answers. Measured on the shared 2-core machine while five other engineers worked (load average 14–16): PGlite runs in the server’s own event loop, so database time shows as event-loop time. A baseline, far from what a 200-member session needs (p95 of the paper list over 3 s here), not a claim.',
     run: meetings,
+  },
+  reporting: {
+    intro:
+      'Reporting (ADR 0024): dossiers bulk-loaded over the seeded agencies and the past year (BENCH_REPORTING_DOSSIERS, default 1M on PostgreSQL and 100k on PGlite, not the issue’s 10M: this shared 2-core machine would need most of an hour to load them), the first refresh of the day facts (every key), the incremental refresh after a burst of new submissions (BENCH_REPORTING_BURST, default 5k; only the keys they touched), then the dashboard reads over HTTP from a worker thread: the national view with the 34 provinces, one province’s drill-down, the public Decision 766 scores. The two refresh rows are single timings (p50 = p95 = the one run). Measured on a machine shared with five other engineers.',
+    run: reporting,
   },
 };
 

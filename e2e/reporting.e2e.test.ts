@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlatform, type Platform } from '../apps/server/src/app';
@@ -19,6 +20,7 @@ import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, subm
 import { freePort } from './support/server';
 
 const PASSWORD = 'Demo@12345';
+const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 /**
  * Issue 16, "Done when", in the browser: a regime is defined, two communes and their province file
@@ -26,11 +28,12 @@ const PASSWORD = 'Demo@12345';
  * dashboard shows the Resolution 17 and Decision 766 figures computed from dossiers filed here, equal
  * to a count by hand.
  */
-describe('report regimes and the command centre in the browser', () => {
+describe.each(KINDS)('report regimes and the command centre in the browser (%s)', (kind) => {
   let p: Platform;
   let browser: Browser;
   let base = '';
   let dir = '';
+  let dropDb = async () => {};
   const clock = new TestClock();
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
@@ -85,6 +88,23 @@ describe('report regimes and the command centre in the browser', () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
     clock.set(new Date('2026-12-07T03:00:00Z'));
+    let databaseUrl: string | undefined;
+    if (kind === 'postgres') {
+      const name = `egov_e2e_reporting_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const u = new URL(process.env.TEST_DATABASE_URL!);
+      u.pathname = `/${name}`;
+      databaseUrl = u.toString();
+      dropDb = async () => {
+        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await d.connect();
+        await d.query(`drop database if exists ${name} with (force)`);
+        await d.end();
+      };
+    }
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -94,6 +114,7 @@ describe('report regimes and the command centre in the browser', () => {
       WORKERS: 'false',
       PUBLIC_URL: base,
       RATE_LIMIT_ENABLED: 'false',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     });
     [p, browser] = await Promise.all([buildPlatform(config, { clock }), launchChromium()]);
     await seedReferenceData(p);
@@ -109,6 +130,7 @@ describe('report regimes and the command centre in the browser', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await p?.close();
+    await dropDb();
     rmSync(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
@@ -132,7 +154,7 @@ describe('report regimes and the command centre in the browser', () => {
     await admin.locator('tr[data-regime="BC-TTHC"]').getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
     await admin.getByText('Đã mở 5 báo cáo.').waitFor();
     await expectAccessible(admin, 'reporting-regimes');
-    await screenshot(admin, 'reporting-regimes');
+    await screenshot(admin, `reporting-regimes-${kind}`);
 
     // Commune 1 files before the deadline (Wednesday 16/12).
     const x1 = await newPage();
@@ -140,7 +162,7 @@ describe('report regimes and the command centre in the browser', () => {
     await x1.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
     await fileReport(x1, 'H26.X001', '120', '90');
     await expectAccessible(x1, 'reporting-report');
-    await screenshot(x1, 'reporting-report-sent');
+    await screenshot(x1, `reporting-report-sent-${kind}`);
 
     // The deadline passes: the others are flagged late and reminded.
     clock.set(new Date('2026-12-17T02:00:00Z'));
@@ -160,7 +182,7 @@ describe('report regimes and the command centre in the browser', () => {
     await accept(h26, 'H26.X002');
     await h26.goto('/staff/reports?regime=BC-TTHC&period=2026-M12&agency=H26');
     await h26.locator('tr[data-indicator="C01"]').getByText('150').waitFor();
-    await screenshot(h26, 'reporting-province-aggregate');
+    await screenshot(h26, `reporting-province-aggregate-${kind}`);
 
     const national = await newPage();
     await submitLogin(national, 'tw.lanhdao', PASSWORD, '/staff/reports');
@@ -175,7 +197,7 @@ describe('report regimes and the command centre in the browser', () => {
       .getByText(/Phải gửi 5 · Đã tiếp nhận 3 · Trễ hạn 4/)
       .waitFor();
     await expectAccessible(national, 'reporting-national');
-    await screenshot(national, 'reporting-national-aggregate');
+    await screenshot(national, `reporting-national-aggregate-${kind}`);
   });
 
   it('shows the Resolution 17 and Decision 766 figures computed from dossiers filed here, equal to a count by hand', async () => {
@@ -205,7 +227,7 @@ describe('report regimes and the command centre in the browser', () => {
       fullName: 'Nguyễn Văn Dân',
       dateOfBirth: '1990-01-01',
       gender: 'male',
-      email: 'dan@example.vn',
+      email: `dan.${kind}@example.vn`,
       phone: '0912345678',
       password: 'Matkhau@2026',
     });
@@ -270,7 +292,7 @@ describe('report regimes and the command centre in the browser', () => {
       .waitFor();
     await page.locator('.report-chart svg').first().waitFor();
     await expectAccessible(page, 'reporting-dashboard');
-    await screenshot(page, 'reporting-dashboard-national');
+    await screenshot(page, `reporting-dashboard-national-${kind}`);
     // Drill down to Hà Nội: 3 dossiers, 2 online.
     await page.locator('tr[data-agency="H26"]').getByRole('link').click();
     await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân thành phố Hà Nội').waitFor();
@@ -279,20 +301,20 @@ describe('report regimes and the command centre in the browser', () => {
     // other groups have nothing to divide yet: total = (18 + 10) / (18 + 12) × 100 = 93.33.
     await page.locator('[data-group="DVCTT"]').getByText('10/12').waitFor();
     await page.getByTestId('score766-total').getByText('93.33').waitFor();
-    await screenshot(page, 'reporting-dashboard-h26');
+    await screenshot(page, `reporting-dashboard-h26-${kind}`);
 
     const phone = await newPage(390);
     await submitLogin(phone, 'tw.lanhdao', PASSWORD, '/staff/dashboard?from=2026-12-01&to=2026-12-31');
     await phone.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('75%').waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
-    await screenshot(phone, 'reporting-dashboard-phone');
+    await screenshot(phone, `reporting-dashboard-phone-${kind}`);
 
     const pub = await newPage();
     await pub.goto('/chi-so-766');
     await pub.getByRole('heading', { name: /Quyết định 766/ }).waitFor();
     await pub.getByLabel('Kỳ báo cáo').selectOption('2026');
     await pub.locator('tr[data-agency="H26"]').getByText('93.33').waitFor();
-    await expectAccessible(pub, 'reporting-public-scores');
-    await screenshot(pub, 'reporting-public-scores');
+    await expectAccessible(pub, `reporting-public-scores-${kind}`);
+    await screenshot(pub, `reporting-public-scores-${kind}`);
   });
 });

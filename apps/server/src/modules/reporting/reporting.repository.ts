@@ -168,7 +168,7 @@ export const reportingRepository = {
   /** Sums of the day facts per agency (or per month) over [from, to] local days. */
   async sumFacts(
     db: Executor,
-    o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'none' },
+    o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'agencyMonth' | 'none' },
   ) {
     const cols = Object.entries(getTableColumns(dayFacts))
       .filter(([k]) => k !== 'agencyCode' && k !== 'day')
@@ -178,7 +178,9 @@ export const reportingRepository = {
         ? sql`agency_code as "key"`
         : o.by === 'month'
           ? sql`to_char(day, 'YYYY-MM') as "key"`
-          : sql`'' as "key"`;
+          : o.by === 'agencyMonth'
+            ? sql`agency_code || '|' || to_char(day, 'YYYY-MM') as "key"`
+            : sql`'' as "key"`;
     const scope = o.agencies
       ? o.agencies.length
         ? sql`and agency_code in (${sql.join(

@@ -18,17 +18,26 @@ export async function documentDayFacts(ctx: DocumentsContext, since: Date) {
         where updated_at >= ${s} and direction = 'incoming' and registered_at is not null
       union
       select agency_code, ${vnDate('issued_at')} from documents.documents
-        where updated_at >= ${s} and direction = 'outgoing' and issued_at is not null)
+        where updated_at >= ${s} and direction = 'outgoing' and issued_at is not null),
+    bound as (select ${dayStart('min(d)')} as t0 from touched),
+    inc as (
+      select agency_code, ${vnDate('registered_at')} as d, count(*)::int as docs_in,
+        count(*) filter (where source = 'exchange')::int as docs_in_electronic
+      from documents.documents where direction = 'incoming' and registered_at >= (select t0 from bound) group by 1, 2),
+    outg as (
+      select agency_code, ${vnDate('issued_at')} as d, count(*)::int as docs_out,
+        count(*) filter (where sent_at is not null)::int as docs_out_electronic,
+        count(*) filter (where signed_at is not null)::int as docs_out_signed
+      from documents.documents where direction = 'outgoing' and issued_at >= (select t0 from bound) group by 1, 2)
     select t.agency_code, t.d::text as day,
-      count(x.id) filter (where x.direction = 'incoming' and ${vnDate('x.registered_at')} = t.d)::int as docs_in,
-      count(x.id) filter (where x.direction = 'incoming' and ${vnDate('x.registered_at')} = t.d and x.source = 'exchange')::int as docs_in_electronic,
-      count(x.id) filter (where x.direction = 'outgoing' and ${vnDate('x.issued_at')} = t.d)::int as docs_out,
-      count(x.id) filter (where x.direction = 'outgoing' and ${vnDate('x.issued_at')} = t.d and x.sent_at is not null)::int as docs_out_electronic,
-      count(x.id) filter (where x.direction = 'outgoing' and ${vnDate('x.issued_at')} = t.d and x.signed_at is not null)::int as docs_out_signed
-    from touched t left join documents.documents x on x.agency_code = t.agency_code and (
-      (x.registered_at >= ${dayStart('t.d')} and x.registered_at < ${dayStart('t.d + 1')})
-      or (x.issued_at >= ${dayStart('t.d')} and x.issued_at < ${dayStart('t.d + 1')}))
-    group by t.agency_code, t.d`)) as unknown as { rows: Record<string, string | number>[] };
+      coalesce(inc.docs_in, 0) as docs_in, coalesce(inc.docs_in_electronic, 0) as docs_in_electronic,
+      coalesce(outg.docs_out, 0) as docs_out, coalesce(outg.docs_out_electronic, 0) as docs_out_electronic,
+      coalesce(outg.docs_out_signed, 0) as docs_out_signed
+    from touched t
+      left join inc on inc.agency_code = t.agency_code and inc.d = t.d
+      left join outg on outg.agency_code = t.agency_code and outg.d = t.d`)) as unknown as {
+    rows: Record<string, string | number>[];
+  };
   return r.rows.map((x) => ({
     agencyCode: String(x.agency_code),
     day: String(x.day),

@@ -102,24 +102,41 @@ export function scorePeriod(period: string): { from: string; to: string } {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Facts of each listed unit over its subtree, from one grouped read of the day facts. */
-async function factsPerUnit(ctx: ReportingContext, units: string[] | null, from: string, to: string) {
-  const byAgency = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agency' });
+/**
+ * Facts of each listed unit over its subtree and the monthly series of a scope, from one read of the
+ * day facts grouped by agency and month (rows = agencies × months, whatever the number of dossiers).
+ */
+async function factsPerUnit(
+  ctx: ReportingContext,
+  units: string[] | null,
+  from: string,
+  to: string,
+  seriesScope: Set<string> | null = null,
+) {
+  const rows = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agencyMonth' });
   const snaps = await repo.snapshots(ctx.db, null);
   // Sources key facts by the agency code their rows carry, which may be the legacy form
   // (`000.00.00.H26`, from edXML): fold them onto the directory's code.
-  const perAgency = new Map<string, Partial<Record<string, number>>>();
-  for (const r of byAgency) {
-    const code = r.key ? ((await ctx.ports.directory.find(r.key))?.code ?? r.key) : r.key;
-    const prev = perAgency.get(code);
-    perAgency.set(code, prev ? add(add(ZERO(), prev), r) : r);
+  const canonical = new Map<string, string>();
+  const codeOf = async (raw: string) => {
+    if (!raw) return raw;
+    if (!canonical.has(raw)) canonical.set(raw, (await ctx.ports.directory.find(raw))?.code ?? raw);
+    return canonical.get(raw)!;
+  };
+  const perAgency = new Map<string, Facts>();
+  const months = new Map<string, Facts>();
+  for (const r of rows) {
+    const [raw = '', month = ''] = r.key.split('|');
+    const code = await codeOf(raw);
+    add(perAgency.get(code) ?? perAgency.set(code, ZERO()).get(code)!, r);
+    if (!seriesScope || seriesScope.has(code)) add(months.get(month) ?? months.set(month, ZERO()).get(month)!, r);
   }
-  for (const s of snaps)
-    perAgency.set(s.agencyCode, {
-      ...(perAgency.get(s.agencyCode) ?? {}),
-      procedures: s.procedures,
-      proceduresFullOnline: s.proceduresFullOnline,
-    });
+  const snapshot = ZERO();
+  for (const s of snaps) {
+    const v = { procedures: s.procedures, proceduresFullOnline: s.proceduresFullOnline };
+    add(perAgency.get(s.agencyCode) ?? perAgency.set(s.agencyCode, ZERO()).get(s.agencyCode)!, v);
+    if (!seriesScope || seriesScope.has(s.agencyCode)) add(snapshot, v);
+  }
   const national = ZERO();
   for (const v of perAgency.values()) add(national, v);
   const out = new Map<string, Facts>();
@@ -131,17 +148,11 @@ async function factsPerUnit(ctx: ReportingContext, units: string[] | null, from:
     }
     out.set(u, f);
   }
-  return { national, units: out };
-}
-
-/** The codes and their legacy forms (facts may be keyed by either). */
-async function withLegacyCodes(ctx: ReportingContext, codes: string[]) {
-  const out = [...codes];
-  for (const c of codes) {
-    const legacy = (await ctx.ports.directory.find(c))?.legacyCode;
-    if (legacy) out.push(legacy);
-  }
-  return out;
+  // Procedures are a state, not a flow: every month of the series sees the current catalogue.
+  const series = [...months.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, f]) => ({ month, facts: add(add(ZERO(), f), snapshot) }));
+  return { national, units: out, series };
 }
 
 async function provinces(ctx: ReportingContext) {
@@ -175,23 +186,15 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
   const children = scope
     ? (await ctx.ports.directory.search({ parentCode: scope, page: 1, pageSize: 200 })).items
     : await provinces(ctx);
-  const codes = scope ? await withLegacyCodes(ctx, await ctx.ports.directory.subtreeCodes(scope)) : null;
-  const { national, units } = await factsPerUnit(
+  const inScope = scope ? new Set(await ctx.ports.directory.subtreeCodes(scope)) : null;
+  const { national, units, series } = await factsPerUnit(
     ctx,
     [...(scope ? [scope] : []), ...children.map((c) => c.code)],
     q.from,
     q.to,
+    inScope,
   );
   const total = scope ? units.get(scope)! : national;
-  const months = await repo.sumFacts(ctx.db, {
-    agencies: codes ? [...codes] : null,
-    from: q.from,
-    to: q.to,
-    by: 'month',
-  });
-  const snap = ZERO();
-  for (const s of await repo.snapshots(ctx.db, codes))
-    add(snap, { procedures: s.procedures, proceduresFullOnline: s.proceduresFullOnline });
   const defs = R17_INDICATORS;
   return {
     scope: scope ?? 'VN',
@@ -201,12 +204,10 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
     refreshedAt: await lastRefresh(ctx),
     indicators: defs.map((d) => indicatorValue(d, total)),
     score766: score766(total),
-    series: months
-      .sort((a, b) => a.key.localeCompare(b.key))
-      .map((m) => ({
-        month: m.key,
-        values: Object.fromEntries(defs.map((d) => [d.code, indicatorValue(d, add(add(ZERO(), m), snap)).value])),
-      })),
+    series: series.map((m) => ({
+      month: m.month,
+      values: Object.fromEntries(defs.map((d) => [d.code, indicatorValue(d, m.facts).value])),
+    })),
     children: children.map((c) => {
       const f = units.get(c.code)!;
       return {

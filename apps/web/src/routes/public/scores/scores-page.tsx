@@ -35,7 +35,7 @@ export function ScoresPage() {
             <ListTable
               columns={[
                 { header: t('scores.rank'), numeric: true, cell: (r) => r.rank ?? '—' },
-                { header: t('fields.agency'), cell: (r) => r.name },
+                { header: t('fields.agency'), cell: (r) => r.name.replace(/^Ủy ban nhân dân /, 'UBND ') },
                 ...d.groups.map((g) => ({
                   header: `${g.name} (${g.max})`,
                   numeric: true,
