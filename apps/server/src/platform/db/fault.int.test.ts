@@ -23,12 +23,17 @@ describe('a fault of the embedded database', () => {
     const admin = await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' });
     let deep: unknown = 1;
     for (let i = 0; i < 1000; i++) deep = [deep];
-    await p.call('POST', '/api/procedures', {
+    // Where PGlite breaks on it depends on its memory at the time (writing the jsonb or reading it back, which
+    // moves as the schema grows): either answer is a 500, and the fault is reported once.
+    const created = await p.call('POST', '/api/procedures', {
       token: admin.token,
       body: { code: '1.009002', ...buildProcedureContent({ formSchema: { type: 'object', default: deep } }) },
     });
-    const read = await p.call('GET', '/api/procedures/1.009002', { token: admin.token });
-    expect(read.statusCode).toBe(500);
+    if (created.statusCode !== 500) {
+      expect(created.statusCode).toBe(201);
+      const read = await p.call('GET', '/api/procedures/1.009002', { token: admin.token });
+      expect(read.statusCode).toBe(500);
+    }
     expect(faults).toHaveLength(1);
     expect(faults[0]!.message).toMatch(/memory access out of bounds/);
     const health = await p.call('GET', '/health');

@@ -60,6 +60,9 @@ function watchFaults(pglite: PGlite) {
     if (typeof original !== 'function') continue;
     const bound = original.bind(pglite);
     target[method] = async (...args: unknown[]) => {
+      // After a fault PGlite's memory is corrupt: a further query can spin forever in WASM (seen when a module's
+      // stop() flushed its work at shutdown). Refuse it here, with the fault, without entering PGlite again.
+      if (fault) throw fault;
       try {
         return await bound(...args);
       } catch (e) {
@@ -142,7 +145,8 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
       async close() {
         try {
-          await pglite.close();
+          // Closing a faulted instance runs its WASM shutdown on corrupt memory: leave it to the process's exit.
+          if (!watch.fault()) await pglite.close();
         } finally {
           release();
         }
