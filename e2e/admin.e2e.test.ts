@@ -125,6 +125,9 @@ describe('administration area', () => {
       'Tổ chức chứng thực',
       'Cấp chứng thư số',
       'Danh sách tin cậy',
+      'Nền tảng chia sẻ: dịch vụ',
+      'Nền tảng chia sẻ: hệ thống',
+      'Nền tảng chia sẻ: nhật ký',
     ]);
     await page.getByRole('table').waitFor();
     await check('agency-admin-users');

@@ -55,17 +55,7 @@ describe('the desk and the citizen walk their paths', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    // The commune's specialist (the seeded one works at the city, above the commune).
-    const admin = await j.token('admin', 'Admin@12345');
-    const created = await j.api(admin, 'POST', '/api/admin/users', {
-      username: 'hk.chuyenvien',
-      password: 'Staff@12345',
-      fullName: 'Lê Thị Hồng',
-      email: 'hk.chuyenvien@demo.egov.local',
-      roles: ['specialist'],
-      agencyCode: AGENCY,
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    // The commune's specialist is in the demo seed (hk.chuyenvien, specialist of phường Hoàn Kiếm, AGENCY).
   });
 
   afterAll(async () => {
@@ -103,10 +93,10 @@ describe('the desk and the citizen walk their paths', () => {
     await desk.getByRole('button', { name: 'Chuyển xử lý' }).click();
     const picker = desk.getByRole('group', { name: 'Chuyên viên xử lý' });
     await picker.waitFor();
-    const choice = picker.getByRole('radio', { name: /Lê Thị Hồng/ });
+    const choice = picker.getByRole('radio', { name: /Ngô Thị Báo Cáo/ });
     // The choice reads as a person at a unit with a load, never as an account id.
     const text = (await picker.textContent()) ?? '';
-    expect(text).toContain('Lê Thị Hồng');
+    expect(text).toContain('Ngô Thị Báo Cáo');
     expect(text).toMatch(/Ủy ban nhân dân (phường|xã) /);
     expect(text).toContain('đang xử lý 0 hồ sơ');
     expect(text).not.toMatch(/usr_/);
@@ -155,7 +145,7 @@ describe('the desk and the citizen walk their paths', () => {
 
     // The same old link opens the officers' page for an officer.
     const specialist = await j.newPage();
-    await j.login(specialist, 'hk.chuyenvien', 'Staff@12345');
+    await j.login(specialist, 'hk.chuyenvien', 'Demo@12345');
     await specialist.goto(`/dossiers/${assigned}`);
     await specialist.waitForURL(`**/staff/dossiers/${assigned}`);
     await specialist.getByTestId('dossier-status').waitFor();
@@ -318,7 +308,7 @@ describe('the desk and the citizen walk their paths', () => {
     const landings: [string, string, RegExp][] = [
       [CITIZEN.username, 'Demo@12345', /\/my\/dossiers$/],
       ['hn.motcua', 'Demo@12345', /\/staff\/dossiers\?box=reception$/],
-      ['hk.chuyenvien', 'Staff@12345', /\/staff\/dossiers\?box=mine$/],
+      ['hk.chuyenvien', 'Demo@12345', /\/staff\/dossiers\?box=mine$/],
       ['hn.lanhdao', 'Demo@12345', /\/staff\/dossiers\?box=approval$/],
       ['hn.vanthu', 'Demo@12345', /\/staff\/documents$/],
     ];
@@ -339,7 +329,7 @@ describe('the desk and the citizen walk their paths', () => {
 
   it('item 4: submitting for approval and approving ask for confirmation and carry the specialist’s and the leader’s opinions', async () => {
     const specialist = await j.newPage();
-    await j.login(specialist, 'hk.chuyenvien', 'Staff@12345');
+    await j.login(specialist, 'hk.chuyenvien', 'Demo@12345');
     await specialist.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
     await specialist.getByTestId('dossier-status').waitFor();
     // Cancelling changes nothing.

@@ -25,23 +25,6 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
   let code = '';
   const pageErrors: string[] = [];
 
-  /** Server calls as the admin (bearer token: no cookie, no CSRF). */
-  async function adminApi(method: string, path: string, body?: unknown) {
-    const base = server.url.replace('localhost', '127.0.0.1');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Admin@12345' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  }
-
   async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
     contexts.push(ctx);
@@ -57,15 +40,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    // The seeded specialist works at the city (H26); a commune dossier goes to a specialist of the commune.
-    const created = await adminApi('POST', '/api/admin/users', {
-      username: 'hk.chuyenvien',
-      password: 'Staff@12345',
-      fullName: 'Lê Thị Hồng',
-      roles: ['specialist'],
-      agencyCode: AGENCY,
-    });
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    // A commune dossier goes to a specialist of the commune: the demo seed has one (hk.chuyenvien at AGENCY).
     citizen = await newPage();
   });
 
@@ -243,13 +218,13 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
 
     await reception.getByRole('button', { name: 'Chuyển xử lý' }).click();
     // The desk picks the commune's specialist by name from the competent unit's list.
-    await reception.getByRole('radio', { name: /Lê Thị Hồng/ }).check();
+    await reception.getByRole('radio', { name: /Ngô Thị Báo Cáo/ }).check();
     await screenshot(reception, 'staff-assign');
     await reception.getByRole('button', { name: 'Xác nhận: Chuyển xử lý' }).click();
     await eventually(() => reception.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
 
     const specialist = await newPage();
-    await login(specialist, 'hk.chuyenvien', 'Staff@12345', '/staff/dossiers?box=mine');
+    await login(specialist, 'hk.chuyenvien', 'Demo@12345', '/staff/dossiers?box=mine');
     await specialist.locator(`tr[data-dossier="${code}"]`).getByRole('link').click();
     await specialist.getByRole('button', { name: 'Trình phê duyệt' }).click();
     await specialist.getByRole('button', { name: 'Xác nhận: Trình phê duyệt' }).click();
