@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../platform/crypto/secret-box.js';
 import { newId } from '../../../platform/ids/index.js';
 import { canonicalJson } from '../../../platform/json.js';
 import { signCades } from '../../signatures/index.js';
@@ -6,8 +7,6 @@ import type { GatewayActor } from '../db/schema.js';
 import type { GatewayContext } from '../gateway.context.js';
 import { gatewayRepository as repo } from '../gateway.repository.js';
 import { parseSubsystemId } from '../identifiers.js';
-
-export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** What one side of an exchange signs: who, what, why, and the hashes of the request and the response. */
 export interface LogRecord {
