@@ -43,14 +43,14 @@ export class DossiersContext {
     readonly signing: Pick<SigningService, 'sealPdf'>,
     /** Where dossier statuses go to the national portal (null: nowhere; portal-sync/portal-sync.ts). */
     readonly portalSync: PortalSyncSettings | null = null,
+    /** Told in the transaction that gives a dossier its result (registries record its effect; ADR 0025). */
+    readonly onFinished?: Lazy<DossierFinishedListener>,
   ) {}
 
   /** In the transaction of a step: tell the national portal the dossier's status once it commits. */
   async syncPortal(tx: Executor, dossierId: string) {
     if (this.portalSync) await schedulePortalSync(tx, dossierId);
   }
-  /** Told when a dossier gets its result (registries record its effect); set by the module factory. */
-  onFinished: Lazy<DossierFinishedListener> | undefined;
 
   /** Dossier numbers, taken in groups under load (one counter statement per group). */
   readonly numbers = new DailyNumbers((agencyCode, day, count) =>

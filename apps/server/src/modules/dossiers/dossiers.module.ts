@@ -56,8 +56,8 @@ export function createDossiers(deps: PlatformDeps, ports: DossiersPorts): Dossie
     ports.calendar,
     ports.signing,
     portalSyncSettings(deps.config, deps.appSecret),
+    ports.onFinished,
   );
-  dossiers.onFinished = ports.onFinished;
   return {
     name: 'dossiers',
     facade: dossiers,
