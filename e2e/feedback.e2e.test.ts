@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlatform, type Platform } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config/index';
+import type { Platform } from '../apps/server/src/app';
 import { systemActor } from '../apps/server/src/platform/http/auth';
 import { listOutbox } from '../apps/server/src/platform/mail/index';
 import { TestClock } from '../apps/server/src/platform/time/clock';
@@ -15,37 +10,26 @@ import {
   markIdentityVerified,
   registerAccount,
 } from '../apps/server/src/modules/identity/index';
-import { seedReferenceData } from '../apps/server/src/seed';
 import { buildProcedureContent } from '../apps/server/test/factories';
 import { eventually } from './support/eventually';
-import { expectAccessible, launchChromium, screenshot, submitLogin } from './support/browser';
-import { freePort } from './support/server';
+import { expectAccessible, screenshot, submitLogin } from './support/browser';
+import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
 const PROCEDURE = '1.009901';
-const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 /**
  * Issue 18, "Done when", in the browser. The platform runs in this process with a test clock (the
  * answer must come late: the clock is moved past the limit and the escalation job run), on PGlite
  * and, with TEST_DATABASE_URL, on a fresh PostgreSQL database too.
  */
-describe.each(KINDS)('feedback and petitions in the browser (%s)', (kind) => {
+describe.each(E2E_DB_KINDS)('feedback and petitions in the browser (%s)', (kind) => {
   let p: Platform;
-  let browser: Browser;
+  let server: InProcessPlatform;
+  let people: BrowserPeople;
   let base = '';
-  let dir = '';
-  let dropDb = async () => {};
   const clock = new TestClock();
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
 
-  async function newPage(): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: base, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
+  const newPage = (width = 1280): Promise<Page> => people.newPage({ width, height: 900 });
   const mails = async (to: string) => {
     await p.deps.jobs.drain();
     return (await listOutbox(p.deps.db, 500)).filter((m) => m.to === to);
@@ -66,52 +50,13 @@ describe.each(KINDS)('feedback and petitions in the browser (%s)', (kind) => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'egov-e2e-feedback-'));
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const name = `egov_e2e_feedback_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(process.env.TEST_DATABASE_URL!);
-      u.pathname = `/${name}`;
-      databaseUrl = u.toString();
-      dropDb = async () => {
-        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      };
-    }
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dir,
-      APP_SECRET: 'e2e-secret-0123456789-abcdefghijklmnopqrstuv',
-      SERVE_WEB: 'true',
-      WORKERS: 'false',
-      PUBLIC_URL: base,
-      RATE_LIMIT_ENABLED: 'false',
-      PETITION_THRESHOLD: '3',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    [p, browser] = await Promise.all([buildPlatform(config, { clock }), launchChromium()]);
-    await seedReferenceData(p);
-    const admin = {
-      userId: 'usr_e2e',
-      username: 'e2e',
-      fullName: 'E2E',
-      kind: 'staff' as const,
-      roles: ['admin'],
-      agencyId: null,
-      agencyCode: null,
-      acr: 2 as const,
-      sessionId: null,
-      via: 'bearer' as const,
-    };
+    [server, people] = await Promise.all([
+      startInProcess(kind, 'feedback', { clock, env: { PETITION_THRESHOLD: '3' } }),
+      BrowserPeople.launch(() => base),
+    ]);
+    p = server.p;
+    base = server.base;
+    const admin = E2E_ADMIN;
     await p.procedures.create(
       systemActor,
       admin,
@@ -127,16 +72,12 @@ describe.each(KINDS)('feedback and petitions in the browser (%s)', (kind) => {
       roles: ['reception', 'specialist', 'leader'],
       agencyCode: 'H26',
     });
-    await p.app.listen({ port, host: '127.0.0.1' });
   }, 240_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await p?.close();
-    await dropDb();
-    rmSync(dir, { recursive: true, force: true });
-    expect(pageErrors).toEqual([]);
+    await people?.close();
+    await server?.close();
+    expect(people?.pageErrors).toEqual([]);
   });
 
   it('an anonymous citizen files on a procedure; it is routed, answered late (escalated), approved and published masked', async () => {
@@ -220,8 +161,10 @@ describe.each(KINDS)('feedback and petitions in the browser (%s)', (kind) => {
     await author.getByRole('button', { name: 'Tạo kiến nghị' }).click();
     await author.waitForURL('**/kien-nghi/pet_*');
     const url = new URL(author.url()).pathname;
+    let last = author;
     for (const [i, c] of citizens.entries()) {
       const page = i === 0 ? author : await newPage();
+      last = page;
       if (i > 0) {
         await submitLogin(page, c, 'Matkhau@2026', url);
         await page.waitForURL(`**${url}`);
@@ -230,7 +173,6 @@ describe.each(KINDS)('feedback and petitions in the browser (%s)', (kind) => {
       await page.getByText('Bạn đã ủng hộ kiến nghị này.').waitFor();
       await eventually(() => page.getByTestId('petition-count').textContent()).toContain(`${i + 1} / 3`);
     }
-    const last = contexts.at(-1)!.pages()[0]!;
     await last.getByText('Đủ ngưỡng, chờ trả lời').waitFor();
     await last.getByText('Hạn trả lời').waitFor();
     await screenshot(last, 'petition-threshold');

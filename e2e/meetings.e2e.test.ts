@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { DESKTOP, PHONE } from './support/journey';
+import { E2E_DB_KINDS, freshDatabase } from './support/in-process';
 import { apiToken, type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
@@ -18,9 +18,8 @@ import { freshTotp } from './support/totp';
  * the chair signs the conclusions — and a written opinion answered and signed in the browser,
  * verified by OpenSSL.
  */
-const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
-describe.each(KINDS)('e-Cabinet in the browser (%s)', (kind) => {
+describe.each(E2E_DB_KINDS)('e-Cabinet in the browser (%s)', (kind) => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -71,23 +70,9 @@ describe.each(KINDS)('e-Cabinet in the browser (%s)', (kind) => {
   const item = (p: Page, seq: number) => p.locator(`[data-item="${seq}"]`);
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (kind === 'postgres') {
-      const name = `egov_e2e_meetings_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(process.env.TEST_DATABASE_URL!);
-      u.pathname = `/${name}`;
-      env.DATABASE_URL = u.toString();
-      dropDb = async () => {
-        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      };
-    }
+    const db = await freshDatabase(kind, 'meetings');
+    dropDb = db.drop;
+    const env = db.env;
     [server, browser] = await Promise.all([startServer({ env }), launchChromium()]);
     secToken = await apiToken(server, 'hn.chuyenvien', 'Demo@12345');
     const list = await api(secToken, 'GET', '/api/meetings');

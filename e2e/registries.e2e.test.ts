@@ -1,23 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlatform, type Platform } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config/index';
+import type { Platform } from '../apps/server/src/app';
 import { systemActor } from '../apps/server/src/platform/http/auth';
 import { TestClock } from '../apps/server/src/platform/time/clock';
 import { createStaffUser, markIdentityVerified, registerAccount } from '../apps/server/src/modules/identity/index';
 import { seedRegistries } from '../apps/server/src/modules/registries/index';
-import { seedReferenceData } from '../apps/server/src/seed';
 import { buildProcedureContent } from '../apps/server/test/factories';
-import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
-import { freePort } from './support/server';
+import { expectAccessible, hasHorizontalScroll, screenshot, submitLogin } from './support/browser';
+import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
 const PROCEDURE = '1.009925';
 const CITIZEN = '001099012345';
-const KINDS = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 /** A birth registration whose declarant block names its population-registry sources (`x-registry`). */
 const FORM = {
@@ -65,72 +58,25 @@ const FORM = {
  * from the population registry after consenting, then sees that read — and an official's read for
  * his dossier — on "Ai đã xem dữ liệu của tôi".
  */
-describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)', (kind) => {
+describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the browser (%s)', (kind) => {
   let p: Platform;
-  let browser: Browser;
+  let server: InProcessPlatform;
+  let people: BrowserPeople;
   let base = '';
-  let dir = '';
-  let dropDb = async () => {};
   let officialId = '';
   const clock = new TestClock();
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
 
-  async function newPage(width = 1280): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: base, locale: 'vi-VN', viewport: { width, height: 900 } });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
+  const newPage = (width = 1280): Promise<Page> => people.newPage({ width, height: 900 });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'egov-e2e-registries-'));
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    let databaseUrl: string | undefined;
-    if (kind === 'postgres') {
-      const name = `egov_e2e_registries_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(process.env.TEST_DATABASE_URL!);
-      u.pathname = `/${name}`;
-      databaseUrl = u.toString();
-      dropDb = async () => {
-        const d = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await d.connect();
-        await d.query(`drop database if exists ${name} with (force)`);
-        await d.end();
-      };
-    }
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dir,
-      APP_SECRET: 'e2e-secret-0123456789-abcdefghijklmnopqrstuv',
-      SERVE_WEB: 'true',
-      WORKERS: 'false',
-      PUBLIC_URL: base,
-      RATE_LIMIT_ENABLED: 'false',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    });
-    [p, browser] = await Promise.all([buildPlatform(config, { clock }), launchChromium()]);
-    await seedReferenceData(p);
+    [server, people] = await Promise.all([
+      startInProcess(kind, 'registries', { clock }),
+      BrowserPeople.launch(() => base),
+    ]);
+    p = server.p;
+    base = server.base;
     await seedRegistries(p.deps.db);
-    const admin = {
-      userId: 'usr_e2e',
-      username: 'e2e',
-      fullName: 'E2E',
-      kind: 'staff' as const,
-      roles: ['admin'],
-      agencyId: null,
-      agencyCode: null,
-      acr: 2 as const,
-      sessionId: null,
-      via: 'bearer' as const,
-    };
+    const admin = E2E_ADMIN;
     await p.procedures.create(
       systemActor,
       admin,
@@ -169,16 +115,12 @@ describe.each(KINDS)('once-only prefill and the data tracker in the browser (%s)
       roles: ['specialist'],
       agencyCode: 'G01',
     });
-    await p.app.listen({ port, host: '127.0.0.1' });
   }, 240_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await p?.close();
-    await dropDb();
-    rmSync(dir, { recursive: true, force: true });
-    expect(pageErrors).toEqual([]);
+    await people?.close();
+    await server?.close();
+    expect(people?.pageErrors).toEqual([]);
   });
 
   it('the citizen consents, the form is prefilled read-only with its source, he applies and sees the reads', async () => {
