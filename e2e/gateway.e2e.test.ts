@@ -80,7 +80,8 @@ describe('gateway (NGSP/LGSP) administration', () => {
     const row = page.getByTestId('gateway-service-row').filter({ hasText: 'directory.agency.v1' });
     await row.getByRole('button', { name: 'Quyền truy cập' }).click();
     const rights = page.getByTestId('gateway-rights');
-    await rights.getByText('VN:GOV:H26:motcua').first().waitFor();
+    // The row of the seeded right (exact: the field's hint names the same system as its example).
+    await rights.getByText('VN:GOV:H26:motcua', { exact: true }).waitFor();
     await rights.locator('#gw-client').fill('VN:GOV:H26:dvc');
     await rights.getByRole('button', { name: 'Cấp quyền' }).click();
     await rights.getByText('Đã cấp quyền cho VN:GOV:H26:dvc.').waitFor();
