@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
+import { pdfText } from '../apps/server/src/platform/pdf/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot } from './support/browser';
 import { Journey, linksIn } from './support/journey';
 import { type RunningServer, startServer } from './support/server';
 
@@ -80,6 +82,39 @@ describe('the desk and the citizen walk their paths', () => {
     await p.waitForURL(`**/staff/dossiers/${code}`);
     await p.getByTestId('dossier-status').waitFor();
   }
+
+  it('Decree 118: the commune leader stops a received dossier with reasons; the citizen gets the stop notice (Mẫu 05) on a phone', async () => {
+    const code = await fileOnline();
+    const desk = await j.newPage();
+    await j.login(desk, 'hn.motcua');
+    await openFromInbox(desk, code);
+    await confirmStep(desk, 'Tiếp nhận');
+    await eventually(() => desk.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
+
+    const leader = await j.newPage();
+    await j.login(leader, 'hk.lanhdao');
+    await openFromInbox(leader, code);
+    await screenshot(leader, 'stop-leader-before');
+    const reason = 'Người nộp không bổ sung giấy tờ trong thời hạn quy định.';
+    await confirmStep(leader, 'Dừng xử lý', reason, 'stop-leader-confirm');
+    await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Dừng xử lý');
+    await leader.getByRole('link', { name: 'Mẫu 05 — Thông báo dừng giải quyết hồ sơ' }).waitFor();
+    await screenshot(leader, 'stop-leader-after');
+
+    const citizen = await j.newPage({ phone: true });
+    await j.login(citizen, CITIZEN.username, 'Demo@12345', `/my/dossiers/${code}`);
+    await citizen.waitForURL(`**/my/dossiers/${code}`);
+    await eventually(() => citizen.getByTestId('dossier-status').textContent()).toBe('Dừng xử lý');
+    const notice = citizen.getByRole('link', { name: 'Mẫu 05 — Thông báo dừng giải quyết hồ sơ' });
+    await notice.scrollIntoViewIfNeeded();
+    expect(await hasHorizontalScroll(citizen, 390)).toBe(false);
+    await expectAccessible(citizen, 'stop-citizen-phone');
+    const [download] = await Promise.all([citizen.waitForEvent('download'), notice.click()]);
+    expect(download.suggestedFilename()).toBe(`stop-notice-${code}.pdf`);
+    const text = pdfText(new Uint8Array(readFileSync((await download.path())!)));
+    for (const s of ['Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', code, reason])
+      expect(text).toContain(s.normalize('NFC'));
+  });
 
   it('item 1: the desk receives a dossier and assigns it by picking a specialist of the competent unit by name and load', async () => {
     const code = await fileOnline();
@@ -225,7 +260,7 @@ describe('the desk and the citizen walk their paths', () => {
     await j.login(desk, 'hn.motcua');
     const seen = j.requests.length;
     await openFromInbox(desk, assigned);
-    const receipt = desk.getByRole('link', { name: 'Giấy tiếp nhận và hẹn trả kết quả (PDF)' });
+    const receipt = desk.getByRole('link', { name: 'Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
     await receipt.waitFor();
     await desk.reload();
     await receipt.waitFor();

@@ -33,6 +33,7 @@ const CONFIRM = new Set([
   'receive',
   'submit_for_approval',
   'approve',
+  'stop_processing',
 ]);
 /** Steps that take an optional comment, kept in the dossier's history (the leader's opinion on approval). */
 const COMMENTED = new Set(['receive', 'submit_for_approval', 'approve', 'assign']);
@@ -128,7 +129,7 @@ function ActionForm({
     );
   }
 
-  const danger = action === 'refuse' || action === 'withdraw';
+  const danger = action === 'refuse' || action === 'withdraw' || action === 'stop_processing';
   return (
     <form className="action-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="action-form-title">
       <h3 id="action-form-title" tabIndex={-1} ref={heading}>

@@ -5,7 +5,7 @@ import { DossierSections, DossierSummary } from '../../../features/dossiers/doss
 import { useDossier } from '../../../features/dossiers/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ReceiptLink } from '../../../features/dossiers/receipt-link';
+import { DossierForms } from '../../../features/dossiers/dossier-forms';
 import { PaymentPanel } from '../../../features/payments/payment-panel';
 import { PayPrompt } from '../../../features/payments/pay-prompt';
 
@@ -37,8 +37,8 @@ export function MyDossierPage() {
       {d.status === 'supplement_requested' && (
         <div className="notice notice--warning">{t('dossier.supplementNotice')}</div>
       )}
-      <ReceiptLink d={d} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
+      <DossierForms d={d} />
       <PaymentPanel code={d.code} />
       <DossierSections d={d} procedure={procedure.data} />
     </div>

@@ -6,7 +6,7 @@ import { useDossier } from '../../../features/dossiers/hooks';
 import { hasRole, useMe } from '../../../features/identity';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { Loading, QueryError, usePageTitle } from '../../../features/ui';
-import { ReceiptLink } from '../../../features/dossiers/receipt-link';
+import { DossierForms } from '../../../features/dossiers/dossier-forms';
 import { ExtendForm } from './extend-form';
 import { StaffFeePanel } from '../../../features/payments/staff-fee-panel';
 import { RegistryCheckPanel } from '../../../features/registries';
@@ -37,8 +37,8 @@ export default function StaffDossierPage() {
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>
       <DossierSummary d={d} procedure={procedure.data} showApplicant />
-      <ReceiptLink d={d} row />
       <ActionPanel d={d} workflow={procedure.data?.workflow} />
+      <DossierForms d={d} />
       {mayExtend && (
         <section className="section" aria-labelledby="extend-section">
           <h2 id="extend-section">{t('extend.section')}</h2>
