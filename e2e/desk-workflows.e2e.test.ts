@@ -99,6 +99,10 @@ describe('the desk and the citizen walk their paths', () => {
     await confirmStep(leader, 'Dừng xử lý', reason, 'stop-leader-confirm');
     await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Dừng xử lý');
     await leader.getByRole('link', { name: 'Mẫu 05 — Thông báo dừng giải quyết hồ sơ' }).waitFor();
+    // It ended without a result: no "result date", no early / on time / late.
+    const summary = (await leader.getByTestId('dossier-summary').textContent()) ?? '';
+    expect(summary).toContain('Ngày kết thúc xử lý');
+    expect(summary).not.toMatch(/Ngày có kết quả|Trước hạn|Đúng hạn|Quá hạn/);
     await screenshot(leader, 'stop-leader-after');
 
     const citizen = await j.newPage({ phone: true });

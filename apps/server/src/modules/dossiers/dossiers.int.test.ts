@@ -443,6 +443,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const seen = (await p.call('GET', `/api/dossiers/${code}`, { token: c.token })).json();
     expect(seen).toMatchObject({ statusCode: 8, allowedActions: [] });
     expect(seen.finishedAt).toEqual(expect.any(String));
+    expect(seen.timeliness).toBeNull(); // ended without a result: not early, on time or late
     expect(seen.printouts).toContain('stop-notice');
     const pdf = await p.call('GET', `/api/dossiers/${code}/stop-notice.pdf`, { token: c.token });
     expect(pdf.statusCode).toBe(200);

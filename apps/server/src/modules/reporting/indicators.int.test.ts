@@ -138,7 +138,8 @@ describe.each(DB_KINDS)('computed indicators on %s', (kind) => {
       resultFileId: await p.upload(leader.token, pdf),
     });
     expect(issued.statusCode, issued.body).toBe(200);
-    // d2 is refused before receipt: resolved, with no due date and no electronic result.
+    // d2 is refused before receipt: it ends (status 3) but is not resolved in the Decision 766 sense
+    // (vn-standards §4.4: resolved = 7, 9, 10), so it weighs on neither timeliness nor digitisation.
     expect(
       (await dAct(d2, reception.token, { action: 'refuse', note: 'Hồ sơ không thuộc thẩm quyền' })).statusCode,
     ).toBe(200);
@@ -328,10 +329,10 @@ describe.each(DB_KINDS)('computed indicators on %s', (kind) => {
     const r = (await p.call('GET', '/api/indicators/766?agency=H26&period=2026-M12', { token: leader.token })).json();
     const h26 = r.items.find((i: { agencyCode: string }) => i.agencyCode === 'H26');
     const points = Object.fromEntries(h26.groups.map((g: { code: string; score: number | null }) => [g.code, g.score]));
-    // By hand: transparency 18; timeliness 1 of 2 resolved on time → 10; online 0.5·(1/2) + 0.5·(3/4) of 12 → 7.5;
-    // payment 1 of 2 → 5; satisfaction mean 4 of 5 → 14.4; digitisation 1 result of 2 → 11.
-    expect(points).toEqual({ CKMB: 18, TDGQ: 10, DVCTT: 7.5, TTTT: 5, MDHL: 14.4, MDSH: 11 });
-    expect(h26.total).toBe(65.9);
+    // By hand: transparency 18; timeliness 1 of 1 resolved on time → 20; online 0.5·(1/2) + 0.5·(3/4) of 12 → 7.5;
+    // payment 1 of 2 → 5; satisfaction mean 4 of 5 → 14.4; digitisation 1 result of 1 resolved → 22.
+    expect(points).toEqual({ CKMB: 18, TDGQ: 20, DVCTT: 7.5, TTTT: 5, MDHL: 14.4, MDSH: 22 });
+    expect(h26.total).toBe(86.9);
     expect((await p.call('GET', '/api/indicators/766?period=2026-M12')).statusCode).toBe(401);
     const pub = await p.call('GET', '/api/public/scores?period=2026-M12');
     expect(pub.statusCode).toBe(200);
@@ -344,7 +345,7 @@ describe.each(DB_KINDS)('computed indicators on %s', (kind) => {
     const csv = await p.call('GET', '/api/public/scores/2026-M12.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toBe('\uFEFFrank,agency_code,agency_name,CKMB,TDGQ,DVCTT,TTTT,MDHL,MDSH,total');
-    expect(csv.body).toContain('2,H26,Ủy ban nhân dân thành phố Hà Nội,18,10,7.5,5,14.4,11,65.9');
+    expect(csv.body).toContain('2,H26,Ủy ban nhân dân thành phố Hà Nội,18,20,7.5,5,14.4,22,86.9');
     const json = await p.call('GET', '/api/public/scores/2026-M12.json');
     expect(json.json().items).toHaveLength(34);
     expect((await p.call('GET', '/api/public/scores?period=2026-13')).statusCode).toBe(422);

@@ -68,7 +68,7 @@ export function DossierSummary({
       </dd>
       {d.finishedAt && (
         <>
-          <dt>{t('fields.finishedAt')}</dt>
+          <dt>{t(d.statusCode >= 9 ? 'fields.finishedAt' : 'fields.endedAt')}</dt>
           <dd>
             {formatDateTime(d.finishedAt, lang)}
             {d.timeliness && <> · {t(`timeliness.${d.timeliness}`)}</>}

@@ -77,7 +77,12 @@ export async function getDossier(
     returnedAt: d.returnedAt,
     resultFileId: d.resultFileId,
     ...deadlineFlags(d, ctx.clock.now()),
-    timeliness: d.finishedAt && d.dueAt ? ctx.calendar.classify(d.finishedAt, d.extendedDueAt ?? d.dueAt) : null,
+    // Early, on time or late says how a result came against its date: not for a dossier refused, withdrawn or
+    // stopped (statuses 3, 7, 8), which ended without one.
+    timeliness:
+      d.finishedAt && d.dueAt && d.statusCode >= 9
+        ? ctx.calendar.classify(d.finishedAt, d.extendedDueAt ?? d.dueAt)
+        : null,
     attachments: attachments.map((a) => ({
       documentId: a.documentId,
       fileId: a.fileId,

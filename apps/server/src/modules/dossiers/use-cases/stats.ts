@@ -3,6 +3,13 @@ import type { Principal } from '../../../platform/http/auth.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import type { DossiersContext } from '../dossiers.context.js';
 
+/**
+ * Resolved (đã giải quyết) as the Decision 766 statistics count it (vn-standards §4.4): withdrawn (7), result
+ * ready (9) or returned (10). A dossier refused at intake (3) or stopped (8, Decree 118/2025) also ends, with
+ * a finishing date, but without a result: it is neither resolved nor early, on time or late.
+ */
+const RESOLVED = sql.raw('status_code in (7, 9, 10)');
+
 export interface StatsQuery {
   from: Date;
   to: Date;
@@ -50,10 +57,10 @@ export async function dossierStats(ctx: DossiersContext, p: Principal, q: StatsQ
     select agency_code, procedure_code, min(procedure_name) as procedure_name,
       count(*) filter (where submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as received,
       count(*) filter (where online and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as online,
-      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()})::int as resolved,
-      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} < ${vnDate(due)})::int as early,
-      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} = ${vnDate(due)})::int as on_time,
-      count(*) filter (where finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} > ${vnDate(due)})::int as overdue,
+      count(*) filter (where ${RESOLVED} and finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()})::int as resolved,
+      count(*) filter (where ${RESOLVED} and finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} < ${vnDate(due)})::int as early,
+      count(*) filter (where ${RESOLVED} and finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} = ${vnDate(due)})::int as on_time,
+      count(*) filter (where ${RESOLVED} and finished_at >= ${q.from.toISOString()} and finished_at < ${q.to.toISOString()} and due_at is not null and ${vnDate('finished_at')} > ${vnDate(due)})::int as overdue,
       count(*) filter (where finished_at is null and due_at is not null and ${sql.raw(due)} < ${q.to.toISOString()})::int as in_progress_overdue,
       count(*) filter (where fee_collection <> 'free' and fee_amount > 0 and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as with_fees,
       count(*) filter (where fee_paid_online and fee_paid_at is not null and submitted_at >= ${q.from.toISOString()} and submitted_at < ${q.to.toISOString()})::int as paid_online
@@ -141,7 +148,7 @@ export async function dossierDayFacts(ctx: DossiersContext, since: Date) {
       select agency_code, ${vnDate('finished_at')} as d, count(*)::int as resolved,
         count(*) filter (where due_at is not null and ${vnDate('finished_at')} <= ${vnDate(due)})::int as resolved_on_time,
         count(*) filter (where result_file_id is not null)::int as resolved_digital_result
-      from dossiers.dossiers where finished_at >= (select t0 from bound) group by 1, 2)
+      from dossiers.dossiers where finished_at >= (select t0 from bound) and ${RESOLVED} group by 1, 2)
     select t.agency_code, t.d::text as day,
       coalesce(sub.received, 0) as received, coalesce(sub.received_online, 0) as received_online,
       coalesce(fin.resolved, 0) as resolved, coalesce(fin.resolved_on_time, 0) as resolved_on_time,
