@@ -11552,7 +11552,7 @@ export interface components {
             };
             amount: number;
             /** @enum {string} */
-            status: "none" | "due" | "paid";
+            status: "none" | "due" | "paid" | "closed";
             version: number;
             setByName: string | null;
             note: string | null;
@@ -11587,7 +11587,7 @@ export interface components {
             };
             amount: number;
             /** @enum {string} */
-            status: "none" | "due" | "paid";
+            status: "none" | "due" | "paid" | "closed";
             version: number;
             setByName: string | null;
             note: string | null;

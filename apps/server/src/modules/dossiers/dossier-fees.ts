@@ -16,6 +16,17 @@ export function feeDue(d: FeeFields): boolean {
   return d.feeCollection !== 'free' && d.feeAmount > 0 && !d.feePaidAt;
 }
 
+/**
+ * Portal codes of the states in which a dossier ends without a result: refused (3), withdrawn (7),
+ * processing stopped (8). An unpaid fee is no longer owed there.
+ */
+export const ENDED_WITHOUT_RESULT: ReadonlySet<number> = new Set([3, 7, 8]);
+
+/** Does the applicant still owe the fee? Not once the dossier ended without a result. */
+export function feeOwed(d: FeeFields & { statusCode: number }): boolean {
+  return feeDue(d) && !ENDED_WITHOUT_RESULT.has(d.statusCode);
+}
+
 /** Is the dossier held in this state by its unpaid fee? */
 export function heldByFee(d: FeeFields, state: Pick<WorkflowState, 'clock' | 'statusCode'>): boolean {
   if (!feeDue(d)) return false;

@@ -167,6 +167,26 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     expect(await dossier(c.token, code)).toMatchObject({ status: 'returned', statusCode: 10 });
   });
 
+  it('a dossier stopped before its fee was paid no longer owes it: no prompt, no payment, "closed" everywhere', async () => {
+    const c = await p.citizen();
+    const code = await fileDossier(p, c.token, '1.900005');
+    await act(reception.token, code, { action: 'receive' });
+    expect(await fees(c.token, code)).toMatchObject({ status: 'due', mayPay: true });
+    expect((await dossier(c.token, code)).fee).toMatchObject({ due: true });
+    const stop = { action: 'stop_processing', note: 'Người nộp không bổ sung giấy tờ trong thời hạn quy định.' };
+    expect((await act(leader.token, code, stop)).json()).toMatchObject({ statusCode: 8, fee: { due: false } });
+    expect(await fees(c.token, code)).toMatchObject({ status: 'closed', mayPay: false });
+    expect(await fees(reception.token, code)).toMatchObject({ status: 'closed', maySet: false, mayRecordDesk: false });
+    const mine = (await p.call('GET', '/api/dossiers?mine=true', { token: c.token })).json();
+    expect(mine.items.find((d: { code: string }) => d.code === code).fee).toMatchObject({ due: false });
+    const pay = await p.call('POST', `/api/dossiers/${enc(code)}/payments`, {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: { gateway: 'vnpay' },
+    });
+    expect(pay.statusCode).toBe(409);
+  });
+
   it('a leader refunds: an online payment through the gateway, a cash one as handed back; the fee is due again', async () => {
     const c = await p.citizen();
     const code = await fileDossier(p, c.token, '1.900003');

@@ -87,7 +87,8 @@ export const feesDto = z.object({
   lines: z.array(feeLine),
   schedule: z.object({ online: z.boolean(), lines: z.array(scheduleLine), total: z.number().int() }),
   amount: z.number().int(),
-  status: z.enum(['none', 'due', 'paid']),
+  /** closed: it was due, and the dossier ended (refused, withdrawn, stopped) before it was paid. */
+  status: z.enum(['none', 'due', 'paid', 'closed']),
   version: z.number().int(),
   setByName: z.string().nullable(),
   note: z.string().nullable(),

@@ -5,7 +5,7 @@ import { formatVnd } from '../procedures/money';
 import { formatDateTime } from '../ui';
 import type { Payment, PaymentStatus } from './types';
 
-const TONE: Record<PaymentStatus | 'none' | 'due', string> = {
+const TONE: Record<PaymentStatus | 'none' | 'due' | 'closed', string> = {
   pending: 'tag--yellow',
   paid: 'tag--green',
   failed: 'tag--red',
@@ -13,10 +13,11 @@ const TONE: Record<PaymentStatus | 'none' | 'due', string> = {
   review: 'tag--red',
   due: 'tag--yellow',
   none: 'tag--grey',
+  closed: 'tag--grey',
 };
 
 /** A payment or fee status in words, with colour (never colour alone). */
-export function PaymentStatusTag({ status }: { status: PaymentStatus | 'none' | 'due' }) {
+export function PaymentStatusTag({ status }: { status: PaymentStatus | 'none' | 'due' | 'closed' }) {
   const { t } = useTranslation('payments');
   return (
     <span className={`tag ${TONE[status]}`} data-payment-status={status}>

@@ -100,6 +100,11 @@ export function PaymentPanel({ code }: { code: string }) {
       <p className="muted">{t(`fees.collection.${f.collection}`)}</p>
       <FeeSchedule fees={f} />
       {f.note && <p>{t('fees.note', { note: f.note })}</p>}
+      {f.status === 'closed' && (
+        <p className="notice" data-testid="fee-closed">
+          {t('fees.closed')}
+        </p>
+      )}
       {f.payments.some((p) => p.status === 'review') && (
         <p className="notice notice--warning" role="status" data-testid="review-notice">
           {t('result.review')}

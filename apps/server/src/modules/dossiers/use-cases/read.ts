@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { ProcedureView } from '../../procedures/index.js';
 import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
-import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue } from '../dossier-fees.js';
+import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeOwed } from '../dossier-fees.js';
 import { allowedActions, stateOf } from '../workflow-engine.js';
 import { applicablePrintouts } from './printouts.js';
 import { formatDossierCode, parseDossierCode } from '../dossier-code.js';
@@ -102,7 +102,7 @@ export async function getDossier(
     allowedActions: allowedActions(w, d.state, who).filter(
       (k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to)),
     ),
-    fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeDue(d) },
+    fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeOwed(d) },
     printouts: applicablePrintouts(d, history),
   };
 }
@@ -169,7 +169,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
       submittedAt: d.submittedAt,
       dueAt: d.extendedDueAt ?? d.dueAt,
       assigneeId: d.assigneeId,
-      fee: { amount: d.feeAmount, due: feeDue(d) },
+      fee: { amount: d.feeAmount, due: feeOwed(d) },
       ...deadlineFlags(d, now),
     })),
     total: r.total,

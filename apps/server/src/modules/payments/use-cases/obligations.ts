@@ -85,7 +85,8 @@ export async function getFees(ctx: PaymentsContext, p: Principal, code: string) 
     collection: o.collection,
     lines: o.lines,
     amount: o.amount,
-    status: o.status,
+    // A fee never paid on a dossier that ended without a result (refused, withdrawn, stopped) is no longer owed.
+    status: d.terminal && o.status === 'due' ? ('closed' as const) : o.status,
     version: o.version,
     setByName: o.setByName,
     note: o.note,
