@@ -207,6 +207,27 @@ describe.each(DB_KINDS)('gateway across deployments (%s)', (kind) => {
       .call({ ...body, client: 'VN:GOV:H57:gia-mao', actor: { kind: 'official', accountId: nodeRoot.id } })
       .catch((e: unknown) => e);
     expect(forged).toMatchObject({ status: 403, code: 'GATEWAY_PEER_NOT_CLIENT_DEPLOYMENT' });
+
+    // Both sides record each refusal with its reason: the provider's gateway (the hub) naming the peer,
+    // the client's gateway (the node) naming its official.
+    const refused = async (platform: TestPlatform, token: string) =>
+      (await platform.call('GET', '/api/audit/events?action=gateway.call.refused&pageSize=50', { token })).json()
+        .items as { subjectId: string; actorName: string | null; after: { code: string; via: string } }[];
+    const atHub = await refused(hub, hubAdmin.token);
+    expect(atHub.map((e) => [e.subjectId, e.after.code, e.after.via, e.actorName])).toEqual(
+      expect.arrayContaining([
+        ['VN:GOV:H26:khac', 'GATEWAY_ACCESS_DENIED', 'ha-noi', 'peer ha-noi'],
+        ['VN:GOV:H26:motcua', 'GATEWAY_PURPOSE_NOT_ALLOWED', 'ha-noi', 'peer ha-noi'],
+        ['VN:GOV:H57:gia-mao', 'GATEWAY_PEER_NOT_CLIENT_DEPLOYMENT', 'ha-noi', 'peer ha-noi'],
+      ]),
+    );
+    const atNode = await refused(node, nodeAdmin.token);
+    expect(atNode.map((e) => [e.subjectId, e.after.code, e.after.via])).toEqual(
+      expect.arrayContaining([
+        ['VN:GOV:H26:khac', 'GATEWAY_ACCESS_DENIED', 'local'],
+        ['VN:GOV:H26:motcua', 'GATEWAY_PURPOSE_NOT_ALLOWED', 'local'],
+      ]),
+    );
   });
 
   it('a deployment that is down fails fast (502); one that never answers fails at the timeout (504)', async () => {

@@ -132,6 +132,28 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     expect([foreign.statusCode, foreign.json().code]).toEqual([403, 'GATEWAY_CLIENT_NOT_YOURS']);
     expect((await call('', {})).statusCode).toBe(401);
     expect(reached).toHaveLength(0);
+
+    // Each refusal is a security event with its reason, in the audit trail. Not recorded: a 401 (it names
+    // nobody) and a body the route's schema refuses (no purpose: a malformed request, answered 422).
+    const trail = await p.call('GET', '/api/audit/events?action=gateway.call.refused&pageSize=50', {
+      token: admin.token,
+    });
+    expect(trail.statusCode).toBe(200);
+    const refusals = (trail.json().items as { subjectId: string | null; after: Record<string, unknown> }[]).map(
+      (e) => ({ client: e.subjectId, code: e.after.code, purpose: e.after.purpose, fields: e.after.fields }),
+    );
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        { client: CLIENT, code: 'GATEWAY_ACCESS_DENIED', purpose: 'dossier-processing', fields: [] },
+        { client: CLIENT, code: 'GATEWAY_PURPOSE_NOT_ALLOWED', purpose: 'agency-lookup', fields: [] },
+        { client: CLIENT, code: 'GATEWAY_CLIENT_NOT_YOURS', purpose: 'dossier-processing', fields: [] },
+      ]),
+    );
+    expect(refusals).toHaveLength(3);
+    // Not for the client's own administrator's eyes only: an official of another agency does not read the trail.
+    expect(
+      (await p.call('GET', '/api/audit/events?action=gateway.call.refused', { token: official.token })).statusCode,
+    ).toBe(403);
   });
 
   it('an allowed call reaches the provider with its actor and purpose, and both sides are logged, signed and time-stamped; OpenSSL verifies', async () => {
@@ -249,6 +271,13 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     const limited = await call(official.token, {});
     expect(limited.json().code).toBe('GATEWAY_RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Past the rate: counted, logged, not written to the audit trail one row per attempt.
+    const trail = await p.call('GET', '/api/audit/events?action=gateway.call.refused&pageSize=100', {
+      token: admin.token,
+    });
+    expect(
+      trail.json().items.filter((e: { after: { code: string } }) => e.after.code === 'GATEWAY_RATE_LIMITED'),
+    ).toHaveLength(0);
     p.clock.advance(61_000);
     expect((await call(official.token, {})).statusCode).toBe(200);
   });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { actorContext, requireUser, type Principal } from '../../platform/http/auth.js';
+import { actorContext, requireUser, systemActor, type Principal } from '../../platform/http/auth.js';
 import { ForbiddenError, rawBody, ValidationError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import type { GatewayActor } from './db/schema.js';
@@ -30,7 +30,8 @@ import {
 import { callService } from './use-cases/call.js';
 import { evidenceOf } from './use-cases/evidence.js';
 import { listMessages, listRights, listServices, serviceOpenApi, serviceView } from './use-cases/read.js';
-import { receiveExchange } from './use-cases/receive.js';
+import { askedIn, receiveExchange } from './use-cases/receive.js';
+import { noteRefusal } from './use-cases/refusals.js';
 import {
   createSubsystem,
   grantRight,
@@ -201,8 +202,13 @@ export function gatewayRoutes(ctx: GatewayContext) {
       },
       async (req) => {
         const p = requireStaffOrClient(req);
-        const actor = await clientAndActor(ctx, p, req.body);
-        return callService(ctx, { ...req.body, actor });
+        try {
+          const actor = await clientAndActor(ctx, p, req.body);
+          return await callService(ctx, { ...req.body, actor });
+        } catch (err) {
+          await noteRefusal(ctx, actorContext(req), req.body, err);
+          throw err;
+        }
       },
     );
     app.get(
@@ -256,8 +262,13 @@ export function gatewayRoutes(ctx: GatewayContext) {
             Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
           );
           const peer = await ctx.ports.federation.verify({ method: req.method, path: req.url, headers }, body);
-          const r = await receiveExchange(ctx, peer, body);
-          return reply.code(r.status).send(r.body);
+          try {
+            const r = await receiveExchange(ctx, peer, body);
+            return await reply.code(r.status).send(r.body);
+          } catch (err) {
+            await noteRefusal(ctx, { ...systemActor, actorName: `peer ${peer}` }, askedIn(body), err, peer);
+            throw err;
+          }
         },
       );
     });

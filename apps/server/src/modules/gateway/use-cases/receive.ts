@@ -3,6 +3,7 @@ import { AppError, ForbiddenError, ValidationError } from '../../../platform/htt
 import type { GatewayContext } from '../gateway.context.js';
 import { PURPOSE_CODE, SERVICE_CODE, SUBSYSTEM_ID } from '../identifiers.js';
 import { postToPeer, serveProvider, type Exchange } from './call.js';
+import type { RefusedCall } from './refusals.js';
 import { memberOf } from './registry.js';
 
 const exchangeBody = z.object({
@@ -19,6 +20,16 @@ const exchangeBody = z.object({
   dossierCode: z.string().max(40).nullable(),
   params: z.record(z.string().max(40), z.string().max(500)),
 });
+
+/** What a peer's request asked for, as far as it is readable (for the record of a refusal). */
+export function askedIn(body: Buffer): RefusedCall {
+  try {
+    const j = JSON.parse(body.toString('utf8')) as unknown;
+    return j && typeof j === 'object' ? (j as RefusedCall) : {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * A call from another deployment's gateway, already authenticated by the federation's signature
