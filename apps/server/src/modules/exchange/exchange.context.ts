@@ -4,7 +4,7 @@ import type { FileStore } from '../../platform/files/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ExchangeInbox } from './exchange-contract.js';
-import { LookupCache } from './exchange.cache.js';
+import { LookupCache } from '../../platform/cache/lookup-cache.js';
 import type { ExchangeSettings } from './exchange.settings.js';
 import type { SealProvider } from './seal/seal-provider.js';
 

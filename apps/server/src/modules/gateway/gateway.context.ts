@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { SigningKey } from '../signatures/index.js';
 import type { GatewayPorts, LocalServiceRegistration } from './gateway-contract.js';
-import { LookupCache } from './gateway.cache.js';
+import { LookupCache } from '../../platform/cache/lookup-cache.js';
 
 const KEY_TTL_MS = 60_000;
 

@@ -1,8 +1,9 @@
 /**
- * Short-lived cache of what every signed request on the hub looks up (a node's key and seal roots,
- * agency routes). Writes in this process clear it at once; other processes of the same deployment
- * see a change after at most `ttlMs` (a node deactivated or re-keyed elsewhere, a route moved).
- * Values are promises, so concurrent requests for the same entry share one query.
+ * Short-lived cache of what hot paths look up on every request (the exchange hub: a node's key and
+ * seal roots, agency routes; the gateway: the client subsystem, the service, the access right).
+ * Writes in this process clear it at once; other processes of the same deployment see a change
+ * after at most `ttlMs` (X-Road's security servers likewise act on the global configuration they
+ * last fetched). Values are promises, so concurrent requests for the same entry share one query.
  */
 export class LookupCache {
   private readonly entries = new Map<string, { until: number; value: Promise<unknown> }>();
