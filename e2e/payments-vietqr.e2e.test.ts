@@ -2,13 +2,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'promptparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../apps/server/test/factories';
+import { httpApi } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const PROCEDURE = '1.999031';
 const PHONE = { width: 390, height: 844 };
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 describe('paying by VietQR: the citizen is prompted, sees the fee table, transfers; the desk matches the transfer', () => {
   let server: RunningServer;
@@ -20,58 +20,8 @@ describe('paying by VietQR: the citizen is prompted, sees the fee table, transfe
   let content = '';
 
   const base = () => server.url.replace('localhost', '127.0.0.1');
-  async function api(
-    token: string | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    h: Record<string, string> = {},
-  ) {
-    const res = await fetch(`${base()}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...h,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  }
-  const token = async (username: string, password = 'Demo@12345') =>
-    String((await api(null, 'POST', '/api/auth/login', { username, password })).json.accessToken);
-
-  /** Setup: the citizen's dossier is filed through the API (the application form has its own journey). */
-  async function fileDossier(t: string): Promise<string> {
-    const ids: string[] = [];
-    for (const name of ['to-khai.pdf', 'giay-chung-sinh.pdf']) {
-      const form = new FormData();
-      form.append('file', new Blob([pdf], { type: 'application/pdf' }), name);
-      const r = await fetch(`${base()}/api/files`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${t}` },
-        body: form,
-      });
-      ids.push(String(((await r.json()) as { id: string }).id));
-    }
-    const r = await api(
-      t,
-      'POST',
-      '/api/dossiers',
-      {
-        procedureCode: PROCEDURE,
-        agencyCode: 'H26',
-        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
-        attachments: [
-          { documentId: 'to_khai', fileId: ids[0] },
-          { documentId: 'giay_chung_sinh', fileId: ids[1] },
-        ],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status, JSON.stringify(r.json)).toBe(201);
-    return String(r.json.code);
-  }
+  const { call: api, token, fileBirthDossier } = httpApi(base);
+  const fileDossier = (t: string) => fileBirthDossier(t, PROCEDURE);
 
   async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });

@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../apps/server/test/factories';
+import { httpApi } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const PROCEDURE = '1.999001';
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 describe('paying a fee: a citizen pays through the sandbox gateways (a failure, then a retry), the desk sees the money', () => {
   let server: RunningServer;
@@ -19,58 +19,8 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
   let paymentId = '';
 
   const base = () => server.url.replace('localhost', '127.0.0.1');
-  async function api(
-    token: string | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    const res = await fetch(`${base()}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  }
-  const token = async (username: string, password: string) =>
-    String((await api(null, 'POST', '/api/auth/login', { username, password })).json.accessToken);
-
-  /** The citizen files a dossier through the API (the application form is covered by the dossier journey). */
-  async function fileDossier(t: string): Promise<string> {
-    const ids: string[] = [];
-    for (const name of ['to-khai.pdf', 'giay-chung-sinh.pdf']) {
-      const form = new FormData();
-      form.append('file', new Blob([pdf], { type: 'application/pdf' }), name);
-      const r = await fetch(`${base()}/api/files`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${t}` },
-        body: form,
-      });
-      ids.push(String(((await r.json()) as { id: string }).id));
-    }
-    const r = await api(
-      t,
-      'POST',
-      '/api/dossiers',
-      {
-        procedureCode: PROCEDURE,
-        agencyCode: 'H26',
-        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
-        attachments: [
-          { documentId: 'to_khai', fileId: ids[0] },
-          { documentId: 'giay_chung_sinh', fileId: ids[1] },
-        ],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status, JSON.stringify(r.json)).toBe(201);
-    return String(r.json.code);
-  }
+  const { call: api, token, fileBirthDossier } = httpApi(base);
+  const fileDossier = (t: string) => fileBirthDossier(t, PROCEDURE);
 
   async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport, acceptDownloads: true });

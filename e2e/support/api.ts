@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+
+/** A tiny PDF that the platform's upload check accepts (the content, not only the name, says PDF). */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+export interface ApiAnswer {
+  status: number;
+  json: Record<string, unknown>;
+}
+
+/**
+ * The platform's HTTP API as a browser test's setup uses it (what the page under test is not about):
+ * bearer tokens from a login, JSON in and out, uploads. Against a running server at `baseUrl`.
+ */
+export function httpApi(baseUrl: () => string) {
+  async function call(
+    token: string | null | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, unknown> };
+  }
+  /** A bearer token of an account (the demo accounts share one password). */
+  const token = async (username: string, password = 'Demo@12345') =>
+    String((await call(null, 'POST', '/api/auth/login', { username, password })).json.accessToken);
+  /** Upload a file; its id. */
+  async function upload(t: string, bytes: Buffer, name: string, type = 'application/pdf'): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+    const r = await fetch(`${baseUrl()}/api/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t}` },
+      body: form,
+    });
+    return String(((await r.json()) as { id: string }).id);
+  }
+  /**
+   * A citizen files a birth registration (the demo form: child's name, birth date, gender; the two
+   * papers) for a procedure of H26 through the API; its code. The application form has its own journey.
+   */
+  async function fileBirthDossier(t: string, procedureCode: string): Promise<string> {
+    const ids = [await upload(t, TINY_PDF, 'to-khai.pdf'), await upload(t, TINY_PDF, 'giay-chung-sinh.pdf')];
+    const r = await call(
+      t,
+      'POST',
+      '/api/dossiers',
+      {
+        procedureCode,
+        agencyCode: 'H26',
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [
+          { documentId: 'to_khai', fileId: ids[0] },
+          { documentId: 'giay_chung_sinh', fileId: ids[1] },
+        ],
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    return String(r.json.code);
+  }
+  return { call, token, upload, fileBirthDossier };
+}
