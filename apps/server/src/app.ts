@@ -31,7 +31,13 @@ import {
   documentsInbox,
   visibleDocument,
 } from './modules/documents/index.js';
-import { createDossiers, dossierDayFacts, dossierForFees, type DossiersContext } from './modules/dossiers/index.js';
+import {
+  createDossiers,
+  dossierDayFacts,
+  dossierForFees,
+  dossierIdentifiers,
+  type DossiersContext,
+} from './modules/dossiers/index.js';
 import { createExchange, type Exchange } from './modules/exchange/index.js';
 import { createFeedback, type FeedbackFacade } from './modules/feedback/index.js';
 import { createGateway, type GatewayFacade } from './modules/gateway/index.js';
@@ -235,10 +241,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     });
     const registries = createRegistries(deps, {
       directory: directory.facade,
-      async findDossier(code) {
-        const d = await dossierForFees(dossiers.facade, code, null);
-        return d ? { code: d.code, agencyCode: d.agencyCode, procedureCode: d.procedureCode } : null;
-      },
+      findDossier: (code) => dossierIdentifiers(dossiers.facade, code),
       async verifiedIdNumber(accountId) {
         const a = await findAccount(identity.facade, accountId);
         return a && a.active && a.kind === 'citizen' && a.identityVerified ? a.idNumber : null;

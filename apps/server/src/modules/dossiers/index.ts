@@ -13,4 +13,5 @@ export {
   type DossierFeeEvent,
   type DossierFeeView,
 } from './use-cases/fees.js';
+export { dossierIdentifiers } from './use-cases/identifiers.js';
 export { dossierDayFacts } from './use-cases/stats.js';

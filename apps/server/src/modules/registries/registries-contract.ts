@@ -12,6 +12,8 @@ export interface DossierRef {
   code: string;
   agencyCode: string;
   procedureCode: string;
+  /** What the dossier names: the applicant's ID number and the key-like values of its form. */
+  identifiers: string[];
 }
 
 /** What registries need from other modules (given by the composition root). */

@@ -97,6 +97,12 @@ async function authorize(ctx: RegistriesContext, s: ServiceInfo, req: ServiceReq
         throw new ForbiddenError('DOSSIER_OTHER_AGENCY', 'The dossier is handled by another agency.', {
           dossierCode: d.code,
         });
+      // Purpose limitation: only the people, businesses and parcels the dossier names, or the records
+      // its result created (a registered child, a household business).
+      if (!d.identifiers.includes(key) && !(await repo.effectsOf(ctx.db, d.code)).some((e) => e.recordKey === key))
+        throw new ForbiddenError('RECORD_NOT_IN_DOSSIER', 'The dossier does not name this record.', {
+          dossierCode: d.code,
+        });
     }
     return;
   }
