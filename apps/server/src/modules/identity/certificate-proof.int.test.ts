@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { makeTaxCode } from './tax-code.js';
 
 /**
  * Issue 11 item 2, proof by a CA certificate: the account holder signs the challenge with the real
@@ -299,6 +300,37 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
     } finally {
       p.clock.set(new Date());
     }
+  });
+
+  it("a business proves its tax code with the organisation's certificate", async () => {
+    let taxCode: string | null = null;
+    for (let i = 0; !taxCode; i++) taxCode = makeTaxCode(`01${String(810_000 + seq * 10 + i).padStart(7, '0')}`);
+    seq++;
+    const reg = await p.call('POST', '/api/auth/register', {
+      body: {
+        accountType: 'business',
+        taxCode,
+        fullName: 'Công ty TNHH Chữ Ký Số',
+        email: `dn${taxCode}@test.vn`,
+        phone: '02462556789',
+        password: 'Doanh@nghiep1',
+      },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const token = await p.login(taxCode, 'Doanh@nghiep1');
+    const id = (await p.call('GET', '/api/me', { token })).json().id as string;
+    const h = await certificateFor(id);
+    const subject = await openssl(['x509', '-in', h.cert, '-noout', '-subject', '-nameopt', 'RFC2253']);
+    expect(subject).toContain(`UID=MST:${taxCode}`);
+    // A citizen's certificate (a person) does not prove the company's tax code.
+    const person = await p.citizen();
+    const personCert = await certificateFor(person.id);
+    let ch = await challenge(token);
+    expectRefused(await verify(token, ch.nonce, await sign(personCert, Buffer.from(ch.content))), 'CERT_ID_MISMATCH');
+    ch = await challenge(token);
+    const ok = await verify(token, ch.nonce, await sign(h, Buffer.from(ch.content)));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await levelOf(token)).toBe('certificate');
   });
 
   it('needs a logged-in citizen or business account', async () => {

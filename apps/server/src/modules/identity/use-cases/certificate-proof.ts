@@ -95,7 +95,7 @@ function signatureBytes(text: string): Uint8Array {
 }
 
 /** Which identifier of the certificate proves this account: its personal ID number, or a business's tax code. */
-function matchAccount(u: UserRow, ids: SubjectIdentifier[]): SubjectIdentifier {
+export function matchAccount(u: UserRow, ids: SubjectIdentifier[]): SubjectIdentifier {
   if (!ids.length)
     throw new CertificateProofError(
       'CERT_NO_PERSONAL_ID',

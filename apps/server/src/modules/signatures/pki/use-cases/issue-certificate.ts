@@ -119,25 +119,30 @@ async function resolveHolder(c: PkiContext, actor: Principal, input: IssueInput)
     if (!input.userId) throw ValidationError.field('userId', 'REQUIRED', 'A person certificate needs userId.');
     const u = await findAccount(c.identity, input.userId);
     if (!u) throw new NotFoundError('USER_NOT_FOUND', `No user ${input.userId}.`, { userId: input.userId });
-    if (u.kind === 'citizen' && u.active && u.idNumber) {
-      // As a licensed CA registers a subscriber (the demo CA stands in for one): the citizen's key
-      // stays on his token, the subject names him and his personal ID number (ADR 0015 addendum).
+    if ((u.kind === 'citizen' && u.idNumber) || (u.kind === 'business' && u.taxCode)) {
+      // As a licensed CA registers a subscriber (the demo CA stands in for one): the key stays on the
+      // holder's token, the subject names him and his personal ID number or tax code (ADR 0015 addendum).
       if (!input.csr)
         throw ValidationError.field(
           'csr',
           'CSR_REQUIRED_FOR_CITIZEN',
-          'A citizen keeps his key: send the certificate request (CSR) made on his token.',
+          'A citizen or business keeps its key: send the certificate request (CSR) made on its token.',
         );
       if (!actor.roles.includes('admin'))
-        throw new ForbiddenError('FORBIDDEN_ROLE', 'Only platform administrators issue certificates to citizens.', {
-          requiredRoles: ['admin'],
-        });
-      return {
-        userId: u.id,
-        agencyCode: null,
-        email: u.email,
-        name: { commonName: u.fullName, uid: [`CCCD:${u.idNumber}`] },
-      };
+        throw new ForbiddenError(
+          'FORBIDDEN_ROLE',
+          'Only platform administrators issue certificates to citizens and businesses.',
+          {
+            requiredRoles: ['admin'],
+          },
+        );
+      if (!u.active) throw ValidationError.field('userId', 'ACCOUNT_NOT_ACTIVE', 'The account is disabled.');
+      // A business gets an organisation's certificate: its name and tax code, no person.
+      const name =
+        u.kind === 'business'
+          ? { commonName: u.fullName, organization: u.fullName, uid: [`MST:${u.taxCode}`] }
+          : { commonName: u.fullName, uid: [`CCCD:${u.idNumber}`] };
+      return { userId: u.id, agencyCode: null, email: u.email, name };
     }
     if (u.kind !== 'staff' || !u.active)
       throw ValidationError.field('userId', 'NOT_ACTIVE_STAFF', 'Signing certificates are for active civil servants.');
