@@ -156,6 +156,10 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const procedures = createProcedures(deps, { directory: directory.facade });
     const pki = createPki(deps, { directory: directory.facade, identity: identity.facade });
     const signing = createSigning(deps, { pki: pki.facade, identity: identity.facade });
+    // Identity proof by a CA certificate rests on the signatures module's CMS validation and trust list.
+    identity.facade.certificateProof = {
+      checkIdentitySignature: (signature, content) => signing.facade.checkIdentitySignature(signature, content),
+    };
     const dossiers = createDossiers(deps, {
       directory: directory.facade,
       procedures: procedures.facade,

@@ -773,6 +773,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/certificate/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove my identity with my digital signature certificate: a one-time nonce (10 minutes) and the exact text to sign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nonce: string;
+                            /** @description The text to sign, UTF-8, exactly these bytes. */
+                            content: string;
+                            contentBase64: string;
+                            fileName: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/certificate/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the CMS signature of the challenge text: a certificate of a trusted CA naming my ID number verifies my identity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nonce: string;
+                        /** @description CMS/PKCS#7 signature of the challenge text (detached, .p7s): base64 of the DER, or PEM. */
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identityLevel: string;
+                            /** Format: date-time */
+                            identityVerifiedAt: string;
+                            certificate: {
+                                subject: string;
+                                issuer: string;
+                                serial: string;
+                                fingerprint: string;
+                                notAfter: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;

@@ -6,6 +6,7 @@ import { byAccount } from '../../platform/http/rate-limit.js';
 import type { App } from '../../platform/http/server.js';
 import { pattern } from '../../platform/http/schemas.js';
 import type { IdentityContext } from './identity.context.js';
+import { issueCertificateChallenge, verifyCertificateProof } from './use-cases/certificate-proof.js';
 import { issueDeskCode, verifyAtDesk } from './use-cases/identity-verification.js';
 import { finishVneid, safeReturnTo, startVneid } from './use-cases/vneid.js';
 import { vneidSettings, VNEID_CALLBACK_PATH } from './vneid/rp.js';
@@ -23,7 +24,24 @@ const deskVerificationBody = z.object({
   document: z.enum(['cccd', 'passport', 'business_registration']),
 });
 
-/** How an account proves its identity: VNeID (OIDC relying party), at the desk (ADR 0015). */
+const certificateVerifyBody = z.object({
+  nonce: pattern(/^[A-Za-z0-9_-]{16,64}$/, 'INVALID_NONCE', 'The nonce of the challenge.'),
+  signature: z
+    .string()
+    .min(1)
+    .max(200_000)
+    .describe('CMS/PKCS#7 signature of the challenge text (detached, .p7s): base64 of the DER, or PEM.'),
+});
+
+const certificateSummary = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serial: z.string(),
+  fingerprint: z.string(),
+  notAfter: z.string(),
+});
+
+/** How an account proves its identity: VNeID (OIDC relying party), at the desk, by a CA certificate (ADR 0015). */
 export function identityVerificationRoutes(ctx: IdentityContext) {
   const secure = ctx.config.publicUrl.startsWith('https:');
   const setState = (reply: FastifyReply, state: string) =>
@@ -124,6 +142,47 @@ export function identityVerificationRoutes(ctx: IdentityContext) {
         },
       },
       async (req) => issueDeskCode(ctx, actorContext(req), requireUser(req)),
+    );
+    app.post(
+      '/api/auth/certificate/challenge',
+      {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary:
+            'Prove my identity with my digital signature certificate: a one-time nonce (10 minutes) and the exact text to sign',
+          response: {
+            200: z.object({
+              nonce: z.string(),
+              content: z.string().describe('The text to sign, UTF-8, exactly these bytes.'),
+              contentBase64: z.string(),
+              fileName: z.string(),
+              expiresAt: z.date(),
+            }),
+          },
+        },
+      },
+      async (req) => issueCertificateChallenge(ctx, actorContext(req), requireUser(req)),
+    );
+    app.post(
+      '/api/auth/certificate/verify',
+      {
+        config: { limits: [{ rule: 'code.account', key: byAccount }] },
+        schema: {
+          tags,
+          summary:
+            'Send the CMS signature of the challenge text: a certificate of a trusted CA naming my ID number verifies my identity',
+          body: certificateVerifyBody,
+          response: {
+            200: z.object({
+              identityLevel: z.string(),
+              identityVerifiedAt: z.date(),
+              certificate: certificateSummary,
+            }),
+          },
+        },
+      },
+      async (req) => verifyCertificateProof(ctx, actorContext(req), requireUser(req), req.body),
     );
     app.post(
       '/api/identity/desk-verifications',

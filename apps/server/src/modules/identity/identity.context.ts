@@ -11,8 +11,25 @@ export const ROLES = ['reception', 'specialist', 'leader', 'clerk', 'agency_admi
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES_NEEDING_AGENCY: Role[] = ['reception', 'specialist', 'leader', 'clerk', 'agency_admin'];
 
+/** What the signatures module answers about a signed identity challenge (structurally its `IdentitySignatureCheck`). */
+export type CertificateProofCheck =
+  | {
+      ok: true;
+      certificate: Uint8Array;
+      signer: { subject: string; issuer: string; serial: string; fingerprint: string; notAfter: string };
+      anchor: { id: string; subject: string; category: string };
+    }
+  | { ok: false; failure: string; detail: string; signer: { subject: string; fingerprint: string } | null };
+
+/** The port to the platform's CMS validation and trust list, wired by the composition root. */
+export interface CertificateProofPort {
+  checkIdentitySignature(signature: Uint8Array, content: Uint8Array): Promise<CertificateProofCheck>;
+}
+
 /** Shared by the identity use cases. */
 export class IdentityContext {
+  /** Set once the signatures module exists (it depends on identity, so it cannot be a constructor port). */
+  certificateProof: CertificateProofPort | null = null;
   readonly totpBox: SecretBox;
   readonly clientSecretBox: SecretBox;
   private readonly macKey: Buffer;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import {
   identityChallenges,
@@ -241,11 +241,38 @@ export const identityRepository = {
     const r = rows[0];
     return r && r.expiresAt > now ? r : null;
   },
-  async replaceIdentityChallenge(db: Executor, row: typeof identityChallenges.$inferInsert) {
+  /** One live challenge per purpose: a new one replaces what is outstanding (answered ones stay a day, for replays). */
+  async replaceIdentityChallenge(db: Executor, row: typeof identityChallenges.$inferInsert, now = new Date()) {
+    const dayAgo = new Date(now.getTime() - 24 * 3600_000);
     await db
       .delete(identityChallenges)
-      .where(and(eq(identityChallenges.userId, row.userId), eq(identityChallenges.purpose, row.purpose)));
+      .where(
+        and(
+          eq(identityChallenges.userId, row.userId),
+          eq(identityChallenges.purpose, row.purpose),
+          or(isNull(identityChallenges.usedAt), lt(identityChallenges.usedAt, dayAgo)),
+        ),
+      );
     await db.insert(identityChallenges).values(row);
+  },
+  /**
+   * Answer a certificate challenge, once: marks it used and returns it (expired or not: the caller
+   * tells), or returns the row already used, or null for a nonce this account was never given.
+   */
+  async answerCertificateChallenge(db: Executor, userId: string, nonce: string, now: Date) {
+    const where = and(
+      eq(identityChallenges.userId, userId),
+      eq(identityChallenges.purpose, 'certificate'),
+      eq(identityChallenges.secret, nonce),
+    );
+    const [taken] = await db
+      .update(identityChallenges)
+      .set({ usedAt: now })
+      .where(and(where, isNull(identityChallenges.usedAt)))
+      .returning();
+    if (taken) return { row: taken, alreadyUsed: false };
+    const [used] = await db.select().from(identityChallenges).where(where).limit(1);
+    return used ? { row: used, alreadyUsed: true } : null;
   },
   /** Take a user's live challenge of this purpose whose secret matches, once. */
   async takeIdentityChallenge(

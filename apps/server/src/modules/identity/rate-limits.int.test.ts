@@ -100,6 +100,19 @@ describe.each(DB_KINDS)('rate limits on %s', (kind) => {
     expect(r.json().code).toBe('RATE_LIMITED');
   });
 
+  it('certificate proof: challenges and answers count in the per-account code limit, from any address', async () => {
+    const c = await p.citizen();
+    const nonce = (await from(nextIp(), 'POST', '/api/auth/certificate/challenge', undefined, c.token)).json().nonce;
+    expect(typeof nonce).toBe('string');
+    expect((await from(nextIp(), 'POST', '/api/auth/certificate/challenge', undefined, c.token)).statusCode).toBe(200);
+    const answer = () => from(nextIp(), 'POST', '/api/auth/certificate/verify', { nonce, signature: 'MA==' }, c.token);
+    expect((await answer()).statusCode).toBe(422);
+    const r = await answer();
+    expect(r.statusCode).toBe(429);
+    expect(r.json().code).toBe('RATE_LIMITED');
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('the counters are shared: two processes on one database count together', async () => {
     const second =
       kind === 'postgres' ? await openDatabase({ databaseUrl: p.deps.config.DATABASE_URL!, poolSize: 2 }) : null;

@@ -218,3 +218,20 @@ export function useDeskVerification() {
       unwrap(api.POST('/api/identity/desk-verifications', { body })),
   });
 }
+
+/** The one-time text to sign with my digital signature certificate (10 minutes). */
+export function useCertificateChallenge() {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/certificate/challenge')),
+  });
+}
+
+/** Send the CMS signature (.p7s) of the challenge text: my identity level becomes `certificate`. */
+export function useCertificateVerify() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApiBody<'/api/auth/certificate/verify', 'post'>) =>
+      unwrap(api.POST('/api/auth/certificate/verify', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}

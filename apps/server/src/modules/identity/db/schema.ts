@@ -179,6 +179,8 @@ export const identityChallenges = identitySchema.table(
     /** SHA-256 of the desk code; the nonce itself for a certificate challenge (it is not secret). */
     secret: text('secret').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** A certificate challenge is kept once answered, so that a replay is told apart from an unknown nonce. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [index('identity_challenges_user_idx').on(t.userId, t.purpose)],
 );

@@ -225,7 +225,8 @@ describe.each(DB_KINDS)('PKI API: access, validation, idempotency (%s)', (kind) 
       token: admin.token,
       body: { profile: 'person', userId: (await p.citizen()).id },
     });
-    expect(citizenCert.json().errors[0]).toMatchObject({ path: 'userId', code: 'NOT_ACTIVE_STAFF' });
+    // A citizen keeps his key (ADR 0015 addendum): only from his CSR.
+    expect(citizenCert.json().errors[0]).toMatchObject({ path: 'csr', code: 'CSR_REQUIRED_FOR_CITIZEN' });
     const reason = await p.call('POST', `/api/pki/certificates/${leaderCert.id}/revoke`, {
       token: admin.token,
       body: { reason: 'bored' },

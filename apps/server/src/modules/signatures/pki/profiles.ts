@@ -23,6 +23,11 @@ export interface NameParts {
   organization?: string;
   organizationalUnit?: string;
   locality?: string;
+  /**
+   * userId (UID, 0.9.2342.19200300.100.1.1) values after CN, as Vietnamese CAs name a subscriber's
+   * identifiers: `CCCD:<personal ID number>`, `MST:<tax code>`.
+   */
+  uid?: string[];
 }
 
 /** A name with UTF8String values (RFC 5280 §4.1.2.6), C as PrintableString, text in NFC. */
@@ -33,6 +38,7 @@ export function buildName(p: NameParts): x509.Name {
   if (p.organization) json.push({ O: u(p.organization) });
   if (p.organizationalUnit) json.push({ OU: u(p.organizationalUnit) });
   json.push({ CN: u(p.commonName) });
+  for (const v of p.uid ?? []) json.push({ '0.9.2342.19200300.100.1.1': u(v) });
   return new x509.Name(json);
 }
 

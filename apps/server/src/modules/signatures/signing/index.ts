@@ -5,3 +5,4 @@ export { validationReportDto } from './signing.schemas.js';
 export { reportDto as validationReportJson } from './use-cases/validate-file.js';
 export { SignatureFormatError, canonicalize, canonicalizeInto, signCades } from './formats/index.js';
 export type { Appearance, WidgetSpec } from './formats/index.js';
+export type { IdentitySignatureCheck, IdentitySignatureFailure } from './use-cases/identity-signature.js';

@@ -13,7 +13,8 @@ import {
 import { digest, toHex } from './formats/der.js';
 import { SignatureFormatError, signCades, signPades, signXml, type VisibleBlock, validate } from './formats/index.js';
 import type { SignaturesService } from '../pki/index.js';
-import type { SigningKey, ValidationReport } from '../signing-ports.js';
+import type { SigningKey, TrustAnchor, ValidationReport } from '../signing-ports.js';
+import { checkIdentitySignature, type IdentitySignatureCheck } from './use-cases/identity-signature.js';
 
 export interface PdfSignOptions {
   /** Visible Decree 30 block: true for the default place, or a page and rectangle. */
@@ -217,5 +218,18 @@ export class SigningService {
   /** Validate a PDF, XML or CMS (detached: pass the signed content) against the trust list; never throws on bad input. */
   validateBytes(bytes: Uint8Array, o: { detachedContent?: Uint8Array } = {}): Promise<ValidationReport> {
     return validate(bytes, this.pki.trustContext(), o);
+  }
+
+  /**
+   * Whether `signature` (CMS/PKCS#7, DER, PEM or base64) is a signature of `content` made now with a
+   * certificate chaining to a root of `categories` on the trust list: what an account's identity
+   * proof by certificate rests on (never throws on bad input).
+   */
+  checkIdentitySignature(
+    signature: Uint8Array,
+    content: Uint8Array,
+    categories: TrustAnchor['category'][] = ['government', 'public'],
+  ): Promise<IdentitySignatureCheck> {
+    return checkIdentitySignature(signature, content, this.pki.trustContext(), categories);
   }
 }

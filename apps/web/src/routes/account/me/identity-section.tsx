@@ -1,12 +1,15 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Me, useDeskCode, useVneid, useVneidLink } from '../../../features/identity';
 import { ErrorSummary, formatDateTime, SuccessNotice } from '../../../features/ui';
+import { CertificateProof } from './certificate-proof';
 
 /**
  * "Danh tính": how the account's identity was proven, and how to raise it (ADR 0015). A
  * self-declared account sees only what it filed itself; dossiers the desk filed for its ID number
- * show once it is verified (VNeID, at the desk) or claimed with the receipt's code.
+ * show once it is verified (VNeID, at the desk, a digital signature certificate) or claimed with the
+ * receipt's code.
  */
 export function IdentitySection({ user }: { user: Me }) {
   const { t, i18n } = useTranslation('account');
@@ -14,6 +17,7 @@ export function IdentitySection({ user }: { user: Me }) {
   const vneid = useVneid();
   const link = useVneidLink();
   const desk = useDeskCode();
+  const [certVerified, setCertVerified] = useState(false);
   if (user.kind !== 'citizen' && user.kind !== 'business') return null;
   const level = user.identityLevel ?? 'self_declared';
   const verified = level !== 'self_declared';
@@ -23,6 +27,7 @@ export function IdentitySection({ user }: { user: Me }) {
       <h2 id="identity-title">{t('identity.title')}</h2>
       {outcome === 'linked' && <SuccessNotice>{t('identity.linked')}</SuccessNotice>}
       {outcome === 'reclaimed' && <SuccessNotice>{t('identity.reclaimed')}</SuccessNotice>}
+      {certVerified && level === 'certificate' && <SuccessNotice>{t('identity.cert.done')}</SuccessNotice>}
       <dl className="summary">
         <dt>{t('identity.level')}</dt>
         <dd data-testid="identity-level">
@@ -63,6 +68,9 @@ export function IdentitySection({ user }: { user: Me }) {
                   {t('identity.deskButton')}
                 </button>
               )}
+            </li>
+            <li>
+              <CertificateProof onVerified={() => setCertVerified(true)} />
             </li>
             <li>
               <p>{t('identity.claimHelp')}</p>

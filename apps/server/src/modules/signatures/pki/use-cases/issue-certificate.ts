@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { Tx } from '../../../../platform/db/index.js';
 import type { ActorContext, Principal } from '../../../../platform/http/auth.js';
-import { NotFoundError, ValidationError } from '../../../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../../platform/http/errors.js';
 import { withIdempotency } from '../../../../platform/idempotency/index.js';
 import { newId } from '../../../../platform/ids/index.js';
 import { recordAudit } from '../../../audit/index.js';
@@ -56,7 +56,7 @@ export async function issueCertificate(
   input: IssueInput,
   idempotencyKey?: string,
 ): Promise<{ status: number; body: CertificateView; replayed: boolean }> {
-  const holder = await resolveHolder(c, input);
+  const holder = await resolveHolder(c, actor, input);
   await assertMayManage(c.directory, actor, holder.agencyCode);
   const issuing = await currentIssuing(c);
   const spki = input.csr ? await parseCsr(input.csr) : null;
@@ -114,11 +114,36 @@ export async function issueCertificate(
   return { ...r, body: toView(row!) };
 }
 
-async function resolveHolder(c: PkiContext, input: IssueInput): Promise<Holder> {
+async function resolveHolder(c: PkiContext, actor: Principal, input: IssueInput): Promise<Holder> {
   if (input.profile === 'person') {
     if (!input.userId) throw ValidationError.field('userId', 'REQUIRED', 'A person certificate needs userId.');
     const u = await findAccount(c.identity, input.userId);
     if (!u) throw new NotFoundError('USER_NOT_FOUND', `No user ${input.userId}.`, { userId: input.userId });
+    if ((u.kind === 'citizen' && u.idNumber) || (u.kind === 'business' && u.taxCode)) {
+      // As a licensed CA registers a subscriber (the demo CA stands in for one): the key stays on the
+      // holder's token, the subject names him and his personal ID number or tax code (ADR 0015 addendum).
+      if (!input.csr)
+        throw ValidationError.field(
+          'csr',
+          'CSR_REQUIRED_FOR_CITIZEN',
+          'A citizen or business keeps its key: send the certificate request (CSR) made on its token.',
+        );
+      if (!actor.roles.includes('admin'))
+        throw new ForbiddenError(
+          'FORBIDDEN_ROLE',
+          'Only platform administrators issue certificates to citizens and businesses.',
+          {
+            requiredRoles: ['admin'],
+          },
+        );
+      if (!u.active) throw ValidationError.field('userId', 'ACCOUNT_NOT_ACTIVE', 'The account is disabled.');
+      // A business gets an organisation's certificate: its name and tax code, no person.
+      const name =
+        u.kind === 'business'
+          ? { commonName: u.fullName, organization: u.fullName, uid: [`MST:${u.taxCode}`] }
+          : { commonName: u.fullName, uid: [`CCCD:${u.idNumber}`] };
+      return { userId: u.id, agencyCode: null, email: u.email, name };
+    }
     if (u.kind !== 'staff' || !u.active)
       throw ValidationError.field('userId', 'NOT_ACTIVE_STAFF', 'Signing certificates are for active civil servants.');
     const agency = u.agencyCode ? await c.directory.find(u.agencyCode) : null;

@@ -1,0 +1,1 @@
+ALTER TABLE "identity"."identity_challenges" ADD COLUMN "used_at" timestamp with time zone;
