@@ -2586,6 +2586,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossier-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The one-stop desk's register (Mẫu 07, sổ theo dõi hồ sơ; TT 03/2025/TT-VPCP) of my agency for a period, as PDF, Excel or CSV (audited) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    agency?: string;
+                    format?: "pdf" | "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -2600,7 +2639,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     mine?: "true" | "false";
-                    box?: "all" | "reception" | "mine" | "approval" | "issue" | "return" | "supplement" | "overdue";
+                    box?: "all" | "reception" | "mine" | "approval" | "issue" | "return" | "supplement" | "overdue" | "forwarded";
                     status?: string;
                     q?: string;
                 };
@@ -2622,6 +2661,7 @@ export interface paths {
                                 procedureCode: string;
                                 procedureName: string;
                                 agencyCode: string;
+                                receivingAgencyCode: string | null;
                                 applicantName: string;
                                 channel: string;
                                 status: string;
@@ -2669,6 +2709,7 @@ export interface paths {
                         }[];
                         /** @enum {string} */
                         channel?: "online" | "counter" | "postal";
+                        resultAtReceiving?: boolean;
                         applicant?: {
                             idNumber: string;
                             fullName: string;
@@ -2696,6 +2737,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/competent-agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agencies of the desk officer's province that handle a procedure: the competent agency a counter submission picks (Decree 118/2025 Art 14(2): receipt regardless of administrative boundaries) */
+        get: {
+            parameters: {
+                query: {
+                    procedureCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            procedureCode: string;
+                            province: string | null;
+                            basis: string;
+                            items: {
+                                code: string;
+                                name: string;
+                                level: string;
+                                own: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11052,6 +11141,8 @@ export interface components {
                 processingDays: number;
             };
             agencyCode: string;
+            receivingAgencyCode: string | null;
+            resultAtReceiving: boolean;
             applicant: {
                 id: string;
                 fullName: string;
@@ -11166,6 +11257,8 @@ export interface components {
                 processingDays: number;
             };
             agencyCode: string;
+            receivingAgencyCode: string | null;
+            resultAtReceiving: boolean;
             applicant: {
                 id: string;
                 fullName: string;

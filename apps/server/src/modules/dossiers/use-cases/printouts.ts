@@ -1,6 +1,7 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
+import { maySee } from '../workflow-engine.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo, type DossierRow, type HistoryRow } from '../dossiers.repository.js';
 import {
@@ -28,7 +29,7 @@ export type Printout = (typeof PRINTOUTS)[number];
 const last = (h: HistoryRow[], action: string) => [...h].reverse().find((x) => x.action === action);
 
 /** "Ủy ban nhân dân thành phố Hà Nội" → "Hà Nội": the place on the place-and-date line. */
-function placeOf(name: string): string {
+export function placeOf(name: string): string {
   return name.replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|phường|xã|đặc khu)\s+/i, '').trim();
 }
 
@@ -62,8 +63,7 @@ export async function renderPrintout(
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
-    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!maySee(who)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const [procedure, history, attachments, agency] = await Promise.all([
     requireProcedure(ctx, d),
     repo.history(ctx.db, d.id),
