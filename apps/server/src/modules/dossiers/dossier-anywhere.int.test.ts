@@ -115,6 +115,16 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
     expect(d.history[2].note).toBe(
       'Ủy ban nhân dân phường Cửa Nam chuyển hồ sơ đến Ủy ban nhân dân phường Hoàn Kiếm (Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2)',
     );
+    // The receipt (Mẫu 01) is the receiving desk's; it names the competent agency and where the result is collected.
+    const receipt = await p.call('GET', `/api/dossiers/${code}/receipt.pdf`, { token: desk.token });
+    expect(receipt.statusCode).toBe(200);
+    const receiptText = pdfText(new Uint8Array(receipt.rawPayload));
+    for (const s of [
+      'ỦY BAN NHÂN DÂN PHƯỜNG CỬA NAM',
+      'cơ quan có thẩm quyền giải quyết: Ủy ban nhân dân phường Hoàn Kiếm',
+      'Bộ phận tiếp nhận và trả kết quả, Ủy ban nhân dân phường Cửa Nam',
+    ])
+      expect(receiptText).toContain(s);
     // The appointment: the procedure's 3 working days, counted after the 1 working day the transfer may take.
     const received = new Date(d.receivedAt);
     expect(new Date(d.dueAt).getTime()).toBe(p.calendar.dueDate(received, 4).getTime());

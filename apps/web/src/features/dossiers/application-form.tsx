@@ -302,11 +302,11 @@ export function ApplicationForm({
           id="agencyCode"
           label={
             <>
-              {t('apply.agency')}
+              {t(counter ? 'apply.competentAgency' : 'apply.agency')}
               <RequiredMark />
             </>
           }
-          hint={t('apply.agencyHint')}
+          hint={t(counter ? 'apply.competentAgencyHint' : 'apply.agencyHint')}
           value={agencyCode}
           error={fields.agencyCode}
           aria-required

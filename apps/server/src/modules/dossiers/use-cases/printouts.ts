@@ -103,10 +103,21 @@ export async function renderPrintout(
     });
   let pdf: Uint8Array;
   switch (form) {
-    case 'receipt':
+    case 'receipt': {
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
+      // Received for another agency of the province (Decree 118/2025 Art 14(2)): the receipt is the receiving
+      // desk's; it names the competent agency and where the result is collected.
+      const desk = d.receivingAgencyCode ? await ctx.directory.get(d.receivingAgencyCode) : null;
       pdf = await renderReceipt({
         ...base,
+        ...(desk
+          ? {
+              agencyName: desk.name,
+              parentAgencyName: desk.parent?.name,
+              procedureName: `${procedure.name} (cơ quan có thẩm quyền giải quyết: ${agency.name})`,
+              resultDelivery: `Bộ phận tiếp nhận và trả kết quả, ${d.resultAtReceiving ? desk.name : agency.name}`,
+            }
+          : {}),
         // Filed for someone at the desk: the code that attaches it to their account (ADR 0015).
         claimCode: d.channel === 'online' ? undefined : ctx.receiptCodes.claimCode(d.id),
         receivedAt: d.receivedAt,
@@ -114,6 +125,7 @@ export async function renderPrintout(
         processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc`,
       });
       break;
+    }
     case 'supplement-request': {
       const h = last(history, 'request_supplement');
       if (!h) throw notApplicable();
