@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
@@ -238,6 +239,14 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       const xlsx = await get(desk.token, `from=${today()}&to=${today()}&format=xlsx`);
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(4).getCell(1).value).toBe('STT');
+      expect(ws.getRow(4).getCell(7).value).toBe('Cơ quan chủ trì giải quyết');
+      expect(ws.rowCount).toBe(4 + 32);
+      expect(ws.getRow(5).getCell(7).value).toBe('Ủy ban nhân dân phường Hoàn Kiếm');
+      expect(ws.getRow(5).getCell(16).value).toBe('Liên thông; trả kết quả tại nơi tiếp nhận');
 
       // Hoàn Kiếm's desk: its own receipts, not what Cửa Nam received for it.
       const home = await get(homeDesk.token, `from=${today()}&to=${today()}&format=csv`);
