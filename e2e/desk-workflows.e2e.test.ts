@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { pdfText } from '../apps/server/src/platform/pdf/testing';
+import { pdfText, pdfToPng } from '../apps/server/src/platform/pdf/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, RESULTS_DIR, screenshot } from './support/browser';
 import { Journey, linksIn } from './support/journey';
 import { type RunningServer, startServer } from './support/server';
 
@@ -457,6 +457,118 @@ describe('the desk and the citizen walk their paths', () => {
     const box = await users.locator('tbody tr td.list-action').first().boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(1366);
     await expectAccessible(admin, 'admin-users-desktop');
+  });
+
+  it('Decree 118 Art 14(2): the Cửa Nam desk receives for Hoàn Kiếm at the counter, Hoàn Kiếm processes it, Cửa Nam returns the result; Mẫu 07', async () => {
+    const desk = await j.newPage();
+    await j.login(desk, 'cn.motcua', 'Demo@12345', '/staff/counter');
+    await desk.locator('#counter-procedure').selectOption(PROCEDURE);
+    await desk.locator('#applicant-idNumber').fill('001088000777');
+    await desk.locator('#applicant-fullName').fill('Lê Văn Liên Thông');
+    await desk.locator('#applicant-phone').fill('0912000777');
+    // The competent agency is picked from the wards of Hà Nội that handle the procedure, never typed.
+    const agency = desk.locator('#agencyCode');
+    await eventually(() => agency.locator('option').allTextContents()).toContain(
+      'Ủy ban nhân dân phường Hoàn Kiếm (H26.X001) – tiếp nhận liên thông',
+    );
+    const options = await agency.locator('option').allTextContents();
+    expect(options.some((o) => o.includes('H41.'))).toBe(false);
+    expect(options).toContain('Ủy ban nhân dân phường Cửa Nam (H26.X002)');
+    await agency.selectOption(AGENCY);
+    const notice = desk.getByTestId('cross-boundary');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2');
+    expect(await desk.locator('#result-at-receiving').isChecked()).toBe(true);
+    await desk.locator('#fd-requester-fullName').fill('Lê Văn Liên Thông');
+    await desk.locator('#fd-requester-idNumber').fill('001088000777');
+    await desk.locator('#fd-requester-residence').fill('Số 5 phố Hàng Gai, phường Hoàn Kiếm, Hà Nội');
+    if (!(await desk.locator('#fd-documents-0-name').count()))
+      await desk.getByRole('button', { name: /Thêm mục/ }).click();
+    await desk.locator('#fd-documents-0-name').fill('Bằng tốt nghiệp trung học phổ thông');
+    await desk.locator('#fd-documents-0-pages').fill('1');
+    await desk.locator('#fd-documents-0-copies').fill('2');
+    await desk.locator('#doc-ban_chinh').setInputFiles({
+      name: 'ban-chinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(onePage),
+    });
+    await desk.locator('#doc-ban_chinh-status').filter({ hasText: 'ban-chinh.pdf' }).waitFor();
+    await notice.scrollIntoViewIfNeeded();
+    await expectAccessible(desk, 'anywhere-counter-desk');
+    await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await desk.waitForURL('**/dossiers/submitted/**');
+    const code = decodeURIComponent(desk.url().split('/').pop()!);
+    expect(code).toMatch(/H26\.X002-\d{6}-\d{4}$/);
+    await screenshot(desk, 'anywhere-counter-submitted');
+
+    // Hoàn Kiếm's leader has it in the ward's inbox and processes it (the steps through the API).
+    const leader = await j.newPage();
+    await j.login(leader, 'hk.lanhdao');
+    await openFromInbox(leader, code);
+    const summary = leader.getByTestId('dossier-summary');
+    expect(await summary.textContent()).toContain('Cơ quan có thẩm quyền giải quyết');
+    expect(await leader.getByTestId('receiving-agency').textContent()).toContain('Ủy ban nhân dân phường Cửa Nam');
+    await screenshot(leader, 'anywhere-competent-leader');
+    const l = await j.token('hk.lanhdao');
+    const s = await j.token('hk.chuyenvien');
+    const specialistId = String((await j.api(s, 'GET', '/api/me')).json.id);
+    const steps: [string, Record<string, unknown>][] = [
+      [l, { action: 'assign', assigneeId: specialistId }],
+      [s, { action: 'submit_for_approval' }],
+      [l, { action: 'approve' }],
+      [l, { action: 'issue_result', resultFileId: await j.upload(l, 'ban-sao.pdf', onePage) }],
+    ];
+    for (const [token, body] of steps) {
+      const r = await j.api(token, 'POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, body);
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+
+    // Back at Cửa Nam: in the "received for others" box; the desk hands the result over.
+    await desk.goto('/staff/dossiers?box=forwarded');
+    await desk.locator(`[data-dossier="${code}"]`).waitFor();
+    await expectAccessible(desk, 'anywhere-forwarded-box');
+    await desk.locator(`[data-dossier="${code}"]`).getByRole('link', { name: code }).click();
+    await desk.waitForURL(`**/staff/dossiers/${code}`);
+    // The fee is collected before the result (Chứng thực): the desk where the applicant stands takes it.
+    await eventually(() => desk.getByTestId('dossier-status').textContent()).toBe('Chờ thực hiện nghĩa vụ tài chính');
+    const fees = desk.getByTestId('staff-fees');
+    await fees.getByRole('heading', { name: 'Thu tại bộ phận một cửa' }).waitFor();
+    await fees.getByRole('button', { name: 'Ghi nhận đã thu và lập biên lai' }).click();
+    await fees.getByRole('link', { name: /^Biên lai BL\/\d{2}E số \d{7}$/ }).waitFor();
+    await eventually(async () => {
+      await desk.reload();
+      return desk.getByTestId('dossier-status').textContent();
+    }, 20_000).toBe('Đã có kết quả');
+    for (const other of ['Chuyển xử lý', 'Trình phê duyệt', 'Phê duyệt', 'Dừng xử lý'])
+      expect(await desk.getByRole('button', { name: other, exact: true }).count()).toBe(0);
+    // The hand-over reads in words on the timeline, with its legal basis.
+    expect(await desk.locator('.timeline').textContent()).toContain(
+      'Chuyển hồ sơ đến cơ quan có thẩm quyền → Đã tiếp nhận',
+    );
+    await screenshot(desk, 'anywhere-return-before');
+    await desk.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
+    await eventually(() => desk.getByTestId('dossier-status').textContent()).toBe('Đã trả kết quả');
+    await expectAccessible(desk, 'anywhere-returned');
+
+    // Mẫu 07: from the desk's menu, for this month, as a PDF.
+    await desk.getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
+    await desk.waitForURL('**/staff/dossier-register');
+    await desk.getByRole('heading', { name: 'Sổ theo dõi hồ sơ (Mẫu 07)' }).waitFor();
+    await expectAccessible(desk, 'anywhere-register-page');
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('link', { name: 'Tải sổ (PDF, khổ ngang)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^so-theo-doi-ho-so-H26\.X002-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/,
+    );
+    const bytes = new Uint8Array(readFileSync((await download.path())!));
+    const text = pdfText(bytes);
+    for (const t of ['Mẫu số 07', 'SỔ THEO DÕI HỒ SƠ', code, 'Lê Văn Liên Thông', 'Ủy ban nhân dân phường Hoàn Kiếm'])
+      expect(text).toContain(t.normalize('NFC'));
+    const page = (await PDFDocument.load(bytes)).getPage(0).getSize();
+    expect(page.width).toBeGreaterThan(page.height);
+    pdfToPng(bytes, RESULTS_DIR, 'anywhere-register-pdf', 60);
   });
 
   it('raised no uncaught errors in the pages', () => {

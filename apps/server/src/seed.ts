@@ -65,6 +65,14 @@ export const DEMO_ACCOUNTS: {
     agencyCode: 'H26.X001',
     fullName: 'Ngô Thị Báo Cáo',
   },
+  // Decree 118/2025 Art 14(2): the desk of phường Cửa Nam receives for the other wards of Hà Nội.
+  {
+    username: 'cn.motcua',
+    password: 'Demo@12345',
+    role: 'reception',
+    agencyCode: 'H26.X002',
+    fullName: 'Phan Thị Một Cửa',
+  },
   {
     username: 'hk.lanhdao',
     password: 'Demo@12345',

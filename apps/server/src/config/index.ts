@@ -159,6 +159,14 @@ export const configSchema = z.object({
     .default('Nghị định 20/2008/NĐ-CP (sửa đổi bởi Nghị định 92/2017/NĐ-CP)'),
   FEEDBACK_FORWARD_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   FEEDBACK_FORWARD_BASIS: z.string().min(1).max(300).default('Nghị định 20/2008/NĐ-CP, Điều 9'),
+  /**
+   * One-stop receipt regardless of administrative boundaries within a province (ADR 0028): the legal
+   * reference printed and recorded on the hand-over, and the working days a paper dossier may take
+   * to reach the competent agency, added to the procedure's time on the appointment date (0: the
+   * dossier reaches it the day it is received, or the next working morning after 15:00).
+   */
+  ONE_STOP_ANYWHERE_BASIS: z.string().min(1).max(300).default('Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2'),
+  ONE_STOP_TRANSFER_DAYS: z.coerce.number().int().min(0).max(10).default(0),
   /** Petitions: defaults until an agency sets its own threshold, window and response time. */
   PETITION_THRESHOLD: z.coerce.number().int().min(1).default(100),
   PETITION_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -2685,6 +2685,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossier-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The one-stop desk's register (Mẫu 07, sổ theo dõi hồ sơ; TT 03/2025/TT-VPCP) of my agency for a period, as PDF, Excel or CSV (audited) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    agency?: string;
+                    format?: "pdf" | "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers": {
         parameters: {
             query?: never;
@@ -2699,7 +2738,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     mine?: "true" | "false";
-                    box?: "all" | "reception" | "mine" | "approval" | "issue" | "return" | "supplement" | "overdue";
+                    box?: "all" | "reception" | "mine" | "approval" | "issue" | "return" | "supplement" | "overdue" | "forwarded";
                     status?: string;
                     q?: string;
                 };
@@ -2721,6 +2760,7 @@ export interface paths {
                                 procedureCode: string;
                                 procedureName: string;
                                 agencyCode: string;
+                                receivingAgencyCode: string | null;
                                 applicantName: string;
                                 channel: string;
                                 status: string;
@@ -2768,6 +2808,7 @@ export interface paths {
                         }[];
                         /** @enum {string} */
                         channel?: "online" | "counter" | "postal";
+                        resultAtReceiving?: boolean;
                         applicant?: {
                             idNumber: string;
                             fullName: string;
@@ -2795,6 +2836,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/competent-agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agencies of the desk officer's province that handle a procedure: the competent agency a counter submission picks (Decree 118/2025 Art 14(2): receipt regardless of administrative boundaries) */
+        get: {
+            parameters: {
+                query: {
+                    procedureCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            procedureCode: string;
+                            province: string | null;
+                            basis: string;
+                            items: {
+                                code: string;
+                                name: string;
+                                level: string;
+                                own: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11151,6 +11240,8 @@ export interface components {
                 processingDays: number;
             };
             agencyCode: string;
+            receivingAgencyCode: string | null;
+            resultAtReceiving: boolean;
             applicant: {
                 id: string;
                 fullName: string;
@@ -11265,6 +11356,8 @@ export interface components {
                 processingDays: number;
             };
             agencyCode: string;
+            receivingAgencyCode: string | null;
+            resultAtReceiving: boolean;
             applicant: {
                 id: string;
                 fullName: string;

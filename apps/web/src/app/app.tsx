@@ -67,6 +67,7 @@ const PaperPage = lazy(() => import('../routes/staff/documents/paper-page'));
 const BulkSignPage = lazy(() => import('../routes/staff/documents/bulk-sign-page'));
 const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
+const DossierRegisterPage = lazy(() => import('../routes/staff/dossier-register/dossier-register-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 const DataAccessPage = lazy(() =>
@@ -197,6 +198,10 @@ const router = createBrowserRouter([
             element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<RegistryCorrectionsPage />)}</RequireAuth>,
           },
           { path: 'counter', element: <RequireAuth roles={['reception']}>{suspend(<CounterPage />)}</RequireAuth> },
+          {
+            path: 'dossier-register',
+            element: <RequireAuth roles={['reception', 'leader']}>{suspend(<DossierRegisterPage />)}</RequireAuth>,
+          },
           {
             path: 'identity',
             element: <RequireAuth roles={['reception']}>{suspend(<IdentityPage />)}</RequireAuth>,

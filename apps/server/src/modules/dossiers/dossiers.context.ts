@@ -76,6 +76,19 @@ export class DossiersContext {
       p.kind === 'staff' &&
       !!p.agencyCode &&
       (p.agencyCode === d.agencyCode || (await this.directory.isWithin(p.agencyCode, d.agencyCode)));
-    return { roles: p.roles, isApplicant, inAgency, isAssignee: d.assigneeId === p.userId };
+    const isReceiver =
+      p.kind === 'staff' &&
+      !!p.agencyCode &&
+      !!d.receivingAgencyCode &&
+      (p.agencyCode === d.receivingAgencyCode || (await this.directory.isWithin(p.agencyCode, d.receivingAgencyCode)));
+    return {
+      roles: p.roles,
+      isApplicant,
+      inAgency,
+      isAssignee: d.assigneeId === p.userId,
+      isReceiver,
+      // The receiving desk hands the result over when the applicant chose to collect it there.
+      receiverActions: isReceiver && d.resultAtReceiving ? ['return_result'] : [],
+    };
   }
 }

@@ -14,6 +14,8 @@ export interface DossierFilter {
   applicant?: { id: string; personKey: string | null };
   /** Staff scope: receiving agency codes. */
   agencyCodes?: string[];
+  /** The receiving desk's scope: dossiers it received for another competent agency. */
+  receivingAgencyCodes?: string[];
   states?: string[];
   assigneeId?: string;
   q?: string;
@@ -28,6 +30,7 @@ const listColumns = {
   procedureCode: dossiers.procedureCode,
   procedureName: dossiers.procedureName,
   agencyCode: dossiers.agencyCode,
+  receivingAgencyCode: dossiers.receivingAgencyCode,
   applicantName: dossiers.applicantName,
   channel: dossiers.channel,
   state: dossiers.state,
@@ -44,7 +47,7 @@ const listColumns = {
 export type DossierListRow = Pick<DossierRow, keyof typeof listColumns>;
 
 const LIST_SQL_COLUMNS =
-  'id, code, procedure_code, procedure_name, agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id, fee_collection, fee_amount, fee_paid_at';
+  'id, code, procedure_code, procedure_name, agency_code, receiving_agency_code, applicant_name, channel, state, status_code, submitted_at, due_at, extended_due_at, finished_at, assignee_id, fee_collection, fee_amount, fee_paid_at';
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 function fromListSql(r: Record<string, unknown>): DossierListRow & { total: number } {
   return {
@@ -52,6 +55,7 @@ function fromListSql(r: Record<string, unknown>): DossierListRow & { total: numb
     procedureCode: r.procedure_code as string,
     procedureName: r.procedure_name as string,
     agencyCode: r.agency_code as string,
+    receivingAgencyCode: (r.receiving_agency_code as string | null) ?? null,
     applicantName: r.applicant_name as string,
     channel: r.channel as DossierRow['channel'],
     state: r.state as string,
@@ -137,6 +141,36 @@ export const dossiersRepository = {
       .groupBy(dossiers.assigneeId);
     return new Map(rows.map((r) => [r.assigneeId!, { open: Number(r.open), overdue: Number(r.overdue) }]));
   },
+  /**
+   * The desk's register (Mẫu 07): dossiers received in [from, to) either for the agencies given, or
+   * at them for another competent agency; oldest first, at most `limit` (+1 to tell there are more).
+   */
+  async registerRows(db: Executor, f: { agencyCodes: string[]; from: Date; to: Date; limit: number }) {
+    if (!f.agencyCodes.length) return [];
+    return db
+      .select()
+      .from(dossiers)
+      .where(
+        and(
+          sql`${dossiers.receivedAt} >= ${f.from.toISOString()} and ${dossiers.receivedAt} < ${f.to.toISOString()}`,
+          or(
+            inArray(dossiers.receivingAgencyCode, f.agencyCodes),
+            and(isNull(dossiers.receivingAgencyCode), inArray(dossiers.agencyCode, f.agencyCodes)),
+          ),
+        ),
+      )
+      .orderBy(asc(dossiers.receivedAt), asc(dossiers.id))
+      .limit(f.limit + 1);
+  },
+  /** The steps of several dossiers, each dossier's in order. */
+  async histories(db: Executor, dossierIds: string[]) {
+    if (!dossierIds.length) return [];
+    return db
+      .select()
+      .from(history)
+      .where(inArray(history.dossierId, dossierIds))
+      .orderBy(asc(history.at), asc(history.id));
+  },
   async history(db: Executor, dossierId: string) {
     return db.select().from(history).where(eq(history.dossierId, dossierId)).orderBy(asc(history.at), asc(history.id));
   },
@@ -149,6 +183,10 @@ export const dossiersRepository = {
           : eq(dossiers.applicantId, f.applicant.id),
       );
     }
+    if (f.receivingAgencyCodes)
+      conds.push(
+        f.receivingAgencyCodes.length ? inArray(dossiers.receivingAgencyCode, f.receivingAgencyCodes) : sql`false`,
+      );
     if (f.states?.length) conds.push(inArray(dossiers.state, f.states));
     if (f.assigneeId) conds.push(eq(dossiers.assigneeId, f.assigneeId));
     if (f.overdueAt) conds.push(and(lt(dossiers.dueAt, f.overdueAt), isNull(dossiers.finishedAt)));

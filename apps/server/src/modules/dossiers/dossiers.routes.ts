@@ -6,6 +6,9 @@ import {
   assigneesResponse,
   claimBody,
   claimResponse,
+  competentAgenciesQuery,
+  competentAgenciesResponse,
+  registerQuery,
   publicTrackQuery,
   draftBody,
   draftDto,
@@ -32,6 +35,8 @@ import { submitDossier } from './use-cases/submit.js';
 import { claimDossier } from './use-cases/claim.js';
 import { listAssignees } from './use-cases/assignees.js';
 import { byAccount } from '../../platform/http/rate-limit.js';
+import { competentAgencies } from './use-cases/receipt-anywhere.js';
+import { exportRegister } from './use-cases/register.js';
 
 const tags = ['dossiers'];
 
@@ -53,6 +58,36 @@ export function dossierRoutes(ctx: DossiersContext) {
         const r = await submitDossier(ctx, actorContext(req), p, req.body, typeof key === 'string' ? key : undefined);
         if (r.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(r.status as 201).send(r.body);
+      },
+    );
+    app.get(
+      '/api/dossiers/competent-agencies',
+      {
+        schema: {
+          tags,
+          summary:
+            "Agencies of the desk officer's province that handle a procedure: the competent agency a counter submission picks (Decree 118/2025 Art 14(2): receipt regardless of administrative boundaries)",
+          querystring: competentAgenciesQuery,
+          response: { 200: competentAgenciesResponse },
+        },
+      },
+      async (req) => competentAgencies(ctx, requireUser(req), req.query.procedureCode),
+    );
+    app.get(
+      '/api/dossier-register',
+      {
+        exposeHeadRoute: false,
+        schema: {
+          tags,
+          summary:
+            "The one-stop desk's register (Mẫu 07, sổ theo dõi hồ sơ; TT 03/2025/TT-VPCP) of my agency for a period, as PDF, Excel or CSV (audited)",
+          querystring: registerQuery,
+        },
+      },
+      async (req, reply) => {
+        const r = await exportRegister(ctx, actorContext(req), requireUser(req), req.query);
+        reply.header('content-disposition', `attachment; filename="${r.filename}"`);
+        return reply.type(r.type).send(typeof r.body === 'string' ? r.body : Buffer.from(r.body));
       },
     );
     app.get(

@@ -13,6 +13,11 @@ export const submitBody = z.object({
     .max(50)
     .default([]),
   channel: z.enum(['online', 'counter', 'postal']).optional(),
+  /**
+   * At the counter, for a competent agency of the province that is not the desk's own (Decree 118/2025
+   * Art 14(2)): whether the applicant collects the result at this desk (default true).
+   */
+  resultAtReceiving: z.boolean().optional(),
   applicant: z
     .object({
       idNumber: pattern(
@@ -59,6 +64,9 @@ export const dossierDto = z.object({
     processingDays: z.number(),
   }),
   agencyCode: z.string(),
+  /** The desk that received it for the competent agency (`agencyCode`) across boundaries, or null. */
+  receivingAgencyCode: z.string().nullable(),
+  resultAtReceiving: z.boolean(),
   applicant: z.object({
     id: z.string(),
     fullName: z.string(),
@@ -117,7 +125,9 @@ export const dossierListQuery = pageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  box: z.enum(['all', 'reception', 'mine', 'approval', 'issue', 'return', 'supplement', 'overdue']).optional(),
+  box: z
+    .enum(['all', 'reception', 'mine', 'approval', 'issue', 'return', 'supplement', 'overdue', 'forwarded'])
+    .optional(),
   status: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -128,6 +138,7 @@ export const dossierListResponse = paged(
     procedureCode: z.string(),
     procedureName: z.string(),
     agencyCode: z.string(),
+    receivingAgencyCode: z.string().nullable(),
     applicantName: z.string(),
     channel: z.string(),
     status: z.string(),
@@ -212,6 +223,34 @@ export const claimBody = z.object({
   claimCode: pattern(/^[0-9A-Za-z\s-]{10,16}$/, 'INVALID_CLAIM_CODE', 'The 10-character code on the receipt.'),
 });
 export const claimResponse = z.object({ code: z.string(), claimed: z.boolean() });
+export const competentAgenciesQuery = z.object({ procedureCode: z.string().trim().min(1).max(20) });
+export const competentAgenciesResponse = z.object({
+  procedureCode: z.string(),
+  /** The desk's province (null for a desk outside any province). */
+  province: z.string().nullable(),
+  /** The legal reference of the receipt across boundaries (configurable). */
+  basis: z.string(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: z.string(),
+      /** The desk's own agency or a unit below it (no hand-over). */
+      own: z.boolean(),
+    }),
+  ),
+});
+
+export const registerQuery = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    /** The desk's agency (default: the caller's). */
+    agency: z.string().trim().max(35).optional(),
+    format: z.enum(['pdf', 'xlsx', 'csv']).default('pdf'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' });
+
 // Named components of the OpenAPI document (the web app's generated types refer to them).
 z.globalRegistry.add(dossierDto, { id: 'Dossier' });
 z.globalRegistry.add(publicDossierDto, { id: 'PublicDossier' });

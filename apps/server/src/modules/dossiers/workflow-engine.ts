@@ -8,7 +8,16 @@ export interface Actor {
   inAgency: boolean;
   /** The specialist the dossier is assigned to (possibly in a department below the receiving agency). */
   isAssignee: boolean;
+  /**
+   * Staff of the one-stop desk that received the dossier for another competent agency of the province
+   * (Decree 118/2025 Art 14(2)): they read it, and take only these actions (returning the result there).
+   */
+  isReceiver?: boolean;
+  receiverActions?: string[];
 }
+
+/** May the caller see the dossier at all? */
+export const maySee = (a: Actor) => a.isApplicant || a.inAgency || a.isAssignee || a.isReceiver === true;
 
 export function stateOf(w: WorkflowDefinition, key: string): WorkflowState {
   const s = w.states.find((x) => x.key === key);
@@ -19,6 +28,7 @@ export function stateOf(w: WorkflowDefinition, key: string): WorkflowState {
 /** May this actor take this action? Applicants act as `applicant`; staff by role within their agency. */
 export function mayAct(a: WorkflowAction, actor: Actor): boolean {
   if (a.roles.includes('applicant') && actor.isApplicant) return true;
+  if (actor.receiverActions?.includes(a.key) && a.roles.some((r) => actor.roles.includes(r))) return true;
   if (!actor.inAgency && !actor.isAssignee) return false;
   // A specialist acts only on dossiers assigned to them.
   if (

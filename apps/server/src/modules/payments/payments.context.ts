@@ -50,7 +50,8 @@ export class PaymentsContext {
   /** The dossier and how the caller stands to it; another citizen's or agency's dossier does not exist. */
   async dossier(code: string, p: Principal | null, o: { staffOnly?: boolean } = {}): Promise<DossierFeeView> {
     const d = await dossierForFees(this.dossiers, code, p);
-    const visible = d && (d.access.inAgency || d.access.isAssignee || (!o.staffOnly && d.access.isApplicant));
+    const visible =
+      d && (d.access.inAgency || d.access.isAssignee || d.access.isReceiver || (!o.staffOnly && d.access.isApplicant));
     if (!d || (p && !visible)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
     return d;
   }

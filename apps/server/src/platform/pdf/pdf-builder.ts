@@ -47,6 +47,8 @@ export interface PdfMetadata {
 
 export interface PdfBuilderOptions {
   pageSize?: PageSize;
+  /** Landscape turns the page (registers with many columns); margins keep their sides. Default portrait. */
+  orientation?: 'portrait' | 'landscape';
   margins?: Partial<Margins>;
   metadata: PdfMetadata;
   /** Body font size in points (default 11 on A4, 9 on A5). */
@@ -107,7 +109,8 @@ export class PdfBuilder implements FlowCursor {
     private readonly opts: PdfBuilderOptions,
   ) {
     const size = opts.pageSize ?? 'A4';
-    this.pageSize = PAGE_SIZES[size];
+    const [w, h] = PAGE_SIZES[size];
+    this.pageSize = opts.orientation === 'landscape' ? [h, w] : [w, h];
     this.margins = { ...DEFAULT_MARGINS[size], ...opts.margins };
     this.newPage();
   }

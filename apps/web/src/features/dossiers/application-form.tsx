@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, type FieldProblem, isApiError } from '../api';
 import { useAgencyNames } from '../directory/hooks';
 import { AttemptKeys } from '../api/idempotency';
-import { useDeleteDraft, useSaveDraft, useSubmitDossier } from './hooks';
+import { useCompetentAgencies, useDeleteDraft, useSaveDraft, useSubmitDossier } from './hooks';
 import type { SubmitBody } from './types';
 import { normalizeProblem, problemFieldIds } from '../forms/problem-paths';
 import { RequiredMark, SchemaForm } from '../forms/schema-form';
@@ -95,17 +95,27 @@ export function ApplicationForm({
   const [, setParams] = useSearchParams();
   const counter = counterAgency !== undefined;
   const model = useMemo(() => schemaToModel(procedure.formSchema), [procedure.formSchema]);
+  // At the counter, the server says which agencies of the province the desk may receive for (never typed).
+  const competent = useCompetentAgencies(counter ? procedure.code : undefined);
   const agencies = useMemo(
-    () => (counter ? agenciesFor(procedure.implementingAgencies, counterAgency) : procedure.implementingAgencies),
-    [counter, counterAgency, procedure.implementingAgencies],
+    () =>
+      counter
+        ? (competent.data?.items.map((a) => a.code) ?? agenciesFor(procedure.implementingAgencies, counterAgency))
+        : procedure.implementingAgencies,
+    [counter, competent.data, counterAgency, procedure.implementingAgencies],
   );
+  const crossing = (code: string) => competent.data?.items.some((a) => a.code === code && !a.own) ?? false;
+  const [resultAtReceiving, setResultAtReceiving] = useState(true);
   const agencyName = useAgencyNames(agencies);
   const [values, setValues] = useState<RawRecord>(() =>
     initialValues(model, { data: start?.formData, prefill: counter ? {} : prefill }),
   );
-  const [agencyCode, setAgencyCode] = useState<string>(
+  const [chosenAgency, setAgencyCode] = useState<string>(
     start?.agencyCode ?? (agencies.length === 1 ? agencies[0]! : ''),
   );
+  // Until the officer picks: the desk's own agency, when it is the only one of its own that handles the procedure.
+  const ownAgencies = competent.data?.items.filter((a) => a.own) ?? [];
+  const agencyCode = chosenAgency || (ownAgencies.length === 1 ? ownAgencies[0]!.code : '');
   const [attachments, setAttachments] = useState<Record<string, AttachedFile>>(start?.attachments ?? {});
   const [applicant, setApplicant] = useState<Applicant>({ idNumber: '', fullName: '', email: '', phone: '' });
   const [draftId, setDraftId] = useState(start?.draftId);
@@ -166,6 +176,7 @@ export function ApplicationForm({
         email: applicant.email.trim() || null,
         phone: applicant.phone.trim() || null,
       };
+      if (crossing(agencyCode)) body.resultAtReceiving = resultAtReceiving;
     }
     const sentDocs = sent.map((a) => a.documentId);
     setError(null);
@@ -291,11 +302,11 @@ export function ApplicationForm({
           id="agencyCode"
           label={
             <>
-              {t('apply.agency')}
+              {t(counter ? 'apply.competentAgency' : 'apply.agency')}
               <RequiredMark />
             </>
           }
-          hint={t('apply.agencyHint')}
+          hint={t(counter ? 'apply.competentAgencyHint' : 'apply.agencyHint')}
           value={agencyCode}
           error={fields.agencyCode}
           aria-required
@@ -304,10 +315,24 @@ export function ApplicationForm({
           <option value="">{t('form.choose')}</option>
           {agencies.map((a) => (
             <option key={a} value={a}>
-              {agencyName(a)} ({a})
+              {agencyName(a)} ({a}){crossing(a) ? ` – ${t('apply.crossBoundaryOption')}` : ''}
             </option>
           ))}
         </SelectField>
+        {counter && agencyCode && crossing(agencyCode) && (
+          <div className="notice" data-testid="cross-boundary">
+            <p>{t('apply.crossBoundary', { agency: agencyName(agencyCode), basis: competent.data?.basis ?? '' })}</p>
+            <label className="choice" htmlFor="result-at-receiving">
+              <input
+                id="result-at-receiving"
+                type="checkbox"
+                checked={resultAtReceiving}
+                onChange={(e) => setResultAtReceiving(e.target.checked)}
+              />
+              {t('apply.resultAtReceiving')}
+            </label>
+          </div>
+        )}
       </section>
 
       {sources.length > 0 && (

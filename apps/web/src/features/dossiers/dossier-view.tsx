@@ -20,7 +20,7 @@ export function DossierSummary({
 }) {
   const { t, i18n } = useTranslation('services');
   const labels = useWorkflowLabels(procedure?.workflow);
-  const agencyName = useAgencyNames([d.agencyCode]);
+  const agencyName = useAgencyNames(d.receivingAgencyCode ? [d.agencyCode, d.receivingAgencyCode] : [d.agencyCode]);
   const lang = i18n.language;
   return (
     <dl className="summary" data-testid="dossier-summary">
@@ -35,10 +35,19 @@ export function DossierSummary({
       <dd>
         {d.procedure.name} <span className="muted mono">({d.procedure.code})</span>
       </dd>
-      <dt>{t('fields.agency')}</dt>
+      <dt>{t(d.receivingAgencyCode ? 'fields.competentAgency' : 'fields.agency')}</dt>
       <dd>
         {agencyName(d.agencyCode)} <span className="muted mono">({d.agencyCode})</span>
       </dd>
+      {d.receivingAgencyCode && (
+        <>
+          <dt>{t('fields.receivingAgency')}</dt>
+          <dd data-testid="receiving-agency">
+            {agencyName(d.receivingAgencyCode)} <span className="muted mono">({d.receivingAgencyCode})</span>
+            {d.resultAtReceiving && <> · {t('fields.resultAtReceiving')}</>}
+          </dd>
+        </>
+      )}
       {showApplicant && (
         <>
           <dt>{t('fields.applicant')}</dt>

@@ -144,3 +144,22 @@ export function useClaimDossier() {
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
+
+/**
+ * For a desk officer: the agencies of the province that handle the procedure, the desk's own first, then
+ * those it receives for regardless of administrative boundaries (Decree 118/2025 Art 14(2)).
+ */
+export function useCompetentAgencies(procedureCode: string | undefined) {
+  return useQuery({
+    queryKey: [...key, 'competent-agencies', procedureCode],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/dossiers/competent-agencies', {
+          params: { query: { procedureCode: procedureCode ?? '' } },
+          signal,
+        }),
+      ),
+    enabled: !!procedureCode,
+    staleTime: 60_000,
+  });
+}

@@ -3,7 +3,17 @@ import type { ApiBody, ApiResponse, ItemOf } from '../api/types';
 /** Roles that see the agency statistics. */
 export const STATS_ROLES = ['leader', 'admin', 'agency_admin'];
 
-export const BOXES = ['reception', 'mine', 'approval', 'issue', 'return', 'supplement', 'overdue', 'all'] as const;
+export const BOXES = [
+  'reception',
+  'mine',
+  'approval',
+  'issue',
+  'return',
+  'supplement',
+  'overdue',
+  'forwarded',
+  'all',
+] as const;
 export type Box = (typeof BOXES)[number];
 
 export type DossierListItem = ItemOf<ApiResponse<'/api/dossiers'>>;

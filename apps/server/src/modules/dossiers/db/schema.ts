@@ -13,11 +13,22 @@ export const dossiers = dossiersSchema.table(
     procedureCode: text('procedure_code').notNull(),
     procedureVersion: integer('procedure_version').notNull(),
     procedureName: text('procedure_name').notNull(),
+    /** The competent agency (cơ quan có thẩm quyền giải quyết): its staff process the dossier. */
     agencyCode: text('agency_code').notNull(),
+    /**
+     * The one-stop desk that received the dossier for another competent agency of the same province
+     * (Decree 118/2025/NĐ-CP Art 14(2): receipt regardless of administrative boundaries); null when the
+     * competent agency (or a unit above it) received it. It keeps read access and may return the result.
+     */
+    receivingAgencyCode: text('receiving_agency_code'),
+    /** The applicant collects the result at the receiving desk (only with receivingAgencyCode). */
+    resultAtReceiving: boolean('result_at_receiving').notNull().default(false),
     applicantId: text('applicant_id').notNull(),
     applicantName: text('applicant_name').notNull(),
     applicantIdNumber: text('applicant_id_number'),
     applicantEmail: text('applicant_email'),
+    /** As given at the counter (the register, Mẫu 07, prints it). */
+    applicantPhone: text('applicant_phone'),
     channel: text('channel').notNull().$type<'online' | 'counter' | 'postal'>(),
     submittedBy: text('submitted_by').notNull(),
     formData: jsonb('form_data').notNull().$type<Record<string, unknown>>(),
@@ -51,6 +62,10 @@ export const dossiers = dossiersSchema.table(
     index('dossiers_applicant_idx').on(t.applicantId, t.createdAt),
     index('dossiers_assignee_idx').on(t.assigneeId, t.state),
     index('dossiers_submitted_idx').on(t.agencyCode, t.submittedAt),
+    // The receiving desk's forwarded box and its register (Mẫu 07).
+    index('dossiers_receiving_idx')
+      .on(t.receivingAgencyCode, t.receivedAt)
+      .where(sql`receiving_agency_code is not null`),
     // The overdue box: open dossiers of an agency by due date.
     index('dossiers_open_due_idx')
       .on(t.agencyCode, t.dueAt)

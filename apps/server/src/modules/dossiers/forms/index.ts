@@ -1,7 +1,7 @@
 /**
  * The one-stop forms as pure data → PDF functions, numbered as Phụ lục I of TT 03/2025/TT-VPCP (Decree 118/2025)
  * numbers them: 01 receipt, 02 supplement request, 03 refusal, 04 apology and extension, 05 stop notice,
- * 06 process control sheet (07, the register, is not built yet). 01–04 keep the layout of TT 01/2018/TT-VPCP.
+ * 06 process control sheet, 07 the desk's register. 01–04 and 07 keep the layout of TT 01/2018/TT-VPCP.
  */
 export { renderReceipt } from './receipt.js';
 export { renderSupplementRequest } from './supplement-request.js';
@@ -9,4 +9,5 @@ export { renderRefusal } from './refusal.js';
 export { renderApology } from './apology.js';
 export { renderStopNotice } from './stop-notice.js';
 export { renderControlSheet } from './control-sheet.js';
+export { renderRegister, registerWorkbook, registerCsv, registerCells, REGISTER_COLUMNS } from './register.js';
 export type * from './types.js';

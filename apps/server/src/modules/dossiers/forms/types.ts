@@ -139,3 +139,38 @@ export interface ControlSheetData extends DossierFormData {
   coordinatingUnits?: string[];
   steps: ControlStep[];
 }
+
+/** One dossier in the desk's register (Mẫu 07). */
+export interface RegisterEntry {
+  code: string;
+  procedureName: string;
+  /** Số lượng hồ sơ (bộ). */
+  sets: number;
+  applicant: string;
+  address?: string;
+  phone?: string;
+  /** Cơ quan chủ trì giải quyết. */
+  competentAgency: string;
+  receivedAt?: Date;
+  dueAt?: Date;
+  /** Handed to the competent agency (or its processing unit). */
+  transferredAt?: Date;
+  /** The result came back from it. */
+  resultReceivedAt?: Date;
+  /** Handed to the applicant. */
+  returnedAt?: Date;
+  note?: string;
+}
+
+/** Mẫu 07 (TT 03/2025/TT-VPCP; Mẫu 06 of TT 01/2018): Sổ theo dõi hồ sơ of a one-stop desk for a period. */
+export interface RegisterData {
+  agencyCode: string;
+  agencyName: string;
+  parentAgencyName?: string;
+  deskName?: string;
+  place: string;
+  from: Date;
+  to: Date;
+  issuedAt: Date;
+  entries: RegisterEntry[];
+}

@@ -7,7 +7,7 @@ import { findAccount } from '../../identity/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue, statusCodeOf } from '../dossier-fees.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
-import { checkTransition, stateOf } from '../workflow-engine.js';
+import { checkTransition, stateOf, maySee } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
@@ -34,8 +34,7 @@ export async function actOnDossier(
   const d0 = await repo.byCode(ctx.db, code);
   if (!d0) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who0 = await ctx.actorFor(p, d0);
-  if (!who0.isApplicant && !who0.inAgency && !who0.isAssignee)
-    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!maySee(who0)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d0);
   const w = procedure.workflow;
   let assigneeId: string | undefined;

@@ -146,7 +146,8 @@ export interface DossierFeeView {
     lines: { label: string; amount: number; onlineAmount: number | null; note: string | null }[];
   };
   /** The caller is the applicant / staff of the receiving agency (or above it) / its assignee. */
-  access: { isApplicant: boolean; inAgency: boolean; isAssignee: boolean };
+  /** `isReceiver`: the desk that received it for another agency of the province (Decree 118/2025 Art 14(2)). */
+  access: { isApplicant: boolean; inAgency: boolean; isAssignee: boolean; isReceiver: boolean };
 }
 
 /** A dossier seen from the payments module (null when it does not exist). */
@@ -183,6 +184,11 @@ export async function dossierForFees(
         note: f.note ?? null,
       })),
     },
-    access: { isApplicant: who.isApplicant, inAgency: who.inAgency, isAssignee: who.isAssignee },
+    access: {
+      isApplicant: who.isApplicant,
+      inAgency: who.inAgency,
+      isAssignee: who.isAssignee,
+      isReceiver: 'isReceiver' in who && who.isReceiver === true,
+    },
   };
 }

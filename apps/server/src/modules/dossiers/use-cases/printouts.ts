@@ -1,6 +1,7 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, NotFoundError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
+import { maySee } from '../workflow-engine.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo, type DossierRow, type HistoryRow } from '../dossiers.repository.js';
 import {
@@ -28,7 +29,7 @@ export type Printout = (typeof PRINTOUTS)[number];
 const last = (h: HistoryRow[], action: string) => [...h].reverse().find((x) => x.action === action);
 
 /** "Ủy ban nhân dân thành phố Hà Nội" → "Hà Nội": the place on the place-and-date line. */
-function placeOf(name: string): string {
+export function placeOf(name: string): string {
   return name.replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố|phường|xã|đặc khu)\s+/i, '').trim();
 }
 
@@ -62,8 +63,7 @@ export async function renderPrintout(
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
-    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!maySee(who)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const [procedure, history, attachments, agency] = await Promise.all([
     requireProcedure(ctx, d),
     repo.history(ctx.db, d.id),
@@ -103,10 +103,21 @@ export async function renderPrintout(
     });
   let pdf: Uint8Array;
   switch (form) {
-    case 'receipt':
+    case 'receipt': {
       if (!d.receivedAt || !d.dueAt) throw notApplicable();
+      // Received for another agency of the province (Decree 118/2025 Art 14(2)): the receipt is the receiving
+      // desk's; it names the competent agency and where the result is collected.
+      const desk = d.receivingAgencyCode ? await ctx.directory.get(d.receivingAgencyCode) : null;
       pdf = await renderReceipt({
         ...base,
+        ...(desk
+          ? {
+              agencyName: desk.name,
+              parentAgencyName: desk.parent?.name,
+              procedureName: `${procedure.name} (cơ quan có thẩm quyền giải quyết: ${agency.name})`,
+              resultDelivery: `Bộ phận tiếp nhận và trả kết quả, ${d.resultAtReceiving ? desk.name : agency.name}`,
+            }
+          : {}),
         // Filed for someone at the desk: the code that attaches it to their account (ADR 0015).
         claimCode: d.channel === 'online' ? undefined : ctx.receiptCodes.claimCode(d.id),
         receivedAt: d.receivedAt,
@@ -114,6 +125,7 @@ export async function renderPrintout(
         processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc`,
       });
       break;
+    }
     case 'supplement-request': {
       const h = last(history, 'request_supplement');
       if (!h) throw notApplicable();

@@ -5,7 +5,7 @@ import type { ProcedureView } from '../../procedures/index.js';
 import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeOwed } from '../dossier-fees.js';
-import { allowedActions, stateOf } from '../workflow-engine.js';
+import { allowedActions, stateOf, maySee } from '../workflow-engine.js';
 import { applicablePrintouts } from './printouts.js';
 import { formatDossierCode, parseDossierCode } from '../dossier-code.js';
 
@@ -41,8 +41,7 @@ export async function getDossier(
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
   // Another citizen's dossier, or another agency's, does not exist for the caller.
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
-    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!maySee(who)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d);
   const [history, attachments] = await Promise.all([repo.history(ctx.db, d.id), repo.attachments(ctx.db, d.id)]);
   if (!who.isApplicant && recordView) {
@@ -61,6 +60,8 @@ export async function getDossier(
       processingDays: procedure.processingDays,
     },
     agencyCode: d.agencyCode,
+    receivingAgencyCode: d.receivingAgencyCode,
+    resultAtReceiving: d.resultAtReceiving,
     applicant: { id: d.applicantId, fullName: d.applicantName, idNumber: d.applicantIdNumber, email: d.applicantEmail },
     channel: d.channel,
     status: d.state,
@@ -107,16 +108,19 @@ export async function getDossier(
   };
 }
 
-export const BOXES: Record<string, { states?: string[]; assigned?: boolean; overdue?: boolean }> = {
-  all: {},
-  reception: { states: ['submitted'] },
-  mine: { assigned: true, states: ['processing'] },
-  approval: { states: ['pending_approval'] },
-  issue: { states: ['approved'] },
-  return: { states: ['result_issued'] },
-  supplement: { states: ['supplement_requested'] },
-  overdue: { overdue: true },
-};
+export const BOXES: Record<string, { states?: string[]; assigned?: boolean; overdue?: boolean; forwarded?: boolean }> =
+  {
+    all: {},
+    reception: { states: ['submitted'] },
+    mine: { assigned: true, states: ['processing'] },
+    approval: { states: ['pending_approval'] },
+    issue: { states: ['approved'] },
+    return: { states: ['result_issued'] },
+    supplement: { states: ['supplement_requested'] },
+    overdue: { overdue: true },
+    /** Received here for another competent agency of the province and handed on (Decree 118/2025 Art 14(2)). */
+    forwarded: { forwarded: true },
+  };
 
 export interface ListQuery {
   mine?: boolean;
@@ -145,9 +149,10 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
     const box = BOXES[q.box ?? 'all'];
     if (!box) throw ValidationError.field('box', 'INVALID_BOX', `Unknown box ${q.box}.`);
     // "Assigned to me" crosses agencies (a department specialist works on the province's dossiers).
-    const agencyCodes = box.assigned ? undefined : await ctx.directory.subtreeCodes(p.agencyCode);
+    const mine = box.assigned ? undefined : await ctx.directory.subtreeCodes(p.agencyCode);
     r = await repo.list(ctx.db, {
-      agencyCodes,
+      agencyCodes: box.forwarded ? undefined : mine,
+      receivingAgencyCodes: box.forwarded ? mine : undefined,
       states: states ?? box.states,
       assigneeId: box.assigned ? p.userId : undefined,
       overdueAt: box.overdue ? now : undefined,
@@ -162,6 +167,7 @@ export async function listDossiers(ctx: DossiersContext, p: Principal, q: ListQu
       procedureCode: d.procedureCode,
       procedureName: d.procedureName,
       agencyCode: d.agencyCode,
+      receivingAgencyCode: d.receivingAgencyCode,
       applicantName: d.applicantName,
       channel: d.channel,
       status: d.state,

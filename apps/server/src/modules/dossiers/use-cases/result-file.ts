@@ -3,6 +3,7 @@ import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
+import { maySee } from '../workflow-engine.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 
@@ -87,8 +88,7 @@ export async function dossierFile(
   const d = await repo.byCode(ctx.db, code);
   if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const who = await ctx.actorFor(p, d);
-  if (!who.isApplicant && !who.inAgency && !who.isAssignee)
-    throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
+  if (!maySee(who)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const attached = (await repo.attachments(ctx.db, d.id)).some((a) => a.fileId === fileId);
   const isResult = d.resultFileId === fileId;
   const f = attached || isResult ? await fileRepository.byId(ctx.db, fileId) : null;

@@ -24,6 +24,7 @@ import { stateOf } from '../workflow-engine.js';
 import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
 import { portalSyncStatement } from '../portal-sync/portal-sync.js';
+import { deskScope } from './receipt-anywhere.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -31,6 +32,11 @@ export interface SubmitInput {
   formData: Record<string, unknown>;
   attachments: { documentId: string; fileId: string }[];
   channel?: 'online' | 'counter' | 'postal';
+  /**
+   * Counter submissions for another agency of the province (Decree 118/2025 Art 14(2)): the applicant
+   * collects the result at the receiving desk (default) rather than at the competent agency.
+   */
+  resultAtReceiving?: boolean;
   /** Counter submissions: the person the officer files for. */
   applicant?: { idNumber: string; fullName: string; email?: string | null; phone?: string | null };
 }
@@ -135,11 +141,13 @@ export async function submitDossier(
 ) {
   const channel = input.channel ?? (p.kind === 'staff' ? 'counter' : 'online');
   const counter = channel !== 'online';
+  /** Received here for another competent agency of the province, and handed on to it. */
+  let anywhere = false;
   if (counter) {
     if (p.kind !== 'staff' || !p.roles.includes('reception'))
       throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers file at the counter.');
-    if (!p.agencyCode || !(await ctx.directory.isWithin(p.agencyCode, input.agencyCode)))
-      throw new ForbiddenError('FORBIDDEN_AGENCY', 'You file only for your own agency.');
+    if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You file only for your own agency.');
+    anywhere = (await deskScope(ctx, p.agencyCode, input.agencyCode)) === 'anywhere';
     if (!input.applicant) throw ValidationError.field('applicant', 'REQUIRED', 'Who is the applicant?');
   } else if (p.kind === 'staff' || p.kind === 'client') {
     throw new ForbiddenError(
@@ -174,7 +182,9 @@ export async function submitDossier(
   assertIdempotencyKey(idempotencyKey);
   const now = ctx.clock.now();
   const day = vnDay(now);
-  const codeAgency = agency.legacyCode ?? agency.code;
+  // The receipt is the receiving desk's: its dossier number too.
+  const receiving = anywhere ? await ctx.directory.find(p.agencyCode!) : null;
+  const codeAgency = receiving ? (receiving.legacyCode ?? receiving.code) : (agency.legacyCode ?? agency.code);
   const seq = await ctx.numbers.next(codeAgency, day);
   return withIdempotentBatch(ctx.db, `dossier.submit:${p.userId}`, idempotencyKey, input, () => {
     const w = procedure.workflow;
@@ -198,7 +208,10 @@ export async function submitDossier(
         ? w.actions.find((a) => a.from.includes(initial.key) && stateOf(w, a.to).clock === 'running')
         : undefined;
     const state = receive ? stateOf(w, receive.to) : initial;
-    const dueAt = receive ? ctx.calendar.dueDate(now, procedure.processingDays) : null;
+    // Handed on across boundaries, the procedure's time runs from when the competent agency has it: the
+    // appointment adds the transfer the configuration allows (ONE_STOP_TRANSFER_DAYS, ADR 0028).
+    const days = procedure.processingDays + (anywhere ? ctx.config.ONE_STOP_TRANSFER_DAYS : 0);
+    const dueAt = receive ? ctx.calendar.dueDate(now, days) : null;
     const d = {
       id: newId('dos'),
       code: formatDossierCode(codeAgency, day, seq),
@@ -206,12 +219,15 @@ export async function submitDossier(
       procedureVersion: procedure.version,
       procedureName: procedure.name,
       agencyCode: agency.code,
+      receivingAgencyCode: receiving?.code ?? null,
+      resultAtReceiving: receiving ? input.resultAtReceiving !== false : false,
       applicantId: counter ? `person:${input.applicant!.idNumber}` : p.userId,
       applicantName: counter ? input.applicant!.fullName.normalize('NFC') : p.fullName,
       applicantIdNumber: counter ? input.applicant!.idNumber : (self?.idNumber ?? self?.taxCode ?? null),
       applicantEmail: counter
         ? (input.applicant!.email ?? (applicantAccount?.identityVerified ? applicantAccount.email : null))
         : (self?.email ?? null),
+      applicantPhone: counter ? (input.applicant!.phone ?? null) : null,
       channel,
       submittedBy: p.userId,
       formData: input.formData,
@@ -274,6 +290,18 @@ export async function submitDossier(
         note: null,
         at: now,
       });
+    if (receiving)
+      steps.push({
+        id: newId('dsh'),
+        dossierId: d.id,
+        action: 'transfer',
+        fromState: state.key,
+        toState: state.key,
+        actorId: p.userId,
+        actorName: p.fullName,
+        note: `${receiving.name} chuyển hồ sơ đến ${agency.name} (${ctx.config.ONE_STOP_ANYWHERE_BASIS})`,
+        at: now,
+      });
     statements.push(repo.addHistoryStatement(steps));
     if (dueAt) statements.push(reminderStatement(d, dueAt, now));
     if (ctx.portalSync) statements.push(portalSyncStatement(d.id));
@@ -286,7 +314,13 @@ export async function submitDossier(
           action: 'dossier.submitted',
           subjectType: 'dossier',
           subjectId: d.code,
-          after: { procedure: procedure.code, version: procedure.version, channel, agency: agency.code },
+          after: {
+            procedure: procedure.code,
+            version: procedure.version,
+            channel,
+            agency: agency.code,
+            ...(receiving ? { receivingAgency: receiving.code, resultAtReceiving: d.resultAtReceiving } : {}),
+          },
         },
         now,
       ),

@@ -29,7 +29,10 @@ export async function recordDeskPayment(
   if (p.kind !== 'staff' || !hasAnyRole(p, DESK_ROLES))
     throw new ForbiddenError('FORBIDDEN_ROLE', 'Only one-stop desk officers take payments.');
   const d = await ctx.dossier(code, p, { staffOnly: true });
-  if (!d.access.inAgency) throw new ForbiddenError('FORBIDDEN_AGENCY', 'Payments are taken by the receiving agency.');
+  // The desk where the applicant stands takes the fee: the competent agency's, or the one that received the
+  // dossier for it across administrative boundaries (Decree 118/2025 Art 14(2)).
+  if (!d.access.inAgency && !d.access.isReceiver)
+    throw new ForbiddenError('FORBIDDEN_AGENCY', 'Payments are taken by the receiving agency.');
   if (d.terminal) throw new ConflictError('DOSSIER_CLOSED', 'The dossier is closed.', { state: d.state });
   if (input.method === 'transfer' && !input.transferRef?.trim())
     throw ValidationError.field('transferRef', 'REQUIRED', 'Give the bank transfer reference.');

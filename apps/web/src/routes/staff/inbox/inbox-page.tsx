@@ -112,7 +112,7 @@ export default function InboxPage() {
     <>
       <h1>{t('inbox.title')}</h1>
       <BoxTabs
-        boxes={BOXES}
+        boxes={BOXES.filter((b) => b !== 'forwarded' || hasRole(me.data, 'reception', 'leader'))}
         current={box}
         label={t('inbox.boxes')}
         text={(b) => t(`boxes.${b}`)}

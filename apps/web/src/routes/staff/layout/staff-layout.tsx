@@ -14,6 +14,7 @@ export default function StaffLayout() {
     { to: 'dossiers', label: t('nav.inbox') },
     ...(hasRole(me.data, 'reception') ? [{ to: 'counter', label: t('nav.counter') }] : []),
     ...(hasRole(me.data, 'reception') ? [{ to: 'identity', label: t('nav.identity') }] : []),
+    ...(hasRole(me.data, 'reception', 'leader') ? [{ to: 'dossier-register', label: t('nav.dossierRegister') }] : []),
     ...(hasRole(me.data, ...STATS_ROLES) ? [{ to: 'stats', label: t('nav.stats') }] : []),
     ...(hasRole(me.data, 'clerk', 'specialist', 'leader')
       ? [{ to: 'documents', label: t('documents:nav.documents') }]
