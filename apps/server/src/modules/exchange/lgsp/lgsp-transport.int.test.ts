@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -31,24 +31,25 @@ class Proxy {
   url = '';
   constructor(public target = '') {}
   async start() {
-    this.server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      if (this.mode === 'down' || this.fail?.(req)) return req.socket.destroy();
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const r = await fetch(`${this.target}${req.url}`, { method: req.method, headers, body });
-      const answer = Buffer.from(await r.arrayBuffer());
-      if (this.mode === 'lost') return req.socket.destroy();
-      this.statuses.push(r.status);
-      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-      res.end(answer);
-    });
+    this.server = createServer((req, res) => void this.handle(req, res));
     const port = await freePort();
     await new Promise<void>((ok) => this.server!.listen(port, '127.0.0.1', ok));
     this.url = `http://127.0.0.1:${port}`;
+  }
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (this.mode === 'down' || this.fail?.(req)) return req.socket.destroy();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+    const body = chunks.length ? Buffer.concat(chunks) : undefined;
+    const r = await fetch(`${this.target}${req.url}`, { method: req.method, headers, body });
+    const answer = Buffer.from(await r.arrayBuffer());
+    if (this.mode === 'lost') return req.socket.destroy();
+    this.statuses.push(r.status);
+    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+    res.end(answer);
   }
   close() {
     return new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
