@@ -3865,6 +3865,12 @@ export interface paths {
                             hubUrl: string | null;
                             agencies: string[] | null;
                             trustRoots: number;
+                            /** @enum {string} */
+                            transport: "federation" | "lgsp";
+                            lgsp: {
+                                baseUrl: string;
+                                unitCode: string;
+                            } | null;
                         };
                     };
                 };

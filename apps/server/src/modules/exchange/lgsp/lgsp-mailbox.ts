@@ -115,7 +115,10 @@ export async function acceptFromUnit(
           eq(packages.documentId, pkg.responseFor.documentId),
         ),
       );
-    const target = rows.find((r) => codes.some((c) => c === r.recipient) || r.recipient === pkg.from.organId);
+    // Received by the agency that answers (or the unit), from the agency the status is addressed to.
+    const target = rows.find(
+      (r) => (r.recipient === pkg.from.organId || codes.includes(r.recipient)) && r.sender === pkg.responseFor.organId,
+    );
     if (!target)
       throw new LgspError(
         404,

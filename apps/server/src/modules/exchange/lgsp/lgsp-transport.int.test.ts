@@ -27,6 +27,8 @@ class Proxy {
   mode: 'up' | 'down' | 'lost' = 'up';
   fail: ((req: IncomingMessage) => boolean) | null = null;
   statuses: number[] = [];
+  /** `METHOD /path` of every request that reached the LGSP. */
+  calls: string[] = [];
   private server: Server | null = null;
   url = '';
   constructor(public target = '') {}
@@ -44,6 +46,7 @@ class Proxy {
     for (const [k, v] of Object.entries(req.headers))
       if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
+    this.calls.push(`${req.method} ${req.url?.split('?')[0]}`);
     const r = await fetch(`${this.target}${req.url}`, { method: req.method, headers, body });
     const answer = Buffer.from(await r.arrayBuffer());
     if (this.mode === 'lost') return req.socket.destroy();
@@ -57,12 +60,17 @@ class Proxy {
 }
 
 /** An unsigned document package from H26 to G09 with its own number (what a clerk uploads). */
-function documentXml(n: number, from = { organId: '000.00.00.H26', organName: 'UBND thành phố Hà Nội' }) {
+function documentXml(
+  n: number,
+  from = { organId: '000.00.00.H26', organName: 'UBND thành phố Hà Nội' },
+  to = [{ organId: '000.00.00.G09', organName: 'Bộ Nội vụ' }],
+) {
   const documentId = `${from.organId},2026/03/02,${n}/QĐ-UBND`;
   const base = samplePackage();
   return buildDocumentPackage(
     samplePackage({
       from,
+      to,
       documentId,
       header: { ...base.header, codeNumber: String(n) },
       business: { ...base.business, documentId },
@@ -236,6 +244,14 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
     // Acknowledged DONE: no longer listed.
     expect((await api.vanbansGet(secretG09)).data.some((v) => v.docId === listed[0]!.docId)).toBe(false);
 
+    // The hub only keeps it for B: a clerk of G09 at the hub cannot answer in B's stead.
+    const hubClerk = await hub.staff({ roles: ['clerk'], agencyCode: 'G09' });
+    const usurp = await hub.call('POST', `/api/exchange/packages/${incoming.id}/status`, {
+      token: hubClerk.token,
+      body: { statusCode: '03' },
+    });
+    expect([usurp.statusCode, usurp.json().code]).toEqual([409, 'ANSWERED_BY_LGSP_UNIT']);
+
     await settle(b); // the automatic 01 goes out through the LGSP
     const answered = await b.call('POST', `/api/exchange/packages/${incoming.id}/status`, {
       token: clerkB.token,
@@ -251,8 +267,44 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
     const [mine] = status.json().items;
     expect(mine).toMatchObject({ recipient: '000.00.00.G09', state: '03' });
     expect(mine.events.map((e: { state: string }) => e.state)).toEqual(['queued', 'sent', 'delivered', '01', '03']);
+    const self = await a.call('GET', '/api/exchange/self', { token: (await a.staff({ roles: ['admin'] })).token });
+    expect(self.json()).toMatchObject({ transport: 'lgsp', hubUrl: null, lgsp: { unitCode: '000.00.00.H26' } });
+    const { unitSecret, clientSecret } = a.exchange.context.settings.lgsp!;
+    expect(self.body).not.toContain(unitSecret);
+    expect(self.body).not.toContain(clientSecret);
     // Nothing travelled over the federation: A never registered with a hub, and the hub knows no node.
     expect(await repo.nodes(hub.deps.db)).toEqual([]);
+  });
+
+  it('a document for B and for an agency of the hub is POSTed once; the hub keeps one for B, receives the other', async () => {
+    proxyA.calls = [];
+    const xml = documentXml(19, undefined, [
+      { organId: '000.00.00.G09', organName: 'Bộ Nội vụ' },
+      { organId: '000.00.00.H41', organName: 'UBND tỉnh Nghệ An' },
+    ]);
+    const r = await a.call('POST', '/api/exchange/packages', {
+      token: clerkA.token,
+      body: xml,
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const ids = Object.values(r.json().packageIds as Record<string, string>);
+    expect(ids).toHaveLength(2);
+    await settle(a);
+    for (const id of ids) expect(await deliveryOf(id)).toMatchObject({ state: 'done' });
+    expect(proxyA.calls.filter((c) => c === 'POST /truclienthong/v1.0.0/vanbans')).toHaveLength(1);
+
+    await settle(hub);
+    const documentId = '000.00.00.H26,2026/03/02,19/QĐ-UBND';
+    const atHub = await receivedAt(hub, documentId);
+    // G09: kept in B's mailbox; H41: received by the hub itself, A's seal checked against the unit's CA.
+    expect(Object.fromEntries(atHub.map((p) => [p.recipient, p.state]))).toEqual({
+      '000.00.00.G09': 'delivered',
+      '000.00.00.H41': '01',
+    });
+    expect((await b.exchange.worker.pollLgsp()).map((o) => o.outcome)).toEqual(['accepted']);
+    await settle(b);
+    await settle(hub);
   });
 
   it('LGSP down, then the answer lost, then up: retried with backoff and delivered once', async () => {

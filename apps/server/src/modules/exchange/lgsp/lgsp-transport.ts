@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { and, eq } from 'drizzle-orm';
-import { packages } from '../db/schema.js';
+import { and, eq, ne } from 'drizzle-orm';
+import { deliveries, packages } from '../db/schema.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { type DeliveryRow, exchangeRepository as repo } from '../exchange.repository.js';
 import { readPackage } from '../edxml/parse.js';
@@ -23,13 +23,46 @@ import type { VanBan } from './lgsp-example-client.js';
 /** HTTP statuses with which an LGSP refuses the package itself (not us, not a fault of its own). */
 const REFUSES_PACKAGE = new Set([400, 404, 409, 413, 415, 422]);
 
-/** Send one package with POST /vanbans; a refusal of the package is an outcome, anything else throws. */
+/** POSTs under way in this process, by deployment and package bytes: one message is sent once at a time. */
+const inFlight = new Map<string, Promise<Outcome>>();
+
+/**
+ * Send a package with POST /vanbans; a refusal of the package is an outcome, anything else throws.
+ * An LGSP routes a package to every `To` it names, so a document for several recipients (one outbox
+ * delivery each, the same sealed bytes) is POSTed once: when another delivery of the same bytes is
+ * already acknowledged, this one is too, without a second POST.
+ */
 export async function sendViaLgsp(
   ctx: ExchangeContext,
   client: LgspClient,
   d: DeliveryRow,
   bytes: Buffer,
 ): Promise<Outcome> {
+  const key = `${ctx.settings.nodeId} ${d.sha256}`;
+  while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
+  const p = postOnce(ctx, client, d, bytes);
+  inFlight.set(key, p);
+  try {
+    return await p;
+  } finally {
+    if (inFlight.get(key) === p) inFlight.delete(key);
+  }
+}
+
+async function postOnce(ctx: ExchangeContext, client: LgspClient, d: DeliveryRow, bytes: Buffer): Promise<Outcome> {
+  const sibling = await ctx.db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.sha256, d.sha256),
+        eq(deliveries.target, 'hub'),
+        eq(deliveries.state, 'done'),
+        ne(deliveries.id, d.id),
+      ),
+    )
+    .limit(1);
+  if (sibling.length) return { outcome: 'accepted', packageId: d.packageId };
   try {
     const r = await client.send(bytes, d.kind === 'document' ? 'edoc' : 'status');
     const ids = (r.data && typeof r.data === 'object' ? r.data : {}) as Record<string, string>;
