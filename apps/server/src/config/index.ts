@@ -218,6 +218,28 @@ export const configSchema = z.object({
     .min(0)
     .default(30 * 60_000),
   EXCHANGE_LEGACY_SHA1: z.enum(['accept', 'refuse']).default('accept'),
+  /**
+   * How packages travel (ADR 0017 addendum): `federation` (signed HTTP to our hub, ADR 0005) or `lgsp`
+   * (a province's exchange platform through its REST API: POST/GET/PUT /vanbans).
+   */
+  EXCHANGE_TRANSPORT: z.enum(['federation', 'lgsp']).default('federation'),
+  /** LGSP transport: the API base, e.g. https://lgsp.example.gov.vn/truclienthong/v1.0.0. */
+  LGSP_BASE_URL: z.url().optional(),
+  /** LGSP transport: the OAuth2 token endpoint (client credentials); default the API's origin + /token. */
+  LGSP_TOKEN_URL: z.url().optional(),
+  /** LGSP transport: the OAuth2 client (consumer key and secret) the LGSP operator issued. */
+  LGSP_CLIENT_ID: z.string().min(1).max(200).optional(),
+  LGSP_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** LGSP transport: the unit (đơn vị liên thông) this deployment is, and its secret sent on every call. */
+  LGSP_UNIT_CODE: z
+    .string()
+    .regex(/^[0-9A-Z.]{1,35}$/, 'an agency code')
+    .optional(),
+  LGSP_UNIT_SECRET: z.string().min(16).max(200).optional(),
+  /** LGSP transport: a PEM file of the CA certificates whose seals are accepted on packages that arrive. */
+  LGSP_TRUSTED_CAS: z.string().min(1).optional(),
+  /** LGSP transport: how often the incoming list (GET /vanbans) is polled. */
+  LGSP_POLL_MS: z.coerce.number().int().min(10).default(5000),
   /** Video meetings (e-Cabinet): the Jitsi or BigBlueButton base URL the platform builds room links on. */
   MEETINGS_VIDEO_BASE_URL: z.string().url().default('https://meet.jit.si'),
   /** Gateway (NGSP/LGSP), ADR 0026: a call to another deployment fails after this long without an answer. */

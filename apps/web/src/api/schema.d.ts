@@ -3580,6 +3580,7 @@ export interface paths {
                     "application/json": {
                         code: string;
                         name?: string;
+                        caCertificates?: string[];
                     };
                 };
             };
@@ -3603,6 +3604,54 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/lgsp/units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Hub: set the seal CAs of an LGSP unit that is another deployment (its secret unchanged) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caCertificates: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            caCertificates: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/exchange/log": {
@@ -4004,6 +4053,12 @@ export interface paths {
                             hubUrl: string | null;
                             agencies: string[] | null;
                             trustRoots: number;
+                            /** @enum {string} */
+                            transport: "federation" | "lgsp";
+                            lgsp: {
+                                baseUrl: string;
+                                unitCode: string;
+                            } | null;
                         };
                     };
                 };

@@ -7,11 +7,14 @@ import type { ExchangeInbox } from './exchange-contract.js';
 import { LookupCache } from '../../platform/cache/lookup-cache.js';
 import type { ExchangeSettings } from './exchange.settings.js';
 import type { SealProvider } from './seal/seal-provider.js';
+import { LgspClient } from './lgsp/lgsp-client.js';
 
 /** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
 export class ExchangeContext {
   /** Nodes and routes as signed requests need them (cleared by this process's writes to either). */
   readonly lookups = new LookupCache();
+  /** The external LGSP this deployment uses as its transport (EXCHANGE_TRANSPORT=lgsp), else null. */
+  readonly lgsp: LgspClient | null;
 
   constructor(
     readonly db: Db,
@@ -23,7 +26,9 @@ export class ExchangeContext {
     readonly log: Logger,
     /** The module that handles arrivals (documents), called inside the transaction that records one. */
     readonly inbox: ExchangeInbox,
-  ) {}
+  ) {
+    this.lgsp = settings.lgsp ? new LgspClient(settings.lgsp, () => clock.now().getTime()) : null;
+  }
 
   get isHub() {
     return this.settings.role === 'hub';

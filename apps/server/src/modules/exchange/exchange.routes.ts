@@ -188,6 +188,8 @@ export function exchangeRoutes(ctx: ExchangeContext) {
           hubUrl: s.hubUrl,
           agencies: s.agencies,
           trustRoots: new Set((await federationRoots(ctx)).map((d) => Buffer.from(d).toString('base64'))).size,
+          transport: s.transport,
+          lgsp: s.lgsp ? { baseUrl: s.lgsp.baseUrl, unitCode: s.lgsp.unitCode } : null,
         };
       },
     );

@@ -181,6 +181,9 @@ export const selfDto = z.object({
   hubUrl: z.string().nullable(),
   agencies: z.array(z.string()).nullable(),
   trustRoots: z.number().int(),
+  /** How packages travel (EXCHANGE_TRANSPORT); with `lgsp`, the LGSP's API base and this deployment's unit. */
+  transport: z.enum(['federation', 'lgsp']),
+  lgsp: z.object({ baseUrl: z.string(), unitCode: z.string() }).nullable(),
 });
 
 export const registrationBody = z.object({

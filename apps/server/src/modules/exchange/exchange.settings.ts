@@ -25,6 +25,24 @@ export interface ExchangeSettings {
   signaturePolicy: SignaturePolicy;
   /** Stop retrying a delivery the next hop refuses (401/403) this long after it was queued. */
   refusedGiveUpMs: number;
+  /** How packages travel: signed HTTP with our hub (ADR 0005) or a province's LGSP REST API (ADR 0017). */
+  transport: 'federation' | 'lgsp';
+  /** The LGSP to use when `transport` is `lgsp`. */
+  lgsp: LgspSettings | null;
+}
+
+/** An external LGSP ("trục liên thông" REST API) this deployment uses as its transport. */
+export interface LgspSettings {
+  /** The API base (…/truclienthong/v1.0.0), no trailing slash. */
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  unitCode: string;
+  unitSecret: string;
+  /** PEM file of the CA roots accepted on arriving packages (loaded into the trust roots at start). */
+  trustedCas: string | null;
+  pollMs: number;
 }
 
 export function publicKeyBase64(k: KeyObject): string {
@@ -76,12 +94,48 @@ function loadNodeKey(config: Config): KeyObject {
 export function exchangeSettings(config: Config): ExchangeSettings {
   const problems: string[] = [];
   let hubKey: KeyObject | null = null;
-  if (config.EXCHANGE_ROLE === 'node') {
+  if (config.EXCHANGE_ROLE === 'node' && config.EXCHANGE_TRANSPORT === 'federation') {
     if (!config.EXCHANGE_HUB_URL) problems.push('  EXCHANGE_HUB_URL: required when EXCHANGE_ROLE=node');
     if (!config.EXCHANGE_HUB_KEY) problems.push('  EXCHANGE_HUB_KEY: required when EXCHANGE_ROLE=node');
+  }
+  if (config.EXCHANGE_ROLE === 'node') {
     if (!config.EXCHANGE_AGENCIES)
       problems.push('  EXCHANGE_AGENCIES: required when EXCHANGE_ROLE=node (the agencies this node serves)');
     if (config.EXCHANGE_NODE_ID === 'hub') problems.push('  EXCHANGE_NODE_ID: a node needs its own id');
+  }
+  let lgsp: LgspSettings | null = null;
+  if (config.EXCHANGE_TRANSPORT === 'lgsp') {
+    if (config.EXCHANGE_ROLE !== 'node')
+      problems.push('  EXCHANGE_TRANSPORT: lgsp needs EXCHANGE_ROLE=node (a hub serves the LGSP API itself)');
+    for (const k of [
+      'LGSP_BASE_URL',
+      'LGSP_CLIENT_ID',
+      'LGSP_CLIENT_SECRET',
+      'LGSP_UNIT_CODE',
+      'LGSP_UNIT_SECRET',
+    ] as const)
+      if (!config[k]) problems.push(`  ${k}: required when EXCHANGE_TRANSPORT=lgsp`);
+    if (config.LGSP_TRUSTED_CAS && !existsSync(config.LGSP_TRUSTED_CAS))
+      problems.push('  LGSP_TRUSTED_CAS: no such file');
+    if (
+      config.LGSP_BASE_URL &&
+      config.LGSP_CLIENT_ID &&
+      config.LGSP_CLIENT_SECRET &&
+      config.LGSP_UNIT_CODE &&
+      config.LGSP_UNIT_SECRET
+    ) {
+      const baseUrl = config.LGSP_BASE_URL.replace(/\/+$/, '');
+      lgsp = {
+        baseUrl,
+        tokenUrl: config.LGSP_TOKEN_URL ?? `${new URL(baseUrl).origin}/token`,
+        clientId: config.LGSP_CLIENT_ID,
+        clientSecret: config.LGSP_CLIENT_SECRET,
+        unitCode: config.LGSP_UNIT_CODE,
+        unitSecret: config.LGSP_UNIT_SECRET,
+        trustedCas: config.LGSP_TRUSTED_CAS ?? null,
+        pollMs: config.LGSP_POLL_MS,
+      };
+    }
   }
   if (config.EXCHANGE_HUB_KEY) {
     try {
@@ -106,6 +160,8 @@ export function exchangeSettings(config: Config): ExchangeSettings {
     syncMs: config.EXCHANGE_SYNC_MS,
     refusedGiveUpMs: config.EXCHANGE_REFUSED_GIVE_UP_MS,
     signaturePolicy: { acceptLegacySha1: config.EXCHANGE_LEGACY_SHA1 !== 'refuse' },
+    transport: config.EXCHANGE_TRANSPORT,
+    lgsp,
   };
 }
 

@@ -239,6 +239,12 @@ export const lgspUnits = exchangeSchema.table(
     secretSha256: text('secret_sha256'),
     name: text('name').notNull(),
     parentCode: text('parent_code'),
+    /**
+     * Seal CA certificates (DER, base64) of a unit that is another deployment using this hub as its LGSP
+     * (ADR 0017 addendum): it sends packages it sealed itself, checked against these; the hub keeps what
+     * arrives for it in its mailbox rather than handing it to this deployment's own agencies.
+     */
+    caCertificates: jsonb('ca_certificates').notNull().$type<string[]>().default([]),
     active: boolean('active').notNull().default(true),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
@@ -250,5 +256,7 @@ export const lgspUnits = exchangeSchema.table(
 export const lgspReceipts = exchangeSchema.table('lgsp_receipts', {
   packageId: text('package_id').primaryKey(),
   state: text('state').notNull().$type<'INITIAL' | 'PROCESSING' | 'DONE' | 'FAIL'>(),
+  /** Why the unit refused it (FAIL), as it said. */
+  reason: text('reason'),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

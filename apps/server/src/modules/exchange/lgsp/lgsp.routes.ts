@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { lgspUnits } from '../db/schema.js';
 import { readPackage } from '../edxml/parse.js';
 import { answerPackage, submitPackage } from '../use-cases/submit.js';
+import { acceptFromUnit } from './lgsp-mailbox.js';
 import {
   checkClient,
   clientOfToken,
@@ -26,6 +27,7 @@ import {
   principalOf,
   receiptStates,
   setReceipt,
+  setUnitCas,
   TOKEN_TTL_S,
   unitOfSecret,
 } from './lgsp.js';
@@ -86,6 +88,11 @@ export function lgspRoutes(ctx: ExchangeContext) {
               .trim()
               .regex(/^[0-9A-Z.]{1,35}$/),
             name: z.string().trim().min(1).max(300).optional(),
+            /**
+             * Seal CA certificates (PEM or base64 DER) of a unit that is another deployment using this hub as
+             * its LGSP: it then sends packages it sealed itself, and what arrives for it waits in its mailbox.
+             */
+            caCertificates: z.array(z.string().trim().min(100).max(20_000)).max(20).optional(),
           }),
           response: { 201: z.object({ code: z.string(), name: z.string(), secret: z.string() }) },
         },
@@ -96,7 +103,39 @@ export function lgspRoutes(ctx: ExchangeContext) {
           return reply.code(201).send(await issueUnitSecret(ctx, actorContext(req), req.body));
         } catch (e) {
           if (e instanceof LgspError)
-            throw new AppError(422, e.code, e.message, {}, [{ path: 'code', code: e.code, message: e.message }]);
+            throw new AppError(422, e.code, e.message, {}, [
+              { path: /^([\w.]+):/.exec(e.message)?.[1] ?? 'code', code: e.code, message: e.message },
+            ]);
+          throw e;
+        }
+      },
+    );
+
+    app.patch(
+      '/api/exchange/lgsp/units/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Hub: set the seal CAs of an LGSP unit that is another deployment (its secret unchanged)',
+          params: z.object({
+            code: z
+              .string()
+              .trim()
+              .regex(/^[0-9A-Z.]{1,35}$/),
+          }),
+          body: z.object({ caCertificates: z.array(z.string().trim().min(100).max(20_000)).max(20) }),
+          response: { 200: z.object({ code: z.string(), name: z.string(), caCertificates: z.number().int() }) },
+        },
+      },
+      async (req) => {
+        requireRole(req, 'admin');
+        try {
+          return await setUnitCas(ctx, actorContext(req), req.params.code, req.body.caCertificates);
+        } catch (e) {
+          if (e instanceof LgspError)
+            throw new AppError(e.http, e.code, e.message, {}, [
+              { path: /^([\w.]+):/.exec(e.message)?.[1] ?? 'code', code: e.code, message: e.message },
+            ]);
           throw e;
         }
       },
@@ -187,7 +226,7 @@ export function lgspRoutes(ctx: ExchangeContext) {
               ctx.db,
               rows.map((r) => r.id),
             );
-            const pending = rows.filter((r) => (states.get(r.id) ?? 'INITIAL') !== 'DONE');
+            const pending = rows.filter((r) => states.get(r.id)?.state !== 'DONE');
             return ok(
               reply,
               pending.map((r) => ({
@@ -196,7 +235,8 @@ export function lgspRoutes(ctx: ExchangeContext) {
                 docId: r.id,
                 from: r.sender,
                 to: r.recipient,
-                status: states.get(r.id) ?? 'INITIAL',
+                status: states.get(r.id)?.state ?? 'INITIAL',
+                ...(states.get(r.id)?.reason ? { errorDesc: states.get(r.id)!.reason } : {}),
                 statusDesc: r.state,
                 createdTime: r.createdAt.toISOString(),
               })),
@@ -230,7 +270,8 @@ export function lgspRoutes(ctx: ExchangeContext) {
             if (!status || !LGSP_STATES.includes(status as LgspState))
               throw new LgspError(400, 'INVALID_STATUS', `status: one of ${LGSP_STATES.join(', ')}.`);
             const row = await received(unit, (req.params as { docId: string }).docId);
-            await setReceipt(ctx.db, row.id, status as LgspState, ctx.clock.now());
+            const reason = status === 'FAIL' ? (param(req, 'errorDesc') ?? param(req, 'reason')) : undefined;
+            await setReceipt(ctx.db, row.id, status as LgspState, ctx.clock.now(), reason?.slice(0, 2000));
             return ok(reply, null);
           },
         );
@@ -247,6 +288,17 @@ export function lgspRoutes(ctx: ExchangeContext) {
             if (!b64 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64))
               throw new LgspError(400, 'INVALID_BASE64', 'data: the body must be the edXML package in base64.');
             const bytes = Buffer.from(b64, 'base64');
+            // A package the unit sealed itself (another deployment using this hub as its LGSP): checked
+            // against the unit's registered CAs and routed as it is (ADR 0017 addendum).
+            if (
+              readPackage(bytes, {
+                maxChars: ctx.settings.maxPackageBytes,
+                maxAttachmentBytes: ctx.settings.maxPackageBytes,
+              }).signed
+            ) {
+              const ids = await acceptFromUnit(ctx, unit, bytes, type);
+              return ok(reply, ids, { docId: Object.values(ids)[0] });
+            }
             const p = await principalOf(ctx, clientId, unit);
             if (type === 'edoc') {
               const r = await submitPackage(ctx, p, bytes);

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, randomBytes, sign, timingSafeEqual, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, sign, timingSafeEqual, verify, X509Certificate } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
@@ -121,14 +121,56 @@ export async function createClient(ctx: ExchangeContext, actor: ActorContext, na
   return { consumerKey: id, consumerSecret: secret, name };
 }
 
+/** CA certificates given as PEM or base64 DER, as base64 DER; 422 naming the one that is not a CA certificate. */
+function parseCas(list: string[]): string[] {
+  return list.map((c, i) => {
+    const b64 = c.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+    try {
+      const cert = new X509Certificate(Buffer.from(b64, 'base64'));
+      if (!cert.ca) throw new Error('not a CA');
+      return cert.raw.toString('base64');
+    } catch {
+      throw new LgspError(422, 'INVALID_CERTIFICATE', `caCertificates.${i}: not a CA certificate (PEM or base64 DER).`);
+    }
+  });
+}
+
+/**
+ * Hub operator: set the seal CAs of a unit that is another deployment (its secret unchanged). With CAs,
+ * the unit sends packages it sealed itself and receives into its mailbox; an empty list ends that.
+ */
+export async function setUnitCas(ctx: ExchangeContext, actor: ActorContext, code: string, list: string[]) {
+  const cas = parseCas(list);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = (await tx.select().from(lgspUnits).where(eq(lgspUnits.code, code)).for('update'))[0];
+    if (!before) throw new LgspError(404, 'UNIT_NOT_FOUND', `code: no LGSP unit ${code}.`);
+    await tx.update(lgspUnits).set({ caCertificates: cas, updatedAt: now }).where(eq(lgspUnits.code, code));
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'exchange.lgsp.unit_cas_set',
+        subjectType: 'lgsp_unit',
+        subjectId: code,
+        before: { caSha256: before.caCertificates.map((c) => sha256(c)) },
+        after: { caSha256: cas.map((c) => sha256(c)) },
+      },
+      now,
+    );
+    return { code, name: before.name, caCertificates: cas.length };
+  });
+}
+
 /** Hub operator: issue (or replace) a unit's secret, shown once; the unit is created when new. */
 export async function issueUnitSecret(
   ctx: ExchangeContext,
   actor: ActorContext,
-  input: { code: string; name?: string },
+  input: { code: string; name?: string; caCertificates?: string[] },
 ): Promise<{ code: string; name: string; secret: string }> {
   const a = await ctx.directory.find(input.code);
   if (!a) throw new LgspError(422, 'UNKNOWN_AGENCY', `code: ${input.code} is not an agency in the directory.`);
+  const cas = parseCas(input.caCertificates ?? []);
   const secret = randomBytes(32).toString('hex');
   const now = ctx.clock.now();
   const code = a.legacyCode ?? a.code;
@@ -142,17 +184,28 @@ export async function issueUnitSecret(
         name,
         secretSha256: sha256(secret),
         parentCode: parent ? (parent.legacyCode ?? parent.code) : null,
+        caCertificates: cas,
         createdAt: now,
         updatedAt: now,
       })
       .onConflictDoUpdate({
         target: lgspUnits.code,
-        set: { secretSha256: sha256(secret), active: true, updatedAt: now },
+        set: {
+          secretSha256: sha256(secret),
+          active: true,
+          updatedAt: now,
+          ...(input.caCertificates ? { caCertificates: cas } : {}),
+        },
       });
     await recordAudit(
       tx,
       actor,
-      { action: 'exchange.lgsp.unit_secret_issued', subjectType: 'lgsp_unit', subjectId: code, after: { name } },
+      {
+        action: 'exchange.lgsp.unit_secret_issued',
+        subjectType: 'lgsp_unit',
+        subjectId: code,
+        after: { name, caSha256: cas.map((c) => sha256(c)) },
+      },
       now,
     );
   });
@@ -163,17 +216,22 @@ export async function listUnits(db: Executor) {
   return db.select().from(lgspUnits).where(eq(lgspUnits.active, true)).orderBy(asc(lgspUnits.code));
 }
 
-export async function receiptStates(db: Executor, ids: string[]): Promise<Map<string, LgspState>> {
+export async function receiptStates(
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, { state: LgspState; reason: string | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(lgspReceipts).where(inArray(lgspReceipts.packageId, ids));
-  return new Map(rows.map((r) => [r.packageId, r.state]));
+  return new Map(rows.map((r) => [r.packageId, { state: r.state, reason: r.reason }]));
 }
 
-export async function setReceipt(db: Executor, packageId: string, state: LgspState, now: Date) {
+/** The unit's processing state of a package; FAIL keeps the unit's reason (why it refused it). */
+export async function setReceipt(db: Executor, packageId: string, state: LgspState, now: Date, reason?: string) {
+  const r = state === 'FAIL' ? (reason?.normalize('NFC') ?? null) : null;
   await db
     .insert(lgspReceipts)
-    .values({ packageId, state, updatedAt: now })
-    .onConflictDoUpdate({ target: lgspReceipts.packageId, set: { state, updatedAt: now } });
+    .values({ packageId, state, reason: r, updatedAt: now })
+    .onConflictDoUpdate({ target: lgspReceipts.packageId, set: { state, reason: r, updatedAt: now } });
 }
 
 /** The packages received for a unit's agency (both code forms). */

@@ -6,6 +6,9 @@ import { hubAccept } from './hub-accept.js';
 import { type IncomingDelivery, type Outcome, sha256Hex } from './incoming.js';
 import { receivePackage, type RootsRefresher } from './receive.js';
 import { laterState } from './states.js';
+import { LgspCallFailed } from '../lgsp/lgsp-client.js';
+import { depositForUnit } from '../lgsp/lgsp-mailbox.js';
+import { sendViaLgsp } from '../lgsp/lgsp-transport.js';
 
 class Retry extends Error {}
 /** The next hop refused to authenticate us (401/403): retried for a bounded time, then set aside. */
@@ -40,7 +43,17 @@ async function handOver(
     sha256: sha256Hex(bytes),
   };
   if (d.target === 'local') return receivePackage(ctx, incoming, refresh);
+  if (d.target === 'lgsp' && ctx.isHub) return depositForUnit(ctx, incoming);
   if (d.target === 'hub' && ctx.isHub) return hubAccept(ctx, incoming);
+  // An external LGSP is this deployment's transport (ADR 0017 addendum): POST /vanbans.
+  if (d.target === 'hub' && ctx.lgsp) {
+    try {
+      return await sendViaLgsp(ctx, ctx.lgsp, d, bytes);
+    } catch (e) {
+      if (e instanceof LgspCallFailed && e.unauthorized) throw new Refused(e.message);
+      throw e;
+    }
+  }
   let baseUrl = ctx.settings.hubUrl;
   if (d.target !== 'hub') {
     const node = await repo.node(ctx.db, d.target);

@@ -13,6 +13,7 @@ import {
   verifySeal,
 } from './incoming.js';
 import { nodeTrust, routeOf } from './lookups.js';
+import { hopFor } from '../lgsp/lgsp-mailbox.js';
 
 /** The CA roots a node registered: the only roots its agencies' seals may chain to. */
 async function rootsOfNode(ctx: ExchangeContext, nodeId: string): Promise<Uint8Array[]> {
@@ -62,7 +63,8 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
 
   await ctx.files.putBuffer(d.bytes, d.sha256);
   const now = ctx.clock.now();
-  const hop = target.nodeId === ctx.settings.nodeId ? 'local' : target.nodeId;
+  // A node, the mailbox of a deployment that uses this hub as its LGSP, or the hub's own agencies.
+  const hop = await hopFor(ctx, d.recipient, target);
   // Receipt, next hop and log entry together (one statement); a concurrent retry writes none of them.
   const fresh = await repo.acceptAtHub(
     ctx.db,

@@ -17,6 +17,7 @@ import {
 import type { TrustAnchor } from '../../signatures/index.js';
 import { fingerprint } from '../seal/seal-provider.js';
 import { sendStatus } from './send.js';
+import { lgspUnitRoots } from '../lgsp/lgsp-mailbox.js';
 import { laterState } from './states.js';
 
 /** Roots this deployment trusts for seals: its own CA and the federation's (from the hub, or the nodes' on the hub). */
@@ -24,7 +25,9 @@ export async function federationRoots(ctx: ExchangeContext): Promise<Uint8Array[
   const local = await ctx.seals.localRoots();
   const rows = await repo.trustRoots(ctx.db);
   const nodes = ctx.isHub ? (await repo.nodes(ctx.db)).filter((n) => n.active).flatMap((n) => n.caCertificates) : [];
-  return [...local, ...rows.map((r) => derOf(r.der)), ...nodes.map(derOf)];
+  // On the hub, deployments that use it as their LGSP count like nodes (ADR 0017 addendum).
+  const units = await lgspUnitRoots(ctx);
+  return [...local, ...rows.map((r) => derOf(r.der)), ...nodes.map(derOf), ...units.map(derOf)];
 }
 
 /**
@@ -37,7 +40,7 @@ export async function federationAnchors(ctx: ExchangeContext): Promise<TrustAnch
   const rows = (await repo.trustRoots(ctx.db)).map((r) => r.der);
   const nodes = ctx.isHub ? (await repo.nodes(ctx.db)).filter((n) => n.active).flatMap((n) => n.caCertificates) : [];
   const out = new Map<string, TrustAnchor>();
-  for (const b64 of [...rows, ...nodes]) {
+  for (const b64 of [...rows, ...nodes, ...(await lgspUnitRoots(ctx))]) {
     const der = derOf(b64);
     const fp = fingerprint(der);
     if (!local.has(fp) && !out.has(fp))

@@ -1,6 +1,7 @@
 import { fileRepository } from '../../../platform/files/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
-import { AppError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { AppError, ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { mailboxUnit } from '../lgsp/lgsp-mailbox.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { mayActFor } from '../exchange.policy.js';
@@ -97,6 +98,13 @@ export async function answerPackage(ctx: ExchangeContext, p: Principal, s: Statu
       'packageId',
       'NOT_A_RECEIVED_DOCUMENT',
       'Statuses answer documents this agency received.',
+    );
+  // Kept for another deployment that uses this hub as its LGSP: that deployment answers, with its own seal.
+  if (await mailboxUnit(ctx, row.recipient))
+    throw new ConflictError(
+      'ANSWERED_BY_LGSP_UNIT',
+      `Agency ${row.recipient} is another deployment on this hub's LGSP: it answers with its own seal.`,
+      { packageId: row.id },
     );
   return ctx.db.transaction(async (tx) => {
     // A clerk's explicit answer is refused at once when no seal can sign it (automatic 01/02 wait for one).

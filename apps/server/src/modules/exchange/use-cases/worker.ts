@@ -3,6 +3,7 @@ import { exchangeRepository as repo } from '../exchange.repository.js';
 import { deliverOne } from './deliver.js';
 import { releaseHeldStatuses } from './held-statuses.js';
 import { registerHubAgencies, syncWithHub } from './registration.js';
+import { type LgspReceipt, pollLgsp, syncWithLgsp } from '../lgsp/lgsp-transport.js';
 
 /** A claimed delivery is another process's for this long: the HTTP timeout (120 s) and a margin. */
 const LEASE_MS = 150_000;
@@ -22,6 +23,8 @@ export class ExchangeWorker {
 
   private recovered = false;
   private heldCheckedAt = 0;
+  private lgspPolledAt = 0;
+  private polling: Promise<LgspReceipt[]> | null = null;
 
   /**
    * `exclusive`: this process is the only one on the database (embedded PGlite, data directory
@@ -48,6 +51,12 @@ export class ExchangeWorker {
           await this.releaseHeld();
         }
         n = await this.runOnce();
+        if (this.ctx.lgsp && Date.now() - this.lgspPolledAt >= this.ctx.settings.lgsp!.pollMs) {
+          this.lgspPolledAt = Date.now();
+          await this.pollLgsp().catch((err) =>
+            this.ctx.log.warn({ err: (err as Error).message }, 'exchange: polling the LGSP failed; will retry'),
+          );
+        }
       } catch (err) {
         this.ctx.log.error({ err }, 'exchange poll failed');
       }
@@ -69,14 +78,28 @@ export class ExchangeWorker {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     await this.running?.catch(() => undefined);
     await this.syncing?.catch(() => undefined);
+    await this.polling?.catch(() => undefined);
   }
 
   /** Hub: list its own agencies in the directory. Node: register with the hub and fetch the federation's roots. */
   sync(): Promise<void> {
-    this.syncing ??= (this.ctx.isHub ? registerHubAgencies(this.ctx) : syncWithHub(this.ctx)).finally(() => {
+    const lgsp = this.ctx.lgsp;
+    this.syncing ??= (
+      this.ctx.isHub ? registerHubAgencies(this.ctx) : lgsp ? syncWithLgsp(this.ctx, lgsp) : syncWithHub(this.ctx)
+    ).finally(() => {
       this.syncing = null;
     });
     return this.syncing;
+  }
+
+  /** LGSP transport: fetch what arrived (GET /vanbans) and receive it; returns each item's outcome. */
+  pollLgsp(): Promise<LgspReceipt[]> {
+    const lgsp = this.ctx.lgsp;
+    if (!lgsp) return Promise.resolve([]);
+    this.polling ??= pollLgsp(this.ctx, lgsp).finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
   }
 
   /** Queue the statuses held for a seal whose agency now has one (tests call it directly); returns how many. */

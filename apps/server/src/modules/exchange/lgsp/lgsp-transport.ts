@@ -1,0 +1,194 @@
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { and, eq, ne } from 'drizzle-orm';
+import { deliveries, packages } from '../db/schema.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import { type DeliveryRow, exchangeRepository as repo } from '../exchange.repository.js';
+import { readPackage } from '../edxml/parse.js';
+import { fingerprint } from '../seal/seal-provider.js';
+import { type IncomingDelivery, type Outcome, sha256Hex, subjectOf } from '../use-cases/incoming.js';
+import { receivePackage } from '../use-cases/receive.js';
+import { type LgspClient, LgspCallFailed } from './lgsp-client.js';
+import type { VanBan } from './lgsp-example-client.js';
+
+/*
+ * A deployment whose transport is an external LGSP (EXCHANGE_TRANSPORT=lgsp, ADR 0017 addendum).
+ * Sending: the outbox's deliveries to `hub` are POSTed to /vanbans (the sealed edXML in base64), with
+ * the outbox's retries and backoff. Receiving: GET /vanbans is polled, each package fetched and handed
+ * to the same receive path as a federation delivery (parser, validation, seal check against this
+ * deployment's roots and the CAs of LGSP_TRUSTED_CAS), then acknowledged PROCESSING → DONE, or FAIL
+ * with the reason. The LGSP's docId is the package id here, so a package fetched twice is stored once.
+ */
+
+/** HTTP statuses with which an LGSP refuses the package itself (not us, not a fault of its own). */
+const REFUSES_PACKAGE = new Set([400, 404, 409, 413, 415, 422]);
+
+/** POSTs under way in this process, by deployment and package bytes: one message is sent once at a time. */
+const inFlight = new Map<string, Promise<Outcome>>();
+
+/**
+ * Send a package with POST /vanbans; a refusal of the package is an outcome, anything else throws.
+ * An LGSP routes a package to every `To` it names, so a document for several recipients (one outbox
+ * delivery each, the same sealed bytes) is POSTed once: when another delivery of the same bytes is
+ * already acknowledged, this one is too, without a second POST.
+ */
+export async function sendViaLgsp(
+  ctx: ExchangeContext,
+  client: LgspClient,
+  d: DeliveryRow,
+  bytes: Buffer,
+): Promise<Outcome> {
+  const key = `${ctx.settings.nodeId} ${d.sha256}`;
+  while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
+  const p = postOnce(ctx, client, d, bytes);
+  inFlight.set(key, p);
+  try {
+    return await p;
+  } finally {
+    if (inFlight.get(key) === p) inFlight.delete(key);
+  }
+}
+
+async function postOnce(ctx: ExchangeContext, client: LgspClient, d: DeliveryRow, bytes: Buffer): Promise<Outcome> {
+  const sibling = await ctx.db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.sha256, d.sha256),
+        eq(deliveries.target, 'hub'),
+        eq(deliveries.state, 'done'),
+        ne(deliveries.id, d.id),
+      ),
+    )
+    .limit(1);
+  if (sibling.length) return { outcome: 'accepted', packageId: d.packageId };
+  try {
+    const r = await client.send(bytes, d.kind === 'document' ? 'edoc' : 'status');
+    const ids = (r.data && typeof r.data === 'object' ? r.data : {}) as Record<string, string>;
+    ctx.log.info(
+      { packageId: d.packageId, recipient: d.recipient, lgspDocId: ids[d.recipient] ?? r.docId },
+      'exchange: package handed to the LGSP',
+    );
+    return { outcome: 'accepted', packageId: d.packageId };
+  } catch (e) {
+    if (e instanceof LgspCallFailed && REFUSES_PACKAGE.has(e.http))
+      return { outcome: 'rejected', packageId: d.packageId, code: e.code, reason: e.desc || e.message };
+    throw e;
+  }
+}
+
+/** The CA certificates of LGSP_TRUSTED_CAS (PEM), stored as trust roots (`lgsp`); returns how many. */
+export async function loadTrustedCas(ctx: ExchangeContext): Promise<number> {
+  const path = ctx.settings.lgsp?.trustedCas;
+  if (!path) return 0;
+  const pem = await readFile(path, 'utf8');
+  let n = 0;
+  for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
+    const der = Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64');
+    const cert = new X509Certificate(der);
+    if (!cert.ca) {
+      ctx.log.warn({ subject: cert.subject }, 'LGSP_TRUSTED_CAS: not a CA certificate; ignored');
+      continue;
+    }
+    await repo.addTrustRoot(ctx.db, {
+      fingerprint: fingerprint(der),
+      subject: subjectOf(der),
+      der: der.toString('base64'),
+      source: 'lgsp',
+    });
+    n++;
+  }
+  return n;
+}
+
+/** The package a status answers: the document this deployment sent with that DocumentId to its sender. */
+async function answeredPackage(ctx: ExchangeContext, bytes: Buffer): Promise<string | null> {
+  const st = readPackage(bytes, {
+    maxChars: ctx.settings.maxPackageBytes,
+    maxAttachmentBytes: ctx.settings.maxPackageBytes,
+  }).package;
+  if (!st || st.kind !== 'status') return null;
+  const rows = await ctx.db
+    .select()
+    .from(packages)
+    .where(
+      and(
+        eq(packages.direction, 'out'),
+        eq(packages.kind, 'document'),
+        eq(packages.documentId, st.responseFor.documentId),
+      ),
+    );
+  const from = await ctx.directory.find(st.from.organId);
+  const same = async (code: string) => {
+    if (code === st.from.organId) return true;
+    const a = await ctx.directory.find(code);
+    return !!a && !!from && a.id === from.id;
+  };
+  for (const r of rows) if (await same(r.recipient)) return r.id;
+  return null;
+}
+
+export type LgspReceipt = Outcome | { outcome: 'failed'; packageId: string; error: string };
+
+/**
+ * One item of GET /vanbans: PROCESSING, fetch, receive, then DONE — or FAIL with the reason when the
+ * package is refused (it is set aside: the log keeps it, FAIL items are not fetched again). A network
+ * or LGSP fault leaves the item as it is for the next poll; the receive is idempotent on the docId,
+ * so a crash between the receipt and DONE stores nothing twice.
+ */
+export async function receiveFromLgsp(ctx: ExchangeContext, client: LgspClient, item: VanBan): Promise<LgspReceipt> {
+  try {
+    if (item.status === 'INITIAL') await client.setState(item.docId, 'PROCESSING');
+    const bytes = await client.fetchPackage(item.docId);
+    const kind = item.messageType === 'status' ? ('status' as const) : ('document' as const);
+    const d: IncomingDelivery = {
+      bytes,
+      packageId: item.docId,
+      recipient: item.to,
+      kind,
+      inReplyTo: kind === 'status' ? await answeredPackage(ctx, bytes) : null,
+      fromNode: 'lgsp',
+      sha256: sha256Hex(bytes),
+    };
+    const o = await receivePackage(ctx, d);
+    let refusal = o.outcome === 'rejected' ? `${o.code}: ${o.reason}` : null;
+    if (!refusal && kind === 'document') {
+      // Kept but refused for its seal (answered with 02): the LGSP is told FAIL too, with why.
+      const row = await repo.package(ctx.db, item.docId, 'in');
+      if (row?.state === '02' && row.reason) refusal = `SIGNATURE_INVALID: ${row.reason}`;
+    }
+    if (refusal) {
+      ctx.log.warn(
+        { docId: item.docId, from: item.from, reason: refusal },
+        'exchange: LGSP package refused; set aside',
+      );
+      await client.setState(item.docId, 'FAIL', refusal);
+    } else await client.setState(item.docId, 'DONE');
+    return o;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    ctx.log.warn({ docId: item.docId, err: error }, 'exchange: receiving from the LGSP failed; will retry');
+    return { outcome: 'failed', packageId: item.docId, error };
+  }
+}
+
+/** Poll the LGSP once: every listed item not already refused (FAIL); returns what each became. */
+export async function pollLgsp(ctx: ExchangeContext, client: LgspClient): Promise<LgspReceipt[]> {
+  const items = await client.incoming();
+  const out: LgspReceipt[] = [];
+  // One at a time: a document and the statuses that follow it arrive in order.
+  for (const item of items) {
+    if (item.status === 'FAIL' || item.status === 'DONE') continue;
+    out.push(await receiveFromLgsp(ctx, client, item));
+  }
+  return out;
+}
+
+/** At start and every EXCHANGE_SYNC_MS: the trusted CAs, and a check that the LGSP knows this unit. */
+export async function syncWithLgsp(ctx: ExchangeContext, client: LgspClient) {
+  await loadTrustedCas(ctx);
+  const units = await client.units();
+  if (!units.some((u) => u.code === client.unitCode))
+    ctx.log.warn({ unit: client.unitCode }, 'exchange: the LGSP does not list this unit among its connected units');
+}
