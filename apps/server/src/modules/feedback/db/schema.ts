@@ -82,12 +82,14 @@ export const items = feedbackSchema.table(
     index('items_submitter_idx').on(t.submitterId, t.createdAt),
     index('items_group_idx').on(t.groupId),
     index('items_due_idx').on(t.dueAt),
-    // The public list's order (newest first, id to break ties), for keyset pages: all, and per agency.
+    // The public list's order (newest first, id to break ties), read backwards, for keyset pages: all,
+    // and per agency. Ascending on purpose: `desc()` would make it DESC NULLS LAST, which does not
+    // serve `order by published_at desc` (nulls first).
     index('items_published_idx')
-      .on(t.publishedAt.desc(), t.id.desc())
+      .on(t.publishedAt, t.id)
       .where(sql`${t.publishedAt} is not null`),
     index('items_published_agency_idx')
-      .on(t.agencyCode, t.publishedAt.desc(), t.id.desc())
+      .on(t.agencyCode, t.publishedAt, t.id)
       .where(sql`${t.publishedAt} is not null`),
     index('items_body_trgm').using('gin', sql`vn_fold(${t.body}) gin_trgm_ops`),
     index('items_public_text_trgm')
