@@ -7979,6 +7979,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7997,6 +7998,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            totalCapped: boolean;
+                            next: string | null;
                         };
                     };
                 };
@@ -8025,6 +8028,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8064,6 +8068,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
