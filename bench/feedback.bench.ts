@@ -164,8 +164,15 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     // The database alone: the write of a support (rows, count, audit events, commit) with no identity
     // lookup and no HTTP, as one transaction per support (the design before batches: every one waits
     // for the previous commit on the petition's row lock) and in batches of 64 from 4 writers.
-    const writes = async (batch: number, writers: number, total: number) => {
-      const pet = await openPetition(`Kiến nghị đo ghi (${batch} mỗi giao dịch)`);
+    // All opened first: an HTTP connection left idle through the in-process rows may be closed by the
+    // server's keep-alive timeout by the time the next fetch reuses it.
+    const pets = {
+      single: await openPetition('Kiến nghị đo ghi (1 mỗi giao dịch)'),
+      batched: await openPetition('Kiến nghị đo ghi (64 mỗi giao dịch)'),
+      direct: await openPetition('Kiến nghị đo hiệu năng (trong tiến trình)'),
+      http: await openPetition('Kiến nghị đo hiệu năng'),
+    };
+    const writes = async (pet: string, batch: number, writers: number, total: number) => {
       let k = 0;
       let written = 0;
       const r = await withLoad(() =>
@@ -196,12 +203,12 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       );
       return checkCount(pet, written, { ...r, name: `${r.name}: ${Math.round(r.perSecond * batch)} supports/s` });
     };
-    results.push(await writes(1, 32, 4_000));
-    results.push(await writes(64, 4, 40_000));
+    results.push(await writes(pets.single, 1, 32, 4_000));
+    results.push(await writes(pets.batched, 64, 4, 40_000));
 
     // The database's capacity: the use case called in process by 64 concurrent callers, each support
     // from another citizen (their accounts read by id, as the identity port does without a session).
-    const direct = await openPetition('Kiến nghị đo hiệu năng (trong tiến trình)');
+    const direct = pets.direct;
     const ctx = new FeedbackContext(p.deps, {
       directory: p.directory,
       calendar: p.calendar,
@@ -241,7 +248,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     );
     results.push(await checkCount(direct, added, inProcess));
 
-    const id = await openPetition('Kiến nghị đo hiệu năng');
+    const id = pets.http;
     const supports = await withLoad(() =>
       measureHttp(`[${kind}] POST /api/petitions/{id}/supports, one petition, c=64`, {
         baseUrl: base,
