@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../apps/server/src/app';
@@ -188,5 +189,29 @@ describe.each(E2E_DB_KINDS)('feedback and petitions in the browser (%s)', (kind)
     // received 1, answered 1, on time 0, late 1
     expect(cells.slice(1, 5)).toEqual(['1', '1', '0', '1']);
     await expectAccessible(page, 'feedback-stats');
+  });
+
+  it('the public list says "more than 1,000" past its count cap, and pages on', async () => {
+    // 1,050 published items of one agency, bulk-loaded (the list counts to 1,000 and stops).
+    await p.deps.db.execute(
+      sql.raw(`insert into feedback.items (id, code, content_type, subject_kind, agency_code, title, body, allow_publish, status,
+        group_id, created_at, updated_at, published_at, public_title, public_body, public_answer)
+      select 'fbk_e2e' || g, 'PA26-E' || lpad(g::text, 7, '0'), 'other', 'agency', 'H41', t, t, true, 'published', 'fbk_e2e' || g,
+        now() - interval '30 days', now(), now() - interval '11 days' - g * interval '1 minute', t, t, 'Cơ quan đã trả lời.'
+      from (select g, 'Phản ánh về lệ phí hộ chiếu số ' || g as t from generate_series(1, 1050) g) s`),
+    );
+    const page = await newPage();
+    await page.goto('/phan-anh?agency=H41');
+    await page.getByText('Số kết quả: hơn 1.000').waitFor();
+    await page.getByText('Trang 1 / hơn 50').waitFor();
+    await page.locator('tr[data-feedback="PA26-E0000001"]').waitFor();
+    await page.getByRole('button', { name: 'Trang sau ›' }).click();
+    await page.getByText('Trang 2 / hơn 50').waitFor();
+    await page.locator('tr[data-feedback="PA26-E0000021"]').waitFor();
+    await screenshot(page, 'feedback-public-capped');
+    await expectAccessible(page, 'feedback-public-capped');
+    // A narrower search counts exactly again.
+    await page.goto(`/phan-anh?agency=H41&q=${encodeURIComponent('hộ chiếu số 104')}`);
+    await page.getByText('Số kết quả: 11', { exact: true }).waitFor();
   });
 });

@@ -8222,6 +8222,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8240,6 +8241,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            totalCapped: boolean;
+                            next: string | null;
                         };
                     };
                 };
@@ -8268,6 +8271,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8307,6 +8311,7 @@ export interface paths {
                     procedure?: string;
                     type?: "official_conduct" | "unsuited" | "inconsistent" | "unlawful" | "treaty_conflict" | "other" | "handling_proposal" | "initiative";
                     q?: string;
+                    after?: string;
                 };
                 header?: never;
                 path?: never;

@@ -35,6 +35,9 @@ export const auditRepository = {
   async insertPending(tx: Executor, row: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>) {
     await tx.insert(events).values(row);
   },
+  async insertPendingMany(tx: Executor, rows: Omit<AuditEventRow, 'seq' | 'prevHash' | 'hash'>[]) {
+    await tx.insert(events).values(rows);
+  },
   async hasPending(db: Executor) {
     return (await db.select({ id: events.id }).from(events).where(isNull(events.seq)).limit(1)).length > 0;
   },

@@ -28,6 +28,19 @@ export async function recordAudit(tx: Executor, ctx: ActorContext, input: AuditI
   return row.id;
 }
 
+/** Several events in one statement, inside the caller's transaction (a batch of writes by several actors). */
+export async function recordAudits(
+  tx: Executor,
+  entries: { actor: ActorContext; input: AuditInput }[],
+  now: Date = new Date(),
+) {
+  if (entries.length === 0) return;
+  await auditRepository.insertPendingMany(
+    tx,
+    entries.map((e) => pendingEvent(e.actor, e.input, now)),
+  );
+}
+
 /** The same, as a statement for a batch of writes (`runBatch`). */
 export function auditStatement(ctx: ActorContext, input: AuditInput, now: Date = new Date()): RawStatement {
   return insertInto(events, [pendingEvent(ctx, input, now)]);

@@ -4,6 +4,7 @@ export {
   AuditSealer,
   auditStatement,
   recordAudit,
+  recordAudits,
   sealAudit,
   verifyAuditChain,
   type AuditInput,

@@ -32,7 +32,20 @@ export interface PublicFilter {
   q?: string;
   page: number;
   pageSize: number;
+  /** Keyset page: the items after this one in the list's order (`page` is then ignored). */
+  after?: PublicCursor;
 }
+
+/** A place in the public list's order (newest published first, then id). */
+export interface PublicCursor {
+  publishedAt: Date;
+  id: string;
+}
+
+/** The public list counts its matches up to this; beyond it says "more than" (ADR 0020, addendum). */
+export const PUBLIC_TOTAL_CAP = 1000;
+/** A text search first looks among this many newest items of the filters (see `publicSearch`). */
+const NEWEST_WINDOW = 1000;
 
 const fold = (s: string) => sql`vn_fold(${s})`;
 
@@ -147,27 +160,92 @@ export const feedbackRepository = {
     return { rated: r?.n ?? 0, average: r?.avg == null ? null : Math.round(Number(r.avg) * 100) / 100 };
   },
 
+  /**
+   * Published items newest first, a page by offset or after a cursor, with their count up to
+   * PUBLIC_TOTAL_CAP (`capped` when there are more). A text search matches the stored folded text
+   * (`public_text`, trigram index). It first looks among the NEWEST_WINDOW newest items of the other
+   * filters (the newest-first index, a bounded cost): if the page fills there, those are the page's
+   * rows, since nothing newer was skipped. Otherwise the phrase is rare and the query is planned on
+   * its own (fenced from the LIMIT, so the trigram index is used instead of walking the whole
+   * newest-first index looking for matches that are not there), then sorted.
+   */
   async publicSearch(ex: Executor, f: PublicFilter) {
-    const where = and(
+    const filters = and(
       isNotNull(items.publishedAt),
       f.agency ? eq(items.agencyCode, f.agency) : undefined,
       f.procedure ? eq(items.procedureCode, f.procedure) : undefined,
       f.type ? eq(items.contentType, f.type) : undefined,
-      f.q
-        ? sql`vn_fold(coalesce(${items.publicTitle}, '') || ' ' || coalesce(${items.publicBody}, '')) ilike ${sql`'%' || ${fold(f.q)} || '%'`}`
-        : undefined,
     );
-    const [rows, [total]] = await Promise.all([
-      ex
-        .select()
+    const after = f.after
+      ? sql`(${items.publishedAt}, ${items.id}) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})`
+      : undefined;
+    // The phrase folded like the column, its LIKE wildcards taken literally.
+    const pattern = f.q
+      ? sql`'%' || replace(replace(replace(${fold(f.q)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`
+      : undefined;
+    const offset = f.after ? 0 : (f.page - 1) * f.pageSize;
+    // How many match, up to the cap; `fenced` plans the matching on its own (a rare phrase: the index).
+    const capped = (where: SQL | undefined, fenced: boolean) => {
+      const inner = ex
+        .select({ one: sql`1`.as('one') })
         .from(items)
-        .where(where)
-        .orderBy(desc(items.publishedAt), desc(items.id))
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize),
-      ex.select({ n: count() }).from(items).where(where),
+        .where(where);
+      const limited = fenced
+        ? ex
+            .select()
+            .from(inner.offset(0).as('m'))
+            .limit(PUBLIC_TOTAL_CAP + 1)
+            .as('c')
+        : inner.limit(PUBLIC_TOTAL_CAP + 1).as('c');
+      return ex.select({ n: count() }).from(limited);
+    };
+    const total = (n: number | undefined) => ({
+      total: Math.min(n ?? 0, PUBLIC_TOTAL_CAP),
+      totalCapped: (n ?? 0) > PUBLIC_TOTAL_CAP,
+    });
+    if (!pattern) {
+      const [rows, [n]] = await Promise.all([
+        ex
+          .select()
+          .from(items)
+          .where(and(filters, after))
+          .orderBy(desc(items.publishedAt), desc(items.id))
+          .limit(f.pageSize)
+          .offset(offset),
+        capped(filters, false),
+      ]);
+      return { items: rows, ...total(n?.n) };
+    }
+    const match = sql`${items.publicText} ilike ${pattern}`;
+    const newest = ex
+      .select()
+      .from(items)
+      .where(and(filters, after))
+      .orderBy(desc(items.publishedAt), desc(items.id))
+      .limit(NEWEST_WINDOW)
+      .as('w');
+    const dense = await ex
+      .select()
+      .from(newest)
+      .where(sql`${newest.publicText} ilike ${pattern}`)
+      .orderBy(desc(newest.publishedAt), desc(newest.id))
+      .limit(f.pageSize)
+      .offset(offset);
+    if (dense.length === f.pageSize) {
+      const [n] = await capped(and(filters, match), false);
+      return { items: dense, ...total(n?.n) };
+    }
+    const sparse = ex
+      .select()
+      .from(items)
+      .where(and(filters, after, match))
+      .offset(0)
+      .as('s');
+    const [rows, [n]] = await Promise.all([
+      ex.select().from(sparse).orderBy(desc(sparse.publishedAt), desc(sparse.id)).limit(f.pageSize).offset(offset),
+      capped(and(filters, match), true),
     ]);
-    return { items: rows, total: total?.n ?? 0 };
+    return { items: rows, ...total(n?.n) };
   },
 
   /** Per agency between two instants: received, answered (approved) on time and late, mean days, ratings. */
@@ -221,67 +299,93 @@ export const feedbackRepository = {
   async updatePetition(ex: Executor, id: string, patch: Partial<typeof petitions.$inferInsert>) {
     await ex.update(petitions).set(patch).where(eq(petitions.id, id));
   },
-  /** +1 or −1 on the count, in the transaction that holds the petition's row lock. */
-  async addToCount(ex: Executor, id: string, delta: 1 | -1) {
-    const [r] = await ex
-      .update(petitions)
-      .set({ supportCount: sql`${petitions.supportCount} + ${delta}` })
-      .where(eq(petitions.id, id))
-      .returning({ supportCount: petitions.supportCount });
-    return r!.supportCount;
-  },
   /**
-   * One support in one statement: the row is inserted if the petition takes supports and the person
-   * has none, and then the count moves (and the threshold is crossed) by an UPDATE, whose row lock is
-   * the only one taken and is held from here to the commit. Answers what happened.
+   * Supports of several people in one statement (a batch, `use-cases/support-batch.ts`): the rows
+   * are inserted if the petition takes supports, each person at most once (the primary key refuses
+   * a second support), and then the count moves by the number of rows inserted (and the threshold is
+   * crossed) by one UPDATE, whose row lock is the only one taken and is held from here to the commit.
+   * Answers which people were added, the count and status after, and whether this batch crossed the
+   * threshold; null when there is no such petition.
    */
-  async addSupport(
+  async addSupports(
     ex: Executor,
-    o: { petitionId: string; personKey: string; userId: string; level: string; now: Date; responseDueAt: Date },
+    o: {
+      petitionId: string;
+      people: { personKey: string; userId: string; level: string }[];
+      now: Date;
+      responseDueAt: Date;
+    },
   ) {
     const now = o.now.toISOString();
+    const people = JSON.stringify(o.people.map((x) => ({ k: x.personKey, u: x.userId, l: x.level })));
     const res = await ex.execute(sql`
       with ins as (
         insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
-        select ${o.petitionId}, ${o.personKey}, ${o.userId}, ${o.level}, ${now}::timestamptz
+        select ${o.petitionId}, t.k, t.u, t.l, ${now}::timestamptz
+        from jsonb_to_recordset(${people}::jsonb) as t(k text, u text, l text)
         where exists (select 1 from feedback.petitions where id = ${o.petitionId}
                         and status in ('open', 'responding') and closes_at > ${now}::timestamptz)
         on conflict do nothing
-        returning 1
+        returning person_key
+      ), n as (
+        select count(*)::int as n from ins
       ), upd as (
-        update feedback.petitions set
-          support_count = support_count + 1,
-          status = case when status = 'open' and support_count + 1 >= threshold then 'responding' else status end,
-          threshold_reached_at = case when status = 'open' and support_count + 1 >= threshold then ${now}::timestamptz else threshold_reached_at end,
-          response_due_at = case when status = 'open' and support_count + 1 >= threshold then ${o.responseDueAt.toISOString()}::timestamptz else response_due_at end
-        where id = ${o.petitionId} and exists (select 1 from ins)
-        returning support_count, status, threshold_reached_at = ${now}::timestamptz as crossed
+        update feedback.petitions p set
+          support_count = p.support_count + n.n,
+          status = case when p.status = 'open' and p.support_count + n.n >= p.threshold then 'responding' else p.status end,
+          threshold_reached_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${now}::timestamptz else p.threshold_reached_at end,
+          response_due_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${o.responseDueAt.toISOString()}::timestamptz else p.response_due_at end
+        from n
+        where p.id = ${o.petitionId} and n.n > 0
+        returning p.support_count, p.status,
+          p.threshold_reached_at = ${now}::timestamptz and p.support_count - n.n < p.threshold as crossed
       )
-      select (select count(*)::int from upd) as added, upd.support_count, upd.status, upd.crossed,
+      select (select coalesce(json_agg(person_key), '[]'::json) from ins) as added, upd.support_count, upd.status, upd.crossed,
              p.support_count as before_count, p.status as before_status, p.closes_at
       from feedback.petitions p left join upd on true
       where p.id = ${o.petitionId}`);
     const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
     if (!r) return null;
+    const added = typeof r.added === 'string' ? (JSON.parse(r.added) as string[]) : (r.added as string[]);
     return {
-      added: Number(r.added) === 1,
+      added: new Set(added),
       supportCount: Number(r.support_count ?? r.before_count),
       status: String(r.status ?? r.before_status) as PetitionRow['status'],
       crossed: r.crossed === true,
       closesAt: new Date(String(r.closes_at)),
     };
   },
-  /** True when the person had not supported it yet. */
-  async insertSupport(ex: Executor, row: typeof supports.$inferInsert) {
-    const r = await ex.insert(supports).values(row).onConflictDoNothing().returning({ k: supports.personKey });
-    return r.length === 1;
-  },
-  async deleteSupport(ex: Executor, petitionId: string, personKey: string) {
-    const r = await ex
-      .delete(supports)
-      .where(and(eq(supports.petitionId, petitionId), eq(supports.personKey, personKey)))
-      .returning({ k: supports.personKey });
-    return r.length === 1;
+  /**
+   * Withdraw one person's support in one statement: the row is deleted if the petition still takes
+   * withdrawals, and the count moves by −1 in the same statement (the petition's row lock is taken by
+   * the UPDATE and held to the commit). Null when there is no such petition.
+   */
+  async removeSupport(ex: Executor, o: { petitionId: string; personKey: string; now: Date }) {
+    const now = o.now.toISOString();
+    const res = await ex.execute(sql`
+      with del as (
+        delete from feedback.supports s
+        where s.petition_id = ${o.petitionId} and s.person_key = ${o.personKey}
+          and exists (select 1 from feedback.petitions where id = ${o.petitionId}
+                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz)
+        returning 1
+      ), upd as (
+        update feedback.petitions set support_count = support_count - 1
+        where id = ${o.petitionId} and exists (select 1 from del)
+        returning support_count, status
+      )
+      select (select count(*)::int from del) as removed, upd.support_count, upd.status,
+             p.support_count as before_count, p.status as before_status, p.closes_at
+      from feedback.petitions p left join upd on true
+      where p.id = ${o.petitionId}`);
+    const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
+    if (!r) return null;
+    return {
+      removed: Number(r.removed) === 1,
+      supportCount: Number(r.support_count ?? r.before_count),
+      status: String(r.status ?? r.before_status) as PetitionRow['status'],
+      closesAt: new Date(String(r.closes_at)),
+    };
   },
   async hasSupport(ex: Executor, petitionId: string, personKey: string) {
     const r = await ex

@@ -48,7 +48,7 @@ import {
 import { requestContactCode, submitFeedback } from './use-cases/submit.js';
 
 const tags = ['feedback'];
-const paged = <T>(r: { items: T[]; total: number }, q: { page: number; pageSize: number }) => ({
+const paged = <T, R extends { items: T[]; total: number }>(r: R, q: { page: number; pageSize: number }) => ({
   ...r,
   page: q.page,
   pageSize: q.pageSize,

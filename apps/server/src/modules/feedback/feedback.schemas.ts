@@ -134,6 +134,8 @@ export const publicFeedbackQuery = pageQuery.extend({
   procedure: z.string().trim().max(20).optional(),
   type: z.enum(CONTENT_TYPE_CODES).optional(),
   q: z.string().trim().max(200).optional(),
+  /** The `next` of the previous page: the items after it (keyset; `page` is then ignored). */
+  after: z.string().trim().max(200).optional(),
 });
 export const publicFeedbackItem = z.object({
   code: z.string(),
@@ -150,7 +152,12 @@ export const publicFeedbackItem = z.object({
   onTime: z.boolean(),
   rating: z.number().int().nullable(),
 });
-export const publicFeedbackList = paged(publicFeedbackItem);
+export const publicFeedbackList = paged(publicFeedbackItem).extend({
+  /** True when more than `total` items match: the count stops at a cap ("hơn 1.000 kết quả"). */
+  totalCapped: z.boolean(),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: z.string().nullable(),
+});
 
 export const statsQuery = z.object({ agency: agencyCode.optional(), from: z.coerce.date(), to: z.coerce.date() });
 const statsRow = z.object({

@@ -27,6 +27,13 @@ describe.each(DB_KINDS)('petitions on %s', (kind) => {
       },
     });
   const support = (id: string, token: string) => p.call('POST', `/api/petitions/${id}/supports`, { token });
+  const withdraw = (id: string, token: string) => p.call('DELETE', `/api/petitions/${id}/supports/mine`, { token });
+  const countOf = async (q: ReturnType<typeof sql>) => {
+    const r = (await p.database.db.execute(q)) as unknown as { rows: { n: number }[] };
+    return Number(r.rows[0]!.n);
+  };
+  const audited = (id: string, action: string) =>
+    countOf(sql`select count(*)::int as n from audit.events where subject_id = ${id} and action = ${action}`);
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
@@ -80,6 +87,9 @@ describe.each(DB_KINDS)('petitions on %s', (kind) => {
     expect(n).toBe(verified.length);
     expect(view.status).toBe('responding');
     expect(view.responseDueAt).not.toBeNull();
+    // One audit event per support added (none for the repeats), the threshold crossed once.
+    expect(await audited(pet.id, 'petition.supported')).toBe(verified.length);
+    expect(await audited(pet.id, 'petition.threshold_reached')).toBe(1);
     expect((await p.call('GET', `/api/petitions/${pet.id}`, { token: verified[1]!.token })).json().supportedByMe).toBe(
       true,
     );
@@ -104,6 +114,40 @@ describe.each(DB_KINDS)('petitions on %s', (kind) => {
 
     const pub = (await p.call('GET', '/api/public/petitions?agency=H26&status=answered')).json();
     expect(pub.items.map((i: { id: string }) => i.id)).toContain(pet.id);
+  });
+
+  it('keeps the count equal to the rows when supports and withdrawals race', async () => {
+    const pet = (await open(verified[0]!.token, { title: 'Kiến nghị rút và ủng hộ đồng thời' })).json();
+    await Promise.all(verified.map((c) => support(pet.id, c.token)));
+    const [a, b] = [verified.slice(0, 3), verified.slice(3)];
+    // The first three withdraw twice at once; the others withdraw and support again at once.
+    const raced = await Promise.all([
+      ...a.flatMap((c) => [withdraw(pet.id, c.token), withdraw(pet.id, c.token)]),
+      ...b.flatMap((c) => [withdraw(pet.id, c.token), support(pet.id, c.token)]),
+    ]);
+    for (let i = 0; i < a.length; i++) {
+      const codes = [raced[2 * i]!.statusCode, raced[2 * i + 1]!.statusCode].sort();
+      expect(codes).toEqual([200, 404]);
+    }
+    for (let i = a.length; i < verified.length; i++) {
+      expect(raced[2 * i]!.statusCode).toBe(200);
+      expect([200, 201]).toContain(raced[2 * i + 1]!.statusCode);
+    }
+    const rows = await countOf(sql`select count(*)::int as n from feedback.supports where petition_id = ${pet.id}`);
+    // A withdrawal that ran after the repeat support leaves that person without a support: 0 to 3.
+    expect(rows).toBeGreaterThanOrEqual(0);
+    expect(rows).toBeLessThanOrEqual(b.length);
+    const mine = await Promise.all(
+      verified.map(async (c) => (await p.call('GET', `/api/petitions/${pet.id}`, { token: c.token })).json()),
+    );
+    expect(mine[0]).toMatchObject({ supportCount: rows });
+    expect(mine.filter((v) => v.supportedByMe === true)).toHaveLength(rows);
+    expect(mine.slice(0, 3).every((v) => v.supportedByMe === false)).toBe(true);
+    // Every change audited: supports added minus withdrawals done is what is left.
+    const added = await audited(pet.id, 'petition.supported');
+    const withdrawn = await audited(pet.id, 'petition.support_withdrawn');
+    expect(added - withdrawn).toBe(rows);
+    expect(withdrawn).toBe(a.length + b.length);
   });
 
   it('a support is withdrawn until the petition closes', async () => {

@@ -8,6 +8,8 @@ import { QueryError } from './problem-view';
 export interface ListData<T> {
   items: T[];
   total?: number;
+  /** `total` is where the server stopped counting: more match. */
+  totalCapped?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -135,12 +137,12 @@ export function ListView<T>({
   const { t } = useTranslation();
   if (query.isPending || (!query.isError && !query.data)) return <Loading />;
   if (query.isError || !query.data) return <QueryError error={query.error} />;
-  const { items, total = items.length, page = 1, pageSize = items.length || 1 } = query.data;
+  const { items, total = items.length, totalCapped = false, page = 1, pageSize = items.length || 1 } = query.data;
   return (
     <>
       {(showCount || csv) && (
         <div className="toolbar">
-          {showCount && <ResultCount total={total} />}
+          {showCount && <ResultCount total={total} capped={totalCapped} />}
           {csv && <ExportCsvButton rows={items} columns={csv.columns} fileBase={csv.fileBase} />}
         </div>
       )}
@@ -153,7 +155,7 @@ export function ListView<T>({
           <ListTable columns={columns ?? []} rows={items} rowKey={rowKey ?? defaultKey} rowProps={rowProps} />
         </div>
       )}
-      {onPage && <Pagination page={page} pageSize={pageSize} total={total} onPage={onPage} />}
+      {onPage && <Pagination page={page} pageSize={pageSize} total={total} capped={totalCapped} onPage={onPage} />}
     </>
   );
 }

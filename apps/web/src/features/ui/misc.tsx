@@ -54,11 +54,14 @@ export function Pagination({
   page,
   pageSize,
   total,
+  capped = false,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The list counted up to `total` and stopped: there are more (the pages shown are the first ones). */
+  capped?: boolean;
   onPage: (p: number) => void;
 }) {
   const { t } = useTranslation();
@@ -74,7 +77,7 @@ export function Pagination({
       >
         {t('pagination.previous')}
       </button>
-      <span>{t('pagination.status', { page, pages })}</span>
+      <span>{t(capped ? 'pagination.statusMore' : 'pagination.status', { page, pages })}</span>
       <button
         type="button"
         className="btn btn--secondary btn--small"
@@ -87,12 +90,13 @@ export function Pagination({
   );
 }
 
-/** "12 results" line, announced when it changes. */
-export function ResultCount({ total }: { total: number }) {
-  const { t } = useTranslation();
+/** "12 results" line ("more than 1,000" when the list stopped counting), announced when it changes. */
+export function ResultCount({ total, capped = false }: { total: number; capped?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const n = capped ? new Intl.NumberFormat(i18n.language).format(total) : total;
   return (
     <p className="muted" role="status" aria-live="polite">
-      {t('results', { n: total })}
+      {t(capped ? 'resultsMore' : 'results', { n })}
     </p>
   );
 }

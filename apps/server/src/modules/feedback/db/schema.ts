@@ -59,6 +59,15 @@ export const items = feedbackSchema.table(
     publicTitle: text('public_title'),
     publicBody: text('public_body'),
     publicAnswer: text('public_answer'),
+    /**
+     * What the public search matches: the published title and text folded (no diacritics, lower
+     * case), kept by the database. Stored, so that the planner has statistics on it (how common a
+     * phrase is decides between the trigram index and the newest-first index) and a recheck does
+     * not fold the text again.
+     */
+    publicText: text('public_text').generatedAlwaysAs(
+      sql`case when published_at is not null then vn_fold(coalesce(public_title, '') || ' ' || coalesce(public_body, '')) end`,
+    ),
     rating: smallint('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: at('rated_at'),
@@ -73,12 +82,18 @@ export const items = feedbackSchema.table(
     index('items_submitter_idx').on(t.submitterId, t.createdAt),
     index('items_group_idx').on(t.groupId),
     index('items_due_idx').on(t.dueAt),
+    // The public list's order (newest first, id to break ties), read backwards, for keyset pages: all,
+    // and per agency. Ascending on purpose: `desc()` would make it DESC NULLS LAST, which does not
+    // serve `order by published_at desc` (nulls first).
     index('items_published_idx')
-      .on(t.publishedAt)
+      .on(t.publishedAt, t.id)
+      .where(sql`${t.publishedAt} is not null`),
+    index('items_published_agency_idx')
+      .on(t.agencyCode, t.publishedAt, t.id)
       .where(sql`${t.publishedAt} is not null`),
     index('items_body_trgm').using('gin', sql`vn_fold(${t.body}) gin_trgm_ops`),
-    index('items_public_trgm')
-      .using('gin', sql`vn_fold(coalesce(${t.publicTitle}, '') || ' ' || coalesce(${t.publicBody}, '')) gin_trgm_ops`)
+    index('items_public_text_trgm')
+      .using('gin', sql`${t.publicText} gin_trgm_ops`)
       .where(sql`${t.publishedAt} is not null`),
   ],
 );

@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit/index.js';
 import { PETITION_NOTIFY_JOB } from '../feedback-contract.js';
 import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type PetitionRow } from '../feedback.repository.js';
+import { SupportBatcher } from './support-batch.js';
 
 /** Identity levels that count as a verified identity for petitions (ADR 0015): not `self_declared`. */
 export const VERIFIED_LEVELS = ['desk', 'vneid', 'certificate'] as const;
@@ -123,91 +124,64 @@ export async function openPetition(
   });
 }
 
-/** Rolls a support's transaction back when nothing was added (a repeat, or a closed petition). */
-class NothingAdded extends Error {
-  constructor(readonly result: { supportCount: number; status: PetitionRow['status']; closed: boolean }) {
-    super('nothing added');
-  }
-}
+const batchers = new WeakMap<FeedbackContext, SupportBatcher>();
+const batcherOf = (ctx: FeedbackContext) => {
+  let b = batchers.get(ctx);
+  if (!b) batchers.set(ctx, (b = new SupportBatcher(ctx)));
+  return b;
+};
 
 /**
  * Support a petition, exactly once per person: the support row's primary key (petition, person)
  * refuses a second one, and the count moves in the same statement and transaction under the
- * petition's row lock, so the count is always the number of rows. The audit event is written first,
- * so that the lock is held only for the commit; crossing the threshold opens the response case.
+ * petition's row lock, so the count is always the number of rows. Supports arriving together are
+ * written together, one transaction per batch (`support-batch.ts`); crossing the threshold opens
+ * the response case, once.
  */
 export async function supportPetition(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
   assertVerified(p);
   const key = await personKey(ctx, p);
-  const now = ctx.clock.now();
-  const pet = await repo.petition(ctx.db, id);
-  if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
-  const days =
-    (await repo.petitionSettings(ctx.db, pet.agencyCode))?.responseWorkingDays ?? ctx.rules.petition.responseDays;
-  const responseDueAt = ctx.ports.calendar.dueDate(now, days);
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, actor, { action: 'petition.supported', subjectType: 'petition', subjectId: id }, now);
-      const r = await repo.addSupport(tx, {
-        petitionId: id,
-        personKey: key,
-        userId: p.userId,
-        level: p.identityLevel!,
-        now,
-        responseDueAt,
-      });
-      if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
-      if (!r.added)
-        throw new NothingAdded({
-          supportCount: r.supportCount,
-          status: r.status,
-          closed: r.closesAt <= now || !['open', 'responding'].includes(r.status),
-        });
-      if (r.crossed) {
-        await enqueueJob(
-          tx,
-          PETITION_NOTIFY_JOB,
-          { id, event: 'threshold' },
-          { dedupeKey: `petition-threshold:${id}` },
-        );
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'petition.threshold_reached',
-            subjectType: 'petition',
-            subjectId: id,
-            after: { supportCount: r.supportCount, responseDueAt },
-          },
-          now,
-        );
-      }
-      return { supported: true, supportCount: r.supportCount, created: true, status: r.status };
-    });
-  } catch (e) {
-    if (!(e instanceof NothingAdded)) throw e;
-    if (e.result.closed)
-      throw new ConflictError('PETITION_CLOSED', 'The petition is closed.', { closesAt: pet.closesAt });
-    return { supported: true, supportCount: e.result.supportCount, created: false, status: e.result.status };
+  const r = await batcherOf(ctx).add(id, { personKey: key, userId: p.userId, level: p.identityLevel!, actor });
+  if (!r.added && (r.closesAt <= ctx.clock.now() || !['open', 'responding'].includes(r.status)))
+    throw new ConflictError('PETITION_CLOSED', 'The petition is closed.', { closesAt: r.closesAt });
+  return { supported: true, supportCount: r.supportCount, created: r.added, status: r.status };
+}
+
+/** Rolls a withdrawal's transaction (and its audit event) back when nothing was removed. */
+class NothingRemoved extends Error {
+  constructor(readonly result: { closed: boolean }) {
+    super('nothing removed');
   }
 }
 
-/** Withdraw my support while the petition is open. */
+/**
+ * Withdraw my support while the petition is open: the row and the count change in one statement
+ * (the petition's row lock held only from it to the commit), so the count stays the number of rows.
+ */
 export async function withdrawSupport(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
   assertVerified(p);
   const key = await personKey(ctx, p);
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const pet = await repo.lockPetition(tx, id);
-    if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
-    if (pet.closesAt <= now || pet.status === 'answered' || pet.status === 'closed')
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'petition.support_withdrawn', subjectType: 'petition', subjectId: id },
+        now,
+      );
+      const r = await repo.removeSupport(tx, { petitionId: id, personKey: key, now });
+      if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${id}.`, { id });
+      if (!r.removed)
+        throw new NothingRemoved({ closed: r.closesAt <= now || !['open', 'responding'].includes(r.status) });
+      return { supported: false, supportCount: r.supportCount, status: r.status };
+    });
+  } catch (e) {
+    if (!(e instanceof NothingRemoved)) throw e;
+    if (e.result.closed)
       throw new ConflictError('PETITION_CLOSED', 'The petition is closed; supports stay as they are.');
-    if (!(await repo.deleteSupport(tx, id, key)))
-      throw new NotFoundError('SUPPORT_NOT_FOUND', 'You have not supported this petition.');
-    const count = await repo.addToCount(tx, id, -1);
-    await recordAudit(tx, actor, { action: 'petition.support_withdrawn', subjectType: 'petition', subjectId: id }, now);
-    return { supported: false, supportCount: count, status: pet.status };
-  });
+    throw new NotFoundError('SUPPORT_NOT_FOUND', 'You have not supported this petition.');
+  }
 }
 
 /** The agency's leader answers the petition; the answer is published on its page and supporters are told. */

@@ -1,5 +1,11 @@
 import type { FeedbackContext } from '../feedback.context.js';
-import { feedbackRepository as repo, type ItemRow, type PublicFilter } from '../feedback.repository.js';
+import { ValidationError } from '../../../platform/http/errors.js';
+import {
+  feedbackRepository as repo,
+  type ItemRow,
+  type PublicCursor,
+  type PublicFilter,
+} from '../feedback.repository.js';
 
 export const publicItem = (i: ItemRow) => ({
   code: i.code,
@@ -17,10 +23,39 @@ export const publicItem = (i: ItemRow) => ({
   rating: i.rating,
 });
 
-/** Published feedback and answers (masked), searchable without diacritics. */
-export async function searchPublished(ctx: FeedbackContext, f: PublicFilter) {
-  const r = await repo.publicSearch(ctx.db, { ...f, q: f.q?.normalize('NFC').trim() || undefined });
-  return { items: r.items.map(publicItem), total: r.total };
+/** A keyset cursor: where the page ended, opaque to the client. */
+const cursorOf = (i: ItemRow) =>
+  Buffer.from(JSON.stringify([i.publishedAt!.toISOString(), i.id])).toString('base64url');
+
+function parseCursor(s: string): PublicCursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
+    const publishedAt = new Date(String(at));
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(publishedAt.getTime()))
+      return { publishedAt, id };
+  } catch {
+    // answered below
+  }
+  throw ValidationError.field('after', 'INVALID_CURSOR', 'Not a cursor this list gave.');
+}
+
+/**
+ * Published feedback and answers (masked), searchable without diacritics, newest first; counted up
+ * to a cap (`totalCapped` beyond it), by page or after the `next` cursor of the previous page.
+ */
+export async function searchPublished(ctx: FeedbackContext, f: Omit<PublicFilter, 'after'> & { after?: string }) {
+  const r = await repo.publicSearch(ctx.db, {
+    ...f,
+    q: f.q?.normalize('NFC').trim() || undefined,
+    after: f.after ? parseCursor(f.after) : undefined,
+  });
+  const last = r.items.length === f.pageSize ? r.items[r.items.length - 1] : undefined;
+  return {
+    items: r.items.map(publicItem),
+    total: r.total,
+    totalCapped: r.totalCapped,
+    next: last ? cursorOf(last) : null,
+  };
 }
 
 /** Per agency: received, answered on time and late, mean days to answer, satisfaction. */

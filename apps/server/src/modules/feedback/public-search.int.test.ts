@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+
+interface Page {
+  items: { code: string; publishedAt: string; agencyCode: string }[];
+  total: number;
+  totalCapped: boolean;
+  next: string | null;
+}
+
+/**
+ * The public list over more items than its count cap and its newest-first window: 1,300 published
+ * items at H41 (three per second, so that the order's tie-break by id matters), "hộ chiếu" in all of
+ * them, "trích lục" only in old ones; 45 at H26.S02. What it answers is compared with a plain query
+ * over the same rows (no window, no cap, the folded text computed again).
+ */
+describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
+  let p: TestPlatform;
+  const get = async (query: string) => {
+    const r = await p.call('GET', `/api/public/feedback?${query}`);
+    expect(r.statusCode).toBe(200);
+    return r.json() as Page;
+  };
+  const expected = async (agency: string, phrase?: string) => {
+    const r = (await p.database.db.execute(sql`
+      select code from feedback.items
+      where published_at is not null and agency_code = ${agency}
+        and (${phrase ?? null}::text is null or vn_fold(public_title || ' ' || public_body) like '%' || ${phrase ?? ''} || '%')
+      order by published_at desc, id desc`)) as unknown as { rows: { code: string }[] };
+    return r.rows.map((x) => x.code);
+  };
+  /** Every page after the first by its `next` cursor. */
+  const walk = async (query: string) => {
+    const codes: string[] = [];
+    let page = await get(query);
+    for (;;) {
+      codes.push(...page.items.map((i) => i.code));
+      if (!page.next) return codes;
+      page = await get(`${query}&after=${encodeURIComponent(page.next)}`);
+    }
+  };
+
+  beforeAll(async () => {
+    p = await createTestPlatform(kind);
+    const load = (from: number, to: number, agency: string, text: string) =>
+      p.database.db.execute(
+        sql.raw(`insert into feedback.items (id, code, content_type, subject_kind, agency_code, title, body, allow_publish, status,
+          group_id, created_at, updated_at, due_at, approved_at, published_at, public_title, public_body, public_answer)
+        select 'fbk_s' || g, 'PA26-S' || lpad(g::text, 7, '0'), 'other', 'agency', '${agency}', t, t, true, 'published', 'fbk_s' || g,
+          now() - interval '30 days', now(), now() - interval '10 days', now() - interval '12 days',
+          timestamptz '2026-11-01 00:00:00+00' - (g / 3) * interval '1 second', t, t || ' ' || ${text}, 'Đã trả lời.'
+        from (select g, 'Phản ánh số ' || g as t from generate_series(${from}, ${to}) g) s`),
+      );
+    await load(1, 1300, 'H41', `'về hộ chiếu' || case when g > 1200 and g % 10 = 0 then ' và trích lục' else '' end`);
+    await load(2001, 2045, 'H26.S02', `'về giấy phép 100% xây dựng'`);
+    // Not published: never listed.
+    await p.database.db.execute(sql`update feedback.items set published_at = null where id = 'fbk_s2045'`);
+  }, 180_000);
+  afterAll(() => p?.close());
+
+  it('counts exactly below the cap, and says "more" above it', async () => {
+    const few = await get('agency=H26.S02&pageSize=20');
+    expect(few).toMatchObject({ total: 44, totalCapped: false });
+    const many = await get('agency=H41&pageSize=20');
+    expect(many).toMatchObject({ total: 1000, totalCapped: true });
+    expect(many.items.map((i) => i.code)).toEqual((await expected('H41')).slice(0, 20));
+  });
+
+  it('walks every page by cursor in the order of the list, each item once', async () => {
+    const want = await expected('H26.S02');
+    expect(want).toHaveLength(44);
+    expect(await walk('agency=H26.S02&pageSize=20')).toEqual(want);
+    // The same by offset pages.
+    const byPage = [
+      ...(await get('agency=H26.S02&pageSize=20&page=1')).items,
+      ...(await get('agency=H26.S02&pageSize=20&page=2')).items,
+      ...(await get('agency=H26.S02&pageSize=20&page=3')).items,
+    ].map((i) => i.code);
+    expect(byPage).toEqual(want);
+  });
+
+  it('finds a common phrase among the newest and a rare one among the oldest, newest first', async () => {
+    const common = await get(`agency=H41&q=${encodeURIComponent('ho chieu')}&pageSize=50&page=2`);
+    expect(common.items.map((i) => i.code)).toEqual((await expected('H41', 'ho chieu')).slice(50, 100));
+    expect(common).toMatchObject({ total: 1000, totalCapped: true });
+
+    // Only in items 1201–1300 (the oldest): past the newest-first window, found by the index.
+    const rare = await expected('H41', 'trich luc');
+    expect(rare).toHaveLength(10);
+    const found = await get(`q=${encodeURIComponent('Trích Lục')}&pageSize=4`);
+    expect(found).toMatchObject({ total: 10, totalCapped: false });
+    expect(found.items.map((i) => i.code)).toEqual(rare.slice(0, 4));
+    expect(await walk(`q=${encodeURIComponent('trich luc')}&pageSize=4`)).toEqual(rare);
+  });
+
+  it('takes LIKE wildcards in the phrase literally and refuses a cursor it did not give', async () => {
+    expect((await get(`q=${encodeURIComponent('100%')}`)).total).toBe(44);
+    expect((await get(`q=${encodeURIComponent('%')}`)).total).toBe(44);
+    expect((await get(`q=${encodeURIComponent('_')}`)).total).toBe(0);
+    const bad = await p.call('GET', '/api/public/feedback?after=bm90LWEtY3Vyc29y');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors[0]).toMatchObject({ path: 'after', code: 'INVALID_CURSOR' });
+  });
+});
