@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { buildPlatform, type Platform } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
+import { EmbeddedDataDirVersionError } from './platform/db/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
+import { EmbeddedUpgradeError, upgradeEmbeddedDatabase } from './platform/db/upgrade-embedded.js';
 import { systemActor } from './platform/http/auth.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { createStaffUser, ROLES, type Role } from './modules/identity/index.js';
@@ -18,6 +20,8 @@ const HELP = `egov <command>
   check                           the first-run checklist: directory, first administrator, PKI, seals, PUBLIC_URL
   audit verify                    check the hash chain of the audit trail
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
+  db upgrade-embedded             carry a PGlite 0.3 (PostgreSQL 17) DATA_DIR to the bundled PGlite (PostgreSQL 18);
+                                  needs \`npm ci --prefix tools/embedded-upgrade\` once; keeps the old directory
 ${EXCHANGE_HELP}
 ${EDXML_HELP}
 ${REGISTRIES_HELP}
@@ -114,6 +118,25 @@ async function run(argv: string[]): Promise<number> {
         console.log(`${role.padEnd(8)} ${c.created ? 'created ' : 'exists  '} ${c.id}  ${c.subject}`);
       return 0;
     }
+    case 'db': {
+      if (sub !== 'upgrade-embedded') break;
+      const config = loadConfig();
+      if (config.DATABASE_URL) {
+        console.error(
+          'DATABASE_URL is set: the platform runs on PostgreSQL, there is no embedded database to upgrade.',
+        );
+        return 2;
+      }
+      const r = await upgradeEmbeddedDatabase(config.DATA_DIR, progress);
+      if (r.status === 'no-database') console.log(`no embedded database in ${config.DATA_DIR}: nothing to upgrade`);
+      else if (r.status === 'current') console.log(`the embedded database is already PostgreSQL ${r.from}`);
+      else
+        console.log(
+          `upgraded from PostgreSQL ${r.from}: ${r.tables} tables, ${r.rows} rows, counts checked\n` +
+            `  the old directory is kept in ${r.backupDir}\n  and its dump in ${r.dumpFile}`,
+        );
+      return 0;
+    }
     case 'edxml': {
       // No database: the hub's parser and validator on files.
       const code = await edxmlCli(sub, rest);
@@ -148,7 +171,13 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err) => {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+    if (
+      err instanceof ConfigError ||
+      err instanceof DataDirLockedError ||
+      err instanceof EmbeddedDataDirVersionError ||
+      err instanceof EmbeddedUpgradeError
+    )
+      console.error(err.message);
     else if (err?.code && err?.errors)
       console.error(
         `${err.code}: ${err.errors.map((e: { path: string; message: string }) => `${e.path}: ${e.message}`).join('; ')}`,

@@ -1,5 +1,6 @@
 import { buildPlatform } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
+import { EmbeddedDataDirVersionError } from './platform/db/index.js';
 import { DataDirLockedError } from './platform/db/lock.js';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS, DEMO_CITIZEN, seedDemo, seedReferenceData } from './seed.js';
 import { hasNoAccounts } from './modules/identity/index.js';
@@ -72,7 +73,7 @@ function printDemoAccounts(url: string) {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof EmbeddedDataDirVersionError) {
     console.error(`\n${err.message}\n`);
     process.exit(2);
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
@@ -50,12 +51,45 @@ export function isEmbeddedDatabaseFault(err: unknown): boolean {
   return false;
 }
 
-/** Watch every entry point of a PGlite instance for a fault; the first one is kept and reported. */
+/** The Emscripten exit that PGlite 0.5 throws for an ordinary SQL error (a `siglongjmp` to Postgres' main loop). */
+const POSTGRES_MAIN_LONGJMP = 100;
+
+/**
+ * Watch every entry point of a PGlite instance for a fault; the first one is kept and reported.
+ *
+ * PGlite 0.5 catches every exception thrown out of Postgres' main loop (`_PostgresMainLoopOnce`) and carries on,
+ * to handle SQL errors, which arrive as an Emscripten exit with status 100. A WebAssembly trap, or a JavaScript
+ * `RangeError` (stack overflow) in the middle of the WASM code, is swallowed the same way: the statement can be
+ * reported as done although Postgres never finished it (an INSERT answered without error and not written), and
+ * later calls run on whatever state it left (ADR 0016, addendum on 0.5). So the watch also sits on that loop:
+ * any other exception out of it is the fault, and the call during which it happened fails with it.
+ */
 function watchFaults(pglite: PGlite) {
   let fault: Error | null = null;
   const listeners: ((err: Error) => void)[] = [];
+  const raise = (e: unknown) => {
+    if (fault) return;
+    fault = e instanceof Error ? e : new Error(String(e));
+    for (const l of listeners) l(fault);
+  };
+  const mod = (pglite as unknown as { mod?: Record<string, unknown> }).mod;
+  const loopOnce = mod?._PostgresMainLoopOnce;
+  if (!mod || typeof loopOnce !== 'function')
+    throw new Error(
+      "PGlite's internals changed (no mod._PostgresMainLoopOnce): the fault watch of ADR 0016 cannot attach; " +
+        'check the PGlite upgrade against platform/db/index.ts.',
+    );
+  mod._PostgresMainLoopOnce = (...args: unknown[]) => {
+    try {
+      return (loopOnce as (...a: unknown[]) => unknown)(...args);
+    } catch (e) {
+      const status = (e as { status?: unknown } | null)?.status;
+      if (status !== POSTGRES_MAIN_LONGJMP) raise(e);
+      throw e;
+    }
+  };
   const target = pglite as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  for (const method of ['query', 'exec', 'transaction', 'execProtocol', 'execProtocolRaw']) {
+  for (const method of ['query', 'exec', 'transaction', 'execProtocol', 'execProtocolRaw', 'execProtocolRawStream']) {
     const original = target[method];
     if (typeof original !== 'function') continue;
     const bound = original.bind(pglite);
@@ -63,15 +97,16 @@ function watchFaults(pglite: PGlite) {
       // After a fault PGlite's memory is corrupt: a further query can spin forever in WASM (seen when a module's
       // stop() flushed its work at shutdown). Refuse it here, with the fault, without entering PGlite again.
       if (fault) throw fault;
+      let result: unknown;
       try {
-        return await bound(...args);
+        result = await bound(...args);
       } catch (e) {
-        if (!fault && isEmbeddedDatabaseFault(e)) {
-          fault = e instanceof Error ? e : new Error(String(e));
-          for (const l of listeners) l(fault);
-        }
-        throw e;
+        if (isEmbeddedDatabaseFault(e)) raise(e);
+        throw fault ?? e;
       }
+      // PGlite swallowed a fault of its main loop during this call: its answer cannot be trusted.
+      if (fault) throw fault;
+      return result;
     };
   }
   return {
@@ -80,6 +115,37 @@ function watchFaults(pglite: PGlite) {
       listeners.push(l);
     },
   };
+}
+
+/** The PostgreSQL major version of the bundled PGlite (0.5.x: PostgreSQL 18); a data directory must match it. */
+export const EMBEDDED_PG_MAJOR = 18;
+
+/** A data directory written by another PGlite major (0.3.x wrote PostgreSQL 17): PGlite cannot open it. */
+export class EmbeddedDataDirVersionError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly found: string,
+  ) {
+    super(
+      `The embedded database in ${dir} was written by PostgreSQL ${found} (PGlite ${found === '17' ? '0.3.x' : 'of another version'}); ` +
+        `this version of the platform runs PGlite with PostgreSQL ${EMBEDDED_PG_MAJOR} and cannot open it. Nothing was changed. ` +
+        `To carry the data across: stop every process using it, back up the directory, then run ` +
+        `\`npm run egov -- db upgrade-embedded\` (README, "Upgrading the embedded database"; ADR 0016). ` +
+        `Or run on PostgreSQL (DATABASE_URL) after restoring a dump there.`,
+    );
+  }
+}
+
+/** Refuse a data directory of another PostgreSQL major before PGlite starts on it (it would fail obscurely). */
+export function checkEmbeddedDataDir(pgDir: string): void {
+  let version: string;
+  try {
+    version = readFileSync(join(pgDir, 'PG_VERSION'), 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // a new database: PGlite runs initdb
+    throw e;
+  }
+  if (version !== String(EMBEDDED_PG_MAJOR)) throw new EmbeddedDataDirVersionError(pgDir, version);
 }
 
 export const MIGRATIONS_DIR = join(REPO_ROOT, 'apps/server/drizzle');
@@ -130,8 +196,10 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
   }
   const release = o.dataDir ? lockDataDir(o.dataDir) : () => undefined;
   try {
+    const pgDir = o.dataDir ? resolve(o.dataDir, 'pg') : undefined;
+    if (pgDir) checkEmbeddedDataDir(pgDir);
     const pglite = await PGlite.create({
-      dataDir: o.dataDir ? resolve(o.dataDir, 'pg') : undefined,
+      dataDir: pgDir,
       extensions: PGLITE_EXTENSIONS,
       loadDataDir: o.loadDataDir,
     });
