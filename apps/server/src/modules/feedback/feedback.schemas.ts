@@ -15,7 +15,10 @@ const vnPhone = z
   .string()
   .trim()
   .max(20)
-  .refine((v) => normalizeVnPhone(v) !== null, 'a Vietnamese mobile number: 10 digits starting 0, or +84');
+  .refine((v) => normalizeVnPhone(v) !== null, {
+    message: 'A Vietnamese mobile number: 10 digits starting 0, or +84.',
+    params: { code: 'INVALID_PHONE' },
+  });
 
 /** Exactly one of `email` and `phone` (checked by the use case, which names the field). */
 export const contactCodeBody = z.object({ email: z.email().max(200).optional(), phone: vnPhone.optional() });

@@ -40,7 +40,7 @@ export async function requestContactCode(
     throw ValidationError.field('email', 'CONTACT_REQUIRED', 'Give either an e-mail or a phone number.');
   const phone = to.phone ? normalizeVnPhone(to.phone) : null;
   if (to.phone && !phone)
-    throw ValidationError.field('phone', 'PHONE_INVALID', 'A Vietnamese mobile number: 10 digits starting 0, or +84.');
+    throw ValidationError.field('phone', 'INVALID_PHONE', 'A Vietnamese mobile number: 10 digits starting 0, or +84.');
   const email = to.email?.toLowerCase() ?? null;
   const now = ctx.clock.now();
   const id = newId('fbc');
@@ -255,7 +255,7 @@ export async function submitFeedback(
   if (i.contact?.phone && !phone)
     throw ValidationError.field(
       'contact.phone',
-      'PHONE_INVALID',
+      'INVALID_PHONE',
       'A Vietnamese mobile number: 10 digits starting 0, or +84.',
     );
   const scope = `feedback.submit:${p?.userId ?? i.contact?.email?.toLowerCase() ?? phone ?? 'anonymous'}`;
