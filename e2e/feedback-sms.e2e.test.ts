@@ -4,9 +4,16 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../apps/server/src/app';
 import { systemActor } from '../apps/server/src/platform/http/auth';
-import { createStaffUser } from '../apps/server/src/modules/identity/index';
+import {
+  createStaffUser,
+  findAccountByLogin,
+  makePersonalId,
+  markIdentityVerified,
+  registerAccount,
+} from '../apps/server/src/modules/identity/index';
 import { buildProcedureContent } from '../apps/server/test/factories';
 import { expectAccessible, screenshot, submitLogin } from './support/browser';
+import { apiToken } from './support/server';
 import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
 const PROCEDURE = '1.009902';
@@ -54,8 +61,8 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
   beforeAll(async () => {
     const url = await gw.start();
     [server, people] = await Promise.all([
-      startInProcess(kind, 'feedback-sms', {
-        env: { SMS_URL: url, SMS_TOKEN: 'e2e-sms-token-123', SMS_BRANDNAME: 'UBND-HN' },
+      startInProcess(kind, 'feedback_sms', {
+        env: { SMS_URL: url, SMS_TOKEN: 'e2e-sms-token-123', SMS_BRANDNAME: 'UBND-HN', PETITION_THRESHOLD: '1' },
       }),
       BrowserPeople.launch(() => base),
     ]);
@@ -76,6 +83,19 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
       roles: ['reception', 'specialist', 'leader'],
       agencyCode: 'H26',
     });
+    for (const [username, fullName, roles] of [
+      ['hn.thuky', 'Đỗ Minh Thư', ['specialist']],
+      ['hn.chutri', 'Nguyễn Quốc Chủ', ['leader']],
+      ['hn.uyvien', 'Trần Văn Ủy', ['leader']],
+    ] as const)
+      await createStaffUser(p.identity, systemActor, null, {
+        username,
+        password: 'Demo@12345',
+        fullName,
+        email: `${username}@demo.egov.local`,
+        roles: [...roles],
+        agencyCode: 'H26',
+      });
     const doc = await PDFDocument.create();
     doc.addPage().drawText('Giay hen tra ket qua so 123');
     const { mkdtempSync, writeFileSync } = await import('node:fs');
@@ -163,5 +183,82 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
     // The filer, with the follow link, still has it.
     await page.goto(trackUrl);
     await page.getByTestId('feedback-attachments').getByText('giấy hẹn trả kết quả.pdf').waitFor();
+  });
+
+  it('a petition past its threshold is proposed for the agency’s meetings; the secretary puts it on a draft meeting', async () => {
+    const port = Number(new URL(base).port);
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': crypto.randomUUID(),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+    };
+    // A verified citizen opens a petition and supports it: with the threshold at 1 it crosses at once.
+    const idNumber = makePersonalId('001', '1990-05-05', 'female', 880_001);
+    await registerAccount(p.identity, systemActor, {
+      idNumber,
+      fullName: 'Vũ Thị Lan',
+      dateOfBirth: '1990-05-05',
+      gender: 'female',
+      email: `lan.${kind}@example.vn`,
+      phone: '0912345679',
+      password: 'Matkhau@2026',
+    });
+    await markIdentityVerified(p.identity, systemActor, idNumber);
+    const citizen = await apiToken({ port }, idNumber, 'Matkhau@2026');
+    const pet = await call(citizen, 'POST', '/api/petitions', {
+      title: 'Mở thêm điểm tiếp nhận hồ sơ đất đai buổi tối',
+      text: 'Người lao động không thể đến trong giờ hành chính.',
+      agencyCode: 'H26',
+    });
+    expect(pet.status).toBe(201);
+    const petitionId = pet.json.id as string;
+    expect((await call(citizen, 'POST', `/api/petitions/${petitionId}/supports`)).status).toBe(201);
+    await p.deps.jobs.drain();
+
+    const secretary = await apiToken({ port }, 'hn.thuky', 'Demo@12345');
+    const ids = await Promise.all(
+      ['hn.chutri', 'hn.uyvien'].map(async (u) => (await findAccountByLogin(p.identity, u))!.id),
+    );
+    const m = await call(secretary, 'POST', '/api/meetings', {
+      agencyCode: 'H26',
+      title: 'Phiên họp thường kỳ tháng 12',
+      kind: 'regular',
+      startsAt: '2026-12-21T08:00:00+07:00',
+      place: 'Phòng họp tầng 3',
+      chairId: ids[0],
+      memberIds: [ids[1]],
+    });
+    expect(m.status).toBe(201);
+    const meetingId = m.json.id as string;
+
+    const page = await people.newPage({ width: 1280, height: 900 });
+    await submitLogin(page, 'hn.thuky', 'Demo@12345', '/staff/meetings');
+    await page.waitForURL('**/staff/meetings');
+    const item = page.getByTestId('meeting-proposals').locator('li').filter({
+      hasText: 'Kiến nghị tập thể: Mở thêm điểm tiếp nhận hồ sơ đất đai buổi tối',
+    });
+    await item.waitFor();
+    const source = item.getByRole('link', { name: 'Xem kiến nghị' });
+    expect(await source.getAttribute('href')).toBe(`/kien-nghi/${petitionId}`);
+    await expectAccessible(page, 'meeting-proposals');
+    await screenshot(page, 'meeting-proposals');
+    await item.getByLabel('Phiên họp (dự thảo) mà tôi là thư ký hoặc chủ trì').selectOption(meetingId);
+    await item.getByRole('button', { name: 'Đưa vào chương trình họp' }).click();
+    await page.getByText('Đã đưa vào chương trình họp.').waitFor();
+    await page.getByText('Không có đề xuất nào đang chờ.').waitFor();
+    await page.getByRole('link', { name: 'Mở phiên họp' }).click();
+    await page.waitForURL(`**/staff/meetings/${meetingId}`);
+    await page.getByText('Kiến nghị tập thể: Mở thêm điểm tiếp nhận hồ sơ đất đai buổi tối').first().waitFor();
+    await screenshot(page, 'meeting-proposal-added');
+    // The petition's page the proposal links to exists.
+    await page.goto(`/kien-nghi/${petitionId}`);
+    await page.getByRole('heading', { name: 'Mở thêm điểm tiếp nhận hồ sơ đất đai buổi tối' }).waitFor();
   });
 });
