@@ -250,6 +250,15 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect((await p.call('GET', `/api/feedback/${f.code}/attachments/${a}`)).statusCode).toBe(200);
   });
 
+  it('takes at most 5 files per verification, even uploaded at once', async () => {
+    const c = (await inject('/api/feedback/contact-codes', { phone: '0977000555' })).json();
+    const r = await Promise.all(
+      Array.from({ length: 7 }, (_, i) => uploadAs(c.verificationId, c.uploadToken, pdf, `tep-${i}.pdf`)),
+    );
+    expect(r.map((x) => x.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 409, 409]);
+    expect(r.find((x) => x.statusCode === 409)!.json().code).toBe('TOO_MANY_ATTACHMENTS');
+  });
+
   it('validates Vietnamese mobile numbers, naming the field', async () => {
     for (const phone of ['0123456789', '091234567', '+1 202 555 0143', '84-91-234-567']) {
       const r = await inject('/api/feedback/contact-codes', { phone });

@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../../../platform/crypto/secret-box.js';
+import type { Executor } from '../../../platform/db/index.js';
 import { fileRepository } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
@@ -137,21 +138,28 @@ export async function uploadForContact(
   uploadToken: string | undefined,
   receive: (maxBytes: number) => Promise<{ stored: { sha256: string; size: number; mediaType: string }; name: string }>,
 ) {
-  const now = ctx.clock.now();
   const row = await repo.lockCode(ctx.db, verificationId);
   const ok =
     !!row && !!uploadToken && !!row.uploadTokenHash && safeEqualHex(row.uploadTokenHash, sha256Hex(uploadToken));
   if (!row || !ok) throw new NotFoundError('VERIFICATION_NOT_FOUND', 'No open verification with this id and token.');
-  if (row.usedAt || row.expiresAt <= now)
-    throw new ConflictError('VERIFICATION_CLOSED', 'This verification was used or expired; ask for a new code.');
   const owner = contactOwner(row.id);
-  if ((await fileRepository.countByOwner(ctx.db, owner)) >= ATTACHMENT_MAX_COUNT)
-    throw new ConflictError('TOO_MANY_ATTACHMENTS', `At most ${ATTACHMENT_MAX_COUNT} files.`, {
-      max: ATTACHMENT_MAX_COUNT,
-    });
+  // Checked before the bytes are read (no upload for a closed verification), and again under the
+  // verification's row lock with the insert, so that parallel uploads cannot pass the count.
+  const assertOpen = async (ex: Executor, r: NonNullable<typeof row>) => {
+    if (r.usedAt || r.expiresAt <= ctx.clock.now())
+      throw new ConflictError('VERIFICATION_CLOSED', 'This verification was used or expired; ask for a new code.');
+    if ((await fileRepository.countByOwner(ex, owner)) >= ATTACHMENT_MAX_COUNT)
+      throw new ConflictError('TOO_MANY_ATTACHMENTS', `At most ${ATTACHMENT_MAX_COUNT} files.`, {
+        max: ATTACHMENT_MAX_COUNT,
+      });
+  };
+  await assertOpen(ctx.db, row);
   const { stored, name } = await receive(ATTACHMENT_MAX_BYTES);
   assertAttachmentType(stored.mediaType, 'file');
-  return fileRepository.insert(ctx.db, { ...stored, name, ownerId: owner });
+  return ctx.db.transaction(async (tx) => {
+    await assertOpen(tx, (await repo.lockCode(tx, row.id))!);
+    return fileRepository.insert(tx, { ...stored, name, ownerId: owner });
+  });
 }
 
 function safeEqualHex(a: string, b: string) {
