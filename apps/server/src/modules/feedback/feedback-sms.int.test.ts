@@ -259,6 +259,30 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(r.find((x) => x.statusCode === 409)!.json().code).toBe('TOO_MANY_ATTACHMENTS');
   });
 
+  it('a logged-in filer attaches own uploads of the allowed types only', async () => {
+    const c = await p.citizen();
+    const ok = await p.upload(c.token, pdf, 'don.pdf');
+    const xml = await p.upload(c.token, Buffer.from('<?xml version="1.0"?><to-khai/>'), 'to-khai.xml');
+    const bad = await p.call('POST', '/api/feedback', {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: body({ attachments: [ok, xml] }),
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'attachments.1', code: 'FILE_TYPE_NOT_ALLOWED' });
+    const r = await p.call('POST', '/api/feedback', {
+      token: c.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: body({ attachments: [ok] }),
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const mine = (await p.call('GET', `/api/feedback/${r.json().code}`, { token: c.token })).json();
+    expect(mine.attachments.map((a: { fileId: string }) => a.fileId)).toEqual([ok]);
+    expect(
+      (await p.call('GET', `/api/feedback/${r.json().code}/attachments/${ok}`, { token: c.token })).statusCode,
+    ).toBe(200);
+  });
+
   it('validates Vietnamese mobile numbers, naming the field', async () => {
     for (const phone of ['0123456789', '091234567', '+1 202 555 0143', '84-91-234-567']) {
       const r = await inject('/api/feedback/contact-codes', { phone });
