@@ -11,7 +11,8 @@ import { ErrorSummary, formatDateTime, SelectField, SuccessNotice, TextField } f
 export function ProposalsSection() {
   const { t, i18n } = useTranslation('meetings');
   const proposals = useProposals(true);
-  const drafts = useMeetings('draft', 1, 50);
+  // The list's own query (same key and page size): the draft meetings of its first page.
+  const drafts = useMeetings('draft', 1, 20);
   const decide = useProposalDecision();
   const [meeting, setMeeting] = useState<Record<string, string>>({});
   const [reason, setReason] = useState<Record<string, string>>({});
