@@ -12,5 +12,6 @@ module.enableCompileCache?.();
 const web = ensureWebBuilt();
 if (web !== 0) process.exit(web);
 process.env.DEV_MAIL_OUTBOX ??= 'true';
+process.env.DEV_SMS_OUTBOX ??= 'true';
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(await ensureServerBuilt()).href);

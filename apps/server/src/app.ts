@@ -18,6 +18,8 @@ import { jobRoutes } from './platform/jobs/jobs.routes.js';
 import { devMailRoutes } from './platform/mail/dev-mail.routes.js';
 import { securityTxtRoutes } from './platform/http/security-txt.routes.js';
 import { type MailTransport, outboxTransport, registerMailJob, smtpTransport } from './platform/mail/index.js';
+import { devSmsRoutes } from './platform/sms/dev-sms.routes.js';
+import { registerSmsJob, smsGatewayTransport, smsOutboxTransport, type SmsTransport } from './platform/sms/index.js';
 import { lazy, type Module, type PlatformDeps } from './platform/module.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 import { type AuditSealer, createAudit } from './modules/audit/index.js';
@@ -96,6 +98,8 @@ export interface BuildOptions {
   loadDataDir?: Blob;
   /** Tests: a different mail transport (a real SMTP server on loopback, say). */
   mail?: MailTransport;
+  /** Tests: a different SMS transport (default: the gateway at SMS_URL, else the outbox). */
+  sms?: SmsTransport;
   logger?: Logger;
   /** Where the application's and Fastify's log lines go (tests capture them); default stdout. */
   logStream?: DestinationStream;
@@ -134,6 +138,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const mail =
       o.mail ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport(database.db));
     registerMailJob(jobs, mail);
+    const sms =
+      o.sms ??
+      (config.SMS_URL
+        ? smsGatewayTransport({ url: config.SMS_URL, token: config.SMS_TOKEN!, brandname: config.SMS_BRANDNAME! })
+        : smsOutboxTransport(database.db));
+    registerSmsJob(jobs, sms);
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
     const deps: PlatformDeps = {
       db: database.db,
@@ -142,6 +152,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       clock,
       jobs,
       mail,
+      sms,
       files,
       log,
       appSecret,
@@ -186,29 +197,6 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       dossiers: dossiers.facade,
       sealer: signing.facade,
     });
-    const feedback = createFeedback(deps, {
-      directory: directory.facade,
-      calendar: calendar.facade,
-      async findProcedure(code) {
-        const v = await procedures.facade.forSubmission(code);
-        return v && v !== 'unpublished' ? { code: v.code, name: v.name, agencies: v.implementingAgencies } : null;
-      },
-      async findDossier(code, p) {
-        const d = await dossierForFees(dossiers.facade, code, p);
-        return d
-          ? {
-              code: d.code,
-              agencyCode: d.agencyCode,
-              procedureCode: d.procedureCode,
-              procedureName: d.procedureName,
-              isApplicant: d.access.isApplicant,
-            }
-          : null;
-      },
-      accountOf: (p) => accountOf(identity.facade, p),
-      findAccount: (id) => findAccount(identity.facade, id),
-      staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
-    });
     const meetings = createMeetings(deps, {
       directory: directory.facade,
       findAccount: (id) => findAccount(identity.facade, id),
@@ -237,6 +225,30 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         const { d } = v;
         return { id: d.id, status: d.status, number: d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : null };
       },
+    });
+    const feedback = createFeedback(deps, {
+      directory: directory.facade,
+      calendar: calendar.facade,
+      async findProcedure(code) {
+        const v = await procedures.facade.forSubmission(code);
+        return v && v !== 'unpublished' ? { code: v.code, name: v.name, agencies: v.implementingAgencies } : null;
+      },
+      async findDossier(code, p) {
+        const d = await dossierForFees(dossiers.facade, code, p);
+        return d
+          ? {
+              code: d.code,
+              agencyCode: d.agencyCode,
+              procedureCode: d.procedureCode,
+              procedureName: d.procedureName,
+              isApplicant: d.access.isApplicant,
+            }
+          : null;
+      },
+      accountOf: (p) => accountOf(identity.facade, p),
+      findAccount: (id) => findAccount(identity.facade, id),
+      staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
+      proposeAgendaItem: (i) => meetings.facade.proposeAgendaItem(i),
     });
     const gateway = createGateway(deps, {
       directory: directory.facade,
@@ -354,6 +366,8 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     for (const m of modules) await m.routes(app);
     if (mail.kind === 'outbox' && config.DEV_MAIL_OUTBOX && config.NODE_ENV !== 'production')
       await devMailRoutes(deps)(app);
+    if (sms.kind === 'outbox' && config.DEV_SMS_OUTBOX && config.NODE_ENV !== 'production')
+      await devSmsRoutes(deps)(app);
     await app.ready();
     for (const m of modules) await m.init?.();
 

@@ -48,6 +48,14 @@ async function main() {
     );
   }
 
+  if (deps.sms.kind === 'outbox') {
+    console.log(
+      config.DEV_SMS_OUTBOX && config.NODE_ENV !== 'production'
+        ? `  SMS go to the development outbox, for system administrators: ${config.publicUrl}/dev/sms\n`
+        : '  No SMS_URL: SMS are kept in the database only (DEV_SMS_OUTBOX=true shows them to administrators).\n',
+    );
+  }
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

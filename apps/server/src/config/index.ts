@@ -47,6 +47,18 @@ export const configSchema = z.object({
    */
   DEV_MAIL_OUTBOX: boolish.default(false),
   MAIL_FROM: z.string().default('Cổng dịch vụ công <no-reply@egov.local>'),
+  /**
+   * An HTTP "SMS Brandname" gateway (SpeedSMS-shaped JSON API, ADR 0020 addendum): the send URL, the
+   * account's token and the registered brandname. Without SMS_URL, SMS go to the development outbox.
+   */
+  SMS_URL: z.url().optional(),
+  SMS_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  SMS_BRANDNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9 ._-]{1,11}$/, 'at most 11 letters, digits, spaces, dots, dashes')
+    .optional(),
+  /** Without SMS_URL, serve the stored SMS at /dev/sms to system administrators (never in production). */
+  DEV_SMS_OUTBOX: boolish.default(false),
   /** Secret for signing cookies and OIDC keys; generated into DATA_DIR when absent (development only). */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seals the PKI's private keys (AES-256-GCM); required in production, derived from APP_SECRET in development. */
@@ -264,6 +276,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.NODE_ENV === 'production' && !c.KEY_ENCRYPTION_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  KEY_ENCRYPTION_KEY: required in production (at least 32 characters)',
+    );
+  }
+  if (c.SMS_URL && (!c.SMS_TOKEN || !c.SMS_BRANDNAME)) {
+    throw new ConfigError(
+      `Invalid configuration:\n${[!c.SMS_TOKEN && '  SMS_TOKEN: required with SMS_URL', !c.SMS_BRANDNAME && '  SMS_BRANDNAME: required with SMS_URL'].filter(Boolean).join('\n')}`,
     );
   }
   if (c.DVCQG_SYNC_URL && !c.DVCQG_SYNC_TOKEN) {

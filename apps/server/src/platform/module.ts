@@ -5,6 +5,7 @@ import type { App } from './http/server.js';
 import type { FileStore } from './files/index.js';
 import type { JobHandler, JobRunner } from './jobs/index.js';
 import type { MailTransport } from './mail/index.js';
+import type { SmsTransport } from './sms/index.js';
 import type { Clock } from './time/clock.js';
 
 /**
@@ -23,6 +24,7 @@ export interface PlatformDeps {
   clock: Clock;
   jobs: JobRunner;
   mail: MailTransport;
+  sms: SmsTransport;
   files: FileStore;
   log: Logger;
   /** The deployment's secret (`APP_SECRET`); modules derive their own keys from it (HKDF, HMAC). */

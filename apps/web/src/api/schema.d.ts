@@ -4313,7 +4313,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a one-time code to the e-mail an anonymous submitter gives (proves they read it) */
+        /** Send a one-time code to the e-mail or, by SMS, the Vietnamese mobile number an anonymous submitter gives (proves they read it) */
         post: {
             parameters: {
                 query?: never;
@@ -4325,7 +4325,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: email */
-                        email: string;
+                        email?: string;
+                        phone?: string;
                     };
                 };
             };
@@ -4340,6 +4341,53 @@ export interface paths {
                             verificationId: string;
                             /** Format: date-time */
                             expiresAt: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms";
+                            sentTo: string;
+                            uploadToken: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/contact-codes/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file before filing anonymously (PDF, JPEG, PNG up to 10 MB, at most 5; header Upload-Token from the contact code); only that filing may take it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            size: number;
+                            mediaType: string;
                         };
                     };
                 };
@@ -4479,6 +4527,7 @@ export interface paths {
                     } | {
                         /** @enum {string} */
                         action: "publish";
+                        publicAttachments?: string[];
                     } | {
                         /** @enum {string} */
                         action: "rate";
@@ -4504,6 +4553,45 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{code}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment: for whoever filed it (account or ?token=) and its agency (each read recorded); public once published only if the officer picked it */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5596,6 +5684,187 @@ export interface paths {
                         "application/json": {
                             id: string;
                             status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposed agenda items (a petition past its threshold …) for the meetings of my agency and the units below it (organisers: leader, specialist, clerk) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "proposed" | "added" | "declined";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agencyCode: string;
+                                sourceKind: string;
+                                sourceId: string;
+                                title: string;
+                                summary: string | null;
+                                link: string | null;
+                                /** @enum {string} */
+                                status: "proposed" | "added" | "declined";
+                                meetingId: string | null;
+                                itemId: string | null;
+                                decidedAt: string | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/proposals/{id}/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a proposed item on the agenda of a draft meeting of the same body (its chair or secretary) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        meetingId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agencyCode: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            title: string;
+                            summary: string | null;
+                            link: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "added" | "declined";
+                            meetingId: string | null;
+                            itemId: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/proposals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a proposed item, with the reason (an organiser of the body) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agencyCode: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            title: string;
+                            summary: string | null;
+                            link: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "added" | "declined";
+                            meetingId: string | null;
+                            itemId: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
                         };
                     };
                 };
@@ -11649,12 +11918,20 @@ export interface components {
             attachments: {
                 fileId: string;
                 name: string;
+                mediaType: string | null;
+                size: number | null;
+                public: boolean;
             }[];
             contactName: string | null;
+            contactPhone: string | null;
             public: {
                 title: string | null;
                 text: string | null;
                 answer: string | null;
+                attachments: {
+                    fileId: string;
+                    name: string;
+                }[];
             } | null;
             rating: number | null;
             ratedAt: string | null;
@@ -11708,12 +11985,20 @@ export interface components {
             attachments: {
                 fileId: string;
                 name: string;
+                mediaType: string | null;
+                size: number | null;
+                public: boolean;
             }[];
             contactName: string | null;
+            contactPhone: string | null;
             public: {
                 title: string | null;
                 text: string | null;
                 answer: string | null;
+                attachments: {
+                    fileId: string;
+                    name: string;
+                }[];
             } | null;
             rating: number | null;
             ratedAt: unknown | null;

@@ -39,6 +39,22 @@ export interface FeedbackPorts {
   findAccount(id: string): Promise<AccountInfo | null>;
   /** Active civil servants of an agency holding one of the roles (the leader to escalate to). */
   staffOf(agencyCode: string, roles: string[]): Promise<AccountInfo[]>;
+  /**
+   * Propose an agenda item to the meetings of the agency a petition is addressed to, once it crosses
+   * its threshold (the meetings module, when the deployment has it). Idempotent per petition.
+   */
+  proposeAgendaItem?(i: PetitionAgendaProposal): Promise<unknown>;
+}
+
+/** What feedback proposes to an agency's meetings for a petition past its threshold. */
+export interface PetitionAgendaProposal {
+  agencyCode: string;
+  sourceKind: 'petition';
+  sourceId: string;
+  title: string;
+  summary: string;
+  /** The petition's public page. */
+  link: string;
 }
 
 /** Satisfaction with answers at an agency, for the reporting module's indicators. */

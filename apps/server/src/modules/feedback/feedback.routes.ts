@@ -2,11 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { actorContext, requireRole, requireUser } from '../../platform/http/auth.js';
 import { byAccount } from '../../platform/http/rate-limit.js';
 import type { App } from '../../platform/http/server.js';
+import { receiveUpload } from '../../platform/files/files.routes.js';
+import { normalizeVnPhone } from '../../platform/sms/index.js';
 import type { FeedbackContext } from './feedback.context.js';
 import { CONTENT_TYPES } from './feedback.rules.js';
 import {
   actionBody,
   agencyParams,
+  attachmentParams,
   contactCodeBody,
   contactCodeResponse,
   contentTypesResponse,
@@ -30,11 +33,13 @@ import {
   submitBody,
   submitResponse,
   supportResponse,
+  uploadedFile,
+  verificationParams,
   viewQuery,
 } from './feedback.schemas.js';
 import { actOnFeedback } from './use-cases/act.js';
 import { feedbackStats, searchPublished, toCsv } from './use-cases/public.js';
-import { feedbackView, listFeedback } from './use-cases/read.js';
+import { feedbackAttachment, feedbackView, listFeedback } from './use-cases/read.js';
 import {
   answerPetition,
   getPetition,
@@ -45,7 +50,13 @@ import {
   supportPetition,
   withdrawSupport,
 } from './use-cases/petitions.js';
-import { requestContactCode, submitFeedback } from './use-cases/submit.js';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_MAX_COUNT,
+  requestContactCode,
+  submitFeedback,
+  uploadForContact,
+} from './use-cases/submit.js';
 
 const tags = ['feedback'];
 const paged = <T, R extends { items: T[]; total: number }>(r: R, q: { page: number; pageSize: number }) => ({
@@ -86,17 +97,42 @@ export function feedbackRoutes(ctx: FeedbackContext) {
           limits: [
             { rule: 'feedback.ip' },
             { rule: 'contact.email', key: (req) => (req.body as { email?: string }).email },
+            // The same number however written (0912…, +84912…) counts once.
+            { rule: 'contact.phone', key: (req) => normalizeVnPhone((req.body as { phone?: string }).phone ?? '') },
+            { rule: 'sms.ip', key: (req) => ((req.body as { phone?: string }).phone ? req.ip : null) },
           ],
         },
         schema: {
           tags,
-          summary: 'Send a one-time code to the e-mail an anonymous submitter gives (proves they read it)',
+          summary:
+            'Send a one-time code to the e-mail or, by SMS, the Vietnamese mobile number an anonymous submitter gives (proves they read it)',
           security: [],
           body: contactCodeBody,
           response: { 201: contactCodeResponse },
         },
       },
-      async (req, reply) => reply.code(201).send(await requestContactCode(ctx, actorContext(req), req.body.email)),
+      async (req, reply) => reply.code(201).send(await requestContactCode(ctx, actorContext(req), req.body)),
+    );
+    app.post(
+      '/api/feedback/contact-codes/:id/files',
+      {
+        config: { limits: [{ rule: 'feedback.ip' }] },
+        schema: {
+          tags,
+          summary: `Attach a file before filing anonymously (PDF, JPEG, PNG up to ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB, at most ${ATTACHMENT_MAX_COUNT}; header Upload-Token from the contact code); only that filing may take it`,
+          security: [],
+          consumes: ['multipart/form-data'],
+          params: verificationParams,
+          response: { 201: uploadedFile },
+        },
+      },
+      async (req, reply) => {
+        const token = req.headers['upload-token'];
+        const f = await uploadForContact(ctx, req.params.id, typeof token === 'string' ? token : undefined, (max) =>
+          receiveUpload(req, ctx.files, max),
+        );
+        return reply.code(201).send({ id: f.id, name: f.name, size: f.size, mediaType: f.mediaType });
+      },
     );
     app.post(
       '/api/feedback',
@@ -150,6 +186,34 @@ export function feedbackRoutes(ctx: FeedbackContext) {
         },
       },
       async (req) => feedbackView(ctx, req.principal, req.params.code, req.query.token),
+    );
+    app.get(
+      '/api/feedback/:code/attachments/:fileId',
+      {
+        config: { limits: [{ rule: 'track.ip' }] },
+        schema: {
+          tags,
+          summary:
+            'An attachment: for whoever filed it (account or ?token=) and its agency (each read recorded); public once published only if the officer picked it',
+          security: [],
+          params: attachmentParams,
+          querystring: viewQuery,
+        },
+      },
+      async (req, reply) => {
+        const f = await feedbackAttachment(
+          ctx,
+          req.principal,
+          actorContext(req),
+          req.params.code,
+          req.params.fileId,
+          req.query.token,
+        );
+        reply.header('content-type', f.mediaType);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+        reply.header('cache-control', 'private, no-store');
+        return reply.send(f.stream);
+      },
     );
     app.post(
       '/api/feedback/:code/actions',

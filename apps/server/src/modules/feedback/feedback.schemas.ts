@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, paged } from '../../platform/http/schemas.js';
 import { FEEDBACK_STATUSES, PETITION_STATUSES } from './db/schema.js';
 import { CONTENT_TYPE_CODES } from './feedback.rules.js';
+import { normalizeVnPhone } from '../../platform/sms/phone.js';
 
 const agencyCode = z.string().trim().min(2).max(35);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -10,8 +11,32 @@ const ts = z.date();
 export const feedbackCodeParams = z.object({ code: z.string().regex(/^PA\d{2}-[0-9A-Z]{8}$/i, 'a feedback code') });
 export const petitionIdParams = z.object({ id: z.string().regex(/^pet_[0-9a-z]{26}$/, 'a petition id') });
 
-export const contactCodeBody = z.object({ email: z.email().max(200) });
-export const contactCodeResponse = z.object({ verificationId: z.string(), expiresAt: ts });
+const vnPhone = z
+  .string()
+  .trim()
+  .max(20)
+  .refine((v) => normalizeVnPhone(v) !== null, {
+    message: 'A Vietnamese mobile number: 10 digits starting 0, or +84.',
+    params: { code: 'INVALID_PHONE' },
+  });
+
+/** Exactly one of `email` and `phone` (checked by the use case, which names the field). */
+export const contactCodeBody = z.object({ email: z.email().max(200).optional(), phone: vnPhone.optional() });
+export const contactCodeResponse = z.object({
+  verificationId: z.string(),
+  expiresAt: ts,
+  channel: z.enum(['email', 'sms']),
+  /** The e-mail, or the phone masked (`0912***678`). */
+  sentTo: z.string(),
+  /** Lets this browser attach files (POST /api/feedback/contact-codes/{id}/files, header Upload-Token). */
+  uploadToken: z.string(),
+});
+export const verificationParams = z.object({ id: z.string().regex(/^fbc_[0-9a-z]{26}$/, 'a verification id') });
+export const attachmentParams = z.object({
+  code: z.string().regex(/^PA\d{2}-[0-9A-Z]{8}$/i, 'a feedback code'),
+  fileId: z.string().regex(/^fil_[0-9a-z]{26}$/, 'a file id'),
+});
+export const uploadedFile = z.object({ id: z.string(), name: z.string(), size: z.number(), mediaType: z.string() });
 
 export const submitBody = z.object({
   contentType: z.enum(CONTENT_TYPE_CODES),
@@ -26,11 +51,7 @@ export const submitBody = z.object({
     .object({
       name: z.string().trim().max(100).optional(),
       email: z.email().max(200).optional(),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number')
-        .optional(),
+      phone: vnPhone.optional(),
     })
     .optional(),
   verification: z.object({ id: z.string().max(40), code: z.string().regex(/^\d{6}$/, '6 digits') }).optional(),
@@ -50,7 +71,11 @@ export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('transfer'), agencyCode, reason: text(1000) }),
   z.object({ action: z.literal('answer'), text: text(20_000) }),
   z.object({ action: z.literal('approve') }),
-  z.object({ action: z.literal('publish') }),
+  z.object({
+    action: z.literal('publish'),
+    /** Attachments shown on the published page (file ids); none unless picked: they may hold personal data. */
+    publicAttachments: z.array(z.string().max(40)).max(10).optional(),
+  }),
   z.object({
     action: z.literal('rate'),
     rating: z.number().int().min(1).max(5),
@@ -90,10 +115,25 @@ export const feedbackDto = z.object({
   title: z.string().nullable(),
   text: z.string().nullable(),
   answer: z.string().nullable(),
-  attachments: z.array(z.object({ fileId: z.string(), name: z.string() })),
+  attachments: z.array(
+    z.object({
+      fileId: z.string(),
+      name: z.string(),
+      mediaType: z.string().nullable(),
+      size: z.number().nullable(),
+      public: z.boolean(),
+    }),
+  ),
   contactName: z.string().nullable(),
+  /** Staff of the agency only: how to reach the filer (the phone masked unless it is their only contact). */
+  contactPhone: z.string().nullable(),
   public: z
-    .object({ title: z.string().nullable(), text: z.string().nullable(), answer: z.string().nullable() })
+    .object({
+      title: z.string().nullable(),
+      text: z.string().nullable(),
+      answer: z.string().nullable(),
+      attachments: z.array(z.object({ fileId: z.string(), name: z.string() })),
+    })
     .nullable(),
   rating: z.number().int().nullable(),
   ratedAt: ts.nullable(),

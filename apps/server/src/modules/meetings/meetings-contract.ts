@@ -36,7 +36,7 @@ export interface DraftInput {
 
 /** What meetings needs from other modules (given by the composition root). */
 export interface MeetingsPorts {
-  directory: Pick<DirectoryService, 'find' | 'isWithin'>;
+  directory: Pick<DirectoryService, 'find' | 'isWithin' | 'subtreeCodes'>;
   /** An account by id (participants, delegates). */
   findAccount(id: string): Promise<AccountInfo | null>;
   /** Remote CAdES signature with the holder's person certificate, confirmed by TOTP (signatures module). */
@@ -47,9 +47,27 @@ export interface MeetingsPorts {
   findDocument(id: string, p: Principal): Promise<DocumentRef | null>;
 }
 
+/** An agenda item another module proposes for a body's meetings (a petition past its threshold). */
+export interface AgendaProposalInput {
+  /** The body whose meetings it is proposed to. */
+  agencyCode: string;
+  /** What proposes it (`petition`) and its id there: one proposal per source. */
+  sourceKind: string;
+  sourceId: string;
+  title: string;
+  summary?: string | null;
+  /** Where the source is read (a page of the web app). */
+  link?: string | null;
+}
+
 /** Open tasks of an agency assigned in meeting conclusions (for a reporting module). */
 export interface MeetingsFacade {
   openTasks(agencyCode: string): Promise<number>;
+  /**
+   * Propose an agenda item to a body's organisers (listed for them to add to a draft meeting or
+   * decline). Idempotent per source: `created` is false when it was proposed already.
+   */
+  proposeAgendaItem(i: AgendaProposalInput): Promise<{ id: string; created: boolean }>;
   /** Demo data for `npm start` (skipped when any meeting exists); answers how many meetings it made. */
   seedDemo(people: DemoMeetingPeople): Promise<number>;
 }

@@ -4,6 +4,7 @@ import { MeetingsContext } from './meetings.context.js';
 import { meetingsRepository as repo } from './meetings.repository.js';
 import { meetingsRoutes } from './meetings.routes.js';
 import { remindOpinion } from './use-cases/opinions.js';
+import { proposeAgendaItem } from './use-cases/proposals.js';
 import { seedDemoMeetings } from './meetings.seed.js';
 
 export type MeetingsModule = Module<MeetingsFacade>;
@@ -16,6 +17,7 @@ export function createMeetings(deps: PlatformDeps, ports: MeetingsPorts): Meetin
     facade: {
       openTasks: (agencyCode) => repo.openTasks(ctx.db, agencyCode),
       seedDemo: (people) => seedDemoMeetings(ctx, people),
+      proposeAgendaItem: (i) => proposeAgendaItem(ctx, i),
     },
     routes: meetingsRoutes(ctx),
     jobs: { [OPINION_REMIND_JOB]: (payload) => remindOpinion(ctx, String(payload.id)) },

@@ -10,6 +10,8 @@ import {
   participants,
   positions,
   items,
+  proposals,
+  type ProposalStatus,
   speeches,
   tasks,
   votes,
@@ -26,6 +28,7 @@ export type SpeechRow = typeof speeches.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type OpinionRequestRow = typeof opinionRequests.$inferSelect;
 export type OpinionAnswerRow = typeof opinionAnswers.$inferSelect;
+export type ProposalRow = typeof proposals.$inferSelect;
 
 export interface MeetingFilter {
   /** Meetings the user takes part in, or (null) every meeting of `agencyCodes`. */
@@ -40,6 +43,49 @@ export interface MeetingFilter {
 
 /** The only code that touches the meetings module's tables. */
 export const meetingsRepository = {
+  /** A proposal, unless one for the same source exists (then nothing: proposing is idempotent). */
+  async insertProposal(ex: Executor, row: typeof proposals.$inferInsert) {
+    const r = await ex.insert(proposals).values(row).onConflictDoNothing().returning({ id: proposals.id });
+    return r.length > 0;
+  },
+  async proposalBySource(ex: Executor, kind: string, id: string) {
+    return (
+      (
+        await ex
+          .select()
+          .from(proposals)
+          .where(and(eq(proposals.sourceKind, kind), eq(proposals.sourceId, id)))
+      )[0] ?? null
+    );
+  },
+  async proposal(ex: Executor, id: string) {
+    return (await ex.select().from(proposals).where(eq(proposals.id, id)))[0] ?? null;
+  },
+  async lockProposal(ex: Executor, id: string) {
+    return (await ex.select().from(proposals).where(eq(proposals.id, id)).for('update'))[0] ?? null;
+  },
+  async updateProposal(ex: Executor, id: string, patch: Partial<typeof proposals.$inferInsert>) {
+    await ex.update(proposals).set(patch).where(eq(proposals.id, id));
+  },
+  async listProposals(
+    ex: Executor,
+    f: { agencyCodes: string[]; status?: ProposalStatus; page: number; pageSize: number },
+  ) {
+    const where = and(
+      inArray(proposals.agencyCode, f.agencyCodes.length ? f.agencyCodes : ['']),
+      f.status ? eq(proposals.status, f.status) : undefined,
+    );
+    const rows = await ex
+      .select()
+      .from(proposals)
+      .where(where)
+      .orderBy(desc(proposals.createdAt), desc(proposals.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [n] = await ex.select({ n: count() }).from(proposals).where(where);
+    return { items: rows, total: n?.n ?? 0 };
+  },
+
   async insertMeeting(ex: Executor, row: typeof meetings.$inferInsert) {
     await ex.insert(meetings).values(row);
   },

@@ -18,6 +18,7 @@ import {
   opinionTally,
 } from './use-cases/opinions.js';
 import { readPaper } from './use-cases/papers.js';
+import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
 
 const tags = ['meetings'];
@@ -32,6 +33,45 @@ export function meetingsRoutes(ctx: MeetingsContext) {
     app.addHook('preClose', async () => {
       for (const r of streams) r.end();
     });
+    app.get(
+      '/api/meetings/proposals',
+      {
+        schema: {
+          tags,
+          summary:
+            'Proposed agenda items (a petition past its threshold …) for the meetings of my agency and the units below it (organisers: leader, specialist, clerk)',
+          querystring: s.proposalListQuery,
+          response: { 200: s.proposalList },
+        },
+      },
+      async (req) => listProposals(ctx, requireUser(req), req.query),
+    );
+    app.post(
+      '/api/meetings/proposals/:id/add',
+      {
+        schema: {
+          tags,
+          summary: 'Put a proposed item on the agenda of a draft meeting of the same body (its chair or secretary)',
+          params: s.proposalParams,
+          body: s.proposalAddBody,
+          response: { 200: s.proposalDto },
+        },
+      },
+      async (req) => addProposalToMeeting(ctx, actorContext(req), requireUser(req), req.params.id, req.body.meetingId),
+    );
+    app.post(
+      '/api/meetings/proposals/:id/decline',
+      {
+        schema: {
+          tags,
+          summary: 'Decline a proposed item, with the reason (an organiser of the body)',
+          params: s.proposalParams,
+          body: s.proposalDeclineBody,
+          response: { 200: s.proposalDto },
+        },
+      },
+      async (req) => declineProposal(ctx, actorContext(req), requireUser(req), req.params.id, req.body.reason),
+    );
     app.post(
       '/api/meetings',
       {

@@ -10,6 +10,7 @@ import {
   OPINION_ANSWERS,
   PARTICIPANT_ROLES,
   POSITIONS,
+  PROPOSAL_STATUSES,
   VOTE_METHODS,
 } from './db/schema.js';
 import { MEETING_ACTION_NAMES } from './meetings.policy.js';
@@ -311,3 +312,24 @@ z.globalRegistry.add(meetingDto, { id: 'Meeting' });
 z.globalRegistry.add(meetingListItem, { id: 'MeetingSummary' });
 z.globalRegistry.add(tallyResponse, { id: 'OpinionTally' });
 z.globalRegistry.add(statsResponse, { id: 'MeetingStats' });
+
+export const proposalDto = z.object({
+  id: z.string(),
+  agencyCode: z.string(),
+  sourceKind: z.string(),
+  sourceId: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  link: z.string().nullable(),
+  status: z.enum(PROPOSAL_STATUSES),
+  meetingId: z.string().nullable(),
+  itemId: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.date(),
+});
+export const proposalList = paged(proposalDto);
+export const proposalListQuery = pageQuery.extend({ status: z.enum(PROPOSAL_STATUSES).optional() });
+export const proposalParams = z.object({ id: z.string().regex(/^mpr_[0-9a-z]{26}$/, 'a proposal id') });
+export const proposalAddBody = z.object({ meetingId: z.string().min(1).max(40) });
+export const proposalDeclineBody = z.object({ reason: z.string().trim().min(1).max(1000) });

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../http/auth.js';
 import { AppError, NotFoundError, ValidationError } from '../http/errors.js';
@@ -14,6 +15,42 @@ export const fileInfoDto = z.object({
   sha256: z.string(),
 });
 
+/**
+ * Read the multipart field `file` of a request into the store: size-limited (`maxBytes`, at most the
+ * store's), type sniffed from the content, names checked. Shared by the upload routes of modules.
+ */
+export async function receiveUpload(req: FastifyRequest, store: FileStore, maxBytes = store.maxBytes) {
+  if (!req.isMultipart())
+    throw new AppError(415, 'MULTIPART_REQUIRED', 'Send multipart/form-data with a `file` field.');
+  const limit = Math.min(maxBytes, store.maxBytes);
+  const part = await req.file({ limits: { fileSize: limit, files: 1 } });
+  if (!part || part.fieldname !== 'file') {
+    throw new AppError(422, 'VALIDATION_FAILED', 'A file is required.', {}, [
+      { path: 'file', code: 'REQUIRED', message: 'Attach the file in the `file` field.' },
+    ]);
+  }
+  // Field names and file names are data too: no NUL, lone surrogate or bytes that were not UTF-8
+  // (busboy puts U+FFFD in their place).
+  for (const [path, value] of [
+    ['file', part.fieldname],
+    ['file.filename', part.filename ?? ''],
+  ] as const) {
+    const reason = value.includes('\ufffd') ? 'INVALID_UTF8' : badText(value);
+    if (reason) {
+      part.file.resume();
+      throw ValidationError.field(path, reason, 'The multipart name holds characters that are refused.');
+    }
+  }
+  const name = (part.filename || 'file')
+    .normalize('NFC')
+    .replace(/[/\\\0]/g, '_')
+    .slice(0, 255);
+  const stored = await store.put(part.file, name);
+  if (stored.size > limit)
+    throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${limit} bytes.`, { maxBytes: limit });
+  return { stored, name };
+}
+
 /** Upload (any logged-in user) and download of one's own uploads; modules serve the rest after their own checks. */
 export function fileRoutes(deps: PlatformDeps, store: FileStore) {
   return (app: App) => {
@@ -29,31 +66,7 @@ export function fileRoutes(deps: PlatformDeps, store: FileStore) {
       },
       async (req, reply) => {
         const p = requireUser(req);
-        if (!req.isMultipart())
-          throw new AppError(415, 'MULTIPART_REQUIRED', 'Send multipart/form-data with a `file` field.');
-        const part = await req.file({ limits: { fileSize: store.maxBytes, files: 1 } });
-        if (!part || part.fieldname !== 'file') {
-          throw new AppError(422, 'VALIDATION_FAILED', 'A file is required.', {}, [
-            { path: 'file', code: 'REQUIRED', message: 'Attach the file in the `file` field.' },
-          ]);
-        }
-        // Field names and file names are data too: no NUL, lone surrogate or bytes that were not UTF-8
-        // (busboy puts U+FFFD in their place).
-        for (const [path, value] of [
-          ['file', part.fieldname],
-          ['file.filename', part.filename ?? ''],
-        ] as const) {
-          const reason = value.includes('\ufffd') ? 'INVALID_UTF8' : badText(value);
-          if (reason) {
-            part.file.resume();
-            throw ValidationError.field(path, reason, 'The multipart name holds characters that are refused.');
-          }
-        }
-        const name = (part.filename || 'file')
-          .normalize('NFC')
-          .replace(/[/\\\0]/g, '_')
-          .slice(0, 255);
-        const stored = await store.put(part.file, name);
+        const { stored, name } = await receiveUpload(req, store);
         const row = await fileRepository.insert(deps.db, { ...stored, name, ownerId: p.userId });
         return reply.code(201).send(toFileInfo(row));
       },

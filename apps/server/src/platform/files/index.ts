@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { one } from '../db/rows.js';
 import { AppError } from '../http/errors.js';
@@ -179,5 +179,9 @@ export const fileRepository = {
   },
   async byId(db: Executor, id: string) {
     return (await db.select().from(files).where(eq(files.id, id)))[0] ?? null;
+  },
+  /** How many files an owner (an account, or a module's synthetic owner) holds. */
+  async countByOwner(db: Executor, ownerId: string) {
+    return (await db.select({ n: count() }).from(files).where(eq(files.ownerId, ownerId)))[0]?.n ?? 0;
   },
 };

@@ -29,6 +29,9 @@ export const DEFAULT_LIMITS: Record<string, LimitRule> = {
   'feedback.ip': { max: 20, windowSeconds: 3600 },
   'feedback.account': { max: 10, windowSeconds: 3600 },
   'contact.email': { max: 5, windowSeconds: 3600 },
+  /** One-time codes by SMS cost money and reach someone's phone: per number, and per client address. */
+  'contact.phone': { max: 5, windowSeconds: 3600 },
+  'sms.ip': { max: 10, windowSeconds: 3600 },
   'petition.account': { max: 120, windowSeconds: 60 },
 };
 

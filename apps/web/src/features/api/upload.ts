@@ -21,10 +21,13 @@ export function uploadFile(
   file: File,
   onProgress?: (fraction: number) => void,
   signal?: AbortSignal,
+  /** Another upload endpoint of the same shape (an anonymous feedback filing's, with its token header). */
+  target?: { url: string; headers?: Record<string, string> },
 ): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/files');
+    xhr.open('POST', target?.url ?? '/api/files');
+    for (const [k, v] of Object.entries(target?.headers ?? {})) xhr.setRequestHeader(k, v);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     const csrf = readCookie(CSRF_COOKIE);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../api';
 import { useAgencyNames } from '../directory/hooks';
 import { formatDate, formatDateTime } from '../ui';
 import type { Feedback, FeedbackStatus } from './types';
@@ -93,5 +94,40 @@ export function FeedbackSummary({ feedback: f }: { feedback: Feedback }) {
         {f.answer || t('track.noAnswer')}
       </dd>
     </dl>
+  );
+}
+
+/**
+ * The attachments of a piece of feedback: all of them for whoever filed it (with the follow token)
+ * and its agency; once published, only those the officer chose to show, for everyone else.
+ */
+export function FeedbackAttachments({ feedback, token }: { feedback: Feedback; token?: string }) {
+  const { t, i18n } = useTranslation('feedback');
+  const full = feedback.access.staff || feedback.access.submitter;
+  const list: { fileId: string; name: string; size?: number | null; public?: boolean }[] = full
+    ? feedback.attachments
+    : (feedback.public?.attachments ?? []);
+  if (!list.length) return null;
+  const href = (fileId: string) =>
+    `/api/feedback/${feedback.code}/attachments/${fileId}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return (
+    <section className="section" aria-labelledby="fb-attachments">
+      <h2 id="fb-attachments">{t('attachments.title')}</h2>
+      <ul className="file-list" data-testid="feedback-attachments">
+        {list.map((f) => (
+          <li key={f.fileId}>
+            <a href={href(f.fileId)} download>
+              {f.name}
+            </a>
+            {typeof f.size === 'number' && (
+              <span className="file-list__doc">
+                {formatBytes(f.size, i18n.language)}
+                {full && feedback.publishedAt ? ` · ${t(f.public ? 'attachments.shown' : 'attachments.private')}` : ''}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -35,9 +35,11 @@ export function useContentTypes() {
   });
 }
 
+/** A one-time code to an e-mail, or by SMS to a Vietnamese mobile number. */
 export function useContactCode() {
   return useMutation({
-    mutationFn: (email: string) => unwrap(api.POST('/api/feedback/contact-codes', { body: { email } })),
+    mutationFn: (to: { email: string } | { phone: string }) =>
+      unwrap(api.POST('/api/feedback/contact-codes', { body: to })),
   });
 }
 

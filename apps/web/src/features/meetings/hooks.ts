@@ -113,3 +113,34 @@ export function useAnswerOpinion(id: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['opinions'] }),
   });
 }
+
+/** Proposed agenda items for my agency's meetings (a petition past its threshold …): organisers only. */
+export function useProposals(enabled: boolean) {
+  return useQuery({
+    queryKey: ['meetings', 'proposals'],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/meetings/proposals', { params: { query: { status: 'proposed', pageSize: 50 } }, signal })),
+    enabled,
+  });
+}
+
+export function useProposalDecision() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { id: string } & ({ meetingId: string } | { reason: string })) =>
+      'meetingId' in d
+        ? unwrap(
+            api.POST('/api/meetings/proposals/{id}/add', {
+              params: { path: { id: d.id } },
+              body: { meetingId: d.meetingId },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/meetings/proposals/{id}/decline', {
+              params: { path: { id: d.id } },
+              body: { reason: d.reason },
+            }),
+          ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['meetings'] }),
+  });
+}

@@ -11,6 +11,10 @@ export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 export interface FeedbackAttachment {
   fileId: string;
   name: string;
+  mediaType?: string;
+  size?: number;
+  /** Shown on the published page: only when the officer publishing chose it (personal data). */
+  public?: boolean;
 }
 
 /** One piece of feedback (phản ánh, kiến nghị), from its filing to its published answer. */
@@ -41,6 +45,7 @@ export const items = feedbackSchema.table(
     submitterId: text('submitter_id'),
     contactName: text('contact_name'),
     contactEmail: text('contact_email'),
+    /** E.164 (`+84912345678`); verified by a one-time SMS when the filer gave only a phone. */
     contactPhone: text('contact_phone'),
     /** SHA-256 of the follow token an anonymous submitter got (full view of their own feedback). */
     followTokenHash: text('follow_token_hash'),
@@ -116,19 +121,26 @@ export const events = feedbackSchema.table(
   (t) => [index('events_item_idx').on(t.itemId, t.at)],
 );
 
-/** One-time codes that prove an anonymous submitter reads the e-mail they gave. */
+/** One-time codes that prove an anonymous submitter reads the e-mail (or the phone's SMS) they gave. */
 export const contactCodes = feedbackSchema.table(
   'contact_codes',
   {
     id: text('id').primaryKey(),
-    email: text('email').notNull(),
+    /** Exactly one of e-mail and phone (E.164) is set: where the code went. */
+    email: text('email'),
+    phone: text('phone'),
     codeHash: text('code_hash').notNull(),
+    /** SHA-256 of the token that lets the holder of this verification upload attachments before filing. */
+    uploadTokenHash: text('upload_token_hash'),
     attempts: integer('attempts').notNull().default(0),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('contact_codes_email_idx').on(t.email, t.createdAt)],
+  (t) => [
+    index('contact_codes_email_idx').on(t.email, t.createdAt),
+    index('contact_codes_phone_idx').on(t.phone, t.createdAt),
+  ],
 );
 
 export const PETITION_STATUSES = ['open', 'responding', 'answered', 'closed'] as const;

@@ -6,14 +6,14 @@ import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type ItemRow } from '../feedback.repository.js';
 import { assertMay } from '../feedback.policy.js';
 import { maskPersonalData } from '../mask.js';
-import { addEvent, notifySubmitter, scheduleEscalation, submitterEmail } from './common.js';
+import { addEvent, notifySubmitter, scheduleEscalation, submitterContact } from './common.js';
 
 export type FeedbackAction =
   | { action: 'route'; agencyCode: string; note?: string }
   | { action: 'transfer'; agencyCode: string; reason: string }
   | { action: 'answer'; text: string }
   | { action: 'approve' }
-  | { action: 'publish' }
+  | { action: 'publish'; publicAttachments?: string[] }
   | { action: 'rate'; rating: number; comment?: string; token?: string }
   | { action: 'merge'; into: string };
 
@@ -87,7 +87,7 @@ export async function actOnFeedback(
       throw ValidationError.field('into', 'FEEDBACK_MERGED', 'That feedback is merged itself.');
     await assertMay(ctx, p!, 'merge', target);
   }
-  const email = await submitterEmail(ctx, item);
+  const contact = await submitterContact(ctx, item);
   const names =
     a.action === 'publish'
       ? [
@@ -97,9 +97,9 @@ export async function actOnFeedback(
           item.approvedBy ? (await ctx.ports.findAccount(item.approvedBy))?.fullName : null,
         ]
       : [];
-  const mergedEmails =
+  const mergedContacts =
     a.action === 'approve'
-      ? await Promise.all((await repo.mergedInto(ctx.db, item.id)).map((m) => submitterEmail(ctx, m)))
+      ? await Promise.all((await repo.mergedInto(ctx.db, item.id)).map((m) => submitterContact(ctx, m)))
       : [];
 
   const now = ctx.clock.now();
@@ -156,17 +156,26 @@ export async function actOnFeedback(
           late: !!cur.dueAt && now > cur.dueAt,
         });
         mail = `Trả lời của cơ quan:\n${cur.answer ?? ''}`;
-        for (const e of mergedEmails) if (e) await notifySubmitter(ctx, tx, { ...cur, ...patch } as ItemRow, e, mail);
+        for (const c of mergedContacts) await notifySubmitter(ctx, tx, { ...cur, ...patch } as ItemRow, c, mail);
         break;
       case 'publish':
         if (!cur.allowPublish)
           throw new ConflictError('PUBLISH_NOT_ALLOWED', 'Whoever filed it did not allow publishing.');
+        for (const [n, id] of (a.publicAttachments ?? []).entries())
+          if (!cur.attachments.some((f) => f.fileId === id))
+            throw ValidationError.field(
+              `publicAttachments.${n}`,
+              'FILE_NOT_FOUND',
+              'Not an attachment of this feedback.',
+            );
         patch = {
           status: 'published',
           publishedAt: now,
           publicTitle: maskPersonalData(cur.title, { names }),
           publicBody: maskPersonalData(cur.body, { names }),
           publicAnswer: maskPersonalData(cur.answer ?? '', { names }),
+          // Attachments stay private (personal data) unless the officer publishing picked them.
+          attachments: cur.attachments.map((f) => ({ ...f, public: (a.publicAttachments ?? []).includes(f.fileId) })),
         };
         await addEvent(tx, now, cur.id, { kind: 'published', actorId: p!.userId });
         break;
@@ -183,7 +192,7 @@ export async function actOnFeedback(
     }
     const next = { ...cur, ...patch, updatedAt: now };
     await repo.updateItem(tx, cur.id, { ...patch, updatedAt: now });
-    if (a.action !== 'answer' && a.action !== 'rate') await notifySubmitter(ctx, tx, next, email, mail);
+    if (a.action !== 'answer' && a.action !== 'rate') await notifySubmitter(ctx, tx, next, contact, mail);
     await recordAudit(
       tx,
       actor,

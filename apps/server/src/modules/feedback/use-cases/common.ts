@@ -3,6 +3,7 @@ import type { Executor } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
+import { queueSms } from '../../../platform/sms/index.js';
 import { FEEDBACK_ESCALATE_JOB } from '../feedback-contract.js';
 import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type ItemRow } from '../feedback.repository.js';
@@ -51,28 +52,54 @@ const STATUS_VI: Record<string, string> = {
   merged: 'được gộp với một phản ánh trùng nội dung',
 };
 
-/** Tell whoever filed it (the e-mail they verified, or their account's) what happened, with the link to follow it. */
+/** How to reach whoever filed it: an e-mail, else (anonymous, phone verified by SMS) a phone. */
+export interface SubmitterContact {
+  email: string | null;
+  phone: string | null;
+}
+
+const STATUS_SMS: Record<string, string> = {
+  received: 'đã tiếp nhận',
+  routed: 'đang được xử lý',
+  answered: 'đang chờ duyệt trả lời',
+  approved: 'đã có trả lời',
+  published: 'đã được công khai',
+  merged: 'được gộp với phản ánh trùng',
+};
+
+/**
+ * Tell whoever filed it what happened, with the link to follow it: by e-mail (the one verified, or
+ * their account's), else by a short SMS to the phone an anonymous filer verified.
+ */
 export async function notifySubmitter(
   ctx: FeedbackContext,
   tx: Executor,
   item: ItemRow,
-  email: string | null,
+  to: SubmitterContact,
   extra = '',
 ) {
-  if (!email) return;
-  const status = STATUS_VI[item.status] ?? item.status;
-  await queueMail(tx, {
-    to: email,
-    subject: `Phản ánh, kiến nghị ${item.code}: ${status}`,
-    text:
-      `Phản ánh, kiến nghị "${item.title}" (mã ${item.code}) ${status}.\n${extra ? `\n${extra}\n` : ''}` +
-      `\nTheo dõi: ${ctx.link(`/phan-anh/theo-doi/${item.code}`)}\n\n---\nFeedback ${item.code}: ${item.status}.`,
-  });
+  const link = ctx.link(`/phan-anh/theo-doi/${item.code}`);
+  if (to.email) {
+    const status = STATUS_VI[item.status] ?? item.status;
+    await queueMail(tx, {
+      to: to.email,
+      subject: `Phản ánh, kiến nghị ${item.code}: ${status}`,
+      text:
+        `Phản ánh, kiến nghị "${item.title}" (mã ${item.code}) ${status}.\n${extra ? `\n${extra}\n` : ''}` +
+        `\nTheo dõi: ${link}\n\n---\nFeedback ${item.code}: ${item.status}.`,
+    });
+  } else if (to.phone) {
+    // An SMS is short: the code, where it stands, the link (the answer is read on the page).
+    await queueSms(tx, {
+      to: to.phone,
+      text: `PAKN ${item.code} ${STATUS_SMS[item.status] ?? item.status}. Xem: ${link}`,
+    });
+  }
 }
 
-/** The address to notify: the one verified at filing, else the submitter account's (read before the transaction). */
-export async function submitterEmail(ctx: FeedbackContext, item: ItemRow): Promise<string | null> {
-  if (item.contactEmail) return item.contactEmail;
-  if (!item.submitterId) return null;
-  return (await ctx.ports.findAccount(item.submitterId))?.email ?? null;
+/** Whom to notify: the contact verified at filing, else the submitter account's e-mail (read before the transaction). */
+export async function submitterContact(ctx: FeedbackContext, item: ItemRow): Promise<SubmitterContact> {
+  if (item.contactEmail) return { email: item.contactEmail, phone: null };
+  if (!item.submitterId) return { email: null, phone: item.contactPhone };
+  return { email: (await ctx.ports.findAccount(item.submitterId))?.email ?? null, phone: null };
 }

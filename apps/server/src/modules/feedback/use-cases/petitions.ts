@@ -221,6 +221,18 @@ export async function answerPetition(
 export async function notifyPetition(ctx: FeedbackContext, payload: { id: string; event: string }) {
   const pet = await repo.petition(ctx.db, payload.id);
   if (!pet) return;
+  // Crossing the threshold proposes the petition for the agency's meetings (e-Cabinet). The job runs
+  // once per petition (its dedupe key) and the meetings side keeps one proposal per petition, so a
+  // retry or a second crossing proposes nothing new.
+  if (payload.event === 'threshold' && ctx.ports.proposeAgendaItem)
+    await ctx.ports.proposeAgendaItem({
+      agencyCode: pet.agencyCode,
+      sourceKind: 'petition',
+      sourceId: pet.id,
+      title: `Kiến nghị tập thể: ${pet.title}`,
+      summary: `${pet.supportCount} người ủng hộ (ngưỡng ${pet.threshold}); hạn trả lời ${pet.responseDueAt?.toISOString().slice(0, 10) ?? ''}.`,
+      link: ctx.link(`/kien-nghi/${pet.id}`),
+    });
   const supporters = await Promise.all((await repo.supporterIds(ctx.db, pet.id)).map((u) => ctx.ports.findAccount(u)));
   const leaders = payload.event === 'threshold' ? await ctx.ports.staffOf(pet.agencyCode, ['leader']) : [];
   const link = ctx.link(`/kien-nghi/${pet.id}`);

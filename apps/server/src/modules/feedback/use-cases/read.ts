@@ -1,9 +1,13 @@
 import type { Principal } from '../../../platform/http/auth.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { displayVnPhone } from '../../../platform/sms/index.js';
+import { recordAudit } from '../../audit/index.js';
+import type { ActorContext } from '../../../platform/http/auth.js';
 import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type EventRow, type ItemRow } from '../feedback.repository.js';
 import { ACTION_ROLES, inAgencyOf, isStaff, STAFF_ROLES } from '../feedback.policy.js';
 import { isSubmitter } from './act.js';
+import { fileRepository } from '../../../platform/files/index.js';
 
 const FROM: Record<string, ItemRow['status'][]> = {
   route: ['received'],
@@ -67,9 +71,25 @@ export async function feedbackView(ctx: FeedbackContext, p: Principal | null, co
     title: full ? item.title : item.publicTitle,
     text: full ? item.body : item.publicBody,
     answer: full && (staff || ['approved', 'published'].includes(item.status)) ? item.answer : item.publicAnswer,
-    attachments: full ? item.attachments : [],
+    attachments: full
+      ? item.attachments.map((f) => ({
+          fileId: f.fileId,
+          name: f.name,
+          mediaType: f.mediaType ?? null,
+          size: f.size ?? null,
+          public: !!f.public,
+        }))
+      : [],
     contactName: staff ? item.contactName : null,
-    public: item.publishedAt ? { title: item.publicTitle, text: item.publicBody, answer: item.publicAnswer } : null,
+    contactPhone: staff && item.contactPhone ? displayVnPhone(item.contactPhone) : null,
+    public: item.publishedAt
+      ? {
+          title: item.publicTitle,
+          text: item.publicBody,
+          answer: item.publicAnswer,
+          attachments: item.attachments.filter((f) => f.public).map((f) => ({ fileId: f.fileId, name: f.name })),
+        }
+      : null,
     rating: full ? item.rating : null,
     ratedAt: item.ratedAt,
     mergedInto: merged?.code ?? null,
@@ -130,3 +150,39 @@ export async function listFeedback(
   });
   return { items: r.items.map((i) => listItem(i, now)), total: r.total };
 }
+
+/**
+ * One attachment of a piece of feedback: for whoever filed it and the civil servants of its agency
+ * (each read by an official is recorded), and for anyone once published if the officer publishing
+ * picked it. Anyone else gets 404: neither the file nor its existence is revealed.
+ */
+export async function feedbackAttachment(
+  ctx: FeedbackContext,
+  p: Principal | null,
+  actor: ActorContext,
+  code: string,
+  fileId: string,
+  token?: string,
+) {
+  const item = await repo.itemByCode(ctx.db, code);
+  const att = item?.attachments.find((f) => f.fileId === fileId);
+  const notFound = new NotFoundError('FILE_NOT_FOUND', 'No such attachment.');
+  if (!item || !att) throw notFound;
+  const staff = isStaff(p) && (await inAgencyOf(ctx, p, item));
+  const allowed = isSubmitter(item, p, token) || staff || (!!item.publishedAt && !!att.public);
+  if (!allowed) throw notFound;
+  const f = await fileRepositoryById(ctx, fileId);
+  if (!f) throw notFound;
+  if (staff && item.submitterId !== p!.userId)
+    await ctx.db.transaction((tx) =>
+      recordAudit(
+        tx,
+        actor,
+        { action: 'feedback.attachment_read', subjectType: 'feedback', subjectId: item.code, after: { fileId } },
+        ctx.clock.now(),
+      ),
+    );
+  return { name: f.name, mediaType: f.mediaType, stream: ctx.files.open(f.sha256) };
+}
+
+const fileRepositoryById = (ctx: FeedbackContext, id: string) => fileRepository.byId(ctx.db, id);

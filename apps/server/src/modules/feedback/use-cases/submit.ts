@@ -1,11 +1,14 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../../../platform/crypto/secret-box.js';
+import type { Executor } from '../../../platform/db/index.js';
 import { fileRepository } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { AppError, ValidationError } from '../../../platform/http/errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { storedAnswer, withIdempotency } from '../../../platform/idempotency/index.js';
 import { newId, randomToken } from '../../../platform/ids/index.js';
 import { queueMail } from '../../../platform/mail/index.js';
+import { maskVnPhone, normalizeVnPhone, queueSms } from '../../../platform/sms/index.js';
+import type { FeedbackAttachment } from '../db/schema.js';
 import { recordAudit } from '../../audit/index.js';
 import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type ItemRow } from '../feedback.repository.js';
@@ -21,53 +24,155 @@ const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 const codeHash = (ctx: FeedbackContext, id: string, code: string) =>
   createHmac('sha256', ctx.appSecret).update(`feedback-contact:${id}:${code}`).digest('hex');
 
-/** Send a one-time code to the e-mail an anonymous submitter gave (6 digits, 10 minutes, 5 tries). */
-export async function requestContactCode(ctx: FeedbackContext, actor: ActorContext, email: string) {
+/** Files an anonymous filer uploads before filing belong to the verification, not to an account. */
+export const contactOwner = (verificationId: string) => `feedback-contact:${verificationId}`;
+
+/**
+ * Send a one-time code to the e-mail or the phone (SMS) an anonymous submitter gave (6 digits,
+ * 10 minutes, 5 tries). Answers an upload token too: with it, the same browser attaches files to
+ * the filing this verification will prove (ADR 0020 addendum).
+ */
+export async function requestContactCode(
+  ctx: FeedbackContext,
+  actor: ActorContext,
+  to: { email?: string; phone?: string },
+) {
+  if (!!to.email === !!to.phone)
+    throw ValidationError.field('email', 'CONTACT_REQUIRED', 'Give either an e-mail or a phone number.');
+  const phone = to.phone ? normalizeVnPhone(to.phone) : null;
+  if (to.phone && !phone)
+    throw ValidationError.field('phone', 'INVALID_PHONE', 'A Vietnamese mobile number: 10 digits starting 0, or +84.');
+  const email = to.email?.toLowerCase() ?? null;
   const now = ctx.clock.now();
   const id = newId('fbc');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const uploadToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   await ctx.db.transaction(async (tx) => {
     await repo.insertCode(tx, {
       id,
-      email: email.toLowerCase(),
+      email,
+      phone,
       codeHash: codeHash(ctx, id, code),
+      uploadTokenHash: sha256Hex(uploadToken),
       expiresAt,
       createdAt: now,
     });
-    await queueMail(tx, {
-      to: email,
-      subject: `Mã xác nhận gửi phản ánh, kiến nghị: ${code}`,
-      text: `Mã xác nhận của bạn là ${code}, có hiệu lực 10 phút.\nNếu bạn không gửi phản ánh, kiến nghị, hãy bỏ qua thư này.\n\n---\nYour confirmation code is ${code} (valid 10 minutes).`,
-    });
+    if (phone)
+      await queueSms(tx, {
+        to: phone,
+        text: `Mã xác nhận gửi phản ánh, kiến nghị: ${code} (hiệu lực 10 phút). Không chia sẻ mã này cho ai.`,
+      });
+    else
+      await queueMail(tx, {
+        to: email!,
+        subject: `Mã xác nhận gửi phản ánh, kiến nghị: ${code}`,
+        text: `Mã xác nhận của bạn là ${code}, có hiệu lực 10 phút.\nNếu bạn không gửi phản ánh, kiến nghị, hãy bỏ qua thư này.\n\n---\nYour confirmation code is ${code} (valid 10 minutes).`,
+      });
     await recordAudit(
       tx,
       actor,
-      { action: 'feedback.contact_code_sent', subjectType: 'feedback_contact', subjectId: id },
+      {
+        action: 'feedback.contact_code_sent',
+        subjectType: 'feedback_contact',
+        subjectId: id,
+        after: { channel: phone ? 'sms' : 'email' },
+      },
       now,
     );
   });
-  return { verificationId: id, expiresAt };
+  return {
+    verificationId: id,
+    expiresAt,
+    channel: phone ? ('sms' as const) : ('email' as const),
+    sentTo: phone ? maskVnPhone(phone) : email!,
+    uploadToken,
+  };
 }
 
-/** Check the code in a transaction of its own, so that a wrong try counts even though the filing fails. */
-async function checkContactCode(ctx: FeedbackContext, v: { id: string; code: string }, email: string) {
+/**
+ * Check the code in a transaction of its own, so that a wrong try counts even though the filing
+ * fails. The code must have gone to the contact given now (the e-mail, or the same phone however written).
+ */
+async function checkContactCode(
+  ctx: FeedbackContext,
+  v: { id: string; code: string },
+  contact: { email?: string; phone?: string },
+) {
   const now = ctx.clock.now();
   const wrong = (code: string, message: string) => ValidationError.field('verification.code', code, message);
-  const failure = await ctx.db.transaction(async (tx) => {
+  const phone = contact.phone ? normalizeVnPhone(contact.phone) : null;
+  const r = await ctx.db.transaction(async (tx) => {
     const row = await repo.lockCode(tx, v.id);
-    if (!row || row.email !== email.toLowerCase()) return wrong('CODE_INVALID', 'The code does not match this e-mail.');
-    if (row.usedAt) return wrong('CODE_USED', 'This code was used already; ask for a new one.');
-    if (row.expiresAt <= now) return wrong('CODE_EXPIRED', 'The code expired; ask for a new one.');
+    const matches =
+      !!row && (row.phone ? row.phone === phone : !!row.email && row.email === contact.email?.toLowerCase());
+    if (!row || !matches)
+      return { failure: wrong('CODE_INVALID', 'The code does not match this e-mail or phone.'), row: null };
+    if (row.usedAt) return { failure: wrong('CODE_USED', 'This code was used already; ask for a new one.'), row };
+    if (row.expiresAt <= now) return { failure: wrong('CODE_EXPIRED', 'The code expired; ask for a new one.'), row };
     if (row.attempts >= CODE_MAX_ATTEMPTS)
-      return wrong('CODE_TOO_MANY_ATTEMPTS', 'Too many wrong codes; ask for a new one.');
+      return { failure: wrong('CODE_TOO_MANY_ATTEMPTS', 'Too many wrong codes; ask for a new one.'), row };
     const a = Buffer.from(row.codeHash, 'hex');
     const b = Buffer.from(codeHash(ctx, row.id, v.code), 'hex');
-    if (a.length === b.length && timingSafeEqual(a, b)) return null;
+    if (a.length === b.length && timingSafeEqual(a, b)) return { failure: null, row };
     await repo.updateCode(tx, row.id, { attempts: row.attempts + 1 });
-    return wrong('CODE_INVALID', 'The code is wrong.');
+    return { failure: wrong('CODE_INVALID', 'The code is wrong.'), row };
   });
-  if (failure) throw failure;
+  if (r.failure) throw r.failure;
+  return r.row!;
+}
+
+/** Attachments of feedback: PDF, JPEG, PNG (sniffed from the content), at most this size each. */
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_MAX_COUNT = 5;
+
+/**
+ * Store a file an anonymous filer attaches before filing: allowed only with the upload token of a
+ * verification still open (not used, not expired); the file belongs to the verification, so nobody
+ * can read it through /api/files, and only the filing that verification proves can take it.
+ */
+export async function uploadForContact(
+  ctx: FeedbackContext,
+  verificationId: string,
+  uploadToken: string | undefined,
+  receive: (maxBytes: number) => Promise<{ stored: { sha256: string; size: number; mediaType: string }; name: string }>,
+) {
+  const row = await repo.lockCode(ctx.db, verificationId);
+  const ok =
+    !!row && !!uploadToken && !!row.uploadTokenHash && safeEqualHex(row.uploadTokenHash, sha256Hex(uploadToken));
+  if (!row || !ok) throw new NotFoundError('VERIFICATION_NOT_FOUND', 'No open verification with this id and token.');
+  const owner = contactOwner(row.id);
+  // Checked before the bytes are read (no upload for a closed verification), and again under the
+  // verification's row lock with the insert, so that parallel uploads cannot pass the count.
+  const assertOpen = async (ex: Executor, r: NonNullable<typeof row>) => {
+    if (r.usedAt || r.expiresAt <= ctx.clock.now())
+      throw new ConflictError('VERIFICATION_CLOSED', 'This verification was used or expired; ask for a new code.');
+    if ((await fileRepository.countByOwner(ex, owner)) >= ATTACHMENT_MAX_COUNT)
+      throw new ConflictError('TOO_MANY_ATTACHMENTS', `At most ${ATTACHMENT_MAX_COUNT} files.`, {
+        max: ATTACHMENT_MAX_COUNT,
+      });
+  };
+  await assertOpen(ctx.db, row);
+  const { stored, name } = await receive(ATTACHMENT_MAX_BYTES);
+  assertAttachmentType(stored.mediaType, 'file');
+  return ctx.db.transaction(async (tx) => {
+    await assertOpen(tx, (await repo.lockCode(tx, row.id))!);
+    return fileRepository.insert(tx, { ...stored, name, ownerId: owner });
+  });
+}
+
+function safeEqualHex(a: string, b: string) {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function assertAttachmentType(mediaType: string, path: string) {
+  if (!ATTACHMENT_TYPES.includes(mediaType))
+    throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'Attach PDF, JPEG or PNG files.', { allowed: ATTACHMENT_TYPES }, [
+      { path, code: 'FILE_TYPE_NOT_ALLOWED', message: 'Attach PDF, JPEG or PNG files.' },
+    ]);
 }
 
 export interface SubmitInput {
@@ -154,34 +259,59 @@ export async function submitFeedback(
   i: SubmitInput,
   idempotencyKey: string | undefined,
 ): Promise<{ status: number; body: SubmitAnswer }> {
-  const scope = `feedback.submit:${p?.userId ?? i.contact?.email?.toLowerCase() ?? 'anonymous'}`;
+  const phone = i.contact?.phone ? normalizeVnPhone(i.contact.phone) : null;
+  if (i.contact?.phone && !phone)
+    throw ValidationError.field(
+      'contact.phone',
+      'INVALID_PHONE',
+      'A Vietnamese mobile number: 10 digits starting 0, or +84.',
+    );
+  const scope = `feedback.submit:${p?.userId ?? i.contact?.email?.toLowerCase() ?? phone ?? 'anonymous'}`;
   const request = { ...i, verification: i.verification?.id };
   const prev = await storedAnswer<SubmitAnswer>(ctx.db, scope, idempotencyKey, request);
   if (prev) return prev;
 
   if (!p) {
-    if (!i.contact?.email)
-      throw ValidationError.field('contact.email', 'CONTACT_REQUIRED', 'Give an e-mail to be answered at, or log in.');
+    if (!i.contact?.email && !phone)
+      throw ValidationError.field(
+        'contact.email',
+        'CONTACT_REQUIRED',
+        'Give an e-mail or a phone number to be answered at, or log in.',
+      );
     if (!i.verification)
       throw ValidationError.field(
         'verification',
         'VERIFICATION_REQUIRED',
-        'Confirm the e-mail with the code sent to it.',
+        'Confirm the e-mail or phone with the code sent to it.',
       );
-    if (i.attachments.length) throw ValidationError.field('attachments', 'LOGIN_REQUIRED', 'Log in to attach files.');
   }
   if (p && p.kind === 'staff')
     throw new AppError(403, 'FEEDBACK_CITIZENS_ONLY', 'Feedback is filed by citizens and businesses.');
   const subject = await resolveSubject(ctx, p, i);
   const account = p ? await ctx.ports.accountOf(p) : null;
-  const attachments: { fileId: string; name: string }[] = [];
+  const attachments: FeedbackAttachment[] = [];
+  if (i.attachments.length > ATTACHMENT_MAX_COUNT)
+    throw ValidationError.field('attachments', 'TOO_MANY_ATTACHMENTS', `At most ${ATTACHMENT_MAX_COUNT} files.`);
+  // Logged in: the caller's uploads. Anonymous: the files uploaded with this verification's token.
+  const owner = p ? p.userId : contactOwner(i.verification!.id);
   for (const [n, fileId] of i.attachments.entries()) {
     const f = await fileRepository.byId(ctx.db, fileId);
-    if (!f || f.ownerId !== p?.userId)
+    if (!f || f.ownerId !== owner)
       throw ValidationError.field(`attachments.${n}`, 'FILE_NOT_FOUND', 'No file of yours with this id.');
-    attachments.push({ fileId: f.id, name: f.name });
+    if (!ATTACHMENT_TYPES.includes(f.mediaType))
+      throw ValidationError.field(`attachments.${n}`, 'FILE_TYPE_NOT_ALLOWED', 'Attach PDF, JPEG or PNG files.');
+    if (f.size > ATTACHMENT_MAX_BYTES)
+      throw ValidationError.field(
+        `attachments.${n}`,
+        'FILE_TOO_LARGE',
+        `Files are limited to ${ATTACHMENT_MAX_BYTES} bytes.`,
+      );
+    if (attachments.some((a) => a.fileId === f.id)) continue;
+    attachments.push({ fileId: f.id, name: f.name, mediaType: f.mediaType, size: f.size, public: false });
   }
-  if (!p) await checkContactCode(ctx, i.verification!, i.contact!.email!);
+  const verified = p
+    ? null
+    : await checkContactCode(ctx, i.verification!, { email: i.contact?.email, phone: phone ?? undefined });
 
   const now = ctx.clock.now();
   const text = i.text.normalize('NFC').trim();
@@ -221,8 +351,9 @@ export async function submitFeedback(
       status: routed ? ('routed' as const) : ('received' as const),
       submitterId: p?.userId ?? null,
       contactName: i.contact?.name?.normalize('NFC').trim() || account?.fullName || null,
-      contactEmail: p ? null : i.contact!.email!.toLowerCase(),
-      contactPhone: i.contact?.phone ?? null,
+      // Anonymous: only the contact the code went to is written to (an e-mail, or the phone by SMS).
+      contactEmail: verified?.email ?? null,
+      contactPhone: verified?.phone ?? phone,
       followTokenHash: followToken ? sha256Hex(followToken) : null,
       routeDueAt,
       dueAt,
@@ -235,12 +366,10 @@ export async function submitFeedback(
     if (routed) await addEvent(tx, now, id, { kind: 'routed', toAgency: subject.agencyCode, note: 'auto' });
     if (dup) await addEvent(tx, now, id, { kind: 'grouped', note: dup.code });
     await scheduleEscalation(tx, row, dueAt ?? routeDueAt);
-    await notifySubmitter(
-      ctx,
-      tx,
-      { ...row, escalatedAt: null } as ItemRow,
-      row.contactEmail ?? account?.email ?? null,
-    );
+    await notifySubmitter(ctx, tx, { ...row, escalatedAt: null } as ItemRow, {
+      email: row.contactEmail ?? account?.email ?? null,
+      phone: p ? null : row.contactPhone,
+    });
     await recordAudit(
       tx,
       actor,

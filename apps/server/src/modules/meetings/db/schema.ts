@@ -265,3 +265,37 @@ export const opinionAnswers = meetingsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.requestId, t.userId] }), index('opinion_answers_user_idx').on(t.userId)],
 );
+
+export const PROPOSAL_STATUSES = ['proposed', 'added', 'declined'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/**
+ * A proposed agenda item (đề xuất đưa vào chương trình họp) for a body's meetings, from another
+ * module (a petition past its threshold): the organisers add it to a draft meeting or decline it.
+ * One per source: proposing again is a no-op.
+ */
+export const proposals = meetingsSchema.table(
+  'proposals',
+  {
+    id: text('id').primaryKey(),
+    agencyCode: text('agency_code').notNull(),
+    /** What proposed it (`petition`) and its id there. */
+    sourceKind: text('source_kind').notNull(),
+    sourceId: text('source_id').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    /** Where the source is read (the petition's public page). */
+    link: text('link'),
+    status: text('status').notNull().$type<ProposalStatus>(),
+    meetingId: text('meeting_id'),
+    itemId: text('item_id'),
+    decidedBy: text('decided_by'),
+    decidedAt: at('decided_at'),
+    reason: text('reason'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('proposals_source_idx').on(t.sourceKind, t.sourceId),
+    index('proposals_agency_idx').on(t.agencyCode, t.status, t.createdAt),
+  ],
+);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, type FieldError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import { fileRepository } from '../../../platform/files/index.js';
+import type { Tx } from '../../../platform/db/index.js';
 import { withIdempotency } from '../../../platform/idempotency/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { MeetingKind, ParticipantRole } from '../db/schema.js';
@@ -148,6 +149,8 @@ export async function addItem(
   p: Principal,
   meetingId: string,
   i: ItemInput,
+  /** Runs in the item's transaction (a proposal marked added with it). */
+  within?: (tx: Tx, itemId: string, now: Date) => Promise<void>,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
   if (!mayEditAgenda(a.role, m.status))
@@ -196,6 +199,7 @@ export async function addItem(
     }
     for (const f of files) await insertPaper(tx, ctx, locked, itemId, f, p.userId, now);
     await audit(tx, actor, now, 'meeting.item_added', m.id, { itemId, seq, papers: files.length });
+    await within?.(tx, itemId, now);
   });
   ctx.publish(m.id, 'item_added', itemId);
   return { id: itemId };

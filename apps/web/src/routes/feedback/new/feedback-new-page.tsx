@@ -4,11 +4,15 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useAgencies } from '../../../features/directory/hooks';
 import { useContactCode, useContentTypes, useSubmitFeedback } from '../../../features/feedback/hooks';
 import { CONTENT_TYPES } from '../../../features/feedback/types';
+import { type FeedbackFile, FeedbackAttachmentsInput } from '../../../features/feedback/attachments-input';
 import { useMe } from '../../../features/identity';
 import { useProcedures } from '../../../features/procedures/hooks';
 import { ErrorSummary, SelectField, SuccessNotice, TextAreaField, TextField, usePageTitle } from '../../../features/ui';
 
-/** "Gửi phản ánh, kiến nghị": logged in, or anonymous with an e-mail confirmed by a one-time code. */
+/**
+ * "Gửi phản ánh, kiến nghị": logged in, or anonymous with an e-mail or a phone confirmed by a one-time
+ * code (by SMS for a phone); PDF, JPEG or PNG attachments.
+ */
 export function FeedbackNewPage() {
   const { t } = useTranslation('feedback');
   usePageTitle(t('new.title'));
@@ -28,11 +32,15 @@ export function FeedbackNewPage() {
     text: '',
     allowPublish: true,
     email: '',
+    phone: '',
     name: '',
     code: '',
   });
+  const [channel, setChannel] = useState<'email' | 'phone'>('email');
+  const [files, setFiles] = useState<FeedbackFile[]>([]);
+  const [verification, setVerification] = useState<{ id: string; uploadToken: string; sentTo: string } | null>(null);
   const [key] = useState(() => crypto.randomUUID());
-  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const verificationId = verification?.id ?? null;
   const sendCode = useContactCode();
   const submit = useSubmitFeedback();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
@@ -40,7 +48,13 @@ export function FeedbackNewPage() {
 
   function onSend(e: FormEvent) {
     e.preventDefault();
-    sendCode.mutate(form.email, { onSuccess: (r) => setVerificationId(r.verificationId) });
+    sendCode.mutate(channel === 'email' ? { email: form.email } : { phone: form.phone }, {
+      onSuccess: (r) => {
+        // A new verification: files uploaded with the previous one cannot go with this filing.
+        if (verification && verification.id !== r.verificationId) setFiles([]);
+        setVerification({ id: r.verificationId, uploadToken: r.uploadToken, sentTo: r.sentTo });
+      },
+    });
   }
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -55,10 +69,13 @@ export function FeedbackNewPage() {
           title: form.title,
           text: form.text,
           allowPublish: form.allowPublish,
-          attachments: [],
+          attachments: files.map((f) => f.id),
           ...(anonymous
             ? {
-                contact: { email: form.email, name: form.name || undefined },
+                contact: {
+                  ...(channel === 'email' ? { email: form.email } : { phone: form.phone }),
+                  name: form.name || undefined,
+                },
                 verification: verificationId ? { id: verificationId, code: form.code } : undefined,
               }
             : {}),
@@ -82,7 +99,9 @@ export function FeedbackNewPage() {
     agencyCode: 'fb-agency',
     title: 'fb-title',
     text: 'fb-text',
-    'contact.email': 'fb-email',
+    'contact.email': channel === 'email' ? 'fb-email' : 'fb-phone',
+    'contact.phone': 'fb-phone',
+    attachments: 'fb-files',
     'verification.code': 'fb-code',
     verification: 'fb-code',
   };
@@ -91,16 +110,44 @@ export function FeedbackNewPage() {
       <h1>{t('new.title')}</h1>
       <p className="lead">{t('new.intro', { days: types.data?.limits.answerDays ?? 15 })}</p>
       {anonymous && (
-        <form className="form" onSubmit={onSend} noValidate aria-label={t('fields.email')}>
+        <form className="form" onSubmit={onSend} noValidate aria-label={t('new.contactForm')}>
           <p>{t('new.anonymous')}</p>
-          <TextField
-            id="fb-email"
-            type="email"
-            label={t('fields.email')}
-            value={form.email}
-            onChange={set('email')}
-            autoComplete="email"
-          />
+          <fieldset className="field">
+            <legend className="label">{t('new.channel')}</legend>
+            {(['email', 'phone'] as const).map((c) => (
+              <label className="checkbox" key={c}>
+                <input
+                  type="radio"
+                  name="fb-channel"
+                  value={c}
+                  checked={channel === c}
+                  onChange={() => setChannel(c)}
+                />{' '}
+                {t(`new.channel_${c}`)}
+              </label>
+            ))}
+          </fieldset>
+          {channel === 'email' ? (
+            <TextField
+              id="fb-email"
+              type="email"
+              label={t('fields.email')}
+              value={form.email}
+              onChange={set('email')}
+              autoComplete="email"
+            />
+          ) : (
+            <TextField
+              id="fb-phone"
+              type="tel"
+              label={t('fields.phone')}
+              hint={t('new.phoneHint')}
+              value={form.phone}
+              onChange={set('phone')}
+              autoComplete="tel"
+              inputMode="tel"
+            />
+          )}
           <TextField
             id="fb-name"
             label={t('fields.name')}
@@ -111,8 +158,10 @@ export function FeedbackNewPage() {
           <button className="btn btn--secondary" type="submit" disabled={sendCode.isPending}>
             {t('new.sendCode')}
           </button>
-          {sendCode.isError && <ErrorSummary error={sendCode.error} fieldIds={{ email: 'fb-email' }} />}
-          {verificationId && <SuccessNotice>{t('new.codeSent', { email: form.email })}</SuccessNotice>}
+          {sendCode.isError && (
+            <ErrorSummary error={sendCode.error} fieldIds={{ email: 'fb-email', phone: 'fb-phone' }} />
+          )}
+          {verification && <SuccessNotice>{t('new.codeSent', { email: verification.sentTo })}</SuccessNotice>}
         </form>
       )}
       <form className="form" onSubmit={onSubmit} noValidate aria-label={t('new.title')}>
@@ -170,6 +219,19 @@ export function FeedbackNewPage() {
         )}
         <TextField id="fb-title" label={t('fields.title')} value={form.title} onChange={set('title')} maxLength={200} />
         <TextAreaField id="fb-text" label={t('fields.text')} rows={8} value={form.text} onChange={set('text')} />
+        <FeedbackAttachmentsInput
+          files={files}
+          onChange={setFiles}
+          target={
+            anonymous && verification
+              ? {
+                  url: `/api/feedback/contact-codes/${verification.id}/files`,
+                  headers: { 'upload-token': verification.uploadToken },
+                }
+              : undefined
+          }
+          disabledHint={anonymous && !verification ? t('attachments.needCode') : null}
+        />
         <div className="field">
           <label className="checkbox">
             <input

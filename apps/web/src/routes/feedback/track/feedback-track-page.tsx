@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { FeedbackSummary, FeedbackTimeline } from '../../../features/feedback/components';
+import { FeedbackAttachments, FeedbackSummary, FeedbackTimeline } from '../../../features/feedback/components';
 import { useFeedback, useFeedbackAction } from '../../../features/feedback/hooks';
 import {
   ErrorSummary,
@@ -57,6 +57,7 @@ export function FeedbackTrackPage() {
           {q.data.public && !q.data.access.submitter && !q.data.access.staff && (
             <p className="hint">{t('track.public')}</p>
           )}
+          <FeedbackAttachments feedback={q.data} token={token} />
           <section className="section" aria-labelledby="fb-timeline">
             <h2 id="fb-timeline">{t('track.timeline')}</h2>
             <FeedbackTimeline feedback={q.data} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { FeedbackSummary, FeedbackTimeline } from '../../../features/feedback/components';
+import { FeedbackAttachments, FeedbackSummary, FeedbackTimeline } from '../../../features/feedback/components';
 import { useFeedback, useFeedbackAction } from '../../../features/feedback/hooks';
 import type { FeedbackAction } from '../../../features/feedback/types';
 import { ErrorSummary, Loading, SuccessNotice, TextAreaField, TextField, usePageTitle } from '../../../features/ui';
@@ -17,6 +17,7 @@ export default function StaffFeedbackPage() {
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [into, setInto] = useState('');
+  const [shown, setShown] = useState<string[]>([]);
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorSummary error={q.error} />;
   const f = q.data;
@@ -30,11 +31,12 @@ export default function StaffFeedbackPage() {
       <h1>{t('track.title', { code })}</h1>
       {f.escalatedAt && <p className="tag tag--red">{t('staff.escalated')}</p>}
       <FeedbackSummary feedback={f} />
-      {f.contactName && (
+      {(f.contactName || f.contactPhone) && (
         <p>
-          {t('staff.contact')}: {f.contactName}
+          {t('staff.contact')}: {[f.contactName, f.contactPhone].filter(Boolean).join(' · ')}
         </p>
       )}
+      <FeedbackAttachments feedback={f} />
       {f.duplicates.length > 0 && (
         <section className="section" aria-labelledby="fb-dups">
           <h2 id="fb-dups">{t('staff.duplicates')}</h2>
@@ -108,9 +110,29 @@ export default function StaffFeedbackPage() {
           </button>
         )}{' '}
         {can('publish') && (
-          <button className="btn" type="button" onClick={() => run({ action: 'publish' })}>
-            {t('actions.publish')}
-          </button>
+          <div className="form">
+            {f.attachments.length > 0 && (
+              <fieldset className="field">
+                <legend className="label">{t('attachments.publishPick')}</legend>
+                <span className="hint">{t('attachments.publishHint')}</span>
+                {f.attachments.map((a) => (
+                  <label className="checkbox" key={a.fileId}>
+                    <input
+                      type="checkbox"
+                      checked={shown.includes(a.fileId)}
+                      onChange={(e) =>
+                        setShown((s) => (e.target.checked ? [...s, a.fileId] : s.filter((x) => x !== a.fileId)))
+                      }
+                    />{' '}
+                    {a.name}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            <button className="btn" type="button" onClick={() => run({ action: 'publish', publicAttachments: shown })}>
+              {t('actions.publish')}
+            </button>
+          </div>
         )}
         {can('merge') && (
           <div className="form">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasRole, useMe } from '../../../features/identity';
 import { useMeetings, useMeetingStats, useOpinionRequests } from '../../../features/meetings/hooks';
+import { ProposalsSection } from './proposals-section';
 import { MEETING_STATUSES, type MeetingSummary, type OpinionRequestRow } from '../../../features/meetings/types';
 import {
   type Column,
@@ -83,6 +84,7 @@ export default function MeetingsPage() {
           </ul>
         </section>
       )}
+      {hasRole(me.data, 'leader', 'specialist', 'clerk') && <ProposalsSection />}
       <h2>{t('list.meetings')}</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField
