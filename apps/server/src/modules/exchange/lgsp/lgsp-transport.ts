@@ -25,6 +25,13 @@ const REFUSES_PACKAGE = new Set([400, 404, 409, 413, 415, 422]);
 
 /** POSTs under way in this process, by deployment and package bytes: one message is sent once at a time. */
 const inFlight = new Map<string, Promise<Outcome>>();
+/**
+ * Bytes the LGSP took in this process lately. A sibling delivery (the same message to another recipient)
+ * that waited for that POST goes on before its sibling's row says `done` (the worker records outcomes
+ * after the send): without this it would POST the message a second time.
+ */
+const accepted = new Map<string, number>();
+const ACCEPTED_TTL_MS = 10 * 60_000;
 
 /**
  * Send a package with POST /vanbans; a refusal of the package is an outcome, anything else throws.
@@ -40,10 +47,15 @@ export async function sendViaLgsp(
 ): Promise<Outcome> {
   const key = `${ctx.settings.nodeId} ${d.sha256}`;
   while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
+  const now = Date.now();
+  for (const [k, until] of accepted) if (until <= now) accepted.delete(k);
+  if (accepted.has(key)) return { outcome: 'accepted', packageId: d.packageId };
   const p = postOnce(ctx, client, d, bytes);
   inFlight.set(key, p);
   try {
-    return await p;
+    const o = await p;
+    if (o.outcome === 'accepted') accepted.set(key, Date.now() + ACCEPTED_TTL_MS);
+    return o;
   } finally {
     if (inFlight.get(key) === p) inFlight.delete(key);
   }
