@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import { one } from '../../platform/db/rows.js';
 import {
@@ -136,6 +136,15 @@ export const exchangeRepository = {
       .from(packages)
       .where(and(eq(packages.messageId, messageId), eq(packages.direction, 'out')))
       .orderBy(asc(packages.recipient));
+  },
+  /** The document packages of one direction carrying this edXML DocumentId (what a status answers). */
+  async documentsWithId(db: Executor, direction: 'in' | 'out', documentId: string) {
+    return db
+      .select()
+      .from(packages)
+      .where(
+        and(eq(packages.direction, direction), eq(packages.kind, 'document'), eq(packages.documentId, documentId)),
+      );
   },
   async packagesOfDocument(db: Executor, localDocumentId: string) {
     return db
@@ -275,6 +284,22 @@ export const exchangeRepository = {
       .returning();
   },
   /** Clear every lease on pending deliveries (only when no other process can hold one). */
+  /** Another delivery of the same bytes to the hub that is already acknowledged (LGSP: one POST per message). */
+  async deliveredSibling(db: Executor, sha256: string, exceptId: string): Promise<boolean> {
+    const rows = await db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.sha256, sha256),
+          eq(deliveries.target, 'hub'),
+          eq(deliveries.state, 'done'),
+          ne(deliveries.id, exceptId),
+        ),
+      )
+      .limit(1);
+    return rows.length > 0;
+  },
   async releaseLeases(db: Executor): Promise<number> {
     const rows = await db
       .update(deliveries)

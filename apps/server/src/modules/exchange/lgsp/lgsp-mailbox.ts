@@ -1,6 +1,4 @@
-import { and, eq, or } from 'drizzle-orm';
 import { newId } from '../../../platform/ids/index.js';
-import { lgspUnits, packages } from '../db/schema.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo, type RouteRow } from '../exchange.repository.js';
 import { readPackage } from '../edxml/parse.js';
@@ -16,7 +14,7 @@ import {
   verifySeal,
 } from '../use-cases/incoming.js';
 import { routeOf } from '../use-cases/lookups.js';
-import { LgspError, type LgspUnit, sha256 } from './lgsp.js';
+import { LgspError, type LgspUnit, listUnits, sha256 } from './lgsp.js';
 
 /*
  * The hub as the LGSP of deployments that use it as their transport (ADR 0017 addendum). Such a
@@ -30,11 +28,8 @@ import { LgspError, type LgspUnit, sha256 } from './lgsp.js';
 export async function mailboxUnit(ctx: ExchangeContext, code: string): Promise<LgspUnit | null> {
   const a = await ctx.directory.find(code);
   const codes = a ? [a.code, ...(a.legacyCode ? [a.legacyCode] : [])] : [code];
-  const rows = await ctx.db
-    .select()
-    .from(lgspUnits)
-    .where(and(eq(lgspUnits.active, true), or(...codes.map((c) => eq(lgspUnits.code, c)))));
-  return rows.find((u) => u.caCertificates.length > 0) ?? null;
+  const units = await listUnits(ctx.db);
+  return units.find((u) => codes.includes(u.code) && u.caCertificates.length > 0) ?? null;
 }
 
 /** The hub's next hop for an agency it routes to: a node, its mailbox for an LGSP deployment, or itself. */
@@ -46,8 +41,7 @@ export async function hopFor(ctx: ExchangeContext, code: string, route: RouteRow
 /** The seal CAs of every active LGSP deployment (on the hub: they count like the nodes' for receiving). */
 export async function lgspUnitRoots(ctx: ExchangeContext): Promise<string[]> {
   if (!ctx.isHub) return [];
-  const rows = await ctx.db.select().from(lgspUnits).where(eq(lgspUnits.active, true));
-  return rows.flatMap((u) => u.caCertificates);
+  return (await listUnits(ctx.db)).flatMap((u) => u.caCertificates);
 }
 
 /** The package id a unit's upload gets for a recipient: the same bytes sent again get the same ids (idempotent). */
@@ -105,16 +99,7 @@ export async function acceptFromUnit(
   if (pkg.kind === 'status') {
     // The document it answers: what the unit's mailbox received with this DocumentId from that agency.
     const codes = [mine.code, ...(mine.legacyCode ? [mine.legacyCode] : [])];
-    const rows = await ctx.db
-      .select()
-      .from(packages)
-      .where(
-        and(
-          eq(packages.direction, 'in'),
-          eq(packages.kind, 'document'),
-          eq(packages.documentId, pkg.responseFor.documentId),
-        ),
-      );
+    const rows = await repo.documentsWithId(ctx.db, 'in', pkg.responseFor.documentId);
     // Received by the agency that answers (or the unit), from the agency the status is addressed to.
     const target = rows.find(
       (r) => (r.recipient === pkg.from.organId || codes.includes(r.recipient)) && r.sender === pkg.responseFor.organId,

@@ -1,7 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { and, eq, ne } from 'drizzle-orm';
-import { deliveries, packages } from '../db/schema.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { type DeliveryRow, exchangeRepository as repo } from '../exchange.repository.js';
 import { readPackage } from '../edxml/parse.js';
@@ -23,21 +21,12 @@ import type { VanBan } from './lgsp-example-client.js';
 /** HTTP statuses with which an LGSP refuses the package itself (not us, not a fault of its own). */
 const REFUSES_PACKAGE = new Set([400, 404, 409, 413, 415, 422]);
 
-/** POSTs under way in this process, by deployment and package bytes: one message is sent once at a time. */
-const inFlight = new Map<string, Promise<Outcome>>();
-/**
- * Bytes the LGSP took in this process lately. A sibling delivery (the same message to another recipient)
- * that waited for that POST goes on before its sibling's row says `done` (the worker records outcomes
- * after the send): without this it would POST the message a second time.
- */
-const accepted = new Map<string, number>();
-const ACCEPTED_TTL_MS = 10 * 60_000;
-
 /**
  * Send a package with POST /vanbans; a refusal of the package is an outcome, anything else throws.
  * An LGSP routes a package to every `To` it names, so a document for several recipients (one outbox
  * delivery each, the same sealed bytes) is POSTed once: when another delivery of the same bytes is
- * already acknowledged, this one is too, without a second POST.
+ * already acknowledged, this one is too, without a second POST. The worker hands such siblings over
+ * one after the other (`deliverClaimed`), so the second sees the first's acknowledgement.
  */
 export async function sendViaLgsp(
   ctx: ExchangeContext,
@@ -45,36 +34,7 @@ export async function sendViaLgsp(
   d: DeliveryRow,
   bytes: Buffer,
 ): Promise<Outcome> {
-  const key = `${ctx.settings.nodeId} ${d.sha256}`;
-  while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
-  const now = Date.now();
-  for (const [k, until] of accepted) if (until <= now) accepted.delete(k);
-  if (accepted.has(key)) return { outcome: 'accepted', packageId: d.packageId };
-  const p = postOnce(ctx, client, d, bytes);
-  inFlight.set(key, p);
-  try {
-    const o = await p;
-    if (o.outcome === 'accepted') accepted.set(key, Date.now() + ACCEPTED_TTL_MS);
-    return o;
-  } finally {
-    if (inFlight.get(key) === p) inFlight.delete(key);
-  }
-}
-
-async function postOnce(ctx: ExchangeContext, client: LgspClient, d: DeliveryRow, bytes: Buffer): Promise<Outcome> {
-  const sibling = await ctx.db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.sha256, d.sha256),
-        eq(deliveries.target, 'hub'),
-        eq(deliveries.state, 'done'),
-        ne(deliveries.id, d.id),
-      ),
-    )
-    .limit(1);
-  if (sibling.length) return { outcome: 'accepted', packageId: d.packageId };
+  if (await repo.deliveredSibling(ctx.db, d.sha256, d.id)) return { outcome: 'accepted', packageId: d.packageId };
   try {
     const r = await client.send(bytes, d.kind === 'document' ? 'edoc' : 'status');
     const ids = (r.data && typeof r.data === 'object' ? r.data : {}) as Record<string, string>;
@@ -121,16 +81,7 @@ async function answeredPackage(ctx: ExchangeContext, bytes: Buffer): Promise<str
     maxAttachmentBytes: ctx.settings.maxPackageBytes,
   }).package;
   if (!st || st.kind !== 'status') return null;
-  const rows = await ctx.db
-    .select()
-    .from(packages)
-    .where(
-      and(
-        eq(packages.direction, 'out'),
-        eq(packages.kind, 'document'),
-        eq(packages.documentId, st.responseFor.documentId),
-      ),
-    );
+  const rows = await repo.documentsWithId(ctx.db, 'out', st.responseFor.documentId);
   const from = await ctx.directory.find(st.from.organId);
   const same = async (code: string) => {
     if (code === st.from.organId) return true;

@@ -1,5 +1,5 @@
 import type { ExchangeContext } from '../exchange.context.js';
-import { exchangeRepository as repo } from '../exchange.repository.js';
+import { type DeliveryRow, exchangeRepository as repo } from '../exchange.repository.js';
 import { deliverOne } from './deliver.js';
 import { releaseHeldStatuses } from './held-statuses.js';
 import { registerHubAgencies, syncWithHub } from './registration.js';
@@ -134,8 +134,22 @@ export class ExchangeWorker {
       repo.claimDue(tx, now, new Date(now.getTime() + LEASE_MS), 16),
     );
     const refresh = this.ctx.isHub ? undefined : () => this.sync();
-    // Several at once: most of the time is the other side's answer, not our CPU.
-    await Promise.all(claimed.map((d) => deliverOne(this.ctx, d, refresh)));
+    await deliverClaimed(claimed, (d) => deliverOne(this.ctx, d, refresh));
     return claimed.length;
   }
+}
+
+/**
+ * Hand over claimed deliveries: several at once (most of the time is the other side's answer, not our
+ * CPU), but deliveries of the same bytes (one message to several recipients) one after the other, so
+ * that a transport that sends a message once for all its recipients (an LGSP) sees the first one done.
+ */
+export async function deliverClaimed(claimed: DeliveryRow[], deliver: (d: DeliveryRow) => Promise<unknown>) {
+  const bySha = new Map<string, DeliveryRow[]>();
+  for (const d of claimed) bySha.set(d.sha256, [...(bySha.get(d.sha256) ?? []), d]);
+  await Promise.all(
+    [...bySha.values()].map(async (same) => {
+      for (const d of same) await deliver(d);
+    }),
+  );
 }
