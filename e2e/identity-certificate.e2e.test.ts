@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../apps/server/src/modules/identity/personal-id';
+import { cmsSignDetached, keyAndCsr, selfSigned } from '../apps/server/test/openssl-cli';
+import { httpApi } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
-
-const run = promisify(execFile);
-const openssl = (args: string[]) => run('openssl', args, { encoding: 'utf8' });
 
 const PROCEDURE = '2.000815';
 const AGENCY = 'H26.X001';
@@ -30,21 +27,8 @@ describe('identity proof with a digital signature certificate, on the account pa
   const pageErrors: string[] = [];
   const f = (n: string) => join(dir, n);
 
-  const api = async (method: string, path: string, token?: string, body?: unknown) =>
-    fetch(`${server.url.replace('localhost', '127.0.0.1')}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  const token = async (username: string, password: string) =>
-    (
-      (await (await api('POST', '/api/auth/login', undefined, { username, password })).json()) as {
-        accessToken: string;
-      }
-    ).accessToken;
+  const { call: api, token, upload } = httpApi(() => server.url.replace('localhost', '127.0.0.1'));
+  const once = () => ({ 'idempotency-key': crypto.randomUUID() });
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
@@ -72,21 +56,14 @@ describe('identity proof with a digital signature certificate, on the account pa
     const txt = f(`${out}.txt`);
     await download.saveAs(txt);
     expect(readFileSync(txt, 'utf8')).toBe(await page.getByTestId('cert-text').textContent());
-    await openssl(
-      ['cms', '-sign', '-binary', '-md', 'sha256', '-in', txt, '-signer', cert, '-inkey', key].concat([
-        '-outform',
-        'DER',
-        '-out',
-        f(`${out}.p7s`),
-      ]),
-    );
+    await cmsSignDetached({ key, cert }, txt, f(`${out}.p7s`));
     return f(`${out}.p7s`);
   }
 
   it('signs the text with his certificate, sees a refusal for a self-signed one, then is verified', async () => {
     const idNumber = makePersonalId('001', '1992-03-03', 'male', 737_373);
     const password = 'Matkhau@2026';
-    const reg = await api('POST', '/api/auth/register', undefined, {
+    const reg = await api(null, 'POST', '/api/auth/register', {
       idNumber,
       fullName: 'Trần Văn Ký',
       dateOfBirth: '1992-03-03',
@@ -96,64 +73,45 @@ describe('identity proof with a digital signature certificate, on the account pa
       password,
     });
     expect(reg.status).toBe(201);
-    const me = (await (await api('GET', '/api/me', await token(idNumber, password))).json()) as { id: string };
+    const me = (await api(await token(idNumber, password), 'GET', '/api/me')).json as { id: string };
 
     // The desk files for him (no account bound to the dossier).
-    const desk = await token('hn.motcua', 'Demo@12345');
+    const desk = await token('hn.motcua');
     const pdf = await PDFDocument.create();
     pdf.addPage([595, 842]);
-    const form = new FormData();
-    form.append('file', new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' }), 'ban-chinh.pdf');
-    const up = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/api/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${desk}` },
-      body: form,
-    });
-    const fileId = ((await up.json()) as { id: string }).id;
-    const filed = await api('POST', '/api/dossiers', desk, {
-      procedureCode: PROCEDURE,
-      agencyCode: AGENCY,
-      channel: 'counter',
-      formData: {
-        requester: { fullName: 'Trần Văn Ký', idNumber, residence: 'Số 2 phố Huế, phường Hoàn Kiếm, Hà Nội' },
-        documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 1 }],
-        outputType: 'paper',
+    const fileId = await upload(desk, Buffer.from(await pdf.save()), 'ban-chinh.pdf');
+    const filed = await api(
+      desk,
+      'POST',
+      '/api/dossiers',
+      {
+        procedureCode: PROCEDURE,
+        agencyCode: AGENCY,
+        channel: 'counter',
+        formData: {
+          requester: { fullName: 'Trần Văn Ký', idNumber, residence: 'Số 2 phố Huế, phường Hoàn Kiếm, Hà Nội' },
+          documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 1 }],
+          outputType: 'paper',
+        },
+        applicant: { idNumber, fullName: 'Trần Văn Ký' },
+        attachments: [{ documentId: 'ban_chinh', fileId }],
       },
-      applicant: { idNumber, fullName: 'Trần Văn Ký' },
-      attachments: [{ documentId: 'ban_chinh', fileId }],
-    });
+      once(),
+    );
     expect(filed.status).toBe(201);
-    const code = ((await filed.json()) as { code: string }).code;
+    const code = String(filed.json.code);
 
     // His CA (the demo CA here) issued his certificate from a key made on his side.
-    await openssl(
-      ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'].concat([
-        '-keyout',
-        f('own.key'),
-        '-subj',
-        '/CN=Token',
-        '-out',
-        f('own.csr'),
-      ]),
-    );
-    const issued = await api('POST', '/api/pki/certificates', await token('admin', 'Admin@12345'), {
+    const csr = await keyAndCsr(f('own.key'), f('own.csr'));
+    const issued = await api(await token('admin', 'Admin@12345'), 'POST', '/api/pki/certificates', {
       profile: 'person',
       userId: me.id,
-      csr: readFileSync(f('own.csr'), 'utf8'),
+      csr,
     });
     expect(issued.status).toBe(201);
-    writeFileSync(f('own.pem'), ((await issued.json()) as { pem: string }).pem);
+    writeFileSync(f('own.pem'), String(issued.json.pem));
     // And a self-signed certificate naming his number, which proves nothing.
-    await openssl(
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '30'].concat([
-        '-keyout',
-        f('self.key'),
-        '-subj',
-        `/CN=Tran Van Ky/UID=CCCD:${idNumber}`,
-        '-out',
-        f('self.pem'),
-      ]),
-    );
+    await selfSigned(f('self.key'), f('self.pem'), `/CN=Tran Van Ky/UID=CCCD:${idNumber}`);
 
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
+import { cmsSignDetached, keyAndCsr, openssl, selfSigned } from '../../../test/openssl-cli.js';
 import { makeTaxCode } from './tax-code.js';
 
 /**
@@ -15,12 +14,6 @@ import { makeTaxCode } from './tax-code.js';
  * `openssl cms -sign` and a key that never left his hands; the platform's CA (standing in for a
  * licensed one) issued his certificate from his CSR with `UID=CCCD:<id>`.
  */
-const run = promisify(execFile);
-
-async function openssl(args: string[]): Promise<string> {
-  const r = await run('openssl', args, { encoding: 'buffer', maxBuffer: 10_000_000 });
-  return r.stdout.toString('latin1');
-}
 
 describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
   let p: TestPlatform;
@@ -42,24 +35,10 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
   /** A key pair made by openssl; the CA signs the CSR for the account `userId` (201 expected). */
   async function certificateFor(userId: string): Promise<Holder> {
     const n = seq++;
-    await openssl([
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      f(`h${n}.key`),
-      '-subj',
-      '/CN=Token',
-      '-out',
-      f(`h${n}.csr`),
-    ]);
+    const csr = await keyAndCsr(f(`h${n}.key`), f(`h${n}.csr`));
     const r = await p.call('POST', '/api/pki/certificates', {
       token: admin.token,
-      body: { profile: 'person', userId, csr: readFileSync(f(`h${n}.csr`), 'utf8') },
+      body: { profile: 'person', userId, csr },
     });
     expect(r.statusCode, r.body).toBe(201);
     writeFileSync(f(`h${n}.pem`), r.json().pem);
@@ -77,24 +56,7 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
   async function sign(h: Pick<Holder, 'key' | 'cert'>, content: Buffer, form: 'DER' | 'PEM' = 'DER') {
     const n = seq++;
     writeFileSync(f(`c${n}.txt`), content);
-    await openssl([
-      'cms',
-      '-sign',
-      '-binary',
-      '-md',
-      'sha256',
-      '-in',
-      f(`c${n}.txt`),
-      '-signer',
-      h.cert,
-      '-inkey',
-      h.key,
-      '-outform',
-      form,
-      '-out',
-      f(`c${n}.p7s`),
-    ]);
-    const out = readFileSync(f(`c${n}.p7s`));
+    const out = await cmsSignDetached(h, f(`c${n}.txt`), f(`c${n}.p7s`), form);
     return form === 'DER' ? out.toString('base64') : out.toString('utf8');
   }
 
@@ -211,24 +173,9 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
   it('refuses a self-signed certificate naming the right ID number (untrusted chain)', async () => {
     const c = await p.citizen();
     const n = seq++;
-    await openssl([
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '30',
-      '-keyout',
-      f(`self${n}.key`),
-      '-subj',
-      `/C=VN/CN=Nguyen Van Thu/UID=CCCD:${c.username}`,
+    await selfSigned(f(`self${n}.key`), f(`self${n}.pem`), `/C=VN/CN=Nguyen Van Thu/UID=CCCD:${c.username}`, [
       '-addext',
       'keyUsage=critical,digitalSignature,nonRepudiation',
-      '-out',
-      f(`self${n}.pem`),
     ]);
     const ch = await challenge(c.token);
     const sig = await sign({ key: f(`self${n}.key`), cert: f(`self${n}.pem`) }, Buffer.from(ch.content));
