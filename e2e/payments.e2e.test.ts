@@ -182,6 +182,27 @@ describe('paying a fee: a citizen pays through the sandbox gateways (a failure, 
     expect(await panel.locator('[data-payment-status="review"]').count()).toBe(0);
   });
 
+  it('a dossier the desk refuses before its fee was paid no longer asks for it (on a phone)', async () => {
+    const refusedCode = await fileDossier(await token('001099012345', 'Demo@12345'));
+    const desk = await token('hn.motcua', 'Demo@12345');
+    const r = await api(desk, 'POST', `/api/dossiers/${encodeURIComponent(refusedCode)}/actions`, {
+      action: 'refuse',
+      note: 'Thành phần hồ sơ không đúng quy định.',
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const phone = await newPage({ width: 375, height: 812 });
+    await login(phone, '001099012345', `/my/dossiers/${encodeURIComponent(refusedCode)}`);
+    await eventually(() => phone.getByTestId('dossier-status').textContent()).toBe('Từ chối tiếp nhận');
+    const fees = phone.getByTestId('fees');
+    await fees.getByTestId('fee-closed').waitFor();
+    expect(await fees.locator('[data-payment-status="closed"]').textContent()).toBe('Không còn phải nộp');
+    expect(await phone.getByTestId('pay-prompt').count()).toBe(0);
+    expect(await fees.getByRole('button').count()).toBe(0);
+    expect(await hasHorizontalScroll(phone, 375)).toBe(false);
+    await screenshot(phone, 'payments-refused-fee-closed-phone');
+    await expectAccessible(phone, 'payments-refused-fee-closed');
+  });
+
   it('fits a phone (375 px): dossier with fees, sandbox page, payment result', async () => {
     const phone = await newPage({ width: 375, height: 812 });
     expect(
