@@ -1,13 +1,12 @@
-import { newId } from '../../../platform/ids/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo, type RouteRow } from '../exchange.repository.js';
 import { readPackage } from '../edxml/parse.js';
 import {
+  acceptAndRoute,
   derOf,
   documentIdOfPackage,
   type IncomingDelivery,
   logEvent,
-  logRow,
   type Outcome,
   parseIncoming,
   sha256Hex,
@@ -126,27 +125,7 @@ export async function acceptFromUnit(
     const id = mailboxId(unit.code, sha, recipient);
     ids[recipient] = id;
     const d: IncomingDelivery = { ...probe, packageId: id, recipient, inReplyTo };
-    await repo.acceptAtHub(
-      ctx.db,
-      { packageId: id, nodeId: `lgsp:${unit.code}`, sha256: sha, at: now },
-      {
-        id: newId('dlv'),
-        packageId: id,
-        sha256: sha,
-        kind,
-        recipient,
-        inReplyTo,
-        target: hop,
-        createdAt: now,
-        nextAttemptAt: now,
-      },
-      logRow(ctx, d, 'routed', {
-        sender,
-        documentId: documentIdOfPackage(pkg),
-        statusCode: pkg.kind === 'status' ? pkg.statusCode : null,
-        reason: `to ${hop}`,
-      }),
-    );
+    await acceptAndRoute(ctx, d, pkg, { nodeId: `lgsp:${unit.code}`, hop, sender, at: now });
   }
   return ids;
 }

@@ -1,11 +1,9 @@
-import { newId } from '../../../platform/ids/index.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import {
-  documentIdOfPackage,
+  acceptAndRoute,
   type IncomingDelivery,
   logEvent,
-  logRow,
   type Outcome,
   parseIncoming,
   rejected,
@@ -66,26 +64,6 @@ export async function hubAccept(ctx: ExchangeContext, d: IncomingDelivery): Prom
   // A node, the mailbox of a deployment that uses this hub as its LGSP, or the hub's own agencies.
   const hop = await hopFor(ctx, d.recipient, target);
   // Receipt, next hop and log entry together (one statement); a concurrent retry writes none of them.
-  const fresh = await repo.acceptAtHub(
-    ctx.db,
-    { packageId: d.packageId, nodeId: d.fromNode, sha256: d.sha256, at: now },
-    {
-      id: newId('dlv'),
-      packageId: d.packageId,
-      sha256: d.sha256,
-      kind: d.kind,
-      recipient: d.recipient,
-      inReplyTo: d.inReplyTo,
-      target: hop,
-      createdAt: now,
-      nextAttemptAt: now,
-    },
-    logRow(ctx, d, 'routed', {
-      sender,
-      documentId: documentIdOfPackage(pkg),
-      statusCode: pkg.kind === 'status' ? pkg.statusCode : null,
-      reason: `to ${hop}`,
-    }),
-  );
+  const fresh = await acceptAndRoute(ctx, d, pkg, { nodeId: d.fromNode, hop, sender, at: now });
   return { outcome: fresh ? 'accepted' : 'duplicate', packageId: d.packageId };
 }

@@ -135,3 +135,36 @@ export function senderOf(pkg: EdxmlPackage) {
 export function documentIdOfPackage(pkg: EdxmlPackage) {
   return pkg.kind === 'document' ? pkg.documentId : pkg.responseFor.documentId;
 }
+
+/**
+ * The hub takes a package: its receipt (from `nodeId`), the delivery to the next hop and the log entry,
+ * in one statement. False when a concurrent retry had written them (a duplicate).
+ */
+export function acceptAndRoute(
+  ctx: ExchangeContext,
+  d: IncomingDelivery,
+  pkg: EdxmlPackage,
+  o: { nodeId: string; hop: string; sender: string | null; at: Date },
+) {
+  return repo.acceptAtHub(
+    ctx.db,
+    { packageId: d.packageId, nodeId: o.nodeId, sha256: d.sha256, at: o.at },
+    {
+      id: newId('dlv'),
+      packageId: d.packageId,
+      sha256: d.sha256,
+      kind: d.kind,
+      recipient: d.recipient,
+      inReplyTo: d.inReplyTo,
+      target: o.hop,
+      createdAt: o.at,
+      nextAttemptAt: o.at,
+    },
+    logRow(ctx, d, 'routed', {
+      sender: o.sender,
+      documentId: documentIdOfPackage(pkg),
+      statusCode: pkg.kind === 'status' ? pkg.statusCode : null,
+      reason: `to ${o.hop}`,
+    }),
+  );
+}
