@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../../test/harness.js';
 import { hubReceipts, messages, packages } from '../db/schema.js';
 import { buildDocumentPackage } from '../edxml/build.js';
@@ -185,7 +185,10 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
       fresh: kind === 'pglite',
       env: env('so-a', 'H26', proxyA, '000.00.00.H26', secretH26, casA),
     });
-    b = await createTestPlatform(kind, { env: env('so-b', 'G09', proxyB, '000.00.00.G09', secretG09, casB) });
+    // B polls every 50 ms when its worker runs (one test starts it; the others call the poll themselves).
+    b = await createTestPlatform(kind, {
+      env: { ...env('so-b', 'G09', proxyB, '000.00.00.G09', secretG09, casB), LGSP_POLL_MS: '50' },
+    });
     await a.seal('H26');
     await b.seal('G09');
     const rootA = toPem((await a.exchange.context.seals.localRoots())[0]!);
@@ -398,6 +401,11 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
     const item = (await api.vanbansGet(secretG09)).data.find((v) => v.from === '000.00.00.H26')!;
     expect(item.status).toBe('PROCESSING');
 
+    // The failed item waits a second before it is fetched again; nothing else is listed meanwhile.
+    proxyB.calls = [];
+    expect(await b.exchange.worker.pollLgsp()).toEqual([]);
+    expect(proxyB.calls.filter((c) => c.startsWith('GET /truclienthong/v1.0.0/vanbans/'))).toEqual([]);
+    b.clock.advance(1_000);
     expect((await b.exchange.worker.pollLgsp()).map((o) => o.outcome)).toEqual(['duplicate']);
     // And a third fetch of the same docId, as a product might do: still one.
     expect((await receiveFromLgsp(b.exchange.context, b.exchange.context.lgsp!, item)).outcome).toBe('duplicate');
@@ -409,6 +417,28 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
       .where(eq(messages.dedupeKey, `${item.docId}:01`));
     expect(arrived).toHaveLength(1);
     expect((await api.vanbansGet(secretG09)).data.some((v) => v.docId === item.docId)).toBe(false);
+  });
+
+  it('B’s worker polls the LGSP by itself: two documents sent apart both arrive without a call', async () => {
+    const arrived = (n: number) => receivedAt(b, `000.00.00.H26,2026/03/02,${n}/QĐ-UBND`);
+    await send(documentXml(21));
+    await settle(a);
+    await settle(hub);
+    b.exchange.worker.start();
+    try {
+      await vi.waitFor(async () => expect(await arrived(21)).toHaveLength(1), { timeout: 30_000, interval: 50 });
+      // A second document after the first poll: only a later poll of the timer can fetch it.
+      await send(documentXml(22));
+      await settle(a);
+      await settle(hub);
+      await vi.waitFor(async () => expect(await arrived(22)).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    } finally {
+      await b.exchange.worker.stop();
+    }
+    // Acknowledged DONE by the timer's polls: nothing of A's is left in B's mailbox.
+    const left = (await api.vanbansGet(secretG09)).data.filter((v) => v.from === '000.00.00.H26');
+    expect(left.filter((v) => v.status !== 'DONE' && v.status !== 'FAIL')).toEqual([]);
+    expect(await arrived(21)).toHaveLength(1);
   });
 
   it('an LGSP that refuses A (its unit secret replaced) shows the clerk a failure with the cause', async () => {

@@ -136,14 +136,54 @@ export async function receiveFromLgsp(ctx: ExchangeContext, client: LgspClient, 
   }
 }
 
-/** Poll the LGSP once: every listed item not already refused (FAIL); returns what each became. */
-export async function pollLgsp(ctx: ExchangeContext, client: LgspClient): Promise<LgspReceipt[]> {
+/**
+ * Items whose receipt failed (fetch, receive or acknowledgement) wait before they are tried again:
+ * 1 s, 2 s, 4 s … up to EXCHANGE_RETRY_MAX_MS, as the outbox's deliveries do, so that one item the
+ * LGSP cannot serve is not fetched on every poll. Kept in memory: after a restart every item is tried
+ * once at once, which the idempotent receive makes harmless. Items no longer listed are forgotten.
+ */
+export class LgspItemBackoff {
+  private readonly failed = new Map<string, { failures: number; retryAt: number }>();
+  constructor(private readonly maxMs: number) {}
+
+  due(docId: string, now: number) {
+    const f = this.failed.get(docId);
+    return !f || f.retryAt <= now;
+  }
+  record(docId: string, ok: boolean, now: number) {
+    if (ok) return void this.failed.delete(docId);
+    const failures = (this.failed.get(docId)?.failures ?? 0) + 1;
+    const delay = Math.min(this.maxMs, 1000 * 2 ** Math.min(20, failures - 1));
+    this.failed.set(docId, { failures, retryAt: now + delay });
+  }
+  /** Forget items the LGSP no longer lists (done or removed). */
+  keepOnly(listed: Set<string>) {
+    for (const id of this.failed.keys()) if (!listed.has(id)) this.failed.delete(id);
+  }
+  get size() {
+    return this.failed.size;
+  }
+}
+
+/**
+ * Poll the LGSP once: every listed item not already refused (FAIL) and not waiting after a failure;
+ * returns what each item tried became.
+ */
+export async function pollLgsp(
+  ctx: ExchangeContext,
+  client: LgspClient,
+  backoff: LgspItemBackoff = new LgspItemBackoff(ctx.settings.retryMaxMs),
+): Promise<LgspReceipt[]> {
   const items = await client.incoming();
+  backoff.keepOnly(new Set(items.map((i) => i.docId)));
   const out: LgspReceipt[] = [];
   // One at a time: a document and the statuses that follow it arrive in order.
   for (const item of items) {
     if (item.status === 'FAIL' || item.status === 'DONE') continue;
-    out.push(await receiveFromLgsp(ctx, client, item));
+    if (!backoff.due(item.docId, ctx.clock.now().getTime())) continue;
+    const o = await receiveFromLgsp(ctx, client, item);
+    backoff.record(item.docId, o.outcome !== 'failed', ctx.clock.now().getTime());
+    out.push(o);
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { type DeliveryRow, exchangeRepository as repo } from '../exchange.reposi
 import { deliverOne } from './deliver.js';
 import { releaseHeldStatuses } from './held-statuses.js';
 import { registerHubAgencies, syncWithHub } from './registration.js';
-import { type LgspReceipt, pollLgsp, syncWithLgsp } from '../lgsp/lgsp-transport.js';
+import { LgspItemBackoff, type LgspReceipt, pollLgsp, syncWithLgsp } from '../lgsp/lgsp-transport.js';
 
 /** A claimed delivery is another process's for this long: the HTTP timeout (120 s) and a margin. */
 const LEASE_MS = 150_000;
@@ -25,6 +25,7 @@ export class ExchangeWorker {
   private heldCheckedAt = 0;
   private lgspPolledAt = 0;
   private polling: Promise<LgspReceipt[]> | null = null;
+  private readonly lgspBackoff: LgspItemBackoff;
 
   /**
    * `exclusive`: this process is the only one on the database (embedded PGlite, data directory
@@ -34,7 +35,9 @@ export class ExchangeWorker {
   constructor(
     private readonly ctx: ExchangeContext,
     private readonly opts: { exclusive?: boolean } = {},
-  ) {}
+  ) {
+    this.lgspBackoff = new LgspItemBackoff(ctx.settings.retryMaxMs);
+  }
 
   start() {
     this.stopped = false;
@@ -92,11 +95,14 @@ export class ExchangeWorker {
     return this.syncing;
   }
 
-  /** LGSP transport: fetch what arrived (GET /vanbans) and receive it; returns each item's outcome. */
+  /**
+   * LGSP transport: fetch what arrived (GET /vanbans) and receive it; returns each item's outcome. An
+   * item whose receipt failed waits (1 s, 2 s, 4 s …) before this tries it again.
+   */
   pollLgsp(): Promise<LgspReceipt[]> {
     const lgsp = this.ctx.lgsp;
     if (!lgsp) return Promise.resolve([]);
-    this.polling ??= pollLgsp(this.ctx, lgsp).finally(() => {
+    this.polling ??= pollLgsp(this.ctx, lgsp, this.lgspBackoff).finally(() => {
       this.polling = null;
     });
     return this.polling;
