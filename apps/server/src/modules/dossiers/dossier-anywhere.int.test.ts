@@ -174,6 +174,78 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
     expect((await p.call('GET', `/api/dossiers/${r.json().code}`, { token: third.token })).statusCode).toBe(404);
   });
 
+  it('a fee due before receipt: the receiving desk takes it in, takes the payment, then receives it itself', async () => {
+    const FEE_PROCEDURE = '1.009002';
+    const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
+    const created = await p.call('POST', '/api/procedures', {
+      token: admin,
+      body: {
+        code: FEE_PROCEDURE,
+        ...buildProcedureContent({
+          name: 'Thủ tục thu phí trước khi tiếp nhận',
+          implementingAgencies: ['H26.X001', 'H26.X002'],
+          fees: [{ label: 'Lệ phí', amount: 50_000 }],
+          feeCollection: 'before',
+        }),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await p.call('POST', `/api/procedures/${FEE_PROCEDURE}/publish`, { token: admin })).statusCode).toBe(200);
+    const r = await file(desk, 'H26.X001', { procedureCode: FEE_PROCEDURE });
+    expect(r.statusCode, r.body).toBe(201);
+    const code = r.json().code as string;
+    const read = async (token = desk.token) =>
+      (await p.call('GET', `/api/dossiers/${encodeURIComponent(code)}`, { token })).json();
+    // Taken in and handed on, but not received: the fee comes first (status 6, no appointment yet).
+    const before = await read();
+    expect(before).toMatchObject({ status: 'submitted', statusCode: 6, receivedAt: null, dueAt: null });
+    expect(before.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'transfer']);
+    // Not offered while the fee is unpaid; refused with the reason if tried.
+    expect(before.allowedActions).toEqual([]);
+    const early = await act(desk.token, code, { action: 'receive' });
+    expect([early.statusCode, early.json().code]).toEqual([409, 'FEE_NOT_PAID']);
+    // Only the receipt: the desk still cannot refuse or assign what it only took in.
+    expect((await act(desk.token, code, { action: 'refuse', note: 'Thiếu giấy tờ' })).statusCode).toBe(403);
+
+    // The applicant pays in cash at the desk where he stands (twice clicked: recorded once).
+    const key = crypto.randomUUID();
+    const pay = () =>
+      p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments/desk`, {
+        token: desk.token,
+        headers: { 'idempotency-key': key },
+        body: { method: 'cash', amount: 50_000, payerName: 'Trần Thị Liên Thông' },
+      });
+    const [paid, again] = await Promise.all([pay(), pay()]);
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(again.json().id).toBe(paid.json().id);
+    await p.deps.jobs.drain(); // the payment reaches the dossier as a fee event
+
+    const paidView = await read();
+    expect(paidView.fee, JSON.stringify(paidView)).toMatchObject({ due: false });
+    expect(paidView.allowedActions).toEqual(['receive']);
+    const received = await act(desk.token, code, { action: 'receive' });
+    expect(received.statusCode, received.body).toBe(200);
+    const after = await read();
+    expect(after).toMatchObject({
+      status: 'received',
+      statusCode: 2,
+      agencyCode: 'H26.X001',
+      receivingAgencyCode: 'H26.X002',
+    });
+    expect(after.history.map((h: { action: string }) => h.action)).toEqual([
+      'submit',
+      'transfer',
+      'fee_paid',
+      'receive',
+    ]);
+    // The appointment counts the transfer day first, as a receipt on the spot does.
+    expect(new Date(after.dueAt).getTime()).toBe(p.calendar.dueDate(new Date(after.receivedAt), 4).getTime());
+    // Received once: the desk goes back to reading; the competent agency assigns it.
+    expect(after.allowedActions).toEqual([]);
+    expect((await act(desk.token, code, { action: 'receive' })).statusCode).toBe(403);
+    expect((await read(homeDesk.token)).allowedActions).toContain('assign');
+  });
+
   it('refuses a desk of another province, the wrong role, and an agency that does not handle the procedure', async () => {
     const nghean = await p.staff({ roles: ['reception'], agencyCode: 'H41.X001' });
     const other = await file(nghean, 'H26.X001');
@@ -232,8 +304,8 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
         .trim()
         .split('\r\n');
       expect(lines[0]).toMatch(/^STT,Mã hồ sơ,Tên thủ tục hành chính,Số lượng hồ sơ \(bộ\)/);
-      // The dossiers of the earlier tests received here, and these 30; not those of Hoàn Kiếm's own desk.
-      expect(lines.length - 1).toBe(32);
+      // The three dossiers of the earlier tests received here, and these 30; not those of Hoàn Kiếm’s own desk.
+      expect(lines.length - 1).toBe(33);
       expect(csv.body).toContain('0912000111');
 
       const xlsx = await get(desk.token, `from=${today()}&to=${today()}&format=xlsx`);
@@ -244,7 +316,7 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       const ws = wb.worksheets[0]!;
       expect(ws.getRow(4).getCell(1).value).toBe('STT');
       expect(ws.getRow(4).getCell(7).value).toBe('Cơ quan chủ trì giải quyết');
-      expect(ws.rowCount).toBe(4 + 32);
+      expect(ws.rowCount).toBe(4 + 33);
       expect(ws.getRow(5).getCell(7).value).toBe('Ủy ban nhân dân phường Hoàn Kiếm');
       expect(ws.getRow(5).getCell(16).value).toBe('Liên thông; trả kết quả tại nơi tiếp nhận');
 

@@ -89,6 +89,8 @@ export class DossiersContext {
       isReceiver,
       // The receiving desk hands the result over when the applicant chose to collect it there.
       receiverActions: isReceiver && d.resultAtReceiving ? ['return_result'] : [],
+      // Taken in here, never received (its fee was due first): this desk receives it once paid.
+      receiverReceives: isReceiver && d.receivedAt === null,
     };
   }
 }

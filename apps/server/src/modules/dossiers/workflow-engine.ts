@@ -14,6 +14,11 @@ export interface Actor {
    */
   isReceiver?: boolean;
   receiverActions?: string[];
+  /**
+   * The receiving desk took the dossier in but could not receive it on the spot (a fee due before
+   * receipt was unpaid): once paid, it takes the receipt itself, since the applicant stands there.
+   */
+  receiverReceives?: boolean;
 }
 
 /** May the caller see the dossier at all? */
@@ -25,10 +30,15 @@ export function stateOf(w: WorkflowDefinition, key: string): WorkflowState {
   return s;
 }
 
+/** The receipt: from the initial state into one where the statutory clock runs. */
+export const isReceipt = (w: WorkflowDefinition, a: WorkflowAction) =>
+  a.from.includes(w.initial) && stateOf(w, a.to).clock === 'running';
+
 /** May this actor take this action? Applicants act as `applicant`; staff by role within their agency. */
-export function mayAct(a: WorkflowAction, actor: Actor): boolean {
+export function mayAct(a: WorkflowAction, actor: Actor, w?: WorkflowDefinition): boolean {
   if (a.roles.includes('applicant') && actor.isApplicant) return true;
   if (actor.receiverActions?.includes(a.key) && a.roles.some((r) => actor.roles.includes(r))) return true;
+  if (actor.receiverReceives && w && isReceipt(w, a) && a.roles.some((r) => actor.roles.includes(r))) return true;
   if (!actor.inAgency && !actor.isAssignee) return false;
   // A specialist acts only on dossiers assigned to them.
   if (
@@ -43,7 +53,7 @@ export function mayAct(a: WorkflowAction, actor: Actor): boolean {
 
 /** The actions the actor may take now (for `allowedActions[]`). */
 export function allowedActions(w: WorkflowDefinition, state: string, actor: Actor): string[] {
-  return w.actions.filter((a) => a.from.includes(state) && mayAct(a, actor)).map((a) => a.key);
+  return w.actions.filter((a) => a.from.includes(state) && mayAct(a, actor, w)).map((a) => a.key);
 }
 
 export type TransitionProblem = 'UNKNOWN_ACTION' | 'ACTION_NOT_ALLOWED_IN_STATE' | 'ACTION_FORBIDDEN_FOR_ROLE';
@@ -57,7 +67,7 @@ export function checkTransition(
 ): WorkflowAction | TransitionProblem {
   const a = w.actions.find((x) => x.key === action);
   if (!a) return 'UNKNOWN_ACTION';
-  if (!mayAct(a, actor)) return 'ACTION_FORBIDDEN_FOR_ROLE';
+  if (!mayAct(a, actor, w)) return 'ACTION_FORBIDDEN_FOR_ROLE';
   if (!a.from.includes(state)) return 'ACTION_NOT_ALLOWED_IN_STATE';
   return a;
 }

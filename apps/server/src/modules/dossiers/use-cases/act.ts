@@ -106,7 +106,10 @@ export async function actOnDossier(
     if (to.clock === 'running' && from.clock === 'not_started') {
       // Receipt: the statutory clock starts (again from zero after a supplement, Decree 61 Art 17).
       patch.receivedAt = now;
-      patch.dueAt = ctx.calendar.dueDate(now, procedure.processingDays);
+      // Taken in at another desk of the province and received now: the transfer days count first, as at
+      // a receipt on the spot (submit.ts, ADR 0028); a receipt after a supplement counts afresh.
+      const transfer = d.receivingAgencyCode && d.receivedAt === null ? ctx.config.ONE_STOP_TRANSFER_DAYS : 0;
+      patch.dueAt = ctx.calendar.dueDate(now, procedure.processingDays + transfer);
       patch.extendedDueAt = null;
     }
     if (to.statusCode === 9 || to.statusCode === 8 || to.key === 'withdrawn' || to.key === 'refused')
