@@ -64,6 +64,8 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
   let people: BrowserPeople;
   let base = '';
   let officialId = '';
+  /** The dossier the first test files (the delay test reads the registry for it again). */
+  let firstDossier = '';
   const clock = new TestClock();
 
   const newPage = (width = 1280): Promise<Page> => people.newPage({ width, height: 900 });
@@ -108,6 +110,13 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
         agencyCode: 'H26',
       })
     ).id;
+    await createStaffUser(p.identity, systemActor, null, {
+      username: 'hn.lanhdao',
+      password: 'Demo@12345',
+      fullName: 'Lê Thị Lãnh Đạo',
+      roles: ['leader'],
+      agencyCode: 'H26',
+    });
     await createStaffUser(p.identity, systemActor, null, {
       username: 'bca.dancu',
       password: 'Demo@12345',
@@ -167,6 +176,7 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
     await page.getByRole('heading', { name: 'Nộp hồ sơ thành công' }).waitFor();
     const code = /\/dossiers\/submitted\/([^/?]+)/.exec(page.url())![1]!;
     const dossierCode = decodeURIComponent(code);
+    firstDossier = dossierCode;
 
     // The desk officer reads the registry for this dossier (through the same service the gateway publishes).
     const svc = p.registries.facade.services().find((s) => s.code === 'population.person.v1')!;
@@ -248,5 +258,79 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
       dossierCode,
     });
     expect(now.body).toMatchObject({ data: { permanentAddress: 'Số 8 ngõ 10 phố Kim Mã, phường Ba Đình, Hà Nội' } });
+  }, 120_000);
+
+  it('a leader delays the notice of his agency’s reads; the citizen sees them once the delay ends', async () => {
+    const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const endsOn = vnDay(new Date(clock.now().getTime() + 30 * 86_400_000));
+    const leader = await newPage();
+    await submitLogin(leader, 'hn.lanhdao', 'Demo@12345', '/staff');
+    await leader.getByRole('link', { name: 'Hoãn thông báo truy cập dữ liệu' }).click();
+    await leader.getByRole('heading', { name: 'Hoãn thông báo truy cập dữ liệu cá nhân', level: 1 }).waitFor();
+    await leader.getByText('Cơ quan chưa hoãn thông báo nào.').waitFor();
+
+    // A wrong ID number: asked to confirm, then refused by the server and named at its field.
+    await leader.locator('#delay-subject').fill('0010990123');
+    await leader.locator('#delay-ends').fill(endsOn);
+    await leader.locator('#delay-basis').fill('Khoản 2 Điều 18 Luật Bảo vệ dữ liệu cá nhân 2025');
+    await leader.locator('#delay-case').fill('VV-17/2026');
+    await leader.getByRole('button', { name: 'Hoãn thông báo', exact: true }).click();
+    await leader.getByTestId('delay-confirm').getByText('0010990123').waitFor();
+    await leader.getByRole('button', { name: 'Xác nhận hoãn thông báo' }).click();
+    await leader.locator('#delay-subject-error').getByText('Số định danh cá nhân gồm đúng 12 chữ số.').waitFor();
+    await screenshot(leader, 'registries-delay-error');
+
+    await leader.locator('#delay-subject').fill(CITIZEN);
+    await leader.getByRole('button', { name: 'Hoãn thông báo', exact: true }).click();
+    await leader.getByRole('button', { name: 'Xác nhận hoãn thông báo' }).click();
+    await leader.getByTestId('delay-saved').getByText('Đã hoãn thông báo.').waitFor();
+    const item = leader.locator('li[data-delay="VV-17/2026"]');
+    await item.getByText('Đang hoãn').waitFor();
+    await item.getByText(CITIZEN).waitFor();
+    await item.getByText('Lê Thị Lãnh Đạo').waitFor();
+    expect(await leader.locator('#delay-subject').inputValue()).toBe('');
+    await expectAccessible(leader, 'registries-access-delays');
+    const leaderPhone = await newPage(390);
+    await submitLogin(leaderPhone, 'hn.lanhdao', 'Demo@12345', '/staff/access-delays');
+    await leaderPhone.locator('li[data-delay="VV-17/2026"]').waitFor();
+    expect(await hasHorizontalScroll(leaderPhone, 390)).toBe(false);
+    await screenshot(leaderPhone, 'registries-access-delays-phone');
+
+    const tracker = async () => {
+      const page = await newPage();
+      await submitLogin(page, CITIZEN, 'Matkhau@2026', '/my/data-access');
+      await page.getByRole('heading', { name: 'Ai đã xem dữ liệu của tôi', level: 1 }).waitFor();
+      await page.locator('table.list-table tbody tr').first().waitFor();
+      return page;
+    };
+    const first = await tracker();
+    const before = await first.locator('table.list-table tbody tr').count();
+    // The agency reads the citizen's data again: the read is logged but not shown to him yet.
+    const svc = p.registries.facade.services().find((s) => s.code === 'population.person.v1')!;
+    const read = await svc.handle({
+      service: svc.code,
+      params: { idNumber: CITIZEN, fields: 'fullName' },
+      client: 'VN:GOV:H26:one-stop',
+      actor: { kind: 'official', accountId: officialId, agencyCode: 'H26', name: 'Trần Văn Tiếp Nhận' },
+      purpose: 'dossier-processing',
+      dossierCode: firstDossier,
+    });
+    expect(read.status).toBe(200);
+    const during = await tracker();
+    expect(await during.locator('table.list-table tbody tr').count()).toBe(before);
+    const delayedTag = (page: Page) =>
+      page.locator('table.list-table tbody .tag', { hasText: 'Được hoãn thông báo đến' });
+    expect(await delayedTag(during).count()).toBe(0);
+
+    // After the delay: the read appears, marked, and the delay with its legal basis.
+    clock.advance(31 * 86_400_000);
+    const after = await tracker();
+    const rows = after.locator('table.list-table tbody tr');
+    await rows.nth(before).waitFor();
+    expect(await rows.count()).toBe(before + 1);
+    expect(await delayedTag(after).count()).toBe(1);
+    await after.getByRole('heading', { name: 'Các lần hoãn thông báo đã kết thúc' }).waitFor();
+    await after.getByText(/Khoản 2 Điều 18 Luật Bảo vệ dữ liệu cá nhân 2025/).waitFor();
+    await screenshot(after, 'registries-delay-ended');
   }, 120_000);
 });

@@ -74,6 +74,7 @@ const DataAccessPage = lazy(() =>
   import('../routes/my/data-access/data-access-page').then((m) => ({ default: m.DataAccessPage })),
 );
 const RegistryCorrectionsPage = lazy(() => import('../routes/staff/registry-corrections/registry-corrections-page'));
+const AccessDelaysPage = lazy(() => import('../routes/staff/access-delays/access-delays-page'));
 const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box-page'));
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page'));
@@ -193,6 +194,10 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="dossiers" replace /> },
           { path: 'dossiers', element: suspend(<InboxPage />) },
           { path: 'dossiers/:code', element: suspend(<StaffDossierPage />) },
+          {
+            path: 'access-delays',
+            element: <RequireAuth roles={['leader']}>{suspend(<AccessDelaysPage />)}</RequireAuth>,
+          },
           {
             path: 'registry-corrections',
             element: <RequireAuth roles={['specialist', 'leader']}>{suspend(<RegistryCorrectionsPage />)}</RequireAuth>,

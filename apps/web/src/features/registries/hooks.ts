@@ -1,7 +1,7 @@
 import './i18n';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api';
-import type { FlagBody } from './types';
+import type { DelayBody, FlagBody } from './types';
 
 /** Every read of my registry data I may see (the data tracker). */
 export function useDataAccess(page: number, pageSize = 20) {
@@ -65,5 +65,22 @@ export function useResolveCorrection() {
         }),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['registries', 'corrections'] }),
+  });
+}
+
+/** The legal delays the leader's agency flagged (hoãn thông báo truy cập dữ liệu). */
+export function useAccessDelays() {
+  return useQuery({
+    queryKey: ['registries', 'access-delays'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/registries/access-delays', { signal })),
+  });
+}
+
+/** Flag a legal delay (the same case twice is one delay: `created` false). */
+export function useCreateAccessDelay() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DelayBody) => unwrap(api.POST('/api/registries/access-delays', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['registries', 'access-delays'] }),
   });
 }

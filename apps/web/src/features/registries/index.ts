@@ -1,5 +1,7 @@
 export {
+  useAccessDelays,
   useCorrections,
+  useCreateAccessDelay,
   useDataAccess,
   useFlagValue,
   usePrefill,

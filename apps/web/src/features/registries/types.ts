@@ -1,6 +1,7 @@
 import type { ApiBody, ApiResponse, ItemOf } from '../api/types';
 
 export type DataAccess = ApiResponse<'/api/me/data-access'>;
+export type DelayBody = ApiBody<'/api/registries/access-delays', 'post'>;
 export type DataAccessItem = ItemOf<DataAccess>;
 export type Prefill = ApiResponse<'/api/me/registry-prefill', 'post'>;
 export type FlagBody = ApiBody<'/api/me/registry-corrections', 'post'>;

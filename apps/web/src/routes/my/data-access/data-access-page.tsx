@@ -34,7 +34,12 @@ export function DataAccessPage() {
         <>
           {when(r.at)}
           {r.delayedUntil && (
-            <span className="tag tag--yellow">{t('tracker.delayedUntil', { date: when(r.delayedUntil) })}</span>
+            // On a line of its own and wrapping: the time column stays narrow, the dossier code readable.
+            <div>
+              <span className="tag tag--yellow tag--wrap">
+                {t('tracker.delayedUntil', { date: when(r.delayedUntil) })}
+              </span>
+            </div>
           )}
         </>
       ),

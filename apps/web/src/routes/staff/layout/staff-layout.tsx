@@ -26,6 +26,8 @@ export default function StaffLayout() {
     ...(hasRole(me.data, 'specialist', 'leader') && /^G01(\.|$)/.test(me.data?.agencyCode ?? '')
       ? [{ to: 'registry-corrections', label: t('registries:corrections.nav') }]
       : []),
+    // A leader delays, on a legal basis, the notice of his agency's registry reads to the person (ADR 0025).
+    ...(hasRole(me.data, 'leader') ? [{ to: 'access-delays', label: t('registries:delays.nav') }] : []),
     { to: 'reports', label: t('reporting:nav.reports'), end: true },
     { to: 'reports/regimes', label: t('reporting:nav.regimes') },
     ...(hasRole(me.data, 'leader', 'agency_admin', 'admin')
