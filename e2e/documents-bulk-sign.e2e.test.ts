@@ -7,6 +7,7 @@ import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
+import { makePng, signaturePng } from '../apps/server/test/png';
 
 const SHOTS = resolve(import.meta.dirname, 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -80,6 +81,30 @@ describe('documents: drafting from a template and signing several at once', () =
     // Right after enabling it, without logging in again, the session is level 2.
     await eventually(() => p.getByTestId('acr').textContent()).toBe('Mức 2 – hai yếu tố');
     await shot(p, 'bulk-sign-02-second-factor-on-phone');
+
+    // His specimen signature (chữ ký mẫu): a white-background scan is refused at the field, a transparent PNG kept.
+    const section = p.locator('section[aria-labelledby="signature-image-title"]');
+    await section.getByText('Chưa có ảnh chữ ký').waitFor();
+    const file = section.locator('#signature-image-file');
+    await file.setInputFiles({
+      name: 'chu-ky-scan.png',
+      mimeType: 'image/png',
+      buffer: makePng(300, 120, () => [255, 255, 255, 255], { alpha: false }),
+    });
+    await section.getByRole('button', { name: 'Lưu ảnh chữ ký' }).click();
+    await section.locator('#signature-image-file-error').getByText('nền trong suốt').waitFor();
+    await shot(p, 'bulk-sign-02b-signature-image-refused-phone');
+    await file.setInputFiles({ name: 'chu-ky.png', mimeType: 'image/png', buffer: signaturePng(300, 120) });
+    await section.getByRole('button', { name: 'Lưu ảnh chữ ký' }).click();
+    await section.getByText('Đã lưu ảnh chữ ký').waitFor();
+    const img = section.getByRole('img', { name: 'Ảnh chữ ký của bạn' });
+    await img.waitFor();
+    // The preview is the image itself, loaded (not a broken link).
+    await eventually(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(300);
+    await section.getByText('300 × 120 điểm ảnh').waitFor();
+    await expectAccessible(p, 'account-signature-image-phone');
+    expect(await hasHorizontalScroll(p, PHONE.width)).toBe(false);
+    await shot(p, 'bulk-sign-02c-signature-image-phone');
   });
 
   it('the specialist drafts a notice from the template and submits it', async () => {
@@ -165,6 +190,10 @@ describe('documents: drafting from a template and signing several at once', () =
     // The number fills its blank between `Số:` and the notation.
     expect(text).toMatch(new RegExp(`Số:\\s+${d.code.split('/')[0]}\\s*/TB-UBND`));
     expect(text).toMatch(/Thời gian ký: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} \+07:00/);
+    // The leader's own signature image (300 × 120, with its transparency mask) is in his signature's widget.
+    expect(pdf.toString('latin1')).toMatch(
+      /\/Subtype \/Image\s+\/BitsPerComponent 8\s+\/Width 300\s+\/Height 120\s+\/ColorSpace \/DeviceRGB\s+\/SMask/,
+    );
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, idempotent, unwrap } from '../api';
 import { passkeyConfirmation } from '../identity';
 import './errors';
@@ -51,4 +51,46 @@ export async function fileToBase64(file: File): Promise<string> {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
+}
+
+/** My signature image (chữ ký mẫu): its size and date, or null when none is set. */
+export function useSignatureImage() {
+  return useQuery({
+    queryKey: ['signatures', 'image'],
+    queryFn: async ({ signal }) => {
+      const r = await api.GET('/api/me/signature-image', { params: { query: { format: 'json' } }, signal });
+      if (r.response.status === 404) return null;
+      return unwrap(Promise.resolve(r)) as unknown as {
+        sha256: string;
+        width: number;
+        height: number;
+        updatedAt: string;
+      };
+    },
+  });
+}
+
+/** Set (replace) my signature image: the PNG file as the body. */
+export function useSetSignatureImage() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      unwrap(
+        api.PUT('/api/me/signature-image', {
+          body: file as never,
+          bodySerializer: (b: unknown) => b as File,
+          headers: { 'content-type': 'image/png' },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['signatures', 'image'] }),
+  });
+}
+
+/** Remove my signature image (my signatures show my name again). */
+export function useRemoveSignatureImage() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/me/signature-image', {})),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['signatures', 'image'] }),
+  });
 }

@@ -87,3 +87,17 @@ export const trustAnchors = signaturesSchema.table('trust_anchors', {
   notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A person's signature image (chữ ký mẫu; Decree 30/2020 Phụ lục I asks for a PNG with a transparent
+ * background, in blue), drawn in the widget of his PDF signatures instead of his name over a flourish.
+ */
+export const signatureImages = signaturesSchema.table('signature_images', {
+  userId: text('user_id').primaryKey(),
+  /** The PNG as uploaded, base64. */
+  png: text('png').notNull(),
+  sha256: text('sha256').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -1,13 +1,20 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { actorContext, type Principal, requireUser } from '../../../platform/http/auth.js';
-import { ForbiddenError } from '../../../platform/http/errors.js';
+import { ForbiddenError, rawBody } from '../../../platform/http/errors.js';
 import type { App } from '../../../platform/http/server.js';
 import { fileInfoDto } from '../../../platform/files/files.routes.js';
 import { reportHtml, reportPdf } from './report/report-render.js';
-import { reportQuery, signBody, validateBody, validationReportDto } from './signing.schemas.js';
+import { reportQuery, signatureImageDto, signBody, validateBody, validationReportDto } from './signing.schemas.js';
 import type { SigningService } from './signing.service.js';
 import { signFile } from './use-cases/sign-file.js';
 import { reportDto, validateFile } from './use-cases/validate-file.js';
+import {
+  ownSignatureImage,
+  removeSignatureImage,
+  SIGNATURE_IMAGE_MAX_BYTES,
+  setSignatureImage,
+} from './use-cases/signature-image.js';
 
 const tags = ['signatures'];
 
@@ -21,7 +28,7 @@ function requirePerson(req: FastifyRequest): Principal {
 
 /** Sign (remote with a TOTP or passkey confirmation, or with an uploaded PKCS#12), validate, and readable reports. */
 export function signingRoutes(s: SigningService) {
-  return (app: App) => {
+  return async (app: App) => {
     app.post(
       '/api/signatures/sign',
       {
@@ -77,6 +84,53 @@ export function signingRoutes(s: SigningService) {
         reply.header('content-type', 'text/html; charset=utf-8');
         reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
         return reply.send(reportHtml(report, name));
+      },
+    );
+
+    // The signer's own signature image (chữ ký mẫu, Decree 30 Phụ lục I: PNG, transparent, blue).
+    app.get(
+      '/api/me/signature-image',
+      {
+        schema: {
+          tags,
+          summary: 'My signature image (PNG), drawn in my PDF signatures; 404 SIGNATURE_IMAGE_NOT_SET when none',
+          querystring: z.object({ format: z.enum(['png', 'json']).default('png') }),
+        },
+      },
+      async (req, reply) => {
+        const { png, view } = await ownSignatureImage(s.db, requirePerson(req));
+        if (req.query.format === 'json') return reply.send(signatureImageDto.parse(view));
+        reply.header('cache-control', 'private, no-store');
+        return reply.type('image/png').send(png);
+      },
+    );
+    await app.register(async (scope) => {
+      scope.addContentTypeParser(
+        'image/png',
+        { parseAs: 'buffer', bodyLimit: SIGNATURE_IMAGE_MAX_BYTES * 2 },
+        (_r, body, done) => done(null, body),
+      );
+      scope.put(
+        '/api/me/signature-image',
+        {
+          bodyLimit: SIGNATURE_IMAGE_MAX_BYTES * 2,
+          schema: {
+            tags,
+            summary:
+              'Set my signature image: the PNG as the body (image/png, transparent background, at most 300 KB); replaces the previous one (audited)',
+            response: { 200: signatureImageDto },
+          },
+        },
+        async (req) =>
+          setSignatureImage(s.db, s.clock, requirePerson(req), actorContext(req), rawBody(req.body, 'image/png')),
+      );
+    });
+    app.delete(
+      '/api/me/signature-image',
+      { schema: { tags, summary: 'Remove my signature image (my signatures show my name again; audited)' } },
+      async (req, reply) => {
+        await removeSignatureImage(s.db, s.clock, requirePerson(req), actorContext(req));
+        return reply.code(204).send();
       },
     );
   };

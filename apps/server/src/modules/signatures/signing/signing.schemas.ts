@@ -97,4 +97,12 @@ export const validationReportDto = z.object({
 });
 
 // A named component of the OpenAPI document (the web app's generated types refer to it).
+/** The caller's signature image (chữ ký mẫu): its hash and size; the PNG itself at GET …/signature-image. */
+export const signatureImageDto = z.object({
+  sha256: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  updatedAt: z.string(),
+});
+
 z.globalRegistry.add(validationReportDto, { id: 'ValidationReport' });

@@ -15,6 +15,7 @@ import { SignatureFormatError, signCades, signPades, signXml, type VisibleBlock,
 import type { SignaturesService } from '../pki/index.js';
 import type { SigningKey, TrustAnchor, ValidationReport } from '../signing-ports.js';
 import { checkIdentitySignature, type IdentitySignatureCheck } from './use-cases/identity-signature.js';
+import { imageOfCertificateHolder } from './use-cases/signature-image.js';
 
 export interface PdfSignOptions {
   /** Visible Decree 30 block: true for the default place, or a page and rectangle. */
@@ -113,6 +114,26 @@ export class SigningService {
     );
   }
 
+  /**
+   * The holder's signature image (chữ ký mẫu), when he uploaded one, put into the signature widgets
+   * of a person's PDF signature that show his name: his own image is drawn there instead.
+   */
+  private async withSignatureImage<T extends PdfSignOptions>(o: T, certificateId: string): Promise<T> {
+    const widgets = typeof o.visible === 'object' ? o.visible.widgets : undefined;
+    if (!widgets?.some((w) => w.appearance.kind === 'signature')) return o;
+    const image = await imageOfCertificateHolder(this.db, certificateId);
+    if (!image) return o;
+    return {
+      ...o,
+      visible: {
+        ...(o.visible as VisibleBlock),
+        widgets: widgets.map((w) =>
+          w.appearance.kind === 'signature' ? { ...w, appearance: { ...w.appearance, image } } : w,
+        ),
+      },
+    };
+  }
+
   /** Sign a PDF (PAdES B-T) with a person's server-held certificate; the holder confirms with a TOTP code or a passkey assertion. */
   async signPdfAsPerson(
     principal: Principal,
@@ -121,7 +142,8 @@ export class SigningService {
     o: PdfSignOptions & { certificateId: string; otp?: string; passkey?: PasskeyAssertion },
   ): Promise<Uint8Array> {
     const key = await this.confirmedKey(principal, actor, o.certificateId, o.otp, o.passkey);
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+    const withImage = await this.withSignatureImage(o, o.certificateId);
+    const out = await signPades(pdf, key, { ...withImage, tsa: this.pki.timestampAuthority() }).catch((e) =>
       formatError(e, 'pdf'),
     );
     await this.audit(actor, key, o.certificateId, 'pades', pdf, out);
@@ -140,7 +162,8 @@ export class SigningService {
     pdf: Uint8Array,
     o: PdfSignOptions = {},
   ): Promise<Uint8Array> {
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+    const withImage = await this.withSignatureImage(o, certificateId);
+    const out = await signPades(pdf, key, { ...withImage, tsa: this.pki.timestampAuthority() }).catch((e) =>
       formatError(e, 'pdf'),
     );
     await this.audit(actor, key, certificateId, 'pades', pdf, out);
@@ -159,7 +182,8 @@ export class SigningService {
     o: PdfSignOptions = {},
   ): Promise<Uint8Array> {
     const key = await this.pki.signingKeyFor(certificateId);
-    const out = await signPades(pdf, key, { ...o, tsa: this.pki.timestampAuthority() }).catch((e) =>
+    const withImage = await this.withSignatureImage(o, certificateId);
+    const out = await signPades(pdf, key, { ...withImage, tsa: this.pki.timestampAuthority() }).catch((e) =>
       formatError(e, 'pdf'),
     );
     await this.audit(actor, key, certificateId, 'pades', pdf, out);

@@ -6,6 +6,7 @@ import { Loading, usePageTitle } from '../../../features/ui';
 import { IdentitySection } from './identity-section';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
+import { SignatureImageSection } from './signature-image-section';
 import { TotpSection } from './totp-section';
 
 export function AccountPage() {
@@ -59,6 +60,7 @@ export function AccountPage() {
       <IdentitySection user={user} />
       <TotpSection enabled={user.totpEnabled} />
       <PasskeysSection />
+      {user.kind === 'staff' && <SignatureImageSection />}
       <SessionsSection />
 
       <section className="section" aria-labelledby="logout-title">

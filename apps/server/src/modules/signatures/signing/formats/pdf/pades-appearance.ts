@@ -8,6 +8,8 @@ import fontkit from '@pdf-lib/fontkit';
 import {
   appendBezierCurve,
   beginText,
+  concatTransformationMatrix,
+  drawObject,
   closePath,
   fill,
   lineTo,
@@ -63,8 +65,11 @@ export type Appearance =
       italic?: boolean;
       border?: boolean;
     }
-  /** The signer's signature image: his name in blue handwriting-like italics over a flourish, a caption under it. */
-  | { kind: 'signature'; name: string; caption?: string[] }
+  /**
+   * The signer's signature image, a caption under it: his own PNG (chữ ký mẫu) when `image` is given,
+   * else his name in blue handwriting-like italics over a flourish.
+   */
+  | { kind: 'signature'; name: string; caption?: string[]; image?: Uint8Array }
   /** The agency's round red seal: its name around the ring, a star in the middle. */
   | { kind: 'seal'; agency: string; centre?: string };
 
@@ -167,6 +172,50 @@ function textOps(f: Fonts, a: Extract<Appearance, { kind: 'text' }>, width: numb
   return ops;
 }
 
+function captionOps(f: Fonts, caption: string[], width: number, capSize: number, capHeight: number): PDFOperator[] {
+  const ops: PDFOperator[] = [];
+  let y = capHeight - capSize;
+  for (const line of caption) {
+    const w = f.regular.widthOfTextAtSize(line, capSize);
+    ops.push(
+      beginText(),
+      setFontAndSize('F1', capSize),
+      moveText(Math.max(0, (width - w) / 2), y),
+      showText(f.regular.encodeText(line)),
+      endText(),
+    );
+    y -= capSize * 1.25;
+  }
+  return ops;
+}
+
+/** The signer's own PNG, scaled to fit above the caption and centred (its proportions kept). */
+function imageOps(
+  f: Fonts,
+  a: Extract<Appearance, { kind: 'signature' }>,
+  img: { width: number; height: number },
+  width: number,
+  height: number,
+): PDFOperator[] {
+  const caption = (a.caption ?? []).map((l) => l.normalize('NFC'));
+  const capSize = 6;
+  const capHeight = caption.length * capSize * 1.25;
+  const room = { width: width - 4, height: height - capHeight - 3 };
+  const scale = Math.min(room.width / img.width, room.height / img.height);
+  const w = img.width * scale;
+  const h = img.height * scale;
+  return [
+    pushGraphicsState(),
+    concatTransformationMatrix(w, 0, 0, h, (width - w) / 2, capHeight + 2 + (room.height - h) / 2),
+    drawObject('Im1'),
+    popGraphicsState(),
+    pushGraphicsState(),
+    setFillingRgbColor(...BLUE),
+    ...captionOps(f, caption, width, capSize, capHeight),
+    popGraphicsState(),
+  ];
+}
+
 function signatureOps(
   f: Fonts,
   a: Extract<Appearance, { kind: 'signature' }>,
@@ -203,19 +252,7 @@ function signatureOps(
     ),
     stroke(),
   ];
-  let y = capHeight - capSize;
-  for (const line of caption) {
-    const w = f.regular.widthOfTextAtSize(line, capSize);
-    ops.push(
-      beginText(),
-      setFontAndSize('F1', capSize),
-      moveText(Math.max(0, (width - w) / 2), y),
-      showText(f.regular.encodeText(line)),
-      endText(),
-    );
-    y -= capSize * 1.25;
-  }
-  ops.push(popGraphicsState());
+  ops.push(...captionOps(f, caption, width, capSize, capHeight), popGraphicsState());
   return ops;
 }
 
@@ -307,6 +344,14 @@ export async function widgetAppearance(
   height: number,
 ): Promise<PDFRef> {
   const f = await fontsOf(doc);
+  if (a.kind === 'signature' && a.image) {
+    const img = await doc.embedPng(a.image);
+    const xobj = doc.context.formXObject(imageOps(f, a, img, width, height), {
+      BBox: [0, 0, width, height],
+      Resources: { ...resources(f), XObject: { Im1: img.ref } },
+    });
+    return doc.context.register(xobj);
+  }
   const ops =
     a.kind === 'text'
       ? textOps(f, a, width, height)
