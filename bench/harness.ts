@@ -13,6 +13,8 @@ export interface Result {
   p95: number;
   p99: number;
   errors: number;
+  /** HTTP rows: the server's main-thread CPU time per request (ms). */
+  cpuMs?: number;
 }
 
 /** Run `op` with `concurrency` loops for `seconds` (bounded), measuring each call. */
@@ -111,7 +113,7 @@ export async function measureHttp(name: string, spec: LoadSpec): Promise<Result>
   console.log(
     `  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / n).toFixed(2)} ms per request; main-thread CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per request`,
   );
-  return summarise(name, r.lat, r.errors, r.seconds);
+  return { ...summarise(name, r.lat, r.errors, r.seconds), cpuMs: (cpu.user + cpu.system) / 1000 / n };
 }
 
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
