@@ -185,7 +185,8 @@ export const feedbackRepository = {
    * (`public_text`, lower case without diacritics, like the folded phrase: so LIKE, not ILIKE, which
    * lower-cases every row again). It first looks among the NEWEST_WINDOW newest items of the other
    * filters (the newest-first index, a bounded cost): if the page fills there, those are the page's
-   * rows, since nothing newer was skipped, and the capped count walks the same order. Otherwise the
+   * rows, since nothing newer was skipped, and the capped count stops at the cap (a common phrase: a
+   * scan of the few thousand rows that hold PUBLIC_TOTAL_CAP + 1 matches). Otherwise the
    * phrase is rare and one statement finds every match by the trigram index (fenced from the LIMIT,
    * so the planner cannot walk the whole newest-first index looking for matches that are not there),
    * then sorts them for the page and counts them (it has them all: no second scan for the count).
