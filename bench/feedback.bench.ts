@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,19 @@ import { measure, measureHttp, type Result } from './harness.js';
 /** The machine's 1-minute load average, to print beside each figure (2 cores shared with others). */
 const load = () => loadavg()[0]!.toFixed(1);
 /** Run a measurement and name it with the load average before and after. */
-async function withLoad(run: () => Promise<Result>): Promise<Result> {
+async function withLoad(run: () => Promise<Result>, cpu?: () => Promise<number | null>): Promise<Result> {
   const before = load();
+  const pg0 = await cpu?.();
   const r = await run();
-  return { ...r, name: `${r.name} [load ${before}→${load()}]` };
+  const pg1 = await cpu?.();
+  // CPU per request, which the machine's load does not change much (the latency it does): the
+  // server's main thread, and PostgreSQL's backends of the bench's database when on this machine.
+  const parts = [
+    r.cpuMs === undefined ? null : `server ${r.cpuMs.toFixed(2)} ms`,
+    pg0 == null || pg1 == null ? null : `PostgreSQL ${((pg1 - pg0) / Math.max(1, r.requests)).toFixed(2)} ms`,
+  ].filter(Boolean);
+  const cpuNote = parts.length ? `; CPU per request: ${parts.join(', ')}` : '';
+  return { ...r, name: `${r.name} [load ${before}→${load()}${cpuNote}]` };
 }
 
 async function freePort(): Promise<number> {
@@ -91,6 +100,23 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
   });
   const p = await buildPlatform(config);
   const db = p.deps.db;
+  /** CPU time (ms) of the PostgreSQL backends serving the bench's database, read from /proc; null elsewhere. */
+  const pgCpu = async (): Promise<number | null> => {
+    if (kind !== 'postgres') return null;
+    const r = (await db.execute(
+      sql`select pid from pg_stat_activity where datname = current_database()`,
+    )) as unknown as { rows: { pid: number }[] };
+    let ticks = 0;
+    for (const { pid } of r.rows) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        return null;
+      }
+    }
+    return ticks * 10;
+  };
   try {
     await seedReferenceData(p);
     await p.app.listen({ port, host: '127.0.0.1' });
@@ -249,18 +275,20 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     results.push(await checkCount(direct, added, inProcess));
 
     const id = pets.http;
-    const supports = await withLoad(() =>
-      measureHttp(`[${kind}] POST /api/petitions/{id}/supports, one petition, c=64`, {
-        baseUrl: base,
-        requests: Array.from({ length: SUPPORTS }, (_, i) => ({
-          method: 'POST' as const,
-          path: `/api/petitions/${id}/supports`,
-          headers: { authorization: `Bearer egs_bench-${i + 1}` },
-        })),
-        seconds: 120,
-        concurrency: 64,
-        maxRequests: SUPPORTS,
-      }),
+    const supports = await withLoad(
+      () =>
+        measureHttp(`[${kind}] POST /api/petitions/{id}/supports, one petition, c=64`, {
+          baseUrl: base,
+          requests: Array.from({ length: SUPPORTS }, (_, i) => ({
+            method: 'POST' as const,
+            path: `/api/petitions/${id}/supports`,
+            headers: { authorization: `Bearer egs_bench-${i + 1}` },
+          })),
+          seconds: 120,
+          concurrency: 64,
+          maxRequests: SUPPORTS,
+        }),
+      pgCpu,
     );
     results.push(await checkCount(id, supports.requests, supports));
 
@@ -286,13 +314,15 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     console.log(`  bulk-loaded ${BULK} published items in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const rarePhrases = ['so ho khau', 'trich luc', 'giay chung sinh', 'bien so', 'kinh doanh ruou', 'phong chay'];
     const search = (name: string, paths: string[]) =>
-      withLoad(() =>
-        measureHttp(`[${kind}] GET /api/public/feedback ${name} over ${BULK} published, c=8`, {
-          baseUrl: base,
-          requests: paths.map((path) => ({ method: 'GET' as const, path: `/api/public/feedback?${path}` })),
-          seconds: 15,
-          concurrency: 8,
-        }),
+      withLoad(
+        () =>
+          measureHttp(`[${kind}] GET /api/public/feedback ${name} over ${BULK} published, c=8`, {
+            baseUrl: base,
+            requests: paths.map((path) => ({ method: 'GET' as const, path: `/api/public/feedback?${path}` })),
+            seconds: 15,
+            concurrency: 8,
+          }),
+        pgCpu,
       );
     const qs = (q: string, more = '') => `q=${encodeURIComponent(q)}&pageSize=20${more}`;
     results.push(

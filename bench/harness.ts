@@ -13,6 +13,8 @@ export interface Result {
   p95: number;
   p99: number;
   errors: number;
+  /** HTTP rows: the server's main-thread CPU time per request (ms). */
+  cpuMs?: number;
 }
 
 /** Run `op` with `concurrency` loops for `seconds` (bounded), measuring each call. */
@@ -81,12 +83,17 @@ export interface LoadSpec {
   maxRequests?: number;
 }
 
+/** This thread's CPU time (Node 23.9+; not yet in the @types/node this repository pins). */
+const threadCpuUsage = (prev?: NodeJS.CpuUsage): NodeJS.CpuUsage =>
+  (process as unknown as { threadCpuUsage(prev?: NodeJS.CpuUsage): NodeJS.CpuUsage }).threadCpuUsage(prev);
+
 /**
  * HTTP load from a separate thread (bench/load-worker.ts): the server's event loop serves requests
  * only, as it would with clients elsewhere. Latency is measured client-side, per request.
  */
 export async function measureHttp(name: string, spec: LoadSpec): Promise<Result> {
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = threadCpuUsage();
   const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: spec });
   const r = await new Promise<{ lat: number[]; errors: number; firstError: string | null; seconds: number }>(
     (res, rej) => {
@@ -96,13 +103,17 @@ export async function measureHttp(name: string, spec: LoadSpec): Promise<Result>
   );
   // How busy the server's event loop was: near 100 % means the Node process is the limit; well
   // below, the time goes waiting (the database, locks).
+  // Event-loop time is wall time: on a shared, loaded machine a callback descheduled mid-way counts
+  // in full. The main thread's CPU time (user + system) is what the server spent on the requests.
   const elu = performance.eventLoopUtilization(elu0);
+  const cpu = threadCpuUsage(cpu0);
   await w.terminate();
   if (r.firstError) console.log(`  first error: ${r.firstError}`);
+  const n = Math.max(1, r.lat.length);
   console.log(
-    `  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / Math.max(1, r.lat.length)).toFixed(2)} ms per request`,
+    `  server event loop busy ${(elu.utilization * 100).toFixed(0)} %, ${(elu.active / n).toFixed(2)} ms per request; main-thread CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per request`,
   );
-  return summarise(name, r.lat, r.errors, r.seconds);
+  return { ...summarise(name, r.lat, r.errors, r.seconds), cpuMs: (cpu.user + cpu.system) / 1000 / n };
 }
 
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));

@@ -49,6 +49,25 @@ const NEWEST_WINDOW = 1000;
 
 const fold = (s: string) => sql`vn_fold(${s})`;
 
+/** What the public list shows of an item (masked texts, never the originals), and its cursor. */
+const publicColumns = {
+  id: items.id,
+  code: items.code,
+  contentType: items.contentType,
+  agencyCode: items.agencyCode,
+  procedureCode: items.procedureCode,
+  procedureName: items.procedureName,
+  publicTitle: items.publicTitle,
+  publicBody: items.publicBody,
+  publicAnswer: items.publicAnswer,
+  createdAt: items.createdAt,
+  approvedAt: items.approvedAt,
+  dueAt: items.dueAt,
+  publishedAt: items.publishedAt,
+  rating: items.rating,
+};
+export type PublicRow = { [K in keyof typeof publicColumns]: ItemRow[K] };
+
 /** The only code that touches the feedback module's tables. */
 export const feedbackRepository = {
   async insertItem(ex: Executor, row: typeof items.$inferInsert) {
@@ -163,13 +182,20 @@ export const feedbackRepository = {
   /**
    * Published items newest first, a page by offset or after a cursor, with their count up to
    * PUBLIC_TOTAL_CAP (`capped` when there are more). A text search matches the stored folded text
-   * (`public_text`, trigram index). It first looks among the NEWEST_WINDOW newest items of the other
+   * (`public_text`, lower case without diacritics, like the folded phrase: so LIKE, not ILIKE, which
+   * lower-cases every row again). It first looks among the NEWEST_WINDOW newest items of the other
    * filters (the newest-first index, a bounded cost): if the page fills there, those are the page's
-   * rows, since nothing newer was skipped. Otherwise the phrase is rare and the query is planned on
-   * its own (fenced from the LIMIT, so the trigram index is used instead of walking the whole
-   * newest-first index looking for matches that are not there), then sorted.
+   * rows, since nothing newer was skipped, and the capped count stops at the cap (a common phrase: a
+   * scan of the few thousand rows that hold PUBLIC_TOTAL_CAP + 1 matches). Otherwise the
+   * phrase is rare and one statement finds every match by the trigram index (fenced from the LIMIT,
+   * so the planner cannot walk the whole newest-first index looking for matches that are not there),
+   * then sorts them for the page and counts them (it has them all: no second scan for the count).
+   * Only the columns the public list shows are read (not the originals).
    */
-  async publicSearch(ex: Executor, f: PublicFilter) {
+  async publicSearch(
+    ex: Executor,
+    f: PublicFilter,
+  ): Promise<{ items: PublicRow[]; total: number; totalCapped: boolean }> {
     const filters = and(
       isNotNull(items.publishedAt),
       f.agency ? eq(items.agencyCode, f.agency) : undefined,
@@ -184,21 +210,18 @@ export const feedbackRepository = {
       ? sql`'%' || replace(replace(replace(${fold(f.q)}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`
       : undefined;
     const offset = f.after ? 0 : (f.page - 1) * f.pageSize;
-    // How many match, up to the cap; `fenced` plans the matching on its own (a rare phrase: the index).
-    const capped = (where: SQL | undefined, fenced: boolean) => {
-      const inner = ex
-        .select({ one: sql`1`.as('one') })
-        .from(items)
-        .where(where);
-      const limited = fenced
-        ? ex
-            .select()
-            .from(inner.offset(0).as('m'))
-            .limit(PUBLIC_TOTAL_CAP + 1)
-            .as('c')
-        : inner.limit(PUBLIC_TOTAL_CAP + 1).as('c');
-      return ex.select({ n: count() }).from(limited);
-    };
+    const newestFirst = [desc(items.publishedAt), desc(items.id)];
+    // How many match, up to the cap: without a phrase an index-only scan (the filter columns are in
+    // the order's indexes).
+    const capped = (where: SQL | undefined) =>
+      ex.select({ n: count() }).from(
+        ex
+          .select({ one: sql`1`.as('one') })
+          .from(items)
+          .where(where)
+          .limit(PUBLIC_TOTAL_CAP + 1)
+          .as('c'),
+      );
     const total = (n: number | undefined) => ({
       total: Math.min(n ?? 0, PUBLIC_TOTAL_CAP),
       totalCapped: (n ?? 0) > PUBLIC_TOTAL_CAP,
@@ -206,46 +229,59 @@ export const feedbackRepository = {
     if (!pattern) {
       const [rows, [n]] = await Promise.all([
         ex
-          .select()
+          .select(publicColumns)
           .from(items)
           .where(and(filters, after))
-          .orderBy(desc(items.publishedAt), desc(items.id))
+          .orderBy(...newestFirst)
           .limit(f.pageSize)
           .offset(offset),
-        capped(filters, false),
+        capped(filters),
       ]);
       return { items: rows, ...total(n?.n) };
     }
-    const match = sql`${items.publicText} ilike ${pattern}`;
+    const match = sql`${items.publicText} like ${pattern}`;
     const newest = ex
-      .select()
+      .select({ ...publicColumns, publicText: items.publicText })
       .from(items)
       .where(and(filters, after))
-      .orderBy(desc(items.publishedAt), desc(items.id))
+      .orderBy(...newestFirst)
       .limit(NEWEST_WINDOW)
       .as('w');
+    const windowColumns = Object.fromEntries(
+      Object.keys(publicColumns).map((k) => [k, newest[k as keyof typeof publicColumns]]),
+    ) as { [K in keyof typeof publicColumns]: (typeof newest)[K] };
     const dense = await ex
-      .select()
+      .select(windowColumns)
       .from(newest)
-      .where(sql`${newest.publicText} ilike ${pattern}`)
+      .where(sql`${newest.publicText} like ${pattern}`)
       .orderBy(desc(newest.publishedAt), desc(newest.id))
       .limit(f.pageSize)
       .offset(offset);
     if (dense.length === f.pageSize) {
-      const [n] = await capped(and(filters, match), false);
+      const [n] = await capped(and(filters, match));
       return { items: dense, ...total(n?.n) };
     }
-    const sparse = ex
-      .select()
-      .from(items)
-      .where(and(filters, after, match))
-      .offset(0)
-      .as('s');
-    const [rows, [n]] = await Promise.all([
-      ex.select().from(sparse).orderBy(desc(sparse.publishedAt), desc(sparse.id)).limit(f.pageSize).offset(offset),
-      capped(and(filters, match), true),
-    ]);
-    return { items: rows, ...total(n?.n) };
+    // Every match (materialized: found once, by the trigram index), then the page's ids and the count.
+    const res = await ex.execute(sql`
+      with m as materialized (
+        select ${items.id} as id, ${items.publishedAt} as published_at from ${items} where ${and(filters, match)}
+      ), page as (
+        select m.id, m.published_at from m
+        ${f.after ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})` : sql``}
+        order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
+      )
+      select (select count(*)::int from m) as n, coalesce(json_agg(page.id order by page.published_at desc, page.id desc), '[]'::json) as ids
+      from page`);
+    const r = (res as unknown as { rows: { n: number; ids: string[] | string }[] }).rows[0]!;
+    const ids = typeof r.ids === 'string' ? (JSON.parse(r.ids) as string[]) : r.ids;
+    const rows = ids.length
+      ? await ex
+          .select(publicColumns)
+          .from(items)
+          .where(inArray(items.id, ids))
+          .orderBy(...newestFirst)
+      : [];
+    return { items: rows, ...total(Number(r.n)) };
   },
 
   /** Per agency between two instants: received, answered (approved) on time and late, mean days, ratings. */

@@ -54,6 +54,13 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
       );
     await load(1, 1300, 'H41', `'về hộ chiếu' || case when g > 1200 and g % 10 = 0 then ' và trích lục' else '' end`);
     await load(2001, 2045, 'H26.S02', `'về giấy phép 100% xây dựng'`);
+    // Texts for the folding and literal cases, at an agency of their own.
+    await load(
+      3001,
+      3003,
+      'H33',
+      `(array['về ĐĂNG KÝ KHAI SINH', 'về mã_số thuế và giấy phép', 'về đăng kí kết hôn'])[g - 3000]`,
+    );
     // Not published: never listed.
     await p.database.db.execute(sql`update feedback.items set published_at = null where id = 'fbk_s2045'`);
   }, 180_000);
@@ -94,10 +101,36 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     expect(await walk(`q=${encodeURIComponent('trich luc')}&pageSize=4`)).toEqual(rare);
   });
 
+  it('answers the count of a rare phrase with a page past its matches', async () => {
+    const past = await get(`q=${encodeURIComponent('trich luc')}&pageSize=4&page=4`);
+    expect(past).toMatchObject({ items: [], total: 10, totalCapped: false, next: null });
+  });
+
+  it('folds diacritics and case on both sides, and matches a phrase across word boundaries', async () => {
+    const codes = async (q: string) =>
+      (await get(`agency=H33&q=${encodeURIComponent(q)}`)).items.map((i) => i.code).sort();
+    // "ĐĂNG KÝ" (upper case, đ) in the text; typed without diacritics, in upper case, or with them.
+    expect(await codes('dang ky khai sinh')).toEqual(['PA26-S0003001']);
+    expect(await codes('ĐĂNG KÝ')).toEqual(['PA26-S0003001']);
+    expect(await codes('Đăng Ký Khai')).toEqual(['PA26-S0003001']);
+    // "kí" is another spelling, not the same letters: not found by "ký".
+    expect(await codes('dang ki')).toEqual(['PA26-S0003003']);
+    // The end of one word and the start of the next; part of a word.
+    expect(await codes('ky khai')).toEqual(['PA26-S0003001']);
+    expect(await codes('ue va gi')).toEqual(['PA26-S0003002']);
+    expect(await codes('khai si')).toEqual(['PA26-S0003001']);
+    // Words in another order are another phrase.
+    expect(await codes('khai sinh dang ky')).toEqual([]);
+  });
+
   it('takes LIKE wildcards in the phrase literally and refuses a cursor it did not give', async () => {
+    // "_" is the underscore typed in "mã_số", not any one character.
+    expect((await get(`q=${encodeURIComponent('ma_so')}`)).items.map((i) => i.code)).toEqual(['PA26-S0003002']);
+    expect((await get(`q=${encodeURIComponent('ma so')}`)).total).toBe(0);
+    expect((await get(`q=${encodeURIComponent('m_')}`)).total).toBe(0);
     expect((await get(`q=${encodeURIComponent('100%')}`)).total).toBe(44);
     expect((await get(`q=${encodeURIComponent('%')}`)).total).toBe(44);
-    expect((await get(`q=${encodeURIComponent('_')}`)).total).toBe(0);
+    expect((await get(`q=${encodeURIComponent('_')}`)).items.map((i) => i.code)).toEqual(['PA26-S0003002']);
     const bad = await p.call('GET', '/api/public/feedback?after=bm90LWEtY3Vyc29y');
     expect(bad.statusCode).toBe(422);
     expect(bad.headers['content-type']).toContain('application/problem+json');

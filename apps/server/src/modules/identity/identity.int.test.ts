@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { listOutbox } from '../../platform/mail/index.js';
 import { makePersonalId } from './personal-id.js';
@@ -203,6 +204,29 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     const e = await p.citizen();
     expect((await p.call('DELETE', `/api/auth/sessions/${dSessions[0].id}`, { token: e.token })).statusCode).toBe(404);
     expect((await p.call('GET', '/api/me', { token: d.token })).statusCode).toBe(200);
+  });
+
+  it("moves a session's last-seen mark after a minute's quiet, later and without holding the request", async () => {
+    const c = await p.citizen();
+    const seen = async () => {
+      const items = (await p.call('GET', '/api/auth/sessions', { token: c.token })).json().items as {
+        current: boolean;
+        lastSeenAt: string;
+      }[];
+      return new Date(items.find((s) => s.current)!.lastSeenAt).getTime();
+    };
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await p.database.db.execute(
+      sql`update identity.sessions set last_seen_at = ${twoMinutesAgo.toISOString()}::timestamptz where user_id = (select id from identity.users where username = ${c.username})`,
+    );
+    const before = Date.now();
+    // Several requests of the same moment: each answers at once, one write moves the mark.
+    const answers = await Promise.all([1, 2, 3].map(() => p.call('GET', '/api/me', { token: c.token })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    await vi.waitFor(async () => expect(await seen()).toBeGreaterThanOrEqual(before - 1000), {
+      timeout: 10_000,
+      interval: 200,
+    });
   });
 
   it('the session cookie works, and a state change with it needs the CSRF header', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import {
   identityChallenges,
@@ -132,8 +132,12 @@ export const identityRepository = {
     const rows = await q.execute({ tokenHash });
     return rows[0] ?? null;
   },
-  async touchSession(db: Executor, id: string, at: Date) {
-    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+  /** Last seen at `at` (never moved back) for these sessions, in one statement. */
+  async touchSessions(db: Executor, ids: string[], at: Date) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: at })
+      .where(and(inArray(sessions.id, ids), lt(sessions.lastSeenAt, at)));
   },
   async updateSession(db: Executor, id: string, patch: Partial<typeof sessions.$inferInsert>) {
     return (await db.update(sessions).set(patch).where(eq(sessions.id, id)).returning())[0];

@@ -2,12 +2,12 @@ import type { FeedbackContext } from '../feedback.context.js';
 import { ValidationError } from '../../../platform/http/errors.js';
 import {
   feedbackRepository as repo,
-  type ItemRow,
+  type PublicRow,
   type PublicCursor,
   type PublicFilter,
 } from '../feedback.repository.js';
 
-export const publicItem = (i: ItemRow) => ({
+export const publicItem = (i: PublicRow) => ({
   code: i.code,
   contentType: i.contentType,
   agencyCode: i.agencyCode,
@@ -24,7 +24,7 @@ export const publicItem = (i: ItemRow) => ({
 });
 
 /** A keyset cursor: where the page ended, opaque to the client. */
-const cursorOf = (i: ItemRow) =>
+const cursorOf = (i: PublicRow) =>
   Buffer.from(JSON.stringify([i.publishedAt!.toISOString(), i.id])).toString('base64url');
 
 function parseCursor(s: string): PublicCursor {
