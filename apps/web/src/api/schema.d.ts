@@ -2937,7 +2937,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a workflow action */
+        /** Take a workflow action (Idempotency-Key accepted); an approval may need a TOTP code or a passkey (the procedure’s approvalStepUp) */
         post: {
             parameters: {
                 query?: never;
@@ -2955,6 +2955,9 @@ export interface paths {
                         assigneeId?: string;
                         fileIds?: string[];
                         resultFileId?: string;
+                        draftFileId?: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
                     };
                 };
             };
@@ -8131,6 +8134,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         workflow?: components["schemas"]["WorkflowInput"];
+                        /** @enum {string} */
+                        approvalStepUp?: "none" | "totp_or_passkey";
                         code: string;
                     };
                 };
@@ -8326,6 +8331,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         workflow?: components["schemas"]["WorkflowInput"];
+                        /** @enum {string} */
+                        approvalStepUp?: "none" | "totp_or_passkey";
                     };
                 };
             };
@@ -11611,10 +11618,16 @@ export interface components {
                 toState: string;
                 actorName: string | null;
                 note: string | null;
+                draft: {
+                    fileId: string;
+                    name: string;
+                } | null;
                 /** Format: date-time */
                 at: string;
             }[];
             allowedActions: string[];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             fee: {
                 /** @enum {string} */
                 collection: "before" | "after" | "free";
@@ -11726,9 +11739,15 @@ export interface components {
                 toState: string;
                 actorName: string | null;
                 note: string | null;
+                draft: {
+                    fileId: string;
+                    name: string;
+                } | null;
                 at: unknown;
             }[];
             allowedActions: string[];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             fee: {
                 /** @enum {string} */
                 collection: "before" | "after" | "free";
@@ -12964,6 +12983,8 @@ export interface components {
                 [key: string]: unknown;
             };
             workflow: components["schemas"]["Workflow"];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             code: string;
             version: number;
             /** @enum {string} */
@@ -13020,6 +13041,8 @@ export interface components {
                 [key: string]: unknown;
             };
             workflow: components["schemas"]["WorkflowInput"];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             code: string;
             version: number;
             /** @enum {string} */
