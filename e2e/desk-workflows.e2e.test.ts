@@ -376,7 +376,8 @@ describe('the desk and the citizen walk their paths', () => {
       await setting.waitFor();
       expect(await setting.inputValue()).toBe('none');
       await setting.selectOption({ label: 'Mã xác thực hai bước hoặc khóa truy cập (passkey)' });
-      await setting.scrollIntoViewIfNeeded();
+      // In the middle of the screen: the editor's sticky save bar stays below it.
+      await setting.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await expectAccessible(admin, 'procedure-approval-step-up');
       await admin.getByRole('button', { name: 'Lưu và công bố' }).click();
       await admin.getByText('Đã công bố phiên bản mới.').waitFor();
