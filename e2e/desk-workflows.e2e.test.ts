@@ -4,6 +4,7 @@ import { pdfText, pdfToPng } from '../apps/server/src/platform/pdf/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
+import { freshTotp } from './support/totp';
 import { expectAccessible, hasHorizontalScroll, launchChromium, RESULTS_DIR, screenshot } from './support/browser';
 import { Journey, linksIn } from './support/journey';
 import { type RunningServer, startServer } from './support/server';
@@ -366,44 +367,112 @@ describe('the desk and the citizen walk their paths', () => {
     }
   });
 
-  it('item 4: submitting for approval and approving ask for confirmation and carry the specialist’s and the leader’s opinions', async () => {
-    const specialist = await j.newPage();
-    await j.login(specialist, 'hk.chuyenvien', 'Demo@12345');
-    await specialist.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
-    await specialist.getByTestId('dossier-status').waitFor();
-    // Cancelling changes nothing.
-    await specialist.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
-    const form = specialist.getByRole('form', { name: 'Trình phê duyệt' });
-    expect(await form.textContent()).toContain('chuyển đến lãnh đạo phê duyệt');
-    await form.getByRole('button', { name: 'Hủy' }).click();
-    await form.waitFor({ state: 'detached' });
-    expect(await specialist.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
-    await confirmStep(
-      specialist,
-      'Trình phê duyệt',
-      'Đã đối chiếu bản sao với bản chính, đề nghị chứng thực.',
-      'confirm-submit-for-approval',
-    );
-    await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
+  it('item 4: the specialist submits his opinion and a draft result; the leader reads both and approves with his code, as the procedure asks', async () => {
+    try {
+      // The agency admin asks, where procedures are configured, that an approval be confirmed with a second factor.
+      const admin = await j.newPage();
+      await j.login(admin, 'hn.admin', 'Demo@12345', `/admin/procedures/${PROCEDURE}`);
+      const setting = admin.getByLabel('Xác nhận phê duyệt của lãnh đạo');
+      await setting.waitFor();
+      expect(await setting.inputValue()).toBe('none');
+      await setting.selectOption({ label: 'Mã xác thực hai bước hoặc khóa truy cập (passkey)' });
+      // In the middle of the screen: the editor's sticky save bar stays below it.
+      await setting.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await expectAccessible(admin, 'procedure-approval-step-up');
+      await admin.getByRole('button', { name: 'Lưu và công bố' }).click();
+      await admin.getByText('Đã công bố phiên bản mới.').waitFor();
 
-    const leader = await j.newPage({ phone: true });
-    await j.login(leader, 'hn.lanhdao');
-    await leader.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
-    await leader.getByTestId('dossier-status').waitFor();
-    expect(await leader.locator('.timeline').textContent()).toContain('đề nghị chứng thực');
-    await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
-    const approve = leader.getByRole('form', { name: 'Phê duyệt' });
-    await approve
-      .getByRole('textbox', { name: 'Ý kiến của lãnh đạo (không bắt buộc)' })
-      .fill('Đồng ý. Trả kết quả trong ngày.');
-    await expectAccessible(leader, 'confirm-approve-phone');
-    // A double tap approves once.
-    await approve.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).dblclick();
-    await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
-    const timeline = (await leader.locator('.timeline').textContent()) ?? '';
-    expect(timeline).toContain('Đồng ý. Trả kết quả trong ngày.');
-    expect(timeline.match(/Phê duyệt →/g)).toHaveLength(1);
-    await expectAccessible(leader, 'approved-with-opinion-phone');
+      const specialist = await j.newPage();
+      await j.login(specialist, 'hk.chuyenvien', 'Demo@12345');
+      await specialist.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
+      await specialist.getByTestId('dossier-status').waitFor();
+      // Cancelling changes nothing.
+      await specialist.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+      const form = specialist.getByRole('form', { name: 'Trình phê duyệt' });
+      expect(await form.textContent()).toContain('chuyển đến lãnh đạo phê duyệt');
+      await form.getByRole('button', { name: 'Hủy' }).click();
+      await form.waitFor({ state: 'detached' });
+      expect(await specialist.getByTestId('dossier-status').textContent()).toBe('Đang xử lý');
+      await specialist.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+      await form.getByLabel('Dự thảo kết quả (PDF, không bắt buộc)').setInputFiles({
+        name: 'du-thao-ban-sao-chung-thuc.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(onePage),
+      });
+      await form
+        .getByRole('textbox', { name: 'Ý kiến của chuyên viên (không bắt buộc)' })
+        .fill('Đã đối chiếu bản sao với bản chính, đề nghị chứng thực.');
+      await expectAccessible(specialist, 'confirm-submit-for-approval');
+      await form.getByRole('button', { name: 'Xác nhận: Trình phê duyệt' }).click();
+      await eventually(() => specialist.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
+      expect(await specialist.locator('.timeline').textContent()).toContain(
+        'Dự thảo kết quả: du-thao-ban-sao-chung-thuc.pdf',
+      );
+      await screenshot(specialist, 'submitted-with-draft');
+
+      const leader = await j.newPage({ phone: true });
+      await j.login(leader, 'hn.lanhdao');
+      await leader.locator(`[data-dossier="${assigned}"]`).getByRole('link', { name: assigned }).click();
+      await leader.getByTestId('dossier-status').waitFor();
+      await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+      const approve = leader.getByRole('form', { name: 'Phê duyệt' });
+      // What the specialist put before him: his opinion and the draft, which opens as the PDF he uploaded.
+      const submission = approve.getByTestId('approval-submission');
+      expect(await submission.textContent()).toContain('đề nghị chứng thực');
+      const draftLink = submission.getByRole('link', { name: 'Mở dự thảo kết quả: du-thao-ban-sao-chung-thuc.pdf' });
+      const draft = await leader.request.get((await draftLink.getAttribute('href'))!);
+      expect(draft.status()).toBe(200);
+      expect(draft.headers()['content-type']).toBe('application/pdf');
+      expect(Buffer.from(await draft.body()).equals(Buffer.from(onePage))).toBe(true);
+      // He has no second factor yet: no code field that could only fail, but what to do.
+      const notice = approve.getByTestId('second-factor-notice');
+      await notice.waitFor();
+      expect(await approve.locator('#action-otp').count()).toBe(0);
+      expect(await approve.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).count()).toBe(0);
+      await expectAccessible(leader, 'approve-no-second-factor-phone');
+      await notice.getByRole('link', { name: 'Bật xác thực hai bước trong trang Tài khoản' }).click();
+      await leader.waitForURL(/\/account/);
+      await leader.getByRole('button', { name: 'Bật xác thực hai bước' }).click();
+      const secret = (await leader.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+      const enabled = await freshTotp(secret);
+      await leader.locator('#totp-otp').fill(enabled.code);
+      await leader.getByRole('button', { name: 'Xác nhận và bật' }).click();
+      await eventually(() => leader.getByTestId('acr').textContent()).toBe('Mức 2 – hai yếu tố');
+
+      // Back on the dossier: the approval asks for his code.
+      await leader.goBack();
+      await leader.waitForURL(`**/staff/dossiers/${assigned}`);
+      await leader.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
+      await approve
+        .getByRole('textbox', { name: 'Ý kiến của lãnh đạo (không bắt buộc)' })
+        .fill('Đồng ý. Trả kết quả trong ngày.');
+      // A wrong code is refused, in words, on the code field.
+      await approve.locator('#action-otp').fill('000000');
+      await approve.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).click();
+      await eventually(() => approve.locator('#action-otp-error').textContent()).toContain('Mã xác thực không đúng');
+      expect(await leader.getByTestId('dossier-status').textContent()).toBe('Chờ phê duyệt');
+      await approve.locator('#action-otp').fill((await freshTotp(secret, { after: enabled.step })).code);
+      await expectAccessible(leader, 'confirm-approve-phone');
+      // A double tap approves once.
+      await approve.getByRole('button', { name: 'Xác nhận: Phê duyệt' }).dblclick();
+      await eventually(() => leader.getByTestId('dossier-status').textContent()).toBe('Đã phê duyệt');
+      const timeline = (await leader.locator('.timeline').textContent()) ?? '';
+      expect(timeline).toContain('Đồng ý. Trả kết quả trong ngày.');
+      expect(timeline.match(/Phê duyệt →/g)).toHaveLength(1);
+      // The draft stays on the history; the issued result is a separate, sealed file.
+      expect(timeline).toContain('Dự thảo kết quả: du-thao-ban-sao-chung-thuc.pdf');
+      expect(await leader.getByTestId('dossier-result').count()).toBe(0);
+      await expectAccessible(leader, 'approved-with-opinion-phone');
+    } finally {
+      // Scene for the walks after this one (outside any walk): the procedure asks no second factor again.
+      const t = await j.token('hn.admin');
+      const current = (await j.api(t, 'GET', `/api/procedures/${PROCEDURE}/draft`)).json as Record<string, unknown>;
+      const { code: _c, version: _v, status: _s, publishedAt: _p, ...content } = current;
+      expect(
+        (await j.api(t, 'PUT', `/api/procedures/${PROCEDURE}/draft`, { ...content, approvalStepUp: 'none' })).status,
+      ).toBe(200);
+      expect((await j.api(t, 'POST', `/api/procedures/${PROCEDURE}/publish`)).status).toBe(200);
+    }
   });
 
   it('item 11: agencies by name where people read them; the audit trail in words', async () => {

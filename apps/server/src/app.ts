@@ -108,6 +108,8 @@ export interface BuildOptions {
    * code 70 so that the supervisor restarts the process. Default: log it.
    */
   onDatabaseFault?: (err: Error) => void;
+  /** Routes of the serving process itself (main.ts: the operator channel, ADR 0030), added before `ready`. */
+  routes?: (app: App) => void;
 }
 
 const WEB_ROOT = join(REPO_ROOT, 'apps/web/dist');
@@ -368,6 +370,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       await devMailRoutes(deps)(app);
     if (sms.kind === 'outbox' && config.DEV_SMS_OUTBOX && config.NODE_ENV !== 'production')
       await devSmsRoutes(deps)(app);
+    o.routes?.(app);
     await app.ready();
     for (const m of modules) await m.init?.();
 

@@ -1,5 +1,6 @@
 import type { Platform } from './app.js';
 import type { Config } from './config/index.js';
+import { loopbackUrl } from './operator-address.js';
 import { hasNoAccounts } from './modules/identity/index.js';
 
 /** One thing a new deployment needs before people can use it, and the exact command or page that does it. */
@@ -19,10 +20,13 @@ export interface ChecklistItem {
  */
 export async function firstRunChecklist(p: Platform, config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'NODE_ENV'>) {
   const embedded = p.database.kind === 'pglite';
+  // On the embedded database the CLI runs its admin commands through a server listening on loopback (ADR 0030).
   const cli = (args: string) =>
-    embedded
-      ? `stop the server (the embedded database allows one process), run \`npm run egov -- ${args}\`, start it again`
-      : `run \`npm run egov -- ${args}\` (PostgreSQL: the server may keep running)`;
+    !embedded
+      ? `run \`npm run egov -- ${args}\` (PostgreSQL: the server may keep running)`
+      : loopbackUrl(config.HOST, 0)
+        ? `run \`npm run egov -- ${args}\` on this machine as the account that runs the server (the running server carries it out)`
+        : `stop the server (the embedded database allows one process, and HOST ${config.HOST} is not loopback), run \`npm run egov -- ${args}\`, start it again`;
   const agencies = await p.directory.search({ page: 1, pageSize: 500 });
   const items: ChecklistItem[] = [
     {

@@ -5,16 +5,21 @@ import { DataDirLockedError } from './platform/db/lock.js';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS, DEMO_CITIZEN, seedDemo, seedReferenceData } from './seed.js';
 import { hasNoAccounts } from './modules/identity/index.js';
 import { firstRunChecklist, formatChecklist } from './first-run.js';
+import { loopbackUrl, operatorChannel } from './operator-channel.js';
 
 /** `npm start`: API, workers and web app in one process. */
 async function main() {
   const config = loadConfig();
   // A fault of the embedded database is fatal (ADR 0016): /health answers 503 for the last requests,
   // then the process exits with EX_SOFTWARE (70) and the supervisor (systemd, docs/operations.md) restarts it.
+  // On the embedded database the CLI's admin commands run through this process (ADR 0030).
+  const operator =
+    !config.DATABASE_URL && loopbackUrl(config.HOST, config.PORT) ? operatorChannel(config.DATA_DIR) : null;
   const platform = await buildPlatform(config, {
     onDatabaseFault: () => {
       setTimeout(() => process.exit(70), 1000);
     },
+    routes: operator ? (app) => operator.routes(app) : undefined,
   });
   const { app, deps } = platform;
   if (await hasNoAccounts(platform.identity)) {
@@ -27,6 +32,11 @@ async function main() {
   }
   platform.start();
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (operator) {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    operator.open(platform, loopbackUrl(config.HOST, port)!);
+  }
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(
     `\n  Nền tảng Chính phủ điện tử / e-Government platform ${config.version}\n  ${config.publicUrl}  (database: ${db}; API docs: ${config.publicUrl}/api/docs)\n`,
@@ -61,6 +71,7 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    operator?.close();
     await platform.close().catch((err) => app.log.error({ err }, 'shutdown failed'));
     process.exit(0);
   };

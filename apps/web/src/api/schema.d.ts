@@ -2937,7 +2937,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a workflow action */
+        /** Take a workflow action (Idempotency-Key accepted); an approval may need a TOTP code or a passkey (the procedure’s approvalStepUp) */
         post: {
             parameters: {
                 query?: never;
@@ -2955,6 +2955,9 @@ export interface paths {
                         assigneeId?: string;
                         fileIds?: string[];
                         resultFileId?: string;
+                        draftFileId?: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
                     };
                 };
             };
@@ -8210,6 +8213,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         workflow?: components["schemas"]["WorkflowInput"];
+                        /** @enum {string} */
+                        approvalStepUp?: "none" | "totp_or_passkey";
                         code: string;
                     };
                 };
@@ -8405,6 +8410,8 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         workflow?: components["schemas"]["WorkflowInput"];
+                        /** @enum {string} */
+                        approvalStepUp?: "none" | "totp_or_passkey";
                     };
                 };
             };
@@ -11690,10 +11697,16 @@ export interface components {
                 toState: string;
                 actorName: string | null;
                 note: string | null;
+                draft: {
+                    fileId: string;
+                    name: string;
+                } | null;
                 /** Format: date-time */
                 at: string;
             }[];
             allowedActions: string[];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             fee: {
                 /** @enum {string} */
                 collection: "before" | "after" | "free";
@@ -11805,9 +11818,15 @@ export interface components {
                 toState: string;
                 actorName: string | null;
                 note: string | null;
+                draft: {
+                    fileId: string;
+                    name: string;
+                } | null;
                 at: unknown;
             }[];
             allowedActions: string[];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             fee: {
                 /** @enum {string} */
                 collection: "before" | "after" | "free";
@@ -13043,6 +13062,8 @@ export interface components {
                 [key: string]: unknown;
             };
             workflow: components["schemas"]["Workflow"];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             code: string;
             version: number;
             /** @enum {string} */
@@ -13099,6 +13120,8 @@ export interface components {
                 [key: string]: unknown;
             };
             workflow: components["schemas"]["WorkflowInput"];
+            /** @enum {string} */
+            approvalStepUp: "none" | "totp_or_passkey";
             code: string;
             version: number;
             /** @enum {string} */

@@ -6,6 +6,7 @@ import { attachments, counters, dossiers, drafts, history } from './db/schema.js
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type HistoryRow = typeof history.$inferSelect;
+export type NewHistoryRow = typeof history.$inferInsert;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type DraftRow = typeof drafts.$inferSelect;
 

@@ -122,15 +122,25 @@ export function dossierRoutes(ctx: DossiersContext) {
       {
         schema: {
           tags,
-          summary: 'Take a workflow action',
+          summary:
+            'Take a workflow action (Idempotency-Key accepted); an approval may need a TOTP code or a passkey (the procedure’s approvalStepUp)',
           params: dossierCodeParams,
           body: actionBody,
           response: { 200: dossierDto },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const p = requireUser(req);
-        await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body);
+        const key = req.headers['idempotency-key'];
+        const r = await actOnDossier(
+          ctx,
+          actorContext(req),
+          p,
+          req.params.code,
+          req.body,
+          typeof key === 'string' ? key : undefined,
+        );
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
         return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
     );

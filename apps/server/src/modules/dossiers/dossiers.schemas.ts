@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayName, pageQuery, paged, pattern } from '../../platform/http/schemas.js';
+import { passkeyAssertionSchema } from '../identity/index.js';
 import { PRINTOUTS } from './use-cases/printouts.js';
 
 const label = z.object({ vi: z.string(), en: z.string() });
@@ -48,6 +49,12 @@ export const actionBody = z.object({
   assigneeId: z.string().max(64).optional(),
   fileIds: z.array(z.string().max(64)).max(20).optional(),
   resultFileId: z.string().max(64).optional(),
+  /** With the submission for approval (Trình phê duyệt): the specialist's draft result, an uploaded PDF. */
+  draftFileId: z.string().max(64).optional(),
+  /** The leader's confirmation of an approval when the procedure asks for step-up: a TOTP code … */
+  otp: z.string().trim().max(10).optional(),
+  /** … or a passkey assertion made for `dossier_approval:<code>`. */
+  passkey: passkeyAssertionSchema.optional(),
 });
 
 export const extendBody = z.object({ newDueAt: z.coerce.date(), reason: z.string().trim().min(5).max(4000) });
@@ -104,10 +111,14 @@ export const dossierDto = z.object({
       toState: z.string(),
       actorName: z.string().nullable(),
       note: z.string().nullable(),
+      /** The draft result put before the leader with this step (staff only; null for the applicant). */
+      draft: z.object({ fileId: z.string(), name: z.string() }).nullable(),
       at: z.date(),
     }),
   ),
   allowedActions: z.array(z.string()),
+  /** Whether the leader confirms an approval with a second factor (the procedure's setting). */
+  approvalStepUp: z.enum(['none', 'totp_or_passkey']),
   /** The fee as last reported by the payments module (details at /api/dossiers/{code}/fees). */
   fee: z.object({
     collection: z.enum(['before', 'after', 'free']),

@@ -21,6 +21,20 @@ export interface Actor {
   receiverReceives?: boolean;
 }
 
+/** The leader's approval: the step a procedure may ask to confirm with a second factor (ADR 0029). */
+export const APPROVAL_ACTION = 'approve';
+
+/**
+ * Does this action put the dossier before the leader (into a state the approval leaves from)? Such a
+ * step (Trình phê duyệt) may carry the specialist's draft result.
+ */
+export function acceptsDraft(w: WorkflowDefinition, a: WorkflowAction): boolean {
+  return w.actions.some((x) => x.key === APPROVAL_ACTION && x.from.includes(a.to));
+}
+
+/** May the caller read the drafts put before the leader (the agency's staff and the assignee)? */
+export const mayReadDrafts = (a: Actor) => a.inAgency || a.isAssignee;
+
 /** May the caller see the dossier at all? */
 export const maySee = (a: Actor) => a.isApplicant || a.inAgency || a.isAssignee || a.isReceiver === true;
 

@@ -11,22 +11,30 @@ export const EXCHANGE_HELP = `  exchange keygen                 print a new Ed25
                                   (hub) register a node and the agency subtrees it may serve
   exchange validate FILE          check an edXML package and name every problem`;
 
+/** Where a command's lines go: the terminal, or the answer to the CLI when the running server runs it. */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+const terminal: CliOutput = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
 /** `egov exchange …`; returns the exit code. */
 export async function exchangeCli(
   sub: string | undefined,
   rest: string[],
   withExchange: <T>(fn: (x: Exchange) => Promise<T>) => Promise<T>,
   actor: ActorContext,
+  io: CliOutput = terminal,
 ): Promise<number> {
   if (sub === 'keygen') {
     const k = generateNodeKey();
-    console.log(`EXCHANGE_NODE_KEY=${k.privateKey}\npublic key (give it to the hub operator): ${k.publicKey}`);
+    io.out(`EXCHANGE_NODE_KEY=${k.privateKey}\npublic key (give it to the hub operator): ${k.publicKey}`);
     return 0;
   }
   if (sub === 'validate') {
     const r = readPackage(readFileSync(rest[0] ?? '/dev/stdin', 'utf8'));
-    for (const i of r.issues) console.log(`${i.code}\t${i.path}\t${i.message}`);
-    console.log(
+    for (const i of r.issues) io.out(`${i.code}\t${i.path}\t${i.message}`);
+    io.out(
       r.issues.length
         ? `${r.issues.length} problem(s)`
         : `valid ${r.package?.kind} package${r.signed ? ' (signed)' : ' (unsigned)'}`,
@@ -45,7 +53,7 @@ export async function exchangeCli(
       },
     });
     if (!values.id || !values.url || !values['public-key'] || !values.agency?.length) {
-      console.error('exchange node add needs --id, --url, --public-key and --agency');
+      io.err('exchange node add needs --id, --url, --public-key and --agency');
       return 2;
     }
     const n = await withExchange((x) =>
@@ -57,7 +65,7 @@ export async function exchangeCli(
         agencies: values.agency!.map((a) => a.toUpperCase()),
       }),
     );
-    console.log(`registered node ${n.id} (${n.baseUrl}) serving ${n.agencies.join(', ')}`);
+    io.out(`registered node ${n.id} (${n.baseUrl}) serving ${n.agencies.join(', ')}`);
     return 0;
   }
   return 2;

@@ -4,5 +4,5 @@ export { createExchange, exchangeOnlyInbox, type Exchange, type ExchangeModule }
 export type { Federation, FederationPeer } from './federation-port.js';
 export { generateNodeKey } from './exchange.settings.js';
 export { readPackage, type PackageIssue } from './edxml/parse.js';
-export { EXCHANGE_HELP, exchangeCli } from './exchange.cli.js';
+export { type CliOutput, EXCHANGE_HELP, exchangeCli } from './exchange.cli.js';
 export { EDXML_HELP, edxmlCli } from './edxml/check.js';

@@ -82,6 +82,13 @@ export async function findAccount(ctx: IdentityContext, id: string): Promise<Acc
   return u ? info(u) : null;
 }
 
+/** The second factors an account can confirm an action with (for the modules that ask for step-up). */
+export async function secondFactorsOf(ctx: IdentityContext, userId: string) {
+  const u = await identityRepository.userById(ctx.db, userId);
+  const creds = u ? await identityRepository.credentials(ctx.db, userId) : [];
+  return { totp: !!u?.totpEnabledAt, passkeys: creds.length };
+}
+
 /** Look up an account by personal ID number or tax code (counter submissions). */
 export async function findAccountByLogin(ctx: IdentityContext, login: string): Promise<AccountInfo | null> {
   const u = await identityRepository.userByLogin(ctx.db, login);

@@ -25,6 +25,8 @@ export const feeLine = z.object({
   note: z.string().max(500).optional(),
 });
 
+export const approvalStepUp = z.enum(['none', 'totp_or_passkey']);
+
 /** Everything a procedure publishes (Decree 63/2010 Art 8) plus the form and the workflow. */
 export const procedureContent = z.object({
   name: z.string().trim().min(5).max(500),
@@ -47,6 +49,12 @@ export const procedureContent = z.object({
   /** The application form as JSON Schema (2020-12) with `x-ui` hints. */
   formSchema: z.record(z.string(), z.unknown()),
   workflow: workflowDefinition.optional(),
+  /**
+   * Whether the leader confirms his approval (`approve`) with a second factor: a fresh TOTP code or a
+   * passkey assertion made for this dossier (ADR 0029). Read from the published version at approval;
+   * absent (versions saved before the setting existed) is `none`.
+   */
+  approvalStepUp: approvalStepUp.optional(),
 });
 
 export const procedureSummary = z.object({
@@ -67,6 +75,7 @@ export const procedureDto = procedureContent.extend({
   status: z.enum(['draft', 'published', 'superseded']),
   publishedAt: z.date().nullable(),
   workflow: workflowDefinition,
+  approvalStepUp,
 });
 
 export const procedureListQuery = pageQuery.extend({

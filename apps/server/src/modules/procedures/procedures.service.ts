@@ -22,6 +22,7 @@ export interface ProcedureView extends ProcedureContent {
   status: VersionRow['status'];
   publishedAt: Date | null;
   workflow: WorkflowDefinition;
+  approvalStepUp: NonNullable<ProcedureContent['approvalStepUp']>;
 }
 
 /** How long `forSubmission` keeps an answer (published versions are immutable). */
@@ -33,6 +34,8 @@ export function toView(v: VersionRow): ProcedureView {
   return {
     ...v.content,
     workflow: v.content.workflow ?? DEFAULT_WORKFLOW,
+    // Versions saved before the setting existed ask for no step-up.
+    approvalStepUp: v.content.approvalStepUp ?? 'none',
     code: v.code,
     version: v.version,
     status: v.status,

@@ -1,7 +1,10 @@
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ACCEPTED_FILE_TYPES, api, unwrap, uploadFile } from '../api';
+import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
 import type { WorkflowDefinition } from '../procedures/types';
 import {
   ChoiceGroup,
@@ -11,12 +14,13 @@ import {
   QueryError,
   SuccessNotice,
   TextAreaField,
+  TextField,
   useFieldErrors,
   useFocusOnMount,
 } from '../ui';
-import { useWorkflowLabels } from './components';
+import { dossierFileUrl, useWorkflowLabels } from './components';
 import { useDossierAction } from './hooks';
-import type { Dossier } from './types';
+import type { ActionBody, Dossier } from './types';
 
 type Requirement = 'note' | 'assignee' | 'resultFile' | 'files';
 
@@ -37,6 +41,17 @@ const CONFIRM = new Set([
 ]);
 /** Steps that take an optional comment, kept in the dossier's history (the leader's opinion on approval). */
 const COMMENTED = new Set(['receive', 'submit_for_approval', 'approve', 'assign']);
+
+/** The step that puts the dossier before the leader: it may carry the specialist's draft result (a PDF). */
+const DRAFTED = new Set(['submit_for_approval']);
+
+/** The leader's approval: a procedure may ask to confirm it with a second factor (`approvalStepUp`). */
+const APPROVAL = 'approve';
+
+/** The specialist's opinion and draft put before the leader: the last submission for approval. */
+export function lastSubmission(d: Dossier) {
+  return [...d.history].reverse().find((h) => DRAFTED.has(h.action));
+}
 
 /** What an action needs from the user: the workflow's `requires`, plus new files for a resubmission. */
 export function requirementsOf(action: string, workflow?: WorkflowDefinition): Requirement[] {
@@ -89,33 +104,65 @@ function ActionForm({
   const [note, setNote] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [draft, setDraft] = useState<File | null>(null);
+  const [otp, setOtp] = useState('');
+  // One key per opened form: a double click or a retry after a lost answer approves once.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [localError, setLocalError] = useState<unknown>(null);
   const [uploading, setUploading] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const assignees = useAssignees(d.code, req.includes('assignee'));
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const error = localError ?? mutation.error;
   const fields = useFieldErrors(error);
   const noteRequired = req.includes('note') && action !== 'resubmit';
   const noteShown = req.includes('note') || COMMENTED.has(action);
+  const drafted = DRAFTED.has(action);
+  const submission = action === APPROVAL ? lastSubmission(d) : undefined;
+  // The procedure asks the leader to confirm his approval with a code or a passkey (as a signature is).
+  const stepUp = action === APPROVAL && d.approvalStepUp === 'totp_or_passkey';
+  const me = useMe();
+  const passkeys = usePasskeys(stepUp);
+  const canPasskey =
+    stepUp && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const showOtp = stepUp && (!canPasskey || !!me.data?.totpEnabled);
+  // Neither an authenticator nor a passkey: a code field could only fail, so say what to do instead.
+  const noFactor = stepUp && !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(e: FormEvent | null, withPasskey = false) {
+    e?.preventDefault();
     const problems = [];
     if (noteRequired && !note.trim()) problems.push({ path: 'note', code: 'REQUIRED' });
     if (req.includes('assignee') && !assigneeId.trim()) problems.push({ path: 'assigneeId', code: 'REQUIRED' });
     if (req.includes('resultFile') && !files.length) problems.push({ path: 'resultFileId', code: 'REQUIRED' });
+    if (draft && draft.type !== 'application/pdf') problems.push({ path: 'draftFileId', code: 'DRAFT_NOT_PDF' });
+    if (stepUp && !withPasskey && !/^\d{6}$/.test(otp))
+      problems.push({ path: 'otp', code: otp ? 'INVALID_OTP_FORMAT' : 'REQUIRED' });
     if (problems.length) return setLocalError(clientValidation(problems));
     setLocalError(null);
     let fileIds: string[] = [];
-    if (files.length) {
+    let draftFileId: string | undefined;
+    if (files.length || draft) {
       setUploading(true);
       try {
         fileIds = (await Promise.all(files.map((f) => uploadFile(f)))).map((f) => f.id);
+        if (draft) draftFileId = (await uploadFile(draft)).id;
       } catch (err) {
         setUploading(false);
         return setLocalError(err);
       }
       setUploading(false);
+    }
+    let passkey: ActionBody['passkey'];
+    if (stepUp && withPasskey) {
+      setConfirming(true);
+      try {
+        passkey = await passkeyConfirmation(`dossier_approval:${d.code}`);
+      } catch (err) {
+        setConfirming(false);
+        return setLocalError(err);
+      }
+      setConfirming(false);
     }
     mutation.mutate(
       {
@@ -124,6 +171,9 @@ function ActionForm({
         ...(req.includes('assignee') ? { assigneeId: assigneeId.trim() } : {}),
         ...(req.includes('resultFile') ? { resultFileId: fileIds[0] } : {}),
         ...(req.includes('files') && fileIds.length ? { fileIds } : {}),
+        ...(draftFileId ? { draftFileId } : {}),
+        ...(passkey ? { passkey } : stepUp ? { otp } : {}),
+        idempotencyKey,
       },
       { onSuccess: onDone },
     );
@@ -147,8 +197,37 @@ function ActionForm({
           assigneeId: 'action-assignee',
           resultFileId: 'action-file',
           fileIds: 'action-file',
+          draftFileId: 'action-draft',
+          otp: 'action-otp',
+          passkey: 'action-passkey',
         }}
       />
+      {submission && (
+        <div className="notice" data-testid="approval-submission">
+          <p>
+            <strong>{t('actionForm.submission', { name: submission.actorName ?? '' })}</strong>
+          </p>
+          <p className="timeline__note">{submission.note ?? t('actionForm.noOpinion')}</p>
+          {submission.draft ? (
+            <p>
+              <a href={dossierFileUrl(d.code, submission.draft.fileId)} target="_blank" rel="noreferrer">
+                {t('actionForm.openDraft', { name: submission.draft.name })}
+              </a>
+            </p>
+          ) : (
+            <p className="muted">{t('actionForm.noDraft')}</p>
+          )}
+        </div>
+      )}
+      {noFactor && (
+        <div className="notice notice--warning" role="status" data-testid="second-factor-notice">
+          <p>{t('actionForm.noSecondFactor')}</p>
+          <p>
+            <Link to="/account#totp-title">{t('actionForm.noSecondFactorLink')}</Link>.{' '}
+            {t('actionForm.noSecondFactorAfter')}
+          </p>
+        </div>
+      )}
       {req.includes('assignee') &&
         (assignees.isPending ? (
           <Loading label={t('actionForm.loadingAssignees')} />
@@ -206,7 +285,30 @@ function ActionForm({
           />
         </div>
       )}
-      {noteShown && (
+      {drafted && (
+        <div className={`field${fields.draftFileId ? ' field--error' : ''}`}>
+          <label className="label" htmlFor="action-draft">
+            {t('actionForm.draft')}
+          </label>
+          <span className="hint" id="action-draft-hint">
+            {t('actionForm.draftHint')}
+          </span>
+          {fields.draftFileId && (
+            <span className="field-error" id="action-draft-error">
+              {fields.draftFileId}
+            </span>
+          )}
+          <input
+            id="action-draft"
+            type="file"
+            className="file-input"
+            accept="application/pdf,.pdf"
+            aria-describedby={`action-draft-hint${fields.draftFileId ? ' action-draft-error' : ''}`}
+            onChange={(e) => setDraft(e.target.files?.[0] ?? null)}
+          />
+        </div>
+      )}
+      {noteShown && !noFactor && (
         <TextAreaField
           id="action-note"
           label={
@@ -220,14 +322,46 @@ function ActionForm({
           onChange={(e) => setNote(e.target.value)}
         />
       )}
+      {stepUp && !noFactor && (
+        <>
+          <p>{t('actionForm.stepUpIntro')}</p>
+          {canPasskey && (
+            <PasskeyConfirm
+              id="action-passkey"
+              label={t('actionForm.usePasskey')}
+              hint={t('actionForm.passkeyHint')}
+              error={fields.passkey}
+              orText={showOtp ? t('actionForm.orOtp') : undefined}
+              disabled={mutation.isPending || uploading || confirming}
+              onConfirm={() => void submit(null, true)}
+            />
+          )}
+          {showOtp && (
+            <TextField
+              id="action-otp"
+              label={t('actionForm.otp')}
+              hint={t('actionForm.otpHint')}
+              className="input--short"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={otp}
+              error={fields.otp}
+              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
+            />
+          )}
+        </>
+      )}
       <div className="btn-row">
-        <button
-          className={`btn${danger ? ' btn--danger' : ''}`}
-          type="submit"
-          disabled={mutation.isPending || uploading}
-        >
-          {uploading ? t('upload.uploadingShort') : t('actionForm.confirm', { action: labels.action(action) })}
-        </button>
+        {!noFactor && (!stepUp || showOtp) && (
+          <button
+            className={`btn${danger ? ' btn--danger' : ''}`}
+            type="submit"
+            disabled={mutation.isPending || uploading || confirming}
+          >
+            {uploading ? t('upload.uploadingShort') : t('actionForm.confirm', { action: labels.action(action) })}
+          </button>
+        )}
         <button className="btn btn--secondary" type="button" onClick={onCancel}>
           {t('actionForm.cancel')}
         </button>

@@ -59,7 +59,16 @@ export function DeadlineBadge({ overdue, dueSoon }: { overdue: boolean; dueSoon:
 }
 
 /** The process control sheet (phiếu kiểm soát quá trình) as a timeline, oldest first. */
-export function Timeline({ history, workflow }: { history: HistoryEntry[]; workflow?: WorkflowDefinition }) {
+export function Timeline({
+  history,
+  workflow,
+  code,
+}: {
+  history: HistoryEntry[];
+  workflow?: WorkflowDefinition;
+  /** The dossier's code, for the link to a draft result put before the leader (staff see it). */
+  code?: string;
+}) {
   const { t, i18n } = useTranslation('services');
   const labels = useWorkflowLabels(workflow);
   return (
@@ -82,6 +91,13 @@ export function Timeline({ history, workflow }: { history: HistoryEntry[]; workf
             {h.actorName && <> · {h.actorName}</>}
           </p>
           {h.note && h.action !== 'submit' && <p className="timeline__note">{h.note}</p>}
+          {h.draft && code && (
+            <p>
+              <a href={dossierFileUrl(code, h.draft.fileId)} target="_blank" rel="noreferrer">
+                {t('dossier.draftLink', { name: h.draft.name })}
+              </a>
+            </p>
+          )}
         </li>
       ))}
     </ol>

@@ -122,7 +122,7 @@ export function DossierSections({ d, procedure }: { d: Dossier; procedure?: Proc
       <ResultSection d={d} />
       <section aria-labelledby="history-title" className="section">
         <h2 id="history-title">{t('dossier.history')}</h2>
-        <Timeline history={d.history} workflow={procedure?.workflow} />
+        <Timeline history={d.history} workflow={procedure?.workflow} code={d.code} />
       </section>
       <section aria-labelledby="attachments-title" className="section">
         <h2 id="attachments-title">{t('dossier.attachments')}</h2>

@@ -61,8 +61,15 @@ export function useSubmitDossier() {
 export function useDossierAction(code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ActionBody) =>
-      unwrap(api.POST('/api/dossiers/{code}/actions', { params: { path: { code } }, body })),
+    // With a key (an action form's), a double click or a retry after a lost answer takes the step once.
+    mutationFn: ({ idempotencyKey, ...body }: ActionBody & { idempotencyKey?: string }) =>
+      unwrap(
+        api.POST('/api/dossiers/{code}/actions', {
+          params: { path: { code } },
+          body,
+          ...(idempotencyKey ? idempotent(idempotencyKey) : {}),
+        }),
+      ),
     onSuccess: (d) => {
       qc.setQueryData([...key, 'detail', code], d);
       return qc.invalidateQueries({ queryKey: [...key, 'list'] });

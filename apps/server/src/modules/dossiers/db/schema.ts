@@ -103,6 +103,12 @@ export const history = dossiersSchema.table(
     actorId: text('actor_id'),
     actorName: text('actor_name'),
     note: text('note'),
+    /**
+     * The draft result the specialist put before the leader with this step (Trình phê duyệt): a PDF
+     * of his, read by the agency's staff; never the issued result, which is sealed at issue.
+     */
+    draftFileId: text('draft_file_id'),
+    draftFileName: text('draft_file_name'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('history_dossier_idx').on(t.dossierId, t.at)],

@@ -1,13 +1,28 @@
 import { fileRepository } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import {
+  type AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
-import { findAccount } from '../../identity/index.js';
+import {
+  confirmActionWithPasskey,
+  confirmActionWithTotp,
+  findAccount,
+  type PasskeyAssertion,
+  secondFactorsOf,
+} from '../../identity/index.js';
+import type { Tx } from '../../../platform/db/index.js';
+import { assertIdempotencyKey, storedAnswer, withIdempotency } from '../../../platform/idempotency/index.js';
+import type { ProcedureView, WorkflowAction, WorkflowDefinition } from '../../procedures/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeDue, statusCodeOf } from '../dossier-fees.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
-import { checkTransition, stateOf, maySee } from '../workflow-engine.js';
+import { acceptsDraft, type Actor, APPROVAL_ACTION, checkTransition, stateOf, maySee } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
@@ -19,6 +34,86 @@ export interface ActionInput {
   assigneeId?: string;
   fileIds?: string[];
   resultFileId?: string;
+  /** With the submission for approval: the specialist's draft result (a PDF he uploaded). */
+  draftFileId?: string;
+  /** The leader's confirmation of an approval the procedure asks step-up for: a TOTP code or a passkey. */
+  otp?: string;
+  passkey?: PasskeyAssertion;
+}
+
+/** The action, or the problem the workflow finds with it (422 unknown, 403 role, 409 state). */
+function assertTransition(w: WorkflowDefinition, state: string, action: string, who: Actor): WorkflowAction {
+  const a = checkTransition(w, state, action, who);
+  if (a === 'UNKNOWN_ACTION')
+    throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${action} in this workflow.`);
+  if (a === 'ACTION_FORBIDDEN_FOR_ROLE')
+    throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', { action });
+  if (a === 'ACTION_NOT_ALLOWED_IN_STATE')
+    throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${state}.`, {
+      action,
+      state,
+    });
+  return a;
+}
+
+/**
+ * Whether the leader's approval of this dossier needs a second factor: the procedure's setting as
+ * now published (a stricter setting applies to dossiers already waiting), else as the dossier's version had it.
+ */
+export async function approvalStepUpOf(ctx: DossiersContext, d: DossierRow, version: ProcedureView) {
+  const published = await ctx.procedures.getPublished(d.procedureCode).catch(() => null);
+  return (published ?? version).approvalStepUp;
+}
+
+/** The passkey challenge an approval is confirmed with is bound to this action (`POST /api/auth/mfa/passkey/action-options`). */
+export const approvalActionOf = (code: string) => `dossier_approval:${code}`;
+
+/**
+ * The leader confirms an approval with a fresh TOTP code or a passkey assertion made for this
+ * dossier, when the procedure asks for it. Without any second factor he is told how to get one.
+ */
+async function confirmApproval(
+  ctx: DossiersContext,
+  actor: ActorContext,
+  p: Principal,
+  code: string,
+  input: ActionInput,
+) {
+  const factors = await secondFactorsOf(ctx.identity, p.userId);
+  if (!factors.totp && !factors.passkeys)
+    throw new ForbiddenError(
+      'SECOND_FACTOR_REQUIRED',
+      'This procedure asks the leader to confirm an approval with a second factor, and your account has none: turn on two-step verification (an authenticator app) or add a passkey on your account page, then approve again.',
+      { action: APPROVAL_ACTION, setupUrl: '/account' },
+    );
+  if (input.otp && input.passkey)
+    throw ValidationError.field(
+      'passkey',
+      'OTP_OR_PASSKEY',
+      'Confirm with the authenticator code or with a passkey, not both.',
+    );
+  const action = approvalActionOf(code);
+  if (input.passkey) return confirmActionWithPasskey(ctx.identity, actor, p.userId, input.passkey, action);
+  if (!input.otp)
+    throw ValidationError.field(
+      'otp',
+      'STEP_UP_REQUIRED',
+      factors.totp
+        ? 'Enter the code from your authenticator app (or confirm with a passkey) to approve.'
+        : 'Confirm the approval with your passkey.',
+    );
+  try {
+    await confirmActionWithTotp(ctx.identity, actor, p.userId, input.otp, action);
+  } catch (e) {
+    // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
+    if ((e as AppError).code === 'INVALID_OTP')
+      throw ValidationError.field(
+        'otp',
+        'INVALID_OTP',
+        'The authenticator code is wrong or already used: enter the current one.',
+      );
+    throw e;
+  }
 }
 
 /** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
@@ -28,7 +123,20 @@ export async function actOnDossier(
   p: Principal,
   code: string,
   input: ActionInput,
-) {
+  idempotencyKey?: string,
+): Promise<{ replayed: boolean }> {
+  // The secrets (code, assertion) are not part of what is repeated: the same step is the same request.
+  const request = {
+    action: input.action,
+    note: input.note ?? null,
+    assigneeId: input.assigneeId ?? null,
+    fileIds: input.fileIds ?? null,
+    resultFileId: input.resultFileId ?? null,
+    draftFileId: input.draftFileId ?? null,
+  };
+  const scope = `dossier.action:${p.userId}:${code}`;
+  if (idempotencyKey !== undefined) assertIdempotencyKey(idempotencyKey);
+  if (await storedAnswer(ctx.db, scope, idempotencyKey, request)) return { replayed: true };
   // Everything that asks another module is read before the transaction: on PGlite (one
   // connection) a facade call inside it would wait for the transaction forever.
   const d0 = await repo.byCode(ctx.db, code);
@@ -37,6 +145,26 @@ export async function actOnDossier(
   if (!maySee(who0)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const procedure = await requireProcedure(ctx, d0);
   const w = procedure.workflow;
+  // Checked before anything is spent (a one-time code, a seal): a double click meets the new state here.
+  const a0 = assertTransition(w, d0.state, input.action, who0);
+  let draft: { id: string; name: string } | undefined;
+  if (input.draftFileId) {
+    if (!acceptsDraft(w, a0))
+      throw ValidationError.field(
+        'draftFileId',
+        'DRAFT_NOT_ACCEPTED',
+        'A draft result goes with the submission for approval only.',
+      );
+    const f = await fileRepository.byId(ctx.db, input.draftFileId);
+    if (!f || f.ownerId !== p.userId)
+      throw ValidationError.field('draftFileId', 'FILE_NOT_FOUND', 'Upload the draft result first.');
+    // The type was sniffed from the bytes at upload (platform/files), not taken from the name.
+    if (f.mediaType !== 'application/pdf')
+      throw ValidationError.field('draftFileId', 'DRAFT_NOT_PDF', 'The draft result must be a PDF.');
+    draft = { id: f.id, name: f.name };
+  }
+  if (a0.key === APPROVAL_ACTION && (await approvalStepUpOf(ctx, d0, procedure)) === 'totp_or_passkey')
+    await confirmApproval(ctx, actor, p, d0.code, input);
   let assigneeId: string | undefined;
   if (input.assigneeId) {
     const u = await findAccount(ctx.identity, input.assigneeId);
@@ -61,22 +189,11 @@ export async function actOnDossier(
   if (declared?.requires.includes('resultFile') && declared.from.includes(d0.state))
     sealed = await sealResult(ctx, actor, p, d0, input.resultFileId);
 
-  return ctx.db.transaction(async (tx) => {
+  const work = async (tx: Tx) => {
     const d = await repo.lockByCode(tx, code);
     if (!d) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
     const who = { ...who0, isAssignee: d.assigneeId === p.userId };
-    const a = checkTransition(w, d.state, input.action, who);
-    if (a === 'UNKNOWN_ACTION')
-      throw ValidationError.field('action', 'UNKNOWN_ACTION', `No action ${input.action} in this workflow.`);
-    if (a === 'ACTION_FORBIDDEN_FOR_ROLE')
-      throw new ForbiddenError('ACTION_FORBIDDEN_FOR_ROLE', 'Your role cannot take this action.', {
-        action: input.action,
-      });
-    if (a === 'ACTION_NOT_ALLOWED_IN_STATE')
-      throw new ConflictError('ACTION_NOT_ALLOWED_IN_STATE', `Not possible while the dossier is ${d.state}.`, {
-        action: input.action,
-        state: d.state,
-      });
+    const a = assertTransition(w, d.state, input.action, who);
 
     const now = ctx.clock.now();
     const patch: Partial<DossierRow> = {};
@@ -151,6 +268,8 @@ export async function actOnDossier(
       actorId: p.userId,
       actorName: p.fullName,
       note: input.note?.trim() || null,
+      draftFileId: draft?.id ?? null,
+      draftFileName: draft?.name ?? null,
       at: now,
     });
     // A full-online result is returned electronically at once (no trip to the desk).
@@ -203,12 +322,26 @@ export async function actOnDossier(
         subjectType: 'dossier',
         subjectId: d.code,
         before: { state: d.state },
-        after: { state: updated.state, assigneeId: updated.assigneeId, note: input.note ?? null },
+        after: {
+          state: updated.state,
+          assigneeId: updated.assigneeId,
+          note: input.note ?? null,
+          ...(draft ? { draftFileId: draft.id } : {}),
+        },
       },
       now,
     );
     return updated;
+  };
+  if (idempotencyKey === undefined) {
+    await ctx.db.transaction(work);
+    return { replayed: false };
+  }
+  const r = await withIdempotency(ctx.db, scope, idempotencyKey, request, async (tx) => {
+    const updated = await work(tx);
+    return { status: 200, body: { code: updated.code, state: updated.state } };
   });
+  return { replayed: r.replayed };
 }
 
 /** Mẫu 04: once, before the deadline, a leader or specialist apologises and sets a new date. */

@@ -5,7 +5,8 @@ import type { ProcedureView } from '../../procedures/index.js';
 import { type DossiersContext, personKeyOf } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 import { AWAITING_FEE_LABEL, AWAITING_FEE_STATUS, feeBlocks, feeOwed } from '../dossier-fees.js';
-import { allowedActions, stateOf, maySee } from '../workflow-engine.js';
+import { allowedActions, mayReadDrafts, stateOf, maySee } from '../workflow-engine.js';
+import { approvalStepUpOf } from './act.js';
 import { applicablePrintouts } from './printouts.js';
 import { formatDossierCode, parseDossierCode } from '../dossier-code.js';
 
@@ -97,12 +98,15 @@ export async function getDossier(
       toState: h.toState,
       actorName: h.actorName,
       note: h.note,
+      // A draft is the agency's working paper: its staff read it, the applicant gets the issued result.
+      draft: h.draftFileId && mayReadDrafts(who) ? { fileId: h.draftFileId, name: h.draftFileName ?? '' } : null,
       at: h.at,
     })),
     // Actions the unpaid fee forbids are not offered (receipt for `before`, returning the result).
     allowedActions: allowedActions(w, d.state, who).filter(
       (k) => !feeBlocks(d, stateOf(w, d.state), stateOf(w, w.actions.find((a) => a.key === k)!.to)),
     ),
+    approvalStepUp: await approvalStepUpOf(ctx, d, procedure),
     fee: { collection: d.feeCollection, amount: d.feeAmount, paidAt: d.feePaidAt, due: feeOwed(d) },
     printouts: applicablePrintouts(d, history),
   };

@@ -3,7 +3,7 @@ import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
-import { maySee } from '../workflow-engine.js';
+import { mayReadDrafts, maySee } from '../workflow-engine.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { type DossierRow, dossiersRepository as repo } from '../dossiers.repository.js';
 
@@ -91,7 +91,12 @@ export async function dossierFile(
   if (!maySee(who)) throw new NotFoundError('DOSSIER_NOT_FOUND', 'No such dossier.');
   const attached = (await repo.attachments(ctx.db, d.id)).some((a) => a.fileId === fileId);
   const isResult = d.resultFileId === fileId;
-  const f = attached || isResult ? await fileRepository.byId(ctx.db, fileId) : null;
+  const isDraft =
+    !attached &&
+    !isResult &&
+    mayReadDrafts(who) &&
+    (await repo.history(ctx.db, d.id)).some((h) => h.draftFileId === fileId);
+  const f = attached || isResult || isDraft ? await fileRepository.byId(ctx.db, fileId) : null;
   if (!f) throw new NotFoundError('FILE_NOT_FOUND', 'No such file in this dossier.');
   if (!who.isApplicant) {
     await ctx.db.transaction((tx) =>
@@ -102,7 +107,7 @@ export async function dossierFile(
           action: 'dossier.file_viewed',
           subjectType: 'dossier',
           subjectId: d.code,
-          after: { fileId: f.id, sha256: f.sha256, result: isResult },
+          after: { fileId: f.id, sha256: f.sha256, result: isResult, ...(isDraft ? { draft: true } : {}) },
         },
         ctx.clock.now(),
       ),

@@ -19,7 +19,7 @@ import { type ProcedureView, validateFormData } from '../../procedures/index.js'
 import { formatDossierCode, vnDay } from '../dossier-code.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { feeDue, statusCodeOf } from '../dossier-fees.js';
-import { dossiersRepository as repo, type HistoryRow } from '../dossiers.repository.js';
+import { dossiersRepository as repo, type NewHistoryRow } from '../dossiers.repository.js';
 import { stateOf } from '../workflow-engine.js';
 import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
@@ -265,7 +265,7 @@ export async function submitDossier(
         ),
       );
     }
-    const steps: HistoryRow[] = [
+    const steps: NewHistoryRow[] = [
       {
         id: newId('dsh'),
         dossierId: d.id,

@@ -59,7 +59,10 @@ export const EMPTY_CONTENT: ProcedureContent = {
   subjects: ['citizen'],
   onlineMode: 'partial',
   formSchema: { type: 'object', properties: {} },
+  approvalStepUp: 'none',
 };
+
+const APPROVAL_STEP_UP = ['none', 'totp_or_passkey'] as const;
 
 /** The editable part of a procedure version. */
 export function contentOf(p: Procedure): ProcedureContent {
@@ -248,6 +251,19 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
             onChange={(e) => set({ processingNote: e.target.value || undefined })}
           />
         </div>
+        <SelectField
+          {...f('approvalStepUp')}
+          label={t('procedures.approvalStepUp')}
+          hint={t('procedures.approvalStepUpHint')}
+          value={content.approvalStepUp}
+          onChange={(e) => set({ approvalStepUp: e.target.value as ProcedureContent['approvalStepUp'] })}
+        >
+          {APPROVAL_STEP_UP.map((m) => (
+            <option key={m} value={m}>
+              {t(`procedures.approvalStepUpOptions.${m}`)}
+            </option>
+          ))}
+        </SelectField>
         <ChoiceGroup
           id={editorFieldId('channels')}
           legend={t('procedures.channels')}
