@@ -9628,6 +9628,7 @@ export interface paths {
                                     code: string;
                                     name: string;
                                     periodicity: string;
+                                    signatureRequired: boolean;
                                 };
                                 period: string;
                                 periodLabel: string;
@@ -9651,6 +9652,14 @@ export interface paths {
                                 submittedByName: string | null;
                                 decidedAt: string | null;
                                 returnComment: string | null;
+                                signature: {
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    signedByName: string;
+                                    certificateId: string;
+                                    contentFileId: string;
+                                    signatureFileId: string;
+                                } | null;
                                 version: number;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -9702,6 +9711,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -9725,6 +9735,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -9757,6 +9775,7 @@ export interface paths {
                             };
                             access: {
                                 fill: boolean;
+                                sign: boolean;
                                 submit: boolean;
                                 decide: boolean;
                             };
@@ -9808,6 +9827,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -9831,6 +9851,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -9893,6 +9921,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -9916,6 +9945,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -9924,6 +9961,131 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporting agency’s leader signs the report as it stands (person certificate, CAdES B-T, confirmed by TOTP or passkey; acr 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificateId: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                                signatureRequired: boolean;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/signature/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed report (content, canonical JSON) or its detached CAdES signature (signature, .p7s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    part: "content" | "signature";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9982,6 +10144,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -10005,6 +10168,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -10081,6 +10252,8 @@ export interface paths {
                                         message: string;
                                     }[];
                                 };
+                                /** @default true */
+                                signatureRequired: boolean;
                                 id: string;
                                 active: boolean;
                                 /** Format: date-time */
@@ -10140,6 +10313,8 @@ export interface paths {
                                 message: string;
                             }[];
                         };
+                        /** @default true */
+                        signatureRequired?: boolean;
                     };
                 };
             };
@@ -10187,6 +10362,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @default true */
+                            signatureRequired: boolean;
                             id: string;
                             active: boolean;
                             /** Format: date-time */
@@ -10264,6 +10441,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @default true */
+                            signatureRequired: boolean;
                             id: string;
                             active: boolean;
                             /** Format: date-time */
