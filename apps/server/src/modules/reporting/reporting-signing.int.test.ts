@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/http/auth.js';
+import { pdfText } from '../../platform/pdf/testing.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { totp } from '../identity/index.js';
 
@@ -72,7 +73,7 @@ const template = {
   rules: [],
 };
 
-/** Issue 16: the leader signs the report (person certificate, acr 2) before it is sent */
+/** Issue 16: the leader signs the report (person certificate, acr 2) before it is sent; its PDF. */
 describe.each(DB_KINDS)('signed reports on %s', (kind) => {
   let p: TestPlatform;
   type Signer = Awaited<ReturnType<typeof signer>>;
@@ -246,5 +247,33 @@ describe.each(DB_KINDS)('signed reports on %s', (kind) => {
     // The receiver sees who signed and when.
     const h26 = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
     expect((await get(h26.token)).json().signature.signedByName).toBe(leader.fullName);
+  });
+
+  it('the PDF in the template’s layout: agency, period, indicators, texts and the signer, read back by pdftotext', async () => {
+    expect((await p.call('GET', `/api/report-obligations/${id}/pdf`)).statusCode).toBe(401);
+    expect((await p.call('GET', `/api/report-obligations/${id}/pdf`, { token: otherLeader.token })).statusCode).toBe(
+      404,
+    );
+    const r = await p.call('GET', `/api/report-obligations/${id}/pdf`, { token: spec.token });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(new Uint8Array(r.rawPayload));
+    for (const s of [
+      'BÁO CÁO',
+      'Báo cáo tình hình giải quyết thủ tục hành chính',
+      'Số hồ sơ tiếp nhận',
+      'Số hồ sơ trực tuyến',
+      'Tỷ lệ trực tuyến',
+      '120',
+      '95',
+      '79,17',
+      'Đánh giá chung',
+      'Đã hoàn thành đúng tiến độ; người dân hài lòng.',
+      `Đã ký số bởi ${leader.fullName}`,
+      'Kính gửi:',
+      'Kỳ báo cáo: Tháng 12/2026 (từ ngày 15 tháng 11 năm 2026 đến ngày 14 tháng 12 năm 2026)',
+    ])
+      expect(text).toContain(s);
+    expect(text).toMatch(/tháng 12 năm 2026/);
   });
 });

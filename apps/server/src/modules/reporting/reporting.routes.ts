@@ -32,6 +32,7 @@ import {
   signatureParams,
   signBody,
 } from './reporting.schemas.js';
+import { obligationPdf } from './use-cases/pdf.js';
 import { signatureFile, signObligation } from './use-cases/signing.js';
 import { aggregateReports } from './use-cases/aggregate.js';
 import { refreshFacts } from './use-cases/facts.js';
@@ -181,6 +182,22 @@ export function reportingRoutes(ctx: ReportingContext) {
         reply.header('content-type', f.mediaType);
         reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
         return reply.send(ctx.files.open(f.sha256));
+      },
+    );
+    app.get(
+      '/api/report-obligations/:id/pdf',
+      {
+        schema: {
+          tags,
+          summary:
+            'The report as a PDF in the template’s layout: indicators table, text sections, agency, period, signer',
+          params: obligationParams,
+        },
+      },
+      async (req, reply) => {
+        const { pdf, name } = await obligationPdf(ctx, requireUser(req), req.params.id);
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        return reply.type('application/pdf').send(Buffer.from(pdf));
       },
     );
     app.post(
