@@ -164,7 +164,7 @@ export default function ReportPage() {
           </div>
         )}
       </form>
-      {maySign && (
+      {maySign && !o.signature && (
         <section className="section" aria-labelledby="sign-title">
           <h2 id="sign-title">{t('report.signTitle')}</h2>
           <p>{t('report.signIntro')}</p>
@@ -236,7 +236,7 @@ export default function ReportPage() {
           </button>
         )}
       </div>
-      {o.access.submit && editable && (
+      {o.access.submit && editable && !o.signature && (
         <p className="muted">{o.regime.signatureRequired ? t('report.signFirst') : t('report.signOptional')}</p>
       )}
       {o.access.decide && o.status === 'submitted' && (
