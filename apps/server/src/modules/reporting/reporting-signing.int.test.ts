@@ -249,6 +249,26 @@ describe.each(DB_KINDS)('signed reports on %s', (kind) => {
     expect((await get(h26.token)).json().signature.signedByName).toBe(leader.fullName);
   });
 
+  it('a returned report comes back unsigned: it is signed again before it is sent again', async () => {
+    const h26 = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+    const back = await p.call('POST', `/api/report-obligations/${id}/actions`, {
+      token: h26.token,
+      body: { action: 'return', comment: 'Bổ sung đánh giá nguyên nhân' },
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'returned', signature: null });
+    expect((await submit(leader, `resub-${kind}`)).json().code).toBe('SIGNATURE_REQUIRED');
+    const again = await sign(leader, {
+      certificateId: leader.certificateId,
+      otp: leader.otp(),
+      version: back.json().version,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const sent = await submit(leader, `resub2-${kind}`);
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toMatchObject({ status: 'submitted', signature: { signedByName: leader.fullName } });
+  });
+
   it('the PDF in the template’s layout: agency, period, indicators, texts and the signer, read back by pdftotext', async () => {
     expect((await p.call('GET', `/api/report-obligations/${id}/pdf`)).statusCode).toBe(401);
     expect((await p.call('GET', `/api/report-obligations/${id}/pdf`, { token: otherLeader.token })).statusCode).toBe(
