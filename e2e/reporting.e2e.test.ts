@@ -11,6 +11,7 @@ import {
 } from '../apps/server/src/modules/identity/index';
 import { buildProcedureContent } from '../apps/server/test/factories';
 import { expectAccessible, hasHorizontalScroll, screenshot, submitLogin } from './support/browser';
+import { timeStep, totp } from './support/totp';
 import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
 const PASSWORD = 'Demo@12345';
@@ -49,15 +50,51 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
   const login = async (username: string, password = PASSWORD) =>
     (await api('POST', '/api/auth/login', undefined, { username, password })).json().accessToken as string;
 
-  /** Fill and send the caller's report for the period from the list. */
-  async function fileReport(page: Page, agencyCode: string, c01: string, c02: string) {
+  /** Authenticators of the leaders who sign (codes of the platform's clock, each step spent once). */
+  const totps: Record<string, { secret: string; lastStep: number }> = {};
+  const code = (username: string) => {
+    const t = totps[username]!;
+    if (timeStep(clock.now().getTime()) <= t.lastStep) clock.advance(30_000);
+    t.lastStep = timeStep(clock.now().getTime());
+    return totp(t.secret, clock.now().getTime());
+  };
+  /** Turn on a leader's authenticator (set-up, not the walk) and give him a person certificate. */
+  async function signingLeader(username: string) {
+    const token = await login(username);
+    const enrolled = await api('POST', '/api/auth/mfa/totp/enroll', token);
+    totps[username] = { secret: String(enrolled.json().secret), lastStep: -1 };
+    const r = await api('POST', '/api/auth/mfa/totp/confirm', token, { otp: code(username) });
+    expect(r.statusCode, r.body).toBe(200);
+    await p.signatures.seedDemoCertificates(systemActor, { usernames: [username], agencyCodes: [] });
+  }
+  /** Log in in the browser, answering the two-step check when the account has one. */
+  async function signIn(page: Page, username: string, next: string) {
+    await submitLogin(page, username, PASSWORD, next);
+    if (totps[username]) {
+      await page.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
+      await page.locator('#otp').fill(code(username));
+      await page.getByRole('button', { name: 'Xác nhận' }).click();
+    }
+  }
+
+  /** Fill, sign (certificate and authenticator code) and send the caller's report for the period from the list. */
+  async function fileReport(page: Page, username: string, agencyCode: string, c01: string, c02: string, shots = '') {
     await page.goto('/staff/reports?period=2026-M12');
     await page.locator(`tr[data-agency="${agencyCode}"]`).getByRole('link', { name: /Mở/ }).click();
     await page.locator('#v-C01').fill(c01);
     await page.locator('#v-C02').fill(c02);
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText('Đã lưu.').waitFor();
-    await page.getByRole('button', { name: 'Ký duyệt và gửi báo cáo' }).click();
+    // Unsigned, the report cannot be sent.
+    await page.getByTestId('report-signature').getByText('Chưa ký số').waitFor();
+    expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).isDisabled()).toBe(true);
+    if (shots) await screenshot(page, `reporting-report-sign-${shots}`);
+    await page.locator('#report-otp').fill(code(username));
+    await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+    await page.getByText('Đã ký số báo cáo.').waitFor();
+    await page.getByTestId('report-signature').getByText(`Đã ký số bởi Cán bộ ${username} lúc`).waitFor();
+    if (shots) await screenshot(page, `reporting-report-signed-${shots}`);
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.getByTestId('report-status').getByText('Đã gửi, chờ tiếp nhận').waitFor();
   }
   async function accept(page: Page, agencyCode: string) {
@@ -80,6 +117,9 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await staff('hn.baocao', ['specialist', 'leader', 'reception'], 'H26');
     await staff('px1.baocao', ['specialist', 'leader'], 'H26.X001');
     await staff('px2.baocao', ['specialist', 'leader'], 'H26.X002');
+    await staff('hn.tiepnhan', ['reception'], 'H26');
+    await p.signatures.init(systemActor);
+    for (const u of ['hn.baocao', 'px1.baocao', 'px2.baocao']) await signingLeader(u);
   }, 240_000);
 
   afterAll(async () => {
@@ -111,26 +151,40 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
 
     // Commune 1 files before the deadline (Wednesday 16/12).
     const x1 = await newPage();
-    await submitLogin(x1, 'px1.baocao', PASSWORD, '/staff/reports');
+    await signIn(x1, 'px1.baocao', '/staff/reports');
     await x1.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
-    await fileReport(x1, 'H26.X001', '120', '90');
+    await fileReport(x1, 'px1.baocao', 'H26.X001', '120', '90', kind);
     await expectAccessible(x1, 'reporting-report');
     await screenshot(x1, `reporting-report-sent-${kind}`);
+    // The PDF link serves the report with its signer (read back with pdftotext in the integration test).
+    const pdfHref = await x1.getByRole('link', { name: 'Tải bản PDF' }).getAttribute('href');
+    const pdf = await x1.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // On a phone the signed report reads without sideways scrolling.
+    const x1phone = await newPage(390);
+    await signIn(x1phone, 'px1.baocao', x1.url().replace(base, ''));
+    await x1phone
+      .getByTestId('report-signature')
+      .getByText(/Đã ký số bởi/)
+      .waitFor();
+    expect(await hasHorizontalScroll(x1phone, 390)).toBe(false);
+    await screenshot(x1phone, `reporting-report-phone-${kind}`);
 
     // The deadline passes: the others are flagged late and reminded.
     clock.set(new Date('2026-12-17T02:00:00Z'));
     await p.deps.jobs.drain();
     const x2 = await newPage();
-    await submitLogin(x2, 'px2.baocao', PASSWORD, '/staff/reports');
+    await signIn(x2, 'px2.baocao', '/staff/reports');
     await x2.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
     await x2.locator('tr[data-agency="H26.X002"]').getByText('Có').waitFor();
-    await fileReport(x2, 'H26.X002', '30', '9');
+    await fileReport(x2, 'px2.baocao', 'H26.X002', '30', '9');
     await x2.getByText('(Đã quá hạn gửi)').waitFor();
 
     const h26 = await newPage();
-    await submitLogin(h26, 'hn.baocao', PASSWORD, '/staff/reports');
+    await signIn(h26, 'hn.baocao', '/staff/reports');
     await h26.getByRole('heading', { name: 'Báo cáo định kỳ' }).waitFor();
-    await fileReport(h26, 'H26', '50', '25');
+    await fileReport(h26, 'hn.baocao', 'H26', '50', '25');
     await accept(h26, 'H26.X001');
     await accept(h26, 'H26.X002');
     await h26.goto('/staff/reports?regime=BC-TTHC&period=2026-M12&agency=H26');
@@ -175,7 +229,7 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     });
     await markIdentityVerified(p.identity, systemActor, idNumber);
     const citizen = await login(idNumber, 'Matkhau@2026');
-    const desk = await login('hn.baocao');
+    const desk = await login('hn.tiepnhan');
     const file = async (token: string) => {
       const b = 'bnd';
       const { PDFDocument } = await import('pdf-lib');

@@ -274,6 +274,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     for (const offer of gatewayOffers(registries.facade.services())) gateway.facade.registerLocalService(offer);
     const reporting = createReporting(deps, {
       directory: directory.facade,
+      signing: signing.facade,
       calendar: calendar.facade,
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
       async findDossier(code, p) {

@@ -9714,6 +9714,7 @@ export interface paths {
                                     code: string;
                                     name: string;
                                     periodicity: string;
+                                    signatureRequired: boolean;
                                 };
                                 period: string;
                                 periodLabel: string;
@@ -9737,6 +9738,14 @@ export interface paths {
                                 submittedByName: string | null;
                                 decidedAt: string | null;
                                 returnComment: string | null;
+                                signature: {
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    signedByName: string;
+                                    certificateId: string;
+                                    contentFileId: string;
+                                    signatureFileId: string;
+                                } | null;
                                 version: number;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -9788,6 +9797,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -9811,6 +9821,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -9843,6 +9861,7 @@ export interface paths {
                             };
                             access: {
                                 fill: boolean;
+                                sign: boolean;
                                 submit: boolean;
                                 decide: boolean;
                             };
@@ -9894,6 +9913,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -9917,6 +9937,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -9979,6 +10007,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -10002,6 +10031,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -10010,6 +10047,167 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a PDF in the template’s layout: indicators table, text sections, agency, period, signer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporting agency’s leader signs the report as it stands (person certificate, CAdES B-T, confirmed by TOTP or passkey; acr 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        certificateId: string;
+                        otp?: string;
+                        passkey?: components["schemas"]["PasskeyAssertionInput"];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                periodicity: string;
+                                signatureRequired: boolean;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agencyCode: string;
+                            receiverCode: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "accepted" | "returned";
+                            values: {
+                                [key: string]: number | null;
+                            };
+                            texts: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            dueAt: string;
+                            overdue: boolean;
+                            late: boolean;
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            decidedAt: string | null;
+                            returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-obligations/{id}/signature/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed report (content, canonical JSON) or its detached CAdES signature (signature, .p7s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    part: "content" | "signature";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10068,6 +10266,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                                 periodicity: string;
+                                signatureRequired: boolean;
                             };
                             period: string;
                             periodLabel: string;
@@ -10091,6 +10290,14 @@ export interface paths {
                             submittedByName: string | null;
                             decidedAt: string | null;
                             returnComment: string | null;
+                            signature: {
+                                /** Format: date-time */
+                                signedAt: string;
+                                signedByName: string;
+                                certificateId: string;
+                                contentFileId: string;
+                                signatureFileId: string;
+                            } | null;
                             version: number;
                             /** Format: date-time */
                             updatedAt: string;
@@ -10167,6 +10374,8 @@ export interface paths {
                                         message: string;
                                     }[];
                                 };
+                                /** @default true */
+                                signatureRequired: boolean;
                                 id: string;
                                 active: boolean;
                                 /** Format: date-time */
@@ -10226,6 +10435,8 @@ export interface paths {
                                 message: string;
                             }[];
                         };
+                        /** @default true */
+                        signatureRequired?: boolean;
                     };
                 };
             };
@@ -10273,6 +10484,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @default true */
+                            signatureRequired: boolean;
                             id: string;
                             active: boolean;
                             /** Format: date-time */
@@ -10350,6 +10563,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @default true */
+                            signatureRequired: boolean;
                             id: string;
                             active: boolean;
                             /** Format: date-time */

@@ -2,6 +2,7 @@ import type { Principal } from '../../platform/http/auth.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountInfo } from '../identity/index.js';
+import type { SigningService } from '../signatures/index.js';
 
 /**
  * The contract of the reporting module (hệ thống thông tin báo cáo, Decree 09/2019/NĐ-CP, and the
@@ -29,6 +30,8 @@ export interface RatedDossier {
 /** What reporting needs from other modules (given by the composition root). */
 export interface ReportingPorts {
   directory: Pick<DirectoryService, 'find' | 'isWithin' | 'subtreeCodes' | 'lineage' | 'search'>;
+  /** The leader's remote CAdES signature with his person certificate, confirmed by TOTP or passkey (signatures). */
+  signing: Pick<SigningService, 'signCadesAsPerson'>;
   /** Send deadlines in working days after the cut-off day. */
   calendar: Pick<CalendarService, 'dueDate'>;
   /** Staff of an agency holding one of the roles (whom to remind). */

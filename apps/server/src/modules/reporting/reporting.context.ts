@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../platform/db/index.js';
+import type { FileStore } from '../../platform/files/index.js';
 import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { ReportingPorts } from './reporting-contract.js';
@@ -11,6 +12,7 @@ export class ReportingContext {
   readonly clock: Clock;
   readonly config: Config;
   readonly log: Logger;
+  readonly files: FileStore;
 
   constructor(
     deps: PlatformDeps,
@@ -20,6 +22,7 @@ export class ReportingContext {
     this.clock = deps.clock;
     this.config = deps.config;
     this.log = deps.log;
+    this.files = deps.files;
   }
 
   link(path: string) {

@@ -69,6 +69,8 @@ describe.each(DB_KINDS)('report regimes and obligations on %s', (kind) => {
     reportingLevels: ['province', 'commune'],
     receivingAgency: 'G22',
     template,
+    // This file walks the workflow without signatures (reporting-signing.int.test.ts signs).
+    signatureRequired: false,
   };
 
   it('defines a regime: login, role and a template that names what is wrong', async () => {

@@ -29,7 +29,11 @@ import {
   regimeDto,
   regimeList,
   regimeParams,
+  signatureParams,
+  signBody,
 } from './reporting.schemas.js';
+import { obligationPdf } from './use-cases/pdf.js';
+import { signatureFile, signObligation } from './use-cases/signing.js';
 import { aggregateReports } from './use-cases/aggregate.js';
 import { refreshFacts } from './use-cases/facts.js';
 import { indicators, ranking, ranking766, rankingCsv } from './use-cases/indicators.js';
@@ -149,6 +153,52 @@ export function reportingRoutes(ctx: ReportingContext) {
         },
       },
       async (req) => fillObligation(ctx, requireUser(req), actorContext(req), req.params.id, req.body),
+    );
+    app.post(
+      '/api/report-obligations/:id/signature',
+      {
+        schema: {
+          tags,
+          summary:
+            'The reporting agency’s leader signs the report as it stands (person certificate, CAdES B-T, confirmed by TOTP or passkey; acr 2)',
+          params: obligationParams,
+          body: signBody,
+          response: { 200: obligationDto },
+        },
+      },
+      async (req) => signObligation(ctx, requireUser(req), actorContext(req), req.params.id, req.body),
+    );
+    app.get(
+      '/api/report-obligations/:id/signature/:part',
+      {
+        schema: {
+          tags,
+          summary: 'The signed report (content, canonical JSON) or its detached CAdES signature (signature, .p7s)',
+          params: signatureParams,
+        },
+      },
+      async (req, reply) => {
+        const f = await signatureFile(ctx, requireUser(req), req.params.id, req.params.part);
+        reply.header('content-type', f.mediaType);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+        return reply.send(ctx.files.open(f.sha256));
+      },
+    );
+    app.get(
+      '/api/report-obligations/:id/pdf',
+      {
+        schema: {
+          tags,
+          summary:
+            'The report as a PDF in the template’s layout: indicators table, text sections, agency, period, signer',
+          params: obligationParams,
+        },
+      },
+      async (req, reply) => {
+        const { pdf, name } = await obligationPdf(ctx, requireUser(req), req.params.id);
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        return reply.type('application/pdf').send(Buffer.from(pdf));
+      },
     );
     app.post(
       '/api/report-obligations/:id/actions',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, paged } from '../../platform/http/schemas.js';
+import { passkeyAssertionSchema } from '../identity/index.js';
 import { OBLIGATION_STATUSES } from './db/schema.js';
 import { PERIODICITIES } from './template.js';
 
@@ -57,6 +58,8 @@ export const regimeBody = z.object({
     .default([]),
   receivingAgency: agencyCode,
   template: templateSchema,
+  /** A report is sent only once its leader signed it (person certificate, CAdES); on unless said otherwise. */
+  signatureRequired: z.boolean().default(true),
 });
 export const regimeDto = regimeBody.extend({
   id: z.string(),
@@ -80,7 +83,12 @@ export const obligationQuery = pageQuery.extend({
 const values = z.record(z.string(), z.number().nullable());
 export const obligationDto = z.object({
   id: z.string(),
-  regime: z.object({ code: z.string(), name: z.string(), periodicity: z.string() }),
+  regime: z.object({
+    code: z.string(),
+    name: z.string(),
+    periodicity: z.string(),
+    signatureRequired: z.boolean(),
+  }),
   period: z.string(),
   periodLabel: z.string(),
   periodFrom: z.string(),
@@ -97,13 +105,23 @@ export const obligationDto = z.object({
   submittedByName: z.string().nullable(),
   decidedAt: ts.nullable(),
   returnComment: z.string().nullable(),
+  /** The leader's signature of the current content, or null (never signed, or changed since). */
+  signature: z
+    .object({
+      signedAt: ts,
+      signedByName: z.string(),
+      certificateId: z.string(),
+      contentFileId: z.string(),
+      signatureFileId: z.string(),
+    })
+    .nullable(),
   version: z.number().int(),
   updatedAt: ts,
 });
 export const obligationList = paged(obligationDto);
 export const obligationDetail = obligationDto.extend({
   template: templateSchema,
-  access: z.object({ fill: z.boolean(), submit: z.boolean(), decide: z.boolean() }),
+  access: z.object({ fill: z.boolean(), sign: z.boolean(), submit: z.boolean(), decide: z.boolean() }),
   events: z.array(
     z.object({ action: z.string(), actorName: z.string().nullable(), comment: z.string().nullable(), at: ts }),
   ),
@@ -113,6 +131,17 @@ export const fillBody = z.object({
   texts: z.record(z.string().max(32), z.string().max(20_000)).optional(),
   version: z.number().int().optional(),
 });
+export const signBody = z.object({
+  certificateId: z.string().min(1).max(40),
+  otp: z
+    .string()
+    .regex(/^\d{6}$/, '6 digits')
+    .optional(),
+  passkey: passkeyAssertionSchema.optional(),
+  /** The version the leader read and signs (409 when someone saved meanwhile). */
+  version: z.number().int(),
+});
+export const signatureParams = obligationParams.extend({ part: z.enum(['content', 'signature']) });
 export const actionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('submit') }),
   z.object({ action: z.literal('accept') }),

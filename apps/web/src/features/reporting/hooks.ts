@@ -6,6 +6,7 @@ export type ObligationQuery = ApiQuery<'/api/report-obligations'>;
 export type RegimeBody = ApiBody<'/api/report-regimes', 'post'>;
 export type FillBody = ApiBody<'/api/report-obligations/{id}', 'put'>;
 export type ActionBody = ApiBody<'/api/report-obligations/{id}/actions', 'post'>;
+export type SignBody = ApiBody<'/api/report-obligations/{id}/signature', 'post'>;
 
 export function useRegimes() {
   return useQuery({
@@ -72,6 +73,16 @@ export function useAct(id: string) {
           ...idempotent(`report-${id}-${body.action}-${crypto.randomUUID()}`),
         }),
       ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['reporting'] }),
+  });
+}
+
+/** The leader signs the report as it stands (his person certificate, confirmed by his TOTP code). */
+export function useSignReport(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignBody) =>
+      unwrap(api.POST('/api/report-obligations/{id}/signature', { params: { path: { id } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['reporting'] }),
   });
 }

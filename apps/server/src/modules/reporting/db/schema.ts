@@ -37,6 +37,11 @@ export const regimes = reportingSchema.table('regimes', {
   /** Indicators (data elements), their rules and formulas, free-text sections and validation rules. */
   template: jsonb('template').notNull().$type<RegimeTemplate>(),
   active: boolean('active').notNull().default(true),
+  /**
+   * Whether a report must carry its leader's signature (person certificate, CAdES) before it is sent.
+   * The API defaults it on for new regimes; rows made before the column existed keep the old workflow.
+   */
+  signatureRequired: boolean('signature_required').notNull().default(false),
   createdBy: text('created_by').notNull(),
   createdAt: at('created_at').notNull(),
 });
@@ -67,6 +72,17 @@ export const obligations = reportingSchema.table(
     submittedBy: text('submitted_by'),
     submittedByName: text('submitted_by_name'),
     late: boolean('late').notNull().default(false),
+    /**
+     * The leader's detached CAdES B-T signature over the report's canonical rendering (`report.json`,
+     * stored as a file beside it). Cleared when the report changes: `signedVersion` is the version signed.
+     */
+    signedAt: at('signed_at'),
+    signedBy: text('signed_by'),
+    signedByName: text('signed_by_name'),
+    signedVersion: integer('signed_version'),
+    signedCertificateId: text('signed_certificate_id'),
+    signedContentFileId: text('signed_content_file_id'),
+    signatureFileId: text('signature_file_id'),
     remindedAt: at('reminded_at'),
     decidedAt: at('decided_at'),
     decidedBy: text('decided_by'),

@@ -113,7 +113,12 @@ export async function scheduleOpenPeriods(ctx: ReportingContext) {
 export function obligationDto(o: ObligationRow, regime: RegimeRow, now: Date) {
   return {
     id: o.id,
-    regime: { code: regime.code, name: regime.name, periodicity: regime.periodicity },
+    regime: {
+      code: regime.code,
+      name: regime.name,
+      periodicity: regime.periodicity,
+      signatureRequired: regime.signatureRequired,
+    },
     period: o.period,
     periodLabel: periodWindow(o.period)?.label ?? o.period,
     periodFrom: o.periodFrom,
@@ -130,6 +135,16 @@ export function obligationDto(o: ObligationRow, regime: RegimeRow, now: Date) {
     submittedByName: o.submittedByName,
     decidedAt: o.decidedAt,
     returnComment: o.returnComment,
+    signature:
+      o.signedAt && o.signedByName && o.signedCertificateId && o.signedContentFileId && o.signatureFileId
+        ? {
+            signedAt: o.signedAt,
+            signedByName: o.signedByName,
+            certificateId: o.signedCertificateId,
+            contentFileId: o.signedContentFileId,
+            signatureFileId: o.signatureFileId,
+          }
+        : null,
     version: o.version,
     updatedAt: o.updatedAt,
   };
@@ -151,7 +166,12 @@ export async function getObligation(ctx: ReportingContext, p: Principal, id: str
   return {
     ...obligationDto(o, regime, ctx.clock.now()),
     template: regime.template,
-    access: { fill: s.own, submit: s.own, decide: s.receiver || (isAdmin(p) && false) },
+    access: {
+      fill: s.own,
+      sign: s.own && ROLES.submit.some((r) => p.roles.includes(r)),
+      submit: s.own,
+      decide: s.receiver || (isAdmin(p) && false),
+    },
     events: events.map((e) => ({ action: e.action, actorName: e.actorName, comment: e.comment, at: e.at })),
   };
 }
@@ -223,11 +243,18 @@ export async function fillObligation(
     // The merged values must pass the rules too (a rule may join a saved value and a new one).
     const merged = validateValues(regime.template, values, false);
     if (merged.errors.length) throw new ValidationError(merged.errors);
-    const next = await repo.updateObligation(tx, id, { values, texts, version: o.version + 1, updatedAt: now });
+    const next = await repo.updateObligation(tx, id, {
+      values,
+      texts,
+      // A report changed after its signature must be signed again.
+      ...UNSIGNED,
+      version: o.version + 1,
+      updatedAt: now,
+    });
     await repo.addEvent(tx, {
       id: newId('roe'),
       obligationId: id,
-      action: 'saved',
+      action: o.signedAt ? 'saved-signature-cleared' : 'saved',
       actorId: p.userId,
       actorName: p.fullName,
       at: now,
@@ -267,6 +294,12 @@ export async function actOnObligation(
         throw new ConflictError('OBLIGATION_NOT_OPEN', `The report is ${o.status}.`, { status: o.status });
       const { errors } = validateValues(regime.template, o.values, true);
       if (errors.length) throw new ValidationError(errors);
+      if (regime.signatureRequired && (!o.signedAt || o.signedVersion !== o.version))
+        throw new ConflictError(
+          'SIGNATURE_REQUIRED',
+          'This regime needs the leader’s digital signature of the report as it stands; sign it, then send it.',
+          { signed: !!o.signedAt },
+        );
       patch = {
         status: 'submitted',
         submittedAt: now,
@@ -281,7 +314,14 @@ export async function actOnObligation(
       patch =
         a.action === 'accept'
           ? { status: 'accepted', decidedAt: now, decidedBy: p.userId }
-          : { status: 'returned', decidedAt: now, decidedBy: p.userId, returnComment: a.comment.normalize('NFC') };
+          : {
+              status: 'returned',
+              decidedAt: now,
+              decidedBy: p.userId,
+              returnComment: a.comment.normalize('NFC'),
+              // A returned report is corrected and signed again before it is sent again.
+              ...UNSIGNED,
+            };
     }
     const next = await repo.updateObligation(tx, id, { ...patch, version: o.version + 1, updatedAt: now });
     const past = { submit: 'submitted', accept: 'accepted', return: 'returned' }[a.action];
@@ -316,6 +356,17 @@ export async function actOnObligation(
   }
   return (await ctx.db.transaction(work)).body;
 }
+
+/** The signature fields cleared (the report changed, or came back). */
+const UNSIGNED = {
+  signedAt: null,
+  signedBy: null,
+  signedByName: null,
+  signedVersion: null,
+  signedCertificateId: null,
+  signedContentFileId: null,
+  signatureFileId: null,
+} as const;
 
 /** Who hears about a report of an agency (read before the transaction: it is another module's query). */
 const recipientsOf = (ctx: ReportingContext, agencyCode: string) =>
@@ -368,5 +419,7 @@ function reviveDates<T extends Record<string, unknown>>(body: T): T {
   const out: Record<string, unknown> = { ...body };
   for (const k of ['dueAt', 'submittedAt', 'decidedAt', 'updatedAt'])
     if (typeof out[k] === 'string') out[k] = new Date(out[k]);
+  const sig = out.signature as Record<string, unknown> | null | undefined;
+  if (sig && typeof sig.signedAt === 'string') out.signature = { ...sig, signedAt: new Date(sig.signedAt) };
   return out as T;
 }

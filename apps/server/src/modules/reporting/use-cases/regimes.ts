@@ -17,6 +17,8 @@ export interface RegimeInput {
   reportingLevels: string[];
   receivingAgency: string;
   template: RegimeTemplate;
+  /** Default on: a new regime asks for the leader's signature. */
+  signatureRequired?: boolean;
 }
 
 export function regimeDto(r: RegimeRow) {
@@ -31,6 +33,7 @@ export function regimeDto(r: RegimeRow) {
     reportingLevels: r.reportingLevels,
     receivingAgency: r.receivingAgency,
     template: r.template,
+    signatureRequired: r.signatureRequired,
     active: r.active,
     createdAt: r.createdAt,
   };
@@ -69,6 +72,7 @@ export async function createRegime(ctx: ReportingContext, p: Principal, actor: A
         sections: input.template.sections.map((s) => ({ ...s, title: nfc(s.title) })),
         rules: input.template.rules,
       },
+      signatureRequired: input.signatureRequired ?? true,
       createdBy: p.userId,
       createdAt: now,
     });

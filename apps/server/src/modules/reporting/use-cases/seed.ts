@@ -71,6 +71,7 @@ export async function seedDemoReporting(ctx: ReportingContext) {
             { left: 'C02', op: '<=', right: 'C01', message: 'Số hồ sơ trực tuyến không vượt quá số hồ sơ tiếp nhận' },
           ],
         },
+        signatureRequired: true,
         createdBy: 'system',
         createdAt: now,
       });

@@ -42,6 +42,7 @@ export default function RegimesPage() {
     levels: 'province,commune',
     receivingAgency: me.data?.agencyCode ?? '',
   });
+  const [signatureRequired, setSignatureRequired] = useState(true);
   const [indicators, setIndicators] = useState<Indicator[]>([blank(1)]);
   const [periods, setPeriods] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -67,6 +68,7 @@ export default function RegimesPage() {
           .map((s) => s.trim())
           .filter(Boolean) as RegimeBody['reportingLevels'],
         receivingAgency: (form.receivingAgency || me.data?.agencyCode || '').trim(),
+        signatureRequired,
         template: {
           indicators: indicators.map((i) => ({ ...i, formula: i.formula?.trim() || null })),
           sections: [{ code: 'S1', title: 'Đánh giá chung, kiến nghị' }],
@@ -170,6 +172,17 @@ export default function RegimesPage() {
                 error={errs.receivingAgency}
                 {...set('receivingAgency')}
               />
+            </div>
+            <div className="field">
+              <label className="checkbox">
+                <input
+                  id="rg-signature"
+                  type="checkbox"
+                  checked={signatureRequired}
+                  onChange={(e) => setSignatureRequired(e.target.checked)}
+                />{' '}
+                {t('fields.signatureRequired')}
+              </label>
             </div>
             <h3>{t('fields.indicator')}</h3>
             {indicators.map((ind, i) => (

@@ -2,12 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAgencyNames } from '../../../features/directory/hooks';
-import { useAct, useFill, useImportXlsx, useObligation } from '../../../features/reporting/hooks';
+import { useMe } from '../../../features/identity';
+import { certificateState, useCertificates } from '../../../features/pki';
+import { useAct, useFill, useImportXlsx, useObligation, useSignReport } from '../../../features/reporting/hooks';
 import {
   ErrorSummary,
   formatDateTime,
   Loading,
   QueryError,
+  SelectField,
   SuccessNotice,
   TextAreaField,
   TextField,
@@ -26,6 +29,19 @@ export default function ReportPage() {
   const fill = useFill(id);
   const act = useAct(id);
   const importXlsx = useImportXlsx(id);
+  const sign = useSignReport(id);
+  const me = useMe();
+  const maySign = !!o?.access.sign && (o.status === 'open' || o.status === 'returned');
+  const certs = useCertificates(
+    { owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 },
+    !!me.data && maySign,
+  );
+  const usable = (certs.data?.items ?? []).filter(
+    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
+  );
+  const [certificateId, setCertificateId] = useState('');
+  const [otp, setOtp] = useState('');
+  const [signed, setSigned] = useState(false);
   const [values, setValues] = useState<Record<string, string>>({});
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
@@ -33,7 +49,7 @@ export default function ReportPage() {
   // The form shows the saved report with the caller's edits on top (edits are dropped once saved).
   const valueOf = (code: string) => values[code] ?? (o?.values[code] == null ? '' : String(o.values[code]));
   const textOf = (code: string) => texts[code] ?? o?.texts[code] ?? '';
-  const error = fill.error ?? act.error ?? importXlsx.error;
+  const error = fill.error ?? act.error ?? importXlsx.error ?? sign.error;
   const fieldErrors = useFieldErrors(error);
   if (q.isPending) return <Loading />;
   if (q.isError || !o) return <QueryError error={q.error} />;
@@ -46,8 +62,24 @@ export default function ReportPage() {
         .filter((i) => !i.formula)
         .map((i) => [i.code, values[i.code]?.trim() ? values[i.code]!.trim() : null]),
     );
+    setSigned(false);
     fill.mutate({ values: typed, texts }, { onSuccess: () => setSaved(true) });
   };
+  const doSign = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    setSigned(false);
+    sign.mutate(
+      { certificateId: certificateId || usable[0]?.id || '', otp, version: o.version },
+      {
+        onSuccess: () => {
+          setSigned(true);
+          setOtp('');
+        },
+      },
+    );
+  };
+  const needsSignature = o.regime.signatureRequired && !o.signature;
   return (
     <div className="page">
       <p>
@@ -66,6 +98,21 @@ export default function ReportPage() {
         </dd>
         <dt>{t('fields.receiver')}</dt>
         <dd>{names(o.receiverCode)}</dd>
+        <dt>{t('report.signature')}</dt>
+        <dd data-testid="report-signature">
+          {o.signature ? (
+            <>
+              {t('report.signedBy', {
+                name: o.signature.signedByName,
+                at: formatDateTime(o.signature.signedAt, i18n.language),
+              })}{' '}
+              · <a href={`/api/report-obligations/${o.id}/signature/content`}>{t('report.signedContent')}</a> ·{' '}
+              <a href={`/api/report-obligations/${o.id}/signature/signature`}>{t('report.signatureFile')}</a>
+            </>
+          ) : (
+            t('report.notSigned')
+          )}
+        </dd>
         {o.returnComment && (
           <>
             <dt>{t('fields.comment')}</dt>
@@ -75,9 +122,13 @@ export default function ReportPage() {
       </dl>
       <ErrorSummary
         error={error}
-        fieldIds={Object.fromEntries(o.template.indicators.map((i) => [`values.${i.code}`, `v-${i.code}`]))}
+        fieldIds={{
+          ...Object.fromEntries(o.template.indicators.map((i) => [`values.${i.code}`, `v-${i.code}`])),
+          otp: 'report-otp',
+        }}
       />
       {saved && <SuccessNotice>{t('report.saved')}</SuccessNotice>}
+      {signed && <SuccessNotice>{t('report.signed')}</SuccessNotice>}
       <form onSubmit={save} noValidate>
         <div className="report-form-grid">
           {o.template.indicators.map((ind) => (
@@ -113,7 +164,49 @@ export default function ReportPage() {
           </div>
         )}
       </form>
+      {maySign && !o.signature && (
+        <section className="section" aria-labelledby="sign-title">
+          <h2 id="sign-title">{t('report.signTitle')}</h2>
+          <p>{t('report.signIntro')}</p>
+          <form className="form" onSubmit={doSign} noValidate>
+            {usable.length > 1 && (
+              <SelectField
+                id="report-certificate"
+                label={t('report.certificate')}
+                value={certificateId}
+                onChange={(e) => setCertificateId(e.target.value)}
+              >
+                {usable.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.serial}
+                  </option>
+                ))}
+              </SelectField>
+            )}
+            {certs.isSuccess && usable.length === 0 && (
+              <p className="notice notice--warning">{t('report.noCertificate')}</p>
+            )}
+            <TextField
+              id="report-otp"
+              label={t('report.otp')}
+              hint={t('report.otpHint')}
+              className="input--code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={otp}
+              error={fieldErrors.otp}
+              onChange={(e) => setOtp(e.target.value.trim())}
+            />
+            <button type="submit" className="btn" disabled={sign.isPending || usable.length === 0}>
+              {t('report.sign')}
+            </button>
+          </form>
+        </section>
+      )}
       <div className="btn-row">
+        <a className="btn btn--secondary" href={`/api/report-obligations/${o.id}/pdf`} download>
+          {t('report.pdf')}
+        </a>
         <a className="btn btn--secondary" href={`/api/report-obligations/${o.id}/xlsx`} download>
           {t('report.excel')}
         </a>
@@ -136,14 +229,16 @@ export default function ReportPage() {
           <button
             type="button"
             className="btn"
-            disabled={act.isPending}
+            disabled={act.isPending || needsSignature}
             onClick={() => act.mutate({ action: 'submit' })}
           >
             {t('report.submit')}
           </button>
         )}
       </div>
-      {o.access.submit && editable && <p className="muted">{t('report.noSignature')}</p>}
+      {o.access.submit && editable && !o.signature && (
+        <p className="muted">{o.regime.signatureRequired ? t('report.signFirst') : t('report.signOptional')}</p>
+      )}
       {o.access.decide && o.status === 'submitted' && (
         <div className="btn-row">
           <button
