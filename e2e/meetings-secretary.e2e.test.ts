@@ -118,6 +118,9 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await sec
       .locator('#new-item-file')
       .setInputFiles({ name: 'to-trinh-chuyen-doi-so.pdf', mimeType: 'application/pdf', buffer: await pdf(3) });
+    // The chosen file is named in Vietnamese beside a translated button (not the browser's own).
+    await expect(sec.locator('#new-item-file-name').textContent()).resolves.toBe('to-trinh-chuyen-doi-so.pdf');
+    await sec.locator('label[for="new-item-file"]', { hasText: 'Thay tệp khác…' }).waitFor();
     await sec.getByRole('button', { name: 'Thêm nội dung' }).click();
     await item(sec, 1).getByRole('link', { name: 'to-trinh-chuyen-doi-so.pdf' }).waitFor();
     await expect(item(sec, 1).textContent()).resolves.toContain('Vũ Văn Phó Chủ Tịch');

@@ -25,25 +25,31 @@ import {
 const firstOf = (fields: Record<string, string>, path: string) =>
   fields[path] ?? Object.entries(fields).find(([k]) => k.startsWith(`${path}.`))?.[1];
 
-/** A file input with its label, hint and the server's error for it. */
+/**
+ * A file input with its label and the server's error for it. The browser's own button text is not
+ * translated, so (as in the dossier upload) the native input is hidden and a label is the button.
+ */
 function FileField({
   id,
   label,
   error,
+  fileName,
   onFile,
   inputRef,
 }: {
   id: string;
   label: string;
   error?: string;
+  fileName: string | null;
   onFile: (f: File | null) => void;
   inputRef?: React.Ref<HTMLInputElement>;
 }) {
+  const { t } = useTranslation('meetings');
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="label" htmlFor={id}>
+    <div className={`field upload${error ? ' field--error' : ''}`}>
+      <span className="label" id={`${id}-label`}>
         {label}
-      </label>
+      </span>
       {error && (
         <span className="field-error" id={`${id}-error`}>
           {error}
@@ -53,12 +59,19 @@ function FileField({
         id={id}
         ref={inputRef}
         type="file"
-        className="input"
+        className="file-input file-input--hidden"
         accept={ACCEPTED_FILE_TYPES}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={[`${id}-name`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
         aria-invalid={error ? true : undefined}
         onChange={(e) => onFile(e.target.files?.[0] ?? null)}
       />
+      <label htmlFor={id} className="btn btn--secondary btn--small file-button">
+        {fileName ? t('agenda.replaceFile') : t('agenda.chooseFile')}
+      </label>{' '}
+      <span className="small" id={`${id}-name`}>
+        {fileName ?? t('agenda.noFile')}
+      </span>
     </div>
   );
 }
@@ -147,6 +160,7 @@ export function AddItemForm({ m }: { m: Meeting }) {
           id="new-item-file"
           label={t('agenda.paperFile')}
           error={firstOf(fields, 'fileIds')}
+          fileName={file?.name ?? null}
           onFile={setFile}
           inputRef={fileRef}
         />
@@ -261,6 +275,7 @@ export function PaperTools({ m, item }: { m: Meeting; item: MeetingItem }) {
           id={`${id}-file`}
           label={t('agenda.paperFile')}
           error={fields.fileId}
+          fileName={file?.name ?? null}
           onFile={setFile}
           inputRef={fileRef}
         />
