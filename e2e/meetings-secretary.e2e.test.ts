@@ -174,6 +174,10 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await pick(member, 'delegateId', 'thanh vien', 'Bùi Văn Thành Viên');
     await member.getByRole('button', { name: 'Cử người dự thay', exact: true }).click();
     await member.getByRole('cell', { name: 'Cử người dự thay → Bùi Văn Thành Viên' }).waitFor();
+    // He has answered: no confirming, declining or second deputy is offered (nor accepted by the server).
+    await member.getByRole('heading', { name: 'Cử người dự thay' }).waitFor({ state: 'detached' });
+    for (const name of ['Xác nhận tham dự', 'Báo vắng'])
+      expect(await member.getByRole('button', { name }).count()).toBe(0);
     expect(await hasHorizontalScroll(member, PHONE.width)).toBe(false);
     await expectAccessible(member, 'meetings-member-delegates-phone');
     // The secretary's page learns of it live.

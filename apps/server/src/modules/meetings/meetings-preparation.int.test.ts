@@ -180,6 +180,21 @@ describe.each(DB_KINDS)('meetings: preparing in the browser on %s', (kind) => {
     expect(view.items[0].papers[0]).toMatchObject({ version: 2, late: true, pages: 3 });
   });
 
+  it('a member who sent a deputy has answered: no confirming, declining or second deputy (409)', async () => {
+    const act = (token: string, body: Record<string, unknown>) =>
+      p.call('POST', `/api/meetings/${meetingId}/actions`, { token, body });
+    expect((await act(member.token, { action: 'delegate', delegateId: unitSpecialist.id })).statusCode).toBe(200);
+    const view = (await p.call('GET', `/api/meetings/${meetingId}`, { token: member.token })).json();
+    expect(view.myReply).toBe('delegated');
+    expect(view.allowedActions).toEqual([]);
+    for (const body of [{ action: 'confirm' }, { action: 'delegate', delegateId: outsider.id }]) {
+      const r = await act(member.token, body);
+      expect([r.statusCode, r.json().code]).toEqual([409, 'MEETING_DEPUTY_SENT']);
+    }
+    const after = (await p.call('GET', `/api/meetings/${meetingId}`, { token: secretary.token })).json();
+    expect(after.participants.filter((x: { delegateFor: string | null }) => x.delegateFor)).toHaveLength(1);
+  });
+
   it('in session the secretary notes what a participant said on an item; a member may not (403)', async () => {
     const act = (token: string, body: Record<string, unknown>) =>
       p.call('POST', `/api/meetings/${meetingId}/actions`, { token, body });

@@ -92,23 +92,20 @@ export default function MeetingPage() {
       <ErrorSummary error={action.error ?? minutes.error} />
       {action.isSuccess && <SuccessNotice>{t('actions.done')}</SuccessNotice>}
       <div className="btn-row">
-        {SIMPLE_ACTIONS.filter(can)
-          // Who sent a deputy has answered: the deputy confirms and attends.
-          .filter((a) => !(m.myReply === 'delegated' && (a === 'confirm' || a === 'decline')))
-          .map((a) => (
-            <button
-              key={a}
-              type="button"
-              className={a === 'cancel' || a === 'decline' ? 'btn btn--secondary' : 'btn'}
-              disabled={action.isPending}
-              onClick={() => action.mutate({ action: a })}
-            >
-              {t(`actions.${a}`)}
-            </button>
-          ))}
+        {SIMPLE_ACTIONS.filter(can).map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'cancel' || a === 'decline' ? 'btn btn--secondary' : 'btn'}
+            disabled={action.isPending}
+            onClick={() => action.mutate({ action: a })}
+          >
+            {t(`actions.${a}`)}
+          </button>
+        ))}
       </div>
 
-      {can('delegate') && m.myReply !== 'delegated' && <DelegateForm m={m} />}
+      {can('delegate') && <DelegateForm m={m} />}
 
       <Participants m={m} />
 
