@@ -218,6 +218,7 @@ export default function NewMeetingPage() {
         <PersonPicker
           id="secretaryId"
           label={t('role.secretary')}
+          hint={t('create.secretaryHint')}
           agency={body}
           value={secretaries}
           onChange={setSecretary}
