@@ -108,6 +108,19 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     expect(video).toMatch(/^https:\/\/meet\.jit\.si\/egov-[0-9a-f]{20}$/);
     for (const name of ['Phạm Văn Lãnh Đạo', 'Vũ Văn Phó Chủ Tịch', 'Đỗ Thị Ủy Viên', 'Trần Văn Tiếp Nhận'])
       await sec.getByRole('cell', { name, exact: true }).waitFor();
+
+    // The same form on the secretary's phone: a person picked by name, an error beside its field.
+    const phone = await as('hn.vanthu', PHONE);
+    await phone.getByRole('link', { name: 'Tạo phiên họp' }).click();
+    await phone.getByLabel('Tên phiên họp').fill('Phiên họp thường kỳ tháng 1');
+    await pick(phone, 'chairId', 'lanh dao', 'Phạm Văn Lãnh Đạo');
+    await phone.locator('#memberIds').fill('phó chủ');
+    await phone.locator('.picker-option', { hasText: 'Vũ Văn Phó Chủ Tịch' }).waitFor();
+    await phone.getByRole('button', { name: 'Lưu dự kiến phiên họp' }).click();
+    await phone.locator('#day-error').waitFor();
+    expect(await hasHorizontalScroll(phone, PHONE.width)).toBe(false);
+    await expectAccessible(phone, 'meetings-secretary-create-phone');
+    await phone.context().close();
   });
 
   it('two items with presenters and papers — one uploaded, one from the documents module — reordered, then convened with a new version', async () => {
