@@ -51,6 +51,7 @@ import {
   findAccount,
   type IdentityContext,
   listStaffAccounts,
+  searchStaffAccounts,
   principalResolver,
 } from './modules/identity/index.js';
 import { createMeetings, type MeetingsFacade } from './modules/meetings/index.js';
@@ -202,6 +203,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const meetings = createMeetings(deps, {
       directory: directory.facade,
       findAccount: (id) => findAccount(identity.facade, id),
+      findPeople: (codes, q, limit) => searchStaffAccounts(identity.facade, codes, q, limit),
       signing: signing.facade,
       async draftDocument(actor, p, d, key) {
         const r = await createDocument(
@@ -226,6 +228,18 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         if (!v) return null;
         const { d } = v;
         return { id: d.id, status: d.status, number: d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : null };
+      },
+      async documentFile(id, p) {
+        const v = await visibleDocument(documents.facade, p, id).catch(() => null);
+        if (!v?.d.fileId) return null;
+        const { d } = v;
+        return {
+          id: d.id,
+          fileId: d.fileId!,
+          subject: d.subject,
+          number: d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : null,
+          secrecy: d.secrecy,
+        };
       },
     });
     const feedback = createFeedback(deps, {

@@ -5777,6 +5777,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People picker: civil servants of my agency and its units by name (organisers: ?agency= a body above mine) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    agency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                fullName: string;
+                                agencyCode: string | null;
+                                agencyName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/proposals": {
         parameters: {
             query?: never;
@@ -5997,6 +6043,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks (nhiệm vụ giao) assigned to my agency in meeting conclusions, to report done */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                meetingId: string;
+                                meetingTitle: string;
+                                title: string;
+                                ownerAgency: string;
+                                ownerAgencyName: string;
+                                dueDate: string;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                report: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}": {
         parameters: {
             query?: never;
@@ -6189,7 +6286,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an agenda item with its presenter and papers (chair or secretary) */
+        /** Add an agenda item with its presenter and papers (chair or secretary); Idempotency-Key */
         post: {
             parameters: {
                 query?: never;
@@ -6231,6 +6328,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/items/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder the agenda: every item id once, in the new order (chair or secretary) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/items/{itemId}/papers": {
         parameters: {
             query?: never;
@@ -6240,7 +6386,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a paper to an item, or a new version of one (paperKey); after convening it shows as new */
+        /** Add a paper to an item (an upload: fileId, or a document I may read: documentId), or a new version of one (paperKey); after convening it shows as new; Idempotency-Key */
         post: {
             parameters: {
                 query?: never;
@@ -6254,7 +6400,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        fileId: string;
+                        fileId?: string;
+                        documentId?: string;
                         paperKey?: string;
                     };
                 };
@@ -12815,6 +12962,7 @@ export interface components {
                 itemId: string | null;
                 title: string;
                 ownerAgency: string;
+                ownerAgencyName: string;
                 dueDate: string;
                 /** @enum {string} */
                 status: "open" | "done";
@@ -12932,6 +13080,7 @@ export interface components {
                 itemId: string | null;
                 title: string;
                 ownerAgency: string;
+                ownerAgencyName: string;
                 dueDate: string;
                 /** @enum {string} */
                 status: "open" | "done";

@@ -79,6 +79,7 @@ const FeedbackBoxPage = lazy(() => import('../routes/staff/feedback/feedback-box
 const StaffFeedbackPage = lazy(() => import('../routes/staff/feedback/staff-feedback-page'));
 const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page'));
 const MeetingPage = lazy(() => import('../routes/staff/meetings/meeting-page'));
+const NewMeetingPage = lazy(() => import('../routes/staff/meetings/new-meeting-page'));
 const OpinionPage = lazy(() => import('../routes/staff/meetings/opinion-page'));
 const ReportsPage = lazy(() => import('../routes/staff/reports/reports-page'));
 const ReportPage = lazy(() => import('../routes/staff/reports/report-page'));
@@ -230,6 +231,7 @@ const router = createBrowserRouter([
           { path: 'feedback', element: suspend(<FeedbackBoxPage />) },
           { path: 'feedback/:code', element: suspend(<StaffFeedbackPage />) },
           { path: 'meetings', element: suspend(<MeetingsPage />) },
+          { path: 'meetings/new', element: suspend(<NewMeetingPage />) },
           { path: 'meetings/opinions/:id', element: suspend(<OpinionPage />) },
           { path: 'meetings/:id', element: suspend(<MeetingPage />) },
           { path: 'reports', element: suspend(<ReportsPage />) },

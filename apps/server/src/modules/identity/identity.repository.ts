@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
 import {
   identityChallenges,
@@ -114,6 +114,24 @@ export const identityRepository = {
       'count',
     );
     return { items, total: n };
+  },
+  /** Active civil servants of these agencies, by name; `q` matches the name accent-insensitively. */
+  async searchStaff(db: Executor, agencyCodes: string[], q: string | undefined, limit: number) {
+    if (!agencyCodes.length) return [];
+    const like = q ? `%${likeEscape(q)}%` : null;
+    return db
+      .select()
+      .from(users)
+      .where(
+        and(
+          eq(users.kind, 'staff'),
+          eq(users.status, 'active'),
+          inArray(users.agencyCode, agencyCodes),
+          like ? sql`vn_fold(${users.fullName}) like vn_fold(${like})` : undefined,
+        ),
+      )
+      .orderBy(asc(users.fullName), asc(users.id))
+      .limit(limit);
   },
   async countUsers(db: Executor) {
     return one(await db.select({ n: sql<number>`count(*)::int` }).from(users), 'count').n;

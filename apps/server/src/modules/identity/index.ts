@@ -117,6 +117,16 @@ export async function listStaffAccounts(
   return [...out.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
 }
 
+/** Active civil servants of these agencies whose name contains `q` (accent-insensitive), for a people picker. */
+export async function searchStaffAccounts(
+  ctx: IdentityContext,
+  agencyCodes: string[],
+  q: string | undefined,
+  limit: number,
+): Promise<AccountInfo[]> {
+  return (await identityRepository.searchStaff(ctx.db, agencyCodes, q, limit)).map(info);
+}
+
 /**
  * Citizen and business accounts per local registration day (touched since `since`), and how many
  * of them have a proven identity now (Resolution 17: accounts with verified identity), for the

@@ -34,17 +34,32 @@ export interface DraftInput {
   secret: boolean;
 }
 
+/** A document's current file, to be a paper of an agenda item. */
+export interface DocumentFile {
+  id: string;
+  fileId: string;
+  subject: string;
+  /** The notation once issued (`12/TB-UBND`), else null (a draft). */
+  number: string | null;
+  /** `none` unless the document is classified (mật …). */
+  secrecy: string;
+}
+
 /** What meetings needs from other modules (given by the composition root). */
 export interface MeetingsPorts {
-  directory: Pick<DirectoryService, 'find' | 'isWithin' | 'subtreeCodes'>;
+  directory: Pick<DirectoryService, 'find' | 'isWithin' | 'subtreeCodes' | 'lineage'>;
   /** An account by id (participants, delegates). */
   findAccount(id: string): Promise<AccountInfo | null>;
+  /** Active civil servants of these agencies whose name (accent-insensitive) contains `q`, by name, at most `limit`. */
+  findPeople(agencyCodes: string[], q: string | undefined, limit: number): Promise<AccountInfo[]>;
   /** Remote CAdES signature with the holder's person certificate, confirmed by TOTP (signatures module). */
   signing: Pick<SigningService, 'signCadesAsPerson' | 'validateBytes'>;
   /** Draft an outgoing document in the documents module as `p` (idempotent per key). */
   draftDocument(actor: ActorContext, p: Principal, input: DraftInput, idempotencyKey: string): Promise<DraftedDocument>;
   /** A document as `p` may see it, or null. */
   findDocument(id: string, p: Principal): Promise<DocumentRef | null>;
+  /** The file that is a document now (its latest draft, or the signed and issued PDF), if `p` may read it. */
+  documentFile(id: string, p: Principal): Promise<DocumentFile | null>;
 }
 
 /** An agenda item another module proposes for a body's meetings (a petition past its threshold). */

@@ -12,6 +12,9 @@ describe('meeting actions by role and status', () => {
       expect.arrayContaining(['confirm', 'decline', 'delegate']),
     );
     expect(allowedActions('convened', { role: 'member', delegate: true })).not.toContain('delegate');
+    // Who sent a deputy has answered: no confirming, declining or second deputy.
+    const sent = allowedActions('convened', { role: 'member', delegate: false, sentDeputy: true });
+    expect(sent.filter((a) => ['confirm', 'decline', 'delegate'].includes(a))).toEqual([]);
   });
   it('only the chair opens and closes; the secretary issues the minutes once closed', () => {
     expect(allowedActions('convened', { role: 'secretary', delegate: false })).not.toContain('open');

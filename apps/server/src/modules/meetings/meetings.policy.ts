@@ -5,7 +5,12 @@ export interface MeetingActor {
   role: ParticipantRole | null;
   /** A deputy attending for a member: acts as a member. */
   delegate: boolean;
+  /** A member who sent a deputy: he has answered (no confirming, declining or a second deputy). */
+  sentDeputy?: boolean;
 }
+
+/** What a member who sent a deputy may no longer do: the deputy attends in his place. */
+export const ANSWERED_BY_DEPUTY: readonly MeetingAction[] = ['confirm', 'decline', 'delegate'];
 
 interface Rule {
   from: readonly MeetingStatus[];
@@ -46,6 +51,7 @@ export function allowedActions(status: MeetingStatus, a: MeetingActor): MeetingA
     if (!r.from.includes(status) || !r.who.includes(a.role!)) return false;
     // A deputy attends; he does not delegate further.
     if (a.delegate && n === 'delegate') return false;
+    if (a.sentDeputy && ANSWERED_BY_DEPUTY.includes(n)) return false;
     return true;
   });
 }

@@ -285,6 +285,25 @@ export const meetingsRepository = {
       .returning({ id: tasks.id });
     return r.length > 0;
   },
+  /** Tasks owned by these agencies, with their meeting's title (open first, by due date). */
+  async tasksOfAgencies(ex: Executor, agencyCodes: string[], status?: 'open' | 'done') {
+    return ex
+      .select({
+        id: tasks.id,
+        meetingId: tasks.meetingId,
+        meetingTitle: meetings.title,
+        title: tasks.title,
+        ownerAgency: tasks.ownerAgency,
+        dueDate: tasks.dueDate,
+        status: tasks.status,
+        report: tasks.report,
+      })
+      .from(tasks)
+      .innerJoin(meetings, eq(meetings.id, tasks.meetingId))
+      .where(and(inArray(tasks.ownerAgency, agencyCodes), status ? eq(tasks.status, status) : undefined))
+      .orderBy(desc(tasks.status), asc(tasks.dueDate), asc(tasks.id))
+      .limit(200);
+  },
   async openTasks(ex: Executor, agencyCode: string) {
     const [r] = await ex
       .select({ n: count() })

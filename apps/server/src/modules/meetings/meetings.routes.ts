@@ -18,6 +18,7 @@ import {
   opinionTally,
 } from './use-cases/opinions.js';
 import { readPaper } from './use-cases/papers.js';
+import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
 
@@ -45,6 +46,31 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => listProposals(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/meetings/people',
+      {
+        schema: {
+          tags,
+          summary:
+            'People picker: civil servants of my agency and its units by name (organisers: ?agency= a body above mine)',
+          querystring: s.peopleQuery,
+          response: { 200: s.peopleResponse },
+        },
+      },
+      async (req) => findPeople(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/meetings/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'Tasks (nhiệm vụ giao) assigned to my agency in meeting conclusions, to report done',
+          querystring: s.myTasksQuery,
+          response: { 200: s.myTasksResponse },
+        },
+      },
+      async (req) => myAgencyTasks(ctx, requireUser(req), req.query),
     );
     app.post(
       '/api/meetings/proposals/:id/add',
@@ -149,21 +175,47 @@ export function meetingsRoutes(ctx: MeetingsContext) {
       {
         schema: {
           tags,
-          summary: 'Add an agenda item with its presenter and papers (chair or secretary)',
+          summary: 'Add an agenda item with its presenter and papers (chair or secretary); Idempotency-Key',
           params: s.meetingParams,
           body: s.itemBody,
           response: { 201: s.idResponse },
         },
       },
       async (req, reply) =>
-        reply.code(201).send(await addItem(ctx, actorContext(req), requireUser(req), req.params.id, req.body)),
+        reply
+          .code(201)
+          .send(
+            await addItem(
+              ctx,
+              actorContext(req),
+              requireUser(req),
+              req.params.id,
+              req.body,
+              undefined,
+              idempotencyKey(req),
+            ),
+          ),
+    );
+    app.put(
+      '/api/meetings/:id/items/order',
+      {
+        schema: {
+          tags,
+          summary: 'Reorder the agenda: every item id once, in the new order (chair or secretary)',
+          params: s.meetingParams,
+          body: s.reorderBody,
+          response: { 200: s.reorderResponse },
+        },
+      },
+      async (req) => reorderItems(ctx, actorContext(req), requireUser(req), req.params.id, req.body.itemIds),
     );
     app.post(
       '/api/meetings/:id/items/:itemId/papers',
       {
         schema: {
           tags,
-          summary: 'Add a paper to an item, or a new version of one (paperKey); after convening it shows as new',
+          summary:
+            'Add a paper to an item (an upload: fileId, or a document I may read: documentId), or a new version of one (paperKey); after convening it shows as new; Idempotency-Key',
           params: s.itemParams,
           body: s.paperBody,
           response: { 201: s.paperResponse },
@@ -172,7 +224,17 @@ export function meetingsRoutes(ctx: MeetingsContext) {
       async (req, reply) =>
         reply
           .code(201)
-          .send(await addPaper(ctx, actorContext(req), requireUser(req), req.params.id, req.params.itemId, req.body)),
+          .send(
+            await addPaper(
+              ctx,
+              actorContext(req),
+              requireUser(req),
+              req.params.id,
+              req.params.itemId,
+              req.body,
+              idempotencyKey(req),
+            ),
+          ),
     );
     app.get(
       '/api/meetings/:id/papers/:paperId',

@@ -148,6 +148,7 @@ export const meetingDto = summary.extend({
       itemId: z.string().nullable(),
       title: z.string(),
       ownerAgency: z.string(),
+      ownerAgencyName: z.string(),
       dueDate: z.string(),
       status: z.enum(['open', 'done']),
       report: z.string().nullable(),
@@ -180,7 +181,45 @@ export const itemBody = z.object({
   guestIds: z.array(userId).max(50).optional(),
 });
 export const idResponse = z.object({ id: z.string() });
-export const paperBody = z.object({ fileId, paperKey: z.string().max(40).optional() });
+/** One of: a file the caller uploaded, or a document of the documents module he may read. */
+export const paperBody = z.object({
+  fileId: fileId.optional(),
+  documentId: z.string().min(1).max(40).optional(),
+  paperKey: z.string().max(40).optional(),
+});
+export const reorderBody = z.object({ itemIds: z.array(z.string().max(40)).min(1).max(500) });
+export const reorderResponse = z.object({ items: z.array(z.object({ id: z.string(), seq: z.number() })) });
+export const peopleQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  /** The body whose people are searched: my agency (default) or one above it (organisers). */
+  agency: agencyCode.optional(),
+});
+export const peopleResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      agencyCode: z.string().nullable(),
+      agencyName: z.string().nullable(),
+    }),
+  ),
+});
+export const myTasksQuery = z.object({ status: z.enum(['open', 'done']).optional() });
+export const myTasksResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      meetingId: z.string(),
+      meetingTitle: z.string(),
+      title: z.string(),
+      ownerAgency: z.string(),
+      ownerAgencyName: z.string(),
+      dueDate: z.string(),
+      status: z.enum(['open', 'done']),
+      report: z.string().nullable(),
+    }),
+  ),
+});
 export const paperResponse = z.object({ id: z.string(), paperKey: z.string(), version: z.number() });
 
 export const positionBody = z.object({ position: z.enum(POSITIONS), note: z.string().trim().max(2000).optional() });

@@ -1,8 +1,17 @@
 import './i18n';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api, unwrap } from '../api';
-import type { MeetingAction, MeetingStatus, OpinionAnswerBody, Position, VoteBody } from './types';
+import { api, idempotent, unwrap } from '../api';
+import type {
+  CreateMeetingBody,
+  ItemBody,
+  MeetingAction,
+  MeetingStatus,
+  OpinionAnswerBody,
+  PaperBody,
+  Position,
+  VoteBody,
+} from './types';
 
 const key = (id: string) => ['meetings', 'one', id];
 
@@ -142,5 +151,106 @@ export function useProposalDecision() {
             }),
           ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['meetings'] }),
+  });
+}
+
+/** People of my agency (or of the body above it whose meeting I prepare), found by name. */
+export function usePeople(q: string, agency: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['meetings', 'people', agency ?? '', q],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/meetings/people', { params: { query: { q: q || undefined, agency } }, signal })),
+    enabled: enabled && q.trim().length >= 2,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** A new meeting (draft); one Idempotency-Key per filled form, so a double click makes one meeting. */
+export function useCreateMeeting() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { body: CreateMeetingBody; key: string }) =>
+      unwrap(api.POST('/api/meetings', { body: v.body, ...idempotent(v.key) })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['meetings'] }),
+  });
+}
+
+export function useAddItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { body: ItemBody; key: string }) =>
+      unwrap(api.POST('/api/meetings/{id}/items', { params: { path: { id } }, body: v.body, ...idempotent(v.key) })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+export function useAddPaper(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { itemId: string; body: PaperBody; key: string }) =>
+      unwrap(
+        api.POST('/api/meetings/{id}/items/{itemId}/papers', {
+          params: { path: { id, itemId: v.itemId } },
+          body: v.body,
+          ...idempotent(v.key),
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+export function useReorderItems(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (itemIds: string[]) =>
+      unwrap(api.PUT('/api/meetings/{id}/items/order', { params: { path: { id } }, body: { itemIds } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+/** Tasks assigned to my agency in meeting conclusions. */
+export function useMyTasks() {
+  return useQuery({
+    queryKey: ['meetings', 'tasks'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks', { params: { query: {} }, signal })),
+  });
+}
+
+export function useReportTask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { meetingId: string; taskId: string; report: string }) =>
+      unwrap(
+        api.POST('/api/meetings/{id}/tasks/{taskId}/report', {
+          params: { path: { id: v.meetingId, taskId: v.taskId } },
+          body: { report: v.report },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['meetings'] }),
+  });
+}
+
+/** Documents of my agency (outgoing: drafts and issued) I may read, found by subject, to be papers. */
+export function useDocumentChoices(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['meetings', 'document-choices', q],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/documents', { params: { query: { box: 'outgoing', q: q || undefined, pageSize: 10 } }, signal }),
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Agencies found by name (accent-insensitive), for the owner of a task. */
+export function useAgencyChoices(q: string) {
+  return useQuery({
+    queryKey: ['meetings', 'agency-choices', q],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/agencies', { params: { query: { q, pageSize: 10 } }, signal })),
+    enabled: q.trim().length >= 2,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
   });
 }

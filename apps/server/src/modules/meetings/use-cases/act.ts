@@ -202,11 +202,30 @@ export async function actOnMeeting(
         break;
       }
       case 'note_opinion': {
-        const ok = await repo.updateSpeech(tx, m.id, required(i.speechId, 'speechId'), {
-          opinion: required(i.opinion, 'opinion').normalize('NFC').trim(),
+        const opinion = required(i.opinion, 'opinion').normalize('NFC').trim();
+        if (i.speechId) {
+          const ok = await repo.updateSpeech(tx, m.id, i.speechId, { opinion, spokeAt: now });
+          if (!ok) throw ValidationError.field('speechId', 'SPEECH_NOT_FOUND', 'No speech with this id.');
+          break;
+        }
+        // Without a request to speak: the secretary notes what a participant said on an item.
+        const it = await repo.item(tx, m.id, required(i.itemId, 'itemId'));
+        if (!it) throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
+        const who = participants.find((x) => x.userId === required(i.userId, 'userId'));
+        if (!who) throw ValidationError.field('userId', 'NOT_A_PARTICIPANT', 'This person does not take part.');
+        const id = newId('msp');
+        await repo.insertSpeech(tx, {
+          id,
+          meetingId: m.id,
+          itemId: it.id,
+          userId: who.userId,
+          fullName: who.fullName,
+          requestedAt: now,
           spokeAt: now,
+          opinion,
         });
-        if (!ok) throw ValidationError.field('speechId', 'SPEECH_NOT_FOUND', 'No speech with this id.');
+        itemId = it.id;
+        after.speechId = id;
         break;
       }
       case 'decide': {

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../../platform/
 import type { Tx } from '../../../platform/db/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { MeetingsContext } from '../meetings.context.js';
-import { type MeetingActor, type MeetingAction, MEETING_ACTIONS } from '../meetings.policy.js';
+import { ANSWERED_BY_DEPUTY, type MeetingActor, type MeetingAction, MEETING_ACTIONS } from '../meetings.policy.js';
 import { meetingsRepository as repo, type MeetingRow, type ParticipantRow } from '../meetings.repository.js';
 
 export const notFound = () => new NotFoundError('MEETING_NOT_FOUND', 'No meeting with this id.');
@@ -18,7 +18,7 @@ export async function standing(
   const m = await repo.meeting(ex, meetingId);
   const me = m ? await repo.participant(ex, m.id, p.userId) : null;
   if (!m || !me) throw notFound();
-  return { m, me, actor: { role: me.role, delegate: !!me.delegateFor } };
+  return { m, me, actor: { role: me.role, delegate: !!me.delegateFor, sentDeputy: me.reply === 'delegated' } };
 }
 
 /** 403 unless the role may take the action, 409 unless the status allows it. */
@@ -28,6 +28,10 @@ export function assertAction(m: MeetingRow, a: MeetingActor, action: MeetingActi
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Your part in this meeting does not allow this.', {
       action,
       role: a.role,
+    });
+  if (a.sentDeputy && ANSWERED_BY_DEPUTY.includes(action))
+    throw new ConflictError('MEETING_DEPUTY_SENT', 'You sent a deputy to this meeting; he attends in your place.', {
+      action,
     });
   if (!(r.from as readonly string[]).includes(m.status))
     throw new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {

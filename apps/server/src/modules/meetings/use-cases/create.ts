@@ -151,6 +151,8 @@ export async function addItem(
   i: ItemInput,
   /** Runs in the item's transaction (a proposal marked added with it). */
   within?: (tx: Tx, itemId: string, now: Date) => Promise<void>,
+  /** A retry or a double click with the same key answers the first item (no second one). */
+  idempotencyKey?: string,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
   if (!mayEditAgenda(a.role, m.status))
@@ -175,7 +177,7 @@ export async function addItem(
         'Invite this person as a guest of the meeting first.',
       );
   const itemId = newId('mit');
-  await ctx.db.transaction(async (tx) => {
+  const work = async (tx: Tx) => {
     const locked = (await repo.lockMeeting(tx, m.id))!;
     const now = ctx.clock.now();
     const seq = await repo.nextSeq(tx, m.id);
@@ -200,9 +202,13 @@ export async function addItem(
     for (const f of files) await insertPaper(tx, ctx, locked, itemId, f, p.userId, now);
     await audit(tx, actor, now, 'meeting.item_added', m.id, { itemId, seq, papers: files.length });
     await within?.(tx, itemId, now);
-  });
-  ctx.publish(m.id, 'item_added', itemId);
-  return { id: itemId };
+    return { status: 201, body: { id: itemId } };
+  };
+  const r = idempotencyKey
+    ? await withIdempotency(ctx.db, `meetings.item:${p.userId}:${m.id}`, idempotencyKey, i, work)
+    : await ctx.db.transaction(work);
+  if (!('replayed' in r && r.replayed)) ctx.publish(m.id, 'item_added', r.body.id);
+  return r.body;
 }
 
 type FileRow = NonNullable<Awaited<ReturnType<typeof fileRepository.byId>>>;
@@ -270,7 +276,8 @@ export async function addPaper(
   p: Principal,
   meetingId: string,
   itemId: string,
-  i: { fileId: string; paperKey?: string },
+  i: { fileId?: string; documentId?: string; paperKey?: string },
+  idempotencyKey?: string,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
   const item = await repo.item(ctx.db, m.id, itemId);
@@ -278,8 +285,12 @@ export async function addPaper(
   const presenter = item.presenterId === p.userId;
   if (!(mayEditAgenda(a.role, m.status) || (presenter && ['draft', 'convened', 'in_session'].includes(m.status))))
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair, the secretary or the presenter adds papers.');
-  const [f] = await ownFiles(ctx, p, [i.fileId], 'fileId');
-  const r = await ctx.db.transaction(async (tx) => {
+  if (!i.fileId === !i.documentId)
+    throw ValidationError.field('fileId', 'REQUIRED', 'Upload a file or choose a document (one of them).');
+  const f = i.documentId
+    ? await documentPaper(ctx, p, m, i.documentId)
+    : (await ownFiles(ctx, p, [i.fileId!], 'fileId'))[0]!;
+  const work = async (tx: Tx) => {
     const locked = (await repo.lockMeeting(tx, m.id))!;
     if (i.paperKey) {
       const prev = await repo.lastVersion(tx, i.paperKey);
@@ -287,15 +298,43 @@ export async function addPaper(
         throw ValidationError.field('paperKey', 'PAPER_NOT_FOUND', 'No paper of this item with this key.');
     }
     const now = ctx.clock.now();
-    const out = await insertPaper(tx, ctx, locked, item.id, f!, p.userId, now, i.paperKey);
+    const out = await insertPaper(tx, ctx, locked, item.id, f, p.userId, now, i.paperKey);
     await audit(tx, actor, now, 'meeting.paper_added', m.id, {
       itemId,
       paperId: out.id,
       version: out.version,
       late: locked.status !== 'draft',
+      documentId: i.documentId ?? null,
     });
-    return out;
-  });
-  ctx.publish(m.id, 'paper_added', itemId);
-  return r;
+    return { status: 201, body: out };
+  };
+  const r = idempotencyKey
+    ? await withIdempotency(ctx.db, `meetings.paper:${p.userId}:${item.id}`, idempotencyKey, i, work)
+    : await ctx.db.transaction(work);
+  if (!('replayed' in r && r.replayed)) ctx.publish(m.id, 'paper_added', itemId);
+  return r.body;
+}
+
+/**
+ * A document of the documents module as a paper: only one the caller may read there (else the
+ * field is refused, the document not revealed), and a classified one only for a closed session.
+ */
+async function documentPaper(
+  ctx: MeetingsContext,
+  p: Principal,
+  m: { secret: boolean },
+  documentId: string,
+): Promise<FileRow> {
+  const d = await ctx.ports.documentFile(documentId, p);
+  const f = d ? await fileRepository.byId(ctx.db, d.fileId) : null;
+  if (!d || !f)
+    throw ValidationError.field('documentId', 'DOCUMENT_NOT_FOUND', 'No document you may read with this id.');
+  if (d.secrecy !== 'none' && !m.secret)
+    throw ValidationError.field(
+      'documentId',
+      'DOCUMENT_SECRET',
+      'A classified document is a paper of a closed session only.',
+    );
+  const ext = /\.[a-z0-9]{2,5}$/i.exec(f.name)?.[0] ?? '';
+  return { ...f, name: `${d.number ?? 'Dự thảo'} – ${d.subject}`.slice(0, 200) + ext };
 }

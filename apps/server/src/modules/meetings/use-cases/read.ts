@@ -120,6 +120,10 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
     votes.map((v) => v.id),
   );
   const guest = me.role === 'guest';
+  const agencyNames = new Map<string, string>();
+  for (const t of tasks)
+    if (!agencyNames.has(t.ownerAgency))
+      agencyNames.set(t.ownerAgency, (await ctx.ports.directory.find(t.ownerAgency))?.name ?? t.ownerAgency);
   const items = visibleItems(allItems, me);
   const consent = new Set(consentItems(allItems, positions).map((i) => i.id));
   const count = (itemId: string, pos: Position) =>
@@ -210,6 +214,7 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
           itemId: t.itemId,
           title: t.title,
           ownerAgency: t.ownerAgency,
+          ownerAgencyName: agencyNames.get(t.ownerAgency) ?? t.ownerAgency,
           dueDate: t.dueDate,
           status: t.status,
           report: t.report,

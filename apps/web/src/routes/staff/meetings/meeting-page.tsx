@@ -10,9 +10,11 @@ import {
   useVote,
 } from '../../../features/meetings/hooks';
 import { type Meeting, type MeetingItem, type Position, SIMPLE_ACTIONS } from '../../../features/meetings/types';
+import { AddItemForm, AssignTaskForm, DelegateForm, NoteOpinionForm, PaperTools, ReorderButtons } from './agenda-tools';
 import {
   ChoiceGroup,
   ErrorSummary,
+  formatDate,
   formatDateTime,
   Loading,
   QueryError,
@@ -39,6 +41,8 @@ export default function MeetingPage() {
   const lang = i18n.language;
   const can = (a: Meeting['allowedActions'][number]) => m.allowedActions.includes(a);
   const consent = m.items.filter((i) => i.inConsentAgenda);
+  const editsAgenda =
+    (m.myRole === 'chair' || m.myRole === 'secretary') && ['draft', 'convened', 'in_session'].includes(m.status);
   return (
     <article className="meeting" data-status={m.status}>
       <p className="breadcrumbs">
@@ -101,6 +105,8 @@ export default function MeetingPage() {
         ))}
       </div>
 
+      {can('delegate') && <DelegateForm m={m} />}
+
       <Participants m={m} />
 
       {m.myRole !== 'guest' && (
@@ -120,10 +126,12 @@ export default function MeetingPage() {
 
       <section className="section" aria-labelledby="agenda-title">
         <h2 id="agenda-title">{t('detail.agenda')}</h2>
+        {m.items.length === 0 && <p className="muted">{t('agenda.empty')}</p>}
         {m.items.map((i) => (
-          <ItemCard key={i.id} m={m} item={i} />
+          <ItemCard key={i.id} m={m} item={i} editsAgenda={editsAgenda} />
         ))}
       </section>
+      {editsAgenda && <AddItemForm m={m} />}
 
       {m.myRole === 'secretary' && (m.status === 'closed' || m.status === 'minutes_issued') && (
         <section className="section" aria-labelledby="minutes-title">
@@ -151,16 +159,18 @@ export default function MeetingPage() {
       {m.tasks.length > 0 && (
         <section className="section" aria-labelledby="tasks-title">
           <h2 id="tasks-title">{t('detail.tasks')}</h2>
-          <ul className="plain-list">
+          <ul className="plain-list" data-testid="meeting-tasks">
             {m.tasks.map((k) => (
               <li key={k.id}>
-                {k.title} — <span className="mono">{k.ownerAgency}</span>, {k.dueDate}{' '}
-                <span className={k.status === 'done' ? 'tag tag--green' : 'tag'}>{k.status}</span>
+                {k.title} — {k.ownerAgencyName}, {t('task.dueOn', { date: formatDate(k.dueDate, lang) })}{' '}
+                <span className={k.status === 'done' ? 'tag tag--green' : 'tag'}>{t(`task.status.${k.status}`)}</span>
+                {k.report && <span className="muted small"> · {k.report}</span>}
               </li>
             ))}
           </ul>
         </section>
       )}
+      {can('assign_task') && <AssignTaskForm m={m} />}
     </article>
   );
 }
@@ -227,7 +237,7 @@ function Participants({ m }: { m: Meeting }) {
   );
 }
 
-function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
+function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; editsAgenda: boolean }) {
   const { t } = useTranslation('meetings');
   const position = usePosition(m.id);
   const vote = useVote(m.id);
@@ -252,6 +262,7 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
         {item.byConsent && <span className="tag tag--green"> {t('detail.byConsent')}</span>}
         {!item.byConsent && item.inConsentAgenda && <span className="tag tag--grey"> {t('detail.inConsent')}</span>}
       </h3>
+      {editsAgenda && m.items.length > 1 && <ReorderButtons m={m} item={item} />}
       {item.presenterName && (
         <p className="muted small">
           {t('fields.presenter')}: {item.presenterName}
@@ -276,6 +287,7 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
           ))}
         </ul>
       )}
+      {editsAgenda && <PaperTools m={m} item={item} />}
       <ErrorSummary error={error} />
       {m.myRole !== 'guest' && (
         <p className="small" data-testid="positions">
@@ -404,6 +416,7 @@ function ItemCard({ m, item }: { m: Meeting; item: MeetingItem }) {
           </ol>
         </>
       )}
+      {m.allowedActions.includes('note_opinion') && <NoteOpinionForm m={m} item={item} />}
       {item.decision && (
         <p>
           <strong>{t('detail.decision')}:</strong> {item.decision}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { hasRole, useMe } from '../../../features/identity';
 import { useMeetings, useMeetingStats, useOpinionRequests } from '../../../features/meetings/hooks';
 import { ProposalsSection } from './proposals-section';
+import { AgencyTasksSection } from './tasks-section';
 import { MEETING_STATUSES, type MeetingSummary, type OpinionRequestRow } from '../../../features/meetings/types';
 import {
   type Column,
@@ -61,6 +62,14 @@ export default function MeetingsPage() {
   return (
     <>
       <h1>{t('list.title')}</h1>
+      {hasRole(me.data, 'leader', 'specialist', 'clerk') && (
+        <p>
+          <Link to="/staff/meetings/new" className="btn">
+            {t('create.title')}
+          </Link>
+        </p>
+      )}
+      <AgencyTasksSection />
       {s && (
         <section aria-labelledby="meetings-stats" className="section">
           <h2 id="meetings-stats" className="visually-hidden">

@@ -1,0 +1,95 @@
+import type { ActorContext, Principal } from '../../../platform/http/auth.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import type { MeetingsContext } from '../meetings.context.js';
+import { mayEditAgenda } from '../meetings.policy.js';
+import { meetingsRepository as repo } from '../meetings.repository.js';
+import { audit, requireStaff, standing } from './common.js';
+import { ORGANISER_ROLES } from './create.js';
+
+const PEOPLE_LIMIT = 20;
+
+/**
+ * The people picker: active civil servants of my agency and its units, by name (the form never asks
+ * for an id). An organiser may search the body above his agency whose meeting he prepares (the
+ * secretary at the Văn phòng UBND picks the province's directors); nobody searches another agency.
+ */
+export async function findPeople(ctx: MeetingsContext, principal: Principal, q: { q?: string; agency?: string }) {
+  const p = requireStaff(principal);
+  if (!p.agencyCode) throw new ForbiddenError('FORBIDDEN_AGENCY', 'You belong to no agency.');
+  const scope = q.agency ? await ctx.ports.directory.find(q.agency) : await ctx.ports.directory.find(p.agencyCode);
+  if (!scope) throw ValidationError.field('agency', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
+  if (scope.code !== p.agencyCode) {
+    if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
+      throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
+    if (!(await ctx.ports.directory.isWithin(scope.code, p.agencyCode)))
+      throw new ForbiddenError('FORBIDDEN_AGENCY', 'People of your agency or one above it only.');
+  }
+  const codes = await ctx.ports.directory.subtreeCodes(scope.code);
+  const people = await ctx.ports.findPeople(codes, q.q?.normalize('NFC') || undefined, PEOPLE_LIMIT);
+  const names = new Map<string, string | null>();
+  for (const x of people)
+    if (x.agencyCode && !names.has(x.agencyCode))
+      names.set(x.agencyCode, (await ctx.ports.directory.find(x.agencyCode))?.name ?? null);
+  return {
+    items: people.map((x) => ({
+      id: x.id,
+      fullName: x.fullName,
+      agencyCode: x.agencyCode,
+      agencyName: x.agencyCode ? (names.get(x.agencyCode) ?? null) : null,
+    })),
+  };
+}
+
+/** The agenda in a new order (chair or secretary, while the agenda may change): items renumbered 1…n. */
+export async function reorderItems(
+  ctx: MeetingsContext,
+  actor: ActorContext,
+  p: Principal,
+  meetingId: string,
+  itemIds: string[],
+) {
+  const { m, actor: a } = await standing(ctx, p, meetingId);
+  if (!mayEditAgenda(a.role, m.status))
+    throw a.role === 'chair' || a.role === 'secretary'
+      ? new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {
+          status: m.status,
+        })
+      : new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair or the secretary sets the agenda.');
+  const out = await ctx.db.transaction(async (tx) => {
+    const locked = (await repo.lockMeeting(tx, m.id))!;
+    if (!mayEditAgenda(a.role, locked.status))
+      throw new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${locked.status}.`, {
+        status: locked.status,
+      });
+    const items = await repo.itemsOf(tx, m.id);
+    const same =
+      itemIds.length === items.length &&
+      new Set(itemIds).size === itemIds.length &&
+      itemIds.every((id) => items.some((x) => x.id === id));
+    if (!same)
+      throw ValidationError.field('itemIds', 'ITEMS_MISMATCH', 'List every item of the agenda once, in the new order.');
+    const before = items.map((x) => x.id);
+    // Two steps: the (meeting, seq) index is unique, so first move every item out of the way.
+    for (const [n, id] of itemIds.entries()) await repo.updateItem(tx, id, { seq: -(n + 1) });
+    for (const [n, id] of itemIds.entries()) await repo.updateItem(tx, id, { seq: n + 1 });
+    await audit(tx, actor, ctx.clock.now(), 'meeting.items_reordered', m.id, { order: itemIds }, { order: before });
+    return itemIds.map((id, n) => ({ id, seq: n + 1 }));
+  });
+  ctx.publish(m.id, 'items_reordered');
+  return { items: out };
+}
+
+/**
+ * Tasks assigned to my agency (or an agency above mine: a unit works on its parent's tasks) in
+ * meeting conclusions: the owner's civil servants see them here without taking part in the meeting.
+ */
+export async function myAgencyTasks(ctx: MeetingsContext, principal: Principal, q: { status?: 'open' | 'done' }) {
+  const p = requireStaff(principal);
+  if (!p.agencyCode) return { items: [] };
+  const lineage = await ctx.ports.directory.lineage(p.agencyCode);
+  const codes = lineage.map((a) => a.code);
+  if (!codes.length) return { items: [] };
+  const rows = await repo.tasksOfAgencies(ctx.db, codes, q.status);
+  const names = new Map(lineage.map((a) => [a.code, a.name]));
+  return { items: rows.map((r) => ({ ...r, ownerAgencyName: names.get(r.ownerAgency) ?? r.ownerAgency })) };
+}
