@@ -79,6 +79,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       timed(`[${kind}] first refresh of the day facts, ${N} dossiers (${first.rows} keys)`, performance.now() - t0),
     );
     await db.execute(sql.raw('analyze reporting.day_facts'));
+    await db.execute(sql.raw('analyze reporting.month_facts'));
     // A burst of new submissions, then the incremental refresh (only the keys they touched).
     await db.execute(dossierBatch(N + 1, N + BURST, agencies, new Date(), true));
     t0 = performance.now();
