@@ -3,6 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Db } from '../../platform/db/index.js';
 import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
+import { AnswerCache } from './answer-cache.js';
 import type { ReportingPorts } from './reporting-contract.js';
 
 /** What the reporting use cases share: the platform and the ports. */
@@ -11,6 +12,8 @@ export class ReportingContext {
   readonly clock: Clock;
   readonly config: Config;
   readonly log: Logger;
+  /** Dashboard answers until the next refresh (see AnswerCache). */
+  readonly answers = new AnswerCache();
 
   constructor(
     deps: PlatformDeps,

@@ -181,6 +181,14 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
   if (!DATE.test(q.from) || !DATE.test(q.to) || q.from > q.to)
     throw ValidationError.field('from', 'INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from ≤ to.');
   await assertScope(ctx, p, scope);
+  const stamp = await repo.refreshStamp(ctx.db);
+  return ctx.answers.get(`indicators|${scope ?? 'VN'}|${q.from}|${q.to}`, stamp, () =>
+    computeIndicators(ctx, { scope, from: q.from, to: q.to }),
+  );
+}
+
+async function computeIndicators(ctx: ReportingContext, q: { scope: string | undefined; from: string; to: string }) {
+  const scope = q.scope;
   const agency = scope ? await ctx.ports.directory.find(scope) : null;
   if (scope && !agency) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${scope}.`, { code: scope });
   const children = scope
@@ -224,6 +232,11 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
 /** Decision 766 scores of the units at one level (provinces, or the units below `agency`), ranked. */
 export async function ranking(ctx: ReportingContext, q: { agency?: string; period: string }) {
   const { from, to } = scorePeriod(q.period);
+  const stamp = await repo.refreshStamp(ctx.db);
+  return ctx.answers.get(`766|${q.agency ?? ''}|${q.period}`, stamp, () => computeRanking(ctx, q, from, to));
+}
+
+async function computeRanking(ctx: ReportingContext, q: { agency?: string; period: string }, from: string, to: string) {
   const parent = q.agency ? await ctx.ports.directory.find(q.agency) : null;
   if (q.agency && !parent) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${q.agency}.`, { code: q.agency });
   const list = q.agency
