@@ -251,9 +251,10 @@ export const reportingRepository = {
     const r = (await db.execute(
       sql`select ${key}, ${sql.join(cols, sql`, `)} from (${sql.join(selects, sql` union all `)}) f ${group}`,
     )) as unknown as { rows: Record<string, string | number>[] };
+    const keys = facts.map(([k]) => k);
     return r.rows.map((row) => {
       const out: Record<string, number> & { key: string } = { key: String(row.key) } as never;
-      for (const [k, v] of Object.entries(row)) if (k !== 'key') out[k] = Number(v);
+      for (const k of keys) out[k] = Number(row[k]);
       return out;
     });
   },
