@@ -111,6 +111,22 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
         concurrency: 8,
       }),
     );
+    // Answers are cached until the next refresh: the rows above are mostly hits. Here each request asks
+    // for another range (ragged ends: day facts at both ends, month facts inside), so each one computes.
+    const day = (d: number) => new Date(Date.UTC(y - 1, 0, 1 + d)).toISOString().slice(0, 10);
+    const misses = Array.from({ length: 3650 }, (_, i) => ({
+      method: 'GET' as const,
+      path: `/api/indicators?from=${day(i % 365)}&to=${y}-12-${String(31 - Math.floor(i / 365)).padStart(2, '0')}`,
+      headers: auth,
+    }));
+    results.push(
+      await measureHttp(`[${kind}] GET /api/indicators national, another range each request (computed), c=8`, {
+        baseUrl: base,
+        requests: misses,
+        seconds: 15,
+        concurrency: 8,
+      }),
+    );
     results.push(
       await measureHttp(`[${kind}] GET /api/indicators?scope=H26 (province drill-down), c=8`, {
         baseUrl: base,
