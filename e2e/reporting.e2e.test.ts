@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../apps/server/src/app';
@@ -10,7 +11,7 @@ import {
   registerAccount,
 } from '../apps/server/src/modules/identity/index';
 import { buildProcedureContent } from '../apps/server/test/factories';
-import { expectAccessible, hasHorizontalScroll, screenshot, submitLogin } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, RESULTS_DIR, screenshot, submitLogin } from './support/browser';
 import { timeStep, totp } from './support/totp';
 import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
@@ -289,6 +290,29 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await page.locator('.report-chart svg').first().waitFor();
     await expectAccessible(page, 'reporting-dashboard');
     await screenshot(page, `reporting-dashboard-national-${kind}`);
+    // The map of the 34 provinces, coloured by the indicator chosen, its table beside it.
+    const map = page.locator('figure.report-map');
+    await map.getByTestId('province-map').locator('svg path').first().waitFor();
+    await page.getByLabel('Chỉ tiêu hiển thị').selectOption({ label: 'Tỷ lệ thủ tục cung cấp trực tuyến toàn trình' });
+    await map.getByText('Bản đồ 34 tỉnh, thành phố — Tỷ lệ thủ tục cung cấp trực tuyến toàn trình').waitFor();
+    await map.locator('tr[data-map-agency="H26"]').getByText('100%').waitFor();
+    expect(await map.locator('tr[data-map-agency]').count()).toBe(34);
+    await page.getByLabel('Chỉ tiêu hiển thị').selectOption({ label: 'Tỷ lệ hồ sơ nộp trực tuyến' });
+    // By hand: Hà Nội 2 of 3 online, Nghệ An 1 of 1; the other 32 provinces have no dossier.
+    await map.locator('tr[data-map-agency="H26"]').getByText('66,67%').waitFor();
+    await map.locator('tr[data-map-agency="H41"]').getByText('100%').waitFor();
+    await map.locator('tr[data-map-agency="H01"]').getByText('—').waitFor();
+    await screenshot(page, `reporting-dashboard-map-${kind}`);
+    // Only Nghệ An is at 100 %: the darkest province on the map. Clicking it drills down to it.
+    const darkest = map.locator(
+      ['#0d47a1', 'rgb(13,71,161)', 'rgba(13,71,161,1)'].map((c) => `svg path[fill="${c}"]`).join(', '),
+    );
+    expect(await darkest.count()).toBe(1);
+    await darkest.click();
+    await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân tỉnh Nghệ An').waitFor();
+    await page.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('1/1').waitFor();
+    await page.getByRole('link', { name: '← Toàn quốc' }).click();
+    await page.getByTestId('dashboard-scope').getByText('Toàn quốc').waitFor();
     // Drill down to Hà Nội: 3 dossiers, 2 online.
     await page.locator('tr[data-agency="H26"]').getByRole('link').click();
     await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân thành phố Hà Nội').waitFor();
@@ -304,6 +328,12 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await phone.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('75%').waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
     await screenshot(phone, `reporting-dashboard-phone-${kind}`);
+    const phoneMap = phone.locator('figure.report-map');
+    await phoneMap.locator('tr[data-map-agency="H41"]').getByText('100%').waitFor();
+    await phoneMap.scrollIntoViewIfNeeded();
+    await phoneMap.locator('svg path').first().waitFor();
+    expect(await hasHorizontalScroll(phone, 390)).toBe(false);
+    await phoneMap.screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-phone-${kind}.png`) });
 
     const pub = await newPage();
     await pub.goto('/chi-so-766');

@@ -325,6 +325,23 @@ describe.each(DB_KINDS)('computed indicators on %s', (kind) => {
     expect((await indicators(g22Leader.token)).json().indicators[0]).toMatchObject({ numerator: 5, denominator: 6 });
   });
 
+  it('gives the same sums over ragged ranges (day facts at the ends, month facts inside)', async () => {
+    const over = async (from: string, to: string) => {
+      const r = await p.call('GET', `/api/indicators?from=${from}&to=${to}`, { token: g22Leader.token });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().indicators.map((i: { numerator: number; denominator: number }) => [i.numerator, i.denominator]);
+    };
+    const month = await over('2026-12-01', '2026-12-31');
+    expect(month[0]).toEqual([5, 6]);
+    // The dossiers were all received on 7 December (local).
+    expect(await over('2026-11-20', '2027-01-31')).toEqual(month); // days of November, then whole months
+    expect(await over('2026-12-07', '2026-12-07')).toEqual(month); // one day
+    expect(await over('2026-12-05', '2027-02-10')).toEqual(month); // days at both ends around January
+    const none = await over('2026-12-08', '2027-01-31');
+    expect(none[0]).toEqual([0, 0]);
+    expect((await over('2026-11-01', '2026-12-06'))[0]).toEqual([0, 0]);
+  });
+
   it('scores Decision 766 groups per agency from the table of rules and ranks them; public as CSV and JSON', async () => {
     const r = (await p.call('GET', '/api/indicators/766?agency=H26&period=2026-M12', { token: leader.token })).json();
     const h26 = r.items.find((i: { agencyCode: string }) => i.agencyCode === 'H26');

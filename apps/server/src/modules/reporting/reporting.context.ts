@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.js';
 import type { FileStore } from '../../platform/files/index.js';
 import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
+import { AnswerCache } from './answer-cache.js';
 import type { ReportingPorts } from './reporting-contract.js';
 
 /** What the reporting use cases share: the platform and the ports. */
@@ -13,6 +14,8 @@ export class ReportingContext {
   readonly config: Config;
   readonly log: Logger;
   readonly files: FileStore;
+  /** Dashboard answers until the next refresh (see AnswerCache). */
+  readonly answers = new AnswerCache();
 
   constructor(
     deps: PlatformDeps,

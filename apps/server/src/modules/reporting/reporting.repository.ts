@@ -4,6 +4,7 @@ import {
   agencySnapshots,
   dayFacts,
   dossierRatings,
+  monthFacts,
   obligationEvents,
   obligations,
   type ObligationStatus,
@@ -134,6 +135,16 @@ export const reportingRepository = {
   async refreshStates(db: Executor) {
     return db.select().from(refreshState);
   },
+  /**
+   * A value that changes whenever any source's refresh state is written (its row version, `xmin`, is
+   * new after each upsert, whatever the clock says): the key under which dashboard answers are cached.
+   */
+  async refreshStamp(db: Executor): Promise<string> {
+    const r = (await db.execute(
+      sql`select coalesce(string_agg(source || ':' || xmin::text, ',' order by source), '') as stamp from reporting.refresh_state`,
+    )) as unknown as { rows: { stamp: string }[] };
+    return String(r.rows[0]?.stamp ?? '');
+  },
   async putRefreshState(db: Executor, row: typeof refreshState.$inferInsert) {
     await db
       .insert(refreshState)
@@ -165,21 +176,54 @@ export const reportingRepository = {
       .from(agencySnapshots)
       .where(agencies ? (agencies.length ? inArray(agencySnapshots.agencyCode, agencies) : sql`false`) : undefined);
   },
-  /** Sums of the day facts per agency (or per month) over [from, to] local days. */
+  /**
+   * Recompute the month facts of the (agency, month) pairs the given day facts fall in, from the day
+   * facts, inside the caller's transaction. An advisory lock serialises concurrent refreshes, so a
+   * month row is never summed without another refresh's committed day rows.
+   */
+  async rollupMonths(db: Executor, keys: { agencyCode: string; day: string }[]) {
+    const pairs = [...new Set(keys.map((k) => `${k.agencyCode}|${k.day.slice(0, 7)}-01`))];
+    if (!pairs.length) return;
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext('reporting.month_facts'))`);
+    const cols = factColumnNames();
+    const sums = sql.raw(cols.map((c) => `coalesce(sum(d.${c}), 0)`).join(', '));
+    const set = sql.raw(cols.map((c) => `${c} = excluded.${c}`).join(', '));
+    for (let i = 0; i < pairs.length; i += 500) {
+      const values = sql.join(
+        pairs.slice(i, i + 500).map((p) => {
+          const [agency = '', month = ''] = p.split('|');
+          return sql`(${agency}, ${month}::date)`;
+        }),
+        sql`, `,
+      );
+      await db.execute(sql`
+        insert into reporting.month_facts (agency_code, month, ${sql.raw(cols.join(', '))})
+        select k.agency_code, k.month, ${sums}
+        from (values ${values}) as k(agency_code, month)
+        left join reporting.day_facts d on d.agency_code = k.agency_code
+          and d.day >= k.month and d.day < (k.month + interval '1 month')::date
+        group by k.agency_code, k.month
+        on conflict (agency_code, month) do update set ${set}`);
+    }
+  },
+  /**
+   * Sums of the facts per agency (or per month) over [from, to] local days: the whole months of the
+   * range from the month facts, the days at either end from the day facts (see `splitRange`).
+   */
   async sumFacts(
     db: Executor,
     o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'agencyMonth' | 'none' },
   ) {
-    const cols = Object.entries(getTableColumns(dayFacts))
-      .filter(([k]) => k !== 'agencyCode' && k !== 'day')
-      .map(([k, v]) => sql.raw(`coalesce(sum(${v.name}), 0)::bigint as "${k}"`));
+    const facts = Object.entries(getTableColumns(monthFacts)).filter(([k]) => k !== 'agencyCode' && k !== 'month');
+    const names = facts.map(([, v]) => v.name);
+    const cols = facts.map(([k, v]) => sql.raw(`coalesce(sum(${v.name}), 0)::bigint as "${k}"`));
     const key =
       o.by === 'agency'
         ? sql`agency_code as "key"`
         : o.by === 'month'
-          ? sql`to_char(day, 'YYYY-MM') as "key"`
+          ? sql`to_char(d, 'YYYY-MM') as "key"`
           : o.by === 'agencyMonth'
-            ? sql`agency_code || '|' || to_char(day, 'YYYY-MM') as "key"`
+            ? sql`agency_code || '|' || to_char(d, 'YYYY-MM') as "key"`
             : sql`'' as "key"`;
     const scope = o.agencies
       ? o.agencies.length
@@ -189,13 +233,28 @@ export const reportingRepository = {
           )})`
         : sql`and false`
       : sql``;
+    const list = sql.raw(names.join(', '));
+    const parts = splitRange(o.from, o.to);
+    const selects = [
+      ...parts.days.map(
+        ([a, b]) =>
+          sql`select agency_code, day as d, ${list} from reporting.day_facts where day >= ${a} and day <= ${b} ${scope}`,
+      ),
+      ...(parts.months
+        ? [
+            sql`select agency_code, month as d, ${list} from reporting.month_facts
+                where month >= ${parts.months[0]} and month <= ${parts.months[1]} ${scope}`,
+          ]
+        : []),
+    ];
     const group = o.by === 'none' ? sql`` : sql`group by 1`;
     const r = (await db.execute(
-      sql`select ${key}, ${sql.join(cols, sql`, `)} from reporting.day_facts where day >= ${o.from} and day <= ${o.to} ${scope} ${group}`,
+      sql`select ${key}, ${sql.join(cols, sql`, `)} from (${sql.join(selects, sql` union all `)}) f ${group}`,
     )) as unknown as { rows: Record<string, string | number>[] };
+    const keys = facts.map(([k]) => k);
     return r.rows.map((row) => {
       const out: Record<string, number> & { key: string } = { key: String(row.key) } as never;
-      for (const [k, v] of Object.entries(row)) if (k !== 'key') out[k] = Number(v);
+      for (const k of keys) out[k] = Number(row[k]);
       return out;
     });
   },
@@ -238,3 +297,32 @@ export const reportingRepository = {
     }));
   },
 };
+
+/** SQL names of the fact columns (the same on the day and the month grain). */
+function factColumnNames() {
+  return Object.entries(getTableColumns(monthFacts))
+    .filter(([k]) => k !== 'agencyCode' && k !== 'month')
+    .map(([, v]) => v.name);
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (s: string) => new Date(`${s}T00:00:00Z`);
+
+/**
+ * [from, to] local days as the whole calendar months inside it (first days of the first and last
+ * month, or null) and the ranges of days before and after them.
+ */
+export function splitRange(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const f = utc(from);
+  const t = utc(to);
+  const firstFull = f.getUTCDate() === 1 ? f : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1));
+  const afterTo = new Date(t.getTime() + 86_400_000);
+  // The first day of the month after the last whole month: `to`'s month if `to` ends it, else `to`'s month start.
+  const endFull = afterTo.getUTCDate() === 1 ? afterTo : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+  if (firstFull >= endFull) return { months: null, days: [[from, to]] };
+  const lastMonth = new Date(Date.UTC(endFull.getUTCFullYear(), endFull.getUTCMonth() - 1, 1));
+  const days: [string, string][] = [];
+  if (f < firstFull) days.push([from, iso(new Date(firstFull.getTime() - 86_400_000))]);
+  if (endFull <= t) days.push([iso(endFull), to]);
+  return { months: [iso(firstFull), iso(lastMonth)], days };
+}

@@ -117,6 +117,27 @@ export const obligationEvents = reportingSchema.table(
   (t) => [index('obligation_events_idx').on(t.obligationId, t.at)],
 );
 
+/** One column per fact; each source writes its own columns (day and month grains share them). */
+const factColumns = () => ({
+  received: integer('received').notNull().default(0),
+  receivedOnline: integer('received_online').notNull().default(0),
+  resolved: integer('resolved').notNull().default(0),
+  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  resolvedDigitalResult: integer('resolved_digital_result').notNull().default(0),
+  withFees: integer('with_fees').notNull().default(0),
+  paidOnline: integer('paid_online').notNull().default(0),
+  docsIn: integer('docs_in').notNull().default(0),
+  docsInElectronic: integer('docs_in_electronic').notNull().default(0),
+  docsOut: integer('docs_out').notNull().default(0),
+  docsOutElectronic: integer('docs_out_electronic').notNull().default(0),
+  docsOutSigned: integer('docs_out_signed').notNull().default(0),
+  accounts: integer('accounts').notNull().default(0),
+  accountsVerified: integer('accounts_verified').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingSum: bigint('rating_sum', { mode: 'number' }).notNull().default(0),
+  ratingsPositive: integer('ratings_positive').notNull().default(0),
+});
+
 /**
  * Facts per agency and local day, maintained by the refresh job from the other modules' facades
  * (DHIS2's analytics tables, but incremental: only the days something changed are recomputed).
@@ -128,25 +149,24 @@ export const dayFacts = reportingSchema.table(
     /** '' for facts of the whole deployment (accounts have no agency). */
     agencyCode: text('agency_code').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    received: integer('received').notNull().default(0),
-    receivedOnline: integer('received_online').notNull().default(0),
-    resolved: integer('resolved').notNull().default(0),
-    resolvedOnTime: integer('resolved_on_time').notNull().default(0),
-    resolvedDigitalResult: integer('resolved_digital_result').notNull().default(0),
-    withFees: integer('with_fees').notNull().default(0),
-    paidOnline: integer('paid_online').notNull().default(0),
-    docsIn: integer('docs_in').notNull().default(0),
-    docsInElectronic: integer('docs_in_electronic').notNull().default(0),
-    docsOut: integer('docs_out').notNull().default(0),
-    docsOutElectronic: integer('docs_out_electronic').notNull().default(0),
-    docsOutSigned: integer('docs_out_signed').notNull().default(0),
-    accounts: integer('accounts').notNull().default(0),
-    accountsVerified: integer('accounts_verified').notNull().default(0),
-    ratings: integer('ratings').notNull().default(0),
-    ratingSum: bigint('rating_sum', { mode: 'number' }).notNull().default(0),
-    ratingsPositive: integer('ratings_positive').notNull().default(0),
+    ...factColumns(),
   },
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] }), index('day_facts_day_idx').on(t.day)],
+);
+
+/**
+ * The day facts summed per agency and calendar month (`month` = its first day), kept by the refresh in
+ * the same transaction as the day facts it sums: a dashboard read over whole months touches
+ * agencies × months rows instead of agencies × days (ADR 0024 addendum).
+ */
+export const monthFacts = reportingSchema.table(
+  'month_facts',
+  {
+    agencyCode: text('agency_code').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    ...factColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.month] }), index('month_facts_month_idx').on(t.month)],
 );
 
 /** Facts that are a state, not a flow (procedures offered fully online), per agency. */

@@ -10,7 +10,8 @@ const OVERLAP_MS = 5 * 60_000;
 /**
  * Bring the day facts up to date: each source recomputes the (agency, day) keys its rows changed
  * since the watermark touched, whole; the snapshot of procedures is replaced. One source failing
- * leaves the others' facts and its own watermark as they were.
+ * leaves the others' facts and its own watermark as they were. The month facts of the touched
+ * (agency, month) pairs are recomputed from the day facts in the same transaction.
  */
 export async function refreshFacts(ctx: ReportingContext) {
   const states = new Map((await repo.refreshStates(ctx.db)).map((s) => [s.source, s]));
@@ -27,6 +28,7 @@ export async function refreshFacts(ctx: ReportingContext) {
     const columns = [...new Set(facts.flatMap((f) => Object.keys(f)))];
     await ctx.db.transaction(async (tx) => {
       await repo.upsertFacts(tx, facts, columns);
+      await repo.rollupMonths(tx, facts as { agencyCode: string; day: string }[]);
       await repo.putRefreshState(tx, {
         source: name,
         watermark: started,

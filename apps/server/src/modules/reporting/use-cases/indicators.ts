@@ -103,17 +103,19 @@ export function scorePeriod(period: string): { from: string; to: string } {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Facts of each listed unit over its subtree and the monthly series of a scope, from one read of the
- * day facts grouped by agency and month (rows = agencies × months, whatever the number of dossiers).
+ * Facts of each listed unit over its subtree and the monthly series of a scope: one read grouped by
+ * agency (rows = agencies) and, for the series, one grouped by month over the agencies in scope
+ * (rows = months), both from the month facts and the day facts at ragged ends, whatever the number
+ * of dossiers.
  */
 async function factsPerUnit(
   ctx: ReportingContext,
   units: string[] | null,
   from: string,
   to: string,
-  seriesScope: Set<string> | null = null,
+  series: { scope: Set<string> | null } | null = null,
 ) {
-  const rows = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agencyMonth' });
+  const rows = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agency' });
   const snaps = await repo.snapshots(ctx.db, null);
   // Sources key facts by the agency code their rows carry, which may be the legacy form
   // (`000.00.00.H26`, from edXML): fold them onto the directory's code.
@@ -124,13 +126,18 @@ async function factsPerUnit(
     return canonical.get(raw)!;
   };
   const perAgency = new Map<string, Facts>();
-  const months = new Map<string, Facts>();
+  const inSeries: string[] = [];
   for (const r of rows) {
-    const [raw = '', month = ''] = r.key.split('|');
-    const code = await codeOf(raw);
+    const code = await codeOf(r.key);
     add(perAgency.get(code) ?? perAgency.set(code, ZERO()).get(code)!, r);
-    if (!seriesScope || seriesScope.has(code)) add(months.get(month) ?? months.set(month, ZERO()).get(month)!, r);
+    if (series?.scope?.has(code)) inSeries.push(r.key);
   }
+  // The series sums the rows whose folded code is in scope: ask for exactly those raw codes.
+  const months = new Map<string, Facts>();
+  if (series)
+    for (const r of await repo.sumFacts(ctx.db, { agencies: series.scope ? inSeries : null, from, to, by: 'month' }))
+      months.set(r.key, add(ZERO(), r));
+  const seriesScope = series?.scope ?? null;
   const snapshot = ZERO();
   for (const s of snaps) {
     const v = { procedures: s.procedures, proceduresFullOnline: s.proceduresFullOnline };
@@ -149,10 +156,10 @@ async function factsPerUnit(
     out.set(u, f);
   }
   // Procedures are a state, not a flow: every month of the series sees the current catalogue.
-  const series = [...months.entries()]
+  const monthly = [...months.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, f]) => ({ month, facts: add(add(ZERO(), f), snapshot) }));
-  return { national, units: out, series };
+  return { national, units: out, series: monthly };
 }
 
 async function provinces(ctx: ReportingContext) {
@@ -181,6 +188,14 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
   if (!DATE.test(q.from) || !DATE.test(q.to) || q.from > q.to)
     throw ValidationError.field('from', 'INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from ≤ to.');
   await assertScope(ctx, p, scope);
+  const stamp = await repo.refreshStamp(ctx.db);
+  return ctx.answers.get(`indicators|${scope ?? 'VN'}|${q.from}|${q.to}`, stamp, () =>
+    computeIndicators(ctx, { scope, from: q.from, to: q.to }),
+  );
+}
+
+async function computeIndicators(ctx: ReportingContext, q: { scope: string | undefined; from: string; to: string }) {
+  const scope = q.scope;
   const agency = scope ? await ctx.ports.directory.find(scope) : null;
   if (scope && !agency) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${scope}.`, { code: scope });
   const children = scope
@@ -192,7 +207,7 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
     [...(scope ? [scope] : []), ...children.map((c) => c.code)],
     q.from,
     q.to,
-    inScope,
+    { scope: inScope },
   );
   const total = scope ? units.get(scope)! : national;
   const defs = R17_INDICATORS;
@@ -224,6 +239,11 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
 /** Decision 766 scores of the units at one level (provinces, or the units below `agency`), ranked. */
 export async function ranking(ctx: ReportingContext, q: { agency?: string; period: string }) {
   const { from, to } = scorePeriod(q.period);
+  const stamp = await repo.refreshStamp(ctx.db);
+  return ctx.answers.get(`766|${q.agency ?? ''}|${q.period}`, stamp, () => computeRanking(ctx, q, from, to));
+}
+
+async function computeRanking(ctx: ReportingContext, q: { agency?: string; period: string }, from: string, to: string) {
   const parent = q.agency ? await ctx.ports.directory.find(q.agency) : null;
   if (q.agency && !parent) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${q.agency}.`, { code: q.agency });
   const list = q.agency

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Chart } from '../../../features/reporting/chart';
+import { ProvinceMap } from '../../../features/reporting/province-map';
 import { useIndicators } from '../../../features/reporting/hooks';
 import {
   ExportCsvButton,
@@ -14,6 +15,12 @@ import {
   TextField,
   usePageTitle,
 } from '../../../features/ui';
+
+/** "Ủy ban nhân dân tỉnh Lai Châu" → "Tỉnh Lai Châu". */
+const provinceName = (committee: string) => {
+  const s = committee.replace(/^Ủy ban nhân dân /, '');
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+};
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toLocaleString('vi-VN')}%`);
 
@@ -33,13 +40,16 @@ export default function DashboardPage() {
   const [draft, setDraft] = useState({ from, to });
   const q = useIndicators({ scope: scope || undefined, from, to });
   const [chosen, setChosen] = useState('R17.ONLINE_DOSSIERS');
-  const go = (next: Record<string, string>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next))
-      if (v) p.set(k, v);
-      else p.delete(k);
-    setParams(p);
-  };
+  const go = useCallback(
+    (next: Record<string, string>) => {
+      const p = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(next))
+        if (v) p.set(k, v);
+        else p.delete(k);
+      setParams(p);
+    },
+    [params, setParams],
+  );
   const d = q.data;
   const ind = d?.indicators.find((i) => i.code === chosen);
   const children = useMemo(() => d?.children ?? [], [d]);
@@ -57,6 +67,23 @@ export default function DashboardPage() {
   );
   const categories = useMemo(() => children.map((c) => c.name.replace(/^Ủy ban nhân dân /, 'UBND ')), [children]);
   const months = useMemo(() => (d?.series ?? []).map((s) => s.month), [d]);
+  // The map colours the provinces (the country's next level) by the chosen indicator.
+  const mapRows = useMemo(
+    () =>
+      d?.scope === 'VN'
+        ? children.map((c) => ({
+            agencyCode: c.agencyCode,
+            name: provinceName(c.name),
+            value: c.values[chosen] ?? null,
+          }))
+        : [],
+    [d, children, chosen],
+  );
+  const mapLabels = useMemo(
+    () => ({ noData: t('dashboard.mapNoData'), low: t('dashboard.mapLow'), high: t('dashboard.mapHigh') }),
+    [t],
+  );
+  const drill = useCallback((agencyCode: string) => go({ scope: agencyCode }), [go]);
   return (
     <div className="page">
       <h1>{t('dashboard.title')}</h1>
@@ -140,6 +167,31 @@ export default function DashboardPage() {
               </option>
             ))}
           </SelectField>
+          {mapRows.length > 0 && (
+            <ProvinceMap
+              title={`${t('dashboard.mapTitle')} — ${ind?.name ?? ''}`}
+              rows={mapRows}
+              labels={mapLabels}
+              onPick={drill}
+              note={t('dashboard.mapNote')}
+              table={
+                <ListTable
+                  columns={[
+                    {
+                      header: t('dashboard.province'),
+                      cell: (r) => <Link to={`?scope=${r.agencyCode}&from=${from}&to=${to}`}>{r.name}</Link>,
+                    },
+                    { header: t('dashboard.value'), numeric: true, cell: (r) => pct(r.value) },
+                  ]}
+                  rows={[...mapRows].sort(
+                    (a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'vi'),
+                  )}
+                  rowKey={(r) => r.agencyCode}
+                  rowProps={(r) => ({ 'data-map-agency': r.agencyCode })}
+                />
+              }
+            />
+          )}
           {children.length > 0 && (
             <Chart
               kind="bar"
@@ -207,7 +259,6 @@ export default function DashboardPage() {
               />
             }
           />
-          <p className="muted">{t('dashboard.map')}</p>
         </>
       )}
     </div>
