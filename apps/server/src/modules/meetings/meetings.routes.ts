@@ -289,10 +289,11 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         const send = (e: MeetingEvent) => res.write(`event: change\ndata: ${JSON.stringify(e)}\n\n`);
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         streams.add(res);
-        ctx.live.on(m.id, send);
+        // Each change is checked against who may see it when it comes (meetings.live.ts).
+        const unfollow = ctx.live.follow(m.id, { userId: p.userId, send, end: () => res.end() });
         const done = () => {
           clearInterval(beat);
-          ctx.live.off(m.id, send);
+          unfollow();
           streams.delete(res);
         };
         req.raw.on('close', done);
