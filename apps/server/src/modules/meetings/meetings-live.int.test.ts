@@ -134,10 +134,22 @@ describe.each(DB_KINDS)('meetings live events on %s', (kind) => {
     expect((await follow(port, meetingId, other.token)).status).toBe(404);
     expect((await follow(port, meetingId, '')).status).toBe(401);
 
+    // B holds the meeting's shared rows (meetings.snapshot.ts) from this read on.
+    const viewOnB = async () =>
+      (
+        await b.app.inject({
+          method: 'GET',
+          url: `/api/meetings/${meetingId}`,
+          headers: { authorization: `Bearer ${m2.token}` },
+        })
+      ).json().items[0].votes[0].cast as number;
+    expect(await viewOnB()).toBe(0);
     expect((await vote(m1.token, items[0]!, { choice: 'yes' })).statusCode).toBe(200);
     const got = await member.event('vote');
     expect(got).toContain(`"itemId":"${items[0]}"`);
     expect(got).toContain(`"meetingId":"${meetingId}"`);
+    // The notice dropped B's copy before the event was sent: the page's refetch on B sees the ballot.
+    expect(await viewOnB()).toBe(1);
 
     // Markers each follower may see, published after the vote: what came before them is all they got.
     const hands = await vote(secretary.token, items[1]!, { method: 'show_of_hands', question: 'Hoãn?', yes: 3, no: 0 });

@@ -6,6 +6,7 @@ import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { MeetingsPorts } from './meetings-contract.js';
 import { MeetingFollowers } from './meetings.live.js';
+import { MeetingSnapshots } from './meetings.snapshot.js';
 
 export type { MeetingEvent } from './meetings.live.js';
 
@@ -18,6 +19,8 @@ export class MeetingsContext {
   readonly log: Logger;
   /** The browsers following meetings in this process, fed by the platform's bus (every process's changes). */
   readonly live: MeetingFollowers;
+  /** The shared part of each meeting's view, dropped on every change (read once for many members). */
+  readonly snapshots: MeetingSnapshots;
 
   constructor(
     deps: PlatformDeps,
@@ -29,6 +32,7 @@ export class MeetingsContext {
     this.files = deps.files;
     this.log = deps.log;
     this.live = new MeetingFollowers(deps.db, deps.bus, deps.log, () => this.clock.now());
+    this.snapshots = new MeetingSnapshots(deps.db, deps.bus);
   }
 
   /** Tell the followers of a meeting, in every process, that something changed (after the commit). */

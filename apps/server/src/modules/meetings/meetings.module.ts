@@ -22,7 +22,13 @@ export function createMeetings(deps: PlatformDeps, ports: MeetingsPorts): Meetin
     routes: meetingsRoutes(ctx),
     jobs: { [OPINION_REMIND_JOB]: (payload) => remindOpinion(ctx, String(payload.id)) },
     // Follow the bus from the start: a stream opened on this process hears every process's changes.
-    init: () => ctx.live.start(),
-    stop: async () => ctx.live.stop(),
+    init: async () => {
+      await ctx.snapshots.start();
+      await ctx.live.start();
+    },
+    stop: async () => {
+      ctx.live.stop();
+      ctx.snapshots.stop();
+    },
   };
 }
