@@ -230,7 +230,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
           },
           key,
         );
-        return { id: r.body.id };
+        return { id: r.body.id, replayed: r.replayed };
       },
       async findDocument(id, p) {
         const v = await visibleDocument(documents.facade, p, id).catch(() => null);

@@ -17,6 +17,7 @@ import {
   opinionPaper,
   opinionTally,
 } from './use-cases/opinions.js';
+import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
@@ -360,6 +361,23 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => closeOpinionRequest(ctx, actorContext(req), requireUser(req), req.params.id),
+    );
+    app.post(
+      '/api/opinion-requests/:id/decision',
+      {
+        schema: {
+          tags,
+          summary:
+            'Draft the result of a closed round as a document (TB or QĐ) in the documents module, from the tally (who sent it) → its document id',
+          params: s.opinionParams,
+          body: s.opinionDecisionBody,
+          response: { 200: s.minutesResponse, 201: s.minutesResponse },
+        },
+      },
+      async (req, reply) => {
+        const r = await draftOpinionDecision(ctx, actorContext(req), requireUser(req), req.params.id, req.body);
+        return reply.code(r.created ? 201 : 200).send(r);
+      },
     );
     app.get(
       '/api/opinion-requests/:id/papers/:fileId',

@@ -302,6 +302,11 @@ export const opinionList = z.object({
     }),
   ),
 });
+export const opinionDecisionBody = z.object({
+  type: z.enum(['TB', 'QD']).default('TB'),
+  signerName: text(200),
+  signerPosition: text(200),
+});
 export const closeResponse = z.object({
   id: z.string(),
   status: z.literal('closed'),
