@@ -12796,6 +12796,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayDraftDecision: boolean;
             answers: {
                 userId: string;
                 fullName: string;
@@ -12825,6 +12826,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayDraftDecision: boolean;
             answers: {
                 userId: string;
                 fullName: string;

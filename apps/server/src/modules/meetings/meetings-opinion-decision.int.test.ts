@@ -63,8 +63,13 @@ describe.each(DB_KINDS)('the result of a written opinion round as a document on 
     const open = await decision(secretary.token, body);
     expect(open.statusCode).toBe(409);
     expect(open.json().code).toBe('OPINION_NOT_CLOSED');
+    const tally = (token: string) =>
+      p.call('GET', `/api/opinion-requests/${requestId}/tally`, { token }).then((r) => r.json().mayDraftDecision);
+    expect(await tally(secretary.token)).toBe(false);
     const closed = await p.call('POST', `/api/opinion-requests/${requestId}/close`, { token: secretary.token });
     expect(closed.json()).toMatchObject({ status: 'closed', result: 'agreed' });
+    // The tally tells the page who may draft the result: who sent the question, not a member asked.
+    expect([await tally(secretary.token), await tally(a.token)]).toEqual([true, false]);
 
     expect((await decision(undefined, body)).statusCode).toBe(401);
     const member = await decision(a.token, body);

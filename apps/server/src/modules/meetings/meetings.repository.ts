@@ -323,7 +323,8 @@ export const meetingsRepository = {
     await ex.update(opinionRequests).set(patch).where(eq(opinionRequests.id, id));
   },
   async requestsFor(ex: Executor, userId: string, agencyCodes: string[]) {
-    const mine = sql`${opinionRequests.id} in (select ${opinionAnswers.requestId} from ${opinionAnswers} where ${opinionAnswers.userId} = ${userId})`;
+    // Asked in, or sent (who sent a round is not asked in it, and must find it to close it and draft its result).
+    const mine = sql`(${opinionRequests.createdBy} = ${userId} or ${opinionRequests.id} in (select ${opinionAnswers.requestId} from ${opinionAnswers} where ${opinionAnswers.userId} = ${userId}))`;
     const cond = agencyCodes.length ? sql`(${mine} or ${inArray(opinionRequests.agencyCode, agencyCodes)})` : mine;
     return ex.select().from(opinionRequests).where(cond).orderBy(desc(opinionRequests.createdAt)).limit(200);
   },

@@ -273,6 +273,8 @@ export const tallyResponse = z.object({
   disagree: z.number(),
   other: z.number(),
   mine: z.enum(OPINION_ANSWERS).nullable(),
+  /** Who sent the question, once the round is closed: he may draft its result as a document. */
+  mayDraftDecision: z.boolean(),
   answers: z.array(
     z.object({
       userId: z.string(),
