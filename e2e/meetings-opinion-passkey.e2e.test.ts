@@ -103,4 +103,35 @@ describe('a written opinion answered with a passkey', () => {
       await expectAccessible(page, shot);
     });
   }
+  it('the secretary closes the round and drafts its result as a Quyết định from the tally; it opens in the documents', async () => {
+    // Scene: the round is closed (its page has no close button yet).
+    const token = await apiToken(server, 'hn.chuyenvien', 'Demo@12345');
+    const closed = await fetch(`http://127.0.0.1:${server.port}/api/opinion-requests/${requestId}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(closed.status).toBe(200);
+    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: PHONE });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`hn.chuyenvien: ${e.message}`));
+    await submitLogin(page, 'hn.chuyenvien', 'Demo@12345', '/staff/meetings');
+    await page.waitForURL('**/staff/meetings');
+    await page.getByRole('link', { name: /Quy chế họp không giấy/ }).click();
+    await page.getByRole('heading', { name: 'Văn bản kết quả lấy ý kiến' }).waitFor();
+    await page.getByLabel('Loại văn bản').selectOption('QD');
+    await page.getByRole('button', { name: 'Soạn dự thảo văn bản' }).click();
+    // The signer's name is required: the field says so.
+    await page.locator('#decision-signer-error').waitFor();
+    await page.getByLabel('Họ tên người ký').fill('Phạm Văn Lãnh Đạo');
+    await page.getByLabel('Chức vụ người ký').fill('Chủ tịch');
+    await expectAccessible(page, 'meetings-opinion-decision-phone');
+    expect(await hasHorizontalScroll(page, PHONE.width)).toBe(false);
+    await page.getByRole('button', { name: 'Soạn dự thảo văn bản' }).click();
+    await page.getByText('Đã soạn dự thảo văn bản kết quả.').waitFor();
+    await page.getByRole('link', { name: 'Mở văn bản' }).click();
+    await page.waitForURL('**/staff/documents/**');
+    await page.getByRole('heading', { name: /Quyết định theo kết quả lấy ý kiến thành viên/ }).waitFor();
+    await expectAccessible(page, 'meetings-opinion-decision-document-phone');
+  });
 });

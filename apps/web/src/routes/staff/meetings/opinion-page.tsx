@@ -1,7 +1,9 @@
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../../features/api';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
 import { useAnswerOpinion, useOpinionTally } from '../../../features/meetings/hooks';
 import { certificateState, useCertificates } from '../../../features/pki';
@@ -43,6 +45,17 @@ export default function OpinionPage() {
   const [confirming, setConfirming] = useState(false);
   const [passkeyError, setPasskeyError] = useState<string | undefined>();
   const fields = useFieldErrors(answer.error);
+  const [decision, setDecision] = useState<{ type: 'TB' | 'QD'; signerName: string; signerPosition: string }>({
+    type: 'TB',
+    signerName: '',
+    signerPosition: '',
+  });
+  // Who sent the question drafts the result as a document, once the round is closed (documents module).
+  const draft = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/opinion-requests/{id}/decision', { params: { path: { id } }, body: decision })),
+  });
+  const decisionFields = useFieldErrors(draft.error);
   const asked = !!tally.data?.answers.some((a) => a.userId === me.data?.id);
   const canAnswer = asked && !!tally.data && !tally.data.mine && tally.data.status === 'open';
   // As on the documents' signing form: a passkey when he has one (and the browser can), the code when he has an app.
@@ -184,6 +197,62 @@ export default function OpinionPage() {
             </>
           )}
         </form>
+      )}
+      {r.mayDraftDecision && (
+        <section className="section" aria-labelledby="decision-title">
+          <h2 id="decision-title">{t('opinion.decision.title')}</h2>
+          <p>{t('opinion.decision.intro')}</p>
+          {draft.isSuccess ? (
+            <SuccessNotice>
+              {t('opinion.decision.drafted')}{' '}
+              <Link to={`/staff/documents/${draft.data.documentId}`}>{t('opinion.decision.open')}</Link>
+            </SuccessNotice>
+          ) : (
+            <form
+              className="form"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                draft.mutate();
+              }}
+            >
+              <ErrorSummary
+                error={draft.error}
+                fieldIds={{ type: 'decision-type', signerName: 'decision-signer', signerPosition: 'decision-position' }}
+              />
+              <SelectField
+                id="decision-type"
+                label={t('opinion.decision.type')}
+                value={decision.type}
+                error={decisionFields.type}
+                onChange={(e) => setDecision({ ...decision, type: e.target.value as 'TB' | 'QD' })}
+              >
+                {(['TB', 'QD'] as const).map((v) => (
+                  <option key={v} value={v}>
+                    {t(`opinion.decision.types.${v}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id="decision-signer"
+                label={t('opinion.decision.signerName')}
+                value={decision.signerName}
+                error={decisionFields.signerName}
+                onChange={(e) => setDecision({ ...decision, signerName: e.target.value })}
+              />
+              <TextField
+                id="decision-position"
+                label={t('opinion.decision.signerPosition')}
+                value={decision.signerPosition}
+                error={decisionFields.signerPosition}
+                onChange={(e) => setDecision({ ...decision, signerPosition: e.target.value })}
+              />
+              <button type="submit" className="btn" disabled={draft.isPending}>
+                {t('opinion.decision.draft')}
+              </button>
+            </form>
+          )}
+        </section>
       )}
       <section className="section" aria-labelledby="tally-title">
         <h2 id="tally-title">{t('opinion.tally')}</h2>
