@@ -6,6 +6,7 @@ import { REPO_ROOT } from './platform/paths.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from './config/index.js';
+import { type EventBus, localBus, PostgresBus } from './platform/bus/index.js';
 import { loadAppSecret } from './platform/crypto/app-secret.js';
 import { type Database, openDatabase, type OpenOptions } from './platform/db/index.js';
 import { AppError } from './platform/http/errors.js';
@@ -130,6 +131,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     log.fatal({ err: { type: err.name, message: err.message } }, 'the embedded database faulted; restart the process');
     o.onDatabaseFault?.(err);
   });
+  let bus: EventBus = localBus();
   try {
     await database.migrate();
     const clock = o.clock ?? systemClock;
@@ -147,6 +149,16 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         ? smsGatewayTransport({ url: config.SMS_URL, token: config.SMS_TOKEN!, brandname: config.SMS_BRANDNAME! })
         : smsOutboxTransport(database.db));
     registerSmsJob(jobs, sms);
+    if (database.kind === 'postgres') {
+      const pgBus = new PostgresBus({
+        connectionString: config.DATABASE_URL!,
+        log,
+        notify: async (channel, payload) =>
+          void (await database.db.execute(sql`select pg_notify(${channel}, ${payload})`)),
+      });
+      bus = pgBus;
+      await pgBus.start();
+    }
     const files = new FileStore(config.FILES_DIR ?? resolve(config.DATA_DIR, 'files'), config.FILE_MAX_BYTES);
     const deps: PlatformDeps = {
       db: database.db,
@@ -159,6 +171,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
       files,
       log,
       appSecret,
+      bus,
     };
 
     // The modules, in dependency order: each gets the facades its ports name (ADR 0014). Jobs,
@@ -221,7 +234,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
           },
           key,
         );
-        return { id: r.body.id };
+        return { id: r.body.id, replayed: r.replayed };
       },
       async findDocument(id, p) {
         const v = await visibleDocument(documents.facade, p, id).catch(() => null);
@@ -418,10 +431,12 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
         await app.close();
         await jobs.stop();
         for (const m of [...modules].reverse()) await m.stop();
+        await bus.close();
         await database.close();
       },
     };
   } catch (e) {
+    await bus.close();
     await database.close();
     throw e;
   }

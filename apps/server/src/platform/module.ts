@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import type { EventBus } from './bus/index.js';
 import type { Db } from './db/index.js';
 import type { App } from './http/server.js';
 import type { FileStore } from './files/index.js';
@@ -29,6 +30,8 @@ export interface PlatformDeps {
   log: Logger;
   /** The deployment's secret (`APP_SECRET`); modules derive their own keys from it (HKDF, HMAC). */
   appSecret: string;
+  /** Live notices between the processes of the deployment (LISTEN/NOTIFY on PostgreSQL, in-process on PGlite). */
+  bus: EventBus;
 }
 
 /** Registers a module's HTTP routes on the server (called once, after every module is built). */

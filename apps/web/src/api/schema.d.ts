@@ -6933,6 +6933,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/opinion-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the result of a closed round as a document (TB or QĐ) in the documents module, from the tally (who sent it) → its document id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default TB
+                         * @enum {string}
+                         */
+                        type?: "TB" | "QD";
+                        signerName: string;
+                        signerPosition: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/opinion-requests/{id}/papers/{fileId}": {
         parameters: {
             query?: never;
@@ -13193,6 +13258,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayDraftDecision: boolean;
             answers: {
                 userId: string;
                 fullName: string;
@@ -13222,6 +13288,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayDraftDecision: boolean;
             answers: {
                 userId: string;
                 fullName: string;

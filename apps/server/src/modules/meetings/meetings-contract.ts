@@ -11,6 +11,8 @@ import type { SigningService } from '../signatures/index.js';
 /** A draft the documents module made for the meeting (conclusions or minutes). */
 export interface DraftedDocument {
   id: string;
+  /** The idempotency key had made it already (a retry): nothing new was drafted. */
+  replayed?: boolean;
 }
 
 /** A document as the meeting needs to know it: whether it was issued, and its number. */
@@ -22,7 +24,8 @@ export interface DocumentRef {
 }
 
 export interface DraftInput {
-  type: 'TB' | 'BB';
+  /** Thông báo, Biên bản, Quyết định (Decree 30/2020 Phụ lục III codes). */
+  type: 'TB' | 'BB' | 'QD';
   subject: string;
   recipients: string[];
   body: string[];

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../platform/db/index.js';
@@ -6,14 +5,10 @@ import type { FileStore } from '../../platform/files/index.js';
 import type { PlatformDeps } from '../../platform/module.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { MeetingsPorts } from './meetings-contract.js';
+import { MeetingFollowers } from './meetings.live.js';
+import { MeetingSnapshots } from './meetings.snapshot.js';
 
-/** One change of a meeting, pushed to the browsers that follow it (server-sent events). */
-export interface MeetingEvent {
-  meetingId: string;
-  kind: string;
-  itemId?: string;
-  at: string;
-}
+export type { MeetingEvent } from './meetings.live.js';
 
 /** What the meetings use cases share: the platform, the ports, and the live channel of changes. */
 export class MeetingsContext {
@@ -22,8 +17,10 @@ export class MeetingsContext {
   readonly config: Config;
   readonly files: FileStore;
   readonly log: Logger;
-  /** Changes, per meeting id; emitted after the transaction commits. */
-  readonly live = new EventEmitter();
+  /** The browsers following meetings in this process, fed by the platform's bus (every process's changes). */
+  readonly live: MeetingFollowers;
+  /** The shared part of each meeting's view, dropped on every change (read once for many members). */
+  readonly snapshots: MeetingSnapshots;
 
   constructor(
     deps: PlatformDeps,
@@ -34,13 +31,13 @@ export class MeetingsContext {
     this.config = deps.config;
     this.files = deps.files;
     this.log = deps.log;
-    this.live.setMaxListeners(0);
+    this.live = new MeetingFollowers(deps.db, deps.bus, deps.log, () => this.clock.now());
+    this.snapshots = new MeetingSnapshots(deps.db, deps.bus);
   }
 
-  /** Tell the followers of a meeting that something changed (after the commit). */
+  /** Tell the followers of a meeting, in every process, that something changed (after the commit). */
   publish(meetingId: string, kind: string, itemId?: string) {
-    const e: MeetingEvent = { meetingId, kind, itemId, at: this.clock.now().toISOString() };
-    this.live.emit(meetingId, e);
+    this.live.publish(meetingId, kind, itemId);
   }
 
   link(path: string) {

@@ -1,4 +1,4 @@
-import { type Module, noStop, type PlatformDeps } from '../../platform/module.js';
+import { type Module, type PlatformDeps } from '../../platform/module.js';
 import { type MeetingsFacade, type MeetingsPorts, OPINION_REMIND_JOB } from './meetings-contract.js';
 import { MeetingsContext } from './meetings.context.js';
 import { meetingsRepository as repo } from './meetings.repository.js';
@@ -21,6 +21,14 @@ export function createMeetings(deps: PlatformDeps, ports: MeetingsPorts): Meetin
     },
     routes: meetingsRoutes(ctx),
     jobs: { [OPINION_REMIND_JOB]: (payload) => remindOpinion(ctx, String(payload.id)) },
-    stop: noStop,
+    // Follow the bus from the start: a stream opened on this process hears every process's changes.
+    init: async () => {
+      await ctx.snapshots.start();
+      await ctx.live.start();
+    },
+    stop: async () => {
+      ctx.live.stop();
+      ctx.snapshots.stop();
+    },
   };
 }

@@ -126,6 +126,23 @@ export const meetingsRepository = {
   async participantsOf(ex: Executor, meetingId: string) {
     return ex.select().from(participants).where(eq(participants.meetingId, meetingId));
   },
+  /** The meeting and the user's participant row (null if he takes no part), in one round trip. */
+  async meetingAndParticipant(ex: Executor, meetingId: string, userId: string) {
+    const [r] = await ex
+      .select({ m: meetings, me: participants })
+      .from(meetings)
+      .leftJoin(participants, and(eq(participants.meetingId, meetings.id), eq(participants.userId, userId)))
+      .where(eq(meetings.id, meetingId));
+    return r ?? null;
+  },
+  /** One user's participant rows in these meetings (a list page: one query, not one per meeting). */
+  async participantIn(ex: Executor, meetingIds: string[], userId: string) {
+    if (!meetingIds.length) return [];
+    return ex
+      .select()
+      .from(participants)
+      .where(and(inArray(participants.meetingId, meetingIds), eq(participants.userId, userId)));
+  },
   async participant(ex: Executor, meetingId: string, userId: string) {
     return (
       (
@@ -325,7 +342,8 @@ export const meetingsRepository = {
     await ex.update(opinionRequests).set(patch).where(eq(opinionRequests.id, id));
   },
   async requestsFor(ex: Executor, userId: string, agencyCodes: string[]) {
-    const mine = sql`${opinionRequests.id} in (select ${opinionAnswers.requestId} from ${opinionAnswers} where ${opinionAnswers.userId} = ${userId})`;
+    // Asked in, or sent (who sent a round is not asked in it, and must find it to close it and draft its result).
+    const mine = sql`(${opinionRequests.createdBy} = ${userId} or ${opinionRequests.id} in (select ${opinionAnswers.requestId} from ${opinionAnswers} where ${opinionAnswers.userId} = ${userId}))`;
     const cond = agencyCodes.length ? sql`(${mine} or ${inArray(opinionRequests.agencyCode, agencyCodes)})` : mine;
     return ex.select().from(opinionRequests).where(cond).orderBy(desc(opinionRequests.createdAt)).limit(200);
   },

@@ -17,6 +17,7 @@ import {
   opinionPaper,
   opinionTally,
 } from './use-cases/opinions.js';
+import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
 import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
@@ -351,10 +352,11 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         const send = (e: MeetingEvent) => res.write(`event: change\ndata: ${JSON.stringify(e)}\n\n`);
         const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
         streams.add(res);
-        ctx.live.on(m.id, send);
+        // Each change is checked against who may see it when it comes (meetings.live.ts).
+        const unfollow = ctx.live.follow(m.id, { userId: p.userId, send, end: () => res.end() });
         const done = () => {
           clearInterval(beat);
-          ctx.live.off(m.id, send);
+          unfollow();
           streams.delete(res);
         };
         req.raw.on('close', done);
@@ -421,6 +423,23 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => closeOpinionRequest(ctx, actorContext(req), requireUser(req), req.params.id),
+    );
+    app.post(
+      '/api/opinion-requests/:id/decision',
+      {
+        schema: {
+          tags,
+          summary:
+            'Draft the result of a closed round as a document (TB or QĐ) in the documents module, from the tally (who sent it) → its document id',
+          params: s.opinionParams,
+          body: s.opinionDecisionBody,
+          response: { 200: s.minutesResponse, 201: s.minutesResponse },
+        },
+      },
+      async (req, reply) => {
+        const r = await draftOpinionDecision(ctx, actorContext(req), requireUser(req), req.params.id, req.body);
+        return reply.code(r.created ? 201 : 200).send(r);
+      },
     );
     app.get(
       '/api/opinion-requests/:id/papers/:fileId',

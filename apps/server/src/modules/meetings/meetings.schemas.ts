@@ -312,6 +312,8 @@ export const tallyResponse = z.object({
   disagree: z.number(),
   other: z.number(),
   mine: z.enum(OPINION_ANSWERS).nullable(),
+  /** Who sent the question, once the round is closed: he may draft its result as a document. */
+  mayDraftDecision: z.boolean(),
   answers: z.array(
     z.object({
       userId: z.string(),
@@ -340,6 +342,11 @@ export const opinionList = z.object({
       askedMe: z.boolean(),
     }),
   ),
+});
+export const opinionDecisionBody = z.object({
+  type: z.enum(['TB', 'QD']).default('TB'),
+  signerName: text(200),
+  signerPosition: text(200),
 });
 export const closeResponse = z.object({
   id: z.string(),

@@ -15,8 +15,9 @@ export async function standing(
   meetingId: string,
   ex: Tx | MeetingsContext['db'] = ctx.db,
 ): Promise<{ m: MeetingRow; me: ParticipantRow; actor: MeetingActor }> {
-  const m = await repo.meeting(ex, meetingId);
-  const me = m ? await repo.participant(ex, m.id, p.userId) : null;
+  const r = await repo.meetingAndParticipant(ex, meetingId, p.userId);
+  const m = r?.m;
+  const me = r?.me;
   if (!m || !me) throw notFound();
   return { m, me, actor: { role: me.role, delegate: !!me.delegateFor, sentDeputy: me.reply === 'delegated' } };
 }

@@ -35,11 +35,20 @@ export async function listMeetings(ctx: MeetingsContext, principal: Principal, q
     page: q.page,
     pageSize: q.pageSize,
   });
-  const items = [];
-  for (const m of r.items) {
-    const me = await repo.participant(ctx.db, m.id, p.userId);
-    items.push({ ...summary(ctx, m), myRole: me!.role, myReply: me!.reply });
-  }
+  const mine = new Map(
+    (
+      await repo.participantIn(
+        ctx.db,
+        r.items.map((m) => m.id),
+        p.userId,
+      )
+    ).map((x) => [x.meetingId, x]),
+  );
+  const items = r.items.map((m) => ({
+    ...summary(ctx, m),
+    myRole: mine.get(m.id)!.role,
+    myReply: mine.get(m.id)!.reply,
+  }));
   return { items, total: r.total };
 }
 
@@ -106,19 +115,17 @@ function paperViews(ps: PaperRow[], itemId: string) {
 /** The meeting as the caller may see it, with what he may do now. */
 export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId: string) {
   const { m, me, actor } = await standing(ctx, p, meetingId);
-  const [allItems, participants, papers, positions, speeches, votes, tasks] = await Promise.all([
-    repo.itemsOf(ctx.db, m.id),
-    repo.participantsOf(ctx.db, m.id),
-    repo.papersOf(ctx.db, m.id),
-    repo.positionsOf(ctx.db, m.id),
-    repo.speechesOf(ctx.db, m.id),
-    repo.votesOf(ctx.db, m.id),
-    repo.tasksOf(ctx.db, m.id),
-  ]);
-  const ballots = await repo.ballotsOf(
-    ctx.db,
-    votes.map((v) => v.id),
-  );
+  // The rows every participant shares, read once for all who open the meeting together (meetings.snapshot.ts).
+  const {
+    items: allItems,
+    participants,
+    papers,
+    positions,
+    speeches,
+    votes,
+    tasks,
+    ballots,
+  } = await ctx.snapshots.get(m.id);
   const guest = me.role === 'guest';
   const agencyNames = new Map<string, string>();
   for (const t of tasks)

@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../../features/identity';
+import { api, unwrap } from '../../../features/api';
+import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
 import { useAnswerOpinion, useOpinionTally } from '../../../features/meetings/hooks';
 import { certificateState, useCertificates } from '../../../features/pki';
 import {
@@ -20,7 +23,10 @@ import {
 
 type Answer = 'agree' | 'disagree' | 'other';
 
-/** A written opinion round: the question and papers, my signed answer (certificate + TOTP), the tally. */
+/**
+ * A written opinion round: the question and papers, my signed answer (certificate, confirmed by a TOTP code or
+ * by one of my passkeys: an assertion made for `signature:<certificateId>`), the tally.
+ */
 export default function OpinionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('meetings');
@@ -36,13 +42,55 @@ export default function OpinionPage() {
   const [text, setText] = useState('');
   const [certificateId, setCertificateId] = useState('');
   const [otp, setOtp] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [passkeyError, setPasskeyError] = useState<string | undefined>();
   const fields = useFieldErrors(answer.error);
+  const [decision, setDecision] = useState<{ type: 'TB' | 'QD'; signerName: string; signerPosition: string }>({
+    type: 'TB',
+    signerName: '',
+    signerPosition: '',
+  });
+  // Who sent the question drafts the result as a document, once the round is closed (documents module).
+  const draft = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/opinion-requests/{id}/decision', { params: { path: { id } }, body: decision })),
+  });
+  const decisionFields = useFieldErrors(draft.error);
+  const asked = !!tally.data?.answers.some((a) => a.userId === me.data?.id);
+  const canAnswer = asked && !!tally.data && !tally.data.mine && tally.data.status === 'open';
+  // As on the documents' signing form: a passkey when he has one (and the browser can), the code when he has an app.
+  const passkeys = usePasskeys(canAnswer);
+  const canPasskey =
+    canAnswer && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const showOtp = !canPasskey || !!me.data?.totpEnabled;
   if (tally.isPending) return <Loading />;
   if (tally.isError) return <QueryError error={tally.error} />;
   const r = tally.data;
   const lang = i18n.language;
-  const asked = r.answers.some((a) => a.userId === me.data?.id);
-  const canAnswer = asked && !r.mine && r.status === 'open';
+
+  async function submit(e: FormEvent | null, passkeyChosen = false) {
+    e?.preventDefault();
+    if (!choice) return;
+    // Without a code field (passkey only), Enter in the form confirms with the passkey too.
+    const withPasskey = passkeyChosen || (canPasskey && !showOtp);
+    const chosen = certificateId || usable[0]?.id || '';
+    setPasskeyError(undefined);
+    answer.reset();
+    const body = { answer: choice, text: text || undefined, certificateId: chosen };
+    if (!withPasskey) return answer.mutate({ ...body, otp });
+    setConfirming(true);
+    try {
+      // The assertion is made for this certificate only: the server signs with that one.
+      const passkey = await passkeyConfirmation(`signature:${chosen}`);
+      answer.mutate({ ...body, passkey });
+    } catch (err) {
+      // The browser's dialog was cancelled or timed out (a DOMException); server refusals come through `answer`.
+      if (err instanceof DOMException) setPasskeyError(t('opinion.passkeyCancelled'));
+      else throw err;
+    } finally {
+      setConfirming(false);
+    }
+  }
   return (
     <article>
       <p className="breadcrumbs">
@@ -73,22 +121,15 @@ export default function OpinionPage() {
       )}
       {answer.isSuccess && <SuccessNotice>{t('opinion.signed')}</SuccessNotice>}
       {canAnswer && (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!choice) return;
-            answer.mutate({
-              answer: choice,
-              text: text || undefined,
-              certificateId: certificateId || usable[0]?.id || '',
-              otp,
-            });
-          }}
-        >
+        <form className="form" onSubmit={(e) => void submit(e)}>
           <ErrorSummary
             error={answer.error}
-            fieldIds={{ text: 'opinion-text', otp: 'opinion-otp', answer: 'opinion-answer' }}
+            fieldIds={{
+              text: 'opinion-text',
+              otp: 'opinion-otp',
+              answer: 'opinion-answer',
+              passkey: 'opinion-passkey',
+            }}
           />
           <ChoiceGroup<Answer>
             id="opinion-answer"
@@ -126,26 +167,98 @@ export default function OpinionPage() {
           {certs.isSuccess && usable.length === 0 && (
             <p className="notice notice--warning">{t('opinion.noCertificate')}</p>
           )}
-          <TextField
-            id="opinion-otp"
-            label={t('opinion.otp')}
-            hint={t('opinion.otpHint')}
-            className="input--code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={otp}
-            error={fields.otp}
-            onChange={(e) => setOtp(e.target.value.trim())}
-          />
-          <button type="submit" className="btn" disabled={!choice || answer.isPending || usable.length === 0}>
-            {t('opinion.sign')}
-          </button>
+          {canPasskey && (
+            <PasskeyConfirm
+              id="opinion-passkey"
+              label={t('opinion.usePasskey')}
+              hint={t('opinion.passkeyHint')}
+              error={passkeyError ?? fields.passkey}
+              orText={showOtp ? t('opinion.orOtp') : undefined}
+              disabled={!choice || answer.isPending || confirming || usable.length === 0}
+              onConfirm={() => void submit(null, true)}
+            />
+          )}
+          {showOtp && (
+            <>
+              <TextField
+                id="opinion-otp"
+                label={t('opinion.otp')}
+                hint={t('opinion.otpHint')}
+                className="input--code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={otp}
+                error={fields.otp}
+                onChange={(e) => setOtp(e.target.value.trim())}
+              />
+              <button type="submit" className="btn" disabled={!choice || answer.isPending || usable.length === 0}>
+                {t('opinion.sign')}
+              </button>
+            </>
+          )}
         </form>
+      )}
+      {r.mayDraftDecision && (
+        <section className="section" aria-labelledby="decision-title">
+          <h2 id="decision-title">{t('opinion.decision.title')}</h2>
+          <p>{t('opinion.decision.intro')}</p>
+          {draft.isSuccess ? (
+            <SuccessNotice>
+              {t('opinion.decision.drafted')}{' '}
+              <Link to={`/staff/documents/${draft.data.documentId}`}>{t('opinion.decision.open')}</Link>
+            </SuccessNotice>
+          ) : (
+            <form
+              className="form"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                draft.mutate();
+              }}
+            >
+              <ErrorSummary
+                error={draft.error}
+                fieldIds={{ type: 'decision-type', signerName: 'decision-signer', signerPosition: 'decision-position' }}
+              />
+              <SelectField
+                id="decision-type"
+                label={t('opinion.decision.type')}
+                value={decision.type}
+                error={decisionFields.type}
+                onChange={(e) => setDecision({ ...decision, type: e.target.value as 'TB' | 'QD' })}
+              >
+                {(['TB', 'QD'] as const).map((v) => (
+                  <option key={v} value={v}>
+                    {t(`opinion.decision.types.${v}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id="decision-signer"
+                label={t('opinion.decision.signerName')}
+                value={decision.signerName}
+                error={decisionFields.signerName}
+                onChange={(e) => setDecision({ ...decision, signerName: e.target.value })}
+              />
+              <TextField
+                id="decision-position"
+                label={t('opinion.decision.signerPosition')}
+                value={decision.signerPosition}
+                error={decisionFields.signerPosition}
+                onChange={(e) => setDecision({ ...decision, signerPosition: e.target.value })}
+              />
+              <button type="submit" className="btn" disabled={draft.isPending}>
+                {t('opinion.decision.draft')}
+              </button>
+            </form>
+          )}
+        </section>
       )}
       <section className="section" aria-labelledby="tally-title">
         <h2 id="tally-title">{t('opinion.tally')}</h2>
         <p data-testid="opinion-counts">{t('opinion.counts', r)}</p>
-        <div className="table-wrap">
+        {/* Scrolls sideways on a phone: focusable so that a keyboard can scroll it too. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('opinion.tally')}>
           <table>
             <thead>
               <tr>
