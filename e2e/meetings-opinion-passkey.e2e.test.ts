@@ -104,13 +104,6 @@ describe('a written opinion answered with a passkey', () => {
     });
   }
   it('the secretary closes the round and drafts its result as a Quyết định from the tally; it opens in the documents', async () => {
-    // Scene: the round is closed (its page has no close button yet).
-    const token = await apiToken(server, 'hn.chuyenvien', 'Demo@12345');
-    const closed = await fetch(`http://127.0.0.1:${server.port}/api/opinion-requests/${requestId}/close`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(closed.status).toBe(200);
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport: PHONE });
     contexts.push(ctx);
     const page = await ctx.newPage();
@@ -118,6 +111,14 @@ describe('a written opinion answered with a passkey', () => {
     await submitLogin(page, 'hn.chuyenvien', 'Demo@12345', '/staff/meetings');
     await page.waitForURL('**/staff/meetings');
     await page.getByRole('link', { name: /Quy chế họp không giấy/ }).click();
+    // The secretary closes the round from its page, after confirming; nothing to draft before.
+    await page.getByRole('heading', { name: 'Kết thúc lấy ý kiến' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Văn bản kết quả lấy ý kiến' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Kết thúc lấy ý kiến' }).click();
+    await page.getByTestId('close-confirm').getByText('không thể hoàn tác').waitFor();
+    await expectAccessible(page, 'meetings-opinion-close-confirm-phone');
+    await page.getByRole('button', { name: 'Xác nhận kết thúc' }).click();
+    await eventually(() => page.getByTestId('opinion-status').textContent()).toContain('Đã kết thúc');
     await page.getByRole('heading', { name: 'Văn bản kết quả lấy ý kiến' }).waitFor();
     await page.getByLabel('Loại văn bản').selectOption('QD');
     await page.getByRole('button', { name: 'Soạn dự thảo văn bản' }).click();

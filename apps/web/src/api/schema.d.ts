@@ -13258,6 +13258,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayClose: boolean;
             mayDraftDecision: boolean;
             answers: {
                 userId: string;
@@ -13288,6 +13289,7 @@ export interface components {
             disagree: number;
             other: number;
             mine: ("agree" | "disagree" | "other") | null;
+            mayClose: boolean;
             mayDraftDecision: boolean;
             answers: {
                 userId: string;

@@ -66,10 +66,17 @@ describe.each(DB_KINDS)('the result of a written opinion round as a document on 
     const tally = (token: string) =>
       p.call('GET', `/api/opinion-requests/${requestId}/tally`, { token }).then((r) => r.json().mayDraftDecision);
     expect(await tally(secretary.token)).toBe(false);
+    // While open, only who sent it is offered to close it.
+    const mayClose = (token: string) =>
+      p.call('GET', `/api/opinion-requests/${requestId}/tally`, { token }).then((r) => r.json().mayClose);
+    expect([await mayClose(secretary.token), await mayClose(a.token)]).toEqual([true, false]);
+    const byMember = await p.call('POST', `/api/opinion-requests/${requestId}/close`, { token: a.token });
+    expect([byMember.statusCode, byMember.json().code]).toEqual([403, 'OPINION_OWNER_ONLY']);
     const closed = await p.call('POST', `/api/opinion-requests/${requestId}/close`, { token: secretary.token });
     expect(closed.json()).toMatchObject({ status: 'closed', result: 'agreed' });
     // The tally tells the page who may draft the result: who sent the question, not a member asked.
     expect([await tally(secretary.token), await tally(a.token)]).toEqual([true, false]);
+    expect(await mayClose(secretary.token)).toBe(false);
 
     expect((await decision(undefined, body)).statusCode).toBe(401);
     const member = await decision(a.token, body);

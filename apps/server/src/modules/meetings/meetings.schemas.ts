@@ -313,6 +313,8 @@ export const tallyResponse = z.object({
   other: z.number(),
   mine: z.enum(OPINION_ANSWERS).nullable(),
   /** Who sent the question, once the round is closed: he may draft its result as a document. */
+  /** Who sent the round may close it while it is open (the majority of those asked then decides). */
+  mayClose: z.boolean(),
   mayDraftDecision: z.boolean(),
   answers: z.array(
     z.object({

@@ -265,6 +265,7 @@ export async function opinionTally(ctx: MeetingsContext, p: Principal, id: strin
     disagree: n('disagree'),
     other: n('other'),
     mine: answers.find((x) => x.userId === p.userId)?.answer ?? null,
+    mayClose: owner && r.status === 'open',
     mayDraftDecision: owner && r.status === 'closed',
     answers: answers.map((x) => ({
       userId: x.userId,

@@ -56,6 +56,15 @@ export default function OpinionPage() {
       unwrap(api.POST('/api/opinion-requests/{id}/decision', { params: { path: { id } }, body: decision })),
   });
   const decisionFields = useFieldErrors(draft.error);
+  // Who sent the round closes it (irreversible: asked to confirm); the tally then shows the result.
+  const [confirmClose, setConfirmClose] = useState(false);
+  const close = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/opinion-requests/{id}/close', { params: { path: { id } } })),
+    onSuccess: () => {
+      setConfirmClose(false);
+      void tally.refetch();
+    },
+  });
   const asked = !!tally.data?.answers.some((a) => a.userId === me.data?.id);
   const canAnswer = asked && !!tally.data && !tally.data.mine && tally.data.status === 'open';
   // As on the documents' signing form: a passkey when he has one (and the browser can), the code when he has an app.
@@ -197,6 +206,30 @@ export default function OpinionPage() {
             </>
           )}
         </form>
+      )}
+      {r.mayClose && (
+        <section className="section" aria-labelledby="close-title">
+          <h2 id="close-title">{t('opinion.close.title')}</h2>
+          <p>{t('opinion.close.intro', { answered: r.answered, asked: r.asked })}</p>
+          <ErrorSummary error={close.error} />
+          {confirmClose ? (
+            <div className="notice notice--warning" role="alert" data-testid="close-confirm">
+              <p>{t('opinion.close.confirm')}</p>
+              <div className="btn-row">
+                <button type="button" className="btn" disabled={close.isPending} onClick={() => close.mutate()}>
+                  {t('opinion.close.confirmButton')}
+                </button>
+                <button type="button" className="btn btn--secondary" onClick={() => setConfirmClose(false)}>
+                  {t('opinion.close.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="btn btn--secondary" onClick={() => setConfirmClose(true)}>
+              {t('opinion.close.button')}
+            </button>
+          )}
+        </section>
       )}
       {r.mayDraftDecision && (
         <section className="section" aria-labelledby="decision-title">
