@@ -174,7 +174,8 @@ export const speeches = meetingsSchema.table(
     /** The opinion as the secretary noted it. */
     opinion: text('opinion'),
   },
-  (t) => [index('speeches_item_idx').on(t.itemId, t.requestedAt)],
+  // The meeting view reads a meeting's speeches and votes by meeting (meetings.snapshot.ts).
+  (t) => [index('speeches_item_idx').on(t.itemId, t.requestedAt), index('speeches_meeting_idx').on(t.meetingId)],
 );
 
 /** A vote on an item: electronic and roll call collect ballots; a show of hands is counted by the secretary. */
@@ -195,7 +196,7 @@ export const votes = meetingsSchema.table(
     openedAt: at('opened_at').notNull(),
     closedAt: at('closed_at'),
   },
-  (t) => [index('votes_item_idx').on(t.itemId)],
+  (t) => [index('votes_item_idx').on(t.itemId), index('votes_meeting_idx').on(t.meetingId)],
 );
 
 export const ballots = meetingsSchema.table(
