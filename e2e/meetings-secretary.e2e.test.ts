@@ -297,6 +297,33 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await expectAccessible(ward, 'meetings-ward-task-done-phone');
     await eventually(() => sec.getByTestId('meeting-tasks').textContent()).toContain('Đã hoàn thành');
     await screenshot(sec, 'meetings-secretary-task-done');
+
+    // Ten more tasks for the ward (set up through the API, not the walk): its section shows ten a page,
+    // the open ones first; the task reported done is on the second page.
+    const token = await j.token('hn.vanthu');
+    const meetingId = meetingUrl.split('/').pop()!;
+    for (let n = 1; n <= 10; n++) {
+      const r = await j.api(token, 'POST', `/api/meetings/${meetingId}/actions`, {
+        action: 'assign_task',
+        title: `Cập nhật số liệu chuyển đổi số, đợt ${n}`,
+        ownerAgency: 'H26.X001',
+        dueDate: `2027-02-${10 + n}`,
+      });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    await ward.reload();
+    const section = ward.getByRole('region', { name: 'Nhiệm vụ được giao cho đơn vị' });
+    await section.getByText('Trang 1 / 2').waitFor();
+    await eventually(() => section.locator('article[data-task]').count()).toBe(10);
+    await section.getByRole('button', { name: 'Trang sau ›' }).click();
+    await section
+      .locator('article[data-task]', { hasText: TASK })
+      .locator('.tag', { hasText: 'Đã hoàn thành' })
+      .waitFor();
+    await section.getByText('Trang 2 / 2').waitFor();
+    await eventually(() => section.locator('article[data-task]').count()).toBe(1);
+    expect(await hasHorizontalScroll(ward, PHONE.width)).toBe(false);
+    await expectAccessible(ward, 'meetings-ward-tasks-page-2-phone');
     expect(meetingUrl).toMatch(/^\/staff\/meetings\/mtg_/);
   });
 });
