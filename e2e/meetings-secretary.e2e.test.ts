@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
-import { DESKTOP, PHONE } from './support/journey';
+import { DESKTOP, Journey, linksIn, PHONE } from './support/journey';
 import { E2E_DB_KINDS, freshDatabase } from './support/in-process';
 import { type RunningServer, startServer } from './support/server';
 
@@ -22,6 +22,7 @@ const FROM_DOCUMENTS = 'Triển khai chuyển đổi số năm 2026: báo cáo c
 /** A draft of the demo's outgoing documents (documents module), by the office's specialist. */
 const DOC_SUBJECT = 'Về việc triển khai chuyển đổi số năm 2026';
 const TASK = 'Rà soát hạ tầng số của phường, báo cáo Ủy ban';
+const CLOSED = 'Phiên họp thường kỳ tháng 1';
 
 async function pdf(pages: number): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -37,6 +38,10 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
   let dropDb = async () => {};
   let sec: Page;
   let meetingUrl = '';
+  const j = new Journey(
+    () => server,
+    () => browser,
+  );
 
   async function as(username: string, viewport = DESKTOP): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
@@ -120,7 +125,39 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await phone.locator('#day-error').waitFor();
     expect(await hasHorizontalScroll(phone, PHONE.width)).toBe(false);
     await expectAccessible(phone, 'meetings-secretary-create-phone');
+
+    // A closed session (phiên họp kín) with its quorum: more than the members invited is refused beside the field.
+    await phone.locator('#day').fill('2027-01-11');
+    await phone.getByLabel('Số thành viên cần có mặt để khai mạc').fill('3');
+    await phone.getByText('Tính cả chủ trì. Để trống: quá nửa số thành viên được mời.').waitFor();
+    await phone.getByLabel('Phiên họp kín (mật)').check();
+    await phone.getByText('Tài liệu chỉ xem trên hệ thống, có đóng dấu tên người xem').waitFor();
+    await phone.getByLabel('Địa điểm').fill('Phòng họp số 3');
+    await phone.getByRole('button', { name: 'Lưu dự kiến phiên họp' }).click();
+    await phone
+      .locator('#quorum-error')
+      .getByText('Số thành viên cần có mặt vượt quá số thành viên được mời.')
+      .waitFor();
+    expect(await hasHorizontalScroll(phone, PHONE.width)).toBe(false);
+    await expectAccessible(phone, 'meetings-secretary-closed-quorum-error-phone');
+    await phone.locator('.picker-option', { hasText: 'Vũ Văn Phó Chủ Tịch' }).first().click();
+    await phone.getByLabel('Số thành viên cần có mặt để khai mạc').fill('2');
+    await phone.getByRole('button', { name: 'Lưu dự kiến phiên họp' }).click();
+    await phone.waitForURL(/\/staff\/meetings\/mtg_[0-9a-z]{26}$/);
+    await phone.getByRole('heading', { name: CLOSED }).getByText('MẬT').waitFor();
+    await phone.getByText('0 / 2', { exact: true }).waitFor();
+    expect(await hasHorizontalScroll(phone, PHONE.width)).toBe(false);
+    await expectAccessible(phone, 'meetings-secretary-closed-created-phone');
     await phone.context().close();
+
+    // On the desktop, from the list: the closed meeting is marked, and its page shows both.
+    const desk = await as('hn.vanthu');
+    await desk.locator('tbody tr', { hasText: CLOSED }).getByText('MẬT').waitFor();
+    await desk.locator('tbody tr a', { hasText: CLOSED }).click();
+    await desk.getByRole('heading', { name: CLOSED }).getByText('MẬT').waitFor();
+    await desk.getByText('0 / 2', { exact: true }).waitFor();
+    await expectAccessible(desk, 'meetings-secretary-closed-created');
+    await desk.context().close();
   });
 
   it('two items with presenters and papers — one uploaded, one from the documents module — reordered, then convened with a new version', async () => {
@@ -212,9 +249,15 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await item(sec, 2).getByLabel('Nội dung ý kiến').fill('Đề nghị bổ sung lộ trình cho cấp xã.');
     await item(sec, 2).getByRole('button', { name: 'Ghi ý kiến' }).click();
     await item(sec, 2).getByText('Vũ Văn Phó Chủ Tịch: Đề nghị bổ sung lộ trình cho cấp xã.').waitFor();
+    // Undecided in session: the secretary may open a vote, under its heading.
+    const votes = item(sec, 2).getByRole('heading', { name: 'Biểu quyết', exact: true });
+    await votes.waitFor();
+    await item(sec, 2).getByRole('button', { name: 'Mở biểu quyết điện tử' }).waitFor();
     await item(sec, 2).getByLabel('Nội dung kết luận').fill('Thông qua kế hoạch; bổ sung lộ trình cho cấp xã.');
     await item(sec, 2).getByRole('button', { name: 'Ghi kết luận' }).click();
     await eventually(() => item(sec, 2).getByTestId('outcome').textContent()).toBe('Thông qua');
+    // Decided without a vote: no empty "Biểu quyết" heading is left over it.
+    await eventually(() => votes.count()).toBe(0);
 
     // A task without an owner: named next to the field before anything is sent.
     await sec.getByLabel('Nội dung nhiệm vụ').fill(TASK);
@@ -231,7 +274,17 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
   });
 
   it('the ward’s specialist sees the task on his phone and reports it done; the meeting shows it', async () => {
+    // The ward's people were mailed the task, with the link to the page where they report it.
+    const mails = (await j.mailsTo('hk.chuyenvien@demo.egov.local')).filter((m) => m.subject.includes(TASK));
+    expect(mails.map((m) => m.subject)).toEqual([`Nhiệm vụ được giao: ${TASK}`]);
+    expect(mails[0]!.text).toContain('Thời hạn: 15/01/2027.');
+    const links = linksIn(mails[0]!.text);
+    expect(links).toEqual([`${server.url}/staff/meetings`]);
+    // Nobody of the body that assigned it was mailed the task.
+    expect((await j.mailsTo('hn.vanthu@demo.egov.local')).filter((m) => m.subject.includes(TASK))).toEqual([]);
     const ward = await as('hk.chuyenvien', PHONE);
+    await ward.goto(links[0]!);
+    await ward.getByRole('heading', { name: 'Nhiệm vụ được giao cho đơn vị' }).waitFor();
     const card = ward.locator('article[data-task]', { hasText: TASK });
     await card.getByText('Ủy ban nhân dân phường Hoàn Kiếm · hạn 15/01/2027').waitFor();
     // The meeting is named, not linked: the ward takes no part in it (a link would answer 404).
@@ -244,6 +297,33 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await expectAccessible(ward, 'meetings-ward-task-done-phone');
     await eventually(() => sec.getByTestId('meeting-tasks').textContent()).toContain('Đã hoàn thành');
     await screenshot(sec, 'meetings-secretary-task-done');
+
+    // Ten more tasks for the ward (set up through the API, not the walk): its section shows ten a page,
+    // the open ones first; the task reported done is on the second page.
+    const token = await j.token('hn.vanthu');
+    const meetingId = meetingUrl.split('/').pop()!;
+    for (let n = 1; n <= 10; n++) {
+      const r = await j.api(token, 'POST', `/api/meetings/${meetingId}/actions`, {
+        action: 'assign_task',
+        title: `Cập nhật số liệu chuyển đổi số, đợt ${n}`,
+        ownerAgency: 'H26.X001',
+        dueDate: `2027-02-${10 + n}`,
+      });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+    }
+    await ward.reload();
+    const section = ward.getByRole('region', { name: 'Nhiệm vụ được giao cho đơn vị' });
+    await section.getByText('Trang 1 / 2').waitFor();
+    await eventually(() => section.locator('article[data-task]').count()).toBe(10);
+    await section.getByRole('button', { name: 'Trang sau ›' }).click();
+    await section
+      .locator('article[data-task]', { hasText: TASK })
+      .locator('.tag', { hasText: 'Đã hoàn thành' })
+      .waitFor();
+    await section.getByText('Trang 2 / 2').waitFor();
+    await eventually(() => section.locator('article[data-task]').count()).toBe(1);
+    expect(await hasHorizontalScroll(ward, PHONE.width)).toBe(false);
+    await expectAccessible(ward, 'meetings-ward-tasks-page-2-phone');
     expect(meetingUrl).toMatch(/^\/staff\/meetings\/mtg_/);
   });
 });

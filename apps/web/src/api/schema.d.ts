@@ -6054,6 +6054,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    page?: number;
+                    pageSize?: number;
                     status?: "open" | "done";
                 };
                 header?: never;
@@ -6081,6 +6083,9 @@ export interface paths {
                                 status: "open" | "done";
                                 report: string | null;
                             }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox } from '../../platform/mail/index.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { pdf } from './meetings.test-support.js';
 
@@ -217,17 +218,34 @@ describe.each(DB_KINDS)('meetings: preparing in the browser on %s', (kind) => {
   });
 
   it('tasks: the owner agency sees its tasks and reports them done; another agency neither sees nor reports', async () => {
-    const r = await p.call('POST', `/api/meetings/${meetingId}/actions`, {
-      token: secretary.token,
-      body: {
-        action: 'assign_task',
-        itemId: items[0],
-        title: 'Hoàn thiện kế hoạch chuyển đổi số',
-        ownerAgency: 'H26.S01',
-        dueDate: '2027-01-31',
-      },
+    const assign = () =>
+      p.call('POST', `/api/meetings/${meetingId}/actions`, {
+        token: secretary.token,
+        body: {
+          action: 'assign_task',
+          itemId: items[0],
+          title: 'Hoàn thiện kế hoạch chuyển đổi số',
+          ownerAgency: 'H26.S01',
+          dueDate: '2027-01-31',
+        },
+      });
+    // A double submit (two at once) and a retry: one task, one mail to each of the owner's people.
+    const [r, twice] = await Promise.all([assign(), assign()]);
+    expect([r.statusCode, twice.statusCode], r.body).toEqual([200, 200]);
+    expect((await assign()).statusCode).toBe(200);
+    const view0 = (await p.call('GET', `/api/meetings/${meetingId}`, { token: secretary.token })).json();
+    expect(view0.tasks).toHaveLength(1);
+    await p.deps.jobs.drain();
+    const mails = (await listOutbox(p.deps.db, 200)).filter((x) => x.subject.startsWith('Nhiệm vụ được giao'));
+    expect(mails.map((x) => x.to).sort()).toEqual(
+      [unitSpecialist, reception].map((u) => `${u.username}@test.vn`).sort(),
+    );
+    expect(mails[0]).toMatchObject({
+      subject: 'Nhiệm vụ được giao: Hoàn thiện kế hoạch chuyển đổi số',
+      text: expect.stringContaining('Thời hạn: 31/01/2027.'),
     });
-    expect(r.statusCode, r.body).toBe(200);
+    expect(mails[0]!.text).toContain('Phiên họp chuyên đề về chuyển đổi số');
+    expect(mails[0]!.text).toMatch(/https?:\/\/[^\s]+\/staff\/meetings\n/);
     expect((await p.call('GET', '/api/meetings/tasks')).statusCode).toBe(401);
     const citizen = await p.citizen();
     expect((await p.call('GET', '/api/meetings/tasks', { token: citizen.token })).statusCode).toBe(403);
@@ -253,7 +271,39 @@ describe.each(DB_KINDS)('meetings: preparing in the browser on %s', (kind) => {
     expect((await report(unitSpecialist.token)).statusCode).toBe(200);
     const done = (await p.call('GET', '/api/meetings/tasks', { token: unitSpecialist.token })).json();
     expect(done.items[0]).toMatchObject({ status: 'done', report: 'Đã trình kế hoạch.' });
+    expect(done).toMatchObject({ total: 1, page: 1, pageSize: 20 });
     const view = (await p.call('GET', `/api/meetings/${meetingId}`, { token: secretary.token })).json();
     expect(view.tasks[0]).toMatchObject({ status: 'done', ownerAgencyName: mine.items[0].ownerAgencyName });
+  });
+
+  it('tasks are listed a page at a time (open first, by due date); a bad page size names the field', async () => {
+    for (const [n, due] of [
+      [1, '2027-03-01'],
+      [2, '2027-02-01'],
+      [3, '2027-04-01'],
+    ] as const) {
+      const r = await p.call('POST', `/api/meetings/${meetingId}/actions`, {
+        token: secretary.token,
+        body: { action: 'assign_task', title: `Nhiệm vụ phân trang ${n}`, ownerAgency: 'H26.S01', dueDate: due },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const page = async (n: number) =>
+      (await p.call('GET', `/api/meetings/tasks?page=${n}&pageSize=2`, { token: unitSpecialist.token })).json() as {
+        items: { title: string; status: string }[];
+        total: number;
+        page: number;
+      };
+    const [one, two, three] = [await page(1), await page(2), await page(3)];
+    expect(one.total).toBe(4);
+    expect(one.items.map((x) => x.title)).toEqual(['Nhiệm vụ phân trang 2', 'Nhiệm vụ phân trang 1']);
+    expect(two.items.map((x) => x.title)).toEqual(['Nhiệm vụ phân trang 3', 'Hoàn thiện kế hoạch chuyển đổi số']);
+    expect([two.items[1]!.status, two.page, three.items]).toEqual(['done', 2, []]);
+    const open = (
+      await p.call('GET', '/api/meetings/tasks?status=open&pageSize=1', { token: unitSpecialist.token })
+    ).json();
+    expect([open.total, open.items.length]).toEqual([3, 1]);
+    const bad = await p.call('GET', '/api/meetings/tasks?pageSize=500', { token: unitSpecialist.token });
+    expect([bad.statusCode, errs(bad).map((e) => e.split(':')[0])]).toEqual([422, ['pageSize']]);
   });
 });

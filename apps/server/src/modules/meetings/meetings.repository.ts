@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import {
   ballots,
@@ -302,9 +302,13 @@ export const meetingsRepository = {
       .returning({ id: tasks.id });
     return r.length > 0;
   },
-  /** Tasks owned by these agencies, with their meeting's title (open first, by due date). */
-  async tasksOfAgencies(ex: Executor, agencyCodes: string[], status?: 'open' | 'done') {
-    return ex
+  /** A page of the tasks owned by these agencies, with their meeting's title (open first, by due date). */
+  async tasksOfAgencies(
+    ex: Executor,
+    f: { agencyCodes: string[]; status?: 'open' | 'done'; page: number; pageSize: number },
+  ) {
+    const cond = and(inArray(tasks.ownerAgency, f.agencyCodes), f.status ? eq(tasks.status, f.status) : undefined);
+    const rows = await ex
       .select({
         id: tasks.id,
         meetingId: tasks.meetingId,
@@ -317,9 +321,32 @@ export const meetingsRepository = {
       })
       .from(tasks)
       .innerJoin(meetings, eq(meetings.id, tasks.meetingId))
-      .where(and(inArray(tasks.ownerAgency, agencyCodes), status ? eq(tasks.status, status) : undefined))
+      .where(cond)
       .orderBy(desc(tasks.status), asc(tasks.dueDate), asc(tasks.id))
-      .limit(200);
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = (await ex.select({ n: count() }).from(tasks).where(cond)) as [{ n: number }];
+    return { items: rows, total: Number(n) };
+  },
+  /** The same task assigned a moment ago (a retry or a double click): one task, one mail. */
+  async sameTask(
+    ex: Executor,
+    t: { meetingId: string; itemId: string | null; title: string; ownerAgency: string; dueDate: string },
+  ) {
+    const [r] = await ex
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.meetingId, t.meetingId),
+          t.itemId ? eq(tasks.itemId, t.itemId) : isNull(tasks.itemId),
+          eq(tasks.title, t.title),
+          eq(tasks.ownerAgency, t.ownerAgency),
+          eq(tasks.dueDate, t.dueDate),
+        ),
+      )
+      .limit(1);
+    return r?.id ?? null;
   },
   async openTasks(ex: Executor, agencyCode: string) {
     const [r] = await ex

@@ -204,22 +204,20 @@ export const peopleResponse = z.object({
     }),
   ),
 });
-export const myTasksQuery = z.object({ status: z.enum(['open', 'done']).optional() });
-export const myTasksResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      meetingId: z.string(),
-      meetingTitle: z.string(),
-      title: z.string(),
-      ownerAgency: z.string(),
-      ownerAgencyName: z.string(),
-      dueDate: z.string(),
-      status: z.enum(['open', 'done']),
-      report: z.string().nullable(),
-    }),
-  ),
-});
+export const myTasksQuery = pageQuery.extend({ status: z.enum(['open', 'done']).optional() });
+export const myTasksResponse = paged(
+  z.object({
+    id: z.string(),
+    meetingId: z.string(),
+    meetingTitle: z.string(),
+    title: z.string(),
+    ownerAgency: z.string(),
+    ownerAgencyName: z.string(),
+    dueDate: z.string(),
+    status: z.enum(['open', 'done']),
+    report: z.string().nullable(),
+  }),
+);
 export const paperResponse = z.object({ id: z.string(), paperKey: z.string(), version: z.number() });
 
 export const positionBody = z.object({ position: z.enum(POSITIONS), note: z.string().trim().max(2000).optional() });

@@ -210,10 +210,11 @@ export function useReorderItems(id: string) {
 }
 
 /** Tasks assigned to my agency in meeting conclusions. */
-export function useMyTasks() {
+export function useMyTasks(page: number, pageSize: number) {
   return useQuery({
-    queryKey: ['meetings', 'tasks'],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks', { params: { query: {} }, signal })),
+    queryKey: ['meetings', 'tasks', page],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks', { params: { query: { page, pageSize } }, signal })),
+    placeholderData: keepPreviousData,
   });
 }
 

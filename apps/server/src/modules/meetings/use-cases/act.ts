@@ -60,6 +60,28 @@ async function invite(
   }
 }
 
+/** At most this many people of the owner agency are mailed a new task. */
+const TASK_MAIL_LIMIT = 500;
+
+/** A new task: a mail to each civil servant of the owner agency, with the page where they report it. */
+async function mailTaskOwners(
+  ctx: MeetingsContext,
+  tx: Parameters<Parameters<MeetingsContext['db']['transaction']>[0]>[0],
+  m: MeetingRow,
+  task: { title: string; dueDate: string },
+  owners: { fullName: string; email: string | null }[],
+) {
+  const [y, mo, d] = task.dueDate.split('-');
+  for (const x of owners) {
+    if (!x.email) continue;
+    await queueMail(tx, {
+      to: x.email,
+      subject: `Nhiệm vụ được giao: ${task.title}`,
+      text: `Kính gửi ${x.fullName},\n\nKết luận ${m.title} giao cơ quan, đơn vị của Anh/Chị nhiệm vụ: ${task.title}.\nThời hạn: ${d}/${mo}/${y}.\nXem nhiệm vụ (mục «Nhiệm vụ được giao cho đơn vị») và báo cáo kết quả thực hiện: ${ctx.link('/staff/meetings')}\n\n---\nA task was assigned to your agency in a meeting's conclusions; see it and report it done at the link above.`,
+    });
+  }
+}
+
 /** One action of the meeting's workflow (`MEETING_ACTIONS`), by the participant the table names. */
 export async function actOnMeeting(
   ctx: MeetingsContext,
@@ -93,10 +115,13 @@ export async function actOnMeeting(
         },
       );
   }
+  // The owner agency's civil servants (its units included): those who see the task and report it done.
+  let owners: { fullName: string; email: string | null }[] = [];
   if (i.action === 'assign_task') {
     const code = required(i.ownerAgency, 'ownerAgency');
     if (!(await ctx.ports.directory.find(code)))
       throw ValidationError.field('ownerAgency', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
+    owners = await ctx.ports.findPeople(await ctx.ports.directory.subtreeCodes(code), undefined, TASK_MAIL_LIMIT);
   }
 
   const out = await ctx.db.transaction(async (tx) => {
@@ -242,19 +267,24 @@ export async function actOnMeeting(
       case 'assign_task': {
         if (i.itemId && !(await repo.item(tx, m.id, i.itemId)))
           throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
-        const due = required(i.dueDate, 'dueDate');
-        const id = newId('mtk');
-        await repo.insertTask(tx, {
-          id,
+        const task = {
           meetingId: m.id,
           itemId: i.itemId ?? null,
           title: required(i.title, 'title').normalize('NFC').trim(),
           ownerAgency: i.ownerAgency!,
-          dueDate: due,
-          status: 'open',
-          createdAt: now,
-        });
+          dueDate: required(i.dueDate, 'dueDate'),
+        };
+        // The meeting row is locked: a double submit waits here and finds the first one's task.
+        const same = await repo.sameTask(tx, task);
+        if (same) {
+          after.taskId = same;
+          after.repeated = true;
+          break;
+        }
+        const id = newId('mtk');
+        await repo.insertTask(tx, { id, ...task, status: 'open', createdAt: now });
         after.taskId = id;
+        await mailTaskOwners(ctx, tx, m, task, owners);
         break;
       }
       case 'close':

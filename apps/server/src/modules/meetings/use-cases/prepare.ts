@@ -83,13 +83,23 @@ export async function reorderItems(
  * Tasks assigned to my agency (or an agency above mine: a unit works on its parent's tasks) in
  * meeting conclusions: the owner's civil servants see them here without taking part in the meeting.
  */
-export async function myAgencyTasks(ctx: MeetingsContext, principal: Principal, q: { status?: 'open' | 'done' }) {
+export async function myAgencyTasks(
+  ctx: MeetingsContext,
+  principal: Principal,
+  q: { status?: 'open' | 'done'; page: number; pageSize: number },
+) {
   const p = requireStaff(principal);
-  if (!p.agencyCode) return { items: [] };
+  const none = { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  if (!p.agencyCode) return none;
   const lineage = await ctx.ports.directory.lineage(p.agencyCode);
   const codes = lineage.map((a) => a.code);
-  if (!codes.length) return { items: [] };
-  const rows = await repo.tasksOfAgencies(ctx.db, codes, q.status);
+  if (!codes.length) return none;
+  const r = await repo.tasksOfAgencies(ctx.db, { agencyCodes: codes, ...q });
   const names = new Map(lineage.map((a) => [a.code, a.name]));
-  return { items: rows.map((r) => ({ ...r, ownerAgencyName: names.get(r.ownerAgency) ?? r.ownerAgency })) };
+  return {
+    items: r.items.map((x) => ({ ...x, ownerAgencyName: names.get(x.ownerAgency) ?? x.ownerAgency })),
+    total: r.total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

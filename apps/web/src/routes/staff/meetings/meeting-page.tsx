@@ -250,6 +250,8 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
   const leads = m.myRole === 'chair' || m.myRole === 'secretary';
   const inSession = m.status === 'in_session';
   const open = item.votes.find((v) => v.status === 'open');
+  // The chair or the secretary opens a vote on an undecided item, or closes the open one.
+  const voteTools = inSession && leads && (!!open || item.outcome === 'pending');
   const error = position.error ?? vote.error ?? action.error;
   const fieldId = `item-${item.seq}`;
   return (
@@ -337,7 +339,8 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
           {position.isSuccess && <SuccessNotice>{t('detail.saved')}</SuccessNotice>}
         </form>
       )}
-      {(item.votes.length > 0 || (inSession && leads)) && <h4>{t('detail.votes')}</h4>}
+      {/* The heading only over something: a vote held, or the button to start one. */}
+      {(item.votes.length > 0 || voteTools) && <h4>{t('detail.votes')}</h4>}
       {item.votes
         .filter((v) => v.status === 'closed')
         .map((v) => (
@@ -371,7 +374,7 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
           ))}
         </div>
       )}
-      {inSession && leads && (open || item.outcome === 'pending') && (
+      {voteTools && (
         <div className="btn-row">
           {open ? (
             <button

@@ -46,6 +46,8 @@ export default function NewMeetingPage() {
   const [end, setEnd] = useState('');
   const [place, setPlace] = useState('');
   const [video, setVideo] = useState(false);
+  const [secret, setSecret] = useState(false);
+  const [quorum, setQuorum] = useState('');
   const [chair, setChair] = useState<Person[]>([]);
   const [secretary, setSecretary] = useState<Person[] | null>(null);
   const [members, setMembers] = useState<Person[]>([]);
@@ -78,6 +80,7 @@ export default function NewMeetingPage() {
         !title.trim() && { path: 'title', code: 'REQUIRED' },
         !day && { path: 'startsAt', code: 'REQUIRED' },
         chair.length === 0 && { path: 'chairId', code: 'REQUIRED' },
+        quorum.trim() !== '' && !/^[1-9]\d{0,2}$/.test(quorum.trim()) && { path: 'quorum', code: 'SCHEMA_INTEGER' },
       ].filter((x): x is { path: string; code: string } => !!x),
     );
     setClientError(missing);
@@ -90,6 +93,8 @@ export default function NewMeetingPage() {
       endsAt: end ? vnInstant(day, `${end}:00`) : undefined,
       place: place.trim() || undefined,
       video: video || kind === 'online',
+      secret: secret || undefined,
+      quorum: quorum.trim() ? Number(quorum.trim()) : undefined,
       chairId: chair[0]!.id,
       secretaryId: secretaries[0]?.id,
       memberIds: members.map((m) => m.id),
@@ -122,6 +127,7 @@ export default function NewMeetingPage() {
           place: t('fields.place'),
           chairId: t('role.chair'),
           secretaryId: t('role.secretary'),
+          quorum: t('create.quorum'),
         }}
       />
       <form
@@ -245,7 +251,25 @@ export default function NewMeetingPage() {
           exclude={taken}
           error={firstOf(fields, 'guests')}
         />
-        {fields.quorum && <p className="field-error">{fields.quorum}</p>}
+        <TextField
+          id="quorum"
+          inputMode="numeric"
+          label={t('create.quorum')}
+          hint={t('create.quorumHint')}
+          value={quorum}
+          error={fields.quorum}
+          onChange={(e) => setQuorum(e.target.value)}
+        />
+        <ChoiceGroup<'secret'>
+          id="secret"
+          legend={t('create.secretLegend')}
+          hint={t('create.secretHint')}
+          type="checkbox"
+          choices={[{ value: 'secret', label: t('create.secret') }]}
+          value={secret ? ['secret'] : []}
+          onChange={(v) => setSecret(v.includes('secret'))}
+          error={fields.secret}
+        />
         <div className="btn-row">
           <button type="submit" className="btn" disabled={create.isPending}>
             {t('create.submit')}

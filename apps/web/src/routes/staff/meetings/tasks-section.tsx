@@ -6,16 +6,21 @@ import {
   clientValidation,
   ErrorSummary,
   formatDate,
+  Pagination,
   QueryError,
   SuccessNotice,
   TextAreaField,
   useFieldErrors,
 } from '../../../features/ui';
 
+/** Tasks per page: each is a card with its report form. */
+export const TASKS_PAGE_SIZE = 10;
+
 /** Tasks (nhiệm vụ giao) assigned to my agency in meeting conclusions; an open one is reported done here. */
 export function AgencyTasksSection() {
   const { t } = useTranslation('meetings');
-  const tasks = useMyTasks();
+  const [page, setPage] = useState(1);
+  const tasks = useMyTasks(page, TASKS_PAGE_SIZE);
   // Shown first on the page, and only to an agency that has tasks.
   if (tasks.isPending || (tasks.isSuccess && tasks.data.items.length === 0)) return null;
   return (
@@ -24,7 +29,12 @@ export function AgencyTasksSection() {
       {tasks.isError ? (
         <QueryError error={tasks.error} />
       ) : (
-        tasks.data.items.map((k) => <TaskCard key={k.id} task={k} />)
+        <>
+          {tasks.data.items.map((k) => (
+            <TaskCard key={k.id} task={k} />
+          ))}
+          <Pagination page={page} pageSize={TASKS_PAGE_SIZE} total={tasks.data.total} onPage={setPage} />
+        </>
       )}
     </section>
   );
