@@ -259,6 +259,24 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(r.find((x) => x.statusCode === 409)!.json().code).toBe('TOO_MANY_ATTACHMENTS');
   });
 
+  it('refuses a file over 10 MB naming the 10 MB limit, not the store’s larger one', async () => {
+    const c = (await inject('/api/feedback/contact-codes', { phone: '0977000556' })).json();
+    // 15 MB: over the feedback limit, under the platform store's.
+    const big = Buffer.concat([pdf, Buffer.alloc(15 * 1024 * 1024 - pdf.length, 0x20)]);
+    const r = await uploadAs(c.verificationId, c.uploadToken, big, 'lon.pdf');
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      detail: `Files are limited to ${10 * 1024 * 1024} bytes.`,
+      params: { maxBytes: 10 * 1024 * 1024 },
+    });
+    // Nothing was kept for the verification: five files still fit.
+    const ok = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => uploadAs(c.verificationId, c.uploadToken, pdf, `t-${i}.pdf`)),
+    );
+    expect(ok.map((x) => x.statusCode)).toEqual([201, 201, 201, 201, 201]);
+  });
+
   it('a logged-in filer attaches own uploads of the allowed types only', async () => {
     const c = await p.citizen();
     const ok = await p.upload(c.token, pdf, 'don.pdf');
