@@ -170,7 +170,33 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(staffView.attachments).toEqual([
       { fileId, name: 'giấy hẹn.pdf', mediaType: 'application/pdf', size: pdf.length, public: false },
     ]);
-    expect(staffView.contactPhone).toBe('0912 345 678');
+    // The list and detail show the phone masked; the full number only through the audited reveal.
+    expect(staffView.contactPhone).toBe('0912***678');
+    expect(JSON.stringify(staffView)).not.toContain('345 678');
+    const phoneReads = async () => {
+      const res = await p.database.db.execute(
+        sql`select actor_id, after from audit.events where action = 'feedback.contact_phone_read' and subject_id = ${f.code}`,
+      );
+      return (res as unknown as { rows: { actor_id: string; after: { reason: string | null } }[] }).rows;
+    };
+    expect(await phoneReads()).toEqual([]);
+    const reveal = (token: string | undefined, reason?: string) =>
+      p.call('POST', `/api/feedback/${f.code}/contact-phone`, { token, body: reason ? { reason } : {} });
+    const shown = await reveal(specialist.token, 'Gọi lại để hẹn trả kết quả');
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toEqual({ phone: '0912 345 678' });
+    expect(shown.headers['cache-control']).toBe('private, no-store');
+    expect(await phoneReads()).toEqual([{ actor_id: specialist.id, after: { reason: 'Gọi lại để hẹn trả kết quả' } }]);
+    expect((await reveal(specialist.token)).statusCode).toBe(200);
+    expect((await phoneReads()).length).toBe(2);
+    // Another agency's officer: 404; a citizen (even the filer's neighbour): 403; no login: 401.
+    expect((await reveal(otherAgency.token)).statusCode).toBe(404);
+    const citizen = await p.citizen();
+    const refused = await reveal(citizen.token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('FORBIDDEN_ROLE');
+    expect((await reveal(undefined)).statusCode).toBe(401);
+    expect((await phoneReads()).length).toBe(2);
     const dl = await p.call('GET', `/api/feedback/${f.code}/attachments/${fileId}`, { token: specialist.token });
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-type']).toBe('application/pdf');
