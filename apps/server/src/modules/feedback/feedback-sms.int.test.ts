@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import { FEEDBACK_CLEAN_UPLOADS_JOB } from './feedback-contract.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
 /**
@@ -396,5 +398,60 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     await p.deps.jobs.drain();
     expect(gw.received.length).toBe(before + 2);
     expect(gw.received.at(-1)!.body.to).toEqual(['84909111222']);
+  });
+
+  it('removes anonymous uploads never filed after FEEDBACK_UNFILED_UPLOAD_HOURS (24), not before; filed ones and account uploads stay', async () => {
+    const fileRow = async (id: string) => {
+      const res = await p.database.db.execute(sql`select id from platform.files where id = ${id}`);
+      return (res as unknown as { rows: unknown[] }).rows.length === 1;
+    };
+    const clean = async () => {
+      await enqueueJob(p.database.db, FEEDBACK_CLEAN_UPLOADS_JOB, {});
+      await p.deps.jobs.drain();
+    };
+    // Never filed.
+    const a = (await inject('/api/feedback/contact-codes', { phone: '0977000601' })).json();
+    const orphan = (await uploadAs(a.verificationId, a.uploadToken, pdf, 'bo-quen.pdf')).json().id as string;
+    // Filed with one of its two uploads: the other one is not attached to anything.
+    const bReq = await inject('/api/feedback/contact-codes', { phone: '0977000602' });
+    const b = bReq.json();
+    const filedFile = (await uploadAs(b.verificationId, b.uploadToken, pdf, 'nop.pdf')).json().id as string;
+    const leftOver = (await uploadAs(b.verificationId, b.uploadToken, pdf, 'thua.pdf')).json().id as string;
+    const otp = otpOf((await smsTo('+84977000602')).at(-1)!.body.content);
+    const filed = await p.call('POST', '/api/feedback', {
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: body({
+        contact: { phone: '0977000602' },
+        verification: { id: b.verificationId, code: otp },
+        attachments: [filedFile],
+      }),
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    // A logged-in citizen's upload, not (yet) attached to anything.
+    const c = await p.citizen();
+    const own = await p.upload(c.token, pdf, 'cua-toi.pdf');
+
+    p.clock.advance(23 * 3_600_000);
+    await clean();
+    for (const id of [orphan, filedFile, leftOver, own]) expect(await fileRow(id), id).toBe(true);
+
+    p.clock.advance(2 * 3_600_000);
+    await clean();
+    expect(await fileRow(orphan)).toBe(false);
+    expect(await fileRow(leftOver)).toBe(false);
+    expect(await fileRow(filedFile)).toBe(true);
+    expect(await fileRow(own)).toBe(true);
+    // The filed attachment still opens for the agency; the citizen's own upload for him (fresh
+    // sessions: the clock moved a day).
+    const code = filed.json().code as string;
+    const officer = await p.login(specialist.username, specialist.password);
+    expect((await p.call('GET', `/api/feedback/${code}/attachments/${filedFile}`, { token: officer })).statusCode).toBe(
+      200,
+    );
+    const citizen = await p.login(c.username, c.password);
+    expect((await p.call('GET', `/api/files/${own}`, { token: citizen })).statusCode).toBe(200);
+    // A second run finds nothing more.
+    await clean();
+    expect(await fileRow(filedFile)).toBe(true);
   });
 });
