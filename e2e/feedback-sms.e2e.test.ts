@@ -149,11 +149,22 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
       `PAKN ${code} dang duoc xu ly. Xem: ${base}/phan-anh/theo-doi/${code}`,
     );
 
-    // The officer sees the phone and the attachment, and opens it.
+    // The officer sees the phone masked, reveals it (an audited read), and opens the attachment.
     const staff = await people.newPage({ width: 1280, height: 900 });
     await submitLogin(staff, 'hn.pakn', 'Demo@12345', `/staff/feedback/${code}`);
     await staff.waitForURL(`**/staff/feedback/${code}`);
-    await staff.getByText('0912 345 678').waitFor();
+    await staff.getByText('0912***678').waitFor();
+    expect(await staff.getByText('0912 345 678').count()).toBe(0);
+    await staff.getByText('Mỗi lần hiện số điện thoại đầy đủ đều được ghi vào nhật ký kiểm tra.').waitFor();
+    await screenshot(staff, 'feedback-staff-phone-masked');
+    await staff.getByRole('button', { name: 'Hiện số điện thoại' }).click();
+    await staff.getByRole('link', { name: '0912 345 678' }).waitFor();
+    expect(await staff.getByRole('link', { name: '0912 345 678' }).getAttribute('href')).toBe('tel:0912345678');
+    await screenshot(staff, 'feedback-staff-phone-revealed');
+    await staff.setViewportSize({ width: 390, height: 844 });
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(staff, 'feedback-staff-phone-revealed-mobile');
+    await staff.setViewportSize({ width: 1280, height: 900 });
     const link = staff.getByTestId('feedback-attachments').getByRole('link', { name: 'giấy hẹn trả kết quả.pdf' });
     await link.waitFor();
     const res = await staff.request.get(new URL((await link.getAttribute('href'))!, base).toString());

@@ -172,6 +172,16 @@ export const configSchema = z.object({
   FEEDBACK_FORWARD_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   FEEDBACK_FORWARD_BASIS: z.string().min(1).max(300).default('Nghị định 20/2008/NĐ-CP, Điều 9'),
   /**
+   * Hours after which attachments an anonymous filer uploaded with a verification and never filed
+   * are removed by the hourly clean-up (their file rows; ADR 0020 addendum 4).
+   */
+  FEEDBACK_UNFILED_UPLOAD_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  /**
    * One-stop receipt regardless of administrative boundaries within a province (ADR 0028): the legal
    * reference printed and recorded on the hand-over, and the working days a paper dossier may take
    * to reach the competent agency, added to the procedure's time on the appointment date (0: the

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
+import { enqueueJob } from '../../platform/jobs/index.js';
+import { FEEDBACK_CLEAN_UPLOADS_JOB } from './feedback-contract.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
 /**
@@ -170,7 +172,33 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(staffView.attachments).toEqual([
       { fileId, name: 'giấy hẹn.pdf', mediaType: 'application/pdf', size: pdf.length, public: false },
     ]);
-    expect(staffView.contactPhone).toBe('0912 345 678');
+    // The list and detail show the phone masked; the full number only through the audited reveal.
+    expect(staffView.contactPhone).toBe('0912***678');
+    expect(JSON.stringify(staffView)).not.toContain('345 678');
+    const phoneReads = async () => {
+      const res = await p.database.db.execute(
+        sql`select actor_id, after from audit.events where action = 'feedback.contact_phone_read' and subject_id = ${f.code}`,
+      );
+      return (res as unknown as { rows: { actor_id: string; after: { reason: string | null } }[] }).rows;
+    };
+    expect(await phoneReads()).toEqual([]);
+    const reveal = (token: string | undefined, reason?: string) =>
+      p.call('POST', `/api/feedback/${f.code}/contact-phone`, { token, body: reason ? { reason } : {} });
+    const shown = await reveal(specialist.token, 'Gọi lại để hẹn trả kết quả');
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toEqual({ phone: '0912 345 678' });
+    expect(shown.headers['cache-control']).toBe('private, no-store');
+    expect(await phoneReads()).toEqual([{ actor_id: specialist.id, after: { reason: 'Gọi lại để hẹn trả kết quả' } }]);
+    expect((await reveal(specialist.token)).statusCode).toBe(200);
+    expect((await phoneReads()).length).toBe(2);
+    // Another agency's officer: 404; a citizen (even the filer's neighbour): 403; no login: 401.
+    expect((await reveal(otherAgency.token)).statusCode).toBe(404);
+    const citizen = await p.citizen();
+    const refused = await reveal(citizen.token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('FORBIDDEN_ROLE');
+    expect((await reveal(undefined)).statusCode).toBe(401);
+    expect((await phoneReads()).length).toBe(2);
     const dl = await p.call('GET', `/api/feedback/${f.code}/attachments/${fileId}`, { token: specialist.token });
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-type']).toBe('application/pdf');
@@ -257,6 +285,24 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     );
     expect(r.map((x) => x.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 409, 409]);
     expect(r.find((x) => x.statusCode === 409)!.json().code).toBe('TOO_MANY_ATTACHMENTS');
+  });
+
+  it('refuses a file over 10 MB naming the 10 MB limit, not the store’s larger one', async () => {
+    const c = (await inject('/api/feedback/contact-codes', { phone: '0977000556' })).json();
+    // 15 MB: over the feedback limit, under the platform store's.
+    const big = Buffer.concat([pdf, Buffer.alloc(15 * 1024 * 1024 - pdf.length, 0x20)]);
+    const r = await uploadAs(c.verificationId, c.uploadToken, big, 'lon.pdf');
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      detail: `Files are limited to ${10 * 1024 * 1024} bytes.`,
+      params: { maxBytes: 10 * 1024 * 1024 },
+    });
+    // Nothing was kept for the verification: five files still fit.
+    const ok = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => uploadAs(c.verificationId, c.uploadToken, pdf, `t-${i}.pdf`)),
+    );
+    expect(ok.map((x) => x.statusCode)).toEqual([201, 201, 201, 201, 201]);
   });
 
   it('a logged-in filer attaches own uploads of the allowed types only', async () => {
@@ -352,5 +398,60 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     await p.deps.jobs.drain();
     expect(gw.received.length).toBe(before + 2);
     expect(gw.received.at(-1)!.body.to).toEqual(['84909111222']);
+  });
+
+  it('removes anonymous uploads never filed after FEEDBACK_UNFILED_UPLOAD_HOURS (24), not before; filed ones and account uploads stay', async () => {
+    const fileRow = async (id: string) => {
+      const res = await p.database.db.execute(sql`select id from platform.files where id = ${id}`);
+      return (res as unknown as { rows: unknown[] }).rows.length === 1;
+    };
+    const clean = async () => {
+      await enqueueJob(p.database.db, FEEDBACK_CLEAN_UPLOADS_JOB, {});
+      await p.deps.jobs.drain();
+    };
+    // Never filed.
+    const a = (await inject('/api/feedback/contact-codes', { phone: '0977000601' })).json();
+    const orphan = (await uploadAs(a.verificationId, a.uploadToken, pdf, 'bo-quen.pdf')).json().id as string;
+    // Filed with one of its two uploads: the other one is not attached to anything.
+    const bReq = await inject('/api/feedback/contact-codes', { phone: '0977000602' });
+    const b = bReq.json();
+    const filedFile = (await uploadAs(b.verificationId, b.uploadToken, pdf, 'nop.pdf')).json().id as string;
+    const leftOver = (await uploadAs(b.verificationId, b.uploadToken, pdf, 'thua.pdf')).json().id as string;
+    const otp = otpOf((await smsTo('+84977000602')).at(-1)!.body.content);
+    const filed = await p.call('POST', '/api/feedback', {
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: body({
+        contact: { phone: '0977000602' },
+        verification: { id: b.verificationId, code: otp },
+        attachments: [filedFile],
+      }),
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    // A logged-in citizen's upload, not (yet) attached to anything.
+    const c = await p.citizen();
+    const own = await p.upload(c.token, pdf, 'cua-toi.pdf');
+
+    p.clock.advance(23 * 3_600_000);
+    await clean();
+    for (const id of [orphan, filedFile, leftOver, own]) expect(await fileRow(id), id).toBe(true);
+
+    p.clock.advance(2 * 3_600_000);
+    await clean();
+    expect(await fileRow(orphan)).toBe(false);
+    expect(await fileRow(leftOver)).toBe(false);
+    expect(await fileRow(filedFile)).toBe(true);
+    expect(await fileRow(own)).toBe(true);
+    // The filed attachment still opens for the agency; the citizen's own upload for him (fresh
+    // sessions: the clock moved a day).
+    const code = filed.json().code as string;
+    const officer = await p.login(specialist.username, specialist.password);
+    expect((await p.call('GET', `/api/feedback/${code}/attachments/${filedFile}`, { token: officer })).statusCode).toBe(
+      200,
+    );
+    const citizen = await p.login(c.username, c.password);
+    expect((await p.call('GET', `/api/files/${own}`, { token: citizen })).statusCode).toBe(200);
+    // A second run finds nothing more.
+    await clean();
+    expect(await fileRow(filedFile)).toBe(true);
   });
 });

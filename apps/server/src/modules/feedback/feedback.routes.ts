@@ -28,6 +28,8 @@ import {
   petitionSettingsDto,
   publicFeedbackList,
   publicFeedbackQuery,
+  revealedPhoneDto,
+  revealPhoneBody,
   statsQuery,
   statsResponse,
   submitBody,
@@ -39,7 +41,8 @@ import {
 } from './feedback.schemas.js';
 import { actOnFeedback } from './use-cases/act.js';
 import { feedbackStats, searchPublished, toCsv } from './use-cases/public.js';
-import { feedbackAttachment, feedbackView, listFeedback } from './use-cases/read.js';
+import { feedbackAttachment, feedbackView, listFeedback, revealContactPhone } from './use-cases/read.js';
+import { STAFF_ROLES } from './feedback.policy.js';
 import {
   answerPetition,
   getPetition,
@@ -213,6 +216,24 @@ export function feedbackRoutes(ctx: FeedbackContext) {
         reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
         reply.header('cache-control', 'private, no-store');
         return reply.send(f.stream);
+      },
+    );
+    app.post(
+      '/api/feedback/:code/contact-phone',
+      {
+        schema: {
+          tags,
+          summary:
+            "The filer's full phone number, for a civil servant of the item's agency; every read is recorded in the audit log",
+          params: feedbackCodeParams,
+          body: revealPhoneBody,
+          response: { 200: revealedPhoneDto },
+        },
+      },
+      async (req, reply) => {
+        const p = requireRole(req, ...STAFF_ROLES);
+        reply.header('cache-control', 'private, no-store');
+        return revealContactPhone(ctx, p, actorContext(req), req.params.code, req.body.reason || undefined);
       },
     );
     app.post(

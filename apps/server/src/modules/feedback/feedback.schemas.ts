@@ -125,7 +125,7 @@ export const feedbackDto = z.object({
     }),
   ),
   contactName: z.string().nullable(),
-  /** Staff of the agency only: how to reach the filer (the phone masked unless it is their only contact). */
+  /** Staff of the agency only: the filer's phone, masked (`0912***678`); the full number from POST …/contact-phone. */
   contactPhone: z.string().nullable(),
   public: z
     .object({
@@ -277,3 +277,7 @@ z.globalRegistry.add(feedbackDto, { id: 'Feedback' });
 z.globalRegistry.add(publicFeedbackItem, { id: 'PublicFeedback' });
 z.globalRegistry.add(petitionDto, { id: 'Petition' });
 z.globalRegistry.add(statsResponse, { id: 'FeedbackStats' });
+
+/** Why the officer reads the filer's full phone number (kept in the audit record). */
+export const revealPhoneBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const revealedPhoneDto = z.object({ phone: z.string() });

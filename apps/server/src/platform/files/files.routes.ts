@@ -45,9 +45,14 @@ export async function receiveUpload(req: FastifyRequest, store: FileStore, maxBy
     .normalize('NFC')
     .replace(/[/\\\0]/g, '_')
     .slice(0, 255);
-  const stored = await store.put(part.file, name);
-  if (stored.size > limit)
-    throw new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${limit} bytes.`, { maxBytes: limit });
+  const tooLarge = () =>
+    new AppError(413, 'FILE_TOO_LARGE', `Files are limited to ${limit} bytes.`, { maxBytes: limit });
+  // The multipart reader cuts the stream at this route's limit; the store then reports its own
+  // (larger) limit, which is not the one the caller broke: name the route's.
+  const stored = await store.put(part.file, name).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'FILE_TOO_LARGE' ? tooLarge() : e;
+  });
+  if (stored.size > limit) throw tooLarge();
   return { stored, name };
 }
 

@@ -62,6 +62,13 @@ export function useFeedbackAction(code: string, token?: string) {
   });
 }
 
+/** The filer's full phone number (each read is recorded in the audit log on the server). */
+export function useRevealContactPhone(code: string) {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/feedback/{code}/contact-phone', { params: { path: { code } }, body: {} })),
+  });
+}
+
 export function usePublicFeedback(q: PublicFeedbackQuery) {
   return useQuery({
     queryKey: ['feedback', 'public', q],

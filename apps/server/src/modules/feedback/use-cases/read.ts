@@ -1,6 +1,6 @@
 import type { Principal } from '../../../platform/http/auth.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
-import { displayVnPhone } from '../../../platform/sms/index.js';
+import { displayVnPhone, maskVnPhone } from '../../../platform/sms/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ActorContext } from '../../../platform/http/auth.js';
 import type { FeedbackContext } from '../feedback.context.js';
@@ -81,7 +81,8 @@ export async function feedbackView(ctx: FeedbackContext, p: Principal | null, co
         }))
       : [],
     contactName: staff ? item.contactName : null,
-    contactPhone: staff && item.contactPhone ? displayVnPhone(item.contactPhone) : null,
+    // Masked: the full number only through revealContactPhone, which records who read it.
+    contactPhone: staff && item.contactPhone ? maskVnPhone(item.contactPhone) : null,
     public: item.publishedAt
       ? {
           title: item.publicTitle,
@@ -183,6 +184,38 @@ export async function feedbackAttachment(
       ),
     );
   return { name: f.name, mediaType: f.mediaType, stream: ctx.files.open(f.sha256) };
+}
+
+/**
+ * The filer's full phone number, for a civil servant of the item's agency who asks for it; every
+ * read is recorded in the audit chain (who, which item, the reason given). Another agency's
+ * officer gets 404, as for the item's other personal data; citizens are refused by the route.
+ */
+export async function revealContactPhone(
+  ctx: FeedbackContext,
+  p: Principal,
+  actor: ActorContext,
+  code: string,
+  reason: string | undefined,
+) {
+  const item = await repo.itemByCode(ctx.db, code);
+  const notFound = new NotFoundError('FEEDBACK_NOT_FOUND', `No feedback ${code}.`, { code });
+  if (!item || !isStaff(p) || !(await inAgencyOf(ctx, p, item))) throw notFound;
+  if (!item.contactPhone) throw new NotFoundError('CONTACT_PHONE_NOT_FOUND', 'The filer gave no phone number.');
+  await ctx.db.transaction((tx) =>
+    recordAudit(
+      tx,
+      actor,
+      {
+        action: 'feedback.contact_phone_read',
+        subjectType: 'feedback',
+        subjectId: item.code,
+        after: { reason: reason ?? null },
+      },
+      ctx.clock.now(),
+    ),
+  );
+  return { phone: displayVnPhone(item.contactPhone) };
 }
 
 const fileRepositoryById = (ctx: FeedbackContext, id: string) => fileRepository.byId(ctx.db, id);

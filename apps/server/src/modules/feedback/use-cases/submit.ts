@@ -158,7 +158,8 @@ export async function uploadForContact(
   assertAttachmentType(stored.mediaType, 'file');
   return ctx.db.transaction(async (tx) => {
     await assertOpen(tx, (await repo.lockCode(tx, row.id))!);
-    return fileRepository.insert(tx, { ...stored, name, ownerId: owner });
+    // Stamped with the platform clock, which the clean-up of unfiled uploads measures age by.
+    return fileRepository.insert(tx, { ...stored, name, ownerId: owner, createdAt: ctx.clock.now() });
   });
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { FeedbackAttachments, FeedbackSummary, FeedbackTimeline } from '../../../features/feedback/components';
-import { useFeedback, useFeedbackAction } from '../../../features/feedback/hooks';
+import { useFeedback, useFeedbackAction, useRevealContactPhone } from '../../../features/feedback/hooks';
 import type { FeedbackAction } from '../../../features/feedback/types';
 import { ErrorSummary, Loading, SuccessNotice, TextAreaField, TextField, usePageTitle } from '../../../features/ui';
 
@@ -13,6 +13,7 @@ export default function StaffFeedbackPage() {
   usePageTitle(t('track.title', { code }));
   const q = useFeedback(code);
   const act = useFeedbackAction(code);
+  const reveal = useRevealContactPhone(code);
   const [agency, setAgency] = useState('');
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
@@ -33,9 +34,28 @@ export default function StaffFeedbackPage() {
       <FeedbackSummary feedback={f} />
       {(f.contactName || f.contactPhone) && (
         <p>
-          {t('staff.contact')}: {[f.contactName, f.contactPhone].filter(Boolean).join(' · ')}
+          {t('staff.contact')}: {f.contactName}
+          {f.contactName && f.contactPhone && ' · '}
+          {f.contactPhone &&
+            (reveal.data ? (
+              <a href={`tel:${reveal.data.phone.replace(/\s/g, '')}`}>{reveal.data.phone}</a>
+            ) : (
+              <>
+                {f.contactPhone}{' '}
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--small"
+                  disabled={reveal.isPending}
+                  onClick={() => reveal.mutate()}
+                >
+                  {t('staff.revealPhone')}
+                </button>
+              </>
+            ))}
         </p>
       )}
+      {f.contactPhone && !reveal.data && <p className="hint">{t('staff.revealPhoneHint')}</p>}
+      {reveal.isError && <ErrorSummary error={reveal.error} />}
       <FeedbackAttachments feedback={f} />
       {f.duplicates.length > 0 && (
         <section className="section" aria-labelledby="fb-dups">
@@ -81,7 +101,7 @@ export default function StaffFeedbackPage() {
             )}
             {can('transfer') && (
               <button
-                className="btn btn--secondary"
+                className="btn btn--secondary btn--small"
                 type="button"
                 onClick={() => run({ action: 'transfer', agencyCode: agency, reason })}
               >
@@ -137,7 +157,11 @@ export default function StaffFeedbackPage() {
         {can('merge') && (
           <div className="form">
             <TextField id="fb-into" label={t('actions.into')} value={into} onChange={(e) => setInto(e.target.value)} />
-            <button className="btn btn--secondary" type="button" onClick={() => run({ action: 'merge', into })}>
+            <button
+              className="btn btn--secondary btn--small"
+              type="button"
+              onClick={() => run({ action: 'merge', into })}
+            >
               {t('actions.merge')}
             </button>
           </div>
