@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   markIdentityVerified,
   registerAccount,
 } from '../apps/server/src/modules/identity/index';
+import { pdfText } from '../apps/server/src/platform/pdf/testing';
 import { buildProcedureContent } from '../apps/server/test/factories';
 import { expectAccessible, hasHorizontalScroll, RESULTS_DIR, screenshot, submitLogin } from './support/browser';
 import { timeStep, totp } from './support/totp';
@@ -322,6 +324,19 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await page.locator('[data-group="DVCTT"]').getByText('10/12').waitFor();
     await page.getByTestId('score766-total').getByText('93.33').waitFor();
     await screenshot(page, `reporting-dashboard-h26-${kind}`);
+    // The view as a PDF, made by the server: the link of this scope and period downloads a PDF of its figures.
+    const pdfLink = page.getByRole('link', { name: 'Tải PDF' });
+    const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+    // A download emits no response event: the link's answer is read again with the page's session.
+    const answer = await page.context().request.get((await pdfLink.getAttribute('href'))!);
+    expect(answer.headers()['content-type']).toBe('application/pdf');
+    expect(download.suggestedFilename()).toBe('chi-tieu-H26-2026-12-01-2026-12-31.pdf');
+    const dashboardPdf = pdfText(new Uint8Array(readFileSync((await download.path())!)));
+    expect(dashboardPdf).toContain('Ủy ban nhân dân thành phố Hà Nội — từ ngày 01 tháng 12 năm 2026');
+    expect(dashboardPdf).toContain('66,67%');
+    expect(await page.getByRole('link', { name: 'Tải Excel' }).getAttribute('href')).toBe(
+      '/api/indicators/export?scope=H26&from=2026-12-01&to=2026-12-31&format=xlsx',
+    );
 
     const phone = await newPage(390);
     await submitLogin(phone, 'tw.lanhdao', PASSWORD, '/staff/dashboard?from=2026-12-01&to=2026-12-31');

@@ -5439,6 +5439,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard’s view of a scope and dates as PDF (A4 landscape) or Excel: the same figures as GET /api/indicators */
+        get: {
+            parameters: {
+                query: {
+                    scope?: string;
+                    from: string;
+                    to: string;
+                    format: "pdf" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;

@@ -7,6 +7,7 @@ import {
   aggregateQuery,
   aggregateResponse,
   fillBody,
+  indicatorsExportQuery,
   indicatorsQuery,
   indicatorsResponse,
   myRatingDto,
@@ -33,6 +34,7 @@ import {
   signBody,
 } from './reporting.schemas.js';
 import { obligationPdf } from './use-cases/pdf.js';
+import { dashboardExport } from './use-cases/dashboard-export.js';
 import { signatureFile, signObligation } from './use-cases/signing.js';
 import { aggregateReports } from './use-cases/aggregate.js';
 import { refreshFacts } from './use-cases/facts.js';
@@ -238,6 +240,28 @@ export function reportingRoutes(ctx: ReportingContext) {
         },
       },
       async (req) => indicators(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/indicators/export',
+      {
+        schema: {
+          tags,
+          summary:
+            'The dashboard’s view of a scope and dates as PDF (A4 landscape) or Excel: the same figures as GET /api/indicators',
+          querystring: indicatorsExportQuery,
+        },
+      },
+      async (req, reply) => {
+        const { bytes, name } = await dashboardExport(ctx, requireUser(req), req.query);
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+        return reply
+          .type(
+            req.query.format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          )
+          .send(bytes);
+      },
     );
     app.get(
       '/api/indicators/766',

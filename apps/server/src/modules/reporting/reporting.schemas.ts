@@ -180,6 +180,7 @@ const indicatorValue = z.object({
 });
 const groupScore = z.object({ code: z.string(), name: z.string(), max: z.number(), score: z.number().nullable() });
 export const indicatorsQuery = z.object({ scope: agencyCode.optional(), from: isoDate, to: isoDate });
+export const indicatorsExportQuery = indicatorsQuery.extend({ format: z.enum(['pdf', 'xlsx']) });
 export const indicatorsResponse = z.object({
   scope: z.string(),
   scopeName: z.string(),

@@ -27,7 +27,8 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 /**
  * The command centre: Resolution 17 indicators and Decision 766 points of a scope (the country, a
  * province, an agency), a chart of the units one level down (click or link to drill down), the
- * monthly series against the target, each chart with its data table, and CSV exports.
+ * monthly series against the target, each chart with its data table, and the view as CSV, PDF and
+ * Excel (the last two made by the server from the same figures).
  */
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('reporting');
@@ -225,19 +226,31 @@ export default function DashboardPage() {
               }
             />
           )}
-          <ExportCsvButton
-            rows={children}
-            fileBase={`chi-tieu-${d.scope}`}
-            columns={[
-              { header: 'agency_code', value: (c) => c.agencyCode },
-              { header: 'agency_name', value: (c) => c.name },
-              ...d.indicators.map((i) => ({
-                header: i.code,
-                value: (c: (typeof children)[number]) => c.values[i.code],
-              })),
-              { header: 'QD766', value: (c) => c.score766 },
-            ]}
-          />
+          <div className="btn-row">
+            <ExportCsvButton
+              rows={children}
+              fileBase={`chi-tieu-${d.scope}`}
+              columns={[
+                { header: 'agency_code', value: (c) => c.agencyCode },
+                { header: 'agency_name', value: (c) => c.name },
+                ...d.indicators.map((i) => ({
+                  header: i.code,
+                  value: (c: (typeof children)[number]) => c.values[i.code],
+                })),
+                { header: 'QD766', value: (c) => c.score766 },
+              ]}
+            />
+            {(['pdf', 'xlsx'] as const).map((format) => (
+              <a
+                key={format}
+                className="btn btn--secondary btn--small"
+                href={`/api/indicators/export?${new URLSearchParams({ ...(scope ? { scope } : {}), from, to, format })}`}
+                download
+              >
+                {t(format === 'pdf' ? 'dashboard.exportPdf' : 'dashboard.exportExcel')}
+              </a>
+            ))}
+          </div>
           <Chart
             kind="line"
             title={`${ind?.name ?? ''} — ${t('dashboard.series')}`}
