@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
-import { certificateState, useCertificates } from '../pki';
+import { useMySigningCertificates } from '../pki';
 import {
   clientValidation,
   ErrorSummary,
@@ -69,14 +69,8 @@ function ActionForm({
   const [otp, setOtp] = useState('');
   const assignees = useAssignees(fieldsOf.includes('assign') ? assign.leadUnit || undefined : undefined);
   const signing = fieldsOf.includes('signer');
-  const certs = useCertificates(
-    { owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 },
-    signing && !!me.data,
-  );
   // The server picks the single usable certificate itself; with several the leader chooses.
-  const usable = (certs.data?.items ?? []).filter(
-    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
-  );
+  const { certs, usable } = useMySigningCertificates(me.data?.id, signing);
   // The leader confirms the signature with a TOTP code, or with one of his passkeys (as on the signing page).
   const passkeys = usePasskeys(signing);
   const canPasskey =

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, idempotent, unwrap } from '../api';
+import { certificateState } from './components';
 import type { CertificateFilter, ImportAnchorBody, IssueBody, RevokeBody } from './types';
 
 const pkiKey = ['pki'] as const;
@@ -11,6 +12,22 @@ export function useCertificates(f: CertificateFilter, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/**
+ * The person certificates a user can sign with remotely (his own, key held by the platform, valid now):
+ * what the signing forms offer (documents, bulk signing, reports, written opinions). The server picks the
+ * single one itself; with several the user chooses.
+ */
+export function useMySigningCertificates(userId: string | undefined, enabled = true) {
+  const certs = useCertificates(
+    { owner: userId, profile: 'person', status: 'active', pageSize: 100 },
+    enabled && !!userId,
+  );
+  const usable = (certs.data?.items ?? []).filter(
+    (c) => c.ownerUserId === userId && c.keyHeld && certificateState(c) === 'active',
+  );
+  return { certs, usable };
 }
 
 export function useCas() {

@@ -7,7 +7,7 @@ import { useBulkSign, useDocuments } from '../../../features/documents/hooks';
 import { SignerFields } from '../../../features/documents/signer-fields';
 import type { BulkSignBody } from '../../../features/documents/types';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
-import { certificateState, useCertificates } from '../../../features/pki';
+import { useMySigningCertificates } from '../../../features/pki';
 import {
   clientValidation,
   ErrorSummary,
@@ -28,10 +28,7 @@ export default function BulkSignPage() {
   const docs = useDocuments({ box: 'tasks', status: 'in_review', page: 1, pageSize: 100 });
   const bulk = useBulkSign();
   const passkeys = usePasskeys(true);
-  const certs = useCertificates({ owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 }, !!me.data);
-  const usable = (certs.data?.items ?? []).filter(
-    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
-  );
+  const { certs, usable } = useMySigningCertificates(me.data?.id);
   const canPasskey = (passkeys.data?.items.length ?? 0) > 0 && browserSupportsWebAuthn();
   const noFactor = !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
   const stepUp = !!me.data && !noFactor && me.data.acr < 2;

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../features/api';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
 import { useAnswerOpinion, useOpinionTally } from '../../../features/meetings/hooks';
-import { certificateState, useCertificates } from '../../../features/pki';
+import { useMySigningCertificates } from '../../../features/pki';
 import {
   ChoiceGroup,
   ErrorSummary,
@@ -34,10 +34,7 @@ export default function OpinionPage() {
   const me = useMe();
   const tally = useOpinionTally(id);
   const answer = useAnswerOpinion(id);
-  const certs = useCertificates({ owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 }, !!me.data);
-  const usable = (certs.data?.items ?? []).filter(
-    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
-  );
+  const { certs, usable } = useMySigningCertificates(me.data?.id);
   const [choice, setChoice] = useState<Answer | undefined>();
   const [text, setText] = useState('');
   const [certificateId, setCertificateId] = useState('');

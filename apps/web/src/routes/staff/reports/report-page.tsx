@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAgencyNames } from '../../../features/directory/hooks';
 import { useMe } from '../../../features/identity';
-import { certificateState, useCertificates } from '../../../features/pki';
+import { useMySigningCertificates } from '../../../features/pki';
 import { useAct, useFill, useImportXlsx, useObligation, useSignReport } from '../../../features/reporting/hooks';
 import {
   ErrorSummary,
@@ -32,13 +32,7 @@ export default function ReportPage() {
   const sign = useSignReport(id);
   const me = useMe();
   const maySign = !!o?.access.sign && (o.status === 'open' || o.status === 'returned');
-  const certs = useCertificates(
-    { owner: me.data?.id, profile: 'person', status: 'active', pageSize: 100 },
-    !!me.data && maySign,
-  );
-  const usable = (certs.data?.items ?? []).filter(
-    (c) => c.ownerUserId === me.data?.id && c.keyHeld && certificateState(c) === 'active',
-  );
+  const { certs, usable } = useMySigningCertificates(me.data?.id, maySign);
   const [certificateId, setCertificateId] = useState('');
   const [otp, setOtp] = useState('');
   const [signed, setSigned] = useState(false);
