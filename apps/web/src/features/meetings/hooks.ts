@@ -8,6 +8,7 @@ import type {
   MeetingAction,
   MeetingStatus,
   OpinionAnswerBody,
+  OpinionDecisionBody,
   PaperBody,
   Position,
   VoteBody,
@@ -120,6 +121,23 @@ export function useAnswerOpinion(id: string) {
     mutationFn: (body: OpinionAnswerBody) =>
       unwrap(api.POST('/api/opinion-requests/{id}/answers', { params: { path: { id } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['opinions'] }),
+  });
+}
+
+/** Close a round (who sent it): the majority of those asked decides; the tally then shows the result. */
+export function useCloseOpinion(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/opinion-requests/{id}/close', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['opinions'] }),
+  });
+}
+
+/** Draft a closed round's result as a document (TB or QĐ) in the documents module; → its document id. */
+export function useDraftOpinionDecision(id: string) {
+  return useMutation({
+    mutationFn: (body: OpinionDecisionBody) =>
+      unwrap(api.POST('/api/opinion-requests/{id}/decision', { params: { path: { id } }, body })),
   });
 }
 

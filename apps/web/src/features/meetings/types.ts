@@ -14,6 +14,7 @@ export type VoteBody = ApiBody<'/api/meetings/{id}/items/{itemId}/votes', 'post'
 export type Position = NonNullable<MeetingItem['myPosition']>['position'];
 export type OpinionTally = ApiResponse<'/api/opinion-requests/{id}/tally'>;
 export type OpinionAnswerBody = ApiBody<'/api/opinion-requests/{id}/answers', 'post'>;
+export type OpinionDecisionBody = ApiBody<'/api/opinion-requests/{id}/decision', 'post'>;
 export type OpinionRequestRow = ItemOf<ApiResponse<'/api/opinion-requests'>>;
 export type MeetingStats = ApiResponse<'/api/meetings/stats'>;
 

@@ -1,11 +1,14 @@
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../../features/api';
 import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
-import { useAnswerOpinion, useOpinionTally } from '../../../features/meetings/hooks';
+import {
+  useAnswerOpinion,
+  useCloseOpinion,
+  useDraftOpinionDecision,
+  useOpinionTally,
+} from '../../../features/meetings/hooks';
 import { useMySigningCertificates } from '../../../features/pki';
 import {
   ChoiceGroup,
@@ -48,20 +51,11 @@ export default function OpinionPage() {
     signerPosition: '',
   });
   // Who sent the question drafts the result as a document, once the round is closed (documents module).
-  const draft = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/opinion-requests/{id}/decision', { params: { path: { id } }, body: decision })),
-  });
+  const draft = useDraftOpinionDecision(id);
   const decisionFields = useFieldErrors(draft.error);
   // Who sent the round closes it (irreversible: asked to confirm); the tally then shows the result.
   const [confirmClose, setConfirmClose] = useState(false);
-  const close = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/opinion-requests/{id}/close', { params: { path: { id } } })),
-    onSuccess: () => {
-      setConfirmClose(false);
-      void tally.refetch();
-    },
-  });
+  const close = useCloseOpinion(id);
   const asked = !!tally.data?.answers.some((a) => a.userId === me.data?.id);
   const canAnswer = asked && !!tally.data && !tally.data.mine && tally.data.status === 'open';
   // As on the documents' signing form: a passkey when he has one (and the browser can), the code when he has an app.
@@ -213,7 +207,12 @@ export default function OpinionPage() {
             <div className="notice notice--warning" role="alert" data-testid="close-confirm">
               <p>{t('opinion.close.confirm')}</p>
               <div className="btn-row">
-                <button type="button" className="btn" disabled={close.isPending} onClick={() => close.mutate()}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={close.isPending}
+                  onClick={() => close.mutate(undefined, { onSuccess: () => setConfirmClose(false) })}
+                >
                   {t('opinion.close.confirmButton')}
                 </button>
                 <button type="button" className="btn btn--secondary" onClick={() => setConfirmClose(false)}>
@@ -243,7 +242,7 @@ export default function OpinionPage() {
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
-                draft.mutate();
+                draft.mutate(decision);
               }}
             >
               <ErrorSummary
