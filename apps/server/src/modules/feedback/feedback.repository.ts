@@ -313,6 +313,29 @@ export const feedbackRepository = {
       .orderBy(items.agencyCode);
   },
 
+  /** Of these verifications, those still open (unused, not expired): a filing may still name their uploads. */
+  async openCodeIds(ex: Executor, ids: string[], now: Date) {
+    if (!ids.length) return new Set<string>();
+    const rows = await ex
+      .select({ id: contactCodes.id })
+      .from(contactCodes)
+      .where(and(inArray(contactCodes.id, ids), isNull(contactCodes.usedAt), gt(contactCodes.expiresAt, now)));
+    return new Set(rows.map((r) => r.id));
+  },
+  /** Of these files, those some feedback item lists among its attachments. */
+  async attachedFileIds(ex: Executor, fileIds: string[]) {
+    if (!fileIds.length) return new Set<string>();
+    const r = (await ex.execute(sql`
+      select f.id from unnest(array[${sql.join(
+        fileIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]) as f(id)
+      where exists (
+        select 1 from ${items} i where i.attachments @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`)) as unknown as {
+      rows: { id: string }[];
+    };
+    return new Set(r.rows.map((x) => x.id));
+  },
   async insertCode(ex: Executor, row: typeof contactCodes.$inferInsert) {
     await ex.insert(contactCodes).values(row);
   },

@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray, like, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { one } from '../db/rows.js';
 import { AppError } from '../http/errors.js';
@@ -179,6 +179,27 @@ export const fileRepository = {
   },
   async byId(db: Executor, id: string) {
     return (await db.select().from(files).where(eq(files.id, id)))[0] ?? null;
+  },
+  /** Files of owners whose id starts with `prefix` (a module's synthetic owners), created before `before`. */
+  async ownedWithPrefix(db: Executor, prefix: string, before: Date) {
+    return db
+      .select({ id: files.id, ownerId: files.ownerId, sha256: files.sha256, size: files.size })
+      .from(files)
+      .where(and(like(files.ownerId, `${prefix.replace(/[\\%_]/g, '\\$&')}%`), lt(files.createdAt, before)));
+  },
+  /** Forget these file rows (the content-addressed blobs stay: other rows may share them); the rows removed. */
+  async deleteRows(db: Executor, ids: string[]) {
+    if (!ids.length) return [];
+    return db
+      .delete(files)
+      .where(inArray(files.id, ids))
+      .returning({ id: files.id, sha256: files.sha256, size: files.size });
+  },
+  /** Which of these blobs some file row still names. */
+  async referencedBlobs(db: Executor, sha256s: string[]) {
+    if (!sha256s.length) return new Set<string>();
+    const rows = await db.selectDistinct({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, sha256s));
+    return new Set(rows.map((r) => r.sha256));
   },
   /** How many files an owner (an account, or a module's synthetic owner) holds. */
   async countByOwner(db: Executor, ownerId: string) {

@@ -1,5 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { fileRepository } from '../../../platform/files/index.js';
 import type { FeedbackContext } from '../feedback.context.js';
+import { feedbackRepository as repo } from '../feedback.repository.js';
+import { contactOwner } from './submit.js';
+
+/** The file owner of an anonymous filer's uploads: his verification (`feedback-contact:{id}`). */
+const CONTACT_OWNER = contactOwner('');
 
 /** How often a serving process enqueues the clean-up (one run per period across processes). */
 export const CLEAN_UPLOADS_EVERY_MS = 60 * 60_000;
@@ -18,30 +23,31 @@ export const CLEAN_UPLOADS_EVERY_MS = 60 * 60_000;
 export async function cleanUnfiledUploads(ctx: FeedbackContext) {
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - ctx.config.FEEDBACK_UNFILED_UPLOAD_HOURS * 3_600_000);
-  const r = (await ctx.db.execute(sql`
-    delete from platform.files f
-    where f.owner_id like 'feedback-contact:%'
-      and f.created_at < ${cutoff.toISOString()}
-      and not exists (
-        select 1 from feedback.contact_codes c
-        where f.owner_id = 'feedback-contact:' || c.id and c.used_at is null and c.expires_at > ${now.toISOString()})
-      and not exists (
-        select 1 from feedback.items i
-        where i.attachments @> jsonb_build_array(jsonb_build_object('fileId', f.id)))
-    returning f.id, f.sha256, f.size`)) as unknown as { rows: { id: string; sha256: string; size: string | number }[] };
-  const removed = r.rows;
-  if (!removed.length) return { files: 0, bytes: 0, blobsUnreferenced: 0 };
-  const shas = [...new Set(removed.map((f) => f.sha256))];
-  const still = (await ctx.db.execute(sql`
-    select distinct sha256 from platform.files where sha256 in (${sql.join(
-      shas.map((s) => sql`${s}`),
-      sql`, `,
-    )})`)) as unknown as { rows: { sha256: string }[] };
-  const out = {
-    files: removed.length,
-    bytes: removed.reduce((n, f) => n + Number(f.size), 0),
-    blobsUnreferenced: shas.length - still.rows.length,
-  };
-  ctx.log.info({ ...out, olderThan: cutoff.toISOString() }, 'feedback: unfiled anonymous uploads removed');
+  const out = await ctx.db.transaction(async (tx) => {
+    const old = await fileRepository.ownedWithPrefix(tx, CONTACT_OWNER, cutoff);
+    if (!old.length) return { files: 0, bytes: 0, blobsUnreferenced: 0 };
+    // ownerId matched the prefix, so it is set.
+    const codeOf = (ownerId: string | null) => (ownerId ?? '').slice(CONTACT_OWNER.length);
+    const [open, attached] = await Promise.all([
+      repo.openCodeIds(tx, [...new Set(old.map((f) => codeOf(f.ownerId)))], now),
+      repo.attachedFileIds(
+        tx,
+        old.map((f) => f.id),
+      ),
+    ]);
+    const removed = await fileRepository.deleteRows(
+      tx,
+      old.filter((f) => !open.has(codeOf(f.ownerId)) && !attached.has(f.id)).map((f) => f.id),
+    );
+    const shas = [...new Set(removed.map((f) => f.sha256))];
+    const still = await fileRepository.referencedBlobs(tx, shas);
+    return {
+      files: removed.length,
+      bytes: removed.reduce((n, f) => n + Number(f.size), 0),
+      blobsUnreferenced: shas.filter((x) => !still.has(x)).length,
+    };
+  });
+  if (out.files)
+    ctx.log.info({ ...out, olderThan: cutoff.toISOString() }, 'feedback: unfiled anonymous uploads removed');
   return out;
 }
