@@ -23,6 +23,8 @@ export const HELP = `egov <command>
   check                           the first-run checklist: directory, first administrator, PKI, seals, PUBLIC_URL
   audit verify                    check the hash chain of the audit trail
   pki init                        create the demo government root CA, issuing CA and time-stamping unit (idempotent)
+  pki seal --agency CODE [--agency CODE2 …]
+                                  a seal certificate (key held by the platform) for each agency that has none
   db upgrade-embedded             carry a PGlite 0.3 (PostgreSQL 17) DATA_DIR to the bundled PGlite (PostgreSQL 18);
                                   needs \`npm ci --prefix tools/embedded-upgrade\` once; keeps the old directory
 ${EXCHANGE_HELP}
@@ -108,6 +110,7 @@ export async function runCommand(argv: string[], io: CliOutput, withPlatform: Wi
       return r.ok ? 0 : 1;
     }
     case 'pki': {
+      if (sub === 'seal') return pkiSeal(rest, io, withPlatform);
       if (sub !== 'init') break;
       const r = await withPlatform((p) => p.signatures.init({ ...systemActor, actorName: 'cli' }));
       for (const [role, c] of Object.entries(r))
@@ -163,6 +166,31 @@ export async function runCommand(argv: string[], io: CliOutput, withPlatform: Wi
   }
   io.err(`unknown command: ${argv.join(' ')}\n\n${HELP}`);
   return 2;
+}
+
+/** `pki seal --agency CODE …`: exit 0 when every agency holds a seal afterwards, 1 if one is unknown. */
+async function pkiSeal(args: string[], io: CliOutput, withPlatform: WithPlatform): Promise<number> {
+  const { values } = parseArgs({ args, options: { agency: { type: 'string', multiple: true } } });
+  const codes = [...new Set((values.agency ?? []).map((a) => a.trim()).filter(Boolean))];
+  if (!codes.length) {
+    io.err('pki seal needs --agency CODE (once per agency), e.g. --agency 000.00.00.H26');
+    return 2;
+  }
+  const r = await withPlatform(async (p) => {
+    if ((await p.signatures.cas()).length === 0) return null;
+    return p.signatures.issueSeals({ ...systemActor, actorName: 'cli' }, codes);
+  });
+  if (!r) {
+    io.err('The PKI is not initialised: run `npm run egov -- pki init` first, then issue the seals.');
+    return 2;
+  }
+  for (const s of r)
+    io.out(
+      s.status === 'unknown-agency'
+        ? `seal     unknown   ${s.agencyCode}  no such agency in the directory (is it seeded? \`egov seed --no-demo\`)`
+        : `seal     ${s.status === 'created' ? 'created ' : 'exists  '}  ${s.certificateId}  ${s.agencyCode}  ${s.subject}`,
+    );
+  return r.some((s) => s.status === 'unknown-agency') ? 1 : 0;
 }
 
 /** The message a command's failure prints, for the errors an operator can act on; null for a bug. */

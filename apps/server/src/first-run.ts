@@ -56,7 +56,7 @@ export async function firstRunChecklist(p: Platform, config: Pick<Config, 'PUBLI
     key: 'seals',
     ok: sealed > 0,
     found: `${sealed} of ${agencies.total} agencies hold a seal certificate`,
-    fix: 'as the administrator, Quản trị → Chứng thư số → Cấp chứng thư, type "con dấu" (seal), for each agency that issues documents or fee receipts',
+    fix: `${cli('pki seal --agency <code> [--agency <code2> …]')} for each agency that issues documents or fee receipts (or, as the administrator, Quản trị → Chứng thư số → Cấp chứng thư, type "con dấu")`,
   });
   const local = !config.PUBLIC_URL || /\/\/(localhost|127\.0\.0\.1)[:/]?/.test(config.PUBLIC_URL);
   items.push({

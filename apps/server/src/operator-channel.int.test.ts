@@ -147,6 +147,21 @@ describe('the CLI beside a running server on the embedded database', () => {
     expect(JSON.stringify(await nodes.json())).toContain('node-nghe-an');
   }, 120_000);
 
+  it('initialises the PKI and issues a seal through the running server, once', async () => {
+    const early = await egov('pki', 'seal', '--agency', 'H26');
+    expect(early.code).toBe(2);
+    expect(early.err).toContain('pki init` first');
+    expect((await egov('pki', 'init')).code).toBe(0);
+    const first = await egov('pki', 'seal', '--agency', 'H26');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/^seal\s+created\s+crt_\w+\s+\S*H26\s/m);
+    expect(first.err).toContain(`run by the server, pid ${server.pid}`);
+    const again = await egov('pki', 'seal', '--agency', 'H26');
+    expect(again.out).toMatch(/^seal\s+exists\s/m);
+    const check = await egov('check');
+    expect(check.out).toMatch(/✓ seals\s+1 of \d+ agencies/);
+  }, 180_000);
+
   it('refuses a request without the token, with a wrong one, or forwarded by a proxy', async () => {
     const token = JSON.parse(readFileSync(join(dataDir, 'operator.json'), 'utf8')).token as string;
     const body = JSON.stringify({

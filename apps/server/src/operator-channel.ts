@@ -33,7 +33,7 @@ export interface OperatorFile {
 const REMOTE: Record<string, string[] | null> = {
   user: ['create'],
   exchange: ['node'],
-  pki: ['init'],
+  pki: ['init', 'seal'],
   seed: null,
   check: null,
   audit: ['verify'],

@@ -90,6 +90,34 @@ describe('egov pki init', () => {
   );
 });
 
+describe('egov pki seal', () => {
+  it(
+    'issues a seal to each named agency that has none, says which are unknown, and never twice',
+    { timeout: 240_000 },
+    async () => {
+      const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'egov-pki-seal-')) };
+      const early = await egov(env, 'pki', 'seal', '--agency', 'H26');
+      expect(early.code).toBe(2);
+      expect(early.err).toContain('run `npm run egov -- pki init` first');
+      expect((await egov(env, 'pki', 'init')).code).toBe(0);
+      expect((await egov(env, 'seed', '--no-demo')).code).toBe(0);
+      const none = await egov(env, 'pki', 'seal');
+      expect(none.code).toBe(2);
+      expect(none.err).toContain('pki seal needs --agency');
+      const first = await egov(env, 'pki', 'seal', '--agency', 'H26', '--agency', 'X99.NOPE');
+      expect(first.code, first.err).toBe(1);
+      const created = /^seal\s+created\s+(crt_\w+)\s+(\S*H26)\s+.*CN=/m.exec(first.out);
+      expect(created, first.out).not.toBeNull();
+      expect(first.out).toMatch(/^seal\s+unknown\s+X99\.NOPE\s+no such agency/m);
+      const again = await egov(env, 'pki', 'seal', '--agency', 'H26');
+      expect(again.code, again.err).toBe(0);
+      expect(again.out).toMatch(new RegExp(`^seal\\s+exists\\s+${created![1]}\\s+${created![2]}\\s`, 'm'));
+      const check = await egov(env, 'check');
+      expect(check.out).toMatch(/✓ seals\s+1 of \d+ agencies/);
+    },
+  );
+});
+
 describe('demo seed', () => {
   it(
     'gives the demo civil servants person certificates and the demo agencies seals, once',

@@ -13,7 +13,7 @@ import type { PkiContext } from './pki.deps.js';
 import { PkiCache } from './pki-cache.js';
 import { unb64 } from './pki-crypto.js';
 import { initPki, type PkiInitResult } from './pki-init.js';
-import { seedDemoCertificates } from './pki-seed.js';
+import { issueSeals, seedDemoCertificates } from './pki-seed.js';
 import type { RevocationReason } from './profiles.js';
 import type { SigningKey, TimestampAuthority, TrustContext } from '../signing-ports.js';
 import { signaturesRepository as repo } from './signatures.repository.js';
@@ -108,6 +108,11 @@ export class SignaturesService {
   /** Demo data: person certificates for these staff usernames, seal certificates for these agencies (skips those that have one). */
   seedDemoCertificates(ctx: ActorContext, o: { usernames: string[]; agencyCodes: string[] }) {
     return seedDemoCertificates(this.c, ctx, o);
+  }
+
+  /** Seal certificates for these agencies, where they hold none (the operator's `egov pki seal`). */
+  issueSeals(ctx: ActorContext, agencyCodes: string[]) {
+    return issueSeals(this.c, ctx, agencyCodes);
   }
 
   /** Our CAs (root, issuing), newest first. */
