@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import { launchChromium, screenshot, seriousAxeViolations, virtualAuthenticator } from './support/browser';
 import { apiToken, type RunningServer, startServer } from './support/server';
 
 /**
@@ -71,18 +71,7 @@ describe('documents: the leader signs with a passkey', () => {
     });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    }));
+    ({ cdp, authenticatorId } = await virtualAuthenticator(page));
     docId = await submittedDraft();
   });
 

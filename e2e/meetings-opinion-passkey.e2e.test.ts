@@ -1,7 +1,13 @@
-import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium, submitLogin } from './support/browser';
+import {
+  expectAccessible,
+  hasHorizontalScroll,
+  launchChromium,
+  submitLogin,
+  virtualAuthenticator,
+} from './support/browser';
 import { DESKTOP, PHONE } from './support/journey';
 import { apiToken, type RunningServer, startServer } from './support/server';
 
@@ -23,18 +29,7 @@ describe('a written opinion answered with a passkey', () => {
     contexts.push(ctx);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-    const cdp: CDPSession = await ctx.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { cdp, authenticatorId } = await virtualAuthenticator(page);
     await submitLogin(page, username, 'Demo@12345', '/account');
     await page.waitForURL('**/account');
     await page.locator('#passkey-name').fill('Khóa ký phiếu');

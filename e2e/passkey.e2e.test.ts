@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium, screenshot, virtualAuthenticator } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
@@ -17,18 +17,7 @@ describe('passkeys: add on the account page, log in without a password, remove',
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await virtualAuthenticator(page);
   });
 
   afterAll(async () => {

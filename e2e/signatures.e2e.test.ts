@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasHorizontalScroll, launchChromium, screenshot, seriousAxeViolations } from './support/browser';
+import {
+  hasHorizontalScroll,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  virtualAuthenticator,
+} from './support/browser';
 import { eventually } from './support/eventually';
 import { type RunningServer, startServer } from './support/server';
 import { timeStep, totp } from './support/totp';
@@ -147,18 +153,7 @@ describe('signing and validation in the browser', () => {
   it('adds a passkey on the account page and signs a PDF confirming with it instead of a code', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     // Chromium's virtual authenticator (DevTools protocol) stands in for a security key or a phone.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { cdp, authenticatorId } = await virtualAuthenticator(page);
     await page.goto('/account');
     await page.locator('#passkey-name').fill('Khóa ký số');
     await page.getByRole('button', { name: 'Thêm khóa truy cập' }).click();
