@@ -189,6 +189,13 @@ export const configSchema = z.object({
    */
   ONE_STOP_ANYWHERE_BASIS: z.string().min(1).max(300).default('Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2'),
   ONE_STOP_TRANSFER_DAYS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * The legal reference of that transfer time, recorded on the hand-over next to the days and shown to the
+   * desk (docs/legal/decree-118-circular-03.md: the decree's own wording on the time to hand a dossier on was
+   * not found; without a value the hand-over cites ONE_STOP_ANYWHERE_BASIS, the provision that has the
+   * receiving centre send the dossier on).
+   */
+  ONE_STOP_TRANSFER_BASIS: z.string().min(1).max(300).optional(),
   /** Petitions: defaults until an agency sets its own threshold, window and response time. */
   PETITION_THRESHOLD: z.coerce.number().int().min(1).default(100),
   PETITION_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -2871,6 +2871,10 @@ export interface paths {
                             procedureCode: string;
                             province: string | null;
                             basis: string;
+                            transfer: {
+                                days: number;
+                                basis: string;
+                            };
                             items: {
                                 code: string;
                                 name: string;

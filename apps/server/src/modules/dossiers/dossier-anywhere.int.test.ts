@@ -48,7 +48,9 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
 
   beforeAll(async () => {
     // One working day for a paper dossier to reach the competent agency (the default is none).
-    p = await createTestPlatform(kind, { env: { ONE_STOP_TRANSFER_DAYS: '1' } });
+    p = await createTestPlatform(kind, {
+      env: { ONE_STOP_TRANSFER_DAYS: '1', ONE_STOP_TRANSFER_BASIS: 'Quy chế phối hợp của thành phố Hà Nội' },
+    });
     // The province's seal: results of its wards are sealed with it.
     await p.seal('H26');
     const doc = await PDFDocument.create();
@@ -78,7 +80,12 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       token: desk.token,
     });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ province: 'H26', basis: 'Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2' });
+    expect(r.json()).toMatchObject({
+      province: 'H26',
+      basis: 'Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2',
+      // The transfer time and its legal reference, both configured (the decree's wording was not found).
+      transfer: { days: 1, basis: 'Quy chế phối hợp của thành phố Hà Nội' },
+    });
     expect(r.json().items).toEqual([
       { code: 'H26.X002', name: 'Ủy ban nhân dân phường Cửa Nam', level: 'commune', own: true },
       { code: 'H26.X001', name: 'Ủy ban nhân dân phường Hoàn Kiếm', level: 'commune', own: false },
@@ -114,7 +121,8 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
     // Received and handed on at once; the transfer is on the control sheet with its legal basis.
     expect(d.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'receive', 'transfer']);
     expect(d.history[2].note).toBe(
-      'Ủy ban nhân dân phường Cửa Nam chuyển hồ sơ đến Ủy ban nhân dân phường Hoàn Kiếm (Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2)',
+      'Ủy ban nhân dân phường Cửa Nam chuyển hồ sơ đến Ủy ban nhân dân phường Hoàn Kiếm (Nghị định 118/2025/NĐ-CP, Điều 14 khoản 2); ' +
+        'thời gian chuyển hồ sơ: 1 ngày làm việc (Quy chế phối hợp của thành phố Hà Nội)',
     );
     // The receipt (Mẫu 01) is the receiving desk's; it names the competent agency and where the result is collected.
     const receipt = await p.call('GET', `/api/dossiers/${code}/receipt.pdf`, { token: desk.token });
@@ -126,6 +134,12 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       'Bộ phận tiếp nhận và trả kết quả, Ủy ban nhân dân phường Cửa Nam',
     ])
       expect(receiptText).toContain(s);
+    // The control sheet (Mẫu 06) prints the hand-over with the transfer time and its configured reference.
+    const sheet = await p.call('GET', `/api/dossiers/${code}/control-sheet.pdf`, { token: desk.token });
+    expect(sheet.statusCode).toBe(200);
+    expect(pdfText(new Uint8Array(sheet.rawPayload))).toContain(
+      'thời gian chuyển hồ sơ: 1 ngày làm việc (Quy chế phối hợp của thành phố Hà Nội)',
+    );
     // The appointment: the procedure's 3 working days, counted after the 1 working day the transfer may take.
     const received = new Date(d.receivedAt);
     expect(new Date(d.dueAt).getTime()).toBe(p.calendar.dueDate(received, 4).getTime());

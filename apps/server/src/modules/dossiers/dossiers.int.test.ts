@@ -448,8 +448,16 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
     const pdf = await p.call('GET', `/api/dossiers/${code}/stop-notice.pdf`, { token: c.token });
     expect(pdf.statusCode).toBe(200);
     const text = pdfText(new Uint8Array(pdf.rawPayload));
-    for (const s of ['Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', code, stop.note])
+    // The stage it was stopped in (received, not yet assigned); no fee on this procedure, so no fee line.
+    for (const s of [
+      'Mẫu số 05',
+      'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+      code,
+      stop.note,
+      'Giai đoạn giải quyết tại thời điểm dừng: Đã tiếp nhận.',
+    ])
       expect(text).toContain(s.normalize('NFC'));
+    expect(text).not.toContain('Phí, lệ phí của hồ sơ');
     // Still received but not stopped: the notice does not apply.
     const { code: open } = (await submit(c.token)).json();
     expect((await p.call('GET', `/api/dossiers/${open}/stop-notice.pdf`, { token: c.token })).statusCode).toBe(409);

@@ -241,6 +241,8 @@ export const competentAgenciesResponse = z.object({
   province: z.string().nullable(),
   /** The legal reference of the receipt across boundaries (configurable). */
   basis: z.string(),
+  /** The hand-over to another competent agency: working days added to the appointment, and their legal reference. */
+  transfer: z.object({ days: z.number().int(), basis: z.string() }),
   items: z.array(
     z.object({
       code: z.string(),

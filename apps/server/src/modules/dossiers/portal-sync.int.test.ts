@@ -74,6 +74,7 @@ describe.each(DB_KINDS)('status sync to the national portal on %s', (kind) => {
       MaHoSo: code,
       MaTTHC: '1.001193',
       MaDonViTiepNhan: 'H26',
+      DonViXuLy: 'Ủy ban nhân dân thành phố Hà Nội',
       TrangThai: 1,
       KenhThucHien: 2,
       SoDinhDanh: citizen.username,
@@ -131,6 +132,57 @@ describe.each(DB_KINDS)('status sync to the national portal on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/MaHoSo.*MaTTHC.*TrangThai/);
+  });
+
+  it('a dossier received across boundaries names the receiving centre and the competent agency', async () => {
+    // Decree 118/2025 Art 14(2) (reported): phường Cửa Nam's desk receives for phường Hoàn Kiếm.
+    const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
+    const created = await p.call('POST', '/api/procedures', {
+      token: admin,
+      body: { code: '1.009001', ...buildProcedureContent({ implementingAgencies: ['H26.X001', 'H26.X002'] }) },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await p.call('POST', '/api/procedures/1.009001/publish', { token: admin });
+    const desk = await p.staff({ roles: ['reception'], agencyCode: 'H26.X002' });
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const pdf = Buffer.from(await doc.save());
+    const upload = () => p.upload(desk.token, pdf, 'giay-to.pdf', 'application/pdf');
+    const r = await p.call('POST', '/api/dossiers', {
+      token: desk.token,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+      body: {
+        procedureCode: '1.009001',
+        agencyCode: 'H26.X001',
+        channel: 'counter',
+        applicant: { idNumber: '001090000123', fullName: 'Trần Thị Liên Thông', phone: '0912000111' },
+        formData: { childName: 'Trần Minh Khôi', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [
+          { documentId: 'to_khai', fileId: await upload() },
+          { documentId: 'giay_chung_sinh', fileId: await upload() },
+        ],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const code = r.json().code as string;
+    await p.deps.jobs.drain();
+    // What the simulated portal recorded: the receiving centre's code, the competent agency's name.
+    const got = await received(code);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({
+      MaHoSo: code,
+      MaTTHC: '1.009001',
+      MaDonViTiepNhan: 'H26.X002',
+      DonViXuLy: 'Ủy ban nhân dân phường Hoàn Kiếm',
+      KenhThucHien: 1,
+      TrangThai: 2,
+    });
+    expect(code.startsWith('H26.X002-')).toBe(true);
+    // A message that does not say who received it is refused, as the portal would.
+    const { MaDonViTiepNhan: _drop, ...rest } = got[0]!;
+    const bad = await portal('/CapNhatTrangThai', { method: 'POST', body: JSON.stringify(rest) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toBe('Dữ liệu không hợp lệ: MaDonViTiepNhan');
   });
 
   it('a portal URL without its token stops the start, naming the setting', () => {

@@ -322,6 +322,14 @@ export function ApplicationForm({
         {counter && agencyCode && crossing(agencyCode) && (
           <div className="notice" data-testid="cross-boundary">
             <p>{t('apply.crossBoundary', { agency: agencyName(agencyCode), basis: competent.data?.basis ?? '' })}</p>
+            {!!competent.data?.transfer.days && (
+              <p data-testid="transfer-rule">
+                {t('apply.crossBoundaryTransfer', {
+                  days: competent.data.transfer.days,
+                  basis: competent.data.transfer.basis,
+                })}
+              </p>
+            )}
             <label className="choice" htmlFor="result-at-receiving">
               <input
                 id="result-at-receiving"

@@ -112,6 +112,14 @@ const forms = [
     ],
   },
   {
+    name: 'Mẫu 05 stop notice with the stage reached and the fee paid',
+    render: () => renderStopNotice(buildStopNotice({ stage: 'Đang xử lý', fee: { amount: 1_500_000, paid: true } })),
+    expects: [
+      'Giai đoạn giải quyết tại thời điểm dừng: Đang xử lý.',
+      'Phí, lệ phí của hồ sơ: 1.500.000 đồng (đã nộp).',
+    ],
+  },
+  {
     name: 'Mẫu 06 control sheet',
     render: () => renderControlSheet(buildControlSheet()),
     expects: [

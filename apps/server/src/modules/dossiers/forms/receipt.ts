@@ -20,7 +20,7 @@ export function documentName(d: FormDocument): string {
   return d.electronic ? `${d.name} (bản điện tử)` : d.name;
 }
 
-/** Mẫu 01 (TT 01/2018/TT-VPCP): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, A5. */
+/** Mẫu 01 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 01): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, A5. */
 export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.receivedAt;
   const b = await startForm(data, '01', TITLE, issuedAt);

@@ -11,7 +11,7 @@ import type { RefusalData } from './types.js';
 
 const TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 
-/** Mẫu 03 (TT 01/2018/TT-VPCP): Phiếu từ chối tiếp nhận giải quyết hồ sơ, A5. */
+/** Mẫu 03 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 03): Phiếu từ chối tiếp nhận giải quyết hồ sơ, A5. */
 export async function renderRefusal(data: RefusalData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.refusedAt;
   const b = await startForm(data, '03', TITLE, issuedAt);

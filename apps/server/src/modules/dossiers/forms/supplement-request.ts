@@ -11,7 +11,7 @@ import type { SupplementRequestData } from './types.js';
 
 const TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 
-/** Mẫu 02 (TT 01/2018/TT-VPCP): Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, A5. */
+/** Mẫu 02 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 02): Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, A5. */
 export async function renderSupplementRequest(data: SupplementRequestData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.requestedAt;
   const b = await startForm(data, '02', TITLE, issuedAt);

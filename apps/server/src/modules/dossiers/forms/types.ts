@@ -1,4 +1,4 @@
-// Input of the Decree 61/2018 one-stop forms (Mẫu 01–05, TT 01/2018/TT-VPCP). Plain data: the
+// Input of the one-stop forms (Mẫu 01–07, Phụ lục I TT 03/2025/TT-VPCP; layouts of TT 01/2018). Plain data: the
 // caller resolves names and dates; the forms only lay them out.
 
 /** How the dossier reached the one-stop desk (KenhThucHien: 1 counter, 2 online, 3 postal). */
@@ -66,7 +66,7 @@ export interface ReceiptData extends DossierFormData {
   sets?: number;
   /** Where the result is collected ('Bộ phận tiếp nhận và trả kết quả …', 'qua dịch vụ bưu chính'). */
   resultDelivery?: string;
-  /** Sổ theo dõi hồ sơ (Mẫu 06) reference. */
+  /** Sổ theo dõi hồ sơ (Mẫu 07) reference. */
   register?: { book?: string; entry?: string };
   /** Liên (copy): e.g. 'Giao người nộp hồ sơ' or 'Lưu'. */
   copyFor?: string;
@@ -96,6 +96,13 @@ export interface RefusalData extends DossierFormData {
 export interface StopNoticeData extends DossierFormData {
   stoppedAt: Date;
   reasons: string[];
+  /**
+   * The stage the dossier had reached (the workflow state it was stopped in), and the fee it carries: a
+   * secondary source maps Mẫu 05 to "the request to stop, the stage, the decision and the financial side"
+   * (docs/legal/decree-118-circular-03.md §2; the form's own fields were not available).
+   */
+  stage?: string;
+  fee?: { amount: number; paid: boolean };
   /** Số, ký hiệu of the notice, e.g. '21/TB-UBND'. */
   number?: string;
   /** The head of the agency who decided (defaults to the officer). */
@@ -119,7 +126,7 @@ export interface ApologyData extends DossierFormData {
 
 export type StepResult = 'early' | 'on_time' | 'late';
 
-/** One hand-over recorded on Mẫu 05. */
+/** One hand-over recorded on Mẫu 06. */
 export interface ControlStep {
   from: string;
   to: string;
@@ -130,7 +137,7 @@ export interface ControlStep {
   note?: string;
 }
 
-/** Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
+/** Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ. */
 export interface ControlSheetData extends DossierFormData {
   receivedAt: Date;
   dueAt: Date;

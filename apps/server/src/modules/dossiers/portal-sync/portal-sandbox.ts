@@ -9,6 +9,7 @@ export interface ReceivedStatus {
 }
 
 const CODE = /^[A-Z0-9.]{1,20}-\d{6}-\d{4,}$/;
+const AGENCY = /^[A-Z0-9.]{1,35}$/;
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/;
 const answer = (error_code: string, message: string) => ({ error_code, message });
 
@@ -37,6 +38,9 @@ export function portalSandboxRoutes(app: FastifyInstance, s: PortalSyncSettings,
     const problems: string[] = [];
     if (!m || typeof m.MaHoSo !== 'string' || !CODE.test(m.MaHoSo)) problems.push('MaHoSo');
     if (!m || typeof m.MaTTHC !== 'string' || !m.MaTTHC) problems.push('MaTTHC');
+    if (!m || typeof m.MaDonViTiepNhan !== 'string' || !AGENCY.test(m.MaDonViTiepNhan))
+      problems.push('MaDonViTiepNhan');
+    if (!m || typeof m.DonViXuLy !== 'string' || !m.DonViXuLy.trim()) problems.push('DonViXuLy');
     if (!m || !Number.isInteger(m.TrangThai) || m.TrangThai! < 1 || m.TrangThai! > 10) problems.push('TrangThai');
     if (!m || ![1, 2, 3].includes(m.KenhThucHien as number)) problems.push('KenhThucHien');
     for (const f of ['NgayNop', 'ThoiDiemCapNhat'] as const)

@@ -45,14 +45,21 @@ export function portalSyncSettings(config: Config, appSecret: string): PortalSyn
 /** Kênh thực hiện (vn-standards §4.4): 1 trực tiếp, 2 trực tuyến, 3 bưu chính. */
 const CHANNEL = { counter: 1, online: 2, postal: 3 } as const;
 
-/** What the portal is told of a dossier: the §4.5 names, dates in Vietnam time (yyyy-MM-ddTHH:mm:ss). */
-export function portalStatusMessage(d: DossierRow) {
+/**
+ * What the portal is told of a dossier: the §4.5 names, dates in Vietnam time (yyyy-MM-ddTHH:mm:ss).
+ * `MaDonViTiepNhan` is the agency whose desk received the dossier (for a dossier received across administrative
+ * boundaries, the receiving centre, not the competent agency); `DonViXuLy` names the agency that processes it,
+ * as public one-stop systems send it in their `DongBoHoSoMC` records (OpenCPS; docs/legal/decree-118-circular-03.md
+ * §5 for the sources and what we could not confirm).
+ */
+export function portalStatusMessage(d: DossierRow, competentAgencyName: string) {
   const at = (x: Date | null) => (x ? vnIsoDateTime(x) : null);
   return {
     MaHoSo: d.code,
     MaTTHC: d.procedureCode,
     TenTTHC: d.procedureName,
-    MaDonViTiepNhan: d.agencyCode,
+    MaDonViTiepNhan: d.receivingAgencyCode ?? d.agencyCode,
+    DonViXuLy: competentAgencyName,
     ChuHoSo: d.applicantName,
     SoDinhDanh: d.applicantIdNumber,
     KenhThucHien: CHANNEL[d.channel],
@@ -86,12 +93,13 @@ export function registerPortalSyncJob(runner: JobRegistry, ctx: DossiersContext,
     if (!s) return; // no portal configured: the step is recorded here only
     const d = await repo.byId(ctx.db, String(payload.dossierId));
     if (!d) return;
+    const competent = (await ctx.directory.find(d.agencyCode))?.name ?? d.agencyCode;
     let res: Response;
     try {
       res = await fetch(`${s.url}/CapNhatTrangThai`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
-        body: JSON.stringify(portalStatusMessage(d)),
+        body: JSON.stringify(portalStatusMessage(d, competent)),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (e) {

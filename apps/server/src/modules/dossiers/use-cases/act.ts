@@ -27,6 +27,7 @@ import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
 import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
+import { transferRule } from './receipt-anywhere.js';
 
 export interface ActionInput {
   action: string;
@@ -225,7 +226,7 @@ export async function actOnDossier(
       patch.receivedAt = now;
       // Taken in at another desk of the province and received now: the transfer days count first, as at
       // a receipt on the spot (submit.ts, ADR 0028); a receipt after a supplement counts afresh.
-      const transfer = d.receivingAgencyCode && d.receivedAt === null ? ctx.config.ONE_STOP_TRANSFER_DAYS : 0;
+      const transfer = d.receivingAgencyCode && d.receivedAt === null ? transferRule(ctx.config).days : 0;
       patch.dueAt = ctx.calendar.dueDate(now, procedure.processingDays + transfer);
       patch.extendedDueAt = null;
     }

@@ -176,6 +176,8 @@ export async function renderPrintout(
         officer: { fullName: h.actorName ?? '' },
         stoppedAt: h.at,
         issuedAt: h.at,
+        stage: procedure.workflow.states.find((x) => x.key === h.fromState)?.label.vi,
+        ...(d.feeAmount > 0 ? { fee: { amount: d.feeAmount, paid: d.feePaidAt !== null } } : {}),
         reasons: (h.note ?? '')
           .split(/\n/)
           .map((s) => s.trim())

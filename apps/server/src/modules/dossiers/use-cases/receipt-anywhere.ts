@@ -46,6 +46,25 @@ export async function deskScope(
 }
 
 /**
+ * The transfer rule of a dossier received across boundaries (ADR 0028, docs/legal/decree-118-circular-03.md):
+ * the working days the hand-over may take, added to the procedure's time, and the legal reference the
+ * configuration gives for them (by default the provision that has the receiving centre hand the dossier on).
+ */
+export function transferRule(config: DossiersContext['config']) {
+  return {
+    days: config.ONE_STOP_TRANSFER_DAYS,
+    basis: config.ONE_STOP_TRANSFER_BASIS ?? config.ONE_STOP_ANYWHERE_BASIS,
+  };
+}
+
+/** What the control sheet records of the hand-over: who, to whom, on what basis, and the transfer time. */
+export function transferNote(config: DossiersContext['config'], from: string, to: string) {
+  const rule = transferRule(config);
+  const base = `${from} chuyển hồ sơ đến ${to} (${config.ONE_STOP_ANYWHERE_BASIS})`;
+  return rule.days > 0 ? `${base}; thời gian chuyển hồ sơ: ${rule.days} ngày làm việc (${rule.basis})` : base;
+}
+
+/**
  * The agencies of the desk officer's province that handle the procedure: what the desk picks the
  * competent agency from (never typed). Each says whether the desk receives for it as its own.
  */
@@ -68,5 +87,11 @@ export async function competentAgencies(ctx: DossiersContext, p: Principal, proc
       items.push({ code: a.code, name: a.name, level: a.level, own });
   }
   items.sort((x, y) => Number(y.own) - Number(x.own) || x.code.localeCompare(y.code));
-  return { procedureCode: procedure.code, province, basis: ctx.config.ONE_STOP_ANYWHERE_BASIS, items };
+  return {
+    procedureCode: procedure.code,
+    province,
+    basis: ctx.config.ONE_STOP_ANYWHERE_BASIS,
+    transfer: transferRule(ctx.config),
+    items,
+  };
 }

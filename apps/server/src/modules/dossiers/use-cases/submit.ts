@@ -24,7 +24,7 @@ import { stateOf } from '../workflow-engine.js';
 import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
 import { portalSyncStatement } from '../portal-sync/portal-sync.js';
-import { deskScope } from './receipt-anywhere.js';
+import { deskScope, transferNote, transferRule } from './receipt-anywhere.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -210,7 +210,7 @@ export async function submitDossier(
     const state = receive ? stateOf(w, receive.to) : initial;
     // Handed on across boundaries, the procedure's time runs from when the competent agency has it: the
     // appointment adds the transfer the configuration allows (ONE_STOP_TRANSFER_DAYS, ADR 0028).
-    const days = procedure.processingDays + (anywhere ? ctx.config.ONE_STOP_TRANSFER_DAYS : 0);
+    const days = procedure.processingDays + (anywhere ? transferRule(ctx.config).days : 0);
     const dueAt = receive ? ctx.calendar.dueDate(now, days) : null;
     const d = {
       id: newId('dos'),
@@ -299,7 +299,7 @@ export async function submitDossier(
         toState: state.key,
         actorId: p.userId,
         actorName: p.fullName,
-        note: `${receiving.name} chuyển hồ sơ đến ${agency.name} (${ctx.config.ONE_STOP_ANYWHERE_BASIS})`,
+        note: transferNote(ctx.config, receiving.name, agency.name),
         at: now,
       });
     statements.push(repo.addHistoryStatement(steps));
