@@ -113,6 +113,11 @@ export const configSchema = z.object({
   SECURITY_POLICY_URL: z.url({ protocol: /^https$/ }).optional(),
   /** Serve the built web app from apps/web/dist. */
   SERVE_WEB: boolish.default(true),
+  /**
+   * Bank push notifications (SePay's webhook, ADR 0027 addendum): the API key SePay sends as
+   * `Authorization: Apikey …` to `POST /api/payments/bank-notifications/sepay`. Unset: the route answers 404.
+   */
+  BANK_PUSH_SEPAY_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Payments: mount the sandbox gateways at /sandbox (default: on except in production). */
   PAYMENT_SANDBOX: boolish.optional(),
   /**

@@ -7304,6 +7304,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/bank-notifications/sepay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A bank aggregator's push of a transaction on a fee account (SePay webhook, `Authorization: Apikey …`): an incoming transfer carrying a QR's reference settles that payment, once per bank transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: number | string;
+                        gateway: string;
+                        transactionDate: string;
+                        accountNumber: string | null;
+                        subAccount?: string | null;
+                        code?: string | null;
+                        content: string;
+                        /** @enum {string} */
+                        transferType: "in" | "out";
+                        transferAmount: number;
+                        accumulated?: number | null;
+                        referenceCode?: string | null;
+                        description?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            success: true;
+                            matched: boolean;
+                            paymentId?: string;
+                            replayed?: boolean;
+                            reason?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/banks": {
         parameters: {
             query?: never;

@@ -23,6 +23,8 @@ import {
   setFeesBody,
   startBody,
   startResponse,
+  sepayNoticeBody,
+  sepayNoticeResponse,
   transferReportBody,
 } from './payments.schemas.js';
 import {
@@ -33,6 +35,7 @@ import {
   startTransfer,
   vietQrBanks,
 } from './use-cases/vietqr.js';
+import { checkSepayKey, receiveSepayNotice } from './use-cases/bank-push.js';
 import { recordDeskPayment } from './use-cases/desk.js';
 import { handleNotification } from './use-cases/notifications.js';
 import { getFees, setFees } from './use-cases/obligations.js';
@@ -155,6 +158,26 @@ export function paymentRoutes(ctx: PaymentsContext) {
         const r = await reportTransfer(ctx, actorContext(req), p, req.body);
         if (r.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(r.replayed ? 200 : 201).send(await getPayment(ctx, actorContext(req), p, r.payment.id));
+      },
+    );
+    app.post(
+      '/api/payments/bank-notifications/sepay',
+      {
+        schema: {
+          tags,
+          summary:
+            "A bank aggregator's push of a transaction on a fee account (SePay webhook, `Authorization: Apikey …`): an incoming transfer carrying a QR's reference settles that payment, once per bank transaction",
+          security: [],
+          body: sepayNoticeBody,
+          response: { 200: sepayNoticeResponse },
+        },
+        // The key first: who is not the aggregator learns nothing, not even which field is wrong.
+        preValidation: async (req) => checkSepayKey(ctx, req.headers.authorization),
+      },
+      async (req) => {
+        const r = await receiveSepayNotice(ctx, req.body);
+        // 200 with success: the aggregator stops retrying; what did not match waits for the desk (audit trail).
+        return { success: true as const, ...r };
       },
     );
     app.get(

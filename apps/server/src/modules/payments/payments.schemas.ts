@@ -109,6 +109,29 @@ export const transferReportBody = z.object({
   bankTxnId: z.string().trim().min(3).max(100),
   paidAt: z.coerce.date().optional(),
 });
+/** SePay's webhook payload (developer.sepay.vn, "Tích hợp webhook"); unknown fields are let through. */
+export const sepayNoticeBody = z.looseObject({
+  id: z.union([z.number().int(), z.string().trim().min(1).max(64)]),
+  gateway: z.string().trim().min(1).max(100),
+  transactionDate: z.string().trim().min(1).max(40),
+  accountNumber: z.string().trim().max(40).nullable(),
+  subAccount: z.string().trim().max(40).nullish(),
+  code: z.string().max(100).nullish(),
+  content: z.string().max(1000),
+  transferType: z.enum(['in', 'out']),
+  transferAmount: z.number().int().min(0).max(1_000_000_000_000),
+  accumulated: z.number().nullish(),
+  referenceCode: z.string().trim().max(100).nullish(),
+  description: z.string().max(2000).nullish(),
+});
+export const sepayNoticeResponse = z.object({
+  success: z.literal(true),
+  matched: z.boolean(),
+  paymentId: z.string().optional(),
+  /** The same bank transaction was already taken: the payment it settled. */
+  replayed: z.boolean().optional(),
+  reason: z.string().optional(),
+});
 export const agencyCodeParams = z.object({ agencyCode: z.string().trim().min(2).max(35) });
 export const collectionAccountBody = z.object({
   bankBin: z.string().regex(/^\d{6}$/),

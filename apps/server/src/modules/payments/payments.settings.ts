@@ -28,6 +28,8 @@ export interface PaymentSettings {
   expireMinutes: number;
   receipt: { templateCode: string; serialPrefix: string };
   publicUrl: string;
+  /** Bank push notifications: the key a bank aggregator (SePay) authenticates with; null when off. */
+  bankPush: { sepayApiKey: string | null };
 }
 
 /** A sandbox secret derived from APP_SECRET: nothing to configure in development, nothing in the repository. */
@@ -105,6 +107,7 @@ export function paymentSettings(config: Config, appSecret: string): PaymentSetti
     sandbox,
     dvcqg,
     vnpay,
+    bankPush: { sepayApiKey: config.BANK_PUSH_SEPAY_API_KEY ?? null },
     defaultGateway: config.PAYMENT_DEFAULT_GATEWAY,
     expireMinutes: config.PAYMENT_EXPIRE_MINUTES,
     receipt: { templateCode: config.RECEIPT_TEMPLATE_CODE, serialPrefix: config.RECEIPT_SERIAL_PREFIX },

@@ -199,6 +199,26 @@ export async function reportTransfer(ctx: PaymentsContext, actor: ActorContext, 
   const pay0 = mine.find((c) => c.gatewayTxnId === bankTxnId) ?? mine.find((c) => c.status === 'pending') ?? mine[0];
   if (!pay0)
     throw ValidationError.field('content', 'TRANSFER_NOT_MATCHED', 'No bank transfer of this agency has this content.');
+  return settleTransfer(ctx, actor, pay0, {
+    ...input,
+    bankTxnId,
+    byName: p.fullName,
+    audit: 'payment.transfer_reported',
+  });
+}
+
+/**
+ * Settle a pending VietQR payment from a transfer matched to it (an officer's report or a bank's push): the
+ * bank transaction settles one payment only, the amount must be the payment's, and the same transaction again
+ * answers the payment it settled (`replayed`).
+ */
+export async function settleTransfer(
+  ctx: PaymentsContext,
+  actor: ActorContext,
+  pay0: PaymentRow,
+  input: TransferReport & { byName: string; audit: 'payment.transfer_reported' | 'payment.transfer_pushed' },
+) {
+  const bankTxnId = input.bankTxnId;
   const by = await repo.paymentByBankTxn(ctx.db, bankTxnId);
   if (by && by.id !== pay0.id)
     throw ValidationError.field('bankTxnId', 'BANK_TXN_USED', 'This bank transaction already settled another payment.');
@@ -217,7 +237,7 @@ export async function reportTransfer(ctx: PaymentsContext, actor: ActorContext, 
       tx,
       actor,
       {
-        action: 'payment.transfer_reported',
+        action: input.audit,
         subjectType: 'payment',
         subjectId: pay.id,
         after: { content: input.content.slice(0, 200), amount: input.amount, bankTxnId },
@@ -228,7 +248,7 @@ export async function reportTransfer(ctx: PaymentsContext, actor: ActorContext, 
       ctx,
       tx,
       pay,
-      { paidAt: input.paidAt ?? now, gatewayTxnId: bankTxnId, via: 'transfer', byName: p.fullName },
+      { paidAt: input.paidAt ?? now, gatewayTxnId: bankTxnId, via: 'transfer', byName: input.byName },
       actor,
     );
     return { payment: paid, replayed: false };
