@@ -162,7 +162,37 @@ export const evidenceDto = z.object({
   howToVerify: z.array(z.string()),
 });
 
+export const subsystemIdParams = z.object({ id: subsystemIdField });
+
+/** Issue a TLS client certificate: without a CSR the key is made here and answered once. */
+export const tlsCertificateBody = z.object({
+  /** PEM PKCS#10 made where the key stays (the client's HSM or server). */
+  csr: z.string().max(32_768).optional(),
+});
+
+export const tlsCertificateDto = z.object({
+  id: z.string(),
+  serial: z.string(),
+  subject: z.string(),
+  keyAlgorithm: z.string(),
+  fingerprint: z.string(),
+  notBefore: ts,
+  notAfter: ts,
+  status: z.enum(['active', 'revoked']),
+  revokedAt: ts.nullable(),
+  pem: z.string(),
+});
+export const tlsCertificateList = z.object({ items: z.array(tlsCertificateDto) });
+export const tlsCertificateIssued = z.object({
+  certificate: tlsCertificateDto,
+  /** The issuing CA and the root, PEM. */
+  chainPem: z.string(),
+  /** PKCS#8 PEM, only in the first answer when the key was made here; never stored. */
+  privateKeyPem: z.string().nullable(),
+});
+
 z.globalRegistry.add(subsystemDto, { id: 'GatewaySubsystem' });
+z.globalRegistry.add(tlsCertificateDto, { id: 'GatewayTlsCertificate' });
 z.globalRegistry.add(serviceDto, { id: 'GatewayService' });
 z.globalRegistry.add(rightDto, { id: 'GatewayRight' });
 z.globalRegistry.add(messageDto, { id: 'GatewayMessage' });
