@@ -4964,7 +4964,8 @@ export interface paths {
                         }[];
                         openapi: {
                             [key: string]: unknown;
-                        };
+                        } | string;
+                        baseUrl?: string | null;
                     };
                 };
             };

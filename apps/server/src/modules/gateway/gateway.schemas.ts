@@ -40,7 +40,25 @@ export const serviceBody = z.object({
   name: text(200),
   description: z.string().trim().max(2000).nullish(),
   purposes: z.array(purpose).min(1).max(20),
-  openapi: z.record(z.string(), z.unknown()),
+  /** The OpenAPI 3.0/3.1 description: a JSON object, or the text of a JSON or YAML file as uploaded. */
+  openapi: z.union([
+    z.record(z.string(), z.unknown()),
+    z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+  ]),
+  /**
+   * The provider system's base URL (https), kept as the description's `servers`; absent for a service
+   * implemented in this process. The gateway itself calls in-process providers only (ADR 0026).
+   */
+  baseUrl: z
+    .string()
+    .trim()
+    .url()
+    .max(500)
+    .regex(/^https?:\/\//, 'an http(s) address')
+    .nullish(),
 });
 
 export const serviceDto = z.object({
