@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvidenceJson, verifyEvidence } from '../apps/server/src/modules/gateway/testing/openssl-evidence';
@@ -90,6 +92,71 @@ describe('gateway (NGSP/LGSP) administration', () => {
     await check(page, 'gateway-services-rights');
     await granted.getByRole('button', { name: 'Thu hồi' }).click();
     await expect.poll(() => granted.getByText('Đang hiệu lực').count()).toBe(0);
+  });
+
+  it('Hà Nội’s administrator publishes a service from a YAML description; a bad file is named; also on a phone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-publish-'));
+    const good = join(dir, 'ho-tich.yaml');
+    writeFileSync(
+      good,
+      [
+        'openapi: 3.0.3',
+        'info: { title: Tra cứu hộ tịch, version: "1" }',
+        'paths:',
+        '  /ho-tich/{so}:',
+        '    get:',
+        '      responses:',
+        "        '200': { description: OK }",
+      ].join('\n'),
+    );
+    const bad = join(dir, 'swagger.json');
+    writeFileSync(bad, JSON.stringify({ swagger: '2.0', paths: {} }));
+
+    const page = await loggedIn('hn.admin', 'Demo@12345', '/admin/gateway/services');
+    await page.getByRole('link', { name: 'Công bố dịch vụ' }).click();
+    await page.getByRole('heading', { name: 'Công bố dịch vụ chia sẻ dữ liệu', level: 1 }).waitFor();
+    // Nothing filled: the summary names the fields, the file among them.
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
+    await page.locator('#gp-openapi-error').waitFor();
+    await page.locator('#gp-provider').selectOption('VN:GOV:H26:motcua');
+    await page.locator('#gp-code').fill('civil.birth');
+    await page.locator('#gp-name').fill('Tra cứu khai sinh');
+    await page.locator('#gp-description').fill('Thông tin khai sinh đã đăng ký tại Hà Nội.');
+    await page.getByLabel('Hệ thống riêng của đơn vị (địa chỉ gốc)').check();
+    await page.locator('#gp-base-url').fill('https://hotich.hanoi.gov.vn/api');
+    await page.locator('#gp-purpose-0-code').fill('dossier-processing');
+    await page.locator('#gp-purpose-0-name').fill('Giải quyết thủ tục hành chính');
+    await page.locator('#gp-purpose-0-basis').fill('Nghị định 45/2020/NĐ-CP, Điều 9');
+    await page.getByRole('button', { name: 'Thêm mục đích' }).click();
+    await page.locator('#gp-purpose-1-code').fill('document-check');
+    await page.locator('#gp-purpose-1-name').fill('Đối chiếu giấy tờ');
+    await page.locator('#gp-purpose-1-basis').fill('Nghị định 107/2021/NĐ-CP');
+    await page.locator('#gp-openapi').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
+    await page.locator('#gp-openapi-error').getByText('OpenAPI 3.0 hoặc 3.1').waitFor();
+    await check(page, 'gateway-publish-error');
+    await page.locator('#gp-openapi').setInputFiles(good);
+    await page.getByRole('button', { name: 'Công bố', exact: true }).click();
+    await page.getByText('Đã công bố civil.birth.v1 của VN:GOV:H26:motcua.').waitFor();
+    await check(page, 'gateway-publish');
+    await page.getByRole('link', { name: 'Về danh mục dịch vụ' }).click();
+    const row = page.getByTestId('gateway-service-row').filter({ hasText: 'civil.birth.v1' });
+    await row.getByText('Nghị định 107/2021/NĐ-CP', { exact: false }).waitFor();
+
+    const phone = await loggedIn('hn.admin', 'Demo@12345', '/admin/gateway/services/new', true);
+    await phone.getByRole('heading', { name: 'Công bố dịch vụ chia sẻ dữ liệu', level: 1 }).waitFor();
+    await phone.locator('#gp-provider').selectOption('VN:GOV:H26:motcua');
+    await phone.locator('#gp-code').fill('civil.birth');
+    await phone.locator('#gp-name').fill('Tra cứu khai sinh');
+    await phone.locator('#gp-purpose-0-code').fill('dossier-processing');
+    await phone.locator('#gp-purpose-0-name').fill('Giải quyết thủ tục hành chính');
+    await phone.locator('#gp-purpose-0-basis').fill('Nghị định 45/2020/NĐ-CP, Điều 9');
+    await phone.locator('#gp-openapi').setInputFiles(good);
+    await phone.getByRole('button', { name: 'Công bố', exact: true }).click();
+    // The same version twice: refused, not published again.
+    await phone.getByText('Đơn vị đã công bố phiên bản dịch vụ này.').first().waitFor();
+    await check(phone, 'gateway-publish-phone');
+    expect(await hasHorizontalScroll(phone, 390)).toBe(false);
   });
 
   it('the message log shows both sides of the demo calls and hands out evidence OpenSSL verifies; also on a phone', async () => {

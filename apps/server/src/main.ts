@@ -32,6 +32,10 @@ async function main() {
   }
   platform.start();
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.GATEWAY_MTLS_PORT) {
+    const mtls = await platform.gateway.listenMutualTls({ port: config.GATEWAY_MTLS_PORT, host: config.HOST });
+    console.log(`  Gateway mutual-TLS listener (client certificates of the platform CA): port ${mtls.port}`);
+  }
   if (operator) {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

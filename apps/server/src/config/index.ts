@@ -280,6 +280,14 @@ export const configSchema = z.object({
   GATEWAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** How often the message log is chained and batch time-stamped by the platform's TSA. */
   GATEWAY_STAMP_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Gateway client authentication by mutual TLS (ADR 0026 addendum): an HTTPS port serving the gateway's
+   * API to clients with a TLS client certificate of the platform CA. Unset: no such listener.
+   */
+  GATEWAY_MTLS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The mutual-TLS listener's own certificate (PEM with its chain) and key; unset: issued by the platform CA at start. */
+  GATEWAY_MTLS_CERT: z.string().min(1).optional(),
+  GATEWAY_MTLS_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

@@ -4968,7 +4968,8 @@ export interface paths {
                         }[];
                         openapi: {
                             [key: string]: unknown;
-                        };
+                        } | string;
+                        baseUrl?: string | null;
                     };
                 };
             };
@@ -5168,6 +5169,91 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["GatewaySubsystem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/subsystems/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** TLS client certificates of a subsystem (its member’s administrator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GatewayTlsCertificate"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The platform CA issues a TLS client certificate for the subsystem (mutual-TLS listener); without a CSR the key is made here and answered once. Optional Idempotency-Key (a replay answers no key). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csr?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: components["schemas"]["GatewayTlsCertificate"];
+                            chainPem: string;
+                            privateKeyPem: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: components["schemas"]["GatewayTlsCertificate"];
+                            chainPem: string;
+                            privateKeyPem: string | null;
+                        };
                     };
                 };
             };
@@ -11796,7 +11882,7 @@ export interface components {
         Certificate: {
             id: string;
             /** @enum {string} */
-            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp";
+            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp" | "tls-client" | "tls-server";
             serial: string;
             subject: string;
             issuer: string;
@@ -11819,7 +11905,7 @@ export interface components {
         CertificateAuthority: {
             id: string;
             /** @enum {string} */
-            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp";
+            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp" | "tls-client" | "tls-server";
             serial: string;
             subject: string;
             issuer: string;
@@ -11844,7 +11930,7 @@ export interface components {
         CertificateAuthorityInput: {
             id: string;
             /** @enum {string} */
-            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp";
+            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp" | "tls-client" | "tls-server";
             serial: string;
             subject: string;
             issuer: string;
@@ -11867,7 +11953,7 @@ export interface components {
         CertificateInput: {
             id: string;
             /** @enum {string} */
-            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp";
+            profile: "root" | "issuing" | "person" | "seal" | "tsa" | "ocsp" | "tls-client" | "tls-server";
             serial: string;
             subject: string;
             issuer: string;
@@ -13042,6 +13128,34 @@ export interface components {
             ratePerMinute: number;
             quotaPerDay: number;
             createdAt: unknown;
+        };
+        GatewayTlsCertificate: {
+            id: string;
+            serial: string;
+            subject: string;
+            keyAlgorithm: string;
+            fingerprint: string;
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            revokedAt: string | null;
+            pem: string;
+        };
+        GatewayTlsCertificateInput: {
+            id: string;
+            serial: string;
+            subject: string;
+            keyAlgorithm: string;
+            fingerprint: string;
+            notBefore: unknown;
+            notAfter: unknown;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            revokedAt: unknown | null;
+            pem: string;
         };
         Me: {
             id: string;

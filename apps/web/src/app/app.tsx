@@ -52,6 +52,7 @@ const ExchangeNodesPage = lazy(() => import('../routes/admin/exchange/nodes-page
 const ExchangeLogPage = lazy(() => import('../routes/admin/exchange/log-page'));
 const ExchangeDeliveriesPage = lazy(() => import('../routes/admin/exchange/deliveries-page'));
 const GatewayServicesPage = lazy(() => import('../routes/admin/gateway/services-page'));
+const GatewayPublishPage = lazy(() => import('../routes/admin/gateway/publish-page'));
 const GatewaySubsystemsPage = lazy(() => import('../routes/admin/gateway/subsystems-page'));
 const GatewayMessagesPage = lazy(() => import('../routes/admin/gateway/messages-page'));
 // The officers' area too: citizens never load it.
@@ -282,6 +283,7 @@ const router = createBrowserRouter([
             element: <RequireAuth roles={['admin']}>{suspend(<ExchangeDeliveriesPage />)}</RequireAuth>,
           },
           { path: 'gateway/services', element: suspend(<GatewayServicesPage />) },
+          { path: 'gateway/services/new', element: suspend(<GatewayPublishPage />) },
           { path: 'gateway/subsystems', element: suspend(<GatewaySubsystemsPage />) },
           { path: 'gateway/messages', element: suspend(<GatewayMessagesPage />) },
         ],

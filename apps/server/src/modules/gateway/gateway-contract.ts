@@ -66,7 +66,18 @@ export interface GatewayCallResult extends GatewayResponse {
 export interface GatewayPorts {
   directory: Pick<DirectoryService, 'find' | 'isWithin' | 'lineage'>;
   /** Member seals sign the log; the platform's TSA stamps its batches; roots and anchors go into evidence. */
-  signatures: Pick<SignaturesService, 'sealKeyFor' | 'currentSeal' | 'timestampAuthority' | 'trustContext'>;
+  signatures: Pick<
+    SignaturesService,
+    | 'sealKeyFor'
+    | 'currentSeal'
+    | 'timestampAuthority'
+    | 'trustContext'
+    | 'issueTlsClient'
+    | 'tlsClientCertificates'
+    | 'presentedCertificate'
+    | 'caCertificatesPem'
+    | 'tlsServerIdentity'
+  >;
   /** The exchange's signed-HTTP federation: calls to services of other deployments. */
   federation: Federation;
 }
@@ -79,6 +90,11 @@ export interface GatewayFacade {
   call(input: GatewayCallInput): Promise<GatewayCallResult>;
   /** Chain and time-stamp the log records written since the last batch; returns how many. */
   stampPending(): Promise<number>;
+  /**
+   * Open the mutual-TLS listener (GATEWAY_MTLS_PORT): HTTPS with client certificates of the platform CA,
+   * serving the gateway's API only; a certificate authenticates its client subsystem. Port 0 picks one.
+   */
+  listenMutualTls(o: { port: number; host: string }): Promise<{ port: number; close(): Promise<void> }>;
   /** Demo data (`npm start`): a client system of Hà Nội with a right to the directory service, and two logged calls. */
   seedDemo(actingOfficialId: string | null): Promise<{ calls: number }>;
 }

@@ -6,6 +6,8 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { SigningKey } from '../signatures/index.js';
 import type { GatewayPorts, LocalServiceRegistration } from './gateway-contract.js';
 import { LookupCache } from '../../platform/cache/lookup-cache.js';
+import type { MutualTlsListener } from '../../platform/http/mtls.js';
+import type { App } from '../../platform/http/server.js';
 
 const KEY_TTL_MS = 60_000;
 
@@ -21,6 +23,10 @@ export class GatewayContext {
   localReady = false;
   /** Subsystems, services and rights as calls look them up (cleared by this process's registry writes). */
   readonly lookups = new LookupCache();
+  /** The application the routes were registered on: the mutual-TLS listener routes into it. */
+  app: App | null = null;
+  /** Open mutual-TLS listeners, closed with the module. */
+  readonly listeners = new Set<MutualTlsListener>();
   private readonly keys = new Map<string, { key: SigningKey; until: number }>();
 
   constructor(

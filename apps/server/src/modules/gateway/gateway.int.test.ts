@@ -362,6 +362,55 @@ describe.each(DB_KINDS)('gateway on %s', (kind) => {
     expect([unavailable.statusCode, unavailable.json().code]).toEqual([503, 'GATEWAY_SERVICE_UNAVAILABLE']);
   });
 
+  it('a provider publishes from an uploaded YAML description with its system’s base URL; bad files name the field', async () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info:',
+      '  title: Tra cứu cơ quan',
+      "  version: '3'",
+      'paths:',
+      '  /agencies/{code}:',
+      '    get:',
+      '      responses:',
+      "        '200': { description: OK }",
+    ].join('\n');
+    const body = {
+      provider: DIRECTORY_PROVIDER,
+      code: 'directory.agency.v3',
+      name: 'Tra cứu mã định danh cơ quan (phiên bản 3)',
+      purposes: [{ code: 'agency-lookup', name: 'Tra cứu', legalBasis: 'Quyết định 20/2020/QĐ-TTg' }],
+      openapi: yaml,
+      baseUrl: 'https://danhmuc.chinhphu.vn/api',
+    };
+    const syntax = await p.call('POST', '/api/gateway/services', {
+      token: providerAdmin.token,
+      body: { ...body, openapi: 'openapi: [3.0\n  bad: {' },
+    });
+    expect([syntax.statusCode, syntax.json().errors?.[0]]).toEqual([
+      422,
+      expect.objectContaining({ path: 'openapi', code: 'INVALID_OPENAPI_SYNTAX' }),
+    ]);
+    const swagger = await p.call('POST', '/api/gateway/services', {
+      token: providerAdmin.token,
+      body: { ...body, openapi: '{"swagger": "2.0", "paths": {}}' },
+    });
+    expect([swagger.statusCode, swagger.json().errors?.[0]?.path]).toEqual([422, 'openapi.openapi']);
+    const badUrl = await p.call('POST', '/api/gateway/services', {
+      token: providerAdmin.token,
+      body: { ...body, baseUrl: 'ftp://x' },
+    });
+    expect([badUrl.statusCode, badUrl.json().errors?.[0]?.path]).toEqual([422, 'baseUrl']);
+    const r = await p.call('POST', '/api/gateway/services', { token: providerAdmin.token, body });
+    expect(r.statusCode, r.body).toBe(201);
+    const doc = await p.call('GET', `/api/gateway/services/${r.json().id}/openapi`, { token: official.token });
+    expect(doc.json()).toMatchObject({
+      openapi: '3.0.3',
+      info: { title: 'Tra cứu cơ quan', version: '3' },
+      paths: { '/agencies/{code}': { get: {} } },
+      servers: [{ url: 'https://danhmuc.chinhphu.vn/api' }],
+    });
+  });
+
   it('daily quota per client subsystem: 429 GATEWAY_QUOTA_EXCEEDED once used up', async () => {
     const r = await p.call('POST', '/api/gateway/subsystems', {
       token: clientAdmin.token,

@@ -7,6 +7,7 @@ import { callService } from './use-cases/call.js';
 import { Stamper, stampPending } from './use-cases/message-log.js';
 import { ensureLocalServices } from './use-cases/registry.js';
 import { seedGatewayDemo } from './use-cases/seed.js';
+import { openMutualTls } from './use-cases/tls.js';
 
 export type GatewayModule = Module<GatewayFacade>;
 
@@ -23,6 +24,7 @@ export function createGateway(deps: PlatformDeps, ports: GatewayPorts): GatewayM
     call: (input) => callService(ctx, input),
     stampPending: () => stampPending(ctx),
     seedDemo: (official) => seedGatewayDemo(ctx, official),
+    listenMutualTls: (o) => openMutualTls(ctx, o),
   };
   facade.registerLocalService(directoryLookupService(ports.directory));
   return {
@@ -39,6 +41,10 @@ export function createGateway(deps: PlatformDeps, ports: GatewayPorts): GatewayM
     start() {
       if (deps.config.WORKERS) stamper.start();
     },
-    stop: () => stamper.stop(),
+    async stop() {
+      for (const l of [...ctx.listeners]) await l.close();
+      ctx.listeners.clear();
+      await stamper.stop();
+    },
   };
 }

@@ -25,7 +25,11 @@ import {
   serviceQuery,
   subsystemBody,
   subsystemDto,
+  subsystemIdParams,
   subsystemList,
+  tlsCertificateBody,
+  tlsCertificateIssued,
+  tlsCertificateList,
 } from './gateway.schemas.js';
 import { callService } from './use-cases/call.js';
 import { evidenceOf } from './use-cases/evidence.js';
@@ -40,6 +44,7 @@ import {
   publishService,
   revokeRight,
 } from './use-cases/registry.js';
+import { authenticateTlsClient, issueClientCertificate, listClientCertificates, tlsClientOf } from './use-cases/tls.js';
 
 const tags = ['gateway'];
 
@@ -52,22 +57,28 @@ function requireStaffOrClient(req: FastifyRequest): Principal {
 }
 
 /**
- * Who the caller may act as: a machine client (OAuth2 client credentials) only as the subsystem its
- * client id is bound to, naming the person it acts for; a civil servant as a subsystem of their
- * agency (or below), acting as themselves.
+ * Who the caller may act as: a machine client (OAuth2 client credentials, or a TLS client certificate
+ * on the mutual-TLS listener) only as the subsystem its client id or certificate is bound to, naming
+ * the person it acts for; a civil servant as a subsystem of their agency (or below), acting as themselves.
  */
 async function clientAndActor(
   ctx: GatewayContext,
+  req: FastifyRequest,
   p: Principal,
   body: { client: string; actor?: GatewayActor },
 ): Promise<GatewayActor> {
   const client = await memberOf(ctx, body.client, 'client');
   if (p.kind === 'client') {
-    const bound = await repo.subsystemOfClient(ctx.db, p.username);
-    if (!bound || bound.id !== client.id)
-      throw new ForbiddenError('GATEWAY_CLIENT_MISMATCH', 'This OAuth client does not authenticate that subsystem.', {
-        client: client.id,
-      });
+    const tls = tlsClientOf(req);
+    const bound = tls ? tls.subsystem : (await repo.subsystemOfClient(ctx.db, p.username))?.id;
+    if (bound !== client.id)
+      throw new ForbiddenError(
+        'GATEWAY_CLIENT_MISMATCH',
+        tls
+          ? 'This certificate does not authenticate that subsystem.'
+          : 'This OAuth client does not authenticate that subsystem.',
+        { client: client.id },
+      );
     if (!body.actor)
       throw ValidationError.field('actor', 'ACTOR_REQUIRED', 'Name the official or citizen the system acts for.');
     return body.actor;
@@ -82,6 +93,9 @@ async function clientAndActor(
 /** The gateway's API: registry, rights, calls, the message log and its evidence; and the federation endpoint. */
 export function gatewayRoutes(ctx: GatewayContext) {
   return async (app: App) => {
+    ctx.app = app;
+    // The mutual-TLS listener's requests: the client certificate is the credential (nothing on other listeners).
+    app.addHook('onRequest', async (req) => authenticateTlsClient(ctx, req));
     app.get(
       '/api/gateway/subsystems',
       {
@@ -101,6 +115,45 @@ export function gatewayRoutes(ctx: GatewayContext) {
       },
       async (req, reply) =>
         reply.code(201).send(await createSubsystem(ctx, actorContext(req), requireUser(req), req.body)),
+    );
+    app.get(
+      '/api/gateway/subsystems/:id/certificates',
+      {
+        schema: {
+          tags,
+          summary: 'TLS client certificates of a subsystem (its member’s administrator)',
+          params: subsystemIdParams,
+          response: { 200: tlsCertificateList },
+        },
+      },
+      async (req) => ({ items: await listClientCertificates(ctx, requireUser(req), req.params.id) }),
+    );
+    app.post(
+      '/api/gateway/subsystems/:id/certificates',
+      {
+        schema: {
+          tags,
+          summary:
+            'The platform CA issues a TLS client certificate for the subsystem (mutual-TLS listener); without a CSR the key is made here and answered once. Optional Idempotency-Key (a replay answers no key).',
+          params: subsystemIdParams,
+          body: tlsCertificateBody,
+          response: { 200: tlsCertificateIssued, 201: tlsCertificateIssued },
+        },
+      },
+      async (req, reply) => {
+        const key = req.headers['idempotency-key'];
+        const r = await issueClientCertificate(
+          ctx,
+          actorContext(req),
+          requireUser(req),
+          req.params.id,
+          req.body,
+          typeof key === 'string' ? key : undefined,
+        );
+        reply.header('cache-control', 'no-store');
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(r.replayed ? 200 : 201).send(r.body);
+      },
     );
     app.get(
       '/api/gateway/services',
@@ -203,7 +256,7 @@ export function gatewayRoutes(ctx: GatewayContext) {
       async (req) => {
         const p = requireStaffOrClient(req);
         try {
-          const actor = await clientAndActor(ctx, p, req.body);
+          const actor = await clientAndActor(ctx, req, p, req.body);
           return await callService(ctx, { ...req.body, actor });
         } catch (err) {
           await noteRefusal(ctx, actorContext(req), req.body, err);

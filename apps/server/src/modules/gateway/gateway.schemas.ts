@@ -40,7 +40,25 @@ export const serviceBody = z.object({
   name: text(200),
   description: z.string().trim().max(2000).nullish(),
   purposes: z.array(purpose).min(1).max(20),
-  openapi: z.record(z.string(), z.unknown()),
+  /** The OpenAPI 3.0/3.1 description: a JSON object, or the text of a JSON or YAML file as uploaded. */
+  openapi: z.union([
+    z.record(z.string(), z.unknown()),
+    z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+  ]),
+  /**
+   * The provider system's base URL (https), kept as the description's `servers`; absent for a service
+   * implemented in this process. The gateway itself calls in-process providers only (ADR 0026).
+   */
+  baseUrl: z
+    .string()
+    .trim()
+    .url()
+    .max(500)
+    .regex(/^https?:\/\//, 'an http(s) address')
+    .nullish(),
 });
 
 export const serviceDto = z.object({
@@ -162,7 +180,37 @@ export const evidenceDto = z.object({
   howToVerify: z.array(z.string()),
 });
 
+export const subsystemIdParams = z.object({ id: subsystemIdField });
+
+/** Issue a TLS client certificate: without a CSR the key is made here and answered once. */
+export const tlsCertificateBody = z.object({
+  /** PEM PKCS#10 made where the key stays (the client's HSM or server). */
+  csr: z.string().max(32_768).optional(),
+});
+
+export const tlsCertificateDto = z.object({
+  id: z.string(),
+  serial: z.string(),
+  subject: z.string(),
+  keyAlgorithm: z.string(),
+  fingerprint: z.string(),
+  notBefore: ts,
+  notAfter: ts,
+  status: z.enum(['active', 'revoked']),
+  revokedAt: ts.nullable(),
+  pem: z.string(),
+});
+export const tlsCertificateList = z.object({ items: z.array(tlsCertificateDto) });
+export const tlsCertificateIssued = z.object({
+  certificate: tlsCertificateDto,
+  /** The issuing CA and the root, PEM. */
+  chainPem: z.string(),
+  /** PKCS#8 PEM, only in the first answer when the key was made here; never stored. */
+  privateKeyPem: z.string().nullable(),
+});
+
 z.globalRegistry.add(subsystemDto, { id: 'GatewaySubsystem' });
+z.globalRegistry.add(tlsCertificateDto, { id: 'GatewayTlsCertificate' });
 z.globalRegistry.add(serviceDto, { id: 'GatewayService' });
 z.globalRegistry.add(rightDto, { id: 'GatewayRight' });
 z.globalRegistry.add(messageDto, { id: 'GatewayMessage' });

@@ -214,7 +214,7 @@ export function* enterprises(r: Rng, reps: Person[], startSeq: number) {
 export interface GenerateOptions {
   persons: number;
   seed?: number;
-  /** Communes per province from the directory; provinces without get a synthetic set. */
+  /** Communes per province (the CLI: the 2025 units, `communesOf` in registries.cli); none: a synthetic set. */
   communesOf?: (provinceCode: string) => Commune[];
   batch?: number;
   onProgress?: (done: number) => void;

@@ -56,7 +56,7 @@ export const PROVINCES: readonly Province[] = [
 export const provinceByCode = (code: string) => PROVINCES.find((p) => p.code === code) ?? null;
 
 /**
- * Commune names for provinces whose communes the directory does not seed: a small synthetic set
+ * Commune names when the generator's caller gives none (the demo seed, the benchmark): a small synthetic set
  * (common ward and commune names), not the official 3,321 units of 2025.
  */
 export const SYNTHETIC_COMMUNES = [

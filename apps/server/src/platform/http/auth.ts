@@ -18,7 +18,8 @@ export interface Principal {
    */
   identityLevel?: 'self_declared' | 'desk' | 'vneid' | 'certificate' | null;
   sessionId: string | null;
-  via: 'bearer' | 'cookie';
+  /** `tls`: a client certificate on the gateway's mutual-TLS listener (ADR 0026 addendum). */
+  via: 'bearer' | 'cookie' | 'tls';
 }
 
 declare module 'fastify' {

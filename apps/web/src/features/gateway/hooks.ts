@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api';
-import type { MessageFilter, SubsystemInput } from './types';
+import type { MessageFilter, ServiceInput, SubsystemInput } from './types';
 
 const key = ['gateway'] as const;
 
@@ -24,6 +24,15 @@ export function useRegisterSubsystem() {
   return useMutation({
     mutationFn: (body: SubsystemInput) => unwrap(api.POST('/api/gateway/subsystems', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'subsystems'] }),
+  });
+}
+
+/** A provider publishes a service version (a second click while pending is disabled; a repeat is 409). */
+export function usePublishService() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ServiceInput) => unwrap(api.POST('/api/gateway/services', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'services'] }),
   });
 }
 

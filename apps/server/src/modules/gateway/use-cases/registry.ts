@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
@@ -76,7 +77,9 @@ export interface ServiceInput {
   name: string;
   description?: string | null;
   purposes: GatewayPurpose[];
-  openapi: Record<string, unknown>;
+  /** An object, or the uploaded text (JSON or YAML). */
+  openapi: Record<string, unknown> | string;
+  baseUrl?: string | null;
 }
 
 /** A minimal OpenAPI 3.1 description: one GET with the named query parameters. */
@@ -96,6 +99,19 @@ export function defaultOpenApi(code: string, name: string, params: string[] = []
   };
 }
 
+/** The uploaded description as an object: JSON, else YAML (core schema, no custom tags); 422 on `openapi` otherwise. */
+export function parseOpenApiText(text: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { schema: 'core', maxAliasCount: 50 });
+  } catch {
+    throw ValidationError.field('openapi', 'INVALID_OPENAPI_SYNTAX', 'The file is neither valid JSON nor valid YAML.');
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw ValidationError.field('openapi', 'INVALID_OPENAPI', 'An OpenAPI document is an object.');
+  return doc as Record<string, unknown>;
+}
+
 function checkOpenApi(doc: Record<string, unknown>) {
   if (typeof doc.openapi !== 'string' || !/^3\.[01]\.\d+$/.test(doc.openapi))
     throw ValidationError.field('openapi.openapi', 'INVALID_OPENAPI', 'An OpenAPI 3.0 or 3.1 document is expected.');
@@ -109,7 +125,9 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
   await assertAdministers(ctx, p, m.agencyCode);
   if (!(await repo.subsystem(ctx.db, m.id)))
     throw ValidationError.field('provider', 'UNKNOWN_SUBSYSTEM', 'Register the provider subsystem first.');
-  checkOpenApi(input.openapi);
+  const openapi = typeof input.openapi === 'string' ? parseOpenApiText(input.openapi) : input.openapi;
+  checkOpenApi(openapi);
+  if (input.baseUrl) openapi.servers = [{ url: input.baseUrl }];
   const codes = input.purposes.map((x) => x.code);
   if (new Set(codes).size !== codes.length)
     throw ValidationError.field('purposes', 'DUPLICATE_PURPOSE', 'A purpose is listed twice.');
@@ -121,7 +139,7 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
       name: input.name,
       description: input.description ?? null,
       purposes: input.purposes,
-      openapi: input.openapi,
+      openapi,
       status: 'active',
       createdBy: actor.actorId,
       createdAt: ctx.clock.now(),

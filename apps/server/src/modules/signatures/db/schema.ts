@@ -13,7 +13,12 @@ export const keys = signaturesSchema.table('keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type CertificateProfile = 'root' | 'issuing' | 'person' | 'seal' | 'tsa' | 'ocsp';
+/**
+ * `tls-client`: a gateway client subsystem's TLS client certificate (ADR 0026 addendum), the key made
+ * here and handed over once, or the holder's own from a CSR; `tls-server`: the gateway's mutual-TLS
+ * listener's own certificate, its key kept in memory only.
+ */
+export type CertificateProfile = 'root' | 'issuing' | 'person' | 'seal' | 'tsa' | 'ocsp' | 'tls-client' | 'tls-server';
 
 /** Every certificate we issued, CAs included (chứng thư số). CA rows have ids `ca_…`. */
 export const certificates = signaturesSchema.table(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { CertificateProfile } from '../db/schema.js';
 import type { KeyStore } from './key-store.js';
-import { extensionsFor } from './profiles.js';
+import { type ExtensionInput, extensionsFor } from './profiles.js';
 import { arrayBuffer, storeSigner } from './pki-crypto.js';
 
 export interface IssuerRef {
@@ -23,6 +23,7 @@ export interface SignCertificateInput {
   notAfter: Date;
   publicUrl: string;
   email?: string | null;
+  altNames?: ExtensionInput['altNames'];
 }
 
 /** A positive 16-byte serial whose DER is exactly 16 bytes (RFC 5280 allows up to 20). */
@@ -56,6 +57,7 @@ export async function signCertificate(store: KeyStore, i: SignCertificateInput):
         publicUrl: i.publicUrl,
         issuerCaId: i.issuer?.caId,
         email: i.email,
+        altNames: i.altNames,
       }),
     },
     signer.crypto,

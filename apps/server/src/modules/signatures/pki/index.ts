@@ -10,3 +10,4 @@ export type { SealSummary } from './use-cases/seal-summary.js';
 export type { TrustAnchorView } from './trust-list.js';
 export type { PkiInitResult } from './pki-init.js';
 export { REVOCATION_REASONS, type RevocationReason } from './profiles.js';
+export type { PresentedCertificate, TlsClientIssued } from './use-cases/tls-certificates.js';

@@ -10,6 +10,9 @@ import { type CertificateRow, type PkiRole, signaturesRepository as repo } from 
  */
 export const CA_CACHE_MS = 30_000;
 
+/** Rows of the PKI itself (cached); end-entity certificates (person, seal, TLS) are always read fresh. */
+const CA_PROFILES = new Set<CertificateRow['profile']>(['root', 'issuing', 'tsa', 'ocsp']);
+
 /** In-process cache of the PKI's own CA rows and their parsed certificates (OCSP, TSA and signing read them on every call). */
 export class PkiCache {
   private readonly roles = new Map<PkiRole, { at: number; row: CertificateRow | null }>();
@@ -29,19 +32,28 @@ export class PkiCache {
     const hit = this.cas.get(id);
     if (hit?.row && Date.now() - hit.at < CA_CACHE_MS) return hit.row;
     const row = await repo.certificate(db, id);
-    if (row && row.profile !== 'person' && row.profile !== 'seal') this.cas.set(id, { at: Date.now(), row });
+    if (row && CA_PROFILES.has(row.profile)) this.cas.set(id, { at: Date.now(), row });
     return row;
   }
 
   private ourCas: { at: number; byFingerprint: Map<string, CertificateRow> } | null = null;
 
-  /** Our CA (root or issuing) with this SHA-256 fingerprint, or null: is this issuer one of ours? */
-  async caByFingerprint(db: Executor, fingerprint: string): Promise<CertificateRow | null> {
+  private async caRows(db: Executor) {
     if (!this.ourCas || Date.now() - this.ourCas.at >= CA_CACHE_MS) {
       const rows = await repo.cas(db);
       this.ourCas = { at: Date.now(), byFingerprint: new Map(rows.map((r) => [r.fingerprint, r])) };
     }
-    return this.ourCas.byFingerprint.get(fingerprint) ?? null;
+    return this.ourCas.byFingerprint;
+  }
+
+  /** Our CA (root or issuing) with this SHA-256 fingerprint, or null: is this issuer one of ours? */
+  async caByFingerprint(db: Executor, fingerprint: string): Promise<CertificateRow | null> {
+    return (await this.caRows(db)).get(fingerprint) ?? null;
+  }
+
+  /** Our CAs (root and issuing), briefly cached. */
+  async allCas(db: Executor): Promise<CertificateRow[]> {
+    return [...(await this.caRows(db)).values()];
   }
 
   /** The row's certificate parsed by pkijs (DER never changes for an id). */

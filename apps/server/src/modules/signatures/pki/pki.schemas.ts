@@ -10,7 +10,7 @@ const reasons = Object.keys(REVOCATION_REASONS) as [
 
 export const certificateDto = z.object({
   id: z.string(),
-  profile: z.enum(['root', 'issuing', 'person', 'seal', 'tsa', 'ocsp']),
+  profile: z.enum(['root', 'issuing', 'person', 'seal', 'tsa', 'ocsp', 'tls-client', 'tls-server']),
   serial: z.string(),
   subject: z.string(),
   issuer: z.string(),

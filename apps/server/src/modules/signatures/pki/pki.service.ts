@@ -30,6 +30,16 @@ import {
   revokeCertificate,
 } from './use-cases/manage-certificates.js';
 import { assertHolder, sealKeyFor, signingKeyFor } from './use-cases/signing-keys.js';
+import {
+  caCertificatesPem,
+  issueTlsClientCertificate,
+  issueTlsServerIdentity,
+  type PresentedCertificate,
+  presentedCertificate,
+  type TlsClientInput,
+  type TlsClientIssued,
+  tlsClientCertificates,
+} from './use-cases/tls-certificates.js';
 
 /**
  * The signatures facade. PKI (chứng thực chữ ký số): CAs, certificates, revocation, CRL, OCSP,
@@ -94,6 +104,33 @@ export class SignaturesService {
   /** Trust list, known intermediates and revocation status, for the validator. */
   trustContext(): TrustContext {
     return this.trust;
+  }
+
+  // ── TLS client authentication (the gateway's mutual-TLS listener, ADR 0026 addendum) ─────────
+
+  /** Issue a gateway client subsystem's TLS client certificate; the caller (the gateway) checked who asks. */
+  issueTlsClient(ctx: ActorContext, input: TlsClientInput, idempotencyKey?: string): Promise<TlsClientIssued> {
+    return issueTlsClientCertificate(this.c, ctx, input, idempotencyKey);
+  }
+
+  /** TLS client certificates issued for one subsystem of an agency, newest first. */
+  tlsClientCertificates(agencyCode: string, subsystemId: string): Promise<CertificateView[]> {
+    return tlsClientCertificates(this.c, agencyCode, subsystemId);
+  }
+
+  /** A certificate a TLS peer presented, as this PKI knows it (profile, status, owner), or null if not ours. */
+  presentedCertificate(der: Uint8Array): Promise<PresentedCertificate | null> {
+    return presentedCertificate(this.c, der);
+  }
+
+  /** PEM of our CAs valid now: what a TLS listener trusts for client certificates. */
+  caCertificatesPem(): Promise<string[]> {
+    return caCertificatesPem(this.c);
+  }
+
+  /** A server certificate for a TLS listener of these host names, its key in memory only (audited). */
+  tlsServerIdentity(ctx: ActorContext, hosts: string[]) {
+    return issueTlsServerIdentity(this.c, ctx, hosts);
   }
 
   // ── PKI administration ───────────────────────────────────────────────────────────────────────

@@ -16,6 +16,8 @@ export const VALIDITY_MS: Record<CertificateProfile, number> = {
   ocsp: 1 * YEAR_MS,
   person: 2 * YEAR_MS,
   seal: 3 * YEAR_MS,
+  'tls-client': 1 * YEAR_MS,
+  'tls-server': 1 * YEAR_MS,
 };
 
 export interface NameParts {
@@ -66,6 +68,8 @@ export interface ExtensionInput {
   /** The CA whose CRL and certificate the URLs point at. */
   issuerCaId?: string;
   email?: string | null;
+  /** subjectAltName of a TLS certificate: DNS names, IP addresses and URIs. */
+  altNames?: { dns?: string[]; ip?: string[]; uri?: string[] };
 }
 
 /** Extensions per profile: CAs, the time-stamping unit, and end-entity signing certificates. */
@@ -109,6 +113,25 @@ export function extensionsFor(i: ExtensionInput): x509.Extension[] {
       );
       if (i.email) ext.push(new x509.SubjectAlternativeNameExtension([{ type: 'email', value: i.email }]));
       break;
+    case 'tls-client':
+    case 'tls-server': {
+      // digitalSignature only: (EC)DHE key exchange signs; static RSA key transport (keyEncipherment) is not offered.
+      ext.push(
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(F.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension(
+          [i.profile === 'tls-client' ? x509.ExtendedKeyUsage.clientAuth : x509.ExtendedKeyUsage.serverAuth],
+          false,
+        ),
+      );
+      const names = [
+        ...(i.altNames?.dns ?? []).map((value) => ({ type: 'dns' as const, value })),
+        ...(i.altNames?.ip ?? []).map((value) => ({ type: 'ip' as const, value })),
+        ...(i.altNames?.uri ?? []).map((value) => ({ type: 'url' as const, value })),
+      ];
+      if (names.length) ext.push(new x509.SubjectAlternativeNameExtension(names));
+      break;
+    }
   }
   if (i.issuerCaId) {
     // The root stays offline in spirit: it publishes a CRL only; the issuing CA answers OCSP too.

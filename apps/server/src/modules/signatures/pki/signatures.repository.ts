@@ -31,6 +31,14 @@ export const signaturesRepository = {
       .where(and(eq(certificates.issuerId, issuerId), eq(certificates.serial, serial)));
     return r ?? null;
   },
+  /** TLS client certificates of an agency's gateway subsystems, newest first. */
+  async tlsClientsOf(db: Executor, agencyCode: string) {
+    return db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.profile, 'tls-client'), eq(certificates.ownerAgencyCode, agencyCode)))
+      .orderBy(desc(certificates.createdAt), desc(certificates.id));
+  },
   /** Our CAs (root and issuing), newest first. */
   async cas(db: Executor) {
     return db

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   type GatewayRight,
   type GatewayService,
@@ -162,6 +163,11 @@ export default function GatewayServicesPage() {
     <>
       <h1>{t('services.title')}</h1>
       <p>{t('services.intro')}</p>
+      <p>
+        <Link className="btn" to="/admin/gateway/services/new">
+          {t('publish.link')}
+        </Link>
+      </p>
       <FilterBar label={t('filter')} submitLabel={t('apply')} onSubmit={list.submit}>
         <TextField id="gw-q" label={t('services.search')} hint={t('services.searchHint')} {...list.field('q')} />
       </FilterBar>

@@ -18,6 +18,12 @@ export interface ListFilter {
   pageSize: number;
 }
 
+/**
+ * End-entity certificates their holders' administrators see and revoke: a person's, an agency's seal,
+ * a gateway client subsystem's TLS certificate (revoked here, refused at the gateway's next handshake).
+ */
+const MANAGED = new Set<CertificateRow['profile']>(['person', 'seal', 'tls-client']);
+
 export async function requireCertificate(c: PkiContext, id: string): Promise<CertificateRow> {
   const row = await repo.certificate(c.db, id);
   if (!row) throw certificateNotFound(id);
@@ -51,7 +57,7 @@ async function page(c: PkiContext, f: Parameters<typeof repo.list>[1]) {
 /** One certificate: its holder, or whoever manages its agency. */
 export async function getCertificate(c: PkiContext, actor: Principal, id: string): Promise<CertificateView> {
   const row = await requireCertificate(c, id);
-  if (row.profile !== 'person' && row.profile !== 'seal') throw certificateNotFound(id);
+  if (!MANAGED.has(row.profile)) throw certificateNotFound(id);
   if (row.ownerUserId !== actor.userId) await assertMayManage(c.directory, actor, row.ownerAgencyCode);
   return toView(row);
 }
@@ -65,7 +71,7 @@ export async function revokeCertificate(
   reason: RevocationReason,
 ): Promise<CertificateView> {
   const row = await requireCertificate(c, id);
-  if (row.profile !== 'person' && row.profile !== 'seal') throw certificateNotFound(id);
+  if (!MANAGED.has(row.profile)) throw certificateNotFound(id);
   await assertMayManage(c.directory, actor, row.ownerAgencyCode);
   const now = c.clock.now();
   const revoked = await c.db.transaction(async (tx) => {
