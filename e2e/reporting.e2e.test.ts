@@ -359,6 +359,9 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await phoneMap.locator('svg path').first().waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
     await phoneMap.screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-phone-${kind}.png`) });
+    await phoneMap
+      .getByTestId('province-map')
+      .screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-canvas-phone-${kind}.png`) });
 
     const pub = await newPage();
     await pub.goto('/chi-so-766');
