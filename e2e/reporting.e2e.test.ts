@@ -305,6 +305,7 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await map.locator('tr[data-map-agency="H41"]').getByText('100%').waitFor();
     await map.locator('tr[data-map-agency="H01"]').getByText('—').waitFor();
     await screenshot(page, `reporting-dashboard-map-${kind}`);
+    await map.screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-desktop-${kind}.png`) });
     // Only Nghệ An is at 100 %: the darkest province on the map. Clicking it drills down to it.
     const darkest = map.locator(
       ['#0d47a1', 'rgb(13,71,161)', 'rgba(13,71,161,1)'].map((c) => `svg path[fill="${c}"]`).join(', '),
@@ -313,6 +314,15 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await darkest.click();
     await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân tỉnh Nghệ An').waitFor();
     await page.locator('[data-indicator="R17.ONLINE_DOSSIERS"]').getByText('1/1').waitFor();
+    await page.getByRole('link', { name: '← Toàn quốc' }).click();
+    await page.getByTestId('dashboard-scope').getByText('Toàn quốc').waitFor();
+    // The archipelagos are on the map, named with their provinces; clicking Hoàng Sa drills into Đà Nẵng.
+    const canvas = map.getByTestId('province-map');
+    await canvas.getByText('Quần đảo Trường Sa', { exact: true }).waitFor();
+    await canvas.getByText('(tỉnh Khánh Hòa)', { exact: true }).waitFor();
+    await canvas.getByText('(TP. Đà Nẵng)', { exact: true }).waitFor();
+    await canvas.getByText('Quần đảo Hoàng Sa', { exact: true }).click();
+    await page.getByTestId('dashboard-scope').getByText('Ủy ban nhân dân thành phố Đà Nẵng').waitFor();
     await page.getByRole('link', { name: '← Toàn quốc' }).click();
     await page.getByTestId('dashboard-scope').getByText('Toàn quốc').waitFor();
     // Drill down to Hà Nội: 3 dossiers, 2 online.
@@ -349,6 +359,9 @@ describe.each(E2E_DB_KINDS)('report regimes and the command centre in the browse
     await phoneMap.locator('svg path').first().waitFor();
     expect(await hasHorizontalScroll(phone, 390)).toBe(false);
     await phoneMap.screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-phone-${kind}.png`) });
+    await phoneMap
+      .getByTestId('province-map')
+      .screenshot({ path: join(RESULTS_DIR, `reporting-dashboard-map-canvas-phone-${kind}.png`) });
 
     const pub = await newPage();
     await pub.goto('/chi-so-766');

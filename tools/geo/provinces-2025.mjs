@@ -9,6 +9,10 @@
  * province is assigned to the new province that Resolution 202/2025/QH15 (Art. 1) merged it into
  * (the table below), the old shapes of a new province are dissolved with mapshaper, the result is
  * simplified and written with the GSO code, the Vietnamese name and the directory's agency code.
+ *
+ * The source has no geometry for the Hoàng Sa (Paracel) and Trường Sa (Spratly) archipelagos: their
+ * islands are taken from Natural Earth 1:10m (public domain; the npm package `world-atlas`) and added
+ * as parts of the provinces they belong to, Hoàng Sa of Đà Nẵng (48) and Trường Sa of Khánh Hòa (56).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -126,5 +130,48 @@ const out = await mapshaper.applyCommands(
 );
 const geo = JSON.parse(out['out.json']);
 if (geo.features.length !== 34) throw new Error(`34 provinces expected, got ${geo.features.length}`);
-writeFileSync(OUT, `${JSON.stringify(geo)}\n`);
-console.log(`wrote ${OUT}: ${geo.features.length} provinces, ${(out['out.json'].length / 1024).toFixed(0)} KiB`);
+
+/**
+ * The two archipelagos and the province each belongs to (Đà Nẵng's Hoàng Sa special zone and Khánh
+ * Hòa's Trường Sa special zone after the 2025 arrangement). Natural Earth 1:10m: Hoàng Sa is the land of
+ * `land-10m.json` inside the box around the archipelago (the physical layer, no country attached);
+ * Trường Sa is the feature `Spratly Is.` of `countries-10m.json` (its islands only: a box would also
+ * catch the coasts of Palawan and Borneo). Every island is kept (no minimum area): they are small.
+ */
+export const ARCHIPELAGOS = [
+  { code: '48', name: 'Quần đảo Hoàng Sa', source: 'land-10m.json', select: '-clip bbox=111,15.6,113,17.2' },
+  {
+    code: '56',
+    name: 'Quần đảo Trường Sa',
+    source: 'countries-10m.json',
+    select: '-target countries -filter \'name == "Spratly Is."\'',
+  },
+];
+const require = createRequire(import.meta.url);
+for (const a of ARCHIPELAGOS) {
+  const topo = readFileSync(require.resolve(`world-atlas/${a.source}`), 'utf8');
+  const isl = await mapshaper.applyCommands(
+    `-i in.json ${a.select} -explode -o out.json format=geojson precision=0.001`,
+    { 'in.json': topo },
+  );
+  const file = Object.values(isl)[0];
+  const parsed = JSON.parse(file);
+  const polys = (parsed.features ?? parsed.geometries ?? [])
+    .map((f) => (f.geometry ?? f).coordinates)
+    // a ring of an islet rounded to ~100 m may collapse: keep the ones that still enclose something
+    .filter((poly) => new Set(poly[0].map((p) => p.join())).size >= 3);
+  if (polys.length < 3) throw new Error(`${a.name}: islands expected, got ${polys.length}`);
+  const f = geo.features.find((x) => x.properties.code === a.code);
+  const own = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  f.geometry = { type: 'MultiPolygon', coordinates: [...own, ...polys] };
+  // where the map writes its name: the middle of the islands' bounding box
+  const xy = polys.flat(2);
+  const mid = (i) => Math.round(((Math.min(...xy.map((p) => p[i])) + Math.max(...xy.map((p) => p[i]))) / 2) * 10) / 10;
+  f.properties.archipelago = a.name;
+  f.properties.archipelagoAt = [mid(0), mid(1)];
+  console.log(`${a.name}: ${polys.length} islands added to ${f.properties.name}`);
+}
+
+const json = `${JSON.stringify(geo)}\n`;
+writeFileSync(OUT, json);
+console.log(`wrote ${OUT}: ${geo.features.length} provinces, ${(json.length / 1024).toFixed(0)} KiB`);

@@ -1,18 +1,36 @@
 import { MapChart } from 'echarts/charts';
-import { TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { MarkPointComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
-echarts.use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([MapChart, MarkPointComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
 const MAP = 'vn-provinces-2025';
-let registered: Promise<void> | null = null;
+
+/** An archipelago drawn as part of its province's feature (map/README.md), named on the map. */
+interface Archipelago {
+  /** GSO code of the province it belongs to (`48` Đà Nẵng, `56` Khánh Hòa). */
+  code: string;
+  agencyCode: string;
+  /** [longitude, latitude] where its name is written. */
+  at: [number, number];
+}
+let registered: Promise<Archipelago[]> | null = null;
 
 /** The boundaries (about 100 KiB) load with the first map, not with the app. */
 function registerProvinces() {
   registered ??= import('./map/provinces-2025.geo.json').then((m) => {
     echarts.registerMap(MAP, m.default as never);
+    const features = (m.default as { features: { properties: Record<string, unknown> }[] }).features;
+    return features
+      .map((f) => f.properties)
+      .filter((p) => Array.isArray(p.archipelagoAt))
+      .map((p) => ({
+        code: p.code as string,
+        agencyCode: p.agencyCode as string,
+        at: p.archipelagoAt as [number, number],
+      }));
   });
   return registered;
 }
@@ -45,13 +63,15 @@ export function ProvinceMap({
   table: ReactNode;
   /** A line under the map (source, what it does not show). */
   note?: ReactNode;
-  labels: { noData: string; low: string; high: string };
+  /** `archipelago`: the name written on the map by the archipelago of a province, by GSO code. */
+  labels: { noData: string; low: string; high: string; archipelago: Record<string, string> };
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [ready, setReady] = useState(false);
+  const [islands, setIslands] = useState<Archipelago[] | null>(null);
+  const ready = islands !== null;
   useEffect(() => {
     let live = true;
-    void registerProvinces().then(() => live && setReady(true));
+    void registerProvinces().then((a) => live && setIslands(a));
     return () => {
       live = false;
     };
@@ -88,13 +108,34 @@ export function ProvinceMap({
           nameProperty: 'agencyCode',
           // Vietnam lies at 8–23° N: a degree of longitude is about 0.95 of a degree of latitude.
           aspectScale: 0.95,
+          // With the archipelagos the map is about square: fit it inside the box, whichever side binds.
           top: 8,
           bottom: 8,
-          left: 'center',
+          left: 8,
+          right: 8,
+          preserveAspect: 'contain',
           selectedMode: false,
           itemStyle: { areaColor: '#eeeeee', borderColor: '#ffffff', borderWidth: 0.6 },
           emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffb300' } },
           data: rows.map((r) => ({ name: r.agencyCode, value: r.value ?? undefined })),
+          // The islands are a few pixels wide: a dot and the name (with the province) mark each
+          // archipelago, as Vietnamese maps do; it is named after its province, so the tooltip and
+          // a click go to that province.
+          markPoint: {
+            symbol: 'circle',
+            symbolSize: 5,
+            itemStyle: { color: '#546e7a' },
+            label: { show: true, position: 'bottom', fontSize: 11, color: '#37474f', lineHeight: 13 },
+            emphasis: { itemStyle: { color: '#ffb300' } },
+            data: (islands ?? [])
+              .filter((a) => labels.archipelago[a.code])
+              .map((a) => ({
+                name: a.agencyCode,
+                coord: a.at,
+                // Trường Sa lies by the map's right edge: its name goes to the left of it.
+                label: { formatter: labels.archipelago[a.code], position: a.code === '56' ? 'left' : 'bottom' },
+              })),
+          },
         },
       ],
     });
@@ -107,7 +148,7 @@ export function ProvinceMap({
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [ready, rows, unit, onPick, labels]);
+  }, [ready, islands, rows, unit, onPick, labels]);
   return (
     <figure className="report-chart report-map">
       <figcaption>{title}</figcaption>

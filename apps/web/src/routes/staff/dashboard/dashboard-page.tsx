@@ -81,7 +81,12 @@ export default function DashboardPage() {
     [d, children, chosen],
   );
   const mapLabels = useMemo(
-    () => ({ noData: t('dashboard.mapNoData'), low: t('dashboard.mapLow'), high: t('dashboard.mapHigh') }),
+    () => ({
+      noData: t('dashboard.mapNoData'),
+      low: t('dashboard.mapLow'),
+      high: t('dashboard.mapHigh'),
+      archipelago: { '48': t('dashboard.mapHoangSa'), '56': t('dashboard.mapTruongSa') },
+    }),
     [t],
   );
   const drill = useCallback((agencyCode: string) => go({ scope: agencyCode }), [go]);
