@@ -390,7 +390,7 @@ describe.each(DB_KINDS)('reports across deployments (%s)', (kind) => {
     expect(x2).toMatchObject({ status: 'returned', returnComment: comment, signature: null });
     const x2Return = x2.events.find((e: { action: string }) => e.action === 'returned');
     expect(x2Return).toMatchObject({ comment });
-    expect(x2Return.actorName).toMatch(/\(hub\)$/);
+    expect(x2Return.actorName).toContain(hubOfficer.username);
 
     // A status delivered again changes nothing.
     await enqueueJob(hub.deps.db, DELIVER_STATUS_JOB, { id: received['H26.X002'] });
@@ -421,5 +421,32 @@ describe.each(DB_KINDS)('reports across deployments (%s)', (kind) => {
     const back = await hub.call('GET', `/api/received-reports/${received['H26.X002']}`, { token: hubOfficer.token });
     expect(back.json()).toMatchObject({ status: 'submitted', returnComment: null });
     expect(back.json().indicators.find((i: { code: string }) => i.code === 'C02').value).toBe(12);
+  });
+
+  it('an accepted report from the node counts in the hub’s aggregate of a regime of the same code', async () => {
+    const g22Admin = await hub.staff({ roles: ['agency_admin'], agencyCode: 'G22' });
+    const r = await hub.call('POST', '/api/report-regimes', {
+      token: g22Admin.token,
+      body: {
+        code: 'BC-LT',
+        name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
+        legalBasis: 'Nghị định 09/2019/NĐ-CP',
+        periodicity: 'month',
+        deadlineDays: 2,
+        reportingRoot: 'H26',
+        reportingLevels: ['commune'],
+        receivingAgency: 'G22',
+        template,
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const agg = await hub.call('GET', '/api/reports/aggregate?regime=BC-LT&period=2026-M12', {
+      token: hubOfficer.token,
+    });
+    expect(agg.statusCode, agg.body).toBe(200);
+    // H26.X001 accepted (120 / 90); H26.X002 sent again, not yet accepted: not in the sums.
+    expect(agg.json()).toMatchObject({ agencies: ['H26.X001'], values: { C01: 120, C02: 90, C03: 75 } });
+    expect(agg.json().reports.accepted).toBe(1);
+    expect(agg.json().reports.expected).toBeGreaterThan(2);
   });
 });

@@ -137,7 +137,7 @@ export async function deliverReport(ctx: ReportingContext, id: string, submitted
     id: newId('roe'),
     obligationId: id,
     action: 'delivered',
-    actorName: `Hệ thống ${peer.id}`,
+    actorName: 'Hệ thống',
     at: ctx.clock.now(),
   });
 }
@@ -176,7 +176,7 @@ export async function receiveStatus(ctx: ReportingContext, peerId: string, body:
       version: o.version + 1,
       updatedAt: now,
     });
-    const actorName = `${m.decidedByName} (${peerId})`;
+    const actorName = m.decidedByName || null;
     await repo.addEvent(tx, {
       id: newId('roe'),
       obligationId: o.id,
@@ -193,7 +193,7 @@ export async function receiveStatus(ctx: ReportingContext, peerId: string, body:
         subjectType: 'report-obligation',
         subjectId: o.id,
         before: { status: o.status },
-        after: { status: next.status, by: actorName },
+        after: { status: next.status, by: actorName, via: peerId },
       },
       now,
     );
@@ -280,6 +280,12 @@ export async function receiveReport(ctx: ReportingContext, peerId: string, body:
     );
     return { stored: true, id: row.id };
   });
+}
+
+/** The figures of a received report as the leader signed them, by indicator code. */
+export function signedValues(content: string): Record<string, number | null> {
+  const c = signedReport.parse(JSON.parse(Buffer.from(content, 'base64').toString('utf8')));
+  return Object.fromEntries(c.indicators.map((i) => [i.code, i.value]));
 }
 
 function receivedDto(r: ReceivedRow) {
