@@ -10440,6 +10440,7 @@ export interface paths {
                                 sign: boolean;
                                 submit: boolean;
                                 decide: boolean;
+                                signatureRequired: boolean;
                             };
                             events: {
                                 action: string;

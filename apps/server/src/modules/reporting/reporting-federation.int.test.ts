@@ -119,6 +119,11 @@ describe.each(DB_KINDS)('reports across deployments (%s)', (kind) => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const version = saved.json().version as number;
+    // The regime does not ask for a signature, the far receiver does: the report page says so.
+    expect((await node.call('GET', `/api/report-obligations/${id}`, { token: u.token })).json().access).toMatchObject({
+      submit: true,
+      signatureRequired: true,
+    });
     // Not signed: a receiver on another deployment gets only a signed report.
     const unsigned = await node.call('POST', `/api/report-obligations/${id}/actions`, {
       token: u.token,

@@ -121,7 +121,14 @@ export const obligationDto = z.object({
 export const obligationList = paged(obligationDto);
 export const obligationDetail = obligationDto.extend({
   template: templateSchema,
-  access: z.object({ fill: z.boolean(), sign: z.boolean(), submit: z.boolean(), decide: z.boolean() }),
+  access: z.object({
+    fill: z.boolean(),
+    sign: z.boolean(),
+    submit: z.boolean(),
+    decide: z.boolean(),
+    /** Sending needs the leader's signature: the regime asks for it, or the receiver is on another deployment. */
+    signatureRequired: z.boolean(),
+  }),
   events: z.array(
     z.object({ action: z.string(), actorName: z.string().nullable(), comment: z.string().nullable(), at: ts }),
   ),

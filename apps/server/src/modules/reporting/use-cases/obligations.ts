@@ -171,6 +171,8 @@ export async function getObligation(ctx: ReportingContext, p: Principal, id: str
       sign: s.own && ROLES.submit.some((r) => p.roles.includes(r)),
       submit: s.own,
       decide: s.receiver || (isAdmin(p) && false),
+      // The regime asks for it, or the receiver is on another deployment (it gets the signed report).
+      signatureRequired: regime.signatureRequired || !!(await remotePeer(ctx, o.receiverCode)),
     },
     events: events.map((e) => ({ action: e.action, actorName: e.actorName, comment: e.comment, at: e.at })),
   };
