@@ -302,6 +302,7 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const reporting = createReporting(deps, {
       directory: directory.facade,
       signing: signing.facade,
+      federation: exchange.facade.federation,
       calendar: calendar.facade,
       staffOf: (agencyCode, roles) => listStaffAccounts(identity.facade, [agencyCode], roles),
       async findDossier(code, p) {

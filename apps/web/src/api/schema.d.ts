@@ -9330,6 +9330,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/received-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports sent to my agency (or below it) from another deployment of the federation */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "accepted" | "returned";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                origin: string;
+                                regime: {
+                                    code: string;
+                                    name: string;
+                                };
+                                period: string;
+                                periodLabel: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                agency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                receiver: {
+                                    code: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                status: "submitted" | "accepted" | "returned";
+                                late: boolean;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                signedByName: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                returnComment: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/received-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report from another deployment: figures and texts read from the leader’s signed JSON */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            origin: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                                legalBasis: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            receiver: {
+                                code: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "submitted" | "accepted" | "returned";
+                            late: boolean;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            signedByName: string;
+                            /** Format: date-time */
+                            signedAt: string;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            returnComment: string | null;
+                            indicators: {
+                                code: string;
+                                name: string;
+                                unit: string;
+                                value: number | null;
+                            }[];
+                            sections: {
+                                code: string;
+                                title: string;
+                                text: string;
+                            }[];
+                            access: {
+                                decide: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/received-reports/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept | return with a comment a report from another deployment (receiver); sent back to it; Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "accept";
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            origin: string;
+                            regime: {
+                                code: string;
+                                name: string;
+                            };
+                            period: string;
+                            periodLabel: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            receiver: {
+                                code: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "submitted" | "accepted" | "returned";
+                            late: boolean;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            signedByName: string;
+                            /** Format: date-time */
+                            signedAt: string;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            returnComment: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/received-reports/{id}/signature/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed report as it arrived (content, canonical JSON) or its detached CAdES signature (.p7s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    part: "content" | "signature";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records": {
         parameters: {
             query?: never;
@@ -10319,6 +10593,7 @@ export interface paths {
                                 sign: boolean;
                                 submit: boolean;
                                 decide: boolean;
+                                signatureRequired: boolean;
                             };
                             events: {
                                 action: string;
@@ -11506,6 +11781,74 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/federation/reporting/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A submitted report from the reporting agency’s deployment (signed request; signed JSON + CAdES); stored once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/federation/reporting/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiver’s acceptance or return of a report of ours (signed request); applied once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

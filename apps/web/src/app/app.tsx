@@ -85,6 +85,7 @@ const OpinionPage = lazy(() => import('../routes/staff/meetings/opinion-page'));
 const ReportsPage = lazy(() => import('../routes/staff/reports/reports-page'));
 const ReportPage = lazy(() => import('../routes/staff/reports/report-page'));
 const RegimesPage = lazy(() => import('../routes/staff/reports/regimes-page'));
+const ReceivedReportPage = lazy(() => import('../routes/staff/reports/received-report-page'));
 const DashboardPage = lazy(() => import('../routes/staff/dashboard/dashboard-page'));
 
 const suspend = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -237,6 +238,7 @@ const router = createBrowserRouter([
           { path: 'meetings/:id', element: suspend(<MeetingPage />) },
           { path: 'reports', element: suspend(<ReportsPage />) },
           { path: 'reports/regimes', element: suspend(<RegimesPage />) },
+          { path: 'reports/received/:id', element: suspend(<ReceivedReportPage />) },
           { path: 'reports/:id', element: suspend(<ReportPage />) },
           {
             path: 'dashboard',

@@ -21,6 +21,7 @@ interface View {
   }[];
   score766: { groups: { code: string; name: string; score: number | null; max: number }[]; total: number | null };
   children: { agencyCode: string; name: string; values: Record<string, number | null>; score766: number | null }[];
+  series: { month: string; values: Record<string, number | null> }[];
 }
 
 const pdfText = (buf: Buffer) =>
@@ -141,7 +142,18 @@ describe.each(DB_KINDS)('dashboard export on %s', (kind) => {
         ?.trim()
         .split(/\s{2,}/),
     ).toEqual(['Tổng điểm (thang 100)', vi(v.score766.total), '100']);
-    // Table III: every province with its agency code, each row's shares as the screen shows them.
+    // Table III: the monthly series, a row per month with each share as the screen's chart table shows it.
+    expect(text).toContain('III. DIỄN BIẾN THEO THÁNG');
+    expect(v.series.map((m) => m.month)).toEqual(['2026-12']);
+    for (const m of v.series) {
+      const label = `Tháng ${m.month.slice(5, 7)}/${m.month.slice(0, 4)}`;
+      const row = lines.find((l) => l.trim().startsWith(label));
+      expect(row?.trim().split(/\s{2,}/), m.month).toEqual([
+        label,
+        ...v.indicators.map((i) => (m.values[i.code] == null ? '—' : `${vi(m.values[i.code]!)}%`)),
+      ]);
+    }
+    // Table IV: every province with its agency code, each row's shares as the screen shows them.
     expect(v.children.length).toBeGreaterThan(30);
     for (const c of v.children) {
       const row = lines.find((l) => new RegExp(`^\\s*\\d+\\s+${c.agencyCode}\\s`).test(l));
@@ -200,6 +212,10 @@ describe.each(DB_KINDS)('dashboard export on %s', (kind) => {
       ...v.score766.groups.map((g) => [g.code, g.name, g.score, g.max]),
       ['TOTAL', 'Tổng điểm (thang 100)', v.score766.total, 100],
     ]);
+    expect(rows('Theo tháng', 1 + v.indicators.length)).toEqual(
+      v.series.map((m) => [m.month, ...v.indicators.map((i) => m.values[i.code] ?? null)]),
+    );
+    expect(v.series.length).toBeGreaterThan(0);
     expect(rows('Theo đơn vị', 3 + v.indicators.length)).toEqual(
       v.children.map((c) => [c.agencyCode, c.name, ...v.indicators.map((i) => c.values[i.code] ?? null), c.score766]),
     );

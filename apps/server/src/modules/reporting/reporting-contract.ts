@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/http/auth.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { Federation } from '../exchange/index.js';
 import type { AccountInfo } from '../identity/index.js';
 import type { SigningService } from '../signatures/index.js';
 
@@ -31,7 +32,12 @@ export interface RatedDossier {
 export interface ReportingPorts {
   directory: Pick<DirectoryService, 'find' | 'isWithin' | 'subtreeCodes' | 'lineage' | 'search'>;
   /** The leader's remote CAdES signature with his person certificate, confirmed by TOTP or passkey (signatures). */
-  signing: Pick<SigningService, 'signCadesAsPerson'>;
+  signing: Pick<SigningService, 'signCadesAsPerson' | 'validateBytes'>;
+  /**
+   * The exchange's signed-HTTP federation (ADR 0005): a report whose receiver another deployment serves
+   * is sent there, and its decision comes back (ADR 0024, "Reports across deployments").
+   */
+  federation: Pick<Federation, 'selfId' | 'peerOf' | 'speaksFor' | 'post' | 'verify'>;
   /** Send deadlines in working days after the cut-off day. */
   calendar: Pick<CalendarService, 'dueDate'>;
   /** Staff of an agency holding one of the roles (whom to remind). */
@@ -70,3 +76,10 @@ export const OPEN_PERIODS_JOB = 'reporting.open-periods';
 export const REMIND_JOB = 'reporting.remind-overdue';
 /** Bring the day facts up to date (every minute, and after changes in tests). */
 export const REFRESH_JOB = 'reporting.refresh-facts';
+/** Send a submitted report to the deployment that serves its receiver (retried with backoff). */
+export const DELIVER_JOB = 'reporting.deliver';
+/** Send a received report's acceptance or return back to the reporting agency's deployment. */
+export const DELIVER_STATUS_JOB = 'reporting.deliver-status';
+/** Where a deployment receives reports and decisions from the others (signed requests only). */
+export const FEDERATION_REPORTS_PATH = '/federation/reporting/reports';
+export const FEDERATION_STATUSES_PATH = '/federation/reporting/statuses';

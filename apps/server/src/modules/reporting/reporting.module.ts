@@ -1,6 +1,8 @@
 import { type Module, noStop, type PlatformDeps } from '../../platform/module.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import {
+  DELIVER_JOB,
+  DELIVER_STATUS_JOB,
   OPEN_PERIODS_JOB,
   REFRESH_JOB,
   REMIND_JOB,
@@ -10,6 +12,7 @@ import {
 import { ReportingContext } from './reporting.context.js';
 import { reportingRoutes } from './reporting.routes.js';
 import { refreshFacts } from './use-cases/facts.js';
+import { deliverReport, deliverStatus } from './use-cases/federation.js';
 import { seedDemoReporting } from './use-cases/seed.js';
 import { openDuePeriods, openPeriod, remindOverdue, scheduleOpenPeriods } from './use-cases/obligations.js';
 
@@ -33,6 +36,8 @@ export function createReporting(deps: PlatformDeps, ports: ReportingPorts): Repo
     jobs: {
       [OPEN_PERIODS_JOB]: () => openDuePeriods(ctx),
       [REMIND_JOB]: (payload) => remindOverdue(ctx, String(payload.id)),
+      [DELIVER_JOB]: (payload) => deliverReport(ctx, String(payload.id), String(payload.submittedAt)),
+      [DELIVER_STATUS_JOB]: (payload) => deliverStatus(ctx, String(payload.id)),
       [REFRESH_JOB]: async () => {
         await refreshFacts(ctx);
       },

@@ -8,6 +8,8 @@ import {
   obligationEvents,
   obligations,
   type ObligationStatus,
+  receivedReports,
+  type ReceivedStatus,
   refreshState,
   regimes,
 } from './db/schema.js';
@@ -15,6 +17,7 @@ import {
 export type RegimeRow = typeof regimes.$inferSelect;
 export type ObligationRow = typeof obligations.$inferSelect;
 export type EventRow = typeof obligationEvents.$inferSelect;
+export type ReceivedRow = typeof receivedReports.$inferSelect;
 
 /** The only file that touches the reporting tables. */
 export const reportingRepository = {
@@ -129,6 +132,86 @@ export const reportingRepository = {
       .from(obligationEvents)
       .where(eq(obligationEvents.obligationId, obligationId))
       .orderBy(asc(obligationEvents.at), asc(obligationEvents.id));
+  },
+
+  // ---- reports received from other deployments ----
+  /**
+   * Store a report that arrived: a redelivery of the same submission changes nothing; the same report
+   * sent again after it was returned (a later submission) replaces the returned one. Null when nothing
+   * was written.
+   */
+  async receiveReport(db: Executor, row: typeof receivedReports.$inferInsert) {
+    const [r] = await db
+      .insert(receivedReports)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [receivedReports.origin, receivedReports.obligationId],
+        set: {
+          content: row.content,
+          signature: row.signature,
+          signedByName: row.signedByName,
+          signedAt: row.signedAt,
+          submittedAt: row.submittedAt,
+          late: row.late,
+          status: 'submitted',
+          decidedAt: null,
+          decidedBy: null,
+          decidedByName: null,
+          returnComment: null,
+          updatedAt: row.updatedAt,
+        },
+        setWhere: sql`${receivedReports.status} = 'returned' and ${receivedReports.submittedAt} < excluded.submitted_at`,
+      })
+      .returning();
+    return r ?? null;
+  },
+  async receivedReport(db: Executor, id: string) {
+    const [r] = await db.select().from(receivedReports).where(eq(receivedReports.id, id));
+    return r ?? null;
+  },
+  async lockReceived(db: Executor, id: string) {
+    const [r] = await db.select().from(receivedReports).where(eq(receivedReports.id, id)).for('update');
+    return r ?? null;
+  },
+  async updateReceived(db: Executor, id: string, patch: Partial<typeof receivedReports.$inferInsert>) {
+    const [r] = await db.update(receivedReports).set(patch).where(eq(receivedReports.id, id)).returning();
+    return r!;
+  },
+  async listReceived(
+    db: Executor,
+    f: { receivers: string[] | null; status?: ReceivedStatus; page: number; pageSize: number },
+  ) {
+    const w: SQL[] = [];
+    if (f.receivers) w.push(f.receivers.length ? inArray(receivedReports.receiverCode, f.receivers) : sql`false`);
+    if (f.status) w.push(eq(receivedReports.status, f.status));
+    const where = w.length ? and(...w) : undefined;
+    const items = await db
+      .select()
+      .from(receivedReports)
+      .where(where)
+      .orderBy(desc(receivedReports.period), asc(receivedReports.agencyCode), asc(receivedReports.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(receivedReports)
+      .where(where)) as [{ n: number }];
+    return { items, total: n };
+  },
+  /** Accepted reports of a regime (by code) and period received from other deployments, for these agencies. */
+  async acceptedReceived(db: Executor, regimeCode: string, period: string, agencies: string[]) {
+    if (!agencies.length) return [];
+    return db
+      .select()
+      .from(receivedReports)
+      .where(
+        and(
+          eq(receivedReports.regimeCode, regimeCode),
+          eq(receivedReports.period, period),
+          eq(receivedReports.status, 'accepted'),
+          inArray(receivedReports.agencyCode, agencies),
+        ),
+      );
   },
 
   // ---- facts ----

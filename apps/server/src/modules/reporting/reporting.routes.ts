@@ -20,6 +20,13 @@ import {
   openPeriodBody,
   openPeriodResponse,
   publicScoresQuery,
+  receivedActionBody,
+  receivedDetail,
+  receivedDto,
+  receivedFileParams,
+  receivedList,
+  receivedParams,
+  receivedQuery,
   rankingQuery,
   rankingResponse,
   ratingBody,
@@ -49,7 +56,16 @@ import {
 import { myRating, rateDossier } from './use-cases/ratings.js';
 import { createRegime, getRegime, listRegimes, regimeDto as toRegimeDto } from './use-cases/regimes.js';
 import { assertRole, covers, ROLES } from './reporting.policy.js';
-import { ForbiddenError } from '../../platform/http/errors.js';
+import { ForbiddenError, rawBody } from '../../platform/http/errors.js';
+import { FEDERATION_REPORTS_PATH, FEDERATION_STATUSES_PATH } from './reporting-contract.js';
+import {
+  decideReceived,
+  getReceived,
+  listReceived,
+  receivedFile,
+  receiveReport,
+  receiveStatus,
+} from './use-cases/federation.js';
 import { excelRoutes } from './reporting.excel-routes.js';
 
 const tags = ['reporting'];
@@ -348,6 +364,104 @@ export function reportingRoutes(ctx: ReportingContext) {
       },
       async (req) => rateDossier(ctx, requireUser(req), actorContext(req), req.params.code, req.body),
     );
+    app.get(
+      '/api/received-reports',
+      {
+        schema: {
+          tags,
+          summary: 'Reports sent to my agency (or below it) from another deployment of the federation',
+          querystring: receivedQuery,
+          response: { 200: receivedList },
+        },
+      },
+      async (req) => listReceived(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/received-reports/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One report from another deployment: figures and texts read from the leader’s signed JSON',
+          params: receivedParams,
+          response: { 200: receivedDetail },
+        },
+      },
+      async (req) => getReceived(ctx, requireUser(req), req.params.id),
+    );
+    app.get(
+      '/api/received-reports/:id/signature/:part',
+      {
+        schema: {
+          tags,
+          summary: 'The signed report as it arrived (content, canonical JSON) or its detached CAdES signature (.p7s)',
+          params: receivedFileParams,
+        },
+      },
+      async (req, reply) => {
+        const f = await receivedFile(ctx, requireUser(req), req.params.id, req.params.part);
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+        return reply.type(f.mediaType).send(f.bytes);
+      },
+    );
+    app.post(
+      '/api/received-reports/:id/actions',
+      {
+        schema: {
+          tags,
+          summary:
+            'accept | return with a comment a report from another deployment (receiver); sent back to it; Idempotency-Key',
+          params: receivedParams,
+          body: receivedActionBody,
+          response: { 200: receivedDto },
+        },
+      },
+      async (req) =>
+        decideReceived(ctx, requireUser(req), actorContext(req), req.params.id, req.body, idempotencyKey(req)),
+    );
+
+    // Deployment ↔ deployment, over the exchange's signed-HTTP federation (not user sessions).
+    await app.register(async (scope) => {
+      const raw = (_req: unknown, body: Buffer, done: (e: Error | null, b?: Buffer) => void) => done(null, body);
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 16 * 1024 * 1024 }, raw);
+      const signed = async (req: FastifyRequest) => {
+        const body = rawBody(req.body, 'application/json');
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+        );
+        const peer = await ctx.ports.federation.verify({ method: req.method, path: req.url, headers }, body);
+        return { peer, body };
+      };
+      scope.post(
+        FEDERATION_REPORTS_PATH,
+        {
+          schema: {
+            tags: ['reporting (federation)'],
+            summary:
+              'A submitted report from the reporting agency’s deployment (signed request; signed JSON + CAdES); stored once',
+            security: [],
+          },
+        },
+        async (req) => {
+          const { peer, body } = await signed(req);
+          return receiveReport(ctx, peer, body);
+        },
+      );
+      scope.post(
+        FEDERATION_STATUSES_PATH,
+        {
+          schema: {
+            tags: ['reporting (federation)'],
+            summary: 'The receiver’s acceptance or return of a report of ours (signed request); applied once',
+            security: [],
+          },
+        },
+        async (req) => {
+          const { peer, body } = await signed(req);
+          return receiveStatus(ctx, peer, body);
+        },
+      );
+    });
     await excelRoutes(ctx)(app);
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, paged } from '../../platform/http/schemas.js';
 import { passkeyAssertionSchema } from '../identity/index.js';
-import { OBLIGATION_STATUSES } from './db/schema.js';
+import { OBLIGATION_STATUSES, RECEIVED_STATUSES } from './db/schema.js';
 import { PERIODICITIES } from './template.js';
 
 const agencyCode = z.string().trim().min(2).max(35);
@@ -121,11 +121,56 @@ export const obligationDto = z.object({
 export const obligationList = paged(obligationDto);
 export const obligationDetail = obligationDto.extend({
   template: templateSchema,
-  access: z.object({ fill: z.boolean(), sign: z.boolean(), submit: z.boolean(), decide: z.boolean() }),
+  access: z.object({
+    fill: z.boolean(),
+    sign: z.boolean(),
+    submit: z.boolean(),
+    decide: z.boolean(),
+    /** Sending needs the leader's signature: the regime asks for it, or the receiver is on another deployment. */
+    signatureRequired: z.boolean(),
+  }),
   events: z.array(
     z.object({ action: z.string(), actorName: z.string().nullable(), comment: z.string().nullable(), at: ts }),
   ),
 });
+
+/** A report received from another deployment, read from the signed JSON it came as. */
+export const receivedParams = z.object({ id: z.string().regex(/^rrr_[0-9a-z]{26}$/, 'a received report id') });
+export const receivedFileParams = receivedParams.extend({ part: z.enum(['content', 'signature']) });
+export const receivedQuery = pageQuery.extend({ status: z.enum(RECEIVED_STATUSES).optional() });
+const namedAgency = z.object({ code: z.string(), name: z.string() });
+export const receivedDto = z.object({
+  id: z.string(),
+  /** The deployment it came from. */
+  origin: z.string(),
+  regime: z.object({ code: z.string(), name: z.string() }),
+  period: z.string(),
+  periodLabel: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  agency: namedAgency,
+  receiver: namedAgency,
+  status: z.enum(RECEIVED_STATUSES),
+  late: z.boolean(),
+  submittedAt: ts,
+  signedByName: z.string(),
+  signedAt: ts,
+  decidedAt: ts.nullable(),
+  decidedByName: z.string().nullable(),
+  returnComment: z.string().nullable(),
+});
+export const receivedList = paged(receivedDto);
+export const receivedDetail = receivedDto.extend({
+  regime: z.object({ code: z.string(), name: z.string(), legalBasis: z.string() }),
+  indicators: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string(), value: z.number().nullable() })),
+  sections: z.array(z.object({ code: z.string(), title: z.string(), text: z.string() })),
+  access: z.object({ decide: z.boolean() }),
+});
+export const receivedActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept') }),
+  z.object({ action: z.literal('return'), comment: text(2000) }),
+]);
+
 export const fillBody = z.object({
   values: z.record(z.string().max(32), z.union([z.number(), z.string().max(40), z.null()])).optional(),
   texts: z.record(z.string().max(32), z.string().max(20_000)).optional(),

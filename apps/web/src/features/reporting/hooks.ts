@@ -135,3 +135,39 @@ export function usePublicScores(period: string) {
     queryFn: ({ signal }) => unwrap(api.GET('/api/public/scores', { params: { query: { period } }, signal })),
   });
 }
+
+export type ReceivedActionBody = ApiBody<'/api/received-reports/{id}/actions', 'post'>;
+
+/** Reports sent to the caller's agency from other deployments of the federation. */
+export function useReceivedReports(q: ApiQuery<'/api/received-reports'>) {
+  return useQuery({
+    queryKey: ['reporting', 'received', q],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/received-reports', { params: { query: q }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReceivedReport(id: string | undefined) {
+  return useQuery({
+    queryKey: ['reporting', 'received-one', id],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/received-reports/{id}', { params: { path: { id: id ?? '' } }, signal })),
+    enabled: !!id,
+  });
+}
+
+/** Accept or return a received report; the decision goes back to the reporting agency's deployment. */
+export function useDecideReceived(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReceivedActionBody) =>
+      unwrap(
+        api.POST('/api/received-reports/{id}/actions', {
+          params: { path: { id } },
+          body,
+          ...idempotent(`received-${id}-${body.action}-${crypto.randomUUID()}`),
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['reporting'] }),
+  });
+}

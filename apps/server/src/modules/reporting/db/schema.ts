@@ -199,3 +199,44 @@ export const dossierRatings = reportingSchema.table(
   },
   (t) => [index('dossier_ratings_updated_idx').on(t.updatedAt)],
 );
+
+export const RECEIVED_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type ReceivedStatus = (typeof RECEIVED_STATUSES)[number];
+
+/**
+ * A report whose receiver this deployment serves, sent by the reporting agency's deployment (ADR 0024,
+ * "Reports across deployments"): the signed canonical JSON and its detached CAdES signature as they
+ * arrived, checked on arrival. One row per (origin deployment, its obligation id): a redelivery is
+ * stored once; a report sent again after a return replaces the returned one.
+ */
+export const receivedReports = reportingSchema.table(
+  'received_reports',
+  {
+    id: text('id').primaryKey(),
+    /** The deployment the report came from (its federation id) and its obligation id there. */
+    origin: text('origin').notNull(),
+    obligationId: text('obligation_id').notNull(),
+    regimeCode: text('regime_code').notNull(),
+    period: text('period').notNull(),
+    agencyCode: text('agency_code').notNull(),
+    receiverCode: text('receiver_code').notNull(),
+    /** The signed bytes (`vn.egov.report/1`, UTF-8 canonical JSON) and the `.p7s` (base64). */
+    content: text('content').notNull(),
+    signature: text('signature').notNull(),
+    signedByName: text('signed_by_name').notNull(),
+    signedAt: at('signed_at').notNull(),
+    submittedAt: at('submitted_at').notNull(),
+    late: boolean('late').notNull().default(false),
+    status: text('status').notNull().$type<ReceivedStatus>(),
+    decidedAt: at('decided_at'),
+    decidedBy: text('decided_by'),
+    decidedByName: text('decided_by_name'),
+    returnComment: text('return_comment'),
+    receivedAt: at('received_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('received_reports_uq').on(t.origin, t.obligationId),
+    index('received_reports_receiver_idx').on(t.receiverCode, t.status),
+  ],
+);

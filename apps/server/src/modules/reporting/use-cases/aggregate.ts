@@ -5,6 +5,7 @@ import { assertRole, covers, ROLES } from '../reporting.policy.js';
 import { reportingRepository as repo } from '../reporting.repository.js';
 import { aggregate } from '../template.js';
 import { reportingAgencies } from './obligations.js';
+import { signedValues } from './federation.js';
 import { getRegime } from './regimes.js';
 
 /**
@@ -25,20 +26,32 @@ export async function aggregateReports(
   const inRegime = new Set(await reportingAgencies(ctx, regime));
   const agencies = (await ctx.ports.directory.subtreeCodes(scope)).filter((c) => inRegime.has(c));
   const accepted = await repo.acceptedIn(ctx.db, regime.id, q.period, agencies);
-  const counts = await repo.countByStatus(ctx.db, regime.id, q.period, agencies);
+  // Reports of the same regime code accepted here from agencies another deployment serves (ADR 0024,
+  // across deployments) count as theirs, read from the signed JSON; a local acceptance comes first.
+  const local = new Set(accepted.map((o) => o.agencyCode));
+  const fromPeers = (await repo.acceptedReceived(ctx.db, regime.code, q.period, agencies))
+    .filter((r) => !local.has(r.agencyCode))
+    .map((r) => ({ agencyCode: r.agencyCode, decidedAt: r.decidedAt!, values: signedValues(r.content) }));
+  const peerAgencies = new Set(fromPeers.map((r) => r.agencyCode));
+  const counts = await repo.countByStatus(
+    ctx.db,
+    regime.id,
+    q.period,
+    agencies.filter((a) => !peerAgencies.has(a)),
+  );
   const n = (f: (c: (typeof counts)[number]) => boolean) => counts.filter(f).reduce((s, c) => s + c.n, 0);
   return {
     regime: regime.code,
     period: q.period,
     scope,
-    values: aggregate(
-      regime.template,
-      accepted.map((o) => ({ agencyCode: o.agencyCode, decidedAt: o.decidedAt!, values: o.values })),
-    ),
-    agencies: accepted.map((o) => o.agencyCode).sort(),
+    values: aggregate(regime.template, [
+      ...accepted.map((o) => ({ agencyCode: o.agencyCode, decidedAt: o.decidedAt!, values: o.values })),
+      ...fromPeers,
+    ]),
+    agencies: [...local, ...peerAgencies].sort(),
     reports: {
       expected: agencies.length,
-      accepted: n((c) => c.status === 'accepted'),
+      accepted: n((c) => c.status === 'accepted') + peerAgencies.size,
       submitted: n((c) => c.status === 'submitted'),
       open: n((c) => c.status === 'open' || c.status === 'returned'),
       late: n((c) => c.late),

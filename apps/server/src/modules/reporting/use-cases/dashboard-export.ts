@@ -14,12 +14,14 @@ const day = (iso: string) => formatVnDate(new Date(`${iso}T05:00:00Z`));
 const refreshed = (v: View) =>
   v.refreshedAt ? `Số liệu cập nhật lúc ${formatVnDateTime(new Date(v.refreshedAt))}` : 'Số liệu chưa được tổng hợp.';
 const title = (v: View) => (v.scope === 'VN' ? 'Toàn quốc' : v.scopeName);
+/** `2026-12` → `Tháng 12/2026`. */
+const monthLabel = (m: string) => `Tháng ${m.slice(5, 7)}/${m.slice(0, 4)}`;
 const fileBase = (v: View) => `chi-tieu-${v.scope}-${v.from}-${v.to}`.replace(/[^A-Za-z0-9.-]/g, '_');
 
 /**
  * The dashboard's current view (a scope and a range of dates) as a PDF or an Excel workbook: the
- * Resolution 17 shares with their targets, the Decision 766 group points and total, and the table of
- * the units one level down. The figures are `GET /api/indicators`' own answer (same permission, same
+ * Resolution 17 shares with their targets, the Decision 766 group points and total, the monthly
+ * series of the shares, and the table of the units one level down. The figures are `GET /api/indicators`' own answer (same permission, same
  * cache), so the file and the screen never differ.
  */
 export async function dashboardExport(
@@ -86,9 +88,22 @@ async function dashboardPdf(ctx: ReportingContext, v: View) {
       ['', [{ text: 'Tổng điểm (thang 100)', bold: true }], num(v.score766.total), '100'],
     ],
   );
+  // The dashboard's monthly chart, as its table: each Resolution 17 share month by month.
+  b.space(b.ts.baseSize * 0.6);
+  b.text('III. DIỄN BIẾN THEO THÁNG', { bold: true });
+  if (v.series.length)
+    b.table(
+      [
+        { header: 'Tháng', width: 1.3 },
+        ...v.indicators.map((i) => ({ header: i.name, width: 1.1, align: 'right' as const })),
+      ],
+      v.series.map((m) => [monthLabel(m.month), ...v.indicators.map((i) => pct(m.values[i.code]))]),
+      { size: b.ts.baseSize * 0.9 },
+    );
+  else b.text('Chưa có số liệu trong khoảng thời gian này.', { italic: true });
   if (v.children.length) {
     b.space(b.ts.baseSize * 0.6);
-    b.text(`III. THEO ĐƠN VỊ (${v.children.length})`, { bold: true });
+    b.text(`IV. THEO ĐƠN VỊ (${v.children.length})`, { bold: true });
     b.table(
       [
         { header: 'STT', width: 0.5, align: 'center' },
@@ -144,6 +159,11 @@ async function dashboardXlsx(v: View): Promise<Buffer> {
   head(s766, ['Mã', 'Nhóm chỉ số', 'Điểm', 'Tối đa']);
   for (const g of v.score766.groups) s766.addRow([g.code, g.name, g.score, g.max]);
   s766.addRow(['TOTAL', 'Tổng điểm (thang 100)', v.score766.total, 100]).font = { bold: true };
+  const months = wb.addWorksheet('Theo tháng');
+  months.columns = [{ width: 12 }, ...v.indicators.map(() => ({ width: 16 }))];
+  top(months);
+  head(months, ['Tháng', ...v.indicators.map((i) => `${i.name} (%)`)]);
+  for (const m of v.series) months.addRow([m.month, ...v.indicators.map((i) => m.values[i.code] ?? null)]);
   const units = wb.addWorksheet('Theo đơn vị');
   units.columns = [{ width: 14 }, { width: 44 }, ...v.indicators.map(() => ({ width: 16 })), { width: 12 }];
   top(units);

@@ -8,7 +8,7 @@ import { fromVnWallClock, vnIsoDate } from '../../../platform/time/vn-time.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ObligationStatus } from '../db/schema.js';
 import { periodDueOn, periodicityOf, periodWindow } from '../periods.js';
-import { OPEN_PERIODS_JOB, REMIND_JOB } from '../reporting-contract.js';
+import { DELIVER_JOB, OPEN_PERIODS_JOB, REMIND_JOB } from '../reporting-contract.js';
 import type { ReportingContext } from '../reporting.context.js';
 import { assertRole, isAdmin, notFound, ROLES, standing } from '../reporting.policy.js';
 import { type ObligationRow, reportingRepository as repo, type RegimeRow } from '../reporting.repository.js';
@@ -171,6 +171,8 @@ export async function getObligation(ctx: ReportingContext, p: Principal, id: str
       sign: s.own && ROLES.submit.some((r) => p.roles.includes(r)),
       submit: s.own,
       decide: s.receiver || (isAdmin(p) && false),
+      // The regime asks for it, or the receiver is on another deployment (it gets the signed report).
+      signatureRequired: regime.signatureRequired || !!(await remotePeer(ctx, o.receiverCode)),
     },
     events: events.map((e) => ({ action: e.action, actorName: e.actorName, comment: e.comment, at: e.at })),
   };
@@ -285,6 +287,8 @@ export async function actOnObligation(
       ? new ForbiddenError('NOT_YOUR_REPORT', 'Only the reporting agency submits it.', { id })
       : new ForbiddenError('NOT_THE_RECEIVER', 'Only the receiving agency accepts or returns it.', { id });
   const staff = a.action === 'return' ? await recipientsOf(ctx, o0.agencyCode) : [];
+  // A receiver served by another deployment gets the signed report there (ADR 0024, across deployments).
+  const remote = a.action === 'submit' ? await remotePeer(ctx, o0.receiverCode) : null;
   const work = async (tx: Parameters<Parameters<typeof ctx.db.transaction>[0]>[0]) => {
     const o = (await repo.lockObligation(tx, id))!;
     const now = ctx.clock.now();
@@ -294,11 +298,14 @@ export async function actOnObligation(
         throw new ConflictError('OBLIGATION_NOT_OPEN', `The report is ${o.status}.`, { status: o.status });
       const { errors } = validateValues(regime.template, o.values, true);
       if (errors.length) throw new ValidationError(errors);
-      if (regime.signatureRequired && (!o.signedAt || o.signedVersion !== o.version))
+      // A report for another deployment travels as its signed JSON: it is signed whatever the regime says.
+      if ((regime.signatureRequired || remote) && (!o.signedAt || o.signedVersion !== o.version))
         throw new ConflictError(
           'SIGNATURE_REQUIRED',
-          'This regime needs the leader’s digital signature of the report as it stands; sign it, then send it.',
-          { signed: !!o.signedAt },
+          remote
+            ? 'The receiver is on another deployment: the report goes there as the leader’s signed report; sign it, then send it.'
+            : 'This regime needs the leader’s digital signature of the report as it stands; sign it, then send it.',
+          { signed: !!o.signedAt, remote: !!remote },
         );
       patch = {
         status: 'submitted',
@@ -324,6 +331,14 @@ export async function actOnObligation(
             };
     }
     const next = await repo.updateObligation(tx, id, { ...patch, version: o.version + 1, updatedAt: now });
+    if (remote)
+      await enqueueJob(
+        tx,
+        DELIVER_JOB,
+        { id, submittedAt: now.toISOString() },
+        // One delivery per submission (a report sent again after a return is delivered again).
+        { dedupeKey: `report-deliver:${id}:${now.getTime()}`, maxAttempts: DELIVERY_ATTEMPTS },
+      );
     const past = { submit: 'submitted', accept: 'accepted', return: 'returned' }[a.action];
     await repo.addEvent(tx, {
       id: newId('roe'),
@@ -357,8 +372,17 @@ export async function actOnObligation(
   return (await ctx.db.transaction(work)).body;
 }
 
+/** Deliveries to another deployment: with the backoff capped at an hour, about a day of tries. */
+export const DELIVERY_ATTEMPTS = 30;
+
+/** The peer that serves an agency, or null when this deployment does (or no federation is set up). */
+export async function remotePeer(ctx: ReportingContext, agencyCode: string) {
+  const peer = await ctx.ports.federation.peerOf(agencyCode);
+  return peer !== 'local' && peer.baseUrl ? peer : null;
+}
+
 /** The signature fields cleared (the report changed, or came back). */
-const UNSIGNED = {
+export const UNSIGNED = {
   signedAt: null,
   signedBy: null,
   signedByName: null,
@@ -369,10 +393,10 @@ const UNSIGNED = {
 } as const;
 
 /** Who hears about a report of an agency (read before the transaction: it is another module's query). */
-const recipientsOf = (ctx: ReportingContext, agencyCode: string) =>
+export const recipientsOf = (ctx: ReportingContext, agencyCode: string) =>
   ctx.ports.staffOf(agencyCode, ['leader', 'specialist', 'clerk']);
 
-async function mailAgency(
+export async function mailAgency(
   ctx: ReportingContext,
   tx: Parameters<typeof queueMail>[0],
   staff: Awaited<ReturnType<typeof recipientsOf>>,

@@ -73,7 +73,7 @@ export default function ReportPage() {
       },
     );
   };
-  const needsSignature = o.regime.signatureRequired && !o.signature;
+  const needsSignature = o.access.signatureRequired && !o.signature;
   return (
     <div className="page">
       <p>
@@ -231,7 +231,7 @@ export default function ReportPage() {
         )}
       </div>
       {o.access.submit && editable && !o.signature && (
-        <p className="muted">{o.regime.signatureRequired ? t('report.signFirst') : t('report.signOptional')}</p>
+        <p className="muted">{o.access.signatureRequired ? t('report.signFirst') : t('report.signOptional')}</p>
       )}
       {o.access.decide && o.status === 'submitted' && (
         <div className="btn-row">

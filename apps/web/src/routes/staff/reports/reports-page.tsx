@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAgencyNames } from '../../../features/directory/hooks';
-import { useAggregate, useObligations, useRegimes } from '../../../features/reporting/hooks';
+import { useAggregate, useObligations, useReceivedReports, useRegimes } from '../../../features/reporting/hooks';
 import {
   type Column,
   FilterBar,
@@ -15,6 +15,7 @@ import {
 } from '../../../features/ui';
 
 type Row = NonNullable<ReturnType<typeof useObligations>['data']>['items'][number];
+type ReceivedRow = NonNullable<ReturnType<typeof useReceivedReports>['data']>['items'][number];
 
 /** Reports the caller's agency owes or receives, filtered; the aggregate of a regime's period. */
 export default function ReportsPage() {
@@ -54,6 +55,33 @@ export default function ReportsPage() {
     },
   ];
   const template = agg.data?.template;
+  // Reports from agencies another deployment serves (ADR 0024): shown when there are any.
+  const received = useReceivedReports({ page: 1, pageSize: 50 });
+  const short = (name: string) => name.replace(/^Ủy ban nhân dân /, 'UBND ');
+  const receivedColumns: Column<ReceivedRow>[] = [
+    { header: t('fields.regime'), className: 'mono', cell: (r) => r.regime.code },
+    { header: t('fields.period'), cell: (r) => r.periodLabel },
+    { header: t('fields.agency'), cell: (r) => short(r.agency.name) },
+    { header: t('fields.status'), cell: (r) => t(`status.${r.status}`) },
+    {
+      header: t('received.submittedAt'),
+      className: 'nowrap',
+      cell: (r) => formatDateTime(r.submittedAt, i18n.language),
+    },
+    { header: t('fields.late'), cell: (r) => (r.late ? t('yes') : t('no')) },
+    {
+      header: t('reports.open'),
+      action: true,
+      cell: (r) => (
+        <Link
+          to={`/staff/reports/received/${r.id}`}
+          aria-label={`${t('reports.open')} ${short(r.agency.name)} ${r.periodLabel}`}
+        >
+          {t('reports.open')}
+        </Link>
+      ),
+    },
+  ];
   return (
     <div className="page">
       <h1>{t('reports.title')}</h1>
@@ -96,6 +124,19 @@ export default function ReportsPage() {
         }}
         onPage={list.setPage}
       />
+      {!!received.data?.total && (
+        <section aria-labelledby="rp-received" data-testid="received-reports">
+          <h2 id="rp-received">{t('received.title')}</h2>
+          <p>{t('received.intro')}</p>
+          <ListView
+            query={received}
+            label={t('received.title')}
+            empty={t('received.empty')}
+            columns={receivedColumns}
+            rowProps={(r) => ({ 'data-agency': r.agency.code, 'data-status': r.status })}
+          />
+        </section>
+      )}
       <section aria-labelledby="rp-agg">
         <h2 id="rp-agg">{t('reports.aggregate')}</h2>
         {!agg.data && <p className="muted">{t('reports.aggregateHint')}</p>}
