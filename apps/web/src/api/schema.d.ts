@@ -6467,6 +6467,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an item off the agenda (chair or secretary): a draft’s item is deleted; after convening it is marked withdrawn, its positions kept, out of the consent agenda */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deleted: boolean;
+                            removedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit an agenda item: title, description, presenter, guests (chair or secretary; after convening it shows as changed; not once closed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        summary?: string | null;
+                        presenterId?: string | null;
+                        guestIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/meetings/{id}/items/{itemId}/papers": {
         parameters: {
             query?: never;
@@ -13049,7 +13127,11 @@ export interface components {
                 seq: number;
                 title: string;
                 summary: string | null;
+                presenterId: string | null;
                 presenterName: string | null;
+                guestIds: string[];
+                editedAt: string | null;
+                removedAt: string | null;
                 agencies: string[];
                 /** @enum {string} */
                 outcome: "pending" | "adopted" | "rejected" | "deferred";
@@ -13167,7 +13249,11 @@ export interface components {
                 seq: number;
                 title: string;
                 summary: string | null;
+                presenterId: string | null;
                 presenterName: string | null;
+                guestIds: string[];
+                editedAt: string | null;
+                removedAt: string | null;
                 agencies: string[];
                 /** @enum {string} */
                 outcome: "pending" | "adopted" | "rejected" | "deferred";

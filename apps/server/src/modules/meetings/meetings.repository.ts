@@ -186,6 +186,21 @@ export const meetingsRepository = {
   async updateItem(ex: Executor, id: string, patch: Partial<ItemRow>) {
     await ex.update(items).set(patch).where(eq(items.id, id));
   },
+  /** A draft's item taken out for good, with its paper rows (the files themselves stay in the store). */
+  async deleteItem(ex: Executor, meetingId: string, id: string) {
+    await ex.delete(papers).where(and(eq(papers.meetingId, meetingId), eq(papers.itemId, id)));
+    await ex.delete(items).where(and(eq(items.meetingId, meetingId), eq(items.id, id)));
+  },
+  async updatePapers(ex: Executor, ids: string[], patch: Partial<PaperRow>) {
+    if (ids.length) await ex.update(papers).set(patch).where(inArray(papers.id, ids));
+  },
+  async paperVersions(ex: Executor, meetingId: string, paperKey: string) {
+    return ex
+      .select()
+      .from(papers)
+      .where(and(eq(papers.meetingId, meetingId), eq(papers.paperKey, paperKey)))
+      .orderBy(asc(papers.version));
+  },
 
   async insertPaper(ex: Executor, row: typeof papers.$inferInsert) {
     await ex.insert(papers).values(row);

@@ -19,6 +19,7 @@ import {
 } from './use-cases/opinions.js';
 import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
+import { editItem, removeItem } from './use-cases/agenda-edit.js';
 import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
@@ -196,6 +197,33 @@ export function meetingsRoutes(ctx: MeetingsContext) {
               idempotencyKey(req),
             ),
           ),
+    );
+    app.patch(
+      '/api/meetings/:id/items/:itemId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Edit an agenda item: title, description, presenter, guests (chair or secretary; after convening it shows as changed; not once closed)',
+          params: s.itemParams,
+          body: s.itemPatchBody,
+          response: { 200: s.itemEditResponse },
+        },
+      },
+      async (req) => editItem(ctx, actorContext(req), requireUser(req), req.params.id, req.params.itemId, req.body),
+    );
+    app.delete(
+      '/api/meetings/:id/items/:itemId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Take an item off the agenda (chair or secretary): a draft’s item is deleted; after convening it is marked withdrawn, its positions kept, out of the consent agenda',
+          params: s.itemParams,
+          response: { 200: s.itemRemoveResponse },
+        },
+      },
+      async (req) => removeItem(ctx, actorContext(req), requireUser(req), req.params.id, req.params.itemId),
     );
     app.put(
       '/api/meetings/:id/items/order',

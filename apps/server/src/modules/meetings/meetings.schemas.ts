@@ -100,7 +100,14 @@ const itemDto = z.object({
   seq: z.number(),
   title: z.string(),
   summary: z.string().nullable(),
+  presenterId: z.string().nullable(),
   presenterName: z.string().nullable(),
+  /** The guests invited to this item (to the chair and the secretary; empty for others). */
+  guestIds: z.array(z.string()),
+  /** Changed after convening ("đã sửa"). */
+  editedAt: z.string().nullable(),
+  /** Withdrawn from the agenda after convening ("đã rút khỏi chương trình"). */
+  removedAt: z.string().nullable(),
   agencies: z.array(z.string()),
   outcome: z.enum(ITEM_OUTCOMES),
   byConsent: z.boolean(),
@@ -181,6 +188,21 @@ export const itemBody = z.object({
   guestIds: z.array(userId).max(50).optional(),
 });
 export const idResponse = z.object({ id: z.string() });
+/** What changes of an item: only the fields given (`presenterId: null` removes the presenter). */
+export const itemPatchBody = z.object({
+  title: text(500).optional(),
+  summary: z.string().trim().max(5000).nullable().optional(),
+  presenterId: userId.nullable().optional(),
+  /** Every guest invited to this item (one left out is no longer invited to it). */
+  guestIds: z.array(userId).max(50).optional(),
+});
+export const itemEditResponse = z.object({ id: z.string(), editedAt: z.string().nullable() });
+export const itemRemoveResponse = z.object({
+  id: z.string(),
+  /** A draft's item is deleted; after convening it is marked withdrawn. */
+  deleted: z.boolean(),
+  removedAt: z.string().nullable(),
+});
 /** One of: a file the caller uploaded, or a document of the documents module he may read. */
 export const paperBody = z.object({
   fileId: fileId.optional(),

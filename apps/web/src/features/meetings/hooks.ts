@@ -5,6 +5,7 @@ import { api, idempotent, unwrap } from '../api';
 import type {
   CreateMeetingBody,
   ItemBody,
+  ItemPatch,
   MeetingAction,
   MeetingStatus,
   OpinionAnswerBody,
@@ -214,6 +215,28 @@ export function useAddPaper(id: string) {
           ...idempotent(v.key),
         }),
       ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+/** Edit an item (only the fields given); after convening members see it marked as changed. */
+export function useEditItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { itemId: string; body: ItemPatch }) =>
+      unwrap(
+        api.PATCH('/api/meetings/{id}/items/{itemId}', { params: { path: { id, itemId: v.itemId } }, body: v.body }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+/** Take an item off the agenda: deleted in a draft, marked withdrawn after convening. */
+export function useRemoveItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: string) =>
+      unwrap(api.DELETE('/api/meetings/{id}/items/{itemId}', { params: { path: { id, itemId } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
   });
 }

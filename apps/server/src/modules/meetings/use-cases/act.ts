@@ -8,6 +8,7 @@ import type { MeetingsContext } from '../meetings.context.js';
 import { type MeetingAction, MEETING_ACTIONS, mayTakePosition, votesAs } from '../meetings.policy.js';
 import { meetingsRepository as repo, type MeetingRow, type ParticipantRow } from '../meetings.repository.js';
 import { assertAction, audit, notFound, standing } from './common.js';
+import { itemRemoved } from './agenda-edit.js';
 import { consentItems } from './read.js';
 
 export interface ActionInput {
@@ -214,6 +215,7 @@ export async function actOnMeeting(
       case 'request_speech': {
         const it = await repo.item(tx, m.id, required(i.itemId, 'itemId'));
         if (!it) throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
+        if (it.removedAt) throw itemRemoved();
         const me = participants.find((x) => x.userId === p.userId)!;
         await repo.insertSpeech(tx, {
           id: newId('msp'),
@@ -256,6 +258,7 @@ export async function actOnMeeting(
       case 'decide': {
         const it = await repo.item(tx, m.id, required(i.itemId, 'itemId'));
         if (!it) throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
+        if (it.removedAt) throw itemRemoved();
         await repo.updateItem(tx, it.id, {
           outcome: required(i.outcome, 'outcome'),
           decision: required(i.decision, 'decision').normalize('NFC').trim(),
@@ -325,6 +328,7 @@ export async function setPosition(
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair and the members record positions.');
   if (me.reply === 'delegated')
     throw new ForbiddenError('MEETING_DELEGATED', 'Your deputy attends for you and records the positions.');
+  if (item.removedAt) throw itemRemoved();
   if (!mayTakePosition(me.role, m.status))
     throw new ConflictError('MEETING_STATUS_CONFLICT', 'Positions are recorded once convened, before the session.', {
       status: m.status,
@@ -391,6 +395,8 @@ export async function vote(
     const locked = (await repo.lockMeeting(tx, m.id))!;
     if (locked.status !== 'in_session')
       throw new ConflictError('MEETING_STATUS_CONFLICT', 'Votes are taken in session.', { status: locked.status });
+    // Under the meeting's lock: an item withdrawn meanwhile takes no vote.
+    if ((await repo.item(tx, m.id, itemId))?.removedAt) throw itemRemoved();
     const now = ctx.clock.now();
     if (i.choice) {
       if (!votesAs(me.role) || me.reply === 'delegated')

@@ -10,6 +10,7 @@ import type { MeetingKind, ParticipantRole } from '../db/schema.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
+import { itemRemoved } from './agenda-edit.js';
 import { audit, notFound, requireStaff, standing } from './common.js';
 
 /** Roles that prepare meetings at the body's agency (văn phòng: chuyên viên, văn thư; lãnh đạo). */
@@ -282,6 +283,7 @@ export async function addPaper(
   const { m, actor: a } = await standing(ctx, p, meetingId);
   const item = await repo.item(ctx.db, m.id, itemId);
   if (!item) throw notFound();
+  if (item.removedAt) throw itemRemoved();
   const presenter = item.presenterId === p.userId;
   if (!(mayEditAgenda(a.role, m.status) || (presenter && ['draft', 'convened', 'in_session'].includes(m.status))))
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair, the secretary or the presenter adds papers.');

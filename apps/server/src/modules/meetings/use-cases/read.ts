@@ -65,11 +65,15 @@ const summary = (ctx: MeetingsContext, m: MeetingRow) => ({
   secret: m.secret,
 });
 
-/** Items of a meeting that no member objected to and on which nobody asked to speak (the consent agenda). */
+/**
+ * Items of a meeting that no member objected to and on which nobody asked to speak (the consent
+ * agenda). An item withdrawn from the agenda is never part of it (its positions stay on record).
+ */
 export function consentItems(items: ItemRow[], positions: PositionRow[]) {
   return items.filter(
     (i) =>
       i.outcome === 'pending' &&
+      !i.removedAt &&
       !positions.some((p) => p.itemId === i.id && (p.position === 'object' || p.position === 'speak')),
   );
 }
@@ -127,6 +131,7 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
     ballots,
   } = await ctx.snapshots.get(m.id);
   const guest = me.role === 'guest';
+  const organiser = me.role === 'chair' || me.role === 'secretary';
   const agencyNames = new Map<string, string>();
   for (const t of tasks)
     if (!agencyNames.has(t.ownerAgency))
@@ -171,7 +176,13 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
         seq: i.seq,
         title: i.title,
         summary: i.summary,
+        presenterId: i.presenterId,
         presenterName: i.presenterName,
+        guestIds: organiser
+          ? participants.filter((x) => x.role === 'guest' && x.itemIds.includes(i.id)).map((x) => x.userId)
+          : [],
+        editedAt: i.editedAt?.toISOString() ?? null,
+        removedAt: i.removedAt?.toISOString() ?? null,
         agencies: i.agencies,
         outcome: i.outcome,
         byConsent: i.byConsent,

@@ -10,7 +10,15 @@ import {
   useVote,
 } from '../../../features/meetings/hooks';
 import { type Meeting, type MeetingItem, type Position, SIMPLE_ACTIONS } from '../../../features/meetings/types';
-import { AddItemForm, AssignTaskForm, DelegateForm, NoteOpinionForm, PaperTools, ReorderButtons } from './agenda-tools';
+import {
+  AddItemForm,
+  AssignTaskForm,
+  DelegateForm,
+  EditItemTools,
+  NoteOpinionForm,
+  PaperTools,
+  ReorderButtons,
+} from './agenda-tools';
 import {
   ChoiceGroup,
   ErrorSummary,
@@ -254,6 +262,23 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
   const voteTools = inSession && leads && (!!open || item.outcome === 'pending');
   const error = position.error ?? vote.error ?? action.error;
   const fieldId = `item-${item.seq}`;
+  if (item.removedAt)
+    return (
+      <section className="card" data-item={item.seq} aria-labelledby={`${fieldId}-title`}>
+        <h3 id={`${fieldId}-title`}>
+          {item.seq}. {item.title}{' '}
+          <span className="tag tag--grey" data-testid="removed">
+            {t('detail.removed')}
+          </span>
+        </h3>
+        <p className="muted small">{t('detail.removedNote')}</p>
+        {m.myRole !== 'guest' && (
+          <p className="small" data-testid="positions">
+            {t('detail.positions')}: {t('detail.positionsCount', item.positions)}
+          </p>
+        )}
+      </section>
+    );
   return (
     <section className="card" data-item={item.seq} aria-labelledby={`${fieldId}-title`}>
       <h3 id={`${fieldId}-title`}>
@@ -263,8 +288,14 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
         </span>
         {item.byConsent && <span className="tag tag--green"> {t('detail.byConsent')}</span>}
         {!item.byConsent && item.inConsentAgenda && <span className="tag tag--grey"> {t('detail.inConsent')}</span>}
+        {item.editedAt && (
+          <span className="tag tag--yellow" data-testid="edited">
+            {' '}
+            {t('detail.edited')}
+          </span>
+        )}
       </h3>
-      {editsAgenda && m.items.length > 1 && <ReorderButtons m={m} item={item} />}
+      {editsAgenda && m.items.filter((i) => !i.removedAt).length > 1 && <ReorderButtons m={m} item={item} />}
       {item.presenterName && (
         <p className="muted small">
           {t('fields.presenter')}: {item.presenterName}
@@ -290,6 +321,7 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
         </ul>
       )}
       {editsAgenda && <PaperTools m={m} item={item} />}
+      {editsAgenda && <EditItemTools key={`${item.id}-${item.editedAt ?? ''}`} m={m} item={item} />}
       <ErrorSummary error={error} />
       {m.myRole !== 'guest' && (
         <p className="small" data-testid="positions">

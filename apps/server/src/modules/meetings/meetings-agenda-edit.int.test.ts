@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
+
+type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
+
+/** A server-sent events stream read as text until what must come (the test's timeout bounds it). */
+export async function follow(port: number, meetingId: string, token: string) {
+  const ac = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/api/meetings/${meetingId}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: ac.signal,
+  });
+  let text = '';
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  return {
+    status: res.status,
+    async event(kind: string) {
+      const needle = `"kind":"${kind}"`;
+      while (!text.includes(needle)) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`the stream ended before ${kind}: ${text}`);
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      const at = text.indexOf(needle) + needle.length;
+      const end = text.indexOf('\n\n', at);
+      const seen = text.slice(0, end < 0 ? text.length : end);
+      text = end < 0 ? '' : text.slice(end);
+      return seen;
+    },
+    close: () => ac.abort(),
+  };
+}
+
+/**
+ * Editing and removing agenda items (issue 15): free in a draft; after convening recorded, shown as
+ * changed or withdrawn, pushed live; never once the session is closed. A withdrawn item keeps its
+ * positions but leaves the consent agenda. Each refused to the wrong part (outsider 404).
+ */
+describe.each(DB_KINDS)('meetings: editing the agenda on %s', (kind) => {
+  let p: TestPlatform;
+  let port = 0;
+  let secretary: Staff;
+  let chair: Staff;
+  let member: Staff;
+  let guest: Staff;
+  let guest2: Staff;
+  let outsider: Staff;
+  let admin: Staff;
+  let meetingId = '';
+  const items: string[] = [];
+
+  const view = async (who: Staff) => {
+    const r = await p.call('GET', `/api/meetings/${meetingId}`, { token: who.token });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  };
+  const edit = (who: Staff | null, itemId: string, body: Record<string, unknown>) =>
+    p.call('PATCH', `/api/meetings/${meetingId}/items/${itemId}`, { token: who?.token, body });
+  const remove = (who: Staff | null, itemId: string) =>
+    p.call('DELETE', `/api/meetings/${meetingId}/items/${itemId}`, { token: who?.token });
+  const act = (who: Staff, body: Record<string, unknown>) =>
+    p.call('POST', `/api/meetings/${meetingId}/actions`, { token: who.token, body });
+  const audits = async (action: string) =>
+    (
+      await p.call('GET', `/api/audit/events?action=${action}&subjectId=${meetingId}&pageSize=100`, {
+        token: admin.token,
+      })
+    ).json();
+  const addItem = async (title: string, guestIds?: string[]) => {
+    const r = await p.call('POST', `/api/meetings/${meetingId}/items`, {
+      token: secretary.token,
+      body: { title, guestIds },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json().id as string;
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    p = await createTestPlatform(kind, { env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+    await p.app.listen({ port, host: '127.0.0.1' });
+    [secretary, chair, member, guest, guest2, outsider, admin] = await Promise.all([
+      p.staff({ roles: ['specialist'], agencyCode: 'H26' }),
+      p.staff({ roles: ['leader'], agencyCode: 'H26' }),
+      p.staff({ roles: ['leader'], agencyCode: 'H26' }),
+      p.staff({ roles: ['specialist'], agencyCode: 'H26.S01' }),
+      p.staff({ roles: ['specialist'], agencyCode: 'H26.S01' }),
+      p.staff({ roles: ['leader'], agencyCode: 'H26' }),
+      p.staff({ roles: ['admin'] }),
+    ]);
+    const created = await p.call('POST', '/api/meetings', {
+      token: secretary.token,
+      headers: { 'idempotency-key': `edit-${kind}` },
+      body: {
+        title: 'Phiên họp thường kỳ tháng 12',
+        kind: 'regular',
+        startsAt: '2026-12-20T08:00:00+07:00',
+        place: 'Phòng họp số 1',
+        chairId: chair.id,
+        memberIds: [member.id],
+        guests: [{ userId: guest.id }, { userId: guest2.id }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    meetingId = created.json().id;
+    items.push(await addItem('Tờ trình về quy hoạch'), await addItem('Báo cáo kinh tế – xã hội', [guest.id]));
+    items.push(await addItem('Đề án bỏ đi'), await addItem('Tờ trình thứ tư'));
+  });
+  afterAll(async () => p?.close());
+
+  it('in a draft: edited without a mark, removed for good and the agenda renumbered', async () => {
+    const r = await edit(secretary, items[0]!, { title: 'Tờ trình về quy hoạch tỉnh', presenterId: member.id });
+    expect([r.statusCode, r.json().editedAt]).toEqual([200, null]);
+    const d = await remove(secretary, items[2]!);
+    expect([d.statusCode, d.json().deleted]).toEqual([200, true]);
+    const m = await view(chair);
+    expect(m.items.map((i: { seq: number; title: string }) => `${i.seq}:${i.title}`)).toEqual([
+      '1:Tờ trình về quy hoạch tỉnh',
+      '2:Báo cáo kinh tế – xã hội',
+      '3:Tờ trình thứ tư',
+    ]);
+    expect(m.items[0].presenterName).toBe(`Cán bộ ${member.username}`);
+    expect(m.items[0].editedAt).toBeNull();
+    // Deleted: a second removal finds no item.
+    expect((await remove(secretary, items[2]!)).statusCode).toBe(404);
+    items.splice(2, 1);
+    expect((await audits('meeting.item_deleted')).total).toBe(1);
+  });
+
+  it('who may edit or remove: chair and secretary; a member or a guest 403, an outsider 404, no login 401', async () => {
+    expect((await edit(null, items[0]!, { title: 'x' })).statusCode).toBe(401);
+    for (const who of [member, guest]) {
+      const r = await edit(who, items[1]!, { title: 'Sửa trộm' });
+      expect([r.statusCode, r.json().code]).toEqual([403, 'MEETING_ROLE_FORBIDDEN']);
+      expect((await remove(who, items[1]!)).statusCode).toBe(403);
+    }
+    const o = await edit(outsider, items[1]!, { title: 'Sửa trộm' });
+    expect([o.statusCode, o.json().code]).toEqual([404, 'MEETING_NOT_FOUND']);
+    expect((await remove(outsider, items[1]!)).statusCode).toBe(404);
+    expect((await edit(chair, items[1]!, { summary: 'Chủ tọa bổ sung mô tả.' })).statusCode).toBe(200);
+    // The field the server refuses is named.
+    const bad = await edit(secretary, items[1]!, { guestIds: [member.id] });
+    expect([bad.statusCode, bad.json().errors?.[0]?.path]).toEqual([422, 'guestIds.0']);
+  });
+
+  it('guests per item: invited and uninvited by editing; a guest sees only his items', async () => {
+    let g = await view(guest);
+    expect(g.items.map((i: { id: string }) => i.id)).toEqual([items[1]]);
+    // The organisers see who is invited to each item; a guest does not see the list.
+    expect((await view(secretary)).items[1].guestIds).toEqual([guest.id]);
+    expect(g.items[0].guestIds).toEqual([]);
+    const r = await edit(secretary, items[0]!, { guestIds: [guest2.id] });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await edit(secretary, items[1]!, { guestIds: [] })).statusCode).toBe(200);
+    g = await view(guest);
+    expect(g.items).toEqual([]);
+    const g2 = await view(guest2);
+    expect(g2.items.map((i: { id: string }) => i.id)).toEqual([items[0]]);
+    // Back for the rest of the file.
+    expect((await edit(secretary, items[1]!, { guestIds: [guest.id] })).statusCode).toBe(200);
+  });
+
+  it('after convening: an edit is marked and pushed live; a removal keeps positions but leaves the consent agenda', async () => {
+    expect((await act(secretary, { action: 'convene' })).statusCode).toBe(200);
+    const stream = await follow(port, meetingId, member.token);
+    const guestStream = await follow(port, meetingId, guest.token);
+    expect([stream.status, guestStream.status]).toEqual([200, 200]);
+    expect((await p.call('GET', `/api/meetings/${meetingId}/events`, { token: outsider.token })).statusCode).toBe(404);
+    // The member agrees to every item: all three are on the consent agenda.
+    for (const id of items) {
+      const r = await p.call('PUT', `/api/meetings/${meetingId}/items/${id}/position`, {
+        token: member.token,
+        body: { position: 'agree' },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const consent = async () =>
+      (await p.call('GET', `/api/meetings/${meetingId}/consent-agenda`, { token: chair.token }))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await consent()).toEqual(items);
+
+    const e = await edit(secretary, items[1]!, { title: 'Báo cáo kinh tế – xã hội (bản sửa)' });
+    expect(e.statusCode, e.body).toBe(200);
+    expect(e.json().editedAt).not.toBeNull();
+    expect(await stream.event('item_edited')).toContain(items[1]);
+    // The guest invited to this item hears of it too.
+    expect(await guestStream.event('item_edited')).toContain(items[1]);
+    const edited = (await view(member)).items[1];
+    expect([edited.title, edited.editedAt]).toEqual(['Báo cáo kinh tế – xã hội (bản sửa)', e.json().editedAt]);
+    const audit = (await audits('meeting.item_edited')).items[0];
+    expect(audit.before.title).toBe('Báo cáo kinh tế – xã hội');
+    expect(audit.after.title).toBe('Báo cáo kinh tế – xã hội (bản sửa)');
+    // The same values again: nothing changes, nothing recorded.
+    const edits = (await audits('meeting.item_edited')).total;
+    const again = await edit(secretary, items[1]!, { title: 'Báo cáo kinh tế – xã hội (bản sửa)' });
+    expect(again.json().editedAt).toBe(e.json().editedAt);
+    expect((await audits('meeting.item_edited')).total).toBe(edits);
+
+    const d = await remove(secretary, items[2]!);
+    expect([d.statusCode, d.json().deleted]).toEqual([200, false]);
+    expect(d.json().removedAt).not.toBeNull();
+    expect(await stream.event('item_removed')).toContain(items[2]);
+    // A retry answers the same removal.
+    expect((await remove(secretary, items[2]!)).json().removedAt).toBe(d.json().removedAt);
+    expect((await audits('meeting.item_removed')).total).toBe(1);
+    const m = await view(member);
+    const removed = m.items.find((i: { id: string }) => i.id === items[2]);
+    expect(removed.removedAt).toBe(d.json().removedAt);
+    // The position recorded on it stays on record; the item is no longer on the consent agenda.
+    expect(removed.positions.agree).toBe(1);
+    expect(removed.inConsentAgenda).toBe(false);
+    expect(await consent()).toEqual([items[0], items[1]]);
+    // A withdrawn item takes no position, paper or edit.
+    const pos = await p.call('PUT', `/api/meetings/${meetingId}/items/${items[2]}/position`, {
+      token: member.token,
+      body: { position: 'speak' },
+    });
+    expect([pos.statusCode, pos.json().code]).toEqual([409, 'ITEM_REMOVED']);
+    expect((await edit(secretary, items[2]!, { title: 'Lại' })).json().code).toBe('ITEM_REMOVED');
+    stream.close();
+    guestStream.close();
+  });
+
+  it('in session the consent block leaves the withdrawn item out; once closed nothing is edited or removed', async () => {
+    expect((await act(secretary, { action: 'attendance', userId: member.id, attendance: 'present' })).statusCode).toBe(
+      200,
+    );
+    expect((await act(secretary, { action: 'attendance', userId: chair.id, attendance: 'present' })).statusCode).toBe(
+      200,
+    );
+    expect((await act(chair, { action: 'open' })).statusCode).toBe(200);
+    expect((await act(chair, { action: 'adopt_consent' })).statusCode).toBe(200);
+    const m = await view(chair);
+    expect(m.items.map((i: { outcome: string }) => i.outcome)).toEqual(['adopted', 'adopted', 'pending']);
+    // A decided item is not withdrawn.
+    expect((await remove(secretary, items[0]!)).json().code).toBe('ITEM_DECIDED');
+    expect((await act(chair, { action: 'close' })).statusCode).toBe(200);
+    const e = await edit(secretary, items[1]!, { title: 'Sau phiên họp' });
+    expect([e.statusCode, e.json().code]).toEqual([409, 'MEETING_STATUS_CONFLICT']);
+    expect((await remove(secretary, items[1]!)).statusCode).toBe(409);
+  });
+});
