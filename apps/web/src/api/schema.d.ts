@@ -6832,6 +6832,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/papers/{paperId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a paper version, or the whole paper (chair, secretary or presenter; until closed): marked withdrawn with who and when, never deleted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    paperId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        whole?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paperKey: string;
+                            withdrawnAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}/tasks/{taskId}/report": {
         parameters: {
             query?: never;
@@ -13152,6 +13200,14 @@ export interface components {
                         addedAt: string;
                     }[];
                 }[];
+                withdrawnPapers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    withdrawnAt: string;
+                    withdrawnByName: string;
+                }[];
                 positions: {
                     agree: number;
                     object: number;
@@ -13273,6 +13329,14 @@ export interface components {
                         version: number;
                         addedAt: string;
                     }[];
+                }[];
+                withdrawnPapers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    withdrawnAt: string;
+                    withdrawnByName: string;
                 }[];
                 positions: {
                     agree: number;

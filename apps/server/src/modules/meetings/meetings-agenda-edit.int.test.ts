@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
+import { pdf } from './meetings.test-support.js';
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
 
@@ -221,6 +222,62 @@ describe.each(DB_KINDS)('meetings: editing the agenda on %s', (kind) => {
     expect((await edit(secretary, items[2]!, { title: 'Lại' })).json().code).toBe('ITEM_REMOVED');
     stream.close();
     guestStream.close();
+  });
+
+  it('papers withdrawn (a version, or the paper): marked with who and when, out of the list, bytes kept, live', async () => {
+    const paper = async (name: string, paperKey?: string) => {
+      const fileId = await p.upload(secretary.token, await pdf(2), name, 'application/pdf');
+      const r = await p.call('POST', `/api/meetings/${meetingId}/items/${items[1]}/papers`, {
+        token: secretary.token,
+        body: { fileId, paperKey },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: string; paperKey: string };
+    };
+    const v1 = await paper('bao-cao.pdf');
+    const v2 = await paper('bao-cao-v2.pdf', v1.paperKey);
+    const other = await paper('phu-luc.pdf');
+    const withdraw = (who: Staff | null, paperId: string, whole?: boolean) =>
+      p.call('POST', `/api/meetings/${meetingId}/papers/${paperId}/withdraw`, { token: who?.token, body: { whole } });
+    expect((await withdraw(null, v2.id)).statusCode).toBe(401);
+    expect((await withdraw(member, v2.id)).json().code).toBe('MEETING_ROLE_FORBIDDEN');
+    // The guest invited to this item may read its papers but not withdraw them; the other guest learns nothing.
+    expect((await withdraw(guest, v2.id)).statusCode).toBe(403);
+    expect((await withdraw(guest2, v2.id)).json().code).toBe('PAPER_NOT_FOUND');
+    expect((await withdraw(outsider, v2.id)).json().code).toBe('MEETING_NOT_FOUND');
+
+    const stream = await follow(port, meetingId, guest.token);
+    // The second version withdrawn: the first is the paper again.
+    const w = await withdraw(secretary, v2.id);
+    expect(w.statusCode, w.body).toBe(200);
+    expect(await stream.event('paper_withdrawn')).toContain(items[1]);
+    let it1 = (await view(member)).items.find((i: { id: string }) => i.id === items[1]);
+    expect(it1.papers.map((x: { id: string; version: number }) => `${x.id}:${x.version}`).sort()).toEqual(
+      [`${v1.id}:1`, `${other.id}:1`].sort(),
+    );
+    expect(it1.withdrawnPapers).toEqual([
+      expect.objectContaining({
+        id: v2.id,
+        version: 2,
+        withdrawnAt: w.json().withdrawnAt,
+        withdrawnByName: expect.any(String),
+      }),
+    ]);
+    expect(it1.withdrawnPapers[0].withdrawnByName).toBe(`Cán bộ ${secretary.username}`);
+    // A retry changes nothing.
+    expect((await withdraw(secretary, v2.id)).json().withdrawnAt).toBe(w.json().withdrawnAt);
+    // The bytes members received stay readable.
+    const read = await p.call('GET', `/api/meetings/${meetingId}/papers/${v2.id}`, { token: member.token });
+    expect([read.statusCode, read.headers['content-type']]).toEqual([200, 'application/pdf']);
+    // The whole paper: no version of it is listed any more.
+    expect((await withdraw(secretary, v1.id, true)).statusCode).toBe(200);
+    it1 = (await view(guest)).items[0];
+    expect(it1.papers.map((x: { id: string }) => x.id)).toEqual([other.id]);
+    expect(it1.withdrawnPapers.map((x: { id: string }) => x.id).sort()).toEqual([v1.id, v2.id].sort());
+    const audit = await audits('meeting.paper_withdrawn');
+    expect(audit.total).toBe(2);
+    expect(audit.items[0].after.whole).toBe(true);
+    stream.close();
   });
 
   it('in session the consent block leaves the withdrawn item out; once closed nothing is edited or removed', async () => {

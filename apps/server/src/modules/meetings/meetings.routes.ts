@@ -19,7 +19,7 @@ import {
 } from './use-cases/opinions.js';
 import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
-import { editItem, removeItem } from './use-cases/agenda-edit.js';
+import { editItem, removeItem, withdrawPaper } from './use-cases/agenda-edit.js';
 import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
@@ -264,6 +264,21 @@ export function meetingsRoutes(ctx: MeetingsContext) {
               idempotencyKey(req),
             ),
           ),
+    );
+    app.post(
+      '/api/meetings/:id/papers/:paperId/withdraw',
+      {
+        schema: {
+          tags,
+          summary:
+            'Withdraw a paper version, or the whole paper (chair, secretary or presenter; until closed): marked withdrawn with who and when, never deleted',
+          params: s.paperParams,
+          body: s.withdrawBody,
+          response: { 200: s.withdrawResponse },
+        },
+      },
+      async (req) =>
+        withdrawPaper(ctx, actorContext(req), requireUser(req), req.params.id, req.params.paperId, req.body),
     );
     app.get(
       '/api/meetings/:id/papers/:paperId',

@@ -114,6 +114,17 @@ const itemDto = z.object({
   decision: z.string().nullable(),
   inConsentAgenda: z.boolean(),
   papers: z.array(paperDto),
+  /** Papers (versions) withdrawn: not in `papers`, still readable by those who received them. */
+  withdrawnPapers: z.array(
+    z.object({
+      id: z.string(),
+      paperKey: z.string(),
+      name: z.string(),
+      version: z.number(),
+      withdrawnAt: z.string(),
+      withdrawnByName: z.string(),
+    }),
+  ),
   positions: z.object({ agree: z.number(), object: z.number(), speak: z.number() }),
   positionDetails: z.array(
     z.object({ fullName: z.string(), position: z.enum(POSITIONS), note: z.string().nullable() }),
@@ -209,6 +220,11 @@ export const paperBody = z.object({
   documentId: z.string().min(1).max(40).optional(),
   paperKey: z.string().max(40).optional(),
 });
+export const withdrawBody = z.object({
+  /** Every version of the paper; otherwise only this version. */
+  whole: z.boolean().optional(),
+});
+export const withdrawResponse = z.object({ paperKey: z.string(), withdrawnAt: z.string() });
 export const reorderBody = z.object({ itemIds: z.array(z.string().max(40)).min(1).max(500) });
 export const reorderResponse = z.object({ items: z.array(z.object({ id: z.string(), seq: z.number() })) });
 export const peopleQuery = z.object({

@@ -241,6 +241,21 @@ export function useRemoveItem(id: string) {
   });
 }
 
+/** Withdraw a paper version, or the whole paper: members keep what they received; it leaves the list. */
+export function useWithdrawPaper(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { paperId: string; whole: boolean }) =>
+      unwrap(
+        api.POST('/api/meetings/{id}/papers/{paperId}/withdraw', {
+          params: { path: { id, paperId: v.paperId } },
+          body: { whole: v.whole },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
 export function useReorderItems(id: string) {
   const qc = useQueryClient();
   return useMutation({

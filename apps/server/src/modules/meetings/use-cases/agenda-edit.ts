@@ -169,3 +169,52 @@ export async function removeItem(
   if (out.changed) ctx.publish(m.id, 'item_removed', out.deleted ? undefined : itemId);
   return { id: itemId, deleted: out.deleted, removedAt: out.removedAt?.toISOString() ?? null };
 }
+
+/**
+ * A paper withdrawn: one version, or the whole paper (every version). Nothing is deleted — members
+ * already received the bytes, and the record says who withdrew it and when; the default list no
+ * longer shows it. The chair, the secretary or the item's presenter, until the session is closed.
+ */
+export async function withdrawPaper(
+  ctx: MeetingsContext,
+  actor: ActorContext,
+  p: Principal,
+  meetingId: string,
+  paperId: string,
+  i: { whole?: boolean },
+) {
+  const { m, me, actor: a } = await standing(ctx, p, meetingId);
+  const paper = await repo.paper(ctx.db, m.id, paperId);
+  const item = paper ? await repo.item(ctx.db, m.id, paper.itemId) : null;
+  // A guest learns nothing of the papers of items he is not invited to.
+  if (!paper || !item || (me.role === 'guest' && !me.itemIds.includes(item.id)))
+    throw new NotFoundError('PAPER_NOT_FOUND', 'No paper with this id.');
+  if (a.role !== 'chair' && a.role !== 'secretary' && item.presenterId !== p.userId)
+    throw new ForbiddenError(
+      'MEETING_ROLE_FORBIDDEN',
+      'Only the chair, the secretary or the presenter withdraws papers.',
+    );
+  const out = await ctx.db.transaction(async (tx) => {
+    const locked = (await repo.lockMeeting(tx, m.id))!;
+    if (!['draft', 'convened', 'in_session'].includes(locked.status)) throw statusConflict(locked.status);
+    const versions = i.whole ? await repo.paperVersions(tx, m.id, paper.paperKey) : [paper];
+    const open = versions.filter((v) => !v.withdrawnAt);
+    if (!open.length) return { ids: [] as string[], at: versions[0]!.withdrawnAt! };
+    const now = ctx.clock.now();
+    await repo.updatePapers(
+      tx,
+      open.map((v) => v.id),
+      { withdrawnAt: now, withdrawnBy: p.userId },
+    );
+    await audit(tx, actor, now, 'meeting.paper_withdrawn', m.id, {
+      itemId: item.id,
+      paperKey: paper.paperKey,
+      paperIds: open.map((v) => v.id),
+      versions: open.map((v) => v.version),
+      whole: !!i.whole,
+    });
+    return { ids: open.map((v) => v.id), at: now };
+  });
+  if (out.ids.length) ctx.publish(m.id, 'paper_withdrawn', item.id);
+  return { paperKey: paper.paperKey, withdrawnAt: out.at.toISOString() };
+}

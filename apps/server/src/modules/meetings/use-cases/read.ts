@@ -98,8 +98,12 @@ export async function consentAgenda(ctx: MeetingsContext, p: Principal, meetingI
 export const visibleItems = (items: ItemRow[], me: ParticipantRow) =>
   me.role === 'guest' ? items.filter((i) => me.itemIds.includes(i.id)) : items;
 
-function paperViews(ps: PaperRow[], itemId: string) {
-  const mine = ps.filter((x) => x.itemId === itemId);
+/**
+ * An item's papers as listed: the latest version of each not withdrawn, with its versions not
+ * withdrawn. A withdrawn version is not listed (its bytes stay readable: members received them).
+ */
+function paperViews(all: PaperRow[], itemId: string) {
+  const mine = all.filter((x) => x.itemId === itemId && !x.withdrawnAt);
   const latest = new Map<string, PaperRow>();
   for (const x of mine) if ((latest.get(x.paperKey)?.version ?? 0) < x.version) latest.set(x.paperKey, x);
   return [...latest.values()].map((x) => ({
@@ -114,6 +118,21 @@ function paperViews(ps: PaperRow[], itemId: string) {
       .filter((v) => v.paperKey === x.paperKey)
       .map((v) => ({ id: v.id, version: v.version, addedAt: v.addedAt.toISOString() })),
   }));
+}
+
+/** What was withdrawn from an item's papers, with who withdrew it and when (newest first). */
+function withdrawnViews(all: PaperRow[], itemId: string, name: (userId: string) => string) {
+  return all
+    .filter((x) => x.itemId === itemId && x.withdrawnAt)
+    .sort((a, b) => b.withdrawnAt!.getTime() - a.withdrawnAt!.getTime() || b.version - a.version)
+    .map((x) => ({
+      id: x.id,
+      paperKey: x.paperKey,
+      name: x.name,
+      version: x.version,
+      withdrawnAt: x.withdrawnAt!.toISOString(),
+      withdrawnByName: name(x.withdrawnBy ?? ''),
+    }));
 }
 
 /** The meeting as the caller may see it, with what he may do now. */
@@ -189,6 +208,7 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
         decision: i.decision,
         inConsentAgenda: consent.has(i.id),
         papers: paperViews(papers, i.id),
+        withdrawnPapers: withdrawnViews(papers, i.id, name),
         positions: { agree: count(i.id, 'agree'), object: count(i.id, 'object'), speak: count(i.id, 'speak') },
         positionDetails: guest
           ? []

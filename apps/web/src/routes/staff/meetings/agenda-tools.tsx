@@ -11,6 +11,7 @@ import {
   useMeetingAction,
   useRemoveItem,
   useReorderItems,
+  useWithdrawPaper,
 } from '../../../features/meetings/hooks';
 import { PersonPicker } from '../../../features/meetings/person-picker';
 import type { Meeting, MeetingItem, Person } from '../../../features/meetings/types';
@@ -321,6 +322,57 @@ export function EditItemTools({ m, item }: { m: Meeting; item: MeetingItem }) {
         </div>
       )}
     </details>
+  );
+}
+
+/**
+ * Withdraw a paper (this version, or every version): asked once more, since members see it leave
+ * the list; nothing is deleted and the record names who withdrew it.
+ */
+export function WithdrawPaper({ m, paper }: { m: Meeting; paper: MeetingItem['papers'][number] }) {
+  const { t } = useTranslation('meetings');
+  const withdraw = useWithdrawPaper(m.id);
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="btn btn--link btn--small"
+        aria-label={t('agenda.withdrawOf', { name: paper.name })}
+        onClick={() => setAsking(true)}
+      >
+        {t('agenda.withdraw')}
+      </button>
+    );
+  const go = (whole: boolean) => withdraw.mutate({ paperId: paper.id, whole }, { onSuccess: () => setAsking(false) });
+  return (
+    <div className="notice notice--warning" role="alert">
+      <ErrorSummary error={withdraw.error} />
+      <p>{t('agenda.withdrawConfirm')}</p>
+      <div className="btn-row">
+        <button
+          type="button"
+          className="btn btn--danger btn--small"
+          disabled={withdraw.isPending}
+          onClick={() => go(false)}
+        >
+          {paper.versions.length > 1 ? t('agenda.withdrawVersion') : t('agenda.confirm')}
+        </button>
+        {paper.versions.length > 1 && (
+          <button
+            type="button"
+            className="btn btn--danger btn--small"
+            disabled={withdraw.isPending}
+            onClick={() => go(true)}
+          >
+            {t('agenda.withdrawPaper')}
+          </button>
+        )}
+        <button type="button" className="btn btn--secondary btn--small" onClick={() => setAsking(false)}>
+          {t('agenda.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

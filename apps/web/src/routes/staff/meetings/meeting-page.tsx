@@ -18,6 +18,7 @@ import {
   NoteOpinionForm,
   PaperTools,
   ReorderButtons,
+  WithdrawPaper,
 } from './agenda-tools';
 import {
   ChoiceGroup,
@@ -246,7 +247,7 @@ function Participants({ m }: { m: Meeting }) {
 }
 
 function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; editsAgenda: boolean }) {
-  const { t } = useTranslation('meetings');
+  const { t, i18n } = useTranslation('meetings');
   const position = usePosition(m.id);
   const vote = useVote(m.id);
   const action = useMeetingAction(m.id);
@@ -316,9 +317,26 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
                 ({t('detail.version', { n: p.version })}, {t('detail.pages', { n: p.pages })})
               </span>
               {p.late && <strong className="tag tag--yellow"> {t('detail.new')}</strong>}
+              {editsAgenda && <WithdrawPaper m={m} paper={p} />}
             </li>
           ))}
         </ul>
+      )}
+      {item.withdrawnPapers.length > 0 && (
+        <details className="small" data-testid="withdrawn-papers">
+          <summary>{t('detail.withdrawnPapers', { n: item.withdrawnPapers.length })}</summary>
+          <ul className="plain-list">
+            {item.withdrawnPapers.map((w) => (
+              <li key={w.id}>
+                <a href={`/api/meetings/${m.id}/papers/${w.id}`} target="_blank" rel="noopener noreferrer">
+                  {w.name}
+                </a>{' '}
+                ({t('detail.version', { n: w.version })}) –{' '}
+                {t('detail.withdrawnBy', { name: w.withdrawnByName, at: formatDateTime(w.withdrawnAt, i18n.language) })}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {editsAgenda && <PaperTools m={m} item={item} />}
       {editsAgenda && <EditItemTools key={`${item.id}-${item.editedAt ?? ''}`} m={m} item={item} />}
