@@ -6184,6 +6184,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task assigned to my agency (the task e-mail links to it); 404 to anyone outside the owner agency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            meetingId: string;
+                            meetingTitle: string;
+                            title: string;
+                            ownerAgency: string;
+                            ownerAgencyName: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            report: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}": {
         parameters: {
             query?: never;
@@ -13194,6 +13243,8 @@ export interface components {
                     pages: number;
                     late: boolean;
                     addedAt: string;
+                    documentId: string | null;
+                    newDocumentVersion: boolean;
                     versions: {
                         id: string;
                         version: number;
@@ -13324,6 +13375,8 @@ export interface components {
                     pages: number;
                     late: boolean;
                     addedAt: string;
+                    documentId: string | null;
+                    newDocumentVersion: boolean;
                     versions: {
                         id: string;
                         version: number;

@@ -280,6 +280,51 @@ describe.each(DB_KINDS)('meetings: editing the agenda on %s', (kind) => {
     stream.close();
   });
 
+  it('a paper from the documents module stays linked: a newer version is offered to the organisers, taken in one click', async () => {
+    const file1 = await p.upload(secretary.token, await pdf(2), 'du-thao.pdf', 'application/pdf');
+    const doc = await p.call('POST', '/api/documents', {
+      token: secretary.token,
+      body: { type: 'CV', subject: 'Về kế hoạch đầu tư công năm 2027', fileIds: [file1] },
+    });
+    expect(doc.statusCode, doc.body).toBe(201);
+    const documentId = doc.json().id as string;
+    const url = `/api/meetings/${meetingId}/items/${items[0]}/papers`;
+    const first = await p.call('POST', url, { token: secretary.token, body: { documentId } });
+    expect(first.statusCode, first.body).toBe(201);
+    const paperOf = async (who: Staff) =>
+      (await view(who)).items
+        .find((i: { id: string }) => i.id === items[0])
+        .papers.find((x: { paperKey: string }) => x.paperKey === first.json().paperKey);
+    expect(await paperOf(secretary)).toMatchObject({ documentId, newDocumentVersion: false, version: 1 });
+
+    // The document gets a new version in the documents module.
+    const file2 = await p.upload(secretary.token, await pdf(3), 'du-thao-2.pdf', 'application/pdf');
+    const v = await p.call('POST', `/api/documents/${documentId}/actions`, {
+      token: secretary.token,
+      body: { action: 'add_version', fileIds: [file2] },
+    });
+    expect(v.statusCode, v.body).toBe(200);
+    expect(await paperOf(secretary)).toMatchObject({ newDocumentVersion: true, version: 1 });
+    expect(await paperOf(chair)).toMatchObject({ newDocumentVersion: true });
+    // Members are not told of a version the secretary has not taken.
+    expect(await paperOf(member)).toMatchObject({ newDocumentVersion: false, version: 1 });
+
+    const take = await p.call('POST', url, {
+      token: secretary.token,
+      headers: { 'idempotency-key': `take-${kind}` },
+      body: { documentId, paperKey: first.json().paperKey },
+    });
+    expect([take.statusCode, take.json().version]).toEqual([201, 2]);
+    expect(await paperOf(member)).toMatchObject({ version: 2, late: true, pages: 3 });
+    expect(await paperOf(secretary)).toMatchObject({ newDocumentVersion: false, version: 2 });
+    // The same version again is not a second, silent copy.
+    const again = await p.call('POST', url, {
+      token: secretary.token,
+      body: { documentId, paperKey: first.json().paperKey },
+    });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'PAPER_UP_TO_DATE']);
+  });
+
   it('in session the consent block leaves the withdrawn item out; once closed nothing is edited or removed', async () => {
     expect((await act(secretary, { action: 'attendance', userId: member.id, attendance: 'present' })).statusCode).toBe(
       200,

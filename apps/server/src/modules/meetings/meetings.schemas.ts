@@ -80,6 +80,10 @@ const paperDto = z.object({
   pages: z.number(),
   late: z.boolean(),
   addedAt: z.string(),
+  /** Taken from this document of the documents module (null: an upload). */
+  documentId: z.string().nullable(),
+  /** The document has a newer version than this paper (told to the chair and the secretary only). */
+  newDocumentVersion: z.boolean(),
   versions: z.array(z.object({ id: z.string(), version: z.number(), addedAt: z.string() })),
 });
 const voteDto = z.object({
@@ -417,3 +421,7 @@ export const proposalListQuery = pageQuery.extend({ status: z.enum(PROPOSAL_STAT
 export const proposalParams = z.object({ id: z.string().regex(/^mpr_[0-9a-z]{26}$/, 'a proposal id') });
 export const proposalAddBody = z.object({ meetingId: z.string().min(1).max(40) });
 export const proposalDeclineBody = z.object({ reason: z.string().trim().min(1).max(1000) });
+
+/** One task of my agency, as the task e-mail's link opens it. */
+export const agencyTaskParams = z.object({ taskId: z.string().regex(/^mtk_[0-9a-z]{26}$/, 'a task id') });
+export const agencyTask = myTasksResponse.shape.items.element;

@@ -274,6 +274,15 @@ export function useMyTasks(page: number, pageSize: number) {
   });
 }
 
+/** One task of my agency (the task e-mail's link). */
+export function useAgencyTask(taskId: string) {
+  return useQuery({
+    queryKey: ['meetings', 'tasks', 'one', taskId],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks/{taskId}', { params: { path: { taskId } }, signal })),
+    enabled: !!taskId,
+  });
+}
+
 export function useReportTask() {
   const qc = useQueryClient();
   return useMutation({

@@ -248,6 +248,8 @@ async function insertPaper(
   by: string,
   now: Date,
   paperKey?: string,
+  /** The document of the documents module it was taken from (followed for newer versions). */
+  documentId?: string,
 ) {
   const key = paperKey ?? newId('ppk');
   const prev = paperKey ? await repo.lastVersion(tx, paperKey) : null;
@@ -266,6 +268,7 @@ async function insertPaper(
     late: m.status !== 'draft',
     addedBy: by,
     addedAt: now,
+    documentId: documentId ?? null,
   });
   return { id, paperKey: key, version: (prev?.version ?? 0) + 1 };
 }
@@ -298,9 +301,15 @@ export async function addPaper(
       const prev = await repo.lastVersion(tx, i.paperKey);
       if (!prev || prev.itemId !== item.id)
         throw ValidationError.field('paperKey', 'PAPER_NOT_FOUND', 'No paper of this item with this key.');
+      // Taking a linked document's version again would be a silent copy: only a newer one is taken.
+      const last = (await repo.paperVersions(tx, m.id, i.paperKey)).at(-1);
+      if (i.documentId && last?.documentId === i.documentId && last.fileId === f.id)
+        throw new ConflictError('PAPER_UP_TO_DATE', 'The paper is already the current version of this document.', {
+          path: 'documentId',
+        });
     }
     const now = ctx.clock.now();
-    const out = await insertPaper(tx, ctx, locked, item.id, f, p.userId, now, i.paperKey);
+    const out = await insertPaper(tx, ctx, locked, item.id, f, p.userId, now, i.paperKey, i.documentId);
     await audit(tx, actor, now, 'meeting.paper_added', m.id, {
       itemId,
       paperId: out.id,

@@ -102,7 +102,7 @@ export const visibleItems = (items: ItemRow[], me: ParticipantRow) =>
  * An item's papers as listed: the latest version of each not withdrawn, with its versions not
  * withdrawn. A withdrawn version is not listed (its bytes stay readable: members received them).
  */
-function paperViews(all: PaperRow[], itemId: string) {
+function paperViews(all: PaperRow[], itemId: string, current: Map<string, string | null>) {
   const mine = all.filter((x) => x.itemId === itemId && !x.withdrawnAt);
   const latest = new Map<string, PaperRow>();
   for (const x of mine) if ((latest.get(x.paperKey)?.version ?? 0) < x.version) latest.set(x.paperKey, x);
@@ -114,6 +114,9 @@ function paperViews(all: PaperRow[], itemId: string) {
     pages: x.pages,
     late: x.late,
     addedAt: x.addedAt.toISOString(),
+    documentId: x.documentId,
+    // The linked document has another file now (to the chair and the secretary: "có phiên bản mới").
+    newDocumentVersion: !!x.documentId && current.has(x.documentId) && current.get(x.documentId) !== x.fileId,
     versions: mine
       .filter((v) => v.paperKey === x.paperKey)
       .map((v) => ({ id: v.id, version: v.version, addedAt: v.addedAt.toISOString() })),
@@ -156,6 +159,14 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
     if (!agencyNames.has(t.ownerAgency))
       agencyNames.set(t.ownerAgency, (await ctx.ports.directory.find(t.ownerAgency))?.name ?? t.ownerAgency);
   const items = visibleItems(allItems, me);
+  // Papers taken from the documents module stay linked: the organisers are told of a newer version,
+  // read with their own rights (a document they may no longer read tells nothing).
+  const current = new Map<string, string | null>();
+  if (organiser)
+    for (const x of papers)
+      if (x.documentId && !x.withdrawnAt && !current.has(x.documentId))
+        current.set(x.documentId, (await ctx.ports.documentFile(x.documentId, p))?.fileId ?? null);
+  for (const [k, v] of current) if (v === null) current.delete(k);
   const consent = new Set(consentItems(allItems, positions).map((i) => i.id));
   const count = (itemId: string, pos: Position) =>
     positions.filter((x) => x.itemId === itemId && x.position === pos).length;
@@ -207,7 +218,7 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
         byConsent: i.byConsent,
         decision: i.decision,
         inConsentAgenda: consent.has(i.id),
-        papers: paperViews(papers, i.id),
+        papers: paperViews(papers, i.id, current),
         withdrawnPapers: withdrawnViews(papers, i.id, name),
         positions: { agree: count(i.id, 'agree'), object: count(i.id, 'object'), speak: count(i.id, 'speak') },
         positionDetails: guest

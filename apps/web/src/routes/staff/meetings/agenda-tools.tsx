@@ -89,6 +89,7 @@ export function AddItemForm({ m }: { m: Meeting }) {
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
   const [presenter, setPresenter] = useState<Person[]>([]);
+  const [guests, setGuests] = useState<string[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -107,12 +108,14 @@ export function AddItemForm({ m }: { m: Meeting }) {
         summary: summary.trim() || undefined,
         presenterId: presenter[0]?.id,
         fileIds,
+        guestIds: guests.length ? guests : undefined,
       };
       await add.mutateAsync({ body, key: keys.current.keyFor(body) });
       keys.current.reset();
       setTitle('');
       setSummary('');
       setPresenter([]);
+      setGuests([]);
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
       setDone(true);
@@ -127,7 +130,12 @@ export function AddItemForm({ m }: { m: Meeting }) {
       <h2 id="add-item-title">{t('agenda.addTitle')}</h2>
       <ErrorSummary
         error={error}
-        fieldIds={{ title: 'new-item-title', presenterId: 'new-item-presenter', 'fileIds.0': 'new-item-file' }}
+        fieldIds={{
+          title: 'new-item-title',
+          presenterId: 'new-item-presenter',
+          'fileIds.0': 'new-item-file',
+          guestIds: 'new-item-guests',
+        }}
         labels={{ title: t('agenda.itemTitle'), presenterId: t('fields.presenter') }}
       />
       <form
@@ -159,6 +167,13 @@ export function AddItemForm({ m }: { m: Meeting }) {
           value={presenter}
           onChange={setPresenter}
           error={fields.presenterId}
+        />
+        <GuestChoices
+          m={m}
+          id="new-item-guests"
+          value={guests}
+          onChange={setGuests}
+          error={firstOf(fields, 'guestIds')}
         />
         <FileField
           id="new-item-file"
@@ -373,6 +388,48 @@ export function WithdrawPaper({ m, paper }: { m: Meeting; paper: MeetingItem['pa
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A paper taken from the documents module whose document has a newer version: the secretary takes
+ * it in one click, as a new version of the paper (shown as new to the members once convened).
+ */
+export function TakeNewVersion({
+  m,
+  item,
+  paper,
+}: {
+  m: Meeting;
+  item: MeetingItem;
+  paper: MeetingItem['papers'][number];
+}) {
+  const { t } = useTranslation('meetings');
+  const add = useAddPaper(m.id);
+  const keys = useRef(new AttemptKeys());
+  const body = { documentId: paper.documentId ?? undefined, paperKey: paper.paperKey };
+  return (
+    <>
+      <strong className="tag tag--yellow" data-testid="new-document-version">
+        {' '}
+        {t('detail.newDocVersion')}
+      </strong>{' '}
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={add.isPending}
+        aria-label={t('agenda.takeNewVersionOf', { name: paper.name })}
+        onClick={() =>
+          add.mutate(
+            { itemId: item.id, body, key: keys.current.keyFor(body) },
+            { onSuccess: () => keys.current.reset() },
+          )
+        }
+      >
+        {t('agenda.takeNewVersion')}
+      </button>
+      <ErrorSummary error={add.error} />
+    </>
   );
 }
 

@@ -18,6 +18,7 @@ import {
   NoteOpinionForm,
   PaperTools,
   ReorderButtons,
+  TakeNewVersion,
   WithdrawPaper,
 } from './agenda-tools';
 import {
@@ -317,6 +318,7 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
                 ({t('detail.version', { n: p.version })}, {t('detail.pages', { n: p.pages })})
               </span>
               {p.late && <strong className="tag tag--yellow"> {t('detail.new')}</strong>}
+              {editsAgenda && p.newDocumentVersion && <TakeNewVersion m={m} item={item} paper={p} />}
               {editsAgenda && <WithdrawPaper m={m} paper={p} />}
             </li>
           ))}
