@@ -343,6 +343,24 @@ export const meetingsRepository = {
     const [{ n }] = (await ex.select({ n: count() }).from(tasks).where(cond)) as [{ n: number }];
     return { items: rows, total: Number(n) };
   },
+  /** One task with its meeting's title (for the owner agency's people, who may not see the meeting). */
+  async taskWithMeeting(ex: Executor, taskId: string) {
+    const [r] = await ex
+      .select({
+        id: tasks.id,
+        meetingId: tasks.meetingId,
+        meetingTitle: meetings.title,
+        title: tasks.title,
+        ownerAgency: tasks.ownerAgency,
+        dueDate: tasks.dueDate,
+        status: tasks.status,
+        report: tasks.report,
+      })
+      .from(tasks)
+      .innerJoin(meetings, eq(meetings.id, tasks.meetingId))
+      .where(eq(tasks.id, taskId));
+    return r ?? null;
+  },
   /** The same task assigned a moment ago (a retry or a double click): one task, one mail. */
   async sameTask(
     ex: Executor,

@@ -20,7 +20,7 @@ import {
 import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
 import { editItem, removeItem, withdrawPaper } from './use-cases/agenda-edit.js';
-import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
+import { findPeople, myAgencyTask, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
 
@@ -73,6 +73,19 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => myAgencyTasks(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/meetings/tasks/:taskId',
+      {
+        schema: {
+          tags,
+          summary:
+            'One task assigned to my agency (the task e-mail links to it); 404 to anyone outside the owner agency',
+          params: s.agencyTaskParams,
+          response: { 200: s.agencyTask },
+        },
+      },
+      async (req) => myAgencyTask(ctx, requireUser(req), req.params.taskId),
     );
     app.post(
       '/api/meetings/proposals/:id/add',

@@ -69,7 +69,7 @@ async function mailTaskOwners(
   ctx: MeetingsContext,
   tx: Parameters<Parameters<MeetingsContext['db']['transaction']>[0]>[0],
   m: MeetingRow,
-  task: { title: string; dueDate: string },
+  task: { id: string; title: string; dueDate: string },
   owners: { fullName: string; email: string | null }[],
 ) {
   const [y, mo, d] = task.dueDate.split('-');
@@ -78,7 +78,7 @@ async function mailTaskOwners(
     await queueMail(tx, {
       to: x.email,
       subject: `Nhiệm vụ được giao: ${task.title}`,
-      text: `Kính gửi ${x.fullName},\n\nKết luận ${m.title} giao cơ quan, đơn vị của Anh/Chị nhiệm vụ: ${task.title}.\nThời hạn: ${d}/${mo}/${y}.\nXem nhiệm vụ (mục «Nhiệm vụ được giao cho đơn vị») và báo cáo kết quả thực hiện: ${ctx.link('/staff/meetings')}\n\n---\nA task was assigned to your agency in a meeting's conclusions; see it and report it done at the link above.`,
+      text: `Kính gửi ${x.fullName},\n\nKết luận ${m.title} giao cơ quan, đơn vị của Anh/Chị nhiệm vụ: ${task.title}.\nThời hạn: ${d}/${mo}/${y}.\nXem nhiệm vụ và báo cáo kết quả thực hiện: ${ctx.link(`/staff/meetings/tasks/${task.id}`)}\n\n---\nA task was assigned to your agency in a meeting's conclusions; see it and report it done at the link above.`,
     });
   }
 }
@@ -287,7 +287,7 @@ export async function actOnMeeting(
         const id = newId('mtk');
         await repo.insertTask(tx, { id, ...task, status: 'open', createdAt: now });
         after.taskId = id;
-        await mailTaskOwners(ctx, tx, m, task, owners);
+        await mailTaskOwners(ctx, tx, m, { id, ...task }, owners);
         break;
       }
       case 'close':

@@ -1,5 +1,5 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
@@ -106,4 +106,19 @@ export async function myAgencyTasks(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/**
+ * One task of my agency (or of an agency above mine), as the task e-mail's link opens it: the same
+ * rule as the list and as reporting it done. Anyone else gets 404 (the task is not revealed).
+ */
+export async function myAgencyTask(ctx: MeetingsContext, principal: Principal, taskId: string) {
+  const p = requireStaff(principal);
+  const missing = () => new NotFoundError('TASK_NOT_FOUND', 'No task of your agency with this id.');
+  if (!p.agencyCode) throw missing();
+  const lineage = await ctx.ports.directory.lineage(p.agencyCode);
+  const t = await repo.taskWithMeeting(ctx.db, taskId);
+  const owner = t && lineage.find((a) => a.code === t.ownerAgency);
+  if (!t || !owner) throw missing();
+  return { ...t, ownerAgencyName: owner.name };
 }
