@@ -162,7 +162,7 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
 
   it('two items with presenters and papers — one uploaded, one from the documents module — reordered, then convened with a new version', async () => {
     await sec.getByText('Chưa có nội dung nào trong chương trình họp.').waitFor();
-    await sec.getByLabel('Tên nội dung').fill(UPLOADED);
+    await sec.locator('#new-item-title').fill(UPLOADED);
     await sec.getByLabel('Tóm tắt').fill('Kế hoạch chuyển đổi số của thành phố năm 2027.');
     await pick(sec, 'new-item-presenter', 'pho chu tich', 'Vũ Văn Phó Chủ Tịch');
     await sec
@@ -175,7 +175,7 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     await item(sec, 1).getByRole('link', { name: 'to-trinh-chuyen-doi-so.pdf' }).waitFor();
     await expect(item(sec, 1).textContent()).resolves.toContain('Vũ Văn Phó Chủ Tịch');
 
-    await sec.getByLabel('Tên nội dung').fill(FROM_DOCUMENTS);
+    await sec.locator('#new-item-title').fill(FROM_DOCUMENTS);
     await pick(sec, 'new-item-presenter', 'uy vien', 'Đỗ Thị Ủy Viên');
     await sec.getByRole('button', { name: 'Thêm nội dung' }).click();
     await item(sec, 2)
@@ -279,13 +279,18 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
     expect(mails.map((m) => m.subject)).toEqual([`Nhiệm vụ được giao: ${TASK}`]);
     expect(mails[0]!.text).toContain('Thời hạn: 15/01/2027.');
     const links = linksIn(mails[0]!.text);
-    expect(links).toEqual([`${server.url}/staff/meetings`]);
+    // The link opens this task itself, not only the tasks section.
+    expect(links).toEqual([expect.stringMatching(new RegExp(`^${server.url}/staff/meetings/tasks/mtk_[0-9a-z]{26}$`))]);
     // Nobody of the body that assigned it was mailed the task.
     expect((await j.mailsTo('hn.vanthu@demo.egov.local')).filter((m) => m.subject.includes(TASK))).toEqual([]);
     const ward = await as('hk.chuyenvien', PHONE);
     await ward.goto(links[0]!);
-    await ward.getByRole('heading', { name: 'Nhiệm vụ được giao cho đơn vị' }).waitFor();
+    await ward.getByRole('heading', { name: 'Nhiệm vụ được giao cho đơn vị', level: 1 }).waitFor();
     const card = ward.locator('article[data-task]', { hasText: TASK });
+    await card.waitFor();
+    // Only that task, the one the mail names.
+    expect(await ward.locator('article[data-task]').count()).toBe(1);
+    expect(new URL(links[0]!).pathname).toBe(`/staff/meetings/tasks/${await card.getAttribute('data-task')}`);
     await card.getByText('Ủy ban nhân dân phường Hoàn Kiếm · hạn 15/01/2027').waitFor();
     // The meeting is named, not linked: the ward takes no part in it (a link would answer 404).
     await card.getByText(`Từ phiên họp: ${TITLE}`).waitFor();
@@ -311,7 +316,9 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary prepares a meeting in the 
       });
       expect(r.status, JSON.stringify(r.json)).toBe(200);
     }
-    await ward.reload();
+    // From the task's page back to the list of the ward's tasks.
+    await ward.locator('.breadcrumbs').getByRole('link', { name: 'Phiên họp và phiếu lấy ý kiến' }).click();
+    await ward.waitForURL('**/staff/meetings');
     const section = ward.getByRole('region', { name: 'Nhiệm vụ được giao cho đơn vị' });
     await section.getByText('Trang 1 / 2').waitFor();
     await eventually(() => section.locator('article[data-task]').count()).toBe(10);

@@ -6274,6 +6274,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task assigned to my agency (the task e-mail links to it); 404 to anyone outside the owner agency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            meetingId: string;
+                            meetingTitle: string;
+                            title: string;
+                            ownerAgency: string;
+                            ownerAgencyName: string;
+                            dueDate: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            report: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{id}": {
         parameters: {
             query?: never;
@@ -6557,6 +6606,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an item off the agenda (chair or secretary): a draft’s item is deleted; after convening it is marked withdrawn, its positions kept, out of the consent agenda */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deleted: boolean;
+                            removedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit an agenda item: title, description, presenter, guests (chair or secretary; after convening it shows as changed; not once closed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        summary?: string | null;
+                        presenterId?: string | null;
+                        guestIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            editedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/meetings/{id}/items/{itemId}/papers": {
         parameters: {
             query?: never;
@@ -6838,6 +6965,54 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/papers/{paperId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a paper version, or the whole paper (chair, secretary or presenter; until closed): marked withdrawn with who and when, never deleted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    paperId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        whole?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paperKey: string;
+                            withdrawnAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13573,7 +13748,11 @@ export interface components {
                 seq: number;
                 title: string;
                 summary: string | null;
+                presenterId: string | null;
                 presenterName: string | null;
+                guestIds: string[];
+                editedAt: string | null;
+                removedAt: string | null;
                 agencies: string[];
                 /** @enum {string} */
                 outcome: "pending" | "adopted" | "rejected" | "deferred";
@@ -13588,11 +13767,21 @@ export interface components {
                     pages: number;
                     late: boolean;
                     addedAt: string;
+                    documentId: string | null;
+                    newDocumentVersion: boolean;
                     versions: {
                         id: string;
                         version: number;
                         addedAt: string;
                     }[];
+                }[];
+                withdrawnPapers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    withdrawnAt: string;
+                    withdrawnByName: string;
                 }[];
                 positions: {
                     agree: number;
@@ -13691,7 +13880,11 @@ export interface components {
                 seq: number;
                 title: string;
                 summary: string | null;
+                presenterId: string | null;
                 presenterName: string | null;
+                guestIds: string[];
+                editedAt: string | null;
+                removedAt: string | null;
                 agencies: string[];
                 /** @enum {string} */
                 outcome: "pending" | "adopted" | "rejected" | "deferred";
@@ -13706,11 +13899,21 @@ export interface components {
                     pages: number;
                     late: boolean;
                     addedAt: string;
+                    documentId: string | null;
+                    newDocumentVersion: boolean;
                     versions: {
                         id: string;
                         version: number;
                         addedAt: string;
                     }[];
+                }[];
+                withdrawnPapers: {
+                    id: string;
+                    paperKey: string;
+                    name: string;
+                    version: number;
+                    withdrawnAt: string;
+                    withdrawnByName: string;
                 }[];
                 positions: {
                     agree: number;

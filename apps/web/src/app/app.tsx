@@ -82,6 +82,7 @@ const MeetingsPage = lazy(() => import('../routes/staff/meetings/meetings-page')
 const MeetingPage = lazy(() => import('../routes/staff/meetings/meeting-page'));
 const NewMeetingPage = lazy(() => import('../routes/staff/meetings/new-meeting-page'));
 const OpinionPage = lazy(() => import('../routes/staff/meetings/opinion-page'));
+const MeetingTaskPage = lazy(() => import('../routes/staff/meetings/task-page'));
 const ReportsPage = lazy(() => import('../routes/staff/reports/reports-page'));
 const ReportPage = lazy(() => import('../routes/staff/reports/report-page'));
 const RegimesPage = lazy(() => import('../routes/staff/reports/regimes-page'));
@@ -235,6 +236,7 @@ const router = createBrowserRouter([
           { path: 'meetings', element: suspend(<MeetingsPage />) },
           { path: 'meetings/new', element: suspend(<NewMeetingPage />) },
           { path: 'meetings/opinions/:id', element: suspend(<OpinionPage />) },
+          { path: 'meetings/tasks/:taskId', element: suspend(<MeetingTaskPage />) },
           { path: 'meetings/:id', element: suspend(<MeetingPage />) },
           { path: 'reports', element: suspend(<ReportsPage />) },
           { path: 'reports/regimes', element: suspend(<RegimesPage />) },

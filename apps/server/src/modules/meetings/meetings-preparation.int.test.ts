@@ -245,7 +245,9 @@ describe.each(DB_KINDS)('meetings: preparing in the browser on %s', (kind) => {
       text: expect.stringContaining('Thời hạn: 31/01/2027.'),
     });
     expect(mails[0]!.text).toContain('Phiên họp chuyên đề về chuyển đổi số');
-    expect(mails[0]!.text).toMatch(/https?:\/\/[^\s]+\/staff\/meetings\n/);
+    // The link opens the task itself (not only the tasks section).
+    const link = /(https?:\/\/[^\s]+\/staff\/meetings\/tasks\/(mtk_[0-9a-z]{26}))\n/.exec(mails[0]!.text);
+    expect(link?.[2]).toBe(view0.tasks[0].id);
     expect((await p.call('GET', '/api/meetings/tasks')).statusCode).toBe(401);
     const citizen = await p.citizen();
     expect((await p.call('GET', '/api/meetings/tasks', { token: citizen.token })).statusCode).toBe(403);
@@ -262,6 +264,15 @@ describe.each(DB_KINDS)('meetings: preparing in the browser on %s', (kind) => {
       }),
     ]);
     const taskId = mine.items[0].id;
+    // The page the link opens reads the task: for the owner agency's people only (404 to anyone else).
+    const one = await p.call('GET', `/api/meetings/tasks/${taskId}`, { token: reception.token });
+    expect([one.statusCode, one.json()]).toEqual([200, mine.items[0]]);
+    expect((await p.call('GET', `/api/meetings/tasks/${taskId}`)).statusCode).toBe(401);
+    expect((await p.call('GET', `/api/meetings/tasks/${taskId}`, { token: citizen.token })).statusCode).toBe(403);
+    const foreign = await p.call('GET', `/api/meetings/tasks/${taskId}`, { token: elsewhere.token });
+    expect([foreign.statusCode, foreign.json().code]).toEqual([404, 'TASK_NOT_FOUND']);
+    // The body that assigned it sees the task on the meeting, not as its own agency's task.
+    expect((await p.call('GET', `/api/meetings/tasks/${taskId}`, { token: secretary.token })).statusCode).toBe(404);
     const report = (token: string) =>
       p.call('POST', `/api/meetings/${meetingId}/tasks/${taskId}/report`, {
         token,

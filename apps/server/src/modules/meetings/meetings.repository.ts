@@ -186,6 +186,21 @@ export const meetingsRepository = {
   async updateItem(ex: Executor, id: string, patch: Partial<ItemRow>) {
     await ex.update(items).set(patch).where(eq(items.id, id));
   },
+  /** A draft's item taken out for good, with its paper rows (the files themselves stay in the store). */
+  async deleteItem(ex: Executor, meetingId: string, id: string) {
+    await ex.delete(papers).where(and(eq(papers.meetingId, meetingId), eq(papers.itemId, id)));
+    await ex.delete(items).where(and(eq(items.meetingId, meetingId), eq(items.id, id)));
+  },
+  async updatePapers(ex: Executor, ids: string[], patch: Partial<PaperRow>) {
+    if (ids.length) await ex.update(papers).set(patch).where(inArray(papers.id, ids));
+  },
+  async paperVersions(ex: Executor, meetingId: string, paperKey: string) {
+    return ex
+      .select()
+      .from(papers)
+      .where(and(eq(papers.meetingId, meetingId), eq(papers.paperKey, paperKey)))
+      .orderBy(asc(papers.version));
+  },
 
   async insertPaper(ex: Executor, row: typeof papers.$inferInsert) {
     await ex.insert(papers).values(row);
@@ -327,6 +342,24 @@ export const meetingsRepository = {
       .offset((f.page - 1) * f.pageSize);
     const [{ n }] = (await ex.select({ n: count() }).from(tasks).where(cond)) as [{ n: number }];
     return { items: rows, total: Number(n) };
+  },
+  /** One task with its meeting's title (for the owner agency's people, who may not see the meeting). */
+  async taskWithMeeting(ex: Executor, taskId: string) {
+    const [r] = await ex
+      .select({
+        id: tasks.id,
+        meetingId: tasks.meetingId,
+        meetingTitle: meetings.title,
+        title: tasks.title,
+        ownerAgency: tasks.ownerAgency,
+        dueDate: tasks.dueDate,
+        status: tasks.status,
+        report: tasks.report,
+      })
+      .from(tasks)
+      .innerJoin(meetings, eq(meetings.id, tasks.meetingId))
+      .where(eq(tasks.id, taskId));
+    return r ?? null;
   },
   /** The same task assigned a moment ago (a retry or a double click): one task, one mail. */
   async sameTask(

@@ -19,7 +19,8 @@ import {
 } from './use-cases/opinions.js';
 import { draftOpinionDecision } from './use-cases/opinion-decision.js';
 import { readPaper } from './use-cases/papers.js';
-import { findPeople, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
+import { editItem, removeItem, withdrawPaper } from './use-cases/agenda-edit.js';
+import { findPeople, myAgencyTask, myAgencyTasks, reorderItems } from './use-cases/prepare.js';
 import { addProposalToMeeting, declineProposal, listProposals } from './use-cases/proposals.js';
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
 
@@ -72,6 +73,19 @@ export function meetingsRoutes(ctx: MeetingsContext) {
         },
       },
       async (req) => myAgencyTasks(ctx, requireUser(req), req.query),
+    );
+    app.get(
+      '/api/meetings/tasks/:taskId',
+      {
+        schema: {
+          tags,
+          summary:
+            'One task assigned to my agency (the task e-mail links to it); 404 to anyone outside the owner agency',
+          params: s.agencyTaskParams,
+          response: { 200: s.agencyTask },
+        },
+      },
+      async (req) => myAgencyTask(ctx, requireUser(req), req.params.taskId),
     );
     app.post(
       '/api/meetings/proposals/:id/add',
@@ -197,6 +211,33 @@ export function meetingsRoutes(ctx: MeetingsContext) {
             ),
           ),
     );
+    app.patch(
+      '/api/meetings/:id/items/:itemId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Edit an agenda item: title, description, presenter, guests (chair or secretary; after convening it shows as changed; not once closed)',
+          params: s.itemParams,
+          body: s.itemPatchBody,
+          response: { 200: s.itemEditResponse },
+        },
+      },
+      async (req) => editItem(ctx, actorContext(req), requireUser(req), req.params.id, req.params.itemId, req.body),
+    );
+    app.delete(
+      '/api/meetings/:id/items/:itemId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Take an item off the agenda (chair or secretary): a draft’s item is deleted; after convening it is marked withdrawn, its positions kept, out of the consent agenda',
+          params: s.itemParams,
+          response: { 200: s.itemRemoveResponse },
+        },
+      },
+      async (req) => removeItem(ctx, actorContext(req), requireUser(req), req.params.id, req.params.itemId),
+    );
     app.put(
       '/api/meetings/:id/items/order',
       {
@@ -236,6 +277,21 @@ export function meetingsRoutes(ctx: MeetingsContext) {
               idempotencyKey(req),
             ),
           ),
+    );
+    app.post(
+      '/api/meetings/:id/papers/:paperId/withdraw',
+      {
+        schema: {
+          tags,
+          summary:
+            'Withdraw a paper version, or the whole paper (chair, secretary or presenter; until closed): marked withdrawn with who and when, never deleted',
+          params: s.paperParams,
+          body: s.withdrawBody,
+          response: { 200: s.withdrawResponse },
+        },
+      },
+      async (req) =>
+        withdrawPaper(ctx, actorContext(req), requireUser(req), req.params.id, req.params.paperId, req.body),
     );
     app.get(
       '/api/meetings/:id/papers/:paperId',

@@ -80,6 +80,10 @@ const paperDto = z.object({
   pages: z.number(),
   late: z.boolean(),
   addedAt: z.string(),
+  /** Taken from this document of the documents module (null: an upload). */
+  documentId: z.string().nullable(),
+  /** The document has a newer version than this paper (told to the chair and the secretary only). */
+  newDocumentVersion: z.boolean(),
   versions: z.array(z.object({ id: z.string(), version: z.number(), addedAt: z.string() })),
 });
 const voteDto = z.object({
@@ -100,13 +104,31 @@ const itemDto = z.object({
   seq: z.number(),
   title: z.string(),
   summary: z.string().nullable(),
+  presenterId: z.string().nullable(),
   presenterName: z.string().nullable(),
+  /** The guests invited to this item (to the chair and the secretary; empty for others). */
+  guestIds: z.array(z.string()),
+  /** Changed after convening ("đã sửa"). */
+  editedAt: z.string().nullable(),
+  /** Withdrawn from the agenda after convening ("đã rút khỏi chương trình"). */
+  removedAt: z.string().nullable(),
   agencies: z.array(z.string()),
   outcome: z.enum(ITEM_OUTCOMES),
   byConsent: z.boolean(),
   decision: z.string().nullable(),
   inConsentAgenda: z.boolean(),
   papers: z.array(paperDto),
+  /** Papers (versions) withdrawn: not in `papers`, still readable by those who received them. */
+  withdrawnPapers: z.array(
+    z.object({
+      id: z.string(),
+      paperKey: z.string(),
+      name: z.string(),
+      version: z.number(),
+      withdrawnAt: z.string(),
+      withdrawnByName: z.string(),
+    }),
+  ),
   positions: z.object({ agree: z.number(), object: z.number(), speak: z.number() }),
   positionDetails: z.array(
     z.object({ fullName: z.string(), position: z.enum(POSITIONS), note: z.string().nullable() }),
@@ -181,12 +203,32 @@ export const itemBody = z.object({
   guestIds: z.array(userId).max(50).optional(),
 });
 export const idResponse = z.object({ id: z.string() });
+/** What changes of an item: only the fields given (`presenterId: null` removes the presenter). */
+export const itemPatchBody = z.object({
+  title: text(500).optional(),
+  summary: z.string().trim().max(5000).nullable().optional(),
+  presenterId: userId.nullable().optional(),
+  /** Every guest invited to this item (one left out is no longer invited to it). */
+  guestIds: z.array(userId).max(50).optional(),
+});
+export const itemEditResponse = z.object({ id: z.string(), editedAt: z.string().nullable() });
+export const itemRemoveResponse = z.object({
+  id: z.string(),
+  /** A draft's item is deleted; after convening it is marked withdrawn. */
+  deleted: z.boolean(),
+  removedAt: z.string().nullable(),
+});
 /** One of: a file the caller uploaded, or a document of the documents module he may read. */
 export const paperBody = z.object({
   fileId: fileId.optional(),
   documentId: z.string().min(1).max(40).optional(),
   paperKey: z.string().max(40).optional(),
 });
+export const withdrawBody = z.object({
+  /** Every version of the paper; otherwise only this version. */
+  whole: z.boolean().optional(),
+});
+export const withdrawResponse = z.object({ paperKey: z.string(), withdrawnAt: z.string() });
 export const reorderBody = z.object({ itemIds: z.array(z.string().max(40)).min(1).max(500) });
 export const reorderResponse = z.object({ items: z.array(z.object({ id: z.string(), seq: z.number() })) });
 export const peopleQuery = z.object({
@@ -379,3 +421,7 @@ export const proposalListQuery = pageQuery.extend({ status: z.enum(PROPOSAL_STAT
 export const proposalParams = z.object({ id: z.string().regex(/^mpr_[0-9a-z]{26}$/, 'a proposal id') });
 export const proposalAddBody = z.object({ meetingId: z.string().min(1).max(40) });
 export const proposalDeclineBody = z.object({ reason: z.string().trim().min(1).max(1000) });
+
+/** One task of my agency, as the task e-mail's link opens it. */
+export const agencyTaskParams = z.object({ taskId: z.string().regex(/^mtk_[0-9a-z]{26}$/, 'a task id') });
+export const agencyTask = myTasksResponse.shape.items.element;

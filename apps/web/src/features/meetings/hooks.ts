@@ -5,6 +5,7 @@ import { api, idempotent, unwrap } from '../api';
 import type {
   CreateMeetingBody,
   ItemBody,
+  ItemPatch,
   MeetingAction,
   MeetingStatus,
   OpinionAnswerBody,
@@ -218,6 +219,43 @@ export function useAddPaper(id: string) {
   });
 }
 
+/** Edit an item (only the fields given); after convening members see it marked as changed. */
+export function useEditItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { itemId: string; body: ItemPatch }) =>
+      unwrap(
+        api.PATCH('/api/meetings/{id}/items/{itemId}', { params: { path: { id, itemId: v.itemId } }, body: v.body }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+/** Take an item off the agenda: deleted in a draft, marked withdrawn after convening. */
+export function useRemoveItem(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: string) =>
+      unwrap(api.DELETE('/api/meetings/{id}/items/{itemId}', { params: { path: { id, itemId } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
+/** Withdraw a paper version, or the whole paper: members keep what they received; it leaves the list. */
+export function useWithdrawPaper(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { paperId: string; whole: boolean }) =>
+      unwrap(
+        api.POST('/api/meetings/{id}/papers/{paperId}/withdraw', {
+          params: { path: { id, paperId: v.paperId } },
+          body: { whole: v.whole },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key(id) }),
+  });
+}
+
 export function useReorderItems(id: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -233,6 +271,15 @@ export function useMyTasks(page: number, pageSize: number) {
     queryKey: ['meetings', 'tasks', page],
     queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks', { params: { query: { page, pageSize } }, signal })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One task of my agency (the task e-mail's link). */
+export function useAgencyTask(taskId: string) {
+  return useQuery({
+    queryKey: ['meetings', 'tasks', 'one', taskId],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/meetings/tasks/{taskId}', { params: { path: { taskId } }, signal })),
+    enabled: !!taskId,
   });
 }
 

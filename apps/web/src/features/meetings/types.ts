@@ -7,6 +7,7 @@ export type MeetingStatus = Meeting['status'];
 export type MeetingAction = ApiBody<'/api/meetings/{id}/actions', 'post'>;
 export type CreateMeetingBody = ApiBody<'/api/meetings', 'post'>;
 export type ItemBody = ApiBody<'/api/meetings/{id}/items', 'post'>;
+export type ItemPatch = ApiBody<'/api/meetings/{id}/items/{itemId}', 'patch'>;
 export type PaperBody = ApiBody<'/api/meetings/{id}/items/{itemId}/papers', 'post'>;
 export type Person = ItemOf<ApiResponse<'/api/meetings/people'>>;
 export type AgencyTask = ItemOf<ApiResponse<'/api/meetings/tasks'>>;

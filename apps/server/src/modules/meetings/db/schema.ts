@@ -116,6 +116,12 @@ export const items = meetingsSchema.table(
       .notNull()
       .default(sql`'{}'::text[]`),
     createdAt: at('created_at').notNull(),
+    /** Changed after convening (members see it marked "đã sửa"); a draft's edits are not marked. */
+    editedAt: at('edited_at'),
+    editedBy: text('edited_by'),
+    /** Withdrawn from the agenda after convening: kept (with its positions) but out of the consent agenda. */
+    removedAt: at('removed_at'),
+    removedBy: text('removed_by'),
   },
   (t) => [uniqueIndex('items_meeting_seq_idx').on(t.meetingId, t.seq)],
 );
@@ -138,6 +144,11 @@ export const papers = meetingsSchema.table(
     late: boolean('late').notNull().default(false),
     addedBy: text('added_by').notNull(),
     addedAt: at('added_at').notNull(),
+    /** Taken from this document of the documents module: a newer version there is offered to the secretary. */
+    documentId: text('document_id'),
+    /** Withdrawn (the bytes stay: members already received them); hidden from the default list. */
+    withdrawnAt: at('withdrawn_at'),
+    withdrawnBy: text('withdrawn_by'),
   },
   (t) => [
     uniqueIndex('papers_key_version_idx').on(t.paperKey, t.version),

@@ -8,6 +8,7 @@ import type { MeetingsContext } from '../meetings.context.js';
 import { type MeetingAction, MEETING_ACTIONS, mayTakePosition, votesAs } from '../meetings.policy.js';
 import { meetingsRepository as repo, type MeetingRow, type ParticipantRow } from '../meetings.repository.js';
 import { assertAction, audit, notFound, standing } from './common.js';
+import { itemRemoved } from './agenda-edit.js';
 import { consentItems } from './read.js';
 
 export interface ActionInput {
@@ -68,7 +69,7 @@ async function mailTaskOwners(
   ctx: MeetingsContext,
   tx: Parameters<Parameters<MeetingsContext['db']['transaction']>[0]>[0],
   m: MeetingRow,
-  task: { title: string; dueDate: string },
+  task: { id: string; title: string; dueDate: string },
   owners: { fullName: string; email: string | null }[],
 ) {
   const [y, mo, d] = task.dueDate.split('-');
@@ -77,7 +78,7 @@ async function mailTaskOwners(
     await queueMail(tx, {
       to: x.email,
       subject: `Nhiệm vụ được giao: ${task.title}`,
-      text: `Kính gửi ${x.fullName},\n\nKết luận ${m.title} giao cơ quan, đơn vị của Anh/Chị nhiệm vụ: ${task.title}.\nThời hạn: ${d}/${mo}/${y}.\nXem nhiệm vụ (mục «Nhiệm vụ được giao cho đơn vị») và báo cáo kết quả thực hiện: ${ctx.link('/staff/meetings')}\n\n---\nA task was assigned to your agency in a meeting's conclusions; see it and report it done at the link above.`,
+      text: `Kính gửi ${x.fullName},\n\nKết luận ${m.title} giao cơ quan, đơn vị của Anh/Chị nhiệm vụ: ${task.title}.\nThời hạn: ${d}/${mo}/${y}.\nXem nhiệm vụ và báo cáo kết quả thực hiện: ${ctx.link(`/staff/meetings/tasks/${task.id}`)}\n\n---\nA task was assigned to your agency in a meeting's conclusions; see it and report it done at the link above.`,
     });
   }
 }
@@ -214,6 +215,7 @@ export async function actOnMeeting(
       case 'request_speech': {
         const it = await repo.item(tx, m.id, required(i.itemId, 'itemId'));
         if (!it) throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
+        if (it.removedAt) throw itemRemoved();
         const me = participants.find((x) => x.userId === p.userId)!;
         await repo.insertSpeech(tx, {
           id: newId('msp'),
@@ -256,6 +258,7 @@ export async function actOnMeeting(
       case 'decide': {
         const it = await repo.item(tx, m.id, required(i.itemId, 'itemId'));
         if (!it) throw ValidationError.field('itemId', 'ITEM_NOT_FOUND', 'No item with this id.');
+        if (it.removedAt) throw itemRemoved();
         await repo.updateItem(tx, it.id, {
           outcome: required(i.outcome, 'outcome'),
           decision: required(i.decision, 'decision').normalize('NFC').trim(),
@@ -284,7 +287,7 @@ export async function actOnMeeting(
         const id = newId('mtk');
         await repo.insertTask(tx, { id, ...task, status: 'open', createdAt: now });
         after.taskId = id;
-        await mailTaskOwners(ctx, tx, m, task, owners);
+        await mailTaskOwners(ctx, tx, m, { id, ...task }, owners);
         break;
       }
       case 'close':
@@ -325,6 +328,7 @@ export async function setPosition(
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair and the members record positions.');
   if (me.reply === 'delegated')
     throw new ForbiddenError('MEETING_DELEGATED', 'Your deputy attends for you and records the positions.');
+  if (item.removedAt) throw itemRemoved();
   if (!mayTakePosition(me.role, m.status))
     throw new ConflictError('MEETING_STATUS_CONFLICT', 'Positions are recorded once convened, before the session.', {
       status: m.status,
@@ -391,6 +395,8 @@ export async function vote(
     const locked = (await repo.lockMeeting(tx, m.id))!;
     if (locked.status !== 'in_session')
       throw new ConflictError('MEETING_STATUS_CONFLICT', 'Votes are taken in session.', { status: locked.status });
+    // Under the meeting's lock: an item withdrawn meanwhile takes no vote.
+    if ((await repo.item(tx, m.id, itemId))?.removedAt) throw itemRemoved();
     const now = ctx.clock.now();
     if (i.choice) {
       if (!votesAs(me.role) || me.reply === 'delegated')

@@ -10,6 +10,7 @@ import type { MeetingKind, ParticipantRole } from '../db/schema.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
+import { itemRemoved } from './agenda-edit.js';
 import { audit, notFound, requireStaff, standing } from './common.js';
 
 /** Roles that prepare meetings at the body's agency (văn phòng: chuyên viên, văn thư; lãnh đạo). */
@@ -247,6 +248,8 @@ async function insertPaper(
   by: string,
   now: Date,
   paperKey?: string,
+  /** The document of the documents module it was taken from (followed for newer versions). */
+  documentId?: string,
 ) {
   const key = paperKey ?? newId('ppk');
   const prev = paperKey ? await repo.lastVersion(tx, paperKey) : null;
@@ -265,6 +268,7 @@ async function insertPaper(
     late: m.status !== 'draft',
     addedBy: by,
     addedAt: now,
+    documentId: documentId ?? null,
   });
   return { id, paperKey: key, version: (prev?.version ?? 0) + 1 };
 }
@@ -282,6 +286,7 @@ export async function addPaper(
   const { m, actor: a } = await standing(ctx, p, meetingId);
   const item = await repo.item(ctx.db, m.id, itemId);
   if (!item) throw notFound();
+  if (item.removedAt) throw itemRemoved();
   const presenter = item.presenterId === p.userId;
   if (!(mayEditAgenda(a.role, m.status) || (presenter && ['draft', 'convened', 'in_session'].includes(m.status))))
     throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair, the secretary or the presenter adds papers.');
@@ -296,9 +301,15 @@ export async function addPaper(
       const prev = await repo.lastVersion(tx, i.paperKey);
       if (!prev || prev.itemId !== item.id)
         throw ValidationError.field('paperKey', 'PAPER_NOT_FOUND', 'No paper of this item with this key.');
+      // Taking a linked document's version again would be a silent copy: only a newer one is taken.
+      const last = (await repo.paperVersions(tx, m.id, i.paperKey)).at(-1);
+      if (i.documentId && last?.documentId === i.documentId && last.fileId === f.id)
+        throw new ConflictError('PAPER_UP_TO_DATE', 'The paper is already the current version of this document.', {
+          path: 'documentId',
+        });
     }
     const now = ctx.clock.now();
-    const out = await insertPaper(tx, ctx, locked, item.id, f, p.userId, now, i.paperKey);
+    const out = await insertPaper(tx, ctx, locked, item.id, f, p.userId, now, i.paperKey, i.documentId);
     await audit(tx, actor, now, 'meeting.paper_added', m.id, {
       itemId,
       paperId: out.id,

@@ -58,6 +58,10 @@ export async function draftMinutes(
     body.push(`Ngày ${date}, ${chair.fullName} chủ trì ${m.title}. Kết luận như sau:`);
   }
   for (const it of items) {
+    if (it.removedAt) {
+      body.push(`${it.seq}. ${it.title}: rút khỏi chương trình họp.`);
+      continue;
+    }
     const how = it.byConsent ? ' (thông qua theo danh mục đồng thuận)' : '';
     body.push(`${it.seq}. ${it.title}: ${OUTCOME[it.outcome]}${how}. ${it.decision ?? ''}`.trim());
     if (kind === 'minutes') {

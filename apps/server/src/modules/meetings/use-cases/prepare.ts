@@ -1,5 +1,5 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
@@ -61,19 +61,23 @@ export async function reorderItems(
       throw new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${locked.status}.`, {
         status: locked.status,
       });
-    const items = await repo.itemsOf(tx, m.id);
+    const all = await repo.itemsOf(tx, m.id);
+    // Items withdrawn from the agenda are not reordered: they follow the agenda, in their order.
+    const items = all.filter((x) => !x.removedAt);
+    const withdrawn = all.filter((x) => x.removedAt).map((x) => x.id);
     const same =
       itemIds.length === items.length &&
       new Set(itemIds).size === itemIds.length &&
       itemIds.every((id) => items.some((x) => x.id === id));
     if (!same)
       throw ValidationError.field('itemIds', 'ITEMS_MISMATCH', 'List every item of the agenda once, in the new order.');
-    const before = items.map((x) => x.id);
+    const before = all.map((x) => x.id);
     // Two steps: the (meeting, seq) index is unique, so first move every item out of the way.
-    for (const [n, id] of itemIds.entries()) await repo.updateItem(tx, id, { seq: -(n + 1) });
-    for (const [n, id] of itemIds.entries()) await repo.updateItem(tx, id, { seq: n + 1 });
+    const order = [...itemIds, ...withdrawn];
+    for (const [n, id] of order.entries()) await repo.updateItem(tx, id, { seq: -(n + 1) });
+    for (const [n, id] of order.entries()) await repo.updateItem(tx, id, { seq: n + 1 });
     await audit(tx, actor, ctx.clock.now(), 'meeting.items_reordered', m.id, { order: itemIds }, { order: before });
-    return itemIds.map((id, n) => ({ id, seq: n + 1 }));
+    return order.map((id, n) => ({ id, seq: n + 1 }));
   });
   ctx.publish(m.id, 'items_reordered');
   return { items: out };
@@ -102,4 +106,19 @@ export async function myAgencyTasks(
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/**
+ * One task of my agency (or of an agency above mine), as the task e-mail's link opens it: the same
+ * rule as the list and as reporting it done. Anyone else gets 404 (the task is not revealed).
+ */
+export async function myAgencyTask(ctx: MeetingsContext, principal: Principal, taskId: string) {
+  const p = requireStaff(principal);
+  const missing = () => new NotFoundError('TASK_NOT_FOUND', 'No task of your agency with this id.');
+  if (!p.agencyCode) throw missing();
+  const lineage = await ctx.ports.directory.lineage(p.agencyCode);
+  const t = await repo.taskWithMeeting(ctx.db, taskId);
+  const owner = t && lineage.find((a) => a.code === t.ownerAgency);
+  if (!t || !owner) throw missing();
+  return { ...t, ownerAgencyName: owner.name };
 }

@@ -65,11 +65,15 @@ const summary = (ctx: MeetingsContext, m: MeetingRow) => ({
   secret: m.secret,
 });
 
-/** Items of a meeting that no member objected to and on which nobody asked to speak (the consent agenda). */
+/**
+ * Items of a meeting that no member objected to and on which nobody asked to speak (the consent
+ * agenda). An item withdrawn from the agenda is never part of it (its positions stay on record).
+ */
 export function consentItems(items: ItemRow[], positions: PositionRow[]) {
   return items.filter(
     (i) =>
       i.outcome === 'pending' &&
+      !i.removedAt &&
       !positions.some((p) => p.itemId === i.id && (p.position === 'object' || p.position === 'speak')),
   );
 }
@@ -94,8 +98,12 @@ export async function consentAgenda(ctx: MeetingsContext, p: Principal, meetingI
 export const visibleItems = (items: ItemRow[], me: ParticipantRow) =>
   me.role === 'guest' ? items.filter((i) => me.itemIds.includes(i.id)) : items;
 
-function paperViews(ps: PaperRow[], itemId: string) {
-  const mine = ps.filter((x) => x.itemId === itemId);
+/**
+ * An item's papers as listed: the latest version of each not withdrawn, with its versions not
+ * withdrawn. A withdrawn version is not listed (its bytes stay readable: members received them).
+ */
+function paperViews(all: PaperRow[], itemId: string, current: Map<string, string | null>) {
+  const mine = all.filter((x) => x.itemId === itemId && !x.withdrawnAt);
   const latest = new Map<string, PaperRow>();
   for (const x of mine) if ((latest.get(x.paperKey)?.version ?? 0) < x.version) latest.set(x.paperKey, x);
   return [...latest.values()].map((x) => ({
@@ -106,10 +114,28 @@ function paperViews(ps: PaperRow[], itemId: string) {
     pages: x.pages,
     late: x.late,
     addedAt: x.addedAt.toISOString(),
+    documentId: x.documentId,
+    // The linked document has another file now (to the chair and the secretary: "có phiên bản mới").
+    newDocumentVersion: !!x.documentId && current.has(x.documentId) && current.get(x.documentId) !== x.fileId,
     versions: mine
       .filter((v) => v.paperKey === x.paperKey)
       .map((v) => ({ id: v.id, version: v.version, addedAt: v.addedAt.toISOString() })),
   }));
+}
+
+/** What was withdrawn from an item's papers, with who withdrew it and when (newest first). */
+function withdrawnViews(all: PaperRow[], itemId: string, name: (userId: string) => string) {
+  return all
+    .filter((x) => x.itemId === itemId && x.withdrawnAt)
+    .sort((a, b) => b.withdrawnAt!.getTime() - a.withdrawnAt!.getTime() || b.version - a.version)
+    .map((x) => ({
+      id: x.id,
+      paperKey: x.paperKey,
+      name: x.name,
+      version: x.version,
+      withdrawnAt: x.withdrawnAt!.toISOString(),
+      withdrawnByName: name(x.withdrawnBy ?? ''),
+    }));
 }
 
 /** The meeting as the caller may see it, with what he may do now. */
@@ -127,11 +153,20 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
     ballots,
   } = await ctx.snapshots.get(m.id);
   const guest = me.role === 'guest';
+  const organiser = me.role === 'chair' || me.role === 'secretary';
   const agencyNames = new Map<string, string>();
   for (const t of tasks)
     if (!agencyNames.has(t.ownerAgency))
       agencyNames.set(t.ownerAgency, (await ctx.ports.directory.find(t.ownerAgency))?.name ?? t.ownerAgency);
   const items = visibleItems(allItems, me);
+  // Papers taken from the documents module stay linked: the organisers are told of a newer version,
+  // read with their own rights (a document they may no longer read tells nothing).
+  const current = new Map<string, string | null>();
+  if (organiser)
+    for (const x of papers)
+      if (x.documentId && !x.withdrawnAt && !current.has(x.documentId))
+        current.set(x.documentId, (await ctx.ports.documentFile(x.documentId, p))?.fileId ?? null);
+  for (const [k, v] of current) if (v === null) current.delete(k);
   const consent = new Set(consentItems(allItems, positions).map((i) => i.id));
   const count = (itemId: string, pos: Position) =>
     positions.filter((x) => x.itemId === itemId && x.position === pos).length;
@@ -171,13 +206,20 @@ export async function meetingView(ctx: MeetingsContext, p: Principal, meetingId:
         seq: i.seq,
         title: i.title,
         summary: i.summary,
+        presenterId: i.presenterId,
         presenterName: i.presenterName,
+        guestIds: organiser
+          ? participants.filter((x) => x.role === 'guest' && x.itemIds.includes(i.id)).map((x) => x.userId)
+          : [],
+        editedAt: i.editedAt?.toISOString() ?? null,
+        removedAt: i.removedAt?.toISOString() ?? null,
         agencies: i.agencies,
         outcome: i.outcome,
         byConsent: i.byConsent,
         decision: i.decision,
         inConsentAgenda: consent.has(i.id),
-        papers: paperViews(papers, i.id),
+        papers: paperViews(papers, i.id, current),
+        withdrawnPapers: withdrawnViews(papers, i.id, name),
         positions: { agree: count(i.id, 'agree'), object: count(i.id, 'object'), speak: count(i.id, 'speak') },
         positionDetails: guest
           ? []

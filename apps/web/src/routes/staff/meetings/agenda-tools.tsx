@@ -7,12 +7,16 @@ import {
   useAddPaper,
   useAgencyChoices,
   useDocumentChoices,
+  useEditItem,
   useMeetingAction,
+  useRemoveItem,
   useReorderItems,
+  useWithdrawPaper,
 } from '../../../features/meetings/hooks';
 import { PersonPicker } from '../../../features/meetings/person-picker';
 import type { Meeting, MeetingItem, Person } from '../../../features/meetings/types';
 import {
+  ChoiceGroup,
   clientValidation,
   ErrorSummary,
   SelectField,
@@ -85,6 +89,7 @@ export function AddItemForm({ m }: { m: Meeting }) {
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
   const [presenter, setPresenter] = useState<Person[]>([]);
+  const [guests, setGuests] = useState<string[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -103,12 +108,14 @@ export function AddItemForm({ m }: { m: Meeting }) {
         summary: summary.trim() || undefined,
         presenterId: presenter[0]?.id,
         fileIds,
+        guestIds: guests.length ? guests : undefined,
       };
       await add.mutateAsync({ body, key: keys.current.keyFor(body) });
       keys.current.reset();
       setTitle('');
       setSummary('');
       setPresenter([]);
+      setGuests([]);
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
       setDone(true);
@@ -123,7 +130,12 @@ export function AddItemForm({ m }: { m: Meeting }) {
       <h2 id="add-item-title">{t('agenda.addTitle')}</h2>
       <ErrorSummary
         error={error}
-        fieldIds={{ title: 'new-item-title', presenterId: 'new-item-presenter', 'fileIds.0': 'new-item-file' }}
+        fieldIds={{
+          title: 'new-item-title',
+          presenterId: 'new-item-presenter',
+          'fileIds.0': 'new-item-file',
+          guestIds: 'new-item-guests',
+        }}
         labels={{ title: t('agenda.itemTitle'), presenterId: t('fields.presenter') }}
       />
       <form
@@ -156,6 +168,13 @@ export function AddItemForm({ m }: { m: Meeting }) {
           onChange={setPresenter}
           error={fields.presenterId}
         />
+        <GuestChoices
+          m={m}
+          id="new-item-guests"
+          value={guests}
+          onChange={setGuests}
+          error={firstOf(fields, 'guestIds')}
+        />
         <FileField
           id="new-item-file"
           label={t('agenda.paperFile')}
@@ -173,11 +192,253 @@ export function AddItemForm({ m }: { m: Meeting }) {
   );
 }
 
+/** The meeting's guests as checkboxes by name: who is invited to one item (a guest sees only his items). */
+export function GuestChoices({
+  m,
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  m: Meeting;
+  id: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation('meetings');
+  const guests = m.participants.filter((x) => x.role === 'guest');
+  if (!guests.length) return <p className="muted small">{t('agenda.noGuests')}</p>;
+  return (
+    <ChoiceGroup<string>
+      id={id}
+      legend={t('agenda.guests')}
+      hint={t('agenda.guestsHint')}
+      type="checkbox"
+      choices={guests.map((g) => ({ value: g.userId, label: g.fullName }))}
+      value={value}
+      error={error}
+      onChange={onChange}
+      className="choices mini-choices"
+    />
+  );
+}
+
+/**
+ * The secretary edits an item (title, summary, presenter, guests) or takes it off the agenda: in a
+ * draft it is deleted; once convened it is withdrawn (members see it so, its positions are kept).
+ */
+export function EditItemTools({ m, item }: { m: Meeting; item: MeetingItem }) {
+  const { t } = useTranslation('meetings');
+  const edit = useEditItem(m.id);
+  const remove = useRemoveItem(m.id);
+  const [title, setTitle] = useState(item.title);
+  const [summary, setSummary] = useState(item.summary ?? '');
+  const [presenter, setPresenter] = useState<Person[]>(
+    item.presenterId
+      ? [{ id: item.presenterId, fullName: item.presenterName ?? '', agencyCode: null, agencyName: null }]
+      : [],
+  );
+  const [guests, setGuests] = useState<string[]>(item.guestIds);
+  const [confirming, setConfirming] = useState(false);
+  const fields = useFieldErrors(edit.error);
+  const id = `item-${item.seq}-edit`;
+  const draft = m.status === 'draft';
+  const save = () => {
+    const missing = clientValidation(title.trim() ? [] : [{ path: 'title', code: 'REQUIRED' }]);
+    if (missing) {
+      edit.reset();
+      return;
+    }
+    edit.mutate({
+      itemId: item.id,
+      body: {
+        title: title.trim(),
+        summary: summary.trim() || null,
+        presenterId: presenter[0]?.id ?? null,
+        guestIds: guests,
+      },
+    });
+  };
+  return (
+    <details className="agenda-tools">
+      <summary aria-label={t('agenda.editOf', { title: item.title })}>{t('agenda.edit')}</summary>
+      <ErrorSummary
+        error={edit.error ?? remove.error}
+        fieldIds={{ title: `${id}-title`, presenterId: `${id}-presenter`, guestIds: `${id}-guests` }}
+        labels={{ title: t('agenda.itemTitle'), presenterId: t('fields.presenter') }}
+      />
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <TextField
+          id={`${id}-title`}
+          label={t('agenda.itemTitle')}
+          value={title}
+          error={fields.title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <TextAreaField
+          id={`${id}-summary`}
+          label={t('agenda.summary')}
+          value={summary}
+          error={fields.summary}
+          onChange={(e) => setSummary(e.target.value)}
+        />
+        <PersonPicker
+          id={`${id}-presenter`}
+          label={t('fields.presenter')}
+          agency={m.agencyCode}
+          value={presenter}
+          onChange={setPresenter}
+          error={fields.presenterId}
+        />
+        <GuestChoices
+          m={m}
+          id={`${id}-guests`}
+          value={guests}
+          onChange={setGuests}
+          error={firstOf(fields, 'guestIds')}
+        />
+        <div className="btn-row">
+          <button type="submit" className="btn btn--secondary" disabled={edit.isPending}>
+            {t('agenda.saveEdit')}
+          </button>
+        </div>
+        {edit.isSuccess && <SuccessNotice>{t('agenda.saved')}</SuccessNotice>}
+      </form>
+      {confirming ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{draft ? t('agenda.removeDraftConfirm') : t('agenda.removeConfirm')}</p>
+          <div className="btn-row">
+            <button
+              type="button"
+              className="btn btn--danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(item.id, { onSettled: () => setConfirming(false) })}
+            >
+              {t('agenda.confirm')}
+            </button>
+            <button type="button" className="btn btn--secondary" onClick={() => setConfirming(false)}>
+              {t('agenda.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="btn-row">
+          <button type="button" className="btn btn--secondary btn--small" onClick={() => setConfirming(true)}>
+            {draft ? t('agenda.removeDraft') : t('agenda.remove')}
+          </button>
+        </div>
+      )}
+    </details>
+  );
+}
+
+/**
+ * Withdraw a paper (this version, or every version): asked once more, since members see it leave
+ * the list; nothing is deleted and the record names who withdrew it.
+ */
+export function WithdrawPaper({ m, paper }: { m: Meeting; paper: MeetingItem['papers'][number] }) {
+  const { t } = useTranslation('meetings');
+  const withdraw = useWithdrawPaper(m.id);
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="btn btn--link btn--small"
+        aria-label={t('agenda.withdrawOf', { name: paper.name })}
+        onClick={() => setAsking(true)}
+      >
+        {t('agenda.withdraw')}
+      </button>
+    );
+  const go = (whole: boolean) => withdraw.mutate({ paperId: paper.id, whole }, { onSuccess: () => setAsking(false) });
+  return (
+    <div className="notice notice--warning" role="alert">
+      <ErrorSummary error={withdraw.error} />
+      <p>{t('agenda.withdrawConfirm')}</p>
+      <div className="btn-row">
+        <button
+          type="button"
+          className="btn btn--danger btn--small"
+          disabled={withdraw.isPending}
+          onClick={() => go(false)}
+        >
+          {paper.versions.length > 1 ? t('agenda.withdrawVersion') : t('agenda.confirm')}
+        </button>
+        {paper.versions.length > 1 && (
+          <button
+            type="button"
+            className="btn btn--danger btn--small"
+            disabled={withdraw.isPending}
+            onClick={() => go(true)}
+          >
+            {t('agenda.withdrawPaper')}
+          </button>
+        )}
+        <button type="button" className="btn btn--secondary btn--small" onClick={() => setAsking(false)}>
+          {t('agenda.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A paper taken from the documents module whose document has a newer version: the secretary takes
+ * it in one click, as a new version of the paper (shown as new to the members once convened).
+ */
+export function TakeNewVersion({
+  m,
+  item,
+  paper,
+}: {
+  m: Meeting;
+  item: MeetingItem;
+  paper: MeetingItem['papers'][number];
+}) {
+  const { t } = useTranslation('meetings');
+  const add = useAddPaper(m.id);
+  const keys = useRef(new AttemptKeys());
+  const body = { documentId: paper.documentId ?? undefined, paperKey: paper.paperKey };
+  return (
+    <>
+      <strong className="tag tag--yellow" data-testid="new-document-version">
+        {' '}
+        {t('detail.newDocVersion')}
+      </strong>{' '}
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={add.isPending}
+        aria-label={t('agenda.takeNewVersionOf', { name: paper.name })}
+        onClick={() =>
+          add.mutate(
+            { itemId: item.id, body, key: keys.current.keyFor(body) },
+            { onSuccess: () => keys.current.reset() },
+          )
+        }
+      >
+        {t('agenda.takeNewVersion')}
+      </button>
+      <ErrorSummary error={add.error} />
+    </>
+  );
+}
+
 /** Move an item up or down the agenda (the server renumbers every item). */
 export function ReorderButtons({ m, item }: { m: Meeting; item: MeetingItem }) {
   const { t } = useTranslation('meetings');
   const reorder = useReorderItems(m.id);
-  const ids = m.items.map((i) => i.id);
+  // Items withdrawn from the agenda stay at its end; the server reorders the others.
+  const ids = m.items.filter((i) => !i.removedAt).map((i) => i.id);
   const at = ids.indexOf(item.id);
   const move = (to: number) => {
     const next = ids.filter((id) => id !== item.id);

@@ -10,7 +10,17 @@ import {
   useVote,
 } from '../../../features/meetings/hooks';
 import { type Meeting, type MeetingItem, type Position, SIMPLE_ACTIONS } from '../../../features/meetings/types';
-import { AddItemForm, AssignTaskForm, DelegateForm, NoteOpinionForm, PaperTools, ReorderButtons } from './agenda-tools';
+import {
+  AddItemForm,
+  AssignTaskForm,
+  DelegateForm,
+  EditItemTools,
+  NoteOpinionForm,
+  PaperTools,
+  ReorderButtons,
+  TakeNewVersion,
+  WithdrawPaper,
+} from './agenda-tools';
 import {
   ChoiceGroup,
   ErrorSummary,
@@ -238,7 +248,7 @@ function Participants({ m }: { m: Meeting }) {
 }
 
 function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; editsAgenda: boolean }) {
-  const { t } = useTranslation('meetings');
+  const { t, i18n } = useTranslation('meetings');
   const position = usePosition(m.id);
   const vote = useVote(m.id);
   const action = useMeetingAction(m.id);
@@ -254,6 +264,23 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
   const voteTools = inSession && leads && (!!open || item.outcome === 'pending');
   const error = position.error ?? vote.error ?? action.error;
   const fieldId = `item-${item.seq}`;
+  if (item.removedAt)
+    return (
+      <section className="card" data-item={item.seq} aria-labelledby={`${fieldId}-title`}>
+        <h3 id={`${fieldId}-title`}>
+          {item.seq}. {item.title}{' '}
+          <span className="tag tag--grey" data-testid="removed">
+            {t('detail.removed')}
+          </span>
+        </h3>
+        <p className="muted small">{t('detail.removedNote')}</p>
+        {m.myRole !== 'guest' && (
+          <p className="small" data-testid="positions">
+            {t('detail.positions')}: {t('detail.positionsCount', item.positions)}
+          </p>
+        )}
+      </section>
+    );
   return (
     <section className="card" data-item={item.seq} aria-labelledby={`${fieldId}-title`}>
       <h3 id={`${fieldId}-title`}>
@@ -263,8 +290,14 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
         </span>
         {item.byConsent && <span className="tag tag--green"> {t('detail.byConsent')}</span>}
         {!item.byConsent && item.inConsentAgenda && <span className="tag tag--grey"> {t('detail.inConsent')}</span>}
+        {item.editedAt && (
+          <span className="tag tag--yellow" data-testid="edited">
+            {' '}
+            {t('detail.edited')}
+          </span>
+        )}
       </h3>
-      {editsAgenda && m.items.length > 1 && <ReorderButtons m={m} item={item} />}
+      {editsAgenda && m.items.filter((i) => !i.removedAt).length > 1 && <ReorderButtons m={m} item={item} />}
       {item.presenterName && (
         <p className="muted small">
           {t('fields.presenter')}: {item.presenterName}
@@ -285,11 +318,30 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
                 ({t('detail.version', { n: p.version })}, {t('detail.pages', { n: p.pages })})
               </span>
               {p.late && <strong className="tag tag--yellow"> {t('detail.new')}</strong>}
+              {editsAgenda && p.newDocumentVersion && <TakeNewVersion m={m} item={item} paper={p} />}
+              {editsAgenda && <WithdrawPaper m={m} paper={p} />}
             </li>
           ))}
         </ul>
       )}
+      {item.withdrawnPapers.length > 0 && (
+        <details className="small" data-testid="withdrawn-papers">
+          <summary>{t('detail.withdrawnPapers', { n: item.withdrawnPapers.length })}</summary>
+          <ul className="plain-list">
+            {item.withdrawnPapers.map((w) => (
+              <li key={w.id}>
+                <a href={`/api/meetings/${m.id}/papers/${w.id}`} target="_blank" rel="noopener noreferrer">
+                  {w.name}
+                </a>{' '}
+                ({t('detail.version', { n: w.version })}) –{' '}
+                {t('detail.withdrawnBy', { name: w.withdrawnByName, at: formatDateTime(w.withdrawnAt, i18n.language) })}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {editsAgenda && <PaperTools m={m} item={item} />}
+      {editsAgenda && <EditItemTools key={`${item.id}-${item.editedAt ?? ''}`} m={m} item={item} />}
       <ErrorSummary error={error} />
       {m.myRole !== 'guest' && (
         <p className="small" data-testid="positions">

@@ -40,7 +40,7 @@ export function AgencyTasksSection() {
   );
 }
 
-function TaskCard({ task }: { task: AgencyTask }) {
+export function TaskCard({ task }: { task: AgencyTask }) {
   const { t, i18n } = useTranslation('meetings');
   const report = useReportTask();
   const [text, setText] = useState('');
