@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickAddress } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -106,7 +107,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
 
   it('fills the form, uploads each required document (type errors shown), saves a draft and resumes it', async () => {
     await citizen.locator('#agencyCode').selectOption(AGENCY);
-    await citizen.locator('#fd-declarant-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
+    await pickAddress(citizen, 'fd-declarant-residence', 'Số 1 Tràng Tiền');
     await citizen.locator('#fd-declarantRelation').selectOption('father');
     await citizen.locator('#fd-child-fullName').fill('Nguyễn Minh Khang');
     await citizen.locator('#fd-child-gender input[value="male"]').check();
@@ -115,7 +116,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.locator('#fd-child-hometown').fill('Phường Hoàn Kiếm, Hà Nội');
     await citizen.locator('#fd-mother-fullName').fill('Trần Thị Mai');
     await citizen.locator('#fd-mother-yearOfBirth').fill('1995');
-    await citizen.locator('#fd-mother-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
+    await pickAddress(citizen, 'fd-mother-residence', 'Số 1 Tràng Tiền');
 
     // Wrong type: refused in the browser. An executable named .pdf: refused by the server's sniffing.
     await citizen
