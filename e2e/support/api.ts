@@ -94,3 +94,9 @@ export async function pickAddress(
   await commune.selectOption({ label: where.commune });
   await page.locator(`#${id}-street`).fill(street);
 }
+
+/** In a form split into steps: "Lưu và tiếp tục", then wait for the next step's heading. */
+export async function nextStep(page: import('playwright-core').Page, expected: RegExp | string) {
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await page.locator('#step-heading', { hasText: expected }).waitFor();
+}

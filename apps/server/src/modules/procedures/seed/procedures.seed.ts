@@ -656,12 +656,14 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký khai sinh (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        // Never asked twice (issue 14 item 9): the declaration's content is the form's fields (the
+        // interactive electronic civil-status form); a signed paper or PDF copy may be added, not required.
+        name: 'Tờ khai đăng ký khai sinh đã ký (nếu có; không bắt buộc: nội dung tờ khai là các mục đã khai ở các bước trên)',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký khai sinh — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_chung_sinh',
@@ -948,7 +950,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             },
           },
         },
-        capital: { type: 'integer', title: 'Vốn kinh doanh (đồng)', minimum: 0 },
+        capital: { type: 'integer', title: 'Vốn kinh doanh (đồng)', minimum: 0, 'x-ui': { money: true } },
         employees: { type: 'integer', title: 'Số lượng lao động (dự kiến)', minimum: 0 },
         owner: {
           type: 'object',
@@ -1241,12 +1243,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2024/LLTP; ủy quyền dùng Mẫu số 04/2024/LLTP; trực tuyến dùng mẫu điện tử)',
+        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2024/LLTP; ủy quyền dùng Mẫu số 04/2024/LLTP; trực tuyến dùng mẫu điện tử) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Mẫu số 03/2024/LLTP, 04/2024/LLTP — Thông tư 06/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_to_tuy_than',
@@ -1468,12 +1470,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký kết hôn (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        name: 'Tờ khai đăng ký kết hôn (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký kết hôn — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'xac_nhan_tthn',
@@ -1609,12 +1611,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký khai tử (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        name: 'Tờ khai đăng ký khai tử (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký khai tử — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_bao_tu',
@@ -2064,13 +2066,13 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (theo mẫu; nộp trực tuyến thì điền mẫu điện tử tương tác)',
+        name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (theo mẫu; nộp trực tuyến thì điền mẫu điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template:
           'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_xac_nhan_cu',
@@ -2363,7 +2365,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             },
           },
         },
-        investmentCapital: { type: 'integer', title: 'Vốn đầu tư của chủ doanh nghiệp tư nhân (đồng)', minimum: 1 },
+        investmentCapital: {
+          type: 'integer',
+          title: 'Vốn đầu tư của chủ doanh nghiệp tư nhân (đồng)',
+          minimum: 1,
+          'x-ui': { money: true },
+        },
         owner: {
           type: 'object',
           title: 'Thông tin về chủ doanh nghiệp tư nhân',
