@@ -3,6 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { pdfText, pdfToPng } from '../apps/server/src/platform/pdf/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hoanKiem, pickAddress } from './support/api';
 import { eventually } from './support/eventually';
 import { freshTotp } from './support/totp';
 import { expectAccessible, hasHorizontalScroll, launchChromium, RESULTS_DIR, screenshot } from './support/browser';
@@ -44,7 +45,7 @@ describe('the desk and the citizen walk their paths', () => {
         procedureCode: PROCEDURE,
         agencyCode: AGENCY,
         formData: {
-          requester: { fullName: 'Nguyễn Văn An', idNumber: CITIZEN.username, residence: 'Số 1 phố Huế, Hà Nội' },
+          requester: { fullName: 'Nguyễn Văn An', idNumber: CITIZEN.username, residence: hoanKiem('Số 1 phố Huế') },
           documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 2 }],
           outputType: 'paper',
         },
@@ -208,7 +209,7 @@ describe('the desk and the citizen walk their paths', () => {
         agencyCode: AGENCY,
         channel: 'counter',
         formData: {
-          requester: { fullName: 'Trần Thị Khách', idNumber: '001088000123', residence: 'Số 2 phố Huế, Hà Nội' },
+          requester: { fullName: 'Trần Thị Khách', idNumber: '001088000123', residence: hoanKiem('Số 2 phố Huế') },
           documents: [{ name: 'Giấy khai sinh', pages: 1, copies: 1 }],
           outputType: 'paper',
         },
@@ -550,7 +551,7 @@ describe('the desk and the citizen walk their paths', () => {
     expect(await desk.locator('#result-at-receiving').isChecked()).toBe(true);
     await desk.locator('#fd-requester-fullName').fill('Lê Văn Liên Thông');
     await desk.locator('#fd-requester-idNumber').fill('001088000777');
-    await desk.locator('#fd-requester-residence').fill('Số 5 phố Hàng Gai, phường Hoàn Kiếm, Hà Nội');
+    await pickAddress(desk, 'fd-requester-residence', 'Số 5 phố Hàng Gai');
     if (!(await desk.locator('#fd-documents-0-name').count()))
       await desk.getByRole('button', { name: /Thêm mục/ }).click();
     await desk.locator('#fd-documents-0-name').fill('Bằng tốt nghiệp trung học phổ thông');

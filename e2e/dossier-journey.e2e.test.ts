@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextStep, pickAddress } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -75,47 +76,67 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.goto(`/procedures/${PROCEDURE}`);
   });
 
-  it('the application form is drawn from the schema, prefilled from the account, and checked before sending', async () => {
+  it('the application form is split into steps, prefilled from the account, and each step checked before the next', async () => {
     await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await citizen.waitForURL(`**/procedures/${PROCEDURE}/apply`);
-    await citizen.getByRole('heading', { name: 'Tờ khai đăng ký khai sinh' }).waitFor();
+    await citizen.getByRole('heading', { name: 'Bước 1/9: Cơ quan tiếp nhận hồ sơ' }).waitFor();
+    await expectAccessible(citizen, 'services-apply');
+
+    // Nothing chosen: the step's check says what is missing, and the applicant stays on it.
+    await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+    const summary = citizen.getByRole('alert').filter({ hasText: 'Có lỗi cần khắc phục' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Cơ quan tiếp nhận');
+    await citizen.locator('#agencyCode').selectOption(AGENCY);
+    await nextStep(citizen, 'Bước 2/9: Người yêu cầu đăng ký khai sinh');
+    await citizen.waitForURL(/\/apply\?draft=/);
+
+    // What the account knows is filled in, not asked again.
     expect(await citizen.locator('#fd-declarant-fullName').inputValue()).toBe('Nguyễn Văn An');
     expect(await citizen.locator('#fd-declarant-idNumber').inputValue()).toBe('001099012345');
     expect(await citizen.locator('#fd-declarant-email').inputValue()).toBe('citizen@demo.egov.local');
+    await pickAddress(citizen, 'fd-declarant-residence', 'Số 1 Tràng Tiền');
+    await nextStep(citizen, 'Bước 3/9');
+    await citizen.locator('#fd-declarantRelation').selectOption('father');
+    await nextStep(citizen, 'Bước 4/9: Người được khai sinh');
     expect(await citizen.locator('#fd-child-nationality').inputValue()).toBe('Việt Nam');
-    await expectAccessible(citizen, 'services-apply');
 
-    // Nothing else filled in: the client-side checks list the missing fields and mark them.
-    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-    const summary = citizen.getByRole('alert').filter({ hasText: 'Có lỗi cần khắc phục' });
+    // The child's step, empty: its required fields are listed and marked.
+    await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Người được khai sinh › Họ, chữ đệm, tên');
     expect(await citizen.locator('#fd-child-fullName').getAttribute('aria-invalid')).toBe('true');
-    expect(await citizen.locator('#doc-to_khai').getAttribute('aria-invalid')).toBe('true');
     await screenshot(citizen, 'services-apply-errors');
-
-    // A pattern from the schema (12 digits) is checked in the browser too.
-    await citizen.locator('#fd-mother-idNumber').fill('123');
-    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-    await citizen
-      .locator('#fd-mother-idNumber-error')
-      .filter({ hasText: 'Số định danh cá nhân gồm đúng 12 chữ số.' })
-      .waitFor();
-    await citizen.locator('#fd-mother-idNumber').fill('');
-  });
-
-  it('fills the form, uploads each required document (type errors shown), saves a draft and resumes it', async () => {
-    await citizen.locator('#agencyCode').selectOption(AGENCY);
-    await citizen.locator('#fd-declarant-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
-    await citizen.locator('#fd-declarantRelation').selectOption('father');
     await citizen.locator('#fd-child-fullName').fill('Nguyễn Minh Khang');
     await citizen.locator('#fd-child-gender input[value="male"]').check();
     await citizen.locator('#fd-child-dateOfBirth').fill('2026-11-01');
     await citizen.locator('#fd-child-placeOfBirth').fill('Bệnh viện Phụ sản Hà Nội');
     await citizen.locator('#fd-child-hometown').fill('Phường Hoàn Kiếm, Hà Nội');
+    await nextStep(citizen, 'Bước 5/9: Thông tin người mẹ');
+
+    // A pattern from the schema (12 digits) is checked in the browser too.
     await citizen.locator('#fd-mother-fullName').fill('Trần Thị Mai');
     await citizen.locator('#fd-mother-yearOfBirth').fill('1995');
-    await citizen.locator('#fd-mother-residence').fill('Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội');
+    await pickAddress(citizen, 'fd-mother-residence', 'Số 1 Tràng Tiền');
+    await citizen.locator('#fd-mother-idNumber').fill('123');
+    await citizen.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+    await citizen
+      .locator('#fd-mother-idNumber-error')
+      .filter({ hasText: 'Số định danh cá nhân gồm đúng 12 chữ số.' })
+      .waitFor();
+    await citizen.locator('#fd-mother-idNumber').fill('');
+    await nextStep(citizen, 'Bước 6/9');
+    await nextStep(citizen, 'Bước 7/9');
+    await nextStep(citizen, 'Bước 8/9');
+    await nextStep(citizen, 'Bước 9/9: Giấy tờ kèm theo và nộp hồ sơ');
+  });
+
+  it('uploads each required document (type errors shown), saves a draft and resumes it at its step', async () => {
+    // The declaration is the form itself: its PDF is optional (never asked twice); the birth certificate is not.
+    await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await citizen.getByRole('alert').filter({ hasText: 'Có lỗi cần khắc phục' }).waitFor();
+    expect(await citizen.locator('#doc-giay_chung_sinh').getAttribute('aria-invalid')).toBe('true');
+    expect(await citizen.locator('#doc-to_khai').getAttribute('aria-invalid')).not.toBe('true');
 
     // Wrong type: refused in the browser. An executable named .pdf: refused by the server's sniffing.
     await citizen
@@ -143,11 +164,22 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     await citizen.waitForURL(/\/apply\?draft=/);
     await screenshot(citizen, 'services-apply-filled');
 
-    // Reload: the server draft comes back, files included.
+    // Reload: the server draft comes back at its step, files included, and the earlier steps kept.
     await citizen.reload();
-    await eventually(() => citizen.locator('#fd-child-fullName').inputValue()).toBe('Nguyễn Minh Khang');
-    expect(await citizen.locator('#agencyCode').inputValue()).toBe(AGENCY);
+    await citizen.locator('#step-heading', { hasText: 'Bước 9/9' }).waitFor();
     await citizen.locator('#doc-giay_chung_sinh-status').filter({ hasText: 'giay-chung-sinh.pdf' }).waitFor();
+    await citizen.getByRole('button', { name: 'Quay lại' }).click();
+    await citizen.locator('#step-heading', { hasText: 'Bước 8/9' }).waitFor();
+    await citizen.locator('summary', { hasText: 'Xem tất cả các bước' }).click();
+    await citizen.getByRole('button', { name: 'Người được khai sinh', exact: true }).click();
+    await eventually(() => citizen.locator('#fd-child-fullName').inputValue()).toBe('Nguyễn Minh Khang');
+    // Moving saves the draft at the step moved to: wait for it before leaving the page.
+    const saved = citizen.waitForResponse(
+      (r) => r.url().includes('/api/dossier-drafts/') && r.request().method() === 'PUT',
+    );
+    await citizen.getByRole('button', { name: 'Giấy tờ kèm theo và nộp hồ sơ', exact: true }).click();
+    await citizen.locator('#step-heading', { hasText: 'Bước 9/9' }).waitFor();
+    expect((await saved).status()).toBe(200);
 
     // And from "Hồ sơ của tôi" (as from another device).
     await citizen
@@ -160,7 +192,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
       .first()
       .click();
     await citizen.waitForURL(/\/apply\?draft=/);
-    await eventually(() => citizen.locator('#fd-mother-fullName').inputValue()).toBe('Trần Thị Mai');
+    await citizen.locator('#step-heading', { hasText: 'Bước 9/9' }).waitFor();
     await citizen.locator('#doc-to_khai-status').waitFor();
   });
 
@@ -307,7 +339,7 @@ describe('dossier journey: a citizen applies online, the one-stop desk processes
     for (const [path, name, ready] of [
       ['/procedures?q=khai+sinh', 'phone-services-search', '.results li'],
       [`/procedures/${PROCEDURE}`, 'phone-services-procedure', 'table'],
-      [`/procedures/${PROCEDURE}/apply`, 'phone-services-apply', '#doc-to_khai'],
+      [`/procedures/${PROCEDURE}/apply`, 'phone-services-apply', '#step-heading'],
       ['/my/dossiers', 'phone-my-dossiers', 'li[data-dossier]'],
     ] as const) {
       await p.goto(path);

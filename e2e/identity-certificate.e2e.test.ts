@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../apps/server/src/modules/identity/personal-id';
 import { cmsSignDetached, keyAndCsr, selfSigned } from '../apps/server/test/openssl-cli';
-import { httpApi } from './support/api';
+import { hoanKiem, httpApi } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -89,7 +89,7 @@ describe('identity proof with a digital signature certificate, on the account pa
         agencyCode: AGENCY,
         channel: 'counter',
         formData: {
-          requester: { fullName: 'Trần Văn Ký', idNumber, residence: 'Số 2 phố Huế, phường Hoàn Kiếm, Hà Nội' },
+          requester: { fullName: 'Trần Văn Ký', idNumber, residence: hoanKiem('Số 2 phố Huế') },
           documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 1 }],
           outputType: 'paper',
         },

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../apps/server/src/modules/identity/personal-id';
 import { pdfText } from '../apps/server/src/platform/pdf/testing';
+import { hoanKiem } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, launchChromium, screenshot, submitLogin } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
@@ -62,7 +63,7 @@ describe('counter-filed dossiers reach their applicant: claim code, VNeID, desk 
       agencyCode: AGENCY,
       channel: 'counter',
       formData: {
-        requester: { fullName, idNumber, residence: 'Số 1 phố Huế, phường Hoàn Kiếm, Hà Nội' },
+        requester: { fullName, idNumber, residence: hoanKiem('Số 1 phố Huế') },
         documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 2 }],
         outputType: 'paper',
       },

@@ -71,3 +71,32 @@ export function httpApi(baseUrl: () => string) {
   }
   return { call, token, upload, fileBirthDossier };
 }
+
+/** An address block of a seeded form (ADR 0027): Phường Hoàn Kiếm, Hà Nội, from the 2025 units. */
+export const hoanKiem = (street: string) => ({
+  province: '01',
+  provinceName: 'Thành phố Hà Nội',
+  commune: '00070',
+  communeName: 'Phường Hoàn Kiếm',
+  street,
+});
+
+/** In the browser: pick an address block's province and commune from the lists, then type the street. */
+export async function pickAddress(
+  page: import('playwright-core').Page,
+  id: string,
+  street: string,
+  where = { province: 'Thành phố Hà Nội', commune: 'Phường Hoàn Kiếm' },
+) {
+  await page.locator(`#${id}-province`).selectOption({ label: where.province });
+  const commune = page.locator(`#${id}-commune`);
+  await commune.locator('option', { hasText: where.commune }).first().waitFor({ state: 'attached' });
+  await commune.selectOption({ label: where.commune });
+  await page.locator(`#${id}-street`).fill(street);
+}
+
+/** In a form split into steps: "Lưu và tiếp tục", then wait for the next step's heading. */
+export async function nextStep(page: import('playwright-core').Page, expected: RegExp | string) {
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await page.locator('#step-heading', { hasText: expected }).waitFor();
+}

@@ -2481,6 +2481,8 @@ export interface paths {
                             documentId: string;
                             fileId: string;
                         }[];
+                        /** @default 0 */
+                        step?: number;
                     };
                 };
             };
@@ -2556,6 +2558,8 @@ export interface paths {
                             documentId: string;
                             fileId: string;
                         }[];
+                        /** @default 0 */
+                        step?: number;
                     };
                 };
             };
@@ -2808,6 +2812,7 @@ export interface paths {
                         }[];
                         /** @enum {string} */
                         channel?: "online" | "counter" | "postal";
+                        draftId?: string;
                         resultAtReceiving?: boolean;
                         applicant?: {
                             idNumber: string;
@@ -12939,6 +12944,7 @@ export interface components {
                 documentId: string;
                 fileId: string;
             }[];
+            step: number;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -12953,6 +12959,7 @@ export interface components {
                 documentId: string;
                 fileId: string;
             }[];
+            step: number;
             updatedAt: unknown;
         };
         DossierInput: {

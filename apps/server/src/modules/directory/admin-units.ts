@@ -68,3 +68,18 @@ export class AdminUnits {
     return p && c ? `${c.name}, ${p.name}` : null;
   }
 }
+
+/**
+ * An address as one line in the written order (street, commune, province): an address block
+ * (`{street, communeName, provinceName}`, ADR 0027) or a text from before the pickers, as it is.
+ */
+export function addressLine(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const line = [o.street, o.communeName ?? o.commune, o.provinceName ?? o.province]
+    .map((x) => (typeof x === 'string' ? x.trim() : ''))
+    .filter(Boolean)
+    .join(', ');
+  return line || null;
+}

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type Executor, likeEscape } from '../../platform/db/index.js';
-import { insertInto } from '../../platform/db/insert.js';
+import { insertInto, type RawStatement } from '../../platform/db/insert.js';
 import { one } from '../../platform/db/rows.js';
 import { attachments, counters, dossiers, drafts, history } from './db/schema.js';
 
@@ -257,6 +257,7 @@ export const dossiersRepository = {
             formData: row.formData,
             attachments: row.attachments,
             agencyCode: row.agencyCode,
+            step: row.step,
             updatedAt: row.updatedAt,
           },
         })
@@ -269,6 +270,10 @@ export const dossiersRepository = {
   },
   async drafts(db: Executor, ownerId: string) {
     return db.select().from(drafts).where(eq(drafts.ownerId, ownerId)).orderBy(desc(drafts.updatedAt));
+  },
+  /** For a submission's batch: the draft it finishes, if it is the submitter's own (else nothing). */
+  deleteDraftStatement(id: string, ownerId: string): RawStatement {
+    return { text: 'delete from "dossiers"."drafts" where "id" = $1 and "owner_id" = $2', values: [id, ownerId] };
   },
   async deleteDraft(db: Executor, id: string, ownerId: string) {
     return db

@@ -14,6 +14,8 @@ export const submitBody = z.object({
     .max(50)
     .default([]),
   channel: z.enum(['online', 'counter', 'postal']).optional(),
+  /** Online: the applicant's draft this submission finishes; it is deleted with the submission (ADR 0031). */
+  draftId: z.string().max(64).optional(),
   /**
    * At the counter, for a competent agency of the province that is not the desk's own (Decree 118/2025
    * Art 14(2)): whether the applicant collects the result at this desk (default true).
@@ -180,6 +182,8 @@ export const draftBody = z.object({
     .array(z.object({ documentId: z.string().max(40), fileId: z.string().max(64) }))
     .max(50)
     .default([]),
+  /** The step of the form the applicant is at (0-based), where the draft resumes. */
+  step: z.number().int().min(0).max(50).default(0),
 });
 export const draftDto = z.object({
   id: z.string(),
@@ -187,6 +191,7 @@ export const draftDto = z.object({
   agencyCode: z.string().nullable(),
   formData: z.record(z.string(), z.unknown()),
   attachments: z.array(z.object({ documentId: z.string(), fileId: z.string() })),
+  step: z.number(),
   updatedAt: z.date(),
 });
 export const draftIdParams = z.object({ id: z.string().max(64) });

@@ -533,7 +533,13 @@ describe.each(DB_KINDS)('registries on %s', (kind) => {
       agencyCode: 'H26',
       formData: {
         businessName: 'Hộ kinh doanh Bích Ngọc',
-        headOffice: { street: 'Số 3 phố Hàng Gai', commune: 'Phường Hoàn Kiếm', province: 'Hà Nội' },
+        headOffice: {
+          province: '01',
+          provinceName: 'Thành phố Hà Nội',
+          commune: '00070',
+          communeName: 'Phường Hoàn Kiếm',
+          street: 'Số 3 phố Hàng Gai',
+        },
         capital: 200_000_000,
         owner: { fullName: 'Trần Thị Ngọc Bích', idNumber: citizen.username },
       },
@@ -553,6 +559,7 @@ describe.each(DB_KINDS)('registries on %s', (kind) => {
       data: {
         name: 'Hộ kinh doanh Bích Ngọc',
         type: 'Hộ kinh doanh',
+        headOffice: 'Số 3 phố Hàng Gai, Phường Hoàn Kiếm, Thành phố Hà Nội',
         legalRepresentativeId: citizen.username,
         charterCapital: 200_000_000,
       },

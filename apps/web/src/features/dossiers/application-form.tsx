@@ -1,10 +1,10 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, type FieldProblem, isApiError } from '../api';
 import { useAgencyNames } from '../directory/hooks';
 import { AttemptKeys } from '../api/idempotency';
-import { useCompetentAgencies, useDeleteDraft, useSaveDraft, useSubmitDossier } from './hooks';
+import { useCompetentAgencies, useSaveDraft, useSubmitDossier } from './hooks';
 import type { SubmitBody } from './types';
 import { normalizeProblem, problemFieldIds } from '../forms/problem-paths';
 import { RequiredMark, SchemaForm } from '../forms/schema-form';
@@ -29,13 +29,16 @@ import {
   useFieldErrors,
 } from '../ui';
 import { type AttachedFile, DocumentUpload } from './document-upload';
-import { FormProgress } from './form-progress';
+import { FormSteps } from './form-steps';
+import { groupOfPath, splitSteps } from '../forms/steps';
 
 export interface ApplicationStart {
   draftId?: string;
   agencyCode?: string | null;
   formData?: Record<string, unknown>;
   attachments?: Record<string, AttachedFile>;
+  /** The step the draft was saved at. */
+  step?: number;
 }
 
 interface Applicant {
@@ -125,7 +128,18 @@ export function ApplicationForm({
   const sending = useRef(false);
   const submit = useSubmitDossier();
   const saveDraft = useSaveDraft();
-  const deleteDraft = useDeleteDraft();
+  // Online, the form is split into steps (ADR 0031): the receiving agency, each group of the form, the documents.
+  const stepped = !counter;
+  const groups = useMemo(() => splitSteps(model), [model]);
+  const lastStep = groups.length + 1;
+  const [step, setStep] = useState(() => Math.min(Math.max(0, start?.step ?? 0), lastStep));
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) return;
+    window.scrollTo(0, 0);
+    stepHeading.current?.focus();
+  }, [step]);
   const fields = useFieldErrors(error);
   const { t: tr } = useTranslation('registries');
   const sources = useMemo(() => (counter ? [] : registrySources(model)), [counter, model]);
@@ -155,6 +169,8 @@ export function ApplicationForm({
     e.preventDefault();
     // A double click fires twice before React re-renders the disabled button.
     if (sending.current) return;
+    // Enter in a field of an earlier step goes on to the next step.
+    if (stepped && step < lastStep) return onNext();
     const { data, problems } = checkForm(model, values);
     const all = [
       ...(counter
@@ -163,11 +179,17 @@ export function ApplicationForm({
       ...problems,
     ];
     if (all.length) {
-      setError(clientValidation(all));
+      if (stepped) {
+        const at = stepOf(all[0]!.path);
+        const here = all.filter((x) => stepOf(x.path) === at);
+        if (at !== step) goTo(at, false);
+        setError(clientValidation(here));
+      } else setError(clientValidation(all));
       return;
     }
     const sent = attachmentList();
     const body: SubmitBody = { procedureCode: procedure.code, agencyCode, formData: data, attachments: sent };
+    if (!counter && draftId) body.draftId = draftId;
     if (counter) {
       body.channel = 'counter';
       body.applicant = {
@@ -185,8 +207,8 @@ export function ApplicationForm({
       { body, idempotencyKey: keys.current.keyFor(body) },
       {
         onSuccess: (r) => {
+          // The server deleted the draft with the submission.
           keys.current.reset();
-          if (draftId) deleteDraft.mutate(draftId);
           void navigate(`/dossiers/submitted/${encodeURIComponent(r.code)}`, { state: { result: r, counter } });
         },
         onError: (err) => setError(isApiError(err) ? new ApiError(normalizeProblem(err.problem, sentDocs)) : err),
@@ -197,13 +219,14 @@ export function ApplicationForm({
     );
   }
 
-  function onSaveDraft() {
+  function onSaveDraft(at = step) {
     setError(null);
     const body = {
       procedureCode: procedure.code,
       agencyCode: agencyCode || null,
       formData: coerceValues(model, values).data,
       attachments: attachmentList(),
+      step: stepped ? at : 0,
     };
     saveDraft.mutate(
       { id: draftId, body },
@@ -218,8 +241,40 @@ export function ApplicationForm({
     );
   }
 
+  /** The step a problem's field is on: the agency first, the documents last. */
+  function stepOf(path: string): number {
+    if (path === 'agencyCode') return 0;
+    if (path.startsWith('attachments')) return lastStep;
+    const g = groupOfPath(groups, path);
+    return g < 0 ? lastStep : g + 1;
+  }
+  /** What is missing or wrong in one step (the agency, a group of the form, the documents). */
+  function problemsOf(i: number): FieldProblem[] {
+    if (i === 0) return agencyCode ? [] : [{ path: 'agencyCode', code: 'REQUIRED' }];
+    if (i === lastStep) return checkApplication(procedure, agencyCode || '-', attachments);
+    return checkForm({ fields: groups[i - 1]!.fields }, values).problems;
+  }
+  /** Move to a step; the draft is saved there, so the applicant resumes where he was. */
+  function goTo(i: number, save = true) {
+    moved.current = true;
+    setStep(i);
+    if (save) onSaveDraft(i);
+  }
+  function onNext() {
+    const problems = problemsOf(step);
+    if (problems.length) {
+      setError(clientValidation(problems));
+      return;
+    }
+    goTo(step + 1);
+  }
+
   const fieldIds = problemFieldIds(Object.keys(fields));
-  const formLeft = checkForm(model, values).problems.length;
+  const stepTitles = [
+    t('steps.agency'),
+    ...groups.map((g, i) => g.title ?? (i === 0 ? model.title : undefined) ?? t('steps.form')),
+    t('steps.documents'),
+  ];
   const docsLeft = procedure.requiredDocuments.filter((d) => d.required && !attachments[d.id]).length;
   return (
     <form className="application" noValidate onSubmit={onSubmit} aria-describedby="required-legend">
@@ -232,14 +287,20 @@ export function ApplicationForm({
       <p id="required-legend" className="muted">
         {t('apply.requiredLegend')}
       </p>
-      {!counter && (
-        <FormProgress
-          steps={[
-            { target: 'sec-agency', label: t('apply.agencySection'), left: agencyCode ? 0 : 1 },
-            { target: 'sec-form', label: model.title ?? t('apply.formSection'), left: formLeft },
-            { target: 'sec-docs', label: t('apply.documentsSection'), left: docsLeft },
-          ]}
-        />
+      {stepped && (
+        <>
+          <FormSteps
+            steps={stepTitles.map((title, i) => ({ title, left: i === lastStep ? docsLeft : problemsOf(i).length }))}
+            current={step}
+            onGo={(i) => {
+              setError(null);
+              goTo(i);
+            }}
+          />
+          <h2 id="step-heading" ref={stepHeading} tabIndex={-1}>
+            {t('steps.heading', { n: step + 1, total: lastStep + 1, title: stepTitles[step] })}
+          </h2>
+        </>
       )}
 
       {counter && (
@@ -296,54 +357,56 @@ export function ApplicationForm({
         </section>
       )}
 
-      <section aria-labelledby="sec-agency" className="section">
-        <h2 id="sec-agency">{t('apply.agencySection')}</h2>
-        <SelectField
-          id="agencyCode"
-          label={
-            <>
-              {t(counter ? 'apply.competentAgency' : 'apply.agency')}
-              <RequiredMark />
-            </>
-          }
-          hint={t(counter ? 'apply.competentAgencyHint' : 'apply.agencyHint')}
-          value={agencyCode}
-          error={fields.agencyCode}
-          aria-required
-          onChange={(e) => setAgencyCode(e.target.value)}
-        >
-          <option value="">{t('form.choose')}</option>
-          {agencies.map((a) => (
-            <option key={a} value={a}>
-              {agencyName(a)} ({a}){crossing(a) ? ` – ${t('apply.crossBoundaryOption')}` : ''}
-            </option>
-          ))}
-        </SelectField>
-        {counter && agencyCode && crossing(agencyCode) && (
-          <div className="notice" data-testid="cross-boundary">
-            <p>{t('apply.crossBoundary', { agency: agencyName(agencyCode), basis: competent.data?.basis ?? '' })}</p>
-            {!!competent.data?.transfer.days && (
-              <p data-testid="transfer-rule">
-                {t('apply.crossBoundaryTransfer', {
-                  days: competent.data.transfer.days,
-                  basis: competent.data.transfer.basis,
-                })}
-              </p>
-            )}
-            <label className="choice" htmlFor="result-at-receiving">
-              <input
-                id="result-at-receiving"
-                type="checkbox"
-                checked={resultAtReceiving}
-                onChange={(e) => setResultAtReceiving(e.target.checked)}
-              />
-              {t('apply.resultAtReceiving')}
-            </label>
-          </div>
-        )}
-      </section>
+      {(!stepped || step === 0) && (
+        <section aria-labelledby={stepped ? 'step-heading' : 'sec-agency'} className="section">
+          {!stepped && <h2 id="sec-agency">{t('apply.agencySection')}</h2>}
+          <SelectField
+            id="agencyCode"
+            label={
+              <>
+                {t(counter ? 'apply.competentAgency' : 'apply.agency')}
+                <RequiredMark />
+              </>
+            }
+            hint={t(counter ? 'apply.competentAgencyHint' : 'apply.agencyHint')}
+            value={agencyCode}
+            error={fields.agencyCode}
+            aria-required
+            onChange={(e) => setAgencyCode(e.target.value)}
+          >
+            <option value="">{t('form.choose')}</option>
+            {agencies.map((a) => (
+              <option key={a} value={a}>
+                {agencyName(a)} ({a}){crossing(a) ? ` – ${t('apply.crossBoundaryOption')}` : ''}
+              </option>
+            ))}
+          </SelectField>
+          {counter && agencyCode && crossing(agencyCode) && (
+            <div className="notice" data-testid="cross-boundary">
+              <p>{t('apply.crossBoundary', { agency: agencyName(agencyCode), basis: competent.data?.basis ?? '' })}</p>
+              {!!competent.data?.transfer.days && (
+                <p data-testid="transfer-rule">
+                  {t('apply.crossBoundaryTransfer', {
+                    days: competent.data.transfer.days,
+                    basis: competent.data.transfer.basis,
+                  })}
+                </p>
+              )}
+              <label className="choice" htmlFor="result-at-receiving">
+                <input
+                  id="result-at-receiving"
+                  type="checkbox"
+                  checked={resultAtReceiving}
+                  onChange={(e) => setResultAtReceiving(e.target.checked)}
+                />
+                {t('apply.resultAtReceiving')}
+              </label>
+            </div>
+          )}
+        </section>
+      )}
 
-      {sources.length > 0 && (
+      {sources.length > 0 && (!stepped || step === 1) && (
         <RegistryPrefill
           procedureCode={procedure.code}
           sources={sources}
@@ -354,56 +417,85 @@ export function ApplicationForm({
         />
       )}
 
-      <section aria-labelledby="sec-form" className="section">
-        <h2 id="sec-form">{model.title ? `2. ${model.title}` : t('apply.formSection')}</h2>
-        {flagging && (
-          <FlagValueForm
-            key={flagging.source}
-            source={flagging.source}
-            label={flagging.label}
-            registryName={flagging.registryName}
-            onClose={() => setFlagging(null)}
+      {(!stepped || (step >= 1 && step < lastStep)) && (
+        <section aria-labelledby={stepped ? 'step-heading' : 'sec-form'} className="section">
+          {!stepped && <h2 id="sec-form">{model.title ? `2. ${model.title}` : t('apply.formSection')}</h2>}
+          {flagging && (
+            <FlagValueForm
+              key={flagging.source}
+              source={flagging.source}
+              label={flagging.label}
+              registryName={flagging.registryName}
+              onClose={() => setFlagging(null)}
+            />
+          )}
+          {fields.formData && <p className="field-error">{fields.formData}</p>}
+          <SchemaForm
+            model={stepped ? { fields: groups[step - 1]!.fields } : model}
+            values={values}
+            onChange={setValues}
+            errors={fields}
+            prefill={counter ? {} : prefill}
+            registry={counter ? undefined : registryView}
           />
-        )}
-        {fields.formData && <p className="field-error">{fields.formData}</p>}
-        <SchemaForm
-          model={model}
-          values={values}
-          onChange={setValues}
-          errors={fields}
-          prefill={counter ? {} : prefill}
-          registry={counter ? undefined : registryView}
-        />
-      </section>
+        </section>
+      )}
 
-      <section aria-labelledby="sec-docs" className="section">
-        <h2 id="sec-docs">{t('apply.documentsSection')}</h2>
-        <p className="muted">{t('apply.documentsIntro')}</p>
-        {procedure.requiredDocuments.map((d) => (
-          <DocumentUpload
-            key={d.id}
-            doc={d}
-            value={attachments[d.id]}
-            error={fields[`attachments.${d.id}`]}
-            onChange={(v) =>
-              setAttachments((a) => {
-                const next = { ...a };
-                if (v) next[d.id] = v;
-                else delete next[d.id];
-                return next;
-              })
-            }
-          />
-        ))}
-        {fields.attachments && <p className="field-error">{fields.attachments}</p>}
-      </section>
+      {(!stepped || step === lastStep) && (
+        <section aria-labelledby={stepped ? 'step-heading' : 'sec-docs'} className="section">
+          {!stepped && <h2 id="sec-docs">{t('apply.documentsSection')}</h2>}
+          <p className="muted">{t('apply.documentsIntro')}</p>
+          {procedure.requiredDocuments.map((d) => (
+            <DocumentUpload
+              key={d.id}
+              doc={d}
+              value={attachments[d.id]}
+              error={fields[`attachments.${d.id}`]}
+              onChange={(v) =>
+                setAttachments((a) => {
+                  const next = { ...a };
+                  if (v) next[d.id] = v;
+                  else delete next[d.id];
+                  return next;
+                })
+              }
+            />
+          ))}
+          {fields.attachments && <p className="field-error">{fields.attachments}</p>}
+        </section>
+      )}
 
       <div className="btn-row">
-        <button className="btn" type="submit" disabled={submit.isPending}>
-          {submit.isPending ? t('apply.submitting') : counter ? t('counter.submit') : t('apply.submit')}
-        </button>
+        {/* Keyed apart: React must not turn the clicked "next" into the submit button while the
+            click is still being handled, or the browser would submit the form at once. */}
+        {stepped && step < lastStep ? (
+          <button key="next" className="btn" type="button" disabled={saveDraft.isPending} onClick={onNext}>
+            {t('steps.next')}
+          </button>
+        ) : (
+          <button key="submit" className="btn" type="submit" disabled={submit.isPending}>
+            {submit.isPending ? t('apply.submitting') : counter ? t('counter.submit') : t('apply.submit')}
+          </button>
+        )}
+        {stepped && step > 0 && (
+          <button
+            className="btn btn--secondary"
+            type="button"
+            onClick={() => {
+              setError(null);
+              goTo(step - 1);
+            }}
+          >
+            {t('steps.back')}
+          </button>
+        )}
         {!counter && (
-          <button className="btn btn--secondary" type="button" disabled={saveDraft.isPending} onClick={onSaveDraft}>
+          <button
+            className="btn btn--secondary"
+            type="button"
+            disabled={saveDraft.isPending}
+            onClick={() => onSaveDraft()}
+          >
             {saveDraft.isPending ? t('apply.savingDraft') : t('apply.saveDraft')}
           </button>
         )}

@@ -68,6 +68,13 @@ export function nodeToSchema(f: FieldNode): JsonSchema {
   if (f.help) ui.help = f.help;
   if (f.placeholder) ui.placeholder = f.placeholder;
   if (f.prefill) ui.prefill = f.prefill;
+  // What the renderer and the server read beyond the field's type: kept through the editor, or
+  // publishing from it would turn address pickers into text boxes and drop "in capitals",
+  // "must be ticked" and the registry source.
+  if (f.widget === 'address') ui.widget = 'address';
+  if (f.uppercase) ui.uppercase = true;
+  if (f.mustBeTrue) s.const = true;
+  if (f.registry) s['x-registry'] = f.registry;
   if (Object.keys(ui).length) s['x-ui'] = ui;
   else delete s['x-ui'];
   return s;

@@ -343,6 +343,36 @@ describe('form designer model ↔ JSON Schema', () => {
     });
   });
 
+  it('keeps an address picker, a name in capitals, a box that must be ticked and a registry source', () => {
+    const seeded = {
+      type: 'object',
+      properties: {
+        fullName: { type: 'string', title: 'Họ tên', 'x-ui': { uppercase: true }, 'x-registry': 'population.fullName' },
+        residence: {
+          type: 'object',
+          title: 'Nơi thường trú',
+          required: ['province', 'commune', 'street'],
+          properties: {
+            province: { type: 'string', title: 'Tỉnh, thành phố', pattern: '^\\d{2}$' },
+            provinceName: { type: 'string', maxLength: 100 },
+            commune: { type: 'string', title: 'Xã, phường, đặc khu', pattern: '^\\d{5}$' },
+            communeName: { type: 'string', maxLength: 100 },
+            street: { type: 'string', title: 'Số nhà, đường', minLength: 2, maxLength: 300 },
+          },
+          'x-ui': { widget: 'address' },
+        },
+        commitment: { type: 'boolean', const: true, title: 'Tôi cam đoan' },
+      },
+    };
+    const once = schemaToModel(seeded);
+    const again = schemaToModel(modelToSchema(once));
+    expect(again).toEqual(once);
+    const byKey = Object.fromEntries(again.fields.map((f) => [f.key, f]));
+    expect(byKey.residence).toMatchObject({ widget: 'address' });
+    expect(byKey.fullName).toMatchObject({ uppercase: true, registry: 'population.fullName' });
+    expect(byKey.commitment).toMatchObject({ mustBeTrue: true });
+  });
+
   it('writes the x-ui hints and enum options the renderer reads', () => {
     const schema = modelToSchema(model) as { properties: Record<string, Record<string, unknown>> };
     const child = schema.properties.child as {

@@ -4,7 +4,8 @@ import { ChoiceGroup, SelectField, TextAreaField, TextField } from '../ui';
 import { AddressFields } from './address-fields';
 import { RequiredMark } from './required-mark';
 import { type FieldNode, fieldId, type FormModel, problemPath } from './schema-model';
-import { emptyRecord, getAt, type PrefillValues, type RawRecord, type RawValue, setAt } from './values';
+import { formatVnd } from '../procedures/money';
+import { emptyRecord, getAt, groupThousands, type PrefillValues, type RawRecord, type RawValue, setAt } from './values';
 
 type Path = (string | number)[];
 
@@ -244,7 +245,11 @@ function Field(props: FieldProps) {
         <TextField
           id={id}
           label={label}
-          hint={hint}
+          hint={
+            f.money && typeof v === 'string' && v
+              ? [hint, formatVnd(Number(v.replace(/\D/g, '')))].filter(Boolean).join(' ')
+              : hint
+          }
           error={error}
           type={type}
           inputMode={inputMode}
@@ -256,7 +261,16 @@ function Field(props: FieldProps) {
           autoComplete={autoCompleteFor(f)}
           aria-required={f.required || undefined}
           autoCapitalize={f.uppercase ? 'characters' : undefined}
-          onChange={(e) => set(path, f.uppercase ? e.target.value.toLocaleUpperCase('vi') : e.target.value)}
+          onChange={(e) =>
+            set(
+              path,
+              f.uppercase
+                ? e.target.value.toLocaleUpperCase('vi')
+                : f.money
+                  ? groupThousands(e.target.value)
+                  : e.target.value,
+            )
+          }
         />
       );
     }

@@ -66,6 +66,8 @@ export interface FieldNode {
   widget?: 'address';
   /** text: written in capitals (the form asks for the name "in capitals"); typed letters are uppercased. */
   uppercase?: boolean;
+  /** integer: an amount in đồng (`x-ui.money`), typed and shown as Vietnamese write it, 500.000.000 ₫. */
+  money?: boolean;
   /** boolean: must be ticked (`const: true`: a commitment or declaration without which nothing is filed). */
   mustBeTrue?: boolean;
 }
@@ -160,6 +162,7 @@ function toNode(key: string, s: JsonSchema, required: boolean): FieldNode {
   if (kind === 'object') node.children = fieldsOf(s);
   if (kind === 'object' && u.widget === 'address') node.widget = 'address';
   if (u.uppercase === true) node.uppercase = true;
+  if (kind === 'integer' && u.money === true) node.money = true;
   if (kind === 'boolean' && s.const === true) node.mustBeTrue = true;
   if (kind === 'array') node.itemFields = isObj(s.items) ? fieldsOf(s.items) : [];
   return node;

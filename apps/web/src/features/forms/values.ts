@@ -80,10 +80,22 @@ export function toRaw(f: FieldNode, v: unknown): RawValue {
     case 'object':
       return recordToRaw(f.children ?? [], v);
     case 'array':
-      return Array.isArray(v) ? v.map((item) => recordToRaw(f.itemFields ?? [], item)) : emptyRaw(f);
+      if (!Array.isArray(v)) return emptyRaw(f);
+      // A list saved empty (a draft) shows the rows it must have, as a new form does.
+      return [
+        ...v.map((item) => recordToRaw(f.itemFields ?? [], item)),
+        ...Array.from({ length: Math.max(0, (f.minItems ?? 0) - v.length) }, () => emptyRecord(f.itemFields ?? [])),
+      ];
     default:
+      if (f.money && typeof v === 'number') return groupThousands(String(v));
       return typeof v === 'object' ? '' : String(v);
   }
+}
+
+/** Digits with a dot every three, as Vietnamese write amounts: `500000000` → `500.000.000`. */
+export function groupThousands(digits: string): string {
+  const d = digits.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+  return d.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 function recordToRaw(fields: FieldNode[], v: unknown): RawRecord {
@@ -188,7 +200,9 @@ export function coerceValues(
       }
       case 'number':
       case 'integer': {
-        const s = typeof v === 'string' ? v.trim() : '';
+        const typed = typeof v === 'string' ? v.trim() : '';
+        // An amount may be typed with its thousands dots (500.000.000), as it is shown.
+        const s = f.money ? typed.replace(/[.\s]|₫|đ$/g, '') : typed;
         if (!s) return undefined;
         const n = parseNumber(s, f.kind === 'integer');
         if (n === null) {

@@ -135,6 +135,8 @@ export const drafts = dossiersSchema.table(
     agencyCode: text('agency_code'),
     formData: jsonb('form_data').notNull().$type<Record<string, unknown>>(),
     attachments: jsonb('attachments').notNull().$type<{ documentId: string; fileId: string }[]>(),
+    /** The step of the form the applicant was at (0-based), to resume there (ADR 0031). */
+    step: integer('step').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)],

@@ -12,6 +12,7 @@ export interface DraftInput {
   agencyCode?: string | null;
   formData: Record<string, unknown>;
   attachments: { documentId: string; fileId: string }[];
+  step?: number;
 }
 
 const view = (d: Awaited<ReturnType<typeof repo.draft>> & object) => ({
@@ -20,6 +21,7 @@ const view = (d: Awaited<ReturnType<typeof repo.draft>> & object) => ({
   agencyCode: d.agencyCode,
   formData: d.formData,
   attachments: d.attachments,
+  step: d.step,
   updatedAt: d.updatedAt,
 });
 
@@ -67,6 +69,7 @@ export async function saveDraft(ctx: DossiersContext, p: Principal, id: string |
     agencyCode: input.agencyCode ?? null,
     formData: input.formData,
     attachments: input.attachments,
+    step: input.step ?? 0,
     updatedAt: ctx.clock.now(),
   });
   return view(row);

@@ -2,6 +2,7 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import { ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import { formatVnShortDate } from '../../../platform/pdf/index.js';
 import { recordAudit } from '../../audit/index.js';
+import { addressLine } from '../../directory/index.js';
 import type { DossiersContext } from '../dossiers.context.js';
 import { dossiersRepository as repo, type DossierRow, type HistoryRow } from '../dossiers.repository.js';
 import {
@@ -29,9 +30,9 @@ function contactOf(form: Record<string, unknown>): { address?: string; phone?: s
   const out: { address?: string; phone?: string } = {};
   const visit = (o: Record<string, unknown>, depth: number) => {
     for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'string' && v.trim()) {
-        if (!out.address && /^(address|residence|diaChi|permanentAddress|currentAddress)$/i.test(k))
-          out.address = v.trim();
+      const isAddress = /^(address|residence|diaChi|permanentAddress|currentAddress|contactAddress)$/i.test(k);
+      if (isAddress && !out.address && addressLine(v)) out.address = addressLine(v)!;
+      else if (typeof v === 'string' && v.trim()) {
         if (!out.phone && /^(phone|phoneNumber|soDienThoai|mobile)$/i.test(k)) out.phone = v.trim();
       } else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 2)
         visit(v as Record<string, unknown>, depth + 1);

@@ -39,6 +39,8 @@ export interface SubmitInput {
   resultAtReceiving?: boolean;
   /** Counter submissions: the person the officer files for. */
   applicant?: { idNumber: string; fullName: string; email?: string | null; phone?: string | null };
+  /** Online: the submitter's draft this submission finishes (deleted with it). */
+  draftId?: string;
 }
 
 export interface SubmitResult {
@@ -304,6 +306,8 @@ export async function submitDossier(
       });
     statements.push(repo.addHistoryStatement(steps));
     if (dueAt) statements.push(reminderStatement(d, dueAt, now));
+    // The draft goes with the submission, in the same batch: a retry answers this dossier, never a second.
+    if (!counter && input.draftId) statements.push(repo.deleteDraftStatement(input.draftId, p.userId));
     if (ctx.portalSync) statements.push(portalSyncStatement(d.id));
     const mail = applicantMail(ctx, d, state.label);
     if (mail) statements.push(queueMailStatement(mail));

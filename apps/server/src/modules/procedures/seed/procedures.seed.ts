@@ -131,7 +131,11 @@ const idNumberField = (title = 'Số định danh cá nhân', prefill?: string) 
 
 const nationalityField = (title = 'Quốc tịch') => ({ type: 'string', title, default: 'Việt Nam', maxLength: 100 });
 const ethnicityField = (title = 'Dân tộc') => ({ type: 'string', title, default: 'Kinh', maxLength: 50 });
-const addressField = (title: string) => ({ type: 'string', title, minLength: 5, maxLength: 500 });
+/**
+ * A place written as text: a birthplace (often a hospital's name), a hometown, a place of death or a
+ * past residence, named as it was before the 2025 units; a present address is an `addressBlock`.
+ */
+const placeText = (title: string) => ({ type: 'string', title, minLength: 5, maxLength: 500 });
 
 /**
  * An address block: the province and the commune picked from the 2025 list of administrative units
@@ -169,7 +173,7 @@ const requesterBlock = (title = 'Người yêu cầu') => ({
       'x-registry': 'population.fullName',
     },
     idNumber: { ...idNumberField('Số định danh cá nhân', 'account.idNumber'), 'x-registry': 'population.idNumber' },
-    residence: { ...addressField('Nơi cư trú'), 'x-registry': 'population.permanentAddress' },
+    residence: addressBlock('Nơi cư trú'),
     phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
     email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
   },
@@ -311,7 +315,13 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           title: 'Thông tin doanh nghiệp',
           required: ['name', 'taxCode', 'headOffice', 'phone', 'email'],
           properties: {
-            name: { type: 'string', title: 'Tên doanh nghiệp (ghi bằng chữ in hoa)', minLength: 3, maxLength: 300 },
+            name: {
+              type: 'string',
+              title: 'Tên doanh nghiệp (ghi bằng chữ in hoa)',
+              minLength: 3,
+              maxLength: 300,
+              'x-ui': { uppercase: true },
+            },
             foreignName: { type: 'string', title: 'Tên doanh nghiệp viết bằng tiếng nước ngoài', maxLength: 300 },
             shortName: { type: 'string', title: 'Tên viết tắt', maxLength: 100 },
             taxCode: {
@@ -321,8 +331,8 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
               'x-ui': { prefill: 'account.taxCode' },
             },
             registrationDate: { type: 'string', format: 'date', title: 'Ngày cấp đăng ký doanh nghiệp lần đầu' },
-            headOffice: addressField('Địa chỉ trụ sở chính'),
-            transactionOffice: addressField('Địa chỉ giao dịch (nếu khác trụ sở chính)'),
+            headOffice: addressBlock('Địa chỉ trụ sở chính'),
+            transactionOffice: addressBlock('Địa chỉ giao dịch (nếu khác trụ sở chính)', false),
             phone: { type: 'string', title: 'Điện thoại', pattern: PHONE_PATTERN },
             email: { type: 'string', format: 'email', title: 'Thư điện tử' },
             website: { type: 'string', format: 'uri', title: 'Trang thông tin điện tử' },
@@ -533,7 +543,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
         gender: genderField('Giới tính', 'account.gender'),
         nationality: nationalityField(),
         idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-        residence: addressField('Nơi cư trú'),
+        residence: addressBlock('Nơi cư trú'),
         phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
         email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
         licenseNumber: {
@@ -596,7 +606,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           },
         },
         resultDelivery: resultDeliveryField,
-        deliveryAddress: addressField('Địa chỉ nhận kết quả qua bưu chính'),
+        deliveryAddress: addressBlock('Địa chỉ nhận kết quả qua bưu chính', false),
       },
       'x-ui': {
         order: [
@@ -646,12 +656,14 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký khai sinh (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        // Never asked twice (issue 14 item 9): the declaration's content is the form's fields (the
+        // interactive electronic civil-status form); a signed paper or PDF copy may be added, not required.
+        name: 'Tờ khai đăng ký khai sinh đã ký (nếu có; không bắt buộc: nội dung tờ khai là các mục đã khai ở các bước trên)',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký khai sinh — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_chung_sinh',
@@ -746,10 +758,10 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             gender: genderField(),
             dateOfBirth: { type: 'string', format: 'date', title: 'Ngày, tháng, năm sinh' },
             dateOfBirthInWords: { type: 'string', title: 'Ngày, tháng, năm sinh ghi bằng chữ', maxLength: 200 },
-            placeOfBirth: addressField('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)'),
+            placeOfBirth: placeText('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)'),
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
-            hometown: addressField('Quê quán'),
+            hometown: placeText('Quê quán'),
           },
           'x-ui': {
             order: [
@@ -773,7 +785,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             yearOfBirth: { type: 'integer', title: 'Năm sinh', minimum: 1900, maximum: 2100 },
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
-            residence: addressField('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú'),
             idNumber: idNumberField(),
           },
         },
@@ -785,7 +797,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             yearOfBirth: { type: 'integer', title: 'Năm sinh', minimum: 1900, maximum: 2100 },
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
-            residence: addressField('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú', false),
             idNumber: idNumberField(),
           },
         },
@@ -919,20 +931,11 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           title: 'Tên hộ kinh doanh (ghi bằng chữ in hoa)',
           minLength: 3,
           maxLength: 200,
-          'x-ui': { help: 'Gồm cụm từ "Hộ kinh doanh" và tên riêng.' },
+          'x-ui': { uppercase: true, help: 'Gồm cụm từ "Hộ kinh doanh" và tên riêng.' },
         },
-        headOffice: {
-          type: 'object',
-          title: 'Địa chỉ trụ sở hộ kinh doanh',
-          required: ['street', 'commune', 'province'],
-          properties: {
-            street: { type: 'string', title: 'Số nhà, ngách, hẻm, ngõ, đường phố/tổ/xóm/ấp/thôn', maxLength: 300 },
-            commune: { type: 'string', title: 'Xã/Phường/Đặc khu', maxLength: 100 },
-            province: { type: 'string', title: 'Tỉnh/Thành phố', maxLength: 100 },
-            phone: { type: 'string', title: 'Điện thoại', pattern: PHONE_PATTERN },
-            email: { type: 'string', format: 'email', title: 'Thư điện tử' },
-          },
-        },
+        headOffice: addressBlock('Địa chỉ trụ sở hộ kinh doanh'),
+        headOfficePhone: { type: 'string', title: 'Điện thoại của hộ kinh doanh', pattern: PHONE_PATTERN },
+        headOfficeEmail: { type: 'string', format: 'email', title: 'Thư điện tử của hộ kinh doanh' },
         businessLines: {
           type: 'array',
           title: 'Ngành, nghề kinh doanh',
@@ -947,7 +950,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             },
           },
         },
-        capital: { type: 'integer', title: 'Vốn kinh doanh (đồng)', minimum: 0 },
+        capital: { type: 'integer', title: 'Vốn kinh doanh (đồng)', minimum: 0, 'x-ui': { money: true } },
         employees: { type: 'integer', title: 'Số lượng lao động (dự kiến)', minimum: 0 },
         owner: {
           type: 'object',
@@ -971,8 +974,8 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            residence: addressField('Địa chỉ thường trú'),
-            contactAddress: addressField('Địa chỉ liên lạc'),
+            residence: addressBlock('Địa chỉ thường trú'),
+            contactAddress: addressBlock('Địa chỉ liên lạc (nếu khác địa chỉ thường trú)', false),
             phone: {
               type: 'string',
               title: 'Điện thoại',
@@ -1007,6 +1010,8 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           'registrationType',
           'businessName',
           'headOffice',
+          'headOfficePhone',
+          'headOfficeEmail',
           'businessLines',
           'capital',
           'employees',
@@ -1137,7 +1142,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             representative: { type: 'string', title: 'Người đại diện (nếu là tổ chức)', maxLength: 100 },
             position: { type: 'string', title: 'Chức vụ', maxLength: 100 },
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            address: addressField('Địa chỉ liên hệ'),
+            address: addressBlock('Địa chỉ liên hệ'),
             phone: {
               type: 'string',
               title: 'Số điện thoại',
@@ -1149,14 +1154,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
         site: {
           type: 'object',
           title: 'Thông tin địa điểm xây dựng',
-          required: ['parcelNumber', 'mapSheetNumber', 'area', 'street', 'commune', 'province'],
+          required: ['parcelNumber', 'mapSheetNumber', 'area', 'location'],
           properties: {
             parcelNumber: { type: 'string', title: 'Thửa đất số', maxLength: 20 },
             mapSheetNumber: { type: 'string', title: 'Tờ bản đồ số', maxLength: 20 },
             area: { type: 'number', title: 'Diện tích lô đất (m²)', exclusiveMinimum: 0 },
-            street: { type: 'string', title: 'Tại số nhà, đường/phố', maxLength: 300 },
-            commune: { type: 'string', title: 'Xã/Phường', maxLength: 100 },
-            province: { type: 'string', title: 'Tỉnh/Thành phố', maxLength: 100 },
+            location: addressBlock('Địa chỉ lô đất'),
           },
         },
         building: {
@@ -1198,7 +1201,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
               title: 'Mã số chứng chỉ năng lực / chứng chỉ hành nghề',
               maxLength: 50,
             },
-            address: addressField('Địa chỉ'),
+            address: addressBlock('Địa chỉ', false),
             phone: { type: 'string', title: 'Điện thoại', pattern: PHONE_PATTERN },
           },
         },
@@ -1240,12 +1243,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2024/LLTP; ủy quyền dùng Mẫu số 04/2024/LLTP; trực tuyến dùng mẫu điện tử)',
+        name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2024/LLTP; ủy quyền dùng Mẫu số 04/2024/LLTP; trực tuyến dùng mẫu điện tử) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Mẫu số 03/2024/LLTP, 04/2024/LLTP — Thông tư 06/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_to_tuy_than',
@@ -1332,7 +1335,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           title: 'Ngày, tháng, năm sinh',
           'x-ui': { prefill: 'account.dateOfBirth' },
         },
-        placeOfBirth: addressField('Nơi sinh'),
+        placeOfBirth: placeText('Nơi sinh'),
         nationality: nationalityField(),
         ethnicity: ethnicityField(),
         idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
@@ -1375,7 +1378,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             properties: {
               from: { type: 'string', format: 'date', title: 'Từ ngày' },
               to: { type: 'string', format: 'date', title: 'Đến ngày (để trống nếu đến nay)' },
-              residence: addressField('Nơi cư trú'),
+              residence: placeText('Nơi cư trú'),
               occupation: { type: 'string', title: 'Nghề nghiệp, nơi làm việc', maxLength: 300 },
             },
           },
@@ -1467,12 +1470,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký kết hôn (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        name: 'Tờ khai đăng ký kết hôn (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký kết hôn — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'xac_nhan_tthn',
@@ -1540,7 +1543,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             dateOfBirth: { type: 'string', format: 'date', title: 'Ngày, tháng, năm sinh' },
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
-            residence: addressField('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú'),
             idNumber: idNumberField(),
             marriageCount: { type: 'integer', title: 'Kết hôn lần thứ mấy', minimum: 1, maximum: 10, default: 1 },
           },
@@ -1554,7 +1557,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             dateOfBirth: { type: 'string', format: 'date', title: 'Ngày, tháng, năm sinh' },
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
-            residence: addressField('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú'),
             idNumber: idNumberField(),
             marriageCount: { type: 'integer', title: 'Kết hôn lần thứ mấy', minimum: 1, maximum: 10, default: 1 },
           },
@@ -1608,12 +1611,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai đăng ký khai tử (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác)',
+        name: 'Tờ khai đăng ký khai tử (theo mẫu; nộp trực tuyến thì điền mẫu hộ tịch điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template: 'Tờ khai đăng ký khai tử — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_bao_tu',
@@ -1693,7 +1696,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField(),
-            lastResidence: addressField('Nơi cư trú cuối cùng'),
+            lastResidence: addressBlock('Nơi cư trú cuối cùng'),
           },
         },
         death: {
@@ -1703,7 +1706,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           properties: {
             time: { type: 'string', title: 'Giờ, phút chết', pattern: TIME_PATTERN, 'x-ui': { placeholder: 'hh:mm' } },
             date: { type: 'string', format: 'date', title: 'Ngày, tháng, năm chết' },
-            place: addressField('Nơi chết'),
+            place: placeText('Nơi chết'),
             cause: { type: 'string', title: 'Nguyên nhân chết', maxLength: 300 },
           },
         },
@@ -1863,7 +1866,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           'x-ui': { prefill: 'account.phone' },
         },
         email: { type: 'string', format: 'email', title: 'Email', 'x-ui': { prefill: 'account.email' } },
-        newAddress: addressField('Địa chỉ đăng ký thường trú'),
+        newAddress: addressBlock('Địa chỉ đăng ký thường trú'),
         case: {
           type: 'string',
           title: 'Trường hợp đăng ký',
@@ -2063,13 +2066,13 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
     requiredDocuments: [
       {
         id: 'to_khai',
-        name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (theo mẫu; nộp trực tuyến thì điền mẫu điện tử tương tác)',
+        name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (theo mẫu; nộp trực tuyến thì điền mẫu điện tử tương tác) — bản đã ký, nếu có: không bắt buộc, nội dung tờ khai là các mục đã khai ở các bước trên',
         originals: 1,
         copies: 0,
         electronicAccepted: true,
         template:
           'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân — Thông tư 04/2020/TT-BTP, sửa đổi bởi Thông tư 04/2024/TT-BTP',
-        required: true,
+        required: false,
       },
       {
         id: 'giay_xac_nhan_cu',
@@ -2161,7 +2164,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            residence: addressField('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú'),
             residencePeriod: {
               type: 'object',
               title: 'Thời gian cư trú tại nơi yêu cầu xác nhận (nếu xác nhận cho thời gian trước đây)',
@@ -2338,24 +2341,16 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
               title: 'Tên doanh nghiệp viết bằng tiếng Việt (ghi bằng chữ in hoa)',
               minLength: 3,
               maxLength: 300,
+              'x-ui': { uppercase: true },
             },
             foreign: { type: 'string', title: 'Tên doanh nghiệp viết bằng tiếng nước ngoài', maxLength: 300 },
             abbreviation: { type: 'string', title: 'Tên doanh nghiệp viết tắt', maxLength: 100 },
           },
         },
-        headOffice: {
-          type: 'object',
-          title: 'Địa chỉ trụ sở chính',
-          required: ['street', 'commune', 'province'],
-          properties: {
-            street: { type: 'string', title: 'Số nhà, ngách, hẻm, ngõ, đường phố/tổ/xóm/ấp/thôn', maxLength: 300 },
-            commune: { type: 'string', title: 'Xã/Phường/Đặc khu', maxLength: 100 },
-            province: { type: 'string', title: 'Tỉnh/Thành phố', maxLength: 100 },
-            phone: { type: 'string', title: 'Điện thoại', pattern: PHONE_PATTERN },
-            email: { type: 'string', format: 'email', title: 'Thư điện tử' },
-            website: { type: 'string', format: 'uri', title: 'Website' },
-          },
-        },
+        headOffice: addressBlock('Địa chỉ trụ sở chính'),
+        headOfficePhone: { type: 'string', title: 'Điện thoại của trụ sở', pattern: PHONE_PATTERN },
+        headOfficeEmail: { type: 'string', format: 'email', title: 'Thư điện tử của trụ sở' },
+        headOfficeWebsite: { type: 'string', format: 'uri', title: 'Website' },
         businessLines: {
           type: 'array',
           title: 'Ngành, nghề kinh doanh',
@@ -2370,7 +2365,12 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             },
           },
         },
-        investmentCapital: { type: 'integer', title: 'Vốn đầu tư của chủ doanh nghiệp tư nhân (đồng)', minimum: 1 },
+        investmentCapital: {
+          type: 'integer',
+          title: 'Vốn đầu tư của chủ doanh nghiệp tư nhân (đồng)',
+          minimum: 1,
+          'x-ui': { money: true },
+        },
         owner: {
           type: 'object',
           title: 'Thông tin về chủ doanh nghiệp tư nhân',
@@ -2381,7 +2381,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
               title: 'Họ, chữ đệm và tên (ghi bằng chữ in hoa)',
               minLength: 2,
               maxLength: 100,
-              'x-ui': { prefill: 'account.fullName' },
+              'x-ui': { prefill: 'account.fullName', uppercase: true },
             },
             dateOfBirth: {
               type: 'string',
@@ -2393,7 +2393,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            contactAddress: addressField('Địa chỉ liên lạc'),
+            contactAddress: addressBlock('Địa chỉ liên lạc'),
             phone: {
               type: 'string',
               title: 'Điện thoại',
@@ -2454,6 +2454,9 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
           'householdBusinessCode',
           'enterpriseName',
           'headOffice',
+          'headOfficePhone',
+          'headOfficeEmail',
+          'headOfficeWebsite',
           'businessLines',
           'investmentCapital',
           'owner',

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Executor } from '../../../platform/db/index.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
+import { addressLine } from '../../directory/index.js';
 import { REGISTRIES_EFFECT_JOB, type FinishedDossier } from '../registries-contract.js';
 import type { RegistriesContext } from '../registries.context.js';
 import { registriesRepository as repo } from '../registries.repository.js';
@@ -59,7 +60,8 @@ export async function applyDossierEffect(ctx: RegistriesContext, d: FinishedDoss
       key = await newChildId(tx, d.agencyCode, dob, sex);
       const motherId = id12(mother.idNumber);
       const mum = motherId ? await repo.recordAt(tx, 'population', motherId, now, null) : null;
-      const residence = str(mother.residence) ?? (mum?.data.permanentAddress as string | undefined) ?? null;
+      const residence =
+        addressLine(mother.residence)?.normalize('NFC') ?? (mum?.data.permanentAddress as string | undefined) ?? null;
       data = {
         idNumber: key,
         fullName: str(child.fullName),
@@ -81,7 +83,6 @@ export async function applyDossierEffect(ctx: RegistriesContext, d: FinishedDoss
       validFrom = new Date(`${dob}T00:00:00+07:00`);
     } else {
       const owner = obj(f.owner);
-      const office = obj(f.headOffice);
       registry = 'business';
       let seq = Number.parseInt(d.code.replace(/\D/g, '').slice(-7), 10) || randomInt(0, 9_999_999);
       let code: string | null = null;
@@ -97,7 +98,7 @@ export async function applyDossierEffect(ctx: RegistriesContext, d: FinishedDoss
         type: 'Hộ kinh doanh',
         legalRepresentativeId: id12(owner.idNumber),
         legalRepresentativeName: str(owner.fullName),
-        headOffice: [office.street, office.commune, office.province].map(str).filter(Boolean).join(', ') || null,
+        headOffice: addressLine(f.headOffice)?.normalize('NFC') ?? null,
         provinceCode: d.agencyCode.split('.')[0],
         status: 'active',
         charterCapital: typeof f.capital === 'number' ? f.capital : null,

@@ -38,6 +38,7 @@ function useDraftStart(draftId: string | null): { start?: ApplicationStart; pend
       agencyCode: draft.data.agencyCode,
       formData: draft.data.formData,
       attachments: files.data,
+      step: draft.data.step,
     },
   };
 }

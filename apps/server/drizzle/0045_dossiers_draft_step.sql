@@ -1,0 +1,1 @@
+ALTER TABLE "dossiers"."drafts" ADD COLUMN "step" integer DEFAULT 0 NOT NULL;
