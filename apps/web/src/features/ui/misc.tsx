@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../csv/csv';
 
 /** Sets the document title; every page calls it once. */
@@ -16,6 +17,23 @@ export function Loading({ label }: { label?: string }) {
     <p className="status" role="status" aria-live="polite">
       {label ?? t('loading')}
     </p>
+  );
+}
+
+/** The trail above a page's heading: links to the pages above it, then the page itself. */
+export function Breadcrumbs({ trail, current }: { trail: { to: string; label: ReactNode }[]; current: ReactNode }) {
+  const { t } = useTranslation('services');
+  return (
+    <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
+      <ol>
+        {trail.map((c) => (
+          <li key={c.to}>
+            <Link to={c.to}>{c.label}</Link>
+          </li>
+        ))}
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
   );
 }
 

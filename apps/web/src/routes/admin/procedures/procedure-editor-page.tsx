@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { checkModel, modelToSchema } from '../../../features/forms/designer-model';
 import { type FormModel, schemaToModel } from '../../../features/forms/schema-model';
 import {
@@ -20,6 +20,7 @@ import {
   SUBJECTS,
 } from '../../../features/procedures/types';
 import {
+  Breadcrumbs,
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
@@ -410,14 +411,10 @@ export default function ProcedureEditorPage() {
   usePageTitle(isNew ? t('procedures.new') : t('procedures.editTitle', { code }));
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/admin/procedures">{t('procedures.title')}</Link>
-          </li>
-          <li aria-current="page">{isNew ? t('procedures.new') : code}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[{ to: '/admin/procedures', label: t('procedures.title') }]}
+        current={isNew ? t('procedures.new') : code}
+      />
       <h1>{isNew ? t('procedures.new') : t('procedures.editTitle', { code })}</h1>
       {isNew ? (
         <Editor key="new" initial={EMPTY_CONTENT} isNew />

@@ -7,7 +7,14 @@ import { SignerFields } from '../../../features/documents/signer-fields';
 import type { BulkSignBody } from '../../../features/documents/types';
 import { passkeyConfirmation, SecondFactorConfirm, useSecondFactor } from '../../../features/identity';
 import { useMySigningCertificates } from '../../../features/pki';
-import { clientValidation, ErrorSummary, SuccessNotice, useFieldErrors, usePageTitle } from '../../../features/ui';
+import {
+  Breadcrumbs,
+  clientValidation,
+  ErrorSummary,
+  SuccessNotice,
+  useFieldErrors,
+  usePageTitle,
+} from '../../../features/ui';
 
 /**
  * Ký số hàng loạt: the leader ticks the documents he reviewed (each links to its page), confirms once
@@ -65,14 +72,7 @@ export default function BulkSignPage() {
   const results = bulk.data?.items;
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('bulk.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('bulk.title')} />
       <h1>{t('bulk.title')}</h1>
       <p>{t('bulk.intro')}</p>
       {results && (

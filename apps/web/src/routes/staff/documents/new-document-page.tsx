@@ -6,6 +6,7 @@ import { splitCodes } from '../../../features/documents/components';
 import { useCreateDocument, useDocumentTypes } from '../../../features/documents/hooks';
 import { SECRECIES, URGENCIES } from '../../../features/documents/types';
 import {
+  Breadcrumbs,
   clientValidation,
   ErrorSummary,
   oneOf,
@@ -122,14 +123,7 @@ export default function NewDocumentPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('form.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('form.title')} />
       <h1>{t('form.title')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
         <ErrorSummary

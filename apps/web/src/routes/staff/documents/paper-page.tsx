@@ -5,6 +5,7 @@ import { uploadFile } from '../../../features/api';
 import { useDocumentTypes, useReceivePaper } from '../../../features/documents/hooks';
 import { URGENCIES } from '../../../features/documents/types';
 import {
+  Breadcrumbs,
   clientValidation,
   ErrorSummary,
   oneOf,
@@ -69,14 +70,7 @@ export default function PaperPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('form.paperTitle')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('form.paperTitle')} />
       <h1>{t('form.paperTitle')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
         <ErrorSummary
