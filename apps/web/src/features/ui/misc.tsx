@@ -37,6 +37,18 @@ export function Breadcrumbs({ trail, current }: { trail: { to: string; label: Re
   );
 }
 
+/** A form's row of buttons: its submit button (disabled while `busy`), then what follows it (cancel, back …). */
+export function SubmitRow({ label, busy, children }: { label: ReactNode; busy?: boolean; children?: ReactNode }) {
+  return (
+    <div className="btn-row">
+      <button className="btn" type="submit" disabled={busy}>
+        {label}
+      </button>
+      {children}
+    </div>
+  );
+}
+
 /** Success message announced to screen readers. */
 export function SuccessNotice({ children }: { children: ReactNode }) {
   return (

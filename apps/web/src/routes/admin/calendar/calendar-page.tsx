@@ -9,6 +9,7 @@ import {
   Loading,
   QueryError,
   SelectField,
+  SubmitRow,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -115,11 +116,7 @@ export default function CalendarPage() {
             error={fields.note}
             onChange={(e) => setForm({ ...form, note: e.target.value })}
           />
-          <div className="btn-row">
-            <button className="btn" type="submit" disabled={declare.isPending}>
-              {t('calendar.declare')}
-            </button>
-          </div>
+          <SubmitRow label={t('calendar.declare')} busy={declare.isPending} />
         </form>
       )}
       {cal.isPending ? (

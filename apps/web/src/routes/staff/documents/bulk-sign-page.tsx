@@ -11,6 +11,7 @@ import {
   Breadcrumbs,
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
   useFieldErrors,
   usePageTitle,
@@ -174,11 +175,7 @@ export default function BulkSignPage() {
               onPasskey={() => void submit(null, true)}
             />
             {me.data?.totpEnabled && (
-              <div className="btn-row">
-                <button className="btn" type="submit" disabled={bulk.isPending}>
-                  {t('bulk.submit', { count: selected.length })}
-                </button>
-              </div>
+              <SubmitRow label={t('bulk.submit', { count: selected.length })} busy={bulk.isPending} />
             )}
           </>
         )}

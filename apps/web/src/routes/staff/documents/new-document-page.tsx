@@ -11,6 +11,7 @@ import {
   ErrorSummary,
   oneOf,
   SelectField,
+  SubmitRow,
   TextAreaField,
   TextField,
   useFieldErrors,
@@ -294,12 +295,9 @@ export default function NewDocumentPage() {
           error={fields.fileIds ?? fields['fileIds.0']}
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={busy}>
-            {busy ? t('form.saving') : t('form.save')}
-          </button>
+        <SubmitRow label={busy ? t('form.saving') : t('form.save')} busy={busy}>
           <Link to="/staff/documents">{t('form.cancel')}</Link>
-        </div>
+        </SubmitRow>
       </form>
     </>
   );

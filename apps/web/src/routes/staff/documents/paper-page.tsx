@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   oneOf,
   SelectField,
+  SubmitRow,
   TextField,
   useFieldErrors,
   usePageTitle,
@@ -140,12 +141,9 @@ export default function PaperPage() {
           error={fields.fileIds ?? fields['fileIds.0']}
           onChange={(e) => setScan(e.target.files?.[0] ?? null)}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={busy}>
-            {busy ? t('form.saving') : t('form.savePaper')}
-          </button>
+        <SubmitRow label={busy ? t('form.saving') : t('form.savePaper')} busy={busy}>
           <Link to="/staff/documents">{t('form.cancel')}</Link>
-        </div>
+        </SubmitRow>
       </form>
     </>
   );
