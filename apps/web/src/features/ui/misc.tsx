@@ -49,6 +49,45 @@ export function SubmitRow({ label, busy, children }: { label: ReactNode; busy?: 
   );
 }
 
+/**
+ * A table in a region that scrolls sideways on a phone: a column header per `headers` and, with
+ * `actionsLabel`, a last one for the rows' buttons whose name only screen readers read; the rows are
+ * the children.
+ */
+export function TableView({
+  label,
+  headers,
+  actionsLabel,
+  children,
+}: {
+  label: string;
+  headers: ReactNode[];
+  actionsLabel?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+            {actionsLabel && (
+              <th scope="col">
+                <span className="visually-hidden">{actionsLabel}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** Success message announced to screen readers. */
 export function SuccessNotice({ children }: { children: ReactNode }) {
   return (

@@ -29,6 +29,7 @@ import {
   QueryError,
   SelectField,
   SuccessNotice,
+  TableView,
   TextAreaField,
   TextField,
   useFieldErrors,
@@ -365,36 +366,32 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
           ) : versions.isError ? (
             <QueryError error={versions.error} />
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('procedures.versions')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('procedures.version')}</th>
-                    <th scope="col">{t('procedures.status')}</th>
-                    <th scope="col">{t('procedures.name')}</th>
-                    <th scope="col">{t('procedures.publishedAt')}</th>
-                    <th scope="col">{t('procedures.updatedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {versions.data.items.map((v) => (
-                    <tr key={v.version}>
-                      <td>{v.version}</td>
-                      <td>
-                        <span
-                          className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}
-                        >
-                          {t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}
-                        </span>
-                      </td>
-                      <td>{v.name}</td>
-                      <td className="nowrap">{formatDateTime(v.publishedAt, i18n.language)}</td>
-                      <td className="nowrap">{formatDateTime(v.updatedAt, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableView
+              label={t('procedures.versions')}
+              headers={[
+                t('procedures.version'),
+                t('procedures.status'),
+                t('procedures.name'),
+                t('procedures.publishedAt'),
+                t('procedures.updatedAt'),
+              ]}
+            >
+              {versions.data.items.map((v) => (
+                <tr key={v.version}>
+                  <td>{v.version}</td>
+                  <td>
+                    <span
+                      className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}
+                    >
+                      {t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}
+                    </span>
+                  </td>
+                  <td>{v.name}</td>
+                  <td className="nowrap">{formatDateTime(v.publishedAt, i18n.language)}</td>
+                  <td className="nowrap">{formatDateTime(v.updatedAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </TableView>
           )}
         </section>
       )}
