@@ -58,16 +58,19 @@ export function TableView({
   label,
   headers,
   actionsLabel,
+  className,
   children,
 }: {
   label: string;
   headers: ReactNode[];
   actionsLabel?: string;
+  /** The table's own class (e.g. `edit-table`). */
+  className?: string;
   children: ReactNode;
 }) {
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
-      <table>
+      <table className={className}>
         <thead>
           <tr>
             {headers.map((h, i) => (

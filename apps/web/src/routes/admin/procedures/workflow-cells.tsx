@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableView } from '../../../features/ui';
 
 /** `a, b ,c` → `['a','b','c']` */
 export const splitList = (s: string) =>
@@ -191,23 +192,9 @@ export function EditTable({
     <>
       <h3>{title}</h3>
       {error && <p className="field-error">{error}</p>}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
-        <table className="edit-table">
-          <thead>
-            <tr>
-              {headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-              <th scope="col">
-                <span className="visually-hidden">{actionsLabel}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>{children}</tbody>
-        </table>
-      </div>
+      <TableView label={title} headers={headers} actionsLabel={actionsLabel} className="edit-table">
+        {children}
+      </TableView>
     </>
   );
 }
