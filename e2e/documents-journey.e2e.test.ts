@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, signedInPage } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot } from './support/browser';
+import { signedInPage } from './support/sign-in';
 import { apiToken, type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
