@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium, submitLogin } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium } from './support/browser';
+import { signedInPage } from './support/sign-in';
 import { type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 import { makePng, signaturePng } from '../apps/server/test/png';
@@ -28,22 +29,10 @@ describe('documents: drafting from a template and signing several at once', () =
   const subject = 'Thông báo lịch tiếp công dân của Chủ tịch Ủy ban nhân dân thành phố tháng 12';
   let docUrl = '';
 
-  async function as(username: string, next: string, viewport = DESKTOP): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
-    await submitLogin(p, username, 'Demo@12345', next);
-    if (username === 'hn.lanhdao' && leaderTotp.secret) {
-      await p.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
-      const { code, step } = await freshTotp(leaderTotp.secret, { after: leaderTotp.lastStep });
-      leaderTotp.lastStep = step;
-      await p.locator('#otp').fill(code);
-      await p.getByRole('button', { name: 'Xác nhận' }).click();
-    }
-    await p.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return p;
-  }
+  // With an authenticator on, the leader's login asks for its code.
+  const totpOf = (username: string) => (username === 'hn.lanhdao' && leaderTotp.secret ? leaderTotp : undefined);
+  const as = (username: string, next: string, viewport = DESKTOP) =>
+    signedInPage(browser, { baseURL: server.url, contexts, pageErrors }, username, next, viewport, totpOf(username));
   const shot = async (p: Page, name: string) => {
     mkdirSync(SHOTS, { recursive: true });
     await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually';
-import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot, submitLogin } from './support/browser';
+import { expectAccessible, hasHorizontalScroll, launchChromium, screenshot } from './support/browser';
+import { signedInPage } from './support/sign-in';
 import { apiToken, type RunningServer, startServer } from './support/server';
 import { freshTotp } from './support/totp';
 
@@ -27,23 +28,10 @@ describe("documents: the clerk's day in the browser", () => {
   /** The leader's authenticator, once he turned it on, and the last time step he spent. */
   const leaderTotp = { secret: '', lastStep: -1 };
 
-  async function as(username: string, next: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', viewport });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
-    await submitLogin(p, username, 'Demo@12345', next);
-    if (username === 'hn.lanhdao' && leaderTotp.secret) {
-      // With an authenticator on, the login asks for its code.
-      await p.getByRole('heading', { name: 'Xác thực hai bước' }).waitFor();
-      const { code, step } = await freshTotp(leaderTotp.secret, { after: leaderTotp.lastStep });
-      leaderTotp.lastStep = step;
-      await p.locator('#otp').fill(code);
-      await p.getByRole('button', { name: 'Xác nhận' }).click();
-    }
-    await p.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return p;
-  }
+  // With an authenticator on, the leader's login asks for its code.
+  const totpOf = (username: string) => (username === 'hn.lanhdao' && leaderTotp.secret ? leaderTotp : undefined);
+  const as = (username: string, next: string, viewport = { width: 1280, height: 900 }) =>
+    signedInPage(browser, { baseURL: server.url, contexts, pageErrors }, username, next, viewport, totpOf(username));
 
   const status = (p: Page) => p.locator('dl.summary .tag').first();
 

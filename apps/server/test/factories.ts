@@ -1,3 +1,6 @@
+import { PDFDocument } from 'pdf-lib';
+import type { TestPlatform } from './harness.js';
+
 /** Test data builders for the procedures and dossiers modules. */
 export function buildProcedureContent(over: Record<string, unknown> = {}) {
   return {
@@ -65,4 +68,43 @@ export function buildProcedureContent(over: Record<string, unknown> = {}) {
     },
     ...over,
   };
+}
+
+/** A blank PDF of `pages` pages: what a test uploads as a form, a scan or a result. */
+export async function blankPdf(pages = 1): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) doc.addPage();
+  return Buffer.from(await doc.save());
+}
+
+/**
+ * Creates procedure `code` (the birth registration, changed by `over`) and publishes it, as the agency
+ * administrator whose session is `token`; throws when either call is refused.
+ */
+export async function publishProcedure(
+  p: TestPlatform,
+  token: string,
+  code: string,
+  over: Record<string, unknown> = {},
+) {
+  const created = await p.call('POST', '/api/procedures', { token, body: { code, ...buildProcedureContent(over) } });
+  if (created.statusCode !== 201) throw new Error(`procedure ${code}: ${created.statusCode} ${created.body}`);
+  const published = await p.call('POST', `/api/procedures/${code}/publish`, { token });
+  if (published.statusCode !== 200) throw new Error(`publish ${code}: ${published.statusCode} ${published.body}`);
+}
+
+/** The form of the birth registration (`buildProcedureContent()`), filled in. */
+export const BIRTH_FORM = { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' };
+
+/**
+ * The desk officer whose session is `token` files a dossier at the counter, with a fresh Idempotency-Key:
+ * procedure 1.001193 at H26 with the birth form unless `body` says otherwise; `body` names the applicant
+ * and the attachments. Answers the response, whatever its status.
+ */
+export function fileAtCounter(p: TestPlatform, token: string, body: Record<string, unknown>) {
+  return p.call('POST', '/api/dossiers', {
+    token,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+    body: { procedureCode: '1.001193', agencyCode: 'H26', channel: 'counter', formData: BIRTH_FORM, ...body },
+  });
 }

@@ -1,6 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { expect } from 'vitest';
-import { buildProcedureContent } from './factories.js';
+import { blankPdf, buildProcedureContent } from './factories.js';
 import { createTestPlatform, type DbKind, freePort, type TestPlatform } from './harness.js';
 
 /** The whole platform listening on loopback: our gateway clients reach the sandbox, and it calls us back, over real HTTP. */
@@ -41,9 +40,7 @@ export async function feeProcedure(
 let pdf: Buffer | null = null;
 async function upload(p: TestPlatform, token: string) {
   if (!pdf) {
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
   }
   return p.upload(token, pdf, 'to-khai.pdf', 'application/pdf');
 }
@@ -66,6 +63,26 @@ export async function fileDossier(p: TestPlatform, token: string, procedureCode:
   });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().code as string;
+}
+
+/** The payer starts paying dossier `code`'s fee at `gateway` (the default one when absent), with Idempotency-Key `key`. */
+export function startPayment(
+  p: TestPlatform,
+  token: string,
+  code: string,
+  gateway?: string,
+  key: string = crypto.randomUUID(),
+) {
+  return p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
+    token,
+    headers: { 'idempotency-key': key },
+    body: gateway ? { gateway } : {},
+  });
+}
+
+/** The payment `id` as `token` sees it. */
+export async function paymentOf(p: TestPlatform, token: string, id: string) {
+  return (await p.call('GET', `/api/payments/${id}`, { token })).json();
 }
 
 export type SandboxOutcome =

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { blankPdf } from '../../../test/factories.js';
 import { expect } from 'vitest';
 import type { Tx } from '../../platform/db/index.js';
 import { type ActorContext, systemActor } from '../../platform/http/auth.js';
@@ -74,11 +74,8 @@ export async function signingStaff(
   return { ...u, secret, otp };
 }
 
-export async function makePdf(pages = 1): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) doc.addPage();
-  return Buffer.from(await doc.save());
-}
+/** A blank PDF of `pages` pages (the harness's `blankPdf`). */
+export const makePdf = blankPdf;
 
 export async function upload(p: TestPlatform, token: string, content: Buffer, name = 'du-thao.pdf'): Promise<string> {
   return p.upload(token, content, name, 'application/octet-stream');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { pdfPagesText, pdfText } from '../../platform/pdf/testing.js';
 
@@ -53,9 +53,7 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
     });
     // The province's seal: results of its wards are sealed with it.
     await p.seal('H26');
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
     const created = await p.call('POST', '/api/procedures', {
       token: admin,

@@ -1,6 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, staffWithPasskey, type TestPlatform } from '../../../test/harness.js';
 import { totp } from '../identity/index.js';
 
@@ -91,9 +90,7 @@ describe.each(DB_KINDS)('submission for approval and the approval on %s', (kind)
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     admin = await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' });
     audit = await p.staff({ roles: ['admin'] });
     for (const [code, stepUp] of [

@@ -1,6 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, fileAtCounter, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { listOutbox } from '../../platform/mail/index.js';
@@ -15,27 +14,18 @@ describe.each(DB_KINDS)('dossiers filed for a person on %s', (kind) => {
   let pdf: Buffer;
   let reception: Awaited<ReturnType<TestPlatform['staff']>>;
   let seq = 0;
-  const formData = { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' };
 
   const upload = (token: string) => p.upload(token, pdf, 'cccd.pdf', 'application/pdf');
 
   /** The desk files for `idNumber`; returns the dossier's code and its scanned ID card's file id. */
   async function fileAtDesk(idNumber: string, email?: string) {
     const scan = await upload(reception.token);
-    const r = await p.call('POST', '/api/dossiers', {
-      token: reception.token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        procedureCode: '1.001193',
-        agencyCode: 'H26',
-        channel: 'counter',
-        formData,
-        applicant: { idNumber, fullName: 'Lê Thị Chủ', ...(email ? { email } : {}) },
-        attachments: [
-          { documentId: 'to_khai', fileId: scan },
-          { documentId: 'giay_chung_sinh', fileId: await upload(reception.token) },
-        ],
-      },
+    const r = await fileAtCounter(p, reception.token, {
+      applicant: { idNumber, fullName: 'Lê Thị Chủ', ...(email ? { email } : {}) },
+      attachments: [
+        { documentId: 'to_khai', fileId: scan },
+        { documentId: 'giay_chung_sinh', fileId: await upload(reception.token) },
+      ],
     });
     expect(r.statusCode, r.body).toBe(201);
     return { code: r.json().code as string, scan };
@@ -68,12 +58,9 @@ describe.each(DB_KINDS)('dossiers filed for a person on %s', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    await publishProcedure(p, admin, '1.001193');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
   });
   afterAll(async () => p?.close());

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { listOutbox } from '../../platform/mail/index.js';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, type TestPlatform } from '../../../test/harness.js';
 
 const pdfText = (buf: Buffer) =>
@@ -48,15 +47,9 @@ describe('statutory deadlines, reminders, apology letters and statistics', () =>
   beforeAll(async () => {
     p = await createTestPlatform('pglite');
     p.clock.set(new Date('2026-04-23T03:00:00Z')); // Thursday 10:00 in Hà Nội
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: { code: '1.000777', ...buildProcedureContent({ processingDays: 5, onlineMode: 'partial' }) },
-    });
-    await p.call('POST', '/api/procedures/1.000777/publish', { token: admin });
+    await publishProcedure(p, admin, '1.000777', { processingDays: 5, onlineMode: 'partial' });
     await p.seal('H26');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });

@@ -1,6 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { listOutbox } from '../../platform/mail/index.js';
 
@@ -35,12 +34,9 @@ describe.each(DB_KINDS)('the desk on %s', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    await publishProcedure(p, admin, '1.001193');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
   });

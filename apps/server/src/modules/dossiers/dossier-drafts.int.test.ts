@@ -1,6 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, fileAtCounter, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { makeTaxCode } from '../identity/index.js';
 
@@ -32,20 +31,13 @@ describe.each(DB_KINDS)('drafts and applicants on %s', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
-    await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: {
-        code: '2.001611',
-        ...buildProcedureContent({ name: 'Thủ tục cho doanh nghiệp', subjects: ['business', 'organization'] }),
-      },
+    await publishProcedure(p, admin, '1.001193');
+    await publishProcedure(p, admin, '2.001611', {
+      name: 'Thủ tục cho doanh nghiệp',
+      subjects: ['business', 'organization'],
     });
-    await p.call('POST', '/api/procedures/2.001611/publish', { token: admin });
   });
   afterAll(async () => p?.close());
 
@@ -134,20 +126,13 @@ describe.each(DB_KINDS)('drafts and applicants on %s', (kind) => {
     expect((await submit(c.token, '1.001193')).statusCode).toBe(201);
     // At the counter the applicant's number says who applies.
     const reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
-    const counter = await p.call('POST', '/api/dossiers', {
-      token: reception.token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        procedureCode: '1.001193',
-        agencyCode: 'H26',
-        channel: 'counter',
-        formData,
-        applicant: { idNumber: biz.taxCode, fullName: 'Công ty TNHH Thử Nghiệm' },
-        attachments: [
-          { documentId: 'to_khai', fileId: await upload(reception.token) },
-          { documentId: 'giay_chung_sinh', fileId: await upload(reception.token) },
-        ],
-      },
+    const counter = await fileAtCounter(p, reception.token, {
+      formData,
+      applicant: { idNumber: biz.taxCode, fullName: 'Công ty TNHH Thử Nghiệm' },
+      attachments: [
+        { documentId: 'to_khai', fileId: await upload(reception.token) },
+        { documentId: 'giay_chung_sinh', fileId: await upload(reception.token) },
+      ],
     });
     expect(counter.statusCode).toBe(422);
     expect(counter.json().errors).toContainEqual(

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { listOutbox } from '../../platform/mail/index.js';
-import { PDFDocument } from 'pdf-lib';
 import { pdfText } from '../../platform/pdf/testing.js';
 import pino from 'pino';
 import { JobRunner } from '../../platform/jobs/index.js';
 import { registerMailJob } from '../../platform/mail/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, buildProcedureContent, fileAtCounter, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
 describe.each(DB_KINDS)('dossiers on %s', (kind) => {
@@ -16,24 +15,7 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
   let specialist: Awaited<ReturnType<TestPlatform['staff']>>;
   let leader: Awaited<ReturnType<TestPlatform['staff']>>;
 
-  async function upload(token: string, name = 'giay-to.pdf') {
-    const boundary = 'egovtestboundary';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      pdf,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const r = await p.app.inject({
-      method: 'POST',
-      url: '/api/files',
-      payload,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
-    expect(r.statusCode).toBe(201);
-    return r.json().id as string;
-  }
+  const upload = (token: string, name = 'giay-to.pdf') => p.upload(token, pdf, name, 'application/pdf');
   const formData = { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' };
   async function submit(token: string, over: Record<string, unknown> = {}, key = crypto.randomUUID()) {
     const attachments = over.attachments ?? [
@@ -49,20 +31,14 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
 
   beforeAll(async () => {
     p = await createTestPlatform(kind);
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
-    await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: {
-        code: '1.000894',
-        ...buildProcedureContent({ name: 'Thủ tục chỉ nộp trực tiếp', onlineMode: 'none', channels: ['counter'] }),
-      },
+    await publishProcedure(p, admin, '1.001193');
+    await publishProcedure(p, admin, '1.000894', {
+      name: 'Thủ tục chỉ nộp trực tiếp',
+      onlineMode: 'none',
+      channels: ['counter'],
     });
-    await p.call('POST', '/api/procedures/1.000894/publish', { token: admin });
     await p.call('POST', '/api/procedures', {
       token: admin,
       body: { code: '1.000895', ...buildProcedureContent({ name: 'Thủ tục chưa công bố' }) },
@@ -466,20 +442,12 @@ describe.each(DB_KINDS)('dossiers on %s', (kind) => {
   it('a desk officer files at the counter for a walk-in citizen: received on the spot, visible to that citizen once verified', async () => {
     const c = await p.citizen();
     const files = [await upload(reception.token), await upload(reception.token)];
-    const r = await p.call('POST', '/api/dossiers', {
-      token: reception.token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        procedureCode: '1.001193',
-        agencyCode: 'H26',
-        formData,
-        attachments: [
-          { documentId: 'to_khai', fileId: files[0] },
-          { documentId: 'giay_chung_sinh', fileId: files[1] },
-        ],
-        channel: 'counter',
-        applicant: { idNumber: c.username, fullName: 'Nguyễn Văn Thử' },
-      },
+    const r = await fileAtCounter(p, reception.token, {
+      attachments: [
+        { documentId: 'to_khai', fileId: files[0] },
+        { documentId: 'giay_chung_sinh', fileId: files[1] },
+      ],
+      applicant: { idNumber: c.username, fullName: 'Nguyễn Văn Thử' },
     });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ status: 'received', statusCode: 2, dueAt: expect.any(String) });

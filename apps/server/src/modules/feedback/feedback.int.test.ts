@@ -1,7 +1,6 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../platform/mail/index.js';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, buildProcedureContent } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
 type Staff = Awaited<ReturnType<TestPlatform['staff']>>;
@@ -251,26 +250,8 @@ describe.each(DB_KINDS)('feedback on %s', (kind) => {
 
   it('names one of the caller’s own dossiers, and is routed to the dossier’s agency', async () => {
     const c = await p.citizen();
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    const pdf = Buffer.from(await doc.save());
-    const upload = async () => {
-      const boundary = 'egovfeedbackboundary';
-      const payload = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        pdf,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const r = await p.app.inject({
-        method: 'POST',
-        url: '/api/files',
-        payload,
-        headers: { authorization: `Bearer ${c.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      });
-      return r.json().id as string;
-    };
+    const pdf = await blankPdf();
+    const upload = () => p.upload(c.token, pdf, 'a.pdf', 'application/pdf');
     const d = await p.call('POST', '/api/dossiers', {
       token: c.token,
       headers: { 'idempotency-key': crypto.randomUUID() },

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { blankPdf, fileAtCounter, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { cmsSignDetached, keyAndCsr, openssl, selfSigned } from '../../../test/openssl-cli.js';
 import { makeTaxCode } from './tax-code.js';
@@ -77,20 +76,12 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
   /** The desk files a dossier for `idNumber` (no account bound): `person:<id>`. */
   async function fileAtDesk(idNumber: string) {
     const upload = () => p.upload(reception.token, pdf, 'cccd.pdf', 'application/pdf');
-    const r = await p.call('POST', '/api/dossiers', {
-      token: reception.token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        procedureCode: '1.001193',
-        agencyCode: 'H26',
-        channel: 'counter',
-        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
-        applicant: { idNumber, fullName: 'Nguyễn Văn Thử' },
-        attachments: [
-          { documentId: 'to_khai', fileId: await upload() },
-          { documentId: 'giay_chung_sinh', fileId: await upload() },
-        ],
-      },
+    const r = await fileAtCounter(p, reception.token, {
+      applicant: { idNumber, fullName: 'Nguyễn Văn Thử' },
+      attachments: [
+        { documentId: 'to_khai', fileId: await upload() },
+        { documentId: 'giay_chung_sinh', fileId: await upload() },
+      ],
     });
     expect(r.statusCode, r.body).toBe(201);
     return r.json().code as string;
@@ -101,15 +92,9 @@ describe.each(DB_KINDS)('identity proof by a certificate on %s', (kind) => {
     dir = mkdtempSync(join(tmpdir(), 'egov-certid-'));
     admin = await p.staff({ roles: ['admin'] });
     const agencyAdmin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', {
-      token: agencyAdmin,
-      body: { code: '1.001193', ...buildProcedureContent() },
-    });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: agencyAdmin });
+    await publishProcedure(p, agencyAdmin, '1.001193');
     reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    pdf = Buffer.from(await doc.save());
+    pdf = await blankPdf();
   });
   afterAll(async () => p?.close());
 

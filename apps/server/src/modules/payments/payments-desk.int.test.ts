@@ -1,5 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blankPdf } from '../../../test/factories.js';
 import { DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { FEE, feeProcedure, fileDossier, listeningPlatform, payAtGateway } from '../../../test/payments-kit.js';
 
@@ -147,9 +147,7 @@ describe.each(DB_KINDS)('fees set by officers, desk payments, receipts, refunds 
     await act(specialist.token, code, { action: 'submit_for_approval' });
     await act(leader.token, code, { action: 'approve' });
     // A real PDF: the result is sealed with the agency's seal when issued.
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    const pdf = Buffer.from(await doc.save());
+    const pdf = await blankPdf();
     const resultFileId = await p.upload(leader.token, pdf, 'kq.pdf', 'application/pdf');
     const issued = await act(leader.token, code, { action: 'issue_result', resultFileId });
     // Full online, but the fee is unpaid: the result waits, status 6.

@@ -6,8 +6,10 @@ import {
   fileDossier,
   listeningPlatform,
   payAtGateway,
+  paymentOf,
   replay,
   sentNotifications,
+  startPayment,
 } from '../../../test/payments-kit.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { sealAudit } from '../audit/index.js';
@@ -16,13 +18,9 @@ describe.each(DB_KINDS)('online payment through the sandbox gateways on %s', (ki
   let p: TestPlatform & { base: string };
   let reception: Awaited<ReturnType<TestPlatform['staff']>>;
 
-  const start = (token: string, code: string, gateway?: string, key = crypto.randomUUID()) =>
-    p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
-      token,
-      headers: { 'idempotency-key': key },
-      body: gateway ? { gateway } : {},
-    });
-  const payment = async (token: string, id: string) => (await p.call('GET', `/api/payments/${id}`, { token })).json();
+  const start = (token: string, code: string, gateway?: string, key?: string) =>
+    startPayment(p, token, code, gateway, key);
+  const payment = (token: string, id: string) => paymentOf(p, token, id);
   const dossier = async (token: string, code: string) =>
     (await p.call('GET', `/api/dossiers/${encodeURIComponent(code)}`, { token })).json();
 

@@ -6,8 +6,10 @@ import {
   fileDossier,
   listeningPlatform,
   payAtGateway,
+  paymentOf,
   replay,
   sentNotifications,
+  startPayment,
 } from '../../../test/payments-kit.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { confirmFields, dvcTime, maXacThuc } from './gateways/dvcqg-protocol.js';
@@ -16,13 +18,9 @@ import { DvcqgGateway } from './gateways/dvcqg-gateway.js';
 describe.each(DB_KINDS)('lost notifications, QUERY, concurrent attempts on %s', (kind) => {
   let p: TestPlatform & { base: string };
 
-  const start = (token: string, code: string, gateway?: string, key = crypto.randomUUID()) =>
-    p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
-      token,
-      headers: { 'idempotency-key': key },
-      body: gateway ? { gateway } : {},
-    });
-  const payment = async (token: string, id: string) => (await p.call('GET', `/api/payments/${id}`, { token })).json();
+  const start = (token: string, code: string, gateway?: string, key?: string) =>
+    startPayment(p, token, code, gateway, key);
+  const payment = (token: string, id: string) => paymentOf(p, token, id);
   const count = async (sql: string) =>
     Number(((await p.database.db.execute(sql)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
 

@@ -6,7 +6,9 @@ import {
   fileDossier,
   listeningPlatform,
   payAtGateway,
+  paymentOf,
   sentNotifications,
+  startPayment,
 } from '../../../test/payments-kit.js';
 
 /**
@@ -18,13 +20,8 @@ describe.each(DB_KINDS)('VNPAY statuses that need a person, on %s', (kind) => {
   let p: TestPlatform & { base: string };
   let leader: Awaited<ReturnType<TestPlatform['staff']>>;
 
-  const start = (token: string, code: string) =>
-    p.call('POST', `/api/dossiers/${encodeURIComponent(code)}/payments`, {
-      token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: { gateway: 'vnpay' },
-    });
-  const payment = async (token: string, id: string) => (await p.call('GET', `/api/payments/${id}`, { token })).json();
+  const start = (token: string, code: string) => startPayment(p, token, code, 'vnpay');
+  const payment = (token: string, id: string) => paymentOf(p, token, id);
   const decide = (token: string | undefined, id: string, decision: 'paid' | 'failed') =>
     p.call('POST', `/api/payments/${id}/review`, {
       token,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { buildProcedureContent, publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 
 const nested = (levels: number, leaf: unknown = 1) => {
@@ -14,8 +14,7 @@ describe.each(DB_KINDS)('JSON limits at the parser on %s', (kind) => {
   beforeAll(async () => {
     p = await createTestPlatform(kind);
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', { token: admin, body: { code: '1.001193', ...buildProcedureContent() } });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    await publishProcedure(p, admin, '1.001193');
   });
   afterAll(async () => p?.close());
 

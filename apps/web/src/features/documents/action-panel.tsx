@@ -1,8 +1,7 @@
-import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, uploadFile } from '../api';
-import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
+import { passkeyConfirmation, SecondFactorConfirm, useMe, useSecondFactor } from '../identity';
 import { useMySigningCertificates } from '../pki';
 import {
   clientValidation,
@@ -72,12 +71,7 @@ function ActionForm({
   // The server picks the single usable certificate itself; with several the leader chooses.
   const { certs, usable } = useMySigningCertificates(me.data?.id, signing);
   // The leader confirms the signature with a TOTP code, or with one of his passkeys (as on the signing page).
-  const passkeys = usePasskeys(signing);
-  const canPasskey =
-    signing && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
-  const showOtp = !canPasskey || !!me.data?.totpEnabled;
-  // Neither an authenticator nor a passkey: a code field could only fail, so say what to do instead.
-  const noFactor = signing && !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
+  const { canPasskey, showOtp, noFactor } = useSecondFactor(signing);
   const stepUp = signing && !!me.data && !noFactor && me.data.acr < 2;
   const [confirming, setConfirming] = useState(false);
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -163,31 +157,18 @@ function ActionForm({
             onCertificate={setCertificateId}
             fields={fields}
           />
-          {canPasskey && (
-            <PasskeyConfirm
-              id="act-passkey"
-              label={t('actionForm.usePasskey')}
-              hint={t('actionForm.passkeyHint')}
-              error={fields.passkey}
-              orText={showOtp ? t('actionForm.orOtp') : undefined}
-              disabled={mutation.isPending || confirming}
-              onConfirm={() => void submit(null, true)}
-            />
-          )}
-          {showOtp && (
-            <TextField
-              id="act-otp"
-              label={t('actionForm.otp')}
-              hint={t('actionForm.otpHint')}
-              className="input--short"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={otp}
-              error={fields.otp}
-              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
-            />
-          )}
+          <SecondFactorConfirm
+            idPrefix="act"
+            ns="documents"
+            keyPrefix="actionForm"
+            canPasskey={canPasskey}
+            showOtp={showOtp}
+            otp={otp}
+            onOtp={setOtp}
+            errors={fields}
+            disabled={mutation.isPending || confirming}
+            onPasskey={() => void submit(null, true)}
+          />
         </>
       )}
       {fieldsOf.includes('assign') && (

@@ -1,10 +1,9 @@
-import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACCEPTED_FILE_TYPES, api, unwrap, uploadFile } from '../api';
-import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../identity';
+import { passkeyConfirmation, SecondFactorConfirm, useSecondFactor } from '../identity';
 import type { WorkflowDefinition } from '../procedures/types';
 import {
   ChoiceGroup,
@@ -14,7 +13,6 @@ import {
   QueryError,
   SuccessNotice,
   TextAreaField,
-  TextField,
   useFieldErrors,
   useFocusOnMount,
 } from '../ui';
@@ -121,13 +119,7 @@ function ActionForm({
   const submission = action === APPROVAL ? lastSubmission(d) : undefined;
   // The procedure asks the leader to confirm his approval with a code or a passkey (as a signature is).
   const stepUp = action === APPROVAL && d.approvalStepUp === 'totp_or_passkey';
-  const me = useMe();
-  const passkeys = usePasskeys(stepUp);
-  const canPasskey =
-    stepUp && (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
-  const showOtp = stepUp && (!canPasskey || !!me.data?.totpEnabled);
-  // Neither an authenticator nor a passkey: a code field could only fail, so say what to do instead.
-  const noFactor = stepUp && !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
+  const { canPasskey, showOtp, noFactor } = useSecondFactor(stepUp);
 
   async function submit(e: FormEvent | null, withPasskey = false) {
     e?.preventDefault();
@@ -325,31 +317,18 @@ function ActionForm({
       {stepUp && !noFactor && (
         <>
           <p>{t('actionForm.stepUpIntro')}</p>
-          {canPasskey && (
-            <PasskeyConfirm
-              id="action-passkey"
-              label={t('actionForm.usePasskey')}
-              hint={t('actionForm.passkeyHint')}
-              error={fields.passkey}
-              orText={showOtp ? t('actionForm.orOtp') : undefined}
-              disabled={mutation.isPending || uploading || confirming}
-              onConfirm={() => void submit(null, true)}
-            />
-          )}
-          {showOtp && (
-            <TextField
-              id="action-otp"
-              label={t('actionForm.otp')}
-              hint={t('actionForm.otpHint')}
-              className="input--short"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={otp}
-              error={fields.otp}
-              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
-            />
-          )}
+          <SecondFactorConfirm
+            idPrefix="action"
+            ns="services"
+            keyPrefix="actionForm"
+            canPasskey={canPasskey}
+            showOtp={showOtp}
+            otp={otp}
+            onOtp={setOtp}
+            errors={fields}
+            disabled={mutation.isPending || uploading || confirming}
+            onPasskey={() => void submit(null, true)}
+          />
         </>
       )}
       <div className="btn-row">

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   Loading,
   QueryError,
+  SubmitRow,
   SuccessNotice,
   TextAreaField,
   TextField,
@@ -106,11 +107,7 @@ function FeeEditor({ code, fees }: { code: string; fees: Fees }) {
         maxLength={2000}
         onChange={(e) => setNote(e.target.value)}
       />
-      <div className="btn-row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {t('editor.save')}
-        </button>
-      </div>
+      <SubmitRow label={t('editor.save')} busy={save.isPending} />
     </form>
   );
 }
@@ -168,11 +165,7 @@ function DeskForm({ code, fees }: { code: string; fees: Fees }) {
         error={fields.payerName}
         onChange={(e) => setPayerName(e.target.value)}
       />
-      <div className="btn-row">
-        <button className="btn" type="submit" disabled={desk.isPending}>
-          {t('desk.submit')}
-        </button>
-      </div>
+      <SubmitRow label={t('desk.submit')} busy={desk.isPending} />
     </form>
   );
 }

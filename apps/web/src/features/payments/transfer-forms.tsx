@@ -1,7 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatVnd } from '../procedures/money';
-import { clientValidation, ErrorSummary, Loading, SelectField, SuccessNotice, TextField, useFieldErrors } from '../ui';
+import {
+  clientValidation,
+  ErrorSummary,
+  Loading,
+  SelectField,
+  SubmitRow,
+  SuccessNotice,
+  TextField,
+  useFieldErrors,
+} from '../ui';
 import { useBanks, useCollectionAccount, useReportTransfer, useSetCollectionAccount } from './hooks';
 
 const digits = (s: string) => s.replace(/[.\s₫đ,]/gi, '');
@@ -67,11 +76,7 @@ export function TransferReportForm({ code, expected }: { code?: string; expected
         error={fields.bankTxnId}
         onChange={(e) => setBankTxnId(e.target.value)}
       />
-      <div className="btn-row">
-        <button className="btn" type="submit" disabled={report.isPending}>
-          {t('report.submit')}
-        </button>
-      </div>
+      <SubmitRow label={t('report.submit')} busy={report.isPending} />
     </form>
   );
 }
@@ -176,11 +181,7 @@ function AccountEditor({
         error={fields.accountName}
         onChange={(e) => setName(e.target.value.toUpperCase())}
       />
-      <div className="btn-row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {t('account.save')}
-        </button>
-      </div>
+      <SubmitRow label={t('account.save')} busy={save.isPending} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../csv/csv';
 
 /** Sets the document title; every page calls it once. */
@@ -16,6 +17,77 @@ export function Loading({ label }: { label?: string }) {
     <p className="status" role="status" aria-live="polite">
       {label ?? t('loading')}
     </p>
+  );
+}
+
+/** The trail above a page's heading: links to the pages above it, then the page itself. */
+export function Breadcrumbs({ trail, current }: { trail: { to: string; label: ReactNode }[]; current: ReactNode }) {
+  const { t } = useTranslation('services');
+  return (
+    <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
+      <ol>
+        {trail.map((c) => (
+          <li key={c.to}>
+            <Link to={c.to}>{c.label}</Link>
+          </li>
+        ))}
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
+  );
+}
+
+/** A form's row of buttons: its submit button (disabled while `busy`), then what follows it (cancel, back …). */
+export function SubmitRow({ label, busy, children }: { label: ReactNode; busy?: boolean; children?: ReactNode }) {
+  return (
+    <div className="btn-row">
+      <button className="btn" type="submit" disabled={busy}>
+        {label}
+      </button>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A table in a region that scrolls sideways on a phone: a column header per `headers` and, with
+ * `actionsLabel`, a last one for the rows' buttons whose name only screen readers read; the rows are
+ * the children.
+ */
+export function TableView({
+  label,
+  headers,
+  actionsLabel,
+  className,
+  children,
+}: {
+  label: string;
+  headers: ReactNode[];
+  actionsLabel?: string;
+  /** The table's own class (e.g. `edit-table`). */
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      <table className={className}>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+            {actionsLabel && (
+              <th scope="col">
+                <span className="visually-hidden">{actionsLabel}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 

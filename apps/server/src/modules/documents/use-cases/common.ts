@@ -1,6 +1,8 @@
 import type { FileInfo } from '../../../platform/files/index.js';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
+import type { Tx } from '../../../platform/db/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
+import { newId } from '../../../platform/ids/index.js';
 import {
   AppError,
   type FieldError,
@@ -46,6 +48,34 @@ export async function ownFiles(ctx: DocumentsContext, p: Principal, ids: string[
   }
   if (errors.length) throw new ValidationError(errors);
   return out;
+}
+
+/**
+ * The files of a new document as its first versions, in order: the first is `firstKind` (the draft, the
+ * scan), the others attachments; made by `p` at `now`.
+ */
+export async function insertFileVersions(
+  tx: Tx,
+  documentId: string,
+  files: Pick<FileInfo, 'id' | 'name' | 'mediaType' | 'sha256'>[],
+  firstKind: 'draft' | 'scan',
+  p: Principal,
+  now: Date,
+) {
+  for (const [i, f] of files.entries()) {
+    await repo.insertVersion(tx, {
+      id: newId('dver'),
+      documentId,
+      fileId: f.id,
+      name: f.name,
+      mediaType: f.mediaType,
+      sha256: f.sha256,
+      kind: i === 0 ? firstKind : 'attachment',
+      createdBy: p.userId,
+      createdByName: p.fullName,
+      createdAt: now,
+    });
+  }
 }
 
 /** The agency's code as edXML carries it: the legacy form when there is one (`000.00.00.H26`). */

@@ -12,7 +12,7 @@ import type { Secrecy, Urgency } from '../db/schema.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { documentsRepository as repo } from '../documents.repository.js';
 import { type DocumentType, documentType } from '../reference/document-types.js';
-import { type Organ, organOf, ownFiles, requireDocumentStaff } from './common.js';
+import { insertFileVersions, type Organ, organOf, ownFiles, requireDocumentStaff } from './common.js';
 
 export interface CreateInput {
   type: string;
@@ -154,20 +154,7 @@ export async function createDocument(
       createdAt: now,
       updatedAt: now,
     });
-    for (const [i, f] of files.entries()) {
-      await repo.insertVersion(tx, {
-        id: newId('dver'),
-        documentId: id,
-        fileId: f.id,
-        name: f.name,
-        mediaType: f.mediaType,
-        sha256: f.sha256,
-        kind: i === 0 ? 'draft' : 'attachment',
-        createdBy: p.userId,
-        createdByName: p.fullName,
-        createdAt: now,
-      });
-    }
+    await insertFileVersions(tx, id, files, 'draft', p, now);
     await repo.insertRecipients(
       tx,
       recipients.map((r) => ({

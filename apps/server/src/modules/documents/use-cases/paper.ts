@@ -6,7 +6,7 @@ import type { Secrecy, Urgency } from '../db/schema.js';
 import type { DocumentsContext } from '../documents.context.js';
 import { documentsRepository as repo } from '../documents.repository.js';
 import { documentType } from '../reference/document-types.js';
-import { ownFiles, requireDocumentStaff } from './common.js';
+import { insertFileVersions, ownFiles, requireDocumentStaff } from './common.js';
 import { registerDueAt } from './inbox.js';
 
 export interface PaperInput {
@@ -75,20 +75,7 @@ export async function receivePaper(
       createdAt: now,
       updatedAt: now,
     });
-    for (const [i, f] of files.entries()) {
-      await repo.insertVersion(tx, {
-        id: newId('dver'),
-        documentId: id,
-        fileId: f.id,
-        name: f.name,
-        mediaType: f.mediaType,
-        sha256: f.sha256,
-        kind: i === 0 ? 'scan' : 'attachment',
-        createdBy: p.userId,
-        createdByName: p.fullName,
-        createdAt: now,
-      });
-    }
+    await insertFileVersions(tx, id, files, 'scan', p, now);
     await repo.addHistory(tx, {
       id: newId('dhi'),
       documentId: id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../../test/factories.js';
+import { fileAtCounter, publishProcedure } from '../../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../../test/harness.js';
 import { makePersonalId } from '../personal-id.js';
 import { startVneidSandbox } from './sandbox.js';
@@ -59,11 +59,7 @@ describe.each(DB_KINDS)('login with VNeID (sandbox on its own port) on %s', (kin
     });
     await p.app.listen({ port, host: '127.0.0.1' });
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: { code: '1.001193', ...buildProcedureContent({ requiredDocuments: [] }) },
-    });
-    await p.call('POST', '/api/procedures/1.001193/publish', { token: admin });
+    await publishProcedure(p, admin, '1.001193', { requiredDocuments: [] });
   });
   afterAll(async () => {
     await p?.close();
@@ -123,17 +119,9 @@ describe.each(DB_KINDS)('login with VNeID (sandbox on its own port) on %s', (kin
   it('a new person logs in with VNeID: a verified account that sees what the desk filed for it', async () => {
     const id = pid();
     const reception = await p.staff({ roles: ['reception'], agencyCode: 'H26' });
-    const filed = await p.call('POST', '/api/dossiers', {
-      token: reception.token,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-      body: {
-        procedureCode: '1.001193',
-        agencyCode: 'H26',
-        channel: 'counter',
-        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
-        applicant: { idNumber: id, fullName: 'Trần Thị Vân' },
-        attachments: [],
-      },
+    const filed = await fileAtCounter(p, reception.token, {
+      applicant: { idNumber: id, fullName: 'Trần Thị Vân' },
+      attachments: [],
     });
     expect(filed.statusCode, filed.body).toBe(201);
     const b = new Browser();

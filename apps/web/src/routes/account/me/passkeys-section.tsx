@@ -2,7 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useAddPasskey, usePasskeys, useRemovePasskey } from '../../../features/identity';
-import { ErrorSummary, formatDateTime, Loading, QueryError, SuccessNotice, TextField } from '../../../features/ui';
+import {
+  ErrorSummary,
+  formatDateTime,
+  Loading,
+  QueryError,
+  SuccessNotice,
+  TableView,
+  TextField,
+} from '../../../features/ui';
 
 export function PasskeysSection() {
   const { t, i18n } = useTranslation('account');
@@ -28,41 +36,31 @@ export function PasskeysSection() {
       ) : list.data.items.length === 0 ? (
         <p className="muted">{t('passkeys.empty')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('passkeys.table')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('passkeys.name')}</th>
-                <th scope="col">{t('passkeys.createdAt')}</th>
-                <th scope="col">{t('passkeys.lastUsedAt')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td className="nowrap">{formatDateTime(p.createdAt, i18n.language)}</td>
-                  <td className="nowrap">{p.lastUsedAt ? formatDateTime(p.lastUsedAt, i18n.language) : t('never')}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn--secondary btn--small"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(t('passkeys.confirmRemove', { name: p.name }))) remove.mutate(p.id);
-                      }}
-                    >
-                      {t('passkeys.remove')} <span className="visually-hidden">{p.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableView
+          label={t('passkeys.table')}
+          headers={[t('passkeys.name'), t('passkeys.createdAt'), t('passkeys.lastUsedAt')]}
+          actionsLabel={t('actions')}
+        >
+          {list.data.items.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td className="nowrap">{formatDateTime(p.createdAt, i18n.language)}</td>
+              <td className="nowrap">{p.lastUsedAt ? formatDateTime(p.lastUsedAt, i18n.language) : t('never')}</td>
+              <td>
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--small"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(t('passkeys.confirmRemove', { name: p.name }))) remove.mutate(p.id);
+                  }}
+                >
+                  {t('passkeys.remove')} <span className="visually-hidden">{p.name}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </TableView>
       )}
       <ErrorSummary error={add.error ?? remove.error} />
       {add.isSuccess && <SuccessNotice>{t('passkeys.added', { name: add.data.name })}</SuccessNotice>}

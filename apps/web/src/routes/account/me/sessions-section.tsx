@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useRevokeSession, useSessions } from '../../../features/identity';
 import type { SessionItem } from '../../../features/identity';
-import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, QueryError } from '../../../features/ui';
+import { ErrorSummary, ExportCsvButton, formatDateTime, Loading, QueryError, TableView } from '../../../features/ui';
 
 /** A short, readable name for a user agent string ("Chrome on Windows"). */
 export function describeUserAgent(ua: string | null): string {
@@ -61,47 +61,41 @@ export function SessionsSection() {
               ]}
             />
           </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('sessions.table')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sessions.device')}</th>
-                  <th scope="col">{t('sessions.ip')}</th>
-                  <th scope="col">{t('sessions.createdAt')}</th>
-                  <th scope="col">{t('sessions.lastSeenAt')}</th>
-                  <th scope="col">{t('sessions.assurance')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.data.items.map((s) => (
-                  <tr key={s.id}>
-                    <td title={s.userAgent ?? ''}>{describeUserAgent(s.userAgent)}</td>
-                    <td className="mono">{s.ip}</td>
-                    <td className="nowrap">{formatDateTime(s.createdAt, i18n.language)}</td>
-                    <td className="nowrap">{formatDateTime(s.lastSeenAt, i18n.language)}</td>
-                    <td>{t(`acr.${s.acr}`, { defaultValue: String(s.acr) })}</td>
-                    <td>
-                      {s.current ? (
-                        <span className="tag tag--green">{t('sessions.current')}</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          disabled={revoke.isPending}
-                          onClick={() => revoke.mutate(s.id)}
-                        >
-                          {t('sessions.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableView
+            label={t('sessions.table')}
+            headers={[
+              t('sessions.device'),
+              t('sessions.ip'),
+              t('sessions.createdAt'),
+              t('sessions.lastSeenAt'),
+              t('sessions.assurance'),
+            ]}
+            actionsLabel={t('actions')}
+          >
+            {sessions.data.items.map((s) => (
+              <tr key={s.id}>
+                <td title={s.userAgent ?? ''}>{describeUserAgent(s.userAgent)}</td>
+                <td className="mono">{s.ip}</td>
+                <td className="nowrap">{formatDateTime(s.createdAt, i18n.language)}</td>
+                <td className="nowrap">{formatDateTime(s.lastSeenAt, i18n.language)}</td>
+                <td>{t(`acr.${s.acr}`, { defaultValue: String(s.acr) })}</td>
+                <td>
+                  {s.current ? (
+                    <span className="tag tag--green">{t('sessions.current')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(s.id)}
+                    >
+                      {t('sessions.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </TableView>
         </>
       )}
     </section>

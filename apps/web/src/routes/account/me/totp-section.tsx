@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../features/api';
 import { useTotpConfirm, useTotpDisable, useTotpEnroll } from '../../../features/identity';
 import { QrImage } from '../../../features/qr/qr-image';
-import { describeError, ErrorSummary, SuccessNotice, TextField } from '../../../features/ui';
+import { describeError, ErrorSummary, SubmitRow, SuccessNotice, TextField } from '../../../features/ui';
 
 /** Base32 secret in groups of four, the way authenticator apps show it. */
 export function groupSecret(secret: string): string {
@@ -123,14 +123,11 @@ export function TotpSection({ enabled }: { enabled: boolean }) {
               value={otp}
               onChange={(e) => setOtp(e.target.value)}
             />
-            <div className="btn-row">
-              <button className="btn" type="submit" disabled={confirm.isPending}>
-                {t('totp.confirm')}
-              </button>
+            <SubmitRow label={t('totp.confirm')} busy={confirm.isPending}>
               <button className="btn btn--link" type="button" onClick={() => enroll.reset()}>
                 {t('cancel')}
               </button>
-            </div>
+            </SubmitRow>
           </form>
         </>
       ) : (

@@ -12,6 +12,7 @@ import {
 import {
   ErrorSummary,
   SelectField,
+  SubmitRow,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -148,14 +149,11 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
             onChange={(e) => setV({ ...v, [k]: e.target.value })}
           />
         ))}
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={m.isPending}>
-            {t('admin.save')}
-          </button>
+        <SubmitRow label={t('admin.save')} busy={m.isPending}>
           <button className="btn btn--secondary" type="button" onClick={onDone}>
             {t('common:cancel')}
           </button>
-        </div>
+        </SubmitRow>
       </form>
     </section>
   );
@@ -191,14 +189,11 @@ export function MoveAgencyForm({ agency, onDone }: { agency: Agency; onDone: () 
           value={parentCode}
           onChange={(e) => setParentCode(e.target.value)}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={move.isPending}>
-            {t('admin.move')}
-          </button>
+        <SubmitRow label={t('admin.move')} busy={move.isPending}>
           <button className="btn btn--secondary" type="button" onClick={onDone}>
             {t('common:cancel')}
           </button>
-        </div>
+        </SubmitRow>
       </form>
     </section>
   );

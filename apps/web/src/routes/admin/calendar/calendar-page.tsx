@@ -9,7 +9,9 @@ import {
   Loading,
   QueryError,
   SelectField,
+  SubmitRow,
   SuccessNotice,
+  TableView,
   TextField,
   useFieldErrors,
   usePageTitle,
@@ -115,11 +117,7 @@ export default function CalendarPage() {
             error={fields.note}
             onChange={(e) => setForm({ ...form, note: e.target.value })}
           />
-          <div className="btn-row">
-            <button className="btn" type="submit" disabled={declare.isPending}>
-              {t('calendar.declare')}
-            </button>
-          </div>
+          <SubmitRow label={t('calendar.declare')} busy={declare.isPending} />
         </form>
       )}
       {cal.isPending ? (
@@ -174,60 +172,50 @@ export default function CalendarPage() {
             ))}
           </div>
           <h2>{t('calendar.list')}</h2>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('calendar.list')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('calendar.date')}</th>
-                  <th scope="col">{t('calendar.kind')}</th>
-                  <th scope="col">{t('calendar.note')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('actions')}</span>
-                  </th>
+          <TableView
+            label={t('calendar.list')}
+            headers={[t('calendar.date'), t('calendar.kind'), t('calendar.note')]}
+            actionsLabel={t('actions')}
+          >
+            {[
+              ...cal.data.holidays.map((h) => ({
+                date: h.date,
+                kind: 'holiday',
+                note: en ? h.name.en : h.name.vi,
+                declared: false,
+              })),
+              ...cal.data.declared.map((d) => ({ ...d, declared: true })),
+            ]
+              .sort((a, b) => a.date.localeCompare(b.date))
+              .map((r) => (
+                <tr key={r.date + r.kind} data-date={r.date}>
+                  <td className="mono">{r.date}</td>
+                  <td>
+                    {r.kind === 'holiday'
+                      ? t('calendar.holiday')
+                      : r.kind === 'day_off'
+                        ? t('calendar.dayOff')
+                        : t('calendar.workingDay')}
+                  </td>
+                  <td>{r.note}</td>
+                  <td>
+                    {r.declared && isAdmin && (
+                      <button
+                        type="button"
+                        className="btn btn--secondary btn--small"
+                        disabled={remove.isPending}
+                        onClick={() =>
+                          window.confirm(t('calendar.confirmRemove', { date: r.date })) && remove.mutate(r.date)
+                        }
+                      >
+                        {t('calendar.remove')}
+                        <span className="visually-hidden"> {r.date}</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {[
-                  ...cal.data.holidays.map((h) => ({
-                    date: h.date,
-                    kind: 'holiday',
-                    note: en ? h.name.en : h.name.vi,
-                    declared: false,
-                  })),
-                  ...cal.data.declared.map((d) => ({ ...d, declared: true })),
-                ]
-                  .sort((a, b) => a.date.localeCompare(b.date))
-                  .map((r) => (
-                    <tr key={r.date + r.kind} data-date={r.date}>
-                      <td className="mono">{r.date}</td>
-                      <td>
-                        {r.kind === 'holiday'
-                          ? t('calendar.holiday')
-                          : r.kind === 'day_off'
-                            ? t('calendar.dayOff')
-                            : t('calendar.workingDay')}
-                      </td>
-                      <td>{r.note}</td>
-                      <td>
-                        {r.declared && isAdmin && (
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            disabled={remove.isPending}
-                            onClick={() =>
-                              window.confirm(t('calendar.confirmRemove', { date: r.date })) && remove.mutate(r.date)
-                            }
-                          >
-                            {t('calendar.remove')}
-                            <span className="visually-hidden"> {r.date}</span>
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+          </TableView>
         </>
       )}
     </>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { checkModel, modelToSchema } from '../../../features/forms/designer-model';
 import { type FormModel, schemaToModel } from '../../../features/forms/schema-model';
 import {
@@ -20,6 +20,7 @@ import {
   SUBJECTS,
 } from '../../../features/procedures/types';
 import {
+  Breadcrumbs,
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
@@ -28,6 +29,7 @@ import {
   QueryError,
   SelectField,
   SuccessNotice,
+  TableView,
   TextAreaField,
   TextField,
   useFieldErrors,
@@ -364,36 +366,32 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
           ) : versions.isError ? (
             <QueryError error={versions.error} />
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('procedures.versions')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('procedures.version')}</th>
-                    <th scope="col">{t('procedures.status')}</th>
-                    <th scope="col">{t('procedures.name')}</th>
-                    <th scope="col">{t('procedures.publishedAt')}</th>
-                    <th scope="col">{t('procedures.updatedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {versions.data.items.map((v) => (
-                    <tr key={v.version}>
-                      <td>{v.version}</td>
-                      <td>
-                        <span
-                          className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}
-                        >
-                          {t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}
-                        </span>
-                      </td>
-                      <td>{v.name}</td>
-                      <td className="nowrap">{formatDateTime(v.publishedAt, i18n.language)}</td>
-                      <td className="nowrap">{formatDateTime(v.updatedAt, i18n.language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableView
+              label={t('procedures.versions')}
+              headers={[
+                t('procedures.version'),
+                t('procedures.status'),
+                t('procedures.name'),
+                t('procedures.publishedAt'),
+                t('procedures.updatedAt'),
+              ]}
+            >
+              {versions.data.items.map((v) => (
+                <tr key={v.version}>
+                  <td>{v.version}</td>
+                  <td>
+                    <span
+                      className={`tag ${v.status === 'published' ? 'tag--green' : v.status === 'draft' ? 'tag--yellow' : 'tag--grey'}`}
+                    >
+                      {t(`procedures.statuses.${v.status}`, { defaultValue: v.status })}
+                    </span>
+                  </td>
+                  <td>{v.name}</td>
+                  <td className="nowrap">{formatDateTime(v.publishedAt, i18n.language)}</td>
+                  <td className="nowrap">{formatDateTime(v.updatedAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </TableView>
           )}
         </section>
       )}
@@ -410,14 +408,10 @@ export default function ProcedureEditorPage() {
   usePageTitle(isNew ? t('procedures.new') : t('procedures.editTitle', { code }));
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/admin/procedures">{t('procedures.title')}</Link>
-          </li>
-          <li aria-current="page">{isNew ? t('procedures.new') : code}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[{ to: '/admin/procedures', label: t('procedures.title') }]}
+        current={isNew ? t('procedures.new') : code}
+      />
       <h1>{isNew ? t('procedures.new') : t('procedures.editTitle', { code })}</h1>
       {isNew ? (
         <Editor key="new" initial={EMPTY_CONTENT} isNew />

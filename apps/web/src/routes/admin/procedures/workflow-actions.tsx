@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { WorkflowAction, WorkflowDefinition } from '../../../features/procedures/types';
-import { Cell, EditTable, RemoveCell, SelectCell, splitList, TextCell } from './workflow-cells';
+import { Cell, EditTable, KeyLabelCells, RemoveCell, SelectCell, splitList, TextCell } from './workflow-cells';
 
 const REQUIRES = ['note', 'assignee', 'resultFile'] as const;
 
@@ -50,24 +50,7 @@ export function WorkflowActions({
           });
           return (
             <tr key={i} className={errors[p] ? 'row--error' : undefined}>
-              <TextCell
-                {...cell('key', 'workflow.key')}
-                label={`${t('workflow.key')} ${i + 1}`}
-                className="input mono"
-                value={a.key}
-                onChange={(v) => setAction(i, { key: v.trim() })}
-              />
-              <TextCell
-                {...cell('label.vi', 'workflow.labelVi')}
-                value={a.label.vi}
-                onChange={(v) => setAction(i, { label: { ...a.label, vi: v } })}
-              />
-              <TextCell
-                {...cell('label.en', 'workflow.labelEn')}
-                lang="en"
-                value={a.label.en}
-                onChange={(v) => setAction(i, { label: { ...a.label, en: v } })}
-              />
+              <KeyLabelCells prefix={p} row={i + 1} item={a} errors={errors} onChange={(x) => setAction(i, x)} />
               <TextCell
                 {...cell('from', 'workflow.from')}
                 className="input mono"

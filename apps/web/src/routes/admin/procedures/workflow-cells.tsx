@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TableView } from '../../../features/ui';
 
 /** `a, b ,c` → `['a','b','c']` */
 export const splitList = (s: string) =>
@@ -80,6 +82,53 @@ export function TextCell({
 }
 
 /** A select cell; the current value stays an option even when it is not among `options`. */
+/**
+ * The first three cells of a state's or an action's row: its key (labelled by its row number) and its
+ * Vietnamese and English labels, at `<prefix>.key` and `<prefix>.label.vi|en`.
+ */
+export function KeyLabelCells({
+  prefix,
+  row,
+  item,
+  errors,
+  onChange,
+}: {
+  prefix: string;
+  row: number;
+  item: { key: string; label: { vi: string; en: string } };
+  errors: Record<string, string>;
+  onChange: (patch: { key?: string; label?: { vi: string; en: string } }) => void;
+}) {
+  const { t } = useTranslation('admin');
+  const cell = (field: string, label: string) => ({
+    path: `${prefix}.${field}`,
+    label: `${t(label)} ${item.key}`,
+    errors,
+  });
+  return (
+    <>
+      <TextCell
+        {...cell('key', 'workflow.key')}
+        label={`${t('workflow.key')} ${row}`}
+        className="input mono"
+        value={item.key}
+        onChange={(v) => onChange({ key: v.trim() })}
+      />
+      <TextCell
+        {...cell('label.vi', 'workflow.labelVi')}
+        value={item.label.vi}
+        onChange={(v) => onChange({ label: { ...item.label, vi: v } })}
+      />
+      <TextCell
+        {...cell('label.en', 'workflow.labelEn')}
+        lang="en"
+        value={item.label.en}
+        onChange={(v) => onChange({ label: { ...item.label, en: v } })}
+      />
+    </>
+  );
+}
+
 export function SelectCell({
   value,
   options,
@@ -143,23 +192,9 @@ export function EditTable({
     <>
       <h3>{title}</h3>
       {error && <p className="field-error">{error}</p>}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
-        <table className="edit-table">
-          <thead>
-            <tr>
-              {headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-              <th scope="col">
-                <span className="visually-hidden">{actionsLabel}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>{children}</tbody>
-        </table>
-      </div>
+      <TableView label={title} headers={headers} actionsLabel={actionsLabel} className="edit-table">
+        {children}
+      </TableView>
     </>
   );
 }

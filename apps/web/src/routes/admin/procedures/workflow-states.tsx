@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition, WorkflowState } from '../../../features/procedures/types';
-import { Cell, EditTable, RemoveCell, SelectCell, TextCell } from './workflow-cells';
+import { Cell, EditTable, KeyLabelCells, RemoveCell, SelectCell, TextCell } from './workflow-cells';
 
 const CLOCKS = ['not_started', 'running', 'paused', 'stopped'] as const;
 const STATUS_CODES = Array.from({ length: 10 }, (_, n) => n + 1);
@@ -51,24 +51,7 @@ export function WorkflowStates({
           });
           return (
             <tr key={i}>
-              <TextCell
-                {...cell('key', 'workflow.key')}
-                label={`${t('workflow.key')} ${i + 1}`}
-                className="input mono"
-                value={s.key}
-                onChange={(v) => setState(i, { key: v.trim() })}
-              />
-              <TextCell
-                {...cell('label.vi', 'workflow.labelVi')}
-                value={s.label.vi}
-                onChange={(v) => setState(i, { label: { ...s.label, vi: v } })}
-              />
-              <TextCell
-                {...cell('label.en', 'workflow.labelEn')}
-                lang="en"
-                value={s.label.en}
-                onChange={(v) => setState(i, { label: { ...s.label, en: v } })}
-              />
+              <KeyLabelCells prefix={p} row={i + 1} item={s} errors={errors} onChange={(x) => setState(i, x)} />
               <SelectCell
                 {...cell('statusCode', 'workflow.statusCode')}
                 value={String(s.statusCode)}

@@ -6,6 +6,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   TextField,
   useFieldErrors,
   useFocusOnMount,
@@ -128,14 +129,11 @@ export function CreateUserForm({
           onChange={(e) => setV({ ...v, agencyCode: e.target.value })}
           className="input--short"
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={create.isPending}>
-            {t('users.createSubmit')}
-          </button>
+        <SubmitRow label={t('users.createSubmit')} busy={create.isPending}>
           <button className="btn btn--secondary" type="button" onClick={onDone}>
             {t('cancel')}
           </button>
-        </div>
+        </SubmitRow>
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { useForgotPassword } from '../../../features/identity';
 import {
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -53,12 +54,9 @@ export function ForgotPasswordPage() {
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
-            <div className="btn-row">
-              <button className="btn" type="submit" disabled={forgot.isPending}>
-                {t('forgot.submit')}
-              </button>
+            <SubmitRow label={t('forgot.submit')} busy={forgot.isPending}>
               <Link to="/login">{t('forgot.backToLogin')}</Link>
-            </div>
+            </SubmitRow>
           </form>
         </>
       )}

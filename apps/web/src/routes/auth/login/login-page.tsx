@@ -8,6 +8,7 @@ import { safeNext } from './safe-next';
 import {
   describeError,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -115,10 +116,7 @@ export function LoginPage() {
             onChange={(e) => setOtp(e.target.value)}
             autoFocus
           />
-          <div className="btn-row">
-            <button className="btn" type="submit" disabled={login.isPending}>
-              {t('login.mfa.submit')}
-            </button>
+          <SubmitRow label={t('login.mfa.submit')} busy={login.isPending}>
             {mfa.methods.includes('passkey') && canPasskey && (
               <button
                 className="btn btn--secondary"
@@ -141,7 +139,7 @@ export function LoginPage() {
             >
               {t('login.mfa.back')}
             </button>
-          </div>
+          </SubmitRow>
         </form>
       </div>
     );
@@ -179,10 +177,7 @@ export function LoginPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={login.isPending}>
-            {login.isPending ? t('login.submitting') : t('login.submit')}
-          </button>
+        <SubmitRow label={login.isPending ? t('login.submitting') : t('login.submit')} busy={login.isPending}>
           {canPasskey && (
             <button
               className="btn btn--secondary"
@@ -193,7 +188,7 @@ export function LoginPage() {
               {t('login.passkey')}
             </button>
           )}
-        </div>
+        </SubmitRow>
       </form>
       {vneid.data?.enabled && (
         <div className="section vneid-login">

@@ -6,6 +6,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   TextField,
   useFieldErrors,
   usePageTitle,
@@ -224,12 +225,12 @@ export function RegisterPage() {
           onChange={on('passwordConfirm')}
           required
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={register.isPending}>
-            {register.isPending ? t('register.submitting') : t('register.submit')}
-          </button>
+        <SubmitRow
+          label={register.isPending ? t('register.submitting') : t('register.submit')}
+          busy={register.isPending}
+        >
           <Link to="/login">{t('register.haveAccount')}</Link>
-        </div>
+        </SubmitRow>
       </form>
     </div>
   );

@@ -5,6 +5,7 @@ import { useResetPassword } from '../../../features/identity';
 import {
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
   TextField,
   useFieldErrors,
@@ -83,11 +84,7 @@ export function ResetPasswordPage() {
               value={confirm}
               onChange={(e) => setConfirm(e.target.value)}
             />
-            <div className="btn-row">
-              <button className="btn" type="submit" disabled={reset.isPending}>
-                {t('reset.submit')}
-              </button>
-            </div>
+            <SubmitRow label={t('reset.submit')} busy={reset.isPending} />
           </form>
         </>
       )}

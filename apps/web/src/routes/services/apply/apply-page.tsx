@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { fileInfo } from '../../../features/api';
 import { useDraft } from '../../../features/dossiers/hooks';
 import { prefillFromAccount } from '../../../features/forms/values';
 import { useMe } from '../../../features/identity';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { isOnline } from '../../../features/procedures/types';
-import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ApplicationForm, type ApplicationStart } from '../../../features/dossiers/application-form';
 import type { AttachedFile } from '../../../features/dossiers/document-upload';
 
@@ -60,17 +60,13 @@ export function ApplyPage() {
   const p = q.data;
   return (
     <div className="page">
-      <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/procedures">{t('search.title')}</Link>
-          </li>
-          <li>
-            <Link to={`/procedures/${encodeURIComponent(p.code)}`}>{p.code}</Link>
-          </li>
-          <li aria-current="page">{t('apply.titleShort')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: '/procedures', label: t('search.title') },
+          { to: `/procedures/${encodeURIComponent(p.code)}`, label: p.code },
+        ]}
+        current={t('apply.titleShort')}
+      />
       <h1>{t('apply.title', { name: p.name })}</h1>
       {!isOnline(p) ? (
         <div className="notice notice--warning" role="alert">

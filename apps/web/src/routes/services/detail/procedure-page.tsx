@@ -4,7 +4,7 @@ import { useAgencyNames } from '../../../features/directory/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { feeTotal, formatVnd } from '../../../features/procedures/money';
 import { isOnline } from '../../../features/procedures/types';
-import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { ModeBadge } from '../../../features/procedures/components';
 
 /** Everything a published procedure says (Decree 63/2010 Art 8), and the way in when it is online. */
@@ -22,14 +22,7 @@ export function ProcedurePage() {
   const hasOnline = p.fees.some((f) => f.onlineAmount !== undefined);
   return (
     <div className="page">
-      <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/procedures">{t('search.title')}</Link>
-          </li>
-          <li aria-current="page">{p.code}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/procedures', label: t('search.title') }]} current={p.code} />
       <h1>{p.name}</h1>
       {en && p.nameEn && <p className="lead">{p.nameEn}</p>}
       <ul className="meta">

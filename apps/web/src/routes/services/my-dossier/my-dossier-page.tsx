@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ActionPanel } from '../../../features/dossiers/action-panel';
 import { DossierSections, DossierSummary } from '../../../features/dossiers/dossier-view';
 import { useDossier } from '../../../features/dossiers/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
-import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { DossierForms } from '../../../features/dossiers/dossier-forms';
 import { PaymentPanel } from '../../../features/payments/payment-panel';
 import { PayPrompt } from '../../../features/payments/pay-prompt';
@@ -21,14 +21,7 @@ export function MyDossierPage() {
   const d = q.data;
   return (
     <div className="page">
-      <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/my/dossiers">{t('my.title')}</Link>
-          </li>
-          <li aria-current="page">{d.code}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/my/dossiers', label: t('my.title') }]} current={d.code} />
       <h1>
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>

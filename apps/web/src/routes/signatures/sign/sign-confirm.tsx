@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadedFile } from '../../../features/api';
-import { PasskeyConfirm } from '../../../features/identity';
+import { SecondFactorConfirm } from '../../../features/identity';
 import { type Certificate, commonName } from '../../../features/pki';
-import { ErrorSummary, TextField } from '../../../features/ui';
+import { ErrorSummary } from '../../../features/ui';
 import type { Source } from './sign-options';
 
 /** Step 3: confirm a remote signature with a TOTP code or a passkey, or sign with the PKCS#12. */
@@ -55,31 +55,19 @@ export function ConfirmStep({
               signer: chosen ? commonName(chosen) : '',
             })}
           </p>
-          {canPasskey && (
-            <PasskeyConfirm
-              id="sign-passkey"
-              label={t('sign.usePasskey')}
-              hint={t('sign.passkeyHint')}
-              error={fieldErrors.passkey}
-              orText={showOtp ? t('sign.orOtp') : undefined}
-              disabled={sign.isPending}
-              onConfirm={onPasskey}
-            />
-          )}
-          {showOtp && (
-            <TextField
-              id="sign-otp"
-              label={t('sign.otp')}
-              hint={t('sign.otpHint')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              value={otp}
-              onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
-              error={fieldErrors.otp}
-            />
-          )}
+          <SecondFactorConfirm
+            idPrefix="sign"
+            ns="signatures"
+            keyPrefix="sign"
+            canPasskey={canPasskey}
+            showOtp={showOtp}
+            otp={otp}
+            onOtp={setOtp}
+            errors={fieldErrors}
+            disabled={sign.isPending}
+            onPasskey={onPasskey}
+            short={false}
+          />
         </>
       ) : (
         <p>{t('sign.confirmPkcs12', { name: file.name })}</p>

@@ -1,9 +1,8 @@
-import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCEPTED_FILE_TYPES, type UploadedFile, uploadFile } from '../../../features/api';
 import { AttemptKeys } from '../../../features/api/idempotency';
-import { useMe, usePasskeys } from '../../../features/identity';
+import { useMe, useSecondFactor } from '../../../features/identity';
 import { certificateState, useCertificates } from '../../../features/pki';
 import { fileToBase64, type SignBody, type SignFormat, useSignFile } from '../../../features/signatures';
 import { clientValidation, ErrorSummary, Loading, TextField, useFieldErrors, usePageTitle } from '../../../features/ui';
@@ -24,9 +23,7 @@ export function SignPage() {
   const staff = me?.kind === 'staff';
   const certs = useCertificates({ pageSize: 100 }, staff);
   // A remote signature is confirmed with a TOTP code, or with one of the holder's passkeys.
-  const passkeys = usePasskeys(staff);
-  const canPasskey =
-    (passkeys.data?.items.length ?? 0) > 0 && typeof window !== 'undefined' && browserSupportsWebAuthn();
+  const { canPasskey } = useSecondFactor(staff);
   const showOtp = !canPasskey || !!me?.totpEnabled;
   const usable = (certs.data?.items ?? []).filter(
     (c) => c.profile === 'person' && c.keyHeld && certificateState(c) === 'active',

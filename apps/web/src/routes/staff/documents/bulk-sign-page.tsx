@@ -1,4 +1,3 @@
-import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,13 +5,14 @@ import { DocFlags, SecondFactorNotice } from '../../../features/documents/compon
 import { useBulkSign, useDocuments } from '../../../features/documents/hooks';
 import { SignerFields } from '../../../features/documents/signer-fields';
 import type { BulkSignBody } from '../../../features/documents/types';
-import { PasskeyConfirm, passkeyConfirmation, useMe, usePasskeys } from '../../../features/identity';
+import { passkeyConfirmation, SecondFactorConfirm, useSecondFactor } from '../../../features/identity';
 import { useMySigningCertificates } from '../../../features/pki';
 import {
+  Breadcrumbs,
   clientValidation,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
-  TextField,
   useFieldErrors,
   usePageTitle,
 } from '../../../features/ui';
@@ -24,13 +24,10 @@ import {
 export default function BulkSignPage() {
   const { t } = useTranslation('documents');
   usePageTitle(t('bulk.title'));
-  const me = useMe();
+  const { me, canPasskey, noFactor } = useSecondFactor(true);
   const docs = useDocuments({ box: 'tasks', status: 'in_review', page: 1, pageSize: 100 });
   const bulk = useBulkSign();
-  const passkeys = usePasskeys(true);
   const { certs, usable } = useMySigningCertificates(me.data?.id);
-  const canPasskey = (passkeys.data?.items.length ?? 0) > 0 && browserSupportsWebAuthn();
-  const noFactor = !!me.data && !me.data.totpEnabled && passkeys.isSuccess && !canPasskey;
   const stepUp = !!me.data && !noFactor && me.data.acr < 2;
   const [selected, setSelected] = useState<string[]>([]);
   const [signer, setSigner] = useState({ position: '', competence: '' });
@@ -76,14 +73,7 @@ export default function BulkSignPage() {
   const results = bulk.data?.items;
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('bulk.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('bulk.title')} />
       <h1>{t('bulk.title')}</h1>
       <p>{t('bulk.intro')}</p>
       {results && (
@@ -171,37 +161,21 @@ export default function BulkSignPage() {
               onCertificate={setCertificateId}
               fields={fields}
             />
-            {canPasskey && (
-              <PasskeyConfirm
-                id="bulk-passkey"
-                label={t('bulk.submitPasskey', { count: selected.length })}
-                hint={t('actionForm.passkeyHint')}
-                error={fields.passkey}
-                orText={me.data?.totpEnabled ? t('actionForm.orOtp') : undefined}
-                disabled={bulk.isPending}
-                onConfirm={() => void submit(null, true)}
-              />
-            )}
+            <SecondFactorConfirm
+              idPrefix="bulk"
+              ns="documents"
+              keyPrefix="actionForm"
+              passkeyLabel={t('bulk.submitPasskey', { count: selected.length })}
+              canPasskey={canPasskey}
+              showOtp={!!me.data?.totpEnabled}
+              otp={otp}
+              onOtp={setOtp}
+              errors={fields}
+              disabled={bulk.isPending}
+              onPasskey={() => void submit(null, true)}
+            />
             {me.data?.totpEnabled && (
-              <>
-                <TextField
-                  id="bulk-otp"
-                  label={t('actionForm.otp')}
-                  hint={t('actionForm.otpHint')}
-                  className="input--short"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  value={otp}
-                  error={fields.otp}
-                  onChange={(e) => setOtp(e.target.value.replace(/\D/g, ''))}
-                />
-                <div className="btn-row">
-                  <button className="btn" type="submit" disabled={bulk.isPending}>
-                    {t('bulk.submit', { count: selected.length })}
-                  </button>
-                </div>
-              </>
+              <SubmitRow label={t('bulk.submit', { count: selected.length })} busy={bulk.isPending} />
             )}
           </>
         )}

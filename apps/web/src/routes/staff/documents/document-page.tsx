@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DocumentActionPanel } from '../../../features/documents/action-panel';
 import { DocFlags, DocStatus } from '../../../features/documents/components';
 import { useDocument, useStatusReplies } from '../../../features/documents/hooks';
 import type { DocumentDetail } from '../../../features/documents/types';
 import { IndicationBadge } from '../../../features/signatures';
-import { formatDate, formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, formatDate, formatDateTime, Loading, QueryError, usePageTitle } from '../../../features/ui';
 
 function Summary({ d }: { d: DocumentDetail }) {
   const { t, i18n } = useTranslation('documents');
@@ -216,14 +216,10 @@ export default function DocumentPage() {
   const d = q.data;
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to={`/staff/documents?box=${d.direction}`}>{t(`boxes.${d.direction}`)}</Link>
-          </li>
-          <li aria-current="page">{d.code ?? t('detail.unnumbered')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[{ to: `/staff/documents?box=${d.direction}`, label: t(`boxes.${d.direction}`) }]}
+        current={d.code ?? t('detail.unnumbered')}
+      />
       <h1>
         {d.subject} <DocFlags d={d} />
       </h1>

@@ -6,10 +6,12 @@ import { splitCodes } from '../../../features/documents/components';
 import { useCreateDocument, useDocumentTypes } from '../../../features/documents/hooks';
 import { SECRECIES, URGENCIES } from '../../../features/documents/types';
 import {
+  Breadcrumbs,
   clientValidation,
   ErrorSummary,
   oneOf,
   SelectField,
+  SubmitRow,
   TextAreaField,
   TextField,
   useFieldErrors,
@@ -122,14 +124,7 @@ export default function NewDocumentPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('form.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('form.title')} />
       <h1>{t('form.title')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
         <ErrorSummary
@@ -300,12 +295,9 @@ export default function NewDocumentPage() {
           error={fields.fileIds ?? fields['fileIds.0']}
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={busy}>
-            {busy ? t('form.saving') : t('form.save')}
-          </button>
+        <SubmitRow label={busy ? t('form.saving') : t('form.save')} busy={busy}>
           <Link to="/staff/documents">{t('form.cancel')}</Link>
-        </div>
+        </SubmitRow>
       </form>
     </>
   );

@@ -5,10 +5,12 @@ import { uploadFile } from '../../../features/api';
 import { useDocumentTypes, useReceivePaper } from '../../../features/documents/hooks';
 import { URGENCIES } from '../../../features/documents/types';
 import {
+  Breadcrumbs,
   clientValidation,
   ErrorSummary,
   oneOf,
   SelectField,
+  SubmitRow,
   TextField,
   useFieldErrors,
   usePageTitle,
@@ -69,14 +71,7 @@ export default function PaperPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('form.paperTitle')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('form.paperTitle')} />
       <h1>{t('form.paperTitle')}</h1>
       <form noValidate onSubmit={(e) => void submit(e)} className="form">
         <ErrorSummary
@@ -146,12 +141,9 @@ export default function PaperPage() {
           error={fields.fileIds ?? fields['fileIds.0']}
           onChange={(e) => setScan(e.target.files?.[0] ?? null)}
         />
-        <div className="btn-row">
-          <button className="btn" type="submit" disabled={busy}>
-            {busy ? t('form.saving') : t('form.savePaper')}
-          </button>
+        <SubmitRow label={busy ? t('form.saving') : t('form.savePaper')} busy={busy}>
           <Link to="/staff/documents">{t('form.cancel')}</Link>
-        </div>
+        </SubmitRow>
       </form>
     </>
   );

@@ -6,6 +6,7 @@ import {
   clientValidation,
   endOfWorkingDay,
   ErrorSummary,
+  SubmitRow,
   SuccessNotice,
   TextAreaField,
   TextField,
@@ -68,14 +69,11 @@ export function ExtendForm({ d }: { d: Dossier }) {
         maxLength={4000}
         onChange={(e) => setReason(e.target.value)}
       />
-      <div className="btn-row">
-        <button className="btn" type="submit" disabled={extend.isPending}>
-          {t('extend.submit')}
-        </button>
+      <SubmitRow label={t('extend.submit')} busy={extend.isPending}>
         <button className="btn btn--secondary" type="button" onClick={() => setOpen(false)}>
           {t('extend.cancel')}
         </button>
-      </div>
+      </SubmitRow>
     </form>
   );
 }

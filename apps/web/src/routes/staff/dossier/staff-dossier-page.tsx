@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ActionPanel } from '../../../features/dossiers/action-panel';
 import { DossierSections, DossierSummary } from '../../../features/dossiers/dossier-view';
 import { useDossier } from '../../../features/dossiers/hooks';
 import { hasRole, useMe } from '../../../features/identity';
 import { useProcedure } from '../../../features/procedures/hooks';
-import { Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, usePageTitle } from '../../../features/ui';
 import { DossierForms } from '../../../features/dossiers/dossier-forms';
 import { ExtendForm } from './extend-form';
 import { StaffFeePanel } from '../../../features/payments/staff-fee-panel';
@@ -25,14 +25,7 @@ export default function StaffDossierPage() {
   const mayExtend = hasRole(me.data, 'leader', 'specialist') && !!d.dueAt && !d.finishedAt;
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/dossiers">{t('inbox.title')}</Link>
-          </li>
-          <li aria-current="page">{d.code}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/dossiers', label: t('inbox.title') }]} current={d.code} />
       <h1>
         {t('dossier.heading')} <span className="mono">{d.code}</span>
       </h1>

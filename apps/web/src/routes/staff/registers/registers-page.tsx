@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegister } from '../../../features/documents/hooks';
-import { Loading, QueryError, SelectField, usePageTitle, vnDate } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, SelectField, usePageTitle, vnDate } from '../../../features/ui';
 
 /** Sổ đăng ký văn bản đi / đến for a year, with PDF and Excel downloads. */
 export default function RegistersPage() {
@@ -15,14 +15,7 @@ export default function RegistersPage() {
   const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t('services:breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/documents">{t('list.title')}</Link>
-          </li>
-          <li aria-current="page">{t('registers.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: '/staff/documents', label: t('list.title') }]} current={t('registers.title')} />
       <h1>{t('registers.title')}</h1>
       <div className="filters">
         <SelectField
