@@ -6,6 +6,7 @@ import { TestClock } from '../apps/server/src/platform/time/clock';
 import { createStaffUser, markIdentityVerified, registerAccount } from '../apps/server/src/modules/identity/index';
 import { seedRegistries } from '../apps/server/src/modules/registries/index';
 import { buildProcedureContent } from '../apps/server/test/factories';
+import { nextStep } from './support/api';
 import { expectAccessible, hasHorizontalScroll, screenshot, submitLogin } from './support/browser';
 import { BrowserPeople, E2E_ADMIN, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
 
@@ -49,8 +50,11 @@ const FORM = {
         },
         dateOfBirth: { type: 'string', format: 'date', title: 'Ngày sinh' },
       },
+      'x-ui': { order: ['fullName', 'gender', 'dateOfBirth'] },
     },
   },
+  // The order the form is read in (a stored schema's keys come back in the database's order), as seeded forms say it.
+  'x-ui': { order: ['declarant', 'child'] },
 };
 
 /**
@@ -136,6 +140,10 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
     const page = await newPage();
     await submitLogin(page, CITIZEN, 'Matkhau@2026', `/procedures/${PROCEDURE}/apply`);
     await page.waitForURL(`**/procedures/${PROCEDURE}/apply`);
+    // The form in steps: the agency first, then the declarant, where the registry's offer stands.
+    await page.locator('#step-heading', { hasText: 'Bước 1/4' }).waitFor();
+    await page.locator('#agencyCode').selectOption('H26');
+    await nextStep(page, 'Bước 2/4: Người yêu cầu đăng ký khai sinh');
     await page.getByRole('heading', { name: 'Điền sẵn từ cơ sở dữ liệu quốc gia' }).waitFor();
     // Nothing is read before consent: the field is empty and the tracker has nothing.
     expect(await page.locator('#fd-declarant-fullName').inputValue()).toBe('');
@@ -168,10 +176,11 @@ describe.each(E2E_DB_KINDS)('once-only prefill and the data tracker in the brows
     await page.getByTestId('flag-sent').waitFor();
     await screenshot(page, 'registries-flagged');
 
+    await nextStep(page, 'Bước 3/4: Người được khai sinh');
     await page.locator('#fd-child-fullName').fill('Nguyễn Minh Khang');
     await page.getByLabel('Nam', { exact: true }).check();
     await page.locator('#fd-child-dateOfBirth').fill('2026-11-20');
-    await page.locator('#agencyCode').selectOption('H26');
+    await nextStep(page, 'Bước 4/4');
     await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
     await page.getByRole('heading', { name: 'Nộp hồ sơ thành công' }).waitFor();
     const code = /\/dossiers\/submitted\/([^/?]+)/.exec(page.url())![1]!;

@@ -30,7 +30,7 @@ import {
 } from '../ui';
 import { type AttachedFile, DocumentUpload } from './document-upload';
 import { FormSteps } from './form-steps';
-import { groupOfPath, splitSteps } from '../forms/steps';
+import { groupOfPath, registryStep, splitSteps } from '../forms/steps';
 
 export interface ApplicationStart {
   draftId?: string;
@@ -143,6 +143,7 @@ export function ApplicationForm({
   const fields = useFieldErrors(error);
   const { t: tr } = useTranslation('registries');
   const sources = useMemo(() => (counter ? [] : registrySources(model)), [counter, model]);
+  const prefillStep = useMemo(() => registryStep(groups), [groups]);
   const [registryValues, setRegistryValues] = useState<RegistryValues>({});
   const [flagging, setFlagging] = useState<{ source: string; label: string; registryName: string } | null>(null);
   const registryView = {
@@ -406,7 +407,7 @@ export function ApplicationForm({
         </section>
       )}
 
-      {sources.length > 0 && (!stepped || step === 1) && (
+      {sources.length > 0 && (!stepped || step === prefillStep) && (
         <RegistryPrefill
           procedureCode={procedure.code}
           sources={sources}

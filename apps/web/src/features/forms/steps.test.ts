@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { birthForm } from './fixtures';
 import { schemaToModel } from './schema-model';
-import { groupOfPath, splitSteps } from './steps';
+import { groupOfPath, registryStep, splitSteps } from './steps';
 import { coerceValues, groupThousands, initialValues } from './values';
 import { formatVnd } from '../procedures/money';
 
@@ -43,6 +43,25 @@ describe('a long form split into steps', () => {
     expect(groupOfPath(groups, 'mother.fullName')).toBe(1);
     expect(groupOfPath(groups, 'formData.purpose')).toBe(2);
     expect(groupOfPath(groups, 'formData.unknown')).toBe(-1);
+  });
+});
+
+describe('the offer to prefill from the registries', () => {
+  it('stands on the step of the first group with a registry source, not always on the first', () => {
+    const model = schemaToModel({
+      type: 'object',
+      properties: {
+        child: { type: 'object', title: 'Trẻ', properties: { fullName: { type: 'string' } } },
+        declarant: {
+          type: 'object',
+          title: 'Người khai',
+          properties: { fullName: { type: 'string', 'x-registry': 'population.fullName' } },
+        },
+      },
+      'x-ui': { order: ['child', 'declarant'] },
+    });
+    expect(registryStep(splitSteps(model))).toBe(2);
+    expect(registryStep(splitSteps(schemaToModel(birthForm)))).toBe(1);
   });
 });
 

@@ -34,3 +34,14 @@ export function groupOfPath(groups: readonly FormStepGroup[], path: string): num
   const key = path.replace(/^formData\./, '').split('.')[0];
   return groups.findIndex((g) => g.fields.some((f) => f.key === key));
 }
+
+/**
+ * The step (1-based, after the agency's) where the offer to prefill from the base registries stands: the first
+ * group holding a field with a registry source, so the citizen consents where those fields are; 1 when none.
+ */
+export function registryStep(groups: readonly FormStepGroup[]): number {
+  const sourced = (fields: readonly FieldNode[]): boolean =>
+    fields.some((f) => !!f.registry || sourced(f.children ?? []));
+  const i = groups.findIndex((g) => sourced(g.fields));
+  return i < 0 ? 1 : i + 1;
+}
