@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hoanKiem } from './support/api';
 import { eventually } from './support/eventually';
 import { expectAccessible, hasHorizontalScroll, launchChromium, virtualAuthenticator } from './support/browser';
 import { Journey, PHONE, DESKTOP } from './support/journey';
@@ -48,7 +49,7 @@ describe('a leader approves a dossier by touching his passkey', () => {
         procedureCode: PROCEDURE,
         agencyCode: AGENCY,
         formData: {
-          requester: { fullName: 'Nguyễn Văn An', idNumber: CITIZEN, residence: 'Số 1 phố Huế, Hà Nội' },
+          requester: { fullName: 'Nguyễn Văn An', idNumber: CITIZEN, residence: hoanKiem('Số 1 phố Huế') },
           documents: [{ name: 'Bằng tốt nghiệp đại học', pages: 1, copies: 2 }],
           outputType: 'paper',
         },
