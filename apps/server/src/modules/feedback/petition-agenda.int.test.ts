@@ -144,6 +144,17 @@ describe.each(DB_KINDS)('petition → agenda proposal on %s', (kind) => {
       [ok.itemId, 'Kiến nghị tập thể: Mở thêm điểm tiếp nhận hồ sơ buổi tối'],
     ]);
     expect((await proposals(clerk.token, '?status=added')).json().items[0].itemId).toBe(ok.itemId);
+
+    // The item deleted from the draft: the proposal goes back to the list, and can be put on the agenda again.
+    const del = await p.call('DELETE', `/api/meetings/${meetingId}/items/${ok.itemId}`, { token: secretary.token });
+    expect(del.statusCode, del.body).toBe(200);
+    const back = (await proposals(clerk.token, '?status=proposed')).json().items;
+    expect(back.find((x: { id: string }) => x.id === proposalId)).toMatchObject({ status: 'proposed', itemId: null });
+    expect((await proposals(clerk.token, '?status=added')).json().items).toEqual([]);
+    const again = await add(secretary.token);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'added', meetingId });
+    expect(again.json().itemId).not.toBe(ok.itemId);
   });
 
   it('an organiser declines a proposal with a reason, once; another agency cannot', async () => {

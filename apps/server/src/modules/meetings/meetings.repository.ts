@@ -64,6 +64,18 @@ export const meetingsRepository = {
   async lockProposal(ex: Executor, id: string) {
     return (await ex.select().from(proposals).where(eq(proposals.id, id)).for('update'))[0] ?? null;
   },
+  /**
+   * The proposal an agenda item came from goes back to the organisers' list when the item leaves the agenda
+   * (deleted from a draft, or withdrawn after convening): it can be put on another meeting. Returns its id.
+   */
+  async returnProposalOfItem(ex: Executor, itemId: string) {
+    const r = await ex
+      .update(proposals)
+      .set({ status: 'proposed', meetingId: null, itemId: null, decidedBy: null, decidedAt: null })
+      .where(and(eq(proposals.itemId, itemId), eq(proposals.status, 'added')))
+      .returning({ id: proposals.id });
+    return r[0]?.id ?? null;
+  },
   async updateProposal(ex: Executor, id: string, patch: Partial<typeof proposals.$inferInsert>) {
     await ex.update(proposals).set(patch).where(eq(proposals.id, id));
   },

@@ -131,8 +131,13 @@ export async function removeItem(
   const out = await ctx.db.transaction(async (tx) => {
     const { locked, item } = await lockedItem(tx, m, a, itemId);
     const now = ctx.clock.now();
+    const returnProposal = async () => {
+      const proposalId = await repo.returnProposalOfItem(tx, item.id);
+      if (proposalId) await audit(tx, actor, now, 'meeting.proposal_returned', m.id, { proposalId, itemId: item.id });
+    };
     if (locked.status === 'draft') {
       await repo.deleteItem(tx, m.id, item.id);
+      await returnProposal();
       for (const g of (await repo.participantsOf(tx, m.id)).filter((x) => x.itemIds.includes(item.id)))
         await repo.updateParticipant(tx, m.id, g.userId, { itemIds: g.itemIds.filter((x) => x !== item.id) });
       const rest = await repo.itemsOf(tx, m.id);
@@ -152,6 +157,7 @@ export async function removeItem(
     if (await repo.openVoteOf(tx, item.id))
       throw new ConflictError('VOTE_ALREADY_OPEN', 'A vote is open on this item.');
     await repo.updateItem(tx, item.id, { removedAt: now, removedBy: p.userId });
+    await returnProposal();
     await audit(
       tx,
       actor,
