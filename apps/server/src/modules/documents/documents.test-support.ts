@@ -1,9 +1,7 @@
 import { blankPdf } from '../../../test/factories.js';
-import { expect } from 'vitest';
 import type { Tx } from '../../platform/db/index.js';
-import { type ActorContext, systemActor } from '../../platform/http/auth.js';
+import { type ActorContext } from '../../platform/http/auth.js';
 import type { TestPlatform } from '../../../test/harness.js';
-import { totp } from '../identity/index.js';
 import type {
   EdxmlStatusCode,
   ExchangeOutbox,
@@ -39,40 +37,8 @@ export class RecordingOutbox implements ExchangeOutbox {
   }
 }
 
-export type Signer = Awaited<ReturnType<typeof signingStaff>>;
-
-/**
- * A staff member who can sign: an authenticator turned on (the session becomes level 2) and a
- * server-held person certificate from our CA, as the demo seed issues. `otp()` gives a code of a step
- * not yet spent, moving the test clock to the next 30-second step when needed (codes are never replayed).
- */
-export async function signingStaff(
-  p: TestPlatform,
-  agencyCode = 'H26',
-  roles: Parameters<TestPlatform['staff']>[0]['roles'] = ['leader'],
-  o: { certificate?: boolean } = {},
-) {
-  const u = await p.staff({ roles, agencyCode });
-  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as {
-    secret: string;
-  };
-  // Confirmed with the previous step's code (the server allows ±1 step), so the first signature needs no clock move.
-  const stepOf = () => Math.floor(p.clock.now().getTime() / 30_000);
-  let last = stepOf() - 1;
-  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', {
-    token: u.token,
-    body: { otp: totp(secret, new Date(last * 30_000)) },
-  });
-  expect(confirmed.statusCode, confirmed.body).toBe(200);
-  if (o.certificate !== false)
-    await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
-  const otp = () => {
-    if (stepOf() <= last) p.clock.advance(30_000);
-    last = stepOf();
-    return totp(secret, p.clock.now());
-  };
-  return { ...u, secret, otp };
-}
+// The signer set-up is shared by every module's signing tests (apps/server/test/signing-staff.ts).
+export { signingStaff, type Signer } from '../../../test/signing-staff.js';
 
 /** A blank PDF of `pages` pages (the harness's `blankPdf`). */
 export const makePdf = blankPdf;

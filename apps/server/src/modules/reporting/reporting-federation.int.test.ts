@@ -2,10 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
-import { systemActor } from '../../platform/http/auth.js';
+import { reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { TestClock } from '../../platform/time/clock.js';
-import { totp } from '../identity/index.js';
 import { DELIVER_JOB, DELIVER_STATUS_JOB, FEDERATION_REPORTS_PATH } from './reporting-contract.js';
 
 const b64 = (k: ReturnType<typeof generateKeyPairSync>) => ({
@@ -13,30 +12,7 @@ const b64 = (k: ReturnType<typeof generateKeyPairSync>) => ({
   pub: k.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
 });
 
-type Roles = Parameters<TestPlatform['staff']>[0]['roles'];
-
-/** A civil servant with an authenticator (acr 2) and, when asked, a server-held person certificate. */
-async function signer(p: TestPlatform, roles: Roles, agencyCode: string) {
-  const u = await p.staff({ roles, agencyCode });
-  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as {
-    secret: string;
-  };
-  const stepOf = () => Math.floor(p.clock.now().getTime() / 30_000);
-  let last = stepOf() - 1;
-  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', {
-    token: u.token,
-    body: { otp: totp(secret, new Date(last * 30_000)) },
-  });
-  expect(confirmed.statusCode, confirmed.body).toBe(200);
-  await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
-  const certificateId = (await p.call('GET', '/api/pki/certificates', { token: u.token })).json().items[0].id as string;
-  const otp = () => {
-    if (stepOf() <= last) p.clock.advance(30_000);
-    last = stepOf();
-    return totp(secret, p.clock.now());
-  };
-  return { ...u, fullName: `Cán bộ ${u.username}`, otp, certificateId };
-}
+const signer = reportSigner;
 
 /** A TCP relay in front of the hub that can be switched off: a real connection refused, not a mock. */
 function switchableRelay(port: number, target: () => number) {
@@ -71,22 +47,7 @@ function switchableRelay(port: number, target: () => number) {
   };
 }
 
-const template = {
-  indicators: [
-    { code: 'C01', name: 'Số hồ sơ tiếp nhận', unit: 'hồ sơ', type: 'integer', aggregation: 'sum', required: true },
-    { code: 'C02', name: 'Số hồ sơ trực tuyến', unit: 'hồ sơ', type: 'integer', aggregation: 'sum', required: true },
-    {
-      code: 'C03',
-      name: 'Tỷ lệ trực tuyến',
-      unit: '%',
-      type: 'percent',
-      aggregation: 'sum',
-      formula: 'C02 / C01 * 100',
-    },
-  ],
-  sections: [{ code: 'S1', title: 'Đánh giá chung' }],
-  rules: [],
-};
+const template = SIGNED_REPORT_TEMPLATE;
 
 /*
  * ADR 0024, "Reports across deployments": a regime on a node (Hà Nội, H26) whose communes report to

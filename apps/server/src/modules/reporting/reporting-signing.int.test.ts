@@ -3,40 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../platform/http/auth.js';
 import { pdfText } from '../../platform/pdf/testing.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
-import { totp } from '../identity/index.js';
-
-type Roles = Parameters<TestPlatform['staff']>[0]['roles'];
+import { reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
 
 /**
  * A civil servant with an authenticator (session at level 2) and a server-held person certificate
  * (`withCertificate`); `otp()` gives a code of a step not yet spent, moving the test clock when needed.
  */
-async function signer(p: TestPlatform, roles: Roles, agencyCode: string, withCertificate = true) {
-  const u = await p.staff({ roles, agencyCode });
-  const { secret } = (await p.call('POST', '/api/auth/mfa/totp/enroll', { token: u.token })).json() as {
-    secret: string;
-  };
-  const stepOf = () => Math.floor(p.clock.now().getTime() / 30_000);
-  let last = stepOf() - 1;
-  const confirmed = await p.call('POST', '/api/auth/mfa/totp/confirm', {
-    token: u.token,
-    body: { otp: totp(secret, new Date(last * 30_000)) },
-  });
-  expect(confirmed.statusCode, confirmed.body).toBe(200);
-  if (withCertificate)
-    await p.signatures.seedDemoCertificates(systemActor, { usernames: [u.username], agencyCodes: [] });
-  const certs = (await p.call('GET', '/api/pki/certificates', { token: u.token })).json();
-  const certificateId = (certs.items[0]?.id as string | undefined) ?? 'cert_none';
-  const otp = () => {
-    if (stepOf() <= last) p.clock.advance(30_000);
-    last = stepOf();
-    return totp(secret, p.clock.now());
-  };
-  return { ...u, fullName: `Cán bộ ${u.username}`, otp, certificateId };
-}
+const signer = reportSigner;
 
 const derToPem = (der: Uint8Array) =>
   `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
@@ -56,22 +31,7 @@ const opensslVerify = (p7s: string, content: string, ca: string) =>
     { encoding: 'utf8' },
   );
 
-const template = {
-  indicators: [
-    { code: 'C01', name: 'Số hồ sơ tiếp nhận', unit: 'hồ sơ', type: 'integer', aggregation: 'sum', required: true },
-    { code: 'C02', name: 'Số hồ sơ trực tuyến', unit: 'hồ sơ', type: 'integer', aggregation: 'sum', required: true },
-    {
-      code: 'C03',
-      name: 'Tỷ lệ trực tuyến',
-      unit: '%',
-      type: 'percent',
-      aggregation: 'sum',
-      formula: 'C02 / C01 * 100',
-    },
-  ],
-  sections: [{ code: 'S1', title: 'Đánh giá chung' }],
-  rules: [],
-};
+const template = SIGNED_REPORT_TEMPLATE;
 
 /** Issue 16: the leader signs the report (person certificate, acr 2) before it is sent; its PDF. */
 describe.each(DB_KINDS)('signed reports on %s', (kind) => {
