@@ -19,6 +19,8 @@ export interface FederationPeer {
 export interface Federation {
   /** This deployment's id in the federation (EXCHANGE_NODE_ID). */
   readonly selfId: string;
+  /** Whether this deployment relays between the others (the hub): a node sends everything far through it. */
+  readonly relays: boolean;
   /** `local` when this deployment serves the agency; else the peer to ask (a node asks the hub). */
   peerOf(agencyCode: string): Promise<'local' | FederationPeer>;
   /** Whether a request signed by `peerId` may speak for the agency (the deployment that serves it, or the hub). */
@@ -45,6 +47,7 @@ export function federation(ctx: ExchangeContext): Federation {
   }
   return {
     selfId: ctx.settings.nodeId,
+    relays: ctx.isHub,
     async peerOf(code) {
       if (!ctx.isHub) return (await ctx.servesAgency(code)) ? 'local' : hub();
       return (await nodeServing(code)) ?? 'local';

@@ -37,7 +37,7 @@ export interface ReportingPorts {
    * The exchange's signed-HTTP federation (ADR 0005): a report whose receiver another deployment serves
    * is sent there, and its decision comes back (ADR 0024, "Reports across deployments").
    */
-  federation: Pick<Federation, 'selfId' | 'peerOf' | 'speaksFor' | 'post' | 'verify'>;
+  federation: Pick<Federation, 'selfId' | 'relays' | 'peerOf' | 'speaksFor' | 'post' | 'verify'>;
   /** Send deadlines in working days after the cut-off day. */
   calendar: Pick<CalendarService, 'dueDate'>;
   /** Staff of an agency holding one of the roles (whom to remind). */
@@ -80,6 +80,8 @@ export const REFRESH_JOB = 'reporting.refresh-facts';
 export const DELIVER_JOB = 'reporting.deliver';
 /** Send a received report's acceptance or return back to the reporting agency's deployment. */
 export const DELIVER_STATUS_JOB = 'reporting.deliver-status';
+/** At the hub: pass a report or a decision on to the node that serves its addressee (retried with backoff). */
+export const RELAY_JOB = 'reporting.relay';
 /** Where a deployment receives reports and decisions from the others (signed requests only). */
 export const FEDERATION_REPORTS_PATH = '/federation/reporting/reports';
 export const FEDERATION_STATUSES_PATH = '/federation/reporting/statuses';

@@ -5,6 +5,7 @@ import {
   DELIVER_STATUS_JOB,
   OPEN_PERIODS_JOB,
   REFRESH_JOB,
+  RELAY_JOB,
   REMIND_JOB,
   type ReportingFacade,
   type ReportingPorts,
@@ -12,7 +13,7 @@ import {
 import { ReportingContext } from './reporting.context.js';
 import { reportingRoutes } from './reporting.routes.js';
 import { refreshFacts } from './use-cases/facts.js';
-import { deliverReport, deliverStatus } from './use-cases/federation.js';
+import { deliverReport, deliverStatus, relay } from './use-cases/federation.js';
 import { seedDemoReporting } from './use-cases/seed.js';
 import { openDuePeriods, openPeriod, remindOverdue, scheduleOpenPeriods } from './use-cases/obligations.js';
 
@@ -38,6 +39,7 @@ export function createReporting(deps: PlatformDeps, ports: ReportingPorts): Repo
       [REMIND_JOB]: (payload) => remindOverdue(ctx, String(payload.id)),
       [DELIVER_JOB]: (payload) => deliverReport(ctx, String(payload.id), String(payload.submittedAt)),
       [DELIVER_STATUS_JOB]: (payload) => deliverStatus(ctx, String(payload.id)),
+      [RELAY_JOB]: (payload) => relay(ctx, payload),
       [REFRESH_JOB]: async () => {
         await refreshFacts(ctx);
       },

@@ -13,7 +13,12 @@ import { newId } from '../../../platform/ids/index.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ReceivedStatus } from '../db/schema.js';
-import { DELIVER_STATUS_JOB, FEDERATION_REPORTS_PATH, FEDERATION_STATUSES_PATH } from '../reporting-contract.js';
+import {
+  DELIVER_STATUS_JOB,
+  FEDERATION_REPORTS_PATH,
+  FEDERATION_STATUSES_PATH,
+  RELAY_JOB,
+} from '../reporting-contract.js';
 import type { ReportingContext } from '../reporting.context.js';
 import { assertRole, covers, isAdmin, ROLES } from '../reporting.policy.js';
 import { type ReceivedRow, reportingRepository as repo } from '../reporting.repository.js';
@@ -57,7 +62,15 @@ const statusMessage = z.object({
   decidedByName: z.string().max(200),
   /** The submission decided on: a decision about an earlier submission changes nothing. */
   submittedAt: z.iso.datetime(),
+  /**
+   * The reporting agency and the receiver: the hub finds where to relay the decision by the first and
+   * checks by the second that its sender serves the receiver; the origin checks the second again.
+   * Optional: a decision sent straight from the hub's own receiver may omit them.
+   */
+  agency: z.string().min(1).max(35).optional(),
+  receiver: z.string().min(1).max(35).optional(),
 });
+type StatusMessage = z.infer<typeof statusMessage>;
 
 /** The signed report as the receiver reads it (the fields it uses; the bytes stay as signed). */
 const signedReport = z.object({
@@ -150,8 +163,13 @@ export async function deliverReport(ctx: ReportingContext, id: string, submitted
 export async function receiveStatus(ctx: ReportingContext, peerId: string, body: Buffer) {
   const m = parseJson(statusMessage, body);
   const o0 = await repo.obligation(ctx.db, m.obligationId);
+  if (!o0 && ctx.ports.federation.relays && m.agency && m.receiver) return relayStatus(ctx, peerId, m);
   if (!o0) throw new NotFoundError('OBLIGATION_NOT_FOUND', `No report obligation ${m.obligationId}.`);
-  if (!(await remotePeer(ctx, o0.receiverCode)) || !(await ctx.ports.federation.speaksFor(peerId, o0.receiverCode)))
+  if (
+    (m.receiver !== undefined && m.receiver !== o0.receiverCode) ||
+    !(await remotePeer(ctx, o0.receiverCode)) ||
+    !(await ctx.ports.federation.speaksFor(peerId, o0.receiverCode))
+  )
     throw new ForbiddenError('REPORT_PEER_NOT_RECEIVER', 'The signing deployment does not serve the receiver.', {
       peer: peerId,
       receiver: o0.receiverCode,
@@ -234,10 +252,13 @@ export async function receiveReport(ctx: ReportingContext, peerId: string, body:
         agency,
       },
     );
-  if (!(await ctx.ports.directory.find(report.receiver.code)) || (await remotePeer(ctx, report.receiver.code)))
+  // The hub relays a report whose receiver a node serves; a node keeps only what it serves.
+  const far = await remotePeer(ctx, report.receiver.code);
+  if (!(await ctx.ports.directory.find(report.receiver.code)) || (far && !ctx.ports.federation.relays))
     throw new NotFoundError('REPORT_RECEIVER_NOT_HERE', 'This deployment does not serve the receiver.', {
       receiver: report.receiver.code,
     });
+  // Checked at the hub too, so that a bad signature is refused to its sender rather than dead-lettered.
   const check = await ctx.ports.signing.validateBytes(signature, { detachedContent: content });
   const sig = check.signatures[0];
   if (check.indication !== 'TOTAL_PASSED' || !sig || sig.format !== 'CAdES')
@@ -246,6 +267,16 @@ export async function receiveReport(ctx: ReportingContext, peerId: string, body:
       subIndication: check.subIndication,
       reason: sig?.messages[0] ?? null,
     });
+  if (far) {
+    await enqueueRelay(ctx, `report-relay:${pkg.origin}:${pkg.obligationId}:${pkg.submittedAt}`, {
+      path: FEDERATION_REPORTS_PATH,
+      to: report.receiver.code,
+      from: peerId,
+      obligationId: pkg.obligationId,
+      body: pkg,
+    });
+    return { stored: false, relayed: true };
+  }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const row = await repo.receiveReport(tx, {
@@ -431,5 +462,70 @@ export async function deliverStatus(ctx: ReportingContext, id: string) {
     decidedAt: r.decidedAt.toISOString(),
     decidedByName: r.decidedByName ?? '',
     submittedAt: r.submittedAt.toISOString(),
+    agency: r.agencyCode,
+    receiver: r.receiverCode,
+  } satisfies StatusMessage);
+}
+
+// ---- at the hub, between two nodes ----
+
+interface RelayPayload {
+  path: typeof FEDERATION_REPORTS_PATH | typeof FEDERATION_STATUSES_PATH;
+  /** The agency whose deployment it goes to. */
+  to: string;
+  /** The node it came from. */
+  from: string;
+  obligationId: string;
+  body: unknown;
+}
+
+async function enqueueRelay(ctx: ReportingContext, dedupeKey: string, p: RelayPayload) {
+  await enqueueJob(ctx.db, RELAY_JOB, { ...p }, { dedupeKey, maxAttempts: DELIVERY_ATTEMPTS });
+}
+
+/**
+ * A decision from the node that serves the receiver, about a report of another node: the sender must
+ * serve the receiver it names (the origin checks that name against its obligation again).
+ */
+async function relayStatus(ctx: ReportingContext, peerId: string, m: StatusMessage) {
+  const { agency, receiver } = m as Required<StatusMessage>;
+  if (!(await ctx.ports.federation.speaksFor(peerId, receiver)))
+    throw new ForbiddenError('REPORT_PEER_NOT_RECEIVER', 'The signing deployment does not serve the receiver.', {
+      peer: peerId,
+      receiver,
+    });
+  if (!(await remotePeer(ctx, agency)))
+    throw new NotFoundError('OBLIGATION_NOT_FOUND', `No report obligation ${m.obligationId}.`);
+  await enqueueRelay(ctx, `report-relay-status:${m.obligationId}:${m.submittedAt}:${m.decidedAt}`, {
+    path: FEDERATION_STATUSES_PATH,
+    to: agency,
+    from: peerId,
+    obligationId: m.obligationId,
+    body: m,
   });
+  return { applied: false, relayed: true };
+}
+
+/**
+ * The `reporting.relay` job: the hub passes a report or a decision, as it arrived, to the node that now
+ * serves its addressee, signed by the hub (nodes trust only the hub's key). Retried with backoff; the
+ * receiving end keeps it once.
+ */
+export async function relay(ctx: ReportingContext, payload: Record<string, unknown>) {
+  const p = payload as unknown as RelayPayload;
+  if (p.path !== FEDERATION_REPORTS_PATH && p.path !== FEDERATION_STATUSES_PATH)
+    throw new Error(`relay: unknown path ${String(p.path)}`);
+  const peer = await postOrThrow(ctx, p.to, p.path, p.body);
+  if (!peer) throw new DeliveryFailed(`no other deployment serves ${p.to} now`);
+  await recordAudit(
+    ctx.db,
+    { ...systemActor, actorName: 'Hệ thống' },
+    {
+      action: p.path === FEDERATION_REPORTS_PATH ? 'report.relayed' : 'report.decision_relayed',
+      subjectType: 'report-obligation',
+      subjectId: p.obligationId,
+      after: { from: p.from, to: peer.id },
+    },
+    ctx.clock.now(),
+  );
 }
