@@ -166,4 +166,47 @@ describe.each(E2E_DB_KINDS)('e-Cabinet: the secretary changes the agenda after c
     expect(await hasHorizontalScroll(secPhone, PHONE.width)).toBe(false);
     await expectAccessible(secPhone, 'meetings-agenda-edit-secretary-phone');
   });
+
+  it('the item’s presenter brings and withdraws its papers on his phone; another member is offered neither', async () => {
+    // Set-up: the secretary names hn.pct1 the presenter of the first item (his walk is the presenter's).
+    const token = await j.token('hn.vanthu');
+    const meetingId = meetingPath.split('/').pop()!;
+    const m = (await j.api(token, 'GET', `/api/meetings/${meetingId}`)).json as {
+      items: { id: string; seq: number }[];
+    };
+    const people = (await j.api(token, 'GET', `/api/meetings/people?q=${encodeURIComponent('Phó Chủ Tịch')}`)).json as {
+      items: { id: string }[];
+    };
+    const named = await j.api(token, 'PATCH', `/api/meetings/${meetingId}/items/${m.items[0]!.id}`, {
+      presenterId: people.items[0]!.id,
+    });
+    expect(named.status, JSON.stringify(named.json)).toBe(200);
+
+    const presenter = await open('hn.pct1', true);
+    const first = item(presenter, 1);
+    await first.getByText('Cơ quan, người trình bày: Vũ Văn Phó Chủ Tịch').waitFor();
+    await first.getByText('Thêm tài liệu').click();
+    await first
+      .locator('#item-1-file')
+      .setInputFiles({ name: 'phu-luc-von.pdf', mimeType: 'application/pdf', buffer: await pdf(1) });
+    await first.getByRole('button', { name: 'Tải lên tài liệu' }).click();
+    await first.getByRole('link', { name: 'phu-luc-von.pdf' }).waitFor();
+    await screenshot(presenter, 'meetings-agenda-edit-presenter-added');
+    await first.getByRole('button', { name: 'Rút tài liệu: phu-luc-von.pdf' }).click();
+    await first.getByRole('button', { name: 'Xác nhận' }).click();
+    await first.getByText('Chưa có tài liệu.').waitFor();
+    // Not an agenda editor: no edit of the item itself.
+    expect(await first.getByLabel(`Sửa nội dung: ${FIRST_EDITED}`).count()).toBe(0);
+    expect(await hasHorizontalScroll(presenter, PHONE.width)).toBe(false);
+    await expectAccessible(presenter, 'meetings-agenda-edit-presenter-phone');
+
+    const other = await open('hn.pct2', false);
+    await item(other, 1).getByTestId('withdrawn-papers').waitFor();
+    expect(await item(other, 1).getByText('Thêm tài liệu').count()).toBe(0);
+    expect(
+      await item(other, 1)
+        .getByRole('button', { name: /^Rút tài liệu/ })
+        .count(),
+    ).toBe(0);
+  });
 });

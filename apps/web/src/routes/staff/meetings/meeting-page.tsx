@@ -9,6 +9,7 @@ import {
   usePosition,
   useVote,
 } from '../../../features/meetings/hooks';
+import { useMe } from '../../../features/identity';
 import { type Meeting, type MeetingItem, type Position, SIMPLE_ACTIONS } from '../../../features/meetings/types';
 import {
   AddItemForm,
@@ -258,6 +259,10 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
   const [outcome, setOutcome] = useState<'adopted' | 'rejected' | 'deferred'>('adopted');
   const voter = m.myRole === 'chair' || m.myRole === 'member';
   const leads = m.myRole === 'chair' || m.myRole === 'secretary';
+  const me = useMe().data;
+  // The item's presenter brings and withdraws its papers too, as the server allows (ADR 0023).
+  const managesPapers =
+    editsAgenda || (!!me && item.presenterId === me.id && ['draft', 'convened', 'in_session'].includes(m.status));
   const inSession = m.status === 'in_session';
   const open = item.votes.find((v) => v.status === 'open');
   // The chair or the secretary opens a vote on an undecided item, or closes the open one.
@@ -318,8 +323,8 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
                 ({t('detail.version', { n: p.version })}, {t('detail.pages', { n: p.pages })})
               </span>
               {p.late && <strong className="tag tag--yellow"> {t('detail.new')}</strong>}
-              {editsAgenda && p.newDocumentVersion && <TakeNewVersion m={m} item={item} paper={p} />}
-              {editsAgenda && <WithdrawPaper m={m} paper={p} />}
+              {managesPapers && p.newDocumentVersion && <TakeNewVersion m={m} item={item} paper={p} />}
+              {managesPapers && <WithdrawPaper m={m} paper={p} />}
             </li>
           ))}
         </ul>
@@ -340,7 +345,7 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
           </ul>
         </details>
       )}
-      {editsAgenda && <PaperTools m={m} item={item} />}
+      {managesPapers && <PaperTools m={m} item={item} />}
       {editsAgenda && <EditItemTools key={`${item.id}-${item.editedAt ?? ''}`} m={m} item={item} />}
       <ErrorSummary error={error} />
       {m.myRole !== 'guest' && (
