@@ -5,3 +5,4 @@ export * from './list';
 export * from './list-params';
 export * from './dates';
 export * from './box-tabs';
+export * from './section-nav';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
 import { hasRole, useMe } from '../../../features/identity';
+import { SectionNav } from '../../../features/ui';
 
 /** Admin area frame: section navigation; agency admins see only the parts scoped to their agency. */
 export default function AdminLayout() {
@@ -33,18 +34,11 @@ export default function AdminLayout() {
   ];
   return (
     <div className="admin-layout">
-      <nav className="subnav" aria-label={t('nav.label')}>
-        <p className="muted">{isAdmin ? t('scope.all') : t('scope.agency', { agency: me.data?.agencyCode ?? '' })}</p>
-        <ul>
-          {links.map((l) => (
-            <li key={l.to}>
-              <NavLink to={l.to} end={'end' in l ? l.end : undefined}>
-                {l.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav
+        label={t('nav.label')}
+        scope={isAdmin ? t('scope.all') : t('scope.agency', { agency: me.data?.agencyCode ?? '' })}
+        links={links}
+      />
       <div className="page">
         <Outlet />
       </div>

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
 import { STATS_ROLES } from '../../../features/dossiers/types';
 import { useAgencyNames } from '../../../features/directory/hooks';
 import { hasRole, useMe } from '../../../features/identity';
 import { PAYMENT_VIEWERS, RECONCILERS } from '../../../features/payments/types';
+import { SectionNav } from '../../../features/ui';
 
 /** The one-stop desk and processing area: inbox, counter submission (reception), statistics (leaders). */
 export default function StaffLayout() {
@@ -40,18 +41,11 @@ export default function StaffLayout() {
   ];
   return (
     <div className="admin-layout">
-      <nav className="subnav" aria-label={t('nav.label')}>
-        <p className="muted">{t('nav.scope', { agency: me.data?.agencyCode ? agencyName(me.data.agencyCode) : '' })}</p>
-        <ul>
-          {links.map((l) => (
-            <li key={l.to}>
-              <NavLink to={l.to} end={'end' in l}>
-                {l.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav
+        label={t('nav.label')}
+        scope={t('nav.scope', { agency: me.data?.agencyCode ? agencyName(me.data.agencyCode) : '' })}
+        links={links}
+      />
       <div className="page">
         <Outlet />
       </div>
