@@ -1,5 +1,16 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { addressAllowed, backendPolicy, checkBackendUrl, declaredOperation, hostAllowed } from './backend.js';
+import type { GatewayContext } from '../gateway.context.js';
+import type { Exchange } from './call.js';
+import {
+  addressAllowed,
+  backendPolicy,
+  checkBackendUrl,
+  declaredOperation,
+  forwardToBackend,
+  hostAllowed,
+} from './backend.js';
 
 const service = {
   code: 'test.person.v1',
@@ -78,5 +89,57 @@ describe('declared operations', () => {
     expect(() => declaredOperation(service, 'PUT', undefined)).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ path: 'path', code: 'PATH_REQUIRED' })] }),
     );
+  });
+});
+
+describe('the address connected to (DNS lookup of the request itself)', () => {
+  it('a name that resolves to loopback is refused unless the allow-list names it; an unknown name says ENOTFOUND', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const ctx = (allow?: string) =>
+      ({
+        config: {
+          GATEWAY_BACKEND_ALLOW: allow,
+          GATEWAY_BACKEND_CONNECT_TIMEOUT_MS: 1000,
+          GATEWAY_BACKEND_TIMEOUT_MS: 2000,
+          GATEWAY_BACKEND_MAX_BYTES: 4096,
+        },
+      }) as unknown as GatewayContext;
+    const svc = {
+      code: 'test.x.v1',
+      openapi: { paths: { '/a': { get: {} } } },
+      backendUrl: `http://localhost:${port}/api`,
+    };
+    const x = {
+      messageId: 'gwx_test',
+      client: 'VN:GOV:H26:motcua',
+      service: 'test.x.v1',
+      provider: 'VN:GOV:G22:dancu',
+      purpose: 'dossier-processing',
+      actor: { kind: 'official', accountId: 'usr_x' },
+      dossierCode: null,
+      params: {},
+      path: '/a',
+    } satisfies Exchange;
+    try {
+      expect(await forwardToBackend(ctx('localhost'), svc, x)).toEqual({ status: 200, body: { ok: true } });
+      await expect(forwardToBackend(ctx(undefined), svc, x)).rejects.toMatchObject({
+        status: 502,
+        code: 'GATEWAY_BACKEND_UNREACHABLE',
+        params: { cause: 'ADDRESS_NOT_ALLOWED' },
+      });
+      await expect(forwardToBackend(ctx('*.gov.vn'), svc, x)).rejects.toMatchObject({
+        params: { cause: 'NOT_ALLOWED' },
+      });
+      await expect(
+        forwardToBackend(ctx(undefined), { ...svc, backendUrl: 'http://no-such-host.invalid/api' }, x),
+      ).rejects.toMatchObject({ status: 502, params: { cause: 'ENOTFOUND' } });
+    } finally {
+      server.close();
+    }
   });
 });
