@@ -288,6 +288,23 @@ export const configSchema = z.object({
   /** The mutual-TLS listener's own certificate (PEM with its chain) and key; unset: issued by the platform CA at start. */
   GATEWAY_MTLS_CERT: z.string().min(1).optional(),
   GATEWAY_MTLS_KEY: z.string().min(1).optional(),
+  /**
+   * Where providers' REST back ends may be (ADR 0026 addendum): a comma-separated list of host names,
+   * `*.suffix` wildcards, IP addresses and CIDR ranges; a published base URL and every forwarded call must
+   * match it. Unset: any http(s) host, but never loopback, 0.0.0.0 or link-local (cloud metadata) addresses.
+   */
+  GATEWAY_BACKEND_ALLOW: z.string().trim().max(4000).optional(),
+  /** A back end that accepts no connection within this long fails the call (502). */
+  GATEWAY_BACKEND_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** A back end whose whole answer takes longer fails the call (504). */
+  GATEWAY_BACKEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The largest answer a back end may give (bytes); larger fails the call (502). */
+  GATEWAY_BACKEND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema> & { version: string; publicUrl: string };

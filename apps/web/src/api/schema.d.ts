@@ -4769,6 +4769,11 @@ export interface paths {
                         params?: {
                             [key: string]: string;
                         };
+                        /** @enum {string} */
+                        method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                        /** Format: starts_with */
+                        path?: string;
+                        body?: unknown;
                     };
                 };
             };
@@ -13612,6 +13617,7 @@ export interface components {
                 name: string;
                 legalBasis: string;
             }[];
+            baseUrl: string | null;
             /** @enum {string} */
             status: "active" | "retired";
             /** Format: date-time */
@@ -13629,6 +13635,7 @@ export interface components {
                 name: string;
                 legalBasis: string;
             }[];
+            baseUrl: string | null;
             /** @enum {string} */
             status: "active" | "retired";
             createdAt: unknown;

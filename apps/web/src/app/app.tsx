@@ -54,6 +54,7 @@ const ExchangeDeliveriesPage = lazy(() => import('../routes/admin/exchange/deliv
 const GatewayServicesPage = lazy(() => import('../routes/admin/gateway/services-page'));
 const GatewayPublishPage = lazy(() => import('../routes/admin/gateway/publish-page'));
 const GatewaySubsystemsPage = lazy(() => import('../routes/admin/gateway/subsystems-page'));
+const GatewaySubsystemPage = lazy(() => import('../routes/admin/gateway/subsystem-page'));
 const GatewayMessagesPage = lazy(() => import('../routes/admin/gateway/messages-page'));
 // The officers' area too: citizens never load it.
 const StaffLayout = lazy(() => import('../routes/staff/layout/staff-layout'));
@@ -289,6 +290,7 @@ const router = createBrowserRouter([
           { path: 'gateway/services', element: suspend(<GatewayServicesPage />) },
           { path: 'gateway/services/new', element: suspend(<GatewayPublishPage />) },
           { path: 'gateway/subsystems', element: suspend(<GatewaySubsystemsPage />) },
+          { path: 'gateway/subsystems/:id', element: suspend(<GatewaySubsystemPage />) },
           { path: 'gateway/messages', element: suspend(<GatewayMessagesPage />) },
         ],
       },

@@ -54,7 +54,15 @@ export interface GatewayCallInput {
   purpose: string;
   actor: GatewayActor;
   dossierCode?: string;
+  /** Query parameters (an in-process service's parameters). */
   params: Record<string, string>;
+  /**
+   * For a service answered by the provider's own REST back end: the operation, which its OpenAPI
+   * description must declare (default GET and its only GET without path parameters), and a JSON body.
+   */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path?: string;
+  body?: unknown;
 }
 
 export interface GatewayCallResult extends GatewayResponse {

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
@@ -45,6 +47,7 @@ describe.each(DB_KINDS)('gateway across deployments (%s)', (kind) => {
         EXCHANGE_NODE_ID: 'hub',
         EXCHANGE_NODE_KEY: hubKey.priv,
         GATEWAY_PEER_TIMEOUT_MS: '1500',
+        GATEWAY_BACKEND_ALLOW: '127.0.0.1',
       },
     });
     await hub.app.listen({ port: hubPort, host: '127.0.0.1' });
@@ -178,6 +181,99 @@ describe.each(DB_KINDS)('gateway across deployments (%s)', (kind) => {
     expect(r.json().body).toEqual({ household: 'HN-42', for: 'VN:GOV:G22:lienthong' });
     const ev = await node.call('GET', `/api/gateway/evidence/${r.json().messageId}`, { token: nodeAdmin.token });
     expect(ev.json().entries[0]).toMatchObject({ side: 'provider', via: 'hub' });
+  });
+
+  it('a Hà Nội official calls a national REST back end through both gateways; a back end that is down fails fast', async () => {
+    const got: { url: string; headers: IncomingHttpHeaders }[] = [];
+    const backend = createHttpServer((req, res) => {
+      got.push({ url: req.url!, headers: req.headers });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ taxCode: req.url!.split('/').pop(), name: 'Công ty TNHH Ánh Dương' }));
+    });
+    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
+    const port = (backend.address() as AddressInfo).port;
+    try {
+      const publish = (code: string, baseUrl: string) =>
+        hub.call('POST', '/api/gateway/services', {
+          token: hubProviderAdmin.token,
+          body: {
+            provider: 'VN:GOV:G22:lienthong',
+            code,
+            name: 'Tra cứu doanh nghiệp (thử)',
+            purposes: [{ code: 'dossier-processing', name: 'Giải quyết hồ sơ', legalBasis: 'Nghị định 45/2020/NĐ-CP' }],
+            openapi: {
+              openapi: '3.1.0',
+              info: { title: 't', version: '1' },
+              paths: { '/enterprises/{taxCode}': { get: {} } },
+            },
+            baseUrl,
+          },
+        });
+      for (const [code, url] of [
+        ['business.enterprise.v1', `http://127.0.0.1:${port}/api`],
+        ['business.enterprisedown.v1', `http://127.0.0.1:${await freePort()}/api`],
+      ] as const) {
+        const s = await publish(code, url);
+        expect(s.statusCode, s.body).toBe(201);
+        const g = await hub.call('POST', `/api/gateway/services/${s.json().id}/rights`, {
+          token: hubProviderAdmin.token,
+          body: { client: 'VN:GOV:H26:motcua' },
+        });
+        expect(g.statusCode, g.body).toBe(201);
+      }
+      const body = {
+        client: 'VN:GOV:H26:motcua',
+        service: 'business.enterprise.v1',
+        provider: 'VN:GOV:G22:lienthong',
+        purpose: 'dossier-processing',
+        path: '/enterprises/0101234567',
+      };
+      const r = await node.call('POST', '/api/gateway/call', { token: nodeOfficial.token, body });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ status: 200, body: { taxCode: '0101234567' } });
+      expect(got).toHaveLength(1);
+      expect(got[0]!.url).toBe('/api/enterprises/0101234567');
+      expect(got[0]!.headers).toMatchObject({ 'x-road-client': 'VN/GOV/H26/motcua', 'x-road-id': r.json().messageId });
+      const messageId = r.json().messageId as string;
+      await node.gateway.stampPending();
+      await hub.gateway.stampPending();
+      const [c] = verifyEvidence(
+        (
+          await node.call('GET', `/api/gateway/evidence/${messageId}`, { token: nodeAdmin.token })
+        ).json() as EvidenceJson,
+      );
+      const [pv] = verifyEvidence(
+        (
+          await hub.call('GET', `/api/gateway/evidence/${messageId}`, { token: hubProviderAdmin.token })
+        ).json() as EvidenceJson,
+      );
+      for (const x of [c!, pv!]) {
+        expect(x.hashMatches && x.chainLinks && x.inManifest).toBe(true);
+        expect(x.signature.ok, x.signature.out).toBe(true);
+        expect(x.timestamp.out).toContain('Verification: OK');
+      }
+      expect(c!.peerSignature?.ok, c!.peerSignature?.out).toBe(true);
+      expect(c!.record.requestHash).toBe(pv!.record.requestHash);
+      expect(c!.record.responseHash).toBe(pv!.record.responseHash);
+
+      const undeclared = await node.call('POST', '/api/gateway/call', {
+        token: nodeOfficial.token,
+        body: { ...body, path: '/enterprises' },
+      });
+      expect([undeclared.statusCode, undeclared.json().code]).toEqual([403, 'GATEWAY_OPERATION_NOT_DECLARED']);
+      const down = await node.call('POST', '/api/gateway/call', {
+        token: nodeOfficial.token,
+        body: { ...body, service: 'business.enterprisedown.v1' },
+      });
+      expect(down.statusCode).toBe(502);
+      expect(down.json()).toMatchObject({
+        code: 'GATEWAY_BACKEND_UNREACHABLE',
+        params: { peer: 'hub', cause: 'ECONNREFUSED' },
+      });
+      expect(got).toHaveLength(1);
+    } finally {
+      backend.close();
+    }
   });
 
   it('refusals cross back as the provider gateway’s problem: no right; a client member the calling deployment does not serve', async () => {

@@ -160,6 +160,8 @@ describe.each(DB_KINDS)('gateway mutual TLS on %s', (kind) => {
     const list = await p.call('GET', path, { token: clientAdmin.token });
     expect(list.json().items.map((c: { id: string }) => c.id)).toEqual([issued.certificate.id]);
     expect((await p.call('GET', path, { token: otherAdmin.token })).statusCode).toBe(403);
+    const listAsSpecialist = await p.call('GET', path, { token: official.token });
+    expect([listAsSpecialist.statusCode, listAsSpecialist.json().code]).toEqual([403, 'FORBIDDEN_ROLE']);
     expect((await p.call('GET', path)).statusCode).toBe(401);
   });
 
@@ -292,6 +294,11 @@ describe.each(DB_KINDS)('gateway mutual TLS on %s', (kind) => {
       body: { reason: 'keyCompromise' },
     });
     expect(other.statusCode).toBe(403);
+    const asSpecialist = await p.call('POST', `/api/pki/certificates/${r.json().certificate.id}/revoke`, {
+      token: official.token,
+      body: { reason: 'keyCompromise' },
+    });
+    expect(asSpecialist.statusCode).toBe(403);
     const revoke = await p.call('POST', `/api/pki/certificates/${r.json().certificate.id}/revoke`, {
       token: clientAdmin.token,
       body: { reason: 'keyCompromise' },

@@ -49,8 +49,9 @@ export const serviceBody = z.object({
       .max(1024 * 1024),
   ]),
   /**
-   * The provider system's base URL (https), kept as the description's `servers`; absent for a service
-   * implemented in this process. The gateway itself calls in-process providers only (ADR 0026).
+   * The provider's REST back end (http or https; a host GATEWAY_BACKEND_ALLOW allows), also written as
+   * the description's `servers`: the gateway forwards the declared operations to it. Absent for a
+   * service implemented in this process.
    */
   baseUrl: z
     .string()
@@ -69,6 +70,8 @@ export const serviceDto = z.object({
   name: z.string(),
   description: z.string().nullable(),
   purposes: z.array(purpose),
+  /** The provider's REST back end the gateway forwards to; null for a service implemented in this process. */
+  baseUrl: z.string().nullable(),
   status: z.enum(['active', 'retired']),
   createdAt: ts,
 });
@@ -108,6 +111,11 @@ export const callBody = z.object({
   actor: actor.optional(),
   dossierCode: z.string().trim().max(40).optional(),
   params: z.record(z.string().max(40), z.string().max(500)).default({}),
+  /** A service answered by the provider's REST back end: the operation its OpenAPI description declares. */
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  path: z.string().trim().startsWith('/', 'an absolute path').max(1000).optional(),
+  /** The JSON body of a POST, PUT or PATCH to the back end. */
+  body: z.unknown().optional(),
 });
 export const callResponse = z.object({ messageId: z.string(), status: z.number().int(), body: z.unknown() });
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../api';
-import type { MessageFilter, ServiceInput, SubsystemInput } from './types';
+import { api, idempotent, unwrap } from '../api';
+import type { MessageFilter, RevokeReason, ServiceInput, SubsystemInput } from './types';
 
 const key = ['gateway'] as const;
 
@@ -61,6 +61,58 @@ export function useRevokeRight(serviceId: string) {
     mutationFn: (id: string) => unwrap(api.DELETE('/api/gateway/rights/{id}', { params: { path: { id } } })),
     onSettled: () => qc.invalidateQueries({ queryKey: [...key, 'rights', serviceId] }),
   });
+}
+
+/** The TLS client certificates of a subsystem (its member's administrators). */
+export function useSubsystemCertificates(subsystemId: string) {
+  return useQuery({
+    queryKey: [...key, 'certificates', subsystemId],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/gateway/subsystems/{id}/certificates', { params: { path: { id: subsystemId } }, signal })),
+    retry: false,
+  });
+}
+
+/**
+ * The platform CA issues a TLS client certificate for the subsystem: from the system's CSR, or with a
+ * key made on the server and answered once. The key makes a double click or a retry answer the same
+ * certificate (without the key, which the server never kept).
+ */
+export function useIssueSubsystemCertificate(subsystemId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ csr, idempotencyKey }: { csr?: string; idempotencyKey: string }) =>
+      unwrap(
+        api.POST('/api/gateway/subsystems/{id}/certificates', {
+          params: { path: { id: subsystemId } },
+          body: csr ? { csr } : {},
+          ...idempotent(idempotencyKey),
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...key, 'certificates', subsystemId] }),
+  });
+}
+
+/** Revoke a subsystem's certificate through the PKI (its agency's administrators), with an RFC 5280 reason. */
+export function useRevokeSubsystemCertificate(subsystemId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: RevokeReason }) =>
+      unwrap(api.POST('/api/pki/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } })),
+    onSettled: () => qc.invalidateQueries({ queryKey: [...key, 'certificates', subsystemId] }),
+  });
+}
+
+/** Save text as a file (a PEM the browser already holds: no request). */
+export function saveText(text: string, fileName: string, type = 'application/x-pem-file') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function useGatewayMessages(f: MessageFilter) {

@@ -8,3 +8,5 @@ export type ServiceInput = ApiBody<'/api/gateway/services', 'post'>;
 export type GatewayRight = ItemOf<ApiResponse<'/api/gateway/services/{id}/rights'>>;
 export type GatewayMessage = ItemOf<ApiResponse<'/api/gateway/messages'>>;
 export type MessageFilter = ApiQuery<'/api/gateway/messages'>;
+export type GatewayTlsCertificate = ItemOf<ApiResponse<'/api/gateway/subsystems/{id}/certificates'>>;
+export type RevokeReason = ApiBody<'/api/pki/certificates/{id}/revoke', 'post'>['reason'];

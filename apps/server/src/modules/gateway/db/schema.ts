@@ -51,6 +51,11 @@ export const services = gatewaySchema.table(
     purposes: jsonb('purposes').notNull().$type<GatewayPurpose[]>(),
     /** The OpenAPI 3.1 description of this version. */
     openapi: jsonb('openapi').notNull().$type<Record<string, unknown>>(),
+    /**
+     * The provider's own REST back end (http or https, checked when published): the gateway forwards
+     * the operations the OpenAPI description declares to it. Null: a service implemented in this process.
+     */
+    backendUrl: text('backend_url'),
     status: text('status').notNull().$type<'active' | 'retired'>(),
     createdBy: text('created_by'),
     createdAt: at('created_at').notNull(),

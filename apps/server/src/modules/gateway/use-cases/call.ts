@@ -14,6 +14,7 @@ import type { GatewayContext } from '../gateway.context.js';
 import { gatewayRepository as repo, type SubsystemRow } from '../gateway.repository.js';
 import { PURPOSE_CODE, SERVICE_CODE } from '../identifiers.js';
 import { type MessageInsert, requestHashOf, responseHashOf, signExchange, type SignedRecord } from './message-log.js';
+import { BACKEND_METHODS, type BackendMethod, forwardToBackend } from './backend.js';
 import { ensureLocalServices, memberOf } from './registry.js';
 
 /** An exchange as both gateways see it once the client side checked it. */
@@ -26,6 +27,11 @@ export interface Exchange {
   actor: GatewayActor;
   dossierCode: string | null;
   params: Record<string, string>;
+  /** For a provider's REST back end: the operation (absent: GET, the description's only plain GET). */
+  method?: BackendMethod;
+  path?: string;
+  /** The JSON body of a POST, PUT or PATCH to a back end. */
+  body?: unknown;
 }
 
 function checkShape(i: GatewayCallInput) {
@@ -47,6 +53,12 @@ function checkShape(i: GatewayCallInput) {
   for (const [k, v] of Object.entries(i.params ?? {}))
     if (typeof v !== 'string' || v.length > 500 || !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k))
       errors.push({ path: `params.${k}`, code: 'INVALID_PARAM', message: 'Parameters are short strings.' });
+  if (i.method !== undefined && !BACKEND_METHODS.includes(i.method))
+    errors.push({ path: 'method', code: 'INVALID_METHOD', message: `One of ${BACKEND_METHODS.join(', ')}.` });
+  if (i.path !== undefined && (typeof i.path !== 'string' || !i.path.startsWith('/') || i.path.length > 1000))
+    errors.push({ path: 'path', code: 'INVALID_PATH', message: 'An absolute path.' });
+  if (i.body !== undefined && i.method !== 'POST' && i.method !== 'PUT' && i.method !== 'PATCH')
+    errors.push({ path: 'body', code: 'BODY_NOT_ALLOWED', message: 'Only POST, PUT and PATCH carry a body.' });
   if (errors.length) throw new ValidationError(errors);
 }
 
@@ -122,6 +134,9 @@ export async function callService(ctx: GatewayContext, i: GatewayCallInput): Pro
     actor: i.actor,
     dossierCode: i.dossierCode ?? null,
     params: i.params ?? {},
+    ...(i.method ? { method: i.method } : {}),
+    ...(i.path !== undefined ? { path: i.path } : {}),
+    ...(i.body !== undefined ? { body: JSON.parse(canonicalJson(i.body)) as unknown } : {}),
   };
   const peer = await ctx.ports.federation.peerOf((await memberOf(ctx, provider, 'provider')).agencyCode);
   const answer = peer === 'local' ? await serveProvider(ctx, x, 'local') : await callPeer(ctx, peer, x);
@@ -187,26 +202,38 @@ export async function serveProvider(ctx: GatewayContext, x: Exchange, via: strin
       provider: x.provider,
     });
   const handler = ctx.handlers.get(`${x.provider} ${x.service}`);
-  if (!handler)
+  if (!handler && !service.backendUrl)
     throw new AppError(503, 'GATEWAY_SERVICE_UNAVAILABLE', 'The provider’s system does not answer at this gateway.', {
       service: x.service,
     });
   let res: { status: number; body: unknown };
-  try {
-    res = await handler.handle({
-      service: x.service,
-      params: x.params,
-      client: x.client,
-      actor: x.actor,
-      purpose: x.purpose,
-      ...(x.dossierCode ? { dossierCode: x.dossierCode } : {}),
-    });
-    // What is hashed is what travels: plain JSON.
+  if (!handler) {
+    // The provider's own REST back end: failures to get an answer (down, slow, too large, not JSON) are the
+    // caller's error at once and leave no log record — there is no answer to hash. An answer is logged.
+    try {
+      res = await forwardToBackend(ctx, service, x);
+    } catch (err) {
+      if (err instanceof AppError && err.status >= 500)
+        ctx.log.warn({ code: err.code, params: err.params, messageId: x.messageId }, 'gateway: back end failed');
+      throw err;
+    }
     res = { status: res.status, body: JSON.parse(canonicalJson(res.body ?? null)) };
-  } catch (err) {
-    ctx.log.error({ err, service: x.service }, 'gateway: provider handler failed');
-    res = { status: 500, body: { code: 'PROVIDER_FAILED' } };
-  }
+  } else
+    try {
+      res = await handler.handle({
+        service: x.service,
+        params: x.params,
+        client: x.client,
+        actor: x.actor,
+        purpose: x.purpose,
+        ...(x.dossierCode ? { dossierCode: x.dossierCode } : {}),
+      });
+      // What is hashed is what travels: plain JSON.
+      res = { status: res.status, body: JSON.parse(canonicalJson(res.body ?? null)) };
+    } catch (err) {
+      ctx.log.error({ err, service: x.service }, 'gateway: provider handler failed');
+      res = { status: 500, body: { code: 'PROVIDER_FAILED' } };
+    }
   const { signed, row } = await signExchange(
     ctx,
     {

@@ -44,9 +44,16 @@ export function requestHashOf(r: {
   actor: GatewayActor;
   dossierCode?: string | null;
   params: Record<string, string>;
+  method?: string;
+  path?: string;
+  body?: unknown;
 }) {
   return sha256Hex(
     canonicalJson({
+      // The operation of a REST back end; absent (and so not hashed) for an in-process service's call.
+      method: r.method,
+      path: r.path,
+      body: r.body,
       messageId: r.messageId,
       client: r.client,
       service: r.service,

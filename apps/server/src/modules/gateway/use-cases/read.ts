@@ -14,6 +14,7 @@ export const serviceView = (s: ServiceRow) => ({
   name: s.name,
   description: s.description,
   purposes: s.purposes,
+  baseUrl: s.backendUrl ?? null,
   status: s.status,
   createdAt: s.createdAt,
 });

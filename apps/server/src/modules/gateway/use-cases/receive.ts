@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import type { GatewayContext } from '../gateway.context.js';
 import { PURPOSE_CODE, SERVICE_CODE, SUBSYSTEM_ID } from '../identifiers.js';
+import { BACKEND_METHODS } from './backend.js';
 import { postToPeer, serveProvider, type Exchange } from './call.js';
 import type { RefusedCall } from './refusals.js';
 import { memberOf } from './registry.js';
@@ -19,6 +20,9 @@ const exchangeBody = z.object({
   }),
   dossierCode: z.string().max(40).nullable(),
   params: z.record(z.string().max(40), z.string().max(500)),
+  method: z.enum(BACKEND_METHODS).optional(),
+  path: z.string().max(1000).optional(),
+  body: z.unknown().optional(),
 });
 
 /** What a peer's request asked for, as far as it is readable (for the record of a refusal). */

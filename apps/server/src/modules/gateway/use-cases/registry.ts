@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/index.js';
 import type { GatewayPurpose } from '../db/schema.js';
 import type { LocalServiceRegistration } from '../gateway-contract.js';
 import type { GatewayContext } from '../gateway.context.js';
+import { backendPolicy, checkBackendUrl } from './backend.js';
 import { administers, assertAdministers, assertAdministrator, isPlatformAdmin } from '../gateway.policy.js';
 import { gatewayRepository as repo, type ServiceRow } from '../gateway.repository.js';
 import { COMMON_PURPOSES, parseSubsystemId, subsystemId } from '../identifiers.js';
@@ -127,7 +128,10 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
     throw ValidationError.field('provider', 'UNKNOWN_SUBSYSTEM', 'Register the provider subsystem first.');
   const openapi = typeof input.openapi === 'string' ? parseOpenApiText(input.openapi) : input.openapi;
   checkOpenApi(openapi);
-  if (input.baseUrl) openapi.servers = [{ url: input.baseUrl }];
+  const backendUrl = input.baseUrl
+    ? checkBackendUrl(backendPolicy(ctx.config.GATEWAY_BACKEND_ALLOW), input.baseUrl)
+    : null;
+  if (backendUrl) openapi.servers = [{ url: backendUrl }];
   const codes = input.purposes.map((x) => x.code);
   if (new Set(codes).size !== codes.length)
     throw ValidationError.field('purposes', 'DUPLICATE_PURPOSE', 'A purpose is listed twice.');
@@ -140,6 +144,7 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
       description: input.description ?? null,
       purposes: input.purposes,
       openapi,
+      backendUrl,
       status: 'active',
       createdBy: actor.actorId,
       createdAt: ctx.clock.now(),
@@ -156,7 +161,7 @@ export async function publishService(ctx: GatewayContext, actor: ActorContext, p
         action: 'gateway.service.published',
         subjectType: 'gateway_service',
         subjectId: row.id,
-        after: { code: row.code, provider: row.providerId, purposes: row.purposes },
+        after: { code: row.code, provider: row.providerId, purposes: row.purposes, baseUrl: row.backendUrl },
       },
       ctx.clock.now(),
     );

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type GatewaySubsystem, useGatewaySubsystems, useRegisterSubsystem } from '../../../features/gateway';
 import { useMe } from '../../../features/identity';
 import {
@@ -141,7 +142,9 @@ export default function GatewaySubsystemsPage() {
       header: t('subsystems.id'),
       cell: (s) => (
         <>
-          <code>{s.id}</code>
+          <Link to={`/admin/gateway/subsystems/${encodeURIComponent(s.id)}`}>
+            <code>{s.id}</code>
+          </Link>
           <br />
           {s.name}
           <br />

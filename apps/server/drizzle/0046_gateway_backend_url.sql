@@ -1,0 +1,1 @@
+ALTER TABLE "gateway"."services" ADD COLUMN "backend_url" text;

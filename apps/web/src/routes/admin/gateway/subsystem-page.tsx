@@ -1,0 +1,336 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import {
+  type GatewayTlsCertificate,
+  type RevokeReason,
+  saveText,
+  useGatewaySubsystems,
+  useIssueSubsystemCertificate,
+  useRevokeSubsystemCertificate,
+  useSubsystemCertificates,
+} from '../../../features/gateway';
+import { CertificateStatus, REVOCATION_REASONS } from '../../../features/pki';
+import {
+  Breadcrumbs,
+  ChoiceGroup,
+  clientValidation,
+  ErrorSummary,
+  formatDateTime,
+  ListView,
+  SelectField,
+  SuccessNotice,
+  TextAreaField,
+  useFieldErrors,
+  useFocusOnMount,
+  usePageTitle,
+} from '../../../features/ui';
+
+type Issued = NonNullable<ReturnType<typeof useIssueSubsystemCertificate>['data']>;
+
+const MAX_CSR_BYTES = 32 * 1024;
+const fileBase = (subsystemId: string, serial: string) =>
+  `${subsystemId.replace(/^VN:GOV:/, '').replace(/[^A-Za-z0-9.-]+/g, '-')}-${serial.slice(0, 16)}`;
+
+/** What was just issued: the files to save, the key only this once. */
+function IssuedPanel({ subsystemId, issued, onClose }: { subsystemId: string; issued: Issued; onClose: () => void }) {
+  const { t } = useTranslation('gateway');
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const base = fileBase(subsystemId, issued.certificate.serial);
+  return (
+    <section
+      className={`notice ${issued.privateKeyPem ? 'notice--warning' : 'notice--success'}`}
+      aria-labelledby="gw-issued-title"
+      data-testid="gateway-cert-issued"
+    >
+      <h2 id="gw-issued-title" tabIndex={-1} ref={heading}>
+        {t('certificates.issuedTitle', { serial: issued.certificate.serial })}
+      </h2>
+      <p>{issued.privateKeyPem ? t('certificates.keyOnce') : t('certificates.fromCsr')}</p>
+      <div className="btn-row">
+        {issued.privateKeyPem && (
+          <button type="button" className="btn" onClick={() => saveText(issued.privateKeyPem!, `${base}.key`)}>
+            {t('certificates.downloadKey')}
+          </button>
+        )}
+        <button
+          type="button"
+          className={issued.privateKeyPem ? 'btn btn--secondary' : 'btn'}
+          onClick={() => saveText(issued.certificate.pem, `${base}.pem`)}
+        >
+          {t('certificates.downloadCert')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          onClick={() => saveText(issued.chainPem, `${base}-chuoi-ca.pem`)}
+        >
+          {t('certificates.downloadChain')}
+        </button>
+      </div>
+      <p className="hint">{t('certificates.howToUse')}</p>
+      <button type="button" className="btn btn--secondary btn--small" onClick={onClose}>
+        {issued.privateKeyPem ? t('certificates.savedClose') : t('certificates.close')}
+      </button>
+    </section>
+  );
+}
+
+/** Issue a certificate: with a key made on the server (answered once), or from the system's own CSR. */
+function IssueForm({ subsystemId, onIssued }: { subsystemId: string; onIssued: (r: Issued) => void }) {
+  const { t } = useTranslation('gateway');
+  const issue = useIssueSubsystemCertificate(subsystemId);
+  const [mode, setMode] = useState<'server' | 'csr'>('server');
+  const [csr, setCsr] = useState('');
+  const [localError, setLocalError] = useState<unknown>(null);
+  // One key per intended certificate: a double click or a retry answers the same one.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const error = localError ?? issue.error;
+  const fe = useFieldErrors(error);
+
+  async function readFile(file: File | undefined) {
+    if (!file) return;
+    if (file.size > MAX_CSR_BYTES) {
+      setLocalError(clientValidation([{ path: 'csr', code: 'CSR_FILE_TOO_LARGE' }]));
+      return;
+    }
+    setLocalError(null);
+    setCsr(await file.text());
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v =
+      mode === 'csr' && !/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csr)
+        ? clientValidation([{ path: 'csr', code: csr.trim() ? 'INVALID_CSR' : 'REQUIRED' }])
+        : null;
+    setLocalError(v);
+    if (v) return;
+    issue.mutate(
+      { csr: mode === 'csr' ? csr.trim() : undefined, idempotencyKey },
+      {
+        onSuccess: (r) => {
+          onIssued(r);
+          setCsr('');
+          setIdempotencyKey(crypto.randomUUID());
+        },
+      },
+    );
+  }
+
+  return (
+    <section className="section" aria-labelledby="gw-issue-title">
+      <h2 id="gw-issue-title">{t('certificates.issueTitle')}</h2>
+      <p>{t('certificates.issueIntro')}</p>
+      <ErrorSummary error={error} fieldIds={{ csr: 'gw-csr' }} />
+      <form className="form" onSubmit={submit} noValidate data-testid="gateway-cert-form">
+        <ChoiceGroup
+          id="gw-cert-mode"
+          legend={t('certificates.mode')}
+          type="radio"
+          value={mode}
+          choices={(['server', 'csr'] as const).map((m) => ({ value: m, label: t(`certificates.modes.${m}`) }))}
+          onChange={(v) => setMode(v[0] ?? 'server')}
+        />
+        {mode === 'csr' && (
+          <>
+            <TextAreaField
+              id="gw-csr"
+              label={t('certificates.csr')}
+              hint={t('certificates.csrHint')}
+              value={csr}
+              onChange={(e) => setCsr(e.target.value)}
+              error={fe.csr}
+              rows={8}
+              className="textarea mono"
+              spellCheck={false}
+            />
+            <div className="field">
+              <label className="label" htmlFor="gw-csr-file">
+                {t('certificates.csrFile')}
+              </label>
+              <input
+                id="gw-csr-file"
+                type="file"
+                accept=".csr,.pem,.req,application/pkcs10"
+                onChange={(e) => void readFile(e.target.files?.[0])}
+              />
+            </div>
+          </>
+        )}
+        <button className="btn" type="submit" disabled={issue.isPending}>
+          {t('certificates.issue')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Revoke after an explicit confirmation, with an RFC 5280 reason; the mutual-TLS listener refuses it at once. */
+function RevokeConfirm({
+  subsystemId,
+  certificate,
+  onDone,
+}: {
+  subsystemId: string;
+  certificate: GatewayTlsCertificate;
+  onDone: (revoked: boolean) => void;
+}) {
+  const { t } = useTranslation('gateway');
+  const { t: tp } = useTranslation('pki');
+  const revoke = useRevokeSubsystemCertificate(subsystemId);
+  const [reason, setReason] = useState<RevokeReason>('superseded');
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const id = `gw-revoke-${certificate.id}`;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    revoke.mutate({ id: certificate.id, reason }, { onSuccess: () => onDone(true) });
+  }
+  return (
+    <form className="form notice notice--warning" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} tabIndex={-1} ref={heading}>
+        {t('certificates.revokeTitle', { serial: certificate.serial })}
+      </h3>
+      <p>{t('certificates.revokeWarning')}</p>
+      <ErrorSummary error={revoke.error} />
+      <SelectField
+        id={`${id}-reason`}
+        label={t('certificates.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value as RevokeReason)}
+      >
+        {REVOCATION_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {tp(`reasons.${r}`)}
+          </option>
+        ))}
+      </SelectField>
+      <div className="btn-row">
+        <button className="btn btn--danger" type="submit" disabled={revoke.isPending}>
+          {t('certificates.revokeConfirm')}
+        </button>
+        <button className="btn btn--secondary" type="button" onClick={() => onDone(false)}>
+          {t('certificates.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CertificateCard({
+  subsystemId,
+  c,
+  onRevoked,
+}: {
+  subsystemId: string;
+  c: GatewayTlsCertificate;
+  onRevoked: (c: GatewayTlsCertificate) => void;
+}) {
+  const { t, i18n } = useTranslation('gateway');
+  const [revoking, setRevoking] = useState(false);
+  return (
+    <li data-testid="gateway-cert">
+      <h3>
+        <span className="mono wrap-anywhere">{c.serial}</span> <CertificateStatus certificate={c} />
+      </h3>
+      <dl className="summary">
+        <dt>{t('certificates.validity')}</dt>
+        <dd>
+          {t('certificates.validRange', {
+            from: formatDateTime(c.notBefore, i18n.language),
+            to: formatDateTime(c.notAfter, i18n.language),
+          })}
+        </dd>
+        <dt>{t('certificates.key')}</dt>
+        <dd className="mono">{c.keyAlgorithm}</dd>
+        <dt>{t('certificates.fingerprint')}</dt>
+        <dd className="mono wrap-anywhere">{c.fingerprint}</dd>
+        {c.revokedAt && (
+          <>
+            <dt>{t('certificates.revokedAt')}</dt>
+            <dd>{formatDateTime(c.revokedAt, i18n.language)}</dd>
+          </>
+        )}
+      </dl>
+      {revoking ? (
+        <RevokeConfirm
+          subsystemId={subsystemId}
+          certificate={c}
+          onDone={(revoked) => {
+            setRevoking(false);
+            if (revoked) onRevoked(c);
+          }}
+        />
+      ) : (
+        <div className="btn-row">
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => saveText(c.pem, `${fileBase(subsystemId, c.serial)}.pem`)}
+          >
+            {t('certificates.downloadCert')}
+            <span className="visually-hidden"> {c.serial}</span>
+          </button>
+          {c.status === 'active' && (
+            <button type="button" className="btn btn--danger btn--small" onClick={() => setRevoking(true)}>
+              {t('certificates.revoke')}
+              <span className="visually-hidden"> {c.serial}</span>
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * One subsystem of a member, for its administrator: the TLS client certificates with which it calls
+ * the gateway's mutual-TLS listener (ADR 0026 addendum) — issue one, save it, revoke one.
+ */
+export default function GatewaySubsystemPage() {
+  const { t } = useTranslation('gateway');
+  const id = decodeURIComponent(useParams().id ?? '');
+  const subsystems = useGatewaySubsystems();
+  const subsystem = subsystems.data?.items.find((s) => s.id === id);
+  const title = subsystem?.name ?? id;
+  usePageTitle(title);
+  const certs = useSubsystemCertificates(id);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  return (
+    <>
+      <Breadcrumbs trail={[{ to: '/admin/gateway/subsystems', label: t('subsystems.title') }]} current={title} />
+      <h1>{title}</h1>
+      <p>
+        <code>{id}</code>
+      </p>
+      <section className="section" aria-labelledby="gw-certs-title">
+        <h2 id="gw-certs-title">{t('certificates.title')}</h2>
+        <p>{t('certificates.intro')}</p>
+        {revoked && <SuccessNotice>{t('certificates.revoked', { serial: revoked })}</SuccessNotice>}
+        <ListView query={certs} label={t('certificates.title')} empty={t('certificates.empty')} showCount={false}>
+          {(items) => (
+            <ul className="cert-list" aria-label={t('certificates.title')}>
+              {items.map((c) => (
+                <CertificateCard key={c.id} subsystemId={id} c={c} onRevoked={(x) => setRevoked(x.serial)} />
+              ))}
+            </ul>
+          )}
+        </ListView>
+      </section>
+      {issued ? (
+        <IssuedPanel subsystemId={id} issued={issued} onClose={() => setIssued(null)} />
+      ) : (
+        !certs.isError && (
+          <IssueForm
+            subsystemId={id}
+            onIssued={(r) => {
+              setRevoked(null);
+              setIssued(r);
+            }}
+          />
+        )
+      )}
+    </>
+  );
+}
