@@ -12870,6 +12870,10 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
             receivedAt: string | null;
+            register: {
+                book: string;
+                entry: number;
+            } | null;
             dueAt: string | null;
             originalDueAt: string | null;
             extended: boolean;
@@ -12993,6 +12997,10 @@ export interface components {
             assigneeId: string | null;
             submittedAt: unknown;
             receivedAt: unknown | null;
+            register: {
+                book: string;
+                entry: number;
+            } | null;
             dueAt: unknown | null;
             originalDueAt: unknown | null;
             extended: boolean;
