@@ -283,6 +283,14 @@ export const configSchema = z.object({
     .regex(/^[0-9A-Z.]{1,35}$/, 'an agency code')
     .optional(),
   LGSP_UNIT_SECRET: z.string().min(16).max(200).optional(),
+  /**
+   * LGSP transport, a deployment that is several units of the LGSP (a province's deployment serving many
+   * agencies): a JSON array `[{"code": "000.00.00.H26", "agency": "H26", "secret": "…"}, …]`, or `@/path`
+   * of a file holding it (readable by the service only). Each unit sends what its agency (or a unit below
+   * it) sends with its own secret and receives its own mailbox into its agency. With LGSP_UNIT_CODE too,
+   * that unit comes first and stands for the agencies no listed unit covers.
+   */
+  LGSP_UNITS: z.string().min(1).max(200_000).optional(),
   /** LGSP transport: a PEM file of the CA certificates whose seals are accepted on packages that arrive. */
   LGSP_TRUSTED_CAS: z.string().min(1).optional(),
   /** LGSP transport: how often the incoming list (GET /vanbans) is polled. */

@@ -4070,6 +4070,10 @@ export interface paths {
                             lgsp: {
                                 baseUrl: string;
                                 unitCode: string;
+                                units: {
+                                    code: string;
+                                    agency: string | null;
+                                }[];
                             } | null;
                         };
                     };
