@@ -577,7 +577,13 @@ describe('the desk and the citizen walk their paths', () => {
     await openFromInbox(leader, code);
     const summary = leader.getByTestId('dossier-summary');
     expect(await summary.textContent()).toContain('Cơ quan có thẩm quyền giải quyết');
-    expect(await leader.getByTestId('receiving-agency').textContent()).toContain('Ủy ban nhân dân phường Cửa Nam');
+    // Agency names arrive after the dossier (the directory's lookup): wait for them on a loaded machine.
+    await eventually(() => leader.getByTestId('receiving-agency').textContent()).toContain(
+      'Ủy ban nhân dân phường Cửa Nam',
+    );
+    // Entered at reception in the receiving desk's register book of the year (Mẫu 01 and 07 print the same).
+    const entry = await leader.getByTestId('dossier-register').textContent();
+    expect(entry).toMatch(/^Quyển số 01\/20\d\d, số thứ tự [1-9]\d*$/);
     await screenshot(leader, 'anywhere-competent-leader');
     const l = await j.token('hk.lanhdao');
     const s = await j.token('hk.chuyenvien');

@@ -201,6 +201,19 @@ export const configSchema = z.object({
    * receiving centre send the dossier on).
    */
   ONE_STOP_TRANSFER_BASIS: z.string().min(1).max(300).optional(),
+  /**
+   * The name of a one-stop unit's register book (quyển số of the sổ theo dõi hồ sơ, Mẫu 07) for a year:
+   * `{year}` (2026), `{yy}` (26) and `{agency}` (the unit's code) are replaced. Each unit keeps one book a
+   * year, its entries (số thứ tự) numbered from 1 at reception; the name is fixed when the year's first
+   * dossier is entered, so a change applies from the next year's book.
+   */
+  ONE_STOP_REGISTER_BOOK: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .refine((s) => /\{(year|yy)\}/.test(s), 'must contain {year} or {yy}: each year has its own book')
+    .default('01/{year}'),
   /** Petitions: defaults until an agency sets its own threshold, window and response time. */
   PETITION_THRESHOLD: z.coerce.number().int().min(1).default(100),
   PETITION_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -270,6 +283,14 @@ export const configSchema = z.object({
     .regex(/^[0-9A-Z.]{1,35}$/, 'an agency code')
     .optional(),
   LGSP_UNIT_SECRET: z.string().min(16).max(200).optional(),
+  /**
+   * LGSP transport, a deployment that is several units of the LGSP (a province's deployment serving many
+   * agencies): a JSON array `[{"code": "000.00.00.H26", "agency": "H26", "secret": "…"}, …]`, or `@/path`
+   * of a file holding it (readable by the service only). Each unit sends what its agency (or a unit below
+   * it) sends with its own secret and receives its own mailbox into its agency. With LGSP_UNIT_CODE too,
+   * that unit comes first and stands for the agencies no listed unit covers.
+   */
+  LGSP_UNITS: z.string().min(1).max(200_000).optional(),
   /** LGSP transport: a PEM file of the CA certificates whose seals are accepted on packages that arrive. */
   LGSP_TRUSTED_CAS: z.string().min(1).optional(),
   /** LGSP transport: how often the incoming list (GET /vanbans) is polled. */

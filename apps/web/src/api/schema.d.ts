@@ -4070,6 +4070,10 @@ export interface paths {
                             lgsp: {
                                 baseUrl: string;
                                 unitCode: string;
+                                units: {
+                                    code: string;
+                                    agency: string | null;
+                                }[];
                             } | null;
                         };
                     };
@@ -12875,6 +12879,10 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
             receivedAt: string | null;
+            register: {
+                book: string;
+                entry: number;
+            } | null;
             dueAt: string | null;
             originalDueAt: string | null;
             extended: boolean;
@@ -12998,6 +13006,10 @@ export interface components {
             assigneeId: string | null;
             submittedAt: unknown;
             receivedAt: unknown | null;
+            register: {
+                book: string;
+                entry: number;
+            } | null;
             dueAt: unknown | null;
             originalDueAt: unknown | null;
             extended: boolean;

@@ -307,7 +307,7 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       // The header row is on every page.
       const pages = pdfPagesText(bytes).map((t) => t.replace(/\s+/g, ' '));
       expect(pages).toHaveLength(doc.getPageCount());
-      for (const page of pages) expect(page).toContain('STT Mã hồ sơ Tên thủ tục hành chính');
+      for (const page of pages) expect(page).toContain('STT Quyển số Mã hồ sơ Tên thủ tục hành chính');
 
       const csv = await get(desk.token, `from=${today()}&to=${today()}&format=csv`);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -315,7 +315,9 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
         .replace(/^\uFEFF/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0]).toMatch(/^STT,Mã hồ sơ,Tên thủ tục hành chính,Số lượng hồ sơ \(bộ\)/);
+      expect(lines[0]).toMatch(/^STT,Quyển số,Mã hồ sơ,Tên thủ tục hành chính,Số lượng hồ sơ \(bộ\)/);
+      // STT is the entry each dossier took in the desk's book at reception: 1..33 in order.
+      expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
       // The three dossiers of the earlier tests received here, and these 30; not those of Hoàn Kiếm’s own desk.
       expect(lines.length - 1).toBe(33);
       expect(csv.body).toContain('0912000111');
@@ -327,10 +329,10 @@ describe.each(DB_KINDS)('receipt regardless of administrative boundaries on %s',
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
       expect(ws.getRow(4).getCell(1).value).toBe('STT');
-      expect(ws.getRow(4).getCell(7).value).toBe('Cơ quan chủ trì giải quyết');
+      expect(ws.getRow(4).getCell(8).value).toBe('Cơ quan chủ trì giải quyết');
       expect(ws.rowCount).toBe(4 + 33);
-      expect(ws.getRow(5).getCell(7).value).toBe('Ủy ban nhân dân phường Hoàn Kiếm');
-      expect(ws.getRow(5).getCell(16).value).toBe('Liên thông; trả kết quả tại nơi tiếp nhận');
+      expect(ws.getRow(5).getCell(8).value).toBe('Ủy ban nhân dân phường Hoàn Kiếm');
+      expect(ws.getRow(5).getCell(17).value).toBe('Liên thông; trả kết quả tại nơi tiếp nhận');
 
       // Hoàn Kiếm's desk: its own receipts, not what Cửa Nam received for it.
       const home = await get(homeDesk.token, `from=${today()}&to=${today()}&format=csv`);

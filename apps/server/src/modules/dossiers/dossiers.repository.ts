@@ -148,20 +148,29 @@ export const dossiersRepository = {
    */
   async registerRows(db: Executor, f: { agencyCodes: string[]; from: Date; to: Date; limit: number }) {
     if (!f.agencyCodes.length) return [];
-    return db
-      .select()
-      .from(dossiers)
-      .where(
-        and(
-          sql`${dossiers.receivedAt} >= ${f.from.toISOString()} and ${dossiers.receivedAt} < ${f.to.toISOString()}`,
-          or(
-            inArray(dossiers.receivingAgencyCode, f.agencyCodes),
-            and(isNull(dossiers.receivingAgencyCode), inArray(dossiers.agencyCode, f.agencyCodes)),
+    return (
+      db
+        .select()
+        .from(dossiers)
+        .where(
+          and(
+            sql`${dossiers.receivedAt} >= ${f.from.toISOString()} and ${dossiers.receivedAt} < ${f.to.toISOString()}`,
+            or(
+              inArray(dossiers.receivingAgencyCode, f.agencyCodes),
+              and(isNull(dossiers.receivingAgencyCode), inArray(dossiers.agencyCode, f.agencyCodes)),
+            ),
           ),
-        ),
-      )
-      .orderBy(asc(dossiers.receivedAt), asc(dossiers.id))
-      .limit(f.limit + 1);
+        )
+        // In the order of the books (unit, year, entry); dossiers received before the books existed last.
+        .orderBy(
+          asc(dossiers.registerAgencyCode),
+          asc(dossiers.registerYear),
+          asc(dossiers.registerEntry),
+          asc(dossiers.receivedAt),
+          asc(dossiers.id),
+        )
+        .limit(f.limit + 1)
+    );
   },
   /** The steps of several dossiers, each dossier's in order. */
   async histories(db: Executor, dossierIds: string[]) {

@@ -90,6 +90,8 @@ export const dossierDto = z.object({
   assigneeId: z.string().nullable(),
   submittedAt: z.date(),
   receivedAt: z.date().nullable(),
+  /** Its entry in the receiving unit's register (Mẫu 07): the book (quyển số) and the number (số thứ tự). */
+  register: z.object({ book: z.string(), entry: z.number().int() }).nullable(),
   dueAt: z.date().nullable(),
   originalDueAt: z.date().nullable(),
   extended: z.boolean(),

@@ -7,14 +7,19 @@ import type { ExchangeInbox } from './exchange-contract.js';
 import { LookupCache } from '../../platform/cache/lookup-cache.js';
 import type { ExchangeSettings } from './exchange.settings.js';
 import type { SealProvider } from './seal/seal-provider.js';
-import { LgspClient } from './lgsp/lgsp-client.js';
+import { LgspClient, LgspTokens } from './lgsp/lgsp-client.js';
 
 /** What the exchange use cases need: platform, directory facade, settings, seals and the receiving module. */
 export class ExchangeContext {
   /** Nodes and routes as signed requests need them (cleared by this process's writes to either). */
   readonly lookups = new LookupCache();
-  /** The external LGSP this deployment uses as its transport (EXCHANGE_TRANSPORT=lgsp), else null. */
+  /**
+   * The external LGSP this deployment uses as its transport (EXCHANGE_TRANSPORT=lgsp), else null: the
+   * client of its first unit (LGSP_UNIT_CODE, else the first of LGSP_UNITS).
+   */
   readonly lgsp: LgspClient | null;
+  /** One client per unit this deployment is on the LGSP (the first is `lgsp`), sharing one token. */
+  readonly lgspUnits: LgspClient[];
 
   constructor(
     readonly db: Db,
@@ -27,7 +32,10 @@ export class ExchangeContext {
     /** The module that handles arrivals (documents), called inside the transaction that records one. */
     readonly inbox: ExchangeInbox,
   ) {
-    this.lgsp = settings.lgsp ? new LgspClient(settings.lgsp, () => clock.now().getTime()) : null;
+    const s = settings.lgsp;
+    const tokens = s ? new LgspTokens(s, () => clock.now().getTime()) : null;
+    this.lgspUnits = s && tokens ? s.units.map((u) => new LgspClient(s, u, tokens)) : [];
+    this.lgsp = this.lgspUnits[0] ?? null;
   }
 
   get isHub() {

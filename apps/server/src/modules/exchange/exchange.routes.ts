@@ -189,7 +189,14 @@ export function exchangeRoutes(ctx: ExchangeContext) {
           agencies: s.agencies,
           trustRoots: new Set((await federationRoots(ctx)).map((d) => Buffer.from(d).toString('base64'))).size,
           transport: s.transport,
-          lgsp: s.lgsp ? { baseUrl: s.lgsp.baseUrl, unitCode: s.lgsp.unitCode } : null,
+          lgsp: s.lgsp
+            ? {
+                baseUrl: s.lgsp.baseUrl,
+                unitCode: s.lgsp.units[0]!.code,
+                // Each unit's code and agency; never its secret.
+                units: s.lgsp.units.map((u) => ({ code: u.code, agency: u.agency })),
+              }
+            : null,
         };
       },
     );

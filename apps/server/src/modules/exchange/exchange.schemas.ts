@@ -183,7 +183,14 @@ export const selfDto = z.object({
   trustRoots: z.number().int(),
   /** How packages travel (EXCHANGE_TRANSPORT); with `lgsp`, the LGSP's API base and this deployment's unit. */
   transport: z.enum(['federation', 'lgsp']),
-  lgsp: z.object({ baseUrl: z.string(), unitCode: z.string() }).nullable(),
+  lgsp: z
+    .object({
+      baseUrl: z.string(),
+      unitCode: z.string(),
+      /** The units this deployment is on the LGSP (LGSP_UNIT_CODE, LGSP_UNITS): code and agency, no secret. */
+      units: z.array(z.object({ code: z.string(), agency: z.string().nullable() })),
+    })
+    .nullable(),
 });
 
 export const registrationBody = z.object({

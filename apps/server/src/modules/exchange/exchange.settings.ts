@@ -31,6 +31,60 @@ export interface ExchangeSettings {
   lgsp: LgspSettings | null;
 }
 
+/** One unit of the LGSP: its code there, the agency it is here (null: every agency served), its secret. */
+export interface LgspUnitSetting {
+  code: string;
+  agency: string | null;
+  secret: string;
+}
+
+const UNIT_CODE = /^[0-9A-Z.]{1,35}$/;
+
+/**
+ * LGSP_UNITS: a JSON array of {code, agency, secret}, or `@file` holding one. Problems name the entry and
+ * the field, never the secret.
+ */
+export function parseLgspUnits(raw: string, problems: string[]): LgspUnitSetting[] {
+  let text = raw.trim();
+  if (text.startsWith('@')) {
+    const path = text.slice(1);
+    if (!existsSync(path)) {
+      problems.push('  LGSP_UNITS: no such file');
+      return [];
+    }
+    text = readFileSync(path, 'utf8');
+  }
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    problems.push('  LGSP_UNITS: not JSON (an array of {code, agency, secret})');
+    return [];
+  }
+  if (!Array.isArray(list) || list.length === 0 || list.length > 500) {
+    problems.push('  LGSP_UNITS: an array of 1 to 500 {code, agency, secret}');
+    return [];
+  }
+  const out: LgspUnitSetting[] = [];
+  list.forEach((u: unknown, i) => {
+    const o = (u && typeof u === 'object' ? u : {}) as Record<string, unknown>;
+    const { code, agency, secret } = o;
+    if (typeof code !== 'string' || !UNIT_CODE.test(code))
+      problems.push(`  LGSP_UNITS[${i}].code: an agency identifier code (0-9, A-Z and dots)`);
+    if (typeof agency !== 'string' || !UNIT_CODE.test(agency))
+      problems.push(`  LGSP_UNITS[${i}].agency: the code of the agency this unit is`);
+    if (typeof secret !== 'string' || secret.length < 16 || secret.length > 200)
+      problems.push(`  LGSP_UNITS[${i}].secret: 16 to 200 characters`);
+    if (typeof code === 'string' && out.some((x) => x.code === code))
+      problems.push(`  LGSP_UNITS[${i}].code: ${code} is listed twice`);
+    if (typeof agency === 'string' && out.some((x) => x.agency === agency))
+      problems.push(`  LGSP_UNITS[${i}].agency: ${agency} has a unit already`);
+    if (typeof code === 'string' && typeof agency === 'string' && typeof secret === 'string')
+      out.push({ code, agency, secret });
+  });
+  return out;
+}
+
 /** An external LGSP ("trục liên thông" REST API) this deployment uses as its transport. */
 export interface LgspSettings {
   /** The API base (…/truclienthong/v1.0.0), no trailing slash. */
@@ -38,8 +92,12 @@ export interface LgspSettings {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  unitCode: string;
-  unitSecret: string;
+  /**
+   * The units (đơn vị liên thông) this deployment is on the LGSP, each with its own secret; the first
+   * stands for the agencies no other covers. Secrets come from the configuration only: they are sent on
+   * every call, so they cannot be hashed; they are never stored, logged or answered.
+   */
+  units: LgspUnitSetting[];
   /** PEM file of the CA roots accepted on arriving packages (loaded into the trust roots at start). */
   trustedCas: string | null;
   pollMs: number;
@@ -107,31 +165,34 @@ export function exchangeSettings(config: Config): ExchangeSettings {
   if (config.EXCHANGE_TRANSPORT === 'lgsp') {
     if (config.EXCHANGE_ROLE !== 'node')
       problems.push('  EXCHANGE_TRANSPORT: lgsp needs EXCHANGE_ROLE=node (a hub serves the LGSP API itself)');
-    for (const k of [
-      'LGSP_BASE_URL',
-      'LGSP_CLIENT_ID',
-      'LGSP_CLIENT_SECRET',
-      'LGSP_UNIT_CODE',
-      'LGSP_UNIT_SECRET',
-    ] as const)
+    for (const k of ['LGSP_BASE_URL', 'LGSP_CLIENT_ID', 'LGSP_CLIENT_SECRET'] as const)
       if (!config[k]) problems.push(`  ${k}: required when EXCHANGE_TRANSPORT=lgsp`);
+    const units: LgspUnitSetting[] = [];
+    if (config.LGSP_UNIT_CODE || config.LGSP_UNIT_SECRET) {
+      if (!config.LGSP_UNIT_CODE) problems.push('  LGSP_UNIT_CODE: required with LGSP_UNIT_SECRET');
+      if (!config.LGSP_UNIT_SECRET) problems.push('  LGSP_UNIT_SECRET: required with LGSP_UNIT_CODE');
+      if (config.LGSP_UNIT_CODE && config.LGSP_UNIT_SECRET)
+        units.push({ code: config.LGSP_UNIT_CODE, agency: null, secret: config.LGSP_UNIT_SECRET });
+    }
+    if (config.LGSP_UNITS)
+      for (const u of parseLgspUnits(config.LGSP_UNITS, problems)) {
+        if (units.some((x) => x.code === u.code)) problems.push(`  LGSP_UNITS: ${u.code} is LGSP_UNIT_CODE already`);
+        else units.push(u);
+      }
+    if (!config.LGSP_UNIT_CODE && !config.LGSP_UNITS)
+      problems.push(
+        '  LGSP_UNIT_CODE or LGSP_UNITS: required when EXCHANGE_TRANSPORT=lgsp (the units this deployment is)',
+      );
     if (config.LGSP_TRUSTED_CAS && !existsSync(config.LGSP_TRUSTED_CAS))
       problems.push('  LGSP_TRUSTED_CAS: no such file');
-    if (
-      config.LGSP_BASE_URL &&
-      config.LGSP_CLIENT_ID &&
-      config.LGSP_CLIENT_SECRET &&
-      config.LGSP_UNIT_CODE &&
-      config.LGSP_UNIT_SECRET
-    ) {
+    if (config.LGSP_BASE_URL && config.LGSP_CLIENT_ID && config.LGSP_CLIENT_SECRET && units.length) {
       const baseUrl = config.LGSP_BASE_URL.replace(/\/+$/, '');
       lgsp = {
         baseUrl,
         tokenUrl: config.LGSP_TOKEN_URL ?? `${new URL(baseUrl).origin}/token`,
         clientId: config.LGSP_CLIENT_ID,
         clientSecret: config.LGSP_CLIENT_SECRET,
-        unitCode: config.LGSP_UNIT_CODE,
-        unitSecret: config.LGSP_UNIT_SECRET,
+        units,
         trustedCas: config.LGSP_TRUSTED_CAS ?? null,
         pollMs: config.LGSP_POLL_MS,
       };

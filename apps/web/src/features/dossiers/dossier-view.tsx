@@ -68,6 +68,14 @@ export function DossierSummary({
           <dd>{formatDateTime(d.receivedAt, lang)}</dd>
         </>
       )}
+      {d.register && (
+        <>
+          <dt>{t('fields.register')}</dt>
+          <dd data-testid="dossier-register">
+            {t('dossier.registerEntry', { book: d.register.book, entry: d.register.entry })}
+          </dd>
+        </>
+      )}
       <dt>{t('fields.dueAt')}</dt>
       <dd>
         {d.dueAt ? formatDate(d.dueAt, lang) : t('dossier.noDueYet')}

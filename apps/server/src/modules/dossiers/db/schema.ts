@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const dossiersSchema = pgSchema('dossiers');
 
@@ -54,6 +64,16 @@ export const dossiers = dossiersSchema.table(
     feePaidOnline: boolean('fee_paid_online').notNull().default(false),
     /** Version of the last fee event applied: older events that arrive late are ignored. */
     feeVersion: integer('fee_version').notNull().default(0),
+    /**
+     * Its entry in the receiving unit's register (sổ theo dõi hồ sơ, Mẫu 07), taken once, at the first
+     * reception, in the reception's own transaction: the unit (the receiving desk's agency, else the
+     * competent agency, as for the code), the year, the book's name and the sequence number (số thứ tự)
+     * in it, from 1 each year without gaps. Null until received.
+     */
+    registerAgencyCode: text('register_agency_code'),
+    registerYear: integer('register_year'),
+    registerBook: text('register_book'),
+    registerEntry: integer('register_entry'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -66,6 +86,10 @@ export const dossiers = dossiersSchema.table(
     index('dossiers_receiving_idx')
       .on(t.receivingAgencyCode, t.receivedAt)
       .where(sql`receiving_agency_code is not null`),
+    // A number is given once in a unit's book of a year.
+    uniqueIndex('dossiers_register_entry_idx')
+      .on(t.registerAgencyCode, t.registerYear, t.registerEntry)
+      .where(sql`register_entry is not null`),
     // The overdue box: open dossiers of an agency by due date.
     index('dossiers_open_due_idx')
       .on(t.agencyCode, t.dueAt)
@@ -123,6 +147,22 @@ export const counters = dossiersSchema.table(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);
+
+/**
+ * The register books (sổ theo dõi hồ sơ) of the one-stop units: one per unit and year, its name and the
+ * last entry given. The row is locked by the reception that takes the next entry until it commits, so
+ * entries have no gaps (a reception that fails gives its number back) and none is given twice.
+ */
+export const registerBooks = dossiersSchema.table(
+  'register_books',
+  {
+    agencyCode: text('agency_code').notNull(),
+    year: integer('year').notNull(),
+    book: text('book').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.year] })],
 );
 
 /** Drafts saved on the server, resumed on any device. */

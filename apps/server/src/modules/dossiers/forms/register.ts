@@ -17,12 +17,13 @@ export const REGISTER_TITLE = 'Sổ theo dõi hồ sơ';
  */
 export const REGISTER_COLUMNS: { key: keyof RegisterRowCells; header: string; pdfHeader?: string; width: number }[] = [
   { key: 'no', header: 'STT', width: 0.45 },
-  { key: 'code', header: 'Mã hồ sơ', width: 1.9 },
-  { key: 'procedure', header: 'Tên thủ tục hành chính', width: 1.6 },
+  { key: 'book', header: 'Quyển số', width: 0.95 },
+  { key: 'code', header: 'Mã hồ sơ', width: 1.95 },
+  { key: 'procedure', header: 'Tên thủ tục hành chính', width: 1.5 },
   { key: 'sets', header: 'Số lượng hồ sơ (bộ)', width: 0.6 },
   { key: 'applicant', header: 'Tên cá nhân, tổ chức', width: 1.2 },
-  { key: 'contact', header: 'Địa chỉ, số điện thoại', width: 1.3 },
-  { key: 'competentAgency', header: 'Cơ quan chủ trì giải quyết', width: 1.3 },
+  { key: 'contact', header: 'Địa chỉ, số điện thoại', width: 1.2 },
+  { key: 'competentAgency', header: 'Cơ quan chủ trì giải quyết', width: 1.2 },
   { key: 'receivedAt', header: 'Ngày, giờ tiếp nhận', width: 1 },
   { key: 'dueAt', header: 'Ngày, giờ hẹn trả kết quả', width: 1 },
   { key: 'transferredAt', header: 'Chuyển hồ sơ đến cơ quan giải quyết: ngày, giờ', width: 1 },
@@ -31,11 +32,13 @@ export const REGISTER_COLUMNS: { key: keyof RegisterRowCells; header: string; pd
   { key: 'resultSign', header: 'Ký nhận (nhận kết quả)', pdfHeader: 'Ký nhận', width: 0.6 },
   { key: 'returnedAt', header: 'Trả kết quả cho cá nhân, tổ chức: ngày, giờ', width: 1 },
   { key: 'returnSign', header: 'Ký nhận (trả kết quả)', pdfHeader: 'Ký nhận', width: 0.6 },
-  { key: 'note', header: 'Ghi chú', width: 1.1 },
+  { key: 'note', header: 'Ghi chú', width: 1.0 },
 ];
 
 export interface RegisterRowCells {
+  /** Số thứ tự: the dossier's entry in the unit's book (taken at reception), not the row's place in the export. */
   no: string;
+  book: string;
   code: string;
   procedure: string;
   sets: string;
@@ -56,9 +59,10 @@ export interface RegisterRowCells {
 const when = (d: Date | undefined) => (d ? compact(d) : '');
 
 /** One entry as the cells of its row (shared by the PDF, the workbook and the CSV). */
-export function registerCells(e: RegisterEntry, i: number): RegisterRowCells {
+export function registerCells(e: RegisterEntry): RegisterRowCells {
   return {
-    no: String(i + 1),
+    no: e.entry !== undefined ? String(e.entry) : '',
+    book: e.book ?? '',
     code: e.code,
     procedure: e.procedureName,
     sets: String(e.sets).padStart(2, '0'),
@@ -109,10 +113,10 @@ export async function renderRegister(d: RegisterData): Promise<Uint8Array> {
     REGISTER_COLUMNS.map((c) => ({
       header: c.pdfHeader ?? c.header,
       width: c.width,
-      align: c.key === 'no' || c.key === 'sets' ? ('center' as const) : undefined,
+      align: c.key === 'no' || c.key === 'book' || c.key === 'sets' ? ('center' as const) : undefined,
     })),
-    d.entries.map((e, i) => {
-      const cells = registerCells(e, i);
+    d.entries.map((e) => {
+      const cells = registerCells(e);
       return REGISTER_COLUMNS.map((c) => cells[c.key]);
     }),
     { size: b.ts.baseSize * 0.85 },
@@ -136,10 +140,10 @@ export async function registerWorkbook(d: RegisterData): Promise<Buffer> {
   const head = ws.addRow(REGISTER_COLUMNS.map((c) => c.header));
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  d.entries.forEach((e, i) => {
-    const cells = registerCells(e, i);
-    ws.addRow(REGISTER_COLUMNS.map((c) => (c.key === 'no' ? i + 1 : cells[c.key])));
-  });
+  for (const e of d.entries) {
+    const cells = registerCells(e);
+    ws.addRow(REGISTER_COLUMNS.map((c) => (c.key === 'no' && e.entry !== undefined ? e.entry : cells[c.key])));
+  }
   REGISTER_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = Math.round(c.width * 12)));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -149,9 +153,9 @@ const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"
 /** The register as CSV (RFC 4180, UTF-8 with a BOM so that spreadsheets read the diacritics). */
 export function registerCsv(d: RegisterData): string {
   const lines = [REGISTER_COLUMNS.map((c) => csvCell(c.header)).join(',')];
-  d.entries.forEach((e, i) => {
-    const cells = registerCells(e, i);
+  for (const e of d.entries) {
+    const cells = registerCells(e);
     lines.push(REGISTER_COLUMNS.map((c) => csvCell(cells[c.key].normalize('NFC'))).join(','));
-  });
+  }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -149,6 +149,9 @@ export interface ControlSheetData extends DossierFormData {
 
 /** One dossier in the desk's register (Mẫu 07). */
 export interface RegisterEntry {
+  /** Quyển số and số thứ tự: the dossier's entry in its unit's register book, taken at reception. */
+  book?: string;
+  entry?: number;
   code: string;
   procedureName: string;
   /** Số lượng hồ sơ (bộ). */

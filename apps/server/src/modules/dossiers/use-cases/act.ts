@@ -28,6 +28,7 @@ import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
 import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
 import { transferRule } from './receipt-anywhere.js';
+import { registerBookName, registerUnitOf, registerYearOf, takeRegisterEntry } from './register-entry.js';
 
 export interface ActionInput {
   action: string;
@@ -251,6 +252,18 @@ export async function actOnDossier(
         });
       }
       await repo.insertAttachments(tx, rows);
+    }
+    // The first reception enters the dossier in its unit's register (Mẫu 07); a receipt after a
+    // supplement keeps its entry.
+    if (patch.receivedAt && d.registerEntry === null) {
+      const unit = registerUnitOf(d);
+      const year = registerYearOf(now);
+      await takeRegisterEntry(tx, {
+        dossierId: d.id,
+        agencyCode: unit,
+        year,
+        book: registerBookName(ctx.config.ONE_STOP_REGISTER_BOOK, year, unit),
+      });
     }
     let updated = await repo.update(tx, d.id, {
       ...patch,

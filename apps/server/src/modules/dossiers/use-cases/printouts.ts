@@ -120,6 +120,11 @@ export async function renderPrintout(
           : {}),
         // Filed for someone at the desk: the code that attaches it to their account (ADR 0015).
         claimCode: d.channel === 'online' ? undefined : ctx.receiptCodes.claimCode(d.id),
+        // Its entry in the receiving unit's register (Mẫu 07), taken at reception.
+        register:
+          d.registerBook !== null && d.registerEntry !== null
+            ? { book: d.registerBook, entry: String(d.registerEntry) }
+            : undefined,
         receivedAt: d.receivedAt,
         dueAt: d.dueAt,
         processingTime: `${String(procedure.processingDays).padStart(2, '0')} ngày làm việc`,

@@ -72,6 +72,8 @@ export async function getDossier(
     assigneeId: d.assigneeId,
     submittedAt: d.submittedAt,
     receivedAt: d.receivedAt,
+    register:
+      d.registerBook !== null && d.registerEntry !== null ? { book: d.registerBook, entry: d.registerEntry } : null,
     dueAt: d.extendedDueAt ?? d.dueAt,
     originalDueAt: d.dueAt,
     extended: d.extendedDueAt !== null,

@@ -54,6 +54,8 @@ function entryOf(d: DossierRow, steps: HistoryRow[], agencyName: (code: string) 
   if (d.extendedDueAt) notes.push(`Gia hạn đến ${formatVnShortDate(d.extendedDueAt)}`);
   const { address, phone } = contactOf(d.formData);
   return {
+    book: d.registerBook ?? undefined,
+    entry: d.registerEntry ?? undefined,
     code: d.code,
     procedureName: d.procedureName,
     sets: 1,

@@ -1,6 +1,7 @@
 import type { FileInfo } from '../../../platform/files/index.js';
 import { formChecks } from './form-checks.js';
 import type { RawStatement } from '../../../platform/db/insert.js';
+import type { SQL } from 'drizzle-orm';
 import { fileRepository, toFileInfo } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import {
@@ -25,6 +26,7 @@ import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
 import { portalSyncStatement } from '../portal-sync/portal-sync.js';
 import { deskScope, transferNote, transferRule } from './receipt-anywhere.js';
+import { registerBookName, registerEntrySql, registerUnitOf, registerYearOf } from './register-entry.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -247,7 +249,21 @@ export async function submitDossier(
     };
     // Every write is known now: the dossier, its attachments, the control sheet, the reminder, the
     // applicant's mail and the audit event go to the database as one batch (one round trip).
-    const statements: RawStatement[] = [repo.insertStatement(d)];
+    const statements: (RawStatement | SQL)[] = [repo.insertStatement(d)];
+    // Received on the spot: entered in the receiving unit's register (Mẫu 07) in the same batch, so a
+    // failed or replayed submission takes no number (register-entry.ts).
+    if (receive) {
+      const unit = registerUnitOf(d);
+      const year = registerYearOf(now);
+      statements.push(
+        registerEntrySql({
+          dossierId: d.id,
+          agencyCode: unit,
+          year,
+          book: registerBookName(ctx.config.ONE_STOP_REGISTER_BOOK, year, unit),
+        }),
+      );
+    }
     if (input.attachments.length) {
       statements.push(
         repo.insertAttachmentsStatement(

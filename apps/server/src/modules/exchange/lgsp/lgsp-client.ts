@@ -1,4 +1,4 @@
-import type { LgspSettings } from '../exchange.settings.js';
+import type { LgspSettings, LgspUnitSetting } from '../exchange.settings.js';
 import type { KetQua, VanBan } from './lgsp-example-client.js';
 
 /** How long one call to the LGSP may take before it counts as a network failure. */
@@ -22,25 +22,19 @@ export class LgspCallFailed extends Error {
 }
 
 /**
- * The client a deployment uses when an external LGSP is its transport (ADR 0017 addendum): the same
- * calls as the public example client (`LgspExampleClient`), plus what a transport needs: the token
- * kept until shortly before it expires, renewed once when a call answers 401, a timeout on every call,
- * errors that keep the LGSP's own code and text. Secrets and tokens are never put in an error.
+ * The OAuth2 client-credentials token of this deployment's LGSP client, shared by its units (one
+ * consumer key, several unit secrets): kept until shortly before it expires, one request at a time.
  */
-export class LgspClient {
+export class LgspTokens {
   private token: { value: string; expiresAt: number } | null = null;
   private fetching: Promise<string> | null = null;
   /** Tokens obtained so far (tests, metrics). */
-  tokensIssued = 0;
+  issued = 0;
 
   constructor(
     private readonly s: LgspSettings,
     private readonly now: () => number = () => Date.now(),
   ) {}
-
-  get unitCode() {
-    return this.s.unitCode;
-  }
 
   private async newToken(): Promise<string> {
     const res = await fetch(this.s.tokenUrl, {
@@ -62,17 +56,50 @@ export class LgspClient {
       throw new LgspCallFailed(res.status, json.error ?? 'TOKEN_REFUSED', json.error_description ?? '');
     const ttl = Number(json.expires_in) > 0 ? Number(json.expires_in) * 1000 : 300_000;
     this.token = { value: json.access_token, expiresAt: this.now() + ttl - Math.min(EXPIRY_MARGIN_MS, ttl / 2) };
-    this.tokensIssued++;
+    this.issued++;
     return json.access_token;
   }
 
   /** The cached token, or a new one (one request at a time, shared by concurrent callers). */
-  private async bearer(): Promise<string> {
+  async bearer(): Promise<string> {
     if (this.token && this.token.expiresAt > this.now()) return this.token.value;
     this.fetching ??= this.newToken().finally(() => {
       this.fetching = null;
     });
     return this.fetching;
+  }
+
+  /** The gateway no longer takes it: the next call gets a new one. */
+  forget(value: string) {
+    if (this.token?.value === value) this.token = null;
+  }
+}
+
+/**
+ * The client a deployment uses when an external LGSP is its transport (ADR 0017 addendum), for one of
+ * its units: the same calls as the public example client (`LgspExampleClient`), plus what a transport
+ * needs: the token kept until shortly before it expires, renewed once when a call answers 401, a
+ * timeout on every call, errors that keep the LGSP's own code and text. Each unit sends its own secret;
+ * the token is the deployment's. Secrets and tokens are never put in an error.
+ */
+export class LgspClient {
+  constructor(
+    private readonly s: LgspSettings,
+    private readonly unit: LgspUnitSetting = s.units[0]!,
+    readonly tokens: LgspTokens = new LgspTokens(s),
+  ) {}
+
+  /** The unit's code on the LGSP. */
+  get unitCode() {
+    return this.unit.code;
+  }
+  /** The agency this unit is here (null: every agency the deployment serves that no other unit covers). */
+  get agency() {
+    return this.unit.agency;
+  }
+  /** Tokens obtained so far by this deployment (tests, metrics). */
+  get tokensIssued() {
+    return this.tokens.issued;
   }
 
   private async call<T extends KetQua>(
@@ -81,12 +108,12 @@ export class LgspClient {
     o: { headers?: Record<string, string>; body?: string } = {},
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const token = await this.bearer();
+      const token = await this.tokens.bearer();
       const res = await fetch(`${this.s.baseUrl}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
-          secret: this.s.unitSecret,
+          secret: this.unit.secret,
           ...(o.body !== undefined
             ? { 'content-type': o.body.startsWith('{') ? 'application/json' : 'text/plain' }
             : {}),
@@ -98,7 +125,7 @@ export class LgspClient {
       const json = (await res.json().catch(() => null)) as T | null;
       // A token the gateway no longer takes (expired early, the LGSP restarted): a new one, once.
       if (res.status === 401 && attempt === 0 && !/SECRET/.test(json?.errorCode ?? '')) {
-        this.token = null;
+        this.tokens.forget(token);
         continue;
       }
       if (!res.ok || !json || json.status !== 'OK')

@@ -276,8 +276,8 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
     expect(states.slice(3).sort()).toEqual(['01', '03']);
     const self = await a.call('GET', '/api/exchange/self', { token: (await a.staff({ roles: ['admin'] })).token });
     expect(self.json()).toMatchObject({ transport: 'lgsp', hubUrl: null, lgsp: { unitCode: '000.00.00.H26' } });
-    const { unitSecret, clientSecret } = a.exchange.context.settings.lgsp!;
-    expect(self.body).not.toContain(unitSecret);
+    const { units, clientSecret } = a.exchange.context.settings.lgsp!;
+    expect(self.body).not.toContain(units[0]!.secret);
     expect(self.body).not.toContain(clientSecret);
     // Nothing travelled over the federation: A never registered with a hub, and the hub knows no node.
     expect(await repo.nodes(hub.deps.db)).toEqual([]);

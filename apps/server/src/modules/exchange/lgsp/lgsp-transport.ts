@@ -50,6 +50,39 @@ export async function sendViaLgsp(
   }
 }
 
+/**
+ * The unit a package goes out as: the one whose agency is the sender's or the nearest above it; else
+ * the unit without an agency (LGSP_UNIT_CODE); else none (the package is refused: no unit may send it).
+ */
+export async function lgspClientFor(ctx: ExchangeContext, d: DeliveryRow): Promise<LgspClient | null> {
+  const clients = ctx.lgspUnits;
+  if (clients.length === 1 && clients[0]!.agency === null) return clients[0]!;
+  const sender = (await repo.package(ctx.db, d.packageId, 'out'))?.sender;
+  const line = sender ? await ctx.directory.lineage(sender) : [];
+  for (const a of line)
+    for (const c of clients) {
+      if (c.agency === null) continue;
+      const u = await ctx.directory.find(c.agency);
+      if (u && u.id === a.id) return c;
+    }
+  return clients.find((c) => c.agency === null) ?? null;
+}
+
+/**
+ * Where an item of a unit's mailbox goes: its `to` when that is the unit's agency or below it (or any
+ * agency, for the unit without one); the unit's agency when `to` is the unit's own code on the LGSP;
+ * else nowhere (the LGSP put another unit's package in this mailbox: refused, not received).
+ */
+export async function recipientFor(ctx: ExchangeContext, client: LgspClient, to: string): Promise<string | null> {
+  if (client.agency === null) return to;
+  const unitAgency = await ctx.directory.find(client.agency);
+  if (!unitAgency) return null;
+  const a = await ctx.directory.find(to);
+  if (a && (await ctx.directory.isWithin(unitAgency.code, a.code))) return to;
+  if (to === client.unitCode) return unitAgency.legacyCode ?? unitAgency.code;
+  return null;
+}
+
 /** The CA certificates of LGSP_TRUSTED_CAS (PEM), stored as trust roots (`lgsp`); returns how many. */
 export async function loadTrustedCas(ctx: ExchangeContext): Promise<number> {
   const path = ctx.settings.lgsp?.trustedCas;
@@ -102,13 +135,23 @@ export type LgspReceipt = Outcome | { outcome: 'failed'; packageId: string; erro
  */
 export async function receiveFromLgsp(ctx: ExchangeContext, client: LgspClient, item: VanBan): Promise<LgspReceipt> {
   try {
+    const recipient = await recipientFor(ctx, client, item.to);
+    if (!recipient) {
+      const reason = `NOT_FOR_THIS_UNIT: ${item.to} is not ${client.unitCode} (${client.agency}) nor a unit below it`;
+      ctx.log.warn(
+        { docId: item.docId, unit: client.unitCode, to: item.to },
+        'exchange: LGSP item for another unit; refused',
+      );
+      await client.setState(item.docId, 'FAIL', reason);
+      return { outcome: 'rejected', packageId: item.docId, code: 'NOT_FOR_THIS_UNIT', reason };
+    }
     if (item.status === 'INITIAL') await client.setState(item.docId, 'PROCESSING');
     const bytes = await client.fetchPackage(item.docId);
     const kind = item.messageType === 'status' ? ('status' as const) : ('document' as const);
     const d: IncomingDelivery = {
       bytes,
       packageId: item.docId,
-      recipient: item.to,
+      recipient,
       kind,
       inReplyTo: kind === 'status' ? await answeredPackage(ctx, bytes) : null,
       fromNode: 'lgsp',
@@ -166,32 +209,60 @@ export class LgspItemBackoff {
 }
 
 /**
- * Poll the LGSP once: every listed item not already refused (FAIL) and not waiting after a failure;
- * returns what each item tried became.
+ * Poll the LGSP once, for every unit with its own secret: every listed item not already refused (FAIL)
+ * and not waiting after a failure; returns what each item tried became. A unit the LGSP refuses (its
+ * secret revoked) is logged and skipped: the other units' mail still arrives.
  */
 export async function pollLgsp(
   ctx: ExchangeContext,
-  client: LgspClient,
+  clients: LgspClient | LgspClient[],
   backoff: LgspItemBackoff = new LgspItemBackoff(ctx.settings.retryMaxMs),
 ): Promise<LgspReceipt[]> {
-  const items = await client.incoming();
-  backoff.keepOnly(new Set(items.map((i) => i.docId)));
+  const units = Array.isArray(clients) ? clients : [clients];
+  const lists: { client: LgspClient; items: VanBan[] }[] = [];
+  let failure: unknown = null;
+  for (const client of units) {
+    try {
+      lists.push({ client, items: await client.incoming() });
+    } catch (err) {
+      failure = err;
+      ctx.log.warn(
+        { unit: client.unitCode, err: err instanceof Error ? err.message : String(err) },
+        'exchange: listing a unit’s mailbox on the LGSP failed; will retry',
+      );
+    }
+  }
+  // Every unit failed (the LGSP is down): the caller's retry, as before.
+  if (lists.length === 0 && failure) throw failure;
+  backoff.keepOnly(new Set(lists.flatMap((l) => l.items.map((i) => i.docId))));
   const out: LgspReceipt[] = [];
   // One at a time: a document and the statuses that follow it arrive in order.
-  for (const item of items) {
-    if (item.status === 'FAIL' || item.status === 'DONE') continue;
-    if (!backoff.due(item.docId, ctx.clock.now().getTime())) continue;
-    const o = await receiveFromLgsp(ctx, client, item);
-    backoff.record(item.docId, o.outcome !== 'failed', ctx.clock.now().getTime());
-    out.push(o);
-  }
+  for (const { client, items } of lists)
+    for (const item of items) {
+      if (item.status === 'FAIL' || item.status === 'DONE') continue;
+      if (!backoff.due(item.docId, ctx.clock.now().getTime())) continue;
+      const o = await receiveFromLgsp(ctx, client, item);
+      backoff.record(item.docId, o.outcome !== 'failed', ctx.clock.now().getTime());
+      out.push(o);
+    }
   return out;
 }
 
-/** At start and every EXCHANGE_SYNC_MS: the trusted CAs, and a check that the LGSP knows this unit. */
-export async function syncWithLgsp(ctx: ExchangeContext, client: LgspClient) {
+/**
+ * At start and every EXCHANGE_SYNC_MS: the trusted CAs, and a check that the LGSP knows each unit and
+ * that each unit's agency is one this deployment serves (warnings: the operator's to fix).
+ */
+export async function syncWithLgsp(ctx: ExchangeContext, clients: LgspClient | LgspClient[]) {
   await loadTrustedCas(ctx);
-  const units = await client.units();
-  if (!units.some((u) => u.code === client.unitCode))
-    ctx.log.warn({ unit: client.unitCode }, 'exchange: the LGSP does not list this unit among its connected units');
+  const units = Array.isArray(clients) ? clients : [clients];
+  const listed = await units[0]!.units();
+  for (const c of units) {
+    if (!listed.some((u) => u.code === c.unitCode))
+      ctx.log.warn({ unit: c.unitCode }, 'exchange: the LGSP does not list this unit among its connected units');
+    if (c.agency !== null && !(await ctx.servesAgency(c.agency)))
+      ctx.log.warn(
+        { unit: c.unitCode, agency: c.agency },
+        'exchange: LGSP_UNITS names an agency this deployment does not serve (EXCHANGE_AGENCIES)',
+      );
+  }
 }

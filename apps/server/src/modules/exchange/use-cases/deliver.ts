@@ -8,7 +8,7 @@ import { receivePackage, type RootsRefresher } from './receive.js';
 import { laterState } from './states.js';
 import { LgspCallFailed } from '../lgsp/lgsp-client.js';
 import { depositForUnit } from '../lgsp/lgsp-mailbox.js';
-import { sendViaLgsp } from '../lgsp/lgsp-transport.js';
+import { lgspClientFor, sendViaLgsp } from '../lgsp/lgsp-transport.js';
 
 class Retry extends Error {}
 /** The next hop refused to authenticate us (401/403): retried for a bounded time, then set aside. */
@@ -47,8 +47,17 @@ async function handOver(
   if (d.target === 'hub' && ctx.isHub) return hubAccept(ctx, incoming);
   // An external LGSP is this deployment's transport (ADR 0017 addendum): POST /vanbans.
   if (d.target === 'hub' && ctx.lgsp) {
+    // Sent as the unit of the sending agency, with that unit's secret (LGSP_UNITS).
+    const client = await lgspClientFor(ctx, d);
+    if (!client)
+      return {
+        outcome: 'rejected',
+        packageId: d.packageId,
+        code: 'NO_LGSP_UNIT',
+        reason: 'No LGSP unit of this deployment covers the sending agency (LGSP_UNITS).',
+      };
     try {
-      return await sendViaLgsp(ctx, ctx.lgsp, d, bytes);
+      return await sendViaLgsp(ctx, client, d, bytes);
     } catch (e) {
       if (e instanceof LgspCallFailed && e.unauthorized) throw new Refused(e.message);
       throw e;

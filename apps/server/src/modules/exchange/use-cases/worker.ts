@@ -88,7 +88,11 @@ export class ExchangeWorker {
   sync(): Promise<void> {
     const lgsp = this.ctx.lgsp;
     this.syncing ??= (
-      this.ctx.isHub ? registerHubAgencies(this.ctx) : lgsp ? syncWithLgsp(this.ctx, lgsp) : syncWithHub(this.ctx)
+      this.ctx.isHub
+        ? registerHubAgencies(this.ctx)
+        : lgsp
+          ? syncWithLgsp(this.ctx, this.ctx.lgspUnits)
+          : syncWithHub(this.ctx)
     ).finally(() => {
       this.syncing = null;
     });
@@ -102,7 +106,7 @@ export class ExchangeWorker {
   pollLgsp(): Promise<LgspReceipt[]> {
     const lgsp = this.ctx.lgsp;
     if (!lgsp) return Promise.resolve([]);
-    this.polling ??= pollLgsp(this.ctx, lgsp, this.lgspBackoff).finally(() => {
+    this.polling ??= pollLgsp(this.ctx, this.ctx.lgspUnits, this.lgspBackoff).finally(() => {
       this.polling = null;
     });
     return this.polling;
