@@ -6,6 +6,7 @@ export type RecordRow = typeof records.$inferSelect;
 export type AccessRow = typeof accessLog.$inferSelect;
 export type DelayRow = typeof accessDelays.$inferSelect;
 export type CorrectionRow = typeof corrections.$inferSelect;
+export type ConsentRow = typeof consents.$inferSelect;
 
 /** The only code that touches the registries' tables. */
 export const registriesRepository = {
@@ -89,14 +90,29 @@ export const registriesRepository = {
     > & {
       ids: string[];
     },
+    /**
+     * A consent to record with the read (once-only prefill): inserted by the same statement, and the
+     * log rows take their consent id from that insert, so no read is logged, and nothing commits,
+     * without the consent on record.
+     */
+    consent?: typeof consents.$inferInsert,
   ): Promise<RecordRow | null> {
     const arr = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`;
     const known = q.knownAt
       ? sql`recorded_at <= ${q.knownAt.toISOString()}::timestamptz and (superseded_at is null or superseded_at > ${q.knownAt.toISOString()}::timestamptz)`
       : sql`superseded_at is null`;
     const at = log.at.toISOString();
+    const consentCte = consent
+      ? sql`c as (
+        insert into registries.consents (id, account_id, subject_id, procedure_code, sources, granted_at, ip)
+        values (${consent.id}, ${consent.accountId}, ${consent.subjectId}, ${consent.procedureCode},
+          ${arr(consent.sources)}::text[], ${consent.grantedAt.toISOString()}::timestamptz, ${consent.ip ?? null})
+        returning id
+      ), `
+      : sql``;
+    const consentId = consent ? sql`(select id from c)` : sql`${log.consentId ?? null}`;
     const res = (await db.execute(sql`
-      with r as (
+      with ${consentCte}r as (
         select id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source, recorded_by
         from registries.records
         where registry = ${q.registry} and record_key = ${q.key} and ${known}
@@ -113,7 +129,7 @@ export const registriesRepository = {
           dossier_code, client, actor_kind, actor_id, actor_name, agency_code, consent_id, delay_id, hidden_until)
         select (${arr(log.ids)}::text[])[s.ord], ${at}::timestamptz, ${log.service}, ${q.registry}, ${q.key}, s.sub,
           ${arr(log.fields)}::text[], ${log.purpose}, ${log.dossierCode ?? null}, ${log.client}, ${log.actorKind},
-          ${log.actorId}, ${log.actorName ?? null}, ${log.agencyCode ?? null}, ${log.consentId ?? null}, d.id, d.ends_at
+          ${log.actorId}, ${log.actorName ?? null}, ${log.agencyCode ?? null}, ${consentId}, d.id, d.ends_at
         from s left join lateral (
           select id, ends_at from registries.access_delays d
           where d.subject_id = s.sub and d.agency_code = ${log.agencyCode ?? null}
