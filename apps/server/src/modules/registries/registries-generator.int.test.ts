@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { generateRegistries } from './generator.js';
 import { registriesRepository as repo } from './registries.repository.js';
+import { readLogged } from './use-cases/read-batch.js';
+import { serve } from './use-cases/serve.js';
 import { isValidTaxCode, PROVINCES } from './vn-data.js';
 
 type Row = {
@@ -81,6 +83,63 @@ describe.each(DB_KINDS)('registries generate on %s', (kind) => {
     expect(now?.data.permanentAddress).toBe(after!.data.permanentAddress);
     const then = await repo.recordAt(p.deps.db, 'population', key, new Date(before!.valid_from), null);
     expect(then?.data.permanentAddress).toBe(before!.data.permanentAddress);
+  });
+
+  it('logs every read of a group committed together; a read that fails alone fails only itself', async () => {
+    const keys = [...new Set(rows.filter((r) => r.registry === 'population').map((r) => r.record_key))].slice(0, 40);
+    const official = {
+      client: 'VN:GOV:H26:one-stop',
+      actor: { kind: 'official' as const, accountId: 'usr_bench', agencyCode: 'H26', name: 'Cán bộ' },
+      purpose: 'investigation',
+    };
+    // Forty reads at once: they go out in groups, each answered with its own record.
+    const answers = await Promise.all(
+      keys.map((idNumber) =>
+        serve(p.registries.context, { ...official, service: 'population.person.v1', params: { idNumber } }),
+      ),
+    );
+    expect(answers.map((a) => (a as { key: string }).key)).toEqual(keys);
+    const logged = (
+      (await p.deps.db.execute(
+        sql`select subject_id, count(*)::int as n from registries.access_log
+          where actor_id = 'usr_bench' group by subject_id`,
+      )) as unknown as { rows: { subject_id: string; n: number }[] }
+    ).rows;
+    expect(logged).toHaveLength(40);
+    expect(logged.every((l) => l.n === 1 && keys.includes(l.subject_id))).toBe(true);
+    // A read whose log row cannot be written (its id taken) fails; the others of its group do not.
+    const taken = (
+      (await p.deps.db.execute(sql`select id from registries.access_log limit 1`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
+    const read = (key: string, id: string) =>
+      readLogged(p.deps.db, {
+        q: { registry: 'population', key, validAt: new Date(), fallbackSubjects: [key] },
+        log: {
+          ids: [id],
+          at: new Date(),
+          service: 'population.person.v1',
+          fields: ['fullName'],
+          purpose: 'investigation',
+          client: official.client,
+          actorKind: 'official',
+          actorId: 'usr_group',
+          agencyCode: 'H26',
+        },
+      });
+    const results = await Promise.allSettled([
+      read(keys[0]!, 'rac_group_1'),
+      read(keys[1]!, taken),
+      read(keys[2]!, 'rac_group_3'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const group = (
+      (await p.deps.db.execute(
+        sql`select id from registries.access_log where actor_id = 'usr_group' order by id`,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows.map((r) => r.id);
+    expect(group).toEqual(['rac_group_1', 'rac_group_3']);
   });
 
   it('leaves the table with all its indexes, and a second run with the same seed adds nothing', async () => {

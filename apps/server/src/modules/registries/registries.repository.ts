@@ -8,6 +8,36 @@ export type DelayRow = typeof accessDelays.$inferSelect;
 export type CorrectionRow = typeof corrections.$inferSelect;
 export type ConsentRow = typeof consents.$inferSelect;
 
+/** A current read to log (`readAndLogMany`): the lookup, its log rows' values, a consent given with it. */
+export interface ReadToLog {
+  q: { registry: RegistryCode; key: string; validAt: Date; fallbackSubjects: string[] };
+  log: Omit<
+    typeof accessLog.$inferInsert,
+    'id' | 'subjectId' | 'registry' | 'recordKey' | 'delayId' | 'hiddenUntil'
+  > & {
+    ids: string[];
+  };
+  consent?: typeof consents.$inferInsert;
+}
+
+/** A record row as `db.execute` answers it (PGlite and node-postgres type some columns apart). */
+function recordRowOf(row: Record<string, unknown>): RecordRow {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: row.id as string,
+    registry: row.registry as RegistryCode,
+    recordKey: row.record_key as string,
+    data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
+    subjects: row.subjects as string[],
+    validFrom: date(row.valid_from)!,
+    validTo: date(row.valid_to),
+    recordedAt: date(row.recorded_at)!,
+    supersededAt: date(row.superseded_at),
+    source: row.source as string,
+    recordedBy: (row.recorded_by as string | null) ?? null,
+  };
+}
+
 /** The only code that touches the registries' tables. */
 export const registriesRepository = {
   /** The version in force at `validAt` as the registry believed it at `knownAt` (null = now). */
@@ -140,21 +170,102 @@ export const registriesRepository = {
       )
       select r.*, (select count(*) from ins) as logged from r`)) as unknown as { rows: Record<string, unknown>[] };
     const row = res.rows[0];
-    if (!row) return null;
-    const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
-    return {
-      id: row.id as string,
-      registry: row.registry as RegistryCode,
-      recordKey: row.record_key as string,
-      data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-      subjects: row.subjects as string[],
-      validFrom: date(row.valid_from)!,
-      validTo: date(row.valid_to),
-      recordedAt: date(row.recorded_at)!,
-      supersededAt: date(row.superseded_at),
-      source: row.source as string,
-      recordedBy: (row.recorded_by as string | null) ?? null,
+    return row ? recordRowOf(row) : null;
+  },
+
+  /**
+   * Several current reads (`knownAt` null) and their access-log rows, and the consents given with
+   * them, in one statement: one round trip and one commit for all (a group commit). Answers the
+   * record of each read, in order, or null. Atomic: one failing read fails them all (the caller
+   * retries each alone).
+   */
+  async readAndLogMany(db: Executor, reads: ReadToLog[]): Promise<(RecordRow | null)[]> {
+    const items = JSON.stringify(
+      reads.map(({ q, log }, i) => ({
+        i,
+        registry: q.registry,
+        key: q.key,
+        valid_at: q.validAt.toISOString(),
+        fallback: q.fallbackSubjects,
+        ids: log.ids,
+        at: log.at.toISOString(),
+        service: log.service,
+        fields: log.fields,
+        purpose: log.purpose,
+        dossier_code: log.dossierCode ?? null,
+        client: log.client,
+        actor_kind: log.actorKind,
+        actor_id: log.actorId,
+        actor_name: log.actorName ?? null,
+        agency_code: log.agencyCode ?? null,
+        consent_id: log.consentId ?? null,
+      })),
+    );
+    const given = JSON.stringify(
+      reads.flatMap(({ consent: c }) =>
+        c
+          ? [
+              {
+                id: c.id,
+                account_id: c.accountId,
+                subject_id: c.subjectId,
+                procedure_code: c.procedureCode,
+                sources: c.sources,
+                granted_at: c.grantedAt.toISOString(),
+                ip: c.ip ?? null,
+              },
+            ]
+          : [],
+      ),
+    );
+    // Data-modifying CTEs run exactly once whether referenced or not: the consents are inserted by
+    // the statement that logs the reads they allow, and commit with them or not at all.
+    const res = (await db.execute(sql`
+      with q as (
+        select * from json_to_recordset(${items}::json) as q(i int, registry text, key text,
+          valid_at timestamptz, fallback text[], ids text[], at timestamptz, service text, fields text[],
+          purpose text, dossier_code text, client text, actor_kind text, actor_id text, actor_name text,
+          agency_code text, consent_id text)
+      ), c as (
+        insert into registries.consents (id, account_id, subject_id, procedure_code, sources, granted_at, ip)
+        select id, account_id, subject_id, procedure_code, sources, granted_at, ip
+        from json_to_recordset(${given}::json) as x(id text, account_id text, subject_id text,
+          procedure_code text, sources text[], granted_at timestamptz, ip text)
+        returning id
+      ), r as (
+        select q.i, rec.*
+        from q cross join lateral (
+          select id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source,
+            recorded_by
+          from registries.records
+          where registry = q.registry and record_key = q.key and superseded_at is null
+            and valid_from <= q.valid_at and (valid_to is null or valid_to > q.valid_at)
+          order by recorded_at desc
+          limit 1
+        ) rec
+      ), s as (
+        select r.i, u.sub, u.ord
+        from r join q on q.i = r.i,
+          unnest(case when cardinality(r.subjects) > 0 then r.subjects else q.fallback end) with ordinality as u(sub, ord)
+      ), ins as (
+        insert into registries.access_log (id, at, service, registry, record_key, subject_id, fields, purpose,
+          dossier_code, client, actor_kind, actor_id, actor_name, agency_code, consent_id, delay_id, hidden_until)
+        select q.ids[s.ord], q.at, q.service, q.registry, q.key, s.sub, q.fields, q.purpose, q.dossier_code, q.client,
+          q.actor_kind, q.actor_id, q.actor_name, q.agency_code, q.consent_id, d.id, d.ends_at
+        from s join q on q.i = s.i left join lateral (
+          select id, ends_at from registries.access_delays d
+          where d.subject_id = s.sub and d.agency_code = q.agency_code
+            and d.starts_at <= q.at and d.ends_at > q.at
+          order by d.ends_at desc limit 1
+        ) d on true
+        returning 1
+      )
+      select r.*, (select count(*) from ins) as logged, (select count(*) from c) as consented from r`)) as unknown as {
+      rows: Record<string, unknown>[];
     };
+    const out: (RecordRow | null)[] = reads.map(() => null);
+    for (const row of res.rows) out[Number(row.i)] = recordRowOf(row);
+    return out;
   },
 
   async logAccess(tx: Executor, rows: (typeof accessLog.$inferInsert)[]) {

@@ -11,6 +11,7 @@ import type { RegistryCode } from '../db/schema.js';
 import { PERSON_FIELDS, PURPOSES, REGISTRIES, type ServiceInfo, serviceByCode } from '../registries.catalog.js';
 import type { RegistriesContext } from '../registries.context.js';
 import type { ServiceHandler, ServiceRequest } from '../registries-contract.js';
+import { readLogged } from './read-batch.js';
 import { type ConsentRow, type RecordRow, registriesRepository as repo } from '../registries.repository.js';
 
 /** `VN:GOV:{agency code}:{subsystem}`, the X-Road-style client identifier. */
@@ -241,9 +242,20 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest, known: 
       // Versions recorded without subjects (bulk-generated people) are about the person himself.
       fallbackSubjects: s.registry === 'population' ? [key] : [],
     };
+    // A current read goes out with the reads beside it (group commit, read-batch.ts); a read as known
+    // at a past instant alone.
+    const readAndLog = (
+      q: typeof lookupAt,
+      log: ReturnType<typeof logOf>,
+      consent?: ConsentRow,
+    ): Promise<RecordRow | null> =>
+      q.knownAt === null && t === ctx.db
+        ? readLogged(ctx.db, { q, log, consent })
+        : repo.readAndLog(t, q, log, consent);
     const logOf = (fields: string[]) => ({
-      // Enough ids for every subject a record names (people of a household, holders of a parcel).
-      ids: Array.from({ length: 32 }, () => newId('rac')),
+      // Enough ids for every subject a record names: one person for a person or a business (its
+      // representative), up to 32 holders of a parcel.
+      ids: Array.from({ length: s.registry === 'land' ? 32 : 1 }, () => newId('rac')),
       at: now,
       service: s.code,
       fields,
@@ -265,7 +277,7 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest, known: 
       const fields = Object.keys(claims);
       if (!fields.length) throw ValidationError.field('claims', 'REQUIRED', 'Name the values to check.');
       fieldsAsked(s.registry, { fields: fields.join(',') });
-      const r = await repo.readAndLog(t, lookupAt, logOf(fields));
+      const r = await readAndLog(lookupAt, logOf(fields));
       if (!r) return { key, source, found: false, matches: {} };
       const norm = (v: unknown) =>
         String(v ?? '')
@@ -280,7 +292,7 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest, known: 
       };
     }
     const fields = fieldsAsked(s.registry, params);
-    const r = await repo.readAndLog(t, lookupAt, logOf(fields), known.newConsent);
+    const r = await readAndLog(lookupAt, logOf(fields), known.newConsent);
     if (!r) throw new NotFoundError('RECORD_NOT_FOUND', 'No such record at that time.', { key });
     return { key, source, ...versionView(r, fields) };
   };
