@@ -42,22 +42,26 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
   const base = `http://127.0.0.1:${port}`;
   const p = await buildPlatform(benchConfig(dir, reuse ?? databaseUrl, { PUBLIC_URL: base, DATABASE_POOL_SIZE: '20' }));
   const db = p.deps.db;
-  /** CPU time (ms) of the PostgreSQL backends serving the bench's database, read from /proc; null elsewhere. */
-  const pgCpu = async (): Promise<number | null> => {
+  /**
+   * CPU time (ms) of each PostgreSQL backend serving the bench's database, read from /proc; null
+   * elsewhere. Sampled every second during a row: the pool closes idle connections, and a backend
+   * gone by the end still counts with what it had used when last seen.
+   */
+  const pgCpu = async (): Promise<Map<number, number> | null> => {
     if (kind !== 'postgres') return null;
     const r = (await db.execute(
       sql`select pid from pg_stat_activity where datname = current_database()`,
     )) as unknown as { rows: { pid: number }[] };
-    let ticks = 0;
+    const out = new Map<number, number>();
     for (const { pid } of r.rows) {
       try {
         const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        ticks += Number(f[11]) + Number(f[12]);
+        out.set(pid, (Number(f[11]) + Number(f[12])) * 10);
       } catch {
-        return null;
+        // A backend that ended meanwhile, or PostgreSQL on another machine.
       }
     }
-    return ticks * 10;
+    return r.rows.length && !out.size ? null : out;
   };
   /**
    * Run a measurement and name it with the load average before and after and the CPU time per
@@ -66,16 +70,23 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
    */
   const withLoad = async (run: () => Promise<Result>): Promise<Result> => {
     const before = load();
-    const pg0 = await pgCpu();
+    const first = await pgCpu();
+    const last = new Map(first);
+    const sample = async () => {
+      for (const [pid, ms] of (await pgCpu()) ?? []) last.set(pid, ms);
+    };
+    const timer = first ? setInterval(() => void sample(), 1000) : null;
     const cpu0 = process.cpuUsage();
     const r = await run();
     const cpu = process.cpuUsage(cpu0);
-    const pg1 = await pgCpu();
+    if (timer) clearInterval(timer);
+    await sample();
     const n = Math.max(1, r.requests);
     const server = r.cpuMs ?? (cpu.user + cpu.system) / 1000 / n;
+    const pgMs = first ? [...last].reduce((sum, [pid, ms]) => sum + ms - (first.get(pid) ?? 0), 0) : null;
     const parts = [
       `server ${server.toFixed(2)} ms`,
-      pg0 == null || pg1 == null ? null : `PostgreSQL ${((pg1 - pg0) / n).toFixed(2)} ms`,
+      pgMs === null ? null : `PostgreSQL ${(pgMs / n).toFixed(2)} ms`,
     ].filter(Boolean);
     const note = `[load ${before}→${load()}; CPU per request: ${parts.join(', ')}]`;
     console.log(`  ${note}`);
