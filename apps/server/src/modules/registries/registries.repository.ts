@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Executor } from '../../platform/db/index.js';
 import { accessDelays, accessLog, consents, corrections, effects, records, type RegistryCode } from './db/schema.js';
 
@@ -36,6 +38,12 @@ function recordRowOf(row: Record<string, unknown>): RecordRow {
     source: row.source as string,
     recordedBy: (row.recorded_by as string | null) ?? null,
   };
+}
+
+/** Text and values of a statement as node-postgres takes them. */
+function renderStatement(db: Executor, statement: SQL) {
+  const q = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(statement);
+  return { text: q.sql, values: q.params };
 }
 
 /** The only code that touches the registries' tables. */
@@ -220,7 +228,7 @@ export const registriesRepository = {
     );
     // Data-modifying CTEs run exactly once whether referenced or not: the consents are inserted by
     // the statement that logs the reads they allow, and commit with them or not at all.
-    const res = (await db.execute(sql`
+    const statement = sql`
       with q as (
         select * from json_to_recordset(${items}::json) as q(i int, registry text, key text,
           valid_at timestamptz, fallback text[], ids text[], at timestamptz, service text, fields text[],
@@ -260,9 +268,17 @@ export const registriesRepository = {
         ) d on true
         returning 1
       )
-      select r.*, (select count(*) from ins) as logged, (select count(*) from c) as consented from r`)) as unknown as {
-      rows: Record<string, unknown>[];
-    };
+      select r.*, (select count(*) from ins) as logged, (select count(*) from c) as consented from r`;
+    // Its text never changes (two JSON parameters): on PostgreSQL a named statement, parsed and planned
+    // once per connection instead of once per group.
+    const client = (db as unknown as { $client: unknown }).$client;
+    const res =
+      client instanceof pg.Pool
+        ? await client.query<Record<string, unknown>>({
+            name: 'registries_read_and_log_many',
+            ...renderStatement(db, statement),
+          })
+        : ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] });
     const out: (RecordRow | null)[] = reads.map(() => null);
     for (const row of res.rows) out[Number(row.i)] = recordRowOf(row);
     return out;
