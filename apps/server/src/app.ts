@@ -287,8 +287,11 @@ export async function buildPlatform(config: Config, o: BuildOptions = {}): Promi
     const registries = createRegistries(deps, {
       directory: directory.facade,
       findDossier: (code) => dossierIdentifiers(dossiers.facade, code),
-      async verifiedIdNumber(accountId) {
-        const a = await findAccount(identity.facade, accountId);
+      async verifiedIdNumber(accountId, principal) {
+        const a =
+          principal?.userId === accountId
+            ? await accountOf(identity.facade, principal)
+            : await findAccount(identity.facade, accountId);
         return a && a.active && a.kind === 'citizen' && a.identityVerified ? a.idNumber : null;
       },
       async formSources(code) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { copyFrom, copyText } from '../../platform/db/copy.js';
 import type { Db } from '../../platform/db/index.js';
-import { records } from './db/schema.js';
 import { newId } from '../../platform/ids/index.js';
 import {
   ETHNICITIES,
@@ -220,14 +221,28 @@ export interface GenerateOptions {
   onProgress?: (done: number) => void;
 }
 
+/** One registry version as the generator makes it (all believed, recorded now, source `generator`). */
+interface GenRow {
+  id: string;
+  registry: 'population' | 'business' | 'land';
+  key: string;
+  data: Record<string, unknown>;
+  subjects: string[];
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Share of adults whose permanent address changed once (two valid-time versions). */
+const MOVED = 0.12;
+
 /**
- * Fill the registries with `persons` synthetic people in households, one enterprise per 20 people
- * and one land parcel per 5, each a single believed version valid from birth (or registration).
- * Re-running with the same seed inserts nothing twice (the believed-version unique index).
+ * The registry versions of `persons` people in households, one enterprise per ~20 people and one
+ * land parcel per ~7, as a lazy sequence of households (the caller decides how to write them). Some
+ * adults moved once: their record has the old address valid from birth to the move and the current
+ * one from the move on (valid-time history).
  */
-export async function generateRegistries(db: Db, o: GenerateOptions) {
+function* registryRows(o: GenerateOptions): Generator<{ rows: GenRow[]; persons: number }> {
   const r = rng(o.seed ?? 1);
-  const batch = o.batch ?? 5000;
   const cache = new Map<string, Commune[]>();
   const communes = (p: Province) => {
     let c = cache.get(p.code);
@@ -245,63 +260,48 @@ export async function generateRegistries(db: Db, o: GenerateOptions) {
       .padStart(3, '0')
       .slice(-3),
   );
-  const now = new Date();
+  const byCode = new Map(PROVINCES.map((p) => [p.code, p]));
+  const at = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
   let made = 0;
-  let inserted = 0;
   let bizSeq = 100_000 + (o.seed ?? 1) * 1000;
   let parcelSeq = 0;
-  const rows: (typeof records.$inferInsert)[] = [];
-  // One statement and one parameter per batch (a JSON array read by json_to_recordset): nothing to
-  // bind per row, and asynchronous commit for a bulk load that can be re-run (same seed, same rows).
-  const flush = async () => {
-    for (let i = 0; i < rows.length; i += batch) {
-      const json = JSON.stringify(
-        rows.slice(i, i + batch).map((r) => ({
-          id: r.id,
-          registry: r.registry,
-          record_key: r.recordKey,
-          data: r.data,
-          subjects: r.subjects ?? [],
-          valid_from: (r.validFrom as Date).toISOString(),
-        })),
-      );
-      const n = await db.transaction(async (tx) => {
-        await tx.execute(sql`set local synchronous_commit = off`);
-        const r = await tx.execute(sql`
-          insert into registries.records
-            (id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source)
-          select id, registry, record_key, data, subjects, valid_from, null, ${now.toISOString()}::timestamptz, null, 'generator'
-          from json_to_recordset(${json}::json)
-            as t(id text, registry text, record_key text, data jsonb, subjects text[], valid_from timestamptz)
-          on conflict do nothing`);
-        return (r as { rowCount?: number | null }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0;
-      });
-      inserted += n;
-    }
-    rows.length = 0;
-  };
-  const version = (
-    registry: 'population' | 'business' | 'land',
-    key: string,
-    data: Record<string, unknown>,
-    from: string,
-  ) =>
-    rows.push({
-      id: newId('rec'),
-      registry,
-      recordKey: key,
-      data,
-      subjects: registry === 'population' ? [] : subjectsOf(registry, data),
-      validFrom: new Date(`${from}T00:00:00+07:00`),
-      validTo: null,
-      recordedAt: now,
-      supersededAt: null,
-      source: 'generator',
-      recordedBy: null,
-    });
   while (made < o.persons) {
+    const rows: GenRow[] = [];
+    const version = (
+      registry: GenRow['registry'],
+      key: string,
+      data: Record<string, unknown>,
+      from: string,
+      to: string | null = null,
+    ) =>
+      rows.push({
+        id: newId('rec'),
+        registry,
+        key,
+        data,
+        subjects: registry === 'population' ? [] : subjectsOf(registry, data),
+        validFrom: at(from),
+        validTo: to ? at(to) : null,
+      });
     const people = gen.household1().slice(0, o.persons - made);
-    for (const p of people) version('population', p.idNumber, p, p.dateOfBirth);
+    for (const p of people) {
+      const born = Number(p.dateOfBirth.slice(0, 4));
+      if (p.householdRelation !== 'child' && born <= 2005 && r.next() < MOVED) {
+        // Registered elsewhere in the province before moving into this household's address.
+        const prov = byCode.get(p.provinceCode)!;
+        const from = r.pick(communes(prov));
+        const before = `Số ${r.int(1, 300)} đường ${r.pick(STREETS)}, ${from.name}, ${prov.name === 'Hồ Chí Minh' ? 'Thành phố Hồ Chí Minh' : prov.name}`;
+        const moved = `${r.int(Math.max(born + 18, 1990), 2025)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
+        version(
+          'population',
+          p.idNumber,
+          { ...p, permanentAddress: before, currentAddress: before, communeCode: from.code },
+          p.dateOfBirth,
+          moved,
+        );
+        version('population', p.idNumber, p, moved);
+      } else version('population', p.idNumber, p, p.dateOfBirth);
+    }
     made += people.length;
     const head = people[0]!;
     if (r.next() < 0.2 && Number(head.dateOfBirth.slice(0, 4)) < 2000) {
@@ -332,12 +332,156 @@ export async function generateRegistries(db: Db, o: GenerateOptions) {
         `${r.int(1995, 2024)}-01-01`,
       );
     }
+    yield { rows, persons: made };
+  }
+}
+
+/**
+ * Fill the registries with `persons` synthetic people (see `registryRows`), each version believed
+ * and recorded now. Re-running with the same seed inserts nothing twice (the believed-version
+ * unique index).
+ *
+ * On PostgreSQL into an empty `registries.records` (a new registry: the CLI's usual case) it is a
+ * bulk load, in one transaction that holds the table: the table is truncated (so `COPY … FREEZE`
+ * writes the rows already frozen, nothing for a later VACUUM to rewrite), its secondary indexes are
+ * dropped, every row goes through one `COPY FROM STDIN` stream, and the indexes are built again,
+ * each from its own definition as read from the catalog, by one sort each instead of millions of
+ * random index insertions. A failure anywhere rolls all of it back, indexes included. Otherwise
+ * (PGlite, or a registry that already holds rows) one statement per `batch` rows, a JSON parameter
+ * read by json_to_recordset, `on conflict do nothing`.
+ */
+export async function generateRegistries(db: Db, o: GenerateOptions) {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    const conn = await client.connect();
+    let broken = false;
+    try {
+      const r = await bulkLoad(conn, o);
+      if (r) return r;
+    } catch (e) {
+      broken = !(e instanceof pg.DatabaseError);
+      throw e;
+    } finally {
+      conn.release(broken);
+    }
+  }
+  return insertInBatches(db, o);
+}
+
+const recordedAtNow = () => new Date().toISOString();
+
+/** The COPY path; null when the table is not empty (then nothing was done). */
+async function bulkLoad(conn: pg.PoolClient, o: GenerateOptions) {
+  const now = recordedAtNow();
+  await conn.query('begin');
+  try {
+    await conn.query('lock table registries.records in access exclusive mode');
+    const { rows: any } = await conn.query('select 1 from registries.records limit 1');
+    if (any.length) {
+      await conn.query('rollback');
+      return null;
+    }
+    await conn.query(`set local maintenance_work_mem = '512MB'`);
+    await conn.query('set local synchronous_commit = off');
+    const { rows: indexes } = await conn.query<{ name: string; def: string }>(
+      `select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+       from pg_index i join pg_class c on c.oid = i.indexrelid
+       where i.indrelid = 'registries.records'::regclass and not i.indisprimary
+       order by c.relname`,
+    );
+    await conn.query('truncate registries.records');
+    for (const ix of indexes) await conn.query(`drop index registries.${pgIdent(ix.name)}`);
+    let persons = 0;
+    const chunks = async function* () {
+      let buf: string[] = [];
+      let size = 0;
+      let last = 0;
+      for (const { rows, persons: made } of registryRows(o)) {
+        persons = made;
+        for (const r of rows) {
+          const line = `${r.id}\t${r.registry}\t${copyText(r.key)}\t${copyText(JSON.stringify(r.data))}\t{${r.subjects.join(',')}}\t${r.validFrom}\t${r.validTo ?? '\\N'}\t${now}\t\\N\tgenerator\t\\N\n`;
+          buf.push(line);
+          size += line.length;
+        }
+        if (size >= 1 << 20) {
+          yield buf.join('');
+          buf = [];
+          size = 0;
+          if (made - last >= 50_000) {
+            o.onProgress?.(made);
+            last = made;
+          }
+          // Let the socket's drain and the server's answers in between two chunks.
+          await new Promise((ok) => setImmediate(ok));
+        }
+      }
+      yield buf.join('');
+    };
+    const inserted = await copyFrom(
+      conn,
+      `copy registries.records (id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at,
+         superseded_at, source, recorded_by) from stdin with (freeze)`,
+      chunks(),
+    );
+    o.onProgress?.(persons);
+    for (const ix of indexes) await conn.query(ix.def);
+    await conn.query('commit');
+    await conn.query('analyze registries.records');
+    return { persons, inserted };
+  } catch (e) {
+    await conn.query('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+const pgIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function insertInBatches(db: Db, o: GenerateOptions) {
+  const batch = o.batch ?? 5000;
+  const now = recordedAtNow();
+  let inserted = 0;
+  let persons = 0;
+  let rows: GenRow[] = [];
+  // One statement and one parameter per batch (a JSON array read by json_to_recordset): nothing to
+  // bind per row, and asynchronous commit for a bulk load that can be re-run (same seed, same rows).
+  const flush = async () => {
+    for (let i = 0; i < rows.length; i += batch) {
+      const json = JSON.stringify(
+        rows.slice(i, i + batch).map((r) => ({
+          id: r.id,
+          registry: r.registry,
+          record_key: r.key,
+          data: r.data,
+          subjects: r.subjects,
+          valid_from: r.validFrom,
+          valid_to: r.validTo,
+        })),
+      );
+      const n = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local synchronous_commit = off`);
+        const r = await tx.execute(sql`
+          insert into registries.records
+            (id, registry, record_key, data, subjects, valid_from, valid_to, recorded_at, superseded_at, source)
+          select id, registry, record_key, data, subjects, valid_from, valid_to, ${now}::timestamptz, null, 'generator'
+          from json_to_recordset(${json}::json)
+            as t(id text, registry text, record_key text, data jsonb, subjects text[], valid_from timestamptz,
+                 valid_to timestamptz)
+          on conflict do nothing`);
+        return (r as { rowCount?: number | null }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0;
+      });
+      inserted += n;
+    }
+    rows = [];
+  };
+  for (const h of registryRows(o)) {
+    rows.push(...h.rows);
+    persons = h.persons;
     if (rows.length >= batch * 5) {
       await flush();
-      o.onProgress?.(made);
+      o.onProgress?.(persons);
     }
   }
   await flush();
-  o.onProgress?.(made);
-  return { persons: made, inserted };
+  o.onProgress?.(persons);
+  return { persons, inserted };
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/index.js';
+import type { Principal } from '../../platform/http/auth.js';
 import type { DirectoryService } from '../directory/index.js';
 
 /**
@@ -21,8 +22,12 @@ export interface RegistriesPorts {
   directory: Pick<DirectoryService, 'find' | 'isWithin' | 'search'>;
   /** A dossier by its code, or null. */
   findDossier(code: string): Promise<DossierRef | null>;
-  /** The personal ID number of a citizen account whose identity is proven, else null. */
-  verifiedIdNumber(accountId: string): Promise<string | null>;
+  /**
+   * The personal ID number of a citizen account whose identity is proven, else null. Given the
+   * request's principal (the same account), the account row read with its session answers, without
+   * another query.
+   */
+  verifiedIdNumber(accountId: string, principal?: Principal): Promise<string | null>;
   /** The `x-registry` sources a published procedure's form names, or null when it is not published. */
   formSources(procedureCode: string): Promise<string[] | null>;
 }

@@ -206,6 +206,9 @@ export function parseSource(source: string): { registry: RegistryCode; field: st
 
 /** The `x-registry` sources a form schema names, anywhere in it (fields of groups and lists too). */
 export function registrySourcesOf(schema: unknown): string[] {
+  // A published version's schema object is kept by the procedures' cache: walk it once.
+  const known = schema && typeof schema === 'object' ? sourcesOfSchema.get(schema) : undefined;
+  if (known) return known;
   const out = new Set<string>();
   const walk = (n: unknown) => {
     if (Array.isArray(n)) return n.forEach(walk);
@@ -216,5 +219,9 @@ export function registrySourcesOf(schema: unknown): string[] {
     }
   };
   walk(schema);
-  return [...out].sort();
+  const sources = [...out].sort();
+  if (schema && typeof schema === 'object') sourcesOfSchema.set(schema, sources);
+  return sources;
 }
+
+const sourcesOfSchema = new WeakMap<object, string[]>();

@@ -7,8 +7,10 @@ import { PROVINCES } from './vn-data.js';
 export const REGISTRIES_HELP = `  registries generate --persons N [--seed S]
                                   fill the base registries with N synthetic people (households, names by
                                   region, valid ID numbers, addresses in the 2025 communes of all 34
-                                  provinces), 1 enterprise per ~20 and 1 land parcel per ~7;
-                                  the same seed again adds nothing twice`;
+                                  provinces, some people with an earlier address), 1 enterprise per
+                                  ~20 and 1 land parcel per ~7; on PostgreSQL into an empty registry
+                                  a bulk load (COPY, indexes built after); the same seed again adds
+                                  nothing twice`;
 
 /** The directory's commune agencies by province agency code (few are seeded), named as the units are. */
 async function directoryCommunes(directory: Pick<DirectoryService, 'search'>) {

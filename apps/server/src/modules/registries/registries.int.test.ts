@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcedureContent } from '../../../test/factories.js';
@@ -396,6 +397,17 @@ describe.each(DB_KINDS)('registries on %s', (kind) => {
       fields: ['fullName', 'idNumber', 'permanentAddress'],
       actorName: null,
     });
+    // The consent is on record, and the read's log row names it (one statement wrote both).
+    const recorded = (
+      (await p.deps.db.execute(sql`
+        select c.sources, c.account_id, l.fields from registries.consents c
+        join registries.access_log l on l.consent_id = c.id where c.id = ${r.json().consentId as string}`)) as unknown as {
+        rows: { sources: string[]; account_id: string; fields: string[] }[];
+      }
+    ).rows;
+    expect(recorded).toEqual([
+      { sources: [...sources].sort(), account_id: citizen.id, fields: ['fullName', 'idNumber', 'permanentAddress'] },
+    ]);
     // A citizen cannot read through the gateway without a consent, nor someone else's record.
     const svc = p.registries.facade.services().find((s) => s.code === 'population.person.v1')!;
     const citizenReq = {
@@ -420,6 +432,14 @@ describe.each(DB_KINDS)('registries on %s', (kind) => {
         })
       ).body,
     ).toMatchObject({ code: 'CONSENT_REQUIRED' });
+    // Within the consented fields, the stored consent lets the same read through again (logged too).
+    const again = await svc.handle({
+      ...citizenReq,
+      params: { idNumber: citizen.username, fields: 'fullName' },
+      consentId: r.json().consentId,
+    });
+    expect(again.status).toBe(200);
+    expect((await tracker(citizen)).total).toBe(t.total + 1);
   });
 
   it('a citizen flags a wrong value once; the owner accepts it and the registry records it', async () => {

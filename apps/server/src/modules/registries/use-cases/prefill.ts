@@ -3,7 +3,6 @@ import { NotFoundError, ValidationError } from '../../../platform/http/errors.js
 import { newId } from '../../../platform/ids/index.js';
 import { parseSource, REGISTRIES } from '../registries.catalog.js';
 import type { RegistriesContext } from '../registries.context.js';
-import { registriesRepository as repo } from '../registries.repository.js';
 import { serve } from './serve.js';
 import { ownIdNumber } from './tracker.js';
 
@@ -12,8 +11,9 @@ export const PORTAL_CLIENT = 'VN:GOV:G22:dvc-portal';
 
 /**
  * Once-only prefill: the citizen consents to reading the registry fields a procedure's form names
- * (`x-registry`), the consent is recorded, then the read goes through `serve` (purpose `prefill`,
- * logged with the consent) in the same transaction. Answers each value with its source.
+ * (`x-registry`); the read goes through `serve` (purpose `prefill`, checked against that consent),
+ * which records the consent and the read's log rows in one statement: one round trip, one commit.
+ * Answers each value with its source.
  */
 export async function prefill(
   ctx: RegistriesContext,
@@ -33,27 +33,31 @@ export async function prefill(
   if (fields.length !== sources.length)
     throw ValidationError.field('sources', 'SOURCE_NOT_PREFILLABLE', 'Only population fields prefill a form.');
   const now = ctx.clock.now();
-  // The consent is on record before the read happens; the read then checks it like any other call.
-  const consentId = newId('rcs');
-  await ctx.db.transaction(async (tx) => {
-    await repo.insertConsent(tx, {
-      id: consentId,
-      accountId: p.userId,
-      subjectId: idNumber,
-      procedureCode: input.procedureCode,
-      sources,
-      grantedAt: now,
-      ip: actor.ip,
-    });
-  });
-  const r = (await serve(ctx, {
-    service: 'population.person.v1',
-    params: { idNumber, fields: fields.map((f) => f.field).join(',') },
-    client: PORTAL_CLIENT,
-    actor: { kind: 'citizen', accountId: p.userId, name: p.fullName },
-    purpose: 'prefill',
-    consentId,
-  })) as { data: Record<string, unknown>; validFrom: string; recordedAt: string };
+  // The consent goes on record with the read, in the read's own statement: the read's log rows take
+  // its id from that insert, so the read is never logged, nor anything committed, without it. `serve`
+  // checks it first like a stored consent (its account, its fields, its age).
+  const consent = {
+    id: newId('rcs'),
+    accountId: p.userId,
+    subjectId: idNumber,
+    procedureCode: input.procedureCode,
+    sources,
+    grantedAt: now,
+    ip: actor.ip ?? null,
+  };
+  const r = (await serve(
+    ctx,
+    {
+      service: 'population.person.v1',
+      params: { idNumber, fields: fields.map((f) => f.field).join(',') },
+      client: PORTAL_CLIENT,
+      actor: { kind: 'citizen', accountId: p.userId, name: p.fullName },
+      purpose: 'prefill',
+      consentId: consent.id,
+    },
+    { ownIdNumber: idNumber, newConsent: consent },
+  )) as { data: Record<string, unknown>; validFrom: string; recordedAt: string };
+  const consentId = consent.id;
   const registry = REGISTRIES.population;
   return {
     consentId,

@@ -11,7 +11,8 @@ import type { RegistryCode } from '../db/schema.js';
 import { PERSON_FIELDS, PURPOSES, REGISTRIES, type ServiceInfo, serviceByCode } from '../registries.catalog.js';
 import type { RegistriesContext } from '../registries.context.js';
 import type { ServiceHandler, ServiceRequest } from '../registries-contract.js';
-import { type RecordRow, registriesRepository as repo } from '../registries.repository.js';
+import { readLogged } from './read-batch.js';
+import { type ConsentRow, type RecordRow, registriesRepository as repo } from '../registries.repository.js';
 
 /** `VN:GOV:{agency code}:{subsystem}`, the X-Road-style client identifier. */
 export const CLIENT_ID = /^VN:GOV:([A-Z]\d{2}(?:\.[0-9A-Z]+)*):([a-z0-9][a-z0-9-]{0,39})$/;
@@ -61,7 +62,7 @@ const pick = (data: Record<string, unknown>, fields: string[]) =>
  * agency is the acting official's, a purpose from the service's list, the dossier the purpose
  * names (handled at the official's agency), and for a citizen only his own record with his consent.
  */
-async function authorize(ctx: RegistriesContext, s: ServiceInfo, req: ServiceRequest, key: string) {
+async function authorize(ctx: RegistriesContext, s: ServiceInfo, req: ServiceRequest, key: string, known: Known) {
   const client = CLIENT_ID.exec(req.client ?? '');
   if (!client)
     throw new BadRequestError('CLIENT_REQUIRED', 'Name the client subsystem as VN:GOV:{agency}:{subsystem}.');
@@ -109,12 +110,17 @@ async function authorize(ctx: RegistriesContext, s: ServiceInfo, req: ServiceReq
   // A citizen reads only his own data, only for a self-only purpose, and only with recorded consent.
   if (!purpose.selfOnly)
     throw new ForbiddenError('PURPOSE_NOT_ALLOWED', 'Citizens read their own data to prefill forms.');
-  const own = await ctx.ports.verifiedIdNumber(req.actor.accountId);
+  const own = known.ownIdNumber ?? (await ctx.ports.verifiedIdNumber(req.actor.accountId));
   if (!own)
     throw new ForbiddenError('IDENTITY_NOT_VERIFIED', 'Prove your identity (VNeID, desk) before reading registries.');
   if (s.registry !== 'population' || key !== own)
     throw new ForbiddenError('NOT_YOUR_RECORD', 'A citizen reads only his own record.');
-  const consent = req.consentId ? await repo.consentById(ctx.db, req.consentId) : null;
+  const consent =
+    known.newConsent && known.newConsent.id === req.consentId
+      ? known.newConsent
+      : req.consentId
+        ? await repo.consentById(ctx.db, req.consentId)
+        : null;
   const asked = fieldsAsked(s.registry, req.params ?? {});
   if (
     !consent ||
@@ -123,6 +129,16 @@ async function authorize(ctx: RegistriesContext, s: ServiceInfo, req: ServiceReq
     !asked.every((f) => consent.sources.includes(`${s.registry}.${f}`))
   )
     throw new ForbiddenError('CONSENT_REQUIRED', 'Consent to reading these fields first.');
+}
+
+/**
+ * What the module's own callers already know, so that `serve` does not read it again: the caller's
+ * verified ID number (read with his session), and a consent he gives with this very read (prefill),
+ * which `serve` checks like a stored one and then records in the read's own statement.
+ */
+export interface Known {
+  ownIdNumber?: string;
+  newConsent?: ConsentRow;
 }
 
 /** A consent covers the prefill it was given for, not later reads. */
@@ -195,12 +211,14 @@ const versionView = (r: RecordRow, fields: string[]) => ({
  * other modules), then reads and writes the data-access log in one transaction. Throws AppErrors;
  * `handlerFor` turns them into the gateway's {status, body}.
  */
-export async function serve(ctx: RegistriesContext, req: ServiceRequest) {
+export async function serve(ctx: RegistriesContext, req: ServiceRequest, known: Known = {}) {
   const s = serviceByCode(req.service);
   if (!s) throw new NotFoundError('SERVICE_NOT_FOUND', 'No such registry service.', { service: req.service });
   const params = req.params ?? {};
   const key = params[s.keyParam]?.trim() ?? '';
-  await authorize(ctx, s, req, key);
+  // A consent given with the read is recorded by the read's statement, which only a record read has.
+  if (known.newConsent && s.kind !== 'record') throw new Error(`serve: a new consent comes with a record read`);
+  await authorize(ctx, s, req, key, known);
   if (!KEY_FORMATS[s.registry].test(key))
     throw ValidationError.field(s.keyParam, 'INVALID_RECORD_KEY', `Give a valid ${s.keyParam}.`);
   const now = ctx.clock.now();
@@ -224,9 +242,20 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest) {
       // Versions recorded without subjects (bulk-generated people) are about the person himself.
       fallbackSubjects: s.registry === 'population' ? [key] : [],
     };
+    // A current read goes out with the reads beside it (group commit, read-batch.ts); a read as known
+    // at a past instant alone.
+    const readAndLog = (
+      q: typeof lookupAt,
+      log: ReturnType<typeof logOf>,
+      consent?: ConsentRow,
+    ): Promise<RecordRow | null> =>
+      q.knownAt === null && t === ctx.db
+        ? readLogged(ctx.db, { q, log, consent })
+        : repo.readAndLog(t, q, log, consent);
     const logOf = (fields: string[]) => ({
-      // Enough ids for every subject a record names (people of a household, holders of a parcel).
-      ids: Array.from({ length: 32 }, () => newId('rac')),
+      // Enough ids for every subject a record names: one person for a person or a business (its
+      // representative), up to 32 holders of a parcel.
+      ids: Array.from({ length: s.registry === 'land' ? 32 : 1 }, () => newId('rac')),
       at: now,
       service: s.code,
       fields,
@@ -248,7 +277,7 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest) {
       const fields = Object.keys(claims);
       if (!fields.length) throw ValidationError.field('claims', 'REQUIRED', 'Name the values to check.');
       fieldsAsked(s.registry, { fields: fields.join(',') });
-      const r = await repo.readAndLog(t, lookupAt, logOf(fields));
+      const r = await readAndLog(lookupAt, logOf(fields));
       if (!r) return { key, source, found: false, matches: {} };
       const norm = (v: unknown) =>
         String(v ?? '')
@@ -263,7 +292,7 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest) {
       };
     }
     const fields = fieldsAsked(s.registry, params);
-    const r = await repo.readAndLog(t, lookupAt, logOf(fields));
+    const r = await readAndLog(lookupAt, logOf(fields), known.newConsent);
     if (!r) throw new NotFoundError('RECORD_NOT_FOUND', 'No such record at that time.', { key });
     return { key, source, ...versionView(r, fields) };
   };

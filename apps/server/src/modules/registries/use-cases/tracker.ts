@@ -10,7 +10,7 @@ import { type DelayRow, registriesRepository as repo } from '../registries.repos
 export async function ownIdNumber(ctx: RegistriesContext, p: Principal): Promise<string> {
   if (p.kind !== 'citizen')
     throw new ForbiddenError('CITIZENS_ONLY', 'This is for citizens with a personal ID number.');
-  const id = await ctx.ports.verifiedIdNumber(p.userId);
+  const id = await ctx.ports.verifiedIdNumber(p.userId, p);
   if (!id)
     throw new ForbiddenError('IDENTITY_NOT_VERIFIED', 'Prove your identity (VNeID, desk) to see your registry data.');
   return id;
