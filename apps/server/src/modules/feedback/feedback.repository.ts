@@ -394,45 +394,33 @@ export const feedbackRepository = {
       responseDueAt: Date;
     },
   ) {
-    const now = o.now.toISOString();
-    const people = JSON.stringify(o.people.map((x) => ({ k: x.personKey, u: x.userId, l: x.level })));
-    const res = await ex.execute(sql`
-      with ins as (
-        insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
-        select ${o.petitionId}, t.k, t.u, t.l, ${now}::timestamptz
-        from jsonb_to_recordset(${people}::jsonb) as t(k text, u text, l text)
-        where exists (select 1 from feedback.petitions where id = ${o.petitionId}
-                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz)
-        on conflict do nothing
-        returning person_key
-      ), n as (
-        select count(*)::int as n from ins
-      ), upd as (
-        update feedback.petitions p set
-          support_count = p.support_count + n.n,
-          status = case when p.status = 'open' and p.support_count + n.n >= p.threshold then 'responding' else p.status end,
-          threshold_reached_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${now}::timestamptz else p.threshold_reached_at end,
-          response_due_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${o.responseDueAt.toISOString()}::timestamptz else p.response_due_at end
-        from n
-        where p.id = ${o.petitionId} and n.n > 0
-        returning p.support_count, p.status,
-          p.threshold_reached_at = ${now}::timestamptz and p.support_count - n.n < p.threshold as crossed
-      )
-      select (select coalesce(json_agg(person_key), '[]'::json) from ins) as added, upd.support_count, upd.status, upd.crossed,
-             p.support_count as before_count, p.status as before_status, p.closes_at
-      from feedback.petitions p left join upd on true
-      where p.id = ${o.petitionId}`);
-    const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
-    if (!r) return null;
-    const added = typeof r.added === 'string' ? (JSON.parse(r.added) as string[]) : (r.added as string[]);
-    return {
-      added: new Set(added),
-      supportCount: Number(r.support_count ?? r.before_count),
-      status: String(r.status ?? r.before_status) as PetitionRow['status'],
-      crossed: r.crossed === true,
-      closesAt: new Date(String(r.closes_at)),
-    };
+    const res = await ex.execute(addSupportsSql(o));
+    return parseAddSupports((res as unknown as { rows: Record<string, unknown>[] }).rows[0]);
   },
+  /**
+   * A batch of supports as statements for one round trip (`runBatchRows`, one transaction): the
+   * petition's row locked first, so the next statement sees its latest count; then the rows and the
+   * count, unless this batch might cross the threshold (`mayCross`: nothing is written, and the
+   * caller writes the batch in a transaction that opens the response case); then the audit
+   * statement, given the keys this transaction inserted (`supportsAddedHere`).
+   */
+  addSupportsStatements(
+    o: {
+      petitionId: string;
+      people: { personKey: string; userId: string; level: string }[];
+      now: Date;
+    },
+    audit: (added: SQL) => SQL,
+  ): SQL[] {
+    return [
+      sql`select id from feedback.petitions where id = ${o.petitionId} for update`,
+      addSupportsSql({ ...o, unlessCrossing: true }),
+      audit(
+        sql`select person_key from feedback.supports where petition_id = ${o.petitionId} and xmin = pg_current_xact_id()::xid`,
+      ),
+    ];
+  },
+  parseAddSupports: (row: Record<string, unknown> | undefined) => parseAddSupports(row),
   /**
    * Withdraw one person's support in one statement: the row is deleted if the petition still takes
    * withdrawals, and the count moves by −1 in the same statement (the petition's row lock is taken by
@@ -521,3 +509,65 @@ export const feedbackRepository = {
       });
   },
 };
+
+/**
+ * The supports of a batch and the count, in one statement: the rows inserted (`on conflict do
+ * nothing`: one per person), the count moved by the number inserted, the threshold crossed at most
+ * once. `unlessCrossing`: nothing is written when the petition is open and the candidates could
+ * reach its threshold (`may_cross`), and the response limit is not set here.
+ */
+function addSupportsSql(o: {
+  petitionId: string;
+  people: { personKey: string; userId: string; level: string }[];
+  now: Date;
+  responseDueAt?: Date;
+  unlessCrossing?: boolean;
+}) {
+  const now = o.now.toISOString();
+  const people = JSON.stringify(o.people.map((x) => ({ k: x.personKey, u: x.userId, l: x.level })));
+  const candidates = o.people.length;
+  const mayCross = (p: SQL) => sql`(${p}status = 'open' and ${p}support_count + ${candidates}::int >= ${p}threshold)`;
+  const due = o.responseDueAt ? sql`${o.responseDueAt.toISOString()}::timestamptz` : sql`p.response_due_at`;
+  return sql`
+      with ins as (
+        insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
+        select ${o.petitionId}, t.k, t.u, t.l, ${now}::timestamptz
+        from jsonb_to_recordset(${people}::jsonb) as t(k text, u text, l text)
+        where exists (select 1 from feedback.petitions where id = ${o.petitionId}
+                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz
+                        ${o.unlessCrossing ? sql`and not ${mayCross(sql``)}` : sql``})
+        on conflict do nothing
+        returning person_key
+      ), n as (
+        select count(*)::int as n from ins
+      ), upd as (
+        update feedback.petitions p set
+          support_count = p.support_count + n.n,
+          status = case when p.status = 'open' and p.support_count + n.n >= p.threshold then 'responding' else p.status end,
+          threshold_reached_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${now}::timestamptz else p.threshold_reached_at end,
+          response_due_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${due} else p.response_due_at end
+        from n
+        where p.id = ${o.petitionId} and n.n > 0
+        returning p.support_count, p.status,
+          p.threshold_reached_at = ${now}::timestamptz and p.support_count - n.n < p.threshold as crossed
+      )
+      select (select coalesce(json_agg(person_key), '[]'::json) from ins) as added, upd.support_count, upd.status, upd.crossed,
+             p.support_count as before_count, p.status as before_status, p.closes_at, p.agency_code,
+             ${o.unlessCrossing ? sql`p.closes_at > ${now}::timestamptz and ${mayCross(sql`p.`)}` : sql`false`} as may_cross
+      from feedback.petitions p left join upd on true
+      where p.id = ${o.petitionId}`;
+}
+
+function parseAddSupports(r: Record<string, unknown> | undefined) {
+  if (!r) return null;
+  const added = typeof r.added === 'string' ? (JSON.parse(r.added) as string[]) : (r.added as string[]);
+  return {
+    added: new Set(added),
+    supportCount: Number(r.support_count ?? r.before_count),
+    status: String(r.status ?? r.before_status) as PetitionRow['status'],
+    crossed: r.crossed === true,
+    mayCross: r.may_cross === true,
+    agencyCode: String(r.agency_code),
+    closesAt: new Date(String(r.closes_at)),
+  };
+}
