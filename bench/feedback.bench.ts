@@ -186,6 +186,8 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       return { ...r, name: `${r.name} (count exact: ${check.rows})` };
     };
     const results: Result[] = [];
+    // BENCH_FEEDBACK_PARTS (db, direct, http, search; default all) for development runs of some rows.
+    const parts = (process.env.BENCH_FEEDBACK_PARTS ?? 'db,direct,http,search').split(',');
 
     // The database alone: the write of a support (rows, count, audit events, commit) with no identity
     // lookup and no HTTP, as one transaction per support (the design before batches: every one waits
@@ -198,99 +200,113 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       direct: await openPetition('Kiến nghị đo hiệu năng (trong tiến trình)'),
       http: await openPetition('Kiến nghị đo hiệu năng'),
     };
-    const writes = async (pet: string, batch: number, writers: number, total: number) => {
-      let k = 0;
-      let written = 0;
-      const r = await withLoad(() =>
-        measure(
-          `[${kind}] database only: ${batch === 1 ? 'one support per transaction' : `batches of ${batch}`}, ${writers} writers, one petition (supports/s = ×${batch})`,
-          async () => {
-            const people = Array.from({ length: batch }, () => {
-              const key = `bench-key-${batch}-${++k}`;
-              return { personKey: key, userId: `usr_${key}`, level: 'desk' };
-            });
-            await db.transaction(async (tx) => {
-              const now = new Date();
-              const w = await feedbackRepository.addSupports(tx, { petitionId: pet, people, now, responseDueAt: now });
-              if (w?.added.size !== batch) throw new Error('not added');
-              await recordAudits(
-                tx,
-                people.map((x) => ({
-                  actor: { actorId: x.userId, actorName: null, agencyCode: null, ip: null, userAgent: 'bench' },
-                  input: { action: 'petition.supported', subjectType: 'petition', subjectId: pet },
-                })),
-                now,
-              );
-            });
-            written += batch;
-          },
-          { seconds: 60, concurrency: writers, maxRequests: Math.ceil(total / batch) },
-        ),
-      );
-      return checkCount(pet, written, { ...r, name: `${r.name}: ${Math.round(r.perSecond * batch)} supports/s` });
-    };
-    results.push(await writes(pets.single, 1, 32, 4_000));
-    results.push(await writes(pets.batched, 64, 4, 40_000));
+    if (parts.some((x) => x !== 'search')) {
+      const writes = async (pet: string, batch: number, writers: number, total: number) => {
+        let k = 0;
+        let written = 0;
+        const r = await withLoad(() =>
+          measure(
+            `[${kind}] database only: ${batch === 1 ? 'one support per transaction' : `batches of ${batch}`}, ${writers} writers, one petition (supports/s = ×${batch})`,
+            async () => {
+              const people = Array.from({ length: batch }, () => {
+                const key = `bench-key-${batch}-${++k}`;
+                return { personKey: key, userId: `usr_${key}`, level: 'desk' };
+              });
+              await db.transaction(async (tx) => {
+                const now = new Date();
+                const w = await feedbackRepository.addSupports(tx, {
+                  petitionId: pet,
+                  people,
+                  now,
+                  responseDueAt: now,
+                });
+                if (w?.added.size !== batch) throw new Error('not added');
+                await recordAudits(
+                  tx,
+                  people.map((x) => ({
+                    actor: { actorId: x.userId, actorName: null, agencyCode: null, ip: null, userAgent: 'bench' },
+                    input: { action: 'petition.supported', subjectType: 'petition', subjectId: pet },
+                  })),
+                  now,
+                );
+              });
+              written += batch;
+            },
+            { seconds: 60, concurrency: writers, maxRequests: Math.ceil(total / batch) },
+          ),
+        );
+        return checkCount(pet, written, { ...r, name: `${r.name}: ${Math.round(r.perSecond * batch)} supports/s` });
+      };
+      if (parts.includes('db')) {
+        results.push(await writes(pets.single, 1, 32, 4_000));
+        results.push(await writes(pets.batched, 64, 4, 40_000));
+      }
 
-    // The database's capacity: the use case called in process by 64 concurrent callers, each support
-    // from another citizen (their accounts read by id, as the identity port does without a session).
-    const direct = pets.direct;
-    const ctx = new FeedbackContext(p.deps, {
-      directory: p.directory,
-      calendar: p.calendar,
-      findProcedure: async () => null,
-      findDossier: async () => null,
-      accountOf: (pr) => accountOf(p.identity, pr),
-      findAccount: (u) => findAccount(p.identity, u),
-      staffOf: async () => [],
-    });
-    let next = SUPPORTS;
-    const principal = (n: number): Principal => ({
-      userId: `usr_bench${n}`,
-      username: `08${String(n).padStart(10, '0')}`,
-      fullName: `Công dân ${n}`,
-      kind: 'citizen',
-      roles: ['citizen'],
-      agencyId: null,
-      agencyCode: null,
-      acr: 1,
-      identityLevel: 'desk',
-      sessionId: null,
-      via: 'bearer',
-    });
-    const actor = { actorId: null, actorName: null, agencyCode: null, ip: '127.0.0.1', userAgent: 'bench' };
-    let added = 0;
-    const inProcess = await withLoad(() =>
-      measure(
-        `[${kind}] supportPetition in process (no HTTP), one petition, c=64`,
-        async () => {
-          const pr = principal(++next);
-          const r = await supportPetition(ctx, { ...pr }, { ...actor, actorId: pr.userId }, direct);
-          if (!r.created) throw new Error('not added');
-          added++;
-        },
-        { seconds: 120, concurrency: 64, maxRequests: DIRECT },
-      ),
-    );
-    results.push(await checkCount(direct, added, inProcess));
+      // The database's capacity: the use case called in process by 64 concurrent callers, each support
+      // from another citizen (their accounts read by id, as the identity port does without a session).
+      const direct = pets.direct;
+      const ctx = new FeedbackContext(p.deps, {
+        directory: p.directory,
+        calendar: p.calendar,
+        findProcedure: async () => null,
+        findDossier: async () => null,
+        accountOf: (pr) => accountOf(p.identity, pr),
+        findAccount: (u) => findAccount(p.identity, u),
+        staffOf: async () => [],
+      });
+      let next = SUPPORTS;
+      const principal = (n: number): Principal => ({
+        userId: `usr_bench${n}`,
+        username: `08${String(n).padStart(10, '0')}`,
+        fullName: `Công dân ${n}`,
+        kind: 'citizen',
+        roles: ['citizen'],
+        agencyId: null,
+        agencyCode: null,
+        acr: 1,
+        identityLevel: 'desk',
+        sessionId: null,
+        via: 'bearer',
+      });
+      const actor = { actorId: null, actorName: null, agencyCode: null, ip: '127.0.0.1', userAgent: 'bench' };
+      let added = 0;
+      const inProcess =
+        parts.includes('direct') &&
+        (await withLoad(() =>
+          measure(
+            `[${kind}] supportPetition in process (no HTTP), one petition, c=64`,
+            async () => {
+              const pr = principal(++next);
+              const r = await supportPetition(ctx, { ...pr }, { ...actor, actorId: pr.userId }, direct);
+              if (!r.created) throw new Error('not added');
+              added++;
+            },
+            { seconds: 120, concurrency: 64, maxRequests: DIRECT },
+          ),
+        ));
+      if (inProcess) results.push(await checkCount(direct, added, inProcess));
 
-    const id = pets.http;
-    const supports = await withLoad(
-      () =>
-        measureHttp(`[${kind}] POST /api/petitions/{id}/supports, one petition, c=64`, {
-          baseUrl: base,
-          requests: Array.from({ length: SUPPORTS }, (_, i) => ({
-            method: 'POST' as const,
-            path: `/api/petitions/${id}/supports`,
-            headers: { authorization: `Bearer egs_bench-${i + 1}` },
-          })),
-          seconds: 120,
-          concurrency: 64,
-          maxRequests: SUPPORTS,
-        }),
-      pgCpu,
-    );
-    results.push(await checkCount(id, supports.requests, supports));
+      const id = pets.http;
+      const supports =
+        parts.includes('http') &&
+        (await withLoad(
+          () =>
+            measureHttp(`[${kind}] POST /api/petitions/{id}/supports, one petition, c=64`, {
+              baseUrl: base,
+              requests: Array.from({ length: SUPPORTS }, (_, i) => ({
+                method: 'POST' as const,
+                path: `/api/petitions/${id}/supports`,
+                headers: { authorization: `Bearer egs_bench-${i + 1}` },
+              })),
+              seconds: 120,
+              concurrency: 64,
+              maxRequests: SUPPORTS,
+            }),
+          pgCpu,
+        ));
+      if (supports) results.push(await checkCount(id, supports.requests, supports));
+    }
+    if (!parts.includes('search')) return results;
 
     // Published feedback, bulk-loaded with texts drawn from a vocabulary (one rare phrase in ~1 %).
     const words = `(array[${WORDS.map((w) => `'${w}'`).join(',')}])`;

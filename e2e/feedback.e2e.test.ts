@@ -213,5 +213,11 @@ describe.each(E2E_DB_KINDS)('feedback and petitions in the browser (%s)', (kind)
     // A narrower search counts exactly again.
     await page.goto(`/phan-anh?agency=H41&q=${encodeURIComponent('hộ chiếu số 104')}`);
     await page.getByText('Số kết quả: 11', { exact: true }).waitFor();
+    // A common phrase is counted to 100 (from the same look at the newest items as its page).
+    await page.goto(`/phan-anh?agency=H41&q=${encodeURIComponent('lệ phí')}`);
+    await page.getByText('Số kết quả: hơn 100').waitFor();
+    await page.getByText('Trang 1 / hơn 5').waitFor();
+    await page.locator('tr[data-feedback="PA26-E0000001"]').waitFor();
+    await screenshot(page, 'feedback-public-phrase-capped');
   });
 });

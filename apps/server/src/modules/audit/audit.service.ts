@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { insertInto, type RawStatement } from '../../platform/db/insert.js';
@@ -44,6 +45,42 @@ export async function recordAudits(
 /** The same, as a statement for a batch of writes (`runBatch`). */
 export function auditStatement(ctx: ActorContext, input: AuditInput, now: Date = new Date()): RawStatement {
   return insertInto(events, [pendingEvent(ctx, input, now)]);
+}
+
+/**
+ * Events for a batch whose outcome the database decides in the same round trip (`runBatchRows`):
+ * each entry has a key, and only the entries whose key is among the rows of `keys` (a query of one
+ * text column, run in the same transaction after the writes it looks at) are recorded. So a batch of
+ * writes some of which may be refused (a repeat) records exactly the events of those that were made.
+ */
+export function auditStatementFor(
+  entries: { key: string; actor: ActorContext; input: AuditInput }[],
+  keys: SQL,
+  now: Date = new Date(),
+): SQL {
+  const rows = entries.map((e) => {
+    const r = pendingEvent(e.actor, e.input, now);
+    return {
+      k: e.key,
+      id: r.id,
+      at: r.occurredAt.toISOString(),
+      ai: r.actorId,
+      an: r.actorName,
+      ac: r.agencyCode,
+      a: r.action,
+      st: r.subjectType,
+      si: r.subjectId,
+      ip: r.ip,
+      ua: r.userAgent,
+      b: r.before,
+      af: r.after,
+    };
+  });
+  return sql`insert into ${events} (id, occurred_at, actor_id, actor_name, agency_code, action, subject_type, subject_id, ip, user_agent, before, after)
+    select v.id, v.at, v.ai, v.an, v.ac, v.a, v.st, v.si, v.ip, v.ua, v.b, v.af
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as v(k text, id text, at timestamptz, ai text, an text, ac text, a text, st text, si text, ip text, ua text, b jsonb, af jsonb)
+    where v.k in (${keys})`;
 }
 
 function pendingEvent(ctx: ActorContext, input: AuditInput, now: Date) {

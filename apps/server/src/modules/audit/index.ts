@@ -3,6 +3,7 @@ export { createAudit, type AuditModule } from './audit.module.js';
 export {
   AuditSealer,
   auditStatement,
+  auditStatementFor,
   recordAudit,
   recordAudits,
   sealAudit,

@@ -400,18 +400,27 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(gw.received.at(-1)!.body.to).toEqual(['84909111222']);
   });
 
-  it('removes anonymous uploads never filed after FEEDBACK_UNFILED_UPLOAD_HOURS (24), not before; filed ones and account uploads stay', async () => {
+  it('removes anonymous uploads never filed after FEEDBACK_UNFILED_UPLOAD_HOURS (24), not before, with their bytes unless shared; filed ones and account uploads stay', async () => {
     const fileRow = async (id: string) => {
       const res = await p.database.db.execute(sql`select id from platform.files where id = ${id}`);
       return (res as unknown as { rows: unknown[] }).rows.length === 1;
     };
+    const shaOf = async (id: string) => {
+      const res = await p.database.db.execute(sql`select sha256 from platform.files where id = ${id}`);
+      return (res as unknown as { rows: { sha256: string }[] }).rows[0]!.sha256;
+    };
+    // Bytes no one else has: uploaded once, never filed.
+    const own1 = await PDFDocument.create();
+    own1.addPage().drawText(`Ban nhap bo di ${crypto.randomUUID()}`);
+    const lonePdf = Buffer.from(await own1.save());
     const clean = async () => {
       await enqueueJob(p.database.db, FEEDBACK_CLEAN_UPLOADS_JOB, {});
       await p.deps.jobs.drain();
     };
     // Never filed.
     const a = (await inject('/api/feedback/contact-codes', { phone: '0977000601' })).json();
-    const orphan = (await uploadAs(a.verificationId, a.uploadToken, pdf, 'bo-quen.pdf')).json().id as string;
+    const orphan = (await uploadAs(a.verificationId, a.uploadToken, lonePdf, 'bo-quen.pdf')).json().id as string;
+    const loneBlob = await shaOf(orphan);
     // Filed with one of its two uploads: the other one is not attached to anything.
     const bReq = await inject('/api/feedback/contact-codes', { phone: '0977000602' });
     const b = bReq.json();
@@ -434,6 +443,9 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     p.clock.advance(23 * 3_600_000);
     await clean();
     for (const id of [orphan, filedFile, leftOver, own]) expect(await fileRow(id), id).toBe(true);
+    expect(await p.deps.files.exists(loneBlob)).toBe(true);
+    const sharedBlob = await shaOf(leftOver);
+    expect(await shaOf(filedFile)).toBe(sharedBlob);
 
     p.clock.advance(2 * 3_600_000);
     await clean();
@@ -441,6 +453,10 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
     expect(await fileRow(leftOver)).toBe(false);
     expect(await fileRow(filedFile)).toBe(true);
     expect(await fileRow(own)).toBe(true);
+    // The bytes only the orphan had are gone from the file store; the bytes the left-over upload
+    // shares with the filed attachment (and the citizen's own upload) stay.
+    expect(await p.deps.files.exists(loneBlob)).toBe(false);
+    expect(await p.deps.files.exists(sharedBlob)).toBe(true);
     // The filed attachment still opens for the agency; the citizen's own upload for him (fresh
     // sessions: the clock moved a day).
     const code = filed.json().code as string;

@@ -44,6 +44,11 @@ export interface PublicCursor {
 
 /** The public list counts its matches up to this; beyond it says "more than" (ADR 0020, addendum). */
 export const PUBLIC_TOTAL_CAP = 1000;
+/**
+ * A phrase search counts up to this: a common phrase's count then comes from the same look at the
+ * newest items that finds its page, not from a scan of thousands of rows (ADR 0020, addendum 5).
+ */
+export const PHRASE_TOTAL_CAP = 100;
 /** A text search first looks among this many newest items of the filters (see `publicSearch`). */
 const NEWEST_WINDOW = 1000;
 
@@ -181,16 +186,16 @@ export const feedbackRepository = {
 
   /**
    * Published items newest first, a page by offset or after a cursor, with their count up to
-   * PUBLIC_TOTAL_CAP (`capped` when there are more). A text search matches the stored folded text
-   * (`public_text`, lower case without diacritics, like the folded phrase: so LIKE, not ILIKE, which
-   * lower-cases every row again). It first looks among the NEWEST_WINDOW newest items of the other
-   * filters (the newest-first index, a bounded cost): if the page fills there, those are the page's
-   * rows, since nothing newer was skipped, and the capped count stops at the cap (a common phrase: a
-   * scan of the few thousand rows that hold PUBLIC_TOTAL_CAP + 1 matches). Otherwise the
-   * phrase is rare and one statement finds every match by the trigram index (fenced from the LIMIT,
-   * so the planner cannot walk the whole newest-first index looking for matches that are not there),
-   * then sorts them for the page and counts them (it has them all: no second scan for the count).
-   * Only the columns the public list shows are read (not the originals).
+   * PUBLIC_TOTAL_CAP, or PHRASE_TOTAL_CAP with a phrase (`capped` when there are more). A text search
+   * matches the stored folded text (`public_text`, lower case without diacritics, like the folded
+   * phrase: so LIKE, not ILIKE, which lower-cases every row again). It first looks among the
+   * NEWEST_WINDOW newest items of the other filters (the newest-first index, a bounded cost) for as
+   * many matches as the page and the capped count need: if the page fills there, those are its rows,
+   * since nothing newer was skipped, and the count comes from the same statement (or a walk to the
+   * cap). Otherwise the phrase is rare and one statement finds every match by the trigram index of the
+   * text without spaces (fenced from the LIMIT, so the planner cannot walk the whole newest-first index
+   * looking for matches that are not there), then sorts them for the page and counts them. Only ids
+   * come back from these; the page's rows (the columns the public list shows) are read by id.
    */
   async publicSearch(
     ex: Executor,
@@ -213,13 +218,13 @@ export const feedbackRepository = {
     const newestFirst = [desc(items.publishedAt), desc(items.id)];
     // How many match, up to the cap: without a phrase an index-only scan (the filter columns are in
     // the order's indexes).
-    const capped = (where: SQL | undefined) =>
+    const capped = (where: SQL | undefined, cap = PUBLIC_TOTAL_CAP) =>
       ex.select({ n: count() }).from(
         ex
           .select({ one: sql`1`.as('one') })
           .from(items)
           .where(where)
-          .limit(PUBLIC_TOTAL_CAP + 1)
+          .limit(cap + 1)
           .as('c'),
       );
     const total = (n: number | undefined) => ({
@@ -240,48 +245,62 @@ export const feedbackRepository = {
       return { items: rows, ...total(n?.n) };
     }
     const match = sql`${items.publicText} like ${pattern}`;
-    const newest = ex
-      .select({ ...publicColumns, publicText: items.publicText })
-      .from(items)
-      .where(and(filters, after))
-      .orderBy(...newestFirst)
-      .limit(NEWEST_WINDOW)
-      .as('w');
-    const windowColumns = Object.fromEntries(
-      Object.keys(publicColumns).map((k) => [k, newest[k as keyof typeof publicColumns]]),
-    ) as { [K in keyof typeof publicColumns]: (typeof newest)[K] };
-    const dense = await ex
-      .select(windowColumns)
-      .from(newest)
-      .where(sql`${newest.publicText} like ${pattern}`)
-      .orderBy(desc(newest.publishedAt), desc(newest.id))
-      .limit(f.pageSize)
-      .offset(offset);
-    if (dense.length === f.pageSize) {
-      const [n] = await capped(and(filters, match));
-      return { items: dense, ...total(n?.n) };
+    const phraseTotal = (n: number) => ({ total: Math.min(n, PHRASE_TOTAL_CAP), totalCapped: n > PHRASE_TOTAL_CAP });
+    const byIds = async (ids: string[]) =>
+      ids.length
+        ? ex
+            .select(publicColumns)
+            .from(items)
+            .where(inArray(items.id, ids))
+            .orderBy(...newestFirst)
+        : [];
+    const idsOf = (res: unknown) => {
+      const r = (res as { rows: { n: number; ids: string[] | string | null }[] }).rows[0]!;
+      const ids = typeof r.ids === 'string' ? (JSON.parse(r.ids) as string[]) : (r.ids ?? []);
+      return { n: Number(r.n), ids };
+    };
+    // The window: the matches among the NEWEST_WINDOW newest items of the filters (the newest-first
+    // index, a bounded cost), as many as the page and the phrase's capped count need, ids only.
+    const need = Math.max(offset + f.pageSize, PHRASE_TOTAL_CAP + 1);
+    const win = idsOf(
+      await ex.execute(sql`
+        with m as (
+          select w.id, w.published_at from (
+            select ${items.id} as id, ${items.publishedAt} as published_at, ${items.publicText} as public_text
+            from ${items} where ${and(filters, after)}
+            order by ${items.publishedAt} desc, ${items.id} desc limit ${NEWEST_WINDOW}
+          ) w
+          where w.public_text like ${pattern}
+          order by w.published_at desc, w.id desc limit ${need}
+        )
+        select count(*)::int as n, json_agg(m.id order by m.published_at desc, m.id desc) as ids from m`),
+    );
+    if (win.n >= offset + f.pageSize) {
+      // The page is there: nothing newer was skipped. More than the cap match when the window alone
+      // holds them; otherwise they are counted up to the cap (a walk of the newest items until then).
+      const page = await byIds(win.ids.slice(offset, offset + f.pageSize));
+      if (win.n === need) return { items: page, ...phraseTotal(need) };
+      const [n] = await capped(and(filters, match), PHRASE_TOTAL_CAP);
+      return { items: page, ...phraseTotal(n?.n ?? 0) };
     }
-    // Every match (materialized: found once, by the trigram index), then the page's ids and the count.
-    const res = await ex.execute(sql`
-      with m as materialized (
-        select ${items.id} as id, ${items.publishedAt} as published_at from ${items} where ${and(filters, match)}
-      ), page as (
-        select m.id, m.published_at from m
-        ${f.after ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})` : sql``}
-        order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
-      )
-      select (select count(*)::int from m) as n, coalesce(json_agg(page.id order by page.published_at desc, page.id desc), '[]'::json) as ids
-      from page`);
-    const r = (res as unknown as { rows: { n: number; ids: string[] | string }[] }).rows[0]!;
-    const ids = typeof r.ids === 'string' ? (JSON.parse(r.ids) as string[]) : r.ids;
-    const rows = ids.length
-      ? await ex
-          .select(publicColumns)
-          .from(items)
-          .where(inArray(items.id, ids))
-          .orderBy(...newestFirst)
-      : [];
-    return { items: rows, ...total(Number(r.n)) };
+    // Otherwise the phrase is rare: every match (materialized: found once, by the trigram index of the
+    // text without spaces, whose trigrams across words are rare when the words are not; the phrase
+    // itself is then checked on the text), then the page's ids and the count.
+    const squashed = sql`'%' || replace(replace(replace(replace(${fold(f.q!)}, ' ', ''), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+    const rare = idsOf(
+      await ex.execute(sql`
+        with m as materialized (
+          select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
+          where ${and(filters, sql`replace(${items.publicText}, ' ', '') like ${squashed}`, match)}
+        ), page as (
+          select m.id, m.published_at from m
+          ${f.after ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})` : sql``}
+          order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
+        )
+        select (select count(*)::int from m) as n, json_agg(page.id order by page.published_at desc, page.id desc) as ids
+        from page`),
+    );
+    return { items: await byIds(rare.ids), ...phraseTotal(rare.n) };
   },
 
   /** Per agency between two instants: received, answered (approved) on time and late, mean days, ratings. */
@@ -375,45 +394,33 @@ export const feedbackRepository = {
       responseDueAt: Date;
     },
   ) {
-    const now = o.now.toISOString();
-    const people = JSON.stringify(o.people.map((x) => ({ k: x.personKey, u: x.userId, l: x.level })));
-    const res = await ex.execute(sql`
-      with ins as (
-        insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
-        select ${o.petitionId}, t.k, t.u, t.l, ${now}::timestamptz
-        from jsonb_to_recordset(${people}::jsonb) as t(k text, u text, l text)
-        where exists (select 1 from feedback.petitions where id = ${o.petitionId}
-                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz)
-        on conflict do nothing
-        returning person_key
-      ), n as (
-        select count(*)::int as n from ins
-      ), upd as (
-        update feedback.petitions p set
-          support_count = p.support_count + n.n,
-          status = case when p.status = 'open' and p.support_count + n.n >= p.threshold then 'responding' else p.status end,
-          threshold_reached_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${now}::timestamptz else p.threshold_reached_at end,
-          response_due_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${o.responseDueAt.toISOString()}::timestamptz else p.response_due_at end
-        from n
-        where p.id = ${o.petitionId} and n.n > 0
-        returning p.support_count, p.status,
-          p.threshold_reached_at = ${now}::timestamptz and p.support_count - n.n < p.threshold as crossed
-      )
-      select (select coalesce(json_agg(person_key), '[]'::json) from ins) as added, upd.support_count, upd.status, upd.crossed,
-             p.support_count as before_count, p.status as before_status, p.closes_at
-      from feedback.petitions p left join upd on true
-      where p.id = ${o.petitionId}`);
-    const r = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
-    if (!r) return null;
-    const added = typeof r.added === 'string' ? (JSON.parse(r.added) as string[]) : (r.added as string[]);
-    return {
-      added: new Set(added),
-      supportCount: Number(r.support_count ?? r.before_count),
-      status: String(r.status ?? r.before_status) as PetitionRow['status'],
-      crossed: r.crossed === true,
-      closesAt: new Date(String(r.closes_at)),
-    };
+    const res = await ex.execute(addSupportsSql(o));
+    return parseAddSupports((res as unknown as { rows: Record<string, unknown>[] }).rows[0]);
   },
+  /**
+   * A batch of supports as statements for one round trip (`runBatchRows`, one transaction): the
+   * petition's row locked first, so the next statement sees its latest count; then the rows and the
+   * count, unless this batch might cross the threshold (`mayCross`: nothing is written, and the
+   * caller writes the batch in a transaction that opens the response case); then the audit
+   * statement, given the keys this transaction inserted (`supportsAddedHere`).
+   */
+  addSupportsStatements(
+    o: {
+      petitionId: string;
+      people: { personKey: string; userId: string; level: string }[];
+      now: Date;
+    },
+    audit: (added: SQL) => SQL,
+  ): SQL[] {
+    return [
+      sql`select id from feedback.petitions where id = ${o.petitionId} for update`,
+      addSupportsSql({ ...o, unlessCrossing: true }),
+      audit(
+        sql`select person_key from feedback.supports where petition_id = ${o.petitionId} and xmin = pg_current_xact_id()::xid`,
+      ),
+    ];
+  },
+  parseAddSupports: (row: Record<string, unknown> | undefined) => parseAddSupports(row),
   /**
    * Withdraw one person's support in one statement: the row is deleted if the petition still takes
    * withdrawals, and the count moves by −1 in the same statement (the petition's row lock is taken by
@@ -502,3 +509,65 @@ export const feedbackRepository = {
       });
   },
 };
+
+/**
+ * The supports of a batch and the count, in one statement: the rows inserted (`on conflict do
+ * nothing`: one per person), the count moved by the number inserted, the threshold crossed at most
+ * once. `unlessCrossing`: nothing is written when the petition is open and the candidates could
+ * reach its threshold (`may_cross`), and the response limit is not set here.
+ */
+function addSupportsSql(o: {
+  petitionId: string;
+  people: { personKey: string; userId: string; level: string }[];
+  now: Date;
+  responseDueAt?: Date;
+  unlessCrossing?: boolean;
+}) {
+  const now = o.now.toISOString();
+  const people = JSON.stringify(o.people.map((x) => ({ k: x.personKey, u: x.userId, l: x.level })));
+  const candidates = o.people.length;
+  const mayCross = (p: SQL) => sql`(${p}status = 'open' and ${p}support_count + ${candidates}::int >= ${p}threshold)`;
+  const due = o.responseDueAt ? sql`${o.responseDueAt.toISOString()}::timestamptz` : sql`p.response_due_at`;
+  return sql`
+      with ins as (
+        insert into feedback.supports (petition_id, person_key, user_id, identity_level, created_at)
+        select ${o.petitionId}, t.k, t.u, t.l, ${now}::timestamptz
+        from jsonb_to_recordset(${people}::jsonb) as t(k text, u text, l text)
+        where exists (select 1 from feedback.petitions where id = ${o.petitionId}
+                        and status in ('open', 'responding') and closes_at > ${now}::timestamptz
+                        ${o.unlessCrossing ? sql`and not ${mayCross(sql``)}` : sql``})
+        on conflict do nothing
+        returning person_key
+      ), n as (
+        select count(*)::int as n from ins
+      ), upd as (
+        update feedback.petitions p set
+          support_count = p.support_count + n.n,
+          status = case when p.status = 'open' and p.support_count + n.n >= p.threshold then 'responding' else p.status end,
+          threshold_reached_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${now}::timestamptz else p.threshold_reached_at end,
+          response_due_at = case when p.status = 'open' and p.support_count + n.n >= p.threshold then ${due} else p.response_due_at end
+        from n
+        where p.id = ${o.petitionId} and n.n > 0
+        returning p.support_count, p.status,
+          p.threshold_reached_at = ${now}::timestamptz and p.support_count - n.n < p.threshold as crossed
+      )
+      select (select coalesce(json_agg(person_key), '[]'::json) from ins) as added, upd.support_count, upd.status, upd.crossed,
+             p.support_count as before_count, p.status as before_status, p.closes_at, p.agency_code,
+             ${o.unlessCrossing ? sql`p.closes_at > ${now}::timestamptz and ${mayCross(sql`p.`)}` : sql`false`} as may_cross
+      from feedback.petitions p left join upd on true
+      where p.id = ${o.petitionId}`;
+}
+
+function parseAddSupports(r: Record<string, unknown> | undefined) {
+  if (!r) return null;
+  const added = typeof r.added === 'string' ? (JSON.parse(r.added) as string[]) : (r.added as string[]);
+  return {
+    added: new Set(added),
+    supportCount: Number(r.support_count ?? r.before_count),
+    status: String(r.status ?? r.before_status) as PetitionRow['status'],
+    crossed: r.crossed === true,
+    mayCross: r.may_cross === true,
+    agencyCode: String(r.agency_code),
+    closesAt: new Date(String(r.closes_at)),
+  };
+}

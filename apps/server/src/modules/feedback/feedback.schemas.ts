@@ -193,7 +193,7 @@ export const publicFeedbackItem = z.object({
   rating: z.number().int().nullable(),
 });
 export const publicFeedbackList = paged(publicFeedbackItem).extend({
-  /** True when more than `total` items match: the count stops at a cap ("hơn 1.000 kết quả"). */
+  /** True when more than `total` items match: the count stops at a cap, 1,000 without a phrase and 100 with one ("hơn 100 kết quả"). */
   totalCapped: z.boolean(),
   /** Pass as `after` for the next page; null on the last page. */
   next: z.string().nullable(),

@@ -36,6 +36,41 @@ function prepareSessionLookup(db: Executor) {
     .prepare('identity_session_with_user');
 }
 
+const sessionBatchLookups = new WeakMap<Executor, ReturnType<typeof prepareSessionBatchLookup>>();
+function prepareSessionBatchLookup(db: Executor) {
+  return db
+    .select()
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`)
+    .prepare('identity_sessions_with_users');
+}
+type SessionWithUser = Awaited<ReturnType<ReturnType<typeof prepareSessionLookup>['execute']>>[number];
+
+/**
+ * Session lookups that arrived while one was in flight, per database: they go out together in one
+ * statement when it is back (every authenticated request starts with one; under load, one query per
+ * request was a round trip, a wake-up of each side and a parse each; ADR 0020, addendum 5).
+ */
+const lookupQueues = new WeakMap<
+  Executor,
+  { busy: boolean; waiting: Map<string, { resolve(r: SessionWithUser | null): void; reject(e: unknown): void }[]> }
+>();
+
+async function lookupSessions(db: Executor, hashes: string[]): Promise<Map<string, SessionWithUser>> {
+  let rows: SessionWithUser[];
+  if (hashes.length === 1) {
+    let q = sessionLookups.get(db);
+    if (!q) sessionLookups.set(db, (q = prepareSessionLookup(db)));
+    rows = await q.execute({ tokenHash: hashes[0]! });
+  } else {
+    let q = sessionBatchLookups.get(db);
+    if (!q) sessionBatchLookups.set(db, (q = prepareSessionBatchLookup(db)));
+    rows = await q.execute({ tokenHashes: hashes });
+  }
+  return new Map(rows.map((r) => [r.sessions.tokenHash, r]));
+}
+
 export const identityRepository = {
   async userById(db: Executor, id: string) {
     return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
@@ -141,14 +176,27 @@ export const identityRepository = {
     return one(await db.insert(sessions).values(row).returning(), 'session');
   },
   /** Every authenticated request asks this: a named prepared statement, built and planned once. */
-  async sessionWithUser(db: Executor, tokenHash: string) {
-    let q = sessionLookups.get(db);
-    if (!q) {
-      q = prepareSessionLookup(db);
-      sessionLookups.set(db, q);
+  /**
+   * The session with this token hash and its account. Alone, one prepared statement; lookups that
+   * arrive while one is in flight wait for it and then go out together (`lookupQueues`).
+   */
+  async sessionWithUser(db: Executor, tokenHash: string): Promise<SessionWithUser | null> {
+    let state = lookupQueues.get(db);
+    if (!state) lookupQueues.set(db, (state = { busy: false, waiting: new Map() }));
+    if (state.busy) {
+      const st = state;
+      return new Promise((resolve, reject) => {
+        const list = st.waiting.get(tokenHash);
+        if (list) list.push({ resolve, reject });
+        else st.waiting.set(tokenHash, [{ resolve, reject }]);
+      });
     }
-    const rows = await q.execute({ tokenHash });
-    return rows[0] ?? null;
+    state.busy = true;
+    try {
+      return (await lookupSessions(db, [tokenHash])).get(tokenHash) ?? null;
+    } finally {
+      void drainLookups(db, state);
+    }
   },
   /** Last seen at `at` (never moved back) for these sessions, in one statement. */
   async touchSessions(db: Executor, ids: string[], at: Date) {
@@ -341,3 +389,24 @@ export const identityRepository = {
       .returning();
   },
 };
+
+/** The lookups that waited, in one statement per round, until none wait; then the next one goes alone. */
+async function drainLookups(
+  db: Executor,
+  state: {
+    busy: boolean;
+    waiting: Map<string, { resolve(r: SessionWithUser | null): void; reject(e: unknown): void }[]>;
+  },
+) {
+  while (state.waiting.size > 0) {
+    const batch = state.waiting;
+    state.waiting = new Map();
+    try {
+      const found = await lookupSessions(db, [...batch.keys()]);
+      for (const [hash, list] of batch) for (const w of list) w.resolve(found.get(hash) ?? null);
+    } catch (e) {
+      for (const list of batch.values()) for (const w of list) w.reject(e);
+    }
+  }
+  state.busy = false;
+}

@@ -21,7 +21,19 @@ import type { RawStatement } from './insert.js';
  * values are known before it runs; use it where the unit of work has no read-then-decide step.
  */
 export async function runBatch(db: Db, statements: (SQLWrapper | RawStatement)[]): Promise<void> {
-  if (statements.length === 0) return;
+  await runBatchRows(db, statements);
+}
+
+/**
+ * `runBatch` answering the rows of each statement, in order (`[]` for a statement without rows): for
+ * a unit of work whose later statements decide in SQL from what the earlier ones did (a statement
+ * sees the rows the earlier ones wrote: one transaction), and whose caller needs the outcome.
+ */
+export async function runBatchRows(
+  db: Db,
+  statements: (SQLWrapper | RawStatement)[],
+): Promise<Record<string, unknown>[][]> {
+  if (statements.length === 0) return [];
   const client = (db as unknown as { $client: unknown }).$client;
   if (client instanceof pg.Pool) {
     const dialect = (db as unknown as { dialect: PgDialect }).dialect;
@@ -33,11 +45,14 @@ export async function runBatch(db: Db, statements: (SQLWrapper | RawStatement)[]
     const conn = await client.connect();
     let broken = false;
     try {
-      await new Promise<void>((resolve, reject) => {
+      const results = await new Promise<pg.QueryResult | pg.QueryResult[] | undefined>((resolve, reject) => {
         void conn.query(
-          new PipelinedBatch(prepared, (err) => (err ? reject(err) : resolve())) as unknown as pg.QueryConfig,
+          new PipelinedBatch(prepared, (err, r) => (err ? reject(err) : resolve(r))) as unknown as pg.QueryConfig,
         );
       });
+      // One result per statement (node-postgres starts a new one at each command completion).
+      const list = Array.isArray(results) ? results : results ? [results] : [];
+      return statements.map((_, i) => (list[i]?.rows ?? []) as Record<string, unknown>[]);
     } catch (e) {
       // A server error (constraint, syntax) leaves the connection usable; anything else does not.
       broken = !(e instanceof pg.DatabaseError);
@@ -45,13 +60,18 @@ export async function runBatch(db: Db, statements: (SQLWrapper | RawStatement)[]
     } finally {
       conn.release(broken);
     }
-    return;
   }
   if (isPglite(client)) {
-    await db.transaction(async (tx) => {
-      for (const s of statements) await tx.execute(isRaw(s) ? rawToSql(s) : s.getSQL());
+    return db.transaction(async (tx) => {
+      const out: Record<string, unknown>[][] = [];
+      for (const s of statements) {
+        const r = (await tx.execute(isRaw(s) ? rawToSql(s) : s.getSQL())) as unknown as {
+          rows?: Record<string, unknown>[];
+        };
+        out.push(r.rows ?? []);
+      }
+      return out;
     });
-    return;
   }
   throw new Error('runBatch: unknown database client');
 }
@@ -86,11 +106,11 @@ type Connection = {
 class PipelinedBatch extends (pg.Query as unknown as new (config: {
   text: string;
   values: unknown[];
-  callback: (err: Error | null) => void;
+  callback: (err: Error | null, r?: pg.QueryResult | pg.QueryResult[]) => void;
 }) => object) {
   constructor(
     private readonly statements: Statement[],
-    callback: (err: Error | null) => void,
+    callback: (err: Error | null, r?: pg.QueryResult | pg.QueryResult[]) => void,
   ) {
     super({ text: statements.map((s) => s.text).join(';\n'), values: [], callback });
   }

@@ -21,3 +21,40 @@ describe('FileStore.putBuffer', () => {
     expect(await store.read(sha256)).toEqual(a);
   });
 });
+
+describe('FileStore.discard', () => {
+  const hour = 3_600_000;
+  const later = () => new Date(Date.now() + 2 * hour);
+
+  it('deletes a blob old enough that nothing needs, and keeps one that is young or still needed', async () => {
+    const store = new FileStore(root, 1024 * 1024);
+    const { sha256 } = await store.putBuffer(Buffer.from('bản nháp bỏ đi'));
+    // Written just now (a put of the same bytes may not have its row yet): it stays.
+    expect(await store.discard(sha256, { minAgeMs: hour, stillNeeded: async () => false })).toBe(false);
+    expect(await store.exists(sha256)).toBe(true);
+    // Old enough, but a row names it when asked: it stays.
+    expect(await store.discard(sha256, { minAgeMs: hour, now: later(), stillNeeded: async () => true })).toBe(false);
+    expect(await store.read(sha256)).toEqual(Buffer.from('bản nháp bỏ đi'));
+    // Old enough and needed by nothing: gone; a second time there is nothing to delete.
+    expect(await store.discard(sha256, { minAgeMs: hour, now: later(), stillNeeded: async () => false })).toBe(true);
+    expect(await store.exists(sha256)).toBe(false);
+    expect(await store.discard(sha256, { minAgeMs: hour, now: later(), stillNeeded: async () => false })).toBe(false);
+  });
+
+  it('never deletes the bytes of a put that lands while it is deciding', async () => {
+    const store = new FileStore(root, 1024 * 1024);
+    const bytes = Buffer.from('cùng nội dung, tải lên lại');
+    const { sha256 } = await store.putBuffer(bytes);
+    // The same bytes are uploaded again after the blob was moved aside: the new file is kept.
+    const gone = await store.discard(sha256, {
+      minAgeMs: hour,
+      now: later(),
+      stillNeeded: async () => {
+        await store.putBuffer(bytes);
+        return false;
+      },
+    });
+    expect(gone).toBe(true);
+    expect(await store.read(sha256)).toEqual(bytes);
+  });
+});

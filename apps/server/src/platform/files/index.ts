@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, count, eq, inArray, like, lt } from 'drizzle-orm';
+import { and, count, eq, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { one } from '../db/rows.js';
 import { AppError } from '../http/errors.js';
@@ -165,7 +165,55 @@ export class FileStore {
   async read(sha256: string): Promise<Buffer> {
     return readFile(this.pathFor(sha256));
   }
+
+  /**
+   * Delete a blob nothing names any more. The blob is first moved aside (one rename: what is checked
+   * is what goes), then deleted only if it is at least `minAgeMs` old and `stillNeeded()` (asked
+   * after the move) says no; otherwise it is put back. A `put` or `putBuffer` of the same bytes
+   * renames a fresh file into place: before the move, the blob moved aside is that young file and
+   * goes back (its row may not be committed yet); after it, the new file is a new blob this does not
+   * touch. `now`: the caller's clock (the platform's), by which the age is measured. True when the
+   * bytes were deleted, false when they stay or were not there.
+   */
+  async discard(
+    sha256: string,
+    o: { minAgeMs: number; stillNeeded: () => Promise<boolean>; now?: Date },
+  ): Promise<boolean> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    await mkdir(join(this.root, 'tmp'), { recursive: true });
+    const aside = join(this.root, 'tmp', `${sha256}.${randomUUID()}.discard`);
+    try {
+      await rename(this.pathFor(sha256), aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    let keep = true;
+    try {
+      keep = (o.now ?? new Date()).getTime() - (await stat(aside)).mtimeMs < o.minAgeMs || (await o.stillNeeded());
+    } finally {
+      if (keep) {
+        // Back under its name, unless a new put already wrote the same bytes there.
+        await link(aside, this.pathFor(sha256)).catch((e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EEXIST') throw e;
+        });
+      }
+      await rm(aside, { force: true });
+    }
+    return !keep;
+  }
 }
+
+/** Columns that name a blob by its hash: text columns called `sha256` or `…_sha256`, in any module's schema. */
+async function blobColumns(db: Executor) {
+  const res = (await db.execute(sql`
+    select table_schema as s, table_name as t, column_name as c from information_schema.columns
+    where (column_name = 'sha256' or column_name like '%\_sha256') and data_type = 'text'
+      and table_schema not in ('pg_catalog', 'information_schema')
+    order by 1, 2, 3`)) as unknown as { rows: { s: string; t: string; c: string }[] };
+  return res.rows;
+}
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export const fileRepository = {
   async insert(db: Executor, row: Omit<typeof files.$inferInsert, 'id'>) {
@@ -200,6 +248,29 @@ export const fileRepository = {
     if (!sha256s.length) return new Set<string>();
     const rows = await db.selectDistinct({ sha256: files.sha256 }).from(files).where(inArray(files.sha256, sha256s));
     return new Set(rows.map((r) => r.sha256));
+  },
+  /**
+   * Which of these blobs anything still names: a file row, or a hash column of any module (text
+   * columns `sha256` or `…_sha256`: modules that keep bytes with `putBuffer` without a file row name
+   * them so). For deleting blobs (`FileStore.discard`).
+   */
+  async blobsNamedAnywhere(db: Executor, sha256s: string[]) {
+    if (!sha256s.length) return new Set<string>();
+    const cols = await blobColumns(db);
+    const list = sql.join(
+      sha256s.map((x) => sql`${x}`),
+      sql`, `,
+    );
+    const parts = cols.map(
+      (c) =>
+        sql`select ${sql.raw(ident(c.c))}::text as sha from ${sql.raw(`${ident(c.s)}.${ident(c.t)}`)} where ${sql.raw(ident(c.c))} in (${list})`,
+    );
+    const res = (await db.execute(
+      sql`select distinct sha from (${sql.join(parts, sql` union all `)}) x`,
+    )) as unknown as {
+      rows: { sha: string }[];
+    };
+    return new Set(res.rows.map((r) => r.sha));
   },
   /** How many files an owner (an account, or a module's synthetic owner) holds. */
   async countByOwner(db: Executor, ownerId: string) {

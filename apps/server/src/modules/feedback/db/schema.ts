@@ -99,8 +99,11 @@ export const items = feedbackSchema.table(
       .on(t.agencyCode, t.publishedAt, t.id, t.contentType, t.procedureCode)
       .where(sql`${t.publishedAt} is not null`),
     index('items_body_trgm').using('gin', sql`vn_fold(${t.body}) gin_trgm_ops`),
-    index('items_public_text_trgm')
-      .using('gin', sql`${t.publicText} gin_trgm_ops`)
+    // The public search's trigram index is on the folded text without its spaces (ADR 0020, addendum
+    // 5): pg_trgm cuts text into words, so a phrase of common words ("giay chung sinh") was only
+    // common trigrams; without spaces its trigrams across words ("ayc", "ngs") are as rare as it is.
+    index('items_public_squashed_trgm')
+      .using('gin', sql`replace(${t.publicText}, ' ', '') gin_trgm_ops`)
       .where(sql`${t.publishedAt} is not null`),
   ],
 );

@@ -1,7 +1,8 @@
 import type { ActorContext } from '../../../platform/http/auth.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import { enqueueJob } from '../../../platform/jobs/index.js';
-import { recordAudit, recordAudits } from '../../audit/index.js';
+import { runBatchRows } from '../../../platform/db/batch.js';
+import { auditStatementFor, recordAudit, recordAudits } from '../../audit/index.js';
 import { PETITION_NOTIFY_JOB } from '../feedback-contract.js';
 import type { FeedbackContext } from '../feedback.context.js';
 import { feedbackRepository as repo, type PetitionRow } from '../feedback.repository.js';
@@ -80,7 +81,50 @@ export class SupportBatcher {
     }
   }
 
+  /**
+   * The batch in one round trip (ADR 0020, addendum 5): the petition's row locked, the rows and the
+   * count, the audit events of the supports this transaction inserted, committed together at the
+   * end (`runBatchRows`: one implicit transaction). A batch that might cross the threshold writes
+   * nothing there and is written again in a transaction that opens the response case.
+   */
   private async write(petitionId: string, batch: Waiting[]): Promise<SupportOutcome[]> {
+    const { ctx } = this;
+    const now = ctx.clock.now();
+    // The same person twice in one batch (a double click): the first is the candidate, the rest repeats.
+    const first = new Map<string, Waiting>();
+    for (const w of batch) if (!first.has(w.personKey)) first.set(w.personKey, w);
+    const candidates = [...first.values()];
+    const statements = repo.addSupportsStatements(
+      {
+        petitionId,
+        people: candidates.map((w) => ({ personKey: w.personKey, userId: w.userId, level: w.level })),
+        now,
+      },
+      (added) =>
+        auditStatementFor(
+          candidates.map((w) => ({
+            key: w.personKey,
+            actor: w.actor,
+            input: { action: 'petition.supported', subjectType: 'petition', subjectId: petitionId },
+          })),
+          added,
+          now,
+        ),
+    );
+    const rows = await runBatchRows(ctx.db, statements);
+    const r = repo.parseAddSupports(rows[1]?.[0]);
+    if (!r) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${petitionId}.`, { id: petitionId });
+    if (r.mayCross) return this.writeCrossing(petitionId, batch);
+    return batch.map((w) => ({
+      added: first.get(w.personKey) === w && r.added.has(w.personKey),
+      supportCount: r.supportCount,
+      status: r.status,
+      closesAt: r.closesAt,
+    }));
+  }
+
+  /** A batch that may cross the threshold: one transaction with the response case (job, audit). */
+  private async writeCrossing(petitionId: string, batch: Waiting[]): Promise<SupportOutcome[]> {
     const { ctx } = this;
     const pet = await repo.petition(ctx.db, petitionId);
     if (!pet) throw new NotFoundError('PETITION_NOT_FOUND', `No petition ${petitionId}.`, { id: petitionId });
@@ -88,7 +132,6 @@ export class SupportBatcher {
     const days =
       (await repo.petitionSettings(ctx.db, pet.agencyCode))?.responseWorkingDays ?? ctx.rules.petition.responseDays;
     const responseDueAt = ctx.ports.calendar.dueDate(now, days);
-    // The same person twice in one batch (a double click): the first is the candidate, the rest repeats.
     const first = new Map<string, Waiting>();
     for (const w of batch) if (!first.has(w.personKey)) first.set(w.personKey, w);
     return ctx.db.transaction(async (tx) => {

@@ -1,0 +1,2 @@
+DROP INDEX "feedback"."items_public_text_trgm";--> statement-breakpoint
+CREATE INDEX "items_public_squashed_trgm" ON "feedback"."items" USING gin (replace("public_text", ' ', '') gin_trgm_ops) WHERE "feedback"."items"."published_at" is not null;
