@@ -187,7 +187,7 @@ export async function freshness(
   kind: string,
   base: string,
   auth: Record<string, string>,
-  o: { rate: number; seconds: number; load: () => string },
+  o: { rate: number; seconds: number; load: () => string; seq?: number },
 ): Promise<Result[]> {
   const admin = {
     userId: 'usr_bench',
@@ -201,23 +201,26 @@ export async function freshness(
     sessionId: null,
     via: 'bearer' as const,
   };
+  // A second run on the same database (bench/… scripts) uses another procedure and other citizens.
+  const seq = o.seq ?? 0;
+  const procedure = `1.0099${String(1 + seq).padStart(2, '0')}`;
   const provinces = (await p.directory.search({ level: 'province', page: 1, pageSize: 100 })).items.map((a) => a.code);
   await p.procedures.create(
     systemActor,
     admin,
-    '1.009901',
+    procedure,
     buildProcedureContent({ requiredDocuments: [], implementingAgencies: provinces }),
   );
-  await p.procedures.publish(systemActor, admin, '1.009901');
+  await p.procedures.publish(systemActor, admin, procedure);
   const tokens: string[] = [];
   for (let i = 0; i < 20; i++) {
-    const idNumber = makePersonalId('001', '1990-01-01', 'male', 900000 + i);
+    const idNumber = makePersonalId('001', '1990-01-01', 'male', 900000 + seq * 100 + i);
     await registerAccount(p.identity, systemActor, {
       idNumber,
       fullName: `Công dân ${i}`,
       dateOfBirth: '1990-01-01',
       gender: 'male',
-      email: `bench${i}@bench.vn`,
+      email: `bench${seq}.${i}@bench.vn`,
       phone: '0912345678',
       password: 'Bench@12345',
     });
@@ -233,7 +236,7 @@ export async function freshness(
       method: 'POST' as const,
       path: '/api/dossiers',
       body: JSON.stringify({
-        procedureCode: '1.009901',
+        procedureCode: procedure,
         agencyCode,
         formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
         attachments: [],
