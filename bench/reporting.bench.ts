@@ -77,7 +77,7 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       }
     ).rows.map((r) => r.code);
     const now = new Date();
-    const loaded = await bulkLoadDossiers(db, N, agencies, now);
+    const loaded = await bulkLoadDossiers(db, N, agencies, now, kind === 'postgres' ? 3 : 1);
     results.push(
       timed(
         `[${kind}] bulk load of ${N} dossiers (generated in SQL; ${loaded.loaded.toFixed(0)} s rows, ${loaded.indexed.toFixed(0)} s indexes, ${loaded.vacuumed.toFixed(0)} s vacuum)`,
