@@ -1,13 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildPlatform } from '../apps/server/src/app.js';
 import { systemActor } from '../apps/server/src/platform/http/auth.js';
-import { createStaffUser } from '../apps/server/src/modules/identity/index.js';
+import { createStaffUser, makePersonalId, registerAccount } from '../apps/server/src/modules/identity/index.js';
+import { seedProcedures } from '../apps/server/src/modules/procedures/index.js';
+import { buildProcedureContent } from '../apps/server/test/factories.js';
 import { seedReferenceData } from '../apps/server/src/seed.js';
-import { benchConfig, measureHttp, type Result } from './harness.js';
+import { benchConfig, measureHttp, type LoadRequest, type Result } from './harness.js';
+import { bulkLoadDossiers, dossierBatch } from './reporting-load.js';
 
 async function freePort(): Promise<number> {
   const srv = createServer();
@@ -17,71 +21,79 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Bulk-load `n` dossiers from id `from` on, over the agencies and the year before `now`. */
-function dossierBatch(from: number, to: number, agencies: string[], now: Date, recent: boolean) {
-  const list = sql.raw(`array[${agencies.map((a) => `'${a}'`).join(',')}]`);
-  const at = recent
-    ? sql`${now.toISOString()}::timestamptz - (g % 600) * interval '1 second'`
-    : sql`${now.toISOString()}::timestamptz - (g % 365) * interval '1 day' - (g % 86400) * interval '1 second'`;
-  return sql`
-    insert into dossiers.dossiers (id, code, procedure_code, procedure_version, procedure_name, agency_code,
-      applicant_id, applicant_name, channel, submitted_by, form_data, state, status_code, submitted_at,
-      received_at, due_at, finished_at, result_file_id, online, fee_collection, fee_amount, fee_paid_at,
-      fee_paid_online, created_at, updated_at)
-    select 'dos_bench' || g, 'BENCH-' || g, '1.000777', 1, 'Đăng ký khai sinh',
-      (${list})[1 + g % ${sql.raw(String(agencies.length))}], 'usr_bench', 'Công dân ' || g,
-      case when g % 3 = 0 then 'counter' else 'online' end, 'usr_bench', '{}'::jsonb,
-      case when g % 4 = 0 then 'returned' else 'processing' end, case when g % 4 = 0 then 10 else 4 end,
-      t, t, t + interval '5 days',
-      case when g % 4 = 0 then t + (g % 7) * interval '1 day' end,
-      case when g % 8 = 0 then 'fil_bench' end,
-      g % 3 <> 0, case when g % 5 = 0 then 'after' else 'free' end, case when g % 5 = 0 then 50000 else 0 end,
-      case when g % 10 = 0 then t end, g % 10 = 0, t, ${recent ? sql`now()` : sql`t`}
-    from (select g, ${at} as t from generate_series(${sql.raw(String(from))}, ${sql.raw(String(to))}) g) s`;
+/** The local (UTC+7) date of an instant, as the facts key days. */
+const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+interface PacedResult {
+  done: number[];
+  lat: number[];
+  errors: number;
+  firstError: string | null;
+  seconds: number;
+  behind: number;
+  polls: { at: number; value: number }[];
 }
 
 /**
- * Decision 766 / Resolution 17 indicators over bulk-loaded dossiers: the first refresh of the day
- * facts (every key), an incremental refresh after a burst of new submissions, then the dashboard
- * reads (country, one province) and the public scores over HTTP.
+ * Decision 766 / Resolution 17 indicators over bulk-loaded dossiers (generated in SQL, indexes
+ * built after the load): the first refresh of the day facts (every key), an incremental refresh
+ * after a burst, the dashboard reads (country, one province) and the public scores over HTTP, then
+ * freshness under load: submissions through POST /api/dossiers at a fixed rate while the serving
+ * process's own refresh timer runs as in production, and the lag from each submission's answer
+ * (after its commit) to the first dashboard answer whose figures include it.
  */
 export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Promise<Result[]> {
-  const N = Number(process.env.BENCH_REPORTING_DOSSIERS ?? (kind === 'postgres' ? 1_000_000 : 100_000));
+  const N = Number(process.env.BENCH_REPORTING_DOSSIERS ?? (kind === 'postgres' ? 10_000_000 : 100_000));
   const BURST = Number(process.env.BENCH_REPORTING_BURST ?? 5_000);
+  const RATE = Number(process.env.BENCH_REPORTING_RATE ?? (kind === 'postgres' ? 500 : 100));
+  const LOAD_SECONDS = Number(process.env.BENCH_REPORTING_LOAD_SECONDS ?? (kind === 'postgres' ? 60 : 30));
   const dir = mkdtempSync(join(tmpdir(), 'egov-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const p = await buildPlatform(benchConfig(dir, databaseUrl, { PUBLIC_URL: base }));
+  // WORKERS on, as a serving process runs: nothing runs before p.start() (the freshness row).
+  const p = await buildPlatform(
+    benchConfig(dir, databaseUrl, { PUBLIC_URL: base, WORKERS: 'true', DATABASE_POOL_SIZE: '20' }),
+  );
   const db = p.deps.db;
   const results: Result[] = [];
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ');
   const timed = (name: string, ms: number, n = 1): Result => {
     console.log(`${name.padEnd(52)} ${ms.toFixed(0)} ms`);
     return { name, requests: n, seconds: ms / 1000, perSecond: (n * 1000) / ms, p50: ms, p95: ms, p99: ms, errors: 0 };
   };
   try {
+    console.log(`  load average ${load()} at the start`);
     await seedReferenceData(p);
+    await seedProcedures(p.procedures, systemActor);
     await p.app.listen({ port, host: '127.0.0.1' });
+    // Agencies in a fixed shuffled order (the load's skew then falls on ministries, provinces and
+    // communes alike, not on the first codes).
     const agencies = (
-      (await db.execute(sql`select code from directory.agencies order by code`)) as unknown as {
+      (await db.execute(sql`select code from directory.agencies order by md5(code)`)) as unknown as {
         rows: { code: string }[];
       }
     ).rows.map((r) => r.code);
     const now = new Date();
-    let t0 = Date.now();
-    for (let i = 1; i <= N; i += 100_000)
-      await db.execute(dossierBatch(i, Math.min(N, i + 99_999), agencies, now, false));
-    await db.execute(sql.raw('analyze dossiers.dossiers'));
-    console.log(`  bulk-loaded ${N} dossiers in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const loaded = await bulkLoadDossiers(db, N, agencies, now, kind === 'postgres' ? 3 : 1);
+    results.push(
+      timed(
+        `[${kind}] bulk load of ${N} dossiers (generated in SQL; ${loaded.loaded.toFixed(0)} s rows, ${loaded.indexed.toFixed(0)} s indexes, ${loaded.vacuumed.toFixed(0)} s vacuum)`,
+        (loaded.loaded + loaded.indexed + loaded.vacuumed) * 1000,
+      ),
+    );
 
-    t0 = performance.now();
+    let t0 = performance.now();
     const first = await p.reporting.refresh();
     results.push(
       timed(`[${kind}] first refresh of the day facts, ${N} dossiers (${first.rows} keys)`, performance.now() - t0),
     );
     await db.execute(sql.raw('analyze reporting.day_facts'));
     await db.execute(sql.raw('analyze reporting.month_facts'));
-    // A burst of new submissions, then the incremental refresh (only the keys they touched).
-    await db.execute(dossierBatch(N + 1, N + BURST, agencies, new Date(), true));
+    // A burst of new submissions (today's), then the incremental refresh (only the keys they touched).
+    await db.execute(dossierBatch(N + 1, N + BURST, agencies, new Date(), 1, true));
     t0 = performance.now();
     const inc = await p.reporting.refresh();
     results.push(
@@ -114,15 +126,16 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
     // Answers are cached until the next refresh: the rows above are mostly hits. Here each request asks
     // for another range (ragged ends: day facts at both ends, month facts inside), so each one computes.
     const day = (d: number) => new Date(Date.UTC(y - 1, 0, 1 + d)).toISOString().slice(0, 10);
-    const misses = Array.from({ length: 3650 }, (_, i) => ({
-      method: 'GET' as const,
-      path: `/api/indicators?from=${day(i % 365)}&to=${y}-12-${String(31 - Math.floor(i / 365)).padStart(2, '0')}`,
-      headers: auth,
-    }));
+    const misses = (scope: string) =>
+      Array.from({ length: 3650 }, (_, i) => ({
+        method: 'GET' as const,
+        path: `/api/indicators?from=${day(i % 365)}&to=${y}-12-${String(31 - Math.floor(i / 365)).padStart(2, '0')}${scope}`,
+        headers: auth,
+      }));
     results.push(
       await measureHttp(`[${kind}] GET /api/indicators national, another range each request (computed), c=8`, {
         baseUrl: base,
-        requests: misses,
+        requests: misses(''),
         seconds: 15,
         concurrency: 8,
       }),
@@ -138,6 +151,14 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
       }),
     );
     results.push(
+      await measureHttp(`[${kind}] GET /api/indicators?scope=H26, another range each request (computed), c=8`, {
+        baseUrl: base,
+        requests: misses('&scope=H26'),
+        seconds: 15,
+        concurrency: 8,
+      }),
+    );
+    results.push(
       await measureHttp(`[${kind}] GET /api/public/scores?period=${y} (34 provinces), c=8`, {
         baseUrl: base,
         requests: [{ method: 'GET', path: `/api/public/scores?period=${y}` }],
@@ -145,9 +166,153 @@ export async function run(kind: 'pglite' | 'postgres', databaseUrl?: string): Pr
         concurrency: 8,
       }),
     );
+    results.push(...(await freshness(p, kind, base, auth, { rate: RATE, seconds: LOAD_SECONDS, load })));
     return results;
   } finally {
     await p.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Submissions through POST /api/dossiers (20 citizens, a procedure every province implements) at
+ * `rate` per second for `seconds`, open-loop from a worker thread, while the serving process runs
+ * its workers (p.start(): the job runner, the reporting refresh timer, every module's pollers); the
+ * same worker asks the dashboard (GET /api/indicators, today, the country) every 250 ms. A
+ * submission is in the figures at the first answer whose count of today's dossiers reaches it (in
+ * the order they were answered: a refresh sees every dossier committed before it began).
+ */
+export async function freshness(
+  p: Awaited<ReturnType<typeof buildPlatform>>,
+  kind: string,
+  base: string,
+  auth: Record<string, string>,
+  o: { rate: number; seconds: number; load: () => string; seq?: number },
+): Promise<Result[]> {
+  const admin = {
+    userId: 'usr_bench',
+    username: 'bench',
+    fullName: 'Bench',
+    kind: 'staff' as const,
+    roles: ['admin'],
+    agencyId: null,
+    agencyCode: null,
+    acr: 2 as const,
+    sessionId: null,
+    via: 'bearer' as const,
+  };
+  // A second run on the same database (bench/… scripts) uses another procedure and other citizens.
+  const seq = o.seq ?? 0;
+  const procedure = `1.0099${String(1 + seq).padStart(2, '0')}`;
+  const provinces = (await p.directory.search({ level: 'province', page: 1, pageSize: 100 })).items.map((a) => a.code);
+  await p.procedures.create(
+    systemActor,
+    admin,
+    procedure,
+    buildProcedureContent({ requiredDocuments: [], implementingAgencies: provinces }),
+  );
+  await p.procedures.publish(systemActor, admin, procedure);
+  const tokens: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const idNumber = makePersonalId('001', '1990-01-01', 'male', 900000 + seq * 100 + i);
+    await registerAccount(p.identity, systemActor, {
+      idNumber,
+      fullName: `Công dân ${i}`,
+      dateOfBirth: '1990-01-01',
+      gender: 'male',
+      email: `bench${seq}.${i}@bench.vn`,
+      phone: '0912345678',
+      password: 'Bench@12345',
+    });
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: idNumber, password: 'Bench@12345' }),
+    });
+    tokens.push(((await r.json()) as { accessToken: string }).accessToken);
+  }
+  const requests: LoadRequest[] = provinces.flatMap((agencyCode, i) => [
+    {
+      method: 'POST' as const,
+      path: '/api/dossiers',
+      body: JSON.stringify({
+        procedureCode: procedure,
+        agencyCode,
+        formData: { childName: 'Nguyễn Minh Khang', childBirthDate: '2026-02-20', childGender: 'male' },
+        attachments: [],
+      }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens[i % tokens.length]}`,
+        'idempotency-key': '{uuid}',
+      },
+    },
+  ]);
+  // The facts are current before the load; then the serving process's own timer refreshes them.
+  await p.reporting.refresh();
+  const today = vnDay(new Date());
+  console.log(`  load average ${o.load()} before the submissions`);
+  p.start();
+  const w = new Worker(new URL('./paced-worker.mjs', import.meta.url), {
+    workerData: {
+      baseUrl: base,
+      requests,
+      rate: o.rate,
+      seconds: o.seconds,
+      maxInFlight: 128,
+      poll: { path: `/api/indicators?from=${today}&to=${today}`, headers: auth, everyMs: 250 },
+      settleSeconds: 180,
+    },
+  });
+  const r = await new Promise<PacedResult>((res, rej) => {
+    w.once('message', res);
+    w.once('error', rej);
+  });
+  await w.terminate();
+  console.log(`  load average ${o.load()} after the submissions`);
+  if (r.firstError) console.log(`  first error: ${r.firstError}`);
+  const baseline = r.polls[0]?.value ?? 0;
+  const done = [...r.done].sort((a, b) => a - b);
+  const lags: number[] = [];
+  let j = 0;
+  for (let k = 0; k < done.length; k++) {
+    while (j < r.polls.length && (r.polls[j]!.at < done[k]! || r.polls[j]!.value - baseline < k + 1)) j++;
+    if (j === r.polls.length) break;
+    lags.push(r.polls[j]!.at - done[k]!);
+  }
+  const missing = done.length - lags.length;
+  const q = (xs: number[], f: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(f * xs.length))] ?? NaN;
+  const achieved = done.length / r.seconds;
+  const updates = new Set(r.polls.map((x) => x.value)).size - 1;
+  console.log(
+    `  ${done.length} submissions in ${r.seconds.toFixed(1)} s (${achieved.toFixed(0)}/s, asked ${o.rate}/s; ${r.behind} sends waited for a free slot), ${r.errors} errors; the figures changed ${updates} times; ${missing} not in the figures after the settling time`,
+  );
+  const lagS = lags.map((x) => x / 1000);
+  console.log(
+    `  lag commit → dashboard: p50 ${q(lagS, 0.5).toFixed(1)} s, p95 ${q(lagS, 0.95).toFixed(1)} s, max ${Math.max(...lagS).toFixed(1)} s`,
+  );
+  const sub = [...r.lat].sort((a, b) => a - b);
+  return [
+    {
+      name: `[${kind}] POST /api/dossiers at ${o.rate}/s asked for ${o.seconds} s, open loop (achieved ${achieved.toFixed(0)}/s), workers running`,
+      requests: done.length,
+      seconds: r.seconds,
+      perSecond: achieved,
+      p50: q(sub, 0.5),
+      p95: q(sub, 0.95),
+      p99: q(sub, 0.99),
+      errors: r.errors,
+    },
+    {
+      name: `[${kind}] freshness: submission answered → in GET /api/indicators figures, in ms (p99 column: the max; ${missing} never)`,
+      requests: lags.length,
+      seconds: r.seconds,
+      perSecond: achieved,
+      p50: q(lags, 0.5),
+      p95: q(lags, 0.95),
+      p99: Math.max(...lags),
+      errors: missing,
+    },
+  ];
 }

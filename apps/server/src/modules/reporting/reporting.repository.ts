@@ -223,10 +223,16 @@ export const reportingRepository = {
    * new after each upsert, whatever the clock says): the key under which dashboard answers are cached.
    */
   async refreshStamp(db: Executor): Promise<string> {
+    return (await this.refreshStampAndTime(db)).stamp;
+  },
+  /** The stamp and the time of the last refresh (the oldest of the sources'), in one read. */
+  async refreshStampAndTime(db: Executor): Promise<{ stamp: string; refreshedAt: Date | null }> {
     const r = (await db.execute(
-      sql`select coalesce(string_agg(source || ':' || xmin::text, ',' order by source), '') as stamp from reporting.refresh_state`,
-    )) as unknown as { rows: { stamp: string }[] };
-    return String(r.rows[0]?.stamp ?? '');
+      sql`select coalesce(string_agg(source || ':' || xmin::text, ',' order by source), '') as stamp,
+            min(refreshed_at) as at from reporting.refresh_state`,
+    )) as unknown as { rows: { stamp: string; at: string | Date | null }[] };
+    const at = r.rows[0]?.at;
+    return { stamp: String(r.rows[0]?.stamp ?? ''), refreshedAt: at ? new Date(at) : null };
   },
   async putRefreshState(db: Executor, row: typeof refreshState.$inferInsert) {
     await db
@@ -252,12 +258,6 @@ export const reportingRepository = {
   async replaceSnapshots(db: Executor, rows: (typeof agencySnapshots.$inferInsert)[]) {
     await db.delete(agencySnapshots);
     if (rows.length) await db.insert(agencySnapshots).values(rows);
-  },
-  async snapshots(db: Executor, agencies: string[] | null) {
-    return db
-      .select()
-      .from(agencySnapshots)
-      .where(agencies ? (agencies.length ? inArray(agencySnapshots.agencyCode, agencies) : sql`false`) : undefined);
   },
   /**
    * Recompute the month facts of the (agency, month) pairs the given day facts fall in, from the day
@@ -290,56 +290,67 @@ export const reportingRepository = {
     }
   },
   /**
-   * Sums of the facts per agency (or per month) over [from, to] local days: the whole months of the
-   * range from the month facts, the days at either end from the day facts (see `splitRange`).
+   * The dashboard's one read: the facts over [from, to] local days (whole months from the month facts,
+   * the ragged ends from the day facts, see `splitRange`) and the procedure snapshot, folded in the
+   * database onto the listed units (`unitOf`: each raw agency code a source keyed facts by — both code
+   * forms — to the unit whose subtree holds it), per month and in total, in one grouped query
+   * (`grouping sets`): rows = units + months + 2, whatever the number of agencies, days or dossiers.
+   * With `scope` (the raw codes of a subtree) only its rows count; without, every row (the country,
+   * including facts of the whole deployment keyed ''). `snapshot` is the procedures of the scope, which
+   * every month of the series sees (a state, not a flow).
    */
-  async sumFacts(
-    db: Executor,
-    o: { agencies: string[] | null; from: string; to: string; by: 'agency' | 'month' | 'agencyMonth' | 'none' },
-  ) {
+  async unitFacts(db: Executor, o: { from: string; to: string; unitOf: Map<string, string>; scope: string[] | null }) {
     const facts = Object.entries(getTableColumns(monthFacts)).filter(([k]) => k !== 'agencyCode' && k !== 'month');
     const names = facts.map(([, v]) => v.name);
-    const cols = facts.map(([k, v]) => sql.raw(`coalesce(sum(${v.name}), 0)::bigint as "${k}"`));
-    const key =
-      o.by === 'agency'
-        ? sql`agency_code as "key"`
-        : o.by === 'month'
-          ? sql`to_char(d, 'YYYY-MM') as "key"`
-          : o.by === 'agencyMonth'
-            ? sql`agency_code || '|' || to_char(d, 'YYYY-MM') as "key"`
-            : sql`'' as "key"`;
-    const scope = o.agencies
-      ? o.agencies.length
-        ? sql`and agency_code in (${sql.join(
-            o.agencies.map((a) => sql`${a}`),
-            sql`, `,
-          )})`
-        : sql`and false`
-      : sql``;
     const list = sql.raw(names.join(', '));
+    const zeros = sql.raw(names.map((n) => `0 as ${n}`).join(', '));
+    const all = [...names, 'procedures', 'procedures_full_online'];
+    const keys = [...facts.map(([k]) => k), 'procedures', 'proceduresFullOnline'];
+    const sums = sql.raw(all.map((n, i) => `coalesce(sum(f.${n}), 0)::bigint as "${keys[i]}"`).join(', '));
+    const scope = o.scope ? sql`and agency_code = any(string_to_array(${o.scope.join(',')}, ','))` : sql``;
     const parts = splitRange(o.from, o.to);
     const selects = [
       ...parts.days.map(
         ([a, b]) =>
-          sql`select agency_code, day as d, ${list} from reporting.day_facts where day >= ${a} and day <= ${b} ${scope}`,
+          sql`select agency_code, to_char(day, 'YYYY-MM') as mo, ${list}, 0 as procedures, 0 as procedures_full_online
+              from reporting.day_facts where day >= ${a} and day <= ${b} ${scope}`,
       ),
       ...(parts.months
         ? [
-            sql`select agency_code, month as d, ${list} from reporting.month_facts
-                where month >= ${parts.months[0]} and month <= ${parts.months[1]} ${scope}`,
+            sql`select agency_code, to_char(month, 'YYYY-MM') as mo, ${list}, 0 as procedures, 0 as procedures_full_online
+                from reporting.month_facts where month >= ${parts.months[0]} and month <= ${parts.months[1]} ${scope}`,
           ]
         : []),
+      sql`select agency_code, null as mo, ${zeros}, procedures, procedures_full_online
+          from reporting.agency_snapshots where true ${scope}`,
     ];
-    const group = o.by === 'none' ? sql`` : sql`group by 1`;
-    const r = (await db.execute(
-      sql`select ${key}, ${sql.join(cols, sql`, `)} from (${sql.join(selects, sql` union all `)}) f ${group}`,
-    )) as unknown as { rows: Record<string, string | number>[] };
-    const keys = facts.map(([k]) => k);
-    return r.rows.map((row) => {
-      const out: Record<string, number> & { key: string } = { key: String(row.key) } as never;
+    const raws = [...o.unitOf.keys()];
+    const r = (await db.execute(sql`
+      with m as (select * from unnest(string_to_array(${raws.join(',')}, ','),
+                                      string_to_array(${raws.map((k) => o.unitOf.get(k)).join(',')}, ',')) as m(raw, unit))
+      select grouping(m.unit) as gu, grouping(f.mo) as gm, m.unit, f.mo, ${sums}
+      from (${sql.join(selects, sql` union all `)}) f left join m on m.raw = f.agency_code
+      group by grouping sets ((m.unit), (f.mo), ())`)) as unknown as { rows: Record<string, string | number | null>[] };
+    const num = (row: Record<string, string | number | null>) => {
+      const out: Record<string, number> = {};
       for (const k of keys) out[k] = Number(row[k]);
       return out;
-    });
+    };
+    const units = new Map<string, Record<string, number>>();
+    const months = new Map<string, Record<string, number>>();
+    let total: Record<string, number> = {};
+    let snapshot: Record<string, number> = {};
+    for (const row of r.rows) {
+      const gu = Number(row.gu);
+      const gm = Number(row.gm);
+      if (gu && gm) total = num(row);
+      else if (!gu && row.unit !== null) units.set(String(row.unit), num(row));
+      else if (gu && !gm) {
+        if (row.mo === null) snapshot = num(row);
+        else months.set(String(row.mo), num(row));
+      }
+    }
+    return { total, units, months, snapshot };
   },
 
   // ---- ratings ----

@@ -82,6 +82,12 @@ export const dossiers = dossiersSchema.table(
     index('dossiers_applicant_idx').on(t.applicantId, t.createdAt),
     index('dossiers_assignee_idx').on(t.assigneeId, t.state),
     index('dossiers_submitted_idx').on(t.agencyCode, t.submittedAt),
+    // The reporting refresh (ADR 0024): the rows changed since its watermark, and each touched
+    // (agency, day)'s finished dossiers counted through an index as its submissions are.
+    index('dossiers_updated_idx').on(t.updatedAt),
+    index('dossiers_finished_idx')
+      .on(t.agencyCode, t.finishedAt)
+      .where(sql`finished_at is not null`),
     // The receiving desk's forwarded box and its register (Mẫu 07).
     index('dossiers_receiving_idx')
       .on(t.receivingAgencyCode, t.receivedAt)

@@ -130,33 +130,47 @@ const dayStart = (d: string) => sql.raw(`((${d})::timestamp - interval '7 hours'
 export async function dossierDayFacts(ctx: DossiersContext, since: Date) {
   const s = since.toISOString();
   const due = 'coalesce(extended_due_at, due_at)';
-  // One grouped pass per kind of day (submitted, finished) from the earliest touched day on, joined to
-  // the touched keys: a full refresh is two hash aggregations, an incremental one reads recent rows.
-  const r = (await ctx.db.execute(sql`
-    with touched as (
+  const touched = sql`
+    touched as (
       select agency_code, ${vnDate('submitted_at')} as d from dossiers.dossiers where updated_at >= ${s}
       union
-      select agency_code, ${vnDate('finished_at')} from dossiers.dossiers where updated_at >= ${s} and finished_at is not null),
-    bound as (select ${dayStart('min(d)')} as t0 from touched),
-    sub as (
-      select agency_code, ${vnDate('submitted_at')} as d, count(*)::int as received,
-        count(*) filter (where online)::int as received_online,
-        count(*) filter (where fee_collection <> 'free' and fee_amount > 0)::int as with_fees,
-        count(*) filter (where fee_paid_online and fee_paid_at is not null)::int as paid_online
-      from dossiers.dossiers where submitted_at >= (select t0 from bound) group by 1, 2),
-    fin as (
-      select agency_code, ${vnDate('finished_at')} as d, count(*)::int as resolved,
-        count(*) filter (where due_at is not null and ${vnDate('finished_at')} <= ${vnDate(due)})::int as resolved_on_time,
-        count(*) filter (where result_file_id is not null)::int as resolved_digital_result
-      from dossiers.dossiers where finished_at >= (select t0 from bound) and ${RESOLVED} group by 1, 2)
-    select t.agency_code, t.d::text as day,
+      select agency_code, ${vnDate('finished_at')} from dossiers.dossiers where updated_at >= ${s} and finished_at is not null)`;
+  const columns = sql`t.agency_code, t.d::text as day,
       coalesce(sub.received, 0) as received, coalesce(sub.received_online, 0) as received_online,
       coalesce(fin.resolved, 0) as resolved, coalesce(fin.resolved_on_time, 0) as resolved_on_time,
       coalesce(fin.resolved_digital_result, 0) as resolved_digital_result,
-      coalesce(sub.with_fees, 0) as with_fees, coalesce(sub.paid_online, 0) as paid_online
+      coalesce(sub.with_fees, 0) as with_fees, coalesce(sub.paid_online, 0) as paid_online`;
+  const subCounts = sql`count(*)::int as received,
+        count(*) filter (where online)::int as received_online,
+        count(*) filter (where fee_collection <> 'free' and fee_amount > 0)::int as with_fees,
+        count(*) filter (where fee_paid_online and fee_paid_at is not null)::int as paid_online`;
+  const finCounts = sql`count(*)::int as resolved,
+        count(*) filter (where due_at is not null and ${vnDate('finished_at')} <= ${vnDate(due)})::int as resolved_on_time,
+        count(*) filter (where result_file_id is not null)::int as resolved_digital_result`;
+  // The first refresh (every key): one grouped pass per kind of day (submitted, finished), two hash
+  // aggregations over the table. Later ones: each touched key counted through the indexes by agency
+  // and time (its submissions, its finished dossiers), so a refresh reads the rows of the days it
+  // recomputes, not every row since the earliest of them (ADR 0024, addendum "Freshness under load").
+  const r = (await ctx.db.execute(
+    since.getTime() <= 0
+      ? sql`
+    with ${touched},
+    sub as (select agency_code, ${vnDate('submitted_at')} as d, ${subCounts} from dossiers.dossiers group by 1, 2),
+    fin as (select agency_code, ${vnDate('finished_at')} as d, ${finCounts}
+      from dossiers.dossiers where finished_at is not null and ${RESOLVED} group by 1, 2)
+    select ${columns}
     from touched t
       left join sub on sub.agency_code = t.agency_code and sub.d = t.d
-      left join fin on fin.agency_code = t.agency_code and fin.d = t.d`)) as unknown as {
+      left join fin on fin.agency_code = t.agency_code and fin.d = t.d`
+      : sql`
+    with ${touched}
+    select ${columns}
+    from touched t
+      cross join lateral (select ${subCounts} from dossiers.dossiers x where x.agency_code = t.agency_code
+        and x.submitted_at >= ${dayStart('t.d')} and x.submitted_at < ${dayStart('t.d + 1')}) sub
+      cross join lateral (select ${finCounts} from dossiers.dossiers x where x.agency_code = t.agency_code
+        and x.finished_at >= ${dayStart('t.d')} and x.finished_at < ${dayStart('t.d + 1')} and ${RESOLVED}) fin`,
+  )) as unknown as {
     rows: Record<string, string | number>[];
   };
   return r.rows.map((x) => ({

@@ -55,6 +55,19 @@ export async function refreshFacts(ctx: ReportingContext) {
   return { rows, refreshedAt: now };
 }
 
+/**
+ * The serving processes' periodic refresh, every `everyMs`: a process whose tick finds the facts
+ * refreshed less than half a period ago (by another process) leaves them, so that several processes
+ * do not each refresh every period. Two ticks that race both refresh, which is harmless (each key is
+ * recomputed whole; the month rollup takes an advisory lock).
+ */
+export async function refreshIfDue(ctx: ReportingContext, everyMs: number) {
+  const states = await repo.refreshStates(ctx.db);
+  const last = states.length ? Math.min(...states.map((s) => s.refreshedAt.getTime())) : 0;
+  if (ctx.clock.now().getTime() - last < everyMs / 2) return null;
+  return refreshFacts(ctx);
+}
+
 /** When the facts were last brought up to date (the oldest of the sources' refreshes). */
 export async function lastRefresh(ctx: ReportingContext): Promise<Date | null> {
   const s = await repo.refreshStates(ctx.db);

@@ -4,7 +4,6 @@ import { type FactKey, type IndicatorDef, R17_INDICATORS, SCORING_766 } from '..
 import type { ReportingContext } from '../reporting.context.js';
 import { assertRole, isAdmin, ROLES } from '../reporting.policy.js';
 import { reportingRepository as repo } from '../reporting.repository.js';
-import { lastRefresh } from './facts.js';
 
 type Facts = Record<FactKey, number>;
 const ZERO = (): Facts =>
@@ -103,63 +102,55 @@ export function scorePeriod(period: string): { from: string; to: string } {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Facts of each listed unit over its subtree and the monthly series of a scope: one read grouped by
- * agency (rows = agencies) and, for the series, one grouped by month over the agencies in scope
- * (rows = months), both from the month facts and the day facts at ragged ends, whatever the number
- * of dossiers.
+ * The codes facts may be keyed by in an agency's subtree: each unit's code and its legacy form
+ * (`000.00.00.H26`, as edXML arrivals carry), so that facts under either count for the unit.
+ */
+async function rawCodes(ctx: ReportingContext, code: string) {
+  const out: string[] = [];
+  for (const c of await ctx.ports.directory.subtreeCodes(code)) {
+    out.push(c);
+    const legacy = (await ctx.ports.directory.find(c))?.legacyCode;
+    if (legacy && legacy !== c) out.push(legacy);
+  }
+  return out;
+}
+
+/**
+ * Facts of each listed unit over its subtree, of the scope (the country when null) and its monthly
+ * series, from one grouped read of the month facts (the day facts at ragged ends) folded onto the
+ * units in the database: rows = units + months, whatever the number of agencies, days or dossiers.
  */
 async function factsPerUnit(
   ctx: ReportingContext,
-  units: string[] | null,
+  units: string[],
   from: string,
   to: string,
-  series: { scope: Set<string> | null } | null = null,
+  scope: string | undefined,
 ) {
-  const rows = await repo.sumFacts(ctx.db, { agencies: null, from, to, by: 'agency' });
-  const snaps = await repo.snapshots(ctx.db, null);
-  // Sources key facts by the agency code their rows carry, which may be the legacy form
-  // (`000.00.00.H26`, from edXML): fold them onto the directory's code.
-  const canonical = new Map<string, string>();
-  const codeOf = async (raw: string) => {
-    if (!raw) return raw;
-    if (!canonical.has(raw)) canonical.set(raw, (await ctx.ports.directory.find(raw))?.code ?? raw);
-    return canonical.get(raw)!;
-  };
-  const perAgency = new Map<string, Facts>();
-  const inSeries: string[] = [];
-  for (const r of rows) {
-    const code = await codeOf(r.key);
-    add(perAgency.get(code) ?? perAgency.set(code, ZERO()).get(code)!, r);
-    if (series?.scope?.has(code)) inSeries.push(r.key);
-  }
-  // The series sums the rows whose folded code is in scope: ask for exactly those raw codes.
-  const months = new Map<string, Facts>();
-  if (series)
-    for (const r of await repo.sumFacts(ctx.db, { agencies: series.scope ? inSeries : null, from, to, by: 'month' }))
-      months.set(r.key, add(ZERO(), r));
-  const seriesScope = series?.scope ?? null;
-  const snapshot = ZERO();
-  for (const s of snaps) {
-    const v = { procedures: s.procedures, proceduresFullOnline: s.proceduresFullOnline };
-    add(perAgency.get(s.agencyCode) ?? perAgency.set(s.agencyCode, ZERO()).get(s.agencyCode)!, v);
-    if (!seriesScope || seriesScope.has(s.agencyCode)) add(snapshot, v);
-  }
-  const national = ZERO();
-  for (const v of perAgency.values()) add(national, v);
+  const unitOf = new Map<string, string>();
+  for (const u of units) for (const raw of await rawCodes(ctx, u)) unitOf.set(raw, u);
+  const r = await repo.unitFacts(ctx.db, {
+    from,
+    to,
+    unitOf,
+    scope: scope ? await rawCodes(ctx, scope) : null,
+  });
   const out = new Map<string, Facts>();
-  for (const u of units ?? []) {
-    const f = ZERO();
-    for (const c of await ctx.ports.directory.subtreeCodes(u)) {
-      const v = perAgency.get(c);
-      if (v) add(f, v);
-    }
-    out.set(u, f);
-  }
+  for (const u of units) out.set(u, add(ZERO(), r.units.get(u) ?? {}));
   // Procedures are a state, not a flow: every month of the series sees the current catalogue.
-  const monthly = [...months.entries()]
+  const series = [...r.months.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, f]) => ({ month, facts: add(add(ZERO(), f), snapshot) }));
-  return { national, units: out, series: monthly };
+    .map(([month, f]) => ({ month, facts: add(add(ZERO(), f), r.snapshot) }));
+  return { total: add(ZERO(), r.total), units: out, series };
+}
+
+/** The units one level down (provinces for the country), kept as long as the directory's own cache. */
+async function childrenOf(ctx: ReportingContext, scope: string | undefined) {
+  return ctx.answers.get(`units|${scope ?? 'VN'}`, '', async () =>
+    scope
+      ? (await ctx.ports.directory.search({ parentCode: scope, page: 1, pageSize: 200 })).items
+      : await provinces(ctx),
+  );
 }
 
 async function provinces(ctx: ReportingContext) {
@@ -188,35 +179,35 @@ export async function indicators(ctx: ReportingContext, p: Principal, q: { scope
   if (!DATE.test(q.from) || !DATE.test(q.to) || q.from > q.to)
     throw ValidationError.field('from', 'INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from ≤ to.');
   await assertScope(ctx, p, scope);
-  const stamp = await repo.refreshStamp(ctx.db);
+  const { stamp, refreshedAt } = await repo.refreshStampAndTime(ctx.db);
   return ctx.answers.get(`indicators|${scope ?? 'VN'}|${q.from}|${q.to}`, stamp, () =>
-    computeIndicators(ctx, { scope, from: q.from, to: q.to }),
+    computeIndicators(ctx, { scope, from: q.from, to: q.to }, refreshedAt),
   );
 }
 
-async function computeIndicators(ctx: ReportingContext, q: { scope: string | undefined; from: string; to: string }) {
+async function computeIndicators(
+  ctx: ReportingContext,
+  q: { scope: string | undefined; from: string; to: string },
+  refreshedAt: Date | null,
+) {
   const scope = q.scope;
   const agency = scope ? await ctx.ports.directory.find(scope) : null;
   if (scope && !agency) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${scope}.`, { code: scope });
-  const children = scope
-    ? (await ctx.ports.directory.search({ parentCode: scope, page: 1, pageSize: 200 })).items
-    : await provinces(ctx);
-  const inScope = scope ? new Set(await ctx.ports.directory.subtreeCodes(scope)) : null;
-  const { national, units, series } = await factsPerUnit(
+  const children = await childrenOf(ctx, agency?.code);
+  const { total, units, series } = await factsPerUnit(
     ctx,
-    [...(scope ? [scope] : []), ...children.map((c) => c.code)],
+    children.map((c) => c.code),
     q.from,
     q.to,
-    { scope: inScope },
+    agency?.code,
   );
-  const total = scope ? units.get(scope)! : national;
   const defs = R17_INDICATORS;
   return {
     scope: scope ?? 'VN',
     scopeName: agency?.name ?? 'Toàn quốc',
     from: q.from,
     to: q.to,
-    refreshedAt: await lastRefresh(ctx),
+    refreshedAt,
     indicators: defs.map((d) => indicatorValue(d, total)),
     score766: score766(total),
     series: series.map((m) => ({
@@ -239,23 +230,33 @@ async function computeIndicators(ctx: ReportingContext, q: { scope: string | und
 /** Decision 766 scores of the units at one level (provinces, or the units below `agency`), ranked. */
 export async function ranking(ctx: ReportingContext, q: { agency?: string; period: string }) {
   const { from, to } = scorePeriod(q.period);
-  const stamp = await repo.refreshStamp(ctx.db);
-  return ctx.answers.get(`766|${q.agency ?? ''}|${q.period}`, stamp, () => computeRanking(ctx, q, from, to));
+  const { stamp, refreshedAt } = await repo.refreshStampAndTime(ctx.db);
+  return ctx.answers.get(`766|${q.agency ?? ''}|${q.period}`, stamp, () =>
+    computeRanking(ctx, q, from, to, refreshedAt),
+  );
 }
 
-async function computeRanking(ctx: ReportingContext, q: { agency?: string; period: string }, from: string, to: string) {
+async function computeRanking(
+  ctx: ReportingContext,
+  q: { agency?: string; period: string },
+  from: string,
+  to: string,
+  refreshedAt: Date | null,
+) {
   const parent = q.agency ? await ctx.ports.directory.find(q.agency) : null;
   if (q.agency && !parent) throw new NotFoundError('AGENCY_NOT_FOUND', `No agency ${q.agency}.`, { code: q.agency });
-  const list = q.agency
-    ? [parent!, ...(await ctx.ports.directory.search({ parentCode: q.agency, page: 1, pageSize: 200 })).items]
-    : await provinces(ctx);
-  const { units } = await factsPerUnit(
+  const children = await childrenOf(ctx, parent?.code);
+  const { total, units } = await factsPerUnit(
     ctx,
-    list.map((a) => a.code),
+    children.map((a) => a.code),
     from,
     to,
+    parent?.code,
   );
-  const rows = list.map((a) => ({ agencyCode: a.code, name: a.name, level: a.level, ...score766(units.get(a.code)!) }));
+  // With an agency, the agency itself (its whole subtree: the scope's total) is ranked with its units.
+  const list = parent ? [parent, ...children] : children;
+  const factsOf = (code: string) => (parent && code === parent.code ? total : units.get(code)!);
+  const rows = list.map((a) => ({ agencyCode: a.code, name: a.name, level: a.level, ...score766(factsOf(a.code)) }));
   const ranked = rows
     .filter((r) => r.total !== null)
     .sort((a, b) => b.total! - a.total! || a.agencyCode.localeCompare(b.agencyCode));
@@ -264,7 +265,7 @@ async function computeRanking(ctx: ReportingContext, q: { agency?: string; perio
     period: q.period,
     from,
     to,
-    refreshedAt: await lastRefresh(ctx),
+    refreshedAt,
     groups: SCORING_766.map((g) => ({ code: g.code, name: g.name, max: g.max, note: g.note })),
     items: rows
       .map((r) => ({ ...r, rank: rank.get(r.agencyCode) ?? null }))

@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_updated_idx" ON "dossiers"."dossiers" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "dossiers_finished_idx" ON "dossiers"."dossiers" USING btree ("agency_code","finished_at") WHERE finished_at is not null;
