@@ -20,6 +20,7 @@ export function AddressFields({
   errors,
   disabled,
   depth,
+  legendHidden,
 }: {
   node: FieldNode;
   path: Path;
@@ -28,6 +29,7 @@ export function AddressFields({
   errors: Record<string, string>;
   disabled?: boolean;
   depth: number;
+  legendHidden?: boolean;
 }) {
   const { t } = useTranslation('services');
   const at = (k: string) => {
@@ -61,7 +63,7 @@ export function AddressFields({
       className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
       data-address={problemPath(path)}
     >
-      <legend className="form-group__legend">
+      <legend className={legendHidden ? 'form-group__legend visually-hidden' : 'form-group__legend'}>
         {f.title}
         {f.required && <RequiredMark />}
       </legend>
