@@ -69,6 +69,7 @@ const BulkSignPage = lazy(() => import('../routes/staff/documents/bulk-sign-page
 const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const DossierRegisterPage = lazy(() => import('../routes/staff/dossier-register/dossier-register-page'));
+const ProfilePage = lazy(() => import('../routes/account/profile/profile-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
 const DataAccessPage = lazy(() =>
@@ -107,6 +108,10 @@ const router = createBrowserRouter([
             <AccountPage />
           </RequireAuth>
         ),
+      },
+      {
+        path: 'account/profile',
+        element: <RequireCitizen>{suspend(<ProfilePage />)}</RequireCitizen>,
       },
       {
         path: 'my/certificates',
