@@ -38,6 +38,12 @@ export default function BankPushesPage() {
   const [done, setDone] = useState<string | null>(null);
   const pushes = useBankPushes(status);
   const lang = i18n.language;
+  const stateOf = (r: BankPush) =>
+    r.status === 'open'
+      ? t(`pushes.reasons.${r.reason}`, { defaultValue: r.reason })
+      : r.status === 'matched'
+        ? t('pushes.matchedBy', { name: r.resolvedByName ?? '' })
+        : t('pushes.dismissedBy', { name: r.resolvedByName ?? '', reason: r.dismissReason ?? '' });
   const columns: Column<BankPush>[] = [
     {
       header: t('pushes.time'),
@@ -45,24 +51,25 @@ export default function BankPushesPage() {
       cell: (r) => formatDateTime(r.transactionAt ?? r.receivedAt, lang),
     },
     { header: t('fees.amount'), numeric: true, className: 'nowrap', cell: (r) => formatVnd(r.amount) },
-    { header: t('pushes.content'), cell: (r) => <span className="break">{r.content}</span> },
     {
-      header: t('pushes.account'),
+      header: t('pushes.content'),
       cell: (r) => (
         <>
-          {r.bank} <span className="mono">{r.accountNumber ?? ''}</span>
+          <span className="break">{r.content}</span>
+          <br />
+          <span className="muted">{stateOf(r)}</span>
         </>
       ),
     },
-    { header: t('pushes.reference'), className: 'mono', cell: (r) => r.bankTxnId },
     {
-      header: t('pushes.why'),
-      cell: (r) =>
-        r.status === 'open'
-          ? t(`pushes.reasons.${r.reason}`, { defaultValue: r.reason })
-          : r.status === 'matched'
-            ? t('pushes.matchedBy', { name: r.resolvedByName ?? '' })
-            : t('pushes.dismissedBy', { name: r.resolvedByName ?? '', reason: r.dismissReason ?? '' }),
+      header: t('pushes.accountAndReference'),
+      cell: (r) => (
+        <>
+          {r.bank} <span className="mono">{r.accountNumber ?? ''}</span>
+          <br />
+          <span className="mono muted">{r.bankTxnId}</span>
+        </>
+      ),
     },
     {
       header: t('pushes.actions'),
