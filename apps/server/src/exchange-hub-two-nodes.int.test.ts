@@ -4,20 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../test/harness.js';
+import { run } from '../test/processes.js';
 
 const SAMPLE = readFileSync(new URL('./modules/exchange/edxml/fixtures/hand-made-sample.edxml', import.meta.url));
-
-/** Run a process to its end: exit code and what it printed. */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('exit', (code) => done({ code, out, err }));
-  });
-}
 
 /** One deployment as the README sets it up: `npm start` (main.ts) on its own embedded database, no demo data. */
 interface Deployment {
