@@ -58,7 +58,8 @@ describe('a long application form in steps, with a saved draft, on a phone and o
       const name = citizen.locator('#fd-fullName');
       expect(await name.inputValue()).toBe('NGUYỄN VĂN AN');
       expect(await citizen.locator('#fd-idNumber').inputValue()).toBe('001099012345');
-      // The account does not keep a date of birth (ADR 0031, left open): typed, and checked.
+      // The date of birth given at registration is filled in from the account; he may still change it.
+      expect(await citizen.locator('#fd-dateOfBirth').inputValue()).toBe('1999-03-15');
       await citizen.locator('#fd-dateOfBirth').fill('1999-03-15');
       await name.fill('');
       await name.pressSequentially('nguyễn văn an');

@@ -5669,6 +5669,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** A citizen sets his date of birth, permanent and current address (2025 units) once, for the forms; 403 for other accounts */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dateOfBirth?: string | null;
+                        permanentAddress?: {
+                            province: string;
+                            commune: string;
+                            street: string;
+                        } | null;
+                        currentAddress?: {
+                            province: string;
+                            commune: string;
+                            street: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/me/registry-corrections": {
         parameters: {
             query?: never;
@@ -7631,6 +7683,187 @@ export interface paths {
                             paymentId?: string;
                             replayed?: boolean;
                             reason?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-pushes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank pushes that settled no payment, of the caller's agency and the units below it */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "matched" | "dismissed" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BankPush"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-pushes/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting bank-transfer payments of the receiving agency this push may be matched to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                dossierCode: string;
+                                reference: string;
+                                amount: number;
+                                payerName: string;
+                                procedureName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-pushes/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a push aside with the reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankPush"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/bank-pushes/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match a push to a waiting payment by hand: settles it once (receipt, audit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        paymentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            push: components["schemas"]["BankPush"];
+                            paymentId: string;
+                            replayed: boolean;
                         };
                     };
                 };
@@ -12393,6 +12626,47 @@ export interface components {
             } | null;
             hash: string | null;
         };
+        BankPush: {
+            id: string;
+            provider: string;
+            bankTxnId: string;
+            agencyCode: string | null;
+            bank: string;
+            accountNumber: string | null;
+            amount: number;
+            content: string;
+            transactionAt: string | null;
+            reason: string;
+            candidatePaymentId: string | null;
+            /** @enum {string} */
+            status: "open" | "matched" | "dismissed";
+            paymentId: string | null;
+            resolvedByName: string | null;
+            resolvedAt: string | null;
+            dismissReason: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        BankPushInput: {
+            id: string;
+            provider: string;
+            bankTxnId: string;
+            agencyCode: string | null;
+            bank: string;
+            accountNumber: string | null;
+            amount: number;
+            content: string;
+            transactionAt: unknown | null;
+            reason: string;
+            candidatePaymentId: string | null;
+            /** @enum {string} */
+            status: "open" | "matched" | "dismissed";
+            paymentId: string | null;
+            resolvedByName: string | null;
+            resolvedAt: unknown | null;
+            dismissReason: string | null;
+            receivedAt: unknown;
+        };
         BankTransfer: {
             payload: string;
             content: string;
@@ -13715,6 +13989,21 @@ export interface components {
             totpEnabled: boolean;
             identityLevel: ("self_declared" | "desk" | "vneid" | "certificate") | null;
             identityVerifiedAt: string | null;
+            dateOfBirth?: string | null;
+            permanentAddress?: {
+                province: string;
+                provinceName: string;
+                commune: string;
+                communeName: string;
+                street: string;
+            } | null;
+            currentAddress?: {
+                province: string;
+                provinceName: string;
+                commune: string;
+                communeName: string;
+                street: string;
+            } | null;
         };
         MeInput: {
             id: string;
@@ -13730,6 +14019,21 @@ export interface components {
             totpEnabled: boolean;
             identityLevel: ("self_declared" | "desk" | "vneid" | "certificate") | null;
             identityVerifiedAt: unknown | null;
+            dateOfBirth?: string | null;
+            permanentAddress?: {
+                province: string;
+                provinceName: string;
+                commune: string;
+                communeName: string;
+                street: string;
+            } | null;
+            currentAddress?: {
+                province: string;
+                provinceName: string;
+                commune: string;
+                communeName: string;
+                street: string;
+            } | null;
         };
         Meeting: {
             id: string;

@@ -33,7 +33,7 @@ import { FeedbackStatsPage } from '../routes/feedback/stats/feedback-stats-page'
 import { ScoresPage } from '../routes/public/scores/scores-page';
 import { PetitionsPage } from '../routes/petitions/list/petitions-page';
 import { PetitionPage } from '../routes/petitions/detail/petition-page';
-import { PAYMENT_VIEWERS, RECONCILERS } from '../features/payments/types';
+import { PAYMENT_VIEWERS, PUSH_HANDLERS, RECONCILERS } from '../features/payments/types';
 
 // The administration area is loaded on demand: most visitors are citizens.
 const AdminLayout = lazy(() => import('../routes/admin/layout/admin-layout'));
@@ -70,8 +70,10 @@ const BulkSignPage = lazy(() => import('../routes/staff/documents/bulk-sign-page
 const DocumentPage = lazy(() => import('../routes/staff/documents/document-page'));
 const RegistersPage = lazy(() => import('../routes/staff/registers/registers-page'));
 const DossierRegisterPage = lazy(() => import('../routes/staff/dossier-register/dossier-register-page'));
+const ProfilePage = lazy(() => import('../routes/account/profile/profile-page'));
 const PaymentsPage = lazy(() => import('../routes/staff/payments/payments-page'));
 const ReconciliationPage = lazy(() => import('../routes/staff/payments/reconciliation-page'));
+const BankPushesPage = lazy(() => import('../routes/staff/payments/bank-pushes-page'));
 const DataAccessPage = lazy(() =>
   import('../routes/my/data-access/data-access-page').then((m) => ({ default: m.DataAccessPage })),
 );
@@ -108,6 +110,10 @@ const router = createBrowserRouter([
             <AccountPage />
           </RequireAuth>
         ),
+      },
+      {
+        path: 'account/profile',
+        element: <RequireCitizen>{suspend(<ProfilePage />)}</RequireCitizen>,
       },
       {
         path: 'my/certificates',
@@ -253,6 +259,10 @@ const router = createBrowserRouter([
           {
             path: 'payments/reconciliation',
             element: <RequireAuth roles={RECONCILERS}>{suspend(<ReconciliationPage />)}</RequireAuth>,
+          },
+          {
+            path: 'payments/bank-pushes',
+            element: <RequireAuth roles={PUSH_HANDLERS}>{suspend(<BankPushesPage />)}</RequireAuth>,
           },
         ],
       },

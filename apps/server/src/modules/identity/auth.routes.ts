@@ -18,6 +18,7 @@ import {
   loginResponse,
   meDto,
   otpBody,
+  profileBody,
   registerBody,
   registerResponse,
   resetBody,
@@ -25,6 +26,7 @@ import {
 } from './identity.schemas.js';
 import { login } from './use-cases/login.js';
 import { requestPasswordReset, resetPassword } from './use-cases/password-reset.js';
+import { updateProfile } from './use-cases/profile.js';
 import { registerAccount } from './use-cases/register.js';
 import type { IssuedSession } from './use-cases/sessions.js';
 import { revokeSession } from './use-cases/sessions.js';
@@ -120,6 +122,23 @@ export function authRoutes(ctx: IdentityContext) {
       if (!u) throw new UnauthorizedError();
       return { ...accountView(u), acr: p.acr };
     });
+    app.patch(
+      '/api/me/profile',
+      {
+        schema: {
+          tags,
+          summary:
+            'A citizen sets his date of birth, permanent and current address (2025 units) once, for the forms; 403 for other accounts',
+          body: profileBody,
+          response: { 200: meDto },
+        },
+      },
+      async (req) => {
+        const p = requireUser(req);
+        const u = await updateProfile(ctx, actorContext(req), p, req.body);
+        return { ...accountView(u), acr: p.acr };
+      },
+    );
     app.post(
       '/api/auth/mfa/totp/enroll',
       {

@@ -113,6 +113,9 @@ export function accountView(u: UserRow) {
     totpEnabled: u.totpEnabledAt !== null,
     identityLevel: u.identityLevel,
     identityVerifiedAt: u.identityVerifiedAt,
+    dateOfBirth: u.dateOfBirth,
+    permanentAddress: u.permanentAddress,
+    currentAddress: u.currentAddress,
   };
 }
 

@@ -24,6 +24,26 @@ export const registerBody = z.object({
 /** The same answer whether the account was created or already existed (the owner is mailed then). */
 export const registerResponse = z.object({ username: z.string() });
 
+/** An address from the 2025 units as the account keeps it (ADR 0027's address block). */
+export const accountAddressDto = z.object({
+  province: z.string(),
+  provinceName: z.string(),
+  commune: z.string(),
+  communeName: z.string(),
+  street: z.string(),
+});
+const addressInput = z.object({
+  province: z.string().min(1).max(10),
+  commune: z.string().min(1).max(10),
+  street: z.string().trim().min(2).max(300),
+});
+/** The citizen's personal details kept in the account for the forms (a field left out stays, null clears it). */
+export const profileBody = z.object({
+  dateOfBirth: z.iso.date().nullable().optional(),
+  permanentAddress: addressInput.nullable().optional(),
+  currentAddress: addressInput.nullable().optional(),
+});
+
 export const meDto = z.object({
   id: z.string(),
   username: z.string(),
@@ -37,6 +57,10 @@ export const meDto = z.object({
   totpEnabled: z.boolean(),
   identityLevel: z.enum(['self_declared', 'desk', 'vneid', 'certificate']).nullable(),
   identityVerifiedAt: z.date().nullable(),
+  /** Citizens: what the forms are prefilled with besides the name, ID number and contacts. */
+  dateOfBirth: z.string().nullable().optional(),
+  permanentAddress: accountAddressDto.nullable().optional(),
+  currentAddress: accountAddressDto.nullable().optional(),
 });
 
 export const loginBody = z.object({ username: z.string().trim().min(1).max(254), password, otp: otp.optional() });

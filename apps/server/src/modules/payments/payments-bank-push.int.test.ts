@@ -156,4 +156,159 @@ describe.each(DB_KINDS)('bank push notifications (SePay webhook) on %s', (kind) 
       'pending',
     );
   });
+  describe('the unmatched pushes page', () => {
+    type Push = { id: string; bankTxnId: string; status: string; amount: number; content: string } & Record<
+      string,
+      unknown
+    >;
+    const list = async (token: string, status = 'open') =>
+      (await p.call('GET', `/api/payments/bank-pushes?status=${status}`, { token })).json().items as Push[];
+    const keptOf = async (bankTxnId: string) =>
+      (await list(reception.token, 'all')).find((x) => x.bankTxnId === bankTxnId);
+    /** A transfer of the right amount whose content lost the reference (the payer typed his own words). */
+    async function lostReference() {
+      const t = await pendingTransfer();
+      const notice = { ...t.notice, content: 'NGUYEN VAN A nop phi ho so' };
+      expect((await push(notice)).json()).toEqual({ success: true, matched: false, reason: 'NOT_MATCHED' });
+      const kept = (await list(reception.token)).find((x) => x.bankTxnId === notice.referenceCode)!;
+      return { ...t, notice, kept };
+    }
+
+    it('keeps a push that settled nothing once, with its amount, content, time, account and reference', async () => {
+      const { notice, kept } = await lostReference();
+      expect((await push(notice)).json().matched).toBe(false);
+      const rows = (await list(reception.token)).filter((x) => x.bankTxnId === notice.referenceCode);
+      expect(rows).toHaveLength(1);
+      expect(kept).toMatchObject({
+        agencyCode: 'H26',
+        bank: 'VietinBank',
+        accountNumber: ACCOUNT,
+        amount: notice.transferAmount,
+        content: 'NGUYEN VAN A nop phi ho so',
+        reason: 'NOT_MATCHED',
+        status: 'open',
+        transactionAt: '2026-12-07T02:15:30.000Z',
+      });
+      // Another amount for a named payment is kept for that payment's agency, with the payment it named.
+      const { pay, notice: n2 } = await pendingTransfer();
+      await push({ ...n2, transferAmount: pay.amount + 5_000 });
+      expect((await keptOf(n2.referenceCode))!).toMatchObject({
+        reason: 'AMOUNT_MISMATCH',
+        candidatePaymentId: pay.id,
+      });
+      // Money into an account no agency here collects into: the administrator's list only.
+      await push({ ...n2, accountNumber: '5555000111', referenceCode: `${n2.referenceCode}X` });
+      expect(await keptOf(`${n2.referenceCode}X`)).toBeUndefined();
+      const all = await list(auditor.token);
+      expect(all.find((x) => x.bankTxnId === `${n2.referenceCode}X`)).toMatchObject({ agencyCode: null });
+    });
+
+    it('is for the payments officers of the receiving agency only', async () => {
+      const { kept, pay } = await lostReference();
+      const other = await p.staff({ roles: ['reception'], agencyCode: 'H41' });
+      const specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
+      const c = await p.citizen();
+      expect((await list(other.token)).find((x) => x.id === kept.id)).toBeUndefined();
+      for (const [method, url, body] of [
+        ['GET', `/api/payments/bank-pushes/${kept.id}/candidates`, undefined],
+        ['POST', `/api/payments/bank-pushes/${kept.id}/match`, { paymentId: pay.id }],
+        ['POST', `/api/payments/bank-pushes/${kept.id}/dismiss`, { reason: 'Không phải của tôi' }],
+      ] as const) {
+        const r = await p.call(method, url, { token: other.token, body });
+        expect(r.statusCode, `${method} ${url}`).toBe(404);
+        expect(r.json().code).toBe('BANK_PUSH_NOT_FOUND');
+        expect((await p.call(method, url, { token: specialist.token, body })).statusCode).toBe(403);
+        expect((await p.call(method, url, { token: c.token, body })).statusCode).toBe(403);
+        expect((await p.call(method, url, { body })).statusCode).toBe(401);
+      }
+      expect((await p.call('GET', '/api/payments/bank-pushes', { token: specialist.token })).statusCode).toBe(403);
+      expect((await keptOf(kept.bankTxnId))!.status).toBe('open');
+      expect((await p.call('GET', `/api/payments/${pay.id}`, { token: reception.token })).json().status).toBe(
+        'pending',
+      );
+    });
+
+    it('an officer matches it to the waiting payment by hand: settled once, however often or by whom', async () => {
+      const { c, code, pay, kept } = await lostReference();
+      const cands = await p.call('GET', `/api/payments/bank-pushes/${kept.id}/candidates`, { token: reception.token });
+      expect(cands.statusCode, cands.body).toBe(200);
+      expect(cands.json().items[0]).toMatchObject({ amount: pay.amount });
+      expect(cands.json().items.map((x: { id: string }) => x.id)).toContain(pay.id);
+      const leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
+      const match = (token: string, paymentId = pay.id) =>
+        p.call('POST', `/api/payments/bank-pushes/${kept.id}/match`, { token, body: { paymentId } });
+      // Two officers at once: one settlement, one receipt.
+      const [a, b] = await Promise.all([match(reception.token), match(leader.token)]);
+      expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([200, 200]);
+      expect([a.json().replayed, b.json().replayed].sort()).toEqual([false, true]);
+      expect(a.json().push).toMatchObject({ status: 'matched', paymentId: pay.id });
+      const paid = (await p.call('GET', `/api/payments/${pay.id}`, { token: c.token })).json();
+      expect(paid).toMatchObject({ status: 'paid', gatewayTxnId: kept.bankTxnId });
+      expect(paid.receipt.number).toMatch(/^\d{7}$/);
+      expect((await events('payment.transfer_push_matched')).filter((e) => e.subjectId === pay.id)).toHaveLength(1);
+      expect((await list(reception.token)).find((x) => x.id === kept.id)).toBeUndefined();
+      // Matched to another payment: refused; the payment already paid cannot take a second push.
+      const other = await pendingTransfer();
+      const again = await match(reception.token, other.pay.id);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('BANK_PUSH_RESOLVED');
+      const second = await lostReference();
+      const onPaid = await p.call('POST', `/api/payments/bank-pushes/${second.kept.id}/match`, {
+        token: reception.token,
+        body: { paymentId: pay.id },
+      });
+      expect(onPaid.statusCode).toBe(409);
+      expect(onPaid.json().code).toBe('PAYMENT_NOT_PENDING');
+      // A payment of another agency is not a candidate.
+      const foreign = await p.call('POST', `/api/payments/bank-pushes/${second.kept.id}/match`, {
+        token: reception.token,
+        body: { paymentId: 'pay_not_a_payment_here' },
+      });
+      expect(foreign.statusCode).toBe(422);
+      expect(foreign.json().errors[0]).toMatchObject({ path: 'paymentId', code: 'PAYMENT_NOT_ELIGIBLE' });
+      await p.deps.jobs.drain();
+      const d = (await p.call('GET', `/api/dossiers/${enc(code)}`, { token: c.token })).json();
+      expect(d.history.filter((h: { action: string }) => h.action === 'fee_paid')).toHaveLength(1);
+    });
+
+    it('an officer sets one aside with a reason; a statement line reported at the desk closes its push', async () => {
+      const { kept, pay, notice } = await lostReference();
+      const dismiss = (reason: string) =>
+        p.call('POST', `/api/payments/bank-pushes/${kept.id}/dismiss`, { token: reception.token, body: { reason } });
+      const empty = await dismiss('  ');
+      expect(empty.statusCode).toBe(422);
+      expect(empty.json().errors[0]).toMatchObject({ path: 'reason', code: 'REQUIRED' });
+      const done = await dismiss('Chuyển nhầm, đã hoàn trả cho người nộp');
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json()).toMatchObject({
+        status: 'dismissed',
+        dismissReason: 'Chuyển nhầm, đã hoàn trả cho người nộp',
+      });
+      expect((await dismiss('Lý do khác')).statusCode).toBe(409);
+      const late = await p.call('POST', `/api/payments/bank-pushes/${kept.id}/match`, {
+        token: reception.token,
+        body: { paymentId: pay.id },
+      });
+      expect(late.json().code).toBe('BANK_PUSH_RESOLVED');
+      expect(
+        (await events('payment.transfer_push_dismissed')).find((e) => e.subjectId === kept.id)?.after,
+      ).toMatchObject({ reason: 'Chuyển nhầm, đã hoàn trả cho người nộp' });
+      expect((await list(reception.token, 'dismissed')).map((x) => x.id)).toContain(kept.id);
+      expect(notice.referenceCode).toBe(kept.bankTxnId);
+      // Another lost reference, settled by the desk's report of the statement line: the push is closed with it.
+      const next = await lostReference();
+      const reported = await p.call('POST', '/api/payments/transfers', {
+        token: reception.token,
+        body: {
+          content: next.pay.transfer.content,
+          amount: next.pay.amount,
+          bankTxnId: next.kept.bankTxnId,
+        },
+      });
+      expect(reported.statusCode, reported.body).toBe(201);
+      expect((await list(reception.token, 'matched')).find((x) => x.id === next.kept.id)).toMatchObject({
+        paymentId: next.pay.id,
+      });
+    });
+  });
 });

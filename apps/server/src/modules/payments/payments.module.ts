@@ -3,6 +3,7 @@ import type { DirectoryService } from '../directory/index.js';
 import type { DossiersContext } from '../dossiers/index.js';
 import type { ProceduresService } from '../procedures/index.js';
 import { type ReceiptSealer, PaymentsContext } from './payments.context.js';
+import { bankPushRoutes } from './bank-pushes.routes.js';
 import { paymentRoutes } from './payments.routes.js';
 import { paymentSettings } from './payments.settings.js';
 import { sandboxRoutes } from './sandbox/index.js';
@@ -41,6 +42,7 @@ export function createPayments(deps: PlatformDeps, ports: PaymentsPorts): Paymen
     facade: payments,
     async routes(app) {
       await paymentRoutes(payments)(app);
+      await bankPushRoutes(payments)(app);
       if (settings.sandbox) await sandboxRoutes(settings, deps.clock)(app);
     },
     jobs: collectJobs((r) => {

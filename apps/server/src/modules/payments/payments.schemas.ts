@@ -198,7 +198,46 @@ export const reconciliationBody = z.object({ date: day, gateway: gateway.optiona
 export const reconciliationResponse = z.object({ items: z.array(reconciliationDto) });
 
 // Named components of the OpenAPI document (the web app's generated types refer to them).
+
+/** A bank push that settled nothing by itself, for the agency's payments officer. */
+export const bankPushDto = z.object({
+  id: z.string(),
+  provider: z.string(),
+  bankTxnId: z.string(),
+  agencyCode: z.string().nullable(),
+  bank: z.string(),
+  accountNumber: z.string().nullable(),
+  amount: z.number().int(),
+  content: z.string(),
+  transactionAt: z.date().nullable(),
+  reason: z.string(),
+  candidatePaymentId: z.string().nullable(),
+  status: z.enum(['open', 'matched', 'dismissed']),
+  paymentId: z.string().nullable(),
+  resolvedByName: z.string().nullable(),
+  resolvedAt: z.date().nullable(),
+  dismissReason: z.string().nullable(),
+  receivedAt: z.date(),
+});
+export const bankPushListQuery = z.object({ status: z.enum(['open', 'matched', 'dismissed', 'all']).default('open') });
+export const bankPushListResponse = z.object({ items: z.array(bankPushDto) });
+/** A waiting bank-transfer payment a push may be matched to. */
+export const bankPushCandidateDto = z.object({
+  id: z.string(),
+  dossierCode: z.string(),
+  reference: z.string(),
+  amount: z.number().int(),
+  payerName: z.string(),
+  procedureName: z.string(),
+  createdAt: z.date(),
+});
+export const bankPushCandidatesResponse = z.object({ items: z.array(bankPushCandidateDto) });
+export const bankPushMatchBody = z.object({ paymentId: z.string().trim().min(5).max(64) });
+export const bankPushMatchResponse = z.object({ push: bankPushDto, paymentId: z.string(), replayed: z.boolean() });
+export const bankPushDismissBody = z.object({ reason: z.string().max(500) });
+
 z.globalRegistry.add(paymentDto, { id: 'Payment' });
 z.globalRegistry.add(feesDto, { id: 'Fees' });
 z.globalRegistry.add(transferDto, { id: 'BankTransfer' });
 z.globalRegistry.add(reconciliationDto, { id: 'Reconciliation' });
+z.globalRegistry.add(bankPushDto, { id: 'BankPush' });

@@ -438,6 +438,7 @@ export function ApplicationForm({
             errors={fields}
             prefill={counter ? {} : prefill}
             registry={counter ? undefined : registryView}
+            stepTitle={stepped ? stepTitles[step] : undefined}
           />
         </section>
       )}

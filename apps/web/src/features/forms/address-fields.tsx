@@ -3,7 +3,7 @@ import { useCommunes, useProvinces } from '../directory/hooks';
 import { SelectField, TextField } from '../ui';
 import { RequiredMark } from './required-mark';
 import { type FieldNode, fieldId, problemPath } from './schema-model';
-import { getAt, type RawRecord, type RawValue } from './values';
+import { getAt, type PrefillValues, type RawRecord, type RawValue } from './values';
 
 type Path = (string | number)[];
 
@@ -20,6 +20,8 @@ export function AddressFields({
   errors,
   disabled,
   depth,
+  legendHidden,
+  prefill,
 }: {
   node: FieldNode;
   path: Path;
@@ -28,6 +30,9 @@ export function AddressFields({
   errors: Record<string, string>;
   disabled?: boolean;
   depth: number;
+  legendHidden?: boolean;
+  /** The account's facts: an address block prefilled from the account says so while it is unchanged. */
+  prefill?: PrefillValues;
 }) {
   const { t } = useTranslation('services');
   const at = (k: string) => {
@@ -39,6 +44,12 @@ export function AddressFields({
   const provinces = useProvinces();
   const communes = useCommunes(province);
   const error = errors[problemPath(path)];
+  const given = f.prefill ? prefill?.[f.prefill] : undefined;
+  const fromAccount =
+    typeof given === 'object' &&
+    given.province === province &&
+    given.commune === at('commune') &&
+    given.street === at('street');
   const label = (k: string, fallback: string) => (
     <>
       {child(k)?.title ?? fallback}
@@ -61,11 +72,16 @@ export function AddressFields({
       className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
       data-address={problemPath(path)}
     >
-      <legend className="form-group__legend">
+      <legend className={legendHidden ? 'form-group__legend visually-hidden' : 'form-group__legend'}>
         {f.title}
         {f.required && <RequiredMark />}
       </legend>
       {f.help && <p className="hint">{f.help}</p>}
+      {fromAccount && (
+        <p className="hint" data-prefilled="account">
+          {t('form.prefilledAddress')}
+        </p>
+      )}
       {error && <p className="field-error">{error}</p>}
       <SelectField
         id={fieldId([...path, 'province'])}

@@ -127,6 +127,56 @@ describe('values: prefill, coercion, validation', () => {
     expect(prefillFromAccount(null)).toEqual({});
   });
 
+  it('prefills the date of birth and the address blocks from the account’s personal details', () => {
+    const home = {
+      province: '01',
+      provinceName: 'Thành phố Hà Nội',
+      commune: '00004',
+      communeName: 'Phường Ba Đình',
+      street: 'Số 1 Hoàng Diệu',
+    };
+    const block = (prefill: string) => ({
+      type: 'object',
+      title: 'Địa chỉ',
+      properties: {
+        province: { type: 'string' },
+        provinceName: { type: 'string' },
+        commune: { type: 'string' },
+        communeName: { type: 'string' },
+        street: { type: 'string' },
+      },
+      'x-ui': { widget: 'address', prefill },
+    });
+    const form = schemaToModel({
+      type: 'object',
+      properties: {
+        dateOfBirth: { type: 'string', format: 'date', 'x-ui': { prefill: 'account.dateOfBirth' } },
+        permanent: block('account.permanentAddress'),
+        current: block('account.currentAddress'),
+        mother: { type: 'object', properties: { residence: block('') } },
+      },
+    });
+    const filled = prefillFromAccount({ ...me, dateOfBirth: '1999-02-03', permanentAddress: home });
+    // Where he lives now is his permanent residence unless he gave another.
+    expect(filled['account.currentAddress']).toEqual(home);
+    const v = initialValues(form, { prefill: filled });
+    expect(v.dateOfBirth).toBe('1999-02-03');
+    expect(v.permanent).toEqual(home);
+    expect(v.current).toEqual(home);
+    // Someone else's address is not the account's.
+    expect((v.mother as Record<string, Record<string, string>>).residence!.province).toBe('');
+    const elsewhere = { ...home, commune: '00008', communeName: 'Phường Ngọc Hà', street: 'Ngõ 5' };
+    const moved = initialValues(form, {
+      prefill: prefillFromAccount({ ...me, permanentAddress: home, currentAddress: elsewhere }),
+    });
+    expect([moved.permanent, moved.current]).toEqual([home, elsewhere]);
+    // A saved draft keeps what the citizen changed on the form.
+    expect(initialValues(form, { data: { current: { ...home, street: 'Khác' } }, prefill: filled }).current).toEqual({
+      ...home,
+      street: 'Khác',
+    });
+  });
+
   it('starts with prefill and defaults; a list with minItems gets its first row', () => {
     const v = initialValues(model, { prefill: prefillFromAccount(me) });
     expect(v.declarant).toEqual({

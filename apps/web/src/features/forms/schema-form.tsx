@@ -21,6 +21,11 @@ export interface SchemaFormProps {
   disabled?: boolean;
   /** Values read from a base registry by source (`population.fullName`): shown read-only with their source. */
   registry?: RegistryView;
+  /**
+   * The title the page's step heading already shows ("Bước 2/4: Thông tin người khai"): a top-level group with
+   * that title keeps it as its fieldset's name for screen readers but does not print it a second time.
+   */
+  stepTitle?: string;
 }
 
 /** Registry values by source, how to name their source, and what "this is wrong" does. */
@@ -42,6 +47,7 @@ export function SchemaForm({
   prefill = {},
   disabled,
   registry,
+  stepTitle,
 }: SchemaFormProps) {
   const set = (path: Path, v: RawValue) => onChange(setAt(values, path, v));
   return (
@@ -58,6 +64,7 @@ export function SchemaForm({
           disabled={disabled}
           registry={registry}
           depth={0}
+          legendHidden={stepTitle !== undefined && f.title === stepTitle}
         />
       ))}
     </div>
@@ -74,6 +81,13 @@ interface FieldProps {
   disabled?: boolean;
   registry?: RegistryView;
   depth: number;
+  /** The step heading already says the group's title: the legend is for screen readers only. */
+  legendHidden?: boolean;
+}
+
+/** A group's legend class: hidden from sight (not from screen readers) when the step heading says it already. */
+export function legendClass(hidden: boolean | undefined): string {
+  return hidden ? 'form-group__legend visually-hidden' : 'form-group__legend';
 }
 
 function Field(props: FieldProps) {
@@ -103,11 +117,11 @@ function Field(props: FieldProps) {
           tabIndex={-1}
           className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
         >
-          <legend className="form-group__legend">{label}</legend>
+          <legend className={legendClass(props.legendHidden)}>{label}</legend>
           {f.help && <p className="hint">{f.help}</p>}
           {error && <p className="field-error">{error}</p>}
           {(f.children ?? []).map((c) => (
-            <Field key={c.key} {...props} node={c} path={[...path, c.key]} depth={depth + 1} />
+            <Field key={c.key} {...props} node={c} path={[...path, c.key]} depth={depth + 1} legendHidden={false} />
           ))}
         </fieldset>
       );
@@ -305,7 +319,7 @@ function ListField(props: FieldProps) {
       tabIndex={-1}
       className={`form-group form-group--${Math.min(depth, 2)}${error ? ' field--error' : ''}`}
     >
-      <legend className="form-group__legend">
+      <legend className={legendClass(props.legendHidden)}>
         {f.title}
         {f.required && <RequiredMark />}
       </legend>
@@ -335,7 +349,7 @@ function ListField(props: FieldProps) {
             </button>
           </div>
           {item.map((c) => (
-            <Field key={c.key} {...props} node={c} path={[...path, i, c.key]} depth={depth + 1} />
+            <Field key={c.key} {...props} node={c} path={[...path, i, c.key]} depth={depth + 1} legendHidden={false} />
           ))}
         </fieldset>
       ))}

@@ -28,6 +28,9 @@ export const PREFILL_SOURCES = [
   'account.email',
   'account.phone',
   'account.taxCode',
+  /** Address blocks: the citizen's own, kept in his account ("Thông tin cá nhân"). */
+  'account.permanentAddress',
+  'account.currentAddress',
 ] as const;
 export type PrefillSource = (typeof PREFILL_SOURCES)[number];
 

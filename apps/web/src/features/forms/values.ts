@@ -13,8 +13,17 @@ export interface RawRecord {
 type Path = (string | number)[];
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** The account facts a form may be prefilled with (`x-ui.prefill`). */
-export type PrefillValues = Partial<Record<PrefillSource, string>>;
+/** An address from the 2025 units, as an address block and the account hold it. */
+export interface AddressValue {
+  province: string;
+  provinceName: string;
+  commune: string;
+  communeName: string;
+  street: string;
+}
+
+/** The account facts a form may be prefilled with (`x-ui.prefill`): text, or an address for an address block. */
+export type PrefillValues = Partial<Record<PrefillSource, string | AddressValue>>;
 
 export interface AccountLike {
   username: string;
@@ -26,6 +35,8 @@ export interface AccountLike {
   taxCode?: string | null;
   dateOfBirth?: string | null;
   gender?: string | null;
+  permanentAddress?: AddressValue | null;
+  currentAddress?: AddressValue | null;
 }
 
 /**
@@ -46,6 +57,10 @@ export function prefillFromAccount(me: AccountLike | null | undefined): PrefillV
   if (me.dateOfBirth) out['account.dateOfBirth'] = me.dateOfBirth.slice(0, 10);
   const gender = me.gender ?? (idNumber ? (Number(idNumber[3]) % 2 === 0 ? 'male' : 'female') : undefined);
   if (gender) out['account.gender'] = gender;
+  // Where he lives now is his permanent residence unless he gave another.
+  if (me.permanentAddress) out['account.permanentAddress'] = me.permanentAddress;
+  const current = me.currentAddress ?? me.permanentAddress;
+  if (current) out['account.currentAddress'] = current;
   return out;
 }
 
@@ -117,12 +132,13 @@ export function initialValues(
   const fill = (fields: FieldNode[]): RawRecord =>
     Object.fromEntries(
       fields.map((f) => {
+        const given = f.prefill ? prefill[f.prefill] : undefined;
+        // An address block takes the account's address whole; the citizen can still change it on the form.
+        if (f.kind === 'object' && isObj(given)) return [f.key, toRaw(f, given)];
         if (f.kind === 'object') return [f.key, fill(f.children ?? [])];
-        if (f.prefill && prefill[f.prefill] !== undefined) {
-          const given = prefill[f.prefill];
+        if (typeof given === 'string')
           // A name the form wants in capitals is prefilled in capitals.
-          return [f.key, toRaw(f, f.uppercase && typeof given === 'string' ? given.toLocaleUpperCase('vi') : given)];
-        }
+          return [f.key, toRaw(f, f.uppercase ? given.toLocaleUpperCase('vi') : given)];
         return [f.key, f.default !== undefined ? toRaw(f, f.default) : emptyRaw(f)];
       }),
     );

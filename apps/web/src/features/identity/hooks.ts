@@ -117,6 +117,15 @@ export function useResetPassword() {
   });
 }
 
+/** A citizen's date of birth and addresses, kept once in the account for the forms ("Thông tin cá nhân"). */
+export function useUpdateProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApiBody<'/api/me/profile', 'patch'>) => unwrap(api.PATCH('/api/me/profile', { body })),
+    onSuccess: (me) => qc.setQueryData(meKey, me),
+  });
+}
+
 export function useTotpEnroll() {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/auth/mfa/totp/enroll')),

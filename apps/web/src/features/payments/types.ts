@@ -19,4 +19,6 @@ export type Mismatch = Reconciliation['mismatches'][number];
 /** Staff roles that see the agency's payments, and those that reconcile and refund. */
 export const PAYMENT_VIEWERS = ['reception', 'specialist', 'leader', 'clerk', 'agency_admin', 'admin'];
 export const RECONCILERS = ['leader', 'agency_admin', 'admin'];
+/** Who handles bank pushes that settled nothing (the agency's transfer reporters, and the administrator). */
+export const PUSH_HANDLERS = ['reception', 'leader', 'agency_admin', 'admin'];
 export const REFUNDERS = ['leader', 'agency_admin'];

@@ -19,6 +19,15 @@ export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
+/** An address picked from the 2025 administrative units, as the forms' address blocks hold it (ADR 0027). */
+export interface AccountAddress {
+  province: string;
+  provinceName: string;
+  commune: string;
+  communeName: string;
+  street: string;
+}
+
 export const users = identitySchema.table(
   'users',
   {
@@ -33,6 +42,9 @@ export const users = identitySchema.table(
     fullName: text('full_name').notNull(),
     dateOfBirth: date('date_of_birth'),
     gender: text('gender').$type<'male' | 'female'>(),
+    /** The citizen's permanent residence (nơi thường trú) and where he lives now (nơi ở hiện tại), if elsewhere. */
+    permanentAddress: jsonb('permanent_address').$type<AccountAddress>(),
+    currentAddress: jsonb('current_address').$type<AccountAddress>(),
     passwordHash: text('password_hash').notNull(),
     roles: text('roles')
       .array()

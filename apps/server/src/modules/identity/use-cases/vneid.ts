@@ -122,7 +122,12 @@ export async function finishVneid(
         'VNEID_IDENTITY_MISMATCH',
         'VNeID proved another personal ID number than this account’s.',
       );
-    const row = await ctx.db.transaction((tx) => setIdentityLevel(ctx, tx, actor, u, 'vneid', evidence));
+    const row = await ctx.db.transaction(async (tx) => {
+      const r = await setIdentityLevel(ctx, tx, actor, u, 'vneid', evidence);
+      // The date of birth VNeID proves replaces the one typed at registration: the forms are prefilled with it.
+      if (!person.dateOfBirth || person.dateOfBirth === r.dateOfBirth) return r;
+      return (await repo.updateUser(tx, u.id, { dateOfBirth: person.dateOfBirth, updatedAt: ctx.clock.now() }))!;
+    });
     return { user: row, session: null, returnTo, reclaimed: false, linked: true };
   }
 
@@ -179,6 +184,9 @@ export async function finishVneid(
         lockedUntil: null,
         email: emailFree ? person.email : null,
         phone: null,
+        // Addresses typed by whoever registered the number are not the proven person's.
+        permanentAddress: null,
+        currentAddress: null,
         fullName: person.fullName,
         dateOfBirth: person.dateOfBirth ?? existing.dateOfBirth,
         gender: person.gender ?? existing.gender,

@@ -150,11 +150,25 @@ describe.each(DB_KINDS)('login with VNeID (sandbox on its own port) on %s', (kin
     };
     expect((await p.call('POST', '/api/auth/register', { body: squatter })).statusCode).toBe(201);
     const squatterToken = await p.login(id, squatter.password);
+    const units = p.directory.adminUnits;
+    const province = units.provinces()[0]!;
+    const somewhere = { province: province.code, commune: units.communes(province.code)![0]!.code, street: 'Số 9' };
+    const typed = await p.call('PATCH', '/api/me/profile', {
+      token: squatterToken,
+      body: { permanentAddress: somewhere, currentAddress: somewhere },
+    });
+    expect(typed.statusCode, typed.body).toBe(200);
     const b = new Browser();
     const landed = await signIn(b, `${base}/api/auth/vneid/start`, { pid: id, name: 'Lê Thị Thật' });
     expect(landed).toBe(`${base}/account?vneid=reclaimed`);
     expect((await me(b)).body).toMatchObject({ username: id, fullName: 'Lê Thị Thật', identityLevel: 'vneid' });
     expect((await me(b)).body.email).toBe(`${id}@vneid.example`);
+    // The squatter's addresses are not the proven person's: gone, the date of birth is VNeID's.
+    expect((await me(b)).body).toMatchObject({
+      permanentAddress: null,
+      currentAddress: null,
+      dateOfBirth: '1988-08-08',
+    });
     // The squatter is out: session ended, password gone.
     expect((await p.call('GET', '/api/me', { token: squatterToken })).statusCode).toBe(401);
     const l = await p.call('POST', '/api/auth/login', { body: { username: id, password: squatter.password } });
@@ -182,6 +196,9 @@ describe.each(DB_KINDS)('login with VNeID (sandbox on its own port) on %s', (kin
     };
     const mismatch = await signIn(b, await linkUrl(), { pid: pid(), name: 'Người Khác' });
     expect(mismatch).toBe(`${base}/login?error=VNEID_IDENTITY_MISMATCH`);
+    // A date of birth typed in the account (the same year as his ID number says) …
+    const typed = await p.call('PATCH', '/api/me/profile', { token: c.token, body: { dateOfBirth: '1990-12-31' } });
+    expect(typed.json().dateOfBirth).toBe('1990-12-31');
     expect((await me(b)).body.identityLevel).toBe('self_declared');
     b.forget(sandbox.issuer);
     const linked = await signIn(b, await linkUrl(), {
@@ -192,6 +209,11 @@ describe.each(DB_KINDS)('login with VNeID (sandbox on its own port) on %s', (kin
     });
     expect(linked).toBe(`${base}/account?vneid=linked`);
     expect((await me(b)).body.identityLevel).toBe('vneid');
+    // … is replaced by the one VNeID proved, which the forms are prefilled with and the citizen cannot change.
+    expect((await me(b)).body.dateOfBirth).toBe('1990-05-01');
+    const change = await p.call('PATCH', '/api/me/profile', { token: c.token, body: { dateOfBirth: '1990-12-31' } });
+    expect(change.statusCode).toBe(422);
+    expect(change.json().errors[0]).toMatchObject({ path: 'dateOfBirth', code: 'DATE_OF_BIRTH_VERIFIED' });
     // Linking kept his password.
     expect(
       (await p.call('POST', '/api/auth/login', { body: { username: c.username, password: c.password } })).statusCode,

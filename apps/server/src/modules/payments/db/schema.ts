@@ -193,3 +193,42 @@ export const reconciliations = paymentsSchema.table(
   },
   (t) => [uniqueIndex('reconciliations_day_idx').on(t.gateway, t.day)],
 );
+
+export type BankPushStatus = 'open' | 'matched' | 'dismissed';
+
+/**
+ * A transfer a bank pushed (through an aggregator) that settled nothing by itself: no reference of ours in its
+ * content, another amount, a payment no longer waiting. The agency's payments officer matches it to a waiting
+ * payment by hand or dismisses it with a reason. `agencyCode` is the agency whose collection account received it
+ * (null: an account no agency here collects into — only the platform administrator sees those).
+ */
+export const bankPushes = paymentsSchema.table(
+  'bank_pushes',
+  {
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull().$type<'sepay'>(),
+    /** The bank's transaction reference (else the aggregator's id): one row per transaction, however often pushed. */
+    bankTxnId: text('bank_txn_id').notNull(),
+    agencyCode: text('agency_code'),
+    bank: text('bank').notNull(),
+    accountNumber: text('account_number'),
+    amount: integer('amount').notNull(),
+    content: text('content').notNull(),
+    transactionAt: timestamp('transaction_at', { withTimezone: true }),
+    /** Why it did not settle: NOT_MATCHED, AMOUNT_MISMATCH, PAYMENT_NOT_PENDING, BANK_TXN_USED. */
+    reason: text('reason').notNull(),
+    /** The payment its content named, if any. */
+    candidatePaymentId: text('candidate_payment_id'),
+    status: text('status').notNull().$type<BankPushStatus>().default('open'),
+    paymentId: text('payment_id'),
+    resolvedBy: text('resolved_by'),
+    resolvedByName: text('resolved_by_name'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    dismissReason: text('dismiss_reason'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('bank_pushes_txn_idx').on(t.provider, t.bankTxnId),
+    index('bank_pushes_agency_idx').on(t.agencyCode, t.status, t.receivedAt),
+  ],
+);

@@ -5,6 +5,7 @@ import { fromVnWallClock } from '../../../platform/time/vn-time.js';
 import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
+import { keepUnmatchedPush } from './bank-pushes.js';
 import { matchKey, settleTransfer } from './vietqr.js';
 
 /**
@@ -68,8 +69,8 @@ function paidAtOf(s: string): Date | null {
  * pending VietQR payment, into that payment's agency's own account, for its amount, settles it as an officer's
  * report would (receipt, dossier history); the bank's reference (else the aggregator's id) is the transaction
  * number, so the same transfer pushed twice, or pushed and also reported by an officer, settles once. What cannot
- * be settled is answered as received (the aggregator would only retry it) and left in the audit trail for the
- * desk, which reports it by hand once it has looked.
+ * be settled is answered as received (the aggregator would only retry it), audited, and kept for the agency's
+ * payments officer, who matches it to a waiting payment by hand or sets it aside (`bank-pushes.ts`).
  */
 export async function receiveSepayNotice(ctx: PaymentsContext, n: SepayNotice): Promise<BankPushOutcome> {
   if (n.transferType !== 'in') return { matched: false, reason: 'OUTGOING' };
@@ -87,24 +88,39 @@ export async function receiveSepayNotice(ctx: PaymentsContext, n: SepayNotice): 
     candidates.find((c) => c.status === 'pending') ??
     candidates[0];
   const unmatched = async (reason: Exclude<BankPushOutcome, { matched: true }>['reason'], paymentId?: string) => {
-    await recordAudit(
-      ctx.db,
-      PUSH_ACTOR,
-      {
-        action: 'payment.transfer_push_unmatched',
-        subjectType: 'payment',
-        subjectId: paymentId ?? bankTxnId,
-        after: {
-          reason,
-          bankTxnId,
-          account: n.accountNumber,
-          amount: n.transferAmount,
-          content: n.content.slice(0, 200),
-          bank: n.gateway,
+    await ctx.db.transaction(async (tx) => {
+      // Kept for the agency's payments officer to match by hand or set aside (the bank-pushes page).
+      const kept = await keepUnmatchedPush(ctx, tx, {
+        provider: 'sepay',
+        bankTxnId,
+        bank: n.gateway,
+        accountNumbers: [...accounts],
+        amount: n.transferAmount,
+        content: n.content,
+        transactionAt: paidAtOf(n.transactionDate),
+        reason,
+        candidate: candidates.find((c) => c.id === paymentId),
+      });
+      await recordAudit(
+        tx,
+        PUSH_ACTOR,
+        {
+          action: 'payment.transfer_push_unmatched',
+          subjectType: 'payment',
+          subjectId: paymentId ?? bankTxnId,
+          after: {
+            reason,
+            bankTxnId,
+            account: n.accountNumber,
+            amount: n.transferAmount,
+            content: n.content.slice(0, 200),
+            bank: n.gateway,
+            pushId: kept.id,
+          },
         },
-      },
-      ctx.clock.now(),
-    );
+        ctx.clock.now(),
+      );
+    });
     return { matched: false as const, reason };
   };
   if (!pay0) return unmatched('NOT_MATCHED');

@@ -7,6 +7,8 @@ import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { ACCOUNT_SETTERS, hasAnyRole, TRANSFER_REPORTERS } from '../payments.policy.js';
+import type { Executor } from '../../../platform/db/index.js';
+import { bankPushesRepository as pushes } from '../bank-pushes.repository.js';
 import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
 import { initialObligation } from './obligations.js';
 import { settleFailed, settlePaid } from './settle.js';
@@ -216,13 +218,19 @@ export async function settleTransfer(
   ctx: PaymentsContext,
   actor: ActorContext,
   pay0: PaymentRow,
-  input: TransferReport & { byName: string; audit: 'payment.transfer_reported' | 'payment.transfer_pushed' },
+  input: TransferReport & {
+    byName: string;
+    audit: 'payment.transfer_reported' | 'payment.transfer_pushed' | 'payment.transfer_push_matched';
+    /** Runs first in the settling transaction (a kept bank push locks itself and checks it is still open). */
+    guard?: (tx: Executor) => Promise<void>;
+  },
 ) {
   const bankTxnId = input.bankTxnId;
   const by = await repo.paymentByBankTxn(ctx.db, bankTxnId);
   if (by && by.id !== pay0.id)
     throw ValidationError.field('bankTxnId', 'BANK_TXN_USED', 'This bank transaction already settled another payment.');
   return ctx.db.transaction(async (tx) => {
+    await input.guard?.(tx);
     const pay = (await repo.lockPayment(tx, pay0.id))!;
     if (pay.status === 'paid' && pay.gatewayTxnId === bankTxnId) return { payment: pay, replayed: true };
     if (pay.status !== 'pending')
@@ -251,6 +259,13 @@ export async function settleTransfer(
       { paidAt: input.paidAt ?? now, gatewayTxnId: bankTxnId, via: 'transfer', byName: input.byName },
       actor,
     );
+    // A push of this transaction kept for the officer is settled now, whoever settled it (the desk, a retry).
+    await pushes.closeByTxn(tx, bankTxnId, {
+      paymentId: paid.id,
+      resolvedBy: actor.actorId,
+      resolvedByName: input.byName,
+      resolvedAt: now,
+    });
     return { payment: paid, replayed: false };
   });
 }

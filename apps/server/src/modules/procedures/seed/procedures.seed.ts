@@ -141,7 +141,12 @@ const placeText = (title: string) => ({ type: 'string', title, minLength: 5, max
  * An address block: the province and the commune picked from the 2025 list of administrative units
  * (codes checked by the server, names kept beside them), then the street, hamlet or group.
  */
-const addressBlock = (title: string, required = true) => ({
+const addressBlock = (
+  title: string,
+  required = true,
+  /** The applicant's own address: prefilled from his account's personal details (never asked twice). */
+  prefill?: 'account.permanentAddress' | 'account.currentAddress',
+) => ({
   type: 'object',
   title,
   ...(required ? { required: ['province', 'commune', 'street'] } : {}),
@@ -152,7 +157,7 @@ const addressBlock = (title: string, required = true) => ({
     communeName: { type: 'string', maxLength: 100 },
     street: { type: 'string', title: 'Số nhà, đường, thôn, tổ dân phố', minLength: 2, maxLength: 300 },
   },
-  'x-ui': { widget: 'address', order: ['province', 'commune', 'street'] },
+  'x-ui': { widget: 'address', order: ['province', 'commune', 'street'], ...(prefill ? { prefill } : {}) },
 });
 
 /**
@@ -173,7 +178,7 @@ const requesterBlock = (title = 'Người yêu cầu') => ({
       'x-registry': 'population.fullName',
     },
     idNumber: { ...idNumberField('Số định danh cá nhân', 'account.idNumber'), 'x-registry': 'population.idNumber' },
-    residence: addressBlock('Nơi cư trú'),
+    residence: addressBlock('Nơi cư trú', true, 'account.currentAddress'),
     phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
     email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
   },
@@ -543,7 +548,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
         gender: genderField('Giới tính', 'account.gender'),
         nationality: nationalityField(),
         idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-        residence: addressBlock('Nơi cư trú'),
+        residence: addressBlock('Nơi cư trú', true, 'account.currentAddress'),
         phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
         email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
         licenseNumber: {
@@ -974,7 +979,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            residence: addressBlock('Địa chỉ thường trú'),
+            residence: addressBlock('Địa chỉ thường trú', true, 'account.permanentAddress'),
             contactAddress: addressBlock('Địa chỉ liên lạc (nếu khác địa chỉ thường trú)', false),
             phone: {
               type: 'string',
@@ -1142,7 +1147,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             representative: { type: 'string', title: 'Người đại diện (nếu là tổ chức)', maxLength: 100 },
             position: { type: 'string', title: 'Chức vụ', maxLength: 100 },
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            address: addressBlock('Địa chỉ liên hệ'),
+            address: addressBlock('Địa chỉ liên hệ', true, 'account.currentAddress'),
             phone: {
               type: 'string',
               title: 'Số điện thoại',
@@ -1339,7 +1344,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
         nationality: nationalityField(),
         ethnicity: ethnicityField(),
         idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-        permanentResidence: addressBlock('Nơi thường trú'),
+        permanentResidence: addressBlock('Nơi thường trú', true, 'account.permanentAddress'),
         temporaryResidence: addressBlock('Nơi tạm trú (nếu có)', false),
         phone: { type: 'string', title: 'Số điện thoại', pattern: PHONE_PATTERN, 'x-ui': { prefill: 'account.phone' } },
         email: { type: 'string', format: 'email', title: 'Thư điện tử', 'x-ui': { prefill: 'account.email' } },
@@ -2164,7 +2169,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            residence: addressBlock('Nơi cư trú'),
+            residence: addressBlock('Nơi cư trú', true, 'account.currentAddress'),
             residencePeriod: {
               type: 'object',
               title: 'Thời gian cư trú tại nơi yêu cầu xác nhận (nếu xác nhận cho thời gian trước đây)',
@@ -2393,7 +2398,7 @@ export const PROCEDURE_SEED: ProcedureSeed[] = [
             ethnicity: ethnicityField(),
             nationality: nationalityField(),
             idNumber: idNumberField('Số định danh cá nhân', 'account.idNumber'),
-            contactAddress: addressBlock('Địa chỉ liên lạc'),
+            contactAddress: addressBlock('Địa chỉ liên lạc', true, 'account.currentAddress'),
             phone: {
               type: 'string',
               title: 'Điện thoại',

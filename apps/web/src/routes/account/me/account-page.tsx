@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAgencyNames } from '../../../features/directory/hooks';
-import { useLogout, useMe } from '../../../features/identity';
-import { Loading, usePageTitle } from '../../../features/ui';
+import { type Me, useLogout, useMe } from '../../../features/identity';
+import { formatDate, Loading, usePageTitle } from '../../../features/ui';
 import { IdentitySection } from './identity-section';
 import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
@@ -57,6 +57,7 @@ export function AccountPage() {
         </dl>
       </section>
 
+      {user.kind === 'citizen' && <PersonalSummary user={user} />}
       <IdentitySection user={user} />
       <TotpSection enabled={user.totpEnabled} />
       <PasskeysSection />
@@ -76,5 +77,30 @@ export function AccountPage() {
         </button>
       </section>
     </div>
+  );
+}
+
+/** "Thông tin cá nhân" at a glance: what the forms are prefilled with, and the way to change it. */
+function PersonalSummary({ user }: { user: Me }) {
+  const { t, i18n } = useTranslation('account');
+  const line = (a: Me['permanentAddress']) =>
+    a ? [a.street, a.communeName, a.provinceName].filter(Boolean).join(', ') : null;
+  return (
+    <section className="section" aria-labelledby="personal-title">
+      <h2 id="personal-title">{t('personal.title')}</h2>
+      <dl className="summary" data-testid="personal">
+        <dt>{t('personal.dateOfBirth')}</dt>
+        <dd>{user.dateOfBirth ? formatDate(user.dateOfBirth, i18n.language) : t('personal.notSet')}</dd>
+        <dt>{t('personal.permanent')}</dt>
+        <dd>{line(user.permanentAddress) ?? t('personal.notSet')}</dd>
+        <dt>{t('personal.current')}</dt>
+        <dd>{line(user.currentAddress) ?? (user.permanentAddress ? t('personal.same') : t('personal.notSet'))}</dd>
+      </dl>
+      <p>
+        <Link className="btn btn--secondary" to="/account/profile">
+          {t('personal.edit')}
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { fileInfo } from '../../../features/api';
 import { useDraft } from '../../../features/dossiers/hooks';
 import { prefillFromAccount } from '../../../features/forms/values';
@@ -68,6 +68,11 @@ export function ApplyPage() {
         current={t('apply.titleShort')}
       />
       <h1>{t('apply.title', { name: p.name })}</h1>
+      {me.data?.kind === 'citizen' && !draftId && (!me.data.dateOfBirth || !me.data.permanentAddress) && (
+        <p className="notice" data-testid="profile-tip">
+          {t('apply.profileTip')} <Link to="/account/profile">{t('apply.profileLink')}</Link>
+        </p>
+      )}
       {!isOnline(p) ? (
         <div className="notice notice--warning" role="alert">
           <p>{t('procedure.notOnline')}</p>

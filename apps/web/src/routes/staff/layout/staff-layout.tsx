@@ -3,7 +3,7 @@ import { Outlet } from 'react-router';
 import { STATS_ROLES } from '../../../features/dossiers/types';
 import { useAgencyNames } from '../../../features/directory/hooks';
 import { hasRole, useMe } from '../../../features/identity';
-import { PAYMENT_VIEWERS, RECONCILERS } from '../../../features/payments/types';
+import { PAYMENT_VIEWERS, PUSH_HANDLERS, RECONCILERS } from '../../../features/payments/types';
 import { SectionNav } from '../../../features/ui';
 
 /** The one-stop desk and processing area: inbox, counter submission (reception), statistics (leaders). */
@@ -38,6 +38,7 @@ export default function StaffLayout() {
     ...(hasRole(me.data, ...RECONCILERS)
       ? [{ to: 'payments/reconciliation', label: t('payments:nav.reconciliation') }]
       : []),
+    ...(hasRole(me.data, ...PUSH_HANDLERS) ? [{ to: 'payments/bank-pushes', label: t('payments:nav.pushes') }] : []),
   ];
   return (
     <div className="admin-layout">
