@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
   type GatewayTlsCertificate,
-  type RevokeReason,
   saveText,
   useGatewaySubsystems,
   useIssueSubsystemCertificate,
   useRevokeSubsystemCertificate,
   useSubsystemCertificates,
 } from '../../../features/gateway';
-import { CertificateStatus, REVOCATION_REASONS } from '../../../features/pki';
+import { CertificateStatus, RevocationForm } from '../../../features/pki';
 import {
   Breadcrumbs,
   ChoiceGroup,
@@ -18,7 +17,6 @@ import {
   ErrorSummary,
   formatDateTime,
   ListView,
-  SelectField,
   SuccessNotice,
   TextAreaField,
   useFieldErrors,
@@ -177,43 +175,20 @@ function RevokeConfirm({
   onDone: (revoked: boolean) => void;
 }) {
   const { t } = useTranslation('gateway');
-  const { t: tp } = useTranslation('pki');
   const revoke = useRevokeSubsystemCertificate(subsystemId);
-  const [reason, setReason] = useState<RevokeReason>('superseded');
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  const id = `gw-revoke-${certificate.id}`;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    revoke.mutate({ id: certificate.id, reason }, { onSuccess: () => onDone(true) });
-  }
   return (
-    <form className="form notice notice--warning" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} tabIndex={-1} ref={heading}>
-        {t('certificates.revokeTitle', { serial: certificate.serial })}
-      </h3>
-      <p>{t('certificates.revokeWarning')}</p>
-      <ErrorSummary error={revoke.error} />
-      <SelectField
-        id={`${id}-reason`}
-        label={t('certificates.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.target.value as RevokeReason)}
-      >
-        {REVOCATION_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {tp(`reasons.${r}`)}
-          </option>
-        ))}
-      </SelectField>
-      <div className="btn-row">
-        <button className="btn btn--danger" type="submit" disabled={revoke.isPending}>
-          {t('certificates.revokeConfirm')}
-        </button>
-        <button className="btn btn--secondary" type="button" onClick={() => onDone(false)}>
-          {t('certificates.cancel')}
-        </button>
-      </div>
-    </form>
+    <RevocationForm
+      formId={`gw-revoke-${certificate.id}`}
+      title={t('certificates.revokeTitle', { serial: certificate.serial })}
+      warning={t('certificates.revokeWarning')}
+      submitLabel={t('certificates.revokeConfirm')}
+      cancelLabel={t('certificates.cancel')}
+      initialReason="superseded"
+      pending={revoke.isPending}
+      error={revoke.error}
+      onRevoke={(reason) => revoke.mutate({ id: certificate.id, reason }, { onSuccess: () => onDone(true) })}
+      onCancel={() => onDone(false)}
+    />
   );
 }
 
