@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
-import { reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
+import { openCommuneRegimeToG22, reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { TestClock } from '../../platform/time/clock.js';
 import { DELIVER_JOB, DELIVER_STATUS_JOB, FEDERATION_REPORTS_PATH } from './reporting-contract.js';
@@ -145,29 +145,7 @@ describe.each(DB_KINDS)('reports across deployments (%s)', (kind) => {
     await node.exchange.worker.sync();
 
     const nodeAdmin = await node.staff({ roles: ['admin'] });
-    const r = await node.call('POST', '/api/report-regimes', {
-      token: nodeAdmin.token,
-      body: {
-        code: 'BC-LT',
-        name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
-        legalBasis: 'Nghị định 09/2019/NĐ-CP',
-        periodicity: 'month',
-        deadlineDays: 2,
-        reportingRoot: 'H26',
-        reportingLevels: ['commune'],
-        receivingAgency: 'G22',
-        // Off on purpose: a report for another deployment is signed whatever the regime says.
-        signatureRequired: false,
-        template,
-      },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    const opened = await node.call('POST', '/api/report-regimes/BC-LT/periods', {
-      token: nodeAdmin.token,
-      body: { period: '2026-M12' },
-    });
-    expect(opened.statusCode, opened.body).toBe(200);
-    expect(opened.json().opened, opened.body).toBeGreaterThan(1);
+    expect((await openCommuneRegimeToG22(node, nodeAdmin.token)).opened).toBeGreaterThan(1);
     x1Leader = await signer(node, ['leader'], 'H26.X001');
     x2Leader = await signer(node, ['leader'], 'H26.X002');
     for (const a of ['H26.X001', 'H26.X002']) {

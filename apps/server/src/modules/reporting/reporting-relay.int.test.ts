@@ -4,7 +4,7 @@ import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../..
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { TestClock } from '../../platform/time/clock.js';
 import { DELIVER_JOB, FEDERATION_STATUSES_PATH, RELAY_JOB } from './reporting-contract.js';
-import { reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
+import { openCommuneRegimeToG22, reportSigner } from './reporting.test-support.js';
 
 const b64 = (k: ReturnType<typeof generateKeyPairSync>) => ({
   priv: k.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
@@ -106,27 +106,7 @@ describe.each(DB_KINDS)('reports relayed by the hub from one node to another (%s
     await vpcp.exchange.worker.sync();
 
     const admin = await hanoi.staff({ roles: ['admin'] });
-    const r = await hanoi.call('POST', '/api/report-regimes', {
-      token: admin.token,
-      body: {
-        code: 'BC-LT',
-        name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
-        legalBasis: 'Nghị định 09/2019/NĐ-CP',
-        periodicity: 'month',
-        deadlineDays: 2,
-        reportingRoot: 'H26',
-        reportingLevels: ['commune'],
-        receivingAgency: 'G22',
-        signatureRequired: false,
-        template: SIGNED_REPORT_TEMPLATE,
-      },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    const opened = await hanoi.call('POST', '/api/report-regimes/BC-LT/periods', {
-      token: admin.token,
-      body: { period: '2026-M12' },
-    });
-    expect(opened.statusCode, opened.body).toBe(200);
+    await openCommuneRegimeToG22(hanoi, admin.token);
     leader = await reportSigner(hanoi, ['leader'], 'H26.X001');
     const list = await hanoi.call('GET', '/api/report-obligations?regime=BC-LT&agency=H26.X001', {
       token: admin.token,
