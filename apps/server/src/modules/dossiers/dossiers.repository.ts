@@ -73,7 +73,41 @@ function fromListSql(r: Record<string, unknown>): DossierListRow & { total: numb
   };
 }
 
+/** A dossier entered in its unit's register book of a year (use-cases/register-entry.ts). */
+export interface RegisterTarget {
+  dossierId: string;
+  agencyCode: string;
+  year: number;
+  /** The name a new book takes (an existing book keeps its own). */
+  book: string;
+}
+
 export const dossiersRepository = {
+  /**
+   * One statement: the book's next entry (the book is opened at 1 for a new unit or year), written on the
+   * dossier; answers the book's name and the entry. The book's row stays locked until the transaction ends.
+   */
+  registerEntryStatement(t: RegisterTarget): SQL {
+    return sql`with n as (
+      insert into "dossiers"."register_books" as b ("agency_code", "year", "book", "last")
+      values (${t.agencyCode}, ${t.year}, ${t.book}, 1)
+      on conflict ("agency_code", "year") do update set "last" = b."last" + 1
+      returning b."book", b."last"
+    )
+    update "dossiers"."dossiers" as d
+      set "register_agency_code" = ${t.agencyCode}, "register_year" = ${t.year},
+          "register_book" = n."book", "register_entry" = n."last"
+      from n where d."id" = ${t.dossierId}
+      returning n."book" as "book", n."last" as "entry"`;
+  },
+  /** Inside a reception's transaction: enter the dossier in its unit's book of the year. */
+  async takeRegisterEntry(tx: Executor, t: RegisterTarget): Promise<{ book: string; entry: number }> {
+    const r = (await tx.execute(dossiersRepository.registerEntryStatement(t))) as unknown as
+      { rows: { book: string; entry: number }[] } | { book: string; entry: number }[];
+    const row = one(Array.isArray(r) ? r : r.rows, 'register entry');
+    return { book: row.book, entry: Number(row.entry) };
+  },
+
   /** Take `count` numbers of the day for the agency (atomic; numbers are never reused): returns the last. */
   async nextSequence(tx: Executor, agencyCode: string, day: string, count = 1): Promise<number> {
     const rows = await tx

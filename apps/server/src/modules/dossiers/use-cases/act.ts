@@ -28,7 +28,7 @@ import { scheduleReminder } from './reminders.js';
 import { requireProcedure } from './read.js';
 import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
 import { transferRule } from './receipt-anywhere.js';
-import { registerBookName, registerUnitOf, registerYearOf, takeRegisterEntry } from './register-entry.js';
+import { registerBookName, registerUnitOf, registerYearOf } from './register-entry.js';
 
 export interface ActionInput {
   action: string;
@@ -258,7 +258,7 @@ export async function actOnDossier(
     if (patch.receivedAt && d.registerEntry === null) {
       const unit = registerUnitOf(d);
       const year = registerYearOf(now);
-      await takeRegisterEntry(tx, {
+      await repo.takeRegisterEntry(tx, {
         dossierId: d.id,
         agencyCode: unit,
         year,

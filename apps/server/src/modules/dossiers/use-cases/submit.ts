@@ -26,7 +26,7 @@ import { applicantMail } from './notify.js';
 import { reminderStatement } from './reminders.js';
 import { portalSyncStatement } from '../portal-sync/portal-sync.js';
 import { deskScope, transferNote, transferRule } from './receipt-anywhere.js';
-import { registerBookName, registerEntrySql, registerUnitOf, registerYearOf } from './register-entry.js';
+import { registerBookName, registerUnitOf, registerYearOf } from './register-entry.js';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -256,7 +256,7 @@ export async function submitDossier(
       const unit = registerUnitOf(d);
       const year = registerYearOf(now);
       statements.push(
-        registerEntrySql({
+        repo.registerEntryStatement({
           dossierId: d.id,
           agencyCode: unit,
           year,
