@@ -422,12 +422,15 @@ export const feedbackRepository = {
   },
   parseAddSupports: (row: Record<string, unknown> | undefined) => parseAddSupports(row),
   /**
-   * Withdraw one person's support in one statement: the row is deleted if the petition still takes
-   * withdrawals, and the count moves by −1 in the same statement (the petition's row lock is taken by
-   * the UPDATE and held to the commit). Null when there is no such petition.
+   * Withdraw one person's support: the petition's row is locked first (the order every support
+   * takes: petition, then support rows — deleting the support row first deadlocked with a support
+   * batch of the same person, which holds the petition and waits on that row), then the row is
+   * deleted if the petition still takes withdrawals and the count moves by −1 in one statement.
+   * Run inside the caller's transaction. Null when there is no such petition.
    */
   async removeSupport(ex: Executor, o: { petitionId: string; personKey: string; now: Date }) {
     const now = o.now.toISOString();
+    await ex.execute(sql`select 1 from feedback.petitions where id = ${o.petitionId} for update`);
     const res = await ex.execute(sql`
       with del as (
         delete from feedback.supports s

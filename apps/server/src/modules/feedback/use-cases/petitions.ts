@@ -155,8 +155,8 @@ class NothingRemoved extends Error {
 }
 
 /**
- * Withdraw my support while the petition is open: the row and the count change in one statement
- * (the petition's row lock held only from it to the commit), so the count stays the number of rows.
+ * Withdraw my support while the petition is open: under the petition's row lock (taken first, as a
+ * support does) the row and the count change in one statement, so the count stays the number of rows.
  */
 export async function withdrawSupport(ctx: FeedbackContext, p: Principal, actor: ActorContext, id: string) {
   assertVerified(p);
