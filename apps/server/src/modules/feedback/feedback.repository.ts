@@ -7,6 +7,7 @@ import {
   items,
   petitions,
   petitionSettings,
+  publishedHour,
   supports,
 } from './db/schema.js';
 
@@ -51,6 +52,12 @@ export const PUBLIC_TOTAL_CAP = 1000;
 export const PHRASE_TOTAL_CAP = 100;
 /** A text search first looks among this many newest items of the filters (see `publicSearch`). */
 const NEWEST_WINDOW = 1000;
+/**
+ * A rare phrase is first looked for in the newest hours, by the phrase index's hour key, when they
+ * hold at most about this many items of everyone's (the index reads each of their entries, ~20 ns
+ * apiece, where a match read from the table costs ~4 µs); otherwise among all (see `publicSearch`).
+ */
+const RECENT_MAX_ENTRIES = 200_000;
 
 const fold = (s: string) => sql`vn_fold(${s})`;
 
@@ -72,6 +79,14 @@ const publicColumns = {
   rating: items.rating,
 };
 export type PublicRow = { [K in keyof typeof publicColumns]: ItemRow[K] };
+/** A row of `publicColumns` read by raw SQL (its database column names), mapped as a typed select maps it. */
+const fromRaw = (r: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(publicColumns).map(([k, col]) => {
+      const v = r[col.name];
+      return [k, v == null ? null : col.mapFromDriverValue(v as never)];
+    }),
+  ) as PublicRow;
 
 /** The only code that touches the feedback module's tables. */
 export const feedbackRepository = {
@@ -192,10 +207,10 @@ export const feedbackRepository = {
    * NEWEST_WINDOW newest items of the other filters (the newest-first index, a bounded cost) for as
    * many matches as the page and the capped count need: if the page fills there, those are its rows,
    * since nothing newer was skipped, and the count comes from the same statement (or a walk to the
-   * cap). Otherwise the phrase is rare and one statement finds every match by the trigram index of the
-   * text without spaces (fenced from the LIMIT, so the planner cannot walk the whole newest-first index
-   * looking for matches that are not there), then sorts them for the page and counts them. Only ids
-   * come back from these; the page's rows (the columns the public list shows) are read by id.
+   * cap). Otherwise the phrase is rare and one statement answers from the trigram index of the text
+   * without spaces, whose second key is the hour of publication: the matches of the newest hours first
+   * (as many hours as the window's rate of matches says the page and the count need), every match
+   * only when those are too few; then the page's rows with the count (ADR 0020, addendum 6).
    */
   async publicSearch(
     ex: Executor,
@@ -283,24 +298,66 @@ export const feedbackRepository = {
       const [n] = await capped(and(filters, match), PHRASE_TOTAL_CAP);
       return { items: page, ...phraseTotal(n?.n ?? 0) };
     }
-    // Otherwise the phrase is rare: every match (materialized: found once, by the trigram index of the
-    // text without spaces, whose trigrams across words are rare when the words are not; the phrase
-    // itself is then checked on the text), then the page's ids and the count.
+    // Otherwise the phrase is rare here, and one statement answers from the phrase index of the text
+    // without spaces (its trigrams across words are rare when the words are not), whose second key is
+    // the hour of publication. When the window had matches, their rate says how far back `need` of
+    // them should be (with half again to spare): the matches of those hours are taken first, if they
+    // hold at most RECENT_MAX_ENTRIES of everyone's items (as the newest NEWEST_WINDOW of the
+    // filters' and of everyone's are spread: read from the newest-first indexes alone), so a phrase
+    // matched by thousands of old items does not read them all. Only a lower bound on the hour: the
+    // index reads every entry on the side of each bound, and an upper one would be every older item.
+    // Every match is taken only when those are fewer than `need` (or the window had none, or the
+    // hours would be too many, or this is a page after a cursor: the hours since would be all newer).
+    // Each set is fenced (materialized, no LIMIT inside), so the planner cannot walk the newest-first
+    // index looking for matches that are not there. The phrase itself is then checked on the text;
+    // the page's rows come back with the count.
+    const windows = (1.5 * need) / Math.max(win.n, 1);
+    const newestOf = (where: SQL | undefined) => sql`(
+      select max(w.p) as newest, min(w.p) as oldest from (
+        select ${items.publishedAt} as p from ${items} where ${where}
+        order by ${items.publishedAt} desc, ${items.id} desc limit ${NEWEST_WINDOW}) w)`;
+    const recentFrom =
+      win.n && !f.after
+        ? sql`span as ${newestOf(filters)}, everyone as ${f.agency || f.procedure || f.type ? newestOf(isNotNull(items.publishedAt)) : sql`(select * from span)`},
+          since as (
+            select case when extract(epoch from s.newest - s.oldest) * ${windows}
+                          <= ${RECENT_MAX_ENTRIES / NEWEST_WINDOW} * extract(epoch from e.newest - e.oldest)
+                        then floor(extract(epoch from s.newest - (s.newest - s.oldest) * ${windows}) / 3600)::int
+                   end as hour
+            from span s, everyone e),`
+        : undefined;
+    const hours = recentFrom ? sql`${publishedHour(items.publishedAt)} >= (select hour from since)` : sql`false`;
     const squashed = sql`'%' || replace(replace(replace(replace(${fold(f.q!)}, ' ', ''), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-    const rare = idsOf(
-      await ex.execute(sql`
-        with m as materialized (
-          select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
-          where ${and(filters, sql`replace(${items.publicText}, ' ', '') like ${squashed}`, match)}
-        ), page as (
-          select m.id, m.published_at from m
-          ${f.after ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})` : sql``}
-          order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
-        )
-        select (select count(*)::int from m) as n, json_agg(page.id order by page.published_at desc, page.id desc) as ids
-        from page`),
-    );
-    return { items: await byIds(rare.ids), ...phraseTotal(rare.n) };
+    const phrase = and(filters, sql`replace(${items.publicText}, ' ', '') like ${squashed}`, match);
+    const afterM = f.after
+      ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})`
+      : sql``;
+    const cols = Object.values(publicColumns);
+    const res = await ex.execute(sql`
+      with ${recentFrom ?? sql``} recent as materialized (
+        select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
+        where ${and(phrase, after, hours)}
+      ), every as materialized (
+        select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
+        where ${phrase} and (select count(*) from recent) < ${need}
+      ), m as (
+        select id, published_at from recent where (select count(*) from recent) >= ${need}
+        union all select id, published_at from every
+      ), page as (
+        select m.id, m.published_at from m ${afterM}
+        order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
+      )
+      select c.n, ${sql.join(
+        cols.map((col) => sql`i.${sql.identifier(col.name)}`),
+        sql`, `,
+      )}
+      from (select least(count(*), ${need})::int as n from m) c
+        left join page on true
+        left join ${items} i on i.id = page.id
+      order by page.published_at desc nulls last, page.id desc nulls last`);
+    const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
+    const found = rows.filter((r) => r[items.id.name] != null).map(fromRaw);
+    return { items: found, ...phraseTotal(Number(rows[0]?.n ?? 0)) };
   },
 
   /** Per agency between two instants: received, answered (approved) on time and late, mean days, ratings. */

@@ -61,6 +61,20 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
       'H33',
       `(array['về ĐĂNG KÝ KHAI SINH', 'về mã_số thuế và giấy phép', 'về đăng kí kết hôn'])[g - 3000]`,
     );
+    // 20,000 at H27, one a minute (about 333 hours) and newer than all the others, for a rare
+    // phrase's newest hours (see below).
+    await load(
+      100_001,
+      120_000,
+      'H27',
+      `'về thủy lợi' || case when g - 100000 <= 950 and g % 50 = 7 then ' kênh tưới tiêu, mương nội đồng' else '' end
+        || case when g - 100000 between 1001 and 4000 and g % 10 = 0 then ' kênh tưới tiêu' else '' end
+        || case when g - 100000 between 2000 and 6500 and g % 500 = 0 then ' mương nội đồng' else '' end
+        || case when g - 100000 between 12001 and 19500 and g % 50 = 0 then ' mương nội đồng' else '' end`,
+    );
+    await p.database.db.execute(
+      sql`update feedback.items set published_at = timestamptz '2026-12-01 00:00:00+00' - (substr(id, 6)::int - 100000) * interval '1 minute' where agency_code = 'H27'`,
+    );
     // Not published: never listed.
     await p.database.db.execute(sql`update feedback.items set published_at = null where id = 'fbk_s2045'`);
   }, 180_000);
@@ -103,6 +117,29 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     expect(found).toMatchObject({ total: 10, totalCapped: false });
     expect(found.items.map((i) => i.code)).toEqual(rare.slice(0, 4));
     expect(await walk(`q=${encodeURIComponent('trich luc')}&pageSize=4`)).toEqual(rare);
+  });
+
+  it('takes a rare phrase from its newest hours when they hold enough, from every match otherwise', async () => {
+    // 19 matches among the 1,000 newest items of H27 (fewer than a page of 20): both phrases are
+    // then looked for in the newest hours first, about 8 windows back (1.5 × 101 / 19).
+    const canal = await expected('H27', 'kenh tuoi tieu');
+    expect(canal).toHaveLength(19 + 300);
+    const a = await get(`agency=H27&q=${encodeURIComponent('kênh tưới tiêu')}&pageSize=20`);
+    // Those hours hold more than the count's cap: the page and "more than 100" come from them.
+    expect(a.items.map((i) => i.code)).toEqual(canal.slice(0, 20));
+    expect(a).toMatchObject({ total: 100, totalCapped: true });
+    const a6 = await get(`agency=H27&q=${encodeURIComponent('kenh tuoi tieu')}&pageSize=20&page=6`);
+    expect(a6.items.map((i) => i.code)).toEqual(canal.slice(100, 120));
+
+    // The second phrase: 19 + 10 matches in those hours, 150 far older; every match is then taken.
+    const ditch = await expected('H27', 'muong noi dong');
+    expect(ditch).toHaveLength(19 + 10 + 150);
+    const b = await get(`agency=H27&q=${encodeURIComponent('mương nội đồng')}&pageSize=20`);
+    expect(b.items.map((i) => i.code)).toEqual(ditch.slice(0, 20));
+    expect(b).toMatchObject({ total: 100, totalCapped: true });
+    const b8 = await get(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=20&page=8`);
+    expect(b8.items.map((i) => i.code)).toEqual(ditch.slice(140, 160));
+    expect(await walk(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=50`)).toEqual(ditch);
   });
 
   it('answers the count of a rare phrase with a page past its matches', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -149,7 +150,7 @@ export function checkEmbeddedDataDir(pgDir: string): void {
 }
 
 export const MIGRATIONS_DIR = join(REPO_ROOT, 'apps/server/drizzle');
-export const PGLITE_EXTENSIONS = { pg_trgm, unaccent, citext };
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent, citext, btree_gin };
 
 export interface OpenOptions {
   databaseUrl?: string;
