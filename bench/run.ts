@@ -91,6 +91,8 @@ async function freshDb(admin: string) {
   return {
     url: u.toString(),
     drop: async () => {
+      // BENCH_KEEP_DB=1 keeps it, to look at its plans afterwards (its name is printed).
+      if (process.env.BENCH_KEEP_DB) return console.log(`  kept database ${name}`);
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
       await d.query(`drop database if exists ${name} with (force)`);
