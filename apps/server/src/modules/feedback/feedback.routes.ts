@@ -145,7 +145,8 @@ export function feedbackRoutes(ctx: FeedbackContext) {
     app.delete(
       '/api/feedback/contact-codes/:id/files/:fileId',
       {
-        config: { limits: [{ rule: 'feedback.ip' }] },
+        // Not counted with filings and uploads (feedback.ip): the token cannot be guessed, and taking
+        // files out of the form must not use up the filer's budget for filing.
         schema: {
           tags,
           summary:
