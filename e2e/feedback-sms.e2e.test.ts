@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../apps/server/src/app';
@@ -52,6 +53,8 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
   let base = '';
   const gw = fakeGateway();
   let pdfPath = '';
+  /** A second file, attached by mistake and removed from the form before filing. */
+  let draftPath = '';
 
   const smsTo = async (phone: string) => {
     await p.deps.jobs.drain();
@@ -103,7 +106,28 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
     const { tmpdir } = await import('node:os');
     pdfPath = join(mkdtempSync(join(tmpdir(), 'fb-sms-')), 'giấy hẹn trả kết quả.pdf');
     writeFileSync(pdfPath, await doc.save());
+    const draft = await PDFDocument.create();
+    draft.addPage().drawText(`Ban nhap ${crypto.randomUUID()}`);
+    draftPath = join(mkdtempSync(join(tmpdir(), 'fb-sms-')), 'bản nháp.pdf');
+    writeFileSync(draftPath, await draft.save());
   }, 240_000);
+
+  /** The file rows (id, owner) with this name. */
+  const filesNamed = async (name: string) => {
+    const r = await p.database.db.execute(sql`select id, owner_id from platform.files where name = ${name}`);
+    return (r as unknown as { rows: { id: string; owner_id: string }[] }).rows;
+  };
+  /** Attach the draft, then take it out of the form with its remove button: the upload is deleted. */
+  const attachAndRemoveDraft = async (page: Awaited<ReturnType<BrowserPeople['newPage']>>) => {
+    const list = page.getByRole('list', { name: 'Các tệp đã đính kèm' });
+    const before = (await filesNamed('bản nháp.pdf')).length;
+    await page.locator('#fb-files').setInputFiles(draftPath);
+    await list.getByText('bản nháp.pdf').waitFor();
+    expect(await filesNamed('bản nháp.pdf')).toHaveLength(before + 1);
+    await page.getByRole('button', { name: 'Bỏ tệp bản nháp.pdf' }).click();
+    await list.getByText('bản nháp.pdf').waitFor({ state: 'detached' });
+    expect(await filesNamed('bản nháp.pdf')).toHaveLength(before);
+  };
 
   afterAll(async () => {
     await people?.close();
@@ -130,6 +154,7 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
     expect(sms.sender).toBe('UBND-HN');
     const code6 = /(\d{6})/.exec(sms.content)![1]!;
 
+    await attachAndRemoveDraft(page);
     await page.locator('#fb-files').setInputFiles(pdfPath);
     await page.getByRole('list', { name: 'Các tệp đã đính kèm' }).getByText('giấy hẹn trả kết quả.pdf').waitFor();
     await page.locator('#fb-code').fill(code6);
@@ -194,6 +219,35 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
     // The filer, with the follow link, still has it.
     await page.goto(trackUrl);
     await page.getByTestId('feedback-attachments').getByText('giấy hẹn trả kết quả.pdf').waitFor();
+  });
+
+  it('a logged-in citizen attaches files to the form, removes one (deleted on the server) and files with the other', async () => {
+    const idNumber = makePersonalId('001', '1991-03-03', 'male', 880_002);
+    await registerAccount(p.identity, systemActor, {
+      idNumber,
+      fullName: 'Lê Văn Đức',
+      dateOfBirth: '1991-03-03',
+      gender: 'male',
+      email: `duc.${kind}@example.vn`,
+      phone: '0912345680',
+      password: 'Matkhau@2026',
+    });
+    const page = await people.newPage({ width: 1280, height: 900 });
+    await submitLogin(page, idNumber, 'Matkhau@2026', `/phan-anh/gui?procedure=${PROCEDURE}`);
+    await page.getByRole('heading', { name: 'Gửi phản ánh, kiến nghị' }).waitFor();
+    await attachAndRemoveDraft(page);
+    await page.locator('#fb-files').setInputFiles(pdfPath);
+    await page.getByRole('list', { name: 'Các tệp đã đính kèm' }).getByText('giấy hẹn trả kết quả.pdf').waitFor();
+    await page.locator('#fb-title').fill('Chưa nhận được giấy phép đúng hẹn');
+    await page.locator('#fb-text').fill('Giấy hẹn đính kèm ghi ngày 02/12; đến nay tôi vẫn chưa nhận được giấy phép.');
+    await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    await page.waitForURL('**/phan-anh/theo-doi/PA*');
+    await page.getByTestId('feedback-attachments').getByText('giấy hẹn trả kết quả.pdf').waitFor();
+    // Uploaded for the feedback module on the citizen's behalf, not to his account's files.
+    const account = (await findAccountByLogin(p.identity, idNumber))!;
+    expect((await filesNamed('giấy hẹn trả kết quả.pdf')).map((f) => f.owner_id)).toContain(
+      `feedback-user:${account.id}`,
+    );
   });
 
   it('a petition past its threshold is proposed for the agency’s meetings; the secretary puts it on a draft meeting', async () => {

@@ -177,8 +177,9 @@ export const configSchema = z.object({
   FEEDBACK_FORWARD_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   FEEDBACK_FORWARD_BASIS: z.string().min(1).max(300).default('Nghị định 20/2008/NĐ-CP, Điều 9'),
   /**
-   * Hours after which attachments an anonymous filer uploaded with a verification and never filed
-   * are removed by the hourly clean-up (their file rows; ADR 0020 addendum 4).
+   * Hours after which attachments uploaded for feedback and never filed are removed by the hourly
+   * clean-up, with their bytes unless shared: an anonymous filer's (with a verification no longer
+   * open) and a logged-in filer's uploads to the form (`feedback-user:`; ADR 0020 addenda 4–6).
    */
   FEEDBACK_UNFILED_UPLOAD_HOURS: z.coerce
     .number()

@@ -4260,7 +4260,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** File feedback (logged in, or anonymous with an e-mail verified by a one-time code) on a procedure, a dossier or an agency; Idempotency-Key */
+        /**
+         * File feedback (logged in, or anonymous with an e-mail verified by a one-time code) on a procedure, a dossier or an agency; Idempotency-Key
+         * @description `attachments`: ids of files uploaded for this filing: logged in, with `POST /api/feedback/uploads` (or, for API clients that already do so, your own `POST /api/files` uploads, which are also accepted); anonymous, with `POST /api/feedback/contact-codes/{id}/files` of the verification given.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4415,6 +4418,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback/contact-codes/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a file uploaded with a verification and taken out of the form (header Upload-Token); a file a filing lists stays (409 ATTACHMENT_FILED) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/feedback/content-types": {
         parameters: {
             query?: never;
@@ -4457,6 +4502,88 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file before filing, logged in (PDF, JPEG, PNG up to 10 MB; at most 20 not yet filed at once, 409 TOO_MANY_UNFILED_UPLOADS); only your filings may take it, and one never filed is removed after FEEDBACK_UNFILED_UPLOAD_HOURS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            size: number;
+                            mediaType: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/uploads/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a file you uploaded to the feedback form and took out of it; a file a filing lists stays (409 ATTACHMENT_FILED), another’s is 404 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

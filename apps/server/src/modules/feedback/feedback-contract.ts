@@ -76,5 +76,7 @@ export interface FeedbackFacade {
 export const FEEDBACK_ESCALATE_JOB = 'feedback.escalate-overdue';
 /** Mail the supporters of a petition once it is answered. */
 export const PETITION_NOTIFY_JOB = 'feedback.notify-supporters';
-/** Remove the attachments anonymous filers uploaded and never filed (enqueued hourly by a serving process). */
+/** Remove the attachments filers uploaded and never filed (enqueued hourly by a serving process). */
 export const FEEDBACK_CLEAN_UPLOADS_JOB = 'feedback.clean-unfiled-uploads';
+/** Delete the bytes of a removed upload once they are old enough, if nothing names them any more. */
+export const FEEDBACK_DISCARD_BLOB_JOB = 'feedback.discard-upload-blob';

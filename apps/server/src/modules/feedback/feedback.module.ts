@@ -2,6 +2,7 @@ import { enqueueJob } from '../../platform/jobs/index.js';
 import { type Module, noStop, type PlatformDeps } from '../../platform/module.js';
 import {
   FEEDBACK_CLEAN_UPLOADS_JOB,
+  FEEDBACK_DISCARD_BLOB_JOB,
   FEEDBACK_ESCALATE_JOB,
   type FeedbackFacade,
   type FeedbackPorts,
@@ -13,6 +14,7 @@ import { feedbackRoutes } from './feedback.routes.js';
 import { CLEAN_UPLOADS_EVERY_MS, cleanUnfiledUploads } from './use-cases/clean-uploads.js';
 import { escalateOverdue } from './use-cases/escalate.js';
 import { notifyPetition } from './use-cases/petitions.js';
+import { discardUnnamedBlobs } from './use-cases/uploads.js';
 
 export type FeedbackModule = Module<FeedbackFacade>;
 
@@ -33,6 +35,9 @@ export function createFeedback(deps: PlatformDeps, ports: FeedbackPorts): Feedba
       [PETITION_NOTIFY_JOB]: (payload) => notifyPetition(ctx, { id: String(payload.id), event: String(payload.event) }),
       [FEEDBACK_CLEAN_UPLOADS_JOB]: async () => {
         await cleanUnfiledUploads(ctx);
+      },
+      [FEEDBACK_DISCARD_BLOB_JOB]: async (payload) => {
+        await discardUnnamedBlobs(ctx, [String(payload.sha256)]);
       },
     },
     start() {

@@ -398,8 +398,11 @@ export const feedbackRepository = {
       .where(and(inArray(contactCodes.id, ids), isNull(contactCodes.usedAt), gt(contactCodes.expiresAt, now)));
     return new Set(rows.map((r) => r.id));
   },
-  /** Of these files, those some feedback item lists among its attachments. */
-  async attachedFileIds(ex: Executor, fileIds: string[]) {
+  /**
+   * Of these files, those some feedback item lists among its attachments; with `submitterId`, only
+   * the items that account filed are looked at (by their index: the check of one filer's uploads).
+   */
+  async attachedFileIds(ex: Executor, fileIds: string[], o: { submitterId?: string } = {}) {
     if (!fileIds.length) return new Set<string>();
     const r = (await ex.execute(sql`
       select f.id from unnest(array[${sql.join(
@@ -407,7 +410,9 @@ export const feedbackRepository = {
         sql`, `,
       )}]::text[]) as f(id)
       where exists (
-        select 1 from ${items} i where i.attachments @> jsonb_build_array(jsonb_build_object('fileId', f.id)))`)) as unknown as {
+        select 1 from ${items} i where i.attachments @> jsonb_build_array(jsonb_build_object('fileId', f.id))${
+          o.submitterId ? sql` and i.submitter_id = ${o.submitterId}` : sql``
+        })`)) as unknown as {
       rows: { id: string }[];
     };
     return new Set(r.rows.map((x) => x.id));

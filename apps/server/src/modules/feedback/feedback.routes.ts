@@ -3,6 +3,7 @@ import { actorContext, requireRole, requireUser } from '../../platform/http/auth
 import { byAccount } from '../../platform/http/rate-limit.js';
 import type { App } from '../../platform/http/server.js';
 import { receiveUpload } from '../../platform/files/files.routes.js';
+import { okResponse } from '../../platform/http/schemas.js';
 import { normalizeVnPhone } from '../../platform/sms/index.js';
 import type { FeedbackContext } from './feedback.context.js';
 import { CONTENT_TYPES } from './feedback.rules.js';
@@ -12,6 +13,7 @@ import {
   attachmentParams,
   contactCodeBody,
   contactCodeResponse,
+  contactUploadParams,
   contentTypesResponse,
   feedbackCodeParams,
   feedbackDto,
@@ -36,6 +38,7 @@ import {
   submitResponse,
   supportResponse,
   uploadedFile,
+  uploadParams,
   verificationParams,
   viewQuery,
 } from './feedback.schemas.js';
@@ -58,8 +61,10 @@ import {
   ATTACHMENT_MAX_COUNT,
   requestContactCode,
   submitFeedback,
+  UNFILED_UPLOAD_MAX,
   uploadForContact,
 } from './use-cases/submit.js';
+import { removeContactUpload, removeUserUpload, uploadForUser } from './use-cases/uploads.js';
 
 const tags = ['feedback'];
 const paged = <T, R extends { items: T[]; total: number }>(r: R, q: { page: number; pageSize: number }) => ({
@@ -137,6 +142,57 @@ export function feedbackRoutes(ctx: FeedbackContext) {
         return reply.code(201).send({ id: f.id, name: f.name, size: f.size, mediaType: f.mediaType });
       },
     );
+    app.delete(
+      '/api/feedback/contact-codes/:id/files/:fileId',
+      {
+        // Not counted with filings and uploads (feedback.ip): the token cannot be guessed, and taking
+        // files out of the form must not use up the filer's budget for filing.
+        schema: {
+          tags,
+          summary:
+            'Remove a file uploaded with a verification and taken out of the form (header Upload-Token); a file a filing lists stays (409 ATTACHMENT_FILED)',
+          security: [],
+          params: contactUploadParams,
+          response: { 200: okResponse },
+        },
+      },
+      async (req) => {
+        const token = req.headers['upload-token'];
+        await removeContactUpload(ctx, req.params.id, typeof token === 'string' ? token : undefined, req.params.fileId);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/api/feedback/uploads',
+      {
+        schema: {
+          tags,
+          summary: `Attach a file before filing, logged in (PDF, JPEG, PNG up to ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB; at most ${UNFILED_UPLOAD_MAX} not yet filed at once, 409 TOO_MANY_UNFILED_UPLOADS); only your filings may take it, and one never filed is removed after FEEDBACK_UNFILED_UPLOAD_HOURS`,
+          consumes: ['multipart/form-data'],
+          response: { 201: uploadedFile },
+        },
+      },
+      async (req, reply) => {
+        const f = await uploadForUser(ctx, requireUser(req), (max) => receiveUpload(req, ctx.files, max));
+        return reply.code(201).send({ id: f.id, name: f.name, size: f.size, mediaType: f.mediaType });
+      },
+    );
+    app.delete(
+      '/api/feedback/uploads/:fileId',
+      {
+        schema: {
+          tags,
+          summary:
+            'Remove a file you uploaded to the feedback form and took out of it; a file a filing lists stays (409 ATTACHMENT_FILED), another’s is 404',
+          params: uploadParams,
+          response: { 200: okResponse },
+        },
+      },
+      async (req) => {
+        await removeUserUpload(ctx, requireUser(req), req.params.fileId);
+        return { ok: true as const };
+      },
+    );
     app.post(
       '/api/feedback',
       {
@@ -145,6 +201,8 @@ export function feedbackRoutes(ctx: FeedbackContext) {
           tags,
           summary:
             'File feedback (logged in, or anonymous with an e-mail verified by a one-time code) on a procedure, a dossier or an agency; Idempotency-Key',
+          description:
+            '`attachments`: ids of files uploaded for this filing: logged in, with `POST /api/feedback/uploads` (or, for API clients that already do so, your own `POST /api/files` uploads, which are also accepted); anonymous, with `POST /api/feedback/contact-codes/{id}/files` of the verification given.',
           security: [],
           body: submitBody,
           response: { 201: submitResponse },

@@ -37,6 +37,9 @@ export const attachmentParams = z.object({
   fileId: z.string().regex(/^fil_[0-9a-z]{26}$/, 'a file id'),
 });
 export const uploadedFile = z.object({ id: z.string(), name: z.string(), size: z.number(), mediaType: z.string() });
+const fileId = z.string().regex(/^fil_[0-9a-z]{26}$/, 'a file id');
+export const uploadParams = z.object({ fileId });
+export const contactUploadParams = verificationParams.extend({ fileId });
 
 export const submitBody = z.object({
   contentType: z.enum(CONTENT_TYPE_CODES),

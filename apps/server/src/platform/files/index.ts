@@ -272,6 +272,23 @@ export const fileRepository = {
     };
     return new Set(res.rows.map((r) => r.sha));
   },
+  /** The ids of the files an owner (an account, or a module's synthetic owner) holds. */
+  async idsByOwner(db: Executor, ownerId: string) {
+    return (await db.select({ id: files.id }).from(files).where(eq(files.ownerId, ownerId))).map((r) => r.id);
+  },
+  /** Of these file ids, those that still have a row. */
+  async existingIds(db: Executor, ids: string[]) {
+    if (!ids.length) return new Set<string>();
+    return new Set((await db.select({ id: files.id }).from(files).where(inArray(files.id, ids))).map((r) => r.id));
+  },
+  /**
+   * Serialise, until the end of the caller's transaction, the writes that must see one owner's files
+   * as a whole (a count against a cap, a delete against a filing): a transaction-scoped advisory lock
+   * on the owner id, so no row needs to exist to be locked.
+   */
+  async lockOwner(tx: Executor, ownerId: string) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`files.owner:${ownerId}`}))`);
+  },
   /** How many files an owner (an account, or a module's synthetic owner) holds. */
   async countByOwner(db: Executor, ownerId: string) {
     return (await db.select({ n: count() }).from(files).where(eq(files.ownerId, ownerId)))[0]?.n ?? 0;

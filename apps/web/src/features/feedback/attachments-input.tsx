@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, formatBytes, uploadFile, type UploadedFile } from '../api';
+import { api, ApiError, formatBytes, unwrap, uploadFile, type UploadedFile } from '../api';
 import './i18n';
 
 /** What feedback accepts (the server sniffs the content; this only spares a pointless upload). */
@@ -14,20 +14,49 @@ export interface FeedbackFile {
   size: number;
 }
 
+/** The verification an anonymous filer's uploads belong to, and the token that proves it is his. */
+export interface FeedbackUploadVerification {
+  id: string;
+  uploadToken: string;
+}
+
+/** Upload endpoint: the anonymous verification's own (with its token), else the logged-in filer's. */
+function uploadTarget(v: FeedbackUploadVerification | undefined) {
+  return v
+    ? {
+        url: `/api/feedback/contact-codes/${encodeURIComponent(v.id)}/files`,
+        headers: { 'upload-token': v.uploadToken },
+      }
+    : { url: '/api/feedback/uploads' };
+}
+
+/** Delete an upload taken out of the form (the server keeps a file a filing lists). */
+function removeUpload(fileId: string, v: FeedbackUploadVerification | undefined) {
+  return unwrap(
+    v
+      ? api.DELETE('/api/feedback/contact-codes/{id}/files/{fileId}', {
+          params: { path: { id: v.id, fileId } },
+          headers: { 'upload-token': v.uploadToken },
+        })
+      : api.DELETE('/api/feedback/uploads/{fileId}', { params: { path: { fileId } } }),
+  );
+}
+
 /**
- * The attachments of a filing: PDF, JPEG or PNG, each uploaded at once (to /api/files when logged
- * in, or to the anonymous verification's own endpoint with its token), listed with a remove button.
+ * The attachments of a filing: PDF, JPEG or PNG, each uploaded at once (to the logged-in filer's
+ * feedback uploads, or to the anonymous verification's own endpoint with its token), listed with a
+ * remove button that deletes the upload on the server.
  */
 export function FeedbackAttachmentsInput({
   files,
   onChange,
-  target,
+  verification,
   disabledHint,
 }: {
   files: FeedbackFile[];
   onChange: (f: FeedbackFile[]) => void;
-  /** Anonymous: the verification's upload endpoint; undefined: /api/files. */
-  target?: { url: string; headers: Record<string, string> };
+  /** Anonymous: the verification the files are uploaded with; undefined: logged in. */
+  verification?: FeedbackUploadVerification;
   /** Why the input is not usable yet (an anonymous filer without a code); null when it is. */
   disabledHint: string | null;
 }) {
@@ -35,6 +64,21 @@ export function FeedbackAttachmentsInput({
   const id = 'fb-files';
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  async function remove(f: FeedbackFile) {
+    setError(null);
+    setBusy(true);
+    try {
+      await removeUpload(f.id, verification);
+      onChange(files.filter((x) => x.id !== f.id));
+    } catch (e) {
+      // Gone already (removed in another tab, cleaned up, or uploaded with an earlier code): out of the list too.
+      if (e instanceof ApiError && e.problem.status === 404) onChange(files.filter((x) => x.id !== f.id));
+      else setError(t('attachments.removeFailed', { name: f.name }));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function pick(list: FileList | null) {
     setError(null);
@@ -52,7 +96,7 @@ export function FeedbackAttachmentsInput({
           continue;
         }
         try {
-          const up: UploadedFile = await uploadFile(f, undefined, undefined, target);
+          const up: UploadedFile = await uploadFile(f, undefined, undefined, uploadTarget(verification));
           added.push({ id: up.id, name: up.name, size: up.size });
         } catch (e) {
           const code = e instanceof ApiError ? e.problem.code : undefined;
@@ -61,7 +105,9 @@ export function FeedbackAttachmentsInput({
               ? t('attachments.badType', { name: f.name })
               : code === 'FILE_TOO_LARGE'
                 ? t('attachments.tooLarge', { name: f.name, max: formatBytes(FEEDBACK_MAX_BYTES, i18n.language) })
-                : t('attachments.failed', { name: f.name }),
+                : code === 'TOO_MANY_UNFILED_UPLOADS'
+                  ? t('attachments.tooManyUnfiled', { max: (e as ApiError).problem.params?.max ?? '' })
+                  : t('attachments.failed', { name: f.name }),
           );
         }
       }
@@ -108,7 +154,8 @@ export function FeedbackAttachmentsInput({
               <button
                 type="button"
                 className="btn btn--link"
-                onClick={() => onChange(files.filter((x) => x.id !== f.id))}
+                disabled={busy}
+                onClick={() => void remove(f)}
                 aria-label={t('attachments.remove', { name: f.name })}
               >
                 {t('attachments.removeShort')}

@@ -26,6 +26,12 @@ const codeHash = (ctx: FeedbackContext, id: string, code: string) =>
 
 /** Files an anonymous filer uploads before filing belong to the verification, not to an account. */
 export const contactOwner = (verificationId: string) => `feedback-contact:${verificationId}`;
+/**
+ * Files a logged-in filer uploads before filing (`POST /api/feedback/uploads`) belong to the feedback
+ * module on his behalf, not to his account's `/api/files`: only his filings may take them, and the
+ * clean-up removes those he never files.
+ */
+export const userOwner = (userId: string) => `feedback-user:${userId}`;
 
 /**
  * Send a one-time code to the e-mail or the phone (SMS) an anonymous submitter gave (6 digits,
@@ -126,6 +132,11 @@ async function checkContactCode(
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_MAX_COUNT = 5;
+/**
+ * Uploads a logged-in filer may hold unfiled at once (a full form in a few tabs); removing one from
+ * the form, filing, or the clean-up after `FEEDBACK_UNFILED_UPLOAD_HOURS` makes room.
+ */
+export const UNFILED_UPLOAD_MAX = 4 * ATTACHMENT_MAX_COUNT;
 
 /**
  * Store a file an anonymous filer attaches before filing: allowed only with the upload token of a
@@ -163,13 +174,13 @@ export async function uploadForContact(
   });
 }
 
-function safeEqualHex(a: string, b: string) {
+export function safeEqualHex(a: string, b: string) {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function assertAttachmentType(mediaType: string, path: string) {
+export function assertAttachmentType(mediaType: string, path: string) {
   if (!ATTACHMENT_TYPES.includes(mediaType))
     throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', 'Attach PDF, JPEG or PNG files.', { allowed: ATTACHMENT_TYPES }, [
       { path, code: 'FILE_TYPE_NOT_ALLOWED', message: 'Attach PDF, JPEG or PNG files.' },
@@ -293,11 +304,13 @@ export async function submitFeedback(
   const attachments: FeedbackAttachment[] = [];
   if (i.attachments.length > ATTACHMENT_MAX_COUNT)
     throw ValidationError.field('attachments', 'TOO_MANY_ATTACHMENTS', `At most ${ATTACHMENT_MAX_COUNT} files.`);
-  // Logged in: the caller's uploads. Anonymous: the files uploaded with this verification's token.
-  const owner = p ? p.userId : contactOwner(i.verification!.id);
+  // Logged in: the files uploaded to this form (POST /api/feedback/uploads) and, for API clients
+  // that attach them so, the caller's own /api/files uploads. Anonymous: the files uploaded with
+  // this verification's token.
+  const owners = p ? [userOwner(p.userId), p.userId] : [contactOwner(i.verification!.id)];
   for (const [n, fileId] of i.attachments.entries()) {
     const f = await fileRepository.byId(ctx.db, fileId);
-    if (!f || f.ownerId !== owner)
+    if (!f || f.ownerId === null || !owners.includes(f.ownerId))
       throw ValidationError.field(`attachments.${n}`, 'FILE_NOT_FOUND', 'No file of yours with this id.');
     if (!ATTACHMENT_TYPES.includes(f.mediaType))
       throw ValidationError.field(`attachments.${n}`, 'FILE_TYPE_NOT_ALLOWED', 'Attach PDF, JPEG or PNG files.');
@@ -324,6 +337,20 @@ export async function submitFeedback(
       if (!c || c.usedAt) throw ValidationError.field('verification.code', 'CODE_USED', 'This code was used already.');
       await repo.updateCode(tx, c.id, { usedAt: now });
     }
+    // Removing an upload takes the same lock (the verification's row, or the filer's uploads): a
+    // file removed from the form while the filing was being checked is not filed.
+    if (p && attachments.length) await fileRepository.lockOwner(tx, userOwner(p.userId));
+    const still = await fileRepository.existingIds(
+      tx,
+      attachments.map((a) => a.fileId),
+    );
+    const lost = attachments.find((a) => !still.has(a.fileId));
+    if (lost)
+      throw ValidationError.field(
+        `attachments.${i.attachments.indexOf(lost.fileId)}`,
+        'FILE_NOT_FOUND',
+        'No file of yours with this id.',
+      );
     const id = newId('fbk');
     const dup = await repo.nearDuplicate(tx, {
       body: text,

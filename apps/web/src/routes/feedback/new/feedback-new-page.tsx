@@ -222,14 +222,7 @@ export function FeedbackNewPage() {
         <FeedbackAttachmentsInput
           files={files}
           onChange={setFiles}
-          target={
-            anonymous && verification
-              ? {
-                  url: `/api/feedback/contact-codes/${verification.id}/files`,
-                  headers: { 'upload-token': verification.uploadToken },
-                }
-              : undefined
-          }
+          verification={anonymous && verification ? verification : undefined}
           disabledHint={anonymous && !verification ? t('attachments.needCode') : null}
         />
         <div className="field">
