@@ -5,6 +5,7 @@
 // Prints one JSON line: the PostgreSQL version and the row count of every table, for the restore to check.
 import { writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -15,7 +16,7 @@ if (!dataDir || !out) {
   console.error('usage: node tools/embedded-upgrade/dump.mjs <pg data dir> <out.sql>');
   process.exit(2);
 }
-const pg = await PGlite.create({ dataDir, extensions: { citext, pg_trgm, unaccent } });
+const pg = await PGlite.create({ dataDir, extensions: { btree_gin, citext, pg_trgm, unaccent } });
 try {
   const version = (await pg.query(`select current_setting('server_version') v`)).rows[0].v;
   const tables = (
