@@ -1,4 +1,4 @@
--- The public search's phrase index gets a second key, the hour of publication (ADR 0020, addendum 6):
+-- The public search's phrase index gets a second key, the hour of publication (ADR 0020, addendum 7):
 -- btree_gin gives GIN the int operators for it. drizzle-kit does not emit CREATE EXTENSION.
 CREATE EXTENSION IF NOT EXISTS btree_gin;--> statement-breakpoint
 DROP INDEX "feedback"."items_public_squashed_trgm";--> statement-breakpoint

@@ -210,7 +210,7 @@ export const feedbackRepository = {
    * cap). Otherwise the phrase is rare and one statement answers from the trigram index of the text
    * without spaces, whose second key is the hour of publication: the matches of the newest hours first
    * (as many hours as the window's rate of matches says the page and the count need), every match
-   * only when those are too few; then the page's rows with the count (ADR 0020, addendum 6).
+   * only when those are too few; then the page's rows with the count (ADR 0020, addendum 7).
    */
   async publicSearch(
     ex: Executor,

@@ -110,7 +110,7 @@ export const items = feedbackSchema.table(
     // 5): pg_trgm cuts text into words, so a phrase of common words ("giay chung sinh") was only
     // common trigrams; without spaces its trigrams across words ("ayc", "ngs") are as rare as it is.
     // Its second key (btree_gin) is the hour of publication, so a search can take from the index
-    // the matches of the newest hours only, without reading every older match (addendum 6).
+    // the matches of the newest hours only, without reading every older match (addendum 7).
     index('items_public_squashed_hour_trgm')
       .using('gin', sql`replace(${t.publicText}, ' ', '') gin_trgm_ops`, publishedHour(t.publishedAt))
       .where(sql`${t.publishedAt} is not null`),
