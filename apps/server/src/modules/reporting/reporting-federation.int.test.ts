@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DB_KINDS, freePort, type TestPlatform } from '../../../test/harness.js';
-import { openCommuneRegimeToG22, reportSigner, SIGNED_REPORT_TEMPLATE } from './reporting.test-support.js';
+import { COMMUNE_REGIME_TO_G22, openCommuneRegimeToG22, reportSigner } from './reporting.test-support.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { TestClock } from '../../platform/time/clock.js';
 import { DELIVER_JOB, DELIVER_STATUS_JOB, FEDERATION_REPORTS_PATH } from './reporting-contract.js';
@@ -46,8 +46,6 @@ function switchableRelay(port: number, target: () => number) {
     },
   };
 }
-
-const template = SIGNED_REPORT_TEMPLATE;
 
 /*
  * ADR 0024, "Reports across deployments": a regime on a node (Hà Nội, H26) whose communes report to
@@ -369,20 +367,7 @@ describe.each(DB_KINDS)('reports across deployments (%s)', (kind) => {
 
   it('an accepted report from the node counts in the hub’s aggregate of a regime of the same code', async () => {
     const g22Admin = await hub.staff({ roles: ['agency_admin'], agencyCode: 'G22' });
-    const r = await hub.call('POST', '/api/report-regimes', {
-      token: g22Admin.token,
-      body: {
-        code: 'BC-LT',
-        name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
-        legalBasis: 'Nghị định 09/2019/NĐ-CP',
-        periodicity: 'month',
-        deadlineDays: 2,
-        reportingRoot: 'H26',
-        reportingLevels: ['commune'],
-        receivingAgency: 'G22',
-        template,
-      },
-    });
+    const r = await hub.call('POST', '/api/report-regimes', { token: g22Admin.token, body: COMMUNE_REGIME_TO_G22 });
     expect(r.statusCode, r.body).toBe(201);
     const agg = await hub.call('GET', '/api/reports/aggregate?regime=BC-LT&period=2026-M12', {
       token: hubOfficer.token,

@@ -28,25 +28,29 @@ export async function reportSigner(p: TestPlatform, roles: Roles, agencyCode: st
 }
 
 /**
- * The regime the cross-deployment tests share: Hà Nội's communes report monthly to the Government Office
- * (G22), which another deployment serves; defined on `p` by its admin and its December 2026 period opened.
+ * The regime the cross-deployment tests share: Hà Nội's communes report monthly to the Government
+ * Office (G22), which another deployment serves. Both sides define it by the same code.
+ */
+export const COMMUNE_REGIME_TO_G22 = {
+  code: 'BC-LT',
+  name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
+  legalBasis: 'Nghị định 09/2019/NĐ-CP',
+  periodicity: 'month',
+  deadlineDays: 2,
+  reportingRoot: 'H26',
+  reportingLevels: ['commune'],
+  receivingAgency: 'G22',
+  template: SIGNED_REPORT_TEMPLATE,
+};
+
+/**
+ * `COMMUNE_REGIME_TO_G22` defined on `p` by its admin and its December 2026 period opened.
  * The regime does not ask for a signature: a report for another deployment is signed whatever it says.
  */
 export async function openCommuneRegimeToG22(p: TestPlatform, adminToken: string) {
   const r = await p.call('POST', '/api/report-regimes', {
     token: adminToken,
-    body: {
-      code: 'BC-LT',
-      name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
-      legalBasis: 'Nghị định 09/2019/NĐ-CP',
-      periodicity: 'month',
-      deadlineDays: 2,
-      reportingRoot: 'H26',
-      reportingLevels: ['commune'],
-      receivingAgency: 'G22',
-      signatureRequired: false,
-      template: SIGNED_REPORT_TEMPLATE,
-    },
+    body: { ...COMMUNE_REGIME_TO_G22, signatureRequired: false },
   });
   if (r.statusCode !== 201) throw new Error(`regime: ${r.statusCode} ${r.body}`);
   const opened = await p.call('POST', '/api/report-regimes/BC-LT/periods', {
