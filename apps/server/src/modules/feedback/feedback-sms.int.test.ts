@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { publishProcedure } from '../../../test/factories.js';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { FEEDBACK_CLEAN_UPLOADS_JOB } from './feedback-contract.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
@@ -97,12 +97,7 @@ describe.each(DB_KINDS)('feedback by phone (SMS) with attachments on %s', (kind)
       },
     });
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    const c = await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: { code: '1.001193', ...buildProcedureContent({ implementingAgencies: ['H26'] }) },
-    });
-    expect(c.statusCode).toBe(201);
-    expect((await p.call('POST', '/api/procedures/1.001193/publish', { token: admin })).statusCode).toBe(200);
+    await publishProcedure(p, admin, '1.001193', { implementingAgencies: ['H26'] });
     specialist = await p.staff({ roles: ['specialist'], agencyCode: 'H26' });
     leader = await p.staff({ roles: ['leader'], agencyCode: 'H26' });
     otherAgency = await p.staff({ roles: ['specialist', 'leader'], agencyCode: 'H41' });

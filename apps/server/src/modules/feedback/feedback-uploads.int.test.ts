@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../platform/jobs/index.js';
 import { listOutbox } from '../../platform/mail/index.js';
-import { buildProcedureContent } from '../../../test/factories.js';
+import { publishProcedure } from '../../../test/factories.js';
 import { createTestPlatform, DB_KINDS, type TestPlatform } from '../../../test/harness.js';
 import { FEEDBACK_CLEAN_UPLOADS_JOB } from './feedback-contract.js';
 import { UNFILED_UPLOAD_MAX } from './use-cases/submit.js';
@@ -80,12 +80,7 @@ describe.each(DB_KINDS)('feedback uploads before filing on %s', (kind) => {
   beforeAll(async () => {
     p = await createTestPlatform(kind);
     const admin = (await p.staff({ roles: ['agency_admin'], agencyCode: 'H26' })).token;
-    const c = await p.call('POST', '/api/procedures', {
-      token: admin,
-      body: { code: '1.001193', ...buildProcedureContent({ implementingAgencies: ['H26'] }) },
-    });
-    expect(c.statusCode).toBe(201);
-    expect((await p.call('POST', '/api/procedures/1.001193/publish', { token: admin })).statusCode).toBe(200);
+    await publishProcedure(p, admin, '1.001193', { implementingAgencies: ['H26'] });
     pdf = await uniquePdf();
   }, 120_000);
   afterAll(() => p?.close());
