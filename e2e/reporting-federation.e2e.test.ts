@@ -5,6 +5,7 @@ import type { Platform } from '../apps/server/src/app';
 import { systemActor } from '../apps/server/src/platform/http/auth';
 import { TestClock } from '../apps/server/src/platform/time/clock';
 import { createStaffUser } from '../apps/server/src/modules/identity/index';
+import { COMMUNE_REGIME_TO_G22 } from '../apps/server/src/modules/reporting/reporting.test-support';
 import { expectAccessible, hasHorizontalScroll, screenshot, submitLogin } from './support/browser';
 import { timeStep, totp } from './support/totp';
 import { BrowserPeople, E2E_DB_KINDS, type InProcessPlatform, startInProcess } from './support/in-process';
@@ -120,46 +121,7 @@ describe.each(E2E_DB_KINDS)('reports from another deployment in the browser (%s)
     expect(reg.statusCode, reg.body).toBe(201);
     await node.p.exchange.worker.sync();
     const nodeAdmin = await staff(node.p, 'hn.quantri', ['agency_admin'], 'G22');
-    const regime = await inject(node.p, 'POST', '/api/report-regimes', nodeAdmin, {
-      code: 'BC-LT',
-      name: 'Báo cáo tình hình giải quyết thủ tục hành chính cấp xã',
-      legalBasis: 'Nghị định 09/2019/NĐ-CP',
-      periodicity: 'month',
-      deadlineDays: 2,
-      reportingRoot: 'H26',
-      reportingLevels: ['commune'],
-      receivingAgency: 'G22',
-      template: {
-        indicators: [
-          {
-            code: 'C01',
-            name: 'Số hồ sơ tiếp nhận',
-            unit: 'hồ sơ',
-            type: 'integer',
-            aggregation: 'sum',
-            required: true,
-          },
-          {
-            code: 'C02',
-            name: 'Số hồ sơ trực tuyến',
-            unit: 'hồ sơ',
-            type: 'integer',
-            aggregation: 'sum',
-            required: true,
-          },
-          {
-            code: 'C03',
-            name: 'Tỷ lệ trực tuyến',
-            unit: '%',
-            type: 'percent',
-            aggregation: 'sum',
-            formula: 'C02 / C01 * 100',
-          },
-        ],
-        sections: [{ code: 'S1', title: 'Đánh giá chung' }],
-        rules: [],
-      },
-    });
+    const regime = await inject(node.p, 'POST', '/api/report-regimes', nodeAdmin, COMMUNE_REGIME_TO_G22);
     expect(regime.statusCode, regime.body).toBe(201);
     expect(
       (await inject(node.p, 'POST', '/api/report-regimes/BC-LT/periods', nodeAdmin, { period: '2026-M12' })).statusCode,
