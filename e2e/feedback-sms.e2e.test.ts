@@ -56,6 +56,27 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
   /** A second file, attached by mistake and removed from the form before filing. */
   let draftPath = '';
 
+  /** A registered citizen (password `Matkhau@2026`, e-mail `{mailbox}.{kind}@example.vn`); answers the ID number. */
+  const registerCitizen = async (
+    fullName: string,
+    dateOfBirth: string,
+    gender: 'male' | 'female',
+    serial: number,
+    mailbox: string,
+    phone: string,
+  ) => {
+    const idNumber = makePersonalId('001', dateOfBirth, gender, serial);
+    await registerAccount(p.identity, systemActor, {
+      idNumber,
+      fullName,
+      dateOfBirth,
+      gender,
+      email: `${mailbox}.${kind}@example.vn`,
+      phone,
+      password: 'Matkhau@2026',
+    });
+    return idNumber;
+  };
   const smsTo = async (phone: string) => {
     await p.deps.jobs.drain();
     return gw.received.filter((m) => m.to[0] === phone);
@@ -222,22 +243,14 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
   });
 
   it('a logged-in citizen attaches files to the form, removes one (deleted on the server) and files with the other', async () => {
-    const idNumber = makePersonalId('001', '1991-03-03', 'male', 880_002);
-    await registerAccount(p.identity, systemActor, {
-      idNumber,
-      fullName: 'Lê Văn Đức',
-      dateOfBirth: '1991-03-03',
-      gender: 'male',
-      email: `duc.${kind}@example.vn`,
-      phone: '0912345680',
-      password: 'Matkhau@2026',
-    });
+    const idNumber = await registerCitizen('Lê Văn Đức', '1991-03-03', 'male', 880_002, 'duc', '0912345680');
     const page = await people.newPage({ width: 1280, height: 900 });
     await submitLogin(page, idNumber, 'Matkhau@2026', `/phan-anh/gui?procedure=${PROCEDURE}`);
     await page.getByRole('heading', { name: 'Gửi phản ánh, kiến nghị' }).waitFor();
     await attachAndRemoveDraft(page);
     await page.locator('#fb-files').setInputFiles(pdfPath);
     await page.getByRole('list', { name: 'Các tệp đã đính kèm' }).getByText('giấy hẹn trả kết quả.pdf').waitFor();
+    await screenshot(page, 'feedback-logged-in-attachment');
     await page.locator('#fb-title').fill('Chưa nhận được giấy phép đúng hẹn');
     await page.locator('#fb-text').fill('Giấy hẹn đính kèm ghi ngày 02/12; đến nay tôi vẫn chưa nhận được giấy phép.');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
@@ -265,16 +278,7 @@ describe.each(E2E_DB_KINDS)('feedback by phone with an attachment in the browser
       return { status: r.status, json: (await r.json()) as Record<string, unknown> };
     };
     // A verified citizen opens a petition and supports it: with the threshold at 1 it crosses at once.
-    const idNumber = makePersonalId('001', '1990-05-05', 'female', 880_001);
-    await registerAccount(p.identity, systemActor, {
-      idNumber,
-      fullName: 'Vũ Thị Lan',
-      dateOfBirth: '1990-05-05',
-      gender: 'female',
-      email: `lan.${kind}@example.vn`,
-      phone: '0912345679',
-      password: 'Matkhau@2026',
-    });
+    const idNumber = await registerCitizen('Vũ Thị Lan', '1990-05-05', 'female', 880_001, 'lan', '0912345679');
     await markIdentityVerified(p.identity, systemActor, idNumber);
     const citizen = await apiToken({ port }, idNumber, 'Matkhau@2026');
     const pet = await call(citizen, 'POST', '/api/petitions', {
