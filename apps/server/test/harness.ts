@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type BuildOptions, buildPlatform, type Platform } from '../src/app.js';
 import { systemActor } from '../src/platform/http/auth.js';
 import { TestClock } from '../src/platform/time/clock.js';
@@ -46,12 +47,17 @@ export interface TestPlatform extends Platform {
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A database of its own for one platform: a copy of the run's migrated and seeded template (made once by
+ * `global-setup.ts`: a copy takes a fraction of a second, migrating and seeding a new one seconds), or an
+ * empty one.
+ */
+async function freshPostgres(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new URL(process.env.TEST_DATABASE_URL!);
   const name = `egov_t_${uniq()}`.toLowerCase().replace(/[^a-z0-9_]/g, '');
   const c = new pg.Client({ connectionString: admin.toString() });
   await c.connect();
-  await c.query(`create database ${name}`);
+  await c.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await c.end();
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;
@@ -69,18 +75,21 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
 /** A whole platform on a fresh database (loaded from the seeded template on PGlite). */
 export async function createTestPlatform(
   kind: DbKind = 'pglite',
-  /** `fresh`: PGlite migrated and seeded from scratch, with its own PKI (not the template's shared root CA). */
+  /** `fresh`: a database migrated and seeded from scratch, with its own PKI (not the template's shared root CA). */
   o: BuildOptions & { env?: Record<string, string>; fresh?: boolean } = {},
 ): Promise<TestPlatform> {
   const clock = (o.clock as TestClock | undefined) ?? new TestClock();
   let p: Platform;
   let drop = async () => {};
   if (kind === 'postgres') {
-    const db = await freshPostgres();
+    const template = o.fresh ? undefined : inject('pgTemplate');
+    const db = await freshPostgres(template);
     drop = db.drop;
     p = await buildPlatform(testConfig({ ...o.env, DATABASE_URL: db.url }), { ...o, clock });
-    await seedReferenceData(p);
-    await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
+    if (!template) {
+      await seedReferenceData(p);
+      await clock.during(TEST_PKI_EPOCH, () => p.signatures.init(systemActor));
+    }
   } else if (o.fresh) {
     p = await buildPlatform(testConfig(o.env), { ...o, clock });
     await seedReferenceData(p);

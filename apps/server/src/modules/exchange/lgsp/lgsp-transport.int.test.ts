@@ -182,7 +182,7 @@ describe.each(DB_KINDS)('an external LGSP as the transport (%s)', (kind) => {
     const casB = caFile('b.pem');
     // A has a PKI of its own (fresh): nothing it seals chains to a root the others share by accident.
     a = await createTestPlatform(kind, {
-      fresh: kind === 'pglite',
+      fresh: true,
       env: env('so-a', 'H26', proxyA, '000.00.00.H26', secretH26, casA),
     });
     // B polls every 50 ms when its worker runs (one test starts it; the others call the poll themselves).

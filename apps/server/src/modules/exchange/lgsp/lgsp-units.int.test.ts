@@ -99,7 +99,7 @@ describe.each(DB_KINDS)('one deployment, several LGSP units (%s)', (kind) => {
     const cas = join(mkdtempSync(join(tmpdir(), 'lgsp-units-')), 'hub.pem');
     writeFileSync(cas, toPem((await hub.exchange.context.seals.localRoots())[0]!));
     node = await createTestPlatform(kind, {
-      fresh: kind === 'pglite',
+      fresh: true,
       env: {
         EXCHANGE_ROLE: 'node',
         EXCHANGE_NODE_ID: 'tinh',
