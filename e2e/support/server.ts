@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,8 +14,11 @@ export interface RunningServer {
   /** The last lines the server printed (for failure messages). */
   output(): string;
   stop(): Promise<void>;
-  /** SIGKILL the server (a crash), keeping its data directory so it can be started again on it. */
-  kill(): Promise<void>;
+  /**
+   * SIGKILL the server (a crash), or send it another signal (SIGTERM: a clean stop), keeping its data directory
+   * so it can be started again on it.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** A port the OS says is free right now. */
@@ -30,18 +34,79 @@ export function freePort(): Promise<number> {
   });
 }
 
+interface StartOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  port?: number;
+  dataDir?: string;
+}
+
 /**
  * Start the real server as `npm start` does (`node tools/start.mjs`: the bundled server) on a free port with a fresh data directory
- * and the demo seed, and wait until GET /health answers 200.
+ * and the demo seed, and wait until GET /health answers 200. Without a port or a data directory of the caller's, the
+ * data directory is a copy of the run's seeded one for the same `env` (`seededCopy`) when there is one.
  */
-export async function startServer({
-  timeoutMs = 120_000,
-  env = {},
-  port: fixedPort,
-  dataDir: existingDir,
-}: { timeoutMs?: number; env?: Record<string, string>; port?: number; dataDir?: string } = {}): Promise<RunningServer> {
-  const port = fixedPort ?? (await freePort());
-  const dataDir = existingDir ?? mkdtempSync(join(tmpdir(), 'egov-e2e-'));
+export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
+  const { timeoutMs = 120_000, env = {} } = o;
+  const seeded = o.port === undefined && o.dataDir === undefined ? await seededCopy(env, timeoutMs) : null;
+  const port = o.port ?? seeded?.port ?? (await freePort());
+  const dataDir = o.dataDir ?? seeded?.dataDir ?? mkdtempSync(join(tmpdir(), 'egov-e2e-'));
+  return launch({ timeoutMs, env, port, dataDir });
+}
+
+/**
+ * A copy of a data directory the demo seed has already filled, for servers started with the same `env`: the
+ * seed (PGlite's initdb, the migrations, the demo PKI's keys, the accounts' password hashes) runs once a run
+ * instead of once a server, about six seconds each time. The first server of an `env` is started on a fresh
+ * directory and stopped (SIGTERM, a clean shutdown), and that directory is kept. The copy must run on the port
+ * the seed ran on (the demo certificates name their CRL and OCSP addresses with PUBLIC_URL): when that port is
+ * taken now (another server of the same `env` runs), the server seeds a directory of its own as before. Off
+ * outside the e2e project's run (no E2E_SEEDED_DIR, set by `e2e/support/global-setup.ts`).
+ */
+async function seededCopy(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ dataDir: string; port: number } | null> {
+  const root = process.env.E2E_SEEDED_DIR;
+  if (!root) return null;
+  const key = createHash('sha256')
+    .update(JSON.stringify(Object.entries(env).sort(([a], [b]) => a.localeCompare(b))))
+    .digest('hex')
+    .slice(0, 16);
+  const seededDir = join(root, key);
+  const portFile = join(root, `${key}.port`);
+  if (!existsSync(portFile)) {
+    const first = await launch({
+      timeoutMs,
+      env,
+      port: await freePort(),
+      dataDir: mkdtempSync(join(root, 'seeding-')),
+    });
+    await first.kill('SIGTERM');
+    renameSync(first.dataDir, seededDir);
+    writeFileSync(portFile, String(first.port));
+  }
+  const port = Number(readFileSync(portFile, 'utf8'));
+  if (!(await portIsFree(port))) return null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'egov-e2e-'));
+  cpSync(seededDir, dataDir, { recursive: true });
+  return { dataDir, port };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+}
+
+async function launch({
+  timeoutMs,
+  env,
+  port,
+  dataDir,
+}: Required<Pick<StartOptions, 'timeoutMs' | 'env' | 'port' | 'dataDir'>>): Promise<RunningServer> {
   // The browser uses "localhost": WebAuthn refuses IP addresses as relying-party IDs, and it is a secure context.
   const url = `http://localhost:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/health`;
@@ -93,9 +158,9 @@ export async function startServer({
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const kill = async () => {
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     if (exited === undefined && child.pid) {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-child.pid, signal);
       await exitPromise;
     }
   };
