@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
+import { executePrepared } from '../../platform/db/prepared.js';
 import {
   contactCodes,
   events,
@@ -278,7 +279,9 @@ export const feedbackRepository = {
     // index, a bounded cost), as many as the page and the phrase's capped count need, ids only.
     const need = Math.max(offset + f.pageSize, PHRASE_TOTAL_CAP + 1);
     const win = idsOf(
-      await ex.execute(sql`
+      await executePrepared(
+        ex,
+        sql`
         with m as (
           select w.id, w.published_at from (
             select ${items.id} as id, ${items.publishedAt} as published_at, ${items.publicText} as public_text
@@ -288,7 +291,8 @@ export const feedbackRepository = {
           where w.public_text like ${pattern}
           order by w.published_at desc, w.id desc limit ${need}
         )
-        select count(*)::int as n, json_agg(m.id order by m.published_at desc, m.id desc) as ids from m`),
+        select count(*)::int as n, json_agg(m.id order by m.published_at desc, m.id desc) as ids from m`,
+      ),
     );
     if (win.n >= offset + f.pageSize) {
       // The page is there: nothing newer was skipped. More than the cap match when the window alone
@@ -333,7 +337,9 @@ export const feedbackRepository = {
       ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})`
       : sql``;
     const cols = Object.values(publicColumns);
-    const res = await ex.execute(sql`
+    const res = await executePrepared(
+      ex,
+      sql`
       with ${recentFrom ?? sql``} recent as materialized (
         select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
         where ${and(phrase, after, hours)}
@@ -354,7 +360,8 @@ export const feedbackRepository = {
       from (select least(count(*), ${need})::int as n from m) c
         left join page on true
         left join ${items} i on i.id = page.id
-      order by page.published_at desc nulls last, page.id desc nulls last`);
+      order by page.published_at desc nulls last, page.id desc nulls last`,
+    );
     const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
     const found = rows.filter((r) => r[items.id.name] != null).map(fromRaw);
     return { items: found, ...phraseTotal(Number(rows[0]?.n ?? 0)) };
