@@ -96,6 +96,8 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
         gender: type === 'citizen' ? input.gender : null,
         passwordHash,
         roles: [],
+        createdAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
       });
       await queueMail(tx, {
         to: email,

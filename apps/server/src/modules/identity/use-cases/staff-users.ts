@@ -129,6 +129,8 @@ export async function createStaffUser(
         passwordHash,
         roles: [...new Set(input.roles)],
         ...agency,
+        createdAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
       });
       await recordAudit(
         tx,

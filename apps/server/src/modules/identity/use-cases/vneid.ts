@@ -153,6 +153,8 @@ export async function finishVneid(
         identityLevel: 'vneid',
         identityVerifiedAt: now,
         identityEvidence: evidence,
+        createdAt: now,
+        updatedAt: now,
       });
       await recordAudit(
         tx,
