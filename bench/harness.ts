@@ -118,25 +118,39 @@ export async function measureHttp(name: string, spec: LoadSpec): Promise<Result>
 
 const ms = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
 
-/** Replace this suite's section of docs/benchmarks.md. */
+const NOTES_KEPT = 'Notes kept from before this run (each names the run it speaks of):';
+
+/**
+ * Replace this suite's section of docs/benchmarks.md: the new rows, the previous rows of operations this run did
+ * not measure, and the notes written by hand under the previous table.
+ */
 export function writeSection(suite: string, intro: string, results: Result[]) {
   const path = new URL('../docs/benchmarks.md', import.meta.url);
   const head =
     '# Benchmarks\n\nWritten by `npm run bench`; each suite rewrites its own section. Figures are from the machine named in each section; compare runs on the same machine only.\n';
   const body = existsSync(path) ? readFileSync(path, 'utf8') : head;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  // Keep the previous rows of database kinds this run did not measure (BENCH_KINDS=postgres, say).
-  const measured = new Set(results.map((r) => /^\[(\w+)\]/.exec(r.name)?.[1]));
+  // Keep the previous rows this run did not measure again (BENCH_KINDS=postgres, or a suite's parts such as
+  // BENCH_FEEDBACK_PARTS=search): a row is the same operation when its name is, but for the load and CPU figures.
+  const operation = (name: string) => name.replace(/ \[load [^\]]*\]/, '').trim();
+  const measured = new Set(results.map((r) => operation(r.name)));
   const prevSection = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`).exec(body)?.[0] ?? '';
-  const kept = prevSection
-    .split('\n')
-    .filter((l) => l.startsWith('| [') && !measured.has(/^\| \[(\w+)\]/.exec(l)?.[1]));
+  const prevLines = prevSection.split('\n');
+  const tableStart = prevLines.findIndex((l) => l.startsWith('| operation |'));
+  let tableEnd = tableStart;
+  while (tableEnd >= 0 && tableEnd < prevLines.length && prevLines[tableEnd]!.startsWith('|')) tableEnd++;
+  const kept = prevLines
+    .slice(Math.max(tableStart, 0), Math.max(tableEnd, 0))
+    .filter((l) => l.startsWith('| [') && !measured.has(operation(l.split(' | ')[0]!.slice(2))));
+  // And what was written by hand after the table (analyses, before/after tables), which names its own runs.
+  let notes = tableStart < 0 ? '' : prevLines.slice(tableEnd).join('\n').trim();
+  if (notes.startsWith(NOTES_KEPT)) notes = notes.slice(NOTES_KEPT.length).trim();
   const table = [
     `## ${suite}`,
     '',
     `${intro}`,
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}${kept.length ? ` (with ${kept.length} rows kept from earlier runs, of operations this one did not measure)` : ''}.`,
     '',
     '| operation | requests | throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | errors |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -146,9 +160,10 @@ export function writeSection(suite: string, intro: string, results: Result[]) {
         `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`,
     ),
     '',
+    ...(notes ? [NOTES_KEPT, '', notes, ''] : []),
   ].join('\n');
   const re = new RegExp(`## ${suite}\\n[\\s\\S]*?(?=\\n## |$)`);
-  const next = re.test(body) ? body.replace(re, table) : `${body.trimEnd()}\n\n${table}`;
+  const next = re.test(body) ? body.replace(re, () => table) : `${body.trimEnd()}\n\n${table}`;
   writeFileSync(path, `${next.trimEnd()}\n`);
 }
 
