@@ -34,6 +34,16 @@ function FieldShell({ id, label, hint, error, children }: FieldBase & { children
   );
 }
 
+/** What every control of a field carries: its id and name, and its hint and error wired through ARIA. */
+function controlProps(id: string, name: string | undefined, hint?: ReactNode, error?: string) {
+  return {
+    id,
+    name: name ?? id,
+    'aria-describedby': describedBy(id, hint, error),
+    'aria-invalid': error ? true : undefined,
+  };
+}
+
 /** A labelled input with its hint and error wired through aria-describedby. */
 export function TextField({
   id,
@@ -46,13 +56,19 @@ export function TextField({
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
-        id={id}
-        name={input.name ?? id}
+        {...controlProps(id, input.name, hint, error)}
         className={`input${error ? ' input--error' : ''}${className ? ` ${className}` : ''}`}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
         {...input}
       />
+    </FieldShell>
+  );
+}
+
+/** A labelled file input (the browser's own look, or `className`), with its hint and error. */
+export function FileField({ id, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input {...controlProps(id, input.name, hint, error)} type="file" {...input} />
     </FieldShell>
   );
 }
@@ -67,14 +83,7 @@ export function SelectField({
 }: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select
-        id={id}
-        name={select.name ?? id}
-        className="select"
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        {...select}
-      >
+      <select {...controlProps(id, select.name, hint, error)} className="select" {...select}>
         {children}
       </select>
     </FieldShell>
@@ -90,15 +99,7 @@ export function TextAreaField({
 }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        name={area.name ?? id}
-        className="textarea"
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        rows={3}
-        {...area}
-      />
+      <textarea {...controlProps(id, area.name, hint, error)} className="textarea" rows={3} {...area} />
     </FieldShell>
   );
 }

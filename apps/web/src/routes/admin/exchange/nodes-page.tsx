@@ -11,6 +11,7 @@ import { readCertificateFile } from '../../../features/pki';
 import {
   clientValidation,
   ErrorSummary,
+  FileField,
   formatDateTime,
   Loading,
   QueryError,
@@ -122,27 +123,14 @@ function RegisterForm() {
           onChange={set('agencies')}
           error={fe.agencies ?? fe['agencies.0']}
         />
-        <div className={`field${fe['caCertificates.0'] ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="xn-ca">
-            {t('nodes.ca')}
-          </label>
-          <span className="hint" id="xn-ca-hint">
-            {t('nodes.caHint')}
-          </span>
-          {fe['caCertificates.0'] && (
-            <span className="field-error" id="xn-ca-error">
-              {fe['caCertificates.0']}
-            </span>
-          )}
-          <input
-            id="xn-ca"
-            name="xn-ca"
-            type="file"
-            accept=".crt,.cer,.pem,.der"
-            aria-describedby={fe['caCertificates.0'] ? 'xn-ca-hint xn-ca-error' : 'xn-ca-hint'}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
+        <FileField
+          id="xn-ca"
+          label={t('nodes.ca')}
+          hint={t('nodes.caHint')}
+          error={fe['caCertificates.0']}
+          accept=".crt,.cer,.pem,.der"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <button className="btn" type="submit" disabled={register.isPending}>
           {t('nodes.submit')}
         </button>

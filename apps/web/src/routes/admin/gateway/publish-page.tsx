@@ -6,6 +6,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  FileField,
   QueryError,
   SelectField,
   SuccessNotice,
@@ -237,28 +238,14 @@ export default function GatewayPublishPage() {
                 {t('publish.addPurpose')}
               </button>
             </fieldset>
-            <div className={`field${openapiError ? ' field--error' : ''}`}>
-              <label className="label" htmlFor="gp-openapi">
-                {t('publish.openapi')}
-              </label>
-              <span className="hint" id="gp-openapi-hint">
-                {file ? t('publish.openapiChosen', { name: file.name }) : t('publish.openapiHint')}
-              </span>
-              {openapiError && (
-                <span className="field-error" id="gp-openapi-error">
-                  {openapiError}
-                </span>
-              )}
-              <input
-                id="gp-openapi"
-                name="gp-openapi"
-                type="file"
-                accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
-                aria-describedby={openapiError ? 'gp-openapi-hint gp-openapi-error' : 'gp-openapi-hint'}
-                aria-invalid={openapiError ? true : undefined}
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              />
-            </div>
+            <FileField
+              id="gp-openapi"
+              label={t('publish.openapi')}
+              hint={file ? t('publish.openapiChosen', { name: file.name }) : t('publish.openapiHint')}
+              error={openapiError}
+              accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
             <button className="btn" type="submit" disabled={publish.isPending}>
               {t('publish.submit')}
             </button>

@@ -15,6 +15,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  FileField,
   formatDateTime,
   ListView,
   SuccessNotice,
@@ -143,17 +144,12 @@ function IssueForm({ subsystemId, onIssued }: { subsystemId: string; onIssued: (
               className="textarea mono"
               spellCheck={false}
             />
-            <div className="field">
-              <label className="label" htmlFor="gw-csr-file">
-                {t('certificates.csrFile')}
-              </label>
-              <input
-                id="gw-csr-file"
-                type="file"
-                accept=".csr,.pem,.req,application/pkcs10"
-                onChange={(e) => void readFile(e.target.files?.[0])}
-              />
-            </div>
+            <FileField
+              id="gw-csr-file"
+              label={t('certificates.csrFile')}
+              accept=".csr,.pem,.req,application/pkcs10"
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
           </>
         )}
         <button className="btn" type="submit" disabled={issue.isPending}>

@@ -15,6 +15,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  FileField,
   formatDateTime,
   ListView,
   SuccessNotice,
@@ -59,27 +60,14 @@ function ImportForm() {
       )}
       <ErrorSummary error={error} fieldIds={{ certificate: 'ta-file' }} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className={`field${fe.certificate ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="ta-file">
-            {t('trust.file')}
-          </label>
-          <span className="hint" id="ta-file-hint">
-            {t('trust.fileHint')}
-          </span>
-          {fe.certificate && (
-            <span className="field-error" id="ta-file-error">
-              {fe.certificate}
-            </span>
-          )}
-          <input
-            id="ta-file"
-            name="ta-file"
-            type="file"
-            accept=".crt,.cer,.pem,.der"
-            aria-describedby={fe.certificate ? 'ta-file-hint ta-file-error' : 'ta-file-hint'}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
+        <FileField
+          id="ta-file"
+          label={t('trust.file')}
+          hint={t('trust.fileHint')}
+          error={fe.certificate}
+          accept=".crt,.cer,.pem,.der"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <TextAreaField
           id="ta-pem"
           label={t('trust.pem')}
