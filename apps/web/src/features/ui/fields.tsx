@@ -73,17 +73,30 @@ export function FileField({ id, label, hint, error, ...input }: FieldBase & Inpu
   );
 }
 
+/** A labelled select: an option worth '' first if `blank` ("all", "choose …"), then `choices`, then the children. */
 export function SelectField({
   id,
   label,
   hint,
   error,
+  blank,
+  choices,
   children,
   ...select
-}: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldBase &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    blank?: ReactNode;
+    choices?: readonly Choice<string>[];
+  }) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <select {...controlProps(id, select.name, hint, error)} className="select" {...select}>
+        {blank !== undefined && <option value="">{blank}</option>}
+        {choices?.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
         {children}
       </select>
     </FieldShell>

@@ -120,13 +120,8 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
           error={fe.level}
           value={v.level}
           onChange={(e) => setV({ ...v, level: e.target.value as Agency['level'] })}
-        >
-          {AGENCY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`levels.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
         {!agency && (
           <TextField
             id={id('parentCode')}

@@ -118,14 +118,9 @@ export default function GatewayPublishPage() {
               label={t('publish.provider')}
               hint={subsystems.data?.items.length === 0 ? t('publish.noProvider') : t('publish.providerHint')}
               {...field('provider')}
-            >
-              <option value="">{t('publish.choose')}</option>
-              {subsystems.data?.items.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.id})
-                </option>
-              ))}
-            </SelectField>
+              blank={t('publish.choose')}
+              choices={subsystems.data?.items.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))}
+            />
             <TextField
               id="gp-code"
               label={t('publish.code')}

@@ -179,26 +179,21 @@ export default function NewDocumentPage() {
           onChange={set('recipients')}
           autoComplete="off"
         />
-        <SelectField id="doc-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
-          {URGENCIES.map((u) => (
-            <option key={u} value={u}>
-              {t(`urgency.${u}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="doc-urgency"
+          label={t('form.urgency')}
+          value={f.urgency}
+          onChange={set('urgency')}
+          choices={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+        />
         <SelectField
           id="doc-secrecy"
           label={t('form.secrecy')}
           hint={t('form.secrecyHint')}
           value={f.secrecy}
           onChange={set('secrecy')}
-        >
-          {SECRECIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`secrecy.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={SECRECIES.map((s) => ({ value: s, label: t(`secrecy.${s}`) }))}
+        />
         <TextField
           id="doc-due"
           type="date"

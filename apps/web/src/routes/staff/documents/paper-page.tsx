@@ -90,13 +90,13 @@ export default function PaperPage() {
           error={fields.senderName}
           onChange={set('senderName')}
         />
-        <SelectField id="paper-type" label={t('form.type')} value={f.type} onChange={set('type')}>
-          {types.data?.items.map((x) => (
-            <option key={x.code} value={x.code}>
-              {i18n.language === 'en' ? x.nameEn : x.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="paper-type"
+          label={t('form.type')}
+          value={f.type}
+          onChange={set('type')}
+          choices={types.data?.items.map((x) => ({ value: x.code, label: i18n.language === 'en' ? x.nameEn : x.name }))}
+        />
         <TextField
           id="paper-number"
           label={t('form.codeNumber')}
@@ -126,13 +126,13 @@ export default function PaperPage() {
           error={fields.subject}
           onChange={set('subject')}
         />
-        <SelectField id="paper-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
-          {URGENCIES.map((u) => (
-            <option key={u} value={u}>
-              {t(`urgency.${u}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="paper-urgency"
+          label={t('form.urgency')}
+          value={f.urgency}
+          onChange={set('urgency')}
+          choices={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+        />
         <TextField
           id="paper-scan"
           type="file"

@@ -156,13 +156,8 @@ export default function OpinionPage() {
               label={t('opinion.certificate')}
               value={certificateId}
               onChange={(e) => setCertificateId(e.target.value)}
-            >
-              {usable.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.serial}
-                </option>
-              ))}
-            </SelectField>
+              choices={usable.map((c) => ({ value: c.id, label: c.serial }))}
+            />
           )}
           {certs.isSuccess && usable.length === 0 && (
             <p className="notice notice--warning">{t('opinion.noCertificate')}</p>
@@ -255,13 +250,8 @@ export default function OpinionPage() {
                 value={decision.type}
                 error={decisionFields.type}
                 onChange={(e) => setDecision({ ...decision, type: e.target.value as 'TB' | 'QD' })}
-              >
-                {(['TB', 'QD'] as const).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`opinion.decision.types.${v}`)}
-                  </option>
-                ))}
-              </SelectField>
+                choices={(['TB', 'QD'] as const).map((v) => ({ value: v, label: t(`opinion.decision.types.${v}`) }))}
+              />
               <TextField
                 id="decision-signer"
                 label={t('opinion.decision.signerName')}
