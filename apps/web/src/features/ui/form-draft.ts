@@ -7,20 +7,23 @@ export interface FormProblem {
   code: string;
 }
 
+/** The keys of `T` that hold text (a text field's value). */
+export type TextKey<T> = { [K in keyof T]-?: T[K] extends string | null | undefined ? K : never }[keyof T] & string;
+
 /**
- * The state of a form of text fields: the values typed so far (`draft`) and the error to show, the
- * form's own checks (`check`) until they pass, then the server's (`serverError`, the mutation's).
- * `field(k)` binds a field to its value and to the message the error has for it.
+ * The state of a form: the values typed so far (`draft`) and the error to show, the form's own
+ * checks (`check`) until they pass, then the server's (`serverError`, the mutation's). `field(k)`
+ * binds a text field to its value (null as '') and to the message the error has for it.
  */
-export function useFormDraft<T extends Record<string, string>>(initial: T, serverError?: unknown) {
+export function useFormDraft<T extends object>(initial: T, serverError?: unknown) {
   const [draft, setDraft] = useState(initial);
   const [localError, setError] = useState<unknown>(null);
   const error = localError ?? serverError ?? null;
   const fe = useFieldErrors(error);
-  const set = (k: keyof T) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
-  /** Value, change handler and message of a field (`errorPath`: where the server names it, if not `k`). */
-  const field = (k: keyof T & string, errorPath: string = k) => ({
-    value: draft[k],
+  const set = (k: TextKey<T>) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  /** Value, change handler and message of a text field (`errorPath`: where the server names it, if not `k`). */
+  const field = (k: TextKey<T>, errorPath: string = k) => ({
+    value: (draft[k] as string | null | undefined) ?? '',
     onChange: set(k),
     error: fe[errorPath],
   });
