@@ -12,12 +12,10 @@ function describedBy(id: string, hint?: ReactNode, error?: string): string | und
   return ids || undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+/** A field's hint and error, under its label or legend, with the ids `describedBy` names. */
+function FieldNotes({ id, hint, error }: Omit<FieldBase, 'label'>) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
+    <>
       {hint && (
         <span className="hint" id={`${id}-hint`}>
           {hint}
@@ -29,6 +27,17 @@ function FieldShell({ id, label, hint, error, children }: FieldBase & { children
           {error}
         </span>
       )}
+    </>
+  );
+}
+
+function FieldShell({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldNotes id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -152,16 +161,7 @@ export function ChoiceGroup<V extends string>({
       aria-describedby={describedBy(id, hint, error)}
     >
       <legend className="label">{legend}</legend>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
       <div className={className}>
         {choices.map((c) => (
           <label key={c.value} className="choice">
