@@ -13,14 +13,13 @@ import {
 } from '../../../features/pki';
 import {
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
   FileField,
   formatDateTime,
   ListView,
   SuccessNotice,
   TextAreaField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -28,23 +27,18 @@ function ImportForm() {
   const { t } = useTranslation('pki');
   const importAnchor = useImportTrustAnchor();
   const [file, setFile] = useState<File | null>(null);
-  const [pem, setPem] = useState('');
+  const { draft, setDraft, field, error, fe, check } = useFormDraft({ pem: '' }, importAnchor.error);
   const [category, setCategory] = useState<'government' | 'public'>('public');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? importAnchor.error;
-  const fe = useFieldErrors(error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const certificate = file ? await readCertificateFile(file) : pem.trim();
-    const v = clientValidation(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }]);
-    setLocalError(v);
-    if (v) return;
+    const certificate = file ? await readCertificateFile(file) : draft.pem.trim();
+    if (!check(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }])) return;
     importAnchor.mutate(
       { certificate, category },
       {
         onSuccess: () => {
-          setPem('');
+          setDraft({ pem: '' });
           setFile(null);
           (e.target as HTMLFormElement).reset();
         },
@@ -68,13 +62,7 @@ function ImportForm() {
           accept=".crt,.cer,.pem,.der"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
-        <TextAreaField
-          id="ta-pem"
-          label={t('trust.pem')}
-          rows={4}
-          value={pem}
-          onChange={(e) => setPem(e.target.value)}
-        />
+        <TextAreaField id="ta-pem" label={t('trust.pem')} rows={4} {...field('pem')} />
         <ChoiceGroup
           id="ta-category"
           legend={t('trust.category')}
