@@ -187,14 +187,9 @@ function ActionForm({
             value={assign.handlerId}
             error={fields.handlerId}
             onChange={(e) => setAssign({ ...assign, handlerId: e.target.value })}
-          >
-            <option value="">{t('form.choose')}</option>
-            {assignees.data?.items.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.fullName} ({u.agencyCode})
-              </option>
-            ))}
-          </SelectField>
+            blank={t('form.choose')}
+            choices={assignees.data?.items.map((u) => ({ value: u.id, label: `${u.fullName} (${u.agencyCode})` }))}
+          />
           <TextField
             id="act-supporting"
             label={t('actionForm.supportingUnits')}

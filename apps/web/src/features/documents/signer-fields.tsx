@@ -58,14 +58,12 @@ export function SignerFields({
           value={certificateId}
           error={fields.certificateId}
           onChange={(e) => onCertificate(e.target.value)}
-        >
-          <option value="">{t('form.choose')}</option>
-          {usable.map((c) => (
-            <option key={c.id} value={c.id}>
-              {t('actionForm.certificateOption', { serial: c.serial, until: c.notAfter.slice(0, 10) })}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('form.choose')}
+          choices={usable.map((c) => ({
+            value: c.id,
+            label: t('actionForm.certificateOption', { serial: c.serial, until: c.notAfter.slice(0, 10) }),
+          }))}
+        />
       )}
       {loaded && usable.length === 0 && <p className="muted small">{t('actionForm.noCertificate')}</p>}
     </>

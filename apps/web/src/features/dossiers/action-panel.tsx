@@ -9,6 +9,7 @@ import {
   ChoiceGroup,
   clientValidation,
   ErrorSummary,
+  FileField,
   Loading,
   QueryError,
   SuccessNotice,
@@ -254,51 +255,27 @@ function ActionForm({
           </p>
         ))}
       {(req.includes('resultFile') || req.includes('files')) && (
-        <div className={`field${fields.resultFileId || fields.fileIds ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="action-file">
-            {req.includes('resultFile') ? t('actionForm.resultFile') : t('actionForm.files')}
-          </label>
-          <span className="hint" id="action-file-hint">
-            {t('upload.hint')}
-          </span>
-          {(fields.resultFileId || fields.fileIds) && (
-            <span className="field-error" id="action-file-error">
-              {fields.resultFileId ?? fields.fileIds}
-            </span>
-          )}
-          <input
-            id="action-file"
-            type="file"
-            className="file-input"
-            accept={ACCEPTED_FILE_TYPES}
-            multiple={req.includes('files')}
-            aria-describedby={`action-file-hint${fields.resultFileId || fields.fileIds ? ' action-file-error' : ''}`}
-            onChange={(e) => setFiles([...(e.target.files ?? [])])}
-          />
-        </div>
+        <FileField
+          id="action-file"
+          label={req.includes('resultFile') ? t('actionForm.resultFile') : t('actionForm.files')}
+          hint={t('upload.hint')}
+          error={fields.resultFileId ?? fields.fileIds}
+          className="file-input"
+          accept={ACCEPTED_FILE_TYPES}
+          multiple={req.includes('files')}
+          onChange={(e) => setFiles([...(e.target.files ?? [])])}
+        />
       )}
       {drafted && (
-        <div className={`field${fields.draftFileId ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="action-draft">
-            {t('actionForm.draft')}
-          </label>
-          <span className="hint" id="action-draft-hint">
-            {t('actionForm.draftHint')}
-          </span>
-          {fields.draftFileId && (
-            <span className="field-error" id="action-draft-error">
-              {fields.draftFileId}
-            </span>
-          )}
-          <input
-            id="action-draft"
-            type="file"
-            className="file-input"
-            accept="application/pdf,.pdf"
-            aria-describedby={`action-draft-hint${fields.draftFileId ? ' action-draft-error' : ''}`}
-            onChange={(e) => setDraft(e.target.files?.[0] ?? null)}
-          />
-        </div>
+        <FileField
+          id="action-draft"
+          label={t('actionForm.draft')}
+          hint={t('actionForm.draftHint')}
+          error={fields.draftFileId}
+          className="file-input"
+          accept="application/pdf,.pdf"
+          onChange={(e) => setDraft(e.target.files?.[0] ?? null)}
+        />
       )}
       {noteShown && !noFactor && (
         <TextAreaField

@@ -93,14 +93,9 @@ export function AddressFields({
         onChange={(e) =>
           pick('province', e.target.value, provinces.data?.items.find((p) => p.code === e.target.value)?.name ?? '')
         }
-      >
-        <option value="">{t('form.choose')}</option>
-        {provinces.data?.items.map((p) => (
-          <option key={p.code} value={p.code}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
+        blank={t('form.choose')}
+        choices={provinces.data?.items.map((p) => ({ value: p.code, label: p.name }))}
+      />
       <SelectField
         id={fieldId([...path, 'commune'])}
         label={label('commune', t('address.commune'))}

@@ -196,14 +196,9 @@ function Field(props: FieldProps) {
           disabled={disabled}
           aria-required={f.required || undefined}
           onChange={(e) => set(path, e.target.value)}
-        >
-          <option value="">{t('form.choose')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('form.choose')}
+          choices={options.map((o) => ({ value: o.value, label: o.label }))}
+        />
       );
     }
     case 'textarea':

@@ -157,14 +157,9 @@ function AccountEditor({
         value={bankBin}
         error={fields.bankBin}
         onChange={(e) => setBankBin(e.target.value)}
-      >
-        <option value="">—</option>
-        {banks.map((b) => (
-          <option key={b.bin} value={b.bin}>
-            {b.shortName} — {b.name}
-          </option>
-        ))}
-      </SelectField>
+        blank="—"
+        choices={banks.map((b) => ({ value: b.bin, label: `${b.shortName} — ${b.name}` }))}
+      />
       <TextField
         id={ids.accountNumber}
         label={t('account.number')}

@@ -49,13 +49,8 @@ export function RevocationForm({
         label={t('fields.reason')}
         value={reason}
         onChange={(e) => setReason(e.target.value as RevocationReason)}
-      >
-        {REVOCATION_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`reasons.${r}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={REVOCATION_REASONS.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}
+      />
       <div className="btn-row">
         <button className="btn btn--danger" type="submit" disabled={pending}>
           {submitLabel}

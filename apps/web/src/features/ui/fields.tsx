@@ -12,12 +12,10 @@ function describedBy(id: string, hint?: ReactNode, error?: string): string | und
   return ids || undefined;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+/** A field's hint and error, under its label or legend, with the ids `describedBy` names. */
+function FieldNotes({ id, hint, error }: Omit<FieldBase, 'label'>) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
+    <>
       {hint && (
         <span className="hint" id={`${id}-hint`}>
           {hint}
@@ -29,9 +27,30 @@ function FieldShell({ id, label, hint, error, children }: FieldBase & { children
           {error}
         </span>
       )}
+    </>
+  );
+}
+
+function FieldShell({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldNotes id={id} hint={hint} error={error} />
       {children}
     </div>
   );
+}
+
+/** What every control of a field carries: its id and name, and its hint and error wired through ARIA. */
+function controlProps(id: string, name: string | undefined, hint?: ReactNode, error?: string) {
+  return {
+    id,
+    name: name ?? id,
+    'aria-describedby': describedBy(id, hint, error),
+    'aria-invalid': error ? true : undefined,
+  };
 }
 
 /** A labelled input with its hint and error wired through aria-describedby. */
@@ -46,35 +65,47 @@ export function TextField({
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
-        id={id}
-        name={input.name ?? id}
+        {...controlProps(id, input.name, hint, error)}
         className={`input${error ? ' input--error' : ''}${className ? ` ${className}` : ''}`}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
         {...input}
       />
     </FieldShell>
   );
 }
 
+/** A labelled file input (the browser's own look, or `className`), with its hint and error. */
+export function FileField({ id, label, hint, error, ...input }: FieldBase & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input {...controlProps(id, input.name, hint, error)} type="file" {...input} />
+    </FieldShell>
+  );
+}
+
+/** A labelled select: an option worth '' first if `blank` ("all", "choose …"), then `choices`, then the children. */
 export function SelectField({
   id,
   label,
   hint,
   error,
+  blank,
+  choices,
   children,
   ...select
-}: FieldBase & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldBase &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    blank?: ReactNode;
+    choices?: readonly Choice<string>[];
+  }) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select
-        id={id}
-        name={select.name ?? id}
-        className="select"
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        {...select}
-      >
+      <select {...controlProps(id, select.name, hint, error)} className="select" {...select}>
+        {blank !== undefined && <option value="">{blank}</option>}
+        {choices?.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
         {children}
       </select>
     </FieldShell>
@@ -90,15 +121,7 @@ export function TextAreaField({
 }: FieldBase & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea
-        id={id}
-        name={area.name ?? id}
-        className="textarea"
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        rows={3}
-        {...area}
-      />
+      <textarea {...controlProps(id, area.name, hint, error)} className="textarea" rows={3} {...area} />
     </FieldShell>
   );
 }
@@ -138,16 +161,7 @@ export function ChoiceGroup<V extends string>({
       aria-describedby={describedBy(id, hint, error)}
     >
       <legend className="label">{legend}</legend>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
       <div className={className}>
         {choices.map((c) => (
           <label key={c.value} className="choice">

@@ -6,3 +6,4 @@ export * from './list-params';
 export * from './dates';
 export * from './box-tabs';
 export * from './section-nav';
+export * from './form-draft';

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCertificateChallenge, useCertificateVerify } from '../../../features/identity';
-import { ErrorSummary, formatDateTime, useFieldErrors } from '../../../features/ui';
+import { ErrorSummary, FileField, formatDateTime, useFieldErrors } from '../../../features/ui';
 
 /** A .p7s as the API takes it: DER → base64; a PEM or base64 text file as it is. */
 async function signatureText(file: File): Promise<string> {
@@ -85,28 +85,15 @@ export function CertificateProof({ onVerified }: { onVerified: () => void }) {
               </pre>
             </li>
             <li>
-              <div className={`field${fe.signature || fe.nonce ? ' field--error' : ''}`}>
-                <label className="label" htmlFor="cert-file">
-                  {t('identity.cert.file')}
-                </label>
-                <span className="hint" id="cert-file-hint">
-                  {t('identity.cert.fileHint')}
-                </span>
-                {(fe.signature || fe.nonce) && (
-                  <span className="field-error" id="cert-file-error">
-                    {fe.signature ?? fe.nonce}
-                  </span>
-                )}
-                <input
-                  key={inputKey}
-                  id="cert-file"
-                  name="cert-file"
-                  type="file"
-                  accept=".p7s,.p7m,.pem,.der,application/pkcs7-signature"
-                  aria-describedby={fe.signature || fe.nonce ? 'cert-file-hint cert-file-error' : 'cert-file-hint'}
-                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-                />
-              </div>
+              <FileField
+                key={inputKey}
+                id="cert-file"
+                label={t('identity.cert.file')}
+                hint={t('identity.cert.fileHint')}
+                error={fe.signature ?? fe.nonce}
+                accept=".p7s,.p7m,.pem,.der,application/pkcs7-signature"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
               <button className="btn" type="submit" disabled={!file || verify.isPending}>
                 {t('identity.cert.submit')}
               </button>

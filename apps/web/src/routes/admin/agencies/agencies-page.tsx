@@ -89,14 +89,13 @@ export default function AgenciesAdminPage() {
 
       <FilterBar label={t('searchLabel')} submitLabel={t('searchButton')} onSubmit={list.submit}>
         <TextField id="ag-q" type="search" label={t('search')} {...list.field('q')} />
-        <SelectField id="ag-level" label={t('fields.level')} {...list.field('level')}>
-          <option value="">{t('allLevels')}</option>
-          {AGENCY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`levels.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="ag-level"
+          label={t('fields.level')}
+          {...list.field('level')}
+          blank={t('allLevels')}
+          choices={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
         <TextField id="ag-parent" label={t('fields.parentCode')} {...list.field('parent')} />
       </FilterBar>
       <ListView

@@ -15,8 +15,10 @@ import {
   SubmitRow,
   SuccessNotice,
   TextField,
+  type TextKey,
   useFieldErrors,
   useFocusOnMount,
+  useFormDraft,
 } from '../../../features/ui';
 
 const TEXT_FIELDS = ['name', 'nameEn', 'shortName', 'address', 'phone', 'email', 'website'] as const;
@@ -36,7 +38,7 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
   const create = useCreateAgency();
   const update = useUpdateAgency();
   const m = agency ? update : create;
-  const [v, setV] = useState<AgencyInput>(
+  const { draft: v, field } = useFormDraft<AgencyInput>(
     agency
       ? { ...agency }
       : {
@@ -52,9 +54,11 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
           email: '',
           website: '',
         },
+    m.error,
   );
-  const fe = useFieldErrors(m.error);
   const id = (k: string) => `ag-${k}`;
+  /** A text field of the form, its id `ag-<key>`. */
+  const input = (k: TextKey<AgencyInput>) => ({ id: id(k), ...field(k) });
   const heading = useFocusOnMount<HTMLHeadingElement>();
 
   function submit(e: FormEvent) {
@@ -95,58 +99,33 @@ export function AgencyForm({ agency, onDone }: { agency?: Agency; onDone: () => 
       />
       <form className="form" onSubmit={submit} noValidate>
         {!agency && (
-          <TextField
-            id={id('code')}
-            label={t('fields.code')}
-            hint={t('admin.codeHint')}
-            error={fe.code}
-            className="input--short"
-            value={v.code ?? ''}
-            onChange={(e) => setV({ ...v, code: e.target.value })}
-          />
+          <TextField label={t('fields.code')} hint={t('admin.codeHint')} className="input--short" {...input('code')} />
         )}
         <TextField
-          id={id('legacyCode')}
           label={t('fields.legacyCode')}
           hint={t('admin.legacyCodeHint')}
-          error={fe.legacyCode}
           className="input--short"
-          value={v.legacyCode ?? ''}
-          onChange={(e) => setV({ ...v, legacyCode: e.target.value })}
+          {...input('legacyCode')}
         />
         <SelectField
-          id={id('level')}
           label={t('fields.level')}
-          error={fe.level}
-          value={v.level}
-          onChange={(e) => setV({ ...v, level: e.target.value as Agency['level'] })}
-        >
-          {AGENCY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`levels.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+          {...input('level')}
+          choices={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
         {!agency && (
           <TextField
-            id={id('parentCode')}
             label={t('fields.parentCode')}
             hint={t('admin.parentHint')}
-            error={fe.parentCode}
             className="input--short"
-            value={v.parentCode ?? ''}
-            onChange={(e) => setV({ ...v, parentCode: e.target.value })}
+            {...input('parentCode')}
           />
         )}
         {TEXT_FIELDS.map((k) => (
           <TextField
             key={k}
-            id={id(k)}
             type={k === 'email' ? 'email' : k === 'website' ? 'url' : k === 'phone' ? 'tel' : 'text'}
             label={t(`fields.${k}`)}
-            error={fe[k]}
-            value={(v[k] as string | null | undefined) ?? ''}
-            onChange={(e) => setV({ ...v, [k]: e.target.value })}
+            {...input(k)}
           />
         ))}
         <SubmitRow label={t('admin.save')} busy={m.isPending}>

@@ -95,14 +95,13 @@ function Deliveries() {
   return (
     <>
       <FilterBar label={t('filter')} submitLabel={t('apply')} onSubmit={list.submit}>
-        <SelectField id="xd-state" label={t('deliveries.state')} {...list.field('state')}>
-          <option value="">{t('all')}</option>
-          {DELIVERY_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`deliveries.states.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="xd-state"
+          label={t('deliveries.state')}
+          {...list.field('state')}
+          blank={t('all')}
+          choices={DELIVERY_STATES.map((s) => ({ value: s, label: t(`deliveries.states.${s}`) }))}
+        />
         <div className="field">
           <label className="choice" htmlFor="xd-failing">
             <input

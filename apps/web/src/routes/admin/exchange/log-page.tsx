@@ -101,14 +101,13 @@ function Log() {
       <FilterBar label={t('filter')} submitLabel={t('apply')} onSubmit={list.submit}>
         <TextField id="xl-package" label={t('log.packageId')} placeholder="pkg_…" {...list.field('packageId')} />
         <TextField id="xl-agency" label={t('log.agency')} hint={t('log.agencyHint')} {...list.field('agency')} />
-        <SelectField id="xl-event" label={t('log.event')} {...list.field('event')}>
-          <option value="">{t('all')}</option>
-          {LOG_EVENTS.map((ev) => (
-            <option key={ev} value={ev}>
-              {t(`log.events.${ev}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="xl-event"
+          label={t('log.event')}
+          {...list.field('event')}
+          blank={t('all')}
+          choices={LOG_EVENTS.map((ev) => ({ value: ev, label: t(`log.events.${ev}`) }))}
+        />
       </FilterBar>
       <ListView
         query={log}

@@ -9,15 +9,16 @@ import {
 } from '../../../features/exchange';
 import { readCertificateFile } from '../../../features/pki';
 import {
-  clientValidation,
+  blankFields,
   ErrorSummary,
+  FileField,
   formatDateTime,
   Loading,
   QueryError,
   SuccessNotice,
   TextAreaField,
   TextField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -26,13 +27,8 @@ const EMPTY = { id: '', name: '', baseUrl: '', publicKey: '', agencies: '' };
 function RegisterForm() {
   const { t } = useTranslation('exchange');
   const register = useRegisterNode();
-  const [draft, setDraft] = useState(EMPTY);
+  const { draft, setDraft, field, error, fe, check } = useFormDraft(EMPTY, register.error);
   const [file, setFile] = useState<File | null>(null);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? register.error;
-  const fe = useFieldErrors(error);
-  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -41,12 +37,8 @@ function RegisterForm() {
       .split(/[\s,;]+/)
       .map((a) => a.trim().toUpperCase())
       .filter(Boolean);
-    const required = (['id', 'name', 'baseUrl', 'publicKey'] as const)
-      .filter((k) => !draft[k].trim())
-      .map((path) => ({ path, code: 'REQUIRED' }));
-    const v = clientValidation([...required, ...(agencies.length ? [] : [{ path: 'agencies', code: 'REQUIRED' }])]);
-    setLocalError(v);
-    if (v) return;
+    const blank = blankFields(draft, ['id', 'name', 'baseUrl', 'publicKey']);
+    if (!check([...blank, ...(agencies.length ? [] : [{ path: 'agencies', code: 'REQUIRED' }])])) return;
     const caCertificates = file ? [await readCertificateFile(file)] : undefined;
     register.mutate(
       {
@@ -84,25 +76,15 @@ function RegisterForm() {
         }}
       />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField
-          id="xn-id"
-          label={t('nodes.id')}
-          hint={t('nodes.idHint')}
-          value={draft.id}
-          onChange={set('id')}
-          error={fe.id}
-          autoComplete="off"
-        />
-        <TextField id="xn-name" label={t('nodes.name')} value={draft.name} onChange={set('name')} error={fe.name} />
+        <TextField id="xn-id" label={t('nodes.id')} hint={t('nodes.idHint')} {...field('id')} autoComplete="off" />
+        <TextField id="xn-name" label={t('nodes.name')} {...field('name')} />
         <TextField
           id="xn-url"
           label={t('nodes.baseUrl')}
           hint={t('nodes.baseUrlHint')}
           type="url"
           inputMode="url"
-          value={draft.baseUrl}
-          onChange={set('baseUrl')}
-          error={fe.baseUrl}
+          {...field('baseUrl')}
         />
         <TextAreaField
           id="xn-key"
@@ -110,39 +92,23 @@ function RegisterForm() {
           hint={t('nodes.publicKeyHint')}
           rows={3}
           className="textarea mono"
-          value={draft.publicKey}
-          onChange={set('publicKey')}
-          error={fe.publicKey}
+          {...field('publicKey')}
         />
         <TextField
           id="xn-agencies"
           label={t('nodes.agencies')}
           hint={t('nodes.agenciesHint')}
-          value={draft.agencies}
-          onChange={set('agencies')}
+          {...field('agencies')}
           error={fe.agencies ?? fe['agencies.0']}
         />
-        <div className={`field${fe['caCertificates.0'] ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="xn-ca">
-            {t('nodes.ca')}
-          </label>
-          <span className="hint" id="xn-ca-hint">
-            {t('nodes.caHint')}
-          </span>
-          {fe['caCertificates.0'] && (
-            <span className="field-error" id="xn-ca-error">
-              {fe['caCertificates.0']}
-            </span>
-          )}
-          <input
-            id="xn-ca"
-            name="xn-ca"
-            type="file"
-            accept=".crt,.cer,.pem,.der"
-            aria-describedby={fe['caCertificates.0'] ? 'xn-ca-hint xn-ca-error' : 'xn-ca-hint'}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
+        <FileField
+          id="xn-ca"
+          label={t('nodes.ca')}
+          hint={t('nodes.caHint')}
+          error={fe['caCertificates.0']}
+          accept=".crt,.cer,.pem,.der"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
         <button className="btn" type="submit" disabled={register.isPending}>
           {t('nodes.submit')}
         </button>

@@ -3,15 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePublishService, useGatewaySubsystems } from '../../../features/gateway';
 import {
+  blankFields,
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
+  FileField,
   QueryError,
   SelectField,
   SuccessNotice,
   TextAreaField,
   TextField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -35,33 +36,27 @@ export default function GatewayPublishPage() {
   usePageTitle(t('publish.title'));
   const subsystems = useGatewaySubsystems();
   const publish = usePublishService();
-  const [draft, setDraft] = useState({ provider: '', code: '', version: '1', name: '', description: '', baseUrl: '' });
+  const { draft, setDraft, field, error, fe, check } = useFormDraft(
+    { provider: '', code: '', version: '1', name: '', description: '', baseUrl: '' },
+    publish.error,
+  );
   const [where, setWhere] = useState<'inProcess' | 'remote'>('inProcess');
   const [purposes, setPurposes] = useState<PurposeDraft[]>([{ ...emptyPurpose }]);
   const [file, setFile] = useState<File | null>(null);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? publish.error;
-  const fe = useFieldErrors(error);
-  const set = (k: keyof typeof draft) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
   const setPurpose = (i: number, k: keyof PurposeDraft) => (e: { target: { value: string } }) =>
     setPurposes(purposes.map((p, j) => (j === i ? { ...p, [k]: e.target.value } : p)));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const missing: { path: string; code: string }[] = [];
-    for (const k of ['provider', 'code', 'name'] as const)
-      if (!draft[k].trim()) missing.push({ path: k, code: 'REQUIRED' });
+    const missing = blankFields(draft, ['provider', 'code', 'name']);
     if (where === 'remote' && !draft.baseUrl.trim()) missing.push({ path: 'baseUrl', code: 'REQUIRED' });
     purposes.forEach((p, i) => {
-      for (const k of ['code', 'name', 'legalBasis'] as const)
-        if (!p[k].trim()) missing.push({ path: `purposes.${i}.${k}`, code: 'REQUIRED' });
+      for (const m of blankFields(p, ['code', 'name', 'legalBasis']))
+        missing.push({ ...m, path: `purposes.${i}.${m.path}` });
     });
     if (!file) missing.push({ path: 'openapi', code: 'REQUIRED' });
     else if (file.size > MAX_OPENAPI_BYTES) missing.push({ path: 'openapi', code: 'OPENAPI_TOO_LARGE' });
-    const v = clientValidation(missing);
-    setLocalError(v);
-    if (v || !file) return;
+    if (!check(missing) || !file) return;
     const version = Math.max(1, Math.min(999, Math.trunc(Number(draft.version)) || 1));
     publish.mutate(
       {
@@ -122,24 +117,15 @@ export default function GatewayPublishPage() {
               id="gp-provider"
               label={t('publish.provider')}
               hint={subsystems.data?.items.length === 0 ? t('publish.noProvider') : t('publish.providerHint')}
-              value={draft.provider}
-              onChange={set('provider')}
-              error={fe.provider}
-            >
-              <option value="">{t('publish.choose')}</option>
-              {subsystems.data?.items.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.id})
-                </option>
-              ))}
-            </SelectField>
+              {...field('provider')}
+              blank={t('publish.choose')}
+              choices={subsystems.data?.items.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))}
+            />
             <TextField
               id="gp-code"
               label={t('publish.code')}
               hint={t('publish.codeHint')}
-              value={draft.code}
-              onChange={set('code')}
-              error={fe.code}
+              {...field('code')}
               autoComplete="off"
             />
             <TextField
@@ -149,23 +135,10 @@ export default function GatewayPublishPage() {
               inputMode="numeric"
               min={1}
               max={999}
-              value={draft.version}
-              onChange={set('version')}
+              {...field('version')}
             />
-            <TextField
-              id="gp-name"
-              label={t('publish.name')}
-              value={draft.name}
-              onChange={set('name')}
-              error={fe.name}
-            />
-            <TextAreaField
-              id="gp-description"
-              label={t('publish.description')}
-              value={draft.description}
-              onChange={set('description')}
-              error={fe.description}
-            />
+            <TextField id="gp-name" label={t('publish.name')} {...field('name')} />
+            <TextAreaField id="gp-description" label={t('publish.description')} {...field('description')} />
             <ChoiceGroup
               id="gp-where"
               legend={t('publish.where')}
@@ -181,9 +154,7 @@ export default function GatewayPublishPage() {
                 hint={t('publish.baseUrlHint')}
                 type="url"
                 inputMode="url"
-                value={draft.baseUrl}
-                onChange={set('baseUrl')}
-                error={fe.baseUrl}
+                {...field('baseUrl')}
                 autoComplete="off"
               />
             )}
@@ -237,28 +208,14 @@ export default function GatewayPublishPage() {
                 {t('publish.addPurpose')}
               </button>
             </fieldset>
-            <div className={`field${openapiError ? ' field--error' : ''}`}>
-              <label className="label" htmlFor="gp-openapi">
-                {t('publish.openapi')}
-              </label>
-              <span className="hint" id="gp-openapi-hint">
-                {file ? t('publish.openapiChosen', { name: file.name }) : t('publish.openapiHint')}
-              </span>
-              {openapiError && (
-                <span className="field-error" id="gp-openapi-error">
-                  {openapiError}
-                </span>
-              )}
-              <input
-                id="gp-openapi"
-                name="gp-openapi"
-                type="file"
-                accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
-                aria-describedby={openapiError ? 'gp-openapi-hint gp-openapi-error' : 'gp-openapi-hint'}
-                aria-invalid={openapiError ? true : undefined}
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              />
-            </div>
+            <FileField
+              id="gp-openapi"
+              label={t('publish.openapi')}
+              hint={file ? t('publish.openapiChosen', { name: file.name }) : t('publish.openapiHint')}
+              error={openapiError}
+              accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
             <button className="btn" type="submit" disabled={publish.isPending}>
               {t('publish.submit')}
             </button>

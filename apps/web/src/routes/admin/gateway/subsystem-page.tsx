@@ -13,14 +13,14 @@ import { CertificateStatus, RevocationForm } from '../../../features/pki';
 import {
   Breadcrumbs,
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
+  FileField,
   formatDateTime,
   ListView,
   SuccessNotice,
   TextAreaField,
-  useFieldErrors,
   useFocusOnMount,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -79,37 +79,27 @@ function IssueForm({ subsystemId, onIssued }: { subsystemId: string; onIssued: (
   const { t } = useTranslation('gateway');
   const issue = useIssueSubsystemCertificate(subsystemId);
   const [mode, setMode] = useState<'server' | 'csr'>('server');
-  const [csr, setCsr] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
+  const { draft, setDraft, field, error, check } = useFormDraft({ csr: '' }, issue.error);
+  const { csr } = draft;
   // One key per intended certificate: a double click or a retry answers the same one.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const error = localError ?? issue.error;
-  const fe = useFieldErrors(error);
 
   async function readFile(file: File | undefined) {
     if (!file) return;
-    if (file.size > MAX_CSR_BYTES) {
-      setLocalError(clientValidation([{ path: 'csr', code: 'CSR_FILE_TOO_LARGE' }]));
-      return;
-    }
-    setLocalError(null);
-    setCsr(await file.text());
+    if (!check(file.size > MAX_CSR_BYTES ? [{ path: 'csr', code: 'CSR_FILE_TOO_LARGE' }] : [])) return;
+    setDraft({ csr: await file.text() });
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v =
-      mode === 'csr' && !/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csr)
-        ? clientValidation([{ path: 'csr', code: csr.trim() ? 'INVALID_CSR' : 'REQUIRED' }])
-        : null;
-    setLocalError(v);
-    if (v) return;
+    const invalid = mode === 'csr' && !/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csr);
+    if (!check(invalid ? [{ path: 'csr', code: csr.trim() ? 'INVALID_CSR' : 'REQUIRED' }] : [])) return;
     issue.mutate(
       { csr: mode === 'csr' ? csr.trim() : undefined, idempotencyKey },
       {
         onSuccess: (r) => {
           onIssued(r);
-          setCsr('');
+          setDraft({ csr: '' });
           setIdempotencyKey(crypto.randomUUID());
         },
       },
@@ -136,24 +126,17 @@ function IssueForm({ subsystemId, onIssued }: { subsystemId: string; onIssued: (
               id="gw-csr"
               label={t('certificates.csr')}
               hint={t('certificates.csrHint')}
-              value={csr}
-              onChange={(e) => setCsr(e.target.value)}
-              error={fe.csr}
+              {...field('csr')}
               rows={8}
               className="textarea mono"
               spellCheck={false}
             />
-            <div className="field">
-              <label className="label" htmlFor="gw-csr-file">
-                {t('certificates.csrFile')}
-              </label>
-              <input
-                id="gw-csr-file"
-                type="file"
-                accept=".csr,.pem,.req,application/pkcs10"
-                onChange={(e) => void readFile(e.target.files?.[0])}
-              />
-            </div>
+            <FileField
+              id="gw-csr-file"
+              label={t('certificates.csrFile')}
+              accept=".csr,.pem,.req,application/pkcs10"
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
           </>
         )}
         <button className="btn" type="submit" disabled={issue.isPending}>

@@ -1,17 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type GatewaySubsystem, useGatewaySubsystems, useRegisterSubsystem } from '../../../features/gateway';
 import { useMe } from '../../../features/identity';
 import {
-  clientValidation,
+  blankFields,
   type Column,
   ErrorSummary,
   formatDateTime,
   ListView,
   SuccessNotice,
   TextField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -27,22 +27,11 @@ function RegisterForm() {
     rate: '60',
     quota: '10000',
   };
-  const [draft, setDraft] = useState(empty);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? register.error;
-  const fe = useFieldErrors(error);
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [k]: e.target.value });
+  const { draft, setDraft, field, error, check } = useFormDraft(empty, register.error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = clientValidation(
-      (['agencyCode', 'code', 'name'] as const)
-        .filter((k) => !draft[k].trim())
-        .map((path) => ({ path, code: 'REQUIRED' })),
-    );
-    setLocalError(v);
-    if (v) return;
+    if (!check(blankFields(draft, ['agencyCode', 'code', 'name']))) return;
     register.mutate(
       {
         agencyCode: draft.agencyCode.trim().toUpperCase(),
@@ -72,36 +61,20 @@ function RegisterForm() {
         }}
       />
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
-          id="gw-agency"
-          label={t('subsystems.agencyCode')}
-          value={draft.agencyCode}
-          onChange={set('agencyCode')}
-          error={fe.agencyCode}
-        />
+        <TextField id="gw-agency" label={t('subsystems.agencyCode')} {...field('agencyCode')} />
         <TextField
           id="gw-code"
           label={t('subsystems.code')}
           hint={t('subsystems.codeHint')}
-          value={draft.code}
-          onChange={set('code')}
-          error={fe.code}
+          {...field('code')}
           autoComplete="off"
         />
-        <TextField
-          id="gw-name"
-          label={t('subsystems.name')}
-          value={draft.name}
-          onChange={set('name')}
-          error={fe.name}
-        />
+        <TextField id="gw-name" label={t('subsystems.name')} {...field('name')} />
         <TextField
           id="gw-oauth"
           label={t('subsystems.oauthClientId')}
           hint={t('subsystems.oauthClientIdHint')}
-          value={draft.oauthClientId}
-          onChange={set('oauthClientId')}
-          error={fe.oauthClientId}
+          {...field('oauthClientId')}
           autoComplete="off"
         />
         <TextField
@@ -110,9 +83,7 @@ function RegisterForm() {
           type="number"
           inputMode="numeric"
           min={1}
-          value={draft.rate}
-          onChange={set('rate')}
-          error={fe.ratePerMinute}
+          {...field('rate', 'ratePerMinute')}
         />
         <TextField
           id="gw-quota"
@@ -120,9 +91,7 @@ function RegisterForm() {
           type="number"
           inputMode="numeric"
           min={1}
-          value={draft.quota}
-          onChange={set('quota')}
-          error={fe.quotaPerDay}
+          {...field('quota', 'quotaPerDay')}
         />
         <button className="btn" type="submit" disabled={register.isPending}>
           {t('subsystems.submit')}

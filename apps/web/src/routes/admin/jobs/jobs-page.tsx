@@ -78,14 +78,13 @@ export default function JobsPage() {
         </ul>
       )}
       <FilterBar label={t('filter')} onSubmit={list.submit}>
-        <SelectField id="jobs-status" label={t('jobs.status')} {...list.field('status')}>
-          <option value="">{t('all')}</option>
-          {JOB_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`jobs.statuses.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="jobs-status"
+          label={t('jobs.status')}
+          {...list.field('status')}
+          blank={t('all')}
+          choices={JOB_STATUSES.map((s) => ({ value: s, label: t(`jobs.statuses.${s}`) }))}
+        />
         <TextField id="jobs-name" label={t('jobs.name')} {...list.field('name')} />
       </FilterBar>
       <ErrorSummary error={retry.error} />

@@ -1,26 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANT_TYPES, type GrantType, useCreateOidcClient } from '../../../features/admin/hooks';
-import {
-  ChoiceGroup,
-  clientValidation,
-  ErrorSummary,
-  TextAreaField,
-  TextField,
-  useFieldErrors,
-} from '../../../features/ui';
+import { ChoiceGroup, ErrorSummary, TextAreaField, TextField, useFormDraft } from '../../../features/ui';
 
 /** Register an OIDC client (a relying party); its secret is shown once. */
 export function OidcClientForm() {
   const { t } = useTranslation('admin');
   const create = useCreateOidcClient();
-  const [name, setName] = useState('');
-  const [uris, setUris] = useState('');
+  const { draft, setDraft, field, error, fe, check } = useFormDraft({ name: '', uris: '' }, create.error);
+  const { name, uris } = draft;
   const [grants, setGrants] = useState<GrantType[]>(['authorization_code', 'refresh_token']);
   const [isPublic, setIsPublic] = useState(false);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? create.error;
-  const fe = useFieldErrors(error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,16 +23,11 @@ export function OidcClientForm() {
     if (!grants.length) problems.push({ path: 'grantTypes', code: 'REQUIRED' });
     if (grants.includes('authorization_code') && !redirectUris.length)
       problems.push({ path: 'redirectUris', code: 'REQUIRED' });
-    const v = clientValidation(problems);
-    setLocalError(v);
-    if (v) return;
+    if (!check(problems)) return;
     create.mutate(
       { name: name.trim(), redirectUris, grantTypes: grants, public: isPublic || undefined },
       {
-        onSuccess: () => {
-          setName('');
-          setUris('');
-        },
+        onSuccess: () => setDraft({ name: '', uris: '' }),
       },
     );
   }
@@ -86,20 +71,13 @@ export function OidcClientForm() {
         <summary>{t('oidc.register')}</summary>
         <ErrorSummary error={error} fieldIds={{ name: 'oc-name', redirectUris: 'oc-uris', grantTypes: 'oc-grants' }} />
         <form className="form" onSubmit={submit} noValidate>
-          <TextField
-            id="oc-name"
-            label={t('oidc.name')}
-            error={fe.name}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <TextField id="oc-name" label={t('oidc.name')} {...field('name')} />
           <TextAreaField
             id="oc-uris"
             label={t('oidc.redirectUris')}
             hint={t('oidc.redirectUrisHint')}
+            {...field('uris')}
             error={fe.redirectUris ?? fe['redirectUris.0']}
-            value={uris}
-            onChange={(e) => setUris(e.target.value)}
           />
           <ChoiceGroup
             id="oc-grants"

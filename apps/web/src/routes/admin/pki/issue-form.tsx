@@ -5,13 +5,12 @@ import { AttemptKeys } from '../../../features/api/idempotency';
 import { commonName, type IssueBody, useIssueCertificate } from '../../../features/pki';
 import {
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
   SelectField,
   SuccessNotice,
   TextAreaField,
   TextField,
-  useFieldErrors,
+  useFormDraft,
 } from '../../../features/ui';
 
 /** Issue a person certificate to a civil servant of the agency, or a seal certificate to the agency. */
@@ -20,34 +19,29 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
   const issue = useIssueCertificate();
   const attempts = useRef(new AttemptKeys());
   const [profile, setProfile] = useState<'person' | 'seal'>('person');
-  const [userId, setUserId] = useState('');
-  const [sealAgency, setSealAgency] = useState(agencyCode);
-  const [csr, setCsr] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
+  const { draft, setDraft, field, error, check } = useFormDraft({ userId: '', agencyCode, csr: '' }, issue.error);
   const staff = useAdminUsers({ agencyCode: agencyCode || undefined, kind: 'staff', pageSize: 200 });
-  const error = localError ?? issue.error;
-  const fe = useFieldErrors(error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const body: IssueBody = profile === 'person' ? { profile, userId } : { profile, agencyCode: sealAgency.trim() };
+    const { userId, csr } = draft;
+    const body: IssueBody =
+      profile === 'person' ? { profile, userId } : { profile, agencyCode: draft.agencyCode.trim() };
     if (csr.trim()) body.csr = csr.trim();
-    const v = clientValidation(
+    const missing =
       profile === 'person' && !userId
         ? [{ path: 'userId', code: 'REQUIRED' }]
         : profile === 'seal' && !body.agencyCode
           ? [{ path: 'agencyCode', code: 'REQUIRED' }]
-          : [],
-    );
-    setLocalError(v);
-    if (v) return;
+          : [];
+    if (!check(missing)) return;
     // A double click or a retry sends the same key: the server answers with the first certificate.
     issue.mutate(
       { body, idempotencyKey: attempts.current.keyFor(body) },
       {
         onSuccess: () => {
           attempts.current.reset();
-          setCsr('');
+          setDraft((d) => ({ ...d, csr: '' }));
         },
       },
     );
@@ -71,13 +65,7 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
           onChange={(v) => setProfile(v[0] ?? 'person')}
         />
         {profile === 'person' ? (
-          <SelectField
-            id="issue-user"
-            label={t('admin.user')}
-            error={fe.userId}
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-          >
+          <SelectField id="issue-user" label={t('admin.user')} {...field('userId')}>
             <option value="">{t('admin.chooseUser')}</option>
             {(staff.data?.items ?? [])
               .filter((u) => u.status === 'active')
@@ -88,23 +76,14 @@ export function IssueForm({ agencyCode }: { agencyCode: string }) {
               ))}
           </SelectField>
         ) : (
-          <TextField
-            id="issue-agency"
-            label={t('admin.sealAgency')}
-            error={fe.agencyCode}
-            value={sealAgency}
-            onChange={(e) => setSealAgency(e.target.value)}
-            autoComplete="off"
-          />
+          <TextField id="issue-agency" label={t('admin.sealAgency')} {...field('agencyCode')} autoComplete="off" />
         )}
         <TextAreaField
           id="issue-csr"
           label={t('admin.csr')}
           hint={t('admin.csrHint')}
-          error={fe.csr}
           rows={4}
-          value={csr}
-          onChange={(e) => setCsr(e.target.value)}
+          {...field('csr')}
           spellCheck={false}
         />
         <button className="btn" type="submit" disabled={issue.isPending}>

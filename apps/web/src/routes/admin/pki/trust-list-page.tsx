@@ -13,13 +13,13 @@ import {
 } from '../../../features/pki';
 import {
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
+  FileField,
   formatDateTime,
   ListView,
   SuccessNotice,
   TextAreaField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -27,23 +27,18 @@ function ImportForm() {
   const { t } = useTranslation('pki');
   const importAnchor = useImportTrustAnchor();
   const [file, setFile] = useState<File | null>(null);
-  const [pem, setPem] = useState('');
+  const { draft, setDraft, field, error, fe, check } = useFormDraft({ pem: '' }, importAnchor.error);
   const [category, setCategory] = useState<'government' | 'public'>('public');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? importAnchor.error;
-  const fe = useFieldErrors(error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const certificate = file ? await readCertificateFile(file) : pem.trim();
-    const v = clientValidation(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }]);
-    setLocalError(v);
-    if (v) return;
+    const certificate = file ? await readCertificateFile(file) : draft.pem.trim();
+    if (!check(certificate ? [] : [{ path: 'certificate', code: 'REQUIRED' }])) return;
     importAnchor.mutate(
       { certificate, category },
       {
         onSuccess: () => {
-          setPem('');
+          setDraft({ pem: '' });
           setFile(null);
           (e.target as HTMLFormElement).reset();
         },
@@ -59,34 +54,15 @@ function ImportForm() {
       )}
       <ErrorSummary error={error} fieldIds={{ certificate: 'ta-file' }} />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className={`field${fe.certificate ? ' field--error' : ''}`}>
-          <label className="label" htmlFor="ta-file">
-            {t('trust.file')}
-          </label>
-          <span className="hint" id="ta-file-hint">
-            {t('trust.fileHint')}
-          </span>
-          {fe.certificate && (
-            <span className="field-error" id="ta-file-error">
-              {fe.certificate}
-            </span>
-          )}
-          <input
-            id="ta-file"
-            name="ta-file"
-            type="file"
-            accept=".crt,.cer,.pem,.der"
-            aria-describedby={fe.certificate ? 'ta-file-hint ta-file-error' : 'ta-file-hint'}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <TextAreaField
-          id="ta-pem"
-          label={t('trust.pem')}
-          rows={4}
-          value={pem}
-          onChange={(e) => setPem(e.target.value)}
+        <FileField
+          id="ta-file"
+          label={t('trust.file')}
+          hint={t('trust.fileHint')}
+          error={fe.certificate}
+          accept=".crt,.cer,.pem,.der"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
+        <TextAreaField id="ta-pem" label={t('trust.pem')} rows={4} {...field('pem')} />
         <ChoiceGroup
           id="ta-category"
           legend={t('trust.category')}

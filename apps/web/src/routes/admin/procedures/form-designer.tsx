@@ -112,13 +112,8 @@ function FieldEditor({
               itemFields: fresh.itemFields,
             });
           }}
-        >
-          {DESIGNER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`designer.kinds.${k}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={DESIGNER_KINDS.map((k) => ({ value: k, label: t(`designer.kinds.${k}`) }))}
+        />
         <div className="field">
           <label className="choice" htmlFor={id('required')}>
             <input
@@ -177,14 +172,12 @@ function FieldEditor({
             label={t('designer.prefill')}
             value={f.prefill ?? ''}
             onChange={(e) => set({ prefill: (e.target.value || undefined) as PrefillSource | undefined })}
-          >
-            <option value="">{t('designer.noPrefill')}</option>
-            {PREFILL_SOURCES.map((p) => (
-              <option key={p} value={p}>
-                {t(`designer.prefillSources.${p.replace('account.', '')}`)}
-              </option>
-            ))}
-          </SelectField>
+            blank={t('designer.noPrefill')}
+            choices={PREFILL_SOURCES.map((p) => ({
+              value: p,
+              label: t(`designer.prefillSources.${p.replace('account.', '')}`),
+            }))}
+          />
         )}
         <TextField
           id={id('help')}
@@ -270,13 +263,8 @@ function FieldList({
           label={t('designer.newKind')}
           value={kind}
           onChange={(e) => setKind(e.target.value as FieldKind)}
-        >
-          {DESIGNER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`designer.kinds.${k}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={DESIGNER_KINDS.map((k) => ({ value: k, label: t(`designer.kinds.${k}`) }))}
+        />
         <button
           type="button"
           className="btn btn--secondary"

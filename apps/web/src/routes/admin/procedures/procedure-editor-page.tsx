@@ -201,25 +201,15 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
             label={t('procedures.level')}
             value={content.level}
             onChange={(e) => set({ level: e.target.value as ProcedureContent['level'] })}
-          >
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`services:levels.${l}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={LEVELS.map((l) => ({ value: l, label: t(`services:levels.${l}`) }))}
+          />
           <SelectField
             {...f('onlineMode')}
             label={t('procedures.onlineMode')}
             value={content.onlineMode}
             onChange={(e) => set({ onlineMode: e.target.value as ProcedureContent['onlineMode'] })}
-          >
-            {ONLINE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`services:modes.${m}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={ONLINE_MODES.map((m) => ({ value: m, label: t(`services:modes.${m}`) }))}
+          />
           <TextField
             {...f('processingDays')}
             label={t('procedures.processingDays')}
@@ -233,13 +223,8 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
             label={t('procedures.feeCollection')}
             value={content.feeCollection}
             onChange={(e) => set({ feeCollection: e.target.value as ProcedureContent['feeCollection'] })}
-          >
-            {FEE_COLLECTION.map((m) => (
-              <option key={m} value={m}>
-                {t(`services:feeCollection.${m}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={FEE_COLLECTION.map((m) => ({ value: m, label: t(`services:feeCollection.${m}`) }))}
+          />
           <TextField
             {...f('resultType')}
             label={t('procedures.resultType')}
@@ -259,13 +244,8 @@ function Editor({ code, initial, isNew }: { code?: string; initial: ProcedureCon
           hint={t('procedures.approvalStepUpHint')}
           value={content.approvalStepUp}
           onChange={(e) => set({ approvalStepUp: e.target.value as ProcedureContent['approvalStepUp'] })}
-        >
-          {APPROVAL_STEP_UP.map((m) => (
-            <option key={m} value={m}>
-              {t(`procedures.approvalStepUpOptions.${m}`)}
-            </option>
-          ))}
-        </SelectField>
+          choices={APPROVAL_STEP_UP.map((m) => ({ value: m, label: t(`procedures.approvalStepUpOptions.${m}`) }))}
+        />
         <ChoiceGroup
           id={editorFieldId('channels')}
           legend={t('procedures.channels')}

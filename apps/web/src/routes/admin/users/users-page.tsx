@@ -95,22 +95,20 @@ export default function UsersPage() {
 
       <FilterBar label={t('filter')} onSubmit={list.submit}>
         <TextField id="users-q" type="search" label={t('users.search')} {...list.field('q')} />
-        <SelectField id="users-role" label={t('users.role')} {...list.field('role')}>
-          <option value="">{t('all')}</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roleName(r)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="users-kind" label={t('users.kind')} {...list.field('kind')}>
-          <option value="">{t('all')}</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`account:kinds.${k}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="users-role"
+          label={t('users.role')}
+          {...list.field('role')}
+          blank={t('all')}
+          choices={ROLES.map((r) => ({ value: r, label: roleName(r) }))}
+        />
+        <SelectField
+          id="users-kind"
+          label={t('users.kind')}
+          {...list.field('kind')}
+          blank={t('all')}
+          choices={KINDS.map((k) => ({ value: k, label: t(`account:kinds.${k}`) }))}
+        />
         {isAdmin && <TextField id="users-agency" label={t('users.agency')} {...list.field('agencyCode')} />}
       </FilterBar>
 

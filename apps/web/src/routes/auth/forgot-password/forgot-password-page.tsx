@@ -1,33 +1,20 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useForgotPassword } from '../../../features/identity';
-import {
-  clientValidation,
-  ErrorSummary,
-  SubmitRow,
-  SuccessNotice,
-  TextField,
-  useFieldErrors,
-  usePageTitle,
-} from '../../../features/ui';
+import { ErrorSummary, SubmitRow, SuccessNotice, TextField, useFormDraft, usePageTitle } from '../../../features/ui';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation('auth');
   usePageTitle(t('forgot.title'));
   const forgot = useForgotPassword();
-  const [email, setEmail] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? forgot.error;
-  const fe = useFieldErrors(error);
+  const { draft, field, error, check } = useFormDraft({ email: '' }, forgot.error);
+  const { email } = draft;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const v = clientValidation(
-      email.includes('@') ? [] : [{ path: 'email', code: email.trim() ? 'INVALID_EMAIL' : 'REQUIRED' }],
-    );
-    setLocalError(v);
-    if (!v) forgot.mutate(email.trim());
+    if (check(email.includes('@') ? [] : [{ path: 'email', code: email.trim() ? 'INVALID_EMAIL' : 'REQUIRED' }]))
+      forgot.mutate(email.trim());
   }
 
   return (
@@ -45,15 +32,7 @@ export function ForgotPasswordPage() {
           <p>{t('forgot.intro')}</p>
           <ErrorSummary error={error} />
           <form onSubmit={submit} noValidate>
-            <TextField
-              id="email"
-              type="email"
-              label={t('fields.email')}
-              error={fe.email}
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
+            <TextField id="email" type="email" label={t('fields.email')} autoComplete="email" {...field('email')} />
             <SubmitRow label={t('forgot.submit')} busy={forgot.isPending}>
               <Link to="/login">{t('forgot.backToLogin')}</Link>
             </SubmitRow>

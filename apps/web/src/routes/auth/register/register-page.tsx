@@ -1,14 +1,14 @@
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRegister } from '../../../features/identity';
 import {
   ChoiceGroup,
-  clientValidation,
   ErrorSummary,
   SubmitRow,
   TextField,
-  useFieldErrors,
+  type TextKey,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 import { checkRegisterForm, type RegisterForm } from './register-validation';
@@ -30,10 +30,7 @@ export function RegisterPage() {
   const { t } = useTranslation('auth');
   usePageTitle(t('register.title'));
   const register = useRegister();
-  const [form, setForm] = useState<RegisterForm>(initial);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? register.error;
-  const fe = useFieldErrors(error);
+  const { draft: form, setDraft: setForm, field, error, fe, check, setError } = useFormDraft(initial, register.error);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const business = form.accountType === 'business';
 
@@ -41,14 +38,9 @@ export function RegisterPage() {
     if (register.isSuccess) doneRef.current?.focus();
   }, [register.isSuccess]);
 
-  const on = (k: keyof RegisterForm) => (e: ChangeEvent<HTMLInputElement>) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
-
   function submit(e: FormEvent) {
     e.preventDefault();
-    const problems = checkRegisterForm(form);
-    setLocalError(clientValidation(problems));
-    if (problems.length) return;
+    if (!check(checkRegisterForm(form))) return;
     register.reset();
     register.mutate({
       accountType: form.accountType,
@@ -95,6 +87,9 @@ export function RegisterPage() {
     passwordConfirm: t('fields.passwordConfirm'),
   };
 
+  /** A text field of the form: its id is its key, its label the one the error summary names it by. */
+  const input = (k: TextKey<RegisterForm>) => ({ id: k, label: labels[k], ...field(k) });
+
   return (
     <div className="page">
       <h1>{t('register.title')}</h1>
@@ -113,59 +108,39 @@ export function RegisterPage() {
           ]}
           onChange={([v]) => {
             setForm((f) => ({ ...f, accountType: v as RegisterForm['accountType'] }));
-            setLocalError(null);
+            setError(null);
             register.reset();
           }}
         />
         {business ? (
           <TextField
-            id="taxCode"
-            label={labels.taxCode}
             hint={t('register.taxCodeHint')}
-            error={fe.taxCode}
             inputMode="numeric"
             autoComplete="off"
             className="input--short"
-            value={form.taxCode}
-            onChange={on('taxCode')}
+            {...input('taxCode')}
             required
           />
         ) : (
           <TextField
-            id="idNumber"
-            label={labels.idNumber}
             hint={t('register.idNumberHint')}
-            error={fe.idNumber}
             inputMode="numeric"
             autoComplete="off"
             maxLength={12}
             className="input--short"
-            value={form.idNumber}
-            onChange={on('idNumber')}
+            {...input('idNumber')}
             required
           />
         )}
-        <TextField
-          id="fullName"
-          label={labels.fullName}
-          error={fe.fullName}
-          autoComplete={business ? 'organization' : 'name'}
-          value={form.fullName}
-          onChange={on('fullName')}
-          required
-        />
+        <TextField autoComplete={business ? 'organization' : 'name'} {...input('fullName')} required />
         {!business && (
           <>
             <TextField
-              id="dateOfBirth"
               type="date"
-              label={labels.dateOfBirth}
               hint={t('register.dateOfBirthHint')}
-              error={fe.dateOfBirth}
               autoComplete="bday"
               className="input--short"
-              value={form.dateOfBirth}
-              onChange={on('dateOfBirth')}
+              {...input('dateOfBirth')}
             />
             <ChoiceGroup
               id="gender"
@@ -181,50 +156,24 @@ export function RegisterPage() {
             />
           </>
         )}
+        <TextField type="email" autoComplete="email" {...input('email')} required />
         <TextField
-          id="email"
-          type="email"
-          label={labels.email}
-          error={fe.email}
-          autoComplete="email"
-          value={form.email}
-          onChange={on('email')}
-          required
-        />
-        <TextField
-          id="phone"
           type="tel"
-          label={labels.phone}
           hint={t('register.phoneHint')}
-          error={fe.phone}
           autoComplete="tel"
           inputMode="tel"
           className="input--short"
-          value={form.phone}
-          onChange={on('phone')}
+          {...input('phone')}
           required
         />
         <TextField
-          id="password"
           type="password"
-          label={labels.password}
           hint={t('register.passwordHint')}
-          error={fe.password}
           autoComplete="new-password"
-          value={form.password}
-          onChange={on('password')}
+          {...input('password')}
           required
         />
-        <TextField
-          id="passwordConfirm"
-          type="password"
-          label={labels.passwordConfirm}
-          error={fe.passwordConfirm}
-          autoComplete="new-password"
-          value={form.passwordConfirm}
-          onChange={on('passwordConfirm')}
-          required
-        />
+        <TextField type="password" autoComplete="new-password" {...input('passwordConfirm')} required />
         <SubmitRow
           label={register.isPending ? t('register.submitting') : t('register.submit')}
           busy={register.isPending}

@@ -1,16 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useResetPassword } from '../../../features/identity';
-import {
-  clientValidation,
-  ErrorSummary,
-  SubmitRow,
-  SuccessNotice,
-  TextField,
-  useFieldErrors,
-  usePageTitle,
-} from '../../../features/ui';
+import { ErrorSummary, SubmitRow, SuccessNotice, TextField, useFormDraft, usePageTitle } from '../../../features/ui';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation('auth');
@@ -18,20 +10,15 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const reset = useResetPassword();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? reset.error;
-  const fe = useFieldErrors(error);
+  const { draft, field, error, check } = useFormDraft({ password: '', passwordConfirm: '' }, reset.error);
+  const { password } = draft;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const problems = [];
     if (!password) problems.push({ path: 'password', code: 'REQUIRED' });
-    if (password !== confirm) problems.push({ path: 'passwordConfirm', code: 'PASSWORD_MISMATCH' });
-    const v = clientValidation(problems);
-    setLocalError(v);
-    if (!v) reset.mutate({ token, password });
+    if (password !== draft.passwordConfirm) problems.push({ path: 'passwordConfirm', code: 'PASSWORD_MISMATCH' });
+    if (check(problems)) reset.mutate({ token, password });
   }
 
   if (!token) {
@@ -70,19 +57,15 @@ export function ResetPasswordPage() {
               type="password"
               label={t('fields.newPassword')}
               hint={t('register.passwordHint')}
-              error={fe.password}
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              {...field('password')}
             />
             <TextField
               id="passwordConfirm"
               type="password"
               label={t('fields.passwordConfirm')}
-              error={fe.passwordConfirm}
               autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
+              {...field('passwordConfirm')}
             />
             <SubmitRow label={t('reset.submit')} busy={reset.isPending} />
           </form>

@@ -24,14 +24,13 @@ export function DirectoryPage() {
       <p className="lead">{t('intro')}</p>
       <FilterBar label={t('searchLabel')} submitLabel={t('searchButton')} onSubmit={list.submit}>
         <TextField id="q" type="search" label={t('search')} hint={t('searchHint')} {...list.field('q')} />
-        <SelectField id="level" label={t('fields.level')} {...list.field('level')}>
-          <option value="">{t('allLevels')}</option>
-          {AGENCY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`levels.${l}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="level"
+          label={t('fields.level')}
+          {...list.field('level')}
+          blank={t('allLevels')}
+          choices={AGENCY_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
       </FilterBar>
       <ListView
         query={agencies}

@@ -177,13 +177,13 @@ export function FeedbackNewPage() {
             autoComplete="one-time-code"
           />
         )}
-        <SelectField id="fb-type" label={t('fields.type')} value={form.contentType} onChange={set('contentType')}>
-          {CONTENT_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {t(`types.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="fb-type"
+          label={t('fields.type')}
+          value={form.contentType}
+          onChange={set('contentType')}
+          choices={CONTENT_TYPES.map((c) => ({ value: c, label: t(`types.${c}`) }))}
+        />
         <SelectField
           id="fb-subject"
           label={t('fields.subject')}
@@ -199,23 +199,18 @@ export function FeedbackNewPage() {
             label={t('fields.procedure')}
             value={form.procedureCode}
             onChange={set('procedureCode')}
-          >
-            <option value="">{t('new.pickProcedure')}</option>
-            {procedures.data?.items.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} ({p.code})
-              </option>
-            ))}
-          </SelectField>
+            blank={t('new.pickProcedure')}
+            choices={procedures.data?.items.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+          />
         ) : (
-          <SelectField id="fb-agency" label={t('fields.agency')} value={form.agencyCode} onChange={set('agencyCode')}>
-            <option value="">{t('new.pickAgency')}</option>
-            {agencies.data?.items.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            id="fb-agency"
+            label={t('fields.agency')}
+            value={form.agencyCode}
+            onChange={set('agencyCode')}
+            blank={t('new.pickAgency')}
+            choices={agencies.data?.items.map((a) => ({ value: a.code, label: a.name }))}
+          />
         )}
         <TextField id="fb-title" label={t('fields.title')} value={form.title} onChange={set('title')} maxLength={200} />
         <TextAreaField id="fb-text" label={t('fields.text')} rows={8} value={form.text} onChange={set('text')} />

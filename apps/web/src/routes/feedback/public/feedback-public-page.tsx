@@ -66,14 +66,13 @@ export function FeedbackPublicPage() {
         <TextField id="fbp-q" label={t('fields.search')} {...list.field('q')} />
         <TextField id="fbp-agency" label={t('fields.agency')} {...list.field('agency')} />
         <TextField id="fbp-procedure" label={t('fields.procedure')} {...list.field('procedure')} />
-        <SelectField id="fbp-type" label={t('fields.type')} {...list.field('type')}>
-          <option value="">{t('fields.any')}</option>
-          {CONTENT_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {t(`types.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="fbp-type"
+          label={t('fields.type')}
+          {...list.field('type')}
+          blank={t('fields.any')}
+          choices={CONTENT_TYPES.map((c) => ({ value: c, label: t(`types.${c}`) }))}
+        />
       </FilterBar>
       <p>
         <a href={`/api/public/feedback/export.csv${exportQuery ? `?${exportQuery}` : ''}`}>{t('public.exportCsv')}</a> ·{' '}

@@ -78,13 +78,8 @@ export function FeedbackTrackPage() {
                   label={t('fields.rating')}
                   value={rating}
                   onChange={(e) => setRating(e.target.value)}
-                >
-                  {['5', '4', '3', '2', '1'].map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </SelectField>
+                  choices={['5', '4', '3', '2', '1'].map((r) => ({ value: r, label: r }))}
+                />
                 <TextAreaField
                   id="fb-comment"
                   label={t('fields.text')}

@@ -59,14 +59,13 @@ export function PetitionsPage() {
       <FilterBar label={t('public.filter')} submitLabel={t('public.apply')} onSubmit={list.submit}>
         <TextField id="pet-q" label={t('fields.search')} {...list.field('q')} />
         <TextField id="pet-agency" label={t('fields.agency')} {...list.field('agency')} />
-        <SelectField id="pet-status" label={t('fields.status')} {...list.field('status')}>
-          <option value="">{t('fields.any')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`petitions.status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="pet-status"
+          label={t('fields.status')}
+          {...list.field('status')}
+          blank={t('fields.any')}
+          choices={STATUSES.map((s) => ({ value: s, label: t(`petitions.status.${s}`) }))}
+        />
       </FilterBar>
       <p>
         <a href="/api/public/petitions/export.csv">{t('public.exportCsv')}</a>
@@ -109,14 +108,9 @@ export function PetitionsPage() {
               label={t('fields.agency')}
               value={form.agencyCode}
               onChange={(e) => setForm({ ...form, agencyCode: e.target.value })}
-            >
-              <option value="">{t('new.pickAgency')}</option>
-              {agencies.data?.items.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {a.name}
-                </option>
-              ))}
-            </SelectField>
+              blank={t('new.pickAgency')}
+              choices={agencies.data?.items.map((a) => ({ value: a.code, label: a.name }))}
+            />
             <button className="btn" type="submit" disabled={open.isPending}>
               {t('petitions.create')}
             </button>

@@ -16,13 +16,13 @@ export function ScoresPage() {
     <div className="page">
       <h1>{t('scores.title')}</h1>
       <p>{t('scores.intro')}</p>
-      <SelectField id="sc-period" label={t('fields.period')} value={period} onChange={(e) => setPeriod(e.target.value)}>
-        {periods.map((p) => (
-          <option key={p} value={p}>
-            {p}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        id="sc-period"
+        label={t('fields.period')}
+        value={period}
+        onChange={(e) => setPeriod(e.target.value)}
+        choices={periods.map((p) => ({ value: p, label: p }))}
+      />
       <p>
         {t('scores.openData')}: <a href={`/api/public/scores/${period}.csv`}>CSV</a> ·{' '}
         <a href={`/api/public/scores/${period}.json`}>JSON</a>

@@ -4,7 +4,7 @@ import { useAgencyNames } from '../../../features/directory/hooks';
 import { useProcedure } from '../../../features/procedures/hooks';
 import { feeTotal, formatVnd } from '../../../features/procedures/money';
 import { isOnline } from '../../../features/procedures/types';
-import { Breadcrumbs, Loading, QueryError, usePageTitle } from '../../../features/ui';
+import { Breadcrumbs, Loading, QueryError, TableView, usePageTitle } from '../../../features/ui';
 import { ModeBadge } from '../../../features/procedures/components';
 
 /** Everything a published procedure says (Decree 63/2010 Art 8), and the way in when it is online. */
@@ -85,32 +85,23 @@ export function ProcedurePage() {
       </ol>
 
       <h2>{t('procedure.documents')}</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('procedure.documents')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('documents.name')}</th>
-              <th scope="col">{t('documents.originals')}</th>
-              <th scope="col">{t('documents.copies')}</th>
-              <th scope="col">{t('documents.required')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.requiredDocuments.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  {d.name}
-                  {d.template && <p className="muted small">{t('documents.template', { template: d.template })}</p>}
-                  {d.note && <p className="muted small">{d.note}</p>}
-                </td>
-                <td>{d.originals}</td>
-                <td>{d.copies}</td>
-                <td>{d.required ? t('documents.yes') : t('documents.ifApplicable')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableView
+        label={t('procedure.documents')}
+        headers={[t('documents.name'), t('documents.originals'), t('documents.copies'), t('documents.required')]}
+      >
+        {p.requiredDocuments.map((d) => (
+          <tr key={d.id}>
+            <td>
+              {d.name}
+              {d.template && <p className="muted small">{t('documents.template', { template: d.template })}</p>}
+              {d.note && <p className="muted small">{d.note}</p>}
+            </td>
+            <td>{d.originals}</td>
+            <td>{d.copies}</td>
+            <td>{d.required ? t('documents.yes') : t('documents.ifApplicable')}</td>
+          </tr>
+        ))}
+      </TableView>
 
       <h2>{t('procedure.fees')}</h2>
       {p.fees.length === 0 ? (

@@ -40,22 +40,20 @@ export function ProceduresPage() {
       <p className="lead">{t('search.intro')}</p>
       <FilterBar label={t('search.label')} submitLabel={t('search.button')} onSubmit={list.submit}>
         <TextField id="q" type="search" label={t('search.q')} hint={t('search.qHint')} {...list.field('q')} />
-        <SelectField id="field" label={t('fields.field')} {...list.field('field')}>
-          <option value="">{t('search.allFields')}</option>
-          {fields.data?.items.map((f) => (
-            <option key={f.field} value={f.field}>
-              {f.field} ({f.n})
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="mode" label={t('fields.mode')} {...list.field('mode')}>
-          <option value="">{t('search.allModes')}</option>
-          {ONLINE_MODES.map((m) => (
-            <option key={m} value={m}>
-              {t(`modes.${m}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="field"
+          label={t('fields.field')}
+          {...list.field('field')}
+          blank={t('search.allFields')}
+          choices={fields.data?.items.map((f) => ({ value: f.field, label: `${f.field} (${f.n})` }))}
+        />
+        <SelectField
+          id="mode"
+          label={t('fields.mode')}
+          {...list.field('mode')}
+          blank={t('search.allModes')}
+          choices={ONLINE_MODES.map((m) => ({ value: m, label: t(`modes.${m}`) }))}
+        />
       </FilterBar>
       <ListView
         query={procedures}

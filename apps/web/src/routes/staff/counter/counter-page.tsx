@@ -25,14 +25,9 @@ export default function CounterPage() {
           label={t('counter.procedure')}
           value={code}
           onChange={(e) => setCode(e.target.value)}
-        >
-          <option value="">{t('services:form.choose')}</option>
-          {counterable.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.code} – {p.name}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('services:form.choose')}
+          choices={counterable.map((p) => ({ value: p.code, label: `${p.code} – ${p.name}` }))}
+        />
       </div>
       {code && procedure.isPending && <Loading />}
       {procedure.isError && <QueryError error={procedure.error} />}

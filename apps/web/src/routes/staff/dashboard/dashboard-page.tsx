@@ -166,13 +166,8 @@ export default function DashboardPage() {
             label={t('dashboard.choose')}
             value={chosen}
             onChange={(e) => setChosen(e.target.value)}
-          >
-            {d.indicators.map((i) => (
-              <option key={i.code} value={i.code}>
-                {i.name}
-              </option>
-            ))}
-          </SelectField>
+            choices={d.indicators.map((i) => ({ value: i.code, label: i.name }))}
+          />
           {mapRows.length > 0 && (
             <ProvinceMap
               title={`${t('dashboard.mapTitle')} — ${ind?.name ?? ''}`}

@@ -7,14 +7,13 @@ import { useCreateDocument, useDocumentTypes } from '../../../features/documents
 import { SECRECIES, URGENCIES } from '../../../features/documents/types';
 import {
   Breadcrumbs,
-  clientValidation,
   ErrorSummary,
   oneOf,
   SelectField,
   SubmitRow,
   TextAreaField,
   TextField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
 
@@ -32,6 +31,25 @@ const SKELETONS: Record<string, { preamble?: string; body: string; addressees?: 
   GM: { body: '[Cơ quan] trân trọng kính mời …\nTới dự …\nThời gian: …\nĐịa điểm: …' },
 };
 
+const EMPTY = {
+  type: '',
+  subject: '',
+  recipients: '',
+  urgency: 'normal',
+  secrecy: 'none',
+  dueDate: '',
+  draftingUnit: '',
+};
+const EMPTY_TEMPLATE = {
+  preamble: '',
+  body: '',
+  addressees: '',
+  copiesTo: '- Như trên;\n- Lưu: VT.',
+  competence: '',
+  position: '',
+  name: '',
+};
+
 /** A new outgoing draft: type, subject, recipients, urgency, secrecy, due date and the file(s). */
 export default function NewDocumentPage() {
   const { t, i18n } = useTranslation('documents');
@@ -39,40 +57,21 @@ export default function NewDocumentPage() {
   const types = useDocumentTypes();
   const create = useCreateDocument();
   const navigate = useNavigate();
-  const [f, setF] = useState({
-    type: '',
-    subject: '',
-    recipients: '',
-    urgency: 'normal',
-    secrecy: 'none',
-    dueDate: '',
-    draftingUnit: '',
-  });
+  const { draft: f, set, field, error, fe: fields, check, setError } = useFormDraft(EMPTY, create.error);
   const [files, setFiles] = useState<File[]>([]);
   // Drafting from the template is the default: the platform lays the document out per Phụ lục I.
   const [source, setSource] = useState<'template' | 'upload'>('template');
-  const [tpl, setTpl] = useState({
-    preamble: '',
-    body: '',
-    addressees: '',
-    copiesTo: '- Như trên;\n- Lưu: VT.',
-    competence: '',
-    position: '',
-    name: '',
-  });
-  const setT = (k: keyof typeof tpl) => (e: { target: { value: string } }) => setTpl({ ...tpl, [k]: e.target.value });
+  // The template's fields: the server names their errors `template.…`.
+  const template = useFormDraft(EMPTY_TEMPLATE, error);
+  const tpl = template.draft;
   const lines = (text: string) =>
     text
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
   const [busy, setBusy] = useState(false);
-  const [localError, setLocalError] = useState<unknown>(null);
   // One key per attempt: a double click or a retry after a lost answer makes one draft.
   const [key] = useState(() => crypto.randomUUID());
-  const error = localError ?? create.error;
-  const fields = useFieldErrors(error);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -85,8 +84,7 @@ export default function NewDocumentPage() {
       if (tpl.position.trim().length < 2) problems.push({ path: 'template.signerPosition', code: 'REQUIRED' });
       if (tpl.name.trim().length < 2) problems.push({ path: 'template.signerName', code: 'REQUIRED' });
     }
-    if (problems.length) return setLocalError(clientValidation(problems));
-    setLocalError(null);
+    if (!check(problems)) return;
     setBusy(true);
     try {
       const fileIds = (await Promise.all(files.map((x) => uploadFile(x)))).map((u) => u.id);
@@ -116,7 +114,7 @@ export default function NewDocumentPage() {
       const r = await create.mutateAsync({ body, idempotencyKey: key });
       void navigate(`/staff/documents/${r.id}`);
     } catch (err) {
-      setLocalError(err);
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -151,7 +149,12 @@ export default function NewDocumentPage() {
             // Offer the type's skeleton unless the drafter has written something of his own.
             const untouched = !tpl.body.trim() || Object.values(SKELETONS).some((x) => x.body === tpl.body);
             if (sk && untouched)
-              setTpl({ ...tpl, body: sk.body, preamble: sk.preamble ?? '', addressees: sk.addressees ?? '' });
+              template.setDraft({
+                ...tpl,
+                body: sk.body,
+                preamble: sk.preamble ?? '',
+                addressees: sk.addressees ?? '',
+              });
           }}
         >
           <option value="">{t('form.choose')}</option>
@@ -162,59 +165,30 @@ export default function NewDocumentPage() {
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="doc-subject"
-          label={t('form.subject')}
-          hint={t('form.subjectHint')}
-          value={f.subject}
-          error={fields.subject}
-          onChange={set('subject')}
-        />
+        <TextField id="doc-subject" label={t('form.subject')} hint={t('form.subjectHint')} {...field('subject')} />
         <TextField
           id="doc-recipients"
           label={t('form.recipients')}
           hint={t('form.recipientsHint')}
-          value={f.recipients}
+          {...field('recipients')}
           error={fields.recipients ?? Object.entries(fields).find(([k]) => k.startsWith('recipients.'))?.[1]}
-          onChange={set('recipients')}
           autoComplete="off"
         />
-        <SelectField id="doc-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
-          {URGENCIES.map((u) => (
-            <option key={u} value={u}>
-              {t(`urgency.${u}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="doc-urgency"
+          label={t('form.urgency')}
+          {...field('urgency')}
+          choices={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
+        />
         <SelectField
           id="doc-secrecy"
           label={t('form.secrecy')}
           hint={t('form.secrecyHint')}
-          value={f.secrecy}
-          onChange={set('secrecy')}
-        >
-          {SECRECIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`secrecy.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          id="doc-due"
-          type="date"
-          label={t('form.dueDate')}
-          className="input--short"
-          value={f.dueDate}
-          error={fields.dueDate}
-          onChange={set('dueDate')}
+          {...field('secrecy')}
+          choices={SECRECIES.map((s) => ({ value: s, label: t(`secrecy.${s}`) }))}
         />
-        <TextField
-          id="doc-unit"
-          label={t('form.draftingUnit')}
-          className="input--short"
-          value={f.draftingUnit}
-          onChange={set('draftingUnit')}
-        />
+        <TextField id="doc-due" type="date" label={t('form.dueDate')} className="input--short" {...field('dueDate')} />
+        <TextField id="doc-unit" label={t('form.draftingUnit')} className="input--short" {...field('draftingUnit')} />
         <fieldset className="fieldset">
           <legend>{t('form.source')}</legend>
           <label className="radio">
@@ -235,53 +209,22 @@ export default function NewDocumentPage() {
           <>
             <p className="muted">{t('form.templateHint')}</p>
             {f.type === 'CV' ? (
-              <TextAreaField
-                id="doc-addressees"
-                label={t('form.addressees')}
-                value={tpl.addressees}
-                onChange={setT('addressees')}
-              />
+              <TextAreaField id="doc-addressees" label={t('form.addressees')} {...template.field('addressees')} />
             ) : (
-              <TextAreaField
-                id="doc-preamble"
-                label={t('form.preamble')}
-                value={tpl.preamble}
-                onChange={setT('preamble')}
-              />
+              <TextAreaField id="doc-preamble" label={t('form.preamble')} {...template.field('preamble')} />
             )}
-            <TextAreaField
-              id="doc-body"
-              label={t('form.body')}
-              value={tpl.body}
-              error={fields['template.body']}
-              rows={8}
-              onChange={setT('body')}
-            />
-            <TextAreaField
-              id="doc-copies"
-              label={t('form.copiesTo')}
-              value={tpl.copiesTo}
-              onChange={setT('copiesTo')}
-            />
-            <TextField
-              id="doc-competence"
-              label={t('form.signerCompetence')}
-              value={tpl.competence}
-              onChange={setT('competence')}
-            />
+            <TextAreaField id="doc-body" label={t('form.body')} {...template.field('body', 'template.body')} rows={8} />
+            <TextAreaField id="doc-copies" label={t('form.copiesTo')} {...template.field('copiesTo')} />
+            <TextField id="doc-competence" label={t('form.signerCompetence')} {...template.field('competence')} />
             <TextField
               id="doc-position"
               label={t('form.signerPosition')}
-              value={tpl.position}
-              error={fields['template.signerPosition']}
-              onChange={setT('position')}
+              {...template.field('position', 'template.signerPosition')}
             />
             <TextField
               id="doc-signer"
               label={t('form.signerName')}
-              value={tpl.name}
-              error={fields['template.signerName']}
-              onChange={setT('name')}
+              {...template.field('name', 'template.signerName')}
             />
           </>
         )}

@@ -6,15 +6,24 @@ import { useDocumentTypes, useReceivePaper } from '../../../features/documents/h
 import { URGENCIES } from '../../../features/documents/types';
 import {
   Breadcrumbs,
-  clientValidation,
   ErrorSummary,
   oneOf,
   SelectField,
   SubmitRow,
   TextField,
-  useFieldErrors,
+  useFormDraft,
   usePageTitle,
 } from '../../../features/ui';
+
+const EMPTY = {
+  type: 'CV',
+  subject: '',
+  senderName: '',
+  codeNumber: '',
+  codeNotation: '',
+  issuedDate: '',
+  urgency: 'normal',
+};
 
 /** The clerk enters a paper document that arrived, with its scan; it then waits to be registered. */
 export default function PaperPage() {
@@ -23,21 +32,9 @@ export default function PaperPage() {
   const types = useDocumentTypes();
   const receive = useReceivePaper();
   const navigate = useNavigate();
-  const [f, setF] = useState({
-    type: 'CV',
-    subject: '',
-    senderName: '',
-    codeNumber: '',
-    codeNotation: '',
-    issuedDate: '',
-    urgency: 'normal',
-  });
+  const { draft: f, field, error, fe, check, setError } = useFormDraft(EMPTY, receive.error);
   const [scan, setScan] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const error = localError ?? receive.error;
-  const fields = useFieldErrors(error);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -45,8 +42,7 @@ export default function PaperPage() {
     if (f.subject.trim().length < 5) problems.push({ path: 'subject', code: 'REQUIRED' });
     if (f.senderName.trim().length < 2) problems.push({ path: 'senderName', code: 'REQUIRED' });
     if (!scan) problems.push({ path: 'fileIds', code: 'REQUIRED' });
-    if (problems.length) return setLocalError(clientValidation(problems));
-    setLocalError(null);
+    if (!check(problems)) return;
     setBusy(true);
     try {
       const file = await uploadFile(scan!);
@@ -63,7 +59,7 @@ export default function PaperPage() {
       });
       void navigate(`/staff/documents/${r.id}`);
     } catch (err) {
-      setLocalError(err);
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -83,62 +79,40 @@ export default function PaperPage() {
             'fileIds.0': 'paper-scan',
           }}
         />
-        <TextField
-          id="paper-sender"
-          label={t('form.senderName')}
-          value={f.senderName}
-          error={fields.senderName}
-          onChange={set('senderName')}
+        <TextField id="paper-sender" label={t('form.senderName')} {...field('senderName')} />
+        <SelectField
+          id="paper-type"
+          label={t('form.type')}
+          {...field('type')}
+          choices={types.data?.items.map((x) => ({ value: x.code, label: i18n.language === 'en' ? x.nameEn : x.name }))}
         />
-        <SelectField id="paper-type" label={t('form.type')} value={f.type} onChange={set('type')}>
-          {types.data?.items.map((x) => (
-            <option key={x.code} value={x.code}>
-              {i18n.language === 'en' ? x.nameEn : x.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          id="paper-number"
-          label={t('form.codeNumber')}
-          className="input--short"
-          value={f.codeNumber}
-          onChange={set('codeNumber')}
-        />
+        <TextField id="paper-number" label={t('form.codeNumber')} className="input--short" {...field('codeNumber')} />
         <TextField
           id="paper-notation"
           label={t('form.codeNotation')}
           className="input--short"
-          value={f.codeNotation}
-          onChange={set('codeNotation')}
+          {...field('codeNotation')}
         />
         <TextField
           id="paper-date"
           type="date"
           label={t('form.issuedDate')}
           className="input--short"
-          value={f.issuedDate}
-          onChange={set('issuedDate')}
+          {...field('issuedDate')}
         />
-        <TextField
-          id="paper-subject"
-          label={t('form.subject')}
-          value={f.subject}
-          error={fields.subject}
-          onChange={set('subject')}
+        <TextField id="paper-subject" label={t('form.subject')} {...field('subject')} />
+        <SelectField
+          id="paper-urgency"
+          label={t('form.urgency')}
+          {...field('urgency')}
+          choices={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
         />
-        <SelectField id="paper-urgency" label={t('form.urgency')} value={f.urgency} onChange={set('urgency')}>
-          {URGENCIES.map((u) => (
-            <option key={u} value={u}>
-              {t(`urgency.${u}`)}
-            </option>
-          ))}
-        </SelectField>
         <TextField
           id="paper-scan"
           type="file"
           accept=".pdf"
           label={t('form.scan')}
-          error={fields.fileIds ?? fields['fileIds.0']}
+          error={fe.fileIds ?? fe['fileIds.0']}
           onChange={(e) => setScan(e.target.files?.[0] ?? null)}
         />
         <SubmitRow label={busy ? t('form.saving') : t('form.savePaper')} busy={busy}>

@@ -547,14 +547,9 @@ export function PaperTools({ m, item }: { m: Meeting; item: MeetingItem }) {
             value={paperKey}
             error={fields.paperKey}
             onChange={(e) => setPaperKey(e.target.value)}
-          >
-            <option value="">{t('agenda.newPaper')}</option>
-            {item.papers.map((p) => (
-              <option key={p.paperKey} value={p.paperKey}>
-                {t('agenda.newVersionOf', { name: p.name })}
-              </option>
-            ))}
-          </SelectField>
+            blank={t('agenda.newPaper')}
+            choices={item.papers.map((p) => ({ value: p.paperKey, label: t('agenda.newVersionOf', { name: p.name }) }))}
+          />
         )}
         <div className="btn-row">
           <button type="button" className="btn btn--secondary" disabled={busy} onClick={() => void upload()}>
@@ -844,14 +839,9 @@ export function AssignTaskForm({ m }: { m: Meeting }) {
           value={itemId}
           error={fields.itemId}
           onChange={(e) => setItemId(e.target.value)}
-        >
-          <option value="">{t('task.noItem')}</option>
-          {m.items.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.seq}. {i.title}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('task.noItem')}
+          choices={m.items.map((i) => ({ value: i.id, label: `${i.seq}. ${i.title}` }))}
+        />
         <AgencyPicker
           id="task-owner"
           label={t('task.owner')}

@@ -495,13 +495,11 @@ function ItemCard({ m, item, editsAgenda }: { m: Meeting; item: MeetingItem; edi
             label={t('detail.decision')}
             value={outcome}
             onChange={(e) => setOutcome(e.target.value as typeof outcome)}
-          >
-            {(['adopted', 'rejected', 'deferred'] as const).map((o) => (
-              <option key={o} value={o}>
-                {t(`detail.outcome.${o}`)}
-              </option>
-            ))}
-          </SelectField>
+            choices={(['adopted', 'rejected', 'deferred'] as const).map((o) => ({
+              value: o,
+              label: t(`detail.outcome.${o}`),
+            }))}
+          />
           <TextAreaField
             id={`${fieldId}-decision`}
             label={t('detail.decisionText')}

@@ -101,14 +101,9 @@ export default function MeetingsPage() {
           label={t('list.statusFilter')}
           value={list.values.status}
           onChange={(e) => list.apply({ status: e.target.value })}
-        >
-          <option value="">{t('list.allStatuses')}</option>
-          {MEETING_STATUSES.map((st) => (
-            <option key={st} value={st}>
-              {t(`status.${st}`)}
-            </option>
-          ))}
-        </SelectField>
+          blank={t('list.allStatuses')}
+          choices={MEETING_STATUSES.map((st) => ({ value: st, label: t(`status.${st}`) }))}
+        />
       </form>
       <ListView
         query={meetings}

@@ -145,13 +145,8 @@ export default function NewMeetingPage() {
             value={body ?? ''}
             error={fields.agencyCode}
             onChange={(e) => setAgencyCode(e.target.value)}
-          >
-            {bodies.map((b) => (
-              <option key={b.code} value={b.code}>
-                {b.name}
-              </option>
-            ))}
-          </SelectField>
+            choices={bodies.map((b) => ({ value: b.code, label: b.name }))}
+          />
         )}
         <ChoiceGroup<Kind>
           id="kind"

@@ -18,6 +18,7 @@ import {
   QueryError,
   SelectField,
   SuccessNotice,
+  TableView,
   TextAreaField,
   TextField,
   useFieldErrors,
@@ -156,13 +157,8 @@ export default function OpinionPage() {
               label={t('opinion.certificate')}
               value={certificateId}
               onChange={(e) => setCertificateId(e.target.value)}
-            >
-              {usable.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.serial}
-                </option>
-              ))}
-            </SelectField>
+              choices={usable.map((c) => ({ value: c.id, label: c.serial }))}
+            />
           )}
           {certs.isSuccess && usable.length === 0 && (
             <p className="notice notice--warning">{t('opinion.noCertificate')}</p>
@@ -255,13 +251,8 @@ export default function OpinionPage() {
                 value={decision.type}
                 error={decisionFields.type}
                 onChange={(e) => setDecision({ ...decision, type: e.target.value as 'TB' | 'QD' })}
-              >
-                {(['TB', 'QD'] as const).map((v) => (
-                  <option key={v} value={v}>
-                    {t(`opinion.decision.types.${v}`)}
-                  </option>
-                ))}
-              </SelectField>
+                choices={(['TB', 'QD'] as const).map((v) => ({ value: v, label: t(`opinion.decision.types.${v}`) }))}
+              />
               <TextField
                 id="decision-signer"
                 label={t('opinion.decision.signerName')}
@@ -286,39 +277,27 @@ export default function OpinionPage() {
       <section className="section" aria-labelledby="tally-title">
         <h2 id="tally-title">{t('opinion.tally')}</h2>
         <p data-testid="opinion-counts">{t('opinion.counts', r)}</p>
-        {/* Scrolls sideways on a phone: focusable so that a keyboard can scroll it too. */}
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('opinion.tally')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.name')}</th>
-                <th scope="col">{t('opinion.answer')}</th>
-                <th scope="col">{t('opinion.text')}</th>
-                <th scope="col">{t('fields.answered')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.answers.map((a) => (
-                <tr key={a.userId}>
-                  <td>{a.fullName}</td>
-                  <td>{a.answer ? t(`opinion.choices.${a.answer}`) : t('opinion.notAnswered')}</td>
-                  <td>{a.text ?? ''}</td>
-                  <td>
-                    {a.answeredAt ? formatDateTime(a.answeredAt, lang) : '—'}
-                    {a.canDownload && (
-                      <>
-                        {' · '}
-                        <a href={`/api/opinion-requests/${r.id}/answers/${a.userId}/signature`}>
-                          {t('opinion.signature')}
-                        </a>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableView
+          label={t('opinion.tally')}
+          headers={[t('fields.name'), t('opinion.answer'), t('opinion.text'), t('fields.answered')]}
+        >
+          {r.answers.map((a) => (
+            <tr key={a.userId}>
+              <td>{a.fullName}</td>
+              <td>{a.answer ? t(`opinion.choices.${a.answer}`) : t('opinion.notAnswered')}</td>
+              <td>{a.text ?? ''}</td>
+              <td>
+                {a.answeredAt ? formatDateTime(a.answeredAt, lang) : '—'}
+                {a.canDownload && (
+                  <>
+                    {' · '}
+                    <a href={`/api/opinion-requests/${r.id}/answers/${a.userId}/signature`}>{t('opinion.signature')}</a>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableView>
       </section>
     </article>
   );

@@ -108,13 +108,8 @@ export default function BankPushesPage() {
           setOpen(null);
           setStatus(e.target.value as BankPushStatusFilter);
         }}
-      >
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`pushes.filter.${s}`)}
-          </option>
-        ))}
-      </SelectField>
+        choices={STATUSES.map((s) => ({ value: s, label: t(`pushes.filter.${s}`) }))}
+      />
       <ListView
         query={pushes}
         label={t('pushes.title')}

@@ -73,22 +73,20 @@ export default function PaymentsPage() {
       <h1>{t('list.title')}</h1>
       <p className="lead">{t('list.intro')}</p>
       <FilterBar label={t('list.filter')} submitLabel={t('list.apply')} onSubmit={list.submit}>
-        <SelectField id="pay-status" label={t('history.status')} {...list.field('status')}>
-          <option value="">{t('list.any')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="pay-gateway" label={t('history.method')} {...list.field('gateway')}>
-          <option value="">{t('list.any')}</option>
-          {GATEWAYS.map((g) => (
-            <option key={g} value={g}>
-              {t(`gateways.${g}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="pay-status"
+          label={t('history.status')}
+          {...list.field('status')}
+          blank={t('list.any')}
+          choices={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <SelectField
+          id="pay-gateway"
+          label={t('history.method')}
+          {...list.field('gateway')}
+          blank={t('list.any')}
+          choices={GATEWAYS.map((g) => ({ value: g, label: t(`gateways.${g}`) }))}
+        />
         <TextField id="pay-from" type="date" label={t('list.from')} {...list.field('from')} />
         <TextField id="pay-to" type="date" label={t('list.to')} {...list.field('to')} />
         <TextField id="pay-agency" label={t('list.agency')} {...list.field('agency')} />

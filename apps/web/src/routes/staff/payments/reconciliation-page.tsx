@@ -10,6 +10,7 @@ import {
   formatDateTime,
   Loading,
   QueryError,
+  TableView,
   TextField,
   usePageTitle,
   vnDate,
@@ -59,41 +60,27 @@ function Report({ r }: { r: Reconciliation }) {
             <span />
             <ExportCsvButton rows={r.mismatches} columns={columns} fileBase={`doi-soat-${r.gateway}-${r.day}`} />
           </div>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={t('recon.tableLabel', { gateway: t(`gateways.${r.gateway}`) })}
+          <TableView
+            label={t('recon.tableLabel', { gateway: t(`gateways.${r.gateway}`) })}
+            headers={[t('recon.kind'), t('result.reference'), t('recon.ours'), t('recon.theirs')]}
           >
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('recon.kind')}</th>
-                  <th scope="col">{t('result.reference')}</th>
-                  <th scope="col">{t('recon.ours')}</th>
-                  <th scope="col">{t('recon.theirs')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.mismatches.map((m) => (
-                  <tr key={m.reference} data-mismatch={m.kind}>
-                    <td>
-                      <span className="tag tag--red">{t(`recon.kinds.${m.kind}`)}</span>
-                    </td>
-                    <td className="mono">
-                      {m.paymentId ? (
-                        <a href={`/payments/${encodeURIComponent(m.paymentId)}`}>{m.reference}</a>
-                      ) : (
-                        m.reference
-                      )}
-                    </td>
-                    <td>{side(m.ours)}</td>
-                    <td>{side(m.theirs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            {r.mismatches.map((m) => (
+              <tr key={m.reference} data-mismatch={m.kind}>
+                <td>
+                  <span className="tag tag--red">{t(`recon.kinds.${m.kind}`)}</span>
+                </td>
+                <td className="mono">
+                  {m.paymentId ? (
+                    <a href={`/payments/${encodeURIComponent(m.paymentId)}`}>{m.reference}</a>
+                  ) : (
+                    m.reference
+                  )}
+                </td>
+                <td>{side(m.ours)}</td>
+                <td>{side(m.theirs)}</td>
+              </tr>
+            ))}
+          </TableView>
         </>
       )}
     </section>

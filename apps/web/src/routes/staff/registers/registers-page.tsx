@@ -32,13 +32,8 @@ export default function RegistersPage() {
           label={t('registers.year')}
           value={String(year)}
           onChange={(e) => setYear(Number(e.target.value))}
-        >
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </SelectField>
+          choices={years.map((y) => ({ value: String(y), label: y }))}
+        />
       </div>
       <div className="btn-row">
         <a className="btn btn--secondary" href={`/api/registers/${book}/export?year=${year}&format=pdf`}>

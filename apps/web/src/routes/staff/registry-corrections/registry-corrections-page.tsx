@@ -37,14 +37,12 @@ export default function RegistryCorrectionsPage() {
         label={t('corrections.status')}
         value={status}
         onChange={(e) => setStatus(e.target.value as Status | '')}
-      >
-        <option value="">{t('corrections.all')}</option>
-        {(['open', 'accepted', 'rejected'] as const).map((s) => (
-          <option key={s} value={s}>
-            {t(`corrections.statuses.${s}`)}
-          </option>
-        ))}
-      </SelectField>
+        blank={t('corrections.all')}
+        choices={(['open', 'accepted', 'rejected'] as const).map((s) => ({
+          value: s,
+          label: t(`corrections.statuses.${s}`),
+        }))}
+      />
       <ErrorSummary error={resolve.error} />
       {q.isPending ? (
         <Loading />

@@ -138,13 +138,12 @@ export default function RegimesPage() {
               />
               <TextField id="rg-name" label={t('fields.name')} error={errs.name} {...set('name')} />
               <TextField id="rg-basis" label={t('fields.legalBasis')} error={errs.legalBasis} {...set('legalBasis')} />
-              <SelectField id="rg-periodicity" label={t('fields.periodicity')} {...set('periodicity')}>
-                {PERIODICITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`periodicity.${p}`)}
-                  </option>
-                ))}
-              </SelectField>
+              <SelectField
+                id="rg-periodicity"
+                label={t('fields.periodicity')}
+                {...set('periodicity')}
+                choices={PERIODICITIES.map((p) => ({ value: p, label: t(`periodicity.${p}`) }))}
+              />
               <TextField
                 id="rg-days"
                 type="number"
@@ -215,25 +214,18 @@ export default function RegimesPage() {
                   label={t('fields.type')}
                   value={ind.type}
                   onChange={(e) => patch(i, { type: e.target.value as Indicator['type'] })}
-                >
-                  {(['integer', 'number', 'percent'] as const).map((x) => (
-                    <option key={x} value={x}>
-                      {t(`types.${x}`)}
-                    </option>
-                  ))}
-                </SelectField>
+                  choices={(['integer', 'number', 'percent'] as const).map((x) => ({
+                    value: x,
+                    label: t(`types.${x}`),
+                  }))}
+                />
                 <SelectField
                   id={`ri-${i}-agg`}
                   label={t('fields.aggregation')}
                   value={ind.aggregation}
                   onChange={(e) => patch(i, { aggregation: e.target.value as Indicator['aggregation'] })}
-                >
-                  {(['sum', 'avg', 'latest'] as const).map((x) => (
-                    <option key={x} value={x}>
-                      {t(`aggregation.${x}`)}
-                    </option>
-                  ))}
-                </SelectField>
+                  choices={(['sum', 'avg', 'latest'] as const).map((x) => ({ value: x, label: t(`aggregation.${x}`) }))}
+                />
                 <TextField
                   id={`ri-${i}-formula`}
                   label={t('fields.formula')}

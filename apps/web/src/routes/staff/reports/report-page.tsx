@@ -169,13 +169,8 @@ export default function ReportPage() {
                 label={t('report.certificate')}
                 value={certificateId}
                 onChange={(e) => setCertificateId(e.target.value)}
-              >
-                {usable.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.serial}
-                  </option>
-                ))}
-              </SelectField>
+                choices={usable.map((c) => ({ value: c.id, label: c.serial }))}
+              />
             )}
             {certs.isSuccess && usable.length === 0 && (
               <p className="notice notice--warning">{t('report.noCertificate')}</p>

@@ -87,23 +87,24 @@ export default function ReportsPage() {
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
       <FilterBar label={t('reports.filter')} submitLabel={t('reports.apply')} onSubmit={list.submit}>
-        <SelectField id="rp-regime" label={t('fields.regime')} {...list.field('regime')}>
-          <option value="">{t('reports.any')}</option>
-          {regimes.data?.items.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="rp-regime"
+          label={t('fields.regime')}
+          {...list.field('regime')}
+          blank={t('reports.any')}
+          choices={regimes.data?.items.map((r) => ({ value: r.code, label: r.name }))}
+        />
         <TextField id="rp-period" label={t('fields.period')} placeholder="2026-M12" {...list.field('period')} />
-        <SelectField id="rp-status" label={t('fields.status')} {...list.field('status')}>
-          <option value="">{t('reports.any')}</option>
-          {(['open', 'submitted', 'accepted', 'returned'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          id="rp-status"
+          label={t('fields.status')}
+          {...list.field('status')}
+          blank={t('reports.any')}
+          choices={(['open', 'submitted', 'accepted', 'returned'] as const).map((s) => ({
+            value: s,
+            label: t(`status.${s}`),
+          }))}
+        />
         <TextField id="rp-agency" label={t('fields.scope')} placeholder="H26" {...list.field('agency')} />
       </FilterBar>
       <ListView
