@@ -25,6 +25,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { acceptsDraft, type Actor, APPROVAL_ACTION, checkTransition, stateOf, maySee } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
+import { returnOnline } from './return-online.js';
 import { requireProcedure } from './read.js';
 import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
 import { transferRule } from './receipt-anywhere.js';
@@ -287,29 +288,8 @@ export async function actOnDossier(
       at: now,
     });
     // A full-online result is returned electronically at once (no trip to the desk).
-    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d)) {
-      const ret = w.actions.find((x) => x.from.includes(to.key) && stateOf(w, x.to).statusCode === 10);
-      if (ret) {
-        const end = stateOf(w, ret.to);
-        updated = await repo.update(tx, d.id, {
-          state: end.key,
-          statusCode: end.statusCode,
-          returnedAt: now,
-          updatedAt: now,
-        });
-        await repo.addHistory(tx, {
-          id: newId('dsh'),
-          dossierId: d.id,
-          action: ret.key,
-          fromState: to.key,
-          toState: end.key,
-          actorId: null,
-          actorName: 'Hệ thống',
-          note: 'Trả kết quả điện tử',
-          at: now,
-        });
-      }
-    }
+    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d))
+      updated = (await returnOnline(tx, w, d, to.key, now)) ?? updated;
     if (to.statusCode === 9 && ctx.onFinished)
       await ctx.onFinished()(tx, {
         code: d.code,
