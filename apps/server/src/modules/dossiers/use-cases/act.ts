@@ -1,18 +1,13 @@
 import { fileRepository } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import {
-  type AppError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../../platform/http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import {
   confirmActionWithPasskey,
   confirmActionWithTotp,
   findAccount,
+  otpAsFieldError,
   type PasskeyAssertion,
   secondFactorsOf,
 } from '../../identity/index.js';
@@ -105,18 +100,7 @@ async function confirmApproval(
         ? 'Enter the code from your authenticator app (or confirm with a passkey) to approve.'
         : 'Confirm the approval with your passkey.',
     );
-  try {
-    await confirmActionWithTotp(ctx.identity, actor, p.userId, input.otp, action);
-  } catch (e) {
-    // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
-    if ((e as AppError).code === 'INVALID_OTP')
-      throw ValidationError.field(
-        'otp',
-        'INVALID_OTP',
-        'The authenticator code is wrong or already used: enter the current one.',
-      );
-    throw e;
-  }
+  await otpAsFieldError(confirmActionWithTotp(ctx.identity, actor, p.userId, input.otp, action));
 }
 
 /** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
