@@ -34,6 +34,34 @@ export interface PlatformDeps {
   bus: EventBus;
 }
 
+/**
+ * What a module's use cases share of the platform (its database, clock, configuration, file store and
+ * log) and the module's ports; a module's context class extends it with what is its own.
+ */
+export class ModuleContext<Ports> {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly files: FileStore;
+  readonly log: Logger;
+
+  constructor(
+    deps: PlatformDeps,
+    readonly ports: Ports,
+  ) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.files = deps.files;
+    this.log = deps.log;
+  }
+
+  /** A link into the web app. */
+  link(path: string) {
+    return `${this.config.publicUrl}${path}`;
+  }
+}
+
 /** Registers a module's HTTP routes on the server (called once, after every module is built). */
 export type RegisterRoutes = (app: App) => Promise<void> | void;
 

@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/http/auth.js';
 import { type AppError, ConflictError, ForbiddenError, ValidationError } from '../../platform/http/errors.js';
 import type { DirectoryService } from '../directory/index.js';
+import { otpAsFieldError } from '../identity/index.js';
 import type { SigningService } from '../signatures/index.js';
 import type { DocumentSigning } from './documents.context.js';
 
@@ -78,27 +79,18 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
         });
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       const location = await placeOf(directory, i.principal);
-      try {
-        // With a passkey the assertion must have been made for `signature:<this certificate>` (the signatures module checks it).
-        const confirmation = i.passkey ? { passkey: i.passkey, otp: i.otp || undefined } : { otp: i.otp ?? '' };
-        return await signing.signPdfAsPerson(i.principal, i.actor, i.pdf, {
+      // With a passkey the assertion must have been made for `signature:<this certificate>` (the signatures module checks it).
+      const confirmation = i.passkey ? { passkey: i.passkey, otp: i.otp || undefined } : { otp: i.otp ?? '' };
+      return otpAsFieldError(
+        signing.signPdfAsPerson(i.principal, i.actor, i.pdf, {
           certificateId,
           ...confirmation,
           visible: i.widgets ? { widgets: i.widgets } : true,
           reason: i.reason,
           location,
           position: i.position,
-        });
-      } catch (e) {
-        // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
-        if ((e as AppError).code === 'INVALID_OTP')
-          throw ValidationError.field(
-            'otp',
-            'INVALID_OTP',
-            'The authenticator code is wrong or already used: enter the current one.',
-          );
-        throw e;
-      }
+        }),
+      );
     },
 
     async confirmLeader(i) {
@@ -108,18 +100,9 @@ export function documentSigning(signing: SigningService, directory: DirectorySer
         });
       const certificateId = await leaderCertificate(signing, i.principal, i.certificateId);
       const location = await placeOf(directory, i.principal);
-      let key: Awaited<ReturnType<SigningService['confirmedKey']>>;
-      try {
-        key = await signing.confirmedKey(i.principal, i.actor, certificateId, i.otp || undefined, i.passkey);
-      } catch (e) {
-        if ((e as AppError).code === 'INVALID_OTP')
-          throw ValidationError.field(
-            'otp',
-            'INVALID_OTP',
-            'The authenticator code is wrong or already used: enter the current one.',
-          );
-        throw e;
-      }
+      const key = await otpAsFieldError(
+        signing.confirmedKey(i.principal, i.actor, certificateId, i.otp || undefined, i.passkey),
+      );
       return (one) =>
         signing.signPdfWithConfirmedKey(i.actor, key, certificateId, one.pdf, {
           visible: one.widgets ? { widgets: one.widgets } : true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fileRepository } from '../../platform/files/index.js';
 import { actorContext, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import { listStaffAccounts } from '../identity/index.js';
@@ -48,15 +49,10 @@ export function documentRoutes(ctx: DocumentsContext) {
         },
       },
       async (req, reply) => {
-        const key = req.headers['idempotency-key'];
-        const r = await createDocument(
-          ctx,
-          actorContext(req),
-          requireUser(req),
-          req.body,
-          typeof key === 'string' ? key : undefined,
+        const r = markReplayed(
+          reply,
+          await createDocument(ctx, actorContext(req), requireUser(req), req.body, idempotencyKey(req)),
         );
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(201).send(r.body);
       },
     );
@@ -156,16 +152,8 @@ export function documentRoutes(ctx: DocumentsContext) {
         },
       },
       async (req, reply) => {
-        const key = req.headers['idempotency-key'];
-        const r = await signDocuments(
-          ctx,
-          actorContext(req),
-          requireUser(req),
-          req.body,
-          typeof key === 'string' ? key : undefined,
-        );
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
-        return r.body;
+        const r = await signDocuments(ctx, actorContext(req), requireUser(req), req.body, idempotencyKey(req));
+        return markReplayed(reply, r).body;
       },
     );
     app.get(

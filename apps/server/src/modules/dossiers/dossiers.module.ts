@@ -27,19 +27,19 @@ export interface DossiersPorts {
   onFinished?: Lazy<DossierFinishedListener>;
 }
 
+/** A dossier that got its result, as its listener hears of it. */
+export interface FinishedDossier {
+  code: string;
+  procedureCode: string;
+  agencyCode: string;
+  formData: Record<string, unknown>;
+  finishedAt: string;
+  actorId: string | null;
+  actorName: string | null;
+}
+
 /** A dossier got its result; called inside the transaction of that change. */
-export type DossierFinishedListener = (
-  tx: Executor,
-  d: {
-    code: string;
-    procedureCode: string;
-    agencyCode: string;
-    formData: Record<string, unknown>;
-    finishedAt: string;
-    actorId: string | null;
-    actorName: string | null;
-  },
-) => Promise<void>;
+export type DossierFinishedListener = (tx: Executor, d: FinishedDossier) => Promise<void>;
 
 export type DossiersModule = Module<DossiersContext>;
 

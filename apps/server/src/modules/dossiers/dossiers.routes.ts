@@ -1,4 +1,5 @@
 import { actorContext, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import type { App } from '../../platform/http/server.js';
 import type { DossiersContext } from './dossiers.context.js';
 import {
@@ -53,10 +54,10 @@ export function dossierRoutes(ctx: DossiersContext) {
         },
       },
       async (req, reply) => {
-        const p = requireUser(req);
-        const key = req.headers['idempotency-key'];
-        const r = await submitDossier(ctx, actorContext(req), p, req.body, typeof key === 'string' ? key : undefined);
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        const r = markReplayed(
+          reply,
+          await submitDossier(ctx, actorContext(req), requireUser(req), req.body, idempotencyKey(req)),
+        );
         return reply.code(r.status as 201).send(r.body);
       },
     );
@@ -131,16 +132,10 @@ export function dossierRoutes(ctx: DossiersContext) {
       },
       async (req, reply) => {
         const p = requireUser(req);
-        const key = req.headers['idempotency-key'];
-        const r = await actOnDossier(
-          ctx,
-          actorContext(req),
-          p,
-          req.params.code,
-          req.body,
-          typeof key === 'string' ? key : undefined,
+        markReplayed(
+          reply,
+          await actOnDossier(ctx, actorContext(req), p, req.params.code, req.body, idempotencyKey(req)),
         );
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
         return getDossier(ctx, actorContext(req), p, req.params.code, { recordView: false });
       },
     );

@@ -3,6 +3,7 @@ export {
   createDossiers,
   type DossierFinishedListener,
   type DossiersModule,
+  type FinishedDossier,
   type DossiersPorts,
 } from './dossiers.module.js';
 export { DossiersContext, type DeadlineCalendar } from './dossiers.context.js';

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { actorContext, requireRole, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey } from '../../platform/http/idempotency.js';
 import { byAccount } from '../../platform/http/rate-limit.js';
 import type { App } from '../../platform/http/server.js';
 import { receiveUpload } from '../../platform/files/files.routes.js';
@@ -72,7 +72,6 @@ const paged = <T, R extends { items: T[]; total: number }>(r: R, q: { page: numb
   page: q.page,
   pageSize: q.pageSize,
 });
-const idempotencyKey = (req: FastifyRequest) => req.headers['idempotency-key'] as string | undefined;
 const EXPORT_MAX = 10_000;
 
 /** Feedback (phản ánh, kiến nghị) and petitions: thin routes over the use cases. */

@@ -1,8 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config/index.js';
-import type { Db } from '../../platform/db/index.js';
-import type { PlatformDeps } from '../../platform/module.js';
-import type { Clock } from '../../platform/time/clock.js';
+import { ModuleContext } from '../../platform/module.js';
 import type { SigningKey } from '../signatures/index.js';
 import type { GatewayPorts, LocalServiceRegistration } from './gateway-contract.js';
 import { LookupCache } from '../../platform/cache/lookup-cache.js';
@@ -12,11 +8,7 @@ import type { App } from '../../platform/http/server.js';
 const KEY_TTL_MS = 60_000;
 
 /** What the gateway's use cases share: the platform, the ports, the local handlers and a short cache of seal keys. */
-export class GatewayContext {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly config: Config;
-  readonly log: Logger;
+export class GatewayContext extends ModuleContext<GatewayPorts> {
   /** Services implemented in this process, by `${provider} ${code}`. */
   readonly handlers = new Map<string, LocalServiceRegistration>();
   /** Every local service has its registry row (written at init, or by the first call after a registration). */
@@ -28,16 +20,6 @@ export class GatewayContext {
   /** Open mutual-TLS listeners, closed with the module. */
   readonly listeners = new Set<MutualTlsListener>();
   private readonly keys = new Map<string, { key: SigningKey; until: number }>();
-
-  constructor(
-    deps: PlatformDeps,
-    readonly ports: GatewayPorts,
-  ) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.config = deps.config;
-    this.log = deps.log;
-  }
 
   get selfId() {
     return this.ports.federation.selfId;

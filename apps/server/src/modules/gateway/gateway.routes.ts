@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, requireUser, systemActor, type Principal } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import { ForbiddenError, rawBody, ValidationError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import type { GatewayActor } from './db/schema.js';
@@ -141,17 +142,16 @@ export function gatewayRoutes(ctx: GatewayContext) {
         },
       },
       async (req, reply) => {
-        const key = req.headers['idempotency-key'];
         const r = await issueClientCertificate(
           ctx,
           actorContext(req),
           requireUser(req),
           req.params.id,
           req.body,
-          typeof key === 'string' ? key : undefined,
+          idempotencyKey(req),
         );
         reply.header('cache-control', 'no-store');
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        markReplayed(reply, r);
         return reply.code(r.replayed ? 200 : 201).send(r.body);
       },
     );

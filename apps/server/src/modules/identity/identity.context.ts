@@ -99,8 +99,8 @@ export function toPrincipal(
   };
 }
 
-/** What a user may see of their own account. */
-export function accountView(u: UserRow) {
+/** Who an account is, as every view of it starts. */
+export function accountCore(u: UserRow) {
   return {
     id: u.id,
     username: u.username,
@@ -109,8 +109,15 @@ export function accountView(u: UserRow) {
     roles: u.roles,
     agencyCode: u.agencyCode,
     email: u.email,
-    phone: u.phone,
     totpEnabled: u.totpEnabledAt !== null,
+  };
+}
+
+/** What a user may see of their own account. */
+export function accountView(u: UserRow) {
+  return {
+    ...accountCore(u),
+    phone: u.phone,
     identityLevel: u.identityLevel,
     identityVerifiedAt: u.identityVerifiedAt,
     dateOfBirth: u.dateOfBirth,

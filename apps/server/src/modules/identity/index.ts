@@ -13,7 +13,7 @@ export { registerAccount } from './use-cases/register.js';
 export { checkPersonalId, makePersonalId } from './personal-id.js';
 export { checkTaxCode, makeTaxCode } from './tax-code.js';
 export { totp } from './totp.js';
-export { confirmActionWithTotp } from './use-cases/totp.js';
+export { confirmActionWithTotp, otpAsFieldError } from './use-cases/totp.js';
 export { markIdentityVerified } from './use-cases/identity-verification.js';
 export { startVneidSandbox } from './vneid/sandbox.js';
 export { confirmActionWithPasskey } from './use-cases/passkey-actions.js';

@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { actorContext, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import type { App } from '../../platform/http/server.js';
 import type { MeetingEvent, MeetingsContext } from './meetings.context.js';
 import * as s from './meetings.schemas.js';
@@ -25,7 +25,6 @@ import { addProposalToMeeting, declineProposal, listProposals } from './use-case
 import { consentAgenda, listMeetings, meetingStats, meetingView } from './use-cases/read.js';
 
 const tags = ['meetings'];
-const idempotencyKey = (req: FastifyRequest) => req.headers['idempotency-key'] as string | undefined;
 const HEARTBEAT_MS = 25_000;
 
 /** e-Cabinet: meetings and written opinions; thin routes over the use cases. */
@@ -126,7 +125,7 @@ export function meetingsRoutes(ctx: MeetingsContext) {
       },
       async (req, reply) => {
         const r = await createMeeting(ctx, actorContext(req), requireUser(req), req.body, idempotencyKey(req));
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        markReplayed(reply, r);
         return reply.code(201).send(r.body);
       },
     );
@@ -432,7 +431,7 @@ export function meetingsRoutes(ctx: MeetingsContext) {
       },
       async (req, reply) => {
         const r = await createOpinionRequest(ctx, actorContext(req), requireUser(req), req.body, idempotencyKey(req));
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        markReplayed(reply, r);
         return reply.code(201).send(r.body);
       },
     );

@@ -99,6 +99,16 @@ const voteDto = z.object({
   myChoice: z.enum(CHOICES).nullable(),
   roll: z.array(z.object({ fullName: z.string(), choice: z.enum(CHOICES) })),
 });
+/** What a task assigned in a meeting's conclusions shows, wherever it is listed. */
+const taskFields = {
+  title: z.string(),
+  ownerAgency: z.string(),
+  ownerAgencyName: z.string(),
+  dueDate: z.string(),
+  status: z.enum(['open', 'done']),
+  report: z.string().nullable(),
+};
+
 const itemDto = z.object({
   id: z.string(),
   seq: z.number(),
@@ -164,18 +174,7 @@ export const meetingDto = summary.extend({
     }),
   ),
   items: z.array(itemDto),
-  tasks: z.array(
-    z.object({
-      id: z.string(),
-      itemId: z.string().nullable(),
-      title: z.string(),
-      ownerAgency: z.string(),
-      ownerAgencyName: z.string(),
-      dueDate: z.string(),
-      status: z.enum(['open', 'done']),
-      report: z.string().nullable(),
-    }),
-  ),
+  tasks: z.array(z.object({ id: z.string(), itemId: z.string().nullable(), ...taskFields })),
 });
 
 export const actionBody = z.object({
@@ -248,17 +247,7 @@ export const peopleResponse = z.object({
 });
 export const myTasksQuery = pageQuery.extend({ status: z.enum(['open', 'done']).optional() });
 export const myTasksResponse = paged(
-  z.object({
-    id: z.string(),
-    meetingId: z.string(),
-    meetingTitle: z.string(),
-    title: z.string(),
-    ownerAgency: z.string(),
-    ownerAgencyName: z.string(),
-    dueDate: z.string(),
-    status: z.enum(['open', 'done']),
-    report: z.string().nullable(),
-  }),
+  z.object({ id: z.string(), meetingId: z.string(), meetingTitle: z.string(), ...taskFields }),
 );
 export const paperResponse = z.object({ id: z.string(), paperKey: z.string(), version: z.number() });
 

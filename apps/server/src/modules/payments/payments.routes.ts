@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import type { App } from '../../platform/http/server.js';
 import type { PaymentsContext } from './payments.context.js';
 import {
@@ -47,10 +48,6 @@ import { decideReview } from './use-cases/review.js';
 import { startPayment } from './use-cases/start-payment.js';
 
 const tags = ['payments'];
-const idemKey = (req: FastifyRequest) => {
-  const k = req.headers['idempotency-key'];
-  return typeof k === 'string' ? k : undefined;
-};
 
 export function paymentRoutes(ctx: PaymentsContext) {
   return (app: App) => {
@@ -101,10 +98,10 @@ export function paymentRoutes(ctx: PaymentsContext) {
           requireUser(req),
           req.params.code,
           req.body ?? {},
-          idemKey(req),
+          idempotencyKey(req),
           req.ip,
         );
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        markReplayed(reply, r);
         return reply.code(r.status as 200 | 201).send(r.body);
       },
     );
@@ -121,8 +118,8 @@ export function paymentRoutes(ctx: PaymentsContext) {
       },
       async (req, reply) => {
         const p = requireUser(req);
-        const r = await startTransfer(ctx, actorContext(req), p, req.params.code, idemKey(req));
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        const r = await startTransfer(ctx, actorContext(req), p, req.params.code, idempotencyKey(req));
+        markReplayed(reply, r);
         return reply.code(r.status as 200 | 201).send(await getPayment(ctx, actorContext(req), p, r.paymentId));
       },
     );
@@ -156,7 +153,7 @@ export function paymentRoutes(ctx: PaymentsContext) {
       async (req, reply) => {
         const p = requireUser(req);
         const r = await reportTransfer(ctx, actorContext(req), p, req.body);
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        markReplayed(reply, r);
         return reply.code(r.replayed ? 200 : 201).send(await getPayment(ctx, actorContext(req), p, r.payment.id));
       },
     );
@@ -231,8 +228,8 @@ export function paymentRoutes(ctx: PaymentsContext) {
       },
       async (req, reply) => {
         const p = requireUser(req);
-        const r = await recordDeskPayment(ctx, actorContext(req), p, req.params.code, req.body, idemKey(req));
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        const r = await recordDeskPayment(ctx, actorContext(req), p, req.params.code, req.body, idempotencyKey(req));
+        markReplayed(reply, r);
         return reply.code(201).send(await getPayment(ctx, actorContext(req), p, r.body.paymentId));
       },
     );

@@ -1,6 +1,7 @@
 import type { Executor } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/auth.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { FinishedDossier } from '../dossiers/index.js';
 
 /**
  * The contract of the registries module (cơ sở dữ liệu quốc gia: dân cư, đăng ký doanh nghiệp, đất
@@ -59,16 +60,8 @@ export interface RegistryService {
   handle: ServiceHandler;
 }
 
-/** A finished dossier whose result changes a registry (birth registration, household business). */
-export interface FinishedDossier {
-  code: string;
-  procedureCode: string;
-  agencyCode: string;
-  formData: Record<string, unknown>;
-  finishedAt: string;
-  actorId: string | null;
-  actorName: string | null;
-}
+/** A finished dossier, whose result may change a registry (birth registration, household business). */
+export type { FinishedDossier };
 
 /** What other modules may ask of registries. */
 export interface RegistriesFacade {

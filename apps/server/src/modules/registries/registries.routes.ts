@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, type Principal, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../platform/http/idempotency.js';
 import { ForbiddenError } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/server.js';
 import type { RegistryCode } from './db/schema.js';
@@ -182,10 +183,9 @@ export function registriesRoutes(ctx: RegistriesContext) {
           registry,
           key,
           req.body,
-          req.headers['idempotency-key'] as string | undefined,
+          idempotencyKey(req),
         );
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
-        return r.body;
+        return markReplayed(reply, r).body;
       },
     );
     app.get(

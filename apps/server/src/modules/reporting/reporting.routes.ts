@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, requireRole, requireUser } from '../../platform/http/auth.js';
+import { idempotencyKey } from '../../platform/http/idempotency.js';
 import type { App } from '../../platform/http/server.js';
 import type { ReportingContext } from './reporting.context.js';
 import {
@@ -69,7 +70,6 @@ import {
 import { excelRoutes } from './reporting.excel-routes.js';
 
 const tags = ['reporting'];
-const idempotencyKey = (req: FastifyRequest) => req.headers['idempotency-key'] as string | undefined;
 
 /** Report regimes and obligations (Decree 09/2019), computed indicators and the public scores. */
 export function reportingRoutes(ctx: ReportingContext) {

@@ -1,5 +1,5 @@
 import { formatVnCompactDateTime as compact, type RichText } from '../../../platform/pdf/index.js';
-import { dateTime, field, formHead, particularsWithQr, startForm } from './form-layout.js';
+import { dateTime, field, particularsWithQr, startDossierForm } from './form-layout.js';
 import type { ControlSheetData, StepResult } from './types.js';
 
 const TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
@@ -9,12 +9,7 @@ const RESULTS: Record<StepResult, string> = { early: 'Trước hạn', on_time: 
 /** Mẫu 06 (TT 03/2025/TT-VPCP; Mẫu 05 of TT 01/2018): Phiếu kiểm soát quá trình giải quyết hồ sơ, A5; the table grows onto more pages. */
 export async function renderControlSheet(data: ControlSheetData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.receivedAt;
-  const b = await startForm(data, '06', TITLE, issuedAt);
-  formHead(b, data, {
-    title: TITLE,
-    date: issuedAt,
-    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
-  });
+  const b = await startDossierForm(data, '06', TITLE, issuedAt);
   particularsWithQr(b, data, [
     [{ text: `(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả mã hồ sơ ${data.code})`, italic: true }],
     field('Người nộp hồ sơ', data.applicant.fullName, true),

@@ -39,6 +39,28 @@ export async function startForm(
   return b;
 }
 
+/**
+ * A form about one dossier: the document (`startForm`) and its head, with the dossier's code under the
+ * title (then `afterCode`, such as which copy it is).
+ */
+export async function startDossierForm(
+  data: DossierFormData,
+  formNo: string,
+  title: string,
+  issuedAt: Date,
+  head: { withDesk?: boolean; leftNote?: RichText; afterCode?: TextRun[] } = {},
+): Promise<PdfBuilder> {
+  const b = await startForm(data, formNo, title, issuedAt);
+  const { afterCode = [], ...rest } = head;
+  formHead(b, data, {
+    title,
+    date: issuedAt,
+    ...rest,
+    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }, ...afterCode],
+  });
+  return b;
+}
+
 /** Agency lines of the header: parent (regular), agency, then the issuing unit in bold. */
 export function agencyLines(data: DossierFormData, withDesk: boolean): HeaderLine[] {
   const lines: HeaderLine[] = [];

@@ -6,11 +6,10 @@ import {
   count,
   dateTime,
   field,
-  formHead,
   numbered,
   particularsWithQr,
   procedureLine,
-  startForm,
+  startDossierForm,
 } from './form-layout.js';
 import type { FormDocument, ReceiptData } from './types.js';
 
@@ -23,15 +22,8 @@ export function documentName(d: FormDocument): string {
 /** Mẫu 01 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 01): Giấy tiếp nhận hồ sơ và hẹn trả kết quả, A5. */
 export async function renderReceipt(data: ReceiptData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.receivedAt;
-  const b = await startForm(data, '01', TITLE, issuedAt);
-  formHead(b, data, {
-    title: TITLE,
-    date: issuedAt,
-    subtitle: [
-      { text: 'Mã hồ sơ: ' },
-      { text: data.code, bold: true },
-      ...(data.copyFor ? [{ text: `\n(Liên: ${data.copyFor})`, italic: true }] : []),
-    ],
+  const b = await startDossierForm(data, '01', TITLE, issuedAt, {
+    afterCode: data.copyFor ? [{ text: `\n(Liên: ${data.copyFor})`, italic: true }] : [],
   });
   const desk = `${data.deskName ?? DEFAULT_DESK} ${data.agencyName}`;
   particularsWithQr(b, data, [

@@ -2,10 +2,9 @@ import {
   DEFAULT_DESK,
   applicantLines,
   channelLine,
-  formHead,
   particularsWithQr,
   procedureLine,
-  startForm,
+  startDossierForm,
 } from './form-layout.js';
 import type { RefusalData } from './types.js';
 
@@ -14,12 +13,7 @@ const TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 /** Mẫu 03 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 03): Phiếu từ chối tiếp nhận giải quyết hồ sơ, A5. */
 export async function renderRefusal(data: RefusalData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.refusedAt;
-  const b = await startForm(data, '03', TITLE, issuedAt);
-  formHead(b, data, {
-    title: TITLE,
-    date: issuedAt,
-    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
-  });
+  const b = await startDossierForm(data, '03', TITLE, issuedAt);
   const desk = `${data.deskName ?? DEFAULT_DESK} ${data.agencyName}`;
   particularsWithQr(b, data, [
     [{ text: desk }],

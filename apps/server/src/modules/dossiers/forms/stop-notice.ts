@@ -1,4 +1,4 @@
-import { formHead, particularsWithQr, applicantLines, procedureLine, channelLine, startForm } from './form-layout.js';
+import { particularsWithQr, applicantLines, procedureLine, channelLine, startDossierForm } from './form-layout.js';
 import { formatVnDate } from '../../../platform/pdf/index.js';
 
 const formatVnd = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
@@ -14,13 +14,9 @@ const TITLE = 'Thông báo dừng giải quyết hồ sơ';
  */
 export async function renderStopNotice(data: StopNoticeData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.stoppedAt;
-  const b = await startForm(data, '05', TITLE, issuedAt);
-  formHead(b, data, {
-    title: TITLE,
-    date: issuedAt,
+  const b = await startDossierForm(data, '05', TITLE, issuedAt, {
     withDesk: false,
     leftNote: `Số: ${data.number ?? '……/TB'}`,
-    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
   });
   particularsWithQr(b, data, [
     ...applicantLines(data.applicant, 'Hồ sơ của'),

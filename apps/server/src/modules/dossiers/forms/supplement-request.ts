@@ -1,11 +1,10 @@
 import {
   applicantLines,
   dateTime,
-  formHead,
   numbered,
   particularsWithQr,
   procedureLine,
-  startForm,
+  startDossierForm,
 } from './form-layout.js';
 import type { SupplementRequestData } from './types.js';
 
@@ -14,12 +13,7 @@ const TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 /** Mẫu 02 (Phụ lục I, TT 03/2025/TT-VPCP; layout of TT 01/2018 Mẫu 02): Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, A5. */
 export async function renderSupplementRequest(data: SupplementRequestData): Promise<Uint8Array> {
   const issuedAt = data.issuedAt ?? data.requestedAt;
-  const b = await startForm(data, '02', TITLE, issuedAt);
-  formHead(b, data, {
-    title: TITLE,
-    date: issuedAt,
-    subtitle: [{ text: 'Mã hồ sơ: ' }, { text: data.code, bold: true }],
-  });
+  const b = await startDossierForm(data, '02', TITLE, issuedAt);
   particularsWithQr(b, data, [
     ...applicantLines(data.applicant, 'Hồ sơ của'),
     procedureLine(data),

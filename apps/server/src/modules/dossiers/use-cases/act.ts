@@ -1,18 +1,13 @@
 import { fileRepository } from '../../../platform/files/index.js';
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import {
-  type AppError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../../platform/http/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import {
   confirmActionWithPasskey,
   confirmActionWithTotp,
   findAccount,
+  otpAsFieldError,
   type PasskeyAssertion,
   secondFactorsOf,
 } from '../../identity/index.js';
@@ -25,6 +20,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { acceptsDraft, type Actor, APPROVAL_ACTION, checkTransition, stateOf, maySee } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { scheduleReminder } from './reminders.js';
+import { returnOnline } from './return-online.js';
 import { requireProcedure } from './read.js';
 import { recordSealedResult, type SealedResult, sealResult } from './result-file.js';
 import { transferRule } from './receipt-anywhere.js';
@@ -104,18 +100,7 @@ async function confirmApproval(
         ? 'Enter the code from your authenticator app (or confirm with a passkey) to approve.'
         : 'Confirm the approval with your passkey.',
     );
-  try {
-    await confirmActionWithTotp(ctx.identity, actor, p.userId, input.otp, action);
-  } catch (e) {
-    // A wrong code is an error of the form's field (it still counts towards the lockout), not a lost login.
-    if ((e as AppError).code === 'INVALID_OTP')
-      throw ValidationError.field(
-        'otp',
-        'INVALID_OTP',
-        'The authenticator code is wrong or already used: enter the current one.',
-      );
-    throw e;
-  }
+  await otpAsFieldError(confirmActionWithTotp(ctx.identity, actor, p.userId, input.otp, action));
 }
 
 /** Apply a workflow action: state, clock, history, audit and the applicant's e-mail in one transaction. */
@@ -287,29 +272,8 @@ export async function actOnDossier(
       at: now,
     });
     // A full-online result is returned electronically at once (no trip to the desk).
-    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d)) {
-      const ret = w.actions.find((x) => x.from.includes(to.key) && stateOf(w, x.to).statusCode === 10);
-      if (ret) {
-        const end = stateOf(w, ret.to);
-        updated = await repo.update(tx, d.id, {
-          state: end.key,
-          statusCode: end.statusCode,
-          returnedAt: now,
-          updatedAt: now,
-        });
-        await repo.addHistory(tx, {
-          id: newId('dsh'),
-          dossierId: d.id,
-          action: ret.key,
-          fromState: to.key,
-          toState: end.key,
-          actorId: null,
-          actorName: 'Hệ thống',
-          note: 'Trả kết quả điện tử',
-          at: now,
-        });
-      }
-    }
+    if (to.statusCode === 9 && d.online && procedure.onlineMode === 'full' && !feeDue(d))
+      updated = (await returnOnline(tx, w, d, to.key, now)) ?? updated;
     if (to.statusCode === 9 && ctx.onFinished)
       await ctx.onFinished()(tx, {
         code: d.code,

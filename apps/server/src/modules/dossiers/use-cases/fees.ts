@@ -7,6 +7,7 @@ import { type DossierRow, dossiersRepository as repo } from '../dossiers.reposit
 import { stateOf } from '../workflow-engine.js';
 import { notifyApplicant } from './notify.js';
 import { requireProcedure } from './read.js';
+import { returnOnline } from './return-online.js';
 import type { JobRegistry } from '../../../platform/module.js';
 
 /** Job through which the payments module tells a dossier about its fee (enqueued in the payment's transaction). */
@@ -80,29 +81,8 @@ export async function applyFeeEvent(ctx: DossiersContext, e: DossierFeeEvent, ac
       at: now,
     });
     // A full-online result waiting only for its fee goes back electronically once paid.
-    if (e.event === 'paid' && state.statusCode === 9 && d.online && procedure.onlineMode === 'full') {
-      const ret = w.actions.find((x) => x.from.includes(state.key) && stateOf(w, x.to).statusCode === 10);
-      if (ret) {
-        const end = stateOf(w, ret.to);
-        updated = await repo.update(tx, d.id, {
-          state: end.key,
-          statusCode: end.statusCode,
-          returnedAt: now,
-          updatedAt: now,
-        });
-        await repo.addHistory(tx, {
-          id: newId('dsh'),
-          dossierId: d.id,
-          action: ret.key,
-          fromState: state.key,
-          toState: end.key,
-          actorId: null,
-          actorName: 'Hệ thống',
-          note: 'Trả kết quả điện tử',
-          at: now,
-        });
-      }
-    }
+    if (e.event === 'paid' && state.statusCode === 9 && d.online && procedure.onlineMode === 'full')
+      updated = (await returnOnline(tx, w, d, state.key, now)) ?? updated;
     const label = updated.statusCode === 6 ? AWAITING_FEE_LABEL : NOTICES[e.event];
     await notifyApplicant(ctx, tx, updated, label, note);
     await recordAudit(

@@ -1,6 +1,5 @@
-import { fileRepository } from '../../../platform/files/index.js';
 import { newId } from '../../../platform/ids/index.js';
-import type { EdxmlAttachment, StatusMessage } from '../exchange-contract.js';
+import type { StatusMessage } from '../exchange-contract.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeRepository as repo } from '../exchange.repository.js';
 import type { DocumentPackage, StatusPackage } from '../edxml/model.js';
@@ -16,6 +15,7 @@ import {
 } from './incoming.js';
 import type { TrustAnchor } from '../../signatures/index.js';
 import { fingerprint } from '../seal/seal-provider.js';
+import { attachmentFiles, storeAttachments } from './attachments.js';
 import { sendStatus } from './send.js';
 import { lgspUnitRoots } from '../lgsp/lgsp-mailbox.js';
 import { laterState } from './states.js';
@@ -101,9 +101,7 @@ async function receiveDocument(
   const now = ctx.clock.now();
   const sha256 = d.sha256;
   await ctx.files.putBuffer(d.bytes, d.sha256);
-  const stored = seal.reason
-    ? []
-    : await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
+  const stored = seal.reason ? [] : await storeAttachments(ctx, pkg.attachments);
   const base = {
     id: d.packageId,
     direction: 'in' as const,
@@ -136,17 +134,7 @@ async function receiveDocument(
     }
     if (!(await repo.insertReceived(tx, { ...base, state: 'delivered' })))
       return { outcome: 'duplicate', packageId: d.packageId };
-    const attachments: EdxmlAttachment[] = [];
-    for (const s of stored) {
-      const f = await fileRepository.insert(tx, {
-        sha256: s.sha256,
-        size: s.size,
-        mediaType: s.a.mediaType,
-        name: s.a.name,
-        ownerId: null,
-      });
-      attachments.push({ fileId: f.id, name: s.a.name, mediaType: s.a.mediaType, description: s.a.description });
-    }
+    const attachments = await attachmentFiles(tx, stored, null);
     const { localDocumentId } = await ctx.inbox.documentArrived(tx, {
       packageId: d.packageId,
       recipient: d.recipient,

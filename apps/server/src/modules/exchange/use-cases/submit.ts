@@ -1,4 +1,3 @@
-import { fileRepository } from '../../../platform/files/index.js';
 import type { Principal } from '../../../platform/http/auth.js';
 import { AppError, ConflictError, ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
 import { mailboxUnit } from '../lgsp/lgsp-mailbox.js';
@@ -7,6 +6,7 @@ import type { ExchangeContext } from '../exchange.context.js';
 import { mayActFor } from '../exchange.policy.js';
 import { readPackage } from '../edxml/parse.js';
 import { decodeUtf8, XmlRefused } from '../edxml/xml.js';
+import { attachmentFiles, storeAttachments } from './attachments.js';
 import { sendDocument, sendStatus, type StatusInput } from './send.js';
 import { getPackage } from './read.js';
 
@@ -54,20 +54,10 @@ export async function submitPackage(ctx: ExchangeContext, p: Principal, body: Bu
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'You may send only for your own agency.', {
       organId: pkg.from.organId,
     });
-  const stored = await Promise.all(pkg.attachments.map(async (a) => ({ a, ...(await ctx.files.putBuffer(a.data)) })));
+  const stored = await storeAttachments(ctx, pkg.attachments);
   const localDocumentId = newId('xdoc');
   return ctx.db.transaction(async (tx) => {
-    const attachments = [];
-    for (const s of stored) {
-      const f = await fileRepository.insert(tx, {
-        sha256: s.sha256,
-        size: s.size,
-        mediaType: s.a.mediaType,
-        name: s.a.name,
-        ownerId: p.userId,
-      });
-      attachments.push({ fileId: f.id, name: s.a.name, mediaType: s.a.mediaType, description: s.a.description });
-    }
+    const attachments = await attachmentFiles(tx, stored, p.userId);
     const b = pkg.business;
     const target =
       b.type === 'new'

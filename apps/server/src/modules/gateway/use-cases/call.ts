@@ -142,19 +142,7 @@ export async function callService(ctx: GatewayContext, i: GatewayCallInput): Pro
   const answer = peer === 'local' ? await serveProvider(ctx, x, 'local') : await callPeer(ctx, peer, x);
   const mine = await signExchange(
     ctx,
-    {
-      messageId: x.messageId,
-      side: 'client',
-      client: x.client,
-      service: x.service,
-      provider: x.provider,
-      actor: x.actor,
-      purpose: x.purpose,
-      dossierCode: x.dossierCode,
-      requestHash: requestHashOf(x),
-      responseHash: responseHashOf(answer.status, answer.body),
-      status: answer.status,
-    },
+    recordOf(x, 'client', answer),
     peer === 'local' ? 'local' : peer.id,
     peer === 'local' ? undefined : answer.signed,
   );
@@ -234,28 +222,27 @@ export async function serveProvider(ctx: GatewayContext, x: Exchange, via: strin
       ctx.log.error({ err, service: x.service }, 'gateway: provider handler failed');
       res = { status: 500, body: { code: 'PROVIDER_FAILED' } };
     }
-  const { signed, row } = await signExchange(
-    ctx,
-    {
-      messageId: x.messageId,
-      side: 'provider',
-      client: x.client,
-      service: x.service,
-      provider: x.provider,
-      actor: x.actor,
-      purpose: x.purpose,
-      dossierCode: x.dossierCode,
-      requestHash: requestHashOf(x),
-      responseHash: responseHashOf(res.status, res.body),
-      status: res.status,
-    },
-    via,
-  );
+  const { signed, row } = await signExchange(ctx, recordOf(x, 'provider', res), via);
   // Across deployments the provider side writes its own record now; here, the client side writes both.
   if (via === 'local') return { ...res, signed, row };
   await repo.insertMessages(ctx.db, [row]);
   return { ...res, signed };
 }
+
+/** What one side signs into its log: the exchange, its request's hash and the answer's. */
+const recordOf = (x: Exchange, side: 'client' | 'provider', answer: { status: number; body: unknown }) => ({
+  messageId: x.messageId,
+  side,
+  client: x.client,
+  service: x.service,
+  provider: x.provider,
+  actor: x.actor,
+  purpose: x.purpose,
+  dossierCode: x.dossierCode,
+  requestHash: requestHashOf(x),
+  responseHash: responseHashOf(answer.status, answer.body),
+  status: answer.status,
+});
 
 /** The cause of a failed fetch in words an operator can act on. */
 function networkCause(err: unknown): string {

@@ -156,9 +156,9 @@ export async function verifyCertificateProof(
   if (!u || u.status !== 'active') throw new ForbiddenError('FORBIDDEN', 'The account is not active.');
   const content = Buffer.from(challengeText(ctx.config.publicUrl, u.username, input.nonce, answered.row.expiresAt));
   const check = await port.checkIdentitySignature(signature, content);
-  if (!check.ok) {
-    const code = CODES[check.failure] ?? 'CERT_SIGNATURE_INVALID';
-    await ctx.db.transaction((tx) =>
+  /** A refusal is audited, in a transaction of its own. */
+  const auditRefusal = (code: string, certificate: string | null) =>
+    ctx.db.transaction((tx) =>
       recordAudit(
         tx,
         actor,
@@ -166,11 +166,14 @@ export async function verifyCertificateProof(
           action: 'user.certificate_proof_refused',
           subjectType: 'user',
           subjectId: u.id,
-          after: { code, certificate: check.signer?.fingerprint ?? null },
+          after: { code, certificate },
         },
         now,
       ),
     );
+  if (!check.ok) {
+    const code = CODES[check.failure] ?? 'CERT_SIGNATURE_INVALID';
+    await auditRefusal(code, check.signer?.fingerprint ?? null);
     throw new CertificateProofError(code, 'signature', `The signature does not prove this identity: ${check.detail}.`);
   }
   let ids: SubjectIdentifier[];
@@ -184,19 +187,7 @@ export async function verifyCertificateProof(
     matched = matchAccount(u, ids);
   } catch (e) {
     const code = e instanceof AppError ? e.code : 'CERT_ID_MISMATCH';
-    await ctx.db.transaction((tx) =>
-      recordAudit(
-        tx,
-        actor,
-        {
-          action: 'user.certificate_proof_refused',
-          subjectType: 'user',
-          subjectId: u.id,
-          after: { code, certificate: check.signer.fingerprint },
-        },
-        now,
-      ),
-    );
+    await auditRefusal(code, check.signer.fingerprint);
     throw e;
   }
   const evidence = {

@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../../platform/ids/index.js';
 import { recordAudit } from '../../audit/index.js';
 import {
+  accountCore,
   type IdentityContext,
   ROLES,
   type Role,
@@ -82,18 +83,7 @@ async function resolveAgency(ctx: IdentityContext, roles: Role[], agencyCode: st
 }
 
 export function staffView(u: UserRow) {
-  return {
-    id: u.id,
-    username: u.username,
-    fullName: u.fullName,
-    kind: u.kind,
-    roles: u.roles,
-    agencyCode: u.agencyCode,
-    email: u.email,
-    status: u.status,
-    totpEnabled: u.totpEnabledAt !== null,
-    createdAt: u.createdAt,
-  };
+  return { ...accountCore(u), status: u.status, createdAt: u.createdAt };
 }
 
 export async function createStaffUser(

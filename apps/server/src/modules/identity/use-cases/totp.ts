@@ -1,5 +1,5 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, UnauthorizedError } from '../../../platform/http/errors.js';
+import { type AppError, ConflictError, UnauthorizedError, ValidationError } from '../../../platform/http/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import type { IdentityContext } from '../identity.context.js';
 import { identityRepository as repo, type UserRow } from '../identity.repository.js';
@@ -29,6 +29,24 @@ async function checkCode(ctx: IdentityContext, actor: ActorContext, u: UserRow, 
       new UnauthorizedError('INVALID_OTP', 'The authenticator code is wrong.')
     );
   return step;
+}
+
+/**
+ * `work`, a step that checks a TOTP code to confirm an action, with a wrong code answered as an error
+ * of the form's `otp` field (it still counts towards the lockout), not as a lost login.
+ */
+export async function otpAsFieldError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if ((e as AppError).code === 'INVALID_OTP')
+      throw ValidationError.field(
+        'otp',
+        'INVALID_OTP',
+        'The authenticator code is wrong or already used: enter the current one.',
+      );
+    throw e;
+  }
 }
 
 /** Start (or restart) enrolment: a new secret, not active until confirmed with a code. */

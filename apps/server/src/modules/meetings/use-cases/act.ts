@@ -417,8 +417,7 @@ export async function vote(
       const bs = await repo.ballotsOf(tx, [v.id]);
       const n = (c: Choice) => bs.filter((b) => b.choice === c).length;
       const counted = { yes: n('yes'), no: n('no'), abstain: n('abstain') };
-      const result: 'adopted' | 'rejected' =
-        counted.yes > (counted.yes + counted.no + counted.abstain) / 2 ? 'adopted' : 'rejected';
+      const result = outcomeOf(counted);
       await repo.updateVote(tx, v.id, { ...counted, status: 'closed', result, closedAt: now });
       await audit(tx, actor, now, 'meeting.vote_closed', m.id, { itemId, voteId: v.id, ...counted, result });
       return { status: 200, body: { voteId: v.id, status: 'closed', ...counted, result } };
@@ -427,6 +426,7 @@ export async function vote(
     const question = required(i.question, 'question').normalize('NFC').trim();
     if (await repo.openVoteOf(tx, itemId)) throw new ConflictError('VOTE_ALREADY_OPEN', 'A vote is open on this item.');
     const id = newId('mvt');
+    const opened = { id, meetingId: m.id, itemId, question, method, openedBy: p.userId, openedAt: now };
     if (method === 'show_of_hands') {
       const counted = { yes: required(i.yes, 'yes'), no: required(i.no, 'no'), abstain: i.abstain ?? 0 };
       const voters = (await repo.participantsOf(tx, m.id)).filter(
@@ -434,40 +434,22 @@ export async function vote(
       ).length;
       if (counted.yes + counted.no + counted.abstain > voters)
         throw ValidationError.field('yes', 'MORE_VOTES_THAN_MEMBERS', `Only ${voters} members may vote.`);
-      const result: 'adopted' | 'rejected' =
-        counted.yes > (counted.yes + counted.no + counted.abstain) / 2 ? 'adopted' : 'rejected';
-      await repo.insertVote(tx, {
-        id,
-        meetingId: m.id,
-        itemId,
-        question,
-        method,
-        status: 'closed',
-        ...counted,
-        result,
-        openedBy: p.userId,
-        openedAt: now,
-        closedAt: now,
-      });
+      const result = outcomeOf(counted);
+      await repo.insertVote(tx, { ...opened, status: 'closed', ...counted, result, closedAt: now });
       await audit(tx, actor, now, 'meeting.vote_recorded', m.id, { itemId, voteId: id, ...counted, result });
       return { status: 201, body: { voteId: id, status: 'closed', ...counted, result } };
     }
-    await repo.insertVote(tx, {
-      id,
-      meetingId: m.id,
-      itemId,
-      question,
-      method,
-      status: 'open',
-      openedBy: p.userId,
-      openedAt: now,
-    });
+    await repo.insertVote(tx, { ...opened, status: 'open' });
     await audit(tx, actor, now, 'meeting.vote_opened', m.id, { itemId, voteId: id, method });
     return { status: 201, body: { voteId: id, status: 'open' } };
   });
   ctx.publish(m.id, 'vote', itemId);
   return r;
 }
+
+/** A vote's result: adopted when the yes votes are more than half of all counted (yes, no, abstain). */
+const outcomeOf = (c: { yes: number; no: number; abstain: number }): 'adopted' | 'rejected' =>
+  c.yes > (c.yes + c.no + c.abstain) / 2 ? 'adopted' : 'rejected';
 
 /** The owner agency reports an assigned task done (a civil servant of that agency). */
 export async function reportTask(

@@ -2,10 +2,9 @@ import type { ActorContext, Principal } from '../../../platform/http/auth.js';
 import type { Tx } from '../../../platform/db/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { MeetingsContext } from '../meetings.context.js';
-import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo, type ItemRow, type MeetingRow } from '../meetings.repository.js';
 import type { MeetingActor } from '../meetings.policy.js';
-import { audit, standing } from './common.js';
+import { assertAgendaEditor, audit, standing } from './common.js';
 
 export interface ItemEdit {
   title?: string;
@@ -22,17 +21,10 @@ const statusConflict = (status: string) =>
 export const itemRemoved = () =>
   new ConflictError('ITEM_REMOVED', 'This item was withdrawn from the agenda.', { path: 'itemId' });
 
-/** 403 to a member or a guest; 409 once the session is closed (or the meeting cancelled). */
-function assertAgenda(m: MeetingRow, a: MeetingActor) {
-  if (a.role !== 'chair' && a.role !== 'secretary')
-    throw new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair or the secretary sets the agenda.');
-  if (!mayEditAgenda(a.role, m.status)) throw statusConflict(m.status);
-}
-
 /** Whose the item is as the agenda stands: an item withdrawn or unknown is refused. */
 async function lockedItem(tx: Tx, m: MeetingRow, a: MeetingActor, itemId: string) {
   const locked = (await repo.lockMeeting(tx, m.id))!;
-  assertAgenda(locked, a);
+  assertAgendaEditor(locked, a);
   const item = await repo.item(tx, m.id, itemId);
   if (!item) throw itemNotFound();
   return { locked, item };
@@ -59,7 +51,7 @@ export async function editItem(
   i: ItemEdit,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
-  assertAgenda(m, a);
+  assertAgendaEditor(m, a);
   const presenter = i.presenterId ? await ctx.ports.findAccount(i.presenterId) : null;
   if (i.presenterId && !presenter)
     throw ValidationError.field('presenterId', 'ACCOUNT_NOT_FOUND', 'No account with this id.');
@@ -127,7 +119,7 @@ export async function removeItem(
   itemId: string,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
-  assertAgenda(m, a);
+  assertAgendaEditor(m, a);
   const out = await ctx.db.transaction(async (tx) => {
     const { locked, item } = await lockedItem(tx, m, a, itemId);
     const now = ctx.clock.now();

@@ -11,10 +11,7 @@ import type { MeetingsContext } from '../meetings.context.js';
 import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
 import { itemRemoved } from './agenda-edit.js';
-import { audit, notFound, requireStaff, standing } from './common.js';
-
-/** Roles that prepare meetings at the body's agency (văn phòng: chuyên viên, văn thư; lãnh đạo). */
-export const ORGANISER_ROLES = ['leader', 'specialist', 'clerk'];
+import { assertAgendaEditor, audit, notFound, organisedBody, standing } from './common.js';
 
 export interface CreateMeetingInput {
   agencyCode?: string;
@@ -40,14 +37,12 @@ export async function createMeeting(
   i: CreateMeetingInput,
   idempotencyKey: string | undefined,
 ) {
-  const p = requireStaff(principal);
-  if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
-    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
-  const agencyCode = i.agencyCode ?? p.agencyCode;
-  const body = agencyCode ? await ctx.ports.directory.find(agencyCode) : null;
-  if (!body) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
-  if (!p.agencyCode || !(await ctx.ports.directory.isWithin(body.code, p.agencyCode)))
-    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You prepare meetings only of your agency or one above it.');
+  const { p, body } = await organisedBody(
+    ctx,
+    principal,
+    i.agencyCode,
+    'You prepare meetings only of your agency or one above it.',
+  );
   const startsAt = new Date(i.startsAt);
   const endsAt = i.endsAt ? new Date(i.endsAt) : null;
   if (endsAt && endsAt <= startsAt)
@@ -156,12 +151,7 @@ export async function addItem(
   idempotencyKey?: string,
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
-  if (!mayEditAgenda(a.role, m.status))
-    throw a.role === 'chair' || a.role === 'secretary'
-      ? new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {
-          status: m.status,
-        })
-      : new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair or the secretary sets the agenda.');
+  assertAgendaEditor(m, a);
   const presenter = i.presenterId ? await ctx.ports.findAccount(i.presenterId) : null;
   if (i.presenterId && !presenter)
     throw ValidationError.field('presenterId', 'ACCOUNT_NOT_FOUND', 'No account with this id.');

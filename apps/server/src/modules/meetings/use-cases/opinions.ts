@@ -18,8 +18,7 @@ import type { OpinionAnswer } from '../db/schema.js';
 import { OPINION_REMIND_JOB } from '../meetings-contract.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { meetingsRepository as repo, type OpinionAnswerRow, type OpinionRequestRow } from '../meetings.repository.js';
-import { requireStaff } from './common.js';
-import { ORGANISER_ROLES } from './create.js';
+import { organisedBody, requireStaff } from './common.js';
 
 const REMIND_BEFORE_MS = 24 * 3_600_000;
 const ANSWER_LABEL: Record<OpinionAnswer, string> = { agree: 'Đồng ý', disagree: 'Không đồng ý', other: 'Ý kiến khác' };
@@ -44,14 +43,12 @@ export async function createOpinionRequest(
   i: OpinionRequestInput,
   idempotencyKey: string | undefined,
 ) {
-  const p = requireStaff(principal);
-  if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
-    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
-  const agencyCode = i.agencyCode ?? p.agencyCode;
-  const body = agencyCode ? await ctx.ports.directory.find(agencyCode) : null;
-  if (!body) throw ValidationError.field('agencyCode', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
-  if (!p.agencyCode || !(await ctx.ports.directory.isWithin(body.code, p.agencyCode)))
-    throw new ForbiddenError('FORBIDDEN_AGENCY', 'You ask opinions only for your agency or one above it.');
+  const { p, body } = await organisedBody(
+    ctx,
+    principal,
+    i.agencyCode,
+    'You ask opinions only for your agency or one above it.',
+  );
   const deadline = new Date(i.deadline);
   const now = ctx.clock.now();
   if (deadline <= now)

@@ -1,10 +1,8 @@
 import type { ActorContext, Principal } from '../../../platform/http/auth.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { MeetingsContext } from '../meetings.context.js';
-import { mayEditAgenda } from '../meetings.policy.js';
 import { meetingsRepository as repo } from '../meetings.repository.js';
-import { audit, requireStaff, standing } from './common.js';
-import { ORGANISER_ROLES } from './create.js';
+import { assertAgendaEditor, assertOrganiser, audit, requireStaff, standing } from './common.js';
 
 const PEOPLE_LIMIT = 20;
 
@@ -19,8 +17,7 @@ export async function findPeople(ctx: MeetingsContext, principal: Principal, q: 
   const scope = q.agency ? await ctx.ports.directory.find(q.agency) : await ctx.ports.directory.find(p.agencyCode);
   if (!scope) throw ValidationError.field('agency', 'AGENCY_NOT_FOUND', 'Unknown agency code.');
   if (scope.code !== p.agencyCode) {
-    if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
-      throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
+    assertOrganiser(p);
     if (!(await ctx.ports.directory.isWithin(scope.code, p.agencyCode)))
       throw new ForbiddenError('FORBIDDEN_AGENCY', 'People of your agency or one above it only.');
   }
@@ -49,18 +46,10 @@ export async function reorderItems(
   itemIds: string[],
 ) {
   const { m, actor: a } = await standing(ctx, p, meetingId);
-  if (!mayEditAgenda(a.role, m.status))
-    throw a.role === 'chair' || a.role === 'secretary'
-      ? new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${m.status}.`, {
-          status: m.status,
-        })
-      : new ForbiddenError('MEETING_ROLE_FORBIDDEN', 'Only the chair or the secretary sets the agenda.');
+  assertAgendaEditor(m, a);
   const out = await ctx.db.transaction(async (tx) => {
     const locked = (await repo.lockMeeting(tx, m.id))!;
-    if (!mayEditAgenda(a.role, locked.status))
-      throw new ConflictError('MEETING_STATUS_CONFLICT', `Not possible while the meeting is ${locked.status}.`, {
-        status: locked.status,
-      });
+    assertAgendaEditor(locked, a);
     const all = await repo.itemsOf(tx, m.id);
     // Items withdrawn from the agenda are not reordered: they follow the agenda, in their order.
     const items = all.filter((x) => !x.removedAt);

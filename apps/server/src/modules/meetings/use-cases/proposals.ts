@@ -5,8 +5,8 @@ import type { ProposalStatus } from '../db/schema.js';
 import type { AgendaProposalInput } from '../meetings-contract.js';
 import type { MeetingsContext } from '../meetings.context.js';
 import { meetingsRepository as repo, type ProposalRow } from '../meetings.repository.js';
-import { audit, requireStaff, standing } from './common.js';
-import { addItem, ORGANISER_ROLES } from './create.js';
+import { assertOrganiser, audit, requireStaff, standing } from './common.js';
+import { addItem } from './create.js';
 
 /**
  * Record a proposed agenda item (đề xuất đưa vào chương trình họp) for a body. The unique
@@ -43,8 +43,7 @@ export async function proposeAgendaItem(ctx: MeetingsContext, i: AgendaProposalI
 /** An organiser (leader, specialist, clerk) of the body the proposal is for, or of a body above it. */
 async function assertOrganiserOf(ctx: MeetingsContext, principal: Principal, agencyCode: string) {
   const p = requireStaff(principal);
-  if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
-    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
+  assertOrganiser(p);
   if (!p.agencyCode || !(await ctx.ports.directory.isWithin(p.agencyCode, agencyCode)))
     throw new ForbiddenError('FORBIDDEN_AGENCY', 'This proposal is for another agency’s meetings.');
   return p;
@@ -73,8 +72,7 @@ export async function listProposals(
   q: { status?: ProposalStatus; page: number; pageSize: number },
 ) {
   const p = requireStaff(principal);
-  if (!ORGANISER_ROLES.some((r) => p.roles.includes(r)))
-    throw new ForbiddenError('FORBIDDEN_ROLE', 'Your role does not allow this.', { requiredRoles: ORGANISER_ROLES });
+  assertOrganiser(p);
   const agencyCodes = p.agencyCode ? await ctx.ports.directory.subtreeCodes(p.agencyCode) : [];
   const r = await repo.listProposals(ctx.db, { agencyCodes, ...q });
   return { items: r.items.map(view), total: r.total, page: q.page, pageSize: q.pageSize };

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../../platform/
 import { recordAudit } from '../../audit/index.js';
 import type { PaymentsContext } from '../payments.context.js';
 import { hasAnyRole, PAYMENT_VIEWERS } from '../payments.policy.js';
-import { type PaymentRow, paymentsRepository as repo } from '../payments.repository.js';
+import { type PaymentFilter, paymentsRepository as repo } from '../payments.repository.js';
 import { renderReceipt, sealReceipt } from './seal-receipt.js';
 import { paymentView } from './views.js';
 
@@ -64,15 +64,8 @@ export async function receiptPdf(
   };
 }
 
-export interface ListQuery {
-  agency?: string;
-  status?: PaymentRow['status'];
-  gateway?: PaymentRow['gateway'];
-  from?: Date;
-  to?: Date;
-  page: number;
-  pageSize: number;
-}
+/** The list's filter as the caller gives it: one agency (with the units below it) instead of the codes. */
+export type ListQuery = Omit<PaymentFilter, 'agencyCodes'> & { agency?: string };
 
 /** Payments of the caller's agency (and the units below it); an admin sees every agency. */
 export async function listPayments(ctx: PaymentsContext, actor: ActorContext, p: Principal, q: ListQuery) {

@@ -160,6 +160,18 @@ async function delaysFor(
   return out;
 }
 
+/** Who reads and why, as every access-log row of the read keeps it. */
+const readBy = (req: ServiceRequest) => ({
+  purpose: req.purpose,
+  dossierCode: req.dossierCode ?? null,
+  client: req.client,
+  actorKind: req.actor.kind,
+  actorId: req.actor.accountId,
+  actorName: req.actor.name ?? null,
+  agencyCode: req.actor.agencyCode ?? null,
+  consentId: req.consentId ?? null,
+});
+
 /** Write one access-log row per person whose data `row` holds (the read's own transaction). */
 async function logRead(
   ctx: RegistriesContext,
@@ -182,14 +194,7 @@ async function logRead(
       recordKey: rows[0]!.recordKey,
       subjectId,
       fields,
-      purpose: req.purpose,
-      dossierCode: req.dossierCode ?? null,
-      client: req.client,
-      actorKind: req.actor.kind,
-      actorId: req.actor.accountId,
-      actorName: req.actor.name ?? null,
-      agencyCode: req.actor.agencyCode ?? null,
-      consentId: req.consentId ?? null,
+      ...readBy(req),
       delayId: delays.get(subjectId)?.id ?? null,
       hiddenUntil: delays.get(subjectId)?.endsAt ?? null,
     })),
@@ -259,14 +264,7 @@ export async function serve(ctx: RegistriesContext, req: ServiceRequest, known: 
       at: now,
       service: s.code,
       fields,
-      purpose: req.purpose,
-      dossierCode: req.dossierCode ?? null,
-      client: req.client,
-      actorKind: req.actor.kind,
-      actorId: req.actor.accountId,
-      actorName: req.actor.name ?? null,
-      agencyCode: req.actor.agencyCode ?? null,
-      consentId: req.consentId ?? null,
+      ...readBy(req),
     });
     if (s.kind === 'check') {
       const claims = Object.fromEntries(

@@ -150,7 +150,8 @@ export function obligationDto(o: ObligationRow, regime: RegimeRow, now: Date) {
   };
 }
 
-async function load(ctx: ReportingContext, p: Principal, id: string) {
+/** An obligation with its regime and how `p` stands to it; 404 to one who has no part in it. */
+export async function loadObligation(ctx: ReportingContext, p: Principal, id: string) {
   const o = await repo.obligation(ctx.db, id);
   if (!o) throw notFound(id);
   const regime = (await repo.regimeById(ctx.db, o.regimeId))!;
@@ -161,7 +162,7 @@ async function load(ctx: ReportingContext, p: Principal, id: string) {
 
 export async function getObligation(ctx: ReportingContext, p: Principal, id: string) {
   assertRole(p, ROLES.read, 'read');
-  const { o, regime, s } = await load(ctx, p, id);
+  const { o, regime, s } = await loadObligation(ctx, p, id);
   const events = await repo.events(ctx.db, id);
   return {
     ...obligationDto(o, regime, ctx.clock.now()),
@@ -223,7 +224,7 @@ export async function fillObligation(
   body: { values?: Record<string, unknown>; texts?: Record<string, string>; version?: number },
 ) {
   assertRole(p, ROLES.fill, 'fill');
-  const { regime, s } = await load(ctx, p, id);
+  const { regime, s } = await loadObligation(ctx, p, id);
   if (!s.own) throw new ForbiddenError('NOT_YOUR_REPORT', 'Only the reporting agency fills it.', { id });
   const { errors, clean } = validateValues(regime.template, body.values ?? {}, false);
   const sections = new Set(regime.template.sections.map((x) => x.code));
@@ -281,7 +282,7 @@ export async function actOnObligation(
   idempotencyKey?: string,
 ) {
   assertRole(p, a.action === 'submit' ? ROLES.submit : ROLES.decide, a.action);
-  const { o: o0, regime, s } = await load(ctx, p, id);
+  const { o: o0, regime, s } = await loadObligation(ctx, p, id);
   if (a.action === 'submit' ? !s.own : !s.receiver)
     throw a.action === 'submit'
       ? new ForbiddenError('NOT_YOUR_REPORT', 'Only the reporting agency submits it.', { id })

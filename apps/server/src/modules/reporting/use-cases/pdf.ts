@@ -2,17 +2,9 @@ import type { Principal } from '../../../platform/http/auth.js';
 import { formatVnDate, formatVnDateTime, PdfBuilder } from '../../../platform/pdf/index.js';
 import { periodWindow } from '../periods.js';
 import type { ReportingContext } from '../reporting.context.js';
-import { assertRole, notFound, ROLES, standing } from '../reporting.policy.js';
-import { reportingRepository as repo } from '../reporting.repository.js';
+import { assertRole, ROLES } from '../reporting.policy.js';
 import { computeFormulas } from '../template.js';
-
-async function load(ctx: ReportingContext, p: Principal, id: string) {
-  const o = await repo.obligation(ctx.db, id);
-  if (!o) throw notFound(id);
-  const regime = (await repo.regimeById(ctx.db, o.regimeId))!;
-  if (!(await standing(ctx, p, o, regime)).any) throw notFound(id);
-  return { o, regime };
-}
+import { loadObligation } from './obligations.js';
 
 const num = (v: number | null | undefined) =>
   v === null || v === undefined ? '' : new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(v);
@@ -23,7 +15,7 @@ const num = (v: number | null | undefined) =>
  */
 export async function obligationPdf(ctx: ReportingContext, p: Principal, id: string) {
   assertRole(p, ROLES.read, 'read');
-  const { o, regime } = await load(ctx, p, id);
+  const { o, regime } = await loadObligation(ctx, p, id);
   const [lineage, receiver] = await Promise.all([
     ctx.ports.directory.lineage(o.agencyCode),
     ctx.ports.directory.find(o.receiverCode),

@@ -6,10 +6,10 @@ import { recordAudit } from '../../audit/index.js';
 import type { PasskeyAssertion } from '../../identity/index.js';
 import { periodWindow } from '../periods.js';
 import type { ReportingContext } from '../reporting.context.js';
-import { assertRole, notFound, ROLES, standing } from '../reporting.policy.js';
+import { assertRole, ROLES } from '../reporting.policy.js';
 import { type ObligationRow, reportingRepository as repo, type RegimeRow } from '../reporting.repository.js';
 import { computeFormulas, validateValues } from '../template.js';
-import { obligationDto } from './obligations.js';
+import { loadObligation, obligationDto } from './obligations.js';
 
 /** JSON with object keys sorted at every depth, two-space indented, one final newline: the same bytes every time. */
 export function canonicalJson(v: unknown): string {
@@ -73,15 +73,6 @@ export interface SignInput {
   version: number;
 }
 
-async function load(ctx: ReportingContext, p: Principal, id: string) {
-  const o = await repo.obligation(ctx.db, id);
-  if (!o) throw notFound(id);
-  const regime = (await repo.regimeById(ctx.db, o.regimeId))!;
-  const s = await standing(ctx, p, o, regime);
-  if (!s.any) throw notFound(id);
-  return { o, regime, s };
-}
-
 /**
  * The reporting agency's leader signs the report as it stands, with his person certificate (detached
  * CAdES B-T through the signatures module, confirmed by his own TOTP code or passkey, acr 2) — the
@@ -96,7 +87,7 @@ export async function signObligation(
   i: SignInput,
 ) {
   assertRole(p, ROLES.submit, 'sign');
-  const { o, regime, s } = await load(ctx, p, id);
+  const { o, regime, s } = await loadObligation(ctx, p, id);
   if (!s.own) throw new ForbiddenError('NOT_YOUR_REPORT', 'Only the reporting agency’s leader signs it.', { id });
   if (o.status !== 'open' && o.status !== 'returned')
     throw new ConflictError('OBLIGATION_NOT_OPEN', `The report is ${o.status}.`, { status: o.status });
@@ -169,7 +160,7 @@ export async function signObligation(
 /** The signed report bytes or its `.p7s`, for anyone who may read the report. */
 export async function signatureFile(ctx: ReportingContext, p: Principal, id: string, part: 'content' | 'signature') {
   assertRole(p, ROLES.read, 'read');
-  const { o } = await load(ctx, p, id);
+  const { o } = await loadObligation(ctx, p, id);
   const fileId = part === 'content' ? o.signedContentFileId : o.signatureFileId;
   const f = fileId ? await fileRepository.byId(ctx.db, fileId) : null;
   if (!f) throw new NotFoundError('REPORT_NOT_SIGNED', 'The report has no signature now.', { id });

@@ -106,3 +106,13 @@ export function arrayBuffer(d: Uint8Array): ArrayBuffer {
 export const b64 = (d: Uint8Array | ArrayBuffer) => Buffer.from(new Uint8Array(d)).toString('base64');
 export const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 export const sha256Hex = (d: Uint8Array | ArrayBuffer) => digest('SHA-256', d).toString('hex');
+
+/** What the certificates table keeps of a certificate we issued: serial, subject, DER, fingerprint, validity. */
+export const certificateColumns = (cert: x509.X509Certificate) => ({
+  serial: cert.serialNumber.toLowerCase(),
+  subject: cert.subject,
+  der: b64(cert.rawData),
+  fingerprint: sha256Hex(cert.rawData),
+  notBefore: cert.notBefore,
+  notAfter: cert.notAfter,
+});

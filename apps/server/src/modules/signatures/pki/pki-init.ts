@@ -5,7 +5,7 @@ import { recordAudit } from '../../audit/index.js';
 import { signCertificate } from './certificate-factory.js';
 import type { KeyAlgorithm } from './key-store.js';
 import type { PkiDeps } from './pki.deps.js';
-import { b64, sha256Hex, unb64 } from './pki-crypto.js';
+import { certificateColumns, unb64 } from './pki-crypto.js';
 import { buildName, ISSUING_NAME, type NameParts, ROOT_NAME, TSA_NAME, VALIDITY_MS } from './profiles.js';
 import { type CertificateRow, type PkiRole, signaturesRepository as repo } from './signatures.repository.js';
 
@@ -96,13 +96,8 @@ async function ensureRole(
         id,
         profile: spec.profile,
         issuerId: spec.issuer?.id ?? id,
-        serial: cert.serialNumber.toLowerCase(),
-        subject: cert.subject,
         keyId,
-        der: b64(cert.rawData),
-        fingerprint: sha256Hex(cert.rawData),
-        notBefore: cert.notBefore,
-        notAfter: cert.notAfter,
+        ...certificateColumns(cert),
       });
       if (spec.profile === 'root') {
         await repo.insertTrustAnchor(tx, {

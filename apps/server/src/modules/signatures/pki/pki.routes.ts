@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, type Principal, requireRole, requireUser } from '../../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../../platform/http/idempotency.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import type { App } from '../../../platform/http/server.js';
 import { okResponse } from '../../../platform/http/schemas.js';
@@ -63,9 +64,7 @@ export function pkiRoutes(svc: SignaturesService, publicUrl: string) {
       },
       async (req, reply) => {
         const by = requireRole(req, 'admin', 'agency_admin');
-        const key = req.headers['idempotency-key'];
-        const r = await svc.issue(actorContext(req), by, req.body, typeof key === 'string' ? key : undefined);
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        const r = markReplayed(reply, await svc.issue(actorContext(req), by, req.body, idempotencyKey(req)));
         return reply.code(201).send(r.body);
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorContext, type Principal, requireUser } from '../../../platform/http/auth.js';
+import { idempotencyKey, markReplayed } from '../../../platform/http/idempotency.js';
 import { ForbiddenError, rawBody } from '../../../platform/http/errors.js';
 import type { App } from '../../../platform/http/server.js';
 import { fileInfoDto } from '../../../platform/files/files.routes.js';
@@ -41,10 +42,10 @@ export function signingRoutes(s: SigningService) {
         },
       },
       async (req, reply) => {
-        const p = requirePerson(req);
-        const key = req.headers['idempotency-key'];
-        const r = await signFile(s, actorContext(req), p, req.body, typeof key === 'string' ? key : undefined);
-        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        const r = markReplayed(
+          reply,
+          await signFile(s, actorContext(req), requirePerson(req), req.body, idempotencyKey(req)),
+        );
         return reply.code(201).send(r.body);
       },
     );

@@ -12,7 +12,7 @@ import { pkiNotInitialised } from '../../errors.js';
 import type { KeyAlgorithm } from '../key-store.js';
 import type { PkiContext } from '../pki.deps.js';
 import { assertMayManage } from '../pki.policy.js';
-import { arrayBuffer, b64, sha256Hex, unb64 } from '../pki-crypto.js';
+import { arrayBuffer, certificateColumns, unb64 } from '../pki-crypto.js';
 import { buildName, type NameParts, VALIDITY_MS } from '../profiles.js';
 import { type CertificateRow, signaturesRepository as repo } from '../signatures.repository.js';
 import { type CertificateView, toView } from './certificate-view.js';
@@ -79,15 +79,10 @@ export async function issueCertificate(
       id: newId('crt'),
       profile: input.profile,
       issuerId: issuing.id,
-      serial: cert.serialNumber.toLowerCase(),
-      subject: cert.subject,
       keyId,
       ownerUserId: holder.userId,
       ownerAgencyCode: holder.agencyCode,
-      der: b64(cert.rawData),
-      fingerprint: sha256Hex(cert.rawData),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
+      ...certificateColumns(cert),
     });
     const after = {
       profile: row.profile,

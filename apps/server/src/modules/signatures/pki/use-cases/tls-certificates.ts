@@ -9,7 +9,7 @@ import { newId } from '../../../../platform/ids/index.js';
 import { recordAudit } from '../../../audit/index.js';
 import { signCertificate } from '../certificate-factory.js';
 import type { PkiContext } from '../pki.deps.js';
-import { arrayBuffer, b64, sha256Hex, unb64 } from '../pki-crypto.js';
+import { arrayBuffer, certificateColumns, sha256Hex, unb64 } from '../pki-crypto.js';
 import { buildName, VALIDITY_MS } from '../profiles.js';
 import { type CertificateRow, signaturesRepository as repo } from '../signatures.repository.js';
 import { type CertificateView, toView } from './certificate-view.js';
@@ -84,15 +84,10 @@ export async function issueTlsClientCertificate(
       id: newId('crt'),
       profile: 'tls-client',
       issuerId: issuing.id,
-      serial: cert.serialNumber.toLowerCase(),
-      subject: cert.subject,
       keyId: null,
       ownerUserId: null,
       ownerAgencyCode: input.agencyCode,
-      der: b64(cert.rawData),
-      fingerprint: sha256Hex(cert.rawData),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
+      ...certificateColumns(cert),
     });
     const after = {
       profile: row.profile,
@@ -209,15 +204,10 @@ export async function issueTlsServerIdentity(
       id: newId('crt'),
       profile: 'tls-server',
       issuerId: issuing.id,
-      serial: cert.serialNumber.toLowerCase(),
-      subject: cert.subject,
       keyId: null,
       ownerUserId: null,
       ownerAgencyCode: null,
-      der: b64(cert.rawData),
-      fingerprint: sha256Hex(cert.rawData),
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
+      ...certificateColumns(cert),
     });
     await recordAudit(
       tx,
