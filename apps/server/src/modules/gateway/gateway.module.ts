@@ -1,3 +1,4 @@
+import { ValidationError } from '../../platform/http/errors.js';
 import type { Module, PlatformDeps } from '../../platform/module.js';
 import { directoryLookupService } from './demo-service.js';
 import type { GatewayFacade, GatewayPorts } from './gateway-contract.js';
@@ -33,10 +34,15 @@ export function createGateway(deps: PlatformDeps, ports: GatewayPorts): GatewayM
     jobs: {},
     routes: gatewayRoutes(ctx),
     async init() {
-      // A fresh database has no directory yet (seeded after start): the first call writes the rows then.
-      await ensureLocalServices(ctx).catch((err: unknown) =>
-        ctx.log.warn({ err }, 'gateway: local services not in the registry yet'),
-      );
+      // A fresh database has no directory yet (seeded after start): the first call writes the rows then. That
+      // is the normal first start, not a fault: said at info, without a stack; anything else is a warning.
+      await ensureLocalServices(ctx).catch((err: unknown) => {
+        if (err instanceof ValidationError && err.errors?.every((e) => e.code === 'UNKNOWN_MEMBER'))
+          ctx.log.info(
+            'gateway: the directory has no provider of the local services yet; they are registered at first use',
+          );
+        else ctx.log.warn({ err }, 'gateway: local services not in the registry yet');
+      });
     },
     start() {
       if (deps.config.WORKERS) stamper.start();
