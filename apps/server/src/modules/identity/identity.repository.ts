@@ -118,8 +118,15 @@ export const identityRepository = {
         ),
       );
   },
-  async insertUser(db: Executor, row: typeof users.$inferInsert) {
-    return one(await db.insert(users).values(row).returning(), 'user');
+  /** A new account, created and last updated `at` (the app's clock, not the database's: tests move it). */
+  async insertUser(db: Executor, row: Omit<typeof users.$inferInsert, 'createdAt' | 'updatedAt'>, at: Date) {
+    return one(
+      await db
+        .insert(users)
+        .values({ ...row, createdAt: at, updatedAt: at })
+        .returning(),
+      'user',
+    );
   },
   async updateUser(db: Executor, id: string, patch: Partial<typeof users.$inferInsert>) {
     return (await db.update(users).set(patch).where(eq(users.id, id)).returning())[0];

@@ -83,22 +83,24 @@ export async function registerAccount(ctx: IdentityContext, actor: ActorContext,
         await warnOwners(ctx, tx, actor, taken, username);
         return null;
       }
-      const user = await repo.insertUser(tx, {
-        id: newId('usr'),
-        kind: type,
-        username,
-        idNumber: type === 'citizen' ? username : null,
-        taxCode: type === 'business' ? username : null,
-        email,
-        phone: input.phone.trim(),
-        fullName: input.fullName.normalize('NFC').trim(),
-        dateOfBirth: type === 'citizen' ? input.dateOfBirth : null,
-        gender: type === 'citizen' ? input.gender : null,
-        passwordHash,
-        roles: [],
-        createdAt: ctx.clock.now(),
-        updatedAt: ctx.clock.now(),
-      });
+      const user = await repo.insertUser(
+        tx,
+        {
+          id: newId('usr'),
+          kind: type,
+          username,
+          idNumber: type === 'citizen' ? username : null,
+          taxCode: type === 'business' ? username : null,
+          email,
+          phone: input.phone.trim(),
+          fullName: input.fullName.normalize('NFC').trim(),
+          dateOfBirth: type === 'citizen' ? input.dateOfBirth : null,
+          gender: type === 'citizen' ? input.gender : null,
+          passwordHash,
+          roles: [],
+        },
+        ctx.clock.now(),
+      );
       await queueMail(tx, {
         to: email,
         subject: 'Tài khoản Cổng dịch vụ công / Your account',

@@ -109,19 +109,21 @@ export async function createStaffUser(
       if ((await repo.conflicts(tx, { username, email: input.email ?? null })).length) {
         throw new ConflictError('ACCOUNT_EXISTS', 'The username or e-mail is taken.', { field: 'username' });
       }
-      const u = await repo.insertUser(tx, {
-        id: newId('usr'),
-        kind: 'staff',
-        username,
-        email: input.email?.trim().toLowerCase() ?? null,
-        phone: input.phone ?? null,
-        fullName: input.fullName.normalize('NFC').trim(),
-        passwordHash,
-        roles: [...new Set(input.roles)],
-        ...agency,
-        createdAt: ctx.clock.now(),
-        updatedAt: ctx.clock.now(),
-      });
+      const u = await repo.insertUser(
+        tx,
+        {
+          id: newId('usr'),
+          kind: 'staff',
+          username,
+          email: input.email?.trim().toLowerCase() ?? null,
+          phone: input.phone ?? null,
+          fullName: input.fullName.normalize('NFC').trim(),
+          passwordHash,
+          roles: [...new Set(input.roles)],
+          ...agency,
+        },
+        ctx.clock.now(),
+      );
       await recordAudit(
         tx,
         actor,

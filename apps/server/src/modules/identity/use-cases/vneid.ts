@@ -139,23 +139,25 @@ export async function finishVneid(
     let reclaimed = false;
     if (!existing) {
       const emailFree = person.email ? !(await repo.userByEmail(tx, person.email)) : false;
-      user = await repo.insertUser(tx, {
-        id: newId('usr'),
-        kind: 'citizen',
-        username: person.idNumber,
-        idNumber: person.idNumber,
-        email: emailFree ? person.email : null,
-        fullName: person.fullName,
-        dateOfBirth: person.dateOfBirth,
-        gender: person.gender,
-        passwordHash: passwordHash!,
-        roles: [],
-        identityLevel: 'vneid',
-        identityVerifiedAt: now,
-        identityEvidence: evidence,
-        createdAt: now,
-        updatedAt: now,
-      });
+      user = await repo.insertUser(
+        tx,
+        {
+          id: newId('usr'),
+          kind: 'citizen',
+          username: person.idNumber,
+          idNumber: person.idNumber,
+          email: emailFree ? person.email : null,
+          fullName: person.fullName,
+          dateOfBirth: person.dateOfBirth,
+          gender: person.gender,
+          passwordHash: passwordHash!,
+          roles: [],
+          identityLevel: 'vneid',
+          identityVerifiedAt: now,
+          identityEvidence: evidence,
+        },
+        now,
+      );
       await recordAudit(
         tx,
         { ...actor, actorId: user.id, actorName: user.username },
