@@ -13,12 +13,10 @@ export interface RunningServer {
   dataDir: string;
   /** The last lines the server printed (for failure messages). */
   output(): string;
-  stop(): Promise<void>;
-  /**
-   * SIGKILL the server (a crash), or send it another signal (SIGTERM: a clean stop), keeping its data directory
-   * so it can be started again on it.
-   */
-  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** A clean stop (SIGTERM, SIGKILL after 10 s); the data directory is removed unless `keepDataDir`. */
+  stop(o?: { keepDataDir?: boolean }): Promise<void>;
+  /** SIGKILL the server (a crash), keeping its data directory so it can be started again on it. */
+  kill(): Promise<void>;
 }
 
 /** A port the OS says is free right now. */
@@ -82,7 +80,7 @@ async function seededCopy(
       port: await freePort(),
       dataDir: mkdtempSync(join(root, 'seeding-')),
     });
-    await first.kill('SIGTERM');
+    await first.stop({ keepDataDir: true });
     renameSync(first.dataDir, seededDir);
     writeFileSync(portFile, String(first.port));
   }
@@ -148,19 +146,19 @@ async function launch({
   );
 
   const output = () => lines.join('\n');
-  const stop = async () => {
+  const stop = async ({ keepDataDir = false } = {}) => {
     if (exited === undefined) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exitPromise;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+  const kill = async () => {
     if (exited === undefined && child.pid) {
-      process.kill(-child.pid, signal);
+      process.kill(-child.pid, 'SIGKILL');
       await exitPromise;
     }
   };
