@@ -89,7 +89,12 @@ describe('administration area', () => {
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL('**/admin/audit?action=user.created');
     const rows = page.getByRole('region', { name: 'Nhật ký kiểm toán' }).locator('tbody tr');
-    await eventually(async () => (await rows.allTextContents()).join('|')).toContain('Tạo tài khoản cán bộ');
+    // Until the filtered page has replaced the whole list (the unfiltered one holds such rows too).
+    const filtered = async () => {
+      const all = await rows.allTextContents();
+      return all.length > 0 && all.every((row) => row.includes('Tạo tài khoản cán bộ'));
+    };
+    await eventually(filtered).toBe(true);
     for (const row of await rows.allTextContents()) expect(row).toContain('Tạo tài khoản cán bộ');
     const actor = rows.first().getByRole('button', { name: /\S/ });
     const actorName = ((await actor.textContent()) ?? '').trim();
