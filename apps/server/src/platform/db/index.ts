@@ -169,7 +169,18 @@ export interface OpenOptions {
 /** Open PGlite in DATA_DIR (with a lock file) or a PostgreSQL pool; same Drizzle API either way. */
 export async function openDatabase(o: OpenOptions): Promise<Database> {
   if (o.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: o.databaseUrl, max: o.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: o.databaseUrl,
+      max: o.poolSize ?? 10,
+      // No JIT compilation: the platform's statements are short, and PostgreSQL compiles one (tens
+      // of milliseconds) whenever its cost estimate passes jit_above_cost, as the estimate of the
+      // public search's walk does (ADR 0020, addendum 9). Before the connection's first query: pg-pool
+      // waits for the promise (and drops the connection if it fails); its types say void.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
+      onConnect: async (client) => {
+        await client.query('set jit = off');
+      },
+    });
     pool.on('error', () => {
       /* idle client errors are retried by the pool */
     });
