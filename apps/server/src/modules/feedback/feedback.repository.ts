@@ -8,7 +8,8 @@ import {
   items,
   petitions,
   petitionSettings,
-  publishedHour,
+  SEARCH_LEVELS,
+  searchKeys,
   supports,
 } from './db/schema.js';
 
@@ -54,11 +55,13 @@ export const PHRASE_TOTAL_CAP = 100;
 /** A text search first looks among this many newest items of the filters (see `publicSearch`). */
 const NEWEST_WINDOW = 1000;
 /**
- * A rare phrase is first looked for in the newest hours, by the phrase index's hour key, when they
- * hold at most about this many items of everyone's (the index reads each of their entries, ~20 ns
- * apiece, where a match read from the table costs ~4 µs); otherwise among all (see `publicSearch`).
+ * A rare phrase is looked for day by day (or 32 days by 32 days), newest first, when the newest
+ * window's rate of matches says that `need` of them are within this many steps back; otherwise among
+ * all of its matches at once (see `publicSearch`).
  */
-const RECENT_MAX_ENTRIES = 200_000;
+const WALK_STEPS = 8;
+/** The most steps a walk takes before it gives up and takes every match (a rate misjudged). */
+const WALK_MAX_STEPS = 32;
 
 const fold = (s: string) => sql`vn_fold(${s})`;
 
@@ -204,14 +207,9 @@ export const feedbackRepository = {
    * Published items newest first, a page by offset or after a cursor, with their count up to
    * PUBLIC_TOTAL_CAP, or PHRASE_TOTAL_CAP with a phrase (`capped` when there are more). A text search
    * matches the stored folded text (`public_text`, lower case without diacritics, like the folded
-   * phrase: so LIKE, not ILIKE, which lower-cases every row again). It first looks among the
-   * NEWEST_WINDOW newest items of the other filters (the newest-first index, a bounded cost) for as
-   * many matches as the page and the capped count need: if the page fills there, those are its rows,
-   * since nothing newer was skipped, and the count comes from the same statement (or a walk to the
-   * cap). Otherwise the phrase is rare and one statement answers from the trigram index of the text
-   * without spaces, whose second key is the hour of publication: the matches of the newest hours first
-   * (as many hours as the window's rate of matches says the page and the count need), every match
-   * only when those are too few; then the page's rows with the count (ADR 0020, addendum 7).
+   * phrase: so LIKE, not ILIKE, which lower-cases every row again), in one statement: first among the
+   * NEWEST_WINDOW newest items of the other filters, then, for a rare phrase, from the search index
+   * day by day back from the newest, or every match at once (ADR 0020, addendum 9; see below).
    */
   async publicSearch(
     ex: Executor,
@@ -260,111 +258,161 @@ export const feedbackRepository = {
       ]);
       return { items: rows, ...total(n?.n) };
     }
-    const match = sql`${items.publicText} like ${pattern}`;
+    // The pattern from its one row (an InitPlan: computed once; written out in the conditions, a
+    // generic plan would fold the phrase again for every row it checks).
+    const match = sql`${items.publicText} like (select pat.p from pat)`;
     const phraseTotal = (n: number) => ({ total: Math.min(n, PHRASE_TOTAL_CAP), totalCapped: n > PHRASE_TOTAL_CAP });
-    const byIds = async (ids: string[]) =>
-      ids.length
-        ? ex
-            .select(publicColumns)
-            .from(items)
-            .where(inArray(items.id, ids))
-            .orderBy(...newestFirst)
-        : [];
-    const idsOf = (res: unknown) => {
-      const r = (res as { rows: { n: number; ids: string[] | string | null }[] }).rows[0]!;
-      const ids = typeof r.ids === 'string' ? (JSON.parse(r.ids) as string[]) : (r.ids ?? []);
-      return { n: Number(r.n), ids };
-    };
-    // The window: the matches among the NEWEST_WINDOW newest items of the filters (the newest-first
-    // index, a bounded cost), as many as the page and the phrase's capped count need, ids only.
     const need = Math.max(offset + f.pageSize, PHRASE_TOTAL_CAP + 1);
-    const win = idsOf(
+    // Numbers and flags of the code are written into the texts, not sent as parameters: a generic
+    // plan takes a LIMIT parameter for a tenth of the rows, and would never be as cheap as a custom
+    // one, so the statement would be planned again at every search. `need` is 101 for the first
+    // pages of 20: a few texts, each prepared once per connection.
+    const lit = (v: number | boolean) => sql.raw(String(v));
+    const cols = sql.join(
+      Object.values(publicColumns).map((col) => sql`i.${sql.identifier(col.name)}`),
+      sql`, `,
+    );
+    const rowsOf = (res: unknown) => (res as { rows: Record<string, unknown>[] }).rows;
+    const itemsOf = (rows: Record<string, unknown>[]) => rows.filter((r) => r[items.id.name] != null).map(fromRaw);
+    // First the window: the NEWEST_WINDOW newest items of the filters (the newest-first index, a
+    // bounded cost), and among them as many matches as the page and the phrase's capped count need.
+    // If the page fills there, those are its rows (nothing newer was skipped), and so when the window
+    // holds every item of the filters (and so every match); the count is then the window's when it
+    // holds them all or more than the cap, otherwise a walk of the newest items to the cap. The page's
+    // rows come back with what the window saw (its matches, items, newest and span).
+    const win = rowsOf(
       await executePrepared(
         ex,
         sql`
-        with m as (
-          select w.id, w.published_at from (
-            select ${items.id} as id, ${items.publishedAt} as published_at, ${items.publicText} as public_text
-            from ${items} where ${and(filters, after)}
-            order by ${items.publishedAt} desc, ${items.id} desc limit ${NEWEST_WINDOW}
-          ) w
-          where w.public_text like ${pattern}
-          order by w.published_at desc, w.id desc limit ${need}
+        with pat as (
+          select ${pattern} as p
+        ), win as (
+          select ${items.id} as id, ${items.publishedAt} as published_at, ${match} as hit
+          from ${items} where ${and(filters, after)}
+          order by ${items.publishedAt} desc, ${items.id} desc limit ${lit(NEWEST_WINDOW)}
+        ), st as (
+          select least(count(*) filter (where win.hit), ${lit(need)})::int as n, count(*)::int as rows,
+            max(win.published_at)::text as newest,
+            extract(epoch from max(win.published_at) - min(win.published_at))::float8 as span
+          from win
+        ), pl as (
+          select st.*, st.rows < ${lit(NEWEST_WINDOW)} and ${lit(!f.after)} as whole,
+            st.n >= ${offset + f.pageSize} or (st.rows < ${lit(NEWEST_WINDOW)} and ${lit(!f.after)}) as done
+          from st
+        ), page as (
+          select win.id, win.published_at from win where win.hit and (select done from pl)
+          order by win.published_at desc, win.id desc limit ${f.pageSize} offset ${offset}
         )
-        select count(*)::int as n, json_agg(m.id order by m.published_at desc, m.id desc) as ids from m`,
+        select pl.n, pl.rows, pl.newest, pl.span, pl.done,
+          case when pl.done and not (pl.n = ${lit(need)} or pl.whole) then (
+            select count(*) from (
+              select 1 from ${items} where ${and(filters, match)} limit ${lit(PHRASE_TOTAL_CAP + 1)}) c)
+          end::int as capped, ${cols}
+        from pl left join page on true left join ${items} i on i.id = page.id
+        order by page.published_at desc nulls last, page.id desc nulls last`,
       ),
     );
-    if (win.n >= offset + f.pageSize) {
-      // The page is there: nothing newer was skipped. More than the cap match when the window alone
-      // holds them; otherwise they are counted up to the cap (a walk of the newest items until then).
-      const page = await byIds(win.ids.slice(offset, offset + f.pageSize));
-      if (win.n === need) return { items: page, ...phraseTotal(need) };
-      const [n] = await capped(and(filters, match), PHRASE_TOTAL_CAP);
-      return { items: page, ...phraseTotal(n?.n ?? 0) };
-    }
-    // Otherwise the phrase is rare here, and one statement answers from the phrase index of the text
-    // without spaces (its trigrams across words are rare when the words are not), whose second key is
-    // the hour of publication. When the window had matches, their rate says how far back `need` of
-    // them should be (with half again to spare): the matches of those hours are taken first, if they
-    // hold at most RECENT_MAX_ENTRIES of everyone's items (as the newest NEWEST_WINDOW of the
-    // filters' and of everyone's are spread: read from the newest-first indexes alone), so a phrase
-    // matched by thousands of old items does not read them all. Only a lower bound on the hour: the
-    // index reads every entry on the side of each bound, and an upper one would be every older item.
-    // Every match is taken only when those are fewer than `need` (or the window had none, or the
-    // hours would be too many, or this is a page after a cursor: the hours since would be all newer).
-    // Each set is fenced (materialized, no LIMIT inside), so the planner cannot walk the newest-first
-    // index looking for matches that are not there. The phrase itself is then checked on the text;
-    // the page's rows come back with the count.
-    const windows = (1.5 * need) / Math.max(win.n, 1);
-    const newestOf = (where: SQL | undefined) => sql`(
-      select max(w.p) as newest, min(w.p) as oldest from (
-        select ${items.publishedAt} as p from ${items} where ${where}
-        order by ${items.publishedAt} desc, ${items.id} desc limit ${NEWEST_WINDOW}) w)`;
-    const recentFrom =
-      win.n && !f.after
-        ? sql`span as ${newestOf(filters)}, everyone as ${f.agency || f.procedure || f.type ? newestOf(isNotNull(items.publishedAt)) : sql`(select * from span)`},
-          since as (
-            select case when extract(epoch from s.newest - s.oldest) * ${windows}
-                          <= ${RECENT_MAX_ENTRIES / NEWEST_WINDOW} * extract(epoch from e.newest - e.oldest)
-                        then floor(extract(epoch from s.newest - (s.newest - s.oldest) * ${windows}) / 3600)::int
-                   end as hour
-            from span s, everyone e),`
-        : undefined;
-    const hours = recentFrom ? sql`${publishedHour(items.publishedAt)} >= (select hour from since)` : sql`false`;
-    const squashed = sql`'%' || replace(replace(replace(replace(${fold(f.q!)}, ' ', ''), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-    const phrase = and(filters, sql`replace(${items.publicText}, ' ', '') like ${squashed}`, match);
+    const w0 = win[0]!;
+    if (w0.done) return { items: itemsOf(win), ...phraseTotal(Number(w0.capped ?? w0.n)) };
+
+    // Otherwise the phrase is rare here, and the search index answers (`searchKeys`: the trigrams of
+    // the text without spaces and the filters, alone and with the day and the 32-day span of
+    // publication). The window's rate of matches says how far back `need` of them should be (at least
+    // one match in the window's span when it had none): when that is at most WALK_STEPS days, or
+    // spans, the statement walks back day by day (or span by span) from the newest, each step the
+    // matches of one day from the index (those alone are read from the table), and stops when it
+    // holds `need`, or at the oldest published item. After WALK_MAX_STEPS, or when the rate says that
+    // would be too far, or after a cursor (the count is of the whole list's matches, up to the cap,
+    // not of those after it), it takes every match from the keys without a time. The phrase itself is
+    // then checked on the text; the page's rows come back with the count (ADR 0020, addendum 9).
+    const { day, span } = SEARCH_LEVELS;
+    const back = need / (Math.max(Number(w0.n), 1) / Math.max(Number(w0.span ?? 0), 1));
+    const level = back <= WALK_STEPS * day.seconds ? day : back <= WALK_STEPS * span.seconds ? span : null;
+    // A phrase without three letters or digits in a row has no trigram: the index cannot help it.
+    const indexed = /[\p{L}\p{N}]{3}/u.test(f.q!.replace(/\s+/g, ''));
+    const walks = indexed && !f.after && level && w0.newest != null;
+    const width = level?.seconds ?? day.seconds;
+    const filterKeys = [f.agency && `a:${f.agency}`, f.procedure && `p:${f.procedure}`, f.type && `t:${f.type}`].filter(
+      (k): k is string => !!k,
+    );
+    // The filters again, as the keys already hold them: not with `=`, which the planner would AND
+    // with the agency's B-tree (every item of the agency) into the bitmap of a day's matches.
+    const recheck = and(
+      isNotNull(items.publishedAt),
+      f.agency ? sql`${items.agencyCode} is not distinct from ${f.agency}` : undefined,
+      f.procedure ? sql`${items.procedureCode} is not distinct from ${f.procedure}` : undefined,
+      f.type ? sql`${items.contentType} is not distinct from ${f.type}` : undefined,
+    );
+    const rare = and(indexed ? recheck : filters, match);
+    const keysCol = searchKeys(items);
     const afterM = f.after
       ? sql`where (m.published_at, m.id) < (${f.after.publishedAt.toISOString()}::timestamptz, ${f.after.id})`
       : sql``;
-    const cols = Object.values(publicColumns);
-    const res = await executePrepared(
-      ex,
-      sql`
-      with ${recentFrom ?? sql``} recent as materialized (
-        select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
-        where ${and(phrase, after, hours)}
-      ), every as materialized (
-        select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
-        where ${phrase} and (select count(*) from recent) < ${need}
-      ), m as (
-        select id, published_at from recent where (select count(*) from recent) >= ${need}
-        union all select id, published_at from every
-      ), page as (
-        select m.id, m.published_at from m ${afterM}
-        order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
-      )
-      select c.n, ${sql.join(
-        cols.map((col) => sql`i.${sql.identifier(col.name)}`),
-        sql`, `,
-      )}
-      from (select least(count(*), ${need})::int as n from m) c
-        left join page on true
-        left join ${items} i on i.id = page.id
-      order by page.published_at desc nulls last, page.id desc nulls last`,
+    const rows = rowsOf(
+      await executePrepared(
+        ex,
+        sql`
+        with recursive pat as (
+          select ${pattern} as p
+        ), fq as (
+          select ${fold(f.q!)} as q
+        ), tg as (
+          -- The phrase's trigrams across its words (of the text without spaces, not of any one word):
+          -- as rare as the phrase, where a word's own are as common as the word (GIN reads every
+          -- entry's list); all of them when it is one word.
+          select array(select t from unnest(public.show_trgm(replace(fq.q, ' ', ''))) t where t !~ ' ') as every,
+            array(select t from unnest(public.show_trgm(replace(fq.q, ' ', ''))) t where t !~ ' '
+                    and t <> all (select unnest(public.show_trgm(w)) from regexp_split_to_table(fq.q, ' +') w)) as across
+          from fq
+        ), qk as (
+          select coalesce(nullif(tg.across, '{}'), tg.every)
+            || array[${sql.join(
+              filterKeys.map((k) => sql`${k}`),
+              sql`, `,
+            )}]::text[] as k
+          from tg
+        ), lo as (
+          select floor(extract(epoch from ((
+              select min(${items.publishedAt}) from ${items} where ${isNotNull(items.publishedAt)}
+            ) at time zone 'UTC')) / ${lit(width)})::int as lo
+        ), walk(step, b, acc, ids, ats) as (
+          select 0, floor(extract(epoch from (${w0.newest as string | null}::timestamptz at time zone 'UTC')) / ${lit(width)})::int + 1,
+            0, '{}'::text[], '{}'::timestamptz[]
+          where ${lit(!!walks)}
+          union all
+          select w.step + 1, w.b - 1, w.acc + s.n, s.ids, s.ats
+          from walk w, lateral (
+            select count(*)::int as n, coalesce(array_agg(${items.id}), '{}') as ids,
+              coalesce(array_agg(${items.publishedAt}), '{}') as ats
+            from ${items}
+            where ${keysCol} @> (
+                select array(select k || ${sql.raw(`'${level?.suffix ?? day.suffix}'`)} || (w.b - 1) from unnest(qk.k || '{*}'::text[]) k)
+                from qk)
+              and ${rare}
+          ) s
+          where w.acc < ${lit(need)} and w.step < ${lit(WALK_MAX_STEPS)} and w.b - 1 >= (select lo from lo)
+        ), fin as (
+          select w.acc >= ${lit(need)} or w.b - 1 < (select lo from lo) as whole from walk w order by w.step desc limit 1
+        ), every as materialized (
+          select ${items.id} as id, ${items.publishedAt} as published_at from ${items}
+          where ${indexed ? sql`${keysCol} @> (select k from qk) and ` : sql``}${rare}
+            and (select whole from fin) is not true
+        ), m as (
+          select u.id, u.published_at from walk, unnest(walk.ids, walk.ats) u(id, published_at)
+          where (select whole from fin)
+          union all select id, published_at from every
+        ), page as (
+          select m.id, m.published_at from m ${afterM}
+          order by m.published_at desc, m.id desc limit ${f.pageSize} offset ${offset}
+        )
+        select c.n, ${cols}
+        from (select least(count(*), ${lit(need)})::int as n from m) c
+          left join page on true
+          left join ${items} i on i.id = page.id
+        order by page.published_at desc nulls last, page.id desc nulls last`,
+      ),
     );
-    const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
-    const found = rows.filter((r) => r[items.id.name] != null).map(fromRaw);
-    return { items: found, ...phraseTotal(Number(rows[0]?.n ?? 0)) };
+    return { items: itemsOf(rows), ...phraseTotal(Number(rows[0]?.n ?? 0)) };
   },
 
   /** Per agency between two instants: received, answered (approved) on time and late, mean days, ratings. */

@@ -19,7 +19,7 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
   let p: TestPlatform;
   const get = async (query: string) => {
     const r = await p.call('GET', `/api/public/feedback?${query}`);
-    expect(r.statusCode).toBe(200);
+    expect(r.statusCode, r.body).toBe(200);
     return r.json() as Page;
   };
   const expected = async (agency: string, phrase?: string) => {
@@ -75,6 +75,21 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     await p.database.db.execute(
       sql`update feedback.items set published_at = timestamptz '2026-12-01 00:00:00+00' - (substr(id, 6)::int - 100000) * interval '1 minute' where agency_code = 'H27'`,
     );
+    // 1,000 at H31, one a minute, 10 of them with "công viên cây xanh"; 150 more with it 2 to 8 days
+    // apart, from two months earlier: the gap is longer than a walk's steps (see below).
+    await load(
+      200_001,
+      201_000,
+      'H31',
+      `'về cây xanh' || case when g % 100 = 1 then ' công viên cây xanh' else '' end`,
+    );
+    await load(201_001, 201_150, 'H31', `'về công viên cây xanh'`);
+    await p.database.db.execute(
+      sql`update feedback.items set published_at = case when substr(id, 6)::int <= 201000
+          then timestamptz '2026-12-02 00:00:00+00' - (substr(id, 6)::int - 200000) * interval '1 minute'
+          else timestamptz '2026-10-01 00:00:00+00' - (substr(id, 6)::int - 201000) * interval '1 hour' end
+        where agency_code = 'H31'`,
+    );
     // Not published: never listed.
     await p.database.db.execute(sql`update feedback.items set published_at = null where id = 'fbk_s2045'`);
   }, 180_000);
@@ -119,19 +134,19 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     expect(await walk(`q=${encodeURIComponent('trich luc')}&pageSize=4`)).toEqual(rare);
   });
 
-  it('takes a rare phrase from its newest hours when they hold enough, from every match otherwise', async () => {
-    // 19 matches among the 1,000 newest items of H27 (fewer than a page of 20): both phrases are
-    // then looked for in the newest hours first, about 8 windows back (1.5 × 101 / 19).
+  it('takes a rare phrase day by day from the newest, and every match when the days run out', async () => {
+    // 19 matches among the 1,000 newest items of H27 (fewer than a page of 20): 101 of them should be
+    // about 4 days back (101 / 19 windows of 1,000 minutes), so both phrases are taken day by day.
     const canal = await expected('H27', 'kenh tuoi tieu');
     expect(canal).toHaveLength(19 + 300);
     const a = await get(`agency=H27&q=${encodeURIComponent('kênh tưới tiêu')}&pageSize=20`);
-    // Those hours hold more than the count's cap: the page and "more than 100" come from them.
+    // The first days hold more than the count's cap: the page and "more than 100" come from them.
     expect(a.items.map((i) => i.code)).toEqual(canal.slice(0, 20));
     expect(a).toMatchObject({ total: 100, totalCapped: true });
     const a6 = await get(`agency=H27&q=${encodeURIComponent('kenh tuoi tieu')}&pageSize=20&page=6`);
     expect(a6.items.map((i) => i.code)).toEqual(canal.slice(100, 120));
 
-    // The second phrase: 19 + 10 matches in those hours, 150 far older; every match is then taken.
+    // The second phrase: 19 + 10 matches in the first days, 150 in days further back.
     const ditch = await expected('H27', 'muong noi dong');
     expect(ditch).toHaveLength(19 + 10 + 150);
     const b = await get(`agency=H27&q=${encodeURIComponent('mương nội đồng')}&pageSize=20`);
@@ -140,6 +155,32 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     const b8 = await get(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=20&page=8`);
     expect(b8.items.map((i) => i.code)).toEqual(ditch.slice(140, 160));
     expect(await walk(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=50`)).toEqual(ditch);
+
+    // 10 matches among the 1,000 newest of H31: 101 should be 7 days back, so day by day again; but
+    // the next match is two months back, past the walk's last step: every match is then taken.
+    const park = await expected('H31', 'cong vien cay xanh');
+    expect(park).toHaveLength(10 + 150);
+    const c = await get(`agency=H31&q=${encodeURIComponent('công viên cây xanh')}&pageSize=20`);
+    expect(c.items.map((i) => i.code)).toEqual(park.slice(0, 20));
+    expect(c).toMatchObject({ total: 100, totalCapped: true });
+    const c8 = await get(`agency=H31&q=${encodeURIComponent('cong vien cay xanh')}&pageSize=20&page=8`);
+    expect(c8.items.map((i) => i.code)).toEqual(park.slice(140, 160));
+    // Without the agency: the same newest 1,000 (H31's are everyone's newest), the keys of all agencies.
+    const all = await get(`q=${encodeURIComponent('cong vien cay xanh')}&pageSize=20&page=2`);
+    expect(all.items.map((i) => i.code)).toEqual(park.slice(20, 40));
+  });
+
+  it.runIf(kind === 'postgres')('runs on connections without JIT compilation', async () => {
+    // The walk's cost estimate passes jit_above_cost; compiling it took 40 ms (ADR 0020, addendum 9).
+    // Several at once, so that the pool opens more than one connection.
+    const shown = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        p.database.db.execute(sql`select current_setting('jit') as jit, pg_backend_pid() as pid, pg_sleep(0.05)`),
+      ),
+    );
+    const rows = shown.map((r) => (r as unknown as { rows: { jit: string; pid: number }[] }).rows[0]!);
+    expect(new Set(rows.map((r) => r.pid)).size).toBeGreaterThan(1);
+    expect(rows.map((r) => r.jit)).toEqual(['off', 'off', 'off', 'off']);
   });
 
   it('answers the count of a rare phrase with a page past its matches', async () => {

@@ -3,12 +3,26 @@ import { boolean, index, integer, jsonb, pgSchema, primaryKey, smallint, text, t
 
 export const feedbackSchema = pgSchema('feedback');
 
+/** The two time levels of the public search's keys, in seconds: a day, and 32 days (ADR 0020, addendum 9). */
+export const SEARCH_LEVELS = {
+  day: { suffix: '|d', seconds: 86_400 },
+  span: { suffix: '|m', seconds: 2_764_800 },
+} as const;
+
 /**
- * The hour (UTC, since 1970) an item was published: the second key of the public search's phrase
- * index. Immutable (the time zone is named), so it can be indexed; a query must write it the same.
+ * The keys of the public search's index (`feedback.search_keys`, migration 0052; ADR 0020, addendum 9):
+ * the trigrams of the folded text without spaces, and `a:`, `p:`, `t:` with the agency, procedure and
+ * content type, each alone and with the day and the 32-day span of publication (`soh|d20783`,
+ * `a:H26|m649`), and `*` with those two. A query must write it the same, so that it is the index's.
  */
-export const publishedHour = (publishedAt: SQLWrapper) =>
-  sql`((floor(extract(epoch from (${publishedAt} at time zone 'UTC')) / 3600))::int)`;
+export const searchKeys = (t: {
+  publicText: SQLWrapper;
+  publishedAt: SQLWrapper;
+  agencyCode: SQLWrapper;
+  procedureCode: SQLWrapper;
+  contentType: SQLWrapper;
+}) =>
+  sql`feedback.search_keys(${t.publicText}, ${t.publishedAt}, ${t.agencyCode}, ${t.procedureCode}, ${t.contentType})`;
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -106,13 +120,13 @@ export const items = feedbackSchema.table(
       .on(t.agencyCode, t.publishedAt, t.id, t.contentType, t.procedureCode)
       .where(sql`${t.publishedAt} is not null`),
     index('items_body_trgm').using('gin', sql`vn_fold(${t.body}) gin_trgm_ops`),
-    // The public search's trigram index is on the folded text without its spaces (ADR 0020, addendum
-    // 5): pg_trgm cuts text into words, so a phrase of common words ("giay chung sinh") was only
-    // common trigrams; without spaces its trigrams across words ("ayc", "ngs") are as rare as it is.
-    // Its second key (btree_gin) is the hour of publication, so a search can take from the index
-    // the matches of the newest hours only, without reading every older match (addendum 7).
-    index('items_public_squashed_hour_trgm')
-      .using('gin', sql`replace(${t.publicText}, ' ', '') gin_trgm_ops`, publishedHour(t.publishedAt))
+    // The public search's index (ADR 0020, addenda 5 and 9): the trigrams of the folded text without
+    // its spaces (pg_trgm cuts text into words, so a phrase of common words, "giay chung sinh", was
+    // only common trigrams; without spaces its trigrams across words, "ayc", "ngs", are as rare as it
+    // is), with the filters, each alone and with its day and 32-day span: a search can take from it
+    // the matches of one day, newest first, without reading the older ones (`searchKeys`).
+    index('items_public_search_keys')
+      .using('gin', searchKeys(t))
       .where(sql`${t.publishedAt} is not null`),
   ],
 );
