@@ -207,9 +207,10 @@ export const feedbackRepository = {
    * Published items newest first, a page by offset or after a cursor, with their count up to
    * PUBLIC_TOTAL_CAP, or PHRASE_TOTAL_CAP with a phrase (`capped` when there are more). A text search
    * matches the stored folded text (`public_text`, lower case without diacritics, like the folded
-   * phrase: so LIKE, not ILIKE, which lower-cases every row again), in one statement: first among the
-   * NEWEST_WINDOW newest items of the other filters, then, for a rare phrase, from the search index
-   * day by day back from the newest, or every match at once (ADR 0020, addendum 9; see below).
+   * phrase: so LIKE, not ILIKE, which lower-cases every row again): first among the NEWEST_WINDOW
+   * newest items of the other filters (one statement, which answers a common phrase), then, for a
+   * rare one, from the search index day by day back from the newest, or every match at once (a second
+   * statement; ADR 0020, addendum 9; see below).
    */
   async publicSearch(
     ex: Executor,
@@ -326,11 +327,11 @@ export const feedbackRepository = {
     // not of those after it), it takes every match from the keys without a time. The phrase itself is
     // then checked on the text; the page's rows come back with the count (ADR 0020, addendum 9).
     const { day, span } = SEARCH_LEVELS;
-    const back = need / (Math.max(Number(w0.n), 1) / Math.max(Number(w0.span ?? 0), 1));
+    const back = (need * Math.max(Number(w0.span ?? 0), 1)) / Math.max(Number(w0.n), 1);
     const level = back <= WALK_STEPS * day.seconds ? day : back <= WALK_STEPS * span.seconds ? span : null;
     // A phrase without three letters or digits in a row has no trigram: the index cannot help it.
     const indexed = /[\p{L}\p{N}]{3}/u.test(f.q!.replace(/\s+/g, ''));
-    const walks = indexed && !f.after && level && w0.newest != null;
+    const walks = indexed && !f.after && level != null && w0.newest != null;
     const width = level?.seconds ?? day.seconds;
     const filterKeys = [f.agency && `a:${f.agency}`, f.procedure && `p:${f.procedure}`, f.type && `t:${f.type}`].filter(
       (k): k is string => !!k,
@@ -360,17 +361,19 @@ export const feedbackRepository = {
           -- The phrase's trigrams across its words (of the text without spaces, not of any one word):
           -- as rare as the phrase, where a word's own are as common as the word (GIN reads every
           -- entry's list); all of them when it is one word.
-          select array(select t from unnest(public.show_trgm(replace(fq.q, ' ', ''))) t where t !~ ' ') as every,
-            array(select t from unnest(public.show_trgm(replace(fq.q, ' ', ''))) t where t !~ ' '
-                    and t <> all (select unnest(public.show_trgm(w)) from regexp_split_to_table(fq.q, ' +') w)) as across
+          select array(select t from unnest(public.show_trgm(replace(fq.q, ' ', ''))) t where t !~ ' ') as every
           from fq
+        ), across as (
+          select array(select t from unnest(tg.every) t
+                       where t <> all (select unnest(public.show_trgm(w)) from regexp_split_to_table(fq.q, ' +') w)) as t
+          from tg, fq
         ), qk as (
-          select coalesce(nullif(tg.across, '{}'), tg.every)
+          select coalesce(nullif(across.t, '{}'), tg.every)
             || array[${sql.join(
               filterKeys.map((k) => sql`${k}`),
               sql`, `,
             )}]::text[] as k
-          from tg
+          from tg, across
         ), lo as (
           select floor(extract(epoch from ((
               select min(${items.publishedAt}) from ${items} where ${isNotNull(items.publishedAt)}
@@ -378,7 +381,7 @@ export const feedbackRepository = {
         ), walk(step, b, acc, ids, ats) as (
           select 0, floor(extract(epoch from (${w0.newest as string | null}::timestamptz at time zone 'UTC')) / ${lit(width)})::int + 1,
             0, '{}'::text[], '{}'::timestamptz[]
-          where ${lit(!!walks)}
+          where ${lit(walks)}
           union all
           select w.step + 1, w.b - 1, w.acc + s.n, s.ids, s.ats
           from walk w, lateral (
