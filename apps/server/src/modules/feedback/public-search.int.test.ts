@@ -30,6 +30,13 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
       order by published_at desc, id desc`)) as unknown as { rows: { code: string }[] };
     return r.rows.map((x) => x.code);
   };
+  const more = { total: 100, totalCapped: true };
+  /** Page `page` of 20 of `query` is that slice of `want`, with this count when one is given. */
+  const expectPage = async (query: string, want: string[], page: number, count?: typeof more) => {
+    const r = await get(`${query}&pageSize=20&page=${page}`);
+    expect(r.items.map((i) => i.code)).toEqual(want.slice((page - 1) * 20, page * 20));
+    if (count) expect(r).toMatchObject(count);
+  };
   /** Every page after the first by its `next` cursor. */
   const walk = async (query: string) => {
     const codes: string[] = [];
@@ -139,35 +146,25 @@ describe.each(DB_KINDS)('public feedback search on %s', (kind) => {
     // about 4 days back (101 / 19 windows of 1,000 minutes), so both phrases are taken day by day.
     const canal = await expected('H27', 'kenh tuoi tieu');
     expect(canal).toHaveLength(19 + 300);
-    const a = await get(`agency=H27&q=${encodeURIComponent('kênh tưới tiêu')}&pageSize=20`);
     // The first days hold more than the count's cap: the page and "more than 100" come from them.
-    expect(a.items.map((i) => i.code)).toEqual(canal.slice(0, 20));
-    expect(a).toMatchObject({ total: 100, totalCapped: true });
-    const a6 = await get(`agency=H27&q=${encodeURIComponent('kenh tuoi tieu')}&pageSize=20&page=6`);
-    expect(a6.items.map((i) => i.code)).toEqual(canal.slice(100, 120));
+    await expectPage(`agency=H27&q=${encodeURIComponent('kênh tưới tiêu')}`, canal, 1, more);
+    await expectPage(`agency=H27&q=${encodeURIComponent('kenh tuoi tieu')}`, canal, 6);
 
     // The second phrase: 19 + 10 matches in the first days, 150 in days further back.
     const ditch = await expected('H27', 'muong noi dong');
     expect(ditch).toHaveLength(19 + 10 + 150);
-    const b = await get(`agency=H27&q=${encodeURIComponent('mương nội đồng')}&pageSize=20`);
-    expect(b.items.map((i) => i.code)).toEqual(ditch.slice(0, 20));
-    expect(b).toMatchObject({ total: 100, totalCapped: true });
-    const b8 = await get(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=20&page=8`);
-    expect(b8.items.map((i) => i.code)).toEqual(ditch.slice(140, 160));
+    await expectPage(`agency=H27&q=${encodeURIComponent('mương nội đồng')}`, ditch, 1, more);
+    await expectPage(`agency=H27&q=${encodeURIComponent('muong noi dong')}`, ditch, 8);
     expect(await walk(`agency=H27&q=${encodeURIComponent('muong noi dong')}&pageSize=50`)).toEqual(ditch);
 
     // 10 matches among the 1,000 newest of H31: 101 should be 7 days back, so day by day again; but
     // the next match is two months back, past the walk's last step: every match is then taken.
     const park = await expected('H31', 'cong vien cay xanh');
     expect(park).toHaveLength(10 + 150);
-    const c = await get(`agency=H31&q=${encodeURIComponent('công viên cây xanh')}&pageSize=20`);
-    expect(c.items.map((i) => i.code)).toEqual(park.slice(0, 20));
-    expect(c).toMatchObject({ total: 100, totalCapped: true });
-    const c8 = await get(`agency=H31&q=${encodeURIComponent('cong vien cay xanh')}&pageSize=20&page=8`);
-    expect(c8.items.map((i) => i.code)).toEqual(park.slice(140, 160));
+    await expectPage(`agency=H31&q=${encodeURIComponent('công viên cây xanh')}`, park, 1, more);
+    await expectPage(`agency=H31&q=${encodeURIComponent('cong vien cay xanh')}`, park, 8);
     // Without the agency: the same newest 1,000 (H31's are everyone's newest), the keys of all agencies.
-    const all = await get(`q=${encodeURIComponent('cong vien cay xanh')}&pageSize=20&page=2`);
-    expect(all.items.map((i) => i.code)).toEqual(park.slice(20, 40));
+    await expectPage(`q=${encodeURIComponent('cong vien cay xanh')}`, park, 2);
   });
 
   it.runIf(kind === 'postgres')('runs on connections without JIT compilation', async () => {
