@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CsvColumn } from '../../../features/csv/csv';
+import { useAgencies } from '../../../features/directory/hooks';
 import { usePublicFeedback } from '../../../features/feedback/hooks';
 import { CONTENT_TYPES, type PublicFeedback } from '../../../features/feedback/types';
+import { useProcedures } from '../../../features/procedures/hooks';
 import {
   type Column,
   FilterBar,
@@ -32,6 +34,10 @@ export function FeedbackPublicPage() {
   const items = usePublicFeedback({ ...query, page: list.page, pageSize: PAGE_SIZE });
   const exportQuery = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]).toString();
   const lang = i18n.language;
+  // Agencies and procedures are picked by name, as when filing (a citizen does not know their codes).
+  const agencies = useAgencies({ pageSize: 200 });
+  const procedures = useProcedures({ pageSize: 200 });
+  const agencyName = new Map(agencies.data?.items.map((a) => [a.code, a.name]));
   const columns: Column<PublicFeedback>[] = [
     { header: t('fields.publishedAt'), className: 'nowrap', cell: (f) => formatDate(f.publishedAt, lang) },
     {
@@ -39,7 +45,7 @@ export function FeedbackPublicPage() {
       cell: (f) => <Link to={`/phan-anh/theo-doi/${f.code}`}>{f.title}</Link>,
     },
     { header: t('fields.type'), cell: (f) => t(`types.${f.contentType}`, f.contentType) },
-    { header: t('fields.agency'), className: 'mono', cell: (f) => f.agencyCode },
+    { header: t('fields.agency'), cell: (f) => (f.agencyCode && agencyName.get(f.agencyCode)) ?? f.agencyCode },
     { header: t('fields.answer'), cell: (f) => f.answer },
     { header: t('fields.onTime'), cell: (f) => (f.onTime ? t('fields.onTime') : t('fields.late')) },
   ];
@@ -64,8 +70,20 @@ export function FeedbackPublicPage() {
       </p>
       <FilterBar label={t('public.filter')} submitLabel={t('public.apply')} onSubmit={list.submit}>
         <TextField id="fbp-q" label={t('fields.search')} {...list.field('q')} />
-        <TextField id="fbp-agency" label={t('fields.agency')} {...list.field('agency')} />
-        <TextField id="fbp-procedure" label={t('fields.procedure')} {...list.field('procedure')} />
+        <SelectField
+          id="fbp-agency"
+          label={t('fields.agency')}
+          {...list.field('agency')}
+          blank={t('fields.any')}
+          choices={agencies.data?.items.map((a) => ({ value: a.code, label: a.name }))}
+        />
+        <SelectField
+          id="fbp-procedure"
+          label={t('fields.procedure')}
+          {...list.field('procedure')}
+          blank={t('fields.any')}
+          choices={procedures.data?.items.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+        />
         <SelectField
           id="fbp-type"
           label={t('fields.type')}
